@@ -1,0 +1,90 @@
+package org.lambo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lambo.io.InputException;
+import org.lambo.io.InstanceJson;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.DecisionValidator;
+import org.lambo.mec.Evaluation;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.ExpertPolicy;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Solution;
+import org.lambo.rng.Seeds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "solve", mixinStandardHelpOptions = true,
+        description = "Decides one instance with a policy and prints the decision and its costs as JSON.")
+public final class SolveCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--instance", required = true, paramLabel = "FILE", description = "Instance file (JSON lines).")
+    Path instanceFile;
+
+    @Option(names = "--index", defaultValue = "0", paramLabel = "K", description = "Which instance of the file, from 0 (default: ${DEFAULT-VALUE}).")
+    int index;
+
+    @Option(names = "--policy", required = true, paramLabel = "P", description = "Policy name (see `lambo bench --help`).")
+    String policy;
+
+    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q",
+            description = "min-latency, min-energy, or the phrases \"minimize latency\" / \"minimize energy\" (default: ${DEFAULT-VALUE}).")
+    String prompt;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a stochastic policy (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable, e.g. mip.timeLimitS=30.")
+    List<String> options;
+
+    @Override
+    public Integer call() throws Exception {
+        Prompt q = Prompt.parse(prompt);
+        List<Instance> all = InstanceJson.readAll(instanceFile);
+        if (index < 0 || index >= all.size()) {
+            throw new InputException("--index", "", "must be in 0.." + (all.size() - 1) + " for " + instanceFile + ", got " + index);
+        }
+        Instance inst = all.get(index);
+        OffloadingPolicy p = Policies.create(policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)));
+        long t0 = System.nanoTime();
+        Solution sol = p instanceof ExpertPolicy e ? e.solve(inst, q) : null;
+        Decision d = sol != null ? sol.decision() : p.decide(inst, q);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        List<DecisionValidator.Violation> violations = DecisionValidator.violations(inst, d);
+        Evaluation ev = CostModel.evaluate(inst, d);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("instance", inst.id());
+        out.put("policy", p.name());
+        out.put("prompt", q.id());
+        out.put("objective", ev.objective(q));
+        out.put("meanLatencyS", ev.meanLatency());
+        out.put("totalEnergyJ", ev.totalEnergy());
+        if (sol != null) {
+            out.put("bound", sol.bound());
+            out.put("provenGap", sol.provenGap());
+            out.put("status", sol.status());
+        }
+        out.put("decideMs", ms);
+        out.put("valid", violations.isEmpty());
+        ArrayNode vs = out.putArray("violations");
+        violations.forEach(v -> vs.add(v.toString()));
+        ArrayNode ues = out.putArray("decision");
+        for (int i = 0; i < inst.n(); i++) {
+            ues.addObject().put("ue", i).put("option", d.option(i)).put("share", d.share(i))
+                    .put("latencyS", ev.latency(i)).put("energyJ", ev.energy(i));
+        }
+        System.out.println(JSON.writeValueAsString(out));
+        return violations.isEmpty() ? 0 : 1;
+    }
+}

@@ -1,0 +1,182 @@
+package org.lambo.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lambo.mec.ChannelParams;
+import org.lambo.mec.EdgeServer;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Point;
+import org.lambo.mec.Task;
+import org.lambo.mec.UserEquipment;
+
+/**
+ * The instance file format: one instance per line of JSON (JSON lines), documented with an example in
+ * {@code docs/INSTANCE_FORMAT.md}. Reading names the file, the line and the field of any error.
+ */
+public final class InstanceJson {
+    /** The format's version; a file of another version is refused. */
+    public static final int SCHEMA = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InstanceJson() {}
+
+    public static ObjectNode toTree(Instance inst) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("id", inst.id());
+        ChannelParams c = inst.channel();
+        root.putObject("channel").put("bandwidthHz", c.bandwidthHz()).put("noiseW", c.noiseW()).put("g0", c.g0())
+                .put("pathLossExponent", c.pathLossExponent());
+        ArrayNode servers = root.putArray("servers");
+        for (EdgeServer s : inst.servers()) {
+            servers.addObject().put("x", s.position().x()).put("y", s.position().y()).put("cpuHz", s.cpuHz()).put("up", s.up());
+        }
+        ArrayNode ues = root.putArray("ues");
+        for (UserEquipment u : inst.ues()) {
+            ObjectNode o = ues.addObject().put("x", u.position().x()).put("y", u.position().y())
+                    .put("localCpuHz", u.localCpuHz()).put("localPowerW", u.localPowerW()).put("transmitPowerW", u.transmitPowerW());
+            o.putObject("task").put("bits", u.task().bits()).put("cycles", u.task().cycles()).put("deadlineS", u.task().deadlineS());
+        }
+        double[][] gains = inst.measuredGains();
+        if (gains != null) {
+            ArrayNode g = root.putArray("gains");
+            for (double[] row : gains) {
+                ArrayNode r = g.addArray();
+                for (double v : row) r.add(v);
+            }
+        }
+        return root;
+    }
+
+    public static String toLine(Instance inst) {
+        try {
+            return JSON.writeValueAsString(toTree(inst));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses one line; {@code source} names it in errors, e.g. {@code instances.jsonl:3}. */
+    public static Instance parseLine(String source, String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InputException(source, "", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        return fromTree(source, node);
+    }
+
+    public static Instance fromTree(String source, JsonNode node) {
+        Fields f = Fields.root(source, node);
+        try {
+            int schema = f.requireInt("schema", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if (schema != SCHEMA) throw f.error("schema", "must be " + SCHEMA + ", got " + schema);
+            String id = f.requireString("id");
+            Fields c = f.requireObject("channel");
+            ChannelParams channel = new ChannelParams(c.requirePositive("bandwidthHz"), c.requirePositive("noiseW"),
+                    c.requirePositive("g0"), c.requirePositive("pathLossExponent"));
+            c.rejectUnknown();
+            List<EdgeServer> servers = new ArrayList<>();
+            List<JsonNode> sn = f.requireArray("servers");
+            if (sn.isEmpty()) throw f.error("servers", "must list at least one server");
+            for (int k = 0; k < sn.size(); k++) {
+                Fields s = f.element("servers", k, sn.get(k));
+                servers.add(new EdgeServer(new Point(s.requireDouble("x"), s.requireDouble("y")), s.requirePositive("cpuHz"),
+                        s.optBoolean("up", true)));
+                s.rejectUnknown();
+            }
+            List<UserEquipment> ues = new ArrayList<>();
+            List<JsonNode> un = f.requireArray("ues");
+            if (un.isEmpty()) throw f.error("ues", "must list at least one UE");
+            for (int k = 0; k < un.size(); k++) {
+                Fields u = f.element("ues", k, un.get(k));
+                Fields t = u.requireObject("task");
+                Task task = new Task(t.requirePositive("bits"), t.requirePositive("cycles"), t.requirePositive("deadlineS"));
+                t.rejectUnknown();
+                double localCpu = u.requirePositive("localCpuHz");
+                if (task.deadlineS() < task.cycles() / localCpu * (1 - 1e-12)) {
+                    throw new InputException(source, t.pathOf("deadlineS"), "must be at least cycles / localCpuHz = "
+                            + task.cycles() / localCpu + " s so that local execution is feasible, got " + task.deadlineS());
+                }
+                ues.add(new UserEquipment(new Point(u.requireDouble("x"), u.requireDouble("y")), localCpu,
+                        u.requirePositive("localPowerW"), u.requirePositive("transmitPowerW"), task));
+                u.rejectUnknown();
+            }
+            double[][] gains = null;
+            if (f.has("gains")) {
+                List<JsonNode> rows = f.requireArray("gains");
+                if (rows.size() != ues.size()) {
+                    throw f.error("gains", "must have one row per UE (" + ues.size() + "), got " + rows.size());
+                }
+                gains = new double[rows.size()][];
+                for (int i = 0; i < rows.size(); i++) {
+                    JsonNode row = rows.get(i);
+                    String p = "gains[" + i + "]";
+                    if (!row.isArray() || row.size() != servers.size()) {
+                        throw new InputException(source, p, "must be a list of one gain per server (" + servers.size() + "), got " + Fields.describe(row));
+                    }
+                    gains[i] = new double[servers.size()];
+                    for (int j = 0; j < servers.size(); j++) {
+                        JsonNode v = row.get(j);
+                        if (!v.isNumber() || !(v.doubleValue() > 0) || !Double.isFinite(v.doubleValue())) {
+                            throw new InputException(source, p + "[" + j + "]", "must be a power gain > 0, got " + Fields.describe(v));
+                        }
+                        gains[i][j] = v.doubleValue();
+                    }
+                }
+            } else {
+                f.optArray("gains");
+            }
+            f.rejectUnknown();
+            return new Instance(id, servers, ues, channel, gains);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof InputException) throw e;
+            throw new InputException(source, "", e.getMessage());
+        }
+    }
+
+    /** Reads every instance of a JSON-lines file; blank lines are skipped. */
+    public static List<Instance> readAll(Path file) {
+        List<Instance> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) continue;
+                out.add(parseLine(file + ":" + n, line));
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.toString(), "", "no such file");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
+        }
+        if (out.isEmpty()) throw new InputException(file.toString(), "", "holds no instance");
+        return out;
+    }
+
+    public static void writeAll(Path file, List<Instance> instances) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Instance inst : instances) {
+                w.write(toLine(inst));
+                w.newLine();
+            }
+        }
+    }
+}

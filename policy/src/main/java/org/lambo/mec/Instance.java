@@ -1,0 +1,120 @@
+package org.lambo.mec;
+
+import java.util.List;
+
+/**
+ * One slot of the MEC system: the servers, the UEs with their tasks, and the channel. Immutable.
+ *
+ * <p><b>Numbering.</b> UEs are numbered {@code i = 0..N-1}. Servers are numbered {@code j = 1..M}, the
+ * same number as the offloading option that chooses them (option 0 is local execution), so
+ * {@code server(j)} is {@code servers().get(j - 1)}.
+ *
+ * <p><b>Channel.</b> Without measured gains, h_ij follows the distance model of {@link ChannelParams}
+ * with no fading. With measured gains (an N x M matrix, e.g. a testbed's CSI, or Rayleigh fading drawn
+ * by the generator), those replace the distance model. Rates are computed once, here.
+ */
+public final class Instance {
+    private final String id;
+    private final List<EdgeServer> servers;
+    private final List<UserEquipment> ues;
+    private final ChannelParams channel;
+    private final double[][] measuredGains; // null when the distance model applies
+    private final double[][] gain;          // [N][M]
+    private final double[][] rate;          // [N][M], bit/s
+
+    public Instance(String id, List<EdgeServer> servers, List<UserEquipment> ues, ChannelParams channel,
+                    double[][] measuredGains) {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("instance id is missing");
+        if (servers == null || servers.isEmpty()) throw new IllegalArgumentException("instance " + id + ": servers must not be empty");
+        if (ues == null || ues.isEmpty()) throw new IllegalArgumentException("instance " + id + ": ues must not be empty");
+        if (channel == null) throw new IllegalArgumentException("instance " + id + ": channel is missing");
+        this.id = id;
+        this.servers = List.copyOf(servers);
+        this.ues = List.copyOf(ues);
+        this.channel = channel;
+        int n = this.ues.size();
+        int m = this.servers.size();
+        if (measuredGains != null) {
+            if (measuredGains.length != n) {
+                throw new IllegalArgumentException("instance " + id + ": gains must have one row per UE (" + n + "), got " + measuredGains.length);
+            }
+            this.measuredGains = new double[n][];
+            for (int i = 0; i < n; i++) {
+                if (measuredGains[i] == null || measuredGains[i].length != m) {
+                    throw new IllegalArgumentException("instance " + id + ": gains[" + i + "] must have one entry per server (" + m + "), got "
+                            + (measuredGains[i] == null ? "null" : measuredGains[i].length));
+                }
+                for (int j = 0; j < m; j++) {
+                    Checks.positive("gains[" + i + "][" + j + "]", measuredGains[i][j]);
+                }
+                this.measuredGains[i] = measuredGains[i].clone();
+            }
+        } else {
+            this.measuredGains = null;
+        }
+        this.gain = new double[n][m];
+        this.rate = new double[n][m];
+        for (int i = 0; i < n; i++) {
+            UserEquipment ue = this.ues.get(i);
+            for (int j = 0; j < m; j++) {
+                gain[i][j] = this.measuredGains != null
+                        ? this.measuredGains[i][j]
+                        : channel.gain(ue.position().distanceTo(this.servers.get(j).position()), 1.0);
+                rate[i][j] = channel.rate(ue.transmitPowerW(), gain[i][j]);
+            }
+        }
+    }
+
+    public Instance(String id, List<EdgeServer> servers, List<UserEquipment> ues, ChannelParams channel) {
+        this(id, servers, ues, channel, null);
+    }
+
+    public String id() { return id; }
+
+    /** N, the number of UEs. */
+    public int n() { return ues.size(); }
+
+    /** M, the number of servers. */
+    public int m() { return servers.size(); }
+
+    public List<EdgeServer> servers() { return servers; }
+
+    public List<UserEquipment> ues() { return ues; }
+
+    public ChannelParams channel() { return channel; }
+
+    public UserEquipment ue(int i) { return ues.get(i); }
+
+    /** Server j, for j = 1..M. */
+    public EdgeServer server(int j) { return servers.get(j - 1); }
+
+    public boolean hasMeasuredGains() { return measuredGains != null; }
+
+    /** A copy of the measured gains, or null when the distance model applies. */
+    public double[][] measuredGains() {
+        if (measuredGains == null) return null;
+        double[][] copy = new double[measuredGains.length][];
+        for (int i = 0; i < copy.length; i++) copy[i] = measuredGains[i].clone();
+        return copy;
+    }
+
+    /** Power gain h_ij from UE i to server j (j = 1..M). */
+    public double gain(int i, int j) { return gain[i][j - 1]; }
+
+    /** Uplink rate r_ij in bit/s from UE i to server j (j = 1..M). */
+    public double rate(int i, int j) { return rate[i][j - 1]; }
+
+    /** The same slot with other servers (e.g. one marked down); measured gains are kept. */
+    public Instance withServers(List<EdgeServer> newServers) {
+        return new Instance(id, newServers, ues, channel, measuredGains);
+    }
+
+    public Instance withId(String newId) {
+        return new Instance(newId, servers, ues, channel, measuredGains);
+    }
+
+    @Override
+    public String toString() {
+        return "Instance[" + id + ", N=" + n() + ", M=" + m() + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package org.lambo.mec;
+
+/**
+ * A UE in one slot: position, local CPU f_L (cycles/s), local computing power P_L (W), transmit power
+ * p (W) and its task. Every instance is feasible all-local: the task's deadline is at least F / f_L.
+ */
+public record UserEquipment(Point position, double localCpuHz, double localPowerW, double transmitPowerW,
+                            Task task) {
+    public UserEquipment {
+        if (position == null) throw new IllegalArgumentException("UE position is missing");
+        if (task == null) throw new IllegalArgumentException("UE task is missing");
+        Checks.positive("UE localCpuHz", localCpuHz);
+        Checks.positive("UE localPowerW", localPowerW);
+        Checks.positive("UE transmitPowerW", transmitPowerW);
+        double localTime = task.cycles() / localCpuHz;
+        if (task.deadlineS() < localTime * (1 - 1e-12)) {
+            throw new IllegalArgumentException("task deadlineS must be at least cycles / localCpuHz = "
+                    + localTime + " so that local execution is feasible, got " + task.deadlineS());
+        }
+    }
+
+    public UserEquipment withTask(Task t) {
+        return new UserEquipment(position, localCpuHz, localPowerW, transmitPowerW, t);
+    }
+
+    public UserEquipment withPosition(Point p) {
+        return new UserEquipment(p, localCpuHz, localPowerW, transmitPowerW, task);
+    }
+}

@@ -1,0 +1,94 @@
+package org.lambo.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * A run's output folder. It records what is needed to repeat the run: {@code scenario.yaml} (the
+ * resolved scenario, every default spelled out, with the seed actually used) and {@code run.json}
+ * (the command, the seed, the git revision, the time and the Java version).
+ */
+public final class RunDirectory {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Creates the folder and writes {@code scenario.yaml} and {@code run.json}. */
+    public static RunDirectory create(Path dir, String command, List<String> args, Scenario scenario, long seed) throws IOException {
+        Files.createDirectories(dir);
+        RunDirectory run = new RunDirectory(dir);
+        if (scenario != null) {
+            Files.writeString(dir.resolve("scenario.yaml"), ScenarioLoader.toYaml(scenario.withSeed(seed)), StandardCharsets.UTF_8);
+        }
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("command", command);
+        meta.putPOJO("args", args);
+        meta.put("seed", seed);
+        meta.put("scenario", scenario == null ? null : scenario.name());
+        meta.put("gitRevision", gitRevision());
+        meta.put("startedAt", Instant.now().toString());
+        meta.put("java", System.getProperty("java.version"));
+        meta.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        meta.put("cores", Runtime.getRuntime().availableProcessors());
+        Files.writeString(dir.resolve("run.json"), JSON.writeValueAsString(meta), StandardCharsets.UTF_8);
+        return run;
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    /**
+     * The git revision of the checkout the code runs from ({@code +dirty} when it has uncommitted
+     * changes), or {@code unknown} outside a checkout.
+     */
+    public static String gitRevision() {
+        try {
+            Path here = Path.of(RunDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path start = Files.isDirectory(here) ? here : here.getParent();
+            String rev = git(start, "rev-parse", "HEAD");
+            if (rev == null) return "unknown";
+            String status = git(start, "status", "--porcelain", "--untracked-files=no");
+            return status != null && !status.isBlank() ? rev + "+dirty" : rev;
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String git(Path dir, String... args) {
+        try {
+            String[] cmd = new String[args.length + 3];
+            cmd[0] = "git";
+            cmd[1] = "-C";
+            cmd[2] = dir.toString();
+            System.arraycopy(args, 0, cmd, 3, args.length);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

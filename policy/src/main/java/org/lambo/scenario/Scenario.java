@@ -1,0 +1,141 @@
+package org.lambo.scenario;
+
+import java.util.List;
+import org.lambo.mec.ChannelParams;
+import org.lambo.mec.Checks;
+import org.lambo.mec.Point;
+
+/**
+ * A scenario: the area, the servers, the UEs' hardware, the task profile, mobility, the channel and
+ * the drift events. Loaded from YAML by {@link ScenarioLoader}; a {@link World} turns it into a
+ * sequence of slot instances from one seed. Immutable, validated in the constructors.
+ *
+ * @param name   the profile's name, used in instance ids
+ * @param seed   the scenario seed (the command line's {@code --seed} overrides it)
+ * @param ues    N at slot 0
+ */
+public record Scenario(String name, long seed, Area area, int ues, List<ServerSpec> servers, Mobility mobility,
+                       ChannelSpec channel, UeSpec ue, TaskSpec task, List<DriftEvent> drift) {
+    public Scenario {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("scenario name is missing");
+        Checks.atLeast("ues", ues, 1);
+        if (servers == null || servers.isEmpty()) throw new IllegalArgumentException("servers must not be empty");
+        servers = List.copyOf(servers);
+        drift = drift == null ? List.of() : List.copyOf(drift);
+        for (ServerSpec s : servers) {
+            if (s.position() != null && !area.contains(s.position())) {
+                throw new IllegalArgumentException("server position " + s.position() + " is outside the area " + area);
+            }
+        }
+        for (DriftEvent e : drift) e.checkAgainst(servers.size());
+    }
+
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, newSeed, area, ues, servers, mobility, channel, ue, task, drift);
+    }
+
+    public Scenario withUes(int n) {
+        return new Scenario(name, seed, area, n, servers, mobility, channel, ue, task, drift);
+    }
+
+    public Scenario withServers(List<ServerSpec> s) {
+        return new Scenario(name, seed, area, ues, s, mobility, channel, ue, task, drift);
+    }
+
+    public Scenario withDrift(List<DriftEvent> d) {
+        return new Scenario(name, seed, area, ues, servers, mobility, channel, ue, task, d);
+    }
+
+    /** W x H in metres. */
+    public record Area(double width, double height) {
+        public Area {
+            Checks.positive("area.width", width);
+            Checks.positive("area.height", height);
+        }
+
+        public boolean contains(Point p) {
+            return p.x() >= 0 && p.x() <= width && p.y() >= 0 && p.y() <= height;
+        }
+    }
+
+    /** A server's CPU f_j and, optionally, a fixed position (otherwise seeded uniform in the area). */
+    public record ServerSpec(double cpuHz, Point position) {
+        public ServerSpec {
+            Checks.positive("servers[].cpuHz", cpuHz);
+        }
+    }
+
+    /** Random direction with reflection: speed U(0, maxSpeed), heading re-drawn w.p. turnProbability per slot. */
+    public record Mobility(double maxSpeed, double slotS, double turnProbability) {
+        public Mobility {
+            Checks.nonNegative("mobility.maxSpeed", maxSpeed);
+            Checks.positive("mobility.slot", slotS);
+            Checks.probability("mobility.turnProbability", turnProbability);
+        }
+    }
+
+    public enum Fading {
+        NONE, RAYLEIGH;
+
+        public static Fading parse(String s) {
+            return switch (s) {
+                case "none" -> NONE;
+                case "rayleigh" -> RAYLEIGH;
+                default -> throw new IllegalArgumentException("fading must be none or rayleigh, got '" + s + "'");
+            };
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record ChannelSpec(ChannelParams params, Fading fading) {
+        public ChannelSpec {
+            if (params == null || fading == null) throw new IllegalArgumentException("channel params and fading are required");
+        }
+    }
+
+    /** Every UE's hardware: f_L, P_L and p. */
+    public record UeSpec(double localCpuHz, double localPowerW, double transmitPowerW) {
+        public UeSpec {
+            Checks.positive("ue.localCpuHz", localCpuHz);
+            Checks.positive("ue.localPowerW", localPowerW);
+            Checks.positive("ue.transmitPowerW", transmitPowerW);
+        }
+    }
+
+    /** mean x U(1 - spread, 1 + spread). */
+    public record Uniform(double mean, double spread) {
+        public Uniform {
+            Checks.positive("mean", mean);
+            if (!(spread >= 0 && spread < 1)) throw new IllegalArgumentException("spread must be in [0, 1), got " + spread);
+        }
+
+        public double draw(org.apache.commons.math3.random.RandomGenerator rng) {
+            return mean * (1 - spread + 2 * spread * rng.nextDouble());
+        }
+
+        public Uniform scaled(double factor) {
+            return new Uniform(mean * factor, spread);
+        }
+    }
+
+    /**
+     * The task profile: D and F drawn uniformly around their means, deadline
+     * T = max(floorS, factor * F / f_L) with factor &gt;= 1 so that all-local is always feasible.
+     */
+    public record TaskSpec(Uniform bits, Uniform cycles, double deadlineFactor, double deadlineFloorS) {
+        public TaskSpec {
+            if (bits == null || cycles == null) throw new IllegalArgumentException("task bits and cycles are required");
+            if (!(deadlineFactor >= 1) || !Double.isFinite(deadlineFactor)) {
+                throw new IllegalArgumentException("task.deadline.factor must be >= 1 (all-local must stay feasible), got " + deadlineFactor);
+            }
+            Checks.nonNegative("task.deadline.floorS", deadlineFloorS);
+        }
+
+        public TaskSpec scaled(double bitsFactor, double cyclesFactor) {
+            return new TaskSpec(bits.scaled(bitsFactor), cycles.scaled(cyclesFactor), deadlineFactor, deadlineFloorS);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.lambo.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.DecisionValidator;
+import org.lambo.mec.EdgeServer;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract every {@link OffloadingPolicy} passes: the AED, the experts and every baseline. A
+ * policy's test extends this class and says how to make the policy; the cases below then run on it.
+ */
+public abstract class OffloadingPolicyContract {
+    /** A fresh policy built with this seed. */
+    protected abstract OffloadingPolicy create(long seed);
+
+    /** The scenarios the contract draws its instances from; override to keep a slow policy on small ones. */
+    protected List<String> scenarios() {
+        return List.of("tiny", "small");
+    }
+
+    /** Instances per scenario. */
+    protected int instancesPerScenario() {
+        return 5;
+    }
+
+    /** Whether the same seed must give the same decision (true for every policy shipped). */
+    protected boolean deterministicForSeed() {
+        return true;
+    }
+
+    protected final List<Instance> instances() {
+        List<Instance> out = new ArrayList<>();
+        for (String s : scenarios()) {
+            Scenario sc = ScenarioLoader.load(s);
+            World w = new World(sc, 4242);
+            for (int k = 0; k < instancesPerScenario(); k++) out.add(w.next());
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Prompt.class)
+    void everyDecisionPassesTheValidator(Prompt prompt) {
+        OffloadingPolicy p = create(7);
+        for (Instance inst : instances()) {
+            Decision d = p.decide(inst, prompt);
+            assertThat(DecisionValidator.violations(inst, d)).as("%s on %s (%s)", p.name(), inst.id(), prompt).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Prompt.class)
+    void neverOffloadsToADownServer(Prompt prompt) {
+        OffloadingPolicy p = create(7);
+        for (Instance inst : instances()) {
+            List<EdgeServer> servers = new ArrayList<>(inst.servers());
+            int down = inst.m(); // the last server, in these profiles the fastest
+            servers.set(down - 1, servers.get(down - 1).withUp(false));
+            Instance cut = inst.withServers(servers).withId(inst.id() + "-down");
+            Decision d = p.decide(cut, prompt);
+            assertThat(DecisionValidator.violations(cut, d)).as("%s on %s", p.name(), cut.id()).isEmpty();
+            for (int i = 0; i < cut.n(); i++) assertThat(d.option(i)).isNotEqualTo(down);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameDecision() {
+        if (!deterministicForSeed()) return;
+        Instance inst = instances().get(0);
+        for (Prompt prompt : Prompt.values()) {
+            assertThat(create(11).decide(inst, prompt)).isEqualTo(create(11).decide(inst, prompt));
+        }
+    }
+
+    @Test
+    void hasAName() {
+        assertThat(create(1).name()).isNotBlank().doesNotContain(" ", ",");
+    }
+
+    @Test
+    void handlesOneUe() {
+        Instance inst = instances().get(0);
+        Instance one = new Instance(inst.id() + "-one", inst.servers(), inst.ues().subList(0, 1), inst.channel());
+        for (Prompt prompt : Prompt.values()) {
+            Decision d = create(3).decide(one, prompt);
+            assertThat(DecisionValidator.violations(one, d)).isEmpty();
+        }
+    }
+
+    /** The policy is at least as good as running everything locally, on average (none of ours is worse). */
+    @ParameterizedTest
+    @EnumSource(Prompt.class)
+    void isNoWorseThanAllLocalOnAverage(Prompt prompt) {
+        if (!beatsLocal()) return;
+        OffloadingPolicy p = create(5);
+        double mine = 0;
+        double local = 0;
+        for (Instance inst : instances()) {
+            mine += CostModel.evaluate(inst, p.decide(inst, prompt)).objective(prompt);
+            local += CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(prompt);
+        }
+        assertThat(mine).isLessThanOrEqualTo(local * (1 + 1e-9));
+    }
+
+    /** Whether the policy is expected to beat all-local on average (false for random and local). */
+    protected boolean beatsLocal() {
+        return true;
+    }
+}
