@@ -15,6 +15,8 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
 import org.lambo.policy.Solution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code min-latency} solved exactly, to a proven gap, by outer approximation (Kelley's cutting planes).
@@ -31,6 +33,7 @@ import org.lambo.policy.Solution;
  * the MIP is solved again, until (UB - LB) / UB &lt;= {@code mip.gap} or the time runs out.
  */
 final class LatencyOuterApproximation {
+    private static final Logger LOG = LoggerFactory.getLogger(LatencyOuterApproximation.class);
     /** Initial tangent points of pair k: s0 = minShare_k * GRID_RATIO^q, up to 1 (1.2 % worst error on c/s). */
     private static final double GRID_RATIO = 1.25;
     /** Initial tangent points of a server's u^2: a geometric grid from the least weight to the sum. */
@@ -50,6 +53,8 @@ final class LatencyOuterApproximation {
     private MPVariable[] s;
     private MPVariable[] t;
     private int cuts;
+    private int iterations;
+    private static final boolean TRACE = Boolean.getBoolean("lambo.mip.trace");
 
     private LatencyOuterApproximation(Instance inst, Candidates pairs, MipOptions options) {
         this.inst = inst;
@@ -118,6 +123,9 @@ final class LatencyOuterApproximation {
                 ub = value;
                 incumbent = candidate.get();
             }
+            iterations++;
+            LOG.debug("{} iteration {}: SCIP {} in {} ms, LB {}, UB {}, {} cuts", inst.id(), iterations, result, solver.wallTime(), lb, ub, cuts);
+            if (TRACE) System.err.printf("%s it %d: %s %d ms LB %.6f UB %.6f cuts %d%n", inst.id(), iterations, result, solver.wallTime(), lb, ub, cuts);
             if (closed(lb, ub)) {
                 status = "GAP_LIMIT";
                 break;
