@@ -1,5 +1,6 @@
 package org.lambo.expert.mip;
 
+import java.util.Arrays;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -48,7 +49,7 @@ final class Candidates {
                 k++;
             }
         }
-        return new Candidates(inst, k, java.util.Arrays.copyOf(ue, k), java.util.Arrays.copyOf(server, k), java.util.Arrays.copyOf(min, k));
+        return new Candidates(inst, k, Arrays.copyOf(ue, k), Arrays.copyOf(server, k), Arrays.copyOf(min, k));
     }
 
     /**
