@@ -13,7 +13,8 @@ import org.lambo.policy.PolicySettings;
  * @param f           {@code de.f}, the differential weight F (default {@value #DEFAULT_F})
  * @param cr          {@code de.cr}, the binomial crossover rate CR (default {@value #DEFAULT_CR})
  * @param generations {@code de.generations}, generations after the initial one (default {@value #DEFAULT_GENERATIONS})
- * @param evaluations {@code de.evaluations}, cap on fitness evaluations, initial population included (default 0: none)
+ * @param evaluations {@code de.evaluations}, cap on fitness evaluations, initial population and polish included
+ *                    (default 0: none; the polish finishes the sweep it is in)
  * @param timeLimitMs {@code de.timeLimitMs}, wall-time budget per decision in ms (default 0: none)
  * @param strategy    {@code de.strategy}, the mutation (default {@code current-to-best})
  * @param polish      {@code de.polish}, finish with one-move hill climbing on the best (default true)
@@ -66,7 +67,7 @@ public record DeSettings(int population, double f, double cr, int generations, l
         DeSettings d = defaults();
         return new DeSettings(
                 s.intOption("de.population", d.population, 4, 100_000),
-                s.doubleOption("de.f", d.f, Double.MIN_VALUE, 2),
+                s.doubleOption("de.f", d.f, 1e-6, 2),
                 s.doubleOption("de.cr", d.cr, 0, 1),
                 s.intOption("de.generations", d.generations, 0, 100_000_000),
                 s.intOption("de.evaluations", 0, 0, Integer.MAX_VALUE),

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.baseline.GreedyPolicy;
 import org.lambo.baseline.NearestPolicy;
+import org.lambo.io.InputException;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -140,7 +141,8 @@ public final class DifferentialEvolution implements ExpertPolicy {
         double objective = fitness[best];
         if (settings.polish()) {
             long[] spent = {evaluations};
-            objective = polish(inst, prompt, options, objective, deadline, spent);
+            long cap = settings.evaluations() > 0 ? settings.evaluations() : Long.MAX_VALUE;
+            objective = polish(inst, prompt, options, objective, deadline, cap, spent);
             evaluations = spent[0];
         }
         Decision decision = ShareAllocation.require(inst, options);
@@ -150,12 +152,14 @@ public final class DifferentialEvolution implements ExpertPolicy {
     /**
      * One-move hill climbing on the final best: repeatedly moves the single UE whose change of option
      * (to any option whose minimum shares still fit) lowers the objective most, until no such move is
-     * left or the time budget is spent. Each move is scored exactly (water-filled shares, CostModel).
+     * left or the time or evaluation budget is spent (a sweep is finished first). Each move is scored
+     * exactly (water-filled shares, CostModel).
      */
-    private static double polish(Instance inst, Prompt prompt, int[] options, double objective, long deadline, long[] evaluations) {
+    private static double polish(Instance inst, Prompt prompt, int[] options, double objective, long deadline, long cap,
+                                 long[] evaluations) {
         int n = inst.n();
         int m = inst.m();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && evaluations[0] < cap) {
             int bestUe = -1;
             int bestOption = -1;
             double bestObjective = objective;
@@ -265,8 +269,10 @@ public final class DifferentialEvolution implements ExpertPolicy {
             DeSettings s;
             try {
                 s = DeSettings.from(settings);
+            } catch (InputException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
-                throw e instanceof org.lambo.io.InputException ? e : new org.lambo.io.InputException("option", "", e.getMessage());
+                throw new InputException("option", "", e.getMessage());
             }
             return new DifferentialEvolution(settings.seed(), s);
         }
