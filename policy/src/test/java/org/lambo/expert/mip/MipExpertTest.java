@@ -2,6 +2,7 @@ package org.lambo.expert.mip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.lambo.expert.ExpertFixtures;
@@ -118,6 +119,22 @@ class MipExpertTest extends OffloadingPolicyContract {
     void optionsReachTheExpert() {
         MipExpert mip = (MipExpert) Policies.create("mip", PolicySettings.ofSeed(1).with("mip.gap", "0.001").with("mip.timeLimitS", "5"));
         assertThat(mip.options()).isEqualTo(new MipOptions(0.001, 5, 1));
+    }
+
+    /** The hand-computed cases of ExhaustiveExpertTest: two UEs sharing one server (L = 6 s), and a server only one fits (E = 11 J). */
+    @Test
+    void findsTheHandComputedOptima() {
+        MipExpert mip = new MipExpert();
+        Instance shared = ExpertFixtures.handBuilt("two-share", List.of(ExpertFixtures.ue(1e7, 1e10), ExpertFixtures.ue(1e7, 1e10)), 10, 1e10);
+        Solution latency = mip.solve(shared, Prompt.MIN_LATENCY);
+        assertThat(latency.decision().options()).containsExactly(1, 1);
+        assertThat(latency.objective()).isCloseTo(6.0, within(6.0 * 1e-4));
+        assertThat(latency.bound()).isLessThanOrEqualTo(6.0 * (1 + 1e-9));
+
+        Instance oneFits = ExpertFixtures.handBuilt("one-fits", List.of(ExpertFixtures.ue(1e7, 1e10), ExpertFixtures.ue(1e7, 1e10)), 10, 1e9);
+        Solution energy = mip.solve(oneFits, Prompt.MIN_ENERGY);
+        assertThat(energy.objective()).isCloseTo(11.0, within(1e-9));
+        assertThat(energy.status()).isEqualTo("OPTIMAL");
     }
 
     /** Where offloading never pays (servers as slow as a UE), the answer is all-local, proven by the bound alone. */
