@@ -1,0 +1,144 @@
+package org.lambo.droo;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.lambo.baseline.GreedyPolicy;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.rng.Seeds;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.World;
+
+/**
+ * Runs DROO's online loop over a scenario's consecutive slots, for both prompts (every slot is one
+ * frame of the {@code min-latency} learner and one of the {@code min-energy} learner), and measures it
+ * against {@code greedy}:
+ * <ul>
+ *   <li>on the training frames, the mean ratio of DROO's objective to greedy's since the last report
+ *       (below 1: DROO is ahead; it is the best of K candidates, so this is what DROO delivers online);</li>
+ *   <li>every {@code evalEvery} frames, the mean gap (cost - greedy) / greedy on held-out slots from
+ *       a world of another seed, decided without learning.</li>
+ * </ul>
+ * The policy passed in is trained in place; the caller saves it ({@link DrooPolicy#save}).
+ */
+public final class DrooTrainer {
+    private final DrooPolicy policy;
+    private final Scenario scenario;
+    private final Options options;
+    private final GreedyPolicy greedy = new GreedyPolicy();
+
+    /**
+     * @param frames     slots to learn from, &gt;= 1
+     * @param evalEvery  frames between two reports, &gt;= 1
+     * @param validation held-out slots per report, &gt;= 1
+     * @param seed       seed of the training world; the validation world's is derived from it
+     * @param firstFrame frames already done (a resumed run continues the world where it stopped)
+     */
+    public record Options(long frames, int evalEvery, int validation, long seed, long firstFrame) {
+        public Options {
+            if (frames < 1) throw new IllegalArgumentException("frames must be >= 1, got " + frames);
+            if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
+            if (validation < 1) throw new IllegalArgumentException("validation must be >= 1, got " + validation);
+            if (firstFrame < 0 || firstFrame > frames) throw new IllegalArgumentException("firstFrame must be in 0.." + frames + ", got " + firstFrame);
+        }
+    }
+
+    /**
+     * One report for one prompt.
+     *
+     * @param frame      frames done
+     * @param trainRatio mean DROO / greedy objective over the frames since the last report
+     * @param valGap     mean (DROO - greedy) / greedy on the held-out slots
+     * @param loss       the last training loss (NaN before the first training step)
+     * @param candidates the current K
+     * @param seconds    wall time since the start of this run
+     */
+    public record Row(long frame, Prompt prompt, double trainRatio, double valGap, double loss, int candidates, double seconds) {}
+
+    /** Called after every frame and every report. */
+    public interface Listener {
+        void frame(long done, Map<Prompt, Double> runningRatio);
+
+        void report(List<Row> rows);
+
+        Listener NONE = new Listener() {
+            @Override public void frame(long done, Map<Prompt, Double> runningRatio) {}
+            @Override public void report(List<Row> rows) {}
+        };
+    }
+
+    public DrooTrainer(DrooPolicy policy, Scenario scenario, Options options) {
+        if (!policy.settings().learn()) throw new IllegalArgumentException("the DROO policy to train has droo.learn=false");
+        this.policy = policy;
+        this.scenario = scenario;
+        this.options = options;
+    }
+
+    /** The held-out slots of the reports. */
+    public List<Instance> validationSet() {
+        World w = new World(scenario, Seeds.derive(options.seed(), "droo/validation"));
+        List<Instance> out = new ArrayList<>(options.validation());
+        for (int k = 0; k < options.validation(); k++) out.add(w.next());
+        return out;
+    }
+
+    /** Runs frames {@code firstFrame + 1 .. frames}; returns the reports. */
+    public List<Row> train(Listener listener) {
+        List<Instance> validation = validationSet();
+        Map<Prompt, double[]> greedyValidation = new EnumMap<>(Prompt.class);
+        for (Prompt p : Prompt.values()) {
+            double[] g = new double[validation.size()];
+            for (int k = 0; k < g.length; k++) g[k] = objective(validation.get(k), greedy, p);
+            greedyValidation.put(p, g);
+        }
+        World world = new World(scenario, options.seed());
+        for (long f = 0; f < options.firstFrame(); f++) world.next();
+        Map<Prompt, Double> ratioSum = new EnumMap<>(Prompt.class);
+        Map<Prompt, Double> lastLoss = new EnumMap<>(Prompt.class);
+        for (Prompt p : Prompt.values()) {
+            ratioSum.put(p, 0.0);
+            lastLoss.put(p, Double.NaN);
+        }
+        List<Row> rows = new ArrayList<>();
+        long start = System.nanoTime();
+        int inWindow = 0;
+        for (long f = options.firstFrame() + 1; f <= options.frames(); f++) {
+            Instance inst = world.next();
+            Map<Prompt, Double> running = new EnumMap<>(Prompt.class);
+            inWindow++;
+            for (Prompt p : Prompt.values()) {
+                DrooLearner.Frame fr = policy.learner(p, inst.n(), inst.m()).learn(inst);
+                ratioSum.merge(p, fr.objective() / objective(inst, greedy, p), Double::sum);
+                if (fr.trained()) lastLoss.put(p, fr.loss());
+                running.put(p, ratioSum.get(p) / inWindow);
+            }
+            listener.frame(f, running);
+            if (f % options.evalEvery() == 0 || f == options.frames()) {
+                List<Row> report = new ArrayList<>();
+                for (Prompt p : Prompt.values()) {
+                    double gap = 0;
+                    for (int k = 0; k < validation.size(); k++) {
+                        Instance v = validation.get(k);
+                        double best = greedyValidation.get(p)[k];
+                        gap += (policy.learner(p, v.n(), v.m()).infer(v).objective() - best) / best;
+                    }
+                    DrooLearner l = policy.learner(p, inst.n(), inst.m());
+                    report.add(new Row(f, p, ratioSum.get(p) / inWindow, gap / validation.size(), lastLoss.get(p), l.candidates(),
+                            (System.nanoTime() - start) / 1e9));
+                    ratioSum.put(p, 0.0);
+                }
+                inWindow = 0;
+                rows.addAll(report);
+                listener.report(report);
+            }
+        }
+        return rows;
+    }
+
+    private static double objective(Instance inst, org.lambo.policy.OffloadingPolicy policy, Prompt p) {
+        return CostModel.evaluate(inst, policy.decide(inst, p)).objective(p);
+    }
+}
