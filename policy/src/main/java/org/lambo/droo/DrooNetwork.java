@@ -25,8 +25,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
 import org.lambo.io.InputException;
 
 /**
@@ -198,13 +201,25 @@ public final class DrooNetwork implements AutoCloseable {
      */
     public static DrooNetwork load(Path file, int ues, int servers, DrooSettings settings) throws IOException {
         // the initial draw is overwritten by the file; any generator does
-        DrooNetwork net = new DrooNetwork(ues, servers, settings.hidden(), settings.learningRate(), new org.apache.commons.math3.random.Well19937c(0));
+        DrooNetwork net = new DrooNetwork(ues, servers, settings.hidden(), settings.learningRate(), new Well19937c(0));
+        String expected = "does not hold DROO weights for N = " + ues + ", M = " + servers + ", hidden " + Arrays.toString(settings.hidden());
+        List<Shape> shapes = new ArrayList<>();
+        for (Pair<String, Parameter> p : net.block.getParameters()) shapes.add(p.getValue().getArray().getShape());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.block.loadParameters(net.manager, in);
-        } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
+        } catch (MalformedModelException | IllegalArgumentException | IllegalStateException | IOException e) {
             net.close();
-            throw new InputException(file.toString(), "", "does not hold DROO weights for N = " + ues + ", M = " + servers
-                    + ", hidden " + Arrays.toString(settings.hidden()) + ": " + e.getMessage());
+            throw new InputException(file.toString(), "", expected + ": " + e.getMessage());
+        }
+        // DJL reads whatever shapes the file has: a network of another size would load silently
+        int k = 0;
+        for (Pair<String, Parameter> p : net.block.getParameters()) {
+            Shape got = p.getValue().getArray().getShape();
+            if (!got.equals(shapes.get(k++))) {
+                net.close();
+                throw new InputException(file.toString(), "", expected + ": parameter " + p.getKey() + " has shape " + got
+                        + ", expected " + shapes.get(k - 1));
+            }
         }
         return net;
     }
