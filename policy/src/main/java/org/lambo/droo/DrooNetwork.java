@@ -211,9 +211,11 @@ public final class DrooNetwork implements AutoCloseable {
             net.close();
             throw new InputException(file.toString(), "", expected + ": " + e.getMessage());
         }
-        // DJL reads whatever shapes the file has: a network of another size would load silently
+        // DJL reads whatever shapes the file has (a network of another size would load silently), and the
+        // arrays it reads do not require gradients (the loaded network could not train)
         int k = 0;
         for (Pair<String, Parameter> p : net.block.getParameters()) {
+            p.getValue().getArray().setRequiresGradient(true);
             Shape got = p.getValue().getArray().getShape();
             if (!got.equals(shapes.get(k++))) {
                 net.close();

@@ -107,6 +107,9 @@ class DrooNetworkTest {
             n.save(file);
             try (DrooNetwork back = DrooNetwork.load(file, 10, 3, SMALL_NET)) {
                 assertThat(back.logits(x)).isDeepEqualTo(n.logits(x));
+                double before = back.loss(x, y);
+                back.trainStep(x, y); // a loaded network goes on learning
+                assertThat(back.loss(x, y)).isLessThan(before);
             }
         }
         assertThatThrownBy(() -> DrooNetwork.load(file, 10, 4, SMALL_NET)).isInstanceOf(InputException.class)

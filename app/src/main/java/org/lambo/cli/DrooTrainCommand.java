@@ -1,0 +1,181 @@
+package org.lambo.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.droo.DrooCheckpoint;
+import org.lambo.droo.DrooCurve;
+import org.lambo.droo.DrooPolicy;
+import org.lambo.droo.DrooSettings;
+import org.lambo.droo.DrooTrainer;
+import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.PolicySettings;
+import org.lambo.run.RunDirectory;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lambo droo-train}: runs DROO's online loop over a scenario's slots for both prompts and
+ * keeps the networks, so that {@code --option droo.checkpoint=DIR/checkpoint} starts the {@code droo}
+ * policy trained. Writes into {@code --out} the run record, {@code checkpoint/} (after every report),
+ * and the learning curve (CSV and PNG: online ratio and held-out gap to {@code greedy}).
+ * {@code --resume} continues from the checkpoint up to {@code --frames}, on the same world.
+ */
+@Command(name = "droo-train", mixinStandardHelpOptions = true,
+        description = "Trains the DROO baseline online over a scenario's slots (both prompts); checkpoints resume.")
+public final class DrooTrainCommand implements Callable<Integer> {
+    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
+            description = "Scenario YAML or built-in profile (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--frames", defaultValue = "20000", paramLabel = "F", description = "Total frames (slots) to learn from (default: ${DEFAULT-VALUE}).")
+    long frames;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the world, the weights and the batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue from DIR/checkpoint.")
+    boolean resume;
+
+    @Option(names = "--eval-every", defaultValue = "1000", paramLabel = "F", description = "Frames between reports and checkpoints (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--validation", defaultValue = "50", paramLabel = "V", description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
+    int validation;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "DROO setting, repeatable: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, droo.adapt.")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+            description = "PyTorch intra-op threads; the network is small, one is fastest (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--no-progress", description = "No progress bar (for logs): one line per report instead.")
+    boolean noProgress;
+
+    @Spec
+    CommandSpec spec;
+
+    private PrintWriter say;
+
+    @Override
+    public Integer call() throws Exception {
+        say = spec.commandLine().getOut();
+        if (frames < 1) throw new InputException("--frames", "", "must be >= 1, got " + frames);
+        if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
+        if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
+        if (threads < 1) throw new InputException("--threads", "", "must be >= 1, got " + threads);
+        // must be set before the engine loads
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Map<String, String> opts = PolicySettings.parsePairs(options);
+        for (String key : List.of(DrooSettings.LEARN, DrooSettings.CHECKPOINT)) {
+            if (opts.containsKey(key)) throw new InputException("--option", key, "is set by droo-train itself (use --resume to continue a checkpoint)");
+        }
+        Scenario sc = ScenarioLoader.load(scenario);
+        Path ckpt = out.resolve("checkpoint");
+        boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(DrooCheckpoint.INDEX));
+        if (hasCheckpoint && !resume) {
+            throw new InputException("--out", "", out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
+        }
+        if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
+        PolicySettings ps = new PolicySettings(seed, opts);
+        long firstFrame = 0;
+        if (resume) {
+            ps = ps.with(DrooSettings.CHECKPOINT, ckpt.toString());
+            firstFrame = DrooCheckpoint.read(ckpt).entries().stream().mapToLong(DrooCheckpoint.Entry::frames).min().orElse(0);
+        }
+        DrooTrainer.Options to;
+        try {
+            to = new DrooTrainer.Options(frames, evalEvery, validation, seed, Math.min(firstFrame, frames));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("lambo droo-train", "", e.getMessage());
+        }
+        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--frames", "" + frames, "--seed", "" + seed, "--out", out.toString(),
+                "--eval-every", "" + evalEvery, "--validation", "" + validation, "--threads", "" + threads));
+        for (String o : options) args.addAll(List.of("--option", o));
+        if (resume) args.add("--resume");
+        try (DrooPolicy policy = (DrooPolicy) new DrooPolicy.Provider().create(ps)) {
+            RunDirectory.create(out, "droo-train", args, sc, seed);
+            say.printf(Locale.ROOT, "DROO on %s (N = %d, M = %d): %s%n", sc.name(), sc.ues(), sc.servers().size(), policy.settings());
+            if (firstFrame >= frames) {
+                say.println("the checkpoint is already at frame " + firstFrame + ": nothing to do");
+                return 0;
+            }
+            if (resume) say.println("resuming from frame " + firstFrame + " of " + frames);
+            DrooTrainer trainer = new DrooTrainer(policy, sc, to);
+            List<DrooTrainer.Row> rows;
+            if (noProgress) {
+                rows = trainer.train(new Reporter(policy, ckpt, null));
+            } else {
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("droo").setInitialMax(frames).startsFrom(firstFrame, Duration.ZERO)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build()) {
+                    rows = trainer.train(new Reporter(policy, ckpt, bar));
+                }
+            }
+            DrooCurve.plot(out);
+            for (DrooTrainer.Row r : rows.subList(Math.max(0, rows.size() - 2), rows.size())) {
+                say.printf(Locale.ROOT, "frame %d %s: held-out gap to greedy %+.2f%%, online ratio %.4f, K %d%n", r.frame(), r.prompt().id(),
+                        100 * r.valGap(), r.trainRatio(), r.candidates());
+            }
+            say.println("checkpoint in " + ckpt + "; learning curve in " + out.resolve(DrooCurve.PNG));
+        }
+        return 0;
+    }
+
+    /** Progress bar per frame; at each report: the CSV, the checkpoint, and a line when there is no bar. */
+    private final class Reporter implements DrooTrainer.Listener {
+        private final DrooPolicy policy;
+        private final Path ckpt;
+        private final ProgressBar bar;
+
+        Reporter(DrooPolicy policy, Path ckpt, ProgressBar bar) {
+            this.policy = policy;
+            this.ckpt = ckpt;
+            this.bar = bar;
+        }
+
+        @Override
+        public void frame(long done, Map<Prompt, Double> running) {
+            if (bar == null) return;
+            bar.stepTo(done);
+            bar.setExtraMessage(String.format(Locale.ROOT, "vs greedy L %.3f E %.3f", running.get(Prompt.MIN_LATENCY), running.get(Prompt.MIN_ENERGY)));
+        }
+
+        @Override
+        public void report(List<DrooTrainer.Row> rows) {
+            try {
+                DrooCurve.append(out, rows);
+                policy.save(ckpt);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report or checkpoint into " + out, e);
+            }
+            if (bar == null) {
+                for (DrooTrainer.Row r : rows) {
+                    say.printf(Locale.ROOT, "frame %d %s: held-out gap %+.2f%%, online ratio %.4f, loss %.4f, K %d, %.0f s%n", r.frame(),
+                            r.prompt().id(), 100 * r.valGap(), r.trainRatio(), r.loss(), r.candidates(), r.seconds());
+                }
+            }
+        }
+    }
+}
