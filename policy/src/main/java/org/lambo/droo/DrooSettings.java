@@ -1,7 +1,9 @@
 package org.lambo.droo;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.lambo.io.InputException;
 import org.lambo.policy.PolicySettings;
 
@@ -37,6 +39,9 @@ public record DrooSettings(int[] hidden, double learningRate, int memorySize, in
     public static final String ADAPT = "droo.adapt";
     public static final String LEARN = "droo.learn";
     public static final String CHECKPOINT = "droo.checkpoint";
+
+    private static final List<String> KNOWN = List.of(HIDDEN, LEARNING_RATE, MEMORY, BATCH, INTERVAL, CANDIDATES, ADAPT, LEARN, CHECKPOINT);
+    private static final double DEFAULT_LR = 1e-3;
 
     public DrooSettings {
         if (hidden == null || hidden.length == 0) throw new IllegalArgumentException("DROO needs at least one hidden layer");
@@ -104,9 +109,6 @@ public record DrooSettings(int[] hidden, double learningRate, int memorySize, in
         return b.build();
     }
 
-    private static final double DEFAULT_LR = 1e-3;
-    private static final java.util.List<String> KNOWN = java.util.List.of(HIDDEN, LEARNING_RATE, MEMORY, BATCH, INTERVAL, CANDIDATES, ADAPT, LEARN, CHECKPOINT);
-
     private static int[] parseHidden(String text) {
         String[] parts = text.split("[,x ]+");
         int[] out = new int[parts.length];
@@ -157,7 +159,7 @@ public record DrooSettings(int[] hidden, double learningRate, int memorySize, in
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(learningRate, memorySize, batchSize, trainingInterval, maxCandidates, adaptInterval, learn);
+        return Arrays.hashCode(hidden) * 31 + Objects.hash(learningRate, memorySize, batchSize, trainingInterval, maxCandidates, adaptInterval, learn);
     }
 
     @Override
