@@ -62,6 +62,10 @@ public final class DrooTrainCommand implements Callable<Integer> {
     @Option(names = "--validation", defaultValue = "50", paramLabel = "V", description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
     int validation;
 
+    @Option(names = "--worlds", defaultValue = "1", paramLabel = "W",
+            description = "Training worlds (server layouts) taken in turn; keep it when resuming (default: ${DEFAULT-VALUE}).")
+    int worlds;
+
     @Option(names = "--option", paramLabel = "KEY=VALUE",
             description = "DROO setting, repeatable: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, droo.adapt.")
     List<String> options = new ArrayList<>();
@@ -84,6 +88,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
         if (frames < 1) throw new InputException("--frames", "", "must be >= 1, got " + frames);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
+        if (worlds < 1) throw new InputException("--worlds", "", "must be >= 1, got " + worlds);
         if (threads < 1) throw new InputException("--threads", "", "must be >= 1, got " + threads);
         // must be set before the engine loads
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -107,12 +112,12 @@ public final class DrooTrainCommand implements Callable<Integer> {
         }
         DrooTrainer.Options to;
         try {
-            to = new DrooTrainer.Options(frames, evalEvery, validation, seed, Math.min(firstFrame, frames));
+            to = new DrooTrainer.Options(frames, evalEvery, validation, seed, Math.min(firstFrame, frames), worlds);
         } catch (IllegalArgumentException e) {
             throw new InputException("lambo droo-train", "", e.getMessage());
         }
         List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--frames", "" + frames, "--seed", "" + seed, "--out", out.toString(),
-                "--eval-every", "" + evalEvery, "--validation", "" + validation, "--threads", "" + threads));
+                "--eval-every", "" + evalEvery, "--validation", "" + validation, "--worlds", "" + worlds, "--threads", "" + threads));
         for (String o : options) args.addAll(List.of("--option", o));
         if (resume) args.add("--resume");
         try (DrooPolicy policy = (DrooPolicy) new DrooPolicy.Provider().create(ps)) {

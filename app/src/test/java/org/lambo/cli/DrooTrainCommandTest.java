@@ -22,7 +22,7 @@ class DrooTrainCommandTest {
     @Test
     void trainsWritesTheCurveAndACheckpointThatResumesAndThatBenchCanUse(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        CliTest.Result r = train(out, "40");
+        CliTest.Result r = train(out, "40", "--worlds", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("frame 40 min-latency").contains("frame 40 min-energy").contains("held-out gap");
         assertThat(out.resolve("run.json")).exists();
@@ -36,7 +36,7 @@ class DrooTrainCommandTest {
         assertThat(again.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(again.err()).contains("--resume").doesNotContain("\tat ");
 
-        CliTest.Result resumed = train(out, "60", "--resume");
+        CliTest.Result resumed = train(out, "60", "--worlds", "2", "--resume");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming from frame 40").contains("frame 60 min-latency");
         assertThat(DrooCheckpoint.read(out.resolve("checkpoint")).entries()).allSatisfy(e -> assertThat(e.frames()).isEqualTo(60));
@@ -60,6 +60,9 @@ class DrooTrainCommandTest {
         CliTest.Result learn = train(dir.resolve("c"), "10", "--option", "droo.learn=false");
         assertThat(learn.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(learn.err()).contains("droo.learn").doesNotContain("\tat ");
+        CliTest.Result worlds = train(dir.resolve("e"), "10", "--worlds", "0");
+        assertThat(worlds.code()).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(worlds.err()).contains("--worlds").contains("got 0").doesNotContain("\tat ");
         CliTest.Result resume = train(dir.resolve("d"), "10", "--resume");
         assertThat(resume.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(resume.err()).contains("no checkpoint").doesNotContain("\tat ");

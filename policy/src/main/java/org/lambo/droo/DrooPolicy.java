@@ -100,7 +100,8 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
                 throw new UncheckedIOException("cannot read DROO weights from " + checkpoint.dir(), e);
             }
             frames = found.get().frames();
-            candidates = Math.min(found.get().candidates(), settings.candidatesFor(k.ues));
+            // the checkpoint's adapted K, unless K is fixed (droo.adapt=0) or capped lower (droo.k)
+            candidates = settings.adaptInterval() == 0 ? 0 : Math.min(found.get().candidates(), settings.candidatesFor(k.ues));
         } else {
             net = DrooNetwork.create(k.ues, k.servers, settings, Seeds.stream(seed, stream + "/weights"));
         }
@@ -125,7 +126,8 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
 
         @Override
         public String description() {
-            return "DROO (Huang et al. 2020): a DNN, order-preserving quantisation into K candidates, replay memory, online training";
+            return "DROO (Huang et al. 2020): DNN, order-preserving quantisation into K candidates, replay memory, online training"
+                    + " (pre-train with lambo droo-train, then droo.checkpoint=DIR)";
         }
 
         @Override

@@ -13,7 +13,7 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.World;
 
 /**
- * Runs DROO's online loop over a scenario's consecutive slots, for both prompts (every slot is one
+ * Runs DROO's online loop over a scenario's consecutive slots (of one world, or of several in turn), for both prompts (every slot is one
  * frame of the {@code min-latency} learner and one of the {@code min-energy} learner), and measures it
  * against {@code greedy}:
  * <ul>
@@ -34,11 +34,16 @@ public final class DrooTrainer {
      * @param frames     slots to learn from, &gt;= 1
      * @param evalEvery  frames between two reports, &gt;= 1
      * @param validation held-out slots per report, &gt;= 1
-     * @param seed       seed of the training world; the validation world's is derived from it
-     * @param firstFrame frames already done (a resumed run continues the world where it stopped)
+     * @param seed       seed of the first training world; the others' and the validation world's are
+     *                   derived from it
+     * @param firstFrame frames already done (a resumed run continues the worlds where they stopped)
+     * @param worlds     training worlds taken in turn, frame f from world (f - 1) mod worlds, &gt;= 1:
+     *                   each world has its own server layout (DROO's paper has one fixed layout; more
+     *                   worlds teach the DNN layouts it will meet on other seeds)
      */
-    public record Options(long frames, int evalEvery, int validation, long seed, long firstFrame) {
+    public record Options(long frames, int evalEvery, int validation, long seed, long firstFrame, int worlds) {
         public Options {
+            if (worlds < 1) throw new IllegalArgumentException("worlds must be >= 1, got " + worlds);
             if (frames < 1) throw new IllegalArgumentException("frames must be >= 1, got " + frames);
             if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
             if (validation < 1) throw new IllegalArgumentException("validation must be >= 1, got " + validation);
@@ -94,8 +99,11 @@ public final class DrooTrainer {
             for (int k = 0; k < g.length; k++) g[k] = objective(validation.get(k), greedy, p);
             greedyValidation.put(p, g);
         }
-        World world = new World(scenario, options.seed());
-        for (long f = 0; f < options.firstFrame(); f++) world.next();
+        World[] worlds = new World[options.worlds()];
+        for (int w = 0; w < worlds.length; w++) {
+            worlds[w] = new World(scenario, w == 0 ? options.seed() : Seeds.derive(options.seed(), "droo/world", w));
+        }
+        for (long f = 1; f <= options.firstFrame(); f++) worlds[(int) ((f - 1) % worlds.length)].next();
         Map<Prompt, Double> ratioSum = new EnumMap<>(Prompt.class);
         Map<Prompt, Double> lastLoss = new EnumMap<>(Prompt.class);
         for (Prompt p : Prompt.values()) {
@@ -106,7 +114,7 @@ public final class DrooTrainer {
         long start = System.nanoTime();
         int inWindow = 0;
         for (long f = options.firstFrame() + 1; f <= options.frames(); f++) {
-            Instance inst = world.next();
+            Instance inst = worlds[(int) ((f - 1) % worlds.length)].next();
             Map<Prompt, Double> running = new EnumMap<>(Prompt.class);
             inWindow++;
             for (Prompt p : Prompt.values()) {
