@@ -59,6 +59,9 @@ public final class DrooNetwork implements AutoCloseable {
     private final int inputDim;
     private final int[] hidden;
     private long trainingSteps;
+    /** The dense layers' weights as Java arrays ([out * in] row-major, [out]), refreshed after every change: the inference path. */
+    private float[][] layerWeights;
+    private float[][] layerBiases;
 
     private DrooNetwork(int ues, int servers, int[] hidden, double learningRate, RandomGenerator rng) {
         if (ues < 1 || servers < 1) throw new IllegalArgumentException("DROO network needs N, M >= 1, got " + ues + ", " + servers);
@@ -75,6 +78,7 @@ public final class DrooNetwork implements AutoCloseable {
         block.add(Linear.builder().setUnits((long) ues * options).build());
         block.setInitializer(new SeededXavier(rng), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
+        snapshot();
         this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
     }
 
@@ -109,7 +113,7 @@ public final class DrooNetwork implements AutoCloseable {
      * @return [N][M+1] probabilities, each row summing to 1
      */
     public double[][] probabilities(float[] state, boolean[][] allowed) {
-        float[] logits = logits(new float[][] {state})[0];
+        float[] logits = forward(state);
         double[][] p = new double[ues][options];
         for (int i = 0; i < ues; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -125,7 +129,47 @@ public final class DrooNetwork implements AutoCloseable {
         return p;
     }
 
-    /** Raw logits, [B][N (M+1)], for a batch of states [B][D]. */
+    /**
+     * The logits of one state computed in plain Java from a copy of the weights: one decision is one
+     * small matrix-vector chain, where the engine's per-call overhead (and its thread pool, on a busy
+     * machine) would cost more than the arithmetic. Matches {@link #logits} to float rounding.
+     *
+     * @param state [D]
+     * @return [N (M+1)]
+     */
+    public float[] forward(float[] state) {
+        if (state.length != inputDim) throw new IllegalArgumentException("state has " + state.length + " features, network takes " + inputDim);
+        float[] h = state;
+        for (int l = 0; l < layerWeights.length; l++) {
+            float[] w = layerWeights[l];                      // [out * in]
+            float[] b = layerBiases[l];                       // [out]
+            int in = h.length;
+            float[] next = new float[b.length];               // [out]
+            for (int o = 0; o < next.length; o++) {
+                float acc = b[o];
+                int row = o * in;
+                for (int k = 0; k < in; k++) acc += w[row + k] * h[k];
+                next[o] = l < layerWeights.length - 1 ? Math.max(0f, acc) : acc; // ReLU on hidden layers only
+            }
+            h = next;
+        }
+        return h;
+    }
+
+    /** Copies the engine's weights into the Java inference path. */
+    private void snapshot() {
+        List<float[]> w = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            float[] values = p.getValue().getArray().toFloatArray();
+            if (p.getValue().getType() == Parameter.Type.WEIGHT) w.add(values);
+            else b.add(values);
+        }
+        this.layerWeights = w.toArray(float[][]::new);
+        this.layerBiases = b.toArray(float[][]::new);
+    }
+
+    /** Raw logits, [B][N (M+1)], for a batch of states [B][D], through the engine. */
     public float[][] logits(float[][] states) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = sub.create(flatten(states, inputDim), new Shape(states.length, inputDim));  // [B, D]
@@ -168,6 +212,7 @@ public final class DrooNetwork implements AutoCloseable {
                 optimizer.update(p.getValue().getId(), w, g);
             }
             trainingSteps++;
+            snapshot();
             return before;
         }
     }
@@ -223,6 +268,7 @@ public final class DrooNetwork implements AutoCloseable {
                         + ", expected " + shapes.get(k - 1));
             }
         }
+        net.snapshot();
         return net;
     }
 

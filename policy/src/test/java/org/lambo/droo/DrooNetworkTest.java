@@ -53,6 +53,21 @@ class DrooNetworkTest {
     }
 
     @Test
+    void theJavaForwardMatchesTheEngineBeforeAndAfterTraining() {
+        float[][] x = states(8, 3);
+        try (DrooNetwork n = net(3)) {
+            for (int round = 0; round < 2; round++) {
+                float[][] engine = n.logits(x);
+                for (int b = 0; b < x.length; b++) {
+                    float[] java = n.forward(x[b]);
+                    for (int k = 0; k < java.length; k++) assertThat(java[k]).isCloseTo(engine[b][k], within(1e-5f));
+                }
+                n.trainStep(x, new int[8][10]); // the Java copy must follow the update
+            }
+        }
+    }
+
+    @Test
     void probabilitiesAreDistributionsThatRespectTheMask() {
         try (DrooNetwork n = net(2)) {
             boolean[][] allowed = new boolean[10][4];
