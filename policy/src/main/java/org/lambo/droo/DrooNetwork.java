@@ -45,8 +45,9 @@ import org.lambo.io.InputException;
  * logits  [B, N (M + 1)]    h_L W_out^T + b_out, read as [B, N, M + 1]
  * </pre>
  *
- * Runs on the CPU: one frame is one small matrix-vector product, where a GPU would spend more on the
- * transfer than on the arithmetic. Weights are drawn from the testbed's seeded stream (Xavier uniform),
+ * Training runs on the engine, on the CPU (a batch is a few small matrix products, where a GPU would
+ * spend more on transfers than on arithmetic); decisions go through {@link #forward}, plain Java over a
+ * copy of the weights refreshed after every step. Weights are drawn from the testbed's seeded stream (Xavier uniform),
  * so the same seed gives the same untrained network. Adam's moments live in memory only: a network
  * loaded from disk restarts them. Not thread-safe.
  */
