@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.lambo.io.InputException;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -89,7 +90,7 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
 
     private DrooLearner newLearner(Key k) {
         String stream = "droo/" + k.prompt.id() + "/n" + k.ues + "/m" + k.servers;
-        var found = checkpoint == null ? java.util.Optional.<DrooCheckpoint.Entry>empty() : checkpoint.find(k.prompt, k.ues, k.servers);
+        Optional<DrooCheckpoint.Entry> found = checkpoint == null ? Optional.empty() : checkpoint.find(k.prompt, k.ues, k.servers);
         DrooNetwork net;
         long frames = 0;
         int candidates = 0;
