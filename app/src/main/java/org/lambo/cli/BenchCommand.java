@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable, e.g. de.generations=600 or mip.timeLimitS=30.")
     List<String> options;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "W",
+            description = "Untimed decisions per policy and prompt on the first instance before timing starts (JIT warm-up; default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
@@ -86,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
         long runSeed = seed != null ? seed : s.seed();
         BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)
                 .prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
-                .reference(reference).options(PolicySettings.parsePairs(options)).build();
+                .reference(reference).options(PolicySettings.parsePairs(options)).warmup(warmup).build();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunDirectory run = RunDirectory.create(out, "bench", args, s, runSeed);
 

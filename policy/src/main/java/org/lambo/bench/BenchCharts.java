@@ -14,8 +14,8 @@ import org.lambo.mec.Prompt;
 /**
  * PNG charts of the bench tables, drawn headless with XChart: per prompt a bar per policy of the
  * reported figure (mean latency per UE, or total energy) with its 95 % confidence interval as an
- * error bar ({@code <prompt>.png}), and the median decision time per policy and prompt on a log axis
- * ({@code decide-ms.png}).
+ * error bar ({@code <prompt>.png}), the median decision time per policy and prompt on a log axis
+ * ({@code decide-ms.png}) and, with a reference, the mean gap per policy and prompt ({@code gap.png}).
  */
 public final class BenchCharts {
     private static final int WIDTH = 900;
@@ -32,6 +32,7 @@ public final class BenchCharts {
         List<Path> out = new ArrayList<>();
         for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.id() + ".png")));
         out.add(save(decideTimes(result), dir.resolve("decide-ms.png")));
+        if (result.plan().hasReference()) out.add(save(gaps(result), dir.resolve("gap.png")));
         return out;
     }
 
@@ -41,7 +42,7 @@ public final class BenchCharts {
         boolean latency = prompt == Prompt.MIN_LATENCY;
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.scenario().name()
-                        + " (" + plan.instances() * plan.runs() + " instances, 95 % CI)")
+                        + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
                 .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
         style(chart);
         List<String> names = new ArrayList<>();
@@ -55,6 +56,24 @@ public final class BenchCharts {
         chart.addSeries(prompt.id(), names, values, errors);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        return chart;
+    }
+
+    /** Mean gap to the reference per policy, one series per prompt (the p95 is in the table). */
+    public static CategoryChart gaps(BenchResult result) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Gap to " + result.plan().reference() + " on " + result.plan().scenario().name() + " (mean over instances)")
+                .xAxisTitle("policy").yAxisTitle("gap (%)").build();
+        style(chart);
+        for (Prompt p : result.plan().prompts()) {
+            List<String> names = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (PolicySummary s : result.summaries(p)) {
+                names.add(s.policy());
+                values.add(100 * finiteOr(s.gapMean(), 0));
+            }
+            chart.addSeries(p.id(), names, values);
+        }
         return chart;
     }
 
