@@ -91,6 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)
                 .prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
                 .reference(reference).options(PolicySettings.parsePairs(options)).warmup(warmup).build();
+        Bench.checkOptions(plan);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunDirectory run = RunDirectory.create(out, "bench", args, s, runSeed);
 

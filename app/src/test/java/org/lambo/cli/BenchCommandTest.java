@@ -58,5 +58,6 @@ class BenchCommandTest {
         assertThat(run("bench", "--scenario", "tiny", "--policies", "de", "--reference", "none", "--option", "de.population=1",
                 "--out", tmp.resolve("x").toString(), "--no-progress")).isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("de.population");
+        assertThat(tmp.resolve("x")).doesNotExist();
     }
 }

@@ -59,6 +59,16 @@ public final class Bench {
         return run(plan, progress, Policies::create);
     }
 
+    /**
+     * Makes every policy of the plan (and the reference) once with the plan's options, so that a bad
+     * {@code --option} value fails with its {@code InputException} before anything is run or written.
+     */
+    public static void checkOptions(BenchPlan plan) {
+        List<String> names = new ArrayList<>(plan.policies());
+        if (plan.hasReference() && !names.contains(plan.reference())) names.add(plan.reference());
+        for (String name : names) Policies.create(name, new PolicySettings(plan.seed(), plan.options()));
+    }
+
     /** Runs the plan with policies from the given factory (tests use it to bench a deliberately broken policy). */
     static BenchResult run(BenchPlan plan, Progress progress, PolicyFactory factory) {
         List<BenchRow> rows = new ArrayList<>();
