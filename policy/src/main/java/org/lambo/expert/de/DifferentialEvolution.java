@@ -78,7 +78,9 @@ public final class DifferentialEvolution implements ExpertPolicy {
 
     /** Runs the search on one instance for one prompt. */
     public Run run(Instance inst, Prompt prompt) {
+        // with a time limit and the polish on, the evolution stops at 3/4 of it so that the polish has time too
         Clock clock = new Clock(settings.timeLimitMs());
+        Clock evolution = settings.polish() ? new Clock(settings.timeLimitMs() - settings.timeLimitMs() / 4) : clock;
         RandomGenerator rng = Seeds.stream(seed, "de/" + inst.id() + "/" + prompt.id());
         int n = inst.n();
         int k = inst.m() + 1;
@@ -119,7 +121,7 @@ public final class DifferentialEvolution implements ExpertPolicy {
                     stoppedBy = "evaluations";
                     break search;
                 }
-                if (clock.expired()) {
+                if (evolution.expired()) {
                     stoppedBy = "time";
                     break search;
                 }
@@ -191,6 +193,7 @@ public final class DifferentialEvolution implements ExpertPolicy {
         private final long start = System.nanoTime();
         private final long budgetNs;
 
+        /** @param limitMs the budget in ms; 0 or less: none */
         Clock(long limitMs) {
             this.budgetNs = limitMs > 0 ? limitMs * 1_000_000L : Long.MAX_VALUE;
         }
@@ -237,13 +240,15 @@ public final class DifferentialEvolution implements ExpertPolicy {
     /** Repairs the individual in place and returns its objective. */
     private static double evaluate(Instance inst, Prompt prompt, Repair repair, double[] keys, int[] options) {
         decode(keys, inst.m(), options);
-        if (repair.repair(options) > 0) {
+        Optional<Decision> d = ShareAllocation.best(inst, options); // most trials are feasible already: repair only the others
+        if (d.isEmpty()) {
+            repair.repair(options);
             for (int i = 0; i < keys.length; i++) {
                 double frac = keys[i] - Math.floor(keys[i]);
                 keys[i] = options[i] + frac;
             }
+            d = ShareAllocation.best(inst, options);
         }
-        Optional<Decision> d = ShareAllocation.best(inst, options);
         if (d.isEmpty()) {
             throw new IllegalStateException("repaired assignment " + Arrays.toString(options) + " is infeasible on " + inst.id());
         }
