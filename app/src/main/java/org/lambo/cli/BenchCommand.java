@@ -12,6 +12,7 @@ import org.lambo.bench.Bench;
 import org.lambo.bench.BenchPlan;
 import org.lambo.bench.BenchReports;
 import org.lambo.bench.BenchResult;
+import org.lambo.io.InputException;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs policies on K seeded instances for each prompt and writes bench.csv, bench.md, reference.csv and PNG charts.",
                 "Gaps are to the reference (default mip), which is solved once per instance and prompt."},
         footer = {"", "Policies: see `lambo bench --list`. Example:",
-                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 --seed 7 --out runs/bench"})
+                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 \\",
+                "      --seed 7 --out runs/bench"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of run 0, as in `lambo generate --seed` (default: the scenario's own).")
     Long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory for the results.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory for the results (required, except with --list).")
     Path out;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable, e.g. de.generations=600 or mip.timeLimitS=30.")
@@ -86,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
             Policies.descriptions().forEach((k, v) -> stdout.printf("%-10s %s%n", k, v));
             return 0;
         }
+        if (out == null) throw new InputException("--out", "", "is required: the run directory for the results");
         Scenario s = ScenarioLoader.load(scenario);
         long runSeed = seed != null ? seed : s.seed();
         BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)
