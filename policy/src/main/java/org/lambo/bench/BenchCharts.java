@@ -56,6 +56,7 @@ public final class BenchCharts {
         chart.addSeries(prompt.id(), names, values, errors);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        chart.getStyler().setYAxisMin(0.0); // costs are positive; a wide interval must not drag the axis below 0
         return chart;
     }
 
@@ -74,6 +75,7 @@ public final class BenchCharts {
             }
             chart.addSeries(p.id(), names, values);
         }
+        valueLabels(chart, "0.00");
         return chart;
     }
 
@@ -107,9 +109,20 @@ public final class BenchCharts {
     private static void style(CategoryChart chart) {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setAvailableSpaceFill(0.6);
         chart.getStyler().setLabelsVisible(false);
+    }
+
+    /** Each bar's value printed at its top, so that small differences (a 0.3 % gap) can still be read. */
+    private static void valueLabels(CategoryChart chart, String pattern) {
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setYAxisDecimalPattern(pattern); // XChart formats the bar labels with the y axis's pattern
+        chart.getStyler().setLabelsPosition(0.98);
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        chart.getStyler().setLabelsFontColor(java.awt.Color.BLACK);
+        chart.getStyler().setLabelsRotation(0);
     }
 
     private static Path save(CategoryChart chart, Path file) throws IOException {
