@@ -89,6 +89,10 @@ public final class AedModel implements AutoCloseable {
         AedModel model = create(cfg, 0);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS))))) {
             model.network.loadParameters(model.manager, in);
+            // loaded arrays replace the initialised ones and come without the gradient flag
+            for (Pair<String, Parameter> p : model.network.getParameters()) {
+                if (p.getValue().requiresGradient()) p.getValue().getArray().setRequiresGradient(true);
+            }
         } catch (NoSuchFileException e) {
             model.close();
             throw new InputException(dir.toString(), PARAMS, "is missing: not an AED checkpoint");

@@ -94,7 +94,14 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
 
     /** The decoded decision, with its shares re-optimised when that is on. */
     Decision finish(Instance instance, Decision decoded) {
-        if (!reoptimise) return decoded;
+        return reoptimise ? reoptimised(instance, decoded) : decoded;
+    }
+
+    /**
+     * The decoded assignment with the water-filling shares of {@link ShareAllocation#best}; the decoded
+     * decision itself in the (round-off) case where water-filling calls the assignment infeasible.
+     */
+    public static Decision reoptimised(Instance instance, Decision decoded) {
         Optional<Decision> best = ShareAllocation.best(instance, decoded.options());
         return best.orElse(decoded);
     }

@@ -42,7 +42,7 @@ public final class MultiHeadAttention extends Composite {
         NDArray qh = split(query.apply(ps, q, training), b, t, dk);                    // [B, h, T, dk]
         NDArray kh = split(key.apply(ps, kv, training), b, s, dk);                     // [B, h, S, dk]
         NDArray vh = split(value.apply(ps, kv, training), b, s, dk);                   // [B, h, S, dk]
-        NDArray scores = qh.matMul(kh.transpose(0, 1, 3, 2)).div(Math.sqrt(dk));      // [B, h, T, S]
+        NDArray scores = qh.matMul(kh.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dk));      // [B, h, T, S]
         if (bias != null) scores = scores.add(bias);                                   // [B, h, T, S]
         NDArray attn = scores.softmax(-1);                                             // [B, h, T, S]
         NDArray mixed = attn.matMul(vh)                                                // [B, h, T, dk]
