@@ -28,10 +28,7 @@ public record AttentionWeights(DenseWeights query, DenseWeights key, DenseWeight
             int off = h * dk;
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < s; j++) {
-                double[] k = keys.get(j);
-                double dot = 0;
-                for (int c = 0; c < dk; c++) dot += q[off + c] * k[off + c];
-                w[j] = dot * scale;
+                w[j] = DenseWeights.dot(q, off, keys.get(j), off, dk) * scale;
                 max = Math.max(max, w[j]);
             }
             double sum = 0;

@@ -94,23 +94,30 @@ public final class FastDecoder {
         for (int t = 0; t < n; t++) {
             float[][] of = Features.optionFeatures(state, t);                         // [M+1][FO]
             boolean[] mask = state.mask(t);                                           // [M+1]
-            double[][] o = new double[m + 1][];                                       // [M+1][d]
-            double[] mean = new double[d];
+            // The option tokens O_j = W2 a_j + b2 with a_j = ReLU(W1 f_j + b1) enter only linearly (their
+            // mean, dot products with the pointer query, the chosen one's share), so the decoder works
+            // on the hidden a_j and applies W2 once per use instead of once per option.
+            FeedForwardWeights emb = w.optionEmbed();
+            double[][] a = new double[m + 1][];                                       // [M+1][d]
+            double[] meanHidden = new double[d];
             for (int j = 0; j <= m; j++) {
-                o[j] = w.optionEmbed().apply(of[j]);
-                for (int k = 0; k < d; k++) mean[k] += o[j][k] / (m + 1);
+                a[j] = emb.hidden(of[j]);
+                for (int k = 0; k < d; k++) meanHidden[k] += a[j][k] / (m + 1);
             }
-            double[] q = add(add(enc.h[t], w.context().apply(mean)), promptRow);    // [d]
+            double[] meanOption = emb.second().apply(meanHidden);                     // [d] = mean_j O_j
+            double[] q = add(add(enc.h[t], w.context().apply(meanOption)), promptRow); // [d]
             double[] z1 = w.selfNorm().apply(add(q, w.selfAttention().attend(q, selfKeys, selfValues)));
             double[] z2 = w.crossNorm().apply(add(z1, w.crossAttention().attend(z1, enc.crossKeys, enc.crossValues)));
             double[] z3 = w.feedForwardNorm().apply(add(z2, w.feedForward().apply(z2)));
 
+            // (Wq z3 + bq) . (Wk O_j + bk) = a_j . W2^T Wk^T pq + b2 . Wk^T pq + pq . bk
             double[] pq = w.pointerQuery().apply(z3);                                 // [d]
+            double[] u = w.pointerKey().applyTransposed(pq);                          // [d]
+            double[] v = emb.second().applyTransposed(u);                             // [d]
+            double constant = emb.second().biasDot(u) + w.pointerKey().biasDot(pq);
             double[] lg = new double[m + 1];                                          // [M+1]
             for (int j = 0; j <= m; j++) {
-                double[] pk = w.pointerKey().apply(o[j]);
-                double dot = 0;
-                for (int k = 0; k < d; k++) dot += pq[k] * pk[k];
+                double dot = DenseWeights.dot(a[j], 0, v, 0, d) + constant;
                 lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : AedDecoderConstants.MASKED);
             }
             int choice = mode == Mode.GREEDY ? argmax(lg, mask) : sample(lg, mask, rng);
@@ -119,13 +126,13 @@ public final class FastDecoder {
             if (choice != Decision.LOCAL) {
                 double[] in = new double[2 * d];
                 System.arraycopy(z3, 0, in, 0, d);
-                System.arraycopy(o[choice], 0, in, d, d);
+                System.arraycopy(emb.second().apply(a[choice]), 0, in, d, d);
                 double mu = w.shareHead().apply(in)[0];
                 double y = mode == Mode.GREEDY ? mu : mu + shareNoise * rng.nextGaussian();
-                double u = 1 / (1 + Math.exp(-y));
+                double frac = 1 / (1 + Math.exp(-y));
                 double min = state.minShare(t, choice);
                 double left = state.remaining(choice);
-                share = state.assign(t, choice, min + u * (left - min));
+                share = state.assign(t, choice, min + frac * (left - min));
                 shareMeans[t] = mu;
                 shareLogits[t] = y;
             } else {

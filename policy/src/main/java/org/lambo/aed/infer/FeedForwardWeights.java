@@ -8,6 +8,13 @@ public record FeedForwardWeights(DenseWeights first, DenseWeights second) {
         return second.apply(h);
     }
 
+    /** The hidden layer alone, ReLU(W1 x + b1). */
+    public double[] hidden(float[] x) {
+        double[] h = first.apply(x);
+        for (int k = 0; k < h.length; k++) h[k] = Math.max(0, h[k]);
+        return h;
+    }
+
     public double[] apply(float[] x) {
         double[] h = first.apply(x);
         for (int k = 0; k < h.length; k++) h[k] = Math.max(0, h[k]);
