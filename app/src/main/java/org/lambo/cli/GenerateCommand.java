@@ -9,12 +9,16 @@ import org.lambo.mec.Instance;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Writes K consecutive slots of a scenario (UEs moving slot to slot) as JSON lines.")
 public final class GenerateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--scenario", required = true, paramLabel = "FILE",
             description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity.")
     String scenario;
@@ -36,7 +40,7 @@ public final class GenerateCommand implements Callable<Integer> {
         List<Instance> list = new ArrayList<>(instances);
         for (int k = 0; k < instances; k++) list.add(world.next());
         InstanceJson.writeAll(out, list);
-        System.out.println("wrote " + instances + " instances of " + s.name() + " (seed " + world.seed() + ") to " + out);
+        spec.commandLine().getOut().println("wrote " + instances + " instances of " + s.name() + " (seed " + world.seed() + ") to " + out);
         return 0;
     }
 }

@@ -21,12 +21,16 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
 import org.lambo.rng.Seeds;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "solve", mixinStandardHelpOptions = true,
         description = "Decides one instance with a policy and prints the decision and its costs as JSON.")
 public final class SolveCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--instance", required = true, paramLabel = "FILE", description = "Instance file (JSON lines).")
@@ -84,7 +88,7 @@ public final class SolveCommand implements Callable<Integer> {
             ues.addObject().put("ue", i).put("option", d.option(i)).put("share", d.share(i))
                     .put("latencyS", ev.latency(i)).put("energyJ", ev.energy(i));
         }
-        System.out.println(JSON.writeValueAsString(out));
+        spec.commandLine().getOut().println(JSON.writeValueAsString(out));
         return violations.isEmpty() ? 0 : 1;
     }
 }

@@ -1,0 +1,118 @@
+package org.lambo.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.bench.Bench;
+import org.lambo.bench.BenchPlan;
+import org.lambo.bench.BenchReports;
+import org.lambo.bench.BenchResult;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.run.RunDirectory;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lambo bench}: the thin command-line layer over {@link Bench}. It reads the flags into a
+ * {@link BenchPlan} (which rejects bad ones before anything is written), creates the run directory,
+ * shows a progress bar on stderr, writes the reports and prints the tables. Exit 0, or 1 when some
+ * decision broke a rule (the tables say which), or 2 for bad input.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs policies on K seeded instances for each prompt and writes bench.csv, bench.md, reference.csv and PNG charts.",
+                "Gaps are to the reference (default mip), which is solved once per instance and prompt."},
+        footer = {"", "Policies: see `lambo bench --list`. Example:",
+                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 --seed 7 --out runs/bench"})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
+            description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--prompts", defaultValue = "min-latency,min-energy", paramLabel = "Q[,Q...]",
+            description = "Prompts, comma-separated (default: ${DEFAULT-VALUE}).")
+    String prompts;
+
+    @Option(names = "--policies", defaultValue = "mip,de,greedy,nearest,random,local", paramLabel = "P[,P...]",
+            description = "Policies in table order, comma-separated (default: ${DEFAULT-VALUE}).")
+    String policies;
+
+    @Option(names = "--reference", defaultValue = "mip", paramLabel = "P",
+            description = "Policy the gaps are measured against, run even when not in --policies; none for no gaps (default: ${DEFAULT-VALUE}).")
+    String reference;
+
+    @Option(names = "--instances", defaultValue = "5", paramLabel = "K", description = "Consecutive slots per run (default: ${DEFAULT-VALUE}).")
+    int instances;
+
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "R",
+            description = "Independently seeded runs; with R >= 2 the 95 %% CI is over run means (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of run 0, as in `lambo generate --seed` (default: the scenario's own).")
+    Long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory for the results.")
+    Path out;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable, e.g. de.generations=600 or mip.timeLimitS=30.")
+    List<String> options;
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
+
+    @Option(names = "--list", description = "List the known policies and exit.")
+    boolean list;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream stdout = System.out;
+        if (list) {
+            Policies.descriptions().forEach((k, v) -> stdout.printf("%-10s %s%n", k, v));
+            return 0;
+        }
+        Scenario s = ScenarioLoader.load(scenario);
+        long runSeed = seed != null ? seed : s.seed();
+        BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)
+                .prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
+                .reference(reference).options(PolicySettings.parsePairs(options)).build();
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        RunDirectory run = RunDirectory.create(out, "bench", args, s, runSeed);
+
+        BenchResult result;
+        if (noProgress) {
+            result = Bench.run(plan, Bench.Progress.NONE);
+        } else {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax(plan.decisions())
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build()) {
+                result = Bench.run(plan, (policy, instance) -> {
+                    bar.setExtraMessage(policy + " " + instance);
+                    bar.step();
+                });
+            }
+        }
+        String header = "# lambo bench\n\n`lambo " + String.join(" ", args) + "`  \n"
+                + "git " + RunDirectory.gitRevision() + ", Java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        BenchReports.write(result, run.path(), header);
+        stdout.print(Files.readString(run.resolve("bench.md")));
+        stdout.println("wrote " + run.path() + "/{bench.csv, bench.md, " + (plan.hasReference() ? "reference.csv, " : "")
+                + "*.png, scenario.yaml, run.json}");
+        if (result.violations() > 0) {
+            System.err.println("lambo bench: " + result.violations() + " rule violations in the decisions (see the violations column)");
+            return 1;
+        }
+        return 0;
+    }
+}

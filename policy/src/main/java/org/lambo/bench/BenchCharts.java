@@ -1,0 +1,106 @@
+package org.lambo.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.lambo.mec.Prompt;
+
+/**
+ * PNG charts of the bench tables, drawn headless with XChart: per prompt a bar per policy of the
+ * reported figure (mean latency per UE, or total energy) with its 95 % confidence interval as an
+ * error bar ({@code <prompt>.png}), and the median decision time per policy and prompt on a log axis
+ * ({@code decide-ms.png}).
+ */
+public final class BenchCharts {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 540;
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+    }
+
+    private BenchCharts() {}
+
+    /** Writes every chart into the folder; returns the files written. */
+    public static List<Path> write(BenchResult result, Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.id() + ".png")));
+        out.add(save(decideTimes(result), dir.resolve("decide-ms.png")));
+        return out;
+    }
+
+    /** Bars of the prompt's reported figure per policy, CI95 as error bars. */
+    public static CategoryChart reported(BenchResult result, Prompt prompt) {
+        BenchPlan plan = result.plan();
+        boolean latency = prompt == Prompt.MIN_LATENCY;
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.scenario().name()
+                        + " (" + plan.instances() * plan.runs() + " instances, 95 % CI)")
+                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+        style(chart);
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (PolicySummary s : result.summaries(prompt)) {
+            names.add(s.violations() > 0 ? s.policy() + " (invalid)" : s.policy());
+            values.add(finiteOr(s.reportedMean(), 0));
+            errors.add(finiteOr(s.reportedCi95(), 0));
+        }
+        chart.addSeries(prompt.id(), names, values, errors);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        return chart;
+    }
+
+    /** Median decision time per policy, one series per prompt, log axis. */
+    public static CategoryChart decideTimes(BenchResult result) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Decision time per instance (median) on " + result.plan().scenario().name())
+                .xAxisTitle("policy").yAxisTitle("ms (log scale)").build();
+        style(chart);
+        chart.getStyler().setYAxisLogarithmic(true);
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Prompt p : result.plan().prompts()) {
+            List<String> names = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (PolicySummary s : result.summaries(p)) {
+                names.add(s.policy());
+                double v = Math.max(1e-3, finiteOr(s.decideMedianMs(), 1e-3));
+                values.add(v);
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            chart.addSeries(p.id(), names, values);
+        }
+        // bars grow from the axis minimum: a log axis needs it positive, at the decade below the fastest policy
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max) + 1e-9)));
+        return chart;
+    }
+
+    private static void style(CategoryChart chart) {
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setAvailableSpaceFill(0.6);
+        chart.getStyler().setLabelsVisible(false);
+    }
+
+    private static Path save(CategoryChart chart, Path file) throws IOException {
+        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
+            throw new IOException("no PNG writer for " + file);
+        }
+        return file;
+    }
+
+    private static double finiteOr(double v, double dflt) {
+        return Double.isFinite(v) ? v : dflt;
+    }
+}

@@ -1,0 +1,73 @@
+package org.lambo.mec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CostModelTest {
+    private final Instance inst = Fixtures.twoUesOneServer();
+
+    @Test
+    void uplinkRateFollowsShannonWithMeasuredGain() {
+        // r = B log2(1 + p h / sigma2) = 1e6 * log2(1 + 3) = 2e6 bit/s
+        assertThat(inst.rate(0, 1)).isCloseTo(2e6, within(1e-6));
+    }
+
+    @Test
+    void distanceModelClampsBelowOneMetre() {
+        EdgeServer s = new EdgeServer(new Point(0, 0), 1e10, true);
+        UserEquipment near = new UserEquipment(new Point(0.3, 0.4), 1e9, 1, 1, new Task(1e6, 1e9, 2));
+        UserEquipment far = new UserEquipment(new Point(3, 4), 1e9, 1, 1, new Task(1e6, 1e9, 2));
+        Instance i = new Instance("d", List.of(s), List.of(near, far), Fixtures.CHANNEL);
+        // d = 0.5 m is clamped to 1 m: h = g0 = 1; at d = 5 m, h = 1 / 25
+        assertThat(i.gain(0, 1)).isEqualTo(1.0);
+        assertThat(i.gain(1, 1)).isCloseTo(0.04, within(1e-15));
+        assertThat(i.rate(1, 1)).isCloseTo(1e6 * Math.log(1 + 0.04 / 1e-12) / Math.log(2), within(1e-3));
+    }
+
+    @Test
+    void localCostsAreWorkloadOverLocalCpu() {
+        assertThat(CostModel.localLatency(inst, 0)).isCloseTo(10.0, within(1e-12));     // 1e10 / 1e9
+        assertThat(CostModel.localEnergy(inst, 0)).isCloseTo(20.0, within(1e-12));      // 2 W * 10 s
+        assertThat(CostModel.localLatency(inst, 1)).isCloseTo(2.5, within(1e-12));
+        assertThat(CostModel.localEnergy(inst, 1)).isCloseTo(2.5, within(1e-12));
+    }
+
+    @Test
+    void offloadCostsAreUploadPlusSharedCompute() {
+        assertThat(CostModel.uploadTime(inst, 0, 1)).isCloseTo(2.0, within(1e-9));      // 4e6 / 2e6
+        assertThat(CostModel.uploadEnergy(inst, 0, 1)).isCloseTo(2.0, within(1e-9));    // 1 W * 2 s
+        // share 0.5 of 5e10: 1e10 / 2.5e10 = 0.4 s
+        assertThat(CostModel.offloadLatency(inst, 0, 1, 0.5)).isCloseTo(2.4, within(1e-9));
+    }
+
+    @Test
+    void minShareMeetsTheDeadlineExactly() {
+        // F / (f (T - D/r)) = 1e10 / (5e10 * (12 - 2)) = 0.02
+        double s = CostModel.minShare(inst, 0, 1);
+        assertThat(s).isCloseTo(0.02, within(1e-12));
+        assertThat(CostModel.offloadLatency(inst, 0, 1, s)).isCloseTo(12.0, within(1e-9));
+    }
+
+    @Test
+    void minShareIsInfiniteWhenTheUploadAloneMissesTheDeadline() {
+        UserEquipment slow = new UserEquipment(new Point(1, 1), 1e9, 1, 1, new Task(2e7, 1e9, 5)); // upload 10 s > 5 s
+        Instance i = new Instance("slow", inst.servers(), List.of(slow), Fixtures.CHANNEL, new double[][] {{3e-12}});
+        assertThat(CostModel.minShare(i, 0, 1)).isInfinite();
+    }
+
+    @Test
+    void evaluationSumsTheUesAndReportsPerPrompt() {
+        Decision d = new Decision(new int[] {1, 0}, new double[] {0.5, 0});
+        Evaluation e = CostModel.evaluate(inst, d);
+        assertThat(e.totalLatency()).isCloseTo(2.4 + 2.5, within(1e-9));
+        assertThat(e.meanLatency()).isCloseTo((2.4 + 2.5) / 2, within(1e-9));
+        assertThat(e.totalEnergy()).isCloseTo(2.0 + 2.5, within(1e-9));
+        assertThat(e.objective(Prompt.MIN_LATENCY)).isEqualTo(e.totalLatency());
+        assertThat(e.objective(Prompt.MIN_ENERGY)).isEqualTo(e.totalEnergy());
+        assertThat(e.reported(Prompt.MIN_LATENCY)).isEqualTo(e.meanLatency());
+        assertThat(Evaluation.gap(101, 100)).isCloseTo(0.01, within(1e-12));
+    }
+}
