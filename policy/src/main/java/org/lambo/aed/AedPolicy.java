@@ -50,8 +50,17 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         this.rng = Seeds.stream(seed, "aed.sample");
     }
 
-    /** Builds the policy from its options (see the class comment). */
+    /** The engine's intra-op threads, a system property read once when the engine loads. */
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    /**
+     * Builds the policy from its options (see the class comment). Unless {@value #THREADS_PROPERTY}
+     * is set, the engine is asked for one intra-op thread (effective when it has not loaded yet): one
+     * slot's encoder pass is too small to gain from more, and on a loaded machine OpenMP's
+     * spin-waiting threads cost far more than they bring.
+     */
     public static AedPolicy fromSettings(PolicySettings settings) {
+        if (System.getProperty(THREADS_PROPERTY) == null) System.setProperty(THREADS_PROPERTY, "1");
         int samples = settings.intOption("aed.samples", 1, 1, 10_000);
         String re = settings.string("aed.reoptimise", "true");
         if (!re.equals("true") && !re.equals("false")) {
