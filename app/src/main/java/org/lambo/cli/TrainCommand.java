@@ -79,13 +79,14 @@ public final class TrainCommand implements Callable<Integer> {
         // must be set before the engine loads; the rollouts run in Java on this thread meanwhile
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        TrainOptions opts;
-        try {
-            opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
-                    .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(reference).build();
-        } catch (IllegalArgumentException e) {
-            throw new InputException("lambo train", "", e.getMessage());
-        }
+        if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
+        if (batch < 2) throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
+        if (!(learningRate > 0)) throw new InputException("--lr", "", "must be > 0, got " + learningRate);
+        if (!(entropy >= 0)) throw new InputException("--entropy", "", "must be >= 0, got " + entropy);
+        if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
+        if (checkpointEvery < 1) throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
+        TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
+                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(reference).build();
         Scenario sc = ScenarioLoader.load(scenario);
         AedConfig requested = AedConfig.load(model);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);

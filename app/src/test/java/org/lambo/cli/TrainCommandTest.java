@@ -27,6 +27,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBadFlagIsNamedWithItsValue(@TempDir Path out) {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--batch", "1", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--batch").contains("got 1").doesNotContain("Exception");
+    }
+
+    @Test
     void trainsCheckpointsAndResumes(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("tiny.yaml");
         Files.writeString(model, TINY_MODEL);
