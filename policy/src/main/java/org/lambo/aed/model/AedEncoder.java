@@ -18,13 +18,14 @@ import org.lambo.aed.features.Features;
  * Output: H [B, N, d].
  */
 public final class AedEncoder extends Composite {
+    private final int d;
     private final Dense embed;
     private final Parameter prompt;
     private final List<EncoderLayer> layers = new ArrayList<>();
     private final Norm finalNorm;
 
     public AedEncoder(AedConfig cfg) {
-        int d = cfg.dModel();
+        this.d = cfg.dModel();
         this.embed = addChildBlock("embed", new Dense(Features.UE, d));
         this.prompt = addParameter(Parameter.builder().setName("prompt").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(Features.PROMPTS, d)).build());
@@ -50,10 +51,6 @@ public final class AedEncoder extends Composite {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape ue = inputShapes[0];
-        return new Shape[] {new Shape(ue.get(0), ue.get(1), finalNormWidth())};
-    }
-
-    private long finalNormWidth() {
-        return prompt.getShape().get(1);
+        return new Shape[] {new Shape(ue.get(0), ue.get(1), d)};
     }
 }

@@ -84,6 +84,17 @@ public final class AcrlTrainer {
     private long worldsEpoch = -1;
     private long worldsStep = -1;
 
+    /** The slots of one step and the prompt each is decoded under. */
+    public record Batch(List<Instance> instances, List<Prompt> prompts) {
+        public Batch {
+            if (instances.isEmpty() || instances.size() != prompts.size()) {
+                throw new IllegalArgumentException("a batch needs one prompt per instance, got " + instances.size() + " and " + prompts.size());
+            }
+            instances = List.copyOf(instances);
+            prompts = List.copyOf(prompts);
+        }
+    }
+
     /** One decoded batch: the slots, their prompts, the trajectories and their rewards. */
     public record Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
                            double[] shareReward) {
@@ -136,7 +147,7 @@ public final class AcrlTrainer {
     }
 
     /** The training slots and prompts of a step: B / 2 slots, each under both prompts (B odd: one slot once). */
-    public Rollouts batch(long step) {
+    public Batch batch(long step) {
         long epoch = step / opts.layoutEvery();
         int slots = (opts.batch() + 1) / 2;
         if (epoch != worldsEpoch || step <= worldsStep) {
@@ -158,11 +169,13 @@ public final class AcrlTrainer {
             instances.add(current.get(b / 2));
             prompts.add(Prompt.values()[b % 2]);
         }
-        return new Rollouts(instances, prompts, List.of(), new double[0], new double[0]);
+        return new Batch(instances, prompts);
     }
 
     /** Decodes every (slot, prompt) by sampling with the current weights and scores the decisions. */
-    public Rollouts rollout(List<Instance> instances, List<Prompt> prompts, RandomGenerator rng) {
+    public Rollouts rollout(Batch batch, RandomGenerator rng) {
+        List<Instance> instances = batch.instances();
+        List<Prompt> prompts = batch.prompts();
         float[][][] h = model.encode(instances, prompts);
         FastDecoder dec = model.fastDecoder();
         List<Trajectory> trs = new ArrayList<>();
@@ -210,7 +223,6 @@ public final class AcrlTrainer {
 
     /** [loss, actor, critic, entropy], scalars. */
     private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, boolean training) {
-        int b = r.instances().size();
         int n = r.instances().get(0).n();
         TrajectoryTensors tt = TrajectoryTensors.of(m, r.trajectories());
         NDList out = model.network().forward(ps, new NDList(AedModel.ueFeatures(m, r.instances()), AedModel.prompts(m, r.prompts()),
@@ -240,7 +252,6 @@ public final class AcrlTrainer {
         NDArray ent = entropy.sum(new int[] {1}).mean().div(n);                        // []
         // scalars are passed as float: a 0-d float32 array times a Java double would become float64
         NDArray loss = actor.add(critic.mul((float) opts.valueWeight())).sub(ent.mul((float) opts.entropyWeight()));  // []
-        if (b < 1) throw new IllegalStateException("empty batch");
         return new NDList(loss, actor, critic, ent);
     }
 
@@ -299,8 +310,7 @@ public final class AcrlTrainer {
             double runEn = Double.NaN;
             Validation lastVal = null;
             for (long step = startStep; step < opts.steps(); step++) {
-                Rollouts drawn = batch(step);
-                Rollouts r = rollout(drawn.instances(), drawn.prompts(), Seeds.stream(opts.seed(), "train.sample", step));
+                Rollouts r = rollout(batch(step), Seeds.stream(opts.seed(), "train.sample", step));
                 StepStats s = update(r);
                 long done = step + 1;
                 double lat = r.meanCost(Prompt.MIN_LATENCY);

@@ -28,7 +28,7 @@ class AcrlTrainerTest {
     void everyBatchMixesBothPromptsOverTheSameSlots() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
             AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
-            AcrlTrainer.Rollouts b = trainer.batch(0);
+            AcrlTrainer.Batch b = trainer.batch(0);
             assertThat(b.prompts()).containsExactly(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.MIN_LATENCY, Prompt.MIN_ENERGY,
                     Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);
             assertThat(b.instances().get(0)).isSameAs(b.instances().get(1));
@@ -47,8 +47,7 @@ class AcrlTrainerTest {
     void rewardsAreNegativeCostsRelativeToAllLocal() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
             AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
-            AcrlTrainer.Rollouts drawn = trainer.batch(0);
-            AcrlTrainer.Rollouts r = trainer.rollout(drawn.instances(), drawn.prompts(), Seeds.stream(1, "t"));
+            AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(1, "t"));
             for (int k = 0; k < r.optionReward().length; k++) {
                 assertThat(r.optionReward()[k]).isNegative();
                 // water-filling shares are never worse than the decoded ones
@@ -61,8 +60,7 @@ class AcrlTrainerTest {
     void oneTrainingStepLowersTheLossOnAFixedBatch() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 2)) {
             AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
-            AcrlTrainer.Rollouts drawn = trainer.batch(0);
-            AcrlTrainer.Rollouts r = trainer.rollout(drawn.instances(), drawn.prompts(), Seeds.stream(2, "t"));
+            AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(2, "t"));
             double before = trainer.loss(r).loss();
             AcrlTrainer.StepStats s = trainer.update(r);
             assertThat(s.loss()).isCloseTo(before, org.assertj.core.api.Assertions.within(1e-4));
