@@ -122,6 +122,11 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
 
     /** Registers {@code aed} with {@link org.lambo.policy.Policies}. */
     public static final class Provider implements PolicyProvider {
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model");
+        }
         @Override
         public String name() {
             return "aed";

@@ -277,6 +277,11 @@ public final class DifferentialEvolution implements ExpertPolicy {
 
     /** Provider {@code de}; options {@code de.population, de.f, de.cr, de.generations, de.evaluations, de.timeLimitMs, de.strategy}. */
     public static final class Provider implements PolicyProvider {
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of("de.population", "de.f", "de.cr", "de.generations", "de.evaluations", "de.timeLimitMs", "de.strategy", "de.polish");
+        }
         @Override public String name() { return "de"; }
 
         @Override public String description() {
