@@ -37,14 +37,14 @@ public final class MosquittoProcess implements AutoCloseable {
     private final int port;
     private final Path configFile;
     private final Path logFile;
-    private Process process;
+    private volatile Process process;
     private Thread shutdownHook;
 
     private MosquittoProcess(Builder b, Path executable) {
         this.config = b;
         this.executable = executable;
-        this.port = b.port == 0 ? FreePort.pick() : b.port;
-        this.configFile = b.workDir.resolve("mosquitto.conf");
+        this.port = b.existingConfig != null ? b.port : b.port == 0 ? FreePort.pick() : b.port;
+        this.configFile = b.existingConfig != null ? b.existingConfig : b.workDir.resolve("mosquitto.conf");
         this.logFile = b.workDir.resolve("mosquitto.log");
     }
 
@@ -69,7 +69,7 @@ public final class MosquittoProcess implements AutoCloseable {
 
     /** {@code tcp://127.0.0.1:port}, or {@code ssl://localhost:port} when TLS is on (the test certificates name {@code localhost}). */
     public String uri() {
-        return config.tlsCert != null ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
+        return config.tlsCert != null || config.existingTls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
 
     public Path configFile() { return configFile; }
@@ -83,7 +83,7 @@ public final class MosquittoProcess implements AutoCloseable {
         if (isRunning()) throw new IllegalStateException("mosquitto already running on port " + port);
         try {
             Files.createDirectories(config.workDir);
-            Files.writeString(configFile, configText(), StandardCharsets.UTF_8);
+            if (config.existingConfig == null) Files.writeString(configFile, configText(), StandardCharsets.UTF_8);
             ProcessBuilder pb = new ProcessBuilder(executable.toString(), "-c", configFile.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -92,9 +92,10 @@ public final class MosquittoProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + executable + " with " + configFile + ": " + e.getMessage(), e);
         }
         if (shutdownHook == null) {
-            Process p = process;
-            shutdownHook = new Thread(() -> { if (process != null) process.destroyForcibly(); else p.destroyForcibly(); },
-                    "mosquitto-" + port + "-reaper");
+            shutdownHook = new Thread(() -> {
+                Process now = process;
+                if (now != null) now.destroyForcibly();
+            }, "mosquitto-" + port + "-reaper");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -200,7 +201,6 @@ public final class MosquittoProcess implements AutoCloseable {
             l.add("cafile " + config.tlsCa.toAbsolutePath());
             l.add("certfile " + config.tlsCert.toAbsolutePath());
             l.add("keyfile " + config.tlsKey.toAbsolutePath());
-            l.add("tls_version tlsv1.2");
         }
         l.addAll(config.extraLines);
         return String.join("\n", l) + "\n";
@@ -228,6 +228,8 @@ public final class MosquittoProcess implements AutoCloseable {
         private Path tlsKey;
         private int maxQueuedMessages = 100_000;
         private final List<String> extraLines = new ArrayList<>();
+        private Path existingConfig;
+        private boolean existingTls;
 
         private Builder(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
@@ -281,6 +283,19 @@ public final class MosquittoProcess implements AutoCloseable {
         /** A raw line appended to the configuration (after the listener, so it may be a listener option). */
         public Builder line(String configLine) {
             this.extraLines.add(Objects.requireNonNull(configLine, "configLine"));
+            return this;
+        }
+
+        /**
+         * Runs mosquitto with this configuration file as it is (e.g. one made by {@code testbed-scripts/broker
+         * setup}) instead of a generated one; it must listen on {@code port}, with TLS when {@code tls}. The
+         * other builder settings are then ignored; the work directory still receives the log.
+         */
+        public Builder existingConfig(Path file, int port, boolean tls) {
+            if (port < 1 || port > 65_535) throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
+            this.existingConfig = Objects.requireNonNull(file, "file");
+            this.port = port;
+            this.existingTls = tls;
             return this;
         }
 

@@ -74,7 +74,7 @@ public final class TlsOptions {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLSv1.2");
+            SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
