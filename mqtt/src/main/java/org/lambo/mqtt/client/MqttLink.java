@@ -147,7 +147,6 @@ public final class MqttLink implements AutoCloseable {
             c.setSocketFactory(t.socketFactory());
             c.setHttpsHostnameVerificationEnabled(t.verifyHostname());
         });
-        o.will().ifPresent(w -> c.setWill(w.topic(), w.payload(), 1, true));
         return c;
     }
 
@@ -315,6 +314,7 @@ public final class MqttLink implements AutoCloseable {
     /** One connection attempt and what follows a success. Link thread only. */
     private void attempt(boolean reconnect) {
         state = State.CONNECTING;
+        options.will().ifPresent(w -> connectOptions.setWill(w.topic(), w.payload(), 1, true));
         try {
             IMqttToken t = client.connect(connectOptions);
             t.waitForCompletion(options.connectTimeout().toMillis() + 2_000);

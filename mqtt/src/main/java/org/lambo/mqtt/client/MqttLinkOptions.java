@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.lambo.mqtt.topic.Ids;
 
@@ -14,16 +15,26 @@ import org.lambo.mqtt.topic.Ids;
  * documented on each setter. Invalid values fail in the builder with the field and the value.
  */
 public final class MqttLinkOptions {
-    /** A message the link publishes by itself: the will, the online and the offline status. */
-    public record Announcement(String topic, byte[] payload) {
+    /**
+     * A message the link publishes by itself (retained, QoS 1): the will, the online and the offline status.
+     * The payload is made anew for each use (each connection for the will and online status), so that a
+     * stamped envelope gets a fresh {@code seq} and {@code sentAt} and is not taken for a re-delivery.
+     */
+    public record Announcement(String topic, Supplier<byte[]> payloads) {
         public Announcement {
             MqttLink.requirePublishable(topic);
-            Objects.requireNonNull(payload, "payload");
-            payload = payload.clone();
+            Objects.requireNonNull(payloads, "payloads");
         }
 
-        @Override
-        public byte[] payload() { return payload.clone(); }
+        static Announcement fixed(String topic, byte[] payload) {
+            byte[] copy = Objects.requireNonNull(payload, "payload").clone();
+            return new Announcement(topic, copy::clone);
+        }
+
+        /** A payload for one use. */
+        public byte[] payload() {
+            return Objects.requireNonNull(payloads.get(), "announcement payload for " + topic);
+        }
     }
 
     private final String serverUri;
@@ -185,19 +196,37 @@ public final class MqttLinkOptions {
 
         /** The last will: published (retained) by the broker when this client vanishes without a DISCONNECT. */
         public Builder will(String topic, byte[] payload) {
-            this.will = new Announcement(topic, payload);
+            this.will = Announcement.fixed(topic, payload);
+            return this;
+        }
+
+        /** As {@link #will(String, byte[])}, with a payload made anew for each use. */
+        public Builder will(String topic, Supplier<byte[]> payloads) {
+            this.will = new Announcement(topic, payloads);
             return this;
         }
 
         /** Published (retained, QoS 1) after every connection, before anything else: e.g. the device's online status. */
         public Builder online(String topic, byte[] payload) {
-            this.online = new Announcement(topic, payload);
+            this.online = Announcement.fixed(topic, payload);
+            return this;
+        }
+
+        /** As {@link #online(String, byte[])}, with a payload made anew for each use. */
+        public Builder online(String topic, Supplier<byte[]> payloads) {
+            this.online = new Announcement(topic, payloads);
             return this;
         }
 
         /** Published (retained, QoS 1) by {@link MqttLink#close()} before disconnecting (a clean close sends no will). */
         public Builder offline(String topic, byte[] payload) {
-            this.offline = new Announcement(topic, payload);
+            this.offline = Announcement.fixed(topic, payload);
+            return this;
+        }
+
+        /** As {@link #offline(String, byte[])}, with a payload made anew for each use. */
+        public Builder offline(String topic, Supplier<byte[]> payloads) {
+            this.offline = new Announcement(topic, payloads);
             return this;
         }
 

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * (topic in the scheme, envelope valid, sender is the topic's device for device-written channels) and
  * hands the typed envelope to the handler registered for its type. It never throws: every rejection,
  * including a handler's exception, is counted in the {@link RejectCounter} and logged once at WARN with
- * the reason, the topic and the field, and the caller (Paho's callback thread) carries on. Thread-safe
- * once built.
+ * the reason, the topic and the field, and the caller (Paho's callback thread) carries on. QoS-1
+ * re-deliveries are dropped (and counted as {@link RejectReason#DUPLICATE}) unless the duplicate window is 0.
+ * Thread-safe once built.
  */
 public final class EnvelopeDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeDispatcher.class);
@@ -23,6 +24,7 @@ public final class EnvelopeDispatcher {
     private final EnvelopeCodec codec;
     private final RejectCounter rejects;
     private final Map<String, Route<?>> routes;
+    private final DuplicateFilter duplicates;
 
     private record Route<B>(Class<B> type, EnvelopeHandler<B> handler) {
         void deliver(Topic topic, Envelope<?> envelope) throws Exception {
@@ -37,6 +39,7 @@ public final class EnvelopeDispatcher {
         this.codec = b.codec;
         this.rejects = b.rejects;
         this.routes = Map.copyOf(b.routes);
+        this.duplicates = b.duplicateWindow > 0 ? new DuplicateFilter(b.duplicateWindow) : null;
     }
 
     public static Builder builder(EnvelopeCodec codec) { return new Builder(codec); }
@@ -68,6 +71,11 @@ public final class EnvelopeDispatcher {
             return reject(RejectReason.DEVICE_MISMATCH, topicName, "field 'deviceId' is '" + envelope.deviceId()
                     + "' on a topic of device '" + topic.deviceId() + "'");
         }
+        if (duplicates != null && !duplicates.firstTime(envelope)) {
+            rejects.count(RejectReason.DUPLICATE);
+            LOG.debug("dropped a re-delivery on {}: seq {} from {}", topicName, envelope.seq(), envelope.deviceId());
+            return false;
+        }
         Route<?> route = routes.get(envelope.type());
         if (route == null) {
             return reject(RejectReason.UNKNOWN_TYPE, topicName, "no handler for type '" + envelope.type() + "' (handled: "
@@ -95,6 +103,7 @@ public final class EnvelopeDispatcher {
         private final EnvelopeCodec codec;
         private RejectCounter rejects = new RejectCounter();
         private final Map<String, Route<?>> routes = new LinkedHashMap<>();
+        private int duplicateWindow = 4096;
 
         private Builder(EnvelopeCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
@@ -103,6 +112,16 @@ public final class EnvelopeDispatcher {
         /** Count into this counter (default: a new one), e.g. to share one counter across dispatchers. */
         public Builder rejects(RejectCounter counter) {
             this.rejects = Objects.requireNonNull(counter, "counter");
+            return this;
+        }
+
+        /**
+         * Drops QoS-1 re-deliveries, remembering {@code window} messages per sender (default 4096; 0 turns the
+         * filter off, so handlers see every delivery). See {@link DuplicateFilter}.
+         */
+        public Builder duplicateWindow(int window) {
+            if (window < 0) throw new IllegalArgumentException("duplicate window must be >= 0, got " + window);
+            this.duplicateWindow = window;
             return this;
         }
 

@@ -29,6 +29,11 @@ public enum RejectReason {
     BAD_TOPIC,
     /** The envelope's {@code deviceId} is not the device id of the topic it arrived on (spoofing or a bug). */
     DEVICE_MISMATCH,
+    /**
+     * A QoS-1 re-delivery of a message already handled (same sender, {@code seq} and {@code sentAt}); dropped
+     * when the dispatcher filters duplicates. Not a fault of the sender: QoS 1 means at least once.
+     */
+    DUPLICATE,
     /** The payload was valid but its handler threw; the exception is logged and swallowed. */
     HANDLER_FAILED
 }

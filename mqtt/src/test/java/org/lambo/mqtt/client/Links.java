@@ -3,10 +3,8 @@ package org.lambo.mqtt.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import org.lambo.mqtt.payload.DeviceStatus;
 import org.lambo.mqtt.payload.EnvelopeCodec;
 import org.lambo.mqtt.payload.EnvelopeFactory;
-import org.lambo.mqtt.topic.Channel;
 import org.lambo.mqtt.topic.Topic;
 
 /** Link options for tests: short timeouts and a fast backoff, so reconnection takes a fraction of a second. */
@@ -24,13 +22,8 @@ final class Links {
                 .operationTimeout(Duration.ofSeconds(5));
     }
 
-    /** Adds the device presence of {@code statusTopic}: will "lost", online "connected", offline "closed". */
+    /** Adds the device presence of {@code device}: will "lost", online "connected", offline "closed". */
     static MqttLinkOptions.Builder withPresence(MqttLinkOptions.Builder b, Topic device) {
-        EnvelopeCodec codec = EnvelopeCodec.builder().build();
-        EnvelopeFactory f = new EnvelopeFactory(device.deviceId(), Clock.systemUTC());
-        String status = device.on(Channel.STATUS).name();
-        return b.will(status, codec.encode(f.next(DeviceStatus.TYPE, DeviceStatus.lost())))
-                .online(status, codec.encode(f.next(DeviceStatus.TYPE, DeviceStatus.connected())))
-                .offline(status, codec.encode(f.next(DeviceStatus.TYPE, DeviceStatus.closed())));
+        return Presence.announce(b, device, EnvelopeCodec.builder().build(), new EnvelopeFactory(device.deviceId(), Clock.systemUTC()));
     }
 }

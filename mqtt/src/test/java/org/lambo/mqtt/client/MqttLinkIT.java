@@ -16,7 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.lambo.mqtt.broker.MosquittoProcess;
+import java.time.Clock;
+import org.lambo.mqtt.payload.BodyType;
 import org.lambo.mqtt.payload.DeviceStatus;
+import org.lambo.mqtt.payload.EnvelopeDispatcher;
+import org.lambo.mqtt.payload.EnvelopeFactory;
+import org.lambo.mqtt.payload.StrictJson;
+import org.lambo.mqtt.topic.TopicFilter;
 import org.lambo.mqtt.payload.Envelope;
 import org.lambo.mqtt.payload.EnvelopeCodec;
 import org.lambo.mqtt.topic.Channel;
@@ -180,5 +186,36 @@ class MqttLinkIT {
         await().atMost(WAIT).until(() -> !seen.isEmpty());
         assertThat(seen).containsExactly(DeviceStatus.closed());
         assertThat(pi.publish(device.name(), new byte[1], 1, false)).isCompletedExceptionally();
+    }
+
+    @Test
+    void aReconnectedDeviceIsAnnouncedOnlineAgainAndItsEnvelopesPassTheBridgesChecks() {
+        MosquittoProcess broker = own(MosquittoProcess.builder(dir).start());
+        EnvelopeCodec codec = EnvelopeCodec.builder()
+                .register(BodyType.jackson("status-copy", DeviceStatus.class, StrictJson.mapper())).build();
+        Topic device = new Topic("it", Role.UE, "pi-9", Channel.TELEMETRY);
+        List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+        List<Long> telemetrySeqs = new CopyOnWriteArrayList<>();
+        EnvelopeDispatcher dispatcher = EnvelopeDispatcher.builder(codec)
+                .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> statuses.add(e.body()))
+                .on("status-copy", DeviceStatus.class, (t, e) -> telemetrySeqs.add(e.seq()))
+                .build();
+        MqttLink bridge = link(Links.options(broker.uri(), "bridge", 10).build());
+        bridge.subscribe(TopicFilter.of("it").filter(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
+        bridge.connect(WAIT);
+        EnvelopeCodec deviceCodec = codec;
+        EnvelopeFactory stamps = new EnvelopeFactory("pi-9", Clock.systemUTC());
+        MqttLink pi = link(Presence.announce(Links.options(broker.uri(), "pi-9", 11), device, deviceCodec, stamps).build());
+        pi.connect(WAIT);
+        await().atMost(WAIT).until(() -> statuses.contains(DeviceStatus.connected()));
+
+        broker.restart();
+        await().atMost(WAIT).until(() -> pi.connections() == 2 && bridge.connections() == 2);
+        // a freshly stamped online status: not mistaken for a re-delivery of the first one
+        await().atMost(WAIT).until(() -> statuses.stream().filter(DeviceStatus.connected()::equals).count() == 2);
+        new EnvelopeSender(pi, deviceCodec, stamps).send(device, "status-copy", DeviceStatus.connected()).join();
+        await().atMost(WAIT).until(() -> telemetrySeqs.size() == 1);
+        assertThat(telemetrySeqs.get(0)).isGreaterThanOrEqualTo(2); // after the will and two online stamps
+        assertThat(dispatcher.rejects().total()).isZero();
     }
 }

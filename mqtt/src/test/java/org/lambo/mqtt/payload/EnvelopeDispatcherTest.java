@@ -60,6 +60,42 @@ class EnvelopeDispatcherTest {
     }
 
     @Test
+    void reDeliveriesAreDroppedButARestartedSendersMessagesAreNot() {
+        byte[] first = statusFrom("s1", "connected");
+        assertThat(dispatcher.handle(status.name(), first)).isTrue();
+        assertThat(dispatcher.handle(status.name(), first)).isFalse(); // the same bytes again: a QoS-1 re-delivery
+        assertThat(dispatcher.rejects().get(RejectReason.DUPLICATE)).isEqualTo(1);
+        // a restarted sender counts from seq 0 again, with a later sentAt: a new message
+        byte[] afterRestart = codec.encode(new EnvelopeFactory("s1", Clock.offset(Clock.systemUTC(), java.time.Duration.ofSeconds(5)))
+                .next(DeviceStatus.TYPE, DeviceStatus.connected()));
+        assertThat(dispatcher.handle(status.name(), afterRestart)).isTrue();
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    void aZeroWindowLetsEveryDeliveryThrough() {
+        EnvelopeDispatcher all = EnvelopeDispatcher.builder(codec).duplicateWindow(0)
+                .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e)).build();
+        byte[] m = statusFrom("s1", "connected");
+        assertThat(all.handle(status.name(), m)).isTrue();
+        assertThat(all.handle(status.name(), m)).isTrue();
+    }
+
+    @Test
+    void theWindowForgetsTheOldestKeys() {
+        DuplicateFilter f = new DuplicateFilter(2);
+        EnvelopeFactory s = new EnvelopeFactory("s1", Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC));
+        Envelope<DeviceStatus> a = s.next("status", DeviceStatus.connected());
+        Envelope<DeviceStatus> b = s.next("status", DeviceStatus.connected());
+        Envelope<DeviceStatus> c = s.next("status", DeviceStatus.connected());
+        assertThat(f.firstTime(a)).isTrue();
+        assertThat(f.firstTime(b)).isTrue();
+        assertThat(f.firstTime(a)).isFalse();
+        assertThat(f.firstTime(c)).isTrue(); // evicts a
+        assertThat(f.firstTime(a)).isTrue();
+    }
+
+    @Test
     void aKnownTypeWithoutAHandlerIsCountedAsUnknown() {
         EnvelopeDispatcher none = EnvelopeDispatcher.builder(codec).build();
         assertThat(none.handle(status.name(), statusFrom("s1", "connected"))).isFalse();
