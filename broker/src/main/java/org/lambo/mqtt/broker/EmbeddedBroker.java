@@ -50,6 +50,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private void startServer() {
+        long t0 = System.nanoTime();
         Properties props = new Properties();
         props.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
         props.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -74,7 +75,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new UncheckedIOException(new IOException("embedded MQTT broker started but does not accept on port " + port));
         }
         running = true;
-        LOG.info("embedded MQTT broker (Moquette) listening on {}:{}", host, port);
+        LOG.info("embedded MQTT broker (Moquette) listening on {}:{} (started in {} ms)", host, port, (System.nanoTime() - t0) / 1_000_000);
     }
 
     public int port() { return port; }
@@ -91,7 +92,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public void close() {
         if (!running) return;
         running = false;
+        long t0 = System.nanoTime();
         server.stopServer();
-        LOG.info("embedded MQTT broker on port {} stopped", port);
+        LOG.info("embedded MQTT broker on port {} stopped in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
     }
 }

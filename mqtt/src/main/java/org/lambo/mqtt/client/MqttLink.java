@@ -185,7 +185,8 @@ public final class MqttLink implements AutoCloseable {
         Objects.requireNonNull(patience, "patience");
         long deadline = System.nanoTime() + patience.toNanos();
         onLinkThread(() -> {
-            if (state != State.NEW) throw new IllegalStateException("connect() is called once, on a new link; state is " + state);
+            if (state == State.CLOSED) throw new MqttLinkException.Closed("link " + options.clientId() + " is closed");
+            if (state != State.NEW) throw new IllegalStateException("connect() succeeds once per link (it then reconnects by itself); state is " + state);
             while (true) {
                 try {
                     attempt(false);
