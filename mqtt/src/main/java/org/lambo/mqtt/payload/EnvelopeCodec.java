@@ -52,7 +52,8 @@ public final class EnvelopeCodec {
     public Set<String> types() { return new TreeSet<>(types.keySet()); }
 
     /** The envelope as UTF-8 JSON bytes. Throws {@link IllegalArgumentException} for an unregistered type,
-     *  a body of the wrong class, or a result over the size limit: a sender's bug, not bad input. */
+     *  a body of the wrong class, a NaN or infinite number, or a result over the size limit: what this codec
+     *  would reject on reading is never sent. */
     public byte[] encode(Envelope<?> envelope) {
         BodyType<?> type = types.get(envelope.type());
         if (type == null) throw new IllegalArgumentException("no body type '" + envelope.type() + "' registered; known: " + types());
@@ -63,6 +64,11 @@ public final class EnvelopeCodec {
         root.put("seq", envelope.seq());
         root.put("sentAt", envelope.sentAt().toString());
         root.set("body", writeBody(type, envelope.body()));
+        try {
+            requireFinite(root, "");
+        } catch (PayloadException e) {
+            throw new IllegalArgumentException("cannot send envelope of type " + envelope.type() + ": " + e.getMessage(), e);
+        }
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(root);

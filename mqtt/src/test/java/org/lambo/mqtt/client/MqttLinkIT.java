@@ -65,9 +65,11 @@ class MqttLinkIT {
         MosquittoProcess broker = own(MosquittoProcess.builder(dir).start());
         Topic t = new Topic("it", Role.UE, "u1", Channel.TELEMETRY);
         List<String> got = new CopyOnWriteArrayList<>();
-        MqttLink sub = link(Links.options(broker.uri(), "bridge", 1).build());
+        Path paho = dir.resolve("paho-state");
+        MqttLink sub = link(Links.options(broker.uri(), "bridge", 1).persistenceDir(paho).build());
         sub.subscribe(t.name(), 1, m -> got.add(new String(m.payload(), UTF_8)));
         sub.connect(WAIT);
+        assertThat(paho).as("Paho keeps its session state in files there").isDirectory();
         MqttLink pub = link(Links.options(broker.uri(), "u1", 2).build());
         pub.connect(WAIT);
         List<String> sent = new ArrayList<>();

@@ -126,6 +126,8 @@ class EnvelopeCodecTest {
                 .hasMessageContaining("no body type 'launch'");
         assertThatThrownBy(() -> codec.encode(f.next("task", DeviceStatus.closed())))
                 .hasMessageContaining("needs a");
+        assertThatThrownBy(() -> codec.encode(f.next("task", new TaskBody("t", Double.POSITIVE_INFINITY, 1))))
+                .hasMessageContaining("field 'body.cycles' must be a finite number");
         EnvelopeCodec small = EnvelopeCodec.builder().register(BodyType.jackson("task", TaskBody.class, StrictJson.mapper()))
                 .maxBytes(128).build();
         assertThatThrownBy(() -> small.encode(f.next("task", new TaskBody("x".repeat(200), 1, 1))))
