@@ -90,7 +90,8 @@ public final class MqttLink implements AutoCloseable {
     private record Attempt(Pending pending, AtomicBoolean settled) {}
 
     private final MqttLinkOptions options;
-    private final MqttAsyncClient client;
+    private final MqttClientPersistence persistence;
+    private volatile MqttAsyncClient client; // replaced only on the link thread, after a connect that Paho left hanging
     private final MqttConnectOptions connectOptions;
     private final ScheduledExecutorService thread;
     private final Backoff.Sequence backoff;
@@ -109,14 +110,10 @@ public final class MqttLink implements AutoCloseable {
 
     private MqttLink(MqttLinkOptions options) {
         this.options = options;
-        MqttClientPersistence persistence = options.persistenceDir()
+        this.persistence = options.persistenceDir()
                 .<MqttClientPersistence>map(d -> new MqttDefaultFilePersistence(d.toString()))
                 .orElseGet(MemoryPersistence::new);
-        try {
-            this.client = new MqttAsyncClient(options.serverUri(), options.clientId(), persistence);
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new MqttLinkException.Config("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), e);
-        }
+        this.client = newClient();
         this.connectOptions = connectOptions(options);
         this.backoff = options.backoff().sequence(options.random());
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,7 +122,38 @@ public final class MqttLink implements AutoCloseable {
             linkThread = t;
             return t;
         });
-        client.setCallback(new Callback());
+    }
+
+    private MqttAsyncClient newClient() {
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(options.serverUri(), options.clientId(), persistence);
+            c.setCallback(new Callback(c));
+            return c;
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new MqttLinkException.Config("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a connect that did not finish in time, Paho can stay "connecting" for good and refuse every later
+     * connect with "connect already in progress" (eclipse/paho.mqtt.java issues 81 and 128). So the attempt is
+     * abandoned and the Paho client replaced by a fresh one on the same persistence (file persistence keeps the
+     * in-flight messages; with memory persistence their sends fail and return to the outbox).
+     */
+    private void abandonHangingConnect() {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 0, false);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("{}: forcible disconnect of a hanging connect: {}", options.clientId(), e.toString());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("{}: closing a hanging client: {}", options.clientId(), e.toString());
+        }
+        client = newClient();
+        LOG.warn("{}: a connect attempt hung; replaced the MQTT client", options.clientId());
     }
 
     /** A link with these options, not yet connected: subscribe first, then {@link #connect(Duration)}. */
@@ -316,22 +344,33 @@ public final class MqttLink implements AutoCloseable {
     private void attempt(boolean reconnect) {
         state = State.CONNECTING;
         options.will().ifPresent(w -> connectOptions.setWill(w.topic(), w.payload(), 1, true));
-        try {
-            IMqttToken t = client.connect(connectOptions);
-            t.waitForCompletion(options.connectTimeout().toMillis() + 2_000);
-        } catch (MqttException e) {
-            state = State.DISCONNECTED;
-            throw classify(e);
+        if (!client.isConnected()) {
+            try {
+                IMqttToken t = client.connect(connectOptions);
+                t.waitForCompletion(options.connectTimeout().toMillis()); // Paho's own timeout covers only the TCP connect
+            } catch (MqttException e) {
+                state = State.DISCONNECTED;
+                int code = e.getReasonCode();
+                if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT || code == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                    abandonHangingConnect();
+                }
+                throw classify(e);
+            }
         }
         try {
             subscribeNow(new ArrayList<>(subscriptions.values()));
         } catch (MqttLinkException.SubscriptionRefused e) {
             LOG.error("{}: {}", options.clientId(), e.getMessage());
         } catch (MqttLinkException e) {
-            // the connection dropped again while subscribing; connectionLost will schedule the next attempt
-            LOG.warn("{}: re-subscribing failed: {}", options.clientId(), e.getMessage());
+            // the connection dropped again while subscribing: drop it for good and count this as a failed attempt
             state = State.DISCONNECTED;
-            return;
+            try {
+                client.disconnectForcibly(0, 1_000);
+            } catch (MqttException ignored) {
+                // already down
+            }
+            throw new MqttLinkException.Unreachable("connection to " + options.serverUri() + " dropped while re-subscribing: "
+                    + e.getMessage(), e.pahoReasonCode(), e);
         }
         state = State.CONNECTED;
         backoff.reset();
@@ -377,7 +416,8 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void onConnectionLost(Throwable cause) {
-        if (state == State.CLOSED) return;
+        // NEW: the first connect() failed and reported it; connected: a stale report about an earlier connection
+        if (state == State.CLOSED || state == State.NEW || client.isConnected()) return;
         state = State.DISCONNECTED;
         LOG.warn("{}: connection to {} lost: {}", options.clientId(), options.serverUri(), String.valueOf(cause));
         for (ConnectionListener l : connectionListeners) {
@@ -398,7 +438,7 @@ public final class MqttLink implements AutoCloseable {
         try {
             thread.schedule(() -> {
                 reconnectScheduled = false;
-                if (state == State.CLOSED || state == State.CONNECTED) return;
+                if (state == State.CLOSED || state == State.CONNECTED || state == State.NEW) return;
                 try {
                     attempt(true);
                 } catch (MqttLinkException e) {
@@ -498,8 +538,15 @@ public final class MqttLink implements AutoCloseable {
     // ------------------------------------------------------------------ Paho callbacks
 
     private final class Callback implements MqttCallbackExtended {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
+            if (owner != client) return; // a replaced client's last words
             try {
                 thread.execute(() -> onConnectionLost(cause));
             } catch (RejectedExecutionException e) {

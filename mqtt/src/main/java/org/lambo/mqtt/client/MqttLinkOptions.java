@@ -170,7 +170,7 @@ public final class MqttLinkOptions {
             return this;
         }
 
-        /** How long one connection attempt may take (default 5 s). */
+        /** How long one connection attempt may take, TCP connect to CONNACK (default 5 s). */
         public Builder connectTimeout(Duration d) {
             this.connectTimeout = positive("connectTimeout", d);
             return this;

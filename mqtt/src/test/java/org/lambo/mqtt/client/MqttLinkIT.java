@@ -2,6 +2,7 @@ package org.lambo.mqtt.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -219,5 +220,33 @@ class MqttLinkIT {
         await().atMost(WAIT).until(() -> telemetrySeqs.size() == 1);
         assertThat(telemetrySeqs.get(0)).isGreaterThanOrEqualTo(2); // after the will and two online stamps
         assertThat(dispatcher.rejects().total()).isZero();
+    }
+
+    @Test
+    void recoversFromAConnectAttemptThatHangs() throws Exception {
+        // a server that accepts TCP and never answers, keeping the connections open: Paho's connect hangs
+        // and, left alone, refuses every later connect as "already in progress" (eclipse/paho.mqtt.java#128)
+        List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+        java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        own(() -> {
+            for (java.net.Socket h : held) h.close();
+        });
+        int port = silent.getLocalPort();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) held.add(silent.accept());
+            } catch (java.io.IOException closed) {
+                // listener closed
+            }
+        });
+        acceptor.start();
+        MqttLink link = link(Links.options("tcp://127.0.0.1:" + port, "patient", 12).connectTimeout(Duration.ofMillis(400)).build());
+        assertThatThrownBy(() -> link.connect(Duration.ofMillis(1_200))).isInstanceOf(MqttLinkException.Unreachable.class);
+        silent.close(); // the port is free again; the hung connections stay open
+        acceptor.join(2_000);
+        assertThat(held).isNotEmpty();
+        own(MosquittoProcess.builder(dir).port(port).start());
+        link.connect(WAIT);
+        assertThat(link.isConnected()).isTrue();
     }
 }
