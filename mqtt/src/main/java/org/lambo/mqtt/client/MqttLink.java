@@ -273,7 +273,8 @@ public final class MqttLink implements AutoCloseable {
 
     /**
      * Queues a message and returns a future completed when the broker acknowledged it (QoS 1) or it was
-     * written (QoS 0). Never blocks. The future fails with {@link MqttLinkException.OutboxFull} when the
+     * written (QoS 0). Never blocks. While disconnected the outbox keeps QoS-0 messages too and sends them
+     * after the reconnection; only a QoS-0 send that fails on the wire is not retried. The future fails with {@link MqttLinkException.OutboxFull} when the
      * outbox is full, {@link MqttLinkException.Closed} when the link is or gets closed first.
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
@@ -294,7 +295,8 @@ public final class MqttLink implements AutoCloseable {
     /**
      * Closes the link: waits up to the operation timeout for the outbox and the in-flight messages to be
      * acknowledged, publishes the {@code offline} announcement, disconnects cleanly (so the broker does not
-     * send the will), and fails whatever is left with {@link MqttLinkException.Closed}. Idempotent.
+     * send the will), and fails whatever is left with {@link MqttLinkException.Closed}. Idempotent. Do not call
+     * it from a {@link MessageListener}: it waits for Paho, whose callback thread that is.
      */
     @Override
     public void close() {
