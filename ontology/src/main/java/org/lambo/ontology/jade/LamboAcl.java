@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.lambo.ontology.LamboJson;
 import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.MessageType;
 
 /**
  * The one builder and reader of LAMBO ACL messages: every message the agents exchange is built and read
@@ -103,6 +104,28 @@ public final class LamboAcl {
     public static MessageTemplate template(String protocol, int performative) {
         return MessageTemplate.and(MessageTemplate.MatchOntology(ONTOLOGY),
                 MessageTemplate.and(MessageTemplate.MatchProtocol(protocol), MessageTemplate.MatchPerformative(performative)));
+    }
+
+    /**
+     * Matches messages of this ontology, protocol and performative whose content is of the given type
+     * (read from the JSON envelope without reading the body). Content that is not LAMBO JSON at all does
+     * not match, and falls to the agent's answer for unknown messages.
+     */
+    public static MessageTemplate template(String protocol, int performative, MessageType type) {
+        return MessageTemplate.and(template(protocol, performative), new MessageTemplate(new CarriesType(type)));
+    }
+
+    /** Matches content of one message type; serialisable, as JADE templates must be. */
+    private record CarriesType(MessageType type) implements MessageTemplate.MatchExpression {
+        @Override
+        public boolean match(ACLMessage msg) {
+            if (!LANGUAGE.equals(msg.getLanguage())) return false;
+            try {
+                return LamboJson.peekType(msg.getContent()) == type;
+            } catch (MalformedMessageException e) {
+                return false;
+            }
+        }
     }
 
     private static void fill(ACLMessage msg, LamboMessage content) {

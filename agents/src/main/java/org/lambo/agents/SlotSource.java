@@ -1,0 +1,58 @@
+package org.lambo.agents;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.lambo.mec.Instance;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.World;
+
+/**
+ * The simulated physical world as the agents of one JVM see it: the scenario's {@link World} unrolled
+ * from its seed, slot by slot (positions after mobility, tasks, channel gains, servers after drift).
+ * UE agents read their position and task from it, edge-server agents their capacity and the upload
+ * times they observe. It stands for the sensors and the radio, not for knowledge: the orchestrator
+ * never reads it, it knows only what the agents tell it.
+ *
+ * <p>Deterministic in the seed, so containers in other JVMs that build their own from the same
+ * scenario and seed see the same world. Thread-safe: agents of one container share it. Keeps the last
+ * {@value #KEEP} slots.
+ */
+public final class SlotSource {
+    static final int KEEP = 8;
+    private final World world;
+    private final TreeMap<Integer, Instance> recent = new TreeMap<>();
+
+    public SlotSource(Scenario scenario, long seed) {
+        this.world = new World(scenario, seed);
+    }
+
+    public Scenario scenario() {
+        return world.scenario();
+    }
+
+    public long seed() {
+        return world.seed();
+    }
+
+    /**
+     * The instance of slot {@code t}, unrolling the world up to it when needed.
+     *
+     * @throws IllegalArgumentException for a slot older than those kept
+     */
+    public synchronized Instance slot(int t) {
+        if (t < 0) throw new IllegalArgumentException("slot must be >= 0, got " + t);
+        while (world.slot() < t) {
+            Instance next = world.next();
+            recent.put(world.slot(), next);
+            while (recent.size() > KEEP) recent.pollFirstEntry();
+        }
+        Instance inst = recent.get(t);
+        if (inst == null) throw new IllegalArgumentException("slot " + t + " is older than the " + KEEP + " slots kept (now at " + world.slot() + ")");
+        return inst;
+    }
+
+    /** The slots kept, oldest first (for tests). */
+    synchronized Map<Integer, Instance> kept() {
+        return Map.copyOf(recent);
+    }
+}

@@ -1,0 +1,95 @@
+package org.lambo.agents.platform;
+
+import jade.core.Profile;
+import jade.core.ProfileImpl;
+import jade.core.Runtime;
+import jade.wrapper.AgentContainer;
+import jade.wrapper.AgentController;
+import jade.wrapper.ControllerException;
+import jade.wrapper.StaleProxyException;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A JADE platform booted in this JVM: a main container with no MTP (no HTTP port 7778), its files in a
+ * folder of our choosing, and the IMTP on a free loopback port unless told otherwise. {@link #close()}
+ * kills the whole platform (AMS and DF included; killing only the main container leaves their threads
+ * alive), and never exits the JVM.
+ */
+public final class JadePlatform implements AutoCloseable {
+    /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
+    private static final Logger JADE_LOG = Logger.getLogger("jade");
+
+    private final AgentContainer main;
+    private final int port;
+    private boolean closed;
+
+    private JadePlatform(AgentContainer main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    /**
+     * Boots a main container.
+     *
+     * @param fileDir where JADE writes its files (created when missing)
+     * @param port    the IMTP port; 0 picks a free one
+     * @param gui     whether to start JADE's RMA GUI (needs a display)
+     */
+    public static JadePlatform start(Path fileDir, int port, boolean gui) throws IOException {
+        JADE_LOG.setLevel(Level.WARNING);
+        Files.createDirectories(fileDir);
+        int p = port > 0 ? port : freePort();
+        Runtime rt = Runtime.instance();
+        rt.setCloseVM(false);
+        Profile profile = new ProfileImpl(true);
+        profile.setParameter(Profile.LOCAL_HOST, "127.0.0.1");
+        profile.setParameter(Profile.LOCAL_PORT, Integer.toString(p));
+        profile.setParameter(Profile.PLATFORM_ID, "lambo-" + p);
+        profile.setParameter(Profile.NO_MTP, "true");
+        profile.setParameter(Profile.FILE_DIR, fileDir.toAbsolutePath() + "/");
+        profile.setParameter(Profile.GUI, Boolean.toString(gui));
+        AgentContainer main = rt.createMainContainer(profile);
+        if (main == null) throw new IOException("JADE could not start a main container on port " + p + " (see the log above)");
+        return new JadePlatform(main, p);
+    }
+
+    /** The IMTP port that peripheral containers join on. */
+    public int port() {
+        return port;
+    }
+
+    public AgentContainer container() {
+        return main;
+    }
+
+    /** Creates and starts an agent in the main container. */
+    public AgentController startAgent(String name, Class<?> type, Object... args) throws StaleProxyException {
+        AgentController a = main.createNewAgent(name, type.getName(), args);
+        a.start();
+        return a;
+    }
+
+    /** Kills the platform: every container, the AMS and the DF. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            main.getPlatformController().kill();
+        } catch (ControllerException | RuntimeException e) {
+            // already gone
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+}
