@@ -3,6 +3,7 @@ package org.lambo.agents;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lambo.mec.Instance;
+import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.World;
 
@@ -49,6 +50,29 @@ public final class SlotSource {
         Instance inst = recent.get(t);
         if (inst == null) throw new IllegalArgumentException("slot " + t + " is older than the " + KEEP + " slots kept (now at " + world.slot() + ")");
         return inst;
+    }
+
+    /**
+     * How many UEs are active in slot {@code t}: the scenario's N, changed by its {@code ue-count}
+     * drift events up to that slot. Needs no unrolling, so it can be asked of any slot at any time.
+     */
+    public static int activeUes(Scenario scenario, int t) {
+        int n = scenario.ues();
+        int at = -1;
+        for (DriftEvent e : scenario.drift()) {
+            if (e instanceof DriftEvent.UeCount c && c.slot() <= t && c.slot() >= at) {
+                n = c.count();
+                at = c.slot();
+            }
+        }
+        return n;
+    }
+
+    /** The most UEs active in any of the slots 0..slots-1. */
+    public static int maxActiveUes(Scenario scenario, int slots) {
+        int max = 0;
+        for (int t = 0; t < slots; t++) max = Math.max(max, activeUes(scenario, t));
+        return max;
     }
 
     /** The slots kept, oldest first (for tests). */

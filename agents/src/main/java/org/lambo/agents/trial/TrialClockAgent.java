@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
@@ -55,10 +56,15 @@ public class TrialClockAgent extends Agent {
         }
         this.plan = p;
         this.listener = l;
-        Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
-        addBehaviour(new WaitForParticipants());
-        addBehaviour(new CollectReports());
-        addBehaviour(new AnswerUnknownMessages(this, REPORTS));
+        try {
+            Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
+            addBehaviour(new WaitForParticipants());
+            addBehaviour(new CollectReports());
+            addBehaviour(new AnswerUnknownMessages(this, REPORTS));
+        } catch (RuntimeException e) {
+            fail("the clock could not start: " + e);
+            doDelete();
+        }
     }
 
     @Override
@@ -66,20 +72,14 @@ public class TrialClockAgent extends Agent {
         Directory.deregister(this);
     }
 
-    /** The number of UEs active in slot t: the world's N then. */
+    /** The number of UEs active in slot t. */
     private int uesIn(int t) {
-        return plan.world().slot(t).n();
-    }
-
-    private int maxUes() {
-        int max = 0;
-        for (int t = 0; t < plan.slots(); t++) max = Math.max(max, uesIn(t));
-        return max;
+        return SlotSource.activeUes(plan.world().scenario(), t);
     }
 
     private final class WaitForParticipants extends TickerBehaviour {
         private final long deadline = System.currentTimeMillis() + plan.startupMs();
-        private final int wantUes = maxUes();
+        private final int wantUes = SlotSource.maxActiveUes(plan.world().scenario(), plan.slots());
         private final int wantServers = plan.world().scenario().servers().size();
 
         WaitForParticipants() {
@@ -110,6 +110,14 @@ public class TrialClockAgent extends Agent {
     }
 
     private void startSlot(int t) {
+        try {
+            openSlot(t);
+        } catch (RuntimeException e) {
+            fail("slot " + t + " could not start: " + e);
+        }
+    }
+
+    private void openSlot(int t) {
         slot = t;
         active = uesIn(t);
         reports.clear();
@@ -170,7 +178,12 @@ public class TrialClockAgent extends Agent {
                     "no report from " + ServiceTypes.ueName(i) + " within the slot deadline of " + plan.slotMs() + " ms"));
         }
         int done = slot;
-        listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6));
+        try {
+            listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6));
+        } catch (RuntimeException e) {
+            fail("slot " + done + " could not be recorded: " + e);
+            return;
+        }
         if (done + 1 < plan.slots()) {
             startSlot(done + 1);
         } else {
@@ -180,6 +193,7 @@ public class TrialClockAgent extends Agent {
     }
 
     private void fail(String reason) {
+        if (over) return;
         over = true;
         listener.failed(reason);
     }

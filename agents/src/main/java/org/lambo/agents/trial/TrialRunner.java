@@ -40,8 +40,7 @@ public final class TrialRunner {
     public static TrialResult run(TrialSettings s, Path fileDir, Consumer<SlotRecord> progress) throws IOException, InterruptedException {
         OffloadingPolicy policy = Policies.create(s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()));
         SlotSource world = new SlotSource(s.scenario(), s.seed());
-        int maxUes = 0;
-        for (int t = 0; t < s.slots(); t++) maxUes = Math.max(maxUes, world.slot(t).n());
+        int maxUes = SlotSource.maxActiveUes(s.scenario(), s.slots());
         int servers = s.scenario().servers().size();
         List<SlotRecord> records = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
