@@ -10,13 +10,14 @@ import org.lambo.ontology.ServerAllocation;
 
 /**
  * The orchestrator's plan for a slot: the slot as reported, the decision, the answer for every
- * request (in the order of the requests) and what every up server is given (possibly nothing).
+ * request (in the order of the requests) and what every up server is given (possibly nothing), by
+ * server number.
  */
 public record SlotPlan(int slot, Instance instance, Decision decision, List<OffloadingDecision> answers,
                        Map<Integer, ServerAllocation> allocations) {
     public SlotPlan {
         answers = List.copyOf(answers);
-        allocations = Map.copyOf(allocations);
+        allocations = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(allocations)); // by server number
         if (answers.size() != instance.n()) {
             throw new IllegalArgumentException("plan answers " + answers.size() + " UEs, the slot has " + instance.n());
         }

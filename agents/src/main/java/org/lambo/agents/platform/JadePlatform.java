@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,13 +26,21 @@ public final class JadePlatform implements AutoCloseable {
     /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
 
+    /** The platform's name (the part after the @ of every agent's full name). */
+    public static final String PLATFORM_NAME = "lambo";
+
+    /** How long {@link #close()} waits for the platform's threads to end. */
+    private static final long CLOSE_WAIT_S = 15;
+
     private final AgentContainer main;
     private final int port;
+    private final CountDownLatch terminated;
     private boolean closed;
 
-    private JadePlatform(AgentContainer main, int port) {
+    private JadePlatform(AgentContainer main, int port, CountDownLatch terminated) {
         this.main = main;
         this.port = port;
+        this.terminated = terminated;
     }
 
     /**
@@ -46,16 +56,20 @@ public final class JadePlatform implements AutoCloseable {
         int p = port > 0 ? port : freePort();
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
+        // JADE's runtime cannot start a platform while the last one is still shutting down: close() waits for this
+        CountDownLatch terminated = new CountDownLatch(1);
+        rt.invokeOnTermination(terminated::countDown);
         Profile profile = new ProfileImpl(true);
         profile.setParameter(Profile.LOCAL_HOST, "127.0.0.1");
         profile.setParameter(Profile.LOCAL_PORT, Integer.toString(p));
-        profile.setParameter(Profile.PLATFORM_ID, "lambo-" + p);
+        // one name for every platform: JADE keeps the platform name in a static, so a second platform in the same JVM must share it
+        profile.setParameter(Profile.PLATFORM_ID, PLATFORM_NAME);
         profile.setParameter(Profile.NO_MTP, "true");
         profile.setParameter(Profile.FILE_DIR, fileDir.toAbsolutePath() + "/");
         profile.setParameter(Profile.GUI, Boolean.toString(gui));
         AgentContainer main = rt.createMainContainer(profile);
         if (main == null) throw new IOException("JADE could not start a main container on port " + p + " (see the log above)");
-        return new JadePlatform(main, p);
+        return new JadePlatform(main, p, terminated);
     }
 
     /** The IMTP port that peripheral containers join on. */
@@ -74,7 +88,7 @@ public final class JadePlatform implements AutoCloseable {
         return a;
     }
 
-    /** Kills the platform: every container, the AMS and the DF. Idempotent. */
+    /** Kills the platform (every container, the AMS and the DF) and waits until it is gone. Idempotent. */
     @Override
     public void close() {
         if (closed) return;
@@ -83,6 +97,13 @@ public final class JadePlatform implements AutoCloseable {
             main.getPlatformController().kill();
         } catch (ControllerException | RuntimeException e) {
             // already gone
+        }
+        try {
+            if (!terminated.await(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
+                JADE_LOG.warning("the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

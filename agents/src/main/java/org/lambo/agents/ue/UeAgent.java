@@ -90,7 +90,7 @@ public class UeAgent extends Agent {
                     "offload-" + task.taskId(), timeouts.decisionMs(), task.request(), orchestrator);
             Behaviour ask = new AskOrchestrator(task, request);
             addBehaviour(ask);
-            addBehaviour(new GiveUpAtDeadline(task));
+            addBehaviour(new GiveUpWaiting(task, ask, timeouts.decisionMs(), "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
         }
     }
 
@@ -123,7 +123,9 @@ public class UeAgent extends Agent {
             } else {
                 ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
                         "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME));
-                addBehaviour(new SubmitTask(task, submit));
+                Behaviour run = new SubmitTask(task, submit);
+                addBehaviour(run);
+                addBehaviour(new GiveUpWaiting(task, run, timeouts.serverMs(), "no result from " + d.server() + " within " + timeouts.serverMs() + " ms"));
             }
         }
 
@@ -198,18 +200,27 @@ public class UeAgent extends Agent {
         }
     }
 
-    /** Whatever is pending, the task ends by its deadline. */
-    private final class GiveUpAtDeadline extends WakerBehaviour {
+    /**
+     * A protocol's reply-by covers its first answer only (after an AGREE, JADE's initiator waits on):
+     * this ends the task, and the conversation, if it is still waiting when its time is up.
+     */
+    private final class GiveUpWaiting extends WakerBehaviour {
         private final UeTask task;
+        private final Behaviour conversation;
+        private final String reason;
 
-        GiveUpAtDeadline(UeTask task) {
-            super(UeAgent.this, timeouts.taskMs() + 50);
+        GiveUpWaiting(UeTask task, Behaviour conversation, long ms, String reason) {
+            super(UeAgent.this, ms);
             this.task = task;
+            this.conversation = conversation;
+            this.reason = reason;
         }
 
         @Override
         protected void onWake() {
-            endFailed(task, "no answer within " + timeouts.taskMs() + " ms");
+            if (conversation.done()) return;
+            removeBehaviour(conversation);
+            endFailed(task, reason);
         }
     }
 

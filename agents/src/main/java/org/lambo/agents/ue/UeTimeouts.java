@@ -10,7 +10,7 @@ public record UeTimeouts(long decisionMs, long serverMs) {
         if (serverMs <= 0) throw new IllegalArgumentException("serverMs must be > 0, got " + serverMs);
     }
 
-    /** The whole life of a task, after which the UE gives up on it whatever is pending. */
+    /** The longest life of a task: the decision's wait and then the server's. */
     public long taskMs() {
         return decisionMs + serverMs;
     }
