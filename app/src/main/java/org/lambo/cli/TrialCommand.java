@@ -16,6 +16,7 @@ import org.lambo.agents.trial.TrialRunner;
 import org.lambo.agents.trial.TrialSettings;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
+import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
@@ -89,6 +90,9 @@ public final class TrialCommand implements Callable<Integer> {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new InputException("trial", "", e.getMessage());
+        }
+        if (!Policies.names().contains(policy)) {
+            throw new InputException("--policy", "", "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
         RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
         TrialResult result;
