@@ -29,6 +29,9 @@ public final class JadePlatform implements AutoCloseable {
     /** The platform's name (the part after the @ of every agent's full name). */
     public static final String PLATFORM_NAME = "lambo";
 
+    /** The DF's cap on search results (JADE's own parameter name). */
+    static final String DF_MAX_RESULTS = "jade_domain_df_maxresult";
+
     /** How long {@link #close()} waits for the platform's threads to end. */
     private static final long CLOSE_WAIT_S = 15;
 
@@ -67,6 +70,8 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter(Profile.NO_MTP, "true");
         profile.setParameter(Profile.FILE_DIR, fileDir.toAbsolutePath() + "/");
         profile.setParameter(Profile.GUI, Boolean.toString(gui));
+        // the DF answers at most 100 results unless told otherwise, whatever the search asks for
+        profile.setParameter(DF_MAX_RESULTS, Integer.toString(1_000_000));
         AgentContainer main = rt.createMainContainer(profile);
         if (main == null) throw new IOException("JADE could not start a main container on port " + p + " (see the log above)");
         return new JadePlatform(main, p, terminated);

@@ -79,6 +79,11 @@ public final class TrialOutputs {
         sb.append(String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean %.1f ms, median %.1f ms, max %.1f ms%n",
                 mean(rtt), rtt.length == 0 ? Double.NaN : rtt[rtt.length / 2], rtt.length == 0 ? Double.NaN : rtt[rtt.length - 1]));
 
+        sb.append("\n| slot | tasks | completed | round trip (ms) |\n|---|---|---|---|\n");
+        for (SlotRecord s : r.slots()) {
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |%n", s.slot(), s.reports().size(), s.completed(), s.roundTripMs()));
+        }
+
         Map<String, Long> reasons = new TreeMap<>();
         for (TaskReport t : r.reports()) if (!t.completed()) reasons.merge(t.reason(), 1L, Long::sum);
         if (!reasons.isEmpty()) {

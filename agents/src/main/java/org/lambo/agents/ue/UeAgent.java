@@ -54,6 +54,13 @@ public class UeAgent extends Agent {
         this.index = i;
         this.timeouts = t;
         Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(i));
+        // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
+        addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
+            @Override
+            public void action() {
+                if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+            }
+        });
         addBehaviour(new MakeTaskAtSlotStart());
         addBehaviour(new AnswerUnknownMessages(this, SLOT_STARTS));
     }
