@@ -92,7 +92,7 @@ public class ExpertAgent extends Agent {
         }
 
         @Override
-        protected ACLMessage prepareResponse(ACLMessage request) throws NotUnderstoodException, RefuseException {
+        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
             LabelRequest r = read(request);
             try {
                 labeller.propose(r); // counted as owed while it is solved

@@ -280,6 +280,7 @@ public class OrchestratorAgent extends Agent {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
             for (int j : plan.allocations().keySet()) {
                 if (!confirmed.contains(j) && !lost.containsKey(j)) {

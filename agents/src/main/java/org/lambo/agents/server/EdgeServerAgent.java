@@ -113,7 +113,7 @@ public class EdgeServerAgent extends Agent {
         }
 
         @Override
-        protected ACLMessage prepareResponse(ACLMessage request) throws NotUnderstoodException, RefuseException {
+        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
             ServerAllocation a;
             try {
                 a = LamboAcl.read(request, ServerAllocation.class);
@@ -133,7 +133,7 @@ public class EdgeServerAgent extends Agent {
         }
 
         @Override
-        protected ACLMessage prepareResponse(ACLMessage request) throws NotUnderstoodException, RefuseException {
+        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
             TaskSubmission s;
             try {
                 s = LamboAcl.read(request, TaskSubmission.class);

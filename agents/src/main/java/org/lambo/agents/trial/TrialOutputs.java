@@ -20,7 +20,7 @@ import org.lambo.ontology.TaskReport;
 
 /**
  * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE),
- * {@code summary.md}, and three PNG plots: {@code latency.png} (mean latency per slot, predicted and
+ * {@code summary.md}, and three PNG plots (XChart, rendered headless): {@code latency.png} (mean latency per slot, predicted and
  * realised), {@code energy.png} (total energy per slot, predicted and realised) and {@code split.png}
  * (how many UEs ran locally and on each server, per slot).
  */
@@ -99,7 +99,7 @@ public final class TrialOutputs {
         double[] x = slots(r);
         c.addSeries("predicted", x, perSlot(r, true, true));
         c.addSeries("realised", x, perSlot(r, false, true));
-        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        savePng(c, file);
     }
 
     private static void plotEnergy(TrialResult r, Path file) throws IOException {
@@ -108,7 +108,7 @@ public final class TrialOutputs {
         double[] x = slots(r);
         c.addSeries("predicted", x, perSlot(r, true, false));
         c.addSeries("realised", x, perSlot(r, false, false));
-        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        savePng(c, file);
     }
 
     private static void plotSplit(TrialResult r, int servers, Path file) throws IOException {
@@ -125,7 +125,14 @@ public final class TrialOutputs {
             }
             c.addSeries(o == 0 ? "local" : "server " + o, x, y);
         }
-        BitmapEncoder.saveBitmap(c, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        savePng(c, file);
+    }
+
+    private static void savePng(org.knowm.xchart.internal.chartpart.IChart chart, Path file) throws IOException {
+        // BitmapEncoder.saveBitmap is deprecated in XChart 4: render the image and let ImageIO write it
+        if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
+            throw new IOException("no PNG writer available for " + file);
+        }
     }
 
     private static double[] slots(TrialResult r) {

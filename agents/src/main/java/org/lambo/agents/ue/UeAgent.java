@@ -155,6 +155,7 @@ public class UeAgent extends Agent {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
             if (!answered) endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
         }
@@ -202,6 +203,7 @@ public class UeAgent extends Agent {
         }
 
         @Override
+        @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
             if (!answered) endFailed(task, "no result from the edge server within " + timeouts.serverMs() + " ms");
         }
