@@ -100,4 +100,17 @@ class UeDeadlineTest {
         assertThat(report.predictedLatencyS()).isEqualTo(latency);
         assertThat(report.reason()).containsAnyOf("failed", "no result from the edge server");
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aMalformedSlotStartIsNotUnderstoodAndTheUeKeepsWorking() throws Exception {
+        ACLMessage bad = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(2, 1, 2), new AID("ue-0", AID.ISLOCALNAME));
+        bad.setContent(bad.getContent().replace("\"ues\":1", "\"ues\":0"));
+        bad.setConversationId("bad-slot-start");
+        probe.putO2AObject(bad, AgentController.ASYNC);
+        ACLMessage nu = next(ACLMessage.NOT_UNDERSTOOD);
+        assertThat(nu.getConversationId()).isEqualTo("bad-slot-start");
+        assertThat(LamboAcl.reason(nu)).contains("ues must be >= 1, got 0");
+        assertThat(LamboAcl.read(startSlot(2), OffloadingRequest.class).slot()).isEqualTo(2);
+    }
 }
