@@ -75,6 +75,13 @@ public final class SlotSource {
         return max;
     }
 
+    /** The most UEs the scenario ever has active: its N and every {@code ue-count} event's. */
+    public static int maxUesEver(Scenario scenario) {
+        int max = scenario.ues();
+        for (DriftEvent e : scenario.drift()) if (e instanceof DriftEvent.UeCount c) max = Math.max(max, c.count());
+        return max;
+    }
+
     /** The slots kept, oldest first (for tests). */
     synchronized Map<Integer, Instance> kept() {
         return Map.copyOf(recent);

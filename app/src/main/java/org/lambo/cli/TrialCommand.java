@@ -71,6 +71,17 @@ public final class TrialCommand implements Callable<Integer> {
             description = "How long the orchestrator and the UEs wait for an edge server (default: ${DEFAULT-VALUE}).")
     long serverMs;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H",
+            description = "Address the main container listens on; use one the other machines reach when agents join from them (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--remote", split = ",", paramLabel = "KIND",
+            description = "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
+    List<String> remote;
+
     @Override
     public Integer call() throws Exception {
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
@@ -80,12 +91,17 @@ public final class TrialCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--prompt", "", e.getMessage());
         }
+        List<String> kinds = remote == null ? List.of() : remote;
+        for (String k : kinds) {
+            if (!k.equals("ues") && !k.equals("servers")) throw new InputException("--remote", "", "must list ues and/or servers, got '" + k + "'");
+        }
         Scenario sc = ScenarioLoader.load(scenario);
         long s = seed != null ? seed : sc.seed();
         TrialSettings settings;
         try {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
-                    .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).build();
+                    .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs)
+                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -17,8 +17,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A JADE platform booted in this JVM: a main container with no MTP (no HTTP port 7778), its files in a
- * folder of our choosing, and the IMTP on a free loopback port unless told otherwise. {@link #close()}
+ * A JADE container in this JVM: either a platform's main container with no MTP (no HTTP port 7778),
+ * its files in a folder of our choosing, and the IMTP on a free loopback port unless told otherwise;
+ * or a peripheral container joined to a running platform ({@link #join}). {@link #close()}
  * kills the whole platform (AMS and DF included; killing only the main container leaves their threads
  * alive), and never exits the JVM.
  */
@@ -38,12 +39,14 @@ public final class JadePlatform implements AutoCloseable {
     private final AgentContainer main;
     private final int port;
     private final CountDownLatch terminated;
+    private final boolean isMain;
     private boolean closed;
 
-    private JadePlatform(AgentContainer main, int port, CountDownLatch terminated) {
+    private JadePlatform(AgentContainer main, int port, CountDownLatch terminated, boolean isMain) {
         this.main = main;
         this.port = port;
         this.terminated = terminated;
+        this.isMain = isMain;
     }
 
     /**
@@ -54,6 +57,14 @@ public final class JadePlatform implements AutoCloseable {
      * @param gui     whether to start JADE's RMA GUI (needs a display)
      */
     public static JadePlatform start(Path fileDir, int port, boolean gui) throws IOException {
+        return start(fileDir, "127.0.0.1", port, gui);
+    }
+
+    /**
+     * Boots a main container listening on {@code host} (127.0.0.1 for a trial in one JVM; an address
+     * that the other machines reach when peripheral containers join from them).
+     */
+    public static JadePlatform start(Path fileDir, String host, int port, boolean gui) throws IOException {
         JADE_LOG.setLevel(Level.WARNING);
         Files.createDirectories(fileDir);
         int p = port > 0 ? port : freePort();
@@ -63,7 +74,7 @@ public final class JadePlatform implements AutoCloseable {
         CountDownLatch terminated = new CountDownLatch(1);
         rt.invokeOnTermination(terminated::countDown);
         Profile profile = new ProfileImpl(true);
-        profile.setParameter(Profile.LOCAL_HOST, "127.0.0.1");
+        profile.setParameter(Profile.LOCAL_HOST, host);
         profile.setParameter(Profile.LOCAL_PORT, Integer.toString(p));
         // one name for every platform: JADE keeps the platform name in a static, so a second platform in the same JVM must share it
         profile.setParameter(Profile.PLATFORM_ID, PLATFORM_NAME);
@@ -74,7 +85,50 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter(DF_MAX_RESULTS, Integer.toString(1_000_000));
         AgentContainer main = rt.createMainContainer(profile);
         if (main == null) throw new IOException("JADE could not start a main container on port " + p + " (see the log above)");
-        return new JadePlatform(main, p, terminated);
+        return new JadePlatform(main, p, terminated, true);
+    }
+
+    /**
+     * Joins a running platform as a peripheral container, trying again every half second until the
+     * main container answers or {@code timeoutMs} has passed.
+     *
+     * @param localHost the address the main container reaches this one at (null: JADE's choice)
+     * @param name      the container's name
+     */
+    public static JadePlatform join(Path fileDir, String mainHost, int mainPort, String localHost, String name, long timeoutMs)
+            throws IOException, InterruptedException {
+        Files.createDirectories(fileDir);
+        Runtime rt = Runtime.instance();
+        rt.setCloseVM(false);
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        // a main container that is not up yet is expected: JADE's complaints about it are silenced while trying
+        JADE_LOG.setLevel(Level.OFF);
+        while (true) {
+            CountDownLatch terminated = new CountDownLatch(1);
+            rt.invokeOnTermination(terminated::countDown);
+            Profile profile = new ProfileImpl(false);
+            profile.setParameter(Profile.MAIN_HOST, mainHost);
+            profile.setParameter(Profile.MAIN_PORT, Integer.toString(mainPort));
+            if (localHost != null) profile.setParameter(Profile.LOCAL_HOST, localHost);
+            profile.setParameter(Profile.LOCAL_PORT, Integer.toString(freePort()));
+            profile.setParameter(Profile.CONTAINER_NAME, name);
+            profile.setParameter(Profile.FILE_DIR, fileDir.toAbsolutePath() + "/");
+            AgentContainer c = rt.createAgentContainer(profile);
+            if (c != null) {
+                JADE_LOG.setLevel(Level.WARNING);
+                return new JadePlatform(c, mainPort, terminated, false);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                JADE_LOG.setLevel(Level.WARNING);
+                throw new IOException("no JADE main container answered at " + mainHost + ":" + mainPort + " within " + timeoutMs + " ms");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Waits until the container ends (for a peripheral one: when the main container kills the platform). */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
     }
 
     /** The IMTP port that peripheral containers join on. */
@@ -93,13 +147,19 @@ public final class JadePlatform implements AutoCloseable {
         return a;
     }
 
-    /** Kills the platform (every container, the AMS and the DF) and waits until it is gone. Idempotent. */
+    /**
+     * Kills the platform (every container, the AMS and the DF) when this is the main container, or
+     * this container alone when it joined one; then waits until it is gone. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         try {
-            main.getPlatformController().kill();
+            if (terminated.getCount() > 0) {
+                if (isMain) main.getPlatformController().kill();
+                else main.kill();
+            }
         } catch (ControllerException | RuntimeException e) {
             // already gone
         }

@@ -14,8 +14,6 @@ import org.lambo.agents.SlotSource;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
 import org.lambo.agents.orchestrator.OrchestratorConfig;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.server.EdgeServerAgent;
-import org.lambo.agents.ue.UeAgent;
 import org.lambo.agents.ue.UeTimeouts;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
@@ -23,8 +21,9 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
 
 /**
- * Runs a trial in this JVM: boots a JADE platform, starts the orchestrator with its policy, one agent
- * per edge server and per UE (as many as the scenario ever has active) and the clock, waits for the
+ * Runs a trial: boots a JADE platform in this JVM, starts the orchestrator with its policy, one agent
+ * per edge server and per UE (as many as the trial ever has active; or none of either kind when they
+ * join from other containers, see {@code lambo container}) and the clock, waits for the
  * clock to finish every slot, and kills the platform. Nothing waits forever: the whole trial has a
  * deadline of its slots' deadlines plus the start-up time.
  */
@@ -41,7 +40,6 @@ public final class TrialRunner {
         OffloadingPolicy policy = Policies.create(s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()));
         SlotSource world = new SlotSource(s.scenario(), s.seed());
         int maxUes = SlotSource.maxActiveUes(s.scenario(), s.slots());
-        int servers = s.scenario().servers().size();
         List<SlotRecord> records = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         TrialListener listener = new TrialListener() {
@@ -64,12 +62,11 @@ public final class TrialRunner {
             }
         };
         long t0 = System.nanoTime();
-        try (JadePlatform platform = JadePlatform.start(fileDir, 0, s.gui())) {
+        try (JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
                     new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs()));
-            for (int j = 1; j <= servers; j++) platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
-            UeTimeouts timeouts = new UeTimeouts(s.decisionMs(), s.serverMs());
-            for (int i = 0; i < maxUes; i++) platform.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
+            if (!s.remoteServers()) Population.startServers(platform, world);
+            if (!s.remoteUes()) Population.startUes(platform, world, maxUes, new UeTimeouts(s.decisionMs(), s.serverMs()));
             platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs()), listener);
             long limitMs = s.startupMs() + s.slots() * (s.slotMs() + 1_000L);
             try {

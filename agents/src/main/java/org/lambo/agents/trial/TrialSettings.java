@@ -19,9 +19,14 @@ import org.lambo.scenario.Scenario;
  * @param decisionMs    a UE waits this long for its decision (default 60 000: a slow expert may decide)
  * @param serverMs      the orchestrator and the UEs wait this long for a server (default 5 000)
  * @param startupMs     the agents have this long to register (default 30 000)
+ * @param host          the address the main container listens on (default 127.0.0.1; another machine's containers need a reachable one)
+ * @param port          the main container's port (default 0: a free one)
+ * @param remoteUes     the UE agents join from other containers instead of starting here (default false)
+ * @param remoteServers the edge-server agents join from other containers instead of starting here (default false)
  */
 public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
-                            Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs) {
+                            Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
+                            String host, int port, boolean remoteUes, boolean remoteServers) {
     public TrialSettings {
         if (scenario == null) throw new IllegalArgumentException("scenario is required");
         if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
@@ -31,6 +36,8 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         for (var e : Map.of("collectMs", collectMs, "decisionMs", decisionMs, "serverMs", serverMs, "startupMs", startupMs).entrySet()) {
             if (e.getValue() <= 0) throw new IllegalArgumentException(e.getKey() + " must be > 0, got " + e.getValue());
         }
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         if (decisionMs < collectMs + serverMs) {
             throw new IllegalArgumentException("decisionMs (" + decisionMs + ") must be at least collectMs + serverMs (" + (collectMs + serverMs) + ")");
         }
@@ -57,6 +64,10 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private long decisionMs = 60_000;
         private long serverMs = 5_000;
         private long startupMs = 30_000;
+        private String host = "127.0.0.1";
+        private int port;
+        private boolean remoteUes;
+        private boolean remoteServers;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -73,9 +84,14 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         public Builder decisionMs(long v) { decisionMs = v; return this; }
         public Builder serverMs(long v) { serverMs = v; return this; }
         public Builder startupMs(long v) { startupMs = v; return this; }
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder remoteUes(boolean v) { remoteUes = v; return this; }
+        public Builder remoteServers(boolean v) { remoteServers = v; return this; }
 
         public TrialSettings build() {
-            return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs);
+            return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
+                    host, port, remoteUes, remoteServers);
         }
     }
 }
