@@ -273,9 +273,12 @@ public class OrchestratorAgent extends Agent {
             lose(nu, "did not understand: " + LamboAcl.reason(nu));
         }
 
+        /** A server's refusal or failure, or the AMS's failure to deliver to it (which names it in its content). */
         private void lose(ACLMessage reply, String why) {
+            boolean fromAms = reply.getSender().equals(getAMS());
             for (ServerAllocation a : plan.allocations().values()) {
-                if (a.server().equals(reply.getSender().getLocalName())) lost.put(a.number(), a.server() + " " + why);
+                boolean about = fromAms ? LamboAcl.reason(reply).contains(a.server() + "@") : a.server().equals(reply.getSender().getLocalName());
+                if (about) lost.put(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why);
             }
         }
 

@@ -147,6 +147,16 @@ public final class JadePlatform implements AutoCloseable {
         return a;
     }
 
+    /** Kills one agent of this container (e.g. to inject a fault); false when it is not here. */
+    public boolean killAgent(String name) {
+        try {
+            main.getAgent(name).kill();
+            return true;
+        } catch (ControllerException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /**
      * Kills the platform (every container, the AMS and the DF) when this is the main container, or
      * this container alone when it joined one; then waits until it is gone. Idempotent.

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
@@ -37,11 +39,22 @@ public final class TrialRunner {
      * @throws org.lambo.io.InputException for an unknown policy or a bad policy option
      */
     public static TrialResult run(TrialSettings s, Path fileDir, Consumer<SlotRecord> progress) throws IOException, InterruptedException {
+        return run(s, fileDir, progress, (record, platform) -> { });
+    }
+
+    /**
+     * As {@link #run(TrialSettings, Path, Consumer)}, and after each slot hands the slot and the main
+     * container to {@code afterSlot} (on the clock's thread, before the next slot starts): the place to
+     * inject a fault, such as killing an edge server.
+     */
+    public static TrialResult run(TrialSettings s, Path fileDir, Consumer<SlotRecord> progress,
+                                  BiConsumer<SlotRecord, JadePlatform> afterSlot) throws IOException, InterruptedException {
         OffloadingPolicy policy = Policies.create(s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()));
         SlotSource world = new SlotSource(s.scenario(), s.seed());
         int maxUes = SlotSource.maxActiveUes(s.scenario(), s.slots());
         List<SlotRecord> records = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicReference<JadePlatform> running = new AtomicReference<>();
         TrialListener listener = new TrialListener() {
             @Override
             public void slotDone(SlotRecord r) {
@@ -49,6 +62,7 @@ public final class TrialRunner {
                     records.add(r);
                 }
                 progress.accept(r);
+                afterSlot.accept(r, running.get());
             }
 
             @Override
@@ -63,6 +77,7 @@ public final class TrialRunner {
         };
         long t0 = System.nanoTime();
         try (JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
+            running.set(platform);
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
                     new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs()));
             if (!s.remoteServers()) Population.startServers(platform, world);
