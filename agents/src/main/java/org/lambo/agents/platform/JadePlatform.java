@@ -104,6 +104,15 @@ public final class JadePlatform implements AutoCloseable {
         // a main container that is not up yet is expected: JADE's complaints about it are silenced while trying
         JADE_LOG.setLevel(Level.OFF);
         while (true) {
+            if (!listening(mainHost, mainPort)) {
+                // JADE prints a stack trace for every refused attempt: wait until the main container's port answers
+                if (System.currentTimeMillis() > deadline) {
+                    JADE_LOG.setLevel(Level.WARNING);
+                    throw new IOException("no JADE main container answered at " + mainHost + ":" + mainPort + " within " + timeoutMs + " ms");
+                }
+                Thread.sleep(250);
+                continue;
+            }
             CountDownLatch terminated = new CountDownLatch(1);
             rt.invokeOnTermination(terminated::countDown);
             Profile profile = new ProfileImpl(false);
@@ -179,6 +188,15 @@ public final class JadePlatform implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean listening(String host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
