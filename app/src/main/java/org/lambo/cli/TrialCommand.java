@@ -71,6 +71,10 @@ public final class TrialCommand implements Callable<Integer> {
             description = "How long the orchestrator and the UEs wait for an edge server (default: ${DEFAULT-VALUE}).")
     long serverMs;
 
+    @Option(names = "--startup-ms", defaultValue = "30000", paramLabel = "MS",
+            description = "The agents (here and in joining containers) have this long to register before the trial fails (default: ${DEFAULT-VALUE}).")
+    long startupMs;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H",
             description = "Address the main container listens on; use one the other machines reach when agents join from them (default: ${DEFAULT-VALUE}).")
     String host;
@@ -100,7 +104,7 @@ public final class TrialCommand implements Callable<Integer> {
         TrialSettings settings;
         try {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
-                    .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs)
+                    .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
                     .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).build();
         } catch (InputException e) {
             throw e;
