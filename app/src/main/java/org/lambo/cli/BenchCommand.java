@@ -12,6 +12,7 @@ import org.lambo.bench.Bench;
 import org.lambo.bench.BenchPlan;
 import org.lambo.bench.BenchReports;
 import org.lambo.bench.BenchResult;
+import org.lambo.io.InputException;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs policies on K seeded instances for each prompt and writes bench.csv, bench.md, reference.csv and PNG charts.",
                 "Gaps are to the reference (default mip), which is solved once per instance and prompt."},
         footer = {"", "Policies: see `lambo bench --list`. Example:",
-                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 --seed 7 --out runs/bench"})
+                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 \\",
+                "      --seed 7 --out runs/bench"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,11 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of run 0, as in `lambo generate --seed` (default: the scenario's own).")
     Long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory for the results.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory for the results (required, except with --list).")
     Path out;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable, e.g. de.generations=600 or mip.timeLimitS=30.")
     List<String> options;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "W",
+            description = "Untimed decisions per policy and prompt on the first instance before timing starts (JIT warm-up; default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
@@ -82,11 +88,13 @@ public final class BenchCommand implements Callable<Integer> {
             Policies.descriptions().forEach((k, v) -> stdout.printf("%-10s %s%n", k, v));
             return 0;
         }
+        if (out == null) throw new InputException("--out", "", "is required: the run directory for the results");
         Scenario s = ScenarioLoader.load(scenario);
         long runSeed = seed != null ? seed : s.seed();
         BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)
                 .prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
-                .reference(reference).options(PolicySettings.parsePairs(options)).build();
+                .reference(reference).options(PolicySettings.parsePairs(options)).warmup(warmup).build();
+        Bench.checkOptions(plan);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunDirectory run = RunDirectory.create(out, "bench", args, s, runSeed);
 

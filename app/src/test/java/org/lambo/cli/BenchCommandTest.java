@@ -42,6 +42,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void listNeedsNoOutButABenchDoes() {
+        assertThat(run("bench", "--list")).isZero();
+        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--reference", "none")).isEqualTo(2);
+        assertThat(err.toString().strip()).doesNotContain("\n").contains("--out");
+    }
+
+    @Test
     void unknownPromptIsOneLineAndExitTwo(@TempDir Path tmp) {
         assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--prompts", "min-cost", "--out", tmp.toString())).isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--prompts", "min-cost");
@@ -58,5 +65,6 @@ class BenchCommandTest {
         assertThat(run("bench", "--scenario", "tiny", "--policies", "de", "--reference", "none", "--option", "de.population=1",
                 "--out", tmp.resolve("x").toString(), "--no-progress")).isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("de.population");
+        assertThat(tmp.resolve("x")).doesNotExist();
     }
 }

@@ -29,8 +29,8 @@ import org.lambo.scenario.World;
  * <p>Each policy gets one object per (run, prompt), seeded with
  * {@code Seeds.derive(runSeed, "bench/<policy>/<prompt>")}, so a stochastic policy's rows do not depend
  * on which other policies or prompts are benched. An invalid decision is counted in its row (and in the
- * table), never dropped. Decision times include the JIT warm-up of each policy's first calls; the
- * median is robust to it, the p95 is not.
+ * table), never dropped. Unless the plan asks for warm-up decisions, decision times include the JIT
+ * warm-up of each policy's first calls: the median is robust to it, the p95 is not.
  */
 public final class Bench {
     /** Told after every decision, e.g. to move a progress bar. */
@@ -59,10 +59,21 @@ public final class Bench {
         return run(plan, progress, Policies::create);
     }
 
+    /**
+     * Makes every policy of the plan (and the reference) once with the plan's options, so that a bad
+     * {@code --option} value fails with its {@code InputException} before anything is run or written.
+     */
+    public static void checkOptions(BenchPlan plan) {
+        List<String> names = new ArrayList<>(plan.policies());
+        if (plan.hasReference() && !names.contains(plan.reference())) names.add(plan.reference());
+        for (String name : names) Policies.create(name, new PolicySettings(plan.seed(), plan.options()));
+    }
+
     /** Runs the plan with policies from the given factory (tests use it to bench a deliberately broken policy). */
     static BenchResult run(BenchPlan plan, Progress progress, PolicyFactory factory) {
         List<BenchRow> rows = new ArrayList<>();
         List<ReferenceRow> refs = new ArrayList<>();
+        warmUp(plan, factory);
         for (int r = 0; r < plan.runs(); r++) {
             long seed = runSeed(plan.seed(), r);
             World world = new World(plan.scenario(), seed);
@@ -89,6 +100,20 @@ public final class Bench {
             }
         }
         return new BenchResult(plan, rows, refs);
+    }
+
+    /** {@code plan.warmup()} untimed decisions of every policy and prompt on run 0's first instance, by throwaway objects. */
+    private static void warmUp(BenchPlan plan, PolicyFactory factory) {
+        if (plan.warmup() == 0) return;
+        Instance first = new World(plan.scenario(), runSeed(plan.seed(), 0)).next();
+        List<String> names = new ArrayList<>(plan.policies());
+        if (plan.hasReference() && !names.contains(plan.reference())) names.add(plan.reference());
+        for (String name : names) {
+            for (Prompt prompt : plan.prompts()) {
+                OffloadingPolicy p = factory.create(name, new PolicySettings(Seeds.derive(plan.seed(), "bench/warmup/" + name), plan.options()));
+                for (int w = 0; w < plan.warmup(); w++) decide(p, first, prompt);
+            }
+        }
     }
 
     private record Timed(Decision decision, Solution solution, double ms) {}

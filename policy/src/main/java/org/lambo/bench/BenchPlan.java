@@ -24,13 +24,16 @@ import org.lambo.scenario.Scenario;
  * @param policies  the policies' names, each once, in table order
  * @param reference the policy gaps are measured against, or null for no gaps; run even when not in {@code policies}
  * @param options   {@code key=value} options handed to every policy
+ * @param warmup    untimed decisions per policy and prompt on the first instance before the bench (JIT warm-up), &gt;= 0;
+ *                  made by throwaway policy objects, so they change no result
  */
 public record BenchPlan(Scenario scenario, long seed, int instances, int runs, List<Prompt> prompts, List<String> policies,
-                        String reference, Map<String, String> options) {
+                        String reference, Map<String, String> options, int warmup) {
     public BenchPlan {
         if (scenario == null) throw new InputException("--scenario", "", "is missing");
         if (instances < 1) throw new InputException("--instances", "", "must be >= 1, got " + instances);
         if (runs < 1) throw new InputException("--runs", "", "must be >= 1, got " + runs);
+        if (warmup < 0) throw new InputException("--warmup", "", "must be >= 0, got " + warmup);
         if (prompts == null || prompts.isEmpty()) throw new InputException("--prompts", "", "must name at least one prompt");
         if (policies == null || policies.isEmpty()) throw new InputException("--policies", "", "must name at least one policy");
         prompts = List.copyOf(new LinkedHashSet<>(prompts));
@@ -97,6 +100,7 @@ public record BenchPlan(Scenario scenario, long seed, int instances, int runs, L
         private List<String> policies = List.of("mip", "de", "greedy", "nearest", "random", "local");
         private String reference = "mip";
         private Map<String, String> options = Map.of();
+        private int warmup;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -124,8 +128,11 @@ public record BenchPlan(Scenario scenario, long seed, int instances, int runs, L
         /** Default: none. */
         public Builder options(Map<String, String> o) { this.options = o; return this; }
 
+        /** Default 0. */
+        public Builder warmup(int w) { this.warmup = w; return this; }
+
         public BenchPlan build() {
-            return new BenchPlan(scenario, seed, instances, runs, prompts, policies, reference, options);
+            return new BenchPlan(scenario, seed, instances, runs, prompts, policies, reference, options, warmup);
         }
     }
 }

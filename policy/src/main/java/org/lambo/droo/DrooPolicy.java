@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.lambo.io.InputException;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -124,6 +125,11 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
      */
     public static final class Provider implements PolicyProvider {
         @Override public String name() { return NAME; }
+
+        @Override
+        public Set<String> optionKeys() {
+            return Set.copyOf(DrooSettings.KNOWN);
+        }
 
         @Override
         public String description() {

@@ -40,7 +40,8 @@ public record DrooSettings(int[] hidden, double learningRate, int memorySize, in
     public static final String LEARN = "droo.learn";
     public static final String CHECKPOINT = "droo.checkpoint";
 
-    private static final List<String> KNOWN = List.of(HIDDEN, LEARNING_RATE, MEMORY, BATCH, INTERVAL, CANDIDATES, ADAPT, LEARN, CHECKPOINT);
+    /** Every option key DROO reads. */
+    public static final List<String> KNOWN = List.of(HIDDEN, LEARNING_RATE, MEMORY, BATCH, INTERVAL, CANDIDATES, ADAPT, LEARN, CHECKPOINT);
     private static final double DEFAULT_LR = 1e-3;
 
     public DrooSettings {

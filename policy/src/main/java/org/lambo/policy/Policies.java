@@ -35,12 +35,43 @@ public final class Policies {
         return out;
     }
 
-    /** @throws InputException naming the unknown policy and listing the known ones */
+    /**
+     * @throws InputException naming the unknown policy and listing the known ones, or naming an option
+     *     key that no policy reads
+     */
     public static OffloadingPolicy create(String name, PolicySettings settings) {
-        PolicyProvider p = providers().get(name);
+        Map<String, PolicyProvider> all = providers();
+        PolicyProvider p = all.get(name);
         if (p == null) {
-            throw new InputException("--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", names()) + ")");
+            throw new InputException("--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
         }
+        checkOptions(all, settings.options().keySet());
         return p.create(settings);
+    }
+
+    /**
+     * Checks option keys before a run: each must be {@code policy.key} for a known policy that reads
+     * that key. Options of policies other than the one being made are allowed (one set of
+     * {@code --option} flags serves every policy of a bench).
+     *
+     * @throws InputException naming the bad key and the keys its policy knows
+     */
+    public static void checkOptions(Iterable<String> keys) {
+        checkOptions(providers(), keys);
+    }
+
+    private static void checkOptions(Map<String, PolicyProvider> all, Iterable<String> keys) {
+        for (String key : keys) {
+            int dot = key.indexOf('.');
+            PolicyProvider owner = dot > 0 ? all.get(key.substring(0, dot)) : null;
+            if (owner == null) {
+                throw new InputException("--option", key, "names no known policy: option keys are policy.key with a policy among "
+                        + String.join(", ", all.keySet()));
+            }
+            if (!owner.optionKeys().contains(key)) {
+                throw new InputException("--option", key, "is not an option of policy " + owner.name() + " (its options: "
+                        + (owner.optionKeys().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(owner.optionKeys()))) + ")");
+            }
+        }
     }
 }

@@ -13,5 +13,14 @@ public interface PolicyProvider {
     /** One line for {@code --help} listings. */
     String description();
 
+    /**
+     * The option keys this policy reads, each prefixed with its name (e.g. {@code de.population}).
+     * {@link Policies} refuses any other key with this prefix, so a typo is an error, never a silent
+     * default. None by default.
+     */
+    default java.util.Set<String> optionKeys() {
+        return java.util.Set.of();
+    }
+
     OffloadingPolicy create(PolicySettings settings);
 }

@@ -19,11 +19,6 @@ class NearestPolicyTest extends OffloadingPolicyContract {
         return Policies.create("nearest", PolicySettings.ofSeed(seed));
     }
 
-    @Override
-    protected boolean beatsLocal() {
-        return false; // it ignores the prompt: crowding the nearest server can cost more than staying local
-    }
-
     @Test
     void everyUeGoesToItsLargestGainServerOrStaysLocalOnlyWhenThatIsInfeasible() {
         for (Instance inst : instances()) {

@@ -54,6 +54,47 @@ class RandomPolicyTest extends OffloadingPolicyContract {
         assertThat(new ChiSquareTest().chiSquareTest(expected, observed)).isGreaterThan(0.001);
     }
 
+    /**
+     * Replaying each decision through a fresh state, every UE's option must be uniform over the options
+     * feasible at its turn: the rank of the chosen option among them, grouped by how many there were,
+     * passes a chi-square test of uniformity.
+     */
+    @Test
+    void everyUeDrawsUniformlyAmongTheOptionsFeasibleAtItsTurn() {
+        Instance inst = instances().get(instances().size() - 1);
+        OffloadingPolicy p = create(77);
+        int m = inst.m();
+        long[][] rankCounts = new long[m + 2][m + 1]; // [feasible count][rank]
+        for (int k = 0; k < 600; k++) {
+            Decision d = p.decide(inst, Prompt.MIN_ENERGY);
+            SequentialState state = new SequentialState(inst);
+            for (int i = 0; i < inst.n(); i++) {
+                int count = 0;
+                int rank = -1;
+                for (int j = 0; j <= m; j++) {
+                    if (!state.feasible(i, j)) continue;
+                    if (j == d.option(i)) rank = count;
+                    count++;
+                }
+                assertThat(rank).as("UE %d chose an infeasible option", i).isNotNegative();
+                rankCounts[count][rank]++;
+                state.assign(i, d.option(i), 0.0);
+            }
+        }
+        int groupsTested = 0;
+        for (int count = 2; count <= m + 1; count++) {
+            long total = 0;
+            for (int r = 0; r < count; r++) total += rankCounts[count][r];
+            if (total < 50 * count) continue; // too few draws for the chi-square approximation
+            long[] observed = java.util.Arrays.copyOf(rankCounts[count], count);
+            double[] expected = new double[count];
+            java.util.Arrays.fill(expected, (double) total / count);
+            assertThat(new ChiSquareTest().chiSquareTest(expected, observed)).as("%d feasible options", count).isGreaterThan(0.001);
+            groupsTested++;
+        }
+        assertThat(groupsTested).isPositive();
+    }
+
     @Test
     void differentSeedsGiveDifferentDecisions() {
         Instance inst = instances().get(instances().size() - 1);

@@ -40,7 +40,7 @@ class BenchTest {
         assertThat(Files.readAllLines(dir.resolve("reference.csv"))).hasSize(1 + 3 * 2);
         String md = Files.readString(dir.resolve("bench.md"));
         assertThat(md).startsWith("header line").contains("### min-latency", "### min-energy", "| local |", "| greedy |");
-        for (String png : List.of("min-latency.png", "min-energy.png", "decide-ms.png")) {
+        for (String png : List.of("min-latency.png", "min-energy.png", "decide-ms.png", "gap.png")) {
             BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
             assertThat(img).as(png).isNotNull();
             assertThat(img.getWidth()).isEqualTo(900);
@@ -105,6 +105,16 @@ class BenchTest {
         assertThat(a.rows().stream().filter(r -> r.run() == 0)).allMatch(r -> r.instance().startsWith("tiny-s7-"));
         assertThat(a.rows().stream().filter(r -> r.run() == 1)).noneMatch(r -> r.instance().startsWith("tiny-s7-"));
         assertThat(a.summaries(Prompt.MIN_LATENCY).get(0).ciOverRuns()).isTrue();
+    }
+
+    @Test
+    void warmUpDecisionsChangeNoResult() {
+        BenchPlan p = plan().policies(List.of("random", "de")).options(Map.of("de.generations", "5")).build();
+        BenchPlan warm = plan().policies(List.of("random", "de")).options(Map.of("de.generations", "5")).warmup(2).build();
+        BenchResult a = Bench.run(p, Bench.Progress.NONE);
+        BenchResult b = Bench.run(warm, Bench.Progress.NONE);
+        for (int k = 0; k < a.rows().size(); k++) assertThat(b.rows().get(k).objective()).isEqualTo(a.rows().get(k).objective());
+        assertThatThrownBy(() -> plan().warmup(-1).build()).isInstanceOf(InputException.class).hasMessageContaining("--warmup");
     }
 
     /** A policy that overloads server 1 with every UE: its violations must show in rows and tables. */

@@ -14,8 +14,9 @@ import org.lambo.policy.PolicySettings;
  * @param cr          {@code de.cr}, the binomial crossover rate CR (default {@value #DEFAULT_CR})
  * @param generations {@code de.generations}, generations after the initial one (default {@value #DEFAULT_GENERATIONS})
  * @param evaluations {@code de.evaluations}, cap on fitness evaluations, initial population and polish included
- *                    (default 0: none; the polish finishes the sweep it is in)
- * @param timeLimitMs {@code de.timeLimitMs}, wall-time budget per decision in ms (default 0: none)
+ *                    (default 0: none; the initial population is always evaluated, the polish finishes the sweep it is in)
+ * @param timeLimitMs {@code de.timeLimitMs}, wall-time budget per decision in ms (default 0: none); with the polish on,
+ *                    the evolution stops at 3/4 of it and the polish has the rest
  * @param strategy    {@code de.strategy}, the mutation (default {@code current-to-best})
  * @param polish      {@code de.polish}, finish with one-move hill climbing on the best (default true)
  */

@@ -78,8 +78,9 @@ public final class DifferentialEvolution implements ExpertPolicy {
 
     /** Runs the search on one instance for one prompt. */
     public Run run(Instance inst, Prompt prompt) {
-        long start = System.nanoTime();
-        long deadline = settings.timeLimitMs() > 0 ? start + settings.timeLimitMs() * 1_000_000L : Long.MAX_VALUE;
+        // with a time limit and the polish on, the evolution stops at 3/4 of it so that the polish has time too
+        Clock clock = new Clock(settings.timeLimitMs());
+        Clock evolution = settings.polish() ? new Clock(settings.timeLimitMs() - settings.timeLimitMs() / 4) : clock;
         RandomGenerator rng = Seeds.stream(seed, "de/" + inst.id() + "/" + prompt.id());
         int n = inst.n();
         int k = inst.m() + 1;
@@ -120,7 +121,7 @@ public final class DifferentialEvolution implements ExpertPolicy {
                     stoppedBy = "evaluations";
                     break search;
                 }
-                if (deadline != Long.MAX_VALUE && System.nanoTime() >= deadline) {
+                if (evolution.expired()) {
                     stoppedBy = "time";
                     break search;
                 }
@@ -142,7 +143,7 @@ public final class DifferentialEvolution implements ExpertPolicy {
         if (settings.polish()) {
             long[] spent = {evaluations};
             long cap = settings.evaluations() > 0 ? settings.evaluations() : Long.MAX_VALUE;
-            objective = polish(inst, prompt, options, objective, deadline, cap, spent);
+            objective = polish(inst, prompt, options, objective, clock, cap, spent);
             evaluations = spent[0];
         }
         Decision decision = ShareAllocation.require(inst, options);
@@ -155,11 +156,11 @@ public final class DifferentialEvolution implements ExpertPolicy {
      * left or the time or evaluation budget is spent (a sweep is finished first). Each move is scored
      * exactly (water-filled shares, CostModel).
      */
-    private static double polish(Instance inst, Prompt prompt, int[] options, double objective, long deadline, long cap,
+    private static double polish(Instance inst, Prompt prompt, int[] options, double objective, Clock clock, long cap,
                                  long[] evaluations) {
         int n = inst.n();
         int m = inst.m();
-        while (System.nanoTime() < deadline && evaluations[0] < cap) {
+        while (!clock.expired() && evaluations[0] < cap) {
             int bestUe = -1;
             int bestOption = -1;
             double bestObjective = objective;
@@ -185,6 +186,21 @@ public final class DifferentialEvolution implements ExpertPolicy {
             objective = bestObjective;
         }
         return objective;
+    }
+
+    /** The wall-time budget of one decision; never expires when the limit is 0. */
+    private static final class Clock {
+        private final long start = System.nanoTime();
+        private final long budgetNs;
+
+        /** @param limitMs the budget in ms; 0 or less: none */
+        Clock(long limitMs) {
+            this.budgetNs = limitMs > 0 ? limitMs * 1_000_000L : Long.MAX_VALUE;
+        }
+
+        boolean expired() {
+            return budgetNs != Long.MAX_VALUE && System.nanoTime() - start >= budgetNs; // difference: safe across nanoTime overflow
+        }
     }
 
     /** trial = crossover(x_t, mutant), the mutant by the configured strategy; keys wrapped into [0, k). */
@@ -224,13 +240,15 @@ public final class DifferentialEvolution implements ExpertPolicy {
     /** Repairs the individual in place and returns its objective. */
     private static double evaluate(Instance inst, Prompt prompt, Repair repair, double[] keys, int[] options) {
         decode(keys, inst.m(), options);
-        if (repair.repair(options) > 0) {
+        Optional<Decision> d = ShareAllocation.best(inst, options); // most trials are feasible already: repair only the others
+        if (d.isEmpty()) {
+            repair.repair(options);
             for (int i = 0; i < keys.length; i++) {
                 double frac = keys[i] - Math.floor(keys[i]);
                 keys[i] = options[i] + frac;
             }
+            d = ShareAllocation.best(inst, options);
         }
-        Optional<Decision> d = ShareAllocation.best(inst, options);
         if (d.isEmpty()) {
             throw new IllegalStateException("repaired assignment " + Arrays.toString(options) + " is infeasible on " + inst.id());
         }
@@ -259,6 +277,11 @@ public final class DifferentialEvolution implements ExpertPolicy {
 
     /** Provider {@code de}; options {@code de.population, de.f, de.cr, de.generations, de.evaluations, de.timeLimitMs, de.strategy}. */
     public static final class Provider implements PolicyProvider {
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of("de.population", "de.f", "de.cr", "de.generations", "de.evaluations", "de.timeLimitMs", "de.strategy", "de.polish");
+        }
         @Override public String name() { return "de"; }
 
         @Override public String description() {

@@ -97,6 +97,11 @@ public final class ExhaustiveExpert implements ExpertPolicy {
 
     /** {@code exhaustive}; option {@code exhaustive.maxAssignments} (default 65536). */
     public static final class Provider implements PolicyProvider {
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of("exhaustive.maxAssignments");
+        }
         @Override
         public String name() {
             return "exhaustive";

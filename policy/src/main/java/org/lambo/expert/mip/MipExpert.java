@@ -63,6 +63,11 @@ public final class MipExpert implements ExpertPolicy {
 
     /** {@code mip}; options {@code mip.gap} (1e-4), {@code mip.timeLimitS} (60), {@code mip.threads} (1). */
     public static final class Provider implements PolicyProvider {
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of("mip.gap", "mip.timeLimitS", "mip.threads");
+        }
         @Override
         public String name() {
             return "mip";

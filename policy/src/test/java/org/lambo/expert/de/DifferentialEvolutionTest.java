@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.data.Percentage;
 import org.lambo.io.InputException;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
@@ -24,10 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DifferentialEvolutionTest extends OffloadingPolicyContract {
-    /** The contract's properties (validity, determinism) do not depend on the budget: a third of the default keeps it quick. */
+    /** The contract's properties (validity, determinism) do not depend on the budget: a short budget keeps it quick. */
     @Override
     protected OffloadingPolicy create(long seed) {
-        return Policies.create("de", PolicySettings.ofSeed(seed).with("de.generations", "100"));
+        return Policies.create("de", PolicySettings.ofSeed(seed).with("de.generations", "40"));
     }
 
     private static DifferentialEvolution de(long seed, String... options) {
@@ -58,17 +59,29 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
         return best;
     }
 
+    /** Every seed, not a lucky one: 3 seeds x 5 instances x both prompts reach the optimum. */
     @ParameterizedTest
     @EnumSource(Prompt.class)
-    void findsTheExhaustiveOptimumOnTiny(Prompt prompt) {
+    void findsTheExhaustiveOptimumOnTinyWhateverTheSeed(Prompt prompt) {
         World w = new World(ScenarioLoader.load("tiny"), 99);
         for (int t = 0; t < 5; t++) {
             Instance inst = w.next();
             double optimum = exhaustiveOptimum(inst, prompt);
-            Solution s = de(1).solve(inst, prompt);
-            assertThat(s.objective()).as(inst.id()).isCloseTo(optimum, org.assertj.core.data.Percentage.withPercentage(1e-7));
-            assertThat(s.bound()).isLessThanOrEqualTo(optimum * (1 + 1e-12));
+            for (long seed = 1; seed <= 3; seed++) {
+                Solution s = de(seed).solve(inst, prompt);
+                assertThat(s.objective()).as(inst.id() + " seed " + seed).isCloseTo(optimum, Percentage.withPercentage(1e-7));
+                assertThat(s.bound()).isLessThanOrEqualTo(optimum * (1 + 1e-12));
+            }
         }
+    }
+
+    /** On paper (N = 50, M = 4), where greedy is some 3-5 % above the optimum, the search must recover most of that. */
+    @Test
+    void improvesOnGreedyByAtLeastTwoPercentOnAPaperInstance() {
+        Instance inst = new World(ScenarioLoader.load("paper"), 7).next();
+        double greedy = CostModel.evaluate(inst, Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY))
+                .objective(Prompt.MIN_LATENCY);
+        assertThat(de(1).solve(inst, Prompt.MIN_LATENCY).objective()).isLessThan(0.98 * greedy);
     }
 
     @ParameterizedTest

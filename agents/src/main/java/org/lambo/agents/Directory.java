@@ -1,0 +1,92 @@
+package org.lambo.agents;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.domain.DFService;
+import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.SearchConstraints;
+import jade.domain.FIPAAgentManagement.ServiceDescription;
+import jade.domain.FIPAException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lambo.ontology.jade.LamboAcl;
+
+/** Registration with and search of the JADE Directory Facilitator, for every agent the same way. */
+public final class Directory {
+    private Directory() {}
+
+    /** Registers the agent under one service type and name, speaking the LAMBO ontology and language. */
+    public static void register(Agent agent, String type, String serviceName) {
+        DFAgentDescription dfd = new DFAgentDescription();
+        dfd.setName(agent.getAID());
+        ServiceDescription sd = new ServiceDescription();
+        sd.setType(type);
+        sd.setName(serviceName);
+        sd.addOntologies(LamboAcl.ONTOLOGY);
+        sd.addLanguages(LamboAcl.LANGUAGE);
+        dfd.addServices(sd);
+        try {
+            DFService.register(agent, dfd);
+        } catch (FIPAException e) {
+            throw new IllegalStateException(agent.getLocalName() + " cannot register with the DF as " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deregisters the agent; a DF that is already gone (platform shutting down) is not an error. */
+    public static void deregister(Agent agent) {
+        try {
+            DFService.deregister(agent);
+        } catch (FIPAException | RuntimeException e) {
+            // the platform is going down or the agent was never registered: nothing left to undo
+        }
+    }
+
+    /** Every agent registered under the type (no limit on the number of results). */
+    public static List<AID> search(Agent agent, String type) {
+        DFAgentDescription template = new DFAgentDescription();
+        ServiceDescription sd = new ServiceDescription();
+        sd.setType(type);
+        template.addServices(sd);
+        SearchConstraints all = new SearchConstraints();
+        all.setMaxResults(-1L);
+        try {
+            DFAgentDescription[] found = DFService.search(agent, template, all);
+            List<AID> out = new ArrayList<>(found.length);
+            for (DFAgentDescription d : found) out.add(d.getName());
+            return out;
+        } catch (FIPAException e) {
+            throw new IllegalStateException(agent.getLocalName() + " cannot search the DF for " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every agent registered under the type, by the service name it registered (e.g. {@code ue-3}). */
+    public static Map<String, AID> searchByServiceName(Agent agent, String type) {
+        DFAgentDescription template = new DFAgentDescription();
+        ServiceDescription sd = new ServiceDescription();
+        sd.setType(type);
+        template.addServices(sd);
+        SearchConstraints all = new SearchConstraints();
+        all.setMaxResults(-1L);
+        try {
+            Map<String, AID> out = new TreeMap<>();
+            for (DFAgentDescription d : DFService.search(agent, template, all)) {
+                var services = d.getAllServices();
+                while (services.hasNext()) {
+                    ServiceDescription s = (ServiceDescription) services.next();
+                    if (type.equals(s.getType())) out.put(s.getName(), d.getName());
+                }
+            }
+            return out;
+        } catch (FIPAException e) {
+            throw new IllegalStateException(agent.getLocalName() + " cannot search the DF for " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The one agent registered under the type, or null when none is (yet). */
+    public static AID searchOne(Agent agent, String type) {
+        List<AID> found = search(agent, type);
+        return found.isEmpty() ? null : found.get(0);
+    }
+}

@@ -1,0 +1,22 @@
+package org.lambo.agents.orchestrator;
+
+import org.lambo.mec.ChannelParams;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
+
+/**
+ * What the orchestrator agent is started with.
+ *
+ * @param policy     decides every slot (any {@link OffloadingPolicy}, by name through {@code Policies.create})
+ * @param prompt     what the policy minimises
+ * @param channel    the channel's parameters (B, sigma2, ...); the gains come from the UEs' reports
+ * @param collectMs  how long after a slot opens the orchestrator decides with whatever requests have come
+ * @param serverMs   how long it waits for the servers to confirm their allocations
+ */
+public record OrchestratorConfig(OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs) {
+    public OrchestratorConfig {
+        if (policy == null || prompt == null || channel == null) throw new IllegalArgumentException("policy, prompt and channel are required");
+        if (collectMs <= 0) throw new IllegalArgumentException("collectMs must be > 0, got " + collectMs);
+        if (serverMs <= 0) throw new IllegalArgumentException("serverMs must be > 0, got " + serverMs);
+    }
+}

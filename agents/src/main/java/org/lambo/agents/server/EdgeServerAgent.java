@@ -1,0 +1,159 @@
+package org.lambo.agents.server;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.domain.FIPAAgentManagement.NotUnderstoodException;
+import jade.domain.FIPAAgentManagement.RefuseException;
+import jade.domain.FIPANames;
+import jade.lang.acl.ACLMessage;
+import jade.lang.acl.MessageTemplate;
+import jade.core.behaviours.CyclicBehaviour;
+import jade.proto.AchieveREResponder;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.Directory;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
+import org.lambo.agents.Vocabulary;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Instance;
+import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.MessageType;
+import org.lambo.ontology.ServerAllocation;
+import org.lambo.ontology.ServerState;
+import org.lambo.ontology.SlotStart;
+import org.lambo.ontology.TaskResult;
+import org.lambo.ontology.TaskSubmission;
+import org.lambo.ontology.jade.LamboAcl;
+
+/**
+ * An edge server: owns a CPU capacity (from the world, drift included), reports its state to the
+ * orchestrator when a slot starts, reserves the shares the orchestrator gives it, and runs the tasks
+ * submitted under those shares, refusing any it holds no share for. Registered with the DF as
+ * {@value ServiceTypes#EDGE_SERVER}, service name {@code server-j}.
+ *
+ * <p>Time is simulated: a task's upload time is D / r and its compute time F / (s f), both from
+ * {@link CostModel} on the world's slot, so a task ends the moment it is admitted.
+ *
+ * <p>Arguments: the {@link SlotSource} of its JVM and its server number j (Integer, 1-based).
+ */
+public class EdgeServerAgent extends Agent {
+    private static final Logger LOG = Logger.getLogger(EdgeServerAgent.class.getName());
+
+    private SlotSource world;
+    private ServerLedger ledger;
+    private AID orchestrator;
+
+    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM, MessageType.SLOT_START);
+    static final MessageTemplate ALLOCATIONS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST, MessageType.SERVER_ALLOCATION);
+    static final MessageTemplate SUBMISSIONS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST, MessageType.TASK_SUBMISSION);
+
+    @Override
+    protected void setup() {
+        Object[] args = getArguments();
+        if (args == null || args.length != 2 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer j)) {
+            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer server number)");
+        }
+        this.world = s;
+        this.ledger = new ServerLedger(j);
+        Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
+        addBehaviour(new ReportStateAtSlotStart());
+        addBehaviour(new ReserveShares(this));
+        addBehaviour(new RunSubmittedTasks(this));
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(ALLOCATIONS, SUBMISSIONS))));
+    }
+
+    @Override
+    protected void takeDown() {
+        Directory.deregister(this);
+    }
+
+    public int number() {
+        return ledger.number();
+    }
+
+    private ServerState state(int slot) {
+        Instance inst = world.slot(slot);
+        ServerState s = Vocabulary.serverState(inst, ledger.number(), getLocalName(), slot);
+        return new ServerState(s.server(), s.number(), slot, s.x(), s.y(), s.cpuHz(), s.up(), ledger.load(slot), ledger.tasks(slot));
+    }
+
+    /** When a slot starts: open it in the ledger with this slot's capacity and tell the orchestrator. */
+    private final class ReportStateAtSlotStart extends CyclicBehaviour {
+        @Override
+        public void action() {
+            ACLMessage msg = receive(SLOT_STARTS);
+            if (msg == null) {
+                block();
+                return;
+            }
+            SlotStart start;
+            try {
+                start = LamboAcl.read(msg, SlotStart.class);
+            } catch (MalformedMessageException e) {
+                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
+                return;
+            }
+            Instance inst = world.slot(start.slot());
+            ledger.open(start.slot(), inst.server(ledger.number()).cpuHz(), inst.server(ledger.number()).up());
+            if (orchestrator == null) orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) {
+                LOG.warning(getLocalName() + ": no orchestrator registered, slot " + start.slot() + " state not reported");
+                return;
+            }
+            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(start.slot()), orchestrator));
+        }
+    }
+
+    /** FIPA-Request responder: reserve an allocation's shares, answer with the server's state (its load). */
+    private final class ReserveShares extends AchieveREResponder {
+        ReserveShares(Agent a) {
+            super(a, ALLOCATIONS);
+        }
+
+        @Override
+        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
+            ServerAllocation a;
+            try {
+                a = LamboAcl.read(request, ServerAllocation.class);
+            } catch (MalformedMessageException e) {
+                throw new NotUnderstoodException(e.getMessage());
+            }
+            Optional<String> refusal = ledger.reserve(a);
+            if (refusal.isPresent()) throw new RefuseException(refusal.get());
+            return LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot()));
+        }
+    }
+
+    /** FIPA-Request responder: run a submitted task under its share, or refuse it. */
+    private final class RunSubmittedTasks extends AchieveREResponder {
+        RunSubmittedTasks(Agent a) {
+            super(a, SUBMISSIONS);
+        }
+
+        @Override
+        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
+            TaskSubmission s;
+            try {
+                s = LamboAcl.read(request, TaskSubmission.class);
+            } catch (MalformedMessageException e) {
+                throw new NotUnderstoodException(e.getMessage());
+            }
+            Optional<String> refusal = ledger.admit(s);
+            if (refusal.isPresent()) throw new RefuseException(refusal.get());
+            return LamboAcl.reply(request, ACLMessage.INFORM, run(s));
+        }
+    }
+
+    /** The task as the world runs it: upload D / r, then F / (s f) on this server's CPU. */
+    TaskResult run(TaskSubmission s) {
+        Instance inst = world.slot(s.slot());
+        int i = s.ue().index();
+        int j = ledger.number();
+        double upload = CostModel.uploadTime(inst, i, j);
+        double compute = CostModel.serverComputeTime(inst, i, j, s.share());
+        return new TaskResult(s.slot(), s.task().taskId(), s.ue().ue(), j, s.share(), upload, compute,
+                CostModel.offloadLatency(inst, i, j, s.share()));
+    }
+}

@@ -1,0 +1,120 @@
+package org.lambo.agents.server;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.lambo.ontology.ServerAllocation;
+import org.lambo.ontology.ShareGrant;
+import org.lambo.ontology.TaskSubmission;
+
+/**
+ * An edge server's book of its CPU, slot by slot: whether it is up and at what capacity, the shares
+ * the orchestrator reserved on it, and the tasks it has run. It decides what the server accepts: a
+ * task is admitted only with the share it was granted, once. Plain Java, no JADE: the agent asks it.
+ * Keeps the last {@value #KEEP} slots.
+ */
+public final class ServerLedger {
+    static final int KEEP = 4;
+    /** Round-off slack on shares, the same as the model's validator. */
+    private static final double TOLERANCE = 1e-9;
+
+    private final int number;
+    private final TreeMap<Integer, SlotBook> slots = new TreeMap<>();
+
+    /** What the server holds in one slot. */
+    private static final class SlotBook {
+        final double cpuHz;
+        final boolean up;
+        Map<String, ShareGrant> grants; // null until reserved
+        final Set<String> ran = new HashSet<>();
+
+        SlotBook(double cpuHz, boolean up) {
+            this.cpuHz = cpuHz;
+            this.up = up;
+        }
+    }
+
+    public ServerLedger(int number) {
+        if (number < 1) throw new IllegalArgumentException("server number must be >= 1, got " + number);
+        this.number = number;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** Opens a slot with the capacity and state the server has in it. */
+    public void open(int slot, double cpuHz, boolean up) {
+        slots.put(slot, new SlotBook(cpuHz, up));
+        while (slots.size() > KEEP) slots.pollFirstEntry();
+    }
+
+    /**
+     * Reserves an allocation's shares.
+     *
+     * @return empty when reserved; otherwise why the server refuses it
+     */
+    public Optional<String> reserve(ServerAllocation a) {
+        if (a.number() != number) return Optional.of("allocation is for server " + a.number() + ", this is server " + number);
+        SlotBook book = slots.get(a.slot());
+        if (book == null) return Optional.of("slot " + a.slot() + " is not open on server " + number);
+        if (!book.up && !a.grants().isEmpty()) return Optional.of("server " + number + " is down in slot " + a.slot());
+        if (book.grants != null) return Optional.of("slot " + a.slot() + " is already allocated on server " + number);
+        if (a.totalShare() > 1 + TOLERANCE) return Optional.of("shares sum to " + a.totalShare() + " > 1");
+        Map<String, ShareGrant> grants = new HashMap<>();
+        for (ShareGrant g : a.grants()) {
+            if (grants.put(g.taskId(), g) != null) return Optional.of("task " + g.taskId() + " is granted twice");
+        }
+        book.grants = grants;
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the server runs a submitted task: it must hold a share for it in that slot, for that UE,
+     * at least the share the task asks for, and must not have run it already.
+     *
+     * @return empty when admitted (and marks it run); otherwise why the server refuses it
+     */
+    public Optional<String> admit(TaskSubmission s) {
+        String task = s.task().taskId();
+        if (s.server() != number) return Optional.of("task " + task + " is submitted for server " + s.server() + ", this is server " + number);
+        SlotBook book = slots.get(s.slot());
+        if (book == null) return Optional.of("server " + number + " has no share for task " + task + ": slot " + s.slot() + " is not open");
+        if (!book.up) return Optional.of("server " + number + " is down in slot " + s.slot());
+        ShareGrant g = book.grants == null ? null : book.grants.get(task);
+        if (g == null) return Optional.of("server " + number + " has no share for task " + task + " in slot " + s.slot());
+        if (!g.ue().equals(s.ue().ue())) return Optional.of("task " + task + " was granted to " + g.ue() + ", not " + s.ue().ue());
+        if (s.share() > g.share() * (1 + TOLERANCE)) {
+            return Optional.of("task " + task + " asks for share " + s.share() + " but was granted " + g.share());
+        }
+        if (!book.ran.add(task)) return Optional.of("task " + task + " has already run on server " + number);
+        return Optional.empty();
+    }
+
+    /** The share reserved in a slot (its load), 0 when none. */
+    public double load(int slot) {
+        SlotBook book = slots.get(slot);
+        if (book == null || book.grants == null) return 0;
+        return Math.min(1, book.grants.values().stream().mapToDouble(ShareGrant::share).sum());
+    }
+
+    /** How many tasks hold a share in a slot. */
+    public int tasks(int slot) {
+        SlotBook book = slots.get(slot);
+        return book == null || book.grants == null ? 0 : book.grants.size();
+    }
+
+    public boolean isUp(int slot) {
+        SlotBook book = slots.get(slot);
+        return book != null && book.up;
+    }
+
+    public double cpuHz(int slot) {
+        SlotBook book = slots.get(slot);
+        if (book == null) throw new IllegalArgumentException("slot " + slot + " is not open on server " + number);
+        return book.cpuHz;
+    }
+}

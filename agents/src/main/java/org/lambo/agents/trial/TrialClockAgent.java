@@ -1,0 +1,200 @@
+package org.lambo.agents.trial;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.core.behaviours.CyclicBehaviour;
+import jade.core.behaviours.TickerBehaviour;
+import jade.core.behaviours.WakerBehaviour;
+import jade.lang.acl.ACLMessage;
+import jade.lang.acl.MessageTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.Directory;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
+import org.lambo.agents.Vocabulary;
+import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.MessageType;
+import org.lambo.ontology.SlotStart;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.jade.LamboAcl;
+
+/**
+ * The trial's clock: waits until the orchestrator, every server and every UE have registered with the
+ * DF, then starts the slots one after the other (INFORM slot-start to all of them), collects each
+ * active UE's report, and closes a slot when all have reported or at its deadline (a missing report
+ * counts as a failed task, saying so). Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
+ *
+ * <p>Arguments: a {@link ClockPlan} and a {@link TrialListener}.
+ */
+public class TrialClockAgent extends Agent {
+    private static final Logger LOG = Logger.getLogger(TrialClockAgent.class.getName());
+    static final MessageTemplate REPORTS = LamboAcl.template(ServiceTypes.REPORT_PROTOCOL, ACLMessage.INFORM, MessageType.TASK_REPORT);
+    private static final long POLL_MS = 50;
+
+    private ClockPlan plan;
+    private TrialListener listener;
+    private AID orchestrator;
+    private List<AID> servers;
+    private Map<String, AID> ues;
+    private int slot = -1;
+    private int active;
+    private long slotStartNanos;
+    private long lastReportNanos;
+    private final TreeMap<Integer, TaskReport> reports = new TreeMap<>();
+    private boolean over;
+
+    @Override
+    protected void setup() {
+        Object[] args = getArguments();
+        if (args == null || args.length != 2 || !(args[0] instanceof ClockPlan p) || !(args[1] instanceof TrialListener l)) {
+            throw new IllegalArgumentException(getLocalName() + " needs arguments (ClockPlan, TrialListener)");
+        }
+        this.plan = p;
+        this.listener = l;
+        try {
+            Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
+            addBehaviour(new WaitForParticipants());
+            addBehaviour(new CollectReports());
+            addBehaviour(new AnswerUnknownMessages(this, REPORTS));
+        } catch (RuntimeException e) {
+            fail("the clock could not start: " + e);
+            doDelete();
+        }
+    }
+
+    @Override
+    protected void takeDown() {
+        Directory.deregister(this);
+    }
+
+    /** The number of UEs active in slot t. */
+    private int uesIn(int t) {
+        return SlotSource.activeUes(plan.world().scenario(), t);
+    }
+
+    private final class WaitForParticipants extends TickerBehaviour {
+        private final long deadline = System.currentTimeMillis() + plan.startupMs();
+        private final int wantUes = SlotSource.maxActiveUes(plan.world().scenario(), plan.slots());
+        private final int wantServers = plan.world().scenario().servers().size();
+
+        WaitForParticipants() {
+            super(TrialClockAgent.this, POLL_MS);
+        }
+
+        @Override
+        protected void onTick() {
+            AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
+            Map<String, AID> srv = Directory.searchByServiceName(myAgent, ServiceTypes.EDGE_SERVER);
+            Map<String, AID> found = Directory.searchByServiceName(myAgent, ServiceTypes.UE);
+            boolean allUes = true;
+            for (int i = 0; i < wantUes && allUes; i++) allUes = found.containsKey(ServiceTypes.ueName(i));
+            boolean allServers = true;
+            for (int j = 1; j <= wantServers && allServers; j++) allServers = srv.containsKey(ServiceTypes.serverName(j));
+            if (orch != null && allUes && allServers) {
+                orchestrator = orch;
+                servers = new ArrayList<>(srv.values());
+                ues = found;
+                stop();
+                startSlot(0);
+            } else if (System.currentTimeMillis() > deadline) {
+                stop();
+                fail("after " + plan.startupMs() + " ms: orchestrator " + (orch != null ? "registered" : "missing") + ", "
+                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered");
+            }
+        }
+    }
+
+    private void startSlot(int t) {
+        try {
+            openSlot(t);
+        } catch (RuntimeException e) {
+            fail("slot " + t + " could not start: " + e);
+        }
+    }
+
+    private void openSlot(int t) {
+        slot = t;
+        active = uesIn(t);
+        reports.clear();
+        SlotStart start = new SlotStart(t, active, plan.world().scenario().servers().size());
+        List<AID> to = new ArrayList<>(servers.size() + active + 1);
+        to.add(orchestrator);
+        to.addAll(servers);
+        for (int i = 0; i < active; i++) to.add(ues.get(ServiceTypes.ueName(i)));
+        slotStartNanos = System.nanoTime();
+        lastReportNanos = slotStartNanos;
+        send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
+        addBehaviour(new CloseSlotAtDeadline(t));
+    }
+
+    private final class CollectReports extends CyclicBehaviour {
+        @Override
+        public void action() {
+            ACLMessage msg = receive(REPORTS);
+            if (msg == null) {
+                block();
+                return;
+            }
+            TaskReport r;
+            try {
+                r = LamboAcl.read(msg, TaskReport.class);
+            } catch (MalformedMessageException e) {
+                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
+                return;
+            }
+            if (over || r.slot() != slot || r.index() >= active) {
+                LOG.fine(() -> "late or stray report dropped: " + r);
+                return;
+            }
+            if (reports.putIfAbsent(r.index(), r) == null) lastReportNanos = System.nanoTime();
+            if (reports.size() == active) closeSlot();
+        }
+    }
+
+    private final class CloseSlotAtDeadline extends WakerBehaviour {
+        private final int t;
+
+        CloseSlotAtDeadline(int t) {
+            super(TrialClockAgent.this, plan.slotMs());
+            this.t = t;
+        }
+
+        @Override
+        protected void onWake() {
+            if (!over && slot == t) closeSlot();
+        }
+    }
+
+    private void closeSlot() {
+        List<TaskReport> all = new ArrayList<>(active);
+        for (int i = 0; i < active; i++) {
+            TaskReport r = reports.get(i);
+            all.add(r != null ? r : TaskReport.failed(slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i), null,
+                    "no report from " + ServiceTypes.ueName(i) + " within the slot deadline of " + plan.slotMs() + " ms"));
+        }
+        int done = slot;
+        try {
+            listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6));
+        } catch (RuntimeException e) {
+            fail("slot " + done + " could not be recorded: " + e);
+            return;
+        }
+        if (done + 1 < plan.slots()) {
+            startSlot(done + 1);
+        } else {
+            over = true;
+            listener.finished();
+        }
+    }
+
+    private void fail(String reason) {
+        if (over) return;
+        over = true;
+        listener.failed(reason);
+    }
+}

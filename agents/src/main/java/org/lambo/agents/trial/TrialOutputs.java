@@ -1,0 +1,167 @@
+package org.lambo.agents.trial;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.lambo.ontology.TaskReport;
+
+/**
+ * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE),
+ * {@code summary.md}, and three PNG plots (XChart, rendered headless): {@code latency.png} (mean latency per slot, predicted and
+ * realised), {@code energy.png} (total energy per slot, predicted and realised) and {@code split.png}
+ * (how many UEs ran locally and on each server, per slot).
+ */
+public final class TrialOutputs {
+    /** The columns of {@code slots.csv}. */
+    public static final List<String> COLUMNS = List.of("slot", "ue", "task", "option", "share", "predicted_latency_s",
+            "predicted_energy_j", "realised_latency_s", "realised_energy_j", "outcome", "reason");
+
+    private TrialOutputs() {}
+
+    /** Writes every output; {@code header} lines (scenario, seed, ...) open the summary. */
+    public static void write(TrialResult r, int servers, Map<String, String> header, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeCsv(r, dir.resolve("slots.csv"));
+        Files.writeString(dir.resolve("summary.md"), summary(r, servers, header), StandardCharsets.UTF_8);
+        plotLatency(r, dir.resolve("latency.png"));
+        plotEnergy(r, dir.resolve("energy.png"));
+        plotSplit(r, servers, dir.resolve("split.png"));
+    }
+
+    static void writeCsv(TrialResult r, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(String.join(",", COLUMNS));
+            w.write('\n');
+            for (TaskReport t : r.reports()) {
+                w.write(String.join(",", Integer.toString(t.slot()), Integer.toString(t.index()), t.taskId(), Integer.toString(t.option()),
+                        num(t.share()), num(t.predictedLatencyS()), num(t.predictedEnergyJ()), num(t.realisedLatencyS()),
+                        num(t.realisedEnergyJ()), t.outcome().name().toLowerCase(Locale.ROOT), csv(t.reason())));
+                w.write('\n');
+            }
+        }
+    }
+
+    static String summary(TrialResult r, int servers, Map<String, String> header) {
+        StringBuilder sb = new StringBuilder("# Trial\n\n");
+        header.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        sb.append("- policy: ").append(r.policy()).append("\n- prompt: ").append(r.prompt()).append('\n');
+        sb.append(String.format(Locale.ROOT, "- slots: %d, tasks: %d, completed: %d, failed: %d%n", r.slots().size(), r.tasks(),
+                r.completed(), r.tasks() - r.completed()));
+        sb.append(String.format(Locale.ROOT, "- wall time: %.2f s%n", r.wallS()));
+        sb.append(String.format(Locale.ROOT, "- largest relative gap between realised and predicted cost: %.3g%n%n", r.maxPredictionError()));
+
+        List<TaskReport> done = r.reports().stream().filter(TaskReport::completed).toList();
+        sb.append("## Costs of the completed tasks\n\n| | predicted | realised |\n|---|---|---|\n");
+        sb.append(String.format(Locale.ROOT, "| mean latency per task (s) | %.4f | %.4f |%n",
+                mean(done.stream().mapToDouble(TaskReport::predictedLatencyS).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedLatencyS).toArray())));
+        sb.append(String.format(Locale.ROOT, "| mean energy per task (J) | %.4f | %.4f |%n%n",
+                mean(done.stream().mapToDouble(TaskReport::predictedEnergyJ).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedEnergyJ).toArray())));
+
+        int[] split = new int[servers + 1];
+        for (TaskReport t : r.reports()) if (t.option() >= 0 && t.option() <= servers) split[t.option()]++;
+        sb.append("## Where the tasks ran\n\n| option | tasks |\n|---|---|\n| local | ").append(split[0]).append(" |\n");
+        for (int j = 1; j <= servers; j++) sb.append("| server ").append(j).append(" | ").append(split[j]).append(" |\n");
+
+        double[] rtt = r.slots().stream().mapToDouble(SlotRecord::roundTripMs).sorted().toArray();
+        sb.append(String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean %.1f ms, median %.1f ms, max %.1f ms%n",
+                mean(rtt), rtt.length == 0 ? Double.NaN : rtt[rtt.length / 2], rtt.length == 0 ? Double.NaN : rtt[rtt.length - 1]));
+
+        sb.append("\n| slot | tasks | completed | round trip (ms) |\n|---|---|---|---|\n");
+        for (SlotRecord s : r.slots()) {
+            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |%n", s.slot(), s.reports().size(), s.completed(), s.roundTripMs()));
+        }
+
+        Map<String, Long> reasons = new TreeMap<>();
+        for (TaskReport t : r.reports()) if (!t.completed()) reasons.merge(t.reason(), 1L, Long::sum);
+        if (!reasons.isEmpty()) {
+            sb.append("\n## Why tasks failed\n\n| reason | tasks |\n|---|---|\n");
+            reasons.forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ").append(v).append(" |\n"));
+        }
+        return sb.toString();
+    }
+
+    private static void plotLatency(TrialResult r, Path file) throws IOException {
+        XYChart c = new XYChartBuilder().width(800).height(500).title("Mean latency per slot")
+                .xAxisTitle("slot").yAxisTitle("latency per completed task (s)").build();
+        double[] x = slots(r);
+        c.addSeries("predicted", x, perSlot(r, true, true));
+        c.addSeries("realised", x, perSlot(r, false, true));
+        savePng(c, file);
+    }
+
+    private static void plotEnergy(TrialResult r, Path file) throws IOException {
+        XYChart c = new XYChartBuilder().width(800).height(500).title("Total energy per slot")
+                .xAxisTitle("slot").yAxisTitle("energy of completed tasks (J)").build();
+        double[] x = slots(r);
+        c.addSeries("predicted", x, perSlot(r, true, false));
+        c.addSeries("realised", x, perSlot(r, false, false));
+        savePng(c, file);
+    }
+
+    private static void plotSplit(TrialResult r, int servers, Path file) throws IOException {
+        CategoryChart c = new CategoryChartBuilder().width(800).height(500).title("Offloading split per slot")
+                .xAxisTitle("slot").yAxisTitle("UEs").build();
+        c.getStyler().setStacked(true);
+        List<Integer> x = new ArrayList<>();
+        for (SlotRecord s : r.slots()) x.add(s.slot());
+        for (int o = 0; o <= servers; o++) {
+            List<Integer> y = new ArrayList<>();
+            for (SlotRecord s : r.slots()) {
+                int option = o;
+                y.add((int) s.reports().stream().filter(t -> t.option() == option).count());
+            }
+            c.addSeries(o == 0 ? "local" : "server " + o, x, y);
+        }
+        savePng(c, file);
+    }
+
+    private static void savePng(org.knowm.xchart.internal.chartpart.IChart chart, Path file) throws IOException {
+        // BitmapEncoder.saveBitmap is deprecated in XChart 4: render the image and let ImageIO write it
+        if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
+            throw new IOException("no PNG writer available for " + file);
+        }
+    }
+
+    private static double[] slots(TrialResult r) {
+        return r.slots().stream().mapToDouble(SlotRecord::slot).toArray();
+    }
+
+    /** Per slot over completed tasks: the mean latency or the total energy, predicted or realised. */
+    private static double[] perSlot(TrialResult r, boolean predicted, boolean latency) {
+        double[] y = new double[r.slots().size()];
+        for (int k = 0; k < y.length; k++) {
+            double[] v = r.slots().get(k).reports().stream().filter(TaskReport::completed)
+                    .mapToDouble(t -> latency ? (predicted ? t.predictedLatencyS() : t.realisedLatencyS())
+                            : (predicted ? t.predictedEnergyJ() : t.realisedEnergyJ())).toArray();
+            y[k] = latency ? mean(v) : Arrays.stream(v).sum();
+            if (Double.isNaN(y[k])) y[k] = 0;
+        }
+        return y;
+    }
+
+    private static double mean(double[] v) {
+        return v.length == 0 ? Double.NaN : Arrays.stream(v).sum() / v.length;
+    }
+
+    private static String num(Double v) {
+        return v == null ? "" : Double.toString(v);
+    }
+
+    private static String csv(String s) {
+        if (s == null || s.isEmpty()) return "";
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}

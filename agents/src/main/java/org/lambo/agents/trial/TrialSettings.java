@@ -1,0 +1,97 @@
+package org.lambo.agents.trial;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.lambo.mec.Prompt;
+import org.lambo.scenario.Scenario;
+
+/**
+ * Everything a trial runs with. Build one with {@link #builder(Scenario)}; every field has a default.
+ *
+ * @param scenario      the world (required)
+ * @param seed          the world's seed (default: the scenario's own)
+ * @param slots         how many slots (default 10)
+ * @param policy        the orchestrator's policy, by name (default {@code local})
+ * @param policyOptions the policy's {@code key=value} options (default none)
+ * @param prompt        what the policy minimises (default {@code min-latency})
+ * @param gui           whether to show JADE's GUI (default false)
+ * @param collectMs     the orchestrator decides a slot at most this long after it opens (default 5 000)
+ * @param decisionMs    a UE waits this long for its decision (default 60 000: a slow expert may decide)
+ * @param serverMs      the orchestrator and the UEs wait this long for a server (default 5 000)
+ * @param startupMs     the agents have this long to register (default 30 000)
+ * @param host          the address the main container listens on (default 127.0.0.1; another machine's containers need a reachable one)
+ * @param port          the main container's port (default 0: a free one)
+ * @param remoteUes     the UE agents join from other containers instead of starting here (default false)
+ * @param remoteServers the edge-server agents join from other containers instead of starting here (default false)
+ */
+public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
+                            Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
+                            String host, int port, boolean remoteUes, boolean remoteServers) {
+    public TrialSettings {
+        if (scenario == null) throw new IllegalArgumentException("scenario is required");
+        if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
+        if (policy == null || policy.isBlank()) throw new IllegalArgumentException("policy is required");
+        policyOptions = Map.copyOf(policyOptions == null ? Map.of() : policyOptions);
+        if (prompt == null) throw new IllegalArgumentException("prompt is required");
+        for (var e : Map.of("collectMs", collectMs, "decisionMs", decisionMs, "serverMs", serverMs, "startupMs", startupMs).entrySet()) {
+            if (e.getValue() <= 0) throw new IllegalArgumentException(e.getKey() + " must be > 0, got " + e.getValue());
+        }
+        if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        if (decisionMs < collectMs + serverMs) {
+            throw new IllegalArgumentException("decisionMs (" + decisionMs + ") must be at least collectMs + serverMs (" + (collectMs + serverMs) + ")");
+        }
+    }
+
+    /** A slot's deadline at the clock: a UE's whole task time and a margin for the reports. */
+    public long slotMs() {
+        return decisionMs + serverMs + 2_000;
+    }
+
+    public static Builder builder(Scenario scenario) {
+        return new Builder(scenario);
+    }
+
+    public static final class Builder {
+        private final Scenario scenario;
+        private long seed;
+        private int slots = 10;
+        private String policy = "local";
+        private Map<String, String> policyOptions = new TreeMap<>();
+        private Prompt prompt = Prompt.MIN_LATENCY;
+        private boolean gui;
+        private long collectMs = 5_000;
+        private long decisionMs = 60_000;
+        private long serverMs = 5_000;
+        private long startupMs = 30_000;
+        private String host = "127.0.0.1";
+        private int port;
+        private boolean remoteUes;
+        private boolean remoteServers;
+
+        private Builder(Scenario scenario) {
+            this.scenario = scenario;
+            this.seed = scenario == null ? 0 : scenario.seed();
+        }
+
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder slots(int v) { slots = v; return this; }
+        public Builder policy(String v) { policy = v; return this; }
+        public Builder policyOptions(Map<String, String> v) { policyOptions = new TreeMap<>(v); return this; }
+        public Builder prompt(Prompt v) { prompt = v; return this; }
+        public Builder gui(boolean v) { gui = v; return this; }
+        public Builder collectMs(long v) { collectMs = v; return this; }
+        public Builder decisionMs(long v) { decisionMs = v; return this; }
+        public Builder serverMs(long v) { serverMs = v; return this; }
+        public Builder startupMs(long v) { startupMs = v; return this; }
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder remoteUes(boolean v) { remoteUes = v; return this; }
+        public Builder remoteServers(boolean v) { remoteServers = v; return this; }
+
+        public TrialSettings build() {
+            return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
+                    host, port, remoteUes, remoteServers);
+        }
+    }
+}

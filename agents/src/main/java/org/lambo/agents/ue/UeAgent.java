@@ -1,0 +1,245 @@
+package org.lambo.agents.ue;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.core.behaviours.Behaviour;
+import jade.core.behaviours.CyclicBehaviour;
+import jade.core.behaviours.WakerBehaviour;
+import jade.domain.FIPANames;
+import jade.lang.acl.ACLMessage;
+import jade.lang.acl.MessageTemplate;
+import jade.proto.AchieveREInitiator;
+import java.util.Optional;
+import java.util.Vector;
+import java.util.logging.Logger;
+import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.Directory;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
+import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.MessageType;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.SlotStart;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.TaskResult;
+import org.lambo.ontology.jade.LamboAcl;
+
+/**
+ * A UE: when a slot starts it takes its position and task from the world (mobility and task
+ * generation are the world's), asks the orchestrator where to run it (FIPA REQUEST), runs it locally
+ * or submits it to the edge server it was given (FIPA REQUEST), and reports what it measured to the
+ * trial's clock. Every task ends completed or failed with a reason, within {@link UeTimeouts#taskMs()}.
+ * Registered with the DF as {@value ServiceTypes#UE}, service name {@code ue-i}.
+ *
+ * <p>Arguments: the {@link SlotSource} of its JVM, its UE index i (Integer) and its {@link UeTimeouts}.
+ */
+public class UeAgent extends Agent {
+    private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
+    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM, MessageType.SLOT_START);
+
+    private SlotSource world;
+    private int index;
+    private UeTimeouts timeouts;
+    private AID orchestrator;
+    private AID clock;
+
+    @Override
+    protected void setup() {
+        Object[] args = getArguments();
+        if (args == null || args.length != 3 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer i)
+                || !(args[2] instanceof UeTimeouts t)) {
+            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts)");
+        }
+        this.world = s;
+        this.index = i;
+        this.timeouts = t;
+        Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(i));
+        // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
+        addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
+            @Override
+            public void action() {
+                if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+            }
+        });
+        addBehaviour(new MakeTaskAtSlotStart());
+        addBehaviour(new AnswerUnknownMessages(this, SLOT_STARTS));
+    }
+
+    @Override
+    protected void takeDown() {
+        Directory.deregister(this);
+    }
+
+    /** When a slot starts: make this slot's task and ask the orchestrator about it. */
+    private final class MakeTaskAtSlotStart extends CyclicBehaviour {
+        @Override
+        public void action() {
+            ACLMessage msg = receive(SLOT_STARTS);
+            if (msg == null) {
+                block();
+                return;
+            }
+            SlotStart start;
+            try {
+                start = LamboAcl.read(msg, SlotStart.class);
+            } catch (MalformedMessageException e) {
+                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
+                return;
+            }
+            clock = msg.getSender();
+            UeTask task = new UeTask(world.slot(start.slot()), start.slot(), index, getLocalName());
+            if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) {
+                report(task.fail("no orchestrator is registered with the DF"));
+                return;
+            }
+            ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                    "offload-" + task.taskId(), timeouts.decisionMs(), task.request(), orchestrator);
+            Behaviour ask = new AskOrchestrator(task, request);
+            addBehaviour(ask);
+            addBehaviour(new GiveUpWaiting(task, ask, timeouts.decisionMs(), "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+        }
+    }
+
+    /** FIPA-Request initiator: where should this task run? */
+    private final class AskOrchestrator extends AchieveREInitiator {
+        private final UeTask task;
+        private boolean answered;
+
+        AskOrchestrator(UeTask task, ACLMessage request) {
+            super(UeAgent.this, request);
+            this.task = task;
+        }
+
+        @Override
+        protected void handleInform(ACLMessage inform) {
+            answered = true;
+            if (task.ended()) return;
+            OffloadingDecision d;
+            try {
+                d = LamboAcl.read(inform, OffloadingDecision.class);
+            } catch (MalformedMessageException e) {
+                report(task.fail("unreadable decision from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
+                return;
+            }
+            Optional<String> wrong = task.accept(d);
+            if (wrong.isPresent()) {
+                report(task.fail(wrong.get()));
+            } else if (d.isLocal()) {
+                report(task.runLocally());
+            } else {
+                ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME));
+                Behaviour run = new SubmitTask(task, submit);
+                addBehaviour(run);
+                addBehaviour(new GiveUpWaiting(task, run, timeouts.serverMs(), "no result from " + d.server() + " within " + timeouts.serverMs() + " ms"));
+            }
+        }
+
+        @Override
+        protected void handleRefuse(ACLMessage refuse) {
+            answered = true;
+            endFailed(task, "orchestrator refused: " + LamboAcl.reason(refuse));
+        }
+
+        @Override
+        protected void handleFailure(ACLMessage failure) {
+            answered = true;
+            endFailed(task, "orchestrator failed: " + LamboAcl.reason(failure));
+        }
+
+        @Override
+        protected void handleNotUnderstood(ACLMessage nu) {
+            answered = true;
+            endFailed(task, "orchestrator did not understand: " + LamboAcl.reason(nu));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // JADE's signature
+        protected void handleAllResultNotifications(Vector notifications) {
+            if (!answered) endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
+        }
+    }
+
+    /** FIPA-Request initiator: run this task under the share the orchestrator gave it. */
+    private final class SubmitTask extends AchieveREInitiator {
+        private final UeTask task;
+        private boolean answered;
+
+        SubmitTask(UeTask task, ACLMessage submit) {
+            super(UeAgent.this, submit);
+            this.task = task;
+        }
+
+        @Override
+        protected void handleInform(ACLMessage inform) {
+            answered = true;
+            if (task.ended()) return;
+            try {
+                TaskResult r = LamboAcl.read(inform, TaskResult.class);
+                Optional<TaskReport> done = task.completeWith(r);
+                report(done.orElseGet(() -> task.fail("result from " + inform.getSender().getLocalName() + " is not for " + task.taskId())));
+            } catch (MalformedMessageException e) {
+                report(task.fail("unreadable result from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
+            }
+        }
+
+        @Override
+        protected void handleRefuse(ACLMessage refuse) {
+            answered = true;
+            endFailed(task, refuse.getSender().getLocalName() + " refused: " + LamboAcl.reason(refuse));
+        }
+
+        @Override
+        protected void handleFailure(ACLMessage failure) {
+            answered = true;
+            endFailed(task, failure.getSender().getLocalName() + " failed: " + LamboAcl.reason(failure));
+        }
+
+        @Override
+        protected void handleNotUnderstood(ACLMessage nu) {
+            answered = true;
+            endFailed(task, nu.getSender().getLocalName() + " did not understand: " + LamboAcl.reason(nu));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes") // JADE's signature
+        protected void handleAllResultNotifications(Vector notifications) {
+            if (!answered) endFailed(task, "no result from the edge server within " + timeouts.serverMs() + " ms");
+        }
+    }
+
+    /**
+     * A protocol's reply-by covers its first answer only (after an AGREE, JADE's initiator waits on):
+     * this ends the task, and the conversation, if it is still waiting when its time is up.
+     */
+    private final class GiveUpWaiting extends WakerBehaviour {
+        private final UeTask task;
+        private final Behaviour conversation;
+        private final String reason;
+
+        GiveUpWaiting(UeTask task, Behaviour conversation, long ms, String reason) {
+            super(UeAgent.this, ms);
+            this.task = task;
+            this.conversation = conversation;
+            this.reason = reason;
+        }
+
+        @Override
+        protected void onWake() {
+            if (conversation.done()) return;
+            removeBehaviour(conversation);
+            endFailed(task, reason);
+        }
+    }
+
+    private void endFailed(UeTask task, String reason) {
+        if (!task.ended()) report(task.fail(reason));
+    }
+
+    private void report(TaskReport r) {
+        if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED) LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
+        if (clock == null) return;
+        send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+    }
+}

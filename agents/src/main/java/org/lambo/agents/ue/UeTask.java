@@ -1,0 +1,119 @@
+package org.lambo.agents.ue;
+
+import java.util.Optional;
+import org.lambo.agents.Vocabulary;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Instance;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.OffloadingRequest;
+import org.lambo.ontology.Outcome;
+import org.lambo.ontology.TaskDescription;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.TaskResult;
+import org.lambo.ontology.TaskSubmission;
+import org.lambo.ontology.UeState;
+
+/**
+ * One UE's task of one slot, from its making to its report: what the UE asks, whether an answer fits
+ * the task, what running it locally measures, and the report it ends with. It ends exactly once
+ * ({@link #end}); later answers are ignored. Plain Java: the agent's behaviours drive it.
+ */
+public final class UeTask {
+    private final int slot;
+    private final int index;
+    private final Instance world;
+    private final UeState state;
+    private final TaskDescription task;
+    private OffloadingDecision decision;
+    private TaskReport report;
+
+    /** The task UE {@code index} has in slot {@code slot} of the world. */
+    public UeTask(Instance world, int slot, int index, String agentName) {
+        this.slot = slot;
+        this.index = index;
+        this.world = world;
+        this.state = Vocabulary.ueState(world, index, agentName);
+        this.task = Vocabulary.task(world, index, slot);
+    }
+
+    public int slot() { return slot; }
+
+    public String taskId() { return task.taskId(); }
+
+    public OffloadingRequest request() {
+        return new OffloadingRequest(slot, state, task);
+    }
+
+    /**
+     * Accepts the orchestrator's decision when it is for this task.
+     *
+     * @return empty when accepted; otherwise what is wrong with it
+     */
+    public Optional<String> accept(OffloadingDecision d) {
+        if (d.slot() != slot || !d.taskId().equals(task.taskId()) || !d.ue().equals(state.ue())) {
+            return Optional.of("decision for " + d.ue() + "/" + d.taskId() + " in slot " + d.slot() + " is not for " + state.ue() + "/" + task.taskId());
+        }
+        if (d.option() > state.gains().size()) return Optional.of("decision option " + d.option() + " is not a server this UE measured");
+        this.decision = d;
+        return Optional.empty();
+    }
+
+    public OffloadingDecision decision() { return decision; }
+
+    public TaskSubmission submission() {
+        if (decision == null || decision.isLocal()) throw new IllegalStateException(task.taskId() + " has no offloading decision");
+        return new TaskSubmission(slot, state, task, decision.option(), decision.share());
+    }
+
+    /** Runs the task on the UE's own CPU: F / f_L seconds at P_L watts. */
+    public TaskReport runLocally() {
+        return end(new TaskReport(slot, state.ue(), index, task.taskId(), 0, 0, predictedLatency(), predictedEnergy(),
+                CostModel.localLatency(world, index), CostModel.localEnergy(world, index), Outcome.COMPLETED, ""));
+    }
+
+    /**
+     * The server's result: its latency as measured by the server, and the energy the UE spent
+     * uploading (p D / r).
+     *
+     * @return empty when the result is not for this task's decision
+     */
+    public Optional<TaskReport> completeWith(TaskResult r) {
+        if (decision == null || r.slot() != slot || !r.taskId().equals(task.taskId()) || r.server() != decision.option()) {
+            return Optional.empty();
+        }
+        return Optional.of(end(new TaskReport(slot, state.ue(), index, task.taskId(), decision.option(), decision.share(),
+                predictedLatency(), predictedEnergy(), r.latencyS(), CostModel.uploadEnergy(world, index, decision.option()),
+                Outcome.COMPLETED, "")));
+    }
+
+    public TaskReport fail(String reason) {
+        return end(TaskReport.failed(slot, state.ue(), index, task.taskId(), decision, reason));
+    }
+
+    public boolean ended() {
+        return report != null;
+    }
+
+    /** The report it ended with; null while running. */
+    public TaskReport report() {
+        return report;
+    }
+
+    private TaskReport end(TaskReport r) {
+        if (report != null) throw new IllegalStateException(task.taskId() + " has already ended: " + report.outcome());
+        report = r;
+        return r;
+    }
+
+    private Double predictedLatency() {
+        return decision == null ? null : decision.predictedLatencyS();
+    }
+
+    private Double predictedEnergy() {
+        return decision == null ? null : decision.predictedEnergyJ();
+    }
+
+    boolean isOutcome(Outcome o) {
+        return report != null && report.outcome() == o;
+    }
+}

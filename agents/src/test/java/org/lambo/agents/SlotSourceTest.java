@@ -1,0 +1,54 @@
+package org.lambo.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lambo.mec.Instance;
+import org.lambo.scenario.DriftEvent;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+
+class SlotSourceTest {
+    private final Scenario tiny = ScenarioLoader.load("tiny");
+
+    @Test
+    void seesTheWorldOfTheScenarioAndSeedSlotBySlot() {
+        SlotSource source = new SlotSource(tiny, 21);
+        World world = new World(tiny, 21);
+        for (int t = 0; t < 5; t++) {
+            Instance expected = world.next();
+            Instance got = source.slot(t);
+            assertThat(got.id()).isEqualTo(expected.id());
+            assertThat(got.ue(3).position()).isEqualTo(expected.ue(3).position());
+            assertThat(got.ue(3).task()).isEqualTo(expected.ue(3).task());
+            assertThat(source.slot(t)).isSameAs(got);
+        }
+    }
+
+    @Test
+    void twoSourcesWithTheSameSeedAgreeAsContainersInOtherJvmsMust() {
+        assertThat(new SlotSource(tiny, 4).slot(3).ue(0).position()).isEqualTo(new SlotSource(tiny, 4).slot(3).ue(0).position());
+    }
+
+    @Test
+    void forgetsOldSlotsAndSaysSo() {
+        SlotSource source = new SlotSource(tiny, 1);
+        source.slot(SlotSource.KEEP + 3);
+        assertThat(source.kept()).hasSize(SlotSource.KEEP);
+        assertThatThrownBy(() -> source.slot(0)).hasMessageContaining("older than");
+    }
+
+    @Test
+    void theActiveUesFollowTheUeCountDrift() {
+        Scenario s = tiny.withDrift(List.of(new DriftEvent.UeCount(2, 9), new DriftEvent.UeCount(4, 3)));
+        assertThat(SlotSource.activeUes(s, 0)).isEqualTo(6);
+        assertThat(SlotSource.activeUes(s, 2)).isEqualTo(9);
+        assertThat(SlotSource.activeUes(s, 5)).isEqualTo(3);
+        assertThat(SlotSource.maxActiveUes(s, 6)).isEqualTo(9);
+        SlotSource source = new SlotSource(s, 1);
+        for (int t = 0; t < 6; t++) assertThat(source.slot(t).n()).isEqualTo(SlotSource.activeUes(s, t));
+    }
+}

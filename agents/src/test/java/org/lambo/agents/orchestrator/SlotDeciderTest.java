@@ -1,0 +1,138 @@
+package org.lambo.agents.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lambo.agents.Vocabulary;
+import org.lambo.agents.testing.NearestFitPolicy;
+import org.lambo.baseline.LocalPolicy;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.DecisionValidator;
+import org.lambo.mec.Evaluation;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.OffloadingRequest;
+import org.lambo.ontology.ServerAllocation;
+import org.lambo.ontology.ServerState;
+import org.lambo.ontology.ShareGrant;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+
+class SlotDeciderTest {
+    private final Scenario scenario = ScenarioLoader.load("small");
+    private final Instance world = new World(scenario, 3).next();
+
+    private List<OffloadingRequest> requests() {
+        List<OffloadingRequest> out = new ArrayList<>();
+        for (int i = 0; i < world.n(); i++) out.add(new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
+        return out;
+    }
+
+    private List<ServerState> servers() {
+        List<ServerState> out = new ArrayList<>();
+        for (int j = 1; j <= world.m(); j++) out.add(Vocabulary.serverState(world, j, "server-" + j, 0));
+        return out;
+    }
+
+    private SlotDecider decider(OffloadingPolicy p) {
+        return new SlotDecider(p, Prompt.MIN_LATENCY, scenario.channel().params());
+    }
+
+    @Test
+    void theReportedSlotIsTheWorldsSlot() {
+        Instance rebuilt = Vocabulary.instance("x", servers(), requests(), scenario.channel().params());
+        for (int i = 0; i < world.n(); i++) {
+            for (int j = 1; j <= world.m(); j++) assertThat(rebuilt.rate(i, j)).isEqualTo(world.rate(i, j));
+        }
+        Decision d = new NearestFitPolicy().decide(world, Prompt.MIN_LATENCY);
+        assertThat(CostModel.evaluate(rebuilt, d).totalLatency()).isEqualTo(CostModel.evaluate(world, d).totalLatency());
+    }
+
+    @Test
+    void thePlanIsThePolicysValidDecisionWithTheModelsPredictions() {
+        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, servers(), requests());
+        assertThat(DecisionValidator.violations(world, plan.decision())).isEmpty();
+        assertThat(plan.decision()).isEqualTo(new NearestFitPolicy().decide(world, Prompt.MIN_LATENCY));
+        Evaluation ev = CostModel.evaluate(world, plan.decision());
+        for (int i = 0; i < world.n(); i++) {
+            OffloadingDecision a = plan.answers().get(i);
+            assertThat(a.ue()).isEqualTo("ue-" + i);
+            assertThat(a.option()).isEqualTo(plan.decision().option(i));
+            assertThat(a.predictedLatencyS()).isEqualTo(ev.latency(i));
+            assertThat(a.predictedEnergyJ()).isEqualTo(ev.energy(i));
+            if (a.option() > 0) assertThat(a.server()).isEqualTo("server-" + a.option());
+        }
+        assertThat(plan.split()[0]).isLessThan(world.n());
+    }
+
+    @Test
+    void everyUpServerIsToldItsShareEvenWhenItIsGivenNothing() {
+        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, servers(), requests());
+        assertThat(plan.allocations().keySet()).containsExactly(1, 2, 3);
+        for (int j = 1; j <= world.m(); j++) {
+            ServerAllocation a = plan.allocations().get(j);
+            assertThat(a.grants().stream().map(ShareGrant::taskId).toList())
+                    .isEqualTo(plan.uesOf(j).stream().map(i -> "t0-ue" + i).toList());
+        }
+        SlotPlan local = decider(new LocalPolicy()).decide(0, servers(), requests());
+        assertThat(local.allocations().values()).allMatch(a -> a.grants().isEmpty());
+    }
+
+    @Test
+    void aServerThatDidNotReportIsDown() {
+        Map<Integer, ServerState> reported = new HashMap<>();
+        reported.put(1, servers().get(0));
+        reported.put(3, servers().get(2));
+        List<ServerState> s = SlotDecider.serversOrDown(0, 3, reported, Map.of());
+        assertThat(s.get(1).up()).isFalse();
+        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, s, requests());
+        assertThat(plan.split()[2]).isZero();
+        assertThat(plan.allocations()).doesNotContainKey(2);
+    }
+
+    @Test
+    void aLostServersUesRunLocallyAndTheOthersKeepTheirAnswers() {
+        SlotDecider d = decider(new NearestFitPolicy());
+        SlotPlan plan = d.decide(0, servers(), requests());
+        int lostServer = plan.split()[3] > 0 ? 3 : plan.split()[2] > 0 ? 2 : 1;
+        SlotPlan without = d.withoutServers(plan, servers(), requests(), Map.of(lostServer, "server-" + lostServer + " did not confirm"));
+        assertThat(without.allocations()).doesNotContainKey(lostServer);
+        for (int i = 0; i < world.n(); i++) {
+            OffloadingDecision before = plan.answers().get(i);
+            OffloadingDecision after = without.answers().get(i);
+            if (before.option() == lostServer) {
+                assertThat(after.isLocal()).isTrue();
+                assertThat(after.note()).contains("did not confirm");
+                assertThat(after.predictedLatencyS()).isEqualTo(CostModel.localLatency(world, i));
+            } else {
+                assertThat(after).isEqualTo(before);
+            }
+        }
+        assertThat(DecisionValidator.violations(world, without.decision())).isEmpty();
+    }
+
+    @Test
+    void aPolicyThatBreaksTheRulesIsCaughtAndTheSlotRunsLocally() {
+        OffloadingPolicy overbooks = new OffloadingPolicy() {
+            @Override public String name() { return "overbooks"; }
+            @Override public Decision decide(Instance inst, Prompt prompt) {
+                int[] o = new int[inst.n()];
+                double[] s = new double[inst.n()];
+                java.util.Arrays.fill(o, 1);
+                java.util.Arrays.fill(s, 1.0);
+                return new Decision(o, s);
+            }
+        };
+        SlotPlan plan = decider(overbooks).decide(0, servers(), requests());
+        assertThat(plan.decision()).isEqualTo(Decision.allLocal(world.n()));
+        assertThat(plan.answers()).allMatch(a -> a.note().contains("policy overbooks failed"));
+    }
+}

@@ -1,0 +1,74 @@
+package org.lambo.agents.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lambo.ontology.ServerAllocation;
+import org.lambo.ontology.ShareGrant;
+import org.lambo.ontology.TaskDescription;
+import org.lambo.ontology.TaskSubmission;
+import org.lambo.ontology.UeState;
+
+class ServerLedgerTest {
+    private final ServerLedger ledger = new ServerLedger(2);
+
+    private static TaskSubmission submit(int slot, String ue, String task, double share) {
+        UeState s = new UeState(ue, 0, 1, 1, 1e9, 1, 1, List.of(1e-3, 1e-3));
+        return new TaskSubmission(slot, s, new TaskDescription(task, 1e8, 1e10, 12), 2, share);
+    }
+
+    private static ServerAllocation allocation(int slot, ShareGrant... grants) {
+        return new ServerAllocation(slot, "server-2", 2, List.of(grants));
+    }
+
+    @Test
+    void runsATaskOnlyUnderTheShareItWasGranted() {
+        ledger.open(5, 3e10, true);
+        assertThat(ledger.reserve(allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4), new ShareGrant("ue-1", "t5-ue1", 0.6)))).isEmpty();
+        assertThat(ledger.load(5)).isEqualTo(1.0);
+        assertThat(ledger.tasks(5)).isEqualTo(2);
+        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4))).isEmpty();
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue1", 0.7))).get().asString().contains("asks for share 0.7 but was granted 0.6");
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue9", 0.1))).get().asString().contains("no share for task t5-ue9");
+        assertThat(ledger.admit(submit(5, "ue-2", "t5-ue1", 0.6))).get().asString().contains("was granted to ue-1, not ue-2");
+    }
+
+    @Test
+    void runsATaskOnce() {
+        ledger.open(0, 3e10, true);
+        ledger.reserve(allocation(0, new ShareGrant("ue-0", "t0-ue0", 0.5)));
+        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5))).isEmpty();
+        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5))).get().asString().contains("already run");
+    }
+
+    @Test
+    void refusesWorkInASlotItHasNoAllocationFor() {
+        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5))).get().asString().contains("slot 3 is not open");
+        ledger.open(3, 3e10, true);
+        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5))).get().asString().contains("no share for task t3-ue0");
+    }
+
+    @Test
+    void aDownServerRefusesSharesButAcceptsAnEmptyAllocation() {
+        ledger.open(1, 3e10, false);
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.5)))).get().asString().contains("is down");
+        assertThat(ledger.reserve(allocation(1))).isEmpty();
+        assertThat(ledger.admit(submit(1, "ue-0", "t1-ue0", 0.5))).get().asString().contains("is down");
+    }
+
+    @Test
+    void reservesASlotOnceAndOnlyForItself() {
+        ledger.open(1, 3e10, true);
+        assertThat(ledger.reserve(new ServerAllocation(1, "server-3", 3, List.of()))).get().asString().contains("this is server 2");
+        assertThat(ledger.reserve(allocation(1))).isEmpty();
+        assertThat(ledger.reserve(allocation(1))).get().asString().contains("already allocated");
+    }
+
+    @Test
+    void forgetsOldSlots() {
+        for (int t = 0; t < ServerLedger.KEEP + 2; t++) ledger.open(t, 1e10, true);
+        assertThat(ledger.isUp(0)).isFalse();
+        assertThat(ledger.isUp(ServerLedger.KEEP + 1)).isTrue();
+    }
+}

@@ -1,0 +1,116 @@
+package org.lambo.agents.ue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jade.core.AID;
+import jade.lang.acl.ACLMessage;
+import jade.wrapper.AgentController;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
+import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.testing.ProbeAgent;
+import org.lambo.mec.CostModel;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.OffloadingRequest;
+import org.lambo.ontology.Outcome;
+import org.lambo.ontology.SlotStart;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.jade.LamboAcl;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * A UE never waits forever: a probe registered as the orchestrator (and acting as the clock) agrees
+ * and then says nothing, or sends the UE to a server that does not exist; the task ends failed, saying why.
+ * (The missing server's name is one that no test ever starts: JADE caches where an agent lives, so a
+ * name that lived on an earlier platform of the same JVM would make the send wait for a dead container.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class UeDeadlineTest {
+    private final SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 8);
+    private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
+    private final List<ACLMessage> seen = new ArrayList<>();
+    private JadePlatform platform;
+    private AgentController probe;
+
+    @BeforeAll
+    void boot(@TempDir Path dir) throws Exception {
+        platform = JadePlatform.start(dir, 0, false);
+        probe = platform.startAgent("deadline-probe", ProbeAgent.class, inbox, ServiceTypes.ORCHESTRATOR);
+        platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(400, 400));
+    }
+
+    @AfterAll
+    void kill() {
+        if (platform != null) platform.close();
+    }
+
+    private ACLMessage next(int performative) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            inbox.drainTo(seen);
+            return seen.stream().anyMatch(m -> m.getPerformative() == performative);
+        });
+        ACLMessage m = seen.stream().filter(x -> x.getPerformative() == performative).findFirst().orElseThrow();
+        seen.remove(m);
+        return m;
+    }
+
+    private ACLMessage startSlot(int slot) throws Exception {
+        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(slot, 1, 2),
+                new AID("ue-0", AID.ISLOCALNAME)), AgentController.ASYNC);
+        return next(ACLMessage.REQUEST);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aDecisionThatNeverComesEndsTheTaskFailedWithTheReason() throws Exception {
+        ACLMessage request = startSlot(0);
+        ACLMessage agree = request.createReply();
+        agree.setPerformative(ACLMessage.AGREE);
+        probe.putO2AObject(agree, AgentController.ASYNC);
+        TaskReport r = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
+        assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(r.taskId()).isEqualTo("t0-ue0");
+        assertThat(r.reason()).contains("no decision from the orchestrator within 400 ms");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void aServerThatDoesNotExistEndsTheTaskFailedWithTheReason() throws Exception {
+        ACLMessage request = startSlot(1);
+        OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
+        double latency = CostModel.offloadLatency(world.slot(1), 0, 1, 1.0);
+        probe.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(1, "ue-0", r.task().taskId(), 1, "server-never-started",
+                1.0, latency, CostModel.uploadEnergy(world.slot(1), 0, 1), "")), AgentController.ASYNC);
+        TaskReport report = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.option()).isEqualTo(1);
+        assertThat(report.predictedLatencyS()).isEqualTo(latency);
+        assertThat(report.reason()).containsAnyOf("failed", "no result from the edge server");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void aMalformedSlotStartIsNotUnderstoodAndTheUeKeepsWorking() throws Exception {
+        ACLMessage bad = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(2, 1, 2), new AID("ue-0", AID.ISLOCALNAME));
+        bad.setContent(bad.getContent().replace("\"ues\":1", "\"ues\":0"));
+        bad.setConversationId("bad-slot-start");
+        probe.putO2AObject(bad, AgentController.ASYNC);
+        ACLMessage nu = next(ACLMessage.NOT_UNDERSTOOD);
+        assertThat(nu.getConversationId()).isEqualTo("bad-slot-start");
+        assertThat(LamboAcl.reason(nu)).contains("ues must be >= 1, got 0");
+        assertThat(LamboAcl.read(startSlot(2), OffloadingRequest.class).slot()).isEqualTo(2);
+    }
+}

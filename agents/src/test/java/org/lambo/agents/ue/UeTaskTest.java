@@ -1,0 +1,66 @@
+package org.lambo.agents.ue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Instance;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.Outcome;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.TaskResult;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+
+class UeTaskTest {
+    private final Instance world = new World(ScenarioLoader.load("tiny"), 11).next();
+    private final UeTask task = new UeTask(world, 0, 2, "ue-2");
+
+    @Test
+    void asksWithWhatTheWorldSaysOfItsPositionTaskAndChannel() {
+        var r = task.request();
+        assertThat(r.ue().x()).isEqualTo(world.ue(2).position().x());
+        assertThat(r.task().cycles()).isEqualTo(world.ue(2).task().cycles());
+        assertThat(r.ue().gain(2)).isEqualTo(world.gain(2, 2));
+        assertThat(r.task().taskId()).isEqualTo("t0-ue2");
+    }
+
+    @Test
+    void runningLocallyRealisesTheModelsLocalCosts() {
+        double l = CostModel.localLatency(world, 2);
+        assertThat(task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 0, "", 0, l, l, ""))).isEmpty();
+        TaskReport r = task.runLocally();
+        assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(r.realisedLatencyS()).isEqualTo(l);
+        assertThat(r.realisedEnergyJ()).isEqualTo(CostModel.localEnergy(world, 2));
+    }
+
+    @Test
+    void anOffloadedTaskTakesTheServersLatencyAndSpendsItsUploadEnergy() {
+        double latency = CostModel.offloadLatency(world, 2, 1, 0.5);
+        task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
+        assertThat(task.submission().share()).isEqualTo(0.5);
+        assertThat(task.completeWith(new TaskResult(0, "t0-ue9", "ue-9", 1, 0.5, 1, 1, 2))).isEmpty();
+        TaskReport r = task.completeWith(new TaskResult(0, "t0-ue2", "ue-2", 1, 0.5, CostModel.uploadTime(world, 2, 1),
+                CostModel.serverComputeTime(world, 2, 1, 0.5), latency)).orElseThrow();
+        assertThat(r.realisedLatencyS()).isEqualTo(r.predictedLatencyS());
+        assertThat(r.realisedEnergyJ()).isEqualTo(r.predictedEnergyJ());
+    }
+
+    @Test
+    void refusesADecisionForAnotherTask() {
+        assertThat(task.accept(new OffloadingDecision(0, "ue-3", "t0-ue3", 0, "", 0, 1, 1, ""))).get().asString().contains("is not for ue-2/t0-ue2");
+        assertThat(task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 7, "server-7", 0.5, 1, 1, ""))).get().asString().contains("option 7");
+    }
+
+    @Test
+    void endsExactlyOnceAndAFailureKeepsItsReason() {
+        TaskReport failed = task.fail("no decision from the orchestrator within 10 ms");
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(failed.option()).isEqualTo(-1);
+        assertThat(failed.reason()).contains("within 10 ms");
+        assertThat(task.ended()).isTrue();
+        assertThatThrownBy(task::runLocally).isInstanceOf(IllegalStateException.class).hasMessageContaining("already ended");
+    }
+}

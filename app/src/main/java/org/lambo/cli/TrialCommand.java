@@ -1,0 +1,140 @@
+package org.lambo.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.agents.trial.TrialOutputs;
+import org.lambo.agents.trial.TrialResult;
+import org.lambo.agents.trial.TrialRunner;
+import org.lambo.agents.trial.TrialSettings;
+import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.run.RunDirectory;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "trial", mixinStandardHelpOptions = true,
+        description = {"Runs a scenario's slots as a multi-agent system on a JADE platform booted in this JVM: UE, edge-server and "
+                + "orchestrator agents exchanging FIPA ACL messages, with mobility and the scenario's drift events.",
+                "Writes DIR/slots.csv, DIR/summary.md, DIR/latency.png, DIR/energy.png, DIR/split.png, DIR/scenario.yaml and DIR/run.json."})
+public final class TrialCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE",
+            description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity.")
+    String scenario;
+
+    @Option(names = "--slots", defaultValue = "10", paramLabel = "S", description = "Number of slots (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder to write.")
+    Path out;
+
+    @Option(names = "--policy", defaultValue = "aed", paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")
+    List<String> options;
+
+    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q", description = "min-latency or min-energy (default: ${DEFAULT-VALUE}).")
+    String prompt;
+
+    @Option(names = "--seed", paramLabel = "S", description = "World seed (default: the scenario's own).")
+    Long seed;
+
+    @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
+    boolean gui;
+
+    @Option(names = "--collect-ms", defaultValue = "5000", paramLabel = "MS",
+            description = "The orchestrator decides a slot at most this long after it opens (default: ${DEFAULT-VALUE}).")
+    long collectMs;
+
+    @Option(names = "--decision-ms", defaultValue = "60000", paramLabel = "MS",
+            description = "A UE waits this long for its decision (default: ${DEFAULT-VALUE}).")
+    long decisionMs;
+
+    @Option(names = "--server-ms", defaultValue = "5000", paramLabel = "MS",
+            description = "How long the orchestrator and the UEs wait for an edge server (default: ${DEFAULT-VALUE}).")
+    long serverMs;
+
+    @Option(names = "--startup-ms", defaultValue = "30000", paramLabel = "MS",
+            description = "The agents (here and in joining containers) have this long to register before the trial fails (default: ${DEFAULT-VALUE}).")
+    long startupMs;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H",
+            description = "Address the main container listens on; use one the other machines reach when agents join from them (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--remote", split = ",", paramLabel = "KIND",
+            description = "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
+    List<String> remote;
+
+    @Override
+    public Integer call() throws Exception {
+        if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
+        Prompt q;
+        try {
+            q = Prompt.parse(prompt);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--prompt", "", e.getMessage());
+        }
+        List<String> kinds = remote == null ? List.of() : remote;
+        for (String k : kinds) {
+            if (!k.equals("ues") && !k.equals("servers")) throw new InputException("--remote", "", "must list ues and/or servers, got '" + k + "'");
+        }
+        Scenario sc = ScenarioLoader.load(scenario);
+        long s = seed != null ? seed : sc.seed();
+        TrialSettings settings;
+        try {
+            settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
+                    .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
+                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).build();
+        } catch (InputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InputException("trial", "", e.getMessage());
+        }
+        if (!Policies.names().contains(policy)) {
+            throw new InputException("--policy", "", "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
+        }
+        RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
+        TrialResult result;
+        PrintStream err = System.err;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trial " + sc.name()).setInitialMax(slots)
+                .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" slots", 1).build()) {
+            result = TrialRunner.run(settings, run.resolve("jade"), r -> {
+                bar.step();
+                bar.setExtraMessage(r.failed() == 0 ? "" : r.failed() + " failed in slot " + r.slot());
+            });
+        } catch (TrialRunner.TrialFailedException e) {
+            err.println("lambo trial: the trial did not complete: " + e.getMessage());
+            return 1;
+        }
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("scenario", sc.name());
+        header.put("seed", Long.toString(s));
+        header.put("git revision", RunDirectory.gitRevision());
+        TrialOutputs.write(result, sc.servers().size(), header, run.path());
+        System.out.printf(Locale.ROOT, "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
+                sc.name(), result.slots().size(), result.tasks(), result.completed(), result.tasks() - result.completed(),
+                result.maxPredictionError(), result.wallS(), run.path());
+        return 0;
+    }
+}

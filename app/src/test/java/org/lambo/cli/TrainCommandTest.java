@@ -1,0 +1,59 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    private static final String TINY_MODEL = "name: cli-tiny\ndModel: 8\nheads: 2\nencoderLayers: 1\nffHidden: 8\n";
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = Lambo.commandLine();
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void anUnknownModelSizeIsABadInputNamingIt(@TempDir Path out) {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--model", "lambo-xl", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("lambo-xl").contains("lambo-s").doesNotContain("Exception");
+    }
+
+    @Test
+    void aBadFlagIsNamedWithItsValue(@TempDir Path out) {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--batch", "1", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--batch").contains("got 1").doesNotContain("Exception");
+    }
+
+    @Test
+    void trainsCheckpointsAndResumes(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny.yaml");
+        Files.writeString(model, TINY_MODEL);
+        Path out = dir.resolve("run");
+        String[] args = {"train", "--scenario", "tiny", "--model", model.toString(), "--steps", "2", "--batch", "2", "--seed", "4",
+                "--eval-every", "1", "--out", out.toString(), "--no-progress", "--threads", "1"};
+        assertThat(run(new StringWriter(), args)).isEqualTo(0);
+        assertThat(out.resolve("checkpoint/aed.params")).isNotEmptyFile();
+        assertThat(out.resolve("learning-curve.csv")).isNotEmptyFile();
+        assertThat(out.resolve("run.json")).isNotEmptyFile();
+
+        StringWriter err = new StringWriter();
+        assertThat(run(err, args)).as("a second run into the same folder needs --resume").isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--resume");
+
+        String[] more = args.clone();
+        more[6] = "3";
+        String[] resumed = java.util.Arrays.copyOf(more, more.length + 1);
+        resumed[more.length] = "--resume";
+        assertThat(run(new StringWriter(), resumed)).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("learning-curve.csv"))).hasSize(4);
+    }
+}

@@ -1,0 +1,51 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrialCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Lambo.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void aTrialWritesItsRunFolder() throws Exception {
+        Path out = dir.resolve("run");
+        assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "local", "--seed", "3")).isZero();
+        for (String f : List.of("slots.csv", "summary.md", "latency.png", "energy.png", "split.png", "scenario.yaml", "run.json", "jade/APDescription.txt")) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        assertThat(Files.readAllLines(out.resolve("slots.csv"))).hasSize(1 + 2 * 6);
+        assertThat(Files.readString(out.resolve("run.json"))).contains("\"command\" : \"trial\"").contains("\"seed\" : 3");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0");
+    }
+
+    @Test
+    void badInputIsOneLineNamingTheFlag() {
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("a").toString(), "--policy", "no-such-policy")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("unknown policy 'no-such-policy'").doesNotContain("Exception");
+        assertThat(dir.resolve("a")).as("nothing is written for a bad command").doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("b").toString(), "--policy", "local", "--slots", "0")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--slots").contains("got 0");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("c").toString(), "--policy", "local", "--prompt", "fastest")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--prompt").contains("fastest");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("d").toString(), "--policy", "local", "--collect-ms", "9000", "--decision-ms", "100"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("decisionMs (100) must be at least collectMs + serverMs");
+    }
+}

@@ -1,0 +1,239 @@
+package org.lambo.mqtt.payload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lambo.mqtt.topic.Ids;
+
+/**
+ * Writes and strictly reads {@link Envelope}s (see {@code docs/MQTT.md} for the schema). Reading checks,
+ * in this order, and stops at the first failure with a {@link PayloadException} naming the reason and the
+ * field: size ({@link RejectReason#TOO_LARGE}), JSON syntax, an object at the top, finite numbers
+ * everywhere, the {@code schema} version, the envelope fields' presence, types and ranges, no unknown
+ * envelope fields, a registered {@code type}, and finally the body through its {@link BodyType}'s reader.
+ * Immutable and thread-safe once built.
+ */
+public final class EnvelopeCodec {
+    /** The envelope schema version this code writes. */
+    public static final int SCHEMA = 1;
+    /** Default largest accepted payload: 64 KiB, far above any testbed message (a task command is < 1 KiB). */
+    public static final int DEFAULT_MAX_BYTES = 64 * 1024;
+
+    private static final Set<String> FIELDS = Set.of("schema", "type", "deviceId", "seq", "sentAt", "body");
+
+    private final int maxBytes;
+    private final Map<String, BodyType<?>> types;
+    private final ObjectMapper mapper;
+
+    private EnvelopeCodec(Builder b) {
+        this.maxBytes = b.maxBytes;
+        this.types = Map.copyOf(b.types);
+        this.mapper = StrictJson.mapper(maxBytes);
+    }
+
+    /** A builder with the {@code status} body type registered and a {@value #DEFAULT_MAX_BYTES}-byte limit. */
+    public static Builder builder() { return new Builder(); }
+
+    /** The largest payload accepted, in bytes. */
+    public int maxBytes() { return maxBytes; }
+
+    /** The registered body type names. */
+    public Set<String> types() { return new TreeSet<>(types.keySet()); }
+
+    /** The envelope as UTF-8 JSON bytes. Throws {@link IllegalArgumentException} for an unregistered type,
+     *  a body of the wrong class, a NaN or infinite number, or a result over the size limit: what this codec
+     *  would reject on reading is never sent. */
+    public byte[] encode(Envelope<?> envelope) {
+        BodyType<?> type = types.get(envelope.type());
+        if (type == null) throw new IllegalArgumentException("no body type '" + envelope.type() + "' registered; known: " + types());
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schema", envelope.schema());
+        root.put("type", envelope.type());
+        root.put("deviceId", envelope.deviceId());
+        root.put("seq", envelope.seq());
+        root.put("sentAt", envelope.sentAt().toString());
+        root.set("body", writeBody(type, envelope.body()));
+        try {
+            requireFinite(root, "");
+        } catch (PayloadException e) {
+            throw new IllegalArgumentException("cannot send envelope of type " + envelope.type() + ": " + e.getMessage(), e);
+        }
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write envelope of type " + envelope.type(), e);
+        }
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("envelope of type " + envelope.type() + " is " + bytes.length
+                    + " bytes, over the limit of " + maxBytes);
+        }
+        return bytes;
+    }
+
+    private static <B> ObjectNode writeBody(BodyType<B> type, Object body) {
+        if (!type.javaType().isInstance(body)) {
+            throw new IllegalArgumentException("body type '" + type.name() + "' needs a " + type.javaType().getName()
+                    + ", got " + body.getClass().getName());
+        }
+        return type.writer().apply(type.javaType().cast(body));
+    }
+
+    /** Reads an envelope, or throws a {@link PayloadException} saying why not. */
+    public Envelope<?> decode(byte[] payload) throws PayloadException {
+        Objects.requireNonNull(payload, "payload");
+        if (payload.length > maxBytes) {
+            throw new PayloadException(RejectReason.TOO_LARGE, "", "payload is " + payload.length
+                    + " bytes, over the limit of " + maxBytes);
+        }
+        if (payload.length == 0) throw new PayloadException(RejectReason.NOT_JSON, "", "payload is empty");
+        JsonNode root;
+        try {
+            root = mapper.readTree(payload);
+        } catch (StreamConstraintsException e) {
+            throw new PayloadException(RejectReason.NOT_JSON, "", "exceeds a JSON limit: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new PayloadException(RejectReason.NOT_JSON, "", "is not JSON: " + firstLine(String.valueOf(msg)));
+        }
+        if (root == null || root.isMissingNode()) throw new PayloadException(RejectReason.NOT_JSON, "", "payload is blank");
+        if (!root.isObject()) {
+            throw new PayloadException(RejectReason.NOT_AN_OBJECT, "", "must be a JSON object, got " + kind(root));
+        }
+        requireFinite(root, "");
+
+        // the schema first: a newer sender may add fields this version does not know
+        int schema = (int) integer(root, "schema", 1, Integer.MAX_VALUE);
+        if (schema != SCHEMA) {
+            throw new PayloadException(RejectReason.WRONG_SCHEMA, "schema", "version " + schema
+                    + " is not supported; this reader understands version " + SCHEMA);
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                throw new PayloadException(RejectReason.UNKNOWN_FIELD, name, "is not an envelope field (known: "
+                        + new TreeSet<>(FIELDS) + ")");
+            }
+        }
+        String type = text(root, "type");
+        String deviceId = text(root, "deviceId");
+        if (!Ids.isValid(deviceId)) {
+            throw new PayloadException(RejectReason.BAD_VALUE, "deviceId", "is not a valid device id: '" + shorten(deviceId) + "'");
+        }
+        long seq = integer(root, "seq", 0, Long.MAX_VALUE);
+        String sentAtText = text(root, "sentAt");
+        Instant sentAt;
+        try {
+            sentAt = Instant.parse(sentAtText);
+        } catch (DateTimeParseException e) {
+            throw new PayloadException(RejectReason.BAD_VALUE, "sentAt", "must be an ISO-8601 UTC instant like "
+                    + "2026-11-22T11:09:24.123Z, got '" + shorten(sentAtText) + "'");
+        }
+        JsonNode body = required(root, "body");
+        if (!body.isObject()) {
+            throw new PayloadException(RejectReason.NOT_AN_OBJECT, "body", "must be a JSON object, got " + kind(body));
+        }
+        BodyType<?> bodyType = types.get(type);
+        if (bodyType == null) {
+            throw new PayloadException(RejectReason.UNKNOWN_TYPE, "type", "'" + shorten(type) + "' is not a known message type (known: "
+                    + types() + ")");
+        }
+        Object value = bodyType.reader().read(body);
+        if (value == null) throw new PayloadException(RejectReason.BAD_VALUE, "body", "read as null");
+        return new Envelope<>(schema, type, deviceId, seq, sentAt, value);
+    }
+
+    private static JsonNode required(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) throw new PayloadException(RejectReason.MISSING_FIELD, field, "is missing");
+        return v;
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode v = required(root, field);
+        if (!v.isTextual()) throw new PayloadException(RejectReason.WRONG_TYPE, field, "must be a string, got " + kind(v));
+        return v.textValue();
+    }
+
+    private static long integer(JsonNode root, String field, long min, long max) {
+        JsonNode v = required(root, field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new PayloadException(RejectReason.WRONG_TYPE, field, "must be an integer, got " + kind(v));
+        }
+        long n = v.longValue();
+        if (n < min || n > max) {
+            throw new PayloadException(RejectReason.BAD_VALUE, field, "must be in [" + min + ", " + max + "], got " + n);
+        }
+        return n;
+    }
+
+    /** Rejects any NaN or infinite number anywhere in the tree, naming its path. */
+    private static void requireFinite(JsonNode node, String path) {
+        if (node.isNumber()) {
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw new PayloadException(RejectReason.NOT_FINITE, path, "must be a finite number, got " + node.asText());
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                requireFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int k = 0; k < node.size(); k++) requireFinite(node.get(k), path + "[" + k + "]");
+        }
+    }
+
+    /** A short description of a node for messages: its JSON kind and a bounded rendering. */
+    static String kind(JsonNode n) {
+        String kind = n.isObject() ? "an object" : n.isArray() ? "an array" : n.isTextual() ? "a string"
+                : n.isBoolean() ? "a boolean" : n.isNumber() ? "a number" : n.isNull() ? "null" : n.getNodeType().toString();
+        return kind + " " + shorten(n.toString());
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Builds an {@link EnvelopeCodec}. */
+    public static final class Builder {
+        private int maxBytes = DEFAULT_MAX_BYTES;
+        private final Map<String, BodyType<?>> types = new LinkedHashMap<>();
+
+        private Builder() {
+            register(BodyType.jackson(DeviceStatus.TYPE, DeviceStatus.class, StrictJson.mapper()));
+        }
+
+        /** The largest payload read or written, in bytes (default {@value #DEFAULT_MAX_BYTES}). */
+        public Builder maxBytes(int bytes) {
+            if (bytes < 128) throw new IllegalArgumentException("maxBytes must be >= 128, got " + bytes);
+            this.maxBytes = bytes;
+            return this;
+        }
+
+        /** Adds a body type; its name must not be registered already. */
+        public Builder register(BodyType<?> type) {
+            if (types.putIfAbsent(type.name(), type) != null) {
+                throw new IllegalArgumentException("body type '" + type.name() + "' is registered twice");
+            }
+            return this;
+        }
+
+        public EnvelopeCodec build() { return new EnvelopeCodec(this); }
+    }
+}

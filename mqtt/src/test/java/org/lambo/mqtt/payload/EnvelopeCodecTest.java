@@ -1,0 +1,142 @@
+package org.lambo.mqtt.payload;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EnvelopeCodecTest {
+    /** A body with the shape of a task command, read by Jackson data binding as the ontology's records will be. */
+    record TaskBody(String taskId, double cycles, long bytes) {
+        TaskBody {
+            if (cycles <= 0) throw new IllegalArgumentException("cycles must be > 0, got " + cycles);
+        }
+    }
+
+    private final EnvelopeCodec codec = EnvelopeCodec.builder()
+            .register(BodyType.jackson("task", TaskBody.class, StrictJson.mapper()))
+            .register(BodyType.json("note"))
+            .build();
+
+    private static final String VALID = """
+            {"schema":1,"type":"task","deviceId":"ue-1","seq":7,"sentAt":"2026-11-22T11:09:24.123456Z",
+             "body":{"taskId":"t1","cycles":1.5e9,"bytes":4096}}""";
+
+    private static PayloadException rejected(EnvelopeCodec codec, String json) {
+        try {
+            codec.decode(json.getBytes(UTF_8));
+        } catch (PayloadException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @Test
+    void readsAValidEnvelopeIntoItsTypedBody() {
+        Envelope<?> e = codec.decode(VALID.getBytes(UTF_8));
+        assertThat(e.schema()).isEqualTo(1);
+        assertThat(e.type()).isEqualTo("task");
+        assertThat(e.deviceId()).isEqualTo("ue-1");
+        assertThat(e.seq()).isEqualTo(7);
+        assertThat(e.sentAt()).isEqualTo(Instant.parse("2026-11-22T11:09:24.123456Z"));
+        assertThat(e.body(TaskBody.class)).isEqualTo(new TaskBody("t1", 1.5e9, 4096));
+    }
+
+    @Test
+    void encodeThenDecodeGivesTheSameEnvelope() {
+        EnvelopeFactory f = new EnvelopeFactory("server-2", Clock.fixed(Instant.parse("2026-01-01T00:00:00.5Z"), ZoneOffset.UTC));
+        Envelope<TaskBody> sent = f.next("task", new TaskBody("t9", 2e8, 10));
+        Envelope<DeviceStatus> status = f.next(DeviceStatus.TYPE, DeviceStatus.lost());
+        assertThat(codec.decode(codec.encode(sent))).isEqualTo(sent);
+        assertThat(codec.decode(codec.encode(status))).isEqualTo(status);
+        assertThat(status.seq()).isEqualTo(sent.seq() + 1);
+    }
+
+    @Test
+    void rawJsonBodiesAreCopiedOnRead() {
+        Envelope<?> e = codec.decode("""
+                {"schema":1,"type":"note","deviceId":"b","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"a":[1,2]}}"""
+                .getBytes(UTF_8));
+        assertThat(e.body(ObjectNode.class).get("a").size()).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON            | NOT_JSON      |          | hello
+            truncated           | NOT_JSON      |          | {"schema":1,"type":
+            trailing garbage    | NOT_JSON      |          | {"schema":1} x
+            duplicate key       | NOT_JSON      |          | {"schema":1,"schema":1}
+            an array            | NOT_AN_OBJECT |          | [1,2]
+            NaN                 | NOT_FINITE    | body.cycles | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":NaN,"bytes":1}}
+            Infinity            | NOT_FINITE    | body.x[1]   | {"schema":1,"type":"note","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"x":[1,-Infinity]}}
+            overflow to inf     | NOT_FINITE    | body.cycles | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":1e400,"bytes":1}}
+            schema 2            | WRONG_SCHEMA  | schema   | {"schema":2,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{},"new":1}
+            schema as string    | WRONG_TYPE    | schema   | {"schema":"1","type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            schema missing      | MISSING_FIELD | schema   | {"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            seq as float        | WRONG_TYPE    | seq      | {"schema":1,"type":"task","deviceId":"u","seq":1.5,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            seq negative        | BAD_VALUE     | seq      | {"schema":1,"type":"task","deviceId":"u","seq":-1,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            type as number      | WRONG_TYPE    | type     | {"schema":1,"type":3,"deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            device with slash   | BAD_VALUE     | deviceId | {"schema":1,"type":"task","deviceId":"u/2","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            bad timestamp       | BAD_VALUE     | sentAt   | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"yesterday","body":{}}
+            unknown envelope    | UNKNOWN_FIELD | extra    | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{},"extra":0}
+            body not object     | NOT_AN_OBJECT | body     | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":[]}
+            unknown type        | UNKNOWN_TYPE  | type     | {"schema":1,"type":"launch","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{}}
+            body field string   | WRONG_TYPE    | body.cycles | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":"9","bytes":1}}
+            body long as float  | WRONG_TYPE    | body.bytes  | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":9,"bytes":1.5}}
+            body field missing  | MISSING_FIELD | body.bytes  | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":9}}
+            body field unknown  | UNKNOWN_FIELD | body.color  | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":9,"bytes":1,"color":2}}
+            body rule broken    | BAD_VALUE     | body        | {"schema":1,"type":"task","deviceId":"u","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"taskId":"t","cycles":-9,"bytes":1}}
+            """)
+    void rejectsEachBadPayloadKindWithItsReasonAndField(String what, RejectReason reason, String field, String json) {
+        PayloadException e = rejected(codec, json);
+        assertThat(e.reason()).as(what + ": " + e.getMessage()).isEqualTo(reason);
+        if (field != null) {
+            assertThat(e.field()).as(what + ": " + e.getMessage()).isEqualTo(field);
+            assertThat(e.getMessage()).contains("field '" + field + "'");
+        }
+    }
+
+    @Test
+    void rejectsAPayloadOverTheLimitBeforeParsingIt() {
+        EnvelopeCodec small = EnvelopeCodec.builder().maxBytes(1024).build();
+        byte[] huge = new byte[1025];
+        java.util.Arrays.fill(huge, (byte) '{');
+        PayloadException e = rejected(small, new String(huge, UTF_8));
+        assertThat(e.reason()).isEqualTo(RejectReason.TOO_LARGE);
+        assertThat(e.getMessage()).contains("1025 bytes").contains("1024");
+    }
+
+    @Test
+    void rejectsNestingDeeperThanTheLimitAsNotJson() {
+        String deep = "{\"a\":".repeat(StrictJson.MAX_DEPTH + 5) + "1" + "}".repeat(StrictJson.MAX_DEPTH + 5);
+        assertThat(rejected(codec, deep).reason()).isEqualTo(RejectReason.NOT_JSON);
+    }
+
+    @Test
+    void refusesToEncodeWhatItCouldNotRead() {
+        EnvelopeFactory f = new EnvelopeFactory("u", Clock.systemUTC());
+        assertThatThrownBy(() -> codec.encode(f.next("launch", new TaskBody("t", 1, 1))))
+                .hasMessageContaining("no body type 'launch'");
+        assertThatThrownBy(() -> codec.encode(f.next("task", DeviceStatus.closed())))
+                .hasMessageContaining("needs a");
+        assertThatThrownBy(() -> codec.encode(f.next("task", new TaskBody("t", Double.POSITIVE_INFINITY, 1))))
+                .hasMessageContaining("field 'body.cycles' must be a finite number");
+        EnvelopeCodec small = EnvelopeCodec.builder().register(BodyType.jackson("task", TaskBody.class, StrictJson.mapper()))
+                .maxBytes(128).build();
+        assertThatThrownBy(() -> small.encode(f.next("task", new TaskBody("x".repeat(200), 1, 1))))
+                .hasMessageContaining("over the limit of 128");
+    }
+
+    @Test
+    void registeringATypeTwiceIsAnError() {
+        assertThatThrownBy(() -> EnvelopeCodec.builder().register(BodyType.json("status")))
+                .hasMessageContaining("'status' is registered twice");
+    }
+}

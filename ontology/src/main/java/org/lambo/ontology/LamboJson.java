@@ -1,0 +1,139 @@
+package org.lambo.ontology;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The one JSON form of the vocabulary, shared by ACL content and MQTT payloads:
+ *
+ * <pre>{"schema": 1, "type": "offloading-request", "body": { ...the record's fields... }}</pre>
+ *
+ * <p>Reading is strict: the schema must be {@link #SCHEMA}, the type one of {@link MessageType}, and
+ * the body must have every field of the record, no other field, and values of the right kind (no
+ * strings for numbers, no fractions for integers, no nulls for numbers); the record's own constructor
+ * then checks the ranges. Anything else is a {@link MalformedMessageException} naming the field.
+ * Doubles are written in their shortest exact form, so a value read back equals the value written.
+ * Thread-safe.
+ */
+public final class LamboJson {
+    /** The schema version of the JSON form; a reader refuses any other. */
+    public static final int SCHEMA = 1;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private LamboJson() {}
+
+    /** The message's JSON form, on one line. */
+    public static String write(LamboMessage message) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("type", MessageType.of(message).wireName());
+        root.set("body", MAPPER.valueToTree(message));
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + message + " as JSON", e);
+        }
+    }
+
+    /** Reads a message of any type of the vocabulary. */
+    public static LamboMessage read(String json) {
+        JsonNode root = parse(json);
+        return readBody(root, typeOf(root));
+    }
+
+    /**
+     * Reads a message that must be of the given type.
+     *
+     * @throws MalformedMessageException when it is of another type or malformed
+     */
+    public static <T extends LamboMessage> T read(String json, Class<T> expected) {
+        JsonNode root = parse(json);
+        MessageType type = typeOf(root);
+        MessageType want = MessageType.of(expected);
+        if (type != want) throw new MalformedMessageException("type", "must be '" + want.wireName() + "', got '" + type.wireName() + "'");
+        return expected.cast(readBody(root, type));
+    }
+
+    /** The wire type of a message without reading its body, e.g. to route it. */
+    public static MessageType peekType(String json) {
+        return typeOf(parse(json));
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) throw new MalformedMessageException("", "is empty");
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) throw new MalformedMessageException("", "must be a JSON object");
+        JsonNode schema = root.get("schema");
+        if (schema == null) throw new MalformedMessageException("schema", "is missing");
+        if (!schema.isInt() || schema.intValue() != SCHEMA) {
+            throw new MalformedMessageException("schema", "must be " + SCHEMA + ", got " + schema);
+        }
+        var names = root.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!n.equals("schema") && !n.equals("type") && !n.equals("body")) {
+                throw new MalformedMessageException(n, "is not a field of the envelope (schema, type, body)");
+            }
+        }
+        return root;
+    }
+
+    private static MessageType typeOf(JsonNode root) {
+        JsonNode type = root.get("type");
+        if (type == null) throw new MalformedMessageException("type", "is missing");
+        if (!type.isTextual()) throw new MalformedMessageException("type", "must be a string, got " + type);
+        return MessageType.byWireName(type.textValue())
+                .orElseThrow(() -> new MalformedMessageException("type", "is not a message type of the vocabulary: '" + type.textValue() + "'"));
+    }
+
+    private static LamboMessage readBody(JsonNode root, MessageType type) {
+        JsonNode body = root.get("body");
+        if (body == null) throw new MalformedMessageException("body", "is missing");
+        if (!body.isObject()) throw new MalformedMessageException("body", "must be an object, got " + body.getNodeType());
+        try {
+            return MAPPER.treeToValue(body, type.javaType());
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new MalformedMessageException(path(e), cause.getMessage());
+        } catch (JsonMappingException e) {
+            throw new MalformedMessageException(path(e), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("body", e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("body", e.getMessage());
+        }
+    }
+
+    /** The dotted path of the field that failed, rooted at {@code body}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("body");
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) sb.append('.').append(r.getFieldName());
+            else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package org.lambo.ontology;
+
+import java.util.List;
+
+/**
+ * The orchestrator tells server {@code number} (agent {@code server}) which tasks it was given in a
+ * slot and with what shares (FIPA REQUEST: the server reserves them and answers with its state).
+ * The shares sum to at most 1.
+ */
+public record ServerAllocation(int slot, String server, int number, List<ShareGrant> grants) implements LamboMessage {
+    public ServerAllocation {
+        Require.atLeast("slot", slot, 0);
+        Require.name("server", server);
+        Require.atLeast("number", number, 1);
+        grants = Require.list("grants", grants);
+        double sum = 0;
+        for (ShareGrant g : grants) sum += g.share();
+        if (sum > 1 + 1e-9) throw new IllegalArgumentException("grants' shares must sum to at most 1, got " + sum);
+    }
+
+    public double totalShare() {
+        return grants.stream().mapToDouble(ShareGrant::share).sum();
+    }
+}

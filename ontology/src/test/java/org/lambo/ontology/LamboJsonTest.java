@@ -1,0 +1,120 @@
+package org.lambo.ontology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LamboJsonTest {
+    static List<LamboMessage> everyType() {
+        return Samples.everyType();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyType")
+    void everyMessageReadsBackEqualToWhatWasWritten(LamboMessage message) {
+        String json = LamboJson.write(message);
+        assertThat(LamboJson.read(json)).isEqualTo(message);
+        assertThat(LamboJson.read(json, message.getClass())).isEqualTo(message);
+        assertThat(LamboJson.peekType(json)).isEqualTo(MessageType.of(message));
+    }
+
+    @Test
+    void everyTypeOfTheVocabularyHasASample() {
+        assertThat(Samples.everyType().stream().map(MessageType::of).distinct()).containsExactlyInAnyOrder(MessageType.values());
+    }
+
+    @Test
+    void doublesTravelBitForBit() {
+        double share = 0.1 + 0.2; // 0.30000000000000004
+        var d = new OffloadingDecision(0, "ue-0", "t0", 1, "server-1", share, Math.PI, Math.E / 3, "");
+        var back = LamboJson.read(LamboJson.write(d), OffloadingDecision.class);
+        assertThat(Double.doubleToLongBits(back.share())).isEqualTo(Double.doubleToLongBits(share));
+        assertThat(back.predictedEnergyJ()).isEqualTo(Math.E / 3);
+    }
+
+    @Test
+    void theEnvelopeCarriesSchemaAndType() {
+        String json = LamboJson.write(new SlotStart(1, 2, 3));
+        assertThat(json).isEqualTo("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}}");
+    }
+
+    @Test
+    void anotherSchemaIsRefused() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":2,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'schema'").hasMessageContaining("must be 1, got 2");
+    }
+
+    @Test
+    void anUnknownTypeIsNamed() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"hello\",\"body\":{}}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'type'").hasMessageContaining("'hello'");
+    }
+
+    @Test
+    void aMessageOfAnotherTypeThanExpectedIsRefused() {
+        String json = LamboJson.write(new SlotStart(1, 2, 3));
+        assertThatThrownBy(() -> LamboJson.read(json, OffloadingRequest.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("must be 'offloading-request', got 'slot-start'");
+    }
+
+    @Test
+    void aMissingFieldIsNamed() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2}}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("servers");
+    }
+
+    @Test
+    void anUnknownFieldIsNamed() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3,\"colour\":\"red\"}}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("colour");
+    }
+
+    @Test
+    void aStringForANumberIsRefusedNotCoerced() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":\"1\",\"ues\":2,\"servers\":3}}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("body.slot");
+    }
+
+    @Test
+    void aFractionForAnIntegerIsRefused() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1.5,\"ues\":2,\"servers\":3}}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("body.slot");
+    }
+
+    @Test
+    void aNestedOutOfRangeValueIsNamedWithItsPath() {
+        String good = LamboJson.write(Samples.request());
+        String bad = good.replace("\"transmitPowerW\":1.0", "\"transmitPowerW\":-1.0");
+        assertThat(bad).isNotEqualTo(good);
+        assertThatThrownBy(() -> LamboJson.read(bad))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("body.ue")
+                .hasMessageContaining("transmitPowerW must be a finite number > 0, got -1.0");
+    }
+
+    @Test
+    void aNullElementOfAListIsNamed() {
+        String bad = LamboJson.write(Samples.request()).replaceFirst("\"gains\":\\[[^]]*]", "\"gains\":[0.5,null]");
+        assertThatThrownBy(() -> LamboJson.read(bad)).isInstanceOf(MalformedMessageException.class).hasMessageContaining("gains[1]");
+    }
+
+    @Test
+    void notJsonIsRefusedWithoutAStackTraceWorthOfText() {
+        assertThatThrownBy(() -> LamboJson.read("(request :content \"hello\")"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageStartingWith("is not valid JSON");
+        assertThatThrownBy(() -> LamboJson.read("")).isInstanceOf(MalformedMessageException.class).hasMessage("is empty");
+        assertThatThrownBy(() -> LamboJson.read("[1,2]")).isInstanceOf(MalformedMessageException.class).hasMessage("must be a JSON object");
+    }
+
+    @Test
+    void extraEnvelopeFieldsAndTrailingTokensAreRefused() {
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3},\"x\":1}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'x'");
+        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}} {}"))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+}

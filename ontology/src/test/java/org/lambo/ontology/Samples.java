@@ -1,0 +1,40 @@
+package org.lambo.ontology;
+
+import java.util.List;
+
+/** One valid value of every message type, for the tests. */
+final class Samples {
+    private Samples() {}
+
+    static UeState ue() {
+        return new UeState("ue-3", 3, 12.5, 40.0 / 3, 1e9, 1.0, 1.0, List.of(1.0 / 7, 3.2e-4));
+    }
+
+    static TaskDescription task() {
+        return new TaskDescription("t4-ue3", 2.1e8, 1.3e10, 15.6);
+    }
+
+    static ServerState server(int number) {
+        return new ServerState("server-" + number, number, 4, 10.0 * number, 0.1, 1.5e10, true, 0.25, 2);
+    }
+
+    static OffloadingRequest request() {
+        return new OffloadingRequest(4, ue(), task());
+    }
+
+    static List<LamboMessage> everyType() {
+        return List.of(
+                new SlotStart(4, 10, 2),
+                request(),
+                new OffloadingDecision(4, "ue-3", "t4-ue3", 2, "server-2", 0.1 + 0.2, 11.25, 0.8, ""),
+                server(1),
+                new ServerAllocation(4, "server-2", 2, List.of(new ShareGrant("ue-3", "t4-ue3", 0.3), new ShareGrant("ue-4", "t4-ue4", 0.7))),
+                new TaskSubmission(4, ue(), task(), 2, 0.3),
+                new TaskResult(4, "t4-ue3", "ue-3", 2, 0.3, 6.9, 2.3, 9.2),
+                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, ""),
+                TaskReport.failed(4, "ue-5", 5, "t4-ue5", null, "no decision before the deadline"),
+                new LabelRequest("r1", 4, "min-latency", new ChannelInfo(1e6, 1e-12, 1, 2), List.of(server(1), server(2)), List.of(request())),
+                new Proposal("r1", "expert-mip", "mip", 0.5, 1.25),
+                new Label("r1", "expert-mip", "mip", List.of(2), List.of(1.0), 9.2, 9.1, "OPTIMAL", 0.02));
+    }
+}

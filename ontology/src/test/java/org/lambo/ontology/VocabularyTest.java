@@ -1,0 +1,56 @@
+package org.lambo.ontology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VocabularyTest {
+    @Test
+    void aLocalDecisionHasNoServerAndNoShare() {
+        var d = new OffloadingDecision(0, "ue-0", "t0", 0, null, 0, 10, 10, null);
+        assertThat(d.isLocal()).isTrue();
+        assertThat(d.server()).isEmpty();
+        assertThatThrownBy(() -> new OffloadingDecision(0, "ue-0", "t0", 0, "", 0.5, 10, 10, ""))
+                .hasMessageContaining("share must be 0 when option is 0");
+        assertThatThrownBy(() -> new OffloadingDecision(0, "ue-0", "t0", 1, "", 0.5, 10, 10, ""))
+                .hasMessageContaining("server must not be blank");
+    }
+
+    @Test
+    void anAllocationNeverGivesOutMoreThanTheWholeServer() {
+        assertThatThrownBy(() -> new ServerAllocation(0, "server-1", 1,
+                List.of(new ShareGrant("ue-0", "a", 0.6), new ShareGrant("ue-1", "b", 0.5))))
+                .hasMessageContaining("sum to at most 1, got 1.1");
+    }
+
+    @Test
+    void aCompletedReportHasRealisedCostsAndAFailedOneHasAReason() {
+        assertThatThrownBy(() -> new TaskReport(0, "ue-0", 0, "t0", 0, 0, 1.0, 1.0, null, 1.0, Outcome.COMPLETED, ""))
+                .hasMessageContaining("realisedLatencyS is missing");
+        assertThatThrownBy(() -> TaskReport.failed(0, "ue-0", 0, "t0", null, " "))
+                .hasMessageContaining("reason must not be blank");
+    }
+
+    @Test
+    void listsAreCopiedSoAValueCannotChangeAfterwards() {
+        List<Double> gains = new ArrayList<>(List.of(0.5, 0.25));
+        UeState ue = new UeState("ue-0", 0, 0, 0, 1e9, 1, 1, gains);
+        gains.set(0, 99.0);
+        assertThat(ue.gain(1)).isEqualTo(0.5);
+        assertThatThrownBy(() -> ue.gains().add(1.0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aLabelRequestNumbersItsServersInOrderAndEveryUeMeasuresEachOfThem() {
+        var channel = new ChannelInfo(1e6, 1e-12, 1, 2);
+        assertThatThrownBy(() -> new LabelRequest("r", 0, "min-latency", channel, List.of(Samples.server(2)), List.of(Samples.request())))
+                .hasMessageContaining("servers[0].number must be 1, got 2");
+        assertThatThrownBy(() -> new LabelRequest("r", 0, "min-latency", channel, List.of(Samples.server(1)), List.of(Samples.request())))
+                .hasMessageContaining("requests[0].ue.gains must have 1 entries, got 2");
+        assertThatThrownBy(() -> new LabelRequest("r", 0, "fastest", channel, List.of(Samples.server(1)), List.of(Samples.request())))
+                .hasMessageContaining("prompt must be min-latency or min-energy, got 'fastest'");
+    }
+}

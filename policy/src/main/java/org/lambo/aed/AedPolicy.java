@@ -1,0 +1,145 @@
+package org.lambo.aed;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.infer.FastDecoder;
+import org.lambo.aed.infer.Trajectory;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.DecisionValidator;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.mec.ShareAllocation;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.PolicyProvider;
+import org.lambo.policy.PolicySettings;
+import org.lambo.rng.Seeds;
+
+/**
+ * The LAMBO policy: the AED encodes the slot (engine), the plain-Java decoder decides UE by UE.
+ *
+ * <p>Options: {@code aed.checkpoint=DIR} (a folder written by {@code lambo train}; without it the
+ * model is untrained, its weights drawn from the seed, which is only good for tests),
+ * {@code aed.model=lambo-s|lambo-m|lambo-l|FILE} (the size of an untrained model; default lambo-s),
+ * {@code aed.samples=k} (k decodings, the greedy one and k - 1 sampled; the best is kept; default 1)
+ * and {@code aed.reoptimise=true|false} (default true).
+ *
+ * <p><b>Shares.</b> The decoder's share head reserves a share for every offloaded UE while decoding,
+ * which decides what is left, and so which options stay feasible, for the UEs after it. Once the
+ * assignment is complete, the shares are by default re-optimised with {@link ShareAllocation#best}:
+ * for a fixed assignment water-filling is exact, never worse than the decoded shares (for
+ * min-energy the shares do not change the objective, and the spare share is handed out for speed),
+ * and it is always feasible because the decoded shares already meet every minimum within each
+ * server's capacity. With {@code aed.reoptimise=false} the decoded shares are returned as they are.
+ */
+public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
+    private final AedModel model;
+    private final FastDecoder decoder;
+    private final int samples;
+    private final boolean reoptimise;
+    private final RandomGenerator rng;
+
+    public AedPolicy(AedModel model, int samples, boolean reoptimise, long seed) {
+        if (samples < 1) throw new IllegalArgumentException("aed.samples must be >= 1, got " + samples);
+        this.model = model;
+        this.decoder = model.fastDecoder();
+        this.samples = samples;
+        this.reoptimise = reoptimise;
+        this.rng = Seeds.stream(seed, "aed.sample");
+    }
+
+    /** The engine's intra-op threads, a system property read once when the engine loads. */
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    /**
+     * Builds the policy from its options (see the class comment). Unless {@value #THREADS_PROPERTY}
+     * is set, the engine is asked for one intra-op thread (effective when it has not loaded yet): one
+     * slot's encoder pass is too small to gain from more, and on a loaded machine OpenMP's
+     * spin-waiting threads cost far more than they bring.
+     */
+    public static AedPolicy fromSettings(PolicySettings settings) {
+        if (System.getProperty(THREADS_PROPERTY) == null) System.setProperty(THREADS_PROPERTY, "1");
+        int samples = settings.intOption("aed.samples", 1, 1, 10_000);
+        String re = settings.string("aed.reoptimise", "true");
+        if (!re.equals("true") && !re.equals("false")) {
+            throw new org.lambo.io.InputException("option", "aed.reoptimise", "must be true or false, got '" + re + "'");
+        }
+        String checkpoint = settings.string("aed.checkpoint", null);
+        AedModel model = checkpoint != null
+                ? AedModel.load(Path.of(checkpoint))
+                : AedModel.create(AedConfig.load(settings.string("aed.model", "lambo-s")), settings.seed());
+        return new AedPolicy(model, samples, Boolean.parseBoolean(re), settings.seed());
+    }
+
+    @Override
+    public String name() {
+        return "aed";
+    }
+
+    public AedModel model() {
+        return model;
+    }
+
+    @Override
+    public Decision decide(Instance instance, Prompt prompt) {
+        float[][] h = model.encode(List.of(instance), List.of(prompt))[0];
+        FastDecoder.Encoded enc = decoder.prepare(h);
+        Decision best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < samples; k++) {
+            Trajectory tr = decoder.decode(instance, prompt, enc, k == 0 ? FastDecoder.Mode.GREEDY : FastDecoder.Mode.SAMPLE, rng);
+            Decision d = finish(instance, tr.decision());
+            double cost = CostModel.evaluate(instance, d).objective(prompt);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = d;
+            }
+        }
+        DecisionValidator.requireValid(instance, best, name());
+        return best;
+    }
+
+    /** The decoded decision, with its shares re-optimised when that is on. */
+    Decision finish(Instance instance, Decision decoded) {
+        return reoptimise ? reoptimised(instance, decoded) : decoded;
+    }
+
+    /**
+     * The decoded assignment with the water-filling shares of {@link ShareAllocation#best}; the decoded
+     * decision itself in the (round-off) case where water-filling calls the assignment infeasible.
+     */
+    public static Decision reoptimised(Instance instance, Decision decoded) {
+        Optional<Decision> best = ShareAllocation.best(instance, decoded.options());
+        return best.orElse(decoded);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** Registers {@code aed} with {@link org.lambo.policy.Policies}. */
+    public static final class Provider implements PolicyProvider {
+
+        @Override
+        public java.util.Set<String> optionKeys() {
+            return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model");
+        }
+        @Override
+        public String name() {
+            return "aed";
+        }
+
+        @Override
+        public String description() {
+            return "LAMBO asymmetric encoder-decoder (aed.checkpoint=DIR, aed.samples=k, aed.reoptimise=true|false)";
+        }
+
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
+            return fromSettings(settings);
+        }
+    }
+}

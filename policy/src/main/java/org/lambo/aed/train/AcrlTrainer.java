@@ -1,0 +1,365 @@
+package org.lambo.aed.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.AedPolicy;
+import org.lambo.aed.infer.FastDecoder;
+import org.lambo.aed.infer.Trajectory;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.Evaluation;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.rng.Seeds;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.World;
+
+/**
+ * ACRL: actor-critic pre-training of the AED over both prompts at once.
+ *
+ * <p><b>One step.</b> B / 2 slots are drawn (from B / 2 worlds whose server layouts are renewed every
+ * {@code layoutEvery} steps), each appears twice in the batch, once per prompt. The current policy
+ * decodes every (slot, prompt) by sampling (plain-Java decoder, no gradients); the trajectories are
+ * then replayed in one teacher-forced pass of the network, with gradients, and one Adam step is taken.
+ *
+ * <p><b>Rewards.</b> For a slot with objective J under its prompt and J_local = the objective of
+ * running every task locally (sum of local latencies, or of local energies), the rewards are
+ * <pre>
+ *   R_option = - J(decoded assignment, water-filling shares) / J_local     what the policy delivers
+ *   R_share  = - J(decoded assignment, decoded shares) / J_local           what the share head alone delivers
+ * </pre>
+ * Both are negative costs (higher is better), normalised per instance so that slots and prompts of
+ * any scale weigh alike; -1 means no better than all-local.
+ *
+ * <p><b>Loss</b> (averaged over the batch, sums over the N steps divided by N):
+ * <pre>
+ *   A_o = norm(R_option - V_o),  A_s = norm(R_share - V_s)           critic values detached; norm = divide by the batch std
+ *   actor  = -(A_o sum_t log pi(x_t) + A_s sum_t [x_t offloaded] log N(y_t; mu_t, sigma)) / N
+ *   critic = (V_o - R_option)^2 + (V_s - R_share)^2                   the critic's two heads
+ *   loss   = actor + valueWeight critic - entropyWeight sum_t H(pi_t) / N
+ * </pre>
+ * where x_t is the option drawn for UE t, y_t its pre-sigmoid share and H the entropy of the masked
+ * option distribution.
+ *
+ * <p><b>Seeds.</b> Data, sampling and initial weights all derive from the seed and the step number,
+ * so a run resumed from a checkpoint draws exactly the batches it would have drawn.
+ */
+public final class AcrlTrainer {
+    /** Folder of the latest checkpoint inside the output folder. */
+    public static final String CHECKPOINT = "checkpoint";
+    /** The optimiser state inside a checkpoint. */
+    public static final String OPTIMIZER = "adam.state";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AedModel model;
+    private final Scenario scenario;
+    private final TrainOptions opts;
+    private final Adam adam;
+    private final List<Instance> validation = new ArrayList<>();
+    private final double[][] referenceCost; // [validation][prompt]
+    private final String referenceName;
+    private List<World> worlds = List.of();
+    private long worldsEpoch = -1;
+    private long worldsStep = -1;
+
+    /** The slots of one step and the prompt each is decoded under. */
+    public record Batch(List<Instance> instances, List<Prompt> prompts) {
+        public Batch {
+            if (instances.isEmpty() || instances.size() != prompts.size()) {
+                throw new IllegalArgumentException("a batch needs one prompt per instance, got " + instances.size() + " and " + prompts.size());
+            }
+            instances = List.copyOf(instances);
+            prompts = List.copyOf(prompts);
+        }
+    }
+
+    /** One decoded batch: the slots, their prompts, the trajectories and their rewards. */
+    public record Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
+                           double[] shareReward) {
+        /** Mean relative cost (-R_option) of the rollouts under one prompt; NaN when none. */
+        public double meanCost(Prompt prompt) {
+            double s = 0;
+            int c = 0;
+            for (int k = 0; k < prompts.size(); k++) {
+                if (prompts.get(k) == prompt) {
+                    s -= optionReward[k];
+                    c++;
+                }
+            }
+            return c == 0 ? Double.NaN : s / c;
+        }
+    }
+
+    /** The loss of one update and its parts. */
+    public record StepStats(double loss, double actor, double critic, double entropy, double gradNorm) {}
+
+    /** Validation: mean gap of greedy decoding to the reference, per prompt. */
+    public record Validation(double gapLatency, double gapEnergy) {}
+
+    public AcrlTrainer(AedModel model, Scenario scenario, TrainOptions opts) {
+        this.model = model;
+        this.scenario = scenario;
+        this.opts = opts;
+        this.adam = new Adam(model.manager(), model.network().getParameters(), opts.learningRate(), opts.clipNorm());
+        for (int k = 0; k < opts.validationSize(); k++) {
+            validation.add(new World(scenario, Seeds.derive(opts.seed(), "validation", k)).next());
+        }
+        this.referenceName = Policies.names().contains(opts.reference()) ? opts.reference() : "local";
+        OffloadingPolicy ref = Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")));
+        this.referenceCost = new double[validation.size()][Prompt.values().length];
+        for (int k = 0; k < validation.size(); k++) {
+            for (Prompt p : Prompt.values()) {
+                Instance inst = validation.get(k);
+                referenceCost[k][p.ordinal()] = CostModel.evaluate(inst, ref.decide(inst, p)).objective(p);
+            }
+        }
+    }
+
+    /** The policy the validation gap is measured against ({@code local} when the requested one is not registered). */
+    public String referenceName() {
+        return referenceName;
+    }
+
+    public Adam optimizer() {
+        return adam;
+    }
+
+    /** The training slots and prompts of a step: B / 2 slots, each under both prompts (B odd: one slot once). */
+    public Batch batch(long step) {
+        long epoch = step / opts.layoutEvery();
+        int slots = (opts.batch() + 1) / 2;
+        if (epoch != worldsEpoch || step <= worldsStep) {
+            List<World> fresh = new ArrayList<>();
+            for (int k = 0; k < slots; k++) fresh.add(new World(scenario, Seeds.derive(opts.seed(), "train", epoch * slots + k)));
+            worlds = fresh;
+            worldsEpoch = epoch;
+            worldsStep = epoch * opts.layoutEvery() - 1;
+        }
+        List<Instance> current = new ArrayList<>();
+        while (worldsStep < step) {
+            current.clear();
+            for (World w : worlds) current.add(w.next());
+            worldsStep++;
+        }
+        List<Instance> instances = new ArrayList<>();
+        List<Prompt> prompts = new ArrayList<>();
+        for (int b = 0; b < opts.batch(); b++) {
+            instances.add(current.get(b / 2));
+            prompts.add(Prompt.values()[b % 2]);
+        }
+        return new Batch(instances, prompts);
+    }
+
+    /** Decodes every (slot, prompt) by sampling with the current weights and scores the decisions. */
+    public Rollouts rollout(Batch batch, RandomGenerator rng) {
+        List<Instance> instances = batch.instances();
+        List<Prompt> prompts = batch.prompts();
+        float[][][] h = model.encode(instances, prompts);
+        FastDecoder dec = model.fastDecoder();
+        List<Trajectory> trs = new ArrayList<>();
+        double[] ro = new double[instances.size()];
+        double[] rs = new double[instances.size()];
+        for (int k = 0; k < instances.size(); k++) {
+            Instance inst = instances.get(k);
+            Prompt p = prompts.get(k);
+            Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.SAMPLE, rng);
+            double local = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(p);
+            ro[k] = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p) / local;
+            rs[k] = -CostModel.evaluate(inst, tr.decision()).objective(p) / local;
+            trs.add(tr);
+        }
+        return new Rollouts(instances, prompts, trs, ro, rs);
+    }
+
+    /** The loss of the current weights on decoded rollouts, without updating anything. */
+    public StepStats loss(Rollouts r) {
+        try (NDManager sub = model.manager().newSubManager()) {
+            NDList terms = lossTerms(new ParameterStore(sub, false), sub, r, false);
+            return stats(terms, Double.NaN);
+        }
+    }
+
+    /** One actor-critic update on decoded rollouts; returns the loss before the update. */
+    public StepStats update(Rollouts r) {
+        NDList terms;
+        StepStats s;
+        try (NDManager sub = model.manager().newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
+                terms = lossTerms(new ParameterStore(sub, false), sub, r, true);
+                gc.backward(terms.get(0));
+            }
+            s = stats(terms, 0);
+        }
+        double norm = adam.step();
+        return new StepStats(s.loss(), s.actor(), s.critic(), s.entropy(), norm);
+    }
+
+    private static StepStats stats(NDList terms, double norm) {
+        return new StepStats(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat(), terms.get(3).getFloat(), norm);
+    }
+
+    /** [loss, actor, critic, entropy], scalars. */
+    private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, boolean training) {
+        int n = r.instances().get(0).n();
+        TrajectoryTensors tt = TrajectoryTensors.of(m, r.trajectories());
+        NDList out = model.network().forward(ps, new NDList(AedModel.ueFeatures(m, r.instances()), AedModel.prompts(m, r.prompts()),
+                tt.optionFeatures(), tt.actionFeatures(), tt.mask()), training);
+        NDArray logits = out.get(1);                                                   // [B, N, M+1]
+        NDArray mu = out.get(2);                                                       // [B, N, M+1]
+        NDArray values = out.get(3);                                                   // [B, 2]
+        NDArray logp = logits.logSoftmax(2);                                           // [B, N, M+1]
+        NDArray logpChosen = logp.mul(tt.chosen()).sum(new int[] {2});                 // [B, N]
+        NDArray entropy = logp.exp().mul(logp).mul(tt.mask()).sum(new int[] {2}).neg(); // [B, N]
+        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2});                     // [B, N]
+        double sigma = model.config().shareNoise();
+        NDArray shareLogp = tt.shareLogits().sub(muChosen).square()                    // [B, N]
+                .div((float) (-2 * sigma * sigma)).mul(tt.offloaded());                          // [B, N]
+
+        NDArray ro = m.create(toFloat(r.optionReward()));                              // [B]
+        NDArray rs = m.create(toFloat(r.shareReward()));                               // [B]
+        NDArray vo = values.get(":, 0");                                               // [B]
+        NDArray vs = values.get(":, 1");                                               // [B]
+        NDArray ao = normalised(ro.sub(vo.stopGradient()));                            // [B]
+        NDArray as = normalised(rs.sub(vs.stopGradient()));                            // [B]
+
+        NDArray actor = ao.mul(logpChosen.sum(new int[] {1}))                          // [B]
+                .add(as.mul(shareLogp.sum(new int[] {1})))                             // [B]
+                .mean().neg().div(n);                                                  // []
+        NDArray critic = vo.sub(ro).square().add(vs.sub(rs).square()).mean();          // []
+        NDArray ent = entropy.sum(new int[] {1}).mean().div(n);                        // []
+        // scalars are passed as float: a 0-d float32 array times a Java double would become float64
+        NDArray loss = actor.add(critic.mul((float) opts.valueWeight())).sub(ent.mul((float) opts.entropyWeight()));  // []
+        return new NDList(loss, actor, critic, ent);
+    }
+
+    /** Divides advantages by their batch standard deviation (left as they are when it is ~0). */
+    private static NDArray normalised(NDArray adv) {
+        float[] a = adv.toFloatArray();
+        double mean = 0;
+        for (float v : a) mean += v / a.length;
+        double var = 0;
+        for (float v : a) var += (v - mean) * (v - mean) / a.length;
+        double std = Math.sqrt(var);
+        return std > 1e-6 ? adv.div((float) std) : adv;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int k = 0; k < x.length; k++) f[k] = (float) x[k];
+        return f;
+    }
+
+    /** Greedy decoding (shares re-optimised) of the validation slots: mean gap to the reference per prompt. */
+    public Validation validate() {
+        double[] gap = new double[Prompt.values().length];
+        FastDecoder dec = model.fastDecoder();
+        for (Prompt p : Prompt.values()) {
+            List<Prompt> prompts = new ArrayList<>();
+            for (int k = 0; k < validation.size(); k++) prompts.add(p);
+            float[][][] h = model.encode(validation, prompts);
+            for (int k = 0; k < validation.size(); k++) {
+                Instance inst = validation.get(k);
+                Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.GREEDY, null);
+                double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
+                gap[p.ordinal()] += Evaluation.gap(cost, referenceCost[k][p.ordinal()]) / validation.size();
+            }
+        }
+        return new Validation(gap[Prompt.MIN_LATENCY.ordinal()], gap[Prompt.MIN_ENERGY.ordinal()]);
+    }
+
+    /**
+     * Trains from {@code startStep} to {@code opts.steps()}, writing {@code learning-curve.csv} and
+     * {@code .png} and checkpoints into {@code out} (the latest in {@value #CHECKPOINT}/).
+     *
+     * @param progress whether to draw a progress bar on standard error
+     * @param onRow    told of every row of the learning curve (may be null)
+     */
+    public LearningCurve train(Path out, long startStep, boolean progress, Consumer<LearningCurve.Row> onRow) throws IOException {
+        Files.createDirectories(out);
+        Path csv = out.resolve("learning-curve.csv");
+        LearningCurve curve = LearningCurve.read(csv, startStep);
+        long t0 = System.nanoTime();
+        double offset = curve.rows().isEmpty() ? 0 : curve.rows().get(curve.rows().size() - 1).seconds();
+        ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train " + model.config().name()).setInitialMax(opts.steps())
+                .startsFrom(startStep, Duration.ZERO).showSpeed().setUnit(" steps", 1).build() : null;
+        try {
+            double runLat = Double.NaN;
+            double runEn = Double.NaN;
+            Validation lastVal = null;
+            for (long step = startStep; step < opts.steps(); step++) {
+                Rollouts r = rollout(batch(step), Seeds.stream(opts.seed(), "train.sample", step));
+                StepStats s = update(r);
+                long done = step + 1;
+                double lat = r.meanCost(Prompt.MIN_LATENCY);
+                double en = r.meanCost(Prompt.MIN_ENERGY);
+                runLat = Double.isNaN(runLat) ? lat : 0.95 * runLat + 0.05 * lat;
+                runEn = Double.isNaN(runEn) ? en : 0.95 * runEn + 0.05 * en;
+                Validation v = done % opts.evalEvery() == 0 || done == opts.steps() ? validate() : null;
+                if (v != null) lastVal = v;
+                LearningCurve.Row row = new LearningCurve.Row(done, s.loss(), lat, en, v == null ? Double.NaN : v.gapLatency(),
+                        v == null ? Double.NaN : v.gapEnergy(), offset + (System.nanoTime() - t0) / 1e9);
+                curve.add(row);
+                if (onRow != null) onRow.accept(row);
+                if (bar != null) {
+                    bar.stepTo(done);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " cost L %.3f E %.3f%s", runLat, runEn, lastVal == null ? ""
+                            : String.format(Locale.ROOT, " gap vs %s L %+.1f%% E %+.1f%%", referenceName, 100 * lastVal.gapLatency(), 100 * lastVal.gapEnergy())));
+                }
+                if (done % opts.checkpointEvery() == 0 || done == opts.steps()) {
+                    checkpoint(out, done, curve);
+                }
+            }
+        } finally {
+            if (bar != null) bar.close();
+        }
+        return curve;
+    }
+
+    /** Writes the checkpoint (model, optimiser, step) and the learning curve. */
+    public void checkpoint(Path out, long step, LearningCurve curve) throws IOException {
+        Path dir = out.resolve(CHECKPOINT);
+        ObjectNode extra = JSON.createObjectNode();
+        ObjectNode t = extra.putObject("training");
+        t.put("scenario", scenario.name());
+        t.put("seed", opts.seed());
+        t.put("batch", opts.batch());
+        t.put("steps", opts.steps());
+        t.put("learningRate", opts.learningRate());
+        t.put("entropyWeight", opts.entropyWeight());
+        t.put("valueWeight", opts.valueWeight());
+        t.put("reference", referenceName);
+        model.save(dir, step, extra);
+        adam.save(dir.resolve(OPTIMIZER));
+        curve.writeCsv(out.resolve("learning-curve.csv"));
+        curve.writePng(out.resolve("learning-curve.png"), referenceName);
+    }
+
+    /** Restores the optimiser state of a checkpoint written by {@link #checkpoint} (the model is loaded by the caller). */
+    public void resumeOptimizer(Path checkpointDir) throws IOException {
+        Path f = checkpointDir.resolve(OPTIMIZER);
+        if (Files.exists(f)) adam.load(f);
+    }
+}

@@ -1,0 +1,128 @@
+package org.lambo.aed.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lambo.io.InputException;
+
+/**
+ * Adam (Kingma and Ba 2015) with global-norm gradient clipping, over the trainable parameters of a
+ * block, keeping its moments so that a checkpoint can resume training exactly where it stopped
+ * (the engine's own optimisers keep theirs out of reach). Call {@link #step} after the gradient
+ * collector is closed.
+ */
+public final class Adam {
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    private final NDManager manager;
+    private final List<Parameter> params = new ArrayList<>();
+    private final List<NDArray> first = new ArrayList<>();
+    private final List<NDArray> second = new ArrayList<>();
+    private final double learningRate;
+    private final double clipNorm;
+    private long t;
+
+    /**
+     * @param parameters   the parameters to update, in a fixed order (a block's {@code getParameters()})
+     * @param learningRate the step size, &gt; 0
+     * @param clipNorm     the largest global gradient norm; larger gradients are scaled down
+     */
+    public Adam(NDManager manager, PairList<String, Parameter> parameters, double learningRate, double clipNorm) {
+        if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be > 0, got " + clipNorm);
+        this.manager = manager;
+        this.learningRate = learningRate;
+        this.clipNorm = clipNorm;
+        for (Pair<String, Parameter> p : parameters) {
+            if (!p.getValue().requiresGradient()) continue;
+            params.add(p.getValue());
+            NDArray w = p.getValue().getArray();
+            first.add(manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+            second.add(manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
+        }
+    }
+
+    /** How many updates were applied. */
+    public long steps() {
+        return t;
+    }
+
+    /**
+     * Applies one update from the gradients the last backward pass left on the parameters.
+     *
+     * @return the global gradient norm before clipping
+     */
+    public double step() {
+        t++;
+        try (NDManager sub = manager.newSubManager()) {
+            double sq = 0;
+            List<NDArray> grads = new ArrayList<>(params.size());
+            for (Parameter p : params) {
+                NDArray g = p.getArray().getGradient();
+                sub.tempAttachAll(g);
+                grads.add(g);
+                sq += g.square().sum().getFloat();
+            }
+            double norm = Math.sqrt(sq);
+            double scale = norm > clipNorm ? clipNorm / norm : 1.0;
+            double c1 = 1 - Math.pow(BETA1, t);
+            double c2 = 1 - Math.pow(BETA2, t);
+            for (int k = 0; k < params.size(); k++) {
+                NDArray w = params.get(k).getArray();
+                NDArray m = first.get(k);
+                NDArray v = second.get(k);
+                sub.tempAttachAll(w, m, v);
+                NDArray g = grads.get(k).mul(scale);                                   // like w
+                m.muli(BETA1).addi(g.mul(1 - BETA1));                                  // like w
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2));                         // like w
+                NDArray update = m.div(c1).div(v.div(c2).sqrt().add(EPSILON)).mul(learningRate);
+                w.subi(update);
+            }
+            return norm;
+        }
+    }
+
+    /** Writes the step count and both moments. */
+    public void save(Path file) throws IOException {
+        NDList state = new NDList();
+        state.addAll(first);
+        state.addAll(second);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeLong(t);
+            out.writeInt(params.size());
+            state.encode(out);
+        }
+    }
+
+    /** Reads what {@link #save} wrote, for the same parameters. */
+    public void load(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            long steps = in.readLong();
+            int count = in.readInt();
+            if (count != params.size()) {
+                throw new InputException(file.toString(), "", "holds optimiser state for " + count + " parameters, the model has " + params.size());
+            }
+            NDList state = NDList.decode(manager, in);
+            for (int k = 0; k < count; k++) {
+                first.get(k).set(state.get(k).toByteBuffer());
+                second.get(k).set(state.get(count + k).toByteBuffer());
+            }
+            state.close();
+            t = steps;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.lambo.aed.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.lambo.io.InputException;
+
+/**
+ * The learning curve of a training run: one row per step, written as CSV and drawn as PNG (XChart,
+ * headless). Costs are relative to all-local (1 = no better than running every task locally);
+ * validation gaps are relative to the reference policy and present only on validation steps.
+ */
+public final class LearningCurve {
+    static final String HEADER = "step,loss,costLatency,costEnergy,valGapLatency,valGapEnergy,seconds";
+
+    /** One step. The validation gaps are NaN on steps without validation. */
+    public record Row(long step, double loss, double costLatency, double costEnergy, double valGapLatency, double valGapEnergy,
+                      double seconds) {
+        String csv() {
+            return String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%s,%s,%.3f", step, loss, costLatency, costEnergy,
+                    Double.isNaN(valGapLatency) ? "" : String.format(Locale.ROOT, "%.6g", valGapLatency),
+                    Double.isNaN(valGapEnergy) ? "" : String.format(Locale.ROOT, "%.6g", valGapEnergy), seconds);
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+
+    public List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    public void add(Row row) {
+        rows.add(row);
+    }
+
+    /** Reads a curve written by {@link #writeCsv}, keeping the rows up to {@code lastStep} (a resumed run's start). */
+    public static LearningCurve read(Path csv, long lastStep) throws IOException {
+        LearningCurve c = new LearningCurve();
+        if (!Files.exists(csv)) return c;
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (int k = 1; k < lines.size(); k++) {
+            String[] f = lines.get(k).split(",", -1);
+            if (f.length != 7) throw new InputException(csv + ":" + (k + 1), "", "has " + f.length + " columns, expected 7 (" + HEADER + ")");
+            long step = Long.parseLong(f[0]);
+            if (step > lastStep) break;
+            c.add(new Row(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), parse(f[4]), parse(f[5]),
+                    Double.parseDouble(f[6])));
+        }
+        return c;
+    }
+
+    private static double parse(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    public void writeCsv(Path csv) throws IOException {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (Row r : rows) sb.append(r.csv()).append('\n');
+        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Two panels: training cost relative to all-local, and the validation gap to the reference, per prompt. */
+    public void writePng(Path png, String reference) throws IOException {
+        if (rows.isEmpty()) return;
+        XYChart cost = new XYChartBuilder().width(800).height(400).title("ACRL training cost (objective / all-local)")
+                .xAxisTitle("step").yAxisTitle("relative cost").build();
+        XYChart gap = new XYChartBuilder().width(800).height(400).title("validation gap to " + reference + " (greedy decoding)")
+                .xAxisTitle("step").yAxisTitle("gap, %").build();
+        List<Double> steps = new ArrayList<>();
+        List<Double> lat = new ArrayList<>();
+        List<Double> en = new ArrayList<>();
+        List<Double> vSteps = new ArrayList<>();
+        List<Double> vLat = new ArrayList<>();
+        List<Double> vEn = new ArrayList<>();
+        for (Row r : rows) {
+            steps.add((double) r.step());
+            lat.add(r.costLatency());
+            en.add(r.costEnergy());
+            if (!Double.isNaN(r.valGapLatency())) {
+                vSteps.add((double) r.step());
+                vLat.add(100 * r.valGapLatency());
+                vEn.add(100 * r.valGapEnergy());
+            }
+        }
+        cost.addSeries("min-latency", steps, lat).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        cost.addSeries("min-energy", steps, en).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        if (!vSteps.isEmpty()) {
+            gap.addSeries("min-latency", vSteps, vLat).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            gap.addSeries("min-energy", vSteps, vEn).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        }
+        String file = png.toString();
+        String base = file.endsWith(".png") ? file.substring(0, file.length() - 4) : file;
+        BitmapEncoder.saveBitmap(vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap), vSteps.isEmpty() ? 1 : 2, 1, base,
+                BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,79 @@
+package org.lambo.aed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.lambo.io.InputException;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.OffloadingPolicyContract;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+import org.junit.jupiter.api.Test;
+
+/** The contract on an untrained, seeded AED (valid decisions by construction, even with random weights). */
+class AedPolicyTest extends OffloadingPolicyContract {
+    @Override
+    protected OffloadingPolicy create(long seed) {
+        return new AedPolicy(AedModel.create(TestModels.tiny(), seed), 3, true, seed);
+    }
+
+    /** Untrained weights promise validity, not quality. */
+    @Override
+    protected boolean beatsLocal() {
+        return false;
+    }
+
+    @Test
+    void isRegisteredAndReadsItsOptions() {
+        OffloadingPolicy p = Policies.create("aed", new PolicySettings(1, Map.of("aed.samples", "2")));
+        assertThat(p.name()).isEqualTo("aed");
+        ((AedPolicy) p).close();
+    }
+
+    @Test
+    void badOptionsAreClearErrors() {
+        assertThatThrownBy(() -> Policies.create("aed", new PolicySettings(1, Map.of("aed.samples", "0"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("aed.samples").hasMessageContaining("0");
+        assertThatThrownBy(() -> Policies.create("aed", new PolicySettings(1, Map.of("aed.reoptimise", "maybe"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("aed.reoptimise").hasMessageContaining("maybe");
+        assertThatThrownBy(() -> Policies.create("aed", new PolicySettings(1, Map.of("aed.checkpoint", "/nonexistent/ckpt"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("/nonexistent/ckpt");
+        assertThatThrownBy(() -> Policies.create("aed", new PolicySettings(1, Map.of("aed.model", "lambo-xl"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("lambo-xl");
+    }
+
+    @Test
+    void moreSamplesNeverCostMore() {
+        Instance inst = new World(ScenarioLoader.load("small"), 8).next();
+        for (Prompt prompt : Prompt.values()) {
+            try (AedPolicy one = new AedPolicy(AedModel.create(TestModels.tiny(), 4), 1, true, 4);
+                 AedPolicy many = new AedPolicy(AedModel.create(TestModels.tiny(), 4), 16, true, 4)) {
+                double greedy = CostModel.evaluate(inst, one.decide(inst, prompt)).objective(prompt);
+                double best = CostModel.evaluate(inst, many.decide(inst, prompt)).objective(prompt);
+                assertThat(best).isLessThanOrEqualTo(greedy);
+            }
+        }
+    }
+
+    @Test
+    void reoptimisedSharesAreNoWorseThanDecodedOnes() {
+        List<Instance> insts = List.of(new World(ScenarioLoader.load("small"), 21).next(), new World(ScenarioLoader.load("paper"), 21).next());
+        for (Instance inst : insts) {
+            try (AedPolicy raw = new AedPolicy(AedModel.create(TestModels.tiny(), 6), 1, false, 6);
+                 AedPolicy re = new AedPolicy(AedModel.create(TestModels.tiny(), 6), 1, true, 6)) {
+                Decision a = raw.decide(inst, Prompt.MIN_LATENCY);
+                Decision b = re.decide(inst, Prompt.MIN_LATENCY);
+                assertThat(b.options()).containsExactly(a.options());
+                assertThat(CostModel.evaluate(inst, b).totalLatency()).isLessThanOrEqualTo(CostModel.evaluate(inst, a).totalLatency() * (1 + 1e-12));
+            }
+        }
+    }
+}

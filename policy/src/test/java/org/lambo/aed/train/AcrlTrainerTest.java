@@ -1,0 +1,121 @@
+package org.lambo.aed.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.AedPolicy;
+import org.lambo.aed.TestModels;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.rng.Seeds;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AcrlTrainerTest {
+    private static final Scenario SMALL = ScenarioLoader.load("small");
+
+    private static TrainOptions.Builder options() {
+        return TrainOptions.builder().batch(8).seed(3).learningRate(1e-3).validationSize(4).evalEvery(2).checkpointEvery(2).layoutEvery(3);
+    }
+
+    @Test
+    void everyBatchMixesBothPromptsOverTheSameSlots() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
+            AcrlTrainer.Batch b = trainer.batch(0);
+            assertThat(b.prompts()).containsExactly(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.MIN_LATENCY, Prompt.MIN_ENERGY,
+                    Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);
+            assertThat(b.instances().get(0)).isSameAs(b.instances().get(1));
+            assertThat(b.instances().get(0).id()).isNotEqualTo(b.instances().get(2).id());
+            // the batch of a step does not depend on which steps were drawn before it (resume draws the same)
+            AcrlTrainer other = new AcrlTrainer(model, SMALL, options().build());
+            other.batch(0);
+            other.batch(1);
+            String later = other.batch(4).instances().get(0).toString() + other.batch(4).instances().get(0).ue(0);
+            AcrlTrainer fresh = new AcrlTrainer(model, SMALL, options().build());
+            assertThat(fresh.batch(4).instances().get(0).toString() + fresh.batch(4).instances().get(0).ue(0)).isEqualTo(later);
+        }
+    }
+
+    @Test
+    void rewardsAreNegativeCostsRelativeToAllLocal() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
+            AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(1, "t"));
+            for (int k = 0; k < r.optionReward().length; k++) {
+                assertThat(r.optionReward()[k]).isNegative();
+                // water-filling shares are never worse than the decoded ones
+                assertThat(r.optionReward()[k]).isGreaterThanOrEqualTo(r.shareReward()[k] - 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void oneTrainingStepLowersTheLossOnAFixedBatch() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 2)) {
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
+            AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(2, "t"));
+            double before = trainer.loss(r).loss();
+            AcrlTrainer.StepStats s = trainer.update(r);
+            assertThat(s.loss()).isCloseTo(before, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(s.gradNorm()).isPositive();
+            double after = trainer.loss(r).loss();
+            assertThat(after).isLessThan(before);
+        }
+    }
+
+    @Test
+    void aCheckpointRoundTripsToTheSameDecisionsAndResumesTheOptimiser(@TempDir Path out) throws Exception {
+        World world = new World(SMALL, 77);
+        List<Instance> probe = List.of(world.next(), world.next(), world.next());
+        try (AedModel model = AedModel.create(TestModels.tiny(), 5)) {
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().steps(2).build());
+            LearningCurve curve = trainer.train(out, 0, false, null);
+            assertThat(curve.rows()).hasSize(2);
+            assertThat(Files.readAllLines(out.resolve("learning-curve.csv"))).hasSize(3).first().isEqualTo(LearningCurve.HEADER);
+            assertThat(out.resolve("learning-curve.png")).isNotEmptyFile();
+            Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
+            assertThat(AedModel.readMeta(ckpt).get("step").asLong()).isEqualTo(2);
+            try (AedModel loaded = AedModel.load(ckpt)) {
+                AedPolicy a = new AedPolicy(model, 1, true, 1);
+                AedPolicy b = new AedPolicy(loaded, 1, true, 1);
+                for (Instance inst : probe) {
+                    for (Prompt p : Prompt.values()) assertThat(b.decide(inst, p)).isEqualTo(a.decide(inst, p));
+                }
+                AcrlTrainer resumed = new AcrlTrainer(loaded, SMALL, options().steps(2).build());
+                resumed.resumeOptimizer(ckpt);
+                assertThat(resumed.optimizer().steps()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aResumedRunContinuesLikeAnUninterruptedOne(@TempDir Path straight, @TempDir Path split) throws Exception {
+        World world = new World(SMALL, 78);
+        Instance probe = world.next();
+        try (AedModel a = AedModel.create(TestModels.tiny(), 9)) {
+            new AcrlTrainer(a, SMALL, options().steps(4).build()).train(straight, 0, false, null);
+            try (AedModel b = AedModel.create(TestModels.tiny(), 9)) {
+                new AcrlTrainer(b, SMALL, options().steps(2).build()).train(split, 0, false, null);
+            }
+            Path ckpt = split.resolve(AcrlTrainer.CHECKPOINT);
+            try (AedModel c = AedModel.load(ckpt)) {
+                AcrlTrainer t = new AcrlTrainer(c, SMALL, options().steps(4).build());
+                t.resumeOptimizer(ckpt);
+                LearningCurve curve = t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), false, null);
+                assertThat(curve.rows()).extracting(LearningCurve.Row::step).containsExactly(1L, 2L, 3L, 4L);
+                float[][][] ha = a.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
+                float[][][] hc = c.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
+                for (int i = 0; i < probe.n(); i++) {
+                    assertThat(hc[0][i]).containsExactly(ha[0][i], org.assertj.core.api.Assertions.within(1e-4f));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.lambo.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.lambo.io.InputException;
+import org.junit.jupiter.api.Test;
+
+class PoliciesTest {
+    @Test
+    void everyBuiltInPolicyIsRegistered() {
+        assertThat(Policies.names()).contains("local", "greedy", "random", "nearest", "de", "mip", "exhaustive", "aed");
+        assertThat(Policies.descriptions().values()).allSatisfy(d -> assertThat(d).isNotBlank());
+    }
+
+    @Test
+    void everyDeclaredOptionKeyCarriesItsPolicysName() {
+        assertThat(Policies.names()).allSatisfy(name -> {
+            var provider = java.util.ServiceLoader.load(PolicyProvider.class).stream()
+                    .map(java.util.ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+            assertThat(provider.optionKeys()).allSatisfy(k -> assertThat(k).startsWith(name + "."));
+        });
+    }
+
+    @Test
+    void aMistypedOptionIsAnErrorNamingTheKnownOnes() {
+        PolicySettings typo = new PolicySettings(1, Map.of("de.generaitons", "5"));
+        assertThatThrownBy(() -> Policies.create("de", typo))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("de.generaitons").hasMessageContaining("de.generations");
+    }
+
+    @Test
+    void anOptionOfNoKnownPolicyIsAnError() {
+        assertThatThrownBy(() -> Policies.checkOptions(List.of("dee.population")))
+                .hasMessageContaining("dee.population").hasMessageContaining("names no known policy");
+        assertThatThrownBy(() -> Policies.checkOptions(List.of("population"))).hasMessageContaining("names no known policy");
+    }
+
+    @Test
+    void optionsOfOtherPoliciesAreAllowedSoOneFlagSetServesABench() {
+        PolicySettings s = new PolicySettings(1, Map.of("mip.timeLimitS", "5", "de.population", "12"));
+        assertThat(Policies.create("greedy", s).name()).isEqualTo("greedy");
+        assertThat(Policies.create("de", s).name()).isEqualTo("de");
+    }
+
+    @Test
+    void anUnknownPolicyListsTheKnownOnes() {
+        assertThatThrownBy(() -> Policies.create("oracle", PolicySettings.ofSeed(1)))
+                .hasMessageContaining("'oracle'").hasMessageContaining("mip");
+    }
+}
