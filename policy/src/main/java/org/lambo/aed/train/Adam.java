@@ -72,8 +72,9 @@ public final class Adam {
             double sq = 0;
             List<NDArray> grads = new ArrayList<>(params.size());
             for (Parameter p : params) {
+                // each call wraps the gradient in a new handle: it belongs to this step and is closed with it
                 NDArray g = p.getArray().getGradient();
-                sub.tempAttachAll(g);
+                sub.attachAll(g);
                 grads.add(g);
                 sq += g.square().sum().getFloat();
             }
