@@ -61,8 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "100", paramLabel = "S", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--reference", defaultValue = "greedy", paramLabel = "POLICY",
-            description = "Policy the validation gap is measured against, if registered, else local (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reference", paramLabel = "POLICY",
+            description = "Policy the validation gap is measured against, if registered, else local (default: greedy; "
+                    + "a resumed run keeps its checkpoint's).")
     String reference;
 
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: the number of cores).")
@@ -85,8 +86,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(entropy >= 0)) throw new InputException("--entropy", "", "must be >= 0, got " + entropy);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (checkpointEvery < 1) throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
-        TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
-                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(reference).build();
         Scenario sc = ScenarioLoader.load(scenario);
         AedConfig requested = AedConfig.load(model);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
@@ -95,6 +94,13 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InputException("--out", "", out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
         }
         if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
+        String ref = reference;
+        if (ref == null && resume) {
+            com.fasterxml.jackson.databind.JsonNode kept = AedModel.readMeta(ckpt).path("training").path("reference");
+            ref = kept.isTextual() ? kept.asText() : null;
+        }
+        TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
+                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).build();
         long start = 0;
         AedModel net;
         if (resume) {

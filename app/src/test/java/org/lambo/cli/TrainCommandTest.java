@@ -39,7 +39,7 @@ class TrainCommandTest {
         Files.writeString(model, TINY_MODEL);
         Path out = dir.resolve("run");
         String[] args = {"train", "--scenario", "tiny", "--model", model.toString(), "--steps", "2", "--batch", "2", "--seed", "4",
-                "--eval-every", "1", "--out", out.toString(), "--no-progress", "--threads", "1"};
+                "--eval-every", "1", "--out", out.toString(), "--no-progress", "--threads", "1", "--reference", "local"};
         assertThat(run(new StringWriter(), args)).isEqualTo(0);
         assertThat(out.resolve("checkpoint/aed.params")).isNotEmptyFile();
         assertThat(out.resolve("learning-curve.csv")).isNotEmptyFile();
@@ -51,9 +51,11 @@ class TrainCommandTest {
 
         String[] more = args.clone();
         more[6] = "3";
-        String[] resumed = java.util.Arrays.copyOf(more, more.length + 1);
-        resumed[more.length] = "--resume";
+        // resumed without --reference: the checkpoint's reference is kept
+        String[] resumed = java.util.Arrays.copyOf(more, more.length - 1);
+        resumed[more.length - 2] = "--resume";
         assertThat(run(new StringWriter(), resumed)).isEqualTo(0);
         assertThat(Files.readAllLines(out.resolve("learning-curve.csv"))).hasSize(4);
+        assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"reference\" : \"local\"");
     }
 }

@@ -207,7 +207,7 @@ public final class AcrlTrainer {
         StepStats s;
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
+                // no gc.zeroGradients(): Adam.step leaves the gradients zeroed (see Adam)
                 terms = lossTerms(new ParameterStore(sub, false), sub, r, true);
                 gc.backward(terms.get(0));
             }

@@ -21,7 +21,9 @@ import org.lambo.io.InputException;
  * Adam (Kingma and Ba 2015) with global-norm gradient clipping, over the trainable parameters of a
  * block, keeping its moments so that a checkpoint can resume training exactly where it stopped
  * (the engine's own optimisers keep theirs out of reach). Call {@link #step} after the gradient
- * collector is closed.
+ * collector is closed. The engine accumulates gradients; {@code step} zeroes them once used, so the
+ * next backward pass starts clean without the collector's {@code zeroGradients()}, which walks every
+ * array of the engine and leaves two gradient handles per parameter behind on each call.
  */
 public final class Adam {
     private static final double BETA1 = 0.9;
@@ -72,8 +74,9 @@ public final class Adam {
             double sq = 0;
             List<NDArray> grads = new ArrayList<>(params.size());
             for (Parameter p : params) {
+                // each call wraps the gradient in a new handle: it belongs to this step and is closed with it
                 NDArray g = p.getArray().getGradient();
-                sub.tempAttachAll(g);
+                sub.attachAll(g);
                 grads.add(g);
                 sq += g.square().sum().getFloat();
             }
@@ -91,6 +94,7 @@ public final class Adam {
                 v.muli(BETA2).addi(g.square().mul(1 - BETA2));                         // like w
                 NDArray update = m.div(c1).div(v.div(c2).sqrt().add(EPSILON)).mul(learningRate);
                 w.subi(update);
+                grads.get(k).muli(0);                                                  // ready for the next backward
             }
             return norm;
         }

@@ -74,6 +74,10 @@ public final class LearningCurve {
                 .xAxisTitle("step").yAxisTitle("relative cost").build();
         XYChart gap = new XYChartBuilder().width(800).height(400).title("validation gap to " + reference + " (greedy decoding)")
                 .xAxisTitle("step").yAxisTitle("gap, %").build();
+        for (XYChart c : List.of(cost, gap)) {
+            c.getStyler().setXAxisTickMarkSpacingHint(90);
+            c.getStyler().setXAxisDecimalPattern("#");
+        }
         List<Double> steps = new ArrayList<>();
         List<Double> lat = new ArrayList<>();
         List<Double> en = new ArrayList<>();

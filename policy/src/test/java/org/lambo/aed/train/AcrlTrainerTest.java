@@ -71,6 +71,18 @@ class AcrlTrainerTest {
     }
 
     @Test
+    void anUpdateLeavesTheGradientsZeroedForTheNext() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 2)) {
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
+            AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(2, "t"));
+            assertThat(trainer.update(r).gradNorm()).isPositive();
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.network().getParameters()) {
+                assertThat(p.getValue().getArray().getGradient().abs().max().getFloat()).as(p.getKey()).isZero();
+            }
+        }
+    }
+
+    @Test
     void aCheckpointRoundTripsToTheSameDecisionsAndResumesTheOptimiser(@TempDir Path out) throws Exception {
         World world = new World(SMALL, 77);
         List<Instance> probe = List.of(world.next(), world.next(), world.next());
