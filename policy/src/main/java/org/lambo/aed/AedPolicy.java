@@ -1,6 +1,7 @@
 package org.lambo.aed;
 
 import java.nio.file.Path;
+import org.lambo.run.BuiltInCheckpoints;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -66,10 +67,17 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         if (!re.equals("true") && !re.equals("false")) {
             throw new org.lambo.io.InputException("option", "aed.reoptimise", "must be true or false, got '" + re + "'");
         }
-        String checkpoint = settings.string("aed.checkpoint", null);
-        AedModel model = checkpoint != null
-                ? AedModel.load(Path.of(checkpoint))
-                : AedModel.create(AedConfig.load(settings.string("aed.model", "lambo-s")), settings.seed());
+        // no option: the built-in trained checkpoint; aed.model or aed.checkpoint=none: an untrained model
+        String untrainedSize = settings.options().get("aed.model");
+        String checkpoint = settings.string("aed.checkpoint", untrainedSize != null ? "none" : null);
+        AedModel model;
+        if (checkpoint == null) {
+            model = AedModel.load(BuiltInCheckpoints.folder(BuiltInCheckpoints.AED));
+        } else if (checkpoint.equals("none")) {
+            model = AedModel.create(AedConfig.load(untrainedSize != null ? untrainedSize : "lambo-s"), settings.seed());
+        } else {
+            model = AedModel.load(Path.of(checkpoint));
+        }
         return new AedPolicy(model, samples, Boolean.parseBoolean(re), settings.seed());
     }
 
@@ -134,7 +142,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
 
         @Override
         public String description() {
-            return "LAMBO asymmetric encoder-decoder (aed.checkpoint=DIR, aed.samples=k, aed.reoptimise=true|false)";
+            return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false)";
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.lambo.droo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.lambo.run.BuiltInCheckpoints;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -134,14 +135,18 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
         @Override
         public String description() {
             return "DROO (Huang et al. 2020): DNN, order-preserving quantisation into K candidates, replay memory, online training"
-                    + " (pre-train with lambo droo-train, then droo.checkpoint=DIR)";
+                    + " (built-in networks trained on paper unless droo.checkpoint=DIR|none)";
         }
 
         @Override
         public OffloadingPolicy create(PolicySettings s) {
             DrooSettings settings = DrooSettings.fromOptions(s);
+            // no option: the built-in networks trained on paper; droo.checkpoint=none (or other widths): fresh learners
             String dir = s.options().get(DrooSettings.CHECKPOINT);
-            if (dir == null) return new DrooPolicy(settings, s.seed());
+            if (dir == null) {
+                dir = s.options().containsKey(DrooSettings.HIDDEN) ? "none" : BuiltInCheckpoints.folder(BuiltInCheckpoints.DROO).toString();
+            }
+            if (dir.equals("none")) return new DrooPolicy(settings, s.seed());
             DrooCheckpoint ckpt = DrooCheckpoint.read(Path.of(dir));
             if (s.options().containsKey(DrooSettings.HIDDEN) && !Arrays.equals(ckpt.hidden(), settings.hidden())) {
                 throw new InputException("option", DrooSettings.HIDDEN, "is " + s.options().get(DrooSettings.HIDDEN) + " but the checkpoint in '"

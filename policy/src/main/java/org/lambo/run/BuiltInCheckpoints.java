@@ -1,0 +1,53 @@
+package org.lambo.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The trained checkpoints that ship with the testbed (the top-level {@code checkpoints/} folder, built
+ * into the jar), so that {@code aed} and {@code droo} decide well with no option given. Each lives
+ * under {@code /checkpoints/NAME/} on the class path with an {@code INDEX} listing its files; DJL loads
+ * from a folder, so the first use in a JVM copies them into a temporary folder.
+ */
+public final class BuiltInCheckpoints {
+    /** The AED the policy {@code aed} uses by default. */
+    public static final String AED = "aed-paper-lambo-s";
+    /** The DROO networks the policy {@code droo} uses by default. */
+    public static final String DROO = "droo-paper";
+
+    private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
+
+    private BuiltInCheckpoints() {}
+
+    /** The folder holding the built-in checkpoint {@code name}, extracted on first use. */
+    public static Path folder(String name) {
+        return EXTRACTED.computeIfAbsent(name, BuiltInCheckpoints::extract);
+    }
+
+    private static Path extract(String name) {
+        String base = "/checkpoints/" + name + "/";
+        try (InputStream index = BuiltInCheckpoints.class.getResourceAsStream(base + "INDEX")) {
+            if (index == null) throw new IllegalStateException("no built-in checkpoint '" + name + "' on the class path");
+            Path dir = Files.createTempDirectory("lambo-" + name + "-");
+            for (String file : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                if (file.isBlank() || file.equals("INDEX")) continue;
+                try (InputStream in = BuiltInCheckpoints.class.getResourceAsStream(base + file)) {
+                    if (in == null) throw new IllegalStateException("built-in checkpoint '" + name + "' lists " + file + " but lacks it");
+                    Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
+                dir.resolve(file).toFile().deleteOnExit();
+            }
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the built-in checkpoint " + name, e);
+        }
+    }
+}
