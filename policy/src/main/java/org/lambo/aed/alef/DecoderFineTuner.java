@@ -1,0 +1,172 @@
+package org.lambo.aed.alef;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.infer.Trajectory;
+import org.lambo.aed.train.Adam;
+import org.lambo.aed.train.TrajectoryTensors;
+import org.lambo.mec.Prompt;
+
+/**
+ * Supervised fine-tuning of the AED's decoder on expert demonstrations, the encoder frozen.
+ *
+ * <p><b>What is trained.</b> Only the parameters of {@link org.lambo.aed.model.AedDecoder}: the MEC
+ * embedding of the option tokens, the context and action projections, the decoder's prompt embedding
+ * and BOS token, self- and cross-attention, the feed-forward layer and the three norms, the pointer
+ * (option) head and the share head. The encoder is frozen: its output H for a demonstration is computed
+ * once, without gradients, and cached, and the optimiser holds no encoder parameter, so the encoder's
+ * weights stay bit-identical. The critic belongs to ACRL and is left as it is.
+ *
+ * <p><b>Loss</b> of a batch of B demonstrations with N UEs, teacher-forced along the decoding order
+ * (step t sees the expert's choices for UEs 0..t-1):
+ * <pre>
+ *   CE    = - (1 / (B N)) sum_b sum_t log pi_t(x*_t)              x* the expert's option, pi the masked softmax
+ *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2    y* the expert's share as a pre-sigmoid target
+ *   loss  = CE + shareWeight share
+ * </pre>
+ * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant; it teaches the
+ * decoder to reserve what the expert gives, so that its own decoding walks through the states the
+ * teacher-forced steps were trained on (the policy re-optimises the final shares by water-filling anyway).
+ */
+public final class DecoderFineTuner {
+    private final AedModel model;
+    private final Adam adam;
+    private final double shareWeight;
+    private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
+
+    /** The loss of a batch and its two parts. */
+    public record Loss(double total, double crossEntropy, double share) {}
+
+    /**
+     * @param shareWeight weight of the share loss, &gt;= 0
+     */
+    public DecoderFineTuner(AedModel model, double learningRate, double clipNorm, double shareWeight) {
+        if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        this.model = model;
+        this.shareWeight = shareWeight;
+        this.adam = new Adam(model.manager(), trainable(model), learningRate, clipNorm);
+    }
+
+    /** The parameters ALEF updates: the decoder's, and nothing else. */
+    public static PairList<String, Parameter> trainable(AedModel model) {
+        return model.network().decoder().getParameters();
+    }
+
+    /** Gradient steps taken so far. */
+    public long steps() {
+        return adam.steps();
+    }
+
+    /** The loss of the current decoder on demonstrations of one size, without updating anything. */
+    public Loss loss(List<Demonstration> batch) {
+        try (NDManager sub = model.manager().newSubManager()) {
+            NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, false);
+            return new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+        }
+    }
+
+    /** One Adam step on demonstrations of one size; returns the loss before the step. */
+    public Loss step(List<Demonstration> batch) {
+        Loss l;
+        try (NDManager sub = model.manager().newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
+                NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, true);
+                gc.backward(terms.get(0));
+                l = new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+            }
+        }
+        if (!Double.isFinite(l.total())) {
+            throw new IllegalStateException("the fine-tuning loss is " + l.total() + " (cross-entropy " + l.crossEntropy() + ", share "
+                    + l.share() + ") before step " + (adam.steps() + 1) + ": not taking the step");
+        }
+        double norm = adam.step();
+        if (!Double.isFinite(norm)) throw new IllegalStateException("the gradient norm of step " + adam.steps() + " is " + norm);
+        return l;
+    }
+
+    /**
+     * One pass over the demonstrations in random order, in batches of demonstrations of one size (N, M).
+     *
+     * @return the mean loss of the batches before their steps
+     */
+    public Loss epoch(List<Demonstration> demos, int batchSize, RandomGenerator rng) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to train on");
+        List<Demonstration> order = new ArrayList<>(demos);
+        for (int k = order.size() - 1; k > 0; k--) {                                 // Fisher-Yates
+            int r = rng.nextInt(k + 1);
+            Demonstration tmp = order.get(k);
+            order.set(k, order.get(r));
+            order.set(r, tmp);
+        }
+        Map<String, List<Demonstration>> bySize = new LinkedHashMap<>();
+        for (Demonstration d : order) bySize.computeIfAbsent(d.instance().n() + "x" + d.instance().m(), s -> new ArrayList<>()).add(d);
+        double total = 0;
+        double ce = 0;
+        double share = 0;
+        int batches = 0;
+        for (List<Demonstration> group : bySize.values()) {
+            for (int from = 0; from < group.size(); from += batchSize) {
+                Loss l = step(group.subList(from, Math.min(group.size(), from + batchSize)));
+                total += l.total();
+                ce += l.crossEntropy();
+                share += l.share();
+                batches++;
+            }
+        }
+        return new Loss(total / batches, ce / batches, share / batches);
+    }
+
+    /** [loss, CE, share], scalars. */
+    private NDList lossTerms(ParameterStore ps, NDManager m, List<Demonstration> batch, boolean training) {
+        if (batch.isEmpty()) throw new IllegalArgumentException("an empty batch has no loss");
+        int b = batch.size();
+        int n = batch.get(0).instance().n();
+        int d = model.config().dModel();
+        float[] flat = new float[b * n * d];
+        List<Trajectory> teachers = new ArrayList<>(b);
+        List<Prompt> prompts = new ArrayList<>(b);
+        for (int k = 0; k < b; k++) {
+            Demonstration demo = batch.get(k);
+            float[][] h = encoded(demo);
+            if (h.length != n) throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and " + h.length + " UEs");
+            for (int i = 0; i < n; i++) System.arraycopy(h[i], 0, flat, (k * n + i) * d, d);
+            teachers.add(demo.teacher());
+            prompts.add(demo.prompt());
+        }
+        NDArray h = m.create(flat, new Shape(b, n, d));                                // [B, N, d], frozen encoder output, no gradient
+        TrajectoryTensors tt = TrajectoryTensors.of(m, teachers);
+        NDList out = model.network().decoder().forward(ps, new NDList(h, AedModel.prompts(m, prompts), tt.optionFeatures(),
+                tt.actionFeatures(), tt.mask()), training);
+        NDArray logits = out.get(0);                                                   // [B, N, M+1]
+        NDArray mu = out.get(1);                                                       // [B, N, M+1]
+        NDArray logp = logits.logSoftmax(2);                                           // [B, N, M+1]
+        NDArray ce = logp.mul(tt.chosen()).sum().neg().div((float) (b * n));           // []
+        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2});                     // [B, N]
+        float offloaded = Math.max(1f, tt.offloaded().sum().getFloat());
+        NDArray share = muChosen.sub(tt.shareLogits()).square().mul(tt.offloaded())    // [B, N]
+                .sum().div(2f * offloaded);                                            // []
+        NDArray loss = ce.add(share.mul((float) shareWeight));                         // []
+        return new NDList(loss, ce, share);
+    }
+
+    /** H [N][d] of a demonstration's slot under its prompt, from the frozen encoder, computed once. */
+    private float[][] encoded(Demonstration demo) {
+        return tokens.computeIfAbsent(demo, x -> model.encode(List.of(x.instance()), List.of(x.prompt()))[0]);
+    }
+}
