@@ -1,5 +1,6 @@
 package org.lambo.aed.alef;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lambo.mec.Prompt;
@@ -61,6 +63,9 @@ public final class AlefCurve {
         }
     }
 
+    private static final Color LATENCY = new Color(31, 119, 180);
+    private static final Color ENERGY = new Color(214, 39, 40);
+
     private final List<Row> rows = new ArrayList<>();
 
     public void add(Row row) {
@@ -90,6 +95,9 @@ public final class AlefCurve {
         if (rows.isEmpty()) return;
         XYChart chart = new XYChartBuilder().width(800).height(450)
                 .title("ALEF: held-out gap to " + reference + " vs " + expert + " labels").xAxisTitle("labels").yAxisTitle("gap, %").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         for (Prompt p : Prompt.values()) {
             if (Double.isNaN(first().gap(p))) continue;
             List<Double> x = new ArrayList<>();
@@ -98,10 +106,16 @@ public final class AlefCurve {
                 x.add((double) r.labels());
                 y.add(100 * r.gap(p));
             }
-            chart.addSeries(p.id() + ", drifted", x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            Color color = p == Prompt.MIN_LATENCY ? LATENCY : ENERGY;
+            XYSeries drifted = chart.addSeries(p.id() + ", drifted", x, y);
+            drifted.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            drifted.setLineColor(color);
+            drifted.setMarkerColor(color);
             double before = 100 * first().undriftedGap(p);
-            chart.addSeries(p.id() + ", pre-trained before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before))
-                    .setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH);
+            XYSeries base = chart.addSeries(p.id() + ", pre-trained before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before));
+            base.setMarker(SeriesMarkers.NONE);
+            base.setLineStyle(SeriesLines.DASH_DASH);
+            base.setLineColor(color);
         }
         String file = png.toString();
         BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file, BitmapEncoder.BitmapFormat.PNG);
