@@ -14,6 +14,7 @@ import org.lambo.aed.AedModel;
 import org.lambo.aed.alef.AlefCurve;
 import org.lambo.aed.alef.AlefLoop;
 import org.lambo.aed.alef.AlefOptions;
+import org.lambo.aed.alef.Demonstration;
 import org.lambo.bench.BenchPlan;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
@@ -86,8 +87,12 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "3e-4", paramLabel = "RATE", description = "Adam learning rate of the decoder (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--share-weight", defaultValue = "0.1", paramLabel = "W", description = "Weight of the share loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--share-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the share loss (default: ${DEFAULT-VALUE}).")
     double shareWeight;
+
+    @Option(names = "--reserve", defaultValue = "minimum", paramLabel = "minimum|expert",
+            description = "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
+    String reserve;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of worlds, expert and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -137,6 +142,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("epochs", epochs);
             alef.put("learningRate", learningRate);
             alef.put("shareWeight", shareWeight);
+            alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
             r.curve().writeCsv(out.resolve("alef.csv"));
             r.curve().writePng(out.resolve("alef.png"), opts.reference(), opts.expert());
@@ -166,9 +172,15 @@ public final class FinetuneCommand implements Callable<Integer> {
         Policies.checkOptions(pairs.keySet());
         List<Prompt> ps = BenchPlan.parsePrompts(prompts);
         require(ps.stream().distinct().count() == ps.size(), "--prompts", "names a prompt twice: '" + prompts + "'");
+        Demonstration.Reservation reservation;
+        try {
+            reservation = Demonstration.Reservation.parse(reserve);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--reserve", "", e.getMessage());
+        }
         if (!Files.isDirectory(checkpoint)) throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
         return AlefOptions.builder().labels(labels).rounds(rounds).pool(pool).heldOut(heldOut).worlds(worlds).fromSlot(from)
-                .epochs(epochs).batch(batch).learningRate(learningRate).shareWeight(shareWeight).seed(seed).prompts(ps).expert(expert)
+                .epochs(epochs).batch(batch).learningRate(learningRate).shareWeight(shareWeight).reservation(reservation).seed(seed).prompts(ps).expert(expert)
                 .expertOptions(pairs).reference(reference).build();
     }
 
@@ -180,7 +192,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         List<String> a = new ArrayList<>(List.of("--checkpoint", checkpoint.toString(), "--scenario", scenario, "--from-slot", "" + from,
                 "--pool", "" + pool, "--held-out", "" + heldOut, "--worlds", "" + worlds, "--labels", "" + labels, "--rounds", "" + rounds,
                 "--expert", expert, "--reference", reference, "--prompts", prompts, "--epochs", "" + epochs, "--batch", "" + batch,
-                "--lr", "" + learningRate, "--share-weight", "" + shareWeight, "--seed", "" + seed, "--out", out.toString()));
+                "--lr", "" + learningRate, "--share-weight", "" + shareWeight, "--reserve", reserve, "--seed", "" + seed, "--out", out.toString()));
         if (options != null) for (String o : options) a.addAll(List.of("--option", o));
         return a;
     }

@@ -94,6 +94,7 @@ class FinetuneCommandTest {
             {"--from-slot", "-3", "--from-slot", "got -3"},
             {"--option", "mip.speed=9", "mip.speed", "mip.gap"},
             {"--scenario", "nowhere", "nowhere", ""},
+            {"--reserve", "half", "--reserve", "half"},
         };
         for (String[] c : cases) {
             StringWriter err = new StringWriter();

@@ -111,7 +111,7 @@ public final class AlefLoop {
                     used++;
                     queried += entropy[c] / chosen.length;
                     try {
-                        demos.add(Demonstration.replay(inst, p, d));
+                        demos.add(Demonstration.replay(inst, p, d, opts.reservation()));
                     } catch (IllegalArgumentException e) {
                         skipped++;
                     }
@@ -133,7 +133,7 @@ public final class AlefLoop {
                 if (chosen.length == 0) break;                                          // the pool is exhausted
             }
             AlefSummary summary = new AlefSummary(opts.expert(), opts.reference(), used, skipped, curve.last().round(), held.size(), prompts,
-                    before, gap0, curve.last().gap(), expertSeconds, trainSeconds, seconds(t0));
+                    before, gap0, curve.last().gap(), tuner.steps(), tuner.skippedSteps(), expertSeconds, trainSeconds, seconds(t0));
             return new Result(curve, summary, queries, demos);
         } finally {
             if (bar != null) bar.close();

@@ -18,6 +18,7 @@ import org.lambo.mec.Prompt;
  * @param batch         demonstrations per gradient step
  * @param learningRate  Adam step size of the decoder
  * @param shareWeight   weight of the share head's loss next to the option cross-entropy (0: options only)
+ * @param reservation   what an offloaded UE reserves when an expert decision is replayed (and the share head learns)
  * @param clipNorm      global gradient-norm clip
  * @param seed          seed of worlds, expert, shuffling
  * @param prompts       the prompts the candidates are decoded and labelled under
@@ -26,8 +27,8 @@ import org.lambo.mec.Prompt;
  * @param reference     the policy the held-out gap is measured against (default {@code mip})
  */
 public record AlefOptions(int labels, int rounds, int pool, int heldOut, int worlds, int fromSlot, int epochs, int batch,
-                          double learningRate, double shareWeight, double clipNorm, long seed, List<Prompt> prompts, String expert,
-                          Map<String, String> expertOptions, String reference) {
+                          double learningRate, double shareWeight, Demonstration.Reservation reservation, double clipNorm, long seed,
+                          List<Prompt> prompts, String expert, Map<String, String> expertOptions, String reference) {
     public AlefOptions {
         if (labels < 1) throw new IllegalArgumentException("labels must be >= 1, got " + labels);
         if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
@@ -40,6 +41,7 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        if (reservation == null) throw new IllegalArgumentException("reservation is missing");
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be > 0, got " + clipNorm);
         if (prompts == null || prompts.isEmpty()) throw new IllegalArgumentException("prompts must not be empty");
         prompts = List.copyOf(prompts);
@@ -70,7 +72,8 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         private int epochs = 20;
         private int batch = 16;
         private double learningRate = 3e-4;
-        private double shareWeight = 0.1;
+        private double shareWeight = 1;
+        private Demonstration.Reservation reservation = Demonstration.Reservation.MINIMUM;
         private double clipNorm = 1;
         private long seed = 1;
         private List<Prompt> prompts = List.of(Prompt.values());
@@ -105,8 +108,11 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         /** Adam step size; default 3e-4. */
         public Builder learningRate(double v) { learningRate = v; return this; }
 
-        /** Weight of the share loss; default 0.1. */
+        /** Weight of the share loss; default 1. */
         public Builder shareWeight(double v) { shareWeight = v; return this; }
+
+        /** What a replayed offloaded UE reserves; default {@link Demonstration.Reservation#MINIMUM}. */
+        public Builder reservation(Demonstration.Reservation v) { reservation = v; return this; }
 
         /** Global gradient-norm clip; default 1. */
         public Builder clipNorm(double v) { clipNorm = v; return this; }
@@ -127,7 +133,7 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         public Builder reference(String v) { reference = v; return this; }
 
         public AlefOptions build() {
-            return new AlefOptions(labels, rounds, pool, heldOut, worlds, fromSlot, epochs, batch, learningRate, shareWeight, clipNorm,
+            return new AlefOptions(labels, rounds, pool, heldOut, worlds, fromSlot, epochs, batch, learningRate, shareWeight, reservation, clipNorm,
                     seed, prompts, expert, expertOptions, reference);
         }
     }

@@ -21,7 +21,7 @@ import org.lambo.mec.Prompt;
  * (the issue's criterion is closed &gt;= 0.5 with at most 200 labels; NaN when the drift opened no gap).
  */
 public record AlefSummary(String expert, String reference, int labels, int skipped, int rounds, int heldOut, List<Prompt> prompts,
-                          double[] gapBeforeDrift, double[] gapDrifted, double[] gapFineTuned, double expertSeconds,
+                          double[] gapBeforeDrift, double[] gapDrifted, double[] gapFineTuned, long steps, long skippedSteps, double expertSeconds,
                           double trainSeconds, double totalSeconds) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -52,7 +52,9 @@ public record AlefSummary(String expert, String reference, int labels, int skipp
                     100 * gapDrifted[p.ordinal()], 100 * gapFineTuned[p.ordinal()],
                     Double.isNaN(c) ? "n/a (no gap opened)" : String.format(Locale.ROOT, "%.0f %%", 100 * c)));
         }
-        sb.append(String.format(Locale.ROOT, "%nTime: expert labels %.1f s, decoder training %.1f s, total %.1f s.%n", expertSeconds,
+        sb.append(String.format(Locale.ROOT, "%nDecoder: %d gradient steps%s.%n", steps,
+                skippedSteps == 0 ? "" : " (" + skippedSteps + " more skipped: loss or gradient not finite)"));
+        sb.append(String.format(Locale.ROOT, "Time: expert labels %.1f s, decoder training %.1f s, total %.1f s.%n", expertSeconds,
                 trainSeconds, totalSeconds));
         return sb.toString();
     }
@@ -75,6 +77,8 @@ public record AlefSummary(String expert, String reference, int labels, int skipp
             if (Double.isNaN(c)) q.putNull("closed");
             else q.put("closed", c);
         }
+        o.put("steps", steps);
+        o.put("skippedSteps", skippedSteps);
         o.put("expertSeconds", expertSeconds);
         o.put("trainSeconds", trainSeconds);
         o.put("totalSeconds", totalSeconds);

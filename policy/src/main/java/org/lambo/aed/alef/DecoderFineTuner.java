@@ -7,7 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -35,18 +38,24 @@ import org.lambo.mec.Prompt;
  * (step t sees the expert's choices for UEs 0..t-1):
  * <pre>
  *   CE    = - (1 / (B N)) sum_b sum_t log pi_t(x*_t)              x* the expert's option, pi the masked softmax
- *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2    y* the expert's share as a pre-sigmoid target
+ *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2    y* the reserved share as a pre-sigmoid target
  *   loss  = CE + shareWeight share
  * </pre>
- * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant; it teaches the
- * decoder to reserve what the expert gives, so that its own decoding walks through the states the
- * teacher-forced steps were trained on (the policy re-optimises the final shares by water-filling anyway).
+ * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant. What it teaches
+ * the head to reserve is the demonstration's {@link Demonstration.Reservation}: by default the minimum
+ * share, which keeps every option the expert's assignment needs feasible for the UEs after it (the
+ * policy re-optimises the final shares by water-filling, so the reservation only decides feasibility).
  */
 public final class DecoderFineTuner {
     private final AedModel model;
     private final Adam adam;
     private final double shareWeight;
     private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
+    private long skipped;
+    private int skippedInARow;
+
+    /** Non-finite steps in a row after which fine-tuning stops with an error. */
+    public static final int MAX_SKIPS_IN_A_ROW = 5;
 
     /** The loss of a batch and its two parts. */
     public record Loss(double total, double crossEntropy, double share) {}
@@ -79,24 +88,45 @@ public final class DecoderFineTuner {
         }
     }
 
-    /** One Adam step on demonstrations of one size; returns the loss before the step. */
+    /**
+     * One Adam step on demonstrations of one size; returns the loss before the step.
+     *
+     * <p>The decoder's gradients are reset with PyTorch's {@code zero_()} before the backward pass (the
+     * engine's {@code zeroGradients()} subtracts a gradient from itself, which leaves a NaN a NaN for
+     * good). A step whose loss or gradients are not finite is not applied: it is counted
+     * ({@link #skippedSteps()}), and {@value #MAX_SKIPS_IN_A_ROW} of them in a row end the run with an error.
+     */
     public Loss step(List<Demonstration> batch) {
+        for (Demonstration demo : batch) encoded(demo);                               // the frozen encoder runs outside the recording
         Loss l;
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
+                for (Pair<String, Parameter> p : trainable(model)) {
+                    NDArray w = p.getValue().getArray();
+                    if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
+                }
                 NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, true);
                 gc.backward(terms.get(0));
                 l = new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
             }
         }
-        if (!Double.isFinite(l.total())) {
-            throw new IllegalStateException("the fine-tuning loss is " + l.total() + " (cross-entropy " + l.crossEntropy() + ", share "
-                    + l.share() + ") before step " + (adam.steps() + 1) + ": not taking the step");
+        String bad = !Double.isFinite(l.total()) ? "the loss is " + l.total() : nonFiniteGradient();
+        if (bad != null) {
+            skipped++;
+            if (++skippedInARow >= MAX_SKIPS_IN_A_ROW) {
+                throw new IllegalStateException(bad + " for the " + skippedInARow + "th step in a row (after " + adam.steps()
+                        + " steps): fine-tuning diverged");
+            }
+            return l;
         }
-        double norm = adam.step();
-        if (!Double.isFinite(norm)) throw new IllegalStateException("the gradient norm of step " + adam.steps() + " is " + norm);
+        skippedInARow = 0;
+        adam.step();
         return l;
+    }
+
+    /** Steps not applied because their loss or gradients were not finite. */
+    public long skippedSteps() {
+        return skipped;
     }
 
     /**
@@ -130,6 +160,18 @@ public final class DecoderFineTuner {
             }
         }
         return new Loss(total / batches, ce / batches, share / batches);
+    }
+
+    /** Names the first decoder parameter whose gradient is not finite, or null when all are. */
+    private String nonFiniteGradient() {
+        try (NDManager sub = model.manager().newSubManager()) {
+            for (Pair<String, Parameter> p : trainable(model)) {
+                NDArray g = p.getValue().getArray().getGradient();
+                sub.attachAll(g);                                                      // a new handle per call: closed with sub
+                if (!Float.isFinite(g.abs().sum().getFloat())) return "the gradient of decoder parameter " + p.getKey() + " is not finite";
+            }
+        }
+        return null;
     }
 
     /** [loss, CE, share], scalars. */

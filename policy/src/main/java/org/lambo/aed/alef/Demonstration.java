@@ -14,14 +14,15 @@ import org.lambo.mec.SequentialState;
  * at step t the decoder sees exactly the option tokens, feasibility mask and previous actions that the
  * expert's own choices for UEs 0..t-1 produced.
  *
- * <p>Each offloaded UE reserves its expert share. Because the expert's shares meet every minimum share
- * within each server's capacity, every expert option is feasible at its step; a decision where round-off
- * makes one infeasible is refused by {@link #replay} (the caller skips it).
+ * <p>Each offloaded UE reserves its minimum share or its expert share ({@link Reservation}). Because the
+ * expert's shares meet every minimum share within each server's capacity, every expert option is
+ * feasible at its step either way; a decision where round-off makes one infeasible is refused by
+ * {@link #replay} (the caller skips it).
  *
  * <p>The trajectory's fields, as the teacher sees them: {@code options} the expert's options,
  * {@code shareLogits} the share head's target for each offloaded UE (the pre-sigmoid value y with
- * share = s_min + sigmoid(y) (s_left - s_min), the expert's fraction of the free share clipped to
- * [{@value #FRACTION_CLIP}, 1 - {@value #FRACTION_CLIP}]), {@code logits} the log-probabilities of a
+ * share = s_min + sigmoid(y) (s_left - s_min) for the reserved share, its fraction of the free share
+ * clipped to [{@value #FRACTION_CLIP}, 1 - {@value #FRACTION_CLIP}]), {@code logits} the log-probabilities of a
  * deterministic policy (0 at the expert's option, -1e9 elsewhere).
  *
  * @param instance the slot
@@ -40,12 +41,38 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
     }
 
     /**
-     * Replays an expert's decision.
+     * Replays an expert's decision, each offloaded UE reserving per {@code reservation}.
      *
      * @throws IllegalArgumentException when the decision does not fit the instance, or one of its options
      *     is infeasible at its step (round-off at a server's full capacity)
      */
-    public static Demonstration replay(Instance inst, Prompt prompt, Decision expert) {
+    /**
+     * What an offloaded UE reserves of its server while the expert's decision is replayed, and so what
+     * the share head is taught to reserve.
+     */
+    public enum Reservation {
+        /**
+         * The UE's minimum share (the default): the expert's assignment with the least reserved, so the most
+         * room for the UEs after it. Right for the policy as deployed, which re-optimises the final shares by
+         * water-filling: the reservation then only decides which options stay feasible, and the minimum keeps
+         * every one the expert's assignment needs.
+         */
+        MINIMUM,
+        /**
+         * The expert's own share: the states are those of the expert's decision as it stands. For experts that
+         * hand out all spare capacity (water-filling), this teaches the share head to reserve whole servers
+         * early, and its own decodings then leave later UEs without the options the expert gave them.
+         */
+        EXPERT;
+
+        /** Parses {@code minimum} or {@code expert}, ignoring case. */
+        public static Reservation parse(String text) {
+            for (Reservation r : values()) if (r.name().equalsIgnoreCase(text == null ? "" : text.trim())) return r;
+            throw new IllegalArgumentException("reservation must be minimum or expert, got '" + text + "'");
+        }
+    }
+
+    public static Demonstration replay(Instance inst, Prompt prompt, Decision expert, Reservation reservation) {
         int n = inst.n();
         int m = inst.m();
         if (expert.size() != n) throw new IllegalArgumentException("expert decision has " + expert.size() + " UEs, instance " + inst.id() + " has " + n);
@@ -67,10 +94,11 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
             if (x != Decision.LOCAL) {
                 double min = state.minShare(t, x);
                 double left = state.remaining(x);
-                double frac = left - min > 1e-12 ? (expert.share(t) - min) / (left - min) : 1;
+                double want = reservation == Reservation.MINIMUM ? min : expert.share(t);
+                double frac = left - min > 1e-12 ? (want - min) / (left - min) : 1;
                 frac = Math.min(1 - FRACTION_CLIP, Math.max(FRACTION_CLIP, frac));
                 targets[t] = Math.log(frac / (1 - frac));
-                share = state.assign(t, x, expert.share(t));
+                share = state.assign(t, x, want);
             } else {
                 state.assign(t, Decision.LOCAL, 0);
             }

@@ -16,6 +16,11 @@ import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 
 class DecisionEntropyTest {
+    static {
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
 
     @Test
     void aUniformStepOverKFeasibleOptionsHasEntropyLogK() {

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DecoderFineTunerTest {
+    static {
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
     private static final List<Demonstration> LABELLED = new ArrayList<>();
 
     @BeforeAll
@@ -32,7 +37,7 @@ class DecoderFineTunerTest {
         World world = new World(ScenarioLoader.load("tiny"), 5);
         for (int s = 0; s < 12; s++) {
             Instance inst = world.next();
-            for (Prompt p : Prompt.values()) LABELLED.add(Demonstration.replay(inst, p, exhaustive.decide(inst, p)));
+            for (Prompt p : Prompt.values()) LABELLED.add(Demonstration.replay(inst, p, exhaustive.decide(inst, p), Demonstration.Reservation.MINIMUM));
         }
     }
 

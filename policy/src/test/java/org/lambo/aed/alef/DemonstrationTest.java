@@ -17,6 +17,11 @@ import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 
 class DemonstrationTest {
+    static {
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
 
     @Test
     void anExpertDecisionReplaysInOrderWithEveryOptionFeasibleAndItsSharesRecoverable() {
@@ -27,7 +32,7 @@ class DemonstrationTest {
             Instance inst = world.next();
             for (Prompt p : Prompt.values()) {
                 Decision expert = mip.decide(inst, p);
-                Demonstration demo = Demonstration.replay(inst, p, expert);
+                Demonstration demo = Demonstration.replay(inst, p, expert, Demonstration.Reservation.EXPERT);
                 assertThat(demo.teacher().options()).containsExactly(expert.options());
                 assertThat(demo.teacher().decision().options()).containsExactly(expert.options());
                 SequentialState state = new SequentialState(inst);
@@ -60,16 +65,45 @@ class DemonstrationTest {
     }
 
     @Test
+    void aMinimumReplayReservesOnlyMinimumSharesAndTeachesTheHeadToReserveTheMinimum() {
+        OffloadingPolicy mip = Policies.create("mip", PolicySettings.ofSeed(1));
+        World world = new World(ScenarioLoader.load("small"), 22);
+        for (int s = 0; s < 4; s++) {
+            Instance inst = world.next();
+            for (Prompt p : Prompt.values()) {
+                Decision expert = mip.decide(inst, p);
+                Demonstration demo = Demonstration.replay(inst, p, expert, Demonstration.Reservation.MINIMUM);
+                assertThat(demo.teacher().options()).containsExactly(expert.options());
+                SequentialState state = new SequentialState(inst);
+                for (int t = 0; t < inst.n(); t++) {
+                    int x = expert.option(t);
+                    assertThat(demo.teacher().masks()[t]).containsExactly(state.mask(t));
+                    if (x != Decision.LOCAL) {
+                        assertThat(demo.teacher().decision().share(t)).isCloseTo(state.minShare(t, x), within(1e-12));
+                        if (state.remaining(x) - state.minShare(t, x) > 1e-12) {
+                            double frac = 1 / (1 + Math.exp(-demo.teacher().shareLogits()[t]));
+                            assertThat(frac).isCloseTo(Demonstration.FRACTION_CLIP, within(1e-12));
+                        }
+                    }
+                    state.assign(t, x, state.minShare(t, x));
+                }
+            }
+        }
+        assertThat(Demonstration.Reservation.parse(" Expert ")).isEqualTo(Demonstration.Reservation.EXPERT);
+        assertThatThrownBy(() -> Demonstration.Reservation.parse("half")).hasMessageContaining("'half'");
+    }
+
+    @Test
     void aDecisionThatDoesNotFitIsRefusedNamingTheUe() {
         Instance inst = new World(ScenarioLoader.load("tiny"), 3).next();
-        assertThatThrownBy(() -> Demonstration.replay(inst, Prompt.MIN_ENERGY, Decision.allLocal(inst.n() + 1)))
+        assertThatThrownBy(() -> Demonstration.replay(inst, Prompt.MIN_ENERGY, Decision.allLocal(inst.n() + 1), Demonstration.Reservation.MINIMUM))
                 .hasMessageContaining(inst.n() + 1 + " UEs");
         // every UE on server 1 with the whole server each: the second one finds nothing left
         int[] all = new int[inst.n()];
         double[] shares = new double[inst.n()];
         java.util.Arrays.fill(all, 1);
         java.util.Arrays.fill(shares, 1.0);
-        assertThatThrownBy(() -> Demonstration.replay(inst, Prompt.MIN_ENERGY, new Decision(all, shares)))
+        assertThatThrownBy(() -> Demonstration.replay(inst, Prompt.MIN_ENERGY, new Decision(all, shares), Demonstration.Reservation.EXPERT))
                 .hasMessageContaining("UE 1").hasMessageContaining("infeasible");
     }
 }
