@@ -132,7 +132,7 @@ public final class DecoderFineTuner {
     /**
      * One pass over the demonstrations in random order, in batches of demonstrations of one size (N, M).
      *
-     * @return the mean loss of the batches before their steps
+     * @return the mean loss of the batches before their steps (steps skipped for a non-finite loss left out)
      */
     public Loss epoch(List<Demonstration> demos, int batchSize, RandomGenerator rng) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -153,13 +153,14 @@ public final class DecoderFineTuner {
         for (List<Demonstration> group : bySize.values()) {
             for (int from = 0; from < group.size(); from += batchSize) {
                 Loss l = step(group.subList(from, Math.min(group.size(), from + batchSize)));
+                if (!Double.isFinite(l.total())) continue;                            // a skipped step
                 total += l.total();
                 ce += l.crossEntropy();
                 share += l.share();
                 batches++;
             }
         }
-        return new Loss(total / batches, ce / batches, share / batches);
+        return batches == 0 ? new Loss(Double.NaN, Double.NaN, Double.NaN) : new Loss(total / batches, ce / batches, share / batches);
     }
 
     /** Names the first decoder parameter whose gradient is not finite, or null when all are. */
