@@ -94,6 +94,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
     String reserve;
 
+    @Option(names = "--no-select", description = "Keep the weights of each round's last epoch, not those closest to the expert on the labelled slots.")
+    boolean noSelect;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of worlds, expert and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -142,6 +145,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("epochs", epochs);
             alef.put("learningRate", learningRate);
             alef.put("shareWeight", shareWeight);
+            alef.put("select", !noSelect);
             alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
             r.curve().writeCsv(out.resolve("alef.csv"));
@@ -180,7 +184,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         if (!Files.isDirectory(checkpoint)) throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
         return AlefOptions.builder().labels(labels).rounds(rounds).pool(pool).heldOut(heldOut).worlds(worlds).fromSlot(from)
-                .epochs(epochs).batch(batch).learningRate(learningRate).shareWeight(shareWeight).reservation(reservation).seed(seed).prompts(ps).expert(expert)
+                .epochs(epochs).batch(batch).learningRate(learningRate).shareWeight(shareWeight).reservation(reservation).select(!noSelect).seed(seed).prompts(ps).expert(expert)
                 .expertOptions(pairs).reference(reference).build();
     }
 
@@ -193,6 +197,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "--pool", "" + pool, "--held-out", "" + heldOut, "--worlds", "" + worlds, "--labels", "" + labels, "--rounds", "" + rounds,
                 "--expert", expert, "--reference", reference, "--prompts", prompts, "--epochs", "" + epochs, "--batch", "" + batch,
                 "--lr", "" + learningRate, "--share-weight", "" + shareWeight, "--reserve", reserve, "--seed", "" + seed, "--out", out.toString()));
+        if (noSelect) a.add("--no-select");
         if (options != null) for (String o : options) a.addAll(List.of("--option", o));
         return a;
     }

@@ -33,7 +33,9 @@ import org.lambo.scenario.Scenario;
  *   <li><b>expert labels</b>: the expert ({@code mip}, {@code de}, ...) decides them, and each decision
  *       is replayed as a teacher-forced {@link Demonstration};</li>
  *   <li><b>decoder update</b>: {@link DecoderFineTuner} runs {@code epochs} passes over all the labels
- *       gathered so far, updating the decoder only;</li>
+ *       gathered so far, updating the decoder only; with {@code select} (default) the round keeps the
+ *       weights, among those after each epoch and those it started from, whose own greedy decodings of the
+ *       labelled slots have the least mean gap to the expert;</li>
  *   <li>the held-out gap to the reference is measured ({@link HeldOutGaps}) and a row is added to the curve.</li>
  * </ol>
  * The model is updated in place; the caller saves it.
@@ -123,7 +125,21 @@ public final class AlefLoop {
                 if (!demos.isEmpty()) {
                     if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
                     RandomGenerator shuffle = Seeds.stream(opts.seed(), "alef.shuffle", r);
-                    for (int e = 0; e < opts.epochs(); e++) loss = tuner.epoch(demos, opts.batch(), shuffle).total();
+                    // keep the epoch whose own decodings of the labelled slots come closest to the expert (the
+                    // weights before this round's training included): imitation can cost more than it brings
+                    double best = opts.select() ? tuner.labelledGap(demos) : Double.NaN;
+                    float[][] bestWeights = opts.select() ? tuner.snapshot() : null;
+                    for (int e = 0; e < opts.epochs(); e++) {
+                        loss = tuner.epoch(demos, opts.batch(), shuffle).total();
+                        if (opts.select()) {
+                            double g = tuner.labelledGap(demos);
+                            if (g < best) {
+                                best = g;
+                                bestWeights = tuner.snapshot();
+                            }
+                        }
+                    }
+                    if (opts.select()) tuner.restore(bestWeights);
                 }
                 trainSeconds += seconds(tr0);
                 double poolMean = 0;

@@ -19,6 +19,7 @@ import org.lambo.mec.Prompt;
  * @param learningRate  Adam step size of the decoder
  * @param shareWeight   weight of the share head's loss next to the option cross-entropy (0: options only)
  * @param reservation   what an offloaded UE reserves when an expert decision is replayed (and the share head learns)
+ * @param select        keep, each round, the epoch's weights whose decodings of the labelled slots are closest to the expert
  * @param clipNorm      global gradient-norm clip
  * @param seed          seed of worlds, expert, shuffling
  * @param prompts       the prompts the candidates are decoded and labelled under
@@ -27,7 +28,7 @@ import org.lambo.mec.Prompt;
  * @param reference     the policy the held-out gap is measured against (default {@code mip})
  */
 public record AlefOptions(int labels, int rounds, int pool, int heldOut, int worlds, int fromSlot, int epochs, int batch,
-                          double learningRate, double shareWeight, Demonstration.Reservation reservation, double clipNorm, long seed,
+                          double learningRate, double shareWeight, Demonstration.Reservation reservation, boolean select, double clipNorm, long seed,
                           List<Prompt> prompts, String expert, Map<String, String> expertOptions, String reference) {
     public AlefOptions {
         if (labels < 1) throw new IllegalArgumentException("labels must be >= 1, got " + labels);
@@ -74,6 +75,7 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         private double learningRate = 3e-4;
         private double shareWeight = 1;
         private Demonstration.Reservation reservation = Demonstration.Reservation.MINIMUM;
+        private boolean select = true;
         private double clipNorm = 1;
         private long seed = 1;
         private List<Prompt> prompts = List.of(Prompt.values());
@@ -114,6 +116,9 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         /** What a replayed offloaded UE reserves; default {@link Demonstration.Reservation#MINIMUM}. */
         public Builder reservation(Demonstration.Reservation v) { reservation = v; return this; }
 
+        /** Keep each round's best epoch on the labelled slots; default true. */
+        public Builder select(boolean v) { select = v; return this; }
+
         /** Global gradient-norm clip; default 1. */
         public Builder clipNorm(double v) { clipNorm = v; return this; }
 
@@ -133,7 +138,7 @@ public record AlefOptions(int labels, int rounds, int pool, int heldOut, int wor
         public Builder reference(String v) { reference = v; return this; }
 
         public AlefOptions build() {
-            return new AlefOptions(labels, rounds, pool, heldOut, worlds, fromSlot, epochs, batch, learningRate, shareWeight, reservation, clipNorm,
+            return new AlefOptions(labels, rounds, pool, heldOut, worlds, fromSlot, epochs, batch, learningRate, shareWeight, reservation, select, clipNorm,
                     seed, prompts, expert, expertOptions, reference);
         }
     }

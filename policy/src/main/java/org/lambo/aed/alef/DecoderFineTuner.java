@@ -19,9 +19,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
+import org.lambo.aed.AedPolicy;
+import org.lambo.aed.infer.FastDecoder;
 import org.lambo.aed.infer.Trajectory;
 import org.lambo.aed.train.Adam;
 import org.lambo.aed.train.TrajectoryTensors;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Evaluation;
+import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 
 /**
@@ -206,6 +211,40 @@ public final class DecoderFineTuner {
                 .sum().div(2f * offloaded);                                            // []
         NDArray loss = ce.add(share.mul((float) shareWeight));                         // []
         return new NDList(loss, ce, share);
+    }
+
+    /**
+     * The mean gap (cost - expert's cost) / expert's cost of the current decoder's own greedy decodings
+     * (shares re-optimised, as the policy delivers them) of the demonstrations' slots: how well it does
+     * on what it was taught, along its own decoding rather than the teacher's.
+     */
+    public double labelledGap(List<Demonstration> demos) {
+        if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to measure on");
+        FastDecoder dec = model.fastDecoder();
+        double sum = 0;
+        for (Demonstration demo : demos) {
+            Instance inst = demo.instance();
+            Prompt p = demo.prompt();
+            Trajectory tr = dec.decode(inst, p, dec.prepare(encoded(demo)), FastDecoder.Mode.GREEDY, null);
+            double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
+            sum += Evaluation.gap(cost, CostModel.evaluate(inst, demo.expert()).objective(p));
+        }
+        return sum / demos.size();
+    }
+
+    /** A copy of the decoder's weights, in the order of {@link #trainable}. */
+    public float[][] snapshot() {
+        PairList<String, Parameter> params = trainable(model);
+        float[][] out = new float[params.size()][];
+        for (int k = 0; k < params.size(); k++) out[k] = params.get(k).getValue().getArray().toFloatArray();
+        return out;
+    }
+
+    /** Puts back weights taken by {@link #snapshot()}. */
+    public void restore(float[][] weights) {
+        PairList<String, Parameter> params = trainable(model);
+        if (weights.length != params.size()) throw new IllegalArgumentException("snapshot of " + weights.length + " parameters, decoder has " + params.size());
+        for (int k = 0; k < params.size(); k++) params.get(k).getValue().getArray().set(weights[k]);
     }
 
     /** H [N][d] of a demonstration's slot under its prompt, from the frozen encoder, computed once. */

@@ -110,6 +110,22 @@ class DecoderFineTunerTest {
         }
     }
 
+    @Test
+    void aRestoredSnapshotBringsBackTheSameDecoderAndItsLabelledGap() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 10)) {
+            DecoderFineTuner tuner = new DecoderFineTuner(model, 3e-3, 1, 1);
+            float[][] before = tuner.snapshot();
+            double gapBefore = tuner.labelledGap(LABELLED);
+            assertThat(gapBefore).isGreaterThanOrEqualTo(-1e-9);                   // exhaustive is optimal: no decoding beats it
+            tuner.epoch(LABELLED, 8, Seeds.stream(3, "shuffle"));
+            assertThat(tuner.snapshot()[0]).isNotEqualTo(before[0]);
+            tuner.restore(before);
+            float[][] after = tuner.snapshot();
+            for (int k = 0; k < before.length; k++) assertThat(bits(after[k])).containsExactly(bits(before[k]));
+            assertThat(tuner.labelledGap(LABELLED)).isEqualTo(gapBefore);
+        }
+    }
+
     private static int[] bits(float[] v) {
         int[] b = new int[v.length];
         for (int k = 0; k < v.length; k++) b[k] = Float.floatToRawIntBits(v[k]);
