@@ -90,10 +90,10 @@ public final class AlefCurve {
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Held-out gap (%) against labels used, per prompt, with the pre-trained model's gap before the drift as a dashed line. */
+    /** Held-out gap (%) against labels used, per prompt, with the pre-trained model's gap before the drift (round 0, undrifted twins) as a dashed line. */
     public void writePng(Path png, String reference, String expert) throws IOException {
         if (rows.isEmpty()) return;
-        XYChart chart = new XYChartBuilder().width(800).height(450)
+        XYChart chart = new XYChartBuilder().width(900).height(480)
                 .title("ALEF: held-out gap to " + reference + " vs " + expert + " labels").xAxisTitle("labels").yAxisTitle("gap, %").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -112,7 +112,7 @@ public final class AlefCurve {
             drifted.setLineColor(color);
             drifted.setMarkerColor(color);
             double before = 100 * first().undriftedGap(p);
-            XYSeries base = chart.addSeries(p.id() + ", pre-trained before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before));
+            XYSeries base = chart.addSeries(p.id() + ", before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before));
             base.setMarker(SeriesMarkers.NONE);
             base.setLineStyle(SeriesLines.DASH_DASH);
             base.setLineColor(color);
