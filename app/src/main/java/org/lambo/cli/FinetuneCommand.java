@@ -1,0 +1,212 @@
+package org.lambo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.alef.AlefCurve;
+import org.lambo.aed.alef.AlefLoop;
+import org.lambo.aed.alef.AlefOptions;
+import org.lambo.aed.alef.Demonstration;
+import org.lambo.bench.BenchPlan;
+import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.run.RunDirectory;
+import org.lambo.scenario.DriftEvent;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lambo finetune}: ALEF, active learning from expert feedback (see {@link AlefLoop}). Loads a
+ * pre-trained checkpoint, queries the maximum-entropy slots of the drifted environment, has the expert
+ * label them, fine-tunes the decoder only, and writes into {@code --out} the fine-tuned checkpoint
+ * ({@code checkpoint/}, loadable with {@code aed.checkpoint=}), {@code alef.csv} and {@code alef.png}
+ * (labels used against the held-out gap to the reference), {@code summary.md} / {@code summary.json}
+ * and the run record.
+ */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Fine-tunes the AED's decoder to a drifted environment from expert labels on its most uncertain slots (ALEF).")
+public final class FinetuneCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "The pre-trained checkpoint (a lambo train output's checkpoint/).")
+    Path checkpoint;
+
+    @Option(names = "--scenario", defaultValue = "drift-half-capacity", paramLabel = "FILE",
+            description = "Scenario YAML or built-in profile with the drift (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--from-slot", paramLabel = "T", description = "First slot drawn (default: the scenario's first drift slot, 0 without drift).")
+    Integer fromSlot;
+
+    @Option(names = "--pool", defaultValue = "100", paramLabel = "P", description = "Unlabelled slots the queries choose from (default: ${DEFAULT-VALUE}).")
+    int pool;
+
+    @Option(names = "--held-out", defaultValue = "20", paramLabel = "H", description = "Held-out slots the gap is measured on (default: ${DEFAULT-VALUE}).")
+    int heldOut;
+
+    @Option(names = "--worlds", defaultValue = "1", paramLabel = "W", description = "Worlds (server layouts) the slots come from (default: ${DEFAULT-VALUE}).")
+    int worlds;
+
+    @Option(names = "--labels", defaultValue = "200", paramLabel = "L", description = "Total expert labels, one per (slot, prompt) (default: ${DEFAULT-VALUE}).")
+    int labels;
+
+    @Option(names = "--rounds", defaultValue = "4", paramLabel = "R", description = "Query rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--expert", defaultValue = "mip", paramLabel = "POLICY", description = "Labelling expert: mip, de, exhaustive (default: ${DEFAULT-VALUE}).")
+    String expert;
+
+    @Option(names = "--reference", defaultValue = "mip", paramLabel = "POLICY", description = "Policy the held-out gap is measured against (default: ${DEFAULT-VALUE}).")
+    String reference;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Expert or reference option, repeatable, e.g. mip.timeLimitS=30 or de.generations=600.")
+    List<String> options;
+
+    @Option(names = "--prompts", defaultValue = "min-latency,min-energy", paramLabel = "Q[,Q...]",
+            description = "Prompts the slots are decided and labelled under (default: ${DEFAULT-VALUE}).")
+    String prompts;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "E", description = "Passes over all labels after each round (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "Demonstrations per gradient step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "3e-4", paramLabel = "RATE", description = "Adam learning rate of the decoder (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--share-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the share loss (default: ${DEFAULT-VALUE}).")
+    double shareWeight;
+
+    @Option(names = "--reserve", defaultValue = "minimum", paramLabel = "minimum|expert",
+            description = "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
+    String reserve;
+
+    @Option(names = "--no-select", description = "Keep the weights of each round's last epoch, not those closest to the expert on the labelled slots.")
+    boolean noSelect;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of worlds, expert and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--no-progress", description = "No progress bar (for logs).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) throw new InputException("--threads", "", "must be >= 1, got " + t);
+        // must be set before the engine loads
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        Scenario sc = ScenarioLoader.load(scenario).withSeed(seed);
+        int from = fromSlot != null ? fromSlot : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);
+        AlefOptions opts = options(from);
+        Path outCkpt = out.resolve("checkpoint");
+        if (Files.isRegularFile(outCkpt.resolve(AedModel.META))) {
+            throw new InputException("--out", "", out + " already holds a fine-tuned checkpoint: choose another folder");
+        }
+        JsonNode baseMeta = AedModel.readMeta(checkpoint);
+        try (AedModel model = AedModel.load(checkpoint)) {
+            RunDirectory.create(out, "finetune", arguments(from), sc, seed);
+            System.out.printf(Locale.ROOT, "%s from %s: decoder %,d of %,d parameters trained, encoder (%,d) frozen; %s on %s, slots from %d, %d threads%n",
+                    model.config().name(), checkpoint, model.parameterCount("decoder"), model.parameterCount(), model.parameterCount("encoder"),
+                    AedModel.device(), sc.name(), from, t);
+            AlefLoop.Result r = new AlefLoop(model, sc, opts).run(!noProgress, noProgress ? row -> System.out.printf(Locale.ROOT,
+                    "round %d: %d labels, held-out gap%s%n", row.round(), row.labels(), gaps(row)) : null);
+            ObjectNode extra = JSON.createObjectNode();
+            if (baseMeta.has("training")) extra.set("training", baseMeta.get("training"));
+            ObjectNode alef = extra.putObject("alef");
+            alef.put("base", checkpoint.toAbsolutePath().toString());
+            alef.put("baseStep", baseMeta.path("step").asLong());
+            alef.put("scenario", sc.name());
+            alef.put("fromSlot", from);
+            alef.put("seed", seed);
+            alef.put("expert", expert);
+            alef.put("labels", r.summary().labels());
+            alef.put("rounds", r.summary().rounds());
+            alef.put("epochs", epochs);
+            alef.put("learningRate", learningRate);
+            alef.put("shareWeight", shareWeight);
+            alef.put("select", !noSelect);
+            alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
+            model.save(outCkpt, baseMeta.path("step").asLong(), extra);
+            r.curve().writeCsv(out.resolve("alef.csv"));
+            r.curve().writePng(out.resolve("alef.png"), opts.reference(), opts.expert());
+            r.summary().write(out);
+            System.out.print(r.summary().text());
+            System.out.println("fine-tuned checkpoint: " + outCkpt + " (use --option aed.checkpoint=" + outCkpt + ")");
+        }
+        return 0;
+    }
+
+    /** The flags as options, each bad one an error naming it and its value. */
+    private AlefOptions options(int from) {
+        require(pool >= 1, "--pool", "must be >= 1, got " + pool);
+        require(heldOut >= 1, "--held-out", "must be >= 1, got " + heldOut);
+        require(worlds >= 1, "--worlds", "must be >= 1, got " + worlds);
+        require(labels >= 1, "--labels", "must be >= 1, got " + labels);
+        require(rounds >= 1 && rounds <= labels, "--rounds", "must be in 1..--labels (" + labels + "), got " + rounds);
+        require(fromSlot == null || fromSlot >= 0, "--from-slot", "must be >= 0, got " + fromSlot);
+        require(epochs >= 1, "--epochs", "must be >= 1, got " + epochs);
+        require(batch >= 1, "--batch", "must be >= 1, got " + batch);
+        require(learningRate > 0, "--lr", "must be > 0, got " + learningRate);
+        require(shareWeight >= 0, "--share-weight", "must be >= 0, got " + shareWeight);
+        List<String> known = Policies.names();
+        require(known.contains(expert), "--expert", "unknown policy '" + expert + "' (known: " + String.join(", ", known) + ")");
+        require(known.contains(reference), "--reference", "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ")");
+        Map<String, String> pairs = PolicySettings.parsePairs(options);
+        Policies.checkOptions(pairs.keySet());
+        List<Prompt> ps = BenchPlan.parsePrompts(prompts);
+        require(ps.stream().distinct().count() == ps.size(), "--prompts", "names a prompt twice: '" + prompts + "'");
+        Demonstration.Reservation reservation;
+        try {
+            reservation = Demonstration.Reservation.parse(reserve);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--reserve", "", e.getMessage());
+        }
+        if (!Files.isDirectory(checkpoint)) throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
+        return AlefOptions.builder().labels(labels).rounds(rounds).pool(pool).heldOut(heldOut).worlds(worlds).fromSlot(from)
+                .epochs(epochs).batch(batch).learningRate(learningRate).shareWeight(shareWeight).reservation(reservation).select(!noSelect).seed(seed).prompts(ps).expert(expert)
+                .expertOptions(pairs).reference(reference).build();
+    }
+
+    private static void require(boolean ok, String flag, String message) {
+        if (!ok) throw new InputException(flag, "", message);
+    }
+
+    private List<String> arguments(int from) {
+        List<String> a = new ArrayList<>(List.of("--checkpoint", checkpoint.toString(), "--scenario", scenario, "--from-slot", "" + from,
+                "--pool", "" + pool, "--held-out", "" + heldOut, "--worlds", "" + worlds, "--labels", "" + labels, "--rounds", "" + rounds,
+                "--expert", expert, "--reference", reference, "--prompts", prompts, "--epochs", "" + epochs, "--batch", "" + batch,
+                "--lr", "" + learningRate, "--share-weight", "" + shareWeight, "--reserve", reserve, "--seed", "" + seed, "--out", out.toString()));
+        if (noSelect) a.add("--no-select");
+        if (options != null) for (String o : options) a.addAll(List.of("--option", o));
+        return a;
+    }
+
+    private static String gaps(AlefCurve.Row row) {
+        StringBuilder sb = new StringBuilder();
+        for (Prompt p : Prompt.values()) {
+            if (!Double.isNaN(row.gap(p))) sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.lambo.aed.AedConfig;
+import org.lambo.aed.AedModel;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+import picocli.CommandLine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FinetuneCommandTest {
+    @TempDir
+    static Path base;
+    private static Path checkpoint;
+
+    @BeforeAll
+    static void aPreTrainedCheckpoint() throws Exception {
+        checkpoint = base.resolve("pretrained");
+        try (AedModel m = AedModel.create(new AedConfig("cli-tiny", 8, 2, 1, 8, 10.0, 0.3), 3)) {
+            m.save(checkpoint, 7, null);
+        }
+    }
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = Lambo.commandLine();
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    /** A small run's flags, with {@code more}'s flag and value replacing the default of the same flag. */
+    private static String[] args(Path out, String... more) {
+        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        String[] defaults = {"--checkpoint", checkpoint.toString(), "--scenario", "tiny", "--pool", "6", "--held-out", "3", "--labels", "4",
+            "--rounds", "2", "--epochs", "2", "--batch", "4", "--expert", "exhaustive", "--reference", "exhaustive", "--seed", "2",
+            "--out", out.toString(), "--threads", "1"};
+        for (int k = 0; k < defaults.length; k += 2) flags.put(defaults[k], defaults[k + 1]);
+        for (int k = 0; k < more.length; k += 2) flags.put(more[k], more[k + 1]);
+        List<String> a = new java.util.ArrayList<>(List.of("finetune", "--no-progress"));
+        flags.forEach((k, v) -> a.addAll(List.of(k, v)));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void writesALoadableCheckpointTheCurveAndTheSummary(@TempDir Path out) throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, args(out))).as(err.toString()).isEqualTo(0);
+        Path ckpt = out.resolve("checkpoint");
+        assertThat(ckpt.resolve(AedModel.PARAMS)).isNotEmptyFile();
+        assertThat(AedModel.readMeta(ckpt).get("step").asLong()).isEqualTo(7);
+        assertThat(AedModel.readMeta(ckpt).get("alef").get("labels").asInt()).isEqualTo(4);
+        List<String> csv = Files.readAllLines(out.resolve("alef.csv"));
+        assertThat(csv).hasSize(4);
+        assertThat(csv.get(0)).startsWith("round,labels,gapLatency,gapEnergy");
+        assertThat(csv.get(3)).startsWith("2,4,");
+        assertThat(out.resolve("alef.png")).isNotEmptyFile();
+        assertThat(out.resolve("summary.md")).content().contains("exhaustive").contains("min-latency");
+        assertThat(out.resolve("summary.json")).isNotEmptyFile();
+        assertThat(out.resolve("run.json")).content().contains("finetune");
+        // the fine-tuned checkpoint serves the policy aed
+        Instance inst = new World(ScenarioLoader.load("tiny"), 9).next();
+        OffloadingPolicy aed = Policies.create("aed", new PolicySettings(1, Map.of("aed.checkpoint", ckpt.toString())));
+        assertThat(aed.decide(inst, Prompt.MIN_ENERGY).size()).isEqualTo(inst.n());
+        ((AutoCloseable) aed).close();
+
+        StringWriter again = new StringWriter();
+        assertThat(run(again, args(out))).as("a second run into the same folder").isEqualTo(Lambo.BAD_INPUT);
+        assertThat(again.toString()).contains("--out").contains("another folder");
+    }
+
+    @Test
+    void badFlagsAreOneLineNamingTheFlagAndTheValue(@TempDir Path out) {
+        String[][] cases = {
+            {"--labels", "0", "--labels", "got 0"},
+            {"--rounds", "9", "--rounds", "got 9"},
+            {"--pool", "-1", "--pool", "got -1"},
+            {"--expert", "oracle", "--expert", "oracle"},
+            {"--reference", "nobody", "--reference", "nobody"},
+            {"--prompts", "min-cost", "--prompts", "min-cost"},
+            {"--lr", "0", "--lr", "got 0.0"},
+            {"--from-slot", "-3", "--from-slot", "got -3"},
+            {"--option", "mip.speed=9", "mip.speed", "mip.gap"},
+            {"--scenario", "nowhere", "nowhere", ""},
+            {"--reserve", "half", "--reserve", "half"},
+        };
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            assertThat(run(err, args(out, c[0], c[1]))).as(c[0] + " " + c[1]).isEqualTo(Lambo.BAD_INPUT);
+            String msg = err.toString().trim();
+            assertThat(msg).as(c[0]).contains(c[2]).contains(c[3]).doesNotContain("Exception").doesNotContain("\n\tat ");
+            assertThat(msg.lines().count()).as(msg).isEqualTo(1);
+        }
+        StringWriter err = new StringWriter();
+        assertThat(run(err, args(out, "--checkpoint", base.resolve("missing").toString()))).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--checkpoint").contains("missing");
+    }
+}

@@ -1,0 +1,123 @@
+package org.lambo.aed.alef;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lambo.mec.Prompt;
+
+/**
+ * ALEF's curve: one row per round (round 0 is the pre-trained model before any label), the labels used so
+ * far against the mean held-out gap to the reference per prompt, on the drifted slots and on the same
+ * slots without the drift. Written as {@code alef.csv} and drawn as {@code alef.png} (XChart, headless).
+ * Gaps are fractions (0.05 = 5 %); a prompt that was not run has empty cells.
+ */
+public final class AlefCurve {
+    public static final String HEADER =
+            "round,labels,gapLatency,gapEnergy,undriftedGapLatency,undriftedGapEnergy,poolEntropy,queriedEntropy,loss,skipped,seconds";
+
+    /**
+     * One round.
+     *
+     * @param gap            mean held-out gap per prompt ordinal, drifted slots
+     * @param undriftedGap   the same on the slots without the drift
+     * @param poolEntropy    mean {@link DecisionEntropy} over the pool's candidates when this round queried (NaN in round 0)
+     * @param queriedEntropy mean entropy of the candidates this round queried (NaN in round 0)
+     * @param loss           mean training loss of this round's last epoch (NaN in round 0)
+     * @param skipped        labels so far whose expert decision could not be replayed (round-off)
+     */
+    public record Row(int round, int labels, double[] gap, double[] undriftedGap, double poolEntropy, double queriedEntropy, double loss,
+                      int skipped, double seconds) {
+        public Row {
+            gap = gap.clone();
+            undriftedGap = undriftedGap.clone();
+        }
+
+        public double gap(Prompt p) {
+            return gap[p.ordinal()];
+        }
+
+        public double undriftedGap(Prompt p) {
+            return undriftedGap[p.ordinal()];
+        }
+
+        String csv() {
+            return String.join(",", Integer.toString(round), Integer.toString(labels), cell(gap(Prompt.MIN_LATENCY)), cell(gap(Prompt.MIN_ENERGY)),
+                    cell(undriftedGap(Prompt.MIN_LATENCY)), cell(undriftedGap(Prompt.MIN_ENERGY)), cell(poolEntropy), cell(queriedEntropy),
+                    cell(loss), Integer.toString(skipped), String.format(Locale.ROOT, "%.3f", seconds));
+        }
+
+        private static String cell(double v) {
+            return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+        }
+    }
+
+    private static final Color LATENCY = new Color(31, 119, 180);
+    private static final Color ENERGY = new Color(214, 39, 40);
+
+    private final List<Row> rows = new ArrayList<>();
+
+    public void add(Row row) {
+        rows.add(row);
+    }
+
+    public List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    public Row first() {
+        return rows.get(0);
+    }
+
+    public Row last() {
+        return rows.get(rows.size() - 1);
+    }
+
+    public void writeCsv(Path csv) throws IOException {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (Row r : rows) sb.append(r.csv()).append('\n');
+        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Held-out gap (%) against labels used, per prompt, with the pre-trained model's gap before the drift (round 0, undrifted twins) as a dashed line. */
+    public void writePng(Path png, String reference, String expert) throws IOException {
+        if (rows.isEmpty()) return;
+        XYChart chart = new XYChartBuilder().width(900).height(480)
+                .title("ALEF: held-out gap to " + reference + " vs " + expert + " labels").xAxisTitle("labels").yAxisTitle("gap, %").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        for (Prompt p : Prompt.values()) {
+            if (Double.isNaN(first().gap(p))) continue;
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (Row r : rows) {
+                x.add((double) r.labels());
+                y.add(100 * r.gap(p));
+            }
+            Color color = p == Prompt.MIN_LATENCY ? LATENCY : ENERGY;
+            XYSeries drifted = chart.addSeries(p.id() + ", drifted", x, y);
+            drifted.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            drifted.setLineColor(color);
+            drifted.setMarkerColor(color);
+            double before = 100 * first().undriftedGap(p);
+            XYSeries base = chart.addSeries(p.id() + ", before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before));
+            base.setMarker(SeriesMarkers.NONE);
+            base.setLineStyle(SeriesLines.DASH_DASH);
+            base.setLineColor(color);
+        }
+        String file = png.toString();
+        BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file, BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,254 @@
+package org.lambo.aed.alef;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.AedPolicy;
+import org.lambo.aed.infer.FastDecoder;
+import org.lambo.aed.infer.Trajectory;
+import org.lambo.aed.train.Adam;
+import org.lambo.aed.train.TrajectoryTensors;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Evaluation;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+
+/**
+ * Supervised fine-tuning of the AED's decoder on expert demonstrations, the encoder frozen.
+ *
+ * <p><b>What is trained.</b> Only the parameters of {@link org.lambo.aed.model.AedDecoder}: the MEC
+ * embedding of the option tokens, the context and action projections, the decoder's prompt embedding
+ * and BOS token, self- and cross-attention, the feed-forward layer and the three norms, the pointer
+ * (option) head and the share head. The encoder is frozen: its output H for a demonstration is computed
+ * once, without gradients, and cached, and the optimiser holds no encoder parameter, so the encoder's
+ * weights stay bit-identical. The critic belongs to ACRL and is left as it is.
+ *
+ * <p><b>Loss</b> of a batch of B demonstrations with N UEs, teacher-forced along the decoding order
+ * (step t sees the expert's choices for UEs 0..t-1):
+ * <pre>
+ *   CE    = - (1 / (B N)) sum_b sum_t log pi_t(x*_t)              x* the expert's option, pi the masked softmax
+ *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2    y* the reserved share as a pre-sigmoid target
+ *   loss  = CE + shareWeight share
+ * </pre>
+ * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant. What it teaches
+ * the head to reserve is the demonstration's {@link Demonstration.Reservation}: by default the minimum
+ * share, which keeps every option the expert's assignment needs feasible for the UEs after it (the
+ * policy re-optimises the final shares by water-filling, so the reservation only decides feasibility).
+ */
+public final class DecoderFineTuner {
+    private final AedModel model;
+    private final Adam adam;
+    private final double shareWeight;
+    private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
+    private long skipped;
+    private int skippedInARow;
+
+    /** Non-finite steps in a row after which fine-tuning stops with an error. */
+    public static final int MAX_SKIPS_IN_A_ROW = 5;
+
+    /** The loss of a batch and its two parts. */
+    public record Loss(double total, double crossEntropy, double share) {}
+
+    /**
+     * @param shareWeight weight of the share loss, &gt;= 0
+     */
+    public DecoderFineTuner(AedModel model, double learningRate, double clipNorm, double shareWeight) {
+        if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        this.model = model;
+        this.shareWeight = shareWeight;
+        this.adam = new Adam(model.manager(), trainable(model), learningRate, clipNorm);
+    }
+
+    /** The parameters ALEF updates: the decoder's, and nothing else. */
+    public static PairList<String, Parameter> trainable(AedModel model) {
+        return model.network().decoder().getParameters();
+    }
+
+    /** Gradient steps taken so far. */
+    public long steps() {
+        return adam.steps();
+    }
+
+    /** The loss of the current decoder on demonstrations of one size, without updating anything. */
+    public Loss loss(List<Demonstration> batch) {
+        try (NDManager sub = model.manager().newSubManager()) {
+            NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, false);
+            return new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+        }
+    }
+
+    /**
+     * One Adam step on demonstrations of one size; returns the loss before the step.
+     *
+     * <p>The decoder's gradients are reset with PyTorch's {@code zero_()} before the backward pass (the
+     * engine's {@code zeroGradients()} subtracts a gradient from itself, which leaves a NaN a NaN for
+     * good). A step whose loss or gradients are not finite is not applied: it is counted
+     * ({@link #skippedSteps()}), and {@value #MAX_SKIPS_IN_A_ROW} of them in a row end the run with an error.
+     */
+    public Loss step(List<Demonstration> batch) {
+        for (Demonstration demo : batch) encoded(demo);                               // the frozen encoder runs outside the recording
+        Loss l;
+        try (NDManager sub = model.manager().newSubManager()) {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                for (Pair<String, Parameter> p : trainable(model)) {
+                    NDArray w = p.getValue().getArray();
+                    if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
+                }
+                NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, true);
+                gc.backward(terms.get(0));
+                l = new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+            }
+        }
+        String bad = !Double.isFinite(l.total()) ? "the loss is " + l.total() : nonFiniteGradient();
+        if (bad != null) {
+            skipped++;
+            if (++skippedInARow >= MAX_SKIPS_IN_A_ROW) {
+                throw new IllegalStateException(bad + " for the " + skippedInARow + "th step in a row (after " + adam.steps()
+                        + " steps): fine-tuning diverged");
+            }
+            return l;
+        }
+        skippedInARow = 0;
+        adam.step();
+        return l;
+    }
+
+    /** Steps not applied because their loss or gradients were not finite. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    /**
+     * One pass over the demonstrations in random order, in batches of demonstrations of one size (N, M).
+     *
+     * @return the mean loss of the batches before their steps (steps skipped for a non-finite loss left out)
+     */
+    public Loss epoch(List<Demonstration> demos, int batchSize, RandomGenerator rng) {
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to train on");
+        List<Demonstration> order = new ArrayList<>(demos);
+        for (int k = order.size() - 1; k > 0; k--) {                                 // Fisher-Yates
+            int r = rng.nextInt(k + 1);
+            Demonstration tmp = order.get(k);
+            order.set(k, order.get(r));
+            order.set(r, tmp);
+        }
+        Map<String, List<Demonstration>> bySize = new LinkedHashMap<>();
+        for (Demonstration d : order) bySize.computeIfAbsent(d.instance().n() + "x" + d.instance().m(), s -> new ArrayList<>()).add(d);
+        double total = 0;
+        double ce = 0;
+        double share = 0;
+        int batches = 0;
+        for (List<Demonstration> group : bySize.values()) {
+            for (int from = 0; from < group.size(); from += batchSize) {
+                Loss l = step(group.subList(from, Math.min(group.size(), from + batchSize)));
+                if (!Double.isFinite(l.total())) continue;                            // a skipped step
+                total += l.total();
+                ce += l.crossEntropy();
+                share += l.share();
+                batches++;
+            }
+        }
+        return batches == 0 ? new Loss(Double.NaN, Double.NaN, Double.NaN) : new Loss(total / batches, ce / batches, share / batches);
+    }
+
+    /** Names the first decoder parameter whose gradient is not finite, or null when all are. */
+    private String nonFiniteGradient() {
+        try (NDManager sub = model.manager().newSubManager()) {
+            for (Pair<String, Parameter> p : trainable(model)) {
+                NDArray g = p.getValue().getArray().getGradient();
+                sub.attachAll(g);                                                      // a new handle per call: closed with sub
+                if (!Float.isFinite(g.abs().sum().getFloat())) return "the gradient of decoder parameter " + p.getKey() + " is not finite";
+            }
+        }
+        return null;
+    }
+
+    /** [loss, CE, share], scalars. */
+    private NDList lossTerms(ParameterStore ps, NDManager m, List<Demonstration> batch, boolean training) {
+        if (batch.isEmpty()) throw new IllegalArgumentException("an empty batch has no loss");
+        int b = batch.size();
+        int n = batch.get(0).instance().n();
+        int d = model.config().dModel();
+        float[] flat = new float[b * n * d];
+        List<Trajectory> teachers = new ArrayList<>(b);
+        List<Prompt> prompts = new ArrayList<>(b);
+        for (int k = 0; k < b; k++) {
+            Demonstration demo = batch.get(k);
+            float[][] h = encoded(demo);
+            if (h.length != n) throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and " + h.length + " UEs");
+            for (int i = 0; i < n; i++) System.arraycopy(h[i], 0, flat, (k * n + i) * d, d);
+            teachers.add(demo.teacher());
+            prompts.add(demo.prompt());
+        }
+        NDArray h = m.create(flat, new Shape(b, n, d));                                // [B, N, d], frozen encoder output, no gradient
+        TrajectoryTensors tt = TrajectoryTensors.of(m, teachers);
+        NDList out = model.network().decoder().forward(ps, new NDList(h, AedModel.prompts(m, prompts), tt.optionFeatures(),
+                tt.actionFeatures(), tt.mask()), training);
+        NDArray logits = out.get(0);                                                   // [B, N, M+1]
+        NDArray mu = out.get(1);                                                       // [B, N, M+1]
+        NDArray logp = logits.logSoftmax(2);                                           // [B, N, M+1]
+        NDArray ce = logp.mul(tt.chosen()).sum().neg().div((float) (b * n));           // []
+        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2});                     // [B, N]
+        float offloaded = Math.max(1f, tt.offloaded().sum().getFloat());
+        NDArray share = muChosen.sub(tt.shareLogits()).square().mul(tt.offloaded())    // [B, N]
+                .sum().div(2f * offloaded);                                            // []
+        NDArray loss = ce.add(share.mul((float) shareWeight));                         // []
+        return new NDList(loss, ce, share);
+    }
+
+    /**
+     * The mean gap (cost - expert's cost) / expert's cost of the current decoder's own greedy decodings
+     * (shares re-optimised, as the policy delivers them) of the demonstrations' slots: how well it does
+     * on what it was taught, along its own decoding rather than the teacher's.
+     */
+    public double labelledGap(List<Demonstration> demos) {
+        if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to measure on");
+        FastDecoder dec = model.fastDecoder();
+        double sum = 0;
+        for (Demonstration demo : demos) {
+            Instance inst = demo.instance();
+            Prompt p = demo.prompt();
+            Trajectory tr = dec.decode(inst, p, dec.prepare(encoded(demo)), FastDecoder.Mode.GREEDY, null);
+            double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
+            sum += Evaluation.gap(cost, CostModel.evaluate(inst, demo.expert()).objective(p));
+        }
+        return sum / demos.size();
+    }
+
+    /** A copy of the decoder's weights, in the order of {@link #trainable}. */
+    public float[][] snapshot() {
+        PairList<String, Parameter> params = trainable(model);
+        float[][] out = new float[params.size()][];
+        for (int k = 0; k < params.size(); k++) out[k] = params.get(k).getValue().getArray().toFloatArray();
+        return out;
+    }
+
+    /** Puts back weights taken by {@link #snapshot()}. */
+    public void restore(float[][] weights) {
+        PairList<String, Parameter> params = trainable(model);
+        if (weights.length != params.size()) throw new IllegalArgumentException("snapshot of " + weights.length + " parameters, decoder has " + params.size());
+        for (int k = 0; k < params.size(); k++) params.get(k).getValue().getArray().set(weights[k]);
+    }
+
+    /** H [N][d] of a demonstration's slot under its prompt, from the frozen encoder, computed once. */
+    private float[][] encoded(Demonstration demo) {
+        return tokens.computeIfAbsent(demo, x -> model.encode(List.of(x.instance()), List.of(x.prompt()))[0]);
+    }
+}

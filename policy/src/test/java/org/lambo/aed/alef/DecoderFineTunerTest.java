@@ -1,0 +1,134 @@
+package org.lambo.aed.alef;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.TestModels;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.rng.Seeds;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DecoderFineTunerTest {
+    static {
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+
+    private static final List<Demonstration> LABELLED = new ArrayList<>();
+
+    @BeforeAll
+    static void labelSlots() {
+        OffloadingPolicy exhaustive = Policies.create("exhaustive", PolicySettings.ofSeed(1));
+        World world = new World(ScenarioLoader.load("tiny"), 5);
+        for (int s = 0; s < 12; s++) {
+            Instance inst = world.next();
+            for (Prompt p : Prompt.values()) LABELLED.add(Demonstration.replay(inst, p, exhaustive.decide(inst, p), Demonstration.Reservation.MINIMUM));
+        }
+    }
+
+    private static Map<String, float[]> values(Block block) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        return out;
+    }
+
+    @Test
+    void fineTuningLeavesEveryEncoderParameterBitIdenticalAndChangesTheDecoder() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 7)) {
+            Map<String, float[]> encoder = values(model.network().encoder());
+            Map<String, float[]> critic = values(model.network().critic());
+            Map<String, float[]> decoder = values(model.network().decoder());
+            assertThat(DecoderFineTuner.trainable(model).keys()).containsExactlyElementsOf(decoder.keySet());
+
+            DecoderFineTuner tuner = new DecoderFineTuner(model, 1e-3, 1, 0.1);
+            for (int e = 0; e < 3; e++) tuner.epoch(LABELLED, 8, Seeds.stream(1, "shuffle", e));
+            assertThat(tuner.steps()).isEqualTo(9);
+
+            Map<String, float[]> encoderAfter = values(model.network().encoder());
+            assertThat(encoderAfter.keySet()).containsExactlyElementsOf(encoder.keySet());
+            for (String k : encoder.keySet()) {
+                // bit for bit: compare the raw IEEE bits, not values within a tolerance
+                int[] a = bits(encoder.get(k));
+                int[] b = bits(encoderAfter.get(k));
+                assertThat(b).as("encoder parameter %s", k).containsExactly(a);
+            }
+            Map<String, float[]> criticAfter = values(model.network().critic());
+            for (String k : critic.keySet()) assertThat(bits(criticAfter.get(k))).as("critic parameter %s", k).containsExactly(bits(critic.get(k)));
+            Map<String, float[]> decoderAfter = values(model.network().decoder());
+            int changed = 0;
+            for (String k : decoder.keySet()) {
+                if (!Arrays.equals(decoder.get(k), decoderAfter.get(k))) changed++;
+            }
+            // every decoder parameter takes part in the loss, so every one moves
+            assertThat(changed).isEqualTo(decoder.size());
+        }
+    }
+
+    @Test
+    void theSupervisedLossOnTheLabelledSetFallsOverTheSteps() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 8)) {
+            DecoderFineTuner tuner = new DecoderFineTuner(model, 3e-3, 1, 0.1);
+            DecoderFineTuner.Loss start = tuner.loss(LABELLED);
+            double[] curve = new double[4];
+            for (int k = 0; k < curve.length; k++) {
+                for (int e = 0; e < 3; e++) tuner.epoch(LABELLED, 12, Seeds.stream(2, "shuffle", k * 3L + e));
+                curve[k] = tuner.loss(LABELLED).total();
+            }
+            DecoderFineTuner.Loss end = tuner.loss(LABELLED);
+            assertThat(end.total()).isLessThan(0.6 * start.total());
+            assertThat(end.crossEntropy()).isLessThan(start.crossEntropy());
+            assertThat(end.share()).isLessThan(start.share());
+            // falls along the way, not only from end to end
+            assertThat(curve[curve.length - 1]).isLessThan(curve[0]);
+            assertThat(curve[0]).isLessThan(start.total());
+        }
+    }
+
+    @Test
+    void aStepReportsTheLossBeforeItsUpdate() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 9)) {
+            DecoderFineTuner tuner = new DecoderFineTuner(model, 1e-3, 1, 0.5);
+            List<Demonstration> batch = LABELLED.subList(0, 8);
+            double before = tuner.loss(batch).total();
+            assertThat(tuner.step(batch).total()).isCloseTo(before, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(tuner.loss(batch).total()).isLessThan(before);
+        }
+    }
+
+    @Test
+    void aRestoredSnapshotBringsBackTheSameDecoderAndItsLabelledGap() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 10)) {
+            DecoderFineTuner tuner = new DecoderFineTuner(model, 3e-3, 1, 1);
+            float[][] before = tuner.snapshot();
+            double gapBefore = tuner.labelledGap(LABELLED);
+            assertThat(gapBefore).isGreaterThanOrEqualTo(-1e-9);                   // exhaustive is optimal: no decoding beats it
+            tuner.epoch(LABELLED, 8, Seeds.stream(3, "shuffle"));
+            assertThat(tuner.snapshot()[0]).isNotEqualTo(before[0]);
+            tuner.restore(before);
+            float[][] after = tuner.snapshot();
+            for (int k = 0; k < before.length; k++) assertThat(bits(after[k])).containsExactly(bits(before[k]));
+            assertThat(tuner.labelledGap(LABELLED)).isEqualTo(gapBefore);
+        }
+    }
+
+    private static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int k = 0; k < v.length; k++) b[k] = Float.floatToRawIntBits(v[k]);
+        return b;
+    }
+}
