@@ -66,10 +66,10 @@ public final class Adam {
     /**
      * Applies one update from the gradients the last backward pass left on the parameters.
      *
-     * @return the global gradient norm before clipping
+     * @return the global gradient norm before clipping; when it is not finite the update is skipped
+     *     (the step count does not advance) and the gradients are zeroed
      */
     public double step() {
-        t++;
         try (NDManager sub = manager.newSubManager()) {
             double sq = 0;
             List<NDArray> grads = new ArrayList<>(params.size());
@@ -81,6 +81,12 @@ public final class Adam {
                 sq += g.square().sum().getFloat();
             }
             double norm = Math.sqrt(sq);
+            if (!Double.isFinite(norm)) {
+                // a non-finite gradient would poison the weights and the moments: skip the update
+                for (Parameter p : params) zeroGradient(p.getArray());
+                return norm;
+            }
+            t++;
             double scale = norm > clipNorm ? clipNorm / norm : 1.0;
             double c1 = 1 - Math.pow(BETA1, t);
             double c2 = 1 - Math.pow(BETA2, t);
@@ -94,10 +100,18 @@ public final class Adam {
                 v.muli(BETA2).addi(g.square().mul(1 - BETA2));                         // like w
                 NDArray update = m.div(c1).div(v.div(c2).sqrt().add(EPSILON)).mul(learningRate);
                 w.subi(update);
-                grads.get(k).muli(0);                                                  // ready for the next backward
+                zeroGradient(w);                                                       // ready for the next backward
             }
             return norm;
         }
+    }
+
+    /**
+     * Sets a parameter's gradient to exact zeros for the next backward pass. Multiplying by 0 (or
+     * DJL's {@code zeroGradients()}, which subtracts the gradient from itself) would keep a NaN a NaN.
+     */
+    private static void zeroGradient(NDArray w) {
+        if (w.hasGradient()) ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
     }
 
     /** Writes the step count and both moments. */
