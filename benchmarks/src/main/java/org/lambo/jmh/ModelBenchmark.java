@@ -5,6 +5,9 @@ import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
 import org.lambo.mec.SequentialState;
 import org.lambo.mec.ShareAllocation;
 import org.lambo.scenario.ScenarioLoader;
@@ -40,8 +43,8 @@ public class ModelBenchmark {
     public void setUp() {
         world = new World(ScenarioLoader.load("paper"), 1);
         inst = world.next();
-        assignment = new int[inst.n()];
-        for (int i = 0; i < inst.n(); i += 3) assignment[i] = 1 + (i % inst.m());
+        // a realistic, feasible assignment: greedy's (about half the UEs offloaded)
+        assignment = Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY).options();
         decision = ShareAllocation.require(inst, assignment);
     }
 
