@@ -41,7 +41,7 @@ class DeviceBodiesTest {
         assertThat(DeviceBodies.inputBytes(task, 1e-3)).isEqualTo(250);  // 2e6 bits x 1e-3 / 8
         assertThat(DeviceBodies.inputBytes(task, 1e-9)).isEqualTo(1);
         assertThat(DeviceBodies.inputBytes(new TaskDescription("big", 1e12, 1, 1), 1)).isEqualTo(DeviceBodies.MAX_INPUT_BYTES);
-        assertThat(command().input()).hasSize(4 * ((250 + 2) / 3)) // base64 of 250 bytes;
+        assertThat(command().input()).hasSize(4 * ((250 + 2) / 3)); // base64 of 250 bytes
     }
 
     @Test
