@@ -91,11 +91,14 @@ public final class DeviceHub implements AutoCloseable {
         return this;
     }
 
-    /** Waits up to {@code patience} for every listed device to be online; returns those that are not. */
-    public List<String> awaitOnline(Duration patience) throws InterruptedException {
+    /**
+     * Waits up to {@code patience} for every listed device to be ready: online, and its telemetry (its
+     * calibrated speed, which its agent states as f) received. Returns those that are not.
+     */
+    public List<String> awaitReady(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            List<String> missing = all().stream().filter(id -> !presence(id).online()).toList();
+            List<String> missing = all().stream().filter(id -> !presence(id).online() || !telemetry.containsKey(id)).toList();
             if (missing.isEmpty() || System.nanoTime() > deadline) return missing;
             Thread.sleep(20);
         }

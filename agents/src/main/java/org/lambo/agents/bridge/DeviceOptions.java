@@ -13,8 +13,9 @@ import org.lambo.mqtt.topic.Ids;
  * @param testbed   the topics' testbed level (the devices' {@code --testbed})
  * @param scale     the devices' workload scale (their {@code --scale}), for the input bytes of a command
  * @param emulate   the trial runs the listed devices itself, in this JVM, at {@code scale} (demos, tests)
- * @param waitOnline how long the trial waits at its start for every listed device to be online; the trial
- *                  goes on without the others (their servers down, their UEs' tasks failed)
+ * @param waitOnline how long the trial waits at its start for every listed device to be online and to have
+ *                  sent its telemetry; the trial goes on without the others (offline: their servers down, their
+ *                  UEs' tasks failed; no telemetry yet: their agents state the scenario's f until it comes)
  */
 public record DeviceOptions(DeviceMap devices, String brokerUri, String testbed, double scale, boolean emulate, Duration waitOnline) {
     public DeviceOptions {

@@ -29,7 +29,7 @@ public final class DeviceSetup implements AutoCloseable {
         this.hub = hub;
     }
 
-    /** Starts everything and waits (up to {@link DeviceOptions#waitOnline()}) for the devices to be online. */
+    /** Starts everything and waits (up to {@link DeviceOptions#waitOnline()}) for the devices to be online with their telemetry. */
     public static DeviceSetup start(DeviceOptions o, long seed) throws InterruptedException {
         EmbeddedBroker broker = null;
         List<DeviceFleet> fleets = new ArrayList<>();
@@ -47,12 +47,13 @@ public final class DeviceSetup implements AutoCloseable {
                 for (Role role : List.of(Role.SERVER, Role.UE)) {
                     List<String> ids = role == Role.SERVER ? o.devices().servers() : o.devices().ues();
                     if (ids.isEmpty()) continue;
-                    DeviceConfig template = DeviceConfig.builder(role, ids.get(0), uri).testbed(o.testbed()).scale(o.scale()).build();
+                    DeviceConfig template = DeviceConfig.builder(role, ids.get(0), uri).testbed(o.testbed()).scale(o.scale())
+                            .telemetryPeriod(Duration.ofSeconds(1)).build();
                     fleets.add(DeviceFleet.start(template, ids, c, Duration.ofSeconds(30)));
                 }
             }
-            List<String> missing = hub.awaitOnline(o.waitOnline());
-            if (!missing.isEmpty()) LOG.warning("devices not online at the start, their agents start down: " + missing);
+            List<String> missing = hub.awaitReady(o.waitOnline());
+            if (!missing.isEmpty()) LOG.warning("devices not ready (online, telemetry received) at the start: " + missing);
             return new DeviceSetup(broker, fleets, hub);
         } catch (RuntimeException | InterruptedException e) {
             new DeviceSetup(broker, fleets, hub).close();
