@@ -102,6 +102,15 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--device-scale", defaultValue = "1", paramLabel = "F", description = "The devices' --scale, in (0, 1] (default: ${DEFAULT-VALUE}).")
     double deviceScale;
 
+    @Option(names = "--broker-username", paramLabel = "USER", description = "The bridge's broker user name (the shipped ACL's lambo-bridge; default: anonymous).")
+    String brokerUsername;
+
+    @Option(names = "--broker-password-file", paramLabel = "FILE", description = "A file holding the bridge's broker password.")
+    Path brokerPasswordFile;
+
+    @Option(names = "--broker-tls-ca", paramLabel = "FILE", description = "CA certificate (PEM) to trust for an ssl:// broker.")
+    Path brokerTlsCa;
+
     @Option(names = "--emulate-devices", description = "Run the listed devices in this JVM (emulated, at --device-scale) instead of waiting for real ones.")
     boolean emulateDevices;
 
@@ -123,8 +132,16 @@ public final class TrialCommand implements Callable<Integer> {
         if (devices != null) {
             try {
                 if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
+                char[] password = null;
+                if (brokerPasswordFile != null) {
+                    try {
+                        password = java.nio.file.Files.readString(brokerPasswordFile).strip().toCharArray();
+                    } catch (java.io.IOException e) {
+                        throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
+                    }
+                }
                 deviceOptions = new DeviceOptions(DeviceMap.read(devices), broker, deviceTestbed, deviceScale, emulateDevices,
-                        java.time.Duration.ofMillis(startupMs));
+                        java.time.Duration.ofMillis(startupMs), brokerUsername, password, brokerTlsCa);
             } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
                 throw new InputException("--broker", "", e.getMessage());
             } catch (InputException e) {

@@ -69,11 +69,16 @@ public final class DeviceHub implements AutoCloseable {
      * @param scale     the devices' workload scale: a command's input is D x scale / 8 bytes
      */
     public DeviceHub(String brokerUri, String testbed, DeviceMap devices, double scale, long seed) {
+        this(MqttLinkOptions.builder(brokerUri, CLIENT_ID), testbed, devices, scale, seed);
+    }
+
+    /** As above, on a link configured by {@code linkOptions} (credentials, TLS); its client id should be {@value #CLIENT_ID}. */
+    public DeviceHub(MqttLinkOptions.Builder linkOptions, String testbed, DeviceMap devices, double scale, long seed) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.testbed = testbed;
         if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
         this.scale = scale;
-        this.link = MqttLink.create(MqttLinkOptions.builder(brokerUri, CLIENT_ID).random(new SplittableRandom(seed)).build());
+        this.link = MqttLink.create(linkOptions.random(new SplittableRandom(seed)).build());
         this.sender = new EnvelopeSender(link, codec, new EnvelopeFactory(CLIENT_ID, Clock.systemUTC()));
         EnvelopeDispatcher in = EnvelopeDispatcher.builder(codec).rejects(rejects)
                 .on(DeviceStatus.TYPE, DeviceStatus.class, this::onStatus)

@@ -9,6 +9,8 @@ import org.lambo.device.cpu.CpuCalibrator;
 import org.lambo.device.runtime.DeviceConfig;
 import org.lambo.device.runtime.DeviceFleet;
 import org.lambo.mqtt.broker.EmbeddedBroker;
+import org.lambo.mqtt.client.MqttLinkOptions;
+import org.lambo.mqtt.client.TlsOptions;
 import org.lambo.mqtt.topic.Role;
 
 /**
@@ -40,7 +42,10 @@ public final class DeviceSetup implements AutoCloseable {
                 broker = EmbeddedBroker.start();
                 uri = broker.uri();
             }
-            hub = new DeviceHub(uri, o.testbed(), o.devices(), o.scale(), seed).connect(Duration.ofSeconds(30));
+            MqttLinkOptions.Builder link = MqttLinkOptions.builder(uri, DeviceHub.CLIENT_ID);
+            if (o.username() != null) link.credentials(o.username(), o.password());
+            if (o.tlsCa() != null) link.tls(TlsOptions.caFile(o.tlsCa()));
+            hub = new DeviceHub(link, o.testbed(), o.devices(), o.scale(), seed).connect(Duration.ofSeconds(30));
             if (o.emulate()) {
                 Calibration c = CpuCalibrator.builder().build().calibrate();
                 LOG.info(String.format("emulated devices: this CPU runs %.3g task cycles/s", c.cyclesPerSecond()));
