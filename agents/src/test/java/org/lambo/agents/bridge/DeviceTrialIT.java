@@ -46,7 +46,7 @@ import org.lambo.scenario.ScenarioLoader;
  * A trial against a real mosquitto with 4 server devices and 10 UE devices: three servers and every UE
  * emulated in this JVM ({@code --emulate}), server 4 a separate device process that is SIGKILLed after
  * slot 1. Its will marks it offline, the bridge reports server 4 down, the orchestrator stops using it,
- * and the trial goes on; every task ends completed or failed with a reason. Bad payloads sent during the
+ * and the trial goes on; UE 9's device leaves at the same time and that UE's later tasks fail with the reason; every task ends completed or failed with a reason. Bad payloads sent during the
  * trial are rejected and counted (by the bridge and by a device), and a device not on the list is
  * ignored and gets no command. Skips when mosquitto is not installed.
  */
@@ -105,6 +105,7 @@ class DeviceTrialIT {
                     }
                     if (rec.slot() == 1) {
                         srv4.destroyForcibly(); // SIGKILL: no DISCONNECT, the broker publishes its will
+                        emulatedUes.device("ue-10").close(); // a UE device leaves cleanly: offline/closed
                         killedAfter.add(rec.slot());
                         await().atMost(Duration.ofSeconds(15)).until(() -> !status.get("srv-4").online());
                         sleepQuietly(300); // the bridge's link gets the will as the observer's did
@@ -122,9 +123,14 @@ class DeviceTrialIT {
                         .as("server devices served offloaded tasks").isNotEmpty();
                 // after the will server 4 is down: the orchestrator gives it nothing
                 assertThat(r.reports().stream().filter(t -> t.slot() >= 2 && t.option() == 4)).isEmpty();
+                // UE 9's device is gone: its later tasks fail, saying so
+                assertThat(r.reports().stream().filter(t -> t.slot() >= 2 && t.index() == 9))
+                        .isNotEmpty().allSatisfy(t -> assertThat(t.reason()).isEqualTo("device ue-10 is offline (closed)"));
+                assertThat(r.reports().stream().filter(t -> t.slot() >= 2 && t.index() != 9 && !t.completed())).isEmpty();
                 DeviceSummary d = r.devices();
                 assertThat(d.presence().get("srv-4")).isEqualTo("offline (lost)");
                 assertThat(d.presence().get("srv-1")).isEqualTo("online (connected)");
+                assertThat(d.presence().get("ue-10")).isEqualTo("offline (closed)");
                 assertThat(r.reports().stream().filter(d::measured)).isNotEmpty();
                 assertThat(d.rejects().get(RejectReason.NOT_JSON)).isEqualTo(1);
                 assertThat(d.rejects().get(RejectReason.WRONG_SCHEMA)).isEqualTo(1);
