@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.agents.bridge.DeviceMap;
+import org.lambo.agents.bridge.DeviceOptions;
 import org.lambo.agents.trial.TrialOutputs;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
@@ -86,6 +88,32 @@ public final class TrialCommand implements Callable<Integer> {
             description = "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
     List<String> remote;
 
+    @Option(names = "--devices", paramLabel = "FILE",
+            description = "Devices file (id role [ssh] per line): the n-th server device backs server n, the n-th ue device UE n-1; the others stay simulated.")
+    Path devices;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "The devices' broker, tcp://host:1883 (default: an embedded broker on a free loopback port).")
+    String broker;
+
+    @Option(names = "--device-testbed", defaultValue = "lambo", paramLabel = "ID", description = "The devices' --testbed (default: ${DEFAULT-VALUE}).")
+    String deviceTestbed;
+
+    @Option(names = "--device-scale", defaultValue = "1", paramLabel = "F", description = "The devices' --scale, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double deviceScale;
+
+    @Option(names = "--broker-username", paramLabel = "USER", description = "The bridge's broker user name (the shipped ACL's lambo-bridge; default: anonymous).")
+    String brokerUsername;
+
+    @Option(names = "--broker-password-file", paramLabel = "FILE", description = "A file holding the bridge's broker password.")
+    Path brokerPasswordFile;
+
+    @Option(names = "--broker-tls-ca", paramLabel = "FILE", description = "CA certificate (PEM) to trust for an ssl:// broker.")
+    Path brokerTlsCa;
+
+    @Option(names = "--emulate-devices", description = "Run the listed devices in this JVM (emulated, at --device-scale) instead of waiting for real ones.")
+    boolean emulateDevices;
+
     @Override
     public Integer call() throws Exception {
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
@@ -99,13 +127,36 @@ public final class TrialCommand implements Callable<Integer> {
         for (String k : kinds) {
             if (!k.equals("ues") && !k.equals("servers")) throw new InputException("--remote", "", "must list ues and/or servers, got '" + k + "'");
         }
+        if (devices == null && (broker != null || emulateDevices)) throw new InputException("--devices", "", "is required with --broker or --emulate-devices");
+        DeviceOptions deviceOptions = null;
+        if (devices != null) {
+            try {
+                if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
+                char[] password = null;
+                if (brokerPasswordFile != null) {
+                    try {
+                        password = java.nio.file.Files.readString(brokerPasswordFile).strip().toCharArray();
+                    } catch (java.io.IOException e) {
+                        throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
+                    }
+                }
+                deviceOptions = new DeviceOptions(DeviceMap.read(devices), broker, deviceTestbed, deviceScale, emulateDevices,
+                        java.time.Duration.ofMillis(startupMs), brokerUsername, password, brokerTlsCa);
+            } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
+                throw new InputException("--broker", "", e.getMessage());
+            } catch (InputException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--devices", "", e.getMessage());
+            }
+        }
         Scenario sc = ScenarioLoader.load(scenario);
         long s = seed != null ? seed : sc.seed();
         TrialSettings settings;
         try {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
                     .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
-                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).build();
+                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {

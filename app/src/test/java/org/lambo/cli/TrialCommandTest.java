@@ -48,4 +48,33 @@ class TrialCommandTest {
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("decisionMs (100) must be at least collectMs + serverMs");
     }
+
+    @Test
+    void aTrialWithEmulatedDevicesRecordsMeasuredCosts() throws Exception {
+        Path devices = dir.resolve("devices");
+        Files.writeString(devices, "# id role\nedge-1 server\npi-0 ue\n");
+        Path out = dir.resolve("dev");
+        assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "greedy",
+                "--collect-ms", "2000", "--decision-ms", "6000", "--server-ms", "3000",
+                "--devices", devices.toString(), "--emulate-devices", "--device-scale", "1e-4")).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(out.resolve("slots.csv")).get(0)).endsWith(",measured");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0", "| edge-1 | server 1 | online (connected) |",
+                "## Sim-to-real error");
+    }
+
+    @Test
+    void badDeviceFlagsNameTheFlag() throws Exception {
+        Path devices = dir.resolve("devices");
+        Files.writeString(devices, "edge-1 server\n");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("e").toString(), "--policy", "local", "--emulate-devices"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--devices").contains("is required with --broker or --emulate-devices");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("f").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--broker", "http://nowhere")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--broker").contains("tcp://host:1883");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("g").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--device-scale", "2")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("device scale must be in (0, 1], got 2.0");
+        assertThat(dir.resolve("g")).doesNotExist();
+    }
 }

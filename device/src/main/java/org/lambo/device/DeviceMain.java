@@ -2,27 +2,37 @@ package org.lambo.device;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.lambo.device.cpu.Calibration;
 import org.lambo.device.cpu.CpuCalibrator;
 import org.lambo.device.cpu.Execution;
 import org.lambo.device.cpu.Workload;
 import org.lambo.device.energy.EnergyModel;
+import org.lambo.device.runtime.DeviceConfig;
+import org.lambo.device.runtime.DeviceFleet;
+import org.lambo.mqtt.client.MqttLinkException;
+import org.lambo.mqtt.topic.Role;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of {@code lambo-device.jar}, the runtime a Raspberry Pi or a Jetson runs. This first version
- * has the device's measuring core: {@code calibrate} and {@code work}; the MQTT runtime
- * ({@code --role ue|server --id ID --broker URL}) joins when the ontology's messages land.
- * Every result is one JSON object on standard output.
+ * Entry point of {@code lambo-device.jar}, the runtime a Raspberry Pi or a Jetson runs:
+ * {@code lambo-device --role ue|server --id ID --broker URL} runs the device on the testbed's broker
+ * ({@link org.lambo.device.runtime.DeviceRuntime}) until it is stopped (SIGTERM closes it cleanly,
+ * SIGKILL leaves its will to the broker); {@code --emulate N} runs N such devices in this process.
+ * The subcommands {@code calibrate} and {@code work} measure this CPU and print one JSON object.
  */
 @Command(name = "lambo-device", mixinStandardHelpOptions = true, version = "lambo-device 0.1.0",
         description = "The LAMBO device runtime for a Raspberry Pi or a Jetson.",
         subcommands = {DeviceMain.Calibrate.class, DeviceMain.Work.class})
-public final class DeviceMain implements Runnable {
+public final class DeviceMain implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -47,9 +57,98 @@ public final class DeviceMain implements Runnable {
         return cl;
     }
 
+    @Option(names = "--role", description = "ue or server")
+    String role;
+
+    @Option(names = "--id", description = "the device id (topic level, client id, broker user name)")
+    String id;
+
+    @Option(names = "--broker", description = "tcp://host:1883 or ssl://host:8883")
+    String broker;
+
+    @Option(names = "--testbed", defaultValue = "lambo", description = "the testbed's topic level (default ${DEFAULT-VALUE})")
+    String testbed;
+
+    @Option(names = "--username", description = "broker user name (default: anonymous)")
+    String username;
+
+    @Option(names = "--password", description = "broker password (visible to ps: prefer --password-file)")
+    String password;
+
+    @Option(names = "--password-file", description = "a file holding the broker password")
+    Path passwordFile;
+
+    @Option(names = "--tls-ca", description = "CA certificate (PEM) to trust for ssl://")
+    Path tlsCa;
+
+    @Option(names = "--scale", defaultValue = "1", description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
+    double scale;
+
+    @Option(names = "--power", defaultValue = "1", description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
+    double power;
+
+    @Option(names = "--keep-alive", defaultValue = "10", description = "MQTT keep-alive, s; the will fires after 1.5x of silence (default ${DEFAULT-VALUE})")
+    int keepAliveS;
+
+    @Option(names = "--telemetry-ms", defaultValue = "5000", description = "telemetry period, ms (default ${DEFAULT-VALUE})")
+    long telemetryMs;
+
+    @Option(names = "--emulate", defaultValue = "0", description = "run N emulated devices ID-1..ID-N in this process (default: one device, ID)")
+    int emulate;
+
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (role == null && id == null && broker == null) {
+            cl.usage(cl.getOut());
+            return 0;
+        }
+        DeviceConfig config = config(cl);
+        List<String> ids = emulate > 0 ? DeviceFleet.ids(config.deviceId(), emulate) : List.of(config.deviceId());
+        Calibration c = CpuCalibrator.builder().build().calibrate();
+        cl.getOut().println(JSON.writeValueAsString(calibrationJson(c)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        DeviceFleet fleet;
+        try {
+            fleet = DeviceFleet.start(config, ids, c, Duration.ofSeconds(30));
+        } catch (MqttLinkException.Config e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        } catch (MqttLinkException e) {
+            cl.getErr().println("lambo-device: cannot connect to the broker " + broker + ": " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fleet.close();
+            stopped.countDown();
+        }, "lambo-device-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private DeviceConfig config(CommandLine cl) throws java.io.IOException {
+        if (role == null || !(role.equals("ue") || role.equals("server"))) {
+            throw new CommandLine.ParameterException(cl, "--role must be ue or server, got " + role);
+        }
+        if (id == null) throw new CommandLine.ParameterException(cl, "--id is required");
+        if (broker == null) throw new CommandLine.ParameterException(cl, "--broker is required");
+        if (!(scale > 0 && scale <= 1)) throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
+        if (!(power > 0) || !Double.isFinite(power)) throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
+        if (keepAliveS < 1) throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
+        if (emulate < 0) throw new CommandLine.ParameterException(cl, "--emulate must be >= 0, got " + emulate);
+        if (password != null && passwordFile != null) throw new CommandLine.ParameterException(cl, "give --password or --password-file, not both");
+        String pass = passwordFile != null ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip() : password;
+        if ((username == null) != (pass == null)) throw new CommandLine.ParameterException(cl, "--username needs a password and a password needs --username");
+        try {
+            DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker).testbed(testbed).scale(scale)
+                    .energy(new EnergyModel(power, 1.0)).keepAlive(Duration.ofSeconds(keepAliveS))
+                    .telemetryPeriod(Duration.ofMillis(telemetryMs)).tlsCa(tlsCa);
+            if (username != null) b.credentials(username, pass.toCharArray());
+            DeviceConfig config = b.build();
+            org.lambo.mqtt.client.MqttLinkOptions.builder(broker, id); // checks the URI now, before calibrating
+            return config;
+        } catch (IllegalArgumentException | MqttLinkException.Config e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
     }
 
     static ObjectNode calibrationJson(Calibration c) {

@@ -21,7 +21,7 @@ class DeviceJarIT {
     /** Package prefixes that must never reach a Pi: JADE, DJL, solvers, brokers, netty, native libraries. */
     private static final List<String> FORBIDDEN = List.of("jade/", "ai/djl/", "com/google/ortools/", "org/ojalgo/",
             "io/moquette/", "io/netty/", "com/hivemq/", "org/apache/commons/math3/", "org/knowm/", "org/lambo/policy/",
-            "org/lambo/agents/", "org/lambo/mqtt/broker/");
+            "org/lambo/agents/", "org/lambo/mqtt/broker/", "org/lambo/ontology/jade/");
 
     @Test
     void theJarIsSmallAndHoldsNothingHeavyOrNative() throws Exception {
@@ -30,7 +30,8 @@ class DeviceJarIT {
         assertThat(size).as("lambo-device.jar size").isLessThan(5L << 20);
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> names = jar.stream().map(e -> e.getName()).collect(Collectors.toList());
-            assertThat(names).contains("org/lambo/device/DeviceMain.class", "org/lambo/mqtt/client/MqttLink.class",
+            assertThat(names).contains("org/lambo/device/DeviceMain.class", "org/lambo/device/runtime/DeviceRuntime.class",
+                    "org/lambo/ontology/DeviceMessages$DeviceCommand.class", "org/lambo/mqtt/client/MqttLink.class",
                     "org/eclipse/paho/client/mqttv3/MqttAsyncClient.class");
             assertThat(names).noneMatch(n -> FORBIDDEN.stream().anyMatch(n::startsWith));
             assertThat(names).noneMatch(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib") || n.endsWith(".jnilib"));

@@ -36,4 +36,18 @@ class DeviceMainTest {
         assertThat(run("work", "--cycles", "lots")).isEqualTo(2);
         assertThat(err.toString()).contains("--cycles");
     }
+
+    @Test
+    void badRuntimeFlagsAreNamedBeforeAnythingConnects() {
+        assertThat(run("--role", "robot", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--role must be ue or server, got robot").doesNotContain("Exception");
+        assertThat(run("--role", "ue", "--id", "pi/1", "--broker", "tcp://127.0.0.1:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("deviceId");
+        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "http://x")).isEqualTo(2);
+        assertThat(err.toString()).contains("serverUri");
+        assertThat(run("--role", "server", "--id", "pi-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--broker is required");
+        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--username", "u")).isEqualTo(2);
+        assertThat(err.toString()).contains("--username needs a password");
+    }
 }

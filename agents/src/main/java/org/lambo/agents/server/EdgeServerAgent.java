@@ -2,6 +2,7 @@ package org.lambo.agents.server;
 
 import jade.core.AID;
 import jade.core.Agent;
+import jade.domain.FIPAAgentManagement.FailureException;
 import jade.domain.FIPAAgentManagement.NotUnderstoodException;
 import jade.domain.FIPAAgentManagement.RefuseException;
 import jade.domain.FIPANames;
@@ -52,7 +53,7 @@ public class EdgeServerAgent extends Agent {
     @Override
     protected void setup() {
         Object[] args = getArguments();
-        if (args == null || args.length != 2 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer j)) {
+        if (args == null || args.length < 2 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer j)) {
             throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer server number)");
         }
         this.world = s;
@@ -73,10 +74,25 @@ public class EdgeServerAgent extends Agent {
         return ledger.number();
     }
 
+    /** The world this server lives in. */
+    protected SlotSource world() {
+        return world;
+    }
+
+    /** Its CPU capacity f_j in a slot: the world's (drift included). A device-backed server reports its device's. */
+    protected double cpuHz(Instance inst) {
+        return inst.server(ledger.number()).cpuHz();
+    }
+
+    /** Whether it is up in a slot: the world's. A device-backed server is also down while its device is offline. */
+    protected boolean up(Instance inst) {
+        return inst.server(ledger.number()).up();
+    }
+
     private ServerState state(int slot) {
         Instance inst = world.slot(slot);
         ServerState s = Vocabulary.serverState(inst, ledger.number(), getLocalName(), slot);
-        return new ServerState(s.server(), s.number(), slot, s.x(), s.y(), s.cpuHz(), s.up(), ledger.load(slot), ledger.tasks(slot));
+        return new ServerState(s.server(), s.number(), slot, s.x(), s.y(), cpuHz(inst), up(inst), ledger.load(slot), ledger.tasks(slot));
     }
 
     /** When a slot starts: open it in the ledger with this slot's capacity and tell the orchestrator. */
@@ -96,7 +112,7 @@ public class EdgeServerAgent extends Agent {
                 return;
             }
             Instance inst = world.slot(start.slot());
-            ledger.open(start.slot(), inst.server(ledger.number()).cpuHz(), inst.server(ledger.number()).up());
+            ledger.open(start.slot(), cpuHz(inst), up(inst));
             if (orchestrator == null) orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
             if (orchestrator == null) {
                 LOG.warning(getLocalName() + ": no orchestrator registered, slot " + start.slot() + " state not reported");
@@ -142,12 +158,19 @@ public class EdgeServerAgent extends Agent {
             }
             Optional<String> refusal = ledger.admit(s);
             if (refusal.isPresent()) throw new RefuseException(refusal.get());
-            return LamboAcl.reply(request, ACLMessage.INFORM, run(s));
+            try {
+                return LamboAcl.reply(request, ACLMessage.INFORM, run(s));
+            } catch (FailureException e) {
+                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, e.getMessage());
+            }
         }
     }
 
-    /** The task as the world runs it: upload D / r, then F / (s f) on this server's CPU. */
-    TaskResult run(TaskSubmission s) {
+    /**
+     * Runs an admitted task. Here as the world runs it: upload D / r, then F / (s f) on this server's CPU.
+     * A device-backed server runs it on its device and may fail it with the reason.
+     */
+    protected TaskResult run(TaskSubmission s) throws FailureException {
         Instance inst = world.slot(s.slot());
         int i = s.ue().index();
         int j = ledger.number();

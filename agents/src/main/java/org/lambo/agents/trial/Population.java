@@ -3,6 +3,9 @@ package org.lambo.agents.trial;
 import jade.wrapper.StaleProxyException;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
+import org.lambo.agents.bridge.DeviceHub;
+import org.lambo.agents.bridge.DeviceServerAgent;
+import org.lambo.agents.bridge.DeviceUeAgent;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.server.EdgeServerAgent;
 import org.lambo.agents.ue.UeAgent;
@@ -17,14 +20,35 @@ public final class Population {
 
     /** One agent per server of the scenario, {@code server-1..M}; returns M. */
     public static int startServers(JadePlatform container, SlotSource world) throws StaleProxyException {
+        return startServers(container, world, null, 0);
+    }
+
+    /**
+     * As {@link #startServers(JadePlatform, SlotSource)}, with the servers the hub's device map lists backed by
+     * their devices ({@link DeviceServerAgent}, waiting {@code waitMs} for a device); {@code hub} null: none.
+     */
+    public static int startServers(JadePlatform container, SlotSource world, DeviceHub hub, long waitMs) throws StaleProxyException {
         int m = world.scenario().servers().size();
-        for (int j = 1; j <= m; j++) container.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+        for (int j = 1; j <= m; j++) {
+            var device = hub == null ? java.util.Optional.<String>empty() : hub.devices().server(j);
+            if (device.isPresent()) container.startAgent(ServiceTypes.serverName(j), DeviceServerAgent.class, world, j, hub, device.get(), waitMs);
+            else container.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+        }
         return m;
     }
 
     /** UE agents {@code ue-0..count-1}; returns count. */
     public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts) throws StaleProxyException {
-        for (int i = 0; i < count; i++) container.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
+        return startUes(container, world, count, timeouts, null);
+    }
+
+    /** As {@link #startUes(JadePlatform, SlotSource, int, UeTimeouts)}, with the UEs the hub's device map lists backed by their devices. */
+    public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts, DeviceHub hub) throws StaleProxyException {
+        for (int i = 0; i < count; i++) {
+            var device = hub == null ? java.util.Optional.<String>empty() : hub.devices().ue(i);
+            if (device.isPresent()) container.startAgent(ServiceTypes.ueName(i), DeviceUeAgent.class, world, i, timeouts, hub, device.get());
+            else container.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
+        }
         return count;
     }
 }

@@ -16,10 +16,13 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.ontology.TaskReport;
 
 /**
- * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE),
+ * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE; its
+ * {@code measured} column says whether the realised costs were measured on a device rather than computed by
+ * the model),
  * {@code summary.md}, and three PNG plots (XChart, rendered headless): {@code latency.png} (mean latency per slot, predicted and
  * realised), {@code energy.png} (total energy per slot, predicted and realised) and {@code split.png}
  * (how many UEs ran locally and on each server, per slot).
@@ -27,7 +30,7 @@ import org.lambo.ontology.TaskReport;
 public final class TrialOutputs {
     /** The columns of {@code slots.csv}. */
     public static final List<String> COLUMNS = List.of("slot", "ue", "task", "option", "share", "predicted_latency_s",
-            "predicted_energy_j", "realised_latency_s", "realised_energy_j", "outcome", "reason");
+            "predicted_energy_j", "realised_latency_s", "realised_energy_j", "outcome", "reason", "measured");
 
     private TrialOutputs() {}
 
@@ -48,7 +51,8 @@ public final class TrialOutputs {
             for (TaskReport t : r.reports()) {
                 w.write(String.join(",", Integer.toString(t.slot()), Integer.toString(t.index()), t.taskId(), Integer.toString(t.option()),
                         num(t.share()), num(t.predictedLatencyS()), num(t.predictedEnergyJ()), num(t.realisedLatencyS()),
-                        num(t.realisedEnergyJ()), t.outcome().name().toLowerCase(Locale.ROOT), csv(t.reason())));
+                        num(t.realisedEnergyJ()), t.outcome().name().toLowerCase(Locale.ROOT), csv(t.reason()),
+                        Boolean.toString(r.devices() != null && r.devices().measured(t))));
                 w.write('\n');
             }
         }
@@ -84,12 +88,41 @@ public final class TrialOutputs {
             sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |%n", s.slot(), s.reports().size(), s.completed(), s.roundTripMs()));
         }
 
+        if (r.devices() != null) sb.append(simToReal(r, r.devices()));
+
         Map<String, Long> reasons = new TreeMap<>();
         for (TaskReport t : r.reports()) if (!t.completed()) reasons.merge(t.reason(), 1L, Long::sum);
         if (!reasons.isEmpty()) {
             sb.append("\n## Why tasks failed\n\n| reason | tasks |\n|---|---|\n");
             reasons.forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ").append(v).append(" |\n"));
         }
+        return sb.toString();
+    }
+
+    /**
+     * The devices section: each device's end state, what the bridge refused, and the sim-to-real error: over
+     * the completed tasks whose costs a device measured, the relative error |measured - predicted| / predicted
+     * of latency and energy.
+     */
+    static String simToReal(TrialResult r, DeviceSummary d) {
+        StringBuilder sb = new StringBuilder("\n## Devices\n\n| device | backs | at the end |\n|---|---|---|\n");
+        for (int j = 1; j <= d.devices().servers().size(); j++) {
+            String id = d.devices().servers().get(j - 1);
+            sb.append("| ").append(id).append(" | server ").append(j).append(" | ").append(d.presence().get(id)).append(" |\n");
+        }
+        for (int i = 0; i < d.devices().ues().size(); i++) {
+            String id = d.devices().ues().get(i);
+            sb.append("| ").append(id).append(" | UE ").append(i).append(" | ").append(d.presence().get(id)).append(" |\n");
+        }
+        long bad = d.rejects().values().stream().mapToLong(Long::longValue).sum();
+        sb.append(String.format(Locale.ROOT, "%n- bad payloads rejected by the bridge: %d %s%n- messages from unlisted devices dropped: %d%n",
+                bad, bad == 0 ? "" : new TreeMap<>(d.rejects()), d.strangers()));
+        List<TaskReport> measured = r.reports().stream().filter(d::measured).filter(t -> t.predictedLatencyS() != null).toList();
+        double[] lat = measured.stream().mapToDouble(t -> Math.abs(t.realisedLatencyS() - t.predictedLatencyS()) / t.predictedLatencyS()).toArray();
+        double[] en = measured.stream().mapToDouble(t -> Math.abs(t.realisedEnergyJ() - t.predictedEnergyJ()) / t.predictedEnergyJ()).toArray();
+        sb.append(String.format(Locale.ROOT, "%n## Sim-to-real error (%d tasks measured on devices)%n%n| | mean | max |%n|---|---|---|%n", measured.size()));
+        sb.append(String.format(Locale.ROOT, "| latency, abs(measured - predicted) / predicted | %.3g | %.3g |%n", mean(lat), Arrays.stream(lat).max().orElse(Double.NaN)));
+        sb.append(String.format(Locale.ROOT, "| energy, abs(measured - predicted) / predicted | %.3g | %.3g |%n", mean(en), Arrays.stream(en).max().orElse(Double.NaN)));
         return sb.toString();
     }
 

@@ -1,12 +1,21 @@
 package org.lambo.agents.trial;
 
 import java.util.List;
+import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.ontology.TaskReport;
 
-/** A finished trial: its settings' policy and prompt, every slot, and the wall time it took. */
-public record TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS) {
+/**
+ * A finished trial: its settings' policy and prompt, every slot, the wall time it took, and (null when
+ * every agent was simulated) its devices' summary.
+ */
+public record TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS, DeviceSummary devices) {
     public TrialResult {
         slots = List.copyOf(slots);
+    }
+
+    /** A trial without devices. */
+    public TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS) {
+        this(policy, prompt, slots, wallS, null);
     }
 
     public List<TaskReport> reports() {

@@ -13,6 +13,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
+import org.lambo.agents.bridge.DeviceSetup;
+import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
 import org.lambo.agents.orchestrator.OrchestratorConfig;
 import org.lambo.agents.platform.JadePlatform;
@@ -76,12 +78,17 @@ public final class TrialRunner {
             }
         };
         long t0 = System.nanoTime();
-        try (JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
+        // devices (hub, embedded broker, emulated devices) live around the platform: started before, closed after
+        DeviceSetup devices = s.devices() == null ? null : DeviceSetup.start(s.devices(), Seeds.derive(s.seed(), "device-hub"));
+        DeviceSummary deviceSummary = null;
+        try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
             running.set(platform);
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
                     new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs()));
-            if (!s.remoteServers()) Population.startServers(platform, world);
-            if (!s.remoteUes()) Population.startUes(platform, world, maxUes, new UeTimeouts(s.decisionMs(), s.serverMs()));
+            var hub = devices == null ? null : devices.hub();
+            // a device-backed server answers before the UE stops waiting for it
+            if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
+            if (!s.remoteUes()) Population.startUes(platform, world, maxUes, new UeTimeouts(s.decisionMs(), s.serverMs()), hub);
             platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs()), listener);
             long limitMs = s.startupMs() + s.slots() * (s.slotMs() + 1_000L);
             try {
@@ -92,11 +99,12 @@ public final class TrialRunner {
                 if (e.getCause() instanceof TrialFailedException f) throw f;
                 throw new TrialFailedException(String.valueOf(e.getCause()));
             }
+            if (hub != null) deviceSummary = DeviceSummary.of(hub);
         } catch (jade.wrapper.StaleProxyException e) {
             throw new TrialFailedException("an agent could not be started: " + e.getMessage());
         }
         synchronized (records) {
-            return new TrialResult(policy.name(), s.prompt().id(), records, (System.nanoTime() - t0) / 1e9);
+            return new TrialResult(policy.name(), s.prompt().id(), records, (System.nanoTime() - t0) / 1e9, deviceSummary);
         }
     }
 

@@ -2,6 +2,7 @@ package org.lambo.agents.trial;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.lambo.agents.bridge.DeviceOptions;
 import org.lambo.mec.Prompt;
 import org.lambo.scenario.Scenario;
 
@@ -23,10 +24,11 @@ import org.lambo.scenario.Scenario;
  * @param port          the main container's port (default 0: a free one)
  * @param remoteUes     the UE agents join from other containers instead of starting here (default false)
  * @param remoteServers the edge-server agents join from other containers instead of starting here (default false)
+ * @param devices       which agents are device-backed and how to reach the devices (default null: all simulated)
  */
 public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
                             Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
-                            String host, int port, boolean remoteUes, boolean remoteServers) {
+                            String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices) {
     public TrialSettings {
         if (scenario == null) throw new IllegalArgumentException("scenario is required");
         if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
@@ -68,6 +70,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private int port;
         private boolean remoteUes;
         private boolean remoteServers;
+        private DeviceOptions devices;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -88,10 +91,11 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         public Builder port(int v) { port = v; return this; }
         public Builder remoteUes(boolean v) { remoteUes = v; return this; }
         public Builder remoteServers(boolean v) { remoteServers = v; return this; }
+        public Builder devices(DeviceOptions v) { devices = v; return this; }
 
         public TrialSettings build() {
             return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
-                    host, port, remoteUes, remoteServers);
+                    host, port, remoteUes, remoteServers, devices);
         }
     }
 }

@@ -9,6 +9,7 @@ import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import jade.proto.AchieveREInitiator;
+import org.lambo.mec.Instance;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.logging.Logger;
@@ -46,7 +47,7 @@ public class UeAgent extends Agent {
     @Override
     protected void setup() {
         Object[] args = getArguments();
-        if (args == null || args.length != 3 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer i)
+        if (args == null || args.length < 3 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer i)
                 || !(args[2] instanceof UeTimeouts t)) {
             throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts)");
         }
@@ -87,7 +88,7 @@ public class UeAgent extends Agent {
                 return;
             }
             clock = msg.getSender();
-            UeTask task = new UeTask(world.slot(start.slot()), start.slot(), index, getLocalName());
+            UeTask task = makeTask(world.slot(start.slot()), start.slot());
             if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
@@ -123,10 +124,11 @@ public class UeAgent extends Agent {
                 return;
             }
             Optional<String> wrong = task.accept(d);
+            if (wrong.isEmpty()) wrong = cannotRun(task);
             if (wrong.isPresent()) {
                 report(task.fail(wrong.get()));
             } else if (d.isLocal()) {
-                report(task.runLocally());
+                runLocally(task);
             } else {
                 ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
                         "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME));
@@ -233,11 +235,35 @@ public class UeAgent extends Agent {
         }
     }
 
+    /** This UE's task of a slot of the world. A device-backed UE states its device's measured CPU speed. */
+    protected UeTask makeTask(Instance inst, int slot) {
+        return new UeTask(inst, slot, index, getLocalName());
+    }
+
+    /** Runs a task the orchestrator kept local and reports it: here the model's F / f_L; a device-backed UE runs it on its device. */
+    protected void runLocally(UeTask task) {
+        report(task.runLocally());
+    }
+
+    /** Why this UE cannot run its task at all, once decided (a device-backed UE: its device is offline); empty here. */
+    protected Optional<String> cannotRun(UeTask task) {
+        return Optional.empty();
+    }
+
+    protected int index() {
+        return index;
+    }
+
+    protected UeTimeouts timeouts() {
+        return timeouts;
+    }
+
     private void endFailed(UeTask task, String reason) {
         if (!task.ended()) report(task.fail(reason));
     }
 
-    private void report(TaskReport r) {
+    /** Sends the task's report to the trial's clock. */
+    protected void report(TaskReport r) {
         if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED) LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
         send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));

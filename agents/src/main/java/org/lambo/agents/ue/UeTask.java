@@ -29,12 +29,21 @@ public final class UeTask {
 
     /** The task UE {@code index} has in slot {@code slot} of the world. */
     public UeTask(Instance world, int slot, int index, String agentName) {
+        this(world, slot, index, Vocabulary.ueState(world, index, agentName));
+    }
+
+    /** As above, with the UE's state as it states it (a device-backed UE: its device's measured CPU speed). */
+    public UeTask(Instance world, int slot, int index, UeState state) {
         this.slot = slot;
         this.index = index;
         this.world = world;
-        this.state = Vocabulary.ueState(world, index, agentName);
+        this.state = state;
         this.task = Vocabulary.task(world, index, slot);
     }
+
+    public UeState state() { return state; }
+
+    public TaskDescription task() { return task; }
 
     public int slot() { return slot; }
 
@@ -69,6 +78,13 @@ public final class UeTask {
     public TaskReport runLocally() {
         return end(new TaskReport(slot, state.ue(), index, task.taskId(), 0, 0, predictedLatency(), predictedEnergy(),
                 CostModel.localLatency(world, index), CostModel.localEnergy(world, index), Outcome.COMPLETED, ""));
+    }
+
+    /** Ends a local task with the latency and energy measured on the UE's device. */
+    public TaskReport completeLocally(double measuredLatencyS, double measuredEnergyJ) {
+        if (decision == null || !decision.isLocal()) throw new IllegalStateException(task.taskId() + " was not kept local");
+        return end(new TaskReport(slot, state.ue(), index, task.taskId(), 0, 0, predictedLatency(), predictedEnergy(),
+                measuredLatencyS, measuredEnergyJ, Outcome.COMPLETED, ""));
     }
 
     /**

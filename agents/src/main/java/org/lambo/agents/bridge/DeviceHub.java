@@ -1,0 +1,209 @@
+package org.lambo.agents.bridge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.lambo.device.protocol.DeviceBodies;
+import org.lambo.mqtt.client.EnvelopeSender;
+import org.lambo.mqtt.client.MqttLink;
+import org.lambo.mqtt.client.MqttLinkOptions;
+import org.lambo.mqtt.payload.DeviceStatus;
+import org.lambo.mqtt.payload.Envelope;
+import org.lambo.mqtt.payload.EnvelopeCodec;
+import org.lambo.mqtt.payload.EnvelopeDispatcher;
+import org.lambo.mqtt.payload.EnvelopeFactory;
+import org.lambo.mqtt.payload.RejectCounter;
+import org.lambo.mqtt.topic.Channel;
+import org.lambo.mqtt.topic.Role;
+import org.lambo.mqtt.topic.Topic;
+import org.lambo.mqtt.topic.TopicFilter;
+import org.lambo.ontology.DeviceMessages.DeviceCommand;
+import org.lambo.ontology.DeviceMessages.DeviceResult;
+import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+
+/**
+ * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client
+ * id {@value #CLIENT_ID}, role {@code bridge}), the devices' presence and telemetry, and the commands in
+ * flight. {@link #run} sends a command to a listed device and completes with its {@link DeviceResult}; it
+ * fails at once for a device that is offline, and fails every command in flight on a device whose status
+ * turns offline (its last will: {@code lost}), with that reason.
+ *
+ * <p>Only devices on the {@link DeviceMap} exist for the hub: a message from another id, or from a listed
+ * id under the other role, is dropped and counted ({@link #strangers()}), and no command is ever sent to
+ * one. Bad payloads are rejected and counted by the {@link EnvelopeDispatcher}. Thread-safe.
+ */
+public final class DeviceHub implements AutoCloseable {
+    public static final String CLIENT_ID = "lambo-bridge";
+    private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
+
+    /** A device's presence as last announced; {@code reason} is {@code never connected} until its first status. */
+    public record Presence(boolean online, String reason) {}
+
+    private final DeviceMap devices;
+    private final String testbed;
+    private final double scale;
+    private final EnvelopeCodec codec = DeviceBodies.codec();
+    private final RejectCounter rejects = new RejectCounter();
+    private final MqttLink link;
+    private final EnvelopeSender sender;
+    private final Map<String, Presence> presence = new ConcurrentHashMap<>();
+    private final Map<String, DeviceTelemetry> telemetry = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong strangers = new AtomicLong();
+
+    private record Pending(String deviceId, CompletableFuture<DeviceResult> result) {}
+
+    /**
+     * @param brokerUri where the devices are
+     * @param testbed   the topics' testbed level
+     * @param devices   the devices of the trial
+     * @param scale     the devices' workload scale: a command's input is D x scale / 8 bytes
+     */
+    public DeviceHub(String brokerUri, String testbed, DeviceMap devices, double scale, long seed) {
+        this(MqttLinkOptions.builder(brokerUri, CLIENT_ID), testbed, devices, scale, seed);
+    }
+
+    /** As above, on a link configured by {@code linkOptions} (credentials, TLS); its client id should be {@value #CLIENT_ID}. */
+    public DeviceHub(MqttLinkOptions.Builder linkOptions, String testbed, DeviceMap devices, double scale, long seed) {
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.testbed = testbed;
+        if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
+        this.scale = scale;
+        this.link = MqttLink.create(linkOptions.random(new SplittableRandom(seed)).build());
+        this.sender = new EnvelopeSender(link, codec, new EnvelopeFactory(CLIENT_ID, Clock.systemUTC()));
+        EnvelopeDispatcher in = EnvelopeDispatcher.builder(codec).rejects(rejects)
+                .on(DeviceStatus.TYPE, DeviceStatus.class, this::onStatus)
+                .on(DeviceBodies.TELEMETRY, DeviceTelemetry.class, this::onTelemetry)
+                .on(DeviceBodies.RESULT, DeviceResult.class, this::onResult)
+                .build();
+        for (Channel c : List.of(Channel.STATUS, Channel.TELEMETRY, Channel.RESULTS)) {
+            link.subscribe(TopicFilter.of(testbed).channel(c).filter(), 1, m -> in.handle(m.topic(), m.payload()));
+        }
+    }
+
+    /** Connects within {@code patience}. */
+    public DeviceHub connect(Duration patience) {
+        link.connect(patience);
+        return this;
+    }
+
+    /**
+     * Waits up to {@code patience} for every listed device to be ready: online, and its telemetry (its
+     * calibrated speed, which its agent states as f) received. Returns those that are not.
+     */
+    public List<String> awaitReady(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<String> missing = all().stream().filter(id -> !presence(id).online() || !telemetry.containsKey(id)).toList();
+            if (missing.isEmpty() || System.nanoTime() > deadline) return missing;
+            Thread.sleep(20);
+        }
+    }
+
+    private List<String> all() {
+        List<String> ids = new java.util.ArrayList<>(devices.servers());
+        ids.addAll(devices.ues());
+        return ids;
+    }
+
+    public DeviceMap devices() { return devices; }
+
+    public double scale() { return scale; }
+
+    public Presence presence(String deviceId) {
+        return presence.getOrDefault(deviceId, new Presence(false, "never connected"));
+    }
+
+    public boolean online(String deviceId) {
+        return presence(deviceId).online();
+    }
+
+    public Optional<DeviceTelemetry> telemetry(String deviceId) {
+        return Optional.ofNullable(telemetry.get(deviceId));
+    }
+
+    /** Bad payloads, by reason. */
+    public RejectCounter rejects() { return rejects; }
+
+    /** Messages dropped because their sender is not a listed device of that role. */
+    public long strangers() { return strangers.get(); }
+
+    /**
+     * Sends {@code command} to listed device {@code deviceId}; the future completes with the device's result,
+     * or fails ({@link DeviceUnavailableException}) when the device is offline, goes offline, or does not answer
+     * within {@code timeout}.
+     */
+    public CompletableFuture<DeviceResult> run(String deviceId, DeviceCommand command, Duration timeout) {
+        Optional<Role> role = devices.role(deviceId);
+        if (role.isEmpty()) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is not on the device list"));
+        Presence p = presence(deviceId);
+        if (!p.online()) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
+        CompletableFuture<DeviceResult> result = new CompletableFuture<>();
+        if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, result)) != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("command " + command.commandId() + " is already in flight"));
+        }
+        result.whenComplete((r, e) -> pending.remove(command.commandId()));
+        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            sender.send(new Topic(testbed, role.get(), deviceId, Channel.COMMANDS), DeviceBodies.COMMAND, command);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + e.getMessage()));
+        }
+        return result;
+    }
+
+    private boolean listed(Topic topic) {
+        if (devices.role(topic.deviceId()).filter(r -> r == topic.role()).isPresent()) return true;
+        long n = strangers.incrementAndGet();
+        if (n <= 10) LOG.warning("dropped a message from " + topic.role() + " device '" + topic.deviceId() + "', not on the device list as such (" + topic + ")");
+        return false;
+    }
+
+    private void onStatus(Topic topic, Envelope<DeviceStatus> e) {
+        if (!listed(topic)) return;
+        DeviceStatus s = e.body();
+        presence.put(topic.deviceId(), new Presence(s.online(), s.reason()));
+        if (!s.online()) {
+            LOG.info("device " + topic.deviceId() + " is offline (" + s.reason() + ")");
+            pending.values().stream().filter(p -> p.deviceId().equals(topic.deviceId())).forEach(p -> p.result().completeExceptionally(
+                    new DeviceUnavailableException("device " + topic.deviceId() + " went offline (" + s.reason() + ")")));
+        }
+    }
+
+    private void onTelemetry(Topic topic, Envelope<DeviceTelemetry> e) {
+        if (listed(topic)) telemetry.put(topic.deviceId(), e.body());
+    }
+
+    private void onResult(Topic topic, Envelope<DeviceResult> e) {
+        if (!listed(topic)) return;
+        DeviceResult r = e.body();
+        Pending p = pending.get(r.commandId());
+        if (p == null || !p.deviceId().equals(topic.deviceId())) {
+            LOG.fine("result " + r.commandId() + " from " + topic.deviceId() + " answers no command in flight (late or not its own)");
+            return;
+        }
+        p.result().complete(r);
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        pending.values().forEach(p -> p.result().completeExceptionally(new DeviceUnavailableException("the bridge closed")));
+    }
+
+    /** A device cannot run a command: offline, gone, unlisted or silent. */
+    public static final class DeviceUnavailableException extends RuntimeException {
+        public DeviceUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

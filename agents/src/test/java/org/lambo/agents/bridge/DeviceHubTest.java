@@ -1,0 +1,74 @@
+package org.lambo.agents.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.lambo.device.cpu.Calibration;
+import org.lambo.device.protocol.DeviceBodies;
+import org.lambo.device.runtime.DeviceConfig;
+import org.lambo.device.runtime.DeviceFleet;
+import org.lambo.mqtt.broker.EmbeddedBroker;
+import org.lambo.mqtt.topic.Role;
+import org.lambo.ontology.DeviceMessages.DeviceCommand;
+import org.lambo.ontology.DeviceMessages.DeviceResult;
+import org.lambo.ontology.DeviceMessages.Work;
+import org.lambo.ontology.TaskDescription;
+
+/** The bridge's side alone, on the embedded broker: commands to listed devices only, and failures that say why. */
+class DeviceHubTest {
+    private static final Calibration CAL = new Calibration(1e9, 1, 1 << 16, 0.01);
+
+    private static DeviceCommand serve(String id, double cycles, double scale) {
+        TaskDescription t = new TaskDescription("t-" + id, 8e3, cycles, 1);
+        return new DeviceCommand(id, 0, Work.SERVE, t, 0.5, DeviceBodies.input(t, scale), DeviceBodies.inputBytes(t, scale));
+    }
+
+    private static String failure(CompletableFuture<DeviceResult> f) {
+        try {
+            DeviceResult r = f.get();
+            return r.completed() ? "completed" : r.reason();
+        } catch (ExecutionException e) {
+            return e.getCause().getMessage();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void commandsGoToListedOnlineDevicesAndEveryOtherEndSaysWhy() throws Exception {
+        DeviceMap map = new DeviceMap(List.of("edge-1", "edge-2"), List.of());
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             DeviceHub hub = new DeviceHub(broker.uri(), "hub", map, 1.0, 5).connect(Duration.ofSeconds(10))) {
+            DeviceFleet fleet = DeviceFleet.start(DeviceConfig.builder(Role.SERVER, "edge-1", broker.uri()).testbed("hub")
+                    .telemetryPeriod(Duration.ofMillis(200)).workers(1).build(), List.of("edge-1"), CAL, Duration.ofSeconds(10));
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.telemetry("edge-1").isPresent());
+                assertThat(hub.awaitReady(Duration.ofMillis(300))).as("edge-2 never connects").containsExactly("edge-2");
+                assertThat(hub.telemetry("edge-1").orElseThrow().cyclesPerSecond()).isEqualTo(6e9);
+
+                DeviceResult ok = hub.run("edge-1", serve("quick", 6e6, 1.0), Duration.ofSeconds(10)).get();
+                assertThat(ok.completed()).isTrue();
+                assertThat(ok.computeTimeS()).isEqualTo(ok.busyS() / 0.5);
+                assertThat(failure(hub.run("edge-2", serve("none", 1, 1.0), Duration.ofSeconds(1)))).isEqualTo("device edge-2 is offline (never connected)");
+                assertThat(failure(hub.run("stranger", serve("s", 1, 1.0), Duration.ofSeconds(1)))).isEqualTo("device stranger is not on the device list");
+
+                // a long task in flight when its device goes away ends with the reason, not with the timeout
+                CompletableFuture<DeviceResult> long_ = hub.run("edge-1", serve("long", 6e12, 1.0), Duration.ofSeconds(60));
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.telemetry("edge-1").orElseThrow().running() == 1);
+                fleet.close();
+                assertThat(failure(long_)).containsAnyOf("could not run it", "went offline (closed)");
+                await().atMost(Duration.ofSeconds(10)).until(() -> !hub.online("edge-1"));
+                assertThat(failure(hub.run("edge-1", serve("after", 1, 1.0), Duration.ofSeconds(1)))).isEqualTo("device edge-1 is offline (closed)");
+            } finally {
+                fleet.close();
+            }
+            assertThat(hub.strangers()).isZero();
+            assertThat(hub.rejects().total()).isZero();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.lambo.device.protocol;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import org.lambo.mqtt.payload.Envelope;
+import org.lambo.mqtt.payload.EnvelopeCodec;
+import org.lambo.mqtt.payload.EnvelopeFactory;
+import org.lambo.mqtt.payload.PayloadException;
+import org.lambo.mqtt.payload.RejectReason;
+import org.lambo.ontology.DeviceMessages.DeviceCommand;
+import org.lambo.ontology.DeviceMessages.DeviceResult;
+import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.lambo.ontology.DeviceMessages.Work;
+import org.lambo.ontology.TaskDescription;
+import org.junit.jupiter.api.Test;
+
+class DeviceBodiesTest {
+    private final EnvelopeCodec codec = DeviceBodies.codec();
+    private final EnvelopeFactory stamps = new EnvelopeFactory("bridge", Clock.systemUTC());
+    private final TaskDescription task = new TaskDescription("t3-ue1", 2e6, 1e9, 0.5);
+
+    private DeviceCommand command() {
+        return new DeviceCommand("s3-t3-ue1", 3, Work.SERVE, task, 0.25, DeviceBodies.input(task, 1e-3), DeviceBodies.inputBytes(task, 1e-3));
+    }
+
+    @Test
+    void everyDeviceBodyRoundTripsThroughTheEnvelope() throws PayloadException {
+        DeviceCommand c = command();
+        DeviceResult r = new DeviceResult("s3-t3-ue1", "t3-ue1", true, 0.4, 1.6, 0.4, 250, "");
+        DeviceTelemetry t = new DeviceTelemetry(2.1e9, 0.01, 1, 7, 2);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, c))).body()).isEqualTo(c);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.RESULT, r))).body()).isEqualTo(r);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.TELEMETRY, t))).body()).isEqualTo(t);
+    }
+
+    @Test
+    void theInputIsDBitsScaledInBytesAndBounded() {
+        assertThat(DeviceBodies.inputBytes(task, 1e-3)).isEqualTo(250);  // 2e6 bits x 1e-3 / 8
+        assertThat(DeviceBodies.inputBytes(task, 1e-9)).isEqualTo(1);
+        assertThat(DeviceBodies.inputBytes(new TaskDescription("big", 1e12, 1, 1), 1)).isEqualTo(DeviceBodies.MAX_INPUT_BYTES);
+        assertThat(command().input()).hasSize(4 * ((250 + 2) / 3)); // base64 of 250 bytes
+    }
+
+    @Test
+    void badCommandsAreRejectedWithTheFieldNamed() {
+        String good = new String(codec.encode(stamps.next(DeviceBodies.COMMAND, command())), UTF_8);
+        assertReject(good.replace("\"share\":0.25", "\"share\":1.5"), RejectReason.BAD_VALUE, "share");
+        assertReject(good.replace("\"work\":\"SERVE\"", "\"work\":\"DANCE\""), RejectReason.WRONG_TYPE, "body.work");
+        assertReject(good.replace("\"inputBytes\":250", "\"inputBytes\":251"), RejectReason.BAD_VALUE, "inputBytes");
+        assertReject(good.replace("\"slot\":3", "\"slot\":\"3\""), RejectReason.WRONG_TYPE, "body.slot");
+        assertReject(good.replace("\"slot\":3,", ""), RejectReason.MISSING_FIELD, "body.slot");
+        assertReject(good.replace("\"slot\":3", "\"slot\":3,\"extra\":1"), RejectReason.UNKNOWN_FIELD, "body.extra");
+        assertReject(good.replace("\"cycles\":1.0E9", "\"cycles\":-1"), RejectReason.BAD_VALUE, "cycles");
+    }
+
+    private void assertReject(String json, RejectReason reason, String field) {
+        assertThatThrownBy(() -> codec.decode(json.getBytes(UTF_8)))
+                .isInstanceOfSatisfying(PayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void aResultMustSayWhyItFailed() {
+        assertThatThrownBy(() -> new DeviceResult("c", "t", false, 0, 0, 0, 0, " ")).hasMessageContaining("reason");
+        assertThatThrownBy(() -> new DeviceResult("c", "t", true, 0, 0, 0, 0, "")).hasMessageContaining("computeTimeS");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 0.5, "AA==", 1)).hasMessageContaining("share must be 1");
+    }
+
+    @Test
+    void theEnvelopeTypesAreRegistered() {
+        Envelope<?> e = stamps.next(DeviceBodies.TELEMETRY, new DeviceTelemetry(1, 0, 0, 0, 0));
+        assertThat(codec.types()).contains(DeviceBodies.COMMAND, DeviceBodies.RESULT, DeviceBodies.TELEMETRY, "status");
+        assertThat(e.type()).isEqualTo("telemetry");
+    }
+}
