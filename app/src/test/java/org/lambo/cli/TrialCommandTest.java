@@ -55,7 +55,7 @@ class TrialCommandTest {
         Files.writeString(devices, "# id role\nedge-1 server\npi-0 ue\n");
         Path out = dir.resolve("dev");
         assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "greedy",
-                "--collect-ms", "2000", "--decision-ms", "6000", "--server-ms", "3000",
+                "--collect-ms", "4000", "--decision-ms", "15000", "--server-ms", "6000",
                 "--devices", devices.toString(), "--emulate-devices", "--device-scale", "1e-4")).as(err.toString()).isZero();
         assertThat(Files.readAllLines(out.resolve("slots.csv")).get(0)).endsWith(",measured");
         assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0", "| edge-1 | server 1 | online (connected) |",

@@ -90,7 +90,7 @@ class DeviceTrialIT {
 
                 DeviceOptions devices = new DeviceOptions(map, broker.uri(), TESTBED, SCALE, false, Duration.ofSeconds(20));
                 TrialSettings s = TrialSettings.builder(ScenarioLoader.load(scenario.toString())).slots(4).policy("greedy").prompt(Prompt.MIN_ENERGY)
-                        .collectMs(2_000).decisionMs(6_000).serverMs(3_000).devices(devices).build();
+                        .collectMs(4_000).decisionMs(15_000).serverMs(6_000).devices(devices).build();
                 EnvelopeFactory intruder = new EnvelopeFactory("intruder-9", Clock.systemUTC());
                 List<Integer> killedAfter = new ArrayList<>();
                 TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { }, (rec, platform) -> {

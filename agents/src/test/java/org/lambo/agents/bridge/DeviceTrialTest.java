@@ -29,7 +29,7 @@ class DeviceTrialTest {
         DeviceMap map = new DeviceMap(List.of("edge-a", "edge-b"), List.of("pi-0", "pi-1", "pi-2"));
         DeviceOptions devices = new DeviceOptions(map, null, "unit", 1e-4, true, Duration.ofSeconds(20));
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(3).policy("nearest-fit")
-                .collectMs(2_000).decisionMs(6_000).serverMs(3_000).devices(devices).build();
+                .collectMs(4_000).decisionMs(15_000).serverMs(6_000).devices(devices).build();
         TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { });
 
         assertThat(r.tasks()).isEqualTo(3 * 6);
