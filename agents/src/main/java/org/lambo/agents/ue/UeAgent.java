@@ -193,7 +193,10 @@ public class UeAgent extends Agent {
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
-            endFailed(task, failure.getSender().getLocalName() + " failed: " + LamboAcl.reason(failure));
+            // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
+            String who = failure.getSender().equals(getAMS()) ? task.decision().server() + " is unreachable, the AMS says"
+                    : failure.getSender().getLocalName() + " failed";
+            endFailed(task, who + ": " + LamboAcl.reason(failure));
         }
 
         @Override
