@@ -90,7 +90,7 @@ public final class DeathWatch extends AMSSubscriber {
     private void depart(Departure d) {
         containerOf.remove(d.agent());
         if (!gone.add(d.agent())) return;
-        LOG.info(() -> myAgent.getLocalName() + ": " + d.reason());
+        LOG.fine(() -> myAgent.getLocalName() + ": " + d.reason());
         listener.gone(d);
     }
 
