@@ -76,7 +76,7 @@ class AgentConversationsTest {
         platform.startAgent("expert-local", ExpertAgent.class, new Labeller("expert-local", new LocalPolicy(), 5.0));
         probe = platform.startAgent("probe", ProbeAgent.class, inbox);
         // the servers report to the orchestrator they find in the DF; it registers once its AMS watch is live
-        org.lambo.agents.orchestrator.OrchestratorFaultTest.awaitOrchestratorRegistered(probe);
+        org.lambo.agents.testing.Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);
     }
 
     @AfterAll

@@ -23,6 +23,7 @@ import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.server.EdgeServerAgent;
 import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.agents.testing.ProbeAgent;
+import org.lambo.agents.testing.Probes;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.ontology.OffloadingDecision;
@@ -39,7 +40,7 @@ import org.lambo.scenario.ScenarioLoader;
  * longer than the test waits, so a slot that gets decided was decided because the orchestrator learnt
  * that the missing participants are dead.
  */
-public class OrchestratorFaultTest {
+class OrchestratorFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long COLLECT_MS = 60_000;
 
@@ -59,7 +60,8 @@ public class OrchestratorFaultTest {
                     new OrchestratorConfig(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params(), COLLECT_MS, 3_000));
             for (int j = 1; j <= scenario.servers().size(); j++) platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
             AgentController probe = platform.startAgent("probe", ProbeAgent.class, inbox);
-            awaitOrchestratorRegistered(probe);
+            // the orchestrator registers once its AMS watch is live: from then on it sees every death
+            Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);
             Instance slot0 = world.slot(0);
             int last = slot0.n() - 1;
             // the last UE is a stand-in that never asks: it only dies
@@ -86,21 +88,6 @@ public class OrchestratorFaultTest {
             List<OffloadingDecision> answers1 = decisions(1, last);
             assertThat(answers1).hasSize(asked1.size()).noneMatch(a -> a.option() == 2);
         }
-    }
-
-    /** The orchestrator registers with the DF once its AMS watch is live: from then on it sees every death. */
-    public static void awaitOrchestratorRegistered(AgentController probe) {
-        java.util.concurrent.atomic.AtomicReference<AID> found = new java.util.concurrent.atomic.AtomicReference<>();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            probe.putO2AObject((java.util.function.Function<jade.core.Agent, jade.core.behaviours.Behaviour>) a -> new jade.core.behaviours.OneShotBehaviour() {
-                @Override
-                public void action() {
-                    AID o = org.lambo.agents.Directory.searchOne(a, ServiceTypes.ORCHESTRATOR);
-                    if (o != null) found.set(o);
-                }
-            }, AgentController.ASYNC);
-            return found.get() != null;
-        });
     }
 
     private List<OffloadingRequest> startSlotAndAsk(AgentController probe, int slot, int ues, String... servers) throws Exception {
