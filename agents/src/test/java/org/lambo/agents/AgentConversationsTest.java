@@ -75,6 +75,8 @@ class AgentConversationsTest {
         platform.startAgent("expert-nearest-fit", ExpertAgent.class, new Labeller("expert-nearest-fit", new NearestFitPolicy(), 0.5));
         platform.startAgent("expert-local", ExpertAgent.class, new Labeller("expert-local", new LocalPolicy(), 5.0));
         probe = platform.startAgent("probe", ProbeAgent.class, inbox);
+        // the servers report to the orchestrator they find in the DF; it registers once its AMS watch is live
+        org.lambo.agents.testing.Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);
     }
 
     @AfterAll

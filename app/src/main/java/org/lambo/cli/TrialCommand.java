@@ -12,14 +12,18 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.agents.bridge.DeviceOptions;
+import org.lambo.agents.SlotSource;
+import org.lambo.agents.trial.ExpertComparison;
 import org.lambo.agents.trial.TrialOutputs;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
 import org.lambo.agents.trial.TrialSettings;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
+import org.lambo.rng.Seeds;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
@@ -31,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "trial", mixinStandardHelpOptions = true,
         description = {"Runs a scenario's slots as a multi-agent system on a JADE platform booted in this JVM: UE, edge-server and "
                 + "orchestrator agents exchanging FIPA ACL messages, with mobility and the scenario's drift events.",
-                "Writes DIR/slots.csv, DIR/summary.md, DIR/latency.png, DIR/energy.png, DIR/split.png, DIR/scenario.yaml and DIR/run.json."})
+                "Writes DIR/slots.csv, DIR/summary.md, DIR/latency.png, DIR/energy.png, DIR/split.png, DIR/scenario.yaml and DIR/run.json; "
+                        + "with --compare, also DIR/gap.csv and DIR/gap.png."})
 public final class TrialCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -114,6 +119,10 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--emulate-devices", description = "Run the listed devices in this JVM (emulated, at --device-scale) instead of waiting for real ones.")
     boolean emulateDevices;
 
+    @Option(names = "--compare", paramLabel = "P",
+            description = "Solve each slot's instance with policy P (e.g. mip) beside the trial's and plot the per-slot gap (gap.png, gap.csv, mean in summary.md).")
+    String compare;
+
     @Override
     public Integer call() throws Exception {
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
@@ -165,6 +174,9 @@ public final class TrialCommand implements Callable<Integer> {
         if (!Policies.names().contains(policy)) {
             throw new InputException("--policy", "", "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
+        if (compare != null && !Policies.names().contains(compare)) {
+            throw new InputException("--compare", "", "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
+        }
         RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
         TrialResult result;
         PrintStream err = System.err;
@@ -183,6 +195,13 @@ public final class TrialCommand implements Callable<Integer> {
         header.put("seed", Long.toString(s));
         header.put("git revision", RunDirectory.gitRevision());
         TrialOutputs.write(result, sc.servers().size(), header, run.path());
+        if (compare != null) {
+            OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()));
+            List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
+            ExpertComparison.write(gaps, result.policy(), compare, q, run.path());
+            System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
+                    sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
+        }
         System.out.printf(Locale.ROOT, "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
                 sc.name(), result.slots().size(), result.tasks(), result.completed(), result.tasks() - result.completed(),
                 result.maxPredictionError(), result.wallS(), run.path());

@@ -26,13 +26,14 @@ class TrialCommandTest {
     @Test
     void aTrialWritesItsRunFolder() throws Exception {
         Path out = dir.resolve("run");
-        assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "local", "--seed", "3")).isZero();
-        for (String f : List.of("slots.csv", "summary.md", "latency.png", "energy.png", "split.png", "scenario.yaml", "run.json", "jade/APDescription.txt")) {
+        assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "local", "--seed", "3", "--compare", "mip")).isZero();
+        for (String f : List.of("slots.csv", "summary.md", "latency.png", "energy.png", "split.png", "gap.png", "gap.csv", "scenario.yaml", "run.json",
+                "jade/APDescription.txt")) {
             assertThat(out.resolve(f)).isRegularFile();
         }
         assertThat(Files.readAllLines(out.resolve("slots.csv"))).hasSize(1 + 2 * 6);
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"command\" : \"trial\"").contains("\"seed\" : 3");
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0").contains("## Gap to mip").contains("over 2 of 2 slots");
     }
 
     @Test
@@ -40,6 +41,8 @@ class TrialCommandTest {
         assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("a").toString(), "--policy", "no-such-policy")).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("unknown policy 'no-such-policy'").doesNotContain("Exception");
         assertThat(dir.resolve("a")).as("nothing is written for a bad command").doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("e").toString(), "--policy", "local", "--compare", "oracle")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--compare").contains("unknown policy 'oracle'");
         assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("b").toString(), "--policy", "local", "--slots", "0")).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--slots").contains("got 0");
         assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("c").toString(), "--policy", "local", "--prompt", "fastest")).isEqualTo(Lambo.BAD_INPUT);

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.Vector;
 import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.DeathWatch;
+import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.ontology.MalformedMessageException;
@@ -35,6 +37,13 @@ import org.lambo.ontology.jade.LamboAcl;
  * deadline, asks every up server to reserve what it was given (FIPA REQUEST), and then answers each UE
  * (INFORM). A server that refuses or does not confirm in time is lost for the slot: its UEs are told
  * to run locally. Registered with the DF as {@value ServiceTypes#ORCHESTRATOR}.
+ *
+ * <p>Faults: the orchestrator watches the AMS ({@link DeathWatch}). A server whose agent dies, alone
+ * or with its container, is down from that moment: a slot not yet decided is decided without it
+ * (whatever state it reported before dying), and so are the following slots, until an agent of its
+ * name is born again. It registers with the DF only once the AMS watch is live, so that a trial
+ * (which starts when the orchestrator is registered) never runs with deaths unseen. A UE that dies is no longer waited for: a slot is decided as soon as every UE
+ * and server still alive has reported, not at the collection deadline.
  *
  * <p>JADE's {@code AchieveREResponder} serves one conversation at a time and would send each result
  * before the next request is read; a slot's answers depend on all its requests, so the orchestrator
@@ -55,6 +64,8 @@ public class OrchestratorAgent extends Agent {
     private final TreeMap<Integer, SlotBook<ACLMessage>> books = new TreeMap<>();
     private final Map<Integer, ServerState> lastKnown = new HashMap<>();
     private int lastDecided = -1;
+    private final Set<Integer> goneUes = new HashSet<>();
+    private final Map<Integer, String> goneServers = new TreeMap<>();
 
     @Override
     protected void setup() {
@@ -64,11 +75,12 @@ public class OrchestratorAgent extends Agent {
         }
         this.config = c;
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
-        Directory.register(this, ServiceTypes.ORCHESTRATOR, c.policy().name());
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(STATES, REQUESTS))));
+        addBehaviour(new DeathWatch(new NoteDepartures()));
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(DeathWatch.amsMessages(this),
+                MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(STATES, REQUESTS)))));
     }
 
     @Override
@@ -90,7 +102,31 @@ public class OrchestratorAgent extends Agent {
 
     private void decideWhenReady(int slot) {
         SlotBook<ACLMessage> b = books.get(slot);
-        if (b != null && !b.decided() && b.ready()) decide(b);
+        if (b != null && !b.decided() && b.readyWithout(goneUes, goneServers.keySet())) decide(b);
+    }
+
+    /** The AMS said an agent died: a dead server is down, a dead UE is no longer waited for. */
+    private final class NoteDepartures implements DeathWatch.Listener {
+        @Override
+        public void watching() {
+            Directory.register(OrchestratorAgent.this, ServiceTypes.ORCHESTRATOR, config.policy().name());
+        }
+
+        @Override
+        public void gone(Departure d) {
+            d.ueIndex().ifPresent(goneUes::add);
+            d.serverNumber().ifPresent(j -> goneServers.put(j, d.reason()));
+            if (d.ueIndex().isEmpty() && d.serverNumber().isEmpty()) return;
+            LOG.warning(getLocalName() + ": " + d.reason());
+            for (int slot : new ArrayList<>(books.keySet())) decideWhenReady(slot);
+        }
+
+        @Override
+        public void back(String agent) {
+            Departure again = new Departure(agent, "", false);
+            again.ueIndex().ifPresent(goneUes::remove);
+            again.serverNumber().ifPresent(goneServers::remove);
+        }
     }
 
     private final class TrackSlotStarts extends CyclicBehaviour {
@@ -205,7 +241,7 @@ public class OrchestratorAgent extends Agent {
         }
         if (fit.isEmpty()) return;
         List<OffloadingRequest> requests = fit.stream().map(SlotBook.Pending::request).toList();
-        List<ServerState> servers = SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown);
+        List<ServerState> servers = SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown, goneServers.keySet());
         SlotPlan plan;
         try {
             plan = decider.decide(b.slot(), servers, requests);
@@ -286,7 +322,9 @@ public class OrchestratorAgent extends Agent {
         @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
             for (int j : plan.allocations().keySet()) {
-                if (!confirmed.contains(j) && !lost.containsKey(j)) {
+                if (!confirmed.contains(j) && !lost.containsKey(j) && goneServers.containsKey(j)) {
+                    lost.put(j, goneServers.get(j));
+                } else if (!confirmed.contains(j) && !lost.containsKey(j)) {
                     lost.put(j, plan.allocations().get(j).server() + " did not confirm within " + config.serverMs() + " ms");
                 }
             }

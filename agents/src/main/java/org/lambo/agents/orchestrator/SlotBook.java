@@ -67,6 +67,18 @@ public final class SlotBook<H> {
         return expectsKnown() && requests.size() >= expectedUes && servers.size() >= expectedServers;
     }
 
+    /**
+     * Everything expected has come from every participant that is still there: each UE index below the
+     * expected count has asked or is in {@code goneUes}, each server 1..M has reported or is in
+     * {@code goneServers}. With nobody gone, the same as {@link #ready()}.
+     */
+    public boolean readyWithout(java.util.Set<Integer> goneUes, java.util.Set<Integer> goneServers) {
+        if (!expectsKnown()) return false;
+        for (int i = 0; i < expectedUes; i++) if (!requests.containsKey(i) && !goneUes.contains(i)) return false;
+        for (int j = 1; j <= expectedServers; j++) if (!servers.containsKey(j) && !goneServers.contains(j)) return false;
+        return true;
+    }
+
     /** The requests so far, ordered by UE index. */
     public List<Pending<H>> requests() {
         return new ArrayList<>(requests.values());

@@ -56,9 +56,18 @@ public final class SlotDecider {
      * capacity kept when known).
      */
     public static List<ServerState> serversOrDown(int slot, int m, Map<Integer, ServerState> reported, Map<Integer, ServerState> lastKnown) {
+        return serversOrDown(slot, m, reported, lastKnown, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #serversOrDown(int, int, Map, Map)}, and the servers in {@code gone} (their agent died,
+     * maybe with its container) are down whatever they reported before dying.
+     */
+    public static List<ServerState> serversOrDown(int slot, int m, Map<Integer, ServerState> reported, Map<Integer, ServerState> lastKnown,
+                                                  java.util.Set<Integer> gone) {
         List<ServerState> out = new ArrayList<>(m);
         for (int j = 1; j <= m; j++) {
-            ServerState s = reported.get(j);
+            ServerState s = gone.contains(j) ? null : reported.get(j);
             if (s == null) {
                 ServerState last = lastKnown.get(j);
                 s = last != null

@@ -156,6 +156,16 @@ public final class JadePlatform implements AutoCloseable {
         return a;
     }
 
+    /** Whether an agent of this name lives in this container. */
+    public boolean hasAgent(String name) {
+        try {
+            main.getAgent(name);
+            return true;
+        } catch (ControllerException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Kills one agent of this container (e.g. to inject a fault); false when it is not here. */
     public boolean killAgent(String name) {
         try {

@@ -13,6 +13,7 @@ import jade.proto.AchieveREResponder;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
@@ -37,7 +38,8 @@ import org.lambo.ontology.jade.LamboAcl;
  * <p>Time is simulated: a task's upload time is D / r and its compute time F / (s f), both from
  * {@link CostModel} on the world's slot, so a task ends the moment it is admitted.
  *
- * <p>Arguments: the {@link SlotSource} of its JVM and its server number j (Integer, 1-based).
+ * <p>Arguments: the {@link SlotSource} of its JVM and its server number j (Integer, 1-based); or, from
+ * {@code jade.Boot}, the strings (scenario, seed, j): see {@link BootArguments}.
  */
 public class EdgeServerAgent extends Agent {
     private static final Logger LOG = Logger.getLogger(EdgeServerAgent.class.getName());
@@ -53,10 +55,19 @@ public class EdgeServerAgent extends Agent {
     @Override
     protected void setup() {
         Object[] args = getArguments();
-        if (args == null || args.length < 2 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer j)) {
-            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer server number)");
+        int j;
+        if (BootArguments.fromBoot(args) && args.length == 3) {
+            // from jade.Boot: (scenario, seed, server number)
+            this.world = BootArguments.world(getLocalName(), (String) args[0], (String) args[1]);
+            j = BootArguments.intArg(getLocalName(), "server number", (String) args[2]);
+            int m = world.scenario().servers().size();
+            if (j < 1 || j > m) throw new IllegalArgumentException(getLocalName() + ": server number must be in 1.." + m + ", got " + j);
+        } else if (args != null && args.length >= 2 && args[0] instanceof SlotSource s && args[1] instanceof Integer n) {
+            this.world = s;
+            j = n;
+        } else {
+            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer server number), or from jade.Boot (scenario, seed, server number)");
         }
-        this.world = s;
         this.ledger = new ServerLedger(j);
         Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
         addBehaviour(new ReportStateAtSlotStart());

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.DeathWatch;
+import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
@@ -24,10 +26,12 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The trial's clock: waits until the orchestrator, every server and every UE have registered with the
- * DF, then starts the slots one after the other (INFORM slot-start to all of them), collects each
+ * The trial's clock: waits until its own AMS watch is live and the orchestrator, every server and every
+ * UE have registered with the DF, then starts the slots one after the other (INFORM slot-start to all of them), collects each
  * active UE's report, and closes a slot when all have reported or at its deadline (a missing report
- * counts as a failed task, saying so). Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
+ * counts as a failed task, saying so). A UE whose agent dies (alone or with its container, as the
+ * AMS tells through {@link DeathWatch}) is not waited for: its task of the open slot, and of every
+ * later slot until an agent of its name is born again, fails with the reason. Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
  *
  * <p>Arguments: a {@link ClockPlan} and a {@link TrialListener}.
  */
@@ -47,6 +51,8 @@ public class TrialClockAgent extends Agent {
     private long lastReportNanos;
     private final TreeMap<Integer, TaskReport> reports = new TreeMap<>();
     private boolean over;
+    private final Map<Integer, String> goneUes = new TreeMap<>();
+    private boolean watching;
 
     @Override
     protected void setup() {
@@ -60,7 +66,8 @@ public class TrialClockAgent extends Agent {
             Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
             addBehaviour(new WaitForParticipants());
             addBehaviour(new CollectReports());
-            addBehaviour(new AnswerUnknownMessages(this, REPORTS));
+            addBehaviour(new DeathWatch(new NoteDepartures()));
+            addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(REPORTS, DeathWatch.amsMessages(this))));
         } catch (RuntimeException e) {
             fail("the clock could not start: " + e);
             doDelete();
@@ -70,6 +77,31 @@ public class TrialClockAgent extends Agent {
     @Override
     protected void takeDown() {
         Directory.deregister(this);
+    }
+
+    private final class NoteDepartures implements DeathWatch.Listener {
+        @Override
+        public void watching() {
+            watching = true;
+        }
+
+        @Override
+        public void gone(Departure d) {
+            if (d.ueIndex().isEmpty()) return;
+            goneUes.put(d.ueIndex().getAsInt(), d.reason());
+            if (!over && slot >= 0 && allAccountedFor()) closeSlot();
+        }
+
+        @Override
+        public void back(String agent) {
+            new Departure(agent, "", false).ueIndex().ifPresent(goneUes::remove);
+        }
+    }
+
+    /** Every active UE of the open slot has reported or is gone. */
+    private boolean allAccountedFor() {
+        for (int i = 0; i < active; i++) if (!reports.containsKey(i) && !goneUes.containsKey(i)) return false;
+        return true;
     }
 
     /** The number of UEs active in slot t. */
@@ -95,7 +127,7 @@ public class TrialClockAgent extends Agent {
             for (int i = 0; i < wantUes && allUes; i++) allUes = found.containsKey(ServiceTypes.ueName(i));
             boolean allServers = true;
             for (int j = 1; j <= wantServers && allServers; j++) allServers = srv.containsKey(ServiceTypes.serverName(j));
-            if (orch != null && allUes && allServers) {
+            if (watching && orch != null && allUes && allServers) {
                 orchestrator = orch;
                 servers = new ArrayList<>(srv.values());
                 ues = found;
@@ -103,7 +135,7 @@ public class TrialClockAgent extends Agent {
                 startSlot(0);
             } else if (System.currentTimeMillis() > deadline) {
                 stop();
-                fail("after " + plan.startupMs() + " ms: orchestrator " + (orch != null ? "registered" : "missing") + ", "
+                fail("after " + plan.startupMs() + " ms: " + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator " + (orch != null ? "registered" : "missing") + ", "
                         + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered");
             }
         }
@@ -125,11 +157,20 @@ public class TrialClockAgent extends Agent {
         List<AID> to = new ArrayList<>(servers.size() + active + 1);
         to.add(orchestrator);
         to.addAll(servers);
-        for (int i = 0; i < active; i++) to.add(ues.get(ServiceTypes.ueName(i)));
+        for (int i = 0; i < active; i++) if (!goneUes.containsKey(i)) to.add(ues.get(ServiceTypes.ueName(i)));
         slotStartNanos = System.nanoTime();
         lastReportNanos = slotStartNanos;
         send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
         addBehaviour(new CloseSlotAtDeadline(t));
+        // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
+        if (allAccountedFor()) {
+            addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
+                @Override
+                public void action() {
+                    if (!over && slot == t && allAccountedFor()) closeSlot();
+                }
+            });
+        }
     }
 
     private final class CollectReports extends CyclicBehaviour {
@@ -152,7 +193,7 @@ public class TrialClockAgent extends Agent {
                 return;
             }
             if (reports.putIfAbsent(r.index(), r) == null) lastReportNanos = System.nanoTime();
-            if (reports.size() == active) closeSlot();
+            if (allAccountedFor()) closeSlot();
         }
     }
 
@@ -174,8 +215,9 @@ public class TrialClockAgent extends Agent {
         List<TaskReport> all = new ArrayList<>(active);
         for (int i = 0; i < active; i++) {
             TaskReport r = reports.get(i);
-            all.add(r != null ? r : TaskReport.failed(slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i), null,
-                    "no report from " + ServiceTypes.ueName(i) + " within the slot deadline of " + plan.slotMs() + " ms"));
+            String why = goneUes.containsKey(i) ? goneUes.get(i)
+                    : "no report from " + ServiceTypes.ueName(i) + " within the slot deadline of " + plan.slotMs() + " ms";
+            all.add(r != null ? r : TaskReport.failed(slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i), null, why));
         }
         int done = slot;
         try {

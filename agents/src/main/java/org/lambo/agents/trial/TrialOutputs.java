@@ -161,7 +161,7 @@ public final class TrialOutputs {
         savePng(c, file);
     }
 
-    private static void savePng(org.knowm.xchart.internal.chartpart.IChart chart, Path file) throws IOException {
+    static void savePng(org.knowm.xchart.internal.chartpart.IChart chart, Path file) throws IOException {
         // BitmapEncoder.saveBitmap is deprecated in XChart 4: render the image and let ImageIO write it
         if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
             throw new IOException("no PNG writer available for " + file);

@@ -98,6 +98,10 @@ public final class TrialRunner {
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TrialFailedException f) throw f;
                 throw new TrialFailedException(String.valueOf(e.getCause()));
+            } finally {
+                // the watchers leave first, so that the platform's end is not reported as agents dying
+                leave(platform, ServiceTypes.CLOCK_NAME);
+                leave(platform, ServiceTypes.ORCHESTRATOR_NAME);
             }
             if (hub != null) deviceSummary = DeviceSummary.of(hub);
         } catch (jade.wrapper.StaleProxyException e) {
@@ -106,6 +110,12 @@ public final class TrialRunner {
         synchronized (records) {
             return new TrialResult(policy.name(), s.prompt().id(), records, (System.nanoTime() - t0) / 1e9, deviceSummary);
         }
+    }
+
+    /** Kills an agent of the main container and waits (at most 2 s) until it is gone. */
+    private static void leave(JadePlatform platform, String agent) throws InterruptedException {
+        if (!platform.killAgent(agent)) return;
+        for (int k = 0; k < 40 && platform.hasAgent(agent); k++) Thread.sleep(50);
     }
 
     /** The trial could not run to its end. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Vector;
 import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
+import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
@@ -32,7 +33,9 @@ import org.lambo.ontology.jade.LamboAcl;
  * trial's clock. Every task ends completed or failed with a reason, within {@link UeTimeouts#taskMs()}.
  * Registered with the DF as {@value ServiceTypes#UE}, service name {@code ue-i}.
  *
- * <p>Arguments: the {@link SlotSource} of its JVM, its UE index i (Integer) and its {@link UeTimeouts}.
+ * <p>Arguments: the {@link SlotSource} of its JVM, its UE index i (Integer) and its {@link UeTimeouts};
+ * or, from {@code jade.Boot}, the strings (scenario, seed, i[, decision ms, server ms]) (defaults 60 000
+ * and 5 000, as {@code lambo trial}'s): see {@link BootArguments}.
  */
 public class UeAgent extends Agent {
     private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
@@ -47,14 +50,24 @@ public class UeAgent extends Agent {
     @Override
     protected void setup() {
         Object[] args = getArguments();
-        if (args == null || args.length < 3 || !(args[0] instanceof SlotSource s) || !(args[1] instanceof Integer i)
-                || !(args[2] instanceof UeTimeouts t)) {
-            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts)");
+        if (BootArguments.fromBoot(args) && (args.length == 3 || args.length == 5)) {
+            // from jade.Boot: (scenario, seed, UE index[, decision ms, server ms])
+            String me = getLocalName();
+            this.world = BootArguments.world(me, (String) args[0], (String) args[1]);
+            this.index = BootArguments.intArg(me, "UE index", (String) args[2]);
+            int most = SlotSource.maxUesEver(world.scenario());
+            if (index < 0 || index >= most) throw new IllegalArgumentException(me + ": UE index must be in 0.." + (most - 1) + ", got " + index);
+            this.timeouts = args.length == 3 ? new UeTimeouts(60_000, 5_000)
+                    : new UeTimeouts(BootArguments.longArg(me, "decision ms", (String) args[3]), BootArguments.longArg(me, "server ms", (String) args[4]));
+        } else if (args != null && args.length >= 3 && args[0] instanceof SlotSource s && args[1] instanceof Integer i && args[2] instanceof UeTimeouts t) {
+            this.world = s;
+            this.index = i;
+            this.timeouts = t;
+        } else {
+            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts), "
+                    + "or from jade.Boot (scenario, seed, UE index[, decision ms, server ms])");
         }
-        this.world = s;
-        this.index = i;
-        this.timeouts = t;
-        Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(i));
+        Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
         // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
         addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
             @Override
@@ -195,7 +208,10 @@ public class UeAgent extends Agent {
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
-            endFailed(task, failure.getSender().getLocalName() + " failed: " + LamboAcl.reason(failure));
+            // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
+            String who = failure.getSender().equals(getAMS()) ? task.decision().server() + " is unreachable, the AMS says"
+                    : failure.getSender().getLocalName() + " failed";
+            endFailed(task, who + ": " + LamboAcl.reason(failure));
         }
 
         @Override

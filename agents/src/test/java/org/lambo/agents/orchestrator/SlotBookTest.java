@@ -34,4 +34,19 @@ class SlotBookTest {
         assertThat(book.add(r, "second")).isFalse();
         assertThat(book.requests()).singleElement().extracting(SlotBook.Pending::handle).isEqualTo("first");
     }
+
+    @Test
+    void participantsThatAreGoneAreNotWaitedFor() {
+        SlotBook<String> book = new SlotBook<>(0);
+        book.expect(world.n(), world.m());
+        for (int i = 1; i < world.n(); i++) {
+            book.add(new org.lambo.ontology.OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)), "h" + i);
+        }
+        book.add(Vocabulary.serverState(world, 1, "server-1", 0));
+        assertThat(book.readyWithout(java.util.Set.of(), java.util.Set.of())).isFalse();
+        assertThat(book.readyWithout(java.util.Set.of(0), java.util.Set.of())).as("server 2 is still awaited").isFalse();
+        assertThat(book.readyWithout(java.util.Set.of(), java.util.Set.of(2))).as("ue-0 is still awaited").isFalse();
+        assertThat(book.readyWithout(java.util.Set.of(0), java.util.Set.of(2))).isTrue();
+        assertThat(book.ready()).isFalse();
+    }
 }

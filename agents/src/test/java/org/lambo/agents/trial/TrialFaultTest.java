@@ -28,4 +28,25 @@ class TrialFaultTest {
         }
         assertThat(r.maxPredictionError()).isZero();
     }
+
+    @Test
+    void aUeKilledBetweenSlotsHasItsLaterTasksEndedWithTheReason() throws Exception {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(3).policy("nearest-fit")
+                .collectMs(1_500).decisionMs(5_000).serverMs(1_500).build();
+        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { }, (record, platform) -> {
+            if (record.slot() == 0) assertThat(platform.killAgent("ue-1")).isTrue();
+        });
+        assertThat(r.slots()).hasSize(3);
+        assertThat(r.slots().get(0).reports()).allMatch(TaskReport::completed);
+        for (SlotRecord rec : r.slots().subList(1, 3)) {
+            for (TaskReport t : rec.reports()) {
+                if (t.index() == 1) {
+                    assertThat(t.completed()).isFalse();
+                    assertThat(t.reason()).as("told by the AMS, not by the slot deadline").isEqualTo("ue-1 is gone: it died in container Main-Container");
+                } else {
+                    assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
+                }
+            }
+        }
+    }
 }

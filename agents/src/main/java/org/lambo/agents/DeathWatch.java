@@ -1,0 +1,104 @@
+package org.lambo.agents;
+
+import jade.core.AID;
+import jade.core.ContainerID;
+import jade.domain.introspection.AMSSubscriber;
+import jade.domain.introspection.BornAgent;
+import jade.domain.introspection.DeadAgent;
+import jade.domain.introspection.IntrospectionVocabulary;
+import jade.domain.introspection.RemovedContainer;
+import jade.lang.acl.MessageTemplate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Subscribes its agent to the AMS's platform events and tells a {@link Listener} when an agent of the
+ * platform dies, alone or because its container was removed (a peripheral JVM killed, a machine lost),
+ * and when an agent of a name seen dying is born again. The AMS sends the agents already living
+ * when the subscription starts as births, so the watch knows which container every agent lives in: a
+ * removed container's agents are reported gone even if the AMS sends no death for each of them.
+ * Each departure is told once.
+ *
+ * <p>The AMS's event messages are for this behaviour only: give {@link #amsMessages} to the agent's
+ * {@link AnswerUnknownMessages} so that it leaves them alone.
+ */
+public final class DeathWatch extends AMSSubscriber {
+    private static final Logger LOG = Logger.getLogger(DeathWatch.class.getName());
+
+    /** What the watch tells. Called on the agent's thread. */
+    public interface Listener {
+        void gone(Departure d);
+
+        /**
+         * The AMS has sent the platform as it is (its agents as births, then the platform's
+         * description): from now on no death goes unseen. The AMS takes a while (about a second)
+         * to answer a subscription; an agent that must not miss a death waits for this.
+         */
+        default void watching() { }
+
+        /** An agent of a name that had gone is back (born again). */
+        default void back(String agent) { }
+    }
+
+    private final Listener listener;
+    private final Map<String, String> containerOf = new HashMap<>();
+    private final Set<String> gone = new HashSet<>();
+    private boolean watching;
+
+    public DeathWatch(Listener listener) {
+        if (listener == null) throw new IllegalArgumentException("listener is required");
+        this.listener = listener;
+    }
+
+    /** Every message from the AMS (its events, and its failures to deliver, which belong to protocol initiators). */
+    public static MessageTemplate amsMessages(jade.core.Agent a) {
+        return MessageTemplate.MatchSender(a.getAMS());
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"}) // JADE's signature
+    protected void installHandlers(Map handlers) {
+        handlers.put(IntrospectionVocabulary.BORNAGENT, (EventHandler) ev -> {
+            BornAgent b = (BornAgent) ev;
+            String name = localName(b.getAgent());
+            if (name == null) return;
+            containerOf.put(name, containerName(b.getWhere()));
+            if (gone.remove(name)) listener.back(name);
+        });
+        handlers.put(IntrospectionVocabulary.PLATFORMDESCRIPTION, (EventHandler) ev -> {
+            if (watching) return;
+            watching = true;
+            listener.watching();
+        });
+        handlers.put(IntrospectionVocabulary.DEADAGENT, (EventHandler) ev -> {
+            DeadAgent d = (DeadAgent) ev;
+            String name = localName(d.getAgent());
+            if (name == null) return;
+            String where = d.getWhere() != null ? containerName(d.getWhere()) : containerOf.getOrDefault(name, "");
+            depart(new Departure(name, where, Boolean.TRUE.equals(d.getContainerRemoved())));
+        });
+        handlers.put(IntrospectionVocabulary.REMOVEDCONTAINER, (EventHandler) ev -> {
+            String removed = containerName(((RemovedContainer) ev).getContainer());
+            containerOf.entrySet().stream().filter(e -> e.getValue().equals(removed)).map(Map.Entry::getKey).sorted().toList()
+                    .forEach(name -> depart(new Departure(name, removed, true)));
+        });
+    }
+
+    private void depart(Departure d) {
+        containerOf.remove(d.agent());
+        if (!gone.add(d.agent())) return;
+        LOG.fine(() -> myAgent.getLocalName() + ": " + d.reason());
+        listener.gone(d);
+    }
+
+    private static String localName(AID aid) {
+        return aid == null ? null : aid.getLocalName();
+    }
+
+    private static String containerName(ContainerID c) {
+        return c == null || c.getName() == null ? "" : c.getName();
+    }
+}

@@ -1,0 +1,82 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.trial.SlotRecord;
+import org.lambo.agents.trial.TrialResult;
+import org.lambo.agents.trial.TrialRunner;
+import org.lambo.agents.trial.TrialSettings;
+import org.lambo.ontology.TaskReport;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * JADE's own launcher joins a trial: a child JVM runs {@code jade.Boot -container} with the project's
+ * class path and starts the edge-server agents from their string arguments (scenario, seed, number),
+ * exactly as docs/AGENTS.md documents it; the UEs run in the trial's JVM.
+ */
+class BootJoinsIT {
+    @TempDir
+    Path dir;
+
+    private Process boot;
+
+    @AfterEach
+    void stop() {
+        if (boot != null && boot.isAlive()) boot.destroyForcibly();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void edgeServersStartedByJadeBootServeATrial() throws Exception {
+        int port = freePort();
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(2).policy("nearest").port(port)
+                .remoteServers(true).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
+        CompletableFuture<TrialResult> trial = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TrialRunner.run(s, dir.resolve("jade"), x -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // jade.Boot tries once: start it when the main container listens
+        long until = System.currentTimeMillis() + 30_000;
+        while (!listening(port) && System.currentTimeMillis() < until) Thread.sleep(100);
+        String agents = "server-1:org.lambo.agents.server.EdgeServerAgent(small,5,1);"
+                + "server-2:org.lambo.agents.server.EdgeServerAgent(small,5,2);server-3:org.lambo.agents.server.EdgeServerAgent(small,5,3)";
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        boot = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", "jade.Boot",
+                "-container", "-host", "127.0.0.1", "-port", Integer.toString(port), "-local-host", "127.0.0.1",
+                "-container-name", "boot-servers", "-agents", agents)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("boot.log").toFile()).start();
+
+        TrialResult r = trial.get(90, TimeUnit.SECONDS);
+        assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1);
+        assertThat(r.slots()).flatExtracting(SlotRecord::reports).allMatch(TaskReport::completed).anyMatch(t -> t.option() > 0);
+        assertThat(r.maxPredictionError()).isZero();
+        assertThat(boot.waitFor(30, TimeUnit.SECONDS)).as("the Boot container ends with the platform").isTrue();
+    }
+}

@@ -1,0 +1,89 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code testbed-scripts/deploy}: its hosts-file parser and, in dry-run, every command it would run. */
+class DeployScriptTest {
+    private static final Path SCRIPT = Path.of("..", "testbed-scripts", "deploy").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int rc, String out, String err) {}
+
+    private Run deploy(String hostsFile, String... args) throws IOException, InterruptedException {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, hostsFile);
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString(), "--hosts", hosts.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8), Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+    }
+
+    private static final String HOSTS = """
+            # the testbed
+            edge-main   alice  main     10.0.0.1
+            edge-ues    bob    ues      10.0.0.2   # the UEs' machine
+
+            edge-srv    bob    servers  10.0.0.3
+            """;
+
+    @Test
+    void aDryRunPrintsTheCopiesTheContainersTheTrialAndTheCollection() throws Exception {
+        Run r = deploy(HOSTS, "--scenario", "small", "--out", dir.resolve("run").toString(), "--slots", "4", "--policy", "greedy",
+                "--seed", "7", "--port", "1200", "--dry-run", "--", "--collect-ms", "9000");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.rc()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).allMatch(l -> l.startsWith("+ "));
+        assertThat(lines).filteredOn(l -> l.contains("rsync") && l.contains("lambo.jar")).hasSize(3)
+                .anyMatch(l -> l.contains("alice@edge-main:lambo-deploy/")).anyMatch(l -> l.contains("bob@edge-ues:")).anyMatch(l -> l.contains("bob@edge-srv:"));
+        String ues = lines.stream().filter(l -> l.contains("bob@edge-ues") && l.contains("container")).findFirst().orElseThrow().replace("\\", "");
+        assertThat(ues).contains("--main-host 10.0.0.1 --main-port 1200 --agents ues --scenario small --seed 7 --local-host 10.0.0.2");
+        String servers = lines.stream().filter(l -> l.contains("bob@edge-srv") && l.contains("container")).findFirst().orElseThrow().replace("\\", "");
+        assertThat(servers).contains("--agents servers").contains("--local-host 10.0.0.3");
+        String trial = lines.stream().filter(l -> l.contains("alice@edge-main") && l.contains(" trial")).findFirst().orElseThrow().replace("\\", "");
+        assertThat(trial).contains("trial --scenario small --slots 4 --policy greedy --seed 7 --out runs/trial-")
+                .contains("--host 10.0.0.1 --port 1200 --remote ues,servers --collect-ms 9000");
+        int trialAt = lines.indexOf(lines.stream().filter(l -> l.contains(" trial")).findFirst().orElseThrow());
+        assertThat(lines.subList(0, trialAt)).as("the containers start before the trial").anyMatch(l -> l.contains("container"));
+        assertThat(lines.subList(trialAt, lines.size())).anyMatch(l -> l.contains("rsync") && l.contains("alice@edge-main:lambo-deploy/runs/trial-"))
+                .anyMatch(l -> l.contains("container-ues.log"));
+        assertThat(Files.exists(dir.resolve("run"))).as("a dry run runs nothing").isFalse();
+    }
+
+    @Test
+    void withOnlyAMainHostEveryAgentRunsThere() throws Exception {
+        Run r = deploy("solo me main 192.168.1.5\n", "--scenario", "tiny", "--out", dir.resolve("run").toString(), "--dry-run");
+        assertThat(r.rc()).isZero();
+        assertThat(r.out()).doesNotContain("container").doesNotContain("--remote");
+    }
+
+    @Test
+    void aBadLineIsNamedByItsNumber() throws Exception {
+        assertThat(deploy("a u main 1.1.1.1\nb u cloud 1.1.1.2\n", "--scenario", "tiny", "--out", "x", "--dry-run").err())
+                .contains("line 2: role of 'b' must be main, ues or servers, got 'cloud'");
+        assertThat(deploy("# c\na u main 1.1.1.1\nb u ues\n", "--scenario", "tiny", "--out", "x", "--dry-run").err())
+                .contains("line 3: needs four fields HOST SSH_USER ROLE LOCAL_ADDRESS");
+        assertThat(deploy("a u main 1.1.1.1\nb u main 1.1.1.2\n", "--scenario", "tiny", "--out", "x", "--dry-run").err())
+                .contains("line 2: a second main host ('b')");
+        assertThat(deploy("a u main 1.1.1.1\nb u ues 1.1.1.2\nc u ues 1.1.1.3\n", "--scenario", "tiny", "--out", "x", "--dry-run").err())
+                .contains("line 3: a second 'ues' host ('c')");
+        assertThat(deploy("a u main 1.1.1.1 extra\n", "--scenario", "tiny", "--out", "x", "--dry-run").err()).contains("line 1: has more than four fields");
+        assertThat(deploy("b u ues 1.1.1.2\n", "--scenario", "tiny", "--out", "x", "--dry-run").err()).contains("has no line with role main");
+        Run bad = deploy("a u main 1.1.1.1\n", "--scenario", "tiny", "--out", "x", "--port", "70000", "--dry-run");
+        assertThat(bad.rc()).isEqualTo(2);
+        assertThat(bad.err()).contains("--port must be in [1, 65535], got '70000'");
+    }
+}
