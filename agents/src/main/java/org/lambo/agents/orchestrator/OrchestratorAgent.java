@@ -2,7 +2,6 @@ package org.lambo.agents.orchestrator;
 
 import jade.core.AID;
 import jade.core.Agent;
-import jade.core.behaviours.CyclicBehaviour;
 import jade.core.behaviours.WakerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
@@ -21,6 +20,7 @@ import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
 import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
+import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
@@ -129,61 +129,41 @@ public class OrchestratorAgent extends Agent {
         }
     }
 
-    private final class TrackSlotStarts extends CyclicBehaviour {
+    private final class TrackSlotStarts extends ReceiveContent<SlotStart> {
+        TrackSlotStarts() {
+            super(OrchestratorAgent.this, SLOT_STARTS, SlotStart.class);
+        }
+
         @Override
-        public void action() {
-            ACLMessage msg = receive(SLOT_STARTS);
-            if (msg == null) {
-                block();
-                return;
-            }
-            try {
-                SlotStart s = LamboAcl.read(msg, SlotStart.class);
-                if (s.slot() <= lastDecided) return;
-                book(s.slot()).expect(s.ues(), s.servers());
-                decideWhenReady(s.slot());
-            } catch (MalformedMessageException e) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
-            }
+        protected void handle(ACLMessage msg, SlotStart s) {
+            if (s.slot() <= lastDecided) return;
+            book(s.slot()).expect(s.ues(), s.servers());
+            decideWhenReady(s.slot());
         }
     }
 
-    private final class ReceiveServerStates extends CyclicBehaviour {
+    private final class ReceiveServerStates extends ReceiveContent<ServerState> {
+        ReceiveServerStates() {
+            super(OrchestratorAgent.this, STATES, ServerState.class);
+        }
+
         @Override
-        public void action() {
-            ACLMessage msg = receive(STATES);
-            if (msg == null) {
-                block();
-                return;
-            }
-            try {
-                ServerState s = LamboAcl.read(msg, ServerState.class);
-                lastKnown.put(s.number(), s);
-                if (s.slot() <= lastDecided) return;
-                book(s.slot()).add(s);
-                decideWhenReady(s.slot());
-            } catch (MalformedMessageException e) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
-            }
+        protected void handle(ACLMessage msg, ServerState s) {
+            lastKnown.put(s.number(), s);
+            if (s.slot() <= lastDecided) return;
+            book(s.slot()).add(s);
+            decideWhenReady(s.slot());
         }
     }
 
     /** The responder side of the UEs' FIPA-Request: AGREE now, the decision when the slot is decided. */
-    private final class ReceiveOffloadingRequests extends CyclicBehaviour {
+    private final class ReceiveOffloadingRequests extends ReceiveContent<OffloadingRequest> {
+        ReceiveOffloadingRequests() {
+            super(OrchestratorAgent.this, REQUESTS, OffloadingRequest.class);
+        }
+
         @Override
-        public void action() {
-            ACLMessage msg = receive(REQUESTS);
-            if (msg == null) {
-                block();
-                return;
-            }
-            OffloadingRequest r;
-            try {
-                r = LamboAcl.read(msg, OffloadingRequest.class);
-            } catch (MalformedMessageException e) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
-                return;
-            }
+        protected void handle(ACLMessage msg, OffloadingRequest r) {
             SlotBook<ACLMessage> existing = books.get(r.slot());
             if (r.slot() <= lastDecided && (existing == null || existing.decided())) {
                 send(LamboAcl.replyWithReason(msg, ACLMessage.REFUSE, "slot " + r.slot() + " is already decided"));

@@ -8,13 +8,13 @@ import jade.domain.FIPAAgentManagement.RefuseException;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
-import jade.core.behaviours.CyclicBehaviour;
 import jade.proto.AchieveREResponder;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
+import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
@@ -107,21 +107,13 @@ public class EdgeServerAgent extends Agent {
     }
 
     /** When a slot starts: open it in the ledger with this slot's capacity and tell the orchestrator. */
-    private final class ReportStateAtSlotStart extends CyclicBehaviour {
+    private final class ReportStateAtSlotStart extends ReceiveContent<SlotStart> {
+        ReportStateAtSlotStart() {
+            super(EdgeServerAgent.this, SLOT_STARTS, SlotStart.class);
+        }
+
         @Override
-        public void action() {
-            ACLMessage msg = receive(SLOT_STARTS);
-            if (msg == null) {
-                block();
-                return;
-            }
-            SlotStart start;
-            try {
-                start = LamboAcl.read(msg, SlotStart.class);
-            } catch (MalformedMessageException e) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
-                return;
-            }
+        protected void handle(ACLMessage msg, SlotStart start) {
             Instance inst = world.slot(start.slot());
             ledger.open(start.slot(), cpuHz(inst), up(inst));
             if (orchestrator == null) orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);

@@ -2,7 +2,6 @@ package org.lambo.agents.trial;
 
 import jade.core.AID;
 import jade.core.Agent;
-import jade.core.behaviours.CyclicBehaviour;
 import jade.core.behaviours.TickerBehaviour;
 import jade.core.behaviours.WakerBehaviour;
 import jade.lang.acl.ACLMessage;
@@ -16,10 +15,10 @@ import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
 import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
+import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
-import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
@@ -173,21 +172,13 @@ public class TrialClockAgent extends Agent {
         }
     }
 
-    private final class CollectReports extends CyclicBehaviour {
+    private final class CollectReports extends ReceiveContent<TaskReport> {
+        CollectReports() {
+            super(TrialClockAgent.this, REPORTS, TaskReport.class);
+        }
+
         @Override
-        public void action() {
-            ACLMessage msg = receive(REPORTS);
-            if (msg == null) {
-                block();
-                return;
-            }
-            TaskReport r;
-            try {
-                r = LamboAcl.read(msg, TaskReport.class);
-            } catch (MalformedMessageException e) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
-                return;
-            }
+        protected void handle(ACLMessage msg, TaskReport r) {
             if (over || r.slot() != slot || r.index() >= active) {
                 LOG.fine(() -> "late or stray report dropped: " + r);
                 return;

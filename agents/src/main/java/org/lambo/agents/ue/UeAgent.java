@@ -3,7 +3,6 @@ package org.lambo.agents.ue;
 import jade.core.AID;
 import jade.core.Agent;
 import jade.core.behaviours.Behaviour;
-import jade.core.behaviours.CyclicBehaviour;
 import jade.core.behaviours.WakerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
@@ -13,6 +12,7 @@ import org.lambo.mec.Instance;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.logging.Logger;
+import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
@@ -85,21 +85,13 @@ public class UeAgent extends Agent {
     }
 
     /** When a slot starts: make this slot's task and ask the orchestrator about it. */
-    private final class MakeTaskAtSlotStart extends CyclicBehaviour {
+    private final class MakeTaskAtSlotStart extends ReceiveContent<SlotStart> {
+        MakeTaskAtSlotStart() {
+            super(UeAgent.this, SLOT_STARTS, SlotStart.class);
+        }
+
         @Override
-        public void action() {
-            ACLMessage msg = receive(SLOT_STARTS);
-            if (msg == null) {
-                block();
-                return;
-            }
-            SlotStart start;
-            try {
-                start = LamboAcl.read(msg, SlotStart.class);
-            } catch (MalformedMessageException e) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()));
-                return;
-            }
+        protected void handle(ACLMessage msg, SlotStart start) {
             clock = msg.getSender();
             UeTask task = makeTask(world.slot(start.slot()), start.slot());
             if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
