@@ -37,7 +37,7 @@ import org.lambo.rng.Seeds;
  */
 public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
     private final AedModel model;
-    private final FastDecoder decoder;
+    private volatile FastDecoder decoder;
     private final int samples;
     private final boolean reoptimise;
     private final RandomGenerator rng;
@@ -90,14 +90,31 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         return model;
     }
 
+    /**
+     * A decision and the {@link org.lambo.aed.alef.DecisionEntropy} of its greedy decoding (the
+     * uncertainty online ALEF queries by), read off the decoding the policy does anyway.
+     */
+    public record Traced(Decision decision, double entropy) {}
+
     @Override
     public Decision decide(Instance instance, Prompt prompt) {
+        return decideTraced(instance, prompt).decision();
+    }
+
+    /**
+     * As {@link #decide}, with the entropy of the greedy decoding. One decoder snapshot decides the whole
+     * slot, even when {@link #swapDecoder} replaces it meanwhile.
+     */
+    public Traced decideTraced(Instance instance, Prompt prompt) {
+        FastDecoder decoder = this.decoder;                                           // one snapshot per slot
         float[][] h = model.encode(List.of(instance), List.of(prompt))[0];
         FastDecoder.Encoded enc = decoder.prepare(h);
+        double entropy = Double.NaN;
         Decision best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int k = 0; k < samples; k++) {
             Trajectory tr = decoder.decode(instance, prompt, enc, k == 0 ? FastDecoder.Mode.GREEDY : FastDecoder.Mode.SAMPLE, rng);
+            if (k == 0) entropy = org.lambo.aed.alef.DecisionEntropy.of(tr);
             Decision d = finish(instance, tr.decision());
             double cost = CostModel.evaluate(instance, d).objective(prompt);
             if (cost < bestCost) {
@@ -106,7 +123,18 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
             }
         }
         DecisionValidator.requireValid(instance, best, name());
-        return best;
+        return new Traced(best, entropy);
+    }
+
+    /**
+     * Replaces the plain-Java decoder the following slots decide with, atomically: a slot being decided
+     * keeps the snapshot it started with. Online ALEF calls it with {@code model().fastDecoder()} once a
+     * fine-tune of the model's decoder is complete (the snapshot copies the weights, so training the
+     * model's decoder meanwhile never changes a decision).
+     */
+    public void swapDecoder(FastDecoder next) {
+        if (next == null) throw new IllegalArgumentException("decoder snapshot is missing");
+        this.decoder = next;
     }
 
     /** The decoded decision, with its shares re-optimised when that is on. */
