@@ -22,6 +22,10 @@ import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.Vocabulary;
+import org.lambo.mec.Decision;
+import org.lambo.ontology.Label;
+import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
 import org.lambo.ontology.OffloadingDecision;
@@ -66,6 +70,7 @@ public class OrchestratorAgent extends Agent {
     private int lastDecided = -1;
     private final Set<Integer> goneUes = new HashSet<>();
     private final Map<Integer, String> goneServers = new TreeMap<>();
+    private List<AID> experts = List.of();
 
     @Override
     protected void setup() {
@@ -236,6 +241,40 @@ public class OrchestratorAgent extends Agent {
         } else {
             addBehaviour(new ConfirmAllocations(plan, servers, fit));
         }
+        if (config.alef() != null) askForLabelIfUncertain(plan, servers, requests);
+    }
+
+    /**
+     * Online ALEF, after the slot's answers are on their way: a slot whose decision entropy is above the
+     * threshold goes out to the experts as a Contract Net ({@link CallForLabels}, its own behaviour, so
+     * the following slots are decided while it runs), and the label that comes back is handed to
+     * {@link OnlineAlef}, which buffers it and fine-tunes in the background. The experts are looked up in
+     * the DF on the first query (and again while none is found).
+     */
+    private void askForLabelIfUncertain(SlotPlan plan, List<ServerState> servers, List<OffloadingRequest> requests) {
+        OnlineAlef alef = config.alef();
+        if (Double.isNaN(plan.entropy()) || !alef.slotDecided(plan.slot(), plan.entropy())) return;
+        if (experts.isEmpty()) experts = Directory.search(this, ServiceTypes.EXPERT);
+        if (experts.isEmpty()) {
+            alef.labelFailed("slot " + plan.slot() + ": no expert registered with the DF");
+            return;
+        }
+        LabelRequest request = new LabelRequest(getLocalName() + "-alef-" + plan.slot(), plan.slot(), config.prompt().id(),
+                Vocabulary.channel(config.channel()), servers, requests);
+        addBehaviour(new CallForLabels(this, request, experts, alef.options().proposalMs(), alef.options().labelMs(), outcome -> {
+            if (!outcome.labelled()) {
+                alef.labelFailed("slot " + plan.slot() + ": " + outcome.failure());
+                return;
+            }
+            Label l = outcome.label();
+            int[] options = l.options().stream().mapToInt(Integer::intValue).toArray();
+            double[] shares = l.shares().stream().mapToDouble(Double::doubleValue).toArray();
+            try {
+                alef.labelled(plan.instance(), config.prompt(), new Decision(options, shares));
+            } catch (IllegalArgumentException e) {
+                alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": " + e.getMessage());
+            }
+        }));
     }
 
     /** FIPA-Request initiator to every up server: reserve these shares. Then the UEs are answered. */

@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.Vocabulary;
+import org.lambo.aed.AedPolicy;
 import org.lambo.mec.ChannelParams;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
@@ -83,16 +84,25 @@ public final class SlotDecider {
     public SlotPlan decide(int slot, List<ServerState> servers, List<OffloadingRequest> requests) {
         Instance inst = Vocabulary.instance("slot-" + slot, servers, requests, channel);
         Decision d;
+        double entropy = Double.NaN;
         String note = "";
         try {
-            d = policy.decide(inst, prompt);
+            if (policy instanceof AedPolicy aed) {                                    // the same decision, and its entropy for online ALEF
+                AedPolicy.Traced t = aed.decideTraced(inst, prompt);
+                d = t.decision();
+                entropy = t.entropy();
+            } else {
+                d = policy.decide(inst, prompt);
+            }
             DecisionValidator.requireValid(inst, d, policy.name());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "policy " + policy.name() + " failed on slot " + slot + "; the slot runs all-local", e);
             note = "policy " + policy.name() + " failed, all-local fallback: " + e.getMessage();
             d = Decision.allLocal(inst.n());
+            entropy = Double.NaN;
         }
-        return plan(slot, inst, servers, requests, d, note, Map.of());
+        SlotPlan p = plan(slot, inst, servers, requests, d, note, Map.of());
+        return new SlotPlan(p.slot(), p.instance(), p.decision(), p.answers(), p.allocations(), entropy);
     }
 
     /**
@@ -115,7 +125,7 @@ public final class SlotDecider {
         Map<Integer, ServerAllocation> keep = new TreeMap<>(plan.allocations());
         keep.keySet().removeAll(lost.keySet());
         SlotPlan re = plan(plan.slot(), plan.instance(), servers, requests, new Decision(options, shares), "", notes);
-        return new SlotPlan(re.slot(), re.instance(), re.decision(), re.answers(), keep);
+        return new SlotPlan(re.slot(), re.instance(), re.decision(), re.answers(), keep, plan.entropy());
     }
 
     private SlotPlan plan(int slot, Instance inst, List<ServerState> servers, List<OffloadingRequest> requests, Decision d,
