@@ -15,6 +15,7 @@ import org.lambo.agents.bridge.DeviceOptions;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.trial.ExpertComparison;
 import org.lambo.agents.trial.TrialOutputs;
+import org.lambo.agents.orchestrator.OnlineAlef;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
 import org.lambo.agents.trial.TrialSettings;
@@ -123,6 +124,20 @@ public final class TrialCommand implements Callable<Integer> {
             description = "Solve each slot's instance with policy P (e.g. mip) beside the trial's and plot the per-slot gap (gap.png, gap.csv, mean in summary.md).")
     String compare;
 
+    @Option(names = "--online-alef", description = "Online ALEF (policy aed only): send the slots whose decision entropy is above --alef-entropy "
+            + "to an expert agent (--alef-expert) for labels, and fine-tune the AED's decoder in the background every --alef-batch labels.")
+    boolean onlineAlef;
+
+    @Option(names = "--alef-entropy", defaultValue = "0.3", paramLabel = "H",
+            description = "Online ALEF's entropy threshold, nats (default: ${DEFAULT-VALUE}).")
+    double alefEntropy;
+
+    @Option(names = "--alef-batch", defaultValue = "16", paramLabel = "K", description = "Online ALEF's labels per fine-tune (default: ${DEFAULT-VALUE}).")
+    int alefBatch;
+
+    @Option(names = "--alef-expert", defaultValue = "mip", paramLabel = "P", description = "Online ALEF's expert policy (default: ${DEFAULT-VALUE}).")
+    String alefExpert;
+
     @Override
     public Integer call() throws Exception {
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
@@ -159,13 +174,31 @@ public final class TrialCommand implements Callable<Integer> {
                 throw new InputException("--devices", "", e.getMessage());
             }
         }
+        OnlineAlef.Options alef = null;
+        if (onlineAlef) {
+            if (!policy.equals("aed")) throw new InputException("--online-alef", "", "needs --policy aed, got '" + policy + "'");
+            if (!Policies.names().contains(alefExpert)) {
+                throw new InputException("--alef-expert", "", "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
+            }
+            try {
+                alef = OnlineAlef.Options.DEFAULTS.withEntropyThreshold(alefEntropy);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--alef-entropy", "", e.getMessage());
+            }
+            try {
+                alef = alef.withBatch(alefBatch);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--alef-batch", "", e.getMessage());
+            }
+        }
         Scenario sc = ScenarioLoader.load(scenario);
         long s = seed != null ? seed : sc.seed();
         TrialSettings settings;
         try {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
                     .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
-                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions).build();
+                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions)
+                    .onlineAlef(alef).alefExpert(alefExpert).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -201,6 +234,13 @@ public final class TrialCommand implements Callable<Integer> {
             ExpertComparison.write(gaps, result.policy(), compare, q, run.path());
             System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
                     sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
+        }
+        if (result.alef() != null) {
+            OnlineAlef.Summary a = result.alef();
+            System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d failed, %d unusable), %d fine-tunes applied%s%s%n",
+                    sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsFailed(), a.labelsUnusable(), a.fineTunes().size(),
+                    a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
+                    a.error() == null ? "" : "; " + a.error());
         }
         System.out.printf(Locale.ROOT, "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
                 sc.name(), result.slots().size(), result.tasks(), result.completed(), result.tasks() - result.completed(),

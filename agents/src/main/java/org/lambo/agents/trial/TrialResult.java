@@ -6,16 +6,17 @@ import org.lambo.ontology.TaskReport;
 
 /**
  * A finished trial: its settings' policy and prompt, every slot, the wall time it took, and (null when
- * every agent was simulated) its devices' summary.
+ * every agent was simulated) its devices' summary, and (null when it was off) what online ALEF did.
  */
-public record TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS, DeviceSummary devices) {
+public record TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS, DeviceSummary devices,
+                          org.lambo.agents.orchestrator.OnlineAlef.Summary alef) {
     public TrialResult {
         slots = List.copyOf(slots);
     }
 
     /** A trial without devices. */
     public TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS) {
-        this(policy, prompt, slots, wallS, null);
+        this(policy, prompt, slots, wallS, null, null);
     }
 
     public List<TaskReport> reports() {

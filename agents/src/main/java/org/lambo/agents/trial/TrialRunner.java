@@ -17,6 +17,11 @@ import org.lambo.agents.bridge.DeviceSetup;
 import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
 import org.lambo.agents.orchestrator.OrchestratorConfig;
+import org.lambo.agents.orchestrator.OnlineAlef;
+import org.lambo.agents.expert.ExpertAgent;
+import org.lambo.agents.expert.Labeller;
+import org.lambo.aed.AedPolicy;
+import java.util.Map;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.ue.UeTimeouts;
 import org.lambo.policy.OffloadingPolicy;
@@ -81,10 +86,19 @@ public final class TrialRunner {
         // devices (hub, embedded broker, emulated devices) live around the platform: started before, closed after
         DeviceSetup devices = s.devices() == null ? null : DeviceSetup.start(s.devices(), Seeds.derive(s.seed(), "device-hub"));
         DeviceSummary deviceSummary = null;
+        OnlineAlef alef = s.onlineAlef() == null ? null
+                : new OnlineAlef((AedPolicy) policy, s.onlineAlef(), Seeds.derive(s.seed(), "online-alef"));
+        OnlineAlef.Summary alefSummary = null;
         try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
             running.set(platform);
+            if (alef != null) {
+                // the expert registers with the DF before the orchestrator, which looks it up on its first query
+                OffloadingPolicy expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), Map.of()));
+                String name = ServiceTypes.expertName(s.alefExpert());
+                platform.startAgent(name, ExpertAgent.class, new Labeller(name, expert, 1.0));
+            }
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
-                    new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs()));
+                    new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs(), alef));
             var hub = devices == null ? null : devices.hub();
             // a device-backed server answers before the UE stops waiting for it
             if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
@@ -104,11 +118,17 @@ public final class TrialRunner {
                 leave(platform, ServiceTypes.ORCHESTRATOR_NAME);
             }
             if (hub != null) deviceSummary = DeviceSummary.of(hub);
+            if (alef != null) {
+                alef.awaitIdle(60_000);                                           // a fine-tune under way is counted when it is done
+                alefSummary = alef.summary();
+            }
         } catch (jade.wrapper.StaleProxyException e) {
             throw new TrialFailedException("an agent could not be started: " + e.getMessage());
+        } finally {
+            if (alef != null) alef.close();
         }
         synchronized (records) {
-            return new TrialResult(policy.name(), s.prompt().id(), records, (System.nanoTime() - t0) / 1e9, deviceSummary);
+            return new TrialResult(policy.name(), s.prompt().id(), records, (System.nanoTime() - t0) / 1e9, deviceSummary, alefSummary);
         }
     }
 
