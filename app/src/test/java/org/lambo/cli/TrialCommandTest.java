@@ -53,6 +53,23 @@ class TrialCommandTest {
     }
 
     @Test
+    void badOnlineAlefFlagsNameTheFlag() {
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("h").toString(), "--policy", "local", "--online-alef"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--online-alef").contains("needs --policy aed, got 'local'").doesNotContain("Exception");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("i").toString(), "--online-alef", "--alef-batch", "0"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--alef-batch").contains("got 0");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--online-alef", "--alef-entropy", "-0.5"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--alef-entropy").contains("got -0.5");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("k").toString(), "--online-alef", "--alef-expert", "oracle"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--alef-expert").contains("unknown policy 'oracle'");
+        assertThat(dir.resolve("h")).doesNotExist();
+    }
+
+    @Test
     void aTrialWithEmulatedDevicesRecordsMeasuredCosts() throws Exception {
         Path devices = dir.resolve("devices");
         Files.writeString(devices, "# id role\nedge-1 server\npi-0 ue\n");
