@@ -237,8 +237,8 @@ public final class TrialCommand implements Callable<Integer> {
         }
         if (result.alef() != null) {
             OnlineAlef.Summary a = result.alef();
-            System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d failed, %d unusable), %d fine-tunes applied%s%s%n",
-                    sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsFailed(), a.labelsUnusable(), a.fineTunes().size(),
+            System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
+                    sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
                     a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
                     a.error() == null ? "" : "; " + a.error());
         }

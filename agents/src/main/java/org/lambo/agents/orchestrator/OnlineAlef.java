@@ -87,6 +87,11 @@ public final class OnlineAlef implements AutoCloseable {
         public Summary {
             fineTunes = List.copyOf(fineTunes);
         }
+
+        /** Queries with neither a label nor a failure yet (still with the experts when the trial ended). */
+        public int labelsPending() {
+            return slotsQueried - labelsReceived - labelsFailed;
+        }
     }
 
     private final AedPolicy policy;

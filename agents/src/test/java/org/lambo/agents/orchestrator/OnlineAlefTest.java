@@ -60,6 +60,10 @@ class OnlineAlefTest {
         assertThat(a.slotDecided(2, 0.51)).isTrue();
         assertThat(a.summary().slotsSeen()).isEqualTo(3);
         assertThat(a.summary().slotsQueried()).isEqualTo(1);
+        assertThat(a.summary().labelsPending()).isEqualTo(1);
+        a.labelFailed("no expert proposed");
+        assertThat(a.summary().labelsPending()).isZero();
+        assertThat(a.summary().labelsFailed()).isEqualTo(1);
     }
 
     @Test
