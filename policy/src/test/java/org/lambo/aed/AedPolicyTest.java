@@ -76,4 +76,35 @@ class AedPolicyTest extends OffloadingPolicyContract {
             }
         }
     }
+
+    /** U of the greedy decoding of {@code inst} by {@code decoder} on the encoding of {@code model}. */
+    private static double greedyEntropy(AedModel model, org.lambo.aed.infer.FastDecoder decoder, Instance inst, Prompt prompt) {
+        float[][] h = model.encode(List.of(inst), List.of(prompt))[0];
+        return org.lambo.aed.alef.DecisionEntropy.of(decoder.decode(inst, prompt, decoder.prepare(h), org.lambo.aed.infer.FastDecoder.Mode.GREEDY, null));
+    }
+
+    @Test
+    void decideTracedGivesTheDecisionAndTheEntropyOfItsGreedyDecoding() {
+        Instance inst = new World(ScenarioLoader.load("small"), 8).next();
+        try (AedPolicy p = new AedPolicy(AedModel.create(TestModels.tiny(), 4), 1, true, 4)) {
+            AedPolicy.Traced t = p.decideTraced(inst, Prompt.MIN_LATENCY);
+            assertThat(t.decision()).isEqualTo(p.decide(inst, Prompt.MIN_LATENCY));
+            assertThat(t.entropy()).isEqualTo(greedyEntropy(p.model(), p.model().fastDecoder(), inst, Prompt.MIN_LATENCY))
+                    .isBetween(0.0, Math.log(inst.m() + 1) + 1e-9);
+        }
+    }
+
+    @Test
+    void aSwappedDecoderDecidesTheFollowingSlots() {
+        Instance inst = new World(ScenarioLoader.load("small"), 8).next();
+        try (AedPolicy p = new AedPolicy(AedModel.create(TestModels.tiny(), 4), 1, true, 4);
+             AedModel other = AedModel.create(TestModels.tiny(), 5)) {
+            double before = p.decideTraced(inst, Prompt.MIN_ENERGY).entropy();
+            org.lambo.aed.infer.FastDecoder next = other.fastDecoder();
+            p.swapDecoder(next);
+            double after = p.decideTraced(inst, Prompt.MIN_ENERGY).entropy();
+            assertThat(after).isEqualTo(greedyEntropy(p.model(), next, inst, Prompt.MIN_ENERGY)).isNotEqualTo(before);
+            assertThatThrownBy(() -> p.swapDecoder(null)).hasMessageContaining("decoder snapshot is missing");
+        }
+    }
 }
