@@ -89,6 +89,7 @@ public final class TrialOutputs {
         }
 
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));
+        if (r.alef() != null) sb.append(onlineAlef(r.alef()));
 
         Map<String, Long> reasons = new TreeMap<>();
         for (TaskReport t : r.reports()) if (!t.completed()) reasons.merge(t.reason(), 1L, Long::sum);
@@ -196,5 +197,22 @@ public final class TrialOutputs {
     private static String csv(String s) {
         if (s == null || s.isEmpty()) return "";
         return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** What online ALEF did: its queries and labels, and every fine-tune with the slot after which it was swapped in. */
+    static String onlineAlef(org.lambo.agents.orchestrator.OnlineAlef.Summary a) {
+        StringBuilder sb = new StringBuilder("\n## Online ALEF\n\n");
+        sb.append(String.format(Locale.ROOT, "- slots decided: %d, queried: %d%n- labels received: %d (unusable: %d), failed: %d, still pending: %d%n",
+                a.slotsSeen(), a.slotsQueried(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending()));
+        sb.append("- fine-tunes applied: ").append(a.fineTunes().size()).append('\n');
+        if (a.error() != null) sb.append("- stopped: ").append(a.error()).append('\n');
+        if (!a.fineTunes().isEmpty()) {
+            sb.append("\n| fine-tune | labels | swapped in after slot | loss, first pass | loss, last pass |\n|---|---|---|---|---|\n");
+            for (int k = 0; k < a.fineTunes().size(); k++) {
+                var f = a.fineTunes().get(k);
+                sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.4f | %.4f |%n", k + 1, f.labels(), f.afterSlot(), f.lossBefore(), f.lossAfter()));
+            }
+        }
+        return sb.toString();
     }
 }

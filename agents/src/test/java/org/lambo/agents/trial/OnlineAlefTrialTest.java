@@ -39,6 +39,9 @@ class OnlineAlefTrialTest {
         for (TaskReport t : online.reports()) assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
         assertThat(online.tasks()).isEqualTo(plain.tasks());
 
+        assertThat(TrialOutputs.onlineAlef(alef)).contains("## Online ALEF", "labels received: " + alef.labelsReceived(),
+                "| 1 | 2 | " + alef.fineTunes().get(0).afterSlot() + " |");
+
         int swappedAfter = alef.fineTunes().get(0).afterSlot();
         for (int slot = 0; slot <= swappedAfter && slot < plain.slots().size(); slot++) {
             assertThat(options(online.slots().get(slot))).as("slot %d, before the first swap", slot).isEqualTo(options(plain.slots().get(slot)));
