@@ -71,6 +71,7 @@ public final class DeviceHub implements AutoCloseable {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong strangers = new AtomicLong();
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
+    private static final long GRACE_CHECK_MS = 250;
     /** {@link System#nanoTime()} of the link's current connection, {@link #NOT_CONNECTED} while it has none. */
     private final AtomicLong connectedSince = new AtomicLong(NOT_CONNECTED);
     private volatile boolean closed;
@@ -233,21 +234,14 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /**
-     * Runs {@code failure} unless the device is online again once the hub has listened, connected, for
-     * {@link #LOST_GRACE}: while the hub itself is cut off (the broker restarting) it cannot hear the device
-     * come back, so that time does not count.
+     * Runs {@code failure} once the device is neither {@link #online} nor {@link #reachable} (its grace
+     * spent), unless it is online first. Checked every {@value #GRACE_CHECK_MS} ms.
      */
     private void afterLostGrace(String deviceId, Runnable failure) {
-        afterLostGrace(deviceId, failure, LOST_GRACE.toNanos());
-    }
-
-    private void afterLostGrace(String deviceId, Runnable failure, long delayNanos) {
-        CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> {
+        CompletableFuture.delayedExecutor(GRACE_CHECK_MS, TimeUnit.MILLISECONDS).execute(() -> {
             if (online(deviceId)) return;
-            long since = connectedSince.get();
-            long listened = since == NOT_CONNECTED ? 0 : System.nanoTime() - since;
-            if (listened >= LOST_GRACE.toNanos() || closed) failure.run();
-            else afterLostGrace(deviceId, failure, LOST_GRACE.toNanos() - listened);
+            if (reachable(deviceId) && !closed) afterLostGrace(deviceId, failure);
+            else failure.run();
         });
     }
 
