@@ -35,14 +35,13 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
  * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client
  * id {@value #CLIENT_ID}, role {@code bridge}), the devices' presence and telemetry, and the commands in
  * flight. {@link #run} sends a command to a listed device and completes with its {@link DeviceResult}; it
- * fails at once for a device that is offline (closed or never connected; a {@code lost} device gets
- * {@link #LOST_GRACE} to come back), and fails every command in flight on a device whose status
+ * fails at once for a device that is offline (closed, never connected, or {@code lost} with its grace
+ * spent: see {@link #reachable}), and fails every command in flight on a device whose status
  * turns offline, with that reason: at once when the device closed, and when its last will ({@code lost})
  * came only if it is still offline after {@link #LOST_GRACE} of the hub's own connected time.
  *
  * <p>Why the grace: a {@code lost} will also comes when the <em>broker</em> restarts (mosquitto publishes
- * the wills of its clients when it stops, and a re-subscription delivers the retained status again before
- * the device has re-announced itself). The device's persistent QoS-1 session keeps the command queued, or
+ * the will of every client when it stops, SIGTERM included: seen with 2.0.11). The device's persistent QoS-1 session keeps the command queued, or
  * its outbox keeps the result, so a device that is back online within the grace still answers
  * ({@code BrokerRestartTrialIT}); failing its commands at once lost them.
  *
@@ -55,6 +54,8 @@ public final class DeviceHub implements AutoCloseable {
     /** How long a device whose will ({@code lost}) came may take to be online again before its commands in flight fail. */
     public static final Duration LOST_GRACE = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
+    private static final long NOT_CONNECTED = Long.MIN_VALUE;
+    private static final long GRACE_CHECK_MS = 250;
 
     /** A device's presence as last announced; {@code reason} is {@code never connected} until its first status. */
     public record Presence(boolean online, String reason) {}
@@ -70,8 +71,6 @@ public final class DeviceHub implements AutoCloseable {
     private final Map<String, DeviceTelemetry> telemetry = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong strangers = new AtomicLong();
-    private static final long NOT_CONNECTED = Long.MIN_VALUE;
-    private static final long GRACE_CHECK_MS = 250;
     /** {@link System#nanoTime()} of the link's current connection, {@link #NOT_CONNECTED} while it has none. */
     private final AtomicLong connectedSince = new AtomicLong(NOT_CONNECTED);
     private volatile boolean closed;
@@ -190,7 +189,7 @@ public final class DeviceHub implements AutoCloseable {
         Optional<Role> role = devices.role(deviceId);
         if (role.isEmpty()) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is not on the device list"));
         Presence p = presence(deviceId);
-        boolean lost = !p.online() && p.reason().equals(DeviceStatus.lost().reason());
+        boolean lost = !p.online() && reachable(deviceId);
         if (!p.online() && !lost) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
         CompletableFuture<DeviceResult> result = new CompletableFuture<>();
         if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, result)) != null) {
