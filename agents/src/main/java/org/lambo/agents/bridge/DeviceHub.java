@@ -51,8 +51,12 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
  */
 public final class DeviceHub implements AutoCloseable {
     public static final String CLIENT_ID = "lambo-bridge";
-    /** How long a device whose will ({@code lost}) came may take to be online again before its commands in flight fail. */
-    public static final Duration LOST_GRACE = Duration.ofSeconds(5);
+    /**
+     * How long (of the hub's connected time) a device whose will ({@code lost}) came may take to be online
+     * again before its commands fail: a device's first reconnection to a restarting broker can hang for the
+     * link's connect timeout (5 s) before its backoff retries, so 5 s was observed to be too short.
+     */
+    public static final Duration LOST_GRACE = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
     private static final long GRACE_CHECK_MS = 250;
