@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.lambo.device.protocol.DeviceBodies;
+import org.lambo.mqtt.client.ConnectionListener;
 import org.lambo.mqtt.client.EnvelopeSender;
 import org.lambo.mqtt.client.MqttLink;
 import org.lambo.mqtt.client.MqttLinkOptions;
@@ -34,8 +35,15 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
  * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client
  * id {@value #CLIENT_ID}, role {@code bridge}), the devices' presence and telemetry, and the commands in
  * flight. {@link #run} sends a command to a listed device and completes with its {@link DeviceResult}; it
- * fails at once for a device that is offline, and fails every command in flight on a device whose status
- * turns offline (its last will: {@code lost}), with that reason.
+ * fails at once for a device that is offline (closed, never connected, or {@code lost} with its grace
+ * spent: see {@link #reachable}), and fails every command in flight on a device whose status
+ * turns offline, with that reason: at once when the device closed, and when its last will ({@code lost})
+ * came only if it is still offline after {@link #LOST_GRACE} of the hub's own connected time.
+ *
+ * <p>Why the grace: a {@code lost} will also comes when the <em>broker</em> restarts (mosquitto publishes
+ * the will of every client when it stops, SIGTERM included: seen with 2.0.11). The device's persistent QoS-1 session keeps the command queued, or
+ * its outbox keeps the result, so a device that is back online within the grace still answers
+ * ({@code BrokerRestartTrialIT}); failing its commands at once lost them.
  *
  * <p>Only devices on the {@link DeviceMap} exist for the hub: a message from another id, or from a listed
  * id under the other role, is dropped and counted ({@link #strangers()}), and no command is ever sent to
@@ -43,7 +51,15 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
  */
 public final class DeviceHub implements AutoCloseable {
     public static final String CLIENT_ID = "lambo-bridge";
+    /**
+     * How long (of the hub's connected time) a device whose will ({@code lost}) came may take to be online
+     * again before its commands fail: a device's first reconnection to a restarting broker can hang for the
+     * link's connect timeout (5 s) before its backoff retries, so 5 s was observed to be too short.
+     */
+    public static final Duration LOST_GRACE = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
+    private static final long NOT_CONNECTED = Long.MIN_VALUE;
+    private static final long GRACE_CHECK_MS = 250;
 
     /** A device's presence as last announced; {@code reason} is {@code never connected} until its first status. */
     public record Presence(boolean online, String reason) {}
@@ -59,6 +75,11 @@ public final class DeviceHub implements AutoCloseable {
     private final Map<String, DeviceTelemetry> telemetry = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong strangers = new AtomicLong();
+    /** {@link System#nanoTime()} of the link's current connection, {@link #NOT_CONNECTED} while it has none. */
+    private final AtomicLong connectedSince = new AtomicLong(NOT_CONNECTED);
+    private volatile boolean closed;
+    /** {@link System#nanoTime()} when each device's last {@code lost} will came. */
+    private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
 
     private record Pending(String deviceId, CompletableFuture<DeviceResult> result) {}
 
@@ -85,6 +106,17 @@ public final class DeviceHub implements AutoCloseable {
                 .on(DeviceBodies.TELEMETRY, DeviceTelemetry.class, this::onTelemetry)
                 .on(DeviceBodies.RESULT, DeviceResult.class, this::onResult)
                 .build();
+        link.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connected(boolean reconnect) {
+                connectedSince.set(System.nanoTime());
+            }
+
+            @Override
+            public void disconnected(Throwable cause) {
+                connectedSince.set(NOT_CONNECTED);
+            }
+        });
         for (Channel c : List.of(Channel.STATUS, Channel.TELEMETRY, Channel.RESULTS)) {
             link.subscribe(TopicFilter.of(testbed).channel(c).filter(), 1, m -> in.handle(m.topic(), m.payload()));
         }
@@ -127,6 +159,21 @@ public final class DeviceHub implements AutoCloseable {
         return presence(deviceId).online();
     }
 
+    /**
+     * Whether a command for the device may still be answered: it is online, or its will ({@code lost})
+     * came less than {@link #LOST_GRACE} of the hub's connected time ago, as when the broker restarts.
+     * A UE's task waits for such a device; the orchestrator still plans only with {@link #online} servers.
+     */
+    public boolean reachable(String deviceId) {
+        Presence p = presence(deviceId);
+        if (p.online()) return true;
+        Long lost = lostAt.get(deviceId);
+        if (lost == null || !p.reason().equals(DeviceStatus.lost().reason())) return false;
+        long since = connectedSince.get();
+        long listened = since == NOT_CONNECTED ? 0 : System.nanoTime() - Math.max(lost, since);
+        return listened < LOST_GRACE.toNanos();
+    }
+
     public Optional<DeviceTelemetry> telemetry(String deviceId) {
         return Optional.ofNullable(telemetry.get(deviceId));
     }
@@ -146,7 +193,8 @@ public final class DeviceHub implements AutoCloseable {
         Optional<Role> role = devices.role(deviceId);
         if (role.isEmpty()) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is not on the device list"));
         Presence p = presence(deviceId);
-        if (!p.online()) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
+        boolean lost = !p.online() && reachable(deviceId);
+        if (!p.online() && !lost) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
         CompletableFuture<DeviceResult> result = new CompletableFuture<>();
         if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, result)) != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("command " + command.commandId() + " is already in flight"));
@@ -157,6 +205,10 @@ public final class DeviceHub implements AutoCloseable {
             sender.send(new Topic(testbed, role.get(), deviceId, Channel.COMMANDS), DeviceBodies.COMMAND, command);
         } catch (RuntimeException e) {
             result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + e.getMessage()));
+        }
+        if (lost) {
+            // its session queues the command: it runs if the device is back within the grace
+            afterLostGrace(deviceId, () -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")")));
         }
         return result;
     }
@@ -174,9 +226,31 @@ public final class DeviceHub implements AutoCloseable {
         presence.put(topic.deviceId(), new Presence(s.online(), s.reason()));
         if (!s.online()) {
             LOG.info("device " + topic.deviceId() + " is offline (" + s.reason() + ")");
-            pending.values().stream().filter(p -> p.deviceId().equals(topic.deviceId())).forEach(p -> p.result().completeExceptionally(
-                    new DeviceUnavailableException("device " + topic.deviceId() + " went offline (" + s.reason() + ")")));
+            if (s.equals(DeviceStatus.lost())) {
+                lostAt.put(topic.deviceId(), System.nanoTime());
+                // perhaps only the broker went away: the device's session and outbox may still deliver
+                afterLostGrace(topic.deviceId(), () -> failInFlight(topic.deviceId(), s.reason()));
+            } else {
+                failInFlight(topic.deviceId(), s.reason());
+            }
         }
+    }
+
+    /**
+     * Runs {@code failure} once the device is neither {@link #online} nor {@link #reachable} (its grace
+     * spent), unless it is online first. Checked every {@value #GRACE_CHECK_MS} ms.
+     */
+    private void afterLostGrace(String deviceId, Runnable failure) {
+        CompletableFuture.delayedExecutor(GRACE_CHECK_MS, TimeUnit.MILLISECONDS).execute(() -> {
+            if (online(deviceId)) return;
+            if (reachable(deviceId) && !closed) afterLostGrace(deviceId, failure);
+            else failure.run();
+        });
+    }
+
+    private void failInFlight(String deviceId, String reason) {
+        pending.values().stream().filter(p -> p.deviceId().equals(deviceId)).forEach(p -> p.result().completeExceptionally(
+                new DeviceUnavailableException("device " + deviceId + " went offline (" + reason + ")")));
     }
 
     private void onTelemetry(Topic topic, Envelope<DeviceTelemetry> e) {
@@ -196,6 +270,7 @@ public final class DeviceHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         link.close();
         pending.values().forEach(p -> p.result().completeExceptionally(new DeviceUnavailableException("the bridge closed")));
     }

@@ -47,7 +47,7 @@ public class DeviceUeAgent extends UeAgent {
     @Override
     protected Optional<String> cannotRun(UeTask task) {
         DeviceHub.Presence p = hub.presence(device);
-        return p.online() ? Optional.empty() : Optional.of("device " + device + " is offline (" + p.reason() + ")");
+        return hub.reachable(device) ? Optional.empty() : Optional.of("device " + device + " is offline (" + p.reason() + ")");
     }
 
     @Override

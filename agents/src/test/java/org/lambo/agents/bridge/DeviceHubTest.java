@@ -3,8 +3,10 @@ package org.lambo.agents.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,13 @@ import org.lambo.device.protocol.DeviceBodies;
 import org.lambo.device.runtime.DeviceConfig;
 import org.lambo.device.runtime.DeviceFleet;
 import org.lambo.mqtt.broker.EmbeddedBroker;
+import org.lambo.mqtt.client.MqttLink;
+import org.lambo.mqtt.client.MqttLinkOptions;
+import org.lambo.mqtt.payload.DeviceStatus;
+import org.lambo.mqtt.payload.EnvelopeCodec;
+import org.lambo.mqtt.payload.EnvelopeFactory;
+import org.lambo.mqtt.topic.Channel;
+import org.lambo.mqtt.topic.Topic;
 import org.lambo.mqtt.topic.Role;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
@@ -69,6 +78,41 @@ class DeviceHubTest {
             }
             assertThat(hub.strangers()).isZero();
             assertThat(hub.rejects().total()).isZero();
+        }
+    }
+
+    /**
+     * A {@code lost} will (here forged, as mosquitto publishes every client's will when it restarts) does
+     * not fail the device's commands at once: a command sent while the device is merely reported lost
+     * still completes, and only a device that stays offline for {@link DeviceHub#LOST_GRACE} fails its
+     * command in flight, saying so.
+     */
+    @Test
+    void aLostWillFailsCommandsOnlyWhenTheDeviceStaysOfflineForTheGrace() throws Exception {
+        DeviceMap map = new DeviceMap(List.of("edge-1"), List.of());
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             DeviceHub hub = new DeviceHub(broker.uri(), "hub", map, 1.0, 5).connect(Duration.ofSeconds(10));
+             MqttLink forger = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "forger").random(new SplittableRandom(3)).build());
+             DeviceFleet fleet = DeviceFleet.start(DeviceConfig.builder(Role.SERVER, "edge-1", broker.uri()).testbed("hub")
+                     .telemetryPeriod(Duration.ofMillis(200)).workers(1).build(), List.of("edge-1"), CAL, Duration.ofSeconds(10))) {
+            forger.connect(Duration.ofSeconds(10));
+            EnvelopeCodec codec = DeviceBodies.codec();
+            EnvelopeFactory asDevice = new EnvelopeFactory("edge-1", Clock.systemUTC());
+            String status = new Topic("hub", Role.SERVER, "edge-1", Channel.STATUS).name();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.online("edge-1"));
+
+            forger.publish(status, codec.encode(asDevice.next(DeviceStatus.TYPE, DeviceStatus.lost())), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !hub.online("edge-1"));
+            assertThat(hub.reachable("edge-1")).as("within the grace").isTrue();
+            assertThat(failure(hub.run("edge-1", serve("while-lost", 6e6, 1.0), Duration.ofSeconds(10)))).isEqualTo("completed");
+
+            forger.publish(status, codec.encode(asDevice.next(DeviceStatus.TYPE, DeviceStatus.connected())), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.online("edge-1"));
+            CompletableFuture<DeviceResult> long_ = hub.run("edge-1", serve("long", 6e12, 1.0), Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.telemetry("edge-1").orElseThrow().running() == 1);
+            forger.publish(status, codec.encode(asDevice.next(DeviceStatus.TYPE, DeviceStatus.lost())), 1, false);
+            assertThat(failure(long_)).isEqualTo("device edge-1 went offline (lost)");
+            assertThat(hub.reachable("edge-1")).as("after the grace").isFalse();
         }
     }
 }
