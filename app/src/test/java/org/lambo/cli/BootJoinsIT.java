@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.trial.SlotRecord;
@@ -28,17 +28,16 @@ class BootJoinsIT {
     @TempDir
     Path dir;
 
-    private Process boot;
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void startJvms() {
+        jvms = new ChildJvms(dir);
+    }
 
     @AfterEach
     void stop() {
-        if (boot != null && boot.isAlive()) boot.destroyForcibly();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        jvms.close();
     }
 
     private static boolean listening(int port) {
@@ -52,7 +51,7 @@ class BootJoinsIT {
 
     @Test
     void edgeServersStartedByJadeBootServeATrial() throws Exception {
-        int port = freePort();
+        int port = ChildJvms.freePort();
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(2).policy("nearest").port(port)
                 .remoteServers(true).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
         CompletableFuture<TrialResult> trial = CompletableFuture.supplyAsync(() -> {
@@ -67,11 +66,8 @@ class BootJoinsIT {
         while (!listening(port) && System.currentTimeMillis() < until) Thread.sleep(100);
         String agents = "server-1:org.lambo.agents.server.EdgeServerAgent(small,5,1);"
                 + "server-2:org.lambo.agents.server.EdgeServerAgent(small,5,2);server-3:org.lambo.agents.server.EdgeServerAgent(small,5,3)";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        boot = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", "jade.Boot",
-                "-container", "-host", "127.0.0.1", "-port", Integer.toString(port), "-local-host", "127.0.0.1",
-                "-container-name", "boot-servers", "-agents", agents)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("boot.log").toFile()).start();
+        Process boot = jvms.start("boot.log", "jade.Boot", "-container", "-host", "127.0.0.1", "-port", Integer.toString(port),
+                "-local-host", "127.0.0.1", "-container-name", "boot-servers", "-agents", agents);
 
         TrialResult r = trial.get(90, TimeUnit.SECONDS);
         assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1);

@@ -2,13 +2,10 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.trial.SlotRecord;
@@ -29,50 +26,28 @@ class ContainerDiesIT {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void startJvms() {
+        jvms = new ChildJvms(dir);
+    }
 
     @AfterEach
     void stopChildren() {
-        for (Process p : children) if (p.isAlive()) p.destroyForcibly();
-    }
-
-    private Process container(int port, String agents) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true",
-                "org.lambo.cli.Lambo", "container", "--main-host", "127.0.0.1", "--main-port", Integer.toString(port),
-                "--agents", agents, "--scenario", "small", "--seed", "5", "--dir", dir.resolve("jade-" + agents).toString(),
-                "--decision-ms", "20000", "--server-ms", "5000")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(agents + ".log").toFile());
-        Process p = pb.start();
-        children.add(p);
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void kill(Process p) {
-        p.destroyForcibly();
-        try {
-            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        jvms.close();
     }
 
     @Test
     void theTrialCompletesWhenTheServersAndThenTheUesContainersDie() throws Exception {
-        int port = freePort();
-        Process ues = container(port, "ues");
-        Process servers = container(port, "servers");
+        int port = ChildJvms.freePort();
+        Process ues = jvms.container(port, "ues");
+        Process servers = jvms.container(port, "servers");
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(3).policy("nearest").port(port)
                 .remoteUes(true).remoteServers(true).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
         TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { }, (record, platform) -> {
-            if (record.slot() == 0) kill(servers);
-            if (record.slot() == 1) kill(ues);
+            if (record.slot() == 0) ChildJvms.kill(servers);
+            if (record.slot() == 1) ChildJvms.kill(ues);
         });
         assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1, 2);
         List<TaskReport> first = r.slots().get(0).reports();

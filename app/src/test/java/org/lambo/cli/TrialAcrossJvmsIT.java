@@ -2,14 +2,11 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,38 +18,23 @@ class TrialAcrossJvmsIT {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void startJvms() {
+        jvms = new ChildJvms(dir);
+    }
 
     @AfterEach
     void stopChildren() {
-        for (Process p : children) {
-            if (p.isAlive()) p.destroyForcibly();
-        }
-    }
-
-    private Process container(int port, String agents) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true",
-                "org.lambo.cli.Lambo", "container", "--main-host", "127.0.0.1", "--main-port", Integer.toString(port),
-                "--agents", agents, "--scenario", "small", "--seed", "5", "--dir", dir.resolve("jade-" + agents).toString(),
-                "--decision-ms", "20000", "--server-ms", "5000")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(agents + ".log").toFile());
-        Process p = pb.start();
-        children.add(p);
-        return p;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        jvms.close();
     }
 
     @Test
     void aTrialRunsWithItsUesAndServersInTwoOtherJvms() throws Exception {
-        int port = freePort();
-        Process ues = container(port, "ues");
-        Process servers = container(port, "servers");
+        int port = ChildJvms.freePort();
+        Process ues = jvms.container(port, "ues");
+        Process servers = jvms.container(port, "servers");
         Path out = dir.resolve("run");
         int rc = Lambo.commandLine().execute("trial", "--scenario", "small", "--seed", "5", "--slots", "3", "--out", out.toString(),
                 "--policy", "local", "--port", Integer.toString(port), "--remote", "ues,servers",
