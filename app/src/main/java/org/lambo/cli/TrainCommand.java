@@ -5,7 +5,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.aed.alef.ImitationWarmStart;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.train.AcrlTrainer;
@@ -66,6 +76,28 @@ public final class TrainCommand implements Callable<Integer> {
                     + "a resumed run keeps its checkpoint's).")
     String reference;
 
+    @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
+            description = "Sampled decodings per slot and prompt; K > 1 uses their mean reward as a shared baseline (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--imitate", paramLabel = "PROMPT=EXPERT", split = ",",
+            description = "Warm start: before ACRL, train encoder and decoder on this expert's labels for this prompt, "
+                    + "e.g. min-latency=de,min-energy=mip (default: none, ACRL from random weights).")
+    List<String> imitate;
+
+    @Option(names = "--imitation-slots", defaultValue = "256", paramLabel = "S",
+            description = "Slots labelled for the warm start, each under every --imitate prompt (default: ${DEFAULT-VALUE}).")
+    int imitationSlots;
+
+    @Option(names = "--imitation-epochs", defaultValue = "30", paramLabel = "E", description = "Passes over the warm-start labels (default: ${DEFAULT-VALUE}).")
+    int imitationEpochs;
+
+    @Option(names = "--imitation-lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Adam learning rate of the warm start (default: ${DEFAULT-VALUE}).")
+    double imitationLr;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Option of the warm-start experts, repeatable, e.g. de.timeLimitMs=200.")
+    List<String> options;
+
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: the number of cores).")
     Integer threads;
 
@@ -86,6 +118,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (!(entropy >= 0)) throw new InputException("--entropy", "", "must be >= 0, got " + entropy);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (checkpointEvery < 1) throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
+        if (samples < 1) throw new InputException("--samples", "", "must be >= 1, got " + samples);
+        if (imitationSlots < 1) throw new InputException("--imitation-slots", "", "must be >= 1, got " + imitationSlots);
+        if (imitationEpochs < 1) throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
+        if (!(imitationLr > 0)) throw new InputException("--imitation-lr", "", "must be > 0, got " + imitationLr);
+        Map<Prompt, String> experts = experts();
+        PolicySettings expertSettings = new PolicySettings(seed, options == null ? Map.of() : PolicySettings.parsePairs(options));
+        Policies.checkOptions(expertSettings.options().keySet());
+        if (resume && !experts.isEmpty()) throw new InputException("--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
         Scenario sc = ScenarioLoader.load(scenario);
         AedConfig requested = AedConfig.load(model);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
@@ -100,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
             ref = kept.isTextual() ? kept.asText() : null;
         }
         TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
-                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).build();
+                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).samples(samples).build();
         long start = 0;
         AedModel net;
         if (resume) {
@@ -116,13 +156,24 @@ public final class TrainCommand implements Callable<Integer> {
         try (AedModel m = net) {
             List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--model", model, "--steps", "" + steps, "--batch", "" + batch,
                     "--seed", "" + seed, "--out", out.toString(), "--lr", "" + learningRate, "--entropy", "" + entropy));
+            if (samples != 1) args.addAll(List.of("--samples", "" + samples));
+            if (!experts.isEmpty()) {
+                args.addAll(List.of("--imitate", String.join(",", imitate), "--imitation-slots", "" + imitationSlots, "--imitation-epochs",
+                        "" + imitationEpochs, "--imitation-lr", "" + imitationLr));
+                for (String o : options == null ? List.<String>of() : options) args.addAll(List.of("--option", o));
+            }
             if (resume) args.add("--resume");
             RunDirectory.create(out, "train", args, sc, seed);
             System.out.printf(Locale.ROOT, "%s: %,d parameters (encoder %,d, decoder %,d, critic %,d) on %s, %d threads%n",
                     m.config().name(), m.parameterCount(), m.parameterCount("encoder"), m.parameterCount("decoder"),
                     m.parameterCount("critic"), AedModel.device(), t);
             AcrlTrainer trainer = new AcrlTrainer(m, sc, opts);
+            if (!experts.isEmpty()) {
+                trainer.warmStartRecord(warmStart(m, sc, trainer, experts, expertSettings));
+            }
             if (resume) {
+                JsonNode kept = AedModel.readMeta(ckpt).path("training").path("imitation");
+                if (kept instanceof ObjectNode o) trainer.warmStartRecord(o);
                 trainer.resumeOptimizer(ckpt);
                 System.out.println("resuming from step " + start + " of " + steps);
             }
@@ -142,5 +193,57 @@ public final class TrainCommand implements Callable<Integer> {
                     last.step(), trainer.referenceName(), 100 * last.valGapLatency(), 100 * last.valGapEnergy(), ckpt);
         }
         return 0;
+    }
+
+    /** --imitate as prompt -> expert, each prompt once, each expert a registered policy. */
+    private Map<Prompt, String> experts() {
+        Map<Prompt, String> out = new EnumMap<>(Prompt.class);
+        for (String pair : imitate == null ? List.<String>of() : imitate) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) throw new InputException("--imitate", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
+            Prompt p;
+            try {
+                p = Prompt.parse(pair.substring(0, eq).trim());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--imitate", pair, e.getMessage());
+            }
+            String expert = pair.substring(eq + 1).trim();
+            if (!Policies.names().contains(expert)) {
+                throw new InputException("--imitate", pair, "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
+            }
+            if (out.put(p, expert) != null) throw new InputException("--imitate", pair, "names " + p.id() + " twice");
+        }
+        return out;
+    }
+
+    /** Runs the warm start, prints its epochs and returns the record kept in the checkpoints. */
+    private ObjectNode warmStart(AedModel m, Scenario sc, AcrlTrainer trainer, Map<Prompt, String> experts, PolicySettings settings) {
+        ImitationWarmStart.Options io = new ImitationWarmStart.Options(experts, settings, imitationSlots, imitationEpochs, Math.min(32, Math.max(1, batch)),
+                imitationLr, 1.0, 1.0, seed);
+        int labels = imitationSlots * experts.size();
+        ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("label").setInitialMax(labels).build();
+        ImitationWarmStart.Result r;
+        try {
+            r = new ImitationWarmStart(sc, io).run(m, bar == null ? null : bar::step, e -> {
+                if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d", e.epoch()));
+                AcrlTrainer.Validation v = trainer.validate();
+                System.out.printf(Locale.ROOT, "imitation epoch %d: loss %.4f (CE %.4f), own gap to labels %+.2f%%, validation gap vs %s L %+.2f%% E %+.2f%%%n",
+                        e.epoch(), e.loss(), e.crossEntropy(), 100 * e.labelledGap(), trainer.referenceName(), 100 * v.gapLatency(), 100 * v.gapEnergy());
+            });
+        } finally {
+            if (bar != null) bar.close();
+        }
+        System.out.printf(Locale.ROOT, "warm start: %d labels (%d skipped) in %.0f s, %d epochs in %.0f s%n", r.labels(), r.skipped(), r.labelSeconds(),
+                r.epochs().size(), r.trainSeconds());
+        ObjectNode rec = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode ex = rec.putObject("experts");
+        experts.forEach((p, e) -> ex.put(p.id(), e));
+        rec.put("slots", imitationSlots);
+        rec.put("epochs", imitationEpochs);
+        rec.put("learningRate", imitationLr);
+        rec.put("labels", r.labels());
+        ObjectNode opt = rec.putObject("options");
+        settings.options().forEach(opt::put);
+        return rec;
     }
 }

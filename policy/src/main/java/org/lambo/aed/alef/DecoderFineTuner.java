@@ -30,14 +30,17 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 
 /**
- * Supervised fine-tuning of the AED's decoder on expert demonstrations, the encoder frozen.
+ * Supervised training of the AED on expert demonstrations: ALEF's fine-tuning of the decoder with the
+ * encoder frozen ({@link Scope#DECODER}, the default), or behaviour cloning of the whole actor, encoder
+ * and decoder ({@link Scope#ACTOR}), which {@code lambo train --imitate} uses as a warm start before ACRL.
  *
  * <p><b>What is trained.</b> Only the parameters of {@link org.lambo.aed.model.AedDecoder}: the MEC
  * embedding of the option tokens, the context and action projections, the decoder's prompt embedding
  * and BOS token, self- and cross-attention, the feed-forward layer and the three norms, the pointer
  * (option) head and the share head. The encoder is frozen: its output H for a demonstration is computed
  * once, without gradients, and cached, and the optimiser holds no encoder parameter, so the encoder's
- * weights stay bit-identical. The critic belongs to ACRL and is left as it is.
+ * weights stay bit-identical. The critic belongs to ACRL and is left as it is. Under {@link Scope#ACTOR}
+ * the encoder is trained too (run on every step, with gradients, nothing cached); the critic still not.
  *
  * <p><b>Loss</b> of a batch of B demonstrations with N UEs, teacher-forced along the decoding order
  * (step t sees the expert's choices for UEs 0..t-1):
@@ -52,7 +55,16 @@ import org.lambo.mec.Prompt;
  * policy re-optimises the final shares by water-filling, so the reservation only decides feasibility).
  */
 public final class DecoderFineTuner {
+    /** Which parameters are trained. */
+    public enum Scope {
+        /** The decoder only, the encoder frozen (ALEF). */
+        DECODER,
+        /** Encoder and decoder (behaviour cloning before ACRL); never the critic. */
+        ACTOR
+    }
+
     private final AedModel model;
+    private final Scope scope;
     private final Adam adam;
     private final double shareWeight;
     private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
@@ -69,15 +81,32 @@ public final class DecoderFineTuner {
      * @param shareWeight weight of the share loss, &gt;= 0
      */
     public DecoderFineTuner(AedModel model, double learningRate, double clipNorm, double shareWeight) {
+        this(model, Scope.DECODER, learningRate, clipNorm, shareWeight);
+    }
+
+    /**
+     * @param scope       what is trained: the decoder (ALEF) or the whole actor (behaviour cloning)
+     * @param shareWeight weight of the share loss, &gt;= 0
+     */
+    public DecoderFineTuner(AedModel model, Scope scope, double learningRate, double clipNorm, double shareWeight) {
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
         this.model = model;
+        this.scope = java.util.Objects.requireNonNull(scope, "scope");
         this.shareWeight = shareWeight;
-        this.adam = new Adam(model.manager(), trainable(model), learningRate, clipNorm);
+        this.adam = new Adam(model.manager(), trainable(model, scope), learningRate, clipNorm);
     }
 
     /** The parameters ALEF updates: the decoder's, and nothing else. */
     public static PairList<String, Parameter> trainable(AedModel model) {
-        return model.network().decoder().getParameters();
+        return trainable(model, Scope.DECODER);
+    }
+
+    /** The parameters trained under {@code scope}: the decoder's, and the encoder's too under {@link Scope#ACTOR}. */
+    public static PairList<String, Parameter> trainable(AedModel model, Scope scope) {
+        PairList<String, Parameter> out = new PairList<>();
+        if (scope == Scope.ACTOR) out.addAll(model.network().encoder().getParameters());
+        out.addAll(model.network().decoder().getParameters());
+        return out;
     }
 
     /** Gradient steps taken so far. */
@@ -102,11 +131,14 @@ public final class DecoderFineTuner {
      * ({@link #skippedSteps()}), and {@value #MAX_SKIPS_IN_A_ROW} of them in a row end the run with an error.
      */
     public Loss step(List<Demonstration> batch) {
-        for (Demonstration demo : batch) encoded(demo);                               // the frozen encoder runs outside the recording
+        if (scope == Scope.DECODER) {
+            for (Demonstration demo : batch) encoded(demo);                           // the frozen encoder runs outside the recording
+        }
         Loss l;
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                for (Pair<String, Parameter> p : trainable(model)) {
+                // every parameter, the critic's too: a full forward pass leaves gradients on it that ACRL must not inherit
+                for (Pair<String, Parameter> p : model.network().getParameters()) {
                     NDArray w = p.getValue().getArray();
                     if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
                 }
@@ -171,10 +203,10 @@ public final class DecoderFineTuner {
     /** Names the first decoder parameter whose gradient is not finite, or null when all are. */
     private String nonFiniteGradient() {
         try (NDManager sub = model.manager().newSubManager()) {
-            for (Pair<String, Parameter> p : trainable(model)) {
+            for (Pair<String, Parameter> p : trainable(model, scope)) {
                 NDArray g = p.getValue().getArray().getGradient();
                 sub.attachAll(g);                                                      // a new handle per call: closed with sub
-                if (!Float.isFinite(g.abs().sum().getFloat())) return "the gradient of decoder parameter " + p.getKey() + " is not finite";
+                if (!Float.isFinite(g.abs().sum().getFloat())) return "the gradient of parameter " + p.getKey() + " is not finite";
             }
         }
         return null;
@@ -185,22 +217,23 @@ public final class DecoderFineTuner {
         if (batch.isEmpty()) throw new IllegalArgumentException("an empty batch has no loss");
         int b = batch.size();
         int n = batch.get(0).instance().n();
-        int d = model.config().dModel();
-        float[] flat = new float[b * n * d];
         List<Trajectory> teachers = new ArrayList<>(b);
         List<Prompt> prompts = new ArrayList<>(b);
-        for (int k = 0; k < b; k++) {
-            Demonstration demo = batch.get(k);
-            float[][] h = encoded(demo);
-            if (h.length != n) throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and " + h.length + " UEs");
-            for (int i = 0; i < n; i++) System.arraycopy(h[i], 0, flat, (k * n + i) * d, d);
+        List<Instance> instances = new ArrayList<>(b);
+        for (Demonstration demo : batch) {
+            if (demo.instance().n() != n) {
+                throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and " + demo.instance().n() + " UEs");
+            }
             teachers.add(demo.teacher());
             prompts.add(demo.prompt());
+            instances.add(demo.instance());
         }
-        NDArray h = m.create(flat, new Shape(b, n, d));                                // [B, N, d], frozen encoder output, no gradient
         TrajectoryTensors tt = TrajectoryTensors.of(m, teachers);
-        NDList out = model.network().decoder().forward(ps, new NDList(h, AedModel.prompts(m, prompts), tt.optionFeatures(),
-                tt.actionFeatures(), tt.mask()), training);
+        NDArray prompt = AedModel.prompts(m, prompts);                                 // [B, P]
+        NDArray h = scope == Scope.DECODER
+                ? m.create(frozenTokens(batch, n), new Shape(b, n, model.config().dModel()))  // [B, N, d], cached, no gradient
+                : model.network().encode(ps, AedModel.ueFeatures(m, instances), prompt, training);  // [B, N, d], trained
+        NDList out = model.network().decoder().forward(ps, new NDList(h, prompt, tt.optionFeatures(), tt.actionFeatures(), tt.mask()), training);
         NDArray logits = out.get(0);                                                   // [B, N, M+1]
         NDArray mu = out.get(1);                                                       // [B, N, M+1]
         NDArray logp = logits.logSoftmax(2);                                           // [B, N, M+1]
@@ -211,6 +244,17 @@ public final class DecoderFineTuner {
                 .sum().div(2f * offloaded);                                            // []
         NDArray loss = ce.add(share.mul((float) shareWeight));                         // []
         return new NDList(loss, ce, share);
+    }
+
+    /** The frozen encoder's outputs of a batch, flattened [B * N * d]. */
+    private float[] frozenTokens(List<Demonstration> batch, int n) {
+        int d = model.config().dModel();
+        float[] flat = new float[batch.size() * n * d];
+        for (int k = 0; k < batch.size(); k++) {
+            float[][] h = encoded(batch.get(k));
+            for (int i = 0; i < n; i++) System.arraycopy(h[i], 0, flat, (k * n + i) * d, d);
+        }
+        return flat;
     }
 
     /**
@@ -225,16 +269,17 @@ public final class DecoderFineTuner {
         for (Demonstration demo : demos) {
             Instance inst = demo.instance();
             Prompt p = demo.prompt();
-            Trajectory tr = dec.decode(inst, p, dec.prepare(encoded(demo)), FastDecoder.Mode.GREEDY, null);
+            float[][] h = scope == Scope.DECODER ? encoded(demo) : model.encode(List.of(inst), List.of(p))[0];
+            Trajectory tr = dec.decode(inst, p, dec.prepare(h), FastDecoder.Mode.GREEDY, null);
             double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
             sum += Evaluation.gap(cost, CostModel.evaluate(inst, demo.expert()).objective(p));
         }
         return sum / demos.size();
     }
 
-    /** A copy of the decoder's weights, in the order of {@link #trainable}. */
+    /** A copy of the trained weights, in the order of {@link #trainable(AedModel, Scope)}. */
     public float[][] snapshot() {
-        PairList<String, Parameter> params = trainable(model);
+        PairList<String, Parameter> params = trainable(model, scope);
         float[][] out = new float[params.size()][];
         for (int k = 0; k < params.size(); k++) out[k] = params.get(k).getValue().getArray().toFloatArray();
         return out;
@@ -242,8 +287,8 @@ public final class DecoderFineTuner {
 
     /** Puts back weights taken by {@link #snapshot()}. */
     public void restore(float[][] weights) {
-        PairList<String, Parameter> params = trainable(model);
-        if (weights.length != params.size()) throw new IllegalArgumentException("snapshot of " + weights.length + " parameters, decoder has " + params.size());
+        PairList<String, Parameter> params = trainable(model, scope);
+        if (weights.length != params.size()) throw new IllegalArgumentException("snapshot of " + weights.length + " parameters, the tuner trains " + params.size());
         for (int k = 0; k < params.size(); k++) params.get(k).getValue().getArray().set(weights[k]);
     }
 

@@ -55,6 +55,8 @@ import org.lambo.scenario.World;
  * <p><b>Loss</b> (averaged over the batch, sums over the N steps divided by N):
  * <pre>
  *   A_o = norm(R_option - V_o),  A_s = norm(R_share - V_s)           critic values detached; norm = divide by the batch std
+ *                                                                    (with samples k &gt; 1: R minus the mean R of the k decodings
+ *                                                                    of the same slot and prompt, POMO's shared baseline)
  *   actor  = -(A_o sum_t log pi(x_t) + A_s sum_t [x_t offloaded] log N(y_t; mu_t, sigma)) / N
  *   critic = (V_o - R_option)^2 + (V_s - R_share)^2                   the critic's two heads
  *   loss   = actor + valueWeight critic - entropyWeight sum_t H(pi_t) / N
@@ -68,6 +70,8 @@ import org.lambo.scenario.World;
 public final class AcrlTrainer {
     /** Folder of the latest checkpoint inside the output folder. */
     public static final String CHECKPOINT = "checkpoint";
+    /** Folder of every checkpoint's model, one sub-folder per step ({@code step-000500}), so the best can ship. */
+    public static final String SNAPSHOTS = "snapshots";
     /** The optimiser state inside a checkpoint. */
     public static final String OPTIMIZER = "adam.state";
 
@@ -80,6 +84,7 @@ public final class AcrlTrainer {
     private final List<Instance> validation = new ArrayList<>();
     private final double[][] referenceCost; // [validation][prompt]
     private final String referenceName;
+    private ObjectNode warmStart;
     private List<World> worlds = List.of();
     private long worldsEpoch = -1;
     private long worldsStep = -1;
@@ -95,9 +100,29 @@ public final class AcrlTrainer {
         }
     }
 
-    /** One decoded batch: the slots, their prompts, the trajectories and their rewards. */
+    /**
+     * One decoded batch: the slots, their prompts, the trajectories and their rewards; each (slot, prompt)
+     * of the batch decoded {@code samples} times, its decodings next to each other.
+     */
     public record Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
-                           double[] shareReward) {
+                           double[] shareReward, int samples) {
+        public Rollouts {
+            if (samples < 1 || instances.size() % samples != 0) {
+                throw new IllegalArgumentException(instances.size() + " rollouts are not groups of " + samples + " samples");
+            }
+        }
+
+        /** The rewards minus the mean of their group of samples: the shared baseline's advantages. */
+        static double[] groupCentred(double[] reward, int samples) {
+            double[] out = new double[reward.length];
+            for (int g = 0; g < reward.length; g += samples) {
+                double mean = 0;
+                for (int k = g; k < g + samples; k++) mean += reward[k] / samples;
+                for (int k = g; k < g + samples; k++) out[k] = reward[k] - mean;
+            }
+            return out;
+        }
+
         /** Mean relative cost (-R_option) of the rollouts under one prompt; NaN when none. */
         public double meanCost(Prompt prompt) {
             double s = 0;
@@ -137,6 +162,11 @@ public final class AcrlTrainer {
         }
     }
 
+    /** Records in every checkpoint's meta data how the weights were warm-started before ACRL (null: from random weights). */
+    public void warmStartRecord(ObjectNode record) {
+        this.warmStart = record;
+    }
+
     /** The policy the validation gap is measured against ({@code local} when the requested one is not registered). */
     public String referenceName() {
         return referenceName;
@@ -172,25 +202,35 @@ public final class AcrlTrainer {
         return new Batch(instances, prompts);
     }
 
-    /** Decodes every (slot, prompt) by sampling with the current weights and scores the decisions. */
+    /**
+     * Decodes every (slot, prompt) {@code samples} times by sampling with the current weights and scores
+     * the decisions.
+     */
     public Rollouts rollout(Batch batch, RandomGenerator rng) {
-        List<Instance> instances = batch.instances();
-        List<Prompt> prompts = batch.prompts();
-        float[][][] h = model.encode(instances, prompts);
+        int k = opts.samples();
+        float[][][] h = model.encode(batch.instances(), batch.prompts());
         FastDecoder dec = model.fastDecoder();
+        List<Instance> instances = new ArrayList<>();
+        List<Prompt> prompts = new ArrayList<>();
         List<Trajectory> trs = new ArrayList<>();
-        double[] ro = new double[instances.size()];
-        double[] rs = new double[instances.size()];
-        for (int k = 0; k < instances.size(); k++) {
-            Instance inst = instances.get(k);
-            Prompt p = prompts.get(k);
-            Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.SAMPLE, rng);
+        double[] ro = new double[batch.instances().size() * k];
+        double[] rs = new double[ro.length];
+        for (int b = 0; b < batch.instances().size(); b++) {
+            Instance inst = batch.instances().get(b);
+            Prompt p = batch.prompts().get(b);
             double local = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(p);
-            ro[k] = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p) / local;
-            rs[k] = -CostModel.evaluate(inst, tr.decision()).objective(p) / local;
-            trs.add(tr);
+            FastDecoder.Encoded prepared = dec.prepare(h[b]);
+            for (int s = 0; s < k; s++) {
+                Trajectory tr = dec.decode(inst, p, prepared, FastDecoder.Mode.SAMPLE, rng);
+                int at = trs.size();
+                ro[at] = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p) / local;
+                rs[at] = -CostModel.evaluate(inst, tr.decision()).objective(p) / local;
+                instances.add(inst);
+                prompts.add(p);
+                trs.add(tr);
+            }
         }
-        return new Rollouts(instances, prompts, trs, ro, rs);
+        return new Rollouts(instances, prompts, trs, ro, rs, k);
     }
 
     /** The loss of the current weights on decoded rollouts, without updating anything. */
@@ -242,8 +282,11 @@ public final class AcrlTrainer {
         NDArray rs = m.create(toFloat(r.shareReward()));                               // [B]
         NDArray vo = values.get(":, 0");                                               // [B]
         NDArray vs = values.get(":, 1");                                               // [B]
-        NDArray ao = normalised(ro.sub(vo.stopGradient()));                            // [B]
-        NDArray as = normalised(rs.sub(vs.stopGradient()));                            // [B]
+        // baseline: the critic's values (critic detached), or with several samples per slot their group mean
+        NDArray ao = normalised(r.samples() > 1 ? m.create(toFloat(Rollouts.groupCentred(r.optionReward(), r.samples())))
+                : ro.sub(vo.stopGradient()));                                          // [B]
+        NDArray as = normalised(r.samples() > 1 ? m.create(toFloat(Rollouts.groupCentred(r.shareReward(), r.samples())))
+                : rs.sub(vs.stopGradient()));                                          // [B]
 
         NDArray actor = ao.mul(logpChosen.sum(new int[] {1}))                          // [B]
                 .add(as.mul(shareLogp.sum(new int[] {1})))                             // [B]
@@ -351,7 +394,10 @@ public final class AcrlTrainer {
         t.put("entropyWeight", opts.entropyWeight());
         t.put("valueWeight", opts.valueWeight());
         t.put("reference", referenceName);
+        t.put("samples", opts.samples());
+        if (warmStart != null) t.set("imitation", warmStart);
         model.save(dir, step, extra);
+        model.save(out.resolve(SNAPSHOTS).resolve(String.format(Locale.ROOT, "step-%06d", step)), step, extra);
         adam.save(dir.resolve(OPTIMIZER));
         curve.writeCsv(out.resolve("learning-curve.csv"));
         curve.writePng(out.resolve("learning-curve.png"), referenceName);

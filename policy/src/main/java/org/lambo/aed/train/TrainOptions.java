@@ -6,7 +6,7 @@ package org.lambo.aed.train;
  */
 public record TrainOptions(int steps, int batch, long seed, double learningRate, double entropyWeight, double valueWeight,
                            double clipNorm, int layoutEvery, int evalEvery, int checkpointEvery, int validationSize,
-                           String reference) {
+                           String reference, int samples) {
     public TrainOptions {
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         if (batch < 2) throw new IllegalArgumentException("batch must be >= 2 (both prompts in every batch), got " + batch);
@@ -19,6 +19,7 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         if (checkpointEvery < 1) throw new IllegalArgumentException("checkpointEvery must be >= 1, got " + checkpointEvery);
         if (validationSize < 1) throw new IllegalArgumentException("validationSize must be >= 1, got " + validationSize);
         if (reference == null || reference.isBlank()) throw new IllegalArgumentException("reference policy is missing");
+        if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
     }
 
     public static Builder builder() {
@@ -39,6 +40,7 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         b.checkpointEvery = checkpointEvery;
         b.validationSize = validationSize;
         b.reference = reference;
+        b.samples = samples;
         return b;
     }
 
@@ -55,6 +57,7 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         private int checkpointEvery = 100;
         private int validationSize = 16;
         private String reference = "greedy";
+        private int samples = 1;
 
         /** Training steps (updates) in all, counting those of a resumed run; default 1000. */
         public Builder steps(int v) { steps = v; return this; }
@@ -92,9 +95,16 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         /** The policy the validation gap is measured against, when registered, else {@code local}; default greedy. */
         public Builder reference(String v) { reference = v; return this; }
 
+        /**
+         * Sampled decodings of every (slot, prompt) per step; default 1. With 1 the advantage's baseline is
+         * the critic's value; with k &gt; 1 it is the mean reward of the k decodings of the same slot and
+         * prompt (a shared baseline, as POMO uses), and the critic is still trained alongside.
+         */
+        public Builder samples(int v) { samples = v; return this; }
+
         public TrainOptions build() {
             return new TrainOptions(steps, batch, seed, learningRate, entropyWeight, valueWeight, clipNorm, layoutEvery,
-                    evalEvery, checkpointEvery, validationSize, reference);
+                    evalEvery, checkpointEvery, validationSize, reference, samples);
         }
     }
 }
