@@ -58,4 +58,52 @@ class TrainCommandTest {
         assertThat(Files.readAllLines(out.resolve("learning-curve.csv"))).hasSize(4);
         assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"reference\" : \"local\"");
     }
+
+    @Test
+    void aBadImitationIsNamedWithItsValue(@TempDir Path out) {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--imitate", "min-energy=nosuch", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--imitate").contains("nosuch").contains("mip").doesNotContain("Exception");
+        err = new StringWriter();
+        assertThat(run(err, "train", "--imitate", "fastest=mip", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--imitate").contains("fastest").doesNotContain("Exception");
+        err = new StringWriter();
+        assertThat(run(err, "train", "--imitate", "mip", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("PROMPT=EXPERT");
+        err = new StringWriter();
+        assertThat(run(err, "train", "--imitate", "min-energy=mip", "--option", "mip.timeLimitSecs=3", "--out", out.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("mip.timeLimitSecs");
+        err = new StringWriter();
+        assertThat(run(err, "train", "--samples", "0", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--samples").contains("got 0");
+    }
+
+    @Test
+    void aWarmStartFromExpertLabelsIsRecordedInTheCheckpoint(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny.yaml");
+        Files.writeString(model, TINY_MODEL);
+        Path out = dir.resolve("run");
+        StringWriter err = new StringWriter();
+        CommandLine cl = Lambo.commandLine();
+        cl.setErr(new PrintWriter(err));
+        StringWriter outText = new StringWriter();
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = cl.execute("train", "--scenario", "tiny", "--model", model.toString(), "--steps", "1", "--batch", "2", "--seed", "4",
+                    "--samples", "2", "--imitate", "min-latency=exhaustive,min-energy=greedy", "--imitation-slots", "4", "--imitation-epochs", "2",
+                    "--out", out.toString(), "--no-progress", "--threads", "1", "--reference", "local");
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(rc).as(err + printed).isZero();
+        assertThat(printed).contains("imitation epoch 2").contains("warm start: 8 labels");
+        String meta = Files.readString(out.resolve("checkpoint/aed.json"));
+        assertThat(meta).contains("\"imitation\"").contains("\"min-latency\" : \"exhaustive\"").contains("\"samples\" : 2");
+        assertThat(out.resolve("snapshots/step-000001/aed.params")).isNotEmptyFile();
+    }
 }

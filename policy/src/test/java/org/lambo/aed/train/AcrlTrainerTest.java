@@ -130,4 +130,48 @@ class AcrlTrainerTest {
             }
         }
     }
+
+    @Test
+    void withSeveralSamplesEachSlotIsDecodedKTimesAndTheSharedBaselineCentresEveryGroup() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 4)) {
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().samples(3).build());
+            AcrlTrainer.Batch b = trainer.batch(0);
+            AcrlTrainer.Rollouts r = trainer.rollout(b, Seeds.stream(4, "t"));
+            assertThat(r.samples()).isEqualTo(3);
+            assertThat(r.trajectories()).hasSize(3 * b.instances().size());
+            for (int k = 0; k < r.instances().size(); k++) {
+                assertThat(r.instances().get(k)).isSameAs(b.instances().get(k / 3));
+                assertThat(r.prompts().get(k)).isEqualTo(b.prompts().get(k / 3));
+            }
+            double[] centred = AcrlTrainer.Rollouts.groupCentred(r.optionReward(), 3);
+            for (int g = 0; g < centred.length; g += 3) {
+                assertThat(centred[g] + centred[g + 1] + centred[g + 2]).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-12));
+                assertThat(centred[g] - centred[g + 1]).isCloseTo(r.optionReward()[g] - r.optionReward()[g + 1],
+                        org.assertj.core.api.Assertions.within(1e-12));
+            }
+            // sampling differs between the decodings of one slot (else the baseline would teach nothing)
+            long distinct = java.util.stream.IntStream.range(0, r.trajectories().size())
+                    .mapToObj(k -> java.util.Arrays.toString(r.trajectories().get(k).options())).distinct().count();
+            assertThat(distinct).isGreaterThan(b.instances().size());
+            double before = trainer.loss(r).loss();
+            trainer.update(r);
+            assertThat(trainer.loss(r).loss()).isLessThan(before);
+        }
+    }
+
+    @Test
+    void everyCheckpointAlsoKeepsAStepNumberedSnapshot(@TempDir Path out) throws Exception {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 6)) {
+            new AcrlTrainer(model, SMALL, options().steps(4).build()).train(out, 0, false, null);
+            Path snaps = out.resolve(AcrlTrainer.SNAPSHOTS);
+            assertThat(snaps.resolve("step-000002").resolve(AedModel.META)).isNotEmptyFile();
+            assertThat(AedModel.readMeta(snaps.resolve("step-000002")).get("step").asLong()).isEqualTo(2);
+            assertThat(AedModel.readMeta(snaps.resolve("step-000004")).get("step").asLong()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void samplesBelowOneAreRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> options().samples(0).build()).hasMessageContaining("samples").hasMessageContaining("got 0");
+    }
 }
