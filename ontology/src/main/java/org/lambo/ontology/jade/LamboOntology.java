@@ -54,7 +54,7 @@ import org.lambo.ontology.MessageType;
  *       the optional ones: FIPA-SL writes a predicate's slots by position and cannot skip one.</li>
  * </ul>
  *
- * <p>The records are immutable, so the {@link RecordIntrospector} builds them whole through their
+ * <p>The records are immutable, so the {@code RecordIntrospector} builds them whole through their
  * canonical constructors. A top-level message converts to and from the JADE content elements
  * {@link LamboPredicate} and {@link LamboAction} ({@link #toObject} returns them, {@link #fromObject}
  * takes them or the bare record); {@link #toMessage} and {@link #toAbs} convert without wrappers. The
