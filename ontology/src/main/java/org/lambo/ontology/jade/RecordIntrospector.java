@@ -6,6 +6,7 @@ import jade.content.abs.AbsHelper;
 import jade.content.abs.AbsObject;
 import jade.content.abs.AbsPrimitive;
 import jade.content.abs.AbsTerm;
+import jade.content.abs.AbsVariable;
 import jade.content.onto.BasicOntology;
 import jade.content.onto.Introspector;
 import jade.content.onto.NotASpecialType;
@@ -196,6 +197,8 @@ final class RecordIntrospector implements Introspector {
             throw new MalformedMessageException(path, "must be true or false, got " + describe(abs));
         }
         if (raw == String.class) {
+            // JADE's SLCodec writes a string that starts with "??" unquoted, and reads it back as a meta-symbol
+            if (abs instanceof AbsVariable v && v.isMetaTerm() && v.getName() != null && v.getName().startsWith("??")) return v.getName();
             if (primitive(abs, path, "a string") instanceof String s) return s;
             throw new MalformedMessageException(path, "must be a string, got " + describe(abs));
         }

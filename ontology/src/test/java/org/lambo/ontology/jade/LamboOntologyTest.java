@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.LamboJson;
 import org.lambo.ontology.LamboMessage;
@@ -140,6 +141,17 @@ class LamboOntologyTest {
     }
 
     @Test
+    void aFipaActionFilledInJsonIsWrittenWithoutItsActor() throws Exception {
+        OffloadingRequest request = (OffloadingRequest) Samples.everyType().get(1);
+        ACLMessage msg = new ACLMessage(ACLMessage.REQUEST);
+        msg.setLanguage(LamboAcl.LANGUAGE);
+        msg.setOntology(LamboOntology.NAME);
+        manager.fillContent(msg, new Action(orchestrator, new LamboAction(request)));
+        assertThat(msg.getContent()).isEqualTo(LamboJson.write(request));
+        assertThat(manager.extractContent(msg)).isEqualTo(new LamboAction(request));
+    }
+
+    @Test
     void slContentReadsAsFipaSl() {
         ACLMessage msg = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.REQUEST, null, Samples.everyType().get(1), orchestrator);
         assertThat(msg.getContent())
@@ -147,6 +159,15 @@ class LamboOntologyTest {
         ACLMessage state = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null,
                 new ServerState("server-1", 1, 4, 10.0, 0.1, 1.5e10, true, 0.25, 2), orchestrator);
         assertThat(state.getContent()).isEqualTo("((server-state server-1 1 4 10.0 0.1 1.5E10 true 0.25 2))");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "true", "FALSE", "1", "-1.5e3", "?x", "??meta", ":slot", "(a b)", "say \"hi\"", "back\\slash",
+            "ünïcödé", "line\nbreak", "#12\"abc", "20261122T100000000", "a b", "x)", "'q'", "\t", "sequence", "action"})
+    void everyStringTravelsAsItselfInFipaSl(String note) throws Exception {
+        OffloadingDecision d = new OffloadingDecision(0, "ue-0", note.isBlank() ? "t0" : note, 1, "server-1", 0.5, 1, 1, note);
+        ACLMessage msg = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null, d, orchestrator);
+        assertThat(LamboAcl.read(msg, OffloadingDecision.class)).isEqualTo(d);
     }
 
     @Test
