@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
@@ -81,7 +82,7 @@ public final class LamboOntology extends Ontology {
             for (MessageType t : MessageType.values()) collectNested(t.javaType(), nested);
             // concepts first (twins included), so that a top-level schema registered after a twin of the
             // same class is the one fromObject finds for that class
-            for (Class<?> c : nested) add(schemaFor(termName(c), c, new ConceptFactory(isActionClass(c))), c);
+            for (Class<?> c : nested) add(schemaFor(termName(c), c, isActionClass(c) ? AgentActionSchema::new : ConceptSchema::new), c);
             for (MessageType t : MessageType.values()) {
                 Class<?> c = t.javaType();
                 if (nested.contains(c) && isAction(t)) continue; // an action nests under its own name
@@ -224,21 +225,9 @@ public final class LamboOntology extends Ontology {
         return Arrays.stream(MessageType.values()).anyMatch(t -> t.javaType() == c && isAction(t));
     }
 
-    /** Creates an empty schema of the right kind. */
-    private interface SchemaFactory {
-        ObjectSchema create(String name);
-    }
-
-    private record ConceptFactory(boolean action) implements SchemaFactory {
-        @Override
-        public ObjectSchema create(String name) {
-            return action ? new AgentActionSchema(name) : new ConceptSchema(name);
-        }
-    }
-
     /** A schema named {@code name} with a slot per component of {@code recordClass}, mandatory ones first. */
-    private ObjectSchema schemaFor(String name, Class<?> recordClass, SchemaFactory kind) throws OntologyException {
-        ObjectSchema schema = kind.create(name);
+    private ObjectSchema schemaFor(String name, Class<?> recordClass, Function<String, ObjectSchema> kind) throws OntologyException {
+        ObjectSchema schema = kind.apply(name);
         List<RecordComponent> slots = new ArrayList<>(List.of(RecordIntrospector.components(recordClass)));
         slots.sort(Comparator.comparing(c -> RecordIntrospector.isOptional(c.getType()))); // stable
         for (RecordComponent c : slots) {
