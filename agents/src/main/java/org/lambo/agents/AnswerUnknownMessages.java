@@ -39,7 +39,7 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
         }
         String reason = "unknown message: " + ACLMessage.getPerformative(p) + " in protocol '" + msg.getProtocol()
                 + "', ontology '" + msg.getOntology() + "', language '" + msg.getLanguage() + "'; "
-                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '" + LamboAcl.LANGUAGE + "'";
+                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '" + LamboAcl.LANGUAGE + "' or '" + LamboAcl.SL + "'";
         myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, reason));
     }
 

@@ -17,7 +17,7 @@ import org.lambo.ontology.jade.LamboAcl;
 public final class Directory {
     private Directory() {}
 
-    /** Registers the agent under one service type and name, speaking the LAMBO ontology and language. */
+    /** Registers the agent under one service type and name, speaking the LAMBO ontology in both its languages. */
     public static void register(Agent agent, String type, String serviceName) {
         DFAgentDescription dfd = new DFAgentDescription();
         dfd.setName(agent.getAID());
@@ -26,6 +26,7 @@ public final class Directory {
         sd.setName(serviceName);
         sd.addOntologies(LamboAcl.ONTOLOGY);
         sd.addLanguages(LamboAcl.LANGUAGE);
+        sd.addLanguages(LamboAcl.SL);
         dfd.addServices(sd);
         try {
             DFService.register(agent, dfd);

@@ -3,6 +3,9 @@ package org.lambo.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jade.content.ContentManager;
+import jade.content.lang.sl.SLCodec;
+import jade.content.onto.basic.Action;
 import jade.core.AID;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
@@ -46,6 +49,9 @@ import org.lambo.ontology.TaskDescription;
 import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.TaskSubmission;
 import org.lambo.ontology.jade.LamboAcl;
+import org.lambo.ontology.jade.LamboAction;
+import org.lambo.ontology.jade.LamboContent;
+import org.lambo.ontology.jade.LamboOntology;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
@@ -237,5 +243,39 @@ class AgentConversationsTest {
         Label label = LamboAcl.read(awaitMessages(is(ACLMessage.INFORM, "direct-1"), 1).get(0), Label.class);
         assertThat(label.policy()).isEqualTo("local");
         assertThat(label.options()).containsOnly(0);
+    }
+
+    @Test
+    void anOutsideJadeAgentAsksInFipaSlAndIsAnsweredInFipaSl() throws Exception {
+        // what any JADE agent holding the ontology does: JADE's SL codec, no LamboAcl, no JSON
+        ContentManager outside = new ContentManager();
+        outside.registerLanguage(new SLCodec());
+        outside.registerOntology(LamboOntology.getInstance());
+        int slot = 4;
+        Instance inst = world.slot(slot);
+        send(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "slot-" + slot, new SlotStart(slot, inst.n(), inst.m()), "orchestrator", "server-1", "server-2");
+        List<OffloadingRequest> requests = new ArrayList<>();
+        for (int i = 0; i < inst.n(); i++) {
+            OffloadingRequest r = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot));
+            requests.add(r);
+            ACLMessage m = new ACLMessage(ACLMessage.REQUEST);
+            m.addReceiver(aid("orchestrator"));
+            m.setProtocol(REQUEST);
+            m.setConversationId("sl-" + r.task().taskId());
+            m.setLanguage(FIPANames.ContentLanguage.FIPA_SL);
+            m.setOntology(LamboOntology.NAME);
+            outside.fillContent(m, new Action(aid("orchestrator"), new LamboAction(r)));
+            assertThat(m.getContent()).startsWith("((action (agent-identifier :name orchestrator@");
+            send(m);
+        }
+        assertThat(awaitMessages(is(ACLMessage.AGREE, "sl-t" + slot + "-"), inst.n())).hasSize(inst.n());
+        List<ACLMessage> informs = awaitMessages(is(ACLMessage.INFORM, "sl-t" + slot + "-"), inst.n());
+        assertThat(informs).allSatisfy(m -> assertThat(m.getLanguage()).isEqualTo(FIPANames.ContentLanguage.FIPA_SL));
+        List<OffloadingDecision> answers = new ArrayList<>();
+        for (ACLMessage m : informs) answers.add((OffloadingDecision) LamboContent.messageOf(outside.extractContent(m)));
+        answers.sort(java.util.Comparator.comparing(OffloadingDecision::ue));
+        List<ServerState> servers = List.of(Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
+        SlotPlan expected = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params()).decide(slot, servers, requests);
+        assertThat(answers).containsExactlyElementsOf(expected.answers());
     }
 }

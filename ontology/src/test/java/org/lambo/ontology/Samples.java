@@ -3,7 +3,7 @@ package org.lambo.ontology;
 import java.util.List;
 
 /** One valid value of every message type, for the tests. */
-final class Samples {
+public final class Samples {
     private Samples() {}
 
     static UeState ue() {
@@ -22,7 +22,7 @@ final class Samples {
         return new OffloadingRequest(4, ue(), task());
     }
 
-    static List<LamboMessage> everyType() {
+    public static List<LamboMessage> everyType() {
         return List.of(
                 new SlotStart(4, 10, 2),
                 request(),

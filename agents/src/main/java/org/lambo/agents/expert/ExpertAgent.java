@@ -34,6 +34,7 @@ public class ExpertAgent extends Agent {
 
     @Override
     protected void setup() {
+        LamboAcl.register(getContentManager());
         Object[] args = getArguments();
         if (args == null || args.length != 1 || !(args[0] instanceof Labeller l)) {
             throw new IllegalArgumentException(getLocalName() + " needs one argument, a Labeller");

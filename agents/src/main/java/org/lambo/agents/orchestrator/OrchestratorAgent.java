@@ -74,6 +74,7 @@ public class OrchestratorAgent extends Agent {
 
     @Override
     protected void setup() {
+        LamboAcl.register(getContentManager());
         Object[] args = getArguments();
         if (args == null || args.length != 1 || !(args[0] instanceof OrchestratorConfig c)) {
             throw new IllegalArgumentException(getLocalName() + " needs one argument, an OrchestratorConfig");

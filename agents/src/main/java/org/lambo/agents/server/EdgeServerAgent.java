@@ -54,6 +54,7 @@ public class EdgeServerAgent extends Agent {
 
     @Override
     protected void setup() {
+        LamboAcl.register(getContentManager());
         Object[] args = getArguments();
         int j;
         if (BootArguments.fromBoot(args) && args.length == 3) {

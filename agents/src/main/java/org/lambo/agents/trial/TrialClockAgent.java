@@ -55,6 +55,7 @@ public class TrialClockAgent extends Agent {
 
     @Override
     protected void setup() {
+        LamboAcl.register(getContentManager());
         Object[] args = getArguments();
         if (args == null || args.length != 2 || !(args[0] instanceof ClockPlan p) || !(args[1] instanceof TrialListener l)) {
             throw new IllegalArgumentException(getLocalName() + " needs arguments (ClockPlan, TrialListener)");

@@ -49,6 +49,7 @@ public class UeAgent extends Agent {
 
     @Override
     protected void setup() {
+        LamboAcl.register(getContentManager());
         Object[] args = getArguments();
         if (BootArguments.fromBoot(args) && (args.length == 3 || args.length == 5)) {
             // from jade.Boot: (scenario, seed, UE index[, decision ms, server ms])

@@ -1,9 +1,19 @@
 package org.lambo.ontology.jade;
 
+import jade.content.ContentManager;
+import jade.content.abs.AbsAgentAction;
+import jade.content.abs.AbsContentElement;
+import jade.content.abs.AbsHelper;
+import jade.content.lang.Codec.CodecException;
+import jade.content.lang.sl.SLCodec;
+import jade.content.onto.BasicOntology;
 import jade.core.AID;
+import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.Objects;
 import org.lambo.ontology.LamboJson;
 import org.lambo.ontology.LamboMessage;
@@ -14,37 +24,101 @@ import org.lambo.ontology.MessageType;
  * The one builder and reader of LAMBO ACL messages: every message the agents exchange is built and read
  * here and nowhere else.
  *
- * <p><b>Content language.</b> The content of a LAMBO message is the vocabulary's JSON form
- * ({@link LamboJson}) under the language {@value #LANGUAGE} and the ontology {@value #ONTOLOGY}. We
- * chose this over JADE's SL codec with a {@code BeanOntology} because (1) the vocabulary is immutable
- * records, which {@code BeanOntology} cannot build (it needs setters and no-argument constructors);
- * (2) the MQTT devices speak the same JSON without JADE, so one strict reader serves both; (3) doubles
- * travel in their shortest exact form, so a share or a gain read back is bit-for-bit the one written
- * and the realised costs can equal the predicted ones; (4) a bad field is named by its path. The
- * content is typed all the same: {@link #read(ACLMessage, Class)} checks language, ontology, schema
- * and type and returns the record, or throws a {@link MalformedMessageException} that the agent turns
- * into NOT_UNDERSTOOD.
+ * <p><b>Ontology and languages.</b> Content belongs to the JADE ontology {@value #ONTOLOGY}
+ * ({@link LamboOntology}: a schema per record of the vocabulary) and is written in one of two content
+ * languages, both registered with an agent's {@code ContentManager} by {@link #register}:
+ * <ul>
+ *   <li>{@value #LANGUAGE} ({@link LamboJsonCodec}), the default: the vocabulary's JSON form
+ *       ({@link LamboJson}), the very bytes the MQTT devices exchange. Doubles travel in their shortest
+ *       exact form and a bad field is named by its path.</li>
+ *   <li>{@value #SL} (JADE's {@link SLCodec}), FIPA-SL, so that any JADE agent that loads the ontology
+ *       can talk to the testbed: a fact is a predicate, {@code (server-state server-1 1 4 ...)}, and a
+ *       request is an agent action inside FIPA's {@code (action <actor> (offloading-request :slot 4 ...))},
+ *       the actor being the agent asked to act. Doubles are written by {@code Double.toString} and read
+ *       by {@code Double.valueOf}: bit-exact too.</li>
+ * </ul>
+ * {@link #read(ACLMessage, Class)} accepts either language, checks language, ontology, type and every
+ * slot, and returns the record, or throws a {@link MalformedMessageException} naming the field that the
+ * agent turns into NOT_UNDERSTOOD. {@link #build} writes {@value #LANGUAGE} unless told
+ * {@link Language#SL}; {@link #reply} answers in the language it was asked in.
+ *
+ * <p>The records carry no JADE type (a device runs them without JADE); for a {@code ContentManager}
+ * they travel as {@link LamboPredicate} or {@link LamboAction} ({@link LamboContent}).
  */
 public final class LamboAcl {
-    /** The ACL content language: the JSON form of {@link LamboJson}. */
-    public static final String LANGUAGE = "lambo-json";
-    /** The ACL ontology name of the vocabulary. */
-    public static final String ONTOLOGY = "lambo";
+    /** The default ACL content language: the JSON form of {@link LamboJson} ({@link LamboJsonCodec}). */
+    public static final String LANGUAGE = LamboJsonCodec.NAME;
+    /** The FIPA-SL content language, JADE's {@link SLCodec}. */
+    public static final String SL = FIPANames.ContentLanguage.FIPA_SL;
+    /** The ACL ontology name of the vocabulary ({@link LamboOntology}). */
+    public static final String ONTOLOGY = LamboOntology.NAME;
+
+    /** The content languages a LAMBO message may be written in. */
+    public enum Language {
+        /** {@value LamboAcl#LANGUAGE}, the default. */
+        JSON(LANGUAGE),
+        /** {@value LamboAcl#SL}. */
+        SL(LamboAcl.SL);
+
+        private final String aclName;
+
+        Language(String aclName) {
+            this.aclName = aclName;
+        }
+
+        /** The name in an ACL message's {@code :language}. */
+        public String aclName() {
+            return aclName;
+        }
+
+        /** The language of a message, if it is one of ours. */
+        public static java.util.Optional<Language> of(ACLMessage msg) {
+            return Arrays.stream(values()).filter(l -> l.aclName.equals(msg.getLanguage())).findFirst();
+        }
+    }
+
+    /** SLCodec's methods are synchronized: one codec per thread (each JADE agent runs on its own). */
+    private static final ThreadLocal<SLCodec> SL_CODEC = ThreadLocal.withInitial(SLCodec::new);
 
     private LamboAcl() {}
 
     /**
-     * A new message carrying {@code content}, with language and ontology set.
+     * Registers both content languages and the {@link LamboOntology} with an agent's content manager,
+     * so that {@code fillContent} and {@code extractContent} work on LAMBO messages; every agent of the
+     * testbed calls it in {@code setup()}.
+     */
+    public static void register(ContentManager manager) {
+        manager.registerLanguage(new LamboJsonCodec());
+        manager.registerLanguage(new SLCodec(), SL);
+        manager.registerOntology(LamboOntology.getInstance());
+    }
+
+    /**
+     * A new message carrying {@code content} in {@value #LANGUAGE}, with language and ontology set.
      *
      * @param protocol   the interaction protocol, e.g. {@code FIPANames.InteractionProtocol.FIPA_REQUEST}; may be null
      * @param receivers  at least one
      */
     public static ACLMessage build(int performative, String protocol, LamboMessage content, AID... receivers) {
+        return build(Language.JSON, performative, protocol, content, receivers);
+    }
+
+    /**
+     * A new message carrying {@code content} in the given language. In FIPA-SL an agent action is sent
+     * as {@code (action <actor> ...)} with the first receiver as the actor.
+     *
+     * @throws IllegalArgumentException in FIPA-SL, for an agent action without a receiver, or for a
+     *                                  predicate with an absent optional slot before a present one (SL
+     *                                  writes a predicate's slots by position), e.g. a completed
+     *                                  {@code TaskReport} without predictions
+     */
+    public static ACLMessage build(Language language, int performative, String protocol, LamboMessage content, AID... receivers) {
+        Objects.requireNonNull(language, "language");
         Objects.requireNonNull(content, "content");
         ACLMessage msg = new ACLMessage(performative);
         for (AID r : receivers) msg.addReceiver(r);
         if (protocol != null) msg.setProtocol(protocol);
-        fill(msg, content);
+        fill(msg, language, content, receivers.length == 0 ? null : receivers[0]);
         return msg;
     }
 
@@ -58,11 +132,17 @@ public final class LamboAcl {
         return msg;
     }
 
-    /** A reply to {@code incoming} (same conversation, protocol and in-reply-to) carrying {@code content}. */
+    /**
+     * A reply to {@code incoming} (same conversation, protocol and in-reply-to) carrying {@code content},
+     * in the language of {@code incoming} when it is FIPA-SL, else in {@value #LANGUAGE}.
+     */
     public static ACLMessage reply(ACLMessage incoming, int performative, LamboMessage content) {
         ACLMessage reply = incoming.createReply();
         reply.setPerformative(performative);
-        fill(reply, content);
+        Language language = Language.of(incoming).orElse(Language.JSON);
+        @SuppressWarnings("unchecked")
+        Iterator<AID> to = reply.getAllReceiver();
+        fill(reply, language, content, to.hasNext() ? to.next() : null);
         return reply;
     }
 
@@ -80,18 +160,20 @@ public final class LamboAcl {
     }
 
     /**
-     * Reads the content of a message as the given type.
+     * Reads the content of a message, in either language, as the given type.
      *
      * @throws MalformedMessageException naming the field when the message is not LAMBO content of that type
      */
     public static <T extends LamboMessage> T read(ACLMessage msg, Class<T> type) {
-        if (!LANGUAGE.equals(msg.getLanguage())) {
-            throw new MalformedMessageException("language", "must be '" + LANGUAGE + "', got '" + msg.getLanguage() + "'");
-        }
+        Language language = Language.of(msg).orElseThrow(() -> new MalformedMessageException("language",
+                "must be '" + LANGUAGE + "' or '" + SL + "', got '" + msg.getLanguage() + "'"));
         if (!ONTOLOGY.equals(msg.getOntology())) {
             throw new MalformedMessageException("ontology", "must be '" + ONTOLOGY + "', got '" + msg.getOntology() + "'");
         }
-        return LamboJson.read(msg.getContent(), type);
+        return switch (language) {
+            case JSON -> LamboJson.read(msg.getContent(), type);
+            case SL -> LamboOntology.getInstance().toMessage(decodeSl(msg.getContent()), type);
+        };
     }
 
     /** The reason text of a NOT_UNDERSTOOD, REFUSE or FAILURE (empty when none). */
@@ -107,9 +189,10 @@ public final class LamboAcl {
     }
 
     /**
-     * Matches messages of this ontology, protocol and performative whose content is of the given type
-     * (read from the JSON envelope without reading the body). Content that is not LAMBO JSON at all does
-     * not match, and falls to the agent's answer for unknown messages.
+     * Matches messages of this ontology, protocol and performative whose content is of the given type, in
+     * either language (read from the JSON envelope, or from the SL content's symbol, without building
+     * the record). Content that is not LAMBO content at all does not match, and falls to the agent's
+     * answer for unknown messages.
      */
     public static MessageTemplate template(String protocol, int performative, MessageType type) {
         return MessageTemplate.and(template(protocol, performative), new MessageTemplate(new CarriesType(type)));
@@ -119,18 +202,61 @@ public final class LamboAcl {
     private record CarriesType(MessageType type) implements MessageTemplate.MatchExpression {
         @Override
         public boolean match(ACLMessage msg) {
-            if (!LANGUAGE.equals(msg.getLanguage())) return false;
+            Language language = Language.of(msg).orElse(null);
+            if (language == null) return false;
             try {
-                return LamboJson.peekType(msg.getContent()) == type;
+                return switch (language) {
+                    case JSON -> LamboJson.peekType(msg.getContent()) == type;
+                    case SL -> LamboOntology.getInstance().typeOf(decodeSl(msg.getContent())) == type;
+                };
             } catch (MalformedMessageException e) {
                 return false;
             }
         }
     }
 
-    private static void fill(ACLMessage msg, LamboMessage content) {
-        msg.setLanguage(LANGUAGE);
+    private static AbsContentElement decodeSl(String content) {
+        if (content == null || content.isBlank()) throw new MalformedMessageException("", "is empty");
+        try {
+            return SL_CODEC.get().decode(LamboOntology.getInstance(), content);
+        } catch (CodecException e) {
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            throw new MalformedMessageException("", "is not FIPA-SL: " + firstLine(why.getMessage()));
+        }
+    }
+
+    private static void fill(ACLMessage msg, Language language, LamboMessage content, AID actor) {
+        msg.setLanguage(language.aclName());
         msg.setOntology(ONTOLOGY);
-        msg.setContent(LamboJson.write(content));
+        msg.setContent(switch (language) {
+            case JSON -> LamboJson.write(content);
+            case SL -> encodeSl(content, actor);
+        });
+    }
+
+    /** FIPA-SL content: the predicate, or the agent action inside {@code (action <actor> ...)}. */
+    private static String encodeSl(LamboMessage content, AID actor) {
+        LamboOntology onto = LamboOntology.getInstance();
+        AbsContentElement abs = onto.toAbs(content);
+        try {
+            if (abs instanceof AbsAgentAction act) {
+                if (actor == null) throw new IllegalArgumentException("a FIPA-SL " + act.getTypeName() + " needs a receiver to act");
+                AbsAgentAction action = new AbsAgentAction(BasicOntology.ACTION);
+                action.set(BasicOntology.ACTION_ACTOR, AbsHelper.externaliseAID(actor));
+                action.set(BasicOntology.ACTION_ACTION, act);
+                abs = action;
+            }
+            return SL_CODEC.get().encode(onto, abs);
+        } catch (CodecException e) {
+            // the one content SL cannot write: a predicate whose absent optional slot precedes a present one
+            throw new IllegalArgumentException("FIPA-SL writes the slots of " + MessageType.of(content).wireName()
+                    + " by position and cannot skip an absent one (" + e.getMessage() + "); send it in " + LANGUAGE, e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

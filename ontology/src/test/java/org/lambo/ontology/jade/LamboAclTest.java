@@ -8,6 +8,10 @@ import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import org.junit.jupiter.api.Test;
 import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.Outcome;
+import org.lambo.ontology.Samples;
+import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.SlotStart;
 
@@ -38,13 +42,46 @@ class LamboAclTest {
 
     @Test
     void contentInAnotherLanguageOrOfAnotherTypeIsNotUnderstood() {
+        ACLMessage xml = new ACLMessage(ACLMessage.REQUEST);
+        xml.setLanguage("xml");
+        xml.setOntology(LamboAcl.ONTOLOGY);
+        xml.setContent("<slot-start/>");
+        assertThatThrownBy(() -> LamboAcl.read(xml, SlotStart.class))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'language'").hasMessageContaining("xml");
         ACLMessage sl = new ACLMessage(ACLMessage.REQUEST);
-        sl.setLanguage("fipa-sl");
+        sl.setLanguage(LamboAcl.SL);
         sl.setOntology(LamboAcl.ONTOLOGY);
         sl.setContent("((action ...))");
         assertThatThrownBy(() -> LamboAcl.read(sl, SlotStart.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'language'").hasMessageContaining("fipa-sl");
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("is not FIPA-SL");
         ACLMessage other = LamboAcl.build(ACLMessage.REQUEST, null, new SlotStart(0, 1, 1), orchestrator);
         assertThatThrownBy(() -> LamboAcl.read(other, OffloadingRequest.class)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void aReplyAnswersInTheLanguageItWasAskedIn() {
+        AID ue = new AID("ue-3@lambo-test", AID.ISGUID);
+        ACLMessage request = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                Samples.everyType().get(1), orchestrator);
+        request.setSender(ue);
+        assertThat(request.getLanguage()).isEqualTo(LamboAcl.SL);
+        assertThat(LamboAcl.read(request, OffloadingRequest.class)).isEqualTo(Samples.everyType().get(1));
+        OffloadingDecision decision = new OffloadingDecision(4, "ue-3", "t4-ue3", 0, "", 0, 11.25, 0.8, "");
+        ACLMessage inform = LamboAcl.reply(request, ACLMessage.INFORM, decision);
+        assertThat(inform.getLanguage()).isEqualTo(LamboAcl.SL);
+        assertThat(inform.getContent()).startsWith("((offloading-decision 4 ue-3 t4-ue3 0 \"\" 0.0 11.25 0.8 \"\"))");
+        assertThat(LamboAcl.read(inform, OffloadingDecision.class)).isEqualTo(decision);
+        ACLMessage json = LamboAcl.build(ACLMessage.REQUEST, null, Samples.everyType().get(1), orchestrator);
+        json.setSender(ue);
+        assertThat(LamboAcl.reply(json, ACLMessage.INFORM, decision).getLanguage()).isEqualTo(LamboAcl.LANGUAGE);
+    }
+
+    @Test
+    void slRefusesAPredicateWhoseAbsentSlotPrecedesAPresentOne() {
+        // completed without a decision: no predictions, realised costs present
+        TaskReport report = new TaskReport(1, "ue-0", 0, "t1-ue0", 0, 0, null, null, 2.0, 1.0, Outcome.COMPLETED, "");
+        assertThatThrownBy(() -> LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null, report, orchestrator))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by position").hasMessageContaining("lambo-json");
+        assertThat(LamboAcl.read(LamboAcl.build(ACLMessage.INFORM, null, report, orchestrator), TaskReport.class)).isEqualTo(report);
     }
 }
