@@ -223,15 +223,23 @@ public final class TrainCommand implements Callable<Integer> {
         int labels = imitationSlots * experts.size();
         ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("label").setInitialMax(labels).build();
         ImitationWarmStart.Result r;
+        List<String> csv = new ArrayList<>(List.of("epoch,loss,cross_entropy,labelled_gap,val_gap_latency,val_gap_energy"));
         try {
             r = new ImitationWarmStart(sc, io).run(m, bar == null ? null : bar::step, e -> {
                 if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d", e.epoch()));
                 AcrlTrainer.Validation v = trainer.validate();
+                csv.add(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6f", e.epoch(), e.loss(), e.crossEntropy(), e.labelledGap(),
+                        v.gapLatency(), v.gapEnergy()));
                 System.out.printf(Locale.ROOT, "imitation epoch %d: loss %.4f (CE %.4f), own gap to labels %+.2f%%, validation gap vs %s L %+.2f%% E %+.2f%%%n",
                         e.epoch(), e.loss(), e.crossEntropy(), 100 * e.labelledGap(), trainer.referenceName(), 100 * v.gapLatency(), 100 * v.gapEnergy());
             });
         } finally {
             if (bar != null) bar.close();
+        }
+        try {
+            Files.write(out.resolve("imitation.csv"), csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out.resolve("imitation.csv"), e);
         }
         System.out.printf(Locale.ROOT, "warm start: %d labels (%d skipped) in %.0f s, %d epochs in %.0f s%n", r.labels(), r.skipped(), r.labelSeconds(),
                 r.epochs().size(), r.trainSeconds());

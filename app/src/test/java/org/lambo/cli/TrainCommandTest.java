@@ -105,5 +105,6 @@ class TrainCommandTest {
         String meta = Files.readString(out.resolve("checkpoint/aed.json"));
         assertThat(meta).contains("\"imitation\"").contains("\"min-latency\" : \"exhaustive\"").contains("\"samples\" : 2");
         assertThat(out.resolve("snapshots/step-000001/aed.params")).isNotEmptyFile();
+        assertThat(Files.readAllLines(out.resolve("imitation.csv"))).hasSize(3).first().asString().startsWith("epoch,loss");
     }
 }
