@@ -100,6 +100,10 @@ public class DeviceMain implements Callable<Integer> {
     @Option(names = "--telemetry-ms", defaultValue = "5000", description = "telemetry period, ms (default ${DEFAULT-VALUE})")
     long telemetryMs;
 
+    @Option(names = "--peer-patience-ms", defaultValue = "30000",
+            description = "how long an offloaded task's input and its server command wait for each other, ms (default ${DEFAULT-VALUE})")
+    long peerPatienceMs;
+
     @Option(names = "--emulate", defaultValue = "0", description = "run N emulated devices ID-1..ID-N in this process (default: one device, ID)")
     int emulate;
 
@@ -146,6 +150,7 @@ public class DeviceMain implements Callable<Integer> {
         if (!(scale > 0 && scale <= 1)) throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
         if (!(power > 0) || !Double.isFinite(power)) throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
         if (keepAliveS < 1) throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
+        if (peerPatienceMs < 1) throw new CommandLine.ParameterException(cl, "--peer-patience-ms must be >= 1, got " + peerPatienceMs);
         if (emulate < 0) throw new CommandLine.ParameterException(cl, "--emulate must be >= 0, got " + emulate);
         if (password != null && passwordFile != null) throw new CommandLine.ParameterException(cl, "give --password or --password-file, not both");
         String pass = password;
@@ -160,7 +165,7 @@ public class DeviceMain implements Callable<Integer> {
         try {
             DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker).testbed(testbed).scale(scale)
                     .energy(new EnergyModel(power, 1.0)).keepAlive(Duration.ofSeconds(keepAliveS))
-                    .telemetryPeriod(Duration.ofMillis(telemetryMs)).tlsCa(tlsCa);
+                    .telemetryPeriod(Duration.ofMillis(telemetryMs)).tlsCa(tlsCa).peerPatience(Duration.ofMillis(peerPatienceMs));
             if (username != null) b.credentials(username, pass.toCharArray());
             DeviceConfig config = b.build();
             org.lambo.mqtt.client.MqttLinkOptions.builder(broker, id); // checks the URI now, before calibrating
