@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * first; each waits {@link DeviceConfig#peerPatience()} for the other). It answers the UE device on the UE's
  * {@code peer} topic twice ({@link PeerNotice}): a receipt the moment the input arrives, and a completion notice
  * when the task has run, which it sends once {@code busy / share} of wall time has passed since the task began
- * (the processor-sharing CPU the model assumes gives the task that fraction of itself). The UE device measures,
+ * (the processor-sharing CPU the model assumes gives the task that fraction of itself; the worker thread is free
+ * meanwhile). The UE device measures,
  * on its own clock: the <em>upload time</em>, from publishing the input to the receipt (the bytes' transfer plus
  * one small message back), and the <em>end-to-end latency</em>, from publishing the input to the completion
  * notice. Both are reported full size like the compute times: the upload by the ratio of the task's full input
@@ -216,30 +217,40 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     private void run(DeviceCommand c, int receivedBytes) {
+        boolean handedOver = false; // to the ticker, which then ends the task
         try {
             long start = System.nanoTime();
             Execution x = workload.execute(c.task().cycles());
             double busy = Math.max(x.busySeconds(), 1e-9); // a task of a few cycles still took some time
             double compute = c.work() == Work.SERVE ? busy / c.share() : busy;
             double energy = config.energy().localPowerW() * busy;
-            if (!c.peer().isEmpty()) holdForShare(start, x.cpuNanos() / c.share());
-            completed.incrementAndGet();
-            answer(new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, receivedBytes, ""));
-            if (!c.peer().isEmpty()) notifyPeer(c.peer(), new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            DeviceResult result = new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, receivedBytes, "");
+            Runnable finish = () -> {
+                try {
+                    completed.incrementAndGet();
+                    answer(result);
+                    if (!c.peer().isEmpty()) notifyPeer(c.peer(), new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
+                } finally {
+                    running.decrementAndGet();
+                }
+            };
+            // a served task with a UE device waiting: it ends once busy / share of wall time has passed since it
+            // began, as on a processor-sharing CPU; the worker is free meanwhile (the ticker ends the task)
+            long left = c.peer().isEmpty() ? 0 : (long) (x.cpuNanos() / c.share()) - (System.nanoTime() - start);
+            if (left > 0) {
+                ticker.schedule(finish, left, TimeUnit.NANOSECONDS);
+                handedOver = true;
+            } else {
+                handedOver = true;
+                finish.run();
+            }
+        } catch (RejectedExecutionException ex) {
             fail(c, "device " + config.deviceId() + " is shutting down");
         } catch (RuntimeException ex) {
             fail(c, "device " + config.deviceId() + " could not run it: " + ex.getMessage());
         } finally {
-            running.decrementAndGet();
+            if (!handedOver) running.decrementAndGet();
         }
-    }
-
-    /** Waits until {@code nanos} of wall time have passed since {@code start}: the task's time under its share. */
-    private static void holdForShare(long start, double nanos) throws InterruptedException {
-        long left = (long) nanos - (System.nanoTime() - start);
-        if (left > 0) TimeUnit.NANOSECONDS.sleep(left);
     }
 
     // ---- server device: a SERVE command and its input from the UE device, in either order
