@@ -326,10 +326,9 @@ public final class DeviceRuntime implements AutoCloseable {
 
     private void expireInput(String key) {
         synchronized (transfers) {
-            if (transfers.get(key) instanceof ArrivedInput) {
+            if (transfers.get(key) instanceof ArrivedInput) { // e.g. the server agent refused the task: no command comes
                 transfers.remove(key);
-                refused.incrementAndGet();
-                LOG.warn("{}: input {} dropped: no command for it within {} ms", config.deviceId(), key, config.peerPatience().toMillis());
+                LOG.info("{}: input {} dropped: no command for it within {} ms", config.deviceId(), key, config.peerPatience().toMillis());
             }
         }
     }
@@ -375,9 +374,8 @@ public final class DeviceRuntime implements AutoCloseable {
             }
             if (u != null) transfers.remove(key);
         }
-        if (u == null) {
-            refused.incrementAndGet();
-            LOG.warn("{}: notice for {} from {} dropped: no such upload in flight", config.deviceId(), n.taskId(), e.deviceId());
+        if (u == null) { // late (the upload gave up waiting), or not for this device's uploads
+            LOG.info("{}: notice for {} from {} dropped: no such upload in flight", config.deviceId(), n.taskId(), e.deviceId());
             return;
         }
         u.expiry.cancel(false);
