@@ -159,6 +159,13 @@ class DevicesScriptTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("pi-01.env")))).isEqualTo("rw-------");
         assertThat(Files.readAllLines(d.resolve("pi-01.env"))).containsExactly("LAMBO_JAVA=java",
                 "LAMBO_ARGS=--role ue --broker ssl://edge.lab:8883 --testbed lab1 --scale 1 --tls-ca " + d + "/ca.crt --username pi-01 --password-file " + d + "/pi-01.pw");
+        // the unit runs `lambo-device.jar --id %i $LAMBO_ARGS`: the device runtime's own parser takes those flags
+        String args = Files.readAllLines(d.resolve("pi-01.env")).get(1).substring("LAMBO_ARGS=".length());
+        List<String> argv = new ArrayList<>(List.of("--id", "pi-01"));
+        argv.addAll(List.of(args.split(" ")));
+        picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new DeviceCommand()).parseArgs(argv.toArray(String[]::new));
+        assertThat(parsed.matchedOptionValue("--broker", "")).isEqualTo("ssl://edge.lab:8883");
+        assertThat(parsed.matchedOptionValue("--password-file", Path.of(""))).isEqualTo(d.resolve("pi-01.pw"));
         Path unit = sandbox.resolve("etc/systemd/system/lambo-device@.service");
         String text = Files.readString(unit);
         assertThat(text).doesNotContain("@USER@", "@DIR@").contains("WorkingDirectory=" + d + "\n", "EnvironmentFile=" + d + "/%i.env\n",
