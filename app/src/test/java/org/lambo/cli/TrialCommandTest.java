@@ -67,6 +67,9 @@ class TrialCommandTest {
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--alef-expert").contains("unknown policy 'oracle'");
         assertThat(dir.resolve("h")).doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--remote", "servers")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("server devices need their server agents in the main container");
     }
 
     @Test
@@ -103,5 +106,8 @@ class TrialCommandTest {
                 "--device-testbed", "t".repeat(52))).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("the bridge's client id");
         assertThat(dir.resolve("h")).doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--remote", "servers")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("server devices need their server agents in the main container");
     }
 }
