@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lambo", mixinStandardHelpOptions = true, version = "lambo 0.1.0",
         description = "LAMBO edge testbed: scenarios, experts, baselines, the AED policy, JADE trials and devices.",
         subcommands = {GenerateCommand.class, SolveCommand.class, BenchCommand.class, TrainCommand.class, FinetuneCommand.class,
-                DrooTrainCommand.class, TrialCommand.class, ContainerCommand.class, CommandLine.HelpCommand.class})
+                DrooTrainCommand.class, TrialCommand.class, ContainerCommand.class, DeviceCommand.class, CommandLine.HelpCommand.class})
 public final class Lambo implements Runnable {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;

@@ -117,6 +117,10 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--broker-tls-ca", paramLabel = "FILE", description = "CA certificate (PEM) to trust for an ssl:// broker.")
     Path brokerTlsCa;
 
+    @Option(names = "--device-lost-grace-ms", defaultValue = "10000", paramLabel = "MS",
+            description = "How long a device whose last will (lost) came may take to be back before its tasks fail, in [0, 600000] (default: ${DEFAULT-VALUE}; covers a broker restart).")
+    long deviceLostGraceMs;
+
     @Option(names = "--emulate-devices", description = "Run the listed devices in this JVM (emulated, at --device-scale) instead of waiting for real ones.")
     boolean emulateDevices;
 
@@ -156,6 +160,11 @@ public final class TrialCommand implements Callable<Integer> {
         if (devices != null) {
             try {
                 if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
+                try {
+                    org.lambo.agents.bridge.DeviceHub.checkLostGrace(java.time.Duration.ofMillis(deviceLostGraceMs));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException("--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
+                }
                 char[] password = null;
                 if (brokerPasswordFile != null) {
                     try {
@@ -165,7 +174,7 @@ public final class TrialCommand implements Callable<Integer> {
                     }
                 }
                 deviceOptions = new DeviceOptions(DeviceMap.read(devices), broker, deviceTestbed, deviceScale, emulateDevices,
-                        java.time.Duration.ofMillis(startupMs), brokerUsername, password, brokerTlsCa);
+                        java.time.Duration.ofMillis(startupMs), brokerUsername, password, brokerTlsCa, java.time.Duration.ofMillis(deviceLostGraceMs));
             } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
                 throw new InputException("--broker", "", e.getMessage());
             } catch (InputException e) {

@@ -67,6 +67,9 @@ class TrialCommandTest {
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--alef-expert").contains("unknown policy 'oracle'");
         assertThat(dir.resolve("h")).doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--remote", "servers")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("server devices need their server agents in the main container");
     }
 
     @Test
@@ -96,5 +99,15 @@ class TrialCommandTest {
                 "--device-scale", "2")).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("device scale must be in (0, 1], got 2.0");
         assertThat(dir.resolve("g")).doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("h").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--device-lost-grace-ms", "-1")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--device-lost-grace-ms").contains("must be in [0, 600000], got -1");
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("i").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--device-testbed", "t".repeat(52))).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("the bridge's client id");
+        assertThat(dir.resolve("h")).doesNotExist();
+        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--policy", "local", "--devices", devices.toString(),
+                "--remote", "servers")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("server devices need their server agents in the main container");
     }
 }

@@ -28,14 +28,21 @@ import picocli.CommandLine.Option;
  * ({@link org.lambo.device.runtime.DeviceRuntime}) until it is stopped (SIGTERM closes it cleanly,
  * SIGKILL leaves its will to the broker); {@code --emulate N} runs N such devices in this process.
  * The subcommands {@code calibrate} and {@code work} measure this CPU and print one JSON object.
+ *
+ * <p>The testbed's own command line runs this same command as {@code lambo device} (a subclass that only
+ * renames it, {@code org.lambo.cli.DeviceCommand}): one set of flags, one runtime, whichever jar starts it.
+ * Messages name the command as it was called ({@code lambo-device} or {@code lambo device}).
  */
 @Command(name = "lambo-device", mixinStandardHelpOptions = true, version = "lambo-device 0.1.0",
         description = "The LAMBO device runtime for a Raspberry Pi or a Jetson.",
         subcommands = {DeviceMain.Calibrate.class, DeviceMain.Work.class})
-public final class DeviceMain implements Callable<Integer> {
+public class DeviceMain implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** For {@code java -jar lambo-device.jar} and subclasses that rename the command. */
+    public DeviceMain() {}
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -93,6 +100,10 @@ public final class DeviceMain implements Callable<Integer> {
     @Option(names = "--telemetry-ms", defaultValue = "5000", description = "telemetry period, ms (default ${DEFAULT-VALUE})")
     long telemetryMs;
 
+    @Option(names = "--peer-patience-ms", defaultValue = "30000",
+            description = "how long an offloaded task's input and its server command wait for each other, ms (default ${DEFAULT-VALUE})")
+    long peerPatienceMs;
+
     @Option(names = "--emulate", defaultValue = "0", description = "run N emulated devices ID-1..ID-N in this process (default: one device, ID)")
     int emulate;
 
@@ -114,18 +125,23 @@ public final class DeviceMain implements Callable<Integer> {
         } catch (MqttLinkException.Config e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         } catch (MqttLinkException e) {
-            cl.getErr().println("lambo-device: cannot connect to the broker " + broker + ": " + e.getMessage());
+            cl.getErr().println(spec.qualifiedName() + ": cannot connect to the broker " + broker + ": " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fleet.close();
             stopped.countDown();
         }, "lambo-device-shutdown"));
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) { // the caller stopped this thread rather than the process
+            fleet.close();
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 
-    private DeviceConfig config(CommandLine cl) throws java.io.IOException {
+    private DeviceConfig config(CommandLine cl) {
         if (role == null || !(role.equals("ue") || role.equals("server"))) {
             throw new CommandLine.ParameterException(cl, "--role must be ue or server, got " + role);
         }
@@ -134,14 +150,22 @@ public final class DeviceMain implements Callable<Integer> {
         if (!(scale > 0 && scale <= 1)) throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
         if (!(power > 0) || !Double.isFinite(power)) throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
         if (keepAliveS < 1) throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
+        if (peerPatienceMs < 1) throw new CommandLine.ParameterException(cl, "--peer-patience-ms must be >= 1, got " + peerPatienceMs);
         if (emulate < 0) throw new CommandLine.ParameterException(cl, "--emulate must be >= 0, got " + emulate);
         if (password != null && passwordFile != null) throw new CommandLine.ParameterException(cl, "give --password or --password-file, not both");
-        String pass = passwordFile != null ? Files.readString(passwordFile, StandardCharsets.UTF_8).strip() : password;
+        String pass = password;
+        if (passwordFile != null) {
+            try {
+                pass = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            } catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(cl, "--password-file " + passwordFile + " cannot be read: " + e);
+            }
+        }
         if ((username == null) != (pass == null)) throw new CommandLine.ParameterException(cl, "--username needs a password and a password needs --username");
         try {
             DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker).testbed(testbed).scale(scale)
                     .energy(new EnergyModel(power, 1.0)).keepAlive(Duration.ofSeconds(keepAliveS))
-                    .telemetryPeriod(Duration.ofMillis(telemetryMs)).tlsCa(tlsCa);
+                    .telemetryPeriod(Duration.ofMillis(telemetryMs)).tlsCa(tlsCa).peerPatience(Duration.ofMillis(peerPatienceMs));
             if (username != null) b.credentials(username, pass.toCharArray());
             DeviceConfig config = b.build();
             org.lambo.mqtt.client.MqttLinkOptions.builder(broker, id); // checks the URI now, before calibrating
@@ -163,7 +187,7 @@ public final class DeviceMain implements Callable<Integer> {
 
     @Command(name = "calibrate", mixinStandardHelpOptions = true,
             description = "Measure this CPU's speed in task cycles per second (median of timed trials of the integer kernel).")
-    static final class Calibrate implements Callable<Integer> {
+    public static final class Calibrate implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--trials", defaultValue = "7", description = "timed trials (default ${DEFAULT-VALUE})")
@@ -184,7 +208,7 @@ public final class DeviceMain implements Callable<Integer> {
 
     @Command(name = "work", mixinStandardHelpOptions = true,
             description = "Calibrate, then really execute a task of --cycles (scaled by --scale) and report its times and energy.")
-    static final class Work implements Callable<Integer> {
+    public static final class Work implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--cycles", required = true, description = "the task's CPU cycles F_i, e.g. 1e10")

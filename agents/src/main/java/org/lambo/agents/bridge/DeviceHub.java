@@ -24,6 +24,7 @@ import org.lambo.mqtt.payload.EnvelopeDispatcher;
 import org.lambo.mqtt.payload.EnvelopeFactory;
 import org.lambo.mqtt.payload.RejectCounter;
 import org.lambo.mqtt.topic.Channel;
+import org.lambo.mqtt.topic.Ids;
 import org.lambo.mqtt.topic.Role;
 import org.lambo.mqtt.topic.Topic;
 import org.lambo.mqtt.topic.TopicFilter;
@@ -33,12 +34,12 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
 
 /**
  * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client
- * id {@value #CLIENT_ID}, role {@code bridge}), the devices' presence and telemetry, and the commands in
+ * id {@code lambo-bridge-<testbed>}, role {@code bridge}), the devices' presence and telemetry, and the commands in
  * flight. {@link #run} sends a command to a listed device and completes with its {@link DeviceResult}; it
  * fails at once for a device that is offline (closed, never connected, or {@code lost} with its grace
  * spent: see {@link #reachable}), and fails every command in flight on a device whose status
  * turns offline, with that reason: at once when the device closed, and when its last will ({@code lost})
- * came only if it is still offline after {@link #LOST_GRACE} of the hub's own connected time.
+ * came only if it is still offline after {@link #lostGrace()} of the hub's own connected time.
  *
  * <p>Why the grace: a {@code lost} will also comes when the <em>broker</em> restarts (mosquitto publishes
  * the will of every client when it stops, SIGTERM included: seen with 2.0.11). The device's persistent QoS-1 session keeps the command queued, or
@@ -50,13 +51,16 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
  * one. Bad payloads are rejected and counted by the {@link EnvelopeDispatcher}. Thread-safe.
  */
 public final class DeviceHub implements AutoCloseable {
-    public static final String CLIENT_ID = "lambo-bridge";
+    /** The prefix of the hub's client id: {@code lambo-bridge-<testbed>} ({@link #clientId}). */
+    public static final String CLIENT_ID_PREFIX = "lambo-bridge-";
     /**
-     * How long (of the hub's connected time) a device whose will ({@code lost}) came may take to be online
-     * again before its commands fail: a device's first reconnection to a restarting broker can hang for the
-     * link's connect timeout (5 s) before its backoff retries, so 5 s was observed to be too short.
+     * The default of how long (of the hub's connected time) a device whose will ({@code lost}) came may take
+     * to be online again before its commands fail: a device's first reconnection to a restarting broker can
+     * hang for the link's connect timeout (5 s) before its backoff retries, so 5 s was observed to be too short.
      */
-    public static final Duration LOST_GRACE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_LOST_GRACE = Duration.ofSeconds(10);
+    /** The longest lost grace a hub takes. */
+    public static final Duration MAX_LOST_GRACE = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
     private static final long GRACE_CHECK_MS = 250;
@@ -67,6 +71,7 @@ public final class DeviceHub implements AutoCloseable {
     private final DeviceMap devices;
     private final String testbed;
     private final double scale;
+    private final Duration lostGrace;
     private final EnvelopeCodec codec = DeviceBodies.codec();
     private final RejectCounter rejects = new RejectCounter();
     private final MqttLink link;
@@ -90,17 +95,21 @@ public final class DeviceHub implements AutoCloseable {
      * @param scale     the devices' workload scale: a command's input is D x scale / 8 bytes
      */
     public DeviceHub(String brokerUri, String testbed, DeviceMap devices, double scale, long seed) {
-        this(MqttLinkOptions.builder(brokerUri, CLIENT_ID), testbed, devices, scale, seed);
+        this(MqttLinkOptions.builder(brokerUri, clientId(testbed)), testbed, devices, scale, DEFAULT_LOST_GRACE, seed);
     }
 
-    /** As above, on a link configured by {@code linkOptions} (credentials, TLS); its client id should be {@value #CLIENT_ID}. */
-    public DeviceHub(MqttLinkOptions.Builder linkOptions, String testbed, DeviceMap devices, double scale, long seed) {
+    /**
+     * As above, on a link configured by {@code linkOptions} (credentials, TLS; its client id should be
+     * {@link #clientId}{@code (testbed)}), with a {@code lostGrace} in [0, {@link #MAX_LOST_GRACE}].
+     */
+    public DeviceHub(MqttLinkOptions.Builder linkOptions, String testbed, DeviceMap devices, double scale, Duration lostGrace, long seed) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.testbed = testbed;
         if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
         this.scale = scale;
+        this.lostGrace = checkLostGrace(lostGrace);
         this.link = MqttLink.create(linkOptions.random(new SplittableRandom(seed)).build());
-        this.sender = new EnvelopeSender(link, codec, new EnvelopeFactory(CLIENT_ID, Clock.systemUTC()));
+        this.sender = new EnvelopeSender(link, codec, new EnvelopeFactory(clientId(testbed), Clock.systemUTC()));
         EnvelopeDispatcher in = EnvelopeDispatcher.builder(codec).rejects(rejects)
                 .on(DeviceStatus.TYPE, DeviceStatus.class, this::onStatus)
                 .on(DeviceBodies.TELEMETRY, DeviceTelemetry.class, this::onTelemetry)
@@ -121,6 +130,27 @@ public final class DeviceHub implements AutoCloseable {
             link.subscribe(TopicFilter.of(testbed).channel(c).filter(), 1, m -> in.handle(m.topic(), m.payload()));
         }
     }
+
+    /**
+     * The hub's MQTT client id on testbed {@code testbed}: {@code lambo-bridge-<testbed>}. Each testbed's hub has its
+     * own persistent session, so trials of different testbeds can share a broker; a valid id (at most 64
+     * characters, so a testbed id of at most 51).
+     */
+    public static String clientId(String testbed) {
+        return Ids.require("the bridge's client id", CLIENT_ID_PREFIX + testbed);
+    }
+
+    /** Checks a lost grace: in [0, {@link #MAX_LOST_GRACE}]. */
+    public static Duration checkLostGrace(Duration grace) {
+        if (grace == null || grace.isNegative() || grace.compareTo(MAX_LOST_GRACE) > 0) {
+            throw new IllegalArgumentException("the device lost grace must be in [0, " + MAX_LOST_GRACE.toMillis() + "] ms, got "
+                    + (grace == null ? "null" : grace.toMillis() + " ms"));
+        }
+        return grace;
+    }
+
+    /** How long a device whose will ({@code lost}) came stays {@link #reachable}, of the hub's connected time. */
+    public Duration lostGrace() { return lostGrace; }
 
     /** Connects within {@code patience}. */
     public DeviceHub connect(Duration patience) {
@@ -161,7 +191,7 @@ public final class DeviceHub implements AutoCloseable {
 
     /**
      * Whether a command for the device may still be answered: it is online, or its will ({@code lost})
-     * came less than {@link #LOST_GRACE} of the hub's connected time ago, as when the broker restarts.
+     * came less than {@link #lostGrace()} of the hub's connected time ago, as when the broker restarts.
      * A UE's task waits for such a device; the orchestrator still plans only with {@link #online} servers.
      */
     public boolean reachable(String deviceId) {
@@ -171,7 +201,7 @@ public final class DeviceHub implements AutoCloseable {
         if (lost == null || !p.reason().equals(DeviceStatus.lost().reason())) return false;
         long since = connectedSince.get();
         long listened = since == NOT_CONNECTED ? 0 : System.nanoTime() - Math.max(lost, since);
-        return listened < LOST_GRACE.toNanos();
+        return listened < lostGrace.toNanos();
     }
 
     public Optional<DeviceTelemetry> telemetry(String deviceId) {

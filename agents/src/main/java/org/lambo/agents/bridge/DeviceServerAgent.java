@@ -20,10 +20,13 @@ import org.lambo.ontology.TaskSubmission;
  * state it reports is the device's: its calibrated speed (telemetry) as f_j, and down while the device is
  * offline (its last will), so the orchestrator stops giving it tasks and the trial goes on.
  *
- * <p>A task's latency is the model's upload time D / r (the radio link is the model's; the task's input
- * bytes, D x scale / 8, do cross the network to the device in its command) plus the compute time the device
- * <em>measured</em> under the task's share. A device that fails, goes offline or stays silent fails the
- * task with that reason (FIPA FAILURE), which the UE reports.
+ * <p>The task's input bytes (D x scale / 8) cross the network to the device: when the task's UE is itself a
+ * device, that UE device sends them to this server's device ({@code peer} topics; the command names the UE
+ * device as its {@code peer} and carries no bytes), otherwise they travel in the command. The latency this
+ * agent reports is the model's upload time D / r plus the compute time the device <em>measured</em> under the
+ * task's share; a device-backed UE replaces it with the end-to-end latency its own device measured
+ * ({@link DeviceUeAgent}). A device that fails, goes offline or stays silent fails the task with that reason
+ * (FIPA FAILURE), which the UE reports.
  *
  * <p>The agent waits for its device inside the FIPA-Request responder: scaled tasks take milliseconds,
  * and the wait is bounded by {@code waitMs}, below the UE's patience.
@@ -62,8 +65,11 @@ public class DeviceServerAgent extends EdgeServerAgent {
     protected TaskResult run(TaskSubmission s) throws FailureException {
         int j = number();
         String commandId = "s" + s.slot() + "-" + s.task().taskId() + "-on-" + j;
-        DeviceCommand command = new DeviceCommand(commandId, s.slot(), Work.SERVE, s.task(), s.share(),
-                DeviceBodies.input(s.task(), hub.scale()), DeviceBodies.inputBytes(s.task(), hub.scale()));
+        int bytes = DeviceBodies.inputBytes(s.task(), hub.scale());
+        String ueDevice = hub.devices().ue(s.ue().index()).orElse("");
+        DeviceCommand command = ueDevice.isEmpty()
+                ? new DeviceCommand(commandId, s.slot(), Work.SERVE, s.task(), s.share(), DeviceBodies.input(s.task(), hub.scale()), bytes)
+                : new DeviceCommand(commandId, s.slot(), Work.SERVE, s.task(), s.share(), "", bytes, ueDevice);
         DeviceResult r = await(hub, device, command, waitMs);
         Instance inst = world().slot(s.slot());
         double upload = CostModel.uploadTime(inst, s.ue().index(), j);

@@ -42,10 +42,10 @@ public final class DeviceSetup implements AutoCloseable {
                 broker = EmbeddedBroker.start();
                 uri = broker.uri();
             }
-            MqttLinkOptions.Builder link = MqttLinkOptions.builder(uri, DeviceHub.CLIENT_ID);
+            MqttLinkOptions.Builder link = MqttLinkOptions.builder(uri, DeviceHub.clientId(o.testbed()));
             if (o.username() != null) link.credentials(o.username(), o.password());
             if (o.tlsCa() != null) link.tls(TlsOptions.caFile(o.tlsCa()));
-            hub = new DeviceHub(link, o.testbed(), o.devices(), o.scale(), seed).connect(Duration.ofSeconds(30));
+            hub = new DeviceHub(link, o.testbed(), o.devices(), o.scale(), o.lostGrace(), seed).connect(Duration.ofSeconds(30));
             if (o.emulate()) {
                 Calibration c = CpuCalibrator.builder().build().calibrate();
                 LOG.info(String.format("emulated devices: this CPU runs %.3g task cycles/s", c.cyclesPerSecond()));

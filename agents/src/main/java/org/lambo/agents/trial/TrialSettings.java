@@ -47,6 +47,13 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         }
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        // device-backed agents live beside the bridge, in this container: a remote UE (or server) could not be one
+        if (devices != null && remoteUes && !devices.devices().ues().isEmpty()) {
+            throw new IllegalArgumentException("UE devices need their UE agents in the main container, but the UEs are remote (drop ues from --remote or the ue lines from --devices)");
+        }
+        if (devices != null && remoteServers && !devices.devices().servers().isEmpty()) {
+            throw new IllegalArgumentException("server devices need their server agents in the main container, but the servers are remote (drop servers from --remote or the server lines from --devices)");
+        }
         if (decisionMs < collectMs + serverMs) {
             throw new IllegalArgumentException("decisionMs (" + decisionMs + ") must be at least collectMs + serverMs (" + (collectMs + serverMs) + ")");
         }

@@ -139,6 +139,7 @@ public class UeAgent extends Agent {
                 ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
                         "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME));
                 Behaviour run = new SubmitTask(task, submit);
+                offloading(task);
                 addBehaviour(run);
                 addBehaviour(new GiveUpWaiting(task, run, timeouts.serverMs(), "no result from " + d.server() + " within " + timeouts.serverMs() + " ms"));
             }
@@ -185,7 +186,7 @@ public class UeAgent extends Agent {
             if (task.ended()) return;
             try {
                 TaskResult r = LamboAcl.read(inform, TaskResult.class);
-                Optional<TaskReport> done = task.completeWith(r);
+                Optional<TaskReport> done = completeOffloaded(task, r);
                 report(done.orElseGet(() -> task.fail("result from " + inform.getSender().getLocalName() + " is not for " + task.taskId())));
             } catch (MalformedMessageException e) {
                 report(task.fail("unreadable result from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
@@ -252,6 +253,23 @@ public class UeAgent extends Agent {
     /** Runs a task the orchestrator kept local and reports it: here the model's F / f_L; a device-backed UE runs it on its device. */
     protected void runLocally(UeTask task) {
         report(task.runLocally());
+    }
+
+    /**
+     * Called as the task is submitted to the server it was given (before the server can answer); here nothing.
+     * A device-backed UE starts its device's upload of the task's input to a device-backed server here.
+     */
+    protected void offloading(UeTask task) {
+    }
+
+    /**
+     * Ends an offloaded task with its server's result: here the latency the server reports and the model's
+     * upload energy p D / r. A device-backed UE whose device uploaded the input reports what its device measured.
+     *
+     * @return empty when the result is not for this task's decision
+     */
+    protected Optional<TaskReport> completeOffloaded(UeTask task, TaskResult r) {
+        return task.completeWith(r);
     }
 
     /** Why this UE cannot run its task at all, once decided (a device-backed UE: its device is offline); empty here. */

@@ -102,6 +102,20 @@ public final class UeTask {
                 Outcome.COMPLETED, "")));
     }
 
+    /**
+     * The server's result, with the latency and upload energy the UE's device measured (it sent the input to
+     * the server's device itself) in place of the server's latency and the model's p D / r.
+     *
+     * @return empty when the result is not for this task's decision
+     */
+    public Optional<TaskReport> completeWith(TaskResult r, double measuredLatencyS, double measuredEnergyJ) {
+        if (decision == null || r.slot() != slot || !r.taskId().equals(task.taskId()) || r.server() != decision.option()) {
+            return Optional.empty();
+        }
+        return Optional.of(end(new TaskReport(slot, state.ue(), index, task.taskId(), decision.option(), decision.share(),
+                predictedLatency(), predictedEnergy(), measuredLatencyS, measuredEnergyJ, Outcome.COMPLETED, "")));
+    }
+
     public TaskReport fail(String reason) {
         return end(TaskReport.failed(slot, state.ue(), index, task.taskId(), decision, reason));
     }

@@ -81,17 +81,30 @@ class DeviceHubTest {
         }
     }
 
+    @Test
+    void theLostGraceAndTheBridgesClientIdAreChecked() {
+        assertThat(DeviceHub.clientId("lab1")).isEqualTo("lambo-bridge-lab1");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DeviceHub.clientId("t".repeat(52))))
+                .hasMessageContaining("the bridge's client id");
+        assertThat(DeviceHub.checkLostGrace(Duration.ZERO)).isZero();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> DeviceHub.checkLostGrace(Duration.ofMillis(-1))))
+                .hasMessage("the device lost grace must be in [0, 600000] ms, got -1 ms");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new DeviceOptions(new DeviceMap(List.of("e"), List.of()), null, "x", 1, true,
+                Duration.ZERO).withLostGrace(Duration.ofMinutes(11)))).hasMessageContaining("got 660000 ms");
+    }
+
     /**
      * A {@code lost} will (here forged, as mosquitto publishes every client's will when it restarts) does
      * not fail the device's commands at once: a command sent while the device is merely reported lost
-     * still completes, and only a device that stays offline for {@link DeviceHub#LOST_GRACE} fails its
+     * still completes, and only a device that stays offline for the hub's lost grace (here 2 s) fails its
      * command in flight, saying so.
      */
     @Test
     void aLostWillFailsCommandsOnlyWhenTheDeviceStaysOfflineForTheGrace() throws Exception {
         DeviceMap map = new DeviceMap(List.of("edge-1"), List.of());
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             DeviceHub hub = new DeviceHub(broker.uri(), "hub", map, 1.0, 5).connect(Duration.ofSeconds(10));
+             DeviceHub hub = new DeviceHub(MqttLinkOptions.builder(broker.uri(), DeviceHub.clientId("hub")), "hub", map, 1.0,
+                     Duration.ofSeconds(2), 5).connect(Duration.ofSeconds(10));
              MqttLink forger = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "forger").random(new SplittableRandom(3)).build());
              DeviceFleet fleet = DeviceFleet.start(DeviceConfig.builder(Role.SERVER, "edge-1", broker.uri()).testbed("hub")
                      .telemetryPeriod(Duration.ofMillis(200)).workers(1).build(), List.of("edge-1"), CAL, Duration.ofSeconds(10))) {

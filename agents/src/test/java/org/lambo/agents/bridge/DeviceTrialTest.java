@@ -53,6 +53,37 @@ class DeviceTrialTest {
                 "## Sim-to-real error (" + measured.size() + " tasks measured on devices)");
     }
 
+    /**
+     * Every UE offloads (nearest); UEs 0 and 1 are devices, 2 to 5 simulated, both servers devices. A device
+     * UE's device uploads the input to the server's device itself and measures the latency and the upload
+     * energy, which its report carries; a simulated UE's task gets the server device's measured compute time
+     * and the model's upload energy.
+     */
+    @Test
+    void aUeDeviceUploadsItsOffloadedTaskToTheServerDeviceAndReportsWhatItMeasured() throws Exception {
+        DeviceMap map = new DeviceMap(List.of("edge-a", "edge-b"), List.of("pi-0", "pi-1"));
+        DeviceOptions devices = new DeviceOptions(map, null, "unit2", 1e-4, true, Duration.ofSeconds(20));
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(2).policy("nearest")
+                .collectMs(4_000).decisionMs(15_000).serverMs(6_000).devices(devices).build();
+        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { });
+
+        for (TaskReport t : r.reports()) assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
+        DeviceSummary d = r.devices();
+        List<TaskReport> deviceToDevice = r.reports().stream().filter(t -> t.index() < 2 && t.option() >= 1).toList();
+        List<TaskReport> simulatedToDevice = r.reports().stream().filter(t -> t.index() >= 2 && t.option() >= 1).toList();
+        assertThat(deviceToDevice).as("device UEs offload (where feasible)").isNotEmpty().allSatisfy(t -> {
+            assertThat(d.measured(t)).isTrue();
+            assertThat(t.realisedLatencyS()).isPositive().isNotEqualTo(t.predictedLatencyS());
+            assertThat(t.realisedEnergyJ()).as("the upload energy the UE device measured").isPositive().isNotEqualTo(t.predictedEnergyJ());
+        });
+        assertThat(simulatedToDevice).as("simulated UEs offload").isNotEmpty().allSatisfy(t -> {
+            assertThat(d.measured(t)).isTrue();
+            assertThat(t.realisedLatencyS()).isNotEqualTo(t.predictedLatencyS());
+            assertThat(t.realisedEnergyJ()).as("the model's upload energy p D / r").isEqualTo(t.predictedEnergyJ());
+        });
+        assertThat(d.rejects().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
     @Test
     void aBadDevicesFileNamesTheLineAndTheValue() throws Exception {
         Path f = dir.resolve("devices");

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** The largest MQTT packet the broker takes, as {@code max_packet_size} of the shipped mosquitto.conf. */
+    public static final int MAX_PACKET_BYTES = 131_072;
 
     private final String host;
     private final int port;
@@ -61,6 +63,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         props.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
         props.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");
         props.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+        // Moquette's default frame limit is 8092 bytes; the envelopes go up to 64 KiB (a task's input of up to
+        // 32 KiB, base64): the same packet limit as the shipped mosquitto.conf (max_packet_size)
+        props.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_PACKET_BYTES));
         // flush each message at once: the testbed measures latencies through the broker
         props.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
         try {

@@ -34,6 +34,26 @@ class EmbeddedBrokerTest {
         assertThat(FreePort.accepts(port, Duration.ofMillis(200))).isFalse();
     }
 
+    /** Moquette's own limit is 8092 bytes; a device envelope with a task's 32 KiB input is about 44 KB. */
+    @Test
+    void carriesAMessageOfSixtyFourKibibytes() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            List<Integer> got = new CopyOnWriteArrayList<>();
+            MqttClient sub = new MqttClient(broker.uri(), "sub", new MemoryPersistence());
+            MqttClient pub = new MqttClient(broker.uri(), "pub", new MemoryPersistence());
+            sub.connect();
+            sub.subscribe("a/b", 1, (t, m) -> got.add(m.getPayload().length));
+            pub.connect();
+            pub.publish("a/b", new byte[64 * 1024], 1, false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> got.contains(64 * 1024));
+            assertThat(pub.isConnected()).isTrue();
+            pub.disconnect();
+            sub.disconnect();
+            pub.close();
+            sub.close();
+        }
+    }
+
     @Test
     void aTakenPortFailsNamingIt() {
         try (EmbeddedBroker first = EmbeddedBroker.start()) {

@@ -8,6 +8,8 @@ import org.lambo.mqtt.payload.StrictJson;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.lambo.ontology.DeviceMessages.PeerNotice;
+import org.lambo.ontology.DeviceMessages.TaskInput;
 import org.lambo.ontology.TaskDescription;
 
 /**
@@ -21,6 +23,8 @@ import org.lambo.ontology.TaskDescription;
  *   <tr><td>{@value #COMMAND}</td><td>{@code commands} (bridge to device)</td><td>{@link DeviceCommand}</td></tr>
  *   <tr><td>{@value #RESULT}</td><td>{@code results} (device)</td><td>{@link DeviceResult}</td></tr>
  *   <tr><td>{@value #TELEMETRY}</td><td>{@code telemetry} (device)</td><td>{@link DeviceTelemetry}</td></tr>
+ *   <tr><td>{@value #INPUT}</td><td>{@code peer} of the server device (UE device to server device)</td><td>{@link TaskInput}</td></tr>
+ *   <tr><td>{@value #NOTICE}</td><td>{@code peer} of the UE device (server device to UE device)</td><td>{@link PeerNotice}</td></tr>
  *   <tr><td>{@code status}</td><td>{@code status} (device, retained; its will)</td><td>built in</td></tr>
  * </table>
  */
@@ -28,6 +32,8 @@ public final class DeviceBodies {
     public static final String COMMAND = "device-command";
     public static final String RESULT = "device-result";
     public static final String TELEMETRY = "telemetry";
+    public static final String INPUT = "task-input";
+    public static final String NOTICE = "peer-notice";
     /** The most input bytes a command carries, so that it stays well inside the envelope's 64 KiB limit. */
     public static final int MAX_INPUT_BYTES = 32 * 1024;
 
@@ -36,12 +42,15 @@ public final class DeviceBodies {
     public static final BodyType<DeviceCommand> COMMAND_TYPE = BodyType.jackson(COMMAND, DeviceCommand.class, MAPPER);
     public static final BodyType<DeviceResult> RESULT_TYPE = BodyType.jackson(RESULT, DeviceResult.class, MAPPER);
     public static final BodyType<DeviceTelemetry> TELEMETRY_TYPE = BodyType.jackson(TELEMETRY, DeviceTelemetry.class, MAPPER);
+    public static final BodyType<TaskInput> INPUT_TYPE = BodyType.jackson(INPUT, TaskInput.class, MAPPER);
+    public static final BodyType<PeerNotice> NOTICE_TYPE = BodyType.jackson(NOTICE, PeerNotice.class, MAPPER);
 
     private DeviceBodies() {}
 
-    /** A codec with the three device body types (and the built-in {@code status}). */
+    /** A codec with the five device body types (and the built-in {@code status}). */
     public static EnvelopeCodec codec() {
-        return EnvelopeCodec.builder().register(COMMAND_TYPE).register(RESULT_TYPE).register(TELEMETRY_TYPE).build();
+        return EnvelopeCodec.builder().register(COMMAND_TYPE).register(RESULT_TYPE).register(TELEMETRY_TYPE)
+                .register(INPUT_TYPE).register(NOTICE_TYPE).build();
     }
 
     /**
@@ -50,8 +59,14 @@ public final class DeviceBodies {
      * matters is that they cross the network, not their values.
      */
     public static String input(TaskDescription task, double scale) {
-        byte[] b = new byte[inputBytes(task, scale)];
-        int h = task.taskId().hashCode();
+        return payload(task.taskId(), inputBytes(task, scale));
+    }
+
+    /** {@code bytes} bytes of the deterministic pattern of {@code taskId}, base64 (what an uploading UE device sends). */
+    public static String payload(String taskId, int bytes) {
+        if (bytes < 0 || bytes > MAX_INPUT_BYTES) throw new IllegalArgumentException("bytes must be in [0, " + MAX_INPUT_BYTES + "], got " + bytes);
+        byte[] b = new byte[bytes];
+        int h = taskId.hashCode();
         for (int k = 0; k < b.length; k++) {
             h = h * 1_103_515_245 + 12_345;
             b[k] = (byte) (h >>> 24);

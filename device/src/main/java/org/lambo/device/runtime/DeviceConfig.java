@@ -24,9 +24,13 @@ import org.lambo.mqtt.topic.Role;
  * @param keepAlive       MQTT keep-alive; the will fires after about 1.5 x this of silence (default 10 s)
  * @param telemetryPeriod how often telemetry is published (default 5 s)
  * @param workers         tasks run at once (default: 1 for a UE, the available processors for a server)
+ * @param peerPatience    how long an offloaded task's two halves wait for each other: a server's command for
+ *                        its input from the UE device (and an input for its command), a UE device's upload
+ *                        for the server device's completion notice (default 30 s)
  */
 public record DeviceConfig(Role role, String deviceId, String brokerUri, String testbed, String username, char[] password,
-                           Path tlsCa, double scale, EnergyModel energy, Duration keepAlive, Duration telemetryPeriod, int workers) {
+                           Path tlsCa, double scale, EnergyModel energy, Duration keepAlive, Duration telemetryPeriod, int workers,
+                           Duration peerPatience) {
     public DeviceConfig {
         Objects.requireNonNull(role, "role");
         if (role == Role.BRIDGE) throw new IllegalArgumentException("role must be ue or server, got " + role);
@@ -38,6 +42,8 @@ public record DeviceConfig(Role role, String deviceId, String brokerUri, String 
         if (keepAlive.isNegative() || keepAlive.isZero()) throw new IllegalArgumentException("keepAlive must be > 0, got " + keepAlive);
         if (telemetryPeriod.toMillis() < 10) throw new IllegalArgumentException("telemetryPeriod must be >= 10 ms, got " + telemetryPeriod);
         if (workers < 1 || workers > 256) throw new IllegalArgumentException("workers must be in [1, 256], got " + workers);
+        Objects.requireNonNull(peerPatience, "peerPatience");
+        if (peerPatience.toMillis() < 1) throw new IllegalArgumentException("peerPatience must be >= 1 ms, got " + peerPatience);
         if ((username == null) != (password == null)) throw new IllegalArgumentException("username and password go together");
     }
 
@@ -45,7 +51,7 @@ public record DeviceConfig(Role role, String deviceId, String brokerUri, String 
 
     /** The same device under another id (for emulated fleets). */
     public DeviceConfig withId(String id) {
-        return new DeviceConfig(role, id, brokerUri, testbed, username, password, tlsCa, scale, energy, keepAlive, telemetryPeriod, workers);
+        return new DeviceConfig(role, id, brokerUri, testbed, username, password, tlsCa, scale, energy, keepAlive, telemetryPeriod, workers, peerPatience);
     }
 
     public static Builder builder(Role role, String deviceId, String brokerUri) {
@@ -65,6 +71,7 @@ public record DeviceConfig(Role role, String deviceId, String brokerUri, String 
         private Duration keepAlive = Duration.ofSeconds(10);
         private Duration telemetryPeriod = Duration.ofSeconds(5);
         private Integer workers;
+        private Duration peerPatience = Duration.ofSeconds(30);
 
         private Builder(Role role, String deviceId, String brokerUri) {
             this.role = role;
@@ -88,10 +95,12 @@ public record DeviceConfig(Role role, String deviceId, String brokerUri, String 
         public Builder telemetryPeriod(Duration v) { telemetryPeriod = v; return this; }
         /** Default 1 (UE) or the available processors (server). */
         public Builder workers(int v) { workers = v; return this; }
+        /** Default 30 s. */
+        public Builder peerPatience(Duration v) { peerPatience = v; return this; }
 
         public DeviceConfig build() {
             int w = workers != null ? workers : role == Role.SERVER ? Runtime.getRuntime().availableProcessors() : 1;
-            return new DeviceConfig(role, deviceId, brokerUri, testbed, username, password, tlsCa, scale, energy, keepAlive, telemetryPeriod, w);
+            return new DeviceConfig(role, deviceId, brokerUri, testbed, username, password, tlsCa, scale, energy, keepAlive, telemetryPeriod, w, peerPatience);
         }
     }
 }

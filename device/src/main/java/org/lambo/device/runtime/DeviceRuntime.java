@@ -3,12 +3,15 @@ package org.lambo.device.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +35,8 @@ import org.lambo.mqtt.topic.Topic;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.lambo.ontology.DeviceMessages.PeerNotice;
+import org.lambo.ontology.DeviceMessages.TaskInput;
 import org.lambo.ontology.DeviceMessages.Work;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +51,22 @@ import org.slf4j.LoggerFactory;
  * busy time. A UE device runs {@link Work#LOCAL} tasks (compute time = busy time, energy
  * P_L x busy); a server device runs {@link Work#SERVE} tasks under their share (compute time = busy /
  * share, as a processor-sharing CPU gives the task that fraction of itself; energy P_L x busy, the
- * server's own draw). The command's input bytes (D x scale / 8) arrive with it and are counted.
+ * server's own draw). The input bytes (D x scale / 8) of a command without a {@code peer} arrive with it and
+ * are counted.
+ *
+ * <p><b>Offloading between devices.</b> When both ends of an offloaded task are devices, the UE device moves
+ * the task's bytes itself: on an {@link Work#UPLOAD} command it publishes a {@link TaskInput} on the server
+ * device's {@code peer} topic (QoS 1, through the broker). The server device, holding a {@link Work#SERVE}
+ * command naming that UE device as its {@code peer}, runs the task when the bytes have arrived (either may come
+ * first; each waits {@link DeviceConfig#peerPatience()} for the other). It answers the UE device on the UE's
+ * {@code peer} topic twice ({@link PeerNotice}): a receipt the moment the input arrives, and a completion notice
+ * when the task has run, which it sends once {@code busy / share} of wall time has passed since the task began
+ * (the processor-sharing CPU the model assumes gives the task that fraction of itself; the worker thread is free
+ * meanwhile). The UE device measures,
+ * on its own clock: the <em>upload time</em>, from publishing the input to the receipt (the bytes' transfer plus
+ * one small message back), and the <em>end-to-end latency</em>, from publishing the input to the completion
+ * notice. Both are reported full size like the compute times: the upload by the ratio of the task's full input
+ * (D / 8 bytes) to the bytes sent, the server phase divided by the scale. Energy: transmit power x upload time.
  *
  * <p>Bad payloads (malformed, unknown type, another device's id) are rejected and counted by the
  * {@link EnvelopeDispatcher}, never thrown; a well-formed command for the other role is answered with a
@@ -69,6 +89,24 @@ public final class DeviceRuntime implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Offloaded tasks' halves waiting for each other, by {@code ueDevice/taskId}; guarded by itself. */
+    private final Map<String, Object> transfers = new HashMap<>();
+
+    /** A server's SERVE command waiting for its input, or an input waiting for its command. */
+    private record AwaitingInput(DeviceCommand command, ScheduledFuture<?> expiry) {}
+    private record ArrivedInput(TaskInput input, ScheduledFuture<?> expiry) {}
+    /** A UE device's upload in flight: when it was sent and when the receipt came (0: not yet). */
+    private static final class Upload {
+        final DeviceCommand command;
+        final long sentNanos;
+        long receiptNanos;
+        ScheduledFuture<?> expiry;
+
+        Upload(DeviceCommand command, long sentNanos) {
+            this.command = command;
+            this.sentNanos = sentNanos;
+        }
+    }
 
     /**
      * Creates the device (not yet connected). {@code calibration} is this CPU's measured speed; emulated
@@ -81,6 +119,8 @@ public final class DeviceRuntime implements AutoCloseable {
         this.topic = new Topic(config.testbed(), config.role(), config.deviceId(), Channel.COMMANDS);
         this.dispatcher = EnvelopeDispatcher.builder(codec).rejects(rejects)
                 .on(DeviceBodies.COMMAND, DeviceCommand.class, this::onCommand)
+                .on(DeviceBodies.INPUT, TaskInput.class, this::onInput)
+                .on(DeviceBodies.NOTICE, PeerNotice.class, this::onNotice)
                 .build();
         EnvelopeFactory stamps = new EnvelopeFactory(config.deviceId(), Clock.systemUTC());
         MqttLinkOptions.Builder options = MqttLinkOptions.builder(config.brokerUri(), config.deviceId())
@@ -107,6 +147,7 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Connects (within {@code patience}), subscribes to its commands, and starts the telemetry. */
     public DeviceRuntime start(Duration patience) {
         link.subscribe(topic.name(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
+        link.subscribe(topic.on(Channel.PEER).name(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
         link.connect(patience);
         long period = config.telemetryPeriod().toMillis();
         ticker.scheduleAtFixedRate(this::publishTelemetry, 0, period, TimeUnit.MILLISECONDS);
@@ -127,6 +168,13 @@ public final class DeviceRuntime implements AutoCloseable {
 
     public long completed() { return completed.get(); }
 
+    /** Halves of offloaded tasks waiting for their other half: commands or inputs on a server, uploads on a UE. */
+    public int transfersInFlight() {
+        synchronized (transfers) {
+            return transfers.size();
+        }
+    }
+
     public DeviceTelemetry telemetry() {
         return new DeviceTelemetry(calibration.cyclesPerSecond(), calibration.spread(), running.get(), completed.get(), rejected());
     }
@@ -139,38 +187,239 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
-    /** On Paho's thread: check the command and queue it on a worker; never runs the task here. */
+    /** On Paho's thread: check the command and queue it on a worker (or start its upload); never runs the task here. */
     private void onCommand(Topic on, Envelope<DeviceCommand> e) {
         DeviceCommand c = e.body();
-        Work expected = config.role() == Role.UE ? Work.LOCAL : Work.SERVE;
-        if (c.work() != expected) {
+        boolean mine = config.role() == Role.UE ? c.work() == Work.LOCAL || c.work() == Work.UPLOAD : c.work() == Work.SERVE;
+        if (!mine) {
             refused.incrementAndGet();
-            answer(failed(c, config.role() + " device " + config.deviceId() + " runs " + expected + " work, not " + c.work()));
+            String runs = config.role() == Role.UE ? "LOCAL and UPLOAD" : "SERVE";
+            answer(failed(c, config.role() + " device " + config.deviceId() + " runs " + runs + " work, not " + c.work()));
             return;
         }
-        try {
-            running.incrementAndGet();
-            workers.execute(() -> run(c));
-        } catch (RejectedExecutionException x) {
-            running.decrementAndGet();
-            answer(failed(c, "device " + config.deviceId() + " is shutting down"));
+        if (c.work() == Work.UPLOAD) {
+            upload(c);
+        } else if (c.peer().isEmpty()) {
+            execute(c, Base64.getDecoder().decode(c.input()).length);
+        } else {
+            serveWhenInputArrives(c);
         }
     }
 
-    private void run(DeviceCommand c) {
+    private void execute(DeviceCommand c, int receivedBytes) {
         try {
-            int received = Base64.getDecoder().decode(c.input()).length;
+            running.incrementAndGet();
+            workers.execute(() -> run(c, receivedBytes));
+        } catch (RejectedExecutionException x) {
+            running.decrementAndGet();
+            fail(c, "device " + config.deviceId() + " is shutting down");
+        }
+    }
+
+    private void run(DeviceCommand c, int receivedBytes) {
+        boolean handedOver = false; // to the ticker, which then ends the task
+        try {
+            long start = System.nanoTime();
             Execution x = workload.execute(c.task().cycles());
             double busy = Math.max(x.busySeconds(), 1e-9); // a task of a few cycles still took some time
             double compute = c.work() == Work.SERVE ? busy / c.share() : busy;
             double energy = config.energy().localPowerW() * busy;
-            completed.incrementAndGet();
-            answer(new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, received, ""));
+            DeviceResult result = new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, receivedBytes, "");
+            Runnable finish = () -> {
+                try {
+                    completed.incrementAndGet();
+                    answer(result);
+                    if (!c.peer().isEmpty()) notifyPeer(c.peer(), new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
+                } finally {
+                    running.decrementAndGet();
+                }
+            };
+            // a served task with a UE device waiting: it ends once busy / share of wall time has passed since it
+            // began, as on a processor-sharing CPU; the worker is free meanwhile (the ticker ends the task)
+            long left = c.peer().isEmpty() ? 0 : (long) (x.cpuNanos() / c.share()) - (System.nanoTime() - start);
+            if (left > 0) {
+                ticker.schedule(finish, left, TimeUnit.NANOSECONDS);
+                handedOver = true;
+            } else {
+                handedOver = true;
+                finish.run();
+            }
+        } catch (RejectedExecutionException ex) {
+            fail(c, "device " + config.deviceId() + " is shutting down");
         } catch (RuntimeException ex) {
-            answer(failed(c, "device " + config.deviceId() + " could not run it: " + ex.getMessage()));
+            fail(c, "device " + config.deviceId() + " could not run it: " + ex.getMessage());
         } finally {
-            running.decrementAndGet();
+            if (!handedOver) running.decrementAndGet();
         }
+    }
+
+    // ---- server device: a SERVE command and its input from the UE device, in either order
+
+    private static String transferKey(String ueDevice, String taskId) {
+        return ueDevice + "/" + taskId;
+    }
+
+    private void serveWhenInputArrives(DeviceCommand c) {
+        String key = transferKey(c.peer(), c.task().taskId());
+        TaskInput ready = null;
+        synchronized (transfers) {
+            Object there = transfers.get(key);
+            if (there instanceof ArrivedInput a) {
+                transfers.remove(key);
+                a.expiry().cancel(false);
+                ready = a.input();
+            } else if (there == null) {
+                transfers.put(key, new AwaitingInput(c, later(() -> expireCommand(key))));
+                return;
+            }
+        }
+        if (ready == null) {
+            fail(c, "device " + config.deviceId() + " already holds a command for task " + c.task().taskId() + " from " + c.peer());
+        } else {
+            serveWith(c, ready);
+        }
+    }
+
+    /** On Paho's thread: an offloaded task's input from a UE device. Receipt first, then the task if its command is here. */
+    private void onInput(Topic on, Envelope<TaskInput> e) {
+        TaskInput in = e.body();
+        String ue = e.deviceId();
+        if (config.role() != Role.SERVER) {
+            refused.incrementAndGet();
+            LOG.warn("{}: input of {} from {} refused: a {} device takes no uploads", config.deviceId(), in.taskId(), ue, config.role());
+            return;
+        }
+        notifyPeer(ue, new PeerNotice(in.taskId(), false, true, in.inputBytes(), 0, ""));
+        String key = transferKey(ue, in.taskId());
+        DeviceCommand waiting = null;
+        synchronized (transfers) {
+            Object there = transfers.get(key);
+            if (there instanceof AwaitingInput a) {
+                transfers.remove(key);
+                a.expiry().cancel(false);
+                waiting = a.command();
+            } else if (there == null) {
+                transfers.put(key, new ArrivedInput(in, later(() -> expireInput(key))));
+            }
+        }
+        if (waiting != null) serveWith(waiting, in);
+    }
+
+    private void serveWith(DeviceCommand c, TaskInput in) {
+        if (in.inputBytes() != c.inputBytes()) {
+            fail(c, "device " + config.deviceId() + " received " + in.inputBytes() + " input bytes from " + c.peer() + ", expected " + c.inputBytes());
+        } else {
+            execute(c, in.inputBytes());
+        }
+    }
+
+    private void expireCommand(String key) {
+        Object gone;
+        synchronized (transfers) {
+            gone = transfers.get(key) instanceof AwaitingInput ? transfers.remove(key) : null;
+        }
+        if (gone instanceof AwaitingInput a) {
+            fail(a.command(), "device " + config.deviceId() + " got no input from " + a.command().peer() + " within "
+                    + config.peerPatience().toMillis() + " ms");
+        }
+    }
+
+    private void expireInput(String key) {
+        synchronized (transfers) {
+            if (transfers.get(key) instanceof ArrivedInput) { // e.g. the server agent refused the task: no command comes
+                transfers.remove(key);
+                LOG.info("{}: input {} dropped: no command for it within {} ms", config.deviceId(), key, config.peerPatience().toMillis());
+            }
+        }
+    }
+
+    // ---- UE device: the upload of an offloaded task and its measurement
+
+    private void upload(DeviceCommand c) {
+        String key = transferKey(config.deviceId(), c.task().taskId());
+        String server = c.peer();
+        Upload u;
+        synchronized (transfers) {
+            if (transfers.containsKey(server + "|" + key)) {
+                fail(c, "device " + config.deviceId() + " is already uploading task " + c.task().taskId() + " to " + server);
+                return;
+            }
+            u = new Upload(c, System.nanoTime());
+            transfers.put(server + "|" + key, u);
+            u.expiry = later(() -> expireUpload(server + "|" + key));
+        }
+        try {
+            TaskInput in = new TaskInput(c.task().taskId(), DeviceBodies.payload(c.task().taskId(), c.inputBytes()), c.inputBytes());
+            sender.send(new Topic(config.testbed(), Role.SERVER, server, Channel.PEER), DeviceBodies.INPUT, in);
+        } catch (RuntimeException ex) {
+            synchronized (transfers) {
+                transfers.remove(server + "|" + key);
+            }
+            u.expiry.cancel(false);
+            fail(c, "device " + config.deviceId() + " could not send the input to " + server + ": " + ex.getMessage());
+        }
+    }
+
+    /** On Paho's thread: the server device's receipt or completion notice for one of this UE device's uploads. */
+    private void onNotice(Topic on, Envelope<PeerNotice> e) {
+        long now = System.nanoTime();
+        PeerNotice n = e.body();
+        String key = e.deviceId() + "|" + transferKey(config.deviceId(), n.taskId());
+        Upload u;
+        synchronized (transfers) {
+            u = transfers.get(key) instanceof Upload x ? x : null;
+            if (u != null && !n.done()) {
+                if (u.receiptNanos == 0) u.receiptNanos = now;
+                return;
+            }
+            if (u != null) transfers.remove(key);
+        }
+        if (u == null) { // late (the upload gave up waiting), or not for this device's uploads
+            LOG.info("{}: notice for {} from {} dropped: no such upload in flight", config.deviceId(), n.taskId(), e.deviceId());
+            return;
+        }
+        u.expiry.cancel(false);
+        DeviceCommand c = u.command;
+        if (!n.completed()) {
+            fail(c, "server device " + e.deviceId() + ": " + n.reason());
+            return;
+        }
+        long receipt = u.receiptNanos == 0 ? now : u.receiptNanos; // QoS 1 in order: the receipt comes first
+        double fullBytes = Math.ceil(c.task().bits() / 8);
+        double uploadS = (receipt - u.sentNanos) / 1e9 * fullBytes / c.inputBytes();
+        double latencyS = uploadS + (now - receipt) / 1e9 / config.scale();
+        double energy = config.energy().uploadJoules(uploadS);
+        completed.incrementAndGet();
+        answer(new DeviceResult(c.commandId(), c.task().taskId(), true, 0, n.computeTimeS(), energy, c.inputBytes(), uploadS, latencyS, ""));
+    }
+
+    private void expireUpload(String key) {
+        Object gone;
+        synchronized (transfers) {
+            gone = transfers.get(key) instanceof Upload ? transfers.remove(key) : null;
+        }
+        if (gone instanceof Upload u) {
+            fail(u.command, "device " + config.deviceId() + " heard " + (u.receiptNanos == 0 ? "no receipt" : "no completion") + " from "
+                    + u.command.peer() + " within " + config.peerPatience().toMillis() + " ms");
+        }
+    }
+
+    private ScheduledFuture<?> later(Runnable r) {
+        return ticker.schedule(r, config.peerPatience().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void notifyPeer(String ueDevice, PeerNotice n) {
+        try {
+            sender.send(new Topic(config.testbed(), Role.UE, ueDevice, Channel.PEER), DeviceBodies.NOTICE, n);
+        } catch (RuntimeException ex) {
+            LOG.warn("{}: notice for {} to {} not sent: {}", config.deviceId(), n.taskId(), ueDevice, ex.toString());
+        }
+    }
+
+    /** Answers the bridge with a failed result and, for a served task with a peer, tells the UE device too. */
+    private void fail(DeviceCommand c, String reason) {
+        answer(failed(c, reason));
+        if (c.work() == Work.SERVE && !c.peer().isEmpty()) notifyPeer(c.peer(), new PeerNotice(c.task().taskId(), true, false, 0, 0, reason));
     }
 
     private DeviceResult failed(DeviceCommand c, String reason) {

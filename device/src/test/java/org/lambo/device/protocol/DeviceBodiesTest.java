@@ -13,6 +13,8 @@ import org.lambo.mqtt.payload.RejectReason;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.lambo.ontology.DeviceMessages.PeerNotice;
+import org.lambo.ontology.DeviceMessages.TaskInput;
 import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,31 @@ class DeviceBodiesTest {
         assertThatThrownBy(() -> new DeviceResult("c", "t", false, 0, 0, 0, 0, " ")).hasMessageContaining("reason");
         assertThatThrownBy(() -> new DeviceResult("c", "t", true, 0, 0, 0, 0, "")).hasMessageContaining("computeTimeS");
         assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 0.5, "AA==", 1)).hasMessageContaining("share must be 1");
+    }
+
+    @Test
+    void theDeviceToDeviceBodiesRoundTripAndCheckThemselves() throws PayloadException {
+        DeviceCommand up = new DeviceCommand("s3-up-1", 3, Work.UPLOAD, task, 0.25, "", 250, "srv-1");
+        TaskInput in = new TaskInput("t3-ue1", DeviceBodies.payload("t3-ue1", 250), 250);
+        PeerNotice receipt = new PeerNotice("t3-ue1", false, true, 250, 0, "");
+        PeerNotice done = new PeerNotice("t3-ue1", true, true, 250, 1.6, "");
+        DeviceResult measured = new DeviceResult("s3-up-1", "t3-ue1", true, 0, 1.6, 0.3, 250, 0.3, 2.0, "");
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, up))).body()).isEqualTo(up);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.INPUT, in))).body()).isEqualTo(in);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.NOTICE, receipt))).body()).isEqualTo(receipt);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.NOTICE, done))).body()).isEqualTo(done);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.RESULT, measured))).body()).isEqualTo(measured);
+        assertThat(in.input()).isEqualTo(DeviceBodies.input(task, 1e-3)).as("the same bytes the bridge would have sent");
+
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.UPLOAD, task, 0.5, "", 250, "")).hasMessageContaining("peer must name the server");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 1, "", 0, "srv-1")).hasMessageContaining("peer must be empty for LOCAL");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "AA==", 1, "pi-1")).hasMessageContaining("input must be empty");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "", 0, "pi-1")).hasMessageContaining("inputBytes must be >= 1");
+        assertThatThrownBy(() -> new TaskInput("t", "AA==", 2)).hasMessageContaining("decodes to 1 bytes");
+        assertThatThrownBy(() -> new PeerNotice("t", false, false, 0, 0, "x")).hasMessageContaining("receipt");
+        assertThatThrownBy(() -> new PeerNotice("t", true, true, 1, 0, "")).hasMessageContaining("computeTimeS");
+        String good = new String(codec.encode(stamps.next(DeviceBodies.COMMAND, up)), UTF_8);
+        assertReject(good.replace(",\"peer\":\"srv-1\"", ""), RejectReason.MISSING_FIELD, "body.peer");
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.lambo.mqtt.topic.TopicFilter;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.lambo.ontology.DeviceMessages.PeerNotice;
 import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class DeviceRuntimeTest {
                 assertThat(results.get("local").completed()).isTrue();
                 assertThat(results.get("local").computeTimeS()).isEqualTo(results.get("local").busyS());
                 assertThat(results.get("wrong-role").completed()).isFalse();
-                assertThat(results.get("wrong-role").reason()).contains("runs LOCAL work, not SERVE");
+                assertThat(results.get("wrong-role").reason()).contains("runs LOCAL and UPLOAD work, not SERVE");
 
                 DeviceRuntime s1 = servers.device("srv-1");
                 await().atMost(Duration.ofSeconds(10)).until(() -> s1.rejects().total() == 2);
@@ -97,6 +98,78 @@ class DeviceRuntimeTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> status.values().stream().noneMatch(DeviceStatus::online));
             assertThat(status.get("srv-1").reason()).isEqualTo("closed");
+            assertThat(bridgeIn.rejects().total()).isZero();
+        }
+    }
+
+    /**
+     * An offloaded task between two devices: the UE device sends the input to the server device itself, the
+     * server runs the task when both its command and the bytes are there (in either order), and the UE device
+     * reports the upload time and the end-to-end latency it measured; a half that never finds its other half
+     * fails with the reason.
+     */
+    @Test
+    void aUeDeviceUploadsTheInputToTheServerDeviceAndMeasuresTheLatency() {
+        EnvelopeCodec codec = DeviceBodies.codec();
+        Map<String, DeviceResult> results = new ConcurrentHashMap<>();
+        EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
+                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.put(e.body().commandId(), e.body())).build();
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge").random(new SplittableRandom(1)).build())) {
+            Duration patience = Duration.ofMillis(500);
+            DeviceConfig server = DeviceConfig.builder(Role.SERVER, "srv", broker.uri()).testbed("t2").scale(SCALE).workers(2)
+                    .peerPatience(patience).build();
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri()).testbed("t2").scale(SCALE).peerPatience(patience).build();
+            bridge.subscribe(TopicFilter.of("t2").channel(Channel.RESULTS).filter(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
+            bridge.connect(Duration.ofSeconds(10));
+            try (DeviceFleet servers = DeviceFleet.start(server, List.of("srv-1"), CAL, Duration.ofSeconds(10));
+                 DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                EnvelopeSender out = new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                Topic srv1 = new Topic("t2", Role.SERVER, "srv-1", Channel.COMMANDS);
+                Topic ue1 = new Topic("t2", Role.UE, "ue-1", Channel.COMMANDS);
+                TaskDescription a = new TaskDescription("s0-ue1", 8e6, 2e10, 1);
+                TaskDescription b = new TaskDescription("s1-ue1", 8e6, 2e10, 1);
+                int bytes = DeviceBodies.inputBytes(a, SCALE);
+                assertThat(bytes).isEqualTo(100); // 8e6 bits x 1e-4 / 8
+
+                // a: the server's command first, then the UE's upload
+                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("a-serve", 0, Work.SERVE, a, 0.25, "", bytes, "ue-1"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> servers.device("srv-1").transfersInFlight() == 1);
+                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("a-up", 0, Work.UPLOAD, a, 0.25, "", bytes, "srv-1"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> results.containsKey("a-serve") && results.containsKey("a-up"));
+                // b: the input first (the server holds it), then the command
+                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("b-up", 1, Work.UPLOAD, b, 0.5, "", bytes, "srv-1"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> servers.device("srv-1").transfersInFlight() == 1);
+                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("b-serve", 1, Work.SERVE, b, 0.5, "", bytes, "ue-1"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> results.containsKey("b-serve") && results.containsKey("b-up"));
+
+                for (String k : List.of("a", "b")) {
+                    DeviceResult served = results.get(k + "-serve");
+                    DeviceResult up = results.get(k + "-up");
+                    assertThat(served.completed()).as(served.reason()).isTrue();
+                    assertThat(up.completed()).as(up.reason()).isTrue();
+                    assertThat(served.inputBytes()).as("the bytes reached the server from the UE device").isEqualTo(bytes);
+                    assertThat(up.inputBytes()).isEqualTo(bytes);
+                    assertThat(up.computeTimeS()).as("the server's measured compute time, passed on").isEqualTo(served.computeTimeS());
+                    assertThat(up.uploadS()).isPositive();
+                    assertThat(up.energyJ()).as("1 W x upload time").isEqualTo(up.uploadS());
+                    // the server holds its completion until busy / share has passed, so the measured end-to-end
+                    // latency covers the upload and the compute time under the share
+                    assertThat(up.latencyS() - up.uploadS()).isGreaterThanOrEqualTo(served.computeTimeS());
+                    assertThat(up.busyS()).as("the UE device computed nothing").isZero();
+                }
+                assertThat(results.get("a-serve").computeTimeS()).isEqualTo(results.get("a-serve").busyS() / 0.25);
+
+                // halves that never meet: a command whose input never comes, an upload to a server that is not there
+                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("c-serve", 2, Work.SERVE, b, 0.5, "", bytes, "ue-7"));
+                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("d-up", 2, Work.UPLOAD, a, 0.5, "", bytes, "srv-9"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> results.containsKey("c-serve") && results.containsKey("d-up"));
+                assertThat(results.get("c-serve").reason()).isEqualTo("device srv-1 got no input from ue-7 within 500 ms");
+                assertThat(results.get("d-up").reason()).isEqualTo("device ue-1 heard no receipt from srv-9 within 500 ms");
+                assertThat(servers.device("srv-1").transfersInFlight()).isZero();
+                assertThat(ues.device("ue-1").transfersInFlight()).isZero();
+                assertThat(servers.device("srv-1").rejected() + ues.device("ue-1").rejected()).isZero();
+            }
             assertThat(bridgeIn.rejects().total()).isZero();
         }
     }

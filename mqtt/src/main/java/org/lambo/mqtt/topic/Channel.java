@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The four kinds of traffic of a device, each its own topic. {@link #fromDevice()} says who writes it:
- * the device writes its telemetry, results and status; the testbed writes its commands. The broker's
- * ACL (see {@code configs/mosquitto/acl}) enforces exactly this split.
+ * The five kinds of traffic of a device, each its own topic. {@link #fromDevice()} says who writes it:
+ * the device writes its telemetry, results and status; the testbed writes its commands; other devices
+ * write its {@code peer} topic (an offloading UE device sends a server device a task's input there, and
+ * the server device answers the UE device on the UE's). The broker's ACL (see
+ * {@code configs/mosquitto/acl}) enforces exactly this split.
  */
 public enum Channel {
     /** Device to testbed: periodic measurements (CPU speed, load, queue). */
@@ -16,7 +18,13 @@ public enum Channel {
     /** Device to testbed: the outcome of a command (measured latency, energy). */
     RESULTS("results", true),
     /** Device to testbed, retained: {@code online} on connect, {@code offline} as the last will. */
-    STATUS("status", true);
+    STATUS("status", true),
+    /**
+     * Device to device, addressed to the topic's device: an offloaded task's input bytes (UE device to
+     * server device) and the server device's receipt and completion notice (back to the UE device). The
+     * sender is the envelope's {@code deviceId}, which differs from the topic's device.
+     */
+    PEER("peer", false);
 
     private final String level;
     private final boolean fromDevice;
@@ -29,7 +37,7 @@ public enum Channel {
     /** The topic level, e.g. {@code telemetry}. */
     public String level() { return level; }
 
-    /** True when the device publishes on this channel, false when the testbed does. */
+    /** True when the topic's own device publishes on this channel, false when the testbed (or, for {@link #PEER}, another device) does. */
     public boolean fromDevice() { return fromDevice; }
 
     /** The channel whose topic level is exactly {@code level}. */

@@ -128,20 +128,31 @@ class SecuredBrokerIT {
             } catch (MqttLinkException.SubscriptionRefused expected) {
                 // mosquitto may refuse it outright; otherwise it must deliver nothing on it (checked below)
             }
+            device.subscribe(pi.on(Channel.PEER).name(), 1, m -> atPi.add(m.topic() + " " + new String(m.payload(), UTF_8)));
+            try {
+                device.subscribe(srv.on(Channel.PEER).name(), 1, m -> atPi.add(m.topic() + " " + new String(m.payload(), UTF_8)));
+            } catch (MqttLinkException.SubscriptionRefused expected) {
+                // as above
+            }
             device.connect(WAIT);
 
             // the device writes another device's telemetry and its own commands: both denied, dropped by the broker
             device.publish(srv.name(), "spoof".getBytes(UTF_8), 1, false);
             device.publish(pi.on(Channel.COMMANDS).name(), "self-command".getBytes(UTF_8), 1, false);
+            device.publish(srv.on(Channel.PEER).name(), "upload".getBytes(UTF_8), 1, false); // allowed: device to device
             device.publish(pi.name(), "own".getBytes(UTF_8), 1, false).get(10, TimeUnit.SECONDS);
             // the bridge commands both devices: the device hears only its own
             bridge.publish(srv.on(Channel.COMMANDS).name(), "for-srv".getBytes(UTF_8), 1, false);
             bridge.publish(pi.on(Channel.COMMANDS).name(), "for-pi".getBytes(UTF_8), 1, false);
+            // and writes both peer topics: the device reads only its own
+            bridge.publish(srv.on(Channel.PEER).name(), "peer-for-srv".getBytes(UTF_8), 1, false);
+            bridge.publish(pi.on(Channel.PEER).name(), "peer-for-pi".getBytes(UTF_8), 1, false);
 
             // messages of one client are forwarded in order: once the later ones arrived, the earlier denied ones never will
-            await().atMost(WAIT).until(() -> atBridge.contains(pi.name() + " own") && atPi.contains(pi.on(Channel.COMMANDS).name() + " for-pi"));
+            await().atMost(WAIT).until(() -> atBridge.contains(pi.name() + " own") && atPi.contains(pi.on(Channel.PEER).name() + " peer-for-pi"));
             assertThat(atBridge).noneMatch(s -> s.endsWith(" spoof") || s.endsWith(" self-command"));
-            assertThat(atPi).containsExactly(pi.on(Channel.COMMANDS).name() + " for-pi");
+            assertThat(atBridge).contains(srv.on(Channel.PEER).name() + " upload");
+            assertThat(atPi).containsExactly(pi.on(Channel.COMMANDS).name() + " for-pi", pi.on(Channel.PEER).name() + " peer-for-pi");
         }
     }
 }

@@ -84,5 +84,6 @@ class TopicTest {
         assertThat(Channel.TELEMETRY.fromDevice()).isTrue();
         assertThat(Channel.RESULTS.fromDevice()).isTrue();
         assertThat(Channel.STATUS.fromDevice()).isTrue();
+        assertThat(Channel.PEER.fromDevice()).as("written by other devices").isFalse();
     }
 }
