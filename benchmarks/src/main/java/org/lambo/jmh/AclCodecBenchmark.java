@@ -38,11 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@link #setUp} checks that each message reads back equal to its record and prints the content's
  * size in chars, which {@code docs/BENCHMARKS.md} reports beside the times.
+ *
+ * <p>Ten warm-up seconds by default: on the shared 2-core VM the JIT needs 6 or 7 before the times
+ * settle (FIPA-SL's parser most of all), and three leave the measurement still falling.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class AclCodecBenchmark {
