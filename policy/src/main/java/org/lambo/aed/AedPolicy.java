@@ -73,6 +73,8 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         AedModel model;
         if (checkpoint == null) {
             model = AedModel.load(BuiltInCheckpoints.folder(BuiltInCheckpoints.AED));
+        } else if (checkpoint.startsWith(BuiltInCheckpoints.PREFIX)) {
+            model = AedModel.load(BuiltInCheckpoints.folder(BuiltInCheckpoints.named(checkpoint.substring(BuiltInCheckpoints.PREFIX.length()))));
         } else if (checkpoint.equals("none")) {
             model = AedModel.create(AedConfig.load(untrainedSize != null ? untrainedSize : "lambo-s"), settings.seed());
         } else {

@@ -22,9 +22,27 @@ public final class BuiltInCheckpoints {
     /** The DROO networks the policy {@code droo} uses by default. */
     public static final String DROO = "droo-paper";
 
+    /** The AED checkpoints that ship, by name: {@code aed.checkpoint=builtin:NAME} picks one. */
+    public static final java.util.List<String> AEDS = java.util.List.of("aed-paper-lambo-s", "aed-paper-lambo-m");
+    /** The prefix of a built-in checkpoint's name in {@code aed.checkpoint}. */
+    public static final String PREFIX = "builtin:";
+
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 
     private BuiltInCheckpoints() {}
+
+    /**
+     * Checks a built-in AED checkpoint's name.
+     *
+     * @throws org.lambo.io.InputException naming the value and the names that ship
+     */
+    public static String named(String name) {
+        if (!AEDS.contains(name)) {
+            throw new org.lambo.io.InputException("option", "aed.checkpoint", "no built-in checkpoint '" + name + "' (built in: "
+                    + String.join(", ", AEDS.stream().map(n -> PREFIX + n).toList()) + ")");
+        }
+        return name;
+    }
 
     /** The folder holding the built-in checkpoint {@code name}, extracted on first use. */
     public static Path folder(String name) {

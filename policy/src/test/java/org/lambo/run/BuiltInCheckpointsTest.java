@@ -58,4 +58,15 @@ class BuiltInCheckpointsTest {
         Instance inst = new World(ScenarioLoader.load("paper"), 778).next();
         for (Prompt p : Prompt.values()) assertThat(DecisionValidator.violations(inst, droo.decide(inst, p))).isEmpty();
     }
+
+    @Test
+    void everyBuiltInAedLoadsByNameAndAnUnknownNameListsThem() {
+        for (String name : BuiltInCheckpoints.AEDS) {
+            OffloadingPolicy aed = Policies.create("aed", PolicySettings.ofSeed(1).with("aed.checkpoint", BuiltInCheckpoints.PREFIX + name));
+            Instance inst = new World(ScenarioLoader.load("paper"), 779).next();
+            for (Prompt p : Prompt.values()) assertThat(DecisionValidator.violations(inst, aed.decide(inst, p))).as(name).isEmpty();
+        }
+        assertThatThrownBy(() -> Policies.create("aed", PolicySettings.ofSeed(1).with("aed.checkpoint", "builtin:lambo-xxl")))
+                .hasMessageContaining("lambo-xxl").hasMessageContaining("builtin:aed-paper-lambo-m");
+    }
 }
