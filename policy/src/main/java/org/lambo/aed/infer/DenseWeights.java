@@ -2,10 +2,22 @@ package org.lambo.aed.infer;
 
 /**
  * The weights of a dense layer as plain arrays: y = W x + b, W [out, in] row-major. The CPU inference
- * path computes in double over these float weights; dot products run four independent partial sums,
- * which lets the CPU overlap the additions (several times faster than one running sum).
+ * path computes in double; the trained float weights are widened once, here, rather than in every
+ * product. Dot products run four independent partial sums, which lets the CPU overlap the additions
+ * (several times faster than one running sum).
  */
-public record DenseWeights(float[] weight, float[] bias, int in, int out) {
+public record DenseWeights(double[] weight, double[] bias, int in, int out) {
+    /** The weights of a trained layer, widened to double. */
+    public static DenseWeights of(float[] weight, float[] bias, int in, int out) {
+        return new DenseWeights(widen(weight), widen(bias), in, out);
+    }
+
+    private static double[] widen(float[] x) {
+        double[] y = new double[x.length];
+        for (int k = 0; k < x.length; k++) y[k] = x[k];
+        return y;
+    }
+
     public DenseWeights {
         if (weight.length != in * out) throw new IllegalArgumentException("dense weight has " + weight.length + " values, expected " + in + " x " + out);
         if (bias.length != out) throw new IllegalArgumentException("dense bias has " + bias.length + " values, expected " + out);
@@ -44,7 +56,7 @@ public record DenseWeights(float[] weight, float[] bias, int in, int out) {
     }
 
     /** sum_k w[from + k] x[k] over k < n, in four partial sums. */
-    static double dot(float[] w, int from, double[] x, int n) {
+    static double dot(double[] w, int from, double[] x, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -23,6 +23,8 @@ import org.lambo.mec.SequentialState;
 public final class FastDecoder {
     private final DecoderWeights w;
     private final double shareNoise;
+    // Linear maps folded once from the snapshot (see Folded): fewer d x d products per step.
+    private final Folded f;
 
     /** How an option and a share are chosen at each step. */
     public enum Mode {
@@ -37,6 +39,99 @@ public final class FastDecoder {
         if (!(shareNoise > 0)) throw new IllegalArgumentException("shareNoise must be > 0, got " + shareNoise);
         this.w = weights;
         this.shareNoise = shareNoise;
+        this.f = new Folded(weights);
+    }
+
+    /**
+     * Products of the decoder's weight matrices that only ever act one after the other, multiplied out
+     * once per snapshot so that each step applies one matrix where the network applies two or three.
+     * With the option tokens kept in their hidden layer a (O = W2 a + b2, see {@link #decode}):
+     * <pre>
+     *   context:  Wc (W2 mean(a) + b2) + bc            = [Wc W2] mean(a) + (Wc b2 + bc)
+     *   pointer:  (Wq z + bq) . (Wk O_j + bk)           = a_j . ([W2^T Wk^T Wq] z + W2^T Wk^T bq) + c1 . z + c0,
+     *             r = Wk b2 + bk,  c1 = Wq^T r,  c0 = r . bq
+     *   share:    S [z ; O_j] + s                       = S_z z + [S_o W2] a_j + (S_o b2 + s)
+     * </pre>
+     * Algebraically the same function; the products are summed in another order, which changes the
+     * result in the last bits of a double only.
+     */
+    private static final class Folded {
+        final DenseWeights context;        // [d x He]: mean hidden -> the context term
+        final DenseWeights pointer;        // [He x d]: z3 -> v
+        final double[] pointerLinear;      // [d] c1
+        final double pointerConstant;      // c0
+        final DenseWeights shareOfState;   // [Hs x d], bias S_o b2 + s
+        final DenseWeights shareOfHidden;  // [Hs x He], no bias
+
+        Folded(DecoderWeights w) {
+            DenseWeights w2 = w.optionEmbed().second();                              // [d x He]
+            DenseWeights wc = w.context();                                            // [d x d]
+            DenseWeights wq = w.pointerQuery();                                       // [d x d]
+            DenseWeights wk = w.pointerKey();                                         // [d x d]
+            DenseWeights s1 = w.shareHead().first();                                  // [Hs x 2d]
+            int d = w.d();
+            int he = w2.in();
+            int hs = s1.out();
+            context = new DenseWeights(product(wc.weight(), d, d, w2.weight(), he), add(apply(wc, w2.bias()), wc.bias()), he, d);
+            double[] kq = productTransposedLeft(wk.weight(), d, d, wq.weight(), d);    // Wk^T Wq [d x d]
+            double[] p = productTransposedLeft(w2.weight(), d, he, kq, d);             // W2^T Wk^T Wq [He x d]
+            double[] kbq = applyTransposed(wk, wq.bias());                             // Wk^T bq [d]
+            double[] p0 = applyTransposed(w2, kbq);                                    // [He]
+            pointer = new DenseWeights(p, p0, d, he);
+            double[] r = add(apply(wk, w2.bias()), wk.bias());                         // [d]
+            pointerLinear = applyTransposed(wq, r);                                    // [d]
+            pointerConstant = DenseWeights.dot(r, 0, wq.bias(), 0, d);
+            double[] sz = new double[hs * d];
+            double[] so = new double[hs * d];
+            for (int o = 0; o < hs; o++) {
+                System.arraycopy(s1.weight(), o * 2 * d, sz, o * d, d);
+                System.arraycopy(s1.weight(), o * 2 * d + d, so, o * d, d);
+            }
+            double[] sb = new double[hs];
+            for (int o = 0; o < hs; o++) sb[o] = s1.bias()[o] + DenseWeights.dot(so, o * d, w2.bias(), 0, d);
+            shareOfState = new DenseWeights(sz, sb, d, hs);
+            shareOfHidden = new DenseWeights(product(so, hs, d, w2.weight(), he), new double[hs], he, hs);
+        }
+
+        /** A [rows x inner] times B [inner x cols], row-major. */
+        private static double[] product(double[] a, int rows, int inner, double[] b, int cols) {
+            double[] c = new double[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < inner; k++) {
+                    double x = a[r * inner + k];
+                    for (int col = 0; col < cols; col++) c[r * cols + col] += x * b[k * cols + col];
+                }
+            }
+            return c;
+        }
+
+        /** A^T B for A [inner x rows] and B [inner x cols], row-major: [rows x cols]. */
+        private static double[] productTransposedLeft(double[] a, int inner, int rows, double[] b, int cols) {
+            double[] c = new double[rows * cols];
+            for (int k = 0; k < inner; k++) {
+                for (int r = 0; r < rows; r++) {
+                    double x = a[k * rows + r];
+                    for (int col = 0; col < cols; col++) c[r * cols + col] += x * b[k * cols + col];
+                }
+            }
+            return c;
+        }
+
+        private static double[] apply(DenseWeights m, double[] x) {
+            double[] y = new double[m.out()];
+            for (int o = 0; o < m.out(); o++) y[o] = DenseWeights.dot(m.weight(), o * m.in(), x, 0, m.in());
+            return y;
+        }
+
+        private static double[] applyTransposed(DenseWeights m, double[] x) {
+            return m.applyTransposed(x);
+        }
+
+        private static double[] add(double[] a, double[] b) {
+            double[] c = a.clone();
+            for (int k = 0; k < c.length; k++) c[k] += b[k];
+            return c;
+        }
     }
 
     /** What depends only on the encoder's output: the UE tokens and their cross-attention keys and values. */
@@ -105,30 +200,29 @@ public final class FastDecoder {
                 a[j] = emb.hidden(of[j]);
                 for (int k = 0; k < d; k++) meanHidden[k] += a[j][k] / (m + 1);
             }
-            double[] meanOption = emb.second().apply(meanHidden);                     // [d] = mean_j O_j
-            double[] q = add(add(enc.h[t], w.context().apply(meanOption)), promptRow); // [d]
+            double[] q = add(add(enc.h[t], f.context.apply(meanHidden)), promptRow);  // [d], context of mean_j O_j
+
             double[] z1 = w.selfNorm().apply(add(q, w.selfAttention().attend(q, selfKeys, selfValues)));
             double[] z2 = w.crossNorm().apply(add(z1, w.crossAttention().attend(z1, enc.crossKeys, enc.crossValues)));
             double[] z3 = w.feedForwardNorm().apply(add(z2, w.feedForward().apply(z2)));
 
-            // (Wq z3 + bq) . (Wk O_j + bk) = a_j . W2^T Wk^T pq + b2 . Wk^T pq + pq . bk
-            double[] pq = w.pointerQuery().apply(z3);                                 // [d]
-            double[] u = w.pointerKey().applyTransposed(pq);                          // [d]
-            double[] v = emb.second().applyTransposed(u);                             // [d]
-            double constant = emb.second().biasDot(u) + w.pointerKey().biasDot(pq);
+            // (Wq z3 + bq) . (Wk O_j + bk) = a_j . v + constant (folded: see Folded)
+            double[] v = f.pointer.apply(z3);                                         // [He]
+            double constant = DenseWeights.dot(f.pointerLinear, 0, z3, 0, d) + f.pointerConstant;
             double[] lg = new double[m + 1];                                          // [M+1]
             for (int j = 0; j <= m; j++) {
-                double dot = DenseWeights.dot(a[j], 0, v, 0, d) + constant;
+                double dot = DenseWeights.dot(a[j], 0, v, 0, v.length) + constant;
                 lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : AedDecoder.MASKED);
             }
             int choice = mode == Mode.GREEDY ? argmax(lg, mask) : sample(lg, mask, rng);
 
             double share = 0;
             if (choice != Decision.LOCAL) {
-                double[] in = new double[2 * d];
-                System.arraycopy(z3, 0, in, 0, d);
-                System.arraycopy(emb.second().apply(a[choice]), 0, in, d, d);
-                double mu = w.shareHead().apply(in)[0];
+                // the share head on [z3 ; O_choice], folded: ReLU(S_z z3 + [S_o W2] a + bias), then its second layer
+                double[] hidden = f.shareOfState.apply(z3);                           // [Hs]
+                double[] fromOption = f.shareOfHidden.apply(a[choice]);               // [Hs]
+                for (int k = 0; k < hidden.length; k++) hidden[k] = Math.max(0, hidden[k] + fromOption[k]);
+                double mu = w.shareHead().second().apply(hidden)[0];
                 double y = mode == Mode.GREEDY ? mu : mu + shareNoise * rng.nextGaussian();
                 double frac = 1 / (1 + Math.exp(-y));
                 double min = state.minShare(t, choice);

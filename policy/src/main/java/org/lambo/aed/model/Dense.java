@@ -51,6 +51,6 @@ public final class Dense extends AbstractBlock {
 
     /** The weights as plain Java arrays, for the CPU inference path. */
     public DenseWeights snapshot() {
-        return new DenseWeights(weight.getArray().toFloatArray(), bias.getArray().toFloatArray(), in, out);
+        return DenseWeights.of(weight.getArray().toFloatArray(), bias.getArray().toFloatArray(), in, out);
     }
 }
