@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BuiltInCheckpoints {
     /** The AED the policy {@code aed} uses by default. */
-    public static final String AED = "aed-paper-lambo-s";
+    public static final String AED = "aed-paper-lambo-m";
     /** The DROO networks the policy {@code droo} uses by default. */
     public static final String DROO = "droo-paper";
 
