@@ -123,6 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (imitationEpochs < 1) throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
         if (!(imitationLr > 0)) throw new InputException("--imitation-lr", "", "must be > 0, got " + imitationLr);
         Map<Prompt, String> experts = experts();
+        if (experts.isEmpty() && options != null && !options.isEmpty()) {
+            throw new InputException("--option", options.get(0), "sets an option of the warm-start experts: it needs --imitate");
+        }
         PolicySettings expertSettings = new PolicySettings(seed, options == null ? Map.of() : PolicySettings.parsePairs(options));
         Policies.checkOptions(expertSettings.options().keySet());
         if (resume && !experts.isEmpty()) throw new InputException("--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");

@@ -75,6 +75,9 @@ class TrainCommandTest {
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("mip.timeLimitSecs");
         err = new StringWriter();
+        assertThat(run(err, "train", "--option", "de.timeLimitMs=200", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--option").contains("de.timeLimitMs=200").contains("--imitate");
+        err = new StringWriter();
         assertThat(run(err, "train", "--samples", "0", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--samples").contains("got 0");
     }
