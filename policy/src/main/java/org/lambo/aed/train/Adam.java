@@ -78,7 +78,8 @@ public final class Adam {
                 NDArray g = p.getArray().getGradient();
                 sub.attachAll(g);
                 grads.add(g);
-                sq += g.square().sum().getFloat();
+                // in double: large but finite gradients square without overflowing (the step is clipped, not skipped)
+                sq += g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).square().sum().getDouble();
             }
             double norm = Math.sqrt(sq);
             if (!Double.isFinite(norm)) {
