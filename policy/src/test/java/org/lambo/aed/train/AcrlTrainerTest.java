@@ -56,21 +56,20 @@ class AcrlTrainerTest {
         }
     }
 
+    /**
+     * With the shared baseline the advantages depend on the rewards only, so the loss measured before and
+     * after is the function the step differentiated (with the critic as baseline the advantages move with
+     * the critic, and a step can raise the measured surrogate: 4 to 12 of 60 probed batches). A small learning
+     * rate keeps Adam's first, sign-like step within the loss's linear range (0 of 60 probed batches rose).
+     */
     @Test
     void oneTrainingStepLowersTheLossOnAFixedBatch() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 2)) {
-            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
-            // Adam skips, by design, a step whose gradient norm is not finite: the claim is about an applied
-            // step, so a batch whose step was skipped is replaced by the next one (at most twice)
-            AcrlTrainer.Rollouts r = null;
-            double before = Double.NaN;
-            AcrlTrainer.StepStats s = null;
-            for (int attempt = 0; attempt < 3 && trainer.optimizer().steps() == 0; attempt++) {
-                r = trainer.rollout(trainer.batch(attempt), Seeds.stream(2, "t", attempt));
-                before = trainer.loss(r).loss();
-                s = trainer.update(r);
-            }
-            assertThat(trainer.optimizer().steps()).as("an applied step (last gradient norm %s)", s.gradNorm()).isEqualTo(1);
+            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().samples(2).learningRate(1e-4).build());
+            AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(2, "t"));
+            double before = trainer.loss(r).loss();
+            AcrlTrainer.StepStats s = trainer.update(r);
+            assertThat(trainer.optimizer().steps()).as("an applied step (gradient norm %s)", s.gradNorm()).isEqualTo(1);
             assertThat(s.loss()).isCloseTo(before, org.assertj.core.api.Assertions.within(1e-4));
             assertThat(s.gradNorm()).isPositive().isFinite();
             double after = trainer.loss(r).loss();
