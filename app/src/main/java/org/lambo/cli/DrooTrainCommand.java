@@ -89,10 +89,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
         if (worlds < 1) throw new InputException("--worlds", "", "must be >= 1, got " + worlds);
-        if (threads < 1) throw new InputException("--threads", "", "must be >= 1, got " + threads);
-        // must be set before the engine loads
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        EngineThreads.configure(threads);
         Map<String, String> opts = PolicySettings.parsePairs(options);
         for (String key : List.of(DrooSettings.LEARN, DrooSettings.CHECKPOINT)) {
             if (opts.containsKey(key)) throw new InputException("--option", key, "is set by droo-train itself (use --resume to continue a checkpoint)");

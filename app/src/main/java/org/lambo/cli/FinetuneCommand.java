@@ -111,11 +111,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) throw new InputException("--threads", "", "must be >= 1, got " + t);
-        // must be set before the engine loads
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        int t = EngineThreads.configure(threads);
         Scenario sc = ScenarioLoader.load(scenario).withSeed(seed);
         int from = fromSlot != null ? fromSlot : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);
         AlefOptions opts = options(from);

@@ -106,12 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
-        int t = threads == null ? cores : threads;
-        if (t < 1) throw new InputException("--threads", "", "must be >= 1, got " + t);
-        // must be set before the engine loads; the rollouts run in Java on this thread meanwhile
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        int t = EngineThreads.configure(threads);                                    // the rollouts run in Java on this thread meanwhile
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
         if (batch < 2) throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
         if (!(learningRate > 0)) throw new InputException("--lr", "", "must be > 0, got " + learningRate);
