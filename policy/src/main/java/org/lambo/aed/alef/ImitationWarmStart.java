@@ -61,6 +61,13 @@ public final class ImitationWarmStart {
         }
     }
 
+    /** The replayed labels, and how many labels the replay refused. */
+    public record Labels(List<Demonstration> demonstrations, int skipped) {
+        public Labels {
+            demonstrations = List.copyOf(demonstrations);
+        }
+    }
+
     /** What one epoch did: the mean loss before its steps, and the labelled slots' own greedy gap to their labels after it. */
     public record Epoch(int epoch, double loss, double crossEntropy, double labelledGap) {}
 
@@ -92,7 +99,7 @@ public final class ImitationWarmStart {
      *
      * @param onLabel told after every label (for a progress bar); may be null
      */
-    public List<Demonstration> label(List<Instance> slots, Runnable onLabel, int[] skippedOut) {
+    public Labels label(List<Instance> slots, Runnable onLabel) {
         Map<Prompt, OffloadingPolicy> experts = new EnumMap<>(Prompt.class);
         for (Map.Entry<Prompt, String> e : opts.experts().entrySet()) {
             experts.put(e.getKey(), Policies.create(e.getValue(), opts.expertSettings().withSeed(Seeds.derive(opts.seed(), "imitation.expert"))));
@@ -111,8 +118,7 @@ public final class ImitationWarmStart {
                 if (onLabel != null) onLabel.run();
             }
         }
-        if (skippedOut != null && skippedOut.length > 0) skippedOut[0] = skipped;
-        return demos;
+        return new Labels(demos, skipped);
     }
 
     /**
@@ -123,8 +129,8 @@ public final class ImitationWarmStart {
      */
     public Result run(AedModel model, Runnable onLabel, Consumer<Epoch> onEpoch) {
         long t0 = System.nanoTime();
-        int[] skipped = new int[1];
-        List<Demonstration> demos = label(slots(), onLabel, skipped);
+        Labels labels = label(slots(), onLabel);
+        List<Demonstration> demos = labels.demonstrations();
         double labelSeconds = (System.nanoTime() - t0) / 1e9;
         if (demos.isEmpty()) throw new IllegalStateException("no expert label could be replayed: nothing to imitate");
         long t1 = System.nanoTime();
@@ -137,6 +143,6 @@ public final class ImitationWarmStart {
             epochs.add(row);
             if (onEpoch != null) onEpoch.accept(row);
         }
-        return new Result(demos.size(), skipped[0], labelSeconds, (System.nanoTime() - t1) / 1e9, epochs);
+        return new Result(demos.size(), labels.skipped(), labelSeconds, (System.nanoTime() - t1) / 1e9, epochs);
     }
 }

@@ -44,13 +44,13 @@ class ImitationWarmStartTest {
         assertThat(slots.stream().map(Instance::id).distinct()).hasSize(6);
         // server layouts differ between the worlds
         assertThat(slots.stream().map(i -> i.server(1).position().toString()).distinct().count()).isGreaterThan(1);
-        int[] skipped = new int[1];
-        List<Demonstration> demos = ws.label(slots, null, skipped);
-        assertThat(demos.size() + skipped[0]).isEqualTo(12);
+        ImitationWarmStart.Labels labels = ws.label(slots, null);
+        List<Demonstration> demos = labels.demonstrations();
+        assertThat(demos.size() + labels.skipped()).isEqualTo(12);
         assertThat(demos).extracting(Demonstration::prompt).contains(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);
         // the same seed labels the same slots the same way
         List<Demonstration> again = new ImitationWarmStart(TINY, options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY, "greedy"), 6, 1))
-                .label(slots, null, null);
+                .label(slots, null).demonstrations();
         for (int k = 0; k < demos.size(); k++) assertThat(again.get(k).expert()).isEqualTo(demos.get(k).expert());
     }
 
