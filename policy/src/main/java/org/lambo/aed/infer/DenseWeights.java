@@ -48,13 +48,6 @@ public record DenseWeights(double[] weight, double[] bias, int in, int out) {
         return y;
     }
 
-    /** b . x */
-    public double biasDot(double[] x) {
-        double s = 0;
-        for (int o = 0; o < out; o++) s += bias[o] * x[o];
-        return s;
-    }
-
     /** sum_k w[from + k] x[k] over k < n, in four partial sums. */
     static double dot(double[] w, int from, double[] x, int n) {
         double s0 = 0;

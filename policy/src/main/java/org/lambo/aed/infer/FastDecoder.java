@@ -75,11 +75,11 @@ public final class FastDecoder {
             context = new DenseWeights(product(wc.weight(), d, d, w2.weight(), he), add(apply(wc, w2.bias()), wc.bias()), he, d);
             double[] kq = productTransposedLeft(wk.weight(), d, d, wq.weight(), d);    // Wk^T Wq [d x d]
             double[] p = productTransposedLeft(w2.weight(), d, he, kq, d);             // W2^T Wk^T Wq [He x d]
-            double[] kbq = applyTransposed(wk, wq.bias());                             // Wk^T bq [d]
-            double[] p0 = applyTransposed(w2, kbq);                                    // [He]
+            double[] kbq = wk.applyTransposed(wq.bias());                             // Wk^T bq [d]
+            double[] p0 = w2.applyTransposed(kbq);                                    // [He]
             pointer = new DenseWeights(p, p0, d, he);
             double[] r = add(apply(wk, w2.bias()), wk.bias());                         // [d]
-            pointerLinear = applyTransposed(wq, r);                                    // [d]
+            pointerLinear = wq.applyTransposed(r);                                    // [d]
             pointerConstant = DenseWeights.dot(r, 0, wq.bias(), 0, d);
             double[] sz = new double[hs * d];
             double[] so = new double[hs * d];
@@ -121,10 +121,6 @@ public final class FastDecoder {
             double[] y = new double[m.out()];
             for (int o = 0; o < m.out(); o++) y[o] = DenseWeights.dot(m.weight(), o * m.in(), x, 0, m.in());
             return y;
-        }
-
-        private static double[] applyTransposed(DenseWeights m, double[] x) {
-            return m.applyTransposed(x);
         }
 
         private static double[] add(double[] a, double[] b) {

@@ -14,10 +14,4 @@ public record FeedForwardWeights(DenseWeights first, DenseWeights second) {
         for (int k = 0; k < h.length; k++) h[k] = Math.max(0, h[k]);
         return h;
     }
-
-    public double[] apply(float[] x) {
-        double[] h = first.apply(x);
-        for (int k = 0; k < h.length; k++) h[k] = Math.max(0, h[k]);
-        return second.apply(h);
-    }
 }
