@@ -14,6 +14,10 @@ import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.agents.bridge.DeviceOptions;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.trial.ExpertComparison;
+import org.lambo.agents.trial.SlotJournal;
+import org.lambo.agents.trial.StopOnSignals;
+import org.lambo.agents.trial.TrialState;
+import org.lambo.agents.trial.TrialStop;
 import org.lambo.agents.trial.TrialOutputs;
 import org.lambo.agents.orchestrator.OnlineAlef;
 import org.lambo.agents.trial.TrialResult;
@@ -28,6 +32,7 @@ import org.lambo.rng.Seeds;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,20 +42,28 @@ import picocli.CommandLine.Spec;
         description = {"Runs a scenario's slots as a multi-agent system on a JADE platform booted in this JVM: UE, edge-server and "
                 + "orchestrator agents exchanging FIPA ACL messages, with mobility and the scenario's drift events.",
                 "Writes DIR/slots.csv, DIR/summary.md, DIR/latency.png, DIR/energy.png, DIR/split.png, DIR/scenario.yaml and DIR/run.json; "
-                        + "with --compare, also DIR/gap.csv and DIR/gap.png."})
+                        + "with --compare, also DIR/gap.csv and DIR/gap.png.",
+                "Each slot's rows reach slots.csv (and slot-times.csv) as the slot ends; SIGINT or SIGTERM ends the running slot's tasks as failed, "
+                        + "writes the summary and plots and exits 128 + the signal's number; --resume DIR continues an interrupted trial "
+                        + "(SIGKILL included) from its last complete slot."})
 public final class TrialCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE",
+    @Option(names = "--scenario", paramLabel = "FILE",
             description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity.")
     String scenario;
 
     @Option(names = "--slots", defaultValue = "10", paramLabel = "S", description = "Number of slots (default: ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run folder to write.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder to write.")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the interrupted trial of run folder DIR from its last complete slot, with its recorded scenario, seed and flags "
+                    + "(a flag given beside --resume must equal the recorded one).")
+    Path resume;
 
     @Option(names = "--policy", defaultValue = "aed", paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
@@ -144,6 +157,9 @@ public final class TrialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrialState.Saved saved = resume == null ? null : adoptRecorded();
+        if (scenario == null) throw new InputException("--scenario", "", "is required (or --resume DIR)");
+        if (out == null) throw new InputException("--out", "", "is required (or --resume DIR)");
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
         Prompt q;
         try {
@@ -200,7 +216,7 @@ public final class TrialCommand implements Callable<Integer> {
                 throw new InputException("--alef-batch", "", e.getMessage());
             }
         }
-        Scenario sc = ScenarioLoader.load(scenario);
+        Scenario sc = saved == null ? ScenarioLoader.load(scenario) : recordedScenario(resume);
         long s = seed != null ? seed : sc.seed();
         TrialSettings settings;
         try {
@@ -219,41 +235,174 @@ public final class TrialCommand implements Callable<Integer> {
         if (compare != null && !Policies.names().contains(compare)) {
             throw new InputException("--compare", "", "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
+        if (saved != null) return runAndWrite(settings, sc, s, q, resume, saved);
         RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
-        TrialResult result;
+        return runAndWrite(settings, sc, s, q, run.path(), null);
+    }
+
+    /**
+     * Runs the trial into run folder {@code dir} (its rows to slots.csv as each slot ends), stopping on
+     * SIGINT or SIGTERM, then writes the summary and plots; {@code saved}: the trial recorded there, to resume.
+     */
+    private Integer runAndWrite(TrialSettings settings, Scenario sc, long s, Prompt q, Path dir, TrialState.Saved saved) throws Exception {
         PrintStream err = System.err;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trial " + sc.name()).setInitialMax(slots)
-                .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" slots", 1).build()) {
-            result = TrialRunner.run(settings, run.resolve("jade"), r -> {
-                bar.step();
-                bar.setExtraMessage(r.failed() == 0 ? "" : r.failed() + " failed in slot " + r.slot());
-            });
-        } catch (TrialRunner.TrialFailedException e) {
-            err.println("lambo trial: the trial did not complete: " + e.getMessage());
-            return 1;
-        }
+        SlotJournal.Recorded before = saved == null ? new SlotJournal.Recorded(List.of(), 0, 0) : SlotJournal.read(dir);
+        if (saved != null) checkRecordedSettings(settings, saved, before);
+        DeviceMap deviceMap = settings.devices() == null ? null : settings.devices().devices();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("scenario", sc.name());
         header.put("seed", Long.toString(s));
         header.put("git revision", RunDirectory.gitRevision());
-        TrialOutputs.write(result, sc.servers().size(), header, run.path());
-        if (compare != null) {
-            OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()));
-            List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
-            ExpertComparison.write(gaps, result.policy(), compare, q, run.path());
-            System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
-                    sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
-        }
-        if (result.alef() != null) {
-            OnlineAlef.Summary a = result.alef();
-            System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
-                    sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
-                    a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
-                    a.error() == null ? "" : "; " + a.error());
+        int first = before.next();
+        if (first > 0) header.put("resumed", "at slot " + first + " (slots 0.." + (first - 1) + " as the interrupted run recorded them)");
+        String resumeHint = "lambo trial --resume " + dir.toAbsolutePath();
+        TrialResult result;
+        try (TrialState state = saved == null ? TrialState.start(dir, spec.commandLine().getParseResult().originalArgs(), Path.of("").toAbsolutePath(), settings)
+                : TrialState.resume(dir, saved, first);
+             SlotJournal journal = saved == null ? SlotJournal.create(dir, deviceMap) : SlotJournal.reopen(dir, before, deviceMap)) {
+            if (first == settings.slots()) {
+                err.println("lambo trial: all " + first + " slots of " + dir + " were recorded already; writing its summary and plots");
+                result = new TrialResult(settings.policy(), q.id(), before.slots(), 0);
+            } else {
+                TrialStop stop = new TrialStop();
+                java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger(first);
+                try (StopOnSignals signals = StopOnSignals.install(stop, err)) {
+                    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trial " + sc.name()).setInitialMax(slots)
+                            .startsFrom(first, java.time.Duration.ZERO)
+                            .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" slots", 1).build()) {
+                        result = TrialRunner.run(settings, dir.resolve("jade"), before.slots(), stop, r -> {
+                            try {
+                                journal.append(r);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException("cannot write slot " + r.slot() + " to " + dir.resolve(SlotJournal.ROWS) + ": " + e.getMessage(), e);
+                            }
+                            recorded.incrementAndGet();
+                            bar.step();
+                            bar.setExtraMessage(r.failed() == 0 ? "" : r.failed() + " failed in slot " + r.slot());
+                        }, (r, platform) -> { });
+                    } catch (TrialRunner.TrialInterruptedException e) {
+                        journal.appendUnfinished(e.running());
+                        header.put("interrupted", e.getMessage() + ", after " + e.slot() + " of " + settings.slots() + " slots (slot " + e.slot()
+                                + "'s tasks failed; a resume runs it again). Resume with: `" + resumeHint + "`");
+                        TrialOutputs.writeReports(e.partial(), sc.servers().size(), header, dir);
+                        state.end(TrialState.Status.INTERRUPTED, e.getMessage());
+                        err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots() + " slots complete; wrote "
+                                + dir + "; resume with: " + resumeHint);
+                        return e.request().exitCode();
+                    } catch (TrialRunner.TrialFailedException e) {
+                        state.end(TrialState.Status.FAILED, e.getMessage());
+                        err.println("lambo trial: the trial did not complete: " + e.getMessage() + "; slots.csv holds its first " + recorded.get()
+                                + " slots; to run the rest: " + resumeHint);
+                        return 1;
+                    }
+                }
+            }
+            TrialOutputs.writeReports(result, sc.servers().size(), header, dir);
+            if (compare != null) {
+                OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()));
+                List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
+                ExpertComparison.write(gaps, result.policy(), compare, q, dir);
+                System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
+                        sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
+            }
+            if (result.alef() != null) {
+                OnlineAlef.Summary a = result.alef();
+                System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
+                        sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
+                        a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
+                        a.error() == null ? "" : "; " + a.error());
+            }
+            state.end(TrialState.Status.FINISHED, "");
         }
         System.out.printf(Locale.ROOT, "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
                 sc.name(), result.slots().size(), result.tasks(), result.completed(), result.tasks() - result.completed(),
-                result.maxPredictionError(), result.wallS(), run.path());
+                result.maxPredictionError(), result.wallS(), dir);
         return 0;
+    }
+
+    /**
+     * For {@code --resume DIR}: reads the trial recorded in DIR, refuses a flag given here that differs
+     * from the recorded one (naming the flag and both values), then takes every recorded flag as this
+     * command's (a relative path relative to the folder the trial was started in), and DIR as {@code --out}.
+     */
+    private TrialState.Saved adoptRecorded() throws java.io.IOException {
+        Path dir = resume;
+        TrialState.Saved saved = TrialState.read(dir);
+        if (saved.status() == TrialState.Status.FINISHED) {
+            throw new InputException("--resume", "", dir + " holds a finished trial (all " + saved.slots() + " slots recorded): nothing to resume");
+        }
+        CommandLine.Model.CommandSpec recorded = recordedSpec(saved, dir);
+        Path here = Path.of("").toAbsolutePath();
+        for (CommandLine.Model.OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = given.longestName();
+            if (name.equals("--resume")) continue;
+            if (name.equals("--out")) {
+                Path o = here.resolve(out).normalize();
+                if (!o.equals(here.resolve(dir).normalize())) {
+                    throw new InputException("--out", "", "conflicts with --resume: the trial's run folder is " + dir + ", given " + out);
+                }
+                continue;
+            }
+            Object was = name.equals("--seed") ? Long.valueOf(saved.seed()) : absolute(recorded.findOption(name).getValue(), saved.cwd());
+            Object now = absolute(given.getValue(), here);
+            if (!java.util.Objects.equals(was, now)) {
+                throw new InputException(name, "", "conflicts with the trial recorded in " + dir + ": recorded " + (was == null ? "none" : was)
+                        + ", given " + (now == null ? "none" : now));
+            }
+        }
+        for (CommandLine.Model.OptionSpec o : recorded.options()) {
+            if (o.usageHelp() || o.versionHelp() || o.longestName().equals("--resume")) continue;
+            CommandLine.Model.OptionSpec mine = spec.findOption(o.longestName());
+            if (mine != null) mine.setValue(absolute(o.getValue(), saved.cwd()));
+        }
+        out = dir;
+        return saved;
+    }
+
+    /** The trial command as the recorded arguments set it. */
+    private static CommandLine.Model.CommandSpec recordedSpec(TrialState.Saved saved, Path dir) {
+        List<String> args = saved.args();
+        CommandLine cl = !args.isEmpty() && args.get(0).equals("trial") ? Lambo.commandLine() : new CommandLine(new TrialCommand());
+        CommandLine.ParseResult pr;
+        try {
+            pr = cl.parseArgs(args.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            throw new InputException("--resume", "", dir.resolve(TrialState.FILE) + " records arguments this lambo does not take: " + e.getMessage());
+        }
+        while (pr.hasSubcommand()) pr = pr.subcommand();
+        if (!(pr.commandSpec().userObject() instanceof TrialCommand)) {
+            throw new InputException("--resume", "", dir.resolve(TrialState.FILE) + " records arguments of another command: " + args);
+        }
+        return pr.commandSpec();
+    }
+
+    /** A relative path made absolute against {@code base}; any other value as it is. */
+    private static Object absolute(Object value, Path base) {
+        return value instanceof Path p ? base.resolve(p).normalize() : value;
+    }
+
+    /** The resolved scenario a trial's run folder recorded (its seed included). */
+    private static Scenario recordedScenario(Path dir) {
+        Path file = dir.resolve("scenario.yaml");
+        if (!java.nio.file.Files.isRegularFile(file)) throw new InputException("--resume", "", dir + " has no scenario.yaml: cannot rebuild the trial's world");
+        return ScenarioLoader.load(file);
+    }
+
+    /**
+     * Refuses to resume when the settings rebuilt from the recorded flags are not those the trial ran
+     * with (a default that changed, a devices file edited since), or when more slots are recorded than it has.
+     */
+    private static void checkRecordedSettings(TrialSettings settings, TrialState.Saved saved, SlotJournal.Recorded before) {
+        Map<String, String> now = TrialState.describe(settings);
+        for (var e : saved.settings().entrySet()) {
+            String is = now.get(e.getKey());
+            if (!e.getValue().equals(is)) {
+                throw new InputException("--resume", "", "the trial ran with " + e.getKey() + " " + e.getValue() + ", but its recorded flags now give "
+                        + (is == null ? "no " + e.getKey() : is) + ": it cannot be resumed as it was");
+            }
+        }
+        if (before.next() > settings.slots()) {
+            throw new InputException("--resume", "", "slots.csv records " + before.next() + " slots, the trial has " + settings.slots());
+        }
     }
 }

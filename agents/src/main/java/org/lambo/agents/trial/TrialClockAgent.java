@@ -132,7 +132,7 @@ public class TrialClockAgent extends Agent {
                 servers = new ArrayList<>(srv.values());
                 ues = found;
                 stop();
-                startSlot(0);
+                startSlot(plan.firstSlot());
             } else if (System.currentTimeMillis() > deadline) {
                 stop();
                 fail("after " + plan.startupMs() + " ms: " + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator " + (orch != null ? "registered" : "missing") + ", "

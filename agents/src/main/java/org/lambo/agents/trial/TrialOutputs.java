@@ -38,6 +38,15 @@ public final class TrialOutputs {
     public static void write(TrialResult r, int servers, Map<String, String> header, Path dir) throws IOException {
         Files.createDirectories(dir);
         writeCsv(r, dir.resolve("slots.csv"));
+        writeReports(r, servers, header, dir);
+    }
+
+    /**
+     * Writes {@code summary.md} and the plots, not {@code slots.csv}: for a trial whose rows a
+     * {@link SlotJournal} wrote as its slots ended.
+     */
+    public static void writeReports(TrialResult r, int servers, Map<String, String> header, Path dir) throws IOException {
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.md"), summary(r, servers, header), StandardCharsets.UTF_8);
         plotLatency(r, dir.resolve("latency.png"));
         plotEnergy(r, dir.resolve("energy.png"));
@@ -49,10 +58,7 @@ public final class TrialOutputs {
             w.write(String.join(",", COLUMNS));
             w.write('\n');
             for (TaskReport t : r.reports()) {
-                w.write(String.join(",", Integer.toString(t.slot()), Integer.toString(t.index()), t.taskId(), Integer.toString(t.option()),
-                        num(t.share()), num(t.predictedLatencyS()), num(t.predictedEnergyJ()), num(t.realisedLatencyS()),
-                        num(t.realisedEnergyJ()), t.outcome().name().toLowerCase(Locale.ROOT), csv(t.reason()),
-                        Boolean.toString(r.devices() != null && r.devices().measured(t))));
+                w.write(SlotJournal.row(t, r.devices() != null && r.devices().measured(t)));
                 w.write('\n');
             }
         }
@@ -188,15 +194,6 @@ public final class TrialOutputs {
 
     private static double mean(double[] v) {
         return v.length == 0 ? Double.NaN : Arrays.stream(v).sum() / v.length;
-    }
-
-    private static String num(Double v) {
-        return v == null ? "" : Double.toString(v);
-    }
-
-    private static String csv(String s) {
-        if (s == null || s.isEmpty()) return "";
-        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
     /** What online ALEF did: its queries and labels, and every fine-tune with the slot after which it was swapped in. */

@@ -56,19 +56,48 @@ public final class TrialRunner {
      */
     public static TrialResult run(TrialSettings s, Path fileDir, Consumer<SlotRecord> progress,
                                   BiConsumer<SlotRecord, JadePlatform> afterSlot) throws IOException, InterruptedException {
+        return run(s, fileDir, List.of(), new TrialStop(), progress, afterSlot);
+    }
+
+    /**
+     * As {@link #run(TrialSettings, Path, Consumer, BiConsumer)}, resumable and stoppable: the trial starts
+     * after the slots already recorded ({@code earlier}, slots 0..k-1 of an interrupted run of the same
+     * settings; its policy is first brought to where it was, see {@link PolicyReplay}), and the result
+     * holds them and the new ones. {@code progress} is told of each slot before the next one starts and
+     * never after a stop was requested.
+     *
+     * @throws TrialInterruptedException when {@code stop} was requested before the last slot ended: the
+     *     running slot's tasks failed, saying so
+     */
+    public static TrialResult run(TrialSettings s, Path fileDir, List<SlotRecord> earlier, TrialStop stop, Consumer<SlotRecord> progress,
+                                  BiConsumer<SlotRecord, JadePlatform> afterSlot) throws IOException, InterruptedException {
+        for (int k = 0; k < earlier.size(); k++) {
+            if (earlier.get(k).slot() != k) throw new IllegalArgumentException("earlier slots must be 0.." + (earlier.size() - 1) + " in order, got slot " + earlier.get(k).slot() + " at " + k);
+        }
+        int first = earlier.size();
+        if (first >= s.slots()) throw new IllegalArgumentException("all " + s.slots() + " slots are recorded already: nothing to run");
         OffloadingPolicy policy = Policies.create(s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()));
         SlotSource world = new SlotSource(s.scenario(), s.seed());
+        if (first > 0 && PolicyReplay.needed(s)) PolicyReplay.replay(policy, s, world, first, () -> stop.requested().isPresent());
         int maxUes = SlotSource.maxActiveUes(s.scenario(), s.slots());
-        List<SlotRecord> records = new ArrayList<>();
+        List<SlotRecord> records = new ArrayList<>(earlier);
+        boolean[] stopped = {false};
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicReference<JadePlatform> running = new AtomicReference<>();
+        stop.onRequest(request -> {
+            synchronized (records) {
+                stopped[0] = true;                                                    // no slot is recorded after the request
+            }
+            done.completeExceptionally(new TrialInterruptedException(request, null, -1));
+        });
         TrialListener listener = new TrialListener() {
             @Override
             public void slotDone(SlotRecord r) {
                 synchronized (records) {
+                    if (stopped[0]) return;
                     records.add(r);
+                    progress.accept(r);                                               // under the lock: a stop waits until it is on disk
                 }
-                progress.accept(r);
                 afterSlot.accept(r, running.get());
             }
 
@@ -89,6 +118,7 @@ public final class TrialRunner {
         OnlineAlef alef = s.onlineAlef() == null ? null
                 : new OnlineAlef((AedPolicy) policy, s.onlineAlef(), Seeds.derive(s.seed(), "online-alef"));
         OnlineAlef.Summary alefSummary = null;
+        TrialStop.Request interrupted = null;
         try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
             running.set(platform);
             if (alef != null) {
@@ -103,15 +133,18 @@ public final class TrialRunner {
             // a device-backed server answers before the UE stops waiting for it
             if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
             if (!s.remoteUes()) Population.startUes(platform, world, maxUes, new UeTimeouts(s.decisionMs(), s.serverMs()), hub);
-            platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs()), listener);
-            long limitMs = s.startupMs() + s.slots() * (s.slotMs() + 1_000L);
+            if (!done.isDone()) {
+                platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs(), first), listener);
+            }
+            long limitMs = s.startupMs() + (s.slots() - first) * (s.slotMs() + 1_000L);
             try {
                 done.get(limitMs, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new TrialFailedException("the trial did not finish within " + limitMs + " ms");
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof TrialFailedException f) throw f;
-                throw new TrialFailedException(String.valueOf(e.getCause()));
+                if (e.getCause() instanceof TrialInterruptedException i) interrupted = i.request();
+                else if (e.getCause() instanceof TrialFailedException f) throw f;
+                else throw new TrialFailedException(String.valueOf(e.getCause()));
             } finally {
                 // the watchers leave first, so that the platform's end is not reported as agents dying
                 leave(platform, ServiceTypes.CLOCK_NAME);
@@ -119,7 +152,7 @@ public final class TrialRunner {
             }
             if (hub != null) deviceSummary = DeviceSummary.of(hub);
             if (alef != null) {
-                alef.awaitIdle(60_000);                                           // a fine-tune under way is counted when it is done
+                if (interrupted == null) alef.awaitIdle(60_000);                  // a fine-tune under way is counted when it is done
                 alefSummary = alef.summary();
             }
         } catch (jade.wrapper.StaleProxyException e) {
@@ -127,15 +160,69 @@ public final class TrialRunner {
         } finally {
             if (alef != null) alef.close();
         }
+        double wallS = (System.nanoTime() - t0) / 1e9;
+        List<SlotRecord> all;
         synchronized (records) {
-            return new TrialResult(policy.name(), s.prompt().id(), records, (System.nanoTime() - t0) / 1e9, deviceSummary, alefSummary);
+            stopped[0] = true;
+            all = new ArrayList<>(records);
         }
+        if (interrupted != null && all.size() < s.slots()) {
+            int t = all.size();                                                       // the running slot: the clock starts each right after the one before
+            String why = "trial interrupted by " + interrupted.cause() + " during slot " + t;
+            int n = SlotSource.activeUes(s.scenario(), t);
+            List<org.lambo.ontology.TaskReport> failed = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                failed.add(org.lambo.ontology.TaskReport.failed(t, ServiceTypes.ueName(i), i, org.lambo.agents.Vocabulary.taskId(t, i), null, why));
+            }
+            SlotRecord cut = new SlotRecord(t, failed, 0);
+            all.add(cut);
+            throw new TrialInterruptedException(interrupted, new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary), t);
+        }
+        return new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary);
     }
 
     /** Kills an agent of the main container and waits (at most 2 s) until it is gone. */
     private static void leave(JadePlatform platform, String agent) throws InterruptedException {
         if (!platform.killAgent(agent)) return;
         for (int k = 0; k < 40 && platform.hasAgent(agent); k++) Thread.sleep(50);
+    }
+
+    /**
+     * The trial was stopped ({@link TrialStop}) before its last slot ended. {@link #partial()} holds every
+     * slot recorded, earlier ones included, and last the running slot, {@link #slot()}, whose tasks all
+     * failed with the reason "trial interrupted by CAUSE during slot T" (that slot is not complete: a
+     * resume runs it again).
+     */
+    public static final class TrialInterruptedException extends RuntimeException {
+        private final transient TrialStop.Request request;
+        private final transient TrialResult partial;
+        private final int slot;
+
+        TrialInterruptedException(TrialStop.Request request, TrialResult partial, int slot) {
+            super("trial interrupted by " + request.cause() + (slot >= 0 ? " during slot " + slot : ""));
+            this.request = request;
+            this.partial = partial;
+            this.slot = slot;
+        }
+
+        public TrialStop.Request request() {
+            return request;
+        }
+
+        /** What was recorded, the running slot's failed tasks last. */
+        public TrialResult partial() {
+            return partial;
+        }
+
+        /** The slot that was running, whose tasks failed. */
+        public int slot() {
+            return slot;
+        }
+
+        /** The running slot's record (failed tasks), the last of {@link #partial()}. */
+        public SlotRecord running() {
+            return partial.slots().get(partial.slots().size() - 1);
+        }
     }
 
     /** The trial could not run to its end. */
