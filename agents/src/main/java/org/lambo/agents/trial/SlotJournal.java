@@ -207,7 +207,7 @@ public final class SlotJournal implements Closeable {
             int tasks = integer(f[1], "tasks", where);
             int completed = integer(f[2], "completed", where);
             double roundTrip = decimal(f[3], "round_trip_ms", where);
-            if (slot != slots.size()) throw new InputException(where, "slot", "is " + slot + ", the slot after " + (slots.size() - 1) + " is " + slots.size());
+            if (slot != slots.size()) throw new InputException(where, "slot", "is " + slot + ", expected " + slots.size() + " (the slots follow each other from 0)");
             if (r + tasks > rowLines.size()) break;                                    // its rows did not all reach slots.csv
             List<TaskReport> reports = new ArrayList<>(tasks);
             for (int i = 0; i < tasks; i++, r++) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.ontology.TaskReport;
@@ -28,5 +30,46 @@ class TrialRunnerTest {
         }
         assertThat(r.maxPredictionError()).isZero();
         assertThat(r.reports()).as("the policy offloads some tasks").anyMatch(t -> t.option() > 0);
+    }
+
+    @Test
+    void aTrialInterruptedAfterTwoSlotsAndResumedRecordsWhatAnUninterruptedOneDoes() throws Exception {
+        // random keeps one generator across slots: the resume must replay it to decide as the uninterrupted trial
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(5).policy("random").seed(11)
+                .collectMs(2_000).decisionMs(5_000).serverMs(2_000).build();
+        TrialResult whole = TrialRunner.run(s, dir.resolve("whole"), r -> { });
+
+        TrialStop stop = new TrialStop();
+        List<SlotRecord> told = new ArrayList<>();
+        TrialRunner.TrialInterruptedException cut = (TrialRunner.TrialInterruptedException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                TrialRunner.run(s, dir.resolve("cut"), List.of(), stop, told::add, (r, platform) -> {
+                    if (r.slot() == 1) stop.request("a test", 3);
+                }));
+        assertThat(cut).as("the stop ends the trial").isNotNull();
+        assertThat(cut.slot()).isEqualTo(2);
+        assertThat(cut.request().exitCode()).isEqualTo(3);
+        assertThat(told).as("nothing is told after the stop").extracting(SlotRecord::slot).containsExactly(0, 1);
+        assertThat(cut.partial().slots()).extracting(SlotRecord::slot).containsExactly(0, 1, 2);
+        assertThat(cut.running().reports()).hasSize(6).allSatisfy(t -> {
+            assertThat(t.completed()).isFalse();
+            assertThat(t.reason()).isEqualTo("trial interrupted by a test during slot 2");
+        });
+
+        List<SlotRecord> earlier = cut.partial().slots().subList(0, 2);
+        List<SlotRecord> rest = new ArrayList<>();
+        TrialResult resumed = TrialRunner.run(s, dir.resolve("resumed"), earlier, new TrialStop(), rest::add, (r, platform) -> { });
+        assertThat(rest).extracting(SlotRecord::slot).as("the clock starts at slot 2").containsExactly(2, 3, 4);
+        assertThat(resumed.reports()).isEqualTo(whole.reports());
+    }
+
+    @Test
+    void aTrialWhoseSlotsAreAllRecordedHasNothingToRun() {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(1).policy("local").build();
+        SlotRecord zero = new SlotRecord(0, List.of(), 0);
+        assertThatThrownBy(() -> TrialRunner.run(s, dir, List.of(zero), new TrialStop(), r -> { }, (r, p) -> { }))
+                .hasMessageContaining("all 1 slots are recorded already");
+        TrialSettings three = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(3).policy("local").build();
+        assertThatThrownBy(() -> TrialRunner.run(three, dir, List.of(new SlotRecord(1, List.of(), 0)), new TrialStop(), r -> { }, (r, p) -> { }))
+                .hasMessageContaining("earlier slots must be 0..0 in order, got slot 1 at 0");
     }
 }
