@@ -107,4 +107,76 @@ class TrialCommandTest {
                 "--remote", "servers")).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("server devices need their server agents in the main container");
     }
+
+    /** A random-policy trial of tiny (random keeps state across slots: the resume replays it). */
+    private String[] trialArgs(Path out, int slots) {
+        List<String> a = new java.util.ArrayList<>(List.of("trial", "--scenario", "tiny", "--slots", Integer.toString(slots), "--out", out.toString(), "--policy", "random",
+                "--seed", "3", "--collect-ms", "2000", "--decision-ms", "5000", "--server-ms", "2000"));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void aTrialKilledWithinASlotResumesToTheSlotsCsvOfAnUninterruptedRun() throws Exception {
+        Path whole = dir.resolve("whole");
+        assertThat(run(trialArgs(whole, 4))).as(err.toString()).isZero();
+        assertThat(Files.readString(whole.resolve("trial.json"))).contains("\"status\" : \"finished\"");
+        assertThat(run("trial", "--resume", whole.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("holds a finished trial (all 4 slots recorded): nothing to resume");
+
+        // the state a SIGKILL within slot 2 leaves: slots 0 and 1 complete, half of slot 2's rows, status running
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut);
+        for (String f : List.of("scenario.yaml", "run.json")) Files.copy(whole.resolve(f), cut.resolve(f));
+        Files.writeString(cut.resolve("trial.json"), Files.readString(whole.resolve("trial.json"))
+                .replace("\"status\" : \"finished\"", "\"status\" : \"running\"").replace(whole.toString(), cut.toString()));
+        List<String> rows = Files.readAllLines(whole.resolve("slots.csv"));
+        Files.writeString(cut.resolve("slots.csv"), String.join("\n", rows.subList(0, 1 + 2 * 6 + 3)) + "\n2,3,t2-u");
+        List<String> ended = Files.readAllLines(whole.resolve("slot-times.csv"));
+        Files.writeString(cut.resolve("slot-times.csv"), String.join("\n", ended.subList(0, 3)) + "\n");
+
+        assertThat(run("trial", "--resume", cut.toString(), "--policy", "random")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(cut.resolve("slots.csv"))).isEqualTo(Files.readAllBytes(whole.resolve("slots.csv")));
+        assertThat(Files.readAllLines(cut.resolve("slot-times.csv"))).hasSize(5);
+        assertThat(Files.readString(cut.resolve("summary.md"))).contains("- resumed: at slot 2 (slots 0..1", "completed: 24, failed: 0");
+        for (String f : List.of("latency.png", "energy.png", "split.png")) assertThat(cut.resolve(f)).isRegularFile();
+        assertThat(Files.readString(cut.resolve("trial.json"))).contains("\"status\" : \"finished\"", "resumed at slot 2");
+    }
+
+    @Test
+    void aResumeRefusesFlagsThatConflictWithTheRecordedOnesNamingBothValues() throws Exception {
+        Path out = dir.resolve("run");
+        assertThat(run(trialArgs(out, 1))).as(err.toString()).isZero();
+        Files.writeString(out.resolve("trial.json"), Files.readString(out.resolve("trial.json")).replace("\"status\" : \"finished\"", "\"status\" : \"interrupted\""));
+        assertThat(run("trial", "--resume", out.toString(), "--policy", "greedy")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--policy: conflicts with the trial recorded in " + out + ": recorded random, given greedy");
+        assertThat(run("trial", "--resume", out.toString(), "--seed", "4")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--seed: conflicts with the trial recorded in " + out + ": recorded 3, given 4");
+        assertThat(run("trial", "--resume", out.toString(), "--out", dir.resolve("elsewhere").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--out: conflicts with --resume");
+        assertThat(run("trial", "--resume", out.toString(), "--option", "de.population=30")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--option: conflicts with the trial recorded in " + out + ": recorded none, given [de.population=30]");
+
+        // the flags rebuild other settings than the trial ran with (here: trial.json edited; in life: a default changed since)
+        Files.writeString(out.resolve("trial.json"), Files.readString(out.resolve("trial.json")).replace("\"collectMs\" : \"2000\"", "\"collectMs\" : \"3000\""));
+        assertThat(run("trial", "--resume", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("the trial ran with collectMs 3000, but its recorded flags now give 2000");
+        assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aResumeOfAFolderThatIsNotAnInterruptedTrialSaysWhatItIs() throws Exception {
+        assertThat(run("trial", "--resume", dir.resolve("none").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--resume: " + dir.resolve("none") + " does not exist");
+        Path bench = dir.resolve("bench");
+        Files.createDirectories(bench);
+        Files.writeString(bench.resolve("run.json"), "{\"command\" : \"bench\"}");
+        assertThat(run("trial", "--resume", bench.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("is the run folder of `lambo bench`, not of a trial: nothing to resume");
+        assertThat(run("trial", "--resume", dir.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("is not a trial's run folder (it has no trial.json)");
+        assertThat(run("trial", "--out", dir.resolve("x").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--scenario: is required (or --resume DIR)");
+        assertThat(run("trial", "--scenario", "tiny")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--out: is required (or --resume DIR)").doesNotContain("Exception");
+    }
 }
