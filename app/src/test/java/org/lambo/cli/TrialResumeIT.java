@@ -1,0 +1,115 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lambo trial} in child JVMs, stopped as an operator or a crash would stop it: killed outright
+ * (SIGKILL) and resumed with {@code --resume} in another JVM, its {@code slots.csv} compared byte for byte
+ * with an uninterrupted run's; and stopped with SIGTERM, which must leave the summary, the plots and the
+ * running slot's failed rows, and a non-zero exit code. The policy is {@code random}, whose one generator
+ * across slots the resume has to replay.
+ */
+class TrialResumeIT {
+    @TempDir
+    Path dir;
+
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void startJvms() {
+        jvms = new ChildJvms(dir);
+    }
+
+    @AfterEach
+    void stopChildren() {
+        jvms.close();
+    }
+
+    private Process trial(String log, Path out, int slots) throws IOException {
+        return jvms.start(log, "org.lambo.cli.Lambo", "trial", "--scenario", "small", "--seed", "5", "--slots", Integer.toString(slots),
+                "--policy", "random", "--out", out.toString(), "--collect-ms", "10000", "--decision-ms", "30000", "--server-ms", "10000");
+    }
+
+    /** The complete slots slot-times.csv lists (0 while it is not there). */
+    private static int completeSlots(Path out) throws IOException {
+        Path f = out.resolve("slot-times.csv");
+        if (!Files.isRegularFile(f)) return 0;
+        return (int) Math.max(0, Files.readAllLines(f).size() - 1);
+    }
+
+    /** Polls (60 s at most) until the trial in {@code out} has completed {@code slots} slots; fails if it ended first. */
+    private static void awaitSlots(Process p, Path out, int slots, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (completeSlots(out) < slots) {
+            if (!p.isAlive()) throw new AssertionError("the trial ended before slot " + slots + ":\n" + Files.readString(log));
+            if (System.nanoTime() > deadline) throw new AssertionError("no " + slots + " slots within 60 s:\n" + Files.readString(log));
+            Thread.sleep(20);
+        }
+    }
+
+    private static void assertEnds(Process p, int exitCode, Path log) throws Exception {
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the child ends").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(exitCode);
+    }
+
+    @Test
+    void aTrialKilledWithSigkillAndResumedInAnotherJvmWritesTheSlotsCsvOfAnUninterruptedRun() throws Exception {
+        Path whole = dir.resolve("whole");
+        Path killed = dir.resolve("killed");
+        Process uninterrupted = trial("whole.log", whole, 12);
+        Process victim = trial("killed.log", killed, 12);
+        awaitSlots(victim, killed, 3, dir.resolve("killed.log"));
+        ChildJvms.kill(victim);                                                       // SIGKILL: no handler runs
+        int k = completeSlots(killed);
+        assertThat(k).as("killed before its end").isLessThan(12);
+        assertThat(killed.resolve("summary.md")).as("nothing ran after the kill").doesNotExist();
+        assertThat(Files.readString(killed.resolve("trial.json"))).contains("\"status\" : \"running\"");
+
+        Process resumed = jvms.start("resumed.log", "org.lambo.cli.Lambo", "trial", "--resume", killed.toString());
+        assertEnds(resumed, 0, dir.resolve("resumed.log"));
+        assertEnds(uninterrupted, 0, dir.resolve("whole.log"));
+
+        assertThat(Files.readAllLines(whole.resolve("slots.csv"))).hasSize(1 + 12 * 10);
+        assertThat(Files.readAllBytes(killed.resolve("slots.csv"))).as("slots.csv resumed at slot %d", k)
+                .isEqualTo(Files.readAllBytes(whole.resolve("slots.csv")));
+        assertThat(Files.readString(killed.resolve("summary.md"))).contains("- resumed: at slot " + k, "tasks: 120, completed: 120, failed: 0");
+        assertThat(Files.readString(killed.resolve("trial.json"))).contains("\"status\" : \"finished\"", "resumed at slot " + k);
+    }
+
+    @Test
+    void aSigtermEndsTheRunningSlotsTasksAsFailedWritesTheSummaryAndPlotsAndExitsNonZero() throws Exception {
+        Path out = dir.resolve("term");
+        Path log = dir.resolve("term.log");
+        Process p = trial("term.log", out, 200);
+        awaitSlots(p, out, 2, log);
+        p.destroy();                                                                  // SIGTERM
+        assertEnds(p, 143, log);
+
+        int k = completeSlots(out);
+        assertThat(k).isBetween(2, 199);
+        List<String> rows = Files.readAllLines(out.resolve("slots.csv"));
+        assertThat(rows).as("the complete slots and the running one").hasSize(1 + (k + 1) * 10);
+        List<String> running = new ArrayList<>(rows.subList(1 + k * 10, rows.size()));
+        String reason = "trial interrupted by SIGTERM during slot " + k;
+        assertThat(running).allSatisfy(r -> assertThat(r).startsWith(k + ",").contains(",failed,\"" + reason + "\","));
+        assertThat(rows.subList(1, 1 + k * 10)).allSatisfy(r -> assertThat(r).contains(",completed,"));
+
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertThat(summary).contains("- interrupted: " + reason + ", after " + k + " of 200 slots",
+                "Resume with: `lambo trial --resume " + out.toAbsolutePath() + "`", "| " + reason + " | 10 |");
+        for (String plot : List.of("latency.png", "energy.png", "split.png")) assertThat(Files.size(out.resolve(plot))).isPositive();
+        assertThat(Files.readString(out.resolve("trial.json"))).contains("\"status\" : \"interrupted\"");
+        assertThat(Files.readString(log)).contains("lambo trial: SIGTERM: ending the trial", "resume with: lambo trial --resume");
+    }
+}
