@@ -236,6 +236,7 @@ public final class TrialCommand implements Callable<Integer> {
             throw new InputException("--compare", "", "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
         if (saved != null) return runAndWrite(settings, sc, s, q, resume, saved);
+        TrialState.refuseIfRunning(out, "--out");
         RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
         return runAndWrite(settings, sc, s, q, run.path(), null);
     }

@@ -87,7 +87,7 @@ public final class TrialState implements Closeable {
     /** Records a new trial in {@code dir} as running, and holds the folder's lock until {@link #close}. */
     public static TrialState start(Path dir, List<String> args, Path cwd, TrialSettings s) throws IOException {
         TrialState st = locked(dir, new Saved(args, cwd.toAbsolutePath(), s.seed(), s.slots(), describe(s), Status.RUNNING, "",
-                List.of("started " + Instant.now())));
+                List.of("started " + Instant.now())), "--out");
         st.save();
         return st;
     }
@@ -96,12 +96,12 @@ public final class TrialState implements Closeable {
     public static TrialState resume(Path dir, Saved saved, int fromSlot) throws IOException {
         List<String> history = new ArrayList<>(saved.history());
         history.add("resumed at slot " + fromSlot + " " + Instant.now());
-        TrialState st = locked(dir, new Saved(saved.args(), saved.cwd(), saved.seed(), saved.slots(), saved.settings(), Status.RUNNING, "", history));
+        TrialState st = locked(dir, new Saved(saved.args(), saved.cwd(), saved.seed(), saved.slots(), saved.settings(), Status.RUNNING, "", history), "--resume");
         st.save();
         return st;
     }
 
-    private static TrialState locked(Path dir, Saved saved) throws IOException {
+    private static TrialState locked(Path dir, Saved saved, String flag) throws IOException {
         Files.createDirectories(dir);
         FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -112,9 +112,32 @@ public final class TrialState implements Closeable {
         }
         if (lock == null) {
             ch.close();
-            throw new InputException("--resume", "", dir + " is in use by a trial that is still running (it holds " + LOCK + ")");
+            throw inUse(flag, dir);
         }
         return new TrialState(dir, ch, lock, saved);
+    }
+
+    private static InputException inUse(String flag, Path dir) {
+        return new InputException(flag, "", dir + " is in use by a trial that is still running (it holds " + LOCK + ")");
+    }
+
+    /**
+     * Refuses a run folder whose trial is still running, before anything is written into it.
+     *
+     * @param flag the flag that named the folder, for the message
+     */
+    public static void refuseIfRunning(Path dir, String flag) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(LOCK))) return;
+        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) throw inUse(flag, dir);
+            lock.release();
+        }
     }
 
     /** Records how the trial (or this part of it) ended, with {@code note} saying why, in words. */

@@ -54,8 +54,11 @@ class TrialStateTest {
         try (TrialState st = TrialState.start(dir, args, dir, settings)) {
             TrialState.Saved s = TrialState.read(dir);
             assertThatThrownBy(() -> TrialState.resume(dir, s, 0)).isInstanceOf(InputException.class)
-                    .hasMessageContaining("is in use by a trial that is still running");
+                    .hasMessageContaining("--resume: " + dir + " is in use by a trial that is still running");
+            assertThatThrownBy(() -> TrialState.refuseIfRunning(dir, "--out")).isInstanceOf(InputException.class)
+                    .hasMessageContaining("--out: " + dir + " is in use by a trial that is still running");
         }
+        TrialState.refuseIfRunning(dir, "--out");
         try (TrialState again = TrialState.resume(dir, TrialState.read(dir), 0)) {
             assertThat(again.saved().status()).as("free once the first let go").isEqualTo(TrialState.Status.RUNNING);
         }
