@@ -265,6 +265,10 @@ public final class TrialCommand implements Callable<Integer> {
                 err.println("lambo trial: all " + first + " slots of " + dir + " were recorded already; writing its summary and plots");
                 result = new TrialResult(settings.policy(), q.id(), before.slots(), 0);
             } else {
+                if (first > 0 && org.lambo.agents.trial.PolicyReplay.needed(settings)) {
+                    err.println("lambo trial: policy " + settings.policy() + " keeps state from slot to slot: deciding slots 0.." + (first - 1)
+                            + " again to restore it");
+                }
                 TrialStop stop = new TrialStop();
                 java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger(first);
                 try (StopOnSignals signals = StopOnSignals.install(stop, err)) {

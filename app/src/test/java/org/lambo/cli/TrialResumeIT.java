@@ -112,4 +112,20 @@ class TrialResumeIT {
         assertThat(Files.readString(out.resolve("trial.json"))).contains("\"status\" : \"interrupted\"");
         assertThat(Files.readString(log)).contains("lambo trial: SIGTERM: ending the trial", "resume with: lambo trial --resume");
     }
+
+    @Test
+    void aSighupStopsTheTrialAsSigtermDoesThroughTheShutdownHook() throws Exception {
+        Path out = dir.resolve("hup");
+        Path log = dir.resolve("hup.log");
+        Process p = trial("hup.log", out, 200);
+        awaitSlots(p, out, 1, log);
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -HUP").isTrue();
+        assertEnds(p, 128 + 1, log);
+
+        int k = completeSlots(out);
+        String reason = "trial interrupted by a shutdown of the JVM during slot " + k;
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("- interrupted: " + reason, "| " + reason + " | 10 |");
+        assertThat(Files.readString(out.resolve("trial.json"))).contains("\"status\" : \"interrupted\"");
+    }
 }

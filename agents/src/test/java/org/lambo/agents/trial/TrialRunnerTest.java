@@ -72,4 +72,17 @@ class TrialRunnerTest {
         assertThatThrownBy(() -> TrialRunner.run(three, dir, List.of(new SlotRecord(1, List.of(), 0)), new TrialStop(), r -> { }, (r, p) -> { }))
                 .hasMessageContaining("earlier slots must be 0..0 in order, got slot 1 at 0");
     }
+
+    @Test
+    void aSlotThatCannotBeRecordedEndsTheTrialSayingSo() {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(4).policy("local")
+                .collectMs(2_000).decisionMs(5_000).serverMs(2_000).build();
+        List<Integer> recorded = new ArrayList<>();
+        assertThatThrownBy(() -> TrialRunner.run(s, dir.resolve("jade"), r -> {
+            if (r.slot() == 1) throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+            recorded.add(r.slot());
+        })).isInstanceOf(TrialRunner.TrialFailedException.class).hasMessageContaining("slot 1 could not be recorded")
+                .hasMessageContaining("No space left on device");
+        assertThat(recorded).containsExactly(0);
+    }
 }
