@@ -15,11 +15,11 @@ import java.util.List;
  */
 public final class Instance {
     /** The most UEs an instance may have (N); the scenario and instance-file readers refuse more. */
-    public static final int MAX_UES = 10_000;
+    public static final int MAX_UES = org.lambo.io.Limits.MAX_UES;
     /** The most servers an instance may have (M). */
-    public static final int MAX_SERVERS = 1_000;
+    public static final int MAX_SERVERS = org.lambo.io.Limits.MAX_SERVERS;
     /** The most UE-server links an instance may have (N x M): what its gain and rate tables hold. */
-    public static final long MAX_LINKS = 1_000_000;
+    public static final long MAX_LINKS = org.lambo.io.Limits.MAX_LINKS;
 
     private final String id;
     private final List<EdgeServer> servers;
