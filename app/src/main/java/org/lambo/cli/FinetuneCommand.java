@@ -111,6 +111,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.lambo.io.OutputPaths.requireDirectory("--out", out);
         int t = EngineThreads.configure(threads);
         Scenario sc = ScenarioLoader.load(scenario).withSeed(seed);
         int from = fromSlot != null ? fromSlot : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);

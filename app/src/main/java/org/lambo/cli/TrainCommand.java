@@ -107,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int t = EngineThreads.configure(threads);                                    // the rollouts run in Java on this thread meanwhile
+        org.lambo.io.OutputPaths.requireDirectory("--out", out);
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
         if (batch < 2) throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
         if (!(learningRate > 0)) throw new InputException("--lr", "", "must be > 0, got " + learningRate);

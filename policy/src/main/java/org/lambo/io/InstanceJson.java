@@ -236,11 +236,22 @@ public final class InstanceJson {
     }
 
     public static void writeAll(Path file, List<Instance> instances) throws IOException {
+        writeAll(file, instances.size(), instances.iterator()::next);
+    }
+
+    /**
+     * Writes {@code count} instances, each made by {@code next} as it is written (so a long file never
+     * needs them all in memory); creates the parent folders.
+     *
+     * @throws InputException naming {@code --out} when {@code file} is a folder or lies under a file
+     */
+    public static void writeAll(Path file, int count, java.util.function.Supplier<Instance> next) throws IOException {
+        OutputPaths.requireFile("--out", file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Instance inst : instances) {
-                w.write(toLine(inst));
+            for (int k = 0; k < count; k++) {
+                w.write(toLine(next.get()));
                 w.newLine();
             }
         }

@@ -41,6 +41,7 @@ public final class ScenarioLoader {
     public static Scenario load(String pathOrProfile) {
         Path p = Path.of(pathOrProfile);
         if (Files.isRegularFile(p)) return load(p);
+        if (Files.isDirectory(p)) throw new InputException(pathOrProfile, "", "is a directory, not a scenario file");
         String name = pathOrProfile.endsWith(".yaml") ? pathOrProfile : pathOrProfile + ".yaml";
         name = name.substring(name.lastIndexOf('/') + 1);
         try (InputStream in = ScenarioLoader.class.getResourceAsStream("/configs/" + name)) {
