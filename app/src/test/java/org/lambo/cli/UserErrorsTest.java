@@ -173,4 +173,15 @@ class UserErrorsTest {
                 .startsWith("lambo solve: aed: instance big-s1-t0 has N = 10000 UEs: encoding it needs about 37,050 MiB of native memory")
                 .contains("over the memory budget of 4,096 MiB (aed.memoryMb)");
     }
+
+    @Test
+    void trainingRefusesAScenarioWhoseBatchCannotBeEncodedWithinItsMemoryBudget() throws Exception {
+        Path s = dir.resolve("big.yaml");
+        Files.writeString(s, "name: big\nues: 3000\narea: {width: 1000, height: 1000}\nservers: [{cpuHz: 1.0e+10}]\n"
+                + "task: {bits: {mean: 1.0e+6}, cycles: {mean: 1.0e+9}}\n");
+        assertThat(userError("train", "--scenario", s.toString(), "--model", "lambo-s", "--batch", "8", "--out", dir.resolve("t").toString()))
+                .startsWith("lambo train: --scenario: big has up to N = 3000 UEs: a batch of 8 needs at least 6,849 MiB of native memory")
+                .contains("over --memory-mb 4,096");
+        assertThat(dir.resolve("t")).doesNotExist();
+    }
 }

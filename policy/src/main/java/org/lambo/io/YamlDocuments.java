@@ -16,8 +16,9 @@ import java.io.IOException;
  * a second document or anything after the first, {@code .nan} and {@code .inf}, and aliases
  * ({@code *name}, which Jackson would read as the text of the anchor's name) are refused, each as
  * an {@link InputException} naming the source, the field path, the value and the line. Numbers are
- * YAML's ({@code 1e9}, {@code 1.5e+10}, {@code 50} are numbers; {@code '5'} is text and refused
- * where a number is meant by {@link Fields}).
+ * written in decimal ({@code 1e9}, {@code 1.5e+10}, {@code 50}, {@code -0.5}): YAML 1.1's other
+ * spellings ({@code 010}, octal 8; {@code 0x10}; {@code 1_000}; {@code 1:30}, sexagesimal) are refused
+ * rather than read as a surprise; {@code '5'} is text and refused where a number is meant by {@link Fields}.
  */
 public final class YamlDocuments {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
@@ -50,7 +51,10 @@ public final class YamlDocuments {
         }
     }
 
-    /** Refuses an alias where it stands, naming the field. */
+    private static final java.util.regex.Pattern DECIMAL_INT = java.util.regex.Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    private static final java.util.regex.Pattern DECIMAL_FLOAT = java.util.regex.Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+
+    /** Refuses an alias, and a number not written in decimal, where it stands, naming the field. */
     private static final class NoAliases extends JsonParserDelegate {
         private final String source;
 
@@ -65,6 +69,11 @@ public final class YamlDocuments {
             if (t != null && delegate instanceof YAMLParser y && y.isCurrentAlias()) {
                 throw new InputException(source, Documents.path(getParsingContext()), "is a YAML alias (*" + getText()
                         + "): aliases are not supported, write the value out (line " + currentTokenLocation().getLineNr() + ")");
+            }
+            if ((t == JsonToken.VALUE_NUMBER_INT && !DECIMAL_INT.matcher(getText()).matches())
+                    || (t == JsonToken.VALUE_NUMBER_FLOAT && !DECIMAL_FLOAT.matcher(getText()).matches())) {
+                throw new InputException(source, Documents.path(getParsingContext()), "must be a number written in decimal, got " + getText()
+                        + " (YAML 1.1 would read it as " + getNumberValue() + ") (line " + currentTokenLocation().getLineNr() + ")");
             }
             return t;
         }

@@ -183,4 +183,12 @@ class ScenarioLoaderTest {
         assertThat(refused(MINIMAL + "drift: [{slot: 2, kind: ue-count, count: 20000}]\n"))
                 .isEqualTo("s.yaml: field 'drift[0].count' must be in [1, 10000], got 20000");
     }
+
+    @Test
+    void yaml11NumberSpellingsOtherThanDecimalAreRefused() {
+        assertThat(refused(MINIMAL + "seed: 010\n")).startsWith("s.yaml: field 'seed' must be a number written in decimal, got 010 (YAML 1.1 would read it as 8)");
+        assertThat(refused(MINIMAL.replace("ues: 3", "ues: 0x10"))).startsWith("s.yaml: field 'ues' must be a number written in decimal, got 0x10");
+        assertThat(refused(MINIMAL.replace("ues: 3", "ues: 1_000"))).startsWith("s.yaml: field 'ues' must be a number written in decimal, got 1_000");
+        assertThat(ScenarioLoader.parse("s.yaml", MINIMAL + "seed: -0\nmobility: {maxSpeed: 0.5, slot: .5, turnProbability: 1.}\n").seed()).isZero();
+    }
 }
