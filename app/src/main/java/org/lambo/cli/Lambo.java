@@ -46,7 +46,7 @@ public final class Lambo implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
-            err.println(c.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()));
+            err.println(oneLine(ex.getMessage()));                                         // names the flag; the hint names the command
             err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return BAD_INPUT;
