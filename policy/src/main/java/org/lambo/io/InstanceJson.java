@@ -160,8 +160,13 @@ public final class InstanceJson {
 
     /** Reads every instance of a JSON-lines file; blank lines are skipped. */
     public static List<Instance> readAll(Path file) {
+        return readAll(file, MAX_LINE_CHARS);
+    }
+
+    /** As {@link #readAll(Path)} with another line limit (tests). */
+    static List<Instance> readAll(Path file, int maxLineChars) {
         List<Instance> out = new ArrayList<>();
-        forEachLine(file, (source, line) -> {
+        forEachLine(file, maxLineChars, (source, line) -> {
             out.add(parseLine(source, line));
             return true;
         });
@@ -181,7 +186,7 @@ public final class InstanceJson {
     public static Indexed read(Path file, int index) {
         Instance[] found = new Instance[1];
         int[] count = {0};
-        forEachLine(file, (source, line) -> {
+        forEachLine(file, MAX_LINE_CHARS, (source, line) -> {
             if (count[0] == index) found[0] = parseLine(source, line);
             count[0]++;
             return true;
@@ -198,7 +203,7 @@ public final class InstanceJson {
     }
 
     /** Visits the non-blank lines, each at most {@link #MAX_LINE_CHARS} long, at most {@link #MAX_INSTANCES} of them. */
-    private static void forEachLine(Path file, LineVisitor visitor) {
+    private static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
         if (Files.isDirectory(file)) throw new InputException(file.toString(), "", "is a directory, not an instance file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             StringBuilder sb = new StringBuilder();
@@ -211,8 +216,8 @@ public final class InstanceJson {
                 while ((c = r.read()) != -1) {
                     any = true;
                     if (c == '\n') break;
-                    if (sb.length() >= MAX_LINE_CHARS) {
-                        throw new InputException(file + ":" + (lineNo + 1), "", "is longer than the limit of " + MAX_LINE_CHARS + " characters per line");
+                    if (sb.length() >= maxLineChars) {
+                        throw new InputException(file + ":" + (lineNo + 1), "", "is longer than the limit of " + maxLineChars + " characters per line");
                     }
                     sb.append((char) c);
                 }

@@ -113,4 +113,20 @@ class InstanceFileHostileInputTest {
         assertThatThrownBy(() -> InstanceJson.read(f, 3)).hasMessageContaining("must be in 0..2").hasMessageContaining("got 3");
         assertThatThrownBy(() -> InstanceJson.read(dir, 0)).hasMessageContaining("is a directory");
     }
+
+    @Test
+    void aLineOverTheLimitIsRefusedBeforeItIsParsed() throws Exception {
+        Path f = dir.resolve("long.jsonl");
+        Files.writeString(f, line + "\n" + " ".repeat(5_000) + line + "\n");
+        assertThat(InstanceJson.readAll(f)).hasSize(2);
+        assertThatThrownBy(() -> InstanceJson.readAll(f, line.length() + 100))
+                .hasMessage(f + ":2: is longer than the limit of " + (line.length() + 100) + " characters per line");
+    }
+
+    @Test
+    void aFileThatIsNotTextIsRefused() throws Exception {
+        Path f = dir.resolve("binary.jsonl");
+        Files.write(f, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}', '\n'});
+        assertThatThrownBy(() -> InstanceJson.readAll(f)).hasMessage(f + ": is not UTF-8 text");
+    }
 }
