@@ -38,9 +38,10 @@ final class Require {
         return value;
     }
 
-    /** An integer in [min, max]; the message names the limit. */
+    /** An integer in [min, max]: below min as {@link #atLeast}, above max naming the limit. */
     static int between(String field, int value, int min, int max) {
-        if (value < min || value > max) throw new IllegalArgumentException(field + " must be in [" + min + ", " + max + "], got " + value);
+        atLeast(field, value, min);
+        if (value > max) throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
         return value;
     }
 

@@ -66,13 +66,13 @@ class LamboJsonHostileInputTest {
     @Test
     void sizesBeyondTheLimitsAreRefusedNamingTheLimit() {
         String ues = "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":" + (Limits.MAX_UES + 1) + ",\"servers\":3}}";
-        assertThat(refused(ues)).hasMessageContaining("ues must be in [1, " + Limits.MAX_UES + "], got " + (Limits.MAX_UES + 1));
+        assertThat(refused(ues)).hasMessageContaining("ues must be <= " + Limits.MAX_UES + " (the limit), got " + (Limits.MAX_UES + 1));
         String servers = "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":3,\"servers\":2000000000}}";
-        assertThat(refused(servers)).hasMessageContaining("servers must be in [1, " + Limits.MAX_SERVERS + "], got 2000000000");
+        assertThat(refused(servers)).hasMessageContaining("servers must be <= " + Limits.MAX_SERVERS + " (the limit), got 2000000000");
         StringBuilder gains = new StringBuilder("\"gains\":[");
         for (int k = 0; k <= Limits.MAX_SERVERS; k++) gains.append(k == 0 ? "" : ",").append("1e-9");
         assertThat(refused(mutate("\"gains\":\\[[^]]*", gains.toString())))
                 .hasMessageContaining("gains must list at most " + Limits.MAX_SERVERS + " entries, got " + (Limits.MAX_SERVERS + 1));
-        assertThat(refused(mutate("\"index\":[0-9]+", "\"index\":" + Limits.MAX_UES))).hasMessageContaining("index must be in [0, 9999]");
+        assertThat(refused(mutate("\"index\":[0-9]+", "\"index\":" + Limits.MAX_UES))).hasMessageContaining("index must be <= 9999 (the limit)");
     }
 }

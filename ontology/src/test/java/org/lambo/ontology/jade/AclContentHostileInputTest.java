@@ -52,7 +52,7 @@ class AclContentHostileInputTest {
 
     @Test
     void sizesBeyondTheLimitsAreRefusedInEitherLanguage() {
-        assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":1000000,\"servers\":3}"))).hasMessageContaining("ues must be in [1, 10000], got 1000000");
-        assertThat(refused(LamboAcl.SL, "((slot-start 1 1000000 3))")).hasMessageContaining("ues must be in [1, 10000], got 1000000");
+        assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":1000000,\"servers\":3}"))).hasMessageContaining("ues must be <= 10000 (the limit), got 1000000");
+        assertThat(refused(LamboAcl.SL, "((slot-start 1 1000000 3))")).hasMessageContaining("ues must be <= 10000 (the limit), got 1000000");
     }
 }
