@@ -178,8 +178,8 @@ public final class InstanceJson {
     public record Indexed(Instance instance, int count) {}
 
     /**
-     * The instance number {@code index} (from 0) of a JSON-lines file, reading only that one into memory;
-     * the others are only counted.
+     * The instance number {@code index} (from 0) of a JSON-lines file. Every line is read and checked,
+     * but only that one is kept in memory.
      *
      * @throws InputException when the file holds fewer, naming the count
      */
@@ -187,7 +187,8 @@ public final class InstanceJson {
         Instance[] found = new Instance[1];
         int[] count = {0};
         forEachLine(file, MAX_LINE_CHARS, (source, line) -> {
-            if (count[0] == index) found[0] = parseLine(source, line);
+            Instance inst = parseLine(source, line);
+            if (count[0] == index) found[0] = inst;
             count[0]++;
             return true;
         });

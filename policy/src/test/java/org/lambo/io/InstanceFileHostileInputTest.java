@@ -104,7 +104,7 @@ class InstanceFileHostileInputTest {
     }
 
     @Test
-    void oneInstanceOfAFileIsReadAndTheOthersCounted() throws Exception {
+    void oneInstanceOfAFileIsKeptAndEveryLineChecked() throws Exception {
         Path f = dir.resolve("three.jsonl");
         Files.writeString(f, line + "\n\n" + line.replace("\"id\":\"", "\"id\":\"b-") + "\n" + line + "\n");
         InstanceJson.Indexed second = InstanceJson.read(f, 1);
@@ -112,6 +112,9 @@ class InstanceFileHostileInputTest {
         assertThat(second.instance().id()).startsWith("b-");
         assertThatThrownBy(() -> InstanceJson.read(f, 3)).hasMessageContaining("must be in 0..2").hasMessageContaining("got 3");
         assertThatThrownBy(() -> InstanceJson.read(dir, 0)).hasMessageContaining("is a directory");
+        Files.writeString(f, line + "\n" + line.replace("\"schema\":1", "\"schema\":\"1\"") + "\n");
+        assertThatThrownBy(() -> InstanceJson.read(f, 0)).as("a bad line after the one asked for is still refused")
+                .hasMessage(f + ":2: field 'schema' must be an integer, got '1'");
     }
 
     @Test
