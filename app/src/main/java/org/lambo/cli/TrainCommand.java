@@ -18,7 +18,6 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
-import org.lambo.aed.infer.EncoderMemory;
 import org.lambo.aed.train.AcrlTrainer;
 import org.lambo.aed.train.LearningCurve;
 import org.lambo.aed.train.TrainOptions;
@@ -109,24 +108,6 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Native memory one batch's encoder pass may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
     long memoryMb;
 
-    /**
-     * Refuses a scenario whose largest slot cannot be encoded --batch at a time within --memory-mb: the
-     * forward pass of the encoder alone ({@link EncoderMemory}), a lower bound of what training needs.
-     */
-    private void checkMemory(Scenario sc, AedConfig config) {
-        if (memoryMb < 1) throw new InputException("--memory-mb", "", "must be >= 1, got " + memoryMb);
-        int n = sc.ues();
-        for (org.lambo.scenario.DriftEvent e : sc.drift()) {
-            if (e instanceof org.lambo.scenario.DriftEvent.UeCount u) n = Math.max(n, u.count());
-        }
-        long need = (long) Math.max(batch, 1) * EncoderMemory.estimateBytes(config, n);
-        if (need > memoryMb << 20) {
-            throw new InputException("--scenario", "", String.format(Locale.ROOT, "%s has up to N = %d UEs: a batch of %d needs at least %,d MiB of native memory "
-                    + "to encode with %s, over --memory-mb %,d; use a smaller --batch, model or scenario, or raise --memory-mb",
-                    sc.name(), n, batch, need >> 20, config.name(), memoryMb));
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         int t = EngineThreads.configure(threads);                                    // the rollouts run in Java on this thread meanwhile
@@ -150,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && !experts.isEmpty()) throw new InputException("--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
         Scenario sc = ScenarioLoader.load(scenario);
         AedConfig requested = AedConfig.load(model);
-        checkMemory(sc, requested);
+        MemoryBudget.check(sc, requested, batch, memoryMb);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(AedModel.META));
         if (hasCheckpoint && !resume) {

@@ -187,5 +187,11 @@ class UserErrorsTest {
                 .startsWith("lambo train: --scenario: big has up to N = 3000 UEs: a batch of 8 needs at least 6,849 MiB of native memory")
                 .contains("over --memory-mb 4,096");
         assertThat(dir.resolve("t")).doesNotExist();
+        assertThat(userError("train", "--scenario", s.toString(), "--model", "lambo-s", "--batch", "8", "--memory-mb", "0", "--out", dir.resolve("t").toString()))
+                .isEqualTo("lambo train: --memory-mb: must be >= 1, got 0");
+        Path pretrained = Path.of("..", "checkpoints", "aed-paper-lambo-m");
+        assertThat(userError("finetune", "--scenario", s.toString(), "--checkpoint", pretrained.toString(), "--memory-mb", "100", "--out", dir.resolve("f").toString()))
+                .startsWith("lambo finetune: --scenario: big has up to N = 3000 UEs: one slot needs at least 3,424 MiB of native memory to encode with lambo-m")
+                .contains("over --memory-mb 100");
     }
 }
