@@ -191,4 +191,12 @@ class ScenarioLoaderTest {
         assertThat(refused(MINIMAL.replace("ues: 3", "ues: 1_000"))).startsWith("s.yaml: field 'ues' must be a number written in decimal, got 1_000");
         assertThat(ScenarioLoader.parse("s.yaml", MINIMAL + "seed: -0\nmobility: {maxSpeed: 0.5, slot: .5, turnProbability: 1.}\n").seed()).isZero();
     }
+
+    @Test
+    void deepNestingAnAliasBombAndAHugeDocumentAreRefusedNotLoaded() {
+        assertThat(refused(MINIMAL + "x: " + "[".repeat(200) + "]".repeat(200) + "\n")).contains("is nested deeper than 64 levels");
+        assertThat(refused("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + MINIMAL))
+                .startsWith("s.yaml: field 'b[0]' is a YAML alias (*a)");
+        assertThat(refused("name: " + "x".repeat(4_000_000) + "\n")).contains("exceeds the limit: 3145728 code points");
+    }
 }
