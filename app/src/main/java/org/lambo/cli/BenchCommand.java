@@ -89,6 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (out == null) throw new InputException("--out", "", "is required: the run directory for the results");
+        org.lambo.io.OutputPaths.requireDirectory("--out", out);
         Scenario s = ScenarioLoader.load(scenario);
         long runSeed = seed != null ? seed : s.seed();
         BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)

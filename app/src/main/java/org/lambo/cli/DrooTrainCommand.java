@@ -84,6 +84,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.lambo.io.OutputPaths.requireDirectory("--out", out);
         say = spec.commandLine().getOut();
         if (frames < 1) throw new InputException("--frames", "", "must be >= 1, got " + frames);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);

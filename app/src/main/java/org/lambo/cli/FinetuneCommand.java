@@ -109,8 +109,13 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
     boolean noProgress;
 
+    @Option(names = "--memory-mb", defaultValue = "4096", paramLabel = "MB",
+            description = "Native memory encoding one slot may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
+    long memoryMb;
+
     @Override
     public Integer call() throws Exception {
+        org.lambo.io.OutputPaths.requireDirectory("--out", out);
         int t = EngineThreads.configure(threads);
         Scenario sc = ScenarioLoader.load(scenario).withSeed(seed);
         int from = fromSlot != null ? fromSlot : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);
@@ -121,6 +126,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         JsonNode baseMeta = AedModel.readMeta(checkpoint);
         try (AedModel model = AedModel.load(checkpoint)) {
+            MemoryBudget.check(sc, model.config(), 1, memoryMb);                   // the fine-tuner encodes slot by slot
             RunDirectory.create(out, "finetune", arguments(from), sc, seed);
             System.out.printf(Locale.ROOT, "%s from %s: decoder %,d of %,d parameters trained, encoder (%,d) frozen; %s on %s, slots from %d, %d threads%n",
                     model.config().name(), checkpoint, model.parameterCount("decoder"), model.parameterCount(), model.parameterCount("encoder"),

@@ -1,11 +1,10 @@
 package org.lambo.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
+import org.lambo.io.InputException;
 import org.lambo.io.InstanceJson;
-import org.lambo.mec.Instance;
+import org.lambo.io.OutputPaths;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
@@ -23,7 +22,8 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity.")
     String scenario;
 
-    @Option(names = "--instances", defaultValue = "10", paramLabel = "K", description = "Number of slots to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--instances", defaultValue = "10", paramLabel = "K",
+            description = "Number of slots to write, at most 1,000,000 (default: ${DEFAULT-VALUE}).")
     int instances;
 
     @Option(names = "--seed", paramLabel = "S", description = "Scenario seed (default: the scenario's own).")
@@ -34,12 +34,13 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (instances < 1) throw new IllegalArgumentException("--instances must be >= 1, got " + instances);
+        if (instances < 1 || instances > InstanceJson.MAX_INSTANCES) {
+            throw new InputException("--instances", "", "must be in [1, " + InstanceJson.MAX_INSTANCES + "] (the most one file may hold), got " + instances);
+        }
+        OutputPaths.requireFile("--out", out);
         Scenario s = ScenarioLoader.load(scenario);
         World world = new World(s, seed != null ? seed : s.seed());
-        List<Instance> list = new ArrayList<>(instances);
-        for (int k = 0; k < instances; k++) list.add(world.next());
-        InstanceJson.writeAll(out, list);
+        InstanceJson.writeAll(out, instances, world::next);
         spec.commandLine().getOut().println("wrote " + instances + " instances of " + s.name() + " (seed " + world.seed() + ") to " + out);
         return 0;
     }

@@ -55,11 +55,8 @@ public final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Prompt q = Prompt.parse(prompt);
-        List<Instance> all = InstanceJson.readAll(instanceFile);
-        if (index < 0 || index >= all.size()) {
-            throw new InputException("--index", "", "must be in 0.." + (all.size() - 1) + " for " + instanceFile + ", got " + index);
-        }
-        Instance inst = all.get(index);
+        if (index < 0) throw new InputException("--index", "", "must be >= 0, got " + index);
+        Instance inst = InstanceJson.read(instanceFile, index).instance();
         OffloadingPolicy p = Policies.create(policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)));
         long t0 = System.nanoTime();
         Solution sol = p instanceof ExpertPolicy e ? e.solve(inst, q) : null;

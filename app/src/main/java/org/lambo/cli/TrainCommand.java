@@ -104,9 +104,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
     boolean noProgress;
 
+    @Option(names = "--memory-mb", defaultValue = "4096", paramLabel = "MB",
+            description = "Native memory one batch's encoder pass may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
+    long memoryMb;
+
     @Override
     public Integer call() throws Exception {
         int t = EngineThreads.configure(threads);                                    // the rollouts run in Java on this thread meanwhile
+        org.lambo.io.OutputPaths.requireDirectory("--out", out);
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
         if (batch < 2) throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
         if (!(learningRate > 0)) throw new InputException("--lr", "", "must be > 0, got " + learningRate);
@@ -126,6 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && !experts.isEmpty()) throw new InputException("--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
         Scenario sc = ScenarioLoader.load(scenario);
         AedConfig requested = AedConfig.load(model);
+        MemoryBudget.check(sc, requested, batch, memoryMb);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(AedModel.META));
         if (hasCheckpoint && !resume) {

@@ -12,6 +12,12 @@ import java.util.TreeSet;
  * Reads a JSON or YAML tree field by field, tracking the dotted path, so that a missing, mistyped or
  * out-of-range value is reported as e.g. {@code paper.yaml: field 'task.bits.mean' must be > 0, got -1}.
  * Unknown fields are errors too: a typo must not silently fall back to a default.
+ *
+ * <p>Nothing is coerced: a number is only a number ({@code "5"} is refused where a number is meant), an
+ * integer only an integer ({@code 5.0} and {@code 5e0} are refused where an integer is meant), a
+ * boolean only {@code true} or {@code false}, and an explicit {@code null} is refused rather than taken
+ * for the default (leave the field out for that). Parse the text with {@link Documents} so that
+ * duplicate keys, trailing content and {@code NaN} are refused before the tree gets here.
  */
 public final class Fields {
     private final String source;
@@ -39,9 +45,9 @@ public final class Fields {
 
     public String pathOf(String name) { return path.isEmpty() ? name : path + "." + name; }
 
+    /** Whether the field is present (an explicit {@code null} counts: the typed readers refuse it). */
     public boolean has(String name) {
-        JsonNode v = node.get(name);
-        return v != null && !v.isNull();
+        return node.get(name) != null;
     }
 
     private JsonNode get(String name) {
@@ -56,26 +62,17 @@ public final class Fields {
 
     private JsonNode required(String name) {
         JsonNode v = get(name);
-        if (v.isMissingNode() || v.isNull()) throw error(name, "is missing");
+        if (v.isMissingNode()) throw error(name, "is missing");
+        if (v.isNull()) throw error(name, "is null: give a value, or leave the field out where it has a default");
         return v;
     }
 
+    /** A finite number written as a number: text such as {@code "5"} is refused, not converted. */
     public double requireDouble(String name) {
         JsonNode v = required(name);
-        if (!v.isNumber()) {
-            // YAML 1.1 reads "1e9" (no dot) as a string: accept numeric strings, refuse anything else
-            if (v.isTextual()) {
-                try {
-                    double d = Double.parseDouble(v.asText().trim());
-                    if (Double.isFinite(d)) return d;
-                } catch (NumberFormatException ignored) {
-                    // falls through to the error below
-                }
-            }
-            throw error(name, "must be a number, got " + describe(v));
-        }
+        if (!v.isNumber()) throw error(name, "must be a number, got " + describe(v));
         double d = v.doubleValue();
-        if (!Double.isFinite(d)) throw error(name, "must be a finite number, got " + d);
+        if (!Double.isFinite(d)) throw error(name, "must be a finite number, got " + describe(v) + (v.isFloatingPointNumber() ? "" : " (too large)"));
         return d;
     }
 
@@ -110,13 +107,16 @@ public final class Fields {
 
     public long requireLong(String name) {
         JsonNode v = required(name);
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw error(name, "must be an integer, got " + describe(v));
+        if (!v.isIntegralNumber()) throw error(name, "must be an integer, got " + describe(v));
+        if (!v.canConvertToLong()) throw error(name, "must be an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "], got " + describe(v));
         return v.longValue();
     }
 
+    /** An integer written as one (no fraction, no exponent) in [min, max]; the error names the limits. */
     public int requireInt(String name, int min, int max) {
         JsonNode v = required(name);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw error(name, "must be an integer, got " + describe(v));
+        if (!v.isIntegralNumber()) throw error(name, "must be an integer, got " + describe(v));
+        if (!v.canConvertToInt()) throw error(name, "must be in [" + min + ", " + max + "], got " + describe(v));
         int i = v.intValue();
         if (i < min || i > max) throw error(name, "must be in [" + min + ", " + max + "], got " + i);
         return i;
@@ -132,7 +132,7 @@ public final class Fields {
 
     public boolean optBoolean(String name, boolean dflt) {
         if (!has(name)) return markRead(name, dflt);
-        JsonNode v = get(name);
+        JsonNode v = required(name);
         if (!v.isBoolean()) throw error(name, "must be true or false, got " + describe(v));
         return v.booleanValue();
     }
@@ -191,6 +191,13 @@ public final class Fields {
         return new Fields(source, p, element);
     }
 
+    /** The elements of the array at {@code name}, refused beyond {@code max} elements (naming the limit). */
+    public List<JsonNode> requireArray(String name, int max) {
+        JsonNode v = required(name);
+        if (v.isArray() && v.size() > max) throw error(name, "must list at most " + max + " entries, got " + v.size());
+        return requireArray(name);
+    }
+
     /** A list of numbers at {@code name}. */
     public double[] requireDoubles(String name) {
         List<JsonNode> items = requireArray(name);
@@ -222,6 +229,7 @@ public final class Fields {
         if (v.isTextual()) return "'" + abbreviate(v.textValue()) + "'";
         if (v.isObject()) return "an object";
         if (v.isArray()) return "a list";
+        if (v.isNumber()) return abbreviate(v.asText());
         return abbreviate(v.toString());
     }
 

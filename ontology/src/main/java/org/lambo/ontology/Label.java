@@ -13,13 +13,13 @@ public record Label(String requestId, String expert, String policy, List<Integer
         Require.name("requestId", requestId);
         Require.name("expert", expert);
         Require.name("policy", policy);
-        options = Require.list("options", options);
-        shares = Require.list("shares", shares);
+        options = Require.list("options", options, org.lambo.io.Limits.MAX_UES);
+        shares = Require.list("shares", shares, org.lambo.io.Limits.MAX_UES);
         if (options.size() != shares.size()) {
             throw new IllegalArgumentException("options and shares must have the same length, got " + options.size() + " and " + shares.size());
         }
         for (int k = 0; k < options.size(); k++) {
-            Require.atLeast("options[" + k + "]", options.get(k), 0);
+            Require.between("options[" + k + "]", options.get(k), 0, org.lambo.io.Limits.MAX_SERVERS);
             Require.share("shares[" + k + "]", shares.get(k));
         }
         Require.nonNegative("objective", objective);

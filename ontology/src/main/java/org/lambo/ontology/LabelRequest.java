@@ -14,8 +14,8 @@ public record LabelRequest(String requestId, int slot, String prompt, ChannelInf
         Require.atLeast("slot", slot, 0);
         Require.prompt("prompt", prompt);
         Require.present("channel", channel);
-        servers = Require.list("servers", servers);
-        requests = Require.list("requests", requests);
+        servers = Require.list("servers", servers, org.lambo.io.Limits.MAX_SERVERS);
+        requests = Require.list("requests", requests, org.lambo.io.Limits.MAX_UES);
         if (servers.isEmpty()) throw new IllegalArgumentException("servers must not be empty");
         if (requests.isEmpty()) throw new IllegalArgumentException("requests must not be empty");
         for (int k = 0; k < servers.size(); k++) {

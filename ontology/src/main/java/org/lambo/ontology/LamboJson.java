@@ -1,6 +1,8 @@
 package org.lambo.ontology;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.lambo.io.Documents;
+import org.lambo.io.InputException;
 
 /**
  * The one JSON form of the vocabulary, shared by ACL content and MQTT payloads:
@@ -18,8 +22,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Reading is strict: the schema must be {@link #SCHEMA}, the type one of {@link MessageType}, and
  * the body must have every field of the record, no other field, and values of the right kind (no
- * strings for numbers, no fractions for integers, no nulls for numbers); the record's own constructor
- * then checks the ranges. Anything else is a {@link MalformedMessageException} naming the field.
+ * strings for numbers, no fractions for integers, no nulls for numbers); no key may appear twice, nothing
+ * may follow the object, and {@code NaN} and {@code Infinity} are refused naming the field
+ * ({@code ALLOW_NON_NUMERIC_NUMBERS} stays off); the record's own constructor then checks the ranges
+ * and the sizes ({@link org.lambo.io.Limits}). Anything else is a {@link MalformedMessageException} naming the field.
  * Doubles are written in their shortest exact form, so a value read back equals the value written.
  * Thread-safe.
  */
@@ -27,8 +33,12 @@ public final class LamboJson {
     /** The schema version of the JSON form; a reader refuses any other. */
     public static final int SCHEMA = 1;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .streamReadConstraints(Documents.constraints())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -81,9 +91,11 @@ public final class LamboJson {
         if (json == null || json.isBlank()) throw new MalformedMessageException("", "is empty");
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("", "is not valid JSON: " + e.getOriginalMessage());
+            root = Documents.readTree("", "JSON", MAPPER, MAPPER.getFactory().createParser(json));
+        } catch (InputException e) {
+            throw new MalformedMessageException(e.field(), e.problem());
+        } catch (java.io.IOException e) {
+            throw new MalformedMessageException("", "cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) throw new MalformedMessageException("", "must be a JSON object");
         JsonNode schema = root.get("schema");
@@ -118,6 +130,11 @@ public final class LamboJson {
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new MalformedMessageException(path(e), cause.getMessage());
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String want = kind(e.getTargetType());
+            JsonNode bad = nodeAt(body, e);
+            if (want != null && bad != null) throw new MalformedMessageException(path(e), "must be " + want + ", got " + org.lambo.io.Fields.describe(bad));
+            throw new MalformedMessageException(path(e), e.getOriginalMessage());
         } catch (JsonMappingException e) {
             throw new MalformedMessageException(path(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -125,6 +142,27 @@ public final class LamboJson {
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException("body", e.getMessage());
         }
+    }
+
+    /** What a value of {@code type} is called in an error, or null for a record. */
+    private static String kind(Class<?> type) {
+        if (type == null) return null;
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "an integer";
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) return "a number";
+        if (type == boolean.class || type == Boolean.class) return "true or false";
+        if (type == String.class) return "a string";
+        if (java.util.Collection.class.isAssignableFrom(type)) return "a list";
+        return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants()) : null;
+    }
+
+    /** The node of the body the failed path points at, or null. */
+    private static JsonNode nodeAt(JsonNode body, JsonMappingException e) {
+        JsonNode n = body;
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (n == null) return null;
+            n = r.getFieldName() != null ? n.get(r.getFieldName()) : r.getIndex() >= 0 ? n.get(r.getIndex()) : null;
+        }
+        return n;
     }
 
     /** The dotted path of the field that failed, rooted at {@code body}. */

@@ -16,7 +16,7 @@ public record OffloadingDecision(int slot, String ue, String taskId, int option,
         Require.atLeast("slot", slot, 0);
         Require.name("ue", ue);
         Require.name("taskId", taskId);
-        Require.atLeast("option", option, 0);
+        Require.between("option", option, 0, org.lambo.io.Limits.MAX_SERVERS);
         Require.share("share", share);
         if (option == 0) {
             if (server != null && !server.isEmpty()) throw new IllegalArgumentException("server must be empty when option is 0 (local), got '" + server + "'");

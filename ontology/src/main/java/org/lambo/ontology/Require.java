@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
 import java.util.List;
+import org.lambo.io.Limits;
 
 /** Constructor checks of the vocabulary; every message names the field and the bad value. */
 final class Require {
@@ -35,6 +36,30 @@ final class Require {
     static int atLeast(String field, int value, int min) {
         if (value < min) throw new IllegalArgumentException(field + " must be >= " + min + ", got " + value);
         return value;
+    }
+
+    /** An integer in [min, max]: below min as {@link #atLeast}, above max naming the limit. */
+    static int between(String field, int value, int min, int max) {
+        atLeast(field, value, min);
+        if (value > max) throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
+        return value;
+    }
+
+    /** A UE's 0-based number: below {@link Limits#MAX_UES}. */
+    static int ueIndex(String field, int value) {
+        return between(field, value, 0, Limits.MAX_UES - 1);
+    }
+
+    /** A server's 1-based number: at most {@link Limits#MAX_SERVERS}. */
+    static int serverNumber(String field, int value) {
+        return between(field, value, 1, Limits.MAX_SERVERS);
+    }
+
+    /** As {@link #list(String, List)}, with at most {@code max} elements. */
+    static <T> List<T> list(String field, List<T> values, int max) {
+        present(field, values);
+        if (values.size() > max) throw new IllegalArgumentException(field + " must list at most " + max + " entries, got " + values.size());
+        return list(field, values);
     }
 
     static <T> T present(String field, T value) {

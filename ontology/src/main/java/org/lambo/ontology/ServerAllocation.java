@@ -11,8 +11,8 @@ public record ServerAllocation(int slot, String server, int number, List<ShareGr
     public ServerAllocation {
         Require.atLeast("slot", slot, 0);
         Require.name("server", server);
-        Require.atLeast("number", number, 1);
-        grants = Require.list("grants", grants);
+        Require.serverNumber("number", number);
+        grants = Require.list("grants", grants, org.lambo.io.Limits.MAX_UES);
         double sum = 0;
         for (ShareGrant g : grants) sum += g.share();
         if (sum > 1 + 1e-9) throw new IllegalArgumentException("grants' shares must sum to at most 1, got " + sum);

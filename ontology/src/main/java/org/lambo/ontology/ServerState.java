@@ -9,7 +9,7 @@ public record ServerState(String server, int number, int slot, double x, double 
                           double load, int tasks) implements LamboMessage {
     public ServerState {
         Require.name("server", server);
-        Require.atLeast("number", number, 1);
+        Require.serverNumber("number", number);
         Require.atLeast("slot", slot, 0);
         Require.finite("x", x);
         Require.finite("y", y);

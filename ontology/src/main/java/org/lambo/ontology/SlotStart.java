@@ -7,7 +7,7 @@ package org.lambo.ontology;
 public record SlotStart(int slot, int ues, int servers) implements LamboMessage {
     public SlotStart {
         Require.atLeast("slot", slot, 0);
-        Require.atLeast("ues", ues, 1);
-        Require.atLeast("servers", servers, 1);
+        Require.between("ues", ues, 1, org.lambo.io.Limits.MAX_UES);
+        Require.between("servers", servers, 1, org.lambo.io.Limits.MAX_SERVERS);
     }
 }

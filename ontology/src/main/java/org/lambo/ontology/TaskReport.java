@@ -14,9 +14,9 @@ public record TaskReport(int slot, String ue, int index, String taskId, int opti
     public TaskReport {
         Require.atLeast("slot", slot, 0);
         Require.name("ue", ue);
-        Require.atLeast("index", index, 0);
+        Require.ueIndex("index", index);
         Require.name("taskId", taskId);
-        Require.atLeast("option", option, -1);
+        Require.between("option", option, -1, org.lambo.io.Limits.MAX_SERVERS);
         Require.share("share", share);
         Require.present("outcome", outcome);
         if (predictedLatencyS != null) Require.positive("predictedLatencyS", predictedLatencyS);

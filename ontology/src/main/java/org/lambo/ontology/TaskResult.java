@@ -10,7 +10,7 @@ public record TaskResult(int slot, String taskId, String ue, int server, double 
         Require.atLeast("slot", slot, 0);
         Require.name("taskId", taskId);
         Require.name("ue", ue);
-        Require.atLeast("server", server, 1);
+        Require.serverNumber("server", server);
         Require.share("share", share);
         Require.positive("uploadTimeS", uploadTimeS);
         Require.positive("computeTimeS", computeTimeS);

@@ -9,7 +9,7 @@ public record TaskSubmission(int slot, UeState ue, TaskDescription task, int ser
         Require.atLeast("slot", slot, 0);
         Require.present("ue", ue);
         Require.present("task", task);
-        Require.atLeast("server", server, 1);
+        Require.serverNumber("server", server);
         Require.share("share", share);
         if (!(share > 0)) throw new IllegalArgumentException("share must be > 0, got " + share);
     }

@@ -19,13 +19,13 @@ public record UeState(String ue, int index, double x, double y, double localCpuH
                       double transmitPowerW, List<Double> gains) {
     public UeState {
         Require.name("ue", ue);
-        Require.atLeast("index", index, 0);
+        Require.ueIndex("index", index);
         Require.finite("x", x);
         Require.finite("y", y);
         Require.positive("localCpuHz", localCpuHz);
         Require.positive("localPowerW", localPowerW);
         Require.positive("transmitPowerW", transmitPowerW);
-        gains = Require.list("gains", gains);
+        gains = Require.list("gains", gains, org.lambo.io.Limits.MAX_SERVERS);
         if (gains.isEmpty()) throw new IllegalArgumentException("gains must list one gain per server, got none");
         for (int k = 0; k < gains.size(); k++) Require.positive("gains[" + k + "]", gains.get(k));
     }

@@ -3,7 +3,6 @@ package org.lambo.aed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ import org.lambo.io.InputException;
  */
 public record AedConfig(String name, int dModel, int heads, int encoderLayers, int ffHidden, double logitClip,
                         double shareNoise) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public AedConfig {
@@ -81,12 +79,7 @@ public record AedConfig(String name, int dModel, int heads, int encoderLayers, i
 
     /** Parses a size from YAML (or JSON) text; unknown fields are errors. */
     public static AedConfig parse(String source, String text) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (IOException e) {
-            throw new InputException(source, "", "is not valid YAML: " + e.getMessage());
-        }
+        JsonNode root = org.lambo.io.YamlDocuments.read(source, text);
         if (root == null || !root.isObject()) throw new InputException(source, "", "must be a mapping of model fields");
         Fields f = Fields.root(source, root);
         try {

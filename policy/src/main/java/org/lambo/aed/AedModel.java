@@ -107,7 +107,7 @@ public final class AedModel implements AutoCloseable {
     public static JsonNode readMeta(Path dir) {
         Path file = dir.resolve(META);
         try {
-            return JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return org.lambo.io.Documents.readJson(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new InputException(dir.toString(), META, "is missing: not an AED checkpoint");
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.lambo.run.BuiltInCheckpoints;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.infer.EncoderMemory;
 import org.lambo.aed.infer.FastDecoder;
 import org.lambo.aed.infer.Trajectory;
 import org.lambo.mec.CostModel;
@@ -24,8 +25,11 @@ import org.lambo.rng.Seeds;
  * <p>Options: {@code aed.checkpoint=DIR} (a folder written by {@code lambo train}; without it the
  * model is untrained, its weights drawn from the seed, which is only good for tests),
  * {@code aed.model=lambo-s|lambo-m|lambo-l|FILE} (the size of an untrained model; default lambo-s),
- * {@code aed.samples=k} (k decodings, the greedy one and k - 1 sampled; the best is kept; default 1)
- * and {@code aed.reoptimise=true|false} (default true).
+ * {@code aed.samples=k} (k decodings, the greedy one and k - 1 sampled; the best is kept; default 1),
+ * {@code aed.reoptimise=true|false} (default true) and {@code aed.memoryMb=MB} (the native memory the
+ * encoder may take for one slot, default {@value EncoderMemory#DEFAULT_BUDGET_MB}: a slot whose
+ * estimate, {@link EncoderMemory}, is over it is refused with N and the budget named, before the
+ * encoder runs).
  *
  * <p><b>Shares.</b> The decoder's share head reserves a share for every offloaded UE while decoding,
  * which decides what is left, and so which options stay feasible, for the UEs after it. Once the
@@ -41,9 +45,17 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
     private final int samples;
     private final boolean reoptimise;
     private final RandomGenerator rng;
+    private final long memoryBudgetMb;
 
     public AedPolicy(AedModel model, int samples, boolean reoptimise, long seed) {
+        this(model, samples, reoptimise, seed, EncoderMemory.DEFAULT_BUDGET_MB);
+    }
+
+    /** As the four-argument constructor, with the encoder's native memory budget in MiB. */
+    public AedPolicy(AedModel model, int samples, boolean reoptimise, long seed, long memoryBudgetMb) {
         if (samples < 1) throw new IllegalArgumentException("aed.samples must be >= 1, got " + samples);
+        if (memoryBudgetMb < 1) throw new IllegalArgumentException(EncoderMemory.OPTION + " must be >= 1, got " + memoryBudgetMb);
+        this.memoryBudgetMb = memoryBudgetMb;
         this.model = model;
         this.decoder = model.fastDecoder();
         this.samples = samples;
@@ -63,6 +75,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
     public static AedPolicy fromSettings(PolicySettings settings) {
         if (System.getProperty(THREADS_PROPERTY) == null) System.setProperty(THREADS_PROPERTY, "1");
         int samples = settings.intOption("aed.samples", 1, 1, 10_000);
+        int memoryMb = settings.intOption(EncoderMemory.OPTION, (int) EncoderMemory.DEFAULT_BUDGET_MB, 1, 1 << 30);
         String re = settings.string("aed.reoptimise", "true");
         if (!re.equals("true") && !re.equals("false")) {
             throw new org.lambo.io.InputException("option", "aed.reoptimise", "must be true or false, got '" + re + "'");
@@ -80,7 +93,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         } else {
             model = AedModel.load(Path.of(checkpoint));
         }
-        return new AedPolicy(model, samples, Boolean.parseBoolean(re), settings.seed());
+        return new AedPolicy(model, samples, Boolean.parseBoolean(re), settings.seed(), memoryMb);
     }
 
     @Override
@@ -109,6 +122,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
      */
     public Traced decideTraced(Instance instance, Prompt prompt) {
         FastDecoder decoder = this.decoder;                                           // one snapshot per slot
+        EncoderMemory.check(instance.id(), model.config(), instance.n(), memoryBudgetMb);
         float[][] h = model.encode(List.of(instance), List.of(prompt))[0];
         FastDecoder.Encoded enc = decoder.prepare(h);
         double entropy = Double.NaN;
@@ -163,7 +177,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
 
         @Override
         public java.util.Set<String> optionKeys() {
-            return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model");
+            return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model", EncoderMemory.OPTION);
         }
         @Override
         public String name() {
@@ -172,7 +186,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
 
         @Override
         public String description() {
-            return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false)";
+            return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096)";
         }
 
         @Override

@@ -97,7 +97,7 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
         String src = index.toString();
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(index, StandardCharsets.UTF_8));
+            root = org.lambo.io.Documents.readJson(src, Files.readString(index, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
         }

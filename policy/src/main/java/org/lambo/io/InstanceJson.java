@@ -24,12 +24,22 @@ import org.lambo.mec.UserEquipment;
 /**
  * The instance file format: one instance per line of JSON (JSON lines), documented with an example in
  * {@code docs/INSTANCE_FORMAT.md}. Reading names the file, the line and the field of any error.
+ *
+ * <p>Reading is strict ({@link Documents}, {@link Fields}): numbers only as numbers, integers only as
+ * integers, no duplicate key, nothing after the object on its line, no {@code NaN}. It is bounded: at
+ * most {@link Instance#MAX_UES} UEs, {@link Instance#MAX_SERVERS} servers and {@link Instance#MAX_LINKS}
+ * UE-server links per instance, {@link #MAX_LINE_CHARS} characters per line and
+ * {@link #MAX_INSTANCES} instances per file.
  */
 public final class InstanceJson {
     /** The format's version; a file of another version is refused. */
     public static final int SCHEMA = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Documents.json();
+    /** The longest line read (64 Mi characters: an instance at every size limit, gains included, takes about 30). */
+    public static final int MAX_LINE_CHARS = 64 << 20;
+    /** The most instances one file may hold. */
+    public static final int MAX_INSTANCES = 1_000_000;
 
     private InstanceJson() {}
 
@@ -71,13 +81,7 @@ public final class InstanceJson {
 
     /** Parses one line; {@code source} names it in errors, e.g. {@code instances.jsonl:3}. */
     public static Instance parseLine(String source, String line) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InputException(source, "", "is not valid JSON: " + e.getOriginalMessage());
-        }
-        return fromTree(source, node);
+        return fromTree(source, Documents.readJson(source, line));
     }
 
     public static Instance fromTree(String source, JsonNode node) {
@@ -91,8 +95,13 @@ public final class InstanceJson {
                     c.requirePositive("g0"), c.requirePositive("pathLossExponent"));
             c.rejectUnknown();
             List<EdgeServer> servers = new ArrayList<>();
-            List<JsonNode> sn = f.requireArray("servers");
+            List<JsonNode> sn = f.requireArray("servers", Instance.MAX_SERVERS);
             if (sn.isEmpty()) throw f.error("servers", "must list at least one server");
+            JsonNode uesNode = node.get("ues");
+            if (uesNode != null && uesNode.isArray() && (long) uesNode.size() * sn.size() > Instance.MAX_LINKS) {
+                throw f.error("ues", "lists " + uesNode.size() + " UEs for " + sn.size() + " servers: N x M = " + (long) uesNode.size() * sn.size()
+                        + " links is over the limit of " + Instance.MAX_LINKS);
+            }
             for (int k = 0; k < sn.size(); k++) {
                 Fields s = f.element("servers", k, sn.get(k));
                 servers.add(new EdgeServer(new Point(s.requireDouble("x"), s.requireDouble("y")), s.requirePositive("cpuHz"),
@@ -100,7 +109,7 @@ public final class InstanceJson {
                 s.rejectUnknown();
             }
             List<UserEquipment> ues = new ArrayList<>();
-            List<JsonNode> un = f.requireArray("ues");
+            List<JsonNode> un = f.requireArray("ues", Instance.MAX_UES);
             if (un.isEmpty()) throw f.error("ues", "must list at least one UE");
             for (int k = 0; k < un.size(); k++) {
                 Fields u = f.element("ues", k, un.get(k));
@@ -151,30 +160,104 @@ public final class InstanceJson {
 
     /** Reads every instance of a JSON-lines file; blank lines are skipped. */
     public static List<Instance> readAll(Path file) {
+        return readAll(file, MAX_LINE_CHARS);
+    }
+
+    /** As {@link #readAll(Path)} with another line limit (tests). */
+    static List<Instance> readAll(Path file, int maxLineChars) {
         List<Instance> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                out.add(parseLine(file + ":" + n, line));
-            }
-        } catch (NoSuchFileException e) {
-            throw new InputException(file.toString(), "", "no such file");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
-        }
+        forEachLine(file, maxLineChars, (source, line) -> {
+            out.add(parseLine(source, line));
+            return true;
+        });
         if (out.isEmpty()) throw new InputException(file.toString(), "", "holds no instance");
         return out;
     }
 
+    /** One instance and how many the file holds. */
+    public record Indexed(Instance instance, int count) {}
+
+    /**
+     * The instance number {@code index} (from 0) of a JSON-lines file. Every line is read and checked,
+     * but only that one is kept in memory.
+     *
+     * @throws InputException when the file holds fewer, naming the count
+     */
+    public static Indexed read(Path file, int index) {
+        Instance[] found = new Instance[1];
+        int[] count = {0};
+        forEachLine(file, MAX_LINE_CHARS, (source, line) -> {
+            Instance inst = parseLine(source, line);
+            if (count[0] == index) found[0] = inst;
+            count[0]++;
+            return true;
+        });
+        if (count[0] == 0) throw new InputException(file.toString(), "", "holds no instance");
+        if (found[0] == null) {
+            throw new InputException("--index", "", "must be in 0.." + (count[0] - 1) + " for " + file + " (" + count[0] + " instances), got " + index);
+        }
+        return new Indexed(found[0], count[0]);
+    }
+
+    private interface LineVisitor {
+        boolean visit(String source, String line);
+    }
+
+    /** Visits the non-blank lines, each at most {@link #MAX_LINE_CHARS} long, at most {@link #MAX_INSTANCES} of them. */
+    private static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
+        if (Files.isDirectory(file)) throw new InputException(file.toString(), "", "is a directory, not an instance file");
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            StringBuilder sb = new StringBuilder();
+            int lineNo = 0;
+            int instances = 0;
+            while (true) {
+                sb.setLength(0);
+                int c;
+                boolean any = false;
+                while ((c = r.read()) != -1) {
+                    any = true;
+                    if (c == '\n') break;
+                    if (sb.length() >= maxLineChars) {
+                        throw new InputException(file + ":" + (lineNo + 1), "", "is longer than the limit of " + maxLineChars + " characters per line");
+                    }
+                    sb.append((char) c);
+                }
+                if (!any) break;
+                lineNo++;
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) == '\r') sb.setLength(sb.length() - 1);
+                String line = sb.toString();
+                if (line.isBlank()) continue;
+                if (++instances > MAX_INSTANCES) {
+                    throw new InputException(file + ":" + lineNo, "", "is past the limit of " + MAX_INSTANCES + " instances per file");
+                }
+                if (!visitor.visit(file + ":" + lineNo, line)) break;
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(file.toString(), "", "no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(file.toString(), "", "is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
+        }
+    }
+
     public static void writeAll(Path file, List<Instance> instances) throws IOException {
+        writeAll(file, instances.size(), instances.iterator()::next);
+    }
+
+    /**
+     * Writes {@code count} instances, each made by {@code next} as it is written (so a long file never
+     * needs them all in memory); creates the parent folders.
+     *
+     * @throws InputException naming {@code --out} when {@code file} is a folder or lies under a file
+     */
+    public static void writeAll(Path file, int count, java.util.function.Supplier<Instance> next) throws IOException {
+        OutputPaths.requireFile("--out", file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (Instance inst : instances) {
-                w.write(toLine(inst));
+            for (int k = 0; k < count; k++) {
+                w.write(toLine(next.get()));
                 w.newLine();
             }
         }

@@ -14,6 +14,13 @@ import java.util.List;
  * by the generator), those replace the distance model. Rates are computed once, here.
  */
 public final class Instance {
+    /** The most UEs an instance may have (N); the scenario and instance-file readers refuse more. */
+    public static final int MAX_UES = org.lambo.io.Limits.MAX_UES;
+    /** The most servers an instance may have (M). */
+    public static final int MAX_SERVERS = org.lambo.io.Limits.MAX_SERVERS;
+    /** The most UE-server links an instance may have (N x M): what its gain and rate tables hold. */
+    public static final long MAX_LINKS = org.lambo.io.Limits.MAX_LINKS;
+
     private final String id;
     private final List<EdgeServer> servers;
     private final List<UserEquipment> ues;
@@ -22,12 +29,22 @@ public final class Instance {
     private final double[][] gain;          // [N][M]
     private final double[][] rate;          // [N][M], bit/s
 
+    /** Refuses a size beyond {@link #MAX_UES}, {@link #MAX_SERVERS} or {@link #MAX_LINKS}, naming the limit. */
+    public static void checkSize(String what, int n, int m) {
+        if (n > MAX_UES) throw new IllegalArgumentException(what + ": N = " + n + " UEs is over the limit of " + MAX_UES);
+        if (m > MAX_SERVERS) throw new IllegalArgumentException(what + ": M = " + m + " servers is over the limit of " + MAX_SERVERS);
+        if ((long) n * m > MAX_LINKS) {
+            throw new IllegalArgumentException(what + ": N x M = " + n + " x " + m + " = " + (long) n * m + " links is over the limit of " + MAX_LINKS);
+        }
+    }
+
     public Instance(String id, List<EdgeServer> servers, List<UserEquipment> ues, ChannelParams channel,
                     double[][] measuredGains) {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("instance id is missing");
         if (servers == null || servers.isEmpty()) throw new IllegalArgumentException("instance " + id + ": servers must not be empty");
         if (ues == null || ues.isEmpty()) throw new IllegalArgumentException("instance " + id + ": ues must not be empty");
         if (channel == null) throw new IllegalArgumentException("instance " + id + ": channel is missing");
+        checkSize(id, ues.size(), servers.size());
         this.id = id;
         this.servers = List.copyOf(servers);
         this.ues = List.copyOf(ues);

@@ -35,7 +35,10 @@ public record PolicySettings(long seed, Map<String, String> options) {
         for (String p : pairs) {
             int eq = p.indexOf('=');
             if (eq <= 0) throw new InputException("--option", "", "must be key=value, got '" + p + "'");
-            m.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+            String key = p.substring(0, eq).trim();
+            if (m.put(key, p.substring(eq + 1).trim()) != null) {
+                throw new InputException("--option", key, "is given twice: give each option once");
+            }
         }
         return m;
     }
@@ -44,15 +47,15 @@ public record PolicySettings(long seed, Map<String, String> options) {
         return options.getOrDefault(key, dflt);
     }
 
+    /** A decimal number such as {@code 30}, {@code 0.5} or {@code 1e-4}: not NaN, Infinity, hex or a type suffix. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     public double doubleOption(String key, double dflt, double min, double max) {
         String v = options.get(key);
         if (v == null) return dflt;
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new InputException("option", key, "must be a number, got '" + v + "'");
-        }
+        if (!DECIMAL.matcher(v).matches()) throw new InputException("option", key, "must be a decimal number, got '" + v + "'");
+        double d = Double.parseDouble(v);
+        if (!Double.isFinite(d)) throw new InputException("option", key, "must be a finite number, got '" + v + "'");
         if (!(d >= min && d <= max)) throw new InputException("option", key, "must be in [" + min + ", " + max + "], got " + v);
         return d;
     }

@@ -27,8 +27,13 @@ public final class RunDirectory {
         this.dir = dir;
     }
 
-    /** Creates the folder and writes {@code scenario.yaml} and {@code run.json}. */
+    /**
+     * Creates the folder and writes {@code scenario.yaml} and {@code run.json}.
+     *
+     * @throws org.lambo.io.InputException naming {@code --out} when {@code dir} is a file, lies under a file or cannot be written
+     */
     public static RunDirectory create(Path dir, String command, List<String> args, Scenario scenario, long seed) throws IOException {
+        org.lambo.io.OutputPaths.requireDirectory("--out", dir);
         Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
         if (scenario != null) {

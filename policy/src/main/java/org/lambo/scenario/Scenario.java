@@ -21,7 +21,11 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
         Checks.atLeast("ues", ues, 1);
         if (servers == null || servers.isEmpty()) throw new IllegalArgumentException("servers must not be empty");
         servers = List.copyOf(servers);
+        org.lambo.mec.Instance.checkSize("scenario " + name, ues, servers.size());
         drift = drift == null ? List.of() : List.copyOf(drift);
+        for (DriftEvent e : drift) {
+            if (e instanceof DriftEvent.UeCount u) org.lambo.mec.Instance.checkSize("scenario " + name + ", drift at slot " + u.slot(), u.count(), servers.size());
+        }
         for (ServerSpec s : servers) {
             if (s.position() != null && !area.contains(s.position())) {
                 throw new IllegalArgumentException("server position " + s.position() + " is outside the area " + area);

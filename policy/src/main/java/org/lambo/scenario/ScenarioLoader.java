@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,17 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lambo.io.Fields;
 import org.lambo.io.InputException;
+import org.lambo.io.YamlDocuments;
+import org.lambo.mec.Instance;
 import org.lambo.mec.ChannelParams;
 import org.lambo.mec.Point;
 
 /**
  * Reads and writes scenario YAML (see {@code configs/README.md} for every field and its default).
- * Any bad field is an {@link InputException} naming the file, the field and the value.
+ * Any bad field is an {@link InputException} naming the file, the field and the value. Reading is
+ * strict ({@link YamlDocuments}: no duplicate key, one document, no {@code .nan}/{@code .inf}, no
+ * alias; {@link Fields}: numbers only as numbers) and bounded: N (also after a {@code ue-count} drift)
+ * at most {@link Instance#MAX_UES}, M at most {@link Instance#MAX_SERVERS}, N x M at most
+ * {@link Instance#MAX_LINKS}, at most {@link #MAX_DRIFT_EVENTS} drift events.
  */
 public final class ScenarioLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    private static final ObjectMapper YAML = YamlDocuments.mapper();
+    /** The most drift events a scenario may list. */
+    public static final int MAX_DRIFT_EVENTS = 10_000;
 
     private ScenarioLoader() {}
 
@@ -37,6 +41,7 @@ public final class ScenarioLoader {
     public static Scenario load(String pathOrProfile) {
         Path p = Path.of(pathOrProfile);
         if (Files.isRegularFile(p)) return load(p);
+        if (Files.isDirectory(p)) throw new InputException(pathOrProfile, "", "is a directory, not a scenario file");
         String name = pathOrProfile.endsWith(".yaml") ? pathOrProfile : pathOrProfile + ".yaml";
         name = name.substring(name.lastIndexOf('/') + 1);
         try (InputStream in = ScenarioLoader.class.getResourceAsStream("/configs/" + name)) {
@@ -65,14 +70,7 @@ public final class ScenarioLoader {
     }
 
     public static Scenario parse(String source, String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw new InputException(source, "", "is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        }
-        return fromTree(source, root);
+        return fromTree(source, YamlDocuments.read(source, yaml));
     }
 
     /** Builds the scenario, turning every constructor's complaint into an error that names the source. */
@@ -86,10 +84,10 @@ public final class ScenarioLoader {
             Scenario.Area area = new Scenario.Area(a.optPositive("width", 50), a.optPositive("height", 50));
             a.rejectUnknown();
 
-            int ues = f.requireInt("ues", 1, 1_000_000);
+            int ues = f.requireInt("ues", 1, Instance.MAX_UES);
 
             List<Scenario.ServerSpec> servers = new ArrayList<>();
-            List<JsonNode> serverNodes = f.requireArray("servers");
+            List<JsonNode> serverNodes = f.requireArray("servers", Instance.MAX_SERVERS);
             if (serverNodes.isEmpty()) throw f.error("servers", "must list at least one server");
             for (int k = 0; k < serverNodes.size(); k++) {
                 Fields s = f.element("servers", k, serverNodes.get(k));
@@ -126,7 +124,11 @@ public final class ScenarioLoader {
             t.rejectUnknown();
 
             List<DriftEvent> drift = new ArrayList<>();
-            List<JsonNode> driftNodes = f.optArray("drift");
+            if ((long) ues * servers.size() > Instance.MAX_LINKS) {
+                throw f.error("ues", "is " + ues + " for " + servers.size() + " servers: N x M = " + (long) ues * servers.size()
+                        + " links is over the limit of " + Instance.MAX_LINKS);
+            }
+            List<JsonNode> driftNodes = f.has("drift") ? f.requireArray("drift", MAX_DRIFT_EVENTS) : f.optArray("drift");
             for (int k = 0; k < driftNodes.size(); k++) {
                 drift.add(driftEvent(f.element("drift", k, driftNodes.get(k)), servers.size()));
             }
@@ -168,13 +170,21 @@ public final class ScenarioLoader {
             case "server-capacity" -> new DriftEvent.ServerCapacity(slot, server(e, servers), e.requirePositive("factor"));
             case "server-down" -> new DriftEvent.ServerDown(slot, server(e, servers));
             case "server-up" -> new DriftEvent.ServerUp(slot, server(e, servers));
-            case "ue-count" -> new DriftEvent.UeCount(slot, e.requireInt("count", 1, 1_000_000));
+            case "ue-count" -> new DriftEvent.UeCount(slot, ueCount(e, servers));
             case "task-profile" -> new DriftEvent.TaskProfile(slot, e.optPositive("bitsFactor", 1.0), e.optPositive("cyclesFactor", 1.0));
             case "fading" -> new DriftEvent.FadingSwitch(slot, Scenario.Fading.parse(e.optChoice("fading", "rayleigh", "none", "rayleigh")));
             default -> throw e.error("kind", "must be one of server-capacity, server-down, server-up, ue-count, task-profile, fading; got '" + kind + "'");
         };
         e.rejectUnknown();
         return ev;
+    }
+
+    private static int ueCount(Fields e, int servers) {
+        int n = e.requireInt("count", 1, Instance.MAX_UES);
+        if ((long) n * servers > Instance.MAX_LINKS) {
+            throw e.error("count", "is " + n + " for " + servers + " servers: N x M = " + (long) n * servers + " links is over the limit of " + Instance.MAX_LINKS);
+        }
+        return n;
     }
 
     private static int server(Fields e, int servers) {

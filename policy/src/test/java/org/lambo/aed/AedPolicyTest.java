@@ -107,4 +107,45 @@ class AedPolicyTest extends OffloadingPolicyContract {
             assertThatThrownBy(() -> p.swapDecoder(null)).hasMessageContaining("decoder snapshot is missing");
         }
     }
+
+    @Test
+    void theEncoderMemoryEstimateGrowsAsNSquaredAndMatchesTheMeasuredGrowth() {
+        AedConfig m = AedConfig.load("lambo-m");
+        // measured on the 2-core VM: N = 2,000 grew the process by 1,431 MiB; the estimate must not be below it
+        assertThat(org.lambo.aed.infer.EncoderMemory.estimateBytes(m, 2_000) >> 20).isBetween(1_431L, 1_800L);
+        double ratio = (double) org.lambo.aed.infer.EncoderMemory.estimateBytes(m, 10_000) / org.lambo.aed.infer.EncoderMemory.estimateBytes(m, 1_000);
+        assertThat(ratio).isBetween(80.0, 100.0);
+    }
+
+    @Test
+    void aSlotOverTheMemoryBudgetIsRefusedNamingNAndTheBudgetBeforeEncoding() {
+        String big = """
+                name: big
+                ues: 10000
+                area: {width: 1000, height: 1000}
+                servers: [{cpuHz: 1.0e+10}, {cpuHz: 2.0e+10}]
+                task:
+                  bits: {mean: 1.0e+6}
+                  cycles: {mean: 1.0e+9}
+                """;
+        Instance huge = new World(ScenarioLoader.parse("big.yaml", big), 1).next();
+        try (AedPolicy p = (AedPolicy) Policies.create("aed", new PolicySettings(1, Map.of("aed.model", "lambo-m")))) {
+            assertThatThrownBy(() -> p.decide(huge, Prompt.MIN_LATENCY)).isInstanceOf(InputException.class)
+                    .hasMessageContaining("N = 10000 UEs").hasMessageContaining("37,050 MiB")
+                    .hasMessageContaining("memory budget of 4,096 MiB (aed.memoryMb)");
+        }
+    }
+
+    @Test
+    void theMemoryBudgetIsAnOption() {
+        Instance small = new World(ScenarioLoader.load("small"), 2).next();
+        try (AedPolicy tight = (AedPolicy) Policies.create("aed", new PolicySettings(1, Map.of("aed.model", "lambo-s", "aed.memoryMb", "1")))) {
+            assertThat(tight.decide(small, Prompt.MIN_LATENCY).size()).isEqualTo(small.n());        // 10 UEs: a few kB
+            Instance many = new World(ScenarioLoader.load("small").withUes(400), 2).next();       // 400 UEs: about 16 MiB
+            assertThatThrownBy(() -> tight.decide(many, Prompt.MIN_LATENCY)).hasMessageContaining("N = 400 UEs")
+                    .hasMessageContaining("budget of 1 MiB");
+        }
+        assertThatThrownBy(() -> Policies.create("aed", new PolicySettings(1, Map.of("aed.memoryMb", "0"))))
+                .hasMessageContaining("aed.memoryMb").hasMessageContaining("got 0");
+    }
 }
