@@ -162,6 +162,10 @@ public class DeviceMain implements Callable<Integer> {
             }
         }
         if ((username == null) != (pass == null)) throw new CommandLine.ParameterException(cl, "--username needs a password and a password needs --username");
+        if (username != null && emulate > 0) {
+            throw new CommandLine.ParameterException(cl, "--emulate runs devices " + id + "-1.." + id + "-" + emulate
+                    + ", each its own broker user: it cannot go with --username");
+        }
         try {
             DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker).testbed(testbed).scale(scale)
                     .energy(new EnergyModel(power, 1.0)).keepAlive(Duration.ofSeconds(keepAliveS))
