@@ -74,8 +74,8 @@ public record DeviceSummary(DeviceMap devices, Map<String, String> presence, Map
 
     /**
      * The summary's devices section (Markdown): a plain headline when devices dropped out or tasks fell back
-     * to the model; each device's role and end state; every dropout (which device, from and to which slot and
-     * second, how long, why); what the bridge refused; and the sim-to-real error over the measured tasks
+     * to the model; each device's role and end state; its dropouts (how many, how long in all, the longest
+     * from and to which slot and second, why); what the bridge refused; and the sim-to-real error over the measured tasks
      * (none when no task was measured: never NaN).
      */
     public String text(List<TaskReport> reports) {
@@ -105,12 +105,19 @@ public record DeviceSummary(DeviceMap devices, Map<String, String> presence, Map
             sb.append("| ").append(id).append(" | UE ").append(i).append(" | ").append(presence.get(id)).append(" |\n");
         }
         if (!dropouts.isEmpty()) {
-            sb.append("\n### Dropouts\n\n| device | why | from | to | for |\n|---|---|---|---|---|\n");
-            for (DeviceHub.Dropout d : dropouts) {
-                sb.append("| ").append(d.deviceId()).append(" | ").append(d.reason()).append(" | ").append(when(d.fromSlot(), d.fromS()))
-                        .append(" | ").append(d.ended() ? when(d.toSlot(), d.toS()) : "the end (still offline)").append(" | ")
-                        .append(String.format(Locale.ROOT, "%.1f s", d.seconds(endS))).append(" |\n");
-            }
+            // per device: a broker restart makes every device drop out for a moment, so rows per dropout would drown the long ones
+            sb.append("\n### Dropouts\n\n| device | times offline | offline in all | longest | from | to | why |\n|---|---|---|---|---|---|---|\n");
+            Map<String, List<DeviceHub.Dropout>> byDevice = new LinkedHashMap<>();
+            for (DeviceHub.Dropout d : dropouts) byDevice.computeIfAbsent(d.deviceId(), k -> new ArrayList<>()).add(d);
+            byDevice.forEach((id, list) -> {
+                DeviceHub.Dropout longest = list.stream().max(java.util.Comparator.comparingDouble(x -> x.seconds(endS))).orElseThrow();
+                double all = list.stream().mapToDouble(x -> x.seconds(endS)).sum();
+                java.util.Set<String> why = new java.util.TreeSet<>();
+                list.forEach(x -> why.add(x.reason()));
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %s | %s | %s |%n", id, list.size(), all, longest.seconds(endS),
+                        when(longest.fromSlot(), longest.fromS()), longest.ended() ? when(longest.toSlot(), longest.toS()) : "the end (still offline)",
+                        String.join(", ", why)));
+            });
         }
         long bad = rejects.values().stream().mapToLong(Long::longValue).sum();
         long ranged = outOfRange.values().stream().mapToLong(Long::longValue).sum();

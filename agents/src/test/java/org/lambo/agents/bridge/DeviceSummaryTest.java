@@ -33,8 +33,8 @@ class DeviceSummaryTest {
 
     @Test
     void dropoutsAreListedWithTheirSlotsAndLengthsAndTheModelledTasksCounted() {
-        List<DeviceHub.Dropout> dropouts = List.of(new DeviceHub.Dropout("srv-1", "lost", 10, 3, 22.5, 5),
-                new DeviceHub.Dropout("pi-2", "closed", 30, 7, Double.NaN, -1));
+        List<DeviceHub.Dropout> dropouts = List.of(new DeviceHub.Dropout("srv-1", "lost", 2, 0, 2.5, 0),
+                new DeviceHub.Dropout("srv-1", "lost", 10, 3, 22.5, 5), new DeviceHub.Dropout("pi-2", "closed", 30, 7, Double.NaN, -1));
         DeviceSummary d = new DeviceSummary(MAP, Map.of("srv-1", "online (connected)", "pi-1", "online (connected)", "pi-2", "offline (closed)"),
                 Map.of(RejectReason.NOT_JSON, 2L), 1, dropouts, 40, Map.of("cyclesPerSecond", 1L), 3, 4, 5);
         // pi-1 (UE 0) measured locally; UE 0 offloaded to srv-1 (measured); pi-2 (UE 1) fell back: a task at option 2 (no device)
@@ -42,8 +42,8 @@ class DeviceSummaryTest {
         assertThat(text).doesNotContain("NaN").contains(
                 "**2 of 3 devices dropped out during the trial (srv-1, pi-2); 2 of 3 completed tasks were measured on devices, "
                         + "1 fell back to the model (1 of them of device-backed UEs).**",
-                "| srv-1 | lost | slot 3, 10.0 s | slot 5, 22.5 s | 12.5 s |",
-                "| pi-2 | closed | slot 7, 30.0 s | the end (still offline) | 10.0 s |",
+                "| srv-1 | 2 | 13.0 s | 12.5 s | slot 3, 10.0 s | slot 5, 22.5 s | lost |",
+                "| pi-2 | 1 | 10.0 s | 10.0 s | slot 7, 30.0 s | the end (still offline) | closed |",
                 "- bad payloads rejected by the bridge: 2 {NOT_JSON=2}",
                 "- telemetry and results rejected for a value out of range: 1 {cyclesPerSecond=1}",
                 "- results for no command sent to that device: 3; for commands already ended: 4; commands resent: 5",
