@@ -426,6 +426,9 @@ public final class DeviceHub implements AutoCloseable {
     /** Results for commands that had already ended (answered, failed or timed out): late answers and repeats. */
     public long finishedResults() { return finishedResults.get(); }
 
+    /** The hub's successful connections to the broker so far (1 while it never lost its connection). */
+    public long connections() { return link.connections(); }
+
     /** Commands sent again because their result had not come. */
     public long resent() { return resent.get(); }
 

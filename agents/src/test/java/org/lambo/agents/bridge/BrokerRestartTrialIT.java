@@ -55,8 +55,15 @@ class BrokerRestartTrialIT {
     @TempDir
     Path dir;
 
-    @Test
-    void noDecisionOrResultIsLostWhenTheBrokerRestartsBetweenAndDuringSlots() throws Exception {
+    /**
+     * With persistence (as shipped), and without: a broker that forgets every session and queued message on
+     * restart, so that only the end-to-end resends (the hub's commands, the UE devices' inputs) and the devices'
+     * answers to repeats carry the trial (without them, tasks were lost: commands published while a device was
+     * cut off vanished with the broker's memory).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "persistence {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void noDecisionOrResultIsLostWhenTheBrokerRestartsBetweenAndDuringSlots(boolean persistence) throws Exception {
         Assumptions.assumeTrue(MosquittoProcess.isInstalled(), "mosquitto is not installed; skipping the broker-restart trial");
         Path scenario = dir.resolve("restart.yaml");
         Files.writeString(scenario, Files.readString(Path.of("..", "configs", "small.yaml"))
@@ -71,17 +78,20 @@ class BrokerRestartTrialIT {
         List<String> ues = DeviceFleet.ids("ue", 4);
         DeviceMap map = new DeviceMap(servers, ues);
 
-        try (MosquittoProcess broker = MosquittoProcess.builder(dir.resolve("mosquitto")).persistence(true).start();
+        try (MosquittoProcess broker = MosquittoProcess.builder(dir.resolve("mosquitto-" + persistence)).persistence(persistence).start();
              MqttLink observer = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "observer").random(new SplittableRandom(11)).build())) {
             EnvelopeCodec codec = DeviceBodies.codec();
             AtomicInteger restarts = new AtomicInteger();
             CompletableFuture<Integer> midSlotRestart = new CompletableFuture<>();
             java.util.Set<Integer> restartedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            AtomicInteger lastRestarted = new AtomicInteger(0);
             observer.subscribe("lambo/" + TESTBED + "/+/+/commands", 1, m -> {
                 DeviceCommand c = (DeviceCommand) codec.decode(m.payload()).body();
                 int slot = c.slot();
-                boolean due = slot >= 1 && slot <= RESTART_DURING_TO && (slot < RESTART_DURING_FROM || c.work() == Work.SERVE);
-                if (due && restartedIn.add(slot)) {
+                // the first command seen of a later slot (a broker without persistence may make the observer miss one)
+                boolean due = slot >= 1 && restartedIn.size() < RESTART_DURING_TO && (slot < RESTART_DURING_FROM || c.work() == Work.SERVE);
+                int last = lastRestarted.get();
+                if (due && slot > last && lastRestarted.compareAndSet(last, slot) && restartedIn.add(slot)) {
                     if (slot >= RESTART_DURING_FROM) midSlotRestart.complete(slot);
                     // off Paho's callback thread: the restart takes the broker (and this link) down
                     Thread t = new Thread(() -> {
@@ -108,10 +118,6 @@ class BrokerRestartTrialIT {
                     }
                 });
 
-                assertThat(midSlotRestart).as("a slot from %d on offloaded to a server device", RESTART_DURING_FROM).isDone();
-                int during = midSlotRestart.join();
-                await().atMost(Duration.ofSeconds(30)).until(() -> restarts.get() == RESTARTS);
-                assertThat(restartedIn).as("slots restarted during").containsExactlyInAnyOrder(1, 2, 3, 4);
                 assertThat(r.slots()).hasSize(SLOTS);
                 assertThat(r.reports()).hasSize(SLOTS * ues.size());
                 for (TaskReport t : r.reports()) {
@@ -124,6 +130,10 @@ class BrokerRestartTrialIT {
                     int k = slot;
                     assertThat(r.reports().stream().filter(t -> t.slot() == k)).as("slot %d reports every UE", k).hasSize(ues.size());
                 }
+                assertThat(midSlotRestart).as("a slot from %d on offloaded to a server device", RESTART_DURING_FROM).isDone();
+                int during = midSlotRestart.join();
+                await().atMost(Duration.ofSeconds(30)).until(() -> restarts.get() == RESTARTS);
+                assertThat(restartedIn).as("slots restarted during").hasSize(RESTART_DURING_TO);
                 assertThat(r.reports().stream().filter(t -> t.slot() == during && t.option() >= 1))
                         .as("slot %d offloaded to a server device across the restart", during).isNotEmpty();
                 DeviceSummary d = r.devices();

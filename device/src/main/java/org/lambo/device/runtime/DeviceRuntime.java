@@ -89,6 +89,12 @@ public final class DeviceRuntime implements AutoCloseable {
     static final int REMEMBERED = 4096;
     private static final long RESEND_FIRST_MS = 1_000;
     private static final long RESEND_MAX_MS = 8_000;
+    /**
+     * A device's reconnection delays: 200 ms doubling to at most 4 s (half jitter), so a device is back within a
+     * few seconds of its broker, well inside the bridge's lost grace (10 s); the link's default (30 s) would
+     * outlast it after a restart that took a few seconds.
+     */
+    public static final org.lambo.mqtt.client.Backoff RECONNECT = new org.lambo.mqtt.client.Backoff(Duration.ofMillis(200), Duration.ofSeconds(4), 2.0, 0.5);
 
     private final DeviceConfig config;
     private final Calibration calibration;
@@ -156,6 +162,7 @@ public final class DeviceRuntime implements AutoCloseable {
         EnvelopeFactory stamps = new EnvelopeFactory(config.deviceId(), Clock.systemUTC());
         MqttLinkOptions.Builder options = MqttLinkOptions.builder(config.brokerUri(), config.deviceId())
                 .keepAlive(config.keepAlive())
+                .backoff(RECONNECT)
                 .random(new SplittableRandom(config.deviceId().hashCode()));
         if (config.username() != null) options.credentials(config.username(), config.password());
         config.tlsCaFile().ifPresent(ca -> options.tls(TlsOptions.caFile(ca)));
