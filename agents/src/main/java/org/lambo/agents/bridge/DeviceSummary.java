@@ -85,16 +85,13 @@ public record DeviceSummary(DeviceMap devices, Map<String, String> presence, Map
         long modelled = completed.size() - measured.size();
         long ofDeviceUes = completed.stream().filter(t -> !measured(t) && devices.ue(t.index()).isPresent()).count();
         List<String> dropped = droppedOut();
-        if (!dropped.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "**%d of %d devices dropped out during the trial (%s); ", dropped.size(),
-                    presence.size(), String.join(", ", dropped)));
-        } else {
-            sb.append("**Every device stayed online; ");
-        }
-        sb.append(String.format(Locale.ROOT, "%d of %d completed tasks were measured on devices, %d fell back to the model "
-                + "(%d of them of device-backed UEs)", measured.size(), completed.size(), modelled, ofDeviceUes));
+        sb.append(dropped.isEmpty() ? "**Every device stayed online. "
+                : String.format(Locale.ROOT, "**Devices that dropped out during the trial: %d of %d (%s). ", dropped.size(), presence.size(),
+                        String.join(", ", dropped)));
+        sb.append(String.format(Locale.ROOT, "Completed tasks: %d, measured on devices: %d, realised by the model: %d "
+                + "(tasks of device-backed UEs that fell back to the model: %d)", completed.size(), measured.size(), modelled, ofDeviceUes));
         long failed = reports.size() - completed.size();
-        if (failed > 0) sb.append(String.format(Locale.ROOT, "; %d tasks failed", failed));
+        if (failed > 0) sb.append(String.format(Locale.ROOT, ". Failed tasks: %d", failed));
         sb.append(".**\n\n| device | backs | at the end |\n|---|---|---|\n");
         for (int j = 1; j <= devices.servers().size(); j++) {
             String id = devices.servers().get(j - 1);

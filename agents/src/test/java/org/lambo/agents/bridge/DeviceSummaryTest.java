@@ -25,8 +25,8 @@ class DeviceSummaryTest {
         String text = d.text(List.of(done(0, 2, 0), done(0, 3, 0),
                 TaskReport.failed(0, "ue-0", 0, "t0-0", null, "device pi-1 is offline (closed)")));
         assertThat(text).doesNotContain("NaN").contains(
-                "**3 of 3 devices dropped out during the trial (srv-1, pi-1, pi-2); 0 of 2 completed tasks were measured on devices, "
-                        + "2 fell back to the model (0 of them of device-backed UEs); 1 tasks failed.**",
+                "**Devices that dropped out during the trial: 3 of 3 (srv-1, pi-1, pi-2). Completed tasks: 2, measured on devices: 0, "
+                        + "realised by the model: 2 (tasks of device-backed UEs that fell back to the model: 0). Failed tasks: 1.**",
                 "## Sim-to-real error (0 tasks measured on devices)",
                 "No task was measured on a device, so there is no sim-to-real error to report.");
     }
@@ -40,8 +40,8 @@ class DeviceSummaryTest {
         // pi-1 (UE 0) measured locally; UE 0 offloaded to srv-1 (measured); pi-2 (UE 1) fell back: a task at option 2 (no device)
         String text = d.text(List.of(done(0, 0, 0), done(1, 0, 1), done(2, 1, 2)));
         assertThat(text).doesNotContain("NaN").contains(
-                "**2 of 3 devices dropped out during the trial (srv-1, pi-2); 2 of 3 completed tasks were measured on devices, "
-                        + "1 fell back to the model (1 of them of device-backed UEs).**",
+                "**Devices that dropped out during the trial: 2 of 3 (srv-1, pi-2). Completed tasks: 3, measured on devices: 2, "
+                        + "realised by the model: 1 (tasks of device-backed UEs that fell back to the model: 1).**",
                 "| srv-1 | 2 | 13.0 s | 12.5 s | slot 3, 10.0 s | slot 5, 22.5 s | lost |",
                 "| pi-2 | 1 | 10.0 s | 10.0 s | slot 7, 30.0 s | the end (still offline) | closed |",
                 "- bad payloads rejected by the bridge: 2 {NOT_JSON=2}",
