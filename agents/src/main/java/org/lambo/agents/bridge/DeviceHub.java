@@ -296,8 +296,9 @@ public final class DeviceHub implements AutoCloseable {
             }
         });
         try { // not orTimeout: its TimeoutException has no message, and every failure says why in words
-            resender.schedule(() -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId
+            var timer = resender.schedule(() -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId
                     + " did not answer command " + command.commandId() + " within " + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((r, e) -> timer.cancel(false));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new DeviceUnavailableException("the bridge closed"));
         }
