@@ -345,7 +345,6 @@ public final class DeviceRuntime implements AutoCloseable {
             LOG.warn("{}: input of {} from {} refused: a {} device takes no uploads", config.deviceId(), in.taskId(), ue, config.role());
             return;
         }
-        notifyPeer(ue, new PeerNotice(in.taskId(), false, true, in.inputBytes(), 0, ""));
         String key = transferKey(ue, in.taskId());
         DeviceCommand waiting = null;
         PeerNotice ended = null;
@@ -356,13 +355,18 @@ public final class DeviceRuntime implements AutoCloseable {
                 a.expiry().cancel(false);
                 waiting = a.command();
                 served.put(key, null);
-            } else if (there != null || served.containsKey(key)) { // a resend: the receipt above, and the end if there is one
+            } else if (there != null || served.containsKey(key)) { // a resend: the receipt again, and the end if there is one
                 repeats.incrementAndGet();
                 ended = served.get(key);
+            } else if (transfers.size() >= REMEMBERED) { // a flood of inputs no command asked for: hold no more
+                refused.incrementAndGet();
+                LOG.warn("{}: input of {} from {} dropped: {} transfers already wait", config.deviceId(), in.taskId(), ue, transfers.size());
+                return;
             } else {
                 transfers.put(key, new ArrivedInput(in, later(() -> expireInput(key))));
             }
         }
+        notifyPeer(ue, new PeerNotice(in.taskId(), false, true, in.inputBytes(), 0, "")); // the receipt, then the end if there is one
         if (ended != null) notifyPeer(ue, ended);
         if (waiting != null) serveWith(waiting, in);
     }
