@@ -48,6 +48,25 @@ class DeviceCommandTest {
     }
 
     @Test
+    void aBrokerThatCannotBeReachedIsNamedAtOnceAndTheCommandGivesUpAfterItsWindow() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        long start = System.nanoTime();
+        CliTest.Result r = CliTest.run("device", "--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:" + port, "--connect-patience-s", "2");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot reach the broker tcp://127.0.0.1:" + port + " (Connection refused); retrying for up to 2 s",
+                "cannot reach the broker tcp://127.0.0.1:" + port + " within 2 s (--connect-patience-s): Connection refused").doesNotContain("\tat ");
+        assertThat(r.out()).as("it never calibrated").isEmpty();
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds until it gave up").isLessThan(60);
+
+        CliTest.Result bad = CliTest.run("device", "--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--connect-patience-s", "0");
+        assertThat(bad.code()).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(bad.err()).contains("--connect-patience-s must be in [1, 86400], got 0");
+    }
+
+    @Test
     void workRunsTheDeviceKernel() {
         CliTest.Result r = CliTest.run("device", "work", "--cycles", "6e8", "--scale", "1e-3");
         assertThat(r.code()).as(r.err()).isZero();

@@ -84,10 +84,10 @@ class DevicesScriptTest {
         assertThat(r.rc()).isZero();
         List<String> lines = r.out().lines().map(DevicesScriptTest::unquoted).toList();
         int broker = indexOf(lines, "testbed-scripts/broker start --dir b");
-        int started = indexOf(lines, "sudo systemctl start lambo-device@jetson-01.service");
+        int started = indexOf(lines, "lambo-device/lambo-device-ctl start jetson-01");
         int trial = indexOf(lines, "testbed-scripts/lambo trial");
-        int journal = indexOf(lines, "journalctl");
-        int stopped = indexOf(lines, "sudo systemctl stop lambo-device@pi-01.service");
+        int journal = indexOf(lines, "lambo-device/lambo-device-ctl log pi-02");
+        int stopped = indexOf(lines, "lambo-device/lambo-device-ctl stop pi-01");
         assertThat(List.of(broker, started, trial, journal, stopped)).as("in this order").isSorted().doesNotContain(-1);
         assertThat(lines.get(trial)).contains("trial --scenario small --slots 4 --policy greedy --seed 7 --out " + out + "/run --devices " + out + "/devices.list")
                 .contains("--broker ssl://edge.lab:8883 --device-testbed lab1 --device-scale 1 --broker-tls-ca b/ca.crt")
@@ -149,7 +149,7 @@ class DevicesScriptTest {
         Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "SANDBOX", sandbox.toString(), "LAMBO_DEVICE_JAR", jar.toString());
 
         Run r = devices("localhost tester ue pi-01\n", env, "install", "--broker", "ssl://edge.lab:8883", "--tls-ca", ca.toString(),
-                "--credentials", creds.toString(), "--testbed", "lab1");
+                "--credentials", creds.toString(), "--testbed", "lab1", "--service", "systemd");
         assertThat(r.rc()).as(r.err()).isZero();
         Path d = home.resolve("lambo-device");
         assertThat(d.resolve("lambo-device.jar")).hasContent("not really a jar");
@@ -171,6 +171,7 @@ class DevicesScriptTest {
         assertThat(text).doesNotContain("@USER@", "@DIR@").contains("WorkingDirectory=" + d + "\n", "EnvironmentFile=" + d + "/%i.env\n",
                 "ExecStart=/usr/bin/env ${LAMBO_JAVA} -jar " + d + "/lambo-device.jar --id %i $LAMBO_ARGS\n");
         assertThat(Files.readAllLines(sandbox.resolve("systemctl.log"))).containsExactly("systemctl daemon-reload", "systemctl enable lambo-device@pi-01.service");
+        assertThat(d.resolve("pi-01.mode")).hasContent("systemd");
 
         Path analyze = Path.of("/usr/bin/systemd-analyze");
         if (Files.isExecutable(analyze)) { // where systemd's tools are here: the unit, as instance pi-01, must verify cleanly
@@ -180,6 +181,74 @@ class DevicesScriptTest {
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(said).as("systemd-analyze verify").isEmpty();
             assertThat(p.exitValue()).isZero();
+        }
+    }
+
+    /**
+     * A host without systemd and without sudo (this machine, standing in for a device over a fake ssh): install
+     * picks the plain service; start runs the device detached; status tells running, stopped, not installed and
+     * unreachable apart; collect brings the log and fails, naming the device, when there is none; stop closes
+     * the device with SIGTERM.
+     */
+    @Test
+    void withoutSystemdOrSudoTheDeviceRunsAsAPlainServiceAndStatusAndCollectTellTheTruth() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path sandbox = Files.createDirectories(dir.resolve("device"));
+        Path home = Files.createDirectories(sandbox.resolve("home"));
+        fake(bin, "ssh", "while [ \"${1#-}\" != \"$1\" ]; do shift 2; done; target=\"$1\"; shift;"
+                + " case \"$target\" in *@down.lab) echo \"ssh: connect to host down.lab port 22: Connection refused\" >&2; exit 255 ;; esac;"
+                + " cd \"$SANDBOX/home\" && HOME=\"$SANDBOX/home\" PATH=\"$PATH\" bash -c \"$*\"");
+        fake(bin, "scp", "args=(); while [ $# -gt 0 ]; do case \"$1\" in -o) shift 2 ;; -q) shift ;; *) args+=(\"$1\"); shift ;; esac; done;"
+                + " to=\"${args[-1]#*:}\"; unset 'args[-1]'; case \"$to\" in */) mkdir -p \"$SANDBOX/home/$to\" ;; esac; cp \"${args[@]}\" \"$SANDBOX/home/$to\"");
+        // a stand-in for java: says its version, else runs as a device until SIGTERM
+        Path java = sandbox.resolve("java");
+        Files.writeString(java, "#!/usr/bin/env bash\nif [ \"${1:-}\" = -version ]; then echo 'openjdk version \"17.0.9\" 2023-10-17'; exit 0; fi\n"
+                + "echo \"device up: $*\"\ntrap 'echo \"closed cleanly\"; exit 143' TERM\nwhile true; do sleep 0.2; done\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = Files.writeString(dir.resolve("lambo-device.jar"), "not really a jar");
+        String path = bin + ":/usr/bin:/bin"; // no sudo there (nor on this machine), and PID 1 is not systemd
+        Map<String, String> env = Map.of("PATH", path, "SANDBOX", sandbox.toString(), "LAMBO_DEVICE_JAR", jar.toString());
+        String one = "localhost tester ue pi-01 " + java + "\n";
+        String two = one + "down.lab tester server srv-01\n";
+        Path d = home.resolve("lambo-device");
+        try {
+            Run before = devices(two, env, "status");
+            assertThat(before.rc()).isEqualTo(1);
+            assertThat(before.out()).containsPattern("pi-01 +ue +tester@localhost +not installed")
+                    .containsPattern("srv-01 +server +tester@down.lab +unreachable \\(ssh: connect to host down.lab port 22: Connection refused\\)");
+
+            Run install = devices(one, env, "install", "--broker", "tcp://edge.lab:1883", "--testbed", "lab1");
+            assertThat(install.rc()).as(install.err()).isZero();
+            assertThat(install.out() + install.err()).contains("pi-01: plain service");
+            assertThat(d.resolve("pi-01.mode")).hasContent("plain");
+
+            Run start = devices(one, env, "start");
+            assertThat(start.rc()).as(start.err()).isZero();
+            Run running = devices(two, env, "status");
+            assertThat(running.out()).containsPattern("pi-01 +ue +tester@localhost +running \\(plain, pid [0-9]+\\)");
+            assertThat(running.rc()).as("srv-01 is unreachable").isEqualTo(1);
+            assertThat(devices(one, env, "status").rc()).as("every device runs").isZero();
+
+            Path out = dir.resolve("collected");
+            Run collect = devices(one, env, "collect", "--out", out.toString());
+            assertThat(collect.rc()).as(collect.err()).isZero();
+            assertThat(out.resolve("devices/pi-01.log")).content()
+                    .contains("device up: -jar " + d + "/lambo-device.jar --id pi-01 --role ue --broker tcp://edge.lab:1883 --testbed lab1 --scale 1");
+
+            Run stop = devices(one, env, "stop");
+            assertThat(stop.rc()).as(stop.err()).isZero();
+            assertThat(d.resolve("pi-01.log")).content().contains("closed cleanly", "pi-01 exited with status 143");
+            Run stopped = devices(one, env, "status");
+            assertThat(stopped.rc()).isEqualTo(1);
+            assertThat(stopped.out()).containsPattern("pi-01 +ue +tester@localhost +stopped \\(plain\\)");
+
+            Files.delete(d.resolve("pi-01.log"));
+            Run none = devices(two, env, "collect", "--out", out.toString());
+            assertThat(none.rc()).isEqualTo(1);
+            assertThat(none.err()).contains("no log from pi-01 on tester@localhost: no log of pi-01: " + d + "/pi-01.log is missing or empty",
+                    "no log from srv-01 on tester@down.lab: ssh: connect to host down.lab port 22: Connection refused");
+        } finally {
+            devices(one, env, "stop"); // never leave the stand-in running
         }
     }
 

@@ -104,6 +104,10 @@ public class DeviceMain implements Callable<Integer> {
             description = "how long an offloaded task's input and its server command wait for each other, ms (default ${DEFAULT-VALUE})")
     long peerPatienceMs;
 
+    @Option(names = "--connect-patience-s", defaultValue = "30",
+            description = "how long to keep trying to reach the broker at the start, s; then it says why and exits 1 (default ${DEFAULT-VALUE})")
+    int connectPatienceS;
+
     @Option(names = "--emulate", defaultValue = "0", description = "run N emulated devices ID-1..ID-N in this process (default: one device, ID)")
     int emulate;
 
@@ -116,12 +120,15 @@ public class DeviceMain implements Callable<Integer> {
         }
         DeviceConfig config = config(cl);
         List<String> ids = emulate > 0 ? DeviceFleet.ids(config.deviceId(), emulate) : List.of(config.deviceId());
+        long deadline = System.nanoTime() + Duration.ofSeconds(connectPatienceS).toNanos();
+        if (!awaitBroker(cl, deadline)) return 1;
         Calibration c = CpuCalibrator.builder().build().calibrate();
         cl.getOut().println(JSON.writeValueAsString(calibrationJson(c)));
         CountDownLatch stopped = new CountDownLatch(1);
         DeviceFleet fleet;
         try {
-            fleet = DeviceFleet.start(config, ids, c, Duration.ofSeconds(30));
+            // what is left of the window, but at least one full MQTT connect (TLS and the CONNACK may take seconds)
+            fleet = DeviceFleet.start(config, ids, c, Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(5).toNanos())));
         } catch (MqttLinkException.Config e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         } catch (MqttLinkException e) {
@@ -141,6 +148,38 @@ public class DeviceMain implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Waits until the broker's host accepts a TCP connection, at most until {@code deadline}: says at once
+     * when it does not (naming the URL and the cause) and again when it gives up. The MQTT connect that follows
+     * has its own checks (TLS, credentials).
+     */
+    private boolean awaitBroker(CommandLine cl, long deadline) throws InterruptedException {
+        java.net.URI u = java.net.URI.create(broker);
+        String cause = null;
+        boolean told = false;
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(u.getHost(), u.getPort()), 2_000);
+                if (told) cl.getErr().println(spec.qualifiedName() + ": the broker " + broker + " is reachable now");
+                return true;
+            } catch (java.io.IOException e) {
+                cause = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+                if (e instanceof java.net.UnknownHostException) cause = "unknown host " + u.getHost();
+            }
+            if (System.nanoTime() >= deadline) {
+                cl.getErr().println(spec.qualifiedName() + ": cannot reach the broker " + broker + " within " + connectPatienceS
+                        + " s (--connect-patience-s): " + cause);
+                return false;
+            }
+            if (!told) {
+                cl.getErr().println(spec.qualifiedName() + ": cannot reach the broker " + broker + " (" + cause + "); retrying for up to "
+                        + connectPatienceS + " s");
+                told = true;
+            }
+            Thread.sleep(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
     private DeviceConfig config(CommandLine cl) {
         if (role == null || !(role.equals("ue") || role.equals("server"))) {
             throw new CommandLine.ParameterException(cl, "--role must be ue or server, got " + role);
@@ -151,6 +190,9 @@ public class DeviceMain implements Callable<Integer> {
         if (!(power > 0) || !Double.isFinite(power)) throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
         if (keepAliveS < 1) throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
         if (peerPatienceMs < 1) throw new CommandLine.ParameterException(cl, "--peer-patience-ms must be >= 1, got " + peerPatienceMs);
+        if (connectPatienceS < 1 || connectPatienceS > 86_400) {
+            throw new CommandLine.ParameterException(cl, "--connect-patience-s must be in [1, 86400], got " + connectPatienceS);
+        }
         if (emulate < 0) throw new CommandLine.ParameterException(cl, "--emulate must be >= 0, got " + emulate);
         if (password != null && passwordFile != null) throw new CommandLine.ParameterException(cl, "give --password or --password-file, not both");
         String pass = password;
@@ -162,6 +204,10 @@ public class DeviceMain implements Callable<Integer> {
             }
         }
         if ((username == null) != (pass == null)) throw new CommandLine.ParameterException(cl, "--username needs a password and a password needs --username");
+        if (username != null && emulate > 0) {
+            throw new CommandLine.ParameterException(cl, "--emulate runs devices " + id + "-1.." + id + "-" + emulate
+                    + ", each its own broker user: it cannot go with --username");
+        }
         try {
             DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker).testbed(testbed).scale(scale)
                     .energy(new EnergyModel(power, 1.0)).keepAlive(Duration.ofSeconds(keepAliveS))

@@ -2,6 +2,9 @@ package org.lambo.agents.bridge;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +12,11 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.lambo.device.protocol.DeviceBodies;
@@ -48,7 +55,19 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
  *
  * <p>Only devices on the {@link DeviceMap} exist for the hub: a message from another id, or from a listed
  * id under the other role, is dropped and counted ({@link #strangers()}), and no command is ever sent to
- * one. Bad payloads are rejected and counted by the {@link EnvelopeDispatcher}. Thread-safe.
+ * one. Bad payloads are rejected and counted by the {@link EnvelopeDispatcher}.
+ *
+ * <p><b>What a device may say.</b> Every envelope's {@code deviceId} must be its topic's device (the
+ * dispatcher); every telemetry and result value must lie in {@link DeviceRanges} (else the message is
+ * rejected and counted by field, {@link #outOfRange()}); a result must answer a command in flight to that
+ * device (else it is counted: {@link #unknownResults()}, {@link #finishedResults()}).
+ *
+ * <p><b>No command lost.</b> QoS 1 and persistent sessions carry a command across a broker restart, but
+ * an end-to-end check costs little: while a command has no result the hub sends it again (a new envelope,
+ * the same {@code commandId}) after {@link #RESEND_FIRST}, doubling to {@link #RESEND_MAX}; the device runs
+ * a command id once and answers a repeat with the result it already sent (or nothing while it runs). So a
+ * command or a result lost anywhere (a broker without persistence, a session the broker forgot, a
+ * device's outbox that died with it) costs one resend interval. Thread-safe.
  */
 public final class DeviceHub implements AutoCloseable {
     /** The prefix of the hub's client id: {@code lambo-bridge-<testbed>} ({@link #clientId}). */
@@ -64,6 +83,14 @@ public final class DeviceHub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
     private static final long GRACE_CHECK_MS = 250;
+    /** The first resend of a command without a result comes after this; then the interval doubles. */
+    public static final Duration RESEND_FIRST = Duration.ofSeconds(1);
+    /** The longest interval between resends of a command. */
+    public static final Duration RESEND_MAX = Duration.ofSeconds(8);
+    /** How many finished command ids the hub remembers, to tell a late result from an unknown one. */
+    private static final int FINISHED_MEMORY = 100_000;
+    /** How many rejections of each kind are logged (the rest are only counted). */
+    private static final int LOGGED = 10;
 
     /** A device's presence as last announced; {@code reason} is {@code never connected} until its first status. */
     public record Presence(boolean online, String reason) {}
@@ -80,13 +107,45 @@ public final class DeviceHub implements AutoCloseable {
     private final Map<String, DeviceTelemetry> telemetry = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong strangers = new AtomicLong();
+    private final Map<String, AtomicLong> outOfRange = new ConcurrentHashMap<>();
+    private final AtomicLong unknownResults = new AtomicLong();
+    private final AtomicLong finishedResults = new AtomicLong();
+    private final AtomicLong resent = new AtomicLong();
+    /** Finished command ids, oldest first; guarded by itself. */
+    private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > FINISHED_MEMORY;
+        }
+    };
+    /** The highest slot of a command sent so far: when a dropout began and ended, in the trial's terms. */
+    private final AtomicInteger slot = new AtomicInteger(-1);
+    /** Each device's times offline, oldest first; guarded by itself. */
+    private final Map<String, List<Dropout>> dropouts = new LinkedHashMap<>();
+    private final long createdNanos = System.nanoTime();
+    private final ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "device-hub-resend");
+        t.setDaemon(true);
+        return t;
+    });
     /** {@link System#nanoTime()} of the link's current connection, {@link #NOT_CONNECTED} while it has none. */
     private final AtomicLong connectedSince = new AtomicLong(NOT_CONNECTED);
     private volatile boolean closed;
     /** {@link System#nanoTime()} when each device's last {@code lost} will came. */
     private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
 
-    private record Pending(String deviceId, CompletableFuture<DeviceResult> result) {}
+    private record Pending(String deviceId, DeviceCommand command, CompletableFuture<DeviceResult> result) {}
+
+    /**
+     * A time a device was offline: from {@code fromS} (seconds since the hub started) to {@code toS} (NaN while
+     * it lasts), why, and the highest slot of a command the hub had sent at either end (-1: before the first).
+     */
+    public record Dropout(String deviceId, String reason, double fromS, int fromSlot, double toS, int toSlot) {
+        public boolean ended() { return !Double.isNaN(toS); }
+
+        /** Its length in seconds, up to {@code nowS} while it lasts. */
+        public double seconds(double nowS) { return (ended() ? toS : nowS) - fromS; }
+    }
 
     /**
      * @param brokerUri where the devices are
@@ -226,21 +285,64 @@ public final class DeviceHub implements AutoCloseable {
         boolean lost = !p.online() && reachable(deviceId);
         if (!p.online() && !lost) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
         CompletableFuture<DeviceResult> result = new CompletableFuture<>();
-        if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, result)) != null) {
+        if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, command, result)) != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("command " + command.commandId() + " is already in flight"));
         }
-        result.whenComplete((r, e) -> pending.remove(command.commandId()));
-        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        slot.accumulateAndGet(command.slot(), Math::max);
+        result.whenComplete((r, e) -> {
+            pending.remove(command.commandId());
+            synchronized (finished) {
+                finished.put(command.commandId(), Boolean.TRUE);
+            }
+        });
+        try { // not orTimeout: its TimeoutException has no message, and every failure says why in words
+            var timer = resender.schedule(() -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId
+                    + " did not answer command " + command.commandId() + " within " + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result.whenComplete((r, e) -> timer.cancel(false));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new DeviceUnavailableException("the bridge closed"));
+        }
+        Topic to = new Topic(testbed, role.get(), deviceId, Channel.COMMANDS);
         try {
-            sender.send(new Topic(testbed, role.get(), deviceId, Channel.COMMANDS), DeviceBodies.COMMAND, command);
+            sender.send(to, DeviceBodies.COMMAND, command);
+            resendLater(to, command, result, RESEND_FIRST);
         } catch (RuntimeException e) {
-            result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + e.getMessage()));
+            result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + reason(e)));
         }
         if (lost) {
             // its session queues the command: it runs if the device is back within the grace
             afterLostGrace(deviceId, () -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")")));
         }
         return result;
+    }
+
+    /** Sends {@code command} again after {@code wait} unless it has its result by then; the device answers a repeat at most once. */
+    private void resendLater(Topic to, DeviceCommand command, CompletableFuture<DeviceResult> result, Duration wait) {
+        if (closed) return;
+        try {
+            resender.schedule(() -> {
+                if (result.isDone() || closed) return;
+                if (link.isConnected()) { // while the hub is cut off its outbox holds the first send anyway
+                    try {
+                        sender.send(to, DeviceBodies.COMMAND, command);
+                        resent.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        LOG.fine("resend of " + command.commandId() + " not queued: " + reason(e));
+                    }
+                }
+                Duration next = wait.multipliedBy(2);
+                resendLater(to, command, result, next.compareTo(RESEND_MAX) > 0 ? RESEND_MAX : next);
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    /** A throwable's message, or its class when it has none: never the word {@code null}. */
+    static String reason(Throwable e) {
+        if (e == null) return "unknown error";
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     private boolean listed(Topic topic) {
@@ -253,7 +355,8 @@ public final class DeviceHub implements AutoCloseable {
     private void onStatus(Topic topic, Envelope<DeviceStatus> e) {
         if (!listed(topic)) return;
         DeviceStatus s = e.body();
-        presence.put(topic.deviceId(), new Presence(s.online(), s.reason()));
+        Presence before = presence.put(topic.deviceId(), new Presence(s.online(), s.reason()));
+        recordDropout(topic.deviceId(), before, s);
         if (!s.online()) {
             LOG.info("device " + topic.deviceId() + " is offline (" + s.reason() + ")");
             if (s.equals(DeviceStatus.lost())) {
@@ -278,13 +381,76 @@ public final class DeviceHub implements AutoCloseable {
         });
     }
 
+    private double sinceStartS() {
+        return (System.nanoTime() - createdNanos) / 1e9;
+    }
+
+    /** Opens a dropout when an online device goes offline, closes it when it is back. */
+    private void recordDropout(String deviceId, Presence before, DeviceStatus now) {
+        boolean wasOnline = before != null && before.online();
+        synchronized (dropouts) {
+            List<Dropout> list = dropouts.computeIfAbsent(deviceId, d -> new ArrayList<>());
+            Dropout open = list.isEmpty() || list.get(list.size() - 1).ended() ? null : list.get(list.size() - 1);
+            if (wasOnline && !now.online() && open == null) {
+                list.add(new Dropout(deviceId, now.reason(), sinceStartS(), slot.get(), Double.NaN, -1));
+            } else if (open != null && now.online()) {
+                list.set(list.size() - 1, new Dropout(deviceId, open.reason(), open.fromS(), open.fromSlot(), sinceStartS(), slot.get()));
+            } else if (open != null && !open.reason().equals(now.reason())) {
+                // lost, then closed for good (or the reverse): keep when it began, say how it stands
+                list.set(list.size() - 1, new Dropout(deviceId, now.reason(), open.fromS(), open.fromSlot(), Double.NaN, -1));
+            }
+        }
+    }
+
+    /** Every device's times offline after having been online (a dropout that lasts has {@code toS} NaN), by device. */
+    public Map<String, List<Dropout>> dropouts() {
+        synchronized (dropouts) {
+            Map<String, List<Dropout>> copy = new LinkedHashMap<>();
+            dropouts.forEach((id, l) -> { if (!l.isEmpty()) copy.put(id, List.copyOf(l)); });
+            return Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /** Seconds since the hub started (the clock of {@link Dropout}). */
+    public double nowS() { return sinceStartS(); }
+
+    /** Telemetry and results rejected for a value outside {@link DeviceRanges}, by field. */
+    public Map<String, Long> outOfRange() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        outOfRange.forEach((f, n) -> m.put(f, n.get()));
+        return m;
+    }
+
+    /** Results that answered no command the hub ever sent to that device. */
+    public long unknownResults() { return unknownResults.get(); }
+
+    /** Results for commands that had already ended (answered, failed or timed out): late answers and repeats. */
+    public long finishedResults() { return finishedResults.get(); }
+
+    /** The hub's successful connections to the broker so far (1 while it never lost its connection). */
+    public long connections() { return link.connections(); }
+
+    /** Commands sent again because their result had not come. */
+    public long resent() { return resent.get(); }
+
+    private void rejectOutOfRange(Topic topic, String why) {
+        long n = outOfRange.computeIfAbsent(DeviceRanges.field(why), f -> new AtomicLong()).incrementAndGet();
+        if (n <= LOGGED) LOG.warning("rejected a message on " + topic + ": " + why);
+    }
+
     private void failInFlight(String deviceId, String reason) {
         pending.values().stream().filter(p -> p.deviceId().equals(deviceId)).forEach(p -> p.result().completeExceptionally(
                 new DeviceUnavailableException("device " + deviceId + " went offline (" + reason + ")")));
     }
 
     private void onTelemetry(Topic topic, Envelope<DeviceTelemetry> e) {
-        if (listed(topic)) telemetry.put(topic.deviceId(), e.body());
+        if (!listed(topic)) return;
+        Optional<String> bad = DeviceRanges.check(e.body());
+        if (bad.isPresent()) {
+            rejectOutOfRange(topic, bad.get());
+            return;
+        }
+        telemetry.put(topic.deviceId(), e.body());
     }
 
     private void onResult(Topic topic, Envelope<DeviceResult> e) {
@@ -292,7 +458,20 @@ public final class DeviceHub implements AutoCloseable {
         DeviceResult r = e.body();
         Pending p = pending.get(r.commandId());
         if (p == null || !p.deviceId().equals(topic.deviceId())) {
-            LOG.fine("result " + r.commandId() + " from " + topic.deviceId() + " answers no command in flight (late or not its own)");
+            boolean late;
+            synchronized (finished) {
+                late = p == null && finished.containsKey(r.commandId());
+            }
+            long n = (late ? finishedResults : unknownResults).incrementAndGet();
+            if (late) LOG.fine("result " + r.commandId() + " from " + topic.deviceId() + " came after its command ended (a repeat or late)");
+            else if (n <= LOGGED) LOG.warning("result " + r.commandId() + " from " + topic.deviceId() + " answers no command sent to it; dropped");
+            return;
+        }
+        Optional<String> bad = DeviceRanges.check(p.command(), r);
+        if (bad.isPresent()) {
+            rejectOutOfRange(topic, bad.get());
+            p.result().completeExceptionally(new DeviceUnavailableException("device " + topic.deviceId()
+                    + " sent an unbelievable result for " + r.commandId() + ": " + bad.get()));
             return;
         }
         p.result().complete(r);
@@ -301,6 +480,7 @@ public final class DeviceHub implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        resender.shutdownNow();
         link.close();
         pending.values().forEach(p -> p.result().completeExceptionally(new DeviceUnavailableException("the bridge closed")));
     }

@@ -84,7 +84,7 @@ public class DeviceServerAgent extends EdgeServerAgent {
             return r;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException) throw new FailureException("device " + device + " did not answer within " + waitMs + " ms");
-            throw new FailureException(String.valueOf(e.getCause().getMessage()));
+            throw new FailureException(DeviceHub.reason(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FailureException("interrupted while device " + device + " ran the task");

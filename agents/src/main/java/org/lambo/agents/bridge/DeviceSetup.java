@@ -42,7 +42,9 @@ public final class DeviceSetup implements AutoCloseable {
                 broker = EmbeddedBroker.start();
                 uri = broker.uri();
             }
-            MqttLinkOptions.Builder link = MqttLinkOptions.builder(uri, DeviceHub.clientId(o.testbed()));
+            // with a user name the client id is that name: the shipped broker replaces it so anyway (use_username_as_clientid)
+            MqttLinkOptions.Builder link = MqttLinkOptions.builder(uri, o.username() != null ? o.username() : DeviceHub.clientId(o.testbed()));
+            link.backoff(org.lambo.device.runtime.DeviceRuntime.RECONNECT); // back within seconds: the lost grace runs on the hub's connected time
             if (o.username() != null) link.credentials(o.username(), o.password());
             if (o.tlsCa() != null) link.tls(TlsOptions.caFile(o.tlsCa()));
             hub = new DeviceHub(link, o.testbed(), o.devices(), o.scale(), o.lostGrace(), seed).connect(Duration.ofSeconds(30));

@@ -85,7 +85,7 @@ public class DeviceUeAgent extends UeAgent {
             if (!u.completed()) return Optional.of(task.fail("device " + device + " failed the upload: " + u.reason()));
             return task.completeWith(r, u.latencyS(), u.energyJ());
         } catch (ExecutionException e) {
-            return Optional.of(task.fail(String.valueOf(e.getCause().getMessage())));
+            return Optional.of(task.fail(DeviceHub.reason(e.getCause())));
         } catch (TimeoutException e) {
             return Optional.of(task.fail("device " + device + " did not report its upload within " + timeouts().serverMs() + " ms"));
         } catch (InterruptedException e) {

@@ -106,31 +106,9 @@ public final class TrialOutputs {
         return sb.toString();
     }
 
-    /**
-     * The devices section: each device's end state, what the bridge refused, and the sim-to-real error: over
-     * the completed tasks whose costs a device measured, the relative error |measured - predicted| / predicted
-     * of latency and energy.
-     */
+    /** The devices section: {@link DeviceSummary#text} (end states, dropouts, refusals, sim-to-real error). */
     static String simToReal(TrialResult r, DeviceSummary d) {
-        StringBuilder sb = new StringBuilder("\n## Devices\n\n| device | backs | at the end |\n|---|---|---|\n");
-        for (int j = 1; j <= d.devices().servers().size(); j++) {
-            String id = d.devices().servers().get(j - 1);
-            sb.append("| ").append(id).append(" | server ").append(j).append(" | ").append(d.presence().get(id)).append(" |\n");
-        }
-        for (int i = 0; i < d.devices().ues().size(); i++) {
-            String id = d.devices().ues().get(i);
-            sb.append("| ").append(id).append(" | UE ").append(i).append(" | ").append(d.presence().get(id)).append(" |\n");
-        }
-        long bad = d.rejects().values().stream().mapToLong(Long::longValue).sum();
-        sb.append(String.format(Locale.ROOT, "%n- bad payloads rejected by the bridge: %d %s%n- messages from unlisted devices dropped: %d%n",
-                bad, bad == 0 ? "" : new TreeMap<>(d.rejects()), d.strangers()));
-        List<TaskReport> measured = r.reports().stream().filter(d::measured).filter(t -> t.predictedLatencyS() != null).toList();
-        double[] lat = measured.stream().mapToDouble(t -> Math.abs(t.realisedLatencyS() - t.predictedLatencyS()) / t.predictedLatencyS()).toArray();
-        double[] en = measured.stream().mapToDouble(t -> Math.abs(t.realisedEnergyJ() - t.predictedEnergyJ()) / t.predictedEnergyJ()).toArray();
-        sb.append(String.format(Locale.ROOT, "%n## Sim-to-real error (%d tasks measured on devices)%n%n| | mean | max |%n|---|---|---|%n", measured.size()));
-        sb.append(String.format(Locale.ROOT, "| latency, abs(measured - predicted) / predicted | %.3g | %.3g |%n", mean(lat), Arrays.stream(lat).max().orElse(Double.NaN)));
-        sb.append(String.format(Locale.ROOT, "| energy, abs(measured - predicted) / predicted | %.3g | %.3g |%n", mean(en), Arrays.stream(en).max().orElse(Double.NaN)));
-        return sb.toString();
+        return d.text(r.reports());
     }
 
     private static void plotLatency(TrialResult r, Path file) throws IOException {

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.lambo.mqtt.client.EnvelopeSender;
+import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
 import org.junit.jupiter.api.Test;
 import org.lambo.device.cpu.Calibration;
 import org.lambo.device.protocol.DeviceBodies;
@@ -126,6 +130,57 @@ class DeviceHubTest {
             forger.publish(status, codec.encode(asDevice.next(DeviceStatus.TYPE, DeviceStatus.lost())), 1, false);
             assertThat(failure(long_)).isEqualTo("device edge-1 went offline (lost)");
             assertThat(hub.reachable("edge-1")).as("after the grace").isFalse();
+        }
+    }
+
+    /**
+     * A listed device that lies, as a raw client under its own id: telemetry of 1e300 cycles/s is rejected and
+     * counted by field (the hub keeps the believable value); a command it does not answer is sent again (same
+     * command id) until it does; a result faster than any CPU fails the command with the field named; results
+     * for a command never sent, or one already ended, are counted.
+     */
+    @Test
+    void aLyingDevicesValuesAreRejectedAndCountedAndAnUnansweredCommandIsResent() throws Exception {
+        DeviceMap map = new DeviceMap(List.of(), List.of("pi-1"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             DeviceHub hub = new DeviceHub(broker.uri(), "liar", map, 1.0, 5).connect(Duration.ofSeconds(10));
+             MqttLink liar = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "pi-1").random(new SplittableRandom(4)).build())) {
+            EnvelopeCodec codec = DeviceBodies.codec();
+            EnvelopeSender as = new EnvelopeSender(liar, codec, new EnvelopeFactory("pi-1", Clock.systemUTC()));
+            Topic own = new Topic("liar", Role.UE, "pi-1", Channel.TELEMETRY);
+            List<DeviceCommand> heard = new CopyOnWriteArrayList<>();
+            liar.subscribe(own.on(Channel.COMMANDS).name(), 1, m -> heard.add((DeviceCommand) codec.decode(m.payload()).body()));
+            liar.connect(Duration.ofSeconds(10));
+            as.send(own.on(Channel.STATUS), DeviceStatus.TYPE, DeviceStatus.connected()).get(10, TimeUnit.SECONDS);
+            as.send(own, DeviceBodies.TELEMETRY, new DeviceTelemetry(2e9, 0.01, 0, 0, 0)).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.telemetry("pi-1").isPresent());
+            as.send(own, DeviceBodies.TELEMETRY, new DeviceTelemetry(1e300, 0.01, 0, 0, 0)).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.outOfRange().getOrDefault("cyclesPerSecond", 0L) == 1);
+            assertThat(hub.telemetry("pi-1").orElseThrow().cyclesPerSecond()).as("the believable value stays").isEqualTo(2e9);
+
+            // silence: the hub sends the command again, under the same id
+            TaskDescription t = new TaskDescription("t-local", 8e3, 6e9, 1);
+            DeviceCommand c = new DeviceCommand("local-1", 0, Work.LOCAL, t, 1, DeviceBodies.input(t, 1.0), DeviceBodies.inputBytes(t, 1.0));
+            CompletableFuture<DeviceResult> f = hub.run("pi-1", c, Duration.ofSeconds(30));
+            await().atMost(Duration.ofSeconds(15)).until(() -> heard.size() >= 2);
+            assertThat(heard).allMatch(h -> h.equals(c));
+            assertThat(hub.resent()).isPositive();
+            // then an answer no CPU can give: 6e9 cycles in 1e-9 s
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, new DeviceResult("local-1", "t-local", true, 1e-9, 1e-9, 1e-9, c.inputBytes(), ""));
+            assertThat(failure(f)).startsWith("device pi-1 sent an unbelievable result for local-1: field 'computeTimeS' is 1.00e-09 s");
+            assertThat(hub.outOfRange()).containsEntry("computeTimeS", 1L);
+            // a second answer to the ended command, and one to a command never sent
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, new DeviceResult("local-1", "t-local", true, 1, 1, 1, c.inputBytes(), ""));
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, new DeviceResult("made-up", "t-x", true, 1, 1, 1, 1, ""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.finishedResults() == 1 && hub.unknownResults() == 1);
+            // an energy out of range on a fresh command fails it, naming the field
+            CompletableFuture<DeviceResult> g = hub.run("pi-1", new DeviceCommand("local-2", 0, Work.LOCAL, t, 1, c.input(), c.inputBytes()), Duration.ofSeconds(30));
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, new DeviceResult("local-2", "t-local", true, 1, 1, 1e9, c.inputBytes(), ""));
+            assertThat(failure(g)).contains("field 'energyJ' is 1.00000e+09, outside [0.00000, 1.00000e+06] J");
+            DeviceSummary summary = DeviceSummary.of(hub);
+            assertThat(summary.outOfRange()).containsEntry("cyclesPerSecond", 1L).containsEntry("computeTimeS", 1L).containsEntry("energyJ", 1L);
+            assertThat(summary.text(List.of())).contains("telemetry and results rejected for a value out of range: 3",
+                    "results for no command sent to that device: 1; for commands already ended: 1").doesNotContain("NaN");
         }
     }
 }

@@ -16,7 +16,8 @@ import org.lambo.mqtt.topic.Role;
  * @param deviceId        its id: topic level, MQTT client id and (secured brokers) user name
  * @param brokerUri       {@code tcp://host:1883} or {@code ssl://host:8883}
  * @param testbed         the topic's testbed level (default {@code lambo})
- * @param username        broker user name (default none: anonymous)
+ * @param username        broker user name (default none: anonymous); when given, the device id (the shipped
+ *                        broker takes it as the client id and its ACL pins the topics' device level to it)
  * @param password        broker password (default none)
  * @param tlsCa           the CA certificate to trust for {@code ssl://} (default none)
  * @param scale           every task runs cycles x scale, in (0, 1] (default 1)
@@ -45,6 +46,10 @@ public record DeviceConfig(Role role, String deviceId, String brokerUri, String 
         Objects.requireNonNull(peerPatience, "peerPatience");
         if (peerPatience.toMillis() < 1) throw new IllegalArgumentException("peerPatience must be >= 1 ms, got " + peerPatience);
         if ((username == null) != (password == null)) throw new IllegalArgumentException("username and password go together");
+        if (username != null && !username.equals(deviceId)) {
+            // the shipped broker takes the user name as the client id and the ACL pins the topics' device level to it
+            throw new IllegalArgumentException("the broker user name must be the device id '" + deviceId + "', got '" + username + "'");
+        }
     }
 
     public Optional<Path> tlsCaFile() { return Optional.ofNullable(tlsCa); }

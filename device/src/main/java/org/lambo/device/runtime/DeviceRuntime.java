@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +35,7 @@ import org.lambo.mqtt.payload.RejectCounter;
 import org.lambo.mqtt.topic.Channel;
 import org.lambo.mqtt.topic.Role;
 import org.lambo.mqtt.topic.Topic;
+import org.lambo.mqtt.topic.TopicFilter;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
@@ -68,12 +72,29 @@ import org.slf4j.LoggerFactory;
  * notice. Both are reported full size like the compute times: the upload by the ratio of the task's full input
  * (D / 8 bytes) to the bytes sent, the server phase divided by the scale. Energy: transmit power x upload time.
  *
- * <p>Bad payloads (malformed, unknown type, another device's id) are rejected and counted by the
- * {@link EnvelopeDispatcher}, never thrown; a well-formed command for the other role is answered with a
- * failed result saying so and counted too. The device never crashes on input.
+ * <p>Bad payloads (malformed, unknown type, another device's id, a peer message whose envelope is not its
+ * topic's sender) are rejected and counted by the {@link EnvelopeDispatcher}, never thrown; a well-formed
+ * command for the other role is answered with a failed result saying so and counted too. The device never
+ * crashes on input.
+ *
+ * <p><b>Repeats.</b> The bridge sends a command again while it has no result; the device runs a command id
+ * once: a repeat of a command still running is ignored, one of a command already answered gets the same
+ * result again (the last {@value #REMEMBERED} command ids are remembered). Likewise a UE device sends an
+ * upload's input again (1 s, doubling to 8 s) until the completion notice comes, and a server device answers
+ * a repeated input with its receipt and, once the task ended, its completion notice again, running the task once.
  */
 public final class DeviceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
+    /** How many command ids (and served peers' tasks) a device remembers to answer repeats. */
+    static final int REMEMBERED = 4096;
+    private static final long RESEND_FIRST_MS = 1_000;
+    private static final long RESEND_MAX_MS = 8_000;
+    /**
+     * A device's reconnection delays: 200 ms doubling to at most 4 s (half jitter), so a device is back within a
+     * few seconds of its broker, well inside the bridge's lost grace (10 s); the link's default (30 s) would
+     * outlast it after a restart that took a few seconds.
+     */
+    public static final org.lambo.mqtt.client.Backoff RECONNECT = new org.lambo.mqtt.client.Backoff(Duration.ofMillis(200), Duration.ofSeconds(4), 2.0, 0.5);
 
     private final DeviceConfig config;
     private final Calibration calibration;
@@ -91,6 +112,22 @@ public final class DeviceRuntime implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     /** Offloaded tasks' halves waiting for each other, by {@code ueDevice/taskId}; guarded by itself. */
     private final Map<String, Object> transfers = new HashMap<>();
+    /** A server device's served peers' tasks by {@code ueDevice/taskId}: null while running, then the completion notice; guarded by {@link #transfers}. */
+    private final Map<String, PeerNotice> served = bounded();
+    /** Commands accepted and not yet answered; guarded by {@link #answered}. */
+    private final Set<String> accepted = new HashSet<>();
+    /** The results sent, by command id, to answer a repeated command; guarded by itself. */
+    private final Map<String, DeviceResult> answered = bounded();
+    private final AtomicLong repeats = new AtomicLong();
+
+    private static <V> Map<String, V> bounded() {
+        return new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
+    }
 
     /** A server's SERVE command waiting for its input, or an input waiting for its command. */
     private record AwaitingInput(DeviceCommand command, ScheduledFuture<?> expiry) {}
@@ -125,6 +162,7 @@ public final class DeviceRuntime implements AutoCloseable {
         EnvelopeFactory stamps = new EnvelopeFactory(config.deviceId(), Clock.systemUTC());
         MqttLinkOptions.Builder options = MqttLinkOptions.builder(config.brokerUri(), config.deviceId())
                 .keepAlive(config.keepAlive())
+                .backoff(RECONNECT)
                 .random(new SplittableRandom(config.deviceId().hashCode()));
         if (config.username() != null) options.credentials(config.username(), config.password());
         config.tlsCaFile().ifPresent(ca -> options.tls(TlsOptions.caFile(ca)));
@@ -147,7 +185,8 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Connects (within {@code patience}), subscribes to its commands, and starts the telemetry. */
     public DeviceRuntime start(Duration patience) {
         link.subscribe(topic.name(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
-        link.subscribe(topic.on(Channel.PEER).name(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
+        // lambo/{testbed}/{role}/{id}/peer/+: each peer writes under its own id, which the ACL pins to its user
+        link.subscribe(TopicFilter.of(topic).channel(Channel.PEER).filter(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
         link.connect(patience);
         long period = config.telemetryPeriod().toMillis();
         ticker.scheduleAtFixedRate(this::publishTelemetry, 0, period, TimeUnit.MILLISECONDS);
@@ -167,6 +206,9 @@ public final class DeviceRuntime implements AutoCloseable {
     public long rejected() { return rejects.total() + refused.get(); }
 
     public long completed() { return completed.get(); }
+
+    /** Repeated commands and inputs (the bridge's or a UE device's resends): answered again or ignored, never run twice. */
+    public long repeats() { return repeats.get(); }
 
     /** Halves of offloaded tasks waiting for their other half: commands or inputs on a server, uploads on a UE. */
     public int transfersInFlight() {
@@ -190,6 +232,19 @@ public final class DeviceRuntime implements AutoCloseable {
     /** On Paho's thread: check the command and queue it on a worker (or start its upload); never runs the task here. */
     private void onCommand(Topic on, Envelope<DeviceCommand> e) {
         DeviceCommand c = e.body();
+        DeviceResult before;
+        synchronized (answered) {
+            before = answered.get(c.commandId());
+            if (before == null && !accepted.add(c.commandId())) {
+                repeats.incrementAndGet(); // still running: its result will come
+                return;
+            }
+        }
+        if (before != null) {
+            repeats.incrementAndGet();
+            send(before); // the first answer was lost, or crossed the repeat
+            return;
+        }
         boolean mine = config.role() == Role.UE ? c.work() == Work.LOCAL || c.work() == Work.UPLOAD : c.work() == Work.SERVE;
         if (!mine) {
             refused.incrementAndGet();
@@ -229,7 +284,7 @@ public final class DeviceRuntime implements AutoCloseable {
                 try {
                     completed.incrementAndGet();
                     answer(result);
-                    if (!c.peer().isEmpty()) notifyPeer(c.peer(), new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
+                    if (!c.peer().isEmpty()) endPeer(c, new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
                 } finally {
                     running.decrementAndGet();
                 }
@@ -247,7 +302,7 @@ public final class DeviceRuntime implements AutoCloseable {
         } catch (RejectedExecutionException ex) {
             fail(c, "device " + config.deviceId() + " is shutting down");
         } catch (RuntimeException ex) {
-            fail(c, "device " + config.deviceId() + " could not run it: " + ex.getMessage());
+            fail(c, "device " + config.deviceId() + " could not run it: " + reason(ex));
         } finally {
             if (!handedOver) running.decrementAndGet();
         }
@@ -268,13 +323,14 @@ public final class DeviceRuntime implements AutoCloseable {
                 transfers.remove(key);
                 a.expiry().cancel(false);
                 ready = a.input();
+                served.put(key, null);
             } else if (there == null) {
                 transfers.put(key, new AwaitingInput(c, later(() -> expireCommand(key))));
                 return;
             }
         }
         if (ready == null) {
-            fail(c, "device " + config.deviceId() + " already holds a command for task " + c.task().taskId() + " from " + c.peer());
+            answer(failed(c, "device " + config.deviceId() + " already holds a command for task " + c.task().taskId() + " from " + c.peer()));
         } else {
             serveWith(c, ready);
         }
@@ -289,19 +345,29 @@ public final class DeviceRuntime implements AutoCloseable {
             LOG.warn("{}: input of {} from {} refused: a {} device takes no uploads", config.deviceId(), in.taskId(), ue, config.role());
             return;
         }
-        notifyPeer(ue, new PeerNotice(in.taskId(), false, true, in.inputBytes(), 0, ""));
         String key = transferKey(ue, in.taskId());
         DeviceCommand waiting = null;
+        PeerNotice ended = null;
         synchronized (transfers) {
             Object there = transfers.get(key);
             if (there instanceof AwaitingInput a) {
                 transfers.remove(key);
                 a.expiry().cancel(false);
                 waiting = a.command();
-            } else if (there == null) {
+                served.put(key, null);
+            } else if (there != null || served.containsKey(key)) { // a resend: the receipt again, and the end if there is one
+                repeats.incrementAndGet();
+                ended = served.get(key);
+            } else if (transfers.size() >= REMEMBERED) { // a flood of inputs no command asked for: hold no more
+                refused.incrementAndGet();
+                LOG.warn("{}: input of {} from {} dropped: {} transfers already wait", config.deviceId(), in.taskId(), ue, transfers.size());
+                return;
+            } else {
                 transfers.put(key, new ArrivedInput(in, later(() -> expireInput(key))));
             }
         }
+        notifyPeer(ue, new PeerNotice(in.taskId(), false, true, in.inputBytes(), 0, "")); // the receipt, then the end if there is one
+        if (ended != null) notifyPeer(ue, ended);
         if (waiting != null) serveWith(waiting, in);
     }
 
@@ -350,13 +416,34 @@ public final class DeviceRuntime implements AutoCloseable {
         }
         try {
             TaskInput in = new TaskInput(c.task().taskId(), DeviceBodies.payload(c.task().taskId(), c.inputBytes()), c.inputBytes());
-            sender.send(new Topic(config.testbed(), Role.SERVER, server, Channel.PEER), DeviceBodies.INPUT, in);
+            Topic to = Topic.peer(config.testbed(), Role.SERVER, server, config.deviceId());
+            sender.send(to, DeviceBodies.INPUT, in);
+            resendInput(server + "|" + key, u, to, in, RESEND_FIRST_MS);
         } catch (RuntimeException ex) {
             synchronized (transfers) {
                 transfers.remove(server + "|" + key);
             }
             u.expiry.cancel(false);
-            fail(c, "device " + config.deviceId() + " could not send the input to " + server + ": " + ex.getMessage());
+            fail(c, "device " + config.deviceId() + " could not send the input to " + server + ": " + reason(ex));
+        }
+    }
+
+    /** Sends an upload's input again after {@code waitMs} while the upload waits for its completion notice. */
+    private void resendInput(String key, Upload u, Topic to, TaskInput in, long waitMs) {
+        try {
+            ticker.schedule(() -> {
+                synchronized (transfers) {
+                    if (transfers.get(key) != u) return; // ended
+                }
+                try {
+                    sender.send(to, DeviceBodies.INPUT, in);
+                } catch (RuntimeException ex) {
+                    LOG.debug("{}: input of {} not resent: {}", config.deviceId(), in.taskId(), reason(ex));
+                }
+                resendInput(key, u, to, in, Math.min(RESEND_MAX_MS, 2 * waitMs));
+            }, waitMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ex) {
+            // closing
         }
     }
 
@@ -410,7 +497,7 @@ public final class DeviceRuntime implements AutoCloseable {
 
     private void notifyPeer(String ueDevice, PeerNotice n) {
         try {
-            sender.send(new Topic(config.testbed(), Role.UE, ueDevice, Channel.PEER), DeviceBodies.NOTICE, n);
+            sender.send(Topic.peer(config.testbed(), Role.UE, ueDevice, config.deviceId()), DeviceBodies.NOTICE, n);
         } catch (RuntimeException ex) {
             LOG.warn("{}: notice for {} to {} not sent: {}", config.deviceId(), n.taskId(), ueDevice, ex.toString());
         }
@@ -419,19 +506,42 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Answers the bridge with a failed result and, for a served task with a peer, tells the UE device too. */
     private void fail(DeviceCommand c, String reason) {
         answer(failed(c, reason));
-        if (c.work() == Work.SERVE && !c.peer().isEmpty()) notifyPeer(c.peer(), new PeerNotice(c.task().taskId(), true, false, 0, 0, reason));
+        if (c.work() == Work.SERVE && !c.peer().isEmpty()) endPeer(c, new PeerNotice(c.task().taskId(), true, false, 0, 0, reason));
+    }
+
+    /** Tells a served task's UE device how it ended, and remembers it for a resent input. */
+    private void endPeer(DeviceCommand c, PeerNotice done) {
+        synchronized (transfers) {
+            served.put(transferKey(c.peer(), c.task().taskId()), done);
+        }
+        notifyPeer(c.peer(), done);
     }
 
     private DeviceResult failed(DeviceCommand c, String reason) {
         return new DeviceResult(c.commandId(), c.task().taskId(), false, 0, 0, 0, 0, reason);
     }
 
+    /** Sends a command's result and remembers it for a repeat of the command. */
     private void answer(DeviceResult r) {
+        synchronized (answered) {
+            accepted.remove(r.commandId());
+            answered.put(r.commandId(), r);
+        }
+        send(r);
+    }
+
+    private void send(DeviceResult r) {
         try {
             sender.send(topic.on(Channel.RESULTS), DeviceBodies.RESULT, r);
         } catch (RuntimeException ex) {
             LOG.warn("{}: result of {} not sent: {}", config.deviceId(), r.commandId(), ex.toString());
         }
+    }
+
+    /** A throwable's message, or its class when it has none: a failure's reason is never the word {@code null}. */
+    static String reason(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** Stops the telemetry and the workers and closes the link cleanly (retained {@code offline/closed}). */

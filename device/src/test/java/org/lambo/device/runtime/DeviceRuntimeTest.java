@@ -103,6 +103,47 @@ class DeviceRuntimeTest {
     }
 
     /**
+     * The bridge sends a command again while it has no result: the device runs a command id once, answers a
+     * repeat of a finished command with the same result, and ignores a repeat of one still running.
+     */
+    @Test
+    void aRepeatedCommandRunsOnceAndIsAnsweredWithTheSameResult() {
+        EnvelopeCodec codec = DeviceBodies.codec();
+        List<DeviceResult> results = new CopyOnWriteArrayList<>();
+        EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
+                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.add(e.body())).build();
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge").random(new SplittableRandom(2)).build())) {
+            bridge.subscribe(TopicFilter.of("t3").channel(Channel.RESULTS).filter(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
+            bridge.connect(Duration.ofSeconds(10));
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri()).testbed("t3").scale(SCALE).build();
+            try (DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                EnvelopeSender out = new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                Topic ue1 = new Topic("t3", Role.UE, "ue-1", Channel.COMMANDS);
+                TaskDescription quick = new TaskDescription("t-quick", 8e5, 2e9, 1);
+                DeviceCommand c = new DeviceCommand("again", 0, Work.LOCAL, quick, 1, DeviceBodies.input(quick, SCALE), DeviceBodies.inputBytes(quick, SCALE));
+                out.send(ue1, DeviceBodies.COMMAND, c);
+                await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 1);
+                out.send(ue1, DeviceBodies.COMMAND, c); // its result was lost, say: the same one again, not a second run
+                await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 2);
+                assertThat(results.get(1)).isEqualTo(results.get(0));
+                DeviceRuntime d = ues.device("ue-1");
+                assertThat(d.completed()).isEqualTo(1);
+
+                // a long task (about 10 s of work at this scale): its repeats while it runs get no answer and no second run
+                TaskDescription slow = new TaskDescription("t-slow", 8e5, 6e9 * 10 / SCALE, 1000);
+                DeviceCommand s = new DeviceCommand("slow", 0, Work.LOCAL, slow, 1, DeviceBodies.input(slow, SCALE), DeviceBodies.inputBytes(slow, SCALE));
+                out.send(ue1, DeviceBodies.COMMAND, s);
+                out.send(ue1, DeviceBodies.COMMAND, s);
+                out.send(ue1, DeviceBodies.COMMAND, s);
+                await().atMost(Duration.ofSeconds(20)).until(() -> d.repeats() == 3);
+                assertThat(d.telemetry().running()).isEqualTo(1);
+                assertThat(results).hasSize(2);
+            }
+        }
+    }
+
+    /**
      * An offloaded task between two devices: the UE device sends the input to the server device itself, the
      * server runs the task when both its command and the bytes are there (in either order), and the UE device
      * reports the upload time and the end-to-end latency it measured; a half that never finds its other half

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiving end of the payload layer: takes a raw MQTT message (topic name and bytes), checks it
- * (topic in the scheme, envelope valid, sender is the topic's device for device-written channels) and
+ * (topic in the scheme, envelope valid, sender is the topic's device for device-written channels and the
+ * topic's sender level on a peer topic) and
  * hands the typed envelope to the handler registered for its type. It never throws: every rejection,
  * including a handler's exception, is counted in the {@link RejectCounter} and logged once at WARN with
  * the reason, the topic and the field, and the caller (Paho's callback thread) carries on. QoS-1
@@ -70,6 +71,10 @@ public final class EnvelopeDispatcher {
         if (channel.fromDevice() && !envelope.deviceId().equals(topic.deviceId())) {
             return reject(RejectReason.DEVICE_MISMATCH, topicName, "field 'deviceId' is '" + envelope.deviceId()
                     + "' on a topic of device '" + topic.deviceId() + "'");
+        }
+        if (channel == Channel.PEER && !envelope.deviceId().equals(topic.sender())) {
+            return reject(RejectReason.DEVICE_MISMATCH, topicName, "field 'deviceId' is '" + envelope.deviceId()
+                    + "' on a peer topic written by '" + topic.sender() + "'");
         }
         if (duplicates != null && !duplicates.firstTime(envelope)) {
             rejects.count(RejectReason.DUPLICATE);

@@ -27,7 +27,10 @@ public enum RejectReason {
     BAD_VALUE,
     /** The message arrived on a topic outside the scheme. */
     BAD_TOPIC,
-    /** The envelope's {@code deviceId} is not the device id of the topic it arrived on (spoofing or a bug). */
+    /**
+     * The envelope's {@code deviceId} is not the device id of the topic it arrived on, or on a peer topic not
+     * the topic's sender level (spoofing or a bug).
+     */
     DEVICE_MISMATCH,
     /**
      * A QoS-1 re-delivery of a message already handled (same sender, {@code seq} and {@code sentAt}); dropped

@@ -21,8 +21,9 @@ public enum Channel {
     STATUS("status", true),
     /**
      * Device to device, addressed to the topic's device: an offloaded task's input bytes (UE device to
-     * server device) and the server device's receipt and completion notice (back to the UE device). The
-     * sender is the envelope's {@code deviceId}, which differs from the topic's device.
+     * server device) and the server device's receipt and completion notice (back to the UE device). Its
+     * topics have a sixth level, the sender's id ({@code .../peer/{senderId}}), which the ACL pins to the
+     * writer's user name; the envelope's {@code deviceId} must equal it.
      */
     PEER("peer", false);
 

@@ -28,7 +28,7 @@ public final class TopicFilter {
         return new TopicFilter(testbed, null, null, null);
     }
 
-    /** Exactly one topic. */
+    /** The topic's device and channel (for a peer topic: from any sender). */
     public static TopicFilter of(Topic topic) {
         return new TopicFilter(topic.testbed(), topic.role(), topic.deviceId(), topic.channel());
     }
@@ -47,10 +47,15 @@ public final class TopicFilter {
 
     public Optional<Channel> channel() { return Optional.ofNullable(channel); }
 
-    /** The MQTT filter string, e.g. {@code lambo/lab1/+/+/telemetry}. */
+    /**
+     * The MQTT filter string, e.g. {@code lambo/lab1/+/+/telemetry}; a {@link Channel#PEER} filter ends in
+     * {@code /peer/+} (any sender), e.g. {@code lambo/lab1/ue/pi-07/peer/+}. A filter with an open channel
+     * selects no peer topic (they have six levels).
+     */
     public String filter() {
         return Topic.ROOT + '/' + testbed + '/' + (role == null ? "+" : role.level()) + '/'
-                + (deviceId == null ? "+" : deviceId) + '/' + (channel == null ? "+" : channel.level());
+                + (deviceId == null ? "+" : deviceId) + '/' + (channel == null ? "+" : channel.level())
+                + (channel == Channel.PEER ? "/+" : "");
     }
 
     /** Whether {@code topic} is one of the topics this filter selects. */
@@ -58,7 +63,7 @@ public final class TopicFilter {
         return testbed.equals(topic.testbed())
                 && (role == null || role == topic.role())
                 && (deviceId == null || deviceId.equals(topic.deviceId()))
-                && (channel == null || channel == topic.channel());
+                && (channel == null ? topic.channel() != Channel.PEER : channel == topic.channel());
     }
 
     @Override

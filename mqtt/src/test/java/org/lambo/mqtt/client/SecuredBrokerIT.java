@@ -113,7 +113,7 @@ class SecuredBrokerIT {
     }
 
     @Test
-    void aDeviceReachesOnlyItsOwnTopics() throws Exception {
+    void aDeviceReachesOnlyItsOwnTopicsAndWritesPeerTopicsOnlyUnderItsOwnName() throws Exception {
         Topic pi = new Topic("it", Role.UE, "pi-01", Channel.TELEMETRY);
         Topic srv = new Topic("it", Role.SERVER, "srv-01", Channel.TELEMETRY);
         List<String> atBridge = new CopyOnWriteArrayList<>();
@@ -128,9 +128,9 @@ class SecuredBrokerIT {
             } catch (MqttLinkException.SubscriptionRefused expected) {
                 // mosquitto may refuse it outright; otherwise it must deliver nothing on it (checked below)
             }
-            device.subscribe(pi.on(Channel.PEER).name(), 1, m -> atPi.add(m.topic() + " " + new String(m.payload(), UTF_8)));
+            device.subscribe("lambo/it/ue/pi-01/peer/+", 1, m -> atPi.add(m.topic() + " " + new String(m.payload(), UTF_8)));
             try {
-                device.subscribe(srv.on(Channel.PEER).name(), 1, m -> atPi.add(m.topic() + " " + new String(m.payload(), UTF_8)));
+                device.subscribe("lambo/it/server/srv-01/peer/+", 1, m -> atPi.add(m.topic() + " " + new String(m.payload(), UTF_8)));
             } catch (MqttLinkException.SubscriptionRefused expected) {
                 // as above
             }
@@ -139,20 +139,70 @@ class SecuredBrokerIT {
             // the device writes another device's telemetry and its own commands: both denied, dropped by the broker
             device.publish(srv.name(), "spoof".getBytes(UTF_8), 1, false);
             device.publish(pi.on(Channel.COMMANDS).name(), "self-command".getBytes(UTF_8), 1, false);
-            device.publish(srv.on(Channel.PEER).name(), "upload".getBytes(UTF_8), 1, false); // allowed: device to device
+            device.publish(srv.peerFrom("pi-01").name(), "upload".getBytes(UTF_8), 1, false); // allowed: device to device, as itself
+            device.publish(srv.peerFrom("pi-02").name(), "forged-upload".getBytes(UTF_8), 1, false); // denied: under another's name
+            device.publish("lambo/it/server/srv-01/peer", "no-sender".getBytes(UTF_8), 1, false); // denied: no sender level
             device.publish(pi.name(), "own".getBytes(UTF_8), 1, false).get(10, TimeUnit.SECONDS);
             // the bridge commands both devices: the device hears only its own
             bridge.publish(srv.on(Channel.COMMANDS).name(), "for-srv".getBytes(UTF_8), 1, false);
             bridge.publish(pi.on(Channel.COMMANDS).name(), "for-pi".getBytes(UTF_8), 1, false);
-            // and writes both peer topics: the device reads only its own
-            bridge.publish(srv.on(Channel.PEER).name(), "peer-for-srv".getBytes(UTF_8), 1, false);
-            bridge.publish(pi.on(Channel.PEER).name(), "peer-for-pi".getBytes(UTF_8), 1, false);
+            // and writes both devices' peer topics: the device reads only its own
+            bridge.publish(srv.peerFrom("lambo-bridge").name(), "peer-for-srv".getBytes(UTF_8), 1, false);
+            bridge.publish(pi.peerFrom("lambo-bridge").name(), "peer-for-pi".getBytes(UTF_8), 1, false);
 
             // messages of one client are forwarded in order: once the later ones arrived, the earlier denied ones never will
-            await().atMost(WAIT).until(() -> atBridge.contains(pi.name() + " own") && atPi.contains(pi.on(Channel.PEER).name() + " peer-for-pi"));
-            assertThat(atBridge).noneMatch(s -> s.endsWith(" spoof") || s.endsWith(" self-command"));
-            assertThat(atBridge).contains(srv.on(Channel.PEER).name() + " upload");
-            assertThat(atPi).containsExactly(pi.on(Channel.COMMANDS).name() + " for-pi", pi.on(Channel.PEER).name() + " peer-for-pi");
+            String peerForPi = pi.peerFrom("lambo-bridge").name() + " peer-for-pi";
+            await().atMost(WAIT).until(() -> atBridge.contains(pi.name() + " own") && atPi.contains(peerForPi));
+            assertThat(atBridge).noneMatch(s -> s.endsWith(" spoof") || s.endsWith(" self-command") || s.endsWith(" forged-upload")
+                    || s.endsWith(" no-sender"));
+            assertThat(atBridge).contains(srv.peerFrom("pi-01").name() + " upload");
+            assertThat(atPi).containsExactly(pi.on(Channel.COMMANDS).name() + " for-pi", peerForPi);
+        }
+    }
+
+    /**
+     * The shipped broker takes the user name as the client id ({@code use_username_as_clientid}): a device that
+     * connects with the bridge's or another device's client id, under its own credentials, gets its own session,
+     * and the victims stay connected and keep hearing their topics.
+     */
+    @Test
+    void aClientIdTakeoverIsRefusedAndTheVictimsSessionsSurvive() throws Exception {
+        Topic pi = new Topic("it2", Role.UE, "pi-01", Channel.TELEMETRY);
+        List<String> atBridge = new CopyOnWriteArrayList<>();
+        List<String> atSrv = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionListener countDrops = new ConnectionListener() {
+            @Override
+            public void connected(boolean reconnect) {}
+
+            @Override
+            public void disconnected(Throwable cause) {
+                drops.incrementAndGet();
+            }
+        };
+        try (MqttLink bridge = MqttLink.create(secured("lambo-bridge", 7).credentials("lambo-bridge", password("lambo-bridge")).build());
+             MqttLink srv = MqttLink.create(secured("srv-01", 8).credentials("srv-01", password("srv-01")).build())) {
+            bridge.addConnectionListener(countDrops);
+            srv.addConnectionListener(countDrops);
+            bridge.subscribe("lambo/it2/#", 1, m -> atBridge.add(new String(m.payload(), UTF_8)));
+            srv.subscribe("lambo/it2/server/srv-01/commands", 1, m -> atSrv.add(new String(m.payload(), UTF_8)));
+            bridge.connect(WAIT);
+            srv.connect(WAIT);
+            for (String victim : List.of("lambo-bridge", "srv-01")) {
+                try (MqttLink thief = MqttLink.create(secured(victim, 9).credentials("pi-01", password("pi-01")).build())) {
+                    thief.connect(WAIT); // admitted, as pi-01
+                    thief.publish(pi.name(), ("as-pi-while-posing-as-" + victim).getBytes(UTF_8), 1, false).get(10, TimeUnit.SECONDS);
+                    bridge.publish("lambo/it2/server/srv-01/commands", ("command-after-" + victim).getBytes(UTF_8), 1, false);
+                    await().atMost(WAIT).until(() -> atBridge.contains("as-pi-while-posing-as-" + victim)
+                            && atSrv.contains("command-after-" + victim));
+                    assertThat(thief.isConnected()).isTrue();
+                }
+            }
+            assertThat(bridge.isConnected()).isTrue();
+            assertThat(srv.isConnected()).isTrue();
+            assertThat(drops.get()).as("connections lost by the bridge and srv-01").isZero();
+            assertThat(bridge.connections()).isEqualTo(1);
+            assertThat(srv.connections()).isEqualTo(1);
         }
     }
 }

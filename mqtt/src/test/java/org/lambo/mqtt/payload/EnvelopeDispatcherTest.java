@@ -54,6 +54,20 @@ class EnvelopeDispatcherTest {
     }
 
     @Test
+    void aPeerMessageMustComeFromTheSenderItsTopicNames() {
+        EnvelopeDispatcher d = EnvelopeDispatcher.builder(codec).on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e)).build();
+        Topic fromPi1 = status.peerFrom("pi-1");
+        assertThat(d.handle(fromPi1.name(), statusFrom("pi-1", "connected"))).isTrue();
+        // pi-2 may write only under its own name (the ACL); an envelope claiming pi-1 under pi-2's name is refused
+        assertThat(d.handle(status.peerFrom("pi-2").name(), statusFrom("pi-1", "connected"))).isFalse();
+        // a peer topic without its sender level is outside the scheme
+        assertThat(d.handle("lambo/lab/server/s1/peer", statusFrom("pi-1", "connected"))).isFalse();
+        assertThat(d.rejects().get(RejectReason.DEVICE_MISMATCH)).isEqualTo(1);
+        assertThat(d.rejects().get(RejectReason.BAD_TOPIC)).isEqualTo(1);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
     void theBridgeMayWriteADevicesCommandsTopic() {
         EnvelopeDispatcher d = EnvelopeDispatcher.builder(codec).on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e)).build();
         assertThat(d.handle(status.on(Channel.COMMANDS).name(), statusFrom("bridge", "connected"))).isTrue();

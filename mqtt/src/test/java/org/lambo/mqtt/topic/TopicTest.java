@@ -19,10 +19,26 @@ class TopicTest {
     void parseIsTheInverseOfNameForEveryRoleAndChannel() {
         for (Role r : Role.values()) {
             for (Channel c : Channel.values()) {
-                Topic t = new Topic("tb_2", r, "jetson.3", c);
+                Topic t = c == Channel.PEER ? Topic.peer("tb_2", r, "jetson.3", "pi-1") : new Topic("tb_2", r, "jetson.3", c);
                 assertThat(Topic.parse(t.name())).isEqualTo(t);
             }
         }
+    }
+
+    @Test
+    void aPeerTopicNamesItsSenderAsItsLastLevel() {
+        Topic t = Topic.peer("lab1", Role.SERVER, "jetson-01", "pi-07");
+        assertThat(t.name()).isEqualTo("lambo/lab1/server/jetson-01/peer/pi-07");
+        assertThat(Topic.parse(t.name()).sender()).isEqualTo("pi-07");
+        assertThat(new Topic("lab1", Role.UE, "pi-07", Channel.RESULTS).sender()).isEmpty();
+        assertThatThrownBy(() -> new Topic("lab1", Role.UE, "pi-07", Channel.PEER)).hasMessageContaining("names its sender");
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/peer")).hasMessageContaining("field 'sender'");
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/peer/+")).hasMessageContaining("field 'sender'");
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/results/pi-07")).hasMessageContaining("sixth level");
+        TopicFilter peers = TopicFilter.of(t);
+        assertThat(peers.filter()).isEqualTo("lambo/lab1/server/jetson-01/peer/+");
+        assertThat(peers.matches(t)).isTrue();
+        assertThat(TopicFilter.of("lab1").matches(t)).as("a five-level filter selects no peer topic").isFalse();
     }
 
     @ParameterizedTest
