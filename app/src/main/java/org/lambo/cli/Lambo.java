@@ -38,6 +38,7 @@ public final class Lambo implements Runnable {
             }
             throw ex;
         });
+        PluginsOption.install(cl);
         return cl;
     }
 
