@@ -101,9 +101,9 @@ class PluginsCliTest {
         Result r = run("bench", "--list", "--plugins", pluginJar.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^farthest +every UE to the farthest up server .*\\(plug-in " + java.util.regex.Pattern.quote(pluginJar.toString()) + "\\)$")
+        assertThat(r.out()).containsPattern("(?m)^farthest +every UE to the farthest up server .* \\[plug-in " + java.util.regex.Pattern.quote(pluginJar.toString()) + "\\]$")
                 .containsPattern("(?m)^greedy +");
-        assertThat(r.out().lines().filter(l -> l.contains("(plug-in "))).hasSize(1);
+        assertThat(r.out().lines().filter(l -> l.contains("[plug-in "))).hasSize(1);
     }
 
     @Test

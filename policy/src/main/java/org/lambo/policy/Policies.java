@@ -46,11 +46,11 @@ public final class Policies {
 
     /**
      * Name and one-line description of every known policy; a plug-in's ends with where it came from,
-     * e.g. {@code (plug-in plugins/fastest.jar)}.
+     * e.g. {@code [plug-in plugins/fastest.jar]}.
      */
     public static Map<String, String> descriptions() {
         Map<String, String> out = new TreeMap<>();
-        providers().forEach((k, v) -> out.put(k, v.description() + origin(v).map(jar -> " (plug-in " + jar + ")").orElse("")));
+        providers().forEach((k, v) -> out.put(k, v.description() + origin(v).map(jar -> " [plug-in " + jar + "]").orElse("")));
         return out;
     }
 

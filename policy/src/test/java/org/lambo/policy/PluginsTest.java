@@ -46,7 +46,7 @@ class PluginsTest {
         assertThat(Policies.names()).contains("stayhome", "greedy", "mip");
         assertThat(Policies.origin("stayhome")).contains(jar);
         assertThat(Policies.origin("greedy")).isEmpty();
-        assertThat(Policies.descriptions().get("stayhome")).isEqualTo("every UE local, from a test plug-in (plug-in " + jar + ")");
+        assertThat(Policies.descriptions().get("stayhome")).isEqualTo("every UE local, from a test plug-in [plug-in " + jar + "]");
         Instance inst = new World(ScenarioLoader.load("tiny"), 3).next();
         OffloadingPolicy p = Policies.create("stayhome", PolicySettings.ofSeed(1));
         assertThat(p.decide(inst, Prompt.MIN_LATENCY)).isEqualTo(Decision.allLocal(inst.n()));
