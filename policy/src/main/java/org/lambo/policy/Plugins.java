@@ -138,8 +138,10 @@ public final class Plugins {
 
     private static Loaded check(String source, ClassLoader loader, Map<Path, Path> jars, Map<Path, List<String>> declared) {
         Map<String, String> nameOrigin = new LinkedHashMap<>();
+        Set<Class<?>> hostProviders = new java.util.HashSet<>();
         for (PolicyProvider builtIn : Policies.classPathProviders()) {
             nameOrigin.put(builtIn.name(), builtIn.getClass().getName() + " on lambo's own class path");
+            hostProviders.add(builtIn.getClass());
         }
         Map<String, Path> origins = new LinkedHashMap<>();
         List<Plugin> plugins = new ArrayList<>();
@@ -148,6 +150,8 @@ public final class Plugins {
             List<String> names = new ArrayList<>();
             for (String className : e.getValue()) {
                 PolicyProvider p = instantiate(source, shown, className, loader);
+                // a jar that bundles lambo's own classes (a shaded jar) lists the built-in providers too
+                if (p.getClass().getClassLoader() != loader && hostProviders.contains(p.getClass())) continue;
                 String name = nameOf(source, shown, p);
                 String before = nameOrigin.get(name);
                 if (before != null) {

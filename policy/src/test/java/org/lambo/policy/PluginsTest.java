@@ -108,6 +108,16 @@ class PluginsTest {
     }
 
     @Test
+    void aShadedJarListingTheBuiltInProvidersTooAddsOnlyItsOwn() throws IOException {
+        Path jar = PluginJars.build(dir, "shaded.jar", Map.of("Own", PluginJars.localProvider("Own", "own")),
+                List.of("org.lambo.baseline.GreedyPolicy$Provider", "demo.Own", "org.lambo.baseline.LocalPolicy$Provider"));
+        assertThat(Plugins.use("--plugins", jar.toString())).containsExactly(new Plugins.Plugin(jar, List.of("own")));
+        assertThat(Policies.origin("own")).contains(jar);
+        assertThat(Policies.origin("greedy")).isEmpty();
+        assertThat(Policies.names()).filteredOn("greedy"::equals).hasSize(1);
+    }
+
+    @Test
     void aMissingPathIsNamed() {
         Path nope = dir.resolve("nope.jar");
         assertOneLineError("--plugins", nope.toString(), nope + ": no such jar or folder");
