@@ -52,6 +52,7 @@ public final class Lambo implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
+        PluginsOption.install(cl);
         return cl;
     }
 

@@ -1,19 +1,35 @@
 package org.lambo.policy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.lambo.io.InputException;
 
-/** The registry of policies known by name, filled from every {@link PolicyProvider} on the class path. */
+/**
+ * The registry of policies known by name, filled through {@link ServiceLoader} from every
+ * {@link PolicyProvider} on the class path and in the plug-in jars loaded by {@link Plugins}
+ * ({@code lambo --plugins} or {@code LAMBO_PLUGINS}).
+ */
 public final class Policies {
     private Policies() {}
 
+    /** The providers on the class path alone: the built-in policies (and any a test class path adds). */
+    static List<PolicyProvider> classPathProviders() {
+        List<PolicyProvider> out = new ArrayList<>();
+        ServiceLoader.load(PolicyProvider.class).forEach(out::add);
+        return out;
+    }
+
     private static Map<String, PolicyProvider> providers() {
+        ClassLoader plugins = Plugins.current().loader();
+        ServiceLoader<PolicyProvider> found = plugins == null ? ServiceLoader.load(PolicyProvider.class)
+                : ServiceLoader.load(PolicyProvider.class, plugins);
         Map<String, PolicyProvider> m = new TreeMap<>();
-        for (PolicyProvider p : ServiceLoader.load(PolicyProvider.class)) {
+        for (PolicyProvider p : found) {
             PolicyProvider before = m.putIfAbsent(p.name(), p);
             if (before != null && before.getClass() != p.getClass()) {
                 throw new IllegalStateException("two policy providers are named '" + p.name() + "': "
@@ -28,11 +44,26 @@ public final class Policies {
         return new ArrayList<>(providers().keySet());
     }
 
-    /** Name and one-line description of every known policy. */
+    /**
+     * Name and one-line description of every known policy; a plug-in's ends with where it came from,
+     * e.g. {@code [plug-in plugins/fastest.jar]}.
+     */
     public static Map<String, String> descriptions() {
         Map<String, String> out = new TreeMap<>();
-        providers().forEach((k, v) -> out.put(k, v.description()));
+        providers().forEach((k, v) -> out.put(k, v.description() + origin(v).map(jar -> " [plug-in " + jar + "]").orElse("")));
         return out;
+    }
+
+    /** The plug-in jar the named policy came from; empty for a built-in or unknown policy. */
+    public static Optional<Path> origin(String name) {
+        PolicyProvider p = providers().get(name);
+        return p == null ? Optional.empty() : origin(p);
+    }
+
+    private static Optional<Path> origin(PolicyProvider p) {
+        Plugins.Loaded loaded = Plugins.current();
+        if (loaded.loader() == null || p.getClass().getClassLoader() != loaded.loader()) return Optional.empty();
+        return Optional.ofNullable(loaded.origins().get(p.getClass().getName()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.lambo.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The contract every {@link OffloadingPolicy} passes: the AED, the experts and every baseline. A
- * policy's test extends this class and says how to make the policy; the cases below then run on it.
+ * The contract every {@link OffloadingPolicy} passes: the AED, the experts, every baseline and a
+ * user's own plug-in policy. A policy's test extends this class and says how to make the policy; the
+ * cases below then run on it. It ships as the artifact {@code org.lambo:lambo-policy-testkit} (JUnit 5
+ * and AssertJ come with it): a policy project depends on it in test scope, see
+ * {@code examples/policy-plugin}.
+ *
+ * <p>A case that does not apply to a policy (a random policy need not be deterministic for a seed nor
+ * beat all-local) is <em>skipped</em>, reported as such by JUnit, never passed without running.
  */
 public abstract class OffloadingPolicyContract {
     /** A fresh policy built with this seed. */
@@ -77,7 +84,7 @@ public abstract class OffloadingPolicyContract {
 
     @Test
     void sameSeedGivesTheSameDecision() {
-        if (!deterministicForSeed()) return;
+        assumeTrue(deterministicForSeed(), "the policy says it is not deterministic for a seed (deterministicForSeed() is false)");
         Instance inst = instances().get(0);
         for (Prompt prompt : Prompt.values()) {
             assertThat(create(11).decide(inst, prompt)).isEqualTo(create(11).decide(inst, prompt));
@@ -103,7 +110,7 @@ public abstract class OffloadingPolicyContract {
     @ParameterizedTest
     @EnumSource(Prompt.class)
     void isNoWorseThanAllLocalOnAverage(Prompt prompt) {
-        if (!beatsLocal()) return;
+        assumeTrue(beatsLocal(), "the policy says it need not beat all-local (beatsLocal() is false)");
         OffloadingPolicy p = create(5);
         double mine = 0;
         double local = 0;
