@@ -14,7 +14,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
@@ -168,7 +171,6 @@ public final class JadePlatform implements AutoCloseable {
         String where = j.mainHost() + ":" + j.mainPort();
         long deadline = System.currentTimeMillis() + j.timeoutMs();
         try {
-            int k = 0;
             while (true) {
                 if (!listening(j.mainHost(), j.mainPort())) {
                     if (System.currentTimeMillis() > deadline) {
@@ -177,7 +179,8 @@ public final class JadePlatform implements AutoCloseable {
                     Thread.sleep(250);
                     continue;
                 }
-                int localPort = j.localPort() > 0 ? j.localPort() : containerPort(local.address(), j.mainPort(), k);
+                int localPort = j.localPort() > 0 ? j.localPort() : j.mainPort() + 1;
+                if (localPort > 65535) throw new IOException("main port " + j.mainPort() + " + 1 is not a port: give --local-port");
                 CountDownLatch terminated = new CountDownLatch(1);
                 rt.invokeOnTermination(terminated::countDown);
                 Profile profile = new ProfileImpl(false);
@@ -185,6 +188,7 @@ public final class JadePlatform implements AutoCloseable {
                 profile.setParameter(Profile.MAIN_PORT, Integer.toString(j.mainPort()));
                 profile.setParameter(Profile.LOCAL_HOST, local.address());
                 profile.setParameter(Profile.LOCAL_PORT, Integer.toString(localPort));
+                profile.setParameter(TrialTlsPeer.PORTS, Integer.toString(j.localPort() > 0 ? 1 : CONTAINER_PORTS));
                 secure(profile);
                 profile.setParameter(TrialTlsPeer.SECRET_FILE, j.secretFile().toAbsolutePath().toString());
                 profile.setParameter(Profile.CONTAINER_NAME, j.name());
@@ -197,10 +201,6 @@ public final class JadePlatform implements AutoCloseable {
                     return joined;
                 }
                 String why = TrialTlsPeer.takeLastFailure();
-                if (why != null && why.startsWith("cannot listen") && j.localPort() == 0 && k + 1 < CONTAINER_PORTS) {
-                    k++;                                            // another process took the port meanwhile: the next one
-                    continue;
-                }
                 if (why != null) throw new IOException("could not join the trial at " + where + ": " + why);
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("could not join the trial at " + where + " within " + j.timeoutMs() + " ms (see " + j.fileDir().resolve("jade.log") + ")");
@@ -221,22 +221,6 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter("jade_imtp_leap_JICP_JICPServer_unchecklocalhost", "true");
         // no LEAP front ends (split containers) may attach
         profile.setParameter("jade_imtp_leap_JICP_JICPServer_acceptmediators", "false");
-    }
-
-    /** The k-th free port above the main container's (k from 0), on {@code host}. */
-    private static int containerPort(String host, int mainPort, int from) throws IOException {
-        for (int k = from; k < CONTAINER_PORTS; k++) {
-            int p = mainPort + 1 + k;
-            if (p > 65535) break;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(host, p));
-                return p;
-            } catch (IOException e) {
-                // taken: the next
-            }
-        }
-        throw new IOException("no free port in " + (mainPort + 1) + ".." + Math.min(65535, mainPort + CONTAINER_PORTS) + " on " + host
-                + " (the ports above the main container's); give --local-port");
     }
 
     /**
@@ -283,6 +267,25 @@ public final class JadePlatform implements AutoCloseable {
     /** Why this peripheral container stopped waiting for its main container, or null while it has not. */
     public String mainLost() {
         return mainLost;
+    }
+
+    /** Publishes the trial's scenario and seed for joining containers to check ({@link #trialInfo}); main container only. */
+    public void publish(TrialInfo info) throws StaleProxyException {
+        startAgent(TrialInfoAgent.NAME, TrialInfoAgent.class, info);
+    }
+
+    /**
+     * The trial's scenario and seed as its main container published them, or null when it published
+     * none within {@code timeoutMs}. Asks the DF through a short-lived agent of this container.
+     */
+    public TrialInfo trialInfo(long timeoutMs) throws InterruptedException {
+        CompletableFuture<TrialInfo> info = new CompletableFuture<>();
+        try {
+            startAgent("trial-probe-" + main.getContainerName(), TrialInfoProbe.class, info, System.currentTimeMillis() + timeoutMs);
+            return info.get(timeoutMs + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ControllerException | ExecutionException | TimeoutException e) {
+            return null;
+        }
     }
 
     /** Waits until the container ends (for a peripheral one: when the main container kills the platform or is gone). */

@@ -48,6 +48,8 @@ import javax.net.ssl.SSLSocket;
 public final class TrialTlsPeer extends JICPPeer {
     /** Profile parameter: the path of the trial's secret file. */
     public static final String SECRET_FILE = "lambo_secret_file";
+    /** Profile parameter: how many ports from the local port on to try when it is busy (default 1: that port only). */
+    public static final String PORTS = "lambo_local_ports";
     /** Profile parameter: the id of a secret registered in this JVM. */
     public static final String SECRET_ID = "lambo_secret_id";
 
@@ -64,6 +66,7 @@ public final class TrialTlsPeer extends JICPPeer {
     private static final AtomicLong LAST_LOGGED = new AtomicLong();
 
     private SSLContext ctx;
+    private String profilePorts;
 
     /** Hands a secret to the containers of this JVM under a fresh id (for {@value #SECRET_ID}). */
     public static String register(TrialSecret secret) {
@@ -108,6 +111,7 @@ public final class TrialTlsPeer extends JICPPeer {
             throw new ICPException(why);
         }
         ctx = secret.sslContext();
+        profilePorts = p.getParameter(PORTS, "1");
         return super.activate(l, peerID, p);
     }
 
@@ -128,24 +132,36 @@ public final class TrialTlsPeer extends JICPPeer {
 
     @Override
     protected ServerSocket getServerSocket(String host, int port, boolean changePortIfBusy) throws ICPException {
-        ServerSocket s = null;
+        // JADE would take any free port when this one is busy (changePortIfBusy): a pinned port is tried, or the next ones of the range
+        int count = 1;
         try {
-            s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(host == null ? null : InetAddress.getByName(host), port), 50);
-            return new AuthenticatingServerSocket(s, ctx);
-        } catch (IOException e) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing bound
+            count = Math.max(1, Integer.parseInt(profilePorts));
+        } catch (NumberFormatException e) {
+            // one port
+        }
+        IOException last = null;
+        for (int p = port; p < port + count && p <= 65535; p++) {
+            ServerSocket s = null;
+            try {
+                s = new ServerSocket();
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(host == null ? null : InetAddress.getByName(host), p), 50);
+                return new AuthenticatingServerSocket(s, ctx);
+            } catch (IOException e) {
+                last = e;
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // nothing bound
+                    }
                 }
             }
-            String why = "cannot listen on " + (host == null ? "every interface" : host) + " port " + port + ": " + e.getMessage();
-            LAST_FAILURE.set(why);
-            throw new ICPException(why, e);
         }
+        String ports = count == 1 ? "port " + port : "ports " + port + ".." + Math.min(65535, port + count - 1);
+        String why = "cannot listen on " + (host == null ? "every interface" : host) + " " + ports + ": " + (last == null ? "no port" : last.getMessage());
+        LAST_FAILURE.set(why);
+        throw new ICPException(why);
     }
 
     private static void refused(Socket s, Exception e) {
@@ -172,6 +188,9 @@ public final class TrialTlsPeer extends JICPPeer {
         }
         if (m.contains("Empty client certificate chain") || m.contains("Empty server certificate chain")) {
             return TrialSecret.NOT_OURS + " (" + m + ")";
+        }
+        if (m.contains("Broken pipe") || m.contains("Connection reset") || m.contains("Remote host terminated")) {
+            return "the peer broke off the handshake (it holds another trial's secret, or none: " + m + ")";
         }
         return m;
     }
@@ -318,7 +337,10 @@ public final class TrialTlsPeer extends JICPPeer {
                 is = tls.getInputStream();
                 os = getOutputStream();
             } catch (SSLException e) {
-                String why = "the container at " + host + ":" + port + " refused the TLS handshake: " + reason(e);
+                String r = reason(e);
+                String why = r.startsWith(TrialSecret.NOT_OURS)
+                        ? "the container at " + host + ":" + port + " holds another trial's secret than this one" + r.substring(TrialSecret.NOT_OURS.length())
+                        : "the container at " + host + ":" + port + " refused the TLS handshake: " + r;
                 LAST_FAILURE.set(why);
                 plain.close();
                 throw new IOException(why, e);
