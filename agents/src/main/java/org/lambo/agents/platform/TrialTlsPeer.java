@@ -165,14 +165,22 @@ public final class TrialTlsPeer extends JICPPeer {
     }
 
     private static void refused(Socket s, Exception e) {
+        String why = reason(e);
+        if (why.startsWith(BROKE_OFF)) {
+            // the peer went away mid-handshake: one that refused our certificate, or one that died (the trial's JVM killed)
+            LOG.fine("a connection from " + s.getRemoteSocketAddress() + " ended in its handshake: " + why);
+            return;
+        }
         REFUSED.incrementAndGet();
         long now = System.currentTimeMillis();
         long last = LAST_LOGGED.get();
         if (now - last >= 10_000 && LAST_LOGGED.compareAndSet(last, now)) {
-            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + reason(e)
+            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + why
                     + " (" + REFUSED.get() + " refused so far)");
         }
     }
+
+    private static final String BROKE_OFF = "the peer broke off the handshake";
 
     /** A handshake failure in words, the innermost cause first named. */
     static String reason(Throwable e) {
@@ -190,7 +198,7 @@ public final class TrialTlsPeer extends JICPPeer {
             return TrialSecret.NOT_OURS + " (" + m + ")";
         }
         if (m.contains("Broken pipe") || m.contains("Connection reset") || m.contains("Remote host terminated")) {
-            return "the peer broke off the handshake (it holds another trial's secret, or none: " + m + ")";
+            return BROKE_OFF + " (" + m + "): it holds another trial's secret, or none, or it died";
         }
         return m;
     }
