@@ -48,7 +48,10 @@ import javax.net.ssl.SSLSocket;
 public final class TrialTlsPeer extends JICPPeer {
     /** Profile parameter: the path of the trial's secret file. */
     public static final String SECRET_FILE = "lambo_secret_file";
-    /** Profile parameter: how many ports from the local port on to try when it is busy (default 1: that port only). */
+    /**
+     * Profile parameter: how many ports from the local port on to try when it is busy. Absent, a
+     * peripheral container tries its port and then any free one (JADE's own behaviour, for jade.Boot).
+     */
     public static final String PORTS = "lambo_local_ports";
     /** Profile parameter: the id of a secret registered in this JVM. */
     public static final String SECRET_ID = "lambo_secret_id";
@@ -111,7 +114,7 @@ public final class TrialTlsPeer extends JICPPeer {
             throw new ICPException(why);
         }
         ctx = secret.sslContext();
-        profilePorts = p.getParameter(PORTS, "1");
+        profilePorts = p.getParameter(PORTS, null);
         return super.activate(l, peerID, p);
     }
 
@@ -132,15 +135,19 @@ public final class TrialTlsPeer extends JICPPeer {
 
     @Override
     protected ServerSocket getServerSocket(String host, int port, boolean changePortIfBusy) throws ICPException {
-        // JADE would take any free port when this one is busy (changePortIfBusy): a pinned port is tried, or the next ones of the range
+        // JADE would take any free port when this one is busy (changePortIfBusy): a pinned port is tried, or the next ones of the
+        // range; only a container started without lambo_local_ports (jade.Boot without -lambo_local_ports) falls back to a free one
         int count = 1;
         try {
-            count = Math.max(1, Integer.parseInt(profilePorts));
+            count = profilePorts == null ? 1 : Math.max(1, Integer.parseInt(profilePorts));
         } catch (NumberFormatException e) {
             // one port
         }
+        boolean anyPort = profilePorts == null && changePortIfBusy;
         IOException last = null;
-        for (int p = port; p < port + count && p <= 65535; p++) {
+        for (int k = 0; k < count + (anyPort ? 1 : 0); k++) {
+            int p = k < count ? port + k : 0;
+            if (p > 65535) break;
             ServerSocket s = null;
             try {
                 s = new ServerSocket();
