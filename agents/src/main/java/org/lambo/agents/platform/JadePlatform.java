@@ -38,6 +38,8 @@ import java.util.logging.SimpleFormatter;
 public final class JadePlatform implements AutoCloseable {
     /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
+    /** JADE's DF and AMS log under their agents' names, outside the "jade" tree. */
+    private static final Logger[] JADE_AGENT_LOGS = {jade.util.Logger.getMyLogger("df"), jade.util.Logger.getMyLogger("ams")};
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
 
     /** The platform's name (the part after the @ of every agent's full name). */
@@ -374,6 +376,11 @@ public final class JadePlatform implements AutoCloseable {
             JADE_LOG.addHandler(h);
             JADE_LOG.setUseParentHandlers(false);
             JADE_LOG.setLevel(Level.INFO);
+            for (Logger l : JADE_AGENT_LOGS) {
+                for (Handler old : l.getHandlers()) l.removeHandler(old);
+                l.addHandler(h);
+                l.setUseParentHandlers(false);
+            }
         }
         return h;
     }
@@ -381,6 +388,7 @@ public final class JadePlatform implements AutoCloseable {
     private static void closeLog(Handler h) {
         synchronized (JADE_LOG) {
             JADE_LOG.removeHandler(h);
+            for (Logger l : JADE_AGENT_LOGS) l.removeHandler(h);
             h.close();
         }
     }

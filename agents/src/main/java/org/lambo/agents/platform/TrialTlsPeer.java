@@ -39,11 +39,12 @@ import javax.net.ssl.SSLSocket;
  * trial's secret ({@link TrialSecret}). Every container of a trial runs it in place of JADE's plain
  * {@code JICPPeer} ({@code -icps org.lambo.agents.platform.TrialTlsPeer}): its server socket accepts a
  * connection only after a handshake in which the peer presents the trial's certificate, and it
- * connects to the other containers the same way. It also listens only on the given host address
- * (never every interface) and on exactly the given port (never another when it is busy).
+ * connects to the other containers the same way. It also listens on the given host address alone
+ * (JADE passes it with {@code jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly}) and on the given port,
+ * or the next ones of a range ({@value #PORTS}), never on a random one when they are busy.
  *
  * <p>Profile parameters: {@value #SECRET_FILE} (the secret file's path) or, inside one JVM,
- * {@value #SECRET_ID} (a secret handed over by {@link #register}).
+ * {@value #SECRET_ID} (a secret handed over by {@link #register}); {@value #PORTS}. See docs/SECURITY.md.
  */
 public final class TrialTlsPeer extends JICPPeer {
     /** Profile parameter: the path of the trial's secret file. */
