@@ -27,6 +27,12 @@ class HostAddressTest {
     }
 
     @Test
+    void anIpv6OnlyHostIsRefusedSayingThatJadeTakesIpv4() {
+        assertThatThrownBy(() -> HostAddress.local("--host", "::1")).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("--host ::1 resolves to 0:0:0:0:0:0:0:1 (IPv6 only): JADE's container addresses take IPv4");
+    }
+
+    @Test
     void aPeripheralContainerOfALoopbackTrialListensOnLoopback() throws IOException {
         assertThat(HostAddress.towards("127.0.0.1", 1099).address()).isEqualTo("127.0.0.1");
         assertThatThrownBy(() -> HostAddress.towards("no-such-host.invalid", 1099)).hasMessageContaining("--main-host no-such-host.invalid");
