@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The containers of a trial whose JVM is killed (SIGKILL) exit within seconds, each saying why in one
- * line; every JVM here is a child, the trial's too.
+ * line: two of {@code lambo container} and one of {@code jade.Boot} with {@code -lambo_exit_when_main_gone
+ * true}. Every JVM here is a child, the trial's too.
  */
 class MainGoneIT {
     @TempDir
@@ -64,6 +65,12 @@ class MainGoneIT {
         Process servers = jvms.container(port, "servers");
         awaitLine("ues.log", "joined 127.0.0.1:" + port);
         awaitLine("servers.log", "joined 127.0.0.1:" + port);
+        // and a container of JADE's own launcher, told to leave with its main container (docs/SECURITY.md)
+        Process boot = jvms.start("boot.log", "jade.Boot", "-container", "-host", "127.0.0.1", "-port", Integer.toString(port),
+                "-local-host", "127.0.0.1", "-local-port", Integer.toString(ChildJvms.freePort()), "-container-name", "boot-idle",
+                "-icps", "org.lambo.agents.platform.TrialTlsPeer", "-lambo_secret_file", jvms.secret().toString(),
+                "-jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly", "true", "-lambo_exit_when_main_gone", "true");
+        awaitLine("boot.log", "Agent container boot-idle@");
         awaitLine("trial.log", "1/1000");                              // a slot has run: the trial is under way
 
         trial.destroyForcibly();                                       // SIGKILL
@@ -71,6 +78,8 @@ class MainGoneIT {
         long killed = System.nanoTime();
         assertThat(exit(ues, 30)).isEqualTo(ContainerCommand.MAIN_LOST);
         assertThat(exit(servers, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L))).isEqualTo(ContainerCommand.MAIN_LOST);
+        assertThat(exit(boot, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L))).isEqualTo(3);
+        assertThat(Files.readString(dir.resolve("boot.log"))).contains("lambo: the trial's main container at 127.0.0.1:" + port + " is gone");
         for (String log : List.of("ues.log", "servers.log")) {
             assertThat(Files.readString(dir.resolve(log))).contains("the trial's main container at 127.0.0.1:" + port + " is gone");
             assertThat(lines(log)).as(log).hasSize(2);                    // joined, and the one line saying why it left

@@ -8,7 +8,6 @@ import jade.wrapper.AgentController;
 import jade.wrapper.ControllerException;
 import jade.wrapper.StaleProxyException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -226,39 +225,11 @@ public final class JadePlatform implements AutoCloseable {
     }
 
     /**
-     * Watches the main container's port every second: nothing listening there three times in a row
-     * (its JVM is gone) or no answer for {@code lostMs} (its machine or the link is gone) ends this
-     * container's wait ({@link #awaitTermination()} returns, {@link #mainLost()} says why).
+     * Watches the main container ({@link MainWatchdog}): when it is gone, this container's wait ends
+     * ({@link #awaitTermination()} returns, {@link #mainLost()} says why).
      */
     private void watch(String host, int mainPort, long lostMs) {
-        Thread t = new Thread(() -> {
-            int refused = 0;
-            long lastAnswer = System.currentTimeMillis();
-            while (terminated.getCount() > 0) {
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(host, mainPort), 2_000);
-                    refused = 0;
-                    lastAnswer = System.currentTimeMillis();
-                } catch (ConnectException e) {
-                    if (++refused >= 3 && terminated.getCount() > 0) {
-                        lost("the trial's main container at " + host + ":" + mainPort + " is gone (nothing listens there any more)");
-                        return;
-                    }
-                } catch (IOException e) {
-                    if (System.currentTimeMillis() - lastAnswer > lostMs && terminated.getCount() > 0) {
-                        lost("the trial's main container at " + host + ":" + mainPort + " has not answered for " + lostMs / 1000 + " s (" + e.getMessage() + ")");
-                        return;
-                    }
-                }
-            }
-        }, "lambo-main-watchdog");
-        t.setDaemon(true);
-        t.start();
+        MainWatchdog.start(host, mainPort, lostMs, () -> terminated.getCount() > 0, this::lost);
     }
 
     private void lost(String why) {

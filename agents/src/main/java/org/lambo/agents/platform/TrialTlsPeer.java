@@ -54,6 +54,12 @@ public final class TrialTlsPeer extends JICPPeer {
      * peripheral container tries its port and then any free one (JADE's own behaviour, for jade.Boot).
      */
     public static final String PORTS = "lambo_local_ports";
+    /**
+     * Profile parameter: "true" makes a peripheral container's JVM exit (code 3, one line on stderr)
+     * within seconds of its main container being gone ({@link MainWatchdog}); for jade.Boot, whose
+     * containers would run on for ever. {@code lambo container} watches by itself.
+     */
+    public static final String EXIT_WHEN_MAIN_GONE = "lambo_exit_when_main_gone";
     /** Profile parameter: the id of a secret registered in this JVM. */
     public static final String SECRET_ID = "lambo_secret_id";
 
@@ -116,7 +122,22 @@ public final class TrialTlsPeer extends JICPPeer {
         }
         ctx = secret.sslContext();
         profilePorts = p.getParameter(PORTS, null);
-        return super.activate(l, peerID, p);
+        TransportAddress address = super.activate(l, peerID, p);
+        if (!p.getBooleanProperty(Profile.MAIN, true) && p.getBooleanProperty(EXIT_WHEN_MAIN_GONE, false)) {
+            String host = p.getParameter(Profile.MAIN_HOST, "localhost");
+            int port;
+            try {
+                port = Integer.parseInt(p.getParameter(Profile.MAIN_PORT, "1099"));
+            } catch (NumberFormatException e) {
+                throw new ICPException("-" + Profile.MAIN_PORT + " is not a port: " + p.getParameter(Profile.MAIN_PORT, null));
+            }
+            MainWatchdog.start(host, port, 60_000, () -> true, why -> {
+                System.err.println("lambo: " + why + "; exiting");
+                System.err.flush();
+                System.exit(3);
+            });
+        }
+        return address;
     }
 
     @Override
