@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
                 + "its UE and/or edge-server agents there; ends when the trial kills the platform, or within seconds when the "
                 + "trial's JVM is gone (exit code 3).",
                 "The scenario and seed must be the trial's: every container unrolls the same world from them. The container "
-                        + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log."})
+                        + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log "
+                        + "(and what it prints to stderr to DIR/NAME/jade.err).",
+                "Exit codes: 0 the trial ended, 1 could not join, 2 bad input, 3 the main container is gone, "
+                        + "4 the trial's scenario or seed is not this one's."})
 public final class ContainerCommand implements Callable<Integer> {
     /** The environment variable naming the secret file when --secret-file is not given. */
     public static final String SECRET_ENV = "LAMBO_SECRET_FILE";
