@@ -66,7 +66,10 @@ public final class TrialTlsPeer extends JICPPeer {
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
     private static final int CONNECT_MS = 10_000;
     private static final int HANDSHAKE_MS = 10_000;
-    private static final int HANDSHAKES = 16;
+    /** Handshakes at once in all. */
+    static final int HANDSHAKES = 64;
+    /** Handshakes at once from one address: a peer that opens connections and stays silent cannot starve the others. */
+    static final int HANDSHAKES_PER_ADDRESS = 4;
     private static final Map<String, TrialSecret> REGISTERED = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
     /** Why the last outgoing connection or the last bind failed (for a one-line join error). */
@@ -74,6 +77,7 @@ public final class TrialTlsPeer extends JICPPeer {
     /** Refused incoming connections, and when one was last written to the log (at most one line in 10 s). */
     private static final AtomicLong REFUSED = new AtomicLong();
     private static final AtomicLong LAST_LOGGED = new AtomicLong();
+    private static final AtomicReference<String> LAST_REFUSAL = new AtomicReference<>();
 
     private SSLContext ctx;
     private String profilePorts;
@@ -98,6 +102,11 @@ public final class TrialTlsPeer extends JICPPeer {
     /** How many incoming connections this JVM refused for want of the trial's secret. */
     public static long refusedConnections() {
         return REFUSED.get();
+    }
+
+    /** Why the last incoming connection was refused, or null. */
+    static String lastRefusal() {
+        return LAST_REFUSAL.get();
     }
 
     @Override
@@ -201,6 +210,7 @@ public final class TrialTlsPeer extends JICPPeer {
             return;
         }
         REFUSED.incrementAndGet();
+        LAST_REFUSAL.set(why);
         long now = System.currentTimeMillis();
         long last = LAST_LOGGED.get();
         if (now - last >= 10_000 && LAST_LOGGED.compareAndSet(last, now)) {
@@ -235,13 +245,15 @@ public final class TrialTlsPeer extends JICPPeer {
     /**
      * The JICP server's socket: it hands JADE only connections whose TLS handshake (with the trial's
      * secret, within {@value #HANDSHAKE_MS} ms) succeeded. Handshakes run on their own threads (at most
-     * {@value #HANDSHAKES} at once; more connections are closed), so a peer that connects and stays
-     * silent, or a port probe, never reaches JADE, whose handler would print a stack trace for it.
+     * {@value #HANDSHAKES} at once, {@value #HANDSHAKES_PER_ADDRESS} from one address; more connections
+     * are closed), so a peer that connects and stays silent, or a port probe, never reaches JADE, whose
+     * handler would print a stack trace for it, nor holds up the containers of other addresses.
      */
-    private static final class AuthenticatingServerSocket extends ServerSocket {
+    static final class AuthenticatingServerSocket extends ServerSocket {
         private final ServerSocket plain;
         private final SSLContext ctx;
         private final BlockingQueue<Socket> ready = new LinkedBlockingQueue<>();
+        private final Map<InetAddress, Integer> handshaking = new ConcurrentHashMap<>();
         private final ThreadPoolExecutor handshakes;
         private volatile boolean closed;
 
@@ -267,13 +279,31 @@ public final class TrialTlsPeer extends JICPPeer {
                     if (closed) return;
                     continue;
                 }
+                InetAddress from = s.getInetAddress();
+                if (handshaking.merge(from, 1, Integer::sum) > HANDSHAKES_PER_ADDRESS) {
+                    done(from);
+                    refused(s, new IOException("too many handshakes at once from " + from.getHostAddress() + " (" + HANDSHAKES_PER_ADDRESS + ")"));
+                    quietlyClose(s);
+                    continue;
+                }
                 try {
-                    handshakes.execute(() -> secure(s));
+                    handshakes.execute(() -> {
+                        try {
+                            secure(s);
+                        } finally {
+                            done(from);
+                        }
+                    });
                 } catch (RejectedExecutionException e) {
+                    done(from);
                     refused(s, new IOException("too many handshakes at once (" + HANDSHAKES + ")"));
                     quietlyClose(s);
                 }
             }
+        }
+
+        private void done(InetAddress from) {
+            handshaking.computeIfPresent(from, (a, n) -> n > 1 ? n - 1 : null);
         }
 
         private void secure(Socket plainSocket) {
