@@ -68,8 +68,13 @@ public final class TrialTlsPeer extends JICPPeer {
     private static final int HANDSHAKE_MS = 10_000;
     /** Handshakes at once in all. */
     static final int HANDSHAKES = 64;
-    /** Handshakes at once from one address: a peer that opens connections and stays silent cannot starve the others. */
+    /**
+     * Handshakes at once from one address (the next ones wait for them): a peer that opens connections
+     * and stays silent cannot starve the containers of other addresses.
+     */
     static final int HANDSHAKES_PER_ADDRESS = 4;
+    /** Connections from one address that may wait for a handshake; more are closed. */
+    static final int WAITING_PER_ADDRESS = 64;
     private static final Map<String, TrialSecret> REGISTERED = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
     /** Why the last outgoing connection or the last bind failed (for a one-line join error). */
@@ -245,15 +250,18 @@ public final class TrialTlsPeer extends JICPPeer {
     /**
      * The JICP server's socket: it hands JADE only connections whose TLS handshake (with the trial's
      * secret, within {@value #HANDSHAKE_MS} ms) succeeded. Handshakes run on their own threads (at most
-     * {@value #HANDSHAKES} at once, {@value #HANDSHAKES_PER_ADDRESS} from one address; more connections
-     * are closed), so a peer that connects and stays silent, or a port probe, never reaches JADE, whose
-     * handler would print a stack trace for it, nor holds up the containers of other addresses.
+     * {@value #HANDSHAKES} at once, {@value #HANDSHAKES_PER_ADDRESS} from one address, the next
+     * {@value #WAITING_PER_ADDRESS} from there waiting their turn, more closed), so a peer that connects
+     * and stays silent, or a port probe, never reaches JADE, whose handler would print a stack trace for
+     * it, nor holds up the containers of other addresses.
      */
     static final class AuthenticatingServerSocket extends ServerSocket {
         private final ServerSocket plain;
         private final SSLContext ctx;
         private final BlockingQueue<Socket> ready = new LinkedBlockingQueue<>();
-        private final Map<InetAddress, Integer> handshaking = new ConcurrentHashMap<>();
+        /** Handshakes under way, and connections waiting for one, by address (guarded by this). */
+        private final Map<InetAddress, Integer> running = new java.util.HashMap<>();
+        private final Map<InetAddress, java.util.ArrayDeque<Socket>> waiting = new java.util.HashMap<>();
         private final ThreadPoolExecutor handshakes;
         private volatile boolean closed;
 
@@ -279,31 +287,56 @@ public final class TrialTlsPeer extends JICPPeer {
                     if (closed) return;
                     continue;
                 }
-                InetAddress from = s.getInetAddress();
-                if (handshaking.merge(from, 1, Integer::sum) > HANDSHAKES_PER_ADDRESS) {
-                    done(from);
-                    refused(s, new IOException("too many handshakes at once from " + from.getHostAddress() + " (" + HANDSHAKES_PER_ADDRESS + ")"));
-                    quietlyClose(s);
-                    continue;
-                }
-                try {
-                    handshakes.execute(() -> {
-                        try {
-                            secure(s);
-                        } finally {
-                            done(from);
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    done(from);
-                    refused(s, new IOException("too many handshakes at once (" + HANDSHAKES + ")"));
-                    quietlyClose(s);
-                }
+                admit(s);
             }
         }
 
-        private void done(InetAddress from) {
-            handshaking.computeIfPresent(from, (a, n) -> n > 1 ? n - 1 : null);
+        /** Starts the connection's handshake, or queues it behind the ones under way from its address, or refuses it. */
+        private synchronized void admit(Socket s) {
+            InetAddress from = s.getInetAddress();
+            int n = running.getOrDefault(from, 0);
+            if (n < HANDSHAKES_PER_ADDRESS) {
+                running.put(from, n + 1);
+                handshake(s, from);
+                return;
+            }
+            java.util.ArrayDeque<Socket> q = waiting.computeIfAbsent(from, a -> new java.util.ArrayDeque<>());
+            if (q.size() < WAITING_PER_ADDRESS) {
+                q.add(s);
+            } else {
+                refused(s, new IOException("too many connections at once from " + from.getHostAddress()
+                        + " (" + HANDSHAKES_PER_ADDRESS + " in handshakes, " + WAITING_PER_ADDRESS + " waiting)"));
+                quietlyClose(s);
+            }
+        }
+
+        private void handshake(Socket s, InetAddress from) {
+            try {
+                handshakes.execute(() -> {
+                    try {
+                        secure(s);
+                    } finally {
+                        next(from);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                refused(s, new IOException("too many handshakes at once (" + HANDSHAKES + ")"));
+                quietlyClose(s);
+                next(from);
+            }
+        }
+
+        /** A handshake from {@code from} is over: the next waiting connection from there takes its place. */
+        private synchronized void next(InetAddress from) {
+            java.util.ArrayDeque<Socket> q = waiting.get(from);
+            Socket s = q == null ? null : q.poll();
+            if (q != null && q.isEmpty()) waiting.remove(from);
+            if (s != null && !closed) {
+                handshake(s, from);
+                return;
+            }
+            if (s != null) quietlyClose(s);
+            running.computeIfPresent(from, (a, n) -> n > 1 ? n - 1 : null);
         }
 
         private void secure(Socket plainSocket) {
@@ -368,6 +401,10 @@ public final class TrialTlsPeer extends JICPPeer {
         public void close() throws IOException {
             closed = true;
             handshakes.shutdownNow();
+            synchronized (this) {
+                for (java.util.ArrayDeque<Socket> q : waiting.values()) for (Socket s : q) quietlyClose(s);
+                waiting.clear();
+            }
             try {
                 plain.close();
             } finally {
