@@ -103,6 +103,11 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The trial's secret (docs/SECURITY.md), which every joining container must hold; used, or created when missing "
+                    + "(default: a fresh one in DIR/trial.secret).")
+    Path secretFile;
+
     @Option(names = "--remote", split = ",", paramLabel = "KIND",
             description = "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
     List<String> remote;
@@ -218,12 +223,18 @@ public final class TrialCommand implements Callable<Integer> {
         }
         Scenario sc = saved == null ? ScenarioLoader.load(scenario) : recordedScenario(resume);
         long s = seed != null ? seed : sc.seed();
+        Path secret = secretFile != null ? secretFile : (saved != null ? resume : out).resolve("trial.secret");
+        try {
+            org.lambo.agents.platform.HostAddress.local("--host", host);
+        } catch (java.io.IOException e) {
+            throw new InputException("", "", e.getMessage());
+        }
         TrialSettings settings;
         try {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
                     .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
                     .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions)
-                    .onlineAlef(alef).alefExpert(alefExpert).build();
+                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -235,9 +246,13 @@ public final class TrialCommand implements Callable<Integer> {
         if (compare != null && !Policies.names().contains(compare)) {
             throw new InputException("--compare", "", "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
-        if (saved != null) return runAndWrite(settings, sc, s, q, resume, saved);
+        if (saved != null) {
+            writeSecret(secret, sc);
+            return runAndWrite(settings, sc, s, q, resume, saved);
+        }
         TrialState.refuseIfRunning(out, "--out");
         RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
+        writeSecret(secret, sc);
         return runAndWrite(settings, sc, s, q, run.path(), null);
     }
 
@@ -245,6 +260,18 @@ public final class TrialCommand implements Callable<Integer> {
      * Runs the trial into run folder {@code dir} (its rows to slots.csv as each slot ends), stopping on
      * SIGINT or SIGTERM, then writes the summary and plots; {@code saved}: the trial recorded there, to resume.
      */
+    /** Writes (or, given by --secret-file or on a resume, reads) the trial's secret and says how containers join with it. */
+    private void writeSecret(Path secret, Scenario sc) {
+        try {
+            if (secretFile == null && resume == null) org.lambo.agents.platform.TrialSecret.generate().write(secret);
+            else org.lambo.agents.platform.TrialSecret.readOrCreate(secret);
+        } catch (java.io.IOException e) {
+            throw new InputException("--secret-file", "", e.getMessage());
+        }
+        System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
+        System.out.flush();
+    }
+
     private Integer runAndWrite(TrialSettings settings, Scenario sc, long s, Prompt q, Path dir, TrialState.Saved saved) throws Exception {
         PrintStream err = System.err;
         SlotJournal.Recorded before = saved == null ? new SlotJournal.Recorded(List.of(), 0, 0) : SlotJournal.read(dir);

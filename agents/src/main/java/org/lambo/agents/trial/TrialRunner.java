@@ -119,8 +119,10 @@ public final class TrialRunner {
                 : new OnlineAlef((AedPolicy) policy, s.onlineAlef(), Seeds.derive(s.seed(), "online-alef"));
         OnlineAlef.Summary alefSummary = null;
         TrialStop.Request interrupted = null;
-        try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
+        try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui(),
+                s.secretFile() == null ? null : org.lambo.agents.platform.TrialSecret.readOrCreate(s.secretFile()))) {
             running.set(platform);
+            platform.publish(org.lambo.agents.platform.TrialInfo.of(s.scenario(), s.seed()));   // joining containers check their world against it
             if (alef != null) {
                 // the expert registers with the DF before the orchestrator, which looks it up on its first query
                 OffloadingPolicy expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), Map.of()));
