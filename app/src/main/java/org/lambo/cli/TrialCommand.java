@@ -268,8 +268,10 @@ public final class TrialCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new InputException("--secret-file", "", e.getMessage());
         }
-        System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
-        System.out.flush();
+        if (remote != null && !remote.isEmpty()) {
+            System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
+            System.out.flush();
+        }
     }
 
     private Integer runAndWrite(TrialSettings settings, Scenario sc, long s, Prompt q, Path dir, TrialState.Saved saved) throws Exception {
