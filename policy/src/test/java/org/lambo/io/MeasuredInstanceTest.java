@@ -83,6 +83,19 @@ class MeasuredInstanceTest {
                 .extracting(DecisionValidator.Violation::kind).containsExactly(DecisionValidator.Kind.DEADLINE);
     }
 
+    /** The worked example of docs/INSTANCE_FORMAT.md: the same instance, labels [1, 1, 2] with equal shares. */
+    @Test
+    void theWorkedExampleCostsWhatTheDocSays() {
+        Instance inst = InstanceJson.parseLine("f:1", measured("offload", 1.0));
+        Decision d = DecisionJson.equalShares(new int[] {1, 1, 2}, 2);
+        org.lambo.mec.Evaluation ev = org.lambo.mec.CostModel.evaluate(inst, d);
+        assertThat(ev.latency(0)).isCloseTo(0.31, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ev.latency(2)).isCloseTo(0.1525, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ev.totalLatency()).isCloseTo(0.7725, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ev.totalEnergy()).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(DecisionValidator.violations(inst, d)).isEmpty();
+    }
+
     /** Every policy keeps the offload-only deadline, and the validator agrees with each of them (mip and exhaustive included). */
     @Test
     void everyPolicyDecidesValidlyOnAnOffloadOnlyInstance() {
