@@ -12,6 +12,9 @@ import org.lambo.bench.Bench;
 import org.lambo.bench.BenchPlan;
 import org.lambo.bench.BenchReports;
 import org.lambo.bench.BenchResult;
+import org.lambo.bench.BenchRow;
+import org.lambo.bench.InstanceSet;
+import org.lambo.bench.MarkdownReport;
 import org.lambo.io.InputException;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
@@ -30,17 +33,19 @@ import picocli.CommandLine.Spec;
  * decision broke a rule (the tables say which), or 2 for bad input.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Runs policies on K seeded instances for each prompt and writes bench.csv, bench.md, reference.csv and PNG charts.",
+        description = {"Runs policies on K seeded instances of a scenario, or on every instance of a file (or folder of files),",
+                "for each prompt, and writes bench.csv, bench.md, reference.csv and PNG charts.",
                 "Gaps are to the reference (default mip), which is solved once per instance and prompt."},
-        footer = {"", "Policies: see `lambo bench --list`. Example:",
+        footer = {"", "Policies: see `lambo bench --list`. Examples:",
                 "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 \\",
-                "      --seed 7 --out runs/bench"})
+                "      --seed 7 --out runs/bench",
+                "  lambo bench --instances measured.jsonl --policies mip,de,greedy --out runs/measured   # docs/INSTANCE_FORMAT.md"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
-            description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity (default: paper).")
     String scenario;
 
     @Option(names = "--prompts", defaultValue = "min-latency,min-energy", paramLabel = "Q[,Q...]",
@@ -55,14 +60,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Policy the gaps are measured against, run even when not in --policies; none for no gaps (default: ${DEFAULT-VALUE}).")
     String reference;
 
-    @Option(names = "--instances", defaultValue = "5", paramLabel = "K", description = "Consecutive slots per run (default: ${DEFAULT-VALUE}).")
-    int instances;
+    @Option(names = "--instances", defaultValue = "5", paramLabel = "K|FILE",
+            description = {"A number K: consecutive slots of the scenario per run (default: ${DEFAULT-VALUE}).",
+                    "Otherwise an instance file (JSON lines) or a folder of *.jsonl files: every instance once, in file order",
+                    "(a file named only with digits: write ./5)."})
+    String instances;
 
     @Option(names = "--runs", defaultValue = "1", paramLabel = "R",
             description = "Independently seeded runs; with R >= 2 the 95 %% CI is over run means (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of run 0, as in `lambo generate --seed` (default: the scenario's own).")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed of run 0, as in `lambo generate --seed` (default: the scenario's own; 1 with instances from a file).")
     Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory for the results (required, except with --list).")
@@ -90,20 +99,50 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (out == null) throw new InputException("--out", "", "is required: the run directory for the results");
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
-        Scenario s = ScenarioLoader.load(scenario);
-        long runSeed = seed != null ? seed : s.seed();
-        BenchPlan plan = BenchPlan.builder(s).seed(runSeed).instances(instances).runs(runs)
-                .prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
+        BenchPlan.Builder builder;
+        Scenario s = null;
+        if (isCount(instances)) {
+            s = ScenarioLoader.load(scenario == null ? "paper" : scenario);
+            builder = BenchPlan.builder(s).seed(seed != null ? seed : s.seed()).instances(count(instances)).runs(runs);
+        } else {
+            if (scenario != null) throw new InputException("--scenario", "", "cannot be given with --instances FILE: the instances come from the file");
+            builder = BenchPlan.builder(InstanceSet.read(Path.of(instances))).seed(seed != null ? seed : 1).runs(runs);
+        }
+        BenchPlan plan = builder.prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
                 .reference(reference).options(PolicySettings.parsePairs(options)).warmup(warmup).build();
+        return runAndReport(spec, plan, s, "bench", out, noProgress);
+    }
+
+    /** Whether {@code --instances} is a count (digits only) rather than a file. */
+    static boolean isCount(String value) {
+        return value.matches("[+-]?[0-9]+");
+    }
+
+    private static int count(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InputException("--instances", "", "must be a count of at most " + Integer.MAX_VALUE + ", got " + value);
+        }
+    }
+
+    /**
+     * Runs a checked plan and reports it: the run folder (when {@code out} is given), a progress bar on
+     * stderr, the tables on stdout, and the exit code (1 when a decision broke a rule). Shared with
+     * {@code lambo evaluate}.
+     */
+    static int runAndReport(CommandSpec spec, BenchPlan plan, Scenario s, String command, Path out, boolean noProgress) throws Exception {
+        PrintStream stdout = System.out;
         Bench.checkOptions(plan);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        RunDirectory run = RunDirectory.create(out, "bench", args, s, runSeed);
+        RunDirectory run = out == null ? null : RunDirectory.create(out, command, args, s, plan.seed());
 
         BenchResult result;
-        if (noProgress) {
+        boolean timed = plan.policies().stream().anyMatch(p -> !plan.isLabel(p)) || (plan.hasReference() && !plan.isLabel(plan.reference()));
+        if (noProgress || !timed) {
             result = Bench.run(plan, Bench.Progress.NONE);
         } else {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("bench").setInitialMax(plan.decisions())
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(command).setInitialMax(plan.decisions())
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build()) {
                 result = Bench.run(plan, (policy, instance) -> {
                     bar.setExtraMessage(policy + " " + instance);
@@ -111,15 +150,26 @@ public final class BenchCommand implements Callable<Integer> {
                 });
             }
         }
-        String header = "# lambo bench\n\n`lambo " + String.join(" ", args) + "`  \n"
+        String header = "# lambo " + command + "\n\n`lambo " + String.join(" ", args) + "`  \n"
                 + "git " + RunDirectory.gitRevision() + ", Java " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
-        BenchReports.write(result, run.path(), header);
-        stdout.print(Files.readString(run.resolve("bench.md")));
-        stdout.println("wrote " + run.path() + "/{bench.csv, bench.md, " + (plan.hasReference() ? "reference.csv, " : "")
-                + "*.png, scenario.yaml, run.json}");
+        if (run != null) {
+            BenchReports.write(result, run.path(), header);
+            stdout.print(Files.readString(run.resolve("bench.md")));
+            stdout.println("wrote " + run.path() + "/{bench.csv, bench.md, " + (plan.hasReference() ? "reference.csv, " : "")
+                    + "*.png, " + (s != null ? "scenario.yaml, " : "") + "run.json}");
+        } else {
+            stdout.print(header + "\n\n" + MarkdownReport.render(result));
+        }
         if (result.violations() > 0) {
-            System.err.println("lambo bench: " + result.violations() + " rule violations in the decisions (see the violations column)");
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            int shown = 0;
+            for (BenchRow r : result.rows()) {
+                if (r.violations() == 0 || shown++ >= 5) continue;
+                err.println("lambo " + command + ": " + r.policy() + " on " + r.instance() + " (" + r.prompt().id() + "): "
+                        + r.violations() + " rule" + (r.violations() == 1 ? "" : "s") + " broken, first " + r.firstViolation());
+            }
+            err.println("lambo " + command + ": " + result.violations() + " rule violations in the decisions (see the violations column)");
             return 1;
         }
         return 0;

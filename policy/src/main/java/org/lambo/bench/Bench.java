@@ -20,7 +20,7 @@ import org.lambo.scenario.World;
 
 /**
  * Runs a {@link BenchPlan}: for each run r, a {@link World} seeded with {@link #runSeed} yields K
- * consecutive instances; on each instance and prompt the reference decides once (its objective and,
+ * consecutive instances (or, with instances from files, each given instance once, in file order); on each instance and prompt the reference decides once (its objective and,
  * for an {@link ExpertPolicy}, its proven bound are kept), then every policy decides, timed with
  * {@link System#nanoTime()} around {@code decide} (or {@code solve}), checked by the
  * {@link DecisionValidator} and scored by the {@link CostModel}. The reference's own row reuses its one
@@ -31,6 +31,9 @@ import org.lambo.scenario.World;
  * on which other policies or prompts are benched. An invalid decision is counted in its row (and in the
  * table), never dropped. Unless the plan asks for warm-up decisions, decision times include the JIT
  * warm-up of each policy's first calls: the median is robust to it, the p95 is not.
+ *
+ * <p>A label of given decisions ({@link GivenDecisions}) is benched like a policy that answers from its
+ * table: the same validator and cost model, no decision time (NaN, {@code n/a} in the tables).
  */
 public final class Bench {
     /** Told after every decision, e.g. to move a progress bar. */
@@ -59,6 +62,16 @@ public final class Bench {
         return run(plan, progress, Policies::create);
     }
 
+    /** A label of given decisions, answering from its table; {@link #decide} times it as NaN. */
+    private record Given(String name, GivenDecisions labels) implements OffloadingPolicy {
+        @Override
+        public Decision decide(Instance instance, Prompt prompt) {
+            Decision d = labels.get(name, instance.id());
+            if (d == null) throw new IllegalStateException("label " + name + " has no decision for instance " + instance.id());
+            return d;
+        }
+    }
+
     /**
      * Makes every policy of the plan (and the reference) once with the plan's options, so that a bad
      * {@code --option} value fails with its {@code InputException} before anything is run or written.
@@ -66,7 +79,7 @@ public final class Bench {
     public static void checkOptions(BenchPlan plan) {
         List<String> names = new ArrayList<>(plan.policies());
         if (plan.hasReference() && !names.contains(plan.reference())) names.add(plan.reference());
-        for (String name : names) Policies.create(name, new PolicySettings(plan.seed(), plan.options()));
+        for (String name : names) if (!plan.isLabel(name)) Policies.create(name, new PolicySettings(plan.seed(), plan.options()));
     }
 
     /** Runs the plan with policies from the given factory (tests use it to bench a deliberately broken policy). */
@@ -76,10 +89,10 @@ public final class Bench {
         warmUp(plan, factory);
         for (int r = 0; r < plan.runs(); r++) {
             long seed = runSeed(plan.seed(), r);
-            World world = new World(plan.scenario(), seed);
+            World world = plan.fromFiles() ? null : new World(plan.scenario(), seed);
             Map<String, OffloadingPolicy> made = new HashMap<>();
             for (int k = 0; k < plan.instances(); k++) {
-                Instance inst = world.next();
+                Instance inst = world == null ? plan.given().instances().get(k) : world.next();
                 for (Prompt prompt : plan.prompts()) {
                     Timed ref = null;
                     double best = Double.NaN;
@@ -105,9 +118,10 @@ public final class Bench {
     /** {@code plan.warmup()} untimed decisions of every policy and prompt on run 0's first instance, by throwaway objects. */
     private static void warmUp(BenchPlan plan, PolicyFactory factory) {
         if (plan.warmup() == 0) return;
-        Instance first = new World(plan.scenario(), runSeed(plan.seed(), 0)).next();
+        Instance first = plan.fromFiles() ? plan.given().instances().get(0) : new World(plan.scenario(), runSeed(plan.seed(), 0)).next();
         List<String> names = new ArrayList<>(plan.policies());
         if (plan.hasReference() && !names.contains(plan.reference())) names.add(plan.reference());
+        names.removeIf(plan::isLabel);
         for (String name : names) {
             for (Prompt prompt : plan.prompts()) {
                 OffloadingPolicy p = factory.create(name, new PolicySettings(Seeds.derive(plan.seed(), "bench/warmup/" + name), plan.options()));
@@ -127,6 +141,7 @@ public final class Bench {
 
     private static OffloadingPolicy policy(Map<String, OffloadingPolicy> made, PolicyFactory factory, BenchPlan plan, String name,
                                            Prompt prompt, long runSeed) {
+        if (plan.isLabel(name)) return made.computeIfAbsent("label/" + name, key -> new Given(name, plan.labels()));
         return made.computeIfAbsent(name + "/" + prompt.id(), key -> factory.create(name,
                 new PolicySettings(Seeds.derive(runSeed, "bench/" + key), plan.options())));
     }
@@ -145,7 +160,7 @@ public final class Bench {
         } catch (RuntimeException e) {
             throw new IllegalStateException("policy " + p.name() + " failed on instance " + inst.id() + " (" + prompt + "): " + e.getMessage(), e);
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
+        double ms = p instanceof Given ? Double.NaN : (System.nanoTime() - t0) / 1e6;
         if (d == null) throw new IllegalStateException("policy " + p.name() + " returned no decision on instance " + inst.id() + " (" + prompt + ")");
         return new Timed(d, sol, ms);
     }

@@ -15,7 +15,7 @@ import org.lambo.mec.Prompt;
  * PNG charts of the bench tables, drawn headless with XChart: per prompt a bar per policy of the
  * reported figure (mean latency per UE, or total energy) with its 95 % confidence interval as an
  * error bar ({@code <prompt>.png}), the median decision time per policy and prompt on a log axis
- * ({@code decide-ms.png}) and, with a reference, the mean gap per policy and prompt ({@code gap.png}).
+ * ({@code decide-ms.png}, policies only: given decisions take no time) and, with a reference, the mean gap per policy and prompt ({@code gap.png}).
  */
 public final class BenchCharts {
     private static final int WIDTH = 900;
@@ -31,7 +31,8 @@ public final class BenchCharts {
     public static List<Path> write(BenchResult result, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.id() + ".png")));
-        out.add(save(decideTimes(result), dir.resolve("decide-ms.png")));
+        boolean timed = result.plan().policies().stream().anyMatch(p -> !result.plan().isLabel(p));
+        if (timed) out.add(save(decideTimes(result), dir.resolve("decide-ms.png"))); // given decisions take no time
         if (result.plan().hasReference()) out.add(save(gaps(result), dir.resolve("gap.png")));
         return out;
     }
@@ -41,7 +42,7 @@ public final class BenchCharts {
         BenchPlan plan = result.plan();
         boolean latency = prompt == Prompt.MIN_LATENCY;
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.scenario().name()
+                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
                         + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
                 .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
         style(chart);
@@ -63,7 +64,7 @@ public final class BenchCharts {
     /** Mean gap to the reference per policy, one series per prompt (the p95 is in the table). */
     public static CategoryChart gaps(BenchResult result) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Gap to " + result.plan().reference() + " on " + result.plan().scenario().name() + " (mean over instances)")
+                .title("Gap to " + result.plan().reference() + " on " + result.plan().sourceName() + " (mean over instances)")
                 .xAxisTitle("policy").yAxisTitle("gap (%)").build();
         style(chart);
         for (Prompt p : result.plan().prompts()) {
@@ -82,7 +83,7 @@ public final class BenchCharts {
     /** Median decision time per policy, one series per prompt, log axis. */
     public static CategoryChart decideTimes(BenchResult result) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Decision time per instance (median) on " + result.plan().scenario().name())
+                .title("Decision time per instance (median) on " + result.plan().sourceName())
                 .xAxisTitle("policy").yAxisTitle("ms (log scale)").build();
         style(chart);
         chart.getStyler().setYAxisLogarithmic(true);
@@ -92,6 +93,7 @@ public final class BenchCharts {
             List<String> names = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (PolicySummary s : result.summaries(p)) {
+                if (result.plan().isLabel(s.policy())) continue;
                 names.add(s.policy());
                 double v = Math.max(1e-3, finiteOr(s.decideMedianMs(), 1e-3));
                 values.add(v);

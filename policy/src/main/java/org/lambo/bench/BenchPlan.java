@@ -26,18 +26,37 @@ import org.lambo.scenario.Scenario;
  * @param options   {@code key=value} options handed to every policy
  * @param warmup    untimed decisions per policy and prompt on the first instance before the bench (JIT warm-up), &gt;= 0;
  *                  made by throwaway policy objects, so they change no result
+ * @param given     instances from files instead of a scenario (then {@code scenario} is null, K is their count and R is 1),
+ *                  or null
+ * @param labels    decisions one already has, each label benched like a policy (it may be named in {@code policies}
+ *                  and as the {@code reference}); they need {@code given}
  */
 public record BenchPlan(Scenario scenario, long seed, int instances, int runs, List<Prompt> prompts, List<String> policies,
-                        String reference, Map<String, String> options, int warmup) {
+                        String reference, Map<String, String> options, int warmup, InstanceSet given, GivenDecisions labels) {
     public BenchPlan {
-        if (scenario == null) throw new InputException("--scenario", "", "is missing");
+        if (scenario == null && given == null) throw new InputException("--scenario", "", "is missing");
+        if (scenario != null && given != null) throw new InputException("--instances", "", "a file of instances cannot be benched with a --scenario too");
+        labels = labels == null ? GivenDecisions.none() : labels;
+        if (!labels.labels().isEmpty() && given == null) throw new InputException("--decisions", "", "needs instances from a file");
+        if (given != null) {
+            if (runs != 1) {
+                throw new InputException("--runs", "", "must be 1 with instances from a file (they are benched once, as given), got " + runs);
+            }
+            instances = given.size();
+        }
         if (instances < 1) throw new InputException("--instances", "", "must be >= 1, got " + instances);
         if (runs < 1) throw new InputException("--runs", "", "must be >= 1, got " + runs);
         if (warmup < 0) throw new InputException("--warmup", "", "must be >= 0, got " + warmup);
         if (prompts == null || prompts.isEmpty()) throw new InputException("--prompts", "", "must name at least one prompt");
         if (policies == null || policies.isEmpty()) throw new InputException("--policies", "", "must name at least one policy");
         prompts = List.copyOf(new LinkedHashSet<>(prompts));
-        List<String> known = Policies.names();
+        List<String> known = new ArrayList<>(Policies.names());
+        for (String label : labels.labels()) {
+            if (known.contains(label)) {
+                throw new InputException("--decisions", "", "label '" + label + "' is also the name of a policy; give the decisions another label");
+            }
+        }
+        known.addAll(labels.labels());
         for (String p : policies) {
             if (!known.contains(p)) {
                 throw new InputException("--policies", "", "unknown policy '" + p + "' (known: " + String.join(", ", known) + ")");
@@ -51,6 +70,26 @@ public record BenchPlan(Scenario scenario, long seed, int instances, int runs, L
             throw new InputException("--reference", "", "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ", or none)");
         }
         options = options == null ? Map.of() : Map.copyOf(new TreeMap<>(options));
+    }
+
+    /** Whether the instances come from files (else from the scenario). */
+    public boolean fromFiles() {
+        return given != null;
+    }
+
+    /** What the tables and charts call the instances: the scenario's name, or the file's. */
+    public String sourceName() {
+        return given != null ? given.name() : scenario.name();
+    }
+
+    /** "N = 50, M = 4" of the scenario, or the sizes of the given instances. */
+    public String sizes() {
+        return given != null ? given.sizes() : "N = " + scenario.ues() + ", M = " + scenario.servers().size();
+    }
+
+    /** Whether {@code name} is a label of given decisions rather than a policy. */
+    public boolean isLabel(String name) {
+        return labels.has(name);
     }
 
     /** Whether gaps are measured against a reference. */
@@ -86,6 +125,11 @@ public record BenchPlan(Scenario scenario, long seed, int instances, int runs, L
         return out;
     }
 
+    /** Builder for instances from files (seed 1 unless set): {@code lambo bench --instances FILE}, {@code lambo evaluate}. */
+    public static Builder builder(InstanceSet given) {
+        return new Builder(null).seed(1).given(given);
+    }
+
     /** Builder with the defaults of {@code lambo bench}. */
     public static Builder builder(Scenario scenario) {
         return new Builder(scenario);
@@ -101,6 +145,8 @@ public record BenchPlan(Scenario scenario, long seed, int instances, int runs, L
         private String reference = "mip";
         private Map<String, String> options = Map.of();
         private int warmup;
+        private InstanceSet given;
+        private GivenDecisions labels = GivenDecisions.none();
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -131,8 +177,14 @@ public record BenchPlan(Scenario scenario, long seed, int instances, int runs, L
         /** Default 0. */
         public Builder warmup(int w) { this.warmup = w; return this; }
 
+        /** Default: none (the scenario's instances). */
+        public Builder given(InstanceSet g) { this.given = g; return this; }
+
+        /** Default: none. */
+        public Builder labels(GivenDecisions l) { this.labels = l; return this; }
+
         public BenchPlan build() {
-            return new BenchPlan(scenario, seed, instances, runs, prompts, policies, reference, options, warmup);
+            return new BenchPlan(scenario, seed, instances, runs, prompts, policies, reference, options, warmup, given, labels);
         }
     }
 }

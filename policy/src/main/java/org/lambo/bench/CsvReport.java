@@ -11,7 +11,7 @@ import java.util.Locale;
  * The bench's raw numbers as CSV, for pandas, R or a spreadsheet. {@code bench.csv} has one row per
  * (policy, prompt, instance) and exactly the columns {@value #HEADER}: {@code objective} is L (s) or E (J),
  * {@code gap} a fraction (0.012 is 1.2 %, empty without a reference), {@code violations} the rules the
- * decision breaks, {@code decide_ms} its wall time. {@code reference.csv} has the reference's objective,
+ * decision breaks, {@code decide_ms} its wall time (empty for given decisions, which take none). {@code reference.csv} has the reference's objective,
  * proven bound and status per (prompt, instance). Numbers are written in full precision with a dot.
  */
 public final class CsvReport {
@@ -27,7 +27,7 @@ public final class CsvReport {
             for (BenchRow r : result.rows()) {
                 w.write(String.join(",", r.policy(), r.prompt().id(), r.instance(), num(r.objective()), num(r.meanLatencyS()),
                         num(r.totalEnergyJ()), num(r.gap()), Integer.toString(r.violations()),
-                        String.format(Locale.ROOT, "%.3f", r.decideMs())));
+                        Double.isNaN(r.decideMs()) ? "" : String.format(Locale.ROOT, "%.3f", r.decideMs())));
                 w.write('\n');
             }
         }

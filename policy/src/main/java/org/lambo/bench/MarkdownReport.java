@@ -31,10 +31,17 @@ public final class MarkdownReport {
         List<PolicySummary> rows = result.summaries(prompt);
         StringBuilder md = new StringBuilder();
         md.append("### ").append(prompt.id()).append(" (").append(prompt.phrase()).append(")\n\n");
-        md.append(String.format(Locale.ROOT, "Scenario `%s` (N = %d, M = %d), %d instance%s x %d run%s, seed %d%s.%n%n",
-                plan.scenario().name(), plan.scenario().ues(), plan.scenario().servers().size(),
-                plan.instances(), plan.instances() == 1 ? "" : "s", plan.runs(), plan.runs() == 1 ? "" : "s", plan.seed(),
-                plan.hasReference() ? ", gaps to `" + plan.reference() + "`" : ", no reference"));
+        String gaps = plan.hasReference() ? ", gaps to `" + plan.reference() + "`" : ", no reference";
+        if (plan.fromFiles()) {
+            md.append(String.format(Locale.ROOT, "Instances from `%s` (%s), %d instance%s, seed %d for stochastic policies%s%s.%n%n",
+                    plan.sourceName(), plan.sizes(), plan.instances(), plan.instances() == 1 ? "" : "s", plan.seed(), gaps,
+                    plan.labels().labels().isEmpty() ? "" : "; given decisions: " + String.join(", ", plan.labels().labels())
+                            + " (no decision time)"));
+        } else {
+            md.append(String.format(Locale.ROOT, "Scenario `%s` (%s), %d instance%s x %d run%s, seed %d%s.%n%n",
+                    plan.sourceName(), plan.sizes(),
+                    plan.instances(), plan.instances() == 1 ? "" : "s", plan.runs(), plan.runs() == 1 ? "" : "s", plan.seed(), gaps));
+        }
         boolean latency = prompt == Prompt.MIN_LATENCY;
         md.append("| policy | mean latency per UE (s)").append(latency ? " ± CI95" : "")
                 .append(" | total energy (J)").append(latency ? "" : " ± CI95")

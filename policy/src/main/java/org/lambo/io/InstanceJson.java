@@ -48,17 +48,22 @@ public final class InstanceJson {
         root.put("schema", SCHEMA);
         root.put("id", inst.id());
         ChannelParams c = inst.channel();
-        root.putObject("channel").put("bandwidthHz", c.bandwidthHz()).put("noiseW", c.noiseW()).put("g0", c.g0())
-                .put("pathLossExponent", c.pathLossExponent());
+        ObjectNode ch = root.putObject("channel").put("bandwidthHz", c.bandwidthHz()).put("noiseW", c.noiseW());
+        if (!Double.isNaN(c.g0())) ch.put("g0", c.g0());
+        if (!Double.isNaN(c.pathLossExponent())) ch.put("pathLossExponent", c.pathLossExponent());
         ArrayNode servers = root.putArray("servers");
         for (EdgeServer s : inst.servers()) {
-            servers.addObject().put("x", s.position().x()).put("y", s.position().y()).put("cpuHz", s.cpuHz()).put("up", s.up());
+            ObjectNode o = servers.addObject();
+            if (s.position() != null) o.put("x", s.position().x()).put("y", s.position().y());
+            o.put("cpuHz", s.cpuHz()).put("up", s.up());
         }
         ArrayNode ues = root.putArray("ues");
         for (UserEquipment u : inst.ues()) {
-            ObjectNode o = ues.addObject().put("x", u.position().x()).put("y", u.position().y())
-                    .put("localCpuHz", u.localCpuHz()).put("localPowerW", u.localPowerW()).put("transmitPowerW", u.transmitPowerW());
-            o.putObject("task").put("bits", u.task().bits()).put("cycles", u.task().cycles()).put("deadlineS", u.task().deadlineS());
+            ObjectNode o = ues.addObject();
+            if (u.position() != null) o.put("x", u.position().x()).put("y", u.position().y());
+            o.put("localCpuHz", u.localCpuHz()).put("localPowerW", u.localPowerW()).put("transmitPowerW", u.transmitPowerW());
+            ObjectNode t = o.putObject("task").put("bits", u.task().bits()).put("cycles", u.task().cycles()).put("deadlineS", u.task().deadlineS());
+            if (u.task().offloadOnly()) t.put("deadlineAppliesTo", "offload");
         }
         double[][] gains = inst.measuredGains();
         if (gains != null) {
@@ -90,9 +95,14 @@ public final class InstanceJson {
             int schema = f.requireInt("schema", Integer.MIN_VALUE, Integer.MAX_VALUE);
             if (schema != SCHEMA) throw f.error("schema", "must be " + SCHEMA + ", got " + schema);
             String id = f.requireString("id");
+            boolean measured = f.has("gains");
             Fields c = f.requireObject("channel");
-            ChannelParams channel = new ChannelParams(c.requirePositive("bandwidthHz"), c.requirePositive("noiseW"),
-                    c.requirePositive("g0"), c.requirePositive("pathLossExponent"));
+            double bandwidth = c.requirePositive("bandwidthHz");
+            double noise = c.requirePositive("noiseW");
+            // with measured gains the distance model is not used: g0 and alpha may be left out (both or either)
+            double g0 = distanceParameter(c, "g0", measured);
+            double alpha = distanceParameter(c, "pathLossExponent", measured);
+            ChannelParams channel = new ChannelParams(bandwidth, noise, g0, alpha);
             c.rejectUnknown();
             List<EdgeServer> servers = new ArrayList<>();
             List<JsonNode> sn = f.requireArray("servers", Instance.MAX_SERVERS);
@@ -104,8 +114,7 @@ public final class InstanceJson {
             }
             for (int k = 0; k < sn.size(); k++) {
                 Fields s = f.element("servers", k, sn.get(k));
-                servers.add(new EdgeServer(new Point(s.requireDouble("x"), s.requireDouble("y")), s.requirePositive("cpuHz"),
-                        s.optBoolean("up", true)));
+                servers.add(new EdgeServer(position(s, measured), s.requirePositive("cpuHz"), s.optBoolean("up", true)));
                 s.rejectUnknown();
             }
             List<UserEquipment> ues = new ArrayList<>();
@@ -114,29 +123,32 @@ public final class InstanceJson {
             for (int k = 0; k < un.size(); k++) {
                 Fields u = f.element("ues", k, un.get(k));
                 Fields t = u.requireObject("task");
-                Task task = new Task(t.requirePositive("bits"), t.requirePositive("cycles"), t.requirePositive("deadlineS"));
+                boolean offloadOnly = t.optChoice("deadlineAppliesTo", "all", "all", "offload").equals("offload");
+                Task task = new Task(t.requirePositive("bits"), t.requirePositive("cycles"), t.requirePositive("deadlineS"), offloadOnly);
                 t.rejectUnknown();
                 double localCpu = u.requirePositive("localCpuHz");
-                if (task.deadlineS() < task.cycles() / localCpu * (1 - 1e-12)) {
+                if (!offloadOnly && task.deadlineS() < task.cycles() / localCpu * (1 - 1e-12)) {
                     throw new InputException(source, t.pathOf("deadlineS"), "must be at least cycles / localCpuHz = "
-                            + task.cycles() / localCpu + " s so that local execution is feasible, got " + task.deadlineS());
+                            + task.cycles() / localCpu + " s so that local execution is feasible, got " + task.deadlineS()
+                            + " (for a deadline that binds only offloading, add \"deadlineAppliesTo\": \"offload\")");
                 }
-                ues.add(new UserEquipment(new Point(u.requireDouble("x"), u.requireDouble("y")), localCpu,
+                ues.add(new UserEquipment(position(u, measured), localCpu,
                         u.requirePositive("localPowerW"), u.requirePositive("transmitPowerW"), task));
                 u.rejectUnknown();
             }
             double[][] gains = null;
-            if (f.has("gains")) {
+            if (measured) {
                 List<JsonNode> rows = f.requireArray("gains");
                 if (rows.size() != ues.size()) {
-                    throw f.error("gains", "must have one row per UE (" + ues.size() + "), got " + rows.size());
+                    throw f.error("gains", "must have one row per UE (" + ues.size() + "), got " + rows.size() + " row" + (rows.size() == 1 ? "" : "s"));
                 }
                 gains = new double[rows.size()][];
                 for (int i = 0; i < rows.size(); i++) {
                     JsonNode row = rows.get(i);
                     String p = "gains[" + i + "]";
                     if (!row.isArray() || row.size() != servers.size()) {
-                        throw new InputException(source, p, "must be a list of one gain per server (" + servers.size() + "), got " + Fields.describe(row));
+                        throw new InputException(source, p, "must be a list of one gain per server (" + servers.size() + "), got "
+                                + (row.isArray() ? "a list of " + row.size() : Fields.describe(row)));
                     }
                     gains[i] = new double[servers.size()];
                     for (int j = 0; j < servers.size(); j++) {
@@ -147,8 +159,6 @@ public final class InstanceJson {
                         gains[i][j] = v.doubleValue();
                     }
                 }
-            } else {
-                f.optArray("gains");
             }
             f.rejectUnknown();
             return new Instance(id, servers, ues, channel, gains);
@@ -156,6 +166,35 @@ public final class InstanceJson {
             if (e instanceof InputException) throw e;
             throw new InputException(source, "", e.getMessage());
         }
+    }
+
+    /**
+     * The position {@code x}, {@code y} of a server or UE: required without measured gains; with them
+     * optional (null when absent), but then both or neither.
+     */
+    private static Point position(Fields o, boolean measured) {
+        if (measured && !o.has("x") && !o.has("y")) {
+            o.optDouble("x", 0);
+            o.optDouble("y", 0);
+            return null;
+        }
+        if (measured && o.has("x") != o.has("y")) {
+            String missing = o.has("x") ? "y" : "x";
+            throw o.error(missing, "is missing: give both x and y, or neither (with measured gains, positions are optional)");
+        }
+        for (String xy : new String[] {"x", "y"}) {
+            if (!o.has(xy)) throw o.error(xy, "is missing (positions may be left out only when measured gains are given)");
+        }
+        return new Point(o.requireDouble("x"), o.requireDouble("y"));
+    }
+
+    /** {@code channel.g0} or {@code channel.pathLossExponent}: required without measured gains, NaN when left out with them. */
+    private static double distanceParameter(Fields c, String name, boolean measured) {
+        if (!c.has(name)) {
+            if (measured) return c.optDouble(name, Double.NaN);
+            throw c.error(name, "is missing (it may be left out only when measured gains are given)");
+        }
+        return c.requirePositive(name);
     }
 
     /** Reads every instance of a JSON-lines file; blank lines are skipped. */
@@ -199,12 +238,12 @@ public final class InstanceJson {
         return new Indexed(found[0], count[0]);
     }
 
-    private interface LineVisitor {
+    interface LineVisitor {
         boolean visit(String source, String line);
     }
 
     /** Visits the non-blank lines, each at most {@link #MAX_LINE_CHARS} long, at most {@link #MAX_INSTANCES} of them. */
-    private static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
+    static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
         if (Files.isDirectory(file)) throw new InputException(file.toString(), "", "is a directory, not an instance file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             StringBuilder sb = new StringBuilder();

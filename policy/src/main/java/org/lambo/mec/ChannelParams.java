@@ -6,8 +6,8 @@ package org.lambo.mec;
  *
  * @param bandwidthHz       B, per UE
  * @param noiseW            sigma2, noise power
- * @param g0                path gain at 1 m
- * @param pathLossExponent  alpha
+ * @param g0                path gain at 1 m; NaN when not given (an instance with measured gains needs no distance model)
+ * @param pathLossExponent  alpha; NaN when not given, likewise
  */
 public record ChannelParams(double bandwidthHz, double noiseW, double g0, double pathLossExponent) {
     /** Distances below this are clamped: d_ij = max(|p_i - q_j|, 1 m). */
@@ -16,12 +16,26 @@ public record ChannelParams(double bandwidthHz, double noiseW, double g0, double
     public ChannelParams {
         Checks.positive("channel bandwidthHz", bandwidthHz);
         Checks.positive("channel noiseW", noiseW);
-        Checks.positive("channel g0", g0);
-        Checks.positive("channel pathLossExponent", pathLossExponent);
+        if (!Double.isNaN(g0)) Checks.positive("channel g0", g0);
+        if (!Double.isNaN(pathLossExponent)) Checks.positive("channel pathLossExponent", pathLossExponent);
+    }
+
+    /** Bandwidth and noise only: for measured gains, with no distance model (g0 and alpha not given). */
+    public static ChannelParams measuredOnly(double bandwidthHz, double noiseW) {
+        return new ChannelParams(bandwidthHz, noiseW, Double.NaN, Double.NaN);
+    }
+
+    /** Whether g0 and alpha are both given, so that gains can be computed from distances. */
+    public boolean hasDistanceModel() {
+        return !Double.isNaN(g0) && !Double.isNaN(pathLossExponent);
     }
 
     /** Power gain at distance d with small-scale fading xi (1 for none). */
     public double gain(double distanceM, double fading) {
+        if (!hasDistanceModel()) {
+            throw new IllegalStateException("the channel has no distance model (g0 = " + g0 + ", pathLossExponent = " + pathLossExponent
+                    + "): give both, or measured gains");
+        }
         double d = Math.max(distanceM, MIN_DISTANCE_M);
         return g0 * Math.pow(d, -pathLossExponent) * fading;
     }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The one validator that every decision of every policy goes through: options in range, no down
  * server, shares in (0, 1] when offloaded and 0 when local, each server's shares summing to at most 1,
- * and every deadline met. A decision that fails is a bug in the policy that made it.
+ * and every deadline met (a local UE's too, unless its deadline binds only offloading,
+ * {@link Task#offloadOnly()}). A decision that fails is a bug in the policy that made it.
  */
 public final class DecisionValidator {
     /** Relative slack for floating-point round-off in capacity and deadline checks. */
@@ -61,6 +62,7 @@ public final class DecisionValidator {
         for (int i = 0; i < inst.n(); i++) {
             int o = d.option(i);
             if (o < 0 || o > m || (o != Decision.LOCAL && !(d.share(i) > 0))) continue;
+            if (o == Decision.LOCAL && !inst.ue(i).task().deadlineBindsLocal()) continue;
             double t = CostModel.latency(inst, i, o, d.share(i));
             double deadline = inst.ue(i).task().deadlineS();
             if (t > deadline * (1 + TOLERANCE)) {

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p><b>Channel.</b> Without measured gains, h_ij follows the distance model of {@link ChannelParams}
  * with no fading. With measured gains (an N x M matrix, e.g. a testbed's CSI, or Rayleigh fading drawn
- * by the generator), those replace the distance model. Rates are computed once, here.
+ * by the generator), those replace the distance model; positions, g0 and alpha may then be absent
+ * (null positions, NaN g0 and alpha: see {@link ChannelParams#measuredOnly}). Rates are computed once, here.
  */
 public final class Instance {
     /** The most UEs an instance may have (N); the scenario and instance-file readers refuse more. */
@@ -68,6 +69,20 @@ public final class Instance {
             }
         } else {
             this.measuredGains = null;
+            if (!channel.hasDistanceModel()) {
+                throw new IllegalArgumentException("instance " + id + ": channel g0 and pathLossExponent are needed without measured gains (got "
+                        + channel.g0() + ", " + channel.pathLossExponent() + ")");
+            }
+            for (int j = 0; j < m; j++) {
+                if (this.servers.get(j).position() == null) {
+                    throw new IllegalArgumentException("instance " + id + ": servers[" + j + "] has no position, which is needed without measured gains");
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (this.ues.get(i).position() == null) {
+                    throw new IllegalArgumentException("instance " + id + ": ues[" + i + "] has no position, which is needed without measured gains");
+                }
+            }
         }
         this.gain = new double[n][m];
         this.rate = new double[n][m];

@@ -30,6 +30,9 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
             if (s.position() != null && !area.contains(s.position())) {
                 throw new IllegalArgumentException("server position " + s.position() + " is outside the area " + area);
             }
+            if (s.line() != null && s.line().segmentIn(area) == null) {
+                throw new IllegalArgumentException("server line " + s.line() + " does not cross the area " + area);
+            }
         }
         for (DriftEvent e : drift) e.checkAgainst(servers.size());
     }
@@ -62,10 +65,67 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
         }
     }
 
-    /** A server's CPU f_j and, optionally, a fixed position (otherwise seeded uniform in the area). */
-    public record ServerSpec(double cpuHz, Point position) {
+    /**
+     * A server's CPU f_j and where it stands: a fixed position, or (without one) a seeded uniform draw
+     * fixed for the run; or, with {@code perSlot}, re-placed every slot (uniform in the area, or uniform
+     * along {@code line} where it crosses the area), as the ARE data moves its UAVs and its ground vehicle.
+     *
+     * @param position fixed position, or null
+     * @param perSlot  re-placed every slot (then no fixed position)
+     * @param line     with {@code perSlot}: the road a x + b y + c = 0 it moves on, or null for the whole area
+     */
+    public record ServerSpec(double cpuHz, Point position, boolean perSlot, Line line) {
         public ServerSpec {
             Checks.positive("servers[].cpuHz", cpuHz);
+            if (perSlot && position != null) throw new IllegalArgumentException("a server re-placed every slot has no fixed position");
+            if (line != null && !perSlot) throw new IllegalArgumentException("a server's line needs placement: per-slot");
+        }
+
+        public ServerSpec(double cpuHz, Point position) {
+            this(cpuHz, position, false, null);
+        }
+    }
+
+    /** The line a x + b y + c = 0 (a and b not both 0). */
+    public record Line(double a, double b, double c) {
+        public Line {
+            Checks.finite("line.a", a);
+            Checks.finite("line.b", b);
+            Checks.finite("line.c", c);
+            if (a == 0 && b == 0) throw new IllegalArgumentException("line a and b must not both be 0");
+        }
+
+        /**
+         * The segment of the line inside the area, as {x0, y0, x1, y1}, or null when the line misses it.
+         */
+        public double[] segmentIn(Area area) {
+            java.util.List<double[]> pts = new java.util.ArrayList<>();
+            double w = area.width();
+            double h = area.height();
+            if (b != 0) {
+                for (double x : new double[] {0, w}) {
+                    double y = -(a * x + c) / b;
+                    if (y >= -1e-9 && y <= h + 1e-9) pts.add(new double[] {x, Math.min(h, Math.max(0, y))});
+                }
+            }
+            if (a != 0) {
+                for (double y : new double[] {0, h}) {
+                    double x = -(b * y + c) / a;
+                    if (x >= -1e-9 && x <= w + 1e-9) pts.add(new double[] {Math.min(w, Math.max(0, x)), y});
+                }
+            }
+            if (pts.isEmpty()) return null;
+            double[] p0 = pts.get(0);
+            double[] p1 = p0;
+            double far = -1;
+            for (double[] p : pts) {
+                double d = Math.hypot(p[0] - p0[0], p[1] - p0[1]);
+                if (d > far) {
+                    far = d;
+                    p1 = p;
+                }
+            }
+            return new double[] {p0[0], p0[1], p1[0], p1[1]};
         }
     }
 

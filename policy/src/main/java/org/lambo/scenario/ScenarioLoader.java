@@ -98,8 +98,19 @@ public final class ScenarioLoader {
                     pos = new Point(p.requireRange("x", 0, area.width()), p.requireRange("y", 0, area.height()));
                     p.rejectUnknown();
                 }
+                boolean perSlot = s.optChoice("placement", "fixed", "fixed", "per-slot").equals("per-slot");
+                if (perSlot && pos != null) throw s.error("placement", "is per-slot, so the server has no fixed position: drop its position");
+                Scenario.Line line = null;
+                if (s.has("line")) {
+                    if (!perSlot) throw s.error("line", "needs placement: per-slot (the server is re-placed along the line every slot)");
+                    Fields l = s.requireObject("line");
+                    line = new Scenario.Line(l.requireDouble("a"), l.requireDouble("b"), l.requireDouble("c"));
+                    l.rejectUnknown();
+                    if (line.a() == 0 && line.b() == 0) throw s.error("line", "must have a or b other than 0, got a = 0, b = 0");
+                    if (line.segmentIn(area) == null) throw s.error("line", "does not cross the area (" + area.width() + " x " + area.height() + " m)");
+                }
                 s.rejectUnknown();
-                servers.add(new Scenario.ServerSpec(cpu, pos));
+                servers.add(new Scenario.ServerSpec(cpu, pos, perSlot, line));
             }
 
             Fields mo = f.optObject("mobility");
@@ -202,6 +213,8 @@ public final class ScenarioLoader {
         for (Scenario.ServerSpec spec : s.servers()) {
             ObjectNode o = servers.addObject().put("cpuHz", spec.cpuHz());
             if (spec.position() != null) o.putObject("position").put("x", spec.position().x()).put("y", spec.position().y());
+            if (spec.perSlot()) o.put("placement", "per-slot");
+            if (spec.line() != null) o.putObject("line").put("a", spec.line().a()).put("b", spec.line().b()).put("c", spec.line().c());
         }
         root.putObject("mobility").put("maxSpeed", s.mobility().maxSpeed()).put("slot", s.mobility().slotS())
                 .put("turnProbability", s.mobility().turnProbability());

@@ -12,7 +12,8 @@ import org.lambo.mec.UserEquipment;
 import org.lambo.rng.Seeds;
 
 /**
- * A scenario unrolled in time from one seed: server positions fixed for the run, UEs moving slot to
+ * A scenario unrolled in time from one seed: server positions fixed for the run (except servers with
+ * {@code placement: per-slot}, re-placed every slot from the stream {@code server-moves}), UEs moving slot to
  * slot (random direction with reflection at the border), a fresh task per UE per slot, fading drawn
  * per slot when on, and the scenario's drift events applied at their slots. {@link #next()} returns
  * the instance of the next slot. Separate named random streams keep placement, mobility, tasks and
@@ -25,6 +26,7 @@ public final class World {
     private final RandomGenerator mobility;
     private final RandomGenerator tasks;
     private final RandomGenerator fadingRng;
+    private final RandomGenerator serverMoves;
     private final List<EdgeServer> servers = new ArrayList<>();
     private final List<Walker> walkers = new ArrayList<>();
     private Scenario.TaskSpec taskSpec;
@@ -50,8 +52,9 @@ public final class World {
         this.mobility = Seeds.stream(seed, "mobility");
         this.tasks = Seeds.stream(seed, "tasks");
         this.fadingRng = Seeds.stream(seed, "fading");
+        this.serverMoves = Seeds.stream(seed, "server-moves");
         for (Scenario.ServerSpec spec : scenario.servers()) {
-            Point p = spec.position() != null ? spec.position() : randomPoint(placement);
+            Point p = spec.perSlot() ? perSlotPoint(spec) : spec.position() != null ? spec.position() : randomPoint(placement);
             servers.add(new EdgeServer(p, spec.cpuHz(), true));
         }
         for (int i = 0; i < scenario.ues(); i++) walkers.add(newWalker());
@@ -72,7 +75,10 @@ public final class World {
     /** Advances one slot (moving the UEs after slot 0), applies that slot's drift and draws the tasks. */
     public Instance next() {
         slot++;
-        if (slot > 0) move();
+        if (slot > 0) {
+            move();
+            replaceServers();
+        }
         applyDrift(slot);
         ChannelParams channel = scenario.channel().params();
         List<UserEquipment> ues = new ArrayList<>(walkers.size());
@@ -116,6 +122,24 @@ public final class World {
                 fading = fs.fading();
             }
         }
+    }
+
+    /** Servers with {@code placement: per-slot} move to a new seeded point (their CPU and up/down state stay). */
+    private void replaceServers() {
+        List<Scenario.ServerSpec> specs = scenario.servers();
+        for (int j = 0; j < specs.size(); j++) {
+            if (!specs.get(j).perSlot()) continue;
+            EdgeServer s = servers.get(j);
+            servers.set(j, new EdgeServer(perSlotPoint(specs.get(j)), s.cpuHz(), s.up()));
+        }
+    }
+
+    /** Uniform in the area, or uniform along the spec's line where it crosses the area. */
+    private Point perSlotPoint(Scenario.ServerSpec spec) {
+        if (spec.line() == null) return randomPoint(serverMoves);
+        double[] seg = spec.line().segmentIn(scenario.area());
+        double t = serverMoves.nextDouble();
+        return new Point(seg[0] + t * (seg[2] - seg[0]), seg[1] + t * (seg[3] - seg[1]));
     }
 
     private Walker newWalker() {

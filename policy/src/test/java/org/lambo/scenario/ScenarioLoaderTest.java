@@ -37,7 +37,7 @@ class ScenarioLoaderTest {
         assertThat(s.task().bits().mean()).isEqualTo(2e8);
         assertThat(s.task().cycles().spread()).isEqualTo(0.5);
         assertThat(s.task().deadlineFactor()).isEqualTo(1.2);
-        assertThat(ScenarioLoader.load("are").servers().get(0).position()).isEqualTo(new org.lambo.mec.Point(15, 15));
+        assertThat(ScenarioLoader.load("are").servers().get(3)).isEqualTo(new Scenario.ServerSpec(5e10, new org.lambo.mec.Point(15, 15))); // S4, the ground station
     }
 
     @Test

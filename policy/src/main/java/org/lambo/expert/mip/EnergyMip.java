@@ -27,7 +27,7 @@ final class EnergyMip {
         Prompt prompt = Prompt.MIN_ENERGY;
         Candidates pairs = Candidates.of(inst, prompt);
         double trivialBound = pairs.trivialBound(prompt);
-        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, "OPTIMAL");
+        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
 
         // Data
         double localTotal = 0;
@@ -69,7 +69,7 @@ final class EnergyMip {
             solver.setTimeLimit(Math.max(1, (long) Math.ceil(options.timeLimitS() * 1000)));
             MPSolver.ResultStatus status = solver.solve(params);
             if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
-                if (status == MPSolver.ResultStatus.NOT_SOLVED) return MipExpert.allLocal(inst, prompt, "TIME_LIMIT", trivialBound);
+                if (status == MPSolver.ResultStatus.NOT_SOLVED) return MipExpert.allLocal(inst, prompt, MipStatus.TIME_LIMIT, trivialBound);
                 throw new IllegalStateException("SCIP answered " + status + " on min-energy of " + inst.id() + ", where all-local is feasible");
             }
             double[] values = new double[pairs.size];
@@ -77,7 +77,7 @@ final class EnergyMip {
             Decision decision = ShareAllocation.require(inst, pairs.assignment(values));
             double value = CostModel.evaluate(inst, decision).objective(prompt);
             double bound = Math.min(value, Math.max(trivialBound, objective.bestBound()));
-            return new Solution(decision, value, bound, status == MPSolver.ResultStatus.OPTIMAL ? "OPTIMAL" : "TIME_LIMIT");
+            return new Solution(decision, value, bound, (status == MPSolver.ResultStatus.OPTIMAL ? MipStatus.OPTIMAL : MipStatus.TIME_LIMIT).name());
         } finally {
             solver.delete();
         }

@@ -87,7 +87,7 @@ final class LatencyOuterApproximation {
 
     static Solution solve(Instance inst, MipOptions options) {
         Candidates pairs = Candidates.of(inst, Prompt.MIN_LATENCY);
-        if (pairs.size == 0) return MipExpert.allLocal(inst, Prompt.MIN_LATENCY, "OPTIMAL");
+        if (pairs.size == 0) return MipExpert.allLocal(inst, Prompt.MIN_LATENCY, MipStatus.OPTIMAL);
         return new LatencyOuterApproximation(inst, pairs, options).run();
     }
 
@@ -103,12 +103,12 @@ final class LatencyOuterApproximation {
         Decision incumbent = Decision.allLocal(inst.n());
         double ub = CostModel.evaluate(inst, incumbent).totalLatency();
         double lb = pairs.trivialBound(Prompt.MIN_LATENCY);
-        String status;
+        MipStatus status;
         int round = 0;
         while (true) {
             long leftMs = (deadline - System.nanoTime()) / 1_000_000;
             if (leftMs <= 0) {
-                status = "TIME_LIMIT";
+                status = MipStatus.TIME_LIMIT;
                 break;
             }
             Round r = solveMip(incumbent, leftMs);
@@ -116,7 +116,7 @@ final class LatencyOuterApproximation {
             if (Double.isFinite(r.bound())) lb = Math.max(lb, r.bound());
             if (!r.hasSolution()) {
                 if (r.status() == MPSolver.ResultStatus.NOT_SOLVED) {
-                    status = "TIME_LIMIT";
+                    status = MipStatus.TIME_LIMIT;
                     break;
                 }
                 throw new IllegalStateException("SCIP answered " + r.status() + " on min-latency of " + inst.id() + ", where all-local is feasible");
@@ -134,17 +134,22 @@ final class LatencyOuterApproximation {
             }
             LOG.debug("{} round {}: SCIP {} in {} ms, LB {}, UB {}", inst.id(), round, r.status(), r.millis(), lb, ub);
             if (closed(lb, ub)) {
-                status = "GAP_LIMIT";
+                status = MipStatus.GAP_LIMIT;
                 break;
             }
             int added = addCuts(r, candidate.get());
+            if (r.status() == MPSolver.ResultStatus.FEASIBLE) {
+                // SCIP stopped at its time limit (the rest of mip.timeLimitS) before proving its own gap
+                status = MipStatus.TIME_LIMIT;
+                break;
+            }
             if (added == 0) { // the MIP is exact at its own solution, so LB is within SCIP's gap of UB
-                status = ub - lb <= 1e-6 * ub ? "OPTIMAL" : "STALLED";
+                status = ub - lb <= 1e-6 * ub ? MipStatus.OPTIMAL : MipStatus.STALLED;
                 break;
             }
         }
         lb = Math.min(lb, ub);
-        return new Solution(incumbent, ub, lb, ub - lb <= 1e-12 * ub ? "OPTIMAL" : status);
+        return new Solution(incumbent, ub, lb, (ub - lb <= 1e-12 * ub ? MipStatus.OPTIMAL : status).name());
     }
 
     private boolean closed(double lb, double ub) {

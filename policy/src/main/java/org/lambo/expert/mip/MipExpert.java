@@ -15,12 +15,12 @@ import org.lambo.policy.Solution;
  * The exact expert {@code mip}, on OR-Tools' SCIP: {@code min-energy} as a generalised assignment
  * problem solved to proven optimality ({@link EnergyMip}), {@code min-latency} by outer approximation to
  * a proven gap ({@link LatencyOuterApproximation}). Its {@link Solution} carries the decision, its true
- * objective (through {@link CostModel}), a proven lower bound and a status:
+ * objective (through {@link CostModel}), a proven lower bound and a {@link MipStatus}:
  * <ul>
  *   <li>{@code OPTIMAL}: proven optimal (min-energy; min-latency when the bounds meet to 1e-12)</li>
  *   <li>{@code GAP_LIMIT}: proven within {@code mip.gap} of the optimum (min-latency)</li>
- *   <li>{@code TIME_LIMIT}: {@code mip.timeLimitS} ran out; the bound says how far it may be</li>
- *   <li>{@code STALLED}: (min-latency, {@code mip.gap} below numerical precision) no cut could improve the bound</li>
+ *   <li>{@code TIME_LIMIT}: {@code mip.timeLimitS} ran out, between rounds or inside one; the bound says how far it may be</li>
+ *   <li>{@code STALLED}: (min-latency, time left, {@code mip.gap} below numerical precision) no cut could improve the bound</li>
  * </ul>
  * Deterministic for a given instance unless the time limit strikes. See {@code docs/EXPERTS.md}.
  */
@@ -51,14 +51,14 @@ public final class MipExpert implements ExpertPolicy {
     }
 
     /** Every UE local, with the bound equal to its objective (used where nothing can be offloaded profitably). */
-    static Solution allLocal(Instance inst, Prompt prompt, String status) {
+    static Solution allLocal(Instance inst, Prompt prompt, MipStatus status) {
         double value = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(prompt);
         return allLocal(inst, prompt, status, value);
     }
 
-    static Solution allLocal(Instance inst, Prompt prompt, String status, double bound) {
+    static Solution allLocal(Instance inst, Prompt prompt, MipStatus status, double bound) {
         double value = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(prompt);
-        return new Solution(Decision.allLocal(inst.n()), value, Math.min(bound, value), status);
+        return new Solution(Decision.allLocal(inst.n()), value, Math.min(bound, value), status.name());
     }
 
     /** {@code mip}; options {@code mip.gap} (1e-4), {@code mip.timeLimitS} (60), {@code mip.threads} (1). */

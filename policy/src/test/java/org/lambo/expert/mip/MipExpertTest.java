@@ -105,6 +105,22 @@ class MipExpertTest extends OffloadingPolicyContract {
         assertThat(sol.bound()).isPositive();
     }
 
+    /**
+     * A time limit that strikes inside a SCIP round (SCIP then answers FEASIBLE from the hinted incumbent,
+     * and no cut is violated at all-local) is TIME_LIMIT, never STALLED; any other status has proven its gap.
+     */
+    @Test
+    void aTimeLimitInsideASolverRoundIsReportedAsTimeLimit() {
+        Instance inst = new World(ScenarioLoader.load("paper"), 1).next();
+        for (double limit : new double[] {0.02, 0.05, 0.1, 0.3}) {
+            Solution sol = new MipExpert(MipOptions.defaults().withTimeLimitS(limit)).solve(inst, Prompt.MIN_LATENCY);
+            assertThat(sol.status()).as("limit %s s", limit).isNotEqualTo("STALLED");
+            if (!sol.status().equals("TIME_LIMIT")) assertThat(sol.provenGap()).as("limit %s s", limit).isLessThanOrEqualTo(MipOptions.DEFAULT_GAP);
+            assertThat(DecisionValidator.violations(inst, sol.decision())).isEmpty();
+        }
+        assertThat(MipStatus.valueOf(new MipExpert().solve(inst, Prompt.MIN_ENERGY).status())).isEqualTo(MipStatus.OPTIMAL);
+    }
+
     @Test
     void badOptionsNameTheOptionAndTheValue() {
         assertThatThrownBy(() -> Policies.create("mip", PolicySettings.ofSeed(1).with("mip.gap", "tight")))
