@@ -1,0 +1,117 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code testbed-scripts/deploy} for real: four hosts built on this machine ({@link NetnsHosts}: network
+ * namespaces, each with its own sshd, user, home and /etc/hosts), the trial's main container on one,
+ * the UEs' and the servers' containers on two others, and a host with no java.
+ */
+class DeployIT {
+    static final Path DEPLOY = Path.of("..", "testbed-scripts", "deploy").toAbsolutePath().normalize();
+    static NetnsHosts hosts;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void buildTheHosts() throws IOException {
+        String why = NetnsHosts.unavailable();
+        if (why != null) System.err.println("DeployIT skipped: " + why);
+        Assumptions.assumeTrue(why == null, "DeployIT needs network namespaces and sshd: " + why);
+        hosts = NetnsHosts.up("dit", 41, List.of("--no-java", "nojava"), "main", "ues", "srv", "nojava");
+    }
+
+    @AfterAll
+    static void takeThemDown() throws IOException {
+        if (hosts != null) hosts.close();
+    }
+
+    record Run(int rc, String out) {}
+
+    static Run deploy(Path hostsFile, Path sshConfig, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", DEPLOY.toString(), "--hosts", hostsFile.toString(), "--ssh-config", sshConfig.toString(), "--no-build"));
+        cmd.addAll(List.of(args));
+        NetnsHosts.Result r = NetnsHosts.run(300, cmd.toArray(String[]::new));
+        return new Run(r.rc(), r.out());
+    }
+
+    static List<String[]> rows(Path slotsCsv) throws IOException {
+        List<String> lines = Files.readAllLines(slotsCsv, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).split(","));
+        int outcome = header.indexOf("outcome");
+        assertThat(outcome).isNotNegative();
+        return lines.stream().skip(1).map(l -> new String[] {l.split(",")[outcome], l}).toList();
+    }
+
+    static String lamboJavas(String host) throws IOException {
+        return hosts.ssh(host, "ps -u lambo -o pid=,args= | grep '[a]pp/lambo.jar' || true").out().strip();
+    }
+
+    @Test
+    void aDeployedTrialRunsAcrossThreeHostsCollectsEveryHostsLogsAndReusesTheLibraries() throws Exception {
+        // main's own name resolves to 127.0.1.1 on main (the Debian default); srv's address is what ssh reached
+        Path file = dir.resolve("hosts");
+        Files.writeString(file, "main lambo main main\nues lambo ues " + hosts.address("ues") + "\nsrv lambo servers auto\n");
+        Path out = dir.resolve("run");
+        Run r = deploy(file, hosts.sshConfig(), "--scenario", "tiny", "--slots", "3", "--policy", "greedy", "--seed", "3", "--out", out.toString(),
+                "--server-ms", "8000", "--decision-ms", "30000", "--join-timeout-ms", "60000", "--collect-ms", "8000");
+        assertThat(r.rc()).as(r.out()).isZero();
+        assertThat(r.out()).contains("main: ok, reached at " + hosts.address("main")).contains("srv: ok, reached at " + hosts.address("srv"))
+                .contains("18 tasks completed");
+        List<String[]> rows = rows(out.resolve("slots.csv"));
+        assertThat(rows).hasSize(3 * 6).allSatisfy(row -> assertThat(row[0]).as(row[1]).isEqualTo("completed"));
+        String deployTxt = Files.readString(out.resolve("deploy.txt"));
+        String revision = deployTxt.lines().filter(l -> l.startsWith("gitRevision: ")).findFirst().orElseThrow().substring("gitRevision: ".length());
+        assertThat(Files.readString(out.resolve("run.json"))).contains("\"gitRevision\" : \"" + revision + "\"");
+        NetnsHosts.Result head = NetnsHosts.run(30, "git", "-C", DEPLOY.getParent().toString(), "rev-parse", "HEAD");
+        if (head.rc() == 0) assertThat(revision).startsWith(head.out().strip());
+        assertThat(Files.readString(out.resolve("run.json"))).contains("\"--server-ms\", \"8000\"").contains("\"--host\", \"" + hosts.address("main") + "\"");
+        assertThat(Files.readString(out.resolve("hosts/ues/container-ues.log"))).contains("with 0 edge servers and 6 UEs of tiny");
+        assertThat(Files.readString(out.resolve("hosts/srv/container-servers.log"))).contains("with 2 edge servers and 0 UEs of tiny");
+        assertThat(Files.readString(out.resolve("hosts/main/trial.log"))).contains("18 completed, 0 failed");
+        for (String h : List.of("main", "ues", "srv")) assertThat(lamboJavas(h)).as("lambo left running on " + h).isEmpty();
+
+        // a container an earlier run left behind is stopped; the libraries are not copied again
+        NetnsHosts.Result left = hosts.ssh("ues", "cd lambo-deploy && { nohup java -jar app/lambo.jar container --main-host 10.231.41.99 --main-port 9"
+                + " --agents ues --scenario tiny --join-timeout-ms 600000 > /dev/null 2>&1 < /dev/null & echo $! > pids/earlier-ues.pid; }");
+        assertThat(left.rc()).as(left.out()).isZero();
+        assertThat(lamboJavas("ues")).isNotEmpty();
+        Path again = dir.resolve("again");
+        Run r2 = deploy(file, hosts.sshConfig(), "--scenario", "tiny", "--slots", "1", "--policy", "greedy", "--seed", "3", "--out", again.toString());
+        assertThat(r2.rc()).as(r2.out()).isZero();
+        assertThat(r2.out()).contains("ues: stopped 1 process(es) an earlier deploy left running")
+                .contains("main: lambo.jar and lib/ are up to date").contains("ues: lambo.jar and lib/ are up to date").contains("srv: lambo.jar and lib/ are up to date")
+                .doesNotContain("copying");
+        assertThat(rows(again.resolve("slots.csv"))).hasSize(6);
+        assertThat(Files.readString(again.resolve("deploy.txt"))).doesNotContain(Files.readString(out.resolve("deploy.txt")).lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void thePreFlightNamesTheHostWithNoJavaAndTheHostWhoseKeyIsUnknownAndStartsNothing() throws Exception {
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.write(knownHosts, Files.readAllLines(hosts.knownHosts()).stream().filter(l -> !l.startsWith("srv,")).toList());
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, Files.readString(hosts.sshConfig()).replace(hosts.knownHosts().toString(), knownHosts.toString()));
+        Path file = dir.resolve("hosts");
+        Files.writeString(file, "main lambo main main\nnojava lambo ues auto\nsrv lambo servers auto\n");
+        Run r = deploy(file, config, "--scenario", "tiny", "--out", dir.resolve("run").toString());
+        assertThat(r.rc()).as(r.out()).isEqualTo(3);
+        assertThat(r.out()).contains("nojava: no usable java").contains("srv: its host key is not known here (ssh said: Host key verification failed)")
+                .contains("pre-flight failed; nothing was started").doesNotContain("main: no usable java");
+        assertThat(dir.resolve("run")).doesNotExist();
+        assertThat(hosts.ssh("nojava", "ls lambo-deploy/app 2>&1 || true").out()).doesNotContain("lambo.jar");
+    }
+}
