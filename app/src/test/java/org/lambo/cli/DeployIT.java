@@ -3,11 +3,13 @@ package org.lambo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code testbed-scripts/deploy} for real: four hosts built on this machine ({@link NetnsHosts}: network
  * namespaces, each with its own sshd, user, home and /etc/hosts), the trial's main container on one,
- * the UEs' and the servers' containers on two others, and a host with no java.
+ * the UEs' and the servers' containers on two others, and a host with no java; then the UEs' host
+ * behind a slow, lossy link ({@link LossyLink}, in the namespace {@code netns-hosts --behind-link} builds).
  */
 class DeployIT {
     static final Path DEPLOY = Path.of("..", "testbed-scripts", "deploy").toAbsolutePath().normalize();
@@ -113,5 +116,58 @@ class DeployIT {
                 .contains("pre-flight failed; nothing was started").doesNotContain("main: no usable java");
         assertThat(dir.resolve("run")).doesNotExist();
         assertThat(hosts.ssh("nojava", "ls lambo-deploy/app 2>&1 || true").out()).doesNotContain("lambo.jar");
+    }
+
+    /** The first line of the link's log that starts with {@code prefix}, waiting for it up to 60 s. */
+    String awaitLine(Process link, String prefix) throws IOException, InterruptedException {
+        Path log = dir.resolve("link.log");
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < end; Thread.sleep(100)) {
+            var hit = Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).findFirst();
+            if (hit.isPresent()) return hit.get();
+            assertThat(link.isAlive()).as("the lossy link is running: " + Files.readString(log)).isTrue();
+        }
+        throw new AssertionError("no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
+    }
+
+    /** The WiFi settings docs/DEPLOY.md gives for a slow, lossy link. */
+    static final String[] WIFI = {"--collect-ms", "30000", "--server-ms", "15000", "--decision-ms", "60000"};
+
+    @Test
+    void behindASlowLossyLinkEveryTaskCompletesWithTheWifiSettingsAndALateUeMakesDeployFail() throws Exception {
+        try (NetnsHosts lossy = NetnsHosts.up("dil", 42, List.of("--behind-link", "ues", "--port-range", "40000-40063"), "main", "ues", "srv")) {
+            Process link = new ProcessBuilder("ip", "netns", "exec", "lbt-dil-link", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), LossyLink.class.getName(),
+                    "--ports", "22,1099,40000-40063", "--delay-ms", "50", "--loss", "0.1", "--loss-delay-ms", "200-400", "--seed", "7")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("link.log").toFile()).start();
+            try {
+                assertThat(awaitLine(link, "lossy link ready on ")).contains("on 66 ports");
+                Path file = dir.resolve("hosts");
+                Files.writeString(file, "main lambo main auto\nues lambo ues ues\nsrv lambo servers srv\n");
+                Path out = dir.resolve("lossy");
+                List<String> args = new ArrayList<>(List.of("--scenario", "tiny", "--slots", "3", "--policy", "greedy", "--seed", "3", "--out", out.toString()));
+                args.addAll(List.of(WIFI));
+                Run r = deploy(file, lossy.sshConfig(), args.toArray(String[]::new));
+                assertThat(r.rc()).as(r.out()).isZero();
+                assertThat(rows(out.resolve("slots.csv"))).hasSize(18).allSatisfy(row -> assertThat(row[0]).as(row[1]).isEqualTo("completed"));
+                assertThat(Files.readString(out.resolve("hosts/ues/container-ues.log"))).contains("with 0 edge servers and 6 UEs of tiny");
+
+                // a collection window shorter than the link's round trip: every UE is late, every task fails, deploy says so
+                Run late = deploy(file, lossy.sshConfig(), "--scenario", "tiny", "--slots", "1", "--policy", "greedy", "--seed", "3",
+                        "--out", dir.resolve("late").toString(), "--collect-ms", "20");
+                assertThat(late.rc()).as(late.out()).isEqualTo(1);
+                assertThat(late.out()).contains("6 of 6 tasks failed").contains("--accept-failures to exit 0 anyway").contains("slot 0 is already decided");
+                Run accepted = deploy(file, lossy.sshConfig(), "--scenario", "tiny", "--slots", "1", "--policy", "greedy", "--seed", "3",
+                        "--out", dir.resolve("accepted").toString(), "--collect-ms", "20", "--accept-failures");
+                assertThat(accepted.rc()).as(accepted.out()).isZero();
+                assertThat(accepted.out()).contains("6 of 6 tasks failed (accepted: --accept-failures)");
+
+                PrintStream control = new PrintStream(link.getOutputStream(), true);
+                control.println("stats");
+                assertThat(awaitLine(link, "stats: ")).as("the UEs' traffic crossed the link, some of it held back as lost").matches("stats: \\d+ connections, \\d+ chunks, [1-9]\\d* held back as lost");
+            } finally {
+                link.destroy();
+                if (!link.waitFor(10, TimeUnit.SECONDS)) link.destroyForcibly();
+            }
+        }
     }
 }
