@@ -1,5 +1,8 @@
 package org.lambo.cli;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,9 +18,17 @@ import picocli.CommandLine.Option;
 
 @Command(name = "container", mixinStandardHelpOptions = true,
         description = {"Joins a running trial's platform (`lambo trial --remote ...`) as a peripheral JADE container and starts "
-                + "its UE and/or edge-server agents there; ends when the trial kills the platform.",
-                "The scenario and seed must be the trial's: every container unrolls the same world from them."})
+                + "its UE and/or edge-server agents there; ends when the trial kills the platform, or within seconds when the "
+                + "trial's JVM is gone (exit code 3).",
+                "The scenario and seed must be the trial's: every container unrolls the same world from them. The container "
+                        + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log."})
 public final class ContainerCommand implements Callable<Integer> {
+    /** The environment variable naming the secret file when --secret-file is not given. */
+    public static final String SECRET_ENV = "LAMBO_SECRET_FILE";
+    /** Exit code when the container could not join, or its main container went away. */
+    public static final int NOT_JOINED = 1;
+    public static final int MAIN_LOST = 3;
+
     @Option(names = "--main-host", required = true, paramLabel = "H", description = "Host of the trial's main container.")
     String mainHost;
 
@@ -33,11 +44,23 @@ public final class ContainerCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "The trial's world seed (default: the scenario's own).")
     Long seed;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The trial's secret, the file `lambo trial` names in its line \"containers join with --secret-file FILE\" "
+                    + "(default: the file named by $" + SECRET_ENV + ").")
+    Path secretFile;
+
     @Option(names = "--name", paramLabel = "NAME", description = "Container name (default: lambo-<kinds>).")
     String name;
 
-    @Option(names = "--local-host", paramLabel = "H", description = "Address the main container reaches this one at (default: JADE's choice).")
+    @Option(names = "--local-host", paramLabel = "H",
+            description = "Address the other containers reach this one at, and the only one it listens on (default: this machine's address "
+                    + "on the route to the main host).")
     String localHost;
+
+    @Option(names = "--local-port", defaultValue = "0", paramLabel = "P",
+            description = "Port this container listens on (default: the first free one of main port + 1 .. main port + "
+                    + JadePlatform.CONTAINER_PORTS + ").")
+    int localPort;
 
     @Option(names = "--dir", defaultValue = "runs/container", paramLabel = "DIR", description = "Where JADE writes its files (default: ${DEFAULT-VALUE}).")
     Path dir;
@@ -45,6 +68,11 @@ public final class ContainerCommand implements Callable<Integer> {
     @Option(names = "--join-timeout-ms", defaultValue = "60000", paramLabel = "MS",
             description = "How long to keep trying to reach the main container (default: ${DEFAULT-VALUE}).")
     long joinTimeoutMs;
+
+    @Option(names = "--main-lost-ms", defaultValue = "60000", paramLabel = "MS",
+            description = "How long the main container may not answer (a lost link) before this container exits; one that refuses "
+                    + "connections (its JVM is gone) is given up after 3 s (default: ${DEFAULT-VALUE}).")
+    long mainLostMs;
 
     @Option(names = "--decision-ms", defaultValue = "60000", paramLabel = "MS", description = "A UE waits this long for its decision; as the trial's (default: ${DEFAULT-VALUE}).")
     long decisionMs;
@@ -58,6 +86,17 @@ public final class ContainerCommand implements Callable<Integer> {
             if (!k.equals("ues") && !k.equals("servers")) throw new InputException("--agents", "", "must list ues and/or servers, got '" + k + "'");
         }
         if (mainPort < 1 || mainPort > 65535) throw new InputException("--main-port", "", "must be in 1..65535, got " + mainPort);
+        if (localPort < 0 || localPort > 65535) throw new InputException("--local-port", "", "must be in 0..65535, got " + localPort);
+        if (joinTimeoutMs <= 0) throw new InputException("--join-timeout-ms", "", "must be > 0, got " + joinTimeoutMs);
+        if (mainLostMs <= 0) throw new InputException("--main-lost-ms", "", "must be > 0, got " + mainLostMs);
+        Path secret = secretFile;
+        if (secret == null) {
+            String env = System.getenv(SECRET_ENV);
+            if (env == null || env.isBlank()) {
+                throw new InputException("--secret-file", "", "is required (or $" + SECRET_ENV + "): the trial prints \"containers join with --secret-file FILE\"");
+            }
+            secret = Path.of(env);
+        }
         UeTimeouts timeouts;
         try {
             timeouts = new UeTimeouts(decisionMs, serverMs);
@@ -67,12 +106,39 @@ public final class ContainerCommand implements Callable<Integer> {
         Scenario sc = ScenarioLoader.load(scenario);
         SlotSource world = new SlotSource(sc, seed != null ? seed : sc.seed());
         String containerName = name != null ? name : "lambo-" + String.join("-", agents);
-        try (JadePlatform container = JadePlatform.join(dir.resolve(containerName), mainHost, mainPort, localHost, containerName, joinTimeoutMs)) {
+        // JADE prints some of its stack traces straight to stderr: they go to DIR/NAME/jade.err, the console gets our lines only
+        Path logDir = dir.resolve(containerName);
+        java.nio.file.Files.createDirectories(logDir);
+        java.util.logging.Logger.getLogger("").getHandlers();           // the console log handler keeps the real stderr
+        PrintStream console = System.err;
+        try (PrintStream jadeErr = new PrintStream(new FileOutputStream(logDir.resolve("jade.err").toFile(), true), true)) {
+            System.setErr(jadeErr);
+            return run(containerName, logDir, world, sc, timeouts, secret, console);
+        } finally {
+            System.setErr(console);
+        }
+    }
+
+    private int run(String containerName, Path logDir, SlotSource world, Scenario sc, UeTimeouts timeouts, Path secret, PrintStream console)
+            throws Exception {
+        JadePlatform container;
+        try {
+            container = JadePlatform.join(new JadePlatform.Join(logDir, mainHost, mainPort, localHost, localPort, containerName,
+                    joinTimeoutMs, secret, mainLostMs));
+        } catch (IOException e) {
+            console.println("lambo container " + containerName + ": " + e.getMessage());
+            return NOT_JOINED;
+        }
+        try (container) {
             int servers = agents.contains("servers") ? Population.startServers(container, world) : 0;
             int ues = agents.contains("ues") ? Population.startUes(container, world, SlotSource.maxUesEver(sc), timeouts) : 0;
             System.out.printf("container %s joined %s:%d with %d edge servers and %d UEs of %s%n", containerName, mainHost, mainPort, servers, ues, sc.name());
             System.out.flush();
             container.awaitTermination();
+            if (container.mainLost() != null) {
+                console.println("lambo container " + containerName + ": " + container.mainLost() + "; exiting");
+                return MAIN_LOST;
+            }
         }
         System.out.println("container " + containerName + ": the platform has ended");
         return 0;

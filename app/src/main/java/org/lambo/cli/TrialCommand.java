@@ -90,6 +90,11 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The trial's secret (docs/SECURITY.md), which every joining container must hold; used, or created when missing "
+                    + "(default: a fresh one in DIR/trial.secret).")
+    Path secretFile;
+
     @Option(names = "--remote", split = ",", paramLabel = "KIND",
             description = "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
     List<String> remote;
@@ -202,12 +207,18 @@ public final class TrialCommand implements Callable<Integer> {
         }
         Scenario sc = ScenarioLoader.load(scenario);
         long s = seed != null ? seed : sc.seed();
+        Path secret = secretFile != null ? secretFile : out.resolve("trial.secret");
+        try {
+            org.lambo.agents.platform.HostAddress.local("--host", host);
+        } catch (java.io.IOException e) {
+            throw new InputException("", "", e.getMessage());
+        }
         TrialSettings settings;
         try {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
                     .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
                     .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions)
-                    .onlineAlef(alef).alefExpert(alefExpert).build();
+                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -220,6 +231,14 @@ public final class TrialCommand implements Callable<Integer> {
             throw new InputException("--compare", "", "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
         RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
+        try {
+            if (secretFile == null) org.lambo.agents.platform.TrialSecret.generate().write(secret);
+            else org.lambo.agents.platform.TrialSecret.readOrCreate(secret);
+        } catch (java.io.IOException e) {
+            throw new InputException("--secret-file", "", e.getMessage());
+        }
+        System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
+        System.out.flush();
         TrialResult result;
         PrintStream err = System.err;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trial " + sc.name()).setInitialMax(slots)
@@ -230,6 +249,9 @@ public final class TrialCommand implements Callable<Integer> {
             });
         } catch (TrialRunner.TrialFailedException e) {
             err.println("lambo trial: the trial did not complete: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            err.println("lambo trial: the trial did not start: " + e.getMessage());
             return 1;
         }
         Map<String, String> header = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ class BootJoinsIT {
     void edgeServersStartedByJadeBootServeATrial() throws Exception {
         int port = ChildJvms.freePort();
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(2).policy("nearest").port(port)
-                .remoteServers(true).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
+                .remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
         CompletableFuture<TrialResult> trial = CompletableFuture.supplyAsync(() -> {
             try {
                 return TrialRunner.run(s, dir.resolve("jade"), x -> { });
@@ -67,7 +67,10 @@ class BootJoinsIT {
         String agents = "server-1:org.lambo.agents.server.EdgeServerAgent(small,5,1);"
                 + "server-2:org.lambo.agents.server.EdgeServerAgent(small,5,2);server-3:org.lambo.agents.server.EdgeServerAgent(small,5,3)";
         Process boot = jvms.start("boot.log", "jade.Boot", "-container", "-host", "127.0.0.1", "-port", Integer.toString(port),
-                "-local-host", "127.0.0.1", "-container-name", "boot-servers", "-agents", agents);
+                "-local-host", "127.0.0.1", "-container-name", "boot-servers", "-agents", agents,
+                // the trial's secret, exactly as docs/SECURITY.md tells a jade.Boot user
+                "-icps", "org.lambo.agents.platform.TrialTlsPeer", "-lambo_secret_file", jvms.secret().toString(),
+                "-jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly", "true");
 
         TrialResult r = trial.get(90, TimeUnit.SECONDS);
         assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1);

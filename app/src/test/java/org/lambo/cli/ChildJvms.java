@@ -1,22 +1,37 @@
 package org.lambo.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.lambo.agents.platform.TrialSecret;
 
 /**
  * Child JVMs for the cross-JVM integration tests: each runs a main class on this test's class path,
- * its output in a log file; {@link #close()} ends whichever are still alive.
+ * its output in a log file; {@link #close()} ends whichever are still alive. It holds one trial
+ * secret ({@link #secret()}), which {@link #container} passes and the trial must be given.
  */
 final class ChildJvms implements AutoCloseable {
     private final Path dir;
+    private final Path secret;
     private final List<Process> children = new ArrayList<>();
 
     ChildJvms(Path dir) {
         this.dir = dir;
+        this.secret = dir.resolve("trial.secret");
+        try {
+            TrialSecret.generate().write(secret);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The trial secret file the containers started here hold: give it to the trial ({@code --secret-file}, {@code secretFile}). */
+    Path secret() {
+        return secret;
     }
 
     /** A free loopback port for the trial's main container. */
@@ -36,11 +51,22 @@ final class ChildJvms implements AutoCloseable {
         return p;
     }
 
-    /** {@code lambo container} joining the trial at {@code port} with its {@code agents} (ues or servers) of {@code small}, seed 5. */
+    /**
+     * {@code lambo container} joining the trial at {@code port} with its {@code agents} (ues or servers) of {@code small}, seed 5,
+     * holding {@link #secret()}; its output in {@code AGENTS.log}.
+     */
     Process container(int port, String agents) throws IOException {
-        return start(agents + ".log", "org.lambo.cli.Lambo", "container", "--main-host", "127.0.0.1", "--main-port", Integer.toString(port),
-                "--agents", agents, "--scenario", "small", "--seed", "5", "--dir", dir.resolve("jade-" + agents).toString(),
-                "--decision-ms", "20000", "--server-ms", "5000");
+        return container(agents + ".log", port, agents, secret, "small", 5);
+    }
+
+    /** {@code lambo container} as {@link #container(int, String)} with its own log, secret (null: none), scenario, seed and further flags. */
+    Process container(String log, int port, String agents, Path secretFile, String scenario, long seed, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("container", "--main-host", "127.0.0.1", "--main-port", Integer.toString(port),
+                "--agents", agents, "--scenario", scenario, "--seed", Long.toString(seed), "--dir", dir.resolve("jade-" + log).toString(),
+                "--decision-ms", "20000", "--server-ms", "5000"));
+        if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
+        args.addAll(List.of(more));
+        return start(log, "org.lambo.cli.Lambo", args.toArray(String[]::new));
     }
 
     /** Kills a child at once, as a crash would, and waits until it is gone. */

@@ -44,7 +44,7 @@ class ContainerDiesIT {
         Process ues = jvms.container(port, "ues");
         Process servers = jvms.container(port, "servers");
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(3).policy("nearest").port(port)
-                .remoteUes(true).remoteServers(true).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
+                .remoteUes(true).remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
         TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { }, (record, platform) -> {
             if (record.slot() == 0) ChildJvms.kill(servers);
             if (record.slot() == 1) ChildJvms.kill(ues);

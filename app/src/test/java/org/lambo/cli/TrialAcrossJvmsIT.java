@@ -37,7 +37,7 @@ class TrialAcrossJvmsIT {
         Process servers = jvms.container(port, "servers");
         Path out = dir.resolve("run");
         int rc = Lambo.commandLine().execute("trial", "--scenario", "small", "--seed", "5", "--slots", "3", "--out", out.toString(),
-                "--policy", "local", "--port", Integer.toString(port), "--remote", "ues,servers",
+                "--policy", "local", "--port", Integer.toString(port), "--remote", "ues,servers", "--secret-file", jvms.secret().toString(),
                 "--collect-ms", "10000", "--decision-ms", "20000", "--server-ms", "5000");
         assertThat(rc).isZero();
         assertThat(Files.readString(out.resolve("summary.md"))).contains("tasks: 30, completed: 30, failed: 0");

@@ -8,30 +8,43 @@ import jade.wrapper.AgentController;
 import jade.wrapper.ControllerException;
 import jade.wrapper.StaleProxyException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * A JADE container in this JVM: either a platform's main container with no MTP (no HTTP port 7778),
- * its files in a folder of our choosing, and the IMTP on a free loopback port unless told otherwise;
- * or a peripheral container joined to a running platform ({@link #join}). {@link #close()}
- * kills the whole platform (AMS and DF included; killing only the main container leaves their threads
- * alive), and never exits the JVM.
+ * its files in a folder of our choosing; or a peripheral container joined to a running platform
+ * ({@link #join}). Every container speaks the IMTP over TLS with the trial's secret
+ * ({@link TrialTlsPeer}, {@link TrialSecret}; see docs/SECURITY.md), listens on one address only
+ * ({@link HostAddress}) and on a pinned port, and writes JADE's own log to {@code jade.log} in its
+ * folder (the console gets our one-line messages only). {@link #close()} kills the whole platform
+ * (AMS and DF included; killing only the main container leaves their threads alive), and never exits
+ * the JVM.
  */
 public final class JadePlatform implements AutoCloseable {
     /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
+    private static final Logger LOG = Logger.getLogger("org.lambo.platform");
 
     /** The platform's name (the part after the @ of every agent's full name). */
     public static final String PLATFORM_NAME = "lambo";
 
     /** The DF's cap on search results (JADE's own parameter name). */
     static final String DF_MAX_RESULTS = "jade_domain_df_maxresult";
+
+    /** How many ports above the main container's a peripheral container tries when not given one. */
+    public static final int CONTAINER_PORTS = 10;
 
     /** How long {@link #close()} waits for the platform's threads to end. */
     private static final long CLOSE_WAIT_S = 15;
@@ -40,42 +53,60 @@ public final class JadePlatform implements AutoCloseable {
     private final int port;
     private final CountDownLatch terminated;
     private final boolean isMain;
+    private final String secretId;
+    private final Handler logFile;
+    private volatile String mainLost;
     private boolean closed;
 
-    private JadePlatform(AgentContainer main, int port, CountDownLatch terminated, boolean isMain) {
+    private JadePlatform(AgentContainer main, int port, CountDownLatch terminated, boolean isMain, String secretId, Handler logFile) {
         this.main = main;
         this.port = port;
         this.terminated = terminated;
         this.isMain = isMain;
+        this.secretId = secretId;
+        this.logFile = logFile;
     }
 
     /**
-     * Boots a main container.
+     * Boots a main container on 127.0.0.1 with a throwaway secret (no other JVM can join it).
      *
      * @param fileDir where JADE writes its files (created when missing)
      * @param port    the IMTP port; 0 picks a free one
      * @param gui     whether to start JADE's RMA GUI (needs a display)
      */
     public static JadePlatform start(Path fileDir, int port, boolean gui) throws IOException {
-        return start(fileDir, "127.0.0.1", port, gui);
+        return start(fileDir, "127.0.0.1", port, gui, null);
+    }
+
+    /** As {@link #start(Path, String, int, boolean, TrialSecret)} with a throwaway secret. */
+    public static JadePlatform start(Path fileDir, String host, int port, boolean gui) throws IOException {
+        return start(fileDir, host, port, gui, null);
     }
 
     /**
-     * Boots a main container listening on {@code host} (127.0.0.1 for a trial in one JVM; an address
-     * that the other machines reach when peripheral containers join from them).
+     * Boots a main container listening on {@code host} only (127.0.0.1 for a trial in one JVM; an
+     * address that the other machines reach when peripheral containers join from them).
+     *
+     * @param secret the trial's secret, which joining containers must hold; null: a throwaway one
+     * @throws IOException when {@code host} is not an address of this machine, or the port is taken
      */
-    public static JadePlatform start(Path fileDir, String host, int port, boolean gui) throws IOException {
-        JADE_LOG.setLevel(Level.WARNING);
+    public static JadePlatform start(Path fileDir, String host, int port, boolean gui, TrialSecret secret) throws IOException {
         Files.createDirectories(fileDir);
-        int p = port > 0 ? port : freePort();
+        HostAddress listen = HostAddress.local("--host", host);
+        if (listen.warning() != null) LOG.warning(listen.warning());
+        int p = port > 0 ? port : freePort(listen.address());
+        Handler logFile = logToFile(fileDir);
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
         // JADE's runtime cannot start a platform while the last one is still shutting down: close() waits for this
         CountDownLatch terminated = new CountDownLatch(1);
         rt.invokeOnTermination(terminated::countDown);
+        String secretId = TrialTlsPeer.register(secret != null ? secret : TrialSecret.generate());
         Profile profile = new ProfileImpl(true);
-        profile.setParameter(Profile.LOCAL_HOST, host);
+        profile.setParameter(Profile.LOCAL_HOST, listen.address());
         profile.setParameter(Profile.LOCAL_PORT, Integer.toString(p));
+        secure(profile);
+        profile.setParameter(TrialTlsPeer.SECRET_ID, secretId);
         // one name for every platform: JADE keeps the platform name in a static, so a second platform in the same JVM must share it
         profile.setParameter(Profile.PLATFORM_ID, PLATFORM_NAME);
         profile.setParameter(Profile.NO_MTP, "true");
@@ -83,59 +114,178 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter(Profile.GUI, Boolean.toString(gui));
         // the DF answers at most 100 results unless told otherwise, whatever the search asks for
         profile.setParameter(DF_MAX_RESULTS, Integer.toString(1_000_000));
+        TrialTlsPeer.takeLastFailure();
         AgentContainer main = rt.createMainContainer(profile);
-        if (main == null) throw new IOException("JADE could not start a main container on port " + p + " (see the log above)");
-        return new JadePlatform(main, p, terminated, true);
+        if (main == null) {
+            TrialTlsPeer.unregister(secretId);
+            closeLog(logFile);
+            String why = TrialTlsPeer.takeLastFailure();
+            throw new IOException("JADE could not start a main container on " + listen.address() + ":" + p + ": "
+                    + (why != null ? why : "see " + fileDir.resolve("jade.log")));
+        }
+        return new JadePlatform(main, p, terminated, true, secretId, logFile);
+    }
+
+    /**
+     * What a peripheral container needs to join a trial's platform.
+     *
+     * @param fileDir    where JADE writes its files and {@code jade.log}
+     * @param mainHost   the main container's host
+     * @param mainPort   the main container's port
+     * @param localHost  the address the other containers reach this one at (null: the address of the route to the main host)
+     * @param localPort  the port this container listens on (0: the first free one of main port + 1 .. + {@link #CONTAINER_PORTS})
+     * @param name       the container's name
+     * @param timeoutMs  how long to keep trying to reach the main container
+     * @param secretFile the trial's secret file
+     * @param mainLostMs how long the main container may not answer (a lossy link) before this container gives up; a main
+     *                   container that refuses connections (its JVM is gone, the machine is up) is given up after 3 s
+     */
+    public record Join(Path fileDir, String mainHost, int mainPort, String localHost, int localPort, String name, long timeoutMs,
+                       Path secretFile, long mainLostMs) {
+        public Join {
+            if (mainPort < 1 || mainPort > 65535) throw new IllegalArgumentException("main port must be in 1..65535, got " + mainPort);
+            if (localPort < 0 || localPort > 65535) throw new IllegalArgumentException("local port must be in 0..65535, got " + localPort);
+            if (secretFile == null) throw new IllegalArgumentException("a secret file is required");
+            if (timeoutMs <= 0 || mainLostMs <= 0) throw new IllegalArgumentException("timeouts must be > 0");
+        }
     }
 
     /**
      * Joins a running platform as a peripheral container, trying again every half second until the
-     * main container answers or {@code timeoutMs} has passed.
+     * main container answers or the join's timeout has passed. A secret the main container does not
+     * share, a port that is taken or an address that is not this machine's ends it at once.
      *
-     * @param localHost the address the main container reaches this one at (null: JADE's choice)
-     * @param name      the container's name
+     * @throws IOException with one line saying why this container could not join
      */
-    public static JadePlatform join(Path fileDir, String mainHost, int mainPort, String localHost, String name, long timeoutMs)
-            throws IOException, InterruptedException {
-        Files.createDirectories(fileDir);
+    public static JadePlatform join(Join j) throws IOException, InterruptedException {
+        Files.createDirectories(j.fileDir());
+        TrialSecret.read(j.secretFile());                           // a missing or bad file is said here, in one line
+        HostAddress local = j.localHost() != null ? HostAddress.local("--local-host", j.localHost()) : HostAddress.towards(j.mainHost(), j.mainPort());
+        if (local.warning() != null) LOG.warning(local.warning());
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        // a main container that is not up yet is expected: JADE's complaints about it are silenced while trying
-        JADE_LOG.setLevel(Level.OFF);
-        while (true) {
-            if (!listening(mainHost, mainPort)) {
-                // JADE prints a stack trace for every refused attempt: wait until the main container's port answers
-                if (System.currentTimeMillis() > deadline) {
-                    JADE_LOG.setLevel(Level.WARNING);
-                    throw new IOException("no JADE main container answered at " + mainHost + ":" + mainPort + " within " + timeoutMs + " ms");
+        Handler logFile = logToFile(j.fileDir());
+        String where = j.mainHost() + ":" + j.mainPort();
+        long deadline = System.currentTimeMillis() + j.timeoutMs();
+        try {
+            int k = 0;
+            while (true) {
+                if (!listening(j.mainHost(), j.mainPort())) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IOException("no JADE main container answered at " + where + " within " + j.timeoutMs() + " ms");
+                    }
+                    Thread.sleep(250);
+                    continue;
                 }
-                Thread.sleep(250);
-                continue;
+                int localPort = j.localPort() > 0 ? j.localPort() : containerPort(local.address(), j.mainPort(), k);
+                CountDownLatch terminated = new CountDownLatch(1);
+                rt.invokeOnTermination(terminated::countDown);
+                Profile profile = new ProfileImpl(false);
+                profile.setParameter(Profile.MAIN_HOST, j.mainHost());
+                profile.setParameter(Profile.MAIN_PORT, Integer.toString(j.mainPort()));
+                profile.setParameter(Profile.LOCAL_HOST, local.address());
+                profile.setParameter(Profile.LOCAL_PORT, Integer.toString(localPort));
+                secure(profile);
+                profile.setParameter(TrialTlsPeer.SECRET_FILE, j.secretFile().toAbsolutePath().toString());
+                profile.setParameter(Profile.CONTAINER_NAME, j.name());
+                profile.setParameter(Profile.FILE_DIR, j.fileDir().toAbsolutePath() + "/");
+                TrialTlsPeer.takeLastFailure();
+                AgentContainer c = rt.createAgentContainer(profile);
+                if (c != null) {
+                    JadePlatform joined = new JadePlatform(c, j.mainPort(), terminated, false, null, logFile);
+                    joined.watch(j.mainHost(), j.mainPort(), j.mainLostMs());
+                    return joined;
+                }
+                String why = TrialTlsPeer.takeLastFailure();
+                if (why != null && why.startsWith("cannot listen") && j.localPort() == 0 && k + 1 < CONTAINER_PORTS) {
+                    k++;                                            // another process took the port meanwhile: the next one
+                    continue;
+                }
+                if (why != null) throw new IOException("could not join the trial at " + where + ": " + why);
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("could not join the trial at " + where + " within " + j.timeoutMs() + " ms (see " + j.fileDir().resolve("jade.log") + ")");
+                }
+                Thread.sleep(500);
             }
-            CountDownLatch terminated = new CountDownLatch(1);
-            rt.invokeOnTermination(terminated::countDown);
-            Profile profile = new ProfileImpl(false);
-            profile.setParameter(Profile.MAIN_HOST, mainHost);
-            profile.setParameter(Profile.MAIN_PORT, Integer.toString(mainPort));
-            if (localHost != null) profile.setParameter(Profile.LOCAL_HOST, localHost);
-            profile.setParameter(Profile.LOCAL_PORT, Integer.toString(freePort()));
-            profile.setParameter(Profile.CONTAINER_NAME, name);
-            profile.setParameter(Profile.FILE_DIR, fileDir.toAbsolutePath() + "/");
-            AgentContainer c = rt.createAgentContainer(profile);
-            if (c != null) {
-                JADE_LOG.setLevel(Level.WARNING);
-                return new JadePlatform(c, mainPort, terminated, false);
-            }
-            if (System.currentTimeMillis() > deadline) {
-                JADE_LOG.setLevel(Level.WARNING);
-                throw new IOException("no JADE main container answered at " + mainHost + ":" + mainPort + " within " + timeoutMs + " ms");
-            }
-            Thread.sleep(500);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            closeLog(logFile);
+            throw e;
         }
     }
 
-    /** Waits until the container ends (for a peripheral one: when the main container kills the platform). */
+    /** The JICP settings every container of a trial shares: TLS with the secret, one address, one port. */
+    private static void secure(Profile profile) {
+        profile.setParameter("icps", TrialTlsPeer.class.getName());
+        // listen on the given address only (JADE's name for it), and do not second-guess it: HostAddress checked it
+        profile.setParameter("jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly", "true");
+        profile.setParameter("jade_imtp_leap_JICP_JICPServer_unchecklocalhost", "true");
+        // no LEAP front ends (split containers) may attach
+        profile.setParameter("jade_imtp_leap_JICP_JICPServer_acceptmediators", "false");
+    }
+
+    /** The k-th free port above the main container's (k from 0), on {@code host}. */
+    private static int containerPort(String host, int mainPort, int from) throws IOException {
+        for (int k = from; k < CONTAINER_PORTS; k++) {
+            int p = mainPort + 1 + k;
+            if (p > 65535) break;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(host, p));
+                return p;
+            } catch (IOException e) {
+                // taken: the next
+            }
+        }
+        throw new IOException("no free port in " + (mainPort + 1) + ".." + Math.min(65535, mainPort + CONTAINER_PORTS) + " on " + host
+                + " (the ports above the main container's); give --local-port");
+    }
+
+    /**
+     * Watches the main container's port every second: nothing listening there three times in a row
+     * (its JVM is gone) or no answer for {@code lostMs} (its machine or the link is gone) ends this
+     * container's wait ({@link #awaitTermination()} returns, {@link #mainLost()} says why).
+     */
+    private void watch(String host, int mainPort, long lostMs) {
+        Thread t = new Thread(() -> {
+            int refused = 0;
+            long lastAnswer = System.currentTimeMillis();
+            while (terminated.getCount() > 0) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(host, mainPort), 2_000);
+                    refused = 0;
+                    lastAnswer = System.currentTimeMillis();
+                } catch (ConnectException e) {
+                    if (++refused >= 3 && terminated.getCount() > 0) {
+                        lost("the trial's main container at " + host + ":" + mainPort + " is gone (nothing listens there any more)");
+                        return;
+                    }
+                } catch (IOException e) {
+                    if (System.currentTimeMillis() - lastAnswer > lostMs && terminated.getCount() > 0) {
+                        lost("the trial's main container at " + host + ":" + mainPort + " has not answered for " + lostMs / 1000 + " s (" + e.getMessage() + ")");
+                        return;
+                    }
+                }
+            }
+        }, "lambo-main-watchdog");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void lost(String why) {
+        mainLost = why;
+        terminated.countDown();
+    }
+
+    /** Why this peripheral container stopped waiting for its main container, or null while it has not. */
+    public String mainLost() {
+        return mainLost;
+    }
+
+    /** Waits until the container ends (for a peripheral one: when the main container kills the platform or is gone). */
     public void awaitTermination() throws InterruptedException {
         terminated.await();
     }
@@ -178,41 +328,72 @@ public final class JadePlatform implements AutoCloseable {
 
     /**
      * Kills the platform (every container, the AMS and the DF) when this is the main container, or
-     * this container alone when it joined one; then waits until it is gone. Idempotent.
+     * this container alone when it joined one; then waits until it is gone. Idempotent. A peripheral
+     * container whose main container is gone is left as it is (the JVM's exit ends it).
      */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         try {
-            if (terminated.getCount() > 0) {
-                if (isMain) main.getPlatformController().kill();
-                else main.kill();
+            if (mainLost != null) return;
+            try {
+                if (terminated.getCount() > 0) {
+                    if (isMain) main.getPlatformController().kill();
+                    else main.kill();
+                }
+            } catch (ControllerException | RuntimeException e) {
+                // already gone
             }
-        } catch (ControllerException | RuntimeException e) {
-            // already gone
+            try {
+                if (!terminated.await(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
+                    LOG.warning("the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            TrialTlsPeer.unregister(secretId);
+            closeLog(logFile);
         }
-        try {
-            if (!terminated.await(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
-                JADE_LOG.warning("the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
+    }
+
+    /** Sends JADE's log (and its stack traces) to {@code dir/jade.log} instead of the console. */
+    private static Handler logToFile(Path dir) throws IOException {
+        FileHandler h = new FileHandler(dir.resolve("jade.log").toAbsolutePath().toString().replace("%", "%%"), true);
+        h.setFormatter(new SimpleFormatter());
+        h.setLevel(Level.ALL);
+        synchronized (JADE_LOG) {
+            for (Handler old : JADE_LOG.getHandlers()) {
+                JADE_LOG.removeHandler(old);
+                old.close();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            JADE_LOG.addHandler(h);
+            JADE_LOG.setUseParentHandlers(false);
+            JADE_LOG.setLevel(Level.INFO);
+        }
+        return h;
+    }
+
+    private static void closeLog(Handler h) {
+        synchronized (JADE_LOG) {
+            JADE_LOG.removeHandler(h);
+            h.close();
         }
     }
 
     private static boolean listening(String host, int port) {
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(host, port), 1_000);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1_000);
             return true;
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(host, 0));
             return s.getLocalPort();
         }
     }

@@ -89,7 +89,8 @@ public final class TrialRunner {
         OnlineAlef alef = s.onlineAlef() == null ? null
                 : new OnlineAlef((AedPolicy) policy, s.onlineAlef(), Seeds.derive(s.seed(), "online-alef"));
         OnlineAlef.Summary alefSummary = null;
-        try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui())) {
+        try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui(),
+                s.secretFile() == null ? null : org.lambo.agents.platform.TrialSecret.readOrCreate(s.secretFile()))) {
             running.set(platform);
             if (alef != null) {
                 // the expert registers with the DF before the orchestrator, which looks it up on its first query

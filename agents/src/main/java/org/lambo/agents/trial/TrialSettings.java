@@ -27,11 +27,14 @@ import org.lambo.scenario.Scenario;
  * @param devices       which agents are device-backed and how to reach the devices (default null: all simulated)
  * @param onlineAlef    online ALEF's options, or null (the default): off. On, it needs the {@code aed} policy
  * @param alefExpert    the expert policy of the expert agent started for online ALEF (default {@code mip})
+ * @param secretFile    the trial's secret, which joining containers must hold (docs/SECURITY.md); created when missing
+ *                      (default null: a throwaway secret, no other JVM can join)
  */
 public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
                             Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
                             String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices,
-                            org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef, String alefExpert) {
+                            org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef, String alefExpert,
+                            java.nio.file.Path secretFile) {
     public TrialSettings {
         if (onlineAlef != null && !policy.equals("aed")) {
             throw new IllegalArgumentException("online ALEF fine-tunes the aed policy, the trial's policy is '" + policy + "'");
@@ -87,6 +90,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private DeviceOptions devices;
         private org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef;
         private String alefExpert = "mip";
+        private java.nio.file.Path secretFile;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -110,10 +114,11 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         public Builder devices(DeviceOptions v) { devices = v; return this; }
         public Builder onlineAlef(org.lambo.agents.orchestrator.OnlineAlef.Options v) { onlineAlef = v; return this; }
         public Builder alefExpert(String v) { alefExpert = v; return this; }
+        public Builder secretFile(java.nio.file.Path v) { secretFile = v; return this; }
 
         public TrialSettings build() {
             return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
-                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert);
+                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert, secretFile);
         }
     }
 }

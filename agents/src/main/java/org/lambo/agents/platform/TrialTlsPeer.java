@@ -1,0 +1,342 @@
+package org.lambo.agents.platform;
+
+import jade.core.Profile;
+import jade.imtp.leap.ICP;
+import jade.imtp.leap.ICPException;
+import jade.imtp.leap.JICP.Connection;
+import jade.imtp.leap.JICP.ConnectionFactory;
+import jade.imtp.leap.JICP.JICPConnection;
+import jade.imtp.leap.JICP.JICPPacket;
+import jade.imtp.leap.JICP.JICPPeer;
+import jade.mtp.TransportAddress;
+import java.io.ByteArrayInputStream;
+import java.io.InterruptedIOException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * JADE's JICP transport (the IMTP between containers) over TLS 1.3 with mutual authentication by the
+ * trial's secret ({@link TrialSecret}). Every container of a trial runs it in place of JADE's plain
+ * {@code JICPPeer} ({@code -icps org.lambo.agents.platform.TrialTlsPeer}): its server socket accepts a
+ * connection only after a handshake in which the peer presents the trial's certificate, and it
+ * connects to the other containers the same way. It also listens only on the given host address
+ * (never every interface) and on exactly the given port (never another when it is busy).
+ *
+ * <p>Profile parameters: {@value #SECRET_FILE} (the secret file's path) or, inside one JVM,
+ * {@value #SECRET_ID} (a secret handed over by {@link #register}).
+ */
+public final class TrialTlsPeer extends JICPPeer {
+    /** Profile parameter: the path of the trial's secret file. */
+    public static final String SECRET_FILE = "lambo_secret_file";
+    /** Profile parameter: the id of a secret registered in this JVM. */
+    public static final String SECRET_ID = "lambo_secret_id";
+
+    private static final Logger LOG = Logger.getLogger("org.lambo.platform");
+    private static final int CONNECT_MS = 10_000;
+    private static final int HANDSHAKE_MS = 10_000;
+    private static final int HANDSHAKES = 16;
+    private static final Map<String, TrialSecret> REGISTERED = new ConcurrentHashMap<>();
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Why the last outgoing connection or the last bind failed (for a one-line join error). */
+    private static final AtomicReference<String> LAST_FAILURE = new AtomicReference<>();
+    /** Refused incoming connections, and when one was last written to the log (at most one line in 10 s). */
+    private static final AtomicLong REFUSED = new AtomicLong();
+    private static final AtomicLong LAST_LOGGED = new AtomicLong();
+
+    private SSLContext ctx;
+
+    /** Hands a secret to the containers of this JVM under a fresh id (for {@value #SECRET_ID}). */
+    public static String register(TrialSecret secret) {
+        String id = "secret-" + IDS.incrementAndGet();
+        REGISTERED.put(id, secret);
+        return id;
+    }
+
+    /** Forgets a secret handed over by {@link #register}. */
+    public static void unregister(String id) {
+        if (id != null) REGISTERED.remove(id);
+    }
+
+    /** Why the last outgoing TLS connection or server socket of this JVM failed, or null; clears it. */
+    static String takeLastFailure() {
+        return LAST_FAILURE.getAndSet(null);
+    }
+
+    /** How many incoming connections this JVM refused for want of the trial's secret. */
+    public static long refusedConnections() {
+        return REFUSED.get();
+    }
+
+    @Override
+    public TransportAddress activate(ICP.Listener l, String peerID, Profile p) throws ICPException {
+        String id = p.getParameter(SECRET_ID, null);
+        String file = p.getParameter(SECRET_FILE, null);
+        TrialSecret secret;
+        if (id != null) {
+            secret = REGISTERED.get(id);
+            if (secret == null) throw new ICPException("no trial secret registered as " + id);
+        } else if (file != null) {
+            try {
+                secret = TrialSecret.read(Path.of(file));
+            } catch (IOException e) {
+                LAST_FAILURE.set(e.getMessage());
+                throw new ICPException(e.getMessage());
+            }
+        } else {
+            String why = "no trial secret: give the container -" + SECRET_FILE + " FILE (the file lambo trial wrote)";
+            LAST_FAILURE.set(why);
+            throw new ICPException(why);
+        }
+        ctx = secret.sslContext();
+        return super.activate(l, peerID, p);
+    }
+
+    @Override
+    public ConnectionFactory getConnectionFactory() {
+        return new ConnectionFactory() {
+            @Override
+            public Connection createConnection(Socket s) {
+                return new JICPConnection(s);                   // already authenticated by AuthenticatingServerSocket
+            }
+
+            @Override
+            public Connection createConnection(TransportAddress ta) throws IOException {
+                return new OutgoingConnection(ta, ctx);
+            }
+        };
+    }
+
+    @Override
+    protected ServerSocket getServerSocket(String host, int port, boolean changePortIfBusy) throws ICPException {
+        ServerSocket s = null;
+        try {
+            s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host == null ? null : InetAddress.getByName(host), port), 50);
+            return new AuthenticatingServerSocket(s, ctx);
+        } catch (IOException e) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // nothing bound
+                }
+            }
+            String why = "cannot listen on " + (host == null ? "every interface" : host) + " port " + port + ": " + e.getMessage();
+            LAST_FAILURE.set(why);
+            throw new ICPException(why, e);
+        }
+    }
+
+    private static void refused(Socket s, Exception e) {
+        REFUSED.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = LAST_LOGGED.get();
+        if (now - last >= 10_000 && LAST_LOGGED.compareAndSet(last, now)) {
+            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + reason(e)
+                    + " (" + REFUSED.get() + " refused so far)");
+        }
+    }
+
+    /** A handshake failure in words, the innermost cause first named. */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        if (m.contains(TrialSecret.NOT_OURS)) return m;
+        if (m.contains("bad_certificate") || m.contains("certificate_unknown") || m.contains("certificate_required")) {
+            return "the other side does not accept this trial secret (" + m + ")";
+        }
+        if (m.contains("Unsupported or unrecognized SSL message") || m.contains("plaintext")) {
+            return "it does not speak TLS (a container without the trial's secret: " + m + ")";
+        }
+        if (m.contains("Empty client certificate chain") || m.contains("Empty server certificate chain")) {
+            return TrialSecret.NOT_OURS + " (" + m + ")";
+        }
+        return m;
+    }
+
+    /**
+     * The JICP server's socket: it hands JADE only connections whose TLS handshake (with the trial's
+     * secret, within {@value #HANDSHAKE_MS} ms) succeeded. Handshakes run on their own threads (at most
+     * {@value #HANDSHAKES} at once; more connections are closed), so a peer that connects and stays
+     * silent, or a port probe, never reaches JADE, whose handler would print a stack trace for it.
+     */
+    private static final class AuthenticatingServerSocket extends ServerSocket {
+        private final ServerSocket plain;
+        private final SSLContext ctx;
+        private final BlockingQueue<Socket> ready = new LinkedBlockingQueue<>();
+        private final ThreadPoolExecutor handshakes;
+        private volatile boolean closed;
+
+        AuthenticatingServerSocket(ServerSocket plain, SSLContext ctx) throws IOException {
+            this.plain = plain;
+            this.ctx = ctx;
+            this.handshakes = new ThreadPoolExecutor(0, HANDSHAKES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "lambo-tls-handshake-" + plain.getLocalPort());
+                t.setDaemon(true);
+                return t;
+            });
+            Thread acceptor = new Thread(this::acceptLoop, "lambo-tls-accept-" + plain.getLocalPort());
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void acceptLoop() {
+            while (!closed) {
+                Socket s;
+                try {
+                    s = plain.accept();
+                } catch (IOException e) {
+                    if (closed) return;
+                    continue;
+                }
+                try {
+                    handshakes.execute(() -> secure(s));
+                } catch (RejectedExecutionException e) {
+                    refused(s, new IOException("too many handshakes at once (" + HANDSHAKES + ")"));
+                    quietlyClose(s);
+                }
+            }
+        }
+
+        private void secure(Socket plainSocket) {
+            try {
+                plainSocket.setSoTimeout(HANDSHAKE_MS);
+                plainSocket.setTcpNoDelay(true);
+                InputStream in = plainSocket.getInputStream();
+                int first = in.read();
+                if (first < 0) {
+                    quietlyClose(plainSocket);                     // a port probe (a watchdog's, a scanner's): nothing to refuse
+                    return;
+                }
+                SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plainSocket, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+                tls.setUseClientMode(false);
+                tls.setNeedClientAuth(true);
+                tls.setEnabledProtocols(TrialSecret.PROTOCOLS);
+                try {
+                    tls.startHandshake();
+                } catch (IOException e) {
+                    refused(plainSocket, e);
+                    quietlyClose(tls);
+                    return;
+                }
+                tls.setSoTimeout(0);
+                if (closed) quietlyClose(tls);
+                else ready.add(tls);
+            } catch (IOException e) {
+                quietlyClose(plainSocket);
+            }
+        }
+
+        @Override
+        public Socket accept() throws IOException {
+            while (true) {
+                if (closed) throw new SocketException("the server socket is closed");
+                try {
+                    Socket s = ready.poll(500, TimeUnit.MILLISECONDS);
+                    if (s != null) return s;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while accepting");
+                }
+            }
+        }
+
+        @Override
+        public int getLocalPort() {
+            return plain.getLocalPort();
+        }
+
+        @Override
+        public InetAddress getInetAddress() {
+            return plain.getInetAddress();
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            handshakes.shutdownNow();
+            try {
+                plain.close();
+            } finally {
+                for (Socket s; (s = ready.poll()) != null; ) quietlyClose(s);
+                super.close();
+            }
+        }
+    }
+
+    private static void quietlyClose(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    /** A connection to another container: TCP connect, then the TLS handshake, each with a deadline. */
+    private static final class OutgoingConnection extends JICPConnection {
+        OutgoingConnection(TransportAddress ta, SSLContext ctx) throws IOException {
+            String host = ta.getHost();
+            int port = Integer.parseInt(ta.getPort());
+            Socket plain = new Socket();
+            try {
+                plain.setTcpNoDelay(true);
+                plain.connect(new InetSocketAddress(host, port), CONNECT_MS);
+                plain.setSoTimeout(HANDSHAKE_MS);
+                SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+                tls.setUseClientMode(true);
+                tls.setEnabledProtocols(TrialSecret.PROTOCOLS);
+                tls.startHandshake();
+                tls.setSoTimeout(0);
+                sc = tls;
+                is = tls.getInputStream();
+                os = getOutputStream();
+            } catch (SSLException e) {
+                String why = "the container at " + host + ":" + port + " refused the TLS handshake: " + reason(e);
+                LAST_FAILURE.set(why);
+                plain.close();
+                throw new IOException(why, e);
+            } catch (IOException e) {
+                plain.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public JICPPacket readPacket() throws IOException {
+            try {
+                return super.readPacket();
+            } catch (SSLException e) {
+                // TLS 1.3: a server that refuses the client's certificate says so after the client's handshake is done
+                LAST_FAILURE.set("the container at " + sc.getRemoteSocketAddress() + " refused this one: " + reason(e));
+                throw e;
+            }
+        }
+    }
+}
