@@ -52,21 +52,27 @@ class DeployScriptTest {
                 .anyMatch(l -> l.contains("alice@edge-main")).anyMatch(l -> l.contains("bob@edge-ues")).anyMatch(l -> l.contains("bob@edge-srv"));
         assertThat(lines).filteredOn(l -> l.contains("sha256sum -c")).hasSize(3);
         assertThat(lines).filteredOn(l -> l.startsWith("+ tar") && l.contains("lambo-deploy/app")).hasSize(3);
+        assertThat(lines).filteredOn(l -> l.contains("umask 077 && cat > lambo-deploy/runs/deploy-") && l.contains("/trial.secret")).as("the secret goes to every host, mode 600")
+                .hasSize(3);
         String ues = lines.stream().filter(l -> l.contains("bob@edge-ues") && l.contains(" container ")).findFirst().orElseThrow();
-        assertThat(ues).contains("--main-host 10.0.0.1 --main-port 1200 --agents ues --scenario small --seed 7 --local-host 10.0.0.2")
+        assertThat(ues).contains("--main-host 10.0.0.1 --main-port 1200 --agents ues --scenario small --seed 7 --local-host 10.0.0.2 --local-port 1201")
+                .containsPattern("--secret-file runs/deploy-[^ ]+/trial.secret")
                 .contains("--server-ms 7000 --decision-ms 20000 --join-timeout-ms 45000").doesNotContain("--collect-ms");
         // detached: the background job and its output inside braces, so that ssh returns at once
         assertThat(ues).containsPattern("\\{ LAMBO_GIT_REVISION=[^ ]+ DJL_OFFLINE=true nohup java .* container .*> runs/deploy-[^ ]+/container-ues.log 2>&1 < /dev/null & echo \\$! > pids/[^ ]+-ues.pid; }$");
         String servers = lines.stream().filter(l -> l.contains("bob@edge-srv") && l.contains(" container ")).findFirst().orElseThrow();
-        assertThat(servers).contains("--agents servers").contains("--local-host 10.0.0.3");
+        assertThat(servers).contains("--agents servers").contains("--local-host 10.0.0.3 --local-port 1202");
         String trial = lines.stream().filter(l -> l.contains("alice@edge-main") && l.contains(" trial ")).findFirst().orElseThrow();
         assertThat(trial).contains("trial --scenario small --slots 4 --policy greedy --seed 7 --out runs/deploy-")
-                .contains("--host 10.0.0.1 --port 1200 --remote ues,servers --collect-ms 9000 --server-ms 7000 --decision-ms 20000 --prompt min-energy")
+                .containsPattern("--host 10.0.0.1 --port 1200 --secret-file runs/deploy-[^ ]+/trial.secret --remote ues,servers --collect-ms 9000 --server-ms 7000 --decision-ms 20000 --prompt min-energy &$")
                 .doesNotContain("--join-timeout-ms");
         int trialAt = lines.indexOf(trial);
-        assertThat(lines.subList(0, trialAt)).as("the containers start before the trial").anyMatch(l -> l.contains(" container "));
-        assertThat(lines.subList(trialAt, lines.size())).anyMatch(l -> l.contains("alice@edge-main") && l.contains("/trial -cf - ."))
-                .anyMatch(l -> l.contains("bob@edge-ues") && l.contains("hosts/edge-ues"));
+        int listensAt = lines.indexOf(lines.stream().filter(l -> l.contains("ss -Hltn") && l.contains(":1200")).findFirst().orElseThrow());
+        assertThat(listensAt).as("deploy waits for the main container to listen").isGreaterThan(trialAt);
+        assertThat(lines.indexOf(ues)).as("then starts the containers").isGreaterThan(listensAt);
+        assertThat(lines.indexOf(servers)).isGreaterThan(listensAt);
+        assertThat(lines.subList(lines.indexOf(servers), lines.size())).anyMatch(l -> l.contains("alice@edge-main") && l.contains("/trial -cf - ."))
+                .anyMatch(l -> l.contains("bob@edge-ues") && l.contains("hosts/edge-ues") && l.contains("--exclude ./trial.secret"));
         assertThat(Files.exists(dir.resolve("run"))).as("a dry run runs nothing").isFalse();
     }
 
@@ -111,6 +117,6 @@ class DeployScriptTest {
         assertThat(deploy("b u ues 1.1.1.2\n", "--scenario", "tiny", "--out", "x", "--dry-run").err()).contains("has no line with role main");
         Run bad = deploy("a u main 1.1.1.1\n", "--scenario", "tiny", "--out", "x", "--port", "70000", "--dry-run");
         assertThat(bad.rc()).isEqualTo(2);
-        assertThat(bad.err()).contains("--port must be in [1, 65535], got '70000'");
+        assertThat(bad.err()).contains("--port must be in [1, 65533] (the containers take the next two), got '70000'");
     }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * other's real addresses. {@code testbed-scripts/testing/netns-hosts up --behind-link H} builds the
  * namespace it runs in ({@code ip netns exec lbt-NAME-link java ... LossyLink ...}).
  *
- * <pre>LossyLink --ports 22,1099,40000-40063 --delay-ms 50 --loss 0.1 --loss-delay-ms 200-400 --seed 1</pre>
+ * <pre>LossyLink --ports 22,1099-1101 --delay-ms 50 --loss 0.1 --loss-delay-ms 200-400 --seed 1</pre>
  */
 public final class LossyLink {
     private final long delayMs;
@@ -146,6 +146,11 @@ public final class LossyLink {
                 server.connect(new InetSocketAddress(client.getLocalAddress(), port), 10_000);
             } catch (IOException e) {
                 System.err.println("lossy link: " + client.getInetAddress().getHostAddress() + " -> " + client.getLocalAddress().getHostAddress() + ":" + port + ": " + e.getMessage());
+                try {
+                    client.setSoLinger(true, 0); // a reset, as the far end's refusal would be
+                } catch (IOException ignored) {
+                    // closing is all that is left
+                }
                 close(client, server);
                 return;
             }
