@@ -47,7 +47,9 @@ class DeployIT {
     static Run deploy(Path hostsFile, Path sshConfig, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("bash", DEPLOY.toString(), "--hosts", hostsFile.toString(), "--ssh-config", sshConfig.toString(), "--no-build"));
         cmd.addAll(List.of(args));
+        long t0 = System.nanoTime();
         NetnsHosts.Result r = NetnsHosts.run(300, cmd.toArray(String[]::new));
+        System.err.printf("DeployIT: deploy %s: exit %d after %.1f s%n", String.join(" ", args), r.rc(), (System.nanoTime() - t0) / 1e9);
         return new Run(r.rc(), r.out());
     }
 
@@ -88,8 +90,8 @@ class DeployIT {
         for (String h : List.of("main", "ues", "srv")) assertThat(lamboJavas(h)).as("lambo left running on " + h).isEmpty();
 
         // a container an earlier run left behind is stopped; the libraries are not copied again
-        NetnsHosts.Result left = hosts.ssh("ues", "cd lambo-deploy && { nohup java -jar app/lambo.jar container --main-host 10.231.41.99 --main-port 9"
-                + " --agents ues --scenario tiny --join-timeout-ms 600000 > /dev/null 2>&1 < /dev/null & echo $! > pids/earlier-ues.pid; }");
+        NetnsHosts.Result left = hosts.ssh("ues", "cd lambo-deploy && { nohup java -jar app/lambo.jar trial --scenario tiny --slots 1 --remote ues"
+                + " --startup-ms 600000 --decision-ms 600000 --host 127.0.0.1 --port 1299 --out runs/earlier > /dev/null 2>&1 < /dev/null & echo $! > pids/earlier-trial.pid; }");
         assertThat(left.rc()).as(left.out()).isZero();
         assertThat(lamboJavas("ues")).isNotEmpty();
         Path again = dir.resolve("again");

@@ -180,7 +180,7 @@ public final class LossyLink {
         Chunk eof = new Chunk(new byte[0], 0);
         Thread reader = new Thread(() -> {
             long lastDue = 0;
-            byte[] buf = new byte[16 * 1024];
+            byte[] buf = new byte[64 * 1024];
             try {
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     if (n == 0) continue;
