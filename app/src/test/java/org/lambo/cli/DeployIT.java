@@ -105,16 +105,28 @@ class DeployIT {
     }
 
     @Test
-    void thePreFlightNamesTheHostWithNoJavaAndTheHostWhoseKeyIsUnknownAndStartsNothing() throws Exception {
+    void thePreFlightNamesTheHostWithNoJavaTheHostWhoseKeyIsUnknownAndTheBusyPortAndStartsNothing() throws Exception {
         Path knownHosts = dir.resolve("known_hosts");
         Files.write(knownHosts, Files.readAllLines(hosts.knownHosts()).stream().filter(l -> !l.startsWith("srv,")).toList());
         Path config = dir.resolve("ssh_config");
         Files.writeString(config, Files.readString(hosts.sshConfig()).replace(hosts.knownHosts().toString(), knownHosts.toString()));
         Path file = dir.resolve("hosts");
         Files.writeString(file, "main lambo main main\nnojava lambo ues auto\nsrv lambo servers auto\n");
-        Run r = deploy(file, config, "--scenario", "tiny", "--out", dir.resolve("run").toString());
+        // something else holds the main container's port on main (a listener started there, not by deploy)
+        Process squatter = new ProcessBuilder("ip", "netns", "exec", hosts.namespace("main"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LossyLink.class.getName(), "--ports", "1099", "--delay-ms", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("link.log").toFile()).start();
+        Run r;
+        try {
+            awaitLine(squatter, "lossy link ready on ");
+            r = deploy(file, config, "--scenario", "tiny", "--out", dir.resolve("run").toString());
+        } finally {
+            squatter.destroy();
+            if (!squatter.waitFor(10, TimeUnit.SECONDS)) squatter.destroyForcibly();
+        }
         assertThat(r.rc()).as(r.out()).isEqualTo(3);
         assertThat(r.out()).contains("nojava: no usable java").contains("srv: its host key is not known here (ssh said: Host key verification failed)")
+                .contains("main: port 1099 is already in use there (the main container needs it)")
                 .contains("pre-flight failed; nothing was started").doesNotContain("main: no usable java");
         assertThat(dir.resolve("run")).doesNotExist();
         assertThat(hosts.ssh("nojava", "ls lambo-deploy/app 2>&1 || true").out()).doesNotContain("lambo.jar");
