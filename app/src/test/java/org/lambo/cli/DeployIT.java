@@ -143,9 +143,6 @@ class DeployIT {
         throw new AssertionError("no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
     }
 
-    /** The WiFi settings docs/DEPLOY.md gives for a slow, lossy link. */
-    static final String[] WIFI = {"--collect-ms", "30000", "--server-ms", "15000", "--decision-ms", "60000"};
-
     @Test
     void behindASlowLossyLinkEveryTaskCompletesWithTheWifiSettingsAndALateUeMakesDeployFail() throws Exception {
         try (NetnsHosts lossy = NetnsHosts.up("dil", 42, List.of("--behind-link", "ues"), "main", "ues", "srv")) {
@@ -158,12 +155,11 @@ class DeployIT {
                 Path file = dir.resolve("hosts");
                 Files.writeString(file, "main lambo main auto\nues lambo ues ues\nsrv lambo servers srv\n");
                 Path out = dir.resolve("lossy");
-                List<String> args = new ArrayList<>(List.of("--scenario", "tiny", "--slots", "3", "--policy", "greedy", "--seed", "3", "--out", out.toString()));
-                args.addAll(List.of(WIFI));
-                Run r = deploy(file, lossy.sshConfig(), args.toArray(String[]::new));
+                Run r = deploy(file, lossy.sshConfig(), "--scenario", "tiny", "--slots", "3", "--policy", "greedy", "--seed", "3", "--out", out.toString(), "--wifi");
                 assertThat(r.rc()).as(r.out()).isZero();
                 assertThat(rows(out.resolve("slots.csv"))).hasSize(18).allSatisfy(row -> assertThat(row[0]).as(row[1]).isEqualTo("completed"));
                 assertThat(Files.readString(out.resolve("hosts/ues/container-ues.log"))).contains("with 0 edge servers and 6 UEs of tiny");
+                assertThat(Files.readString(out.resolve("run.json"))).contains("\"--collect-ms\", \"30000\"");
 
                 // a collection window shorter than the link's round trip: every UE is late, every task fails, deploy says so
                 Run late = deploy(file, lossy.sshConfig(), "--scenario", "tiny", "--slots", "1", "--policy", "greedy", "--seed", "3",

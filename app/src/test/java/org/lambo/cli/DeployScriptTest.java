@@ -87,6 +87,17 @@ class DeployScriptTest {
     }
 
     @Test
+    void wifiGivesTheSlowLinkSettingsToTheTrialAndTheContainersUnlessAFlagSaysOtherwise() throws Exception {
+        Run r = deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--wifi", "--server-ms", "9000");
+        assertThat(r.rc()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().map(l -> l.replace("\\", "")).toList();
+        String trial = lines.stream().filter(l -> l.contains(" trial ")).findFirst().orElseThrow();
+        assertThat(trial).contains("--server-ms 9000 --collect-ms 30000 --decision-ms 60000 --startup-ms 60000").doesNotContain("--server-ms 15000");
+        assertThat(lines).filteredOn(l -> l.contains(" container ")).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("--server-ms 9000 --decision-ms 60000").doesNotContain("--collect-ms").doesNotContain("--startup-ms"));
+    }
+
+    @Test
     void aHostListedTwiceWithTwoAddressesIsRefused() throws Exception {
         Run r = deploy("a u main 10.0.0.1\na u ues 10.0.0.2\n", "--scenario", "tiny", "--out", "x", "--dry-run");
         assertThat(r.rc()).isEqualTo(2);
