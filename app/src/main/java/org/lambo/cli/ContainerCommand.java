@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.platform.TrialInfo;
 import org.lambo.agents.trial.Population;
 import org.lambo.agents.ue.UeTimeouts;
 import org.lambo.io.InputException;
@@ -21,13 +22,18 @@ import picocli.CommandLine.Option;
                 + "its UE and/or edge-server agents there; ends when the trial kills the platform, or within seconds when the "
                 + "trial's JVM is gone (exit code 3).",
                 "The scenario and seed must be the trial's: every container unrolls the same world from them. The container "
-                        + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log."})
+                        + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log "
+                        + "(and what it prints to stderr to DIR/NAME/jade.err).",
+                "Exit codes: 0 the trial ended, 1 could not join, 2 bad input, 3 the main container is gone, "
+                        + "4 the trial's scenario or seed is not this one's."})
 public final class ContainerCommand implements Callable<Integer> {
     /** The environment variable naming the secret file when --secret-file is not given. */
     public static final String SECRET_ENV = "LAMBO_SECRET_FILE";
     /** Exit code when the container could not join, or its main container went away. */
     public static final int NOT_JOINED = 1;
     public static final int MAIN_LOST = 3;
+    /** Exit code when the container's scenario or seed is not the trial's. */
+    public static final int WRONG_WORLD = 4;
 
     @Option(names = "--main-host", required = true, paramLabel = "H", description = "Host of the trial's main container.")
     String mainHost;
@@ -130,6 +136,18 @@ public final class ContainerCommand implements Callable<Integer> {
             return NOT_JOINED;
         }
         try (container) {
+            // the world is checked before any agent starts: a container with another scenario or seed would produce made-up results
+            TrialInfo here = TrialInfo.of(sc, seed != null ? seed : sc.seed());
+            TrialInfo trial = container.trialInfo(Math.min(joinTimeoutMs, 30_000));
+            if (trial == null) {
+                console.println("lambo container " + containerName + ": the trial at " + mainHost + ":" + mainPort + " published no scenario and seed "
+                        + "within " + Math.min(joinTimeoutMs, 30_000) + " ms (is it a lambo trial?); leaving");
+                return WRONG_WORLD;
+            }
+            if (!here.sameWorld(trial)) {
+                console.println("lambo container " + containerName + ": refused: " + here.mismatch(trial) + "; leaving");
+                return WRONG_WORLD;
+            }
             int servers = agents.contains("servers") ? Population.startServers(container, world) : 0;
             int ues = agents.contains("ues") ? Population.startUes(container, world, SlotSource.maxUesEver(sc), timeouts) : 0;
             System.out.printf("container %s joined %s:%d with %d edge servers and %d UEs of %s%n", containerName, mainHost, mainPort, servers, ues, sc.name());

@@ -67,7 +67,7 @@ class BootJoinsIT {
         String agents = "server-1:org.lambo.agents.server.EdgeServerAgent(small,5,1);"
                 + "server-2:org.lambo.agents.server.EdgeServerAgent(small,5,2);server-3:org.lambo.agents.server.EdgeServerAgent(small,5,3)";
         Process boot = jvms.start("boot.log", "jade.Boot", "-container", "-host", "127.0.0.1", "-port", Integer.toString(port),
-                "-local-host", "127.0.0.1", "-container-name", "boot-servers", "-agents", agents,
+                "-local-host", "127.0.0.1", "-local-port", Integer.toString(ChildJvms.freePort()), "-container-name", "boot-servers", "-agents", agents,
                 // the trial's secret, exactly as docs/SECURITY.md tells a jade.Boot user
                 "-icps", "org.lambo.agents.platform.TrialTlsPeer", "-lambo_secret_file", jvms.secret().toString(),
                 "-jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly", "true");

@@ -43,8 +43,15 @@ final class ChildJvms implements AutoCloseable {
 
     /** Starts {@code mainClass args...} in a new JVM, its output in {@code dir/log}. */
     Process start(String log, String mainClass, String... args) throws IOException {
+        return start(List.of(), log, mainClass, args);
+    }
+
+    /** As {@link #start(String, String, String...)} with JVM options (e.g. {@code -Djdk.net.hosts.file=F}). */
+    Process start(List<String> jvmOptions, String log, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", mainClass));
+                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+        cmd.addAll(jvmOptions);
+        cmd.add(mainClass);
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
         children.add(p);
@@ -61,12 +68,18 @@ final class ChildJvms implements AutoCloseable {
 
     /** {@code lambo container} as {@link #container(int, String)} with its own log, secret (null: none), scenario, seed and further flags. */
     Process container(String log, int port, String agents, Path secretFile, String scenario, long seed, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("container", "--main-host", "127.0.0.1", "--main-port", Integer.toString(port),
+        return container(List.of(), log, "127.0.0.1", port, agents, secretFile, scenario, seed, more);
+    }
+
+    /** As {@link #container(String, int, String, Path, String, long, String...)} with JVM options and a main host. */
+    Process container(List<String> jvmOptions, String log, String mainHost, int port, String agents, Path secretFile, String scenario, long seed,
+                      String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("container", "--main-host", mainHost, "--main-port", Integer.toString(port),
                 "--agents", agents, "--scenario", scenario, "--seed", Long.toString(seed), "--dir", dir.resolve("jade-" + log).toString(),
                 "--decision-ms", "20000", "--server-ms", "5000"));
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         args.addAll(List.of(more));
-        return start(log, "org.lambo.cli.Lambo", args.toArray(String[]::new));
+        return start(jvmOptions, log, "org.lambo.cli.Lambo", args.toArray(String[]::new));
     }
 
     /** Kills a child at once, as a crash would, and waits until it is gone. */

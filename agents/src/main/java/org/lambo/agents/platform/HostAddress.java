@@ -9,7 +9,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -37,8 +36,13 @@ public record HostAddress(String address, String warning) {
         } catch (UnknownHostException e) {
             throw new IOException(flag + " " + host + ": no such host (it resolves to no address here)");
         }
-        List<InetAddress> candidates = new ArrayList<>(Arrays.asList(all));
-        candidates.sort((a, b) -> Boolean.compare(!(a instanceof Inet4Address), !(b instanceof Inet4Address)));
+        // JADE writes addresses as jicp://HOST:PORT, which an IPv6 address would break: IPv4 only
+        List<InetAddress> candidates = new ArrayList<>();
+        for (InetAddress a : all) if (a instanceof Inet4Address) candidates.add(a);
+        if (candidates.isEmpty()) {
+            throw new IOException(flag + " " + host + " resolves to " + addresses(all) + " (IPv6 only): JADE's container addresses "
+                    + "take IPv4; give an IPv4 address" + machineAddresses());
+        }
         InetAddress loopback = null;
         for (InetAddress a : candidates) {
             if (a.isLoopbackAddress()) {

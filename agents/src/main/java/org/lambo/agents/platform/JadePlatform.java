@@ -8,13 +8,15 @@ import jade.wrapper.AgentController;
 import jade.wrapper.ControllerException;
 import jade.wrapper.StaleProxyException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
@@ -35,6 +37,8 @@ import java.util.logging.SimpleFormatter;
 public final class JadePlatform implements AutoCloseable {
     /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
+    /** JADE's DF and AMS log under their agents' names, outside the "jade" tree. */
+    private static final Logger[] JADE_AGENT_LOGS = {jade.util.Logger.getMyLogger("df"), jade.util.Logger.getMyLogger("ams")};
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
 
     /** The platform's name (the part after the @ of every agent's full name). */
@@ -168,7 +172,6 @@ public final class JadePlatform implements AutoCloseable {
         String where = j.mainHost() + ":" + j.mainPort();
         long deadline = System.currentTimeMillis() + j.timeoutMs();
         try {
-            int k = 0;
             while (true) {
                 if (!listening(j.mainHost(), j.mainPort())) {
                     if (System.currentTimeMillis() > deadline) {
@@ -177,7 +180,8 @@ public final class JadePlatform implements AutoCloseable {
                     Thread.sleep(250);
                     continue;
                 }
-                int localPort = j.localPort() > 0 ? j.localPort() : containerPort(local.address(), j.mainPort(), k);
+                int localPort = j.localPort() > 0 ? j.localPort() : j.mainPort() + 1;
+                if (localPort > 65535) throw new IOException("main port " + j.mainPort() + " + 1 is not a port: give --local-port");
                 CountDownLatch terminated = new CountDownLatch(1);
                 rt.invokeOnTermination(terminated::countDown);
                 Profile profile = new ProfileImpl(false);
@@ -185,6 +189,7 @@ public final class JadePlatform implements AutoCloseable {
                 profile.setParameter(Profile.MAIN_PORT, Integer.toString(j.mainPort()));
                 profile.setParameter(Profile.LOCAL_HOST, local.address());
                 profile.setParameter(Profile.LOCAL_PORT, Integer.toString(localPort));
+                profile.setParameter(TrialTlsPeer.PORTS, Integer.toString(j.localPort() > 0 ? 1 : CONTAINER_PORTS));
                 secure(profile);
                 profile.setParameter(TrialTlsPeer.SECRET_FILE, j.secretFile().toAbsolutePath().toString());
                 profile.setParameter(Profile.CONTAINER_NAME, j.name());
@@ -197,10 +202,6 @@ public final class JadePlatform implements AutoCloseable {
                     return joined;
                 }
                 String why = TrialTlsPeer.takeLastFailure();
-                if (why != null && why.startsWith("cannot listen") && j.localPort() == 0 && k + 1 < CONTAINER_PORTS) {
-                    k++;                                            // another process took the port meanwhile: the next one
-                    continue;
-                }
                 if (why != null) throw new IOException("could not join the trial at " + where + ": " + why);
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("could not join the trial at " + where + " within " + j.timeoutMs() + " ms (see " + j.fileDir().resolve("jade.log") + ")");
@@ -223,56 +224,12 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter("jade_imtp_leap_JICP_JICPServer_acceptmediators", "false");
     }
 
-    /** The k-th free port above the main container's (k from 0), on {@code host}. */
-    private static int containerPort(String host, int mainPort, int from) throws IOException {
-        for (int k = from; k < CONTAINER_PORTS; k++) {
-            int p = mainPort + 1 + k;
-            if (p > 65535) break;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(host, p));
-                return p;
-            } catch (IOException e) {
-                // taken: the next
-            }
-        }
-        throw new IOException("no free port in " + (mainPort + 1) + ".." + Math.min(65535, mainPort + CONTAINER_PORTS) + " on " + host
-                + " (the ports above the main container's); give --local-port");
-    }
-
     /**
-     * Watches the main container's port every second: nothing listening there three times in a row
-     * (its JVM is gone) or no answer for {@code lostMs} (its machine or the link is gone) ends this
-     * container's wait ({@link #awaitTermination()} returns, {@link #mainLost()} says why).
+     * Watches the main container ({@link MainWatchdog}): when it is gone, this container's wait ends
+     * ({@link #awaitTermination()} returns, {@link #mainLost()} says why).
      */
     private void watch(String host, int mainPort, long lostMs) {
-        Thread t = new Thread(() -> {
-            int refused = 0;
-            long lastAnswer = System.currentTimeMillis();
-            while (terminated.getCount() > 0) {
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(host, mainPort), 2_000);
-                    refused = 0;
-                    lastAnswer = System.currentTimeMillis();
-                } catch (ConnectException e) {
-                    if (++refused >= 3 && terminated.getCount() > 0) {
-                        lost("the trial's main container at " + host + ":" + mainPort + " is gone (nothing listens there any more)");
-                        return;
-                    }
-                } catch (IOException e) {
-                    if (System.currentTimeMillis() - lastAnswer > lostMs && terminated.getCount() > 0) {
-                        lost("the trial's main container at " + host + ":" + mainPort + " has not answered for " + lostMs / 1000 + " s (" + e.getMessage() + ")");
-                        return;
-                    }
-                }
-            }
-        }, "lambo-main-watchdog");
-        t.setDaemon(true);
-        t.start();
+        MainWatchdog.start(host, mainPort, lostMs, () -> terminated.getCount() > 0, this::lost);
     }
 
     private void lost(String why) {
@@ -283,6 +240,25 @@ public final class JadePlatform implements AutoCloseable {
     /** Why this peripheral container stopped waiting for its main container, or null while it has not. */
     public String mainLost() {
         return mainLost;
+    }
+
+    /** Publishes the trial's scenario and seed for joining containers to check ({@link #trialInfo}); main container only. */
+    public void publish(TrialInfo info) throws StaleProxyException {
+        startAgent(TrialInfoAgent.NAME, TrialInfoAgent.class, info);
+    }
+
+    /**
+     * The trial's scenario and seed as its main container published them, or null when it published
+     * none within {@code timeoutMs}. Asks the DF through a short-lived agent of this container.
+     */
+    public TrialInfo trialInfo(long timeoutMs) throws InterruptedException {
+        CompletableFuture<TrialInfo> info = new CompletableFuture<>();
+        try {
+            startAgent("trial-probe-" + main.getContainerName(), TrialInfoProbe.class, info, System.currentTimeMillis() + timeoutMs);
+            return info.get(timeoutMs + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ControllerException | ExecutionException | TimeoutException e) {
+            return null;
+        }
     }
 
     /** Waits until the container ends (for a peripheral one: when the main container kills the platform or is gone). */
@@ -371,6 +347,11 @@ public final class JadePlatform implements AutoCloseable {
             JADE_LOG.addHandler(h);
             JADE_LOG.setUseParentHandlers(false);
             JADE_LOG.setLevel(Level.INFO);
+            for (Logger l : JADE_AGENT_LOGS) {
+                for (Handler old : l.getHandlers()) l.removeHandler(old);
+                l.addHandler(h);
+                l.setUseParentHandlers(false);
+            }
         }
         return h;
     }
@@ -378,6 +359,7 @@ public final class JadePlatform implements AutoCloseable {
     private static void closeLog(Handler h) {
         synchronized (JADE_LOG) {
             JADE_LOG.removeHandler(h);
+            for (Logger l : JADE_AGENT_LOGS) l.removeHandler(h);
             h.close();
         }
     }

@@ -85,7 +85,8 @@ public final class TrialSecret {
             return new TrialSecret(k, c);
         } catch (GeneralSecurityException | IOException e) {
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("the secret file")) throw io;
-            throw new IOException("the secret file " + file + " is not a trial secret written by lambo trial (" + e.getMessage() + ")");
+            throw new IOException("the secret file " + file + " is not a trial secret written by lambo trial ("
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")");
         }
     }
 

@@ -39,22 +39,37 @@ import javax.net.ssl.SSLSocket;
  * trial's secret ({@link TrialSecret}). Every container of a trial runs it in place of JADE's plain
  * {@code JICPPeer} ({@code -icps org.lambo.agents.platform.TrialTlsPeer}): its server socket accepts a
  * connection only after a handshake in which the peer presents the trial's certificate, and it
- * connects to the other containers the same way. It also listens only on the given host address
- * (never every interface) and on exactly the given port (never another when it is busy).
+ * connects to the other containers the same way. It also listens on the given host address alone
+ * (JADE passes it with {@code jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly}) and on the given port,
+ * or the next ones of a range ({@value #PORTS}), never on a random one when they are busy.
  *
  * <p>Profile parameters: {@value #SECRET_FILE} (the secret file's path) or, inside one JVM,
- * {@value #SECRET_ID} (a secret handed over by {@link #register}).
+ * {@value #SECRET_ID} (a secret handed over by {@link #register}); {@value #PORTS}. See docs/SECURITY.md.
  */
 public final class TrialTlsPeer extends JICPPeer {
     /** Profile parameter: the path of the trial's secret file. */
     public static final String SECRET_FILE = "lambo_secret_file";
+    /**
+     * Profile parameter: how many ports from the local port on to try when it is busy. Absent, a
+     * peripheral container tries its port and then any free one (JADE's own behaviour, for jade.Boot).
+     */
+    public static final String PORTS = "lambo_local_ports";
+    /**
+     * Profile parameter: "true" makes a peripheral container's JVM exit (code 3, one line on stderr)
+     * within seconds of its main container being gone ({@link MainWatchdog}); for jade.Boot, whose
+     * containers would run on for ever. {@code lambo container} watches by itself.
+     */
+    public static final String EXIT_WHEN_MAIN_GONE = "lambo_exit_when_main_gone";
     /** Profile parameter: the id of a secret registered in this JVM. */
     public static final String SECRET_ID = "lambo_secret_id";
 
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
     private static final int CONNECT_MS = 10_000;
     private static final int HANDSHAKE_MS = 10_000;
-    private static final int HANDSHAKES = 16;
+    /** Handshakes at once in all. */
+    static final int HANDSHAKES = 64;
+    /** Handshakes at once from one address: a peer that opens connections and stays silent cannot starve the others. */
+    static final int HANDSHAKES_PER_ADDRESS = 4;
     private static final Map<String, TrialSecret> REGISTERED = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
     /** Why the last outgoing connection or the last bind failed (for a one-line join error). */
@@ -62,8 +77,10 @@ public final class TrialTlsPeer extends JICPPeer {
     /** Refused incoming connections, and when one was last written to the log (at most one line in 10 s). */
     private static final AtomicLong REFUSED = new AtomicLong();
     private static final AtomicLong LAST_LOGGED = new AtomicLong();
+    private static final AtomicReference<String> LAST_REFUSAL = new AtomicReference<>();
 
     private SSLContext ctx;
+    private String profilePorts;
 
     /** Hands a secret to the containers of this JVM under a fresh id (for {@value #SECRET_ID}). */
     public static String register(TrialSecret secret) {
@@ -87,6 +104,11 @@ public final class TrialTlsPeer extends JICPPeer {
         return REFUSED.get();
     }
 
+    /** Why the last incoming connection was refused, or null. */
+    static String lastRefusal() {
+        return LAST_REFUSAL.get();
+    }
+
     @Override
     public TransportAddress activate(ICP.Listener l, String peerID, Profile p) throws ICPException {
         String id = p.getParameter(SECRET_ID, null);
@@ -108,7 +130,23 @@ public final class TrialTlsPeer extends JICPPeer {
             throw new ICPException(why);
         }
         ctx = secret.sslContext();
-        return super.activate(l, peerID, p);
+        profilePorts = p.getParameter(PORTS, null);
+        TransportAddress address = super.activate(l, peerID, p);
+        if (!p.getBooleanProperty(Profile.MAIN, true) && p.getBooleanProperty(EXIT_WHEN_MAIN_GONE, false)) {
+            String host = p.getParameter(Profile.MAIN_HOST, "localhost");
+            int port;
+            try {
+                port = Integer.parseInt(p.getParameter(Profile.MAIN_PORT, "1099"));
+            } catch (NumberFormatException e) {
+                throw new ICPException("-" + Profile.MAIN_PORT + " is not a port: " + p.getParameter(Profile.MAIN_PORT, null));
+            }
+            MainWatchdog.start(host, port, 60_000, () -> true, why -> {
+                System.err.println("lambo: " + why + "; exiting");
+                System.err.flush();
+                System.exit(3);
+            });
+        }
+        return address;
     }
 
     @Override
@@ -128,35 +166,60 @@ public final class TrialTlsPeer extends JICPPeer {
 
     @Override
     protected ServerSocket getServerSocket(String host, int port, boolean changePortIfBusy) throws ICPException {
-        ServerSocket s = null;
+        // JADE would take any free port when this one is busy (changePortIfBusy): a pinned port is tried, or the next ones of the
+        // range; only a container started without lambo_local_ports (jade.Boot without -lambo_local_ports) falls back to a free one
+        int count = 1;
         try {
-            s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(host == null ? null : InetAddress.getByName(host), port), 50);
-            return new AuthenticatingServerSocket(s, ctx);
-        } catch (IOException e) {
-            if (s != null) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing bound
+            count = profilePorts == null ? 1 : Math.max(1, Integer.parseInt(profilePorts));
+        } catch (NumberFormatException e) {
+            // one port
+        }
+        boolean anyPort = profilePorts == null && changePortIfBusy;
+        IOException last = null;
+        for (int k = 0; k < count + (anyPort ? 1 : 0); k++) {
+            int p = k < count ? port + k : 0;
+            if (p > 65535) break;
+            ServerSocket s = null;
+            try {
+                s = new ServerSocket();
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(host == null ? null : InetAddress.getByName(host), p), 50);
+                return new AuthenticatingServerSocket(s, ctx);
+            } catch (IOException e) {
+                last = e;
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // nothing bound
+                    }
                 }
             }
-            String why = "cannot listen on " + (host == null ? "every interface" : host) + " port " + port + ": " + e.getMessage();
-            LAST_FAILURE.set(why);
-            throw new ICPException(why, e);
         }
+        String ports = count == 1 ? "port " + port : "ports " + port + ".." + Math.min(65535, port + count - 1);
+        String why = "cannot listen on " + (host == null ? "every interface" : host) + " " + ports + ": " + (last == null ? "no port" : last.getMessage());
+        LAST_FAILURE.set(why);
+        throw new ICPException(why);
     }
 
     private static void refused(Socket s, Exception e) {
+        String why = reason(e);
+        if (why.startsWith(BROKE_OFF)) {
+            // the peer went away mid-handshake: one that refused our certificate, or one that died (the trial's JVM killed)
+            LOG.fine("a connection from " + s.getRemoteSocketAddress() + " ended in its handshake: " + why);
+            return;
+        }
         REFUSED.incrementAndGet();
+        LAST_REFUSAL.set(why);
         long now = System.currentTimeMillis();
         long last = LAST_LOGGED.get();
         if (now - last >= 10_000 && LAST_LOGGED.compareAndSet(last, now)) {
-            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + reason(e)
+            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + why
                     + " (" + REFUSED.get() + " refused so far)");
         }
     }
+
+    private static final String BROKE_OFF = "the peer broke off the handshake";
 
     /** A handshake failure in words, the innermost cause first named. */
     static String reason(Throwable e) {
@@ -173,19 +236,24 @@ public final class TrialTlsPeer extends JICPPeer {
         if (m.contains("Empty client certificate chain") || m.contains("Empty server certificate chain")) {
             return TrialSecret.NOT_OURS + " (" + m + ")";
         }
+        if (m.contains("Broken pipe") || m.contains("Connection reset") || m.contains("Remote host terminated")) {
+            return BROKE_OFF + " (" + m + "): it holds another trial's secret, or none, or it died";
+        }
         return m;
     }
 
     /**
      * The JICP server's socket: it hands JADE only connections whose TLS handshake (with the trial's
      * secret, within {@value #HANDSHAKE_MS} ms) succeeded. Handshakes run on their own threads (at most
-     * {@value #HANDSHAKES} at once; more connections are closed), so a peer that connects and stays
-     * silent, or a port probe, never reaches JADE, whose handler would print a stack trace for it.
+     * {@value #HANDSHAKES} at once, {@value #HANDSHAKES_PER_ADDRESS} from one address; more connections
+     * are closed), so a peer that connects and stays silent, or a port probe, never reaches JADE, whose
+     * handler would print a stack trace for it, nor holds up the containers of other addresses.
      */
-    private static final class AuthenticatingServerSocket extends ServerSocket {
+    static final class AuthenticatingServerSocket extends ServerSocket {
         private final ServerSocket plain;
         private final SSLContext ctx;
         private final BlockingQueue<Socket> ready = new LinkedBlockingQueue<>();
+        private final Map<InetAddress, Integer> handshaking = new ConcurrentHashMap<>();
         private final ThreadPoolExecutor handshakes;
         private volatile boolean closed;
 
@@ -211,13 +279,31 @@ public final class TrialTlsPeer extends JICPPeer {
                     if (closed) return;
                     continue;
                 }
+                InetAddress from = s.getInetAddress();
+                if (handshaking.merge(from, 1, Integer::sum) > HANDSHAKES_PER_ADDRESS) {
+                    done(from);
+                    refused(s, new IOException("too many handshakes at once from " + from.getHostAddress() + " (" + HANDSHAKES_PER_ADDRESS + ")"));
+                    quietlyClose(s);
+                    continue;
+                }
                 try {
-                    handshakes.execute(() -> secure(s));
+                    handshakes.execute(() -> {
+                        try {
+                            secure(s);
+                        } finally {
+                            done(from);
+                        }
+                    });
                 } catch (RejectedExecutionException e) {
+                    done(from);
                     refused(s, new IOException("too many handshakes at once (" + HANDSHAKES + ")"));
                     quietlyClose(s);
                 }
             }
+        }
+
+        private void done(InetAddress from) {
+            handshaking.computeIfPresent(from, (a, n) -> n > 1 ? n - 1 : null);
         }
 
         private void secure(Socket plainSocket) {
@@ -318,7 +404,10 @@ public final class TrialTlsPeer extends JICPPeer {
                 is = tls.getInputStream();
                 os = getOutputStream();
             } catch (SSLException e) {
-                String why = "the container at " + host + ":" + port + " refused the TLS handshake: " + reason(e);
+                String r = reason(e);
+                String why = r.startsWith(TrialSecret.NOT_OURS)
+                        ? "the container at " + host + ":" + port + " holds another trial's secret than this one" + r.substring(TrialSecret.NOT_OURS.length())
+                        : "the container at " + host + ":" + port + " refused the TLS handshake: " + r;
                 LAST_FAILURE.set(why);
                 plain.close();
                 throw new IOException(why, e);

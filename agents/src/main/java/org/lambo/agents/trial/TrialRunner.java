@@ -92,6 +92,7 @@ public final class TrialRunner {
         try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui(),
                 s.secretFile() == null ? null : org.lambo.agents.platform.TrialSecret.readOrCreate(s.secretFile()))) {
             running.set(platform);
+            platform.publish(org.lambo.agents.platform.TrialInfo.of(s.scenario(), s.seed()));   // joining containers check their world against it
             if (alef != null) {
                 // the expert registers with the DF before the orchestrator, which looks it up on its first query
                 OffloadingPolicy expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), Map.of()));

@@ -1,0 +1,148 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.platform.TrialSecret;
+import org.lambo.agents.platform.TrialTlsPeer;
+import org.lambo.agents.trial.SlotRecord;
+import org.lambo.agents.trial.TrialResult;
+import org.lambo.agents.trial.TrialRunner;
+import org.lambo.agents.trial.TrialSettings;
+import org.lambo.ontology.TaskReport;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * Who may join a trial, over real JVMs on loopback: a container without the trial's secret (another
+ * secret, none, JADE's plain launcher, raw bytes) cannot join and says why in a line or two, and the
+ * trial runs on untouched with the containers that hold it. (One trial per test class: JADE keeps
+ * static state per JVM.)
+ */
+class SecretJoinIT {
+    @TempDir
+    Path dir;
+
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void startJvms() {
+        jvms = new ChildJvms(dir);
+    }
+
+    @AfterEach
+    void stopChildren() {
+        jvms.close();
+    }
+
+    private CompletableFuture<TrialResult> trialInThisJvm(int port, int slots) {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(slots).policy("nearest").port(port)
+                .remoteUes(true).remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000)
+                .startupMs(60_000).build();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return TrialRunner.run(s, dir.resolve("jade"), x -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void awaitListening(String host, int port) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            if (answers(host, port)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing listens on " + host + ":" + port);
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int exit(Process p, long seconds) throws InterruptedException {
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("the child JVM %d ends within %d s", p.pid(), seconds).isTrue();
+        return p.exitValue();
+    }
+
+    private List<String> lines(String log) throws IOException {
+        return Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+
+    @Test
+    void onlyContainersHoldingTheTrialsSecretJoinAndTheOthersSayWhyInALineOrTwo() throws Exception {
+        int port = ChildJvms.freePort();
+        CompletableFuture<TrialResult> trial = trialInThisJvm(port, 2);
+        awaitListening("127.0.0.1", port);
+        long refusedBefore = TrialTlsPeer.refusedConnections();
+
+        // another trial's secret
+        Path other = dir.resolve("other.secret");
+        TrialSecret.generate().write(other);
+        Process wrong = jvms.container("wrong.log", port, "ues", other, "small", 5);
+        // no secret at all
+        Process none = jvms.container("none.log", port, "ues", null, "small", 5);
+        // JADE's own launcher, without the trial's transport (its agent would be free to ask the AMS to kill ue-0)
+        Process boot = jvms.start("boot.log", "jade.Boot", "-container", "-host", "127.0.0.1", "-port", Integer.toString(port),
+                "-local-host", "127.0.0.1", "-local-port", Integer.toString(ChildJvms.freePort()), "-container-name", "intruder",
+                "-agents", "intruder:jade.core.Agent");
+        // raw bytes on the main container's port: at most a TLS alert comes back (record type 21), then the connection is closed
+        try (Socket raw = new Socket()) {
+            raw.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            raw.setSoTimeout(20_000);
+            OutputStream out = raw.getOutputStream();
+            out.write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] back;
+            try {
+                back = raw.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                back = new byte[0];                                     // reset: nothing either
+            }
+            assertThat(back.length == 0 || back[0] == 21).as("the main container answers raw bytes with nothing but a TLS alert").isTrue();
+            assertThat(back.length).isLessThanOrEqualTo(7);
+        }
+
+        assertThat(exit(wrong, 120)).isEqualTo(ContainerCommand.NOT_JOINED);
+        assertThat(lines("wrong.log")).hasSizeBetween(1, 2);
+        assertThat(lines("wrong.log").get(0)).contains("could not join the trial at 127.0.0.1:" + port).contains("holds another trial's secret");
+        assertThat(exit(none, 120)).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(lines("none.log")).hasSize(1);
+        assertThat(lines("none.log").get(0)).contains("--secret-file").contains("LAMBO_SECRET_FILE");
+        exit(boot, 120);
+        assertThat(Files.readString(dir.resolve("boot.log"))).doesNotContain("Agent container intruder").contains("Some problem occurred while joining");
+        // the plain launcher's and the raw connection's handshakes were refused by the main container
+        long until = System.currentTimeMillis() + 30_000;
+        while (TrialTlsPeer.refusedConnections() < refusedBefore + 2 && System.currentTimeMillis() < until) Thread.sleep(100);
+        assertThat(TrialTlsPeer.refusedConnections() - refusedBefore).isGreaterThanOrEqualTo(2);
+
+        // the trial's own containers join and every task completes: nothing of the intruders reached an agent
+        Process ues = jvms.container(port, "ues");
+        Process servers = jvms.container(port, "servers");
+        TrialResult r = trial.get(240, TimeUnit.SECONDS);
+        assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1);
+        assertThat(r.slots()).flatExtracting(SlotRecord::reports).hasSize(20).allMatch(TaskReport::completed);
+        assertThat(exit(ues, 60)).isZero();
+        assertThat(exit(servers, 60)).isZero();
+        assertThat(Files.readString(dir.resolve("ues.log"))).contains("joined 127.0.0.1:" + port);
+    }
+}

@@ -1,0 +1,113 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.trial.SlotRecord;
+import org.lambo.agents.trial.TrialResult;
+import org.lambo.agents.trial.TrialRunner;
+import org.lambo.agents.trial.TrialSettings;
+import org.lambo.ontology.TaskReport;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * A container whose scenario or seed is not the trial's is refused before it starts an agent, naming
+ * both (the main container publishes its scenario's fingerprint and seed); the trial runs on with
+ * the right containers.
+ */
+class WorldCheckIT {
+    @TempDir
+    Path dir;
+
+    private ChildJvms jvms;
+
+    @BeforeEach
+    void startJvms() {
+        jvms = new ChildJvms(dir);
+    }
+
+    @AfterEach
+    void stopChildren() {
+        jvms.close();
+    }
+
+    private CompletableFuture<TrialResult> trialInThisJvm(int port, int slots) {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(slots).policy("nearest").port(port)
+                .remoteUes(true).remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000)
+                .startupMs(60_000).build();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return TrialRunner.run(s, dir.resolve("jade"), x -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void awaitListening(String host, int port) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            if (answers(host, port)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing listens on " + host + ":" + port);
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int exit(Process p, long seconds) throws InterruptedException {
+        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("the child JVM %d ends within %d s", p.pid(), seconds).isTrue();
+        return p.exitValue();
+    }
+
+    private List<String> lines(String log) throws IOException {
+        return Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
+    }
+
+
+    @Test
+    void aContainerWithAnotherSeedOrScenarioIsRefusedNamingBothAndStartsNoAgent() throws Exception {
+        int port = ChildJvms.freePort();
+        CompletableFuture<TrialResult> trial = trialInThisJvm(port, 1);
+        awaitListening("127.0.0.1", port);
+        Process seed = jvms.container("seed.log", port, "ues", jvms.secret(), "small", 7);
+        assertThat(exit(seed, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
+        Process scenario = jvms.container("scenario.log", port, "servers", jvms.secret(), "tiny", 5);
+        assertThat(exit(scenario, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
+        assertThat(lines("seed.log")).hasSize(1);
+        assertThat(lines("seed.log").get(0))
+                .containsPattern("refused: scenario small \\(sha [0-9a-f]{12}\\) seed 7 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
+        assertThat(lines("scenario.log")).hasSize(1);
+        assertThat(lines("scenario.log").get(0))
+                .containsPattern("scenario tiny \\(sha [0-9a-f]{12}\\) seed 5 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
+        String tinySha = lines("scenario.log").get(0).replaceAll(".*tiny \\(sha ([0-9a-f]+)\\).*", "$1");
+        String smallSha = lines("seed.log").get(0).replaceAll(".*trial has small \\(sha ([0-9a-f]+)\\).*", "$1");
+        assertThat(tinySha).isNotEqualTo(smallSha);
+
+        // the right ones still run the trial to its end: the refused ones started no agent (else ue-0 would be a duplicate name)
+        Process ues = jvms.container(port, "ues");
+        Process servers = jvms.container(port, "servers");
+        TrialResult r = trial.get(240, TimeUnit.SECONDS);
+        assertThat(r.slots()).flatExtracting(SlotRecord::reports).hasSize(10).allMatch(TaskReport::completed);
+        assertThat(exit(ues, 60)).isZero();
+        assertThat(exit(servers, 60)).isZero();
+    }
+}
