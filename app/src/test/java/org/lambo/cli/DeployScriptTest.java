@@ -40,27 +40,71 @@ class DeployScriptTest {
             """;
 
     @Test
-    void aDryRunPrintsTheCopiesTheContainersTheTrialAndTheCollection() throws Exception {
+    void aDryRunPrintsTheChecksTheCopiesTheDetachedContainersTheTrialAndTheCollection() throws Exception {
         Run r = deploy(HOSTS, "--scenario", "small", "--out", dir.resolve("run").toString(), "--slots", "4", "--policy", "greedy",
-                "--seed", "7", "--port", "1200", "--dry-run", "--", "--collect-ms", "9000");
+                "--seed", "7", "--port", "1200", "--collect-ms", "9000", "--server-ms", "7000", "--decision-ms", "20000", "--join-timeout-ms", "45000",
+                "--dry-run", "--", "--prompt", "min-energy");
         assertThat(r.err()).isEmpty();
         assertThat(r.rc()).isZero();
-        List<String> lines = r.out().lines().toList();
+        List<String> lines = r.out().lines().map(l -> l.replace("\\", "")).toList();
         assertThat(lines).allMatch(l -> l.startsWith("+ "));
-        assertThat(lines).filteredOn(l -> l.contains("rsync") && l.contains("lambo.jar")).hasSize(3)
-                .anyMatch(l -> l.contains("alice@edge-main:lambo-deploy/")).anyMatch(l -> l.contains("bob@edge-ues:")).anyMatch(l -> l.contains("bob@edge-srv:"));
-        String ues = lines.stream().filter(l -> l.contains("bob@edge-ues") && l.contains("container")).findFirst().orElseThrow().replace("\\", "");
-        assertThat(ues).contains("--main-host 10.0.0.1 --main-port 1200 --agents ues --scenario small --seed 7 --local-host 10.0.0.2");
-        String servers = lines.stream().filter(l -> l.contains("bob@edge-srv") && l.contains("container")).findFirst().orElseThrow().replace("\\", "");
-        assertThat(servers).contains("--agents servers").contains("--local-host 10.0.0.3");
-        String trial = lines.stream().filter(l -> l.contains("alice@edge-main") && l.contains(" trial")).findFirst().orElseThrow().replace("\\", "");
-        assertThat(trial).contains("trial --scenario small --slots 4 --policy greedy --seed 7 --out runs/trial-")
-                .contains("--host 10.0.0.1 --port 1200 --remote ues,servers --collect-ms 9000");
-        int trialAt = lines.indexOf(lines.stream().filter(l -> l.contains(" trial")).findFirst().orElseThrow());
-        assertThat(lines.subList(0, trialAt)).as("the containers start before the trial").anyMatch(l -> l.contains("container"));
-        assertThat(lines.subList(trialAt, lines.size())).anyMatch(l -> l.contains("rsync") && l.contains("alice@edge-main:lambo-deploy/runs/trial-"))
-                .anyMatch(l -> l.contains("container-ues.log"));
+        assertThat(lines).filteredOn(l -> l.contains("pre-flight")).hasSize(3)
+                .anyMatch(l -> l.contains("alice@edge-main")).anyMatch(l -> l.contains("bob@edge-ues")).anyMatch(l -> l.contains("bob@edge-srv"));
+        assertThat(lines).filteredOn(l -> l.contains("sha256sum -c")).hasSize(3);
+        assertThat(lines).filteredOn(l -> l.startsWith("+ tar") && l.contains("lambo-deploy/app")).hasSize(3);
+        assertThat(lines).filteredOn(l -> l.contains("umask 077 && cat > lambo-deploy/runs/deploy-") && l.contains("/trial.secret")).as("the secret goes to every host, mode 600")
+                .hasSize(3);
+        String ues = lines.stream().filter(l -> l.contains("bob@edge-ues") && l.contains(" container ")).findFirst().orElseThrow();
+        assertThat(ues).contains("--main-host 10.0.0.1 --main-port 1200 --agents ues --scenario small --seed 7 --local-host 10.0.0.2 --local-port 1201")
+                .containsPattern("--secret-file runs/deploy-[^ ]+/trial.secret")
+                .contains("--server-ms 7000 --decision-ms 20000 --join-timeout-ms 45000").doesNotContain("--collect-ms");
+        // detached: the background job and its output inside braces, so that ssh returns at once
+        assertThat(ues).containsPattern("\\{ LAMBO_GIT_REVISION=[^ ]+ DJL_OFFLINE=true nohup java .* container .*> runs/deploy-[^ ]+/container-ues.log 2>&1 < /dev/null & echo \\$! > pids/[^ ]+-ues.pid; }$");
+        String servers = lines.stream().filter(l -> l.contains("bob@edge-srv") && l.contains(" container ")).findFirst().orElseThrow();
+        assertThat(servers).contains("--agents servers").contains("--local-host 10.0.0.3 --local-port 1202");
+        String trial = lines.stream().filter(l -> l.contains("alice@edge-main") && l.contains(" trial ")).findFirst().orElseThrow();
+        assertThat(trial).contains("trial --scenario small --slots 4 --policy greedy --seed 7 --out runs/deploy-")
+                .containsPattern("--host 10.0.0.1 --port 1200 --secret-file runs/deploy-[^ ]+/trial.secret --remote ues,servers --collect-ms 9000 --server-ms 7000 --decision-ms 20000 --prompt min-energy &$")
+                .doesNotContain("--join-timeout-ms");
+        int trialAt = lines.indexOf(trial);
+        int listensAt = lines.indexOf(lines.stream().filter(l -> l.contains("ss -Hltn") && l.contains(":1200")).findFirst().orElseThrow());
+        assertThat(listensAt).as("deploy waits for the main container to listen").isGreaterThan(trialAt);
+        assertThat(lines.indexOf(ues)).as("then starts the containers").isGreaterThan(listensAt);
+        assertThat(lines.indexOf(servers)).isGreaterThan(listensAt);
+        assertThat(lines.subList(lines.indexOf(servers), lines.size())).anyMatch(l -> l.contains("alice@edge-main") && l.contains("/trial -cf - ."))
+                .anyMatch(l -> l.contains("bob@edge-ues") && l.contains("hosts/edge-ues") && l.contains("--exclude ./trial.secret"));
         assertThat(Files.exists(dir.resolve("run"))).as("a dry run runs nothing").isFalse();
+    }
+
+    @Test
+    void aTimingFlagAfterTheDoubleDashIsRefusedBecauseTheContainersWouldNotGetIt() throws Exception {
+        Run r = deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--", "--server-ms", "9000");
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.err()).contains("give --server-ms to deploy itself, before --, so that every container gets it too");
+        assertThat(deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--", "--port", "2").err()).contains("--port after -- would clash");
+        assertThat(deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--collect-ms", "soon").err())
+                .contains("--collect-ms must be a whole number of milliseconds, got 'soon'");
+    }
+
+    @Test
+    void wifiGivesTheSlowLinkSettingsToTheTrialAndTheContainersUnlessAFlagSaysOtherwise() throws Exception {
+        Run r = deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--wifi", "--server-ms", "9000");
+        assertThat(r.rc()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().map(l -> l.replace("\\", "")).toList();
+        String trial = lines.stream().filter(l -> l.contains(" trial ")).findFirst().orElseThrow();
+        assertThat(trial).contains("--server-ms 9000 --collect-ms 30000 --decision-ms 60000 --startup-ms 60000").doesNotContain("--server-ms 15000");
+        assertThat(lines).filteredOn(l -> l.contains(" container ")).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("--server-ms 9000 --decision-ms 60000").doesNotContain("--collect-ms").doesNotContain("--startup-ms"));
+    }
+
+    @Test
+    void aHostListedTwiceWithTwoAddressesIsRefused() throws Exception {
+        Run r = deploy("a u main 10.0.0.1\na u ues 10.0.0.2\n", "--scenario", "tiny", "--out", "x", "--dry-run");
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.err()).contains("u@a is listed with two local addresses ('10.0.0.1' and '10.0.0.2')");
+        Run same = deploy("a u main auto\na u ues auto\n", "--scenario", "tiny", "--out", "x", "--dry-run");
+        assertThat(same.rc()).isZero();
+        assertThat(same.out().lines().filter(l -> l.contains("pre-flight")).count()).as("one check per machine").isEqualTo(1);
     }
 
     @Test
@@ -84,6 +128,6 @@ class DeployScriptTest {
         assertThat(deploy("b u ues 1.1.1.2\n", "--scenario", "tiny", "--out", "x", "--dry-run").err()).contains("has no line with role main");
         Run bad = deploy("a u main 1.1.1.1\n", "--scenario", "tiny", "--out", "x", "--port", "70000", "--dry-run");
         assertThat(bad.rc()).isEqualTo(2);
-        assertThat(bad.err()).contains("--port must be in [1, 65535], got '70000'");
+        assertThat(bad.err()).contains("--port must be in [1, 65533] (the containers take the next two), got '70000'");
     }
 }

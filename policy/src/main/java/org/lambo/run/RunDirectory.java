@@ -63,9 +63,12 @@ public final class RunDirectory {
 
     /**
      * The git revision of the checkout the code runs from ({@code +dirty} when it has uncommitted
-     * changes), or {@code unknown} outside a checkout.
+     * changes), or {@code unknown} outside a checkout. A deployed jar runs outside any checkout:
+     * {@code testbed-scripts/deploy} gives the revision it was built from in {@code LAMBO_GIT_REVISION}.
      */
     public static String gitRevision() {
+        String given = System.getenv("LAMBO_GIT_REVISION");
+        if (given != null && given.matches("[0-9a-f]{7,64}(\\+dirty)?")) return given;
         try {
             Path here = Path.of(RunDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path start = Files.isDirectory(here) ? here : here.getParent();

@@ -1,0 +1,235 @@
+package org.lambo.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A slow, lossy link in user space (this kernel has no netem): a TCP relay that holds every chunk it
+ * forwards for {@code --delay-ms} in each direction, and a fraction {@code --loss} of chunks for an
+ * extra {@code --loss-delay-ms} (a lost segment as TCP sees it: retransmitted after a timeout, and the
+ * stream behind it waits). Chunks keep their order. Commands on stdin: {@code stall MS} holds all
+ * traffic for MS (a dropout: nothing is lost, everything arrives late), {@code cut} closes every open
+ * connection (a dropout that resets), {@code stats}, {@code quit}.
+ *
+ * <p>Transparent: it listens on {@code --ports} on every address of its network namespace and, for
+ * a connection from C to L:p, connects from C to L:p on the other side, so that both ends see each
+ * other's real addresses. {@code testbed-scripts/testing/netns-hosts up --behind-link H} builds the
+ * namespace it runs in ({@code ip netns exec lbt-NAME-link java ... LossyLink ...}).
+ *
+ * <pre>LossyLink --ports 22,1099-1101 --delay-ms 50 --loss 0.1 --loss-delay-ms 200-400 --seed 1</pre>
+ */
+public final class LossyLink {
+    private final long delayMs;
+    private final double loss;
+    private final long lossMin;
+    private final long lossMax;
+    private final Random random;
+    private volatile long stallUntil;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong chunks = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+
+    LossyLink(long delayMs, double loss, long lossMin, long lossMax, long seed) {
+        this.delayMs = delayMs;
+        this.loss = loss;
+        this.lossMin = lossMin;
+        this.lossMax = lossMax;
+        this.random = new Random(seed);
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        long delay = 50;
+        double loss = 0;
+        long lossMin = 200;
+        long lossMax = 400;
+        long seed = 1;
+        for (int i = 0; i < args.length; i += 2) {
+            String v = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--ports" -> {
+                    for (String p : v.split(",")) {
+                        String[] r = p.split("-");
+                        int lo = Integer.parseInt(r[0]);
+                        int hi = r.length > 1 ? Integer.parseInt(r[1]) : lo;
+                        for (int q = lo; q <= hi; q++) ports.add(q);
+                    }
+                }
+                case "--delay-ms" -> delay = Long.parseLong(v);
+                case "--loss" -> loss = Double.parseDouble(v);
+                case "--loss-delay-ms" -> {
+                    String[] r = v.split("-");
+                    lossMin = Long.parseLong(r[0]);
+                    lossMax = Long.parseLong(r.length > 1 ? r[1] : r[0]);
+                }
+                case "--seed" -> seed = Long.parseLong(v);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (of " + Arrays.toString(args) + ")");
+            }
+        }
+        if (ports.isEmpty() || ports.size() > 1000) throw new IllegalArgumentException("--ports: 1 to 1000 ports");
+        LossyLink link = new LossyLink(delay, loss, lossMin, lossMax, seed);
+        for (int port : ports) link.listen(port);
+        System.out.println("lossy link ready on " + ports.size() + " ports: delay " + delay + " ms, loss " + loss + " (+" + lossMin + "-" + lossMax + " ms)");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            String[] w = line.trim().split("\\s+");
+            switch (w[0]) {
+                case "stall" -> link.stallUntil = System.currentTimeMillis() + Long.parseLong(w[1]);
+                case "cut" -> link.cutAll();
+                case "stats" -> System.out.println(link.stats());
+                case "quit" -> {
+                    System.out.println(link.stats());
+                    System.exit(0);
+                }
+                default -> System.out.println("unknown command: " + line);
+            }
+            System.out.flush();
+        }
+        System.out.println(link.stats());
+        System.exit(0);
+    }
+
+    String stats() {
+        return "stats: " + connections.get() + " connections, " + chunks.get() + " chunks, " + held.get() + " held back as lost";
+    }
+
+    void cutAll() {
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all we want
+            }
+        }
+    }
+
+    private void listen(int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(port), 100);
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Socket client = server.accept();
+                    connect(client, port);
+                } catch (IOException e) {
+                    System.err.println("lossy link: port " + port + ": " + e.getMessage());
+                }
+            }
+        }, "accept-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void connect(Socket client, int port) {
+        Thread t = new Thread(() -> {
+            Socket server = new Socket();
+            try {
+                server.bind(new InetSocketAddress(client.getInetAddress(), 0));
+                server.connect(new InetSocketAddress(client.getLocalAddress(), port), 10_000);
+            } catch (IOException e) {
+                System.err.println("lossy link: " + client.getInetAddress().getHostAddress() + " -> " + client.getLocalAddress().getHostAddress() + ":" + port + ": " + e.getMessage());
+                try {
+                    client.setSoLinger(true, 0); // a reset, as the far end's refusal would be
+                } catch (IOException ignored) {
+                    // closing is all that is left
+                }
+                close(client, server);
+                return;
+            }
+            connections.incrementAndGet();
+            open.add(client);
+            open.add(server);
+            try {
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException e) {
+                close(client, server);
+            }
+        }, "connect-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private record Chunk(byte[] data, long due) {}
+
+    /** Reads chunks from {@code from}, holds each until its due time, writes them to {@code to} in order. */
+    private void pump(Socket from, Socket to) throws IOException {
+        InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream();
+        LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        Chunk eof = new Chunk(new byte[0], 0);
+        Thread reader = new Thread(() -> {
+            long lastDue = 0;
+            byte[] buf = new byte[64 * 1024];
+            try {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    if (n == 0) continue;
+                    long extra = 0;
+                    synchronized (random) {
+                        if (loss > 0 && random.nextDouble() < loss) {
+                            extra = lossMin + (lossMax > lossMin ? (long) (random.nextDouble() * (lossMax - lossMin)) : 0);
+                            held.incrementAndGet();
+                        }
+                    }
+                    chunks.incrementAndGet();
+                    lastDue = Math.max(lastDue, System.currentTimeMillis() + delayMs + extra);
+                    queue.add(new Chunk(Arrays.copyOf(buf, n), lastDue));
+                }
+            } catch (IOException ignored) {
+                // the connection ended
+            }
+            queue.add(eof);
+        }, "read");
+        Thread writer = new Thread(() -> {
+            try {
+                while (true) {
+                    Chunk c = queue.take();
+                    if (c == eof) {
+                        to.shutdownOutput();
+                        return;
+                    }
+                    for (long wait; (wait = Math.max(c.due(), stallUntil) - System.currentTimeMillis()) > 0; ) Thread.sleep(Math.min(wait, 100));
+                    out.write(c.data());
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException e) {
+                close(from, to);
+            }
+        }, "write");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        reader.start();
+        writer.start();
+    }
+
+    private void close(Socket a, Socket b) {
+        for (Socket s : List.of(a, b)) {
+            open.remove(s);
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all we want
+            }
+        }
+    }
+}
