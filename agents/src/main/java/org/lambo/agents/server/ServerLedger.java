@@ -74,11 +74,12 @@ public final class ServerLedger {
 
     /**
      * Whether the server runs a submitted task: it must hold a share for it in that slot, for that UE,
-     * at least the share the task asks for, and must not have run it already.
+     * submitted by that UE's agent ({@code sender}, its local name), at least the share the task asks for,
+     * and must not have run it already.
      *
      * @return empty when admitted (and marks it run); otherwise why the server refuses it
      */
-    public Optional<String> admit(TaskSubmission s) {
+    public Optional<String> admit(TaskSubmission s, String sender) {
         String task = s.task().taskId();
         if (s.server() != number) return Optional.of("task " + task + " is submitted for server " + s.server() + ", this is server " + number);
         SlotBook book = slots.get(s.slot());
@@ -87,6 +88,7 @@ public final class ServerLedger {
         ShareGrant g = book.grants == null ? null : book.grants.get(task);
         if (g == null) return Optional.of("server " + number + " has no share for task " + task + " in slot " + s.slot());
         if (!g.ue().equals(s.ue().ue())) return Optional.of("task " + task + " was granted to " + g.ue() + ", not " + s.ue().ue());
+        if (!g.ue().equals(sender)) return Optional.of("task " + task + " was granted to " + g.ue() + ", only its agent may submit it, not " + sender);
         if (s.share() > g.share() * (1 + TOLERANCE)) {
             return Optional.of("task " + task + " asks for share " + s.share() + " but was granted " + g.share());
         }
