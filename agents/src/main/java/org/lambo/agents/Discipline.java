@@ -25,7 +25,7 @@ public final class Discipline {
         REFUSED,
         /** Content that is not LAMBO content of the expected type, or a field out of range: NOT_UNDERSTOOD naming the field. */
         MALFORMED,
-        /** Content over the agent's size limit: dropped as it arrived, NOT_UNDERSTOOD naming the size. */
+        /** Content over the agent's size limit: dropped as the message arrived (counted then); the message is answered NOT_UNDERSTOOD naming the size, or dropped as a stray reply. */
         OVERSIZE,
         /** A conversation the agent does not take part in (another protocol, language or ontology): NOT_UNDERSTOOD. */
         UNKNOWN,

@@ -47,7 +47,10 @@ public final class GuardedQueue implements MessageQueue {
                     + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender()));
             return false;
         }
-        LamboAcl.stripOversize(msg, maxContent);
+        if (LamboAcl.stripOversize(msg, maxContent)) {
+            discipline.count(Discipline.Kind.OVERSIZE, "a " + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender())
+                    + ": " + LamboAcl.oversize(msg).orElse(""));
+        }
         return true;
     }
 

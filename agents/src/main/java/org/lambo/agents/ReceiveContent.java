@@ -42,8 +42,8 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
         try {
             content = type == LamboMessage.class ? type.cast(LamboAcl.read(msg)) : LamboAcl.read(msg, type);
         } catch (MalformedMessageException e) {
-            boolean big = LamboAcl.oversize(msg).isPresent();
-            answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, big ? Discipline.Kind.OVERSIZE : Discipline.Kind.MALFORMED, e.getMessage());
+            if (LamboAcl.oversize(msg).isPresent()) myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage())); // counted on arrival
+            else answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
             return;
         }
         try {

@@ -69,7 +69,7 @@ public class ExpertAgent extends GuardedAgent {
         try {
             return LamboAcl.read(msg, LabelRequest.class);
         } catch (MalformedMessageException e) {
-            ReceiveContent.count(this, LamboAcl.oversize(msg).isPresent() ? Discipline.Kind.OVERSIZE : Discipline.Kind.MALFORMED, e.getMessage());
+            if (LamboAcl.oversize(msg).isEmpty()) ReceiveContent.count(this, Discipline.Kind.MALFORMED, e.getMessage()); // oversize: counted on arrival
             throw new NotUnderstoodException(e.getMessage());
         }
     }

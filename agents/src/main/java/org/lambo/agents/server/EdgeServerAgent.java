@@ -179,8 +179,8 @@ public class EdgeServerAgent extends GuardedAgent {
                 try {
                     content = LamboAcl.read(request);
                 } catch (MalformedMessageException e) {
-                    boolean big = LamboAcl.oversize(request).isPresent();
-                    return answer(request, ACLMessage.NOT_UNDERSTOOD, big ? Discipline.Kind.OVERSIZE : Discipline.Kind.MALFORMED, e.getMessage());
+                    if (LamboAcl.oversize(request).isPresent()) return LamboAcl.replyWithReason(request, ACLMessage.NOT_UNDERSTOOD, e.getMessage()); // counted on arrival
+                    return answer(request, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
                 }
                 if (content instanceof ServerAllocation a) return reserve(request, a);
                 if (content instanceof TaskSubmission s) return runSubmitted(request, s);
@@ -206,7 +206,7 @@ public class EdgeServerAgent extends GuardedAgent {
         private ACLMessage runSubmitted(ACLMessage request, TaskSubmission s) {
             Optional<String> refusal = ledger.admit(s, Peers.name(request.getSender()));
             if (refusal.isPresent()) {
-                boolean sender = refusal.get().contains("only its agent may submit it");
+                boolean sender = !s.ue().ue().equals(Peers.name(request.getSender()));
                 return answer(request, ACLMessage.REFUSE, sender ? Discipline.Kind.WRONG_SENDER : Discipline.Kind.REFUSED, refusal.get());
             }
             try {

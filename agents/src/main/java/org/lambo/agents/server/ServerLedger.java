@@ -81,6 +81,7 @@ public final class ServerLedger {
      */
     public Optional<String> admit(TaskSubmission s, String sender) {
         String task = s.task().taskId();
+        if (!s.ue().ue().equals(sender)) return Optional.of("task " + task + " of " + s.ue().ue() + " is submitted only by its agent " + s.ue().ue() + ", not " + sender);
         if (s.server() != number) return Optional.of("task " + task + " is submitted for server " + s.server() + ", this is server " + number);
         SlotBook book = slots.get(s.slot());
         if (book == null) return Optional.of("server " + number + " has no share for task " + task + ": slot " + s.slot() + " is not open");
@@ -88,7 +89,6 @@ public final class ServerLedger {
         ShareGrant g = book.grants == null ? null : book.grants.get(task);
         if (g == null) return Optional.of("server " + number + " has no share for task " + task + " in slot " + s.slot());
         if (!g.ue().equals(s.ue().ue())) return Optional.of("task " + task + " was granted to " + g.ue() + ", not " + s.ue().ue());
-        if (!g.ue().equals(sender)) return Optional.of("task " + task + " was granted to " + g.ue() + ", only its agent may submit it, not " + sender);
         if (s.share() > g.share() * (1 + TOLERANCE)) {
             return Optional.of("task " + task + " asks for share " + s.share() + " but was granted " + g.share());
         }

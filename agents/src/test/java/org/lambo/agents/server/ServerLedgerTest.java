@@ -39,7 +39,8 @@ class ServerLedgerTest {
         ledger.open(5, 3e10, true);
         ledger.reserve(allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4)));
         assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "intruder")).get().asString()
-                .contains("was granted to ue-0, only its agent may submit it, not intruder");
+                .isEqualTo("task t5-ue0 of ue-0 is submitted only by its agent ue-0, not intruder");
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue0", 0.4), "ue-1")).get().asString().contains("was granted to ue-0, not ue-1");
         assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "ue-0")).as("the refusal took nothing from the UE").isEmpty();
     }
 
