@@ -42,8 +42,11 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
         try {
             content = type == LamboMessage.class ? type.cast(LamboAcl.read(msg)) : LamboAcl.read(msg, type);
         } catch (MalformedMessageException e) {
-            if (LamboAcl.oversize(msg).isPresent()) myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage())); // counted on arrival
-            else answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
+            if (LamboAcl.oversize(msg).isPresent()) {
+                if (!(myAgent instanceof GuardedAgent g) || g.answerTo(Peers.name(msg.getSender()))) {
+                    myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage())); // counted on arrival
+                }
+            } else answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
             return;
         }
         try {
@@ -67,11 +70,12 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
 
     /**
      * Answers a message with a reason and counts it in the agent's {@link Discipline} (when it is a
-     * {@link GuardedAgent}); logs it at FINE.
+     * {@link GuardedAgent}, within its {@link AnswerBudget} for the sender); logs it at FINE.
      */
     public static void answer(Agent agent, ACLMessage msg, int performative, Discipline.Kind kind, String reason) {
         String why = reason == null || reason.isBlank() ? kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : reason;
         count(agent, kind, why);
+        if (agent instanceof GuardedAgent g && !g.answerTo(Peers.name(msg.getSender()))) return; // a flood: counted, not all answered
         LOG.fine(() -> agent.getLocalName() + " answers " + ACLMessage.getPerformative(performative) + " to " + Peers.name(msg.getSender()) + ": " + why);
         agent.send(LamboAcl.replyWithReason(msg, performative, why));
     }
