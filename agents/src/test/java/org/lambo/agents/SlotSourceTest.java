@@ -63,7 +63,7 @@ class SlotSourceTest {
         assertThat(source.lookup(3 + SlotSource.HORIZON + 1).refusal()).contains("more than " + SlotSource.HORIZON + " slots past the world's latest slot 3");
         assertThat(source.lookup(-1).refusal()).contains("slot must be >= 0, got -1");
         assertThat((System.nanoTime() - t0) / 1e9).as("refused without unrolling").isLessThan(1.0);
-        assertThat(source.kept().keySet()).containsExactly(0, 1, 2, 3);
+        assertThat(source.kept().keySet()).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThatThrownBy(() -> source.slot(500)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the world's latest slot");
         assertThat(source.lookup(3 + SlotSource.HORIZON).found()).isTrue();
     }
