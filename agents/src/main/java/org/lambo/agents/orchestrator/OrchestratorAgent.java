@@ -313,7 +313,7 @@ public class OrchestratorAgent extends GuardedAgent {
             plan = decider.decide(b.slot(), servers, requests);
         } catch (RuntimeException e) {
             for (SlotBook.Pending<ACLMessage> p : fit) {
-                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, "slot " + b.slot() + " cannot be decided: " + e.getMessage()));
+                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, "slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
             }
             return;
         }
@@ -353,7 +353,7 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 alef.labelled(plan.instance(), config.prompt(), new Decision(options, shares));
             } catch (IllegalArgumentException e) {
-                alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": " + e.getMessage());
+                alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": " + ReceiveContent.describe(e));
             }
         }));
     }

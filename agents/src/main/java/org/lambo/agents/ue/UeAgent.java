@@ -204,19 +204,19 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleRefuse(ACLMessage refuse) {
             answered = true;
-            endFailed(task, "orchestrator refused: " + LamboAcl.reason(refuse));
+            endFailed(task, "orchestrator refused: " + said(refuse));
         }
 
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
-            endFailed(task, "orchestrator failed: " + LamboAcl.reason(failure));
+            endFailed(task, "orchestrator failed: " + said(failure));
         }
 
         @Override
         protected void handleNotUnderstood(ACLMessage nu) {
             answered = true;
-            endFailed(task, "orchestrator did not understand: " + LamboAcl.reason(nu));
+            endFailed(task, "orchestrator did not understand: " + said(nu));
         }
 
         @Override
@@ -260,7 +260,7 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleRefuse(ACLMessage refuse) {
             answered = true;
-            endFailed(task, refuse.getSender().getLocalName() + " refused: " + LamboAcl.reason(refuse));
+            endFailed(task, refuse.getSender().getLocalName() + " refused: " + said(refuse));
         }
 
         @Override
@@ -269,13 +269,13 @@ public class UeAgent extends GuardedAgent {
             // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
             String who = failure.getSender().equals(getAMS()) ? task.decision().server() + " is unreachable, the AMS says"
                     : failure.getSender().getLocalName() + " failed";
-            endFailed(task, who + ": " + LamboAcl.reason(failure));
+            endFailed(task, who + ": " + said(failure));
         }
 
         @Override
         protected void handleNotUnderstood(ACLMessage nu) {
             answered = true;
-            endFailed(task, nu.getSender().getLocalName() + " did not understand: " + LamboAcl.reason(nu));
+            endFailed(task, nu.getSender().getLocalName() + " did not understand: " + said(nu));
         }
 
         @Override
@@ -351,6 +351,12 @@ public class UeAgent extends GuardedAgent {
 
     protected UeTimeouts timeouts() {
         return timeouts;
+    }
+
+    /** A peer's reason in words: what it said, or that it said none. */
+    private static String said(ACLMessage answer) {
+        String r = LamboAcl.reason(answer);
+        return r.isBlank() || r.strip().equals("null") ? "(no reason given)" : r;
     }
 
     private void endFailed(UeTask task, String reason) {
