@@ -118,4 +118,31 @@ class UeDeadlineTest {
         assertThat(LamboAcl.reason(nu)).contains("ues must be >= 1, got 0");
         assertThat(LamboAcl.read(startSlot(2), OffloadingRequest.class).slot()).isEqualTo(2);
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void aDecisionFromAnotherAgentThanTheOrchestratorEndsTheTaskSayingWhoAnswered() throws Exception {
+        // a UE that waits long enough for the impostor
+        platform.startAgent("ue-1", UeAgent.class, world, 1, new UeTimeouts(30_000, 30_000));
+        AgentController impostor = platform.startAgent("impostor", ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>(), "lambo-impostor");
+        org.lambo.agents.testing.Probes.awaitRegistered(probe, "lambo-impostor", Duration.ofSeconds(10));
+        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-1", AID.ISLOCALNAME)), AgentController.ASYNC);
+        ACLMessage request = next(ACLMessage.REQUEST);
+        OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
+        assertThat(r.ue().ue()).isEqualTo("ue-1");
+        // the impostor answers in the UE's very conversation (same conversation id and in-reply-to)
+        ACLMessage forged = LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-1", r.task().taskId(), 0, "", 0,
+                1e-9, 1e-9, "forged"));
+        impostor.putO2AObject(forged, AgentController.ASYNC);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            inbox.drainTo(seen);
+            return seen.stream().anyMatch(m -> m.getPerformative() == ACLMessage.INFORM && m.getSender().getLocalName().equals("ue-1"));
+        });
+        TaskReport report = LamboAcl.read(seen.stream().filter(m -> m.getPerformative() == ACLMessage.INFORM
+                && m.getSender().getLocalName().equals("ue-1")).findFirst().orElseThrow(), TaskReport.class);
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.ue()).isEqualTo("ue-1");
+        assertThat(report.reason()).isEqualTo("a decision came from impostor, not from the orchestrator trial-clock");
+        assertThat(report.predictedLatencyS()).as("nothing of the forged decision was taken").isNull();
+    }
 }
