@@ -16,8 +16,8 @@ public abstract class GuardedAgent extends Agent {
     public static final int QUEUE_SIZE = 10_000;
 
     /** Refusals answered per sender and second, and in a burst ({@link AnswerBudget}). */
-    public static final int ANSWERS_PER_SECOND = 50;
-    public static final int ANSWER_BURST = 200;
+    public static final int ANSWERS_PER_SECOND = 20;
+    public static final int ANSWER_BURST = 100;
 
     private final Discipline discipline = new Discipline();
     private final AnswerBudget answers = new AnswerBudget(ANSWERS_PER_SECOND, ANSWER_BURST);

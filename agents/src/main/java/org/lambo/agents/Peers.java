@@ -43,6 +43,14 @@ public final class Peers {
         return Optional.of("only the trial's clock (" + ServiceTypes.CLOCK_NAME + ") starts slots, not " + name(sender));
     }
 
+    /** Whether the sender bears the name of some UE ({@code ue-i}) or some edge server ({@code server-j}) of a trial. */
+    public static boolean namedLike(AID sender, String role) {
+        String n = name(sender);
+        if (!n.startsWith(role + "-") || n.length() == role.length() + 1) return false;
+        for (int k = role.length() + 1; k < n.length(); k++) if (!Character.isDigit(n.charAt(k))) return false;
+        return true;
+    }
+
     /** An agent's local name for messages and logs, whatever the AID holds. */
     public static String name(AID aid) {
         if (aid == null || aid.getName() == null || aid.getName().isEmpty()) return "an agent without a name";

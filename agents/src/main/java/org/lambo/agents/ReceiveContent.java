@@ -38,6 +38,16 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
             block();
             return;
         }
+        java.util.Optional<String> early;
+        try {
+            early = refuseUnread(msg);
+        } catch (RuntimeException e) {
+            early = java.util.Optional.empty();
+        }
+        if (early.isPresent()) {
+            refuse(msg, Discipline.Kind.WRONG_SENDER, early.get());
+            return;
+        }
         T content;
         try {
             content = type == LamboMessage.class ? type.cast(LamboAcl.read(msg)) : LamboAcl.read(msg, type);
@@ -57,6 +67,14 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
             LOG.log(Level.WARNING, reason, e);
             answer(myAgent, msg, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
         }
+    }
+
+    /**
+     * Why a message is refused on its header alone (its sender), before its content is read: a flood from an
+     * agent that may not send this kind of message costs no parse. Empty (the default) when it is read.
+     */
+    protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+        return java.util.Optional.empty();
     }
 
     /** What to do with a well-formed message and its content. */

@@ -186,7 +186,7 @@ class AgentConversationsTest {
         notJson.setOntology(LamboAcl.ONTOLOGY);
         notJson.setConversationId("bad-1");
         notJson.setContent("where should I run?");
-        send(notJson);
+        sendAs(0, notJson); // from a UE: a stranger's request is refused on its sender before its content is read
 
         String missingTask = LamboAcl.build(ACLMessage.REQUEST, REQUEST, new OffloadingRequest(1, Vocabulary.ueState(world.slot(1), 0, "ue-0"),
                 Vocabulary.task(world.slot(1), 0, 1)), aid("orchestrator")).getContent().replaceFirst(",\"task\":\\{[^}]*}", "");
@@ -197,7 +197,7 @@ class AgentConversationsTest {
         bad.setOntology(LamboAcl.ONTOLOGY);
         bad.setConversationId("bad-2");
         bad.setContent(missingTask);
-        send(bad);
+        sendAs(0, bad);
 
         ACLMessage sl = new ACLMessage(ACLMessage.QUERY_IF);
         sl.addReceiver(aid("server-1"));
@@ -218,7 +218,7 @@ class AgentConversationsTest {
         ACLMessage badShare = LamboAcl.build(ACLMessage.REQUEST, REQUEST, "bad-5", 5_000, new TaskSubmission(1,
                 Vocabulary.ueState(world.slot(1), 0, "ue-0"), new TaskDescription("t1-ue0", 1, 1, 1), 1, 0.5), aid("server-1"));
         badShare.setContent(badShare.getContent().replace("\"share\":0.5", "\"share\":7.5"));
-        send(badShare);
+        sendAs(0, badShare);
 
         assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-1"), 1).get(0))).contains("is not valid JSON");
         assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-2"), 1).get(0))).contains("task");

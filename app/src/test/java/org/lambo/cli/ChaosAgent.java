@@ -43,7 +43,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * <p>Arguments (strings): scenario, seed, rounds.
  */
 public class ChaosAgent extends jade.core.Agent {
-    static final long PERIOD_MS = 200;
+    static final long PERIOD_MS = 500;
     static final int BIG = 60;
 
     private final Map<String, Integer> answers = new TreeMap<>();

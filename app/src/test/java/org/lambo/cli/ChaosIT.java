@@ -52,6 +52,11 @@ class ChaosIT {
         return s;
     }
 
+    /** The summary's line on slot round trips. */
+    private String roundTrips(String run) throws java.io.IOException {
+        return Files.readString(dir.resolve(run).resolve("summary.md")).lines().filter(l -> l.startsWith("- mean")).findFirst().orElse("?");
+    }
+
     private String log(String name) {
         try {
             String text = Files.readString(dir.resolve(name));
@@ -71,8 +76,8 @@ class ChaosIT {
         double disturbed = trial("chaos", port);
         assertThat(hostile.waitFor(60, TimeUnit.SECONDS)).as("the hostile container ends with the platform").isTrue();
         String chaos = Files.readString(dir.resolve("hostile.log"));
-        System.out.printf("ChaosIT: the trial took %.3f s undisturbed, %.3f s under chaos%n%s%n", calm, disturbed,
-                chaos.lines().filter(l -> l.startsWith("chaos:")).reduce((a, b) -> b).orElse(""));
+        System.out.printf("ChaosIT: the trial took %.3f s undisturbed, %.3f s under chaos%n%s%nChaosIT: undisturbed %s; under chaos %s%n", calm, disturbed,
+                chaos.lines().filter(l -> l.startsWith("chaos:")).reduce((a, b) -> b).orElse(""), roundTrips("calm"), roundTrips("chaos"));
 
         String rows = Files.readString(dir.resolve("calm").resolve("slots.csv"));
         assertThat(Files.readString(dir.resolve("chaos").resolve("slots.csv"))).as("no forged report, no moved slot changed a row").isEqualTo(rows);

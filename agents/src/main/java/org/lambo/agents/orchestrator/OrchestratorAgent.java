@@ -165,6 +165,11 @@ public class OrchestratorAgent extends GuardedAgent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.notTheClock(msg.getSender());
+        }
+
+        @Override
         protected void handle(ACLMessage msg, SlotStart s) {
             java.util.Optional<String> notClock = Peers.notTheClock(msg.getSender());
             if (notClock.isPresent()) {
@@ -193,6 +198,12 @@ public class OrchestratorAgent extends GuardedAgent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.namedLike(msg.getSender(), "server") ? java.util.Optional.empty()
+                    : java.util.Optional.of("server states are taken only from the edge servers (server-j), not " + Peers.name(msg.getSender()));
+        }
+
+        @Override
         protected void handle(ACLMessage msg, ServerState s) {
             if (!Peers.is(msg.getSender(), Peers.server(s.number())) || !s.server().equals(Peers.name(msg.getSender()))) {
                 refuse(msg, Discipline.Kind.WRONG_SENDER, "the state of server " + s.number() + " (" + s.server() + ") is taken only from "
@@ -216,6 +227,12 @@ public class OrchestratorAgent extends GuardedAgent {
     private final class ReceiveOffloadingRequests extends ReceiveContent<OffloadingRequest> {
         ReceiveOffloadingRequests() {
             super(OrchestratorAgent.this, REQUESTS, OffloadingRequest.class);
+        }
+
+        @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.namedLike(msg.getSender(), "ue") ? java.util.Optional.empty()
+                    : java.util.Optional.of("offloading requests are taken only from the UEs (ue-i), not " + Peers.name(msg.getSender()));
         }
 
         @Override

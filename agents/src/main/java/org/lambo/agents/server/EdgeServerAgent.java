@@ -127,6 +127,11 @@ public class EdgeServerAgent extends GuardedAgent {
         }
 
         @Override
+        protected Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.notTheClock(msg.getSender());
+        }
+
+        @Override
         protected void handle(ACLMessage msg, SlotStart start) {
             Optional<String> notClock = Peers.notTheClock(msg.getSender());
             if (notClock.isPresent()) {
@@ -175,6 +180,10 @@ public class EdgeServerAgent extends GuardedAgent {
         @Override
         protected ACLMessage handleRequest(ACLMessage request) {
             try {
+                if (!Peers.namedLike(request.getSender(), "ue") && (orchestrator == null || !Peers.is(request.getSender(), orchestrator))) {
+                    return answer(request, ACLMessage.REFUSE, Discipline.Kind.WRONG_SENDER, "an edge server takes requests only from the orchestrator"
+                            + " (allocations) and the UEs (their tasks), not " + Peers.name(request.getSender()));
+                }
                 LamboMessage content;
                 try {
                     content = LamboAcl.read(request);

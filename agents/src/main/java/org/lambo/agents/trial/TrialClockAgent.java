@@ -191,6 +191,12 @@ public class TrialClockAgent extends GuardedAgent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            if (ues != null && ues.values().stream().anyMatch(a -> Peers.is(msg.getSender(), a))) return java.util.Optional.empty();
+            return java.util.Optional.of("task reports are taken only from the trial's UEs, not " + Peers.name(msg.getSender()));
+        }
+
+        @Override
         protected void handle(ACLMessage msg, TaskReport r) {
             AID owner = ues == null ? null : ues.get(ServiceTypes.ueName(r.index()));
             if (owner == null || !Peers.is(msg.getSender(), owner) || !r.ue().equals(Peers.name(msg.getSender()))) {

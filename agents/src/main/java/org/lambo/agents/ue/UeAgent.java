@@ -107,6 +107,11 @@ public class UeAgent extends GuardedAgent {
         }
 
         @Override
+        protected Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.notTheClock(msg.getSender());
+        }
+
+        @Override
         protected void handle(ACLMessage msg, SlotStart start) {
             Optional<String> notClock = Peers.notTheClock(msg.getSender());
             if (notClock.isPresent()) {

@@ -55,7 +55,8 @@ class HostilePeerTest {
             if (record.slot() >= SLOTS - 1) return;
             int open = record.slot() + 1; // the clock starts it when this returns: the hostile messages race it
             try {
-                String name = "intruder-" + record.slot();
+                // a stranger, then one named like a UE, then one named like a server: each gets past a different first check
+                String name = List.of("intruder-0", "ue-99", "server-9").get(record.slot());
                 platform.startAgent(name, HostileAgent.class, HostileMessages.during(open, world.slot(open), ues, servers), answers);
                 hostile.add(name);
             } catch (Exception e) {
@@ -63,7 +64,7 @@ class HostilePeerTest {
             }
         });
 
-        assertThat(hostile).hasSize(SLOTS - 1);
+        assertThat(hostile).containsExactly("intruder-0", "ue-99", "server-9");
         assertThat(disturbed.slots()).hasSize(SLOTS);
         for (SlotRecord r : disturbed.slots()) {
             for (TaskReport t : r.reports()) assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
@@ -78,11 +79,15 @@ class HostilePeerTest {
         List<ACLMessage> got = new ArrayList<>(answers);
         assertThat(got).extracting(ACLMessage::getContent).filteredOn(c -> c != null)
                 .anyMatch(c -> c.equals("only the trial's clock (trial-clock) starts slots, not intruder-0"))
-                .anyMatch(c -> c.startsWith("the request of UE 0 (ue-0) is taken only from ue-0, not intruder-"))
-                .anyMatch(c -> c.startsWith("the state of server 1 (server-1) is taken only from server-1, not intruder-"))
-                .anyMatch(c -> c.startsWith("the report of t") && c.contains("is taken only from ue-0, not intruder-"))
-                .anyMatch(c -> c.startsWith("only the orchestrator (orchestrator) allocates shares, not intruder-"))
-                .anyMatch(c -> c.contains("of ue-0 is submitted only by its agent ue-0, not intruder-"))
+                .anyMatch(c -> c.equals("only the trial's clock (trial-clock) starts slots, not ue-99"))
+                .anyMatch(c -> c.equals("offloading requests are taken only from the UEs (ue-i), not intruder-0"))
+                .anyMatch(c -> c.equals("the request of UE 0 (ue-0) is taken only from ue-0, not ue-99"))
+                .anyMatch(c -> c.equals("server states are taken only from the edge servers (server-j), not intruder-0"))
+                .anyMatch(c -> c.equals("the state of server 1 (server-1) is taken only from server-1, not server-9"))
+                .anyMatch(c -> c.equals("task reports are taken only from the trial's UEs, not ue-99"))
+                .anyMatch(c -> c.equals("an edge server takes requests only from the orchestrator (allocations) and the UEs (their tasks), not intruder-0"))
+                .anyMatch(c -> c.equals("only the orchestrator (orchestrator) allocates shares, not ue-99"))
+                .anyMatch(c -> c.contains("of ue-0 is submitted only by its agent ue-0, not ue-99"))
                 .anyMatch(c -> c.contains("content of 1048") && c.contains("characters is over the limit of 65536 characters"))
                 .noneMatch(c -> c.equals("null"));
         for (String agent : List.of("orchestrator", "trial-clock", "server-1", "server-2", "ue-0", "ue-" + (ues - 1))) {
