@@ -4,50 +4,94 @@ import jade.core.Agent;
 import jade.core.behaviours.CyclicBehaviour;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.logging.Logger;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * Answers every message that opens a conversation the agent does not take part in with NOT_UNDERSTOOD,
- * so that a malformed or unknown message never sits in the queue and its sender learns why. Replies
- * (messages with an in-reply-to) belong to the agent's protocol initiators and are left to them; a
- * NOT_UNDERSTOOD, FAILURE or REFUSE from a stranger is dropped, never answered, so two agents cannot
- * answer each other forever.
+ * Leaves nothing in the queue that no behaviour of the agent takes. A message that opens a conversation
+ * the agent does not take part in gets NOT_UNDERSTOOD with the reason, so its sender learns why; a
+ * NOT_UNDERSTOOD, FAILURE or REFUSE that opens nothing is dropped, never answered, so two agents cannot
+ * answer each other forever. Replies (messages with an in-reply-to) belong to the agent's protocol
+ * initiators, which take theirs as they arrive; a reply that no behaviour has taken after two passes of
+ * this one and {@value #STRAY_AFTER_MS} ms (a made-up or late in-reply-to) is dropped. Everything answered
+ * or dropped is counted in the agent's {@link Discipline}.
  */
 public final class AnswerUnknownMessages extends CyclicBehaviour {
     private static final Logger LOG = Logger.getLogger(AnswerUnknownMessages.class.getName());
-    private final MessageTemplate template;
+    /** How long a reply may wait unclaimed before it counts as stray. */
+    public static final long STRAY_AFTER_MS = 1_000;
 
-    /** @param handled what the agent's other behaviours take; everything else that opens a conversation is answered */
+    private final MessageTemplate template;
+    /** Replies seen and not yet taken, with the pass they were first seen in; weak: those taken by others vanish. */
+    private final Map<ACLMessage, Long> replies = new WeakHashMap<>();
+    private long pass;
+
+    /** @param handled what the agent's other behaviours take; everything else is answered or dropped */
     public AnswerUnknownMessages(Agent agent, MessageTemplate handled) {
         super(agent);
-        MessageTemplate opensConversation = new MessageTemplate(new OpensConversation());
-        this.template = MessageTemplate.and(MessageTemplate.not(handled), opensConversation);
+        MessageTemplate unclaimed = new MessageTemplate(msg -> opensConversation(msg) || strayReply(msg));
+        this.template = MessageTemplate.and(MessageTemplate.not(handled), unclaimed);
     }
 
     @Override
     public void action() {
-        ACLMessage msg = myAgent.receive(template);
-        if (msg == null) {
-            block();
+        pass++;
+        boolean any = false;
+        for (ACLMessage msg = myAgent.receive(template); msg != null; msg = myAgent.receive(template)) {
+            any = true;
+            try {
+                answerOrDrop(msg);
+            } catch (RuntimeException e) {
+                LOG.warning(myAgent.getLocalName() + " could not answer a message from " + Peers.name(msg.getSender()) + ": " + ReceiveContent.describe(e));
+            }
+        }
+        if (any) return;
+        // a reply still waiting is looked at again later, even if nothing else arrives
+        if (replies.isEmpty()) block();
+        else block(STRAY_AFTER_MS);
+    }
+
+    private void answerOrDrop(ACLMessage msg) {
+        int p = msg.getPerformative();
+        String from = Peers.name(msg.getSender());
+        if (!opensConversation(msg)) {
+            replies.remove(msg);
+            String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " in reply to '" + msg.getInReplyTo() + "', which no conversation of "
+                    + myAgent.getLocalName() + " awaits";
+            ReceiveContent.count(myAgent, Discipline.Kind.STRAY_REPLY, why);
+            LOG.fine(() -> myAgent.getLocalName() + " drops " + why);
             return;
         }
-        int p = msg.getPerformative();
         if (p == ACLMessage.NOT_UNDERSTOOD || p == ACLMessage.FAILURE || p == ACLMessage.REFUSE) {
-            LOG.fine(() -> myAgent.getLocalName() + " drops a " + ACLMessage.getPerformative(p) + " from " + msg.getSender().getLocalName());
+            String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " that answers nothing asked: " + LamboAcl.reason(msg);
+            ReceiveContent.count(myAgent, Discipline.Kind.STRAY_ANSWER, why);
+            LOG.fine(() -> myAgent.getLocalName() + " drops " + why);
             return;
         }
         String reason = "unknown message: " + ACLMessage.getPerformative(p) + " in protocol '" + msg.getProtocol()
                 + "', ontology '" + msg.getOntology() + "', language '" + msg.getLanguage() + "'; "
-                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '" + LamboAcl.LANGUAGE + "' or '" + LamboAcl.SL + "'";
-        myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, reason));
+                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '" + LamboAcl.LANGUAGE + "' or '" + LamboAcl.SL + "'"
+                + LamboAcl.oversize(msg).map(s -> "; its " + s).orElse("");
+        ReceiveContent.answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.UNKNOWN, reason);
     }
 
     /** A message that is not a reply: no in-reply-to. */
-    private static final class OpensConversation implements MessageTemplate.MatchExpression {
-        @Override
-        public boolean match(ACLMessage msg) {
-            return msg.getInReplyTo() == null || msg.getInReplyTo().isEmpty();
-        }
+    private static boolean opensConversation(ACLMessage msg) {
+        return msg.getInReplyTo() == null || msg.getInReplyTo().isEmpty();
+    }
+
+    /**
+     * A reply that has waited through two passes of this behaviour and {@value #STRAY_AFTER_MS} ms: every
+     * other behaviour of the agent has run since it came (JADE wakes them all when a message arrives), and
+     * none took it.
+     */
+    private boolean strayReply(ACLMessage msg) {
+        if (opensConversation(msg)) return false;
+        Long first = replies.putIfAbsent(msg, pass);
+        if (first == null || pass - first < 2) return false;
+        long posted = msg.getPostTimeStamp();
+        return posted <= 0 || System.currentTimeMillis() - posted >= STRAY_AFTER_MS;
     }
 }

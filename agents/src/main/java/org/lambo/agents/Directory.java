@@ -76,7 +76,8 @@ public final class Directory {
                 var services = d.getAllServices();
                 while (services.hasNext()) {
                     ServiceDescription s = (ServiceDescription) services.next();
-                    if (type.equals(s.getType())) out.put(s.getName(), d.getName());
+                    // anyone may register under any name: of two, the agent that also bears the name is the one
+                    if (type.equals(s.getType())) out.merge(s.getName(), d.getName(), (a, b) -> s.getName().equals(a.getLocalName()) ? a : b);
                 }
             }
             return out;
@@ -85,9 +86,23 @@ public final class Directory {
         }
     }
 
-    /** The one agent registered under the type, or null when none is (yet). */
+    /**
+     * The one agent registered under the type, or null when none is (yet). Anyone may register under any
+     * type: when several are, the one with the role's well-known name ({@link ServiceTypes#wellKnownName})
+     * is taken, and none when none of them has it.
+     */
     public static AID searchOne(Agent agent, String type) {
-        List<AID> found = search(agent, type);
-        return found.isEmpty() ? null : found.get(0);
+        return pick(search(agent, type), ServiceTypes.wellKnownName(type));
+    }
+
+    /** Of the agents registered under a role, the one: the only one, or the one named {@code wellKnown}; else null. */
+    static AID pick(List<AID> registered, String wellKnown) {
+        if (registered.size() == 1) return registered.get(0);
+        for (AID a : registered) if (a.getLocalName().equals(wellKnown)) return a;
+        if (registered.size() > 1) {
+            java.util.logging.Logger.getLogger(Directory.class.getName()).warning("several agents registered for one role and none is named '"
+                    + wellKnown + "': " + registered.stream().map(AID::getLocalName).toList() + "; none is taken");
+        }
+        return null;
     }
 }

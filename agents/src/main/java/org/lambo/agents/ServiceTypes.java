@@ -28,6 +28,15 @@ public final class ServiceTypes {
 
     private ServiceTypes() {}
 
+    /** The local name a trial gives the agent of a role that has one agent (the orchestrator, the clock); null for the others. */
+    public static String wellKnownName(String type) {
+        return switch (type) {
+            case ORCHESTRATOR -> ORCHESTRATOR_NAME;
+            case TRIAL_CLOCK -> CLOCK_NAME;
+            default -> null;
+        };
+    }
+
     public static String ueName(int index) {
         return "ue-" + index;
     }

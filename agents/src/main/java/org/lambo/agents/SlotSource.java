@@ -20,6 +20,17 @@ import org.lambo.scenario.World;
  */
 public final class SlotSource {
     static final int KEEP = 8;
+    /**
+     * The most slots one call unrolls past the latest slot unrolled so far. The agents ask only for the slot
+     * the clock opened, one past the last; the bound keeps any other caller from making the world unroll
+     * for ever (slot 2,000,000,000 would take days).
+     */
+    public static final int HORIZON = 256;
+    /**
+     * The last slot a world unrolls to at all, and how far the first slot asked of a fresh world may lie (a
+     * resumed trial's first slot is its last complete slot + 1).
+     */
+    public static final int MAX_SLOT = 10_000_000;
     private final World world;
     private final TreeMap<Integer, Instance> recent = new TreeMap<>();
 
@@ -35,21 +46,53 @@ public final class SlotSource {
         return world.seed();
     }
 
+    /** A slot of the world, or why it cannot be had. */
+    public record Lookup(Instance instance, String refusal) {
+        public boolean found() {
+            return instance != null;
+        }
+    }
+
+    /**
+     * The instance of slot {@code t}, unrolling the world up to it when needed, or why not: a negative slot,
+     * one older than the {@value #KEEP} kept, one more than {@value #HORIZON} past the latest unrolled (or
+     * past {@value #MAX_SLOT}). Never throws for a slot number.
+     */
+    public synchronized Lookup lookup(int t) {
+        String why = refusal(t);
+        if (why != null) return new Lookup(null, why);
+        return new Lookup(unroll(t), null);
+    }
+
     /**
      * The instance of slot {@code t}, unrolling the world up to it when needed.
      *
-     * @throws IllegalArgumentException for a slot older than those kept
+     * @throws IllegalArgumentException for a slot {@link #lookup} refuses, with its reason
      */
     public synchronized Instance slot(int t) {
-        if (t < 0) throw new IllegalArgumentException("slot must be >= 0, got " + t);
+        Lookup l = lookup(t);
+        if (!l.found()) throw new IllegalArgumentException(l.refusal());
+        return l.instance();
+    }
+
+    private String refusal(int t) {
+        if (t < 0) return "slot must be >= 0, got " + t;
+        if (t > MAX_SLOT) return "slot " + t + " is past the last slot a world unrolls to, " + MAX_SLOT;
+        int now = world.slot();
+        if (now >= 0 && t > now + HORIZON) {
+            return "slot " + t + " is more than " + HORIZON + " slots past the world's latest slot " + now;
+        }
+        if (t <= now && !recent.containsKey(t)) return "slot " + t + " is older than the " + KEEP + " slots kept (now at " + now + ")";
+        return null;
+    }
+
+    private Instance unroll(int t) {
         while (world.slot() < t) {
             Instance next = world.next();
             recent.put(world.slot(), next);
             while (recent.size() > KEEP) recent.pollFirstEntry();
         }
-        Instance inst = recent.get(t);
-        if (inst == null) throw new IllegalArgumentException("slot " + t + " is older than the " + KEEP + " slots kept (now at " + world.slot() + ")");
-        return inst;
+        return recent.get(t);
     }
 
     /**

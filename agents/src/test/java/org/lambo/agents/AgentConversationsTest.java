@@ -56,9 +56,11 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * The agents' conversations on a JADE platform in this JVM: a test probe plays the clock and the UEs
- * against a real orchestrator (deciding with a real policy), real edge servers and real experts.
- * Each test uses its own slots, so that they can share one platform.
+ * The agents' conversations on a JADE platform in this JVM: a test probe plays the clock (under its name,
+ * {@code trial-clock}) and stand-in probes the UEs (under theirs, {@code ue-i}) against a real orchestrator
+ * (deciding with a real policy), real edge servers and real experts. Each test takes the next slots in
+ * turn ({@link #nextSlot()}: the agents take only the slot after the open one), so that they can share one
+ * platform.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentConversationsTest {
@@ -71,6 +73,8 @@ class AgentConversationsTest {
     private final List<ACLMessage> seen = new ArrayList<>();
     private JadePlatform platform;
     private AgentController probe;
+    private AgentController[] ues;
+    private int nextSlot;
 
     @BeforeAll
     void bootPlatform(@TempDir Path dir) throws Exception {
@@ -80,9 +84,20 @@ class AgentConversationsTest {
         for (int j = 1; j <= scenario.servers().size(); j++) platform.startAgent("server-" + j, EdgeServerAgent.class, world, j);
         platform.startAgent("expert-nearest-fit", ExpertAgent.class, new Labeller("expert-nearest-fit", new NearestFitPolicy(), 0.5));
         platform.startAgent("expert-local", ExpertAgent.class, new Labeller("expert-local", new LocalPolicy(), 5.0));
-        probe = platform.startAgent("probe", ProbeAgent.class, inbox);
+        probe = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
         // the servers report to the orchestrator they find in the DF; it registers once its AMS watch is live
         org.lambo.agents.testing.Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);
+        ues = org.lambo.agents.testing.Probes.ueStandIns(platform, world.slot(0).n(), inbox, WAIT);
+    }
+
+    /** The next slot to start: the agents take a slot-start only for the slot after the open one. */
+    private synchronized int nextSlot() {
+        return nextSlot++;
+    }
+
+    /** Sends a message from UE i's stand-in. */
+    private void sendAs(int ue, ACLMessage m) throws Exception {
+        ues[ue].putO2AObject(m, AgentController.ASYNC);
     }
 
     @AfterAll
@@ -125,27 +140,29 @@ class AgentConversationsTest {
         for (int i = 0; i < inst.n(); i++) {
             OffloadingRequest r = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot));
             requests.add(r);
-            send(ACLMessage.REQUEST, REQUEST, "offload-" + r.task().taskId(), r, "orchestrator");
+            sendAs(i, LamboAcl.build(ACLMessage.REQUEST, REQUEST, "offload-" + r.task().taskId(), 10_000, r, aid("orchestrator")));
         }
         return requests;
     }
 
     @Test
     void theOrchestratorAgreesThenAnswersEverySlotRequestWithThePolicysPlan() throws Exception {
-        List<OffloadingRequest> requests = startSlotAndAsk(0);
-        Instance inst = world.slot(0);
-        assertThat(awaitMessages(is(ACLMessage.AGREE, "offload-t0-"), inst.n())).hasSize(inst.n());
-        List<OffloadingDecision> answers = awaitMessages(is(ACLMessage.INFORM, "offload-t0-"), inst.n()).stream()
+        int slot = nextSlot();
+        List<OffloadingRequest> requests = startSlotAndAsk(slot);
+        Instance inst = world.slot(slot);
+        assertThat(awaitMessages(is(ACLMessage.AGREE, "offload-t" + slot + "-"), inst.n())).hasSize(inst.n());
+        List<OffloadingDecision> answers = awaitMessages(is(ACLMessage.INFORM, "offload-t" + slot + "-"), inst.n()).stream()
                 .map(m -> LamboAcl.read(m, OffloadingDecision.class)).sorted(java.util.Comparator.comparing(OffloadingDecision::ue)).toList();
-        List<ServerState> servers = List.of(Vocabulary.serverState(inst, 1, "server-1", 0), Vocabulary.serverState(inst, 2, "server-2", 0));
-        SlotPlan expected = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params()).decide(0, servers, requests);
+        List<ServerState> servers = List.of(Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
+        SlotPlan expected = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params()).decide(slot, servers, requests);
         assertThat(answers).containsExactlyElementsOf(expected.answers());
         assertThat(answers).anyMatch(a -> !a.isLocal());
 
         // an offloaded task runs on its server under its share, exactly as predicted
         OffloadingDecision off = answers.stream().filter(a -> !a.isLocal()).findFirst().orElseThrow();
         int i = Integer.parseInt(off.ue().substring(3));
-        send(ACLMessage.REQUEST, REQUEST, "submit-" + off.taskId(), new TaskSubmission(0, requests.get(i).ue(), requests.get(i).task(), off.option(), off.share()), off.server());
+        sendAs(i, LamboAcl.build(ACLMessage.REQUEST, REQUEST, "submit-" + off.taskId(), 10_000,
+                new TaskSubmission(slot, requests.get(i).ue(), requests.get(i).task(), off.option(), off.share()), aid(off.server())));
         TaskResult result = LamboAcl.read(awaitMessages(is(ACLMessage.INFORM, "submit-" + off.taskId()), 1).get(0), TaskResult.class);
         assertThat(result.latencyS()).isEqualTo(off.predictedLatencyS()).isEqualTo(CostModel.offloadLatency(inst, i, off.option(), off.share()));
 
@@ -153,7 +170,8 @@ class AgentConversationsTest {
         OffloadingDecision local = answers.stream().filter(OffloadingDecision::isLocal).findFirst().orElse(null);
         if (local != null) {
             int k = Integer.parseInt(local.ue().substring(3));
-            send(ACLMessage.REQUEST, REQUEST, "submit-" + local.taskId(), new TaskSubmission(0, requests.get(k).ue(), requests.get(k).task(), 1, 0.5), "server-1");
+            sendAs(k, LamboAcl.build(ACLMessage.REQUEST, REQUEST, "submit-" + local.taskId(), 10_000,
+                    new TaskSubmission(slot, requests.get(k).ue(), requests.get(k).task(), 1, 0.5), aid("server-1")));
             ACLMessage refuse = awaitMessages(is(ACLMessage.REFUSE, "submit-" + local.taskId()), 1).get(0);
             assertThat(LamboAcl.reason(refuse)).contains("no share for task " + local.taskId());
         }
@@ -168,7 +186,7 @@ class AgentConversationsTest {
         notJson.setOntology(LamboAcl.ONTOLOGY);
         notJson.setConversationId("bad-1");
         notJson.setContent("where should I run?");
-        send(notJson);
+        sendAs(0, notJson); // from a UE: a stranger's request is refused on its sender before its content is read
 
         String missingTask = LamboAcl.build(ACLMessage.REQUEST, REQUEST, new OffloadingRequest(1, Vocabulary.ueState(world.slot(1), 0, "ue-0"),
                 Vocabulary.task(world.slot(1), 0, 1)), aid("orchestrator")).getContent().replaceFirst(",\"task\":\\{[^}]*}", "");
@@ -179,7 +197,7 @@ class AgentConversationsTest {
         bad.setOntology(LamboAcl.ONTOLOGY);
         bad.setConversationId("bad-2");
         bad.setContent(missingTask);
-        send(bad);
+        sendAs(0, bad);
 
         ACLMessage sl = new ACLMessage(ACLMessage.QUERY_IF);
         sl.addReceiver(aid("server-1"));
@@ -200,17 +218,18 @@ class AgentConversationsTest {
         ACLMessage badShare = LamboAcl.build(ACLMessage.REQUEST, REQUEST, "bad-5", 5_000, new TaskSubmission(1,
                 Vocabulary.ueState(world.slot(1), 0, "ue-0"), new TaskDescription("t1-ue0", 1, 1, 1), 1, 0.5), aid("server-1"));
         badShare.setContent(badShare.getContent().replace("\"share\":0.5", "\"share\":7.5"));
-        send(badShare);
+        sendAs(0, badShare);
 
-        assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-1"), 1).get(0))).contains("unknown message");
+        assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-1"), 1).get(0))).contains("is not valid JSON");
         assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-2"), 1).get(0))).contains("task");
         assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-3"), 1).get(0))).contains("fipa-sl");
         assertThat(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-4"), 1)).hasSize(1);
         assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-5"), 1).get(0))).contains("share must be in [0, 1], got 7.5");
 
         // and they keep working: the next slot is decided as usual
-        startSlotAndAsk(1);
-        assertThat(awaitMessages(is(ACLMessage.INFORM, "offload-t1-"), world.slot(1).n())).hasSize(world.slot(1).n());
+        int slot = nextSlot();
+        startSlotAndAsk(slot);
+        assertThat(awaitMessages(is(ACLMessage.INFORM, "offload-t" + slot + "-"), world.slot(slot).n())).hasSize(world.slot(slot).n());
     }
 
     private LabelRequest labelRequest(int slot, String id) {
@@ -251,7 +270,7 @@ class AgentConversationsTest {
         ContentManager outside = new ContentManager();
         outside.registerLanguage(new SLCodec());
         outside.registerOntology(LamboOntology.getInstance());
-        int slot = 4;
+        int slot = nextSlot();
         Instance inst = world.slot(slot);
         send(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "slot-" + slot, new SlotStart(slot, inst.n(), inst.m()), "orchestrator", "server-1", "server-2");
         List<OffloadingRequest> requests = new ArrayList<>();
@@ -266,7 +285,7 @@ class AgentConversationsTest {
             m.setOntology(LamboOntology.NAME);
             outside.fillContent(m, new Action(aid("orchestrator"), new LamboAction(r)));
             assertThat(m.getContent()).startsWith("((action (agent-identifier :name orchestrator@");
-            send(m);
+            sendAs(i, m); // the outside agent is UE i: only UE i's agent may ask for UE i
         }
         assertThat(awaitMessages(is(ACLMessage.AGREE, "sl-t" + slot + "-"), inst.n())).hasSize(inst.n());
         List<ACLMessage> informs = awaitMessages(is(ACLMessage.INFORM, "sl-t" + slot + "-"), inst.n());

@@ -51,4 +51,28 @@ class SlotSourceTest {
         SlotSource source = new SlotSource(s, 1);
         for (int t = 0; t < 6; t++) assertThat(source.slot(t).n()).isEqualTo(SlotSource.activeUes(s, t));
     }
+
+    @Test
+    void aSlotFarPastTheWorldIsRefusedAtOnceAndTheWorldStaysWhereItWas() {
+        SlotSource source = new SlotSource(tiny, 1);
+        source.slot(3);
+        long t0 = System.nanoTime();
+        SlotSource.Lookup far = source.lookup(2_000_000_000);
+        assertThat(far.found()).isFalse();
+        assertThat(far.refusal()).contains("slot 2000000000 is past the last slot a world unrolls to");
+        assertThat(source.lookup(3 + SlotSource.HORIZON + 1).refusal()).contains("more than " + SlotSource.HORIZON + " slots past the world's latest slot 3");
+        assertThat(source.lookup(-1).refusal()).contains("slot must be >= 0, got -1");
+        assertThat((System.nanoTime() - t0) / 1e9).as("refused without unrolling").isLessThan(1.0);
+        assertThat(source.kept().keySet()).containsExactlyInAnyOrder(0, 1, 2, 3);
+        assertThatThrownBy(() -> source.slot(500)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the world's latest slot");
+        assertThat(source.lookup(3 + SlotSource.HORIZON).found()).isTrue();
+    }
+
+    @Test
+    void theFirstSlotAskedOfAFreshWorldMayLieFarAheadAsAResumedTrialsDoes() {
+        SlotSource source = new SlotSource(tiny, 1);
+        SlotSource.Lookup first = source.lookup(1_000);
+        assertThat(first.found()).isTrue();
+        assertThat(first.instance().id()).isEqualTo(new SlotSource(tiny, 1).slot(1_000).id());
+    }
 }

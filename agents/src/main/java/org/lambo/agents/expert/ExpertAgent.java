@@ -11,10 +11,13 @@ import jade.proto.AchieveREResponder;
 import jade.proto.ContractNetResponder;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.Directory;
+import org.lambo.agents.Discipline;
+import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.Peers;
+import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
-import org.lambo.ontology.MessageType;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
@@ -24,11 +27,16 @@ import org.lambo.ontology.jade.LamboAcl;
  * policy's name. It solves on its own thread of control: while it solves, its other conversations
  * wait (the bid's time to answer says so).
  *
+ * <p>Anyone may ask an expert. A label request carries a whole slot, so an expert reads content up to
+ * {@value #CONTENT_LIMIT} characters (a slot of about 20,000 UEs), the other agents up to 64 KiB.
+ *
  * <p>Arguments: a {@link Labeller}.
  */
-public class ExpertAgent extends Agent {
-    static final MessageTemplate CFPS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, ACLMessage.CFP, MessageType.LABEL_REQUEST);
-    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST, MessageType.LABEL_REQUEST);
+public class ExpertAgent extends GuardedAgent {
+    /** The largest label request an expert reads, in characters. */
+    public static final int CONTENT_LIMIT = 8 << 20;
+    static final MessageTemplate CFPS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, ACLMessage.CFP);
+    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     private Labeller labeller;
 
@@ -52,12 +60,25 @@ public class ExpertAgent extends Agent {
         Directory.deregister(this);
     }
 
-    private static LabelRequest read(ACLMessage msg) throws NotUnderstoodException {
+    @Override
+    protected long contentLimit() {
+        return CONTENT_LIMIT;
+    }
+
+    private LabelRequest read(ACLMessage msg) throws NotUnderstoodException {
         try {
             return LamboAcl.read(msg, LabelRequest.class);
         } catch (MalformedMessageException e) {
+            if (LamboAcl.oversize(msg).isEmpty()) ReceiveContent.count(this, Discipline.Kind.MALFORMED, e.getMessage()); // oversize: counted on arrival
             throw new NotUnderstoodException(e.getMessage());
         }
+    }
+
+    private FailureException failure(ACLMessage msg, RuntimeException e) {
+        String reason = labeller.policyName() + " could not handle the " + ACLMessage.getPerformative(msg.getPerformative()) + " from "
+                + Peers.name(msg.getSender()) + ": " + ReceiveContent.describe(e);
+        ReceiveContent.count(this, Discipline.Kind.FAILED, reason);
+        return new FailureException(reason);
     }
 
     /** Contract Net responder: bid, then label when accepted. */
@@ -68,7 +89,12 @@ public class ExpertAgent extends Agent {
 
         @Override
         protected ACLMessage handleCfp(ACLMessage cfp) throws RefuseException, FailureException, NotUnderstoodException {
-            return LamboAcl.reply(cfp, ACLMessage.PROPOSE, labeller.propose(read(cfp)));
+            LabelRequest r = read(cfp);
+            try {
+                return LamboAcl.reply(cfp, ACLMessage.PROPOSE, labeller.propose(r));
+            } catch (RuntimeException e) {
+                throw failure(cfp, e);
+            }
         }
 
         @Override
@@ -76,13 +102,17 @@ public class ExpertAgent extends Agent {
             try {
                 return LamboAcl.reply(accept, ACLMessage.INFORM, labeller.label(LamboAcl.read(cfp, LabelRequest.class)));
             } catch (RuntimeException e) {
-                throw new FailureException(labeller.policyName() + " cannot label: " + e.getMessage());
+                throw new FailureException(labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
             }
         }
 
         @Override
         protected void handleRejectProposal(ACLMessage cfp, ACLMessage propose, ACLMessage reject) {
-            labeller.release();
+            try {
+                labeller.release();
+            } catch (RuntimeException e) {
+                ReceiveContent.count(ExpertAgent.this, Discipline.Kind.FAILED, ReceiveContent.describe(e));
+            }
         }
     }
 
@@ -99,8 +129,7 @@ public class ExpertAgent extends Agent {
                 labeller.propose(r); // counted as owed while it is solved
                 return LamboAcl.reply(request, ACLMessage.INFORM, labeller.label(r));
             } catch (RuntimeException e) {
-                ACLMessage failure = LamboAcl.replyWithReason(request, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + e.getMessage());
-                return failure;
+                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
             }
         }
     }

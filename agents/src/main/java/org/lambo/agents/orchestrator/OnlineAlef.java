@@ -187,7 +187,7 @@ public final class OnlineAlef implements AutoCloseable {
             done = new FineTune(batch.size(), lastSlot, first, last);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "online ALEF fine-tune failed; the decoder stays as it was", e);
-            failure = "fine-tune failed: " + e.getMessage();
+            failure = "fine-tune failed: " + org.lambo.agents.ReceiveContent.describe(e);
         }
         synchronized (this) {
             tuning = false;

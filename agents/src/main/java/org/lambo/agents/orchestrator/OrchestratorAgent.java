@@ -20,14 +20,17 @@ import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
 import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
+import org.lambo.agents.Discipline;
+import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotGate;
 import org.lambo.agents.Vocabulary;
 import org.lambo.mec.Decision;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
-import org.lambo.ontology.MessageType;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerAllocation;
@@ -53,21 +56,31 @@ import org.lambo.ontology.jade.LamboAcl;
  * before the next request is read; a slot's answers depend on all its requests, so the orchestrator
  * plays the responder role itself: AGREE on receipt, INFORM (or FAILURE) when the slot is decided.
  *
+ * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}) and only for
+ * the next slot (the first may be any: a resumed trial); a server state only from that server's agent
+ * ({@code server-j}, {@link Peers}), an offloading request only from that UE's agent ({@code ue-i}), each
+ * only for the open slot or the next (a slot-start and a message about that slot can cross on their way).
+ * Anything else is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE for a request), counted
+ * ({@link Discipline}) and changes nothing: no message moves the slot the orchestrator decides.
+ *
  * <p>Arguments: an {@link OrchestratorConfig}.
  */
-public class OrchestratorAgent extends Agent {
+public class OrchestratorAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(OrchestratorAgent.class.getName());
     private static final int KEEP_SLOTS = 4;
 
-    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM, MessageType.SLOT_START);
-    static final MessageTemplate STATES = LamboAcl.template(ServiceTypes.STATE_PROTOCOL, ACLMessage.INFORM, MessageType.SERVER_STATE);
-    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST, MessageType.OFFLOADING_REQUEST);
+    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
+    static final MessageTemplate STATES = LamboAcl.template(ServiceTypes.STATE_PROTOCOL, ACLMessage.INFORM);
+    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     private OrchestratorConfig config;
     private SlotDecider decider;
     private final TreeMap<Integer, SlotBook<ACLMessage>> books = new TreeMap<>();
     private final Map<Integer, ServerState> lastKnown = new HashMap<>();
     private int lastDecided = -1;
+    private final SlotGate slots = new SlotGate(SlotGate.Order.EVERY_SLOT);
+    /** The slots whose collection deadline runs (from their slot-start). */
+    private final Set<Integer> timed = new HashSet<>();
     private final Set<Integer> goneUes = new HashSet<>();
     private final Map<Integer, String> goneServers = new TreeMap<>();
     private List<AID> experts = List.of();
@@ -94,14 +107,17 @@ public class OrchestratorAgent extends Agent {
         Directory.deregister(this);
     }
 
-    /** The book of a slot, opened (with its collection deadline) on first mention. */
+    /**
+     * The book of a slot, opened on first mention: by its slot-start, or by a message about it that came
+     * first (only the open slot or the next one are mentioned at all). Its collection deadline runs from its
+     * slot-start.
+     */
     private SlotBook<ACLMessage> book(int slot) {
         SlotBook<ACLMessage> b = books.get(slot);
         if (b == null) {
             b = new SlotBook<>(slot);
             books.put(slot, b);
             while (books.size() > KEEP_SLOTS) books.pollFirstEntry();
-            addBehaviour(new DecideAtCollectionDeadline(slot));
         }
         return b;
     }
@@ -120,6 +136,14 @@ public class OrchestratorAgent extends Agent {
 
         @Override
         public void gone(Departure d) {
+            try {
+                noteGone(d);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, getLocalName() + " could not take in that " + d.agent() + " is gone", e);
+            }
+        }
+
+        private void noteGone(Departure d) {
             d.ueIndex().ifPresent(goneUes::add);
             d.serverNumber().ifPresent(j -> goneServers.put(j, d.reason()));
             if (d.ueIndex().isEmpty() && d.serverNumber().isEmpty()) return;
@@ -141,9 +165,29 @@ public class OrchestratorAgent extends Agent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.notTheClock(msg.getSender());
+        }
+
+        @Override
         protected void handle(ACLMessage msg, SlotStart s) {
-            if (s.slot() <= lastDecided) return;
+            java.util.Optional<String> notClock = Peers.notTheClock(msg.getSender());
+            if (notClock.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
+                return;
+            }
+            java.util.Optional<String> order = slots.check(s.slot());
+            if (order.isEmpty() && s.slot() <= lastDecided) order = java.util.Optional.of("slot " + s.slot() + " is already decided");
+            if (order.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, order.get());
+                return;
+            }
+            slots.start(s.slot());
+            // books opened ahead of their slot-start for another slot (a first slot not yet known) are dropped
+            books.keySet().removeIf(k -> k > s.slot() + 1 || (k < s.slot() && !books.get(k).decided() && !timed.contains(k)));
             book(s.slot()).expect(s.ues(), s.servers());
+            if (timed.add(s.slot())) addBehaviour(new DecideAtCollectionDeadline(s.slot()));
+            timed.removeIf(k -> k < s.slot() - KEEP_SLOTS);
             decideWhenReady(s.slot());
         }
     }
@@ -154,9 +198,26 @@ public class OrchestratorAgent extends Agent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.namedLike(msg.getSender(), "server") ? java.util.Optional.empty()
+                    : java.util.Optional.of("server states are taken only from the edge servers (server-j), not " + Peers.name(msg.getSender()));
+        }
+
+        @Override
         protected void handle(ACLMessage msg, ServerState s) {
+            if (!Peers.is(msg.getSender(), Peers.server(s.number())) || !s.server().equals(Peers.name(msg.getSender()))) {
+                refuse(msg, Discipline.Kind.WRONG_SENDER, "the state of server " + s.number() + " (" + s.server() + ") is taken only from "
+                        + ServiceTypes.serverName(s.number()) + ", not " + Peers.name(msg.getSender()));
+                return;
+            }
+            java.util.Optional<String> when = slots.current(s.slot());
+            SlotBook<ACLMessage> b = books.get(s.slot());
+            if (when.isEmpty() && (s.slot() <= lastDecided || (b != null && b.decided()))) when = java.util.Optional.of("slot " + s.slot() + " is already decided");
+            if (when.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, when.get());
+                return;
+            }
             lastKnown.put(s.number(), s);
-            if (s.slot() <= lastDecided) return;
             book(s.slot()).add(s);
             decideWhenReady(s.slot());
         }
@@ -169,20 +230,36 @@ public class OrchestratorAgent extends Agent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.namedLike(msg.getSender(), "ue") ? java.util.Optional.empty()
+                    : java.util.Optional.of("offloading requests are taken only from the UEs (ue-i), not " + Peers.name(msg.getSender()));
+        }
+
+        @Override
         protected void handle(ACLMessage msg, OffloadingRequest r) {
+            if (!Peers.is(msg.getSender(), Peers.ue(r.ue().index())) || !r.ue().ue().equals(Peers.name(msg.getSender()))) {
+                refuse(msg, Discipline.Kind.WRONG_SENDER, "the request of UE " + r.ue().index() + " (" + r.ue().ue() + ") is taken only from "
+                        + ServiceTypes.ueName(r.ue().index()) + ", not " + Peers.name(msg.getSender()));
+                return;
+            }
+            java.util.Optional<String> when = slots.current(r.slot());
+            if (when.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, when.get());
+                return;
+            }
             SlotBook<ACLMessage> existing = books.get(r.slot());
-            if (r.slot() <= lastDecided && (existing == null || existing.decided())) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.REFUSE, "slot " + r.slot() + " is already decided"));
+            if ((r.slot() <= lastDecided && existing == null) || (existing != null && existing.decided())) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, "slot " + r.slot() + " is already decided");
                 return;
             }
             SlotBook<ACLMessage> b = book(r.slot());
             if (b.expectedServers() > 0 && r.ue().gains().size() != b.expectedServers()) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.REFUSE, r.ue().ue() + " reports " + r.ue().gains().size()
-                        + " gains, slot " + r.slot() + " has " + b.expectedServers() + " servers"));
+                refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " reports " + r.ue().gains().size()
+                        + " gains, slot " + r.slot() + " has " + b.expectedServers() + " servers");
                 return;
             }
             if (!b.add(r, msg)) {
-                send(LamboAcl.replyWithReason(msg, ACLMessage.REFUSE, r.ue().ue() + " has already asked in slot " + r.slot()));
+                refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " has already asked in slot " + r.slot());
                 return;
             }
             ACLMessage agree = msg.createReply();
@@ -210,7 +287,27 @@ public class OrchestratorAgent extends Agent {
         }
     }
 
+    /** Decides a slot; whatever goes wrong is told to every UE still waiting, as FAILURE with the reason. */
     private void decide(SlotBook<ACLMessage> b) {
+        try {
+            decideSlot(b);
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, getLocalName() + ": slot " + b.slot() + " could not be decided", e);
+            fail(b.requests(), "slot " + b.slot() + " could not be decided: " + ReceiveContent.describe(e));
+        }
+    }
+
+    private void fail(List<SlotBook.Pending<ACLMessage>> pending, String reason) {
+        for (SlotBook.Pending<ACLMessage> p : pending) {
+            try {
+                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, reason));
+            } catch (RuntimeException e) {
+                LOG.warning(getLocalName() + ": could not tell " + p.request().ue().ue() + ": " + ReceiveContent.describe(e));
+            }
+        }
+    }
+
+    private void decideSlot(SlotBook<ACLMessage> b) {
         b.markDecided();
         lastDecided = Math.max(lastDecided, b.slot());
         List<SlotBook.Pending<ACLMessage>> pending = new ArrayList<>(b.requests());
@@ -233,7 +330,7 @@ public class OrchestratorAgent extends Agent {
             plan = decider.decide(b.slot(), servers, requests);
         } catch (RuntimeException e) {
             for (SlotBook.Pending<ACLMessage> p : fit) {
-                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, "slot " + b.slot() + " cannot be decided: " + e.getMessage()));
+                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, "slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
             }
             return;
         }
@@ -273,7 +370,7 @@ public class OrchestratorAgent extends Agent {
             try {
                 alef.labelled(plan.instance(), config.prompt(), new Decision(options, shares));
             } catch (IllegalArgumentException e) {
-                alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": " + e.getMessage());
+                alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": " + ReceiveContent.describe(e));
             }
         }));
     }
@@ -307,10 +404,19 @@ public class OrchestratorAgent extends Agent {
         protected void handleInform(ACLMessage inform) {
             try {
                 ServerState s = LamboAcl.read(inform, ServerState.class);
+                ServerAllocation a = plan.allocations().get(s.number());
+                if (a == null || !Peers.is(inform.getSender(), Peers.server(s.number())) || s.slot() != plan.slot()) {
+                    ReceiveContent.count(OrchestratorAgent.this, Discipline.Kind.WRONG_SENDER, "confirmation of server " + s.number()
+                            + " in slot " + s.slot() + " from " + Peers.name(inform.getSender()));
+                    lose(inform, "confirmed for another server or slot (server " + s.number() + ", slot " + s.slot() + ")");
+                    return;
+                }
                 lastKnown.put(s.number(), s);
                 confirmed.add(s.number());
             } catch (MalformedMessageException e) {
                 lose(inform, "unreadable confirmation: " + e.getMessage());
+            } catch (RuntimeException e) {
+                lose(inform, "confirmation not taken: " + ReceiveContent.describe(e));
             }
         }
 
@@ -341,6 +447,15 @@ public class OrchestratorAgent extends Agent {
         @Override
         @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
+            try {
+                answerConfirmed();
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, getLocalName() + ": slot " + plan.slot() + " could not be answered", e);
+                fail(pending, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
+            }
+        }
+
+        private void answerConfirmed() {
             for (int j : plan.allocations().keySet()) {
                 if (!confirmed.contains(j) && !lost.containsKey(j) && goneServers.containsKey(j)) {
                     lost.put(j, goneServers.get(j));

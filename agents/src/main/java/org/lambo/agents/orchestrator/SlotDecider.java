@@ -97,7 +97,7 @@ public final class SlotDecider {
             DecisionValidator.requireValid(inst, d, policy.name());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "policy " + policy.name() + " failed on slot " + slot + "; the slot runs all-local", e);
-            note = "policy " + policy.name() + " failed, all-local fallback: " + e.getMessage();
+            note = "policy " + policy.name() + " failed, all-local fallback: " + org.lambo.agents.ReceiveContent.describe(e);
             d = Decision.allLocal(inst.n());
             entropy = Double.NaN;
         }

@@ -3,8 +3,6 @@ package org.lambo.agents.server;
 import jade.core.AID;
 import jade.core.Agent;
 import jade.domain.FIPAAgentManagement.FailureException;
-import jade.domain.FIPAAgentManagement.NotUnderstoodException;
-import jade.domain.FIPAAgentManagement.RefuseException;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
@@ -14,14 +12,18 @@ import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
+import org.lambo.agents.Discipline;
+import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
+import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
-import org.lambo.ontology.MessageType;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ServerState;
 import org.lambo.ontology.SlotStart;
@@ -38,19 +40,27 @@ import org.lambo.ontology.jade.LamboAcl;
  * <p>Time is simulated: a task's upload time is D / r and its compute time F / (s f), both from
  * {@link CostModel} on the world's slot, so a task ends the moment it is admitted.
  *
+ * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}), only for the
+ * next slot ({@link SlotGate.Order#EVERY_SLOT}; the first may be any) and only with its scenario's N and
+ * M; an allocation only from the orchestrator it found in the DF; a task only under a share granted to
+ * the UE that submits it. Anything else is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE
+ * for a REQUEST), counted ({@link Discipline}) and changes nothing.
+ *
  * <p>Arguments: the {@link SlotSource} of its JVM and its server number j (Integer, 1-based); or, from
- * {@code jade.Boot}, the strings (scenario, seed, j): see {@link BootArguments}.
+ * {@code jade.Boot}, the strings (scenario, seed, j): see {@link BootArguments}. Its local name must be
+ * {@code server-j}.
  */
-public class EdgeServerAgent extends Agent {
+public class EdgeServerAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(EdgeServerAgent.class.getName());
 
     private SlotSource world;
     private ServerLedger ledger;
     private AID orchestrator;
+    private final SlotGate slots = new SlotGate(SlotGate.Order.EVERY_SLOT);
 
-    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM, MessageType.SLOT_START);
-    static final MessageTemplate ALLOCATIONS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST, MessageType.SERVER_ALLOCATION);
-    static final MessageTemplate SUBMISSIONS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST, MessageType.TASK_SUBMISSION);
+    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
+    /** Allocations and task submissions: one responder takes both and dispatches on the content's type. */
+    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     @Override
     protected void setup() {
@@ -69,12 +79,15 @@ public class EdgeServerAgent extends Agent {
         } else {
             throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer server number), or from jade.Boot (scenario, seed, server number)");
         }
+        if (!ServiceTypes.serverName(j).equals(getLocalName())) {
+            throw new IllegalArgumentException(getLocalName() + ": the agent of server " + j + " must be named " + ServiceTypes.serverName(j)
+                    + " (the other agents know server j by the name server-j)");
+        }
         this.ledger = new ServerLedger(j);
         Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
         addBehaviour(new ReportStateAtSlotStart());
-        addBehaviour(new ReserveShares(this));
-        addBehaviour(new RunSubmittedTasks(this));
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(ALLOCATIONS, SUBMISSIONS))));
+        addBehaviour(new ServeRequests(this));
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REQUESTS)));
     }
 
     @Override
@@ -107,66 +120,114 @@ public class EdgeServerAgent extends Agent {
         return new ServerState(s.server(), s.number(), slot, s.x(), s.y(), cpuHz(inst), up(inst), ledger.load(slot), ledger.tasks(slot));
     }
 
-    /** When a slot starts: open it in the ledger with this slot's capacity and tell the orchestrator. */
+    /** When the clock starts the next slot: open it in the ledger with this slot's capacity and tell the orchestrator. */
     private final class ReportStateAtSlotStart extends ReceiveContent<SlotStart> {
         ReportStateAtSlotStart() {
             super(EdgeServerAgent.this, SLOT_STARTS, SlotStart.class);
         }
 
         @Override
+        protected Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.notTheClock(msg.getSender());
+        }
+
+        @Override
         protected void handle(ACLMessage msg, SlotStart start) {
-            Instance inst = world.slot(start.slot());
-            ledger.open(start.slot(), cpuHz(inst), up(inst));
-            if (orchestrator == null) orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
-            if (orchestrator == null) {
-                LOG.warning(getLocalName() + ": no orchestrator registered, slot " + start.slot() + " state not reported");
+            Optional<String> notClock = Peers.notTheClock(msg.getSender());
+            if (notClock.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
                 return;
             }
-            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(start.slot()), orchestrator));
+            int t = start.slot();
+            int m = world.scenario().servers().size();
+            int active = SlotSource.activeUes(world.scenario(), t);
+            if (start.servers() != m || start.ues() != active) {
+                refuse(msg, Discipline.Kind.REFUSED, "slot " + t + " has " + active + " active UEs and " + m + " servers in " + getLocalName()
+                        + "'s scenario '" + world.scenario().name() + "', the slot-start says " + start.ues() + " and " + start.servers());
+                return;
+            }
+            Optional<String> order = slots.check(t);
+            if (order.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, order.get());
+                return;
+            }
+            SlotSource.Lookup inst = world.lookup(t);
+            if (!inst.found()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, inst.refusal());
+                return;
+            }
+            slots.start(t);
+            ledger.open(t, cpuHz(inst.instance()), up(inst.instance()));
+            if (orchestrator == null) orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) {
+                LOG.warning(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
+                return;
+            }
+            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
         }
     }
 
-    /** FIPA-Request responder: reserve an allocation's shares, answer with the server's state (its load). */
-    private final class ReserveShares extends AchieveREResponder {
-        ReserveShares(Agent a) {
-            super(a, ALLOCATIONS);
+    /**
+     * FIPA-Request responder for both requests a server takes: an allocation (reserve its shares, answer
+     * with the server's state, its load) and a task submission (run it under its share). Whatever goes
+     * wrong is answered, never thrown out of the behaviour.
+     */
+    private final class ServeRequests extends AchieveREResponder {
+        ServeRequests(Agent a) {
+            super(a, REQUESTS);
         }
 
         @Override
-        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
-            ServerAllocation a;
+        protected ACLMessage handleRequest(ACLMessage request) {
             try {
-                a = LamboAcl.read(request, ServerAllocation.class);
-            } catch (MalformedMessageException e) {
-                throw new NotUnderstoodException(e.getMessage());
+                if (!Peers.namedLike(request.getSender(), "ue") && (orchestrator == null || !Peers.is(request.getSender(), orchestrator))) {
+                    return answer(request, ACLMessage.REFUSE, Discipline.Kind.WRONG_SENDER, "an edge server takes requests only from the orchestrator"
+                            + " (allocations) and the UEs (their tasks), not " + Peers.name(request.getSender()));
+                }
+                LamboMessage content;
+                try {
+                    content = LamboAcl.read(request);
+                } catch (MalformedMessageException e) {
+                    if (LamboAcl.oversize(request).isPresent()) return LamboAcl.replyWithReason(request, ACLMessage.NOT_UNDERSTOOD, e.getMessage()); // counted on arrival
+                    return answer(request, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
+                }
+                if (content instanceof ServerAllocation a) return reserve(request, a);
+                if (content instanceof TaskSubmission s) return runSubmitted(request, s);
+                return answer(request, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, "type must be 'server-allocation' or 'task-submission', got '"
+                        + org.lambo.ontology.MessageType.of(content).wireName() + "'");
+            } catch (RuntimeException e) {
+                String reason = getLocalName() + " could not handle the request from " + Peers.name(request.getSender()) + ": " + ReceiveContent.describe(e);
+                LOG.log(java.util.logging.Level.WARNING, reason, e);
+                return answer(request, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
+            }
+        }
+
+        private ACLMessage reserve(ACLMessage request, ServerAllocation a) {
+            if (orchestrator == null || !Peers.is(request.getSender(), orchestrator)) {
+                return answer(request, ACLMessage.REFUSE, Discipline.Kind.WRONG_SENDER, "only the orchestrator"
+                        + (orchestrator == null ? "" : " (" + orchestrator.getLocalName() + ")") + " allocates shares, not " + Peers.name(request.getSender()));
             }
             Optional<String> refusal = ledger.reserve(a);
-            if (refusal.isPresent()) throw new RefuseException(refusal.get());
+            if (refusal.isPresent()) return answer(request, ACLMessage.REFUSE, Discipline.Kind.REFUSED, refusal.get());
             return LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot()));
         }
-    }
 
-    /** FIPA-Request responder: run a submitted task under its share, or refuse it. */
-    private final class RunSubmittedTasks extends AchieveREResponder {
-        RunSubmittedTasks(Agent a) {
-            super(a, SUBMISSIONS);
-        }
-
-        @Override
-        protected ACLMessage handleRequest(ACLMessage request) throws NotUnderstoodException, RefuseException {
-            TaskSubmission s;
-            try {
-                s = LamboAcl.read(request, TaskSubmission.class);
-            } catch (MalformedMessageException e) {
-                throw new NotUnderstoodException(e.getMessage());
+        private ACLMessage runSubmitted(ACLMessage request, TaskSubmission s) {
+            Optional<String> refusal = ledger.admit(s, Peers.name(request.getSender()));
+            if (refusal.isPresent()) {
+                boolean sender = !s.ue().ue().equals(Peers.name(request.getSender()));
+                return answer(request, ACLMessage.REFUSE, sender ? Discipline.Kind.WRONG_SENDER : Discipline.Kind.REFUSED, refusal.get());
             }
-            Optional<String> refusal = ledger.admit(s);
-            if (refusal.isPresent()) throw new RefuseException(refusal.get());
             try {
                 return LamboAcl.reply(request, ACLMessage.INFORM, run(s));
             } catch (FailureException e) {
-                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, e.getMessage());
+                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, getLocalName() + " could not run " + s.task().taskId() + ": " + ReceiveContent.describe(e));
             }
+        }
+
+        private ACLMessage answer(ACLMessage request, int performative, Discipline.Kind kind, String reason) {
+            ReceiveContent.count(EdgeServerAgent.this, kind, reason);
+            return LamboAcl.replyWithReason(request, performative, reason);
         }
     }
 

@@ -74,12 +74,14 @@ public final class ServerLedger {
 
     /**
      * Whether the server runs a submitted task: it must hold a share for it in that slot, for that UE,
-     * at least the share the task asks for, and must not have run it already.
+     * submitted by that UE's agent ({@code sender}, its local name), at least the share the task asks for,
+     * and must not have run it already.
      *
      * @return empty when admitted (and marks it run); otherwise why the server refuses it
      */
-    public Optional<String> admit(TaskSubmission s) {
+    public Optional<String> admit(TaskSubmission s, String sender) {
         String task = s.task().taskId();
+        if (!s.ue().ue().equals(sender)) return Optional.of("task " + task + " of " + s.ue().ue() + " is submitted only by its agent " + s.ue().ue() + ", not " + sender);
         if (s.server() != number) return Optional.of("task " + task + " is submitted for server " + s.server() + ", this is server " + number);
         SlotBook book = slots.get(s.slot());
         if (book == null) return Optional.of("server " + number + " has no share for task " + task + ": slot " + s.slot() + " is not open");

@@ -15,11 +15,13 @@ import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
 import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
+import org.lambo.agents.Discipline;
+import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
-import org.lambo.ontology.MessageType;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
@@ -32,11 +34,17 @@ import org.lambo.ontology.jade.LamboAcl;
  * AMS tells through {@link DeathWatch}) is not waited for: its task of the open slot, and of every
  * later slot until an agent of its name is born again, fails with the reason. Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
  *
+ * <p>Who may say what: a task's report is taken only from the agent of its UE, as the clock found it in
+ * the DF at start-up (the agent named {@code ue-i} when several registered as {@code ue-i}), and only for
+ * the open slot, once; anything else is answered NOT_UNDERSTOOD with the reason, counted
+ * ({@link Discipline}) and changes no row. The other agents know the clock by its name,
+ * {@value ServiceTypes#CLOCK_NAME} ({@link Peers#clock()}): it must be started under it.
+ *
  * <p>Arguments: a {@link ClockPlan} and a {@link TrialListener}.
  */
-public class TrialClockAgent extends Agent {
+public class TrialClockAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(TrialClockAgent.class.getName());
-    static final MessageTemplate REPORTS = LamboAcl.template(ServiceTypes.REPORT_PROTOCOL, ACLMessage.INFORM, MessageType.TASK_REPORT);
+    static final MessageTemplate REPORTS = LamboAcl.template(ServiceTypes.REPORT_PROTOCOL, ACLMessage.INFORM);
     private static final long POLL_MS = 50;
 
     private ClockPlan plan;
@@ -89,7 +97,11 @@ public class TrialClockAgent extends Agent {
         public void gone(Departure d) {
             if (d.ueIndex().isEmpty()) return;
             goneUes.put(d.ueIndex().getAsInt(), d.reason());
-            if (!over && slot >= 0 && allAccountedFor()) closeSlot();
+            try {
+                if (!over && slot >= 0 && allAccountedFor()) closeSlot();
+            } catch (RuntimeException e) {
+                fail("slot " + slot + " could not be closed: " + ReceiveContent.describe(e));
+            }
         }
 
         @Override
@@ -179,12 +191,34 @@ public class TrialClockAgent extends Agent {
         }
 
         @Override
+        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+            if (ues != null && ues.values().stream().anyMatch(a -> Peers.is(msg.getSender(), a))) return java.util.Optional.empty();
+            return java.util.Optional.of("task reports are taken only from the trial's UEs, not " + Peers.name(msg.getSender()));
+        }
+
+        @Override
         protected void handle(ACLMessage msg, TaskReport r) {
-            if (over || r.slot() != slot || r.index() >= active) {
-                LOG.fine(() -> "late or stray report dropped: " + r);
+            AID owner = ues == null ? null : ues.get(ServiceTypes.ueName(r.index()));
+            if (owner == null || !Peers.is(msg.getSender(), owner) || !r.ue().equals(Peers.name(msg.getSender()))) {
+                refuse(msg, Discipline.Kind.WRONG_SENDER, "the report of " + r.taskId() + " (" + r.ue() + ", UE " + r.index() + ") is taken only from "
+                        + (owner == null ? ServiceTypes.ueName(r.index()) + ", which is not a UE of this trial" : owner.getLocalName())
+                        + ", not " + Peers.name(msg.getSender()));
                 return;
             }
-            if (reports.putIfAbsent(r.index(), r) == null) lastReportNanos = System.nanoTime();
+            if (over || r.slot() != slot || r.index() >= active) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, "report for slot " + r.slot() + " of UE " + r.index() + " is late or stray: "
+                        + (over ? "the trial is over" : "slot " + slot + " is open with " + active + " active UEs"));
+                return;
+            }
+            if (!r.taskId().equals(Vocabulary.taskId(slot, r.index()))) {
+                refuse(msg, Discipline.Kind.REFUSED, "report of " + r.taskId() + ": UE " + r.index() + "'s task of slot " + slot + " is " + Vocabulary.taskId(slot, r.index()));
+                return;
+            }
+            if (reports.putIfAbsent(r.index(), r) != null) {
+                refuse(msg, Discipline.Kind.REFUSED, r.taskId() + " has already been reported");
+                return;
+            }
+            lastReportNanos = System.nanoTime();
             if (allAccountedFor()) closeSlot();
         }
     }
@@ -199,7 +233,11 @@ public class TrialClockAgent extends Agent {
 
         @Override
         protected void onWake() {
-            if (!over && slot == t) closeSlot();
+            try {
+                if (!over && slot == t) closeSlot();
+            } catch (RuntimeException e) {
+                fail("slot " + t + " could not be closed: " + ReceiveContent.describe(e));
+            }
         }
     }
 

@@ -16,10 +16,13 @@ import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
+import org.lambo.agents.Discipline;
+import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.Peers;
 import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
 import org.lambo.ontology.MalformedMessageException;
-import org.lambo.ontology.MessageType;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
@@ -33,19 +36,27 @@ import org.lambo.ontology.jade.LamboAcl;
  * trial's clock. Every task ends completed or failed with a reason, within {@link UeTimeouts#taskMs()}.
  * Registered with the DF as {@value ServiceTypes#UE}, service name {@code ue-i}.
  *
+ * <p>Discipline: it takes a slot-start only from the trial's clock ({@link Peers#clock()}), only for a slot
+ * after the last one it started ({@link SlotGate.Order#INCREASING}: it sits out the slots it is not
+ * active in), and only when the slot's N and M are its scenario's and it is active in it; anything else is
+ * refused (NOT_UNDERSTOOD with the reason) and changes nothing. A decision is taken only from the
+ * orchestrator it asked, a result only from the server it was sent to.
+ *
  * <p>Arguments: the {@link SlotSource} of its JVM, its UE index i (Integer) and its {@link UeTimeouts};
  * or, from {@code jade.Boot}, the strings (scenario, seed, i[, decision ms, server ms]) (defaults 60 000
- * and 5 000, as {@code lambo trial}'s): see {@link BootArguments}.
+ * and 5 000, as {@code lambo trial}'s): see {@link BootArguments}. Its local name must be {@code ue-i}: the
+ * other agents know UE i by that name ({@link Peers}).
  */
-public class UeAgent extends Agent {
+public class UeAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
-    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM, MessageType.SLOT_START);
+    static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
 
     private SlotSource world;
     private int index;
     private UeTimeouts timeouts;
     private AID orchestrator;
     private AID clock;
+    private final SlotGate slots = new SlotGate(SlotGate.Order.INCREASING);
 
     @Override
     protected void setup() {
@@ -67,6 +78,10 @@ public class UeAgent extends Agent {
         } else {
             throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts), "
                     + "or from jade.Boot (scenario, seed, UE index[, decision ms, server ms])");
+        }
+        if (!ServiceTypes.ueName(index).equals(getLocalName())) {
+            throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named " + ServiceTypes.ueName(index)
+                    + " (the other agents know UE i by the name ue-i)");
         }
         Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
         // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
@@ -92,9 +107,42 @@ public class UeAgent extends Agent {
         }
 
         @Override
+        protected Optional<String> refuseUnread(ACLMessage msg) {
+            return Peers.notTheClock(msg.getSender());
+        }
+
+        @Override
         protected void handle(ACLMessage msg, SlotStart start) {
+            Optional<String> notClock = Peers.notTheClock(msg.getSender());
+            if (notClock.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
+                return;
+            }
+            int t = start.slot();
+            int m = world.scenario().servers().size();
+            int active = SlotSource.activeUes(world.scenario(), t);
+            if (start.servers() != m || start.ues() != active) {
+                refuse(msg, Discipline.Kind.REFUSED, "slot " + t + " has " + active + " active UEs and " + m + " servers in " + getLocalName()
+                        + "'s scenario '" + world.scenario().name() + "', the slot-start says " + start.ues() + " and " + start.servers());
+                return;
+            }
+            if (index >= active) {
+                refuse(msg, Discipline.Kind.REFUSED, getLocalName() + " is not active in slot " + t + " (" + active + " UEs are)");
+                return;
+            }
+            Optional<String> order = slots.check(t);
+            if (order.isPresent()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, order.get());
+                return;
+            }
+            SlotSource.Lookup inst = world.lookup(t);
+            if (!inst.found()) {
+                refuse(msg, Discipline.Kind.WRONG_SLOT, inst.refusal());
+                return;
+            }
+            slots.start(t);
             clock = msg.getSender();
-            UeTask task = makeTask(world.slot(start.slot()), start.slot());
+            UeTask task = makeTask(inst.instance(), t);
             if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
@@ -122,6 +170,19 @@ public class UeAgent extends Agent {
         protected void handleInform(ACLMessage inform) {
             answered = true;
             if (task.ended()) return;
+            try {
+                decided(inform);
+            } catch (RuntimeException e) {
+                endFailed(task, "the decision from " + Peers.name(inform.getSender()) + " could not be acted on: " + ReceiveContent.describe(e));
+            }
+        }
+
+        private void decided(ACLMessage inform) {
+            if (!Peers.is(inform.getSender(), orchestrator)) {
+                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "decision from " + Peers.name(inform.getSender()));
+                report(task.fail("a decision came from " + Peers.name(inform.getSender()) + ", not from the orchestrator " + Peers.name(orchestrator)));
+                return;
+            }
             OffloadingDecision d;
             try {
                 d = LamboAcl.read(inform, OffloadingDecision.class);
@@ -148,19 +209,19 @@ public class UeAgent extends Agent {
         @Override
         protected void handleRefuse(ACLMessage refuse) {
             answered = true;
-            endFailed(task, "orchestrator refused: " + LamboAcl.reason(refuse));
+            endFailed(task, "orchestrator refused: " + said(refuse));
         }
 
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
-            endFailed(task, "orchestrator failed: " + LamboAcl.reason(failure));
+            endFailed(task, "orchestrator failed: " + said(failure));
         }
 
         @Override
         protected void handleNotUnderstood(ACLMessage nu) {
             answered = true;
-            endFailed(task, "orchestrator did not understand: " + LamboAcl.reason(nu));
+            endFailed(task, "orchestrator did not understand: " + said(nu));
         }
 
         @Override
@@ -184,19 +245,27 @@ public class UeAgent extends Agent {
         protected void handleInform(ACLMessage inform) {
             answered = true;
             if (task.ended()) return;
+            AID server = new AID(task.decision().server(), AID.ISLOCALNAME);
+            if (!Peers.is(inform.getSender(), server)) {
+                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "result from " + Peers.name(inform.getSender()));
+                endFailed(task, "a result came from " + Peers.name(inform.getSender()) + ", not from " + task.decision().server());
+                return;
+            }
             try {
                 TaskResult r = LamboAcl.read(inform, TaskResult.class);
                 Optional<TaskReport> done = completeOffloaded(task, r);
                 report(done.orElseGet(() -> task.fail("result from " + inform.getSender().getLocalName() + " is not for " + task.taskId())));
             } catch (MalformedMessageException e) {
-                report(task.fail("unreadable result from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
+                endFailed(task, "unreadable result from " + inform.getSender().getLocalName() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                endFailed(task, "the result from " + inform.getSender().getLocalName() + " could not be used: " + ReceiveContent.describe(e));
             }
         }
 
         @Override
         protected void handleRefuse(ACLMessage refuse) {
             answered = true;
-            endFailed(task, refuse.getSender().getLocalName() + " refused: " + LamboAcl.reason(refuse));
+            endFailed(task, refuse.getSender().getLocalName() + " refused: " + said(refuse));
         }
 
         @Override
@@ -205,13 +274,13 @@ public class UeAgent extends Agent {
             // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
             String who = failure.getSender().equals(getAMS()) ? task.decision().server() + " is unreachable, the AMS says"
                     : failure.getSender().getLocalName() + " failed";
-            endFailed(task, who + ": " + LamboAcl.reason(failure));
+            endFailed(task, who + ": " + said(failure));
         }
 
         @Override
         protected void handleNotUnderstood(ACLMessage nu) {
             answered = true;
-            endFailed(task, nu.getSender().getLocalName() + " did not understand: " + LamboAcl.reason(nu));
+            endFailed(task, nu.getSender().getLocalName() + " did not understand: " + said(nu));
         }
 
         @Override
@@ -241,7 +310,11 @@ public class UeAgent extends Agent {
         protected void onWake() {
             if (conversation.done()) return;
             removeBehaviour(conversation);
-            endFailed(task, reason);
+            try {
+                endFailed(task, reason);
+            } catch (RuntimeException e) {
+                LOG.warning(getLocalName() + ": " + task.taskId() + " could not be ended: " + ReceiveContent.describe(e));
+            }
         }
     }
 
@@ -283,6 +356,12 @@ public class UeAgent extends Agent {
 
     protected UeTimeouts timeouts() {
         return timeouts;
+    }
+
+    /** A peer's reason in words: what it said, or that it said none. */
+    private static String said(ACLMessage answer) {
+        String r = LamboAcl.reason(answer);
+        return r.isBlank() || r.strip().equals("null") ? "(no reason given)" : r;
     }
 
     private void endFailed(UeTask task, String reason) {

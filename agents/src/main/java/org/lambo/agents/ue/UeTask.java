@@ -116,8 +116,16 @@ public final class UeTask {
                 predictedLatency(), predictedEnergy(), measuredLatencyS, measuredEnergyJ, Outcome.COMPLETED, "")));
     }
 
+    /**
+     * Ends the task failed with the reason. A missing reason (null, blank, or the word "null" that
+     * {@code String.valueOf} makes of an exception without a message) is said to be missing, naming the
+     * step the task had reached: a report never says "null".
+     */
     public TaskReport fail(String reason) {
-        return end(TaskReport.failed(slot, state.ue(), index, task.taskId(), decision, reason));
+        String why = reason == null || reason.isBlank() || reason.strip().equals("null")
+                ? "failed with no reason given, " + (decision == null ? "before a decision came" : "after the decision for option " + decision.option())
+                : reason;
+        return end(TaskReport.failed(slot, state.ue(), index, task.taskId(), decision, why));
     }
 
     public boolean ended() {

@@ -36,7 +36,7 @@ import org.lambo.scenario.ScenarioLoader;
 
 /**
  * The orchestrator reacting to agents that die mid-slot, as the AMS tells it: a probe plays the clock
- * and the UEs against a real orchestrator and real edge servers. The collection deadline is a minute,
+ * (under its name) and stand-in probes the UEs (under theirs) against a real orchestrator and real edge servers. The collection deadline is a minute,
  * longer than the test waits, so a slot that gets decided was decided because the orchestrator learnt
  * that the missing participants are dead.
  */
@@ -48,6 +48,7 @@ class OrchestratorFaultTest {
     private final SlotSource world = new SlotSource(scenario, scenario.seed());
     private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
     private final List<ACLMessage> seen = new ArrayList<>();
+    private AgentController[] ues;
     private final SlotDecider control = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params());
 
     @TempDir
@@ -59,13 +60,13 @@ class OrchestratorFaultTest {
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
                     new OrchestratorConfig(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params(), COLLECT_MS, 3_000));
             for (int j = 1; j <= scenario.servers().size(); j++) platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
-            AgentController probe = platform.startAgent("probe", ProbeAgent.class, inbox);
+            AgentController probe = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
             // the orchestrator registers once its AMS watch is live: from then on it sees every death
             Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);
             Instance slot0 = world.slot(0);
             int last = slot0.n() - 1;
-            // the last UE is a stand-in that never asks: it only dies
-            platform.startAgent(ServiceTypes.ueName(last), ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>());
+            // stand-ins for the UEs; the last one never asks: it only dies
+            ues = Probes.ueStandIns(platform, slot0.n(), inbox, WAIT);
 
             // slot 0: the servers report, all UEs but the last ask; then server-2 dies, and then the silent UE
             List<OffloadingRequest> asked = startSlotAndAsk(probe, 0, last, "server-1", "server-2");
@@ -101,7 +102,7 @@ class OrchestratorFaultTest {
         for (int i = 0; i < ues; i++) {
             OffloadingRequest r = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot));
             requests.add(r);
-            probe.putO2AObject(LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, "offload-" + r.task().taskId(),
+            this.ues[i].putO2AObject(LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, "offload-" + r.task().taskId(),
                     COLLECT_MS, r, new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)), AgentController.ASYNC);
         }
         // every request is in (agreed) before anything dies

@@ -28,25 +28,35 @@ class ServerLedgerTest {
         assertThat(ledger.reserve(allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4), new ShareGrant("ue-1", "t5-ue1", 0.6)))).isEmpty();
         assertThat(ledger.load(5)).isEqualTo(1.0);
         assertThat(ledger.tasks(5)).isEqualTo(2);
-        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4))).isEmpty();
-        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue1", 0.7))).get().asString().contains("asks for share 0.7 but was granted 0.6");
-        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue9", 0.1))).get().asString().contains("no share for task t5-ue9");
-        assertThat(ledger.admit(submit(5, "ue-2", "t5-ue1", 0.6))).get().asString().contains("was granted to ue-1, not ue-2");
+        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "ue-0")).isEmpty();
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue1", 0.7), "ue-1")).get().asString().contains("asks for share 0.7 but was granted 0.6");
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue9", 0.1), "ue-1")).get().asString().contains("no share for task t5-ue9");
+        assertThat(ledger.admit(submit(5, "ue-2", "t5-ue1", 0.6), "ue-2")).get().asString().contains("was granted to ue-1, not ue-2");
+    }
+
+    @Test
+    void runsATaskOnlyWhenTheUeItWasGrantedToSubmitsIt() {
+        ledger.open(5, 3e10, true);
+        ledger.reserve(allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4)));
+        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "intruder")).get().asString()
+                .isEqualTo("task t5-ue0 of ue-0 is submitted only by its agent ue-0, not intruder");
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue0", 0.4), "ue-1")).get().asString().contains("was granted to ue-0, not ue-1");
+        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "ue-0")).as("the refusal took nothing from the UE").isEmpty();
     }
 
     @Test
     void runsATaskOnce() {
         ledger.open(0, 3e10, true);
         ledger.reserve(allocation(0, new ShareGrant("ue-0", "t0-ue0", 0.5)));
-        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5))).isEmpty();
-        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5))).get().asString().contains("already run");
+        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0")).isEmpty();
+        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0")).get().asString().contains("already run");
     }
 
     @Test
     void refusesWorkInASlotItHasNoAllocationFor() {
-        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5))).get().asString().contains("slot 3 is not open");
+        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0")).get().asString().contains("slot 3 is not open");
         ledger.open(3, 3e10, true);
-        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5))).get().asString().contains("no share for task t3-ue0");
+        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0")).get().asString().contains("no share for task t3-ue0");
     }
 
     @Test
@@ -54,7 +64,7 @@ class ServerLedgerTest {
         ledger.open(1, 3e10, false);
         assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.5)))).get().asString().contains("is down");
         assertThat(ledger.reserve(allocation(1))).isEmpty();
-        assertThat(ledger.admit(submit(1, "ue-0", "t1-ue0", 0.5))).get().asString().contains("is down");
+        assertThat(ledger.admit(submit(1, "ue-0", "t1-ue0", 0.5), "ue-0")).get().asString().contains("is down");
     }
 
     @Test

@@ -29,11 +29,11 @@ public class ProbeAgent extends Agent {
     @SuppressWarnings("unchecked")
     protected void setup() {
         inbox = (BlockingQueue<ACLMessage>) getArguments()[0];
+        setEnabledO2ACommunication(true, 0);
         if (getArguments().length > 1) {
             org.lambo.agents.Directory.register(this, (String) getArguments()[1], getLocalName());
             registered = true;
         }
-        setEnabledO2ACommunication(true, 0);
         addBehaviour(new CyclicBehaviour() {
             @Override
             public void action() {

@@ -8,6 +8,10 @@ import jade.core.behaviours.Behaviour;
 import jade.core.behaviours.OneShotBehaviour;
 import jade.wrapper.AgentController;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import jade.lang.acl.ACLMessage;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.platform.JadePlatform;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.lambo.agents.Directory;
@@ -33,5 +37,27 @@ public final class Probes {
             return found.get() != null;
         });
         return found.get();
+    }
+
+    /**
+     * Stand-ins for UEs {@code ue-0..count-1}: probes under the UEs' names, registered with the DF as UEs,
+     * every message they receive going to {@code inbox}. The agents know UE i by its name, so what a test
+     * sends through stand-in i comes from UE i. Returns once all are registered.
+     */
+    public static AgentController[] ueStandIns(JadePlatform platform, int count, BlockingQueue<ACLMessage> inbox, Duration atMost) throws Exception {
+        AgentController[] out = new AgentController[count];
+        for (int i = 0; i < count; i++) out[i] = platform.startAgent(ServiceTypes.ueName(i), ProbeAgent.class, inbox, ServiceTypes.UE);
+        if (count == 0) return out;
+        java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+            out[0].putO2AObject((Function<Agent, Behaviour>) a -> new OneShotBehaviour() {
+                @Override
+                public void action() {
+                    found.set(Directory.searchByServiceName(a, ServiceTypes.UE).size());
+                }
+            }, AgentController.ASYNC);
+            return found.get() >= count;
+        });
+        return out;
     }
 }

@@ -31,7 +31,7 @@ import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * A UE never waits forever: a probe registered as the orchestrator (and acting as the clock) agrees
+ * A UE never waits forever: a probe registered as the orchestrator (and named as the clock, which it also plays) agrees
  * and then says nothing, or sends the UE to a server that does not exist; the task ends failed, saying why.
  * (The missing server's name is one that no test ever starts: JADE caches where an agent lives, so a
  * name that lived on an earlier platform of the same JVM would make the send wait for a dead container.)
@@ -48,7 +48,7 @@ class UeDeadlineTest {
     @BeforeAll
     void boot(@TempDir Path dir) throws Exception {
         platform = JadePlatform.start(dir, 0, false);
-        probe = platform.startAgent("deadline-probe", ProbeAgent.class, inbox, ServiceTypes.ORCHESTRATOR);
+        probe = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox, ServiceTypes.ORCHESTRATOR);
         platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(400, 400));
     }
 
@@ -67,8 +67,13 @@ class UeDeadlineTest {
         return m;
     }
 
+    /** Slot {@code slot} as the clock starts it: the scenario's active UEs and servers. */
+    private SlotStart slotStart(int slot) {
+        return new SlotStart(slot, SlotSource.activeUes(world.scenario(), slot), world.scenario().servers().size());
+    }
+
     private ACLMessage startSlot(int slot) throws Exception {
-        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(slot, 1, 2),
+        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(slot),
                 new AID("ue-0", AID.ISLOCALNAME)), AgentController.ASYNC);
         return next(ACLMessage.REQUEST);
     }
@@ -76,24 +81,24 @@ class UeDeadlineTest {
     @Test
     @org.junit.jupiter.api.Order(2)
     void aDecisionThatNeverComesEndsTheTaskFailedWithTheReason() throws Exception {
-        ACLMessage request = startSlot(0);
+        ACLMessage request = startSlot(1);
         ACLMessage agree = request.createReply();
         agree.setPerformative(ACLMessage.AGREE);
         probe.putO2AObject(agree, AgentController.ASYNC);
         TaskReport r = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(r.taskId()).isEqualTo("t0-ue0");
+        assertThat(r.taskId()).isEqualTo("t1-ue0");
         assertThat(r.reason()).contains("no decision from the orchestrator within 400 ms");
     }
 
     @Test
     @org.junit.jupiter.api.Order(1)
     void aServerThatDoesNotExistEndsTheTaskFailedWithTheReason() throws Exception {
-        ACLMessage request = startSlot(1);
+        ACLMessage request = startSlot(0);
         OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
-        double latency = CostModel.offloadLatency(world.slot(1), 0, 1, 1.0);
-        probe.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(1, "ue-0", r.task().taskId(), 1, "server-never-started",
-                1.0, latency, CostModel.uploadEnergy(world.slot(1), 0, 1), "")), AgentController.ASYNC);
+        double latency = CostModel.offloadLatency(world.slot(0), 0, 1, 1.0);
+        probe.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-0", r.task().taskId(), 1, "server-never-started",
+                1.0, latency, CostModel.uploadEnergy(world.slot(0), 0, 1), "")), AgentController.ASYNC);
         TaskReport report = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(report.option()).isEqualTo(1);
@@ -104,13 +109,40 @@ class UeDeadlineTest {
     @Test
     @org.junit.jupiter.api.Order(3)
     void aMalformedSlotStartIsNotUnderstoodAndTheUeKeepsWorking() throws Exception {
-        ACLMessage bad = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(2, 1, 2), new AID("ue-0", AID.ISLOCALNAME));
-        bad.setContent(bad.getContent().replace("\"ues\":1", "\"ues\":0"));
+        ACLMessage bad = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(2), new AID("ue-0", AID.ISLOCALNAME));
+        bad.setContent(bad.getContent().replaceFirst("\"ues\":[0-9]+", "\"ues\":0"));
         bad.setConversationId("bad-slot-start");
         probe.putO2AObject(bad, AgentController.ASYNC);
         ACLMessage nu = next(ACLMessage.NOT_UNDERSTOOD);
         assertThat(nu.getConversationId()).isEqualTo("bad-slot-start");
         assertThat(LamboAcl.reason(nu)).contains("ues must be >= 1, got 0");
         assertThat(LamboAcl.read(startSlot(2), OffloadingRequest.class).slot()).isEqualTo(2);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void aDecisionFromAnotherAgentThanTheOrchestratorEndsTheTaskSayingWhoAnswered() throws Exception {
+        // a UE that waits long enough for the impostor
+        platform.startAgent("ue-1", UeAgent.class, world, 1, new UeTimeouts(30_000, 30_000));
+        AgentController impostor = platform.startAgent("impostor", ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>(), "lambo-impostor");
+        org.lambo.agents.testing.Probes.awaitRegistered(probe, "lambo-impostor", Duration.ofSeconds(10));
+        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-1", AID.ISLOCALNAME)), AgentController.ASYNC);
+        ACLMessage request = next(ACLMessage.REQUEST);
+        OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
+        assertThat(r.ue().ue()).isEqualTo("ue-1");
+        // the impostor answers in the UE's very conversation (same conversation id and in-reply-to)
+        ACLMessage forged = LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-1", r.task().taskId(), 0, "", 0,
+                1e-9, 1e-9, "forged"));
+        impostor.putO2AObject(forged, AgentController.ASYNC);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            inbox.drainTo(seen);
+            return seen.stream().anyMatch(m -> m.getPerformative() == ACLMessage.INFORM && m.getSender().getLocalName().equals("ue-1"));
+        });
+        TaskReport report = LamboAcl.read(seen.stream().filter(m -> m.getPerformative() == ACLMessage.INFORM
+                && m.getSender().getLocalName().equals("ue-1")).findFirst().orElseThrow(), TaskReport.class);
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.ue()).isEqualTo("ue-1");
+        assertThat(report.reason()).isEqualTo("a decision came from impostor, not from the orchestrator trial-clock");
+        assertThat(report.predictedLatencyS()).as("nothing of the forged decision was taken").isNull();
     }
 }

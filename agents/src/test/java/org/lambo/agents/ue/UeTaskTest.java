@@ -63,4 +63,13 @@ class UeTaskTest {
         assertThat(task.ended()).isTrue();
         assertThatThrownBy(task::runLocally).isInstanceOf(IllegalStateException.class).hasMessageContaining("already ended");
     }
+
+    @Test
+    void aFailureWithoutAReasonSaysSoInWordsNeverNull() {
+        for (String missing : new String[] {null, "", "  ", "null"}) {
+            UeTask t = new UeTask(world, 0, 2, "ue-2");
+            org.lambo.ontology.TaskReport r = t.fail(missing);
+            assertThat(r.reason()).as("reason %s", missing).isEqualTo("failed with no reason given, before a decision came");
+        }
+    }
 }

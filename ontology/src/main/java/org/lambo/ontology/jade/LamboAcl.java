@@ -77,6 +77,17 @@ public final class LamboAcl {
         }
     }
 
+    /**
+     * The largest content, in characters, an agent takes by default (64 KiB; every message of a slot but a
+     * label request is well under 1 KiB per UE or server it names); an agent's queue drops larger content
+     * on arrival ({@link #stripOversize}) and {@link #read} refuses the message naming its size.
+     */
+    public static final int MAX_CONTENT = 65_536;
+    /** The most characters of a peer's reason that are kept ({@link #reason}). */
+    public static final int MAX_REASON = 1_000;
+    /** User-defined parameter that holds the size of content dropped on arrival ({@link #stripOversize}). */
+    public static final String OVERSIZE = "X-lambo-oversize";
+
     /** SLCodec's methods are synchronized: one codec per thread (each JADE agent runs on its own). */
     private static final ThreadLocal<SLCodec> SL_CODEC = ThreadLocal.withInitial(SLCodec::new);
 
@@ -165,53 +176,111 @@ public final class LamboAcl {
      * @throws MalformedMessageException naming the field when the message is not LAMBO content of that type
      */
     public static <T extends LamboMessage> T read(ACLMessage msg, Class<T> type) {
-        Language language = Language.of(msg).orElseThrow(() -> new MalformedMessageException("language",
-                "must be '" + LANGUAGE + "' or '" + SL + "', got '" + msg.getLanguage() + "'"));
-        if (!ONTOLOGY.equals(msg.getOntology())) {
-            throw new MalformedMessageException("ontology", "must be '" + ONTOLOGY + "', got '" + msg.getOntology() + "'");
-        }
+        Language language = checkHeader(msg);
         return switch (language) {
             case JSON -> LamboJson.read(msg.getContent(), type);
             case SL -> LamboOntology.getInstance().toMessage(decodeSl(msg.getContent()), type);
         };
     }
 
-    /** The reason text of a NOT_UNDERSTOOD, REFUSE or FAILURE (empty when none). */
-    public static String reason(ACLMessage msg) {
-        String c = msg.getContent();
-        return c == null ? "" : c;
+    /**
+     * Reads the content of a message, in either language, as whichever type of the vocabulary it is; the
+     * caller dispatches on the record's class.
+     *
+     * @throws MalformedMessageException naming the field when the message is not LAMBO content
+     */
+    public static LamboMessage read(ACLMessage msg) {
+        Language language = checkHeader(msg);
+        return switch (language) {
+            case JSON -> LamboJson.read(msg.getContent());
+            case SL -> {
+                yield LamboOntology.getInstance().toMessage(decodeSl(msg.getContent()));
+            }
+        };
     }
 
-    /** Matches messages of this ontology in the given protocol with the given performative. */
+    /** Language, ontology and size: what is checked before the content is parsed. */
+    private static Language checkHeader(ACLMessage msg) {
+        Language language = Language.of(msg).orElseThrow(() -> new MalformedMessageException("language",
+                "must be '" + LANGUAGE + "' or '" + SL + "', got '" + msg.getLanguage() + "'"));
+        if (!ONTOLOGY.equals(msg.getOntology())) {
+            throw new MalformedMessageException("ontology", "must be '" + ONTOLOGY + "', got '" + msg.getOntology() + "'");
+        }
+        java.util.Optional<String> tooLarge = oversize(msg);
+        if (tooLarge.isPresent()) throw new MalformedMessageException("", tooLarge.get());
+        return language;
+    }
+
+    /**
+     * The reason text of a NOT_UNDERSTOOD, REFUSE or FAILURE (empty when none), cut to {@value #MAX_REASON}
+     * characters: a reason ends up in a task's report, whoever wrote it.
+     */
+    public static String reason(ACLMessage msg) {
+        if (msg.getUserDefinedParameter(OVERSIZE) != null) return "(a reason of " + contentSize(msg) + " characters, not read)";
+        String c = msg.getContent();
+        if (c == null) return "";
+        return c.length() <= MAX_REASON ? c : c.substring(0, MAX_REASON) + "... (" + c.length() + " characters)";
+    }
+
+    /**
+     * Matches messages of this ontology in the given protocol with the given performative. It reads the
+     * message's header only, never its content: JADE matches every queued message against every waiting
+     * template on every receive, so a template that parsed the content would parse a flood of large
+     * messages again and again. A behaviour that takes one message type reads the content once, and
+     * content of another type is then NOT_UNDERSTOOD ("type must be ...").
+     */
     public static MessageTemplate template(String protocol, int performative) {
         return MessageTemplate.and(MessageTemplate.MatchOntology(ONTOLOGY),
                 MessageTemplate.and(MessageTemplate.MatchProtocol(protocol), MessageTemplate.MatchPerformative(performative)));
     }
 
     /**
-     * Matches messages of this ontology, protocol and performative whose content is of the given type, in
-     * either language (read from the JSON envelope, or from the SL content's symbol, without building
-     * the record). Content that is not LAMBO content at all does not match, and falls to the agent's
-     * answer for unknown messages.
+     * The size of a message's content in characters (bytes for byte-sequence content), without copying it;
+     * the size it had when it arrived when {@link #stripOversize} took it away.
      */
-    public static MessageTemplate template(String protocol, int performative, MessageType type) {
-        return MessageTemplate.and(template(protocol, performative), new MessageTemplate(new CarriesType(type)));
+    public static long contentSize(ACLMessage msg) {
+        String stripped = msg.getUserDefinedParameter(OVERSIZE);
+        if (stripped != null) return number(stripped.substring(0, Math.max(0, stripped.indexOf('/'))));
+        if (msg.hasByteSequenceContent()) {
+            byte[] b = msg.getByteSequenceContent();
+            return b == null ? 0 : b.length;
+        }
+        String c = msg.getContent();
+        return c == null ? 0 : c.length();
     }
 
-    /** Matches content of one message type; serialisable, as JADE templates must be. */
-    private record CarriesType(MessageType type) implements MessageTemplate.MatchExpression {
-        @Override
-        public boolean match(ACLMessage msg) {
-            Language language = Language.of(msg).orElse(null);
-            if (language == null) return false;
-            try {
-                return switch (language) {
-                    case JSON -> LamboJson.peekType(msg.getContent()) == type;
-                    case SL -> LamboOntology.getInstance().typeOf(decodeSl(msg.getContent())) == type;
-                };
-            } catch (MalformedMessageException e) {
-                return false;
-            }
+    /**
+     * Drops the content of a message larger than {@code limit} as it arrives, keeping its size and the limit
+     * in the user-defined parameter {@value #OVERSIZE}, so that a queued flood of large messages holds no
+     * memory and {@link #read} refuses the message naming its size before anything parses it. A parameter
+     * of that name the sender set itself is removed first (it could only get its own message refused).
+     *
+     * @return whether the content was dropped
+     */
+    public static boolean stripOversize(ACLMessage msg, long limit) {
+        msg.removeUserDefinedParameter(OVERSIZE);
+        long size = contentSize(msg);
+        if (size <= limit) return false;
+        msg.setContent(null);
+        msg.setByteSequenceContent(null);
+        msg.addUserDefinedParameter(OVERSIZE, size + "/" + limit);
+        return true;
+    }
+
+    /** Why a message's content was not kept ({@link #stripOversize}): its size and the limit; empty when it was. */
+    public static java.util.Optional<String> oversize(ACLMessage msg) {
+        String stripped = msg.getUserDefinedParameter(OVERSIZE);
+        if (stripped == null) return java.util.Optional.empty();
+        int slash = stripped.indexOf('/');
+        return java.util.Optional.of("content of " + contentSize(msg) + " characters is over the limit of "
+                + (slash < 0 ? "?" : number(stripped.substring(slash + 1))) + " characters");
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

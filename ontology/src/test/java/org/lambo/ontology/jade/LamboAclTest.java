@@ -84,4 +84,37 @@ class LamboAclTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by position").hasMessageContaining("lambo-json");
         assertThat(LamboAcl.read(LamboAcl.build(ACLMessage.INFORM, null, report, orchestrator), TaskReport.class)).isEqualTo(report);
     }
+
+    @Test
+    void aTemplateMatchesOnTheHeaderAloneAndNeverReadsTheContent() {
+        ACLMessage msg = LamboAcl.build(ACLMessage.INFORM, "lambo-slot", new SlotStart(3, 10, 2), orchestrator);
+        msg.setContent("x".repeat(1 << 20)); // a megabyte of anything: matching it costs what matching a header costs
+        assertThat(LamboAcl.template("lambo-slot", ACLMessage.INFORM).match(msg)).isTrue();
+        assertThatThrownBy(() -> LamboAcl.read(msg, SlotStart.class)).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void contentOverTheLimitIsDroppedOnArrivalAndRefusedNamingItsSizeBeforeAnyParse() {
+        ACLMessage big = LamboAcl.build(ACLMessage.INFORM, "lambo-slot", new SlotStart(3, 10, 2), orchestrator);
+        big.setContent("{" + " ".repeat(1_000_000) + "}");
+        assertThat(LamboAcl.stripOversize(big, LamboAcl.MAX_CONTENT)).isTrue();
+        assertThat(big.getContent()).isNull();
+        assertThat(LamboAcl.contentSize(big)).isEqualTo(1_000_002);
+        assertThatThrownBy(() -> LamboAcl.read(big, SlotStart.class)).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("content of 1000002 characters is over the limit of 65536 characters");
+        assertThatThrownBy(() -> LamboAcl.read(big)).hasMessageContaining("over the limit");
+
+        ACLMessage small = LamboAcl.build(ACLMessage.INFORM, "lambo-slot", new SlotStart(3, 10, 2), orchestrator);
+        small.addUserDefinedParameter(LamboAcl.OVERSIZE, "9/1"); // set by a sender: removed on arrival
+        assertThat(LamboAcl.stripOversize(small, LamboAcl.MAX_CONTENT)).isFalse();
+        assertThat(LamboAcl.read(small, SlotStart.class)).isEqualTo(new SlotStart(3, 10, 2));
+    }
+
+    @Test
+    void aPeersReasonIsCutToItsLimit() {
+        ACLMessage failure = new ACLMessage(ACLMessage.FAILURE);
+        failure.setContent("r".repeat(5_000));
+        assertThat(LamboAcl.reason(failure)).hasSizeLessThan(LamboAcl.MAX_REASON + 40).endsWith("(5000 characters)");
+        assertThat(LamboAcl.reason(new ACLMessage(ACLMessage.FAILURE))).isEmpty();
+    }
 }
