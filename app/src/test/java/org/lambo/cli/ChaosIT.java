@@ -45,7 +45,7 @@ class ChaosIT {
     private Process trial(String name, int port) throws Exception {
         return jvms.start(name + ".log", "org.lambo.cli.Lambo", "trial", "--scenario", "small", "--seed", "5", "--slots", SLOTS,
                 "--out", dir.resolve(name).toString(), "--policy", "nearest", "--port", Integer.toString(port),
-                "--collect-ms", "10000", "--decision-ms", "20000", "--server-ms", "5000");
+                "--collect-ms", "10000", "--decision-ms", "20000", "--server-ms", "5000", "--secret-file", jvms.secret().toString());
     }
 
     /** Waits for a trial's JVM to end well; returns its wall time in seconds from {@code t0}. */
@@ -96,7 +96,8 @@ class ChaosIT {
         // both trials run at the same time, so that the machine's load (2 cores shared by many) is the same for both
         int port = ChildJvms.freePort();
         // the hostile container keeps trying to join until the trial's main container is up
-        Process hostile = jvms.start("hostile.log", "org.lambo.cli.HostileContainer", "127.0.0.1", Integer.toString(port), "small", "5", "3000");
+        Process hostile = jvms.start("hostile.log", "org.lambo.cli.HostileContainer", "127.0.0.1", Integer.toString(port), "small", "5", "3000",
+                jvms.secret().toString());
         long t0 = System.nanoTime();
         Process chaosTrial = trial("chaos", port);
         Process calmTrial = trial("calm", ChildJvms.freePort());
