@@ -37,9 +37,12 @@ import org.lambo.ontology.TaskDescription;
  *   <li><b>Round trip</b>: after a warm-up, {@code --exchanges} commands one at a time (each waits for its result),
  *       round robin over the devices: median, p95, p99, max.</li>
  *   <li><b>Throughput</b>: commands sent open loop at {@code --rate} per second for {@code --seconds}, round robin
- *       over the devices, each with its own id; then it waits (at most 60 s) for the last results. It counts the
- *       commands sent, the results received, the failures (each with its reason) and the bridge's resends, and
- *       the round trips under that load. Nothing lost means results = sent and no failure.</li>
+ *       over the devices, each with its own id; then it waits (at most 60 s) for the last results. Each command and
+ *       its result are two messages through the broker ({@code msg/s} = 2 x the command rate). It counts the
+ *       commands sent, the results received, the failures (each with its reason), the commands the devices ran
+ *       (each once: a resent command is answered again, not run again) and the bridge's resends (a command
+ *       without its result after 1 s is sent again), and the round trips under that load. Nothing lost means
+ *       results = sent and no failure.</li>
  * </ul>
  *
  * Brokers: {@code mosquitto} (a {@link MosquittoProcess} child, needs mosquitto on the path) and {@code embedded}
@@ -121,8 +124,8 @@ public final class MqttCommandBench {
         System.out.printf(Locale.ROOT, "%n| broker | exchanges | median (ms) | p95 (ms) | p99 (ms) | max (ms) |%n|---|---|---|---|---|---|%n");
         latency.forEach(System.out::println);
         if (rate > 0 && seconds > 0) {
-            System.out.printf(Locale.ROOT, "%n| broker | offered | sent | results | failed | resent | send rate (msg/s) | median (ms) | p99 (ms) | max (ms) |%n"
-                    + "|---|---|---|---|---|---|---|---|---|---|%n");
+            System.out.printf(Locale.ROOT, "%n| broker | commands offered | sent | results | failed | device runs | resent | send rate (commands/s) | median (ms) | p99 (ms) | max (ms) |%n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|%n");
             throughput.forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
@@ -156,7 +159,7 @@ public final class MqttCommandBench {
                     ms(pct(rtt, 0.50)), ms(pct(rtt, 0.95)), ms(pct(rtt, 0.99)), ms(rtt[rtt.length - 1])));
             System.out.println(latency.get(latency.size() - 1) + "   load " + loadAverage());
             if (rate > 0 && seconds > 0) {
-                throughput.add(openLoop(name, hub, ids));
+                throughput.add(openLoop(name, hub, ids, fleet));
                 System.out.println(throughput.get(throughput.size() - 1) + "   load " + loadAverage());
             }
         } finally {
@@ -185,7 +188,8 @@ public final class MqttCommandBench {
     }
 
     /** Commands at {@code rate} per second for {@code seconds}, open loop; one table row. */
-    private String openLoop(String name, DeviceHub hub, List<String> ids) throws Exception {
+    private String openLoop(String name, DeviceHub hub, List<String> ids, List<DeviceRuntime> fleet) throws Exception {
+        long runsBefore = fleet.stream().mapToLong(DeviceRuntime::completed).sum();
         int total = rate * seconds;
         long[] rtt = new long[total];
         AtomicLong ok = new AtomicLong();
@@ -224,8 +228,9 @@ public final class MqttCommandBench {
         long received = ok.get();
         long[] seen = Arrays.stream(rtt).filter(v -> v > 0).sorted().toArray();
         if (!reasons.isEmpty()) System.out.println(name + ": failures, e.g. " + reasons);
-        return String.format(Locale.ROOT, "| %s | %d msg/s x %d s | %d | %d | %d | %d | %.0f | %s | %s | %s |", name, rate, seconds, total,
-                received, failed.get(), hub.resent() - resentBefore, total / sendSeconds,
+        long runs = fleet.stream().mapToLong(DeviceRuntime::completed).sum() - runsBefore;
+        return String.format(Locale.ROOT, "| %s | %d/s (%d msg/s) x %d s | %d | %d | %d | %d | %d | %.0f | %s | %s | %s |", name, rate, 2 * rate,
+                seconds, total, received, failed.get(), runs, hub.resent() - resentBefore, total / sendSeconds,
                 seen.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ms(pct(seen, 0.50))),
                 seen.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ms(pct(seen, 0.99))),
                 seen.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ms(seen[seen.length - 1])));
