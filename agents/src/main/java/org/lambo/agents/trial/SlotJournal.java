@@ -132,7 +132,7 @@ public final class SlotJournal implements Closeable {
     /** Whether a report's costs were measured on a device of {@code devices} (null: never). */
     static Predicate<TaskReport> measuredBy(DeviceMap devices) {
         if (devices == null) return t -> false;
-        DeviceSummary map = new DeviceSummary(devices, Map.of(), Map.of(), 0, List.of(), 0, Map.of(), 0, 0, 0);
+        DeviceSummary map = new DeviceSummary(devices, Map.of(), Map.of(), 0, java.util.List.of(), 0, Map.of(), 0, 0, 0);
         return map::measured;
     }
 
