@@ -304,8 +304,8 @@ public final class DeviceHub implements AutoCloseable {
         }
         Topic to = new Topic(testbed, role.get(), deviceId, Channel.COMMANDS);
         try {
-            sender.send(to, DeviceBodies.COMMAND, command);
-            resendLater(to, command, result, RESEND_FIRST);
+            // the resend clock starts when the broker has the command (PUBACK), not while it waits in the bridge's own outbox
+            sender.send(to, DeviceBodies.COMMAND, command).whenComplete((ok, e) -> resendLater(to, command, result, RESEND_FIRST));
         } catch (RuntimeException e) {
             result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + reason(e)));
         }
