@@ -83,7 +83,7 @@ public final class DeviceHub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
     private static final long GRACE_CHECK_MS = 250;
-    /** The first resend of a command without a result comes after this; then the interval doubles. */
+    /** The first resend of a command without a result comes this long after the broker acknowledged it; then the interval doubles. */
     public static final Duration RESEND_FIRST = Duration.ofSeconds(1);
     /** The longest interval between resends of a command. */
     public static final Duration RESEND_MAX = Duration.ofSeconds(8);
@@ -304,8 +304,8 @@ public final class DeviceHub implements AutoCloseable {
         }
         Topic to = new Topic(testbed, role.get(), deviceId, Channel.COMMANDS);
         try {
-            sender.send(to, DeviceBodies.COMMAND, command);
-            resendLater(to, command, result, RESEND_FIRST);
+            // the resend clock starts when the broker has the command (PUBACK), not while it waits in the bridge's own outbox
+            sender.send(to, DeviceBodies.COMMAND, command).whenComplete((ok, e) -> resendLater(to, command, result, RESEND_FIRST));
         } catch (RuntimeException e) {
             result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + reason(e)));
         }

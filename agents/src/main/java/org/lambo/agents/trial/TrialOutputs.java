@@ -75,10 +75,14 @@ public final class TrialOutputs {
 
         List<TaskReport> done = r.reports().stream().filter(TaskReport::completed).toList();
         sb.append("## Costs of the completed tasks\n\n| | predicted | realised |\n|---|---|---|\n");
-        sb.append(String.format(Locale.ROOT, "| mean latency per task (s) | %.4f | %.4f |%n",
-                mean(done.stream().mapToDouble(TaskReport::predictedLatencyS).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedLatencyS).toArray())));
-        sb.append(String.format(Locale.ROOT, "| mean energy per task (J) | %.4f | %.4f |%n%n",
-                mean(done.stream().mapToDouble(TaskReport::predictedEnergyJ).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedEnergyJ).toArray())));
+        if (done.isEmpty()) { // no mean of nothing: never NaN in a summary
+            sb.append("| mean latency per task (s) | none completed | none completed |\n| mean energy per task (J) | none completed | none completed |\n\n");
+        } else {
+            sb.append(String.format(Locale.ROOT, "| mean latency per task (s) | %.4f | %.4f |%n",
+                    mean(done.stream().mapToDouble(TaskReport::predictedLatencyS).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedLatencyS).toArray())));
+            sb.append(String.format(Locale.ROOT, "| mean energy per task (J) | %.4f | %.4f |%n%n",
+                    mean(done.stream().mapToDouble(TaskReport::predictedEnergyJ).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedEnergyJ).toArray())));
+        }
 
         int[] split = new int[servers + 1];
         for (TaskReport t : r.reports()) if (t.option() >= 0 && t.option() <= servers) split[t.option()]++;
@@ -86,8 +90,10 @@ public final class TrialOutputs {
         for (int j = 1; j <= servers; j++) sb.append("| server ").append(j).append(" | ").append(split[j]).append(" |\n");
 
         double[] rtt = r.slots().stream().mapToDouble(SlotRecord::roundTripMs).sorted().toArray();
-        sb.append(String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean %.1f ms, median %.1f ms, max %.1f ms%n",
-                mean(rtt), rtt.length == 0 ? Double.NaN : rtt[rtt.length / 2], rtt.length == 0 ? Double.NaN : rtt[rtt.length - 1]));
+        sb.append(rtt.length == 0
+                ? String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean -, median -, max - (no slot ran)%n")
+                : String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean %.1f ms, median %.1f ms, max %.1f ms%n",
+                        mean(rtt), rtt[rtt.length / 2], rtt[rtt.length - 1]));
 
         sb.append("\n| slot | tasks | completed | round trip (ms) |\n|---|---|---|---|\n");
         for (SlotRecord s : r.slots()) {

@@ -189,6 +189,8 @@ public final class MosquittoProcess implements AutoCloseable {
             l.add("autosave_interval 1");
         }
         l.add("max_queued_messages " + config.maxQueuedMessages);
+        // no Nagle stall on its side of a command and its result (mosquitto's default is false)
+        l.add("set_tcp_nodelay true");
         l.add("log_dest stdout");
         l.add("log_type error");
         l.add("log_type warning");

@@ -20,6 +20,7 @@ class MosquittoProcessTest {
                 .contains("acl_file " + dir.resolve("acl"))
                 .contains("persistence true")
                 .contains("listener 18999 127.0.0.1")
+                .contains("set_tcp_nodelay true")
                 .contains("user " + System.getProperty("user.name"));
         assertThat(p.uri()).isEqualTo("tcp://127.0.0.1:18999");
         assertThat(p.isRunning()).isFalse();

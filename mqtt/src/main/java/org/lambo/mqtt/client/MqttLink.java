@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  *       messages, and a QoS-1 message whose delivery failed (connection lost before its PUBACK) goes back into
  *       it in its original place. So a QoS-1 message is delivered at least once (duplicates possible, as QoS 1
  *       allows: receivers use the envelope's {@code seq}); the outbox is lost if the process dies.</li>
+ *   <li><b>No Nagle stall</b>: every socket has {@code TCP_NODELAY} ({@link NoDelaySockets}), on {@code tcp://} and
+ *       {@code ssl://} alike, so a command and its result are not held back by Nagle's algorithm meeting delayed ACKs.</li>
  * </ul>
  * Threads: one link thread does every connection change, subscription and send; listeners are called on
  * Paho's callback thread. All public methods are thread-safe.
@@ -161,7 +163,11 @@ public final class MqttLink implements AutoCloseable {
         return new MqttLink(Objects.requireNonNull(options, "options"));
     }
 
-    private static MqttConnectOptions connectOptions(MqttLinkOptions o) {
+    /**
+     * Paho's connect options for {@code o}; every socket comes from a {@link NoDelaySockets} factory
+     * ({@code TCP_NODELAY}: no Nagle stall on a command and its result), TLS ones from the trust of {@code o.tls()}.
+     */
+    static MqttConnectOptions connectOptions(MqttLinkOptions o) {
         MqttConnectOptions c = new MqttConnectOptions();
         c.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         c.setCleanSession(false);
@@ -171,16 +177,19 @@ public final class MqttLink implements AutoCloseable {
         c.setMaxInflight(o.maxInflight());
         o.username().ifPresent(c::setUserName);
         o.password().ifPresent(c::setPassword);
-        o.tls().ifPresent(t -> {
-            c.setSocketFactory(t.socketFactory());
+        o.tls().ifPresentOrElse(t -> {
+            c.setSocketFactory(NoDelaySockets.tls(t.socketFactory()));
             c.setHttpsHostnameVerificationEnabled(t.verifyHostname());
-        });
+        }, () -> c.setSocketFactory(NoDelaySockets.plain()));
         return c;
     }
 
     // ------------------------------------------------------------------ public API
 
     public MqttLinkOptions options() { return options; }
+
+    /** The Paho client now in use (tests read its socket). */
+    MqttAsyncClient pahoClient() { return client; }
 
     public State state() { return state; }
 

@@ -26,6 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedBrokerLinkTest {
     @Test
+    void aCommandAndItsResultTravelOnSocketsWithTcpNoDelay() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             MqttLink bridge = MqttLink.create(Links.options(broker.uri(), "bridge", 1).build());
+             MqttLink device = MqttLink.create(Links.options(broker.uri(), "pi-01", 2).build())) {
+            bridge.connect(Duration.ofSeconds(20));
+            device.connect(Duration.ofSeconds(20));
+            Links.commandAndResult(bridge, device, "it");
+            assertThat(Links.socketOf(bridge).getTcpNoDelay()).isTrue();
+            assertThat(Links.socketOf(device).getTcpNoDelay()).isTrue();
+        }
+    }
+
+    @Test
     void envelopesFlowThroughTheEmbeddedBrokerAndBadPayloadsAreCountedNotFatal() {
         EnvelopeCodec codec = EnvelopeCodec.builder().build();
         List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();

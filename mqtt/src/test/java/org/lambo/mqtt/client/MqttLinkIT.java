@@ -62,6 +62,28 @@ class MqttLinkIT {
     }
 
     @Test
+    void aCommandAndItsResultTravelOnSocketsWithTcpNoDelay() throws Exception {
+        MosquittoProcess broker = own(MosquittoProcess.builder(dir).start());
+        MqttLink bridge = link(Links.options(broker.uri(), "bridge", 1).build());
+        MqttLink device = link(Links.options(broker.uri(), "pi-01", 2).build());
+        bridge.connect(WAIT);
+        device.connect(WAIT);
+        Links.commandAndResult(bridge, device, "it");
+        assertThat(Links.socketOf(bridge).getTcpNoDelay()).isTrue();
+        assertThat(Links.socketOf(device).getTcpNoDelay()).isTrue();
+        // the same check on a Paho client left to its own socket factory sees Nagle on: it reads the real socket
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient plain = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(broker.uri(), "plain",
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        try {
+            plain.connect().waitForCompletion(20_000);
+            assertThat(Links.socketOf(plain).getTcpNoDelay()).isFalse();
+            plain.disconnect().waitForCompletion(5_000);
+        } finally {
+            plain.close(true);
+        }
+    }
+
+    @Test
     void qos1MessagesMakeTheRoundTripInOrder() {
         MosquittoProcess broker = own(MosquittoProcess.builder(dir).start());
         Topic t = new Topic("it", Role.UE, "u1", Channel.TELEMETRY);

@@ -87,6 +87,36 @@ class SecuredBrokerIT {
     }
 
     @Test
+    void overTlsACommandAndItsResultTravelOnSocketsWithTcpNoDelay() throws Exception {
+        try (MqttLink bridge = MqttLink.create(secured("lambo-bridge", 21).credentials("lambo-bridge", password("lambo-bridge")).build());
+             MqttLink device = MqttLink.create(secured("pi-01", 22).credentials("pi-01", password("pi-01")).build())) {
+            bridge.connect(WAIT);
+            device.connect(WAIT);
+            Links.commandAndResult(bridge, device, "lab1");
+            for (MqttLink l : List.of(bridge, device)) {
+                java.net.Socket s = Links.socketOf(l);
+                assertThat(s).isInstanceOf(javax.net.ssl.SSLSocket.class);
+                assertThat(s.getTcpNoDelay()).isTrue();
+            }
+        }
+    }
+
+    /** The certificate names localhost and 127.0.0.1, not 127.0.0.2 (also this machine, also the broker): refused, unless told not to check. */
+    @Test
+    void theNoDelayFactoryKeepsHostNameVerification() throws Exception {
+        String other = broker.uri().replace("localhost", "127.0.0.2");
+        MqttLinkOptions.Builder o = Links.options(other, "pi-01", 23).credentials("pi-01", password("pi-01"));
+        try (MqttLink link = MqttLink.create(o.tls(TlsOptions.caFile(setup.resolve("ca.crt"))).build())) {
+            assertThatThrownBy(() -> link.connect(WAIT)).isInstanceOf(MqttLinkException.Tls.class);
+        }
+        try (MqttLink link = MqttLink.create(Links.options(other, "pi-01", 24).credentials("pi-01", password("pi-01"))
+                .tls(TlsOptions.caFile(setup.resolve("ca.crt")).withoutHostnameVerification()).build())) {
+            link.connect(WAIT);
+            assertThat(Links.socketOf(link).getTcpNoDelay()).isTrue();
+        }
+    }
+
+    @Test
     void unknownUsersWrongPasswordsAndAnonymousClientsAreRefused() throws Exception {
         for (MqttLinkOptions o : List.of(
                 secured("pi-01", 1).credentials("pi-01", "wrong".toCharArray()).build(),

@@ -1,0 +1,39 @@
+package org.lambo.agents.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.lambo.ontology.Outcome;
+import org.lambo.ontology.TaskReport;
+import org.junit.jupiter.api.Test;
+
+/** summary.md never shows NaN: a mean of no task or of no slot is said in words. */
+class TrialOutputsTest {
+    @Test
+    void aTrialWhereNoTaskCompletedSaysSoInsteadOfNaN() {
+        SlotRecord slot = new SlotRecord(0, List.of(TaskReport.failed(0, "ue-0", 0, "t0-0", null, "no server answered"),
+                TaskReport.failed(0, "ue-1", 1, "t0-1", null, "no server answered")), 12.5);
+        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(slot), 0.1), 2, Map.of());
+        assertThat(summary).doesNotContain("NaN")
+                .contains("| mean latency per task (s) | none completed | none completed |")
+                .contains("| mean energy per task (J) | none completed | none completed |")
+                .contains("- mean 12.5 ms, median 12.5 ms, max 12.5 ms")
+                .contains("| no server answered | 2 |");
+    }
+
+    @Test
+    void aTrialWithoutSlotsShowsDashesForItsRoundTrip() {
+        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of("scenario", "tiny"));
+        assertThat(summary).doesNotContain("NaN")
+                .contains("- mean -, median -, max - (no slot ran)")
+                .contains("none completed");
+    }
+
+    @Test
+    void completedTasksStillGetTheirMeans() {
+        TaskReport done = new TaskReport(0, "ue-0", 0, "t0-0", 1, 1, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
+        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(new SlotRecord(0, List.of(done), 4)), 0.1), 2, Map.of());
+        assertThat(summary).doesNotContain("NaN").doesNotContain("none completed").contains("| mean latency per task (s) | ");
+    }
+}
