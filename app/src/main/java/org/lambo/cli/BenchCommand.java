@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs policies on K seeded instances for each prompt and writes bench.csv, bench.md, reference.csv and PNG charts.",
                 "Gaps are to the reference (default mip), which is solved once per instance and prompt."},
         footer = {"", "Policies: see `lambo bench --list`. Example:",
-                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 \\",
-                "      --seed 7 --out runs/bench"})
+                "  lambo bench --scenario paper --policies mip,de,greedy \\",
+                "      --instances 20 --runs 3 --seed 7 --out runs/bench"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

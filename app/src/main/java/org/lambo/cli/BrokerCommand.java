@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lambo broker}: the testbed's embedded MQTT broker ({@link EmbeddedBroker}, Moquette) on its own,
  * for devices and trials started by hand on one machine or a trusted lab network. It prints its URL and
- * credentials mode, then one line per device presence change it sees on {@code +/+/+/status} (so a
+ * credentials mode, then one line per device presence change it sees on {@code lambo/+/+/+/status} (so a
  * user sees the devices come online), and runs until SIGINT or SIGTERM. It is anonymous and plain TCP:
  * {@code EmbeddedBroker} has no passwords or TLS; a secured broker is {@code testbed-scripts/broker}.
  */
@@ -102,14 +102,14 @@ public final class BrokerCommand implements Callable<Integer> {
                 }
             }
         };
-        c.subscribe("+/+/+/status", 1, onStatus);
+        c.subscribe("lambo/+/+/+/status", 1, onStatus);
         return c;
     }
 
-    /** One line for a presence message on {@code {testbed}/{role}/{id}/status}, or null for an empty (cleared) one. */
+    /** One line for a presence message on {@code lambo/{testbed}/{role}/{id}/status}, or null for an empty (cleared) one. */
     String presenceLine(String topic, String payload) {
         String[] t = topic.split("/");
-        if (t.length != 4 || payload.isEmpty()) return null;
+        if (t.length != 5 || payload.isEmpty()) return null;
         String state;
         try {
             JsonNode body = json.readTree(payload).path("body");
@@ -119,7 +119,7 @@ public final class BrokerCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             state = "unreadable status message (" + payload.length() + " bytes)";
         }
-        return ("bridge".equals(t[1]) ? "bridge " : "device ") + t[2] + " (" + t[1] + ", testbed " + t[0] + "): " + state;
+        return ("bridge".equals(t[2]) ? "bridge " : "device ") + t[3] + " (" + t[2] + ", testbed " + t[1] + "): " + state;
     }
 
     private static void closeQuietly(MqttClient c) {

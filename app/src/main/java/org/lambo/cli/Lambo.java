@@ -54,6 +54,7 @@ public final class Lambo implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
         PluginsOption.install(cl);
+        UsageWrap.install(cl);                                                               // help wraps at spaces, never inside a file name
         CommandLine.IExecutionStrategy next = cl.getExecutionStrategy();
         cl.setExecutionStrategy(parseResult -> {                                            // library logs to the run's log file
             CommandLine.ParseResult leaf = parseResult;

@@ -26,7 +26,8 @@ import java.util.Locale;
  *   <li>any other command writes them to {@code lambo-<command>-<pid>.log} in the temporary folder, created
  *       only when a record comes; our own ({@code org.lambo}) warnings and errors also reach stderr.</li>
  * </ul>
- * Level: {@code INFO} and above, or {@code -Dlambo.log.level=debug|info|warn|error}.
+ * Level: {@code INFO} and above (Moquette and Netty, which log every packet at INFO: {@code WARN} and above), or
+ * {@code -Dlambo.log.level=debug|info|warn|error}.
  */
 public final class RunLog {
     /** The log file's name in a run folder. */
@@ -91,9 +92,20 @@ public final class RunLog {
         return level >= threshold;
     }
 
+    /** Libraries that log every packet at INFO (Moquette's message logger, Netty): from them WARN and above only. */
+    private static final String[] CHATTY = {"io.moquette", "io.netty"};
+
+    static boolean enabled(int level, String logger) {
+        if (level < threshold) return false;
+        if (level < WARN && threshold > DEBUG) {
+            for (String c : CHATTY) if (logger.startsWith(c)) return false;
+        }
+        return true;
+    }
+
     /** Writes one record. */
     public static void write(int level, String logger, String message, Throwable thrown) {
-        if (!enabled(level)) return;
+        if (!enabled(level, logger)) return;
         StringBuilder line = new StringBuilder(TIME.format(LocalTime.now())).append(' ')
                 .append('[').append(Thread.currentThread().getName()).append("] ")
                 .append(name(level)).append(' ').append(logger).append(" - ").append(message);

@@ -52,8 +52,8 @@ public final class RunLogProvider implements SLF4JServiceProvider {
         }
 
         @Override public boolean isTraceEnabled() { return false; }
-        @Override public boolean isDebugEnabled() { return RunLog.enabled(RunLog.DEBUG); }
-        @Override public boolean isInfoEnabled() { return RunLog.enabled(RunLog.INFO); }
+        @Override public boolean isDebugEnabled() { return RunLog.enabled(RunLog.DEBUG, name); }
+        @Override public boolean isInfoEnabled() { return RunLog.enabled(RunLog.INFO, name); }
         @Override public boolean isWarnEnabled() { return RunLog.enabled(RunLog.WARN); }
         @Override public boolean isErrorEnabled() { return RunLog.enabled(RunLog.ERROR); }
 
