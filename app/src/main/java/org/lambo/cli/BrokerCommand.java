@@ -31,8 +31,11 @@ import picocli.CommandLine.Spec;
                 "For passwords, TLS and per-device ACLs use testbed-scripts/broker (Mosquitto, docs/MQTT.md)."},
         footer = {"", "Example (three terminals):",
                 "  lambo broker --port 1883",
-                "  lambo device --role server --id srv --broker tcp://127.0.0.1:1883 --emulate 2",
-                "  lambo trial --scenario tiny --slots 5 --devices devices.txt --broker tcp://127.0.0.1:1883 --out runs/dev"})
+                "  lambo device --role ue --id pi --broker tcp://127.0.0.1:1883 --emulate 2 \\",
+                "      --scale 0.1",
+                "  lambo trial --scenario small --slots 10 --devices devices.txt \\",
+                "      --broker tcp://127.0.0.1:1883 --device-scale 0.1 --out runs/dev",
+                "with devices.txt holding the lines `pi-1 ue` and `pi-2 ue`."})
 public final class BrokerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

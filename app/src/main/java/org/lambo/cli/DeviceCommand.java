@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         customSynopsis = {"lambo device --role=ue|server --id=ID --broker=URL [OPTIONS]",
                 "       lambo device (calibrate | work) [OPTIONS]"},
         description = {"Run a UE or edge-server device on the testbed's MQTT broker until stopped (SIGTERM: clean close).",
-                "--role, --id and --broker are required to run a device. The same runtime and flags as",
-                "`java -jar lambo-device.jar`, e.g. (a broker of one's own: `lambo broker`, or testbed-scripts/broker):",
+                "--role, --id and --broker are required to run a device. The same runtime and flags as `java -jar lambo-device.jar`, "
+                        + "e.g. (a broker of one's own: `lambo broker`, or testbed-scripts/broker):",
                 "  lambo device --role ue --id pi --broker tcp://127.0.0.1:1883 --emulate 4",
                 "  lambo device --role server --id jetson-01 --broker ssl://edge.lab:8883 \\",
                 "      --tls-ca ca.crt --username jetson-01 --password-file jetson-01.pw"})

@@ -6,18 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.bridge.DeviceHub;
-import org.lambo.agents.bridge.DeviceMap;
 
 /**
  * The README's device sequence, each step its own JVM: {@code lambo broker} prints its URL, {@code lambo
- * device --emulate 2} connects to it, the broker prints each device coming online, the testbed's bridge
- * sees both ready, and SIGTERM stops the broker.
+ * device --emulate 2} connects to it, the broker prints each device coming online, a trial with them as
+ * UE 0 and 1 measures tasks on them with none failed, and SIGTERM stops the broker.
  */
 class BrokerCommandIT {
 
@@ -30,7 +27,7 @@ class BrokerCommandIT {
     }
 
     @Test
-    void aBrokerStartedByItselfServesEmulatedDevicesAndSaysTheyAreOnline(@TempDir Path dir) throws Exception {
+    void aBrokerStartedByItselfServesEmulatedDevicesSaysTheyAreOnlineAndATrialMeasuresTasksOnThem(@TempDir Path dir) throws Exception {
         int port = ChildJvms.freePort();
         String uri = "tcp://127.0.0.1:" + port;
         Path brokerLog = dir.resolve("broker.log");
@@ -40,13 +37,22 @@ class BrokerCommandIT {
             assertThat(read(brokerLog)).contains("credentials: none (anonymous");
 
             jvms.start("device.log", "org.lambo.cli.Lambo", "device", "--role", "ue", "--id", "pi", "--broker", uri,
-                    "--emulate", "2", "--scale", "1e-3", "--telemetry-ms", "200");
-            try (DeviceHub hub = new DeviceHub(uri, "lambo", new DeviceMap(List.of(), List.of("pi-1", "pi-2")), 1e-3, 5)
-                    .connect(Duration.ofSeconds(20))) {
-                assertThat(hub.awaitReady(Duration.ofSeconds(60))).as(() -> read(dir.resolve("device.log"))).isEmpty();
-            }
+                    "--emulate", "2", "--scale", "0.1");
             until("the broker says both devices are online", brokerLog, () -> read(brokerLog).contains("device pi-1 (ue, testbed lambo): online")
                     && read(brokerLog).contains("device pi-2 (ue, testbed lambo): online"));
+
+            // a trial that uses them, as the README runs it
+            Path devices = dir.resolve("devices.txt");
+            Files.writeString(devices, "pi-1 ue\npi-2 ue\n");
+            Path out = dir.resolve("dev");
+            Process trial = jvms.start("trial.log", "org.lambo.cli.Lambo", "trial", "--scenario", "small", "--slots", "3", "--policy", "greedy",
+                    "--devices", devices.toString(), "--broker", uri, "--device-scale", "0.1", "--out", out.toString());
+            assertThat(trial.waitFor(240, TimeUnit.SECONDS)).as(() -> read(dir.resolve("trial.log"))).isTrue();
+            assertThat(trial.exitValue()).as(() -> read(dir.resolve("trial.log"))).isZero();
+            String summary = read(out.resolve("summary.md"));
+            assertThat(summary).contains("Every device stayed online").doesNotContain("measured on devices: 0,")
+                    .containsPattern("measured on devices: [1-9]");
+            assertThat(read(dir.resolve("trial.log"))).containsPattern("tasks, \\d+ completed, 0 failed");
 
             broker.destroy(); // SIGTERM
             assertThat(broker.waitFor(30, TimeUnit.SECONDS)).as(() -> read(brokerLog)).isTrue();

@@ -45,6 +45,15 @@ class HelpTextTest {
                 assertThat(line.length()).as("%s --help line '%s'", name, line).isLessThanOrEqualTo(80);
                 assertThat(line.strip()).as("%s --help has a line of a lone continuation", name).isNotEqualTo("\\");
             }
+            // an example command is one line, or continues with a backslash: never wrapped
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("  lambo ") && !lines.get(i).endsWith("\\")) {
+                    String next = lines.get(i + 1);
+                    assertThat(next.isBlank() || next.startsWith("  lambo ") || !next.startsWith(" "))
+                            .as("%s --help wraps the example '%s' onto '%s'", name, lines.get(i), next).isTrue();
+                }
+            }
             // every file name the help mentions reads whole on one line
             String joined = text.replaceAll("\\s*\n\\s*", " ");
             Matcher m = FILE_NAME.matcher(joined);
