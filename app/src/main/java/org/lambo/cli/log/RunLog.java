@@ -23,7 +23,7 @@ import java.util.Locale;
  *   <li>a command with a run folder ({@code --out DIR}, {@code --resume DIR}, {@code --dir DIR}) writes
  *       every record to {@code DIR/lambo.log}; records that come before the folder exists are held in
  *       memory (at most {@value #HELD} lines) and written first;</li>
- *   <li>any other command writes them to {@code lambo-<command>-<pid>.log} in the temporary folder, created
+ *   <li>any other command writes them to {@code <command>-<pid>.log} (e.g. {@code lambo-device-4242.log}) in the temporary folder, created
  *       only when a record comes; our own ({@code org.lambo}) warnings and errors also reach stderr.</li>
  * </ul>
  * Level: {@code INFO} and above (Moquette and Netty, which log every packet at INFO: {@code WARN} and above), or
@@ -60,7 +60,7 @@ public final class RunLog {
             command = commandName.replaceAll("[^A-Za-z0-9_.-]", "-");
             runFolder = runFolderOrNull;
             file = runFolderOrNull != null ? runFolderOrNull.resolve(FILE)
-                    : Path.of(System.getProperty("java.io.tmpdir"), "lambo-" + command + "-" + ProcessHandle.current().pid() + ".log");
+                    : Path.of(System.getProperty("java.io.tmpdir"), command + "-" + ProcessHandle.current().pid() + ".log");
             begun = true;
             console = System.err;
             openIfReady();
@@ -73,7 +73,7 @@ public final class RunLog {
         synchronized (LOCK) {
             openIfReady();
             if (writer == null && !held.isEmpty()) {
-                file = Path.of(System.getProperty("java.io.tmpdir"), "lambo-" + command + "-" + ProcessHandle.current().pid() + ".log");
+                file = Path.of(System.getProperty("java.io.tmpdir"), command + "-" + ProcessHandle.current().pid() + ".log");
                 runFolder = null;
                 openIfReady();
             }
