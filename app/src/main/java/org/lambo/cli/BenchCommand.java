@@ -37,9 +37,10 @@ import picocli.CommandLine.Spec;
                 "for each prompt, and writes bench.csv, bench.md, reference.csv and PNG charts.",
                 "Gaps are to the reference (default mip), which is solved once per instance and prompt."},
         footer = {"", "Policies: see `lambo bench --list`. Examples:",
-                "  lambo bench --scenario paper --policies mip,de,greedy --instances 20 --runs 3 \\",
-                "      --seed 7 --out runs/bench",
-                "  lambo bench --instances measured.jsonl --policies mip,de,greedy --out runs/measured   # docs/INSTANCE_FORMAT.md"})
+                "  lambo bench --scenario paper --policies mip,de,greedy \\",
+                "      --instances 20 --runs 3 --seed 7 --out runs/bench",
+                "  lambo bench --instances measured.jsonl --policies mip,de,greedy \\",
+                "      --out runs/measured        (docs/INSTANCE_FORMAT.md)"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

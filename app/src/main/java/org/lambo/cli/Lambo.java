@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
+import org.lambo.cli.log.RunLog;
 import org.lambo.io.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lambo", mixinStandardHelpOptions = true, version = "lambo 0.1.0",
         description = "LAMBO edge testbed: scenarios, experts, baselines, the AED policy, JADE trials and devices.",
-        subcommands = {GenerateCommand.class, SolveCommand.class, BenchCommand.class, EvaluateCommand.class, TrainCommand.class, FinetuneCommand.class,
-                DrooTrainCommand.class, TrialCommand.class, ContainerCommand.class, DeviceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, SolveCommand.class, BenchCommand.class, EvaluateCommand.class, TrainCommand.class,
+                FinetuneCommand.class, DrooTrainCommand.class, TrialCommand.class, ContainerCommand.class, DeviceCommand.class,
+                BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Lambo implements Runnable {
     /** Exit code for bad input: a flag, a file's content, a path. */
     public static final int BAD_INPUT = 2;
@@ -53,7 +55,33 @@ public final class Lambo implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
         PluginsOption.install(cl);
+        UsageWrap.install(cl);                                                               // help wraps at spaces, never inside a file name
+        CommandLine.IExecutionStrategy next = cl.getExecutionStrategy();
+        cl.setExecutionStrategy(parseResult -> {                                            // library logs to the run's log file
+            CommandLine.ParseResult leaf = parseResult;
+            while (leaf.subcommand() != null) leaf = leaf.subcommand();
+            RunLog.begin(leaf.commandSpec().qualifiedName("-"), runFolder(leaf));
+            try {
+                return next.execute(parseResult);
+            } finally {
+                RunLog.end();
+            }
+        });
         return cl;
+    }
+
+    /**
+     * The command's run folder, where {@link RunLog} writes {@code lambo.log}: {@code --resume DIR}, else an
+     * {@code --out DIR} or {@code --dir DIR} of the command (a folder, not a file); null when it has none.
+     */
+    static Path runFolder(CommandLine.ParseResult command) {
+        for (String name : new String[] {"--resume", "--out", "--dir"}) {
+            CommandLine.Model.OptionSpec o = command.commandSpec().findOption(name);
+            if (o == null || !"DIR".equals(o.paramLabel())) continue;
+            Object v = o.getValue();
+            if (v != null && !v.toString().isBlank()) return Path.of(v.toString());
+        }
+        return null;
     }
 
     /** A decimal number such as {@code 30}, {@code 0.5} or {@code 1e-4}: not NaN, Infinity, hex or a type suffix. */

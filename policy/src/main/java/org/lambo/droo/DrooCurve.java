@@ -46,11 +46,19 @@ public final class DrooCurve {
 
     /** Draws the PNG from the whole CSV (so a resumed run's chart covers every run). */
     public static Path plot(Path dir) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(CSV), StandardCharsets.UTF_8);
+        XYChart chart = chart(Files.readAllLines(dir.resolve(CSV), StandardCharsets.UTF_8));
+        Path png = dir.resolve(PNG);
+        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) throw new IOException("no PNG writer for " + png);
+        return png;
+    }
+
+    /** The chart of the CSV's lines (its header first): two series per prompt, the legend below the plot. */
+    static XYChart chart(List<String> lines) {
         XYChart chart = new XYChartBuilder().width(900).height(540).title("DROO online training")
                 .xAxisTitle("frame").yAxisTitle("cost vs greedy (%)").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: inside, it covered a line
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         for (Prompt p : Prompt.values()) {
             List<Double> frame = new ArrayList<>();
             List<Double> gap = new ArrayList<>();
@@ -66,8 +74,6 @@ public final class DrooCurve {
             chart.addSeries(p.id() + " held-out gap", frame, gap).setMarker(SeriesMarkers.NONE);
             chart.addSeries(p.id() + " online", frame, online).setMarker(SeriesMarkers.NONE);
         }
-        Path png = dir.resolve(PNG);
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) throw new IOException("no PNG writer for " + png);
-        return png;
+        return chart;
     }
 }

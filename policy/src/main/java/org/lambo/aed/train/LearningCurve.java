@@ -67,6 +67,27 @@ public final class LearningCurve {
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A decimal pattern for tick labels of these values: enough decimals to tell apart ticks a hundredth of their
+     * range apart (or of their magnitude, for one value or a flat curve), at most 6.
+     */
+    static String tickPattern(List<Double> a, List<Double> b) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (List<Double> l : List.of(a, b)) {
+            for (double v : l) {
+                if (!Double.isFinite(v)) continue;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo > hi) return "0.##";
+        double span = hi - lo;
+        if (span <= 1e-12 * Math.max(1, Math.abs(hi))) span = Math.abs(hi);
+        if (span == 0) return "0";
+        int decimals = (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(span / 100))));
+        return decimals == 0 ? "0" : "0." + "#".repeat(decimals);
+    }
+
     /** Two panels: training cost relative to all-local, and the validation gap to the reference, per prompt. */
     public void writePng(Path png, String reference) throws IOException {
         if (rows.isEmpty()) return;
@@ -100,6 +121,9 @@ public final class LearningCurve {
             gap.addSeries("min-latency", vSteps, vLat).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             gap.addSeries("min-energy", vSteps, vEn).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
+        // one validation point (or a flat curve) makes XChart tick a zero range in 15-digit steps: round the labels
+        cost.getStyler().setYAxisDecimalPattern(tickPattern(lat, en));
+        gap.getStyler().setYAxisDecimalPattern(tickPattern(vLat, vEn));
         String file = png.toString();
         String base = file.endsWith(".png") ? file.substring(0, file.length() - 4) : file;
         BitmapEncoder.saveBitmap(vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap), vSteps.isEmpty() ? 1 : 2, 1, base,

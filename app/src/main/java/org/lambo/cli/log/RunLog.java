@@ -1,0 +1,207 @@
+package org.lambo.cli.log;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * Where the log records of every library (DJL, JADE, Moquette, Paho, ...) and of our own code go, so
+ * that the console shows a command's progress and result lines only. One sink per JVM, fed by SLF4J
+ * ({@link RunLogProvider}) and java.util.logging ({@link #installJul()}):
+ * <ul>
+ *   <li>a command with a run folder ({@code --out DIR}, {@code --resume DIR}, {@code --dir DIR}) writes
+ *       every record to {@code DIR/lambo.log}; records that come before the folder exists are held in
+ *       memory (at most {@value #HELD} lines) and written first;</li>
+ *   <li>any other command writes them to {@code <command>-<pid>.log} (e.g. {@code lambo-device-4242.log}) in the temporary folder, created
+ *       only when a record comes; our own ({@code org.lambo}) warnings and errors also reach stderr.</li>
+ * </ul>
+ * Level: {@code INFO} and above (Moquette and Netty, which log every packet at INFO: {@code WARN} and above), or
+ * {@code -Dlambo.log.level=debug|info|warn|error}.
+ */
+public final class RunLog {
+    /** The log file's name in a run folder. */
+    public static final String FILE = "lambo.log";
+    static final int HELD = 10_000;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    /** Levels as numbers: the higher, the more severe. */
+    public static final int DEBUG = 10, INFO = 20, WARN = 30, ERROR = 40;
+
+    private static final Object LOCK = new Object();
+    private static final Deque<String> held = new ArrayDeque<>();
+    private static String command = "lambo";
+    private static Path runFolder;          // null: no run folder
+    private static Path file;               // the target once known
+    private static Writer writer;           // open once the target exists
+    private static boolean begun;
+    private static PrintStream console = System.err;
+    private static final int threshold = parseLevel(System.getProperty("lambo.log.level", "info"));
+
+    private RunLog() {}
+
+    /**
+     * Starts a command's log: to {@code runFolder/lambo.log} (null: to a file in the temporary folder).
+     * Called once per command, before it runs; a previous command's file is closed.
+     */
+    public static void begin(String commandName, Path runFolderOrNull) {
+        synchronized (LOCK) {
+            closeWriter();
+            command = commandName.replaceAll("[^A-Za-z0-9_.-]", "-");
+            runFolder = runFolderOrNull;
+            file = runFolderOrNull != null ? runFolderOrNull.resolve(FILE)
+                    : Path.of(System.getProperty("java.io.tmpdir"), command + "-" + ProcessHandle.current().pid() + ".log");
+            begun = true;
+            console = System.err;
+            openIfReady();
+        }
+        installJul();
+    }
+
+    /** Ends the command's log: held lines go to the run folder if it now exists, else to the temporary folder. */
+    public static void end() {
+        synchronized (LOCK) {
+            openIfReady();
+            if (writer == null && !held.isEmpty()) {
+                file = Path.of(System.getProperty("java.io.tmpdir"), command + "-" + ProcessHandle.current().pid() + ".log");
+                runFolder = null;
+                openIfReady();
+            }
+            closeWriter();
+        }
+    }
+
+    /** The file this command's records go to (it may not exist yet: nothing was logged). */
+    public static Path file() {
+        synchronized (LOCK) {
+            return file;
+        }
+    }
+
+    static boolean enabled(int level) {
+        return level >= threshold;
+    }
+
+    /** Libraries that log every packet at INFO (Moquette's message logger, Netty): from them WARN and above only. */
+    private static final String[] CHATTY = {"io.moquette", "io.netty"};
+
+    static boolean enabled(int level, String logger) {
+        if (level < threshold) return false;
+        if (level < WARN && threshold > DEBUG) {
+            for (String c : CHATTY) if (logger.startsWith(c)) return false;
+        }
+        return true;
+    }
+
+    /** Writes one record. */
+    public static void write(int level, String logger, String message, Throwable thrown) {
+        if (!enabled(level, logger)) return;
+        StringBuilder line = new StringBuilder(TIME.format(LocalTime.now())).append(' ')
+                .append('[').append(Thread.currentThread().getName()).append("] ")
+                .append(name(level)).append(' ').append(logger).append(" - ").append(message);
+        if (thrown != null) {
+            StringWriter trace = new StringWriter();
+            thrown.printStackTrace(new PrintWriter(trace));
+            line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+        }
+        String text = line.toString();
+        synchronized (LOCK) {
+            if (begun && runFolder == null && level >= WARN && logger.startsWith("org.lambo")) {
+                console.println(name(level).toLowerCase(Locale.ROOT) + ": " + message + (thrown == null ? "" : " (" + thrown + "; see " + file + ")"));
+            }
+            openIfReady();
+            if (writer != null) {
+                try {
+                    writer.write(text);
+                    writer.write(System.lineSeparator());
+                    writer.flush();
+                    return;
+                } catch (IOException e) {
+                    closeWriter(); // a full disk or a removed folder: hold the lines instead
+                }
+            }
+            if (held.size() >= HELD) held.removeFirst();
+            held.addLast(text);
+        }
+    }
+
+    /** Routes java.util.logging (JADE, the agents) into this log instead of the console; idempotent. */
+    public static void installJul() {
+        java.util.logging.Logger root = java.util.logging.LogManager.getLogManager().getLogger("");
+        boolean ours = false;
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            if (h instanceof JulHandler) ours = true;
+            else if (h instanceof java.util.logging.ConsoleHandler) root.removeHandler(h);
+        }
+        if (!ours) root.addHandler(new JulHandler());
+    }
+
+    private static void openIfReady() {
+        if (writer != null || file == null || !begun) return;
+        if (runFolder != null && !Files.isDirectory(runFolder)) return; // the command has not created it yet
+        try {
+            if (runFolder == null) Files.createDirectories(file.getParent());
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            while (!held.isEmpty()) {
+                writer.write(held.removeFirst());
+                writer.write(System.lineSeparator());
+            }
+            writer.flush();
+        } catch (IOException e) {
+            writer = null;
+        }
+    }
+
+    private static void closeWriter() {
+        if (writer == null) return;
+        try {
+            writer.close();
+        } catch (IOException e) {
+            // nothing more to write to
+        }
+        writer = null;
+    }
+
+    static String name(int level) {
+        return level >= ERROR ? "ERROR" : level >= WARN ? "WARN" : level >= INFO ? "INFO" : "DEBUG";
+    }
+
+    static int parseLevel(String s) {
+        return switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "debug", "trace", "all" -> DEBUG;
+            case "warn", "warning" -> WARN;
+            case "error", "off" -> ERROR;
+            default -> INFO;
+        };
+    }
+
+    /** java.util.logging into {@link RunLog}: SEVERE is ERROR, WARNING is WARN, INFO is INFO, finer is DEBUG. */
+    static final class JulHandler extends java.util.logging.Handler {
+        private final java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            int v = r.getLevel().intValue();
+            int level = v >= java.util.logging.Level.SEVERE.intValue() ? ERROR : v >= java.util.logging.Level.WARNING.intValue() ? WARN
+                    : v >= java.util.logging.Level.INFO.intValue() ? INFO : DEBUG;
+            if (!enabled(level)) return;
+            write(level, r.getLoggerName() == null ? "jul" : r.getLoggerName(), format.formatMessage(r), r.getThrown());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+}
