@@ -98,7 +98,22 @@ public final class JadePlatform implements AutoCloseable {
         Files.createDirectories(fileDir);
         HostAddress listen = HostAddress.local("--host", host);
         if (listen.warning() != null) LOG.warning(listen.warning());
-        int p = port > 0 ? port : freePort(listen.address());
+        if (port > 0) return start(fileDir, listen, port, gui, secret);
+        // a free port we picked can be taken by another process before JADE binds it: pick again, a few times
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(fileDir, listen, freePort(listen.address()), gui, secret);
+            } catch (IOException e) {
+                if (attempt == PICKED_PORT_TRIES) throw e;
+                LOG.warning(e.getMessage() + "; trying another free port");
+            }
+        }
+    }
+
+    /** How many free ports {@link #start} tries when it picks the port itself. */
+    private static final int PICKED_PORT_TRIES = 3;
+
+    private static JadePlatform start(Path fileDir, HostAddress listen, int p, boolean gui, TrialSecret secret) throws IOException {
         Handler logFile = logToFile(fileDir);
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
