@@ -62,9 +62,17 @@ class DocCommandsIT {
         return new String[] {"drop", token};
     }
 
-    /** The command's output must hold this line (a figure a doc quotes beside the command). */
-    private static String[] expect(String text) {
-        return new String[] {"expect", text};
+    /**
+     * A figure the doc quotes beside the command: the doc must hold {@code figure} and the command's
+     * output {@code printed + figure}.
+     */
+    private static String[] expect(String printed, String figure) {
+        return new String[] {"expect", printed, figure};
+    }
+
+    /** Kill the command (SIGKILL) once its {@code --out} folder's slot-times.csv records this many slots. */
+    private static String[] killAfterSlots(int slots) {
+        return new String[] {"kill-after-slots", Integer.toString(slots)};
     }
 
     private static NotRun notRun(String reason) {
@@ -110,7 +118,9 @@ class DocCommandsIT {
                 run(TINY, with("--imitation-slots", "4"), with("--imitation-epochs", "1"), with("--steps", "2"), with("--batch", "2"),
                         with("--samples", "2"), with("--eval-every", "2"), with("--checkpoint-every", "2"), with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo droo-train --scenario paper --frames 20000 --out runs/droo", run(TINY, with("--frames", "40")));
-        TABLE.put("./testbed-scripts/lambo trial --scenario drift-half-capacity --slots 30 --policy greedy --out runs/drift", run(TWO_SLOTS));
+        // stopped by SIGKILL once 2 of its 6 slots are recorded, so that the next line has a trial to resume
+        TABLE.put("./testbed-scripts/lambo trial --scenario drift-half-capacity --slots 30 --policy greedy --out runs/drift",
+                run(with("--slots", "6"), killAfterSlots(2)));
         TABLE.put("./testbed-scripts/lambo trial --resume runs/drift", run());
         TABLE.put("./testbed-scripts/lambo container --main-host H --main-port P --agents ues --scenario paper",
                 coveredBy("TrialAcrossJvmsIT (joins a trial started with --remote on another host)"));
@@ -209,7 +219,7 @@ class DocCommandsIT {
                 + " --device-scale S --server-ms 20000 --out runs/hil-S",
                 run(with("--devices", "configs/mosquitto/devices.example"), with("--device-scale", "1e-4"), with("--out", "runs/hil"), TWO_SLOTS));
         TABLE.put("LAMBO_JAVA_OPTS=-Xmx2g ./testbed-scripts/lambo trial --scenario small --slots 10 --out runs/compare --policy aed --compare mip",
-                run(expect("mean gap of aed to mip 6.035 %")));
+                run(expect("mean gap of aed to mip ", "6.035 %")));
         TABLE.put("./testbed-scripts/lambo trial --scenario tiny --slots 16 --out runs/online-alef --policy aed --online-alef"
                 + " --alef-entropy 0.05 --alef-batch 4 --alef-expert exhaustive --collect-ms 3000 --decision-ms 10000 --server-ms 3000", run(with("--slots", "5")));
         TABLE.put("mvn -q -B -o -DskipTests -Pjmh -pl benchmarks -am package", notRun(BUILD));
@@ -274,7 +284,7 @@ class DocCommandsIT {
 
     /** What the command's output must hold (from {@link #expect}), or none. */
     static List<String> expected(Run run) {
-        return run.rewrites().stream().filter(r -> r[0].equals("expect")).map(r -> r[1]).toList();
+        return run.rewrites().stream().filter(r -> r[0].equals("expect")).map(r -> r[1] + r[2]).toList();
     }
 
     @TempDir
@@ -390,7 +400,7 @@ class DocCommandsIT {
         if (w.isEmpty() || !COMMAND_PREFIXES.contains(w.get(0))) throw new IllegalArgumentException("not a lambo command: " + command);
         w.remove(0);
         for (String[] r : run.rewrites()) {
-            if (r[0].equals("expect")) continue;
+            if (r[0].equals("expect") || r[0].equals("kill-after-slots")) continue;
             if (r.length == 1 && r[0].equals("finetune-scale")) {
                 for (String[] f : List.of(with("--pool", "2"), with("--held-out", "1"), with("--labels", "2"), with("--rounds", "1"),
                         with("--epochs", "1"), with("--no-progress", null))) apply(w, f);
@@ -399,7 +409,10 @@ class DocCommandsIT {
             }
         }
         List<String> out = new ArrayList<>();
-        for (String s : w) out.add(s.startsWith("runs/") ? runs.resolve(s.substring("runs/".length())).toString() : s);
+        for (String s : w) {
+            int at = s.startsWith("runs/") ? 0 : s.indexOf("=runs/") + 1; // a path, or KEY=path in an --option
+            out.add(at < 0 || at == 0 && !s.startsWith("runs/") ? s : s.substring(0, at) + runs.resolve(s.substring(at + "runs/".length())));
+        }
         return out;
     }
 
@@ -475,13 +488,35 @@ class DocCommandsIT {
                 pb.environment().put("DJL_OFFLINE", "true");
                 long t0 = System.nanoTime();
                 Process p = pb.start();
+                int killAfter = r.rewrites().stream().filter(x -> x[0].equals("kill-after-slots")).mapToInt(x -> Integer.parseInt(x[1])).findFirst().orElse(-1);
+                boolean killed = false;
+                if (killAfter > 0) {
+                    Path slotTimes = Path.of(args.get(args.indexOf("--out") + 1)).resolve("slot-times.csv");
+                    long until = System.currentTimeMillis() + 240_000;
+                    while (p.isAlive() && System.currentTimeMillis() < until && recordedSlots(slotTimes) < killAfter) Thread.sleep(50);
+                    if (p.isAlive() && recordedSlots(slotTimes) >= killAfter) {
+                        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                        killed = true;
+                    }
+                }
                 boolean ended = p.waitFor(240, TimeUnit.SECONDS);
                 if (!ended) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (killAfter > 0 && !killed) {
+                    failures.add(c.file() + ":" + c.line() + " ended before it could be stopped after " + killAfter + " slots (scale it up)\n" + tail(log));
+                    continue;
+                }
+                if (killed) {
+                    System.out.printf("DocCommandsIT %s:%d killed after %d slots: lambo %s%n", c.file(), c.line(), killAfter, String.join(" ", args));
+                    continue;
+                }
                 ran++;
                 String tail = tail(log);
                 System.out.printf("DocCommandsIT %s:%d %.1f s rc=%s: lambo %s%n", c.file(), c.line(), (System.nanoTime() - t0) / 1e9,
                         ended ? p.exitValue() : "timeout", String.join(" ", args));
                 String output = Files.readString(log, StandardCharsets.UTF_8);
+                String docText = Files.readString(doc, StandardCharsets.UTF_8);
+                r.rewrites().stream().filter(x -> x[0].equals("expect") && !docText.contains(x[2]))
+                        .forEach(x -> failures.add(c.file() + ":" + c.line() + " quotes no " + x[2] + ", the figure its command prints"));
                 for (String e : expected(r)) {
                     if (!output.contains(e)) failures.add(c.file() + ":" + c.line() + " prints no \"" + e + "\" (the figure the doc quotes)\n" + tail);
                 }
@@ -493,6 +528,13 @@ class DocCommandsIT {
         }
         if (!failures.isEmpty()) fail(failures.size() + " doc commands failed:\n" + String.join("\n\n", failures));
         assertThat(ran).as("doc commands run").isGreaterThanOrEqualTo(10);
+    }
+
+    private static long recordedSlots(Path slotTimes) throws IOException {
+        if (!Files.exists(slotTimes)) return 0;
+        try (Stream<String> l = Files.lines(slotTimes)) {
+            return l.filter(x -> !x.isEmpty() && Character.isDigit(x.charAt(0))).count();
+        }
     }
 
     private static String tail(Path log) throws IOException {
