@@ -456,6 +456,25 @@ class DocCommandsIT {
         assertThat(TABLE.keySet()).as("table rows whose command no doc has any more").allMatch(seen::contains);
     }
 
+    private static final Pattern TEST_NAME = Pattern.compile("\\b([A-Z]\\w*(?:Test|IT))\\b");
+
+    @Test
+    void everyTestTheTableNamesExists() throws IOException {
+        Path root = root();
+        Set<String> sources = new TreeSet<>();
+        try (Stream<Path> s = Files.walk(root, 12)) {
+            s.filter(p -> p.toString().contains("/src/test/java/") && p.toString().endsWith(".java"))
+                    .forEach(p -> sources.add(p.getFileName().toString().replace(".java", "")));
+        }
+        Set<String> missing = new TreeSet<>();
+        for (How h : TABLE.values()) {
+            if (!(h instanceof NotRun n)) continue;
+            Matcher m = TEST_NAME.matcher(n.reason());
+            while (m.find()) if (!sources.contains(m.group(1))) missing.add(m.group(1));
+        }
+        assertThat(missing).as("tests the table says cover a doc command, with no source").isEmpty();
+    }
+
     @Test
     void theTableCatchesANewCommandAndJoinsContinuations() throws IOException {
         Path doc = tmp.resolve("docs").resolve("NEW.md");
