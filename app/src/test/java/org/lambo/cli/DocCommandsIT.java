@@ -35,7 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocCommandsIT {
     /** How a doc command is treated here. */
-    sealed interface How permits Run, NotRun {
+    sealed interface How permits Run, Script, NotRun {
+    }
+
+    /** Run as written by bash, in the doc's folder under the temporary one (a testbed script's dry run, a here-document). */
+    record Script() implements How {
     }
 
     /** Run through {@code Lambo} with these rewrites, in order. */
@@ -73,6 +77,10 @@ class DocCommandsIT {
     /** Kill the command (SIGKILL) once its {@code --out} folder's slot-times.csv records this many slots. */
     private static String[] killAfterSlots(int slots) {
         return new String[] {"kill-after-slots", Integer.toString(slots)};
+    }
+
+    private static Script script() {
+        return new Script();
     }
 
     private static NotRun notRun(String reason) {
@@ -145,8 +153,8 @@ class DocCommandsIT {
         TABLE.put("./testbed-scripts/lambo container --main-host 10.0.0.1 --main-port 1099 --agents servers --scenario paper --local-host 10.0.0.3 --secret-file trial.secret",
                 coveredBy("TrialAcrossJvmsIT and SecretJoinIT"));
         TABLE.put("cat > hosts <<'H'\n# HOST      SSH_USER  ROLE     LOCAL_ADDRESS (what the other hosts reach it at)\nedge-main   lambo     main     10.0.0.1\n"
-                + "edge-ues    lambo     ues      10.0.0.2\nedge-srv    lambo     servers  10.0.0.3\nH", coveredBy("DeployScriptTest (the hosts file format)"));
-        TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --policy aed --out runs/cluster --dry-run", coveredBy("DeployScriptTest"));
+                + "edge-ues    lambo     ues      10.0.0.2\nedge-srv    lambo     servers  10.0.0.3\nH", script());
+        TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --policy aed --out runs/cluster --dry-run", script());
         TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --policy aed --out runs/cluster -- --collect-ms 10000",
                 coveredBy("DeployIT (ssh to named lab hosts here; network namespaces with their own sshd there)"));
         TABLE.put("java -cp 'lambo.jar:lib/*' jade.Boot -container -host 10.0.0.1 -port 1099 -local-host 10.0.0.3 -local-port 1101"
@@ -228,11 +236,11 @@ class DocCommandsIT {
 
         // docs/DEPLOY.md (ssh to named lab hosts; the network-namespace hosts and deploy itself: DeployIT)
         TABLE.put("cat > hosts <<'H'\n# HOST      SSH_USER  ROLE     LOCAL_ADDRESS (what the other hosts reach it at)\nedge-main   lambo     main     10.0.0.1\n"
-                + "edge-ues    lambo     ues      edge-ues\nedge-srv    lambo     servers  auto\nH", coveredBy("DeployScriptTest (the hosts file format)"));
+                + "edge-ues    lambo     ues      edge-ues\nedge-srv    lambo     servers  auto\nH", script());
         TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --policy aed --out runs/cluster --check", coveredBy("DeployIT"));
         TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --policy aed --out runs/cluster", coveredBy("DeployIT"));
         TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --out runs/wifi --wifi", coveredBy("DeployIT"));
-        TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --out runs/x --dry-run", coveredBy("DeployScriptTest"));
+        TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --out runs/x --dry-run", script());
         TABLE.put("testbed-scripts/deploy --no-build --ssh-config /tmp/netns-hosts/NAME/ssh_config --hosts HOSTS"
                 + " --scenario S --slots N --policy greedy --out DIR [WIFI]", coveredBy("DeployIT (this is its command)"));
         TABLE.put("sudo testbed-scripts/testing/netns-hosts up --subnet 10.231.7 demo main ues srv", coveredBy("DeployIT (NetnsHosts)"));
@@ -497,6 +505,19 @@ class DocCommandsIT {
             Path runs = tmp.resolve(doc.getFileName().toString().replace(".md", "")).resolve("runs");
             Files.createDirectories(runs);
             for (DocCommand c : commands(root, doc)) {
+                if (TABLE.get(c.text()) instanceof Script) {
+                    Path log = runs.resolveSibling("cmd-" + c.line() + ".log");
+                    ProcessBuilder pb = new ProcessBuilder("bash", "-c", c.text().replace("./testbed-scripts/", root.resolve("testbed-scripts") + "/"))
+                            .directory(runs.getParent().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                    Process p = pb.start();
+                    boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+                    if (!ended) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    ran++;
+                    System.out.printf("DocCommandsIT %s:%d rc=%s: bash -c %s%n", c.file(), c.line(), ended ? p.exitValue() : "timeout", c.text().lines().findFirst().orElse(""));
+                    if (!ended || p.exitValue() != 0) failures.add(c.file() + ":" + c.line() + " " + (ended ? "exit " + p.exitValue() : "did not end in 120 s")
+                            + ": " + c.text() + "\n" + tail(log));
+                    continue;
+                }
                 if (!(TABLE.get(c.text()) instanceof Run r)) continue;
                 List<String> args = scaled(c.text(), r, runs);
                 Path log = runs.resolveSibling("cmd-" + c.line() + ".log");
