@@ -126,9 +126,10 @@ class DocCommandsIT {
                 run(TINY, with("--imitation-slots", "4"), with("--imitation-epochs", "1"), with("--steps", "2"), with("--batch", "2"),
                         with("--samples", "2"), with("--eval-every", "2"), with("--checkpoint-every", "2"), with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo droo-train --scenario paper --frames 20000 --out runs/droo", run(TINY, with("--frames", "40")));
-        // stopped by SIGKILL once 2 of its 6 slots are recorded, so that the next line has a trial to resume
+        // stopped by SIGKILL once 2 of its 30 slots are recorded (30, so that a fast machine cannot end it first),
+        // so that the next line has a trial to resume
         TABLE.put("./testbed-scripts/lambo trial --scenario drift-half-capacity --slots 30 --policy greedy --out runs/drift",
-                run(with("--slots", "6"), killAfterSlots(2)));
+                run(killAfterSlots(2)));
         TABLE.put("./testbed-scripts/lambo trial --resume runs/drift", run());
         TABLE.put("./testbed-scripts/lambo container --main-host H --main-port P --agents ues --scenario paper",
                 coveredBy("TrialAcrossJvmsIT (joins a trial started with --remote on another host)"));
