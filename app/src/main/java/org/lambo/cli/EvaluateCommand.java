@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Costs and validates given decisions (JSON lines: options, and shares or a rule: equal or best) on the",
                 "instances of a file, with the bench's tables; optionally beside policies and with gaps to a reference."},
         footer = {"", "The decisions file: docs/INSTANCE_FORMAT.md, \"Given decisions\". Example:",
-                "  lambo evaluate --instance measured.jsonl --decisions labels.jsonl --reference mip --out runs/labels"})
+                "  lambo evaluate --instance measured.jsonl --decisions labels.jsonl \\",
+                "      --reference mip --out runs/labels"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
