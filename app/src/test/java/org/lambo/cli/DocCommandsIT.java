@@ -131,11 +131,18 @@ class DocCommandsIT {
         TABLE.put("./testbed-scripts/lambo trial --scenario drift-half-capacity --slots 30 --policy greedy --out runs/drift",
                 run(killAfterSlots(2)));
         TABLE.put("./testbed-scripts/lambo trial --resume runs/drift", run());
-        TABLE.put("./testbed-scripts/lambo container --main-host H --main-port P --agents ues --scenario paper",
-                coveredBy("TrialAcrossJvmsIT (joins a trial started with --remote on another host)"));
+        TABLE.put("./testbed-scripts/lambo trial --scenario paper --slots 20 --remote ues --host H --port 1099 --out runs/split",
+                coveredBy("TrialAcrossJvmsIT (a trial waiting for its UEs from another JVM)"));
+        TABLE.put("./testbed-scripts/lambo container --main-host H --main-port 1099 --agents ues --scenario paper --secret-file runs/split/trial.secret",
+                coveredBy("TrialAcrossJvmsIT and SecretJoinIT (joins a trial started with --remote, holding its secret)"));
+        // the README's devices on one machine: a broker, emulated devices and a device-backed trial, each in its own JVM
+        TABLE.put("./testbed-scripts/lambo broker --port 1883", coveredBy("BrokerCommandIT"));
+        TABLE.put("./testbed-scripts/lambo device --role ue --id pi --broker tcp://127.0.0.1:1883 --emulate 2 --scale 0.1",
+                coveredBy("BrokerCommandIT"));
+        TABLE.put("mkdir -p runs && printf 'pi-1 ue\\npi-2 ue\\n' > runs/devices.txt", coveredBy("BrokerCommandIT"));
+        TABLE.put("./testbed-scripts/lambo trial --scenario small --slots 10 --policy greedy --devices runs/devices.txt"
+                + " --broker tcp://127.0.0.1:1883 --device-scale 0.1 --out runs/dev", coveredBy("BrokerCommandIT"));
         TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --slots 20 --out runs/cluster --dry-run", coveredBy("DeployScriptTest"));
-        TABLE.put("./testbed-scripts/lambo device --role ue --id pi --broker tcp://127.0.0.1:1883 --emulate 4",
-                coveredBy("DeviceCommandIT (needs a running broker)"));
         TABLE.put("./testbed-scripts/devices trial --hosts lab.hosts --broker ssl://edge.lab:8883 --start-broker runs/broker --scenario small --out runs/lab",
                 coveredBy("DevicesIT (real Pis and Jetsons here; network namespaces there)"));
 
