@@ -273,7 +273,11 @@ public class OrchestratorAgent extends GuardedAgent {
         private final int slot;
 
         DecideAtCollectionDeadline(int slot) {
-            super(OrchestratorAgent.this, config.collectMs());
+            this(slot, config.collectMs());
+        }
+
+        DecideAtCollectionDeadline(int slot, long ms) {
+            super(OrchestratorAgent.this, ms);
             this.slot = slot;
         }
 
@@ -281,6 +285,15 @@ public class OrchestratorAgent extends GuardedAgent {
         protected void onWake() {
             SlotBook<ACLMessage> b = books.get(slot);
             if (b == null || b.decided()) return;
+            List<Long> arrivals = b.arrivalsMs();
+            long more = CollectionWindow.waitMoreMs(config.collectMs(), arrivals, b.sinceOpenedMs());
+            if (more > 0) {
+                // requests are still coming in (a slow link delivers them one round trip after another): wait for them
+                LOG.fine(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size() + " requests at its deadline, still coming: "
+                        + more + " ms more");
+                addBehaviour(new DecideAtCollectionDeadline(slot, more));
+                return;
+            }
             LOG.info(() -> getLocalName() + ": slot " + slot + " decided at its deadline with " + b.requests().size() + " requests and "
                     + b.servers().size() + " server states");
             decide(b);
@@ -289,6 +302,13 @@ public class OrchestratorAgent extends GuardedAgent {
 
     /** Decides a slot; whatever goes wrong is told to every UE still waiting, as FAILURE with the reason. */
     private void decide(SlotBook<ACLMessage> b) {
+        List<Long> arrivals = b.arrivalsMs();
+        if (!arrivals.isEmpty()) {
+            // the round trips this slot saw: slot open to each request, as the orchestrator measured them
+            LOG.info(() -> getLocalName() + ": slot " + b.slot() + " decided after " + b.sinceOpenedMs() + " ms with " + arrivals.size()
+                    + " requests, the first after " + arrivals.get(0) + " ms, the last after " + arrivals.get(arrivals.size() - 1)
+                    + " ms (quiet time " + CollectionWindow.quietMs(config.collectMs(), arrivals) + " ms)");
+        }
         try {
             decideSlot(b);
         } catch (RuntimeException e) {
