@@ -49,6 +49,8 @@ import org.lambo.ontology.jade.LamboAcl;
  */
 public class UeAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
+    /** When a request the platform could not deliver is sent again. */
+    private static final Resend RESEND = Resend.DEFAULT;
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
 
     private SlotSource world;
@@ -148,22 +150,57 @@ public class UeAgent extends GuardedAgent {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
             }
-            ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                    "offload-" + task.taskId(), timeouts.decisionMs(), task.request(), orchestrator);
-            Behaviour ask = new AskOrchestrator(task, request);
-            addBehaviour(ask);
-            addBehaviour(new GiveUpWaiting(task, ask, timeouts.decisionMs(), "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+            ask(task, 0, System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
+        }
+    }
+
+    /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
+    private void ask(UeTask task, int resends, long deadlineNanos) {
+        long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+        ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "offload-" + task.taskId(), remaining, task.request(), orchestrator);
+        Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
+        addBehaviour(ask);
+        addBehaviour(new GiveUpWaiting(task, ask, remaining, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+    }
+
+    /** Sends a request its platform could not deliver again, after a wait ({@link Resend}). */
+    private final class AskAgain extends WakerBehaviour {
+        private final UeTask task;
+        private final int resends;
+        private final long deadlineNanos;
+
+        AskAgain(UeTask task, int resends, long deadlineNanos, long waitMs) {
+            super(UeAgent.this, waitMs);
+            this.task = task;
+            this.resends = resends;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        protected void onWake() {
+            if (task.ended()) return;
+            if (System.nanoTime() >= deadlineNanos) {
+                endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms (its request could not be delivered "
+                        + resends + " times)");
+                return;
+            }
+            ask(task, resends, deadlineNanos);
         }
     }
 
     /** FIPA-Request initiator: where should this task run? */
     private final class AskOrchestrator extends AchieveREInitiator {
         private final UeTask task;
+        private final int resends;
+        private final long deadlineNanos;
         private boolean answered;
 
-        AskOrchestrator(UeTask task, ACLMessage request) {
+        AskOrchestrator(UeTask task, ACLMessage request, int resends, long deadlineNanos) {
             super(UeAgent.this, request);
             this.task = task;
+            this.resends = resends;
+            this.deadlineNanos = deadlineNanos;
         }
 
         @Override
@@ -215,6 +252,18 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
+            if (failure.getSender().equals(getAMS()) && !task.ended()) {
+                // the platform could not deliver the request (the AMS says so): send it again while there is time
+                long wait = RESEND.delayMs(resends + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+                if (wait >= 0) {
+                    LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered (" + said(failure)
+                            + "), sending it again in " + wait + " ms");
+                    addBehaviour(new AskAgain(task, resends + 1, deadlineNanos, wait));
+                    return;
+                }
+                endFailed(task, "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + (resends + 1) + " tries)");
+                return;
+            }
             endFailed(task, "orchestrator failed: " + said(failure));
         }
 
