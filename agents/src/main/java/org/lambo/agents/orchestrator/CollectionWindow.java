@@ -10,7 +10,8 @@ import java.util.List;
  * than the default 5 s. The window goes on while requests keep arriving: it closes once none has come
  * for {@link #quietMs the quiet time} (four times the mean interval between arrivals, twice the
  * longest gap seen, at least {@value #MIN_QUIET_MS} ms and at most the collection time itself), and
- * in any case {@value #MAX_FACTOR} times the collection time after the slot opened. On a clean link
+ * in any case {@value #MAX_FACTOR} times the collection time after the slot opened, and never so late
+ * that a UE that asked could no longer act on its decision. On a clean link
  * the requests all come in the first few hundred ms, and the slot is decided at the deadline as
  * before; a slot where every expected request has come is decided at once, deadline or not. Plain Java.
  */
@@ -31,9 +32,19 @@ public final class CollectionWindow {
      * @return 0 to decide now, else the ms to wait before asking again
      */
     public static long waitMoreMs(long collectMs, List<Long> arrivalsMs, long nowMs) {
+        return waitMoreMs(collectMs, arrivalsMs, nowMs, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #waitMoreMs(long, List, long)}, and never past {@code lastUsefulMs} (ms after the slot
+     * opened): the latest decision the UEs that asked can still act on (their earliest reply-by, less
+     * the time the servers take to confirm). With the defaults (a 60 s decision wait) that is far; with
+     * a decision wait not much longer than {@code --collect-ms} plus {@code --server-ms} it ends the window.
+     */
+    public static long waitMoreMs(long collectMs, List<Long> arrivalsMs, long nowMs, long lastUsefulMs) {
         if (collectMs <= 0) throw new IllegalArgumentException("collectMs must be > 0, got " + collectMs);
         if (nowMs < collectMs) return collectMs - nowMs;
-        long cap = MAX_FACTOR * collectMs;
+        long cap = Math.min(MAX_FACTOR * collectMs, lastUsefulMs);
         if (arrivalsMs.isEmpty() || nowMs >= cap) return 0;
         long last = arrivalsMs.get(arrivalsMs.size() - 1);
         long closes = Math.min(cap, last + quietMs(collectMs, arrivalsMs));

@@ -286,7 +286,8 @@ public class OrchestratorAgent extends GuardedAgent {
             SlotBook<ACLMessage> b = books.get(slot);
             if (b == null || b.decided()) return;
             List<Long> arrivals = b.arrivalsMs();
-            long more = CollectionWindow.waitMoreMs(config.collectMs(), arrivals, b.sinceOpenedMs());
+            long now = b.sinceOpenedMs();
+            long more = CollectionWindow.waitMoreMs(config.collectMs(), arrivals, now, now + untilEarliestReplyByMs(b) - config.serverMs());
             if (more > 0) {
                 // requests are still coming in (a slow link delivers them one round trip after another): wait for them
                 LOG.fine(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size() + " requests at its deadline, still coming: "
@@ -298,6 +299,17 @@ public class OrchestratorAgent extends GuardedAgent {
                     + b.servers().size() + " server states");
             decide(b);
         }
+    }
+
+    /** How long until the earliest reply-by of the slot's requests (Long.MAX_VALUE / 4 when none says). */
+    private static long untilEarliestReplyByMs(SlotBook<ACLMessage> b) {
+        long earliest = Long.MAX_VALUE / 4;
+        long nowMs = System.currentTimeMillis();
+        for (SlotBook.Pending<ACLMessage> p : b.requests()) {
+            java.util.Date by = p.handle().getReplyByDate();
+            if (by != null) earliest = Math.min(earliest, by.getTime() - nowMs);
+        }
+        return earliest;
     }
 
     /** Decides a slot; whatever goes wrong is told to every UE still waiting, as FAILURE with the reason. */

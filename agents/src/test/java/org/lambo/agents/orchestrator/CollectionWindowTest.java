@@ -58,6 +58,14 @@ class CollectionWindowTest {
     }
 
     @Test
+    void theWindowClosesWhenAUeThatAskedCouldNoLongerActOnItsDecision() {
+        List<Long> arrivals = every(130, 38);
+        assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, 5200)).isEqualTo(200);
+        assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, 5000)).isZero();
+        assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, Long.MAX_VALUE)).isEqualTo(460);
+    }
+
+    @Test
     void aCollectionTimeOfZeroIsRefused() {
         assertThatThrownBy(() -> CollectionWindow.waitMoreMs(0, List.of(), 0)).hasMessageContaining("collectMs must be > 0, got 0");
     }
