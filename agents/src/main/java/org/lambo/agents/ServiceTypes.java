@@ -37,6 +37,14 @@ public final class ServiceTypes {
         };
     }
 
+    /** How many names (JADE aliases) the orchestrator takes requests under: one container's requests cross a slow link side by side. */
+    public static final int ORCHESTRATOR_LANES = 16;
+
+    /** The alias UE {@code ue} sends its request to (JADE queues a container's messages per receiver name). */
+    public static String orchestratorLane(int ue) {
+        return ORCHESTRATOR_NAME + ".lane-" + Math.floorMod(ue, ORCHESTRATOR_LANES);
+    }
+
     public static String ueName(int index) {
         return "ue-" + index;
     }

@@ -94,6 +94,7 @@ public class OrchestratorAgent extends GuardedAgent {
         }
         this.config = c;
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
+        takeRequestsOnLanes();
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
@@ -105,6 +106,21 @@ public class OrchestratorAgent extends GuardedAgent {
     @Override
     protected void takeDown() {
         Directory.deregister(this);
+    }
+
+    /**
+     * Takes requests also under {@value ServiceTypes#ORCHESTRATOR_LANES} aliases ({@link ServiceTypes#orchestratorLane}):
+     * JADE delivers a container's messages for one receiver name one synchronous round trip after
+     * another, so the requests of 50 UEs in one container behind a slow link came in one round trip
+     * apart; under 16 names they come 16 at a time. A UE that cannot reach its lane asks again by name.
+     */
+    private void takeRequestsOnLanes() {
+        try {
+            jade.core.messaging.MessagingHelper h = (jade.core.messaging.MessagingHelper) getHelper(jade.core.messaging.MessagingService.NAME);
+            for (int k = 0; k < ServiceTypes.ORCHESTRATOR_LANES; k++) h.createAlias(ServiceTypes.orchestratorLane(k));
+        } catch (jade.core.ServiceException | jade.core.IMTPException | RuntimeException e) {
+            LOG.warning(getLocalName() + ": takes requests by its name only, its lanes could not be made: " + ReceiveContent.describe(e));
+        }
     }
 
     /**

@@ -157,8 +157,11 @@ public class UeAgent extends GuardedAgent {
     /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
     private void ask(UeTask task, int resends, long deadlineNanos) {
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+        // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
+        // side by side, not one round trip after another); one sent again goes to its name
+        AID to = resends == 0 ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
         ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId(), remaining, task.request(), orchestrator);
+                "offload-" + task.taskId(), remaining, task.request(), to);
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
         addBehaviour(new GiveUpWaiting(task, ask, remaining, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
