@@ -37,12 +37,14 @@ public final class ServiceTypes {
         };
     }
 
-    /** How many names (JADE aliases) the orchestrator takes requests under: one container's requests cross a slow link side by side. */
-    public static final int ORCHESTRATOR_LANES = 16;
-
-    /** The alias UE {@code ue} sends its request to (JADE queues a container's messages per receiver name). */
+    /** The lane ({@link Lanes}) of the orchestrator that UE {@code ue} sends its request to. */
     public static String orchestratorLane(int ue) {
-        return ORCHESTRATOR_NAME + ".lane-" + Math.floorMod(ue, ORCHESTRATOR_LANES);
+        return Lanes.of(ORCHESTRATOR_NAME, ue);
+    }
+
+    /** The lane ({@link Lanes}) of the clock that UE {@code ue} sends its reports to. */
+    public static String clockLane(int ue) {
+        return Lanes.of(CLOCK_NAME, ue);
     }
 
     public static String ueName(int index) {

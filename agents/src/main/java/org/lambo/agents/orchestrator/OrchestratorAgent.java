@@ -94,7 +94,8 @@ public class OrchestratorAgent extends GuardedAgent {
         }
         this.config = c;
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
-        takeRequestsOnLanes();
+        // requests also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
+        org.lambo.agents.Lanes.take(this);
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
@@ -108,20 +109,6 @@ public class OrchestratorAgent extends GuardedAgent {
         Directory.deregister(this);
     }
 
-    /**
-     * Takes requests also under {@value ServiceTypes#ORCHESTRATOR_LANES} aliases ({@link ServiceTypes#orchestratorLane}):
-     * JADE delivers a container's messages for one receiver name one synchronous round trip after
-     * another, so the requests of 50 UEs in one container behind a slow link came in one round trip
-     * apart; under 16 names they come 16 at a time. A UE that cannot reach its lane asks again by name.
-     */
-    private void takeRequestsOnLanes() {
-        try {
-            jade.core.messaging.MessagingHelper h = (jade.core.messaging.MessagingHelper) getHelper(jade.core.messaging.MessagingService.NAME);
-            for (int k = 0; k < ServiceTypes.ORCHESTRATOR_LANES; k++) h.createAlias(ServiceTypes.orchestratorLane(k));
-        } catch (jade.core.ServiceException | jade.core.IMTPException | RuntimeException e) {
-            LOG.warning(getLocalName() + ": takes requests by its name only, its lanes could not be made: " + ReceiveContent.describe(e));
-        }
-    }
 
     /**
      * The book of a slot, opened on first mention: by its slot-start, or by a message about it that came

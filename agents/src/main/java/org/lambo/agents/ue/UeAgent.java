@@ -58,6 +58,9 @@ public class UeAgent extends GuardedAgent {
     private UeTimeouts timeouts;
     private AID orchestrator;
     private AID clock;
+    /** Whether requests and reports still go to the orchestrator's and the clock's lanes (false once one could not be reached). */
+    private boolean orchestratorLanes = true;
+    private boolean clockLanes = true;
     private final SlotGate slots = new SlotGate(SlotGate.Order.INCREASING);
 
     @Override
@@ -94,7 +97,8 @@ public class UeAgent extends GuardedAgent {
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new AnswerUnknownMessages(this, SLOT_STARTS));
+        addBehaviour(new ResendReports());
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
     }
 
     @Override
@@ -159,7 +163,7 @@ public class UeAgent extends GuardedAgent {
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
         // side by side, not one round trip after another); one sent again goes to its name
-        AID to = resends == 0 ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
+        AID to = resends == 0 && orchestratorLanes ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
         ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
                 "offload-" + task.taskId(), remaining, task.request(), to);
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
@@ -255,6 +259,13 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
+            if (failure.getSender().equals(getAMS()) && !task.ended() && resends == 0 && orchestratorLanes) {
+                // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and from now on
+                orchestratorLanes = false;
+                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure) + "), asking by name");
+                ask(task, 0, deadlineNanos);
+                return;
+            }
             if (failure.getSender().equals(getAMS()) && !task.ended()) {
                 // the platform could not deliver the request (the AMS says so): send it again while there is time
                 long wait = RESEND.delayMs(resends + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
@@ -424,6 +435,55 @@ public class UeAgent extends GuardedAgent {
     protected void report(TaskReport r) {
         if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED) LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
-        send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+        // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until the
+        // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
+        if (!clockLanes) {
+            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+            return;
+        }
+        ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
+        m.setReplyWith("report-" + r.taskId() + "-" + System.nanoTime());
+        unconfirmedReports.put(m.getReplyWith(), (ACLMessage) m.clone());
+        send(m);
+    }
+
+    /** Reports sent to the clock's lane, by reply-with, the latest {@value #KEEP_REPORTS}. */
+    private static final int KEEP_REPORTS = 64;
+    private final java.util.Map<String, ACLMessage> unconfirmedReports = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, ACLMessage> eldest) {
+            return size() > KEEP_REPORTS;
+        }
+    };
+
+    /** The AMS's FAILURE of a report sent to the clock's lane: the clock has no lanes (or lost them); the report goes to its name. */
+    static final MessageTemplate REPORT_FAILURES = MessageTemplate.and(MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
+            MessageTemplate.MatchProtocol(ServiceTypes.REPORT_PROTOCOL));
+
+    private final class ResendReports extends jade.core.behaviours.CyclicBehaviour {
+        ResendReports() {
+            super(UeAgent.this);
+        }
+
+        @Override
+        public void action() {
+            ACLMessage f = receive(REPORT_FAILURES);
+            if (f == null) {
+                block();
+                return;
+            }
+            if (!f.getSender().equals(getAMS()) || f.getInReplyTo() == null) {
+                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
+                return;
+            }
+            ACLMessage again = unconfirmedReports.remove(f.getInReplyTo());
+            if (again == null || clock == null) return;
+            clockLanes = false; // from now on by name
+            again.clearAllReceiver();
+            again.addReceiver(clock);
+            again.setReplyWith(null);
+            LOG.info(() -> getLocalName() + ": the clock's lane could not be reached, the report goes to " + Peers.name(clock));
+            send(again);
+        }
     }
 }
