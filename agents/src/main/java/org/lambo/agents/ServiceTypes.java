@@ -37,6 +37,16 @@ public final class ServiceTypes {
         };
     }
 
+    /** The lane ({@link Lanes}) of the orchestrator that UE {@code ue} sends its request to. */
+    public static String orchestratorLane(int ue) {
+        return Lanes.of(ORCHESTRATOR_NAME, ue);
+    }
+
+    /** The lane ({@link Lanes}) of the clock that UE {@code ue} sends its reports to. */
+    public static String clockLane(int ue) {
+        return Lanes.of(CLOCK_NAME, ue);
+    }
+
     public static String ueName(int index) {
         return "ue-" + index;
     }

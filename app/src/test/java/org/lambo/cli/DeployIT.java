@@ -144,7 +144,7 @@ class DeployIT {
     }
 
     @Test
-    void behindASlowLossyLinkEveryTaskCompletesWithTheWifiSettingsAndALateUeMakesDeployFail() throws Exception {
+    void behindASlowLossyLinkEveryTaskCompletesWithTheWifiSettingsAndFiftyUesWithTheDefaultsAndALateUeMakesDeployFail() throws Exception {
         try (NetnsHosts lossy = NetnsHosts.up("dil", 42, List.of("--behind-link", "ues"), "main", "ues", "srv")) {
             Process link = new ProcessBuilder("ip", "netns", "exec", "lbt-dil-link", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), LossyLink.class.getName(),
@@ -160,6 +160,13 @@ class DeployIT {
                 assertThat(rows(out.resolve("slots.csv"))).hasSize(18).allSatisfy(row -> assertThat(row[0]).as(row[1]).isEqualTo("completed"));
                 assertThat(Files.readString(out.resolve("hosts/ues/container-ues.log"))).contains("with 0 edge servers and 6 UEs of tiny");
                 assertThat(Files.readString(out.resolve("run.json"))).contains("\"--collect-ms\", \"30000\"");
+
+                // 50 UEs behind the link with the default timing: the orchestrator's collection window stays open while their
+                // requests still come in (one round trip apart), so no request is refused as late and deploy exits 0
+                Path paper = dir.resolve("paper");
+                Run p = deploy(file, lossy.sshConfig(), "--scenario", "paper", "--slots", "1", "--policy", "greedy", "--seed", "3", "--out", paper.toString());
+                assertThat(p.rc()).as(p.out()).isZero();
+                assertThat(rows(paper.resolve("slots.csv"))).hasSize(50).allSatisfy(row -> assertThat(row[0]).as(row[1]).isEqualTo("completed"));
 
                 // a collection window shorter than the link's round trip: every UE is late, every task fails, deploy says so
                 Run late = deploy(file, lossy.sshConfig(), "--scenario", "tiny", "--slots", "1", "--policy", "greedy", "--seed", "3",

@@ -94,6 +94,8 @@ public class OrchestratorAgent extends GuardedAgent {
         }
         this.config = c;
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
+        // requests also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
+        org.lambo.agents.Lanes.take(this);
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
@@ -106,6 +108,7 @@ public class OrchestratorAgent extends GuardedAgent {
     protected void takeDown() {
         Directory.deregister(this);
     }
+
 
     /**
      * The book of a slot, opened on first mention: by its slot-start, or by a message about it that came
@@ -273,7 +276,11 @@ public class OrchestratorAgent extends GuardedAgent {
         private final int slot;
 
         DecideAtCollectionDeadline(int slot) {
-            super(OrchestratorAgent.this, config.collectMs());
+            this(slot, config.collectMs());
+        }
+
+        DecideAtCollectionDeadline(int slot, long ms) {
+            super(OrchestratorAgent.this, ms);
             this.slot = slot;
         }
 
@@ -281,14 +288,42 @@ public class OrchestratorAgent extends GuardedAgent {
         protected void onWake() {
             SlotBook<ACLMessage> b = books.get(slot);
             if (b == null || b.decided()) return;
+            List<Long> arrivals = b.arrivalsMs();
+            long now = b.sinceOpenedMs();
+            long more = CollectionWindow.waitMoreMs(config.collectMs(), arrivals, now, now + untilEarliestReplyByMs(b) - config.serverMs());
+            if (more > 0) {
+                // requests are still coming in (a slow link delivers them one round trip after another): wait for them
+                LOG.fine(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size() + " requests at its deadline, still coming: "
+                        + more + " ms more");
+                addBehaviour(new DecideAtCollectionDeadline(slot, more));
+                return;
+            }
             LOG.info(() -> getLocalName() + ": slot " + slot + " decided at its deadline with " + b.requests().size() + " requests and "
                     + b.servers().size() + " server states");
             decide(b);
         }
     }
 
+    /** How long until the earliest reply-by of the slot's requests (Long.MAX_VALUE / 4 when none says). */
+    private static long untilEarliestReplyByMs(SlotBook<ACLMessage> b) {
+        long earliest = Long.MAX_VALUE / 4;
+        long nowMs = System.currentTimeMillis();
+        for (SlotBook.Pending<ACLMessage> p : b.requests()) {
+            java.util.Date by = p.handle().getReplyByDate();
+            if (by != null) earliest = Math.min(earliest, by.getTime() - nowMs);
+        }
+        return earliest;
+    }
+
     /** Decides a slot; whatever goes wrong is told to every UE still waiting, as FAILURE with the reason. */
     private void decide(SlotBook<ACLMessage> b) {
+        List<Long> arrivals = b.arrivalsMs();
+        if (!arrivals.isEmpty()) {
+            // the round trips this slot saw: slot open to each request, as the orchestrator measured them
+            LOG.info(() -> getLocalName() + ": slot " + b.slot() + " decided after " + b.sinceOpenedMs() + " ms with " + arrivals.size()
+                    + " requests, the first after " + arrivals.get(0) + " ms, the last after " + arrivals.get(arrivals.size() - 1)
+                    + " ms (quiet time " + CollectionWindow.quietMs(config.collectMs(), arrivals) + " ms)");
+        }
         try {
             decideSlot(b);
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ public final class SlotBook<H> {
     private final TreeMap<Integer, Pending<H>> requests = new TreeMap<>();
     private final TreeMap<Integer, ServerState> servers = new TreeMap<>();
     private final long openedNanos = System.nanoTime();
+    private final List<Long> arrivalsMs = new ArrayList<>();
     private boolean decided;
 
     public SlotBook(int slot) {
@@ -54,7 +55,19 @@ public final class SlotBook<H> {
      */
     public boolean add(OffloadingRequest r, H handle) {
         if (r.slot() != slot) throw new IllegalArgumentException("request for slot " + r.slot() + " added to slot " + slot);
-        return requests.putIfAbsent(r.ue().index(), new Pending<>(r, handle)) == null;
+        if (requests.putIfAbsent(r.ue().index(), new Pending<>(r, handle)) != null) return false;
+        arrivalsMs.add(sinceOpenedMs());
+        return true;
+    }
+
+    /** When each request taken came, in ms after this book opened, in the order they came. */
+    public List<Long> arrivalsMs() {
+        return List.copyOf(arrivalsMs);
+    }
+
+    /** How long this book has been open. */
+    public long sinceOpenedMs() {
+        return (System.nanoTime() - openedNanos) / 1_000_000;
     }
 
     public void add(ServerState s) {

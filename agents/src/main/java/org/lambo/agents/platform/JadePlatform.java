@@ -47,6 +47,17 @@ public final class JadePlatform implements AutoCloseable {
     /** The DF's cap on search results (JADE's own parameter name). */
     static final String DF_MAX_RESULTS = "jade_domain_df_maxresult";
 
+    /**
+     * JADE's pool of threads that deliver a container's messages to other containers (its own
+     * parameter name; JADE 4.3 has 5 unless told, and takes at most 100). Each delivery to another
+     * container is one synchronous IMTP round trip, so with 5 threads a slot's fan-out (slot-starts,
+     * decisions, results to 50 UEs) crossed a slow link 5 at a time: 10 round trips instead of one.
+     */
+    static final String DELIVERY_POOL = "jade_core_messaging_MessageManager_poolsize";
+
+    /** The size of that pool in every container of a trial: JADE's maximum. */
+    static final int DELIVERY_THREADS = 100;
+
     /** How many ports above the main container's a peripheral container tries when not given one. */
     public static final int CONTAINER_PORTS = 10;
 
@@ -237,6 +248,8 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter("jade_imtp_leap_JICP_JICPServer_unchecklocalhost", "true");
         // no LEAP front ends (split containers) may attach
         profile.setParameter("jade_imtp_leap_JICP_JICPServer_acceptmediators", "false");
+        // deliveries to different agents in other containers go out in parallel, not 5 at a time
+        profile.setParameter(DELIVERY_POOL, Integer.toString(DELIVERY_THREADS));
     }
 
     /**

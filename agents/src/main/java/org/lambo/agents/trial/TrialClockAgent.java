@@ -71,6 +71,8 @@ public class TrialClockAgent extends GuardedAgent {
         this.plan = p;
         this.listener = l;
         try {
+            // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
+            org.lambo.agents.Lanes.take(this);
             Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
             addBehaviour(new WaitForParticipants());
             addBehaviour(new CollectReports());

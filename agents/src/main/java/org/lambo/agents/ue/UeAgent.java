@@ -49,6 +49,8 @@ import org.lambo.ontology.jade.LamboAcl;
  */
 public class UeAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
+    /** When a request the platform could not deliver is sent again. */
+    private static final Resend RESEND = Resend.DEFAULT;
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
 
     private SlotSource world;
@@ -56,6 +58,9 @@ public class UeAgent extends GuardedAgent {
     private UeTimeouts timeouts;
     private AID orchestrator;
     private AID clock;
+    /** Whether requests and reports still go to the orchestrator's and the clock's lanes (false once one could not be reached). */
+    private boolean orchestratorLanes = true;
+    private boolean clockLanes = true;
     private final SlotGate slots = new SlotGate(SlotGate.Order.INCREASING);
 
     @Override
@@ -92,7 +97,8 @@ public class UeAgent extends GuardedAgent {
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new AnswerUnknownMessages(this, SLOT_STARTS));
+        addBehaviour(new ResendReports());
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
     }
 
     @Override
@@ -148,22 +154,60 @@ public class UeAgent extends GuardedAgent {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
             }
-            ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                    "offload-" + task.taskId(), timeouts.decisionMs(), task.request(), orchestrator);
-            Behaviour ask = new AskOrchestrator(task, request);
-            addBehaviour(ask);
-            addBehaviour(new GiveUpWaiting(task, ask, timeouts.decisionMs(), "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+            ask(task, 0, System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
+        }
+    }
+
+    /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
+    private void ask(UeTask task, int resends, long deadlineNanos) {
+        long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+        // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
+        // side by side, not one round trip after another); one sent again goes to its name
+        AID to = resends == 0 && orchestratorLanes ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
+        ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "offload-" + task.taskId(), remaining, task.request(), to);
+        Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
+        addBehaviour(ask);
+        addBehaviour(new GiveUpWaiting(task, ask, remaining, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+    }
+
+    /** Sends a request its platform could not deliver again, after a wait ({@link Resend}). */
+    private final class AskAgain extends WakerBehaviour {
+        private final UeTask task;
+        private final int resends;
+        private final long deadlineNanos;
+
+        AskAgain(UeTask task, int resends, long deadlineNanos, long waitMs) {
+            super(UeAgent.this, waitMs);
+            this.task = task;
+            this.resends = resends;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        protected void onWake() {
+            if (task.ended()) return;
+            if (System.nanoTime() >= deadlineNanos) {
+                endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms (its request could not be delivered "
+                        + resends + " times)");
+                return;
+            }
+            ask(task, resends, deadlineNanos);
         }
     }
 
     /** FIPA-Request initiator: where should this task run? */
     private final class AskOrchestrator extends AchieveREInitiator {
         private final UeTask task;
+        private final int resends;
+        private final long deadlineNanos;
         private boolean answered;
 
-        AskOrchestrator(UeTask task, ACLMessage request) {
+        AskOrchestrator(UeTask task, ACLMessage request, int resends, long deadlineNanos) {
             super(UeAgent.this, request);
             this.task = task;
+            this.resends = resends;
+            this.deadlineNanos = deadlineNanos;
         }
 
         @Override
@@ -215,6 +259,25 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
+            if (failure.getSender().equals(getAMS()) && !task.ended() && resends == 0 && orchestratorLanes) {
+                // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and from now on
+                orchestratorLanes = false;
+                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure) + "), asking by name");
+                ask(task, 0, deadlineNanos);
+                return;
+            }
+            if (failure.getSender().equals(getAMS()) && !task.ended()) {
+                // the platform could not deliver the request (the AMS says so): send it again while there is time
+                long wait = RESEND.delayMs(resends + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+                if (wait >= 0) {
+                    LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered (" + said(failure)
+                            + "), sending it again in " + wait + " ms");
+                    addBehaviour(new AskAgain(task, resends + 1, deadlineNanos, wait));
+                    return;
+                }
+                endFailed(task, "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + (resends + 1) + " tries)");
+                return;
+            }
             endFailed(task, "orchestrator failed: " + said(failure));
         }
 
@@ -372,6 +435,55 @@ public class UeAgent extends GuardedAgent {
     protected void report(TaskReport r) {
         if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED) LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
-        send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+        // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until the
+        // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
+        if (!clockLanes) {
+            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+            return;
+        }
+        ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
+        m.setReplyWith("report-" + r.taskId() + "-" + System.nanoTime());
+        unconfirmedReports.put(m.getReplyWith(), (ACLMessage) m.clone());
+        send(m);
+    }
+
+    /** Reports sent to the clock's lane, by reply-with, the latest {@value #KEEP_REPORTS}. */
+    private static final int KEEP_REPORTS = 64;
+    private final java.util.Map<String, ACLMessage> unconfirmedReports = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, ACLMessage> eldest) {
+            return size() > KEEP_REPORTS;
+        }
+    };
+
+    /** The AMS's FAILURE of a report sent to the clock's lane: the clock has no lanes (or lost them); the report goes to its name. */
+    static final MessageTemplate REPORT_FAILURES = MessageTemplate.and(MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
+            MessageTemplate.MatchProtocol(ServiceTypes.REPORT_PROTOCOL));
+
+    private final class ResendReports extends jade.core.behaviours.CyclicBehaviour {
+        ResendReports() {
+            super(UeAgent.this);
+        }
+
+        @Override
+        public void action() {
+            ACLMessage f = receive(REPORT_FAILURES);
+            if (f == null) {
+                block();
+                return;
+            }
+            if (!f.getSender().equals(getAMS()) || f.getInReplyTo() == null) {
+                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
+                return;
+            }
+            ACLMessage again = unconfirmedReports.remove(f.getInReplyTo());
+            if (again == null || clock == null) return;
+            clockLanes = false; // from now on by name
+            again.clearAllReceiver();
+            again.addReceiver(clock);
+            again.setReplyWith(null);
+            LOG.info(() -> getLocalName() + ": the clock's lane could not be reached, the report goes to " + Peers.name(clock));
+            send(again);
+        }
     }
 }

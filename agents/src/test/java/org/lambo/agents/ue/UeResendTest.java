@@ -1,0 +1,104 @@
+package org.lambo.agents.ue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.lang.acl.ACLMessage;
+import jade.wrapper.AgentController;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.Directory;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
+import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.testing.ProbeAgent;
+import org.lambo.agents.testing.Probes;
+import org.lambo.mec.CostModel;
+import org.lambo.ontology.OffloadingDecision;
+import org.lambo.ontology.OffloadingRequest;
+import org.lambo.ontology.Outcome;
+import org.lambo.ontology.SlotStart;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.jade.LamboAcl;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * A request the platform could not deliver is sent again: the orchestrator the UE found in the DF is
+ * gone when the UE asks (the AMS answers FAILURE), and comes back under its name; the UE's resend
+ * reaches it and the task completes.
+ */
+class UeResendTest {
+    /** Registers as the orchestrator and leaves its registration behind when it dies (as a crashed agent does). */
+    public static class StaleOrchestrator extends Agent {
+        @Override
+        protected void setup() {
+            Directory.register(this, ServiceTypes.ORCHESTRATOR, getLocalName());
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRequestThePlatformCouldNotDeliverIsSentAgainAndTheTaskCompletes() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger ueLog = Logger.getLogger(UeAgent.class.getName());
+        ueLog.addHandler(h);
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 8);
+        BlockingQueue<ACLMessage> clockInbox = new LinkedBlockingQueue<>();
+        BlockingQueue<ACLMessage> orchestratorInbox = new LinkedBlockingQueue<>();
+        try (JadePlatform platform = JadePlatform.start(dir, 0, false)) {
+            AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, clockInbox);
+            AgentController stale = platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, StaleOrchestrator.class);
+            Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));
+            stale.kill();
+            platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(60_000, 30_000));
+
+            clock.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL,
+                    new SlotStart(0, SlotSource.activeUes(world.scenario(), 0), world.scenario().servers().size()),
+                    new AID("ue-0", AID.ISLOCALNAME)), AgentController.ASYNC);
+            await().atMost(Duration.ofSeconds(30)).until(() -> logged.stream().anyMatch(m -> m != null && m.contains("could not be delivered")));
+            assertThat(clockInbox).as("the task did not fail on the undelivered request").isEmpty();
+
+            // the orchestrator is back under its name: the next resend reaches it
+            AgentController orchestrator = platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, ProbeAgent.class, orchestratorInbox);
+            ACLMessage request = orchestratorInbox.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(request).as("the resent request").isNotNull();
+            assertThat(request.getPerformative()).isEqualTo(ACLMessage.REQUEST);
+            OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
+            orchestrator.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-0", r.task().taskId(), 0, "", 0,
+                    CostModel.localLatency(world.slot(0), 0), CostModel.localEnergy(world.slot(0), 0), "")), AgentController.ASYNC);
+
+            ACLMessage report = clockInbox.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(report).as("the task's report").isNotNull();
+            TaskReport t = LamboAcl.read(report, TaskReport.class);
+            assertThat(t.outcome()).as(t.reason()).isEqualTo(Outcome.COMPLETED);
+            assertThat(t.taskId()).isEqualTo(r.task().taskId());
+        } finally {
+            ueLog.removeHandler(h);
+        }
+    }
+}
