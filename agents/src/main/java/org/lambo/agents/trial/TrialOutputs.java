@@ -109,6 +109,30 @@ public final class TrialOutputs {
             sb.append("\n## Why tasks failed\n\n| reason | tasks |\n|---|---|\n");
             reasons.forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ").append(v).append(" |\n"));
         }
+        sb.append(refusals(org.lambo.agents.Discipline.snapshot()));
+        return sb.toString();
+    }
+
+    /**
+     * The messages the agents of this JVM refused or dropped (wrong sender, wrong slot, malformed, stray
+     * replies, full queues ...), per agent and kind: a quiet trial shows "none"; agents in other containers
+     * count their own.
+     */
+    static String refusals(java.util.SortedMap<String, Map<org.lambo.agents.Discipline.Kind, Long>> byAgent) {
+        StringBuilder sb = new StringBuilder("\n## Messages refused or dropped\n\n");
+        Map<String, Map<org.lambo.agents.Discipline.Kind, Long>> counted = new TreeMap<>();
+        byAgent.forEach((agent, kinds) -> {
+            if (!kinds.isEmpty()) counted.put(agent, kinds);
+        });
+        if (counted.isEmpty()) {
+            return sb.append("- none by the agents of this JVM (agents in other containers count their own)\n").toString();
+        }
+        sb.append("| agent | refused or dropped |\n|---|---|\n");
+        counted.forEach((agent, kinds) -> {
+            StringBuilder k = new StringBuilder();
+            kinds.forEach((kind, n) -> k.append(k.length() == 0 ? "" : ", ").append(kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ').append(n));
+            sb.append("| ").append(agent).append(" | ").append(k).append(" |\n");
+        });
         return sb.toString();
     }
 

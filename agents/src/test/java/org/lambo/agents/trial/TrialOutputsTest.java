@@ -36,4 +36,17 @@ class TrialOutputsTest {
         String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(new SlotRecord(0, List.of(done), 4)), 0.1), 2, Map.of());
         assertThat(summary).doesNotContain("NaN").doesNotContain("none completed").contains("| mean latency per task (s) | ");
     }
+
+    @Test
+    void theMessagesAgentsRefusedAreListedPerAgentAndKindAndAQuietTrialSaysNone() {
+        java.util.SortedMap<String, Map<org.lambo.agents.Discipline.Kind, Long>> snapshot = new java.util.TreeMap<>();
+        snapshot.put("ue-0", Map.of());
+        assertThat(TrialOutputs.refusals(snapshot)).contains("- none by the agents of this JVM");
+        snapshot.put("orchestrator", new java.util.EnumMap<>(Map.of(org.lambo.agents.Discipline.Kind.WRONG_SENDER, 3L,
+                org.lambo.agents.Discipline.Kind.STRAY_REPLY, 60L)));
+        assertThat(TrialOutputs.refusals(snapshot))
+                .contains("| orchestrator | wrong sender 3, stray reply 60 |")
+                .doesNotContain("| ue-0 |")
+                .doesNotContain("none by");
+    }
 }
