@@ -225,7 +225,9 @@ public final class TrialCommand implements Callable<Integer> {
         long s = seed != null ? seed : sc.seed();
         Path secret = secretFile != null ? secretFile : (saved != null ? resume : out).resolve("trial.secret");
         try {
-            org.lambo.agents.platform.HostAddress.local("--host", host);
+            // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console, not only the log
+            String warning = org.lambo.agents.platform.HostAddress.local("--host", host).warning();
+            if (warning != null) System.err.println("lambo trial: " + warning);
         } catch (java.io.IOException e) {
             throw new InputException("", "", e.getMessage());
         }
