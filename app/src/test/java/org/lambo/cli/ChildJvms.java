@@ -96,4 +96,35 @@ final class ChildJvms implements AutoCloseable {
     public void close() {
         for (Process p : children) if (p.isAlive()) p.destroyForcibly();
     }
+
+    /** Waits (60 s at most) until something listens on {@code host:port}. */
+    static void awaitListening(String host, int port) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            if (answers(host, port)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("nothing listens on " + host + ":" + port);
+    }
+
+    /** Whether something accepts a connection on {@code host:port} within a second. */
+    static boolean answers(String host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Waits for a child to end (failing the test when it does not within {@code seconds}) and returns its exit code. */
+    static int exit(Process p, long seconds) throws InterruptedException {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("the child JVM " + p.pid() + " did not end within " + seconds + " s");
+        return p.exitValue();
+    }
+
+    /** The non-blank lines of a child's log in this folder. */
+    List<String> lines(String log) throws IOException {
+        return java.nio.file.Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
+    }
 }

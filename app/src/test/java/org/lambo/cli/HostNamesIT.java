@@ -2,13 +2,9 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,35 +33,6 @@ class HostNamesIT {
         jvms.close();
     }
 
-
-    private static void awaitListening(String host, int port) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until) {
-            if (answers(host, port)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("nothing listens on " + host + ":" + port);
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1_000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int exit(Process p, long seconds) throws InterruptedException {
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("the child JVM %d ends within %d s", p.pid(), seconds).isTrue();
-        return p.exitValue();
-    }
-
-    private List<String> lines(String log) throws IOException {
-        return Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
-    }
-
-
     @Test
     void aMainHostNameThatResolvesTo127011RunsTheTrialListeningOnThatAddressOnly() throws Exception {
         Path hosts = dir.resolve("hosts");
@@ -76,15 +43,15 @@ class HostNamesIT {
                 "--out", dir.resolve("run").toString(), "--policy", "local", "--host", "edge-main", "--port", Integer.toString(port),
                 "--remote", "ues,servers", "--secret-file", jvms.secret().toString(), "--collect-ms", "10000", "--decision-ms", "20000",
                 "--server-ms", "5000", "--startup-ms", "120000");
-        awaitListening("127.0.1.1", port);
-        assertThat(answers("127.0.0.1", port)).as("the main container listens on 127.0.1.1 only, not on every interface").isFalse();
+        ChildJvms.awaitListening("127.0.1.1", port);
+        assertThat(ChildJvms.answers("127.0.0.1", port)).as("the main container listens on 127.0.1.1 only, not on every interface").isFalse();
         Process ues = jvms.container(debian, "ues.log", "edge-main", port, "ues", jvms.secret(), "small", 5);
         Process servers = jvms.container(debian, "servers.log", "edge-main", port, "servers", jvms.secret(), "small", 5);
-        assertThat(exit(trial, 240)).isZero();
+        assertThat(ChildJvms.exit(trial, 240)).isZero();
         String out = Files.readString(dir.resolve("trial.log"));
         assertThat(out).contains("--host edge-main resolves to 127.0.1.1 here, a loopback address").contains("20 completed, 0 failed");
-        assertThat(exit(ues, 60)).isZero();
-        assertThat(exit(servers, 60)).isZero();
+        assertThat(ChildJvms.exit(ues, 60)).isZero();
+        assertThat(ChildJvms.exit(servers, 60)).isZero();
         // peripheral containers listen on the pinned ports above the main's, on the address of their route to it
         String jade = Files.readString(dir.resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))
                 + Files.readString(dir.resolve("jade-servers.log").resolve("lambo-servers").resolve("jade.log"));
@@ -95,8 +62,8 @@ class HostNamesIT {
     void aMainHostThatIsNotThisMachinesIsRefusedInOneLine() throws Exception {
         Process trial = jvms.start("trial.log", "org.lambo.cli.Lambo", "trial", "--scenario", "tiny", "--slots", "1",
                 "--out", dir.resolve("run").toString(), "--host", "192.0.2.7");
-        assertThat(exit(trial, 120)).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(lines("trial.log")).hasSize(1);
-        assertThat(lines("trial.log").get(0)).contains("--host 192.0.2.7 resolves to 192.0.2.7, not an address of this machine");
+        assertThat(ChildJvms.exit(trial, 120)).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(jvms.lines("trial.log")).hasSize(1);
+        assertThat(jvms.lines("trial.log").get(0)).contains("--host 192.0.2.7 resolves to 192.0.2.7, not an address of this machine");
     }
 }

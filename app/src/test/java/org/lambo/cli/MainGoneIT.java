@@ -2,7 +2,6 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,18 +30,6 @@ class MainGoneIT {
     @AfterEach
     void stopChildren() {
         jvms.close();
-    }
-
-
-
-
-    private static int exit(Process p, long seconds) throws InterruptedException {
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("the child JVM %d ends within %d s", p.pid(), seconds).isTrue();
-        return p.exitValue();
-    }
-
-    private List<String> lines(String log) throws IOException {
-        return Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
     }
 
     private void awaitLine(String log, String text) throws Exception {
@@ -76,13 +63,13 @@ class MainGoneIT {
         trial.destroyForcibly();                                       // SIGKILL
         assertThat(trial.waitFor(20, TimeUnit.SECONDS)).isTrue();
         long killed = System.nanoTime();
-        assertThat(exit(ues, 30)).isEqualTo(ContainerCommand.MAIN_LOST);
-        assertThat(exit(servers, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L))).isEqualTo(ContainerCommand.MAIN_LOST);
-        assertThat(exit(boot, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L))).isEqualTo(3);
+        assertThat(ChildJvms.exit(ues, 30)).isEqualTo(ContainerCommand.MAIN_LOST);
+        assertThat(ChildJvms.exit(servers, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L))).isEqualTo(ContainerCommand.MAIN_LOST);
+        assertThat(ChildJvms.exit(boot, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L))).isEqualTo(3);
         assertThat(Files.readString(dir.resolve("boot.log"))).contains("lambo: the trial's main container at 127.0.0.1:" + port + " is gone");
         for (String log : List.of("ues.log", "servers.log")) {
             assertThat(Files.readString(dir.resolve(log))).contains("the trial's main container at 127.0.0.1:" + port + " is gone");
-            assertThat(lines(log)).as(log).hasSize(2);                    // joined, and the one line saying why it left
+            assertThat(jvms.lines(log)).as(log).hasSize(2);                    // joined, and the one line saying why it left
         }
     }
 }

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -60,39 +59,11 @@ class SecretJoinIT {
         });
     }
 
-    private static void awaitListening(String host, int port) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until) {
-            if (answers(host, port)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("nothing listens on " + host + ":" + port);
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1_000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int exit(Process p, long seconds) throws InterruptedException {
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("the child JVM %d ends within %d s", p.pid(), seconds).isTrue();
-        return p.exitValue();
-    }
-
-    private List<String> lines(String log) throws IOException {
-        return Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
-    }
-
-
     @Test
     void onlyContainersHoldingTheTrialsSecretJoinAndTheOthersSayWhyInALineOrTwo() throws Exception {
         int port = ChildJvms.freePort();
         CompletableFuture<TrialResult> trial = trialInThisJvm(port, 2);
-        awaitListening("127.0.0.1", port);
+        ChildJvms.awaitListening("127.0.0.1", port);
         long refusedBefore = TrialTlsPeer.refusedConnections();
 
         // another trial's secret
@@ -122,13 +93,13 @@ class SecretJoinIT {
             assertThat(back.length).isLessThanOrEqualTo(7);
         }
 
-        assertThat(exit(wrong, 120)).isEqualTo(ContainerCommand.NOT_JOINED);
-        assertThat(lines("wrong.log")).hasSizeBetween(1, 2);
-        assertThat(lines("wrong.log").get(0)).contains("could not join the trial at 127.0.0.1:" + port).contains("holds another trial's secret");
-        assertThat(exit(none, 120)).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(lines("none.log")).hasSize(1);
-        assertThat(lines("none.log").get(0)).contains("--secret-file").contains("LAMBO_SECRET_FILE");
-        exit(boot, 120);
+        assertThat(ChildJvms.exit(wrong, 120)).isEqualTo(ContainerCommand.NOT_JOINED);
+        assertThat(jvms.lines("wrong.log")).hasSizeBetween(1, 2);
+        assertThat(jvms.lines("wrong.log").get(0)).contains("could not join the trial at 127.0.0.1:" + port).contains("holds another trial's secret");
+        assertThat(ChildJvms.exit(none, 120)).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(jvms.lines("none.log")).hasSize(1);
+        assertThat(jvms.lines("none.log").get(0)).contains("--secret-file").contains("LAMBO_SECRET_FILE");
+        ChildJvms.exit(boot, 120);
         assertThat(Files.readString(dir.resolve("boot.log"))).doesNotContain("Agent container intruder").contains("Some problem occurred while joining");
         // the plain launcher's and the raw connection's handshakes were refused by the main container
         long until = System.currentTimeMillis() + 30_000;
@@ -141,8 +112,8 @@ class SecretJoinIT {
         TrialResult r = trial.get(240, TimeUnit.SECONDS);
         assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1);
         assertThat(r.slots()).flatExtracting(SlotRecord::reports).hasSize(20).allMatch(TaskReport::completed);
-        assertThat(exit(ues, 60)).isZero();
-        assertThat(exit(servers, 60)).isZero();
+        assertThat(ChildJvms.exit(ues, 60)).isZero();
+        assertThat(ChildJvms.exit(servers, 60)).isZero();
         assertThat(Files.readString(dir.resolve("ues.log"))).contains("joined 127.0.0.1:" + port);
     }
 }

@@ -2,12 +2,7 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -55,51 +50,23 @@ class WorldCheckIT {
         });
     }
 
-    private static void awaitListening(String host, int port) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until) {
-            if (answers(host, port)) return;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("nothing listens on " + host + ":" + port);
-    }
-
-    private static boolean answers(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(host, port), 1_000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int exit(Process p, long seconds) throws InterruptedException {
-        assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("the child JVM %d ends within %d s", p.pid(), seconds).isTrue();
-        return p.exitValue();
-    }
-
-    private List<String> lines(String log) throws IOException {
-        return Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
-    }
-
-
     @Test
     void aContainerWithAnotherSeedOrScenarioIsRefusedNamingBothAndStartsNoAgent() throws Exception {
         int port = ChildJvms.freePort();
         CompletableFuture<TrialResult> trial = trialInThisJvm(port, 1);
-        awaitListening("127.0.0.1", port);
+        ChildJvms.awaitListening("127.0.0.1", port);
         Process seed = jvms.container("seed.log", port, "ues", jvms.secret(), "small", 7);
-        assertThat(exit(seed, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
+        assertThat(ChildJvms.exit(seed, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
         Process scenario = jvms.container("scenario.log", port, "servers", jvms.secret(), "tiny", 5);
-        assertThat(exit(scenario, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
-        assertThat(lines("seed.log")).hasSize(1);
-        assertThat(lines("seed.log").get(0))
+        assertThat(ChildJvms.exit(scenario, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
+        assertThat(jvms.lines("seed.log")).hasSize(1);
+        assertThat(jvms.lines("seed.log").get(0))
                 .containsPattern("refused: scenario small \\(sha [0-9a-f]{12}\\) seed 7 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
-        assertThat(lines("scenario.log")).hasSize(1);
-        assertThat(lines("scenario.log").get(0))
+        assertThat(jvms.lines("scenario.log")).hasSize(1);
+        assertThat(jvms.lines("scenario.log").get(0))
                 .containsPattern("scenario tiny \\(sha [0-9a-f]{12}\\) seed 5 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
-        String tinySha = lines("scenario.log").get(0).replaceAll(".*tiny \\(sha ([0-9a-f]+)\\).*", "$1");
-        String smallSha = lines("seed.log").get(0).replaceAll(".*trial has small \\(sha ([0-9a-f]+)\\).*", "$1");
+        String tinySha = jvms.lines("scenario.log").get(0).replaceAll(".*tiny \\(sha ([0-9a-f]+)\\).*", "$1");
+        String smallSha = jvms.lines("seed.log").get(0).replaceAll(".*trial has small \\(sha ([0-9a-f]+)\\).*", "$1");
         assertThat(tinySha).isNotEqualTo(smallSha);
 
         // the right ones still run the trial to its end: the refused ones started no agent (else ue-0 would be a duplicate name)
@@ -107,7 +74,7 @@ class WorldCheckIT {
         Process servers = jvms.container(port, "servers");
         TrialResult r = trial.get(240, TimeUnit.SECONDS);
         assertThat(r.slots()).flatExtracting(SlotRecord::reports).hasSize(10).allMatch(TaskReport::completed);
-        assertThat(exit(ues, 60)).isZero();
-        assertThat(exit(servers, 60)).isZero();
+        assertThat(ChildJvms.exit(ues, 60)).isZero();
+        assertThat(ChildJvms.exit(servers, 60)).isZero();
     }
 }
