@@ -21,6 +21,7 @@ import org.lambo.agents.GuardedAgent;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
+import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotSource;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.OffloadingDecision;
@@ -125,25 +126,14 @@ public class UeAgent extends GuardedAgent {
                 return;
             }
             int t = start.slot();
-            int m = world.scenario().servers().size();
             int active = SlotSource.activeUes(world.scenario(), t);
-            if (start.servers() != m || start.ues() != active) {
-                refuse(msg, Discipline.Kind.REFUSED, "slot " + t + " has " + active + " active UEs and " + m + " servers in " + getLocalName()
-                        + "'s scenario '" + world.scenario().name() + "', the slot-start says " + start.ues() + " and " + start.servers());
-                return;
-            }
-            if (index >= active) {
+            if (index >= active && start.ues() == active) {
                 refuse(msg, Discipline.Kind.REFUSED, getLocalName() + " is not active in slot " + t + " (" + active + " UEs are)");
                 return;
             }
-            Optional<String> order = slots.check(t);
-            if (order.isPresent()) {
-                refuse(msg, Discipline.Kind.WRONG_SLOT, order.get());
-                return;
-            }
-            SlotSource.Lookup inst = world.lookup(t);
-            if (!inst.found()) {
-                refuse(msg, Discipline.Kind.WRONG_SLOT, inst.refusal());
+            SlotAdmission inst = SlotAdmission.of(start, world, slots, getLocalName());
+            if (!inst.admitted()) {
+                refuse(msg, inst.kind(), inst.refusal());
                 return;
             }
             slots.start(t);
