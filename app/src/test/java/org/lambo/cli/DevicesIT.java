@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +37,19 @@ class DevicesIT {
     @TempDir
     Path dir;
 
-    private record Result(int rc, String out) {}
 
     @Test
     void devicesInstallTrialCollectStatusStartAndStopOnHostsWithoutSystemdOrSudo() throws Exception {
         String why = unavailable();
         Assumptions.assumeTrue(why == null, "DevicesIT needs namespace hosts, mosquitto and openssl: " + why);
         Path state = Path.of("/tmp/netns-hosts", NAME);
-        Result up = run(240, "bash", NETNS.toString(), "up", "--state", state.toString(), "--subnet", SUBNET, NAME, "pia", "pib", "srv");
+        NetnsHosts.Result up = NetnsHosts.run(240, "bash", NETNS.toString(), "up", "--state", state.toString(), "--subnet", SUBNET, NAME, "pia", "pib", "srv");
         try {
             assertThat(up.rc()).as(up.out()).isZero();
             Path ssh = state.resolve("ssh_config");
             Path hosts = Files.writeString(dir.resolve("lab.hosts"), "pia lambo ue pi-01\npib lambo ue pi-02\nsrv lambo server jetson-01\n");
             Path list = dir.resolve("lab.devices");
-            Result map = devices(ssh, hosts, "map");
+            NetnsHosts.Result map = devices(ssh, hosts, "map");
             assertThat(map.rc()).as(map.out()).isZero();
             Files.writeString(list, map.out());
             int port;
@@ -60,22 +58,22 @@ class DevicesIT {
                 port = s.getLocalPort();
             }
             Path setup = dir.resolve("broker");
-            Result made = run(120, "bash", BROKER.toString(), "setup", "--devices", list.toString(), "--dir", setup.toString(),
+            NetnsHosts.Result made = NetnsHosts.run(120, "bash", BROKER.toString(), "setup", "--devices", list.toString(), "--dir", setup.toString(),
                     "--host", SUBNET + ".1", "--port", Integer.toString(port));
             assertThat(made.rc()).as(made.out()).isZero();
             String broker = "ssl://" + SUBNET + ".1:" + port;
 
-            Result before = devices(ssh, hosts, "status");
+            NetnsHosts.Result before = devices(ssh, hosts, "status");
             assertThat(before.rc()).isEqualTo(1);
             assertThat(before.out()).containsPattern("pi-01 +ue +lambo@pia +not installed").containsPattern("jetson-01 +server +lambo@srv +not installed");
 
-            Result install = devices(ssh, hosts, "install", "--broker", broker, "--tls-ca", setup.resolve("ca.crt").toString(),
+            NetnsHosts.Result install = devices(ssh, hosts, "install", "--broker", broker, "--tls-ca", setup.resolve("ca.crt").toString(),
                     "--credentials", setup.resolve("credentials").toString(), "--testbed", "dv", "--scale", "1e-3");
             assertThat(install.rc()).as(install.out()).isZero();
             assertThat(install.out()).contains("pi-01: plain service", "pi-02: plain service", "jetson-01: plain service");
 
             Path out = dir.resolve("trial");
-            Result trial = devices(ssh, hosts, "trial", "--broker", broker, "--start-broker", setup.toString(), "--testbed", "dv", "--scale", "1e-3",
+            NetnsHosts.Result trial = devices(ssh, hosts, "trial", "--broker", broker, "--start-broker", setup.toString(), "--testbed", "dv", "--scale", "1e-3",
                     "--scenario", "tiny", "--slots", "3", "--policy", "greedy", "--seed", "3", "--out", out.toString());
             assertThat(trial.rc()).as(trial.out()).isZero();
             List<String> rows = Files.readAllLines(out.resolve("run/slots.csv"), StandardCharsets.UTF_8);
@@ -87,65 +85,41 @@ class DevicesIT {
                 assertThat(Files.readString(out.resolve("devices/" + id + ".log"))).as(id + "'s log").contains("online at " + broker);
             }
 
-            Result after = devices(ssh, hosts, "status");
+            NetnsHosts.Result after = devices(ssh, hosts, "status");
             assertThat(after.rc()).isEqualTo(1);
             assertThat(after.out()).containsPattern("pi-01 +ue +lambo@pia +stopped \\(plain\\)").containsPattern("jetson-01 +server +lambo@srv +stopped \\(plain\\)");
 
             assertThat(devices(ssh, hosts, "start").rc()).isZero();
-            Result running = devices(ssh, hosts, "status");
+            NetnsHosts.Result running = devices(ssh, hosts, "status");
             assertThat(running.rc()).as(running.out()).isZero();
             assertThat(running.out()).containsPattern("pi-02 +ue +lambo@pib +running \\(plain, pid [0-9]+\\)");
-            Result stop = devices(ssh, hosts, "stop");
+            NetnsHosts.Result stop = devices(ssh, hosts, "stop");
             assertThat(stop.rc()).as(stop.out()).isZero();
             for (String h : List.of("pia", "pib", "srv")) {
-                Result ps = run(60, "ssh", "-F", ssh.toString(), h, "ps -u lambo -o args= | grep '[l]ambo-device' || true");
+                NetnsHosts.Result ps = NetnsHosts.run(60, "ssh", "-F", ssh.toString(), h, "ps -u lambo -o args= | grep '[l]ambo-device' || true");
                 assertThat(ps.out().strip()).as("a device left running on " + h).isEmpty();
             }
         } finally {
-            run(240, "bash", NETNS.toString(), "down", "--state", state.toString(), NAME);
+            NetnsHosts.run(240, "bash", NETNS.toString(), "down", "--state", state.toString(), NAME);
         }
     }
 
-    private Result devices(Path sshConfig, Path hosts, String... args) throws IOException {
+    private NetnsHosts.Result devices(Path sshConfig, Path hosts, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("bash", DEVICES.toString(), "--ssh-config", sshConfig.toString(), "--hosts", hosts.toString()));
         cmd.addAll(List.of(args));
-        return run(400, cmd.toArray(String[]::new));
+        return NetnsHosts.run(400, cmd.toArray(String[]::new));
     }
 
     /** Why the test cannot run here, or null. */
     private static String unavailable() throws IOException {
         if (!Files.isRegularFile(NETNS)) return NETNS + " is not in this tree";
-        if (!run(30, "id", "-u").out().strip().equals("0")) return "not root";
+        if (!NetnsHosts.run(30, "id", "-u").out().strip().equals("0")) return "not root";
         for (String tool : List.of("ip", "unshare", "ssh", "ssh-keygen", "mosquitto", "mosquitto_passwd", "openssl")) {
-            if (run(30, "sh", "-c", "command -v " + tool + " || test -x /usr/sbin/" + tool).rc() != 0) return tool + " is not installed";
+            if (NetnsHosts.run(30, "sh", "-c", "command -v " + tool + " || test -x /usr/sbin/" + tool).rc() != 0) return tool + " is not installed";
         }
         if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) return "/usr/sbin/sshd is not installed";
         String probe = "lbt-probe-" + ProcessHandle.current().pid();
-        Result r = run(30, "sh", "-c", "ip netns add " + probe + " && ip netns exec " + probe + " true; rc=$?; ip netns del " + probe + " 2>/dev/null; exit $rc");
+        NetnsHosts.Result r = NetnsHosts.run(30, "sh", "-c", "ip netns add " + probe + " && ip netns exec " + probe + " true; rc=$?; ip netns del " + probe + " 2>/dev/null; exit $rc");
         return r.rc() == 0 ? null : "network namespaces are not available: " + r.out().strip();
-    }
-
-    /** Runs a command, its output and errors together, killed (with its children) after {@code timeoutS}. */
-    private static Result run(long timeoutS, String... cmd) throws IOException {
-        Path log = Files.createTempFile("devices-it", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            try {
-                if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                    return new Result(124, "timed out after " + timeoutS + " s: " + String.join(" ", cmd) + "\n" + Files.readString(log));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroyForcibly();
-                throw new IOException("interrupted", e);
-            }
-            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 }
