@@ -19,12 +19,13 @@ import org.lambo.agents.trial.StopOnSignals;
 import org.lambo.agents.trial.TrialState;
 import org.lambo.agents.trial.TrialStop;
 import org.lambo.agents.trial.TrialOutputs;
-import org.lambo.agents.orchestrator.OnlineAlef;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
 import org.lambo.agents.trial.TrialSettings;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
+import org.lambo.policy.LearnsOnline;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
@@ -206,7 +207,12 @@ public final class TrialCommand implements Callable<Integer> {
         }
         OnlineAlef.Options alef = null;
         if (onlineAlef) {
-            if (!policy.equals("aed")) throw new InputException("--online-alef", "", "needs --policy aed, got '" + policy + "'");
+            // the policy is made (and closed) once here, so that one that cannot learn online is refused before anything runs
+            try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, PolicySettings.parsePairs(options)))) {
+                if (p.capability(LearnsOnline.class).isEmpty()) {
+                    throw new InputException("--online-alef", "", "needs a policy that learns online (such as aed), got '" + policy + "'");
+                }
+            }
             if (!Policies.names().contains(alefExpert)) {
                 throw new InputException("--alef-expert", "", "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
             }
@@ -335,8 +341,10 @@ public final class TrialCommand implements Callable<Integer> {
             }
             TrialOutputs.writeReports(result, sc.servers().size(), header, dir);
             if (compare != null) {
-                OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()));
-                List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
+                List<ExpertComparison.SlotGap> gaps;
+                try (OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()))) {
+                    gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
+                }
                 ExpertComparison.write(gaps, result.policy(), compare, q, dir);
                 System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
                         sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
@@ -347,6 +355,7 @@ public final class TrialCommand implements Callable<Integer> {
                         sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
                         a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
                         a.error() == null ? "" : "; " + a.error());
+                if (a.labelsFailed() > 0) System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
             }
             state.end(TrialState.Status.FINISHED, "");
         }

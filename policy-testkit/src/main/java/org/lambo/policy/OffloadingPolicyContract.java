@@ -125,4 +125,42 @@ public abstract class OffloadingPolicyContract {
     protected boolean beatsLocal() {
         return true;
     }
+
+    /** Closing frees what the policy holds; a second close does nothing (whoever made it closes it, see {@link OffloadingPolicy}). */
+    @Test
+    void closesAndClosesAgainWithoutError() {
+        OffloadingPolicy p = create(1);
+        Instance inst = instances().get(0);
+        assertThat(DecisionValidator.violations(inst, p.decide(inst, Prompt.MIN_LATENCY))).isEmpty();
+        p.close();
+        p.close();
+    }
+
+    /** What a policy says it can do, it does: a bound that is one, a trace whose decision is the policy's own. */
+    @Test
+    void itsCapabilitiesKeepTheirPromises() {
+        Instance inst = instances().get(0);
+        try (OffloadingPolicy p = create(13); OffloadingPolicy twin = create(13)) {
+            assertThat(p.capability(OffloadingPolicy.class)).as("a policy is its own capability").containsSame(p);
+            boolean any = false;
+            for (Prompt prompt : Prompt.values()) {
+                if (p.capability(ReportsBound.class).isPresent()) {
+                    any = true;
+                    Solution s = p.capability(ReportsBound.class).get().solve(inst, prompt);
+                    assertThat(DecisionValidator.violations(inst, s.decision())).isEmpty();
+                    double objective = CostModel.evaluate(inst, s.decision()).objective(prompt);
+                    assertThat(s.bound()).as("%s's bound on %s (%s)", p.name(), inst.id(), prompt)
+                            .isLessThanOrEqualTo(objective * (1 + 1e-6) + 1e-9);
+                }
+                if (p.capability(HasDecisionTrace.class).isPresent()) {
+                    any = true;
+                    HasDecisionTrace.Traced t = p.capability(HasDecisionTrace.class).get().decideTraced(inst, prompt);
+                    assertThat(DecisionValidator.violations(inst, t.decision())).isEmpty();
+                    assertThat(t.entropy()).satisfiesAnyOf(h -> assertThat(h).isNaN(), h -> assertThat(h).isGreaterThanOrEqualTo(0.0));
+                    if (deterministicForSeed()) assertThat(t.decision()).isEqualTo(twin.decide(inst, prompt));
+                }
+            }
+            assumeTrue(any, "the policy has neither ReportsBound nor HasDecisionTrace");
+        }
+    }
 }

@@ -27,6 +27,7 @@ import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.Vocabulary;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.mec.Decision;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;

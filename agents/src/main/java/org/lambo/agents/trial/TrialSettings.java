@@ -25,7 +25,7 @@ import org.lambo.scenario.Scenario;
  * @param remoteUes     the UE agents join from other containers instead of starting here (default false)
  * @param remoteServers the edge-server agents join from other containers instead of starting here (default false)
  * @param devices       which agents are device-backed and how to reach the devices (default null: all simulated)
- * @param onlineAlef    online ALEF's options, or null (the default): off. On, it needs the {@code aed} policy
+ * @param onlineAlef    online ALEF's options, or null (the default): off. On, the policy must have the capability {@code LearnsOnline} (the {@code aed} policy has it; the trial refuses one without it)
  * @param alefExpert    the expert policy of the expert agent started for online ALEF (default {@code mip})
  * @param secretFile    the trial's secret, which joining containers must hold (docs/SECURITY.md); created when missing
  *                      (default null: a throwaway secret, no other JVM can join)
@@ -33,12 +33,9 @@ import org.lambo.scenario.Scenario;
 public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
                             Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
                             String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices,
-                            org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef, String alefExpert,
+                            org.lambo.aed.alef.OnlineAlef.Options onlineAlef, String alefExpert,
                             java.nio.file.Path secretFile) {
     public TrialSettings {
-        if (onlineAlef != null && !policy.equals("aed")) {
-            throw new IllegalArgumentException("online ALEF fine-tunes the aed policy, the trial's policy is '" + policy + "'");
-        }
         if (alefExpert == null || alefExpert.isBlank()) throw new IllegalArgumentException("alefExpert must not be blank");
         if (scenario == null) throw new IllegalArgumentException("scenario is required");
         if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
@@ -88,7 +85,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private boolean remoteUes;
         private boolean remoteServers;
         private DeviceOptions devices;
-        private org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef;
+        private org.lambo.aed.alef.OnlineAlef.Options onlineAlef;
         private String alefExpert = "mip";
         private java.nio.file.Path secretFile;
 
@@ -112,7 +109,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         public Builder remoteUes(boolean v) { remoteUes = v; return this; }
         public Builder remoteServers(boolean v) { remoteServers = v; return this; }
         public Builder devices(DeviceOptions v) { devices = v; return this; }
-        public Builder onlineAlef(org.lambo.agents.orchestrator.OnlineAlef.Options v) { onlineAlef = v; return this; }
+        public Builder onlineAlef(org.lambo.aed.alef.OnlineAlef.Options v) { onlineAlef = v; return this; }
         public Builder alefExpert(String v) { alefExpert = v; return this; }
         public Builder secretFile(java.nio.file.Path v) { secretFile = v; return this; }
 

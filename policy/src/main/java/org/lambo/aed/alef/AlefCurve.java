@@ -1,5 +1,6 @@
 package org.lambo.aed.alef;
 
+import org.lambo.aed.infer.DecisionEntropy;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

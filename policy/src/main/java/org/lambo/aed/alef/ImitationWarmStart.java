@@ -118,6 +118,7 @@ public final class ImitationWarmStart {
                 if (onLabel != null) onLabel.run();
             }
         }
+        experts.values().forEach(OffloadingPolicy::close);                              // made above (an exception leaves them to the JVM's exit)
         return new Labels(demos, skipped);
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.features.Features;
-import org.lambo.aed.model.AedDecoder;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
@@ -208,7 +207,7 @@ public final class FastDecoder {
             double[] lg = new double[m + 1];                                          // [M+1]
             for (int j = 0; j <= m; j++) {
                 double dot = DenseWeights.dot(a[j], 0, v, 0, v.length) + constant;
-                lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : AedDecoder.MASKED);
+                lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : DecoderWeights.MASKED);
             }
             int choice = mode == Mode.GREEDY ? argmax(lg, mask) : sample(lg, mask, rng);
 

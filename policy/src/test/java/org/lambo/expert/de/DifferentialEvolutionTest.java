@@ -12,7 +12,7 @@ import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
-import org.lambo.policy.ExpertPolicy;
+import org.lambo.policy.ReportsBound;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
@@ -136,7 +136,7 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     @Test
     void reportsItselfAsAHeuristicExpertWithAValidBound() {
         Instance inst = instances().get(0);
-        Solution s = ((ExpertPolicy) create(1)).solve(inst, Prompt.MIN_LATENCY);
+        Solution s = create(1).capability(ReportsBound.class).orElseThrow().solve(inst, Prompt.MIN_LATENCY);
         assertThat(s.status()).startsWith("heuristic");
         assertThat(s.bound()).isEqualTo(IndependentBound.of(inst, Prompt.MIN_LATENCY)).isLessThanOrEqualTo(s.objective());
     }
