@@ -1,5 +1,6 @@
 package org.lambo.droo;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.lambo.scenario.World;
  * </ul>
  * The policy passed in is trained in place; the caller saves it ({@link DrooPolicy#save}).
  */
-public final class DrooTrainer {
+public final class DrooTrainer implements AutoCloseable {
     private final DrooPolicy policy;
     private final Scenario scenario;
     private final Options options;
@@ -75,11 +76,49 @@ public final class DrooTrainer {
         };
     }
 
+    private final boolean ownsPolicy;
+
+    /** Trains the given policy in place; the caller made it and closes it. */
     public DrooTrainer(DrooPolicy policy, Scenario scenario, Options options) {
+        this(policy, scenario, options, false);
+    }
+
+    private DrooTrainer(DrooPolicy policy, Scenario scenario, Options options, boolean ownsPolicy) {
         if (!policy.settings().learn()) throw new IllegalArgumentException("the DROO policy to train has droo.learn=false");
         this.policy = policy;
         this.scenario = scenario;
         this.options = options;
+        this.ownsPolicy = ownsPolicy;
+    }
+
+    /**
+     * Makes the DROO policy from its settings (options {@code droo.*}) and a trainer for it that owns it:
+     * closing the trainer closes the policy. {@code lambo droo-train} trains this way, naming no policy class.
+     */
+    public static DrooTrainer create(org.lambo.policy.PolicySettings settings, Scenario scenario, Options options) {
+        DrooPolicy policy = (DrooPolicy) new DrooPolicy.Provider().create(settings);
+        try {
+            return new DrooTrainer(policy, scenario, options, true);
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    /** The settings of the policy being trained. */
+    public DrooSettings settings() {
+        return policy.settings();
+    }
+
+    /** Writes the policy's networks into a checkpoint folder ({@link DrooPolicy#save}). */
+    public DrooCheckpoint save(Path dir) throws java.io.IOException {
+        return policy.save(dir);
+    }
+
+    /** Closes the policy when this trainer made it ({@link #create}); a no-op otherwise. */
+    @Override
+    public void close() {
+        if (ownsPolicy) policy.close();
     }
 
     /** The held-out slots of the reports. */
