@@ -351,8 +351,8 @@ public final class TrialCommand implements Callable<Integer> {
             }
             if (result.alef() != null) {
                 OnlineAlef.Summary a = result.alef();
-                System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
-                        sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
+                System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots (%d skipped while the expert was busy), %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
+                        sc.name(), a.slotsQueried(), a.slotsSeen(), a.slotsSkippedBusy(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
                         a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
                         a.error() == null ? "" : "; " + a.error());
                 if (a.labelsFailed() > 0) System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());

@@ -24,8 +24,10 @@ import org.lambo.ontology.jade.LamboAcl;
  * An expert (e.g. {@code mip}, {@code de}): answers FIPA Contract Net calls for proposals with a bid
  * (cost, time to answer) and, when its bid is accepted, with the label; answers plain FIPA REQUESTs
  * for a label directly. Registered with the DF as {@value ServiceTypes#EXPERT}, service name = its
- * policy's name. It solves on its own thread of control: while it solves, its other conversations
- * wait (the bid's time to answer says so).
+ * policy's name. An accepted Contract Net label is solved on the agent's one solver thread, which
+ * sends the label (or the failure) when it is done: the agent goes on bidding meanwhile, and its bids'
+ * time to answer count the labels queued before them, so an exact expert that takes longer than a slot
+ * still answers every call for proposals in time. A plain REQUEST is solved on the agent's thread.
  *
  * <p>Anyone may ask an expert. A label request carries a whole slot, so an expert reads content up to
  * {@value #CONTENT_LIMIT} characters (a slot of about 20,000 UEs), the other agents up to 64 KiB.
@@ -39,6 +41,11 @@ public class ExpertAgent extends GuardedAgent {
     static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     private Labeller labeller;
+    private final java.util.concurrent.ExecutorService solver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "expert-solver");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Override
     protected void setup() {
@@ -57,6 +64,7 @@ public class ExpertAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        solver.shutdownNow();
         Directory.deregister(this);
     }
 
@@ -97,13 +105,21 @@ public class ExpertAgent extends GuardedAgent {
             }
         }
 
+        /** Queues the label on the solver thread, which sends the INFORM or the FAILURE itself: no reply from here. */
         @Override
         protected ACLMessage handleAcceptProposal(ACLMessage cfp, ACLMessage propose, ACLMessage accept) throws FailureException {
+            LabelRequest r;
             try {
-                return LamboAcl.reply(accept, ACLMessage.INFORM, labeller.label(LamboAcl.read(cfp, LabelRequest.class)));
-            } catch (RuntimeException e) {
+                r = LamboAcl.read(cfp, LabelRequest.class);
+            } catch (MalformedMessageException e) {
                 throw new FailureException(labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
             }
+            try {
+                solver.execute(() -> send(labelOrFailure(accept, r)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new FailureException(labeller.policyName() + " cannot label: the expert is shutting down");
+            }
+            return null;
         }
 
         @Override
@@ -113,6 +129,15 @@ public class ExpertAgent extends GuardedAgent {
             } catch (RuntimeException e) {
                 ReceiveContent.count(ExpertAgent.this, Discipline.Kind.FAILED, ReceiveContent.describe(e));
             }
+        }
+    }
+
+    /** On the solver thread: the label as an INFORM reply to the acceptance, or a FAILURE saying why there is none. */
+    private ACLMessage labelOrFailure(ACLMessage accept, LabelRequest r) {
+        try {
+            return LamboAcl.reply(accept, ACLMessage.INFORM, labeller.label(r));
+        } catch (RuntimeException e) {
+            return LamboAcl.replyWithReason(accept, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
         }
     }
 

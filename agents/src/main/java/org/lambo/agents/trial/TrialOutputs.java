@@ -207,8 +207,9 @@ public final class TrialOutputs {
     /** What online ALEF did: its queries and labels, and every fine-tune with the slot after which it was swapped in. */
     static String onlineAlef(org.lambo.aed.alef.OnlineAlef.Summary a) {
         StringBuilder sb = new StringBuilder("\n## Online ALEF\n\n");
-        sb.append(String.format(Locale.ROOT, "- slots decided: %d, queried: %d%n- labels received: %d (unusable: %d), failed: %d, still pending: %d%n",
-                a.slotsSeen(), a.slotsQueried(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending()));
+        sb.append(String.format(Locale.ROOT, "- slots decided: %d, queried: %d, skipped while the expert was busy: %d%n"
+                        + "- labels received: %d (unusable: %d), failed: %d, still pending: %d%n",
+                a.slotsSeen(), a.slotsQueried(), a.slotsSkippedBusy(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending()));
         sb.append("- fine-tunes applied: ").append(a.fineTunes().size()).append('\n');
         if (a.labelsFailed() > 0) sb.append("- why labels failed: ").append(a.failureReasons()).append('\n');
         if (a.error() != null) sb.append("- stopped: ").append(a.error()).append('\n');

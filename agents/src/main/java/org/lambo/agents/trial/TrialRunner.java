@@ -133,9 +133,12 @@ public final class TrialRunner {
             platform.publish(org.lambo.agents.platform.TrialInfo.of(s.scenario(), s.seed()));   // joining containers check their world against it
             if (alef != null) {
                 // the expert registers with the DF before the orchestrator, which looks it up on its first query
-                expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), expertOptions(s)));
+                Map<String, String> expertOptions = expertOptions(s);
+                expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), expertOptions));
                 String name = ServiceTypes.expertName(s.alefExpert());
-                platform.startAgent(name, ExpertAgent.class, new Labeller(name, expert, 1.0));
+                // its first bid: its time limit when it has one (an honest upper bound), else a second
+                String limit = expertOptions.get(s.alefExpert() + TIME_LIMIT_SUFFIX);
+                platform.startAgent(name, ExpertAgent.class, new Labeller(name, expert, limit == null ? 1.0 : Double.parseDouble(limit)));
             }
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
                     new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs(), alef));
@@ -205,15 +208,24 @@ public final class TrialRunner {
         }
     }
 
+    /** The option of an expert that takes a time limit in seconds, after its name: {@code mip.timeLimitS}. */
+    static final String TIME_LIMIT_SUFFIX = ".timeLimitS";
+
     /**
-     * The online-ALEF expert's options: the trial's own options of that policy (e.g. {@code mip.timeLimitS}), so a
-     * user can bound its solve time; the label deadline is fitted to its bids either way.
+     * The online-ALEF expert's options: the trial's own options of that policy (e.g. {@code --option
+     * mip.timeLimitS=20}); and for an expert that takes a time limit ({@code <name>.timeLimitS}) and was given none,
+     * {@link OnlineAlef.Options#expertTimeLimitS()}, so that an exact expert answers within its label deadline
+     * (with its best solution so far and status TIME_LIMIT when it could not prove optimality in time).
      */
     static Map<String, String> expertOptions(TrialSettings s) {
         Map<String, String> out = new java.util.TreeMap<>();
         s.policyOptions().forEach((k, v) -> {
             if (k.startsWith(s.alefExpert() + ".")) out.put(k, v);
         });
+        String limit = s.alefExpert() + TIME_LIMIT_SUFFIX;
+        if (s.onlineAlef() != null && !out.containsKey(limit) && Policies.optionKeys(s.alefExpert()).contains(limit)) {
+            out.put(limit, String.format(java.util.Locale.ROOT, "%.3f", s.onlineAlef().expertTimeLimitS()));
+        }
         return out;
     }
 

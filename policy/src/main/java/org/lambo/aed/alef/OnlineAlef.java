@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@code aed} policy, or any plug-in with the capability).
  *
  * <p>The orchestrator calls {@link #slotDecided} after every slot, with the uncertainty of its decision
- * ({@link org.lambo.policy.HasDecisionTrace}); a slot above the threshold is to be sent to the experts.
+ * ({@link org.lambo.policy.HasDecisionTrace}); a slot above the threshold is to be sent to the experts,
+ * unless {@link Options#maxPending()} queries are still waiting for their labels: then it is skipped and
+ * counted ({@link Summary#slotsSkippedBusy()}), so an exact expert slower than the slots is not sent more
+ * than it can label, and every query it accepts can be answered in time.
  * Each label that comes back ({@link #labelled}) becomes the policy's training example and is buffered;
  * once {@link Options#batch()} are buffered, they are handed to one background thread that runs
  * {@link Options#epochs()} passes of the policy's {@link LearnsOnline.Learner#fineTune}, which switches
@@ -44,10 +47,11 @@ public final class OnlineAlef implements AutoCloseable {
      * @param learningRate     Adam's step size (&gt; 0)
      * @param proposalMs       how long the experts have to propose (&gt; 0)
      * @param labelMs          how long the accepted expert has at least to label; longer when its bid says it needs longer (&gt; 0)
+     * @param maxPending       queries waiting for their label at most; a slot above the threshold while as many wait is skipped (&gt;= 1)
      */
-    public record Options(double entropyThreshold, int batch, int epochs, double learningRate, long proposalMs, long labelMs) {
-        /** The defaults: threshold 0.3 nats, K = 16, 4 epochs, learning rate 1e-4, 2 s to propose, 30 s to label. */
-        public static final Options DEFAULTS = new Options(0.3, 16, 4, 1e-4, 2_000, 30_000);
+    public record Options(double entropyThreshold, int batch, int epochs, double learningRate, long proposalMs, long labelMs, int maxPending) {
+        /** The defaults: threshold 0.3 nats, K = 16, 4 epochs, learning rate 1e-4, 2 s to propose, 30 s to label, 2 queries waiting. */
+        public static final Options DEFAULTS = new Options(0.3, 16, 4, 1e-4, 2_000, 30_000, 2);
 
         public Options {
             if (!(entropyThreshold >= 0) || !Double.isFinite(entropyThreshold)) {
@@ -58,18 +62,32 @@ public final class OnlineAlef implements AutoCloseable {
             if (!(learningRate > 0)) throw new IllegalArgumentException("alef learning rate must be > 0, got " + learningRate);
             if (proposalMs <= 0) throw new IllegalArgumentException("alef proposalMs must be > 0, got " + proposalMs);
             if (labelMs <= 0) throw new IllegalArgumentException("alef labelMs must be > 0, got " + labelMs);
+            if (maxPending < 1) throw new IllegalArgumentException("alef maxPending must be >= 1, got " + maxPending);
         }
 
         public Options withEntropyThreshold(double h) {
-            return new Options(h, batch, epochs, learningRate, proposalMs, labelMs);
+            return new Options(h, batch, epochs, learningRate, proposalMs, labelMs, maxPending);
         }
 
         public Options withBatch(int k) {
-            return new Options(entropyThreshold, k, epochs, learningRate, proposalMs, labelMs);
+            return new Options(entropyThreshold, k, epochs, learningRate, proposalMs, labelMs, maxPending);
         }
 
         public Options withEpochs(int e) {
-            return new Options(entropyThreshold, batch, e, learningRate, proposalMs, labelMs);
+            return new Options(entropyThreshold, batch, e, learningRate, proposalMs, labelMs, maxPending);
+        }
+
+        public Options withMaxPending(int k) {
+            return new Options(entropyThreshold, batch, epochs, learningRate, proposalMs, labelMs, k);
+        }
+
+        /**
+         * The time limit an expert that takes one ({@code mip.timeLimitS}) gets for a label when the user set
+         * none: a third of {@code labelMs}, so that it and the labels queued before it ({@link #maxPending})
+         * fit in the label deadline. Seconds.
+         */
+        public double expertTimeLimitS() {
+            return labelMs / 3_000.0;
         }
 
         /**
@@ -100,9 +118,10 @@ public final class OnlineAlef implements AutoCloseable {
     /**
      * What online ALEF did so far.
      *
-     * @param failures why the failed queries brought no label: each reason (without its slot) and how often
+     * @param slotsSkippedBusy slots above the threshold not sent because {@link Options#maxPending()} queries were waiting
+     * @param failures         why the failed queries brought no label: each reason (without its slot) and how often
      */
-    public record Summary(int slotsSeen, int slotsQueried, int labelsReceived, int labelsFailed, int labelsUnusable,
+    public record Summary(int slotsSeen, int slotsQueried, int slotsSkippedBusy, int labelsReceived, int labelsFailed, int labelsUnusable,
                           List<FineTune> fineTunes, String error, Map<String, Integer> failures) {
         public Summary {
             fineTunes = List.copyOf(fineTunes);
@@ -136,6 +155,7 @@ public final class OnlineAlef implements AutoCloseable {
     private boolean tuning;
     private int slotsSeen;
     private int queried;
+    private int skippedBusy;
     private int received;
     private int failed;
     private int unusable;
@@ -164,13 +184,20 @@ public final class OnlineAlef implements AutoCloseable {
         return policy;
     }
 
-    /** Notes a decided slot; true when its entropy is above the threshold and it is to be sent for a label. */
+    /**
+     * Notes a decided slot; true when its entropy is above the threshold and fewer than
+     * {@link Options#maxPending()} queries wait for their label: it is then to be sent for a label.
+     */
     public synchronized boolean slotDecided(int slot, double entropy) {
         lastSlot = Math.max(lastSlot, slot);
         slotsSeen++;
-        boolean query = entropy > options.entropyThreshold();
-        if (query) queried++;
-        return query;
+        if (!(entropy > options.entropyThreshold())) return false;
+        if (queried - received - failed >= options.maxPending()) {
+            skippedBusy++;
+            return false;
+        }
+        queried++;
+        return true;
     }
 
     /**
@@ -228,7 +255,7 @@ public final class OnlineAlef implements AutoCloseable {
     }
 
     public synchronized Summary summary() {
-        return new Summary(slotsSeen, queried, received, failed, unusable, fineTunes, error, failures);
+        return new Summary(slotsSeen, queried, skippedBusy, received, failed, unusable, fineTunes, error, failures);
     }
 
     /** Labels buffered and not yet trained on. */

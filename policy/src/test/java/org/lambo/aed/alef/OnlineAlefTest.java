@@ -69,6 +69,23 @@ class OnlineAlefTest {
     }
 
     @Test
+    void aSlotAboveTheThresholdIsSkippedWhileMaxPendingLabelsAreAwaited() {
+        alef = new OnlineAlef(policy, OnlineAlef.Options.DEFAULTS.withEntropyThreshold(0).withMaxPending(2), 5);
+        assertThat(alef.slotDecided(0, 1.0)).isTrue();
+        assertThat(alef.slotDecided(1, 1.0)).isTrue();
+        assertThat(alef.slotDecided(2, 1.0)).as("two labels are awaited").isFalse();
+        assertThat(alef.slotDecided(3, 0.0)).as("below the threshold: not a skip").isFalse();
+        alef.labelFailed("slot 0: expert-mip failed");
+        assertThat(alef.slotDecided(4, 1.0)).isTrue();
+        OnlineAlef.Summary sum = alef.summary();
+        assertThat(sum.slotsSeen()).isEqualTo(5);
+        assertThat(sum.slotsQueried()).isEqualTo(3);
+        assertThat(sum.slotsSkippedBusy()).isEqualTo(1);
+        assertThat(sum.labelsPending()).isEqualTo(2);
+        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withMaxPending(0)).hasMessageContaining("maxPending must be >= 1, got 0");
+    }
+
+    @Test
     void theSummaryGroupsWhyLabelsFailedMostFrequentFirst() {
         OnlineAlef a = alef(0, 4);
         for (int s = 0; s < 4; s++) a.slotDecided(s, 1.0);
