@@ -66,7 +66,7 @@ public final class TrialCommand implements Callable<Integer> {
                     + "(a flag given beside --resume must equal the recorded one).")
     Path resume;
 
-    @Option(names = "--policy", defaultValue = "aed", paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", defaultValue = TrialSettings.DEFAULT_POLICY, paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")

@@ -12,7 +12,7 @@ import org.lambo.scenario.Scenario;
  * @param scenario      the world (required)
  * @param seed          the world's seed (default: the scenario's own)
  * @param slots         how many slots (default 10)
- * @param policy        the orchestrator's policy, by name (default {@code local})
+ * @param policy        the orchestrator's policy, by name (default {@value #DEFAULT_POLICY}, as {@code lambo trial}'s)
  * @param policyOptions the policy's {@code key=value} options (default none)
  * @param prompt        what the policy minimises (default {@code min-latency})
  * @param gui           whether to show JADE's GUI (default false)
@@ -35,6 +35,9 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
                             String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices,
                             org.lambo.aed.alef.OnlineAlef.Options onlineAlef, String alefExpert,
                             java.nio.file.Path secretFile) {
+    /** The policy a trial runs when none is named, here and on the command line ({@code lambo trial --policy}). */
+    public static final String DEFAULT_POLICY = "aed";
+
     public TrialSettings {
         if (alefExpert == null || alefExpert.isBlank()) throw new IllegalArgumentException("alefExpert must not be blank");
         if (scenario == null) throw new IllegalArgumentException("scenario is required");
@@ -72,7 +75,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private final Scenario scenario;
         private long seed;
         private int slots = 10;
-        private String policy = "local";
+        private String policy = DEFAULT_POLICY;
         private Map<String, String> policyOptions = new TreeMap<>();
         private Prompt prompt = Prompt.MIN_LATENCY;
         private boolean gui;
