@@ -40,12 +40,16 @@ public class ExpertAgent extends GuardedAgent {
     static final MessageTemplate CFPS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, ACLMessage.CFP);
     static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
+    /** Accepted labels queued for the solver thread at most; one more is answered with a FAILURE saying so. */
+    public static final int MAX_QUEUED_LABELS = 64;
+
     private Labeller labeller;
-    private final java.util.concurrent.ExecutorService solver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "expert-solver");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService solver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED_LABELS), r -> {
+                Thread t = new Thread(r, "expert-solver");
+                t.setDaemon(true);
+                return t;
+            });
 
     @Override
     protected void setup() {
@@ -117,7 +121,9 @@ public class ExpertAgent extends GuardedAgent {
             try {
                 solver.execute(() -> send(labelOrFailure(accept, r)));
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                throw new FailureException(labeller.policyName() + " cannot label: the expert is shutting down");
+                labeller.release();
+                throw new FailureException(labeller.policyName() + " cannot label: " + (solver.isShutdown() ? "the expert is shutting down"
+                        : MAX_QUEUED_LABELS + " labels are queued already"));
             }
             return null;
         }
