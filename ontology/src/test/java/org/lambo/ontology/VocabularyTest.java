@@ -51,6 +51,6 @@ class VocabularyTest {
         assertThatThrownBy(() -> new LabelRequest("r", 0, "min-latency", channel, List.of(Samples.server(1)), List.of(Samples.request())))
                 .hasMessageContaining("requests[0].ue.gains must have 1 entries, got 2");
         assertThatThrownBy(() -> new LabelRequest("r", 0, "fastest", channel, List.of(Samples.server(1)), List.of(Samples.request())))
-                .hasMessageContaining("prompt must be min-latency or min-energy, got 'fastest'");
+                .hasMessageContaining("prompt must be min-latency, min-energy or weighted:W with W in [0, 1], got 'fastest'");
     }
 }

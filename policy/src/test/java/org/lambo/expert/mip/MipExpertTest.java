@@ -21,7 +21,7 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class MipExpertTest extends OffloadingPolicyContract {
     @Override
@@ -30,7 +30,7 @@ class MipExpertTest extends OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void mipMatchesExhaustiveEnumeration(Prompt prompt) {
         MipExpert mip = new MipExpert();
         ExhaustiveExpert exhaustive = new ExhaustiveExpert();
