@@ -23,8 +23,10 @@ import org.lambo.policy.Solution;
 final class EnergyMip {
     private EnergyMip() {}
 
-    static Solution solve(Instance inst, MipOptions options) {
-        Prompt prompt = Prompt.MIN_ENERGY;
+    /** Solves a prompt that does not look at latency: min-energy, or weighted:0 (E / E_local, the same optimum). */
+    static Solution solve(Instance inst, Prompt prompt, MipOptions options) {
+        if (!prompt.energyOnly()) throw new IllegalArgumentException("EnergyMip solves min-energy or weighted:0, not " + prompt.id());
+        double b = prompt.energyCoefficient(inst);
         Candidates pairs = Candidates.of(inst, prompt);
         double trivialBound = pairs.trivialBound(prompt);
         if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
@@ -32,6 +34,7 @@ final class EnergyMip {
         // Data
         double localTotal = 0;
         for (int i = 0; i < inst.n(); i++) localTotal += CostModel.localEnergy(inst, i);
+        if (prompt.weighted()) localTotal *= b;
 
         MPSolver solver = OrTools.scip(options);
         try {
@@ -59,7 +62,8 @@ final class EnergyMip {
             objective.setOffset(localTotal);
             for (int k = 0; k < pairs.size; k++) {
                 int i = pairs.ue[k];
-                objective.setCoefficient(x[k], CostModel.uploadEnergy(inst, i, pairs.server[k]) - CostModel.localEnergy(inst, i));
+                double saving = CostModel.uploadEnergy(inst, i, pairs.server[k]) - CostModel.localEnergy(inst, i);
+                objective.setCoefficient(x[k], prompt.weighted() ? b * saving : saving);
             }
             objective.setMinimization();
 
