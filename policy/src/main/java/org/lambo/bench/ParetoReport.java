@@ -107,7 +107,7 @@ public final class ParetoReport {
         BenchPlan plan = result.plan();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Latency-energy fronts on " + plan.sourceName() + " (" + plan.sizes() + ", " + plan.instances() + " instances x " + plan.runs()
-                        + " runs, weights " + String.join(", ", weights(plan).stream().map(p -> trim(p.latencyWeight())).toList()) + ")")
+                        + (plan.runs() == 1 ? " run" : " runs") + ", weights " + String.join(", ", weights(plan).stream().map(p -> trim(p.latencyWeight())).toList()) + ")")
                 .xAxisTitle("mean latency per UE (s)").yAxisTitle("total energy (J)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);

@@ -34,7 +34,6 @@ final class EnergyMip {
         // Data
         double localTotal = 0;
         for (int i = 0; i < inst.n(); i++) localTotal += CostModel.localEnergy(inst, i);
-        if (prompt.weighted()) localTotal *= b;
 
         MPSolver solver = OrTools.scip(options);
         try {
@@ -57,13 +56,12 @@ final class EnergyMip {
                 capacity[j].setCoefficient(x[k], pairs.minShare[k]);
             }
 
-            // Objective: the local energy of the UEs that stay plus the upload energy of those that go.
+            // Objective: the local energy of the UEs that stay plus the upload energy of those that go (E; J = b E).
             MPObjective objective = solver.objective();
             objective.setOffset(localTotal);
             for (int k = 0; k < pairs.size; k++) {
                 int i = pairs.ue[k];
-                double saving = CostModel.uploadEnergy(inst, i, pairs.server[k]) - CostModel.localEnergy(inst, i);
-                objective.setCoefficient(x[k], prompt.weighted() ? b * saving : saving);
+                objective.setCoefficient(x[k], CostModel.uploadEnergy(inst, i, pairs.server[k]) - CostModel.localEnergy(inst, i));
             }
             objective.setMinimization();
 
@@ -80,7 +78,8 @@ final class EnergyMip {
             for (int k = 0; k < pairs.size; k++) values[k] = x[k].solutionValue();
             Decision decision = ShareAllocation.require(inst, pairs.assignment(values));
             double value = CostModel.evaluate(inst, decision).objective(prompt);
-            double bound = Math.min(value, Math.max(trivialBound, objective.bestBound()));
+            // the model counts E, in joules, for weighted:0 too (J = b E, b = 1 / E_local): its bound is scaled to J
+            double bound = Math.min(value, Math.max(trivialBound, objective.bestBound() * b));
             return new Solution(decision, value, bound, (status == MPSolver.ResultStatus.OPTIMAL ? MipStatus.OPTIMAL : MipStatus.TIME_LIMIT).name());
         } finally {
             solver.delete();

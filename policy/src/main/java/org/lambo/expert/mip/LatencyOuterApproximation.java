@@ -52,7 +52,7 @@ final class LatencyOuterApproximation {
 
     private final Instance inst;
     private final Prompt prompt;
-    private final double a;                                           // the objective's weight of L (1 for min-latency)
+    private final double a;                                           // the objective's weight of L (1 for min-latency; > 0)
     private final double b;                                           // its weight of E (0 for min-latency)
     private final Candidates pairs;
     private final MipOptions options;
@@ -125,7 +125,7 @@ final class LatencyOuterApproximation {
             }
             Round r = solveMip(incumbent, leftMs);
             round++;
-            if (Double.isFinite(r.bound())) lb = Math.max(lb, r.bound());
+            if (Double.isFinite(r.bound())) lb = Math.max(lb, r.bound() * a); // the MIP counts J / a (a = 1 for min-latency)
             if (!r.hasSolution()) {
                 if (r.status() == MPSolver.ResultStatus.NOT_SOLVED) {
                     status = MipStatus.TIME_LIMIT;
@@ -243,15 +243,18 @@ final class LatencyOuterApproximation {
                     objective.setCoefficient(t[k], 1);
                 }
             } else {
+                // J / a = L + (b / a) E: the same magnitudes as min-latency's model (seconds), so that SCIP's absolute
+                // tolerances act alike; J itself is of order 1 and SCIP took 2 to 4 times longer on it (weighted:1 on paper)
+                double ratio = b / a;
                 double localEnergy = 0;
                 for (int i = 0; i < n; i++) localEnergy += CostModel.localEnergy(inst, i);
-                objective.setOffset(a * localTotal + b * localEnergy);
+                objective.setOffset(localTotal + ratio * localEnergy);
                 for (int k = 0; k < kk; k++) {
                     int i = pairs.ue[k];
                     int j = pairs.server[k];
-                    objective.setCoefficient(x[k], a * (CostModel.uploadTime(inst, i, j) - CostModel.localLatency(inst, i))
-                            + b * (CostModel.uploadEnergy(inst, i, j) - CostModel.localEnergy(inst, i)));
-                    objective.setCoefficient(t[k], a);
+                    objective.setCoefficient(x[k], CostModel.uploadTime(inst, i, j) - CostModel.localLatency(inst, i)
+                            + ratio * (CostModel.uploadEnergy(inst, i, j) - CostModel.localEnergy(inst, i)));
+                    objective.setCoefficient(t[k], 1);
                 }
             }
             objective.setMinimization();
