@@ -132,8 +132,10 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
         return "w L / L_local + (1 - w) E / E_local (w = " + decimal(latencyWeight) + ")";
     }
 
+    /** The shortest decimal that reads back as v, plain (0.3) unless that is long (1.0E-100), so an id stays within {@link #MAX_TEXT}. */
     private static String decimal(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return plain.length() <= 24 ? plain : Double.toString(v);
     }
 
     /**

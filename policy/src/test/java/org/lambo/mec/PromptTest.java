@@ -49,6 +49,11 @@ class PromptTest {
             assertThat(Prompt.parse(Prompt.weighted(w).id())).isEqualTo(Prompt.weighted(w));
             assertThat(Prompt.parse(Prompt.weighted(w).phrase()).latencyWeight()).isCloseTo(w, org.assertj.core.api.Assertions.within(1e-15));
         }
+        for (double w : new double[] {1e-100, Double.MIN_VALUE, 1 - 1e-16, 0.30000000000000004}) {
+            Prompt p2 = Prompt.weighted(w);
+            assertThat(p2.id().length()).as(p2.id()).isLessThanOrEqualTo(Prompt.MAX_TEXT);
+            assertThat(Prompt.parse(p2.id())).as(p2.id()).isEqualTo(p2);
+        }
         assertThat(Prompt.MIN_LATENCY.id()).isEqualTo("min-latency");
         assertThat(Prompt.MIN_ENERGY.phrase()).isEqualTo("minimize energy");
     }
