@@ -43,7 +43,7 @@ public final class SolveCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q",
-            description = "min-latency, min-energy, or the phrases \"minimize latency\" / \"minimize energy\" (default: ${DEFAULT-VALUE}).")
+            description = "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency + 0.7 energy\" (default: ${DEFAULT-VALUE}).")
     String prompt;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a stochastic policy (default: ${DEFAULT-VALUE}).")

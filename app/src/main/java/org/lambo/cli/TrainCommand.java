@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -201,7 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** --imitate as prompt -> expert, each prompt once, each expert a registered policy. */
     private Map<Prompt, String> experts() {
-        Map<Prompt, String> out = new EnumMap<>(Prompt.class);
+        Map<Prompt, String> out = new TreeMap<>();
         for (String pair : imitate == null ? List.<String>of() : imitate) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) throw new InputException("--imitate", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");

@@ -72,7 +72,7 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")
     List<String> options;
 
-    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q", description = "min-latency or min-energy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q", description = "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
     String prompt;
 
     @Option(names = "--seed", paramLabel = "S", description = "World seed (default: the scenario's own).")

@@ -222,6 +222,10 @@ class DocCommandsIT {
                 + " --option aed.checkpoint=builtin:aed-paper-lambo-m --out runs/speed-m", run(TINY, ONE_INSTANCE, ONE_WARMUP));
         TABLE.put("java -cp \"policy/target/classes:policy/target/test-classes:app/target/lib/*\" -Dai.djl.offline=true"
                 + " org.lambo.aed.AedInferenceBenchmark paper lambo-s lambo-m", notRun(TIMING));
+        TABLE.put("./testbed-scripts/lambo bench --scenario paper --pareto --policies mip,aed,de,greedy,nearest,local"
+                + " --instances 5 --seed 90001 --out runs/pareto-paper", run(TINY, ONE_INSTANCE, FAST_DE));
+        TABLE.put("/usr/bin/time -v java -Xmx1g -cp \"policy/target/classes:policy/target/test-classes:app/target/lib/*\""
+                + " org.lambo.aed.AedLargeSlotBenchmark 2000 min-latency 2048", notRun(TIMING + "; ChunkedAttentionTest and AedPolicyTest cover what it shows"));
         TABLE.put("./testbed-scripts/lambo bench --scenario paper --instances 20 --seed 777 --policies aed --reference none --warmup 40"
                 + " --option aed.checkpoint=builtin:aed-paper-lambo-m --out runs/speed-m-alone", notRun(TIMING));
         TABLE.put("./testbed-scripts/lambo finetune --checkpoint CKPT --scenario drift-half-capacity --from-slot 10 --pool 100"

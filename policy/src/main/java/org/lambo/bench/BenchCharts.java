@@ -30,7 +30,7 @@ public final class BenchCharts {
     /** Writes every chart into the folder; returns the files written. */
     public static List<Path> write(BenchResult result, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.id() + ".png")));
+        for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.fileName() + ".png")));
         boolean timed = result.plan().policies().stream().anyMatch(p -> !result.plan().isLabel(p));
         if (timed) out.add(save(decideTimes(result), dir.resolve("decide-ms.png"))); // given decisions take no time
         if (result.plan().hasReference()) out.add(save(gaps(result), dir.resolve("gap.png")));
@@ -40,11 +40,12 @@ public final class BenchCharts {
     /** Bars of the prompt's reported figure per policy, CI95 as error bars. */
     public static CategoryChart reported(BenchResult result, Prompt prompt) {
         BenchPlan plan = result.plan();
-        boolean latency = prompt == Prompt.MIN_LATENCY;
+        boolean latency = prompt.equals(Prompt.MIN_LATENCY);
+        String what = prompt.weighted() ? "weighted objective (all-local = 1)" : latency ? "mean latency per UE" : "total energy";
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
+                .title(prompt.id() + ": " + what + " on " + plan.sourceName()
                         + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
-                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+                .xAxisTitle("policy").yAxisTitle(prompt.weighted() ? what : latency ? "mean latency per UE (s)" : "total energy (J)").build();
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();

@@ -1,8 +1,8 @@
 package org.lambo.droo;
 
 import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.lambo.baseline.GreedyPolicy;
@@ -132,7 +132,7 @@ public final class DrooTrainer implements AutoCloseable {
     /** Runs frames {@code firstFrame + 1 .. frames}; returns the reports. */
     public List<Row> train(Listener listener) {
         List<Instance> validation = validationSet();
-        Map<Prompt, double[]> greedyValidation = new EnumMap<>(Prompt.class);
+        Map<Prompt, double[]> greedyValidation = new TreeMap<>();
         for (Prompt p : Prompt.values()) {
             double[] g = new double[validation.size()];
             for (int k = 0; k < g.length; k++) g[k] = objective(validation.get(k), greedy, p);
@@ -143,8 +143,8 @@ public final class DrooTrainer implements AutoCloseable {
             worlds[w] = new World(scenario, w == 0 ? options.seed() : Seeds.derive(options.seed(), "droo/world", w));
         }
         for (long f = 1; f <= options.firstFrame(); f++) worlds[(int) ((f - 1) % worlds.length)].next();
-        Map<Prompt, Double> ratioSum = new EnumMap<>(Prompt.class);
-        Map<Prompt, Double> lastLoss = new EnumMap<>(Prompt.class);
+        Map<Prompt, Double> ratioSum = new TreeMap<>();
+        Map<Prompt, Double> lastLoss = new TreeMap<>();
         for (Prompt p : Prompt.values()) {
             ratioSum.put(p, 0.0);
             lastLoss.put(p, Double.NaN);
@@ -154,7 +154,7 @@ public final class DrooTrainer implements AutoCloseable {
         int inWindow = 0;
         for (long f = options.firstFrame() + 1; f <= options.frames(); f++) {
             Instance inst = worlds[(int) ((f - 1) % worlds.length)].next();
-            Map<Prompt, Double> running = new EnumMap<>(Prompt.class);
+            Map<Prompt, Double> running = new TreeMap<>();
             inWindow++;
             for (Prompt p : Prompt.values()) {
                 DrooLearner.Frame fr = policy.learner(p, inst.n(), inst.m()).learn(inst);

@@ -107,7 +107,7 @@ public final class AlefCurve {
                 x.add((double) r.labels());
                 y.add(100 * r.gap(p));
             }
-            Color color = p == Prompt.MIN_LATENCY ? LATENCY : ENERGY;
+            Color color = p.equals(Prompt.MIN_LATENCY) ? LATENCY : ENERGY;
             XYSeries drifted = chart.addSeries(p.id() + ", drifted", x, y);
             drifted.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             drifted.setLineColor(color);

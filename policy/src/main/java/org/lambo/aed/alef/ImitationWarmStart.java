@@ -1,7 +1,7 @@
 package org.lambo.aed.alef;
 
+import java.util.TreeMap;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +50,7 @@ public final class ImitationWarmStart {
                           double learningRate, double clipNorm, double shareWeight, long seed) {
         public Options {
             if (experts == null || experts.isEmpty()) throw new IllegalArgumentException("imitation needs an expert for at least one prompt");
-            experts = Map.copyOf(new EnumMap<>(experts));
+            experts = Map.copyOf(new TreeMap<>(experts));
             Objects.requireNonNull(expertSettings, "expertSettings");
             if (slots < 1) throw new IllegalArgumentException("imitation slots must be >= 1, got " + slots);
             if (epochs < 1) throw new IllegalArgumentException("imitation epochs must be >= 1, got " + epochs);
@@ -100,7 +100,7 @@ public final class ImitationWarmStart {
      * @param onLabel told after every label (for a progress bar); may be null
      */
     public Labels label(List<Instance> slots, Runnable onLabel) {
-        Map<Prompt, OffloadingPolicy> experts = new EnumMap<>(Prompt.class);
+        Map<Prompt, OffloadingPolicy> experts = new TreeMap<>();
         for (Map.Entry<Prompt, String> e : opts.experts().entrySet()) {
             experts.put(e.getKey(), Policies.create(e.getValue(), opts.expertSettings().withSeed(Seeds.derive(opts.seed(), "imitation.expert"))));
         }

@@ -173,7 +173,11 @@ public final class FastDecoder {
         boolean[][] masks = new boolean[n][];
 
         double[] promptRow = new double[d];
-        for (int k = 0; k < d; k++) promptRow[k] = w.prompt()[prompt.ordinal() * d + k];
+        float[] row = Features.promptOneHot(prompt); // one-hot for a named prompt, [w, 1 - w] for a weighted one
+        for (int p = 0; p < row.length; p++) {
+            if (row[p] == 0) continue;
+            for (int k = 0; k < d; k++) promptRow[k] += row[p] * w.prompt()[p * d + k];
+        }
         List<double[]> selfKeys = new ArrayList<>(n + 1);
         List<double[]> selfValues = new ArrayList<>(n + 1);
         double[] bos = new double[d];
