@@ -22,6 +22,7 @@ import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
@@ -96,6 +97,7 @@ public class OrchestratorAgent extends GuardedAgent {
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
         // requests also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
         org.lambo.agents.Lanes.take(this);
+        LocalDelivery.join(this);
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
@@ -106,6 +108,7 @@ public class OrchestratorAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -267,7 +270,7 @@ public class OrchestratorAgent extends GuardedAgent {
             }
             ACLMessage agree = msg.createReply();
             agree.setPerformative(ACLMessage.AGREE);
-            send(agree);
+            LocalDelivery.send(OrchestratorAgent.this, agree);
             decideWhenReady(r.slot());
         }
     }
@@ -429,8 +432,8 @@ public class OrchestratorAgent extends GuardedAgent {
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
             for (ServerAllocation a : plan.allocations().values()) {
-                out.add(LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "allocate-" + plan.slot() + "-" + a.number(), config.serverMs(), a, new AID(a.server(), AID.ISLOCALNAME)));
+                out.add(LocalDelivery.mark(OrchestratorAgent.this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "allocate-" + plan.slot() + "-" + a.number(), config.serverMs(), a, new AID(a.server(), AID.ISLOCALNAME))));
             }
             return out;
         }
@@ -507,7 +510,7 @@ public class OrchestratorAgent extends GuardedAgent {
     private void answer(SlotPlan plan, List<SlotBook.Pending<ACLMessage>> pending) {
         for (int k = 0; k < pending.size(); k++) {
             OffloadingDecision d = plan.answers().get(k);
-            send(LamboAcl.reply(pending.get(k).handle(), ACLMessage.INFORM, d));
+            LocalDelivery.send(this, LamboAcl.reply(pending.get(k).handle(), ACLMessage.INFORM, d));
         }
     }
 }

@@ -17,6 +17,7 @@ import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
@@ -73,6 +74,7 @@ public class TrialClockAgent extends GuardedAgent {
         try {
             // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
             org.lambo.agents.Lanes.take(this);
+            LocalDelivery.join(this);
             Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
             addBehaviour(new WaitForParticipants());
             addBehaviour(new CollectReports());
@@ -86,6 +88,7 @@ public class TrialClockAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -174,7 +177,8 @@ public class TrialClockAgent extends GuardedAgent {
         for (int i = 0; i < active; i++) if (!goneUes.containsKey(i)) to.add(ues.get(ServiceTypes.ueName(i)));
         slotStartNanos = System.nanoTime();
         lastReportNanos = slotStartNanos;
-        send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
+        // the agents of this container get it in the clock's thread, the others as JADE delivers (LocalDelivery)
+        LocalDelivery.sendSplit(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
         addBehaviour(new CloseSlotAtDeadline(t));
         // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
         if (allAccountedFor()) {

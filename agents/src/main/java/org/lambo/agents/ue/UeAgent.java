@@ -18,6 +18,7 @@ import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
@@ -89,6 +90,7 @@ public class UeAgent extends GuardedAgent {
             throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named " + ServiceTypes.ueName(index)
                     + " (the other agents know UE i by the name ue-i)");
         }
+        LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
         // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
         addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
@@ -104,6 +106,7 @@ public class UeAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -153,9 +156,11 @@ public class UeAgent extends GuardedAgent {
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
         // side by side, not one round trip after another); one sent again goes to its name
-        AID to = resends == 0 && orchestratorLanes ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
-        ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId(), remaining, task.request(), to);
+        // an orchestrator of this UE's own container is asked by name, in this thread (LocalDelivery)
+        AID to = resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(this, orchestrator)
+                ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
+        ACLMessage request = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "offload-" + task.taskId(), remaining, task.request(), to));
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
         addBehaviour(new GiveUpWaiting(task, ask, remaining, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
@@ -231,8 +236,8 @@ public class UeAgent extends GuardedAgent {
             } else if (d.isLocal()) {
                 runLocally(task);
             } else {
-                ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME));
+                ACLMessage submit = LocalDelivery.mark(UeAgent.this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME)));
                 Behaviour run = new SubmitTask(task, submit);
                 offloading(task);
                 addBehaviour(run);
@@ -427,8 +432,9 @@ public class UeAgent extends GuardedAgent {
         if (clock == null) return;
         // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until the
         // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
-        if (!clockLanes) {
-            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+        if (!clockLanes || LocalDelivery.sameContainer(this, clock)) {
+            // a clock of this UE's own container by name, in this thread (LocalDelivery)
+            LocalDelivery.send(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
             return;
         }
         ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
