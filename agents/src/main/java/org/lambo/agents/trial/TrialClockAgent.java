@@ -57,6 +57,10 @@ public class TrialClockAgent extends GuardedAgent {
     private int active;
     private long slotStartNanos;
     private long lastReportNanos;
+    /** A real-time trial: when its first slot started, and the open slot's time on the wall clock and reports before its end. */
+    private long epochNanos = -1;
+    private long scheduledNanos;
+    private int onTime;
     private final TreeMap<Integer, TaskReport> reports = new TreeMap<>();
     private boolean over;
     private final Map<Integer, String> goneUes = new TreeMap<>();
@@ -177,6 +181,11 @@ public class TrialClockAgent extends GuardedAgent {
         for (int i = 0; i < active; i++) if (!goneUes.containsKey(i)) to.add(ues.get(ServiceTypes.ueName(i)));
         slotStartNanos = System.nanoTime();
         lastReportNanos = slotStartNanos;
+        onTime = 0;
+        if (plan.paced()) {
+            if (epochNanos < 0) epochNanos = slotStartNanos;
+            scheduledNanos = epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L;
+        }
         // the agents of this container get it in the clock's thread, the others as JADE delivers (LocalDelivery)
         LocalDelivery.sendSplit(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
         addBehaviour(new CloseSlotAtDeadline(t));
@@ -225,6 +234,7 @@ public class TrialClockAgent extends GuardedAgent {
                 return;
             }
             lastReportNanos = System.nanoTime();
+            if (plan.paced() && lastReportNanos <= scheduledNanos + plan.paceMs() * 1_000_000L) onTime++;
             if (allAccountedFor()) closeSlot();
         }
     }
@@ -257,17 +267,41 @@ public class TrialClockAgent extends GuardedAgent {
         }
         int done = slot;
         try {
-            listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6));
+            listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6, pace()));
         } catch (RuntimeException e) {
             fail("slot " + done + " could not be recorded: " + e);
             return;
         }
         if (done + 1 < plan.slots()) {
-            startSlot(done + 1);
+            startNextSlot(done + 1);
         } else {
             over = true;
             listener.finished();
         }
+    }
+
+    /** How the open slot kept to the wall clock (null: not paced). */
+    private SlotRecord.Pace pace() {
+        if (!plan.paced()) return null;
+        double late = Math.max(0, (slotStartNanos - scheduledNanos) / 1e6);
+        long end = reports.size() < active ? System.nanoTime() : lastReportNanos;     // closed at its deadline: it lasted until now
+        double overrun = Math.max(0, (end - scheduledNanos) / 1e6 - plan.paceMs());
+        return new SlotRecord.Pace(late, overrun, onTime);
+    }
+
+    /** The next slot: at once, or in a real-time trial at its time on the wall clock (at once when that has passed). */
+    private void startNextSlot(int t) {
+        long waitMs = plan.paced() ? (epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L - System.nanoTime()) / 1_000_000L : 0;
+        if (waitMs <= 0) {
+            startSlot(t);
+            return;
+        }
+        addBehaviour(new WakerBehaviour(this, waitMs) {
+            @Override
+            protected void onWake() {
+                if (!over) startSlot(t);
+            }
+        });
     }
 
     private void fail(String reason) {
