@@ -237,7 +237,6 @@ public final class BenchTrialCommand implements Callable<Integer> {
         XYChart c = new XYChartBuilder().width(800).height(500).title("Slot round trip against N (" + policy + ")")
                 .xAxisTitle("UEs (N)").yAxisTitle("round trip (ms)").build();
         c.getStyler().setXAxisLogarithmic(true);
-        c.getStyler().setYAxisLogarithmic(true);
         boolean any = false;
         for (int j : jvms.stream().distinct().sorted().toList()) {
             List<Point> mine = points.stream().filter(p -> p.jvms() == j && p.measured()).toList();

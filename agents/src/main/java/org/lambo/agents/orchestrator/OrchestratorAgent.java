@@ -130,7 +130,11 @@ public class OrchestratorAgent extends GuardedAgent {
 
     private void decideWhenReady(int slot) {
         SlotBook<ACLMessage> b = books.get(slot);
-        if (b != null && !b.decided() && b.readyWithout(goneUes, goneServers.keySet())) decide(b);
+        if (b == null || b.decided()) return;
+        // with nobody gone, fewer requests or states than expected cannot be ready: an O(1) check on each of the slot's N
+        // messages, and the O(N) one (every expected UE by index) only once the counts are there
+        if (!b.ready() && goneUes.isEmpty() && goneServers.isEmpty()) return;
+        if (b.readyWithout(goneUes, goneServers.keySet())) decide(b);
     }
 
     /** The AMS said an agent died: a dead server is down, a dead UE is no longer waited for. */

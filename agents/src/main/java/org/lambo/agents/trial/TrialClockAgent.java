@@ -53,6 +53,8 @@ public class TrialClockAgent extends GuardedAgent {
     private AID orchestrator;
     private List<AID> servers;
     private Map<String, AID> ues;
+    /** The full names of the UEs' agents, lower-cased ({@link Peers#is} compares names so): a report's sender is checked in O(1), not O(N). */
+    private java.util.Set<String> ueAgents = java.util.Set.of();
     private int slot = -1;
     private int active;
     private long slotStartNanos;
@@ -136,7 +138,8 @@ public class TrialClockAgent extends GuardedAgent {
         private final int wantServers = plan.world().scenario().servers().size();
 
         WaitForParticipants() {
-            super(TrialClockAgent.this, POLL_MS);
+            // each poll searches the DF for every UE: with thousands of them, less often
+            super(TrialClockAgent.this, POLL_MS + SlotSource.maxActiveUes(plan.world().scenario(), plan.slots()) / 10);
         }
 
         @Override
@@ -152,6 +155,9 @@ public class TrialClockAgent extends GuardedAgent {
                 orchestrator = orch;
                 servers = new ArrayList<>(srv.values());
                 ues = found;
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (AID a : found.values()) if (a.getName() != null) names.add(a.getName().toLowerCase(java.util.Locale.ROOT));
+                ueAgents = names;
                 stop();
                 startSlot(plan.firstSlot());
             } else if (System.currentTimeMillis() > deadline) {
@@ -207,7 +213,8 @@ public class TrialClockAgent extends GuardedAgent {
 
         @Override
         protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
-            if (ues != null && ues.values().stream().anyMatch(a -> Peers.is(msg.getSender(), a))) return java.util.Optional.empty();
+            AID from = msg.getSender();
+            if (from != null && from.getName() != null && ueAgents.contains(from.getName().toLowerCase(java.util.Locale.ROOT))) return java.util.Optional.empty();
             return java.util.Optional.of("task reports are taken only from the trial's UEs, not " + Peers.name(msg.getSender()));
         }
 
