@@ -369,7 +369,9 @@ public class OrchestratorAgent extends GuardedAgent {
         List<ServerState> servers = SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown, goneServers.keySet());
         SlotPlan plan;
         try {
+            long policyStart = System.nanoTime();
             plan = decider.decide(b.slot(), servers, requests);
+            policyMs.put(b.slot(), (System.nanoTime() - policyStart) / 1e6);
         } catch (RuntimeException e) {
             for (SlotBook.Pending<ACLMessage> p : fit) {
                 send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, "slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
@@ -516,5 +518,14 @@ public class OrchestratorAgent extends GuardedAgent {
             OffloadingDecision d = plan.answers().get(k);
             LocalDelivery.send(this, LamboAcl.reply(pending.get(k).handle(), ACLMessage.INFORM, d));
         }
+        // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers' confirmations
+        SlotBook<ACLMessage> b = books.get(plan.slot());
+        Double policy = policyMs.remove(plan.slot());
+        if (b != null) LOG.info(() -> getLocalName() + ": slot " + plan.slot() + " answered " + b.sinceOpenedMs() + " ms after it opened (policy "
+                + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, " + pending.size() + " answers)");
+        policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
     }
+
+    /** How long the policy took on each slot not yet answered. */
+    private final Map<Integer, Double> policyMs = new HashMap<>();
 }

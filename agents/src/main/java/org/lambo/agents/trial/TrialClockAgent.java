@@ -142,11 +142,15 @@ public class TrialClockAgent extends GuardedAgent {
             super(TrialClockAgent.this, POLL_MS + SlotSource.maxActiveUes(plan.world().scenario(), plan.slots()) / 10);
         }
 
+        /** What the DF has said so far, for trials too large for one answer ({@link #registered}). */
+        private final Map<String, AID> uesSoFar = new TreeMap<>();
+        private final Map<String, AID> serversSoFar = new TreeMap<>();
+
         @Override
         protected void onTick() {
             AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
-            Map<String, AID> srv = Directory.searchByServiceName(myAgent, ServiceTypes.EDGE_SERVER);
-            Map<String, AID> found = Directory.searchByServiceName(myAgent, ServiceTypes.UE);
+            Map<String, AID> srv = registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
+            Map<String, AID> found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
             boolean allUes = true;
             for (int i = 0; i < wantUes && allUes; i++) allUes = found.containsKey(ServiceTypes.ueName(i));
             boolean allServers = true;
@@ -166,6 +170,28 @@ public class TrialClockAgent extends GuardedAgent {
                         + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered");
             }
         }
+    }
+
+    /** Participants of one role the DF answers for in one search at most; more are looked up by name, {@value #PER_TICK} a tick. */
+    static final int ONE_SEARCH = 100;
+    static final int PER_TICK = 250;
+
+    /**
+     * The agents registered under {@code type} with the names {@code name(first..first+count-1)}: one search for all of
+     * them in a small trial; in a large one (the DF's answer for all of them would exceed the clock's content limit, as
+     * 200 servers or 1000 UEs do) the ones not found yet, by name, {@value #PER_TICK} at a time, kept in {@code soFar}.
+     */
+    private Map<String, AID> registered(String type, int count, java.util.function.IntFunction<String> name, int first, Map<String, AID> soFar) {
+        if (count <= ONE_SEARCH) return Directory.searchByServiceName(this, type);
+        int asked = 0;
+        for (int i = first; i < first + count && asked < PER_TICK; i++) {
+            String n = name.apply(i);
+            if (soFar.containsKey(n)) continue;
+            asked++;
+            AID a = Directory.searchByServiceName(this, type, n).get(n);
+            if (a != null) soFar.put(n, a);
+        }
+        return soFar;
     }
 
     private void startSlot(int t) {
