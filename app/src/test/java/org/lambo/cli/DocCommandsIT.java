@@ -241,6 +241,8 @@ class DocCommandsIT {
         TABLE.put("mvn -q -B -o -DskipTests -Pjmh -pl benchmarks -am package", notRun(BUILD));
         TABLE.put("nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1", notRun(TIMING));
         TABLE.put("nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 10 -i 5 -w 1 -r 1", notRun(TIMING));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,200,1000 --jvms 1,2 --slots 12 --warmup 2 --out runs/bench-trial",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
 
         // docs/DEPLOY.md (ssh to named lab hosts; the network-namespace hosts and deploy itself: DeployIT)
         TABLE.put("cat > hosts <<'H'\n# HOST      SSH_USER  ROLE     LOCAL_ADDRESS (what the other hosts reach it at)\nedge-main   lambo     main     10.0.0.1\n"

@@ -33,6 +33,17 @@ class TrialRunnerTest {
     }
 
     @Test
+    void aTrialWithMoreUesThanOneDirectoryAnswerHoldsFindsThemAllAndEndsEveryTask() throws Exception {
+        // the DF's answer for all of them would be over the clock's content limit: it looks them up by name
+        int n = TrialClockAgent.ONE_SEARCH + 30;
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny").withUes(n)).slots(1).policy("nearest-fit")
+                .collectMs(5_000).decisionMs(20_000).serverMs(5_000).startupMs(120_000).build();
+        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { });
+        assertThat(r.tasks()).isEqualTo(n);
+        for (TaskReport t : r.reports()) assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
+    }
+
+    @Test
     void aRealTimeTrialStartsSlotKNoEarlierThanKSlotLengthsAfterTheFirstAndSaysHowEachKeptToIt() throws Exception {
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(4).policy("nearest-fit")
                 .collectMs(2_000).decisionMs(5_000).serverMs(2_000).realtime(true).build();
