@@ -146,8 +146,25 @@ public class TrialClockAgent extends GuardedAgent {
         private final Map<String, AID> uesSoFar = new TreeMap<>();
         private final Map<String, AID> serversSoFar = new TreeMap<>();
 
+        /** The DF's last error (it times out when thousands of agents register at once): said if the start-up fails. */
+        private String dfError;
+
         @Override
         protected void onTick() {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                // a DF too busy to answer in time is asked again on the next tick, until the start-up deadline
+                dfError = ReceiveContent.describe(e);
+                LOG.warning(getLocalName() + ": " + dfError + "; asking again");
+                if (System.currentTimeMillis() > deadline) {
+                    stop();
+                    fail("after " + plan.startupMs() + " ms the participants could not all be found: " + dfError);
+                }
+            }
+        }
+
+        private void poll() {
             AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
             Map<String, AID> srv = registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
             Map<String, AID> found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
@@ -167,7 +184,8 @@ public class TrialClockAgent extends GuardedAgent {
             } else if (System.currentTimeMillis() > deadline) {
                 stop();
                 fail("after " + plan.startupMs() + " ms: " + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator " + (orch != null ? "registered" : "missing") + ", "
-                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered");
+                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered"
+                        + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
             }
         }
     }

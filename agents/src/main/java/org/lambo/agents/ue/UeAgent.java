@@ -96,7 +96,12 @@ public class UeAgent extends GuardedAgent {
         addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
             @Override
             public void action() {
-                if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                try {
+                    if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                } catch (RuntimeException e) {
+                    // a DF busy with thousands of registrations: looked up again when the first slot starts (findOrchestrator)
+                    LOG.info(() -> getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
+                }
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
@@ -142,12 +147,26 @@ public class UeAgent extends GuardedAgent {
             slots.start(t);
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
-            if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
             }
             ask(task, 0, System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
+        }
+    }
+
+    /**
+     * The orchestrator as the DF knows it (null: none registered); when the DF cannot answer in time (thousands of
+     * agents registering at once), the agent of its well-known name, {@value ServiceTypes#ORCHESTRATOR_NAME}: JADE's
+     * names are unique in a platform, and a decision is taken only from that agent as before.
+     */
+    private AID findOrchestrator() {
+        try {
+            return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
+        } catch (RuntimeException e) {
+            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking " + ServiceTypes.ORCHESTRATOR_NAME + " by name");
+            return new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
         }
     }
 
