@@ -161,6 +161,11 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--alef-expert", defaultValue = "mip", paramLabel = "P", description = "Online ALEF's expert policy (default: ${DEFAULT-VALUE}).")
     String alefExpert;
 
+    @Option(names = "--realtime", description = "Pace the slots on the wall clock, one every dt (the scenario's mobility slot), "
+            + "instead of each as soon as the one before closed; slot-times.csv then says how late each slot started and how far it "
+            + "overran its dt, and the summary how many slots overran and how many UEs the run held in real time.")
+    boolean realtime;
+
     @Override
     public Integer call() throws Exception {
         TrialState.Saved saved = resume == null ? null : adoptRecorded();
@@ -242,7 +247,7 @@ public final class TrialCommand implements Callable<Integer> {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
                     .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
                     .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions)
-                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).build();
+                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).realtime(realtime).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -297,7 +302,8 @@ public final class TrialCommand implements Callable<Integer> {
         TrialResult result;
         try (TrialState state = saved == null ? TrialState.start(dir, spec.commandLine().getParseResult().originalArgs(), Path.of("").toAbsolutePath(), settings)
                 : TrialState.resume(dir, saved, first);
-             SlotJournal journal = saved == null ? SlotJournal.create(dir, deviceMap) : SlotJournal.reopen(dir, before, deviceMap)) {
+             SlotJournal journal = saved == null ? SlotJournal.create(dir, deviceMap, settings.realtime())
+                     : SlotJournal.reopen(dir, before, deviceMap, settings.realtime())) {
             if (first == settings.slots()) {
                 err.println("lambo trial: all " + first + " slots of " + dir + " were recorded already; writing its summary and plots");
                 result = new TrialResult(settings.policy(), q.id(), before.slots(), 0);

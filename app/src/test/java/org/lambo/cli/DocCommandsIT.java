@@ -245,6 +245,14 @@ class DocCommandsIT {
         TABLE.put("mvn -q -B -o -DskipTests -Pjmh -pl benchmarks -am package", notRun(BUILD));
         TABLE.put("nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1", notRun(TIMING));
         TABLE.put("nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 10 -i 5 -w 1 -r 1", notRun(TIMING));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,200,1000 --jvms 1,2 --slots 12 --warmup 2 --out runs/bench-trial",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,100 --jvms 1 --slots 20 --warmup 3 --realtime --out runs/bt-rt",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it, TrialRunnerTest a real-time trial"));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10000 --ues-per-server 100 --jvms 4 --slots 2 --warmup 0 --heap 2g --run-timeout-s 480 --out runs/bt-10k",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 1000 --jvms 2 --slots 6 --warmup 1 --heap 3g --run-timeout-s 540 --out runs/bt-1000",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
 
         // docs/DEPLOY.md (ssh to named lab hosts; the network-namespace hosts and deploy itself: DeployIT)
         TABLE.put("cat > hosts <<'H'\n# HOST      SSH_USER  ROLE     LOCAL_ADDRESS (what the other hosts reach it at)\nedge-main   lambo     main     10.0.0.1\n"

@@ -14,6 +14,7 @@ import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
@@ -85,6 +86,7 @@ public class EdgeServerAgent extends GuardedAgent {
                     + " (the other agents know server j by the name server-j)");
         }
         this.ledger = new ServerLedger(j);
+        LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
         addBehaviour(new ReportStateAtSlotStart());
         addBehaviour(new ServeRequests(this));
@@ -93,6 +95,7 @@ public class EdgeServerAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -152,7 +155,7 @@ public class EdgeServerAgent extends GuardedAgent {
                 LOG.warning(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
                 return;
             }
-            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
+            LocalDelivery.send(EdgeServerAgent.this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
         }
     }
 
@@ -198,7 +201,7 @@ public class EdgeServerAgent extends GuardedAgent {
             }
             Optional<String> refusal = ledger.reserve(a);
             if (refusal.isPresent()) return answer(request, ACLMessage.REFUSE, Discipline.Kind.REFUSED, refusal.get());
-            return LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot()));
+            return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot())));
         }
 
         private ACLMessage runSubmitted(ACLMessage request, TaskSubmission s) {
@@ -208,7 +211,7 @@ public class EdgeServerAgent extends GuardedAgent {
                 return answer(request, ACLMessage.REFUSE, sender ? Discipline.Kind.WRONG_SENDER : Discipline.Kind.REFUSED, refusal.get());
             }
             try {
-                return LamboAcl.reply(request, ACLMessage.INFORM, run(s));
+                return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, run(s)));
             } catch (FailureException e) {
                 return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, getLocalName() + " could not run " + s.task().taskId() + ": " + ReceiveContent.describe(e));
             }

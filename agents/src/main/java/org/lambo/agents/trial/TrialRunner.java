@@ -147,7 +147,8 @@ public final class TrialRunner {
             if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
             if (!s.remoteUes()) Population.startUes(platform, world, maxUes, new UeTimeouts(s.decisionMs(), s.serverMs()), hub);
             if (!done.isDone()) {
-                platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs(), first), listener);
+                platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs(), first,
+                        s.realtime() ? s.paceMs() : 0), listener);
             }
             long limitMs = s.startupMs() + (s.slots() - first) * (s.slotMs() + 1_000L);
             try {

@@ -29,12 +29,14 @@ import org.lambo.scenario.Scenario;
  * @param alefExpert    the expert policy of the expert agent started for online ALEF (default {@code mip})
  * @param secretFile    the trial's secret, which joining containers must hold (docs/SECURITY.md); created when missing
  *                      (default null: a throwaway secret, no other JVM can join)
+ * @param realtime      slots are paced on the wall clock, one every {@link #paceMs()} (the scenario's slot length dt),
+ *                      and each slot that overran is recorded (default false: each slot starts when the one before closed)
  */
 public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
                             Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
                             String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices,
                             org.lambo.aed.alef.OnlineAlef.Options onlineAlef, String alefExpert,
-                            java.nio.file.Path secretFile) {
+                            java.nio.file.Path secretFile, boolean realtime) {
     /** The policy a trial runs when none is named, here and on the command line ({@code lambo trial --policy}). */
     public static final String DEFAULT_POLICY = "aed";
 
@@ -60,6 +62,11 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         if (decisionMs < collectMs + serverMs) {
             throw new IllegalArgumentException("decisionMs (" + decisionMs + ") must be at least collectMs + serverMs (" + (collectMs + serverMs) + ")");
         }
+    }
+
+    /** A real-time trial's slot length on the wall clock: the scenario's dt, in ms (at least 1). */
+    public long paceMs() {
+        return Math.max(1, Math.round(scenario.mobility().slotS() * 1000));
     }
 
     /** A slot's deadline at the clock: a UE's whole task time and a margin for the reports. */
@@ -91,6 +98,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private org.lambo.aed.alef.OnlineAlef.Options onlineAlef;
         private String alefExpert = "mip";
         private java.nio.file.Path secretFile;
+        private boolean realtime;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -115,10 +123,11 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         public Builder onlineAlef(org.lambo.aed.alef.OnlineAlef.Options v) { onlineAlef = v; return this; }
         public Builder alefExpert(String v) { alefExpert = v; return this; }
         public Builder secretFile(java.nio.file.Path v) { secretFile = v; return this; }
+        public Builder realtime(boolean v) { realtime = v; return this; }
 
         public TrialSettings build() {
             return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
-                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert, secretFile);
+                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert, secretFile, realtime);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
@@ -89,12 +90,18 @@ public class UeAgent extends GuardedAgent {
             throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named " + ServiceTypes.ueName(index)
                     + " (the other agents know UE i by the name ue-i)");
         }
+        LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
         // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
         addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
             @Override
             public void action() {
-                if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                try {
+                    if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                } catch (RuntimeException e) {
+                    // a DF busy with thousands of registrations: looked up again when the first slot starts (findOrchestrator)
+                    LOG.info(() -> getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
+                }
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
@@ -104,6 +111,7 @@ public class UeAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -139,7 +147,7 @@ public class UeAgent extends GuardedAgent {
             slots.start(t);
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
-            if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
@@ -148,14 +156,30 @@ public class UeAgent extends GuardedAgent {
         }
     }
 
+    /**
+     * The orchestrator as the DF knows it (null: none registered); when the DF cannot answer in time (thousands of
+     * agents registering at once), the agent of its well-known name, {@value ServiceTypes#ORCHESTRATOR_NAME}: JADE's
+     * names are unique in a platform, and a decision is taken only from that agent as before.
+     */
+    private AID findOrchestrator() {
+        try {
+            return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
+        } catch (RuntimeException e) {
+            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking " + ServiceTypes.ORCHESTRATOR_NAME + " by name");
+            return new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
+        }
+    }
+
     /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
     private void ask(UeTask task, int resends, long deadlineNanos) {
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
         // side by side, not one round trip after another); one sent again goes to its name
-        AID to = resends == 0 && orchestratorLanes ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
-        ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId(), remaining, task.request(), to);
+        // an orchestrator of this UE's own container is asked by name, in this thread (LocalDelivery)
+        AID to = resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(this, orchestrator)
+                ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
+        ACLMessage request = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "offload-" + task.taskId(), remaining, task.request(), to));
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
         addBehaviour(new GiveUpWaiting(task, ask, remaining, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
@@ -231,8 +255,8 @@ public class UeAgent extends GuardedAgent {
             } else if (d.isLocal()) {
                 runLocally(task);
             } else {
-                ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME));
+                ACLMessage submit = LocalDelivery.mark(UeAgent.this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME)));
                 Behaviour run = new SubmitTask(task, submit);
                 offloading(task);
                 addBehaviour(run);
@@ -427,8 +451,9 @@ public class UeAgent extends GuardedAgent {
         if (clock == null) return;
         // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until the
         // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
-        if (!clockLanes) {
-            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+        if (!clockLanes || LocalDelivery.sameContainer(this, clock)) {
+            // a clock of this UE's own container by name, in this thread (LocalDelivery)
+            LocalDelivery.send(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
             return;
         }
         ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
