@@ -40,16 +40,20 @@ public final class BenchCharts {
     /** Bars of the prompt's reported figure per policy, CI95 as error bars. */
     public static CategoryChart reported(BenchResult result, Prompt prompt) {
         BenchPlan plan = result.plan();
+        return reported(prompt.id() + ": " + (prompt == Prompt.MIN_LATENCY ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
+                + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)", prompt, result.summaries(prompt));
+    }
+
+    /** Bars of the prompt's reported figure, one per summary in order, CI95 as error bars, under the given title. */
+    public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
         boolean latency = prompt == Prompt.MIN_LATENCY;
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
-                        + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
-        for (PolicySummary s : result.summaries(prompt)) {
+        for (PolicySummary s : summaries) {
             names.add(s.violations() > 0 ? s.policy() + " (invalid)" : s.policy());
             values.add(finiteOr(s.reportedMean(), 0));
             errors.add(finiteOr(s.reportedCi95(), 0));
@@ -127,7 +131,8 @@ public final class BenchCharts {
         chart.getStyler().setLabelsRotation(0);
     }
 
-    private static Path save(CategoryChart chart, Path file) throws IOException {
+    /** Writes a chart as a PNG file. */
+    public static Path save(CategoryChart chart, Path file) throws IOException {
         if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
             throw new IOException("no PNG writer for " + file);
         }
