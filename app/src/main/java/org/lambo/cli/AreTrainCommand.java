@@ -110,6 +110,13 @@ public final class AreTrainCommand implements Callable<Integer> {
         Map<Prompt, String> byPrompt = experts();
         Map<String, String> expertOptions = PolicySettings.parsePairs(options);
         Policies.checkOptions(expertOptions.keySet());
+        for (String key : expertOptions.keySet()) {
+            String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (!byPrompt.containsValue(owner)) {
+                throw new InputException("--option", key, "is not an option of the experts here (" + String.join(", ", new java.util.TreeSet<>(byPrompt.values()))
+                        + "); ARE's own settings are flags (--hidden, --lr, ...)");
+            }
+        }
         for (String e : byPrompt.values()) Policies.create(e, new PolicySettings(seed, expertOptions)); // a bad option value fails here, before any file
         EngineThreads.configure(threads);
         Scenario sc = ScenarioLoader.load(scenario);
