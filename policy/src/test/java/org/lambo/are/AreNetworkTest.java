@@ -52,8 +52,6 @@ class AreNetworkTest {
             double before = net.loss(memory.batch());
             double[] losses = net.train(memory.batch(), 200);
             double after = net.loss(memory.batch());
-            System.out.printf("loss %.4f -> %.4f (%s ...)%n", before, after, java.util.Arrays.toString(java.util.Arrays.copyOf(losses, 10)));
-            for (int e = 0; e < losses.length; e += 20) System.out.printf("epoch %d loss %.4f%n", e, losses[e]);
             assertThat(losses[0]).isCloseTo(before, within(1e-4));
             assertThat(after).isLessThan(before * 0.8);
             assertThat(net.updates()).isEqualTo(200);
