@@ -61,9 +61,9 @@ class FiguresCommandTest {
         CliTest.Result option = figures(dir.resolve("o"), "--option", "aed.checkpoint=x");
         assertThat(option.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(option.err()).contains("--lambo-l and --lambo-m");
-        CliTest.Result runs = figures(dir.resolve("r"), "--runs", "0");
-        assertThat(runs.code()).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(runs.err()).contains("--runs").contains("got 0");
+        CliTest.Result warmup = figures(dir.resolve("r"), "--warmup", "-1");
+        assertThat(warmup.code()).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(warmup.err()).contains("--warmup").contains("got -1");
         assertThat(dir.resolve("r").resolve("run.json")).doesNotExist();
     }
 }
