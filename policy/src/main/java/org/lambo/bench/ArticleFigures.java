@@ -150,7 +150,8 @@ public final class ArticleFigures {
         Plan plan = result.plan();
         for (Prompt p : PROMPTS) {
             String title = "Figure " + (5 + PROMPTS.indexOf(p)) + ": " + (p == Prompt.MIN_LATENCY ? "mean latency per UE" : "total energy") + " on "
-                    + plan.scenario().name() + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)";
+                    + plan.scenario().name() + " (" + plan.instances() + (plan.instances() == 1 ? " instance x " : " instances x ") + plan.runs()
+                    + (plan.runs() == 1 ? " run" : " runs") + ", 95 % CI)";
             out.add(BenchCharts.save(BenchCharts.reported(title, p, result.summaries(p)), dir.resolve(figureName(p) + ".png")));
         }
         Path csv = dir.resolve("figures.csv");
