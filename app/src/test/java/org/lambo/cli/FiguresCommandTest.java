@@ -35,7 +35,24 @@ class FiguresCommandTest {
                 .containsExactly("LAMBO_M", "DE", "ARE", "DROO", "mip", "greedy", "all-local");
         // mip is the reference: its own gap is exactly 0; every decision is in decisions.csv (7 entries x 2 prompts x 2 runs x 1 slot)
         assertThat(csv.stream().filter(l -> l.contains(",mip,mip,")).map(l -> l.split(",")[8])).containsOnly("0.0");
-        assertThat(Files.readAllLines(out.resolve("decisions.csv"))).hasSize(1 + 7 * 2 * 2);
+        List<String> decisions = Files.readAllLines(out.resolve("decisions.csv"));
+        assertThat(decisions).hasSize(1 + 7 * 2 * 2);
+        assertThat(decisions.get(0)).isEqualTo("label,run,policy,prompt,instance,objective,mean_latency_s,total_energy_j,gap,violations,decide_ms");
+        // each gap is to mip's objective on the same prompt, run and instance
+        java.util.Map<String, Double> mip = new java.util.HashMap<>();
+        for (String line : decisions.subList(1, decisions.size())) {
+            String[] f = line.split(",");
+            if (f[0].equals("mip")) mip.put(f[1] + f[3] + f[4], Double.parseDouble(f[5]));
+        }
+        assertThat(mip).hasSize(2 * 2);
+        int checked = 0;
+        for (String line : decisions.subList(1, decisions.size())) {
+            String[] f = line.split(",");
+            double best = mip.get(f[1] + f[3] + f[4]);
+            assertThat(Double.parseDouble(f[8])).as(line).isCloseTo((Double.parseDouble(f[5]) - best) / best, org.assertj.core.api.Assertions.within(1e-12));
+            checked++;
+        }
+        assertThat(checked).isEqualTo(28);
     }
 
     @Test
