@@ -24,7 +24,7 @@ import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArePolicyTest extends OffloadingPolicyContract {
     @Override
@@ -41,8 +41,9 @@ class ArePolicyTest extends OffloadingPolicyContract {
 
     /** The built-in networks on paper and fresh ones elsewhere: the rules ARE's decoding promises. */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
-    void everyOffloadedUeMeetsItsDeadlineAndIsNoWorseOffThanLocal(Prompt prompt) {
+    @ValueSource(strings = {"min-latency", "min-energy"})
+    void everyOffloadedUeMeetsItsDeadlineAndIsNoWorseOffThanLocal(String promptId) {
+        Prompt prompt = Prompt.parse(promptId);
         for (String scenario : List.of("paper", "small", "are")) {
             try (ArePolicy are = (ArePolicy) create(3)) {
                 for (Instance inst : slots(scenario, 21, 6)) {
@@ -66,8 +67,9 @@ class ArePolicyTest extends OffloadingPolicyContract {
      * most probable option, and the shares on each server are the DNN's requests scaled to sum to 1.
      */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
-    void uncorrectedUesKeepTheArgmaxAndServersShareInProportionToTheRequests(Prompt prompt) {
+    @ValueSource(strings = {"min-latency", "min-energy"})
+    void uncorrectedUesKeepTheArgmaxAndServersShareInProportionToTheRequests(String promptId) {
+        Prompt prompt = Prompt.parse(promptId);
         int offloadedSeen = 0;
         try (ArePolicy are = (ArePolicy) create(4)) {
             for (Instance inst : slots("paper", 33, 5)) {
