@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         description = {"Writes the article's Figures 5 and 6 (case study: mean latency per UE under min-latency, total energy under",
                 "min-energy) for LAMBO_L, LAMBO_M, DE, ARE, DROO, mip, greedy and all-local, as PNG, CSV and Markdown,",
                 "with 95 % CI error bars over seeded runs."},
-        footer = {"", "Example:", "  lambo figures --instances 10 --runs 5 --lambo-l runs/lambo-l/checkpoint --out runs/figures"})
+        footer = {"", "Example:", "  lambo figures --instances 10 --runs 5 --out runs/figures \\", "      --lambo-l runs/lambo-l/checkpoint"})
 public final class FiguresCommand implements Callable<Integer> {
     /** The built-in lambo-l checkpoint LAMBO_L takes when {@code --lambo-l} is not given, if one ships. */
     static final String BUILT_IN_LAMBO_L = "aed-paper-lambo-l";
