@@ -187,7 +187,7 @@ class DocCommandsIT {
                 run(with("--checkpoint", "checkpoints/aed-paper-lambo-s"), with("--out", "runs/alef-s"), drop("[variant"), drop("flags]"), FINETUNE));
 
         // docs/BENCHMARKS.md
-        TABLE.put("./testbed-scripts/lambo figures --scenario paper --instances 4 --runs 3 --seed 777 --out runs/figures",
+        TABLE.put("./testbed-scripts/lambo figures --scenario paper --instances 10 --runs 5 --seed 777 --out runs/figures",
                 run(TINY, ONE_INSTANCE, with("--runs", "2"), FAST_DE, with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo bench --scenario paper --instances 20 --seed 1 --prompts min-latency,min-energy"
                 + " --policies mip,de,greedy,nearest,random,local --out runs/bench-paper-20", run(TINY, ONE_INSTANCE, FAST_DE));
