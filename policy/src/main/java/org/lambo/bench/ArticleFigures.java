@@ -84,7 +84,7 @@ public final class ArticleFigures {
         public List<PolicySummary> summaries(Prompt prompt) {
             List<PolicySummary> out = new ArrayList<>();
             for (Entry e : plan.entries()) {
-                out.add(PolicySummary.of(e.label(), prompt, rows.get(e.label()).stream().filter(r -> r.prompt() == prompt).toList()));
+                out.add(PolicySummary.of(e.label(), prompt, rows.get(e.label()).stream().filter(r -> r.prompt().equals(prompt)).toList()));
             }
             return out;
         }
@@ -149,7 +149,7 @@ public final class ArticleFigures {
         List<Path> out = new ArrayList<>();
         Plan plan = result.plan();
         for (Prompt p : PROMPTS) {
-            String title = "Figure " + (5 + PROMPTS.indexOf(p)) + ": " + (p == Prompt.MIN_LATENCY ? "mean latency per UE" : "total energy") + " on "
+            String title = "Figure " + (5 + PROMPTS.indexOf(p)) + ": " + (p.equals(Prompt.MIN_LATENCY) ? "mean latency per UE" : "total energy") + " on "
                     + plan.scenario().name() + " (" + plan.instances() + (plan.instances() == 1 ? " instance x " : " instances x ") + plan.runs()
                     + (plan.runs() == 1 ? " run" : " runs") + ", 95 % CI)";
             out.add(BenchCharts.save(BenchCharts.reported(title, p, result.summaries(p)), dir.resolve(figureName(p) + ".png")));
@@ -195,7 +195,7 @@ public final class ArticleFigures {
         Plan plan = result.plan();
         StringBuilder md = new StringBuilder();
         for (Prompt p : PROMPTS) {
-            boolean latency = p == Prompt.MIN_LATENCY;
+            boolean latency = p.equals(Prompt.MIN_LATENCY);
             int fig = 5 + PROMPTS.indexOf(p);
             md.append("### Figure ").append(fig).append(": ").append(latency ? "mean latency per UE" : "total energy").append(" (")
                     .append(p.id()).append(")\n\n");

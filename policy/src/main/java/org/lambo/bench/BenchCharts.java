@@ -40,20 +40,16 @@ public final class BenchCharts {
     /** Bars of the prompt's reported figure per policy, CI95 as error bars. */
     public static CategoryChart reported(BenchResult result, Prompt prompt) {
         BenchPlan plan = result.plan();
-        return reported(prompt.id() + ": " + (prompt == Prompt.MIN_LATENCY ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
-                + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)", prompt, result.summaries(prompt));
-    }
-
-    /** Bars of the prompt's reported figure, one per summary in order, CI95 as error bars, under the given title. */
-    public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
         boolean latency = prompt == Prompt.MIN_LATENCY;
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
+                        + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
                 .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
-        for (PolicySummary s : summaries) {
+        for (PolicySummary s : result.summaries(prompt)) {
             names.add(s.violations() > 0 ? s.policy() + " (invalid)" : s.policy());
             values.add(finiteOr(s.reportedMean(), 0));
             errors.add(finiteOr(s.reportedCi95(), 0));
@@ -109,6 +105,30 @@ public final class BenchCharts {
         // bars grow from the axis minimum: a log axis needs it positive, at the decade below the fastest policy
         chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max) + 1e-9)));
+        return chart;
+    }
+
+    /**
+     * Bars of a prompt's reported figure, one per summary in order, CI95 as error bars, under the given
+     * title: for tables whose rows are not a bench plan's policies ({@code ArticleFigures}' labels).
+     */
+    public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
+        boolean latency = prompt.equals(Prompt.MIN_LATENCY);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+        style(chart);
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (PolicySummary s : summaries) {
+            names.add(s.violations() > 0 ? s.policy() + " (invalid)" : s.policy());
+            values.add(finiteOr(s.reportedMean(), 0));
+            errors.add(finiteOr(s.reportedCi95(), 0));
+        }
+        chart.addSeries(prompt.id(), names, values, errors);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        chart.getStyler().setYAxisMin(0.0);
         return chart;
     }
 
