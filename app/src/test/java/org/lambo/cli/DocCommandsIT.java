@@ -126,6 +126,13 @@ class DocCommandsIT {
                 run(TINY, with("--imitation-slots", "4"), with("--imitation-epochs", "1"), with("--steps", "2"), with("--batch", "2"),
                         with("--samples", "2"), with("--eval-every", "2"), with("--checkpoint-every", "2"), with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo droo-train --scenario paper --frames 20000 --out runs/droo", run(TINY, with("--frames", "40")));
+        TABLE.put("./testbed-scripts/lambo are-train --scenario paper --seed 1 --out runs/are",
+                run(TINY, with("--pretrain-slots", "3"), with("--stream-slots", "4"), with("--validation", "2"), with("--eval-every", "2"), FAST_DE));
+        // docs/ARE.md (after its are-train, the line above)
+        TABLE.put("./testbed-scripts/lambo bench --scenario paper --policies mip,greedy,are,local --instances 10 --seed 777"
+                + " --option are.checkpoint=runs/are/checkpoint --out runs/bench-are", run(TINY, ONE_INSTANCE));
+        TABLE.put("./testbed-scripts/lambo figures --instances 10 --runs 5 --out runs/figures",
+                run(TINY, ONE_INSTANCE, with("--runs", "2"), FAST_DE, with("--no-progress", null)));
         // stopped by SIGKILL once 2 of its 30 slots are recorded (30, so that a fast machine cannot end it first),
         // so that the next line has a trial to resume
         TABLE.put("./testbed-scripts/lambo trial --scenario drift-half-capacity --slots 30 --policy greedy --out runs/drift",
@@ -180,6 +187,8 @@ class DocCommandsIT {
                 run(with("--checkpoint", "checkpoints/aed-paper-lambo-s"), with("--out", "runs/alef-s"), drop("[variant"), drop("flags]"), FINETUNE));
 
         // docs/BENCHMARKS.md
+        TABLE.put("./testbed-scripts/lambo figures --scenario paper --instances 10 --runs 5 --seed 777 --out runs/figures",
+                run(TINY, ONE_INSTANCE, with("--runs", "2"), FAST_DE, with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo bench --scenario paper --instances 20 --seed 1 --prompts min-latency,min-energy"
                 + " --policies mip,de,greedy,nearest,random,local --out runs/bench-paper-20", run(TINY, ONE_INSTANCE, FAST_DE));
         TABLE.put("mvn -q -B -o -pl policy -am test-compile", notRun(BUILD));

@@ -109,6 +109,30 @@ public final class BenchCharts {
         return chart;
     }
 
+    /**
+     * Bars of a prompt's reported figure, one per summary in order, CI95 as error bars, under the given
+     * title: for tables whose rows are not a bench plan's policies ({@code ArticleFigures}' labels).
+     */
+    public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
+        boolean latency = prompt.equals(Prompt.MIN_LATENCY);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+        style(chart);
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (PolicySummary s : summaries) {
+            names.add(s.violations() > 0 ? s.policy() + " (invalid)" : s.policy());
+            values.add(finiteOr(s.reportedMean(), 0));
+            errors.add(finiteOr(s.reportedCi95(), 0));
+        }
+        chart.addSeries(prompt.id(), names, values, errors);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
     private static void style(CategoryChart chart) {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
@@ -128,7 +152,8 @@ public final class BenchCharts {
         chart.getStyler().setLabelsRotation(0);
     }
 
-    private static Path save(CategoryChart chart, Path file) throws IOException {
+    /** Writes a chart as a PNG file. */
+    public static Path save(CategoryChart chart, Path file) throws IOException {
         if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
             throw new IOException("no PNG writer for " + file);
         }
