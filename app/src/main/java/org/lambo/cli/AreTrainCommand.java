@@ -134,8 +134,7 @@ public final class AreTrainCommand implements Callable<Integer> {
         RunDirectory.create(out, "are-train", args, sc, seed);
         say.printf(Locale.ROOT, "ARE on %s (N = %d, M = %d): %s, experts %s%n", sc.name(), sc.ues(), sc.servers().size(), settings, byPrompt);
         say.flush();
-        try (ArePolicy policy = new ArePolicy(settings, seed, null)) {
-            AreTrainer trainer = new AreTrainer(policy, sc, to);
+        try (AreTrainer trainer = AreTrainer.create(settings, sc, to)) {
             trainer.train(r -> {
                 try {
                     AreTrainer.append(out, List.of(r));
@@ -147,7 +146,7 @@ public final class AreTrainCommand implements Callable<Integer> {
                         100 * r.valGapGreedy(), 100 * r.valGapExpert(), r.seconds());
                 say.flush();
             });
-            policy.save(ckpt);
+            trainer.save(ckpt);
         }
         say.println("checkpoint in " + ckpt + "; learning curve in " + out.resolve(AreTrainer.CSV));
         return 0;

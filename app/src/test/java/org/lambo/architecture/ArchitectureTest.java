@@ -53,11 +53,12 @@ class ArchitectureTest {
 
     /**
      * The one exception: the baselines ({@code org.lambo.baseline}: greedy, nearest) are the heuristics
-     * other policies' own code builds on (the seeds and the repair of {@code de}, DROO's yardstick), so
+     * other policies' own code builds on (the seeds and the repair of {@code de}, DROO's and ARE's yardstick), so
      * the other policy packages may make them.
      */
     static boolean buildsOnABaseline(String originPackage, String targetPackage) {
-        return targetPackage.equals("org.lambo.baseline") && (within(originPackage, "org.lambo.expert") || within(originPackage, "org.lambo.droo"));
+        return targetPackage.equals("org.lambo.baseline") && (within(originPackage, "org.lambo.expert") || within(originPackage, "org.lambo.droo")
+                || within(originPackage, "org.lambo.are"));
     }
 
     /** Concrete policy classes are named only inside their own package (and its sub-packages). */

@@ -38,7 +38,7 @@ import org.lambo.scenario.World;
  * Every {@code evalEvery} stream slots (and after pre-training and at the end) it reports the mean gap
  * to {@code greedy} and to the expert on {@code validation} held-out slots of another world.
  */
-public final class AreTrainer {
+public final class AreTrainer implements AutoCloseable {
     /**
      * @param pretrainSlots slots of the pre-training set and the memory's capacity, &gt;= 1 (ARE code: 40 % of 500)
      * @param streamSlots   slots of the incremental stage, &gt;= 0 (ARE code: 48 % of 500)
@@ -88,6 +88,25 @@ public final class AreTrainer {
         this.policy = policy;
         this.scenario = scenario;
         this.options = options;
+    }
+
+    /**
+     * A trainer that owns a fresh, seeded ARE policy: closing the trainer closes the policy (the command
+     * line's way in, so that nothing outside this package names the concrete policy).
+     */
+    public static AreTrainer create(AreSettings settings, Scenario scenario, Options options) {
+        return new AreTrainer(new ArePolicy(settings, options.seed(), null), scenario, options);
+    }
+
+    /** Writes the trained networks as a checkpoint folder that {@code are.checkpoint=DIR} loads. */
+    public void save(java.nio.file.Path dir) throws IOException {
+        policy.save(dir);
+    }
+
+    /** Frees the policy's networks. */
+    @Override
+    public void close() {
+        policy.close();
     }
 
     /** Trains every prompt of the options in turn; the listener sees each report as it is made. */
