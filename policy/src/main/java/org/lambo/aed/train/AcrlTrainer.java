@@ -471,7 +471,7 @@ public final class AcrlTrainer {
         for (Prompt p : Prompt.values()) {
             List<Prompt> prompts = new ArrayList<>();
             for (int k = 0; k < validation.size(); k++) prompts.add(p);
-            float[][][] h = model.encode(validation, prompts);
+            float[][][] h = encodeBySize(validation, prompts);
             for (int k = 0; k < validation.size(); k++) {
                 Instance inst = validation.get(k);
                 Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.GREEDY, null);
