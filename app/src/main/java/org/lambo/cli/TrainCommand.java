@@ -93,6 +93,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + "or none (default: ${DEFAULT-VALUE}).")
     String advantageNorm;
 
+    @Option(names = "--share-weight", defaultValue = "1", paramLabel = "W",
+            description = "Weight of the share head's policy-gradient term (0: ACRL leaves the share head to the warm start) (default: ${DEFAULT-VALUE}).")
+    double shareWeight;
+
+    @Option(names = "--layout-every", defaultValue = "20", paramLabel = "S",
+            description = "Steps between fresh worlds (server layouts, and with a family N, M, ...); 1 draws new worlds every step (default: ${DEFAULT-VALUE}).")
+    int layoutEvery;
+
     @Option(names = "--validation", defaultValue = "16", paramLabel = "K",
             description = "Held-out validation slots, each under both prompts (default: ${DEFAULT-VALUE}).")
     int validationSize;
@@ -141,6 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (checkpointEvery < 1) throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
         if (samples < 1) throw new InputException("--samples", "", "must be >= 1, got " + samples);
+        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight)) throw new InputException("--share-weight", "", "must be >= 0, got " + shareWeight);
+        if (layoutEvery < 1) throw new InputException("--layout-every", "", "must be >= 1, got " + layoutEvery);
         if (validationSize < 1 || validationSize > 10_000) throw new InputException("--validation", "", "must be in [1, 10000], got " + validationSize);
         TrainOptions.Baseline base;
         TrainOptions.Normalisation norm;
@@ -189,7 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
                 .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).samples(samples)
-                .baseline(base).normalisation(norm).validationSize(validationSize).build();
+                .baseline(base).normalisation(norm).validationSize(validationSize).shareWeight(shareWeight).layoutEvery(layoutEvery).build();
         long start = 0;
         AedModel net;
         if (resume) {
@@ -214,6 +224,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (samples != 1) args.addAll(List.of("--samples", "" + samples));
             if (baseline != null) args.addAll(List.of("--baseline", baseline));
             if (!"batch".equals(advantageNorm)) args.addAll(List.of("--advantage-norm", advantageNorm));
+            if (layoutEvery != 20) args.addAll(List.of("--layout-every", "" + layoutEvery));
+            if (shareWeight != 1) args.addAll(List.of("--share-weight", "" + shareWeight));
             if (validationSize != 16) args.addAll(List.of("--validation", "" + validationSize));
             if (init != null) args.addAll(List.of("--init", init.toString()));
             if (!experts.isEmpty()) {

@@ -429,7 +429,7 @@ public final class AcrlTrainer {
         NDArray as = advS != null ? m.create(toFloat(advS)) : scaled(rs.sub(vs.stopGradient()), rs);   // [B]
 
         NDArray actor = ao.mul(logpChosen.sum(new int[] {1}))                          // [B]
-                .add(as.mul(shareLogp.sum(new int[] {1})))                             // [B]
+                .add(as.mul(shareLogp.sum(new int[] {1})).mul((float) opts.shareWeight()))   // [B]
                 .mean().neg().div(n);                                                  // []
         NDArray critic = vo.sub(ro).square().add(vs.sub(rs).square()).mean();          // []
         NDArray ent = entropy.sum(new int[] {1}).mean().div(n);                        // []
@@ -552,6 +552,8 @@ public final class AcrlTrainer {
         t.put("samples", opts.samples());
         t.put("baseline", opts.baseline().name().toLowerCase(Locale.ROOT));
         t.put("normalisation", opts.normalisation().name().toLowerCase(Locale.ROOT));
+        t.put("shareWeight", opts.shareWeight());
+        t.put("layoutEvery", opts.layoutEvery());
         if (warmStart != null) t.set("imitation", warmStart);
         model.save(dir, step, extra);
         model.save(out.resolve(SNAPSHOTS).resolve(String.format(Locale.ROOT, "step-%06d", step)), step, extra);

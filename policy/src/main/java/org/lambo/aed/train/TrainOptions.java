@@ -6,7 +6,7 @@ package org.lambo.aed.train;
  */
 public record TrainOptions(int steps, int batch, long seed, double learningRate, double entropyWeight, double valueWeight,
                            double clipNorm, int layoutEvery, int evalEvery, int checkpointEvery, int validationSize,
-                           String reference, int samples, Baseline baseline, Normalisation normalisation) {
+                           String reference, int samples, Baseline baseline, Normalisation normalisation, double shareWeight) {
     /** What a sampled decoding's reward is compared with. */
     public enum Baseline {
         /** The critic's value (with samples &gt; 1: the mean reward of the samples of the same slot and prompt). */
@@ -55,6 +55,7 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         if (baseline == null) baseline = samples > 1 ? Baseline.SHARED : Baseline.CRITIC;
         if (normalisation == null) normalisation = Normalisation.BATCH;
+        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
         if (baseline == Baseline.SHARED && samples < 2) throw new IllegalArgumentException("the shared baseline needs samples >= 2, got " + samples);
     }
 
@@ -79,6 +80,7 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         b.samples = samples;
         b.baseline = baseline;
         b.normalisation = normalisation;
+        b.shareWeight = shareWeight;
         return b;
     }
 
@@ -98,6 +100,7 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         private int samples = 1;
         private Baseline baseline;
         private Normalisation normalisation = Normalisation.BATCH;
+        private double shareWeight = 1.0;
 
         /** Training steps (updates) in all, counting those of a resumed run; default 1000. */
         public Builder steps(int v) { steps = v; return this; }
@@ -148,9 +151,12 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         /** How advantages are scaled; default batch. */
         public Builder normalisation(Normalisation v) { normalisation = v; return this; }
 
+        /** Weight of the share head's policy-gradient term in the actor loss (0: the share head is not trained by ACRL); default 1. */
+        public Builder shareWeight(double v) { shareWeight = v; return this; }
+
         public TrainOptions build() {
             return new TrainOptions(steps, batch, seed, learningRate, entropyWeight, valueWeight, clipNorm, layoutEvery,
-                    evalEvery, checkpointEvery, validationSize, reference, samples, baseline, normalisation);
+                    evalEvery, checkpointEvery, validationSize, reference, samples, baseline, normalisation, shareWeight);
         }
     }
 }
