@@ -260,8 +260,9 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } : null);
             LearningCurve.Row last = curve.rows().get(curve.rows().size() - 1);
-            System.out.printf(Locale.ROOT, "done: step %d, validation gap vs %s: min-latency %+.2f%%, min-energy %+.2f%%; checkpoint in %s%n",
-                    last.step(), trainer.referenceName(), 100 * last.valGapLatency(), 100 * last.valGapEnergy(), ckpt);
+            System.out.printf(Locale.ROOT, "done: step %d, validation gap vs %s: min-latency %+.2f%%, min-energy %+.2f%%; checkpoint in %s%s%n",
+                    last.step(), trainer.referenceName(), 100 * last.valGapLatency(), 100 * last.valGapEnergy(), ckpt,
+                    trainer.skippedSteps() == 0 ? "" : "; " + trainer.skippedSteps() + " updates skipped for a non-finite or garbage gradient");
         }
         return 0;
     }

@@ -88,6 +88,7 @@ public final class AcrlTrainer {
     private List<World> worlds = List.of();
     private long worldsEpoch = -1;
     private long worldsStep = -1;
+    private long skipped;
 
     /** The slots of one step and the prompt each is decoded under. */
     public record Batch(List<Instance> instances, List<Prompt> prompts) {
@@ -206,6 +207,11 @@ public final class AcrlTrainer {
     /** The policy the validation gap is measured against ({@code local} when the requested one is not registered). */
     public String referenceName() {
         return referenceName;
+    }
+
+    /** Updates skipped in this run for a non-finite or garbage gradient ({@link Adam#GARBAGE_NORM}). */
+    public long skippedSteps() {
+        return skipped;
     }
 
     public Adam optimizer() {
@@ -353,18 +359,25 @@ public final class AcrlTrainer {
 
     /** One actor-critic update on decoded rollouts; returns the loss before the update. */
     public StepStats update(Rollouts r) {
-        NDList terms;
-        StepStats s;
-        try (NDManager sub = model.manager().newSubManager()) {
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                // no gc.zeroGradients(): Adam.step leaves the gradients zeroed (see Adam)
-                terms = lossTerms(new ParameterStore(sub, false), sub, r, true);
-                gc.backward(terms.get(0));
+        // one forward and backward pass per slot size, the gradients adding up on the parameters: one graph
+        // holding several forward passes gave a non-finite gradient now and then on identical input
+        double[][] adv = advantages(r);
+        double[] sum = new double[4];
+        for (List<Integer> at : r.bySize()) {
+            float w = (float) at.size() / r.instances().size();
+            try (NDManager sub = model.manager().newSubManager()) {
+                NDList terms;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    // no gc.zeroGradients(): Adam.step leaves the gradients zeroed (see Adam)
+                    terms = groupTerms(new ParameterStore(sub, false), sub, r, at, adv, true);
+                    gc.backward(terms.get(0).mul(w));
+                }
+                for (int i = 0; i < 4; i++) sum[i] += w * terms.get(i).getFloat();
             }
-            s = stats(terms, 0);
         }
         double norm = adam.step();
-        return new StepStats(s.loss(), s.actor(), s.critic(), s.entropy(), norm);
+        if (!(norm <= Adam.GARBAGE_NORM)) skipped++;
+        return new StepStats(sum[0], sum[1], sum[2], sum[3], norm);
     }
 
     private static StepStats stats(NDList terms, double norm) {
@@ -374,33 +387,31 @@ public final class AcrlTrainer {
     /** [loss, actor, critic, entropy], scalars: one forward pass per slot size, weighted by the rollouts of each size. */
     private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, boolean training) {
         double[][] adv = advantages(r);
-        List<List<Integer>> groups = r.bySize();
-        if (groups.size() == 1) return lossTerms(ps, m, r, adv == null ? null : adv[0], adv == null ? null : adv[1], training);
         NDList sum = null;
-        for (List<Integer> at : groups) {
-            double[] ao = null;
-            double[] as = null;
-            if (adv != null) {
-                ao = new double[at.size()];
-                as = new double[at.size()];
-                for (int k = 0; k < at.size(); k++) {
-                    ao[k] = adv[0][at.get(k)];
-                    as[k] = adv[1][at.get(k)];
-                }
-            }
-            NDList terms = lossTerms(ps, m, r.subset(at), ao, as, training);
+        for (List<Integer> at : r.bySize()) {
+            NDList terms = groupTerms(ps, m, r, at, adv, training);
             float w = (float) at.size() / r.instances().size();
-            NDList weighted = new NDList();
-            for (NDArray t : terms) weighted.add(t.mul(w));
-            if (sum == null) {
-                sum = weighted;
-            } else {
-                NDList next = new NDList();
-                for (int i = 0; i < sum.size(); i++) next.add(sum.get(i).add(weighted.get(i)));
-                sum = next;
-            }
+            NDList next = new NDList();
+            for (int i = 0; i < terms.size(); i++) next.add(sum == null ? terms.get(i).mul(w) : sum.get(i).add(terms.get(i).mul(w)));
+            sum = next;
         }
         return sum;
+    }
+
+    /** The terms of the rollouts at {@code at} (one size), with their part of the given advantages (null: the critic's). */
+    private NDList groupTerms(ParameterStore ps, NDManager m, Rollouts r, List<Integer> at, double[][] adv, boolean training) {
+        if (at.size() == r.instances().size()) return lossTerms(ps, m, r, adv == null ? null : adv[0], adv == null ? null : adv[1], training);
+        double[] ao = null;
+        double[] as = null;
+        if (adv != null) {
+            ao = new double[at.size()];
+            as = new double[at.size()];
+            for (int k = 0; k < at.size(); k++) {
+                ao[k] = adv[0][at.get(k)];
+                as[k] = adv[1][at.get(k)];
+            }
+        }
+        return lossTerms(ps, m, r.subset(at), ao, as, training);
     }
 
     /** The terms of one group of rollouts of one size; {@code advO}, {@code advS} given, or null to use the critic. */
