@@ -48,8 +48,10 @@ public final class GenerateCommand implements Callable<Integer> {
         OutputPaths.requireFile("--out", out);
         ScenarioSource src = FamilyLoader.load(scenario);
         if (src instanceof ScenarioFamily f) {
-            List<Instance> slots = familySlots(f, testGrid, seed, instances);
-            InstanceJson.writeAll(out, slots);
+            // one slot at a time, as for a scenario: a long file never holds them all in memory
+            List<java.util.function.Supplier<Instance>> slots = familySuppliers(f, testGrid, seed, instances);
+            java.util.Iterator<java.util.function.Supplier<Instance>> next = slots.iterator();
+            InstanceJson.writeAll(out, slots.size(), () -> next.next().get());
             spec.commandLine().getOut().println("wrote " + slots.size() + " instances of the family " + f.name()
                     + (testGrid ? "'s test grid (seed " + f.test().seed() + ", " + f.test().cells().size() + " cells)" : " (seed " + (seed != null ? seed : f.seed()) + ")")
                     + " to " + out);
@@ -68,15 +70,33 @@ public final class GenerateCommand implements Callable<Integer> {
      * each) from {@code seed} (default: the family's).
      */
     static List<Instance> familySlots(ScenarioFamily f, boolean testGrid, Long seed, int count) {
+        return familySuppliers(f, testGrid, seed, count).stream().map(java.util.function.Supplier::get).toList();
+    }
+
+    /** The family's instances as makers, in order (each drawn when asked for). */
+    static List<java.util.function.Supplier<Instance>> familySuppliers(ScenarioFamily f, boolean testGrid, Long seed, int count) {
+        List<java.util.function.Supplier<Instance>> out = new java.util.ArrayList<>();
         if (testGrid) {
             if (f.test() == null) throw new InputException("--test-grid", "", "the family " + f.name() + " defines no test grid (no test block)");
             if (seed != null) throw new InputException("--seed", "", "cannot be given with --test-grid (the grid has its own seed), got " + seed);
-            return f.test().slots();
+            ScenarioFamily.TestGrid g = f.test();
+            for (int c = 0; c < g.cells().size(); c++) {
+                for (int k = 0; k < g.instances(); k++) {
+                    ScenarioFamily.Cell cell = g.cells().get(c);
+                    long ws = g.worldSeed(c, k);
+                    out.add(() -> cell.source().firstSlot(ws));
+                }
+            }
+            return out;
         }
         long from = seed != null ? seed : f.seed();
         if (f.test() != null && from == f.test().seed()) {
             throw new InputException("--seed", "", "is " + from + ", the seed of the family's held-out test grid: use --test-grid for it");
         }
-        return f.draws(from, count);
+        for (int k = 0; k < count; k++) {
+            long ws = org.lambo.rng.Seeds.derive(from, "family-world", k);
+            out.add(() -> f.firstSlot(ws));
+        }
+        return out;
     }
 }

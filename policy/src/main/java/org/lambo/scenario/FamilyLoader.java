@@ -171,6 +171,10 @@ public final class FamilyLoader {
             cells.add(new ScenarioFamily.Cell(name, src));
         }
         t.rejectUnknown();
+        if ((long) cells.size() * instances > ScenarioFamily.TestGrid.MAX_SLOTS) {
+            throw t.error("instances", "is " + instances + " for " + cells.size() + " cells: " + (long) cells.size() * instances
+                    + " slots is over the limit of " + ScenarioFamily.TestGrid.MAX_SLOTS);
+        }
         return new ScenarioFamily.TestGrid(seed, instances, cells);
     }
 

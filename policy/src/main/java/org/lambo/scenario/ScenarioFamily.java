@@ -122,11 +122,17 @@ public record ScenarioFamily(String name, long seed, Scenario base, IntRange ues
     public record TestGrid(long seed, int instances, List<Cell> cells) {
         public static final int MAX_INSTANCES = 10_000;
         public static final int MAX_CELLS = 1_000;
+        /** The most slots a grid may hold (cells x instances). */
+        public static final int MAX_SLOTS = 100_000;
 
         public TestGrid {
             if (instances < 1 || instances > MAX_INSTANCES) throw new IllegalArgumentException("test.instances must be in [1, " + MAX_INSTANCES + "], got " + instances);
             if (cells == null || cells.isEmpty()) throw new IllegalArgumentException("test.cells must list at least one cell");
             if (cells.size() > MAX_CELLS) throw new IllegalArgumentException("test.cells lists " + cells.size() + " cells, over the limit of " + MAX_CELLS);
+            if ((long) cells.size() * instances > MAX_SLOTS) {
+                throw new IllegalArgumentException("test grid of " + cells.size() + " cells x " + instances + " instances = " + (long) cells.size() * instances
+                        + " slots is over the limit of " + MAX_SLOTS);
+            }
             cells = List.copyOf(cells);
             java.util.Set<String> names = new java.util.HashSet<>();
             for (Cell c : cells) if (!names.add(c.name())) throw new IllegalArgumentException("test.cells: the name '" + c.name() + "' is used twice");

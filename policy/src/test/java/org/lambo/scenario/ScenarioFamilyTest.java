@@ -217,6 +217,7 @@ class ScenarioFamilyTest {
             "serverDown: 0.1|serverDwn: 0.1|family.serverDwn",
             "seed: 90001|seed: 3|test.seed",
             "instances: 2|instances: 0|test.instances",
+            "instances: 2|instances: 40000|test.instances",
             "{name: are, scenario: are}|{name: n300-m10, ues: 5, servers: 2}|test.cells[1].name",
             "{name: are, scenario: are}|{name: bad name, ues: 5}|test.cells[1].name",
             "{name: are, scenario: are}|{name: x, scenario: family-small}|test.cells[1].scenario",
