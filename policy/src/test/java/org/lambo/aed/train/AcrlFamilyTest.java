@@ -101,6 +101,35 @@ class AcrlFamilyTest {
     }
 
     @Test
+    void adamSkipsAGarbageGradientAndTakesTheNextOne() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
+            Adam adam = new Adam(model.manager(), model.network().getParameters(), 1e-3, 1.0);
+            Map<String, float[]> before = weights(model);
+            for (float scale : new float[] {1e9f, 1f}) {
+                try (ai.djl.ndarray.NDManager sub = model.manager().newSubManager();
+                     ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = null;
+                    for (Pair<String, Parameter> p : model.network().getParameters()) {
+                        NDArray term = p.getValue().getArray().sum().mul(scale);
+                        loss = loss == null ? term : loss.add(term);
+                    }
+                    gc.backward(loss);
+                }
+                double norm = adam.step();
+                if (scale > 1) {
+                    assertThat(norm).isGreaterThan(Adam.GARBAGE_NORM);
+                    assertThat(adam.steps()).isZero();
+                    assertThat(weights(model)).allSatisfy((k, v) -> assertThat(v).isEqualTo(before.get(k)));
+                } else {
+                    assertThat(norm).isBetween(1.0, Adam.GARBAGE_NORM);
+                    assertThat(adam.steps()).isEqualTo(1);
+                    assertThat(changed(before, weights(model), "encoder")).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void theSharedBaselineNeedsTwoSamples() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainOptions.builder().samples(1).baseline(TrainOptions.Baseline.SHARED).build())
                 .hasMessageContaining("samples");
