@@ -21,7 +21,9 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.FamilyLoader;
+import org.lambo.scenario.ScenarioFamily;
+import org.lambo.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "FILE",
             description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity (default: paper).")
     String scenario;
+
+    @Option(names = "--test-grid", description = "With a scenario family: run on its held-out test grid instead of K draws.")
+    boolean testGrid;
 
     @Option(names = "--prompts", defaultValue = "min-latency,min-energy", paramLabel = "Q[,Q...]",
             description = "Prompts, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -113,8 +118,14 @@ public final class BenchCommand implements Callable<Integer> {
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         BenchPlan.Builder builder;
         Scenario s = null;
-        if (isCount(instances)) {
-            s = ScenarioLoader.load(scenario == null ? "paper" : scenario);
+        ScenarioSource src = isCount(instances) ? FamilyLoader.load(scenario == null ? "paper" : scenario) : null;
+        if (testGrid && !(src instanceof ScenarioFamily)) throw new InputException("--test-grid", "", "needs --scenario with a scenario family");
+        if (src instanceof ScenarioFamily f) {
+            // a family: K draws (or the test grid) as a given instance set, so bench and evaluate treat them like a file
+            List<org.lambo.mec.Instance> slots = GenerateCommand.familySlots(f, testGrid, seed, count(instances));
+            builder = BenchPlan.builder(new InstanceSet(f.name() + (testGrid ? "-test" : ""), slots)).seed(seed != null ? seed : 1).runs(runs);
+        } else if (isCount(instances)) {
+            s = (Scenario) src;
             builder = BenchPlan.builder(s).seed(seed != null ? seed : s.seed()).instances(count(instances)).runs(runs);
         } else {
             if (scenario != null) throw new InputException("--scenario", "", "cannot be given with --instances FILE: the instances come from the file");

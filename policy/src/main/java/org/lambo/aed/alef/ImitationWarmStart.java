@@ -16,8 +16,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
-import org.lambo.scenario.Scenario;
-import org.lambo.scenario.World;
+import org.lambo.scenario.ScenarioSource;
 
 /**
  * Behaviour cloning of the whole actor (encoder and decoder) on expert labels, as a warm start before
@@ -78,10 +77,10 @@ public final class ImitationWarmStart {
         }
     }
 
-    private final Scenario scenario;
+    private final ScenarioSource scenario;
     private final Options opts;
 
-    public ImitationWarmStart(Scenario scenario, Options opts) {
+    public ImitationWarmStart(ScenarioSource scenario, Options opts) {
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         this.opts = Objects.requireNonNull(opts, "opts");
     }
@@ -89,7 +88,7 @@ public final class ImitationWarmStart {
     /** The slots labelled: the first slot of {@code slots} worlds of their own. */
     public List<Instance> slots() {
         List<Instance> out = new ArrayList<>(opts.slots());
-        for (int k = 0; k < opts.slots(); k++) out.add(new World(scenario, Seeds.derive(opts.seed(), "imitation", k)).next());
+        for (int k = 0; k < opts.slots(); k++) out.add(scenario.firstSlot(Seeds.derive(opts.seed(), "imitation", k)));
         return out;
     }
 
