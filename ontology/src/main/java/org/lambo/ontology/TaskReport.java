@@ -74,6 +74,26 @@ public record TaskReport(int slot, String ue, int index, String taskId, int opti
                 outcome, reason, decisionMs, resultMs, resends, container);
     }
 
+    /**
+     * Two reports are equal when they say the same of the same task: the twelve fields of its outcome. The
+     * round trips are measurements of one run's network, not of the task (a run over a slow link and one over
+     * loopback have equal reports); compare them with their accessors.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TaskReport r && slot == r.slot && index == r.index && option == r.option
+                && Double.compare(share, r.share) == 0 && ue.equals(r.ue) && taskId.equals(r.taskId)
+                && java.util.Objects.equals(predictedLatencyS, r.predictedLatencyS) && java.util.Objects.equals(predictedEnergyJ, r.predictedEnergyJ)
+                && java.util.Objects.equals(realisedLatencyS, r.realisedLatencyS) && java.util.Objects.equals(realisedEnergyJ, r.realisedEnergyJ)
+                && outcome == r.outcome && reason.equals(r.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(slot, ue, index, taskId, option, share, predictedLatencyS, predictedEnergyJ, realisedLatencyS,
+                realisedEnergyJ, outcome, reason);
+    }
+
     public boolean completed() {
         return outcome == Outcome.COMPLETED;
     }

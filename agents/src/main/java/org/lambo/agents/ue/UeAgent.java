@@ -449,8 +449,9 @@ public class UeAgent extends GuardedAgent {
                 return;
             }
             long wait = RESEND.delayMs(undelivered + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-            if (failure.getSender().equals(getAMS()) && wait >= 0) {
-                // the platform could not deliver the submission (a cut connection, a dropout): send it again while there is time
+            if (failure.getSender().equals(getAMS()) && !noSuchAgent(said(failure)) && wait >= 0) {
+                // the platform could not deliver the submission (a cut connection, a dropout; not a server that is gone): send it
+                // again while there is time
                 LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered (" + said(failure)
                         + "), sending it again in " + wait + " ms");
                 addBehaviour(new Later(wait, () -> {
