@@ -97,11 +97,13 @@ class OrchestratorRepeatTest {
             await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "other-2") == 1);
             assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "other-2"))).isEqualTo("ue-2 has already asked in slot 0 with another request");
 
-            // an agent that is not ue-3 asking ue-3's question gets no decision
+            // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another UE
             ask(stranger, "stranger-3", requests.get(3), 3);
-            await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "stranger-3") == 1);
-            assertThat(count(ACLMessage.INFORM, "stranger-3")).isZero();
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "stranger-3"))).contains("is taken only from ue-3, not stranger");
+            ask(ues[4], "ue4-as-3", requests.get(3), 3);
+            await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "stranger-3") == 1 && count(ACLMessage.REFUSE, "ue4-as-3") == 1);
+            assertThat(count(ACLMessage.INFORM, "stranger-3") + count(ACLMessage.INFORM, "ue4-as-3")).isZero();
+            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "stranger-3"))).isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
+            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "ue4-as-3"))).isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
         }
     }
 
