@@ -291,12 +291,13 @@ public class OrchestratorAgent extends GuardedAgent {
                 ReceiveContent.count(OrchestratorAgent.this, Discipline.Kind.REFUSED, r.ue().ue() + " asked again too often in slot " + r.slot());
                 return;
             }
-            LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + (again == SlotBook.Again.ANSWERED ? ", answered again" : ""));
             if (again == SlotBook.Again.WAITING) {
+                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " before it is decided");
                 ACLMessage agree = msg.createReply();
                 agree.setPerformative(ACLMessage.AGREE);
                 send(agree);
             } else {
+                LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + ", answered again (its answer did not reach it)");
                 send(answerMessage(msg, b.answer(r.ue().index())));
             }
         }
