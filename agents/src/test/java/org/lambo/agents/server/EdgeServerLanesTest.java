@@ -43,6 +43,8 @@ class EdgeServerLanesTest {
             BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
             for (String sender : List.of("watcher", "ue-0.lane-1")) {
                 AgentController probe = platform.startAgent(sender, ProbeAgent.class, inbox);
+                // the server takes its lanes as it starts, before it registers
+                org.lambo.agents.testing.Probes.awaitRegistered(probe, ServiceTypes.EDGE_SERVER, java.time.Duration.ofSeconds(30));
                 for (int ue : new int[] {5, 21}) {
                     AID lane = new AID(Lanes.of(ServiceTypes.serverName(1), ue), AID.ISLOCALNAME);
                     UeState s = new UeState("ue-0", 0, 1, 1, 1e9, 1, 1, List.of(1e-3, 1e-3));
