@@ -163,13 +163,14 @@ public class UeAgent extends GuardedAgent {
 
     /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
     private void ask(UeTask task, int resends, long deadlineNanos) {
+        boolean again = task.asked();
         task.asking();
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
         // side by side, not one round trip after another); one sent again goes to its name
         AID to = resends == 0 && orchestratorLanes ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
         ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId(), remaining, task.request(), to);
+                "offload-" + task.taskId() + again(again), remaining, task.request(), to);
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
         addBehaviour(new GiveUpWaiting(task, ask, remaining, true, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
@@ -193,6 +194,7 @@ public class UeAgent extends GuardedAgent {
 
     /** Submits the task to the edge server it was given (again, after a silence or an undelivered submission), until the deadline. */
     private void submit(UeTask task, int undelivered, long deadlineNanos) {
+        boolean again = task.submitted();
         task.submitting();
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         String server = task.decision().server();
@@ -200,7 +202,7 @@ public class UeAgent extends GuardedAgent {
         boolean lane = serverLanes;
         AID to = new AID(lane ? org.lambo.agents.Lanes.of(server, index) : server, AID.ISLOCALNAME);
         ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "submit-" + task.taskId(), remaining, task.submission(), to);
+                "submit-" + task.taskId() + again(again), remaining, task.submission(), to);
         Behaviour run = new SubmitTask(task, submit, lane, undelivered, deadlineNanos);
         addBehaviour(run);
         addBehaviour(new GiveUpWaiting(task, run, remaining, false, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
@@ -217,6 +219,17 @@ public class UeAgent extends GuardedAgent {
             submitAgainAfterSilence(task, n + 1, deadlineNanos);
         }));
     }
+
+    /**
+     * The conversation id's suffix of a request or submission sent again: JADE's initiators match replies by
+     * conversation id first, so a conversation still waiting would take (and drop) the reply meant for its
+     * successor if both had the same.
+     */
+    private String again(boolean again) {
+        return again ? "-again-" + (++conversations) : "";
+    }
+
+    private int conversations;
 
     /** Notes a round trip among the latest {@value #RECENT}. */
     private static void note(java.util.ArrayDeque<Integer> recent, Integer ms) {

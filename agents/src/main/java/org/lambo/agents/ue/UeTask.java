@@ -96,6 +96,16 @@ public final class UeTask {
         else resends++;
     }
 
+    /** Whether the UE has sent its request (at least once). */
+    public boolean asked() {
+        return askedNanos >= 0;
+    }
+
+    /** Whether the UE has submitted the task (at least once). */
+    public boolean submitted() {
+        return submittedNanos >= 0;
+    }
+
     /** Notes a repeated answer that came after the one taken (dropped by the UE). */
     public void duplicate() {
         duplicates++;
