@@ -70,9 +70,9 @@ class LostDecisionsIT {
             public void publish(LogRecord r) {
                 if (r.getMessage() != null && r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
                 if (r.getMessage() != null && r.getMessage().contains("decided")) decided.add(r.getMessage());
-                // the orchestrator logs a slot's decision as it sends the answers: the link goes down under them
+                // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
                 if (r.getMessage() != null && r.getMessage().matches(".*slot [12] decided after.*") && cuts.incrementAndGet() <= 2) {
-                    // once the answers are on their way (the servers confirm within a few ms, the link holds every chunk 400 ms)
+                    // once the answers are on their way (the servers confirm within a few ms, the link holds every chunk 250 ms)
                     // (one cut: two within a round trip would also break the main container's second ping of the UEs'
                     // container, and JADE would remove it from the platform)
                     Thread later = new Thread(() -> {
