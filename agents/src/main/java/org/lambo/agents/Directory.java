@@ -64,9 +64,18 @@ public final class Directory {
 
     /** Every agent registered under the type, by the service name it registered (e.g. {@code ue-3}). */
     public static Map<String, AID> searchByServiceName(Agent agent, String type) {
+        return searchByServiceName(agent, type, null);
+    }
+
+    /**
+     * As {@link #searchByServiceName(Agent, String)}, only the agents registered under service name {@code serviceName}
+     * (null: any): a small answer where the one for all agents of a type would not fit an agent's content limit.
+     */
+    public static Map<String, AID> searchByServiceName(Agent agent, String type, String serviceName) {
         DFAgentDescription template = new DFAgentDescription();
         ServiceDescription sd = new ServiceDescription();
         sd.setType(type);
+        if (serviceName != null) sd.setName(serviceName);
         template.addServices(sd);
         SearchConstraints all = new SearchConstraints();
         all.setMaxResults(-1L);

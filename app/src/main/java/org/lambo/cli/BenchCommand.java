@@ -16,11 +16,14 @@ import org.lambo.bench.BenchRow;
 import org.lambo.bench.InstanceSet;
 import org.lambo.bench.MarkdownReport;
 import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.FamilyLoader;
+import org.lambo.scenario.ScenarioFamily;
+import org.lambo.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +42,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Policies: see `lambo bench --list`. Examples:",
                 "  lambo bench --scenario paper --policies mip,de,greedy \\",
                 "      --instances 20 --runs 3 --seed 7 --out runs/bench",
+                "  lambo bench --scenario paper --policies mip,de,greedy,aed \\",
+                "      --pareto 0,0.3,0.5,0.7,1 --instances 5 --out runs/pareto",
                 "  lambo bench --instances measured.jsonl --policies mip,de,greedy \\",
                 "      --out runs/measured        (docs/INSTANCE_FORMAT.md)"})
 public final class BenchCommand implements Callable<Integer> {
@@ -49,9 +54,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity (default: paper).")
     String scenario;
 
+    @Option(names = "--test-grid", description = "With a scenario family: run on its held-out test grid instead of K draws.")
+    boolean testGrid;
+
     @Option(names = "--prompts", defaultValue = "min-latency,min-energy", paramLabel = "Q[,Q...]",
             description = "Prompts, comma-separated (default: ${DEFAULT-VALUE}).")
     String prompts;
+
+    @Option(names = "--pareto", arity = "0..1", fallbackValue = PARETO_WEIGHTS, paramLabel = "W[,W...]",
+            description = {"Latency-energy fronts: runs the prompts weighted:W for these weights of latency (given alone: " + PARETO_WEIGHTS + ")",
+                    "instead of --prompts, runs the reference too, and writes pareto.csv, pareto.md and pareto.png beside the tables."})
+    String pareto;
+
+    /** The weights {@code --pareto} runs when given without a list. */
+    static final String PARETO_WEIGHTS = "0,0.1,0.3,0.5,0.7,0.9,1";
 
     @Option(names = "--policies", defaultValue = "mip,de,greedy,nearest,random,local", paramLabel = "P[,P...]",
             description = "Policies in table order, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -102,16 +118,50 @@ public final class BenchCommand implements Callable<Integer> {
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         BenchPlan.Builder builder;
         Scenario s = null;
-        if (isCount(instances)) {
-            s = ScenarioLoader.load(scenario == null ? "paper" : scenario);
+        ScenarioSource src = isCount(instances) ? FamilyLoader.load(scenario == null ? "paper" : scenario) : null;
+        if (testGrid && !(src instanceof ScenarioFamily)) throw new InputException("--test-grid", "", "needs --scenario with a scenario family");
+        if (src instanceof ScenarioFamily f) {
+            // a family: K draws (or the test grid) as a given instance set, so bench and evaluate treat them like a file
+            List<org.lambo.mec.Instance> slots = GenerateCommand.familySlots(f, testGrid, seed, count(instances));
+            builder = BenchPlan.builder(new InstanceSet(f.name() + (testGrid ? "-test" : ""), slots)).seed(seed != null ? seed : 1).runs(runs);
+        } else if (isCount(instances)) {
+            s = (Scenario) src;
             builder = BenchPlan.builder(s).seed(seed != null ? seed : s.seed()).instances(count(instances)).runs(runs);
         } else {
             if (scenario != null) throw new InputException("--scenario", "", "cannot be given with --instances FILE: the instances come from the file");
             builder = BenchPlan.builder(InstanceSet.read(Path.of(instances))).seed(seed != null ? seed : 1).runs(runs);
         }
-        BenchPlan plan = builder.prompts(BenchPlan.parsePrompts(prompts)).policies(BenchPlan.parseNames(policies))
+        List<String> names = BenchPlan.parseNames(policies);
+        List<Prompt> qs;
+        if (pareto != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--prompts")) {
+                throw new InputException("--pareto", pareto, "chooses the prompts (weighted:W for each weight): leave out --prompts");
+            }
+            qs = paretoPrompts(pareto);
+            // the front is drawn beside the reference's (mip: the exact front), so the reference is benched as a policy
+            if (!"none".equals(reference) && !names.contains(reference)) names.add(0, reference);
+        } else {
+            qs = BenchPlan.parsePrompts(prompts);
+        }
+        BenchPlan plan = builder.prompts(qs).policies(names)
                 .reference(reference).options(PolicySettings.parsePairs(options)).warmup(warmup).build();
         return runAndReport(spec, plan, s, "bench", out, noProgress);
+    }
+
+    /** {@code --pareto 0,0.5,1}: weighted:W for each W, each once, every W a number in [0, 1]. */
+    static List<Prompt> paretoPrompts(String weights) {
+        List<Prompt> out = new java.util.ArrayList<>();
+        for (String w : weights.split(",", -1)) {
+            Prompt p;
+            try {
+                p = Prompt.parse("weighted:" + w.trim());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--pareto", weights, "every weight must be a number in [0, 1], got '" + w.trim() + "'");
+            }
+            if (out.contains(p)) throw new InputException("--pareto", weights, "names the weight " + w.trim() + " twice");
+            out.add(p);
+        }
+        return out;
     }
 
     /** Whether {@code --instances} is a count (digits only) rather than a file. */
@@ -157,8 +207,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (run != null) {
             BenchReports.write(result, run.path(), header);
             stdout.print(Files.readString(run.resolve("bench.md")));
+            if (Files.exists(run.resolve("pareto.md"))) stdout.print(Files.readString(run.resolve("pareto.md")));
             stdout.println("wrote " + run.path() + "/{bench.csv, bench.md, " + (plan.hasReference() ? "reference.csv, " : "")
-                    + "*.png, " + (s != null ? "scenario.yaml, " : "") + "run.json}");
+                    + "*.png, " + (Files.exists(run.resolve("pareto.md")) ? "pareto.csv, pareto.md, " : "") + (s != null ? "scenario.yaml, " : "") + "run.json}");
         } else {
             stdout.print(header + "\n\n" + MarkdownReport.render(result));
         }

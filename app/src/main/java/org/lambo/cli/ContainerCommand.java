@@ -86,6 +86,10 @@ public final class ContainerCommand implements Callable<Integer> {
     @Option(names = "--server-ms", defaultValue = "5000", paramLabel = "MS", description = "A UE waits this long for its server; as the trial's (default: ${DEFAULT-VALUE}).")
     long serverMs;
 
+    @Option(names = "--ue-range", paramLabel = "A..B",
+            description = "With --agents ues: start only UEs A..B (several containers share a trial's UEs; default: all).")
+    String ueRange;
+
     @Override
     public Integer call() throws Exception {
         for (String k : agents) {
@@ -149,7 +153,9 @@ public final class ContainerCommand implements Callable<Integer> {
                 return WRONG_WORLD;
             }
             int servers = agents.contains("servers") ? Population.startServers(container, world) : 0;
-            int ues = agents.contains("ues") ? Population.startUes(container, world, SlotSource.maxUesEver(sc), timeouts) : 0;
+            int most = SlotSource.maxUesEver(sc);
+            int[] range = ueRange == null ? new int[] {0, most - 1} : org.lambo.agents.trial.Population.range("--ue-range", ueRange, most);
+            int ues = agents.contains("ues") ? Population.startUes(container, world, range[0], range[1], timeouts) : 0;
             System.out.printf("container %s joined %s:%d with %d edge servers and %d UEs of %s%n", containerName, mainHost, mainPort, servers, ues, sc.name());
             System.out.flush();
             container.awaitTermination();

@@ -16,7 +16,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lambo.droo.DrooCheckpoint;
 import org.lambo.droo.DrooCurve;
-import org.lambo.droo.DrooPolicy;
 import org.lambo.droo.DrooSettings;
 import org.lambo.droo.DrooTrainer;
 import org.lambo.io.InputException;
@@ -118,22 +117,21 @@ public final class DrooTrainCommand implements Callable<Integer> {
                 "--eval-every", "" + evalEvery, "--validation", "" + validation, "--worlds", "" + worlds, "--threads", "" + threads));
         for (String o : options) args.addAll(List.of("--option", o));
         if (resume) args.add("--resume");
-        try (DrooPolicy policy = (DrooPolicy) new DrooPolicy.Provider().create(ps)) {
+        try (DrooTrainer trainer = DrooTrainer.create(ps, sc, to)) {
             RunDirectory.create(out, "droo-train", args, sc, seed);
-            say.printf(Locale.ROOT, "DROO on %s (N = %d, M = %d): %s%n", sc.name(), sc.ues(), sc.servers().size(), policy.settings());
+            say.printf(Locale.ROOT, "DROO on %s (N = %d, M = %d): %s%n", sc.name(), sc.ues(), sc.servers().size(), trainer.settings());
             if (firstFrame >= frames) {
                 say.println("the checkpoint is already at frame " + firstFrame + ": nothing to do");
                 return 0;
             }
             if (resume) say.println("resuming from frame " + firstFrame + " of " + frames);
-            DrooTrainer trainer = new DrooTrainer(policy, sc, to);
             List<DrooTrainer.Row> rows;
             if (noProgress) {
-                rows = trainer.train(new Reporter(policy, ckpt, null));
+                rows = trainer.train(new Reporter(trainer, ckpt, null));
             } else {
                 try (ProgressBar bar = new ProgressBarBuilder().setTaskName("droo").setInitialMax(frames).startsFrom(firstFrame, Duration.ZERO)
                         .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build()) {
-                    rows = trainer.train(new Reporter(policy, ckpt, bar));
+                    rows = trainer.train(new Reporter(trainer, ckpt, bar));
                 }
             }
             DrooCurve.plot(out);
@@ -148,12 +146,12 @@ public final class DrooTrainCommand implements Callable<Integer> {
 
     /** Progress bar per frame; at each report: the CSV, the checkpoint, and a line when there is no bar. */
     private final class Reporter implements DrooTrainer.Listener {
-        private final DrooPolicy policy;
+        private final DrooTrainer trainer;
         private final Path ckpt;
         private final ProgressBar bar;
 
-        Reporter(DrooPolicy policy, Path ckpt, ProgressBar bar) {
-            this.policy = policy;
+        Reporter(DrooTrainer trainer, Path ckpt, ProgressBar bar) {
+            this.trainer = trainer;
             this.ckpt = ckpt;
             this.bar = bar;
         }
@@ -169,7 +167,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
         public void report(List<DrooTrainer.Row> rows) {
             try {
                 DrooCurve.append(out, rows);
-                policy.save(ckpt);
+                trainer.save(ckpt);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report or checkpoint into " + out, e);
             }

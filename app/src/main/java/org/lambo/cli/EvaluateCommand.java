@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.lambo.bench.BenchPlan;
 import org.lambo.bench.GivenDecisions;
 import org.lambo.bench.InstanceSet;
-import org.lambo.io.DecisionJson;
+import org.lambo.bench.DecisionJson;
 import org.lambo.io.InputException;
 import org.lambo.io.OutputPaths;
 import org.lambo.policy.PolicySettings;

@@ -178,6 +178,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         Policies.checkOptions(pairs.keySet());
         List<Prompt> ps = BenchPlan.parsePrompts(prompts);
         require(ps.stream().distinct().count() == ps.size(), "--prompts", "names a prompt twice: '" + prompts + "'");
+        require(ps.stream().noneMatch(Prompt::weighted), "--prompts", "ALEF's curves and summary are kept per named prompt (min-latency, min-energy); a weighted prompt is not supported here yet: '" + prompts + "'");
         Demonstration.Reservation reservation;
         try {
             reservation = Demonstration.Reservation.parse(reserve);

@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lambo", mixinStandardHelpOptions = true, version = "lambo 0.1.0",
         description = "LAMBO edge testbed: scenarios, experts, baselines, the AED policy, JADE trials and devices.",
         subcommands = {GenerateCommand.class, SolveCommand.class, BenchCommand.class, EvaluateCommand.class, TrainCommand.class,
-                FinetuneCommand.class, DrooTrainCommand.class, TrialCommand.class, ContainerCommand.class, DeviceCommand.class,
+                FinetuneCommand.class, DrooTrainCommand.class, AreTrainCommand.class, FiguresCommand.class, TrialCommand.class,
+                BenchTrialCommand.class, ContainerCommand.class, DeviceCommand.class,
                 BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Lambo implements Runnable {
     /** Exit code for bad input: a flag, a file's content, a path. */

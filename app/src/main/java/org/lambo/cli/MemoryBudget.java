@@ -4,20 +4,15 @@ import java.util.Locale;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.infer.EncoderMemory;
 import org.lambo.io.InputException;
-import org.lambo.scenario.DriftEvent;
-import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioSource;
 
 /** The AED commands' check that the scenario's largest slots can be encoded within {@code --memory-mb}. */
 final class MemoryBudget {
     private MemoryBudget() {}
 
-    /** The most UEs any slot of the scenario has: N at slot 0 or after a ue-count drift. */
-    static int maxUes(Scenario sc) {
-        int n = sc.ues();
-        for (DriftEvent e : sc.drift()) {
-            if (e instanceof DriftEvent.UeCount u) n = Math.max(n, u.count());
-        }
-        return n;
+    /** The most UEs any slot of the scenario (or of any world of a family) has: N at slot 0 or after a ue-count drift. */
+    static int maxUes(ScenarioSource sc) {
+        return sc.maxUes();
     }
 
     /**
@@ -26,7 +21,7 @@ final class MemoryBudget {
      *
      * @throws InputException naming {@code --scenario}, N, the batch, the estimate and the budget
      */
-    static void check(Scenario sc, AedConfig config, int batch, long memoryMb) {
+    static void check(ScenarioSource sc, AedConfig config, int batch, long memoryMb) {
         if (memoryMb < 1) throw new InputException("--memory-mb", "", "must be >= 1, got " + memoryMb);
         int n = maxUes(sc);
         long need = (long) Math.max(batch, 1) * EncoderMemory.estimateBytes(config, n);

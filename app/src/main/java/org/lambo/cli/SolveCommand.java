@@ -15,10 +15,10 @@ import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Evaluation;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
-import org.lambo.policy.ExpertPolicy;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.ReportsBound;
 import org.lambo.policy.Solution;
 import org.lambo.rng.Seeds;
 import picocli.CommandLine;
@@ -43,7 +43,7 @@ public final class SolveCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q",
-            description = "min-latency, min-energy, or the phrases \"minimize latency\" / \"minimize energy\" (default: ${DEFAULT-VALUE}).")
+            description = "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency + 0.7 energy\" (default: ${DEFAULT-VALUE}).")
     String prompt;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a stochastic policy (default: ${DEFAULT-VALUE}).")
@@ -57,16 +57,23 @@ public final class SolveCommand implements Callable<Integer> {
         Prompt q = Prompt.parse(prompt);
         if (index < 0) throw new InputException("--index", "", "must be >= 0, got " + index);
         Instance inst = InstanceJson.read(instanceFile, index).instance();
-        OffloadingPolicy p = Policies.create(policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)));
-        long t0 = System.nanoTime();
-        Solution sol = p instanceof ExpertPolicy e ? e.solve(inst, q) : null;
-        Decision d = sol != null ? sol.decision() : p.decide(inst, q);
-        double ms = (System.nanoTime() - t0) / 1e6;
+        Solution sol;
+        Decision d;
+        double ms;
+        String name;
+        try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)))) {
+            name = p.name();
+            long t0 = System.nanoTime();
+            var bound = p.capability(ReportsBound.class);
+            sol = bound.isPresent() ? bound.get().solve(inst, q) : null;
+            d = sol != null ? sol.decision() : p.decide(inst, q);
+            ms = (System.nanoTime() - t0) / 1e6;
+        }
         List<DecisionValidator.Violation> violations = DecisionValidator.violations(inst, d);
         Evaluation ev = CostModel.evaluate(inst, d);
         ObjectNode out = JSON.createObjectNode();
         out.put("instance", inst.id());
-        out.put("policy", p.name());
+        out.put("policy", name);
         out.put("prompt", q.id());
         out.put("objective", ev.objective(q));
         out.put("meanLatencyS", ev.meanLatency());

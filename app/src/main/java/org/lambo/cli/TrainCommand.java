@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +24,9 @@ import org.lambo.aed.train.TrainOptions;
 import org.lambo.io.InputException;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.FamilyLoader;
+import org.lambo.scenario.ScenarioFamily;
+import org.lambo.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +39,8 @@ import picocli.CommandLine.Option;
         description = "Pre-trains the AED policy by actor-critic RL over both prompts (ACRL); checkpoints resume.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
-            description = "Scenario YAML or built-in profile (default: ${DEFAULT-VALUE}).")
+            description = "Scenario YAML or built-in profile, or a scenario family (configs/family-*.yaml: every world draws its own N, M, ...) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--model", defaultValue = "lambo-m", paramLabel = "SIZE",
@@ -80,6 +83,33 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Sampled decodings per slot and prompt; K > 1 uses their mean reward as a shared baseline (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--baseline", paramLabel = "B",
+            description = "Baseline of the advantage: critic, shared (mean of the --samples decodings) or greedy (the policy's own greedy "
+                    + "decoding of the same slot) (default: shared with --samples > 1, else critic).")
+    String baseline;
+
+    @Option(names = "--advantage-norm", defaultValue = "batch", paramLabel = "N",
+            description = "Advantage scaling: batch (divided by the batch std), instance (relative to the baseline's cost, then batch std) "
+                    + "or none (default: ${DEFAULT-VALUE}).")
+    String advantageNorm;
+
+    @Option(names = "--share-weight", defaultValue = "1", paramLabel = "W",
+            description = "Weight of the share head's policy-gradient term (0: ACRL leaves the share head to the warm start) (default: ${DEFAULT-VALUE}).")
+    double shareWeight;
+
+    @Option(names = "--layout-every", defaultValue = "20", paramLabel = "S",
+            description = "Steps between fresh worlds (server layouts, and with a family N, M, ...); 1 draws new worlds every step (default: ${DEFAULT-VALUE}).")
+    int layoutEvery;
+
+    @Option(names = "--validation", defaultValue = "16", paramLabel = "K",
+            description = "Held-out validation slots, each under both prompts (default: ${DEFAULT-VALUE}).")
+    int validationSize;
+
+    @Option(names = "--init", paramLabel = "DIR",
+            description = "Start ACRL from these weights (a checkpoint folder, e.g. an earlier run's snapshots/step-000000) at step 0 with a fresh "
+                    + "optimiser, instead of random weights or --imitate.")
+    Path init;
+
     @Option(names = "--imitate", paramLabel = "PROMPT=EXPERT", split = ",",
             description = "Warm start: before ACRL, train encoder and decoder on this expert's labels for this prompt, "
                     + "e.g. min-latency=de,min-energy=mip (default: none, ACRL from random weights).")
@@ -119,6 +149,22 @@ public final class TrainCommand implements Callable<Integer> {
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (checkpointEvery < 1) throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
         if (samples < 1) throw new InputException("--samples", "", "must be >= 1, got " + samples);
+        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight)) throw new InputException("--share-weight", "", "must be >= 0, got " + shareWeight);
+        if (layoutEvery < 1) throw new InputException("--layout-every", "", "must be >= 1, got " + layoutEvery);
+        if (validationSize < 1 || validationSize > 10_000) throw new InputException("--validation", "", "must be in [1, 10000], got " + validationSize);
+        TrainOptions.Baseline base;
+        TrainOptions.Normalisation norm;
+        try {
+            base = baseline == null ? null : TrainOptions.Baseline.parse(baseline);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--baseline", baseline, e.getMessage());
+        }
+        try {
+            norm = TrainOptions.Normalisation.parse(advantageNorm);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--advantage-norm", advantageNorm, e.getMessage());
+        }
+        if (base == TrainOptions.Baseline.SHARED && samples < 2) throw new InputException("--baseline", baseline, "shared needs --samples >= 2, got " + samples);
         if (imitationSlots < 1) throw new InputException("--imitation-slots", "", "must be >= 1, got " + imitationSlots);
         if (imitationEpochs < 1) throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
         if (!(imitationLr > 0)) throw new InputException("--imitation-lr", "", "must be > 0, got " + imitationLr);
@@ -128,8 +174,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PolicySettings expertSettings = new PolicySettings(seed, options == null ? Map.of() : PolicySettings.parsePairs(options));
         Policies.checkOptions(expertSettings.options().keySet());
+        if (init != null && !experts.isEmpty()) throw new InputException("--init", init.toString(), "starts from given weights: it cannot be combined with --imitate");
+        if (init != null && resume) throw new InputException("--init", init.toString(), "starts a new run: it cannot be combined with --resume");
+        if (init != null && !Files.isRegularFile(init.resolve(AedModel.META))) {
+            throw new InputException("--init", init.toString(), "holds no checkpoint (no " + AedModel.META + ")");
+        }
         if (resume && !experts.isEmpty()) throw new InputException("--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
-        Scenario sc = ScenarioLoader.load(scenario);
+        ScenarioSource sc = FamilyLoader.load(scenario);
+        if (sc instanceof ScenarioFamily f && f.test() != null && f.test().seed() == seed) {
+            throw new InputException("--seed", "", "is " + seed + ", the seed of the family's held-out test grid: training must never draw it");
+        }
         AedConfig requested = AedConfig.load(model);
         MemoryBudget.check(sc, requested, batch, memoryMb);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
@@ -144,7 +198,8 @@ public final class TrainCommand implements Callable<Integer> {
             ref = kept.isTextual() ? kept.asText() : null;
         }
         TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
-                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).samples(samples).build();
+                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).samples(samples)
+                .baseline(base).normalisation(norm).validationSize(validationSize).shareWeight(shareWeight).layoutEvery(layoutEvery).build();
         long start = 0;
         AedModel net;
         if (resume) {
@@ -154,6 +209,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new InputException("--model", "", "is " + requested.name() + " but the checkpoint in " + ckpt + " is " + net.config().name());
             }
             start = AedModel.readMeta(ckpt).get("step").asLong();
+        } else if (init != null) {
+            net = AedModel.load(init);
+            if (!net.config().equals(requested)) {
+                net.close();
+                throw new InputException("--model", "", "is " + requested.name() + " but the weights in " + init + " are " + net.config().name());
+            }
         } else {
             net = AedModel.create(requested, seed);
         }
@@ -161,13 +222,19 @@ public final class TrainCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--model", model, "--steps", "" + steps, "--batch", "" + batch,
                     "--seed", "" + seed, "--out", out.toString(), "--lr", "" + learningRate, "--entropy", "" + entropy));
             if (samples != 1) args.addAll(List.of("--samples", "" + samples));
+            if (baseline != null) args.addAll(List.of("--baseline", baseline));
+            if (!"batch".equals(advantageNorm)) args.addAll(List.of("--advantage-norm", advantageNorm));
+            if (layoutEvery != 20) args.addAll(List.of("--layout-every", "" + layoutEvery));
+            if (shareWeight != 1) args.addAll(List.of("--share-weight", "" + shareWeight));
+            if (validationSize != 16) args.addAll(List.of("--validation", "" + validationSize));
+            if (init != null) args.addAll(List.of("--init", init.toString()));
             if (!experts.isEmpty()) {
                 args.addAll(List.of("--imitate", String.join(",", imitate), "--imitation-slots", "" + imitationSlots, "--imitation-epochs",
                         "" + imitationEpochs, "--imitation-lr", "" + imitationLr));
                 for (String o : options == null ? List.<String>of() : options) args.addAll(List.of("--option", o));
             }
             if (resume) args.add("--resume");
-            RunDirectory.create(out, "train", args, sc, seed);
+            RunDirectory.create(out, "train", args, sc instanceof Scenario one ? one : null, seed);
             System.out.printf(Locale.ROOT, "%s: %,d parameters (encoder %,d, decoder %,d, critic %,d) on %s, %d threads%n",
                     m.config().name(), m.parameterCount(), m.parameterCount("encoder"), m.parameterCount("decoder"),
                     m.parameterCount("critic"), AedModel.device(), t);
@@ -193,15 +260,16 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             } : null);
             LearningCurve.Row last = curve.rows().get(curve.rows().size() - 1);
-            System.out.printf(Locale.ROOT, "done: step %d, validation gap vs %s: min-latency %+.2f%%, min-energy %+.2f%%; checkpoint in %s%n",
-                    last.step(), trainer.referenceName(), 100 * last.valGapLatency(), 100 * last.valGapEnergy(), ckpt);
+            System.out.printf(Locale.ROOT, "done: step %d, validation gap vs %s: min-latency %+.2f%%, min-energy %+.2f%%; checkpoint in %s%s%n",
+                    last.step(), trainer.referenceName(), 100 * last.valGapLatency(), 100 * last.valGapEnergy(), ckpt,
+                    trainer.skippedSteps() == 0 ? "" : "; " + trainer.skippedSteps() + " updates skipped for a non-finite or garbage gradient");
         }
         return 0;
     }
 
     /** --imitate as prompt -> expert, each prompt once, each expert a registered policy. */
     private Map<Prompt, String> experts() {
-        Map<Prompt, String> out = new EnumMap<>(Prompt.class);
+        Map<Prompt, String> out = new TreeMap<>();
         for (String pair : imitate == null ? List.<String>of() : imitate) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) throw new InputException("--imitate", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
@@ -221,7 +289,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Runs the warm start, prints its epochs and returns the record kept in the checkpoints. */
-    private ObjectNode warmStart(AedModel m, Scenario sc, AcrlTrainer trainer, Map<Prompt, String> experts, PolicySettings settings) {
+    private ObjectNode warmStart(AedModel m, ScenarioSource sc, AcrlTrainer trainer, Map<Prompt, String> experts, PolicySettings settings) {
         ImitationWarmStart.Options io = new ImitationWarmStart.Options(experts, settings, imitationSlots, imitationEpochs, Math.min(32, Math.max(1, batch)),
                 imitationLr, 1.0, 1.0, seed);
         int labels = imitationSlots * experts.size();

@@ -19,12 +19,13 @@ import org.lambo.agents.trial.StopOnSignals;
 import org.lambo.agents.trial.TrialState;
 import org.lambo.agents.trial.TrialStop;
 import org.lambo.agents.trial.TrialOutputs;
-import org.lambo.agents.orchestrator.OnlineAlef;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
 import org.lambo.agents.trial.TrialSettings;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
+import org.lambo.policy.LearnsOnline;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
@@ -65,13 +66,13 @@ public final class TrialCommand implements Callable<Integer> {
                     + "(a flag given beside --resume must equal the recorded one).")
     Path resume;
 
-    @Option(names = "--policy", defaultValue = "aed", paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", defaultValue = TrialSettings.DEFAULT_POLICY, paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")
     List<String> options;
 
-    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q", description = "min-latency or min-energy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q", description = "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
     String prompt;
 
     @Option(names = "--seed", paramLabel = "S", description = "World seed (default: the scenario's own).")
@@ -160,6 +161,11 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--alef-expert", defaultValue = "mip", paramLabel = "P", description = "Online ALEF's expert policy (default: ${DEFAULT-VALUE}).")
     String alefExpert;
 
+    @Option(names = "--realtime", description = "Pace the slots on the wall clock, one every dt (the scenario's mobility slot), "
+            + "instead of each as soon as the one before closed; slot-times.csv then says how late each slot started and how far it "
+            + "overran its dt, and the summary how many slots overran and how many UEs the run held in real time.")
+    boolean realtime;
+
     @Override
     public Integer call() throws Exception {
         TrialState.Saved saved = resume == null ? null : adoptRecorded();
@@ -206,7 +212,12 @@ public final class TrialCommand implements Callable<Integer> {
         }
         OnlineAlef.Options alef = null;
         if (onlineAlef) {
-            if (!policy.equals("aed")) throw new InputException("--online-alef", "", "needs --policy aed, got '" + policy + "'");
+            // the policy is made (and closed) once here, so that one that cannot learn online is refused before anything runs
+            try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, PolicySettings.parsePairs(options)))) {
+                if (p.capability(LearnsOnline.class).isEmpty()) {
+                    throw new InputException("--online-alef", "", "needs a policy that learns online (such as aed), got '" + policy + "'");
+                }
+            }
             if (!Policies.names().contains(alefExpert)) {
                 throw new InputException("--alef-expert", "", "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
             }
@@ -236,7 +247,7 @@ public final class TrialCommand implements Callable<Integer> {
             settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
                     .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
                     .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions)
-                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).build();
+                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).realtime(realtime).build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -291,7 +302,8 @@ public final class TrialCommand implements Callable<Integer> {
         TrialResult result;
         try (TrialState state = saved == null ? TrialState.start(dir, spec.commandLine().getParseResult().originalArgs(), Path.of("").toAbsolutePath(), settings)
                 : TrialState.resume(dir, saved, first);
-             SlotJournal journal = saved == null ? SlotJournal.create(dir, deviceMap) : SlotJournal.reopen(dir, before, deviceMap)) {
+             SlotJournal journal = saved == null ? SlotJournal.create(dir, deviceMap, settings.realtime())
+                     : SlotJournal.reopen(dir, before, deviceMap, settings.realtime())) {
             if (first == settings.slots()) {
                 err.println("lambo trial: all " + first + " slots of " + dir + " were recorded already; writing its summary and plots");
                 result = new TrialResult(settings.policy(), q.id(), before.slots(), 0);
@@ -335,18 +347,21 @@ public final class TrialCommand implements Callable<Integer> {
             }
             TrialOutputs.writeReports(result, sc.servers().size(), header, dir);
             if (compare != null) {
-                OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()));
-                List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
+                List<ExpertComparison.SlotGap> gaps;
+                try (OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()))) {
+                    gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
+                }
                 ExpertComparison.write(gaps, result.policy(), compare, q, dir);
                 System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
                         sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
             }
             if (result.alef() != null) {
                 OnlineAlef.Summary a = result.alef();
-                System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots, %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
-                        sc.name(), a.slotsQueried(), a.slotsSeen(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
+                System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots (%d skipped while the expert was busy), %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
+                        sc.name(), a.slotsQueried(), a.slotsSeen(), a.slotsSkippedBusy(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
                         a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
                         a.error() == null ? "" : "; " + a.error());
+                if (a.labelsFailed() > 0) System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
             }
             state.end(TrialState.Status.FINISHED, "");
         }

@@ -126,6 +126,13 @@ class DocCommandsIT {
                 run(TINY, with("--imitation-slots", "4"), with("--imitation-epochs", "1"), with("--steps", "2"), with("--batch", "2"),
                         with("--samples", "2"), with("--eval-every", "2"), with("--checkpoint-every", "2"), with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo droo-train --scenario paper --frames 20000 --out runs/droo", run(TINY, with("--frames", "40")));
+        TABLE.put("./testbed-scripts/lambo are-train --scenario paper --seed 1 --out runs/are",
+                run(TINY, with("--pretrain-slots", "3"), with("--stream-slots", "4"), with("--validation", "2"), with("--eval-every", "2"), FAST_DE));
+        // docs/ARE.md (after its are-train, the line above)
+        TABLE.put("./testbed-scripts/lambo bench --scenario paper --policies mip,greedy,are,local --instances 10 --seed 777"
+                + " --option are.checkpoint=runs/are/checkpoint --out runs/bench-are", run(TINY, ONE_INSTANCE));
+        TABLE.put("./testbed-scripts/lambo figures --instances 10 --runs 5 --out runs/figures",
+                run(TINY, ONE_INSTANCE, with("--runs", "2"), FAST_DE, with("--no-progress", null)));
         // stopped by SIGKILL once 2 of its 30 slots are recorded (30, so that a fast machine cannot end it first),
         // so that the next line has a trial to resume
         TABLE.put("./testbed-scripts/lambo trial --scenario drift-half-capacity --slots 30 --policy greedy --out runs/drift",
@@ -180,6 +187,8 @@ class DocCommandsIT {
                 run(with("--checkpoint", "checkpoints/aed-paper-lambo-s"), with("--out", "runs/alef-s"), drop("[variant"), drop("flags]"), FINETUNE));
 
         // docs/BENCHMARKS.md
+        TABLE.put("./testbed-scripts/lambo figures --scenario paper --instances 10 --runs 5 --seed 777 --out runs/figures",
+                run(TINY, ONE_INSTANCE, with("--runs", "2"), FAST_DE, with("--no-progress", null)));
         TABLE.put("./testbed-scripts/lambo bench --scenario paper --instances 20 --seed 1 --prompts min-latency,min-energy"
                 + " --policies mip,de,greedy,nearest,random,local --out runs/bench-paper-20", run(TINY, ONE_INSTANCE, FAST_DE));
         TABLE.put("mvn -q -B -o -pl policy -am test-compile", notRun(BUILD));
@@ -222,6 +231,10 @@ class DocCommandsIT {
                 + " --option aed.checkpoint=builtin:aed-paper-lambo-m --out runs/speed-m", run(TINY, ONE_INSTANCE, ONE_WARMUP));
         TABLE.put("java -cp \"policy/target/classes:policy/target/test-classes:app/target/lib/*\" -Dai.djl.offline=true"
                 + " org.lambo.aed.AedInferenceBenchmark paper lambo-s lambo-m", notRun(TIMING));
+        TABLE.put("./testbed-scripts/lambo bench --scenario paper --pareto --policies mip,aed,de,greedy,nearest,local"
+                + " --instances 5 --seed 90001 --out runs/pareto-paper", run(TINY, ONE_INSTANCE, FAST_DE));
+        TABLE.put("/usr/bin/time -v java -Xmx1g -cp \"policy/target/classes:policy/target/test-classes:app/target/lib/*\""
+                + " org.lambo.aed.AedLargeSlotBenchmark 2000 min-latency 2048", notRun(TIMING + "; ChunkedAttentionTest and AedPolicyTest cover what it shows"));
         TABLE.put("./testbed-scripts/lambo bench --scenario paper --instances 20 --seed 777 --policies aed --reference none --warmup 40"
                 + " --option aed.checkpoint=builtin:aed-paper-lambo-m --out runs/speed-m-alone", notRun(TIMING));
         TABLE.put("./testbed-scripts/lambo finetune --checkpoint CKPT --scenario drift-half-capacity --from-slot 10 --pool 100"
@@ -241,6 +254,14 @@ class DocCommandsIT {
         TABLE.put("mvn -q -B -o -DskipTests -Pjmh -pl benchmarks -am package", notRun(BUILD));
         TABLE.put("nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1", notRun(TIMING));
         TABLE.put("nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 10 -i 5 -w 1 -r 1", notRun(TIMING));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,200,1000 --jvms 1,2 --slots 12 --warmup 2 --out runs/bench-trial",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,100 --jvms 1 --slots 20 --warmup 3 --realtime --out runs/bt-rt",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it, TrialRunnerTest a real-time trial"));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10000 --ues-per-server 100 --jvms 4 --slots 2 --warmup 0 --heap 2g --run-timeout-s 480 --out runs/bt-10k",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put("nice -n 15 ./testbed-scripts/lambo bench-trial --ues 1000 --jvms 2 --slots 6 --warmup 1 --heap 3g --run-timeout-s 540 --out runs/bt-1000",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
 
         // docs/DEPLOY.md (ssh to named lab hosts; the network-namespace hosts and deploy itself: DeployIT)
         TABLE.put("cat > hosts <<'H'\n# HOST      SSH_USER  ROLE     LOCAL_ADDRESS (what the other hosts reach it at)\nedge-main   lambo     main     10.0.0.1\n"

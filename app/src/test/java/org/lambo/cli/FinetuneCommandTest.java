@@ -90,6 +90,7 @@ class FinetuneCommandTest {
             {"--expert", "oracle", "--expert", "oracle"},
             {"--reference", "nobody", "--reference", "nobody"},
             {"--prompts", "min-cost", "--prompts", "min-cost"},
+            {"--prompts", "min-latency,weighted:0.3", "--prompts", "weighted prompt is not supported here yet"},
             {"--lr", "0", "--lr", "got 0.0"},
             {"--from-slot", "-3", "--from-slot", "got -3"},
             {"--option", "mip.speed=9", "mip.speed", "mip.gap"},

@@ -56,7 +56,7 @@ class TrialCommandTest {
     void badOnlineAlefFlagsNameTheFlag() {
         assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("h").toString(), "--policy", "local", "--online-alef"))
                 .isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--online-alef").contains("needs --policy aed, got 'local'").doesNotContain("Exception");
+        assertThat(err.toString()).contains("--online-alef").contains("needs a policy that learns online (such as aed), got 'local'").doesNotContain("Exception");
         assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("i").toString(), "--online-alef", "--alef-batch", "0"))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--alef-batch").contains("got 0");

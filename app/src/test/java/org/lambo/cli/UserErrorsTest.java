@@ -173,9 +173,10 @@ class UserErrorsTest {
                 + "task: {bits: {mean: 1.0e+6}, cycles: {mean: 1.0e+9}}\n");
         Path f = dir.resolve("big.jsonl");
         assertThat(run("generate", "--scenario", s.toString(), "--instances", "1", "--out", f.toString()).code()).isZero();
-        assertThat(userError("solve", "--instance", f.toString(), "--policy", "aed"))
-                .startsWith("lambo solve: aed: instance big-s1-t0 has N = 10000 UEs: encoding it needs about 37,050 MiB of native memory")
-                .contains("over the memory budget of 4,096 MiB (aed.memoryMb)");
+        // attention in blocks of queries: 453 MiB at N = 10,000 (37,050 MiB as whole N x N matrices), so a 256 MiB budget refuses it
+        assertThat(userError("solve", "--instance", f.toString(), "--policy", "aed", "--option", "aed.memoryMb=256"))
+                .startsWith("lambo solve: aed: instance big-s1-t0 has N = 10000 UEs: encoding it needs about 453 MiB of native memory")
+                .contains("attention in blocks, so memory grows as N").contains("over the memory budget of 256 MiB (aed.memoryMb)");
     }
 
     @Test

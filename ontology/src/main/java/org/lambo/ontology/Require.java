@@ -76,11 +76,22 @@ final class Require {
         return List.copyOf(values);
     }
 
+    /** The longest weighted prompt id a message may carry ({@code weighted:} and a decimal). */
+    static final int MAX_PROMPT = 64;
+    private static final java.util.regex.Pattern WEIGHTED = java.util.regex.Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+
+    /** min-latency, min-energy or weighted:W with W a decimal in [0, 1] (the ids of org.lambo.mec.Prompt), at most 64 characters. */
     static String prompt(String field, String value) {
-        if (!"min-latency".equals(value) && !"min-energy".equals(value)) {
-            throw new IllegalArgumentException(field + " must be min-latency or min-energy, got " + quote(value));
+        if ("min-latency".equals(value) || "min-energy".equals(value)) return value;
+        if (value != null && value.length() <= MAX_PROMPT) {
+            java.util.regex.Matcher m = WEIGHTED.matcher(value);
+            if (m.matches()) {
+                double w = Double.parseDouble(m.group(1));
+                if (w >= 0 && w <= 1) return value;
+            }
         }
-        return value;
+        String shown = value == null || value.length() <= MAX_PROMPT ? quote(value) : quote(value.substring(0, MAX_PROMPT)) + "... (" + value.length() + " characters)";
+        throw new IllegalArgumentException(field + " must be min-latency, min-energy or weighted:W with W in [0, 1], got " + shown);
     }
 
     private static String quote(String s) {

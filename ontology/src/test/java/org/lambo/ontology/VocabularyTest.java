@@ -51,7 +51,22 @@ class VocabularyTest {
         assertThatThrownBy(() -> new LabelRequest("r", 0, "min-latency", channel, List.of(Samples.server(1)), List.of(Samples.request())))
                 .hasMessageContaining("requests[0].ue.gains must have 1 entries, got 2");
         assertThatThrownBy(() -> new LabelRequest("r", 0, "fastest", channel, List.of(Samples.server(1)), List.of(Samples.request())))
-                .hasMessageContaining("prompt must be min-latency or min-energy, got 'fastest'");
+                .hasMessageContaining("prompt must be min-latency, min-energy or weighted:W with W in [0, 1], got 'fastest'");
+    }
+
+    @Test
+    void aLabelRequestCarriesAWeightedPromptByItsIdAndRefusesABadOne() {
+        var channel = new ChannelInfo(1e6, 1e-12, 1, 2);
+        var servers = List.of(Samples.server(1), Samples.server(2));
+        var requests = List.of(Samples.request());
+        assertThat(new LabelRequest("r", 0, "weighted:0.3", channel, servers, requests).prompt()).isEqualTo("weighted:0.3");
+        assertThat(new LabelRequest("r", 0, "weighted:1", channel, servers, requests).prompt()).isEqualTo("weighted:1");
+        for (String bad : new String[] {"weighted:1.5", "weighted:-0.1", "weighted:", "weighted:NaN", "weighted:0.3 ", "minimize 0.3 latency + 0.7 energy",
+                "weighted:0." + "3".repeat(100)}) {
+            assertThatThrownBy(() -> new LabelRequest("r", 0, bad, channel, servers, requests)).as(bad)
+                    .hasMessageContaining("prompt must be min-latency, min-energy or weighted:W with W in [0, 1]");
+        }
+        assertThatThrownBy(() -> new LabelRequest("r", 0, "weighted:0." + "3".repeat(100), channel, servers, requests)).hasMessageContaining("(111 characters)");
     }
 
     @Test

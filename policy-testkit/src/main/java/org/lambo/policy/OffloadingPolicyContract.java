@@ -16,7 +16,7 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every {@link OffloadingPolicy} passes: the AED, the experts, every baseline and a
@@ -57,8 +57,13 @@ public abstract class OffloadingPolicyContract {
         return out;
     }
 
+    /** The prompts every policy is held to: the two named ones and a weighted one. */
+    public static List<Prompt> prompts() {
+        return List.of(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.weighted(0.3));
+    }
+
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.policy.OffloadingPolicyContract#prompts")
     void everyDecisionPassesTheValidator(Prompt prompt) {
         OffloadingPolicy p = create(7);
         for (Instance inst : instances()) {
@@ -68,7 +73,7 @@ public abstract class OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.policy.OffloadingPolicyContract#prompts")
     void neverOffloadsToADownServer(Prompt prompt) {
         OffloadingPolicy p = create(7);
         for (Instance inst : instances()) {
@@ -108,7 +113,7 @@ public abstract class OffloadingPolicyContract {
 
     /** The policy is at least as good as running everything locally, on average (none of ours is worse). */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.policy.OffloadingPolicyContract#prompts")
     void isNoWorseThanAllLocalOnAverage(Prompt prompt) {
         assumeTrue(beatsLocal(), "the policy says it need not beat all-local (beatsLocal() is false)");
         OffloadingPolicy p = create(5);
@@ -124,5 +129,43 @@ public abstract class OffloadingPolicyContract {
     /** Whether the policy is expected to beat all-local on average (false for random and local). */
     protected boolean beatsLocal() {
         return true;
+    }
+
+    /** Closing frees what the policy holds; a second close does nothing (whoever made it closes it, see {@link OffloadingPolicy}). */
+    @Test
+    void closesAndClosesAgainWithoutError() {
+        OffloadingPolicy p = create(1);
+        Instance inst = instances().get(0);
+        assertThat(DecisionValidator.violations(inst, p.decide(inst, Prompt.MIN_LATENCY))).isEmpty();
+        p.close();
+        p.close();
+    }
+
+    /** What a policy says it can do, it does: a bound that is one, a trace whose decision is the policy's own. */
+    @Test
+    void itsCapabilitiesKeepTheirPromises() {
+        Instance inst = instances().get(0);
+        try (OffloadingPolicy p = create(13); OffloadingPolicy twin = create(13)) {
+            assertThat(p.capability(OffloadingPolicy.class)).as("a policy is its own capability").containsSame(p);
+            boolean any = false;
+            for (Prompt prompt : Prompt.values()) {
+                if (p.capability(ReportsBound.class).isPresent()) {
+                    any = true;
+                    Solution s = p.capability(ReportsBound.class).get().solve(inst, prompt);
+                    assertThat(DecisionValidator.violations(inst, s.decision())).isEmpty();
+                    double objective = CostModel.evaluate(inst, s.decision()).objective(prompt);
+                    assertThat(s.bound()).as("%s's bound on %s (%s)", p.name(), inst.id(), prompt)
+                            .isLessThanOrEqualTo(objective * (1 + 1e-6) + 1e-9);
+                }
+                if (p.capability(HasDecisionTrace.class).isPresent()) {
+                    any = true;
+                    HasDecisionTrace.Traced t = p.capability(HasDecisionTrace.class).get().decideTraced(inst, prompt);
+                    assertThat(DecisionValidator.violations(inst, t.decision())).isEmpty();
+                    assertThat(t.entropy()).satisfiesAnyOf(h -> assertThat(h).isNaN(), h -> assertThat(h).isGreaterThanOrEqualTo(0.0));
+                    if (deterministicForSeed()) assertThat(t.decision()).isEqualTo(twin.decide(inst, prompt));
+                }
+            }
+            assumeTrue(any, "the policy has neither ReportsBound nor HasDecisionTrace");
+        }
     }
 }

@@ -184,10 +184,10 @@ public final class AedModel implements AutoCloseable {
         return manager.create(data, new Shape(b, n, Features.UE));
     }
 
-    /** Prompts as one-hot rows, [B, P]. */
+    /** Prompts as rows [w, 1 - w] ({@link Features#promptOneHot}: one-hot for the named prompts), [B, P]. */
     public static NDArray prompts(NDManager manager, List<Prompt> prompts) {
         float[] data = new float[prompts.size() * Features.PROMPTS];
-        for (int k = 0; k < prompts.size(); k++) data[k * Features.PROMPTS + prompts.get(k).ordinal()] = 1;
+        for (int k = 0; k < prompts.size(); k++) System.arraycopy(Features.promptOneHot(prompts.get(k)), 0, data, k * Features.PROMPTS, Features.PROMPTS);
         return manager.create(data, new Shape(prompts.size(), Features.PROMPTS));
     }
 

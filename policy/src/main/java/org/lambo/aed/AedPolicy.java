@@ -5,6 +5,7 @@ import org.lambo.run.BuiltInCheckpoints;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.infer.DecisionEntropy;
 import org.lambo.aed.infer.EncoderMemory;
 import org.lambo.aed.infer.FastDecoder;
 import org.lambo.aed.infer.Trajectory;
@@ -14,8 +15,8 @@ import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
+import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.OffloadingPolicy;
-import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
 
@@ -39,13 +40,14 @@ import org.lambo.rng.Seeds;
  * and it is always feasible because the decoded shares already meet every minimum within each
  * server's capacity. With {@code aed.reoptimise=false} the decoded shares are returned as they are.
  */
-public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
+public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     private final AedModel model;
     private volatile FastDecoder decoder;
     private final int samples;
     private final boolean reoptimise;
     private final RandomGenerator rng;
     private final long memoryBudgetMb;
+    private boolean closed;
 
     public AedPolicy(AedModel model, int samples, boolean reoptimise, long seed) {
         this(model, samples, reoptimise, seed, EncoderMemory.DEFAULT_BUDGET_MB);
@@ -105,21 +107,17 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         return model;
     }
 
-    /**
-     * A decision and the {@link org.lambo.aed.alef.DecisionEntropy} of its greedy decoding (the
-     * uncertainty online ALEF queries by), read off the decoding the policy does anyway.
-     */
-    public record Traced(Decision decision, double entropy) {}
-
     @Override
     public Decision decide(Instance instance, Prompt prompt) {
         return decideTraced(instance, prompt).decision();
     }
 
     /**
-     * As {@link #decide}, with the entropy of the greedy decoding. One decoder snapshot decides the whole
-     * slot, even when {@link #swapDecoder} replaces it meanwhile.
+     * As {@link #decide}, with the {@link DecisionEntropy} of its greedy decoding (the uncertainty online
+     * ALEF queries by), read off the decoding the policy does anyway. One decoder snapshot decides the
+     * whole slot, even when {@link #swapDecoder} replaces it meanwhile.
      */
+    @Override
     public Traced decideTraced(Instance instance, Prompt prompt) {
         FastDecoder decoder = this.decoder;                                           // one snapshot per slot
         EncoderMemory.check(instance.id(), model.config(), instance.n(), memoryBudgetMb);
@@ -130,7 +128,7 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         double bestCost = Double.POSITIVE_INFINITY;
         for (int k = 0; k < samples; k++) {
             Trajectory tr = decoder.decode(instance, prompt, enc, k == 0 ? FastDecoder.Mode.GREEDY : FastDecoder.Mode.SAMPLE, rng);
-            if (k == 0) entropy = org.lambo.aed.alef.DecisionEntropy.of(tr);
+            if (k == 0) entropy = DecisionEntropy.of(tr);
             Decision d = finish(instance, tr.decision());
             double cost = CostModel.evaluate(instance, d).objective(prompt);
             if (cost < bestCost) {
@@ -167,31 +165,11 @@ public final class AedPolicy implements OffloadingPolicy, AutoCloseable {
         return best.orElse(decoded);
     }
 
+    /** Closes the model (its engine's native memory); a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         model.close();
-    }
-
-    /** Registers {@code aed} with {@link org.lambo.policy.Policies}. */
-    public static final class Provider implements PolicyProvider {
-
-        @Override
-        public java.util.Set<String> optionKeys() {
-            return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model", EncoderMemory.OPTION);
-        }
-        @Override
-        public String name() {
-            return "aed";
-        }
-
-        @Override
-        public String description() {
-            return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096)";
-        }
-
-        @Override
-        public OffloadingPolicy create(PolicySettings settings) {
-            return fromSettings(settings);
-        }
     }
 }

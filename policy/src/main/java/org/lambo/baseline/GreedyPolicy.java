@@ -54,7 +54,7 @@ public final class GreedyPolicy implements OffloadingPolicy {
             if (!state.feasible(i, j)) continue;
             double cost = loads.marginalCost(i, j, prompt);
             if (cost > bestCost) continue;
-            double latency = prompt == Prompt.MIN_LATENCY ? cost : loads.marginalLatency(i, j);
+            double latency = prompt.equals(Prompt.MIN_LATENCY) ? cost : loads.marginalLatency(i, j);
             if (cost < bestCost || latency < bestLatency) {
                 best = j;
                 bestCost = cost;

@@ -46,11 +46,15 @@ public final class ServerLoads {
     /**
      * The growth of the prompt's objective if UE i takes option j now: its local cost for option 0, its
      * upload time plus the server's compute-time growth ({@code min-latency}) or its upload energy
-     * ({@code min-energy}) for a server. {@code +Infinity} when the minimum shares would not fit.
+     * ({@code min-energy}) for a server, their weighted sum for {@code weighted:w} ({@link Prompt#combine}).
+     * {@code +Infinity} when the minimum shares would not fit.
      */
     public double marginalCost(int i, int j, Prompt prompt) {
-        if (prompt == Prompt.MIN_ENERGY) return CostModel.energy(inst, i, j);
-        return marginalLatency(i, j);
+        if (prompt.equals(Prompt.MIN_ENERGY)) return CostModel.energy(inst, i, j);
+        if (prompt.equals(Prompt.MIN_LATENCY)) return marginalLatency(i, j);
+        double latency = marginalLatency(i, j);
+        if (!Double.isFinite(latency)) return Double.POSITIVE_INFINITY; // does not fit, whatever the weight
+        return prompt.combine(inst, latency, CostModel.energy(inst, i, j));
     }
 
     /** The growth of total latency L if UE i takes option j now ({@code +Infinity} when it cannot fit). */

@@ -10,10 +10,10 @@ import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Evaluation;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
-import org.lambo.policy.ExpertPolicy;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.ReportsBound;
 import org.lambo.policy.Solution;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.World;
@@ -21,7 +21,7 @@ import org.lambo.scenario.World;
 /**
  * Runs a {@link BenchPlan}: for each run r, a {@link World} seeded with {@link #runSeed} yields K
  * consecutive instances (or, with instances from files, each given instance once, in file order); on each instance and prompt the reference decides once (its objective and,
- * for an {@link ExpertPolicy}, its proven bound are kept), then every policy decides, timed with
+ * for a policy that {@link ReportsBound}, its proven bound are kept), then every policy decides, timed with
  * {@link System#nanoTime()} around {@code decide} (or {@code solve}), checked by the
  * {@link DecisionValidator} and scored by the {@link CostModel}. The reference's own row reuses its one
  * answer, so its gaps are exactly 0.
@@ -31,6 +31,9 @@ import org.lambo.scenario.World;
  * on which other policies or prompts are benched. An invalid decision is counted in its row (and in the
  * table), never dropped. Unless the plan asks for warm-up decisions, decision times include the JIT
  * warm-up of each policy's first calls: the median is robust to it, the p95 is not.
+ *
+ * <p>The bench owns every policy it makes (to check options, to warm up, per run and prompt) and closes
+ * each once it is done with it, whatever happens: see {@link OffloadingPolicy} on the lifecycle.
  *
  * <p>A label of given decisions ({@link GivenDecisions}) is benched like a policy that answers from its
  * table: the same validator and cost model, no decision time (NaN, {@code n/a} in the tables).
@@ -77,9 +80,19 @@ public final class Bench {
      * {@code --option} value fails with its {@code InputException} before anything is run or written.
      */
     public static void checkOptions(BenchPlan plan) {
+        checkOptions(plan, Policies::create);
+    }
+
+    /** As {@link #checkOptions(BenchPlan)}, with policies from the given factory. */
+    static void checkOptions(BenchPlan plan, PolicyFactory factory) {
         List<String> names = new ArrayList<>(plan.policies());
         if (plan.hasReference() && !names.contains(plan.reference())) names.add(plan.reference());
-        for (String name : names) if (!plan.isLabel(name)) Policies.create(name, new PolicySettings(plan.seed(), plan.options()));
+        for (String name : names) {
+            if (plan.isLabel(name)) continue;
+            try (OffloadingPolicy p = factory.create(name, new PolicySettings(plan.seed(), plan.options()))) {
+                // made to check its options, closed at once
+            }
+        }
     }
 
     /** Runs the plan with policies from the given factory (tests use it to bench a deliberately broken policy). */
@@ -91,6 +104,7 @@ public final class Bench {
             long seed = runSeed(plan.seed(), r);
             World world = plan.fromFiles() ? null : new World(plan.scenario(), seed);
             Map<String, OffloadingPolicy> made = new HashMap<>();
+            try { // not indented, to keep the merge of concurrent branches small: the formatter re-indents it
             for (int k = 0; k < plan.instances(); k++) {
                 Instance inst = world == null ? plan.given().instances().get(k) : world.next();
                 for (Prompt prompt : plan.prompts()) {
@@ -111,8 +125,25 @@ public final class Bench {
                     }
                 }
             }
+            } finally {
+                closeAll(made.values());
+            }
         }
         return new BenchResult(plan, rows, refs);
+    }
+
+    /** Closes every policy, each even when one before it fails; the first failure is thrown after. */
+    private static void closeAll(Iterable<OffloadingPolicy> policies) {
+        RuntimeException first = null;
+        for (OffloadingPolicy p : policies) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
     }
 
     /** {@code plan.warmup()} untimed decisions of every policy and prompt on run 0's first instance, by throwaway objects. */
@@ -124,8 +155,9 @@ public final class Bench {
         names.removeIf(plan::isLabel);
         for (String name : names) {
             for (Prompt prompt : plan.prompts()) {
-                OffloadingPolicy p = factory.create(name, new PolicySettings(Seeds.derive(plan.seed(), "bench/warmup/" + name), plan.options()));
-                for (int w = 0; w < plan.warmup(); w++) decide(p, first, prompt);
+                try (OffloadingPolicy p = factory.create(name, new PolicySettings(Seeds.derive(plan.seed(), "bench/warmup/" + name), plan.options()))) {
+                    for (int w = 0; w < plan.warmup(); w++) decide(p, first, prompt);
+                }
             }
         }
     }
@@ -151,8 +183,9 @@ public final class Bench {
         Solution sol = null;
         Decision d;
         try {
-            if (p instanceof ExpertPolicy e) {
-                sol = e.solve(inst, prompt);
+            var bound = p.capability(ReportsBound.class);
+            if (bound.isPresent()) {
+                sol = bound.get().solve(inst, prompt);
                 d = sol.decision();
             } else {
                 d = p.decide(inst, prompt);

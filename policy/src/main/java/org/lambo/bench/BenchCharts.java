@@ -30,7 +30,7 @@ public final class BenchCharts {
     /** Writes every chart into the folder; returns the files written. */
     public static List<Path> write(BenchResult result, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.id() + ".png")));
+        for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.fileName() + ".png")));
         boolean timed = result.plan().policies().stream().anyMatch(p -> !result.plan().isLabel(p));
         if (timed) out.add(save(decideTimes(result), dir.resolve("decide-ms.png"))); // given decisions take no time
         if (result.plan().hasReference()) out.add(save(gaps(result), dir.resolve("gap.png")));
@@ -40,11 +40,12 @@ public final class BenchCharts {
     /** Bars of the prompt's reported figure per policy, CI95 as error bars. */
     public static CategoryChart reported(BenchResult result, Prompt prompt) {
         BenchPlan plan = result.plan();
-        boolean latency = prompt == Prompt.MIN_LATENCY;
+        boolean latency = prompt.equals(Prompt.MIN_LATENCY);
+        String what = prompt.weighted() ? "weighted objective (all-local = 1)" : latency ? "mean latency per UE" : "total energy";
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(prompt.id() + ": " + (latency ? "mean latency per UE" : "total energy") + " on " + plan.sourceName()
+                .title(prompt.id() + ": " + what + " on " + plan.sourceName()
                         + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
-                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+                .xAxisTitle("policy").yAxisTitle(prompt.weighted() ? what : latency ? "mean latency per UE (s)" : "total energy (J)").build();
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
@@ -108,6 +109,30 @@ public final class BenchCharts {
         return chart;
     }
 
+    /**
+     * Bars of a prompt's reported figure, one per summary in order, CI95 as error bars, under the given
+     * title: for tables whose rows are not a bench plan's policies ({@code ArticleFigures}' labels).
+     */
+    public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
+        boolean latency = prompt.equals(Prompt.MIN_LATENCY);
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+        style(chart);
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        for (PolicySummary s : summaries) {
+            names.add(s.violations() > 0 ? s.policy() + " (invalid)" : s.policy());
+            values.add(finiteOr(s.reportedMean(), 0));
+            errors.add(finiteOr(s.reportedCi95(), 0));
+        }
+        chart.addSeries(prompt.id(), names, values, errors);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
     private static void style(CategoryChart chart) {
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
@@ -127,7 +152,8 @@ public final class BenchCharts {
         chart.getStyler().setLabelsRotation(0);
     }
 
-    private static Path save(CategoryChart chart, Path file) throws IOException {
+    /** Writes a chart as a PNG file. */
+    public static Path save(CategoryChart chart, Path file) throws IOException {
         if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
             throw new IOException("no PNG writer for " + file);
         }

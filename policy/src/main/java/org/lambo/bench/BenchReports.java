@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes a bench's outputs into a folder: {@code bench.csv}, {@code reference.csv}, {@code bench.md} and the PNG charts. */
+/**
+ * Writes a bench's outputs into a folder: {@code bench.csv}, {@code reference.csv}, {@code bench.md} and the PNG charts, and with
+ * weighted prompts the latency-energy fronts ({@link ParetoReport}: {@code pareto.csv}, {@code pareto.md}, {@code pareto.png}).
+ */
 public final class BenchReports {
     private BenchReports() {}
 
@@ -28,6 +31,7 @@ public final class BenchReports {
             out.add(ref);
         }
         out.addAll(BenchCharts.write(result, dir));
+        if (ParetoReport.applies(result.plan())) out.addAll(ParetoReport.write(result, dir));
         return out;
     }
 }

@@ -15,7 +15,7 @@ public record BenchResult(BenchPlan plan, List<BenchRow> rows, List<ReferenceRow
     public List<PolicySummary> summaries(Prompt prompt) {
         List<PolicySummary> out = new ArrayList<>();
         for (String p : plan.policies()) {
-            List<BenchRow> mine = rows.stream().filter(r -> r.policy().equals(p) && r.prompt() == prompt).toList();
+            List<BenchRow> mine = rows.stream().filter(r -> r.policy().equals(p) && r.prompt().equals(prompt)).toList();
             out.add(PolicySummary.of(p, prompt, mine));
         }
         return out;
@@ -23,7 +23,7 @@ public record BenchResult(BenchPlan plan, List<BenchRow> rows, List<ReferenceRow
 
     /** The reference's answers for one prompt. */
     public List<ReferenceRow> references(Prompt prompt) {
-        return references.stream().filter(r -> r.prompt() == prompt).toList();
+        return references.stream().filter(r -> r.prompt().equals(prompt)).toList();
     }
 
     /** Rules broken over the whole bench. */

@@ -17,8 +17,9 @@ import org.lambo.mec.Prompt;
  */
 public record BenchRow(String policy, Prompt prompt, int run, String instance, double objective, double meanLatencyS,
                        double totalEnergyJ, double gap, int violations, String firstViolation, double decideMs) {
-    /** The figure the prompt reports: L / N for min-latency, E for min-energy. */
+    /** The figure the prompt reports: L / N for min-latency, E for min-energy, the objective for a weighted prompt. */
     public double reported() {
-        return prompt == Prompt.MIN_LATENCY ? meanLatencyS : totalEnergyJ;
+        if (prompt.weighted()) return objective;
+        return prompt.latencyOnly() ? meanLatencyS : totalEnergyJ;
     }
 }

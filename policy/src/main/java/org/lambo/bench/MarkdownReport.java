@@ -42,7 +42,10 @@ public final class MarkdownReport {
                     plan.sourceName(), plan.sizes(),
                     plan.instances(), plan.instances() == 1 ? "" : "s", plan.runs(), plan.runs() == 1 ? "" : "s", plan.seed(), gaps));
         }
-        boolean latency = prompt == Prompt.MIN_LATENCY;
+        boolean latency = prompt.equals(Prompt.MIN_LATENCY);
+        if (prompt.weighted()) {
+            md.append("Objective: ").append(prompt.objectiveName()).append(", with L_local and E_local the instance's all-local totals (all-local = 1).\n\n");
+        }
         md.append("| policy | mean latency per UE (s)").append(latency ? " ± CI95" : "")
                 .append(" | total energy (J)").append(latency ? "" : " ± CI95")
                 .append(" | gap mean (%) | gap p95 (%) | violations | decide median (ms) | decide p95 (ms) |\n");

@@ -48,7 +48,7 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
 
     /** The entry for a prompt and a slot shape, if the checkpoint has one. */
     public Optional<Entry> find(Prompt prompt, int ues, int servers) {
-        return entries.stream().filter(e -> e.prompt == prompt && e.ues == ues && e.servers == servers).findFirst();
+        return entries.stream().filter(e -> e.prompt.equals(prompt) && e.ues == ues && e.servers == servers).findFirst();
     }
 
     /** Loads the network of an entry. */
@@ -57,7 +57,7 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     }
 
     static String weightFile(Prompt prompt, int ues, int servers) {
-        return prompt.id() + "-n" + ues + "-m" + servers + ".params";
+        return prompt.fileName() + "-n" + ues + "-m" + servers + ".params";
     }
 
     /** Writes the learners' networks and the index into the folder (created if needed). */

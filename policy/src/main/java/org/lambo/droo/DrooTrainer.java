@@ -1,7 +1,8 @@
 package org.lambo.droo;
 
+import java.nio.file.Path;
+import java.util.TreeMap;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.lambo.baseline.GreedyPolicy;
@@ -24,7 +25,7 @@ import org.lambo.scenario.World;
  * </ul>
  * The policy passed in is trained in place; the caller saves it ({@link DrooPolicy#save}).
  */
-public final class DrooTrainer {
+public final class DrooTrainer implements AutoCloseable {
     private final DrooPolicy policy;
     private final Scenario scenario;
     private final Options options;
@@ -75,11 +76,49 @@ public final class DrooTrainer {
         };
     }
 
+    private final boolean ownsPolicy;
+
+    /** Trains the given policy in place; the caller made it and closes it. */
     public DrooTrainer(DrooPolicy policy, Scenario scenario, Options options) {
+        this(policy, scenario, options, false);
+    }
+
+    private DrooTrainer(DrooPolicy policy, Scenario scenario, Options options, boolean ownsPolicy) {
         if (!policy.settings().learn()) throw new IllegalArgumentException("the DROO policy to train has droo.learn=false");
         this.policy = policy;
         this.scenario = scenario;
         this.options = options;
+        this.ownsPolicy = ownsPolicy;
+    }
+
+    /**
+     * Makes the DROO policy from its settings (options {@code droo.*}) and a trainer for it that owns it:
+     * closing the trainer closes the policy. {@code lambo droo-train} trains this way, naming no policy class.
+     */
+    public static DrooTrainer create(org.lambo.policy.PolicySettings settings, Scenario scenario, Options options) {
+        DrooPolicy policy = (DrooPolicy) new DrooPolicy.Provider().create(settings);
+        try {
+            return new DrooTrainer(policy, scenario, options, true);
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    /** The settings of the policy being trained. */
+    public DrooSettings settings() {
+        return policy.settings();
+    }
+
+    /** Writes the policy's networks into a checkpoint folder ({@link DrooPolicy#save}). */
+    public DrooCheckpoint save(Path dir) throws java.io.IOException {
+        return policy.save(dir);
+    }
+
+    /** Closes the policy when this trainer made it ({@link #create}); a no-op otherwise. */
+    @Override
+    public void close() {
+        if (ownsPolicy) policy.close();
     }
 
     /** The held-out slots of the reports. */
@@ -93,7 +132,7 @@ public final class DrooTrainer {
     /** Runs frames {@code firstFrame + 1 .. frames}; returns the reports. */
     public List<Row> train(Listener listener) {
         List<Instance> validation = validationSet();
-        Map<Prompt, double[]> greedyValidation = new EnumMap<>(Prompt.class);
+        Map<Prompt, double[]> greedyValidation = new TreeMap<>();
         for (Prompt p : Prompt.values()) {
             double[] g = new double[validation.size()];
             for (int k = 0; k < g.length; k++) g[k] = objective(validation.get(k), greedy, p);
@@ -104,8 +143,8 @@ public final class DrooTrainer {
             worlds[w] = new World(scenario, w == 0 ? options.seed() : Seeds.derive(options.seed(), "droo/world", w));
         }
         for (long f = 1; f <= options.firstFrame(); f++) worlds[(int) ((f - 1) % worlds.length)].next();
-        Map<Prompt, Double> ratioSum = new EnumMap<>(Prompt.class);
-        Map<Prompt, Double> lastLoss = new EnumMap<>(Prompt.class);
+        Map<Prompt, Double> ratioSum = new TreeMap<>();
+        Map<Prompt, Double> lastLoss = new TreeMap<>();
         for (Prompt p : Prompt.values()) {
             ratioSum.put(p, 0.0);
             lastLoss.put(p, Double.NaN);
@@ -115,7 +154,7 @@ public final class DrooTrainer {
         int inWindow = 0;
         for (long f = options.firstFrame() + 1; f <= options.frames(); f++) {
             Instance inst = worlds[(int) ((f - 1) % worlds.length)].next();
-            Map<Prompt, Double> running = new EnumMap<>(Prompt.class);
+            Map<Prompt, Double> running = new TreeMap<>();
             inWindow++;
             for (Prompt p : Prompt.values()) {
                 DrooLearner.Frame fr = policy.learner(p, inst.n(), inst.m()).learn(inst);

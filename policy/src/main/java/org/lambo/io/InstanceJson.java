@@ -238,12 +238,12 @@ public final class InstanceJson {
         return new Indexed(found[0], count[0]);
     }
 
-    interface LineVisitor {
+    public interface LineVisitor {
         boolean visit(String source, String line);
     }
 
     /** Visits the non-blank lines, each at most {@link #MAX_LINE_CHARS} long, at most {@link #MAX_INSTANCES} of them. */
-    static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
+    public static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
         if (Files.isDirectory(file)) throw new InputException(file.toString(), "", "is a directory, not an instance file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             StringBuilder sb = new StringBuilder();

@@ -67,10 +67,13 @@ public final class CostModel {
 
     /**
      * The cost of UE i under a prompt: its latency for {@code min-latency}, its energy for
-     * {@code min-energy}. The slot's objective is the sum over UEs.
+     * {@code min-energy}, w T_i / L_local + (1 - w) E_i / E_local for {@code weighted:w}
+     * ({@link Prompt#combine}). The slot's objective is the sum over UEs.
      */
     public static double cost(Instance inst, int i, int option, double share, Prompt prompt) {
-        return prompt == Prompt.MIN_LATENCY ? latency(inst, i, option, share) : energy(inst, i, option);
+        if (prompt.energyOnly() && !prompt.weighted()) return energy(inst, i, option);
+        if (prompt.energyOnly()) return prompt.combine(inst, 0, energy(inst, i, option));
+        return prompt.combine(inst, latency(inst, i, option, share), energy(inst, i, option));
     }
 
     /**
@@ -92,6 +95,6 @@ public final class CostModel {
             latency[i] = latency(inst, i, o, d.share(i));
             energy[i] = energy(inst, i, o);
         }
-        return new Evaluation(latency, energy);
+        return new Evaluation(latency, energy, inst);
     }
 }

@@ -6,8 +6,10 @@ public final class Evaluation {
     private final double[] energy;
     private final double totalLatency;
     private final double totalEnergy;
+    private final Instance instance;
 
-    Evaluation(double[] latency, double[] energy) {
+    Evaluation(double[] latency, double[] energy, Instance instance) {
+        this.instance = instance;
         this.latency = latency;
         this.energy = energy;
         double l = 0;
@@ -35,14 +37,19 @@ public final class Evaluation {
     /** E = sum_i E_i, joules: what {@code min-energy} reports. */
     public double totalEnergy() { return totalEnergy; }
 
-    /** The objective that the prompt minimises: L for min-latency, E for min-energy. */
+    /**
+     * The objective that the prompt minimises: L for min-latency, E for min-energy,
+     * w L / L_local + (1 - w) E / E_local for weighted:w (the instance's all-local totals; see {@link Prompt}).
+     */
     public double objective(Prompt prompt) {
-        return prompt == Prompt.MIN_LATENCY ? totalLatency : totalEnergy;
+        if (!prompt.weighted()) return prompt.latencyOnly() ? totalLatency : totalEnergy;
+        return prompt.combine(instance, totalLatency, totalEnergy);
     }
 
-    /** The figure that the prompt reports: L / N for min-latency, E for min-energy. */
+    /** The figure that the prompt reports: L / N for min-latency, E for min-energy, the (dimensionless) objective for a weighted prompt. */
     public double reported(Prompt prompt) {
-        return prompt == Prompt.MIN_LATENCY ? meanLatency() : totalEnergy;
+        if (!prompt.weighted()) return prompt.latencyOnly() ? meanLatency() : totalEnergy;
+        return objective(prompt);
     }
 
     /** (cost - best) / best, the optimality gap against a best objective. */

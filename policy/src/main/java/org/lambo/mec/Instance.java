@@ -29,6 +29,8 @@ public final class Instance {
     private final double[][] measuredGains; // null when the distance model applies
     private final double[][] gain;          // [N][M]
     private final double[][] rate;          // [N][M], bit/s
+    private final double allLocalLatency;   // sum_i F_i / f_L,i, s
+    private final double allLocalEnergy;    // sum_i P_L,i F_i / f_L,i, J
 
     /** Refuses a size beyond {@link #MAX_UES}, {@link #MAX_SERVERS} or {@link #MAX_LINKS}, naming the limit. */
     public static void checkSize(String what, int n, int m) {
@@ -95,6 +97,14 @@ public final class Instance {
                 rate[i][j] = channel.rate(ue.transmitPowerW(), gain[i][j]);
             }
         }
+        double l = 0;
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            l += CostModel.localLatency(this, i);
+            e += CostModel.localEnergy(this, i);
+        }
+        this.allLocalLatency = l;
+        this.allLocalEnergy = e;
     }
 
     public Instance(String id, List<EdgeServer> servers, List<UserEquipment> ues, ChannelParams channel) {
@@ -132,6 +142,12 @@ public final class Instance {
 
     /** Power gain h_ij from UE i to server j (j = 1..M). */
     public double gain(int i, int j) { return gain[i][j - 1]; }
+
+    /** L_local = sum_i F_i / f_L,i, s: the total latency with every UE local (the weighted prompt's latency scale). */
+    public double allLocalLatency() { return allLocalLatency; }
+
+    /** E_local = sum_i P_L,i F_i / f_L,i, J: the total energy with every UE local (the weighted prompt's energy scale). */
+    public double allLocalEnergy() { return allLocalEnergy; }
 
     /** Uplink rate r_ij in bit/s from UE i to server j (j = 1..M). */
     public double rate(int i, int j) { return rate[i][j - 1]; }

@@ -66,6 +66,12 @@ public final class Policies {
         return Optional.ofNullable(loaded.origins().get(p.getClass().getName()));
     }
 
+    /** The option keys the named policy reads ({@link PolicyProvider#optionKeys}); empty for an unknown policy. */
+    public static java.util.Set<String> optionKeys(String name) {
+        PolicyProvider p = providers().get(name);
+        return p == null ? java.util.Set.of() : p.optionKeys();
+    }
+
     /**
      * @throws InputException naming the unknown policy and listing the known ones, or naming an option
      *     key that no policy reads

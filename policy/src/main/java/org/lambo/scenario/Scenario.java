@@ -15,7 +15,7 @@ import org.lambo.mec.Point;
  * @param ues    N at slot 0
  */
 public record Scenario(String name, long seed, Area area, int ues, List<ServerSpec> servers, Mobility mobility,
-                       ChannelSpec channel, UeSpec ue, TaskSpec task, List<DriftEvent> drift) {
+                       ChannelSpec channel, UeSpec ue, TaskSpec task, List<DriftEvent> drift) implements ScenarioSource {
     public Scenario {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("scenario name is missing");
         Checks.atLeast("ues", ues, 1);
@@ -35,6 +35,25 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
             }
         }
         for (DriftEvent e : drift) e.checkAgainst(servers.size());
+    }
+
+    /** Every world of a scenario has the scenario itself; only the seed differs. */
+    @Override
+    public Scenario scenarioFor(long worldSeed) {
+        return this;
+    }
+
+    /** N at slot 0, or the largest count a {@code ue-count} drift sets. */
+    @Override
+    public int maxUes() {
+        int n = ues;
+        for (DriftEvent e : drift) if (e instanceof DriftEvent.UeCount u) n = Math.max(n, u.count());
+        return n;
+    }
+
+    @Override
+    public int maxServers() {
+        return servers.size();
     }
 
     public Scenario withSeed(long newSeed) {

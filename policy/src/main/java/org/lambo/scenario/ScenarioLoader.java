@@ -76,6 +76,10 @@ public final class ScenarioLoader {
     /** Builds the scenario, turning every constructor's complaint into an error that names the source. */
     public static Scenario fromTree(String source, JsonNode root) {
         Fields f = Fields.root(source, root);
+        if (FamilyLoader.isFamily(root)) {
+            throw f.error("family", "makes this a scenario family, which draws a scenario per world: it is read by lambo train, generate and bench, "
+                    + "not where one scenario is needed");
+        }
         try {
             String name = f.requireString("name");
             long seed = f.optLong("seed", 1L);

@@ -13,7 +13,7 @@ import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GreedyPolicyTest extends OffloadingPolicyContract {
     @Override
@@ -23,7 +23,7 @@ class GreedyPolicyTest extends OffloadingPolicyContract {
 
     /** With one UE, the marginal cost of a server is its whole-server cost: greedy is exact. */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void aLoneUeTakesItsCheapestFeasibleOption(Prompt prompt) {
         for (Instance inst : instances()) {
             Instance one = new Instance(inst.id() + "-one", inst.servers(), inst.ues().subList(0, 1), inst.channel());
@@ -42,7 +42,7 @@ class GreedyPolicyTest extends OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void finalSharesAreTheWaterFilledOnes(Prompt prompt) {
         for (Instance inst : instances()) {
             Decision d = create(1).decide(inst, prompt);
@@ -52,7 +52,7 @@ class GreedyPolicyTest extends OffloadingPolicyContract {
 
     /** The rule, replayed: at its turn each UE's option had the least marginal cost among the feasible ones. */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void everyUeTookAnOptionOfLeastMarginalCostAtItsTurn(Prompt prompt) {
         for (Instance inst : instances()) {
             Decision d = create(1).decide(inst, prompt);
@@ -70,7 +70,7 @@ class GreedyPolicyTest extends OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void offloadsSomethingOnThePaperTradeOff(Prompt prompt) {
         // small: local takes about 10 s and offloading about 7 s plus compute, so greedy must offload someone
         Instance inst = instances().get(instances().size() - 1);

@@ -117,6 +117,55 @@ class BenchTest {
         assertThatThrownBy(() -> plan().warmup(-1).build()).isInstanceOf(InputException.class).hasMessageContaining("--warmup");
     }
 
+    /** Wraps a policy and counts how often it is closed. */
+    private static final class Counted implements OffloadingPolicy {
+        final OffloadingPolicy inner;
+        final boolean failing;
+        int closes;
+
+        Counted(OffloadingPolicy inner, boolean failing) {
+            this.inner = inner;
+            this.failing = failing;
+        }
+
+        @Override public String name() { return inner.name(); }
+
+        @Override public Decision decide(Instance inst, Prompt prompt) {
+            if (failing) throw new IllegalStateException("deliberately broken");
+            return inner.decide(inst, prompt);
+        }
+
+        @Override public void close() {
+            closes++;
+            inner.close();
+        }
+    }
+
+    @Test
+    void theBenchClosesEveryPolicyItMadeOnceWhenItIsDoneWithIt() {
+        List<Counted> made = new java.util.ArrayList<>();
+        BenchPlan p = plan().runs(2).warmup(1).build();
+        Bench.checkOptions(p, (name, settings) -> add(made, new Counted(Policies.create(name, settings), false)));
+        assertThat(made).hasSize(2);                                                  // local and greedy, to check their options
+        Bench.run(p, Bench.Progress.NONE, (name, settings) -> add(made, new Counted(Policies.create(name, settings), false)));
+        assertThat(made).hasSize(2 + 2 * 2 + 2 * 2 * 2);                             // + warm-up (policy x prompt) + one per run, policy and prompt
+        assertThat(made).allSatisfy(c -> assertThat(c.closes).as(c.name()).isEqualTo(1));
+    }
+
+    @Test
+    void aPolicyThatFailsMidBenchDoesNotLeaveTheOthersOpen() {
+        List<Counted> made = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> Bench.run(plan().build(), Bench.Progress.NONE,
+                (name, settings) -> add(made, new Counted(Policies.create(name, settings), name.equals("local")))))
+                .hasMessageContaining("deliberately broken");
+        assertThat(made).isNotEmpty().allSatisfy(c -> assertThat(c.closes).as(c.name()).isEqualTo(1));
+    }
+
+    private static Counted add(List<Counted> made, Counted c) {
+        made.add(c);
+        return c;
+    }
+
     /** A policy that overloads server 1 with every UE: its violations must show in rows and tables. */
     @Test
     void anInvalidDecisionIsCountedAndReportedNotDropped() {

@@ -24,7 +24,7 @@ import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DrooPolicyTest extends OffloadingPolicyContract {
     @Override
@@ -37,7 +37,7 @@ class DrooPolicyTest extends OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void theDecisionIsTheBestOfItsQuantisedCandidates(Prompt prompt) {
         DrooPolicy policy = small(1);
         World w = new World(ScenarioLoader.load("small"), 9);
@@ -66,7 +66,7 @@ class DrooPolicyTest extends OffloadingPolicyContract {
      * (seen here: min-latency 1.206 -> 1.125, min-energy 1.148 -> 1.054; the test asks for 0.02).
      */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void onlineTrainingImprovesTheNetworksOwnGuess(Prompt prompt) {
         DrooSettings one = DrooSettings.builder().hidden(64, 32).learningRate(3e-3).maxCandidates(1).adaptInterval(0).build();
         DrooPolicy policy = small(2);

@@ -13,9 +13,9 @@ import org.lambo.policy.PolicySettings;
 import org.junit.jupiter.api.Test;
 
 /** Measured data in the instance format: no positions, no distance model, a deadline that binds only offloading. */
-class MeasuredInstanceTest {
+public class MeasuredInstanceTest {
     /** Two servers, three UEs; h p / sigma2 = 3 on every link, so r = B log2(4) = 2 Mbit/s. */
-    static String measured(String deadlineAppliesTo, double deadline) {
+    public static String measured(String deadlineAppliesTo, double deadline) {
         String scope = deadlineAppliesTo == null ? "" : ",\"deadlineAppliesTo\":\"" + deadlineAppliesTo + "\"";
         StringBuilder ues = new StringBuilder();
         for (int i = 0; i < 3; i++) {
@@ -87,7 +87,7 @@ class MeasuredInstanceTest {
     @Test
     void theWorkedExampleCostsWhatTheDocSays() {
         Instance inst = InstanceJson.parseLine("f:1", measured("offload", 1.0));
-        Decision d = DecisionJson.equalShares(new int[] {1, 1, 2}, 2);
+        Decision d = org.lambo.bench.DecisionJson.equalShares(new int[] {1, 1, 2}, 2);
         org.lambo.mec.Evaluation ev = org.lambo.mec.CostModel.evaluate(inst, d);
         assertThat(ev.latency(0)).isCloseTo(0.31, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(ev.latency(2)).isCloseTo(0.1525, org.assertj.core.api.Assertions.within(1e-12));

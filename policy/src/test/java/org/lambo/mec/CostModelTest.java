@@ -70,4 +70,37 @@ class CostModelTest {
         assertThat(e.reported(Prompt.MIN_LATENCY)).isEqualTo(e.meanLatency());
         assertThat(Evaluation.gap(101, 100)).isCloseTo(0.01, within(1e-12));
     }
+
+    /** L_local = 10 + 2.5 s, E_local = 2 W x 10 s + 1 W x 2.5 s = 22.5 J (worked out on paper). */
+    @Test
+    void theWeightedPromptScalesBothTermsByTheInstancesAllLocalTotals() {
+        assertThat(inst.allLocalLatency()).isCloseTo(12.5, within(1e-12));
+        assertThat(inst.allLocalEnergy()).isCloseTo(22.5, within(1e-12));
+        Prompt w = Prompt.weighted(0.3);
+        // UE 0 on the server with the whole of it: T = 2 + 0.2 s, E = 2 J; UE 1 local: T = 2.5 s, E = 2.5 J.
+        Evaluation e = CostModel.evaluate(inst, new Decision(new int[] {1, 0}, new double[] {1.0, 0}));
+        assertThat(e.objective(w)).isCloseTo(0.3 * 4.7 / 12.5 + 0.7 * 4.5 / 22.5, within(1e-12));
+        assertThat(e.reported(w)).isEqualTo(e.objective(w));
+        assertThat(CostModel.cost(inst, 0, 1, 1.0, w)).isCloseTo(0.3 * 2.2 / 12.5 + 0.7 * 2.0 / 22.5, within(1e-12));
+        assertThat(CostModel.cost(inst, 1, 0, 0, w)).isCloseTo(0.3 * 2.5 / 12.5 + 0.7 * 2.5 / 22.5, within(1e-12));
+        // all-local is worth exactly 1 at every weight
+        for (double x : new double[] {0, 0.3, 1}) {
+            assertThat(CostModel.evaluate(inst, Decision.allLocal(2)).objective(Prompt.weighted(x))).isCloseTo(1.0, within(1e-12));
+        }
+    }
+
+    @Test
+    void theNamedPromptsCostExactlyTheirLatencyOrEnergyAndTheEndWeightsAreThemScaled() {
+        Decision d = new Decision(new int[] {1, 1}, new double[] {0.6, 0.4});
+        Evaluation e = CostModel.evaluate(inst, d);
+        for (int i = 0; i < 2; i++) {
+            assertThat(CostModel.cost(inst, i, 1, d.share(i), Prompt.MIN_LATENCY)).isEqualTo(CostModel.latency(inst, i, 1, d.share(i)));
+            assertThat(CostModel.cost(inst, i, 1, d.share(i), Prompt.MIN_ENERGY)).isEqualTo(CostModel.energy(inst, i, 1));
+        }
+        assertThat(e.objective(Prompt.weighted(1))).isCloseTo(e.totalLatency() / 12.5, within(1e-12));
+        assertThat(e.objective(Prompt.weighted(0))).isCloseTo(e.totalEnergy() / 22.5, within(1e-12));
+        // an offload with no share is infinitely slow, which min-energy and weighted:0 do not look at
+        assertThat(CostModel.cost(inst, 0, 1, 0, Prompt.weighted(0))).isCloseTo(2.0 / 22.5, within(1e-12));
+        assertThat(CostModel.cost(inst, 0, 1, 0, Prompt.weighted(0.5))).isInfinite();
+    }
 }

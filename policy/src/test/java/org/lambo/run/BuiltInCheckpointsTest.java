@@ -14,7 +14,7 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The trained checkpoints that ship in the jar are found, load, and are worth shipping. */
 class BuiltInCheckpointsTest {
@@ -35,7 +35,7 @@ class BuiltInCheckpointsTest {
      * in training): what makes it the default of the trial. Its measured gap to mip is in BENCHMARKS.md.
      */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void theShippedAedBeatsGreedyOnHeldOutPaperSlots(Prompt prompt) {
         OffloadingPolicy aed = Policies.create("aed", PolicySettings.ofSeed(1));
         OffloadingPolicy greedy = Policies.create("greedy", PolicySettings.ofSeed(1));

@@ -24,8 +24,10 @@ import org.lambo.ontology.jade.LamboAcl;
  * An expert (e.g. {@code mip}, {@code de}): answers FIPA Contract Net calls for proposals with a bid
  * (cost, time to answer) and, when its bid is accepted, with the label; answers plain FIPA REQUESTs
  * for a label directly. Registered with the DF as {@value ServiceTypes#EXPERT}, service name = its
- * policy's name. It solves on its own thread of control: while it solves, its other conversations
- * wait (the bid's time to answer says so).
+ * policy's name. An accepted Contract Net label is solved on the agent's one solver thread, which
+ * sends the label (or the failure) when it is done: the agent goes on bidding meanwhile, and its bids'
+ * time to answer count the labels queued before them, so an exact expert that takes longer than a slot
+ * still answers every call for proposals in time. A plain REQUEST is solved on the agent's thread.
  *
  * <p>Anyone may ask an expert. A label request carries a whole slot, so an expert reads content up to
  * {@value #CONTENT_LIMIT} characters (a slot of about 20,000 UEs), the other agents up to 64 KiB.
@@ -38,7 +40,16 @@ public class ExpertAgent extends GuardedAgent {
     static final MessageTemplate CFPS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, ACLMessage.CFP);
     static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
+    /** Accepted labels queued for the solver thread at most; one more is answered with a FAILURE saying so. */
+    public static final int MAX_QUEUED_LABELS = 64;
+
     private Labeller labeller;
+    private final java.util.concurrent.ExecutorService solver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED_LABELS), r -> {
+                Thread t = new Thread(r, "expert-solver");
+                t.setDaemon(true);
+                return t;
+            });
 
     @Override
     protected void setup() {
@@ -57,6 +68,7 @@ public class ExpertAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        solver.shutdownNow();
         Directory.deregister(this);
     }
 
@@ -97,13 +109,23 @@ public class ExpertAgent extends GuardedAgent {
             }
         }
 
+        /** Queues the label on the solver thread, which sends the INFORM or the FAILURE itself: no reply from here. */
         @Override
         protected ACLMessage handleAcceptProposal(ACLMessage cfp, ACLMessage propose, ACLMessage accept) throws FailureException {
+            LabelRequest r;
             try {
-                return LamboAcl.reply(accept, ACLMessage.INFORM, labeller.label(LamboAcl.read(cfp, LabelRequest.class)));
-            } catch (RuntimeException e) {
+                r = LamboAcl.read(cfp, LabelRequest.class);
+            } catch (MalformedMessageException e) {
                 throw new FailureException(labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
             }
+            try {
+                solver.execute(() -> send(labelOrFailure(accept, r)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                labeller.release();
+                throw new FailureException(labeller.policyName() + " cannot label: " + (solver.isShutdown() ? "the expert is shutting down"
+                        : MAX_QUEUED_LABELS + " labels are queued already"));
+            }
+            return null;
         }
 
         @Override
@@ -113,6 +135,15 @@ public class ExpertAgent extends GuardedAgent {
             } catch (RuntimeException e) {
                 ReceiveContent.count(ExpertAgent.this, Discipline.Kind.FAILED, ReceiveContent.describe(e));
             }
+        }
+    }
+
+    /** On the solver thread: the label as an INFORM reply to the acceptance, or a FAILURE saying why there is none. */
+    private ACLMessage labelOrFailure(ACLMessage accept, LabelRequest r) {
+        try {
+            return LamboAcl.reply(accept, ACLMessage.INFORM, labeller.label(r));
+        } catch (RuntimeException e) {
+            return LamboAcl.replyWithReason(accept, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
         }
     }
 

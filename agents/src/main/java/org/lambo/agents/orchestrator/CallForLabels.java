@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Vector;
 import java.util.function.Consumer;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
@@ -35,11 +36,13 @@ public final class CallForLabels extends ContractNetInitiator {
     private final long labelMs;
     private final Consumer<Outcome> done;
     private Proposal accepted;
+    private long acceptedLabelMs;
     private boolean over;
 
     /**
      * @param proposalMs how long the experts have to propose
-     * @param labelMs    how long the accepted expert has to label, after the proposals
+     * @param labelMs    how long the accepted expert has at least to label, after the proposals; more when its bid
+     *                   says it needs more ({@link OnlineAlef.Options#labelDeadlineMs(long, double)})
      */
     public CallForLabels(Agent agent, LabelRequest request, List<AID> experts, long proposalMs, long labelMs, Consumer<Outcome> done) {
         super(agent, null);
@@ -83,7 +86,10 @@ public final class CallForLabels extends ContractNetInitiator {
             if (msg.getPerformative() != ACLMessage.PROPOSE) continue;
             ACLMessage reply = msg.createReply();
             reply.setPerformative(msg == best ? ACLMessage.ACCEPT_PROPOSAL : ACLMessage.REJECT_PROPOSAL);
-            if (msg == best) reply.setReplyByDate(new java.util.Date(System.currentTimeMillis() + labelMs));
+            if (msg == best) {
+                acceptedLabelMs = OnlineAlef.Options.labelDeadlineMs(labelMs, bestProposal.timeToAnswerS());
+                reply.setReplyByDate(new java.util.Date(System.currentTimeMillis() + acceptedLabelMs));
+            }
             acceptances.add(reply);
         }
         if (best == null) {
@@ -110,7 +116,10 @@ public final class CallForLabels extends ContractNetInitiator {
     @Override
     @SuppressWarnings("rawtypes")
     protected void handleAllResultNotifications(Vector notifications) {
-        finish(new Outcome(accepted, null, "no label within " + labelMs + " ms of the acceptance"));
+        // one wording for every such case, so that the trial's summary groups them; the numbers are in the log
+        java.util.logging.Logger.getLogger(CallForLabels.class.getName()).fine(() -> "label " + request.requestId() + ": none within "
+                + acceptedLabelMs + " ms of the acceptance (bid " + (accepted == null ? "none" : accepted.timeToAnswerS() + " s") + ")");
+        finish(new Outcome(accepted, null, "no label by the deadline (label time plus twice the expert's bid)"));
     }
 
     private void finish(Outcome o) {

@@ -22,11 +22,13 @@ import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.Vocabulary;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.mec.Decision;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
@@ -95,6 +97,7 @@ public class OrchestratorAgent extends GuardedAgent {
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
         // requests also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
         org.lambo.agents.Lanes.take(this);
+        LocalDelivery.join(this);
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
@@ -105,6 +108,7 @@ public class OrchestratorAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -126,7 +130,11 @@ public class OrchestratorAgent extends GuardedAgent {
 
     private void decideWhenReady(int slot) {
         SlotBook<ACLMessage> b = books.get(slot);
-        if (b != null && !b.decided() && b.readyWithout(goneUes, goneServers.keySet())) decide(b);
+        if (b == null || b.decided()) return;
+        // with nobody gone, fewer requests or states than expected cannot be ready: an O(1) check on each of the slot's N
+        // messages, and the O(N) one (every expected UE by index) only once the counts are there
+        if (!b.ready() && goneUes.isEmpty() && goneServers.isEmpty()) return;
+        if (b.readyWithout(goneUes, goneServers.keySet())) decide(b);
     }
 
     /** The AMS said an agent died: a dead server is down, a dead UE is no longer waited for. */
@@ -271,7 +279,7 @@ public class OrchestratorAgent extends GuardedAgent {
             }
             ACLMessage agree = msg.createReply();
             agree.setPerformative(ACLMessage.AGREE);
-            send(agree);
+            LocalDelivery.send(OrchestratorAgent.this, agree);
             decideWhenReady(r.slot());
         }
 
@@ -295,10 +303,10 @@ public class OrchestratorAgent extends GuardedAgent {
                 LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " before it is decided");
                 ACLMessage agree = msg.createReply();
                 agree.setPerformative(ACLMessage.AGREE);
-                send(agree);
+                LocalDelivery.send(OrchestratorAgent.this, agree);
             } else {
                 LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + ", answered again (its answer did not reach it)");
-                send(answerMessage(msg, b.answer(r.ue().index())));
+                LocalDelivery.send(OrchestratorAgent.this, answerMessage(msg, b.answer(r.ue().index())));
             }
         }
     }
@@ -322,7 +330,7 @@ public class OrchestratorAgent extends GuardedAgent {
             a = b.answer(ue);
             handle = b.handle(ue);
         }
-        send(answerMessage(handle, a));
+        LocalDelivery.send(this, answerMessage(handle, a));
     }
 
     private final class DecideAtCollectionDeadline extends WakerBehaviour {
@@ -415,7 +423,9 @@ public class OrchestratorAgent extends GuardedAgent {
         List<ServerState> servers = SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown, goneServers.keySet());
         SlotPlan plan;
         try {
+            long policyStart = System.nanoTime();
             plan = decider.decide(b.slot(), servers, requests);
+            policyMs.put(b.slot(), (System.nanoTime() - policyStart) / 1e6);
         } catch (RuntimeException e) {
             for (SlotBook.Pending<ACLMessage> p : fit) {
                 tell(p, SlotBook.Answer.failed("slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
@@ -482,8 +492,8 @@ public class OrchestratorAgent extends GuardedAgent {
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
             for (ServerAllocation a : plan.allocations().values()) {
-                out.add(LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "allocate-" + plan.slot() + "-" + a.number(), config.serverMs(), a, new AID(a.server(), AID.ISLOCALNAME)));
+                out.add(LocalDelivery.mark(OrchestratorAgent.this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "allocate-" + plan.slot() + "-" + a.number(), config.serverMs(), a, new AID(a.server(), AID.ISLOCALNAME))));
             }
             return out;
         }
@@ -561,5 +571,14 @@ public class OrchestratorAgent extends GuardedAgent {
         for (int k = 0; k < pending.size(); k++) {
             tell(pending.get(k), SlotBook.Answer.of(plan.answers().get(k)));
         }
+        // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers' confirmations
+        SlotBook<ACLMessage> b = books.get(plan.slot());
+        Double policy = policyMs.remove(plan.slot());
+        if (b != null) LOG.info(() -> getLocalName() + ": slot " + plan.slot() + " answered " + b.sinceOpenedMs() + " ms after it opened (policy "
+                + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, " + pending.size() + " answers)");
+        policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
     }
+
+    /** How long the policy took on each slot not yet answered. */
+    private final Map<Integer, Double> policyMs = new HashMap<>();
 }

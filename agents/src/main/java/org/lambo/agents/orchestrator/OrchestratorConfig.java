@@ -1,5 +1,6 @@
 package org.lambo.agents.orchestrator;
 
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.mec.ChannelParams;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
@@ -12,7 +13,7 @@ import org.lambo.policy.OffloadingPolicy;
  * @param channel    the channel's parameters (B, sigma2, ...); the gains come from the UEs' reports
  * @param collectMs  how long after a slot opens the orchestrator decides with whatever requests have come
  * @param serverMs   how long it waits for the servers to confirm their allocations
- * @param alef       online ALEF, or null (the default) for none; needs the {@code aed} policy it fine-tunes
+ * @param alef       online ALEF, or null (the default) for none; made with this very policy, which must {@code LearnsOnline}
  */
 public record OrchestratorConfig(OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs,
                                  OnlineAlef alef) {
@@ -23,7 +24,7 @@ public record OrchestratorConfig(OffloadingPolicy policy, Prompt prompt, Channel
 
     public OrchestratorConfig {
         if (alef != null && alef.policy() != policy) {
-            throw new IllegalArgumentException("online ALEF must fine-tune the orchestrator's own aed policy, the policy is " + (policy == null ? null : policy.name()));
+            throw new IllegalArgumentException("online ALEF must fine-tune the orchestrator's own policy, the policy is " + (policy == null ? null : policy.name()));
         }
         if (policy == null || prompt == null || channel == null) throw new IllegalArgumentException("policy, prompt and channel are required");
         if (collectMs <= 0) throw new IllegalArgumentException("collectMs must be > 0, got " + collectMs);

@@ -9,7 +9,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.Vocabulary;
-import org.lambo.aed.AedPolicy;
 import org.lambo.mec.ChannelParams;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
@@ -22,6 +21,7 @@ import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ServerState;
 import org.lambo.ontology.ShareGrant;
+import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.OffloadingPolicy;
 
 /**
@@ -87,8 +87,9 @@ public final class SlotDecider {
         double entropy = Double.NaN;
         String note = "";
         try {
-            if (policy instanceof AedPolicy aed) {                                    // the same decision, and its entropy for online ALEF
-                AedPolicy.Traced t = aed.decideTraced(inst, prompt);
+            var traced = policy.capability(HasDecisionTrace.class);                  // the same decision, and its entropy for online ALEF
+            if (traced.isPresent()) {
+                HasDecisionTrace.Traced t = traced.get().decideTraced(inst, prompt);
                 d = t.decision();
                 entropy = t.entropy();
             } else {

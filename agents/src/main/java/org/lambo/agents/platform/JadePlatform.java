@@ -126,6 +126,7 @@ public final class JadePlatform implements AutoCloseable {
 
     private static JadePlatform start(Path fileDir, HostAddress listen, int p, boolean gui, TrialSecret secret) throws IOException {
         Handler logFile = logToFile(fileDir);
+        jade.core.HeapTimerDispatcher.install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
         // JADE's runtime cannot start a platform while the last one is still shutting down: close() waits for this
@@ -192,6 +193,7 @@ public final class JadePlatform implements AutoCloseable {
         TrialSecret.read(j.secretFile());                           // a missing or bad file is said here, in one line
         HostAddress local = j.localHost() != null ? HostAddress.local("--local-host", j.localHost()) : HostAddress.towards(j.mainHost(), j.mainPort());
         if (local.warning() != null) LOG.warning(local.warning());
+        jade.core.HeapTimerDispatcher.install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
         Handler logFile = logToFile(j.fileDir());

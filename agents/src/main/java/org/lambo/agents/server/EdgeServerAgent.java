@@ -14,6 +14,7 @@ import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
@@ -87,6 +88,7 @@ public class EdgeServerAgent extends GuardedAgent {
         this.ledger = new ServerLedger(j);
         // submissions also come under its lanes (JADE aliases server-j.lane-k): a container's UEs reach it side by side
         org.lambo.agents.Lanes.take(this);
+        LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
         addBehaviour(new ReportStateAtSlotStart());
         addBehaviour(new ServeRequests(this));
@@ -95,6 +97,7 @@ public class EdgeServerAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -154,7 +157,7 @@ public class EdgeServerAgent extends GuardedAgent {
                 LOG.warning(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
                 return;
             }
-            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
+            LocalDelivery.send(EdgeServerAgent.this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
         }
     }
 
@@ -200,7 +203,7 @@ public class EdgeServerAgent extends GuardedAgent {
             }
             Optional<String> refusal = ledger.reserve(a);
             if (refusal.isPresent()) return answer(request, ACLMessage.REFUSE, Discipline.Kind.REFUSED, refusal.get());
-            return LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot()));
+            return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot())));
         }
 
         private ACLMessage runSubmitted(ACLMessage request, TaskSubmission s) {
@@ -214,7 +217,7 @@ public class EdgeServerAgent extends GuardedAgent {
             try {
                 TaskResult result = run(s);
                 ledger.ended(s, result, null);
-                return LamboAcl.reply(request, ACLMessage.INFORM, result);
+                return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, result));
             } catch (FailureException e) {
                 String why = getLocalName() + " could not run " + s.task().taskId() + ": " + ReceiveContent.describe(e);
                 ledger.ended(s, null, why);

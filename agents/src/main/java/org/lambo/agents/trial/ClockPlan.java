@@ -10,14 +10,27 @@ import org.lambo.agents.SlotSource;
  * @param slotMs    how long a slot may take before the missing reports count as failed
  * @param startupMs how long the agents have to register with the DF before the trial fails
  * @param firstSlot the slot the clock starts with: 0, or the first slot not yet recorded when a trial is resumed
+ * @param paceMs    0: each slot starts as soon as the one before has closed; else a real-time trial: slot k
+ *                  starts {@code k * paceMs} after the first on the wall clock (at once when the one before overran)
  */
-public record ClockPlan(int slots, SlotSource world, long slotMs, long startupMs, int firstSlot) {
+public record ClockPlan(int slots, SlotSource world, long slotMs, long startupMs, int firstSlot, long paceMs) {
     public ClockPlan {
         if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
         if (world == null) throw new IllegalArgumentException("world is required");
         if (slotMs <= 0) throw new IllegalArgumentException("slotMs must be > 0, got " + slotMs);
         if (startupMs <= 0) throw new IllegalArgumentException("startupMs must be > 0, got " + startupMs);
         if (firstSlot < 0 || firstSlot >= slots) throw new IllegalArgumentException("firstSlot must be in [0, " + (slots - 1) + "], got " + firstSlot);
+        if (paceMs < 0) throw new IllegalArgumentException("paceMs must be >= 0, got " + paceMs);
+    }
+
+    /** A plan whose slots follow each other as fast as they close. */
+    public ClockPlan(int slots, SlotSource world, long slotMs, long startupMs, int firstSlot) {
+        this(slots, world, slotMs, startupMs, firstSlot, 0);
+    }
+
+    /** Whether slots are paced on the wall clock. */
+    public boolean paced() {
+        return paceMs > 0;
     }
 
     /** A plan that starts with slot 0. */

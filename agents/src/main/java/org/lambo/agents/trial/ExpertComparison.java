@@ -107,7 +107,7 @@ public final class ExpertComparison {
         TrialOutputs.savePng(c, dir.resolve("gap.png"));
         String section = String.format(Locale.ROOT, "%n## Gap to %s%n%n- %s solved each slot's instance beside the trial (objective: %s)%n"
                         + "- mean gap: %.3f %% over %d of %d slots (a slot with a failed task is not compared); per slot in gap.csv and gap.png%n",
-                expert, expert, prompt == Prompt.MIN_LATENCY ? "total latency L" : "total energy E", 100 * meanGap(gaps), comparable.size(), gaps.size());
+                expert, expert, prompt.objectiveName(), 100 * meanGap(gaps), comparable.size(), gaps.size());
         Files.writeString(dir.resolve("summary.md"), section, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 

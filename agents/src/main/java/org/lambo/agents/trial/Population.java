@@ -42,6 +42,25 @@ public final class Population {
         return startUes(container, world, count, timeouts, null);
     }
 
+    /** UE agents {@code ue-from..ue-to} (one container's share of a trial's UEs); returns how many. */
+    public static int startUes(JadePlatform container, SlotSource world, int from, int to, UeTimeouts timeouts) throws StaleProxyException {
+        for (int i = from; i <= to; i++) container.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
+        return Math.max(0, to - from + 1);
+    }
+
+    /** {@code A..B} within 0..most-1, or an {@link org.lambo.io.InputException} naming {@code field}. */
+    public static int[] range(String field, String text, int most) {
+        String[] p = text.split("\\.\\.", -1);
+        try {
+            int a = Integer.parseInt(p[0].strip());
+            int b = p.length == 2 ? Integer.parseInt(p[1].strip()) : Integer.MIN_VALUE;
+            if (p.length == 2 && a >= 0 && a <= b && b < most) return new int[] {a, b};
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new org.lambo.io.InputException(field, "", "must be A..B with 0 <= A <= B <= " + (most - 1) + ", got '" + text + "'");
+    }
+
     /** As {@link #startUes(JadePlatform, SlotSource, int, UeTimeouts)}, with the UEs the hub's device map lists backed by their devices. */
     public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts, DeviceHub hub) throws StaleProxyException {
         for (int i = 0; i < count; i++) {

@@ -42,6 +42,8 @@ public final class SlotJournal implements Closeable {
     public static final String ROWS = "slots.csv";
     public static final String ENDED = "slot-times.csv";
     public static final String ENDED_HEADER = "slot,tasks,completed,round_trip_ms";
+    /** The header of a real-time trial's {@value #ENDED}: also how each slot kept to the wall clock ({@link SlotRecord.Pace}). */
+    public static final String PACED_HEADER = ENDED_HEADER + ",late_ms,overrun_ms,on_time";
 
     private final FileChannel rows;
     private final FileChannel ended;
@@ -60,6 +62,11 @@ public final class SlotJournal implements Closeable {
      * @param devices the trial's device map, which says which rows are {@code measured}; null: none
      */
     public static SlotJournal create(Path dir, DeviceMap devices) throws IOException {
+        return create(dir, devices, false);
+    }
+
+    /** As {@link #create(Path, DeviceMap)}; {@code paced}: a real-time trial, whose {@value #ENDED} has {@value #PACED_HEADER}. */
+    public static SlotJournal create(Path dir, DeviceMap devices, boolean paced) throws IOException {
         Files.createDirectories(dir);
         FileChannel r = FileChannel.open(dir.resolve(ROWS), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         FileChannel e;
@@ -71,7 +78,7 @@ public final class SlotJournal implements Closeable {
         }
         SlotJournal j = new SlotJournal(r, e, measuredBy(devices));
         j.write(r, String.join(",", TrialOutputs.COLUMNS) + "\n");
-        j.write(e, ENDED_HEADER + "\n");
+        j.write(e, (paced ? PACED_HEADER : ENDED_HEADER) + "\n");
         return j;
     }
 
@@ -81,7 +88,12 @@ public final class SlotJournal implements Closeable {
      * Without a complete slot it starts afresh, as {@link #create}.
      */
     public static SlotJournal reopen(Path dir, Recorded recorded, DeviceMap devices) throws IOException {
-        if (recorded.slots().isEmpty()) return create(dir, devices);
+        return reopen(dir, recorded, devices, false);
+    }
+
+    /** As {@link #reopen(Path, Recorded, DeviceMap)}; {@code paced}: the header a fresh record gets ({@link #create(Path, DeviceMap, boolean)}). */
+    public static SlotJournal reopen(Path dir, Recorded recorded, DeviceMap devices, boolean paced) throws IOException {
+        if (recorded.slots().isEmpty()) return create(dir, devices, paced);
         FileChannel r = FileChannel.open(dir.resolve(ROWS), StandardOpenOption.WRITE);
         FileChannel e;
         try {
@@ -100,7 +112,8 @@ public final class SlotJournal implements Closeable {
     /** Records a complete slot: its rows, then its line, each forced to disk. */
     public synchronized void append(SlotRecord s) throws IOException {
         write(rows, rows(s));
-        write(ended, s.slot() + "," + s.reports().size() + "," + s.completed() + "," + s.roundTripMs() + "\n");
+        String pace = s.pace() == null ? "" : "," + s.pace().lateMs() + "," + s.pace().overrunMs() + "," + s.pace().onTime();
+        write(ended, s.slot() + "," + s.reports().size() + "," + s.completed() + "," + s.roundTripMs() + pace + "\n");
     }
 
     /** Records the rows of a slot that did not end (the trial was interrupted during it), forced to disk, without its line. */
@@ -187,8 +200,10 @@ public final class SlotJournal implements Closeable {
         List<Line> endedLines = lines(Files.readAllBytes(endedFile));
         List<Line> rowLines = lines(Files.readAllBytes(rowsFile));
         if (endedLines.isEmpty() || rowLines.isEmpty()) return new Recorded(List.of(), 0, 0);
-        if (!endedLines.get(0).text().equals(ENDED_HEADER)) {
-            throw new InputException(endedFile.toString(), "", "is not a trial's slot record: its header is '" + endedLines.get(0).text() + "', not '" + ENDED_HEADER + "'");
+        boolean paced = endedLines.get(0).text().equals(PACED_HEADER);
+        if (!paced && !endedLines.get(0).text().equals(ENDED_HEADER)) {
+            throw new InputException(endedFile.toString(), "", "is not a trial's slot record: its header is '" + endedLines.get(0).text() + "', not '" + ENDED_HEADER + "'"
+                    + " (nor a real-time trial's '" + PACED_HEADER + "')");
         }
         String header = String.join(",", TrialOutputs.COLUMNS);
         if (!rowLines.get(0).text().equals(header)) {
@@ -202,7 +217,8 @@ public final class SlotJournal implements Closeable {
             Line line = endedLines.get(k);
             String where = endedFile + ":" + (k + 1);
             String[] f = line.text().split(",", -1);
-            if (f.length != 4) throw new InputException(where, "", "has " + f.length + " fields, not 4 (" + ENDED_HEADER + ")");
+            int want = paced ? 7 : 4;
+            if (f.length != want) throw new InputException(where, "", "has " + f.length + " fields, not " + want + " (" + (paced ? PACED_HEADER : ENDED_HEADER) + ")");
             int slot = integer(f[0], "slot", where);
             int tasks = integer(f[1], "tasks", where);
             int completed = integer(f[2], "completed", where);
@@ -215,7 +231,21 @@ public final class SlotJournal implements Closeable {
                 if (t.slot() != slot) throw new InputException(rowsFile + ":" + (r + 1), "slot", "is " + t.slot() + ", " + where + " has " + tasks + " rows of slot " + slot);
                 reports.add(t);
             }
-            SlotRecord rec = new SlotRecord(slot, reports, roundTrip);
+            SlotRecord.Pace pace = null;
+            if (paced) {
+                try {
+                    pace = new SlotRecord.Pace(decimal(f[4], "late_ms", where), decimal(f[5], "overrun_ms", where), integer(f[6], "on_time", where));
+                } catch (IllegalArgumentException e) {
+                    if (e instanceof InputException) throw e;
+                    throw new InputException(where, "", "is not a valid line: " + e.getMessage());
+                }
+            }
+            SlotRecord rec;
+            try {
+                rec = new SlotRecord(slot, reports, roundTrip, pace);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(where, "", "is not a valid line: " + e.getMessage());
+            }
             if (rec.completed() != completed) {
                 throw new InputException(where, "completed", "is " + completed + ", but slots.csv has " + rec.completed() + " completed tasks in slot " + slot);
             }

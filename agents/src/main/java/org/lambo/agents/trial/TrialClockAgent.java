@@ -17,6 +17,7 @@ import org.lambo.agents.Departure;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
@@ -52,10 +53,16 @@ public class TrialClockAgent extends GuardedAgent {
     private AID orchestrator;
     private List<AID> servers;
     private Map<String, AID> ues;
+    /** The full names of the UEs' agents, lower-cased ({@link Peers#is} compares names so): a report's sender is checked in O(1), not O(N). */
+    private java.util.Set<String> ueAgents = java.util.Set.of();
     private int slot = -1;
     private int active;
     private long slotStartNanos;
     private long lastReportNanos;
+    /** A real-time trial: when its first slot started, and the open slot's time on the wall clock and reports before its end. */
+    private long epochNanos = -1;
+    private long scheduledNanos;
+    private int onTime;
     private final TreeMap<Integer, TaskReport> reports = new TreeMap<>();
     private boolean over;
     private final Map<Integer, String> goneUes = new TreeMap<>();
@@ -73,6 +80,7 @@ public class TrialClockAgent extends GuardedAgent {
         try {
             // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
             org.lambo.agents.Lanes.take(this);
+            LocalDelivery.join(this);
             Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
             addBehaviour(new WaitForParticipants());
             addBehaviour(new CollectReports());
@@ -86,6 +94,7 @@ public class TrialClockAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -129,14 +138,36 @@ public class TrialClockAgent extends GuardedAgent {
         private final int wantServers = plan.world().scenario().servers().size();
 
         WaitForParticipants() {
-            super(TrialClockAgent.this, POLL_MS);
+            // each poll searches the DF for every UE: with thousands of them, less often
+            super(TrialClockAgent.this, POLL_MS + SlotSource.maxActiveUes(plan.world().scenario(), plan.slots()) / 10);
         }
+
+        /** What the DF has said so far, for trials too large for one answer ({@link #registered}). */
+        private final Map<String, AID> uesSoFar = new TreeMap<>();
+        private final Map<String, AID> serversSoFar = new TreeMap<>();
+
+        /** The DF's last error (it times out when thousands of agents register at once): said if the start-up fails. */
+        private String dfError;
 
         @Override
         protected void onTick() {
+            try {
+                poll();
+            } catch (RuntimeException e) {
+                // a DF too busy to answer in time is asked again on the next tick, until the start-up deadline
+                dfError = ReceiveContent.describe(e);
+                LOG.warning(getLocalName() + ": " + dfError + "; asking again");
+                if (System.currentTimeMillis() > deadline) {
+                    stop();
+                    fail("after " + plan.startupMs() + " ms the participants could not all be found: " + dfError);
+                }
+            }
+        }
+
+        private void poll() {
             AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
-            Map<String, AID> srv = Directory.searchByServiceName(myAgent, ServiceTypes.EDGE_SERVER);
-            Map<String, AID> found = Directory.searchByServiceName(myAgent, ServiceTypes.UE);
+            Map<String, AID> srv = registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
+            Map<String, AID> found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
             boolean allUes = true;
             for (int i = 0; i < wantUes && allUes; i++) allUes = found.containsKey(ServiceTypes.ueName(i));
             boolean allServers = true;
@@ -145,14 +176,40 @@ public class TrialClockAgent extends GuardedAgent {
                 orchestrator = orch;
                 servers = new ArrayList<>(srv.values());
                 ues = found;
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (AID a : found.values()) if (a.getName() != null) names.add(a.getName().toLowerCase(java.util.Locale.ROOT));
+                ueAgents = names;
                 stop();
                 startSlot(plan.firstSlot());
             } else if (System.currentTimeMillis() > deadline) {
                 stop();
                 fail("after " + plan.startupMs() + " ms: " + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator " + (orch != null ? "registered" : "missing") + ", "
-                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered");
+                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered"
+                        + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
             }
         }
+    }
+
+    /** Participants of one role the DF answers for in one search at most; more are looked up by name, {@value #PER_TICK} a tick. */
+    static final int ONE_SEARCH = 100;
+    static final int PER_TICK = 250;
+
+    /**
+     * The agents registered under {@code type} with the names {@code name(first..first+count-1)}: one search for all of
+     * them in a small trial; in a large one (the DF's answer for all of them would exceed the clock's content limit, as
+     * 200 servers or 1000 UEs do) the ones not found yet, by name, {@value #PER_TICK} at a time, kept in {@code soFar}.
+     */
+    private Map<String, AID> registered(String type, int count, java.util.function.IntFunction<String> name, int first, Map<String, AID> soFar) {
+        if (count <= ONE_SEARCH) return Directory.searchByServiceName(this, type);
+        int asked = 0;
+        for (int i = first; i < first + count && asked < PER_TICK; i++) {
+            String n = name.apply(i);
+            if (soFar.containsKey(n)) continue;
+            asked++;
+            AID a = Directory.searchByServiceName(this, type, n).get(n);
+            if (a != null) soFar.put(n, a);
+        }
+        return soFar;
     }
 
     private void startSlot(int t) {
@@ -174,7 +231,13 @@ public class TrialClockAgent extends GuardedAgent {
         for (int i = 0; i < active; i++) if (!goneUes.containsKey(i)) to.add(ues.get(ServiceTypes.ueName(i)));
         slotStartNanos = System.nanoTime();
         lastReportNanos = slotStartNanos;
-        send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
+        onTime = 0;
+        if (plan.paced()) {
+            if (epochNanos < 0) epochNanos = slotStartNanos;
+            scheduledNanos = epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L;
+        }
+        // the agents of this container get it in the clock's thread, the others as JADE delivers (LocalDelivery)
+        LocalDelivery.sendSplit(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
         addBehaviour(new CloseSlotAtDeadline(t));
         // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
         if (allAccountedFor()) {
@@ -194,7 +257,8 @@ public class TrialClockAgent extends GuardedAgent {
 
         @Override
         protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
-            if (ues != null && ues.values().stream().anyMatch(a -> Peers.is(msg.getSender(), a))) return java.util.Optional.empty();
+            AID from = msg.getSender();
+            if (from != null && from.getName() != null && ueAgents.contains(from.getName().toLowerCase(java.util.Locale.ROOT))) return java.util.Optional.empty();
             return java.util.Optional.of("task reports are taken only from the trial's UEs, not " + Peers.name(msg.getSender()));
         }
 
@@ -221,6 +285,7 @@ public class TrialClockAgent extends GuardedAgent {
                 return;
             }
             lastReportNanos = System.nanoTime();
+            if (plan.paced() && lastReportNanos <= scheduledNanos + plan.paceMs() * 1_000_000L) onTime++;
             if (allAccountedFor()) closeSlot();
         }
     }
@@ -253,17 +318,41 @@ public class TrialClockAgent extends GuardedAgent {
         }
         int done = slot;
         try {
-            listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6));
+            listener.slotDone(new SlotRecord(done, all, (lastReportNanos - slotStartNanos) / 1e6, pace()));
         } catch (RuntimeException e) {
             fail("slot " + done + " could not be recorded: " + e);
             return;
         }
         if (done + 1 < plan.slots()) {
-            startSlot(done + 1);
+            startNextSlot(done + 1);
         } else {
             over = true;
             listener.finished();
         }
+    }
+
+    /** How the open slot kept to the wall clock (null: not paced). */
+    private SlotRecord.Pace pace() {
+        if (!plan.paced()) return null;
+        double late = Math.max(0, (slotStartNanos - scheduledNanos) / 1e6);
+        long end = reports.size() < active ? System.nanoTime() : lastReportNanos;     // closed at its deadline: it lasted until now
+        double overrun = Math.max(0, (end - scheduledNanos) / 1e6 - plan.paceMs());
+        return new SlotRecord.Pace(late, overrun, onTime);
+    }
+
+    /** The next slot: at once, or in a real-time trial at its time on the wall clock (at once when that has passed). */
+    private void startNextSlot(int t) {
+        long waitMs = plan.paced() ? (epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L - System.nanoTime()) / 1_000_000L : 0;
+        if (waitMs <= 0) {
+            startSlot(t);
+            return;
+        }
+        addBehaviour(new WakerBehaviour(this, waitMs) {
+            @Override
+            protected void onWake() {
+                if (!over) startSlot(t);
+            }
+        });
     }
 
     private void fail(String reason) {

@@ -101,6 +101,7 @@ public final class TrialOutputs {
         }
 
         sb.append(RoundTrips.section(r.reports(), r.devices() == null ? null : r.devices().devices()));
+        sb.append(realTime(r.slots()));
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));
         if (r.alef() != null) sb.append(onlineAlef(r.alef()));
 
@@ -111,6 +112,32 @@ public final class TrialOutputs {
             reasons.forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ").append(v).append(" |\n"));
         }
         sb.append(refusals(org.lambo.agents.Discipline.snapshot()));
+        return sb.toString();
+    }
+
+    /**
+     * How a real-time trial ({@code --realtime}) kept to the wall clock: how many slots overran their dt and
+     * by how much, and whether the run held its UEs in real time (no slot overran); "" for a trial not paced.
+     */
+    static String realTime(List<SlotRecord> slots) {
+        List<SlotRecord> paced = slots.stream().filter(x -> x.pace() != null).toList();
+        if (paced.isEmpty()) return "";
+        List<SlotRecord> over = paced.stream().filter(x -> x.pace().overran()).toList();
+        int most = paced.stream().mapToInt(x -> x.reports().size()).max().orElse(0);
+        long reports = paced.stream().mapToLong(x -> x.reports().size()).sum();
+        long onTime = paced.stream().mapToLong(x -> x.pace().onTime()).sum();
+        int fewest = paced.stream().mapToInt(x -> x.pace().onTime()).min().orElse(0);
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n## Real time (slots paced on the wall clock)%n%n"));
+        sb.append(String.format(Locale.ROOT, "- slots that overran their dt: %d of %d%s%n", over.size(), paced.size(), over.isEmpty() ? ""
+                : String.format(Locale.ROOT, " (by %.1f ms at most, %.1f ms on average; slot %s)", over.stream().mapToDouble(x -> x.pace().overrunMs()).max().orElse(0),
+                        over.stream().mapToDouble(x -> x.pace().overrunMs()).average().orElse(0),
+                        String.join(", ", over.stream().limit(10).map(x -> Integer.toString(x.slot())).toList()) + (over.size() > 10 ? ", ..." : ""))));
+        sb.append(String.format(Locale.ROOT, "- slots that started late (the one before overran): %d, by %.1f ms at most%n",
+                paced.stream().filter(x -> x.pace().lateMs() >= 1).count(), paced.stream().mapToDouble(x -> x.pace().lateMs()).max().orElse(0)));
+        sb.append(String.format(Locale.ROOT, "- reports within their slot's dt: %d of %d (at least %d in every slot)%n", onTime, reports, fewest));
+        sb.append(over.isEmpty()
+                ? String.format(Locale.ROOT, "- held in real time: all %d UEs, every slot%n", most)
+                : String.format(Locale.ROOT, "- held in real time: not all %d UEs (%d slots overran); every slot held %d%n", most, over.size(), fewest));
         return sb.toString();
     }
 
@@ -206,11 +233,13 @@ public final class TrialOutputs {
     }
 
     /** What online ALEF did: its queries and labels, and every fine-tune with the slot after which it was swapped in. */
-    static String onlineAlef(org.lambo.agents.orchestrator.OnlineAlef.Summary a) {
+    static String onlineAlef(org.lambo.aed.alef.OnlineAlef.Summary a) {
         StringBuilder sb = new StringBuilder("\n## Online ALEF\n\n");
-        sb.append(String.format(Locale.ROOT, "- slots decided: %d, queried: %d%n- labels received: %d (unusable: %d), failed: %d, still pending: %d%n",
-                a.slotsSeen(), a.slotsQueried(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending()));
+        sb.append(String.format(Locale.ROOT, "- slots decided: %d, queried: %d, skipped while the expert was busy: %d%n"
+                        + "- labels received: %d (unusable: %d), failed: %d, still pending: %d%n",
+                a.slotsSeen(), a.slotsQueried(), a.slotsSkippedBusy(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending()));
         sb.append("- fine-tunes applied: ").append(a.fineTunes().size()).append('\n');
+        if (a.labelsFailed() > 0) sb.append("- why labels failed: ").append(a.failureReasons()).append('\n');
         if (a.error() != null) sb.append("- stopped: ").append(a.error()).append('\n');
         if (!a.fineTunes().isEmpty()) {
             sb.append("\n| fine-tune | labels | swapped in after slot | loss, first pass | loss, last pass |\n|---|---|---|---|---|\n");

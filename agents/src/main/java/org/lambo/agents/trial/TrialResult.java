@@ -9,7 +9,7 @@ import org.lambo.ontology.TaskReport;
  * every agent was simulated) its devices' summary, and (null when it was off) what online ALEF did.
  */
 public record TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS, DeviceSummary devices,
-                          org.lambo.agents.orchestrator.OnlineAlef.Summary alef) {
+                          org.lambo.aed.alef.OnlineAlef.Summary alef) {
     public TrialResult {
         slots = List.copyOf(slots);
     }

@@ -17,10 +17,9 @@ import org.lambo.agents.bridge.DeviceSetup;
 import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
 import org.lambo.agents.orchestrator.OrchestratorConfig;
-import org.lambo.agents.orchestrator.OnlineAlef;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.expert.ExpertAgent;
 import org.lambo.agents.expert.Labeller;
-import org.lambo.aed.AedPolicy;
 import java.util.Map;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.ue.UeTimeouts;
@@ -76,7 +75,17 @@ public final class TrialRunner {
         }
         int first = earlier.size();
         if (first >= s.slots()) throw new IllegalArgumentException("all " + s.slots() + " slots are recorded already: nothing to run");
-        OffloadingPolicy policy = Policies.create(s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()));
+        try (OffloadingPolicy policy = Policies.create(s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()))) {
+            return run(policy, s, fileDir, earlier, stop, progress, afterSlot);
+        }
+    }
+
+    /** As the public {@code run}, with the trial's policy made (and closed) by the caller. */
+    private static TrialResult run(OffloadingPolicy policy, TrialSettings s, Path fileDir, List<SlotRecord> earlier, TrialStop stop,
+                                   Consumer<SlotRecord> progress, BiConsumer<SlotRecord, JadePlatform> afterSlot)
+            throws IOException, InterruptedException {
+        int first = earlier.size();
+        OnlineAlef alef = s.onlineAlef() == null ? null : onlineAlef(policy, s);
         SlotSource world = new SlotSource(s.scenario(), s.seed());
         if (first > 0 && PolicyReplay.needed(s)) PolicyReplay.replay(policy, s, world, first, () -> stop.requested().isPresent());
         int maxUes = SlotSource.maxActiveUes(s.scenario(), s.slots());
@@ -115,9 +124,8 @@ public final class TrialRunner {
         // devices (hub, embedded broker, emulated devices) live around the platform: started before, closed after
         DeviceSetup devices = s.devices() == null ? null : DeviceSetup.start(s.devices(), Seeds.derive(s.seed(), "device-hub"));
         DeviceSummary deviceSummary = null;
-        OnlineAlef alef = s.onlineAlef() == null ? null
-                : new OnlineAlef((AedPolicy) policy, s.onlineAlef(), Seeds.derive(s.seed(), "online-alef"));
         OnlineAlef.Summary alefSummary = null;
+        OffloadingPolicy expert = null;                                               // made here, closed here once the platform is down
         TrialStop.Request interrupted = null;
         try (devices; JadePlatform platform = JadePlatform.start(fileDir, s.host(), s.port(), s.gui(),
                 s.secretFile() == null ? null : org.lambo.agents.platform.TrialSecret.readOrCreate(s.secretFile()))) {
@@ -125,9 +133,12 @@ public final class TrialRunner {
             platform.publish(org.lambo.agents.platform.TrialInfo.of(s.scenario(), s.seed()));   // joining containers check their world against it
             if (alef != null) {
                 // the expert registers with the DF before the orchestrator, which looks it up on its first query
-                OffloadingPolicy expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), Map.of()));
+                Map<String, String> expertOptions = expertOptions(s);
+                expert = Policies.create(s.alefExpert(), new PolicySettings(Seeds.derive(s.seed(), s.alefExpert()), expertOptions));
                 String name = ServiceTypes.expertName(s.alefExpert());
-                platform.startAgent(name, ExpertAgent.class, new Labeller(name, expert, 1.0));
+                // its first bid: its time limit when it has one (an honest upper bound), else a second
+                String limit = expertOptions.get(s.alefExpert() + TIME_LIMIT_SUFFIX);
+                platform.startAgent(name, ExpertAgent.class, new Labeller(name, expert, limit == null ? 1.0 : Double.parseDouble(limit)));
             }
             platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
                     new OrchestratorConfig(policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs(), alef));
@@ -136,7 +147,8 @@ public final class TrialRunner {
             if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
             if (!s.remoteUes()) Population.startUes(platform, world, maxUes, new UeTimeouts(s.decisionMs(), s.serverMs()), hub);
             if (!done.isDone()) {
-                platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs(), first), listener);
+                platform.startAgent(ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(s.slots(), world, s.slotMs(), s.startupMs(), first,
+                        s.realtime() ? s.paceMs() : 0), listener);
             }
             long limitMs = s.startupMs() + (s.slots() - first) * (s.slotMs() + 1_000L);
             try {
@@ -161,6 +173,7 @@ public final class TrialRunner {
             throw new TrialFailedException("an agent could not be started: " + e.getMessage());
         } finally {
             if (alef != null) alef.close();
+            if (expert != null) expert.close();
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
         List<SlotRecord> all;
@@ -181,6 +194,40 @@ public final class TrialRunner {
             throw new TrialInterruptedException(interrupted, new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary), t);
         }
         return new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary);
+    }
+
+    /**
+     * Online ALEF for the trial's policy.
+     *
+     * @throws org.lambo.io.InputException naming the policy when it cannot learn online
+     */
+    private static OnlineAlef onlineAlef(OffloadingPolicy policy, TrialSettings s) {
+        try {
+            return new OnlineAlef(policy, s.onlineAlef(), Seeds.derive(s.seed(), "online-alef"));
+        } catch (IllegalArgumentException e) {
+            throw new org.lambo.io.InputException("--online-alef", "", e.getMessage());
+        }
+    }
+
+    /** The option of an expert that takes a time limit in seconds, after its name: {@code mip.timeLimitS}. */
+    static final String TIME_LIMIT_SUFFIX = ".timeLimitS";
+
+    /**
+     * The online-ALEF expert's options: the trial's own options of that policy (e.g. {@code --option
+     * mip.timeLimitS=20}); and for an expert that takes a time limit ({@code <name>.timeLimitS}) and was given none,
+     * {@link OnlineAlef.Options#expertTimeLimitS()}, so that an exact expert answers within its label deadline
+     * (with its best solution so far and status TIME_LIMIT when it could not prove optimality in time).
+     */
+    static Map<String, String> expertOptions(TrialSettings s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        s.policyOptions().forEach((k, v) -> {
+            if (k.startsWith(s.alefExpert() + ".")) out.put(k, v);
+        });
+        String limit = s.alefExpert() + TIME_LIMIT_SUFFIX;
+        if (s.onlineAlef() != null && !out.containsKey(limit) && Policies.optionKeys(s.alefExpert()).contains(limit)) {
+            out.put(limit, String.format(java.util.Locale.ROOT, "%.3f", s.onlineAlef().expertTimeLimitS()));
+        }
+        return out;
     }
 
     /** Kills an agent of the main container and waits (at most 2 s) until it is gone. */

@@ -12,7 +12,7 @@ import org.lambo.scenario.Scenario;
  * @param scenario      the world (required)
  * @param seed          the world's seed (default: the scenario's own)
  * @param slots         how many slots (default 10)
- * @param policy        the orchestrator's policy, by name (default {@code local})
+ * @param policy        the orchestrator's policy, by name (default {@value #DEFAULT_POLICY}, as {@code lambo trial}'s)
  * @param policyOptions the policy's {@code key=value} options (default none)
  * @param prompt        what the policy minimises (default {@code min-latency})
  * @param gui           whether to show JADE's GUI (default false)
@@ -25,20 +25,22 @@ import org.lambo.scenario.Scenario;
  * @param remoteUes     the UE agents join from other containers instead of starting here (default false)
  * @param remoteServers the edge-server agents join from other containers instead of starting here (default false)
  * @param devices       which agents are device-backed and how to reach the devices (default null: all simulated)
- * @param onlineAlef    online ALEF's options, or null (the default): off. On, it needs the {@code aed} policy
+ * @param onlineAlef    online ALEF's options, or null (the default): off. On, the policy must have the capability {@code LearnsOnline} (the {@code aed} policy has it; the trial refuses one without it)
  * @param alefExpert    the expert policy of the expert agent started for online ALEF (default {@code mip})
  * @param secretFile    the trial's secret, which joining containers must hold (docs/SECURITY.md); created when missing
  *                      (default null: a throwaway secret, no other JVM can join)
+ * @param realtime      slots are paced on the wall clock, one every {@link #paceMs()} (the scenario's slot length dt),
+ *                      and each slot that overran is recorded (default false: each slot starts when the one before closed)
  */
 public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
                             Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
                             String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices,
-                            org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef, String alefExpert,
-                            java.nio.file.Path secretFile) {
+                            org.lambo.aed.alef.OnlineAlef.Options onlineAlef, String alefExpert,
+                            java.nio.file.Path secretFile, boolean realtime) {
+    /** The policy a trial runs when none is named, here and on the command line ({@code lambo trial --policy}). */
+    public static final String DEFAULT_POLICY = "aed";
+
     public TrialSettings {
-        if (onlineAlef != null && !policy.equals("aed")) {
-            throw new IllegalArgumentException("online ALEF fine-tunes the aed policy, the trial's policy is '" + policy + "'");
-        }
         if (alefExpert == null || alefExpert.isBlank()) throw new IllegalArgumentException("alefExpert must not be blank");
         if (scenario == null) throw new IllegalArgumentException("scenario is required");
         if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
@@ -62,6 +64,11 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         }
     }
 
+    /** A real-time trial's slot length on the wall clock: the scenario's dt, in ms (at least 1). */
+    public long paceMs() {
+        return Math.max(1, Math.round(scenario.mobility().slotS() * 1000));
+    }
+
     /** A slot's deadline at the clock: a UE's whole task time and a margin for the reports. */
     public long slotMs() {
         return decisionMs + serverMs + 2_000;
@@ -75,7 +82,7 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private final Scenario scenario;
         private long seed;
         private int slots = 10;
-        private String policy = "local";
+        private String policy = DEFAULT_POLICY;
         private Map<String, String> policyOptions = new TreeMap<>();
         private Prompt prompt = Prompt.MIN_LATENCY;
         private boolean gui;
@@ -88,9 +95,10 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         private boolean remoteUes;
         private boolean remoteServers;
         private DeviceOptions devices;
-        private org.lambo.agents.orchestrator.OnlineAlef.Options onlineAlef;
+        private org.lambo.aed.alef.OnlineAlef.Options onlineAlef;
         private String alefExpert = "mip";
         private java.nio.file.Path secretFile;
+        private boolean realtime;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -112,13 +120,14 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
         public Builder remoteUes(boolean v) { remoteUes = v; return this; }
         public Builder remoteServers(boolean v) { remoteServers = v; return this; }
         public Builder devices(DeviceOptions v) { devices = v; return this; }
-        public Builder onlineAlef(org.lambo.agents.orchestrator.OnlineAlef.Options v) { onlineAlef = v; return this; }
+        public Builder onlineAlef(org.lambo.aed.alef.OnlineAlef.Options v) { onlineAlef = v; return this; }
         public Builder alefExpert(String v) { alefExpert = v; return this; }
         public Builder secretFile(java.nio.file.Path v) { secretFile = v; return this; }
+        public Builder realtime(boolean v) { realtime = v; return this; }
 
         public TrialSettings build() {
             return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
-                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert, secretFile);
+                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert, secretFile, realtime);
         }
     }
 }

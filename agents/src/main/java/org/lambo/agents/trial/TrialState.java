@@ -295,6 +295,7 @@ public final class TrialState implements Closeable {
                 + ", lost grace " + d.lostGrace().toMillis() + " ms");
         m.put("onlineAlef", s.onlineAlef() == null ? "off" : s.onlineAlef().toString());
         m.put("alefExpert", s.alefExpert());
+        if (s.realtime()) m.put("realtime", "a slot every " + s.paceMs() + " ms");
         return m;
     }
 }

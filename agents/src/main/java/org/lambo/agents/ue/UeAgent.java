@@ -18,6 +18,7 @@ import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
@@ -99,12 +100,18 @@ public class UeAgent extends GuardedAgent {
             throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named " + ServiceTypes.ueName(index)
                     + " (the other agents know UE i by the name ue-i)");
         }
+        LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
         // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
         addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
             @Override
             public void action() {
-                if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                try {
+                    if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                } catch (RuntimeException e) {
+                    // a DF busy with thousands of registrations: looked up again when the first slot starts (findOrchestrator)
+                    LOG.info(() -> getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
+                }
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
@@ -114,6 +121,7 @@ public class UeAgent extends GuardedAgent {
 
     @Override
     protected void takeDown() {
+        LocalDelivery.leave(this);
         Directory.deregister(this);
     }
 
@@ -150,7 +158,7 @@ public class UeAgent extends GuardedAgent {
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
             task.in(here().getName());
-            if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
@@ -161,6 +169,20 @@ public class UeAgent extends GuardedAgent {
         }
     }
 
+    /**
+     * The orchestrator as the DF knows it (null: none registered); when the DF cannot answer in time (thousands of
+     * agents registering at once), the agent of its well-known name, {@value ServiceTypes#ORCHESTRATOR_NAME}: JADE's
+     * names are unique in a platform, and a decision is taken only from that agent as before.
+     */
+    private AID findOrchestrator() {
+        try {
+            return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
+        } catch (RuntimeException e) {
+            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking " + ServiceTypes.ORCHESTRATOR_NAME + " by name");
+            return new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
+        }
+    }
+
     /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
     private void ask(UeTask task, int resends, long deadlineNanos) {
         boolean again = task.asked();
@@ -168,9 +190,11 @@ public class UeAgent extends GuardedAgent {
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
         // side by side, not one round trip after another); one sent again goes to its name
-        AID to = resends == 0 && orchestratorLanes ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
-        ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId() + again(again), remaining, task.request(), to);
+        // an orchestrator of this UE's own container is asked by name, in this thread (LocalDelivery)
+        AID to = resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(this, orchestrator)
+                ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
+        ACLMessage request = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "offload-" + task.taskId() + again(again), remaining, task.request(), to));
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
         addBehaviour(new GiveUpWaiting(task, ask, remaining, true, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
@@ -198,11 +222,12 @@ public class UeAgent extends GuardedAgent {
         task.submitting();
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         String server = task.decision().server();
-        // to this UE's lane of the server (an alias: a container's submissions to one server cross a slow link side by side)
-        boolean lane = serverLanes;
+        // to this UE's lane of the server (an alias: a container's submissions to one server cross a slow link side by
+        // side); a server of this UE's own container by name, in this thread (LocalDelivery)
+        boolean lane = serverLanes && !LocalDelivery.sameContainer(this, new AID(server, AID.ISLOCALNAME));
         AID to = new AID(lane ? org.lambo.agents.Lanes.of(server, index) : server, AID.ISLOCALNAME);
-        ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "submit-" + task.taskId() + again(again), remaining, task.submission(), to);
+        ACLMessage submit = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "submit-" + task.taskId() + again(again), remaining, task.submission(), to));
         Behaviour run = new SubmitTask(task, submit, lane, undelivered, deadlineNanos);
         addBehaviour(run);
         addBehaviour(new GiveUpWaiting(task, run, remaining, false, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
@@ -580,8 +605,9 @@ public class UeAgent extends GuardedAgent {
         if (clock == null) return;
         // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until the
         // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
-        if (!clockLanes) {
-            send(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
+        if (!clockLanes || LocalDelivery.sameContainer(this, clock)) {
+            // a clock of this UE's own container by name, in this thread (LocalDelivery)
+            LocalDelivery.send(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
             return;
         }
         ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));

@@ -46,6 +46,17 @@ class LabellerTest {
     }
 
     @Test
+    void aWeightedPromptIsLabelledByTheExactExpertWithItsWeightedObjective() {
+        Labeller l = new Labeller("expert-mip", new org.lambo.expert.mip.MipExpert(), 0.5);
+        Label label = l.label(request("rw", "weighted:0.3"));
+        Prompt w = Prompt.weighted(0.3);
+        org.lambo.policy.Solution best = new org.lambo.expert.mip.MipExpert().solve(world, w);
+        assertThat(label.objective()).isCloseTo(best.objective(), org.assertj.core.api.Assertions.within(1e-4 * best.objective()));
+        assertThat(label.objective()).isLessThan(1.0); // all-local is worth exactly 1 under a weighted prompt
+        assertThat(label.bound()).isNotNull();
+    }
+
+    @Test
     void aBidsTimeToAnswerGrowsWithTheLabelsItOwes() {
         Labeller l = new Labeller("expert-nf", new NearestFitPolicy(), 2.0);
         Proposal first = l.propose(request("a", "min-latency"));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.lambo.agents.orchestrator.OnlineAlef;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.ScenarioLoader;
 import org.junit.jupiter.api.Test;

@@ -179,4 +179,29 @@ class SlotJournalTest {
         assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
                 .hasMessageContaining("is 1, expected 0");
     }
+
+    @Test
+    void aRealTimeTrialsRecordKeepsHowEachSlotKeptToTheWallClockAndReadsBack() throws Exception {
+        List<SlotRecord> paced = new ArrayList<>();
+        for (SlotRecord s : slots(3)) paced.add(new SlotRecord(s.slot(), s.reports(), s.roundTripMs(), new SlotRecord.Pace(s.slot() * 10.0, s.slot() == 1 ? 250.5 : 0, 2 - s.slot() % 2)));
+        try (SlotJournal j = SlotJournal.create(dir, null, true)) {
+            for (SlotRecord s : paced) j.append(s);
+        }
+        List<String> lines = Files.readAllLines(dir.resolve(SlotJournal.ENDED));
+        assertThat(lines.get(0)).isEqualTo(SlotJournal.PACED_HEADER);
+        assertThat(lines.get(2)).isEqualTo("1,2,1,13.5,10.0,250.5,1");
+        assertThat(SlotJournal.read(dir).slots()).isEqualTo(paced);
+        assertThat(paced.get(1).pace().overran()).isTrue();
+
+        Path ended = dir.resolve(SlotJournal.ENDED);
+        Files.writeString(ended, SlotJournal.PACED_HEADER + "\n0,2,1,3.0\n");
+        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2").hasMessageContaining("not 7");
+        Files.writeString(ended, SlotJournal.PACED_HEADER + "\n0,2,1,3.0,0,-5,1\n");
+        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2").hasMessageContaining("-5");
+        Files.writeString(ended, SlotJournal.PACED_HEADER + "\n0,2,1,3.0,0,0,3\n");
+        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2").hasMessageContaining("onTime 3 > 2");
+    }
 }

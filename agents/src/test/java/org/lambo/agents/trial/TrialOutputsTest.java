@@ -49,4 +49,22 @@ class TrialOutputsTest {
                 .doesNotContain("| ue-0 |")
                 .doesNotContain("none by");
     }
+
+    @Test
+    void aRealTimeTrialSaysWhichSlotsOverranAndWhetherItHeldItsUesInRealTime() {
+        TaskReport done = new TaskReport(0, "ue-0", 0, "t0-0", 1, 1, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
+        TaskReport done1 = new TaskReport(0, "ue-1", 1, "t0-1", 0, 0, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
+        SlotRecord kept = new SlotRecord(0, List.of(done, done1), 40, new SlotRecord.Pace(0, 0, 2));
+        SlotRecord overran = new SlotRecord(1, List.of(done, done1), 1300, new SlotRecord.Pace(0, 300, 1));
+        SlotRecord late = new SlotRecord(2, List.of(done, done1), 50, new SlotRecord.Pace(300, 0, 2));
+
+        assertThat(TrialOutputs.realTime(List.of(kept, late))).contains("- slots that overran their dt: 0 of 2\n")
+                .contains("- held in real time: all 2 UEs, every slot").contains("- reports within their slot's dt: 4 of 4");
+        assertThat(TrialOutputs.summary(new TrialResult("greedy", "", List.of(kept, overran, late), 1.4), 2, Map.of()))
+                .contains("- slots that overran their dt: 1 of 3 (by 300.0 ms at most, 300.0 ms on average; slot 1)")
+                .contains("- slots that started late (the one before overran): 1, by 300.0 ms at most")
+                .contains("- reports within their slot's dt: 5 of 6 (at least 1 in every slot)")
+                .contains("- held in real time: not all 2 UEs (1 slots overran); every slot held 1");
+        assertThat(TrialOutputs.realTime(List.of(new SlotRecord(0, List.of(done), 4)))).as("a trial not paced").isEmpty();
+    }
 }

@@ -33,6 +33,33 @@ class TrialRunnerTest {
     }
 
     @Test
+    void aTrialWithMoreUesThanOneDirectoryAnswerHoldsFindsThemAllAndEndsEveryTask() throws Exception {
+        // the DF's answer for all of them would be over the clock's content limit: it looks them up by name
+        int n = TrialClockAgent.ONE_SEARCH + 30;
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny").withUes(n)).slots(1).policy("nearest-fit")
+                .collectMs(5_000).decisionMs(20_000).serverMs(5_000).startupMs(120_000).build();
+        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { });
+        assertThat(r.tasks()).isEqualTo(n);
+        for (TaskReport t : r.reports()) assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
+    }
+
+    @Test
+    void aRealTimeTrialStartsSlotKNoEarlierThanKSlotLengthsAfterTheFirstAndSaysHowEachKeptToIt() throws Exception {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(4).policy("nearest-fit")
+                .collectMs(2_000).decisionMs(5_000).serverMs(2_000).realtime(true).build();
+        assertThat(s.paceMs()).isEqualTo(Math.round(s.scenario().mobility().slotS() * 1000));
+        List<Long> told = new ArrayList<>();
+        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> told.add(System.nanoTime()));
+        assertThat(r.slots()).hasSize(4).allSatisfy(x -> {
+            assertThat(x.pace()).as("slot %d", x.slot()).isNotNull();
+            assertThat(x.pace().onTime()).isBetween(0, x.reports().size());
+        });
+        // slot 3 closed after it started, which was 3 slot lengths after slot 0 started (which was before slot 0 closed)
+        assertThat((told.get(3) - told.get(0)) / 1e6).isGreaterThanOrEqualTo(3 * s.paceMs() - r.slots().get(0).roundTripMs() - 50);
+        for (TaskReport t : r.reports()) assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
+    }
+
+    @Test
     void aTrialInterruptedAfterTwoSlotsAndResumedRecordsWhatAnUninterruptedOneDoes() throws Exception {
         // random keeps one generator across slots: the resume must replay it to decide as the uninterrupted trial
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny")).slots(5).policy("random").seed(11)

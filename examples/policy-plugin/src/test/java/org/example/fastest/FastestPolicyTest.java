@@ -11,7 +11,7 @@ import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The policy passes the contract every LAMBO policy passes (from lambo-policy-testkit), and does what
@@ -26,7 +26,7 @@ class FastestPolicyTest extends OffloadingPolicyContract {
 
     /** The rule, replayed: at its turn, no server open to an offloaded UE was faster than the one it took. */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void anOffloadedUeTookTheFastestServerStillOpenToIt(Prompt prompt) {
         int offloaded = 0;
         for (Instance inst : instances()) {

@@ -1,5 +1,6 @@
 package org.lambo.aed.alef;
 
+import org.lambo.aed.infer.DecisionEntropy;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ public final class AlefCurve {
                 x.add((double) r.labels());
                 y.add(100 * r.gap(p));
             }
-            Color color = p == Prompt.MIN_LATENCY ? LATENCY : ENERGY;
+            Color color = p.equals(Prompt.MIN_LATENCY) ? LATENCY : ENERGY;
             XYSeries drifted = chart.addSeries(p.id() + ", drifted", x, y);
             drifted.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             drifted.setLineColor(color);

@@ -1,5 +1,6 @@
 package org.lambo.aed.alef;
 
+import org.lambo.aed.infer.DecisionEntropy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,8 +154,9 @@ public final class AlefLoop {
             return new Result(curve, summary, queries, demos);
         } finally {
             if (bar != null) bar.close();
-            closeIfCloseable(expert);
-            closeIfCloseable(reference);
+            try (expert; reference) {
+                // made above, closed here: both, even when one fails
+            }
         }
     }
 
@@ -186,15 +188,5 @@ public final class AlefLoop {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static void closeIfCloseable(OffloadingPolicy p) {
-        if (p instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing policy " + p.name() + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

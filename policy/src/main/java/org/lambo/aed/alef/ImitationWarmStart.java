@@ -1,7 +1,7 @@
 package org.lambo.aed.alef;
 
+import java.util.TreeMap;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +16,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
-import org.lambo.scenario.Scenario;
-import org.lambo.scenario.World;
+import org.lambo.scenario.ScenarioSource;
 
 /**
  * Behaviour cloning of the whole actor (encoder and decoder) on expert labels, as a warm start before
@@ -50,7 +49,7 @@ public final class ImitationWarmStart {
                           double learningRate, double clipNorm, double shareWeight, long seed) {
         public Options {
             if (experts == null || experts.isEmpty()) throw new IllegalArgumentException("imitation needs an expert for at least one prompt");
-            experts = Map.copyOf(new EnumMap<>(experts));
+            experts = Map.copyOf(new TreeMap<>(experts));
             Objects.requireNonNull(expertSettings, "expertSettings");
             if (slots < 1) throw new IllegalArgumentException("imitation slots must be >= 1, got " + slots);
             if (epochs < 1) throw new IllegalArgumentException("imitation epochs must be >= 1, got " + epochs);
@@ -78,10 +77,10 @@ public final class ImitationWarmStart {
         }
     }
 
-    private final Scenario scenario;
+    private final ScenarioSource scenario;
     private final Options opts;
 
-    public ImitationWarmStart(Scenario scenario, Options opts) {
+    public ImitationWarmStart(ScenarioSource scenario, Options opts) {
         this.scenario = Objects.requireNonNull(scenario, "scenario");
         this.opts = Objects.requireNonNull(opts, "opts");
     }
@@ -89,7 +88,7 @@ public final class ImitationWarmStart {
     /** The slots labelled: the first slot of {@code slots} worlds of their own. */
     public List<Instance> slots() {
         List<Instance> out = new ArrayList<>(opts.slots());
-        for (int k = 0; k < opts.slots(); k++) out.add(new World(scenario, Seeds.derive(opts.seed(), "imitation", k)).next());
+        for (int k = 0; k < opts.slots(); k++) out.add(scenario.firstSlot(Seeds.derive(opts.seed(), "imitation", k)));
         return out;
     }
 
@@ -100,7 +99,7 @@ public final class ImitationWarmStart {
      * @param onLabel told after every label (for a progress bar); may be null
      */
     public Labels label(List<Instance> slots, Runnable onLabel) {
-        Map<Prompt, OffloadingPolicy> experts = new EnumMap<>(Prompt.class);
+        Map<Prompt, OffloadingPolicy> experts = new TreeMap<>();
         for (Map.Entry<Prompt, String> e : opts.experts().entrySet()) {
             experts.put(e.getKey(), Policies.create(e.getValue(), opts.expertSettings().withSeed(Seeds.derive(opts.seed(), "imitation.expert"))));
         }
@@ -118,6 +117,7 @@ public final class ImitationWarmStart {
                 if (onLabel != null) onLabel.run();
             }
         }
+        experts.values().forEach(OffloadingPolicy::close);                              // made above (an exception leaves them to the JVM's exit)
         return new Labels(demos, skipped);
     }
 

@@ -1,5 +1,6 @@
 package org.lambo.aed.alef;
 
+import org.lambo.aed.infer.DecisionEntropy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

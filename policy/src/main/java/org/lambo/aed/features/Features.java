@@ -23,7 +23,10 @@ import org.lambo.mec.SequentialState;
  *       with its own values and an {@code isLocal} flag, so one pointer scores local and servers alike;</li>
  *   <li>{@link #actionFeatures action} [{@value #ACTION}] of a decided UE, which the decoder's
  *       self-attention reads;</li>
- *   <li>{@link #promptOneHot prompt} [{@value #PROMPTS}]: one-hot, turned into a learned embedding.</li>
+ *   <li>{@link #promptOneHot prompt} [{@value #PROMPTS}]: [w, 1 - w], turned into a learned embedding by a
+ *       matrix product: one-hot for min-latency ([1, 0]) and min-energy ([0, 1]), so those two read exactly
+ *       the rows they always did, and weighted:w reads the interpolation w P[0] + (1 - w) P[1] of the two
+ *       learned embeddings (every prompt embedding of the model is linear in this row).</li>
  * </ul>
  */
 public final class Features {
@@ -33,7 +36,7 @@ public final class Features {
     public static final int OPTION = 12;
     /** Width of an action feature. */
     public static final int ACTION = 6;
-    /** Number of prompts. */
+    /** Width of the prompt row: the two named prompts, whose embeddings a weighted prompt interpolates. */
     public static final int PROMPTS = Prompt.values().length;
 
     private static final double MAX_TIME_RATIO = 4.0;
@@ -206,10 +209,18 @@ public final class Features {
         return f;
     }
 
-    /** The prompt as a one-hot row, [{@value #PROMPTS}], in the order of {@link Prompt#values()}. */
+    /**
+     * The prompt's row, [{@value #PROMPTS}], in the order of {@link Prompt#values()}: [w, 1 - w] with w its
+     * weight of latency, which is one-hot for the two named prompts (exactly [1, 0] and [0, 1]).
+     */
     public static float[] promptOneHot(Prompt prompt) {
         float[] f = new float[PROMPTS];
-        f[prompt.ordinal()] = 1;
+        if (!prompt.weighted()) {
+            f[prompt.ordinal()] = 1;
+        } else {
+            f[0] = (float) prompt.latencyWeight();
+            f[1] = (float) (1 - prompt.latencyWeight());
+        }
         return f;
     }
 

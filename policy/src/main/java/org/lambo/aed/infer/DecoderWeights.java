@@ -12,4 +12,7 @@ public record DecoderWeights(int d, double logitClip, FeedForwardWeights optionE
                              AttentionWeights crossAttention, NormWeights crossNorm, FeedForwardWeights feedForward,
                              NormWeights feedForwardNorm, DenseWeights pointerQuery, DenseWeights pointerKey,
                              FeedForwardWeights shareHead) {
+    /** What an infeasible option's logit is pushed down by, here and in the engine's decoder. */
+    public static final float MASKED = 1e9f;
+
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.features.Features;
-import org.lambo.aed.model.AedDecoder;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
@@ -174,7 +173,11 @@ public final class FastDecoder {
         boolean[][] masks = new boolean[n][];
 
         double[] promptRow = new double[d];
-        for (int k = 0; k < d; k++) promptRow[k] = w.prompt()[prompt.ordinal() * d + k];
+        float[] row = Features.promptOneHot(prompt); // one-hot for a named prompt, [w, 1 - w] for a weighted one
+        for (int p = 0; p < row.length; p++) {
+            if (row[p] == 0) continue;
+            for (int k = 0; k < d; k++) promptRow[k] += row[p] * w.prompt()[p * d + k];
+        }
         List<double[]> selfKeys = new ArrayList<>(n + 1);
         List<double[]> selfValues = new ArrayList<>(n + 1);
         double[] bos = new double[d];
@@ -208,7 +211,7 @@ public final class FastDecoder {
             double[] lg = new double[m + 1];                                          // [M+1]
             for (int j = 0; j <= m; j++) {
                 double dot = DenseWeights.dot(a[j], 0, v, 0, v.length) + constant;
-                lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : AedDecoder.MASKED);
+                lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : DecoderWeights.MASKED);
             }
             int choice = mode == Mode.GREEDY ? argmax(lg, mask) : sample(lg, mask, rng);
 

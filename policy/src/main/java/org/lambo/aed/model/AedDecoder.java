@@ -33,8 +33,8 @@ import org.lambo.aed.infer.DecoderWeights;
  * share means [B, N, M+1].
  */
 public final class AedDecoder extends Composite {
-    /** What an infeasible option's logit is pushed down by. */
-    public static final float MASKED = 1e9f;
+    /** What an infeasible option's logit is pushed down by: the plain-Java decoder's {@link DecoderWeights#MASKED}. */
+    public static final float MASKED = DecoderWeights.MASKED;
 
     private final int d;
     private final double logitClip;

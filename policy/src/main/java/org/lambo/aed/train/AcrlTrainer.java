@@ -32,7 +32,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
-import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioSource;
 import org.lambo.scenario.World;
 
 /**
@@ -78,7 +78,7 @@ public final class AcrlTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AedModel model;
-    private final Scenario scenario;
+    private final ScenarioSource scenario;
     private final TrainOptions opts;
     private final Adam adam;
     private final List<Instance> validation = new ArrayList<>();
@@ -88,6 +88,7 @@ public final class AcrlTrainer {
     private List<World> worlds = List.of();
     private long worldsEpoch = -1;
     private long worldsStep = -1;
+    private long skipped;
 
     /** The slots of one step and the prompt each is decoded under. */
     public record Batch(List<Instance> instances, List<Prompt> prompts) {
@@ -105,11 +106,43 @@ public final class AcrlTrainer {
      * of the batch decoded {@code samples} times, its decodings next to each other.
      */
     public record Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
-                           double[] shareReward, int samples) {
+                           double[] shareReward, int samples, double[] greedyOptionReward, double[] greedyShareReward) {
         public Rollouts {
             if (samples < 1 || instances.size() % samples != 0) {
                 throw new IllegalArgumentException(instances.size() + " rollouts are not groups of " + samples + " samples");
             }
+        }
+
+        public Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
+                        double[] shareReward, int samples) {
+            this(instances, prompts, trajectories, optionReward, shareReward, samples, null, null);
+        }
+
+        /** The rollouts at these indices (a group of one size), rewards and samples kept. */
+        Rollouts subset(List<Integer> at) {
+            List<Instance> in = new ArrayList<>();
+            List<Prompt> pr = new ArrayList<>();
+            List<Trajectory> tr = new ArrayList<>();
+            double[] o = new double[at.size()];
+            double[] sh = new double[at.size()];
+            for (int k = 0; k < at.size(); k++) {
+                int i = at.get(k);
+                in.add(instances.get(i));
+                pr.add(prompts.get(i));
+                tr.add(trajectories.get(i));
+                o[k] = optionReward[i];
+                sh[k] = shareReward[i];
+            }
+            return new Rollouts(in, pr, tr, o, sh, 1, null, null);
+        }
+
+        /** Indices of the rollouts grouped by slot size (N, M), in first-seen order: one forward pass each. */
+        List<List<Integer>> bySize() {
+            java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < instances.size(); i++) {
+                groups.computeIfAbsent(instances.get(i).n() + "x" + instances.get(i).m(), key -> new ArrayList<>()).add(i);
+            }
+            return new ArrayList<>(groups.values());
         }
 
         /** The rewards minus the mean of their group of samples: the shared baseline's advantages. */
@@ -143,13 +176,17 @@ public final class AcrlTrainer {
     /** Validation: mean gap of greedy decoding to the reference, per prompt. */
     public record Validation(double gapLatency, double gapEnergy) {}
 
-    public AcrlTrainer(AedModel model, Scenario scenario, TrainOptions opts) {
+    /**
+     * @param scenario one scenario, or a family whose every world draws its own (N, M, speeds, profile, ...);
+     *                 slots of different sizes are batched by size
+     */
+    public AcrlTrainer(AedModel model, ScenarioSource scenario, TrainOptions opts) {
         this.model = model;
         this.scenario = scenario;
         this.opts = opts;
         this.adam = new Adam(model.manager(), model.network().getParameters(), opts.learningRate(), opts.clipNorm());
         for (int k = 0; k < opts.validationSize(); k++) {
-            validation.add(new World(scenario, Seeds.derive(opts.seed(), "validation", k)).next());
+            validation.add(scenario.firstSlot(Seeds.derive(opts.seed(), "validation", k)));
         }
         this.referenceName = Policies.names().contains(opts.reference()) ? opts.reference() : "local";
         OffloadingPolicy ref = Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")));
@@ -172,6 +209,11 @@ public final class AcrlTrainer {
         return referenceName;
     }
 
+    /** Updates skipped in this run for a non-finite or garbage gradient ({@link Adam#GARBAGE_NORM}). */
+    public long skippedSteps() {
+        return skipped;
+    }
+
     public Adam optimizer() {
         return adam;
     }
@@ -182,7 +224,7 @@ public final class AcrlTrainer {
         int slots = (opts.batch() + 1) / 2;
         if (epoch != worldsEpoch || step <= worldsStep) {
             List<World> fresh = new ArrayList<>();
-            for (int k = 0; k < slots; k++) fresh.add(new World(scenario, Seeds.derive(opts.seed(), "train", epoch * slots + k)));
+            for (int k = 0; k < slots; k++) fresh.add(scenario.world(Seeds.derive(opts.seed(), "train", epoch * slots + k)));
             worlds = fresh;
             worldsEpoch = epoch;
             worldsStep = epoch * opts.layoutEvery() - 1;
@@ -208,8 +250,11 @@ public final class AcrlTrainer {
      */
     public Rollouts rollout(Batch batch, RandomGenerator rng) {
         int k = opts.samples();
-        float[][][] h = model.encode(batch.instances(), batch.prompts());
+        float[][][] h = encodeBySize(batch.instances(), batch.prompts());
         FastDecoder dec = model.fastDecoder();
+        boolean greedy = opts.baseline() == TrainOptions.Baseline.GREEDY;
+        double[] go = greedy ? new double[batch.instances().size() * k] : null;
+        double[] gs = greedy ? new double[batch.instances().size() * k] : null;
         List<Instance> instances = new ArrayList<>();
         List<Prompt> prompts = new ArrayList<>();
         List<Trajectory> trs = new ArrayList<>();
@@ -220,17 +265,88 @@ public final class AcrlTrainer {
             Prompt p = batch.prompts().get(b);
             double local = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(p);
             FastDecoder.Encoded prepared = dec.prepare(h[b]);
+            double greedyO = 0;
+            double greedyS = 0;
+            if (greedy) {
+                Trajectory g = dec.decode(inst, p, prepared, FastDecoder.Mode.GREEDY, null);
+                greedyO = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, g.decision())).objective(p) / local;
+                greedyS = -CostModel.evaluate(inst, g.decision()).objective(p) / local;
+            }
             for (int s = 0; s < k; s++) {
                 Trajectory tr = dec.decode(inst, p, prepared, FastDecoder.Mode.SAMPLE, rng);
                 int at = trs.size();
                 ro[at] = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p) / local;
                 rs[at] = -CostModel.evaluate(inst, tr.decision()).objective(p) / local;
+                if (greedy) {
+                    go[at] = greedyO;
+                    gs[at] = greedyS;
+                }
                 instances.add(inst);
                 prompts.add(p);
                 trs.add(tr);
             }
         }
-        return new Rollouts(instances, prompts, trs, ro, rs, k);
+        return new Rollouts(instances, prompts, trs, ro, rs, k, go, gs);
+    }
+
+    /** The encoder's tokens for slots of any sizes: one pass per N. */
+    private float[][][] encodeBySize(List<Instance> instances, List<Prompt> prompts) {
+        float[][][] out = new float[instances.size()][][];
+        java.util.Map<Integer, List<Integer>> byN = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < instances.size(); i++) byN.computeIfAbsent(instances.get(i).n(), n -> new ArrayList<>()).add(i);
+        for (List<Integer> at : byN.values()) {
+            List<Instance> in = new ArrayList<>();
+            List<Prompt> pr = new ArrayList<>();
+            for (int i : at) {
+                in.add(instances.get(i));
+                pr.add(prompts.get(i));
+            }
+            float[][][] h = model.encode(in, pr);
+            for (int k = 0; k < at.size(); k++) out[at.get(k)] = h[k];
+        }
+        return out;
+    }
+
+    /**
+     * The advantages of the option and share rewards when the baseline needs no critic (shared or greedy),
+     * scaled as {@link TrainOptions#normalisation()} says; null with the critic as baseline.
+     */
+    double[][] advantages(Rollouts r) {
+        TrainOptions.Baseline b = opts.baseline();
+        if (b == TrainOptions.Baseline.CRITIC && r.samples() == 1) return null;
+        double[][] out = new double[2][];
+        double[][] rewards = {r.optionReward(), r.shareReward()};
+        double[][] greedy = {r.greedyOptionReward(), r.greedyShareReward()};
+        for (int h = 0; h < 2; h++) {
+            double[] rew = rewards[h];
+            double[] base = new double[rew.length];
+            if (b == TrainOptions.Baseline.GREEDY) {
+                base = greedy[h].clone();
+            } else {
+                double[] centred = Rollouts.groupCentred(rew, r.samples());
+                for (int i = 0; i < rew.length; i++) base[i] = rew[i] - centred[i];
+            }
+            double[] a = new double[rew.length];
+            for (int i = 0; i < rew.length; i++) {
+                a[i] = rew[i] - base[i];
+                if (opts.normalisation() == TrainOptions.Normalisation.INSTANCE) a[i] /= Math.max(1e-9, Math.abs(base[i]));
+            }
+            out[h] = opts.normalisation() == TrainOptions.Normalisation.NONE ? a : batchScaled(a);
+        }
+        return out;
+    }
+
+    /** Divides by the standard deviation of the whole array (left as they are when it is ~0). */
+    static double[] batchScaled(double[] a) {
+        double mean = 0;
+        for (double v : a) mean += v / a.length;
+        double var = 0;
+        for (double v : a) var += (v - mean) * (v - mean) / a.length;
+        double std = Math.sqrt(var);
+        if (!(std > 1e-9)) return a;
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) out[i] = a[i] / std;
+        return out;
     }
 
     /** The loss of the current weights on decoded rollouts, without updating anything. */
@@ -243,26 +359,63 @@ public final class AcrlTrainer {
 
     /** One actor-critic update on decoded rollouts; returns the loss before the update. */
     public StepStats update(Rollouts r) {
-        NDList terms;
-        StepStats s;
-        try (NDManager sub = model.manager().newSubManager()) {
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                // no gc.zeroGradients(): Adam.step leaves the gradients zeroed (see Adam)
-                terms = lossTerms(new ParameterStore(sub, false), sub, r, true);
-                gc.backward(terms.get(0));
+        // one forward and backward pass per slot size, the gradients adding up on the parameters: one graph
+        // holding several forward passes gave a non-finite gradient now and then on identical input
+        double[][] adv = advantages(r);
+        double[] sum = new double[4];
+        for (List<Integer> at : r.bySize()) {
+            float w = (float) at.size() / r.instances().size();
+            try (NDManager sub = model.manager().newSubManager()) {
+                NDList terms;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    // no gc.zeroGradients(): Adam.step leaves the gradients zeroed (see Adam)
+                    terms = groupTerms(new ParameterStore(sub, false), sub, r, at, adv, true);
+                    gc.backward(terms.get(0).mul(w));
+                }
+                for (int i = 0; i < 4; i++) sum[i] += w * terms.get(i).getFloat();
             }
-            s = stats(terms, 0);
         }
         double norm = adam.step();
-        return new StepStats(s.loss(), s.actor(), s.critic(), s.entropy(), norm);
+        if (!(norm <= Adam.GARBAGE_NORM)) skipped++;
+        return new StepStats(sum[0], sum[1], sum[2], sum[3], norm);
     }
 
     private static StepStats stats(NDList terms, double norm) {
         return new StepStats(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat(), terms.get(3).getFloat(), norm);
     }
 
-    /** [loss, actor, critic, entropy], scalars. */
+    /** [loss, actor, critic, entropy], scalars: one forward pass per slot size, weighted by the rollouts of each size. */
     private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, boolean training) {
+        double[][] adv = advantages(r);
+        NDList sum = null;
+        for (List<Integer> at : r.bySize()) {
+            NDList terms = groupTerms(ps, m, r, at, adv, training);
+            float w = (float) at.size() / r.instances().size();
+            NDList next = new NDList();
+            for (int i = 0; i < terms.size(); i++) next.add(sum == null ? terms.get(i).mul(w) : sum.get(i).add(terms.get(i).mul(w)));
+            sum = next;
+        }
+        return sum;
+    }
+
+    /** The terms of the rollouts at {@code at} (one size), with their part of the given advantages (null: the critic's). */
+    private NDList groupTerms(ParameterStore ps, NDManager m, Rollouts r, List<Integer> at, double[][] adv, boolean training) {
+        if (at.size() == r.instances().size()) return lossTerms(ps, m, r, adv == null ? null : adv[0], adv == null ? null : adv[1], training);
+        double[] ao = null;
+        double[] as = null;
+        if (adv != null) {
+            ao = new double[at.size()];
+            as = new double[at.size()];
+            for (int k = 0; k < at.size(); k++) {
+                ao[k] = adv[0][at.get(k)];
+                as[k] = adv[1][at.get(k)];
+            }
+        }
+        return lossTerms(ps, m, r.subset(at), ao, as, training);
+    }
+
+    /** The terms of one group of rollouts of one size; {@code advO}, {@code advS} given, or null to use the critic. */
+    private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, double[] advO, double[] advS, boolean training) {
         int n = r.instances().get(0).n();
         TrajectoryTensors tt = TrajectoryTensors.of(m, r.trajectories());
         NDList out = model.network().forward(ps, new NDList(AedModel.ueFeatures(m, r.instances()), AedModel.prompts(m, r.prompts()),
@@ -282,20 +435,27 @@ public final class AcrlTrainer {
         NDArray rs = m.create(toFloat(r.shareReward()));                               // [B]
         NDArray vo = values.get(":, 0");                                               // [B]
         NDArray vs = values.get(":, 1");                                               // [B]
-        // baseline: the critic's values (critic detached), or with several samples per slot their group mean
-        NDArray ao = normalised(r.samples() > 1 ? m.create(toFloat(Rollouts.groupCentred(r.optionReward(), r.samples())))
-                : ro.sub(vo.stopGradient()));                                          // [B]
-        NDArray as = normalised(r.samples() > 1 ? m.create(toFloat(Rollouts.groupCentred(r.shareReward(), r.samples())))
-                : rs.sub(vs.stopGradient()));                                          // [B]
+        // baseline: given (shared mean of the samples, or the greedy decoding), else the critic's values (detached)
+        NDArray ao = advO != null ? m.create(toFloat(advO)) : scaled(ro.sub(vo.stopGradient()), ro);   // [B]
+        NDArray as = advS != null ? m.create(toFloat(advS)) : scaled(rs.sub(vs.stopGradient()), rs);   // [B]
 
         NDArray actor = ao.mul(logpChosen.sum(new int[] {1}))                          // [B]
-                .add(as.mul(shareLogp.sum(new int[] {1})))                             // [B]
+                .add(as.mul(shareLogp.sum(new int[] {1})).mul((float) opts.shareWeight()))   // [B]
                 .mean().neg().div(n);                                                  // []
         NDArray critic = vo.sub(ro).square().add(vs.sub(rs).square()).mean();          // []
         NDArray ent = entropy.sum(new int[] {1}).mean().div(n);                        // []
         // scalars are passed as float: a 0-d float32 array times a Java double would become float64
         NDArray loss = actor.add(critic.mul((float) opts.valueWeight())).sub(ent.mul((float) opts.entropyWeight()));  // []
         return new NDList(loss, actor, critic, ent);
+    }
+
+    /** The critic baseline's advantages scaled as the options say (per instance: by the slot's own cost). */
+    private NDArray scaled(NDArray adv, NDArray reward) {
+        return switch (opts.normalisation()) {
+            case NONE -> adv;
+            case INSTANCE -> normalised(adv.div(reward.abs().maximum(1e-9f)));
+            case BATCH -> normalised(adv);
+        };
     }
 
     /** Divides advantages by their batch standard deviation (left as they are when it is ~0). */
@@ -322,7 +482,7 @@ public final class AcrlTrainer {
         for (Prompt p : Prompt.values()) {
             List<Prompt> prompts = new ArrayList<>();
             for (int k = 0; k < validation.size(); k++) prompts.add(p);
-            float[][][] h = model.encode(validation, prompts);
+            float[][][] h = encodeBySize(validation, prompts);
             for (int k = 0; k < validation.size(); k++) {
                 Instance inst = validation.get(k);
                 Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.GREEDY, null);
@@ -349,6 +509,12 @@ public final class AcrlTrainer {
         ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train " + model.config().name()).setInitialMax(opts.steps())
                 .startsFrom(startStep, Duration.ZERO).showSpeed().setUnit(" steps", 1).build() : null;
         try {
+            if (startStep == 0) {
+                // the starting weights (random, warm-started or --init) as snapshot 0, and their validation gap: what ACRL must improve on
+                checkpoint(out, 0, curve);
+                Validation v0 = validate();
+                if (onRow != null) onRow.accept(new LearningCurve.Row(0, Double.NaN, Double.NaN, Double.NaN, v0.gapLatency(), v0.gapEnergy(), offset));
+            }
             double runLat = Double.NaN;
             double runEn = Double.NaN;
             Validation lastVal = null;
@@ -395,6 +561,10 @@ public final class AcrlTrainer {
         t.put("valueWeight", opts.valueWeight());
         t.put("reference", referenceName);
         t.put("samples", opts.samples());
+        t.put("baseline", opts.baseline().name().toLowerCase(Locale.ROOT));
+        t.put("normalisation", opts.normalisation().name().toLowerCase(Locale.ROOT));
+        t.put("shareWeight", opts.shareWeight());
+        t.put("layoutEvery", opts.layoutEvery());
         if (warmStart != null) t.set("imitation", warmStart);
         model.save(dir, step, extra);
         model.save(out.resolve(SNAPSHOTS).resolve(String.format(Locale.ROOT, "step-%06d", step)), step, extra);

@@ -6,7 +6,40 @@ package org.lambo.aed.train;
  */
 public record TrainOptions(int steps, int batch, long seed, double learningRate, double entropyWeight, double valueWeight,
                            double clipNorm, int layoutEvery, int evalEvery, int checkpointEvery, int validationSize,
-                           String reference, int samples) {
+                           String reference, int samples, Baseline baseline, Normalisation normalisation, double shareWeight) {
+    /** What a sampled decoding's reward is compared with. */
+    public enum Baseline {
+        /** The critic's value (with samples &gt; 1: the mean reward of the samples of the same slot and prompt). */
+        CRITIC,
+        /** The mean reward of the k samples of the same slot and prompt (POMO's shared baseline); needs samples &gt;= 2. */
+        SHARED,
+        /** The current policy's own greedy decoding of the same slot and prompt (self-critical, as in attention-model training). */
+        GREEDY;
+
+        public static Baseline parse(String s) {
+            for (Baseline b : values()) if (b.name().equalsIgnoreCase(s)) return b;
+            throw new IllegalArgumentException("baseline must be critic, shared or greedy, got '" + s + "'");
+        }
+    }
+
+    /** How advantages are scaled before they weigh the log-probabilities. */
+    public enum Normalisation {
+        /** Divided by the standard deviation over the whole batch. */
+        BATCH,
+        /**
+         * Each (slot, prompt)'s advantages in units of its baseline's cost: (J_baseline - J) / J_baseline, a relative
+         * improvement that weighs slots of every N alike.
+         */
+        INSTANCE,
+        /** As they are (rewards are already costs relative to all-local). */
+        NONE;
+
+        public static Normalisation parse(String s) {
+            for (Normalisation n : values()) if (n.name().equalsIgnoreCase(s)) return n;
+            throw new IllegalArgumentException("advantage normalisation must be batch, instance or none, got '" + s + "'");
+        }
+    }
+
     public TrainOptions {
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         if (batch < 2) throw new IllegalArgumentException("batch must be >= 2 (both prompts in every batch), got " + batch);
@@ -20,6 +53,10 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         if (validationSize < 1) throw new IllegalArgumentException("validationSize must be >= 1, got " + validationSize);
         if (reference == null || reference.isBlank()) throw new IllegalArgumentException("reference policy is missing");
         if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+        if (baseline == null) baseline = samples > 1 ? Baseline.SHARED : Baseline.CRITIC;
+        if (normalisation == null) normalisation = Normalisation.BATCH;
+        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        if (baseline == Baseline.SHARED && samples < 2) throw new IllegalArgumentException("the shared baseline needs samples >= 2, got " + samples);
     }
 
     public static Builder builder() {
@@ -41,6 +78,9 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         b.validationSize = validationSize;
         b.reference = reference;
         b.samples = samples;
+        b.baseline = baseline;
+        b.normalisation = normalisation;
+        b.shareWeight = shareWeight;
         return b;
     }
 
@@ -58,6 +98,9 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         private int validationSize = 16;
         private String reference = "greedy";
         private int samples = 1;
+        private Baseline baseline;
+        private Normalisation normalisation = Normalisation.BATCH;
+        private double shareWeight = 1.0;
 
         /** Training steps (updates) in all, counting those of a resumed run; default 1000. */
         public Builder steps(int v) { steps = v; return this; }
@@ -102,9 +145,18 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
          */
         public Builder samples(int v) { samples = v; return this; }
 
+        /** The advantage's baseline; default: shared with samples &gt; 1, else the critic. */
+        public Builder baseline(Baseline v) { baseline = v; return this; }
+
+        /** How advantages are scaled; default batch. */
+        public Builder normalisation(Normalisation v) { normalisation = v; return this; }
+
+        /** Weight of the share head's policy-gradient term in the actor loss (0: the share head is not trained by ACRL); default 1. */
+        public Builder shareWeight(double v) { shareWeight = v; return this; }
+
         public TrainOptions build() {
             return new TrainOptions(steps, batch, seed, learningRate, entropyWeight, valueWeight, clipNorm, layoutEvery,
-                    evalEvery, checkpointEvery, validationSize, reference, samples);
+                    evalEvery, checkpointEvery, validationSize, reference, samples, baseline, normalisation, shareWeight);
         }
     }
 }

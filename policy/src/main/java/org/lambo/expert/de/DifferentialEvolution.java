@@ -271,8 +271,9 @@ public final class DifferentialEvolution implements ExpertPolicy {
         return b;
     }
 
+    /** The named prompt at the other end from p (min-energy for min-latency and for weights of latency from 0.5 up). */
     private static Prompt other(Prompt p) {
-        return p == Prompt.MIN_LATENCY ? Prompt.MIN_ENERGY : Prompt.MIN_LATENCY;
+        return p.latencyWeight() >= 0.5 ? Prompt.MIN_ENERGY : Prompt.MIN_LATENCY;
     }
 
     /** Provider {@code de}; options {@code de.population, de.f, de.cr, de.generations, de.evaluations, de.timeLimitMs, de.strategy}. */

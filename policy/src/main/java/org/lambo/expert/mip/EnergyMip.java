@@ -23,8 +23,10 @@ import org.lambo.policy.Solution;
 final class EnergyMip {
     private EnergyMip() {}
 
-    static Solution solve(Instance inst, MipOptions options) {
-        Prompt prompt = Prompt.MIN_ENERGY;
+    /** Solves a prompt that does not look at latency: min-energy, or weighted:0 (E / E_local, the same optimum). */
+    static Solution solve(Instance inst, Prompt prompt, MipOptions options) {
+        if (!prompt.energyOnly()) throw new IllegalArgumentException("EnergyMip solves min-energy or weighted:0, not " + prompt.id());
+        double b = prompt.energyCoefficient(inst);
         Candidates pairs = Candidates.of(inst, prompt);
         double trivialBound = pairs.trivialBound(prompt);
         if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
@@ -54,7 +56,7 @@ final class EnergyMip {
                 capacity[j].setCoefficient(x[k], pairs.minShare[k]);
             }
 
-            // Objective: the local energy of the UEs that stay plus the upload energy of those that go.
+            // Objective: the local energy of the UEs that stay plus the upload energy of those that go (E; J = b E).
             MPObjective objective = solver.objective();
             objective.setOffset(localTotal);
             for (int k = 0; k < pairs.size; k++) {
@@ -76,7 +78,8 @@ final class EnergyMip {
             for (int k = 0; k < pairs.size; k++) values[k] = x[k].solutionValue();
             Decision decision = ShareAllocation.require(inst, pairs.assignment(values));
             double value = CostModel.evaluate(inst, decision).objective(prompt);
-            double bound = Math.min(value, Math.max(trivialBound, objective.bestBound()));
+            // the model counts E, in joules, for weighted:0 too (J = b E, b = 1 / E_local): its bound is scaled to J
+            double bound = Math.min(value, Math.max(trivialBound, objective.bestBound() * b));
             return new Solution(decision, value, bound, (status == MPSolver.ResultStatus.OPTIMAL ? MipStatus.OPTIMAL : MipStatus.TIME_LIMIT).name());
         } finally {
             solver.delete();

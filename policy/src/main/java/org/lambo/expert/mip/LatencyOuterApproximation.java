@@ -20,7 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code min-latency} solved exactly, to a proven gap, by outer approximation (Kelley's cutting planes).
+ * {@code min-latency} solved exactly, to a proven gap, by outer approximation (Kelley's cutting planes);
+ * also {@code weighted:w} for w &gt; 0, whose objective a L + b E ({@link Prompt#latencyCoefficient},
+ * {@link Prompt#energyCoefficient}) scales the latency terms below by a and adds b E, which is linear in
+ * the assignment (local energy, or upload energy whatever the share). The cuts bound t, the compute
+ * time itself, so they do not change; the objective counts a t.
  *
  * <p>The problem is a convex MINLP: for pair k = (i, j) with binary x_k and share s_k, the compute time
  * c_k x_k^2 / s_k (c_k = F_i / f_j) is the perspective of c_k / s, jointly convex in (x, s). Its tangent
@@ -47,6 +51,9 @@ final class LatencyOuterApproximation {
     private static final double CUT_TOLERANCE = 1e-7;
 
     private final Instance inst;
+    private final Prompt prompt;
+    private final double a;                                           // the objective's weight of L (1 for min-latency; > 0)
+    private final double b;                                           // its weight of E (0 for min-latency)
     private final Candidates pairs;
     private final MipOptions options;
     private final double[] c;                                         // [K], F_i / f_j: seconds with the whole server
@@ -54,8 +61,11 @@ final class LatencyOuterApproximation {
     private final List<TreeSet<Double>> tangentsAt = new ArrayList<>(); // [K], the s0 of pair k's cuts
     private final List<TreeSet<Double>> sigmasAt = new ArrayList<>();   // [M+1], the sigma of server j's cuts
 
-    private LatencyOuterApproximation(Instance inst, Candidates pairs, MipOptions options) {
+    private LatencyOuterApproximation(Instance inst, Prompt prompt, Candidates pairs, MipOptions options) {
         this.inst = inst;
+        this.prompt = prompt;
+        this.a = prompt.latencyCoefficient(inst);
+        this.b = prompt.energyCoefficient(inst);
         this.pairs = pairs;
         this.options = options;
         this.c = new double[pairs.size];
@@ -85,10 +95,12 @@ final class LatencyOuterApproximation {
         }
     }
 
-    static Solution solve(Instance inst, MipOptions options) {
-        Candidates pairs = Candidates.of(inst, Prompt.MIN_LATENCY);
-        if (pairs.size == 0) return MipExpert.allLocal(inst, Prompt.MIN_LATENCY, MipStatus.OPTIMAL);
-        return new LatencyOuterApproximation(inst, pairs, options).run();
+    /** Solves a prompt that weighs latency: min-latency, or weighted:w with w &gt; 0. */
+    static Solution solve(Instance inst, Prompt prompt, MipOptions options) {
+        if (prompt.energyOnly()) throw new IllegalArgumentException("the outer approximation needs a prompt that weighs latency, not " + prompt.id());
+        Candidates pairs = Candidates.of(inst, prompt);
+        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
+        return new LatencyOuterApproximation(inst, prompt, pairs, options).run();
     }
 
     /** One MIP's answer: its best bound and, when it found one, its solution. */
@@ -101,8 +113,8 @@ final class LatencyOuterApproximation {
     private Solution run() {
         long deadline = System.nanoTime() + (long) (options.timeLimitS() * 1e9);
         Decision incumbent = Decision.allLocal(inst.n());
-        double ub = CostModel.evaluate(inst, incumbent).totalLatency();
-        double lb = pairs.trivialBound(Prompt.MIN_LATENCY);
+        double ub = CostModel.evaluate(inst, incumbent).objective(prompt);
+        double lb = pairs.trivialBound(prompt);
         MipStatus status;
         int round = 0;
         while (true) {
@@ -113,13 +125,13 @@ final class LatencyOuterApproximation {
             }
             Round r = solveMip(incumbent, leftMs);
             round++;
-            if (Double.isFinite(r.bound())) lb = Math.max(lb, r.bound());
+            if (Double.isFinite(r.bound())) lb = Math.max(lb, r.bound() * a); // the MIP counts J / a (a = 1 for min-latency)
             if (!r.hasSolution()) {
                 if (r.status() == MPSolver.ResultStatus.NOT_SOLVED) {
                     status = MipStatus.TIME_LIMIT;
                     break;
                 }
-                throw new IllegalStateException("SCIP answered " + r.status() + " on min-latency of " + inst.id() + ", where all-local is feasible");
+                throw new IllegalStateException("SCIP answered " + r.status() + " on " + prompt.id() + " of " + inst.id() + ", where all-local is feasible");
             }
             int[] assignment = pairs.assignment(r.x());
             Optional<Decision> candidate = ShareAllocation.best(inst, assignment);
@@ -127,7 +139,7 @@ final class LatencyOuterApproximation {
                 throw new IllegalStateException("SCIP's assignment " + Arrays.toString(assignment) + " on " + inst.id()
                         + " overfills a server with minimum shares: the MIP and ShareAllocation disagree");
             }
-            double value = CostModel.evaluate(inst, candidate.get()).totalLatency();
+            double value = CostModel.evaluate(inst, candidate.get()).objective(prompt);
             if (value < ub) {
                 ub = value;
                 incumbent = candidate.get();
@@ -218,15 +230,32 @@ final class LatencyOuterApproximation {
                 }
             }
 
-            // Objective: every UE's latency: its local time if it stays, upload plus compute time if it goes.
+            // Objective: every UE's latency: its local time if it stays, upload plus compute time if it goes
+            // (min-latency); for a weighted prompt a times that plus b times its energy: local, or upload.
             MPObjective objective = solver.objective();
             double localTotal = 0;
             for (int i = 0; i < n; i++) localTotal += CostModel.localLatency(inst, i);
-            objective.setOffset(localTotal);
-            for (int k = 0; k < kk; k++) {
-                int i = pairs.ue[k];
-                objective.setCoefficient(x[k], CostModel.uploadTime(inst, i, pairs.server[k]) - CostModel.localLatency(inst, i));
-                objective.setCoefficient(t[k], 1);
+            if (!prompt.weighted()) {
+                objective.setOffset(localTotal);
+                for (int k = 0; k < kk; k++) {
+                    int i = pairs.ue[k];
+                    objective.setCoefficient(x[k], CostModel.uploadTime(inst, i, pairs.server[k]) - CostModel.localLatency(inst, i));
+                    objective.setCoefficient(t[k], 1);
+                }
+            } else {
+                // J / a = L + (b / a) E: the same magnitudes as min-latency's model (seconds), so that SCIP's absolute
+                // tolerances act alike; J itself is of order 1 and SCIP took 2 to 4 times longer on it (weighted:1 on paper)
+                double ratio = b / a;
+                double localEnergy = 0;
+                for (int i = 0; i < n; i++) localEnergy += CostModel.localEnergy(inst, i);
+                objective.setOffset(localTotal + ratio * localEnergy);
+                for (int k = 0; k < kk; k++) {
+                    int i = pairs.ue[k];
+                    int j = pairs.server[k];
+                    objective.setCoefficient(x[k], CostModel.uploadTime(inst, i, j) - CostModel.localLatency(inst, i)
+                            + ratio * (CostModel.uploadEnergy(inst, i, j) - CostModel.localEnergy(inst, i)));
+                    objective.setCoefficient(t[k], 1);
+                }
             }
             objective.setMinimization();
 

@@ -12,9 +12,10 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
 
 /**
- * The exact expert {@code mip}, on OR-Tools' SCIP: {@code min-energy} as a generalised assignment
- * problem solved to proven optimality ({@link EnergyMip}), {@code min-latency} by outer approximation to
- * a proven gap ({@link LatencyOuterApproximation}). Its {@link Solution} carries the decision, its true
+ * The exact expert {@code mip}, on OR-Tools' SCIP: {@code min-energy} (and {@code weighted:0}) as a
+ * generalised assignment problem solved to proven optimality ({@link EnergyMip}), {@code min-latency} and
+ * {@code weighted:w} for w &gt; 0 by outer approximation to a proven gap ({@link LatencyOuterApproximation}:
+ * the weighted objective a L + b E adds b E, linear in the assignment, to the same model). Its {@link Solution} carries the decision, its true
  * objective (through {@link CostModel}), a proven lower bound and a {@link MipStatus}:
  * <ul>
  *   <li>{@code OPTIMAL}: proven optimal (min-energy; min-latency when the bounds meet to 1e-12)</li>
@@ -47,7 +48,7 @@ public final class MipExpert implements ExpertPolicy {
 
     @Override
     public Solution solve(Instance instance, Prompt prompt) {
-        return prompt == Prompt.MIN_ENERGY ? EnergyMip.solve(instance, options) : LatencyOuterApproximation.solve(instance, options);
+        return prompt.energyOnly() ? EnergyMip.solve(instance, prompt, options) : LatencyOuterApproximation.solve(instance, prompt, options);
     }
 
     /** Every UE local, with the bound equal to its objective (used where nothing can be offloaded profitably). */

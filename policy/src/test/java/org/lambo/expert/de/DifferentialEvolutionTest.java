@@ -12,7 +12,7 @@ import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
-import org.lambo.policy.ExpertPolicy;
+import org.lambo.policy.ReportsBound;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
@@ -22,7 +22,7 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DifferentialEvolutionTest extends OffloadingPolicyContract {
     /** The contract's properties (validity, determinism) do not depend on the budget: a short budget keeps it quick. */
@@ -61,7 +61,7 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
 
     /** Every seed, not a lucky one: 3 seeds x 5 instances x both prompts reach the optimum. */
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void findsTheExhaustiveOptimumOnTinyWhateverTheSeed(Prompt prompt) {
         World w = new World(ScenarioLoader.load("tiny"), 99);
         for (int t = 0; t < 5; t++) {
@@ -85,7 +85,7 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void isNeverWorseThanGreedyWhichSeedsIt(Prompt prompt) {
         OffloadingPolicy greedy = Policies.create("greedy", PolicySettings.ofSeed(1));
         for (Instance inst : instances()) {
@@ -136,7 +136,7 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     @Test
     void reportsItselfAsAHeuristicExpertWithAValidBound() {
         Instance inst = instances().get(0);
-        Solution s = ((ExpertPolicy) create(1)).solve(inst, Prompt.MIN_LATENCY);
+        Solution s = create(1).capability(ReportsBound.class).orElseThrow().solve(inst, Prompt.MIN_LATENCY);
         assertThat(s.status()).startsWith("heuristic");
         assertThat(s.bound()).isEqualTo(IndependentBound.of(inst, Prompt.MIN_LATENCY)).isLessThanOrEqualTo(s.objective());
     }

@@ -21,7 +21,8 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MipExpertTest extends OffloadingPolicyContract {
     @Override
@@ -30,7 +31,7 @@ class MipExpertTest extends OffloadingPolicyContract {
     }
 
     @ParameterizedTest
-    @EnumSource(Prompt.class)
+    @MethodSource("org.lambo.mec.Prompt#values")
     void mipMatchesExhaustiveEnumeration(Prompt prompt) {
         MipExpert mip = new MipExpert();
         ExhaustiveExpert exhaustive = new ExhaustiveExpert();
@@ -52,6 +53,53 @@ class MipExpertTest extends OffloadingPolicyContract {
             }
             assertThat(sol.provenGap()).as(what).isLessThanOrEqualTo(prompt == Prompt.MIN_ENERGY ? 1e-9 : gap);
         }
+    }
+
+    /** weighted:w, w L / L_local + (1 - w) E / E_local: mip is exact on it too, at every weight, the ends included. */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0})
+    void mipMatchesExhaustiveEnumerationOnWeightedPrompts(double w) {
+        Prompt prompt = Prompt.weighted(w);
+        MipExpert mip = new MipExpert();
+        ExhaustiveExpert exhaustive = new ExhaustiveExpert();
+        double gap = mip.options().gap();
+        for (Instance inst : ExpertFixtures.smallSeeded(40, 7, 100)) {
+            double optimum = exhaustive.solve(inst, prompt).objective();
+            Solution sol = mip.solve(inst, prompt);
+            String what = inst.id() + " " + prompt;
+            assertThat(DecisionValidator.violations(inst, sol.decision())).as(what).isEmpty();
+            assertThat(sol.objective()).as(what).isEqualTo(CostModel.evaluate(inst, sol.decision()).objective(prompt));
+            assertThat(sol.bound()).as("bound on " + what).isLessThanOrEqualTo(optimum * (1 + 1e-9));
+            assertThat(sol.objective()).as(what).isGreaterThanOrEqualTo(optimum * (1 - 1e-9));
+            assertThat(sol.objective()).as(what).isLessThanOrEqualTo(optimum * (1 + (w == 0 ? 1e-6 : gap)));
+            assertThat(sol.status()).as(what).isIn("OPTIMAL", "GAP_LIMIT");
+        }
+    }
+
+    /**
+     * weighted:1 and weighted:0 are min-latency and min-energy divided by the instance's all-local totals:
+     * the same optima. And a middle weight is a real trade-off on these instances: its optimum is neither end's.
+     */
+    @Test
+    void theEndWeightsHaveTheNamedPromptsOptimaAndTheMiddleTradesOff() {
+        ExhaustiveExpert exhaustive = new ExhaustiveExpert();
+        MipExpert mip = new MipExpert();
+        int between = 0;
+        for (Instance inst : ExpertFixtures.smallSeeded(40, 7, 100)) {
+            double bestL = exhaustive.solve(inst, Prompt.MIN_LATENCY).objective();
+            double bestE = exhaustive.solve(inst, Prompt.MIN_ENERGY).objective();
+            var atOne = CostModel.evaluate(inst, exhaustive.solve(inst, Prompt.weighted(1)).decision());
+            var atZero = CostModel.evaluate(inst, exhaustive.solve(inst, Prompt.weighted(0)).decision());
+            assertThat(atOne.totalLatency()).as(inst.id()).isCloseTo(bestL, within(1e-9 * bestL));
+            assertThat(atZero.totalEnergy()).as(inst.id()).isCloseTo(bestE, within(1e-9 * bestE));
+            assertThat(mip.solve(inst, Prompt.weighted(1)).objective() * inst.allLocalLatency()).as(inst.id())
+                    .isCloseTo(mip.solve(inst, Prompt.MIN_LATENCY).objective(), within(2 * mip.options().gap() * bestL));
+            assertThat(mip.solve(inst, Prompt.weighted(0)).objective() * inst.allLocalEnergy()).as(inst.id())
+                    .isCloseTo(bestE, within(1e-9 * bestE));
+            var mid = CostModel.evaluate(inst, exhaustive.solve(inst, Prompt.weighted(0.5)).decision());
+            if (mid.totalLatency() > bestL * (1 + 1e-6) && mid.totalEnergy() > bestE * (1 + 1e-6)) between++;
+        }
+        assertThat(between).as("instances whose weighted:0.5 optimum is strictly between the two ends").isGreaterThan(3);
     }
 
     /** The instances of the enumeration check do offload, so it compares more than all-local with all-local. */

@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.lambo.bench.GivenDecisions;
-import org.lambo.bench.InstanceSet;
+import org.lambo.io.Documents;
+import org.lambo.io.Fields;
+import org.lambo.io.InputException;
+import org.lambo.io.InstanceJson;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.ShareAllocation;

@@ -1,4 +1,4 @@
-package org.lambo.aed.alef;
+package org.lambo.aed.infer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
-package org.lambo.aed.alef;
+package org.lambo.aed.infer;
 
-import org.lambo.aed.infer.Trajectory;
 
 /**
  * The uncertainty of one decoded decision, the score of ALEF's query: the mean over the N UEs of the

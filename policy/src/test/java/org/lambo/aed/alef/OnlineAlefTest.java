@@ -1,4 +1,4 @@
-package org.lambo.agents.orchestrator;
+package org.lambo.aed.alef;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.util.Map;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
+import org.lambo.aed.online.FineTunableAed;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
@@ -24,14 +25,14 @@ import org.junit.jupiter.api.Test;
 /** Online ALEF's trigger, buffer and background fine-tune, without a JADE container. */
 class OnlineAlefTest {
     private static final Prompt PROMPT = Prompt.MIN_LATENCY;
-    private AedPolicy policy;
+    private FineTunableAed policy;
     private OnlineAlef alef;
     private final List<Instance> slots = new ArrayList<>();
 
     @BeforeEach
     void tinyAedAndSlots() {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
-        policy = new AedPolicy(AedModel.create(new AedConfig("test-tiny", 16, 2, 2, 32, 10.0, 0.3), 3), 1, true, 3);
+        policy = new FineTunableAed(new AedPolicy(AedModel.create(new AedConfig("test-tiny", 16, 2, 2, 32, 10.0, 0.3), 3), 1, true, 3));
         World w = new World(ScenarioLoader.load("tiny"), 11);
         for (int k = 0; k < 8; k++) slots.add(w.next());
     }
@@ -48,8 +49,9 @@ class OnlineAlefTest {
     }
 
     private Decision expert(Instance inst) {
-        OffloadingPolicy exhaustive = Policies.create("exhaustive", new PolicySettings(1, Map.of()));
-        return exhaustive.decide(inst, PROMPT);
+        try (OffloadingPolicy exhaustive = Policies.create("exhaustive", new PolicySettings(1, Map.of()))) {
+            return exhaustive.decide(inst, PROMPT);
+        }
     }
 
     @Test
@@ -61,9 +63,57 @@ class OnlineAlefTest {
         assertThat(a.summary().slotsSeen()).isEqualTo(3);
         assertThat(a.summary().slotsQueried()).isEqualTo(1);
         assertThat(a.summary().labelsPending()).isEqualTo(1);
-        a.labelFailed("no expert proposed");
+        a.labelFailed("slot 2: no expert proposed within 2000 ms (0 answers)");
         assertThat(a.summary().labelsPending()).isZero();
         assertThat(a.summary().labelsFailed()).isEqualTo(1);
+    }
+
+    @Test
+    void aSlotAboveTheThresholdIsSkippedWhileMaxPendingLabelsAreAwaited() {
+        alef = new OnlineAlef(policy, OnlineAlef.Options.DEFAULTS.withEntropyThreshold(0).withMaxPending(2), 5);
+        assertThat(alef.slotDecided(0, 1.0)).isTrue();
+        assertThat(alef.slotDecided(1, 1.0)).isTrue();
+        assertThat(alef.slotDecided(2, 1.0)).as("two labels are awaited").isFalse();
+        assertThat(alef.slotDecided(3, 0.0)).as("below the threshold: not a skip").isFalse();
+        alef.labelFailed("slot 0: expert-mip failed");
+        assertThat(alef.slotDecided(4, 1.0)).isTrue();
+        OnlineAlef.Summary sum = alef.summary();
+        assertThat(sum.slotsSeen()).isEqualTo(5);
+        assertThat(sum.slotsQueried()).isEqualTo(3);
+        assertThat(sum.slotsSkippedBusy()).isEqualTo(1);
+        assertThat(sum.labelsPending()).isEqualTo(2);
+        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withMaxPending(0)).hasMessageContaining("maxPending must be >= 1, got 0");
+    }
+
+    @Test
+    void theSummaryGroupsWhyLabelsFailedMostFrequentFirst() {
+        OnlineAlef a = alef(0, 4);
+        for (int s = 0; s < 4; s++) a.slotDecided(s, 1.0);
+        a.labelFailed("slot 0: no label within 30000 ms of the acceptance");
+        a.labelFailed("slot 1: expert-mip failed: mip cannot label: out of memory");
+        a.labelFailed("slot 2: no label within 30000 ms of the acceptance");
+        a.labelFailed(null);
+        OnlineAlef.Summary sum = a.summary();
+        assertThat(sum.labelsFailed()).isEqualTo(4);
+        assertThat(sum.failures()).containsEntry("no label within 30000 ms of the acceptance", 2)
+                .containsEntry("expert-mip failed: mip cannot label: out of memory", 1).containsEntry("no reason given", 1);
+        assertThat(sum.failureReasons()).startsWith("2 × no label within 30000 ms of the acceptance; ");
+    }
+
+    @Test
+    void aPolicyThatCannotLearnOnlineIsRefusedByName() {
+        try (OffloadingPolicy greedy = Policies.create("greedy", PolicySettings.ofSeed(1))) {
+            assertThatThrownBy(() -> new OnlineAlef(greedy, OnlineAlef.Options.DEFAULTS, 1))
+                    .hasMessageContaining("policy greedy cannot learn online");
+        }
+    }
+
+    @Test
+    void theLabelDeadlineGrowsWithTheBidOfTheAcceptedExpert() {
+        OnlineAlef.Options o = OnlineAlef.Options.DEFAULTS;
+        assertThat(o.labelDeadlineMs(0.5)).isEqualTo(1_000 + o.labelMs());
+        assertThat(o.labelDeadlineMs(Double.NaN)).isEqualTo(o.labelMs());
+        assertThat(o.labelDeadlineMs(40)).isEqualTo(80_000 + o.labelMs());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.lambo.bench.GivenDecisions;
-import org.lambo.bench.InstanceSet;
+import org.lambo.io.InputException;
+import org.lambo.io.InstanceJson;
+import org.lambo.io.MeasuredInstanceTest;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.ShareAllocation;

@@ -1,0 +1,33 @@
+package org.lambo.aed.online;
+
+import org.lambo.aed.AedPolicy;
+import org.lambo.aed.infer.EncoderMemory;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.PolicyProvider;
+import org.lambo.policy.PolicySettings;
+
+/**
+ * Registers {@code aed} with {@link org.lambo.policy.Policies}: an {@link AedPolicy} built by
+ * {@link AedPolicy#fromSettings}, able to learn online ({@link FineTunableAed}).
+ */
+public final class AedProvider implements PolicyProvider {
+
+    @Override
+    public java.util.Set<String> optionKeys() {
+        return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model", EncoderMemory.OPTION);
+    }
+    @Override
+    public String name() {
+        return "aed";
+    }
+
+    @Override
+    public String description() {
+        return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096)";
+    }
+
+    @Override
+    public OffloadingPolicy create(PolicySettings settings) {
+        return new FineTunableAed(AedPolicy.fromSettings(settings));
+    }
+}

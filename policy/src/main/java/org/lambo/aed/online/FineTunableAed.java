@@ -1,0 +1,96 @@
+package org.lambo.aed.online;
+
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.lambo.aed.AedPolicy;
+import org.lambo.aed.alef.DecoderFineTuner;
+import org.lambo.aed.alef.Demonstration;
+import org.lambo.mec.Decision;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.HasDecisionTrace;
+import org.lambo.policy.LearnsOnline;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.rng.Seeds;
+
+/**
+ * The policy {@code aed} as the registry makes it: an {@link AedPolicy} that also
+ * {@link LearnsOnline}: a label is an expert decision replayed as a {@link Demonstration}, a fine-tune
+ * is {@link DecoderFineTuner} over the decoder (encoder frozen) followed by
+ * {@link AedPolicy#swapDecoder} with a fresh plain-Java snapshot, so the decisions never wait and a slot
+ * keeps the decoder it started with. It lives above {@code aed} and {@code aed.alef} so that neither
+ * depends on the other's way round.
+ */
+public final class FineTunableAed implements OffloadingPolicy, HasDecisionTrace, LearnsOnline {
+    private final AedPolicy aed;
+
+    public FineTunableAed(AedPolicy aed) {
+        if (aed == null) throw new IllegalArgumentException("the aed policy is missing");
+        this.aed = aed;
+    }
+
+    /** The policy it extends. */
+    public AedPolicy aed() {
+        return aed;
+    }
+
+    @Override
+    public String name() {
+        return aed.name();
+    }
+
+    @Override
+    public Decision decide(Instance instance, Prompt prompt) {
+        return aed.decide(instance, prompt);
+    }
+
+    @Override
+    public Traced decideTraced(Instance instance, Prompt prompt) {
+        return aed.decideTraced(instance, prompt);
+    }
+
+    @Override
+    public Learner<Demonstration> onlineLearner(double learningRate, long seed) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        return new DecoderLearner(learningRate, Seeds.stream(seed, "online-alef"));
+    }
+
+    @Override
+    public void close() {
+        aed.close();
+    }
+
+    /** Demonstrations and decoder-only fine-tunes; the fine-tuner (Adam's moments) is made on the first fine-tune's thread. */
+    private final class DecoderLearner implements Learner<Demonstration> {
+        private final double learningRate;
+        private final RandomGenerator rng;
+        private DecoderFineTuner tuner;
+
+        DecoderLearner(double learningRate, RandomGenerator rng) {
+            this.learningRate = learningRate;
+            this.rng = rng;
+        }
+
+        @Override
+        public Demonstration example(Instance slot, Prompt prompt, Decision expert) {
+            return Demonstration.replay(slot, prompt, expert, Demonstration.Reservation.MINIMUM);
+        }
+
+        @Override
+        public FineTuned fineTune(List<Demonstration> examples, int epochs) {
+            if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            // PyTorch's grad mode is per thread and on in a new one; DJL turns it off only on the thread that
+            // loads the engine. Adam's in-place updates need it off (GradientCollector turns it on while it records).
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            if (tuner == null) tuner = new DecoderFineTuner(aed.model(), learningRate, 1.0, 1.0);
+            double first = Double.NaN;
+            double last = Double.NaN;
+            for (int e = 0; e < epochs; e++) {
+                last = tuner.epoch(examples, examples.size(), rng).total();
+                if (e == 0) first = last;
+            }
+            aed.swapDecoder(aed.model().fastDecoder());
+            return new FineTuned(first, last);
+        }
+    }
+}
