@@ -34,7 +34,8 @@ class DeployIT {
         String why = NetnsHosts.unavailable();
         if (why != null) System.err.println("DeployIT skipped: " + why);
         Assumptions.assumeTrue(why == null, "DeployIT needs network namespaces and sshd: " + why);
-        hosts = NetnsHosts.up("dit", 41, List.of("--no-java", "nojava"), "main", "ues", "srv", "nojava");
+        hosts = NetnsHosts.up("dit", 41, List.of("--no-java", "nojava", "--old-java", "oldjava", "--clock-skew", "skewed:300"),
+                "main", "ues", "srv", "nojava", "oldjava", "skewed");
     }
 
     @AfterAll
@@ -105,7 +106,7 @@ class DeployIT {
     }
 
     @Test
-    void thePreFlightNamesTheHostWithNoJavaTheHostWhoseKeyIsUnknownAndTheBusyPortAndStartsNothing() throws Exception {
+    void thePreFlightNamesTheHostWithNoJavaAnOldJavaASkewedClockAnUnknownKeyAndTheBusyPortAndStartsNothing() throws Exception {
         Path knownHosts = dir.resolve("known_hosts");
         Files.write(knownHosts, Files.readAllLines(hosts.knownHosts()).stream().filter(l -> !l.startsWith("srv,")).toList());
         Path config = dir.resolve("ssh_config");
@@ -130,6 +131,16 @@ class DeployIT {
                 .contains("pre-flight failed; nothing was started").doesNotContain("main: no usable java");
         assertThat(dir.resolve("run")).doesNotExist();
         assertThat(hosts.ssh("nojava", "ls lambo-deploy/app 2>&1 || true").out()).doesNotContain("lambo.jar");
+
+        // a java on the PATH that says it is 11, and a clock 5 minutes ahead (netns-hosts --old-java, --clock-skew)
+        Path old = dir.resolve("old-hosts");
+        Files.writeString(old, "main lambo main main\noldjava lambo ues auto\nskewed lambo servers auto\n");
+        Run o = deploy(old, hosts.sshConfig(), "--scenario", "tiny", "--out", dir.resolve("old").toString());
+        assertThat(o.rc()).as(o.out()).isEqualTo(3);
+        assertThat(o.out()).contains("oldjava: java is version 11 (openjdk version \"11.0.22\" 2024-01-16); lambo needs 17 or later")
+                .containsPattern("skewed: its clock is (29|30)\\d{4} ms off this machine's \\(more than --max-skew-ms 2000\\)")
+                .contains("pre-flight failed; nothing was started").doesNotContain("main: java is version").doesNotContain("main: its clock");
+        assertThat(dir.resolve("old")).doesNotExist();
     }
 
     /** The first line of the link's log that starts with {@code prefix}, waiting for it up to 60 s. */

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * extra {@code --loss-delay-ms} (a lost segment as TCP sees it: retransmitted after a timeout, and the
  * stream behind it waits). Chunks keep their order. Commands on stdin: {@code stall MS} holds all
  * traffic for MS (a dropout: nothing is lost, everything arrives late), {@code cut} closes every open
- * connection (a dropout that resets), {@code stats}, {@code quit}.
+ * connection (a dropout that resets), {@code down MS} closes every open connection and resets every new
+ * one for MS (a dropout during which nothing gets through: what was on its way is lost), {@code stats},
+ * {@code quit}.
  *
  * <p>Transparent: it listens on {@code --ports} on every address of its network namespace and, for
  * a connection from C to L:p, connects from C to L:p on the other side, so that both ends see each
@@ -40,6 +42,7 @@ public final class LossyLink {
     private final long lossMax;
     private final Random random;
     private volatile long stallUntil;
+    private volatile long downUntil;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong chunks = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
@@ -93,6 +96,11 @@ public final class LossyLink {
             switch (w[0]) {
                 case "stall" -> link.stallUntil = System.currentTimeMillis() + Long.parseLong(w[1]);
                 case "cut" -> link.cutAll();
+                case "down" -> {
+                    link.downUntil = System.currentTimeMillis() + Long.parseLong(w[1]);
+                    link.cutAll();
+                    System.out.println("down for " + w[1] + " ms");
+                }
                 case "stats" -> System.out.println(link.stats());
                 case "quit" -> {
                     System.out.println(link.stats());
@@ -139,6 +147,15 @@ public final class LossyLink {
     }
 
     private void connect(Socket client, int port) {
+        if (System.currentTimeMillis() < downUntil) { // down: the connection is reset, as by a link that is gone
+            try {
+                client.setSoLinger(true, 0);
+                client.close();
+            } catch (IOException ignored) {
+                // closing is all we want
+            }
+            return;
+        }
         Thread t = new Thread(() -> {
             Socket server = new Socket();
             try {

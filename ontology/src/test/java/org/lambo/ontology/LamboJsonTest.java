@@ -28,6 +28,18 @@ class LamboJsonTest {
     }
 
     @Test
+    void aReportsRoundTripsTravelThoughTheyAreNoPartOfItsEquality() {
+        TaskReport plain = new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "");
+        TaskReport measured = plain.withRoundTrips(812, 41, 2, "ues@pi-lab");
+        TaskReport back = LamboJson.read(LamboJson.write(measured), TaskReport.class);
+        assertThat(List.of(back.decisionMs(), back.resultMs(), back.resends())).containsExactly(812, 41, 2);
+        assertThat(back.container()).isEqualTo("ues@pi-lab");
+        assertThat(LamboJson.write(measured)).contains("\"decisionMs\":812", "\"resultMs\":41", "\"resends\":2", "\"container\":\"ues@pi-lab\"");
+        assertThat(measured).as("the same task's outcome, measured over another network").isEqualTo(plain).hasSameHashCodeAs(plain);
+        assertThat(measured).isNotEqualTo(TaskReport.failed(4, "ue-3", 3, "t4-ue3", null, "no decision"));
+    }
+
+    @Test
     void doublesTravelBitForBit() {
         double share = 0.1 + 0.2; // 0.30000000000000004
         var d = new OffloadingDecision(0, "ue-0", "t0", 1, "server-1", share, Math.PI, Math.E / 3, "");

@@ -35,6 +35,9 @@ public final class Samples {
                 TaskReport.failed(4, "ue-5", 5, "t4-ue5", null, "no decision before the deadline"),
                 new LabelRequest("r1", 4, "min-latency", new ChannelInfo(1e6, 1e-12, 1, 2), List.of(server(1), server(2)), List.of(request())),
                 new Proposal("r1", "expert-mip", "mip", 0.5, 1.25),
-                new Label("r1", "expert-mip", "mip", List.of(2), List.of(1.0), 9.2, 9.1, "OPTIMAL", 0.02));
+                new Label("r1", "expert-mip", "mip", List.of(2), List.of(1.0), 9.2, 9.1, "OPTIMAL", 0.02),
+                // a report with the round trips its UE saw (last: the tests above pick samples by position)
+                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "").withRoundTrips(812, 41, 2, "ues@pi-lab"),
+                TaskReport.failed(4, "ue-6", 6, "t4-ue6", null, "no decision before the deadline").withRoundTrips(null, null, 3, "Container-1"));
     }
 }

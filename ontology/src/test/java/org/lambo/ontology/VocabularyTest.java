@@ -68,4 +68,17 @@ class VocabularyTest {
         }
         assertThatThrownBy(() -> new LabelRequest("r", 0, "weighted:0." + "3".repeat(100), channel, servers, requests)).hasMessageContaining("(111 characters)");
     }
+
+    @Test
+    void aReportsRoundTripsAreBoundedAndItsContainerIsPrintable() {
+        TaskReport r = TaskReport.failed(4, "ue-5", 5, "t4-ue5", null, "no decision");
+        assertThat(r.decisionMs()).isNull();
+        assertThat(r.resends()).isZero();
+        assertThat(r.container()).isEmpty();
+        assertThatThrownBy(() -> r.withRoundTrips(-1, null, 0, "")).hasMessageContaining("decisionMs");
+        assertThatThrownBy(() -> r.withRoundTrips(null, null, 1_001, "")).hasMessageContaining("resends");
+        assertThatThrownBy(() -> r.withRoundTrips(null, null, 0, "a\nb")).hasMessageContaining("container must be at most 200 printable characters");
+        assertThatThrownBy(() -> r.withRoundTrips(null, null, 0, "c".repeat(201))).hasMessageContaining("container must be at most 200");
+        assertThat(r.withRoundTrips(5, 6, 2, null).container()).isEmpty();
+    }
 }

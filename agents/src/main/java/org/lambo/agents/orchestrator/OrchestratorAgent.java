@@ -33,7 +33,6 @@ import org.lambo.mec.Decision;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
-import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ServerState;
@@ -253,6 +252,11 @@ public class OrchestratorAgent extends GuardedAgent {
                         + ServiceTypes.ueName(r.ue().index()) + ", not " + Peers.name(msg.getSender()));
                 return;
             }
+            SlotBook<ACLMessage> asked = books.get(r.slot());
+            if (asked != null && asked.asked(r.ue().index())) {
+                askedAgain(msg, r, asked);
+                return;
+            }
             java.util.Optional<String> when = slots.current(r.slot());
             if (when.isPresent()) {
                 refuse(msg, Discipline.Kind.WRONG_SLOT, when.get());
@@ -278,6 +282,55 @@ public class OrchestratorAgent extends GuardedAgent {
             LocalDelivery.send(OrchestratorAgent.this, agree);
             decideWhenReady(r.slot());
         }
+
+        /**
+         * A UE asks again in a slot it has asked in (it heard nothing: its decision may have been lost on a cut
+         * connection): AGREE again while the slot is being decided, the same answer once it is; another request
+         * is refused. Never a second decision. Within the answer budget of the sender: a UE that asks too often
+         * is counted, not answered.
+         */
+        private void askedAgain(ACLMessage msg, OffloadingRequest r, SlotBook<ACLMessage> b) {
+            SlotBook.Again again = b.askAgain(r, msg);
+            if (again == SlotBook.Again.DIFFERENT) {
+                refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " has already asked in slot " + r.slot() + " with another request");
+                return;
+            }
+            if (!answerTo(Peers.name(msg.getSender()))) {
+                ReceiveContent.count(OrchestratorAgent.this, Discipline.Kind.REFUSED, r.ue().ue() + " asked again too often in slot " + r.slot());
+                return;
+            }
+            if (again == SlotBook.Again.WAITING) {
+                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " before it is decided");
+                ACLMessage agree = msg.createReply();
+                agree.setPerformative(ACLMessage.AGREE);
+                LocalDelivery.send(OrchestratorAgent.this, agree);
+            } else {
+                LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + ", answered again (its answer did not reach it)");
+                LocalDelivery.send(OrchestratorAgent.this, answerMessage(msg, b.answer(r.ue().index())));
+            }
+        }
+    }
+
+    /** The message that gives an answer through its handle: INFORM with the decision, or FAILURE with the reason. */
+    private static ACLMessage answerMessage(ACLMessage handle, SlotBook.Answer a) {
+        return a.decision() != null ? LamboAcl.reply(handle, ACLMessage.INFORM, a.decision())
+                : LamboAcl.replyWithReason(handle, ACLMessage.FAILURE, a.failure());
+    }
+
+    /**
+     * Answers a UE's request, noting the answer in its slot's book (a repeated request gets the same one) and
+     * sending it through the UE's latest request (the conversation it still waits on).
+     */
+    private void tell(SlotBook.Pending<ACLMessage> p, SlotBook.Answer a) {
+        int ue = p.request().ue().index();
+        SlotBook<ACLMessage> b = books.get(p.request().slot());
+        ACLMessage handle = p.handle();
+        if (b != null && b.asked(ue)) {
+            b.answered(ue, a);
+            a = b.answer(ue);
+            handle = b.handle(ue);
+        }
+        LocalDelivery.send(this, answerMessage(handle, a));
     }
 
     private final class DecideAtCollectionDeadline extends WakerBehaviour {
@@ -343,7 +396,7 @@ public class OrchestratorAgent extends GuardedAgent {
     private void fail(List<SlotBook.Pending<ACLMessage>> pending, String reason) {
         for (SlotBook.Pending<ACLMessage> p : pending) {
             try {
-                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, reason));
+                tell(p, SlotBook.Answer.failed(reason));
             } catch (RuntimeException e) {
                 LOG.warning(getLocalName() + ": could not tell " + p.request().ue().ue() + ": " + ReceiveContent.describe(e));
             }
@@ -361,7 +414,7 @@ public class OrchestratorAgent extends GuardedAgent {
             if (p.request().ue().gains().size() == m) {
                 fit.add(p);
             } else {
-                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, p.request().ue().ue() + " reports "
+                tell(p, SlotBook.Answer.failed(p.request().ue().ue() + " reports "
                         + p.request().ue().gains().size() + " gains, slot " + b.slot() + " has " + m + " servers"));
             }
         }
@@ -375,7 +428,7 @@ public class OrchestratorAgent extends GuardedAgent {
             policyMs.put(b.slot(), (System.nanoTime() - policyStart) / 1e6);
         } catch (RuntimeException e) {
             for (SlotBook.Pending<ACLMessage> p : fit) {
-                send(LamboAcl.replyWithReason(p.handle(), ACLMessage.FAILURE, "slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
+                tell(p, SlotBook.Answer.failed("slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
             }
             return;
         }
@@ -516,8 +569,7 @@ public class OrchestratorAgent extends GuardedAgent {
 
     private void answer(SlotPlan plan, List<SlotBook.Pending<ACLMessage>> pending) {
         for (int k = 0; k < pending.size(); k++) {
-            OffloadingDecision d = plan.answers().get(k);
-            LocalDelivery.send(this, LamboAcl.reply(pending.get(k).handle(), ACLMessage.INFORM, d));
+            tell(pending.get(k), SlotBook.Answer.of(plan.answers().get(k)));
         }
         // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers' confirmations
         SlotBook<ACLMessage> b = books.get(plan.slot());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerState;
 
@@ -12,6 +13,10 @@ import org.lambo.ontology.ServerState;
  * it by, an ACL message in the agent) and the servers' states, and how many of each the clock said to
  * expect. The slot is ready to decide when everything expected has come; the agent also decides at
  * its collection deadline with whatever has come. Plain Java.
+ *
+ * <p>A UE that hears nothing asks again (its decision may have been lost on a cut connection): the book
+ * keeps each UE's latest handle and the answer it was given, so that a repeated request, the same request
+ * from the same UE, is answered with the same decision ({@link #askAgain}); it never makes a second one.
  *
  * @param <H> the handle a request is answered through
  */
@@ -27,6 +32,34 @@ public final class SlotBook<H> {
     private final long openedNanos = System.nanoTime();
     private final List<Long> arrivalsMs = new ArrayList<>();
     private boolean decided;
+    private final Map<Integer, H> latest = new TreeMap<>();
+    private final Map<Integer, Answer> answers = new TreeMap<>();
+    private int repeats;
+
+    /** What a UE was answered: its decision, or the reason it got none (a FAILURE). */
+    public record Answer(OffloadingDecision decision, String failure) {
+        public Answer {
+            if ((decision == null) == (failure == null)) throw new IllegalArgumentException("an answer is a decision or a failure, not both or neither");
+        }
+
+        public static Answer of(OffloadingDecision d) {
+            return new Answer(d, null);
+        }
+
+        public static Answer failed(String reason) {
+            return new Answer(null, reason);
+        }
+    }
+
+    /** How a repeated request is taken ({@link #askAgain}). */
+    public enum Again {
+        /** Not answered yet: the answer will go to the new handle (AGREE it again). */
+        WAITING,
+        /** Already answered: send the same answer again ({@link #answer}). */
+        ANSWERED,
+        /** Not the request the UE made first: refused, nothing changes. */
+        DIFFERENT
+    }
 
     public SlotBook(int slot) {
         this.slot = slot;
@@ -58,6 +91,48 @@ public final class SlotBook<H> {
         if (requests.putIfAbsent(r.ue().index(), new Pending<>(r, handle)) != null) return false;
         arrivalsMs.add(sinceOpenedMs());
         return true;
+    }
+
+    /** Whether UE {@code ue} has asked in this slot. */
+    public boolean asked(int ue) {
+        return requests.containsKey(ue);
+    }
+
+    /**
+     * Takes a request from a UE that has already asked ({@link #asked}): the same request is taken as a
+     * repeat (its handle becomes the one to answer by); another is not taken.
+     */
+    public Again askAgain(OffloadingRequest r, H handle) {
+        Pending<H> first = requests.get(r.ue().index());
+        if (first == null) throw new IllegalArgumentException(r.ue().ue() + " has not asked in slot " + slot);
+        if (!first.request().equals(r)) return Again.DIFFERENT;
+        latest.put(r.ue().index(), handle);
+        repeats++;
+        return answers.containsKey(r.ue().index()) ? Again.ANSWERED : Again.WAITING;
+    }
+
+    /** The handle to answer UE {@code ue} by: that of its latest request; null when it has not asked. */
+    public H handle(int ue) {
+        H h = latest.get(ue);
+        if (h != null) return h;
+        Pending<H> p = requests.get(ue);
+        return p == null ? null : p.handle();
+    }
+
+    /** Notes what UE {@code ue} was answered; the first answer stays (a UE gets one decision per slot). */
+    public void answered(int ue, Answer a) {
+        if (!requests.containsKey(ue)) throw new IllegalArgumentException("UE " + ue + " has not asked in slot " + slot);
+        answers.putIfAbsent(ue, a);
+    }
+
+    /** What UE {@code ue} was answered, or null when not yet. */
+    public Answer answer(int ue) {
+        return answers.get(ue);
+    }
+
+    /** How many repeated requests were taken. */
+    public int repeats() {
+        return repeats;
     }
 
     /** When each request taken came, in ms after this book opened, in the order they came. */

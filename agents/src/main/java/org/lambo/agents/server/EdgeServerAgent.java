@@ -86,6 +86,8 @@ public class EdgeServerAgent extends GuardedAgent {
                     + " (the other agents know server j by the name server-j)");
         }
         this.ledger = new ServerLedger(j);
+        // submissions also come under its lanes (JADE aliases server-j.lane-k): a container's UEs reach it side by side
+        org.lambo.agents.Lanes.take(this);
         LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
         addBehaviour(new ReportStateAtSlotStart());
@@ -205,16 +207,29 @@ public class EdgeServerAgent extends GuardedAgent {
         }
 
         private ACLMessage runSubmitted(ACLMessage request, TaskSubmission s) {
+            Optional<ServerLedger.Ran> before = ledger.again(s, Peers.name(request.getSender()));
+            if (before.isPresent()) return answeredAgain(request, before.get());
             Optional<String> refusal = ledger.admit(s, Peers.name(request.getSender()));
             if (refusal.isPresent()) {
                 boolean sender = !s.ue().ue().equals(Peers.name(request.getSender()));
                 return answer(request, ACLMessage.REFUSE, sender ? Discipline.Kind.WRONG_SENDER : Discipline.Kind.REFUSED, refusal.get());
             }
             try {
-                return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, run(s)));
+                TaskResult result = run(s);
+                ledger.ended(s, result, null);
+                return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, result));
             } catch (FailureException e) {
-                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, getLocalName() + " could not run " + s.task().taskId() + ": " + ReceiveContent.describe(e));
+                String why = getLocalName() + " could not run " + s.task().taskId() + ": " + ReceiveContent.describe(e);
+                ledger.ended(s, null, why);
+                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, why);
             }
+        }
+
+        /** The same submission again from its UE (its result was lost): the same answer, the task is not run again. */
+        private ACLMessage answeredAgain(ACLMessage request, ServerLedger.Ran ran) {
+            LOG.fine(() -> getLocalName() + ": " + ran.submission().task().taskId() + " submitted again by " + Peers.name(request.getSender()) + ", answered again");
+            return ran.result() != null ? LamboAcl.reply(request, ACLMessage.INFORM, ran.result())
+                    : LamboAcl.replyWithReason(request, ACLMessage.FAILURE, ran.failure());
         }
 
         private ACLMessage answer(ACLMessage request, int performative, Discipline.Kind kind, String reason) {

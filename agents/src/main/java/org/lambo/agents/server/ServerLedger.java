@@ -1,19 +1,20 @@
 package org.lambo.agents.server;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ShareGrant;
+import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.TaskSubmission;
 
 /**
  * An edge server's book of its CPU, slot by slot: whether it is up and at what capacity, the shares
  * the orchestrator reserved on it, and the tasks it has run. It decides what the server accepts: a
- * task is admitted only with the share it was granted, once. Plain Java, no JADE: the agent asks it.
+ * task is admitted only with the share it was granted, once. A UE whose result was lost (a cut connection)
+ * submits the same task again: it gets the same result ({@link #again}), the task is not run twice.
+ * Plain Java, no JADE: the agent asks it.
  * Keeps the last {@value #KEEP} slots.
  */
 public final class ServerLedger {
@@ -24,12 +25,22 @@ public final class ServerLedger {
     private final int number;
     private final TreeMap<Integer, SlotBook> slots = new TreeMap<>();
 
+    /**
+     * A task the server took in a slot: the submission, and how it ended (its result, or why it failed;
+     * both null while it runs).
+     */
+    public record Ran(TaskSubmission submission, TaskResult result, String failure) {
+        public boolean ended() {
+            return result != null || failure != null;
+        }
+    }
+
     /** What the server holds in one slot. */
     private static final class SlotBook {
         final double cpuHz;
         final boolean up;
         Map<String, ShareGrant> grants; // null until reserved
-        final Set<String> ran = new HashSet<>();
+        final Map<String, Ran> ran = new HashMap<>();
 
         SlotBook(double cpuHz, boolean up) {
             this.cpuHz = cpuHz;
@@ -92,8 +103,29 @@ public final class ServerLedger {
         if (s.share() > g.share() * (1 + TOLERANCE)) {
             return Optional.of("task " + task + " asks for share " + s.share() + " but was granted " + g.share());
         }
-        if (!book.ran.add(task)) return Optional.of("task " + task + " has already run on server " + number);
+        if (book.ran.putIfAbsent(task, new Ran(s, null, null)) != null) return Optional.of("task " + task + " has already run on server " + number);
         return Optional.empty();
+    }
+
+    /**
+     * How a task the server took before ended, when {@code s} is that same submission again from the same
+     * agent ({@code sender}): its result or its failure, to be answered again. Empty when the server has
+     * not taken it, it is another submission, another sender, or it has not ended.
+     */
+    public Optional<Ran> again(TaskSubmission s, String sender) {
+        SlotBook book = slots.get(s.slot());
+        Ran r = book == null ? null : book.ran.get(s.task().taskId());
+        if (r == null || !r.ended() || !r.submission().equals(s) || !s.ue().ue().equals(sender)) return Optional.empty();
+        return Optional.of(r);
+    }
+
+    /** Notes how an admitted task ended: its result, or (result null) why it failed. */
+    public void ended(TaskSubmission s, TaskResult result, String failure) {
+        SlotBook book = slots.get(s.slot());
+        if (book == null) return; // the slot is gone from the book: nothing to answer again
+        Ran r = book.ran.get(s.task().taskId());
+        if (r == null || !r.submission().equals(s)) throw new IllegalArgumentException("task " + s.task().taskId() + " was not admitted in slot " + s.slot());
+        book.ran.put(s.task().taskId(), new Ran(s, result, result == null ? (failure == null ? "failed" : failure) : null));
     }
 
     /** The share reserved in a slot (its load), 0 when none. */

@@ -100,6 +100,7 @@ public final class TrialOutputs {
             sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |%n", s.slot(), s.reports().size(), s.completed(), s.roundTripMs()));
         }
 
+        sb.append(RoundTrips.section(r.reports(), r.devices() == null ? null : r.devices().devices()));
         sb.append(realTime(r.slots()));
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));
         if (r.alef() != null) sb.append(onlineAlef(r.alef()));

@@ -53,6 +53,11 @@ public class UeAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
     /** When a request the platform could not deliver is sent again. */
     private static final Resend RESEND = Resend.DEFAULT;
+    /** When a request or a submission that got no answer is sent again. */
+    private static final Reask REASK_DECISIONS = Reask.DECISIONS;
+    private static final Reask REASK_RESULTS = Reask.RESULTS;
+    /** How many recent round trips set the silence before asking again. */
+    private static final int RECENT = 4;
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
 
     private SlotSource world;
@@ -63,6 +68,11 @@ public class UeAgent extends GuardedAgent {
     /** Whether requests and reports still go to the orchestrator's and the clock's lanes (false once one could not be reached). */
     private boolean orchestratorLanes = true;
     private boolean clockLanes = true;
+    /** Whether submissions go to the edge servers' lanes (false once one could not be found). */
+    private boolean serverLanes = true;
+    /** The latest round trips this UE saw: request to decision, submission to result (ms). */
+    private final java.util.ArrayDeque<Integer> recentDecisions = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Integer> recentResults = new java.util.ArrayDeque<>();
     private final SlotGate slots = new SlotGate(SlotGate.Order.INCREASING);
 
     @Override
@@ -147,12 +157,15 @@ public class UeAgent extends GuardedAgent {
             slots.start(t);
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
+            task.in(here().getName());
             if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
             }
-            ask(task, 0, System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
+            long deadline = System.nanoTime() + timeouts.decisionMs() * 1_000_000L;
+            ask(task, 0, deadline);
+            askAgainAfterSilence(task, 1, deadline);
         }
     }
 
@@ -172,6 +185,8 @@ public class UeAgent extends GuardedAgent {
 
     /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
     private void ask(UeTask task, int resends, long deadlineNanos) {
+        boolean again = task.asked();
+        task.asking();
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
         // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
         // side by side, not one round trip after another); one sent again goes to its name
@@ -179,10 +194,110 @@ public class UeAgent extends GuardedAgent {
         AID to = resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(this, orchestrator)
                 ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
         ACLMessage request = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId(), remaining, task.request(), to));
+                "offload-" + task.taskId() + again(again), remaining, task.request(), to));
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
-        addBehaviour(new GiveUpWaiting(task, ask, remaining, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+        addBehaviour(new GiveUpWaiting(task, ask, remaining, true, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+    }
+
+    /**
+     * Asks again (the {@code n}-th time) if no decision has come after a silence ({@link Reask}: a few of the
+     * longest recent round trips): the request may have reached the orchestrator and its decision been lost on a
+     * cut connection. The orchestrator answers a repeated request with the decision it made; the UE takes one.
+     */
+    private void askAgainAfterSilence(UeTask task, int n, long deadlineNanos) {
+        long wait = REASK_DECISIONS.silenceMs(n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentDecisions));
+        if (wait < 0) return;
+        addBehaviour(new Later(wait, () -> {
+            if (task.ended() || task.decision() != null) return;
+            LOG.fine(() -> getLocalName() + ": " + task.taskId() + ": no decision after " + wait + " ms, asking again");
+            ask(task, 0, deadlineNanos);
+            askAgainAfterSilence(task, n + 1, deadlineNanos);
+        }));
+    }
+
+    /** Submits the task to the edge server it was given (again, after a silence or an undelivered submission), until the deadline. */
+    private void submit(UeTask task, int undelivered, long deadlineNanos) {
+        boolean again = task.submitted();
+        task.submitting();
+        long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+        String server = task.decision().server();
+        // to this UE's lane of the server (an alias: a container's submissions to one server cross a slow link side by
+        // side); a server of this UE's own container by name, in this thread (LocalDelivery)
+        boolean lane = serverLanes && !LocalDelivery.sameContainer(this, new AID(server, AID.ISLOCALNAME));
+        AID to = new AID(lane ? org.lambo.agents.Lanes.of(server, index) : server, AID.ISLOCALNAME);
+        ACLMessage submit = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
+                "submit-" + task.taskId() + again(again), remaining, task.submission(), to));
+        Behaviour run = new SubmitTask(task, submit, lane, undelivered, deadlineNanos);
+        addBehaviour(run);
+        addBehaviour(new GiveUpWaiting(task, run, remaining, false, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
+    }
+
+    /** Submits again (the {@code n}-th time) if no result has come after a silence ({@link Reask}); the server answers a repeat with the same result. */
+    private void submitAgainAfterSilence(UeTask task, int n, long deadlineNanos) {
+        long wait = REASK_RESULTS.silenceMs(n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentResults));
+        if (wait < 0) return;
+        addBehaviour(new Later(wait, () -> {
+            if (task.ended()) return;
+            LOG.fine(() -> getLocalName() + ": " + task.taskId() + ": no result after " + wait + " ms, submitting again");
+            submit(task, 0, deadlineNanos);
+            submitAgainAfterSilence(task, n + 1, deadlineNanos);
+        }));
+    }
+
+    /**
+     * The conversation id's suffix of a request or submission sent again: JADE's initiators match replies by
+     * conversation id first, so a conversation still waiting would take (and drop) the reply meant for its
+     * successor if both had the same.
+     */
+    private String again(boolean again) {
+        return again ? "-again-" + (++conversations) : "";
+    }
+
+    private int conversations;
+
+    /** Notes a round trip among the latest {@value #RECENT}. */
+    private static void note(java.util.ArrayDeque<Integer> recent, Integer ms) {
+        if (ms == null) return;
+        recent.addLast(ms);
+        while (recent.size() > RECENT) recent.removeFirst();
+    }
+
+    private static long longest(java.util.ArrayDeque<Integer> recent) {
+        long max = 0;
+        for (int ms : recent) max = Math.max(max, ms);
+        return max;
+    }
+
+    /** An answer that came after the one the task took: counted, dropped. */
+    private void duplicate(UeTask task, String what, ACLMessage answer) {
+        task.duplicate();
+        ReceiveContent.count(this, Discipline.Kind.STRAY_REPLY, "a repeated " + what + " for " + task.taskId() + " from "
+                + Peers.name(answer.getSender()) + " (the task took one already)");
+    }
+
+    /** Whether the AMS's FAILURE says the receiver does not exist (an agent without lanes), rather than that it could not be reached. */
+    static boolean noSuchAgent(String amsReason) {
+        return amsReason != null && amsReason.toLowerCase(java.util.Locale.ROOT).contains("not found");
+    }
+
+    /** Runs something once, after a wait. */
+    private final class Later extends WakerBehaviour {
+        private final Runnable action;
+
+        Later(long waitMs, Runnable action) {
+            super(UeAgent.this, waitMs);
+            this.action = action;
+        }
+
+        @Override
+        protected void onWake() {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warning(getLocalName() + ": " + ReceiveContent.describe(e));
+            }
+        }
     }
 
     /** Sends a request its platform could not deliver again, after a wait ({@link Resend}). */
@@ -200,7 +315,7 @@ public class UeAgent extends GuardedAgent {
 
         @Override
         protected void onWake() {
-            if (task.ended()) return;
+            if (task.ended() || task.decision() != null) return;
             if (System.nanoTime() >= deadlineNanos) {
                 endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms (its request could not be delivered "
                         + resends + " times)");
@@ -227,7 +342,10 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleInform(ACLMessage inform) {
             answered = true;
-            if (task.ended()) return;
+            if (task.ended() || task.decision() != null) {
+                duplicate(task, "decision", inform);
+                return;
+            }
             try {
                 decided(inform);
             } catch (RuntimeException e) {
@@ -249,31 +367,32 @@ public class UeAgent extends GuardedAgent {
                 return;
             }
             Optional<String> wrong = task.accept(d);
+            if (wrong.isEmpty()) note(recentDecisions, task.decisionMs());
             if (wrong.isEmpty()) wrong = cannotRun(task);
             if (wrong.isPresent()) {
                 report(task.fail(wrong.get()));
             } else if (d.isLocal()) {
                 runLocally(task);
             } else {
-                ACLMessage submit = LocalDelivery.mark(UeAgent.this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "submit-" + task.taskId(), timeouts.serverMs(), task.submission(), new AID(d.server(), AID.ISLOCALNAME)));
-                Behaviour run = new SubmitTask(task, submit);
                 offloading(task);
-                addBehaviour(run);
-                addBehaviour(new GiveUpWaiting(task, run, timeouts.serverMs(), "no result from " + d.server() + " within " + timeouts.serverMs() + " ms"));
+                long deadline = System.nanoTime() + timeouts.serverMs() * 1_000_000L;
+                submit(task, 0, deadline);
+                submitAgainAfterSilence(task, 1, deadline);
             }
         }
 
         @Override
         protected void handleRefuse(ACLMessage refuse) {
             answered = true;
+            if (task.decision() != null) return; // a request sent again, answered after the decision came: nothing left to ask
             endFailed(task, "orchestrator refused: " + said(refuse));
         }
 
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
-            if (failure.getSender().equals(getAMS()) && !task.ended() && resends == 0 && orchestratorLanes) {
+            if (task.decision() != null) return;
+            if (failure.getSender().equals(getAMS()) && !task.ended() && resends == 0 && orchestratorLanes && noSuchAgent(said(failure))) {
                 // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and from now on
                 orchestratorLanes = false;
                 LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure) + "), asking by name");
@@ -298,30 +417,40 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleNotUnderstood(ACLMessage nu) {
             answered = true;
+            if (task.decision() != null) return;
             endFailed(task, "orchestrator did not understand: " + said(nu));
         }
 
         @Override
         @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
-            if (!answered) endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
+            if (!answered && task.decision() == null) endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
         }
     }
 
     /** FIPA-Request initiator: run this task under the share the orchestrator gave it. */
     private final class SubmitTask extends AchieveREInitiator {
         private final UeTask task;
+        private final boolean viaLane;
+        private final int undelivered;
+        private final long deadlineNanos;
         private boolean answered;
 
-        SubmitTask(UeTask task, ACLMessage submit) {
+        SubmitTask(UeTask task, ACLMessage submit, boolean viaLane, int undelivered, long deadlineNanos) {
             super(UeAgent.this, submit);
             this.task = task;
+            this.viaLane = viaLane;
+            this.undelivered = undelivered;
+            this.deadlineNanos = deadlineNanos;
         }
 
         @Override
         protected void handleInform(ACLMessage inform) {
             answered = true;
-            if (task.ended()) return;
+            if (task.ended()) {
+                duplicate(task, "result", inform);
+                return;
+            }
             AID server = new AID(task.decision().server(), AID.ISLOCALNAME);
             if (!Peers.is(inform.getSender(), server)) {
                 ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "result from " + Peers.name(inform.getSender()));
@@ -331,6 +460,7 @@ public class UeAgent extends GuardedAgent {
             try {
                 TaskResult r = LamboAcl.read(inform, TaskResult.class);
                 Optional<TaskReport> done = completeOffloaded(task, r);
+                note(recentResults, task.resultMs());
                 report(done.orElseGet(() -> task.fail("result from " + inform.getSender().getLocalName() + " is not for " + task.taskId())));
             } catch (MalformedMessageException e) {
                 endFailed(task, "unreadable result from " + inform.getSender().getLocalName() + ": " + e.getMessage());
@@ -348,6 +478,25 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleFailure(ACLMessage failure) {
             answered = true;
+            if (task.ended()) return;
+            if (failure.getSender().equals(getAMS()) && viaLane && serverLanes && noSuchAgent(said(failure))) {
+                // the server's lane is not there (a server without lanes): submit by name, now and from now on
+                serverLanes = false;
+                LOG.info(() -> getLocalName() + ": the lane of " + task.decision().server() + " could not be found (" + said(failure) + "), submitting by name");
+                submit(task, undelivered, deadlineNanos);
+                return;
+            }
+            long wait = RESEND.delayMs(undelivered + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+            if (failure.getSender().equals(getAMS()) && !noSuchAgent(said(failure)) && wait >= 0) {
+                // the platform could not deliver the submission (a cut connection, a dropout; not a server that is gone): send it
+                // again while there is time
+                LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered (" + said(failure)
+                        + "), sending it again in " + wait + " ms");
+                addBehaviour(new Later(wait, () -> {
+                    if (!task.ended()) submit(task, undelivered + 1, deadlineNanos);
+                }));
+                return;
+            }
             // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
             String who = failure.getSender().equals(getAMS()) ? task.decision().server() + " is unreachable, the AMS says"
                     : failure.getSender().getLocalName() + " failed";
@@ -369,17 +518,21 @@ public class UeAgent extends GuardedAgent {
 
     /**
      * A protocol's reply-by covers its first answer only (after an AGREE, JADE's initiator waits on):
-     * this ends the task, and the conversation, if it is still waiting when its time is up.
+     * this ends the task, and the conversation, if it is still waiting when its time is up. A request's
+     * conversation that is still waiting when the decision came through another one (a request sent again)
+     * is only ended.
      */
     private final class GiveUpWaiting extends WakerBehaviour {
         private final UeTask task;
         private final Behaviour conversation;
+        private final boolean forDecision;
         private final String reason;
 
-        GiveUpWaiting(UeTask task, Behaviour conversation, long ms, String reason) {
+        GiveUpWaiting(UeTask task, Behaviour conversation, long ms, boolean forDecision, String reason) {
             super(UeAgent.this, ms);
             this.task = task;
             this.conversation = conversation;
+            this.forDecision = forDecision;
             this.reason = reason;
         }
 
@@ -387,6 +540,7 @@ public class UeAgent extends GuardedAgent {
         protected void onWake() {
             if (conversation.done()) return;
             removeBehaviour(conversation);
+            if (forDecision && task.decision() != null) return;
             try {
                 endFailed(task, reason);
             } catch (RuntimeException e) {

@@ -17,6 +17,11 @@ import org.lambo.ontology.UeState;
  * One UE's task of one slot, from its making to its report: what the UE asks, whether an answer fits
  * the task, what running it locally measures, and the report it ends with. It ends exactly once
  * ({@link #end}); later answers are ignored. Plain Java: the agent's behaviours drive it.
+ *
+ * <p>It also keeps the round trips its UE saw: from the first request to the decision taken, from the
+ * first submission to the result, and how many requests and submissions went again; its report carries
+ * them ({@link TaskReport#decisionMs()}, ...). It takes one decision: another is a duplicate
+ * ({@link #accept} refuses it, {@link #duplicates()} counts it).
  */
 public final class UeTask {
     private final int slot;
@@ -26,6 +31,13 @@ public final class UeTask {
     private final TaskDescription task;
     private OffloadingDecision decision;
     private TaskReport report;
+    private long askedNanos = -1;
+    private long decidedNanos = -1;
+    private long submittedNanos = -1;
+    private long resultNanos = -1;
+    private int resends;
+    private int duplicates;
+    private String container = "";
 
     /** The task UE {@code index} has in slot {@code slot} of the world. */
     public UeTask(Instance world, int slot, int index, String agentName) {
@@ -59,12 +71,73 @@ public final class UeTask {
      * @return empty when accepted; otherwise what is wrong with it
      */
     public Optional<String> accept(OffloadingDecision d) {
+        if (decision != null) {
+            duplicates++;
+            return Optional.of("a second decision for " + task.taskId() + " in slot " + slot + " (it took one already)");
+        }
         if (d.slot() != slot || !d.taskId().equals(task.taskId()) || !d.ue().equals(state.ue())) {
             return Optional.of("decision for " + d.ue() + "/" + d.taskId() + " in slot " + d.slot() + " is not for " + state.ue() + "/" + task.taskId());
         }
         if (d.option() > state.gains().size()) return Optional.of("decision option " + d.option() + " is not a server this UE measured");
         this.decision = d;
+        this.decidedNanos = System.nanoTime();
         return Optional.empty();
+    }
+
+    /** The UE sends its request (again, after the first): the first sets the start of the decision's round trip, the others count as resends. */
+    public void asking() {
+        if (askedNanos < 0) askedNanos = System.nanoTime();
+        else resends++;
+    }
+
+    /** The UE submits the task (again, after the first): as {@link #asking()} for the result's round trip. */
+    public void submitting() {
+        if (submittedNanos < 0) submittedNanos = System.nanoTime();
+        else resends++;
+    }
+
+    /** Whether the UE has sent its request (at least once). */
+    public boolean asked() {
+        return askedNanos >= 0;
+    }
+
+    /** Whether the UE has submitted the task (at least once). */
+    public boolean submitted() {
+        return submittedNanos >= 0;
+    }
+
+    /** Notes a repeated answer that came after the one taken (dropped by the UE). */
+    public void duplicate() {
+        duplicates++;
+    }
+
+    /** The JADE container the UE runs in, carried in its report. */
+    public void in(String containerName) {
+        this.container = containerName == null ? "" : containerName;
+    }
+
+    /** How many requests and submissions went again. */
+    public int resends() {
+        return resends;
+    }
+
+    /** How many answers came after the one taken. */
+    public int duplicates() {
+        return duplicates;
+    }
+
+    /** Request to decision, ms; null while no decision was taken. */
+    public Integer decisionMs() {
+        return askedNanos < 0 || decidedNanos < 0 ? null : ms(decidedNanos - askedNanos);
+    }
+
+    /** First submission to result, ms; null while no result was taken. */
+    public Integer resultMs() {
+        return submittedNanos < 0 || resultNanos < 0 ? null : ms(resultNanos - submittedNanos);
+    }
+
+    private static Integer ms(long nanos) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, nanos / 1_000_000));
     }
 
     public OffloadingDecision decision() { return decision; }
@@ -97,6 +170,7 @@ public final class UeTask {
         if (decision == null || r.slot() != slot || !r.taskId().equals(task.taskId()) || r.server() != decision.option()) {
             return Optional.empty();
         }
+        resultNanos = System.nanoTime();
         return Optional.of(end(new TaskReport(slot, state.ue(), index, task.taskId(), decision.option(), decision.share(),
                 predictedLatency(), predictedEnergy(), r.latencyS(), CostModel.uploadEnergy(world, index, decision.option()),
                 Outcome.COMPLETED, "")));
@@ -112,6 +186,7 @@ public final class UeTask {
         if (decision == null || r.slot() != slot || !r.taskId().equals(task.taskId()) || r.server() != decision.option()) {
             return Optional.empty();
         }
+        resultNanos = System.nanoTime();
         return Optional.of(end(new TaskReport(slot, state.ue(), index, task.taskId(), decision.option(), decision.share(),
                 predictedLatency(), predictedEnergy(), measuredLatencyS, measuredEnergyJ, Outcome.COMPLETED, "")));
     }
@@ -139,8 +214,8 @@ public final class UeTask {
 
     private TaskReport end(TaskReport r) {
         if (report != null) throw new IllegalStateException(task.taskId() + " has already ended: " + report.outcome());
-        report = r;
-        return r;
+        report = r.withRoundTrips(decisionMs(), resultMs(), Math.min(resends, 1_000), container);
+        return report;
     }
 
     private Double predictedLatency() {

@@ -53,6 +53,27 @@ class ServerLedgerTest {
     }
 
     @Test
+    void theSameSubmissionAgainFromItsUeGetsTheSameResultAndIsNotRunTwice() {
+        ledger.open(0, 3e10, true);
+        ledger.reserve(allocation(0, new ShareGrant("ue-0", "t0-ue0", 0.5), new ShareGrant("ue-1", "t0-ue1", 0.5)));
+        TaskSubmission first = submit(0, "ue-0", "t0-ue0", 0.5);
+        assertThat(ledger.again(first, "ue-0")).as("not taken yet").isEmpty();
+        assertThat(ledger.admit(first, "ue-0")).isEmpty();
+        assertThat(ledger.again(first, "ue-0")).as("running: nothing to answer again yet").isEmpty();
+        org.lambo.ontology.TaskResult result = new org.lambo.ontology.TaskResult(0, "t0-ue0", "ue-0", 2, 0.5, 0.1, 0.2, 0.3);
+        ledger.ended(first, result, null);
+        assertThat(ledger.again(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0")).get().extracting(ServerLedger.Ran::result).isEqualTo(result);
+        assertThat(ledger.again(first, "ue-1")).as("only its own UE gets it").isEmpty();
+        assertThat(ledger.again(submit(0, "ue-0", "t0-ue0", 0.4), "ue-0")).as("another submission is not a repeat").isEmpty();
+        assertThat(ledger.admit(first, "ue-0")).as("never run twice").get().asString().contains("already run");
+
+        TaskSubmission failing = submit(0, "ue-1", "t0-ue1", 0.5);
+        ledger.admit(failing, "ue-1");
+        ledger.ended(failing, null, "server-2 could not run t0-ue1: device offline");
+        assertThat(ledger.again(failing, "ue-1")).get().extracting(ServerLedger.Ran::failure).isEqualTo("server-2 could not run t0-ue1: device offline");
+    }
+
+    @Test
     void refusesWorkInASlotItHasNoAllocationFor() {
         assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0")).get().asString().contains("slot 3 is not open");
         ledger.open(3, 3e10, true);

@@ -72,4 +72,40 @@ class UeTaskTest {
             assertThat(r.reason()).as("reason %s", missing).isEqualTo("failed with no reason given, before a decision came");
         }
     }
+
+    @Test
+    void takesOneDecisionAndCountsTheOthersAsDuplicates() {
+        OffloadingDecision d = new OffloadingDecision(0, "ue-2", "t0-ue2", 0, "", 0, 1, 1, "");
+        task.asking();
+        assertThat(task.accept(d)).isEmpty();
+        assertThat(task.accept(d)).get().asString().contains("a second decision for t0-ue2");
+        task.duplicate();
+        assertThat(task.duplicates()).isEqualTo(2);
+        assertThat(task.decision()).isEqualTo(d);
+    }
+
+    @Test
+    void itsReportCarriesTheRoundTripsItSawAndTheResendsItNeeded() {
+        task.in("ues@host-a");
+        task.asking();
+        task.asking();
+        task.asking();
+        double latency = CostModel.offloadLatency(world, 2, 1, 0.5);
+        task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
+        task.submitting();
+        task.submitting();
+        TaskReport r = task.completeWith(new TaskResult(0, "t0-ue2", "ue-2", 1, 0.5, CostModel.uploadTime(world, 2, 1),
+                CostModel.serverComputeTime(world, 2, 1, 0.5), latency)).orElseThrow();
+        assertThat(r.decisionMs()).isNotNull().isGreaterThanOrEqualTo(0);
+        assertThat(r.resultMs()).isNotNull().isGreaterThanOrEqualTo(0);
+        assertThat(r.resends()).as("two requests and one submission sent again").isEqualTo(3);
+        assertThat(r.container()).isEqualTo("ues@host-a");
+
+        UeTask silent = new UeTask(world, 0, 3, "ue-3");
+        silent.asking();
+        TaskReport failed = silent.fail("no decision from the orchestrator within 10 ms");
+        assertThat(failed.decisionMs()).as("no decision came: none measured").isNull();
+        assertThat(failed.resultMs()).isNull();
+        assertThat(failed.container()).isEmpty();
+    }
 }

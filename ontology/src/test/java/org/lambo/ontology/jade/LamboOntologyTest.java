@@ -86,7 +86,10 @@ class LamboOntologyTest {
         assertThat(report.getSchema("share").getTypeName()).isEqualTo("BO_Float");
         assertThat(report.getSchema("outcome").getTypeName()).isEqualTo("BO_String");
         // SL writes a predicate's slots by position: the optional ones last
-        assertThat(report.getNames()).endsWith("predictedLatencyS", "predictedEnergyJ", "realisedLatencyS", "realisedEnergyJ");
+        assertThat(report.getNames()).endsWith("predictedLatencyS", "predictedEnergyJ", "realisedLatencyS", "realisedEnergyJ", "decisionMs", "resultMs");
+        assertThat(report.isMandatory("decisionMs")).isFalse();
+        assertThat(report.isMandatory("resends")).isTrue();
+        assertThat(report.getSchema("container").getTypeName()).isEqualTo("BO_String");
         ObjectSchema state = ONTO.schemaOf(MessageType.SERVER_STATE);
         assertThat(state.getSchema("up").getTypeName()).isEqualTo("BO_Boolean");
         ObjectSchema labelRequest = ONTO.schemaOf(MessageType.LABEL_REQUEST);
