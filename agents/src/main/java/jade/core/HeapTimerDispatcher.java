@@ -5,27 +5,28 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * JADE's timer dispatcher without its quadratic insert. Every {@code block(ms)}, {@code WakerBehaviour}
- * and protocol reply-by of every agent of the JVM is a {@link Timer} in one dispatcher; JADE 4.3 keeps
- * them in a {@code TreeSet} ordered by expiration time alone, so a second timer due in the same
- * millisecond is a "duplicate", and {@code TimerDispatcher.add} moves it one millisecond later and tries
- * again until it finds a free millisecond. A slot's UEs all block with the same deadline (60 s), and
- * every message an agent receives removes and adds its blocked behaviours' timers again: with N UEs
- * each add walks past the N timers already there, O(N) tree operations under the dispatcher's one lock,
- * which the profile of a 50-UE trial showed as the UEs' largest cost and which grows as N squared.
+ * JADE's timer dispatcher without its quadratic insert. Every {@code block(ms)}, {@code WakerBehaviour} and protocol
+ * reply-by of every agent of the JVM is a {@link Timer} in one dispatcher; JADE 4.3 keeps them in a {@code TreeSet}
+ * ordered by expiration time alone, so a second timer due in the same millisecond is a "duplicate", and
+ * {@code TimerDispatcher.add} moves it one millisecond later and tries again until it finds a free millisecond. A
+ * slot's UEs all block with the same deadline (60 s), and every message an agent receives removes and adds its blocked
+ * behaviours' timers again: with N UEs each add walks past the N timers already there, O(N) tree operations under the
+ * dispatcher's one lock, which the profile of a 50-UE trial showed as the UEs' largest cost and which grows as N
+ * squared.
  *
- * <p>Here timers due in the same millisecond are kept side by side (ordered by when they were added),
- * an add and a remove are O(log n) and a timer's expiration time is never moved. Timers fire in due
- * order, outside the lock, on one daemon thread, as JADE's do. Installed by {@code JadePlatform} before
- * the JVM's first container starts ({@link #install}). In package {@code jade.core} because JADE's
- * {@link Timer} exposes its expiration time and firing only to that package.
+ * <p>Here timers due in the same millisecond are kept side by side (ordered by when they were added), an add and a
+ * remove are O(log n) and a timer's expiration time is never moved. Timers fire in due order, outside the lock, on one
+ * daemon thread, as JADE's do. Installed by {@code JadePlatform} before the JVM's first container starts
+ * ({@link #install}). In package {@code jade.core} because JADE's {@link Timer} exposes its expiration time and firing
+ * only to that package.
  */
 public final class HeapTimerDispatcher extends TimerDispatcher {
     private record Entry(long at, long seq, Timer timer) {}
 
     private static boolean installed;
 
-    private final TreeSet<Entry> due = new TreeSet<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final TreeSet<Entry> due =
+            new TreeSet<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final Map<Timer, Entry> byTimer = new IdentityHashMap<>();
     private long seq;
     private boolean running;
@@ -71,7 +72,8 @@ public final class HeapTimerDispatcher extends TimerDispatcher {
     @Override
     public void run() {
         synchronized (this) {
-            if (worker != null && worker != Thread.currentThread() && worker.isAlive()) return; // JADE's own thread: one worker is enough
+            if (worker != null && worker != Thread.currentThread() && worker.isAlive())
+                return; // JADE's own thread: one worker is enough
             worker = Thread.currentThread();
             running = true;
         }

@@ -19,7 +19,7 @@ class HeapTimerDispatcherTest {
         long at = System.currentTimeMillis() + 200;
         List<Timer> added = new ArrayList<>();
         for (int k = 0; k < 2_000; k++) added.add(timers.add(new Timer(at, listener)));
-        assertThat(added).allMatch(t -> t.expirationTime() == at);       // JADE's own moves each one a millisecond later
+        assertThat(added).allMatch(t -> t.expirationTime() == at); // JADE's own moves each one a millisecond later
         assertThat(timers.pending()).isEqualTo(2_000);
         await().atMost(Duration.ofSeconds(30)).until(() -> fired.size() == 2_000);
         assertThat(fired).containsExactlyInAnyOrderElementsOf(added);
@@ -44,7 +44,7 @@ class HeapTimerDispatcherTest {
     void aTimerAddedAfterTheDispatcherWasStoppedStillFires() {
         timers.add(new Timer(System.currentTimeMillis() + 50, listener));
         await().atMost(Duration.ofSeconds(30)).until(() -> fired.size() == 1);
-        timers.wakeUp();                                                   // what JADE's stop() calls when its last container ends
+        timers.wakeUp(); // what JADE's stop() calls when its last container ends
         timers.add(new Timer(System.currentTimeMillis() + 50, listener));
         await().atMost(Duration.ofSeconds(30)).until(() -> fired.size() == 2);
     }

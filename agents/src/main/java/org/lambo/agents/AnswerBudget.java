@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How many refusals an agent answers each sender: at most {@code perSecond} a second, in bursts of up to
- * {@code burst} (a token bucket per sender). A peer that floods an agent with messages it refuses gets the
- * first ones answered, with the reason, and the rest only counted: answering every one would double the
- * flood's traffic. Remembers at most {@value #SENDERS} senders (forgetting them all when more come, which
- * only refills their buckets). Plain Java; one agent's thread uses it.
+ * How many refusals an agent answers each sender: at most {@code perSecond} a second, in bursts of up to {@code burst}
+ * (a token bucket per sender). A peer that floods an agent with messages it refuses gets the first ones answered, with
+ * the reason, and the rest only counted: answering every one would double the flood's traffic. Remembers at most
+ * {@value #SENDERS} senders (forgetting them all when more come, which only refills their buckets). Plain Java; one
+ * agent's thread uses it.
  */
 public final class AnswerBudget {
     static final int SENDERS = 1_000;
@@ -17,7 +17,9 @@ public final class AnswerBudget {
     private final Map<String, double[]> buckets = new HashMap<>(); // sender -> {tokens, last refill nanos}
 
     public AnswerBudget(double perSecond, double burst) {
-        if (!(perSecond > 0) || !(burst >= 1)) throw new IllegalArgumentException("perSecond must be > 0 and burst >= 1, got " + perSecond + " and " + burst);
+        if (!(perSecond > 0) || !(burst >= 1))
+            throw new IllegalArgumentException(
+                    "perSecond must be > 0 and burst >= 1, got " + perSecond + " and " + burst);
         this.perSecond = perSecond;
         this.burst = burst;
     }

@@ -10,13 +10,12 @@ import java.util.logging.Logger;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * Leaves nothing in the queue that no behaviour of the agent takes. A message that opens a conversation
- * the agent does not take part in gets NOT_UNDERSTOOD with the reason, so its sender learns why; a
- * NOT_UNDERSTOOD, FAILURE or REFUSE that opens nothing is dropped, never answered, so two agents cannot
- * answer each other forever. Replies (messages with an in-reply-to) belong to the agent's protocol
- * initiators, which take theirs as they arrive; a reply that no behaviour has taken after two passes of
- * this one and {@value #STRAY_AFTER_MS} ms (a made-up or late in-reply-to) is dropped. Everything answered
- * or dropped is counted in the agent's {@link Discipline}.
+ * Leaves nothing in the queue that no behaviour of the agent takes. A message that opens a conversation the agent does
+ * not take part in gets NOT_UNDERSTOOD with the reason, so its sender learns why; a NOT_UNDERSTOOD, FAILURE or REFUSE
+ * that opens nothing is dropped, never answered, so two agents cannot answer each other forever. Replies (messages with
+ * an in-reply-to) belong to the agent's protocol initiators, which take theirs as they arrive; a reply that no
+ * behaviour has taken after two passes of this one and {@value #STRAY_AFTER_MS} ms (a made-up or late in-reply-to) is
+ * dropped. Everything answered or dropped is counted in the agent's {@link Discipline}.
  */
 public final class AnswerUnknownMessages extends CyclicBehaviour {
     private static final Logger LOG = Logger.getLogger(AnswerUnknownMessages.class.getName());
@@ -26,6 +25,7 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     private final MessageTemplate template;
     /** Replies seen and not yet taken, with the pass they were first seen in; weak: those taken by others vanish. */
     private final Map<ACLMessage, Long> replies = new WeakHashMap<>();
+
     private long pass;
 
     /** @param handled what the agent's other behaviours take; everything else is answered or dropped */
@@ -44,7 +44,8 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
             try {
                 answerOrDrop(msg);
             } catch (RuntimeException e) {
-                LOG.warning(myAgent.getLocalName() + " could not answer a message from " + Peers.name(msg.getSender()) + ": " + ReceiveContent.describe(e));
+                LOG.warning(myAgent.getLocalName() + " could not answer a message from " + Peers.name(msg.getSender())
+                        + ": " + ReceiveContent.describe(e));
             }
         }
         if (any) return;
@@ -58,21 +59,23 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
         String from = Peers.name(msg.getSender());
         if (!opensConversation(msg)) {
             replies.remove(msg);
-            String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " in reply to '" + msg.getInReplyTo() + "', which no conversation of "
-                    + myAgent.getLocalName() + " awaits";
+            String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " in reply to '" + msg.getInReplyTo()
+                    + "', which no conversation of " + myAgent.getLocalName() + " awaits";
             ReceiveContent.count(myAgent, Discipline.Kind.STRAY_REPLY, why);
             LOG.fine(() -> myAgent.getLocalName() + " drops " + why);
             return;
         }
         if (p == ACLMessage.NOT_UNDERSTOOD || p == ACLMessage.FAILURE || p == ACLMessage.REFUSE) {
-            String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " that answers nothing asked: " + LamboAcl.reason(msg);
+            String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " that answers nothing asked: "
+                    + LamboAcl.reason(msg);
             ReceiveContent.count(myAgent, Discipline.Kind.STRAY_ANSWER, why);
             LOG.fine(() -> myAgent.getLocalName() + " drops " + why);
             return;
         }
         String reason = "unknown message: " + ACLMessage.getPerformative(p) + " in protocol '" + msg.getProtocol()
                 + "', ontology '" + msg.getOntology() + "', language '" + msg.getLanguage() + "'; "
-                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '" + LamboAcl.LANGUAGE + "' or '" + LamboAcl.SL + "'"
+                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '"
+                + LamboAcl.LANGUAGE + "' or '" + LamboAcl.SL + "'"
                 + LamboAcl.oversize(msg).map(s -> "; its " + s).orElse("");
         ReceiveContent.answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.UNKNOWN, reason);
     }
@@ -83,9 +86,8 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     }
 
     /**
-     * A reply that has waited through two passes of this behaviour and {@value #STRAY_AFTER_MS} ms: every
-     * other behaviour of the agent has run since it came (JADE wakes them all when a message arrives), and
-     * none took it.
+     * A reply that has waited through two passes of this behaviour and {@value #STRAY_AFTER_MS} ms: every other
+     * behaviour of the agent has run since it came (JADE wakes them all when a message arrives), and none took it.
      */
     private boolean strayReply(ACLMessage msg) {
         if (opensConversation(msg)) return false;

@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * Reads the string arguments an agent gets when it is started by JADE's own launcher
- * ({@code java -cp lambo.jar:lib/* jade.Boot -container ... -agents "server-1:org.lambo.agents.server.EdgeServerAgent(small,5,1)"}),
- * where every argument is a string. The world ({@link SlotSource}) is built once per scenario and
- * seed in a JVM and shared by its agents, as {@code lambo container} shares it.
+ * Reads the string arguments an agent gets when it is started by JADE's own launcher ({@code java -cp lambo.jar:lib/*
+ * jade.Boot -container ... -agents "server-1:org.lambo.agents.server.EdgeServerAgent(small,5,1)"}), where every
+ * argument is a string. The world ({@link SlotSource}) is built once per scenario and seed in a JVM and shared by its
+ * agents, as {@code lambo container} shares it.
  */
 public final class BootArguments {
     private static final Map<String, SlotSource> WORLDS = new ConcurrentHashMap<>();
@@ -33,7 +33,8 @@ public final class BootArguments {
             try {
                 return new SlotSource(ScenarioLoader.load(scenario), s);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(agent + ": scenario '" + scenario + "' cannot be loaded: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        agent + ": scenario '" + scenario + "' cannot be loaded: " + e.getMessage(), e);
             }
         });
     }
@@ -41,7 +42,8 @@ public final class BootArguments {
     /** An integer argument, named in the error. */
     public static int intArg(String agent, String what, String value) {
         long v = longArg(agent, what, value);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new IllegalArgumentException(agent + ": " + what + " is out of range, got '" + value + "'");
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
+            throw new IllegalArgumentException(agent + ": " + what + " is out of range, got '" + value + "'");
         return (int) v;
     }
 

@@ -15,12 +15,11 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Subscribes its agent to the AMS's platform events and tells a {@link Listener} when an agent of the
- * platform dies, alone or because its container was removed (a peripheral JVM killed, a machine lost),
- * and when an agent of a name seen dying is born again. The AMS sends the agents already living
- * when the subscription starts as births, so the watch knows which container every agent lives in: a
- * removed container's agents are reported gone even if the AMS sends no death for each of them.
- * Each departure is told once.
+ * Subscribes its agent to the AMS's platform events and tells a {@link Listener} when an agent of the platform dies,
+ * alone or because its container was removed (a peripheral JVM killed, a machine lost), and when an agent of a name
+ * seen dying is born again. The AMS sends the agents already living when the subscription starts as births, so the
+ * watch knows which container every agent lives in: a removed container's agents are reported gone even if the AMS
+ * sends no death for each of them. Each departure is told once.
  *
  * <p>The AMS's event messages are for this behaviour only: give {@link #amsMessages} to the agent's
  * {@link AnswerUnknownMessages} so that it leaves them alone.
@@ -33,14 +32,14 @@ public final class DeathWatch extends AMSSubscriber {
         void gone(Departure d);
 
         /**
-         * The AMS has sent the platform as it is (its agents as births, then the platform's
-         * description): from now on no death goes unseen. The AMS takes a while (about a second)
-         * to answer a subscription; an agent that must not miss a death waits for this.
+         * The AMS has sent the platform as it is (its agents as births, then the platform's description): from now on
+         * no death goes unseen. The AMS takes a while (about a second) to answer a subscription; an agent that must not
+         * miss a death waits for this.
          */
-        default void watching() { }
+        default void watching() {}
 
         /** An agent of a name that had gone is back (born again). */
-        default void back(String agent) { }
+        default void back(String agent) {}
     }
 
     private final Listener listener;
@@ -82,7 +81,11 @@ public final class DeathWatch extends AMSSubscriber {
         });
         handlers.put(IntrospectionVocabulary.REMOVEDCONTAINER, (EventHandler) ev -> {
             String removed = containerName(((RemovedContainer) ev).getContainer());
-            containerOf.entrySet().stream().filter(e -> e.getValue().equals(removed)).map(Map.Entry::getKey).sorted().toList()
+            containerOf.entrySet().stream()
+                    .filter(e -> e.getValue().equals(removed))
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList()
                     .forEach(name -> depart(new Departure(name, removed, true)));
         });
     }

@@ -31,7 +31,8 @@ public final class Directory {
         try {
             DFService.register(agent, dfd);
         } catch (FIPAException e) {
-            throw new IllegalStateException(agent.getLocalName() + " cannot register with the DF as " + type + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    agent.getLocalName() + " cannot register with the DF as " + type + ": " + e.getMessage(), e);
         }
     }
 
@@ -58,7 +59,8 @@ public final class Directory {
             for (DFAgentDescription d : found) out.add(d.getName());
             return out;
         } catch (FIPAException e) {
-            throw new IllegalStateException(agent.getLocalName() + " cannot search the DF for " + type + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    agent.getLocalName() + " cannot search the DF for " + type + ": " + e.getMessage(), e);
         }
     }
 
@@ -86,19 +88,22 @@ public final class Directory {
                 while (services.hasNext()) {
                     ServiceDescription s = (ServiceDescription) services.next();
                     // anyone may register under any name: of two, the agent that also bears the name is the one
-                    if (type.equals(s.getType())) out.merge(s.getName(), d.getName(), (a, b) -> s.getName().equals(a.getLocalName()) ? a : b);
+                    if (type.equals(s.getType()))
+                        out.merge(
+                                s.getName(), d.getName(), (a, b) -> s.getName().equals(a.getLocalName()) ? a : b);
                 }
             }
             return out;
         } catch (FIPAException e) {
-            throw new IllegalStateException(agent.getLocalName() + " cannot search the DF for " + type + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    agent.getLocalName() + " cannot search the DF for " + type + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * The one agent registered under the type, or null when none is (yet). Anyone may register under any
-     * type: when several are, the one with the role's well-known name ({@link ServiceTypes#wellKnownName})
-     * is taken, and none when none of them has it.
+     * The one agent registered under the type, or null when none is (yet). Anyone may register under any type: when
+     * several are, the one with the role's well-known name ({@link ServiceTypes#wellKnownName}) is taken, and none when
+     * none of them has it.
      */
     public static AID searchOne(Agent agent, String type) {
         return pick(search(agent, type), ServiceTypes.wellKnownName(type));
@@ -109,8 +114,9 @@ public final class Directory {
         if (registered.size() == 1) return registered.get(0);
         for (AID a : registered) if (a.getLocalName().equals(wellKnown)) return a;
         if (registered.size() > 1) {
-            java.util.logging.Logger.getLogger(Directory.class.getName()).warning("several agents registered for one role and none is named '"
-                    + wellKnown + "': " + registered.stream().map(AID::getLocalName).toList() + "; none is taken");
+            java.util.logging.Logger.getLogger(Directory.class.getName())
+                    .warning("several agents registered for one role and none is named '" + wellKnown + "': "
+                            + registered.stream().map(AID::getLocalName).toList() + "; none is taken");
         }
         return null;
     }

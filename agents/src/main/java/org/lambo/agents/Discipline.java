@@ -9,23 +9,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one agent refused or dropped, by kind, and the last reason of each kind: the trace a hostile or
- * broken peer leaves. Thread-safe (the agent's queue counts on the sender's thread). Every agent of the
- * testbed publishes its own under its local name as it starts ({@link #publish}), so that whoever runs
- * the agents in this JVM (the trial, for its summary) reads them all with {@link #snapshot()}.
+ * What one agent refused or dropped, by kind, and the last reason of each kind: the trace a hostile or broken peer
+ * leaves. Thread-safe (the agent's queue counts on the sender's thread). Every agent of the testbed publishes its own
+ * under its local name as it starts ({@link #publish}), so that whoever runs the agents in this JVM (the trial, for its
+ * summary) reads them all with {@link #snapshot()}.
  */
 public final class Discipline {
     /** Why a message was refused or dropped. */
     public enum Kind {
-        /** From an agent that may not say it (not the clock, not that UE, not that server, not the orchestrator): refused with the reason. */
+        /**
+         * From an agent that may not say it (not the clock, not that UE, not that server, not the orchestrator):
+         * refused with the reason.
+         */
         WRONG_SENDER,
         /** About a slot that is not the open one (or the next, where that is allowed): refused with the reason. */
         WRONG_SLOT,
-        /** Well-formed and from the right agent, but refused by the agent's rules (no share for it, asked twice): refused with the reason. */
+        /**
+         * Well-formed and from the right agent, but refused by the agent's rules (no share for it, asked twice):
+         * refused with the reason.
+         */
         REFUSED,
-        /** Content that is not LAMBO content of the expected type, or a field out of range: NOT_UNDERSTOOD naming the field. */
+        /**
+         * Content that is not LAMBO content of the expected type, or a field out of range: NOT_UNDERSTOOD naming the
+         * field.
+         */
         MALFORMED,
-        /** Content over the agent's size limit: dropped as the message arrived (counted then); the message is answered NOT_UNDERSTOOD naming the size, or dropped as a stray reply. */
+        /**
+         * Content over the agent's size limit: dropped as the message arrived (counted then); the message is answered
+         * NOT_UNDERSTOOD naming the size, or dropped as a stray reply.
+         */
         OVERSIZE,
         /** A conversation the agent does not take part in (another protocol, language or ontology): NOT_UNDERSTOOD. */
         UNKNOWN,
@@ -51,7 +63,8 @@ public final class Discipline {
     /** Counts one message of the kind, and keeps its reason as the kind's last one. */
     public void count(Kind kind, String reason) {
         counts.get(kind).incrementAndGet();
-        if (reason != null && !reason.isBlank()) lastReasons.put(kind, reason.length() <= 300 ? reason : reason.substring(0, 300) + "...");
+        if (reason != null && !reason.isBlank())
+            lastReasons.put(kind, reason.length() <= 300 ? reason : reason.substring(0, 300) + "...");
     }
 
     public long count(Kind kind) {
@@ -94,7 +107,10 @@ public final class Discipline {
         return PUBLISHED.get(agent);
     }
 
-    /** Every agent of this JVM that published its counters, by local name, with the kinds it counted (those with none counted included, empty). */
+    /**
+     * Every agent of this JVM that published its counters, by local name, with the kinds it counted (those with none
+     * counted included, empty).
+     */
     public static SortedMap<String, Map<Kind, Long>> snapshot() {
         SortedMap<String, Map<Kind, Long>> out = new TreeMap<>();
         PUBLISHED.forEach((name, d) -> out.put(name, d.counts()));

@@ -5,11 +5,10 @@ import jade.core.MessageQueue;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The base of the testbed's agents: a bounded message queue ({@link GuardedQueue}: at most
- * {@value #QUEUE_SIZE} messages, content over {@link #contentLimit()} characters dropped on arrival), the
- * agent's {@link Discipline} counters, published under its local name, and the budget of refusals it
- * answers each sender ({@value #ANSWERS_PER_SECOND} a second, bursts of {@value #ANSWER_BURST}; the others are
- * counted, not answered).
+ * The base of the testbed's agents: a bounded message queue ({@link GuardedQueue}: at most {@value #QUEUE_SIZE}
+ * messages, content over {@link #contentLimit()} characters dropped on arrival), the agent's {@link Discipline}
+ * counters, published under its local name, and the budget of refusals it answers each sender
+ * ({@value #ANSWERS_PER_SECOND} a second, bursts of {@value #ANSWER_BURST}; the others are counted, not answered).
  */
 public abstract class GuardedAgent extends Agent {
     /** The most messages an agent's queue holds; a message arriving at a full queue is dropped and counted. */
@@ -17,6 +16,7 @@ public abstract class GuardedAgent extends Agent {
 
     /** Refusals answered per sender and second, and in a burst ({@link AnswerBudget}). */
     public static final int ANSWERS_PER_SECOND = 20;
+
     public static final int ANSWER_BURST = 100;
 
     private final Discipline discipline = new Discipline();
@@ -26,7 +26,10 @@ public abstract class GuardedAgent extends Agent {
         setQueueSize(QUEUE_SIZE);
     }
 
-    /** The largest content this agent reads, in characters: {@link LamboAcl#MAX_CONTENT} unless the agent says otherwise. */
+    /**
+     * The largest content this agent reads, in characters: {@link LamboAcl#MAX_CONTENT} unless the agent says
+     * otherwise.
+     */
     protected long contentLimit() {
         return LamboAcl.MAX_CONTENT;
     }
@@ -37,7 +40,9 @@ public abstract class GuardedAgent extends Agent {
         return new GuardedQueue(getLocalName(), QUEUE_SIZE, contentLimit(), discipline);
     }
 
-    /** Whether a refusal to {@code sender} is answered (a flood's are not all: {@link AnswerBudget}). Agent thread only. */
+    /**
+     * Whether a refusal to {@code sender} is answered (a flood's are not all: {@link AnswerBudget}). Agent thread only.
+     */
     public boolean answerTo(String sender) {
         return answers.take(sender, System.nanoTime());
     }

@@ -8,12 +8,11 @@ import java.util.LinkedList;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * An agent's message queue, bounded in count and in content size: content over {@code maxContent}
- * characters is dropped as the message arrives (its header stays, so the agent answers it naming the size:
- * {@link LamboAcl#stripOversize}), and when the queue holds {@code maxSize} messages the arriving one is
- * dropped and counted (JADE's own queue drops the oldest instead, which a flood would use to push out
- * the messages a slot needs). Installed by {@link GuardedAgent}. Thread-safe: JADE posts from the
- * sender's thread and receives on the agent's.
+ * An agent's message queue, bounded in count and in content size: content over {@code maxContent} characters is dropped
+ * as the message arrives (its header stays, so the agent answers it naming the size: {@link LamboAcl#stripOversize}),
+ * and when the queue holds {@code maxSize} messages the arriving one is dropped and counted (JADE's own queue drops the
+ * oldest instead, which a flood would use to push out the messages a slot needs). Installed by {@link GuardedAgent}.
+ * Thread-safe: JADE posts from the sender's thread and receives on the agent's.
  */
 public final class GuardedQueue implements MessageQueue {
     private final LinkedList<ACLMessage> list = new LinkedList<>();
@@ -43,13 +42,18 @@ public final class GuardedQueue implements MessageQueue {
 
     private boolean admit(ACLMessage msg) {
         if (maxSize > 0 && list.size() >= maxSize) {
-            discipline.count(Discipline.Kind.QUEUE_FULL, owner + "'s queue holds " + maxSize + " messages: dropped a "
-                    + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender()));
+            discipline.count(
+                    Discipline.Kind.QUEUE_FULL,
+                    owner + "'s queue holds " + maxSize + " messages: dropped a "
+                            + ACLMessage.getPerformative(msg.getPerformative()) + " from "
+                            + Peers.name(msg.getSender()));
             return false;
         }
         if (LamboAcl.stripOversize(msg, maxContent)) {
-            discipline.count(Discipline.Kind.OVERSIZE, "a " + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender())
-                    + ": " + LamboAcl.oversize(msg).orElse(""));
+            discipline.count(
+                    Discipline.Kind.OVERSIZE,
+                    "a " + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender())
+                            + ": " + LamboAcl.oversize(msg).orElse(""));
         }
         return true;
     }

@@ -6,12 +6,11 @@ import jade.core.messaging.MessagingService;
 import java.util.logging.Logger;
 
 /**
- * Lanes: more names (JADE aliases) for an agent that many agents of one container send to. JADE
- * queues a container's messages per receiver name and delivers each to another container as one
- * synchronous round trip, so 50 UEs of one container reaching the orchestrator (their requests) or
- * the clock (their reports) over a slow link went one round trip after another; under
- * {@value #COUNT} names they go {@value #COUNT} at a time. A lane is the agent itself: the messages
- * sent to it are the agent's, under the same discipline (who sent them is checked as before).
+ * Lanes: more names (JADE aliases) for an agent that many agents of one container send to. JADE queues a container's
+ * messages per receiver name and delivers each to another container as one synchronous round trip, so 50 UEs of one
+ * container reaching the orchestrator (their requests) or the clock (their reports) over a slow link went one round
+ * trip after another; under {@value #COUNT} names they go {@value #COUNT} at a time. A lane is the agent itself: the
+ * messages sent to it are the agent's, under the same discipline (who sent them is checked as before).
  */
 public final class Lanes {
     private static final Logger LOG = Logger.getLogger(Lanes.class.getName());
@@ -33,7 +32,8 @@ public final class Lanes {
             for (int k = 0; k < COUNT; k++) h.createAlias(of(agent.getLocalName(), k));
             return true;
         } catch (jade.core.ServiceException | jade.core.IMTPException | RuntimeException e) {
-            LOG.warning(agent.getLocalName() + ": reached by its name only, its lanes could not be made: " + ReceiveContent.describe(e));
+            LOG.warning(agent.getLocalName() + ": reached by its name only, its lanes could not be made: "
+                    + ReceiveContent.describe(e));
             return false;
         }
     }

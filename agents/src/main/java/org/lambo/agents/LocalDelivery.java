@@ -8,19 +8,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Messages between agents of one container, handed over in the sender's thread. JADE delivers every
- * message through its MessageManager: the sender queues it, one of a pool of Deliverer threads takes
- * it and posts it into the receiver's queue, and the receiver's thread wakes: two thread hand-offs per
- * message, and the Deliverer pool is one more place where a slot's 300 messages wait on 2 cores. JADE's
- * own per-message switch {@code JADE-synch-delivery} posts the message from the sender's thread instead
- * (the same {@code postMessage}: the receiver's {@link GuardedQueue} bounds and counts it as before, and a
- * receiver that is gone makes the AMS answer FAILURE as before). For a receiver in another container that
- * would make the sender wait for the network, so it is set only when every receiver is an agent of the
- * sender's own container, as this JVM-wide registry knows them: the trial's agents {@link #join} it in
+ * Messages between agents of one container, handed over in the sender's thread. JADE delivers every message through its
+ * MessageManager: the sender queues it, one of a pool of Deliverer threads takes it and posts it into the receiver's
+ * queue, and the receiver's thread wakes: two thread hand-offs per message, and the Deliverer pool is one more place
+ * where a slot's 300 messages wait on 2 cores. JADE's own per-message switch {@code JADE-synch-delivery} posts the
+ * message from the sender's thread instead (the same {@code postMessage}: the receiver's {@link GuardedQueue} bounds
+ * and counts it as before, and a receiver that is gone makes the AMS answer FAILURE as before). For a receiver in
+ * another container that would make the sender wait for the network, so it is set only when every receiver is an agent
+ * of the sender's own container, as this JVM-wide registry knows them: the trial's agents {@link #join} it in
  * {@code setup} and {@link #leave} it in {@code takeDown}.
  *
- * <p>An agent of another JVM, a lane (a JADE alias) or any agent that did not join is sent to as JADE
- * always does. Nothing about who may send what changes: the receivers check senders as before.
+ * <p>An agent of another JVM, a lane (a JADE alias) or any agent that did not join is sent to as JADE always does.
+ * Nothing about who may send what changes: the receivers check senders as before.
  */
 public final class LocalDelivery {
     /** JADE's user-defined parameter for delivery in the sender's thread (MessagingService, JADE 4.3). */
@@ -48,8 +47,8 @@ public final class LocalDelivery {
     }
 
     /**
-     * Marks {@code m} for delivery in the sender's thread when every receiver is in {@code from}'s
-     * container; otherwise leaves it as it is. Returns {@code m}.
+     * Marks {@code m} for delivery in the sender's thread when every receiver is in {@code from}'s container; otherwise
+     * leaves it as it is. Returns {@code m}.
      */
     public static ACLMessage mark(Agent from, ACLMessage m) {
         Iterator<?> it = m.getAllReceiver();
@@ -65,8 +64,8 @@ public final class LocalDelivery {
     }
 
     /**
-     * Sends {@code m} to its receivers in two parts: those of other containers as JADE always does (first,
-     * so that they are on their way), then those of the sender's container in its thread.
+     * Sends {@code m} to its receivers in two parts: those of other containers as JADE always does (first, so that they
+     * are on their way), then those of the sender's container in its thread.
      */
     public static void sendSplit(Agent from, ACLMessage m) {
         java.util.List<AID> here = new java.util.ArrayList<>();

@@ -12,11 +12,11 @@ import org.lambo.ontology.jade.LamboAcl;
 
 /**
  * Takes the messages that match a template, one at a time, and reads their LAMBO content as {@code T}
- * ({@link LamboMessage} itself: whichever type it is). A message whose content is malformed, of another
- * type or too large is answered NOT_UNDERSTOOD with the reason (the bad field or the size named) and the
- * agent goes on; a well-formed one goes to {@link #handle}. Whatever {@code handle} throws is answered
- * FAILURE with the reason, logged and counted: no message ends the agent. The agents' receiving
- * behaviours extend it, so each says only what it does with what it received.
+ * ({@link LamboMessage} itself: whichever type it is). A message whose content is malformed, of another type or too
+ * large is answered NOT_UNDERSTOOD with the reason (the bad field or the size named) and the agent goes on; a
+ * well-formed one goes to {@link #handle}. Whatever {@code handle} throws is answered FAILURE with the reason, logged
+ * and counted: no message ends the agent. The agents' receiving behaviours extend it, so each says only what it does
+ * with what it received.
  *
  * @param <T> the vocabulary record the messages carry
  */
@@ -54,7 +54,8 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
         } catch (MalformedMessageException e) {
             if (LamboAcl.oversize(msg).isPresent()) {
                 if (!(myAgent instanceof GuardedAgent g) || g.answerTo(Peers.name(msg.getSender()))) {
-                    myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage())); // counted on arrival
+                    myAgent.send(LamboAcl.replyWithReason(
+                            msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage())); // counted on arrival
                 }
             } else answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
             return;
@@ -62,16 +63,17 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
         try {
             handle(msg, content);
         } catch (RuntimeException e) {
-            String reason = myAgent.getLocalName() + " could not handle the " + ACLMessage.getPerformative(msg.getPerformative())
-                    + " from " + Peers.name(msg.getSender()) + ": " + describe(e);
+            String reason = myAgent.getLocalName() + " could not handle the "
+                    + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender()) + ": "
+                    + describe(e);
             LOG.log(Level.WARNING, reason, e);
             answer(myAgent, msg, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
         }
     }
 
     /**
-     * Why a message is refused on its header alone (its sender), before its content is read: a flood from an
-     * agent that may not send this kind of message costs no parse. Empty (the default) when it is read.
+     * Why a message is refused on its header alone (its sender), before its content is read: a flood from an agent that
+     * may not send this kind of message costs no parse. Empty (the default) when it is read.
      */
     protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
         return java.util.Optional.empty();
@@ -80,7 +82,10 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
     /** What to do with a well-formed message and its content. */
     protected abstract void handle(ACLMessage msg, T content);
 
-    /** Refuses a message with the reason, counted under {@code kind}: NOT_UNDERSTOOD for an INFORM, REFUSE for a request. */
+    /**
+     * Refuses a message with the reason, counted under {@code kind}: NOT_UNDERSTOOD for an INFORM, REFUSE for a
+     * request.
+     */
     protected final void refuse(ACLMessage msg, Discipline.Kind kind, String reason) {
         int answer = msg.getPerformative() == ACLMessage.INFORM ? ACLMessage.NOT_UNDERSTOOD : ACLMessage.REFUSE;
         answer(myAgent, msg, answer, kind, reason);
@@ -91,10 +96,14 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
      * {@link GuardedAgent}, within its {@link AnswerBudget} for the sender); logs it at FINE.
      */
     public static void answer(Agent agent, ACLMessage msg, int performative, Discipline.Kind kind, String reason) {
-        String why = reason == null || reason.isBlank() ? kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : reason;
+        String why = reason == null || reason.isBlank()
+                ? kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                : reason;
         count(agent, kind, why);
-        if (agent instanceof GuardedAgent g && !g.answerTo(Peers.name(msg.getSender()))) return; // a flood: counted, not all answered
-        LOG.fine(() -> agent.getLocalName() + " answers " + ACLMessage.getPerformative(performative) + " to " + Peers.name(msg.getSender()) + ": " + why);
+        if (agent instanceof GuardedAgent g && !g.answerTo(Peers.name(msg.getSender())))
+            return; // a flood: counted, not all answered
+        LOG.fine(() -> agent.getLocalName() + " answers " + ACLMessage.getPerformative(performative) + " to "
+                + Peers.name(msg.getSender()) + ": " + why);
         agent.send(LamboAcl.replyWithReason(msg, performative, why));
     }
 

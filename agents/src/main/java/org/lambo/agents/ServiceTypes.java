@@ -1,8 +1,8 @@
 package org.lambo.agents;
 
 /**
- * The DF service types the agents register under, and the agent names a trial gives them. Another
- * agent finds them by type, never by name; the names only make logs and tables readable.
+ * The DF service types the agents register under, and the agent names a trial gives them. Another agent finds them by
+ * type, never by name; the names only make logs and tables readable.
  */
 public final class ServiceTypes {
     /** A UE agent; one per UE of the scenario. */
@@ -28,7 +28,10 @@ public final class ServiceTypes {
 
     private ServiceTypes() {}
 
-    /** The local name a trial gives the agent of a role that has one agent (the orchestrator, the clock); null for the others. */
+    /**
+     * The local name a trial gives the agent of a role that has one agent (the orchestrator, the clock); null for the
+     * others.
+     */
     public static String wellKnownName(String type) {
         return switch (type) {
             case ORCHESTRATOR -> ORCHESTRATOR_NAME;

@@ -8,29 +8,28 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.World;
 
 /**
- * The simulated physical world as the agents of one JVM see it: the scenario's {@link World} unrolled
- * from its seed, slot by slot (positions after mobility, tasks, channel gains, servers after drift).
- * UE agents read their position and task from it, edge-server agents their capacity and the upload
- * times they observe. It stands for the sensors and the radio, not for knowledge: the orchestrator
- * never reads it, it knows only what the agents tell it.
+ * The simulated physical world as the agents of one JVM see it: the scenario's {@link World} unrolled from its seed,
+ * slot by slot (positions after mobility, tasks, channel gains, servers after drift). UE agents read their position and
+ * task from it, edge-server agents their capacity and the upload times they observe. It stands for the sensors and the
+ * radio, not for knowledge: the orchestrator never reads it, it knows only what the agents tell it.
  *
- * <p>Deterministic in the seed, so containers in other JVMs that build their own from the same
- * scenario and seed see the same world. Thread-safe: agents of one container share it. Keeps the last
- * {@value #KEEP} slots.
+ * <p>Deterministic in the seed, so containers in other JVMs that build their own from the same scenario and seed see
+ * the same world. Thread-safe: agents of one container share it. Keeps the last {@value #KEEP} slots.
  */
 public final class SlotSource {
     static final int KEEP = 8;
     /**
-     * The most slots one call unrolls past the latest slot unrolled so far. The agents ask only for the slot
-     * the clock opened, one past the last; the bound keeps any other caller from making the world unroll
-     * for ever (slot 2,000,000,000 would take days).
+     * The most slots one call unrolls past the latest slot unrolled so far. The agents ask only for the slot the clock
+     * opened, one past the last; the bound keeps any other caller from making the world unroll for ever (slot
+     * 2,000,000,000 would take days).
      */
     public static final int HORIZON = 256;
     /**
-     * The last slot a world unrolls to at all, and how far the first slot asked of a fresh world may lie (a
-     * resumed trial's first slot is its last complete slot + 1).
+     * The last slot a world unrolls to at all, and how far the first slot asked of a fresh world may lie (a resumed
+     * trial's first slot is its last complete slot + 1).
      */
     public static final int MAX_SLOT = 10_000_000;
+
     private final World world;
     private final TreeMap<Integer, Instance> recent = new TreeMap<>();
 
@@ -54,9 +53,9 @@ public final class SlotSource {
     }
 
     /**
-     * The instance of slot {@code t}, unrolling the world up to it when needed, or why not: a negative slot,
-     * one older than the {@value #KEEP} kept, one more than {@value #HORIZON} past the latest unrolled (or
-     * past {@value #MAX_SLOT}). Never throws for a slot number.
+     * The instance of slot {@code t}, unrolling the world up to it when needed, or why not: a negative slot, one older
+     * than the {@value #KEEP} kept, one more than {@value #HORIZON} past the latest unrolled (or past
+     * {@value #MAX_SLOT}). Never throws for a slot number.
      */
     public synchronized Lookup lookup(int t) {
         String why = refusal(t);
@@ -82,7 +81,8 @@ public final class SlotSource {
         if (now >= 0 && t > now + HORIZON) {
             return "slot " + t + " is more than " + HORIZON + " slots past the world's latest slot " + now;
         }
-        if (t <= now && !recent.containsKey(t)) return "slot " + t + " is older than the " + KEEP + " slots kept (now at " + now + ")";
+        if (t <= now && !recent.containsKey(t))
+            return "slot " + t + " is older than the " + KEEP + " slots kept (now at " + now + ")";
         return null;
     }
 
@@ -96,8 +96,8 @@ public final class SlotSource {
     }
 
     /**
-     * How many UEs are active in slot {@code t}: the scenario's N, changed by its {@code ue-count}
-     * drift events up to that slot. Needs no unrolling, so it can be asked of any slot at any time.
+     * How many UEs are active in slot {@code t}: the scenario's N, changed by its {@code ue-count} drift events up to
+     * that slot. Needs no unrolling, so it can be asked of any slot at any time.
      */
     public static int activeUes(Scenario scenario, int t) {
         int n = scenario.ues();

@@ -16,9 +16,9 @@ import org.lambo.ontology.UeState;
 
 /**
  * Translates between the model ({@code org.lambo.mec}) and the vocabulary the agents speak
- * ({@code org.lambo.ontology}). The orchestrator and the experts rebuild a slot's {@link Instance} from
- * what the agents reported; since the UEs report the gains they measured, the rebuilt instance has the
- * very rates of the world, and the model's predictions equal what the world then does.
+ * ({@code org.lambo.ontology}). The orchestrator and the experts rebuild a slot's {@link Instance} from what the agents
+ * reported; since the UEs report the gains they measured, the rebuilt instance has the very rates of the world, and the
+ * model's predictions equal what the world then does.
  */
 public final class Vocabulary {
     private Vocabulary() {}
@@ -41,8 +41,15 @@ public final class Vocabulary {
         UserEquipment ue = inst.ue(i);
         List<Double> gains = new ArrayList<>(inst.m());
         for (int j = 1; j <= inst.m(); j++) gains.add(inst.gain(i, j));
-        return new UeState(agentName, i, ue.position().x(), ue.position().y(), ue.localCpuHz(), ue.localPowerW(),
-                ue.transmitPowerW(), gains);
+        return new UeState(
+                agentName,
+                i,
+                ue.position().x(),
+                ue.position().y(),
+                ue.localCpuHz(),
+                ue.localPowerW(),
+                ue.transmitPowerW(),
+                gains);
     }
 
     public static TaskDescription task(Instance inst, int i, int slot) {
@@ -53,7 +60,8 @@ public final class Vocabulary {
     /** What server j of the instance reports at the start of a slot (no load yet). */
     public static ServerState serverState(Instance inst, int j, String agentName, int slot) {
         EdgeServer s = inst.server(j);
-        return new ServerState(agentName, j, slot, s.position().x(), s.position().y(), s.cpuHz(), s.up(), 0, 0);
+        return new ServerState(
+                agentName, j, slot, s.position().x(), s.position().y(), s.cpuHz(), s.up(), 0, 0);
     }
 
     public static EdgeServer server(ServerState s) {
@@ -63,21 +71,27 @@ public final class Vocabulary {
     public static UserEquipment ue(OffloadingRequest r) {
         UeState u = r.ue();
         TaskDescription t = r.task();
-        return new UserEquipment(new Point(u.x(), u.y()), u.localCpuHz(), u.localPowerW(), u.transmitPowerW(),
+        return new UserEquipment(
+                new Point(u.x(), u.y()),
+                u.localCpuHz(),
+                u.localPowerW(),
+                u.transmitPowerW(),
                 new Task(t.bits(), t.cycles(), t.deadlineS()));
     }
 
     /**
-     * The slot as reported: servers 1..M in order, UEs in the order of {@code requests}, the channel, and
-     * the gains the UEs measured.
+     * The slot as reported: servers 1..M in order, UEs in the order of {@code requests}, the channel, and the gains the
+     * UEs measured.
      *
      * @throws IllegalArgumentException when a UE's gains do not cover the servers
      */
-    public static Instance instance(String id, List<ServerState> servers, List<OffloadingRequest> requests, ChannelParams channel) {
+    public static Instance instance(
+            String id, List<ServerState> servers, List<OffloadingRequest> requests, ChannelParams channel) {
         List<EdgeServer> es = new ArrayList<>(servers.size());
         for (int k = 0; k < servers.size(); k++) {
             if (servers.get(k).number() != k + 1) {
-                throw new IllegalArgumentException("servers must be numbered 1.." + servers.size() + " in order, got " + servers.get(k).number() + " at " + (k + 1));
+                throw new IllegalArgumentException("servers must be numbered 1.." + servers.size() + " in order, got "
+                        + servers.get(k).number() + " at " + (k + 1));
             }
             es.add(server(servers.get(k)));
         }
@@ -86,7 +100,8 @@ public final class Vocabulary {
         for (int k = 0; k < requests.size(); k++) {
             OffloadingRequest r = requests.get(k);
             if (r.ue().gains().size() != servers.size()) {
-                throw new IllegalArgumentException(r.ue().ue() + " reports " + r.ue().gains().size() + " gains for " + servers.size() + " servers");
+                throw new IllegalArgumentException(r.ue().ue() + " reports "
+                        + r.ue().gains().size() + " gains for " + servers.size() + " servers");
             }
             ues.add(ue(r));
             gains[k] = r.ue().gains().stream().mapToDouble(Double::doubleValue).toArray();

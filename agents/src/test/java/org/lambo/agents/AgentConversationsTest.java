@@ -57,10 +57,9 @@ import org.lambo.scenario.ScenarioLoader;
 
 /**
  * The agents' conversations on a JADE platform in this JVM: a test probe plays the clock (under its name,
- * {@code trial-clock}) and stand-in probes the UEs (under theirs, {@code ue-i}) against a real orchestrator
- * (deciding with a real policy), real edge servers and real experts. Each test takes the next slots in
- * turn ({@link #nextSlot()}: the agents take only the slot after the open one), so that they can share one
- * platform.
+ * {@code trial-clock}) and stand-in probes the UEs (under theirs, {@code ue-i}) against a real orchestrator (deciding
+ * with a real policy), real edge servers and real experts. Each test takes the next slots in turn ({@link #nextSlot()}:
+ * the agents take only the slot after the open one), so that they can share one platform.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentConversationsTest {
@@ -79,10 +78,21 @@ class AgentConversationsTest {
     @BeforeAll
     void bootPlatform(@TempDir Path dir) throws Exception {
         platform = JadePlatform.start(dir.resolve("jade"), 0, false);
-        platform.startAgent("orchestrator", OrchestratorAgent.class,
-                new OrchestratorConfig(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params(), 3_000, 3_000));
-        for (int j = 1; j <= scenario.servers().size(); j++) platform.startAgent("server-" + j, EdgeServerAgent.class, world, j);
-        platform.startAgent("expert-nearest-fit", ExpertAgent.class, new Labeller("expert-nearest-fit", new NearestFitPolicy(), 0.5));
+        platform.startAgent(
+                "orchestrator",
+                OrchestratorAgent.class,
+                new OrchestratorConfig(
+                        new NearestFitPolicy(),
+                        Prompt.MIN_LATENCY,
+                        scenario.channel().params(),
+                        3_000,
+                        3_000));
+        for (int j = 1; j <= scenario.servers().size(); j++)
+            platform.startAgent("server-" + j, EdgeServerAgent.class, world, j);
+        platform.startAgent(
+                "expert-nearest-fit",
+                ExpertAgent.class,
+                new Labeller("expert-nearest-fit", new NearestFitPolicy(), 0.5));
         platform.startAgent("expert-local", ExpertAgent.class, new Labeller("expert-local", new LocalPolicy(), 5.0));
         probe = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
         // the servers report to the orchestrator they find in the DF; it registers once its AMS watch is live
@@ -113,8 +123,10 @@ class AgentConversationsTest {
         probe.putO2AObject(m, AgentController.ASYNC);
     }
 
-    private void send(int performative, String protocol, String conversation, LamboMessage content, String... to) throws Exception {
-        AID[] receivers = java.util.Arrays.stream(to).map(AgentConversationsTest::aid).toArray(AID[]::new);
+    private void send(int performative, String protocol, String conversation, LamboMessage content, String... to)
+            throws Exception {
+        AID[] receivers =
+                java.util.Arrays.stream(to).map(AgentConversationsTest::aid).toArray(AID[]::new);
         send(LamboAcl.build(performative, protocol, conversation, 10_000, content, receivers));
     }
 
@@ -130,17 +142,35 @@ class AgentConversationsTest {
     }
 
     private static Predicate<ACLMessage> is(int performative, String conversationPrefix) {
-        return m -> m.getPerformative() == performative && m.getConversationId() != null && m.getConversationId().startsWith(conversationPrefix);
+        return m -> m.getPerformative() == performative
+                && m.getConversationId() != null
+                && m.getConversationId().startsWith(conversationPrefix);
     }
 
     private List<OffloadingRequest> startSlotAndAsk(int slot) throws Exception {
         Instance inst = world.slot(slot);
-        send(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "slot-" + slot, new SlotStart(slot, inst.n(), inst.m()), "orchestrator", "server-1", "server-2");
+        send(
+                ACLMessage.INFORM,
+                ServiceTypes.SLOT_PROTOCOL,
+                "slot-" + slot,
+                new SlotStart(slot, inst.n(), inst.m()),
+                "orchestrator",
+                "server-1",
+                "server-2");
         List<OffloadingRequest> requests = new ArrayList<>();
         for (int i = 0; i < inst.n(); i++) {
-            OffloadingRequest r = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot));
+            OffloadingRequest r =
+                    new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot));
             requests.add(r);
-            sendAs(i, LamboAcl.build(ACLMessage.REQUEST, REQUEST, "offload-" + r.task().taskId(), 10_000, r, aid("orchestrator")));
+            sendAs(
+                    i,
+                    LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            REQUEST,
+                            "offload-" + r.task().taskId(),
+                            10_000,
+                            r,
+                            aid("orchestrator")));
         }
         return requests;
     }
@@ -150,29 +180,62 @@ class AgentConversationsTest {
         int slot = nextSlot();
         List<OffloadingRequest> requests = startSlotAndAsk(slot);
         Instance inst = world.slot(slot);
-        assertThat(awaitMessages(is(ACLMessage.AGREE, "offload-t" + slot + "-"), inst.n())).hasSize(inst.n());
-        List<OffloadingDecision> answers = awaitMessages(is(ACLMessage.INFORM, "offload-t" + slot + "-"), inst.n()).stream()
-                .map(m -> LamboAcl.read(m, OffloadingDecision.class)).sorted(java.util.Comparator.comparing(OffloadingDecision::ue)).toList();
-        List<ServerState> servers = List.of(Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
-        SlotPlan expected = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params()).decide(slot, servers, requests);
+        assertThat(awaitMessages(is(ACLMessage.AGREE, "offload-t" + slot + "-"), inst.n()))
+                .hasSize(inst.n());
+        List<OffloadingDecision> answers =
+                awaitMessages(is(ACLMessage.INFORM, "offload-t" + slot + "-"), inst.n()).stream()
+                        .map(m -> LamboAcl.read(m, OffloadingDecision.class))
+                        .sorted(java.util.Comparator.comparing(OffloadingDecision::ue))
+                        .toList();
+        List<ServerState> servers = List.of(
+                Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
+        SlotPlan expected = new SlotDecider(
+                        new NearestFitPolicy(),
+                        Prompt.MIN_LATENCY,
+                        scenario.channel().params())
+                .decide(slot, servers, requests);
         assertThat(answers).containsExactlyElementsOf(expected.answers());
         assertThat(answers).anyMatch(a -> !a.isLocal());
 
         // an offloaded task runs on its server under its share, exactly as predicted
-        OffloadingDecision off = answers.stream().filter(a -> !a.isLocal()).findFirst().orElseThrow();
+        OffloadingDecision off =
+                answers.stream().filter(a -> !a.isLocal()).findFirst().orElseThrow();
         int i = Integer.parseInt(off.ue().substring(3));
-        sendAs(i, LamboAcl.build(ACLMessage.REQUEST, REQUEST, "submit-" + off.taskId(), 10_000,
-                new TaskSubmission(slot, requests.get(i).ue(), requests.get(i).task(), off.option(), off.share()), aid(off.server())));
-        TaskResult result = LamboAcl.read(awaitMessages(is(ACLMessage.INFORM, "submit-" + off.taskId()), 1).get(0), TaskResult.class);
-        assertThat(result.latencyS()).isEqualTo(off.predictedLatencyS()).isEqualTo(CostModel.offloadLatency(inst, i, off.option(), off.share()));
+        sendAs(
+                i,
+                LamboAcl.build(
+                        ACLMessage.REQUEST,
+                        REQUEST,
+                        "submit-" + off.taskId(),
+                        10_000,
+                        new TaskSubmission(
+                                slot, requests.get(i).ue(), requests.get(i).task(), off.option(), off.share()),
+                        aid(off.server())));
+        TaskResult result = LamboAcl.read(
+                awaitMessages(is(ACLMessage.INFORM, "submit-" + off.taskId()), 1)
+                        .get(0),
+                TaskResult.class);
+        assertThat(result.latencyS())
+                .isEqualTo(off.predictedLatencyS())
+                .isEqualTo(CostModel.offloadLatency(inst, i, off.option(), off.share()));
 
         // the server refuses a task it holds no share for
-        OffloadingDecision local = answers.stream().filter(OffloadingDecision::isLocal).findFirst().orElse(null);
+        OffloadingDecision local =
+                answers.stream().filter(OffloadingDecision::isLocal).findFirst().orElse(null);
         if (local != null) {
             int k = Integer.parseInt(local.ue().substring(3));
-            sendAs(k, LamboAcl.build(ACLMessage.REQUEST, REQUEST, "submit-" + local.taskId(), 10_000,
-                    new TaskSubmission(slot, requests.get(k).ue(), requests.get(k).task(), 1, 0.5), aid("server-1")));
-            ACLMessage refuse = awaitMessages(is(ACLMessage.REFUSE, "submit-" + local.taskId()), 1).get(0);
+            sendAs(
+                    k,
+                    LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            REQUEST,
+                            "submit-" + local.taskId(),
+                            10_000,
+                            new TaskSubmission(
+                                    slot, requests.get(k).ue(), requests.get(k).task(), 1, 0.5),
+                            aid("server-1")));
+            ACLMessage refuse = awaitMessages(is(ACLMessage.REFUSE, "submit-" + local.taskId()), 1)
+                    .get(0);
             assertThat(LamboAcl.reason(refuse)).contains("no share for task " + local.taskId());
         }
     }
@@ -188,8 +251,14 @@ class AgentConversationsTest {
         notJson.setContent("where should I run?");
         sendAs(0, notJson); // from a UE: a stranger's request is refused on its sender before its content is read
 
-        String missingTask = LamboAcl.build(ACLMessage.REQUEST, REQUEST, new OffloadingRequest(1, Vocabulary.ueState(world.slot(1), 0, "ue-0"),
-                Vocabulary.task(world.slot(1), 0, 1)), aid("orchestrator")).getContent().replaceFirst(",\"task\":\\{[^}]*}", "");
+        String missingTask = LamboAcl.build(
+                        ACLMessage.REQUEST,
+                        REQUEST,
+                        new OffloadingRequest(
+                                1, Vocabulary.ueState(world.slot(1), 0, "ue-0"), Vocabulary.task(world.slot(1), 0, 1)),
+                        aid("orchestrator"))
+                .getContent()
+                .replaceFirst(",\"task\":\\{[^}]*}", "");
         ACLMessage bad = new ACLMessage(ACLMessage.REQUEST);
         bad.addReceiver(aid("orchestrator"));
         bad.setProtocol(REQUEST);
@@ -215,51 +284,83 @@ class AgentConversationsTest {
         badCfp.setContent("{\"schema\":1,\"type\":\"label-request\",\"body\":{\"requestId\":\"r\"}}");
         send(badCfp);
 
-        ACLMessage badShare = LamboAcl.build(ACLMessage.REQUEST, REQUEST, "bad-5", 5_000, new TaskSubmission(1,
-                Vocabulary.ueState(world.slot(1), 0, "ue-0"), new TaskDescription("t1-ue0", 1, 1, 1), 1, 0.5), aid("server-1"));
+        ACLMessage badShare = LamboAcl.build(
+                ACLMessage.REQUEST,
+                REQUEST,
+                "bad-5",
+                5_000,
+                new TaskSubmission(
+                        1,
+                        Vocabulary.ueState(world.slot(1), 0, "ue-0"),
+                        new TaskDescription("t1-ue0", 1, 1, 1),
+                        1,
+                        0.5),
+                aid("server-1"));
         badShare.setContent(badShare.getContent().replace("\"share\":0.5", "\"share\":7.5"));
         sendAs(0, badShare);
 
-        assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-1"), 1).get(0))).contains("is not valid JSON");
-        assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-2"), 1).get(0))).contains("task");
-        assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-3"), 1).get(0))).contains("fipa-sl");
+        assertThat(LamboAcl.reason(
+                        awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-1"), 1).get(0)))
+                .contains("is not valid JSON");
+        assertThat(LamboAcl.reason(
+                        awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-2"), 1).get(0)))
+                .contains("task");
+        assertThat(LamboAcl.reason(
+                        awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-3"), 1).get(0)))
+                .contains("fipa-sl");
         assertThat(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-4"), 1)).hasSize(1);
-        assertThat(LamboAcl.reason(awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-5"), 1).get(0))).contains("share must be in [0, 1], got 7.5");
+        assertThat(LamboAcl.reason(
+                        awaitMessages(is(ACLMessage.NOT_UNDERSTOOD, "bad-5"), 1).get(0)))
+                .contains("share must be in [0, 1], got 7.5");
 
         // and they keep working: the next slot is decided as usual
         int slot = nextSlot();
         startSlotAndAsk(slot);
-        assertThat(awaitMessages(is(ACLMessage.INFORM, "offload-t" + slot + "-"), world.slot(slot).n())).hasSize(world.slot(slot).n());
+        assertThat(awaitMessages(
+                        is(ACLMessage.INFORM, "offload-t" + slot + "-"),
+                        world.slot(slot).n()))
+                .hasSize(world.slot(slot).n());
     }
 
     private LabelRequest labelRequest(int slot, String id) {
         Instance inst = world.slot(slot);
-        List<ServerState> servers = List.of(Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
+        List<ServerState> servers = List.of(
+                Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
         List<OffloadingRequest> requests = new ArrayList<>();
-        for (int i = 0; i < inst.n(); i++) requests.add(new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot)));
-        return new LabelRequest(id, slot, "min-latency", Vocabulary.channel(scenario.channel().params()), servers, requests);
+        for (int i = 0; i < inst.n(); i++)
+            requests.add(new OffloadingRequest(
+                    slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot)));
+        return new LabelRequest(
+                id, slot, "min-latency", Vocabulary.channel(scenario.channel().params()), servers, requests);
     }
 
     @Test
     void aCallForProposalsAcceptsTheExpertThatAnswersSoonestAndGetsItsLabel() throws Exception {
         LabelRequest r = labelRequest(2, "cn-1");
         AtomicReference<CallForLabels.Outcome> outcome = new AtomicReference<>();
-        probe.putO2AObject((java.util.function.Function<jade.core.Agent, jade.core.behaviours.Behaviour>) a -> new CallForLabels(a, r, List.of(aid("expert-local"), aid("expert-nearest-fit")), 5_000, 10_000, outcome::set),
+        probe.putO2AObject(
+                (java.util.function.Function<jade.core.Agent, jade.core.behaviours.Behaviour>) a -> new CallForLabels(
+                        a, r, List.of(aid("expert-local"), aid("expert-nearest-fit")), 5_000, 10_000, outcome::set),
                 AgentController.ASYNC);
         await().atMost(WAIT).until(() -> outcome.get() != null);
         CallForLabels.Outcome o = outcome.get();
         assertThat(o.failure()).isNull();
         assertThat(o.accepted().expert()).isEqualTo("expert-nearest-fit");
         Label label = o.label();
-        Instance rebuilt = Vocabulary.instance("x", r.servers(), r.requests(), scenario.channel().params());
-        int[] expected = new NearestFitPolicy().decide(rebuilt, Prompt.MIN_LATENCY).options();
-        assertThat(label.options()).containsExactlyElementsOf(java.util.Arrays.stream(expected).boxed().toList());
+        Instance rebuilt = Vocabulary.instance(
+                "x", r.servers(), r.requests(), scenario.channel().params());
+        int[] expected =
+                new NearestFitPolicy().decide(rebuilt, Prompt.MIN_LATENCY).options();
+        assertThat(label.options())
+                .containsExactlyElementsOf(
+                        java.util.Arrays.stream(expected).boxed().toList());
     }
 
     @Test
     void aLabelRequestIsAnsweredDirectly() throws Exception {
         send(ACLMessage.REQUEST, REQUEST, "direct-1", labelRequest(3, "direct-1"), "expert-local");
-        Label label = LamboAcl.read(awaitMessages(is(ACLMessage.INFORM, "direct-1"), 1).get(0), Label.class);
+        Label label = LamboAcl.read(
+                awaitMessages(is(ACLMessage.INFORM, "direct-1"), 1).get(0), Label.class);
         assertThat(label.policy()).isEqualTo("local");
         assertThat(label.options()).containsOnly(0);
     }
@@ -272,10 +373,18 @@ class AgentConversationsTest {
         outside.registerOntology(LamboOntology.getInstance());
         int slot = nextSlot();
         Instance inst = world.slot(slot);
-        send(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "slot-" + slot, new SlotStart(slot, inst.n(), inst.m()), "orchestrator", "server-1", "server-2");
+        send(
+                ACLMessage.INFORM,
+                ServiceTypes.SLOT_PROTOCOL,
+                "slot-" + slot,
+                new SlotStart(slot, inst.n(), inst.m()),
+                "orchestrator",
+                "server-1",
+                "server-2");
         List<OffloadingRequest> requests = new ArrayList<>();
         for (int i = 0; i < inst.n(); i++) {
-            OffloadingRequest r = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot));
+            OffloadingRequest r =
+                    new OffloadingRequest(slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot));
             requests.add(r);
             ACLMessage m = new ACLMessage(ACLMessage.REQUEST);
             m.addReceiver(aid("orchestrator"));
@@ -287,14 +396,21 @@ class AgentConversationsTest {
             assertThat(m.getContent()).startsWith("((action (agent-identifier :name orchestrator@");
             sendAs(i, m); // the outside agent is UE i: only UE i's agent may ask for UE i
         }
-        assertThat(awaitMessages(is(ACLMessage.AGREE, "sl-t" + slot + "-"), inst.n())).hasSize(inst.n());
+        assertThat(awaitMessages(is(ACLMessage.AGREE, "sl-t" + slot + "-"), inst.n()))
+                .hasSize(inst.n());
         List<ACLMessage> informs = awaitMessages(is(ACLMessage.INFORM, "sl-t" + slot + "-"), inst.n());
         assertThat(informs).allSatisfy(m -> assertThat(m.getLanguage()).isEqualTo(FIPANames.ContentLanguage.FIPA_SL));
         List<OffloadingDecision> answers = new ArrayList<>();
-        for (ACLMessage m : informs) answers.add((OffloadingDecision) LamboContent.messageOf(outside.extractContent(m)));
+        for (ACLMessage m : informs)
+            answers.add((OffloadingDecision) LamboContent.messageOf(outside.extractContent(m)));
         answers.sort(java.util.Comparator.comparing(OffloadingDecision::ue));
-        List<ServerState> servers = List.of(Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
-        SlotPlan expected = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params()).decide(slot, servers, requests);
+        List<ServerState> servers = List.of(
+                Vocabulary.serverState(inst, 1, "server-1", slot), Vocabulary.serverState(inst, 2, "server-2", slot));
+        SlotPlan expected = new SlotDecider(
+                        new NearestFitPolicy(),
+                        Prompt.MIN_LATENCY,
+                        scenario.channel().params())
+                .decide(slot, servers, requests);
         assertThat(answers).containsExactlyElementsOf(expected.answers());
     }
 }

@@ -13,11 +13,15 @@ class AnswerBudgetTest {
         int answered = 0;
         for (int k = 0; k < 100; k++) if (budget.take("intruder", 0)) answered++;
         assertThat(answered).as("the burst, at one instant").isEqualTo(5);
-        assertThat(budget.take("ue-3", 0)).as("another sender has its own bucket").isTrue();
+        assertThat(budget.take("ue-3", 0))
+                .as("another sender has its own bucket")
+                .isTrue();
         answered = 0;
         for (int k = 0; k < 100; k++) if (budget.take("intruder", S)) answered++;
         assertThat(answered).as("refilled at 10 a second, up to the burst").isEqualTo(5);
-        assertThat(budget.take("intruder", S + S / 10)).as("a tenth of a second: one more").isTrue();
+        assertThat(budget.take("intruder", S + S / 10))
+                .as("a tenth of a second: one more")
+                .isTrue();
         assertThat(budget.take("intruder", S + S / 10)).isFalse();
     }
 }

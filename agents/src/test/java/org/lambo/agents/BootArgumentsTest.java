@@ -12,7 +12,8 @@ class BootArgumentsTest {
         assertThat(BootArguments.world("server-1", "tiny", " 5")).isSameAs(a);
         assertThat(BootArguments.world("ue-1", "tiny", "6")).isNotSameAs(a);
         assertThat(a.seed()).isEqualTo(5);
-        assertThat(a.slot(0).gain(0, 1)).isEqualTo(new SlotSource(a.scenario(), 5).slot(0).gain(0, 1));
+        assertThat(a.slot(0).gain(0, 1))
+                .isEqualTo(new SlotSource(a.scenario(), 5).slot(0).gain(0, 1));
     }
 
     @Test
@@ -24,8 +25,11 @@ class BootArgumentsTest {
 
     @Test
     void aBadArgumentIsNamedWithItsAgent() {
-        assertThatThrownBy(() -> BootArguments.intArg("server-2", "server number", "two")).hasMessage("server-2: server number must be an integer, got 'two'");
-        assertThatThrownBy(() -> BootArguments.world("ue-3", "no-such-scenario", "5")).hasMessageStartingWith("ue-3: scenario 'no-such-scenario' cannot be loaded");
-        assertThatThrownBy(() -> BootArguments.world("ue-3", "tiny", "x")).hasMessage("ue-3: seed must be an integer, got 'x'");
+        assertThatThrownBy(() -> BootArguments.intArg("server-2", "server number", "two"))
+                .hasMessage("server-2: server number must be an integer, got 'two'");
+        assertThatThrownBy(() -> BootArguments.world("ue-3", "no-such-scenario", "5"))
+                .hasMessageStartingWith("ue-3: scenario 'no-such-scenario' cannot be loaded");
+        assertThatThrownBy(() -> BootArguments.world("ue-3", "tiny", "x"))
+                .hasMessage("ue-3: seed must be an integer, got 'x'");
     }
 }

@@ -18,8 +18,10 @@ class DepartureTest {
 
     @Test
     void itsReasonSaysWhetherTheContainerWentToo() {
-        assertThat(new Departure("ue-1", "lambo-ues", true).reason()).isEqualTo("ue-1 is gone: its container lambo-ues was removed");
-        assertThat(new Departure("server-2", "Main-Container", false).reason()).isEqualTo("server-2 is gone: it died in container Main-Container");
+        assertThat(new Departure("ue-1", "lambo-ues", true).reason())
+                .isEqualTo("ue-1 is gone: its container lambo-ues was removed");
+        assertThat(new Departure("server-2", "Main-Container", false).reason())
+                .isEqualTo("server-2 is gone: it died in container Main-Container");
         assertThatThrownBy(() -> new Departure(" ", "", false)).hasMessageContaining("agent must not be blank");
     }
 }

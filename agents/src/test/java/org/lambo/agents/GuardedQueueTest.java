@@ -30,17 +30,22 @@ class GuardedQueueTest {
         assertThat(queue.size()).isEqualTo(3);
         assertThat(queue.receive(null)).isSameAs(first);
         assertThat(discipline.count(Discipline.Kind.QUEUE_FULL)).isEqualTo(1);
-        assertThat(discipline.lastReason(Discipline.Kind.QUEUE_FULL)).contains("orchestrator's queue holds 3 messages: dropped a INFORM from hostile");
+        assertThat(discipline.lastReason(Discipline.Kind.QUEUE_FULL))
+                .contains("orchestrator's queue holds 3 messages: dropped a INFORM from hostile");
     }
 
     @Test
     void contentOverTheLimitIsDroppedOnArrivalAndItsSizeKept() {
-        ACLMessage big = LamboAcl.build(ACLMessage.INFORM, "lambo-slot", new SlotStart(1, 1, 1), new AID("x@lambo", AID.ISGUID));
+        ACLMessage big =
+                LamboAcl.build(ACLMessage.INFORM, "lambo-slot", new SlotStart(1, 1, 1), new AID("x@lambo", AID.ISGUID));
         big.setContent("y".repeat(1_000));
         queue.addLast(big);
         ACLMessage got = queue.receive(MessageTemplate.MatchPerformative(ACLMessage.INFORM));
         assertThat(got.getContent()).isNull();
-        assertThat(LamboAcl.oversize(got)).get().asString().isEqualTo("content of 1000 characters is over the limit of 100 characters");
+        assertThat(LamboAcl.oversize(got))
+                .get()
+                .asString()
+                .isEqualTo("content of 1000 characters is over the limit of 100 characters");
     }
 
     @Test
@@ -48,8 +53,11 @@ class GuardedQueueTest {
         queue.addLast(message(ACLMessage.INFORM, "a"));
         queue.addLast(message(ACLMessage.REQUEST, "b"));
         queue.addFirst(message(ACLMessage.REQUEST, "c"));
-        assertThat(queue.receive(MessageTemplate.MatchPerformative(ACLMessage.REQUEST)).getContent()).isEqualTo("c");
-        assertThat(queue.receive(MessageTemplate.MatchPerformative(ACLMessage.CFP))).isNull();
+        assertThat(queue.receive(MessageTemplate.MatchPerformative(ACLMessage.REQUEST))
+                        .getContent())
+                .isEqualTo("c");
+        assertThat(queue.receive(MessageTemplate.MatchPerformative(ACLMessage.CFP)))
+                .isNull();
         assertThat(queue.size()).isEqualTo(2);
         jade.util.leap.List copy = new jade.util.leap.ArrayList();
         queue.copyTo(copy);
@@ -62,7 +70,10 @@ class GuardedQueueTest {
         d.count(Discipline.Kind.WRONG_SENDER, "only the trial's clock starts slots, not hostile");
         d.count(Discipline.Kind.WRONG_SENDER, "again");
         d.count(Discipline.Kind.STRAY_REPLY, null);
-        assertThat(d.counts()).containsEntry(Discipline.Kind.WRONG_SENDER, 2L).containsEntry(Discipline.Kind.STRAY_REPLY, 1L).hasSize(2);
+        assertThat(d.counts())
+                .containsEntry(Discipline.Kind.WRONG_SENDER, 2L)
+                .containsEntry(Discipline.Kind.STRAY_REPLY, 1L)
+                .hasSize(2);
         assertThat(d.total()).isEqualTo(3);
         assertThat(d.lastReason(Discipline.Kind.WRONG_SENDER)).isEqualTo("again");
         Discipline.publish("ue-77", d);

@@ -62,15 +62,18 @@ class LocalDeliveryTest {
 
             ACLMessage near = new ACLMessage(ACLMessage.INFORM);
             near.addReceiver(agents.get("b").getAID());
-            assertThat(LocalDelivery.mark(a, near).getUserDefinedParameter(LocalDelivery.SYNCH)).isEqualTo("true");
+            assertThat(LocalDelivery.mark(a, near).getUserDefinedParameter(LocalDelivery.SYNCH))
+                    .isEqualTo("true");
 
             ACLMessage mixed = new ACLMessage(ACLMessage.INFORM);
             mixed.addReceiver(agents.get("b").getAID());
             mixed.addReceiver(new AID("b@some-other-platform:1099/JADE", AID.ISGUID));
-            assertThat(LocalDelivery.mark(a, mixed).getUserDefinedParameter(LocalDelivery.SYNCH)).isNull();
+            assertThat(LocalDelivery.mark(a, mixed).getUserDefinedParameter(LocalDelivery.SYNCH))
+                    .isNull();
             ACLMessage unknown = new ACLMessage(ACLMessage.INFORM);
-            unknown.addReceiver(new AID("df", AID.ISLOCALNAME));                       // in the container, but not a member
-            assertThat(LocalDelivery.mark(a, unknown).getUserDefinedParameter(LocalDelivery.SYNCH)).isNull();
+            unknown.addReceiver(new AID("df", AID.ISLOCALNAME)); // in the container, but not a member
+            assertThat(LocalDelivery.mark(a, unknown).getUserDefinedParameter(LocalDelivery.SYNCH))
+                    .isNull();
 
             // delivered either way, and the switch itself does not travel with the message
             ACLMessage hello = new ACLMessage(ACLMessage.INFORM);

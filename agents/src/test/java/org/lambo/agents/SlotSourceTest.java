@@ -30,7 +30,8 @@ class SlotSourceTest {
 
     @Test
     void twoSourcesWithTheSameSeedAgreeAsContainersInOtherJvmsMust() {
-        assertThat(new SlotSource(tiny, 4).slot(3).ue(0).position()).isEqualTo(new SlotSource(tiny, 4).slot(3).ue(0).position());
+        assertThat(new SlotSource(tiny, 4).slot(3).ue(0).position())
+                .isEqualTo(new SlotSource(tiny, 4).slot(3).ue(0).position());
     }
 
     @Test
@@ -60,11 +61,16 @@ class SlotSourceTest {
         SlotSource.Lookup far = source.lookup(2_000_000_000);
         assertThat(far.found()).isFalse();
         assertThat(far.refusal()).contains("slot 2000000000 is past the last slot a world unrolls to");
-        assertThat(source.lookup(3 + SlotSource.HORIZON + 1).refusal()).contains("more than " + SlotSource.HORIZON + " slots past the world's latest slot 3");
+        assertThat(source.lookup(3 + SlotSource.HORIZON + 1).refusal())
+                .contains("more than " + SlotSource.HORIZON + " slots past the world's latest slot 3");
         assertThat(source.lookup(-1).refusal()).contains("slot must be >= 0, got -1");
-        assertThat((System.nanoTime() - t0) / 1e9).as("refused without unrolling").isLessThan(1.0);
+        assertThat((System.nanoTime() - t0) / 1e9)
+                .as("refused without unrolling")
+                .isLessThan(1.0);
         assertThat(source.kept().keySet()).containsExactlyInAnyOrder(0, 1, 2, 3);
-        assertThatThrownBy(() -> source.slot(500)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the world's latest slot");
+        assertThatThrownBy(() -> source.slot(500))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("past the world's latest slot");
         assertThat(source.lookup(3 + SlotSource.HORIZON).found()).isTrue();
     }
 
@@ -73,6 +79,7 @@ class SlotSourceTest {
         SlotSource source = new SlotSource(tiny, 1);
         SlotSource.Lookup first = source.lookup(1_000);
         assertThat(first.found()).isTrue();
-        assertThat(first.instance().id()).isEqualTo(new SlotSource(tiny, 1).slot(1_000).id());
+        assertThat(first.instance().id())
+                .isEqualTo(new SlotSource(tiny, 1).slot(1_000).id());
     }
 }

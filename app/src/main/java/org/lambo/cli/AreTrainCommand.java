@@ -26,68 +26,127 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lambo are-train}: trains the ARE baseline as the ARE code does (pre-training on expert-labelled
- * slots, then online incremental training that admits a slot into a FIFO memory when the DNN's mean
- * decision entropy on it exceeds a threshold), for each prompt given by {@code --expert}, and keeps the
- * networks, so that {@code --option are.checkpoint=DIR/checkpoint} starts the {@code are} policy with
- * them. Writes into {@code --out} the run record, {@code checkpoint/} and {@code learning-curve.csv}.
- * There is no {@code --resume}: the whole run takes minutes.
+ * {@code lambo are-train}: trains the ARE baseline as the ARE code does (pre-training on expert-labelled slots, then
+ * online incremental training that admits a slot into a FIFO memory when the DNN's mean decision entropy on it exceeds
+ * a threshold), for each prompt given by {@code --expert}, and keeps the networks, so that {@code --option
+ * are.checkpoint=DIR/checkpoint} starts the {@code are} policy with them. Writes into {@code --out} the run record,
+ * {@code checkpoint/} and {@code learning-curve.csv}. There is no {@code --resume}: the whole run takes minutes.
  */
-@Command(name = "are-train", mixinStandardHelpOptions = true,
-        description = "Trains the ARE baseline (pre-training on expert labels, then entropy-gated incremental training).")
+@Command(
+        name = "are-train",
+        mixinStandardHelpOptions = true,
+        description =
+                "Trains the ARE baseline (pre-training on expert labels, then entropy-gated incremental training).")
 public final class AreTrainCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
+    @Option(
+            names = "--scenario",
+            defaultValue = "paper",
+            paramLabel = "FILE",
             description = "Scenario YAML or built-in profile (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--expert", paramLabel = "PROMPT=EXPERT", split = ",", defaultValue = "min-latency=de,min-energy=mip",
-            description = "The policy labelling each prompt's slots; a prompt not named is not trained (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--expert",
+            paramLabel = "PROMPT=EXPERT",
+            split = ",",
+            defaultValue = "min-latency=de,min-energy=mip",
+            description =
+                    "The policy labelling each prompt's slots; a prompt not named is not trained (default: ${DEFAULT-VALUE}).")
     List<String> experts;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Option of the experts, repeatable, e.g. de.generations=400.")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description = "Option of the experts, repeatable, e.g. de.generations=400.")
     List<String> options = new ArrayList<>();
 
-    @Option(names = "--pretrain-slots", defaultValue = "200", paramLabel = "P",
-            description = "Labelled slots of the pre-training set, also the memory's capacity (ARE code: 200; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pretrain-slots",
+            defaultValue = "200",
+            paramLabel = "P",
+            description =
+                    "Labelled slots of the pre-training set, also the memory's capacity (ARE code: 200; default: ${DEFAULT-VALUE}).")
     int pretrainSlots;
 
-    @Option(names = "--stream-slots", defaultValue = "240", paramLabel = "S",
+    @Option(
+            names = "--stream-slots",
+            defaultValue = "240",
+            paramLabel = "S",
             description = "Slots of the incremental stage (ARE code: 240; default: ${DEFAULT-VALUE}).")
     int streamSlots;
 
-    @Option(names = "--validation", defaultValue = "60", paramLabel = "V", description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation",
+            defaultValue = "60",
+            paramLabel = "V",
+            description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--eval-every", defaultValue = "40", paramLabel = "S", description = "Stream slots between reports (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eval-every",
+            defaultValue = "40",
+            paramLabel = "S",
+            description = "Stream slots between reports (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--hidden", defaultValue = "64,32", paramLabel = "W,W", description = "Hidden sigmoid layer widths (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hidden",
+            defaultValue = "64,32",
+            paramLabel = "W,W",
+            description = "Hidden sigmoid layer widths (default: ${DEFAULT-VALUE}).")
     String hidden;
 
-    @Option(names = "--lr", defaultValue = "1.5", paramLabel = "LR", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "1.5",
+            paramLabel = "LR",
+            description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.5", paramLabel = "MU", description = "Momentum (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--momentum",
+            defaultValue = "0.5",
+            paramLabel = "MU",
+            description = "Momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--entropy", defaultValue = "0.7", paramLabel = "BITS",
-            description = "A stream slot is admitted when its mean decision entropy exceeds this (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--entropy",
+            defaultValue = "0.7",
+            paramLabel = "BITS",
+            description =
+                    "A stream slot is admitted when its mean decision entropy exceeds this (default: ${DEFAULT-VALUE}).")
     double entropy;
 
-    @Option(names = "--epochs", defaultValue = "200", paramLabel = "E", description = "Full-batch pre-training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "200",
+            paramLabel = "E",
+            description = "Full-batch pre-training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--incremental-epochs", defaultValue = "10", paramLabel = "E",
+    @Option(
+            names = "--incremental-epochs",
+            defaultValue = "10",
+            paramLabel = "E",
             description = "Full-batch epochs on the memory after each admitted slot (default: ${DEFAULT-VALUE}).")
     int incrementalEpochs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the world, the weights and the experts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of the world, the weights and the experts (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            paramLabel = "T",
+            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Spec
@@ -102,10 +161,14 @@ public final class AreTrainCommand implements Callable<Integer> {
         if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (epochs < 1) throw new InputException("--epochs", "", "must be >= 1, got " + epochs);
-        if (incrementalEpochs < 1) throw new InputException("--incremental-epochs", "", "must be >= 1, got " + incrementalEpochs);
-        if (!(learningRate > 0 && learningRate <= 100)) throw new InputException("--lr", "", "must be in (0, 100], got " + learningRate);
-        if (!(momentum >= 0 && momentum < 1)) throw new InputException("--momentum", "", "must be in [0, 1), got " + momentum);
-        if (!(entropy >= 0 && entropy < 1e6)) throw new InputException("--entropy", "", "must be a number of bits >= 0, got " + entropy);
+        if (incrementalEpochs < 1)
+            throw new InputException("--incremental-epochs", "", "must be >= 1, got " + incrementalEpochs);
+        if (!(learningRate > 0 && learningRate <= 100))
+            throw new InputException("--lr", "", "must be in (0, 100], got " + learningRate);
+        if (!(momentum >= 0 && momentum < 1))
+            throw new InputException("--momentum", "", "must be in [0, 1), got " + momentum);
+        if (!(entropy >= 0 && entropy < 1e6))
+            throw new InputException("--entropy", "", "must be a number of bits >= 0, got " + entropy);
         int[] widths = AreSettings.parseHidden("--hidden", hidden);
         Map<Prompt, String> byPrompt = experts();
         Map<String, String> expertOptions = PolicySettings.parsePairs(options);
@@ -113,26 +176,71 @@ public final class AreTrainCommand implements Callable<Integer> {
         for (String key : expertOptions.keySet()) {
             String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
             if (!byPrompt.containsValue(owner)) {
-                throw new InputException("--option", key, "is not an option of the experts here (" + String.join(", ", new java.util.TreeSet<>(byPrompt.values()))
-                        + "); ARE's own settings are flags (--hidden, --lr, ...)");
+                throw new InputException(
+                        "--option",
+                        key,
+                        "is not an option of the experts here ("
+                                + String.join(", ", new java.util.TreeSet<>(byPrompt.values()))
+                                + "); ARE's own settings are flags (--hidden, --lr, ...)");
             }
         }
-        for (String e : byPrompt.values()) Policies.create(e, new PolicySettings(seed, expertOptions)); // a bad option value fails here, before any file
+        for (String e : byPrompt.values())
+            Policies.create(
+                    e, new PolicySettings(seed, expertOptions)); // a bad option value fails here, before any file
         EngineThreads.configure(threads);
         Scenario sc = ScenarioLoader.load(scenario);
         Path ckpt = out.resolve("checkpoint");
         if (Files.isRegularFile(ckpt.resolve(AreCheckpoint.INDEX))) {
-            throw new InputException("--out", "", out + " already holds a checkpoint (are-train does not resume: the run takes minutes): choose another folder");
+            throw new InputException(
+                    "--out",
+                    "",
+                    out
+                            + " already holds a checkpoint (are-train does not resume: the run takes minutes): choose another folder");
         }
         AreSettings settings = new AreSettings(widths, learningRate, momentum, entropy, epochs, incrementalEpochs);
-        AreTrainer.Options to = new AreTrainer.Options(pretrainSlots, streamSlots, validation, evalEvery, seed, byPrompt, expertOptions);
-        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--expert", String.join(",", experts), "--pretrain-slots", "" + pretrainSlots,
-                "--stream-slots", "" + streamSlots, "--validation", "" + validation, "--eval-every", "" + evalEvery, "--hidden", hidden,
-                "--lr", "" + learningRate, "--momentum", "" + momentum, "--entropy", "" + entropy, "--epochs", "" + epochs,
-                "--incremental-epochs", "" + incrementalEpochs, "--seed", "" + seed, "--out", out.toString(), "--threads", "" + threads));
+        AreTrainer.Options to = new AreTrainer.Options(
+                pretrainSlots, streamSlots, validation, evalEvery, seed, byPrompt, expertOptions);
+        List<String> args = new ArrayList<>(List.of(
+                "--scenario",
+                scenario,
+                "--expert",
+                String.join(",", experts),
+                "--pretrain-slots",
+                "" + pretrainSlots,
+                "--stream-slots",
+                "" + streamSlots,
+                "--validation",
+                "" + validation,
+                "--eval-every",
+                "" + evalEvery,
+                "--hidden",
+                hidden,
+                "--lr",
+                "" + learningRate,
+                "--momentum",
+                "" + momentum,
+                "--entropy",
+                "" + entropy,
+                "--epochs",
+                "" + epochs,
+                "--incremental-epochs",
+                "" + incrementalEpochs,
+                "--seed",
+                "" + seed,
+                "--out",
+                out.toString(),
+                "--threads",
+                "" + threads));
         for (String o : options) args.addAll(List.of("--option", o));
         RunDirectory.create(out, "are-train", args, sc, seed);
-        say.printf(Locale.ROOT, "ARE on %s (N = %d, M = %d): %s, experts %s%n", sc.name(), sc.ues(), sc.servers().size(), settings, byPrompt);
+        say.printf(
+                Locale.ROOT,
+                "ARE on %s (N = %d, M = %d): %s, experts %s%n",
+                sc.name(),
+                sc.ues(),
+                sc.servers().size(),
+                settings,
+                byPrompt);
         say.flush();
         try (AreTrainer trainer = AreTrainer.create(settings, sc, to)) {
             trainer.train(r -> {
@@ -141,9 +249,19 @@ public final class AreTrainCommand implements Callable<Integer> {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException("cannot write " + out.resolve(AreTrainer.CSV), e);
                 }
-                say.printf(Locale.ROOT, "%s %s %d: labelled %d, admitted %d, loss %s, entropy %s bits, held-out gap to greedy %+.2f%%, to the expert %+.2f%%, %.0f s%n",
-                        r.prompt().id(), r.phase(), r.step(), r.labelled(), r.admitted(), fmt(r.loss()), fmt(r.meanEntropy()),
-                        100 * r.valGapGreedy(), 100 * r.valGapExpert(), r.seconds());
+                say.printf(
+                        Locale.ROOT,
+                        "%s %s %d: labelled %d, admitted %d, loss %s, entropy %s bits, held-out gap to greedy %+.2f%%, to the expert %+.2f%%, %.0f s%n",
+                        r.prompt().id(),
+                        r.phase(),
+                        r.step(),
+                        r.labelled(),
+                        r.admitted(),
+                        fmt(r.loss()),
+                        fmt(r.meanEntropy()),
+                        100 * r.valGapGreedy(),
+                        100 * r.valGapExpert(),
+                        r.seconds());
                 say.flush();
             });
             trainer.save(ckpt);
@@ -161,7 +279,8 @@ public final class AreTrainCommand implements Callable<Integer> {
         Map<Prompt, String> out = new LinkedHashMap<>();
         for (String pair : experts) {
             int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) throw new InputException("--expert", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
+            if (eq <= 0 || eq == pair.length() - 1)
+                throw new InputException("--expert", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
             Prompt p;
             try {
                 p = Prompt.parse(pair.substring(0, eq).trim());
@@ -170,9 +289,13 @@ public final class AreTrainCommand implements Callable<Integer> {
             }
             String expert = pair.substring(eq + 1).trim();
             if (!Policies.names().contains(expert)) {
-                throw new InputException("--expert", pair, "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
+                throw new InputException(
+                        "--expert",
+                        pair,
+                        "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
             }
-            if (expert.equals(ArePolicy.NAME)) throw new InputException("--expert", pair, "ARE cannot label its own training slots");
+            if (expert.equals(ArePolicy.NAME))
+                throw new InputException("--expert", pair, "ARE cannot label its own training slots");
             if (out.put(p, expert) != null) throw new InputException("--expert", pair, "names " + p.id() + " twice");
         }
         if (out.isEmpty()) throw new InputException("--expert", "", "must name at least one PROMPT=EXPERT");

@@ -26,57 +26,113 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lambo bench-trial}: the slot round trip (slot start to last report, as the trial's clock measures
- * it) against the number of UEs N and of JVMs. Each point is a real {@code lambo trial} in a JVM of its own
- * (a fresh JIT, a fresh JADE platform); with J JVMs the UEs live in J - 1 {@code lambo container}s that
- * join it (UE ranges of equal size), the orchestrator, the clock and the servers in the trial's. A
- * benchmark, not a test: nothing here is asserted, everything is written down.
+ * {@code lambo bench-trial}: the slot round trip (slot start to last report, as the trial's clock measures it) against
+ * the number of UEs N and of JVMs. Each point is a real {@code lambo trial} in a JVM of its own (a fresh JIT, a fresh
+ * JADE platform); with J JVMs the UEs live in J - 1 {@code lambo container}s that join it (UE ranges of equal size),
+ * the orchestrator, the clock and the servers in the trial's. A benchmark, not a test: nothing here is asserted,
+ * everything is written down.
  */
-@Command(name = "bench-trial", mixinStandardHelpOptions = true,
-        description = {"Sweeps the number of UEs N and of JVMs and measures the slot round trip (slot start to last report) of a real "
-                + "trial at each point: each is a `lambo trial` in its own JVM, with its UEs in J - 1 `lambo container` JVMs when J > 1.",
-                "N UEs get max(M, round(N / --ues-per-server)) servers, the scenario's server CPUs in turn (paper: 50 UEs, 4 servers; "
-                        + "1000 UEs, 20 servers). The first --warmup slots of each run are left out of its percentiles.",
-                "Writes DIR/bench-trial.csv and DIR/bench-trial.md (per N and JVMs: median, p95, p99 and max of the round trip, tasks completed) "
-                        + "and DIR/round-trip.png (round trip against N); each run's own folder is DIR/n<N>-j<J>."})
+@Command(
+        name = "bench-trial",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sweeps the number of UEs N and of JVMs and measures the slot round trip (slot start to last report) of a real "
+                    + "trial at each point: each is a `lambo trial` in its own JVM, with its UEs in J - 1 `lambo container` JVMs when J > 1.",
+            "N UEs get max(M, round(N / --ues-per-server)) servers, the scenario's server CPUs in turn (paper: 50 UEs, 4 servers; "
+                    + "1000 UEs, 20 servers). The first --warmup slots of each run are left out of its percentiles.",
+            "Writes DIR/bench-trial.csv and DIR/bench-trial.md (per N and JVMs: median, p95, p99 and max of the round trip, tasks completed) "
+                    + "and DIR/round-trip.png (round trip against N); each run's own folder is DIR/n<N>-j<J>."
+        })
 public final class BenchTrialCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE", description = "The scenario whose N and M are swept (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scenario",
+            defaultValue = "paper",
+            paramLabel = "FILE",
+            description = "The scenario whose N and M are swept (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--ues", split = ",", defaultValue = "10,50,200", paramLabel = "N", description = "UE counts to sweep (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--ues",
+            split = ",",
+            defaultValue = "10,50,200",
+            paramLabel = "N",
+            description = "UE counts to sweep (default: ${DEFAULT-VALUE}).")
     List<Integer> ues;
 
-    @Option(names = "--jvms", split = ",", defaultValue = "1,2", paramLabel = "J", description = "JVM counts to sweep (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--jvms",
+            split = ",",
+            defaultValue = "1,2",
+            paramLabel = "J",
+            description = "JVM counts to sweep (default: ${DEFAULT-VALUE}).")
     List<Integer> jvms;
 
-    @Option(names = "--ues-per-server", defaultValue = "50", paramLabel = "K",
+    @Option(
+            names = "--ues-per-server",
+            defaultValue = "50",
+            paramLabel = "K",
             description = "N UEs get max(M, round(N / K)) servers (default: ${DEFAULT-VALUE}).")
     double uesPerServer;
 
-    @Option(names = "--slots", defaultValue = "12", paramLabel = "S", description = "Slots per run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--slots",
+            defaultValue = "12",
+            paramLabel = "S",
+            description = "Slots per run (default: ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--warmup", defaultValue = "2", paramLabel = "W", description = "First slots of each run left out of its percentiles (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "2",
+            paramLabel = "W",
+            description = "First slots of each run left out of its percentiles (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--policy", defaultValue = "aed", paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--policy",
+            defaultValue = "aed",
+            paramLabel = "P",
+            description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
-    @Option(names = "--realtime", description = "Run each trial with --realtime (slots paced every dt) and count the slots that overran.")
+    @Option(
+            names = "--realtime",
+            description = "Run each trial with --realtime (slots paced every dt) and count the slots that overran.")
     boolean realtime;
 
-    @Option(names = "--heap", defaultValue = "2g", paramLabel = "SIZE", description = "Each JVM's -Xmx (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--heap",
+            defaultValue = "2g",
+            paramLabel = "SIZE",
+            description = "Each JVM's -Xmx (default: ${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--run-timeout-s", defaultValue = "600", paramLabel = "S", description = "A run still going after this long is killed and reported so (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--run-timeout-s",
+            defaultValue = "600",
+            paramLabel = "S",
+            description = "A run still going after this long is killed and reported so (default: ${DEFAULT-VALUE}).")
     long runTimeoutS;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
     Path out;
 
     /** One point of the sweep. */
-    record Point(int n, int m, int jvms, int slots, long tasks, long completed, double p50, double p95, double p99, double max, double mean,
-                 long overran, double wallS, String status) {
+    record Point(
+            int n,
+            int m,
+            int jvms,
+            int slots,
+            long tasks,
+            long completed,
+            double p50,
+            double p95,
+            double p99,
+            double max,
+            double mean,
+            long overran,
+            double wallS,
+            String status) {
         boolean measured() {
             return !Double.isNaN(p50);
         }
@@ -94,7 +150,8 @@ public final class BenchTrialCommand implements Callable<Integer> {
         for (int j : jvms) if (j < 1 || j > 16) throw new InputException("--jvms", "", "must be in 1..16, got " + j);
         if (!(uesPerServer > 0)) throw new InputException("--ues-per-server", "", "must be > 0, got " + uesPerServer);
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
-        if (warmup < 0 || warmup >= slots) throw new InputException("--warmup", "", "must be in 0.." + (slots - 1) + ", got " + warmup);
+        if (warmup < 0 || warmup >= slots)
+            throw new InputException("--warmup", "", "must be in 0.." + (slots - 1) + ", got " + warmup);
         if (runTimeoutS < 10) throw new InputException("--run-timeout-s", "", "must be >= 10, got " + runTimeoutS);
         Files.createDirectories(out);
         List<Point> points = new ArrayList<>();
@@ -104,20 +161,36 @@ public final class BenchTrialCommand implements Callable<Integer> {
             Files.writeString(file, ScenarioLoader.toYaml(sc), StandardCharsets.UTF_8);
             for (int j : jvms) {
                 if (j - 1 > n) {
-                    System.out.printf(Locale.ROOT, "bench-trial: N=%d with %d JVMs: fewer UEs than containers, skipped%n", n, j);
+                    System.out.printf(
+                            Locale.ROOT, "bench-trial: N=%d with %d JVMs: fewer UEs than containers, skipped%n", n, j);
                     continue;
                 }
                 Point p = run(sc, file, n, j);
                 points.add(p);
-                System.out.printf(Locale.ROOT, "bench-trial: N=%d M=%d JVMs=%d: %s%n", n, p.m(), j,
-                        p.measured() ? String.format(Locale.ROOT, "round trip median %.1f ms, p95 %.1f ms, max %.1f ms; %d/%d tasks completed; %s",
-                                p.p50(), p.p95(), p.max(), p.completed(), p.tasks(), p.status()) : p.status());
+                System.out.printf(
+                        Locale.ROOT,
+                        "bench-trial: N=%d M=%d JVMs=%d: %s%n",
+                        n,
+                        p.m(),
+                        j,
+                        p.measured()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "round trip median %.1f ms, p95 %.1f ms, max %.1f ms; %d/%d tasks completed; %s",
+                                        p.p50(),
+                                        p.p95(),
+                                        p.max(),
+                                        p.completed(),
+                                        p.tasks(),
+                                        p.status())
+                                : p.status());
                 System.out.flush();
                 write(points);
             }
         }
         write(points);
-        System.out.println("bench-trial: wrote " + out.resolve("bench-trial.csv") + ", bench-trial.md and round-trip.png");
+        System.out.println(
+                "bench-trial: wrote " + out.resolve("bench-trial.csv") + ", bench-trial.md and round-trip.png");
         return 0;
     }
 
@@ -125,7 +198,8 @@ public final class BenchTrialCommand implements Callable<Integer> {
     static Scenario scaled(Scenario base, int n, double uesPerServer) {
         int m = Math.max(base.servers().size(), (int) Math.round(n / uesPerServer));
         List<Scenario.ServerSpec> servers = new ArrayList<>(m);
-        for (int j = 0; j < m; j++) servers.add(base.servers().get(j % base.servers().size()));
+        for (int j = 0; j < m; j++)
+            servers.add(base.servers().get(j % base.servers().size()));
         return base.withUes(n).withServers(servers);
     }
 
@@ -136,19 +210,41 @@ public final class BenchTrialCommand implements Callable<Integer> {
         Path secret = out.resolve("trial.secret");
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvm = List.of(java, "-Xmx" + heap, "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+        List<String> jvm = List.of(
+                java,
+                "-Xmx" + heap,
+                "-Djava.awt.headless=true",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "org.lambo.cli.Lambo");
         List<String> trial = new ArrayList<>(jvm);
-        trial.addAll(List.of("trial", "--scenario", scenarioFile.toString(), "--slots", Integer.toString(slots), "--policy", policy,
-                "--port", Integer.toString(port), "--secret-file", secret.toString(), "--startup-ms", Long.toString(runTimeoutS * 1000 / 2),
-                "--out", dir.toString()));
+        trial.addAll(List.of(
+                "trial",
+                "--scenario",
+                scenarioFile.toString(),
+                "--slots",
+                Integer.toString(slots),
+                "--policy",
+                policy,
+                "--port",
+                Integer.toString(port),
+                "--secret-file",
+                secret.toString(),
+                "--startup-ms",
+                Long.toString(runTimeoutS * 1000 / 2),
+                "--out",
+                dir.toString()));
         if (j > 1) trial.addAll(List.of("--remote", "ues"));
         if (realtime) trial.add("--realtime");
         List<Process> children = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
-            Process main = new ProcessBuilder(trial).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve("n" + n + "-j" + j + "-trial.log").toFile()).start();
+            Process main = new ProcessBuilder(trial)
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            logs.resolve("n" + n + "-j" + j + "-trial.log").toFile())
+                    .start();
             children.add(main);
             if (j > 1) {
                 awaitListening(port, main, 120);
@@ -158,16 +254,37 @@ public final class BenchTrialCommand implements Callable<Integer> {
                     int to = Math.min(n, from + per) - 1;
                     if (from > to) break;
                     List<String> c = new ArrayList<>(jvm);
-                    c.addAll(List.of("container", "--main-host", "127.0.0.1", "--main-port", Integer.toString(port), "--agents", "ues",
-                            "--ue-range", from + ".." + to, "--scenario", scenarioFile.toString(), "--secret-file", secret.toString(),
-                            "--name", "ues-" + k, "--dir", out.resolve("jade").toString()));
-                    children.add(new ProcessBuilder(c).redirectErrorStream(true)
-                            .redirectOutput(logs.resolve("n" + n + "-j" + j + "-ues-" + k + ".log").toFile()).start());
+                    c.addAll(List.of(
+                            "container",
+                            "--main-host",
+                            "127.0.0.1",
+                            "--main-port",
+                            Integer.toString(port),
+                            "--agents",
+                            "ues",
+                            "--ue-range",
+                            from + ".." + to,
+                            "--scenario",
+                            scenarioFile.toString(),
+                            "--secret-file",
+                            secret.toString(),
+                            "--name",
+                            "ues-" + k,
+                            "--dir",
+                            out.resolve("jade").toString()));
+                    children.add(new ProcessBuilder(c)
+                            .redirectErrorStream(true)
+                            .redirectOutput(logs.resolve("n" + n + "-j" + j + "-ues-" + k + ".log")
+                                    .toFile())
+                            .start());
                 }
             }
             boolean ended = main.waitFor(runTimeoutS, TimeUnit.SECONDS);
             double wall = (System.nanoTime() - t0) / 1e9;
-            String status = ended ? (main.exitValue() == 0 ? "ok" : "trial exited " + main.exitValue() + " (see logs/n" + n + "-j" + j + "-trial.log)")
+            String status = ended
+                    ? (main.exitValue() == 0
+                            ? "ok"
+                            : "trial exited " + main.exitValue() + " (see logs/n" + n + "-j" + j + "-trial.log)")
                     : "killed after " + runTimeoutS + " s";
             return measure(dir, n, sc.servers().size(), j, wall, status);
         } finally {
@@ -181,7 +298,22 @@ public final class BenchTrialCommand implements Callable<Integer> {
     /** The run's round trips (its first --warmup slots left out) from its slot-times.csv. */
     Point measure(Path dir, int n, int m, int j, double wallS, String status) throws IOException {
         Path times = dir.resolve(SlotJournal.ENDED);
-        if (!Files.exists(times)) return new Point(n, m, j, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, wallS, status + ", no slot-times.csv");
+        if (!Files.exists(times))
+            return new Point(
+                    n,
+                    m,
+                    j,
+                    0,
+                    0,
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    0,
+                    wallS,
+                    status + ", no slot-times.csv");
         List<String> lines = Files.readAllLines(times, StandardCharsets.UTF_8);
         List<Double> rtt = new ArrayList<>();
         long tasks = 0;
@@ -197,11 +329,38 @@ public final class BenchTrialCommand implements Callable<Integer> {
             if (f.length >= 6 && Double.parseDouble(f[5]) > 0) overran++;
             if (Integer.parseInt(f[0]) >= warmup) rtt.add(Double.parseDouble(f[3]));
         }
-        if (rtt.isEmpty()) return new Point(n, m, j, count, tasks, completed, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, overran, wallS,
-                status + ", no slot past the warm-up");
+        if (rtt.isEmpty())
+            return new Point(
+                    n,
+                    m,
+                    j,
+                    count,
+                    tasks,
+                    completed,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    overran,
+                    wallS,
+                    status + ", no slot past the warm-up");
         double[] s = rtt.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Point(n, m, j, count, tasks, completed, percentile(s, 50), percentile(s, 95), percentile(s, 99), s[s.length - 1],
-                Arrays.stream(s).average().orElse(Double.NaN), overran, wallS, status);
+        return new Point(
+                n,
+                m,
+                j,
+                count,
+                tasks,
+                completed,
+                percentile(s, 50),
+                percentile(s, 95),
+                percentile(s, 99),
+                s[s.length - 1],
+                Arrays.stream(s).average().orElse(Double.NaN),
+                overran,
+                wallS,
+                status);
     }
 
     /** The p-th percentile of sorted values, nearest rank. */
@@ -211,18 +370,58 @@ public final class BenchTrialCommand implements Callable<Integer> {
     }
 
     private void write(List<Point> points) throws IOException {
-        StringBuilder csv = new StringBuilder("ues,servers,jvms,slots,tasks,completed,p50_ms,p95_ms,p99_ms,max_ms,mean_ms,overran_slots,wall_s,status\n");
+        StringBuilder csv = new StringBuilder(
+                "ues,servers,jvms,slots,tasks,completed,p50_ms,p95_ms,p99_ms,max_ms,mean_ms,overran_slots,wall_s,status\n");
         StringBuilder md = new StringBuilder("# Trial benchmark: slot round trip against N\n\n")
-                .append(String.format(Locale.ROOT, "Scenario %s, policy %s, %d slots per run (the first %d left out)%s, each JVM -Xmx%s; "
-                        + "round trip = slot start to last report.%n%n", scenario, policy, slots, warmup, realtime ? ", --realtime" : "", heap))
+                .append(String.format(
+                        Locale.ROOT,
+                        "Scenario %s, policy %s, %d slots per run (the first %d left out)%s, each JVM -Xmx%s; "
+                                + "round trip = slot start to last report.%n%n",
+                        scenario,
+                        policy,
+                        slots,
+                        warmup,
+                        realtime ? ", --realtime" : "",
+                        heap))
                 .append("| N | M | JVMs | median (ms) | p95 (ms) | p99 (ms) | max (ms) | completed | ")
-                .append(realtime ? "slots overran | " : "").append("wall (s) | status |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|").append(realtime ? "---:|" : "").append("---:|---|\n");
+                .append(realtime ? "slots overran | " : "")
+                .append("wall (s) | status |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+                .append(realtime ? "---:|" : "")
+                .append("---:|---|\n");
         for (Point p : points) {
-            csv.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%s,%s,%s,%s,%s,%d,%.1f,%s%n", p.n(), p.m(), p.jvms(), p.slots(), p.tasks(), p.completed(),
-                    num(p.p50()), num(p.p95()), num(p.p99()), num(p.max()), num(p.mean()), p.overran(), p.wallS(), p.status().replace(',', ';')));
-            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s | %s | %s | %d/%d | %s%.1f | %s |%n", p.n(), p.m(), p.jvms(), num(p.p50()), num(p.p95()),
-                    num(p.p99()), num(p.max()), p.completed(), p.tasks(), realtime ? p.overran() + " | " : "", p.wallS(), p.status().replace("|", "\\|")));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%d,%d,%d,%d,%d,%d,%s,%s,%s,%s,%s,%d,%.1f,%s%n",
+                    p.n(),
+                    p.m(),
+                    p.jvms(),
+                    p.slots(),
+                    p.tasks(),
+                    p.completed(),
+                    num(p.p50()),
+                    num(p.p95()),
+                    num(p.p99()),
+                    num(p.max()),
+                    num(p.mean()),
+                    p.overran(),
+                    p.wallS(),
+                    p.status().replace(',', ';')));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %d | %s | %s | %s | %s | %d/%d | %s%.1f | %s |%n",
+                    p.n(),
+                    p.m(),
+                    p.jvms(),
+                    num(p.p50()),
+                    num(p.p95()),
+                    num(p.p99()),
+                    num(p.max()),
+                    p.completed(),
+                    p.tasks(),
+                    realtime ? p.overran() + " | " : "",
+                    p.wallS(),
+                    p.status().replace("|", "\\|")));
         }
         Files.writeString(out.resolve("bench-trial.csv"), csv, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("bench-trial.md"), md, StandardCharsets.UTF_8);
@@ -234,17 +433,29 @@ public final class BenchTrialCommand implements Callable<Integer> {
     }
 
     private void chart(List<Point> points) throws IOException {
-        XYChart c = new XYChartBuilder().width(800).height(500).title("Slot round trip against N (" + policy + ")")
-                .xAxisTitle("UEs (N)").yAxisTitle("round trip (ms)").build();
+        XYChart c = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Slot round trip against N (" + policy + ")")
+                .xAxisTitle("UEs (N)")
+                .yAxisTitle("round trip (ms)")
+                .build();
         c.getStyler().setXAxisLogarithmic(true);
         boolean any = false;
         for (int j : jvms.stream().distinct().sorted().toList()) {
-            List<Point> mine = points.stream().filter(p -> p.jvms() == j && p.measured()).toList();
+            List<Point> mine =
+                    points.stream().filter(p -> p.jvms() == j && p.measured()).toList();
             if (mine.isEmpty()) continue;
             double[] x = mine.stream().mapToDouble(Point::n).toArray();
-            XYSeries med = c.addSeries(j + " JVM" + (j > 1 ? "s" : "") + ", median", x, mine.stream().mapToDouble(Point::p50).toArray());
+            XYSeries med = c.addSeries(
+                    j + " JVM" + (j > 1 ? "s" : "") + ", median",
+                    x,
+                    mine.stream().mapToDouble(Point::p50).toArray());
             med.setMarker(SeriesMarkers.CIRCLE);
-            XYSeries p95 = c.addSeries(j + " JVM" + (j > 1 ? "s" : "") + ", p95", x, mine.stream().mapToDouble(Point::p95).toArray());
+            XYSeries p95 = c.addSeries(
+                    j + " JVM" + (j > 1 ? "s" : "") + ", p95",
+                    x,
+                    mine.stream().mapToDouble(Point::p95).toArray());
             p95.setMarker(SeriesMarkers.TRIANGLE_UP);
             any = true;
         }

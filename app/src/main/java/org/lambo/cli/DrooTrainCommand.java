@@ -26,27 +26,40 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code lambo droo-train}: runs DROO's online loop over a scenario's slots for both prompts and
- * keeps the networks, so that {@code --option droo.checkpoint=DIR/checkpoint} starts the {@code droo}
- * policy trained. Writes into {@code --out} the run record, {@code checkpoint/} (after every report),
- * and the learning curve (CSV and PNG: online ratio and held-out gap to {@code greedy}).
- * {@code --resume} continues from the checkpoint up to {@code --frames}, on the same world.
+ * {@code lambo droo-train}: runs DROO's online loop over a scenario's slots for both prompts and keeps the networks, so
+ * that {@code --option droo.checkpoint=DIR/checkpoint} starts the {@code droo} policy trained. Writes into
+ * {@code --out} the run record, {@code checkpoint/} (after every report), and the learning curve (CSV and PNG: online
+ * ratio and held-out gap to {@code greedy}). {@code --resume} continues from the checkpoint up to {@code --frames}, on
+ * the same world.
  */
-@Command(name = "droo-train", mixinStandardHelpOptions = true,
+@Command(
+        name = "droo-train",
+        mixinStandardHelpOptions = true,
         description = "Trains the DROO baseline online over a scenario's slots (both prompts); checkpoints resume.")
 public final class DrooTrainCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
+    @Option(
+            names = "--scenario",
+            defaultValue = "paper",
+            paramLabel = "FILE",
             description = "Scenario YAML or built-in profile (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--frames", defaultValue = "20000", paramLabel = "F", description = "Total frames (slots) to learn from (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--frames",
+            defaultValue = "20000",
+            paramLabel = "F",
+            description = "Total frames (slots) to learn from (default: ${DEFAULT-VALUE}).")
     long frames;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the world, the weights and the batches (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of the world, the weights and the batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -55,21 +68,39 @@ public final class DrooTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from DIR/checkpoint.")
     boolean resume;
 
-    @Option(names = "--eval-every", defaultValue = "1000", paramLabel = "F", description = "Frames between reports and checkpoints (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eval-every",
+            defaultValue = "1000",
+            paramLabel = "F",
+            description = "Frames between reports and checkpoints (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--validation", defaultValue = "50", paramLabel = "V", description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--validation",
+            defaultValue = "50",
+            paramLabel = "V",
+            description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
     int validation;
 
-    @Option(names = "--worlds", defaultValue = "1", paramLabel = "W",
-            description = "Training worlds (server layouts) taken in turn; keep it when resuming (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--worlds",
+            defaultValue = "1",
+            paramLabel = "W",
+            description =
+                    "Training worlds (server layouts) taken in turn; keep it when resuming (default: ${DEFAULT-VALUE}).")
     int worlds;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "DROO setting, repeatable: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, droo.adapt.")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "DROO setting, repeatable: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, droo.adapt.")
     List<String> options = new ArrayList<>();
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            paramLabel = "T",
             description = "PyTorch intra-op threads; the network is small, one is fastest (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -92,20 +123,28 @@ public final class DrooTrainCommand implements Callable<Integer> {
         EngineThreads.configure(threads);
         Map<String, String> opts = PolicySettings.parsePairs(options);
         for (String key : List.of(DrooSettings.LEARN, DrooSettings.CHECKPOINT)) {
-            if (opts.containsKey(key)) throw new InputException("--option", key, "is set by droo-train itself (use --resume to continue a checkpoint)");
+            if (opts.containsKey(key))
+                throw new InputException(
+                        "--option", key, "is set by droo-train itself (use --resume to continue a checkpoint)");
         }
         Scenario sc = ScenarioLoader.load(scenario);
         Path ckpt = out.resolve("checkpoint");
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(DrooCheckpoint.INDEX));
         if (hasCheckpoint && !resume) {
-            throw new InputException("--out", "", out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
+            throw new InputException(
+                    "--out",
+                    "",
+                    out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
         }
         if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
         PolicySettings ps = new PolicySettings(seed, opts);
         long firstFrame = 0;
         if (resume) {
             ps = ps.with(DrooSettings.CHECKPOINT, ckpt.toString());
-            firstFrame = DrooCheckpoint.read(ckpt).entries().stream().mapToLong(DrooCheckpoint.Entry::frames).min().orElse(0);
+            firstFrame = DrooCheckpoint.read(ckpt).entries().stream()
+                    .mapToLong(DrooCheckpoint.Entry::frames)
+                    .min()
+                    .orElse(0);
         }
         DrooTrainer.Options to;
         try {
@@ -113,13 +152,34 @@ public final class DrooTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("lambo droo-train", "", e.getMessage());
         }
-        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--frames", "" + frames, "--seed", "" + seed, "--out", out.toString(),
-                "--eval-every", "" + evalEvery, "--validation", "" + validation, "--worlds", "" + worlds, "--threads", "" + threads));
+        List<String> args = new ArrayList<>(List.of(
+                "--scenario",
+                scenario,
+                "--frames",
+                "" + frames,
+                "--seed",
+                "" + seed,
+                "--out",
+                out.toString(),
+                "--eval-every",
+                "" + evalEvery,
+                "--validation",
+                "" + validation,
+                "--worlds",
+                "" + worlds,
+                "--threads",
+                "" + threads));
         for (String o : options) args.addAll(List.of("--option", o));
         if (resume) args.add("--resume");
         try (DrooTrainer trainer = DrooTrainer.create(ps, sc, to)) {
             RunDirectory.create(out, "droo-train", args, sc, seed);
-            say.printf(Locale.ROOT, "DROO on %s (N = %d, M = %d): %s%n", sc.name(), sc.ues(), sc.servers().size(), trainer.settings());
+            say.printf(
+                    Locale.ROOT,
+                    "DROO on %s (N = %d, M = %d): %s%n",
+                    sc.name(),
+                    sc.ues(),
+                    sc.servers().size(),
+                    trainer.settings());
             if (firstFrame >= frames) {
                 say.println("the checkpoint is already at frame " + firstFrame + ": nothing to do");
                 return 0;
@@ -129,15 +189,26 @@ public final class DrooTrainCommand implements Callable<Integer> {
             if (noProgress) {
                 rows = trainer.train(new Reporter(trainer, ckpt, null));
             } else {
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("droo").setInitialMax(frames).startsFrom(firstFrame, Duration.ZERO)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).build()) {
+                try (ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName("droo")
+                        .setInitialMax(frames)
+                        .startsFrom(firstFrame, Duration.ZERO)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(500)
+                        .build()) {
                     rows = trainer.train(new Reporter(trainer, ckpt, bar));
                 }
             }
             DrooCurve.plot(out);
             for (DrooTrainer.Row r : rows.subList(Math.max(0, rows.size() - 2), rows.size())) {
-                say.printf(Locale.ROOT, "frame %d %s: held-out gap to greedy %+.2f%%, online ratio %.4f, K %d%n", r.frame(), r.prompt().id(),
-                        100 * r.valGap(), r.trainRatio(), r.candidates());
+                say.printf(
+                        Locale.ROOT,
+                        "frame %d %s: held-out gap to greedy %+.2f%%, online ratio %.4f, K %d%n",
+                        r.frame(),
+                        r.prompt().id(),
+                        100 * r.valGap(),
+                        r.trainRatio(),
+                        r.candidates());
             }
             say.println("checkpoint in " + ckpt + "; learning curve in " + out.resolve(DrooCurve.PNG));
         }
@@ -160,7 +231,11 @@ public final class DrooTrainCommand implements Callable<Integer> {
         public void frame(long done, Map<Prompt, Double> running) {
             if (bar == null) return;
             bar.stepTo(done);
-            bar.setExtraMessage(String.format(Locale.ROOT, "vs greedy L %.3f E %.3f", running.get(Prompt.MIN_LATENCY), running.get(Prompt.MIN_ENERGY)));
+            bar.setExtraMessage(String.format(
+                    Locale.ROOT,
+                    "vs greedy L %.3f E %.3f",
+                    running.get(Prompt.MIN_LATENCY),
+                    running.get(Prompt.MIN_ENERGY)));
         }
 
         @Override
@@ -173,8 +248,16 @@ public final class DrooTrainCommand implements Callable<Integer> {
             }
             if (bar == null) {
                 for (DrooTrainer.Row r : rows) {
-                    say.printf(Locale.ROOT, "frame %d %s: held-out gap %+.2f%%, online ratio %.4f, loss %.4f, K %d, %.0f s%n", r.frame(),
-                            r.prompt().id(), 100 * r.valGap(), r.trainRatio(), r.loss(), r.candidates(), r.seconds());
+                    say.printf(
+                            Locale.ROOT,
+                            "frame %d %s: held-out gap %+.2f%%, online ratio %.4f, loss %.4f, K %d, %.0f s%n",
+                            r.frame(),
+                            r.prompt().id(),
+                            100 * r.valGap(),
+                            r.trainRatio(),
+                            r.loss(),
+                            r.candidates(),
+                            r.seconds());
                 }
             }
         }

@@ -7,8 +7,8 @@ final class EngineThreads {
     private EngineThreads() {}
 
     /**
-     * Validates {@code --threads} (null: the number of cores) and sets PyTorch's intra-op threads to it and
-     * its inter-op threads to 1. Must run before anything loads the engine.
+     * Validates {@code --threads} (null: the number of cores) and sets PyTorch's intra-op threads to it and its
+     * inter-op threads to 1. Must run before anything loads the engine.
      *
      * @return the intra-op thread count set
      * @throws InputException naming {@code --threads} when it is below 1

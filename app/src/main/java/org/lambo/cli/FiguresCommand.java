@@ -28,52 +28,86 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lambo figures}: the article's Figures 5 and 6 for the case study, LAMBO_L, LAMBO_M, DE, ARE and
- * DROO and beside them {@code mip}, {@code greedy} and all-local, through the bench
- * ({@link ArticleFigures}). LAMBO_L is the AED with a {@code lambo-l} checkpoint: {@code --lambo-l DIR};
- * when none is given and none ships, the figures leave it out and say so, on the console and in
- * {@code figures.md}. Exit 0, 1 when a decision broke a rule, 2 for bad input.
+ * {@code lambo figures}: the article's Figures 5 and 6 for the case study, LAMBO_L, LAMBO_M, DE, ARE and DROO and
+ * beside them {@code mip}, {@code greedy} and all-local, through the bench ({@link ArticleFigures}). LAMBO_L is the AED
+ * with a {@code lambo-l} checkpoint: {@code --lambo-l DIR}; when none is given and none ships, the figures leave it out
+ * and say so, on the console and in {@code figures.md}. Exit 0, 1 when a decision broke a rule, 2 for bad input.
  */
-@Command(name = "figures", mixinStandardHelpOptions = true,
-        description = {"Writes the article's Figures 5 and 6 (case study: mean latency per UE under min-latency, total energy under",
-                "min-energy) for LAMBO_L, LAMBO_M, DE, ARE, DROO, mip, greedy and all-local, as PNG, CSV and Markdown,",
-                "with 95 % CI error bars over seeded runs."},
-        footer = {"", "Example:", "  lambo figures --instances 10 --runs 5 --out runs/figures \\", "      --lambo-l runs/lambo-l/checkpoint"})
+@Command(
+        name = "figures",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes the article's Figures 5 and 6 (case study: mean latency per UE under min-latency, total energy under",
+            "min-energy) for LAMBO_L, LAMBO_M, DE, ARE, DROO, mip, greedy and all-local, as PNG, CSV and Markdown,",
+            "with 95 % CI error bars over seeded runs."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  lambo figures --instances 10 --runs 5 --out runs/figures \\",
+            "      --lambo-l runs/lambo-l/checkpoint"
+        })
 public final class FiguresCommand implements Callable<Integer> {
     /** The built-in lambo-l checkpoint LAMBO_L takes when {@code --lambo-l} is not given, if one ships. */
     static final String BUILT_IN_LAMBO_L = "aed-paper-lambo-l";
+
     static final String BUILT_IN_LAMBO_M = "aed-paper-lambo-m";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
-            description = "Scenario YAML or built-in profile; the article's case study is paper (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scenario",
+            defaultValue = "paper",
+            paramLabel = "FILE",
+            description =
+                    "Scenario YAML or built-in profile; the article's case study is paper (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--instances", defaultValue = "10", paramLabel = "K", description = "Consecutive slots per run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--instances",
+            defaultValue = "10",
+            paramLabel = "K",
+            description = "Consecutive slots per run (default: ${DEFAULT-VALUE}).")
     int instances;
 
-    @Option(names = "--runs", defaultValue = "5", paramLabel = "R",
-            description = "Independently seeded runs; the error bars are the 95 %% CI over the R run means (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            paramLabel = "R",
+            description =
+                    "Independently seeded runs; the error bars are the 95 %% CI over the R run means (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of run 0 (default: the scenario's own).")
     Long seed;
 
-    @Option(names = "--lambo-l", paramLabel = "DIR",
-            description = "AED checkpoint of LAMBO_L (a lambo-l model, e.g. DIR/checkpoint of `lambo train --model lambo-l`) or builtin:NAME.")
+    @Option(
+            names = "--lambo-l",
+            paramLabel = "DIR",
+            description =
+                    "AED checkpoint of LAMBO_L (a lambo-l model, e.g. DIR/checkpoint of `lambo train --model lambo-l`) or builtin:NAME.")
     String lamboL;
 
-    @Option(names = "--lambo-m", defaultValue = "builtin:" + BUILT_IN_LAMBO_M, paramLabel = "DIR",
+    @Option(
+            names = "--lambo-m",
+            defaultValue = "builtin:" + BUILT_IN_LAMBO_M,
+            paramLabel = "DIR",
             description = "AED checkpoint of LAMBO_M (a lambo-m model; default: ${DEFAULT-VALUE}).")
     String lamboM;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-            description = "Policy option for every entry, repeatable, e.g. mip.timeLimitS=30 (aed.checkpoint is set by --lambo-l/--lambo-m).")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Policy option for every entry, repeatable, e.g. mip.timeLimitS=30 (aed.checkpoint is set by --lambo-l/--lambo-m).")
     List<String> options;
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "W", description = "Untimed warm-up decisions per policy and prompt (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            paramLabel = "W",
+            description = "Untimed warm-up decisions per policy and prompt (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory for the figures.")
@@ -89,19 +123,23 @@ public final class FiguresCommand implements Callable<Integer> {
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         Map<String, String> common = PolicySettings.parsePairs(options);
         if (common.containsKey("aed.checkpoint") || common.containsKey("aed.model")) {
-            throw new InputException("--option", common.containsKey("aed.checkpoint") ? "aed.checkpoint" : "aed.model",
+            throw new InputException(
+                    "--option",
+                    common.containsKey("aed.checkpoint") ? "aed.checkpoint" : "aed.model",
                     "is set per entry: give LAMBO_L's and LAMBO_M's checkpoints with --lambo-l and --lambo-m");
         }
         Scenario sc = ScenarioLoader.load(scenario);
         List<String> notes = new ArrayList<>();
         String l = lamboL;
-        if (l == null && BuiltInCheckpoints.AEDS.contains(BUILT_IN_LAMBO_L)) l = BuiltInCheckpoints.PREFIX + BUILT_IN_LAMBO_L;
+        if (l == null && BuiltInCheckpoints.AEDS.contains(BUILT_IN_LAMBO_L))
+            l = BuiltInCheckpoints.PREFIX + BUILT_IN_LAMBO_L;
         List<ArticleFigures.Entry> entries = new ArrayList<>();
         if (l == null) {
-            String why = "LAMBO_L is left out: no lambo-l checkpoint ships with this build and --lambo-l was not given. Train one with "
-                    + "`lambo train --scenario paper --model lambo-l --imitate min-latency=de,min-energy=mip --imitation-slots 512 "
-                    + "--imitation-epochs 16 --steps 100 --batch 8 --samples 4 --lr 5e-5 --eval-every 25 --checkpoint-every 25 --seed 1 "
-                    + "--out runs/lambo-l` (checkpoints/README.md) and give `--lambo-l runs/lambo-l/checkpoint`.";
+            String why =
+                    "LAMBO_L is left out: no lambo-l checkpoint ships with this build and --lambo-l was not given. Train one with "
+                            + "`lambo train --scenario paper --model lambo-l --imitate min-latency=de,min-energy=mip --imitation-slots 512 "
+                            + "--imitation-epochs 16 --steps 100 --batch 8 --samples 4 --lr 5e-5 --eval-every 25 --checkpoint-every 25 --seed 1 "
+                            + "--out runs/lambo-l` (checkpoints/README.md) and give `--lambo-l runs/lambo-l/checkpoint`.";
             err.println("lambo figures: " + why);
             err.flush();
             notes.add(why);
@@ -115,7 +153,8 @@ public final class FiguresCommand implements Callable<Integer> {
         entries.add(new ArticleFigures.Entry("mip", "mip", common));
         entries.add(new ArticleFigures.Entry("greedy", "greedy", common));
         entries.add(new ArticleFigures.Entry("all-local", "local", common));
-        ArticleFigures.Plan plan = new ArticleFigures.Plan(sc, seed != null ? seed : sc.seed(), instances, runs, warmup, entries, "mip");
+        ArticleFigures.Plan plan =
+                new ArticleFigures.Plan(sc, seed != null ? seed : sc.seed(), instances, runs, warmup, entries, "mip");
         ArticleFigures.checkOptions(plan);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         RunDirectory run = RunDirectory.create(out, "figures", args, sc, plan.seed());
@@ -124,8 +163,12 @@ public final class FiguresCommand implements Callable<Integer> {
         if (noProgress) {
             result = ArticleFigures.run(plan, Bench.Progress.NONE);
         } else {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("figures").setInitialMax(decisions)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build()) {
+            try (ProgressBar bar = new ProgressBarBuilder()
+                    .setTaskName("figures")
+                    .setInitialMax(decisions)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setUpdateIntervalMillis(250)
+                    .build()) {
                 result = ArticleFigures.run(plan, (label, instance) -> {
                     bar.setExtraMessage(label + " " + instance);
                     bar.step();
@@ -134,36 +177,49 @@ public final class FiguresCommand implements Callable<Integer> {
         }
         String header = "# lambo figures\n\n`lambo " + String.join(" ", args) + "`  \n"
                 + "git " + RunDirectory.gitRevision() + ", Java " + System.getProperty("java.version") + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch");
         ArticleFigures.write(result, run.path(), header, notes);
         stdout.print(Files.readString(run.resolve("figures.md")));
-        stdout.println("wrote " + run.path() + "/{" + ArticleFigures.figureName(ArticleFigures.PROMPTS.get(0)) + ".png, "
-                + ArticleFigures.figureName(ArticleFigures.PROMPTS.get(1)) + ".png, figures.csv, figures.md, decisions.csv, scenario.yaml, run.json}");
+        stdout.println("wrote " + run.path() + "/{" + ArticleFigures.figureName(ArticleFigures.PROMPTS.get(0))
+                + ".png, " + ArticleFigures.figureName(ArticleFigures.PROMPTS.get(1))
+                + ".png, figures.csv, figures.md, decisions.csv, scenario.yaml, run.json}");
         if (result.violations() > 0) {
-            err.println("lambo figures: " + result.violations() + " rule violations in the decisions (see the violations column)");
+            err.println("lambo figures: " + result.violations()
+                    + " rule violations in the decisions (see the violations column)");
             return 1;
         }
         return 0;
     }
 
     /**
-     * An AED entry whose checkpoint must hold the named model size: a lambo-m folder given as LAMBO_L would
-     * draw the wrong bar under the right name.
+     * An AED entry whose checkpoint must hold the named model size: a lambo-m folder given as LAMBO_L would draw the
+     * wrong bar under the right name.
      */
-    static ArticleFigures.Entry aed(String label, String flag, String checkpoint, String model, Map<String, String> common) {
+    static ArticleFigures.Entry aed(
+            String label, String flag, String checkpoint, String model, Map<String, String> common) {
         Path dir;
         if (checkpoint.startsWith(BuiltInCheckpoints.PREFIX)) {
-            dir = BuiltInCheckpoints.folder(BuiltInCheckpoints.named(checkpoint.substring(BuiltInCheckpoints.PREFIX.length())));
+            dir = BuiltInCheckpoints.folder(
+                    BuiltInCheckpoints.named(checkpoint.substring(BuiltInCheckpoints.PREFIX.length())));
         } else {
             dir = Path.of(checkpoint);
             if (!Files.isRegularFile(dir.resolve(AedModel.META))) {
-                throw new InputException(flag, checkpoint, "holds no AED checkpoint (no " + AedModel.META + "); give the checkpoint folder, e.g. runs/lambo-l/checkpoint");
+                throw new InputException(
+                        flag,
+                        checkpoint,
+                        "holds no AED checkpoint (no " + AedModel.META
+                                + "); give the checkpoint folder, e.g. runs/lambo-l/checkpoint");
             }
         }
         JsonNode meta = AedModel.readMeta(dir);
         String name = meta.path("config").path("name").asText("");
         if (!name.equals(model)) {
-            throw new InputException(flag, checkpoint, "is a " + (name.isEmpty() ? "model of unknown size" : name) + " checkpoint, " + label + " needs " + model);
+            throw new InputException(
+                    flag,
+                    checkpoint,
+                    "is a " + (name.isEmpty() ? "model of unknown size" : name) + " checkpoint, " + label + " needs "
+                            + model);
         }
         Map<String, String> opts = new LinkedHashMap<>(common);
         opts.put("aed.checkpoint", checkpoint);

@@ -28,89 +28,169 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lambo finetune}: ALEF, active learning from expert feedback (see {@link AlefLoop}). Loads a
- * pre-trained checkpoint, queries the maximum-entropy slots of the drifted environment, has the expert
- * label them, fine-tunes the decoder only, and writes into {@code --out} the fine-tuned checkpoint
- * ({@code checkpoint/}, loadable with {@code aed.checkpoint=}), {@code alef.csv} and {@code alef.png}
- * (labels used against the held-out gap to the reference), {@code summary.md} / {@code summary.json}
- * and the run record.
+ * {@code lambo finetune}: ALEF, active learning from expert feedback (see {@link AlefLoop}). Loads a pre-trained
+ * checkpoint, queries the maximum-entropy slots of the drifted environment, has the expert label them, fine-tunes the
+ * decoder only, and writes into {@code --out} the fine-tuned checkpoint ({@code checkpoint/}, loadable with
+ * {@code aed.checkpoint=}), {@code alef.csv} and {@code alef.png} (labels used against the held-out gap to the
+ * reference), {@code summary.md} / {@code summary.json} and the run record.
  */
-@Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = "Fine-tunes the AED's decoder to a drifted environment from expert labels on its most uncertain slots (ALEF).")
+@Command(
+        name = "finetune",
+        mixinStandardHelpOptions = true,
+        description =
+                "Fine-tunes the AED's decoder to a drifted environment from expert labels on its most uncertain slots (ALEF).")
 public final class FinetuneCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "The pre-trained checkpoint (a lambo train output's checkpoint/).")
+    @Option(
+            names = "--checkpoint",
+            required = true,
+            paramLabel = "DIR",
+            description = "The pre-trained checkpoint (a lambo train output's checkpoint/).")
     Path checkpoint;
 
-    @Option(names = "--scenario", defaultValue = "drift-half-capacity", paramLabel = "FILE",
+    @Option(
+            names = "--scenario",
+            defaultValue = "drift-half-capacity",
+            paramLabel = "FILE",
             description = "Scenario YAML or built-in profile with the drift (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--from-slot", paramLabel = "T", description = "First slot drawn (default: the scenario's first drift slot, 0 without drift).")
+    @Option(
+            names = "--from-slot",
+            paramLabel = "T",
+            description = "First slot drawn (default: the scenario's first drift slot, 0 without drift).")
     Integer fromSlot;
 
-    @Option(names = "--pool", defaultValue = "100", paramLabel = "P", description = "Unlabelled slots the queries choose from (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pool",
+            defaultValue = "100",
+            paramLabel = "P",
+            description = "Unlabelled slots the queries choose from (default: ${DEFAULT-VALUE}).")
     int pool;
 
-    @Option(names = "--held-out", defaultValue = "20", paramLabel = "H", description = "Held-out slots the gap is measured on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--held-out",
+            defaultValue = "20",
+            paramLabel = "H",
+            description = "Held-out slots the gap is measured on (default: ${DEFAULT-VALUE}).")
     int heldOut;
 
-    @Option(names = "--worlds", defaultValue = "1", paramLabel = "W", description = "Worlds (server layouts) the slots come from (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--worlds",
+            defaultValue = "1",
+            paramLabel = "W",
+            description = "Worlds (server layouts) the slots come from (default: ${DEFAULT-VALUE}).")
     int worlds;
 
-    @Option(names = "--labels", defaultValue = "200", paramLabel = "L", description = "Total expert labels, one per (slot, prompt) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--labels",
+            defaultValue = "200",
+            paramLabel = "L",
+            description = "Total expert labels, one per (slot, prompt) (default: ${DEFAULT-VALUE}).")
     int labels;
 
-    @Option(names = "--rounds", defaultValue = "4", paramLabel = "R", description = "Query rounds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "4",
+            paramLabel = "R",
+            description = "Query rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--expert", defaultValue = "mip", paramLabel = "POLICY", description = "Labelling expert: mip, de, exhaustive (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--expert",
+            defaultValue = "mip",
+            paramLabel = "POLICY",
+            description = "Labelling expert: mip, de, exhaustive (default: ${DEFAULT-VALUE}).")
     String expert;
 
-    @Option(names = "--reference", defaultValue = "mip", paramLabel = "POLICY", description = "Policy the held-out gap is measured against (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--reference",
+            defaultValue = "mip",
+            paramLabel = "POLICY",
+            description = "Policy the held-out gap is measured against (default: ${DEFAULT-VALUE}).")
     String reference;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Expert or reference option, repeatable, e.g. mip.timeLimitS=30 or de.generations=600.")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description = "Expert or reference option, repeatable, e.g. mip.timeLimitS=30 or de.generations=600.")
     List<String> options;
 
-    @Option(names = "--prompts", defaultValue = "min-latency,min-energy", paramLabel = "Q[,Q...]",
+    @Option(
+            names = "--prompts",
+            defaultValue = "min-latency,min-energy",
+            paramLabel = "Q[,Q...]",
             description = "Prompts the slots are decided and labelled under (default: ${DEFAULT-VALUE}).")
     String prompts;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "E", description = "Passes over all labels after each round (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "20",
+            paramLabel = "E",
+            description = "Passes over all labels after each round (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "Demonstrations per gradient step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "16",
+            paramLabel = "B",
+            description = "Demonstrations per gradient step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "3e-4", paramLabel = "RATE", description = "Adam learning rate of the decoder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "3e-4",
+            paramLabel = "RATE",
+            description = "Adam learning rate of the decoder (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--share-weight", defaultValue = "1", paramLabel = "W", description = "Weight of the share loss (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--share-weight",
+            defaultValue = "1",
+            paramLabel = "W",
+            description = "Weight of the share loss (default: ${DEFAULT-VALUE}).")
     double shareWeight;
 
-    @Option(names = "--reserve", defaultValue = "minimum", paramLabel = "minimum|expert",
-            description = "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--reserve",
+            defaultValue = "minimum",
+            paramLabel = "minimum|expert",
+            description =
+                    "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
     String reserve;
 
-    @Option(names = "--no-select", description = "Keep the weights of each round's last epoch, not those closest to the expert on the labelled slots.")
+    @Option(
+            names = "--no-select",
+            description =
+                    "Keep the weights of each round's last epoch, not those closest to the expert on the labelled slots.")
     boolean noSelect;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of worlds, expert and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of worlds, expert and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: the number of cores).")
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description = "PyTorch intra-op threads (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
     boolean noProgress;
 
-    @Option(names = "--memory-mb", defaultValue = "4096", paramLabel = "MB",
-            description = "Native memory encoding one slot may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--memory-mb",
+            defaultValue = "4096",
+            paramLabel = "MB",
+            description =
+                    "Native memory encoding one slot may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
     long memoryMb;
 
     @Override
@@ -118,21 +198,42 @@ public final class FinetuneCommand implements Callable<Integer> {
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         int t = EngineThreads.configure(threads);
         Scenario sc = ScenarioLoader.load(scenario).withSeed(seed);
-        int from = fromSlot != null ? fromSlot : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);
+        int from = fromSlot != null
+                ? fromSlot
+                : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);
         AlefOptions opts = options(from);
         Path outCkpt = out.resolve("checkpoint");
         if (Files.isRegularFile(outCkpt.resolve(AedModel.META))) {
-            throw new InputException("--out", "", out + " already holds a fine-tuned checkpoint: choose another folder");
+            throw new InputException(
+                    "--out", "", out + " already holds a fine-tuned checkpoint: choose another folder");
         }
         JsonNode baseMeta = AedModel.readMeta(checkpoint);
         try (AedModel model = AedModel.load(checkpoint)) {
-            MemoryBudget.check(sc, model.config(), 1, memoryMb);                   // the fine-tuner encodes slot by slot
+            MemoryBudget.check(sc, model.config(), 1, memoryMb); // the fine-tuner encodes slot by slot
             RunDirectory.create(out, "finetune", arguments(from), sc, seed);
-            System.out.printf(Locale.ROOT, "%s from %s: decoder %,d of %,d parameters trained, encoder (%,d) frozen; %s on %s, slots from %d, %d threads%n",
-                    model.config().name(), checkpoint, model.parameterCount("decoder"), model.parameterCount(), model.parameterCount("encoder"),
-                    AedModel.device(), sc.name(), from, t);
-            AlefLoop.Result r = new AlefLoop(model, sc, opts).run(!noProgress, noProgress ? row -> System.out.printf(Locale.ROOT,
-                    "round %d: %d labels, held-out gap%s%n", row.round(), row.labels(), gaps(row)) : null);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s from %s: decoder %,d of %,d parameters trained, encoder (%,d) frozen; %s on %s, slots from %d, %d threads%n",
+                    model.config().name(),
+                    checkpoint,
+                    model.parameterCount("decoder"),
+                    model.parameterCount(),
+                    model.parameterCount("encoder"),
+                    AedModel.device(),
+                    sc.name(),
+                    from,
+                    t);
+            AlefLoop.Result r = new AlefLoop(model, sc, opts)
+                    .run(
+                            !noProgress,
+                            noProgress
+                                    ? row -> System.out.printf(
+                                            Locale.ROOT,
+                                            "round %d: %d labels, held-out gap%s%n",
+                                            row.round(),
+                                            row.labels(),
+                                            gaps(row))
+                                    : null);
             ObjectNode extra = JSON.createObjectNode();
             if (baseMeta.has("training")) extra.set("training", baseMeta.get("training"));
             ObjectNode alef = extra.putObject("alef");
@@ -172,23 +273,50 @@ public final class FinetuneCommand implements Callable<Integer> {
         require(learningRate > 0, "--lr", "must be > 0, got " + learningRate);
         require(shareWeight >= 0, "--share-weight", "must be >= 0, got " + shareWeight);
         List<String> known = Policies.names();
-        require(known.contains(expert), "--expert", "unknown policy '" + expert + "' (known: " + String.join(", ", known) + ")");
-        require(known.contains(reference), "--reference", "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ")");
+        require(
+                known.contains(expert),
+                "--expert",
+                "unknown policy '" + expert + "' (known: " + String.join(", ", known) + ")");
+        require(
+                known.contains(reference),
+                "--reference",
+                "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ")");
         Map<String, String> pairs = PolicySettings.parsePairs(options);
         Policies.checkOptions(pairs.keySet());
         List<Prompt> ps = BenchPlan.parsePrompts(prompts);
         require(ps.stream().distinct().count() == ps.size(), "--prompts", "names a prompt twice: '" + prompts + "'");
-        require(ps.stream().noneMatch(Prompt::weighted), "--prompts", "ALEF's curves and summary are kept per named prompt (min-latency, min-energy); a weighted prompt is not supported here yet: '" + prompts + "'");
+        require(
+                ps.stream().noneMatch(Prompt::weighted),
+                "--prompts",
+                "ALEF's curves and summary are kept per named prompt (min-latency, min-energy); a weighted prompt is not supported here yet: '"
+                        + prompts + "'");
         Demonstration.Reservation reservation;
         try {
             reservation = Demonstration.Reservation.parse(reserve);
         } catch (IllegalArgumentException e) {
             throw new InputException("--reserve", "", e.getMessage());
         }
-        if (!Files.isDirectory(checkpoint)) throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
-        return AlefOptions.builder().labels(labels).rounds(rounds).pool(pool).heldOut(heldOut).worlds(worlds).fromSlot(from)
-                .epochs(epochs).batch(batch).learningRate(learningRate).shareWeight(shareWeight).reservation(reservation).select(!noSelect).seed(seed).prompts(ps).expert(expert)
-                .expertOptions(pairs).reference(reference).build();
+        if (!Files.isDirectory(checkpoint))
+            throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
+        return AlefOptions.builder()
+                .labels(labels)
+                .rounds(rounds)
+                .pool(pool)
+                .heldOut(heldOut)
+                .worlds(worlds)
+                .fromSlot(from)
+                .epochs(epochs)
+                .batch(batch)
+                .learningRate(learningRate)
+                .shareWeight(shareWeight)
+                .reservation(reservation)
+                .select(!noSelect)
+                .seed(seed)
+                .prompts(ps)
+                .expert(expert)
+                .expertOptions(pairs)
+                .reference(reference)
+                .build();
     }
 
     private static void require(boolean ok, String flag, String message) {
@@ -196,10 +324,43 @@ public final class FinetuneCommand implements Callable<Integer> {
     }
 
     private List<String> arguments(int from) {
-        List<String> a = new ArrayList<>(List.of("--checkpoint", checkpoint.toString(), "--scenario", scenario, "--from-slot", "" + from,
-                "--pool", "" + pool, "--held-out", "" + heldOut, "--worlds", "" + worlds, "--labels", "" + labels, "--rounds", "" + rounds,
-                "--expert", expert, "--reference", reference, "--prompts", prompts, "--epochs", "" + epochs, "--batch", "" + batch,
-                "--lr", "" + learningRate, "--share-weight", "" + shareWeight, "--reserve", reserve, "--seed", "" + seed, "--out", out.toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "--checkpoint",
+                checkpoint.toString(),
+                "--scenario",
+                scenario,
+                "--from-slot",
+                "" + from,
+                "--pool",
+                "" + pool,
+                "--held-out",
+                "" + heldOut,
+                "--worlds",
+                "" + worlds,
+                "--labels",
+                "" + labels,
+                "--rounds",
+                "" + rounds,
+                "--expert",
+                expert,
+                "--reference",
+                reference,
+                "--prompts",
+                prompts,
+                "--epochs",
+                "" + epochs,
+                "--batch",
+                "" + batch,
+                "--lr",
+                "" + learningRate,
+                "--share-weight",
+                "" + shareWeight,
+                "--reserve",
+                reserve,
+                "--seed",
+                "" + seed,
+                "--out",
+                out.toString()));
         if (noSelect) a.add("--no-select");
         if (options != null) for (String o : options) a.addAll(List.of("--option", o));
         return a;
@@ -208,7 +369,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     private static String gaps(AlefCurve.Row row) {
         StringBuilder sb = new StringBuilder();
         for (Prompt p : Prompt.values()) {
-            if (!Double.isNaN(row.gap(p))) sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
+            if (!Double.isNaN(row.gap(p)))
+                sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
         }
         return sb.toString();
     }

@@ -1,14 +1,14 @@
 package org.lambo.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.lambo.io.InputException;
 import org.lambo.io.InstanceJson;
 import org.lambo.io.OutputPaths;
-import org.lambo.scenario.Scenario;
-import java.util.List;
 import org.lambo.mec.Instance;
 import org.lambo.scenario.FamilyLoader;
+import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioFamily;
 import org.lambo.scenario.ScenarioSource;
 import org.lambo.scenario.World;
@@ -16,21 +16,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         description = "Writes K consecutive slots of a scenario (UEs moving slot to slot) as JSON lines.")
 public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE",
-            description = {"Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity;",
-                    "or a scenario family (configs/family-*.yaml): then K worlds drawn from it, the first slot of each."})
+    @Option(
+            names = "--scenario",
+            required = true,
+            paramLabel = "FILE",
+            description = {
+                "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity;",
+                "or a scenario family (configs/family-*.yaml): then K worlds drawn from it, the first slot of each."
+            })
     String scenario;
 
-    @Option(names = "--test-grid", description = "With a family: write its held-out test grid (every cell's instances) instead of draws.")
+    @Option(
+            names = "--test-grid",
+            description = "With a family: write its held-out test grid (every cell's instances) instead of draws.")
     boolean testGrid;
 
-    @Option(names = "--instances", defaultValue = "10", paramLabel = "K",
+    @Option(
+            names = "--instances",
+            defaultValue = "10",
+            paramLabel = "K",
             description = "Number of slots to write, at most 1,000,000 (default: ${DEFAULT-VALUE}).")
     int instances;
 
@@ -43,7 +55,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (instances < 1 || instances > InstanceJson.MAX_INSTANCES) {
-            throw new InputException("--instances", "", "must be in [1, " + InstanceJson.MAX_INSTANCES + "] (the most one file may hold), got " + instances);
+            throw new InputException(
+                    "--instances",
+                    "",
+                    "must be in [1, " + InstanceJson.MAX_INSTANCES + "] (the most one file may hold), got "
+                            + instances);
         }
         OutputPaths.requireFile("--out", out);
         ScenarioSource src = FamilyLoader.load(scenario);
@@ -52,33 +68,48 @@ public final class GenerateCommand implements Callable<Integer> {
             List<java.util.function.Supplier<Instance>> slots = familySuppliers(f, testGrid, seed, instances);
             java.util.Iterator<java.util.function.Supplier<Instance>> next = slots.iterator();
             InstanceJson.writeAll(out, slots.size(), () -> next.next().get());
-            spec.commandLine().getOut().println("wrote " + slots.size() + " instances of the family " + f.name()
-                    + (testGrid ? "'s test grid (seed " + f.test().seed() + ", " + f.test().cells().size() + " cells)" : " (seed " + (seed != null ? seed : f.seed()) + ")")
-                    + " to " + out);
+            spec.commandLine()
+                    .getOut()
+                    .println("wrote " + slots.size() + " instances of the family " + f.name()
+                            + (testGrid
+                                    ? "'s test grid (seed " + f.test().seed() + ", "
+                                            + f.test().cells().size() + " cells)"
+                                    : " (seed " + (seed != null ? seed : f.seed()) + ")")
+                            + " to " + out);
             return 0;
         }
-        if (testGrid) throw new InputException("--test-grid", "", "needs a scenario family; " + scenario + " is one scenario");
+        if (testGrid)
+            throw new InputException("--test-grid", "", "needs a scenario family; " + scenario + " is one scenario");
         Scenario s = (Scenario) src;
         World world = new World(s, seed != null ? seed : s.seed());
         InstanceJson.writeAll(out, instances, world::next);
-        spec.commandLine().getOut().println("wrote " + instances + " instances of " + s.name() + " (seed " + world.seed() + ") to " + out);
+        spec.commandLine()
+                .getOut()
+                .println("wrote " + instances + " instances of " + s.name() + " (seed " + world.seed() + ") to " + out);
         return 0;
     }
 
     /**
-     * A family's instances: its held-out test grid, or {@code count} draws (the first slot of a world of its own
-     * each) from {@code seed} (default: the family's).
+     * A family's instances: its held-out test grid, or {@code count} draws (the first slot of a world of its own each)
+     * from {@code seed} (default: the family's).
      */
     static List<Instance> familySlots(ScenarioFamily f, boolean testGrid, Long seed, int count) {
-        return familySuppliers(f, testGrid, seed, count).stream().map(java.util.function.Supplier::get).toList();
+        return familySuppliers(f, testGrid, seed, count).stream()
+                .map(java.util.function.Supplier::get)
+                .toList();
     }
 
     /** The family's instances as makers, in order (each drawn when asked for). */
-    static List<java.util.function.Supplier<Instance>> familySuppliers(ScenarioFamily f, boolean testGrid, Long seed, int count) {
+    static List<java.util.function.Supplier<Instance>> familySuppliers(
+            ScenarioFamily f, boolean testGrid, Long seed, int count) {
         List<java.util.function.Supplier<Instance>> out = new java.util.ArrayList<>();
         if (testGrid) {
-            if (f.test() == null) throw new InputException("--test-grid", "", "the family " + f.name() + " defines no test grid (no test block)");
-            if (seed != null) throw new InputException("--seed", "", "cannot be given with --test-grid (the grid has its own seed), got " + seed);
+            if (f.test() == null)
+                throw new InputException(
+                        "--test-grid", "", "the family " + f.name() + " defines no test grid (no test block)");
+            if (seed != null)
+                throw new InputException(
+                        "--seed", "", "cannot be given with --test-grid (the grid has its own seed), got " + seed);
             ScenarioFamily.TestGrid g = f.test();
             for (int c = 0; c < g.cells().size(); c++) {
                 for (int k = 0; k < g.instances(); k++) {
@@ -91,7 +122,10 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         long from = seed != null ? seed : f.seed();
         if (f.test() != null && from == f.test().seed()) {
-            throw new InputException("--seed", "", "is " + from + ", the seed of the family's held-out test grid: use --test-grid for it");
+            throw new InputException(
+                    "--seed",
+                    "",
+                    "is " + from + ", the seed of the family's held-out test grid: use --test-grid for it");
         }
         for (int k = 0; k < count; k++) {
             long ws = org.lambo.rng.Seeds.derive(from, "family-world", k);

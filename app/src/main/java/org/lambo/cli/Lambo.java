@@ -15,19 +15,34 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code lambo} command. Each subcommand is its own class. Every user error ends with one or two
- * lines naming what is wrong and exit code {@value #BAD_INPUT}, never a stack trace: bad input (a
- * flag, a scenario, an instance file: an {@link InputException}), a path that cannot be read or
- * written (an {@link IOException}, named with its path), a bad flag value (picocli's parameter
- * errors). Anything else is an internal error: one line naming it and the log file that holds the
- * stack trace, exit code {@value #INTERNAL_ERROR}.
+ * The {@code lambo} command. Each subcommand is its own class. Every user error ends with one or two lines naming what
+ * is wrong and exit code {@value #BAD_INPUT}, never a stack trace: bad input (a flag, a scenario, an instance file: an
+ * {@link InputException}), a path that cannot be read or written (an {@link IOException}, named with its path), a bad
+ * flag value (picocli's parameter errors). Anything else is an internal error: one line naming it and the log file that
+ * holds the stack trace, exit code {@value #INTERNAL_ERROR}.
  */
-@Command(name = "lambo", mixinStandardHelpOptions = true, version = "lambo 0.1.0",
+@Command(
+        name = "lambo",
+        mixinStandardHelpOptions = true,
+        version = "lambo 0.1.0",
         description = "LAMBO edge testbed: scenarios, experts, baselines, the AED policy, JADE trials and devices.",
-        subcommands = {GenerateCommand.class, SolveCommand.class, BenchCommand.class, EvaluateCommand.class, TrainCommand.class,
-                FinetuneCommand.class, DrooTrainCommand.class, AreTrainCommand.class, FiguresCommand.class, TrialCommand.class,
-                BenchTrialCommand.class, ContainerCommand.class, DeviceCommand.class,
-                BrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            SolveCommand.class,
+            BenchCommand.class,
+            EvaluateCommand.class,
+            TrainCommand.class,
+            FinetuneCommand.class,
+            DrooTrainCommand.class,
+            AreTrainCommand.class,
+            FiguresCommand.class,
+            TrialCommand.class,
+            BenchTrialCommand.class,
+            ContainerCommand.class,
+            DeviceCommand.class,
+            BrokerCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Lambo implements Runnable {
     /** Exit code for bad input: a flag, a file's content, a path. */
     public static final int BAD_INPUT = 2;
@@ -49,25 +64,27 @@ public final class Lambo implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
-            err.println(oneLine(ex.getMessage()));                                         // names the flag; the hint names the command
+            err.println(oneLine(ex.getMessage())); // names the flag; the hint names the command
             err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                report(ex, commandLine.getCommandSpec().qualifiedName(), commandLine.getErr()));
         PluginsOption.install(cl);
-        UsageWrap.install(cl);                                                               // help wraps at spaces, never inside a file name
+        UsageWrap.install(cl); // help wraps at spaces, never inside a file name
         CommandLine.IExecutionStrategy next = cl.getExecutionStrategy();
-        cl.setExecutionStrategy(parseResult -> {                                            // library logs to the run's log file
-            CommandLine.ParseResult leaf = parseResult;
-            while (leaf.subcommand() != null) leaf = leaf.subcommand();
-            RunLog.begin(leaf.commandSpec().qualifiedName("-"), runFolder(leaf));
-            try {
-                return next.execute(parseResult);
-            } finally {
-                RunLog.end();
-            }
-        });
+        cl.setExecutionStrategy(
+                parseResult -> { // library logs to the run's log file
+                    CommandLine.ParseResult leaf = parseResult;
+                    while (leaf.subcommand() != null) leaf = leaf.subcommand();
+                    RunLog.begin(leaf.commandSpec().qualifiedName("-"), runFolder(leaf));
+                    try {
+                        return next.execute(parseResult);
+                    } finally {
+                        RunLog.end();
+                    }
+                });
         return cl;
     }
 
@@ -89,7 +106,8 @@ public final class Lambo implements Runnable {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private static Double decimal(String s) {
-        if (!DECIMAL.matcher(s).matches()) throw new CommandLine.TypeConversionException("'" + s + "' is not a decimal number");
+        if (!DECIMAL.matcher(s).matches())
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a decimal number");
         double d = Double.parseDouble(s);
         if (!Double.isFinite(d)) throw new CommandLine.TypeConversionException("'" + s + "' is not a finite number");
         return d;
@@ -97,8 +115,8 @@ public final class Lambo implements Runnable {
 
     /**
      * Prints what went wrong on {@code err} as {@code "<command>: <what>"} and returns the exit code:
-     * {@link #BAD_INPUT} for input and path errors, {@link #INTERNAL_ERROR} (with the stack trace in a
-     * log file whose path is printed) for the rest.
+     * {@link #BAD_INPUT} for input and path errors, {@link #INTERNAL_ERROR} (with the stack trace in a log file whose
+     * path is printed) for the rest.
      */
     static int report(Throwable ex, String command, PrintWriter err) {
         int code;
@@ -115,8 +133,11 @@ public final class Lambo implements Runnable {
             code = BAD_INPUT;
         } else {
             Path log = writeLog(command, ex);
-            err.println(command + ": internal error (" + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
-                    + "); " + (log == null ? "the stack trace could not be written to a log file" : "the stack trace is in " + log));
+            err.println(command + ": internal error (" + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage())) + "); "
+                    + (log == null
+                            ? "the stack trace could not be written to a log file"
+                            : "the stack trace is in " + log));
             code = INTERNAL_ERROR;
         }
         err.flush();
@@ -129,13 +150,15 @@ public final class Lambo implements Runnable {
             String what;
             if (e instanceof java.nio.file.NoSuchFileException) what = "no such file or directory";
             else if (e instanceof java.nio.file.AccessDeniedException) what = "permission denied";
-            else if (e instanceof java.nio.file.FileAlreadyExistsException) what = "already exists (and is not what is expected here)";
+            else if (e instanceof java.nio.file.FileAlreadyExistsException)
+                what = "already exists (and is not what is expected here)";
             else if (e instanceof java.nio.file.NotDirectoryException) what = "not a directory";
             else if (e instanceof java.nio.file.DirectoryNotEmptyException) what = "directory not empty";
             else what = fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
             return fs.getFile() + (fs.getOtherFile() != null ? " -> " + fs.getOtherFile() : "") + ": " + oneLine(what);
         }
-        return "cannot read or write a file: " + oneLine(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        return "cannot read or write a file: "
+                + oneLine(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
     }
 
     private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
@@ -172,7 +195,8 @@ public final class Lambo implements Runnable {
         try {
             code = commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("lambo: out of Java heap memory (" + oneLine(e.getMessage()) + "); give the JVM more with LAMBO_JAVA_OPTS=-Xmx8g, or a smaller input");
+            System.err.println("lambo: out of Java heap memory (" + oneLine(e.getMessage())
+                    + "); give the JVM more with LAMBO_JAVA_OPTS=-Xmx8g, or a smaller input");
             code = INTERNAL_ERROR;
         } catch (Throwable e) {
             code = report(e, "lambo", new PrintWriter(System.err, true));

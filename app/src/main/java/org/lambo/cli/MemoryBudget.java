@@ -10,14 +10,16 @@ import org.lambo.scenario.ScenarioSource;
 final class MemoryBudget {
     private MemoryBudget() {}
 
-    /** The most UEs any slot of the scenario (or of any world of a family) has: N at slot 0 or after a ue-count drift. */
+    /**
+     * The most UEs any slot of the scenario (or of any world of a family) has: N at slot 0 or after a ue-count drift.
+     */
     static int maxUes(ScenarioSource sc) {
         return sc.maxUes();
     }
 
     /**
-     * Refuses a scenario whose largest slot cannot be encoded {@code batch} at a time within {@code memoryMb}
-     * MiB: the forward pass of the encoder alone ({@link EncoderMemory}), a lower bound of what training needs.
+     * Refuses a scenario whose largest slot cannot be encoded {@code batch} at a time within {@code memoryMb} MiB: the
+     * forward pass of the encoder alone ({@link EncoderMemory}), a lower bound of what training needs.
      *
      * @throws InputException naming {@code --scenario}, N, the batch, the estimate and the budget
      */
@@ -26,9 +28,20 @@ final class MemoryBudget {
         int n = maxUes(sc);
         long need = (long) Math.max(batch, 1) * EncoderMemory.estimateBytes(config, n);
         if (need > memoryMb << 20) {
-            throw new InputException("--scenario", "", String.format(Locale.ROOT, "%s has up to N = %d UEs: %s needs at least %,d MiB of native memory "
-                    + "to encode with %s, over --memory-mb %,d; use a smaller %smodel or scenario, or raise --memory-mb",
-                    sc.name(), n, batch > 1 ? "a batch of " + batch : "one slot", need >> 20, config.name(), memoryMb, batch > 1 ? "--batch, " : ""));
+            throw new InputException(
+                    "--scenario",
+                    "",
+                    String.format(
+                            Locale.ROOT,
+                            "%s has up to N = %d UEs: %s needs at least %,d MiB of native memory "
+                                    + "to encode with %s, over --memory-mb %,d; use a smaller %smodel or scenario, or raise --memory-mb",
+                            sc.name(),
+                            n,
+                            batch > 1 ? "a batch of " + batch : "one slot",
+                            need >> 20,
+                            config.name(),
+                            memoryMb,
+                            batch > 1 ? "--batch, " : ""));
         }
     }
 }

@@ -12,12 +12,11 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code --plugins DIR|JAR[:...]}: users' policy jars, loaded before any command runs so that every
- * command that names a policy ({@code bench}, {@code solve}, {@code trial}, {@code train}'s experts,
- * {@code finetune}) knows them. Accepted before the command ({@code lambo --plugins p.jar bench}) or
- * after it ({@code lambo bench --plugins p.jar}), repeatable; without it the environment variable
- * {@value Plugins#ENV} is read. A plug-in that cannot load ends the command with one line naming the
- * jar and the reason, and exit code 2.
+ * {@code --plugins DIR|JAR[:...]}: users' policy jars, loaded before any command runs so that every command that names
+ * a policy ({@code bench}, {@code solve}, {@code trial}, {@code train}'s experts, {@code finetune}) knows them.
+ * Accepted before the command ({@code lambo --plugins p.jar bench}) or after it ({@code lambo bench --plugins p.jar}),
+ * repeatable; without it the environment variable {@value Plugins#ENV} is read. A plug-in that cannot load ends the
+ * command with one line naming the jar and the reason, and exit code 2.
  */
 final class PluginsOption {
     static final String NAME = "--plugins";
@@ -26,13 +25,16 @@ final class PluginsOption {
 
     /** Adds the option to the command and all its subcommands, and loads the plug-ins before each run. */
     static void install(CommandLine cl) {
-        cl.getCommandSpec().addOption(OptionSpec.builder(NAME)
-                .paramLabel("DIR|JAR[:...]")
-                .type(List.class).auxiliaryTypes(String.class)
-                .scopeType(ScopeType.INHERIT)
-                .description("Policy plug-ins: jars, and folders whose every *.jar is loaded, separated by ':'; repeatable "
-                        + "(default: $" + Plugins.ENV + "). See examples/policy-plugin.")
-                .build());
+        cl.getCommandSpec()
+                .addOption(OptionSpec.builder(NAME)
+                        .paramLabel("DIR|JAR[:...]")
+                        .type(List.class)
+                        .auxiliaryTypes(String.class)
+                        .scopeType(ScopeType.INHERIT)
+                        .description(
+                                "Policy plug-ins: jars, and folders whose every *.jar is loaded, separated by ':'; repeatable "
+                                        + "(default: $" + Plugins.ENV + "). See examples/policy-plugin.")
+                        .build());
         IExecutionStrategy next = cl.getExecutionStrategy();
         cl.setExecutionStrategy(parseResult -> {
             if (!helpRequested(parseResult)) load(parseResult);

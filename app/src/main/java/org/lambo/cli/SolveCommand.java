@@ -25,7 +25,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "solve", mixinStandardHelpOptions = true,
+@Command(
+        name = "solve",
+        mixinStandardHelpOptions = true,
         description = "Decides one instance with a policy and prints the decision and its costs as JSON.")
 public final class SolveCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -36,20 +38,39 @@ public final class SolveCommand implements Callable<Integer> {
     @Option(names = "--instance", required = true, paramLabel = "FILE", description = "Instance file (JSON lines).")
     Path instanceFile;
 
-    @Option(names = "--index", defaultValue = "0", paramLabel = "K", description = "Which instance of the file, from 0 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--index",
+            defaultValue = "0",
+            paramLabel = "K",
+            description = "Which instance of the file, from 0 (default: ${DEFAULT-VALUE}).")
     int index;
 
-    @Option(names = "--policy", required = true, paramLabel = "P", description = "Policy name (see `lambo bench --help`).")
+    @Option(
+            names = "--policy",
+            required = true,
+            paramLabel = "P",
+            description = "Policy name (see `lambo bench --help`).")
     String policy;
 
-    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q",
-            description = "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency + 0.7 energy\" (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--prompt",
+            defaultValue = "min-latency",
+            paramLabel = "Q",
+            description =
+                    "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency + 0.7 energy\" (default: ${DEFAULT-VALUE}).")
     String prompt;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a stochastic policy (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of a stochastic policy (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable, e.g. mip.timeLimitS=30.")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description = "Policy option, repeatable, e.g. mip.timeLimitS=30.")
     List<String> options;
 
     @Override
@@ -61,7 +82,8 @@ public final class SolveCommand implements Callable<Integer> {
         Decision d;
         double ms;
         String name;
-        try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)))) {
+        try (OffloadingPolicy p = Policies.create(
+                policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)))) {
             name = p.name();
             long t0 = System.nanoTime();
             var bound = p.capability(ReportsBound.class);
@@ -89,8 +111,12 @@ public final class SolveCommand implements Callable<Integer> {
         violations.forEach(v -> vs.add(v.toString()));
         ArrayNode ues = out.putArray("decision");
         for (int i = 0; i < inst.n(); i++) {
-            ues.addObject().put("ue", i).put("option", d.option(i)).put("share", d.share(i))
-                    .put("latencyS", ev.latency(i)).put("energyJ", ev.energy(i));
+            ues.addObject()
+                    .put("ue", i)
+                    .put("option", d.option(i))
+                    .put("share", d.share(i))
+                    .put("latencyS", ev.latency(i))
+                    .put("energyJ", ev.energy(i));
         }
         spec.commandLine().getOut().println(JSON.writeValueAsString(out));
         return violations.isEmpty() ? 0 : 1;

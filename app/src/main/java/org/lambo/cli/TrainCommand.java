@@ -1,59 +1,80 @@
 package org.lambo.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.lambo.aed.alef.ImitationWarmStart;
-import org.lambo.mec.Prompt;
-import org.lambo.policy.Policies;
-import org.lambo.policy.PolicySettings;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
+import org.lambo.aed.alef.ImitationWarmStart;
 import org.lambo.aed.train.AcrlTrainer;
 import org.lambo.aed.train.LearningCurve;
 import org.lambo.aed.train.TrainOptions;
 import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
-import org.lambo.scenario.Scenario;
 import org.lambo.scenario.FamilyLoader;
+import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioFamily;
 import org.lambo.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lambo train}: ACRL pre-training of the AED (see {@link AcrlTrainer}). Writes into {@code --out}
- * the run record, {@code checkpoint/} (the latest model, optimiser state and step), and the learning
- * curve as CSV and PNG; {@code --resume} continues from that checkpoint up to {@code --steps}.
+ * {@code lambo train}: ACRL pre-training of the AED (see {@link AcrlTrainer}). Writes into {@code --out} the run
+ * record, {@code checkpoint/} (the latest model, optimiser state and step), and the learning curve as CSV and PNG;
+ * {@code --resume} continues from that checkpoint up to {@code --steps}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Pre-trains the AED policy by actor-critic RL over both prompts (ACRL); checkpoints resume.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "paper", paramLabel = "FILE",
-            description = "Scenario YAML or built-in profile, or a scenario family (configs/family-*.yaml: every world draws its own N, M, ...) "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scenario",
+            defaultValue = "paper",
+            paramLabel = "FILE",
+            description =
+                    "Scenario YAML or built-in profile, or a scenario family (configs/family-*.yaml: every world draws its own N, M, ...) "
+                            + "(default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--model", defaultValue = "lambo-m", paramLabel = "SIZE",
+    @Option(
+            names = "--model",
+            defaultValue = "lambo-m",
+            paramLabel = "SIZE",
             description = "Model size: lambo-s, lambo-m, lambo-l or a YAML file (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--steps", defaultValue = "1000", paramLabel = "S", description = "Total training steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--steps",
+            defaultValue = "1000",
+            paramLabel = "S",
+            description = "Total training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "32", paramLabel = "B", description = "Instances per step, half per prompt (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "32",
+            paramLabel = "B",
+            description = "Instances per step, half per prompt (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of data, sampling and weights (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "S",
+            description = "Seed of data, sampling and weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -62,96 +83,168 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from DIR/checkpoint.")
     boolean resume;
 
-    @Option(names = "--lr", defaultValue = "1e-4", paramLabel = "RATE", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "1e-4",
+            paramLabel = "RATE",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--entropy", defaultValue = "0.01", paramLabel = "W", description = "Entropy bonus weight (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--entropy",
+            defaultValue = "0.01",
+            paramLabel = "W",
+            description = "Entropy bonus weight (default: ${DEFAULT-VALUE}).")
     double entropy;
 
-    @Option(names = "--eval-every", defaultValue = "50", paramLabel = "S", description = "Steps between validations (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--eval-every",
+            defaultValue = "50",
+            paramLabel = "S",
+            description = "Steps between validations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "100", paramLabel = "S", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "100",
+            paramLabel = "S",
+            description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--reference", paramLabel = "POLICY",
+    @Option(
+            names = "--reference",
+            paramLabel = "POLICY",
             description = "Policy the validation gap is measured against, if registered, else local (default: greedy; "
                     + "a resumed run keeps its checkpoint's).")
     String reference;
 
-    @Option(names = "--samples", defaultValue = "1", paramLabel = "K",
-            description = "Sampled decodings per slot and prompt; K > 1 uses their mean reward as a shared baseline (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "1",
+            paramLabel = "K",
+            description =
+                    "Sampled decodings per slot and prompt; K > 1 uses their mean reward as a shared baseline (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--baseline", paramLabel = "B",
-            description = "Baseline of the advantage: critic, shared (mean of the --samples decodings) or greedy (the policy's own greedy "
-                    + "decoding of the same slot) (default: shared with --samples > 1, else critic).")
+    @Option(
+            names = "--baseline",
+            paramLabel = "B",
+            description =
+                    "Baseline of the advantage: critic, shared (mean of the --samples decodings) or greedy (the policy's own greedy "
+                            + "decoding of the same slot) (default: shared with --samples > 1, else critic).")
     String baseline;
 
-    @Option(names = "--advantage-norm", defaultValue = "batch", paramLabel = "N",
-            description = "Advantage scaling: batch (divided by the batch std), instance (relative to the baseline's cost, then batch std) "
-                    + "or none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--advantage-norm",
+            defaultValue = "batch",
+            paramLabel = "N",
+            description =
+                    "Advantage scaling: batch (divided by the batch std), instance (relative to the baseline's cost, then batch std) "
+                            + "or none (default: ${DEFAULT-VALUE}).")
     String advantageNorm;
 
-    @Option(names = "--share-weight", defaultValue = "1", paramLabel = "W",
-            description = "Weight of the share head's policy-gradient term (0: ACRL leaves the share head to the warm start) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--share-weight",
+            defaultValue = "1",
+            paramLabel = "W",
+            description =
+                    "Weight of the share head's policy-gradient term (0: ACRL leaves the share head to the warm start) (default: ${DEFAULT-VALUE}).")
     double shareWeight;
 
-    @Option(names = "--layout-every", defaultValue = "20", paramLabel = "S",
-            description = "Steps between fresh worlds (server layouts, and with a family N, M, ...); 1 draws new worlds every step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--layout-every",
+            defaultValue = "20",
+            paramLabel = "S",
+            description =
+                    "Steps between fresh worlds (server layouts, and with a family N, M, ...); 1 draws new worlds every step (default: ${DEFAULT-VALUE}).")
     int layoutEvery;
 
-    @Option(names = "--validation", defaultValue = "16", paramLabel = "K",
+    @Option(
+            names = "--validation",
+            defaultValue = "16",
+            paramLabel = "K",
             description = "Held-out validation slots, each under both prompts (default: ${DEFAULT-VALUE}).")
     int validationSize;
 
-    @Option(names = "--init", paramLabel = "DIR",
-            description = "Start ACRL from these weights (a checkpoint folder, e.g. an earlier run's snapshots/step-000000) at step 0 with a fresh "
-                    + "optimiser, instead of random weights or --imitate.")
+    @Option(
+            names = "--init",
+            paramLabel = "DIR",
+            description =
+                    "Start ACRL from these weights (a checkpoint folder, e.g. an earlier run's snapshots/step-000000) at step 0 with a fresh "
+                            + "optimiser, instead of random weights or --imitate.")
     Path init;
 
-    @Option(names = "--imitate", paramLabel = "PROMPT=EXPERT", split = ",",
+    @Option(
+            names = "--imitate",
+            paramLabel = "PROMPT=EXPERT",
+            split = ",",
             description = "Warm start: before ACRL, train encoder and decoder on this expert's labels for this prompt, "
                     + "e.g. min-latency=de,min-energy=mip (default: none, ACRL from random weights).")
     List<String> imitate;
 
-    @Option(names = "--imitation-slots", defaultValue = "256", paramLabel = "S",
-            description = "Slots labelled for the warm start, each under every --imitate prompt (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--imitation-slots",
+            defaultValue = "256",
+            paramLabel = "S",
+            description =
+                    "Slots labelled for the warm start, each under every --imitate prompt (default: ${DEFAULT-VALUE}).")
     int imitationSlots;
 
-    @Option(names = "--imitation-epochs", defaultValue = "30", paramLabel = "E", description = "Passes over the warm-start labels (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--imitation-epochs",
+            defaultValue = "30",
+            paramLabel = "E",
+            description = "Passes over the warm-start labels (default: ${DEFAULT-VALUE}).")
     int imitationEpochs;
 
-    @Option(names = "--imitation-lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Adam learning rate of the warm start (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--imitation-lr",
+            defaultValue = "1e-3",
+            paramLabel = "RATE",
+            description = "Adam learning rate of the warm start (default: ${DEFAULT-VALUE}).")
     double imitationLr;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Option of the warm-start experts, repeatable, e.g. de.timeLimitMs=200.")
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description = "Option of the warm-start experts, repeatable, e.g. de.timeLimitMs=200.")
     List<String> options;
 
-    @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads (default: the number of cores).")
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
+            description = "PyTorch intra-op threads (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
     boolean noProgress;
 
-    @Option(names = "--memory-mb", defaultValue = "4096", paramLabel = "MB",
-            description = "Native memory one batch's encoder pass may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--memory-mb",
+            defaultValue = "4096",
+            paramLabel = "MB",
+            description =
+                    "Native memory one batch's encoder pass may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
     long memoryMb;
 
     @Override
     public Integer call() throws Exception {
-        int t = EngineThreads.configure(threads);                                    // the rollouts run in Java on this thread meanwhile
+        int t = EngineThreads.configure(threads); // the rollouts run in Java on this thread meanwhile
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
-        if (batch < 2) throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
+        if (batch < 2)
+            throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
         if (!(learningRate > 0)) throw new InputException("--lr", "", "must be > 0, got " + learningRate);
         if (!(entropy >= 0)) throw new InputException("--entropy", "", "must be >= 0, got " + entropy);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
-        if (checkpointEvery < 1) throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
+        if (checkpointEvery < 1)
+            throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
         if (samples < 1) throw new InputException("--samples", "", "must be >= 1, got " + samples);
-        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight)) throw new InputException("--share-weight", "", "must be >= 0, got " + shareWeight);
+        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight))
+            throw new InputException("--share-weight", "", "must be >= 0, got " + shareWeight);
         if (layoutEvery < 1) throw new InputException("--layout-every", "", "must be >= 1, got " + layoutEvery);
-        if (validationSize < 1 || validationSize > 10_000) throw new InputException("--validation", "", "must be in [1, 10000], got " + validationSize);
+        if (validationSize < 1 || validationSize > 10_000)
+            throw new InputException("--validation", "", "must be in [1, 10000], got " + validationSize);
         TrainOptions.Baseline base;
         TrainOptions.Normalisation norm;
         try {
@@ -164,63 +257,117 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--advantage-norm", advantageNorm, e.getMessage());
         }
-        if (base == TrainOptions.Baseline.SHARED && samples < 2) throw new InputException("--baseline", baseline, "shared needs --samples >= 2, got " + samples);
-        if (imitationSlots < 1) throw new InputException("--imitation-slots", "", "must be >= 1, got " + imitationSlots);
-        if (imitationEpochs < 1) throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
+        if (base == TrainOptions.Baseline.SHARED && samples < 2)
+            throw new InputException("--baseline", baseline, "shared needs --samples >= 2, got " + samples);
+        if (imitationSlots < 1)
+            throw new InputException("--imitation-slots", "", "must be >= 1, got " + imitationSlots);
+        if (imitationEpochs < 1)
+            throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
         if (!(imitationLr > 0)) throw new InputException("--imitation-lr", "", "must be > 0, got " + imitationLr);
         Map<Prompt, String> experts = experts();
         if (experts.isEmpty() && options != null && !options.isEmpty()) {
-            throw new InputException("--option", options.get(0), "sets an option of the warm-start experts: it needs --imitate");
+            throw new InputException(
+                    "--option", options.get(0), "sets an option of the warm-start experts: it needs --imitate");
         }
-        PolicySettings expertSettings = new PolicySettings(seed, options == null ? Map.of() : PolicySettings.parsePairs(options));
+        PolicySettings expertSettings =
+                new PolicySettings(seed, options == null ? Map.of() : PolicySettings.parsePairs(options));
         Policies.checkOptions(expertSettings.options().keySet());
-        if (init != null && !experts.isEmpty()) throw new InputException("--init", init.toString(), "starts from given weights: it cannot be combined with --imitate");
-        if (init != null && resume) throw new InputException("--init", init.toString(), "starts a new run: it cannot be combined with --resume");
+        if (init != null && !experts.isEmpty())
+            throw new InputException(
+                    "--init", init.toString(), "starts from given weights: it cannot be combined with --imitate");
+        if (init != null && resume)
+            throw new InputException(
+                    "--init", init.toString(), "starts a new run: it cannot be combined with --resume");
         if (init != null && !Files.isRegularFile(init.resolve(AedModel.META))) {
             throw new InputException("--init", init.toString(), "holds no checkpoint (no " + AedModel.META + ")");
         }
-        if (resume && !experts.isEmpty()) throw new InputException("--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
+        if (resume && !experts.isEmpty())
+            throw new InputException(
+                    "--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
         ScenarioSource sc = FamilyLoader.load(scenario);
         if (sc instanceof ScenarioFamily f && f.test() != null && f.test().seed() == seed) {
-            throw new InputException("--seed", "", "is " + seed + ", the seed of the family's held-out test grid: training must never draw it");
+            throw new InputException(
+                    "--seed",
+                    "",
+                    "is " + seed + ", the seed of the family's held-out test grid: training must never draw it");
         }
         AedConfig requested = AedConfig.load(model);
         MemoryBudget.check(sc, requested, batch, memoryMb);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(AedModel.META));
         if (hasCheckpoint && !resume) {
-            throw new InputException("--out", "", out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
+            throw new InputException(
+                    "--out",
+                    "",
+                    out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
         }
         if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
         String ref = reference;
         if (ref == null && resume) {
-            com.fasterxml.jackson.databind.JsonNode kept = AedModel.readMeta(ckpt).path("training").path("reference");
+            com.fasterxml.jackson.databind.JsonNode kept =
+                    AedModel.readMeta(ckpt).path("training").path("reference");
             ref = kept.isTextual() ? kept.asText() : null;
         }
-        TrainOptions opts = TrainOptions.builder().steps(steps).batch(batch).seed(seed).learningRate(learningRate).entropyWeight(entropy)
-                .evalEvery(evalEvery).checkpointEvery(checkpointEvery).reference(ref == null ? "greedy" : ref).samples(samples)
-                .baseline(base).normalisation(norm).validationSize(validationSize).shareWeight(shareWeight).layoutEvery(layoutEvery).build();
+        TrainOptions opts = TrainOptions.builder()
+                .steps(steps)
+                .batch(batch)
+                .seed(seed)
+                .learningRate(learningRate)
+                .entropyWeight(entropy)
+                .evalEvery(evalEvery)
+                .checkpointEvery(checkpointEvery)
+                .reference(ref == null ? "greedy" : ref)
+                .samples(samples)
+                .baseline(base)
+                .normalisation(norm)
+                .validationSize(validationSize)
+                .shareWeight(shareWeight)
+                .layoutEvery(layoutEvery)
+                .build();
         long start = 0;
         AedModel net;
         if (resume) {
             net = AedModel.load(ckpt);
             if (!net.config().equals(requested)) {
                 net.close();
-                throw new InputException("--model", "", "is " + requested.name() + " but the checkpoint in " + ckpt + " is " + net.config().name());
+                throw new InputException(
+                        "--model",
+                        "",
+                        "is " + requested.name() + " but the checkpoint in " + ckpt + " is "
+                                + net.config().name());
             }
             start = AedModel.readMeta(ckpt).get("step").asLong();
         } else if (init != null) {
             net = AedModel.load(init);
             if (!net.config().equals(requested)) {
                 net.close();
-                throw new InputException("--model", "", "is " + requested.name() + " but the weights in " + init + " are " + net.config().name());
+                throw new InputException(
+                        "--model",
+                        "",
+                        "is " + requested.name() + " but the weights in " + init + " are "
+                                + net.config().name());
             }
         } else {
             net = AedModel.create(requested, seed);
         }
         try (AedModel m = net) {
-            List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--model", model, "--steps", "" + steps, "--batch", "" + batch,
-                    "--seed", "" + seed, "--out", out.toString(), "--lr", "" + learningRate, "--entropy", "" + entropy));
+            List<String> args = new ArrayList<>(List.of(
+                    "--scenario",
+                    scenario,
+                    "--model",
+                    model,
+                    "--steps",
+                    "" + steps,
+                    "--batch",
+                    "" + batch,
+                    "--seed",
+                    "" + seed,
+                    "--out",
+                    out.toString(),
+                    "--lr",
+                    "" + learningRate,
+                    "--entropy",
+                    "" + entropy));
             if (samples != 1) args.addAll(List.of("--samples", "" + samples));
             if (baseline != null) args.addAll(List.of("--baseline", baseline));
             if (!"batch".equals(advantageNorm)) args.addAll(List.of("--advantage-norm", advantageNorm));
@@ -229,15 +376,29 @@ public final class TrainCommand implements Callable<Integer> {
             if (validationSize != 16) args.addAll(List.of("--validation", "" + validationSize));
             if (init != null) args.addAll(List.of("--init", init.toString()));
             if (!experts.isEmpty()) {
-                args.addAll(List.of("--imitate", String.join(",", imitate), "--imitation-slots", "" + imitationSlots, "--imitation-epochs",
-                        "" + imitationEpochs, "--imitation-lr", "" + imitationLr));
+                args.addAll(List.of(
+                        "--imitate",
+                        String.join(",", imitate),
+                        "--imitation-slots",
+                        "" + imitationSlots,
+                        "--imitation-epochs",
+                        "" + imitationEpochs,
+                        "--imitation-lr",
+                        "" + imitationLr));
                 for (String o : options == null ? List.<String>of() : options) args.addAll(List.of("--option", o));
             }
             if (resume) args.add("--resume");
             RunDirectory.create(out, "train", args, sc instanceof Scenario one ? one : null, seed);
-            System.out.printf(Locale.ROOT, "%s: %,d parameters (encoder %,d, decoder %,d, critic %,d) on %s, %d threads%n",
-                    m.config().name(), m.parameterCount(), m.parameterCount("encoder"), m.parameterCount("decoder"),
-                    m.parameterCount("critic"), AedModel.device(), t);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %,d parameters (encoder %,d, decoder %,d, critic %,d) on %s, %d threads%n",
+                    m.config().name(),
+                    m.parameterCount(),
+                    m.parameterCount("encoder"),
+                    m.parameterCount("decoder"),
+                    m.parameterCount("critic"),
+                    AedModel.device(),
+                    t);
             AcrlTrainer trainer = new AcrlTrainer(m, sc, opts);
             if (!experts.isEmpty()) {
                 trainer.warmStartRecord(warmStart(m, sc, trainer, experts, expertSettings));
@@ -252,17 +413,38 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.println("the checkpoint is already at step " + start + ": nothing to do");
                 return 0;
             }
-            LearningCurve curve = trainer.train(out, start, !noProgress, noProgress ? row -> {
-                if (!Double.isNaN(row.valGapLatency())) {
-                    System.out.printf(Locale.ROOT, "step %d: cost L %.4f E %.4f, gap vs %s L %+.2f%% E %+.2f%%, %.0f s%n", row.step(),
-                            row.costLatency(), row.costEnergy(), trainer.referenceName(), 100 * row.valGapLatency(), 100 * row.valGapEnergy(),
-                            row.seconds());
-                }
-            } : null);
+            LearningCurve curve = trainer.train(
+                    out,
+                    start,
+                    !noProgress,
+                    noProgress
+                            ? row -> {
+                                if (!Double.isNaN(row.valGapLatency())) {
+                                    System.out.printf(
+                                            Locale.ROOT,
+                                            "step %d: cost L %.4f E %.4f, gap vs %s L %+.2f%% E %+.2f%%, %.0f s%n",
+                                            row.step(),
+                                            row.costLatency(),
+                                            row.costEnergy(),
+                                            trainer.referenceName(),
+                                            100 * row.valGapLatency(),
+                                            100 * row.valGapEnergy(),
+                                            row.seconds());
+                                }
+                            }
+                            : null);
             LearningCurve.Row last = curve.rows().get(curve.rows().size() - 1);
-            System.out.printf(Locale.ROOT, "done: step %d, validation gap vs %s: min-latency %+.2f%%, min-energy %+.2f%%; checkpoint in %s%s%n",
-                    last.step(), trainer.referenceName(), 100 * last.valGapLatency(), 100 * last.valGapEnergy(), ckpt,
-                    trainer.skippedSteps() == 0 ? "" : "; " + trainer.skippedSteps() + " updates skipped for a non-finite or garbage gradient");
+            System.out.printf(
+                    Locale.ROOT,
+                    "done: step %d, validation gap vs %s: min-latency %+.2f%%, min-energy %+.2f%%; checkpoint in %s%s%n",
+                    last.step(),
+                    trainer.referenceName(),
+                    100 * last.valGapLatency(),
+                    100 * last.valGapEnergy(),
+                    ckpt,
+                    trainer.skippedSteps() == 0
+                            ? ""
+                            : "; " + trainer.skippedSteps() + " updates skipped for a non-finite or garbage gradient");
         }
         return 0;
     }
@@ -272,7 +454,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<Prompt, String> out = new TreeMap<>();
         for (String pair : imitate == null ? List.<String>of() : imitate) {
             int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) throw new InputException("--imitate", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
+            if (eq <= 0 || eq == pair.length() - 1)
+                throw new InputException("--imitate", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
             Prompt p;
             try {
                 p = Prompt.parse(pair.substring(0, eq).trim());
@@ -281,7 +464,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             String expert = pair.substring(eq + 1).trim();
             if (!Policies.names().contains(expert)) {
-                throw new InputException("--imitate", pair, "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
+                throw new InputException(
+                        "--imitate",
+                        pair,
+                        "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
             }
             if (out.put(p, expert) != null) throw new InputException("--imitate", pair, "names " + p.id() + " twice");
         }
@@ -289,21 +475,51 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Runs the warm start, prints its epochs and returns the record kept in the checkpoints. */
-    private ObjectNode warmStart(AedModel m, ScenarioSource sc, AcrlTrainer trainer, Map<Prompt, String> experts, PolicySettings settings) {
-        ImitationWarmStart.Options io = new ImitationWarmStart.Options(experts, settings, imitationSlots, imitationEpochs, Math.min(32, Math.max(1, batch)),
-                imitationLr, 1.0, 1.0, seed);
+    private ObjectNode warmStart(
+            AedModel m, ScenarioSource sc, AcrlTrainer trainer, Map<Prompt, String> experts, PolicySettings settings) {
+        ImitationWarmStart.Options io = new ImitationWarmStart.Options(
+                experts,
+                settings,
+                imitationSlots,
+                imitationEpochs,
+                Math.min(32, Math.max(1, batch)),
+                imitationLr,
+                1.0,
+                1.0,
+                seed);
         int labels = imitationSlots * experts.size();
-        ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("label").setInitialMax(labels).build();
+        ProgressBar bar = noProgress
+                ? null
+                : new ProgressBarBuilder()
+                        .setTaskName("label")
+                        .setInitialMax(labels)
+                        .build();
         ImitationWarmStart.Result r;
-        List<String> csv = new ArrayList<>(List.of("epoch,loss,cross_entropy,labelled_gap,val_gap_latency,val_gap_energy"));
+        List<String> csv =
+                new ArrayList<>(List.of("epoch,loss,cross_entropy,labelled_gap,val_gap_latency,val_gap_energy"));
         try {
             r = new ImitationWarmStart(sc, io).run(m, bar == null ? null : bar::step, e -> {
                 if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d", e.epoch()));
                 AcrlTrainer.Validation v = trainer.validate();
-                csv.add(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6f", e.epoch(), e.loss(), e.crossEntropy(), e.labelledGap(),
-                        v.gapLatency(), v.gapEnergy()));
-                System.out.printf(Locale.ROOT, "imitation epoch %d: loss %.4f (CE %.4f), own gap to labels %+.2f%%, validation gap vs %s L %+.2f%% E %+.2f%%%n",
-                        e.epoch(), e.loss(), e.crossEntropy(), 100 * e.labelledGap(), trainer.referenceName(), 100 * v.gapLatency(), 100 * v.gapEnergy());
+                csv.add(String.format(
+                        Locale.ROOT,
+                        "%d,%.6f,%.6f,%.6f,%.6f,%.6f",
+                        e.epoch(),
+                        e.loss(),
+                        e.crossEntropy(),
+                        e.labelledGap(),
+                        v.gapLatency(),
+                        v.gapEnergy()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "imitation epoch %d: loss %.4f (CE %.4f), own gap to labels %+.2f%%, validation gap vs %s L %+.2f%% E %+.2f%%%n",
+                        e.epoch(),
+                        e.loss(),
+                        e.crossEntropy(),
+                        100 * e.labelledGap(),
+                        trainer.referenceName(),
+                        100 * v.gapLatency(),
+                        100 * v.gapEnergy());
             });
         } finally {
             if (bar != null) bar.close();
@@ -313,8 +529,14 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + out.resolve("imitation.csv"), e);
         }
-        System.out.printf(Locale.ROOT, "warm start: %d labels (%d skipped) in %.0f s, %d epochs in %.0f s%n", r.labels(), r.skipped(), r.labelSeconds(),
-                r.epochs().size(), r.trainSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "warm start: %d labels (%d skipped) in %.0f s, %d epochs in %.0f s%n",
+                r.labels(),
+                r.skipped(),
+                r.labelSeconds(),
+                r.epochs().size(),
+                r.trainSeconds());
         ObjectNode rec = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         ObjectNode ex = rec.putObject("experts");
         experts.forEach((p, e) -> ex.put(p.id(), e));

@@ -10,19 +10,19 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.aed.alef.OnlineAlef;
+import org.lambo.agents.SlotSource;
 import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.agents.bridge.DeviceOptions;
-import org.lambo.agents.SlotSource;
 import org.lambo.agents.trial.ExpertComparison;
 import org.lambo.agents.trial.SlotJournal;
 import org.lambo.agents.trial.StopOnSignals;
-import org.lambo.agents.trial.TrialState;
-import org.lambo.agents.trial.TrialStop;
 import org.lambo.agents.trial.TrialOutputs;
-import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
 import org.lambo.agents.trial.TrialSettings;
+import org.lambo.agents.trial.TrialState;
+import org.lambo.agents.trial.TrialStop;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.LearnsOnline;
@@ -39,40 +39,62 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "trial", mixinStandardHelpOptions = true,
-        description = {"Runs a scenario's slots as a multi-agent system on a JADE platform booted in this JVM: UE, edge-server and "
-                + "orchestrator agents exchanging FIPA ACL messages, with mobility and the scenario's drift events.",
-                "Writes DIR/slots.csv, DIR/summary.md, DIR/latency.png, DIR/energy.png, DIR/split.png, DIR/scenario.yaml and DIR/run.json; "
-                        + "with --compare, also DIR/gap.csv and DIR/gap.png.",
-                "Each slot's rows reach slots.csv (and slot-times.csv) as the slot ends; SIGINT or SIGTERM ends the running slot's tasks as failed, "
-                        + "writes the summary and plots and exits 128 + the signal's number; --resume DIR continues an interrupted trial "
-                        + "(SIGKILL included) from its last complete slot."})
+@Command(
+        name = "trial",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a scenario's slots as a multi-agent system on a JADE platform booted in this JVM: UE, edge-server and "
+                    + "orchestrator agents exchanging FIPA ACL messages, with mobility and the scenario's drift events.",
+            "Writes DIR/slots.csv, DIR/summary.md, DIR/latency.png, DIR/energy.png, DIR/split.png, DIR/scenario.yaml and DIR/run.json; "
+                    + "with --compare, also DIR/gap.csv and DIR/gap.png.",
+            "Each slot's rows reach slots.csv (and slot-times.csv) as the slot ends; SIGINT or SIGTERM ends the running slot's tasks as failed, "
+                    + "writes the summary and plots and exits 128 + the signal's number; --resume DIR continues an interrupted trial "
+                    + "(SIGKILL included) from its last complete slot."
+        })
 public final class TrialCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "FILE",
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
             description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity.")
     String scenario;
 
-    @Option(names = "--slots", defaultValue = "10", paramLabel = "S", description = "Number of slots (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--slots",
+            defaultValue = "10",
+            paramLabel = "S",
+            description = "Number of slots (default: ${DEFAULT-VALUE}).")
     int slots;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder to write.")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the interrupted trial of run folder DIR from its last complete slot, with its recorded scenario, seed and flags "
-                    + "(a flag given beside --resume must equal the recorded one).")
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR",
+            description =
+                    "Continue the interrupted trial of run folder DIR from its last complete slot, with its recorded scenario, seed and flags "
+                            + "(a flag given beside --resume must equal the recorded one).")
     Path resume;
 
-    @Option(names = "--policy", defaultValue = TrialSettings.DEFAULT_POLICY, paramLabel = "P", description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--policy",
+            defaultValue = TrialSettings.DEFAULT_POLICY,
+            paramLabel = "P",
+            description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")
     List<String> options;
 
-    @Option(names = "--prompt", defaultValue = "min-latency", paramLabel = "Q", description = "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--prompt",
+            defaultValue = "min-latency",
+            paramLabel = "Q",
+            description =
+                    "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
     String prompt;
 
     @Option(names = "--seed", paramLabel = "S", description = "World seed (default: the scenario's own).")
@@ -81,89 +103,167 @@ public final class TrialCommand implements Callable<Integer> {
     @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
     boolean gui;
 
-    @Option(names = "--collect-ms", defaultValue = "5000", paramLabel = "MS",
-            description = "The orchestrator decides a slot at most this long after it opens (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--collect-ms",
+            defaultValue = "5000",
+            paramLabel = "MS",
+            description =
+                    "The orchestrator decides a slot at most this long after it opens (default: ${DEFAULT-VALUE}).")
     long collectMs;
 
-    @Option(names = "--decision-ms", defaultValue = "60000", paramLabel = "MS",
+    @Option(
+            names = "--decision-ms",
+            defaultValue = "60000",
+            paramLabel = "MS",
             description = "A UE waits this long for its decision (default: ${DEFAULT-VALUE}).")
     long decisionMs;
 
-    @Option(names = "--server-ms", defaultValue = "5000", paramLabel = "MS",
+    @Option(
+            names = "--server-ms",
+            defaultValue = "5000",
+            paramLabel = "MS",
             description = "How long the orchestrator and the UEs wait for an edge server (default: ${DEFAULT-VALUE}).")
     long serverMs;
 
-    @Option(names = "--startup-ms", defaultValue = "30000", paramLabel = "MS",
-            description = "The agents (here and in joining containers) have this long to register before the trial fails (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--startup-ms",
+            defaultValue = "30000",
+            paramLabel = "MS",
+            description =
+                    "The agents (here and in joining containers) have this long to register before the trial fails (default: ${DEFAULT-VALUE}).")
     long startupMs;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H",
-            description = "Address the main container listens on; use one the other machines reach when agents join from them (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            paramLabel = "H",
+            description =
+                    "Address the main container listens on; use one the other machines reach when agents join from them (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "0", paramLabel = "P", description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "The trial's secret (docs/SECURITY.md), which every joining container must hold; used, or created when missing "
-                    + "(default: a fresh one in DIR/trial.secret).")
+    @Option(
+            names = "--secret-file",
+            paramLabel = "FILE",
+            description =
+                    "The trial's secret (docs/SECURITY.md), which every joining container must hold; used, or created when missing "
+                            + "(default: a fresh one in DIR/trial.secret).")
     Path secretFile;
 
-    @Option(names = "--remote", split = ",", paramLabel = "KIND",
-            description = "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
+    @Option(
+            names = "--remote",
+            split = ",",
+            paramLabel = "KIND",
+            description =
+                    "Agent kinds that join from other containers (`lambo container`) instead of starting here: ues, servers.")
     List<String> remote;
 
-    @Option(names = "--devices", paramLabel = "FILE",
-            description = "Devices file (id role [ssh] per line): the n-th server device backs server n, the n-th ue device UE n-1; the others stay simulated.")
+    @Option(
+            names = "--devices",
+            paramLabel = "FILE",
+            description =
+                    "Devices file (id role [ssh] per line): the n-th server device backs server n, the n-th ue device UE n-1; the others stay simulated.")
     Path devices;
 
-    @Option(names = "--broker", paramLabel = "URL",
+    @Option(
+            names = "--broker",
+            paramLabel = "URL",
             description = "The devices' broker, tcp://host:1883 (default: an embedded broker on a free loopback port).")
     String broker;
 
-    @Option(names = "--device-testbed", defaultValue = "lambo", paramLabel = "ID", description = "The devices' --testbed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--device-testbed",
+            defaultValue = "lambo",
+            paramLabel = "ID",
+            description = "The devices' --testbed (default: ${DEFAULT-VALUE}).")
     String deviceTestbed;
 
-    @Option(names = "--device-scale", defaultValue = "1", paramLabel = "F", description = "The devices' --scale, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--device-scale",
+            defaultValue = "1",
+            paramLabel = "F",
+            description = "The devices' --scale, in (0, 1] (default: ${DEFAULT-VALUE}).")
     double deviceScale;
 
-    @Option(names = "--broker-username", paramLabel = "USER", description = "The bridge's broker user name (the shipped ACL's lambo-bridge; default: anonymous).")
+    @Option(
+            names = "--broker-username",
+            paramLabel = "USER",
+            description = "The bridge's broker user name (the shipped ACL's lambo-bridge; default: anonymous).")
     String brokerUsername;
 
-    @Option(names = "--broker-password-file", paramLabel = "FILE", description = "A file holding the bridge's broker password.")
+    @Option(
+            names = "--broker-password-file",
+            paramLabel = "FILE",
+            description = "A file holding the bridge's broker password.")
     Path brokerPasswordFile;
 
-    @Option(names = "--broker-tls-ca", paramLabel = "FILE", description = "CA certificate (PEM) to trust for an ssl:// broker.")
+    @Option(
+            names = "--broker-tls-ca",
+            paramLabel = "FILE",
+            description = "CA certificate (PEM) to trust for an ssl:// broker.")
     Path brokerTlsCa;
 
-    @Option(names = "--device-lost-grace-ms", defaultValue = "10000", paramLabel = "MS",
-            description = "How long a device whose last will (lost) came may take to be back before its tasks fail, in [0, 600000] (default: ${DEFAULT-VALUE}; covers a broker restart).")
+    @Option(
+            names = "--device-lost-grace-ms",
+            defaultValue = "10000",
+            paramLabel = "MS",
+            description =
+                    "How long a device whose last will (lost) came may take to be back before its tasks fail, in [0, 600000] (default: ${DEFAULT-VALUE}; covers a broker restart).")
     long deviceLostGraceMs;
 
-    @Option(names = "--emulate-devices", description = "Run the listed devices in this JVM (emulated, at --device-scale) instead of waiting for real ones.")
+    @Option(
+            names = "--emulate-devices",
+            description =
+                    "Run the listed devices in this JVM (emulated, at --device-scale) instead of waiting for real ones.")
     boolean emulateDevices;
 
-    @Option(names = "--compare", paramLabel = "P",
-            description = "Solve each slot's instance with policy P (e.g. mip) beside the trial's and plot the per-slot gap (gap.png, gap.csv, mean in summary.md).")
+    @Option(
+            names = "--compare",
+            paramLabel = "P",
+            description =
+                    "Solve each slot's instance with policy P (e.g. mip) beside the trial's and plot the per-slot gap (gap.png, gap.csv, mean in summary.md).")
     String compare;
 
-    @Option(names = "--online-alef", description = "Online ALEF (policy aed only): send the slots whose decision entropy is above --alef-entropy "
-            + "to an expert agent (--alef-expert) for labels, and fine-tune the AED's decoder in the background every --alef-batch labels.")
+    @Option(
+            names = "--online-alef",
+            description =
+                    "Online ALEF (policy aed only): send the slots whose decision entropy is above --alef-entropy "
+                            + "to an expert agent (--alef-expert) for labels, and fine-tune the AED's decoder in the background every --alef-batch labels.")
     boolean onlineAlef;
 
-    @Option(names = "--alef-entropy", defaultValue = "0.3", paramLabel = "H",
+    @Option(
+            names = "--alef-entropy",
+            defaultValue = "0.3",
+            paramLabel = "H",
             description = "Online ALEF's entropy threshold, nats (default: ${DEFAULT-VALUE}).")
     double alefEntropy;
 
-    @Option(names = "--alef-batch", defaultValue = "16", paramLabel = "K", description = "Online ALEF's labels per fine-tune (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alef-batch",
+            defaultValue = "16",
+            paramLabel = "K",
+            description = "Online ALEF's labels per fine-tune (default: ${DEFAULT-VALUE}).")
     int alefBatch;
 
-    @Option(names = "--alef-expert", defaultValue = "mip", paramLabel = "P", description = "Online ALEF's expert policy (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--alef-expert",
+            defaultValue = "mip",
+            paramLabel = "P",
+            description = "Online ALEF's expert policy (default: ${DEFAULT-VALUE}).")
     String alefExpert;
 
-    @Option(names = "--realtime", description = "Pace the slots on the wall clock, one every dt (the scenario's mobility slot), "
-            + "instead of each as soon as the one before closed; slot-times.csv then says how late each slot started and how far it "
-            + "overran its dt, and the summary how many slots overran and how many UEs the run held in real time.")
+    @Option(
+            names = "--realtime",
+            description =
+                    "Pace the slots on the wall clock, one every dt (the scenario's mobility slot), "
+                            + "instead of each as soon as the one before closed; slot-times.csv then says how late each slot started and how far it "
+                            + "overran its dt, and the summary how many slots overran and how many UEs the run held in real time.")
     boolean realtime;
 
     @Override
@@ -180,9 +280,11 @@ public final class TrialCommand implements Callable<Integer> {
         }
         List<String> kinds = remote == null ? List.of() : remote;
         for (String k : kinds) {
-            if (!k.equals("ues") && !k.equals("servers")) throw new InputException("--remote", "", "must list ues and/or servers, got '" + k + "'");
+            if (!k.equals("ues") && !k.equals("servers"))
+                throw new InputException("--remote", "", "must list ues and/or servers, got '" + k + "'");
         }
-        if (devices == null && (broker != null || emulateDevices)) throw new InputException("--devices", "", "is required with --broker or --emulate-devices");
+        if (devices == null && (broker != null || emulateDevices))
+            throw new InputException("--devices", "", "is required with --broker or --emulate-devices");
         DeviceOptions deviceOptions = null;
         if (devices != null) {
             try {
@@ -190,18 +292,30 @@ public final class TrialCommand implements Callable<Integer> {
                 try {
                     org.lambo.agents.bridge.DeviceHub.checkLostGrace(java.time.Duration.ofMillis(deviceLostGraceMs));
                 } catch (IllegalArgumentException e) {
-                    throw new InputException("--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
+                    throw new InputException(
+                            "--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
                 }
                 char[] password = null;
                 if (brokerPasswordFile != null) {
                     try {
-                        password = java.nio.file.Files.readString(brokerPasswordFile).strip().toCharArray();
+                        password = java.nio.file.Files.readString(brokerPasswordFile)
+                                .strip()
+                                .toCharArray();
                     } catch (java.io.IOException e) {
                         throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
                     }
                 }
-                deviceOptions = new DeviceOptions(DeviceMap.read(devices), broker, deviceTestbed, deviceScale, emulateDevices,
-                        java.time.Duration.ofMillis(startupMs), brokerUsername, password, brokerTlsCa, java.time.Duration.ofMillis(deviceLostGraceMs));
+                deviceOptions = new DeviceOptions(
+                        DeviceMap.read(devices),
+                        broker,
+                        deviceTestbed,
+                        deviceScale,
+                        emulateDevices,
+                        java.time.Duration.ofMillis(startupMs),
+                        brokerUsername,
+                        password,
+                        brokerTlsCa,
+                        java.time.Duration.ofMillis(deviceLostGraceMs));
             } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
                 throw new InputException("--broker", "", e.getMessage());
             } catch (InputException e) {
@@ -212,14 +326,22 @@ public final class TrialCommand implements Callable<Integer> {
         }
         OnlineAlef.Options alef = null;
         if (onlineAlef) {
-            // the policy is made (and closed) once here, so that one that cannot learn online is refused before anything runs
-            try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, PolicySettings.parsePairs(options)))) {
+            // the policy is made (and closed) once here, so that one that cannot learn online is refused before
+            // anything runs
+            try (OffloadingPolicy p =
+                    Policies.create(policy, new PolicySettings(0, PolicySettings.parsePairs(options)))) {
                 if (p.capability(LearnsOnline.class).isEmpty()) {
-                    throw new InputException("--online-alef", "", "needs a policy that learns online (such as aed), got '" + policy + "'");
+                    throw new InputException(
+                            "--online-alef",
+                            "",
+                            "needs a policy that learns online (such as aed), got '" + policy + "'");
                 }
             }
             if (!Policies.names().contains(alefExpert)) {
-                throw new InputException("--alef-expert", "", "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
+                throw new InputException(
+                        "--alef-expert",
+                        "",
+                        "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
             }
             try {
                 alef = OnlineAlef.Options.DEFAULTS.withEntropyThreshold(alefEntropy);
@@ -236,111 +358,174 @@ public final class TrialCommand implements Callable<Integer> {
         long s = seed != null ? seed : sc.seed();
         Path secret = secretFile != null ? secretFile : (saved != null ? resume : out).resolve("trial.secret");
         try {
-            // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console, not only the log
-            String warning = org.lambo.agents.platform.HostAddress.local("--host", host).warning();
+            // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console,
+            // not only the log
+            String warning =
+                    org.lambo.agents.platform.HostAddress.local("--host", host).warning();
             if (warning != null) System.err.println("lambo trial: " + warning);
         } catch (java.io.IOException e) {
             throw new InputException("", "", e.getMessage());
         }
         TrialSettings settings;
         try {
-            settings = TrialSettings.builder(sc).seed(s).slots(slots).policy(policy).policyOptions(PolicySettings.parsePairs(options))
-                    .prompt(q).gui(gui).collectMs(collectMs).decisionMs(decisionMs).serverMs(serverMs).startupMs(startupMs)
-                    .host(host).port(port).remoteUes(kinds.contains("ues")).remoteServers(kinds.contains("servers")).devices(deviceOptions)
-                    .onlineAlef(alef).alefExpert(alefExpert).secretFile(secret).realtime(realtime).build();
+            settings = TrialSettings.builder(sc)
+                    .seed(s)
+                    .slots(slots)
+                    .policy(policy)
+                    .policyOptions(PolicySettings.parsePairs(options))
+                    .prompt(q)
+                    .gui(gui)
+                    .collectMs(collectMs)
+                    .decisionMs(decisionMs)
+                    .serverMs(serverMs)
+                    .startupMs(startupMs)
+                    .host(host)
+                    .port(port)
+                    .remoteUes(kinds.contains("ues"))
+                    .remoteServers(kinds.contains("servers"))
+                    .devices(deviceOptions)
+                    .onlineAlef(alef)
+                    .alefExpert(alefExpert)
+                    .secretFile(secret)
+                    .realtime(realtime)
+                    .build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new InputException("trial", "", e.getMessage());
         }
         if (!Policies.names().contains(policy)) {
-            throw new InputException("--policy", "", "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
+            throw new InputException(
+                    "--policy",
+                    "",
+                    "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
         if (compare != null && !Policies.names().contains(compare)) {
-            throw new InputException("--compare", "", "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
+            throw new InputException(
+                    "--compare",
+                    "",
+                    "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
         if (saved != null) {
             writeSecret(secret, sc);
             return runAndWrite(settings, sc, s, q, resume, saved);
         }
         TrialState.refuseIfRunning(out, "--out");
-        RunDirectory run = RunDirectory.create(out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
+        RunDirectory run = RunDirectory.create(
+                out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
         writeSecret(secret, sc);
         return runAndWrite(settings, sc, s, q, run.path(), null);
     }
 
     /**
-     * Runs the trial into run folder {@code dir} (its rows to slots.csv as each slot ends), stopping on
-     * SIGINT or SIGTERM, then writes the summary and plots; {@code saved}: the trial recorded there, to resume.
+     * Runs the trial into run folder {@code dir} (its rows to slots.csv as each slot ends), stopping on SIGINT or
+     * SIGTERM, then writes the summary and plots; {@code saved}: the trial recorded there, to resume.
      */
-    /** Writes (or, given by --secret-file or on a resume, reads) the trial's secret and says how containers join with it. */
+    /**
+     * Writes (or, given by --secret-file or on a resume, reads) the trial's secret and says how containers join with
+     * it.
+     */
     private void writeSecret(Path secret, Scenario sc) {
         try {
-            if (secretFile == null && resume == null) org.lambo.agents.platform.TrialSecret.generate().write(secret);
+            if (secretFile == null && resume == null)
+                org.lambo.agents.platform.TrialSecret.generate().write(secret);
             else org.lambo.agents.platform.TrialSecret.readOrCreate(secret);
         } catch (java.io.IOException e) {
             throw new InputException("--secret-file", "", e.getMessage());
         }
         if (remote != null && !remote.isEmpty()) {
-            System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
+            System.out.println(
+                    "trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
             System.out.flush();
         }
     }
 
-    private Integer runAndWrite(TrialSettings settings, Scenario sc, long s, Prompt q, Path dir, TrialState.Saved saved) throws Exception {
+    private Integer runAndWrite(TrialSettings settings, Scenario sc, long s, Prompt q, Path dir, TrialState.Saved saved)
+            throws Exception {
         PrintStream err = System.err;
         SlotJournal.Recorded before = saved == null ? new SlotJournal.Recorded(List.of(), 0, 0) : SlotJournal.read(dir);
         if (saved != null) checkRecordedSettings(settings, saved, before);
-        DeviceMap deviceMap = settings.devices() == null ? null : settings.devices().devices();
+        DeviceMap deviceMap =
+                settings.devices() == null ? null : settings.devices().devices();
         Map<String, String> header = new LinkedHashMap<>();
         header.put("scenario", sc.name());
         header.put("seed", Long.toString(s));
         header.put("git revision", RunDirectory.gitRevision());
         int first = before.next();
-        if (first > 0) header.put("resumed", "at slot " + first + " (slots 0.." + (first - 1) + " as the interrupted run recorded them)");
+        if (first > 0)
+            header.put(
+                    "resumed",
+                    "at slot " + first + " (slots 0.." + (first - 1) + " as the interrupted run recorded them)");
         String resumeHint = "lambo trial --resume " + dir.toAbsolutePath();
         TrialResult result;
-        try (TrialState state = saved == null ? TrialState.start(dir, spec.commandLine().getParseResult().originalArgs(), Path.of("").toAbsolutePath(), settings)
-                : TrialState.resume(dir, saved, first);
-             SlotJournal journal = saved == null ? SlotJournal.create(dir, deviceMap, settings.realtime())
-                     : SlotJournal.reopen(dir, before, deviceMap, settings.realtime())) {
+        try (TrialState state = saved == null
+                        ? TrialState.start(
+                                dir,
+                                spec.commandLine().getParseResult().originalArgs(),
+                                Path.of("").toAbsolutePath(),
+                                settings)
+                        : TrialState.resume(dir, saved, first);
+                SlotJournal journal = saved == null
+                        ? SlotJournal.create(dir, deviceMap, settings.realtime())
+                        : SlotJournal.reopen(dir, before, deviceMap, settings.realtime())) {
             if (first == settings.slots()) {
-                err.println("lambo trial: all " + first + " slots of " + dir + " were recorded already; writing its summary and plots");
+                err.println("lambo trial: all " + first + " slots of " + dir
+                        + " were recorded already; writing its summary and plots");
                 result = new TrialResult(settings.policy(), q.id(), before.slots(), 0);
             } else {
                 if (first > 0 && org.lambo.agents.trial.PolicyReplay.needed(settings)) {
-                    err.println("lambo trial: policy " + settings.policy() + " keeps state from slot to slot: deciding slots 0.." + (first - 1)
+                    err.println("lambo trial: policy " + settings.policy()
+                            + " keeps state from slot to slot: deciding slots 0.." + (first - 1)
                             + " again to restore it");
                 }
                 TrialStop stop = new TrialStop();
-                java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger(first);
+                java.util.concurrent.atomic.AtomicInteger recorded =
+                        new java.util.concurrent.atomic.AtomicInteger(first);
                 try (StopOnSignals signals = StopOnSignals.install(stop, err)) {
-                    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("trial " + sc.name()).setInitialMax(slots)
+                    try (ProgressBar bar = new ProgressBarBuilder()
+                            .setTaskName("trial " + sc.name())
+                            .setInitialMax(slots)
                             .startsFrom(first, java.time.Duration.ZERO)
-                            .setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" slots", 1).build()) {
-                        result = TrialRunner.run(settings, dir.resolve("jade"), before.slots(), stop, r -> {
-                            try {
-                                journal.append(r);
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException("cannot write slot " + r.slot() + " to " + dir.resolve(SlotJournal.ROWS) + ": " + e.getMessage(), e);
-                            }
-                            recorded.incrementAndGet();
-                            bar.step();
-                            bar.setExtraMessage(r.failed() == 0 ? "" : r.failed() + " failed in slot " + r.slot());
-                        }, (r, platform) -> { });
+                            .setConsumer(new ConsoleProgressBarConsumer(err))
+                            .setUnit(" slots", 1)
+                            .build()) {
+                        result = TrialRunner.run(
+                                settings,
+                                dir.resolve("jade"),
+                                before.slots(),
+                                stop,
+                                r -> {
+                                    try {
+                                        journal.append(r);
+                                    } catch (java.io.IOException e) {
+                                        throw new java.io.UncheckedIOException(
+                                                "cannot write slot " + r.slot() + " to " + dir.resolve(SlotJournal.ROWS)
+                                                        + ": " + e.getMessage(),
+                                                e);
+                                    }
+                                    recorded.incrementAndGet();
+                                    bar.step();
+                                    bar.setExtraMessage(
+                                            r.failed() == 0 ? "" : r.failed() + " failed in slot " + r.slot());
+                                },
+                                (r, platform) -> {});
                     } catch (TrialRunner.TrialInterruptedException e) {
                         journal.appendUnfinished(e.running());
-                        header.put("interrupted", e.getMessage() + ", after " + e.slot() + " of " + settings.slots() + " slots (slot " + e.slot()
-                                + "'s tasks failed; a resume runs it again). Resume with: `" + resumeHint + "`");
+                        header.put(
+                                "interrupted",
+                                e.getMessage() + ", after " + e.slot() + " of " + settings.slots() + " slots (slot "
+                                        + e.slot() + "'s tasks failed; a resume runs it again). Resume with: `"
+                                        + resumeHint + "`");
                         TrialOutputs.writeReports(e.partial(), sc.servers().size(), header, dir);
                         state.end(TrialState.Status.INTERRUPTED, e.getMessage());
-                        err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots() + " slots complete; wrote "
-                                + dir + "; resume with: " + resumeHint);
+                        err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots()
+                                + " slots complete; wrote " + dir + "; resume with: " + resumeHint);
                         return e.request().exitCode();
                     } catch (TrialRunner.TrialFailedException e) {
                         state.end(TrialState.Status.FAILED, e.getMessage());
-                        err.println("lambo trial: the trial did not complete: " + e.getMessage() + "; slots.csv holds its first " + recorded.get()
-                                + " slots; to run the rest: " + resumeHint);
+                        err.println("lambo trial: the trial did not complete: " + e.getMessage()
+                                + "; slots.csv holds its first " + recorded.get() + " slots; to run the rest: "
+                                + resumeHint);
                         return 1;
                     }
                 }
@@ -348,57 +533,99 @@ public final class TrialCommand implements Callable<Integer> {
             TrialOutputs.writeReports(result, sc.servers().size(), header, dir);
             if (compare != null) {
                 List<ExpertComparison.SlotGap> gaps;
-                try (OffloadingPolicy expert = Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()))) {
+                try (OffloadingPolicy expert =
+                        Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()))) {
                     gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
                 }
                 ExpertComparison.write(gaps, result.policy(), compare, q, dir);
-                System.out.printf(Locale.ROOT, "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
-                        sc.name(), result.policy(), compare, 100 * ExpertComparison.meanGap(gaps));
+                System.out.printf(
+                        Locale.ROOT,
+                        "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
+                        sc.name(),
+                        result.policy(),
+                        compare,
+                        100 * ExpertComparison.meanGap(gaps));
             }
             if (result.alef() != null) {
                 OnlineAlef.Summary a = result.alef();
-                System.out.printf(Locale.ROOT, "trial %s: online ALEF queried %d of %d slots (%d skipped while the expert was busy), %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
-                        sc.name(), a.slotsQueried(), a.slotsSeen(), a.slotsSkippedBusy(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending(), a.fineTunes().size(),
-                        a.fineTunes().isEmpty() ? "" : " (after slots " + a.fineTunes().stream().map(f -> Integer.toString(f.afterSlot())).toList() + ")",
+                System.out.printf(
+                        Locale.ROOT,
+                        "trial %s: online ALEF queried %d of %d slots (%d skipped while the expert was busy), %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
+                        sc.name(),
+                        a.slotsQueried(),
+                        a.slotsSeen(),
+                        a.slotsSkippedBusy(),
+                        a.labelsReceived(),
+                        a.labelsUnusable(),
+                        a.labelsFailed(),
+                        a.labelsPending(),
+                        a.fineTunes().size(),
+                        a.fineTunes().isEmpty()
+                                ? ""
+                                : " (after slots "
+                                        + a.fineTunes().stream()
+                                                .map(f -> Integer.toString(f.afterSlot()))
+                                                .toList() + ")",
                         a.error() == null ? "" : "; " + a.error());
-                if (a.labelsFailed() > 0) System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
+                if (a.labelsFailed() > 0)
+                    System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
             }
             state.end(TrialState.Status.FINISHED, "");
         }
-        System.out.printf(Locale.ROOT, "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
-                sc.name(), result.slots().size(), result.tasks(), result.completed(), result.tasks() - result.completed(),
-                result.maxPredictionError(), result.wallS(), dir);
+        System.out.printf(
+                Locale.ROOT,
+                "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
+                sc.name(),
+                result.slots().size(),
+                result.tasks(),
+                result.completed(),
+                result.tasks() - result.completed(),
+                result.maxPredictionError(),
+                result.wallS(),
+                dir);
         return 0;
     }
 
     /**
-     * For {@code --resume DIR}: reads the trial recorded in DIR, refuses a flag given here that differs
-     * from the recorded one (naming the flag and both values), then takes every recorded flag as this
-     * command's (a relative path relative to the folder the trial was started in), and DIR as {@code --out}.
+     * For {@code --resume DIR}: reads the trial recorded in DIR, refuses a flag given here that differs from the
+     * recorded one (naming the flag and both values), then takes every recorded flag as this command's (a relative path
+     * relative to the folder the trial was started in), and DIR as {@code --out}.
      */
     private TrialState.Saved adoptRecorded() throws java.io.IOException {
         Path dir = resume;
         TrialState.Saved saved = TrialState.read(dir);
         if (saved.status() == TrialState.Status.FINISHED) {
-            throw new InputException("--resume", "", dir + " holds a finished trial (all " + saved.slots() + " slots recorded): nothing to resume");
+            throw new InputException(
+                    "--resume",
+                    "",
+                    dir + " holds a finished trial (all " + saved.slots() + " slots recorded): nothing to resume");
         }
         CommandLine.Model.CommandSpec recorded = recordedSpec(saved, dir);
         Path here = Path.of("").toAbsolutePath();
-        for (CommandLine.Model.OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
+        for (CommandLine.Model.OptionSpec given :
+                spec.commandLine().getParseResult().matchedOptions()) {
             String name = given.longestName();
             if (name.equals("--resume")) continue;
             if (name.equals("--out")) {
                 Path o = here.resolve(out).normalize();
                 if (!o.equals(here.resolve(dir).normalize())) {
-                    throw new InputException("--out", "", "conflicts with --resume: the trial's run folder is " + dir + ", given " + out);
+                    throw new InputException(
+                            "--out",
+                            "",
+                            "conflicts with --resume: the trial's run folder is " + dir + ", given " + out);
                 }
                 continue;
             }
-            Object was = name.equals("--seed") ? Long.valueOf(saved.seed()) : absolute(recorded.findOption(name).getValue(), saved.cwd());
+            Object was = name.equals("--seed")
+                    ? Long.valueOf(saved.seed())
+                    : absolute(recorded.findOption(name).getValue(), saved.cwd());
             Object now = absolute(given.getValue(), here);
             if (!java.util.Objects.equals(was, now)) {
-                throw new InputException(name, "", "conflicts with the trial recorded in " + dir + ": recorded " + (was == null ? "none" : was)
-                        + ", given " + (now == null ? "none" : now));
+                throw new InputException(
+                        name,
+                        "",
+                        "conflicts with the trial recorded in " + dir + ": recorded " + (was == null ? "none" : was)
+                                + ", given " + (now == null ? "none" : now));
             }
         }
         for (CommandLine.Model.OptionSpec o : recorded.options()) {
@@ -413,16 +640,22 @@ public final class TrialCommand implements Callable<Integer> {
     /** The trial command as the recorded arguments set it. */
     private static CommandLine.Model.CommandSpec recordedSpec(TrialState.Saved saved, Path dir) {
         List<String> args = saved.args();
-        CommandLine cl = !args.isEmpty() && args.get(0).equals("trial") ? Lambo.commandLine() : new CommandLine(new TrialCommand());
+        CommandLine cl = !args.isEmpty() && args.get(0).equals("trial")
+                ? Lambo.commandLine()
+                : new CommandLine(new TrialCommand());
         CommandLine.ParseResult pr;
         try {
             pr = cl.parseArgs(args.toArray(new String[0]));
         } catch (CommandLine.ParameterException e) {
-            throw new InputException("--resume", "", dir.resolve(TrialState.FILE) + " records arguments this lambo does not take: " + e.getMessage());
+            throw new InputException(
+                    "--resume",
+                    "",
+                    dir.resolve(TrialState.FILE) + " records arguments this lambo does not take: " + e.getMessage());
         }
         while (pr.hasSubcommand()) pr = pr.subcommand();
         if (!(pr.commandSpec().userObject() instanceof TrialCommand)) {
-            throw new InputException("--resume", "", dir.resolve(TrialState.FILE) + " records arguments of another command: " + args);
+            throw new InputException(
+                    "--resume", "", dir.resolve(TrialState.FILE) + " records arguments of another command: " + args);
         }
         return pr.commandSpec();
     }
@@ -435,25 +668,31 @@ public final class TrialCommand implements Callable<Integer> {
     /** The resolved scenario a trial's run folder recorded (its seed included). */
     private static Scenario recordedScenario(Path dir) {
         Path file = dir.resolve("scenario.yaml");
-        if (!java.nio.file.Files.isRegularFile(file)) throw new InputException("--resume", "", dir + " has no scenario.yaml: cannot rebuild the trial's world");
+        if (!java.nio.file.Files.isRegularFile(file))
+            throw new InputException("--resume", "", dir + " has no scenario.yaml: cannot rebuild the trial's world");
         return ScenarioLoader.load(file);
     }
 
     /**
-     * Refuses to resume when the settings rebuilt from the recorded flags are not those the trial ran
-     * with (a default that changed, a devices file edited since), or when more slots are recorded than it has.
+     * Refuses to resume when the settings rebuilt from the recorded flags are not those the trial ran with (a default
+     * that changed, a devices file edited since), or when more slots are recorded than it has.
      */
-    private static void checkRecordedSettings(TrialSettings settings, TrialState.Saved saved, SlotJournal.Recorded before) {
+    private static void checkRecordedSettings(
+            TrialSettings settings, TrialState.Saved saved, SlotJournal.Recorded before) {
         Map<String, String> now = TrialState.describe(settings);
         for (var e : saved.settings().entrySet()) {
             String is = now.get(e.getKey());
             if (!e.getValue().equals(is)) {
-                throw new InputException("--resume", "", "the trial ran with " + e.getKey() + " " + e.getValue() + ", but its recorded flags now give "
-                        + (is == null ? "no " + e.getKey() : is) + ": it cannot be resumed as it was");
+                throw new InputException(
+                        "--resume",
+                        "",
+                        "the trial ran with " + e.getKey() + " " + e.getValue() + ", but its recorded flags now give "
+                                + (is == null ? "no " + e.getKey() : is) + ": it cannot be resumed as it was");
             }
         }
         if (before.next() > settings.slots()) {
-            throw new InputException("--resume", "", "slots.csv records " + before.next() + " slots, the trial has " + settings.slots());
+            throw new InputException(
+                    "--resume", "", "slots.csv records " + before.next() + " slots, the trial has " + settings.slots());
         }
     }
 }

@@ -9,16 +9,22 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * Help text that wraps at spaces only. Picocli wraps at every line-break opportunity of
- * {@link java.text.BreakIterator}, which includes the points after a '.' or a '-', so a file name could
- * split ({@code bench.} / {@code md}). Each prose section (description, parameters, options, commands,
- * footer) is rendered unwrapped and wrapped again here: a list entry's continuation lines are indented two
- * past its description column, as picocli does; other lines keep their own indentation.
+ * {@link java.text.BreakIterator}, which includes the points after a '.' or a '-', so a file name could split
+ * ({@code bench.} / {@code md}). Each prose section (description, parameters, options, commands, footer) is rendered
+ * unwrapped and wrapped again here: a list entry's continuation lines are indented two past its description column, as
+ * picocli does; other lines keep their own indentation.
  */
 final class UsageWrap {
-    private static final List<String> PROSE = List.of(UsageMessageSpec.SECTION_KEY_DESCRIPTION, UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
-            UsageMessageSpec.SECTION_KEY_OPTION_LIST, UsageMessageSpec.SECTION_KEY_COMMAND_LIST, UsageMessageSpec.SECTION_KEY_FOOTER);
-    private static final List<String> LISTS = List.of(UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
-            UsageMessageSpec.SECTION_KEY_OPTION_LIST, UsageMessageSpec.SECTION_KEY_COMMAND_LIST);
+    private static final List<String> PROSE = List.of(
+            UsageMessageSpec.SECTION_KEY_DESCRIPTION,
+            UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
+            UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+            UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+            UsageMessageSpec.SECTION_KEY_FOOTER);
+    private static final List<String> LISTS = List.of(
+            UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
+            UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+            UsageMessageSpec.SECTION_KEY_COMMAND_LIST);
     /** Wide enough that picocli itself never wraps. */
     private static final int UNWRAPPED = 10_000;
 
@@ -78,7 +84,7 @@ final class UsageWrap {
             }
             int textStart = first ? indentOf(rest) : hang;
             int cut = rest.lastIndexOf(' ', width);
-            if (cut <= textStart) {                         // one word longer than the line: it stays whole
+            if (cut <= textStart) { // one word longer than the line: it stays whole
                 cut = rest.indexOf(' ', width);
                 if (cut < 0) {
                     out.append(rest);
@@ -97,7 +103,10 @@ final class UsageWrap {
         return i;
     }
 
-    /** Where a list entry's description starts: after the first gap of two or more spaces past the names, else at its text. */
+    /**
+     * Where a list entry's description starts: after the first gap of two or more spaces past the names, else at its
+     * text.
+     */
     private static int descriptionColumn(String line, int lead) {
         int gap = line.indexOf("  ", lead);
         if (gap < 0) return lead;

@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class BenchCommandTest {
     private final StringWriter err = new StringWriter();
@@ -22,11 +22,32 @@ class BenchCommandTest {
     @Test
     void benchesTinyIntoARunDirectory(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("bench");
-        int code = run("bench", "--scenario", "tiny", "--policies", "local,greedy,nearest", "--reference", "greedy",
-                "--instances", "2", "--seed", "3", "--out", out.toString(), "--no-progress");
+        int code = run(
+                "bench",
+                "--scenario",
+                "tiny",
+                "--policies",
+                "local,greedy,nearest",
+                "--reference",
+                "greedy",
+                "--instances",
+                "2",
+                "--seed",
+                "3",
+                "--out",
+                out.toString(),
+                "--no-progress");
         assertThat(code).as(err.toString()).isZero();
-        for (String f : new String[] {"bench.csv", "bench.md", "reference.csv", "min-latency.png", "min-energy.png", "decide-ms.png",
-                "scenario.yaml", "run.json"}) {
+        for (String f : new String[] {
+            "bench.csv",
+            "bench.md",
+            "reference.csv",
+            "min-latency.png",
+            "min-energy.png",
+            "decide-ms.png",
+            "scenario.yaml",
+            "run.json"
+        }) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         assertThat(Files.readAllLines(out.resolve("bench.csv"))).hasSize(1 + 2 * 3 * 2);
@@ -35,15 +56,28 @@ class BenchCommandTest {
     }
 
     /**
-     * --pareto runs weighted:W at each weight with mip benched as the exact front: mip is best at every weight
-     * (no policy beats its objective), and its front is a front: more weight on latency never raises its
-     * latency nor lowers its energy.
+     * --pareto runs weighted:W at each weight with mip benched as the exact front: mip is best at every weight (no
+     * policy beats its objective), and its front is a front: more weight on latency never raises its latency nor lowers
+     * its energy.
      */
     @Test
     void paretoDrawsEachPolicysFrontBesideTheExactOne(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("pareto");
-        int code = run("bench", "--scenario", "small", "--policies", "greedy,de,local", "--pareto", "0,0.3,0.7,1",
-                "--instances", "2", "--seed", "5", "--out", out.toString(), "--no-progress");
+        int code = run(
+                "bench",
+                "--scenario",
+                "small",
+                "--policies",
+                "greedy,de,local",
+                "--pareto",
+                "0,0.3,0.7,1",
+                "--instances",
+                "2",
+                "--seed",
+                "5",
+                "--out",
+                out.toString(),
+                "--no-progress");
         assertThat(code).as(err.toString()).isZero();
         for (String f : new String[] {"pareto.csv", "pareto.md", "pareto.png", "bench.csv", "weighted-0.3.png"}) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
@@ -64,12 +98,19 @@ class BenchCommandTest {
         }
         assertThat(mip).containsOnlyKeys("0.0", "0.3", "0.7", "1.0");
         for (var e : objectives.entrySet()) {
-            for (double o : e.getValue()) assertThat(o).as("objective at w = " + e.getKey()).isGreaterThanOrEqualTo(mip.get(e.getKey())[2] * (1 - 1e-3));
+            for (double o : e.getValue())
+                assertThat(o)
+                        .as("objective at w = " + e.getKey())
+                        .isGreaterThanOrEqualTo(mip.get(e.getKey())[2] * (1 - 1e-3));
         }
         String[] ws = {"0.0", "0.3", "0.7", "1.0"};
         for (int k = 1; k < ws.length; k++) {
-            assertThat(mip.get(ws[k])[0]).as("latency at " + ws[k]).isLessThanOrEqualTo(mip.get(ws[k - 1])[0] * (1 + 1e-3));
-            assertThat(mip.get(ws[k])[1]).as("energy at " + ws[k]).isGreaterThanOrEqualTo(mip.get(ws[k - 1])[1] * (1 - 1e-3));
+            assertThat(mip.get(ws[k])[0])
+                    .as("latency at " + ws[k])
+                    .isLessThanOrEqualTo(mip.get(ws[k - 1])[0] * (1 + 1e-3));
+            assertThat(mip.get(ws[k])[1])
+                    .as("energy at " + ws[k])
+                    .isGreaterThanOrEqualTo(mip.get(ws[k - 1])[1] * (1 - 1e-3));
         }
         assertThat(mip.get("1.0")[0]).as("the front spans a trade-off").isLessThan(mip.get("0.0")[0]);
         assertThat(Files.readString(out.resolve("pareto.md"))).contains("| mip | 0.3 |", "| de | 1 |", "exact front");
@@ -77,18 +118,59 @@ class BenchCommandTest {
 
     @Test
     void paretoRefusesBadWeightsAndPromptsBesideIt(@TempDir Path tmp) {
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--pareto", "0,1.5", "--out", tmp.toString())).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "local",
+                        "--pareto",
+                        "0,1.5",
+                        "--out",
+                        tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--pareto", "'1.5'");
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--pareto", "0.5,0.5", "--out", tmp.toString())).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "local",
+                        "--pareto",
+                        "0.5,0.5",
+                        "--out",
+                        tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("twice");
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--pareto", "--prompts", "min-energy", "--out", tmp.toString())).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "local",
+                        "--pareto",
+                        "--prompts",
+                        "min-energy",
+                        "--out",
+                        tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("leave out --prompts");
         assertThat(tmp.resolve("bench.csv")).doesNotExist();
     }
 
     @Test
     void unknownPolicyIsOneLineAndExitTwo(@TempDir Path tmp) {
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local,nope", "--reference", "none", "--out", tmp.toString())).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "local,nope",
+                        "--reference",
+                        "none",
+                        "--out",
+                        tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--policies", "'nope'");
         assertThat(tmp.resolve("bench.csv")).doesNotExist();
     }
@@ -96,26 +178,59 @@ class BenchCommandTest {
     @Test
     void listNeedsNoOutButABenchDoes() {
         assertThat(run("bench", "--list")).isZero();
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--reference", "none")).isEqualTo(2);
+        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--reference", "none"))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--out");
     }
 
     @Test
     void unknownPromptIsOneLineAndExitTwo(@TempDir Path tmp) {
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--prompts", "min-cost", "--out", tmp.toString())).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "local",
+                        "--prompts",
+                        "min-cost",
+                        "--out",
+                        tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--prompts", "min-cost");
     }
 
     @Test
     void noInstancesIsOneLineAndExitTwo(@TempDir Path tmp) {
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "local", "--instances", "0", "--out", tmp.toString())).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "local",
+                        "--instances",
+                        "0",
+                        "--out",
+                        tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("--instances", "0");
     }
 
     @Test
     void badPolicyOptionIsOneLineAndExitTwo(@TempDir Path tmp) {
-        assertThat(run("bench", "--scenario", "tiny", "--policies", "de", "--reference", "none", "--option", "de.population=1",
-                "--out", tmp.resolve("x").toString(), "--no-progress")).isEqualTo(2);
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "de",
+                        "--reference",
+                        "none",
+                        "--option",
+                        "de.population=1",
+                        "--out",
+                        tmp.resolve("x").toString(),
+                        "--no-progress"))
+                .isEqualTo(2);
         assertThat(err.toString().strip()).doesNotContain("\n").contains("de.population");
         assertThat(tmp.resolve("x")).doesNotExist();
     }

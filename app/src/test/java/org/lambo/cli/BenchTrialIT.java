@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lambo bench-trial} on a tiny sweep: one trial in one JVM, one whose UEs are split over two
- * containers (three JVMs), each measured from its own slot-times.csv into the CSV, the table and the plot.
+ * {@code lambo bench-trial} on a tiny sweep: one trial in one JVM, one whose UEs are split over two containers (three
+ * JVMs), each measured from its own slot-times.csv into the CSV, the table and the plot.
  */
 class BenchTrialIT {
     @TempDir
@@ -19,17 +19,36 @@ class BenchTrialIT {
     @Test
     void aTinySweepRunsEveryPointAsARealTrialAndWritesItsPercentilesAndPlot() throws Exception {
         Path out = dir.resolve("bench");
-        int rc = Lambo.commandLine().execute("bench-trial", "--scenario", "tiny", "--ues", "6", "--jvms", "1,3", "--slots", "3", "--warmup", "1",
-                "--policy", "greedy", "--heap", "512m", "--run-timeout-s", "240", "--out", out.toString());
+        int rc = Lambo.commandLine()
+                .execute(
+                        "bench-trial",
+                        "--scenario",
+                        "tiny",
+                        "--ues",
+                        "6",
+                        "--jvms",
+                        "1,3",
+                        "--slots",
+                        "3",
+                        "--warmup",
+                        "1",
+                        "--policy",
+                        "greedy",
+                        "--heap",
+                        "512m",
+                        "--run-timeout-s",
+                        "240",
+                        "--out",
+                        out.toString());
         assertThat(rc).isZero();
         List<String> csv = Files.readAllLines(out.resolve("bench-trial.csv"));
         assertThat(csv.get(0)).startsWith("ues,servers,jvms,slots,tasks,completed,p50_ms,p95_ms");
         assertThat(csv).hasSize(3);
         for (String row : csv.subList(1, 3)) {
             String[] f = row.split(",");
-            assertThat(f[4]).as(row).isEqualTo("18");                    // 3 slots of 6 tasks
-            assertThat(f[5]).as(row).isEqualTo("18");                    // all completed
-            assertThat(Double.parseDouble(f[6])).as(row).isPositive();    // a median round trip, measured
+            assertThat(f[4]).as(row).isEqualTo("18"); // 3 slots of 6 tasks
+            assertThat(f[5]).as(row).isEqualTo("18"); // all completed
+            assertThat(Double.parseDouble(f[6])).as(row).isPositive(); // a median round trip, measured
             assertThat(f[13]).as(row).isEqualTo("ok");
         }
         assertThat(csv.get(1)).startsWith("6,2,1,3,");

@@ -31,14 +31,13 @@ import org.lambo.ontology.TaskSubmission;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * A hostile agent for {@link ChaosIT}: every {@value #PERIOD_MS} ms, for at most {@code rounds} rounds, it
- * sends every message type of the ontology to every agent type of a trial (orchestrator, clock, each edge
- * server, each UE) with hostile values: slot-starts for the next slot, slot 500 and slot 2,000,000,000,
- * requests, states and reports for past, open and future slots impersonating the UEs and servers, forged
- * allocations and submissions, unsolicited decisions, results, proposals and labels with made-up
- * in-reply-tos, NaN and out-of-range numbers, answers to nothing; in its first round sixty 1 MB messages
- * with a made-up in-reply-to to the orchestrator, and a 1 MB request to everyone. It counts the answers by
- * performative and prints them as it goes.
+ * A hostile agent for {@link ChaosIT}: every {@value #PERIOD_MS} ms, for at most {@code rounds} rounds, it sends every
+ * message type of the ontology to every agent type of a trial (orchestrator, clock, each edge server, each UE) with
+ * hostile values: slot-starts for the next slot, slot 500 and slot 2,000,000,000, requests, states and reports for
+ * past, open and future slots impersonating the UEs and servers, forged allocations and submissions, unsolicited
+ * decisions, results, proposals and labels with made-up in-reply-tos, NaN and out-of-range numbers, answers to nothing;
+ * in its first round sixty 1 MB messages with a made-up in-reply-to to the orchestrator, and a 1 MB request to
+ * everyone. It counts the answers by performative and prints them as it goes.
  *
  * <p>Arguments (strings): scenario, seed, rounds.
  */
@@ -85,7 +84,11 @@ public class ChaosAgent extends jade.core.Agent {
                     block();
                     return;
                 }
-                answers.merge(ACLMessage.getPerformative(a.getPerformative()) + " from " + a.getSender().getLocalName().replaceAll("-[0-9]+$", "-k"), 1, Integer::sum);
+                answers.merge(
+                        ACLMessage.getPerformative(a.getPerformative()) + " from "
+                                + a.getSender().getLocalName().replaceAll("-[0-9]+$", "-k"),
+                        1,
+                        Integer::sum);
             }
         });
     }
@@ -113,7 +116,8 @@ public class ChaosAgent extends jade.core.Agent {
         return msg;
     }
 
-    private static ACLMessage made(int performative, String protocol, LamboMessage content, String inReplyTo, AID... to) {
+    private static ACLMessage made(
+            int performative, String protocol, LamboMessage content, String inReplyTo, AID... to) {
         ACLMessage msg = LamboAcl.build(performative, protocol, content, to);
         if (inReplyTo != null) {
             msg.setInReplyTo(inReplyTo);
@@ -138,40 +142,129 @@ public class ChaosAgent extends jade.core.Agent {
         for (int slot : new int[] {g, g + 1, 500, 2_000_000_000}) {
             out.add(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(slot, 10, m), all));
         }
-        out.add(LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(g + 1, n, m), all));
-        out.add(raw(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":\"NaN\",\"ues\":1e400,\"servers\":-1}}", all));
-        out.add(raw(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":99999999999,\"ues\":NaN,\"servers\":1}}", all));
+        out.add(LamboAcl.build(
+                LamboAcl.Language.SL, ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(g + 1, n, m), all));
+        out.add(raw(
+                ACLMessage.INFORM,
+                ServiceTypes.SLOT_PROTOCOL,
+                "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":\"NaN\",\"ues\":1e400,\"servers\":-1}}",
+                all));
+        out.add(raw(
+                ACLMessage.INFORM,
+                ServiceTypes.SLOT_PROTOCOL,
+                "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":99999999999,\"ues\":NaN,\"servers\":1}}",
+                all));
         for (int slot : new int[] {Math.max(0, g - 1), g, g + 1, g + 9, 2_000_000_000}) {
-            OffloadingRequest req = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot));
-            out.add(LamboAcl.build(ACLMessage.REQUEST, request, "offload-" + req.task().taskId(), 5_000, req, orchestrator));
+            OffloadingRequest req = new OffloadingRequest(
+                    slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot));
+            out.add(LamboAcl.build(
+                    ACLMessage.REQUEST, request, "offload-" + req.task().taskId(), 5_000, req, orchestrator));
             ServerState s = Vocabulary.serverState(inst, j, ServiceTypes.serverName(j), slot);
-            out.add(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL,
-                    new ServerState(s.server(), j, slot, s.x(), s.y(), 1e300, r % 2 == 0, 1.0, 999), orchestrator));
-            out.add(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, new TaskReport(slot, ServiceTypes.ueName(i), i,
-                    Vocabulary.taskId(slot, i), 1, 1.0, 1e-300, 1e-300, 1e300, 1e300, Outcome.COMPLETED, ""), clock));
-            out.add(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, TaskReport.failed(slot, ServiceTypes.ueName(i), i,
-                    Vocabulary.taskId(slot, i), null, "forged by chaos"), clock));
-            out.add(LamboAcl.build(ACLMessage.REQUEST, request, "allocate-" + slot + "-" + j, 5_000, new ServerAllocation(slot, ServiceTypes.serverName(j), j,
-                    List.of(new ShareGrant(ServiceTypes.ueName(i), Vocabulary.taskId(slot, i), 1.0))), server));
-            out.add(LamboAcl.build(ACLMessage.REQUEST, request, "submit-" + Vocabulary.taskId(slot, i), 5_000, new TaskSubmission(slot,
-                    Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot), j, 1.0), server));
+            out.add(LamboAcl.build(
+                    ACLMessage.INFORM,
+                    ServiceTypes.STATE_PROTOCOL,
+                    new ServerState(s.server(), j, slot, s.x(), s.y(), 1e300, r % 2 == 0, 1.0, 999),
+                    orchestrator));
+            out.add(LamboAcl.build(
+                    ACLMessage.INFORM,
+                    ServiceTypes.REPORT_PROTOCOL,
+                    new TaskReport(
+                            slot,
+                            ServiceTypes.ueName(i),
+                            i,
+                            Vocabulary.taskId(slot, i),
+                            1,
+                            1.0,
+                            1e-300,
+                            1e-300,
+                            1e300,
+                            1e300,
+                            Outcome.COMPLETED,
+                            ""),
+                    clock));
+            out.add(LamboAcl.build(
+                    ACLMessage.INFORM,
+                    ServiceTypes.REPORT_PROTOCOL,
+                    TaskReport.failed(
+                            slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i), null, "forged by chaos"),
+                    clock));
+            out.add(LamboAcl.build(
+                    ACLMessage.REQUEST,
+                    request,
+                    "allocate-" + slot + "-" + j,
+                    5_000,
+                    new ServerAllocation(
+                            slot,
+                            ServiceTypes.serverName(j),
+                            j,
+                            List.of(new ShareGrant(ServiceTypes.ueName(i), Vocabulary.taskId(slot, i), 1.0))),
+                    server));
+            out.add(LamboAcl.build(
+                    ACLMessage.REQUEST,
+                    request,
+                    "submit-" + Vocabulary.taskId(slot, i),
+                    5_000,
+                    new TaskSubmission(
+                            slot,
+                            Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)),
+                            Vocabulary.task(inst, i, slot),
+                            j,
+                            1.0),
+                    server));
         }
         String taskId = Vocabulary.taskId(g, i);
-        out.add(made(ACLMessage.INFORM, request, new OffloadingDecision(g, ServiceTypes.ueName(i), taskId, j, ServiceTypes.serverName(j), 1.0,
-                1e-9, 1e-9, "forged"), "offload-" + taskId, ue));
-        out.add(made(ACLMessage.INFORM, request, new OffloadingDecision(g, ServiceTypes.ueName(i), taskId, 0, "", 0, 1, 1, ""), null, ue));
-        out.add(made(ACLMessage.INFORM, request, new TaskResult(g, taskId, ServiceTypes.ueName(i), j, 1.0, 1e-9, 1e-9, 2e-9), "submit-" + taskId, ue));
+        out.add(made(
+                ACLMessage.INFORM,
+                request,
+                new OffloadingDecision(
+                        g, ServiceTypes.ueName(i), taskId, j, ServiceTypes.serverName(j), 1.0, 1e-9, 1e-9, "forged"),
+                "offload-" + taskId,
+                ue));
+        out.add(made(
+                ACLMessage.INFORM,
+                request,
+                new OffloadingDecision(g, ServiceTypes.ueName(i), taskId, 0, "", 0, 1, 1, ""),
+                null,
+                ue));
+        out.add(made(
+                ACLMessage.INFORM,
+                request,
+                new TaskResult(g, taskId, ServiceTypes.ueName(i), j, 1.0, 1e-9, 1e-9, 2e-9),
+                "submit-" + taskId,
+                ue));
         ChannelInfo channel = Vocabulary.channel(world.scenario().channel().params());
         List<ServerState> states = new ArrayList<>();
         for (int k = 1; k <= m; k++) states.add(Vocabulary.serverState(inst, k, ServiceTypes.serverName(k), g));
-        LabelRequest label = new LabelRequest("chaos-" + r, g, "min-latency", channel, states,
-                List.of(new OffloadingRequest(g, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, g))));
-        out.add(made(ACLMessage.CFP, FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, label, null, orchestrator, ue, server, clock));
+        LabelRequest label = new LabelRequest(
+                "chaos-" + r,
+                g,
+                "min-latency",
+                channel,
+                states,
+                List.of(new OffloadingRequest(
+                        g, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, g))));
+        out.add(made(
+                ACLMessage.CFP,
+                FIPANames.InteractionProtocol.FIPA_CONTRACT_NET,
+                label,
+                null,
+                orchestrator,
+                ue,
+                server,
+                clock));
         out.add(made(ACLMessage.REQUEST, request, label, null, orchestrator, server));
-        out.add(made(ACLMessage.PROPOSE, FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, new Proposal("chaos-" + r, "chaos", "mip", 1e-300, 0),
-                "label-" + g, orchestrator));
-        out.add(made(ACLMessage.INFORM, FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, new Label("chaos-" + r, "chaos", "mip", List.of(j), List.of(1.0),
-                1, null, "optimal", 0), "label-" + g, orchestrator));
+        out.add(made(
+                ACLMessage.PROPOSE,
+                FIPANames.InteractionProtocol.FIPA_CONTRACT_NET,
+                new Proposal("chaos-" + r, "chaos", "mip", 1e-300, 0),
+                "label-" + g,
+                orchestrator));
+        out.add(made(
+                ACLMessage.INFORM,
+                FIPANames.InteractionProtocol.FIPA_CONTRACT_NET,
+                new Label("chaos-" + r, "chaos", "mip", List.of(j), List.of(1.0), 1, null, "optimal", 0),
+                "label-" + g,
+                orchestrator));
         for (int p : new int[] {ACLMessage.FAILURE, ACLMessage.REFUSE, ACLMessage.NOT_UNDERSTOOD, ACLMessage.AGREE}) {
             ACLMessage a = raw(p, request, "null", all);
             if (p == ACLMessage.AGREE) a.setInReplyTo("offload-made-up-" + r);

@@ -11,17 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Chaos from another JVM: the same trial ({@code lambo trial}, scenario {@code small}, seed 5, in a child
- * JVM of its own) runs undisturbed, then with a hostile container ({@link HostileContainer}, another JVM)
- * joined to its platform, whose {@link ChaosAgent} sends every message type of the ontology, with hostile
- * values, to every agent type for as long as the trial runs: slot-starts for the next slot, slot 500 and
- * slot 2,000,000,000, requests, states and reports impersonating the UEs and servers for past, open and
- * future slots, forged allocations and submissions, unsolicited decisions, results and labels with made-up
- * in-reply-tos, NaN and out-of-range numbers, sixty 1 MB messages, answers to nothing. Every task completes,
- * {@code slots.csv} is the undisturbed one byte for byte (no forged report changed a row), every agent type
- * refused the chaos with reasons and none failed on a message, and the trial takes at most twice its
- * undisturbed time, both measured the same way: the two trials run at the same time (the machine's load the
- * same for both), each from the start of its JVM to its exit.
+ * Chaos from another JVM: the same trial ({@code lambo trial}, scenario {@code small}, seed 5, in a child JVM of its
+ * own) runs undisturbed, then with a hostile container ({@link HostileContainer}, another JVM) joined to its platform,
+ * whose {@link ChaosAgent} sends every message type of the ontology, with hostile values, to every agent type for as
+ * long as the trial runs: slot-starts for the next slot, slot 500 and slot 2,000,000,000, requests, states and reports
+ * impersonating the UEs and servers for past, open and future slots, forged allocations and submissions, unsolicited
+ * decisions, results and labels with made-up in-reply-tos, NaN and out-of-range numbers, sixty 1 MB messages, answers
+ * to nothing. Every task completes, {@code slots.csv} is the undisturbed one byte for byte (no forged report changed a
+ * row), every agent type refused the chaos with reasons and none failed on a message, and the trial takes at most twice
+ * its undisturbed time, both measured the same way: the two trials run at the same time (the machine's load the same
+ * for both), each from the start of its JVM to its exit.
  */
 class ChaosIT {
     private static final String SLOTS = "40";
@@ -43,14 +42,37 @@ class ChaosIT {
 
     /** {@code lambo trial} in a child JVM on {@code port}, its output in {@code name}. */
     private Process trial(String name, int port) throws Exception {
-        return jvms.start(name + ".log", "org.lambo.cli.Lambo", "trial", "--scenario", "small", "--seed", "5", "--slots", SLOTS,
-                "--out", dir.resolve(name).toString(), "--policy", "nearest", "--port", Integer.toString(port),
-                "--collect-ms", "10000", "--decision-ms", "20000", "--server-ms", "5000", "--secret-file", jvms.secret().toString());
+        return jvms.start(
+                name + ".log",
+                "org.lambo.cli.Lambo",
+                "trial",
+                "--scenario",
+                "small",
+                "--seed",
+                "5",
+                "--slots",
+                SLOTS,
+                "--out",
+                dir.resolve(name).toString(),
+                "--policy",
+                "nearest",
+                "--port",
+                Integer.toString(port),
+                "--collect-ms",
+                "10000",
+                "--decision-ms",
+                "20000",
+                "--server-ms",
+                "5000",
+                "--secret-file",
+                jvms.secret().toString());
     }
 
     /** Waits for a trial's JVM to end well; returns its wall time in seconds from {@code t0}. */
     private double ended(String name, Process p, long t0) throws Exception {
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the %s trial ends", name).isTrue();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS))
+                .as("the %s trial ends", name)
+                .isTrue();
         double s = (exitNanos(p) - t0) / 1e9;
         assertThat(p.exitValue()).as("%s: %s", name, log(name + ".log")).isZero();
         return s;
@@ -79,7 +101,11 @@ class ChaosIT {
 
     /** The summary's line on slot round trips. */
     private String roundTrips(String run) throws java.io.IOException {
-        return Files.readString(dir.resolve(run).resolve("summary.md")).lines().filter(l -> l.startsWith("- mean")).findFirst().orElse("?");
+        return Files.readString(dir.resolve(run).resolve("summary.md"))
+                .lines()
+                .filter(l -> l.startsWith("- mean"))
+                .findFirst()
+                .orElse("?");
     }
 
     private String log(String name) {
@@ -96,7 +122,14 @@ class ChaosIT {
         // both trials run at the same time, so that the machine's load (2 cores shared by many) is the same for both
         int port = ChildJvms.freePort();
         // the hostile container keeps trying to join until the trial's main container is up
-        Process hostile = jvms.start("hostile.log", "org.lambo.cli.HostileContainer", "127.0.0.1", Integer.toString(port), "small", "5", "3000",
+        Process hostile = jvms.start(
+                "hostile.log",
+                "org.lambo.cli.HostileContainer",
+                "127.0.0.1",
+                Integer.toString(port),
+                "small",
+                "5",
+                "3000",
                 jvms.secret().toString());
         long t0 = System.nanoTime();
         Process chaosTrial = trial("chaos", port);
@@ -107,23 +140,51 @@ class ChaosIT {
         chaosWatch.join(300_000);
         double calm = ended("calm", calmTrial, t0);
         double disturbed = ended("chaos", chaosTrial, t0);
-        assertThat(hostile.waitFor(60, TimeUnit.SECONDS)).as("the hostile container ends with the platform").isTrue();
+        assertThat(hostile.waitFor(60, TimeUnit.SECONDS))
+                .as("the hostile container ends with the platform")
+                .isTrue();
         String chaos = Files.readString(dir.resolve("hostile.log"));
-        System.out.printf("ChaosIT: the trial took %.3f s undisturbed, %.3f s under chaos%n%s%nChaosIT: undisturbed %s; under chaos %s%n", calm, disturbed,
-                chaos.lines().filter(l -> l.startsWith("chaos:")).reduce((a, b) -> b).orElse(""), roundTrips("calm"), roundTrips("chaos"));
+        System.out.printf(
+                "ChaosIT: the trial took %.3f s undisturbed, %.3f s under chaos%n%s%nChaosIT: undisturbed %s; under chaos %s%n",
+                calm,
+                disturbed,
+                chaos.lines()
+                        .filter(l -> l.startsWith("chaos:"))
+                        .reduce((a, b) -> b)
+                        .orElse(""),
+                roundTrips("calm"),
+                roundTrips("chaos"));
 
         String rows = Files.readString(dir.resolve("calm").resolve("slots.csv"));
-        assertThat(Files.readString(dir.resolve("chaos").resolve("slots.csv"))).as("no forged report, no moved slot changed a row").isEqualTo(rows);
+        assertThat(Files.readString(dir.resolve("chaos").resolve("slots.csv")))
+                .as("no forged report, no moved slot changed a row")
+                .isEqualTo(rows);
         assertThat(rows.lines().skip(1)).hasSize(400).allMatch(l -> l.contains(",completed,"));
-        assertThat(Files.readString(dir.resolve("chaos").resolve("summary.md"))).contains("tasks: 400, completed: 400, failed: 0");
+        assertThat(Files.readString(dir.resolve("chaos").resolve("summary.md")))
+                .contains("tasks: 400, completed: 400, failed: 0");
 
-        assertThat(chaos).contains("hostile container joined").doesNotContain("could not be sent").contains("chaos: round 10 sent");
-        String answers = chaos.lines().filter(l -> l.startsWith("chaos:")).reduce((a, b) -> b).orElseThrow();
-        assertThat(answers).as("every agent type refused the chaos, with reasons")
-                .contains("NOT-UNDERSTOOD from orchestrator=", "NOT-UNDERSTOOD from trial-clock=", "NOT-UNDERSTOOD from server-k=",
-                        "NOT-UNDERSTOOD from ue-k=", "REFUSE from orchestrator=", "REFUSE from server-k=")
-                .as("no agent failed on a message").doesNotContain("FAILURE from");
+        assertThat(chaos)
+                .contains("hostile container joined")
+                .doesNotContain("could not be sent")
+                .contains("chaos: round 10 sent");
+        String answers = chaos.lines()
+                .filter(l -> l.startsWith("chaos:"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(answers)
+                .as("every agent type refused the chaos, with reasons")
+                .contains(
+                        "NOT-UNDERSTOOD from orchestrator=",
+                        "NOT-UNDERSTOOD from trial-clock=",
+                        "NOT-UNDERSTOOD from server-k=",
+                        "NOT-UNDERSTOOD from ue-k=",
+                        "REFUSE from orchestrator=",
+                        "REFUSE from server-k=")
+                .as("no agent failed on a message")
+                .doesNotContain("FAILURE from");
 
-        assertThat(disturbed).as("under chaos the trial takes at most twice its undisturbed time").isLessThanOrEqualTo(2 * calm);
+        assertThat(disturbed)
+                .as("under chaos the trial takes at most twice its undisturbed time")
+                .isLessThanOrEqualTo(2 * calm);
     }
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.lambo.agents.platform.TrialSecret;
 
 /**
- * Child JVMs for the cross-JVM integration tests: each runs a main class on this test's class path,
- * its output in a log file; {@link #close()} ends whichever are still alive. It holds one trial
- * secret ({@link #secret()}), which {@link #container} passes and the trial must be given.
+ * Child JVMs for the cross-JVM integration tests: each runs a main class on this test's class path, its output in a log
+ * file; {@link #close()} ends whichever are still alive. It holds one trial secret ({@link #secret()}), which
+ * {@link #container} passes and the trial must be given.
  */
 final class ChildJvms implements AutoCloseable {
     private final Path dir;
@@ -29,7 +29,10 @@ final class ChildJvms implements AutoCloseable {
         }
     }
 
-    /** The trial secret file the containers started here hold: give it to the trial ({@code --secret-file}, {@code secretFile}). */
+    /**
+     * The trial secret file the containers started here hold: give it to the trial ({@code --secret-file},
+     * {@code secretFile}).
+     */
     Path secret() {
         return secret;
     }
@@ -48,35 +51,69 @@ final class ChildJvms implements AutoCloseable {
 
     /** As {@link #start(String, String, String...)} with JVM options (e.g. {@code -Djdk.net.hosts.file=F}). */
     Process start(List<String> jvmOptions, String log, String mainClass, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Djava.awt.headless=true"));
         cmd.addAll(jvmOptions);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile())
+                .start();
         children.add(p);
         return p;
     }
 
     /**
-     * {@code lambo container} joining the trial at {@code port} with its {@code agents} (ues or servers) of {@code small}, seed 5,
-     * holding {@link #secret()}; its output in {@code AGENTS.log}.
+     * {@code lambo container} joining the trial at {@code port} with its {@code agents} (ues or servers) of
+     * {@code small}, seed 5, holding {@link #secret()}; its output in {@code AGENTS.log}.
      */
     Process container(int port, String agents) throws IOException {
         return container(agents + ".log", port, agents, secret, "small", 5);
     }
 
-    /** {@code lambo container} as {@link #container(int, String)} with its own log, secret (null: none), scenario, seed and further flags. */
-    Process container(String log, int port, String agents, Path secretFile, String scenario, long seed, String... more) throws IOException {
+    /**
+     * {@code lambo container} as {@link #container(int, String)} with its own log, secret (null: none), scenario, seed
+     * and further flags.
+     */
+    Process container(String log, int port, String agents, Path secretFile, String scenario, long seed, String... more)
+            throws IOException {
         return container(List.of(), log, "127.0.0.1", port, agents, secretFile, scenario, seed, more);
     }
 
     /** As {@link #container(String, int, String, Path, String, long, String...)} with JVM options and a main host. */
-    Process container(List<String> jvmOptions, String log, String mainHost, int port, String agents, Path secretFile, String scenario, long seed,
-                      String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("container", "--main-host", mainHost, "--main-port", Integer.toString(port),
-                "--agents", agents, "--scenario", scenario, "--seed", Long.toString(seed), "--dir", dir.resolve("jade-" + log).toString(),
-                "--decision-ms", "20000", "--server-ms", "5000"));
+    Process container(
+            List<String> jvmOptions,
+            String log,
+            String mainHost,
+            int port,
+            String agents,
+            Path secretFile,
+            String scenario,
+            long seed,
+            String... more)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "container",
+                "--main-host",
+                mainHost,
+                "--main-port",
+                Integer.toString(port),
+                "--agents",
+                agents,
+                "--scenario",
+                scenario,
+                "--seed",
+                Long.toString(seed),
+                "--dir",
+                dir.resolve("jade-" + log).toString(),
+                "--decision-ms",
+                "20000",
+                "--server-ms",
+                "5000"));
         if (secretFile != null) args.addAll(List.of("--secret-file", secretFile.toString()));
         args.addAll(List.of(more));
         return start(jvmOptions, log, "org.lambo.cli.Lambo", args.toArray(String[]::new));
@@ -86,7 +123,8 @@ final class ChildJvms implements AutoCloseable {
     static void kill(Process p) {
         p.destroyForcibly();
         try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) throw new IllegalStateException("child JVM " + p.pid() + " did not die");
+            if (!p.waitFor(20, TimeUnit.SECONDS))
+                throw new IllegalStateException("child JVM " + p.pid() + " did not die");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -117,14 +155,19 @@ final class ChildJvms implements AutoCloseable {
         }
     }
 
-    /** Waits for a child to end (failing the test when it does not within {@code seconds}) and returns its exit code. */
+    /**
+     * Waits for a child to end (failing the test when it does not within {@code seconds}) and returns its exit code.
+     */
     static int exit(Process p, long seconds) throws InterruptedException {
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("the child JVM " + p.pid() + " did not end within " + seconds + " s");
+        if (!p.waitFor(seconds, TimeUnit.SECONDS))
+            throw new AssertionError("the child JVM " + p.pid() + " did not end within " + seconds + " s");
         return p.exitValue();
     }
 
     /** The non-blank lines of a child's log in this folder. */
     List<String> lines(String log) throws IOException {
-        return java.nio.file.Files.readAllLines(dir.resolve(log)).stream().filter(l -> !l.isBlank()).toList();
+        return java.nio.file.Files.readAllLines(dir.resolve(log)).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 }

@@ -33,7 +33,16 @@ class CliTest {
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(Files.readAllLines(file)).hasSize(3);
 
-        Result s = run("solve", "--instance", file.toString(), "--index", "2", "--policy", "local", "--prompt", "minimize energy");
+        Result s = run(
+                "solve",
+                "--instance",
+                file.toString(),
+                "--index",
+                "2",
+                "--policy",
+                "local",
+                "--prompt",
+                "minimize energy");
         assertThat(s.code()).as(s.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(s.out());
         assertThat(json.get("instance").asText()).isEqualTo("tiny-s5-t2");
@@ -49,7 +58,11 @@ class CliTest {
         run("generate", "--scenario", "tiny", "--instances", "1", "--out", file.toString());
         Result r = run("solve", "--instance", file.toString(), "--policy", "oracle");
         assertThat(r.code()).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(r.err()).contains("unknown policy 'oracle'").contains("local").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("unknown policy 'oracle'")
+                .contains("local")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -72,7 +85,8 @@ class CliTest {
 
     @Test
     void aMissingScenarioAndABadFlagAreClear(@TempDir Path dir) {
-        Result r = run("generate", "--scenario", "nope.yaml", "--out", dir.resolve("x").toString());
+        Result r = run(
+                "generate", "--scenario", "nope.yaml", "--out", dir.resolve("x").toString());
         assertThat(r.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(r.err()).contains("nope.yaml").doesNotContain("\tat ");
         Result flag = run("generate", "--scenario", "tiny", "--instances", "many", "--out", "x");

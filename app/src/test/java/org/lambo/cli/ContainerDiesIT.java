@@ -16,11 +16,10 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * Whole peripheral containers destroyed mid-trial: this JVM holds the main container, one child JVM
- * the UEs and another the edge servers. After slot 0 the servers' JVM is killed, after slot 1 the
- * UEs' JVM: the orchestrator learns from the AMS that the servers are gone and runs every task
- * locally; the clock learns that the UEs are gone and ends their tasks with the reason; the trial
- * completes.
+ * Whole peripheral containers destroyed mid-trial: this JVM holds the main container, one child JVM the UEs and another
+ * the edge servers. After slot 0 the servers' JVM is killed, after slot 1 the UEs' JVM: the orchestrator learns from
+ * the AMS that the servers are gone and runs every task locally; the clock learns that the UEs are gone and ends their
+ * tasks with the reason; the trial completes.
  */
 class ContainerDiesIT {
     @TempDir
@@ -43,9 +42,19 @@ class ContainerDiesIT {
         int port = ChildJvms.freePort();
         Process ues = jvms.container(port, "ues");
         Process servers = jvms.container(port, "servers");
-        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(3).policy("nearest").port(port)
-                .remoteUes(true).remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000).build();
-        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> { }, (record, platform) -> {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
+                .seed(5)
+                .slots(3)
+                .policy("nearest")
+                .port(port)
+                .remoteUes(true)
+                .remoteServers(true)
+                .secretFile(jvms.secret())
+                .collectMs(10_000)
+                .decisionMs(20_000)
+                .serverMs(5_000)
+                .build();
+        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> {}, (record, platform) -> {
             if (record.slot() == 0) ChildJvms.kill(servers);
             if (record.slot() == 1) ChildJvms.kill(ues);
         });
@@ -54,11 +63,16 @@ class ContainerDiesIT {
         assertThat(first).allMatch(TaskReport::completed).anyMatch(t -> t.option() > 0);
         for (TaskReport t : r.slots().get(1).reports()) {
             assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
-            assertThat(t.option()).as("%s runs locally once the servers are gone", t.taskId()).isZero();
+            assertThat(t.option())
+                    .as("%s runs locally once the servers are gone", t.taskId())
+                    .isZero();
         }
         for (TaskReport t : r.slots().get(2).reports()) {
             assertThat(t.completed()).isFalse();
-            assertThat(t.reason()).as(t.taskId()).startsWith(t.ue() + " is gone: its container").endsWith("was removed");
+            assertThat(t.reason())
+                    .as(t.taskId())
+                    .startsWith(t.ue() + " is gone: its container")
+                    .endsWith("was removed");
         }
     }
 }

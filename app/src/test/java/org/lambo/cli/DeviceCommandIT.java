@@ -21,9 +21,8 @@ import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
 
 /**
- * {@code lambo device} in its own JVM is a real device: the bridge sees it come online with its calibrated
- * speed, it runs a command and answers with what it measured, and SIGTERM closes it cleanly (retained
- * {@code offline/closed}).
+ * {@code lambo device} in its own JVM is a real device: the bridge sees it come online with its calibrated speed, it
+ * runs a command and answers with what it measured, and SIGTERM closes it cleanly (retained {@code offline/closed}).
  */
 class DeviceCommandIT {
 
@@ -39,15 +38,32 @@ class DeviceCommandIT {
     void aLamboDeviceProcessServesTheBridgeAndClosesCleanlyOnSigterm(@TempDir Path dir) throws Exception {
         DeviceMap map = new DeviceMap(List.of("edge-1"), List.of());
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             DeviceHub hub = new DeviceHub(broker.uri(), "cli", map, 1e-3, 5).connect(Duration.ofSeconds(10));
-             ChildJvms jvms = new ChildJvms(dir)) {
-            Process device = jvms.start("device.log", "org.lambo.cli.Lambo", "device", "--role", "server", "--id", "edge-1",
-                    "--broker", broker.uri(), "--testbed", "cli", "--scale", "1e-3", "--telemetry-ms", "200");
-            assertThat(hub.awaitReady(Duration.ofSeconds(30))).as(() -> log(dir)).isEmpty();
+                DeviceHub hub = new DeviceHub(broker.uri(), "cli", map, 1e-3, 5).connect(Duration.ofSeconds(10));
+                ChildJvms jvms = new ChildJvms(dir)) {
+            Process device = jvms.start(
+                    "device.log",
+                    "org.lambo.cli.Lambo",
+                    "device",
+                    "--role",
+                    "server",
+                    "--id",
+                    "edge-1",
+                    "--broker",
+                    broker.uri(),
+                    "--testbed",
+                    "cli",
+                    "--scale",
+                    "1e-3",
+                    "--telemetry-ms",
+                    "200");
+            assertThat(hub.awaitReady(Duration.ofSeconds(30)))
+                    .as(() -> log(dir))
+                    .isEmpty();
             assertThat(hub.telemetry("edge-1").orElseThrow().cyclesPerSecond()).isPositive();
 
             TaskDescription t = new TaskDescription("t-1", 8e5, 6e8, 1);
-            DeviceCommand c = new DeviceCommand("c-1", 0, Work.SERVE, t, 0.5, DeviceBodies.input(t, 1e-3), DeviceBodies.inputBytes(t, 1e-3));
+            DeviceCommand c = new DeviceCommand(
+                    "c-1", 0, Work.SERVE, t, 0.5, DeviceBodies.input(t, 1e-3), DeviceBodies.inputBytes(t, 1e-3));
             DeviceResult r = hub.run("edge-1", c, Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
             assertThat(r.completed()).as(r.reason()).isTrue();
             assertThat(r.computeTimeS()).isEqualTo(r.busyS() / 0.5);

@@ -13,8 +13,15 @@ class DeviceCommandTest {
     void helpListsTheDeviceRuntimesFlagsAndSubcommands() {
         CliTest.Result r = CliTest.run("device", "--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Usage: lambo device").contains("--role").contains("--broker").contains("--tls-ca")
-                .contains("--password-file").contains("--emulate").contains("calibrate").contains("work");
+        assertThat(r.out())
+                .contains("Usage: lambo device")
+                .contains("--role")
+                .contains("--broker")
+                .contains("--tls-ca")
+                .contains("--password-file")
+                .contains("--emulate")
+                .contains("calibrate")
+                .contains("work");
     }
 
     @Test
@@ -32,15 +39,28 @@ class DeviceCommandTest {
         assertThat(uri.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(uri.err()).contains("http://x").doesNotContain("\tat ");
 
-        CliTest.Result scale = CliTest.run("device", "--role", "server", "--id", "j-1", "--broker", "tcp://127.0.0.1:1", "--scale", "2");
+        CliTest.Result scale = CliTest.run(
+                "device", "--role", "server", "--id", "j-1", "--broker", "tcp://127.0.0.1:1", "--scale", "2");
         assertThat(scale.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(scale.err()).contains("--scale must be in (0, 1], got 2.0");
 
         Path missing = dir.resolve("nope.pw");
-        CliTest.Result pw = CliTest.run("device", "--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1",
-                "--username", "pi-1", "--password-file", missing.toString());
+        CliTest.Result pw = CliTest.run(
+                "device",
+                "--role",
+                "ue",
+                "--id",
+                "pi-1",
+                "--broker",
+                "tcp://127.0.0.1:1",
+                "--username",
+                "pi-1",
+                "--password-file",
+                missing.toString());
         assertThat(pw.code()).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(pw.err()).contains("--password-file " + missing + " cannot be read").doesNotContain("\tat ");
+        assertThat(pw.err())
+                .contains("--password-file " + missing + " cannot be read")
+                .doesNotContain("\tat ");
 
         CliTest.Result unknown = CliTest.run("device", "--role", "ue", "--colour", "red");
         assertThat(unknown.code()).isEqualTo(Lambo.BAD_INPUT);
@@ -54,14 +74,31 @@ class DeviceCommandTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         long start = System.nanoTime();
-        CliTest.Result r = CliTest.run("device", "--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:" + port, "--connect-patience-s", "2");
+        CliTest.Result r = CliTest.run(
+                "device",
+                "--role",
+                "ue",
+                "--id",
+                "pi-1",
+                "--broker",
+                "tcp://127.0.0.1:" + port,
+                "--connect-patience-s",
+                "2");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("cannot reach the broker tcp://127.0.0.1:" + port + " (Connection refused); retrying for up to 2 s",
-                "cannot reach the broker tcp://127.0.0.1:" + port + " within 2 s (--connect-patience-s): Connection refused").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains(
+                        "cannot reach the broker tcp://127.0.0.1:" + port
+                                + " (Connection refused); retrying for up to 2 s",
+                        "cannot reach the broker tcp://127.0.0.1:" + port
+                                + " within 2 s (--connect-patience-s): Connection refused")
+                .doesNotContain("\tat ");
         assertThat(r.out()).as("it never calibrated").isEmpty();
-        assertThat((System.nanoTime() - start) / 1e9).as("seconds until it gave up").isLessThan(60);
+        assertThat((System.nanoTime() - start) / 1e9)
+                .as("seconds until it gave up")
+                .isLessThan(60);
 
-        CliTest.Result bad = CliTest.run("device", "--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--connect-patience-s", "0");
+        CliTest.Result bad = CliTest.run(
+                "device", "--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--connect-patience-s", "0");
         assertThat(bad.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(bad.err()).contains("--connect-patience-s must be in [1, 86400], got 0");
     }

@@ -5,16 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.droo.DrooCheckpoint;
 import org.lambo.droo.DrooCurve;
 import org.lambo.mec.Prompt;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DrooTrainCommandTest {
     private static CliTest.Result train(Path out, String frames, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("droo-train", "--scenario", "tiny", "--frames", frames, "--eval-every", "20",
-                "--validation", "5", "--seed", "3", "--out", out.toString(), "--no-progress", "--option", "droo.hidden=16"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "droo-train",
+                "--scenario",
+                "tiny",
+                "--frames",
+                frames,
+                "--eval-every",
+                "20",
+                "--validation",
+                "5",
+                "--seed",
+                "3",
+                "--out",
+                out.toString(),
+                "--no-progress",
+                "--option",
+                "droo.hidden=16"));
         args.addAll(List.of(more));
         return CliTest.run(args.toArray(String[]::new));
     }
@@ -24,12 +39,16 @@ class DrooTrainCommandTest {
         Path out = dir.resolve("run");
         CliTest.Result r = train(out, "40", "--worlds", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("frame 40 min-latency").contains("frame 40 min-energy").contains("held-out gap");
+        assertThat(r.out())
+                .contains("frame 40 min-latency")
+                .contains("frame 40 min-energy")
+                .contains("held-out gap");
         assertThat(out.resolve("run.json")).exists();
         assertThat(out.resolve(DrooCurve.PNG)).exists();
         assertThat(Files.readAllLines(out.resolve(DrooCurve.CSV))).hasSize(1 + 2 * 2); // header, 2 reports x 2 prompts
         DrooCheckpoint ckpt = DrooCheckpoint.read(out.resolve("checkpoint"));
-        assertThat(ckpt.entries()).hasSize(2).allSatisfy(e -> assertThat(e.frames()).isEqualTo(40));
+        assertThat(ckpt.entries()).hasSize(2).allSatisfy(e -> assertThat(e.frames())
+                .isEqualTo(40));
         assertThat(ckpt.find(Prompt.MIN_ENERGY, 6, 2)).isPresent();
 
         CliTest.Result again = train(out, "60");
@@ -39,11 +58,23 @@ class DrooTrainCommandTest {
         CliTest.Result resumed = train(out, "60", "--worlds", "2", "--resume");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming from frame 40").contains("frame 60 min-latency");
-        assertThat(DrooCheckpoint.read(out.resolve("checkpoint")).entries()).allSatisfy(e -> assertThat(e.frames()).isEqualTo(60));
+        assertThat(DrooCheckpoint.read(out.resolve("checkpoint")).entries())
+                .allSatisfy(e -> assertThat(e.frames()).isEqualTo(60));
         assertThat(Files.readAllLines(out.resolve(DrooCurve.CSV))).hasSize(1 + 3 * 2);
 
-        CliTest.Result bench = CliTest.run("bench", "--scenario", "tiny", "--policies", "droo,greedy", "--instances", "3", "--no-progress",
-                "--option", "droo.checkpoint=" + out.resolve("checkpoint"), "--out", dir.resolve("bench").toString());
+        CliTest.Result bench = CliTest.run(
+                "bench",
+                "--scenario",
+                "tiny",
+                "--policies",
+                "droo,greedy",
+                "--instances",
+                "3",
+                "--no-progress",
+                "--option",
+                "droo.checkpoint=" + out.resolve("checkpoint"),
+                "--out",
+                dir.resolve("bench").toString());
         assertThat(bench.code()).as(bench.err()).isZero();
         List<String> rows = Files.readAllLines(dir.resolve("bench").resolve("bench.csv"));
         assertThat(rows.stream().filter(l -> l.contains("droo"))).hasSize(3 * 2); // 3 instances x 2 prompts

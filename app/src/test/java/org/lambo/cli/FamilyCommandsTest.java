@@ -29,35 +29,93 @@ class FamilyCommandsTest {
     @Test
     void generateWritesDrawsOfTheFamilyAndItsTestGrid(@TempDir Path dir) {
         Path draws = dir.resolve("draws.jsonl");
-        assertThat(run(new StringWriter(), "generate", "--scenario", "family-small", "--instances", "12", "--seed", "5", "--out", draws.toString())).isZero();
+        assertThat(run(
+                        new StringWriter(),
+                        "generate",
+                        "--scenario",
+                        "family-small",
+                        "--instances",
+                        "12",
+                        "--seed",
+                        "5",
+                        "--out",
+                        draws.toString()))
+                .isZero();
         List<Instance> slots = InstanceSet.read(draws).instances();
         assertThat(slots).hasSize(12);
-        assertThat(slots.stream().map(i -> i.n() + "x" + i.m()).distinct().count()).isGreaterThan(3);
+        assertThat(slots.stream().map(i -> i.n() + "x" + i.m()).distinct().count())
+                .isGreaterThan(3);
         assertThat(slots).allSatisfy(i -> assertThat(i.n()).isBetween(5, 30));
 
         Path grid = dir.resolve("grid.jsonl");
-        assertThat(run(new StringWriter(), "generate", "--scenario", "family-small", "--test-grid", "--out", grid.toString())).isZero();
+        assertThat(run(
+                        new StringWriter(),
+                        "generate",
+                        "--scenario",
+                        "family-small",
+                        "--test-grid",
+                        "--out",
+                        grid.toString()))
+                .isZero();
         ScenarioFamily f = FamilyLoader.loadFamily("family-small");
         List<Instance> held = InstanceSet.read(grid).instances();
         assertThat(held).hasSize(f.test().cells().size() * f.test().instances());
-        assertThat(held).anySatisfy(i -> assertThat(i.n()).isEqualTo(40));              // a cell beyond the training range
-        assertThat(held.stream().map(Instance::id)).doesNotContainAnyElementsOf(slots.stream().map(Instance::id).toList());
+        assertThat(held).anySatisfy(i -> assertThat(i.n()).isEqualTo(40)); // a cell beyond the training range
+        assertThat(held.stream().map(Instance::id))
+                .doesNotContainAnyElementsOf(slots.stream().map(Instance::id).toList());
     }
 
     @Test
     void theTestGridsSeedIsRefusedForDrawsAndAGridNeedsAFamily(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        assertThat(run(err, "generate", "--scenario", "family-small", "--seed", "90001", "--out", dir.resolve("x.jsonl").toString()))
+        assertThat(run(
+                        err,
+                        "generate",
+                        "--scenario",
+                        "family-small",
+                        "--seed",
+                        "90001",
+                        "--out",
+                        dir.resolve("x.jsonl").toString()))
                 .isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--seed").contains("90001").contains("--test-grid").doesNotContain("Exception");
+        assertThat(err.toString())
+                .contains("--seed")
+                .contains("90001")
+                .contains("--test-grid")
+                .doesNotContain("Exception");
         err = new StringWriter();
-        assertThat(run(err, "generate", "--scenario", "paper", "--test-grid", "--out", dir.resolve("y.jsonl").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        err,
+                        "generate",
+                        "--scenario",
+                        "paper",
+                        "--test-grid",
+                        "--out",
+                        dir.resolve("y.jsonl").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--test-grid").contains("family");
         err = new StringWriter();
-        assertThat(run(err, "bench", "--scenario", "paper", "--test-grid", "--out", dir.resolve("b").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        err,
+                        "bench",
+                        "--scenario",
+                        "paper",
+                        "--test-grid",
+                        "--out",
+                        dir.resolve("b").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--test-grid");
         err = new StringWriter();
-        assertThat(run(err, "trial", "--scenario", "family-small", "--slots", "1", "--out", dir.resolve("t").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        err,
+                        "trial",
+                        "--scenario",
+                        "family-small",
+                        "--slots",
+                        "1",
+                        "--out",
+                        dir.resolve("t").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("family").doesNotContain("Exception");
     }
 
@@ -65,8 +123,23 @@ class FamilyCommandsTest {
     void benchRunsAPolicyOnTheHeldOutGrid(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench");
         StringWriter err = new StringWriter();
-        assertThat(run(err, "bench", "--scenario", "family-small", "--test-grid", "--policies", "greedy,local", "--reference", "none",
-                "--prompts", "min-energy", "--out", out.toString(), "--no-progress")).as(err.toString()).isZero();
+        assertThat(run(
+                        err,
+                        "bench",
+                        "--scenario",
+                        "family-small",
+                        "--test-grid",
+                        "--policies",
+                        "greedy,local",
+                        "--reference",
+                        "none",
+                        "--prompts",
+                        "min-energy",
+                        "--out",
+                        out.toString(),
+                        "--no-progress"))
+                .as(err.toString())
+                .isZero();
         String csv = Files.readString(out.resolve("bench.csv"));
         assertThat(csv).contains("family-small-n40-m5").contains("family-small-n20-m3-are");
     }
@@ -77,39 +150,114 @@ class FamilyCommandsTest {
         Files.writeString(model, TINY_MODEL);
         Path out = dir.resolve("run");
         StringWriter err = new StringWriter();
-        assertThat(run(err, "train", "--scenario", "family-small", "--model", model.toString(), "--steps", "2", "--batch", "4", "--seed", "4",
-                "--baseline", "greedy", "--advantage-norm", "instance", "--validation", "3", "--eval-every", "1", "--out", out.toString(),
-                "--no-progress", "--threads", "1", "--reference", "local")).as(err.toString()).isZero();
-        assertThat(out.resolve("snapshots/step-000000/aed.params")).as("the starting weights are kept").isNotEmptyFile();
+        assertThat(run(
+                        err,
+                        "train",
+                        "--scenario",
+                        "family-small",
+                        "--model",
+                        model.toString(),
+                        "--steps",
+                        "2",
+                        "--batch",
+                        "4",
+                        "--seed",
+                        "4",
+                        "--baseline",
+                        "greedy",
+                        "--advantage-norm",
+                        "instance",
+                        "--validation",
+                        "3",
+                        "--eval-every",
+                        "1",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--threads",
+                        "1",
+                        "--reference",
+                        "local"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.resolve("snapshots/step-000000/aed.params"))
+                .as("the starting weights are kept")
+                .isNotEmptyFile();
         String meta = Files.readString(out.resolve("checkpoint/aed.json"));
-        assertThat(meta).contains("\"baseline\" : \"greedy\"").contains("\"normalisation\" : \"instance\"").contains("\"scenario\" : \"family-small\"");
+        assertThat(meta)
+                .contains("\"baseline\" : \"greedy\"")
+                .contains("\"normalisation\" : \"instance\"")
+                .contains("\"scenario\" : \"family-small\"");
 
         Path again = dir.resolve("again");
-        assertThat(run(err, "train", "--scenario", "family-small", "--model", model.toString(), "--steps", "1", "--batch", "4", "--seed", "4",
-                "--init", out.resolve("snapshots/step-000000").toString(), "--validation", "2", "--out", again.toString(),
-                "--no-progress", "--threads", "1", "--reference", "local")).as(err.toString()).isZero();
+        assertThat(run(
+                        err,
+                        "train",
+                        "--scenario",
+                        "family-small",
+                        "--model",
+                        model.toString(),
+                        "--steps",
+                        "1",
+                        "--batch",
+                        "4",
+                        "--seed",
+                        "4",
+                        "--init",
+                        out.resolve("snapshots/step-000000").toString(),
+                        "--validation",
+                        "2",
+                        "--out",
+                        again.toString(),
+                        "--no-progress",
+                        "--threads",
+                        "1",
+                        "--reference",
+                        "local"))
+                .as(err.toString())
+                .isZero();
         assertThat(Files.readString(again.resolve("run.json"))).contains("--init");
     }
 
     @Test
     void badTrainingFlagsAreNamedWithTheirValue(@TempDir Path dir) {
         StringWriter err = new StringWriter();
-        assertThat(run(err, "train", "--baseline", "median", "--out", dir.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--baseline", "median", "--out", dir.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--baseline").contains("median").doesNotContain("Exception");
         err = new StringWriter();
-        assertThat(run(err, "train", "--baseline", "shared", "--out", dir.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--baseline", "shared", "--out", dir.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--samples");
         err = new StringWriter();
-        assertThat(run(err, "train", "--advantage-norm", "zscore", "--out", dir.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--advantage-norm", "zscore", "--out", dir.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--advantage-norm").contains("zscore");
         err = new StringWriter();
-        assertThat(run(err, "train", "--validation", "0", "--out", dir.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--validation", "0", "--out", dir.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--validation").contains("got 0");
         err = new StringWriter();
-        assertThat(run(err, "train", "--init", dir.resolve("nowhere").toString(), "--out", dir.resolve("o").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        err,
+                        "train",
+                        "--init",
+                        dir.resolve("nowhere").toString(),
+                        "--out",
+                        dir.resolve("o").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--init").contains("nowhere");
         err = new StringWriter();
-        assertThat(run(err, "train", "--scenario", "family-small", "--seed", "90001", "--out", dir.resolve("p").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        err,
+                        "train",
+                        "--scenario",
+                        "family-small",
+                        "--seed",
+                        "90001",
+                        "--out",
+                        dir.resolve("p").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--seed").contains("90001").contains("test grid");
     }
 }

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.mec.Instance;
@@ -18,13 +21,11 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import picocli.CommandLine;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class FinetuneCommandTest {
     @TempDir
     static Path base;
+
     private static Path checkpoint;
 
     @BeforeAll
@@ -44,9 +45,34 @@ class FinetuneCommandTest {
     /** A small run's flags, with {@code more}'s flag and value replacing the default of the same flag. */
     private static String[] args(Path out, String... more) {
         Map<String, String> flags = new java.util.LinkedHashMap<>();
-        String[] defaults = {"--checkpoint", checkpoint.toString(), "--scenario", "tiny", "--pool", "6", "--held-out", "3", "--labels", "4",
-            "--rounds", "2", "--epochs", "2", "--batch", "4", "--expert", "exhaustive", "--reference", "exhaustive", "--seed", "2",
-            "--out", out.toString(), "--threads", "1"};
+        String[] defaults = {
+            "--checkpoint",
+            checkpoint.toString(),
+            "--scenario",
+            "tiny",
+            "--pool",
+            "6",
+            "--held-out",
+            "3",
+            "--labels",
+            "4",
+            "--rounds",
+            "2",
+            "--epochs",
+            "2",
+            "--batch",
+            "4",
+            "--expert",
+            "exhaustive",
+            "--reference",
+            "exhaustive",
+            "--seed",
+            "2",
+            "--out",
+            out.toString(),
+            "--threads",
+            "1"
+        };
         for (int k = 0; k < defaults.length; k += 2) flags.put(defaults[k], defaults[k + 1]);
         for (int k = 0; k < more.length; k += 2) flags.put(more[k], more[k + 1]);
         List<String> a = new java.util.ArrayList<>(List.of("finetune", "--no-progress"));
@@ -77,7 +103,9 @@ class FinetuneCommandTest {
         ((AutoCloseable) aed).close();
 
         StringWriter again = new StringWriter();
-        assertThat(run(again, args(out))).as("a second run into the same folder").isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(again, args(out)))
+                .as("a second run into the same folder")
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(again.toString()).contains("--out").contains("another folder");
     }
 
@@ -101,11 +129,17 @@ class FinetuneCommandTest {
             StringWriter err = new StringWriter();
             assertThat(run(err, args(out, c[0], c[1]))).as(c[0] + " " + c[1]).isEqualTo(Lambo.BAD_INPUT);
             String msg = err.toString().trim();
-            assertThat(msg).as(c[0]).contains(c[2]).contains(c[3]).doesNotContain("Exception").doesNotContain("\n\tat ");
+            assertThat(msg)
+                    .as(c[0])
+                    .contains(c[2])
+                    .contains(c[3])
+                    .doesNotContain("Exception")
+                    .doesNotContain("\n\tat ");
             assertThat(msg.lines().count()).as(msg).isEqualTo(1);
         }
         StringWriter err = new StringWriter();
-        assertThat(run(err, args(out, "--checkpoint", base.resolve("missing").toString()))).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, args(out, "--checkpoint", base.resolve("missing").toString())))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--checkpoint").contains("missing");
     }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine;
 
 /** What a user reads in {@code --help}: lines that fit, names never split, examples that copy, required flags shown. */
 class HelpTextTest {
-    private static final Pattern FILE_NAME = Pattern.compile("[\\w*-]+\\.(md|csv|png|jar|yaml|jsonl|json|log|crt|pw)\\b");
+    private static final Pattern FILE_NAME =
+            Pattern.compile("[\\w*-]+\\.(md|csv|png|jar|yaml|jsonl|json|log|crt|pw)\\b");
 
     private static String help(String... command) {
         CommandLine cl = Lambo.commandLine();
@@ -43,7 +44,9 @@ class HelpTextTest {
             String name = "lambo " + String.join(" ", command);
             for (String line : text.split("\n")) {
                 assertThat(line.length()).as("%s --help line '%s'", name, line).isLessThanOrEqualTo(80);
-                assertThat(line.strip()).as("%s --help has a line of a lone continuation", name).isNotEqualTo("\\");
+                assertThat(line.strip())
+                        .as("%s --help has a line of a lone continuation", name)
+                        .isNotEqualTo("\\");
             }
             // an example command is one line, or continues with a backslash: never wrapped
             List<String> lines = text.lines().toList();
@@ -51,7 +54,8 @@ class HelpTextTest {
                 if (lines.get(i).startsWith("  lambo ") && !lines.get(i).endsWith("\\")) {
                     String next = lines.get(i + 1);
                     assertThat(next.isBlank() || next.startsWith("  lambo ") || !next.startsWith(" "))
-                            .as("%s --help wraps the example '%s' onto '%s'", name, lines.get(i), next).isTrue();
+                            .as("%s --help wraps the example '%s' onto '%s'", name, lines.get(i), next)
+                            .isTrue();
                 }
             }
             // every file name the help mentions reads whole on one line
@@ -59,7 +63,9 @@ class HelpTextTest {
             Matcher m = FILE_NAME.matcher(joined);
             while (m.find()) {
                 String file = m.group();
-                assertThat(text.lines().anyMatch(l -> l.contains(file))).as("%s --help splits %s across lines:%n%s", name, file, text).isTrue();
+                assertThat(text.lines().anyMatch(l -> l.contains(file)))
+                        .as("%s --help splits %s across lines:%n%s", name, file, text)
+                        .isTrue();
             }
         }
     }
@@ -71,7 +77,9 @@ class HelpTextTest {
         List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).endsWith("\\")) {
-                assertThat(lines.get(i)).as("a continued example line starts with the command").contains("lambo bench");
+                assertThat(lines.get(i))
+                        .as("a continued example line starts with the command")
+                        .contains("lambo bench");
                 assertThat(lines.get(i + 1)).startsWith("      --");
             }
         }
@@ -82,27 +90,44 @@ class HelpTextTest {
     void deviceHelpShowsRoleIdAndBrokerAsRequired() {
         String text = help("device");
         String synopsis = text.lines().findFirst().orElseThrow();
-        assertThat(synopsis).contains("--role=ue|server").contains("--id=ID").contains("--broker=URL")
-                .doesNotContain("[--role").doesNotContain("[--id").doesNotContain("[--broker");
+        assertThat(synopsis)
+                .contains("--role=ue|server")
+                .contains("--id=ID")
+                .contains("--broker=URL")
+                .doesNotContain("[--role")
+                .doesNotContain("[--id")
+                .doesNotContain("[--broker");
         assertThat(text).contains("calibrate").contains("work");
     }
 
     @Test
     void aLongWordStaysWholeAndListContinuationsHangUnderTheirDescription() {
-        String wrapped = UsageWrap.wrap("      --plugins=DIR        Policy plug-ins: jars, and folders whose every *.jar is loaded, separated by ':'; repeatable", 60, true);
+        String wrapped = UsageWrap.wrap(
+                "      --plugins=DIR        Policy plug-ins: jars, and folders whose every *.jar is loaded, separated by ':'; repeatable",
+                60,
+                true);
         assertThat(wrapped.lines()).allMatch(l -> l.length() <= 60);
         assertThat(wrapped).contains("*.jar");
-        assertThat(wrapped.lines().skip(1)).allMatch(l -> l.startsWith(" ".repeat(29)) && !l.startsWith(" ".repeat(30)));
+        assertThat(wrapped.lines().skip(1))
+                .allMatch(l -> l.startsWith(" ".repeat(29)) && !l.startsWith(" ".repeat(30)));
     }
 
     @Test
     void brokerScriptHelpIsItsCommentBlockAndNoCode() throws Exception {
-        Path script = Path.of("..", "testbed-scripts", "broker").toAbsolutePath().normalize();
-        Process p = new ProcessBuilder("bash", script.toString(), "--help").redirectErrorStream(true).start();
+        Path script =
+                Path.of("..", "testbed-scripts", "broker").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder("bash", script.toString(), "--help")
+                .redirectErrorStream(true)
+                .start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
-        assertThat(text).contains("setup").contains("--dry-run").doesNotContain("set -euo").doesNotContain("root=").doesNotContain("#!");
+        assertThat(text)
+                .contains("setup")
+                .contains("--dry-run")
+                .doesNotContain("set -euo")
+                .doesNotContain("root=")
+                .doesNotContain("#!");
         assertThat(text.strip().lines().reduce((a, b) -> b).orElseThrow()).contains("--dry-run");
     }
 }

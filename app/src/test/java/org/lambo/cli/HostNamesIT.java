@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Host names as Debian sets them up: a main host name that resolves to 127.0.1.1 runs the trial
- * (with a warning) and the main container listens on that address only; peripheral containers
- * listen on the pinned ports above the main's; an address that is not this machine's is refused in
- * one line. Every JVM here is a child, resolving names through its own hosts file
- * ({@code -Djdk.net.hosts.file}).
+ * Host names as Debian sets them up: a main host name that resolves to 127.0.1.1 runs the trial (with a warning) and
+ * the main container listens on that address only; peripheral containers listen on the pinned ports above the main's;
+ * an address that is not this machine's is refused in one line. Every JVM here is a child, resolving names through its
+ * own hosts file ({@code -Djdk.net.hosts.file}).
  */
 class HostNamesIT {
     @TempDir
@@ -39,31 +38,76 @@ class HostNamesIT {
         Files.writeString(hosts, "127.0.1.1 edge-main\n");
         List<String> debian = List.of("-Djdk.net.hosts.file=" + hosts);
         int port = ChildJvms.freePort();
-        Process trial = jvms.start(debian, "trial.log", "org.lambo.cli.Lambo", "trial", "--scenario", "small", "--seed", "5", "--slots", "2",
-                "--out", dir.resolve("run").toString(), "--policy", "local", "--host", "edge-main", "--port", Integer.toString(port),
-                "--remote", "ues,servers", "--secret-file", jvms.secret().toString(), "--collect-ms", "10000", "--decision-ms", "20000",
-                "--server-ms", "5000", "--startup-ms", "120000");
+        Process trial = jvms.start(
+                debian,
+                "trial.log",
+                "org.lambo.cli.Lambo",
+                "trial",
+                "--scenario",
+                "small",
+                "--seed",
+                "5",
+                "--slots",
+                "2",
+                "--out",
+                dir.resolve("run").toString(),
+                "--policy",
+                "local",
+                "--host",
+                "edge-main",
+                "--port",
+                Integer.toString(port),
+                "--remote",
+                "ues,servers",
+                "--secret-file",
+                jvms.secret().toString(),
+                "--collect-ms",
+                "10000",
+                "--decision-ms",
+                "20000",
+                "--server-ms",
+                "5000",
+                "--startup-ms",
+                "120000");
         ChildJvms.awaitListening("127.0.1.1", port);
-        assertThat(ChildJvms.answers("127.0.0.1", port)).as("the main container listens on 127.0.1.1 only, not on every interface").isFalse();
+        assertThat(ChildJvms.answers("127.0.0.1", port))
+                .as("the main container listens on 127.0.1.1 only, not on every interface")
+                .isFalse();
         Process ues = jvms.container(debian, "ues.log", "edge-main", port, "ues", jvms.secret(), "small", 5);
-        Process servers = jvms.container(debian, "servers.log", "edge-main", port, "servers", jvms.secret(), "small", 5);
+        Process servers =
+                jvms.container(debian, "servers.log", "edge-main", port, "servers", jvms.secret(), "small", 5);
         assertThat(ChildJvms.exit(trial, 240)).isZero();
         String out = Files.readString(dir.resolve("trial.log"));
-        assertThat(out).contains("--host edge-main resolves to 127.0.1.1 here, a loopback address").contains("20 completed, 0 failed");
+        assertThat(out)
+                .contains("--host edge-main resolves to 127.0.1.1 here, a loopback address")
+                .contains("20 completed, 0 failed");
         assertThat(ChildJvms.exit(ues, 60)).isZero();
         assertThat(ChildJvms.exit(servers, 60)).isZero();
         // peripheral containers listen on the pinned ports above the main's, on the address of their route to it
-        String jade = Files.readString(dir.resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))
-                + Files.readString(dir.resolve("jade-servers.log").resolve("lambo-servers").resolve("jade.log"));
+        String jade = Files.readString(
+                        dir.resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))
+                + Files.readString(
+                        dir.resolve("jade-servers.log").resolve("lambo-servers").resolve("jade.log"));
         assertThat(jade).contains("jicp://127.0.0.1:" + (port + 1)).contains("jicp://127.0.0.1:" + (port + 2));
     }
 
     @Test
     void aMainHostThatIsNotThisMachinesIsRefusedInOneLine() throws Exception {
-        Process trial = jvms.start("trial.log", "org.lambo.cli.Lambo", "trial", "--scenario", "tiny", "--slots", "1",
-                "--out", dir.resolve("run").toString(), "--host", "192.0.2.7");
+        Process trial = jvms.start(
+                "trial.log",
+                "org.lambo.cli.Lambo",
+                "trial",
+                "--scenario",
+                "tiny",
+                "--slots",
+                "1",
+                "--out",
+                dir.resolve("run").toString(),
+                "--host",
+                "192.0.2.7");
         assertThat(ChildJvms.exit(trial, 120)).isEqualTo(Lambo.BAD_INPUT);
         assertThat(jvms.lines("trial.log")).hasSize(1);
-        assertThat(jvms.lines("trial.log").get(0)).contains("--host 192.0.2.7 resolves to 192.0.2.7, not an address of this machine");
+        assertThat(jvms.lines("trial.log").get(0))
+                .contains("--host 192.0.2.7 resolves to 192.0.2.7, not an address of this machine");
     }
 }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import org.lambo.agents.platform.JadePlatform;
 
 /**
- * A hostile peripheral container for {@link ChaosIT}, in its own JVM: joins the trial's platform as any
- * container does ({@link JadePlatform#join}, holding the trial's secret: an admitted but hostile peer)
- * and starts one {@link ChaosAgent}. It ends when the platform does.
+ * A hostile peripheral container for {@link ChaosIT}, in its own JVM: joins the trial's platform as any container does
+ * ({@link JadePlatform#join}, holding the trial's secret: an admitted but hostile peer) and starts one
+ * {@link ChaosAgent}. It ends when the platform does.
  *
  * <p>Arguments: main host, main port, scenario, seed, rounds, the trial's secret file.
  */
@@ -16,8 +16,16 @@ public final class HostileContainer {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("lambo-hostile");
-        try (JadePlatform c = JadePlatform.join(new JadePlatform.Join(dir, args[0], Integer.parseInt(args[1]), "127.0.0.1", 0,
-                "hostile", 120_000, Path.of(args[5]), 60_000))) {
+        try (JadePlatform c = JadePlatform.join(new JadePlatform.Join(
+                dir,
+                args[0],
+                Integer.parseInt(args[1]),
+                "127.0.0.1",
+                0,
+                "hostile",
+                120_000,
+                Path.of(args[5]),
+                60_000))) {
             c.startAgent("chaos", ChaosAgent.class, args[2], args[3], args[4]);
             System.out.println("hostile container joined " + args[0] + ":" + args[1]);
             c.awaitTermination();

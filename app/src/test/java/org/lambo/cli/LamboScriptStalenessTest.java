@@ -13,22 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code testbed-scripts/lambo} rebuilds the jar only for what goes into it: a scenario file of one's own
- * under {@code configs/sizes/} (or anywhere, passed by path) does not rebuild; a new profile at the top of
- * {@code configs/} does, and the script says which file made it. Run in a copy of the tree's layout with
- * stand-ins for mvn and java that only say they ran.
+ * {@code testbed-scripts/lambo} rebuilds the jar only for what goes into it: a scenario file of one's own under
+ * {@code configs/sizes/} (or anywhere, passed by path) does not rebuild; a new profile at the top of {@code configs/}
+ * does, and the script says which file made it. Run in a copy of the tree's layout with stand-ins for mvn and java that
+ * only say they ran.
  */
 class LamboScriptStalenessTest {
-    private static final Path SCRIPT = Path.of("..", "testbed-scripts", "lambo").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("..", "testbed-scripts", "lambo").toAbsolutePath().normalize();
 
     private static Path layout(Path root) throws Exception {
         Files.createDirectories(root.resolve("testbed-scripts"));
         Files.copy(SCRIPT, root.resolve("testbed-scripts/lambo"));
-        for (String d : new String[] {"app/target", "app/src/main/java", "configs/models", "configs/sizes", "checkpoints", "bin"}) {
+        for (String d :
+                new String[] {"app/target", "app/src/main/java", "configs/models", "configs/sizes", "checkpoints", "bin"
+                }) {
             Files.createDirectories(root.resolve(d));
         }
         Instant old = Instant.now().minusSeconds(3600);
-        for (String f : new String[] {"pom.xml", "app/pom.xml", "app/src/main/java/A.java", "configs/paper.yaml", "configs/models/lambo-m.yaml"}) {
+        for (String f : new String[] {
+            "pom.xml", "app/pom.xml", "app/src/main/java/A.java", "configs/paper.yaml", "configs/models/lambo-m.yaml"
+        }) {
             Files.writeString(root.resolve(f), "x");
             Files.setLastModifiedTime(root.resolve(f), FileTime.from(old));
         }
@@ -43,7 +48,9 @@ class LamboScriptStalenessTest {
     }
 
     private static String run(Path root) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("testbed-scripts/lambo").toString(), "--version").redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", root.resolve("testbed-scripts/lambo").toString(), "--version")
+                .redirectErrorStream(true);
         pb.environment().put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("CLASSPATH");
         Process p = pb.start();
@@ -63,6 +70,9 @@ class LamboScriptStalenessTest {
         assertThat(run(root)).contains("java ran").doesNotContain("mvn ran").doesNotContain("building");
 
         Files.writeString(root.resolve("configs/lab.yaml"), "name: lab\n");
-        assertThat(run(root)).contains("mvn ran").contains("building the jar").contains("configs/lab.yaml is newer than it");
+        assertThat(run(root))
+                .contains("mvn ran")
+                .contains("building the jar")
+                .contains("configs/lab.yaml is newer than it");
     }
 }

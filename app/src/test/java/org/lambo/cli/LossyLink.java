@@ -19,19 +19,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A slow, lossy link in user space (this kernel has no netem): a TCP relay that holds every chunk it
- * forwards for {@code --delay-ms} in each direction, and a fraction {@code --loss} of chunks for an
- * extra {@code --loss-delay-ms} (a lost segment as TCP sees it: retransmitted after a timeout, and the
- * stream behind it waits). Chunks keep their order. Commands on stdin: {@code stall MS} holds all
- * traffic for MS (a dropout: nothing is lost, everything arrives late), {@code cut} closes every open
- * connection (a dropout that resets), {@code down MS} closes every open connection and resets every new
- * one for MS (a dropout during which nothing gets through: what was on its way is lost), {@code stats},
- * {@code quit}.
+ * A slow, lossy link in user space (this kernel has no netem): a TCP relay that holds every chunk it forwards for
+ * {@code --delay-ms} in each direction, and a fraction {@code --loss} of chunks for an extra {@code --loss-delay-ms} (a
+ * lost segment as TCP sees it: retransmitted after a timeout, and the stream behind it waits). Chunks keep their order.
+ * Commands on stdin: {@code stall MS} holds all traffic for MS (a dropout: nothing is lost, everything arrives late),
+ * {@code cut} closes every open connection (a dropout that resets), {@code down MS} closes every open connection and
+ * resets every new one for MS (a dropout during which nothing gets through: what was on its way is lost),
+ * {@code stats}, {@code quit}.
  *
- * <p>Transparent: it listens on {@code --ports} on every address of its network namespace and, for
- * a connection from C to L:p, connects from C to L:p on the other side, so that both ends see each
- * other's real addresses. {@code testbed-scripts/testing/netns-hosts up --behind-link H} builds the
- * namespace it runs in ({@code ip netns exec lbt-NAME-link java ... LossyLink ...}).
+ * <p>Transparent: it listens on {@code --ports} on every address of its network namespace and, for a connection from C
+ * to L:p, connects from C to L:p on the other side, so that both ends see each other's real addresses.
+ * {@code testbed-scripts/testing/netns-hosts up --behind-link H} builds the namespace it runs in ({@code ip netns exec
+ * lbt-NAME-link java ... LossyLink ...}).
  *
  * <pre>LossyLink --ports 22,1099-1101 --delay-ms 50 --loss 0.1 --loss-delay-ms 200-400 --seed 1</pre>
  */
@@ -82,13 +81,16 @@ public final class LossyLink {
                     lossMax = Long.parseLong(r.length > 1 ? r[1] : r[0]);
                 }
                 case "--seed" -> seed = Long.parseLong(v);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (of " + Arrays.toString(args) + ")");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (of " + Arrays.toString(args) + ")");
             }
         }
         if (ports.isEmpty() || ports.size() > 1000) throw new IllegalArgumentException("--ports: 1 to 1000 ports");
         LossyLink link = new LossyLink(delay, loss, lossMin, lossMax, seed);
         for (int port : ports) link.listen(port);
-        System.out.println("lossy link ready on " + ports.size() + " ports: delay " + delay + " ms, loss " + loss + " (+" + lossMin + "-" + lossMax + " ms)");
+        System.out.println("lossy link ready on " + ports.size() + " ports: delay " + delay + " ms, loss " + loss
+                + " (+" + lossMin + "-" + lossMax + " ms)");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
@@ -115,7 +117,8 @@ public final class LossyLink {
     }
 
     String stats() {
-        return "stats: " + connections.get() + " connections, " + chunks.get() + " chunks, " + held.get() + " held back as lost";
+        return "stats: " + connections.get() + " connections, " + chunks.get() + " chunks, " + held.get()
+                + " held back as lost";
     }
 
     void cutAll() {
@@ -132,16 +135,18 @@ public final class LossyLink {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(port), 100);
-        Thread t = new Thread(() -> {
-            while (true) {
-                try {
-                    Socket client = server.accept();
-                    connect(client, port);
-                } catch (IOException e) {
-                    System.err.println("lossy link: port " + port + ": " + e.getMessage());
-                }
-            }
-        }, "accept-" + port);
+        Thread t = new Thread(
+                () -> {
+                    while (true) {
+                        try {
+                            Socket client = server.accept();
+                            connect(client, port);
+                        } catch (IOException e) {
+                            System.err.println("lossy link: port " + port + ": " + e.getMessage());
+                        }
+                    }
+                },
+                "accept-" + port);
         t.setDaemon(true);
         t.start();
     }
@@ -156,33 +161,37 @@ public final class LossyLink {
             }
             return;
         }
-        Thread t = new Thread(() -> {
-            Socket server = new Socket();
-            try {
-                server.bind(new InetSocketAddress(client.getInetAddress(), 0));
-                server.connect(new InetSocketAddress(client.getLocalAddress(), port), 10_000);
-            } catch (IOException e) {
-                System.err.println("lossy link: " + client.getInetAddress().getHostAddress() + " -> " + client.getLocalAddress().getHostAddress() + ":" + port + ": " + e.getMessage());
-                try {
-                    client.setSoLinger(true, 0); // a reset, as the far end's refusal would be
-                } catch (IOException ignored) {
-                    // closing is all that is left
-                }
-                close(client, server);
-                return;
-            }
-            connections.incrementAndGet();
-            open.add(client);
-            open.add(server);
-            try {
-                client.setTcpNoDelay(true);
-                server.setTcpNoDelay(true);
-                pump(client, server);
-                pump(server, client);
-            } catch (IOException e) {
-                close(client, server);
-            }
-        }, "connect-" + port);
+        Thread t = new Thread(
+                () -> {
+                    Socket server = new Socket();
+                    try {
+                        server.bind(new InetSocketAddress(client.getInetAddress(), 0));
+                        server.connect(new InetSocketAddress(client.getLocalAddress(), port), 10_000);
+                    } catch (IOException e) {
+                        System.err.println("lossy link: "
+                                + client.getInetAddress().getHostAddress() + " -> "
+                                + client.getLocalAddress().getHostAddress() + ":" + port + ": " + e.getMessage());
+                        try {
+                            client.setSoLinger(true, 0); // a reset, as the far end's refusal would be
+                        } catch (IOException ignored) {
+                            // closing is all that is left
+                        }
+                        close(client, server);
+                        return;
+                    }
+                    connections.incrementAndGet();
+                    open.add(client);
+                    open.add(server);
+                    try {
+                        client.setTcpNoDelay(true);
+                        server.setTcpNoDelay(true);
+                        pump(client, server);
+                        pump(server, client);
+                    } catch (IOException e) {
+                        close(client, server);
+                    }
+                },
+                "connect-" + port);
         t.setDaemon(true);
         t.start();
     }
@@ -195,44 +204,52 @@ public final class LossyLink {
         OutputStream out = to.getOutputStream();
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
         Chunk eof = new Chunk(new byte[0], 0);
-        Thread reader = new Thread(() -> {
-            long lastDue = 0;
-            byte[] buf = new byte[64 * 1024];
-            try {
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    if (n == 0) continue;
-                    long extra = 0;
-                    synchronized (random) {
-                        if (loss > 0 && random.nextDouble() < loss) {
-                            extra = lossMin + (lossMax > lossMin ? (long) (random.nextDouble() * (lossMax - lossMin)) : 0);
-                            held.incrementAndGet();
+        Thread reader = new Thread(
+                () -> {
+                    long lastDue = 0;
+                    byte[] buf = new byte[64 * 1024];
+                    try {
+                        for (int n; (n = in.read(buf)) >= 0; ) {
+                            if (n == 0) continue;
+                            long extra = 0;
+                            synchronized (random) {
+                                if (loss > 0 && random.nextDouble() < loss) {
+                                    extra = lossMin
+                                            + (lossMax > lossMin
+                                                    ? (long) (random.nextDouble() * (lossMax - lossMin))
+                                                    : 0);
+                                    held.incrementAndGet();
+                                }
+                            }
+                            chunks.incrementAndGet();
+                            lastDue = Math.max(lastDue, System.currentTimeMillis() + delayMs + extra);
+                            queue.add(new Chunk(Arrays.copyOf(buf, n), lastDue));
                         }
+                    } catch (IOException ignored) {
+                        // the connection ended
                     }
-                    chunks.incrementAndGet();
-                    lastDue = Math.max(lastDue, System.currentTimeMillis() + delayMs + extra);
-                    queue.add(new Chunk(Arrays.copyOf(buf, n), lastDue));
-                }
-            } catch (IOException ignored) {
-                // the connection ended
-            }
-            queue.add(eof);
-        }, "read");
-        Thread writer = new Thread(() -> {
-            try {
-                while (true) {
-                    Chunk c = queue.take();
-                    if (c == eof) {
-                        to.shutdownOutput();
-                        return;
+                    queue.add(eof);
+                },
+                "read");
+        Thread writer = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Chunk c = queue.take();
+                            if (c == eof) {
+                                to.shutdownOutput();
+                                return;
+                            }
+                            for (long wait; (wait = Math.max(c.due(), stallUntil) - System.currentTimeMillis()) > 0; )
+                                Thread.sleep(Math.min(wait, 100));
+                            out.write(c.data());
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        close(from, to);
                     }
-                    for (long wait; (wait = Math.max(c.due(), stallUntil) - System.currentTimeMillis()) > 0; ) Thread.sleep(Math.min(wait, 100));
-                    out.write(c.data());
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                close(from, to);
-            }
-        }, "write");
+                },
+                "write");
         reader.setDaemon(true);
         writer.setDaemon(true);
         reader.start();

@@ -22,14 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
 
 /**
- * Decisions lost on connections cut mid-slot are sent again: the trial's main container in this JVM,
- * the edge servers' container in a child JVM on this machine, and the UEs' container in a child JVM on a host
- * behind a slow, lossy link ({@link NetnsHosts} {@code --behind-link}, {@link LossyLink}: 250 ms each way,
- * a fifth of the chunks held back 200-600 ms). As the orchestrator decides slots 1 and 2, the link closes
- * every connection ({@code cut}) while the decisions are on their way. A decision
- * lost that way is asked for again by its UE (silence) and answered again with the same decision; every
- * task completes, slots.csv is that of the same trial in one JVM (greedy is deterministic), and the summary
- * gives the round trips of the UEs' container.
+ * Decisions lost on connections cut mid-slot are sent again: the trial's main container in this JVM, the edge servers'
+ * container in a child JVM on this machine, and the UEs' container in a child JVM on a host behind a slow, lossy link
+ * ({@link NetnsHosts} {@code --behind-link}, {@link LossyLink}: 250 ms each way, a fifth of the chunks held back
+ * 200-600 ms). As the orchestrator decides slots 1 and 2, the link closes every connection ({@code cut}) while the
+ * decisions are on their way. A decision lost that way is asked for again by its UE (silence) and answered again with
+ * the same decision; every task completes, slots.csv is that of the same trial in one JVM (greedy is deterministic),
+ * and the summary gives the round trips of the UEs' container.
  */
 class LostDecisionsIT {
     static final int PORT = 1199;
@@ -53,13 +52,46 @@ class LostDecisionsIT {
 
     @Test
     void connectionsCutUnderTheDecisionsLoseNoTaskAndChangeNoRow() throws Exception {
-        String[] trial = {"trial", "--scenario", "tiny", "--seed", "3", "--slots", "3", "--policy", "greedy", "--decision-ms", "30000", "--server-ms", "15000"};
+        String[] trial = {
+            "trial",
+            "--scenario",
+            "tiny",
+            "--seed",
+            "3",
+            "--slots",
+            "3",
+            "--policy",
+            "greedy",
+            "--decision-ms",
+            "30000",
+            "--server-ms",
+            "15000"
+        };
 
         String main = "10.231.43.1";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process link = new ProcessBuilder("ip", "netns", "exec", "lbt-lsd-link", java, "-cp", System.getProperty("java.class.path"),
-                LossyLink.class.getName(), "--ports", PORT + "-" + (PORT + 2), "--delay-ms", "250", "--loss", "0.2", "--loss-delay-ms", "200-600",
-                "--seed", "11").redirectErrorStream(true).redirectOutput(dir.resolve("link.log").toFile()).start();
+        Process link = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        "lbt-lsd-link",
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LossyLink.class.getName(),
+                        "--ports",
+                        PORT + "-" + (PORT + 2),
+                        "--delay-ms",
+                        "250",
+                        "--loss",
+                        "0.2",
+                        "--loss-delay-ms",
+                        "200-600",
+                        "--seed",
+                        "11")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("link.log").toFile())
+                .start();
         Logger orchestratorLog = Logger.getLogger(OrchestratorAgent.class.getName());
         java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
         List<String> answeredAgain = Collections.synchronizedList(new ArrayList<>());
@@ -68,11 +100,15 @@ class LostDecisionsIT {
         Handler cutter = new Handler() {
             @Override
             public void publish(LogRecord r) {
-                if (r.getMessage() != null && r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
+                if (r.getMessage() != null && r.getMessage().contains("answered again"))
+                    answeredAgain.add(r.getMessage());
                 if (r.getMessage() != null && r.getMessage().contains("decided")) decided.add(r.getMessage());
                 // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
-                if (r.getMessage() != null && r.getMessage().matches(".*slot [12] decided after.*") && cuts.incrementAndGet() <= 2) {
-                    // once the answers are on their way (the servers confirm within a few ms, the link holds every chunk 250 ms)
+                if (r.getMessage() != null
+                        && r.getMessage().matches(".*slot [12] decided after.*")
+                        && cuts.incrementAndGet() <= 2) {
+                    // once the answers are on their way (the servers confirm within a few ms, the link holds every
+                    // chunk 250 ms)
                     // (one cut: two within a round trip would also break the main container's second ping of the UEs'
                     // container, and JADE would remove it from the platform)
                     Thread later = new Thread(() -> {
@@ -90,33 +126,92 @@ class LostDecisionsIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         try (ChildJvms jvms = new ChildJvms(dir)) {
             // the same trial in one JVM (a child: JADE keeps one platform per JVM), no link: the rows to compare with
             Path calm = dir.resolve("calm");
-            assertThat(ChildJvms.exit(jvms.start("calm.log", "org.lambo.cli.Lambo", concat(trial, "--out", calm.toString(), "--port", "0")), 300))
-                    .as(String.join("\n", jvms.lines("calm.log"))).isZero();
+            assertThat(ChildJvms.exit(
+                            jvms.start(
+                                    "calm.log",
+                                    "org.lambo.cli.Lambo",
+                                    concat(trial, "--out", calm.toString(), "--port", "0")),
+                            300))
+                    .as(String.join("\n", jvms.lines("calm.log")))
+                    .isZero();
             awaitLine(link, "lossy link ready on ");
-            Process servers = jvms.container(List.of(), "servers.log", main, PORT, "servers", jvms.secret(), "tiny", 3,
-                    "--local-host", main, "--local-port", Integer.toString(PORT + 2));
-            List<String> ues = new ArrayList<>(List.of("ip", "netns", "exec", hosts.namespace("ues"), java, "-cp", System.getProperty("java.class.path"),
-                    "-Djava.awt.headless=true", "org.lambo.cli.Lambo", "container", "--main-host", main, "--main-port", Integer.toString(PORT),
-                    "--agents", "ues", "--scenario", "tiny", "--seed", "3", "--dir", dir.resolve("jade-ues").toString(), "--decision-ms", "30000",
-                    "--server-ms", "15000", "--secret-file", jvms.secret().toString(), "--local-host", hosts.address("ues"),
-                    "--local-port", Integer.toString(PORT + 1)));
-            Process uesJvm = new ProcessBuilder(ues).redirectErrorStream(true).redirectOutput(dir.resolve("ues.log").toFile()).start();
+            Process servers = jvms.container(
+                    List.of(),
+                    "servers.log",
+                    main,
+                    PORT,
+                    "servers",
+                    jvms.secret(),
+                    "tiny",
+                    3,
+                    "--local-host",
+                    main,
+                    "--local-port",
+                    Integer.toString(PORT + 2));
+            List<String> ues = new ArrayList<>(List.of(
+                    "ip",
+                    "netns",
+                    "exec",
+                    hosts.namespace("ues"),
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "-Djava.awt.headless=true",
+                    "org.lambo.cli.Lambo",
+                    "container",
+                    "--main-host",
+                    main,
+                    "--main-port",
+                    Integer.toString(PORT),
+                    "--agents",
+                    "ues",
+                    "--scenario",
+                    "tiny",
+                    "--seed",
+                    "3",
+                    "--dir",
+                    dir.resolve("jade-ues").toString(),
+                    "--decision-ms",
+                    "30000",
+                    "--server-ms",
+                    "15000",
+                    "--secret-file",
+                    jvms.secret().toString(),
+                    "--local-host",
+                    hosts.address("ues"),
+                    "--local-port",
+                    Integer.toString(PORT + 1)));
+            Process uesJvm = new ProcessBuilder(ues)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("ues.log").toFile())
+                    .start();
             orchestratorLog.addHandler(cutter);
             Path out = dir.resolve("lossy");
             int rc;
             try {
-                rc = Lambo.commandLine().execute(concat(trial, "--out", out.toString(), "--host", main, "--port", Integer.toString(PORT),
-                        "--remote", "ues,servers", "--secret-file", jvms.secret().toString(), "--collect-ms", "3000"));
+                rc = Lambo.commandLine()
+                        .execute(concat(
+                                trial,
+                                "--out",
+                                out.toString(),
+                                "--host",
+                                main,
+                                "--port",
+                                Integer.toString(PORT),
+                                "--remote",
+                                "ues,servers",
+                                "--secret-file",
+                                jvms.secret().toString(),
+                                "--collect-ms",
+                                "3000"));
             } finally {
                 orchestratorLog.removeHandler(cutter);
                 if (!uesJvm.waitFor(30, TimeUnit.SECONDS)) uesJvm.destroyForcibly();
@@ -124,25 +219,38 @@ class LostDecisionsIT {
             }
             String summary = Files.readString(out.resolve("summary.md"));
             assertThat(Files.readString(dir.resolve("link.log"))).contains("stats: ");
-            assertThat(rc).as(summary + "\n" + String.join("\n", jvms.lines("ues.log"))).isZero();
-            // JADE delivers a message again once on a fresh connection when the first breaks under it, so a cut does not
+            assertThat(rc)
+                    .as(summary + "\n" + String.join("\n", jvms.lines("ues.log")))
+                    .isZero();
+            // JADE delivers a message again once on a fresh connection when the first breaks under it, so a cut does
+            // not
             // always lose a decision; those it lost were asked for again (UeAsksAgainTest shows it without a network)
-            System.err.println("LostDecisionsIT: " + answeredAgain.size() + " decisions answered again: " + answeredAgain);
-            assertThat(answeredAgain).as("only decisions of the slots whose answers were cut are asked for again")
+            System.err.println(
+                    "LostDecisionsIT: " + answeredAgain.size() + " decisions answered again: " + answeredAgain);
+            assertThat(answeredAgain)
+                    .as("only decisions of the slots whose answers were cut are asked for again")
                     .allMatch(m -> m.matches(".* asks again in slot [12], answered again.*"));
             assertThat(summary).contains("tasks: 18, completed: 18, failed: 0").doesNotContain("NaN");
-            assertThat(Files.readAllLines(out.resolve("slots.csv"))).as("the same rows as the trial in one JVM")
+            assertThat(Files.readAllLines(out.resolve("slots.csv")))
+                    .as("the same rows as the trial in one JVM")
                     .containsExactlyElementsOf(Files.readAllLines(calm.resolve("slots.csv")));
             System.err.println("LostDecisionsIT: the orchestrator said " + decided);
-            assertThat(cuts.get()).as("the link cut the connections as slot 1 (and 2) were decided: " + decided).isPositive();
+            assertThat(cuts.get())
+                    .as("the link cut the connections as slot 1 (and 2) were decided: " + decided)
+                    .isPositive();
             String[] uesRow = row(summary, "| container lambo-ues |");
-            assertThat(uesRow[1]).as("18 tasks of the UEs' container, each with its decision's round trip").isEqualTo("18");
+            assertThat(uesRow[1])
+                    .as("18 tasks of the UEs' container, each with its decision's round trip")
+                    .isEqualTo("18");
             assertThat(uesRow[2]).isEqualTo("18");
-            assertThat(Integer.parseInt(uesRow[10])).as("each decision answered again was asked for again: " + String.join("|", uesRow))
+            assertThat(Integer.parseInt(uesRow[10]))
+                    .as("each decision answered again was asked for again: " + String.join("|", uesRow))
                     .isGreaterThanOrEqualTo(answeredAgain.size());
-            for (int k = 3; k <= 5; k++) assertThat(uesRow[k]).as("a figure, not 'none measured'").matches("\\d+");
+            for (int k = 3; k <= 5; k++)
+                assertThat(uesRow[k]).as("a figure, not 'none measured'").matches("\\d+");
             int results = Integer.parseInt(uesRow[6]);
-            for (int k = 7; k <= 9; k++) assertThat(uesRow[k]).as("results: %d", results).matches(results > 0 ? "\\d+" : "none measured");
+            for (int k = 7; k <= 9; k++)
+                assertThat(uesRow[k]).as("results: %d", results).matches(results > 0 ? "\\d+" : "none measured");
         } finally {
             link.destroy();
             if (!link.waitFor(10, TimeUnit.SECONDS)) link.destroyForcibly();
@@ -152,7 +260,10 @@ class LostDecisionsIT {
     /** The cells of the summary's row that starts with {@code start} (the first cell is its name). */
     private static String[] row(String summary, String start) {
         for (String l : summary.split("\n")) {
-            if (l.startsWith(start)) return java.util.Arrays.stream(l.substring(1, l.length() - 1).split("\\|")).map(String::strip).toArray(String[]::new);
+            if (l.startsWith(start))
+                return java.util.Arrays.stream(l.substring(1, l.length() - 1).split("\\|"))
+                        .map(String::strip)
+                        .toArray(String[]::new);
         }
         throw new AssertionError("no row '" + start + "' in " + summary);
     }
@@ -168,9 +279,12 @@ class LostDecisionsIT {
         long until = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < until) {
             for (String l : Files.readAllLines(log)) if (l.startsWith(prefix)) return l;
-            assertThat(p.isAlive()).as("the lossy link is running: " + Files.readString(log)).isTrue();
+            assertThat(p.isAlive())
+                    .as("the lossy link is running: " + Files.readString(log))
+                    .isTrue();
             Thread.sleep(200);
         }
-        throw new AssertionError("no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
+        throw new AssertionError(
+                "no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
     }
 }

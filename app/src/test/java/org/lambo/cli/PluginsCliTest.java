@@ -20,19 +20,19 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.lambo.io.InputException;
-import org.lambo.policy.Plugins;
-import org.lambo.policy.PolicyProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lambo.io.InputException;
+import org.lambo.policy.Plugins;
+import org.lambo.policy.PolicyProvider;
 import picocli.CommandLine;
 
 /**
- * {@code --plugins} and {@code LAMBO_PLUGINS} as a user meets them: a policy jar compiled at test time
- * (javax.tools, against lambo's classes) is found by {@code bench}, {@code bench --list} and
- * {@code solve}; a bad plug-in path is one line and exit 2.
+ * {@code --plugins} and {@code LAMBO_PLUGINS} as a user meets them: a policy jar compiled at test time (javax.tools,
+ * against lambo's classes) is found by {@code bench}, {@code bench --list} and {@code solve}; a bad plug-in path is one
+ * line and exit 2.
  */
 class PluginsCliTest {
     @TempDir
@@ -73,14 +73,28 @@ class PluginsCliTest {
     @Test
     void aPluginPolicyRunsInABenchBesideABuiltInOne(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("bench");
-        Result r = run("--plugins", pluginJar.toString(), "bench", "--scenario", "tiny", "--instances", "2",
-                "--policies", "farthest,greedy", "--reference", "none", "--no-progress", "--out", out.toString());
+        Result r = run(
+                "--plugins",
+                pluginJar.toString(),
+                "bench",
+                "--scenario",
+                "tiny",
+                "--instances",
+                "2",
+                "--policies",
+                "farthest,greedy",
+                "--reference",
+                "none",
+                "--no-progress",
+                "--out",
+                out.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         List<String> rows = Files.readAllLines(out.resolve("bench.csv"));
         assertThat(rows.get(0)).startsWith("policy,prompt,instance,");
         // 2 policies x 2 prompts x 2 instances, none with a violation
-        assertThat(rows.stream().skip(1).filter(l -> l.startsWith("farthest,"))).hasSize(4)
+        assertThat(rows.stream().skip(1).filter(l -> l.startsWith("farthest,")))
+                .hasSize(4)
                 .allSatisfy(l -> assertThat(l.split(",")[7]).isEqualTo("0"));
         assertThat(rows.stream().skip(1).filter(l -> l.startsWith("greedy,"))).hasSize(4);
     }
@@ -88,9 +102,12 @@ class PluginsCliTest {
     @Test
     void theOptionAlsoWorksAfterTheCommandAndInSolve(@TempDir Path dir) throws IOException {
         Path instances = dir.resolve("t.jsonl");
-        assertThat(run("generate", "--scenario", "tiny", "--instances", "1", "--out", instances.toString()).code()).isZero();
+        assertThat(run("generate", "--scenario", "tiny", "--instances", "1", "--out", instances.toString())
+                        .code())
+                .isZero();
 
-        Result r = run("solve", "--plugins", pluginJar.toString(), "--instance", instances.toString(), "--policy", "farthest");
+        Result r = run(
+                "solve", "--plugins", pluginJar.toString(), "--instance", instances.toString(), "--policy", "farthest");
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"valid\" : true");
@@ -101,7 +118,9 @@ class PluginsCliTest {
         Result r = run("bench", "--list", "--plugins", pluginJar.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^farthest +every UE to the farthest up server .* \\[plug-in " + java.util.regex.Pattern.quote(pluginJar.toString()) + "\\]$")
+        assertThat(r.out())
+                .containsPattern("(?m)^farthest +every UE to the farthest up server .* \\[plug-in "
+                        + java.util.regex.Pattern.quote(pluginJar.toString()) + "\\]$")
                 .containsPattern("(?m)^greedy +");
         assertThat(r.out().lines().filter(l -> l.contains("[plug-in "))).hasSize(1);
     }
@@ -114,7 +133,8 @@ class PluginsCliTest {
 
         Path folder = Files.createDirectories(shared.resolve("folder"));
         Files.copy(pluginJar, folder.resolve("p.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        PluginsOption.load(Lambo.commandLine().parseArgs("--plugins", folder.toString(), "bench", "--list"),
+        PluginsOption.load(
+                Lambo.commandLine().parseArgs("--plugins", folder.toString(), "bench", "--list"),
                 Map.of(Plugins.ENV, "/nowhere/at/all.jar")::get);
         assertThat(Plugins.loaded()).extracting(Plugins.Plugin::jar).containsExactly(folder.resolve("p.jar"));
 
@@ -124,7 +144,8 @@ class PluginsCliTest {
 
     @Test
     void aPluginLoadedForOneRunIsGoneInTheNext() {
-        assertThat(run("--plugins", pluginJar.toString(), "bench", "--list").out()).contains("farthest");
+        assertThat(run("--plugins", pluginJar.toString(), "bench", "--list").out())
+                .contains("farthest");
         Result r = run("bench", "--list");
         assertThat(r.out()).doesNotContain("farthest").contains("greedy");
     }
@@ -143,18 +164,40 @@ class PluginsCliTest {
     void aFileThatIsNotAJarIsOneLineAndNothingRuns(@TempDir Path dir) throws IOException {
         Path notJar = Files.writeString(dir.resolve("fastest.jar"), "this is not a zip");
         Path out = dir.resolve("bench");
-        Result r = run("bench", "--plugins", notJar.toString(), "--scenario", "tiny", "--policies", "greedy", "--reference", "none",
-                "--no-progress", "--out", out.toString());
+        Result r = run(
+                "bench",
+                "--plugins",
+                notJar.toString(),
+                "--scenario",
+                "tiny",
+                "--policies",
+                "greedy",
+                "--reference",
+                "none",
+                "--no-progress",
+                "--out",
+                out.toString());
 
         assertThat(r.code()).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("\tat ")
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .doesNotContain("\tat ")
                 .startsWith("lambo bench: --plugins: " + notJar + ": not a jar (");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void anUnknownPolicyWithoutThePluginStillListsTheKnownOnes(@TempDir Path dir) {
-        Result r = run("bench", "--scenario", "tiny", "--policies", "farthest", "--reference", "none", "--out", dir.resolve("b").toString());
+        Result r = run(
+                "bench",
+                "--scenario",
+                "tiny",
+                "--policies",
+                "farthest",
+                "--reference",
+                "none",
+                "--out",
+                dir.resolve("b").toString());
         assertThat(r.code()).isEqualTo(Lambo.BAD_INPUT);
         assertThat(r.err()).contains("unknown policy 'farthest'").contains("greedy");
     }
@@ -204,11 +247,19 @@ class PluginsCliTest {
         Files.writeString(src, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diag = new ByteArrayOutputStream();
-        int rc = javac.run(null, diag, diag, "-d", classes.toString(), "-classpath",
-                location(PolicyProvider.class) + java.io.File.pathSeparator + location(InputException.class), src.toString());
+        int rc = javac.run(
+                null,
+                diag,
+                diag,
+                "-d",
+                classes.toString(),
+                "-classpath",
+                location(PolicyProvider.class) + java.io.File.pathSeparator + location(InputException.class),
+                src.toString());
         assertThat(rc).as(diag.toString(StandardCharsets.UTF_8)).isZero();
         Path jar = work.resolve(jarName);
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             List<Path> files = new ArrayList<>();
             try (Stream<Path> s = Files.walk(classes)) {
                 s.filter(Files::isRegularFile).sorted().forEach(files::add);
@@ -227,7 +278,8 @@ class PluginsCliTest {
 
     private static String location(Class<?> c) {
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (URISyntaxException ex) {
             throw new IllegalStateException(ex);
         }

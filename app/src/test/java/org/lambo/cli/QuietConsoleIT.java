@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A command's console is its progress and its result lines: what DJL (through SLF4J) and JADE (through
- * java.util.logging) log lands in the run folder's {@code lambo.log}, each command in its own JVM as a user
- * runs it.
+ * java.util.logging) log lands in the run folder's {@code lambo.log}, each command in its own JVM as a user runs it.
  */
 class QuietConsoleIT {
 
@@ -27,23 +26,44 @@ class QuietConsoleIT {
     private static String logsUnder(Path dir) throws java.io.IOException {
         StringBuilder all = new StringBuilder();
         try (var files = Files.walk(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) all.append(Files.readString(f));
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .toList()) all.append(Files.readString(f));
         }
         return all.toString();
     }
 
     private static void assertNoLibraryLines(String console) {
-        assertThat(console).doesNotContain("ai.djl").doesNotContain("CudaUtils").doesNotContain("Failed to detect GPU count")
-                .doesNotContain("jade.").doesNotContain("system crash").doesNotContain("SLF4J")
-                .doesNotContain(" WARN ").doesNotContain(" INFO ").doesNotContain("WARNING:");
+        assertThat(console)
+                .doesNotContain("ai.djl")
+                .doesNotContain("CudaUtils")
+                .doesNotContain("Failed to detect GPU count")
+                .doesNotContain("jade.")
+                .doesNotContain("system crash")
+                .doesNotContain("SLF4J")
+                .doesNotContain(" WARN ")
+                .doesNotContain(" INFO ")
+                .doesNotContain("WARNING:");
     }
 
     @Test
     void aBenchThatLoadsTheTransformerPrintsItsTablesAndLogsDjlToTheRunFolder(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("bench");
         try (ChildJvms jvms = new ChildJvms(dir)) {
-            String console = run(jvms, dir, "bench.console", "bench", "--scenario", "tiny", "--policies", "aed,greedy", "--instances", "1",
-                    "--reference", "none", "--out", out.toString());
+            String console = run(
+                    jvms,
+                    dir,
+                    "bench.console",
+                    "bench",
+                    "--scenario",
+                    "tiny",
+                    "--policies",
+                    "aed,greedy",
+                    "--instances",
+                    "1",
+                    "--reference",
+                    "none",
+                    "--out",
+                    out.toString());
             assertNoLibraryLines(console);
             assertThat(console).contains("aed").contains("greedy");
             assertThat(Files.readString(out.resolve("lambo.log"))).contains("ai.djl.pytorch.engine.PtEngine");
@@ -54,8 +74,19 @@ class QuietConsoleIT {
     void aTrialPrintsProgressAndResultAndLogsJadeToTheRunFolder(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("trial");
         try (ChildJvms jvms = new ChildJvms(dir)) {
-            String console = run(jvms, dir, "trial.console", "trial", "--scenario", "tiny", "--slots", "2", "--policy", "greedy",
-                    "--out", out.toString());
+            String console = run(
+                    jvms,
+                    dir,
+                    "trial.console",
+                    "trial",
+                    "--scenario",
+                    "tiny",
+                    "--slots",
+                    "2",
+                    "--policy",
+                    "greedy",
+                    "--out",
+                    out.toString());
             assertNoLibraryLines(console);
             assertThat(console).contains("trial tiny: 2 slots");
             assertThat(out.resolve("lambo.log")).exists();

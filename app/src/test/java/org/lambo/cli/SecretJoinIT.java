@@ -25,10 +25,9 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * Who may join a trial, over real JVMs on loopback: a container without the trial's secret (another
- * secret, none, JADE's plain launcher, raw bytes) cannot join and says why in a line or two, and the
- * trial runs on untouched with the containers that hold it. (One trial per test class: JADE keeps
- * static state per JVM.)
+ * Who may join a trial, over real JVMs on loopback: a container without the trial's secret (another secret, none,
+ * JADE's plain launcher, raw bytes) cannot join and says why in a line or two, and the trial runs on untouched with the
+ * containers that hold it. (One trial per test class: JADE keeps static state per JVM.)
  */
 class SecretJoinIT {
     @TempDir
@@ -47,12 +46,22 @@ class SecretJoinIT {
     }
 
     private CompletableFuture<TrialResult> trialInThisJvm(int port, int slots) {
-        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(slots).policy("nearest").port(port)
-                .remoteUes(true).remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000)
-                .startupMs(60_000).build();
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
+                .seed(5)
+                .slots(slots)
+                .policy("nearest")
+                .port(port)
+                .remoteUes(true)
+                .remoteServers(true)
+                .secretFile(jvms.secret())
+                .collectMs(10_000)
+                .decisionMs(20_000)
+                .serverMs(5_000)
+                .startupMs(60_000)
+                .build();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return TrialRunner.run(s, dir.resolve("jade"), x -> { });
+                return TrialRunner.run(s, dir.resolve("jade"), x -> {});
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -73,10 +82,24 @@ class SecretJoinIT {
         // no secret at all
         Process none = jvms.container("none.log", port, "ues", null, "small", 5);
         // JADE's own launcher, without the trial's transport (its agent would be free to ask the AMS to kill ue-0)
-        Process boot = jvms.start("boot.log", "jade.Boot", "-container", "-host", "127.0.0.1", "-port", Integer.toString(port),
-                "-local-host", "127.0.0.1", "-local-port", Integer.toString(ChildJvms.freePort()), "-container-name", "intruder",
-                "-agents", "intruder:jade.core.Agent");
-        // raw bytes on the main container's port: at most a TLS alert comes back (record type 21), then the connection is closed
+        Process boot = jvms.start(
+                "boot.log",
+                "jade.Boot",
+                "-container",
+                "-host",
+                "127.0.0.1",
+                "-port",
+                Integer.toString(port),
+                "-local-host",
+                "127.0.0.1",
+                "-local-port",
+                Integer.toString(ChildJvms.freePort()),
+                "-container-name",
+                "intruder",
+                "-agents",
+                "intruder:jade.core.Agent");
+        // raw bytes on the main container's port: at most a TLS alert comes back (record type 21), then the connection
+        // is closed
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             raw.setSoTimeout(20_000);
@@ -87,23 +110,30 @@ class SecretJoinIT {
             try {
                 back = raw.getInputStream().readAllBytes();
             } catch (IOException e) {
-                back = new byte[0];                                     // reset: nothing either
+                back = new byte[0]; // reset: nothing either
             }
-            assertThat(back.length == 0 || back[0] == 21).as("the main container answers raw bytes with nothing but a TLS alert").isTrue();
+            assertThat(back.length == 0 || back[0] == 21)
+                    .as("the main container answers raw bytes with nothing but a TLS alert")
+                    .isTrue();
             assertThat(back.length).isLessThanOrEqualTo(7);
         }
 
         assertThat(ChildJvms.exit(wrong, 120)).isEqualTo(ContainerCommand.NOT_JOINED);
         assertThat(jvms.lines("wrong.log")).hasSizeBetween(1, 2);
-        assertThat(jvms.lines("wrong.log").get(0)).contains("could not join the trial at 127.0.0.1:" + port).contains("holds another trial's secret");
+        assertThat(jvms.lines("wrong.log").get(0))
+                .contains("could not join the trial at 127.0.0.1:" + port)
+                .contains("holds another trial's secret");
         assertThat(ChildJvms.exit(none, 120)).isEqualTo(Lambo.BAD_INPUT);
         assertThat(jvms.lines("none.log")).hasSize(1);
         assertThat(jvms.lines("none.log").get(0)).contains("--secret-file").contains("LAMBO_SECRET_FILE");
         ChildJvms.exit(boot, 120);
-        assertThat(Files.readString(dir.resolve("boot.log"))).doesNotContain("Agent container intruder").contains("Some problem occurred while joining");
+        assertThat(Files.readString(dir.resolve("boot.log")))
+                .doesNotContain("Agent container intruder")
+                .contains("Some problem occurred while joining");
         // the plain launcher's and the raw connection's handshakes were refused by the main container
         long until = System.currentTimeMillis() + 30_000;
-        while (TrialTlsPeer.refusedConnections() < refusedBefore + 2 && System.currentTimeMillis() < until) Thread.sleep(100);
+        while (TrialTlsPeer.refusedConnections() < refusedBefore + 2 && System.currentTimeMillis() < until)
+            Thread.sleep(100);
         assertThat(TrialTlsPeer.refusedConnections() - refusedBefore).isGreaterThanOrEqualTo(2);
 
         // the trial's own containers join and every task completes: nothing of the intruders reached an agent

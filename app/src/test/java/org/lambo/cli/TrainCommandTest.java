@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class TrainCommandTest {
     private static final String TINY_MODEL = "name: cli-tiny\ndModel: 8\nheads: 2\nencoderLayers: 1\nffHidden: 8\n";
@@ -22,7 +22,8 @@ class TrainCommandTest {
     @Test
     void anUnknownModelSizeIsABadInputNamingIt(@TempDir Path out) {
         StringWriter err = new StringWriter();
-        assertThat(run(err, "train", "--model", "lambo-xl", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--model", "lambo-xl", "--out", out.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("lambo-xl").contains("lambo-s").doesNotContain("Exception");
     }
 
@@ -38,15 +39,37 @@ class TrainCommandTest {
         Path model = dir.resolve("tiny.yaml");
         Files.writeString(model, TINY_MODEL);
         Path out = dir.resolve("run");
-        String[] args = {"train", "--scenario", "tiny", "--model", model.toString(), "--steps", "2", "--batch", "2", "--seed", "4",
-                "--eval-every", "1", "--out", out.toString(), "--no-progress", "--threads", "1", "--reference", "local"};
+        String[] args = {
+            "train",
+            "--scenario",
+            "tiny",
+            "--model",
+            model.toString(),
+            "--steps",
+            "2",
+            "--batch",
+            "2",
+            "--seed",
+            "4",
+            "--eval-every",
+            "1",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1",
+            "--reference",
+            "local"
+        };
         assertThat(run(new StringWriter(), args)).isEqualTo(0);
         assertThat(out.resolve("checkpoint/aed.params")).isNotEmptyFile();
         assertThat(out.resolve("learning-curve.csv")).isNotEmptyFile();
         assertThat(out.resolve("run.json")).isNotEmptyFile();
 
         StringWriter err = new StringWriter();
-        assertThat(run(err, args)).as("a second run into the same folder needs --resume").isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, args))
+                .as("a second run into the same folder needs --resume")
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--resume");
 
         String[] more = args.clone();
@@ -62,21 +85,40 @@ class TrainCommandTest {
     @Test
     void aBadImitationIsNamedWithItsValue(@TempDir Path out) {
         StringWriter err = new StringWriter();
-        assertThat(run(err, "train", "--imitate", "min-energy=nosuch", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--imitate").contains("nosuch").contains("mip").doesNotContain("Exception");
+        assertThat(run(err, "train", "--imitate", "min-energy=nosuch", "--out", out.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--imitate")
+                .contains("nosuch")
+                .contains("mip")
+                .doesNotContain("Exception");
         err = new StringWriter();
-        assertThat(run(err, "train", "--imitate", "fastest=mip", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--imitate", "fastest=mip", "--out", out.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--imitate").contains("fastest").doesNotContain("Exception");
         err = new StringWriter();
-        assertThat(run(err, "train", "--imitate", "mip", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(err, "train", "--imitate", "mip", "--out", out.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("PROMPT=EXPERT");
         err = new StringWriter();
-        assertThat(run(err, "train", "--imitate", "min-energy=mip", "--option", "mip.timeLimitSecs=3", "--out", out.toString()))
+        assertThat(run(
+                        err,
+                        "train",
+                        "--imitate",
+                        "min-energy=mip",
+                        "--option",
+                        "mip.timeLimitSecs=3",
+                        "--out",
+                        out.toString()))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("mip.timeLimitSecs");
         err = new StringWriter();
-        assertThat(run(err, "train", "--option", "de.timeLimitMs=200", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--option").contains("de.timeLimitMs=200").contains("--imitate");
+        assertThat(run(err, "train", "--option", "de.timeLimitMs=200", "--out", out.toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--option")
+                .contains("de.timeLimitMs=200")
+                .contains("--imitate");
         err = new StringWriter();
         assertThat(run(err, "train", "--samples", "0", "--out", out.toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--samples").contains("got 0");
@@ -96,9 +138,33 @@ class TrainCommandTest {
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         int rc;
         try {
-            rc = cl.execute("train", "--scenario", "tiny", "--model", model.toString(), "--steps", "1", "--batch", "2", "--seed", "4",
-                    "--samples", "2", "--imitate", "min-latency=exhaustive,min-energy=greedy", "--imitation-slots", "4", "--imitation-epochs", "2",
-                    "--out", out.toString(), "--no-progress", "--threads", "1", "--reference", "local");
+            rc = cl.execute(
+                    "train",
+                    "--scenario",
+                    "tiny",
+                    "--model",
+                    model.toString(),
+                    "--steps",
+                    "1",
+                    "--batch",
+                    "2",
+                    "--seed",
+                    "4",
+                    "--samples",
+                    "2",
+                    "--imitate",
+                    "min-latency=exhaustive,min-energy=greedy",
+                    "--imitation-slots",
+                    "4",
+                    "--imitation-epochs",
+                    "2",
+                    "--out",
+                    out.toString(),
+                    "--no-progress",
+                    "--threads",
+                    "1",
+                    "--reference",
+                    "local");
         } finally {
             System.setOut(saved);
         }
@@ -106,8 +172,15 @@ class TrainCommandTest {
         assertThat(rc).as(err + printed).isZero();
         assertThat(printed).contains("imitation epoch 2").contains("warm start: 8 labels");
         String meta = Files.readString(out.resolve("checkpoint/aed.json"));
-        assertThat(meta).contains("\"imitation\"").contains("\"min-latency\" : \"exhaustive\"").contains("\"samples\" : 2");
+        assertThat(meta)
+                .contains("\"imitation\"")
+                .contains("\"min-latency\" : \"exhaustive\"")
+                .contains("\"samples\" : 2");
         assertThat(out.resolve("snapshots/step-000001/aed.params")).isNotEmptyFile();
-        assertThat(Files.readAllLines(out.resolve("imitation.csv"))).hasSize(3).first().asString().startsWith("epoch,loss");
+        assertThat(Files.readAllLines(out.resolve("imitation.csv")))
+                .hasSize(3)
+                .first()
+                .asString()
+                .startsWith("epoch,loss");
     }
 }

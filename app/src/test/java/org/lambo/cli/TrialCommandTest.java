@@ -26,44 +26,156 @@ class TrialCommandTest {
     @Test
     void aTrialWritesItsRunFolder() throws Exception {
         Path out = dir.resolve("run");
-        assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "local", "--seed", "3", "--compare", "mip")).isZero();
-        for (String f : List.of("slots.csv", "summary.md", "latency.png", "energy.png", "split.png", "gap.png", "gap.csv", "scenario.yaml", "run.json",
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--slots",
+                        "2",
+                        "--out",
+                        out.toString(),
+                        "--policy",
+                        "local",
+                        "--seed",
+                        "3",
+                        "--compare",
+                        "mip"))
+                .isZero();
+        for (String f : List.of(
+                "slots.csv",
+                "summary.md",
+                "latency.png",
+                "energy.png",
+                "split.png",
+                "gap.png",
+                "gap.csv",
+                "scenario.yaml",
+                "run.json",
                 "jade/APDescription.txt")) {
             assertThat(out.resolve(f)).isRegularFile();
         }
         assertThat(Files.readAllLines(out.resolve("slots.csv"))).hasSize(1 + 2 * 6);
-        assertThat(Files.readString(out.resolve("run.json"))).contains("\"command\" : \"trial\"").contains("\"seed\" : 3");
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0").contains("## Gap to mip").contains("over 2 of 2 slots");
+        assertThat(Files.readString(out.resolve("run.json")))
+                .contains("\"command\" : \"trial\"")
+                .contains("\"seed\" : 3");
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains("completed: 12, failed: 0")
+                .contains("## Gap to mip")
+                .contains("over 2 of 2 slots");
     }
 
     @Test
     void badInputIsOneLineNamingTheFlag() {
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("a").toString(), "--policy", "no-such-policy")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("a").toString(),
+                        "--policy",
+                        "no-such-policy"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("unknown policy 'no-such-policy'").doesNotContain("Exception");
         assertThat(dir.resolve("a")).as("nothing is written for a bad command").doesNotExist();
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("e").toString(), "--policy", "local", "--compare", "oracle")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("e").toString(),
+                        "--policy",
+                        "local",
+                        "--compare",
+                        "oracle"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--compare").contains("unknown policy 'oracle'");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("b").toString(), "--policy", "local", "--slots", "0")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("b").toString(),
+                        "--policy",
+                        "local",
+                        "--slots",
+                        "0"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--slots").contains("got 0");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("c").toString(), "--policy", "local", "--prompt", "fastest")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--policy",
+                        "local",
+                        "--prompt",
+                        "fastest"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--prompt").contains("fastest");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("d").toString(), "--policy", "local", "--collect-ms", "9000", "--decision-ms", "100"))
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("d").toString(),
+                        "--policy",
+                        "local",
+                        "--collect-ms",
+                        "9000",
+                        "--decision-ms",
+                        "100"))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("decisionMs (100) must be at least collectMs + serverMs");
     }
 
     @Test
     void badOnlineAlefFlagsNameTheFlag() {
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("h").toString(), "--policy", "local", "--online-alef"))
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("h").toString(),
+                        "--policy",
+                        "local",
+                        "--online-alef"))
                 .isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--online-alef").contains("needs a policy that learns online (such as aed), got 'local'").doesNotContain("Exception");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("i").toString(), "--online-alef", "--alef-batch", "0"))
+        assertThat(err.toString())
+                .contains("--online-alef")
+                .contains("needs a policy that learns online (such as aed), got 'local'")
+                .doesNotContain("Exception");
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("i").toString(),
+                        "--online-alef",
+                        "--alef-batch",
+                        "0"))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--alef-batch").contains("got 0");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--online-alef", "--alef-entropy", "-0.5"))
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("j").toString(),
+                        "--online-alef",
+                        "--alef-entropy",
+                        "-0.5"))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--alef-entropy").contains("got -0.5");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("k").toString(), "--online-alef", "--alef-expert", "oracle"))
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("k").toString(),
+                        "--online-alef",
+                        "--alef-expert",
+                        "oracle"))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--alef-expert").contains("unknown policy 'oracle'");
         assertThat(dir.resolve("h")).doesNotExist();
@@ -74,44 +186,146 @@ class TrialCommandTest {
         Path devices = dir.resolve("devices");
         Files.writeString(devices, "# id role\nedge-1 server\npi-0 ue\n");
         Path out = dir.resolve("dev");
-        assertThat(run("trial", "--scenario", "tiny", "--slots", "2", "--out", out.toString(), "--policy", "greedy",
-                "--collect-ms", "4000", "--decision-ms", "15000", "--server-ms", "6000",
-                "--devices", devices.toString(), "--emulate-devices", "--device-scale", "1e-4")).as(err.toString()).isZero();
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--slots",
+                        "2",
+                        "--out",
+                        out.toString(),
+                        "--policy",
+                        "greedy",
+                        "--collect-ms",
+                        "4000",
+                        "--decision-ms",
+                        "15000",
+                        "--server-ms",
+                        "6000",
+                        "--devices",
+                        devices.toString(),
+                        "--emulate-devices",
+                        "--device-scale",
+                        "1e-4"))
+                .as(err.toString())
+                .isZero();
         assertThat(Files.readAllLines(out.resolve("slots.csv")).get(0)).endsWith(",measured");
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("completed: 12, failed: 0", "| edge-1 | server 1 | online (connected) |",
-                "## Sim-to-real error");
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains(
+                        "completed: 12, failed: 0",
+                        "| edge-1 | server 1 | online (connected) |",
+                        "## Sim-to-real error");
     }
 
     @Test
     void badDeviceFlagsNameTheFlag() throws Exception {
         Path devices = dir.resolve("devices");
         Files.writeString(devices, "edge-1 server\n");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("e").toString(), "--policy", "local", "--emulate-devices"))
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("e").toString(),
+                        "--policy",
+                        "local",
+                        "--emulate-devices"))
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--devices").contains("is required with --broker or --emulate-devices");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("f").toString(), "--policy", "local", "--devices", devices.toString(),
-                "--broker", "http://nowhere")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("f").toString(),
+                        "--policy",
+                        "local",
+                        "--devices",
+                        devices.toString(),
+                        "--broker",
+                        "http://nowhere"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--broker").contains("tcp://host:1883");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("g").toString(), "--policy", "local", "--devices", devices.toString(),
-                "--device-scale", "2")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("g").toString(),
+                        "--policy",
+                        "local",
+                        "--devices",
+                        devices.toString(),
+                        "--device-scale",
+                        "2"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("device scale must be in (0, 1], got 2.0");
         assertThat(dir.resolve("g")).doesNotExist();
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("h").toString(), "--policy", "local", "--devices", devices.toString(),
-                "--device-lost-grace-ms", "-1")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("h").toString(),
+                        "--policy",
+                        "local",
+                        "--devices",
+                        devices.toString(),
+                        "--device-lost-grace-ms",
+                        "-1"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--device-lost-grace-ms").contains("must be in [0, 600000], got -1");
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("i").toString(), "--policy", "local", "--devices", devices.toString(),
-                "--device-testbed", "t".repeat(52))).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("i").toString(),
+                        "--policy",
+                        "local",
+                        "--devices",
+                        devices.toString(),
+                        "--device-testbed",
+                        "t".repeat(52)))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("the bridge's client id");
         assertThat(dir.resolve("h")).doesNotExist();
-        assertThat(run("trial", "--scenario", "tiny", "--out", dir.resolve("j").toString(), "--policy", "local", "--devices", devices.toString(),
-                "--remote", "servers")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--out",
+                        dir.resolve("j").toString(),
+                        "--policy",
+                        "local",
+                        "--devices",
+                        devices.toString(),
+                        "--remote",
+                        "servers"))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("server devices need their server agents in the main container");
     }
 
     /** A random-policy trial of tiny (random keeps state across slots: the resume replays it). */
     private String[] trialArgs(Path out, int slots) {
-        List<String> a = new java.util.ArrayList<>(List.of("trial", "--scenario", "tiny", "--slots", Integer.toString(slots), "--out", out.toString(), "--policy", "random",
-                "--seed", "3", "--collect-ms", "2000", "--decision-ms", "5000", "--server-ms", "2000"));
+        List<String> a = new java.util.ArrayList<>(List.of(
+                "trial",
+                "--scenario",
+                "tiny",
+                "--slots",
+                Integer.toString(slots),
+                "--out",
+                out.toString(),
+                "--policy",
+                "random",
+                "--seed",
+                "3",
+                "--collect-ms",
+                "2000",
+                "--decision-ms",
+                "5000",
+                "--server-ms",
+                "2000"));
         return a.toArray(new String[0]);
     }
 
@@ -127,37 +341,65 @@ class TrialCommandTest {
         Path cut = dir.resolve("cut");
         Files.createDirectories(cut);
         for (String f : List.of("scenario.yaml", "run.json")) Files.copy(whole.resolve(f), cut.resolve(f));
-        Files.writeString(cut.resolve("trial.json"), Files.readString(whole.resolve("trial.json"))
-                .replace("\"status\" : \"finished\"", "\"status\" : \"running\"").replace(whole.toString(), cut.toString()));
+        Files.writeString(
+                cut.resolve("trial.json"),
+                Files.readString(whole.resolve("trial.json"))
+                        .replace("\"status\" : \"finished\"", "\"status\" : \"running\"")
+                        .replace(whole.toString(), cut.toString()));
         List<String> rows = Files.readAllLines(whole.resolve("slots.csv"));
         Files.writeString(cut.resolve("slots.csv"), String.join("\n", rows.subList(0, 1 + 2 * 6 + 3)) + "\n2,3,t2-u");
         List<String> ended = Files.readAllLines(whole.resolve("slot-times.csv"));
         Files.writeString(cut.resolve("slot-times.csv"), String.join("\n", ended.subList(0, 3)) + "\n");
 
-        assertThat(run("trial", "--resume", cut.toString(), "--policy", "random")).as(err.toString()).isZero();
-        assertThat(Files.readAllBytes(cut.resolve("slots.csv"))).isEqualTo(Files.readAllBytes(whole.resolve("slots.csv")));
+        assertThat(run("trial", "--resume", cut.toString(), "--policy", "random"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readAllBytes(cut.resolve("slots.csv")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("slots.csv")));
         assertThat(Files.readAllLines(cut.resolve("slot-times.csv"))).hasSize(5);
-        assertThat(Files.readString(cut.resolve("summary.md"))).contains("- resumed: at slot 2 (slots 0..1", "completed: 24, failed: 0");
-        for (String f : List.of("latency.png", "energy.png", "split.png")) assertThat(cut.resolve(f)).isRegularFile();
-        assertThat(Files.readString(cut.resolve("trial.json"))).contains("\"status\" : \"finished\"", "resumed at slot 2");
+        assertThat(Files.readString(cut.resolve("summary.md")))
+                .contains("- resumed: at slot 2 (slots 0..1", "completed: 24, failed: 0");
+        for (String f : List.of("latency.png", "energy.png", "split.png"))
+            assertThat(cut.resolve(f)).isRegularFile();
+        assertThat(Files.readString(cut.resolve("trial.json")))
+                .contains("\"status\" : \"finished\"", "resumed at slot 2");
     }
 
     @Test
     void aResumeRefusesFlagsThatConflictWithTheRecordedOnesNamingBothValues() throws Exception {
         Path out = dir.resolve("run");
         assertThat(run(trialArgs(out, 1))).as(err.toString()).isZero();
-        Files.writeString(out.resolve("trial.json"), Files.readString(out.resolve("trial.json")).replace("\"status\" : \"finished\"", "\"status\" : \"interrupted\""));
-        assertThat(run("trial", "--resume", out.toString(), "--policy", "greedy")).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--policy: conflicts with the trial recorded in " + out + ": recorded random, given greedy");
+        Files.writeString(
+                out.resolve("trial.json"),
+                Files.readString(out.resolve("trial.json"))
+                        .replace("\"status\" : \"finished\"", "\"status\" : \"interrupted\""));
+        assertThat(run("trial", "--resume", out.toString(), "--policy", "greedy"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--policy: conflicts with the trial recorded in " + out + ": recorded random, given greedy");
         assertThat(run("trial", "--resume", out.toString(), "--seed", "4")).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--seed: conflicts with the trial recorded in " + out + ": recorded 3, given 4");
-        assertThat(run("trial", "--resume", out.toString(), "--out", dir.resolve("elsewhere").toString())).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--seed: conflicts with the trial recorded in " + out + ": recorded 3, given 4");
+        assertThat(run(
+                        "trial",
+                        "--resume",
+                        out.toString(),
+                        "--out",
+                        dir.resolve("elsewhere").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--out: conflicts with --resume");
-        assertThat(run("trial", "--resume", out.toString(), "--option", "de.population=30")).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--option: conflicts with the trial recorded in " + out + ": recorded none, given [de.population=30]");
+        assertThat(run("trial", "--resume", out.toString(), "--option", "de.population=30"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--option: conflicts with the trial recorded in " + out
+                        + ": recorded none, given [de.population=30]");
 
-        // the flags rebuild other settings than the trial ran with (here: trial.json edited; in life: a default changed since)
-        Files.writeString(out.resolve("trial.json"), Files.readString(out.resolve("trial.json")).replace("\"collectMs\" : \"2000\"", "\"collectMs\" : \"3000\""));
+        // the flags rebuild other settings than the trial ran with (here: trial.json edited; in life: a default changed
+        // since)
+        Files.writeString(
+                out.resolve("trial.json"),
+                Files.readString(out.resolve("trial.json"))
+                        .replace("\"collectMs\" : \"2000\"", "\"collectMs\" : \"3000\""));
         assertThat(run("trial", "--resume", out.toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("the trial ran with collectMs 3000, but its recorded flags now give 2000");
         assertThat(err.toString()).doesNotContain("Exception");
@@ -177,6 +419,8 @@ class TrialCommandTest {
         assertThat(run("trial", "--out", dir.resolve("x").toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--scenario: is required (or --resume DIR)");
         assertThat(run("trial", "--scenario", "tiny")).isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--out: is required (or --resume DIR)").doesNotContain("Exception");
+        assertThat(err.toString())
+                .contains("--out: is required (or --resume DIR)")
+                .doesNotContain("Exception");
     }
 }

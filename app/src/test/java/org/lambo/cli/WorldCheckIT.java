@@ -17,9 +17,8 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * A container whose scenario or seed is not the trial's is refused before it starts an agent, naming
- * both (the main container publishes its scenario's fingerprint and seed); the trial runs on with
- * the right containers.
+ * A container whose scenario or seed is not the trial's is refused before it starts an agent, naming both (the main
+ * container publishes its scenario's fingerprint and seed); the trial runs on with the right containers.
  */
 class WorldCheckIT {
     @TempDir
@@ -38,12 +37,22 @@ class WorldCheckIT {
     }
 
     private CompletableFuture<TrialResult> trialInThisJvm(int port, int slots) {
-        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small")).seed(5).slots(slots).policy("nearest").port(port)
-                .remoteUes(true).remoteServers(true).secretFile(jvms.secret()).collectMs(10_000).decisionMs(20_000).serverMs(5_000)
-                .startupMs(60_000).build();
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
+                .seed(5)
+                .slots(slots)
+                .policy("nearest")
+                .port(port)
+                .remoteUes(true)
+                .remoteServers(true)
+                .secretFile(jvms.secret())
+                .collectMs(10_000)
+                .decisionMs(20_000)
+                .serverMs(5_000)
+                .startupMs(60_000)
+                .build();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return TrialRunner.run(s, dir.resolve("jade"), x -> { });
+                return TrialRunner.run(s, dir.resolve("jade"), x -> {});
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -61,15 +70,18 @@ class WorldCheckIT {
         assertThat(ChildJvms.exit(scenario, 120)).isEqualTo(ContainerCommand.WRONG_WORLD);
         assertThat(jvms.lines("seed.log")).hasSize(1);
         assertThat(jvms.lines("seed.log").get(0))
-                .containsPattern("refused: scenario small \\(sha [0-9a-f]{12}\\) seed 7 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
+                .containsPattern(
+                        "refused: scenario small \\(sha [0-9a-f]{12}\\) seed 7 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
         assertThat(jvms.lines("scenario.log")).hasSize(1);
         assertThat(jvms.lines("scenario.log").get(0))
-                .containsPattern("scenario tiny \\(sha [0-9a-f]{12}\\) seed 5 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
+                .containsPattern(
+                        "scenario tiny \\(sha [0-9a-f]{12}\\) seed 5 here, trial has small \\(sha [0-9a-f]{12}\\) seed 5");
         String tinySha = jvms.lines("scenario.log").get(0).replaceAll(".*tiny \\(sha ([0-9a-f]+)\\).*", "$1");
         String smallSha = jvms.lines("seed.log").get(0).replaceAll(".*trial has small \\(sha ([0-9a-f]+)\\).*", "$1");
         assertThat(tinySha).isNotEqualTo(smallSha);
 
-        // the right ones still run the trial to its end: the refused ones started no agent (else ue-0 would be a duplicate name)
+        // the right ones still run the trial to its end: the refused ones started no agent (else ue-0 would be a
+        // duplicate name)
         Process ues = jvms.container(port, "ues");
         Process servers = jvms.container(port, "servers");
         TrialResult r = trial.get(240, TimeUnit.SECONDS);

@@ -28,25 +28,25 @@ import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
 
 /**
- * Device command to result, through a real broker on loopback, QoS 1, the testbed's own code at both ends: the
- * bridge's {@link DeviceHub} sends a {@code device-command} (LOCAL, a task of a few hundred cycles at the given
- * scale, so the device's work is microseconds) to a {@link DeviceRuntime}, which runs it on a worker and publishes
- * its {@code device-result}; the round trip is from {@link DeviceHub#run} to its future's completion, on one clock.
+ * Device command to result, through a real broker on loopback, QoS 1, the testbed's own code at both ends: the bridge's
+ * {@link DeviceHub} sends a {@code device-command} (LOCAL, a task of a few hundred cycles at the given scale, so the
+ * device's work is microseconds) to a {@link DeviceRuntime}, which runs it on a worker and publishes its
+ * {@code device-result}; the round trip is from {@link DeviceHub#run} to its future's completion, on one clock.
  *
  * <ul>
  *   <li><b>Round trip</b>: after a warm-up, {@code --exchanges} commands one at a time (each waits for its result),
- *       round robin over the devices: median, p95, p99, max.</li>
- *   <li><b>Throughput</b>: commands sent open loop at {@code --rate} per second for {@code --seconds}, round robin
- *       over the devices, each with its own id; then it waits (at most 60 s) for the last results. Each command and
- *       its result are two messages through the broker ({@code msg/s} = 2 x the command rate). It counts the
- *       commands sent, the results received, the failures (each with its reason), the commands the devices ran
- *       (each once: a resent command is answered again, not run again) and the bridge's resends (a command
- *       without its result after 1 s is sent again), and the round trips under that load. Nothing lost means
- *       results = sent and no failure.</li>
+ *       round robin over the devices: median, p95, p99, max.
+ *   <li><b>Throughput</b>: commands sent open loop at {@code --rate} per second for {@code --seconds}, round robin over
+ *       the devices, each with its own id; then it waits (at most 60 s) for the last results. Each command and its
+ *       result are two messages through the broker ({@code msg/s} = 2 x the command rate). It counts the commands sent,
+ *       the results received, the failures (each with its reason), the commands the devices ran (each once: a resent
+ *       command is answered again, not run again) and the bridge's resends (a command without its result after 1 s is
+ *       sent again), and the round trips under that load. Nothing lost means results = sent and no failure.
  * </ul>
  *
  * Brokers: {@code mosquitto} (a {@link MosquittoProcess} child, needs mosquitto on the path) and {@code embedded}
  * (Moquette in this JVM). Not a unit test: run it on an otherwise idle machine, see docs/BENCHMARKS.md.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.lambo.bench.MqttCommandBench [--broker both|mosquitto|embedded]
  *     [--exchanges 5000] [--warmup 1000] [--rate 10000] [--seconds 5] [--devices 4] [--scale 1e-4]
@@ -97,13 +97,25 @@ public final class MqttCommandBench {
                 usage("flag " + flag + " needs a number, got '" + v + "'");
             }
         }
-        if (!List.of("both", "mosquitto", "embedded").contains(broker)) usage("--broker must be both, mosquitto or embedded, got '" + broker + "'");
-        if (exchanges < 1 || warmup < 0 || rate < 0 || seconds < 0 || devices < 1 || devices > 64 || !(scale > 0 && scale <= 1)) {
-            usage("need --exchanges >= 1, --warmup >= 0, --rate >= 0, --seconds >= 0, --devices in [1, 64], --scale in (0, 1]");
+        if (!List.of("both", "mosquitto", "embedded").contains(broker))
+            usage("--broker must be both, mosquitto or embedded, got '" + broker + "'");
+        if (exchanges < 1
+                || warmup < 0
+                || rate < 0
+                || seconds < 0
+                || devices < 1
+                || devices > 64
+                || !(scale > 0 && scale <= 1)) {
+            usage(
+                    "need --exchanges >= 1, --warmup >= 0, --rate >= 0, --seconds >= 0, --devices in [1, 64], --scale in (0, 1]");
         }
         MqttCommandBench bench = new MqttCommandBench(exchanges, warmup, rate, seconds, devices, scale);
-        System.out.printf(Locale.ROOT, "MQTT device command to result, QoS 1, loopback: %d CPUs, Java %s, load average at start %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "MQTT device command to result, QoS 1, loopback: %d CPUs, Java %s, load average at start %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                loadAverage());
         List<String> latency = new ArrayList<>();
         List<String> throughput = new ArrayList<>();
         if (!broker.equals("embedded")) {
@@ -121,11 +133,15 @@ public final class MqttCommandBench {
                 bench.run("embedded (Moquette)", b.uri(), latency, throughput);
             }
         }
-        System.out.printf(Locale.ROOT, "%n| broker | exchanges | median (ms) | p95 (ms) | p99 (ms) | max (ms) |%n|---|---|---|---|---|---|%n");
+        System.out.printf(
+                Locale.ROOT,
+                "%n| broker | exchanges | median (ms) | p95 (ms) | p99 (ms) | max (ms) |%n|---|---|---|---|---|---|%n");
         latency.forEach(System.out::println);
         if (rate > 0 && seconds > 0) {
-            System.out.printf(Locale.ROOT, "%n| broker | commands offered | sent | results | failed | device runs | resent | send rate (commands/s) | median (ms) | p99 (ms) | max (ms) |%n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|%n");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n| broker | commands offered | sent | results | failed | device runs | resent | send rate (commands/s) | median (ms) | p99 (ms) | max (ms) |%n"
+                            + "|---|---|---|---|---|---|---|---|---|---|---|%n");
             throughput.forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
@@ -133,7 +149,8 @@ public final class MqttCommandBench {
     }
 
     private static void usage(String problem) {
-        System.err.println(problem + "\nusage: MqttCommandBench [--broker both|mosquitto|embedded] [--exchanges 5000] [--warmup 1000]"
+        System.err.println(problem
+                + "\nusage: MqttCommandBench [--broker both|mosquitto|embedded] [--exchanges 5000] [--warmup 1000]"
                 + " [--rate 10000] [--seconds 5] [--devices 4] [--scale 1e-4]");
         System.exit(2);
     }
@@ -145,18 +162,32 @@ public final class MqttCommandBench {
         DeviceHub hub = new DeviceHub(uri, TESTBED, new DeviceMap(List.of(), ids), scale, 1);
         try {
             for (String id : ids) {
-                fleet.add(new DeviceRuntime(DeviceConfig.builder(Role.UE, id, uri).testbed(TESTBED).scale(scale)
-                        .telemetryPeriod(Duration.ofSeconds(1)).build(), CAL).start(Duration.ofSeconds(10)));
+                fleet.add(new DeviceRuntime(
+                                DeviceConfig.builder(Role.UE, id, uri)
+                                        .testbed(TESTBED)
+                                        .scale(scale)
+                                        .telemetryPeriod(Duration.ofSeconds(1))
+                                        .build(),
+                                CAL)
+                        .start(Duration.ofSeconds(10)));
             }
             hub.connect(Duration.ofSeconds(10));
             List<String> missing = hub.awaitReady(Duration.ofSeconds(30));
             if (!missing.isEmpty()) throw new IllegalStateException("devices not ready on " + name + ": " + missing);
-            System.out.printf(Locale.ROOT, "%s at %s: %d devices ready; %d warm-up exchanges%n", name, uri, devices, warmup);
+            System.out.printf(
+                    Locale.ROOT, "%s at %s: %d devices ready; %d warm-up exchanges%n", name, uri, devices, warmup);
             sequential(hub, ids, warmup);
             long[] rtt = sequential(hub, ids, exchanges);
             Arrays.sort(rtt);
-            latency.add(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |", name, exchanges,
-                    ms(pct(rtt, 0.50)), ms(pct(rtt, 0.95)), ms(pct(rtt, 0.99)), ms(rtt[rtt.length - 1])));
+            latency.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.3f | %.3f | %.3f | %.3f |",
+                    name,
+                    exchanges,
+                    ms(pct(rtt, 0.50)),
+                    ms(pct(rtt, 0.95)),
+                    ms(pct(rtt, 0.99)),
+                    ms(rtt[rtt.length - 1])));
             System.out.println(latency.get(latency.size() - 1) + "   load " + loadAverage());
             if (rate > 0 && seconds > 0) {
                 throughput.add(openLoop(name, hub, ids, fleet));
@@ -171,7 +202,14 @@ public final class MqttCommandBench {
     private DeviceCommand command() {
         long n = commandIds++;
         TaskDescription t = new TaskDescription("t" + n, 8e3, 1e6, 1);
-        return new DeviceCommand("c" + n, (int) (n / 1000), Work.LOCAL, t, 1, DeviceBodies.input(t, scale), DeviceBodies.inputBytes(t, scale));
+        return new DeviceCommand(
+                "c" + n,
+                (int) (n / 1000),
+                Work.LOCAL,
+                t,
+                1,
+                DeviceBodies.input(t, scale),
+                DeviceBodies.inputBytes(t, scale));
     }
 
     /** {@code n} exchanges one after the other; the round trip of each in nanoseconds. */
@@ -180,9 +218,11 @@ public final class MqttCommandBench {
         for (int k = 0; k < n; k++) {
             DeviceCommand c = command();
             long t0 = System.nanoTime();
-            DeviceResult r = hub.run(ids.get(k % ids.size()), c, TIMEOUT).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            DeviceResult r =
+                    hub.run(ids.get(k % ids.size()), c, TIMEOUT).get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             rtt[k] = System.nanoTime() - t0;
-            if (!r.completed()) throw new IllegalStateException("command " + c.commandId() + " failed on the device: " + r.reason());
+            if (!r.completed())
+                throw new IllegalStateException("command " + c.commandId() + " failed on the device: " + r.reason());
         }
         return rtt;
     }
@@ -229,8 +269,19 @@ public final class MqttCommandBench {
         long[] seen = Arrays.stream(rtt).filter(v -> v > 0).sorted().toArray();
         if (!reasons.isEmpty()) System.out.println(name + ": failures, e.g. " + reasons);
         long runs = fleet.stream().mapToLong(DeviceRuntime::completed).sum() - runsBefore;
-        return String.format(Locale.ROOT, "| %s | %d/s (%d msg/s) x %d s | %d | %d | %d | %d | %d | %.0f | %s | %s | %s |", name, rate, 2 * rate,
-                seconds, total, received, failed.get(), runs, hub.resent() - resentBefore, total / sendSeconds,
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d/s (%d msg/s) x %d s | %d | %d | %d | %d | %d | %.0f | %s | %s | %s |",
+                name,
+                rate,
+                2 * rate,
+                seconds,
+                total,
+                received,
+                failed.get(),
+                runs,
+                hub.resent() - resentBefore,
+                total / sendSeconds,
                 seen.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ms(pct(seen, 0.50))),
                 seen.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ms(pct(seen, 0.99))),
                 seen.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", ms(seen[seen.length - 1])));

@@ -26,21 +26,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One LAMBO message through {@link LamboAcl} in each content language: what an agent pays per message
- * to build the ACL message it sends and to read the record back out of the one it receives.
+ * One LAMBO message through {@link LamboAcl} in each content language: what an agent pays per message to build the ACL
+ * message it sends and to read the record back out of the one it receives.
  *
- * <p>Two messages: an {@code offloading-request} (a UE asks the orchestrator for a decision, once per
- * UE and slot) and a {@code label-request} with two servers and one request (the orchestrator asks the
- * experts for a label). They are the ontology tests' samples ({@code Samples.everyType()}), rebuilt here
- * because those live in the ontology module's test scope. The languages are {@code lambo-json} (the
- * agents' default) and {@code fipa-sl} (for outside JADE agents); both are agent actions, so the SL form
- * wraps them in {@code (action <orchestrator> ...)}.
+ * <p>Two messages: an {@code offloading-request} (a UE asks the orchestrator for a decision, once per UE and slot) and
+ * a {@code label-request} with two servers and one request (the orchestrator asks the experts for a label). They are
+ * the ontology tests' samples ({@code Samples.everyType()}), rebuilt here because those live in the ontology module's
+ * test scope. The languages are {@code lambo-json} (the agents' default) and {@code fipa-sl} (for outside JADE agents);
+ * both are agent actions, so the SL form wraps them in {@code (action <orchestrator> ...)}.
  *
- * <p>{@link #setUp} checks that each message reads back equal to its record and prints the content's
- * size in chars, which {@code docs/BENCHMARKS.md} reports beside the times.
+ * <p>{@link #setUp} checks that each message reads back equal to its record and prints the content's size in chars,
+ * which {@code docs/BENCHMARKS.md} reports beside the times.
  *
- * <p>Ten warm-up seconds by default: on the shared 2-core VM the JIT needs 6 or 7 before the times
- * settle (FIPA-SL's parser most of all), and three leave the measurement still falling.
+ * <p>Ten warm-up seconds by default: on the shared 2-core VM the JIT needs 6 or 7 before the times settle (FIPA-SL's
+ * parser most of all), and three leave the measurement still falling.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +56,7 @@ public class AclCodecBenchmark {
 
     /** The actor of the SL agent actions: the testbed's orchestrator on its platform {@code lambo}. */
     private final AID orchestrator = new AID("orchestrator@lambo", AID.ISGUID);
+
     private LamboMessage content;
     private Class<? extends LamboMessage> type;
     /** A message built once, for {@link #read}. */
@@ -67,15 +67,19 @@ public class AclCodecBenchmark {
         content = switch (message) {
             case "offloading-request" -> offloadingRequest();
             case "label-request" -> labelRequest();
-            default -> throw new IllegalArgumentException("message must be offloading-request or label-request, got '" + message + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "message must be offloading-request or label-request, got '" + message + "'");
         };
         type = content.getClass();
         built = build();
         LamboMessage back = LamboAcl.read(built, type);
         if (!back.equals(content)) {
-            throw new IllegalStateException(message + " in " + language + " reads back as " + back + ", not " + content);
+            throw new IllegalStateException(
+                    message + " in " + language + " reads back as " + back + ", not " + content);
         }
-        System.out.println(message + " in " + built.getLanguage() + ": " + built.getContent().length() + " chars");
+        System.out.println(message + " in " + built.getLanguage() + ": "
+                + built.getContent().length() + " chars");
     }
 
     /** Builds the ACL message and reads the record back: one send plus one receive. */
@@ -87,7 +91,8 @@ public class AclCodecBenchmark {
     /** Builds the ACL message (encodes the content). */
     @Benchmark
     public ACLMessage build() {
-        return LamboAcl.build(language, ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, content, orchestrator);
+        return LamboAcl.build(
+                language, ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, content, orchestrator);
     }
 
     /** Reads the record out of an ACL message built once (decodes and checks the content). */
@@ -109,7 +114,12 @@ public class AclCodecBenchmark {
     }
 
     private static LabelRequest labelRequest() {
-        return new LabelRequest("r1", 4, "min-latency", new ChannelInfo(1e6, 1e-12, 1, 2),
-                List.of(server(1), server(2)), List.of(offloadingRequest()));
+        return new LabelRequest(
+                "r1",
+                4,
+                "min-latency",
+                new ChannelInfo(1e6, 1e-12, 1, 2),
+                List.of(server(1), server(2)),
+                List.of(offloadingRequest()));
     }
 }

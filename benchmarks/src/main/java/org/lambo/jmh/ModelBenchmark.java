@@ -6,10 +6,10 @@ import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
-import org.lambo.policy.Policies;
-import org.lambo.policy.PolicySettings;
 import org.lambo.mec.SequentialState;
 import org.lambo.mec.ShareAllocation;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The system model's hot paths on one {@code paper} slot (N = 50, M = 4): every policy and the bench
- * call these once or many times per decision.
+ * The system model's hot paths on one {@code paper} slot (N = 50, M = 4): every policy and the bench call these once or
+ * many times per decision.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +44,9 @@ public class ModelBenchmark {
         world = new World(ScenarioLoader.load("paper"), 1);
         inst = world.next();
         // a realistic, feasible assignment: greedy's (about half the UEs offloaded)
-        assignment = Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY).options();
+        assignment = Policies.create("greedy", PolicySettings.ofSeed(1))
+                .decide(inst, Prompt.MIN_LATENCY)
+                .options();
         decision = ShareAllocation.require(inst, assignment);
     }
 

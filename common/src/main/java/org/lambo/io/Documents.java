@@ -22,18 +22,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads one JSON (or, through {@link #readTree(String, String, ObjectMapper, JsonParser)}, YAML)
- * document strictly, so that {@link Fields} sees exactly what was written:
+ * Reads one JSON (or, through {@link #readTree(String, String, ObjectMapper, JsonParser)}, YAML) document strictly, so
+ * that {@link Fields} sees exactly what was written:
+ *
  * <ul>
- *   <li>a key twice in one object is refused (Jackson's {@code STRICT_DUPLICATE_DETECTION});</li>
- *   <li>anything after the top-level value is refused (a second object, a second YAML document, garbage);</li>
- *   <li>{@code NaN}, {@code Infinity} (JSON, where {@code ALLOW_NON_NUMERIC_NUMBERS} stays off) and
- *       {@code .nan}, {@code .inf} (YAML) are refused as "must be a finite number";</li>
- *   <li>nesting is at most {@link #MAX_DEPTH} deep, a number at most {@link #MAX_NUMBER_CHARS} characters.</li>
+ *   <li>a key twice in one object is refused (Jackson's {@code STRICT_DUPLICATE_DETECTION});
+ *   <li>anything after the top-level value is refused (a second object, a second YAML document, garbage);
+ *   <li>{@code NaN}, {@code Infinity} (JSON, where {@code ALLOW_NON_NUMERIC_NUMBERS} stays off) and {@code .nan},
+ *       {@code .inf} (YAML) are refused as "must be a finite number";
+ *   <li>nesting is at most {@link #MAX_DEPTH} deep, a number at most {@link #MAX_NUMBER_CHARS} characters.
  * </ul>
- * Every error is an {@link InputException} naming the source, the field path (e.g. {@code ues[3].task.bits})
- * where the parser was, the offending token and the line and column. Strings for numbers are refused
- * later, by {@link Fields}, which never coerces.
+ *
+ * Every error is an {@link InputException} naming the source, the field path (e.g. {@code ues[3].task.bits}) where the
+ * parser was, the offending token and the line and column. Strings for numbers are refused later, by {@link Fields},
+ * which never coerces.
  */
 public final class Documents {
     /** Deepest accepted nesting of objects and lists. */
@@ -51,12 +53,15 @@ public final class Documents {
 
     /** The limits every strict reader applies. */
     public static StreamReadConstraints constraints() {
-        return StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_CHARS).build();
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxNumberLength(MAX_NUMBER_CHARS)
+                .build();
     }
 
     /**
-     * A mapper over {@code factory} (which should have {@code STRICT_DUPLICATE_DETECTION} and
-     * {@link #constraints()}) that never coerces scalars and fails on trailing tokens and duplicate keys.
+     * A mapper over {@code factory} (which should have {@code STRICT_DUPLICATE_DETECTION} and {@link #constraints()})
+     * that never coerces scalars and fails on trailing tokens and duplicate keys.
      */
     public static ObjectMapper strictMapper(JsonFactory factory) {
         return JsonMapper.builder(factory)
@@ -93,12 +98,15 @@ public final class Documents {
      *
      * @return the value, or a {@link MissingNode} for an empty document
      */
-    public static JsonNode readTree(String source, String format, ObjectMapper mapper, JsonParser parser) throws IOException {
+    public static JsonNode readTree(String source, String format, ObjectMapper mapper, JsonParser parser)
+            throws IOException {
         try (JsonParser p = parser) {
             JsonNode root;
             try {
                 if (p.nextToken() == null) return MissingNode.getInstance();
-                root = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(p);
+                root = mapper.reader()
+                        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readTree(p);
             } catch (JsonProcessingException e) {
                 throw error(source, format, e, p);
             }
@@ -106,17 +114,25 @@ public final class Documents {
             try {
                 after = p.nextToken();
             } catch (JsonProcessingException e) {
-                throw new InputException(source, "", "has content after its " + format + " value" + at(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
+                throw new InputException(
+                        source,
+                        "",
+                        "has content after its " + format + " value" + at(e.getLocation()) + ": "
+                                + firstLine(e.getOriginalMessage()));
             }
             if (after != null) {
-                throw new InputException(source, "", "has content after its " + format + " value" + at(p.currentTokenLocation())
-                        + " (one " + ("YAML".equals(format) ? "document" : "value") + " only)");
+                throw new InputException(
+                        source,
+                        "",
+                        "has content after its " + format + " value" + at(p.currentTokenLocation()) + " (one "
+                                + ("YAML".equals(format) ? "document" : "value") + " only)");
             }
             return root == null ? MissingNode.getInstance() : root;
         }
     }
 
-    private static final Pattern NON_FINITE = Pattern.compile("(?:Non-standard token|Malformed numeric value) '([^']*)'");
+    private static final Pattern NON_FINITE =
+            Pattern.compile("(?:Non-standard token|Malformed numeric value) '([^']*)'");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
     /** The parse error as an input error naming the field {@code parser} was at. */
@@ -136,20 +152,25 @@ public final class Documents {
         }
         Matcher dup = DUPLICATE.matcher(original);
         if (dup.find()) {
-            return new InputException(source, field, "appears twice in one object (duplicate key '" + dup.group(1) + "')" + at(e.getLocation()));
+            return new InputException(
+                    source,
+                    field,
+                    "appears twice in one object (duplicate key '" + dup.group(1) + "')" + at(e.getLocation()));
         }
         if (original.contains("Number value length") || original.contains("Number length")) {
-            return new InputException(source, field, "is a number longer than " + MAX_NUMBER_CHARS + " characters" + at(e.getLocation()));
+            return new InputException(
+                    source, field, "is a number longer than " + MAX_NUMBER_CHARS + " characters" + at(e.getLocation()));
         }
         if (original.contains("nesting depth")) {
-            return new InputException(source, field, "is nested deeper than " + MAX_DEPTH + " levels" + at(e.getLocation()));
+            return new InputException(
+                    source, field, "is nested deeper than " + MAX_DEPTH + " levels" + at(e.getLocation()));
         }
         return new InputException(source, field, "is not valid " + format + at(e.getLocation()) + ": " + original);
     }
 
     /**
-     * The dotted path of where a parser stands, e.g. {@code ues[3].task.bits}: the field the current
-     * value belongs to, or the element of a list.
+     * The dotted path of where a parser stands, e.g. {@code ues[3].task.bits}: the field the current value belongs to,
+     * or the element of a list.
      */
     public static String path(JsonStreamContext context) {
         List<String> parts = new ArrayList<>();

@@ -9,15 +9,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a JSON or YAML tree field by field, tracking the dotted path, so that a missing, mistyped or
- * out-of-range value is reported as e.g. {@code paper.yaml: field 'task.bits.mean' must be > 0, got -1}.
- * Unknown fields are errors too: a typo must not silently fall back to a default.
+ * Reads a JSON or YAML tree field by field, tracking the dotted path, so that a missing, mistyped or out-of-range value
+ * is reported as e.g. {@code paper.yaml: field 'task.bits.mean' must be > 0, got -1}. Unknown fields are errors too: a
+ * typo must not silently fall back to a default.
  *
- * <p>Nothing is coerced: a number is only a number ({@code "5"} is refused where a number is meant), an
- * integer only an integer ({@code 5.0} and {@code 5e0} are refused where an integer is meant), a
- * boolean only {@code true} or {@code false}, and an explicit {@code null} is refused rather than taken
- * for the default (leave the field out for that). Parse the text with {@link Documents} so that
- * duplicate keys, trailing content and {@code NaN} are refused before the tree gets here.
+ * <p>Nothing is coerced: a number is only a number ({@code "5"} is refused where a number is meant), an integer only an
+ * integer ({@code 5.0} and {@code 5e0} are refused where an integer is meant), a boolean only {@code true} or
+ * {@code false}, and an explicit {@code null} is refused rather than taken for the default (leave the field out for
+ * that). Parse the text with {@link Documents} so that duplicate keys, trailing content and {@code NaN} are refused
+ * before the tree gets here.
  */
 public final class Fields {
     private final String source;
@@ -39,11 +39,17 @@ public final class Fields {
         return new Fields(source, "", node);
     }
 
-    public String source() { return source; }
+    public String source() {
+        return source;
+    }
 
-    public String path() { return path; }
+    public String path() {
+        return path;
+    }
 
-    public String pathOf(String name) { return path.isEmpty() ? name : path + "." + name; }
+    public String pathOf(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
 
     /** Whether the field is present (an explicit {@code null} counts: the typed readers refuse it). */
     public boolean has(String name) {
@@ -72,7 +78,10 @@ public final class Fields {
         JsonNode v = required(name);
         if (!v.isNumber()) throw error(name, "must be a number, got " + describe(v));
         double d = v.doubleValue();
-        if (!Double.isFinite(d)) throw error(name, "must be a finite number, got " + describe(v) + (v.isFloatingPointNumber() ? "" : " (too large)"));
+        if (!Double.isFinite(d))
+            throw error(
+                    name,
+                    "must be a finite number, got " + describe(v) + (v.isFloatingPointNumber() ? "" : " (too large)"));
         return d;
     }
 
@@ -108,7 +117,9 @@ public final class Fields {
     public long requireLong(String name) {
         JsonNode v = required(name);
         if (!v.isIntegralNumber()) throw error(name, "must be an integer, got " + describe(v));
-        if (!v.canConvertToLong()) throw error(name, "must be an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "], got " + describe(v));
+        if (!v.canConvertToLong())
+            throw error(
+                    name, "must be an integer in [" + Long.MIN_VALUE + ", " + Long.MAX_VALUE + "], got " + describe(v));
         return v.longValue();
     }
 
@@ -164,7 +175,8 @@ public final class Fields {
     public Fields optObject(String name) {
         if (!has(name)) {
             read.add(name);
-            return new Fields(source, pathOf(name), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            return new Fields(
+                    source, pathOf(name), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
         }
         return requireObject(name);
     }
@@ -205,7 +217,8 @@ public final class Fields {
         for (int k = 0; k < out.length; k++) {
             JsonNode v = items.get(k);
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-                throw new InputException(source, pathOf(name) + "[" + k + "]", "must be a finite number, got " + describe(v));
+                throw new InputException(
+                        source, pathOf(name) + "[" + k + "]", "must be a finite number, got " + describe(v));
             }
             out[k] = v.doubleValue();
         }
@@ -218,7 +231,8 @@ public final class Fields {
         while (names.hasNext()) {
             String n = names.next();
             if (!read.contains(n)) {
-                throw new InputException(source, pathOf(n), "is not a known field (known here: " + String.join(", ", read) + ")");
+                throw new InputException(
+                        source, pathOf(n), "is not a known field (known here: " + String.join(", ", read) + ")");
             }
         }
     }

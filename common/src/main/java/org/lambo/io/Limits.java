@@ -1,10 +1,10 @@
 package org.lambo.io;
 
 /**
- * The sizes every reader of the testbed accepts at most (scenarios, instance files, the vocabulary's
- * messages), documented in {@code docs/INSTANCE_FORMAT.md}. They cover every real use with room to spare
- * (the LAMBO case study has N = 50 and M = 4) and keep one slot's tables within memory: beyond them an
- * input is refused, naming the field, the value and the limit.
+ * The sizes every reader of the testbed accepts at most (scenarios, instance files, the vocabulary's messages),
+ * documented in {@code docs/INSTANCE_FORMAT.md}. They cover every real use with room to spare (the LAMBO case study has
+ * N = 50 and M = 4) and keep one slot's tables within memory: beyond them an input is refused, naming the field, the
+ * value and the limit.
  */
 public final class Limits {
     /** The most UEs in one slot (N). */

@@ -17,24 +17,29 @@ class DocumentsTest {
 
     @Test
     void aDuplicateKeyIsRefusedWithItsPath() {
-        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1, \"a\": 2}")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1, \"a\": 2}"))
+                .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("src: field 'a' appears twice in one object (duplicate key 'a')");
-        assertThatThrownBy(() -> Documents.readJson("src", "{\"ues\": [{\"x\": 1}, {\"task\": {\"bits\": 1, \"bits\": 2}}]}"))
+        assertThatThrownBy(() ->
+                        Documents.readJson("src", "{\"ues\": [{\"x\": 1}, {\"task\": {\"bits\": 1, \"bits\": 2}}]}"))
                 .hasMessageStartingWith("src: field 'ues[1].task.bits' appears twice");
     }
 
     @Test
     void contentAfterTheTopLevelValueIsRefused() {
-        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1} garbage")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1} garbage"))
+                .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("src: has content after its JSON value (line 1, column 10)");
         assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1}{\"a\": 2}"))
                 .hasMessageStartingWith("src: has content after its JSON value (line 1, column 9)");
-        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1} 7")).hasMessageContaining("has content after its JSON value");
+        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1} 7"))
+                .hasMessageContaining("has content after its JSON value");
     }
 
     @Test
     void notANumberAndInfinityAreRefusedNamingTheField() {
-        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": {\"b\": NaN}}")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": {\"b\": NaN}}"))
+                .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("src: field 'a.b' must be a finite number, got NaN");
         assertThatThrownBy(() -> Documents.readJson("src", "{\"g\": [[1, Infinity]]}"))
                 .hasMessageStartingWith("src: field 'g[0][1]' must be a finite number, got Infinity");
@@ -45,15 +50,18 @@ class DocumentsTest {
     @Test
     void deepNestingAndEndlessNumbersAreRefused() {
         String deep = "{\"a\":".repeat(Documents.MAX_DEPTH + 1) + "1" + "}".repeat(Documents.MAX_DEPTH + 1);
-        assertThatThrownBy(() -> Documents.readJson("src", deep)).hasMessageContaining("nested deeper than " + Documents.MAX_DEPTH);
+        assertThatThrownBy(() -> Documents.readJson("src", deep))
+                .hasMessageContaining("nested deeper than " + Documents.MAX_DEPTH);
         assertThatThrownBy(() -> Documents.readJson("src", "{\"n\": 1" + "0".repeat(200) + "}"))
-                .hasMessageStartingWith("src: field 'n' is a number longer than " + Documents.MAX_NUMBER_CHARS + " characters");
+                .hasMessageStartingWith(
+                        "src: field 'n' is a number longer than " + Documents.MAX_NUMBER_CHARS + " characters");
     }
 
     @Test
     void brokenOrEmptyTextIsOneLineNamingTheSource() {
         assertThatThrownBy(() -> Documents.readJson("src", "  ")).hasMessage("src: is empty");
-        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 01}")).hasMessageStartingWith("src: field 'a' is not valid JSON (line 1, column")
+        assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 01}"))
+                .hasMessageStartingWith("src: field 'a' is not valid JSON (line 1, column")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1")).hasMessageContaining("is not valid JSON");
     }

@@ -29,7 +29,8 @@ class FieldsTest {
     @Test
     void textIsNeverANumberEvenWhenItReadsLikeOne() throws Exception {
         Fields f = parse("{\"a\": \"1e9\", \"b\": \"5\", \"c\": \"lots\"}");
-        assertThatThrownBy(() -> f.requireDouble("a")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> f.requireDouble("a"))
+                .isInstanceOf(InputException.class)
                 .hasMessage("src: field 'a' must be a number, got '1e9'");
         assertThatThrownBy(() -> f.requireInt("b", 0, 9)).hasMessage("src: field 'b' must be an integer, got '5'");
         assertThatThrownBy(() -> f.requireDouble("c")).hasMessage("src: field 'c' must be a number, got 'lots'");
@@ -38,23 +39,30 @@ class FieldsTest {
     @Test
     void anIntegerMustBeWrittenAsOneAndWithinItsLimits() throws Exception {
         Fields f = parse("{\"frac\": 5.0, \"exp\": 1e3, \"huge\": 99999999999999999999, \"n\": 10001}");
-        assertThatThrownBy(() -> f.requireInt("frac", 0, 9)).hasMessage("src: field 'frac' must be an integer, got 5.0");
-        assertThatThrownBy(() -> f.requireInt("exp", 0, 10_000)).hasMessage("src: field 'exp' must be an integer, got 1000.0");
-        assertThatThrownBy(() -> f.requireInt("huge", 1, 10_000)).hasMessage("src: field 'huge' must be in [1, 10000], got 99999999999999999999");
+        assertThatThrownBy(() -> f.requireInt("frac", 0, 9))
+                .hasMessage("src: field 'frac' must be an integer, got 5.0");
+        assertThatThrownBy(() -> f.requireInt("exp", 0, 10_000))
+                .hasMessage("src: field 'exp' must be an integer, got 1000.0");
+        assertThatThrownBy(() -> f.requireInt("huge", 1, 10_000))
+                .hasMessage("src: field 'huge' must be in [1, 10000], got 99999999999999999999");
         assertThatThrownBy(() -> f.requireLong("huge")).hasMessageContaining("field 'huge' must be an integer in [");
-        assertThatThrownBy(() -> f.requireInt("n", 1, 10_000)).hasMessage("src: field 'n' must be in [1, 10000], got 10001");
+        assertThatThrownBy(() -> f.requireInt("n", 1, 10_000))
+                .hasMessage("src: field 'n' must be in [1, 10000], got 10001");
     }
 
     @Test
     void aNumberTooLargeForADoubleIsNotInfinity() throws Exception {
         Fields f = parse("{\"a\": 1" + "0".repeat(400) + "}");
-        assertThatThrownBy(() -> f.requireDouble("a")).hasMessageContaining("field 'a' must be a finite number").hasMessageContaining("too large");
+        assertThatThrownBy(() -> f.requireDouble("a"))
+                .hasMessageContaining("field 'a' must be a finite number")
+                .hasMessageContaining("too large");
     }
 
     @Test
     void anExplicitNullIsRefusedNotTakenForTheDefault() throws Exception {
         Fields f = parse("{\"up\": null, \"w\": null, \"s\": null}");
-        assertThatThrownBy(() -> f.optBoolean("up", true)).hasMessage("src: field 'up' is null: give a value, or leave the field out where it has a default");
+        assertThatThrownBy(() -> f.optBoolean("up", true))
+                .hasMessage("src: field 'up' is null: give a value, or leave the field out where it has a default");
         assertThatThrownBy(() -> f.optDouble("w", 1.0)).hasMessageContaining("field 'w' is null");
         assertThatThrownBy(() -> f.requireString("s")).hasMessageContaining("field 's' is null");
     }
@@ -63,7 +71,8 @@ class FieldsTest {
     void aListBeyondItsLimitIsRefusedNamingTheLimit() throws Exception {
         Fields f = parse("{\"l\": [1, 2, 3]}");
         assertThat(f.requireArray("l", 3)).hasSize(3);
-        assertThatThrownBy(() -> f.requireArray("l", 2)).hasMessage("src: field 'l' must list at most 2 entries, got 3");
+        assertThatThrownBy(() -> f.requireArray("l", 2))
+                .hasMessage("src: field 'l' must list at most 2 entries, got 3");
     }
 
     @Test
@@ -91,6 +100,7 @@ class FieldsTest {
 
     @Test
     void aNonObjectRootIsRefused() throws Exception {
-        assertThatThrownBy(() -> Fields.root("src", new ObjectMapper().readTree("[1]"))).hasMessageContaining("must be an object");
+        assertThatThrownBy(() -> Fields.root("src", new ObjectMapper().readTree("[1]")))
+                .hasMessageContaining("must be an object");
     }
 }

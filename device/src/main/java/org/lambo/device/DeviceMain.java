@@ -23,23 +23,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of {@code lambo-device.jar}, the runtime a Raspberry Pi or a Jetson runs:
- * {@code lambo-device --role ue|server --id ID --broker URL} runs the device on the testbed's broker
- * ({@link org.lambo.device.runtime.DeviceRuntime}) until it is stopped (SIGTERM closes it cleanly,
- * SIGKILL leaves its will to the broker); {@code --emulate N} runs N such devices in this process.
- * The subcommands {@code calibrate} and {@code work} measure this CPU and print one JSON object.
+ * Entry point of {@code lambo-device.jar}, the runtime a Raspberry Pi or a Jetson runs: {@code lambo-device --role
+ * ue|server --id ID --broker URL} runs the device on the testbed's broker
+ * ({@link org.lambo.device.runtime.DeviceRuntime}) until it is stopped (SIGTERM closes it cleanly, SIGKILL leaves its
+ * will to the broker); {@code --emulate N} runs N such devices in this process. The subcommands {@code calibrate} and
+ * {@code work} measure this CPU and print one JSON object.
  *
- * <p>The testbed's own command line runs this same command as {@code lambo device} (a subclass that only
- * renames it, {@code org.lambo.cli.DeviceCommand}): one set of flags, one runtime, whichever jar starts it.
- * Messages name the command as it was called ({@code lambo-device} or {@code lambo device}).
+ * <p>The testbed's own command line runs this same command as {@code lambo device} (a subclass that only renames it,
+ * {@code org.lambo.cli.DeviceCommand}): one set of flags, one runtime, whichever jar starts it. Messages name the
+ * command as it was called ({@code lambo-device} or {@code lambo device}).
  */
-@Command(name = "lambo-device", mixinStandardHelpOptions = true, version = "lambo-device 0.1.0",
+@Command(
+        name = "lambo-device",
+        mixinStandardHelpOptions = true,
+        version = "lambo-device 0.1.0",
         description = "The LAMBO device runtime for a Raspberry Pi or a Jetson.",
         subcommands = {DeviceMain.Calibrate.class, DeviceMain.Work.class})
 public class DeviceMain implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** For {@code java -jar lambo-device.jar} and subclasses that rename the command. */
     public DeviceMain() {}
@@ -73,7 +77,10 @@ public class DeviceMain implements Callable<Integer> {
     @Option(names = "--broker", description = "tcp://host:1883 or ssl://host:8883")
     String broker;
 
-    @Option(names = "--testbed", defaultValue = "lambo", description = "the testbed's topic level (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--testbed",
+            defaultValue = "lambo",
+            description = "the testbed's topic level (default ${DEFAULT-VALUE})")
     String testbed;
 
     @Option(names = "--username", description = "broker user name (default: anonymous)")
@@ -88,27 +95,48 @@ public class DeviceMain implements Callable<Integer> {
     @Option(names = "--tls-ca", description = "CA certificate (PEM) to trust for ssl://")
     Path tlsCa;
 
-    @Option(names = "--scale", defaultValue = "1", description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--scale",
+            defaultValue = "1",
+            description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
     double scale;
 
-    @Option(names = "--power", defaultValue = "1", description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--power",
+            defaultValue = "1",
+            description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
     double power;
 
-    @Option(names = "--keep-alive", defaultValue = "10", description = "MQTT keep-alive, s; the will fires after 1.5x of silence (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--keep-alive",
+            defaultValue = "10",
+            description = "MQTT keep-alive, s; the will fires after 1.5x of silence (default ${DEFAULT-VALUE})")
     int keepAliveS;
 
-    @Option(names = "--telemetry-ms", defaultValue = "5000", description = "telemetry period, ms (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--telemetry-ms",
+            defaultValue = "5000",
+            description = "telemetry period, ms (default ${DEFAULT-VALUE})")
     long telemetryMs;
 
-    @Option(names = "--peer-patience-ms", defaultValue = "30000",
-            description = "how long an offloaded task's input and its server command wait for each other, ms (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--peer-patience-ms",
+            defaultValue = "30000",
+            description =
+                    "how long an offloaded task's input and its server command wait for each other, ms (default ${DEFAULT-VALUE})")
     long peerPatienceMs;
 
-    @Option(names = "--connect-patience-s", defaultValue = "30",
-            description = "how long to keep trying to reach the broker at the start, s; then it says why and exits 1 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--connect-patience-s",
+            defaultValue = "30",
+            description =
+                    "how long to keep trying to reach the broker at the start, s; then it says why and exits 1 (default ${DEFAULT-VALUE})")
     int connectPatienceS;
 
-    @Option(names = "--emulate", defaultValue = "0", description = "run N emulated devices ID-1..ID-N in this process (default: one device, ID)")
+    @Option(
+            names = "--emulate",
+            defaultValue = "0",
+            description = "run N emulated devices ID-1..ID-N in this process (default: one device, ID)")
     int emulate;
 
     @Override
@@ -128,17 +156,26 @@ public class DeviceMain implements Callable<Integer> {
         DeviceFleet fleet;
         try {
             // what is left of the window, but at least one full MQTT connect (TLS and the CONNACK may take seconds)
-            fleet = DeviceFleet.start(config, ids, c, Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(5).toNanos())));
+            fleet = DeviceFleet.start(
+                    config,
+                    ids,
+                    c,
+                    Duration.ofNanos(Math.max(
+                            deadline - System.nanoTime(), Duration.ofSeconds(5).toNanos())));
         } catch (MqttLinkException.Config e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         } catch (MqttLinkException e) {
-            cl.getErr().println(spec.qualifiedName() + ": cannot connect to the broker " + broker + ": " + e.getMessage());
+            cl.getErr()
+                    .println(spec.qualifiedName() + ": cannot connect to the broker " + broker + ": " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fleet.close();
-            stopped.countDown();
-        }, "lambo-device-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            fleet.close();
+                            stopped.countDown();
+                        },
+                        "lambo-device-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) { // the caller stopped this thread rather than the process
@@ -149,9 +186,9 @@ public class DeviceMain implements Callable<Integer> {
     }
 
     /**
-     * Waits until the broker's host accepts a TCP connection, at most until {@code deadline}: says at once
-     * when it does not (naming the URL and the cause) and again when it gives up. The MQTT connect that follows
-     * has its own checks (TLS, credentials).
+     * Waits until the broker's host accepts a TCP connection, at most until {@code deadline}: says at once when it does
+     * not (naming the URL and the cause) and again when it gives up. The MQTT connect that follows has its own checks
+     * (TLS, credentials).
      */
     private boolean awaitBroker(CommandLine cl, long deadline) throws InterruptedException {
         java.net.URI u = java.net.URI.create(broker);
@@ -163,17 +200,21 @@ public class DeviceMain implements Callable<Integer> {
                 if (told) cl.getErr().println(spec.qualifiedName() + ": the broker " + broker + " is reachable now");
                 return true;
             } catch (java.io.IOException e) {
-                cause = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+                cause = e.getMessage() == null || e.getMessage().isBlank()
+                        ? e.getClass().getSimpleName()
+                        : e.getMessage();
                 if (e instanceof java.net.UnknownHostException) cause = "unknown host " + u.getHost();
             }
             if (System.nanoTime() >= deadline) {
-                cl.getErr().println(spec.qualifiedName() + ": cannot reach the broker " + broker + " within " + connectPatienceS
-                        + " s (--connect-patience-s): " + cause);
+                cl.getErr()
+                        .println(spec.qualifiedName() + ": cannot reach the broker " + broker + " within "
+                                + connectPatienceS + " s (--connect-patience-s): " + cause);
                 return false;
             }
             if (!told) {
-                cl.getErr().println(spec.qualifiedName() + ": cannot reach the broker " + broker + " (" + cause + "); retrying for up to "
-                        + connectPatienceS + " s");
+                cl.getErr()
+                        .println(spec.qualifiedName() + ": cannot reach the broker " + broker + " (" + cause
+                                + "); retrying for up to " + connectPatienceS + " s");
                 told = true;
             }
             Thread.sleep(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000)));
@@ -186,32 +227,47 @@ public class DeviceMain implements Callable<Integer> {
         }
         if (id == null) throw new CommandLine.ParameterException(cl, "--id is required");
         if (broker == null) throw new CommandLine.ParameterException(cl, "--broker is required");
-        if (!(scale > 0 && scale <= 1)) throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
-        if (!(power > 0) || !Double.isFinite(power)) throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
-        if (keepAliveS < 1) throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
-        if (peerPatienceMs < 1) throw new CommandLine.ParameterException(cl, "--peer-patience-ms must be >= 1, got " + peerPatienceMs);
+        if (!(scale > 0 && scale <= 1))
+            throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
+        if (!(power > 0) || !Double.isFinite(power))
+            throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
+        if (keepAliveS < 1)
+            throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
+        if (peerPatienceMs < 1)
+            throw new CommandLine.ParameterException(cl, "--peer-patience-ms must be >= 1, got " + peerPatienceMs);
         if (connectPatienceS < 1 || connectPatienceS > 86_400) {
-            throw new CommandLine.ParameterException(cl, "--connect-patience-s must be in [1, 86400], got " + connectPatienceS);
+            throw new CommandLine.ParameterException(
+                    cl, "--connect-patience-s must be in [1, 86400], got " + connectPatienceS);
         }
         if (emulate < 0) throw new CommandLine.ParameterException(cl, "--emulate must be >= 0, got " + emulate);
-        if (password != null && passwordFile != null) throw new CommandLine.ParameterException(cl, "give --password or --password-file, not both");
+        if (password != null && passwordFile != null)
+            throw new CommandLine.ParameterException(cl, "give --password or --password-file, not both");
         String pass = password;
         if (passwordFile != null) {
             try {
                 pass = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
             } catch (java.io.IOException e) {
-                throw new CommandLine.ParameterException(cl, "--password-file " + passwordFile + " cannot be read: " + e);
+                throw new CommandLine.ParameterException(
+                        cl, "--password-file " + passwordFile + " cannot be read: " + e);
             }
         }
-        if ((username == null) != (pass == null)) throw new CommandLine.ParameterException(cl, "--username needs a password and a password needs --username");
+        if ((username == null) != (pass == null))
+            throw new CommandLine.ParameterException(cl, "--username needs a password and a password needs --username");
         if (username != null && emulate > 0) {
-            throw new CommandLine.ParameterException(cl, "--emulate runs devices " + id + "-1.." + id + "-" + emulate
-                    + ", each its own broker user: it cannot go with --username");
+            throw new CommandLine.ParameterException(
+                    cl,
+                    "--emulate runs devices " + id + "-1.." + id + "-" + emulate
+                            + ", each its own broker user: it cannot go with --username");
         }
         try {
-            DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker).testbed(testbed).scale(scale)
-                    .energy(new EnergyModel(power, 1.0)).keepAlive(Duration.ofSeconds(keepAliveS))
-                    .telemetryPeriod(Duration.ofMillis(telemetryMs)).tlsCa(tlsCa).peerPatience(Duration.ofMillis(peerPatienceMs));
+            DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker)
+                    .testbed(testbed)
+                    .scale(scale)
+                    .energy(new EnergyModel(power, 1.0))
+                    .keepAlive(Duration.ofSeconds(keepAliveS))
+                    .telemetryPeriod(Duration.ofMillis(telemetryMs))
+                    .tlsCa(tlsCa)
+                    .peerPatience(Duration.ofMillis(peerPatienceMs));
             if (username != null) b.credentials(username, pass.toCharArray());
             DeviceConfig config = b.build();
             org.lambo.mqtt.client.MqttLinkOptions.builder(broker, id); // checks the URI now, before calibrating
@@ -231,47 +287,74 @@ public class DeviceMain implements Callable<Integer> {
         return n;
     }
 
-    @Command(name = "calibrate", mixinStandardHelpOptions = true,
-            description = "Measure this CPU's speed in task cycles per second (median of timed trials of the integer kernel).")
+    @Command(
+            name = "calibrate",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Measure this CPU's speed in task cycles per second (median of timed trials of the integer kernel).")
     public static final class Calibrate implements Callable<Integer> {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--trials", defaultValue = "7", description = "timed trials (default ${DEFAULT-VALUE})")
         int trials;
 
-        @Option(names = "--trial-ms", defaultValue = "50", description = "least duration of one trial, ms (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--trial-ms",
+                defaultValue = "50",
+                description = "least duration of one trial, ms (default ${DEFAULT-VALUE})")
         long trialMs;
 
         @Override
         public Integer call() throws Exception {
-            if (trials < 1 || trials > 1000) throw new CommandLine.ParameterException(spec.commandLine(), "--trials must be in [1, 1000], got " + trials);
-            if (trialMs < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--trial-ms must be >= 1, got " + trialMs);
-            Calibration c = CpuCalibrator.builder().trials(trials).trialTime(Duration.ofMillis(trialMs)).build().calibrate();
+            if (trials < 1 || trials > 1000)
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--trials must be in [1, 1000], got " + trials);
+            if (trialMs < 1)
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trial-ms must be >= 1, got " + trialMs);
+            Calibration c = CpuCalibrator.builder()
+                    .trials(trials)
+                    .trialTime(Duration.ofMillis(trialMs))
+                    .build()
+                    .calibrate();
             spec.commandLine().getOut().println(JSON.writeValueAsString(calibrationJson(c)));
             return 0;
         }
     }
 
-    @Command(name = "work", mixinStandardHelpOptions = true,
-            description = "Calibrate, then really execute a task of --cycles (scaled by --scale) and report its times and energy.")
+    @Command(
+            name = "work",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Calibrate, then really execute a task of --cycles (scaled by --scale) and report its times and energy.")
     public static final class Work implements Callable<Integer> {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--cycles", required = true, description = "the task's CPU cycles F_i, e.g. 1e10")
         double cycles;
 
-        @Option(names = "--scale", defaultValue = "1", description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--scale",
+                defaultValue = "1",
+                description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
         double scale;
 
-        @Option(names = "--power", defaultValue = "1", description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--power",
+                defaultValue = "1",
+                description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
         double power;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
-            if (!(cycles >= 0) || !Double.isFinite(cycles)) throw new CommandLine.ParameterException(cl, "--cycles must be a finite number >= 0, got " + cycles);
-            if (!(scale > 0 && scale <= 1)) throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
-            if (!(power > 0) || !Double.isFinite(power)) throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
+            if (!(cycles >= 0) || !Double.isFinite(cycles))
+                throw new CommandLine.ParameterException(cl, "--cycles must be a finite number >= 0, got " + cycles);
+            if (!(scale > 0 && scale <= 1))
+                throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
+            if (!(power > 0) || !Double.isFinite(power))
+                throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
             Calibration c = CpuCalibrator.builder().build().calibrate();
             Execution e = new Workload(scale).execute(cycles);
             EnergyModel energy = new EnergyModel(power, 1.0);

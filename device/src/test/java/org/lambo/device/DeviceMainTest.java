@@ -21,10 +21,12 @@ class DeviceMainTest {
 
     @Test
     void workReportsTimesEnergyAndTheModelsPrediction() throws Exception {
-        assertThat(run("work", "--cycles", "6e9", "--scale", "1e-4", "--power", "2")).isZero();
+        assertThat(run("work", "--cycles", "6e9", "--scale", "1e-4", "--power", "2"))
+                .isZero();
         JsonNode n = DeviceMain.JSON.readTree(out.toString());
         assertThat(n.get("iterations").asLong()).isEqualTo(100_000);
-        assertThat(n.get("energyJoules").asDouble()).isEqualTo(2 * n.get("busySecondsFullSize").asDouble());
+        assertThat(n.get("energyJoules").asDouble())
+                .isEqualTo(2 * n.get("busySecondsFullSize").asDouble());
         assertThat(n.get("modelSeconds").asDouble())
                 .isEqualTo(6e9 / n.get("calibration").get("cyclesPerSecond").asDouble());
     }
@@ -32,22 +34,29 @@ class DeviceMainTest {
     @Test
     void badFlagsGetOneLineNamingTheFlagAndNoStackTrace() {
         assertThat(run("work", "--cycles", "1e9", "--scale", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--scale must be in (0, 1], got 0.0").doesNotContain("Exception");
+        assertThat(err.toString())
+                .contains("--scale must be in (0, 1], got 0.0")
+                .doesNotContain("Exception");
         assertThat(run("work", "--cycles", "lots")).isEqualTo(2);
         assertThat(err.toString()).contains("--cycles");
     }
 
     @Test
     void badRuntimeFlagsAreNamedBeforeAnythingConnects() {
-        assertThat(run("--role", "robot", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--role must be ue or server, got robot").doesNotContain("Exception");
-        assertThat(run("--role", "ue", "--id", "pi/1", "--broker", "tcp://127.0.0.1:1")).isEqualTo(2);
+        assertThat(run("--role", "robot", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--role must be ue or server, got robot")
+                .doesNotContain("Exception");
+        assertThat(run("--role", "ue", "--id", "pi/1", "--broker", "tcp://127.0.0.1:1"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("deviceId");
         assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "http://x")).isEqualTo(2);
         assertThat(err.toString()).contains("serverUri");
         assertThat(run("--role", "server", "--id", "pi-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--broker is required");
-        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--username", "u")).isEqualTo(2);
+        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--username", "u"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--username needs a password");
     }
 }

@@ -3,12 +3,18 @@ package org.lambo.ontology;
 import java.util.List;
 
 /**
- * A slot sent to an expert for a label (a FIPA Contract Net call for proposals, or a plain FIPA
- * REQUEST): the prompt, the channel, the servers' states and the UEs' requests, ordered by UE, from
- * which the expert rebuilds the slot exactly.
+ * A slot sent to an expert for a label (a FIPA Contract Net call for proposals, or a plain FIPA REQUEST): the prompt,
+ * the channel, the servers' states and the UEs' requests, ordered by UE, from which the expert rebuilds the slot
+ * exactly.
  */
-public record LabelRequest(String requestId, int slot, String prompt, ChannelInfo channel, List<ServerState> servers,
-                           List<OffloadingRequest> requests) implements LamboMessage {
+public record LabelRequest(
+        String requestId,
+        int slot,
+        String prompt,
+        ChannelInfo channel,
+        List<ServerState> servers,
+        List<OffloadingRequest> requests)
+        implements LamboMessage {
     public LabelRequest {
         Require.name("requestId", requestId);
         Require.atLeast("slot", slot, 0);
@@ -20,13 +26,15 @@ public record LabelRequest(String requestId, int slot, String prompt, ChannelInf
         if (requests.isEmpty()) throw new IllegalArgumentException("requests must not be empty");
         for (int k = 0; k < servers.size(); k++) {
             if (servers.get(k).number() != k + 1) {
-                throw new IllegalArgumentException("servers[" + k + "].number must be " + (k + 1) + ", got " + servers.get(k).number());
+                throw new IllegalArgumentException("servers[" + k + "].number must be " + (k + 1) + ", got "
+                        + servers.get(k).number());
             }
         }
         for (int k = 0; k < requests.size(); k++) {
             int gains = requests.get(k).ue().gains().size();
             if (gains != servers.size()) {
-                throw new IllegalArgumentException("requests[" + k + "].ue.gains must have " + servers.size() + " entries, got " + gains);
+                throw new IllegalArgumentException(
+                        "requests[" + k + "].ue.gains must have " + servers.size() + " entries, got " + gains);
             }
         }
     }

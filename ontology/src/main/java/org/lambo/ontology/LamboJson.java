@@ -2,8 +2,8 @@ package org.lambo.ontology;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,14 +20,13 @@ import org.lambo.io.InputException;
  *
  * <pre>{"schema": 1, "type": "offloading-request", "body": { ...the record's fields... }}</pre>
  *
- * <p>Reading is strict: the schema must be {@link #SCHEMA}, the type one of {@link MessageType}, and
- * the body must have every field of the record, no other field, and values of the right kind (no
- * strings for numbers, no fractions for integers, no nulls for numbers); no key may appear twice, nothing
- * may follow the object, and {@code NaN} and {@code Infinity} are refused naming the field
- * ({@code ALLOW_NON_NUMERIC_NUMBERS} stays off); the record's own constructor then checks the ranges
- * and the sizes ({@link org.lambo.io.Limits}). Anything else is a {@link MalformedMessageException} naming the field.
- * Doubles are written in their shortest exact form, so a value read back equals the value written.
- * Thread-safe.
+ * <p>Reading is strict: the schema must be {@link #SCHEMA}, the type one of {@link MessageType}, and the body must have
+ * every field of the record, no other field, and values of the right kind (no strings for numbers, no fractions for
+ * integers, no nulls for numbers); no key may appear twice, nothing may follow the object, and {@code NaN} and
+ * {@code Infinity} are refused naming the field ({@code ALLOW_NON_NUMERIC_NUMBERS} stays off); the record's own
+ * constructor then checks the ranges and the sizes ({@link org.lambo.io.Limits}). Anything else is a
+ * {@link MalformedMessageException} naming the field. Doubles are written in their shortest exact form, so a value read
+ * back equals the value written. Thread-safe.
  */
 public final class LamboJson {
     /** The schema version of the JSON form; a reader refuses any other. */
@@ -78,7 +77,9 @@ public final class LamboJson {
         JsonNode root = parse(json);
         MessageType type = typeOf(root);
         MessageType want = MessageType.of(expected);
-        if (type != want) throw new MalformedMessageException("type", "must be '" + want.wireName() + "', got '" + type.wireName() + "'");
+        if (type != want)
+            throw new MalformedMessageException(
+                    "type", "must be '" + want.wireName() + "', got '" + type.wireName() + "'");
         return expected.cast(readBody(root, type));
     }
 
@@ -118,13 +119,15 @@ public final class LamboJson {
         if (type == null) throw new MalformedMessageException("type", "is missing");
         if (!type.isTextual()) throw new MalformedMessageException("type", "must be a string, got " + type);
         return MessageType.byWireName(type.textValue())
-                .orElseThrow(() -> new MalformedMessageException("type", "is not a message type of the vocabulary: '" + type.textValue() + "'"));
+                .orElseThrow(() -> new MalformedMessageException(
+                        "type", "is not a message type of the vocabulary: '" + type.textValue() + "'"));
     }
 
     private static LamboMessage readBody(JsonNode root, MessageType type) {
         JsonNode body = root.get("body");
         if (body == null) throw new MalformedMessageException("body", "is missing");
-        if (!body.isObject()) throw new MalformedMessageException("body", "must be an object, got " + body.getNodeType());
+        if (!body.isObject())
+            throw new MalformedMessageException("body", "must be an object, got " + body.getNodeType());
         try {
             return MAPPER.treeToValue(body, type.javaType());
         } catch (ValueInstantiationException e) {
@@ -133,7 +136,9 @@ public final class LamboJson {
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             String want = kind(e.getTargetType());
             JsonNode bad = nodeAt(body, e);
-            if (want != null && bad != null) throw new MalformedMessageException(path(e), "must be " + want + ", got " + org.lambo.io.Fields.describe(bad));
+            if (want != null && bad != null)
+                throw new MalformedMessageException(
+                        path(e), "must be " + want + ", got " + org.lambo.io.Fields.describe(bad));
             throw new MalformedMessageException(path(e), e.getOriginalMessage());
         } catch (JsonMappingException e) {
             throw new MalformedMessageException(path(e), e.getOriginalMessage());
@@ -148,7 +153,8 @@ public final class LamboJson {
     private static String kind(Class<?> type) {
         if (type == null) return null;
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "an integer";
-        if (type == double.class || type == Double.class || type == float.class || type == Float.class) return "a number";
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class)
+            return "a number";
         if (type == boolean.class || type == Boolean.class) return "true or false";
         if (type == String.class) return "a string";
         if (java.util.Collection.class.isAssignableFrom(type)) return "a list";

@@ -1,9 +1,9 @@
 package org.lambo.ontology;
 
 /**
- * A message that cannot be read: not JSON, another schema, an unknown type, or a field that is
- * missing, of the wrong kind or out of range. The message names the field (a dotted path such as
- * {@code body.ue.gains[2]}) and the problem, so that an agent can answer NOT_UNDERSTOOD with it.
+ * A message that cannot be read: not JSON, another schema, an unknown type, or a field that is missing, of the wrong
+ * kind or out of range. The message names the field (a dotted path such as {@code body.ue.gains[2]}) and the problem,
+ * so that an agent can answer NOT_UNDERSTOOD with it.
  */
 public final class MalformedMessageException extends IllegalArgumentException {
     private final String field;

@@ -25,17 +25,24 @@ public enum MessageType {
         this.type = type;
     }
 
-    public String wireName() { return wireName; }
+    public String wireName() {
+        return wireName;
+    }
 
-    public Class<? extends LamboMessage> javaType() { return type; }
+    public Class<? extends LamboMessage> javaType() {
+        return type;
+    }
 
     public static Optional<MessageType> byWireName(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
     }
 
     public static MessageType of(Class<? extends LamboMessage> type) {
-        return Arrays.stream(values()).filter(t -> t.type == type).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a message type of the vocabulary: " + type.getName()));
+        return Arrays.stream(values())
+                .filter(t -> t.type == type)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("not a message type of the vocabulary: " + type.getName()));
     }
 
     public static MessageType of(LamboMessage message) {

@@ -1,11 +1,12 @@
 package org.lambo.ontology;
 
 /**
- * An expert's bid in answer to a call for proposals: what answering will cost (the expert's estimate
- * of the CPU seconds it will spend) and how soon the label will come (its queue plus its own solve
- * time). The initiator accepts the proposal that answers soonest, then the cheapest.
+ * An expert's bid in answer to a call for proposals: what answering will cost (the expert's estimate of the CPU seconds
+ * it will spend) and how soon the label will come (its queue plus its own solve time). The initiator accepts the
+ * proposal that answers soonest, then the cheapest.
  */
-public record Proposal(String requestId, String expert, String policy, double cost, double timeToAnswerS) implements LamboMessage {
+public record Proposal(String requestId, String expert, String policy, double cost, double timeToAnswerS)
+        implements LamboMessage {
     public Proposal {
         Require.name("requestId", requestId);
         Require.name("expert", expert);

@@ -8,28 +8,33 @@ final class Require {
     private Require() {}
 
     static String name(String field, String value) {
-        if (value == null || value.isBlank()) throw new IllegalArgumentException(field + " must not be blank, got " + quote(value));
+        if (value == null || value.isBlank())
+            throw new IllegalArgumentException(field + " must not be blank, got " + quote(value));
         return value;
     }
 
     static double finite(String field, double value) {
-        if (!Double.isFinite(value)) throw new IllegalArgumentException(field + " must be a finite number, got " + value);
+        if (!Double.isFinite(value))
+            throw new IllegalArgumentException(field + " must be a finite number, got " + value);
         return value;
     }
 
     static double positive(String field, double value) {
-        if (!(value > 0) || !Double.isFinite(value)) throw new IllegalArgumentException(field + " must be a finite number > 0, got " + value);
+        if (!(value > 0) || !Double.isFinite(value))
+            throw new IllegalArgumentException(field + " must be a finite number > 0, got " + value);
         return value;
     }
 
     static double nonNegative(String field, double value) {
-        if (!(value >= 0) || !Double.isFinite(value)) throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + value);
+        if (!(value >= 0) || !Double.isFinite(value))
+            throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + value);
         return value;
     }
 
     /** A CPU share: in [0, 1] with a little slack for round-off. */
     static double share(String field, double value) {
-        if (!(value >= 0 && value <= 1 + 1e-9)) throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
+        if (!(value >= 0 && value <= 1 + 1e-9))
+            throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
         return value;
     }
 
@@ -41,7 +46,8 @@ final class Require {
     /** An integer in [min, max]: below min as {@link #atLeast}, above max naming the limit. */
     static int between(String field, int value, int min, int max) {
         atLeast(field, value, min);
-        if (value > max) throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
+        if (value > max)
+            throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
         return value;
     }
 
@@ -58,7 +64,8 @@ final class Require {
     /** As {@link #list(String, List)}, with at most {@code max} elements. */
     static <T> List<T> list(String field, List<T> values, int max) {
         present(field, values);
-        if (values.size() > max) throw new IllegalArgumentException(field + " must list at most " + max + " entries, got " + values.size());
+        if (values.size() > max)
+            throw new IllegalArgumentException(field + " must list at most " + max + " entries, got " + values.size());
         return list(field, values);
     }
 
@@ -78,9 +85,14 @@ final class Require {
 
     /** The longest weighted prompt id a message may carry ({@code weighted:} and a decimal). */
     static final int MAX_PROMPT = 64;
-    private static final java.util.regex.Pattern WEIGHTED = java.util.regex.Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
 
-    /** min-latency, min-energy or weighted:W with W a decimal in [0, 1] (the ids of org.lambo.mec.Prompt), at most 64 characters. */
+    private static final java.util.regex.Pattern WEIGHTED =
+            java.util.regex.Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+
+    /**
+     * min-latency, min-energy or weighted:W with W a decimal in [0, 1] (the ids of org.lambo.mec.Prompt), at most 64
+     * characters.
+     */
     static String prompt(String field, String value) {
         if ("min-latency".equals(value) || "min-energy".equals(value)) return value;
         if (value != null && value.length() <= MAX_PROMPT) {
@@ -90,8 +102,11 @@ final class Require {
                 if (w >= 0 && w <= 1) return value;
             }
         }
-        String shown = value == null || value.length() <= MAX_PROMPT ? quote(value) : quote(value.substring(0, MAX_PROMPT)) + "... (" + value.length() + " characters)";
-        throw new IllegalArgumentException(field + " must be min-latency, min-energy or weighted:W with W in [0, 1], got " + shown);
+        String shown = value == null || value.length() <= MAX_PROMPT
+                ? quote(value)
+                : quote(value.substring(0, MAX_PROMPT)) + "... (" + value.length() + " characters)";
+        throw new IllegalArgumentException(
+                field + " must be min-latency, min-energy or weighted:W with W in [0, 1], got " + shown);
     }
 
     private static String quote(String s) {

@@ -3,9 +3,8 @@ package org.lambo.ontology;
 import java.util.List;
 
 /**
- * The orchestrator tells server {@code number} (agent {@code server}) which tasks it was given in a
- * slot and with what shares (FIPA REQUEST: the server reserves them and answers with its state).
- * The shares sum to at most 1.
+ * The orchestrator tells server {@code number} (agent {@code server}) which tasks it was given in a slot and with what
+ * shares (FIPA REQUEST: the server reserves them and answers with its state). The shares sum to at most 1.
  */
 public record ServerAllocation(int slot, String server, int number, List<ShareGrant> grants) implements LamboMessage {
     public ServerAllocation {

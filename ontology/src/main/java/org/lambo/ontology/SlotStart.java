@@ -1,8 +1,8 @@
 package org.lambo.ontology;
 
 /**
- * The trial's clock tells the agents that slot {@code slot} begins: the orchestrator then expects
- * {@code ues} requests and {@code servers} server states; each UE makes its task, each server reports.
+ * The trial's clock tells the agents that slot {@code slot} begins: the orchestrator then expects {@code ues} requests
+ * and {@code servers} server states; each UE makes its task, each server reports.
  */
 public record SlotStart(int slot, int ues, int servers) implements LamboMessage {
     public SlotStart {

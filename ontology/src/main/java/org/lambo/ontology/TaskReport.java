@@ -1,33 +1,71 @@
 package org.lambo.ontology;
 
 /**
- * What a UE measured for its task of a slot, sent to the trial's clock: where it ran, the costs the
- * orchestrator predicted and those it realised, and how it ended. Predictions are absent (null) when no
- * decision came; realised costs are present exactly when the task completed.
+ * What a UE measured for its task of a slot, sent to the trial's clock: where it ran, the costs the orchestrator
+ * predicted and those it realised, and how it ended. Predictions are absent (null) when no decision came; realised
+ * costs are present exactly when the task completed.
  *
  * <p>The round trips the UE saw (measured at the UE, in ms): from its first request to the decision it took
- * ({@code decisionMs}, absent when none came) and from its first submission to the server's result
- * ({@code resultMs}, absent when it ran locally or no result came), how many requests and submissions it
- * sent again after a silence or an undelivered message ({@code resends}), and the JADE container it runs
- * in ({@code container}, empty when not known). A report made without them (the 12-field constructor, a
- * row read back from a journal) has none.
+ * ({@code decisionMs}, absent when none came) and from its first submission to the server's result ({@code resultMs},
+ * absent when it ran locally or no result came), how many requests and submissions it sent again after a silence or an
+ * undelivered message ({@code resends}), and the JADE container it runs in ({@code container}, empty when not known). A
+ * report made without them (the 12-field constructor, a row read back from a journal) has none.
  *
  * @param option -1 when no decision came, else 0 (local) or the server number
  * @param reason empty when completed; why it failed otherwise
  */
-public record TaskReport(int slot, String ue, int index, String taskId, int option, double share,
-                         Double predictedLatencyS, Double predictedEnergyJ, Double realisedLatencyS,
-                         Double realisedEnergyJ, Outcome outcome, String reason,
-                         Integer decisionMs, Integer resultMs, int resends, String container) implements LamboMessage {
+public record TaskReport(
+        int slot,
+        String ue,
+        int index,
+        String taskId,
+        int option,
+        double share,
+        Double predictedLatencyS,
+        Double predictedEnergyJ,
+        Double realisedLatencyS,
+        Double realisedEnergyJ,
+        Outcome outcome,
+        String reason,
+        Integer decisionMs,
+        Integer resultMs,
+        int resends,
+        String container)
+        implements LamboMessage {
     /** The longest container name a report carries. */
     public static final int MAX_CONTAINER = 200;
 
     /** A report without round trips. */
-    public TaskReport(int slot, String ue, int index, String taskId, int option, double share,
-                      Double predictedLatencyS, Double predictedEnergyJ, Double realisedLatencyS,
-                      Double realisedEnergyJ, Outcome outcome, String reason) {
-        this(slot, ue, index, taskId, option, share, predictedLatencyS, predictedEnergyJ, realisedLatencyS, realisedEnergyJ, outcome, reason,
-                null, null, 0, "");
+    public TaskReport(
+            int slot,
+            String ue,
+            int index,
+            String taskId,
+            int option,
+            double share,
+            Double predictedLatencyS,
+            Double predictedEnergyJ,
+            Double realisedLatencyS,
+            Double realisedEnergyJ,
+            Outcome outcome,
+            String reason) {
+        this(
+                slot,
+                ue,
+                index,
+                taskId,
+                option,
+                share,
+                predictedLatencyS,
+                predictedEnergyJ,
+                realisedLatencyS,
+                realisedEnergyJ,
+                outcome,
+                reason,
+                null,
+                null,
+                0,
+                "");
     }
 
     public TaskReport {
@@ -36,8 +74,11 @@ public record TaskReport(int slot, String ue, int index, String taskId, int opti
         Require.between("resends", resends, 0, 1_000);
         container = container == null ? "" : container;
         if (container.length() > MAX_CONTAINER || container.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("container must be at most " + MAX_CONTAINER + " printable characters, got '"
-                    + (container.length() > 40 ? container.substring(0, 40) + "..." : container).replaceAll("\\p{Cntrl}", "?") + "'");
+            throw new IllegalArgumentException(
+                    "container must be at most " + MAX_CONTAINER + " printable characters, got '"
+                            + (container.length() > 40 ? container.substring(0, 40) + "..." : container)
+                                    .replaceAll("\\p{Cntrl}", "?")
+                            + "'");
         }
         Require.atLeast("slot", slot, 0);
         Require.name("ue", ue);
@@ -51,7 +92,8 @@ public record TaskReport(int slot, String ue, int index, String taskId, int opti
         if (outcome == Outcome.COMPLETED) {
             Require.positive("realisedLatencyS", Require.present("realisedLatencyS", realisedLatencyS));
             Require.positive("realisedEnergyJ", Require.present("realisedEnergyJ", realisedEnergyJ));
-            if (option < 0) throw new IllegalArgumentException("option must be >= 0 for a completed task, got " + option);
+            if (option < 0)
+                throw new IllegalArgumentException("option must be >= 0 for a completed task, got " + option);
             reason = reason == null ? "" : reason;
         } else {
             if (realisedLatencyS != null || realisedEnergyJ != null) {
@@ -62,36 +104,81 @@ public record TaskReport(int slot, String ue, int index, String taskId, int opti
         }
     }
 
-    public static TaskReport failed(int slot, String ue, int index, String taskId, OffloadingDecision decision, String reason) {
-        return new TaskReport(slot, ue, index, taskId, decision == null ? -1 : decision.option(), decision == null ? 0 : decision.share(),
-                decision == null ? null : decision.predictedLatencyS(), decision == null ? null : decision.predictedEnergyJ(),
-                null, null, Outcome.FAILED, reason);
+    public static TaskReport failed(
+            int slot, String ue, int index, String taskId, OffloadingDecision decision, String reason) {
+        return new TaskReport(
+                slot,
+                ue,
+                index,
+                taskId,
+                decision == null ? -1 : decision.option(),
+                decision == null ? 0 : decision.share(),
+                decision == null ? null : decision.predictedLatencyS(),
+                decision == null ? null : decision.predictedEnergyJ(),
+                null,
+                null,
+                Outcome.FAILED,
+                reason);
     }
 
     /** The same report with the round trips the UE saw. */
     public TaskReport withRoundTrips(Integer decisionMs, Integer resultMs, int resends, String container) {
-        return new TaskReport(slot, ue, index, taskId, option, share, predictedLatencyS, predictedEnergyJ, realisedLatencyS, realisedEnergyJ,
-                outcome, reason, decisionMs, resultMs, resends, container);
+        return new TaskReport(
+                slot,
+                ue,
+                index,
+                taskId,
+                option,
+                share,
+                predictedLatencyS,
+                predictedEnergyJ,
+                realisedLatencyS,
+                realisedEnergyJ,
+                outcome,
+                reason,
+                decisionMs,
+                resultMs,
+                resends,
+                container);
     }
 
     /**
-     * Two reports are equal when they say the same of the same task: the twelve fields of its outcome. The
-     * round trips are measurements of one run's network, not of the task (a run over a slow link and one over
-     * loopback have equal reports); compare them with their accessors.
+     * Two reports are equal when they say the same of the same task: the twelve fields of its outcome. The round trips
+     * are measurements of one run's network, not of the task (a run over a slow link and one over loopback have equal
+     * reports); compare them with their accessors.
      */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TaskReport r && slot == r.slot && index == r.index && option == r.option
-                && Double.compare(share, r.share) == 0 && ue.equals(r.ue) && taskId.equals(r.taskId)
-                && java.util.Objects.equals(predictedLatencyS, r.predictedLatencyS) && java.util.Objects.equals(predictedEnergyJ, r.predictedEnergyJ)
-                && java.util.Objects.equals(realisedLatencyS, r.realisedLatencyS) && java.util.Objects.equals(realisedEnergyJ, r.realisedEnergyJ)
-                && outcome == r.outcome && reason.equals(r.reason);
+        return o instanceof TaskReport r
+                && slot == r.slot
+                && index == r.index
+                && option == r.option
+                && Double.compare(share, r.share) == 0
+                && ue.equals(r.ue)
+                && taskId.equals(r.taskId)
+                && java.util.Objects.equals(predictedLatencyS, r.predictedLatencyS)
+                && java.util.Objects.equals(predictedEnergyJ, r.predictedEnergyJ)
+                && java.util.Objects.equals(realisedLatencyS, r.realisedLatencyS)
+                && java.util.Objects.equals(realisedEnergyJ, r.realisedEnergyJ)
+                && outcome == r.outcome
+                && reason.equals(r.reason);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(slot, ue, index, taskId, option, share, predictedLatencyS, predictedEnergyJ, realisedLatencyS,
-                realisedEnergyJ, outcome, reason);
+        return java.util.Objects.hash(
+                slot,
+                ue,
+                index,
+                taskId,
+                option,
+                share,
+                predictedLatencyS,
+                predictedEnergyJ,
+                realisedLatencyS,
+                realisedEnergyJ,
+                outcome,
+                reason);
     }
 
     public boolean completed() {

@@ -1,11 +1,19 @@
 package org.lambo.ontology;
 
 /**
- * An edge server's result for a task it ran: the upload time D / r it received the input in, the
- * compute time F / (s f) under the task's share, and their sum, all in (simulated) seconds.
+ * An edge server's result for a task it ran: the upload time D / r it received the input in, the compute time F / (s f)
+ * under the task's share, and their sum, all in (simulated) seconds.
  */
-public record TaskResult(int slot, String taskId, String ue, int server, double share, double uploadTimeS,
-                         double computeTimeS, double latencyS) implements LamboMessage {
+public record TaskResult(
+        int slot,
+        String taskId,
+        String ue,
+        int server,
+        double share,
+        double uploadTimeS,
+        double computeTimeS,
+        double latencyS)
+        implements LamboMessage {
     public TaskResult {
         Require.atLeast("slot", slot, 0);
         Require.name("taskId", taskId);

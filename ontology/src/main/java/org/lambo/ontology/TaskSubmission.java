@@ -1,10 +1,11 @@
 package org.lambo.ontology;
 
 /**
- * A UE submits its task to the edge server it was given (FIPA REQUEST), with the share the
- * orchestrator granted it. The server refuses a task it has no such share for.
+ * A UE submits its task to the edge server it was given (FIPA REQUEST), with the share the orchestrator granted it. The
+ * server refuses a task it has no such share for.
  */
-public record TaskSubmission(int slot, UeState ue, TaskDescription task, int server, double share) implements LamboMessage {
+public record TaskSubmission(int slot, UeState ue, TaskDescription task, int server, double share)
+        implements LamboMessage {
     public TaskSubmission {
         Require.atLeast("slot", slot, 0);
         Require.present("ue", ue);

@@ -3,20 +3,27 @@ package org.lambo.ontology;
 import java.util.List;
 
 /**
- * What a UE reports about itself in a slot: its agent name and index, position, hardware, and the
- * power gains it measured to every server (index j - 1 for server j, SYSTEM_MODEL.md's h_ij).
+ * What a UE reports about itself in a slot: its agent name and index, position, hardware, and the power gains it
+ * measured to every server (index j - 1 for server j, SYSTEM_MODEL.md's h_ij).
  *
- * @param ue             the UE's agent name (local name), e.g. {@code ue-3}
- * @param index          its 0-based UE number i in the scenario
- * @param x              position, m
- * @param y              position, m
- * @param localCpuHz     f_L, cycles/s
- * @param localPowerW    P_L, W
+ * @param ue the UE's agent name (local name), e.g. {@code ue-3}
+ * @param index its 0-based UE number i in the scenario
+ * @param x position, m
+ * @param y position, m
+ * @param localCpuHz f_L, cycles/s
+ * @param localPowerW P_L, W
  * @param transmitPowerW p, W
- * @param gains          h_ij for j = 1..M, each &gt; 0
+ * @param gains h_ij for j = 1..M, each &gt; 0
  */
-public record UeState(String ue, int index, double x, double y, double localCpuHz, double localPowerW,
-                      double transmitPowerW, List<Double> gains) {
+public record UeState(
+        String ue,
+        int index,
+        double x,
+        double y,
+        double localCpuHz,
+        double localPowerW,
+        double transmitPowerW,
+        List<Double> gains) {
     public UeState {
         Require.name("ue", ue);
         Require.ueIndex("index", index);

@@ -1,10 +1,8 @@
 package org.lambo.ontology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.lambo.io.Limits;
 
@@ -33,7 +31,9 @@ class LamboJsonHostileInputTest {
         MalformedMessageException e = refused(mutate("\"bits\":[0-9.E+-]+", "\"bits\":\"5\""));
         assertThat(e.field()).isEqualTo("body.task.bits");
         assertThat(e).hasMessageContaining("'5'");
-        assertThat(refused(mutate("\"localCpuHz\":[0-9.E+-]+", "\"localCpuHz\":\"1.5e10\"")).field()).isEqualTo("body.ue.localCpuHz");
+        assertThat(refused(mutate("\"localCpuHz\":[0-9.E+-]+", "\"localCpuHz\":\"1.5e10\""))
+                        .field())
+                .isEqualTo("body.ue.localCpuHz");
     }
 
     @Test
@@ -43,7 +43,9 @@ class LamboJsonHostileInputTest {
         assertThat(body).hasMessageContaining("appears twice");
         MalformedMessageException envelope = refused(request.replace("{\"schema\":1,", "{\"schema\":1,\"schema\":1,"));
         assertThat(envelope.field()).isEqualTo("schema");
-        assertThat(refused(request.replace("{\"schema\":1,", "{\"schema\":1,\"body\":{},")).field()).isEqualTo("body");
+        assertThat(refused(request.replace("{\"schema\":1,", "{\"schema\":1,\"body\":{},"))
+                        .field())
+                .isEqualTo("body");
     }
 
     @Test
@@ -60,19 +62,28 @@ class LamboJsonHostileInputTest {
         MalformedMessageException inf = refused(mutate("\"gains\":\\[[0-9.E+-]+", "\"gains\":[Infinity"));
         assertThat(inf.field()).isEqualTo("body.ue.gains[0]");
         assertThat(inf).hasMessageContaining("must be a finite number, got Infinity");
-        assertThat(refused(mutate("\"cycles\":[0-9.E+-]+", "\"cycles\":1e999"))).hasMessageContaining("cycles").hasMessageContaining("Infinity");
+        assertThat(refused(mutate("\"cycles\":[0-9.E+-]+", "\"cycles\":1e999")))
+                .hasMessageContaining("cycles")
+                .hasMessageContaining("Infinity");
     }
 
     @Test
     void sizesBeyondTheLimitsAreRefusedNamingTheLimit() {
-        String ues = "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":" + (Limits.MAX_UES + 1) + ",\"servers\":3}}";
-        assertThat(refused(ues)).hasMessageContaining("ues must be <= " + Limits.MAX_UES + " (the limit), got " + (Limits.MAX_UES + 1));
-        String servers = "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":3,\"servers\":2000000000}}";
-        assertThat(refused(servers)).hasMessageContaining("servers must be <= " + Limits.MAX_SERVERS + " (the limit), got 2000000000");
+        String ues = "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":" + (Limits.MAX_UES + 1)
+                + ",\"servers\":3}}";
+        assertThat(refused(ues))
+                .hasMessageContaining("ues must be <= " + Limits.MAX_UES + " (the limit), got " + (Limits.MAX_UES + 1));
+        String servers =
+                "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":3,\"servers\":2000000000}}";
+        assertThat(refused(servers))
+                .hasMessageContaining("servers must be <= " + Limits.MAX_SERVERS + " (the limit), got 2000000000");
         StringBuilder gains = new StringBuilder("\"gains\":[");
-        for (int k = 0; k <= Limits.MAX_SERVERS; k++) gains.append(k == 0 ? "" : ",").append("1e-9");
+        for (int k = 0; k <= Limits.MAX_SERVERS; k++)
+            gains.append(k == 0 ? "" : ",").append("1e-9");
         assertThat(refused(mutate("\"gains\":\\[[^]]*", gains.toString())))
-                .hasMessageContaining("gains must list at most " + Limits.MAX_SERVERS + " entries, got " + (Limits.MAX_SERVERS + 1));
-        assertThat(refused(mutate("\"index\":[0-9]+", "\"index\":" + Limits.MAX_UES))).hasMessageContaining("index must be <= 9999 (the limit)");
+                .hasMessageContaining(
+                        "gains must list at most " + Limits.MAX_SERVERS + " entries, got " + (Limits.MAX_SERVERS + 1));
+        assertThat(refused(mutate("\"index\":[0-9]+", "\"index\":" + Limits.MAX_UES)))
+                .hasMessageContaining("index must be <= 9999 (the limit)");
     }
 }

@@ -24,7 +24,8 @@ class LamboJsonTest {
 
     @Test
     void everyTypeOfTheVocabularyHasASample() {
-        assertThat(Samples.everyType().stream().map(MessageType::of).distinct()).containsExactlyInAnyOrder(MessageType.values());
+        assertThat(Samples.everyType().stream().map(MessageType::of).distinct())
+                .containsExactlyInAnyOrder(MessageType.values());
     }
 
     @Test
@@ -34,8 +35,12 @@ class LamboJsonTest {
         TaskReport back = LamboJson.read(LamboJson.write(measured), TaskReport.class);
         assertThat(List.of(back.decisionMs(), back.resultMs(), back.resends())).containsExactly(812, 41, 2);
         assertThat(back.container()).isEqualTo("ues@pi-lab");
-        assertThat(LamboJson.write(measured)).contains("\"decisionMs\":812", "\"resultMs\":41", "\"resends\":2", "\"container\":\"ues@pi-lab\"");
-        assertThat(measured).as("the same task's outcome, measured over another network").isEqualTo(plain).hasSameHashCodeAs(plain);
+        assertThat(LamboJson.write(measured))
+                .contains("\"decisionMs\":812", "\"resultMs\":41", "\"resends\":2", "\"container\":\"ues@pi-lab\"");
+        assertThat(measured)
+                .as("the same task's outcome, measured over another network")
+                .isEqualTo(plain)
+                .hasSameHashCodeAs(plain);
         assertThat(measured).isNotEqualTo(TaskReport.failed(4, "ue-3", 3, "t4-ue3", null, "no decision"));
     }
 
@@ -51,50 +56,66 @@ class LamboJsonTest {
     @Test
     void theEnvelopeCarriesSchemaAndType() {
         String json = LamboJson.write(new SlotStart(1, 2, 3));
-        assertThat(json).isEqualTo("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}}");
+        assertThat(json)
+                .isEqualTo("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}}");
     }
 
     @Test
     void anotherSchemaIsRefused() {
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":2,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'schema'").hasMessageContaining("must be 1, got 2");
+        assertThatThrownBy(() -> LamboJson.read(
+                        "{\"schema\":2,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'schema'")
+                .hasMessageContaining("must be 1, got 2");
     }
 
     @Test
     void anUnknownTypeIsNamed() {
         assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"hello\",\"body\":{}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'type'").hasMessageContaining("'hello'");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'type'")
+                .hasMessageContaining("'hello'");
     }
 
     @Test
     void aMessageOfAnotherTypeThanExpectedIsRefused() {
         String json = LamboJson.write(new SlotStart(1, 2, 3));
         assertThatThrownBy(() -> LamboJson.read(json, OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("must be 'offloading-request', got 'slot-start'");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("must be 'offloading-request', got 'slot-start'");
     }
 
     @Test
     void aMissingFieldIsNamed() {
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("servers");
+        assertThatThrownBy(
+                        () -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2}}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("servers");
     }
 
     @Test
     void anUnknownFieldIsNamed() {
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3,\"colour\":\"red\"}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("colour");
+        assertThatThrownBy(
+                        () -> LamboJson.read(
+                                "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3,\"colour\":\"red\"}}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("colour");
     }
 
     @Test
     void aStringForANumberIsRefusedNotCoerced() {
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":\"1\",\"ues\":2,\"servers\":3}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("body.slot");
+        assertThatThrownBy(() -> LamboJson.read(
+                        "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":\"1\",\"ues\":2,\"servers\":3}}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("body.slot");
     }
 
     @Test
     void aFractionForAnIntegerIsRefused() {
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1.5,\"ues\":2,\"servers\":3}}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("body.slot");
+        assertThatThrownBy(() -> LamboJson.read(
+                        "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1.5,\"ues\":2,\"servers\":3}}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("body.slot");
     }
 
     @Test
@@ -111,22 +132,32 @@ class LamboJsonTest {
     @Test
     void aNullElementOfAListIsNamed() {
         String bad = LamboJson.write(Samples.request()).replaceFirst("\"gains\":\\[[^]]*]", "\"gains\":[0.5,null]");
-        assertThatThrownBy(() -> LamboJson.read(bad)).isInstanceOf(MalformedMessageException.class).hasMessageContaining("gains[1]");
+        assertThatThrownBy(() -> LamboJson.read(bad))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("gains[1]");
     }
 
     @Test
     void notJsonIsRefusedWithoutAStackTraceWorthOfText() {
         assertThatThrownBy(() -> LamboJson.read("(request :content \"hello\")"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageStartingWith("is not valid JSON");
-        assertThatThrownBy(() -> LamboJson.read("")).isInstanceOf(MalformedMessageException.class).hasMessage("is empty");
-        assertThatThrownBy(() -> LamboJson.read("[1,2]")).isInstanceOf(MalformedMessageException.class).hasMessage("must be a JSON object");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageStartingWith("is not valid JSON");
+        assertThatThrownBy(() -> LamboJson.read(""))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("is empty");
+        assertThatThrownBy(() -> LamboJson.read("[1,2]"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("must be a JSON object");
     }
 
     @Test
     void extraEnvelopeFieldsAndTrailingTokensAreRefused() {
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3},\"x\":1}"))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'x'");
-        assertThatThrownBy(() -> LamboJson.read("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}} {}"))
+        assertThatThrownBy(() -> LamboJson.read(
+                        "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3},\"x\":1}"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'x'");
+        assertThatThrownBy(() -> LamboJson.read(
+                        "{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":1,\"ues\":2,\"servers\":3}} {}"))
                 .isInstanceOf(MalformedMessageException.class);
     }
 }

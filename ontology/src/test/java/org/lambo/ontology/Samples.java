@@ -28,16 +28,28 @@ public final class Samples {
                 request(),
                 new OffloadingDecision(4, "ue-3", "t4-ue3", 2, "server-2", 0.1 + 0.2, 11.25, 0.8, ""),
                 server(1),
-                new ServerAllocation(4, "server-2", 2, List.of(new ShareGrant("ue-3", "t4-ue3", 0.3), new ShareGrant("ue-4", "t4-ue4", 0.7))),
+                new ServerAllocation(
+                        4,
+                        "server-2",
+                        2,
+                        List.of(new ShareGrant("ue-3", "t4-ue3", 0.3), new ShareGrant("ue-4", "t4-ue4", 0.7))),
                 new TaskSubmission(4, ue(), task(), 2, 0.3),
                 new TaskResult(4, "t4-ue3", "ue-3", 2, 0.3, 6.9, 2.3, 9.2),
                 new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, ""),
                 TaskReport.failed(4, "ue-5", 5, "t4-ue5", null, "no decision before the deadline"),
-                new LabelRequest("r1", 4, "min-latency", new ChannelInfo(1e6, 1e-12, 1, 2), List.of(server(1), server(2)), List.of(request())),
+                new LabelRequest(
+                        "r1",
+                        4,
+                        "min-latency",
+                        new ChannelInfo(1e6, 1e-12, 1, 2),
+                        List.of(server(1), server(2)),
+                        List.of(request())),
                 new Proposal("r1", "expert-mip", "mip", 0.5, 1.25),
                 new Label("r1", "expert-mip", "mip", List.of(2), List.of(1.0), 9.2, 9.1, "OPTIMAL", 0.02),
                 // a report with the round trips its UE saw (last: the tests above pick samples by position)
-                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "").withRoundTrips(812, 41, 2, "ues@pi-lab"),
-                TaskReport.failed(4, "ue-6", 6, "t4-ue6", null, "no decision before the deadline").withRoundTrips(null, null, 3, "Container-1"));
+                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "")
+                        .withRoundTrips(812, 41, 2, "ues@pi-lab"),
+                TaskReport.failed(4, "ue-6", 6, "t4-ue6", null, "no decision before the deadline")
+                        .withRoundTrips(null, null, 3, "Container-1"));
     }
 }

@@ -21,8 +21,8 @@ class VocabularyTest {
 
     @Test
     void anAllocationNeverGivesOutMoreThanTheWholeServer() {
-        assertThatThrownBy(() -> new ServerAllocation(0, "server-1", 1,
-                List.of(new ShareGrant("ue-0", "a", 0.6), new ShareGrant("ue-1", "b", 0.5))))
+        assertThatThrownBy(() -> new ServerAllocation(
+                        0, "server-1", 1, List.of(new ShareGrant("ue-0", "a", 0.6), new ShareGrant("ue-1", "b", 0.5))))
                 .hasMessageContaining("sum to at most 1, got 1.1");
     }
 
@@ -46,12 +46,16 @@ class VocabularyTest {
     @Test
     void aLabelRequestNumbersItsServersInOrderAndEveryUeMeasuresEachOfThem() {
         var channel = new ChannelInfo(1e6, 1e-12, 1, 2);
-        assertThatThrownBy(() -> new LabelRequest("r", 0, "min-latency", channel, List.of(Samples.server(2)), List.of(Samples.request())))
+        assertThatThrownBy(() -> new LabelRequest(
+                        "r", 0, "min-latency", channel, List.of(Samples.server(2)), List.of(Samples.request())))
                 .hasMessageContaining("servers[0].number must be 1, got 2");
-        assertThatThrownBy(() -> new LabelRequest("r", 0, "min-latency", channel, List.of(Samples.server(1)), List.of(Samples.request())))
+        assertThatThrownBy(() -> new LabelRequest(
+                        "r", 0, "min-latency", channel, List.of(Samples.server(1)), List.of(Samples.request())))
                 .hasMessageContaining("requests[0].ue.gains must have 1 entries, got 2");
-        assertThatThrownBy(() -> new LabelRequest("r", 0, "fastest", channel, List.of(Samples.server(1)), List.of(Samples.request())))
-                .hasMessageContaining("prompt must be min-latency, min-energy or weighted:W with W in [0, 1], got 'fastest'");
+        assertThatThrownBy(() -> new LabelRequest(
+                        "r", 0, "fastest", channel, List.of(Samples.server(1)), List.of(Samples.request())))
+                .hasMessageContaining(
+                        "prompt must be min-latency, min-energy or weighted:W with W in [0, 1], got 'fastest'");
     }
 
     @Test
@@ -59,14 +63,25 @@ class VocabularyTest {
         var channel = new ChannelInfo(1e6, 1e-12, 1, 2);
         var servers = List.of(Samples.server(1), Samples.server(2));
         var requests = List.of(Samples.request());
-        assertThat(new LabelRequest("r", 0, "weighted:0.3", channel, servers, requests).prompt()).isEqualTo("weighted:0.3");
-        assertThat(new LabelRequest("r", 0, "weighted:1", channel, servers, requests).prompt()).isEqualTo("weighted:1");
-        for (String bad : new String[] {"weighted:1.5", "weighted:-0.1", "weighted:", "weighted:NaN", "weighted:0.3 ", "minimize 0.3 latency + 0.7 energy",
-                "weighted:0." + "3".repeat(100)}) {
-            assertThatThrownBy(() -> new LabelRequest("r", 0, bad, channel, servers, requests)).as(bad)
+        assertThat(new LabelRequest("r", 0, "weighted:0.3", channel, servers, requests).prompt())
+                .isEqualTo("weighted:0.3");
+        assertThat(new LabelRequest("r", 0, "weighted:1", channel, servers, requests).prompt())
+                .isEqualTo("weighted:1");
+        for (String bad : new String[] {
+            "weighted:1.5",
+            "weighted:-0.1",
+            "weighted:",
+            "weighted:NaN",
+            "weighted:0.3 ",
+            "minimize 0.3 latency + 0.7 energy",
+            "weighted:0." + "3".repeat(100)
+        }) {
+            assertThatThrownBy(() -> new LabelRequest("r", 0, bad, channel, servers, requests))
+                    .as(bad)
                     .hasMessageContaining("prompt must be min-latency, min-energy or weighted:W with W in [0, 1]");
         }
-        assertThatThrownBy(() -> new LabelRequest("r", 0, "weighted:0." + "3".repeat(100), channel, servers, requests)).hasMessageContaining("(111 characters)");
+        assertThatThrownBy(() -> new LabelRequest("r", 0, "weighted:0." + "3".repeat(100), channel, servers, requests))
+                .hasMessageContaining("(111 characters)");
     }
 
     @Test
@@ -77,8 +92,10 @@ class VocabularyTest {
         assertThat(r.container()).isEmpty();
         assertThatThrownBy(() -> r.withRoundTrips(-1, null, 0, "")).hasMessageContaining("decisionMs");
         assertThatThrownBy(() -> r.withRoundTrips(null, null, 1_001, "")).hasMessageContaining("resends");
-        assertThatThrownBy(() -> r.withRoundTrips(null, null, 0, "a\nb")).hasMessageContaining("container must be at most 200 printable characters");
-        assertThatThrownBy(() -> r.withRoundTrips(null, null, 0, "c".repeat(201))).hasMessageContaining("container must be at most 200");
+        assertThatThrownBy(() -> r.withRoundTrips(null, null, 0, "a\nb"))
+                .hasMessageContaining("container must be at most 200 printable characters");
+        assertThatThrownBy(() -> r.withRoundTrips(null, null, 0, "c".repeat(201)))
+                .hasMessageContaining("container must be at most 200");
         assertThat(r.withRoundTrips(5, 6, 2, null).container()).isEmpty();
     }
 }

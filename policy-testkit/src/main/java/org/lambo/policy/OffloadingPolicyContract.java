@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
@@ -14,19 +17,15 @@ import org.lambo.mec.Prompt;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The contract every {@link OffloadingPolicy} passes: the AED, the experts, every baseline and a
- * user's own plug-in policy. A policy's test extends this class and says how to make the policy; the
- * cases below then run on it. It ships as the artifact {@code org.lambo:lambo-policy-testkit} (JUnit 5
- * and AssertJ come with it): a policy project depends on it in test scope, see
- * {@code examples/policy-plugin}.
+ * The contract every {@link OffloadingPolicy} passes: the AED, the experts, every baseline and a user's own plug-in
+ * policy. A policy's test extends this class and says how to make the policy; the cases below then run on it. It ships
+ * as the artifact {@code org.lambo:lambo-policy-testkit} (JUnit 5 and AssertJ come with it): a policy project depends
+ * on it in test scope, see {@code examples/policy-plugin}.
  *
- * <p>A case that does not apply to a policy (a random policy need not be deterministic for a seed nor
- * beat all-local) is <em>skipped</em>, reported as such by JUnit, never passed without running.
+ * <p>A case that does not apply to a policy (a random policy need not be deterministic for a seed nor beat all-local)
+ * is <em>skipped</em>, reported as such by JUnit, never passed without running.
  */
 public abstract class OffloadingPolicyContract {
     /** A fresh policy built with this seed. */
@@ -68,7 +67,9 @@ public abstract class OffloadingPolicyContract {
         OffloadingPolicy p = create(7);
         for (Instance inst : instances()) {
             Decision d = p.decide(inst, prompt);
-            assertThat(DecisionValidator.violations(inst, d)).as("%s on %s (%s)", p.name(), inst.id(), prompt).isEmpty();
+            assertThat(DecisionValidator.violations(inst, d))
+                    .as("%s on %s (%s)", p.name(), inst.id(), prompt)
+                    .isEmpty();
         }
     }
 
@@ -82,14 +83,18 @@ public abstract class OffloadingPolicyContract {
             servers.set(down - 1, servers.get(down - 1).withUp(false));
             Instance cut = inst.withServers(servers).withId(inst.id() + "-down");
             Decision d = p.decide(cut, prompt);
-            assertThat(DecisionValidator.violations(cut, d)).as("%s on %s", p.name(), cut.id()).isEmpty();
+            assertThat(DecisionValidator.violations(cut, d))
+                    .as("%s on %s", p.name(), cut.id())
+                    .isEmpty();
             for (int i = 0; i < cut.n(); i++) assertThat(d.option(i)).isNotEqualTo(down);
         }
     }
 
     @Test
     void sameSeedGivesTheSameDecision() {
-        assumeTrue(deterministicForSeed(), "the policy says it is not deterministic for a seed (deterministicForSeed() is false)");
+        assumeTrue(
+                deterministicForSeed(),
+                "the policy says it is not deterministic for a seed (deterministicForSeed() is false)");
         Instance inst = instances().get(0);
         for (Prompt prompt : Prompt.values()) {
             assertThat(create(11).decide(inst, prompt)).isEqualTo(create(11).decide(inst, prompt));
@@ -104,7 +109,8 @@ public abstract class OffloadingPolicyContract {
     @Test
     void handlesOneUe() {
         Instance inst = instances().get(0);
-        Instance one = new Instance(inst.id() + "-one", inst.servers(), inst.ues().subList(0, 1), inst.channel());
+        Instance one =
+                new Instance(inst.id() + "-one", inst.servers(), inst.ues().subList(0, 1), inst.channel());
         for (Prompt prompt : Prompt.values()) {
             Decision d = create(3).decide(one, prompt);
             assertThat(DecisionValidator.violations(one, d)).isEmpty();
@@ -131,12 +137,16 @@ public abstract class OffloadingPolicyContract {
         return true;
     }
 
-    /** Closing frees what the policy holds; a second close does nothing (whoever made it closes it, see {@link OffloadingPolicy}). */
+    /**
+     * Closing frees what the policy holds; a second close does nothing (whoever made it closes it, see
+     * {@link OffloadingPolicy}).
+     */
     @Test
     void closesAndClosesAgainWithoutError() {
         OffloadingPolicy p = create(1);
         Instance inst = instances().get(0);
-        assertThat(DecisionValidator.violations(inst, p.decide(inst, Prompt.MIN_LATENCY))).isEmpty();
+        assertThat(DecisionValidator.violations(inst, p.decide(inst, Prompt.MIN_LATENCY)))
+                .isEmpty();
         p.close();
         p.close();
     }
@@ -145,8 +155,11 @@ public abstract class OffloadingPolicyContract {
     @Test
     void itsCapabilitiesKeepTheirPromises() {
         Instance inst = instances().get(0);
-        try (OffloadingPolicy p = create(13); OffloadingPolicy twin = create(13)) {
-            assertThat(p.capability(OffloadingPolicy.class)).as("a policy is its own capability").containsSame(p);
+        try (OffloadingPolicy p = create(13);
+                OffloadingPolicy twin = create(13)) {
+            assertThat(p.capability(OffloadingPolicy.class))
+                    .as("a policy is its own capability")
+                    .containsSame(p);
             boolean any = false;
             for (Prompt prompt : Prompt.values()) {
                 if (p.capability(ReportsBound.class).isPresent()) {
@@ -154,14 +167,17 @@ public abstract class OffloadingPolicyContract {
                     Solution s = p.capability(ReportsBound.class).get().solve(inst, prompt);
                     assertThat(DecisionValidator.violations(inst, s.decision())).isEmpty();
                     double objective = CostModel.evaluate(inst, s.decision()).objective(prompt);
-                    assertThat(s.bound()).as("%s's bound on %s (%s)", p.name(), inst.id(), prompt)
+                    assertThat(s.bound())
+                            .as("%s's bound on %s (%s)", p.name(), inst.id(), prompt)
                             .isLessThanOrEqualTo(objective * (1 + 1e-6) + 1e-9);
                 }
                 if (p.capability(HasDecisionTrace.class).isPresent()) {
                     any = true;
-                    HasDecisionTrace.Traced t = p.capability(HasDecisionTrace.class).get().decideTraced(inst, prompt);
+                    HasDecisionTrace.Traced t =
+                            p.capability(HasDecisionTrace.class).get().decideTraced(inst, prompt);
                     assertThat(DecisionValidator.violations(inst, t.decision())).isEmpty();
-                    assertThat(t.entropy()).satisfiesAnyOf(h -> assertThat(h).isNaN(), h -> assertThat(h).isGreaterThanOrEqualTo(0.0));
+                    assertThat(t.entropy()).satisfiesAnyOf(h -> assertThat(h).isNaN(), h -> assertThat(h)
+                            .isGreaterThanOrEqualTo(0.0));
                     if (deterministicForSeed()) assertThat(t.decision()).isEqualTo(twin.decide(inst, prompt));
                 }
             }

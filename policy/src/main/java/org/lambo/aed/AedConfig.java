@@ -13,32 +13,37 @@ import org.lambo.io.Fields;
 import org.lambo.io.InputException;
 
 /**
- * The size of an AED model: width, heads, encoder depth, feed-forward width, the logit clip of the
- * pointer head and the exploration noise of the share head. Immutable; the built-in sizes are the files
- * {@code configs/models/lambo-s.yaml}, {@code lambo-m.yaml} and {@code lambo-l.yaml}.
+ * The size of an AED model: width, heads, encoder depth, feed-forward width, the logit clip of the pointer head and the
+ * exploration noise of the share head. Immutable; the built-in sizes are the files {@code configs/models/lambo-s.yaml},
+ * {@code lambo-m.yaml} and {@code lambo-l.yaml}.
  *
- * @param name          a label, e.g. {@code lambo-m}
- * @param dModel        width d of every token, a multiple of {@code heads}
- * @param heads         attention heads h (each of width d / h)
+ * @param name a label, e.g. {@code lambo-m}
+ * @param dModel width d of every token, a multiple of {@code heads}
+ * @param heads attention heads h (each of width d / h)
  * @param encoderLayers L, the depth of the encoder (the decoder always has one layer)
- * @param ffHidden      width of the feed-forward layers
- * @param logitClip     C of the pointer head: logits are C tanh(score), as in the attention model of Kool et al.
- * @param shareNoise    sigma of the Gaussian exploration of the share head, in the logit space of the share
+ * @param ffHidden width of the feed-forward layers
+ * @param logitClip C of the pointer head: logits are C tanh(score), as in the attention model of Kool et al.
+ * @param shareNoise sigma of the Gaussian exploration of the share head, in the logit space of the share
  */
-public record AedConfig(String name, int dModel, int heads, int encoderLayers, int ffHidden, double logitClip,
-                        double shareNoise) {
+public record AedConfig(
+        String name, int dModel, int heads, int encoderLayers, int ffHidden, double logitClip, double shareNoise) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public AedConfig {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("model name is missing");
         if (dModel < 1) throw new IllegalArgumentException("model " + name + ": dModel must be >= 1, got " + dModel);
         if (heads < 1 || dModel % heads != 0) {
-            throw new IllegalArgumentException("model " + name + ": heads must divide dModel = " + dModel + ", got " + heads);
+            throw new IllegalArgumentException(
+                    "model " + name + ": heads must divide dModel = " + dModel + ", got " + heads);
         }
-        if (encoderLayers < 1) throw new IllegalArgumentException("model " + name + ": encoderLayers must be >= 1, got " + encoderLayers);
-        if (ffHidden < 1) throw new IllegalArgumentException("model " + name + ": ffHidden must be >= 1, got " + ffHidden);
-        if (!(logitClip > 0)) throw new IllegalArgumentException("model " + name + ": logitClip must be > 0, got " + logitClip);
-        if (!(shareNoise > 0)) throw new IllegalArgumentException("model " + name + ": shareNoise must be > 0, got " + shareNoise);
+        if (encoderLayers < 1)
+            throw new IllegalArgumentException("model " + name + ": encoderLayers must be >= 1, got " + encoderLayers);
+        if (ffHidden < 1)
+            throw new IllegalArgumentException("model " + name + ": ffHidden must be >= 1, got " + ffHidden);
+        if (!(logitClip > 0))
+            throw new IllegalArgumentException("model " + name + ": logitClip must be > 0, got " + logitClip);
+        if (!(shareNoise > 0))
+            throw new IllegalArgumentException("model " + name + ": shareNoise must be > 0, got " + shareNoise);
     }
 
     /** The built-in model sizes. */
@@ -68,8 +73,11 @@ public record AedConfig(String name, int dModel, int heads, int encoderLayers, i
         String name = pathOrName.endsWith(".yaml") ? pathOrName : pathOrName + ".yaml";
         try (InputStream in = AedConfig.class.getResourceAsStream("/configs/models/" + name)) {
             if (in == null) {
-                throw new InputException("--model", "", "'" + pathOrName + "' is neither a model file nor a built-in size ("
-                        + String.join(", ", builtIn()) + ")");
+                throw new InputException(
+                        "--model",
+                        "",
+                        "'" + pathOrName + "' is neither a model file nor a built-in size ("
+                                + String.join(", ", builtIn()) + ")");
             }
             return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -83,9 +91,14 @@ public record AedConfig(String name, int dModel, int heads, int encoderLayers, i
         if (root == null || !root.isObject()) throw new InputException(source, "", "must be a mapping of model fields");
         Fields f = Fields.root(source, root);
         try {
-            AedConfig c = new AedConfig(f.requireString("name"), f.requireInt("dModel", 1, 4096), f.requireInt("heads", 1, 256),
-                    f.requireInt("encoderLayers", 1, 64), f.requireInt("ffHidden", 1, 65536),
-                    f.optPositive("logitClip", 10.0), f.optPositive("shareNoise", 0.3));
+            AedConfig c = new AedConfig(
+                    f.requireString("name"),
+                    f.requireInt("dModel", 1, 4096),
+                    f.requireInt("heads", 1, 256),
+                    f.requireInt("encoderLayers", 1, 64),
+                    f.requireInt("ffHidden", 1, 65536),
+                    f.optPositive("logitClip", 10.0),
+                    f.optPositive("shareNoise", 0.3));
             f.rejectUnknown();
             return c;
         } catch (InputException e) {

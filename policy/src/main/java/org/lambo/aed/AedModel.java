@@ -34,12 +34,12 @@ import org.lambo.mec.Prompt;
 import org.lambo.rng.Seeds;
 
 /**
- * An AED network with the engine resources it lives in: its {@link NDManager} on the chosen device
- * (a GPU when the engine sees one, the CPU otherwise), checkpoint I/O, and the bridge to the plain-Java
- * decoder. Close it to free the native memory.
+ * An AED network with the engine resources it lives in: its {@link NDManager} on the chosen device (a GPU when the
+ * engine sees one, the CPU otherwise), checkpoint I/O, and the bridge to the plain-Java decoder. Close it to free the
+ * native memory.
  *
- * <p>A checkpoint is a folder with {@value #PARAMS} (the engine's parameter file) and {@value #META}
- * (the model size, the training step and whatever the trainer adds).
+ * <p>A checkpoint is a folder with {@value #PARAMS} (the engine's parameter file) and {@value #META} (the model size,
+ * the training step and whatever the trainer adds).
  */
 public final class AedModel implements AutoCloseable {
     /** The parameter file of a checkpoint. */
@@ -71,8 +71,14 @@ public final class AedModel implements AutoCloseable {
         net.setInitializer(new SeededInitializer(Seeds.stream(seed, "aed.init")), Parameter.Type.WEIGHT);
         int n = 2;
         int m = 2;
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, n, Features.UE), new Shape(1, Features.PROMPTS),
-                new Shape(1, n, m + 1, Features.OPTION), new Shape(1, n, Features.ACTION), new Shape(1, n, m + 1));
+        net.initialize(
+                manager,
+                DataType.FLOAT32,
+                new Shape(1, n, Features.UE),
+                new Shape(1, Features.PROMPTS),
+                new Shape(1, n, m + 1, Features.OPTION),
+                new Shape(1, n, Features.ACTION),
+                new Shape(1, n, m + 1));
         return new AedModel(config, manager, net);
     }
 
@@ -87,7 +93,8 @@ public final class AedModel implements AutoCloseable {
         if (cfgNode == null) throw new InputException(dir.resolve(META).toString(), "config", "is missing");
         AedConfig cfg = AedConfig.fromJson(dir.resolve(META) + " config", cfgNode);
         AedModel model = create(cfg, 0);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS))))) {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMS))))) {
             model.network.loadParameters(model.manager, in);
             // loaded arrays replace the initialised ones and come without the gradient flag
             for (Pair<String, Parameter> p : model.network.getParameters()) {
@@ -98,7 +105,10 @@ public final class AedModel implements AutoCloseable {
             throw new InputException(dir.toString(), PARAMS, "is missing: not an AED checkpoint");
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new InputException(dir.resolve(PARAMS).toString(), "", "cannot be loaded as a " + cfg.name() + " model: " + e.getMessage());
+            throw new InputException(
+                    dir.resolve(PARAMS).toString(),
+                    "",
+                    "cannot be loaded as a " + cfg.name() + " model: " + e.getMessage());
         }
         return model;
     }
@@ -116,8 +126,8 @@ public final class AedModel implements AutoCloseable {
     }
 
     /**
-     * Writes a checkpoint: the parameters and a JSON with the config, the step and {@code extra}'s fields.
-     * The parameters are written to a temporary file first and moved, so a crash never leaves half a file.
+     * Writes a checkpoint: the parameters and a JSON with the config, the step and {@code extra}'s fields. The
+     * parameters are written to a temporary file first and moved, so a crash never leaves half a file.
      */
     public void save(Path dir, long step, ObjectNode extra) throws IOException {
         Files.createDirectories(dir);
@@ -149,20 +159,24 @@ public final class AedModel implements AutoCloseable {
     /** The number of trainable scalars of the actor (encoder and decoder) and the critic together. */
     public long parameterCount() {
         long total = 0;
-        for (Pair<String, Parameter> p : network.getParameters()) total += p.getValue().getShape().size();
+        for (Pair<String, Parameter> p : network.getParameters())
+            total += p.getValue().getShape().size();
         return total;
     }
 
     /** The number of scalars of one part ({@code encoder}, {@code decoder} or {@code critic}). */
     public long parameterCount(String part) {
-        ai.djl.nn.Block block = switch (part) {
-            case "encoder" -> network.encoder();
-            case "decoder" -> network.decoder();
-            case "critic" -> network.critic();
-            default -> throw new IllegalArgumentException("no model part '" + part + "' (encoder, decoder, critic)");
-        };
+        ai.djl.nn.Block block =
+                switch (part) {
+                    case "encoder" -> network.encoder();
+                    case "decoder" -> network.decoder();
+                    case "critic" -> network.critic();
+                    default ->
+                        throw new IllegalArgumentException("no model part '" + part + "' (encoder, decoder, critic)");
+                };
         long total = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) total += p.getValue().getShape().size();
+        for (Pair<String, Parameter> p : block.getParameters())
+            total += p.getValue().getShape().size();
         return total;
     }
 
@@ -177,7 +191,9 @@ public final class AedModel implements AutoCloseable {
         int n = batch.get(0).n();
         float[] data = new float[b * n * Features.UE];
         for (int k = 0; k < b; k++) {
-            if (batch.get(k).n() != n) throw new IllegalArgumentException("a batch needs instances of one size: " + n + " and " + batch.get(k).n() + " UEs");
+            if (batch.get(k).n() != n)
+                throw new IllegalArgumentException("a batch needs instances of one size: " + n + " and "
+                        + batch.get(k).n() + " UEs");
             float[][] f = Features.ueFeatures(batch.get(k));
             for (int i = 0; i < n; i++) System.arraycopy(f[i], 0, data, (k * n + i) * Features.UE, Features.UE);
         }
@@ -187,7 +203,8 @@ public final class AedModel implements AutoCloseable {
     /** Prompts as rows [w, 1 - w] ({@link Features#promptOneHot}: one-hot for the named prompts), [B, P]. */
     public static NDArray prompts(NDManager manager, List<Prompt> prompts) {
         float[] data = new float[prompts.size() * Features.PROMPTS];
-        for (int k = 0; k < prompts.size(); k++) System.arraycopy(Features.promptOneHot(prompts.get(k)), 0, data, k * Features.PROMPTS, Features.PROMPTS);
+        for (int k = 0; k < prompts.size(); k++)
+            System.arraycopy(Features.promptOneHot(prompts.get(k)), 0, data, k * Features.PROMPTS, Features.PROMPTS);
         return manager.create(data, new Shape(prompts.size(), Features.PROMPTS));
     }
 
@@ -208,7 +225,7 @@ public final class AedModel implements AutoCloseable {
     public float[][][] encode(List<Instance> batch, List<Prompt> prompts) {
         try (NDManager sub = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(sub, false);
-            NDArray h = network.encode(ps, ueFeatures(sub, batch), prompts(sub, prompts), false);  // [B, N, d]
+            NDArray h = network.encode(ps, ueFeatures(sub, batch), prompts(sub, prompts), false); // [B, N, d]
             return toTokens(h);
         }
     }

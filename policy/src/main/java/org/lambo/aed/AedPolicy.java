@@ -1,7 +1,6 @@
 package org.lambo.aed;
 
 import java.nio.file.Path;
-import org.lambo.run.BuiltInCheckpoints;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -19,26 +18,24 @@ import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
+import org.lambo.run.BuiltInCheckpoints;
 
 /**
  * The LAMBO policy: the AED encodes the slot (engine), the plain-Java decoder decides UE by UE.
  *
- * <p>Options: {@code aed.checkpoint=DIR} (a folder written by {@code lambo train}; without it the
- * model is untrained, its weights drawn from the seed, which is only good for tests),
- * {@code aed.model=lambo-s|lambo-m|lambo-l|FILE} (the size of an untrained model; default lambo-s),
- * {@code aed.samples=k} (k decodings, the greedy one and k - 1 sampled; the best is kept; default 1),
- * {@code aed.reoptimise=true|false} (default true) and {@code aed.memoryMb=MB} (the native memory the
- * encoder may take for one slot, default {@value EncoderMemory#DEFAULT_BUDGET_MB}: a slot whose
- * estimate, {@link EncoderMemory}, is over it is refused with N and the budget named, before the
- * encoder runs).
+ * <p>Options: {@code aed.checkpoint=DIR} (a folder written by {@code lambo train}; without it the model is untrained,
+ * its weights drawn from the seed, which is only good for tests), {@code aed.model=lambo-s|lambo-m|lambo-l|FILE} (the
+ * size of an untrained model; default lambo-s), {@code aed.samples=k} (k decodings, the greedy one and k - 1 sampled;
+ * the best is kept; default 1), {@code aed.reoptimise=true|false} (default true) and {@code aed.memoryMb=MB} (the
+ * native memory the encoder may take for one slot, default {@value EncoderMemory#DEFAULT_BUDGET_MB}: a slot whose
+ * estimate, {@link EncoderMemory}, is over it is refused with N and the budget named, before the encoder runs).
  *
- * <p><b>Shares.</b> The decoder's share head reserves a share for every offloaded UE while decoding,
- * which decides what is left, and so which options stay feasible, for the UEs after it. Once the
- * assignment is complete, the shares are by default re-optimised with {@link ShareAllocation#best}:
- * for a fixed assignment water-filling is exact, never worse than the decoded shares (for
- * min-energy the shares do not change the objective, and the spare share is handed out for speed),
- * and it is always feasible because the decoded shares already meet every minimum within each
- * server's capacity. With {@code aed.reoptimise=false} the decoded shares are returned as they are.
+ * <p><b>Shares.</b> The decoder's share head reserves a share for every offloaded UE while decoding, which decides what
+ * is left, and so which options stay feasible, for the UEs after it. Once the assignment is complete, the shares are by
+ * default re-optimised with {@link ShareAllocation#best}: for a fixed assignment water-filling is exact, never worse
+ * than the decoded shares (for min-energy the shares do not change the objective, and the spare share is handed out for
+ * speed), and it is always feasible because the decoded shares already meet every minimum within each server's
+ * capacity. With {@code aed.reoptimise=false} the decoded shares are returned as they are.
  */
 public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     private final AedModel model;
@@ -56,7 +53,8 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     /** As the four-argument constructor, with the encoder's native memory budget in MiB. */
     public AedPolicy(AedModel model, int samples, boolean reoptimise, long seed, long memoryBudgetMb) {
         if (samples < 1) throw new IllegalArgumentException("aed.samples must be >= 1, got " + samples);
-        if (memoryBudgetMb < 1) throw new IllegalArgumentException(EncoderMemory.OPTION + " must be >= 1, got " + memoryBudgetMb);
+        if (memoryBudgetMb < 1)
+            throw new IllegalArgumentException(EncoderMemory.OPTION + " must be >= 1, got " + memoryBudgetMb);
         this.memoryBudgetMb = memoryBudgetMb;
         this.model = model;
         this.decoder = model.fastDecoder();
@@ -69,10 +67,9 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
     /**
-     * Builds the policy from its options (see the class comment). Unless {@value #THREADS_PROPERTY}
-     * is set, the engine is asked for one intra-op thread (effective when it has not loaded yet): one
-     * slot's encoder pass is too small to gain from more, and on a loaded machine OpenMP's
-     * spin-waiting threads cost far more than they bring.
+     * Builds the policy from its options (see the class comment). Unless {@value #THREADS_PROPERTY} is set, the engine
+     * is asked for one intra-op thread (effective when it has not loaded yet): one slot's encoder pass is too small to
+     * gain from more, and on a loaded machine OpenMP's spin-waiting threads cost far more than they bring.
      */
     public static AedPolicy fromSettings(PolicySettings settings) {
         if (System.getProperty(THREADS_PROPERTY) == null) System.setProperty(THREADS_PROPERTY, "1");
@@ -80,7 +77,8 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
         int memoryMb = settings.intOption(EncoderMemory.OPTION, (int) EncoderMemory.DEFAULT_BUDGET_MB, 1, 1 << 30);
         String re = settings.string("aed.reoptimise", "true");
         if (!re.equals("true") && !re.equals("false")) {
-            throw new org.lambo.io.InputException("option", "aed.reoptimise", "must be true or false, got '" + re + "'");
+            throw new org.lambo.io.InputException(
+                    "option", "aed.reoptimise", "must be true or false, got '" + re + "'");
         }
         // no option: the built-in trained checkpoint; aed.model or aed.checkpoint=none: an untrained model
         String untrainedSize = settings.options().get("aed.model");
@@ -89,7 +87,8 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
         if (checkpoint == null) {
             model = AedModel.load(BuiltInCheckpoints.folder(BuiltInCheckpoints.AED));
         } else if (checkpoint.startsWith(BuiltInCheckpoints.PREFIX)) {
-            model = AedModel.load(BuiltInCheckpoints.folder(BuiltInCheckpoints.named(checkpoint.substring(BuiltInCheckpoints.PREFIX.length()))));
+            model = AedModel.load(BuiltInCheckpoints.folder(
+                    BuiltInCheckpoints.named(checkpoint.substring(BuiltInCheckpoints.PREFIX.length()))));
         } else if (checkpoint.equals("none")) {
             model = AedModel.create(AedConfig.load(untrainedSize != null ? untrainedSize : "lambo-s"), settings.seed());
         } else {
@@ -113,13 +112,13 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     }
 
     /**
-     * As {@link #decide}, with the {@link DecisionEntropy} of its greedy decoding (the uncertainty online
-     * ALEF queries by), read off the decoding the policy does anyway. One decoder snapshot decides the
-     * whole slot, even when {@link #swapDecoder} replaces it meanwhile.
+     * As {@link #decide}, with the {@link DecisionEntropy} of its greedy decoding (the uncertainty online ALEF queries
+     * by), read off the decoding the policy does anyway. One decoder snapshot decides the whole slot, even when
+     * {@link #swapDecoder} replaces it meanwhile.
      */
     @Override
     public Traced decideTraced(Instance instance, Prompt prompt) {
-        FastDecoder decoder = this.decoder;                                           // one snapshot per slot
+        FastDecoder decoder = this.decoder; // one snapshot per slot
         EncoderMemory.check(instance.id(), model.config(), instance.n(), memoryBudgetMb);
         float[][] h = model.encode(List.of(instance), List.of(prompt))[0];
         FastDecoder.Encoded enc = decoder.prepare(h);
@@ -127,7 +126,8 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
         Decision best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int k = 0; k < samples; k++) {
-            Trajectory tr = decoder.decode(instance, prompt, enc, k == 0 ? FastDecoder.Mode.GREEDY : FastDecoder.Mode.SAMPLE, rng);
+            Trajectory tr = decoder.decode(
+                    instance, prompt, enc, k == 0 ? FastDecoder.Mode.GREEDY : FastDecoder.Mode.SAMPLE, rng);
             if (k == 0) entropy = DecisionEntropy.of(tr);
             Decision d = finish(instance, tr.decision());
             double cost = CostModel.evaluate(instance, d).objective(prompt);
@@ -141,10 +141,10 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     }
 
     /**
-     * Replaces the plain-Java decoder the following slots decide with, atomically: a slot being decided
-     * keeps the snapshot it started with. Online ALEF calls it with {@code model().fastDecoder()} once a
-     * fine-tune of the model's decoder is complete (the snapshot copies the weights, so training the
-     * model's decoder meanwhile never changes a decision).
+     * Replaces the plain-Java decoder the following slots decide with, atomically: a slot being decided keeps the
+     * snapshot it started with. Online ALEF calls it with {@code model().fastDecoder()} once a fine-tune of the model's
+     * decoder is complete (the snapshot copies the weights, so training the model's decoder meanwhile never changes a
+     * decision).
      */
     public void swapDecoder(FastDecoder next) {
         if (next == null) throw new IllegalArgumentException("decoder snapshot is missing");
@@ -157,8 +157,8 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
     }
 
     /**
-     * The decoded assignment with the water-filling shares of {@link ShareAllocation#best}; the decoded
-     * decision itself in the (round-off) case where water-filling calls the assignment infeasible.
+     * The decoded assignment with the water-filling shares of {@link ShareAllocation#best}; the decoded decision itself
+     * in the (round-off) case where water-filling calls the assignment infeasible.
      */
     public static Decision reoptimised(Instance instance, Decision decoded) {
         Optional<Decision> best = ShareAllocation.best(instance, decoded.options());

@@ -16,10 +16,9 @@ import java.util.Optional;
 import org.lambo.io.InputException;
 
 /**
- * A folder holding trained ARE networks: {@code are.json} (the format, the hidden widths, and per
- * network its prompt id, M, gradient steps, the slots it learnt from and its weight file) and one DJL
- * parameter file per network, {@code <prompt>-m<M>.params}. The memory is not kept: it is rebuilt from
- * labelled slots by {@code lambo are-train}.
+ * A folder holding trained ARE networks: {@code are.json} (the format, the hidden widths, and per network its prompt
+ * id, M, gradient steps, the slots it learnt from and its weight file) and one DJL parameter file per network,
+ * {@code <prompt>-m<M>.params}. The memory is not kept: it is rebuilt from labelled slots by {@code lambo are-train}.
  */
 public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     public static final String INDEX = "are.json";
@@ -39,16 +38,18 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     /**
      * One network's record.
      *
-     * @param prompt   the prompt's id, e.g. {@code min-latency}
-     * @param servers  M
-     * @param updates  gradient steps it took
-     * @param slots    labelled slots it learnt from (pre-training set plus admitted slots)
-     * @param weights  its parameter file in the folder
+     * @param prompt the prompt's id, e.g. {@code min-latency}
+     * @param servers M
+     * @param updates gradient steps it took
+     * @param slots labelled slots it learnt from (pre-training set plus admitted slots)
+     * @param weights its parameter file in the folder
      */
     public record Entry(String prompt, int servers, long updates, long slots, String weights) {}
 
     public Optional<Entry> find(String prompt, int servers) {
-        return entries.stream().filter(e -> e.prompt.equals(prompt) && e.servers == servers).findFirst();
+        return entries.stream()
+                .filter(e -> e.prompt.equals(prompt) && e.servers == servers)
+                .findFirst();
     }
 
     public AreNetwork network(Entry e, AreSettings settings) throws IOException {
@@ -60,7 +61,8 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     }
 
     /** Writes the networks (prompt id and M as the keys) and the index into the folder, created if needed. */
-    public static AreCheckpoint write(Path dir, int[] hidden, Map<ArePolicy.Key, ArePolicy.Learned> networks) throws IOException {
+    public static AreCheckpoint write(Path dir, int[] hidden, Map<ArePolicy.Key, ArePolicy.Learned> networks)
+            throws IOException {
         Files.createDirectories(dir);
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -72,7 +74,12 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
         for (Map.Entry<ArePolicy.Key, ArePolicy.Learned> e : networks.entrySet()) {
             String file = weightFile(e.getKey().prompt(), e.getKey().servers());
             e.getValue().network().save(dir.resolve(file));
-            Entry en = new Entry(e.getKey().prompt(), e.getKey().servers(), e.getValue().network().updates(), e.getValue().slots(), file);
+            Entry en = new Entry(
+                    e.getKey().prompt(),
+                    e.getKey().servers(),
+                    e.getValue().network().updates(),
+                    e.getValue().slots(),
+                    file);
             entries.add(en);
             ObjectNode n = list.addObject();
             n.put("prompt", en.prompt);
@@ -92,7 +99,8 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
      */
     public static AreCheckpoint read(Path dir) {
         Path index = dir.resolve(INDEX);
-        if (!Files.isRegularFile(index)) throw new InputException("option", AreSettings.CHECKPOINT, "no " + INDEX + " in '" + dir + "'");
+        if (!Files.isRegularFile(index))
+            throw new InputException("option", AreSettings.CHECKPOINT, "no " + INDEX + " in '" + dir + "'");
         String src = index.toString();
         JsonNode root;
         try {
@@ -101,10 +109,12 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
         }
         if (root == null || root.path("format").asInt(-1) != FORMAT) {
-            throw new InputException(src, "format", "must be " + FORMAT + ", got " + (root == null ? "nothing" : root.path("format")));
+            throw new InputException(
+                    src, "format", "must be " + FORMAT + ", got " + (root == null ? "nothing" : root.path("format")));
         }
         JsonNode h = root.path("hidden");
-        if (!h.isArray() || h.isEmpty()) throw new InputException(src, "hidden", "must be a non-empty array of widths, got " + h);
+        if (!h.isArray() || h.isEmpty())
+            throw new InputException(src, "hidden", "must be a non-empty array of widths, got " + h);
         int[] hidden = new int[h.size()];
         for (int k = 0; k < hidden.length; k++) {
             hidden[k] = h.get(k).asInt(0);
@@ -119,18 +129,27 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             JsonNode n = list.get(k);
             String f = "networks[" + k + "].";
             String prompt = n.path("prompt").asText("");
-            if (prompt.isBlank()) throw new InputException(src, f + "prompt", "must name a prompt, got " + n.path("prompt"));
+            if (prompt.isBlank())
+                throw new InputException(src, f + "prompt", "must name a prompt, got " + n.path("prompt"));
             int servers = n.path("servers").asInt(0);
             if (!n.path("servers").isIntegralNumber() || servers < 1 || servers > org.lambo.mec.Instance.MAX_SERVERS) {
-                throw new InputException(src, f + "servers", "must be an integer in [1, " + org.lambo.mec.Instance.MAX_SERVERS + "], got " + n.path("servers"));
+                throw new InputException(
+                        src,
+                        f + "servers",
+                        "must be an integer in [1, " + org.lambo.mec.Instance.MAX_SERVERS + "], got "
+                                + n.path("servers"));
             }
             long updates = n.path("updates").asLong(-1);
             long slots = n.path("slots").asLong(-1);
             if (updates < 0) throw new InputException(src, f + "updates", "must be >= 0, got " + n.path("updates"));
             if (slots < 0) throw new InputException(src, f + "slots", "must be >= 0, got " + n.path("slots"));
             String weights = n.path("weights").asText("");
-            if (weights.isBlank() || weights.contains("/") || weights.contains("\\") || !Files.isRegularFile(dir.resolve(weights))) {
-                throw new InputException(src, f + "weights", "must name a file in the checkpoint folder, got '" + weights + "'");
+            if (weights.isBlank()
+                    || weights.contains("/")
+                    || weights.contains("\\")
+                    || !Files.isRegularFile(dir.resolve(weights))) {
+                throw new InputException(
+                        src, f + "weights", "must name a file in the checkpoint folder, got '" + weights + "'");
             }
             if (entries.stream().anyMatch(e -> e.prompt.equals(prompt) && e.servers == servers)) {
                 throw new InputException(src, f + "prompt", "names " + prompt + " with M = " + servers + " twice");

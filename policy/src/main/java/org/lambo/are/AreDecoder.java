@@ -8,21 +8,22 @@ import org.lambo.mec.SequentialState;
 
 /**
  * Turns the DNN's per-UE outputs into a valid decision, as the ARE code does after {@code nnpredict}:
+ *
  * <ol>
- *   <li>each UE takes its most probable option (the argmax of the softmax head; options it can never
- *       take in this slot, a down server or a deadline the upload alone misses or a minimum share above
- *       1, get probability 0, as in DROO here);</li>
- *   <li>{@code allocUE}: on every server the requested shares (the resource head) are scaled to sum to
- *       the server's whole CPU;</li>
- *   <li>{@code corresult}: a UE whose share misses its deadline, or whose cost under the prompt is worse
- *       offloaded than local, runs locally instead, and {@code allocUE} runs again. The ARE code moves
- *       every such UE at once (its only rule is "delay above T_local"); with per-task deadlines that
- *       empties a server the argmax crowded, though most of its UEs would fit once a few leave. So here
- *       one UE moves at a time, the largest deadline shortfall first, then the largest excess over its
- *       local cost, and the shares are re-allocated after each move. Taking a UE off a server only raises
- *       the others' shares, so the loop ends with every offloaded UE within its deadline and no worse
- *       than local.</li>
+ *   <li>each UE takes its most probable option (the argmax of the softmax head; options it can never take in this slot,
+ *       a down server or a deadline the upload alone misses or a minimum share above 1, get probability 0, as in DROO
+ *       here);
+ *   <li>{@code allocUE}: on every server the requested shares (the resource head) are scaled to sum to the server's
+ *       whole CPU;
+ *   <li>{@code corresult}: a UE whose share misses its deadline, or whose cost under the prompt is worse offloaded than
+ *       local, runs locally instead, and {@code allocUE} runs again. The ARE code moves every such UE at once (its only
+ *       rule is "delay above T_local"); with per-task deadlines that empties a server the argmax crowded, though most
+ *       of its UEs would fit once a few leave. So here one UE moves at a time, the largest deadline shortfall first,
+ *       then the largest excess over its local cost, and the shares are re-allocated after each move. Taking a UE off a
+ *       server only raises the others' shares, so the loop ends with every offloaded UE within its deadline and no
+ *       worse than local.
  * </ol>
+ *
  * The result passes the validator by construction, and is never worse than all-local for the prompt.
  */
 public final class AreDecoder {
@@ -31,18 +32,20 @@ public final class AreDecoder {
     /**
      * What the DNN said about one slot and the decision made of it.
      *
-     * @param decision     the valid decision
-     * @param meanEntropy  mean over UEs of the entropy (bits) of their option distributions, ARE's
-     *                     measure of how unsure the DNN is about the slot
-     * @param argmax       each UE's most probable option, before the correction
-     * @param corrected    UEs the correction moved to local
+     * @param decision the valid decision
+     * @param meanEntropy mean over UEs of the entropy (bits) of their option distributions, ARE's measure of how unsure
+     *     the DNN is about the slot
+     * @param argmax each UE's most probable option, before the correction
+     * @param corrected UEs the correction moved to local
      */
     public record Result(Decision decision, double meanEntropy, int[] argmax, int corrected) {}
 
     public static Result decide(Instance inst, Prompt prompt, AreNetwork net) {
         int n = inst.n();
         int m = inst.m();
-        if (net.servers() != m) throw new IllegalArgumentException("this ARE network decides M = " + net.servers() + ", the slot has M = " + m);
+        if (net.servers() != m)
+            throw new IllegalArgumentException(
+                    "this ARE network decides M = " + net.servers() + ", the slot has M = " + m);
         float[][] rows = AreFeatures.encode(inst);
         SequentialState fresh = new SequentialState(inst);
         int[] option = new int[n];
@@ -64,7 +67,7 @@ public final class AreDecoder {
         while (true) {
             int worst = -1;
             double worstScore = 0;
-            for (int i = 0; i < n; i++) {                  // deadline misses first, the largest shortfall first
+            for (int i = 0; i < n; i++) { // deadline misses first, the largest shortfall first
                 int j = option[i];
                 if (j == Decision.LOCAL) continue;
                 double shortfall = fresh.minShare(i, j) / share[i];
@@ -73,11 +76,12 @@ public final class AreDecoder {
                     worstScore = shortfall;
                 }
             }
-            if (worst < 0) {                               // then UEs worse off than local, the largest excess first
+            if (worst < 0) { // then UEs worse off than local, the largest excess first
                 for (int i = 0; i < n; i++) {
                     int j = option[i];
                     if (j == Decision.LOCAL) continue;
-                    double excess = CostModel.cost(inst, i, j, share[i], prompt) / CostModel.cost(inst, i, Decision.LOCAL, 0, prompt);
+                    double excess = CostModel.cost(inst, i, j, share[i], prompt)
+                            / CostModel.cost(inst, i, Decision.LOCAL, 0, prompt);
                     if (excess > 1 && excess > worstScore) {
                         worst = i;
                         worstScore = excess;

@@ -4,18 +4,19 @@ import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
 
 /**
- * The DNN's input in ARE: one row per UE, so that one network serves any number of UEs (the ARE code
- * feeds its DNN one sample per UE: the task's data size and workload, the UE's channel gains to the M
- * servers and per-server constants, and reads one decision per row). Here the same blocks, made
- * scale-free so that the profiles' absolute numbers do not matter:
+ * The DNN's input in ARE: one row per UE, so that one network serves any number of UEs (the ARE code feeds its DNN one
+ * sample per UE: the task's data size and workload, the UE's channel gains to the M servers and per-server constants,
+ * and reads one decision per row). Here the same blocks, made scale-free so that the profiles' absolute numbers do not
+ * matter:
  *
  * <pre>
  * task (3):           T_loc,i / T_i,   D_i / mean D,   F_i / mean F
- * per server j (4):   D_i / (r_ij T_i) clipped to [0, 2],   s_ij_min clipped to [0, 2],   f_j / mean f,   1 if up else 0
+ * per server j (4):   D_i / (r_ij T_i) clipped to [0, 2],   s_ij_min clipped to [0, 2],
+ *                     f_j / mean f,   1 if up else 0
  * </pre>
  *
- * 3 + 4 M floats per UE. The upload-time ratio stands where the ARE code has the channel gain (it is the
- * gain seen through the rate and the deadline); a down server's link features are the clip value 2.
+ * 3 + 4 M floats per UE. The upload-time ratio stands where the ARE code has the channel gain (it is the gain seen
+ * through the rate and the deadline); a down server's link features are the clip value 2.
  */
 public final class AreFeatures {
     /** Upper clip of the ratio features: 2 already means "hopeless". */

@@ -33,12 +33,11 @@ import org.apache.commons.math3.random.Well19937c;
 import org.lambo.io.InputException;
 
 /**
- * ARE's DNN on DJL: a fully connected sigmoid network from one UE's features ({@link AreFeatures}) to
- * M + 2 outputs, read as two heads: a softmax over the UE's options {local, server 1..M} (the
- * offloading decision) and a sigmoid (the resource head: the share of the chosen server's CPU the UE
- * asks for). As in the ARE code (DeepLearnToolbox's {@code nnsetup}, {@code nnff}, {@code nnbp},
- * {@code nnapplygrads}): sigmoid hidden layers (default 64, 32), weights and biases drawn from
- * U(-a, a) with a = 4 sqrt(6 / (fan_in + fan_out)), full-batch gradient descent with momentum
+ * ARE's DNN on DJL: a fully connected sigmoid network from one UE's features ({@link AreFeatures}) to M + 2 outputs,
+ * read as two heads: a softmax over the UE's options {local, server 1..M} (the offloading decision) and a sigmoid (the
+ * resource head: the share of the chosen server's CPU the UE asks for). As in the ARE code (DeepLearnToolbox's
+ * {@code nnsetup}, {@code nnff}, {@code nnbp}, {@code nnapplygrads}): sigmoid hidden layers (default 64, 32), weights
+ * and biases drawn from U(-a, a) with a = 4 sqrt(6 / (fan_in + fan_out)), full-batch gradient descent with momentum
  * (learning rate 1.5, momentum 0.5).
  *
  * <pre>
@@ -48,10 +47,9 @@ import org.lambo.io.InputException;
  * out    [B, M + 2]      h_L W_out^T + b_out;  out[:, 0..M] option logits, sigmoid(out[:, M+1]) the share
  * </pre>
  *
- * Loss: the mean cross-entropy of the option head plus half the mean squared error of the share head
- * over the rows whose label offloads (a local label has no share). Decisions go through
- * {@link #forward}, plain Java over a copy of the weights refreshed after every training call. Not
- * thread-safe; {@link #close} frees the native memory.
+ * Loss: the mean cross-entropy of the option head plus half the mean squared error of the share head over the rows
+ * whose label offloads (a local label has no share). Decisions go through {@link #forward}, plain Java over a copy of
+ * the weights refreshed after every training call. Not thread-safe; {@link #close} frees the native memory.
  */
 public final class AreNetwork implements AutoCloseable {
     private final NDManager manager;
@@ -79,7 +77,10 @@ public final class AreNetwork implements AutoCloseable {
         block.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
         toolboxInit(rng);
         snapshot();
-        this.optimizer = Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) learningRate)).optMomentum((float) momentum).build();
+        this.optimizer = Optimizer.sgd()
+                .setLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optMomentum((float) momentum)
+                .build();
     }
 
     /** A fresh network for M servers, its weights drawn from {@code rng}. */
@@ -88,24 +89,34 @@ public final class AreNetwork implements AutoCloseable {
     }
 
     /** M. */
-    public int servers() { return servers; }
+    public int servers() {
+        return servers;
+    }
 
     /** M + 1 options. */
-    public int options() { return servers + 1; }
+    public int options() {
+        return servers + 1;
+    }
 
-    public int inputDimension() { return inputDim; }
+    public int inputDimension() {
+        return inputDim;
+    }
 
-    public int[] hidden() { return hidden.clone(); }
+    public int[] hidden() {
+        return hidden.clone();
+    }
 
     /** Gradient steps taken since it was created or loaded. */
-    public long updates() { return updates; }
+    public long updates() {
+        return updates;
+    }
 
     /** DeepLearnToolbox's initialisation: weight and bias of a layer from U(-a, a), a = 4 sqrt(6 / (in + out)). */
     private void toolboxInit(RandomGenerator rng) {
         List<Pair<String, Parameter>> params = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) params.add(p);
         for (int k = 0; k < params.size(); k += 2) {
-            NDArray w = params.get(k).getValue().getArray();     // [out, in]
+            NDArray w = params.get(k).getValue().getArray(); // [out, in]
             NDArray b = params.get(k + 1).getValue().getArray(); // [out]
             long out = w.getShape().get(0);
             long in = w.getShape().get(1);
@@ -128,7 +139,8 @@ public final class AreNetwork implements AutoCloseable {
      * @return [M + 2]: M + 1 option logits, then the share in (0, 1) (the sigmoid already applied)
      */
     public float[] forward(float[] row) {
-        if (row.length != inputDim) throw new IllegalArgumentException("row has " + row.length + " features, network takes " + inputDim);
+        if (row.length != inputDim)
+            throw new IllegalArgumentException("row has " + row.length + " features, network takes " + inputDim);
         float[] h = row;
         int last = layerWeights.length - 1;
         for (int l = 0; l <= last; l++) {
@@ -168,9 +180,12 @@ public final class AreNetwork implements AutoCloseable {
     public float[][] engineOutputs(float[][] rows) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = sub.create(flatten(rows), new Shape(rows.length, inputDim));
-            float[] flat = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] flat = block.forward(new ParameterStore(sub, false), new NDList(x), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
             float[][] out = new float[rows.length][];
-            for (int r = 0; r < rows.length; r++) out[r] = Arrays.copyOfRange(flat, r * (servers + 2), (r + 1) * (servers + 2));
+            for (int r = 0; r < rows.length; r++)
+                out[r] = Arrays.copyOfRange(flat, r * (servers + 2), (r + 1) * (servers + 2));
             return out;
         }
     }
@@ -183,8 +198,8 @@ public final class AreNetwork implements AutoCloseable {
     }
 
     /**
-     * {@code epochs} full-batch gradient steps with momentum on the rows (DeepLearnToolbox's
-     * {@code nntrain} with the batch size set to the whole training set, as the ARE code sets it).
+     * {@code epochs} full-batch gradient steps with momentum on the rows (DeepLearnToolbox's {@code nntrain} with the
+     * batch size set to the whole training set, as the ARE code sets it).
      *
      * @return the loss before each step, [epochs]
      */
@@ -215,17 +230,21 @@ public final class AreNetwork implements AutoCloseable {
     }
 
     private NDArray loss(NDManager sub, Batch batch, boolean training) {
-        if (batch.dimension() != inputDim) throw new IllegalArgumentException("rows have " + batch.dimension() + " features, network takes " + inputDim);
+        if (batch.dimension() != inputDim)
+            throw new IllegalArgumentException(
+                    "rows have " + batch.dimension() + " features, network takes " + inputDim);
         for (int label : batch.options()) {
-            if (label < 0 || label > servers) throw new IllegalArgumentException("label " + label + " is not in 0.." + servers);
+            if (label < 0 || label > servers)
+                throw new IllegalArgumentException("label " + label + " is not in 0.." + servers);
         }
         int b = batch.size();
-        NDArray x = sub.create(flatten(batch.rows()), new Shape(b, inputDim));                               // [B, D]
-        NDArray out = block.forward(new ParameterStore(sub, false), new NDList(x), training).singletonOrThrow(); // [B, M+2]
-        NDArray logits = out.get(new NDIndex(":, 0:" + (servers + 1)));                                      // [B, M+1]
-        NDArray share = Activation.sigmoid(out.get(new NDIndex(":, " + (servers + 1))));                     // [B]
-        NDArray target = sub.create(batch.options(), new Shape(b)).oneHot(servers + 1);                    // [B, M+1]
-        NDArray ce = logits.logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg();                       // []
+        NDArray x = sub.create(flatten(batch.rows()), new Shape(b, inputDim)); // [B, D]
+        NDArray out = block.forward(new ParameterStore(sub, false), new NDList(x), training)
+                .singletonOrThrow(); // [B, M+2]
+        NDArray logits = out.get(new NDIndex(":, 0:" + (servers + 1))); // [B, M+1]
+        NDArray share = Activation.sigmoid(out.get(new NDIndex(":, " + (servers + 1)))); // [B]
+        NDArray target = sub.create(batch.options(), new Shape(b)).oneHot(servers + 1); // [B, M+1]
+        NDArray ce = logits.logSoftmax(1).mul(target).sum(new int[] {1}).mean().neg(); // []
         float[] mask = new float[b];
         int offloaded = 0;
         for (int r = 0; r < b; r++) {
@@ -234,31 +253,38 @@ public final class AreNetwork implements AutoCloseable {
                 offloaded++;
             }
         }
-        NDArray err = share.sub(sub.create(batch.shares(), new Shape(b))).square().mul(sub.create(mask, new Shape(b))); // [B]
+        NDArray err =
+                share.sub(sub.create(batch.shares(), new Shape(b))).square().mul(sub.create(mask, new Shape(b))); // [B]
         return ce.add(err.sum().div((float) Math.max(1, offloaded)).mul(0.5f));
     }
 
     /**
-     * Labelled UE rows: features, the expert's option (0..M) and its share of that server (ignored for
-     * a local label).
+     * Labelled UE rows: features, the expert's option (0..M) and its share of that server (ignored for a local label).
      */
     public record Batch(float[][] rows, int[] options, float[] shares) {
         public Batch {
             if (rows.length == 0) throw new IllegalArgumentException("a batch needs at least one row");
             if (options.length != rows.length || shares.length != rows.length) {
-                throw new IllegalArgumentException(rows.length + " rows but " + options.length + " options and " + shares.length + " shares");
+                throw new IllegalArgumentException(
+                        rows.length + " rows but " + options.length + " options and " + shares.length + " shares");
             }
         }
 
-        public int size() { return rows.length; }
+        public int size() {
+            return rows.length;
+        }
 
-        int dimension() { return rows[0].length; }
+        int dimension() {
+            return rows[0].length;
+        }
     }
 
     private float[] flatten(float[][] rows) {
         float[] flat = new float[rows.length * inputDim];
         for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != inputDim) throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " features, network takes " + inputDim);
+            if (rows[r].length != inputDim)
+                throw new IllegalArgumentException(
+                        "row " + r + " has " + rows[r].length + " features, network takes " + inputDim);
             System.arraycopy(rows[r], 0, flat, r * inputDim, inputDim);
         }
         return flat;
@@ -277,10 +303,13 @@ public final class AreNetwork implements AutoCloseable {
      * @throws InputException when the file does not hold weights of this shape
      */
     public static AreNetwork load(Path file, int servers, AreSettings settings) throws IOException {
-        AreNetwork net = new AreNetwork(servers, settings.hidden(), settings.learningRate(), settings.momentum(), new Well19937c(0));
-        String expected = "does not hold ARE weights for M = " + servers + ", hidden " + Arrays.toString(settings.hidden());
+        AreNetwork net = new AreNetwork(
+                servers, settings.hidden(), settings.learningRate(), settings.momentum(), new Well19937c(0));
+        String expected =
+                "does not hold ARE weights for M = " + servers + ", hidden " + Arrays.toString(settings.hidden());
         List<Shape> shapes = new ArrayList<>();
-        for (Pair<String, Parameter> p : net.block.getParameters()) shapes.add(p.getValue().getArray().getShape());
+        for (Pair<String, Parameter> p : net.block.getParameters())
+            shapes.add(p.getValue().getArray().getShape());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.block.loadParameters(net.manager, in);
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException | IOException e) {
@@ -293,7 +322,11 @@ public final class AreNetwork implements AutoCloseable {
             Shape got = p.getValue().getArray().getShape();
             if (!got.equals(shapes.get(k++))) {
                 net.close();
-                throw new InputException(file.toString(), "", expected + ": parameter " + p.getKey() + " has shape " + got + ", expected " + shapes.get(k - 1));
+                throw new InputException(
+                        file.toString(),
+                        "",
+                        expected + ": parameter " + p.getKey() + " has shape " + got + ", expected "
+                                + shapes.get(k - 1));
             }
         }
         net.snapshot();

@@ -19,17 +19,17 @@ import org.lambo.rng.Seeds;
 import org.lambo.run.BuiltInCheckpoints;
 
 /**
- * ARE as an offloading policy: Jiang, Wang, Dong, Pan, Xu and Yang's DNN-based adaptive resource
- * allocation (IEEE Network 2020; code github.com/jiangfeibo/ARE, {@code DNNopt2.m}). A per-UE DNN
- * ({@link AreNetwork}) gives each UE a distribution over {local, servers} and a requested share; the
- * decision is made of them as the ARE code does ({@link AreDecoder}). Its learning, the pre-training
- * on expert labels and the online incremental stage that admits a slot into a FIFO memory when the
- * DNN's mean decision entropy on it exceeds a threshold, is {@link AreTrainer} ({@code lambo are-train}).
+ * ARE as an offloading policy: Jiang, Wang, Dong, Pan, Xu and Yang's DNN-based adaptive resource allocation (IEEE
+ * Network 2020; code github.com/jiangfeibo/ARE, {@code DNNopt2.m}). A per-UE DNN ({@link AreNetwork}) gives each UE a
+ * distribution over {local, servers} and a requested share; the decision is made of them as the ARE code does
+ * ({@link AreDecoder}). Its learning, the pre-training on expert labels and the online incremental stage that admits a
+ * slot into a FIFO memory when the DNN's mean decision entropy on it exceeds a threshold, is {@link AreTrainer}
+ * ({@code lambo are-train}).
  *
- * <p>The DNN's input and output are per UE, so one network serves any N; its output has one logit per
- * server, so the policy keeps one network per prompt and M, loaded from the checkpoint (the built-in
- * one trained on {@code paper} by default) or, for a prompt or M the checkpoint lacks, drawn fresh from
- * the policy's seed (untrained: still valid, and never worse than all-local). Deciding does not train.
+ * <p>The DNN's input and output are per UE, so one network serves any N; its output has one logit per server, so the
+ * policy keeps one network per prompt and M, loaded from the checkpoint (the built-in one trained on {@code paper} by
+ * default) or, for a prompt or M the checkpoint lacks, drawn fresh from the policy's seed (untrained: still valid, and
+ * never worse than all-local). Deciding does not train.
  */
 public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
     public static final String NAME = "are";
@@ -49,11 +49,17 @@ public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
             this.slots = slots;
         }
 
-        public AreNetwork network() { return network; }
+        public AreNetwork network() {
+            return network;
+        }
 
-        public long slots() { return slots; }
+        public long slots() {
+            return slots;
+        }
 
-        void learntFrom(long more) { slots += more; }
+        void learntFrom(long more) {
+            slots += more;
+        }
     }
 
     private final AreSettings settings;
@@ -64,15 +70,18 @@ public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
     public ArePolicy(AreSettings settings, long seed, AreCheckpoint checkpoint) {
         if (settings == null) throw new IllegalArgumentException("ARE needs settings");
         if (checkpoint != null && !Arrays.equals(checkpoint.hidden(), settings.hidden())) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.dir() + " has hidden layers " + Arrays.toString(checkpoint.hidden())
-                    + ", the settings ask for " + Arrays.toString(settings.hidden()));
+            throw new IllegalArgumentException(
+                    "checkpoint " + checkpoint.dir() + " has hidden layers " + Arrays.toString(checkpoint.hidden())
+                            + ", the settings ask for " + Arrays.toString(settings.hidden()));
         }
         this.settings = settings;
         this.seed = seed;
         this.checkpoint = checkpoint;
     }
 
-    public AreSettings settings() { return settings; }
+    public AreSettings settings() {
+        return settings;
+    }
 
     @Override
     public String name() {
@@ -105,15 +114,22 @@ public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
     }
 
     private Learned load(Key k) {
-        Optional<AreCheckpoint.Entry> found = checkpoint == null ? Optional.empty() : checkpoint.find(k.prompt(), k.servers());
+        Optional<AreCheckpoint.Entry> found =
+                checkpoint == null ? Optional.empty() : checkpoint.find(k.prompt(), k.servers());
         if (found.isPresent()) {
             try {
-                return new Learned(checkpoint.network(found.get(), settings), found.get().slots());
+                return new Learned(
+                        checkpoint.network(found.get(), settings), found.get().slots());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read ARE weights from " + checkpoint.dir(), e);
             }
         }
-        return new Learned(AreNetwork.create(k.servers(), settings, Seeds.stream(seed, "are/" + k.prompt() + "/m" + k.servers() + "/weights")), 0);
+        return new Learned(
+                AreNetwork.create(
+                        k.servers(),
+                        settings,
+                        Seeds.stream(seed, "are/" + k.prompt() + "/m" + k.servers() + "/weights")),
+                0);
     }
 
     /** Frees every network's native memory; the policy must not be used afterwards. */
@@ -124,12 +140,15 @@ public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
     }
 
     /**
-     * {@code are}. Options: {@code are.checkpoint=DIR|none} (default the built-in networks trained on
-     * {@code paper}; their hidden widths win and a different explicit {@code are.hidden} is an error),
-     * {@code are.hidden=64,32} (the widths of untrained networks).
+     * {@code are}. Options: {@code are.checkpoint=DIR|none} (default the built-in networks trained on {@code paper};
+     * their hidden widths win and a different explicit {@code are.hidden} is an error), {@code are.hidden=64,32} (the
+     * widths of untrained networks).
      */
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return NAME; }
+        @Override
+        public String name() {
+            return NAME;
+        }
 
         @Override
         public Set<String> optionKeys() {
@@ -146,12 +165,18 @@ public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
         public OffloadingPolicy create(PolicySettings s) {
             AreSettings settings = AreSettings.fromOptions(s);
             String dir = s.options().get(AreSettings.CHECKPOINT);
-            if (dir == null) dir = s.options().containsKey(AreSettings.HIDDEN) ? "none" : BuiltInCheckpoints.folder(BUILT_IN).toString();
+            if (dir == null)
+                dir = s.options().containsKey(AreSettings.HIDDEN)
+                        ? "none"
+                        : BuiltInCheckpoints.folder(BUILT_IN).toString();
             if (dir.equals("none")) return new ArePolicy(settings, s.seed(), null);
             AreCheckpoint ckpt = AreCheckpoint.read(Path.of(dir));
             if (s.options().containsKey(AreSettings.HIDDEN) && !Arrays.equals(ckpt.hidden(), settings.hidden())) {
-                throw new InputException("option", AreSettings.HIDDEN, "is " + s.options().get(AreSettings.HIDDEN) + " but the checkpoint in '"
-                        + dir + "' has hidden layers " + Arrays.toString(ckpt.hidden()));
+                throw new InputException(
+                        "option",
+                        AreSettings.HIDDEN,
+                        "is " + s.options().get(AreSettings.HIDDEN) + " but the checkpoint in '" + dir
+                                + "' has hidden layers " + Arrays.toString(ckpt.hidden()));
             }
             return new ArePolicy(settings.withHidden(ckpt.hidden()), s.seed(), ckpt);
         }

@@ -8,38 +8,51 @@ import org.lambo.io.InputException;
 import org.lambo.policy.PolicySettings;
 
 /**
- * The hyper-parameters of ARE's DNN, with the ARE code's values as defaults ({@code DNNopt2.m}: hidden
- * layers 64 and 32 with sigmoid activations, learning rate 1.5, momentum 0.5 from DeepLearnToolbox's
- * {@code nnsetup}, 200 pre-training epochs, 10 epochs per incremental update, entropy threshold 0.7
- * bits). Immutable.
+ * The hyper-parameters of ARE's DNN, with the ARE code's values as defaults ({@code DNNopt2.m}: hidden layers 64 and 32
+ * with sigmoid activations, learning rate 1.5, momentum 0.5 from DeepLearnToolbox's {@code nnsetup}, 200 pre-training
+ * epochs, 10 epochs per incremental update, entropy threshold 0.7 bits). Immutable.
  *
- * @param hidden            hidden sigmoid layer widths, each &gt;= 1
- * @param learningRate      gradient step, &gt; 0
- * @param momentum          momentum in [0, 1)
- * @param entropyThreshold  a slot joins the memory when the mean entropy (bits) of its UEs' option
- *                          distributions exceeds this, &gt;= 0
- * @param pretrainEpochs    full-batch epochs of the pre-training stage, &gt;= 1
+ * @param hidden hidden sigmoid layer widths, each &gt;= 1
+ * @param learningRate gradient step, &gt; 0
+ * @param momentum momentum in [0, 1)
+ * @param entropyThreshold a slot joins the memory when the mean entropy (bits) of its UEs' option distributions exceeds
+ *     this, &gt;= 0
+ * @param pretrainEpochs full-batch epochs of the pre-training stage, &gt;= 1
  * @param incrementalEpochs full-batch epochs on the memory after each admitted slot, &gt;= 1
  */
-public record AreSettings(int[] hidden, double learningRate, double momentum, double entropyThreshold, int pretrainEpochs,
-                          int incrementalEpochs) {
+public record AreSettings(
+        int[] hidden,
+        double learningRate,
+        double momentum,
+        double entropyThreshold,
+        int pretrainEpochs,
+        int incrementalEpochs) {
     /** Option keys of the policy ({@code --option}). */
     public static final String CHECKPOINT = "are.checkpoint";
+
     public static final String HIDDEN = "are.hidden";
     /** Every option key the policy reads. */
     public static final List<String> KNOWN = List.of(CHECKPOINT, HIDDEN);
 
     public AreSettings {
-        if (hidden == null || hidden.length == 0) throw new IllegalArgumentException("ARE needs at least one hidden layer");
+        if (hidden == null || hidden.length == 0)
+            throw new IllegalArgumentException("ARE needs at least one hidden layer");
         hidden = hidden.clone();
-        for (int h : hidden) if (h < 1) throw new IllegalArgumentException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
-        if (!(learningRate > 0 && learningRate <= 100)) throw new IllegalArgumentException("learning rate must be in (0, 100], got " + learningRate);
-        if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        for (int h : hidden)
+            if (h < 1)
+                throw new IllegalArgumentException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
+        if (!(learningRate > 0 && learningRate <= 100))
+            throw new IllegalArgumentException("learning rate must be in (0, 100], got " + learningRate);
+        if (!(momentum >= 0 && momentum < 1))
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         if (!(entropyThreshold >= 0) || Double.isInfinite(entropyThreshold)) {
-            throw new IllegalArgumentException("entropy threshold must be a finite number >= 0, got " + entropyThreshold);
+            throw new IllegalArgumentException(
+                    "entropy threshold must be a finite number >= 0, got " + entropyThreshold);
         }
-        if (pretrainEpochs < 1) throw new IllegalArgumentException("pre-training epochs must be >= 1, got " + pretrainEpochs);
-        if (incrementalEpochs < 1) throw new IllegalArgumentException("incremental epochs must be >= 1, got " + incrementalEpochs);
+        if (pretrainEpochs < 1)
+            throw new IllegalArgumentException("pre-training epochs must be >= 1, got " + pretrainEpochs);
+        if (incrementalEpochs < 1)
+            throw new IllegalArgumentException("incremental epochs must be >= 1, got " + incrementalEpochs);
     }
 
     /** The ARE code's values. */
@@ -57,13 +70,14 @@ public record AreSettings(int[] hidden, double learningRate, double momentum, do
     }
 
     /**
-     * The policy's {@code are.hidden} (the widths of an untrained network); an unknown {@code are.} key
-     * is an error, so a typo never falls back to a default silently.
+     * The policy's {@code are.hidden} (the widths of an untrained network); an unknown {@code are.} key is an error, so
+     * a typo never falls back to a default silently.
      */
     public static AreSettings fromOptions(PolicySettings s) {
         for (String key : s.options().keySet()) {
             if (key.startsWith("are.") && !KNOWN.contains(key)) {
-                throw new InputException("option", key, "is not an ARE option (known: " + String.join(", ", KNOWN) + ")");
+                throw new InputException(
+                        "option", key, "is not an ARE option (known: " + String.join(", ", KNOWN) + ")");
             }
         }
         String hidden = s.options().get(HIDDEN);
@@ -87,18 +101,31 @@ public record AreSettings(int[] hidden, double learningRate, double momentum, do
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AreSettings a && Arrays.equals(hidden, a.hidden) && learningRate == a.learningRate && momentum == a.momentum
-                && entropyThreshold == a.entropyThreshold && pretrainEpochs == a.pretrainEpochs && incrementalEpochs == a.incrementalEpochs;
+        return o instanceof AreSettings a
+                && Arrays.equals(hidden, a.hidden)
+                && learningRate == a.learningRate
+                && momentum == a.momentum
+                && entropyThreshold == a.entropyThreshold
+                && pretrainEpochs == a.pretrainEpochs
+                && incrementalEpochs == a.incrementalEpochs;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(hidden) * 31 + Objects.hash(learningRate, momentum, entropyThreshold, pretrainEpochs, incrementalEpochs);
+        return Arrays.hashCode(hidden) * 31
+                + Objects.hash(learningRate, momentum, entropyThreshold, pretrainEpochs, incrementalEpochs);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "AreSettings[hidden=%s, lr=%g, momentum=%g, entropy=%g bits, epochs=%d, incremental=%d]",
-                Arrays.toString(hidden), learningRate, momentum, entropyThreshold, pretrainEpochs, incrementalEpochs);
+        return String.format(
+                Locale.ROOT,
+                "AreSettings[hidden=%s, lr=%g, momentum=%g, entropy=%g bits, epochs=%d, incremental=%d]",
+                Arrays.toString(hidden),
+                learningRate,
+                momentum,
+                entropyThreshold,
+                pretrainEpochs,
+                incrementalEpochs);
     }
 }

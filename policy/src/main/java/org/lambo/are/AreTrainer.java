@@ -22,40 +22,49 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.World;
 
 /**
- * ARE's two training stages, as {@code DNNopt2.m} runs them with {@code para.incre = 1}, for each
- * prompt on consecutive slots of the scenario's world:
+ * ARE's two training stages, as {@code DNNopt2.m} runs them with {@code para.incre = 1}, for each prompt on consecutive
+ * slots of the scenario's world:
+ *
  * <ol>
- *   <li><b>pre-training</b>: the first {@code pretrainSlots} slots are labelled by the prompt's expert
- *       (the ARE code's labels are an optimiser's solutions; here a registered policy such as {@code mip}
- *       or {@code de}); the DNN trains {@code pretrainEpochs} full-batch epochs on their UE rows, which
- *       also fill the memory (its capacity is this many slots);</li>
- *   <li><b>online incremental training</b>: on each of the next {@code streamSlots} slots the DNN decides;
- *       when the mean entropy of its UEs' option distributions exceeds the threshold, the slot is
- *       labelled by the expert, pushed into the memory (the oldest slot leaves) and the DNN trains
- *       {@code incrementalEpochs} full-batch epochs on the whole memory. Only admitted slots cost an
- *       expert call.</li>
+ *   <li><b>pre-training</b>: the first {@code pretrainSlots} slots are labelled by the prompt's expert (the ARE code's
+ *       labels are an optimiser's solutions; here a registered policy such as {@code mip} or {@code de}); the DNN
+ *       trains {@code pretrainEpochs} full-batch epochs on their UE rows, which also fill the memory (its capacity is
+ *       this many slots);
+ *   <li><b>online incremental training</b>: on each of the next {@code streamSlots} slots the DNN decides; when the
+ *       mean entropy of its UEs' option distributions exceeds the threshold, the slot is labelled by the expert, pushed
+ *       into the memory (the oldest slot leaves) and the DNN trains {@code incrementalEpochs} full-batch epochs on the
+ *       whole memory. Only admitted slots cost an expert call.
  * </ol>
- * Every {@code evalEvery} stream slots (and after pre-training and at the end) it reports the mean gap
- * to {@code greedy} and to the expert on {@code validation} held-out slots of another world.
+ *
+ * Every {@code evalEvery} stream slots (and after pre-training and at the end) it reports the mean gap to
+ * {@code greedy} and to the expert on {@code validation} held-out slots of another world.
  */
 public final class AreTrainer implements AutoCloseable {
     /**
      * @param pretrainSlots slots of the pre-training set and the memory's capacity, &gt;= 1 (ARE code: 40 % of 500)
-     * @param streamSlots   slots of the incremental stage, &gt;= 0 (ARE code: 48 % of 500)
-     * @param validation    held-out slots per report, &gt;= 1 (ARE code: 12 % of 500)
-     * @param evalEvery     stream slots between reports, &gt;= 1
-     * @param seed          seed of the training world; the validation world's and the experts' are derived
-     * @param experts       the expert labelling each prompt to train, in order
+     * @param streamSlots slots of the incremental stage, &gt;= 0 (ARE code: 48 % of 500)
+     * @param validation held-out slots per report, &gt;= 1 (ARE code: 12 % of 500)
+     * @param evalEvery stream slots between reports, &gt;= 1
+     * @param seed seed of the training world; the validation world's and the experts' are derived
+     * @param experts the expert labelling each prompt to train, in order
      * @param expertOptions options handed to the experts
      */
-    public record Options(int pretrainSlots, int streamSlots, int validation, int evalEvery, long seed, Map<Prompt, String> experts,
-                          Map<String, String> expertOptions) {
+    public record Options(
+            int pretrainSlots,
+            int streamSlots,
+            int validation,
+            int evalEvery,
+            long seed,
+            Map<Prompt, String> experts,
+            Map<String, String> expertOptions) {
         public Options {
-            if (pretrainSlots < 1) throw new IllegalArgumentException("pre-training slots must be >= 1, got " + pretrainSlots);
+            if (pretrainSlots < 1)
+                throw new IllegalArgumentException("pre-training slots must be >= 1, got " + pretrainSlots);
             if (streamSlots < 0) throw new IllegalArgumentException("stream slots must be >= 0, got " + streamSlots);
             if (validation < 1) throw new IllegalArgumentException("validation slots must be >= 1, got " + validation);
             if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
-            if (experts == null || experts.isEmpty()) throw new IllegalArgumentException("ARE needs an expert for at least one prompt");
+            if (experts == null || experts.isEmpty())
+                throw new IllegalArgumentException("ARE needs an expert for at least one prompt");
             experts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(experts));
             expertOptions = Map.copyOf(expertOptions == null ? Map.of() : expertOptions);
         }
@@ -64,21 +73,31 @@ public final class AreTrainer implements AutoCloseable {
     /**
      * One report.
      *
-     * @param phase        {@code pretrain} or {@code stream}
-     * @param step         epochs done (pre-training) or stream slots done
-     * @param labelled     slots the expert labelled so far for this prompt
-     * @param admitted     stream slots admitted into the memory so far
-     * @param loss         the training loss before the last step (NaN when nothing trained since the last report)
-     * @param meanEntropy  mean decision entropy (bits) over the stream slots since the last report (NaN in pre-training)
+     * @param phase {@code pretrain} or {@code stream}
+     * @param step epochs done (pre-training) or stream slots done
+     * @param labelled slots the expert labelled so far for this prompt
+     * @param admitted stream slots admitted into the memory so far
+     * @param loss the training loss before the last step (NaN when nothing trained since the last report)
+     * @param meanEntropy mean decision entropy (bits) over the stream slots since the last report (NaN in pre-training)
      * @param valGapGreedy mean (ARE - greedy) / greedy on the held-out slots
      * @param valGapExpert mean (ARE - expert) / expert on the held-out slots
-     * @param seconds      wall time since the start
+     * @param seconds wall time since the start
      */
-    public record Row(Prompt prompt, String phase, int step, int labelled, int admitted, double loss, double meanEntropy,
-                      double valGapGreedy, double valGapExpert, double seconds) {}
+    public record Row(
+            Prompt prompt,
+            String phase,
+            int step,
+            int labelled,
+            int admitted,
+            double loss,
+            double meanEntropy,
+            double valGapGreedy,
+            double valGapExpert,
+            double seconds) {}
 
     public static final String CSV = "learning-curve.csv";
-    static final String HEADER = "prompt,phase,step,labelled,admitted,loss,mean_entropy_bits,val_gap_vs_greedy,val_gap_vs_expert,seconds";
+    static final String HEADER =
+            "prompt,phase,step,labelled,admitted,loss,mean_entropy_bits,val_gap_vs_greedy,val_gap_vs_expert,seconds";
 
     private final ArePolicy policy;
     private final Scenario scenario;
@@ -91,8 +110,8 @@ public final class AreTrainer implements AutoCloseable {
     }
 
     /**
-     * A trainer that owns a fresh, seeded ARE policy: closing the trainer closes the policy (the command
-     * line's way in, so that nothing outside this package names the concrete policy).
+     * A trainer that owns a fresh, seeded ARE policy: closing the trainer closes the policy (the command line's way in,
+     * so that nothing outside this package names the concrete policy).
      */
     public static AreTrainer create(AreSettings settings, Scenario scenario, Options options) {
         return new AreTrainer(new ArePolicy(settings, options.seed(), null), scenario, options);
@@ -124,8 +143,9 @@ public final class AreTrainer implements AutoCloseable {
 
     private void trainPrompt(Prompt prompt, String expertName, long start, java.util.function.Consumer<Row> report) {
         AreSettings s = policy.settings();
-        OffloadingPolicy expert = Policies.create(expertName, new PolicySettings(Seeds.derive(options.seed(), "are/expert/" + prompt.id()),
-                options.expertOptions()));
+        OffloadingPolicy expert = Policies.create(
+                expertName,
+                new PolicySettings(Seeds.derive(options.seed(), "are/expert/" + prompt.id()), options.expertOptions()));
         try {
             World world = new World(scenario, options.seed());
             List<Instance> held = new ArrayList<>();
@@ -135,10 +155,13 @@ public final class AreTrainer implements AutoCloseable {
             double[] best = new double[held.size()];
             GreedyPolicy g = new GreedyPolicy();
             for (int k = 0; k < held.size(); k++) {
-                greedy[k] = CostModel.evaluate(held.get(k), g.decide(held.get(k), prompt)).objective(prompt);
-                best[k] = CostModel.evaluate(held.get(k), expert.decide(held.get(k), prompt)).objective(prompt);
+                greedy[k] = CostModel.evaluate(held.get(k), g.decide(held.get(k), prompt))
+                        .objective(prompt);
+                best[k] = CostModel.evaluate(held.get(k), expert.decide(held.get(k), prompt))
+                        .objective(prompt);
             }
-            ArePolicy.Learned learned = policy.learned(prompt, scenario.servers().size());
+            ArePolicy.Learned learned =
+                    policy.learned(prompt, scenario.servers().size());
             AreNetwork net = learned.network();
             SlotMemory memory = new SlotMemory(options.pretrainSlots());
             for (int k = 0; k < options.pretrainSlots(); k++) {
@@ -149,7 +172,16 @@ public final class AreTrainer implements AutoCloseable {
             double[] losses = net.train(memory.batch(), s.pretrainEpochs());
             learned.learntFrom(labelled);
             double[] gaps = gaps(held, prompt, greedy, best);
-            report.accept(new Row(prompt, "pretrain", s.pretrainEpochs(), labelled, 0, losses[losses.length - 1], Double.NaN, gaps[0], gaps[1],
+            report.accept(new Row(
+                    prompt,
+                    "pretrain",
+                    s.pretrainEpochs(),
+                    labelled,
+                    0,
+                    losses[losses.length - 1],
+                    Double.NaN,
+                    gaps[0],
+                    gaps[1],
                     seconds(start)));
             int admitted = 0;
             double entropySum = 0;
@@ -170,7 +202,17 @@ public final class AreTrainer implements AutoCloseable {
                 }
                 if (t % options.evalEvery() == 0 || t == options.streamSlots()) {
                     gaps = gaps(held, prompt, greedy, best);
-                    report.accept(new Row(prompt, "stream", t, labelled, admitted, lastLoss, entropySum / inWindow, gaps[0], gaps[1], seconds(start)));
+                    report.accept(new Row(
+                            prompt,
+                            "stream",
+                            t,
+                            labelled,
+                            admitted,
+                            lastLoss,
+                            entropySum / inWindow,
+                            gaps[0],
+                            gaps[1],
+                            seconds(start)));
                     entropySum = 0;
                     inWindow = 0;
                     lastLoss = Double.NaN;
@@ -190,7 +232,8 @@ public final class AreTrainer implements AutoCloseable {
         double vsGreedy = 0;
         double vsExpert = 0;
         for (int k = 0; k < held.size(); k++) {
-            double mine = CostModel.evaluate(held.get(k), policy.decide(held.get(k), prompt)).objective(prompt);
+            double mine = CostModel.evaluate(held.get(k), policy.decide(held.get(k), prompt))
+                    .objective(prompt);
             vsGreedy += (mine - greedy[k]) / greedy[k];
             vsExpert += (mine - best[k]) / best[k];
         }
@@ -207,8 +250,19 @@ public final class AreTrainer implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         if (!Files.exists(file)) sb.append(HEADER).append('\n');
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%s,%s,%.6f,%.6f,%.3f%n", r.prompt().id(), r.phase(), r.step(), r.labelled(),
-                    r.admitted(), num(r.loss()), num(r.meanEntropy()), r.valGapGreedy(), r.valGapExpert(), r.seconds()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,%d,%d,%s,%s,%.6f,%.6f,%.3f%n",
+                    r.prompt().id(),
+                    r.phase(),
+                    r.step(),
+                    r.labelled(),
+                    r.admitted(),
+                    num(r.loss()),
+                    num(r.meanEntropy()),
+                    r.valGapGreedy(),
+                    r.valGapExpert(),
+                    r.seconds()));
         }
         Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }

@@ -8,10 +8,9 @@ import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 
 /**
- * ARE's dynamic database: the labelled UE rows of the last {@code capacity} slots, first in first out
- * by whole slots (the ARE code shifts its memory by one slot's {@code UEn} rows and appends the new
- * slot). It starts as the pre-training set; an admitted slot pushes the oldest out once it is full.
- * Mutable; not thread-safe.
+ * ARE's dynamic database: the labelled UE rows of the last {@code capacity} slots, first in first out by whole slots
+ * (the ARE code shifts its memory by one slot's {@code UEn} rows and appends the new slot). It starts as the
+ * pre-training set; an admitted slot pushes the oldest out once it is full. Mutable; not thread-safe.
  */
 public final class SlotMemory {
     /** One slot's labelled rows. */
@@ -27,7 +26,8 @@ public final class SlotMemory {
 
     /** The slot's features with an expert's decision as its labels (the option, and the share of the server). */
     public static Slot label(Instance inst, Decision expert) {
-        if (expert.size() != inst.n()) throw new IllegalArgumentException("decision covers " + expert.size() + " UEs, instance has " + inst.n());
+        if (expert.size() != inst.n())
+            throw new IllegalArgumentException("decision covers " + expert.size() + " UEs, instance has " + inst.n());
         float[] shares = new float[inst.n()];
         for (int i = 0; i < shares.length; i++) shares[i] = (float) expert.share(i);
         return new Slot(inst.id(), AreFeatures.encode(inst), expert.options(), shares);
@@ -39,9 +39,13 @@ public final class SlotMemory {
         return slots.size() > capacity ? slots.removeFirst() : null;
     }
 
-    public int size() { return slots.size(); }
+    public int size() {
+        return slots.size();
+    }
 
-    public int capacity() { return capacity; }
+    public int capacity() {
+        return capacity;
+    }
 
     /** The ids of the slots held, oldest first. */
     public List<String> instances() {

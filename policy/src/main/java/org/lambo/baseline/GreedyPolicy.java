@@ -11,17 +11,17 @@ import org.lambo.policy.PolicySettings;
 
 /**
  * Myopic greedy, the classic list-scheduling baseline. The rule:
+ *
  * <ol>
- *   <li>UEs are taken in index order 0..N-1 (the order the AED decodes in), through a
- *       {@link SequentialState}; each offloaded UE reserves only its minimum share, so that as many
- *       later UEs as possible still fit.</li>
- *   <li>Each UE takes, among the options the state marks feasible, the one of least marginal cost for
- *       the prompt ({@link ServerLoads#marginalCost}): for {@code min-latency} its upload time plus how
- *       much the server's water-filled compute time grows with it (local: F_i / f_L); for
- *       {@code min-energy} its own energy, ties broken by marginal latency. A remaining tie goes to the
- *       lower option number, local first.</li>
- *   <li>The final shares are re-optimised for the whole assignment by {@link ShareAllocation#best}.</li>
+ *   <li>UEs are taken in index order 0..N-1 (the order the AED decodes in), through a {@link SequentialState}; each
+ *       offloaded UE reserves only its minimum share, so that as many later UEs as possible still fit.
+ *   <li>Each UE takes, among the options the state marks feasible, the one of least marginal cost for the prompt
+ *       ({@link ServerLoads#marginalCost}): for {@code min-latency} its upload time plus how much the server's
+ *       water-filled compute time grows with it (local: F_i / f_L); for {@code min-energy} its own energy, ties broken
+ *       by marginal latency. A remaining tie goes to the lower option number, local first.
+ *   <li>The final shares are re-optimised for the whole assignment by {@link ShareAllocation#best}.
  * </ol>
+ *
  * Deterministic; the seed is unused. O(N M N log N) per decision.
  */
 public final class GreedyPolicy implements OffloadingPolicy {
@@ -43,8 +43,8 @@ public final class GreedyPolicy implements OffloadingPolicy {
     }
 
     /**
-     * The feasible option of least marginal cost for UE i given the UEs placed so far (ties: lower
-     * marginal latency, then the lower option number). Local is always a candidate, so this never fails.
+     * The feasible option of least marginal cost for UE i given the UEs placed so far (ties: lower marginal latency,
+     * then the lower option number). Local is always a candidate, so this never fails.
      */
     public static int bestOption(SequentialState state, ServerLoads loads, int i, Prompt prompt) {
         int best = Decision.LOCAL;
@@ -65,8 +65,19 @@ public final class GreedyPolicy implements OffloadingPolicy {
     }
 
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return "greedy"; }
-        @Override public String description() { return "UE by UE, the feasible option of least marginal cost; water-filled shares"; }
-        @Override public OffloadingPolicy create(PolicySettings settings) { return new GreedyPolicy(); }
+        @Override
+        public String name() {
+            return "greedy";
+        }
+
+        @Override
+        public String description() {
+            return "UE by UE, the feasible option of least marginal cost; water-filled shares";
+        }
+
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
+            return new GreedyPolicy();
+        }
     }
 }

@@ -20,8 +20,19 @@ public final class LocalPolicy implements OffloadingPolicy {
     }
 
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return "local"; }
-        @Override public String description() { return "every task runs locally"; }
-        @Override public OffloadingPolicy create(PolicySettings settings) { return new LocalPolicy(); }
+        @Override
+        public String name() {
+            return "local";
+        }
+
+        @Override
+        public String description() {
+            return "every task runs locally";
+        }
+
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
+            return new LocalPolicy();
+        }
     }
 }

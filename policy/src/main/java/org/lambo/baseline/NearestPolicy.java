@@ -10,11 +10,10 @@ import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 
 /**
- * Best-channel association, what a UE does without a coordinator: UE by UE in index order, each UE
- * offloads to the up server of largest power gain h_ij (with the distance model: the nearest one),
- * falling back to local when that server is infeasible for it (the upload alone misses the deadline,
- * or its minimum share no longer fits beside the UEs placed before it). Shares are then water-filled
- * by {@link ShareAllocation#best}. Ignores the prompt; deterministic.
+ * Best-channel association, what a UE does without a coordinator: UE by UE in index order, each UE offloads to the up
+ * server of largest power gain h_ij (with the distance model: the nearest one), falling back to local when that server
+ * is infeasible for it (the upload alone misses the deadline, or its minimum share no longer fits beside the UEs placed
+ * before it). Shares are then water-filled by {@link ShareAllocation#best}. Ignores the prompt; deterministic.
  */
 public final class NearestPolicy implements OffloadingPolicy {
     @Override
@@ -36,14 +35,26 @@ public final class NearestPolicy implements OffloadingPolicy {
     public static int bestChannel(Instance instance, int i) {
         int best = Decision.LOCAL;
         for (int j = 1; j <= instance.m(); j++) {
-            if (instance.server(j).up() && (best == Decision.LOCAL || instance.gain(i, j) > instance.gain(i, best))) best = j;
+            if (instance.server(j).up() && (best == Decision.LOCAL || instance.gain(i, j) > instance.gain(i, best)))
+                best = j;
         }
         return best;
     }
 
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return "nearest"; }
-        @Override public String description() { return "each UE to its best-channel server (local where infeasible); water-filled shares"; }
-        @Override public OffloadingPolicy create(PolicySettings settings) { return new NearestPolicy(); }
+        @Override
+        public String name() {
+            return "nearest";
+        }
+
+        @Override
+        public String description() {
+            return "each UE to its best-channel server (local where infeasible); water-filled shares";
+        }
+
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
+            return new NearestPolicy();
+        }
     }
 }

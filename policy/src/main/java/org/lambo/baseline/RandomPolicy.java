@@ -12,11 +12,10 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
 
 /**
- * The floor every learned policy must clear: UE by UE in index order, each UE takes an option drawn
- * uniformly from those the {@link SequentialState} marks feasible (local always among them; each
- * offloaded UE reserves its minimum share), then the shares are water-filled by
- * {@link ShareAllocation#best}. Ignores the prompt. The generator is the policy's own stream
- * ({@code Seeds.stream(seed, "random")}) and advances from call to call, so a fixed seed fixes the
+ * The floor every learned policy must clear: UE by UE in index order, each UE takes an option drawn uniformly from
+ * those the {@link SequentialState} marks feasible (local always among them; each offloaded UE reserves its minimum
+ * share), then the shares are water-filled by {@link ShareAllocation#best}. Ignores the prompt. The generator is the
+ * policy's own stream ({@code Seeds.stream(seed, "random")}) and advances from call to call, so a fixed seed fixes the
  * whole sequence of decisions.
  */
 public final class RandomPolicy implements OffloadingPolicy {
@@ -45,8 +44,19 @@ public final class RandomPolicy implements OffloadingPolicy {
     }
 
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return "random"; }
-        @Override public String description() { return "a uniformly random feasible option per UE (seeded); water-filled shares"; }
-        @Override public OffloadingPolicy create(PolicySettings settings) { return new RandomPolicy(Seeds.stream(settings.seed(), "random")); }
+        @Override
+        public String name() {
+            return "random";
+        }
+
+        @Override
+        public String description() {
+            return "a uniformly random feasible option per UE (seeded); water-filled shares";
+        }
+
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
+            return new RandomPolicy(Seeds.stream(settings.seed(), "random"));
+        }
     }
 }

@@ -8,19 +8,19 @@ import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
 
 /**
- * The UEs assigned so far to each server and what one more UE would cost there, for policies that
- * decide UE by UE (greedy, the repair step of {@code de}).
+ * The UEs assigned so far to each server and what one more UE would cost there, for policies that decide UE by UE
+ * (greedy, the repair step of {@code de}).
  *
- * <p>The marginal latency of UE i on server j is its upload time plus the growth of the server's total
- * compute time sum_k F_k / (s_k f_j) when the shares are water-filled over the members with i added
- * ({@link ShareAllocation#waterFill}): a newcomer slows down everybody already there, and that is
- * counted. The marginal energy of an option is the UE's own energy, since energy does not depend on
- * the shares. Mutable; one instance per decision.
+ * <p>The marginal latency of UE i on server j is its upload time plus the growth of the server's total compute time
+ * sum_k F_k / (s_k f_j) when the shares are water-filled over the members with i added
+ * ({@link ShareAllocation#waterFill}): a newcomer slows down everybody already there, and that is counted. The marginal
+ * energy of an option is the UE's own energy, since energy does not depend on the shares. Mutable; one instance per
+ * decision.
  */
 public final class ServerLoads {
     private final Instance inst;
-    private final int[][] members;     // [M+1][capacity], UEs on server j (index 0 unused)
-    private final int[] count;         // [M+1]
+    private final int[][] members; // [M+1][capacity], UEs on server j (index 0 unused)
+    private final int[] count; // [M+1]
     private final double[] computeSum; // [M+1], sum_k F_k / (s_k f_j) of the current members
 
     public ServerLoads(Instance inst) {
@@ -44,10 +44,10 @@ public final class ServerLoads {
     }
 
     /**
-     * The growth of the prompt's objective if UE i takes option j now: its local cost for option 0, its
-     * upload time plus the server's compute-time growth ({@code min-latency}) or its upload energy
-     * ({@code min-energy}) for a server, their weighted sum for {@code weighted:w} ({@link Prompt#combine}).
-     * {@code +Infinity} when the minimum shares would not fit.
+     * The growth of the prompt's objective if UE i takes option j now: its local cost for option 0, its upload time
+     * plus the server's compute-time growth ({@code min-latency}) or its upload energy ({@code min-energy}) for a
+     * server, their weighted sum for {@code weighted:w} ({@link Prompt#combine}). {@code +Infinity} when the minimum
+     * shares would not fit.
      */
     public double marginalCost(int i, int j, Prompt prompt) {
         if (prompt.equals(Prompt.MIN_ENERGY)) return CostModel.energy(inst, i, j);

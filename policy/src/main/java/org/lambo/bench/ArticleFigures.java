@@ -17,13 +17,13 @@ import org.lambo.mec.Prompt;
 import org.lambo.scenario.Scenario;
 
 /**
- * The article's Figures 5 and 6 (the case study: mean latency per UE under {@code min-latency}, total
- * energy under {@code min-energy}) for a list of labelled entries, each a registered policy with its
- * own options (so that LAMBO_L and LAMBO_M, both the policy {@code aed}, differ by their checkpoint).
- * Every entry runs through the bench ({@link Bench#run}) on the same seeded instances (R runs of K
- * consecutive slots, both prompts), so every decision goes through the one validator and cost model
- * and the statistics are the bench's ({@link PolicySummary}: the 95 % interval over the R run means).
- * Gaps are to the entry named as the reference (the exact {@code mip}), matched instance by instance.
+ * The article's Figures 5 and 6 (the case study: mean latency per UE under {@code min-latency}, total energy under
+ * {@code min-energy}) for a list of labelled entries, each a registered policy with its own options (so that LAMBO_L
+ * and LAMBO_M, both the policy {@code aed}, differ by their checkpoint). Every entry runs through the bench
+ * ({@link Bench#run}) on the same seeded instances (R runs of K consecutive slots, both prompts), so every decision
+ * goes through the one validator and cost model and the statistics are the bench's ({@link PolicySummary}: the 95 %
+ * interval over the R run means). Gaps are to the entry named as the reference (the exact {@code mip}), matched
+ * instance by instance.
  */
 public final class ArticleFigures {
     /** Both prompts of the case study, in the article's figure order (Figure 5, Figure 6). */
@@ -34,13 +34,14 @@ public final class ArticleFigures {
     /**
      * One bar of the figures.
      *
-     * @param label   what the figures call it, e.g. {@code LAMBO_L}
-     * @param policy  the registered policy that decides, e.g. {@code aed}
+     * @param label what the figures call it, e.g. {@code LAMBO_L}
+     * @param policy the registered policy that decides, e.g. {@code aed}
      * @param options the policy's options, e.g. {@code aed.checkpoint=DIR}
      */
     public record Entry(String label, String policy, Map<String, String> options) {
         public Entry {
-            if (label == null || !label.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("an entry's label must be a plain word, got '" + label + "'");
+            if (label == null || !label.matches("[A-Za-z0-9_.-]+"))
+                throw new IllegalArgumentException("an entry's label must be a plain word, got '" + label + "'");
             options = Map.copyOf(options == null ? Map.of() : options);
         }
 
@@ -53,28 +54,38 @@ public final class ArticleFigures {
         }
     }
 
-    /**
-     * @param reference the label of the entry gaps are measured against, or null for none
-     */
-    public record Plan(Scenario scenario, long seed, int instances, int runs, int warmup, List<Entry> entries, String reference) {
+    /** @param reference the label of the entry gaps are measured against, or null for none */
+    public record Plan(
+            Scenario scenario, long seed, int instances, int runs, int warmup, List<Entry> entries, String reference) {
         public Plan {
             if (scenario == null) throw new InputException("--scenario", "", "is missing");
             if (instances < 1) throw new InputException("--instances", "", "must be >= 1, got " + instances);
             if (runs < 1) throw new InputException("--runs", "", "must be >= 1, got " + runs);
             if (warmup < 0) throw new InputException("--warmup", "", "must be >= 0, got " + warmup);
-            if (entries == null || entries.isEmpty()) throw new InputException("figures", "", "need at least one policy");
+            if (entries == null || entries.isEmpty())
+                throw new InputException("figures", "", "need at least one policy");
             entries = List.copyOf(entries);
             LinkedHashSet<String> labels = new LinkedHashSet<>();
             for (Entry e : entries) {
-                if (!labels.add(e.label())) throw new IllegalArgumentException("label " + e.label() + " is given twice");
+                if (!labels.add(e.label()))
+                    throw new IllegalArgumentException("label " + e.label() + " is given twice");
             }
-            if (reference != null && !labels.contains(reference)) throw new IllegalArgumentException("reference " + reference + " is not an entry");
+            if (reference != null && !labels.contains(reference))
+                throw new IllegalArgumentException("reference " + reference + " is not an entry");
         }
 
         /** The bench plan of one entry: that policy alone, no reference (its gaps are matched afterwards). */
         BenchPlan benchPlan(Entry e) {
-            return BenchPlan.builder(scenario).seed(seed).instances(instances).runs(runs).prompts(PROMPTS).policies(List.of(e.policy()))
-                    .reference(null).options(e.options()).warmup(warmup).build();
+            return BenchPlan.builder(scenario)
+                    .seed(seed)
+                    .instances(instances)
+                    .runs(runs)
+                    .prompts(PROMPTS)
+                    .policies(List.of(e.policy()))
+                    .reference(null)
+                    .options(e.options())
+                    .warmup(warmup)
+                    .build();
         }
     }
 
@@ -84,13 +95,21 @@ public final class ArticleFigures {
         public List<PolicySummary> summaries(Prompt prompt) {
             List<PolicySummary> out = new ArrayList<>();
             for (Entry e : plan.entries()) {
-                out.add(PolicySummary.of(e.label(), prompt, rows.get(e.label()).stream().filter(r -> r.prompt().equals(prompt)).toList()));
+                out.add(PolicySummary.of(
+                        e.label(),
+                        prompt,
+                        rows.get(e.label()).stream()
+                                .filter(r -> r.prompt().equals(prompt))
+                                .toList()));
             }
             return out;
         }
 
         public long violations() {
-            return rows.values().stream().flatMap(List::stream).mapToLong(BenchRow::violations).sum();
+            return rows.values().stream()
+                    .flatMap(List::stream)
+                    .mapToLong(BenchRow::violations)
+                    .sum();
         }
     }
 
@@ -115,7 +134,10 @@ public final class ArticleFigures {
                 List<BenchRow> withGaps = new ArrayList<>();
                 for (BenchRow row : en.getValue()) {
                     Double b = best.get(key(row));
-                    withGaps.add(relabel(row, row.policy(), b == null ? Double.NaN : org.lambo.mec.Evaluation.gap(row.objective(), b)));
+                    withGaps.add(relabel(
+                            row,
+                            row.policy(),
+                            b == null ? Double.NaN : org.lambo.mec.Evaluation.gap(row.objective(), b)));
                 }
                 en.setValue(withGaps);
             }
@@ -128,8 +150,18 @@ public final class ArticleFigures {
     }
 
     private static BenchRow relabel(BenchRow r, String label, double gap) {
-        return new BenchRow(label, r.prompt(), r.run(), r.instance(), r.objective(), r.meanLatencyS(), r.totalEnergyJ(), gap, r.violations(),
-                r.firstViolation(), r.decideMs());
+        return new BenchRow(
+                label,
+                r.prompt(),
+                r.run(),
+                r.instance(),
+                r.objective(),
+                r.meanLatencyS(),
+                r.totalEnergyJ(),
+                gap,
+                r.violations(),
+                r.firstViolation(),
+                r.decideMs());
     }
 
     /** The figure's file name for a prompt: {@code figure-5-min-latency}, {@code figure-6-min-energy}. */
@@ -138,9 +170,9 @@ public final class ArticleFigures {
     }
 
     /**
-     * Writes {@code figure-5-min-latency.png}, {@code figure-6-min-energy.png}, {@code figures.csv} (one
-     * line per entry and prompt), {@code decisions.csv} (every decision, the bench's columns after the
-     * label) and {@code figures.md} into the folder.
+     * Writes {@code figure-5-min-latency.png}, {@code figure-6-min-energy.png}, {@code figures.csv} (one line per entry
+     * and prompt), {@code decisions.csv} (every decision, the bench's columns after the label) and {@code figures.md}
+     * into the folder.
      *
      * @param notes lines for the Markdown (e.g. which entry is missing and why), may be empty
      */
@@ -149,22 +181,37 @@ public final class ArticleFigures {
         List<Path> out = new ArrayList<>();
         Plan plan = result.plan();
         for (Prompt p : PROMPTS) {
-            String title = "Figure " + (5 + PROMPTS.indexOf(p)) + ": " + (p.equals(Prompt.MIN_LATENCY) ? "mean latency per UE" : "total energy") + " on "
-                    + plan.scenario().name() + " (" + plan.instances() + (plan.instances() == 1 ? " instance x " : " instances x ") + plan.runs()
+            String title = "Figure " + (5 + PROMPTS.indexOf(p)) + ": "
+                    + (p.equals(Prompt.MIN_LATENCY) ? "mean latency per UE" : "total energy") + " on "
+                    + plan.scenario().name() + " (" + plan.instances()
+                    + (plan.instances() == 1 ? " instance x " : " instances x ") + plan.runs()
                     + (plan.runs() == 1 ? " run" : " runs") + ", 95 % CI)";
-            out.add(BenchCharts.save(BenchCharts.reported(title, p, result.summaries(p)), dir.resolve(figureName(p) + ".png")));
+            out.add(BenchCharts.save(
+                    BenchCharts.reported(title, p, result.summaries(p)), dir.resolve(figureName(p) + ".png")));
         }
         Path csv = dir.resolve("figures.csv");
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            w.write("figure,prompt,label,policy,reported_mean,reported_ci95,mean_latency_s,total_energy_j,gap_mean,gap_p95,violations,decisions,decide_median_ms\n");
+            w.write(
+                    "figure,prompt,label,policy,reported_mean,reported_ci95,mean_latency_s,total_energy_j,gap_mean,gap_p95,violations,decisions,decide_median_ms\n");
             for (Prompt p : PROMPTS) {
                 List<PolicySummary> sums = result.summaries(p);
                 for (int k = 0; k < sums.size(); k++) {
                     PolicySummary s = sums.get(k);
-                    w.write(String.join(",", "" + (5 + PROMPTS.indexOf(p)), p.id(), s.policy(), CsvReport.quote(plan.entries().get(k).describe()),
-                            CsvReport.num(s.reportedMean()), CsvReport.num(s.reportedCi95()), CsvReport.num(s.meanLatencyS()),
-                            CsvReport.num(s.totalEnergyJ()), CsvReport.num(s.gapMean()), CsvReport.num(s.gapP95()), "" + s.violations(),
-                            "" + s.decisions(), CsvReport.num(s.decideMedianMs())));
+                    w.write(String.join(
+                            ",",
+                            "" + (5 + PROMPTS.indexOf(p)),
+                            p.id(),
+                            s.policy(),
+                            CsvReport.quote(plan.entries().get(k).describe()),
+                            CsvReport.num(s.reportedMean()),
+                            CsvReport.num(s.reportedCi95()),
+                            CsvReport.num(s.meanLatencyS()),
+                            CsvReport.num(s.totalEnergyJ()),
+                            CsvReport.num(s.gapMean()),
+                            CsvReport.num(s.gapP95()),
+                            "" + s.violations(),
+                            "" + s.decisions(),
+                            CsvReport.num(s.decideMedianMs())));
                     w.write('\n');
                 }
             }
@@ -175,9 +222,22 @@ public final class ArticleFigures {
             w.write("label,run," + CsvReport.HEADER + "\n");
             for (List<BenchRow> rows : result.rows().values()) {
                 for (BenchRow r : rows) {
-                    Entry e = plan.entries().stream().filter(x -> x.label().equals(r.policy())).findFirst().orElseThrow();
-                    w.write(String.join(",", r.policy(), "" + r.run(), e.policy(), r.prompt().id(), r.instance(), CsvReport.num(r.objective()),
-                            CsvReport.num(r.meanLatencyS()), CsvReport.num(r.totalEnergyJ()), CsvReport.num(r.gap()), "" + r.violations(),
+                    Entry e = plan.entries().stream()
+                            .filter(x -> x.label().equals(r.policy()))
+                            .findFirst()
+                            .orElseThrow();
+                    w.write(String.join(
+                            ",",
+                            r.policy(),
+                            "" + r.run(),
+                            e.policy(),
+                            r.prompt().id(),
+                            r.instance(),
+                            CsvReport.num(r.objective()),
+                            CsvReport.num(r.meanLatencyS()),
+                            CsvReport.num(r.totalEnergyJ()),
+                            CsvReport.num(r.gap()),
+                            "" + r.violations(),
                             Double.isNaN(r.decideMs()) ? "" : String.format(Locale.ROOT, "%.3f", r.decideMs())));
                     w.write('\n');
                 }
@@ -185,7 +245,8 @@ public final class ArticleFigures {
         }
         out.add(decisions);
         Path md = dir.resolve("figures.md");
-        Files.writeString(md, (header == null ? "" : header + "\n\n") + markdown(result, notes), StandardCharsets.UTF_8);
+        Files.writeString(
+                md, (header == null ? "" : header + "\n\n") + markdown(result, notes), StandardCharsets.UTF_8);
         out.add(md);
         return out;
     }
@@ -197,33 +258,61 @@ public final class ArticleFigures {
         for (Prompt p : PROMPTS) {
             boolean latency = p.equals(Prompt.MIN_LATENCY);
             int fig = 5 + PROMPTS.indexOf(p);
-            md.append("### Figure ").append(fig).append(": ").append(latency ? "mean latency per UE" : "total energy").append(" (")
-                    .append(p.id()).append(")\n\n");
-            md.append(String.format(Locale.ROOT, "Scenario `%s` (N = %d, M = %d), %d instance%s x %d run%s, seed %d%s; `%s.png`.%n%n",
-                    plan.scenario().name(), plan.scenario().ues(), plan.scenario().servers().size(), plan.instances(),
-                    plan.instances() == 1 ? "" : "s", plan.runs(), plan.runs() == 1 ? "" : "s", plan.seed(),
-                    plan.reference() == null ? ", no reference" : ", gaps to `" + plan.reference() + "`", figureName(p)));
-            md.append("| | policy | ").append(latency ? "mean latency per UE (s) ± CI95" : "total energy (J) ± CI95")
+            md.append("### Figure ")
+                    .append(fig)
+                    .append(": ")
+                    .append(latency ? "mean latency per UE" : "total energy")
+                    .append(" (")
+                    .append(p.id())
+                    .append(")\n\n");
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Scenario `%s` (N = %d, M = %d), %d instance%s x %d run%s, seed %d%s; `%s.png`.%n%n",
+                    plan.scenario().name(),
+                    plan.scenario().ues(),
+                    plan.scenario().servers().size(),
+                    plan.instances(),
+                    plan.instances() == 1 ? "" : "s",
+                    plan.runs(),
+                    plan.runs() == 1 ? "" : "s",
+                    plan.seed(),
+                    plan.reference() == null ? ", no reference" : ", gaps to `" + plan.reference() + "`",
+                    figureName(p)));
+            md.append("| | policy | ")
+                    .append(latency ? "mean latency per UE (s) ± CI95" : "total energy (J) ± CI95")
                     .append(" | gap mean (%) | gap p95 (%) | violations | decide median (ms) |\n");
             md.append("|---|---|---:|---:|---:|---:|---:|\n");
             List<PolicySummary> sums = result.summaries(p);
             for (int k = 0; k < sums.size(); k++) {
                 PolicySummary s = sums.get(k);
                 int decimals = latency ? 3 : 2;
-                String ci = Double.isNaN(s.reportedCi95()) ? "" : " ± " + MarkdownReport.fixed(s.reportedCi95(), decimals);
-                md.append("| ").append(s.policy()).append(s.violations() > 0 ? " (invalid)" : "")
-                        .append(" | `").append(plan.entries().get(k).describe()).append('`')
-                        .append(" | ").append(MarkdownReport.fixed(s.reportedMean(), decimals)).append(ci)
-                        .append(" | ").append(MarkdownReport.percent(s.gapMean()))
-                        .append(" | ").append(MarkdownReport.percent(s.gapP95()))
-                        .append(" | ").append(s.violations())
-                        .append(" | ").append(MarkdownReport.ms(s.decideMedianMs()))
+                String ci =
+                        Double.isNaN(s.reportedCi95()) ? "" : " ± " + MarkdownReport.fixed(s.reportedCi95(), decimals);
+                md.append("| ")
+                        .append(s.policy())
+                        .append(s.violations() > 0 ? " (invalid)" : "")
+                        .append(" | `")
+                        .append(plan.entries().get(k).describe())
+                        .append('`')
+                        .append(" | ")
+                        .append(MarkdownReport.fixed(s.reportedMean(), decimals))
+                        .append(ci)
+                        .append(" | ")
+                        .append(MarkdownReport.percent(s.gapMean()))
+                        .append(" | ")
+                        .append(MarkdownReport.percent(s.gapP95()))
+                        .append(" | ")
+                        .append(s.violations())
+                        .append(" | ")
+                        .append(MarkdownReport.ms(s.decideMedianMs()))
                         .append(" |\n");
             }
             md.append('\n');
-            md.append(!sums.isEmpty() && sums.get(0).ciOverRuns()
-                    ? "CI95: Student t over the " + plan.runs() + " run means (each run its own seed and " + plan.instances() + " consecutive slots).\n"
-                    : "CI95: over single decisions of one run (consecutive, correlated slots): use `--runs` >= 2 for error bars to publish.\n");
+            md.append(
+                    !sums.isEmpty() && sums.get(0).ciOverRuns()
+                            ? "CI95: Student t over the " + plan.runs() + " run means (each run its own seed and "
+                                    + plan.instances() + " consecutive slots).\n"
+                            : "CI95: over single decisions of one run (consecutive, correlated slots): use `--runs` >= 2 for error bars to publish.\n");
             md.append('\n');
         }
         for (String n : notes) md.append(n).append('\n');

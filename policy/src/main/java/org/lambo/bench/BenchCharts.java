@@ -12,10 +12,10 @@ import org.knowm.xchart.style.Styler;
 import org.lambo.mec.Prompt;
 
 /**
- * PNG charts of the bench tables, drawn headless with XChart: per prompt a bar per policy of the
- * reported figure (mean latency per UE, or total energy) with its 95 % confidence interval as an
- * error bar ({@code <prompt>.png}), the median decision time per policy and prompt on a log axis
- * ({@code decide-ms.png}, policies only: given decisions take no time) and, with a reference, the mean gap per policy and prompt ({@code gap.png}).
+ * PNG charts of the bench tables, drawn headless with XChart: per prompt a bar per policy of the reported figure (mean
+ * latency per UE, or total energy) with its 95 % confidence interval as an error bar ({@code <prompt>.png}), the median
+ * decision time per policy and prompt on a log axis ({@code decide-ms.png}, policies only: given decisions take no
+ * time) and, with a reference, the mean gap per policy and prompt ({@code gap.png}).
  */
 public final class BenchCharts {
     private static final int WIDTH = 900;
@@ -31,7 +31,8 @@ public final class BenchCharts {
     public static List<Path> write(BenchResult result, Path dir) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Prompt p : result.plan().prompts()) out.add(save(reported(result, p), dir.resolve(p.fileName() + ".png")));
-        boolean timed = result.plan().policies().stream().anyMatch(p -> !result.plan().isLabel(p));
+        boolean timed =
+                result.plan().policies().stream().anyMatch(p -> !result.plan().isLabel(p));
         if (timed) out.add(save(decideTimes(result), dir.resolve("decide-ms.png"))); // given decisions take no time
         if (result.plan().hasReference()) out.add(save(gaps(result), dir.resolve("gap.png")));
         return out;
@@ -41,11 +42,17 @@ public final class BenchCharts {
     public static CategoryChart reported(BenchResult result, Prompt prompt) {
         BenchPlan plan = result.plan();
         boolean latency = prompt.equals(Prompt.MIN_LATENCY);
-        String what = prompt.weighted() ? "weighted objective (all-local = 1)" : latency ? "mean latency per UE" : "total energy";
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(prompt.id() + ": " + what + " on " + plan.sourceName()
-                        + " (" + plan.instances() + " instances x " + plan.runs() + " runs, 95 % CI)")
-                .xAxisTitle("policy").yAxisTitle(prompt.weighted() ? what : latency ? "mean latency per UE (s)" : "total energy (J)").build();
+        String what = prompt.weighted()
+                ? "weighted objective (all-local = 1)"
+                : latency ? "mean latency per UE" : "total energy";
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(prompt.id() + ": " + what + " on " + plan.sourceName() + " (" + plan.instances()
+                        + " instances x " + plan.runs() + " runs, 95 % CI)")
+                .xAxisTitle("policy")
+                .yAxisTitle(prompt.weighted() ? what : latency ? "mean latency per UE (s)" : "total energy (J)")
+                .build();
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
@@ -64,9 +71,14 @@ public final class BenchCharts {
 
     /** Mean gap to the reference per policy, one series per prompt (the p95 is in the table). */
     public static CategoryChart gaps(BenchResult result) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Gap to " + result.plan().reference() + " on " + result.plan().sourceName() + " (mean over instances)")
-                .xAxisTitle("policy").yAxisTitle("gap (%)").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Gap to " + result.plan().reference() + " on "
+                        + result.plan().sourceName() + " (mean over instances)")
+                .xAxisTitle("policy")
+                .yAxisTitle("gap (%)")
+                .build();
         style(chart);
         for (Prompt p : result.plan().prompts()) {
             List<String> names = new ArrayList<>();
@@ -83,9 +95,13 @@ public final class BenchCharts {
 
     /** Median decision time per policy, one series per prompt, log axis. */
     public static CategoryChart decideTimes(BenchResult result) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
                 .title("Decision time per instance (median) on " + result.plan().sourceName())
-                .xAxisTitle("policy").yAxisTitle("ms (log scale)").build();
+                .xAxisTitle("policy")
+                .yAxisTitle("ms (log scale)")
+                .build();
         style(chart);
         chart.getStyler().setYAxisLogarithmic(true);
         double min = Double.POSITIVE_INFINITY;
@@ -110,13 +126,18 @@ public final class BenchCharts {
     }
 
     /**
-     * Bars of a prompt's reported figure, one per summary in order, CI95 as error bars, under the given
-     * title: for tables whose rows are not a bench plan's policies ({@code ArticleFigures}' labels).
+     * Bars of a prompt's reported figure, one per summary in order, CI95 as error bars, under the given title: for
+     * tables whose rows are not a bench plan's policies ({@code ArticleFigures}' labels).
      */
     public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
         boolean latency = prompt.equals(Prompt.MIN_LATENCY);
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("policy").yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("policy")
+                .yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)")
+                .build();
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a bench's outputs into a folder: {@code bench.csv}, {@code reference.csv}, {@code bench.md} and the PNG charts, and with
- * weighted prompts the latency-energy fronts ({@link ParetoReport}: {@code pareto.csv}, {@code pareto.md}, {@code pareto.png}).
+ * Writes a bench's outputs into a folder: {@code bench.csv}, {@code reference.csv}, {@code bench.md} and the PNG
+ * charts, and with weighted prompts the latency-energy fronts ({@link ParetoReport}: {@code pareto.csv},
+ * {@code pareto.md}, {@code pareto.png}).
  */
 public final class BenchReports {
     private BenchReports() {}

@@ -15,7 +15,9 @@ public record BenchResult(BenchPlan plan, List<BenchRow> rows, List<ReferenceRow
     public List<PolicySummary> summaries(Prompt prompt) {
         List<PolicySummary> out = new ArrayList<>();
         for (String p : plan.policies()) {
-            List<BenchRow> mine = rows.stream().filter(r -> r.policy().equals(p) && r.prompt().equals(prompt)).toList();
+            List<BenchRow> mine = rows.stream()
+                    .filter(r -> r.policy().equals(p) && r.prompt().equals(prompt))
+                    .toList();
             out.add(PolicySummary.of(p, prompt, mine));
         }
         return out;

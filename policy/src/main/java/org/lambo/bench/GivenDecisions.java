@@ -6,13 +6,12 @@ import java.util.Map;
 import org.lambo.mec.Decision;
 
 /**
- * Decisions one already has (another tool's labels, a hand-made assignment), by label and instance id,
- * benched beside the policies as if each label were a policy that answers from a table: scored by the
- * one {@code CostModel}, checked by the one {@code DecisionValidator}, with no decision time. Read by
- * {@link DecisionJson}.
+ * Decisions one already has (another tool's labels, a hand-made assignment), by label and instance id, benched beside
+ * the policies as if each label were a policy that answers from a table: scored by the one {@code CostModel}, checked
+ * by the one {@code DecisionValidator}, with no decision time. Read by {@link DecisionJson}.
  *
- * @param byLabel label -&gt; (instance id -&gt; decision), labels in order of first appearance; every label
- *                covers every instance it is benched on
+ * @param byLabel label -&gt; (instance id -&gt; decision), labels in order of first appearance; every label covers
+ *     every instance it is benched on
  */
 public record GivenDecisions(Map<String, Map<String, Decision>> byLabel) {
     public GivenDecisions {

@@ -13,11 +13,11 @@ import org.lambo.io.InstanceJson;
 import org.lambo.mec.Instance;
 
 /**
- * Instances given from files (a testbed's measurements, a published data set) rather than drawn from
- * a scenario: what {@code lambo bench --instances FILE} and {@code lambo evaluate} run on. Ids are
- * unique across the set, since results and given decisions are matched by id.
+ * Instances given from files (a testbed's measurements, a published data set) rather than drawn from a scenario: what
+ * {@code lambo bench --instances FILE} and {@code lambo evaluate} run on. Ids are unique across the set, since results
+ * and given decisions are matched by id.
  *
- * @param name      what the tables call it: the file's name, or the folder's
+ * @param name what the tables call it: the file's name, or the folder's
  * @param instances in file order (files of a folder in name order)
  */
 public record InstanceSet(String name, List<Instance> instances) {
@@ -26,36 +26,46 @@ public record InstanceSet(String name, List<Instance> instances) {
 
     public InstanceSet {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("instance set name is missing");
-        if (instances == null || instances.isEmpty()) throw new IllegalArgumentException("instance set " + name + " is empty");
+        if (instances == null || instances.isEmpty())
+            throw new IllegalArgumentException("instance set " + name + " is empty");
         instances = List.copyOf(instances);
         Map<String, Integer> seen = new HashMap<>();
         for (int k = 0; k < instances.size(); k++) {
             Integer before = seen.putIfAbsent(instances.get(k).id(), k);
             if (before != null) {
-                throw new InputException(name, "", "holds the instance id '" + instances.get(k).id() + "' twice (instances " + before + " and " + k
-                        + "): ids must be unique, since results and given decisions are matched by id");
+                throw new InputException(
+                        name,
+                        "",
+                        "holds the instance id '" + instances.get(k).id() + "' twice (instances " + before + " and " + k
+                                + "): ids must be unique, since results and given decisions are matched by id");
             }
         }
     }
 
     /**
-     * Reads a JSON-lines instance file, or every {@code *.jsonl} file of a folder (not its subfolders),
-     * in name order. Errors name the file, the line and the field.
+     * Reads a JSON-lines instance file, or every {@code *.jsonl} file of a folder (not its subfolders), in name order.
+     * Errors name the file, the line and the field.
      */
     public static InstanceSet read(Path fileOrFolder) {
         if (Files.isDirectory(fileOrFolder)) {
             List<Path> files;
             try (Stream<Path> s = Files.list(fileOrFolder)) {
-                files = s.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p)).sorted().toList();
+                files = s.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new InputException(fileOrFolder.toString(), "", "cannot be listed: " + e.getMessage());
             }
-            if (files.isEmpty()) throw new InputException(fileOrFolder.toString(), "", "holds no " + EXTENSION + " file");
+            if (files.isEmpty())
+                throw new InputException(fileOrFolder.toString(), "", "holds no " + EXTENSION + " file");
             List<Instance> all = new ArrayList<>();
             for (Path f : files) {
                 all.addAll(InstanceJson.readAll(f));
                 if (all.size() > InstanceJson.MAX_INSTANCES) {
-                    throw new InputException(fileOrFolder.toString(), "", "holds more than " + InstanceJson.MAX_INSTANCES + " instances");
+                    throw new InputException(
+                            fileOrFolder.toString(),
+                            "",
+                            "holds more than " + InstanceJson.MAX_INSTANCES + " instances");
                 }
             }
             return new InstanceSet(fileOrFolder.getFileName() + "/", all);

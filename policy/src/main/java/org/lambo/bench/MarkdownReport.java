@@ -7,11 +7,10 @@ import java.util.TreeMap;
 import org.lambo.mec.Prompt;
 
 /**
- * The bench's tables in Markdown, one per prompt, ready to paste into a paper's draft or a README: per
- * policy the mean latency per UE and the total energy (the prompt's figure with its 95 % confidence
- * interval), the gap to the reference (mean and p95, %), the rules broken, and the decision time
- * (median and p95, ms). Under each table a line on the reference's proven gaps and how the interval
- * was computed.
+ * The bench's tables in Markdown, one per prompt, ready to paste into a paper's draft or a README: per policy the mean
+ * latency per UE and the total energy (the prompt's figure with its 95 % confidence interval), the gap to the reference
+ * (mean and p95, %), the rules broken, and the decision time (median and p95, ms). Under each table a line on the
+ * reference's proven gaps and how the interval was computed.
  */
 public final class MarkdownReport {
     private MarkdownReport() {}
@@ -30,53 +29,93 @@ public final class MarkdownReport {
         BenchPlan plan = result.plan();
         List<PolicySummary> rows = result.summaries(prompt);
         StringBuilder md = new StringBuilder();
-        md.append("### ").append(prompt.id()).append(" (").append(prompt.phrase()).append(")\n\n");
+        md.append("### ")
+                .append(prompt.id())
+                .append(" (")
+                .append(prompt.phrase())
+                .append(")\n\n");
         String gaps = plan.hasReference() ? ", gaps to `" + plan.reference() + "`" : ", no reference";
         if (plan.fromFiles()) {
-            md.append(String.format(Locale.ROOT, "Instances from `%s` (%s), %d instance%s, seed %d for stochastic policies%s%s.%n%n",
-                    plan.sourceName(), plan.sizes(), plan.instances(), plan.instances() == 1 ? "" : "s", plan.seed(), gaps,
-                    plan.labels().labels().isEmpty() ? "" : "; given decisions: " + String.join(", ", plan.labels().labels())
-                            + " (no decision time)"));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Instances from `%s` (%s), %d instance%s, seed %d for stochastic policies%s%s.%n%n",
+                    plan.sourceName(),
+                    plan.sizes(),
+                    plan.instances(),
+                    plan.instances() == 1 ? "" : "s",
+                    plan.seed(),
+                    gaps,
+                    plan.labels().labels().isEmpty()
+                            ? ""
+                            : "; given decisions: "
+                                    + String.join(", ", plan.labels().labels()) + " (no decision time)"));
         } else {
-            md.append(String.format(Locale.ROOT, "Scenario `%s` (%s), %d instance%s x %d run%s, seed %d%s.%n%n",
-                    plan.sourceName(), plan.sizes(),
-                    plan.instances(), plan.instances() == 1 ? "" : "s", plan.runs(), plan.runs() == 1 ? "" : "s", plan.seed(), gaps));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Scenario `%s` (%s), %d instance%s x %d run%s, seed %d%s.%n%n",
+                    plan.sourceName(),
+                    plan.sizes(),
+                    plan.instances(),
+                    plan.instances() == 1 ? "" : "s",
+                    plan.runs(),
+                    plan.runs() == 1 ? "" : "s",
+                    plan.seed(),
+                    gaps));
         }
         boolean latency = prompt.equals(Prompt.MIN_LATENCY);
         if (prompt.weighted()) {
-            md.append("Objective: ").append(prompt.objectiveName()).append(", with L_local and E_local the instance's all-local totals (all-local = 1).\n\n");
+            md.append("Objective: ")
+                    .append(prompt.objectiveName())
+                    .append(", with L_local and E_local the instance's all-local totals (all-local = 1).\n\n");
         }
-        md.append("| policy | mean latency per UE (s)").append(latency ? " ± CI95" : "")
-                .append(" | total energy (J)").append(latency ? "" : " ± CI95")
+        md.append("| policy | mean latency per UE (s)")
+                .append(latency ? " ± CI95" : "")
+                .append(" | total energy (J)")
+                .append(latency ? "" : " ± CI95")
                 .append(" | gap mean (%) | gap p95 (%) | violations | decide median (ms) | decide p95 (ms) |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PolicySummary s : rows) {
             String lat = fixed(s.meanLatencyS(), 3) + (latency ? ci(s.reportedCi95(), 3) : "");
             String en = fixed(s.totalEnergyJ(), 2) + (latency ? "" : ci(s.reportedCi95(), 2));
-            String viol = s.violations() == 0 ? "0"
+            String viol = s.violations() == 0
+                    ? "0"
                     : "**" + s.violations() + " in " + s.invalidDecisions() + "/" + s.decisions() + " decisions**";
-            md.append("| ").append(s.policy()).append(s.violations() > 0 ? " (invalid)" : "")
-                    .append(" | ").append(lat)
-                    .append(" | ").append(en)
-                    .append(" | ").append(percent(s.gapMean()))
-                    .append(" | ").append(percent(s.gapP95()))
-                    .append(" | ").append(viol)
-                    .append(" | ").append(ms(s.decideMedianMs()))
-                    .append(" | ").append(ms(s.decideP95Ms()))
+            md.append("| ")
+                    .append(s.policy())
+                    .append(s.violations() > 0 ? " (invalid)" : "")
+                    .append(" | ")
+                    .append(lat)
+                    .append(" | ")
+                    .append(en)
+                    .append(" | ")
+                    .append(percent(s.gapMean()))
+                    .append(" | ")
+                    .append(percent(s.gapP95()))
+                    .append(" | ")
+                    .append(viol)
+                    .append(" | ")
+                    .append(ms(s.decideMedianMs()))
+                    .append(" | ")
+                    .append(ms(s.decideP95Ms()))
                     .append(" |\n");
         }
         md.append('\n');
         boolean overRuns = !rows.isEmpty() && rows.get(0).ciOverRuns();
-        md.append(overRuns
-                ? "CI95: Student t over the " + plan.runs() + " run means (each run: its own seed and " + plan.instances() + " instances).\n"
-                : "CI95: Student t over the single decisions of one run; consecutive slots are correlated, so use `--runs` >= 2 for an interval to publish.\n");
+        md.append(
+                overRuns
+                        ? "CI95: Student t over the " + plan.runs() + " run means (each run: its own seed and "
+                                + plan.instances() + " instances).\n"
+                        : "CI95: Student t over the single decisions of one run; consecutive slots are correlated, so use `--runs` >= 2 for an interval to publish.\n");
         if (plan.hasReference()) md.append(referenceNote(result, prompt));
         return md.toString();
     }
 
     private static String referenceNote(BenchResult result, Prompt prompt) {
         List<ReferenceRow> refs = result.references(prompt);
-        double[] proven = refs.stream().mapToDouble(ReferenceRow::provenGap).filter(g -> !Double.isNaN(g)).toArray();
+        double[] proven = refs.stream()
+                .mapToDouble(ReferenceRow::provenGap)
+                .filter(g -> !Double.isNaN(g))
+                .toArray();
         Map<String, Integer> statuses = new TreeMap<>();
         for (ReferenceRow r : refs) if (!r.status().isEmpty()) statuses.merge(statusWord(r.status()), 1, Integer::sum);
         StringBuilder sb = new StringBuilder("Reference `" + result.plan().reference() + "`: ");
@@ -85,8 +124,11 @@ public final class MarkdownReport {
         } else {
             double max = 0;
             for (double g : proven) max = Math.max(max, g);
-            sb.append("proven gap (objective - bound) / objective ").append(percent(Stats.mean(proven))).append(" % mean, ")
-                    .append(percent(max)).append(" % max");
+            sb.append("proven gap (objective - bound) / objective ")
+                    .append(percent(Stats.mean(proven)))
+                    .append(" % mean, ")
+                    .append(percent(max))
+                    .append(" % max");
             if (!statuses.isEmpty()) {
                 sb.append("; status ");
                 statuses.forEach((k, v) -> sb.append(k).append(" x").append(v).append(", "));

@@ -20,11 +20,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lambo.mec.Prompt;
 
 /**
- * The latency-energy fronts of a bench whose prompts include weighted ones ({@code lambo bench --pareto}):
- * for every policy and weight w, the mean latency per UE and the mean total energy of its decisions
- * under {@code weighted:w}, its mean weighted objective and its gap to the reference at that weight. The
- * reference's points ({@code mip}: exact at every weight) are the exact front that every other policy's
- * front is drawn beside. Writes {@code pareto.csv}, {@code pareto.md} and {@code pareto.png}.
+ * The latency-energy fronts of a bench whose prompts include weighted ones ({@code lambo bench --pareto}): for every
+ * policy and weight w, the mean latency per UE and the mean total energy of its decisions under {@code weighted:w}, its
+ * mean weighted objective and its gap to the reference at that weight. The reference's points ({@code mip}: exact at
+ * every weight) are the exact front that every other policy's front is drawn beside. Writes {@code pareto.csv},
+ * {@code pareto.md} and {@code pareto.png}.
  */
 public final class ParetoReport {
     private static final int WIDTH = 900;
@@ -37,8 +37,16 @@ public final class ParetoReport {
     private ParetoReport() {}
 
     /** One policy at one weight: means over every run and instance. */
-    public record Point(String policy, Prompt prompt, double meanLatencyS, double totalEnergyJ, double objective, double gapMean,
-                        double gapP95, long violations, int decisions) {}
+    public record Point(
+            String policy,
+            Prompt prompt,
+            double meanLatencyS,
+            double totalEnergyJ,
+            double objective,
+            double gapMean,
+            double gapP95,
+            long violations,
+            int decisions) {}
 
     /** Whether the bench has a front to draw: at least one weighted prompt. */
     public static boolean applies(BenchPlan plan) {
@@ -55,10 +63,20 @@ public final class ParetoReport {
         List<Point> out = new ArrayList<>();
         for (String policy : result.plan().policies()) {
             for (Prompt p : weights(result.plan())) {
-                List<BenchRow> rows = result.rows().stream().filter(r -> r.policy().equals(policy) && r.prompt().equals(p)).toList();
+                List<BenchRow> rows = result.rows().stream()
+                        .filter(r -> r.policy().equals(policy) && r.prompt().equals(p))
+                        .toList();
                 PolicySummary s = PolicySummary.of(policy, p, rows);
-                out.add(new Point(policy, p, mean(rows, BenchRow::meanLatencyS), mean(rows, BenchRow::totalEnergyJ), mean(rows, BenchRow::objective),
-                        s.gapMean(), s.gapP95(), rows.stream().mapToLong(BenchRow::violations).sum(), rows.size()));
+                out.add(new Point(
+                        policy,
+                        p,
+                        mean(rows, BenchRow::meanLatencyS),
+                        mean(rows, BenchRow::totalEnergyJ),
+                        mean(rows, BenchRow::objective),
+                        s.gapMean(),
+                        s.gapP95(),
+                        rows.stream().mapToLong(BenchRow::violations).sum(),
+                        rows.size()));
             }
         }
         return out;
@@ -69,65 +87,121 @@ public final class ParetoReport {
         List<Point> points = points(result);
         Path csv = dir.resolve("pareto.csv");
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            w.write("policy,prompt,weight,mean_latency_s,total_energy_j,objective,gap_mean,gap_p95,violations,decisions\n");
+            w.write(
+                    "policy,prompt,weight,mean_latency_s,total_energy_j,objective,gap_mean,gap_p95,violations,decisions\n");
             for (Point q : points) {
-                w.write(String.join(",", q.policy(), q.prompt().id(), num(q.prompt().latencyWeight()), num(q.meanLatencyS()), num(q.totalEnergyJ()),
-                        num(q.objective()), num(q.gapMean()), num(q.gapP95()), Long.toString(q.violations()), Integer.toString(q.decisions())));
+                w.write(String.join(
+                        ",",
+                        q.policy(),
+                        q.prompt().id(),
+                        num(q.prompt().latencyWeight()),
+                        num(q.meanLatencyS()),
+                        num(q.totalEnergyJ()),
+                        num(q.objective()),
+                        num(q.gapMean()),
+                        num(q.gapP95()),
+                        Long.toString(q.violations()),
+                        Integer.toString(q.decisions())));
                 w.write('\n');
             }
         }
         Path md = dir.resolve("pareto.md");
         Files.writeString(md, render(result, points), StandardCharsets.UTF_8);
         Path png = dir.resolve("pareto.png");
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart(result, points)), "png", png.toFile())) throw new IOException("no PNG writer for " + png);
+        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart(result, points)), "png", png.toFile()))
+            throw new IOException("no PNG writer for " + png);
         return List.of(csv, md, png);
     }
 
-    /** The Markdown table: per policy and weight, mean latency per UE, total energy, objective and gap to the exact front. */
+    /**
+     * The Markdown table: per policy and weight, mean latency per UE, total energy, objective and gap to the exact
+     * front.
+     */
     public static String render(BenchResult result, List<Point> points) {
         BenchPlan plan = result.plan();
         StringBuilder md = new StringBuilder("### Latency-energy fronts (weighted prompts)\n\n");
-        md.append("weighted:w minimises w L / L_local + (1 - w) E / E_local (L_local, E_local: the instance's all-local totals). ");
-        md.append(plan.hasReference() ? "Gaps are to `" + plan.reference() + "` at the same weight" + (plan.reference().equals("mip") ? " (the exact front)" : "") + ". "
-                : "No reference: no gaps. ");
-        md.append(String.format(Locale.ROOT, "Means over %d instance%s x %d run%s of %s (%s).%n%n", plan.instances(), plan.instances() == 1 ? "" : "s",
-                plan.runs(), plan.runs() == 1 ? "" : "s", plan.sourceName(), plan.sizes()));
-        md.append("| policy | w | mean latency per UE (s) | total energy (J) | objective | gap mean (%) | gap p95 (%) | violations |\n");
+        md.append(
+                "weighted:w minimises w L / L_local + (1 - w) E / E_local (L_local, E_local: the instance's all-local totals). ");
+        md.append(
+                plan.hasReference()
+                        ? "Gaps are to `" + plan.reference() + "` at the same weight"
+                                + (plan.reference().equals("mip") ? " (the exact front)" : "") + ". "
+                        : "No reference: no gaps. ");
+        md.append(String.format(
+                Locale.ROOT,
+                "Means over %d instance%s x %d run%s of %s (%s).%n%n",
+                plan.instances(),
+                plan.instances() == 1 ? "" : "s",
+                plan.runs(),
+                plan.runs() == 1 ? "" : "s",
+                plan.sourceName(),
+                plan.sizes()));
+        md.append(
+                "| policy | w | mean latency per UE (s) | total energy (J) | objective | gap mean (%) | gap p95 (%) | violations |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Point q : points) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.3f | %.5f | %s | %s | %d |%n", q.policy(), trim(q.prompt().latencyWeight()),
-                    q.meanLatencyS(), q.totalEnergyJ(), q.objective(), pct(q.gapMean()), pct(q.gapP95()), q.violations()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.4f | %.3f | %.5f | %s | %s | %d |%n",
+                    q.policy(),
+                    trim(q.prompt().latencyWeight()),
+                    q.meanLatencyS(),
+                    q.totalEnergyJ(),
+                    q.objective(),
+                    pct(q.gapMean()),
+                    pct(q.gapP95()),
+                    q.violations()));
         }
         md.append('\n');
         return md.toString();
     }
 
-    /** Each policy's front (mean latency per UE against total energy, one point per weight), the reference's drawn as the exact front. */
+    /**
+     * Each policy's front (mean latency per UE against total energy, one point per weight), the reference's drawn as
+     * the exact front.
+     */
     public static XYChart chart(BenchResult result, List<Point> points) {
         BenchPlan plan = result.plan();
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Latency-energy fronts on " + plan.sourceName() + " (" + plan.sizes() + ", " + plan.instances() + " instances x " + plan.runs()
-                        + (plan.runs() == 1 ? " run" : " runs") + ", weights " + String.join(", ", weights(plan).stream().map(p -> trim(p.latencyWeight())).toList()) + ")")
-                .xAxisTitle("mean latency per UE (s)").yAxisTitle("total energy (J)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Latency-energy fronts on " + plan.sourceName() + " (" + plan.sizes() + ", " + plan.instances()
+                        + " instances x " + plan.runs() + (plan.runs() == 1 ? " run" : " runs") + ", weights "
+                        + String.join(
+                                ", ",
+                                weights(plan).stream()
+                                        .map(p -> trim(p.latencyWeight()))
+                                        .toList()) + ")")
+                .xAxisTitle("mean latency per UE (s)")
+                .yAxisTitle("total energy (J)")
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         for (String policy : plan.policies()) {
-            List<Point> mine = points.stream().filter(q -> q.policy().equals(policy) && Double.isFinite(q.meanLatencyS()) && Double.isFinite(q.totalEnergyJ()))
-                    .sorted((a, b) -> Double.compare(a.meanLatencyS(), b.meanLatencyS())).toList();
+            List<Point> mine = points.stream()
+                    .filter(q -> q.policy().equals(policy)
+                            && Double.isFinite(q.meanLatencyS())
+                            && Double.isFinite(q.totalEnergyJ()))
+                    .sorted((a, b) -> Double.compare(a.meanLatencyS(), b.meanLatencyS()))
+                    .toList();
             if (mine.isEmpty()) continue;
             boolean exact = policy.equals(plan.reference());
             boolean invalid = mine.stream().anyMatch(q -> q.violations() > 0);
             String name = policy + (exact ? " (exact front)" : "") + (invalid ? " (invalid)" : "");
-            XYSeries s = chart.addSeries(name, mine.stream().mapToDouble(Point::meanLatencyS).toArray(), mine.stream().mapToDouble(Point::totalEnergyJ).toArray());
+            XYSeries s = chart.addSeries(
+                    name,
+                    mine.stream().mapToDouble(Point::meanLatencyS).toArray(),
+                    mine.stream().mapToDouble(Point::totalEnergyJ).toArray());
             if (exact) {
                 s.setLineColor(Color.BLACK);
                 s.setMarkerColor(Color.BLACK);
                 s.setLineStyle(new BasicStroke(3f));
                 s.setMarker(SeriesMarkers.DIAMOND);
             } else {
-                s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
+                s.setLineStyle(new BasicStroke(
+                        1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
             }
         }
         return chart;

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * The few statistics a bench table needs. Quantiles interpolate linearly between order statistics
- * (Hyndman and Fan type 7, the default of R and NumPy); confidence intervals are Student t.
+ * The few statistics a bench table needs. Quantiles interpolate linearly between order statistics (Hyndman and Fan type
+ * 7, the default of R and NumPy); confidence intervals are Student t.
  */
 public final class Stats {
     private Stats() {}
@@ -43,11 +43,12 @@ public final class Stats {
     }
 
     /**
-     * Half-width of the two-sided confidence interval on the mean at the given level: t_{(1+level)/2, n-1}
-     * sd / sqrt(n). NaN for fewer than 2 values.
+     * Half-width of the two-sided confidence interval on the mean at the given level: t_{(1+level)/2, n-1} sd /
+     * sqrt(n). NaN for fewer than 2 values.
      */
     public static double ciHalfWidth(double[] v, double level) {
-        if (!(level > 0 && level < 1)) throw new IllegalArgumentException("confidence level must be in (0, 1), got " + level);
+        if (!(level > 0 && level < 1))
+            throw new IllegalArgumentException("confidence level must be in (0, 1), got " + level);
         if (v.length < 2) return Double.NaN;
         double t = new TDistribution(null, v.length - 1).inverseCumulativeProbability((1 + level) / 2);
         return t * sd(v) / Math.sqrt(v.length);

@@ -17,19 +17,19 @@ import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 
 /**
- * A folder holding trained DROO networks: {@code droo.json} (the format version, the hidden layer
- * widths, and per learner its prompt, N, M, frames seen, current K and weight file) and one DJL
- * parameter file per learner, {@code <prompt>-n<N>-m<M>.params}. The replay memory and Adam's moments
- * are not kept: a loaded learner refills its memory from the frames it meets next, as DROO does from
- * its first frame.
+ * A folder holding trained DROO networks: {@code droo.json} (the format version, the hidden layer widths, and per
+ * learner its prompt, N, M, frames seen, current K and weight file) and one DJL parameter file per learner,
+ * {@code <prompt>-n<N>-m<M>.params}. The replay memory and Adam's moments are not kept: a loaded learner refills its
+ * memory from the frames it meets next, as DROO does from its first frame.
  *
- * @param dir     the folder
- * @param hidden  the hidden layer widths every network in it has
+ * @param dir the folder
+ * @param hidden the hidden layer widths every network in it has
  * @param entries one per learner
  */
 public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     /** The index file's name. */
     public static final String INDEX = "droo.json";
+
     private static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,7 +48,9 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
 
     /** The entry for a prompt and a slot shape, if the checkpoint has one. */
     public Optional<Entry> find(Prompt prompt, int ues, int servers) {
-        return entries.stream().filter(e -> e.prompt.equals(prompt) && e.ues == ues && e.servers == servers).findFirst();
+        return entries.stream()
+                .filter(e -> e.prompt.equals(prompt) && e.ues == ues && e.servers == servers)
+                .findFirst();
     }
 
     /** Loads the network of an entry. */
@@ -93,7 +95,8 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
      */
     public static DrooCheckpoint read(Path dir) {
         Path index = dir.resolve(INDEX);
-        if (!Files.isRegularFile(index)) throw new InputException("option", DrooSettings.CHECKPOINT, "no " + INDEX + " in '" + dir + "'");
+        if (!Files.isRegularFile(index))
+            throw new InputException("option", DrooSettings.CHECKPOINT, "no " + INDEX + " in '" + dir + "'");
         String src = index.toString();
         JsonNode root;
         try {
@@ -102,10 +105,12 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
         }
         if (root == null || root.path("format").asInt(-1) != FORMAT) {
-            throw new InputException(src, "format", "must be " + FORMAT + ", got " + (root == null ? "nothing" : root.path("format")));
+            throw new InputException(
+                    src, "format", "must be " + FORMAT + ", got " + (root == null ? "nothing" : root.path("format")));
         }
         JsonNode h = root.path("hidden");
-        if (!h.isArray() || h.isEmpty()) throw new InputException(src, "hidden", "must be a non-empty array of widths, got " + h);
+        if (!h.isArray() || h.isEmpty())
+            throw new InputException(src, "hidden", "must be a non-empty array of widths, got " + h);
         int[] hidden = new int[h.size()];
         for (int k = 0; k < hidden.length; k++) {
             hidden[k] = h.get(k).asInt(0);
@@ -129,8 +134,12 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             if (frames < 0) throw new InputException(src, f + "frames", "must be >= 0, got " + n.path("frames"));
             int candidates = positive(src, f + "candidates", n.path("candidates"));
             String weights = n.path("weights").asText("");
-            if (weights.isBlank() || weights.contains("/") || weights.contains("\\") || !Files.isRegularFile(dir.resolve(weights))) {
-                throw new InputException(src, f + "weights", "must name a file in the checkpoint folder, got '" + weights + "'");
+            if (weights.isBlank()
+                    || weights.contains("/")
+                    || weights.contains("\\")
+                    || !Files.isRegularFile(dir.resolve(weights))) {
+                throw new InputException(
+                        src, f + "weights", "must name a file in the checkpoint folder, got '" + weights + "'");
             }
             entries.add(new Entry(prompt, ues, servers, frames, candidates, weights));
         }

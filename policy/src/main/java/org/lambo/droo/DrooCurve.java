@@ -17,9 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lambo.mec.Prompt;
 
 /**
- * The learning curve of a DROO training run: {@code learning-curve.csv} (one line per report and
- * prompt; appended to when a run resumes) and {@code learning-curve.png} (the held-out gap to greedy
- * and the online ratio, per prompt, against frames), drawn headless with XChart.
+ * The learning curve of a DROO training run: {@code learning-curve.csv} (one line per report and prompt; appended to
+ * when a run resumes) and {@code learning-curve.png} (the held-out gap to greedy and the online ratio, per prompt,
+ * against frames), drawn headless with XChart.
  */
 public final class DrooCurve {
     public static final String CSV = "learning-curve.csv";
@@ -38,8 +38,16 @@ public final class DrooCurve {
         StringBuilder sb = new StringBuilder();
         if (!Files.exists(file)) sb.append(HEADER).append('\n');
         for (DrooTrainer.Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.6f,%d,%.3f%n", r.frame(), r.prompt().id(), r.trainRatio(), r.valGap(),
-                    r.loss(), r.candidates(), r.seconds()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d,%s,%.6f,%.6f,%.6f,%d,%.3f%n",
+                    r.frame(),
+                    r.prompt().id(),
+                    r.trainRatio(),
+                    r.valGap(),
+                    r.loss(),
+                    r.candidates(),
+                    r.seconds()));
         }
         Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
@@ -48,16 +56,23 @@ public final class DrooCurve {
     public static Path plot(Path dir) throws IOException {
         XYChart chart = chart(Files.readAllLines(dir.resolve(CSV), StandardCharsets.UTF_8));
         Path png = dir.resolve(PNG);
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) throw new IOException("no PNG writer for " + png);
+        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile()))
+            throw new IOException("no PNG writer for " + png);
         return png;
     }
 
     /** The chart of the CSV's lines (its header first): two series per prompt, the legend below the plot. */
     static XYChart chart(List<String> lines) {
-        XYChart chart = new XYChartBuilder().width(900).height(540).title("DROO online training")
-                .xAxisTitle("frame").yAxisTitle("cost vs greedy (%)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(540)
+                .title("DROO online training")
+                .xAxisTitle("frame")
+                .yAxisTitle("cost vs greedy (%)")
+                .build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: inside, it covered a line
+        chart.getStyler()
+                .setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: inside, it covered a line
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         for (Prompt p : Prompt.values()) {
             List<Double> frame = new ArrayList<>();

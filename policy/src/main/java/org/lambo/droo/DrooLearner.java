@@ -10,17 +10,19 @@ import org.lambo.mec.SequentialState;
 
 /**
  * DROO's online loop for one prompt and one slot shape (N UEs, M servers). Every frame (one slot):
+ *
  * <ol>
- *   <li>the DNN maps the slot's features to a relaxed decision, a distribution over the options of
- *       every UE (options the UE can never take in this slot masked out);</li>
- *   <li>the order-preserving quantiser turns it into at most K candidate assignments;</li>
- *   <li>each candidate is made feasible and given its best shares ({@link CandidateRepair}) and scored
- *       by the prompt's objective ({@link CostModel}); the best one is the frame's decision;</li>
+ *   <li>the DNN maps the slot's features to a relaxed decision, a distribution over the options of every UE (options
+ *       the UE can never take in this slot masked out);
+ *   <li>the order-preserving quantiser turns it into at most K candidate assignments;
+ *   <li>each candidate is made feasible and given its best shares ({@link CandidateRepair}) and scored by the prompt's
+ *       objective ({@link CostModel}); the best one is the frame's decision;
  *   <li>when learning: the frame (features, best assignment) goes into the replay memory, and every
- *       {@code trainingInterval} frames the DNN takes one Adam step on a batch drawn from the memory;
- *       every {@code adaptInterval} frames K becomes one more than the largest (1-based) index of a
- *       winning candidate over those frames, at most its maximum (the paper's adaptive K).</li>
+ *       {@code trainingInterval} frames the DNN takes one Adam step on a batch drawn from the memory; every
+ *       {@code adaptInterval} frames K becomes one more than the largest (1-based) index of a winning candidate over
+ *       those frames, at most its maximum (the paper's adaptive K).
  * </ol>
+ *
  * Mutable; not thread-safe. Closing it frees the network's native memory.
  */
 public final class DrooLearner implements AutoCloseable {
@@ -39,12 +41,19 @@ public final class DrooLearner implements AutoCloseable {
     /**
      * @param network the DNN, fresh or loaded, for N = {@code network.ues()} and M = {@code network.options() - 1}
      * @param batches the stream training batches are drawn from
-     * @param frames  frames already seen (0 for a fresh learner; a checkpoint's count keeps the
-     *                training and adaptation schedule where it was)
+     * @param frames frames already seen (0 for a fresh learner; a checkpoint's count keeps the training and adaptation
+     *     schedule where it was)
      * @param candidates the current K (a checkpoint's), or 0 to start at its maximum
      */
-    public DrooLearner(Prompt prompt, DrooNetwork network, DrooSettings settings, RandomGenerator batches, long frames, int candidates) {
-        if (prompt == null || network == null || settings == null || batches == null) throw new IllegalArgumentException("DROO learner needs prompt, network, settings and a generator");
+    public DrooLearner(
+            Prompt prompt,
+            DrooNetwork network,
+            DrooSettings settings,
+            RandomGenerator batches,
+            long frames,
+            int candidates) {
+        if (prompt == null || network == null || settings == null || batches == null)
+            throw new IllegalArgumentException("DROO learner needs prompt, network, settings and a generator");
         if (frames < 0) throw new IllegalArgumentException("frames must be >= 0, got " + frames);
         this.prompt = prompt;
         this.ues = network.ues();
@@ -54,7 +63,8 @@ public final class DrooLearner implements AutoCloseable {
         this.memory = new ReplayMemory(settings.memorySize(), network.inputDimension(), ues);
         this.batches = batches;
         this.maxCandidates = settings.candidatesFor(ues);
-        if (candidates < 0 || candidates > maxCandidates) throw new IllegalArgumentException("K must be in 0.." + maxCandidates + ", got " + candidates);
+        if (candidates < 0 || candidates > maxCandidates)
+            throw new IllegalArgumentException("K must be in 0.." + maxCandidates + ", got " + candidates);
         this.candidates = candidates == 0 ? maxCandidates : candidates;
         this.recentWinners = new int[Math.max(1, settings.adaptInterval())];
         this.frames = frames;
@@ -68,21 +78,35 @@ public final class DrooLearner implements AutoCloseable {
         }
     }
 
-    public Prompt prompt() { return prompt; }
+    public Prompt prompt() {
+        return prompt;
+    }
 
-    public int ues() { return ues; }
+    public int ues() {
+        return ues;
+    }
 
-    public int servers() { return servers; }
+    public int servers() {
+        return servers;
+    }
 
-    public DrooNetwork network() { return network; }
+    public DrooNetwork network() {
+        return network;
+    }
 
-    public ReplayMemory memory() { return memory; }
+    public ReplayMemory memory() {
+        return memory;
+    }
 
     /** Frames seen while learning. */
-    public long frames() { return frames; }
+    public long frames() {
+        return frames;
+    }
 
     /** The current K. */
-    public int candidates() { return candidates; }
+    public int candidates() {
+        return candidates;
+    }
 
     /** Decides one slot and, if the settings say so, learns from it. */
     public Frame step(Instance inst) {
@@ -128,7 +152,8 @@ public final class DrooLearner implements AutoCloseable {
 
     private Scored bestCandidate(Instance inst, float[] state) {
         if (inst.n() != ues || inst.m() != servers) {
-            throw new IllegalArgumentException("this DROO learner decides slots of N = " + ues + ", M = " + servers + ", got " + inst);
+            throw new IllegalArgumentException(
+                    "this DROO learner decides slots of N = " + ues + ", M = " + servers + ", got " + inst);
         }
         SequentialState fresh = new SequentialState(inst);
         boolean[][] allowed = new boolean[ues][];

@@ -33,10 +33,10 @@ import org.apache.commons.math3.random.Well19937c;
 import org.lambo.io.InputException;
 
 /**
- * DROO's deep neural network on DJL: a fully connected ReLU network from the slot's features
- * ({@link StateFeatures}) to one logit per UE and option, read as N independent softmax distributions
- * over {local, server 1..M}. It is DROO's sigmoid-per-user output generalised to M + 1 options, trained
- * the same way: cross-entropy against the best quantised decision of past frames, Adam.
+ * DROO's deep neural network on DJL: a fully connected ReLU network from the slot's features ({@link StateFeatures}) to
+ * one logit per UE and option, read as N independent softmax distributions over {local, server 1..M}. It is DROO's
+ * sigmoid-per-user output generalised to M + 1 options, trained the same way: cross-entropy against the best quantised
+ * decision of past frames, Adam.
  *
  * <pre>
  * x       [B, D]            D = StateFeatures.dimension(N, M)
@@ -45,11 +45,11 @@ import org.lambo.io.InputException;
  * logits  [B, N (M + 1)]    h_L W_out^T + b_out, read as [B, N, M + 1]
  * </pre>
  *
- * Training runs on the engine, on the CPU (a batch is a few small matrix products, where a GPU would
- * spend more on transfers than on arithmetic); decisions go through {@link #forward}, plain Java over a
- * copy of the weights refreshed after every step. Weights are drawn from the testbed's seeded stream (Xavier uniform),
- * so the same seed gives the same untrained network. Adam's moments live in memory only: a network
- * loaded from disk restarts them. Not thread-safe.
+ * Training runs on the engine, on the CPU (a batch is a few small matrix products, where a GPU would spend more on
+ * transfers than on arithmetic); decisions go through {@link #forward}, plain Java over a copy of the weights refreshed
+ * after every step. Weights are drawn from the testbed's seeded stream (Xavier uniform), so the same seed gives the
+ * same untrained network. Adam's moments live in memory only: a network loaded from disk restarts them. Not
+ * thread-safe.
  */
 public final class DrooNetwork implements AutoCloseable {
     private final NDManager manager;
@@ -60,12 +60,17 @@ public final class DrooNetwork implements AutoCloseable {
     private final int inputDim;
     private final int[] hidden;
     private long trainingSteps;
-    /** The dense layers' weights as Java arrays ([out * in] row-major, [out]), refreshed after every change: the inference path. */
+    /**
+     * The dense layers' weights as Java arrays ([out * in] row-major, [out]), refreshed after every change: the
+     * inference path.
+     */
     private float[][] layerWeights;
+
     private float[][] layerBiases;
 
     private DrooNetwork(int ues, int servers, int[] hidden, double learningRate, RandomGenerator rng) {
-        if (ues < 1 || servers < 1) throw new IllegalArgumentException("DROO network needs N, M >= 1, got " + ues + ", " + servers);
+        if (ues < 1 || servers < 1)
+            throw new IllegalArgumentException("DROO network needs N, M >= 1, got " + ues + ", " + servers);
         this.ues = ues;
         this.options = servers + 1;
         this.inputDim = StateFeatures.dimension(ues, servers);
@@ -80,7 +85,9 @@ public final class DrooNetwork implements AutoCloseable {
         block.setInitializer(new SeededXavier(rng), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
         snapshot();
-        this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
+        this.optimizer = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .build();
     }
 
     /** A fresh network for slots of N UEs and M servers, its weights drawn from {@code rng}. */
@@ -88,20 +95,29 @@ public final class DrooNetwork implements AutoCloseable {
         return new DrooNetwork(ues, servers, settings.hidden(), settings.learningRate(), rng);
     }
 
-    public int ues() { return ues; }
+    public int ues() {
+        return ues;
+    }
 
     /** M + 1. */
-    public int options() { return options; }
+    public int options() {
+        return options;
+    }
 
-    public int inputDimension() { return inputDim; }
+    public int inputDimension() {
+        return inputDim;
+    }
 
     /** How many Adam steps this network took since it was created or loaded. */
-    public long trainingSteps() { return trainingSteps; }
+    public long trainingSteps() {
+        return trainingSteps;
+    }
 
     /** The number of trainable scalars. */
     public long parameterCount() {
         long count = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) count += p.getValue().getArray().size();
+        for (Pair<String, Parameter> p : block.getParameters())
+            count += p.getValue().getArray().size();
         return count;
     }
 
@@ -109,8 +125,8 @@ public final class DrooNetwork implements AutoCloseable {
      * The relaxed decision of one slot: for every UE a softmax over the options it may take.
      *
      * @param state [D], from {@link StateFeatures#encode}
-     * @param allowed [N][M+1]: options whose probability is forced to 0 where false (a row must allow
-     *                at least one option)
+     * @param allowed [N][M+1]: options whose probability is forced to 0 where false (a row must allow at least one
+     *     option)
      * @return [N][M+1] probabilities, each row summing to 1
      */
     public double[][] probabilities(float[] state, boolean[][] allowed) {
@@ -119,7 +135,8 @@ public final class DrooNetwork implements AutoCloseable {
         for (int i = 0; i < ues; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < options; j++) if (allowed[i][j]) max = Math.max(max, logits[i * options + j]);
-            if (max == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException("UE " + i + " is allowed no option");
+            if (max == Double.NEGATIVE_INFINITY)
+                throw new IllegalArgumentException("UE " + i + " is allowed no option");
             double sum = 0;
             for (int j = 0; j < options; j++) {
                 p[i][j] = allowed[i][j] ? Math.exp(logits[i * options + j] - max) : 0;
@@ -131,21 +148,22 @@ public final class DrooNetwork implements AutoCloseable {
     }
 
     /**
-     * The logits of one state computed in plain Java from a copy of the weights: one decision is one
-     * small matrix-vector chain, where the engine's per-call overhead (and its thread pool, on a busy
-     * machine) would cost more than the arithmetic. Matches {@link #logits} to float rounding.
+     * The logits of one state computed in plain Java from a copy of the weights: one decision is one small
+     * matrix-vector chain, where the engine's per-call overhead (and its thread pool, on a busy machine) would cost
+     * more than the arithmetic. Matches {@link #logits} to float rounding.
      *
      * @param state [D]
      * @return [N (M+1)]
      */
     public float[] forward(float[] state) {
-        if (state.length != inputDim) throw new IllegalArgumentException("state has " + state.length + " features, network takes " + inputDim);
+        if (state.length != inputDim)
+            throw new IllegalArgumentException("state has " + state.length + " features, network takes " + inputDim);
         float[] h = state;
         for (int l = 0; l < layerWeights.length; l++) {
-            float[] w = layerWeights[l];                      // [out * in]
-            float[] b = layerBiases[l];                       // [out]
+            float[] w = layerWeights[l]; // [out * in]
+            float[] b = layerBiases[l]; // [out]
             int in = h.length;
-            float[] next = new float[b.length];               // [out]
+            float[] next = new float[b.length]; // [out]
             for (int o = 0; o < next.length; o++) {
                 float acc = b[o];
                 int row = o * in;
@@ -173,8 +191,9 @@ public final class DrooNetwork implements AutoCloseable {
     /** Raw logits, [B][N (M+1)], for a batch of states [B][D], through the engine. */
     public float[][] logits(float[][] states) {
         try (NDManager sub = manager.newSubManager()) {
-            NDArray x = sub.create(flatten(states, inputDim), new Shape(states.length, inputDim));  // [B, D]
-            NDArray out = block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow(); // [B, N (M+1)]
+            NDArray x = sub.create(flatten(states, inputDim), new Shape(states.length, inputDim)); // [B, D]
+            NDArray out = block.forward(new ParameterStore(sub, false), new NDList(x), false)
+                    .singletonOrThrow(); // [B, N (M+1)]
             float[] flat = out.toFloatArray();
             int width = ues * options;
             float[][] rows = new float[states.length][];
@@ -202,13 +221,13 @@ public final class DrooNetwork implements AutoCloseable {
             double before;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.zeroGradients();
-                NDArray loss = crossEntropy(sub, states, labels, true);  // []
+                NDArray loss = crossEntropy(sub, states, labels, true); // []
                 before = loss.getFloat();
                 gc.backward(loss);
             }
             for (Pair<String, Parameter> p : block.getParameters()) {
                 NDArray w = p.getValue().getArray();
-                NDArray g = w.getGradient();                 // like w; a fresh handle, freed with sub
+                NDArray g = w.getGradient(); // like w; a fresh handle, freed with sub
                 g.attach(sub);
                 optimizer.update(p.getValue().getId(), w, g);
             }
@@ -223,14 +242,17 @@ public final class DrooNetwork implements AutoCloseable {
         if (labels.length != b) throw new IllegalArgumentException(b + " states but " + labels.length + " label rows");
         int[] flatLabels = new int[b * ues];
         for (int r = 0; r < b; r++) {
-            if (labels[r].length != ues) throw new IllegalArgumentException("label row " + r + " has " + labels[r].length + " UEs, network has " + ues);
+            if (labels[r].length != ues)
+                throw new IllegalArgumentException(
+                        "label row " + r + " has " + labels[r].length + " UEs, network has " + ues);
             System.arraycopy(labels[r], 0, flatLabels, r * ues, ues);
         }
-        NDArray x = sub.create(flatten(states, inputDim), new Shape(b, inputDim));                    // [B, D]
-        NDArray logits = block.forward(new ParameterStore(sub, false), new NDList(x), training).singletonOrThrow(); // [B, N (M+1)]
-        NDArray logp = logits.reshape(b * ues, options).logSoftmax(1);                                 // [B N, M+1]
-        NDArray target = sub.create(flatLabels, new Shape(b * ues)).oneHot(options);                   // [B N, M+1]
-        return logp.mul(target).sum(new int[] {1}).mean().neg();                                       // []
+        NDArray x = sub.create(flatten(states, inputDim), new Shape(b, inputDim)); // [B, D]
+        NDArray logits = block.forward(new ParameterStore(sub, false), new NDList(x), training)
+                .singletonOrThrow(); // [B, N (M+1)]
+        NDArray logp = logits.reshape(b * ues, options).logSoftmax(1); // [B N, M+1]
+        NDArray target = sub.create(flatLabels, new Shape(b * ues)).oneHot(options); // [B N, M+1]
+        return logp.mul(target).sum(new int[] {1}).mean().neg(); // []
     }
 
     /** Writes the weights (DJL's parameter format) to a file. */
@@ -248,9 +270,11 @@ public final class DrooNetwork implements AutoCloseable {
     public static DrooNetwork load(Path file, int ues, int servers, DrooSettings settings) throws IOException {
         // the initial draw is overwritten by the file; any generator does
         DrooNetwork net = new DrooNetwork(ues, servers, settings.hidden(), settings.learningRate(), new Well19937c(0));
-        String expected = "does not hold DROO weights for N = " + ues + ", M = " + servers + ", hidden " + Arrays.toString(settings.hidden());
+        String expected = "does not hold DROO weights for N = " + ues + ", M = " + servers + ", hidden "
+                + Arrays.toString(settings.hidden());
         List<Shape> shapes = new ArrayList<>();
-        for (Pair<String, Parameter> p : net.block.getParameters()) shapes.add(p.getValue().getArray().getShape());
+        for (Pair<String, Parameter> p : net.block.getParameters())
+            shapes.add(p.getValue().getArray().getShape());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             net.block.loadParameters(net.manager, in);
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException | IOException e) {
@@ -265,8 +289,11 @@ public final class DrooNetwork implements AutoCloseable {
             Shape got = p.getValue().getArray().getShape();
             if (!got.equals(shapes.get(k++))) {
                 net.close();
-                throw new InputException(file.toString(), "", expected + ": parameter " + p.getKey() + " has shape " + got
-                        + ", expected " + shapes.get(k - 1));
+                throw new InputException(
+                        file.toString(),
+                        "",
+                        expected + ": parameter " + p.getKey() + " has shape " + got + ", expected "
+                                + shapes.get(k - 1));
             }
         }
         net.snapshot();
@@ -281,15 +308,17 @@ public final class DrooNetwork implements AutoCloseable {
     private static float[] flatten(float[][] rows, int width) {
         float[] flat = new float[rows.length * width];
         for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != width) throw new IllegalArgumentException("state " + r + " has " + rows[r].length + " features, network takes " + width);
+            if (rows[r].length != width)
+                throw new IllegalArgumentException(
+                        "state " + r + " has " + rows[r].length + " features, network takes " + width);
             System.arraycopy(rows[r], 0, flat, r * width, width);
         }
         return flat;
     }
 
     /**
-     * Xavier uniform, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), drawn from the testbed's seeded
-     * stream instead of the engine's global generator.
+     * Xavier uniform, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), drawn from the testbed's seeded stream instead of
+     * the engine's global generator.
      */
     private static final class SeededXavier implements Initializer {
         private final RandomGenerator rng;
@@ -300,7 +329,7 @@ public final class DrooNetwork implements AutoCloseable {
 
         @Override
         public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-            long fanOut = shape.get(0);                          // weight [out, in]
+            long fanOut = shape.get(0); // weight [out, in]
             long fanIn = shape.size() / fanOut;
             double a = Math.sqrt(6.0 / (fanIn + fanOut));
             float[] v = new float[Math.toIntExact(shape.size())];

@@ -3,7 +3,6 @@ package org.lambo.droo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.lambo.run.BuiltInCheckpoints;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,19 +17,18 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
+import org.lambo.run.BuiltInCheckpoints;
 
 /**
- * DROO as an offloading policy: Huang, Bi and Zhang's deep-reinforcement-learning online offloading
- * (IEEE TMC 2020), adapted to M servers with shared CPU (see {@link DrooLearner} for the loop,
- * {@link OrderPreservingQuantizer} for the generalised quantiser, {@link CandidateRepair} for how
- * candidates become valid decisions).
+ * DROO as an offloading policy: Huang, Bi and Zhang's deep-reinforcement-learning online offloading (IEEE TMC 2020),
+ * adapted to M servers with shared CPU (see {@link DrooLearner} for the loop, {@link OrderPreservingQuantizer} for the
+ * generalised quantiser, {@link CandidateRepair} for how candidates become valid decisions).
  *
- * <p>DROO is an online learner: every call to {@link #decide} is a frame, which is decided as the best
- * of K quantised candidates and, unless {@code droo.learn=false}, also trains the DNN. A DNN has a fixed
- * input and output size and learns one objective, so the policy keeps one learner per prompt and slot
- * shape (N, M), created on first use (fresh, or from {@code droo.checkpoint=DIR} when that holds one).
- * Each learner's weights and batches come from its own stream of the policy's seed, so the same seed and
- * the same sequence of slots give the same decisions.
+ * <p>DROO is an online learner: every call to {@link #decide} is a frame, which is decided as the best of K quantised
+ * candidates and, unless {@code droo.learn=false}, also trains the DNN. A DNN has a fixed input and output size and
+ * learns one objective, so the policy keeps one learner per prompt and slot shape (N, M), created on first use (fresh,
+ * or from {@code droo.checkpoint=DIR} when that holds one). Each learner's weights and batches come from its own stream
+ * of the policy's seed, so the same seed and the same sequence of slots give the same decisions.
  */
 public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
     public static final String NAME = "droo";
@@ -43,14 +41,15 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
     private record Key(Prompt prompt, int ues, int servers) {}
 
     /**
-     * @param checkpoint trained networks to start from, or null; its hidden widths must be the
-     *                   settings' (see {@link Provider} for how options resolve that)
+     * @param checkpoint trained networks to start from, or null; its hidden widths must be the settings' (see
+     *     {@link Provider} for how options resolve that)
      */
     public DrooPolicy(DrooSettings settings, long seed, DrooCheckpoint checkpoint) {
         if (settings == null) throw new IllegalArgumentException("DROO needs settings");
         if (checkpoint != null && !Arrays.equals(checkpoint.hidden(), settings.hidden())) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint.dir() + " has hidden layers " + Arrays.toString(checkpoint.hidden())
-                    + ", the settings ask for " + Arrays.toString(settings.hidden()));
+            throw new IllegalArgumentException(
+                    "checkpoint " + checkpoint.dir() + " has hidden layers " + Arrays.toString(checkpoint.hidden())
+                            + ", the settings ask for " + Arrays.toString(settings.hidden()));
         }
         this.settings = settings;
         this.seed = seed;
@@ -92,7 +91,8 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
 
     private DrooLearner newLearner(Key k) {
         String stream = "droo/" + k.prompt.id() + "/n" + k.ues + "/m" + k.servers;
-        Optional<DrooCheckpoint.Entry> found = checkpoint == null ? Optional.empty() : checkpoint.find(k.prompt, k.ues, k.servers);
+        Optional<DrooCheckpoint.Entry> found =
+                checkpoint == null ? Optional.empty() : checkpoint.find(k.prompt, k.ues, k.servers);
         DrooNetwork net;
         long frames = 0;
         int candidates = 0;
@@ -104,7 +104,9 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
             }
             frames = found.get().frames();
             // the checkpoint's adapted K, unless K is fixed (droo.adapt=0) or capped lower (droo.k)
-            candidates = settings.adaptInterval() == 0 ? 0 : Math.min(found.get().candidates(), settings.candidatesFor(k.ues));
+            candidates = settings.adaptInterval() == 0
+                    ? 0
+                    : Math.min(found.get().candidates(), settings.candidatesFor(k.ues));
         } else {
             net = DrooNetwork.create(k.ues, k.servers, settings, Seeds.stream(seed, stream + "/weights"));
         }
@@ -119,13 +121,16 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
     }
 
     /**
-     * {@code droo}. Options: {@code droo.checkpoint=DIR} (start from trained networks; their hidden
-     * widths win, and a different explicit {@code droo.hidden} is an error), {@code droo.learn},
-     * {@code droo.k}, {@code droo.adapt}, {@code droo.interval}, {@code droo.batch}, {@code droo.memory},
-     * {@code droo.lr}, {@code droo.hidden} (see {@link DrooSettings}).
+     * {@code droo}. Options: {@code droo.checkpoint=DIR} (start from trained networks; their hidden widths win, and a
+     * different explicit {@code droo.hidden} is an error), {@code droo.learn}, {@code droo.k}, {@code droo.adapt},
+     * {@code droo.interval}, {@code droo.batch}, {@code droo.memory}, {@code droo.lr}, {@code droo.hidden} (see
+     * {@link DrooSettings}).
      */
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return NAME; }
+        @Override
+        public String name() {
+            return NAME;
+        }
 
         @Override
         public Set<String> optionKeys() {
@@ -144,16 +149,28 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
             // no option: the built-in networks trained on paper; droo.checkpoint=none (or other widths): fresh learners
             String dir = s.options().get(DrooSettings.CHECKPOINT);
             if (dir == null) {
-                dir = s.options().containsKey(DrooSettings.HIDDEN) ? "none" : BuiltInCheckpoints.folder(BuiltInCheckpoints.DROO).toString();
+                dir = s.options().containsKey(DrooSettings.HIDDEN)
+                        ? "none"
+                        : BuiltInCheckpoints.folder(BuiltInCheckpoints.DROO).toString();
             }
             if (dir.equals("none")) return new DrooPolicy(settings, s.seed());
             DrooCheckpoint ckpt = DrooCheckpoint.read(Path.of(dir));
             if (s.options().containsKey(DrooSettings.HIDDEN) && !Arrays.equals(ckpt.hidden(), settings.hidden())) {
-                throw new InputException("option", DrooSettings.HIDDEN, "is " + s.options().get(DrooSettings.HIDDEN) + " but the checkpoint in '"
-                        + dir + "' has hidden layers " + Arrays.toString(ckpt.hidden()));
+                throw new InputException(
+                        "option",
+                        DrooSettings.HIDDEN,
+                        "is " + s.options().get(DrooSettings.HIDDEN) + " but the checkpoint in '" + dir
+                                + "' has hidden layers " + Arrays.toString(ckpt.hidden()));
             }
-            DrooSettings resolved = new DrooSettings(ckpt.hidden(), settings.learningRate(), settings.memorySize(), settings.batchSize(),
-                    settings.trainingInterval(), settings.maxCandidates(), settings.adaptInterval(), settings.learn());
+            DrooSettings resolved = new DrooSettings(
+                    ckpt.hidden(),
+                    settings.learningRate(),
+                    settings.memorySize(),
+                    settings.batchSize(),
+                    settings.trainingInterval(),
+                    settings.maxCandidates(),
+                    settings.adaptInterval(),
+                    settings.learn());
             return new DrooPolicy(resolved, s.seed(), ckpt);
         }
     }

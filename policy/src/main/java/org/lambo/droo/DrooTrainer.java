@@ -1,10 +1,10 @@
 package org.lambo.droo;
 
 import java.nio.file.Path;
-import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.lambo.baseline.GreedyPolicy;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
@@ -14,15 +14,17 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.World;
 
 /**
- * Runs DROO's online loop over a scenario's consecutive slots (of one world, or of several in turn), for both prompts (every slot is one
- * frame of the {@code min-latency} learner and one of the {@code min-energy} learner), and measures it
- * against {@code greedy}:
+ * Runs DROO's online loop over a scenario's consecutive slots (of one world, or of several in turn), for both prompts
+ * (every slot is one frame of the {@code min-latency} learner and one of the {@code min-energy} learner), and measures
+ * it against {@code greedy}:
+ *
  * <ul>
- *   <li>on the training frames, the mean ratio of DROO's objective to greedy's since the last report
- *       (below 1: DROO is ahead; it is the best of K candidates, so this is what DROO delivers online);</li>
- *   <li>every {@code evalEvery} frames, the mean gap (cost - greedy) / greedy on held-out slots from
- *       a world of another seed, decided without learning.</li>
+ *   <li>on the training frames, the mean ratio of DROO's objective to greedy's since the last report (below 1: DROO is
+ *       ahead; it is the best of K candidates, so this is what DROO delivers online);
+ *   <li>every {@code evalEvery} frames, the mean gap (cost - greedy) / greedy on held-out slots from a world of another
+ *       seed, decided without learning.
  * </ul>
+ *
  * The policy passed in is trained in place; the caller saves it ({@link DrooPolicy#save}).
  */
 public final class DrooTrainer implements AutoCloseable {
@@ -32,15 +34,14 @@ public final class DrooTrainer implements AutoCloseable {
     private final GreedyPolicy greedy = new GreedyPolicy();
 
     /**
-     * @param frames     slots to learn from, &gt;= 1
-     * @param evalEvery  frames between two reports, &gt;= 1
+     * @param frames slots to learn from, &gt;= 1
+     * @param evalEvery frames between two reports, &gt;= 1
      * @param validation held-out slots per report, &gt;= 1
-     * @param seed       seed of the first training world; the others' and the validation world's are
-     *                   derived from it
+     * @param seed seed of the first training world; the others' and the validation world's are derived from it
      * @param firstFrame frames already done (a resumed run continues the worlds where they stopped)
-     * @param worlds     training worlds taken in turn, frame f from world (f - 1) mod worlds, &gt;= 1:
-     *                   each world has its own server layout (DROO's paper has one fixed layout; more
-     *                   worlds teach the DNN layouts it will meet on other seeds)
+     * @param worlds training worlds taken in turn, frame f from world (f - 1) mod worlds, &gt;= 1: each world has its
+     *     own server layout (DROO's paper has one fixed layout; more worlds teach the DNN layouts it will meet on other
+     *     seeds)
      */
     public record Options(long frames, int evalEvery, int validation, long seed, long firstFrame, int worlds) {
         public Options {
@@ -48,21 +49,23 @@ public final class DrooTrainer implements AutoCloseable {
             if (frames < 1) throw new IllegalArgumentException("frames must be >= 1, got " + frames);
             if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
             if (validation < 1) throw new IllegalArgumentException("validation must be >= 1, got " + validation);
-            if (firstFrame < 0 || firstFrame > frames) throw new IllegalArgumentException("firstFrame must be in 0.." + frames + ", got " + firstFrame);
+            if (firstFrame < 0 || firstFrame > frames)
+                throw new IllegalArgumentException("firstFrame must be in 0.." + frames + ", got " + firstFrame);
         }
     }
 
     /**
      * One report for one prompt.
      *
-     * @param frame      frames done
+     * @param frame frames done
      * @param trainRatio mean DROO / greedy objective over the frames since the last report
-     * @param valGap     mean (DROO - greedy) / greedy on the held-out slots
-     * @param loss       the last training loss (NaN before the first training step)
+     * @param valGap mean (DROO - greedy) / greedy on the held-out slots
+     * @param loss the last training loss (NaN before the first training step)
      * @param candidates the current K
-     * @param seconds    wall time since the start of this run
+     * @param seconds wall time since the start of this run
      */
-    public record Row(long frame, Prompt prompt, double trainRatio, double valGap, double loss, int candidates, double seconds) {}
+    public record Row(
+            long frame, Prompt prompt, double trainRatio, double valGap, double loss, int candidates, double seconds) {}
 
     /** Called after every frame and every report. */
     public interface Listener {
@@ -71,8 +74,11 @@ public final class DrooTrainer implements AutoCloseable {
         void report(List<Row> rows);
 
         Listener NONE = new Listener() {
-            @Override public void frame(long done, Map<Prompt, Double> runningRatio) {}
-            @Override public void report(List<Row> rows) {}
+            @Override
+            public void frame(long done, Map<Prompt, Double> runningRatio) {}
+
+            @Override
+            public void report(List<Row> rows) {}
         };
     }
 
@@ -84,7 +90,8 @@ public final class DrooTrainer implements AutoCloseable {
     }
 
     private DrooTrainer(DrooPolicy policy, Scenario scenario, Options options, boolean ownsPolicy) {
-        if (!policy.settings().learn()) throw new IllegalArgumentException("the DROO policy to train has droo.learn=false");
+        if (!policy.settings().learn())
+            throw new IllegalArgumentException("the DROO policy to train has droo.learn=false");
         this.policy = policy;
         this.scenario = scenario;
         this.options = options;
@@ -92,8 +99,8 @@ public final class DrooTrainer implements AutoCloseable {
     }
 
     /**
-     * Makes the DROO policy from its settings (options {@code droo.*}) and a trainer for it that owns it:
-     * closing the trainer closes the policy. {@code lambo droo-train} trains this way, naming no policy class.
+     * Makes the DROO policy from its settings (options {@code droo.*}) and a trainer for it that owns it: closing the
+     * trainer closes the policy. {@code lambo droo-train} trains this way, naming no policy class.
      */
     public static DrooTrainer create(org.lambo.policy.PolicySettings settings, Scenario scenario, Options options) {
         DrooPolicy policy = (DrooPolicy) new DrooPolicy.Provider().create(settings);
@@ -173,7 +180,13 @@ public final class DrooTrainer implements AutoCloseable {
                         gap += (policy.learner(p, v.n(), v.m()).infer(v).objective() - best) / best;
                     }
                     DrooLearner l = policy.learner(p, inst.n(), inst.m());
-                    report.add(new Row(f, p, ratioSum.get(p) / inWindow, gap / validation.size(), lastLoss.get(p), l.candidates(),
+                    report.add(new Row(
+                            f,
+                            p,
+                            ratioSum.get(p) / inWindow,
+                            gap / validation.size(),
+                            lastLoss.get(p),
+                            l.candidates(),
                             (System.nanoTime() - start) / 1e9));
                     ratioSum.put(p, 0.0);
                 }

@@ -4,10 +4,9 @@ import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
 
 /**
- * The DNN's input for one slot: a flat vector of scale-free features, so that the same network
- * serves slots whose absolute numbers (bits, cycles, hertz) differ. DROO's input is the channel gains
- * of the N users; here tasks change every slot and there are M servers, so the input is the whole
- * slot, laid out as
+ * The DNN's input for one slot: a flat vector of scale-free features, so that the same network serves slots whose
+ * absolute numbers (bits, cycles, hertz) differ. DROO's input is the channel gains of the N users; here tasks change
+ * every slot and there are M servers, so the input is the whole slot, laid out as
  *
  * <pre>
  * per UE i (3 each):             T_loc,i / T_i,   D_i / mean D,   F_i / mean F
@@ -15,9 +14,8 @@ import org.lambo.mec.Instance;
  * per server j (2 each):          f_j / mean f,   1 if up else 0
  * </pre>
  *
- * in that order (UE blocks first, UE-major, then server blocks): N x 3 + N x M x 2 + M x 2 floats.
- * A down server's pair features are set to the clip value 2 (unreachable), like an upload that alone
- * misses the deadline.
+ * in that order (UE blocks first, UE-major, then server blocks): N x 3 + N x M x 2 + M x 2 floats. A down server's pair
+ * features are set to the clip value 2 (unreachable), like an upload that alone misses the deadline.
  */
 public final class StateFeatures {
     /** Upper clip of the ratio features: 2 already means "hopeless". */

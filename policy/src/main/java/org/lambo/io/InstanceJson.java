@@ -25,11 +25,10 @@ import org.lambo.mec.UserEquipment;
  * The instance file format: one instance per line of JSON (JSON lines), documented with an example in
  * {@code docs/INSTANCE_FORMAT.md}. Reading names the file, the line and the field of any error.
  *
- * <p>Reading is strict ({@link Documents}, {@link Fields}): numbers only as numbers, integers only as
- * integers, no duplicate key, nothing after the object on its line, no {@code NaN}. It is bounded: at
- * most {@link Instance#MAX_UES} UEs, {@link Instance#MAX_SERVERS} servers and {@link Instance#MAX_LINKS}
- * UE-server links per instance, {@link #MAX_LINE_CHARS} characters per line and
- * {@link #MAX_INSTANCES} instances per file.
+ * <p>Reading is strict ({@link Documents}, {@link Fields}): numbers only as numbers, integers only as integers, no
+ * duplicate key, nothing after the object on its line, no {@code NaN}. It is bounded: at most {@link Instance#MAX_UES}
+ * UEs, {@link Instance#MAX_SERVERS} servers and {@link Instance#MAX_LINKS} UE-server links per instance,
+ * {@link #MAX_LINE_CHARS} characters per line and {@link #MAX_INSTANCES} instances per file.
  */
 public final class InstanceJson {
     /** The format's version; a file of another version is refused. */
@@ -48,21 +47,29 @@ public final class InstanceJson {
         root.put("schema", SCHEMA);
         root.put("id", inst.id());
         ChannelParams c = inst.channel();
-        ObjectNode ch = root.putObject("channel").put("bandwidthHz", c.bandwidthHz()).put("noiseW", c.noiseW());
+        ObjectNode ch =
+                root.putObject("channel").put("bandwidthHz", c.bandwidthHz()).put("noiseW", c.noiseW());
         if (!Double.isNaN(c.g0())) ch.put("g0", c.g0());
         if (!Double.isNaN(c.pathLossExponent())) ch.put("pathLossExponent", c.pathLossExponent());
         ArrayNode servers = root.putArray("servers");
         for (EdgeServer s : inst.servers()) {
             ObjectNode o = servers.addObject();
-            if (s.position() != null) o.put("x", s.position().x()).put("y", s.position().y());
+            if (s.position() != null)
+                o.put("x", s.position().x()).put("y", s.position().y());
             o.put("cpuHz", s.cpuHz()).put("up", s.up());
         }
         ArrayNode ues = root.putArray("ues");
         for (UserEquipment u : inst.ues()) {
             ObjectNode o = ues.addObject();
-            if (u.position() != null) o.put("x", u.position().x()).put("y", u.position().y());
-            o.put("localCpuHz", u.localCpuHz()).put("localPowerW", u.localPowerW()).put("transmitPowerW", u.transmitPowerW());
-            ObjectNode t = o.putObject("task").put("bits", u.task().bits()).put("cycles", u.task().cycles()).put("deadlineS", u.task().deadlineS());
+            if (u.position() != null)
+                o.put("x", u.position().x()).put("y", u.position().y());
+            o.put("localCpuHz", u.localCpuHz())
+                    .put("localPowerW", u.localPowerW())
+                    .put("transmitPowerW", u.transmitPowerW());
+            ObjectNode t = o.putObject("task")
+                    .put("bits", u.task().bits())
+                    .put("cycles", u.task().cycles())
+                    .put("deadlineS", u.task().deadlineS());
             if (u.task().offloadOnly()) t.put("deadlineAppliesTo", "offload");
         }
         double[][] gains = inst.measuredGains();
@@ -109,12 +116,16 @@ public final class InstanceJson {
             if (sn.isEmpty()) throw f.error("servers", "must list at least one server");
             JsonNode uesNode = node.get("ues");
             if (uesNode != null && uesNode.isArray() && (long) uesNode.size() * sn.size() > Instance.MAX_LINKS) {
-                throw f.error("ues", "lists " + uesNode.size() + " UEs for " + sn.size() + " servers: N x M = " + (long) uesNode.size() * sn.size()
-                        + " links is over the limit of " + Instance.MAX_LINKS);
+                throw f.error(
+                        "ues",
+                        "lists " + uesNode.size() + " UEs for " + sn.size() + " servers: N x M = "
+                                + (long) uesNode.size() * sn.size() + " links is over the limit of "
+                                + Instance.MAX_LINKS);
             }
             for (int k = 0; k < sn.size(); k++) {
                 Fields s = f.element("servers", k, sn.get(k));
-                servers.add(new EdgeServer(position(s, measured), s.requirePositive("cpuHz"), s.optBoolean("up", true)));
+                servers.add(
+                        new EdgeServer(position(s, measured), s.requirePositive("cpuHz"), s.optBoolean("up", true)));
                 s.rejectUnknown();
             }
             List<UserEquipment> ues = new ArrayList<>();
@@ -123,38 +134,58 @@ public final class InstanceJson {
             for (int k = 0; k < un.size(); k++) {
                 Fields u = f.element("ues", k, un.get(k));
                 Fields t = u.requireObject("task");
-                boolean offloadOnly = t.optChoice("deadlineAppliesTo", "all", "all", "offload").equals("offload");
-                Task task = new Task(t.requirePositive("bits"), t.requirePositive("cycles"), t.requirePositive("deadlineS"), offloadOnly);
+                boolean offloadOnly = t.optChoice("deadlineAppliesTo", "all", "all", "offload")
+                        .equals("offload");
+                Task task = new Task(
+                        t.requirePositive("bits"),
+                        t.requirePositive("cycles"),
+                        t.requirePositive("deadlineS"),
+                        offloadOnly);
                 t.rejectUnknown();
                 double localCpu = u.requirePositive("localCpuHz");
                 if (!offloadOnly && task.deadlineS() < task.cycles() / localCpu * (1 - 1e-12)) {
-                    throw new InputException(source, t.pathOf("deadlineS"), "must be at least cycles / localCpuHz = "
-                            + task.cycles() / localCpu + " s so that local execution is feasible, got " + task.deadlineS()
-                            + " (for a deadline that binds only offloading, add \"deadlineAppliesTo\": \"offload\")");
+                    throw new InputException(
+                            source,
+                            t.pathOf("deadlineS"),
+                            "must be at least cycles / localCpuHz = "
+                                    + task.cycles() / localCpu + " s so that local execution is feasible, got "
+                                    + task.deadlineS()
+                                    + " (for a deadline that binds only offloading, add \"deadlineAppliesTo\": \"offload\")");
                 }
-                ues.add(new UserEquipment(position(u, measured), localCpu,
-                        u.requirePositive("localPowerW"), u.requirePositive("transmitPowerW"), task));
+                ues.add(new UserEquipment(
+                        position(u, measured),
+                        localCpu,
+                        u.requirePositive("localPowerW"),
+                        u.requirePositive("transmitPowerW"),
+                        task));
                 u.rejectUnknown();
             }
             double[][] gains = null;
             if (measured) {
                 List<JsonNode> rows = f.requireArray("gains");
                 if (rows.size() != ues.size()) {
-                    throw f.error("gains", "must have one row per UE (" + ues.size() + "), got " + rows.size() + " row" + (rows.size() == 1 ? "" : "s"));
+                    throw f.error(
+                            "gains",
+                            "must have one row per UE (" + ues.size() + "), got " + rows.size() + " row"
+                                    + (rows.size() == 1 ? "" : "s"));
                 }
                 gains = new double[rows.size()][];
                 for (int i = 0; i < rows.size(); i++) {
                     JsonNode row = rows.get(i);
                     String p = "gains[" + i + "]";
                     if (!row.isArray() || row.size() != servers.size()) {
-                        throw new InputException(source, p, "must be a list of one gain per server (" + servers.size() + "), got "
-                                + (row.isArray() ? "a list of " + row.size() : Fields.describe(row)));
+                        throw new InputException(
+                                source,
+                                p,
+                                "must be a list of one gain per server (" + servers.size() + "), got "
+                                        + (row.isArray() ? "a list of " + row.size() : Fields.describe(row)));
                     }
                     gains[i] = new double[servers.size()];
                     for (int j = 0; j < servers.size(); j++) {
                         JsonNode v = row.get(j);
                         if (!v.isNumber() || !(v.doubleValue() > 0) || !Double.isFinite(v.doubleValue())) {
-                            throw new InputException(source, p + "[" + j + "]", "must be a power gain > 0, got " + Fields.describe(v));
+                            throw new InputException(
+                                    source, p + "[" + j + "]", "must be a power gain > 0, got " + Fields.describe(v));
                         }
                         gains[i][j] = v.doubleValue();
                     }
@@ -169,8 +200,8 @@ public final class InstanceJson {
     }
 
     /**
-     * The position {@code x}, {@code y} of a server or UE: required without measured gains; with them
-     * optional (null when absent), but then both or neither.
+     * The position {@code x}, {@code y} of a server or UE: required without measured gains; with them optional (null
+     * when absent), but then both or neither.
      */
     private static Point position(Fields o, boolean measured) {
         if (measured && !o.has("x") && !o.has("y")) {
@@ -180,15 +211,20 @@ public final class InstanceJson {
         }
         if (measured && o.has("x") != o.has("y")) {
             String missing = o.has("x") ? "y" : "x";
-            throw o.error(missing, "is missing: give both x and y, or neither (with measured gains, positions are optional)");
+            throw o.error(
+                    missing, "is missing: give both x and y, or neither (with measured gains, positions are optional)");
         }
         for (String xy : new String[] {"x", "y"}) {
-            if (!o.has(xy)) throw o.error(xy, "is missing (positions may be left out only when measured gains are given)");
+            if (!o.has(xy))
+                throw o.error(xy, "is missing (positions may be left out only when measured gains are given)");
         }
         return new Point(o.requireDouble("x"), o.requireDouble("y"));
     }
 
-    /** {@code channel.g0} or {@code channel.pathLossExponent}: required without measured gains, NaN when left out with them. */
+    /**
+     * {@code channel.g0} or {@code channel.pathLossExponent}: required without measured gains, NaN when left out with
+     * them.
+     */
     private static double distanceParameter(Fields c, String name, boolean measured) {
         if (!c.has(name)) {
             if (measured) return c.optDouble(name, Double.NaN);
@@ -217,8 +253,8 @@ public final class InstanceJson {
     public record Indexed(Instance instance, int count) {}
 
     /**
-     * The instance number {@code index} (from 0) of a JSON-lines file. Every line is read and checked,
-     * but only that one is kept in memory.
+     * The instance number {@code index} (from 0) of a JSON-lines file. Every line is read and checked, but only that
+     * one is kept in memory.
      *
      * @throws InputException when the file holds fewer, naming the count
      */
@@ -233,7 +269,10 @@ public final class InstanceJson {
         });
         if (count[0] == 0) throw new InputException(file.toString(), "", "holds no instance");
         if (found[0] == null) {
-            throw new InputException("--index", "", "must be in 0.." + (count[0] - 1) + " for " + file + " (" + count[0] + " instances), got " + index);
+            throw new InputException(
+                    "--index",
+                    "",
+                    "must be in 0.." + (count[0] - 1) + " for " + file + " (" + count[0] + " instances), got " + index);
         }
         return new Indexed(found[0], count[0]);
     }
@@ -242,9 +281,12 @@ public final class InstanceJson {
         boolean visit(String source, String line);
     }
 
-    /** Visits the non-blank lines, each at most {@link #MAX_LINE_CHARS} long, at most {@link #MAX_INSTANCES} of them. */
+    /**
+     * Visits the non-blank lines, each at most {@link #MAX_LINE_CHARS} long, at most {@link #MAX_INSTANCES} of them.
+     */
     public static void forEachLine(Path file, int maxLineChars, LineVisitor visitor) {
-        if (Files.isDirectory(file)) throw new InputException(file.toString(), "", "is a directory, not an instance file");
+        if (Files.isDirectory(file))
+            throw new InputException(file.toString(), "", "is a directory, not an instance file");
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             StringBuilder sb = new StringBuilder();
             int lineNo = 0;
@@ -257,7 +299,10 @@ public final class InstanceJson {
                     any = true;
                     if (c == '\n') break;
                     if (sb.length() >= maxLineChars) {
-                        throw new InputException(file + ":" + (lineNo + 1), "", "is longer than the limit of " + maxLineChars + " characters per line");
+                        throw new InputException(
+                                file + ":" + (lineNo + 1),
+                                "",
+                                "is longer than the limit of " + maxLineChars + " characters per line");
                     }
                     sb.append((char) c);
                 }
@@ -267,7 +312,8 @@ public final class InstanceJson {
                 String line = sb.toString();
                 if (line.isBlank()) continue;
                 if (++instances > MAX_INSTANCES) {
-                    throw new InputException(file + ":" + lineNo, "", "is past the limit of " + MAX_INSTANCES + " instances per file");
+                    throw new InputException(
+                            file + ":" + lineNo, "", "is past the limit of " + MAX_INSTANCES + " instances per file");
                 }
                 if (!visitor.visit(file + ":" + lineNo, line)) break;
             }
@@ -285,8 +331,8 @@ public final class InstanceJson {
     }
 
     /**
-     * Writes {@code count} instances, each made by {@code next} as it is written (so a long file never
-     * needs them all in memory); creates the parent folders.
+     * Writes {@code count} instances, each made by {@code next} as it is written (so a long file never needs them all
+     * in memory); creates the parent folders.
      *
      * @throws InputException naming {@code --out} when {@code file} is a folder or lies under a file
      */

@@ -12,12 +12,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 
 /**
- * Reads one YAML document as strictly as {@link Documents} reads JSON: a key twice in one mapping,
- * a second document or anything after the first, {@code .nan} and {@code .inf}, and aliases
- * ({@code *name}, which Jackson would read as the text of the anchor's name) are refused, each as
- * an {@link InputException} naming the source, the field path, the value and the line. Numbers are
- * written in decimal ({@code 1e9}, {@code 1.5e+10}, {@code 50}, {@code -0.5}): YAML 1.1's other
- * spellings ({@code 010}, octal 8; {@code 0x10}; {@code 1_000}; {@code 1:30}, sexagesimal) are refused
+ * Reads one YAML document as strictly as {@link Documents} reads JSON: a key twice in one mapping, a second document or
+ * anything after the first, {@code .nan} and {@code .inf}, and aliases ({@code *name}, which Jackson would read as the
+ * text of the anchor's name) are refused, each as an {@link InputException} naming the source, the field path, the
+ * value and the line. Numbers are written in decimal ({@code 1e9}, {@code 1.5e+10}, {@code 50}, {@code -0.5}): YAML
+ * 1.1's other spellings ({@code 010}, octal 8; {@code 0x10}; {@code 1_000}; {@code 1:30}, sexagesimal) are refused
  * rather than read as a surprise; {@code '5'} is text and refused where a number is meant by {@link Fields}.
  */
 public final class YamlDocuments {
@@ -47,12 +46,16 @@ public final class YamlDocuments {
         } catch (InputException e) {
             throw e;
         } catch (IOException e) {
-            throw new InputException(source, "", "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InputException(
+                    source,
+                    "",
+                    "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
     private static final java.util.regex.Pattern DECIMAL_INT = java.util.regex.Pattern.compile("[-+]?(0|[1-9][0-9]*)");
-    private static final java.util.regex.Pattern DECIMAL_FLOAT = java.util.regex.Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final java.util.regex.Pattern DECIMAL_FLOAT =
+            java.util.regex.Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     /** Refuses an alias, and a number not written in decimal, where it stands, naming the field. */
     private static final class NoAliases extends JsonParserDelegate {
@@ -67,13 +70,22 @@ public final class YamlDocuments {
         public JsonToken nextToken() throws IOException {
             JsonToken t = super.nextToken();
             if (t != null && delegate instanceof YAMLParser y && y.isCurrentAlias()) {
-                throw new InputException(source, Documents.path(getParsingContext()), "is a YAML alias (*" + getText()
-                        + "): aliases are not supported, write the value out (line " + currentTokenLocation().getLineNr() + ")");
+                throw new InputException(
+                        source,
+                        Documents.path(getParsingContext()),
+                        "is a YAML alias (*" + getText() + "): aliases are not supported, write the value out (line "
+                                + currentTokenLocation().getLineNr() + ")");
             }
-            if ((t == JsonToken.VALUE_NUMBER_INT && !DECIMAL_INT.matcher(getText()).matches())
-                    || (t == JsonToken.VALUE_NUMBER_FLOAT && !DECIMAL_FLOAT.matcher(getText()).matches())) {
-                throw new InputException(source, Documents.path(getParsingContext()), "must be a number written in decimal, got " + getText()
-                        + " (YAML 1.1 would read it as " + getNumberValue() + ") (line " + currentTokenLocation().getLineNr() + ")");
+            if ((t == JsonToken.VALUE_NUMBER_INT
+                            && !DECIMAL_INT.matcher(getText()).matches())
+                    || (t == JsonToken.VALUE_NUMBER_FLOAT
+                            && !DECIMAL_FLOAT.matcher(getText()).matches())) {
+                throw new InputException(
+                        source,
+                        Documents.path(getParsingContext()),
+                        "must be a number written in decimal, got " + getText() + " (YAML 1.1 would read it as "
+                                + getNumberValue() + ") (line "
+                                + currentTokenLocation().getLineNr() + ")");
             }
             return t;
         }

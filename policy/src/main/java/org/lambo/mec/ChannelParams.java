@@ -1,13 +1,13 @@
 package org.lambo.mec;
 
 /**
- * The uplink channel of SYSTEM_MODEL.md: h = g0 * d^(-alpha) * xi with d at least 1 m, and
- * r = B * log2(1 + p * h / sigma2) with B per UE (orthogonal channels).
+ * The uplink channel of SYSTEM_MODEL.md: h = g0 * d^(-alpha) * xi with d at least 1 m, and r = B * log2(1 + p * h /
+ * sigma2) with B per UE (orthogonal channels).
  *
- * @param bandwidthHz       B, per UE
- * @param noiseW            sigma2, noise power
- * @param g0                path gain at 1 m; NaN when not given (an instance with measured gains needs no distance model)
- * @param pathLossExponent  alpha; NaN when not given, likewise
+ * @param bandwidthHz B, per UE
+ * @param noiseW sigma2, noise power
+ * @param g0 path gain at 1 m; NaN when not given (an instance with measured gains needs no distance model)
+ * @param pathLossExponent alpha; NaN when not given, likewise
  */
 public record ChannelParams(double bandwidthHz, double noiseW, double g0, double pathLossExponent) {
     /** Distances below this are clamped: d_ij = max(|p_i - q_j|, 1 m). */
@@ -33,8 +33,8 @@ public record ChannelParams(double bandwidthHz, double noiseW, double g0, double
     /** Power gain at distance d with small-scale fading xi (1 for none). */
     public double gain(double distanceM, double fading) {
         if (!hasDistanceModel()) {
-            throw new IllegalStateException("the channel has no distance model (g0 = " + g0 + ", pathLossExponent = " + pathLossExponent
-                    + "): give both, or measured gains");
+            throw new IllegalStateException("the channel has no distance model (g0 = " + g0 + ", pathLossExponent = "
+                    + pathLossExponent + "): give both, or measured gains");
         }
         double d = Math.max(distanceM, MIN_DISTANCE_M);
         return g0 * Math.pow(d, -pathLossExponent) * fading;

@@ -1,8 +1,8 @@
 package org.lambo.mec;
 
 /**
- * The costs of SYSTEM_MODEL.md, implemented once. Every policy, expert, test, benchmark and agent
- * computes latency and energy through this class.
+ * The costs of SYSTEM_MODEL.md, implemented once. Every policy, expert, test, benchmark and agent computes latency and
+ * energy through this class.
  *
  * <pre>
  * local:        T_i = F_i / f_L,i                     E_i = P_L,i * F_i / f_L,i
@@ -45,8 +45,8 @@ public final class CostModel {
     }
 
     /**
-     * The least share of server j that meets UE i's deadline, F_i / (f_j (T_i - D_i / r_ij)), or
-     * {@code +Infinity} when the upload alone misses the deadline. Ignores whether the server is up.
+     * The least share of server j that meets UE i's deadline, F_i / (f_j (T_i - D_i / r_ij)), or {@code +Infinity} when
+     * the upload alone misses the deadline. Ignores whether the server is up.
      */
     public static double minShare(Instance inst, int i, int j) {
         Task task = inst.ue(i).task();
@@ -66,9 +66,9 @@ public final class CostModel {
     }
 
     /**
-     * The cost of UE i under a prompt: its latency for {@code min-latency}, its energy for
-     * {@code min-energy}, w T_i / L_local + (1 - w) E_i / E_local for {@code weighted:w}
-     * ({@link Prompt#combine}). The slot's objective is the sum over UEs.
+     * The cost of UE i under a prompt: its latency for {@code min-latency}, its energy for {@code min-energy}, w T_i /
+     * L_local + (1 - w) E_i / E_local for {@code weighted:w} ({@link Prompt#combine}). The slot's objective is the sum
+     * over UEs.
      */
     public static double cost(Instance inst, int i, int option, double share, Prompt prompt) {
         if (prompt.energyOnly() && !prompt.weighted()) return energy(inst, i, option);
@@ -82,7 +82,8 @@ public final class CostModel {
      */
     public static Evaluation evaluate(Instance inst, Decision d) {
         if (d.size() != inst.n()) {
-            throw new IllegalArgumentException("decision covers " + d.size() + " UEs, instance " + inst.id() + " has " + inst.n());
+            throw new IllegalArgumentException(
+                    "decision covers " + d.size() + " UEs, instance " + inst.id() + " has " + inst.n());
         }
         int n = inst.n();
         double[] latency = new double[n];

@@ -3,9 +3,9 @@ package org.lambo.mec;
 import java.util.Arrays;
 
 /**
- * The decision of one slot: for every UE i an option x_i in {0, 1..M} (0 = local, j = server j) and,
- * when offloaded, a CPU share s_i in (0, 1] of that server (0 when local). Immutable; whether it is
- * valid for an instance is the {@link DecisionValidator}'s call, not the constructor's.
+ * The decision of one slot: for every UE i an option x_i in {0, 1..M} (0 = local, j = server j) and, when offloaded, a
+ * CPU share s_i in (0, 1] of that server (0 when local). Immutable; whether it is valid for an instance is the
+ * {@link DecisionValidator}'s call, not the constructor's.
  */
 public final class Decision {
     public static final int LOCAL = 0;
@@ -14,9 +14,11 @@ public final class Decision {
     private final double[] shares;
 
     public Decision(int[] options, double[] shares) {
-        if (options == null || shares == null) throw new IllegalArgumentException("decision options and shares are required");
+        if (options == null || shares == null)
+            throw new IllegalArgumentException("decision options and shares are required");
         if (options.length != shares.length) {
-            throw new IllegalArgumentException("decision has " + options.length + " options but " + shares.length + " shares");
+            throw new IllegalArgumentException(
+                    "decision has " + options.length + " options but " + shares.length + " shares");
         }
         this.options = options.clone();
         this.shares = shares.clone();
@@ -27,17 +29,29 @@ public final class Decision {
         return new Decision(new int[n], new double[n]);
     }
 
-    public int size() { return options.length; }
+    public int size() {
+        return options.length;
+    }
 
-    public int option(int i) { return options[i]; }
+    public int option(int i) {
+        return options[i];
+    }
 
-    public double share(int i) { return shares[i]; }
+    public double share(int i) {
+        return shares[i];
+    }
 
-    public boolean isLocal(int i) { return options[i] == LOCAL; }
+    public boolean isLocal(int i) {
+        return options[i] == LOCAL;
+    }
 
-    public int[] options() { return options.clone(); }
+    public int[] options() {
+        return options.clone();
+    }
 
-    public double[] shares() { return shares.clone(); }
+    public double[] shares() {
+        return shares.clone();
+    }
 
     /** How many UEs chose each option: index 0 local, j server j. */
     public int[] countsPerOption(int m) {

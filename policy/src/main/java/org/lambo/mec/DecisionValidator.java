@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one validator that every decision of every policy goes through: options in range, no down
- * server, shares in (0, 1] when offloaded and 0 when local, each server's shares summing to at most 1,
- * and every deadline met (a local UE's too, unless its deadline binds only offloading,
- * {@link Task#offloadOnly()}). A decision that fails is a bug in the policy that made it.
+ * The one validator that every decision of every policy goes through: options in range, no down server, shares in (0,
+ * 1] when offloaded and 0 when local, each server's shares summing to at most 1, and every deadline met (a local UE's
+ * too, unless its deadline binds only offloading, {@link Task#offloadOnly()}). A decision that fails is a bug in the
+ * policy that made it.
  */
 public final class DecisionValidator {
     /** Relative slack for floating-point round-off in capacity and deadline checks. */
@@ -15,7 +15,14 @@ public final class DecisionValidator {
 
     private DecisionValidator() {}
 
-    public enum Kind { SIZE, OPTION, SERVER_DOWN, SHARE, CAPACITY, DEADLINE }
+    public enum Kind {
+        SIZE,
+        OPTION,
+        SERVER_DOWN,
+        SHARE,
+        CAPACITY,
+        DEADLINE
+    }
 
     /** One broken rule; {@code ue} or {@code server} is -1 where it does not apply. */
     public record Violation(Kind kind, int ue, int server, String message) {
@@ -46,17 +53,20 @@ public final class DecisionValidator {
                 continue;
             }
             if (!inst.server(o).up()) {
-                out.add(new Violation(Kind.SERVER_DOWN, i, o, "UE " + i + " offloads to server " + o + ", which is down"));
+                out.add(new Violation(
+                        Kind.SERVER_DOWN, i, o, "UE " + i + " offloads to server " + o + ", which is down"));
             }
             if (!(s > 0 && s <= 1 + TOLERANCE)) {
-                out.add(new Violation(Kind.SHARE, i, o, "UE " + i + " has share " + s + " of server " + o + ", not in (0, 1]"));
+                out.add(new Violation(
+                        Kind.SHARE, i, o, "UE " + i + " has share " + s + " of server " + o + ", not in (0, 1]"));
                 continue;
             }
             used[o] += s;
         }
         for (int j = 1; j <= m; j++) {
             if (used[j] > 1 + TOLERANCE) {
-                out.add(new Violation(Kind.CAPACITY, -1, j, "server " + j + " is given shares summing to " + used[j] + " > 1"));
+                out.add(new Violation(
+                        Kind.CAPACITY, -1, j, "server " + j + " is given shares summing to " + used[j] + " > 1"));
             }
         }
         for (int i = 0; i < inst.n(); i++) {
@@ -66,7 +76,8 @@ public final class DecisionValidator {
             double t = CostModel.latency(inst, i, o, d.share(i));
             double deadline = inst.ue(i).task().deadlineS();
             if (t > deadline * (1 + TOLERANCE)) {
-                out.add(new Violation(Kind.DEADLINE, i, o, "UE " + i + " finishes after " + t + " s, deadline " + deadline + " s"));
+                out.add(new Violation(
+                        Kind.DEADLINE, i, o, "UE " + i + " finishes after " + t + " s, deadline " + deadline + " s"));
             }
         }
         return out;

@@ -23,30 +23,43 @@ public final class Evaluation {
     }
 
     /** T_i, seconds. */
-    public double latency(int i) { return latency[i]; }
+    public double latency(int i) {
+        return latency[i];
+    }
 
     /** E_i, joules. */
-    public double energy(int i) { return energy[i]; }
+    public double energy(int i) {
+        return energy[i];
+    }
 
     /** L = sum_i T_i, seconds. */
-    public double totalLatency() { return totalLatency; }
+    public double totalLatency() {
+        return totalLatency;
+    }
 
     /** L / N, the mean latency per UE, seconds: what {@code min-latency} reports. */
-    public double meanLatency() { return totalLatency / latency.length; }
+    public double meanLatency() {
+        return totalLatency / latency.length;
+    }
 
     /** E = sum_i E_i, joules: what {@code min-energy} reports. */
-    public double totalEnergy() { return totalEnergy; }
+    public double totalEnergy() {
+        return totalEnergy;
+    }
 
     /**
-     * The objective that the prompt minimises: L for min-latency, E for min-energy,
-     * w L / L_local + (1 - w) E / E_local for weighted:w (the instance's all-local totals; see {@link Prompt}).
+     * The objective that the prompt minimises: L for min-latency, E for min-energy, w L / L_local + (1 - w) E / E_local
+     * for weighted:w (the instance's all-local totals; see {@link Prompt}).
      */
     public double objective(Prompt prompt) {
         if (!prompt.weighted()) return prompt.latencyOnly() ? totalLatency : totalEnergy;
         return prompt.combine(instance, totalLatency, totalEnergy);
     }
 
-    /** The figure that the prompt reports: L / N for min-latency, E for min-energy, the (dimensionless) objective for a weighted prompt. */
+    /**
+     * The figure that the prompt reports: L / N for min-latency, E for min-energy, the (dimensionless) objective for a
+     * weighted prompt.
+     */
     public double reported(Prompt prompt) {
         if (!prompt.weighted()) return prompt.latencyOnly() ? meanLatency() : totalEnergy;
         return objective(prompt);

@@ -6,26 +6,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The instruction that tells the policy what to optimise, a value. Every prompt is subject to capacity
- * and deadlines.
+ * The instruction that tells the policy what to optimise, a value. Every prompt is subject to capacity and deadlines.
+ *
  * <ul>
- *   <li>{@link #MIN_LATENCY} {@code min-latency}: minimise L = sum_i T_i (reported as L / N, mean latency per UE, s)</li>
- *   <li>{@link #MIN_ENERGY} {@code min-energy}: minimise E = sum_i E_i (reported as E, total energy, J)</li>
- *   <li>{@link #weighted weighted} {@code weighted:w}, w in [0, 1] ("minimize w latency + (1-w) energy"):
- *       minimise w * L / L_local + (1 - w) * E / E_local, where L_local and E_local are the total latency
- *       and energy of the same instance with every UE local ({@link Instance#allLocalLatency()},
- *       {@link Instance#allLocalEnergy()}). Both terms are then dimensionless and worth 1 at all-local,
- *       so both count whatever the profile's units; the normalisation is instance-local and
- *       deterministic, and weighted:1 / weighted:0 have the optima of min-latency / min-energy (their
- *       objectives are those divided by a positive constant of the instance). Reported as the
- *       objective itself.</li>
+ *   <li>{@link #MIN_LATENCY} {@code min-latency}: minimise L = sum_i T_i (reported as L / N, mean latency per UE, s)
+ *   <li>{@link #MIN_ENERGY} {@code min-energy}: minimise E = sum_i E_i (reported as E, total energy, J)
+ *   <li>{@link #weighted weighted} {@code weighted:w}, w in [0, 1] ("minimize w latency + (1-w) energy"): minimise w *
+ *       L / L_local + (1 - w) * E / E_local, where L_local and E_local are the total latency and energy of the same
+ *       instance with every UE local ({@link Instance#allLocalLatency()}, {@link Instance#allLocalEnergy()}). Both
+ *       terms are then dimensionless and worth 1 at all-local, so both count whatever the profile's units; the
+ *       normalisation is instance-local and deterministic, and weighted:1 / weighted:0 have the optima of min-latency /
+ *       min-energy (their objectives are those divided by a positive constant of the instance). Reported as the
+ *       objective itself.
  * </ul>
+ *
  * The objective of any prompt is linear in L and E: {@code a * L + b * E} with the coefficients
- * {@link #latencyCoefficient} and {@link #energyCoefficient}; {@link CostModel} and {@link Evaluation}
- * compute it through them, and every policy is judged by it.
+ * {@link #latencyCoefficient} and {@link #energyCoefficient}; {@link CostModel} and {@link Evaluation} compute it
+ * through them, and every policy is judged by it.
  *
  * @param latencyWeight w: 1 for min-latency, 0 for min-energy, in [0, 1] for a weighted prompt
- * @param weighted      true for {@code weighted:w}, false for the two named prompts
+ * @param weighted true for {@code weighted:w}, false for the two named prompts
  */
 public record Prompt(double latencyWeight, boolean weighted) implements Comparable<Prompt> {
     /** {@code min-latency}: minimise L = sum_i T_i. */
@@ -38,10 +38,10 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
     private static final String WEIGHTED = "weighted:";
     /** The longest prompt text that {@link #parse} reads (a bound for messages and files). */
     public static final int MAX_TEXT = 64;
+
     private static final String NUMBER = "([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
-    private static final Pattern PHRASE = Pattern.compile(
-            "(?:minimi[sz]e|最小化)?\\s*" + NUMBER + "\\s*\\*?\\s*(latency|energy|延迟|能量|能耗)\\s*\\+\\s*"
-                    + NUMBER + "\\s*\\*?\\s*(latency|energy|延迟|能量|能耗)");
+    private static final Pattern PHRASE = Pattern.compile("(?:minimi[sz]e|最小化)?\\s*" + NUMBER
+            + "\\s*\\*?\\s*(latency|energy|延迟|能量|能耗)\\s*\\+\\s*" + NUMBER + "\\s*\\*?\\s*(latency|energy|延迟|能量|能耗)");
 
     public Prompt {
         latencyWeight += 0.0; // -0.0 becomes 0.0, so that equal weights are equal prompts
@@ -49,7 +49,8 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
             throw new IllegalArgumentException("prompt weight must be in [0, 1], got " + latencyWeight);
         }
         if (!weighted && latencyWeight != 0 && latencyWeight != 1) {
-            throw new IllegalArgumentException("a named prompt has weight 1 (min-latency) or 0 (min-energy), got " + latencyWeight);
+            throw new IllegalArgumentException(
+                    "a named prompt has weight 1 (min-latency) or 0 (min-energy), got " + latencyWeight);
         }
     }
 
@@ -64,13 +65,13 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
     }
 
     /**
-     * The index of a named prompt in {@link #values()} (0 min-latency, 1 min-energy), for tables kept
-     * per named prompt.
+     * The index of a named prompt in {@link #values()} (0 min-latency, 1 min-energy), for tables kept per named prompt.
      *
      * @throws IllegalStateException for a weighted prompt, which has none
      */
     public int ordinal() {
-        if (weighted) throw new IllegalStateException("the weighted prompt " + id() + " is not one of the named prompts");
+        if (weighted)
+            throw new IllegalStateException("the weighted prompt " + id() + " is not one of the named prompts");
         return latencyWeight == 1 ? 0 : 1;
     }
 
@@ -97,9 +98,8 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
     }
 
     /**
-     * a * latency + b * energy on this instance, a term with a zero coefficient left out (so that an
-     * infinite latency does not spoil min-energy). Exactly the latency for min-latency and exactly the
-     * energy for min-energy.
+     * a * latency + b * energy on this instance, a term with a zero coefficient left out (so that an infinite latency
+     * does not spoil min-energy). Exactly the latency for min-latency and exactly the energy for min-energy.
      */
     public double combine(Instance inst, double latency, double energy) {
         double a = latencyCoefficient(inst);
@@ -109,7 +109,10 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
         return a * latency + b * energy;
     }
 
-    /** The short name used in files, messages and on the command line: {@code min-latency}, {@code min-energy}, {@code weighted:0.3}. */
+    /**
+     * The short name used in files, messages and on the command line: {@code min-latency}, {@code min-energy},
+     * {@code weighted:0.3}.
+     */
     public String id() {
         if (!weighted) return latencyWeight == 1 ? ID_LATENCY : ID_ENERGY;
         return WEIGHTED + decimal(latencyWeight);
@@ -126,13 +129,19 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
         return id().replace(':', '-');
     }
 
-    /** What the objective is called in reports: "total latency L", "total energy E", "w L / L_local + (1 - w) E / E_local (w = 0.3)". */
+    /**
+     * What the objective is called in reports: "total latency L", "total energy E", "w L / L_local + (1 - w) E /
+     * E_local (w = 0.3)".
+     */
     public String objectiveName() {
         if (!weighted) return latencyWeight == 1 ? "total latency L" : "total energy E";
         return "w L / L_local + (1 - w) E / E_local (w = " + decimal(latencyWeight) + ")";
     }
 
-    /** The shortest decimal that reads back as v, plain (0.3) unless that is long (1.0E-100), so an id stays within {@link #MAX_TEXT}. */
+    /**
+     * The shortest decimal that reads back as v, plain (0.3) unless that is long (1.0E-100), so an id stays within
+     * {@link #MAX_TEXT}.
+     */
     private static String decimal(double v) {
         String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         return plain.length() <= 24 ? plain : Double.toString(v);
@@ -140,13 +149,14 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
 
     /**
      * Reads a prompt, ignoring case and surrounding blanks:
+     *
      * <ul>
-     *   <li>the named prompts by id ({@code min-latency}), phrase ("minimize latency", British
-     *       "minimise" too) or the article's Chinese phrase (最小延迟, 最小能量);</li>
-     *   <li>a weighted prompt as {@code weighted:0.3} (w in [0, 1]) or as a phrase
-     *       "minimize 0.3 latency + 0.7 energy" (either order, an optional {@code *}, Chinese
-     *       "最小化 0.3 延迟 + 0.7 能量" too). The phrase's two weights are scaled to sum to 1
-     *       (scaling an objective does not change its optimum): "1 latency + 3 energy" is weighted:0.25.</li>
+     *   <li>the named prompts by id ({@code min-latency}), phrase ("minimize latency", British "minimise" too) or the
+     *       article's Chinese phrase (最小延迟, 最小能量);
+     *   <li>a weighted prompt as {@code weighted:0.3} (w in [0, 1]) or as a phrase "minimize 0.3 latency + 0.7 energy"
+     *       (either order, an optional {@code *}, Chinese "最小化 0.3 延迟 + 0.7 能量" too). The phrase's two weights are
+     *       scaled to sum to 1 (scaling an objective does not change its optimum): "1 latency + 3 energy" is
+     *       weighted:0.25.
      * </ul>
      *
      * @throws IllegalArgumentException naming the text and the accepted prompts
@@ -160,14 +170,17 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
                 String w = t.substring(WEIGHTED.length()).trim();
                 double v = w.matches(NUMBER) ? Double.parseDouble(w) : Double.NaN;
                 if (!(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException("prompt '" + text + "': the weight of latency after 'weighted:' must be a number in [0, 1], got '" + w + "'");
+                    throw new IllegalArgumentException("prompt '" + text
+                            + "': the weight of latency after 'weighted:' must be a number in [0, 1], got '" + w + "'");
                 }
                 return weighted(v);
             }
             Matcher m = PHRASE.matcher(t);
             if (m.matches()) {
-                boolean firstLatency = m.group(2).equals("latency") || m.group(2).equals("延迟");
-                boolean secondLatency = m.group(4).equals("latency") || m.group(4).equals("延迟");
+                boolean firstLatency =
+                        m.group(2).equals("latency") || m.group(2).equals("延迟");
+                boolean secondLatency =
+                        m.group(4).equals("latency") || m.group(4).equals("延迟");
                 if (firstLatency == secondLatency) {
                     throw new IllegalArgumentException("prompt '" + text + "' must weigh latency once and energy once");
                 }
@@ -176,19 +189,27 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
                 double lat = firstLatency ? first : second;
                 double en = firstLatency ? second : first;
                 if (!(Double.isFinite(lat) && Double.isFinite(en) && lat + en > 0 && Double.isFinite(lat + en))) {
-                    throw new IllegalArgumentException("prompt '" + text + "': the weights must be finite and not both 0");
+                    throw new IllegalArgumentException(
+                            "prompt '" + text + "': the weights must be finite and not both 0");
                 }
                 double sum = lat + en;
                 return weighted(Math.abs(sum - 1) <= 1e-12 ? lat : lat / sum);
             }
         }
-        String shown = text == null ? "null" : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "... (" + text.length() + " characters)" : text;
+        String shown = text == null
+                ? "null"
+                : text.length() > MAX_TEXT
+                        ? text.substring(0, MAX_TEXT) + "... (" + text.length() + " characters)"
+                        : text;
         throw new IllegalArgumentException("unknown prompt '" + shown
                 + "': expected min-latency, min-energy, weighted:W with W in [0, 1], \"minimize latency\", \"minimize energy\""
                 + " or \"minimize W latency + V energy\"");
     }
 
-    /** The named prompts first, in the order of {@link #values()} (as the enum they once were), then the weighted ones by weight of latency. */
+    /**
+     * The named prompts first, in the order of {@link #values()} (as the enum they once were), then the weighted ones
+     * by weight of latency.
+     */
     @Override
     public int compareTo(Prompt o) {
         if (weighted != o.weighted) return weighted ? 1 : -1;

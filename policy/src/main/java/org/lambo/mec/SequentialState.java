@@ -3,21 +3,20 @@ package org.lambo.mec;
 import java.util.Arrays;
 
 /**
- * The environment of UE-by-UE decoding: what each server has left after the decisions taken so far,
- * and which options are feasible for the next UE. Policies that decide UE by UE (greedy, the AED,
- * DROO's quantiser, the orchestrator agent) step through it; the resulting decision passes the
- * {@link DecisionValidator} by construction.
+ * The environment of UE-by-UE decoding: what each server has left after the decisions taken so far, and which options
+ * are feasible for the next UE. Policies that decide UE by UE (greedy, the AED, DROO's quantiser, the orchestrator
+ * agent) step through it; the resulting decision passes the {@link DecisionValidator} by construction.
  *
- * <p>Option j is feasible for UE i when server j is up, the upload alone meets the deadline
- * (D_i / r_ij &lt; T_i) and the UE's minimum share fits in what is left of server j. Local is always
- * feasible. Reward convention for learning: the reward of a slot is the negative of its objective.
+ * <p>Option j is feasible for UE i when server j is up, the upload alone meets the deadline (D_i / r_ij &lt; T_i) and
+ * the UE's minimum share fits in what is left of server j. Local is always feasible. Reward convention for learning:
+ * the reward of a slot is the negative of its objective.
  */
 public final class SequentialState {
     private final Instance inst;
-    private final double[] remaining;   // [M+1], index 0 unused
-    private final int[] options;        // [N], -1 while undecided
-    private final double[] shares;      // [N]
-    private final double[][] minShare;  // [N][M+1]
+    private final double[] remaining; // [M+1], index 0 unused
+    private final int[] options; // [N], -1 while undecided
+    private final double[] shares; // [N]
+    private final double[][] minShare; // [N][M+1]
     private int decided;
 
     public SequentialState(Instance inst) {
@@ -35,19 +34,31 @@ public final class SequentialState {
         }
     }
 
-    public Instance instance() { return inst; }
+    public Instance instance() {
+        return inst;
+    }
 
     /** Share of server j (1..M) not yet given out; 0 for a down server. */
-    public double remaining(int j) { return remaining[j]; }
+    public double remaining(int j) {
+        return remaining[j];
+    }
 
     /** The least share of server j that meets UE i's deadline (+Infinity when unreachable). */
-    public double minShare(int i, int j) { return minShare[i][j]; }
+    public double minShare(int i, int j) {
+        return minShare[i][j];
+    }
 
-    public boolean isDecided(int i) { return options[i] >= 0; }
+    public boolean isDecided(int i) {
+        return options[i] >= 0;
+    }
 
-    public int decidedCount() { return decided; }
+    public int decidedCount() {
+        return decided;
+    }
 
-    public boolean isComplete() { return decided == inst.n(); }
+    public boolean isComplete() {
+        return decided == inst.n();
+    }
 
     /** Whether UE i may choose option j (0 = local, always feasible) given what is left. */
     public boolean feasible(int i, int j) {
@@ -63,15 +74,16 @@ public final class SequentialState {
     }
 
     /**
-     * Fixes UE i's option. An offloaded UE's share is clamped into [its minimum share, what is left of
-     * the server], so any share request in (0, 1] yields a valid decision.
+     * Fixes UE i's option. An offloaded UE's share is clamped into [its minimum share, what is left of the server], so
+     * any share request in (0, 1] yields a valid decision.
      *
      * @return the share actually given (0 when local)
      * @throws IllegalStateException when UE i is already decided or the option is infeasible
      */
     public double assign(int i, int option, double requestedShare) {
         if (isDecided(i)) throw new IllegalStateException("UE " + i + " is already decided");
-        if (option < 0 || option > inst.m()) throw new IllegalArgumentException("option " + option + " is not in 0.." + inst.m());
+        if (option < 0 || option > inst.m())
+            throw new IllegalArgumentException("option " + option + " is not in 0.." + inst.m());
         if (!feasible(i, option)) throw new IllegalStateException("option " + option + " is infeasible for UE " + i);
         double s = 0;
         if (option != Decision.LOCAL) {
@@ -91,5 +103,7 @@ public final class SequentialState {
     }
 
     /** The assignment so far (-1 for undecided UEs). */
-    public int[] options() { return options.clone(); }
+    public int[] options() {
+        return options.clone();
+    }
 }

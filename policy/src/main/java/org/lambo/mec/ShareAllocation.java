@@ -6,19 +6,18 @@ import java.util.Optional;
 /**
  * Best CPU shares for a fixed assignment (SYSTEM_MODEL.md, "Best share for a fixed assignment").
  *
- * <p>On one server, minimising sum_i F_i / (s_i f) subject to sum_i s_i &lt;= 1 and s_i &gt;= s_i_min
- * gives s_i = max(s_i_min, sqrt(F_i) / nu) with nu set so that the shares sum to 1 (water-filling).
- * Energy does not depend on the shares, so the same allocation serves both prompts: an
- * energy-optimal assignment is then also as fast as it can be.
+ * <p>On one server, minimising sum_i F_i / (s_i f) subject to sum_i s_i &lt;= 1 and s_i &gt;= s_i_min gives s_i =
+ * max(s_i_min, sqrt(F_i) / nu) with nu set so that the shares sum to 1 (water-filling). Energy does not depend on the
+ * shares, so the same allocation serves both prompts: an energy-optimal assignment is then also as fast as it can be.
  */
 public final class ShareAllocation {
     private ShareAllocation() {}
 
     /**
-     * Water-filling: minimises sum_i w_i^2 / s_i subject to sum_i s_i &lt;= capacity and s_i &gt;= min_i.
-     * The result is s_i = max(min_i, w_i / nu), summing to the capacity.
+     * Water-filling: minimises sum_i w_i^2 / s_i subject to sum_i s_i &lt;= capacity and s_i &gt;= min_i. The result is
+     * s_i = max(min_i, w_i / nu), summing to the capacity.
      *
-     * @param weights   w_i = sqrt(F_i), all &gt; 0
+     * @param weights w_i = sqrt(F_i), all &gt; 0
      * @param minShares min_i &gt;= 0
      * @return the shares, or {@code null} when the minimums alone exceed the capacity
      */
@@ -56,13 +55,13 @@ public final class ShareAllocation {
     }
 
     /**
-     * The decision with the best shares for an assignment of UEs to options, or empty when the
-     * assignment is infeasible (a down server, a deadline the upload alone misses, or minimum shares
-     * that exceed a server).
+     * The decision with the best shares for an assignment of UEs to options, or empty when the assignment is infeasible
+     * (a down server, a deadline the upload alone misses, or minimum shares that exceed a server).
      */
     public static Optional<Decision> best(Instance inst, int[] options) {
         int n = inst.n();
-        if (options.length != n) throw new IllegalArgumentException("assignment covers " + options.length + " UEs, instance has " + n);
+        if (options.length != n)
+            throw new IllegalArgumentException("assignment covers " + options.length + " UEs, instance has " + n);
         double[] shares = new double[n];
         for (int j = 1; j <= inst.m(); j++) {
             int count = 0;
@@ -95,7 +94,8 @@ public final class ShareAllocation {
 
     /** The decision with the best shares for an assignment; throws when the assignment is infeasible. */
     public static Decision require(Instance inst, int[] options) {
-        return best(inst, options).orElseThrow(() -> new IllegalArgumentException(
-                "assignment " + Arrays.toString(options) + " is infeasible on instance " + inst.id()));
+        return best(inst, options)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "assignment " + Arrays.toString(options) + " is infeasible on instance " + inst.id()));
     }
 }

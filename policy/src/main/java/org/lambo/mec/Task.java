@@ -3,12 +3,12 @@ package org.lambo.mec;
 /**
  * The task of one UE in one slot: input size D (bit), workload F (cycles), maximum delay T (s).
  *
- * <p>By default the deadline binds every option, and an instance must then let every task meet it
- * locally (T &gt;= F / f_L). With {@code offloadOnly} the deadline binds only offloading (upload plus
- * server time); local execution is always allowed, however long it takes (a data set whose limit is
- * a quality-of-service target for the edge, with the UE's own CPU as the fallback). Every part of the
- * model reads it in one place: {@link DecisionValidator} skips the deadline of a local UE, and
- * {@link CostModel#minShare} (what every policy and expert uses for offloading) is unchanged.
+ * <p>By default the deadline binds every option, and an instance must then let every task meet it locally (T &gt;= F /
+ * f_L). With {@code offloadOnly} the deadline binds only offloading (upload plus server time); local execution is
+ * always allowed, however long it takes (a data set whose limit is a quality-of-service target for the edge, with the
+ * UE's own CPU as the fallback). Every part of the model reads it in one place: {@link DecisionValidator} skips the
+ * deadline of a local UE, and {@link CostModel#minShare} (what every policy and expert uses for offloading) is
+ * unchanged.
  *
  * @param offloadOnly whether the deadline binds only an offloaded task (default false: every option)
  */

@@ -1,15 +1,14 @@
 package org.lambo.mec;
 
 /**
- * A UE in one slot: position, local CPU f_L (cycles/s), local computing power P_L (W), transmit power
- * p (W) and its task. Every instance is feasible all-local: the task's deadline is at least F / f_L,
- * unless it binds only offloading ({@link Task#offloadOnly()}).
+ * A UE in one slot: position, local CPU f_L (cycles/s), local computing power P_L (W), transmit power p (W) and its
+ * task. Every instance is feasible all-local: the task's deadline is at least F / f_L, unless it binds only offloading
+ * ({@link Task#offloadOnly()}).
  *
- * <p>The position is null when it is not known: an instance with measured gains needs none (the
- * distance model is not used); {@link Instance} refuses a missing position without gains.
+ * <p>The position is null when it is not known: an instance with measured gains needs none (the distance model is not
+ * used); {@link Instance} refuses a missing position without gains.
  */
-public record UserEquipment(Point position, double localCpuHz, double localPowerW, double transmitPowerW,
-                            Task task) {
+public record UserEquipment(Point position, double localCpuHz, double localPowerW, double transmitPowerW, Task task) {
     public UserEquipment {
         if (task == null) throw new IllegalArgumentException("UE task is missing");
         Checks.positive("UE localCpuHz", localCpuHz);
@@ -17,8 +16,8 @@ public record UserEquipment(Point position, double localCpuHz, double localPower
         Checks.positive("UE transmitPowerW", transmitPowerW);
         double localTime = task.cycles() / localCpuHz;
         if (task.deadlineBindsLocal() && task.deadlineS() < localTime * (1 - 1e-12)) {
-            throw new IllegalArgumentException("task deadlineS must be at least cycles / localCpuHz = "
-                    + localTime + " so that local execution is feasible, got " + task.deadlineS());
+            throw new IllegalArgumentException("task deadlineS must be at least cycles / localCpuHz = " + localTime
+                    + " so that local execution is feasible, got " + task.deadlineS());
         }
     }
 

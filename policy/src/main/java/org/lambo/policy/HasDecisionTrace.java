@@ -5,10 +5,9 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 
 /**
- * Capability: decides and says how uncertain the decision was, read off the decision the policy makes
- * anyway (for the AED, the mean entropy of its greedy decoding). Online ALEF sends a slot whose
- * uncertainty is above its threshold to the experts. Ask for it with
- * {@code policy.capability(HasDecisionTrace.class)}.
+ * Capability: decides and says how uncertain the decision was, read off the decision the policy makes anyway (for the
+ * AED, the mean entropy of its greedy decoding). Online ALEF sends a slot whose uncertainty is above its threshold to
+ * the experts. Ask for it with {@code policy.capability(HasDecisionTrace.class)}.
  */
 public interface HasDecisionTrace {
     /**

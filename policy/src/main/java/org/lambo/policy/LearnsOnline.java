@@ -6,21 +6,20 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 
 /**
- * Capability: learns from an expert's labels of the slots it decided while it goes on deciding (online
- * ALEF, {@code lambo trial --online-alef}). Ask for it with {@code policy.capability(LearnsOnline.class)}.
+ * Capability: learns from an expert's labels of the slots it decided while it goes on deciding (online ALEF,
+ * {@code lambo trial --online-alef}). Ask for it with {@code policy.capability(LearnsOnline.class)}.
  *
  * <p>The trial makes one {@link Learner} per run. Labels are turned into examples as they arrive
- * ({@link Learner#example}, on the caller's thread); batches of examples are trained on by
- * {@link Learner#fineTune} on one background thread, while the policy keeps deciding with what it
- * had: a fine-tune's result takes effect atomically when it returns, and a slot being decided keeps
- * the state it started with.
+ * ({@link Learner#example}, on the caller's thread); batches of examples are trained on by {@link Learner#fineTune} on
+ * one background thread, while the policy keeps deciding with what it had: a fine-tune's result takes effect atomically
+ * when it returns, and a slot being decided keeps the state it started with.
  */
 public interface LearnsOnline {
     /**
      * A learner for this policy.
      *
      * @param learningRate the optimiser's step size (&gt; 0)
-     * @param seed         the seed of its random stream (batch order)
+     * @param seed the seed of its random stream (batch order)
      */
     Learner<?> onlineLearner(double learningRate, long seed);
 
@@ -34,8 +33,8 @@ public interface LearnsOnline {
         E example(Instance slot, Prompt prompt, Decision expert);
 
         /**
-         * Trains on the examples for {@code epochs} passes, then switches the policy to the result. Called from
-         * one thread at a time.
+         * Trains on the examples for {@code epochs} passes, then switches the policy to the result. Called from one
+         * thread at a time.
          *
          * @return the mean loss of the first pass and of the last
          */

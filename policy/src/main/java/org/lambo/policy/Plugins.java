@@ -26,17 +26,16 @@ import java.util.zip.ZipFile;
 import org.lambo.io.InputException;
 
 /**
- * Policy plug-ins: jars holding users' own {@link PolicyProvider}s, loaded with a class loader of their
- * own so that {@link Policies} finds them through {@link java.util.ServiceLoader} beside the built-in
- * policies. The command line fills it from {@code --plugins} or the environment variable
- * {@value #ENV}: a list of jars and folders separated by {@code :} (a folder stands for every
- * {@code *.jar} in it, e.g. a plug-in and the libraries it needs).
+ * Policy plug-ins: jars holding users' own {@link PolicyProvider}s, loaded with a class loader of their own so that
+ * {@link Policies} finds them through {@link java.util.ServiceLoader} beside the built-in policies. The command line
+ * fills it from {@code --plugins} or the environment variable {@value #ENV}: a list of jars and folders separated by
+ * {@code :} (a folder stands for every {@code *.jar} in it, e.g. a plug-in and the libraries it needs).
  *
- * <p>Every plug-in is checked when it is loaded, so that a bad one fails at once with one line that
- * names the jar and the reason: a path that does not exist, a file that is not a jar, a jar named on its
- * own that declares no provider, a provider class that cannot be loaded or made (missing, not a
- * {@code PolicyProvider}, no public no-argument constructor, compiled for a newer Java, a constructor
- * or {@code name()} that throws), and a policy name that another provider already has.
+ * <p>Every plug-in is checked when it is loaded, so that a bad one fails at once with one line that names the jar and
+ * the reason: a path that does not exist, a file that is not a jar, a jar named on its own that declares no provider, a
+ * provider class that cannot be loaded or made (missing, not a {@code PolicyProvider}, no public no-argument
+ * constructor, compiled for a newer Java, a constructor or {@code name()} that throws), and a policy name that another
+ * provider already has.
  */
 public final class Plugins {
     /** The environment variable the command line reads when {@code --plugins} is not given. */
@@ -68,8 +67,8 @@ public final class Plugins {
     private Plugins() {}
 
     /**
-     * Loads the plug-ins of a path list ({@code a.jar:plugins/}) and makes them the ones {@link Policies}
-     * sees, replacing any loaded before; a blank list unloads them all.
+     * Loads the plug-ins of a path list ({@code a.jar:plugins/}) and makes them the ones {@link Policies} sees,
+     * replacing any loaded before; a blank list unloads them all.
      *
      * @param source where the list came from, for messages: {@code --plugins} or {@value #ENV}
      * @return the plug-in jars loaded, in order
@@ -104,14 +103,18 @@ public final class Plugins {
                     add(jars, declared, jar, classes);
                 }
                 if (!any) {
-                    throw new InputException(source, "", p + ": no jar in this folder declares a policy provider ("
-                            + SERVICE_FILE + ")");
+                    throw new InputException(
+                            source,
+                            "",
+                            p + ": no jar in this folder declares a policy provider (" + SERVICE_FILE + ")");
                 }
             } else if (Files.isRegularFile(p)) {
                 List<String> classes = declaredProviders(source, p);
                 if (classes.isEmpty()) {
-                    throw new InputException(source, "", p + ": declares no policy provider: the jar has no " + SERVICE_FILE
-                            + " listing a class");
+                    throw new InputException(
+                            source,
+                            "",
+                            p + ": declares no policy provider: the jar has no " + SERVICE_FILE + " listing a class");
                 }
                 add(jars, declared, p, classes);
             } else {
@@ -136,7 +139,8 @@ public final class Plugins {
         return current.plugins();
     }
 
-    private static Loaded check(String source, ClassLoader loader, Map<Path, Path> jars, Map<Path, List<String>> declared) {
+    private static Loaded check(
+            String source, ClassLoader loader, Map<Path, Path> jars, Map<Path, List<String>> declared) {
         Map<String, String> nameOrigin = new LinkedHashMap<>();
         Set<Class<?>> hostProviders = new java.util.HashSet<>();
         for (PolicyProvider builtIn : Policies.classPathProviders()) {
@@ -155,8 +159,11 @@ public final class Plugins {
                 String name = nameOf(source, shown, p);
                 String before = nameOrigin.get(name);
                 if (before != null) {
-                    throw new InputException(source, "", shown + ": provider " + className + " names its policy '" + name
-                            + "', which " + before + " already provides: rename the plug-in's policy");
+                    throw new InputException(
+                            source,
+                            "",
+                            shown + ": provider " + className + " names its policy '" + name + "', which " + before
+                                    + " already provides: rename the plug-in's policy");
                 }
                 nameOrigin.put(name, className + " of " + shown);
                 origins.put(className, shown);
@@ -188,7 +195,9 @@ public final class Plugins {
 
     private static List<Path> jarsIn(String source, Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
-            List<Path> out = s.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().toList();
+            List<Path> out = s.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted()
+                    .toList();
             if (out.isEmpty()) throw new InputException(source, "", folder + ": the folder holds no .jar file");
             return out;
         } catch (IOException ex) {
@@ -203,7 +212,7 @@ public final class Plugins {
             if (entry == null) return List.of();
             Set<String> out = new LinkedHashSet<>();
             try (InputStream in = zip.getInputStream(entry);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     int hash = line.indexOf('#');
@@ -225,7 +234,8 @@ public final class Plugins {
         try {
             c = Class.forName(className, false, loader);
         } catch (ClassNotFoundException ex) {
-            throw new InputException(source, "", where + " (listed in " + SERVICE_FILE + ") is not in the jar or its folder");
+            throw new InputException(
+                    source, "", where + " (listed in " + SERVICE_FILE + ") is not in the jar or its folder");
         } catch (LinkageError ex) {
             throw new InputException(source, "", where + " cannot be loaded: " + describe(ex));
         }
@@ -258,8 +268,11 @@ public final class Plugins {
             throw new InputException(source, "", where + " failed to describe itself: " + describe(ex));
         }
         if (name == null || name.isBlank() || !name.equals(name.strip()) || name.contains(",") || name.contains(" ")) {
-            throw new InputException(source, "", where + " has an unusable policy name '" + name
-                    + "' (it must be non-empty, without spaces or commas)");
+            throw new InputException(
+                    source,
+                    "",
+                    where + " has an unusable policy name '" + name
+                            + "' (it must be non-empty, without spaces or commas)");
         }
         return name;
     }
@@ -267,7 +280,8 @@ public final class Plugins {
     private static String describe(Throwable t) {
         if (t == null) return "unknown error";
         String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.strip().replace('\n', ' '));
+        return t.getClass().getSimpleName()
+                + (m == null || m.isBlank() ? "" : ": " + m.strip().replace('\n', ' '));
     }
 
     private static URL url(Path jar) {

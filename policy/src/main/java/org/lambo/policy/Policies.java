@@ -10,9 +10,8 @@ import java.util.TreeMap;
 import org.lambo.io.InputException;
 
 /**
- * The registry of policies known by name, filled through {@link ServiceLoader} from every
- * {@link PolicyProvider} on the class path and in the plug-in jars loaded by {@link Plugins}
- * ({@code lambo --plugins} or {@code LAMBO_PLUGINS}).
+ * The registry of policies known by name, filled through {@link ServiceLoader} from every {@link PolicyProvider} on the
+ * class path and in the plug-in jars loaded by {@link Plugins} ({@code lambo --plugins} or {@code LAMBO_PLUGINS}).
  */
 public final class Policies {
     private Policies() {}
@@ -26,7 +25,8 @@ public final class Policies {
 
     private static Map<String, PolicyProvider> providers() {
         ClassLoader plugins = Plugins.current().loader();
-        ServiceLoader<PolicyProvider> found = plugins == null ? ServiceLoader.load(PolicyProvider.class)
+        ServiceLoader<PolicyProvider> found = plugins == null
+                ? ServiceLoader.load(PolicyProvider.class)
                 : ServiceLoader.load(PolicyProvider.class, plugins);
         Map<String, PolicyProvider> m = new TreeMap<>();
         for (PolicyProvider p : found) {
@@ -45,12 +45,16 @@ public final class Policies {
     }
 
     /**
-     * Name and one-line description of every known policy; a plug-in's ends with where it came from,
-     * e.g. {@code [plug-in plugins/fastest.jar]}.
+     * Name and one-line description of every known policy; a plug-in's ends with where it came from, e.g.
+     * {@code [plug-in plugins/fastest.jar]}.
      */
     public static Map<String, String> descriptions() {
         Map<String, String> out = new TreeMap<>();
-        providers().forEach((k, v) -> out.put(k, v.description() + origin(v).map(jar -> " [plug-in " + jar + "]").orElse("")));
+        providers()
+                .forEach((k, v) -> out.put(
+                        k,
+                        v.description()
+                                + origin(v).map(jar -> " [plug-in " + jar + "]").orElse("")));
         return out;
     }
 
@@ -73,23 +77,24 @@ public final class Policies {
     }
 
     /**
-     * @throws InputException naming the unknown policy and listing the known ones, or naming an option
-     *     key that no policy reads
+     * @throws InputException naming the unknown policy and listing the known ones, or naming an option key that no
+     *     policy reads
      */
     public static OffloadingPolicy create(String name, PolicySettings settings) {
         Map<String, PolicyProvider> all = providers();
         PolicyProvider p = all.get(name);
         if (p == null) {
-            throw new InputException("--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
+            throw new InputException(
+                    "--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
         }
         checkOptions(all, settings.options().keySet());
         return p.create(settings);
     }
 
     /**
-     * Checks option keys before a run: each must be {@code policy.key} for a known policy that reads
-     * that key. Options of policies other than the one being made are allowed (one set of
-     * {@code --option} flags serves every policy of a bench).
+     * Checks option keys before a run: each must be {@code policy.key} for a known policy that reads that key. Options
+     * of policies other than the one being made are allowed (one set of {@code --option} flags serves every policy of a
+     * bench).
      *
      * @throws InputException naming the bad key and the keys its policy knows
      */
@@ -102,12 +107,21 @@ public final class Policies {
             int dot = key.indexOf('.');
             PolicyProvider owner = dot > 0 ? all.get(key.substring(0, dot)) : null;
             if (owner == null) {
-                throw new InputException("--option", key, "names no known policy: option keys are policy.key with a policy among "
-                        + String.join(", ", all.keySet()));
+                throw new InputException(
+                        "--option",
+                        key,
+                        "names no known policy: option keys are policy.key with a policy among "
+                                + String.join(", ", all.keySet()));
             }
             if (!owner.optionKeys().contains(key)) {
-                throw new InputException("--option", key, "is not an option of policy " + owner.name() + " (its options: "
-                        + (owner.optionKeys().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(owner.optionKeys()))) + ")");
+                throw new InputException(
+                        "--option",
+                        key,
+                        "is not an option of policy " + owner.name() + " (its options: "
+                                + (owner.optionKeys().isEmpty()
+                                        ? "none"
+                                        : String.join(", ", new java.util.TreeSet<>(owner.optionKeys())))
+                                + ")");
             }
         }
     }

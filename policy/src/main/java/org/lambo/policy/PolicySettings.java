@@ -5,9 +5,9 @@ import java.util.TreeMap;
 import org.lambo.io.InputException;
 
 /**
- * What a policy is built with: the seed of its random stream (derived from the scenario seed) and its
- * options as {@code key=value} strings from the command line or a config, e.g. {@code de.population=60}.
- * Typed getters turn a bad value into an error that names the option and the value.
+ * What a policy is built with: the seed of its random stream (derived from the scenario seed) and its options as
+ * {@code key=value} strings from the command line or a config, e.g. {@code de.population=60}. Typed getters turn a bad
+ * value into an error that names the option and the value.
  */
 public record PolicySettings(long seed, Map<String, String> options) {
     public PolicySettings {
@@ -48,15 +48,18 @@ public record PolicySettings(long seed, Map<String, String> options) {
     }
 
     /** A decimal number such as {@code 30}, {@code 0.5} or {@code 1e-4}: not NaN, Infinity, hex or a type suffix. */
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     public double doubleOption(String key, double dflt, double min, double max) {
         String v = options.get(key);
         if (v == null) return dflt;
-        if (!DECIMAL.matcher(v).matches()) throw new InputException("option", key, "must be a decimal number, got '" + v + "'");
+        if (!DECIMAL.matcher(v).matches())
+            throw new InputException("option", key, "must be a decimal number, got '" + v + "'");
         double d = Double.parseDouble(v);
         if (!Double.isFinite(d)) throw new InputException("option", key, "must be a finite number, got '" + v + "'");
-        if (!(d >= min && d <= max)) throw new InputException("option", key, "must be in [" + min + ", " + max + "], got " + v);
+        if (!(d >= min && d <= max))
+            throw new InputException("option", key, "must be in [" + min + ", " + max + "], got " + v);
         return d;
     }
 
@@ -69,7 +72,8 @@ public record PolicySettings(long seed, Map<String, String> options) {
         } catch (NumberFormatException e) {
             throw new InputException("option", key, "must be an integer, got '" + v + "'");
         }
-        if (i < min || i > max) throw new InputException("option", key, "must be in [" + min + ", " + max + "], got " + v);
+        if (i < min || i > max)
+            throw new InputException("option", key, "must be in [" + min + ", " + max + "], got " + v);
         return i;
     }
 }

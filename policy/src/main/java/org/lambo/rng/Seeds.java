@@ -5,8 +5,8 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /**
- * Every random number of the testbed comes from one scenario seed. A component asks for its own named
- * stream ({@code stream(seed, "mobility")}), so adding draws to one component never shifts another's.
+ * Every random number of the testbed comes from one scenario seed. A component asks for its own named stream
+ * ({@code stream(seed, "mobility")}), so adding draws to one component never shifts another's.
  */
 public final class Seeds {
     private Seeds() {}

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The trained checkpoints that ship with the testbed (the top-level {@code checkpoints/} folder, built
- * into the jar), so that {@code aed} and {@code droo} decide well with no option given. Each lives
- * under {@code /checkpoints/NAME/} on the class path with an {@code INDEX} listing its files; DJL loads
- * from a folder, so the first use in a JVM copies them into a temporary folder.
+ * The trained checkpoints that ship with the testbed (the top-level {@code checkpoints/} folder, built into the jar),
+ * so that {@code aed} and {@code droo} decide well with no option given. Each lives under {@code /checkpoints/NAME/} on
+ * the class path with an {@code INDEX} listing its files; DJL loads from a folder, so the first use in a JVM copies
+ * them into a temporary folder.
  */
 public final class BuiltInCheckpoints {
     /** The AED the policy {@code aed} uses by default. */
@@ -38,8 +38,12 @@ public final class BuiltInCheckpoints {
      */
     public static String named(String name) {
         if (!AEDS.contains(name)) {
-            throw new org.lambo.io.InputException("option", "aed.checkpoint", "no built-in checkpoint '" + name + "' (built in: "
-                    + String.join(", ", AEDS.stream().map(n -> PREFIX + n).toList()) + ")");
+            throw new org.lambo.io.InputException(
+                    "option",
+                    "aed.checkpoint",
+                    "no built-in checkpoint '" + name + "' (built in: "
+                            + String.join(
+                                    ", ", AEDS.stream().map(n -> PREFIX + n).toList()) + ")");
         }
         return name;
     }
@@ -52,12 +56,15 @@ public final class BuiltInCheckpoints {
     private static Path extract(String name) {
         String base = "/checkpoints/" + name + "/";
         try (InputStream index = BuiltInCheckpoints.class.getResourceAsStream(base + "INDEX")) {
-            if (index == null) throw new IllegalStateException("no built-in checkpoint '" + name + "' on the class path");
+            if (index == null)
+                throw new IllegalStateException("no built-in checkpoint '" + name + "' on the class path");
             Path dir = Files.createTempDirectory("lambo-" + name + "-");
             for (String file : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
                 if (file.isBlank() || file.equals("INDEX")) continue;
                 try (InputStream in = BuiltInCheckpoints.class.getResourceAsStream(base + file)) {
-                    if (in == null) throw new IllegalStateException("built-in checkpoint '" + name + "' lists " + file + " but lacks it");
+                    if (in == null)
+                        throw new IllegalStateException(
+                                "built-in checkpoint '" + name + "' lists " + file + " but lacks it");
                     Files.copy(in, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
                 }
                 dir.resolve(file).toFile().deleteOnExit();

@@ -14,9 +14,9 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * A run's output folder. It records what is needed to repeat the run: {@code scenario.yaml} (the
- * resolved scenario, every default spelled out, with the seed actually used) and {@code run.json}
- * (the command, the seed, the git revision, the time and the Java version).
+ * A run's output folder. It records what is needed to repeat the run: {@code scenario.yaml} (the resolved scenario,
+ * every default spelled out, with the seed actually used) and {@code run.json} (the command, the seed, the git
+ * revision, the time and the Java version).
  */
 public final class RunDirectory {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -30,14 +30,19 @@ public final class RunDirectory {
     /**
      * Creates the folder and writes {@code scenario.yaml} and {@code run.json}.
      *
-     * @throws org.lambo.io.InputException naming {@code --out} when {@code dir} is a file, lies under a file or cannot be written
+     * @throws org.lambo.io.InputException naming {@code --out} when {@code dir} is a file, lies under a file or cannot
+     *     be written
      */
-    public static RunDirectory create(Path dir, String command, List<String> args, Scenario scenario, long seed) throws IOException {
+    public static RunDirectory create(Path dir, String command, List<String> args, Scenario scenario, long seed)
+            throws IOException {
         org.lambo.io.OutputPaths.requireDirectory("--out", dir);
         Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
         if (scenario != null) {
-            Files.writeString(dir.resolve("scenario.yaml"), ScenarioLoader.toYaml(scenario.withSeed(seed)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    dir.resolve("scenario.yaml"),
+                    ScenarioLoader.toYaml(scenario.withSeed(seed)),
+                    StandardCharsets.UTF_8);
         }
         ObjectNode meta = JSON.createObjectNode();
         meta.put("command", command);
@@ -62,15 +67,19 @@ public final class RunDirectory {
     }
 
     /**
-     * The git revision of the checkout the code runs from ({@code +dirty} when it has uncommitted
-     * changes), or {@code unknown} outside a checkout. A deployed jar runs outside any checkout:
-     * {@code testbed-scripts/deploy} gives the revision it was built from in {@code LAMBO_GIT_REVISION}.
+     * The git revision of the checkout the code runs from ({@code +dirty} when it has uncommitted changes), or
+     * {@code unknown} outside a checkout. A deployed jar runs outside any checkout: {@code testbed-scripts/deploy}
+     * gives the revision it was built from in {@code LAMBO_GIT_REVISION}.
      */
     public static String gitRevision() {
         String given = System.getenv("LAMBO_GIT_REVISION");
         if (given != null && given.matches("[0-9a-f]{7,64}(\\+dirty)?")) return given;
         try {
-            Path here = Path.of(RunDirectory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path here = Path.of(RunDirectory.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path start = Files.isDirectory(here) ? here : here.getParent();
             String rev = git(start, "rev-parse", "HEAD");
             if (rev == null) return "unknown";

@@ -3,9 +3,9 @@ package org.lambo.scenario;
 import org.lambo.mec.Checks;
 
 /**
- * A change of the environment scheduled at a slot (SYSTEM_MODEL.md, "Dynamics for fine-tuning"). The
- * pre-trained policy meets these unseen; fine-tuning from expert feedback brings its gap back down.
- * Servers are numbered 1..M as in the model.
+ * A change of the environment scheduled at a slot (SYSTEM_MODEL.md, "Dynamics for fine-tuning"). The pre-trained policy
+ * meets these unseen; fine-tuning from expert feedback brings its gap back down. Servers are numbered 1..M as in the
+ * model.
  */
 public sealed interface DriftEvent {
     /** The slot from which the event holds. */
@@ -28,22 +28,47 @@ public sealed interface DriftEvent {
             Checks.atLeast("drift slot", slot, 0);
             Checks.positive("drift factor", factor);
         }
-        public String kind() { return "server-capacity"; }
-        @Override public void checkAgainst(int servers) { checkServer(server, servers); }
+
+        public String kind() {
+            return "server-capacity";
+        }
+
+        @Override
+        public void checkAgainst(int servers) {
+            checkServer(server, servers);
+        }
     }
 
     /** Server {@code server} goes down. */
     record ServerDown(int slot, int server) implements DriftEvent {
-        public ServerDown { Checks.atLeast("drift slot", slot, 0); }
-        public String kind() { return "server-down"; }
-        @Override public void checkAgainst(int servers) { checkServer(server, servers); }
+        public ServerDown {
+            Checks.atLeast("drift slot", slot, 0);
+        }
+
+        public String kind() {
+            return "server-down";
+        }
+
+        @Override
+        public void checkAgainst(int servers) {
+            checkServer(server, servers);
+        }
     }
 
     /** Server {@code server} comes back up. */
     record ServerUp(int slot, int server) implements DriftEvent {
-        public ServerUp { Checks.atLeast("drift slot", slot, 0); }
-        public String kind() { return "server-up"; }
-        @Override public void checkAgainst(int servers) { checkServer(server, servers); }
+        public ServerUp {
+            Checks.atLeast("drift slot", slot, 0);
+        }
+
+        public String kind() {
+            return "server-up";
+        }
+
+        @Override
+        public void checkAgainst(int servers) {
+            checkServer(server, servers);
+        }
     }
 
     /** The number of UEs becomes {@code count}: new UEs appear at seeded positions, or the last ones leave. */
@@ -52,7 +77,10 @@ public sealed interface DriftEvent {
             Checks.atLeast("drift slot", slot, 0);
             Checks.atLeast("drift count", count, 1);
         }
-        public String kind() { return "ue-count"; }
+
+        public String kind() {
+            return "ue-count";
+        }
     }
 
     /** The means of D and F are multiplied by these factors. */
@@ -62,12 +90,20 @@ public sealed interface DriftEvent {
             Checks.positive("drift bitsFactor", bitsFactor);
             Checks.positive("drift cyclesFactor", cyclesFactor);
         }
-        public String kind() { return "task-profile"; }
+
+        public String kind() {
+            return "task-profile";
+        }
     }
 
     /** Fading switches to {@code fading}. */
     record FadingSwitch(int slot, Scenario.Fading fading) implements DriftEvent {
-        public FadingSwitch { Checks.atLeast("drift slot", slot, 0); }
-        public String kind() { return "fading"; }
+        public FadingSwitch {
+            Checks.atLeast("drift slot", slot, 0);
+        }
+
+        public String kind() {
+            return "fading";
+        }
     }
 }

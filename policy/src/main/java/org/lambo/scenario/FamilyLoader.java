@@ -15,10 +15,10 @@ import org.lambo.io.YamlDocuments;
 import org.lambo.mec.Instance;
 
 /**
- * Reads a scenario family (a YAML with a {@code family} block, {@code configs/family-*.yaml}) or, for a
- * file without one, a plain scenario ({@link ScenarioLoader}): {@link #load} returns either as a
- * {@link ScenarioSource}. As strict as {@link ScenarioLoader}: every bad field is an {@link InputException}
- * naming the file, the field and the value; an unknown field is refused.
+ * Reads a scenario family (a YAML with a {@code family} block, {@code configs/family-*.yaml}) or, for a file without
+ * one, a plain scenario ({@link ScenarioLoader}): {@link #load} returns either as a {@link ScenarioSource}. As strict
+ * as {@link ScenarioLoader}: every bad field is an {@link InputException} naming the file, the field and the value; an
+ * unknown field is refused.
  *
  * <pre>
  * name: family-general
@@ -49,8 +49,8 @@ public final class FamilyLoader {
     }
 
     /**
-     * A scenario or a family: from a file path, or when no such file exists, from the built-in profiles
-     * and families of {@code configs/}.
+     * A scenario or a family: from a file path, or when no such file exists, from the built-in profiles and families of
+     * {@code configs/}.
      */
     public static ScenarioSource load(String pathOrProfile) {
         Path p = Path.of(pathOrProfile);
@@ -62,8 +62,11 @@ public final class FamilyLoader {
             if (in == null) {
                 List<String> known = new ArrayList<>(ScenarioLoader.builtInProfiles());
                 known.addAll(builtInFamilies());
-                throw new InputException(pathOrProfile, "", "no such scenario file, and no built-in profile or family of that name (built in: "
-                        + String.join(", ", known) + ")");
+                throw new InputException(
+                        pathOrProfile,
+                        "",
+                        "no such scenario file, and no built-in profile or family of that name (built in: "
+                                + String.join(", ", known) + ")");
             }
             return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -102,7 +105,8 @@ public final class FamilyLoader {
         Fields f = Fields.root(source, root);
         try {
             String name = f.requireString("name");
-            if (!name.matches("[A-Za-z0-9._-]{1,64}")) throw f.error("name", "must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
+            if (!name.matches("[A-Za-z0-9._-]{1,64}"))
+                throw f.error("name", "must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
             long seed = f.optLong("seed", 1L);
             String baseName = f.optString("base", "paper");
             Scenario base = scenario(f, "base", baseName);
@@ -111,18 +115,24 @@ public final class FamilyLoader {
             ScenarioFamily.IntRange ues = intRange(fam.requireObject("ues"), 1, Instance.MAX_UES);
             ScenarioFamily.IntRange servers = intRange(fam.requireObject("servers"), 1, Instance.MAX_SERVERS);
             if ((long) ues.max() * servers.max() > Instance.MAX_LINKS) {
-                throw fam.error("ues.max", "is " + ues.max() + " for up to " + servers.max() + " servers: N x M = " + (long) ues.max() * servers.max()
-                        + " links is over the limit of " + Instance.MAX_LINKS);
+                throw fam.error(
+                        "ues.max",
+                        "is " + ues.max() + " for up to " + servers.max() + " servers: N x M = "
+                                + (long) ues.max() * servers.max() + " links is over the limit of "
+                                + Instance.MAX_LINKS);
             }
             ScenarioFamily.Range cpu = range(fam.requireObject("cpuHz"), Double.MIN_VALUE, Double.MAX_VALUE, true);
-            ScenarioFamily.Range profile = range(fam.requireObject("profile"), ScenarioFamily.PROFILE_MIN, ScenarioFamily.PROFILE_MAX, false);
-            ScenarioFamily.Range deadline = fam.has("deadlineFactor") ? range(fam.requireObject("deadlineFactor"), 1, ScenarioFamily.DEADLINE_FACTOR_MAX, true)
+            ScenarioFamily.Range profile =
+                    range(fam.requireObject("profile"), ScenarioFamily.PROFILE_MIN, ScenarioFamily.PROFILE_MAX, false);
+            ScenarioFamily.Range deadline = fam.has("deadlineFactor")
+                    ? range(fam.requireObject("deadlineFactor"), 1, ScenarioFamily.DEADLINE_FACTOR_MAX, true)
                     : ScenarioFamily.Range.of(1.2);
             double fading = fam.optRange("fading", 0, 1, 0);
             double down = fam.optRange("serverDown", 0, 1, 0);
             fam.rejectUnknown();
 
-            ScenarioFamily family = new ScenarioFamily(name, seed, base, ues, servers, cpu, profile, deadline, fading, down, null);
+            ScenarioFamily family =
+                    new ScenarioFamily(name, seed, base, ues, servers, cpu, profile, deadline, fading, down, null);
             ScenarioFamily.TestGrid grid = null;
             if (f.has("test")) grid = testGrid(f.requireObject("test"), family, seed);
             f.rejectUnknown();
@@ -135,7 +145,10 @@ public final class FamilyLoader {
 
     private static ScenarioFamily.TestGrid testGrid(Fields t, ScenarioFamily family, long trainingSeed) {
         long seed = t.requireLong("seed");
-        if (seed == trainingSeed) throw t.error("seed", "must differ from the family's seed " + trainingSeed + ": the test grid is held out, got " + seed);
+        if (seed == trainingSeed)
+            throw t.error(
+                    "seed",
+                    "must differ from the family's seed " + trainingSeed + ": the test grid is held out, got " + seed);
         int instances = t.optInt("instances", 1, ScenarioFamily.TestGrid.MAX_INSTANCES, 5);
         List<JsonNode> nodes = t.requireArray("cells", ScenarioFamily.TestGrid.MAX_CELLS);
         if (nodes.isEmpty()) throw t.error("cells", "must list at least one cell");
@@ -144,26 +157,38 @@ public final class FamilyLoader {
         for (int k = 0; k < nodes.size(); k++) {
             Fields c = t.element("cells", k, nodes.get(k));
             String name = c.requireString("name");
-            if (!name.matches("[A-Za-z0-9._-]{1,64}")) throw c.error("name", "must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
+            if (!name.matches("[A-Za-z0-9._-]{1,64}"))
+                throw c.error("name", "must be 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
             if (!names.add(name)) throw c.error("name", "'" + name + "' names an earlier cell too");
             ScenarioSource src;
             if (c.has("scenario")) {
                 String sc = c.requireString("scenario");
                 src = scenario(c, "scenario", sc);
             } else {
-                ScenarioFamily.IntRange n = c.has("ues") ? ScenarioFamily.IntRange.of(c.requireInt("ues", 1, Instance.MAX_UES)) : null;
-                ScenarioFamily.IntRange m = c.has("servers") ? ScenarioFamily.IntRange.of(c.requireInt("servers", 1, Instance.MAX_SERVERS)) : null;
+                ScenarioFamily.IntRange n =
+                        c.has("ues") ? ScenarioFamily.IntRange.of(c.requireInt("ues", 1, Instance.MAX_UES)) : null;
+                ScenarioFamily.IntRange m = c.has("servers")
+                        ? ScenarioFamily.IntRange.of(c.requireInt("servers", 1, Instance.MAX_SERVERS))
+                        : null;
                 int nMax = n == null ? family.ues().max() : n.max();
                 int mMax = m == null ? family.servers().max() : m.max();
                 if ((long) nMax * mMax > Instance.MAX_LINKS) {
-                    throw c.error(n != null ? "ues" : "servers", "gives up to N x M = " + (long) nMax * mMax + " links, over the limit of " + Instance.MAX_LINKS);
+                    throw c.error(
+                            n != null ? "ues" : "servers",
+                            "gives up to N x M = " + (long) nMax * mMax + " links, over the limit of "
+                                    + Instance.MAX_LINKS);
                 }
                 ScenarioFamily.Range p = c.has("profile")
-                        ? ScenarioFamily.Range.of(c.requireRange("profile", ScenarioFamily.PROFILE_MIN, ScenarioFamily.PROFILE_MAX)) : null;
+                        ? ScenarioFamily.Range.of(
+                                c.requireRange("profile", ScenarioFamily.PROFILE_MIN, ScenarioFamily.PROFILE_MAX))
+                        : null;
                 ScenarioFamily.Range df = c.has("deadlineFactor")
-                        ? ScenarioFamily.Range.of(c.requireRange("deadlineFactor", 1, ScenarioFamily.DEADLINE_FACTOR_MAX)) : null;
+                        ? ScenarioFamily.Range.of(
+                                c.requireRange("deadlineFactor", 1, ScenarioFamily.DEADLINE_FACTOR_MAX))
+                        : null;
                 Double fading = null;
-                if (c.has("fading")) fading = c.optChoice("fading", "none", "none", "rayleigh").equals("rayleigh") ? 1.0 : 0.0;
+                if (c.has("fading"))
+                    fading = c.optChoice("fading", "none", "none", "rayleigh").equals("rayleigh") ? 1.0 : 0.0;
                 Double down = c.has("serverDown") ? c.requireRange("serverDown", 0, 1) : null;
                 src = family.pinned(name, n, m, null, p, df, fading, down);
             }
@@ -172,8 +197,10 @@ public final class FamilyLoader {
         }
         t.rejectUnknown();
         if ((long) cells.size() * instances > ScenarioFamily.TestGrid.MAX_SLOTS) {
-            throw t.error("instances", "is " + instances + " for " + cells.size() + " cells: " + (long) cells.size() * instances
-                    + " slots is over the limit of " + ScenarioFamily.TestGrid.MAX_SLOTS);
+            throw t.error(
+                    "instances",
+                    "is " + instances + " for " + cells.size() + " cells: " + (long) cells.size() * instances
+                            + " slots is over the limit of " + ScenarioFamily.TestGrid.MAX_SLOTS);
         }
         return new ScenarioFamily.TestGrid(seed, instances, cells);
     }
@@ -183,7 +210,10 @@ public final class FamilyLoader {
         try {
             return ScenarioLoader.load(name);
         } catch (InputException e) {
-            throw f.error(field, "must name a scenario (a file or a built-in profile), not a family; '" + name + "' fails: " + e.getMessage());
+            throw f.error(
+                    field,
+                    "must name a scenario (a file or a built-in profile), not a family; '" + name + "' fails: "
+                            + e.getMessage());
         }
     }
 

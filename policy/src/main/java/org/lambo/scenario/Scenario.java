@@ -6,16 +6,26 @@ import org.lambo.mec.Checks;
 import org.lambo.mec.Point;
 
 /**
- * A scenario: the area, the servers, the UEs' hardware, the task profile, mobility, the channel and
- * the drift events. Loaded from YAML by {@link ScenarioLoader}; a {@link World} turns it into a
- * sequence of slot instances from one seed. Immutable, validated in the constructors.
+ * A scenario: the area, the servers, the UEs' hardware, the task profile, mobility, the channel and the drift events.
+ * Loaded from YAML by {@link ScenarioLoader}; a {@link World} turns it into a sequence of slot instances from one seed.
+ * Immutable, validated in the constructors.
  *
- * @param name   the profile's name, used in instance ids
- * @param seed   the scenario seed (the command line's {@code --seed} overrides it)
- * @param ues    N at slot 0
+ * @param name the profile's name, used in instance ids
+ * @param seed the scenario seed (the command line's {@code --seed} overrides it)
+ * @param ues N at slot 0
  */
-public record Scenario(String name, long seed, Area area, int ues, List<ServerSpec> servers, Mobility mobility,
-                       ChannelSpec channel, UeSpec ue, TaskSpec task, List<DriftEvent> drift) implements ScenarioSource {
+public record Scenario(
+        String name,
+        long seed,
+        Area area,
+        int ues,
+        List<ServerSpec> servers,
+        Mobility mobility,
+        ChannelSpec channel,
+        UeSpec ue,
+        TaskSpec task,
+        List<DriftEvent> drift)
+        implements ScenarioSource {
     public Scenario {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("scenario name is missing");
         Checks.atLeast("ues", ues, 1);
@@ -24,7 +34,9 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
         org.lambo.mec.Instance.checkSize("scenario " + name, ues, servers.size());
         drift = drift == null ? List.of() : List.copyOf(drift);
         for (DriftEvent e : drift) {
-            if (e instanceof DriftEvent.UeCount u) org.lambo.mec.Instance.checkSize("scenario " + name + ", drift at slot " + u.slot(), u.count(), servers.size());
+            if (e instanceof DriftEvent.UeCount u)
+                org.lambo.mec.Instance.checkSize(
+                        "scenario " + name + ", drift at slot " + u.slot(), u.count(), servers.size());
         }
         for (ServerSpec s : servers) {
             if (s.position() != null && !area.contains(s.position())) {
@@ -85,19 +97,21 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
     }
 
     /**
-     * A server's CPU f_j and where it stands: a fixed position, or (without one) a seeded uniform draw
-     * fixed for the run; or, with {@code perSlot}, re-placed every slot (uniform in the area, or uniform
-     * along {@code line} where it crosses the area), as the ARE data moves its UAVs and its ground vehicle.
+     * A server's CPU f_j and where it stands: a fixed position, or (without one) a seeded uniform draw fixed for the
+     * run; or, with {@code perSlot}, re-placed every slot (uniform in the area, or uniform along {@code line} where it
+     * crosses the area), as the ARE data moves its UAVs and its ground vehicle.
      *
      * @param position fixed position, or null
-     * @param perSlot  re-placed every slot (then no fixed position)
-     * @param line     with {@code perSlot}: the road a x + b y + c = 0 it moves on, or null for the whole area
+     * @param perSlot re-placed every slot (then no fixed position)
+     * @param line with {@code perSlot}: the road a x + b y + c = 0 it moves on, or null for the whole area
      */
     public record ServerSpec(double cpuHz, Point position, boolean perSlot, Line line) {
         public ServerSpec {
             Checks.positive("servers[].cpuHz", cpuHz);
-            if (perSlot && position != null) throw new IllegalArgumentException("a server re-placed every slot has no fixed position");
-            if (line != null && !perSlot) throw new IllegalArgumentException("a server's line needs placement: per-slot");
+            if (perSlot && position != null)
+                throw new IllegalArgumentException("a server re-placed every slot has no fixed position");
+            if (line != null && !perSlot)
+                throw new IllegalArgumentException("a server's line needs placement: per-slot");
         }
 
         public ServerSpec(double cpuHz, Point position) {
@@ -114,9 +128,7 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
             if (a == 0 && b == 0) throw new IllegalArgumentException("line a and b must not both be 0");
         }
 
-        /**
-         * The segment of the line inside the area, as {x0, y0, x1, y1}, or null when the line misses it.
-         */
+        /** The segment of the line inside the area, as {x0, y0, x1, y1}, or null when the line misses it. */
         public double[] segmentIn(Area area) {
             java.util.List<double[]> pts = new java.util.ArrayList<>();
             double w = area.width();
@@ -158,7 +170,8 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
     }
 
     public enum Fading {
-        NONE, RAYLEIGH;
+        NONE,
+        RAYLEIGH;
 
         public static Fading parse(String s) {
             return switch (s) {
@@ -175,7 +188,8 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
 
     public record ChannelSpec(ChannelParams params, Fading fading) {
         public ChannelSpec {
-            if (params == null || fading == null) throw new IllegalArgumentException("channel params and fading are required");
+            if (params == null || fading == null)
+                throw new IllegalArgumentException("channel params and fading are required");
         }
     }
 
@@ -192,7 +206,8 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
     public record Uniform(double mean, double spread) {
         public Uniform {
             Checks.positive("mean", mean);
-            if (!(spread >= 0 && spread < 1)) throw new IllegalArgumentException("spread must be in [0, 1), got " + spread);
+            if (!(spread >= 0 && spread < 1))
+                throw new IllegalArgumentException("spread must be in [0, 1), got " + spread);
         }
 
         public double draw(org.apache.commons.math3.random.RandomGenerator rng) {
@@ -205,14 +220,15 @@ public record Scenario(String name, long seed, Area area, int ues, List<ServerSp
     }
 
     /**
-     * The task profile: D and F drawn uniformly around their means, deadline
-     * T = max(floorS, factor * F / f_L) with factor &gt;= 1 so that all-local is always feasible.
+     * The task profile: D and F drawn uniformly around their means, deadline T = max(floorS, factor * F / f_L) with
+     * factor &gt;= 1 so that all-local is always feasible.
      */
     public record TaskSpec(Uniform bits, Uniform cycles, double deadlineFactor, double deadlineFloorS) {
         public TaskSpec {
             if (bits == null || cycles == null) throw new IllegalArgumentException("task bits and cycles are required");
             if (!(deadlineFactor >= 1) || !Double.isFinite(deadlineFactor)) {
-                throw new IllegalArgumentException("task.deadline.factor must be >= 1 (all-local must stay feasible), got " + deadlineFactor);
+                throw new IllegalArgumentException(
+                        "task.deadline.factor must be >= 1 (all-local must stay feasible), got " + deadlineFactor);
             }
             Checks.nonNegative("task.deadline.floorS", deadlineFloorS);
         }

@@ -3,10 +3,9 @@ package org.lambo.scenario;
 import org.lambo.mec.Instance;
 
 /**
- * Where the worlds of a run come from: one {@link Scenario} (every world the same profile, only the
- * seed differs) or a {@link ScenarioFamily} (every world's scenario drawn from its seed: N, M, server
- * speeds, task profile, fading, servers down, deadlines). The trainers, the warm start and
- * {@code lambo generate} / {@code bench} take either.
+ * Where the worlds of a run come from: one {@link Scenario} (every world the same profile, only the seed differs) or a
+ * {@link ScenarioFamily} (every world's scenario drawn from its seed: N, M, server speeds, task profile, fading,
+ * servers down, deadlines). The trainers, the warm start and {@code lambo generate} / {@code bench} take either.
  */
 public interface ScenarioSource {
     /** The profile's or the family's name. */

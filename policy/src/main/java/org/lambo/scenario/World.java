@@ -12,12 +12,11 @@ import org.lambo.mec.UserEquipment;
 import org.lambo.rng.Seeds;
 
 /**
- * A scenario unrolled in time from one seed: server positions fixed for the run (except servers with
- * {@code placement: per-slot}, re-placed every slot from the stream {@code server-moves}), UEs moving slot to
- * slot (random direction with reflection at the border), a fresh task per UE per slot, fading drawn
- * per slot when on, and the scenario's drift events applied at their slots. {@link #next()} returns
- * the instance of the next slot. Separate named random streams keep placement, mobility, tasks and
- * fading independent of one another.
+ * A scenario unrolled in time from one seed: server positions fixed for the run (except servers with {@code placement:
+ * per-slot}, re-placed every slot from the stream {@code server-moves}), UEs moving slot to slot (random direction with
+ * reflection at the border), a fresh task per UE per slot, fading drawn per slot when on, and the scenario's drift
+ * events applied at their slots. {@link #next()} returns the instance of the next slot. Separate named random streams
+ * keep placement, mobility, tasks and fading independent of one another.
  */
 public final class World {
     private final Scenario scenario;
@@ -54,7 +53,9 @@ public final class World {
         this.fadingRng = Seeds.stream(seed, "fading");
         this.serverMoves = Seeds.stream(seed, "server-moves");
         for (Scenario.ServerSpec spec : scenario.servers()) {
-            Point p = spec.perSlot() ? perSlotPoint(spec) : spec.position() != null ? spec.position() : randomPoint(placement);
+            Point p = spec.perSlot()
+                    ? perSlotPoint(spec)
+                    : spec.position() != null ? spec.position() : randomPoint(placement);
             servers.add(new EdgeServer(p, spec.cpuHz(), true));
         }
         for (int i = 0; i < scenario.ues(); i++) walkers.add(newWalker());
@@ -62,15 +63,23 @@ public final class World {
         this.fading = scenario.channel().fading();
     }
 
-    public Scenario scenario() { return scenario; }
+    public Scenario scenario() {
+        return scenario;
+    }
 
-    public long seed() { return seed; }
+    public long seed() {
+        return seed;
+    }
 
     /** The slot of the last instance returned, -1 before the first. */
-    public int slot() { return slot; }
+    public int slot() {
+        return slot;
+    }
 
     /** The servers as they stand now (after the drift events applied so far). */
-    public List<EdgeServer> servers() { return List.copyOf(servers); }
+    public List<EdgeServer> servers() {
+        return List.copyOf(servers);
+    }
 
     /** Advances one slot (moving the UEs after slot 0), applies that slot's drift and draws the tasks. */
     public Instance next() {
@@ -87,7 +96,11 @@ public final class World {
             double bits = taskSpec.bits().draw(tasks);
             double cycles = taskSpec.cycles().draw(tasks);
             double deadline = Math.max(taskSpec.deadlineFloorS(), taskSpec.deadlineFactor() * cycles / hw.localCpuHz());
-            ues.add(new UserEquipment(new Point(w.x, w.y), hw.localCpuHz(), hw.localPowerW(), hw.transmitPowerW(),
+            ues.add(new UserEquipment(
+                    new Point(w.x, w.y),
+                    hw.localCpuHz(),
+                    hw.localPowerW(),
+                    hw.transmitPowerW(),
                     new Task(bits, cycles, deadline)));
         }
         double[][] gains = null;
@@ -96,7 +109,8 @@ public final class World {
             for (int i = 0; i < ues.size(); i++) {
                 for (int j = 0; j < servers.size(); j++) {
                     double xi = -Math.log(1 - fadingRng.nextDouble()); // Exp(1)
-                    gains[i][j] = channel.gain(ues.get(i).position().distanceTo(servers.get(j).position()), Math.max(xi, 1e-12));
+                    gains[i][j] = channel.gain(
+                            ues.get(i).position().distanceTo(servers.get(j).position()), Math.max(xi, 1e-12));
                 }
             }
         }
@@ -189,6 +203,7 @@ public final class World {
     }
 
     private Point randomPoint(RandomGenerator rng) {
-        return new Point(scenario.area().width() * rng.nextDouble(), scenario.area().height() * rng.nextDouble());
+        return new Point(
+                scenario.area().width() * rng.nextDouble(), scenario.area().height() * rng.nextDouble());
     }
 }

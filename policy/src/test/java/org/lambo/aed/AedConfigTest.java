@@ -3,8 +3,8 @@ package org.lambo.aed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.lambo.io.InputException;
 import org.junit.jupiter.api.Test;
+import org.lambo.io.InputException;
 
 class AedConfigTest {
     @Test
@@ -27,12 +27,21 @@ class AedConfigTest {
 
     @Test
     void badFilesNameTheFieldAndTheValue() {
-        assertThatThrownBy(() -> AedConfig.parse("x.yaml", "name: x\ndModel: 10\nheads: 4\nencoderLayers: 1\nffHidden: 8\n"))
-                .isInstanceOf(InputException.class).hasMessageContaining("x.yaml").hasMessageContaining("heads").hasMessageContaining("10");
-        assertThatThrownBy(() -> AedConfig.parse("x.yaml", "name: x\ndModel: 8\nheads: 2\nencoderLayers: 1\nffHidden: 8\ndepth: 3\n"))
-                .isInstanceOf(InputException.class).hasMessageContaining("depth");
+        assertThatThrownBy(() ->
+                        AedConfig.parse("x.yaml", "name: x\ndModel: 10\nheads: 4\nencoderLayers: 1\nffHidden: 8\n"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("x.yaml")
+                .hasMessageContaining("heads")
+                .hasMessageContaining("10");
+        assertThatThrownBy(() -> AedConfig.parse(
+                        "x.yaml", "name: x\ndModel: 8\nheads: 2\nencoderLayers: 1\nffHidden: 8\ndepth: 3\n"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("depth");
         assertThatThrownBy(() -> AedConfig.parse("x.yaml", "name: x\ndModel: 8\nheads: 2\nffHidden: 8\n"))
-                .isInstanceOf(InputException.class).hasMessageContaining("encoderLayers");
-        assertThatThrownBy(() -> AedConfig.load("lambo-xl")).isInstanceOf(InputException.class).hasMessageContaining("lambo-xl");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("encoderLayers");
+        assertThatThrownBy(() -> AedConfig.load("lambo-xl"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("lambo-xl");
     }
 }

@@ -10,11 +10,12 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 
 /**
- * Inference speed of the AED per instance (not a test: speed is measured, not asserted). Run with the
- * test class path, e.g. {@code java -cp policy/target/classes:policy/target/test-classes:app/target/lib/*
- * -Dai.djl.offline=true org.lambo.aed.AedInferenceBenchmark paper lambo-s lambo-m}.
- * Prints, per model size (wall clock, and the CPU time of the deciding thread, which a loaded machine distorts less): the engine's encoder pass, the plain-Java greedy decoding, and the whole
- * {@code aed} decision (encoder, decoder, water-filling shares, validation), as mean ms per instance.
+ * Inference speed of the AED per instance (not a test: speed is measured, not asserted). Run with the test class path,
+ * e.g. {@code java -cp policy/target/classes:policy/target/test-classes:app/target/lib/* -Dai.djl.offline=true
+ * org.lambo.aed.AedInferenceBenchmark paper lambo-s lambo-m}. Prints, per model size (wall clock, and the CPU time of
+ * the deciding thread, which a loaded machine distorts less): the engine's encoder pass, the plain-Java greedy
+ * decoding, and the whole {@code aed} decision (encoder, decoder, water-filling shares, validation), as mean ms per
+ * instance.
  */
 public final class AedInferenceBenchmark {
     private AedInferenceBenchmark() {}
@@ -28,7 +29,8 @@ public final class AedInferenceBenchmark {
         int warm = 30;
         int reps = 200;
         for (String size : sizes) {
-            try (AedModel model = AedModel.create(AedConfig.load(size), 1); AedPolicy policy = new AedPolicy(model, 1, true, 1)) {
+            try (AedModel model = AedModel.create(AedConfig.load(size), 1);
+                    AedPolicy policy = new AedPolicy(model, 1, true, 1)) {
                 FastDecoder dec = model.fastDecoder();
                 for (int r = 0; r < warm; r++) policy.decide(insts.get(r % insts.size()), Prompt.values()[r % 2]);
                 java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -52,8 +54,18 @@ public final class AedInferenceBenchmark {
                     de += t2 - t1;
                     all += t3 - t2;
                 }
-                System.out.printf(Locale.ROOT, "%s (%,d parameters), %s N=%d M=%d: encoder %.2f ms, decoder %.2f ms, aed decision %.2f ms per instance (%.2f ms CPU time of the calling thread)%n",
-                        size, model.parameterCount(), scenario, insts.get(0).n(), insts.get(0).m(), enc / 1e6 / reps, de / 1e6 / reps, all / 1e6 / reps, cpu / 1e6 / reps);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s (%,d parameters), %s N=%d M=%d: encoder %.2f ms, decoder %.2f ms, aed decision %.2f ms per instance (%.2f ms CPU time of the calling thread)%n",
+                        size,
+                        model.parameterCount(),
+                        scenario,
+                        insts.get(0).n(),
+                        insts.get(0).m(),
+                        enc / 1e6 / reps,
+                        de / 1e6 / reps,
+                        all / 1e6 / reps,
+                        cpu / 1e6 / reps);
             }
         }
     }

@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.baseline.GreedyPolicy;
 import org.lambo.io.InputException;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AreNetworkTest {
     private static SlotMemory greedyLabels(String scenario, int slots, Prompt prompt) {
@@ -68,17 +68,20 @@ class AreNetworkTest {
                 assertThat(back.forward(row)).containsExactly(net.forward(row));
             }
         }
-        assertThatThrownBy(() -> AreNetwork.load(file, 4, AreSettings.defaults())).isInstanceOf(InputException.class).hasMessageContaining("M = 4");
+        assertThatThrownBy(() -> AreNetwork.load(file, 4, AreSettings.defaults()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("M = 4");
         assertThatThrownBy(() -> AreNetwork.load(file, 3, AreSettings.defaults().withHidden(new int[] {16})))
-                .isInstanceOf(InputException.class).hasMessageContaining("hidden [16]");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("hidden [16]");
     }
 
     @Test
     void theSameSeedDrawsTheSameWeights() {
         float[] row = AreFeatures.encode(new World(ScenarioLoader.load("small"), 3).next())[1];
         try (AreNetwork a = AreNetwork.create(3, AreSettings.defaults(), new Well19937c(9));
-             AreNetwork b = AreNetwork.create(3, AreSettings.defaults(), new Well19937c(9));
-             AreNetwork c = AreNetwork.create(3, AreSettings.defaults(), new Well19937c(10))) {
+                AreNetwork b = AreNetwork.create(3, AreSettings.defaults(), new Well19937c(9));
+                AreNetwork c = AreNetwork.create(3, AreSettings.defaults(), new Well19937c(10))) {
             assertThat(a.forward(row)).containsExactly(b.forward(row));
             assertThat(a.forward(row)).isNotEqualTo(c.forward(row));
         }
@@ -87,8 +90,11 @@ class AreNetworkTest {
     @Test
     void aLabelOutsideTheOptionsIsRefused() {
         try (AreNetwork net = AreNetwork.create(2, AreSettings.defaults(), new Well19937c(1))) {
-            AreNetwork.Batch bad = new AreNetwork.Batch(new float[][] {new float[AreFeatures.dimension(2)]}, new int[] {3}, new float[] {0.5f});
-            assertThatThrownBy(() -> net.train(bad, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label 3");
+            AreNetwork.Batch bad = new AreNetwork.Batch(
+                    new float[][] {new float[AreFeatures.dimension(2)]}, new int[] {3}, new float[] {0.5f});
+            assertThatThrownBy(() -> net.train(bad, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("label 3");
         }
         assertThat(List.of(AreFeatures.dimension(4))).containsExactly(19);
     }

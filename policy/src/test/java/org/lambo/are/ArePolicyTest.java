@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lambo.io.InputException;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
@@ -21,10 +25,6 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class ArePolicyTest extends OffloadingPolicyContract {
     @Override
@@ -49,10 +49,13 @@ class ArePolicyTest extends OffloadingPolicyContract {
                 for (Instance inst : slots(scenario, 21, 6)) {
                     AreDecoder.Result r = are.decideWithEntropy(inst, prompt);
                     Decision d = r.decision();
-                    assertThat(DecisionValidator.violations(inst, d)).as("%s %s", inst.id(), prompt).isEmpty();
+                    assertThat(DecisionValidator.violations(inst, d))
+                            .as("%s %s", inst.id(), prompt)
+                            .isEmpty();
                     for (int i = 0; i < inst.n(); i++) {
                         if (d.isLocal(i)) continue;
-                        assertThat(d.share(i)).isGreaterThanOrEqualTo(CostModel.minShare(inst, i, d.option(i)) * (1 - 1e-9));
+                        assertThat(d.share(i))
+                                .isGreaterThanOrEqualTo(CostModel.minShare(inst, i, d.option(i)) * (1 - 1e-9));
                         assertThat(CostModel.cost(inst, i, d.option(i), d.share(i), prompt))
                                 .isLessThanOrEqualTo(CostModel.cost(inst, i, Decision.LOCAL, 0, prompt) * (1 + 1e-12));
                     }
@@ -63,8 +66,8 @@ class ArePolicyTest extends OffloadingPolicyContract {
     }
 
     /**
-     * allocUE and corresult as the ARE code has them: a UE the correction left alone keeps the DNN's
-     * most probable option, and the shares on each server are the DNN's requests scaled to sum to 1.
+     * allocUE and corresult as the ARE code has them: a UE the correction left alone keeps the DNN's most probable
+     * option, and the shares on each server are the DNN's requests scaled to sum to 1.
      */
     @ParameterizedTest
     @ValueSource(strings = {"min-latency", "min-energy"})
@@ -81,7 +84,9 @@ class ArePolicyTest extends OffloadingPolicyContract {
                 int moved = 0;
                 for (int i = 0; i < inst.n(); i++) {
                     if (d.option(i) != r.argmax()[i]) {
-                        assertThat(d.isLocal(i)).as("a correction only ever moves a UE to local").isTrue();
+                        assertThat(d.isLocal(i))
+                                .as("a correction only ever moves a UE to local")
+                                .isTrue();
                         moved++;
                     } else if (!d.isLocal(i)) {
                         requestSum[d.option(i)] += net.forward(rows[i])[inst.m() + 1];
@@ -93,9 +98,11 @@ class ArePolicyTest extends OffloadingPolicyContract {
                     if (d.isLocal(i)) continue;
                     offloadedSeen++;
                     used[d.option(i)] += d.share(i);
-                    assertThat(d.share(i)).isCloseTo(net.forward(rows[i])[inst.m() + 1] / requestSum[d.option(i)], within(1e-6));
+                    assertThat(d.share(i))
+                            .isCloseTo(net.forward(rows[i])[inst.m() + 1] / requestSum[d.option(i)], within(1e-6));
                 }
-                for (int j = 1; j <= inst.m(); j++) if (used[j] > 0) assertThat(used[j]).isCloseTo(1.0, within(1e-9));
+                for (int j = 1; j <= inst.m(); j++)
+                    if (used[j] > 0) assertThat(used[j]).isCloseTo(1.0, within(1e-9));
             }
         }
         assertThat(offloadedSeen).as("the built-in networks offload on paper").isPositive();
@@ -109,7 +116,8 @@ class ArePolicyTest extends OffloadingPolicyContract {
             assertThat(are.learned(Prompt.MIN_ENERGY, 3).slots()).isZero(); // no M = 3 network ships: a fresh one
         }
         Instance inst = slots("small", 2, 1).get(0);
-        try (ArePolicy a = new ArePolicy(AreSettings.defaults(), 5, null); ArePolicy b = new ArePolicy(AreSettings.defaults(), 5, null)) {
+        try (ArePolicy a = new ArePolicy(AreSettings.defaults(), 5, null);
+                ArePolicy b = new ArePolicy(AreSettings.defaults(), 5, null)) {
             assertThat(a.decide(inst, Prompt.MIN_LATENCY)).isEqualTo(b.decide(inst, Prompt.MIN_LATENCY));
         }
     }
@@ -125,26 +133,42 @@ class ArePolicyTest extends OffloadingPolicyContract {
         AreCheckpoint ckpt = AreCheckpoint.read(dir);
         assertThat(ckpt.hidden()).containsExactly(16);
         assertThat(ckpt.find("min-energy", 3)).isPresent();
-        try (ArePolicy back = (ArePolicy) Policies.create("are", new PolicySettings(99, Map.of("are.checkpoint", dir.toString())))) {
-            for (int k = 0; k < held.size(); k++) assertThat(back.decide(held.get(k), Prompt.MIN_ENERGY)).isEqualTo(before.get(k));
+        try (ArePolicy back =
+                (ArePolicy) Policies.create("are", new PolicySettings(99, Map.of("are.checkpoint", dir.toString())))) {
+            for (int k = 0; k < held.size(); k++)
+                assertThat(back.decide(held.get(k), Prompt.MIN_ENERGY)).isEqualTo(before.get(k));
         }
-        assertThatThrownBy(() -> Policies.create("are", new PolicySettings(1, Map.of("are.checkpoint", dir.toString(), "are.hidden", "64,32"))))
-                .isInstanceOf(InputException.class).hasMessageContaining("are.hidden").hasMessageContaining("[16]");
+        assertThatThrownBy(() -> Policies.create(
+                        "are", new PolicySettings(1, Map.of("are.checkpoint", dir.toString(), "are.hidden", "64,32"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("are.hidden")
+                .hasMessageContaining("[16]");
     }
 
     @Test
     void badOptionsAndBadCheckpointsNameWhatIsWrong(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> Policies.create("are", new PolicySettings(1, Map.of("are.hiden", "8"))))
-                .isInstanceOf(InputException.class).hasMessageContaining("are.hiden").hasMessageContaining("are.hidden");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("are.hiden")
+                .hasMessageContaining("are.hidden");
         assertThatThrownBy(() -> Policies.create("are", new PolicySettings(1, Map.of("are.hidden", "64,zero"))))
-                .isInstanceOf(InputException.class).hasMessageContaining("64,zero");
-        assertThatThrownBy(() -> Policies.create("are", new PolicySettings(1, Map.of("are.checkpoint", dir.toString()))))
-                .isInstanceOf(InputException.class).hasMessageContaining("no are.json");
-        Files.writeString(dir.resolve(AreCheckpoint.INDEX), "{\"format\": 1, \"hidden\": [8], \"networks\": [{\"prompt\": \"min-latency\", "
-                + "\"servers\": 3, \"updates\": 0, \"slots\": 0, \"weights\": \"../elsewhere.params\"}]}");
-        assertThatThrownBy(() -> AreCheckpoint.read(dir)).isInstanceOf(InputException.class).hasMessageContaining("networks[0].weights");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("64,zero");
+        assertThatThrownBy(
+                        () -> Policies.create("are", new PolicySettings(1, Map.of("are.checkpoint", dir.toString()))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("no are.json");
+        Files.writeString(
+                dir.resolve(AreCheckpoint.INDEX),
+                "{\"format\": 1, \"hidden\": [8], \"networks\": [{\"prompt\": \"min-latency\", "
+                        + "\"servers\": 3, \"updates\": 0, \"slots\": 0, \"weights\": \"../elsewhere.params\"}]}");
+        assertThatThrownBy(() -> AreCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("networks[0].weights");
         Files.writeString(dir.resolve(AreCheckpoint.INDEX), "{\"format\": 2}");
-        assertThatThrownBy(() -> AreCheckpoint.read(dir)).isInstanceOf(InputException.class).hasMessageContaining("format");
+        assertThatThrownBy(() -> AreCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("format");
     }
 
     @Test

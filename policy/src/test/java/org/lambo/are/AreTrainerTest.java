@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.baseline.GreedyPolicy;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AreTrainerTest {
     private static AreTrainer.Options options(int pretrain, int stream, Map<Prompt, String> experts) {
@@ -24,7 +24,9 @@ class AreTrainerTest {
     private static List<AreTrainer.Row> train(double entropyThreshold, int pretrain, int stream, Prompt prompt) {
         AreSettings s = new AreSettings(new int[] {64, 32}, 1.5, 0.5, entropyThreshold, 100, 5);
         try (ArePolicy policy = new ArePolicy(s, 3, null)) {
-            return new AreTrainer(policy, ScenarioLoader.load("small"), options(pretrain, stream, Map.of(prompt, "greedy"))).train(r -> {});
+            return new AreTrainer(
+                            policy, ScenarioLoader.load("small"), options(pretrain, stream, Map.of(prompt, "greedy")))
+                    .train(r -> {});
         }
     }
 
@@ -45,9 +47,9 @@ class AreTrainerTest {
     }
 
     /**
-     * Pre-training on the expert's labels lowers the DNN's loss on held-out slots the expert labelled
-     * (from the toolbox initialisation's saturated start: seen 5.8 -> 1.0), and its argmax agrees with the
-     * expert more often than its untrained draw.
+     * Pre-training on the expert's labels lowers the DNN's loss on held-out slots the expert labelled (from the toolbox
+     * initialisation's saturated start: seen 5.8 -> 1.0), and its argmax agrees with the expert more often than its
+     * untrained draw.
      */
     @Test
     void preTrainingTeachesTheExpertsChoices() {
@@ -65,10 +67,13 @@ class AreTrainerTest {
             AreNetwork net = policy.learned(prompt, 3).network();
             double lossBefore = net.loss(held.batch());
             double agreeBefore = agreement(policy, heldSlots, prompt);
-            new AreTrainer(policy, ScenarioLoader.load("small"), options(40, 0, Map.of(prompt, "greedy"))).train(r -> {});
+            new AreTrainer(policy, ScenarioLoader.load("small"), options(40, 0, Map.of(prompt, "greedy")))
+                    .train(r -> {});
             double lossAfter = net.loss(held.batch());
             double agreeAfter = agreement(policy, heldSlots, prompt);
-            System.out.printf("held-out loss %.3f -> %.3f, agreement with the expert's options %.3f -> %.3f%n", lossBefore, lossAfter, agreeBefore, agreeAfter);
+            System.out.printf(
+                    "held-out loss %.3f -> %.3f, agreement with the expert's options %.3f -> %.3f%n",
+                    lossBefore, lossAfter, agreeBefore, agreeAfter);
             assertThat(lossAfter).isLessThan(lossBefore * 0.5);
             assertThat(agreeAfter).isGreaterThan(agreeBefore);
         }
@@ -110,7 +115,8 @@ class AreTrainerTest {
         experts.put(Prompt.MIN_LATENCY, "greedy");
         experts.put(Prompt.MIN_ENERGY, "mip");
         try (ArePolicy policy = new ArePolicy(new AreSettings(new int[] {8}, 1.5, 0.5, 0.7, 5, 2), 3, null)) {
-            List<AreTrainer.Row> rows = new AreTrainer(policy, ScenarioLoader.load("tiny"), options(3, 10, experts)).train(r -> {});
+            List<AreTrainer.Row> rows =
+                    new AreTrainer(policy, ScenarioLoader.load("tiny"), options(3, 10, experts)).train(r -> {});
             AreTrainer.append(dir, rows);
             List<String> lines = Files.readAllLines(dir.resolve(AreTrainer.CSV));
             assertThat(lines.get(0)).isEqualTo(AreTrainer.HEADER);

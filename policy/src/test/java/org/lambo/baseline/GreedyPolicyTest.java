@@ -2,6 +2,8 @@ package org.lambo.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -12,8 +14,6 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class GreedyPolicyTest extends OffloadingPolicyContract {
     @Override
@@ -26,7 +26,8 @@ class GreedyPolicyTest extends OffloadingPolicyContract {
     @MethodSource("org.lambo.mec.Prompt#values")
     void aLoneUeTakesItsCheapestFeasibleOption(Prompt prompt) {
         for (Instance inst : instances()) {
-            Instance one = new Instance(inst.id() + "-one", inst.servers(), inst.ues().subList(0, 1), inst.channel());
+            Instance one =
+                    new Instance(inst.id() + "-one", inst.servers(), inst.ues().subList(0, 1), inst.channel());
             SequentialState fresh = new SequentialState(one);
             int expected = Decision.LOCAL;
             double best = CostModel.cost(one, 0, Decision.LOCAL, 0, prompt);

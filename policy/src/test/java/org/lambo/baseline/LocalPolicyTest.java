@@ -2,12 +2,12 @@ package org.lambo.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
-import org.junit.jupiter.api.Test;
 
 class LocalPolicyTest extends OffloadingPolicyContract {
     @Override

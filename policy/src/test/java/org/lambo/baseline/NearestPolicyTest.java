@@ -2,6 +2,7 @@ package org.lambo.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
@@ -11,7 +12,6 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
-import org.junit.jupiter.api.Test;
 
 class NearestPolicyTest extends OffloadingPolicyContract {
     @Override
@@ -28,7 +28,9 @@ class NearestPolicyTest extends OffloadingPolicyContract {
                 int best = 1;
                 for (int j = 2; j <= inst.m(); j++) if (inst.gain(i, j) > inst.gain(i, best)) best = j;
                 if (d.option(i) == Decision.LOCAL) {
-                    assertThat(replay.feasible(i, best)).as("UE %d of %s stayed local with server %d feasible", i, inst.id(), best).isFalse();
+                    assertThat(replay.feasible(i, best))
+                            .as("UE %d of %s stayed local with server %d feasible", i, inst.id(), best)
+                            .isFalse();
                 } else {
                     assertThat(d.option(i)).isEqualTo(best);
                 }
@@ -41,6 +43,7 @@ class NearestPolicyTest extends OffloadingPolicyContract {
     @Test
     void ignoresThePrompt() {
         Instance inst = instances().get(0);
-        assertThat(create(1).decide(inst, Prompt.MIN_ENERGY)).isEqualTo(create(1).decide(inst, Prompt.MIN_LATENCY));
+        assertThat(create(1).decide(inst, Prompt.MIN_ENERGY))
+                .isEqualTo(create(1).decide(inst, Prompt.MIN_LATENCY));
     }
 }

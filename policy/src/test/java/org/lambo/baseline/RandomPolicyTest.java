@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
@@ -14,7 +15,6 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
-import org.junit.jupiter.api.Test;
 
 class RandomPolicyTest extends OffloadingPolicyContract {
     @Override
@@ -38,7 +38,8 @@ class RandomPolicyTest extends OffloadingPolicyContract {
         OffloadingPolicy p = create(2024);
         int draws = 4000;
         long[] counts = new long[inst.m() + 1];
-        for (int k = 0; k < draws; k++) counts[p.decide(inst, Prompt.MIN_LATENCY).option(0)]++;
+        for (int k = 0; k < draws; k++)
+            counts[p.decide(inst, Prompt.MIN_LATENCY).option(0)]++;
         long[] observed = new long[feasible];
         double[] expected = new double[feasible];
         int q = 0;
@@ -55,9 +56,9 @@ class RandomPolicyTest extends OffloadingPolicyContract {
     }
 
     /**
-     * Replaying each decision through a fresh state, every UE's option must be uniform over the options
-     * feasible at its turn: the rank of the chosen option among them, grouped by how many there were,
-     * passes a chi-square test of uniformity.
+     * Replaying each decision through a fresh state, every UE's option must be uniform over the options feasible at its
+     * turn: the rank of the chosen option among them, grouped by how many there were, passes a chi-square test of
+     * uniformity.
      */
     @Test
     void everyUeDrawsUniformlyAmongTheOptionsFeasibleAtItsTurn() {
@@ -89,7 +90,9 @@ class RandomPolicyTest extends OffloadingPolicyContract {
             long[] observed = java.util.Arrays.copyOf(rankCounts[count], count);
             double[] expected = new double[count];
             java.util.Arrays.fill(expected, (double) total / count);
-            assertThat(new ChiSquareTest().chiSquareTest(expected, observed)).as("%d feasible options", count).isGreaterThan(0.001);
+            assertThat(new ChiSquareTest().chiSquareTest(expected, observed))
+                    .as("%d feasible options", count)
+                    .isGreaterThan(0.001);
             groupsTested++;
         }
         assertThat(groupsTested).isPositive();

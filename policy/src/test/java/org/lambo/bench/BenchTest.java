@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.io.InputException;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -18,28 +20,35 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class BenchTest {
     private final Scenario tiny = ScenarioLoader.load("tiny");
 
     private BenchPlan.Builder plan() {
-        return BenchPlan.builder(tiny).seed(7).instances(3).policies(List.of("local", "greedy")).reference("greedy");
+        return BenchPlan.builder(tiny)
+                .seed(7)
+                .instances(3)
+                .policies(List.of("local", "greedy"))
+                .reference("greedy");
     }
 
     @Test
-    void benchOfLocalAndGreedyOnTinyWritesTheCsvHeaderAndOneRowPerPolicyPromptAndInstance(@TempDir Path dir) throws Exception {
+    void benchOfLocalAndGreedyOnTinyWritesTheCsvHeaderAndOneRowPerPolicyPromptAndInstance(@TempDir Path dir)
+            throws Exception {
         BenchResult result = Bench.run(plan().build(), Bench.Progress.NONE);
         BenchReports.write(result, dir, "header line");
         List<String> csv = Files.readAllLines(dir.resolve("bench.csv"));
-        assertThat(csv.get(0)).isEqualTo("policy,prompt,instance,objective,mean_latency_s,total_energy_j,gap,violations,decide_ms");
+        assertThat(csv.get(0))
+                .isEqualTo("policy,prompt,instance,objective,mean_latency_s,total_energy_j,gap,violations,decide_ms");
         assertThat(csv).hasSize(1 + 3 * 2 * 2);
-        for (String line : csv.subList(1, csv.size())) assertThat(line.split(",", -1)).hasSize(9);
+        for (String line : csv.subList(1, csv.size()))
+            assertThat(line.split(",", -1)).hasSize(9);
         assertThat(csv.subList(1, csv.size())).allMatch(l -> l.startsWith("local,") || l.startsWith("greedy,"));
         assertThat(Files.readAllLines(dir.resolve("reference.csv"))).hasSize(1 + 3 * 2);
         String md = Files.readString(dir.resolve("bench.md"));
-        assertThat(md).startsWith("header line").contains("### min-latency", "### min-energy", "| local |", "| greedy |");
+        assertThat(md)
+                .startsWith("header line")
+                .contains("### min-latency", "### min-energy", "| local |", "| greedy |");
         for (String png : List.of("min-latency.png", "min-energy.png", "decide-ms.png", "gap.png")) {
             BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
             assertThat(img).as(png).isNotNull();
@@ -52,7 +61,9 @@ class BenchTest {
         BenchResult result = Bench.run(plan().build(), Bench.Progress.NONE);
         for (BenchRow r : result.rows()) {
             ReferenceRow ref = result.references().stream()
-                    .filter(x -> x.instance().equals(r.instance()) && x.prompt() == r.prompt()).findFirst().orElseThrow();
+                    .filter(x -> x.instance().equals(r.instance()) && x.prompt() == r.prompt())
+                    .findFirst()
+                    .orElseThrow();
             if (r.policy().equals("greedy")) {
                 assertThat(r.gap()).isZero();
                 assertThat(r.objective()).isEqualTo(ref.objective());
@@ -72,7 +83,10 @@ class BenchTest {
 
     @Test
     void aReferenceNotAmongThePoliciesIsStillRunForGapsWithItsBound() {
-        BenchPlan p = plan().policies(List.of("local")).reference("de").options(Map.of("de.generations", "20")).build();
+        BenchPlan p = plan().policies(List.of("local"))
+                .reference("de")
+                .options(Map.of("de.generations", "20"))
+                .build();
         List<String> told = new java.util.ArrayList<>();
         BenchResult result = Bench.run(p, (policy, inst) -> told.add(policy));
         assertThat(result.rows()).hasSize(3 * 2).allMatch(r -> r.policy().equals("local") && !Double.isNaN(r.gap()));
@@ -102,19 +116,29 @@ class BenchTest {
             assertThat(a.rows().get(k).objective()).isEqualTo(b.rows().get(k).objective());
             assertThat(a.rows().get(k).instance()).isEqualTo(b.rows().get(k).instance());
         }
-        assertThat(a.rows().stream().filter(r -> r.run() == 0)).allMatch(r -> r.instance().startsWith("tiny-s7-"));
-        assertThat(a.rows().stream().filter(r -> r.run() == 1)).noneMatch(r -> r.instance().startsWith("tiny-s7-"));
+        assertThat(a.rows().stream().filter(r -> r.run() == 0))
+                .allMatch(r -> r.instance().startsWith("tiny-s7-"));
+        assertThat(a.rows().stream().filter(r -> r.run() == 1))
+                .noneMatch(r -> r.instance().startsWith("tiny-s7-"));
         assertThat(a.summaries(Prompt.MIN_LATENCY).get(0).ciOverRuns()).isTrue();
     }
 
     @Test
     void warmUpDecisionsChangeNoResult() {
-        BenchPlan p = plan().policies(List.of("random", "de")).options(Map.of("de.generations", "5")).build();
-        BenchPlan warm = plan().policies(List.of("random", "de")).options(Map.of("de.generations", "5")).warmup(2).build();
+        BenchPlan p = plan().policies(List.of("random", "de"))
+                .options(Map.of("de.generations", "5"))
+                .build();
+        BenchPlan warm = plan().policies(List.of("random", "de"))
+                .options(Map.of("de.generations", "5"))
+                .warmup(2)
+                .build();
         BenchResult a = Bench.run(p, Bench.Progress.NONE);
         BenchResult b = Bench.run(warm, Bench.Progress.NONE);
-        for (int k = 0; k < a.rows().size(); k++) assertThat(b.rows().get(k).objective()).isEqualTo(a.rows().get(k).objective());
-        assertThatThrownBy(() -> plan().warmup(-1).build()).isInstanceOf(InputException.class).hasMessageContaining("--warmup");
+        for (int k = 0; k < a.rows().size(); k++)
+            assertThat(b.rows().get(k).objective()).isEqualTo(a.rows().get(k).objective());
+        assertThatThrownBy(() -> plan().warmup(-1).build())
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("--warmup");
     }
 
     /** Wraps a policy and counts how often it is closed. */
@@ -128,14 +152,19 @@ class BenchTest {
             this.failing = failing;
         }
 
-        @Override public String name() { return inner.name(); }
+        @Override
+        public String name() {
+            return inner.name();
+        }
 
-        @Override public Decision decide(Instance inst, Prompt prompt) {
+        @Override
+        public Decision decide(Instance inst, Prompt prompt) {
             if (failing) throw new IllegalStateException("deliberately broken");
             return inner.decide(inst, prompt);
         }
 
-        @Override public void close() {
+        @Override
+        public void close() {
             closes++;
             inner.close();
         }
@@ -146,19 +175,27 @@ class BenchTest {
         List<Counted> made = new java.util.ArrayList<>();
         BenchPlan p = plan().runs(2).warmup(1).build();
         Bench.checkOptions(p, (name, settings) -> add(made, new Counted(Policies.create(name, settings), false)));
-        assertThat(made).hasSize(2);                                                  // local and greedy, to check their options
-        Bench.run(p, Bench.Progress.NONE, (name, settings) -> add(made, new Counted(Policies.create(name, settings), false)));
-        assertThat(made).hasSize(2 + 2 * 2 + 2 * 2 * 2);                             // + warm-up (policy x prompt) + one per run, policy and prompt
+        assertThat(made).hasSize(2); // local and greedy, to check their options
+        Bench.run(
+                p,
+                Bench.Progress.NONE,
+                (name, settings) -> add(made, new Counted(Policies.create(name, settings), false)));
+        assertThat(made).hasSize(2 + 2 * 2 + 2 * 2 * 2); // + warm-up (policy x prompt) + one per run, policy and prompt
         assertThat(made).allSatisfy(c -> assertThat(c.closes).as(c.name()).isEqualTo(1));
     }
 
     @Test
     void aPolicyThatFailsMidBenchDoesNotLeaveTheOthersOpen() {
         List<Counted> made = new java.util.ArrayList<>();
-        assertThatThrownBy(() -> Bench.run(plan().build(), Bench.Progress.NONE,
-                (name, settings) -> add(made, new Counted(Policies.create(name, settings), name.equals("local")))))
+        assertThatThrownBy(() -> Bench.run(
+                        plan().build(),
+                        Bench.Progress.NONE,
+                        (name, settings) ->
+                                add(made, new Counted(Policies.create(name, settings), name.equals("local")))))
                 .hasMessageContaining("deliberately broken");
-        assertThat(made).isNotEmpty().allSatisfy(c -> assertThat(c.closes).as(c.name()).isEqualTo(1));
+        assertThat(made)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.closes).as(c.name()).isEqualTo(1));
     }
 
     private static Counted add(List<Counted> made, Counted c) {
@@ -170,9 +207,13 @@ class BenchTest {
     @Test
     void anInvalidDecisionIsCountedAndReportedNotDropped() {
         OffloadingPolicy crowd = new OffloadingPolicy() {
-            @Override public String name() { return "local"; }
+            @Override
+            public String name() {
+                return "local";
+            }
 
-            @Override public Decision decide(Instance inst, Prompt prompt) {
+            @Override
+            public Decision decide(Instance inst, Prompt prompt) {
                 int[] o = new int[inst.n()];
                 double[] s = new double[inst.n()];
                 java.util.Arrays.fill(o, 1);
@@ -180,27 +221,40 @@ class BenchTest {
                 return new Decision(o, s);
             }
         };
-        BenchResult result = Bench.run(plan().build(), Bench.Progress.NONE,
+        BenchResult result = Bench.run(
+                plan().build(),
+                Bench.Progress.NONE,
                 (name, settings) -> name.equals("local") ? crowd : Policies.create(name, settings));
-        List<BenchRow> bad = result.rows().stream().filter(r -> r.policy().equals("local")).toList();
+        List<BenchRow> bad =
+                result.rows().stream().filter(r -> r.policy().equals("local")).toList();
         assertThat(bad).hasSize(6).allSatisfy(r -> {
             assertThat(r.violations()).isPositive();
             assertThat(r.firstViolation()).startsWith("CAPACITY");
             assertThat(r.objective()).isFinite();
         });
-        assertThat(result.summaries(Prompt.MIN_ENERGY).get(0).invalidDecisions()).isEqualTo(3);
+        assertThat(result.summaries(Prompt.MIN_ENERGY).get(0).invalidDecisions())
+                .isEqualTo(3);
         assertThat(MarkdownReport.render(result)).contains("local (invalid)", " in 3/3 decisions**");
         assertThat(result.violations()).isPositive();
     }
 
     @Test
     void badPlansNameTheFlag() {
-        assertThatThrownBy(() -> plan().instances(0).build()).isInstanceOf(InputException.class).hasMessageContaining("--instances");
+        assertThatThrownBy(() -> plan().instances(0).build())
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("--instances");
         assertThatThrownBy(() -> plan().policies(List.of("local", "nope")).build())
-                .isInstanceOf(InputException.class).hasMessageContaining("--policies").hasMessageContaining("'nope'");
-        assertThatThrownBy(() -> plan().reference("nope").build()).isInstanceOf(InputException.class).hasMessageContaining("--reference");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("--policies")
+                .hasMessageContaining("'nope'");
+        assertThatThrownBy(() -> plan().reference("nope").build())
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("--reference");
         assertThatThrownBy(() -> BenchPlan.parsePrompts("min-latency,max-fun"))
-                .isInstanceOf(InputException.class).hasMessageContaining("--prompts").hasMessageContaining("max-fun");
-        assertThat(BenchPlan.parsePrompts("min-energy, minimize latency")).containsExactly(Prompt.MIN_ENERGY, Prompt.MIN_LATENCY);
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("--prompts")
+                .hasMessageContaining("max-fun");
+        assertThat(BenchPlan.parsePrompts("min-energy, minimize latency"))
+                .containsExactly(Prompt.MIN_ENERGY, Prompt.MIN_LATENCY);
     }
 }

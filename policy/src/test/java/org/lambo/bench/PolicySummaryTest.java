@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.lambo.mec.Prompt;
 import org.junit.jupiter.api.Test;
+import org.lambo.mec.Prompt;
 
 class PolicySummaryTest {
     private static BenchRow row(int run, double latency, double energy, double gap, int violations, double ms) {
-        return new BenchRow("p", Prompt.MIN_LATENCY, run, "i" + run + "-" + latency, latency * 10, latency, energy, gap,
-                violations, violations > 0 ? "CAPACITY: x" : null, ms);
+        return new BenchRow(
+                "p",
+                Prompt.MIN_LATENCY,
+                run,
+                "i" + run + "-" + latency,
+                latency * 10,
+                latency,
+                energy,
+                gap,
+                violations,
+                violations > 0 ? "CAPACITY: x" : null,
+                ms);
     }
 
     @Test
@@ -49,6 +59,7 @@ class PolicySummaryTest {
     void energyPromptReportsTotalEnergy() {
         BenchRow r1 = new BenchRow("p", Prompt.MIN_ENERGY, 0, "a", 100, 2, 100, 0, 0, null, 1);
         BenchRow r2 = new BenchRow("p", Prompt.MIN_ENERGY, 0, "b", 300, 4, 300, 0, 0, null, 1);
-        assertThat(PolicySummary.of("p", Prompt.MIN_ENERGY, List.of(r1, r2)).reportedMean()).isEqualTo(200.0);
+        assertThat(PolicySummary.of("p", Prompt.MIN_ENERGY, List.of(r1, r2)).reportedMean())
+                .isEqualTo(200.0);
     }
 }

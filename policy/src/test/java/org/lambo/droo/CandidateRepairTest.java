@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 import org.lambo.baseline.GreedyPolicy;
 import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
@@ -16,7 +17,6 @@ import org.lambo.mec.ShareAllocation;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 class CandidateRepairTest {
     /** Slots of small and paper, some with a random server down. */
@@ -55,7 +55,8 @@ class CandidateRepairTest {
         for (Instance inst : instances(15, 21)) {
             for (int trial = 0; trial < 10; trial++) {
                 int[] candidate = new int[inst.n()];
-                for (int i = 0; i < inst.n(); i++) candidate[i] = rng.nextInt(inst.m() + 1); // down and overfull servers included
+                for (int i = 0; i < inst.n(); i++)
+                    candidate[i] = rng.nextInt(inst.m() + 1); // down and overfull servers included
                 Decision d = CandidateRepair.repair(inst, candidate, randomProbabilities(rng, inst.n(), inst.m() + 1));
                 assertThat(DecisionValidator.violations(inst, d)).as(inst.id()).isEmpty();
             }

@@ -7,16 +7,17 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.io.InputException;
 import org.lambo.mec.Instance;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DrooNetworkTest {
-    private static final DrooSettings SMALL_NET = DrooSettings.builder().hidden(32, 16).learningRate(1e-2).build();
+    private static final DrooSettings SMALL_NET =
+            DrooSettings.builder().hidden(32, 16).learningRate(1e-2).build();
 
     private static DrooNetwork net(long seed) {
         return DrooNetwork.create(10, 3, SMALL_NET, Seeds.stream(seed, "test/net"));
@@ -32,7 +33,9 @@ class DrooNetworkTest {
     @Test
     void featuresAndLogitsHaveTheDocumentedShapes() {
         Instance inst = new World(ScenarioLoader.load("paper"), 1).next();
-        assertThat(StateFeatures.encode(inst)).hasSize(50 * 3 + 50 * 4 * 2 + 4 * 2).hasSize(StateFeatures.dimension(50, 4));
+        assertThat(StateFeatures.encode(inst))
+                .hasSize(50 * 3 + 50 * 4 * 2 + 4 * 2)
+                .hasSize(StateFeatures.dimension(50, 4));
         try (DrooNetwork n = net(1)) {
             assertThat(n.inputDimension()).isEqualTo(StateFeatures.dimension(10, 3));
             assertThat(n.options()).isEqualTo(4);
@@ -48,7 +51,8 @@ class DrooNetworkTest {
     @Test
     void featuresAreScaleFreeAndClipped() {
         for (Instance inst : CandidateRepairTest.instances(5, 3)) {
-            for (float v : StateFeatures.encode(inst)) assertThat(v).isBetween(0f, 10f).isNotNaN();
+            for (float v : StateFeatures.encode(inst))
+                assertThat(v).isBetween(0f, 10f).isNotNaN();
         }
     }
 
@@ -106,7 +110,9 @@ class DrooNetworkTest {
     @Test
     void sameSeedGivesTheSameUntrainedNetworkAndAnotherSeedAnother() {
         float[][] x = states(2, 5);
-        try (DrooNetwork a = net(7); DrooNetwork b = net(7); DrooNetwork c = net(8)) {
+        try (DrooNetwork a = net(7);
+                DrooNetwork b = net(7);
+                DrooNetwork c = net(8)) {
             assertThat(a.logits(x)).isDeepEqualTo(b.logits(x));
             assertThat(a.logits(x)[0]).isNotEqualTo(c.logits(x)[0]);
         }
@@ -127,9 +133,11 @@ class DrooNetworkTest {
                 assertThat(back.loss(x, y)).isLessThan(before);
             }
         }
-        assertThatThrownBy(() -> DrooNetwork.load(file, 10, 4, SMALL_NET)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> DrooNetwork.load(file, 10, 4, SMALL_NET))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("N = 10, M = 4");
         Files.writeString(dir.resolve("junk.params"), "not weights");
-        assertThatThrownBy(() -> DrooNetwork.load(dir.resolve("junk.params"), 10, 3, SMALL_NET)).isInstanceOf(InputException.class);
+        assertThatThrownBy(() -> DrooNetwork.load(dir.resolve("junk.params"), 10, 3, SMALL_NET))
+                .isInstanceOf(InputException.class);
     }
 }

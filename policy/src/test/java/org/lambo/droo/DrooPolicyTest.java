@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.lambo.baseline.GreedyPolicy;
 import org.lambo.io.InputException;
 import org.lambo.mec.CostModel;
@@ -21,10 +25,6 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class DrooPolicyTest extends OffloadingPolicyContract {
     @Override
@@ -33,7 +33,8 @@ class DrooPolicyTest extends OffloadingPolicyContract {
     }
 
     private static DrooPolicy small(long seed) {
-        return new DrooPolicy(DrooSettings.builder().hidden(64, 32).learningRate(3e-3).build(), seed);
+        return new DrooPolicy(
+                DrooSettings.builder().hidden(64, 32).learningRate(3e-3).build(), seed);
     }
 
     @ParameterizedTest
@@ -53,22 +54,33 @@ class DrooPolicyTest extends OffloadingPolicyContract {
             double[][] p = l.network().probabilities(StateFeatures.encode(inst), allowed);
             List<int[]> cands = OrderPreservingQuantizer.candidates(p, k);
             double best = Double.POSITIVE_INFINITY;
-            for (int[] c : cands) best = Math.min(best, CostModel.evaluate(inst, CandidateRepair.repair(inst, c, p)).objective(prompt));
+            for (int[] c : cands)
+                best = Math.min(
+                        best,
+                        CostModel.evaluate(inst, CandidateRepair.repair(inst, c, p))
+                                .objective(prompt));
             assertThat(frame.candidates()).isEqualTo(cands.size());
-            assertThat(frame.objective()).isEqualTo(best).isEqualTo(CostModel.evaluate(inst, frame.decision()).objective(prompt));
+            assertThat(frame.objective())
+                    .isEqualTo(best)
+                    .isEqualTo(CostModel.evaluate(inst, frame.decision()).objective(prompt));
             l.learn(inst);
         }
     }
 
     /**
-     * The point of DROO: trained online on its own best candidates, the DNN's first guess (candidate 1,
-     * no search) gets better. Measured against greedy on held-out slots before and after 300 frames
-     * (seen here: min-latency 1.206 -> 1.125, min-energy 1.148 -> 1.054; the test asks for 0.02).
+     * The point of DROO: trained online on its own best candidates, the DNN's first guess (candidate 1, no search) gets
+     * better. Measured against greedy on held-out slots before and after 300 frames (seen here: min-latency 1.206 ->
+     * 1.125, min-energy 1.148 -> 1.054; the test asks for 0.02).
      */
     @ParameterizedTest
     @MethodSource("org.lambo.mec.Prompt#values")
     void onlineTrainingImprovesTheNetworksOwnGuess(Prompt prompt) {
-        DrooSettings one = DrooSettings.builder().hidden(64, 32).learningRate(3e-3).maxCandidates(1).adaptInterval(0).build();
+        DrooSettings one = DrooSettings.builder()
+                .hidden(64, 32)
+                .learningRate(3e-3)
+                .maxCandidates(1)
+                .adaptInterval(0)
+                .build();
         DrooPolicy policy = small(2);
         World train = new World(ScenarioLoader.load("small"), 10);
         World heldWorld = new World(ScenarioLoader.load("small"), 99);
@@ -86,7 +98,8 @@ class DrooPolicyTest extends OffloadingPolicyContract {
         DrooLearner guess = new DrooLearner(prompt, learner.network(), one, Seeds.stream(0, "unused"), 0, 1);
         double sum = 0;
         for (Instance inst : held) {
-            double g = CostModel.evaluate(inst, new GreedyPolicy().decide(inst, prompt)).objective(prompt);
+            double g = CostModel.evaluate(inst, new GreedyPolicy().decide(inst, prompt))
+                    .objective(prompt);
             sum += guess.infer(inst).objective() / g;
         }
         return sum / held.size();
@@ -94,7 +107,13 @@ class DrooPolicyTest extends OffloadingPolicyContract {
 
     @Test
     void trainsEveryIntervalAndAdaptsK() {
-        DrooPolicy policy = new DrooPolicy(DrooSettings.builder().hidden(16).trainingInterval(5).adaptInterval(8).build(), 3);
+        DrooPolicy policy = new DrooPolicy(
+                DrooSettings.builder()
+                        .hidden(16)
+                        .trainingInterval(5)
+                        .adaptInterval(8)
+                        .build(),
+                3);
         World w = new World(ScenarioLoader.load("small"), 11);
         DrooLearner l = policy.learner(Prompt.MIN_LATENCY, 10, 3);
         assertThat(l.candidates()).isEqualTo(10); // K starts at N
@@ -134,8 +153,11 @@ class DrooPolicyTest extends OffloadingPolicyContract {
         trained.save(dir);
         assertThat(Files.list(dir).map(x -> x.getFileName().toString()))
                 .containsExactlyInAnyOrder("droo.json", "min-latency-n10-m3.params", "min-energy-n10-m3.params");
-        OffloadingPolicy loaded = Policies.create("droo", PolicySettings.ofSeed(77)
-                .with("droo.checkpoint", dir.toString()).with("droo.learn", "false"));
+        OffloadingPolicy loaded = Policies.create(
+                "droo",
+                PolicySettings.ofSeed(77)
+                        .with("droo.checkpoint", dir.toString())
+                        .with("droo.learn", "false"));
         for (int f = 0; f < 5; f++) {
             Instance inst = w.next();
             for (Prompt p : Prompt.values()) {
@@ -153,13 +175,30 @@ class DrooPolicyTest extends OffloadingPolicyContract {
 
     @Test
     void badOptionsAreErrorsThatNameTheOption(@TempDir Path dir) {
-        assertThatThrownBy(() -> create("droo.k", "-1")).isInstanceOf(InputException.class).hasMessageContaining("droo.k").hasMessageContaining("-1");
-        assertThatThrownBy(() -> create("droo.hidden", "wide")).isInstanceOf(InputException.class).hasMessageContaining("droo.hidden").hasMessageContaining("wide");
-        assertThatThrownBy(() -> create("droo.learn", "maybe")).isInstanceOf(InputException.class).hasMessageContaining("droo.learn").hasMessageContaining("maybe");
-        assertThatThrownBy(() -> create("droo.lr", "fast")).isInstanceOf(InputException.class).hasMessageContaining("droo.lr").hasMessageContaining("fast");
-        assertThatThrownBy(() -> create("droo.memroy", "10")).isInstanceOf(InputException.class).hasMessageContaining("droo.memroy");
-        assertThatThrownBy(() -> create("droo.checkpoint", dir.resolve("nowhere").toString())).isInstanceOf(InputException.class)
-                .hasMessageContaining("droo.checkpoint").hasMessageContaining("nowhere");
+        assertThatThrownBy(() -> create("droo.k", "-1"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.k")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> create("droo.hidden", "wide"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.hidden")
+                .hasMessageContaining("wide");
+        assertThatThrownBy(() -> create("droo.learn", "maybe"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.learn")
+                .hasMessageContaining("maybe");
+        assertThatThrownBy(() -> create("droo.lr", "fast"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.lr")
+                .hasMessageContaining("fast");
+        assertThatThrownBy(() -> create("droo.memroy", "10"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.memroy");
+        assertThatThrownBy(
+                        () -> create("droo.checkpoint", dir.resolve("nowhere").toString()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.checkpoint")
+                .hasMessageContaining("nowhere");
     }
 
     @Test
@@ -168,10 +207,17 @@ class DrooPolicyTest extends OffloadingPolicyContract {
         p.decide(new World(ScenarioLoader.load("tiny"), 1).next(), Prompt.MIN_LATENCY);
         p.save(dir);
         p.close();
-        assertThatThrownBy(() -> Policies.create("droo", PolicySettings.ofSeed(1).with("droo.checkpoint", dir.toString()).with("droo.hidden", "8")))
-                .isInstanceOf(InputException.class).hasMessageContaining("droo.hidden").hasMessageContaining("[64, 32]");
+        assertThatThrownBy(() -> Policies.create(
+                        "droo",
+                        PolicySettings.ofSeed(1)
+                                .with("droo.checkpoint", dir.toString())
+                                .with("droo.hidden", "8")))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("droo.hidden")
+                .hasMessageContaining("[64, 32]");
         // without droo.hidden, the checkpoint's widths are used
-        DrooPolicy loaded = (DrooPolicy) Policies.create("droo", PolicySettings.ofSeed(1).with("droo.checkpoint", dir.toString()));
+        DrooPolicy loaded =
+                (DrooPolicy) Policies.create("droo", PolicySettings.ofSeed(1).with("droo.checkpoint", dir.toString()));
         assertThat(loaded.settings().hidden()).containsExactly(64, 32);
         loaded.close();
     }

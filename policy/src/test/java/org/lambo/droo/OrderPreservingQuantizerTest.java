@@ -8,14 +8,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.lambo.rng.Seeds;
 import org.junit.jupiter.api.Test;
+import org.lambo.rng.Seeds;
 
 class OrderPreservingQuantizerTest {
     /**
-     * The paper's quantiser, transcribed from DROO's reference code ({@code opn} in memory.py):
-     * candidate 1 thresholds at 0.5; candidate k + 1 thresholds at the k-th closest value to 0.5,
-     * keeping x_i &gt; x_u (pivot above 0.5) or x_i &gt;= x_u (pivot at or below).
+     * The paper's quantiser, transcribed from DROO's reference code ({@code opn} in memory.py): candidate 1 thresholds
+     * at 0.5; candidate k + 1 thresholds at the k-th closest value to 0.5, keeping x_i &gt; x_u (pivot above 0.5) or
+     * x_i &gt;= x_u (pivot at or below).
      */
     private static List<int[]> droosBinaryQuantizer(double[] x, int k) {
         int n = x.length;
@@ -66,7 +66,8 @@ class OrderPreservingQuantizerTest {
             List<int[]> mine = OrderPreservingQuantizer.candidates(binaryRows(x), k);
             List<int[]> paper = droosBinaryQuantizer(x, Math.min(k, n + 1));
             assertThat(mine).as("x = %s, k = %d", Arrays.toString(x), k).hasSameSizeAs(paper);
-            for (int c = 0; c < mine.size(); c++) assertThat(mine.get(c)).as("candidate %d", c).containsExactly(paper.get(c));
+            for (int c = 0; c < mine.size(); c++)
+                assertThat(mine.get(c)).as("candidate %d", c).containsExactly(paper.get(c));
         }
     }
 
@@ -93,7 +94,8 @@ class OrderPreservingQuantizerTest {
             assertThat(cands).hasSizeBetween(1, k);
             for (int a = 0; a < cands.size(); a++) {
                 for (int i = 0; i < n; i++) assertThat(p[i][cands.get(a)[i]]).isPositive();
-                for (int b = a + 1; b < cands.size(); b++) assertThat(cands.get(a)).isNotEqualTo(cands.get(b));
+                for (int b = a + 1; b < cands.size(); b++)
+                    assertThat(cands.get(a)).isNotEqualTo(cands.get(b));
             }
         }
     }
@@ -122,7 +124,8 @@ class OrderPreservingQuantizerTest {
                     if (c[i] == top[i]) continue;
                     assertThat(c[i]).isEqualTo(second[i]);
                     for (int q = 0; q < n; q++) {
-                        if (top[q] == top[i] && second[q] == second[i] && margin[q] <= margin[i]) assertThat(c[q]).isEqualTo(second[q]);
+                        if (top[q] == top[i] && second[q] == second[i] && margin[q] <= margin[i])
+                            assertThat(c[q]).isEqualTo(second[q]);
                     }
                 }
             }
@@ -140,7 +143,9 @@ class OrderPreservingQuantizerTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> OrderPreservingQuantizer.candidates(new double[][] {{1, 0}}, 0)).hasMessageContaining("got 0");
-        assertThatThrownBy(() -> OrderPreservingQuantizer.candidates(new double[][] {{0, 0}}, 1)).hasMessageContaining("UE 0 has no option");
+        assertThatThrownBy(() -> OrderPreservingQuantizer.candidates(new double[][] {{1, 0}}, 0))
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> OrderPreservingQuantizer.candidates(new double[][] {{0, 0}}, 1))
+                .hasMessageContaining("UE 0 has no option");
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.lambo.rng.Seeds;
 import org.junit.jupiter.api.Test;
+import org.lambo.rng.Seeds;
 
 class ReplayMemoryTest {
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.ChannelParams;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.EdgeServer;
@@ -13,7 +14,6 @@ import org.lambo.mec.Task;
 import org.lambo.mec.UserEquipment;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 class StateFeaturesTest {
     private static final Instance SLOT = new World(ScenarioLoader.load("small"), 4).next();
@@ -24,9 +24,14 @@ class StateFeaturesTest {
         int n = inst.n();
         int m = inst.m();
         float[] x = StateFeatures.encode(inst);
-        double meanD = inst.ues().stream().mapToDouble(u -> u.task().bits()).average().orElseThrow();
-        double meanF = inst.ues().stream().mapToDouble(u -> u.task().cycles()).average().orElseThrow();
-        double meanCpu = inst.servers().stream().mapToDouble(EdgeServer::cpuHz).average().orElseThrow();
+        double meanD =
+                inst.ues().stream().mapToDouble(u -> u.task().bits()).average().orElseThrow();
+        double meanF = inst.ues().stream()
+                .mapToDouble(u -> u.task().cycles())
+                .average()
+                .orElseThrow();
+        double meanCpu =
+                inst.servers().stream().mapToDouble(EdgeServer::cpuHz).average().orElseThrow();
         int i = 7;
         int j = 2;
         double deadline = inst.ue(i).task().deadlineS();
@@ -61,10 +66,20 @@ class StateFeaturesTest {
     void scalingEveryTaskAndServerLeavesTheFeaturesAlone() {
         // bits and cycles x 3, CPU x 3, bandwidth x 3: every time ratio and share is unchanged
         ChannelParams c = SLOT.channel();
-        Instance scaled = new Instance(SLOT.id() + "-x3",
+        Instance scaled = new Instance(
+                SLOT.id() + "-x3",
                 SLOT.servers().stream().map(s -> s.withCpuHz(3 * s.cpuHz())).toList(),
-                SLOT.ues().stream().map(u -> new UserEquipment(u.position(), 3 * u.localCpuHz(), u.localPowerW(), u.transmitPowerW(),
-                        new Task(3 * u.task().bits(), 3 * u.task().cycles(), u.task().deadlineS()))).toList(),
+                SLOT.ues().stream()
+                        .map(u -> new UserEquipment(
+                                u.position(),
+                                3 * u.localCpuHz(),
+                                u.localPowerW(),
+                                u.transmitPowerW(),
+                                new Task(
+                                        3 * u.task().bits(),
+                                        3 * u.task().cycles(),
+                                        u.task().deadlineS())))
+                        .toList(),
                 new ChannelParams(3 * c.bandwidthHz(), c.noiseW(), c.g0(), c.pathLossExponent()));
         float[] a = StateFeatures.encode(SLOT);
         float[] b = StateFeatures.encode(scaled);

@@ -39,9 +39,8 @@ public final class ExpertFixtures {
     }
 
     /**
-     * {@code count} seeded instances with N in 2..maxUes and M in 1..3, drawn from the {@code small}
-     * profile (the paper's task profile, so deadlines and capacities bind); every fourth one has a
-     * server down.
+     * {@code count} seeded instances with N in 2..maxUes and M in 1..3, drawn from the {@code small} profile (the
+     * paper's task profile, so deadlines and capacities bind); every fourth one has a server down.
      */
     public static List<Instance> smallSeeded(int count, int maxUes, long seed) {
         Scenario base = ScenarioLoader.load("small");

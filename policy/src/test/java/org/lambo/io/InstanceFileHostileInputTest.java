@@ -48,19 +48,23 @@ class InstanceFileHostileInputTest {
 
     @Test
     void anIntegerWrittenWithAFractionIsRefused() throws Exception {
-        assertThat(refused(mutate("\"schema\":1", "\"schema\":1.0"))).hasMessageEndingWith("field 'schema' must be an integer, got 1.0");
+        assertThat(refused(mutate("\"schema\":1", "\"schema\":1.0")))
+                .hasMessageEndingWith("field 'schema' must be an integer, got 1.0");
     }
 
     @Test
     void aBooleanWrittenAsTextOrNullIsRefused() throws Exception {
-        assertThat(refused(mutate("\"up\":true", "\"up\":\"true\""))).hasMessageEndingWith("field 'servers[0].up' must be true or false, got 'true'");
+        assertThat(refused(mutate("\"up\":true", "\"up\":\"true\"")))
+                .hasMessageEndingWith("field 'servers[0].up' must be true or false, got 'true'");
         assertThat(refused(mutate("\"up\":true", "\"up\":null"))).hasMessageContaining("field 'servers[0].up' is null");
     }
 
     @Test
     void aDuplicateKeyIsRefused() throws Exception {
-        assertThat(refused(mutate("\"task\":{", "\"task\":{\"bits\":1,"))).hasMessageContaining("field 'ues[0].task.bits' appears twice");
-        assertThat(refused(mutate("{\"schema\":1,", "{\"schema\":1,\"schema\":1,"))).hasMessageContaining("field 'schema' appears twice");
+        assertThat(refused(mutate("\"task\":{", "\"task\":{\"bits\":1,")))
+                .hasMessageContaining("field 'ues[0].task.bits' appears twice");
+        assertThat(refused(mutate("{\"schema\":1,", "{\"schema\":1,\"schema\":1,")))
+                .hasMessageContaining("field 'schema' appears twice");
     }
 
     @Test
@@ -74,15 +78,18 @@ class InstanceFileHostileInputTest {
         String nan = line.replaceFirst("\"x\":[0-9.E+-]+", "\"x\":NaN");
         assertThat(refused(nan)).hasMessageContaining("field 'servers[0].x' must be a finite number, got NaN");
         String inf = line.replaceFirst("\"deadlineS\":[0-9.E+-]+", "\"deadlineS\":Infinity");
-        assertThat(refused(inf)).hasMessageContaining("field 'ues[0].task.deadlineS' must be a finite number, got Infinity");
+        assertThat(refused(inf))
+                .hasMessageContaining("field 'ues[0].task.deadlineS' must be a finite number, got Infinity");
         String huge = line.replaceFirst("\"localCpuHz\":[0-9.E+-]+", "\"localCpuHz\":1e999");
-        assertThat(refused(huge)).hasMessageContaining("field 'ues[0].localCpuHz' must be a finite number, got Infinity");
+        assertThat(refused(huge))
+                .hasMessageContaining("field 'ues[0].localCpuHz' must be a finite number, got Infinity");
     }
 
     /** The line with its UE (or server) list replaced by {@code count} copies of the first one. */
     private String withCopies(String list, int count) {
         int start = line.indexOf("\"" + list + "\":[") + list.length() + 4;
-        int end = line.indexOf("}", line.indexOf("}", start) + (list.equals("ues") ? 1 : 0)) + 1;  // a UE holds the task object
+        int end = line.indexOf("}", line.indexOf("}", start) + (list.equals("ues") ? 1 : 0))
+                + 1; // a UE holds the task object
         String one = line.substring(start, end);
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < count; k++) sb.append(k == 0 ? "" : ",").append(one);
@@ -94,13 +101,18 @@ class InstanceFileHostileInputTest {
     void sizesBeyondTheLimitsAreRefusedNamingTheLimit() throws Exception {
         assertThat(InstanceJson.parseLine("ok", withCopies("ues", 40)).n()).isEqualTo(40);
         assertThat(refused(withCopies("ues", Instance.MAX_UES + 1)))
-                .hasMessageEndingWith("field 'ues' must list at most " + Instance.MAX_UES + " entries, got " + (Instance.MAX_UES + 1));
+                .hasMessageEndingWith("field 'ues' must list at most " + Instance.MAX_UES + " entries, got "
+                        + (Instance.MAX_UES + 1));
         assertThat(refused(withCopies("servers", Instance.MAX_SERVERS + 1)))
-                .hasMessageEndingWith("field 'servers' must list at most " + Instance.MAX_SERVERS + " entries, got " + (Instance.MAX_SERVERS + 1));
+                .hasMessageEndingWith("field 'servers' must list at most " + Instance.MAX_SERVERS + " entries, got "
+                        + (Instance.MAX_SERVERS + 1));
         String manyLinks = withCopies("servers", 800);
-        manyLinks = manyLinks.substring(0, manyLinks.indexOf("\"ues\":[")) + withCopies("ues", 1_300).substring(line.indexOf("\"ues\":["));
-        assertThat(refused(manyLinks)).hasMessageContaining("field 'ues' lists 1300 UEs for 800 servers: N x M = 1040000 links is over the limit of "
-                + Instance.MAX_LINKS);
+        manyLinks = manyLinks.substring(0, manyLinks.indexOf("\"ues\":["))
+                + withCopies("ues", 1_300).substring(line.indexOf("\"ues\":["));
+        assertThat(refused(manyLinks))
+                .hasMessageContaining(
+                        "field 'ues' lists 1300 UEs for 800 servers: N x M = 1040000 links is over the limit of "
+                                + Instance.MAX_LINKS);
     }
 
     @Test
@@ -110,10 +122,13 @@ class InstanceFileHostileInputTest {
         InstanceJson.Indexed second = InstanceJson.read(f, 1);
         assertThat(second.count()).isEqualTo(3);
         assertThat(second.instance().id()).startsWith("b-");
-        assertThatThrownBy(() -> InstanceJson.read(f, 3)).hasMessageContaining("must be in 0..2").hasMessageContaining("got 3");
+        assertThatThrownBy(() -> InstanceJson.read(f, 3))
+                .hasMessageContaining("must be in 0..2")
+                .hasMessageContaining("got 3");
         assertThatThrownBy(() -> InstanceJson.read(dir, 0)).hasMessageContaining("is a directory");
         Files.writeString(f, line + "\n" + line.replace("\"schema\":1", "\"schema\":\"1\"") + "\n");
-        assertThatThrownBy(() -> InstanceJson.read(f, 0)).as("a bad line after the one asked for is still refused")
+        assertThatThrownBy(() -> InstanceJson.read(f, 0))
+                .as("a bad line after the one asked for is still refused")
                 .hasMessage(f + ":2: field 'schema' must be an integer, got '1'");
     }
 

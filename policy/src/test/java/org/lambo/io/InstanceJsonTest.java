@@ -6,20 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.mec.Instance;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class InstanceJsonTest {
     private final Instance inst = new World(ScenarioLoader.load("small"), 5).next();
 
     @Test
     void aFileRoundTripsExactly(@TempDir Path dir) throws Exception {
-        Scenario faded = ScenarioLoader.load("small").withDrift(List.of(new DriftEvent.FadingSwitch(1, Scenario.Fading.RAYLEIGH)));
+        Scenario faded = ScenarioLoader.load("small")
+                .withDrift(List.of(new DriftEvent.FadingSwitch(1, Scenario.Fading.RAYLEIGH)));
         World w = new World(faded, 5);
         List<Instance> list = List.of(w.next(), w.next(), w.next());
         Path f = dir.resolve("i.jsonl");
@@ -60,39 +61,51 @@ class InstanceJsonTest {
         String bad = mutate("\"cycles\":", "\"cyclez\":");
         assertThatThrownBy(() -> InstanceJson.parseLine("f.jsonl:1", bad))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("f.jsonl:1").hasMessageContaining("ues[0].task.cycles").hasMessageContaining("missing");
+                .hasMessageContaining("f.jsonl:1")
+                .hasMessageContaining("ues[0].task.cycles")
+                .hasMessageContaining("missing");
     }
 
     @Test
     void aNegativeCpuIsNamedWithItsValue() {
         String bad = mutate("\"cpuHz\":", "\"cpuHz\":-");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad)).hasMessageContaining("servers[0].cpuHz").hasMessageContaining("> 0");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad))
+                .hasMessageContaining("servers[0].cpuHz")
+                .hasMessageContaining("> 0");
     }
 
     @Test
     void aWrongTypeIsNamed() {
         String bad = mutate("\"up\":true", "\"up\":\"yes\"");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad)).hasMessageContaining("servers[0].up").hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad))
+                .hasMessageContaining("servers[0].up")
+                .hasMessageContaining("'yes'");
     }
 
     @Test
     void anotherSchemaVersionIsRefused() {
         String bad = mutate("\"schema\":1", "\"schema\":9");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad)).hasMessageContaining("schema").hasMessageContaining("9");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad))
+                .hasMessageContaining("schema")
+                .hasMessageContaining("9");
     }
 
     @Test
     void aDeadlineBelowLocalTimeIsRefused() {
         String bad = InstanceJson.toLine(inst).replaceFirst("\"deadlineS\":[0-9.eE+-]+", "\"deadlineS\":0.001");
         assertThatThrownBy(() -> InstanceJson.parseLine("f", bad))
-                .hasMessageContaining("ues[0].task.deadlineS").hasMessageContaining("local execution is feasible").hasMessageContaining("0.001");
+                .hasMessageContaining("ues[0].task.deadlineS")
+                .hasMessageContaining("local execution is feasible")
+                .hasMessageContaining("0.001");
     }
 
     @Test
     void gainsOfTheWrongShapeAreNamed() {
         String line = InstanceJson.toLine(inst);
         String bad = line.substring(0, line.length() - 1) + ",\"gains\":[[1e-9]]}";
-        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad)).hasMessageContaining("gains").hasMessageContaining("one row per UE");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f", bad))
+                .hasMessageContaining("gains")
+                .hasMessageContaining("one row per UE");
     }
 
     @Test
@@ -101,6 +114,7 @@ class InstanceJsonTest {
         Path empty = dir.resolve("e.jsonl");
         Files.writeString(empty, "\n");
         assertThatThrownBy(() -> InstanceJson.readAll(empty)).hasMessageContaining("holds no instance");
-        assertThatThrownBy(() -> InstanceJson.readAll(dir.resolve("none.jsonl"))).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> InstanceJson.readAll(dir.resolve("none.jsonl")))
+                .hasMessageContaining("no such file");
     }
 }

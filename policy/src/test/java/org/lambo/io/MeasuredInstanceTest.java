@@ -3,6 +3,7 @@ package org.lambo.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
@@ -10,7 +11,6 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
-import org.junit.jupiter.api.Test;
 
 /** Measured data in the instance format: no positions, no distance model, a deadline that binds only offloading. */
 public class MeasuredInstanceTest {
@@ -20,8 +20,11 @@ public class MeasuredInstanceTest {
         StringBuilder ues = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             if (i > 0) ues.append(',');
-            ues.append("{\"localCpuHz\":1e9,\"localPowerW\":1,\"transmitPowerW\":1,\"task\":{\"bits\":2e5,\"cycles\":1.05e9,\"deadlineS\":")
-                    .append(deadline).append(scope).append("}}");
+            ues.append(
+                            "{\"localCpuHz\":1e9,\"localPowerW\":1,\"transmitPowerW\":1,\"task\":{\"bits\":2e5,\"cycles\":1.05e9,\"deadlineS\":")
+                    .append(deadline)
+                    .append(scope)
+                    .append("}}");
         }
         return "{\"schema\":1,\"id\":\"m\",\"channel\":{\"bandwidthHz\":1e6,\"noiseW\":1e-12},"
                 + "\"servers\":[{\"cpuHz\":1e10},{\"cpuHz\":2e10}],\"ues\":[" + ues + "],"
@@ -42,14 +45,18 @@ public class MeasuredInstanceTest {
     @Test
     void withoutGainsTheDistanceModelAndPositionsAreStillRequiredAndSaySo() {
         String noGains = measured(null, 2.0).replaceAll(",\"gains\":.*\\}$", "}");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", noGains)).hasMessage(
-                "f:1: field 'channel.g0' is missing (it may be left out only when measured gains are given)");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", noGains))
+                .hasMessage(
+                        "f:1: field 'channel.g0' is missing (it may be left out only when measured gains are given)");
         String noUePosition = noGains.replace("\"noiseW\":1e-12", "\"noiseW\":1e-12,\"g0\":1,\"pathLossExponent\":2")
-                .replace("{\"cpuHz\":1e10}", "{\"x\":0,\"y\":0,\"cpuHz\":1e10}").replace("{\"cpuHz\":2e10}", "{\"x\":5,\"y\":0,\"cpuHz\":2e10}");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", noUePosition)).hasMessage(
-                "f:1: field 'ues[0].x' is missing (positions may be left out only when measured gains are given)");
+                .replace("{\"cpuHz\":1e10}", "{\"x\":0,\"y\":0,\"cpuHz\":1e10}")
+                .replace("{\"cpuHz\":2e10}", "{\"x\":5,\"y\":0,\"cpuHz\":2e10}");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", noUePosition))
+                .hasMessage(
+                        "f:1: field 'ues[0].x' is missing (positions may be left out only when measured gains are given)");
         String half = measured(null, 2.0).replace("{\"cpuHz\":2e10}", "{\"x\":3,\"cpuHz\":2e10}");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", half)).hasMessageContaining("field 'servers[1].y' is missing: give both x and y, or neither");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", half))
+                .hasMessageContaining("field 'servers[1].y' is missing: give both x and y, or neither");
     }
 
     @Test
@@ -58,17 +65,23 @@ public class MeasuredInstanceTest {
         assertThatThrownBy(() -> InstanceJson.parseLine("f:1", shortRow))
                 .hasMessage("f:1: field 'gains[1]' must be a list of one gain per server (2), got a list of 1");
         String twoRows = measured(null, 2.0).replace(",[3e-12,3e-12]]}", "]}");
-        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", twoRows)).hasMessage("f:1: field 'gains' must have one row per UE (3), got 2 rows");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", twoRows))
+                .hasMessage("f:1: field 'gains' must have one row per UE (3), got 2 rows");
     }
 
     @Test
     void aDeadlineBelowTheLocalTimeIsRefusedUnlessItBindsOnlyOffloading() {
-        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", measured(null, 1.0))).hasMessageContaining(
-                "field 'ues[0].task.deadlineS' must be at least cycles / localCpuHz = 1.05 s").hasMessageContaining("\"deadlineAppliesTo\": \"offload\"");
+        assertThatThrownBy(() -> InstanceJson.parseLine("f:1", measured(null, 1.0)))
+                .hasMessageContaining("field 'ues[0].task.deadlineS' must be at least cycles / localCpuHz = 1.05 s")
+                .hasMessageContaining("\"deadlineAppliesTo\": \"offload\"");
         Instance inst = InstanceJson.parseLine("f:1", measured("offload", 1.0));
         assertThat(inst.ue(0).task().offloadOnly()).isTrue();
         assertThat(InstanceJson.toLine(inst)).contains("\"deadlineAppliesTo\":\"offload\"");
-        assertThat(InstanceJson.parseLine("f:1", measured("all", 2.0)).ue(0).task().offloadOnly()).isFalse();
+        assertThat(InstanceJson.parseLine("f:1", measured("all", 2.0))
+                        .ue(0)
+                        .task()
+                        .offloadOnly())
+                .isFalse();
         assertThatThrownBy(() -> InstanceJson.parseLine("f:1", measured("local", 2.0)))
                 .hasMessage("f:1: field 'ues[0].task.deadlineAppliesTo' must be one of all, offload, got 'local'");
     }
@@ -77,10 +90,13 @@ public class MeasuredInstanceTest {
     void theValidatorLetsALocalTaskRunPastAnOffloadOnlyDeadlineButNotAnOffloadedOne() {
         Instance inst = InstanceJson.parseLine("f:1", measured("offload", 1.0));
         assertThat(DecisionValidator.violations(inst, Decision.allLocal(3))).isEmpty(); // 1.05 s locally, deadline 1 s
-        // UE 0 on server 1 with share 0.5: 0.1 s upload + 1.05e9 / 5e9 = 0.31 s, on time; with share 0.1: 0.1 + 1.05 s, late
-        assertThat(DecisionValidator.violations(inst, new Decision(new int[] {1, 0, 0}, new double[] {0.5, 0, 0}))).isEmpty();
+        // UE 0 on server 1 with share 0.5: 0.1 s upload + 1.05e9 / 5e9 = 0.31 s, on time; with share 0.1: 0.1 + 1.05 s,
+        // late
+        assertThat(DecisionValidator.violations(inst, new Decision(new int[] {1, 0, 0}, new double[] {0.5, 0, 0})))
+                .isEmpty();
         assertThat(DecisionValidator.violations(inst, new Decision(new int[] {1, 0, 0}, new double[] {0.1, 0, 0})))
-                .extracting(DecisionValidator.Violation::kind).containsExactly(DecisionValidator.Kind.DEADLINE);
+                .extracting(DecisionValidator.Violation::kind)
+                .containsExactly(DecisionValidator.Kind.DEADLINE);
     }
 
     /** The worked example of docs/INSTANCE_FORMAT.md: the same instance, labels [1, 1, 2] with equal shares. */
@@ -96,7 +112,10 @@ public class MeasuredInstanceTest {
         assertThat(DecisionValidator.violations(inst, d)).isEmpty();
     }
 
-    /** Every policy keeps the offload-only deadline, and the validator agrees with each of them (mip and exhaustive included). */
+    /**
+     * Every policy keeps the offload-only deadline, and the validator agrees with each of them (mip and exhaustive
+     * included).
+     */
     @Test
     void everyPolicyDecidesValidlyOnAnOffloadOnlyInstance() {
         Instance inst = InstanceJson.parseLine("f:1", measured("offload", 1.0));
@@ -104,7 +123,9 @@ public class MeasuredInstanceTest {
             OffloadingPolicy p = Policies.create(name, PolicySettings.ofSeed(3));
             for (Prompt q : Prompt.values()) {
                 Decision d = p.decide(inst, q);
-                assertThat(DecisionValidator.violations(inst, d)).as(name + " " + q).isEmpty();
+                assertThat(DecisionValidator.violations(inst, d))
+                        .as(name + " " + q)
+                        .isEmpty();
             }
         }
     }

@@ -29,16 +29,16 @@ class CostModelTest {
 
     @Test
     void localCostsAreWorkloadOverLocalCpu() {
-        assertThat(CostModel.localLatency(inst, 0)).isCloseTo(10.0, within(1e-12));     // 1e10 / 1e9
-        assertThat(CostModel.localEnergy(inst, 0)).isCloseTo(20.0, within(1e-12));      // 2 W * 10 s
+        assertThat(CostModel.localLatency(inst, 0)).isCloseTo(10.0, within(1e-12)); // 1e10 / 1e9
+        assertThat(CostModel.localEnergy(inst, 0)).isCloseTo(20.0, within(1e-12)); // 2 W * 10 s
         assertThat(CostModel.localLatency(inst, 1)).isCloseTo(2.5, within(1e-12));
         assertThat(CostModel.localEnergy(inst, 1)).isCloseTo(2.5, within(1e-12));
     }
 
     @Test
     void offloadCostsAreUploadPlusSharedCompute() {
-        assertThat(CostModel.uploadTime(inst, 0, 1)).isCloseTo(2.0, within(1e-9));      // 4e6 / 2e6
-        assertThat(CostModel.uploadEnergy(inst, 0, 1)).isCloseTo(2.0, within(1e-9));    // 1 W * 2 s
+        assertThat(CostModel.uploadTime(inst, 0, 1)).isCloseTo(2.0, within(1e-9)); // 4e6 / 2e6
+        assertThat(CostModel.uploadEnergy(inst, 0, 1)).isCloseTo(2.0, within(1e-9)); // 1 W * 2 s
         // share 0.5 of 5e10: 1e10 / 2.5e10 = 0.4 s
         assertThat(CostModel.offloadLatency(inst, 0, 1, 0.5)).isCloseTo(2.4, within(1e-9));
     }
@@ -85,7 +85,8 @@ class CostModelTest {
         assertThat(CostModel.cost(inst, 1, 0, 0, w)).isCloseTo(0.3 * 2.5 / 12.5 + 0.7 * 2.5 / 22.5, within(1e-12));
         // all-local is worth exactly 1 at every weight
         for (double x : new double[] {0, 0.3, 1}) {
-            assertThat(CostModel.evaluate(inst, Decision.allLocal(2)).objective(Prompt.weighted(x))).isCloseTo(1.0, within(1e-12));
+            assertThat(CostModel.evaluate(inst, Decision.allLocal(2)).objective(Prompt.weighted(x)))
+                    .isCloseTo(1.0, within(1e-12));
         }
     }
 
@@ -94,8 +95,10 @@ class CostModelTest {
         Decision d = new Decision(new int[] {1, 1}, new double[] {0.6, 0.4});
         Evaluation e = CostModel.evaluate(inst, d);
         for (int i = 0; i < 2; i++) {
-            assertThat(CostModel.cost(inst, i, 1, d.share(i), Prompt.MIN_LATENCY)).isEqualTo(CostModel.latency(inst, i, 1, d.share(i)));
-            assertThat(CostModel.cost(inst, i, 1, d.share(i), Prompt.MIN_ENERGY)).isEqualTo(CostModel.energy(inst, i, 1));
+            assertThat(CostModel.cost(inst, i, 1, d.share(i), Prompt.MIN_LATENCY))
+                    .isEqualTo(CostModel.latency(inst, i, 1, d.share(i)));
+            assertThat(CostModel.cost(inst, i, 1, d.share(i), Prompt.MIN_ENERGY))
+                    .isEqualTo(CostModel.energy(inst, i, 1));
         }
         assertThat(e.objective(Prompt.weighted(1))).isCloseTo(e.totalLatency() / 12.5, within(1e-12));
         assertThat(e.objective(Prompt.weighted(0))).isCloseTo(e.totalEnergy() / 22.5, within(1e-12));

@@ -10,10 +10,9 @@ public final class Fixtures {
     public static final ChannelParams CHANNEL = new ChannelParams(1e6, 1e-12, 1.0, 2.0);
 
     /**
-     * One server (f = 5e10, at the origin) and two UEs with measured gains 3e-12, so that
-     * p h / sigma2 = 3 and r = B log2(4) = 2e6 bit/s for p = 1 W.
-     * UE 0: D = 4e6 bit, F = 1e10, f_L = 1e9, P_L = 2 W, deadline 12 s.
-     * UE 1: D = 2e6 bit, F = 2.5e9, f_L = 1e9, P_L = 1 W, deadline 5 s.
+     * One server (f = 5e10, at the origin) and two UEs with measured gains 3e-12, so that p h / sigma2 = 3 and r = B
+     * log2(4) = 2e6 bit/s for p = 1 W. UE 0: D = 4e6 bit, F = 1e10, f_L = 1e9, P_L = 2 W, deadline 12 s. UE 1: D = 2e6
+     * bit, F = 2.5e9, f_L = 1e9, P_L = 1 W, deadline 5 s.
      */
     public static Instance twoUesOneServer() {
         EdgeServer server = new EdgeServer(new Point(0, 0), 5e10, true);

@@ -19,7 +19,8 @@ class PromptTest {
     void anUnknownPromptIsAClearError() {
         assertThatThrownBy(() -> Prompt.parse("maximize fun"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'maximize fun'").hasMessageContaining("min-latency");
+                .hasMessageContaining("'maximize fun'")
+                .hasMessageContaining("min-latency");
         assertThatThrownBy(() -> Prompt.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -47,7 +48,8 @@ class PromptTest {
         assertThat(Prompt.weighted(0).id()).isEqualTo("weighted:0");
         for (double w : new double[] {0, 0.1, 1.0 / 3, 0.5, 0.9, 1}) {
             assertThat(Prompt.parse(Prompt.weighted(w).id())).isEqualTo(Prompt.weighted(w));
-            assertThat(Prompt.parse(Prompt.weighted(w).phrase()).latencyWeight()).isCloseTo(w, org.assertj.core.api.Assertions.within(1e-15));
+            assertThat(Prompt.parse(Prompt.weighted(w).phrase()).latencyWeight())
+                    .isCloseTo(w, org.assertj.core.api.Assertions.within(1e-15));
         }
         for (double w : new double[] {1e-100, Double.MIN_VALUE, 1 - 1e-16, 0.30000000000000004}) {
             Prompt p2 = Prompt.weighted(w);
@@ -60,12 +62,27 @@ class PromptTest {
 
     @Test
     void badWeightsAreClearErrors() {
-        for (String bad : new String[] {"weighted:1.5", "weighted:-0.1", "weighted:abc", "weighted:", "weighted:NaN", "weighted:Infinity",
-                "weighted:0.3,0.7", "minimize 0 latency + 0 energy", "minimize 0.3 latency + 0.7 latency", "minimize -1 latency + 2 energy"}) {
-            assertThatThrownBy(() -> Prompt.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prompt");
+        for (String bad : new String[] {
+            "weighted:1.5",
+            "weighted:-0.1",
+            "weighted:abc",
+            "weighted:",
+            "weighted:NaN",
+            "weighted:Infinity",
+            "weighted:0.3,0.7",
+            "minimize 0 latency + 0 energy",
+            "minimize 0.3 latency + 0.7 latency",
+            "minimize -1 latency + 2 energy"
+        }) {
+            assertThatThrownBy(() -> Prompt.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("prompt");
         }
-        assertThatThrownBy(() -> Prompt.parse("weighted:2")).hasMessageContaining("must be a number in [0, 1], got '2'");
-        assertThatThrownBy(() -> Prompt.parse("weighted:0." + "1".repeat(10_000))).hasMessageContaining("10011 characters");
+        assertThatThrownBy(() -> Prompt.parse("weighted:2"))
+                .hasMessageContaining("must be a number in [0, 1], got '2'");
+        assertThatThrownBy(() -> Prompt.parse("weighted:0." + "1".repeat(10_000)))
+                .hasMessageContaining("10011 characters");
         assertThatThrownBy(() -> Prompt.weighted(Double.NaN)).hasMessageContaining("NaN");
         assertThatThrownBy(() -> new Prompt(0.5, false)).hasMessageContaining("named prompt");
     }
@@ -75,8 +92,11 @@ class PromptTest {
         assertThat(Prompt.values()).containsExactly(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);
         assertThat(Prompt.MIN_LATENCY.ordinal()).isZero();
         assertThat(Prompt.MIN_ENERGY.ordinal()).isOne();
-        assertThatThrownBy(() -> Prompt.weighted(0.3).ordinal()).isInstanceOf(IllegalStateException.class).hasMessageContaining("weighted:0.3");
-        assertThat(new java.util.TreeSet<>(java.util.List.of(Prompt.weighted(0.7), Prompt.MIN_ENERGY, Prompt.weighted(0.2), Prompt.MIN_LATENCY)))
+        assertThatThrownBy(() -> Prompt.weighted(0.3).ordinal())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("weighted:0.3");
+        assertThat(new java.util.TreeSet<>(java.util.List.of(
+                        Prompt.weighted(0.7), Prompt.MIN_ENERGY, Prompt.weighted(0.2), Prompt.MIN_LATENCY)))
                 .containsExactly(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.weighted(0.2), Prompt.weighted(0.7));
     }
 }

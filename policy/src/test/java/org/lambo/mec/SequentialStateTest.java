@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 class SequentialStateTest {
     @Test
@@ -26,13 +26,15 @@ class SequentialStateTest {
     void requestedSharesAreClampedIntoMinimumAndRemaining() {
         SequentialState st = new SequentialState(Fixtures.twoUesOneServer());
         assertThat(st.assign(0, 1, 1e-9)).isEqualTo(st.minShare(0, 1));
-        assertThat(st.assign(1, 1, 1.0)).isEqualTo(1 - st.minShare(0, 1), org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(st.assign(1, 1, 1.0))
+                .isEqualTo(1 - st.minShare(0, 1), org.assertj.core.api.Assertions.within(1e-15));
     }
 
     @Test
     void refusesInfeasibleOptionsAndDoubleDecisions() {
         Instance inst = Fixtures.twoUesOneServer();
-        SequentialState st = new SequentialState(inst.withServers(List.of(inst.server(1).withUp(false))));
+        SequentialState st =
+                new SequentialState(inst.withServers(List.of(inst.server(1).withUp(false))));
         assertThat(st.mask(0)).containsExactly(true, false);
         assertThatThrownBy(() -> st.assign(0, 1, 0.5)).isInstanceOf(IllegalStateException.class);
         st.assign(0, 0, 0);

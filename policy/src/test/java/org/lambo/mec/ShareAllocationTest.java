@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Optional;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.lambo.rng.Seeds;
-import org.lambo.scenario.ScenarioLoader;
-import org.lambo.scenario.World;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.lambo.rng.Seeds;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
 
 class ShareAllocationTest {
     private static double cost(double[] w, double[] s) {
@@ -38,7 +38,8 @@ class ShareAllocationTest {
 
     @Test
     void infeasibleMinimumsGiveNull() {
-        assertThat(ShareAllocation.waterFill(new double[] {1, 1}, new double[] {0.7, 0.4}, 1.0)).isNull();
+        assertThat(ShareAllocation.waterFill(new double[] {1, 1}, new double[] {0.7, 0.4}, 1.0))
+                .isNull();
     }
 
     /** Against a numeric optimum: a fine grid over the simplex for three UEs with random minimums. */

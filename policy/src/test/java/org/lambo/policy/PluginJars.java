@@ -45,11 +45,11 @@ final class PluginJars {
     }
 
     /**
-     * Compiles the sources (simple class name in package {@code demo} to source), against lambo's classes
-     * and the given extra jars, and writes them into {@code jar} with the given service file lines (none:
-     * no service file).
+     * Compiles the sources (simple class name in package {@code demo} to source), against lambo's classes and the given
+     * extra jars, and writes them into {@code jar} with the given service file lines (none: no service file).
      */
-    static Path build(Path work, String jarName, Map<String, String> sources, List<String> serviceLines, Path... classPath)
+    static Path build(
+            Path work, String jarName, Map<String, String> sources, List<String> serviceLines, Path... classPath)
             throws IOException {
         Files.createDirectories(work);
         Path src = Files.createTempDirectory(work, "src");
@@ -65,10 +65,12 @@ final class PluginJars {
         if (javac == null) throw new IllegalStateException("these tests need a JDK (javax.tools)");
         ByteArrayOutputStream diag = new ByteArrayOutputStream();
         int rc = javac.run(null, diag, diag, args.toArray(String[]::new));
-        if (rc != 0) throw new IllegalStateException("javac failed (" + rc + ") " + diag.toString(StandardCharsets.UTF_8));
+        if (rc != 0)
+            throw new IllegalStateException("javac failed (" + rc + ") " + diag.toString(StandardCharsets.UTF_8));
         Path jar = work.resolve(jarName);
         Files.createDirectories(jar.getParent());
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             try (Stream<Path> s = Files.walk(classes)) {
                 for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                     j.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
@@ -96,7 +98,8 @@ final class PluginJars {
 
     private static String location(Class<?> c) {
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (URISyntaxException ex) {
             throw new IllegalStateException(ex);
         }

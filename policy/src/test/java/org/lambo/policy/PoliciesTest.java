@@ -5,21 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.lambo.io.InputException;
 import org.junit.jupiter.api.Test;
+import org.lambo.io.InputException;
 
 class PoliciesTest {
     @Test
     void everyBuiltInPolicyIsRegistered() {
         assertThat(Policies.names()).contains("local", "greedy", "random", "nearest", "de", "mip", "exhaustive", "aed");
-        assertThat(Policies.descriptions().values()).allSatisfy(d -> assertThat(d).isNotBlank());
+        assertThat(Policies.descriptions().values())
+                .allSatisfy(d -> assertThat(d).isNotBlank());
     }
 
     @Test
     void everyDeclaredOptionKeyCarriesItsPolicysName() {
         assertThat(Policies.names()).allSatisfy(name -> {
             var provider = java.util.ServiceLoader.load(PolicyProvider.class).stream()
-                    .map(java.util.ServiceLoader.Provider::get).filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+                    .map(java.util.ServiceLoader.Provider::get)
+                    .filter(p -> p.name().equals(name))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(provider.optionKeys()).allSatisfy(k -> assertThat(k).startsWith(name + "."));
         });
     }
@@ -29,14 +33,17 @@ class PoliciesTest {
         PolicySettings typo = new PolicySettings(1, Map.of("de.generaitons", "5"));
         assertThatThrownBy(() -> Policies.create("de", typo))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("de.generaitons").hasMessageContaining("de.generations");
+                .hasMessageContaining("de.generaitons")
+                .hasMessageContaining("de.generations");
     }
 
     @Test
     void anOptionOfNoKnownPolicyIsAnError() {
         assertThatThrownBy(() -> Policies.checkOptions(List.of("dee.population")))
-                .hasMessageContaining("dee.population").hasMessageContaining("names no known policy");
-        assertThatThrownBy(() -> Policies.checkOptions(List.of("population"))).hasMessageContaining("names no known policy");
+                .hasMessageContaining("dee.population")
+                .hasMessageContaining("names no known policy");
+        assertThatThrownBy(() -> Policies.checkOptions(List.of("population")))
+                .hasMessageContaining("names no known policy");
     }
 
     @Test
@@ -49,6 +56,7 @@ class PoliciesTest {
     @Test
     void anUnknownPolicyListsTheKnownOnes() {
         assertThatThrownBy(() -> Policies.create("oracle", PolicySettings.ofSeed(1)))
-                .hasMessageContaining("'oracle'").hasMessageContaining("mip");
+                .hasMessageContaining("'oracle'")
+                .hasMessageContaining("mip");
     }
 }

@@ -22,14 +22,16 @@ class PolicySettingsTest {
 
     @Test
     void notANumberInfinityHexAndTypeSuffixesAreRefusedNamingTheOption() {
-        assertThatThrownBy(() -> of("de.f", "NaN").doubleOption("de.f", 1, 0, 2)).hasMessage("option: field 'de.f' must be a decimal number, got 'NaN'");
+        assertThatThrownBy(() -> of("de.f", "NaN").doubleOption("de.f", 1, 0, 2))
+                .hasMessage("option: field 'de.f' must be a decimal number, got 'NaN'");
         assertThatThrownBy(() -> of("de.f", "Infinity").doubleOption("de.f", 1, 0, Double.POSITIVE_INFINITY))
                 .hasMessage("option: field 'de.f' must be a decimal number, got 'Infinity'");
         assertThatThrownBy(() -> of("t", "1e999").doubleOption("t", 1, 0, Double.POSITIVE_INFINITY))
                 .hasMessage("option: field 't' must be a finite number, got '1e999'");
         assertThatThrownBy(() -> of("t", "0x1p3").doubleOption("t", 1, 0, 100)).hasMessageContaining("'0x1p3'");
         assertThatThrownBy(() -> of("t", "5d").doubleOption("t", 1, 0, 100)).hasMessageContaining("'5d'");
-        assertThatThrownBy(() -> of("n", "5.0").intOption("n", 1, 0, 100)).hasMessage("option: field 'n' must be an integer, got '5.0'");
+        assertThatThrownBy(() -> of("n", "5.0").intOption("n", 1, 0, 100))
+                .hasMessage("option: field 'n' must be an integer, got '5.0'");
     }
 
     @Test

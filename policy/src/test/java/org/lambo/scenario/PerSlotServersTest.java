@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.lambo.io.InstanceJson;
 import org.lambo.mec.EdgeServer;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Point;
-import org.junit.jupiter.api.Test;
 
 /** The {@code are} profile as in the ARE code and data: S4 (5e10) fixed at (15, 15), S1-S3 re-placed every slot. */
 class PerSlotServersTest {
@@ -59,7 +59,8 @@ class PerSlotServersTest {
             EdgeServer s1 = x.server(1);
             assertThat(s1.up()).isEqualTo(k < 2);
         }
-        assertThat(InstanceJson.toLine(new World(are, 10).next())).isNotEqualTo(InstanceJson.toLine(new World(are, 9).next()));
+        assertThat(InstanceJson.toLine(new World(are, 10).next()))
+                .isNotEqualTo(InstanceJson.toLine(new World(are, 9).next()));
     }
 
     @Test
@@ -68,11 +69,15 @@ class PerSlotServersTest {
         Scenario again = ScenarioLoader.parse("again.yaml", ScenarioLoader.toYaml(are));
         assertThat(again.servers()).isEqualTo(are.servers());
         String base = "name: x\nues: 2\ntask: {bits: {mean: 1e6}, cycles: {mean: 1e9}}\nservers:\n";
-        assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", base + "  - {cpuHz: 1e10, placement: per-slot, position: {x: 1, y: 1}}"))
-                .hasMessage("x.yaml: field 'servers[0].placement' is per-slot, so the server has no fixed position: drop its position");
+        assertThatThrownBy(() -> ScenarioLoader.parse(
+                        "x.yaml", base + "  - {cpuHz: 1e10, placement: per-slot, position: {x: 1, y: 1}}"))
+                .hasMessage(
+                        "x.yaml: field 'servers[0].placement' is per-slot, so the server has no fixed position: drop its position");
         assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", base + "  - {cpuHz: 1e10, line: {a: 1, b: 1, c: -10}}"))
-                .hasMessage("x.yaml: field 'servers[0].line' needs placement: per-slot (the server is re-placed along the line every slot)");
-        assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", base + "  - {cpuHz: 1e10, placement: per-slot, line: {a: 1, b: 1, c: -500}}"))
+                .hasMessage(
+                        "x.yaml: field 'servers[0].line' needs placement: per-slot (the server is re-placed along the line every slot)");
+        assertThatThrownBy(() -> ScenarioLoader.parse(
+                        "x.yaml", base + "  - {cpuHz: 1e10, placement: per-slot, line: {a: 1, b: 1, c: -500}}"))
                 .hasMessage("x.yaml: field 'servers[0].line' does not cross the area (50.0 x 50.0 m)");
         assertThatThrownBy(() -> ScenarioLoader.parse("x.yaml", base + "  - {cpuHz: 1e10, placement: sometimes}"))
                 .hasMessage("x.yaml: field 'servers[0].placement' must be one of fixed, per-slot, got 'sometimes'");

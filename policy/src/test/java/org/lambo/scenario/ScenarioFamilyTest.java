@@ -65,8 +65,10 @@ class ScenarioFamilyTest {
             assertThat(i.m()).isEqualTo(10);
         });
         assertThat(grid).allSatisfy(i -> assertThat(i.n()).isGreaterThanOrEqualTo(10));
-        assertThat(grid.stream().mapToInt(Instance::n).max().getAsInt()).isGreaterThan(f.ues().max());
-        assertThat(grid.stream().mapToInt(Instance::m).max().getAsInt()).isGreaterThan(f.servers().max());
+        assertThat(grid.stream().mapToInt(Instance::n).max().getAsInt())
+                .isGreaterThan(f.ues().max());
+        assertThat(grid.stream().mapToInt(Instance::m).max().getAsInt())
+                .isGreaterThan(f.servers().max());
     }
 
     @Test
@@ -99,13 +101,15 @@ class ScenarioFamilyTest {
             dMin = Math.min(dMin, s.task().deadlineFactor());
             dMax = Math.max(dMax, s.task().deadlineFactor());
             if (s.channel().fading() == Scenario.Fading.RAYLEIGH) rayleigh++;
-            long down = s.drift().stream().filter(e -> e instanceof DriftEvent.ServerDown).count();
-            assertThat(down).isLessThan(s.servers().size());          // one always stays up
+            long down = s.drift().stream()
+                    .filter(e -> e instanceof DriftEvent.ServerDown)
+                    .count();
+            assertThat(down).isLessThan(s.servers().size()); // one always stays up
             serversDown += (int) down;
             serversAll += s.servers().size();
         }
         assertThat(ms).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7, 8);
-        assertThat(ns).contains(10, 11, 12);                          // log scale: the small end is dense
+        assertThat(ns).contains(10, 11, 12); // log scale: the small end is dense
         assertThat(ns.stream().mapToInt(Integer::intValue).max().getAsInt()).isGreaterThan(180);
         // log-uniform on [10, 201): P(N < 45) = ln 4.5 / ln 20.1 = 0.50
         assertThat(small / (double) worlds).isBetween(0.43, 0.57);
@@ -128,7 +132,8 @@ class ScenarioFamilyTest {
         assertThat(p0.bits().mean()).isEqualTo(are.task().bits().mean());
         assertThat(p0.cycles()).isEqualTo(are.task().cycles());
         assertThat(p1.bits().mean()).isCloseTo(paper.task().bits().mean(), org.assertj.core.data.Offset.offset(1.0));
-        assertThat(p1.cycles().mean()).isCloseTo(paper.task().cycles().mean(), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(p1.cycles().mean())
+                .isCloseTo(paper.task().cycles().mean(), org.assertj.core.data.Offset.offset(1.0));
         assertThat(p1.cycles().spread()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(p1.deadlineFactor()).isEqualTo(paper.task().deadlineFactor());
     }
@@ -175,9 +180,10 @@ class ScenarioFamilyTest {
         });
         for (Instance i : grid.subList(4, 6)) {
             assertThat(i.n()).isEqualTo(20);
-            assertThat(i.hasMeasuredGains()).isTrue();                 // Rayleigh fading pinned on: per-link gains
+            assertThat(i.hasMeasuredGains()).isTrue(); // Rayleigh fading pinned on: per-link gains
             for (UserEquipment u : i.ues()) {
-                assertThat(u.task().deadlineS()).isCloseTo(u.task().cycles() / u.localCpuHz(), org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(u.task().deadlineS())
+                        .isCloseTo(u.task().cycles() / u.localCpuHz(), org.assertj.core.data.Offset.offset(1e-9));
             }
         }
     }
@@ -193,57 +199,70 @@ class ScenarioFamilyTest {
     @Test
     void aPlainScenarioStillLoadsAsOneAndIsRefusedWhereAFamilyIsNeeded() {
         assertThat(FamilyLoader.load("paper")).isInstanceOf(Scenario.class);
-        assertThatThrownBy(() -> FamilyLoader.loadFamily("paper")).isInstanceOf(InputException.class).hasMessageContaining("not a scenario family");
-        assertThatThrownBy(() -> ScenarioLoader.parse("f.yaml", FAMILY)).isInstanceOf(InputException.class)
-                .hasMessageContaining("family").hasMessageContaining("f.yaml");
+        assertThatThrownBy(() -> FamilyLoader.loadFamily("paper"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("not a scenario family");
+        assertThatThrownBy(() -> ScenarioLoader.parse("f.yaml", FAMILY))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("family")
+                .hasMessageContaining("f.yaml");
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-            "ues: {min: 10, max: 200, scale: log}|ues: {min: 0, max: 200}|family.ues.min",
-            "ues: {min: 10, max: 200, scale: log}|ues: {min: 50, max: 20}|family.ues.max",
-            "ues: {min: 10, max: 200, scale: log}|ues: {min: 10, max: 20000}|family.ues.max",
-            "ues: {min: 10, max: 200, scale: log}|ues: {min: 10, max: 200, scale: cubic}|family.ues.scale",
-            "ues: {min: 10, max: 200, scale: log}|ues: {min: 10.5, max: 200}|family.ues.min",
-            "ues: {min: 10, max: 200, scale: log}|ues: {min: '10', max: 200}|family.ues.min",
-            "servers: {min: 2, max: 8}|servers: {min: 2, max: 1001}|family.servers.max",
-            "cpuHz: {min: 1.0e+10, max: 5.0e+10, scale: log}|cpuHz: {min: -1.0e+10, max: 5.0e+10}|family.cpuHz.min",
-            "profile: {min: 0.0, max: 1.25}|profile: {min: 0.0, max: 3.0}|family.profile.max",
-            "profile: {min: 0.0, max: 1.25}|profile: {min: 0.5, max: 1.25, scale: log}|family.profile.scale",
-            "deadlineFactor: {min: 1.0, max: 2.0}|deadlineFactor: {min: 0.9, max: 2.0}|family.deadlineFactor.min",
-            "fading: 0.25|fading: 1.5|family.fading",
-            "fading: 0.25|fading: rayleigh|family.fading",
-            "serverDown: 0.1|serverDown: -0.1|family.serverDown",
-            "serverDown: 0.1|serverDwn: 0.1|family.serverDwn",
-            "seed: 90001|seed: 3|test.seed",
-            "instances: 2|instances: 0|test.instances",
-            "instances: 2|instances: 40000|test.instances",
-            "{name: are, scenario: are}|{name: n300-m10, ues: 5, servers: 2}|test.cells[1].name",
-            "{name: are, scenario: are}|{name: bad name, ues: 5}|test.cells[1].name",
-            "{name: are, scenario: are}|{name: x, scenario: family-small}|test.cells[1].scenario",
-            "{name: are, scenario: are}|{name: x, scenario: nowhere}|nowhere",
-            "{name: are, scenario: are}|{name: x, ues: 5, fading: sometimes}|test.cells[1].fading",
-            "{name: are, scenario: are}|{name: x, ues: 5, colour: red}|test.cells[1].colour",
-            "{name: are, scenario: are}|{name: x, ues: 2000, servers: 1000}|test.cells[1].ues",
-            "base: paper|base: family-small|family",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ues: {min: 10, max: 200, scale: log}|ues: {min: 0, max: 200}|family.ues.min",
+                "ues: {min: 10, max: 200, scale: log}|ues: {min: 50, max: 20}|family.ues.max",
+                "ues: {min: 10, max: 200, scale: log}|ues: {min: 10, max: 20000}|family.ues.max",
+                "ues: {min: 10, max: 200, scale: log}|ues: {min: 10, max: 200, scale: cubic}|family.ues.scale",
+                "ues: {min: 10, max: 200, scale: log}|ues: {min: 10.5, max: 200}|family.ues.min",
+                "ues: {min: 10, max: 200, scale: log}|ues: {min: '10', max: 200}|family.ues.min",
+                "servers: {min: 2, max: 8}|servers: {min: 2, max: 1001}|family.servers.max",
+                "cpuHz: {min: 1.0e+10, max: 5.0e+10, scale: log}|cpuHz: {min: -1.0e+10, max: 5.0e+10}|family.cpuHz.min",
+                "profile: {min: 0.0, max: 1.25}|profile: {min: 0.0, max: 3.0}|family.profile.max",
+                "profile: {min: 0.0, max: 1.25}|profile: {min: 0.5, max: 1.25, scale: log}|family.profile.scale",
+                "deadlineFactor: {min: 1.0, max: 2.0}|deadlineFactor: {min: 0.9, max: 2.0}|family.deadlineFactor.min",
+                "fading: 0.25|fading: 1.5|family.fading",
+                "fading: 0.25|fading: rayleigh|family.fading",
+                "serverDown: 0.1|serverDown: -0.1|family.serverDown",
+                "serverDown: 0.1|serverDwn: 0.1|family.serverDwn",
+                "seed: 90001|seed: 3|test.seed",
+                "instances: 2|instances: 0|test.instances",
+                "instances: 2|instances: 40000|test.instances",
+                "{name: are, scenario: are}|{name: n300-m10, ues: 5, servers: 2}|test.cells[1].name",
+                "{name: are, scenario: are}|{name: bad name, ues: 5}|test.cells[1].name",
+                "{name: are, scenario: are}|{name: x, scenario: family-small}|test.cells[1].scenario",
+                "{name: are, scenario: are}|{name: x, scenario: nowhere}|nowhere",
+                "{name: are, scenario: are}|{name: x, ues: 5, fading: sometimes}|test.cells[1].fading",
+                "{name: are, scenario: are}|{name: x, ues: 5, colour: red}|test.cells[1].colour",
+                "{name: are, scenario: are}|{name: x, ues: 2000, servers: 1000}|test.cells[1].ues",
+                "base: paper|base: family-small|family",
+            })
     void aBadFieldIsNamedWithItsValue(String from, String to, String named) {
         String yaml = FAMILY.replace(from, to);
         assertThat(yaml).isNotEqualTo(FAMILY);
-        assertThatThrownBy(() -> FamilyLoader.parse("f.yaml", yaml)).isInstanceOf(InputException.class).hasMessageContaining(named)
+        assertThatThrownBy(() -> FamilyLoader.parse("f.yaml", yaml))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(named)
                 .satisfies(e -> assertThat(e.getMessage()).contains("f.yaml").doesNotContain("Exception"));
     }
 
     @Test
     void tooManyLinksAtTheLargestDrawAreRefused() {
-        String yaml = FAMILY.replace("ues: {min: 10, max: 200, scale: log}", "ues: {min: 10, max: 9000}").replace("servers: {min: 2, max: 8}", "servers: {min: 2, max: 200}");
-        assertThatThrownBy(() -> FamilyLoader.parse("f.yaml", yaml)).isInstanceOf(InputException.class).hasMessageContaining("family.ues.max")
+        String yaml = FAMILY.replace("ues: {min: 10, max: 200, scale: log}", "ues: {min: 10, max: 9000}")
+                .replace("servers: {min: 2, max: 8}", "servers: {min: 2, max: 200}");
+        assertThatThrownBy(() -> FamilyLoader.parse("f.yaml", yaml))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("family.ues.max")
                 .hasMessageContaining("1800000");
     }
 
     @Test
     void aFamilyWithoutARequiredRangeIsRefused() {
         assertThatThrownBy(() -> FamilyLoader.parse("f.yaml", FAMILY.replace("  servers: {min: 2, max: 8}\n", "")))
-                .isInstanceOf(InputException.class).hasMessageContaining("family.servers").hasMessageContaining("missing");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("family.servers")
+                .hasMessageContaining("missing");
     }
 }

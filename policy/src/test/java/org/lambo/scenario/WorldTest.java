@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.junit.jupiter.api.Test;
 import org.lambo.io.InstanceJson;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
@@ -12,7 +13,6 @@ import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Point;
 import org.lambo.mec.UserEquipment;
-import org.junit.jupiter.api.Test;
 
 class WorldTest {
     private final Scenario paper = ScenarioLoader.load("paper");
@@ -22,7 +22,8 @@ class WorldTest {
         World a = new World(paper, 17);
         World b = new World(paper, 17);
         for (int k = 0; k < 5; k++) assertThat(InstanceJson.toLine(a.next())).isEqualTo(InstanceJson.toLine(b.next()));
-        assertThat(InstanceJson.toLine(new World(paper, 18).next())).isNotEqualTo(InstanceJson.toLine(new World(paper, 17).next()));
+        assertThat(InstanceJson.toLine(new World(paper, 18).next()))
+                .isNotEqualTo(InstanceJson.toLine(new World(paper, 17).next()));
     }
 
     @Test
@@ -33,7 +34,9 @@ class WorldTest {
             Instance cur = w.next();
             for (int i = 0; i < cur.n(); i++) {
                 Point p = cur.ue(i).position();
-                assertThat(paper.area().contains(p)).as("UE %d at slot %d: %s", i, t, p).isTrue();
+                assertThat(paper.area().contains(p))
+                        .as("UE %d at slot %d: %s", i, t, p)
+                        .isTrue();
                 assertThat(p.distanceTo(prev.ue(i).position())).isLessThanOrEqualTo(1.2 * 1.0 + 1e-9);
             }
             prev = cur;
@@ -48,7 +51,8 @@ class WorldTest {
         for (int t = 0; t < 10; t++) later = w.next();
         assertThat(later.servers()).isEqualTo(first.servers());
         double moved = 0;
-        for (int i = 0; i < first.n(); i++) moved += first.ue(i).position().distanceTo(later.ue(i).position());
+        for (int i = 0; i < first.n(); i++)
+            moved += first.ue(i).position().distanceTo(later.ue(i).position());
         assertThat(moved / first.n()).isGreaterThan(0.5);
     }
 
@@ -86,7 +90,8 @@ class WorldTest {
             World w = new World(ScenarioLoader.load(profile), 1);
             for (int t = 0; t < 20; t++) {
                 Instance inst = w.next();
-                assertThat(DecisionValidator.violations(inst, Decision.allLocal(inst.n()))).isEmpty();
+                assertThat(DecisionValidator.violations(inst, Decision.allLocal(inst.n())))
+                        .isEmpty();
             }
         }
     }
@@ -124,7 +129,8 @@ class WorldTest {
         Instance t4 = w.next();
         assertThat(t4.n()).isEqualTo(20);
         Instance t5 = w.next();
-        double meanBits = t5.ues().stream().mapToDouble(u -> u.task().bits()).average().orElseThrow();
+        double meanBits =
+                t5.ues().stream().mapToDouble(u -> u.task().bits()).average().orElseThrow();
         assertThat(meanBits).isBetween(3e8, 5e8);
         Instance t6 = w.next();
         assertThat(t5.hasMeasuredGains()).isFalse();

@@ -40,50 +40,54 @@ import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
 
 /**
- * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client
- * id {@code lambo-bridge-<testbed>}, role {@code bridge}), the devices' presence and telemetry, and the commands in
- * flight. {@link #run} sends a command to a listed device and completes with its {@link DeviceResult}; it
- * fails at once for a device that is offline (closed, never connected, or {@code lost} with its grace
- * spent: see {@link #reachable}), and fails every command in flight on a device whose status
- * turns offline, with that reason: at once when the device closed, and when its last will ({@code lost})
- * came only if it is still offline after {@link #lostGrace()} of the hub's own connected time.
+ * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client id
+ * {@code lambo-bridge-<testbed>}, role {@code bridge}), the devices' presence and telemetry, and the commands in
+ * flight. {@link #run} sends a command to a listed device and completes with its {@link DeviceResult}; it fails at once
+ * for a device that is offline (closed, never connected, or {@code lost} with its grace spent: see {@link #reachable}),
+ * and fails every command in flight on a device whose status turns offline, with that reason: at once when the device
+ * closed, and when its last will ({@code lost}) came only if it is still offline after {@link #lostGrace()} of the
+ * hub's own connected time.
  *
- * <p>Why the grace: a {@code lost} will also comes when the <em>broker</em> restarts (mosquitto publishes
- * the will of every client when it stops, SIGTERM included: seen with 2.0.11). The device's persistent QoS-1 session keeps the command queued, or
- * its outbox keeps the result, so a device that is back online within the grace still answers
+ * <p>Why the grace: a {@code lost} will also comes when the <em>broker</em> restarts (mosquitto publishes the will of
+ * every client when it stops, SIGTERM included: seen with 2.0.11). The device's persistent QoS-1 session keeps the
+ * command queued, or its outbox keeps the result, so a device that is back online within the grace still answers
  * ({@code BrokerRestartTrialIT}); failing its commands at once lost them.
  *
- * <p>Only devices on the {@link DeviceMap} exist for the hub: a message from another id, or from a listed
- * id under the other role, is dropped and counted ({@link #strangers()}), and no command is ever sent to
- * one. Bad payloads are rejected and counted by the {@link EnvelopeDispatcher}.
+ * <p>Only devices on the {@link DeviceMap} exist for the hub: a message from another id, or from a listed id under the
+ * other role, is dropped and counted ({@link #strangers()}), and no command is ever sent to one. Bad payloads are
+ * rejected and counted by the {@link EnvelopeDispatcher}.
  *
- * <p><b>What a device may say.</b> Every envelope's {@code deviceId} must be its topic's device (the
- * dispatcher); every telemetry and result value must lie in {@link DeviceRanges} (else the message is
- * rejected and counted by field, {@link #outOfRange()}); a result must answer a command in flight to that
- * device (else it is counted: {@link #unknownResults()}, {@link #finishedResults()}).
+ * <p><b>What a device may say.</b> Every envelope's {@code deviceId} must be its topic's device (the dispatcher); every
+ * telemetry and result value must lie in {@link DeviceRanges} (else the message is rejected and counted by field,
+ * {@link #outOfRange()}); a result must answer a command in flight to that device (else it is counted:
+ * {@link #unknownResults()}, {@link #finishedResults()}).
  *
- * <p><b>No command lost.</b> QoS 1 and persistent sessions carry a command across a broker restart, but
- * an end-to-end check costs little: while a command has no result the hub sends it again (a new envelope,
- * the same {@code commandId}) after {@link #RESEND_FIRST}, doubling to {@link #RESEND_MAX}; the device runs
- * a command id once and answers a repeat with the result it already sent (or nothing while it runs). So a
- * command or a result lost anywhere (a broker without persistence, a session the broker forgot, a
- * device's outbox that died with it) costs one resend interval. Thread-safe.
+ * <p><b>No command lost.</b> QoS 1 and persistent sessions carry a command across a broker restart, but an end-to-end
+ * check costs little: while a command has no result the hub sends it again (a new envelope, the same {@code commandId})
+ * after {@link #RESEND_FIRST}, doubling to {@link #RESEND_MAX}; the device runs a command id once and answers a repeat
+ * with the result it already sent (or nothing while it runs). So a command or a result lost anywhere (a broker without
+ * persistence, a session the broker forgot, a device's outbox that died with it) costs one resend interval.
+ * Thread-safe.
  */
 public final class DeviceHub implements AutoCloseable {
     /** The prefix of the hub's client id: {@code lambo-bridge-<testbed>} ({@link #clientId}). */
     public static final String CLIENT_ID_PREFIX = "lambo-bridge-";
     /**
-     * The default of how long (of the hub's connected time) a device whose will ({@code lost}) came may take
-     * to be online again before its commands fail: a device's first reconnection to a restarting broker can
-     * hang for the link's connect timeout (5 s) before its backoff retries, so 5 s was observed to be too short.
+     * The default of how long (of the hub's connected time) a device whose will ({@code lost}) came may take to be
+     * online again before its commands fail: a device's first reconnection to a restarting broker can hang for the
+     * link's connect timeout (5 s) before its backoff retries, so 5 s was observed to be too short.
      */
     public static final Duration DEFAULT_LOST_GRACE = Duration.ofSeconds(10);
     /** The longest lost grace a hub takes. */
     public static final Duration MAX_LOST_GRACE = Duration.ofMinutes(10);
+
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
     private static final long GRACE_CHECK_MS = 250;
-    /** The first resend of a command without a result comes this long after the broker acknowledged it; then the interval doubles. */
+    /**
+     * The first resend of a command without a result comes this long after the broker acknowledged it; then the
+     * interval doubles.
+     */
     public static final Duration RESEND_FIRST = Duration.ofSeconds(1);
     /** The longest interval between resends of a command. */
     public static final Duration RESEND_MAX = Duration.ofSeconds(8);
@@ -122,6 +126,7 @@ public final class DeviceHub implements AutoCloseable {
     private final AtomicInteger slot = new AtomicInteger(-1);
     /** Each device's times offline, oldest first; guarded by itself. */
     private final Map<String, List<Dropout>> dropouts = new LinkedHashMap<>();
+
     private final long createdNanos = System.nanoTime();
     private final ScheduledExecutorService resender = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "device-hub-resend");
@@ -130,6 +135,7 @@ public final class DeviceHub implements AutoCloseable {
     });
     /** {@link System#nanoTime()} of the link's current connection, {@link #NOT_CONNECTED} while it has none. */
     private final AtomicLong connectedSince = new AtomicLong(NOT_CONNECTED);
+
     private volatile boolean closed;
     /** {@link System#nanoTime()} when each device's last {@code lost} will came. */
     private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
@@ -137,21 +143,25 @@ public final class DeviceHub implements AutoCloseable {
     private record Pending(String deviceId, DeviceCommand command, CompletableFuture<DeviceResult> result) {}
 
     /**
-     * A time a device was offline: from {@code fromS} (seconds since the hub started) to {@code toS} (NaN while
-     * it lasts), why, and the highest slot of a command the hub had sent at either end (-1: before the first).
+     * A time a device was offline: from {@code fromS} (seconds since the hub started) to {@code toS} (NaN while it
+     * lasts), why, and the highest slot of a command the hub had sent at either end (-1: before the first).
      */
     public record Dropout(String deviceId, String reason, double fromS, int fromSlot, double toS, int toSlot) {
-        public boolean ended() { return !Double.isNaN(toS); }
+        public boolean ended() {
+            return !Double.isNaN(toS);
+        }
 
         /** Its length in seconds, up to {@code nowS} while it lasts. */
-        public double seconds(double nowS) { return (ended() ? toS : nowS) - fromS; }
+        public double seconds(double nowS) {
+            return (ended() ? toS : nowS) - fromS;
+        }
     }
 
     /**
      * @param brokerUri where the devices are
-     * @param testbed   the topics' testbed level
-     * @param devices   the devices of the trial
-     * @param scale     the devices' workload scale: a command's input is D x scale / 8 bytes
+     * @param testbed the topics' testbed level
+     * @param devices the devices of the trial
+     * @param scale the devices' workload scale: a command's input is D x scale / 8 bytes
      */
     public DeviceHub(String brokerUri, String testbed, DeviceMap devices, double scale, long seed) {
         this(MqttLinkOptions.builder(brokerUri, clientId(testbed)), testbed, devices, scale, DEFAULT_LOST_GRACE, seed);
@@ -161,15 +171,23 @@ public final class DeviceHub implements AutoCloseable {
      * As above, on a link configured by {@code linkOptions} (credentials, TLS; its client id should be
      * {@link #clientId}{@code (testbed)}), with a {@code lostGrace} in [0, {@link #MAX_LOST_GRACE}].
      */
-    public DeviceHub(MqttLinkOptions.Builder linkOptions, String testbed, DeviceMap devices, double scale, Duration lostGrace, long seed) {
+    public DeviceHub(
+            MqttLinkOptions.Builder linkOptions,
+            String testbed,
+            DeviceMap devices,
+            double scale,
+            Duration lostGrace,
+            long seed) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.testbed = testbed;
         if (!(scale > 0 && scale <= 1)) throw new IllegalArgumentException("scale must be in (0, 1], got " + scale);
         this.scale = scale;
         this.lostGrace = checkLostGrace(lostGrace);
-        this.link = MqttLink.create(linkOptions.random(new SplittableRandom(seed)).build());
+        this.link =
+                MqttLink.create(linkOptions.random(new SplittableRandom(seed)).build());
         this.sender = new EnvelopeSender(link, codec, new EnvelopeFactory(clientId(testbed), Clock.systemUTC()));
-        EnvelopeDispatcher in = EnvelopeDispatcher.builder(codec).rejects(rejects)
+        EnvelopeDispatcher in = EnvelopeDispatcher.builder(codec)
+                .rejects(rejects)
                 .on(DeviceStatus.TYPE, DeviceStatus.class, this::onStatus)
                 .on(DeviceBodies.TELEMETRY, DeviceTelemetry.class, this::onTelemetry)
                 .on(DeviceBodies.RESULT, DeviceResult.class, this::onResult)
@@ -192,8 +210,8 @@ public final class DeviceHub implements AutoCloseable {
 
     /**
      * The hub's MQTT client id on testbed {@code testbed}: {@code lambo-bridge-<testbed>}. Each testbed's hub has its
-     * own persistent session, so trials of different testbeds can share a broker; a valid id (at most 64
-     * characters, so a testbed id of at most 51).
+     * own persistent session, so trials of different testbeds can share a broker; a valid id (at most 64 characters, so
+     * a testbed id of at most 51).
      */
     public static String clientId(String testbed) {
         return Ids.require("the bridge's client id", CLIENT_ID_PREFIX + testbed);
@@ -202,14 +220,16 @@ public final class DeviceHub implements AutoCloseable {
     /** Checks a lost grace: in [0, {@link #MAX_LOST_GRACE}]. */
     public static Duration checkLostGrace(Duration grace) {
         if (grace == null || grace.isNegative() || grace.compareTo(MAX_LOST_GRACE) > 0) {
-            throw new IllegalArgumentException("the device lost grace must be in [0, " + MAX_LOST_GRACE.toMillis() + "] ms, got "
-                    + (grace == null ? "null" : grace.toMillis() + " ms"));
+            throw new IllegalArgumentException("the device lost grace must be in [0, " + MAX_LOST_GRACE.toMillis()
+                    + "] ms, got " + (grace == null ? "null" : grace.toMillis() + " ms"));
         }
         return grace;
     }
 
     /** How long a device whose will ({@code lost}) came stays {@link #reachable}, of the hub's connected time. */
-    public Duration lostGrace() { return lostGrace; }
+    public Duration lostGrace() {
+        return lostGrace;
+    }
 
     /** Connects within {@code patience}. */
     public DeviceHub connect(Duration patience) {
@@ -218,13 +238,15 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code patience} for every listed device to be ready: online, and its telemetry (its
-     * calibrated speed, which its agent states as f) received. Returns those that are not.
+     * Waits up to {@code patience} for every listed device to be ready: online, and its telemetry (its calibrated
+     * speed, which its agent states as f) received. Returns those that are not.
      */
     public List<String> awaitReady(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            List<String> missing = all().stream().filter(id -> !presence(id).online() || !telemetry.containsKey(id)).toList();
+            List<String> missing = all().stream()
+                    .filter(id -> !presence(id).online() || !telemetry.containsKey(id))
+                    .toList();
             if (missing.isEmpty() || System.nanoTime() > deadline) return missing;
             Thread.sleep(20);
         }
@@ -236,9 +258,13 @@ public final class DeviceHub implements AutoCloseable {
         return ids;
     }
 
-    public DeviceMap devices() { return devices; }
+    public DeviceMap devices() {
+        return devices;
+    }
 
-    public double scale() { return scale; }
+    public double scale() {
+        return scale;
+    }
 
     public Presence presence(String deviceId) {
         return presence.getOrDefault(deviceId, new Presence(false, "never connected"));
@@ -249,9 +275,9 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /**
-     * Whether a command for the device may still be answered: it is online, or its will ({@code lost})
-     * came less than {@link #lostGrace()} of the hub's connected time ago, as when the broker restarts.
-     * A UE's task waits for such a device; the orchestrator still plans only with {@link #online} servers.
+     * Whether a command for the device may still be answered: it is online, or its will ({@code lost}) came less than
+     * {@link #lostGrace()} of the hub's connected time ago, as when the broker restarts. A UE's task waits for such a
+     * device; the orchestrator still plans only with {@link #online} servers.
      */
     public boolean reachable(String deviceId) {
         Presence p = presence(deviceId);
@@ -268,25 +294,34 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /** Bad payloads, by reason. */
-    public RejectCounter rejects() { return rejects; }
+    public RejectCounter rejects() {
+        return rejects;
+    }
 
     /** Messages dropped because their sender is not a listed device of that role. */
-    public long strangers() { return strangers.get(); }
+    public long strangers() {
+        return strangers.get();
+    }
 
     /**
-     * Sends {@code command} to listed device {@code deviceId}; the future completes with the device's result,
-     * or fails ({@link DeviceUnavailableException}) when the device is offline, goes offline, or does not answer
-     * within {@code timeout}.
+     * Sends {@code command} to listed device {@code deviceId}; the future completes with the device's result, or fails
+     * ({@link DeviceUnavailableException}) when the device is offline, goes offline, or does not answer within
+     * {@code timeout}.
      */
     public CompletableFuture<DeviceResult> run(String deviceId, DeviceCommand command, Duration timeout) {
         Optional<Role> role = devices.role(deviceId);
-        if (role.isEmpty()) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is not on the device list"));
+        if (role.isEmpty())
+            return CompletableFuture.failedFuture(
+                    new DeviceUnavailableException("device " + deviceId + " is not on the device list"));
         Presence p = presence(deviceId);
         boolean lost = !p.online() && reachable(deviceId);
-        if (!p.online() && !lost) return CompletableFuture.failedFuture(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
+        if (!p.online() && !lost)
+            return CompletableFuture.failedFuture(
+                    new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
         CompletableFuture<DeviceResult> result = new CompletableFuture<>();
         if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, command, result)) != null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("command " + command.commandId() + " is already in flight"));
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("command " + command.commandId() + " is already in flight"));
         }
         slot.accumulateAndGet(command.slot(), Math::max);
         result.whenComplete((r, e) -> {
@@ -296,43 +331,59 @@ public final class DeviceHub implements AutoCloseable {
             }
         });
         try { // not orTimeout: its TimeoutException has no message, and every failure says why in words
-            var timer = resender.schedule(() -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId
-                    + " did not answer command " + command.commandId() + " within " + timeout.toMillis() + " ms")), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            var timer = resender.schedule(
+                    () -> result.completeExceptionally(
+                            new DeviceUnavailableException("device " + deviceId + " did not answer command "
+                                    + command.commandId() + " within " + timeout.toMillis() + " ms")),
+                    timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
             result.whenComplete((r, e) -> timer.cancel(false));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new DeviceUnavailableException("the bridge closed"));
         }
         Topic to = new Topic(testbed, role.get(), deviceId, Channel.COMMANDS);
         try {
-            // the resend clock starts when the broker has the command (PUBACK), not while it waits in the bridge's own outbox
-            sender.send(to, DeviceBodies.COMMAND, command).whenComplete((ok, e) -> resendLater(to, command, result, RESEND_FIRST));
+            // the resend clock starts when the broker has the command (PUBACK), not while it waits in the bridge's own
+            // outbox
+            sender.send(to, DeviceBodies.COMMAND, command)
+                    .whenComplete((ok, e) -> resendLater(to, command, result, RESEND_FIRST));
         } catch (RuntimeException e) {
-            result.completeExceptionally(new DeviceUnavailableException("command to " + deviceId + " not sent: " + reason(e)));
+            result.completeExceptionally(
+                    new DeviceUnavailableException("command to " + deviceId + " not sent: " + reason(e)));
         }
         if (lost) {
             // its session queues the command: it runs if the device is back within the grace
-            afterLostGrace(deviceId, () -> result.completeExceptionally(new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")")));
+            afterLostGrace(
+                    deviceId,
+                    () -> result.completeExceptionally(
+                            new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")")));
         }
         return result;
     }
 
-    /** Sends {@code command} again after {@code wait} unless it has its result by then; the device answers a repeat at most once. */
+    /**
+     * Sends {@code command} again after {@code wait} unless it has its result by then; the device answers a repeat at
+     * most once.
+     */
     private void resendLater(Topic to, DeviceCommand command, CompletableFuture<DeviceResult> result, Duration wait) {
         if (closed) return;
         try {
-            resender.schedule(() -> {
-                if (result.isDone() || closed) return;
-                if (link.isConnected()) { // while the hub is cut off its outbox holds the first send anyway
-                    try {
-                        sender.send(to, DeviceBodies.COMMAND, command);
-                        resent.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        LOG.fine("resend of " + command.commandId() + " not queued: " + reason(e));
-                    }
-                }
-                Duration next = wait.multipliedBy(2);
-                resendLater(to, command, result, next.compareTo(RESEND_MAX) > 0 ? RESEND_MAX : next);
-            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+            resender.schedule(
+                    () -> {
+                        if (result.isDone() || closed) return;
+                        if (link.isConnected()) { // while the hub is cut off its outbox holds the first send anyway
+                            try {
+                                sender.send(to, DeviceBodies.COMMAND, command);
+                                resent.incrementAndGet();
+                            } catch (RuntimeException e) {
+                                LOG.fine("resend of " + command.commandId() + " not queued: " + reason(e));
+                            }
+                        }
+                        Duration next = wait.multipliedBy(2);
+                        resendLater(to, command, result, next.compareTo(RESEND_MAX) > 0 ? RESEND_MAX : next);
+                    },
+                    wait.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }
@@ -348,7 +399,9 @@ public final class DeviceHub implements AutoCloseable {
     private boolean listed(Topic topic) {
         if (devices.role(topic.deviceId()).filter(r -> r == topic.role()).isPresent()) return true;
         long n = strangers.incrementAndGet();
-        if (n <= 10) LOG.warning("dropped a message from " + topic.role() + " device '" + topic.deviceId() + "', not on the device list as such (" + topic + ")");
+        if (n <= 10)
+            LOG.warning("dropped a message from " + topic.role() + " device '" + topic.deviceId()
+                    + "', not on the device list as such (" + topic + ")");
         return false;
     }
 
@@ -370,8 +423,8 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /**
-     * Runs {@code failure} once the device is neither {@link #online} nor {@link #reachable} (its grace
-     * spent), unless it is online first. Checked every {@value #GRACE_CHECK_MS} ms.
+     * Runs {@code failure} once the device is neither {@link #online} nor {@link #reachable} (its grace spent), unless
+     * it is online first. Checked every {@value #GRACE_CHECK_MS} ms.
      */
     private void afterLostGrace(String deviceId, Runnable failure) {
         CompletableFuture.delayedExecutor(GRACE_CHECK_MS, TimeUnit.MILLISECONDS).execute(() -> {
@@ -394,10 +447,14 @@ public final class DeviceHub implements AutoCloseable {
             if (wasOnline && !now.online() && open == null) {
                 list.add(new Dropout(deviceId, now.reason(), sinceStartS(), slot.get(), Double.NaN, -1));
             } else if (open != null && now.online()) {
-                list.set(list.size() - 1, new Dropout(deviceId, open.reason(), open.fromS(), open.fromSlot(), sinceStartS(), slot.get()));
+                list.set(
+                        list.size() - 1,
+                        new Dropout(deviceId, open.reason(), open.fromS(), open.fromSlot(), sinceStartS(), slot.get()));
             } else if (open != null && !open.reason().equals(now.reason())) {
                 // lost, then closed for good (or the reverse): keep when it began, say how it stands
-                list.set(list.size() - 1, new Dropout(deviceId, now.reason(), open.fromS(), open.fromSlot(), Double.NaN, -1));
+                list.set(
+                        list.size() - 1,
+                        new Dropout(deviceId, now.reason(), open.fromS(), open.fromSlot(), Double.NaN, -1));
             }
         }
     }
@@ -406,13 +463,17 @@ public final class DeviceHub implements AutoCloseable {
     public Map<String, List<Dropout>> dropouts() {
         synchronized (dropouts) {
             Map<String, List<Dropout>> copy = new LinkedHashMap<>();
-            dropouts.forEach((id, l) -> { if (!l.isEmpty()) copy.put(id, List.copyOf(l)); });
+            dropouts.forEach((id, l) -> {
+                if (!l.isEmpty()) copy.put(id, List.copyOf(l));
+            });
             return Collections.unmodifiableMap(copy);
         }
     }
 
     /** Seconds since the hub started (the clock of {@link Dropout}). */
-    public double nowS() { return sinceStartS(); }
+    public double nowS() {
+        return sinceStartS();
+    }
 
     /** Telemetry and results rejected for a value outside {@link DeviceRanges}, by field. */
     public Map<String, Long> outOfRange() {
@@ -422,25 +483,36 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /** Results that answered no command the hub ever sent to that device. */
-    public long unknownResults() { return unknownResults.get(); }
+    public long unknownResults() {
+        return unknownResults.get();
+    }
 
     /** Results for commands that had already ended (answered, failed or timed out): late answers and repeats. */
-    public long finishedResults() { return finishedResults.get(); }
+    public long finishedResults() {
+        return finishedResults.get();
+    }
 
     /** The hub's successful connections to the broker so far (1 while it never lost its connection). */
-    public long connections() { return link.connections(); }
+    public long connections() {
+        return link.connections();
+    }
 
     /** Commands sent again because their result had not come. */
-    public long resent() { return resent.get(); }
+    public long resent() {
+        return resent.get();
+    }
 
     private void rejectOutOfRange(Topic topic, String why) {
-        long n = outOfRange.computeIfAbsent(DeviceRanges.field(why), f -> new AtomicLong()).incrementAndGet();
+        long n = outOfRange
+                .computeIfAbsent(DeviceRanges.field(why), f -> new AtomicLong())
+                .incrementAndGet();
         if (n <= LOGGED) LOG.warning("rejected a message on " + topic + ": " + why);
     }
 
     private void failInFlight(String deviceId, String reason) {
-        pending.values().stream().filter(p -> p.deviceId().equals(deviceId)).forEach(p -> p.result().completeExceptionally(
-                new DeviceUnavailableException("device " + deviceId + " went offline (" + reason + ")")));
+        pending.values().stream().filter(p -> p.deviceId().equals(deviceId)).forEach(p -> p.result()
+                .completeExceptionally(
+                        new DeviceUnavailableException("device " + deviceId + " went offline (" + reason + ")")));
     }
 
     private void onTelemetry(Topic topic, Envelope<DeviceTelemetry> e) {
@@ -463,15 +535,20 @@ public final class DeviceHub implements AutoCloseable {
                 late = p == null && finished.containsKey(r.commandId());
             }
             long n = (late ? finishedResults : unknownResults).incrementAndGet();
-            if (late) LOG.fine("result " + r.commandId() + " from " + topic.deviceId() + " came after its command ended (a repeat or late)");
-            else if (n <= LOGGED) LOG.warning("result " + r.commandId() + " from " + topic.deviceId() + " answers no command sent to it; dropped");
+            if (late)
+                LOG.fine("result " + r.commandId() + " from " + topic.deviceId()
+                        + " came after its command ended (a repeat or late)");
+            else if (n <= LOGGED)
+                LOG.warning("result " + r.commandId() + " from " + topic.deviceId()
+                        + " answers no command sent to it; dropped");
             return;
         }
         Optional<String> bad = DeviceRanges.check(p.command(), r);
         if (bad.isPresent()) {
             rejectOutOfRange(topic, bad.get());
-            p.result().completeExceptionally(new DeviceUnavailableException("device " + topic.deviceId()
-                    + " sent an unbelievable result for " + r.commandId() + ": " + bad.get()));
+            p.result()
+                    .completeExceptionally(new DeviceUnavailableException("device " + topic.deviceId()
+                            + " sent an unbelievable result for " + r.commandId() + ": " + bad.get()));
             return;
         }
         p.result().complete(r);
@@ -482,7 +559,8 @@ public final class DeviceHub implements AutoCloseable {
         closed = true;
         resender.shutdownNow();
         link.close();
-        pending.values().forEach(p -> p.result().completeExceptionally(new DeviceUnavailableException("the bridge closed")));
+        pending.values()
+                .forEach(p -> p.result().completeExceptionally(new DeviceUnavailableException("the bridge closed")));
     }
 
     /** A device cannot run a command: offline, gone, unlisted or silent. */

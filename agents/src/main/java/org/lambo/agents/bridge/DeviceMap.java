@@ -14,13 +14,12 @@ import org.lambo.mqtt.topic.Ids;
 import org.lambo.mqtt.topic.Role;
 
 /**
- * Which agents of a trial are backed by a device: server j by the j-th {@code server} device of the
- * list, UE i by the (i+1)-th {@code ue} device; every other agent stays simulated. Read from the
- * devices file the broker setup and the deployment use ({@code configs/mosquitto/devices.example}:
- * {@code id role [ssh]} per line, {@code #} comments).
+ * Which agents of a trial are backed by a device: server j by the j-th {@code server} device of the list, UE i by the
+ * (i+1)-th {@code ue} device; every other agent stays simulated. Read from the devices file the broker setup and the
+ * deployment use ({@code configs/mosquitto/devices.example}: {@code id role [ssh]} per line, {@code #} comments).
  *
  * @param servers the device ids backing servers 1..size, in order
- * @param ues     the device ids backing UEs 0..size-1, in order
+ * @param ues the device ids backing UEs 0..size-1, in order
  */
 public record DeviceMap(List<String> servers, List<String> ues) {
     public DeviceMap {
@@ -29,7 +28,8 @@ public record DeviceMap(List<String> servers, List<String> ues) {
         List<String> all = new ArrayList<>(servers);
         all.addAll(ues);
         for (String id : all) Ids.require("device id", id);
-        if (all.stream().distinct().count() != all.size()) throw new IllegalArgumentException("device ids must be unique, got " + all);
+        if (all.stream().distinct().count() != all.size())
+            throw new IllegalArgumentException("device ids must be unique, got " + all);
     }
 
     /** Reads a devices file; a bad line is an {@link InputException} naming the file, the line and the value. */
@@ -48,18 +48,22 @@ public record DeviceMap(List<String> servers, List<String> ues) {
             if (line.isEmpty()) continue;
             String[] f = line.split("\\s+");
             String where = "line " + n;
-            if (f.length < 2 || f.length > 3) throw new InputException(file.toString(), where, "must be 'id role [ssh]', got '" + line + "'");
+            if (f.length < 2 || f.length > 3)
+                throw new InputException(file.toString(), where, "must be 'id role [ssh]', got '" + line + "'");
             try {
                 Ids.require("id", f[0]);
             } catch (IllegalArgumentException e) {
                 throw new InputException(file.toString(), where + " id", e.getMessage());
             }
             Integer before = seen.put(f[0], n);
-            if (before != null) throw new InputException(file.toString(), where + " id", "'" + f[0] + "' is already on line " + before);
+            if (before != null)
+                throw new InputException(file.toString(), where + " id", "'" + f[0] + "' is already on line " + before);
             switch (f[1]) {
                 case "server" -> servers.add(f[0]);
                 case "ue" -> ues.add(f[0]);
-                default -> throw new InputException(file.toString(), where + " role", "must be ue or server, got '" + f[1] + "'");
+                default ->
+                    throw new InputException(
+                            file.toString(), where + " role", "must be ue or server, got '" + f[1] + "'");
             }
         }
         return new DeviceMap(servers, ues);

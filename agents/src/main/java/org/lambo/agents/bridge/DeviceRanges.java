@@ -8,11 +8,11 @@ import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
 import org.lambo.ontology.DeviceMessages.Work;
 
 /**
- * The values the bridge believes from a device. A device's telemetry and results are well-formed when they
- * reach the hub (the envelope codec refused NaN, infinities and mistyped fields), but a device can still
- * claim what no device can do: 1e300 cycles/s, a task of 6e9 cycles in a picosecond, a megajoule. The hub
- * checks each value against these documented ranges ({@code docs/MQTT.md}) and rejects, counts and logs a
- * message with one outside, naming the field and the value. All times are full-size seconds.
+ * The values the bridge believes from a device. A device's telemetry and results are well-formed when they reach the
+ * hub (the envelope codec refused NaN, infinities and mistyped fields), but a device can still claim what no device can
+ * do: 1e300 cycles/s, a task of 6e9 cycles in a picosecond, a megajoule. The hub checks each value against these
+ * documented ranges ({@code docs/MQTT.md}) and rejects, counts and logs a message with one outside, naming the field
+ * and the value. All times are full-size seconds.
  *
  * <table>
  *   <caption>ranges</caption>
@@ -21,7 +21,8 @@ import org.lambo.ontology.DeviceMessages.Work;
  *   <tr><td>telemetry {@code spread}</td><td>[0, {@value #MAX_SPREAD}]</td></tr>
  *   <tr><td>telemetry {@code running}</td><td>[0, {@value #MAX_RUNNING}]</td></tr>
  *   <tr><td>result {@code taskId}</td><td>the command's task</td></tr>
- *   <tr><td>result {@code busyS}, {@code computeTimeS}, {@code uploadS}, {@code latencyS}</td><td>[0, {@value #MAX_TIME_S}] s</td></tr>
+ *   <tr><td>result {@code busyS}, {@code computeTimeS}, {@code uploadS}, {@code latencyS}</td>
+ *       <td>[0, {@value #MAX_TIME_S}] s</td></tr>
  *   <tr><td>result {@code computeTimeS} (completed)</td><td>at least the task's cycles / {@value #MAX_CPS}</td></tr>
  *   <tr><td>result {@code latencyS} (completed {@code UPLOAD})</td><td>at least {@code uploadS}</td></tr>
  *   <tr><td>result {@code energyJ}</td><td>[0, {@value #MAX_ENERGY_J}] J</td></tr>
@@ -46,7 +47,8 @@ public final class DeviceRanges {
 
     /** Why {@code t} is not believable ("field 'cyclesPerSecond' is 1e+300, outside [...]"), or empty. */
     public static Optional<String> check(DeviceTelemetry t) {
-        return first(range("cyclesPerSecond", t.cyclesPerSecond(), MIN_CPS, MAX_CPS, "cycles/s"),
+        return first(
+                range("cyclesPerSecond", t.cyclesPerSecond(), MIN_CPS, MAX_CPS, "cycles/s"),
                 range("spread", t.spread(), 0, MAX_SPREAD, ""),
                 range("running", t.running(), 0, MAX_RUNNING, "tasks"));
     }
@@ -54,9 +56,11 @@ public final class DeviceRanges {
     /** Why {@code r}, the answer to {@code c}, is not believable, or empty. */
     public static Optional<String> check(DeviceCommand c, DeviceResult r) {
         if (!r.taskId().equals(c.task().taskId())) {
-            return Optional.of("field 'taskId' is '" + r.taskId() + "', but command " + c.commandId() + " runs task " + c.task().taskId());
+            return Optional.of("field 'taskId' is '" + r.taskId() + "', but command " + c.commandId() + " runs task "
+                    + c.task().taskId());
         }
-        Optional<String> bad = first(range("busyS", r.busyS(), 0, MAX_TIME_S, "s"),
+        Optional<String> bad = first(
+                range("busyS", r.busyS(), 0, MAX_TIME_S, "s"),
                 range("computeTimeS", r.computeTimeS(), 0, MAX_TIME_S, "s"),
                 range("uploadS", r.uploadS(), 0, MAX_TIME_S, "s"),
                 range("latencyS", r.latencyS(), 0, MAX_TIME_S, "s"),
@@ -64,14 +68,24 @@ public final class DeviceRanges {
         if (bad.isPresent() || !r.completed()) return bad;
         double fastest = c.task().cycles() / MAX_CPS;
         if (r.computeTimeS() < fastest) {
-            return Optional.of(String.format(Locale.ROOT, "field 'computeTimeS' is %.3g s for %.3g cycles, faster than %.3g cycles/s allow (%.3g s)",
-                    r.computeTimeS(), c.task().cycles(), MAX_CPS, fastest));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "field 'computeTimeS' is %.3g s for %.3g cycles, faster than %.3g cycles/s allow (%.3g s)",
+                    r.computeTimeS(),
+                    c.task().cycles(),
+                    MAX_CPS,
+                    fastest));
         }
         if (c.work() == Work.UPLOAD && r.latencyS() < r.uploadS()) {
-            return Optional.of(String.format(Locale.ROOT, "field 'latencyS' is %.3g s, less than its upload time %.3g s", r.latencyS(), r.uploadS()));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "field 'latencyS' is %.3g s, less than its upload time %.3g s",
+                    r.latencyS(),
+                    r.uploadS()));
         }
         if (r.inputBytes() != c.inputBytes()) {
-            return Optional.of("field 'inputBytes' is " + r.inputBytes() + ", but command " + c.commandId() + " has " + c.inputBytes());
+            return Optional.of("field 'inputBytes' is " + r.inputBytes() + ", but command " + c.commandId() + " has "
+                    + c.inputBytes());
         }
         return Optional.empty();
     }
@@ -85,7 +99,13 @@ public final class DeviceRanges {
 
     private static Optional<String> range(String field, double v, double min, double max, String unit) {
         if (v >= min && v <= max) return Optional.empty();
-        return Optional.of(String.format(Locale.ROOT, "field '%s' is %.6g, outside [%.6g, %.6g]%s", field, v, min, max,
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "field '%s' is %.6g, outside [%.6g, %.6g]%s",
+                field,
+                v,
+                min,
+                max,
                 unit.isEmpty() ? "" : " " + unit));
     }
 

@@ -14,9 +14,9 @@ import org.lambo.mqtt.client.TlsOptions;
 import org.lambo.mqtt.topic.Role;
 
 /**
- * What a trial with devices runs beside its agents: the embedded broker when no broker is given, the
- * emulated devices when asked ({@link DeviceOptions#emulate()}), and the {@link DeviceHub}. Closed in the
- * reverse order: the hub, the devices (cleanly: {@code offline/closed}), the broker.
+ * What a trial with devices runs beside its agents: the embedded broker when no broker is given, the emulated devices
+ * when asked ({@link DeviceOptions#emulate()}), and the {@link DeviceHub}. Closed in the reverse order: the hub, the
+ * devices (cleanly: {@code offline/closed}), the broker.
  */
 public final class DeviceSetup implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeviceSetup.class.getName());
@@ -31,7 +31,10 @@ public final class DeviceSetup implements AutoCloseable {
         this.hub = hub;
     }
 
-    /** Starts everything and waits (up to {@link DeviceOptions#waitOnline()}) for the devices to be online with their telemetry. */
+    /**
+     * Starts everything and waits (up to {@link DeviceOptions#waitOnline()}) for the devices to be online with their
+     * telemetry.
+     */
     public static DeviceSetup start(DeviceOptions o, long seed) throws InterruptedException {
         EmbeddedBroker broker = null;
         List<DeviceFleet> fleets = new ArrayList<>();
@@ -42,25 +45,36 @@ public final class DeviceSetup implements AutoCloseable {
                 broker = EmbeddedBroker.start();
                 uri = broker.uri();
             }
-            // with a user name the client id is that name: the shipped broker replaces it so anyway (use_username_as_clientid)
-            MqttLinkOptions.Builder link = MqttLinkOptions.builder(uri, o.username() != null ? o.username() : DeviceHub.clientId(o.testbed()));
-            link.backoff(org.lambo.device.runtime.DeviceRuntime.RECONNECT); // back within seconds: the lost grace runs on the hub's connected time
+            // with a user name the client id is that name: the shipped broker replaces it so anyway
+            // (use_username_as_clientid)
+            MqttLinkOptions.Builder link =
+                    MqttLinkOptions.builder(uri, o.username() != null ? o.username() : DeviceHub.clientId(o.testbed()));
+            link.backoff(
+                    org.lambo.device.runtime.DeviceRuntime
+                            .RECONNECT); // back within seconds: the lost grace runs on the hub's connected time
             if (o.username() != null) link.credentials(o.username(), o.password());
             if (o.tlsCa() != null) link.tls(TlsOptions.caFile(o.tlsCa()));
-            hub = new DeviceHub(link, o.testbed(), o.devices(), o.scale(), o.lostGrace(), seed).connect(Duration.ofSeconds(30));
+            hub = new DeviceHub(link, o.testbed(), o.devices(), o.scale(), o.lostGrace(), seed)
+                    .connect(Duration.ofSeconds(30));
             if (o.emulate()) {
                 Calibration c = CpuCalibrator.builder().build().calibrate();
                 LOG.info(String.format("emulated devices: this CPU runs %.3g task cycles/s", c.cyclesPerSecond()));
                 for (Role role : List.of(Role.SERVER, Role.UE)) {
-                    List<String> ids = role == Role.SERVER ? o.devices().servers() : o.devices().ues();
+                    List<String> ids = role == Role.SERVER
+                            ? o.devices().servers()
+                            : o.devices().ues();
                     if (ids.isEmpty()) continue;
-                    DeviceConfig template = DeviceConfig.builder(role, ids.get(0), uri).testbed(o.testbed()).scale(o.scale())
-                            .telemetryPeriod(Duration.ofSeconds(1)).build();
+                    DeviceConfig template = DeviceConfig.builder(role, ids.get(0), uri)
+                            .testbed(o.testbed())
+                            .scale(o.scale())
+                            .telemetryPeriod(Duration.ofSeconds(1))
+                            .build();
                     fleets.add(DeviceFleet.start(template, ids, c, Duration.ofSeconds(30)));
                 }
             }
             List<String> missing = hub.awaitReady(o.waitOnline());
-            if (!missing.isEmpty()) LOG.warning("devices not ready (online, telemetry received) at the start: " + missing);
+            if (!missing.isEmpty())
+                LOG.warning("devices not ready (online, telemetry received) at the start: " + missing);
             return new DeviceSetup(broker, fleets, hub);
         } catch (RuntimeException | InterruptedException e) {
             new DeviceSetup(broker, fleets, hub).close();
@@ -68,10 +82,14 @@ public final class DeviceSetup implements AutoCloseable {
         }
     }
 
-    public DeviceHub hub() { return hub; }
+    public DeviceHub hub() {
+        return hub;
+    }
 
     /** The emulated devices (empty unless {@link DeviceOptions#emulate()}). */
-    public List<DeviceFleet> fleets() { return fleets; }
+    public List<DeviceFleet> fleets() {
+        return fleets;
+    }
 
     @Override
     public void close() {

@@ -21,13 +21,12 @@ import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * An expert (e.g. {@code mip}, {@code de}): answers FIPA Contract Net calls for proposals with a bid
- * (cost, time to answer) and, when its bid is accepted, with the label; answers plain FIPA REQUESTs
- * for a label directly. Registered with the DF as {@value ServiceTypes#EXPERT}, service name = its
- * policy's name. An accepted Contract Net label is solved on the agent's one solver thread, which
- * sends the label (or the failure) when it is done: the agent goes on bidding meanwhile, and its bids'
- * time to answer count the labels queued before them, so an exact expert that takes longer than a slot
- * still answers every call for proposals in time. A plain REQUEST is solved on the agent's thread.
+ * An expert (e.g. {@code mip}, {@code de}): answers FIPA Contract Net calls for proposals with a bid (cost, time to
+ * answer) and, when its bid is accepted, with the label; answers plain FIPA REQUESTs for a label directly. Registered
+ * with the DF as {@value ServiceTypes#EXPERT}, service name = its policy's name. An accepted Contract Net label is
+ * solved on the agent's one solver thread, which sends the label (or the failure) when it is done: the agent goes on
+ * bidding meanwhile, and its bids' time to answer count the labels queued before them, so an exact expert that takes
+ * longer than a slot still answers every call for proposals in time. A plain REQUEST is solved on the agent's thread.
  *
  * <p>Anyone may ask an expert. A label request carries a whole slot, so an expert reads content up to
  * {@value #CONTENT_LIMIT} characters (a slot of about 20,000 UEs), the other agents up to 64 KiB.
@@ -37,15 +36,23 @@ import org.lambo.ontology.jade.LamboAcl;
 public class ExpertAgent extends GuardedAgent {
     /** The largest label request an expert reads, in characters. */
     public static final int CONTENT_LIMIT = 8 << 20;
-    static final MessageTemplate CFPS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, ACLMessage.CFP);
-    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
+
+    static final MessageTemplate CFPS =
+            LamboAcl.template(FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, ACLMessage.CFP);
+    static final MessageTemplate REQUESTS =
+            LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     /** Accepted labels queued for the solver thread at most; one more is answered with a FAILURE saying so. */
     public static final int MAX_QUEUED_LABELS = 64;
 
     private Labeller labeller;
-    private final java.util.concurrent.ExecutorService solver = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED_LABELS), r -> {
+    private final java.util.concurrent.ExecutorService solver = new java.util.concurrent.ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            java.util.concurrent.TimeUnit.MILLISECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(MAX_QUEUED_LABELS),
+            r -> {
                 Thread t = new Thread(r, "expert-solver");
                 t.setDaemon(true);
                 return t;
@@ -81,14 +88,16 @@ public class ExpertAgent extends GuardedAgent {
         try {
             return LamboAcl.read(msg, LabelRequest.class);
         } catch (MalformedMessageException e) {
-            if (LamboAcl.oversize(msg).isEmpty()) ReceiveContent.count(this, Discipline.Kind.MALFORMED, e.getMessage()); // oversize: counted on arrival
+            if (LamboAcl.oversize(msg).isEmpty())
+                ReceiveContent.count(this, Discipline.Kind.MALFORMED, e.getMessage()); // oversize: counted on arrival
             throw new NotUnderstoodException(e.getMessage());
         }
     }
 
     private FailureException failure(ACLMessage msg, RuntimeException e) {
-        String reason = labeller.policyName() + " could not handle the " + ACLMessage.getPerformative(msg.getPerformative()) + " from "
-                + Peers.name(msg.getSender()) + ": " + ReceiveContent.describe(e);
+        String reason =
+                labeller.policyName() + " could not handle the " + ACLMessage.getPerformative(msg.getPerformative())
+                        + " from " + Peers.name(msg.getSender()) + ": " + ReceiveContent.describe(e);
         ReceiveContent.count(this, Discipline.Kind.FAILED, reason);
         return new FailureException(reason);
     }
@@ -100,7 +109,8 @@ public class ExpertAgent extends GuardedAgent {
         }
 
         @Override
-        protected ACLMessage handleCfp(ACLMessage cfp) throws RefuseException, FailureException, NotUnderstoodException {
+        protected ACLMessage handleCfp(ACLMessage cfp)
+                throws RefuseException, FailureException, NotUnderstoodException {
             LabelRequest r = read(cfp);
             try {
                 return LamboAcl.reply(cfp, ACLMessage.PROPOSE, labeller.propose(r));
@@ -111,7 +121,8 @@ public class ExpertAgent extends GuardedAgent {
 
         /** Queues the label on the solver thread, which sends the INFORM or the FAILURE itself: no reply from here. */
         @Override
-        protected ACLMessage handleAcceptProposal(ACLMessage cfp, ACLMessage propose, ACLMessage accept) throws FailureException {
+        protected ACLMessage handleAcceptProposal(ACLMessage cfp, ACLMessage propose, ACLMessage accept)
+                throws FailureException {
             LabelRequest r;
             try {
                 r = LamboAcl.read(cfp, LabelRequest.class);
@@ -122,8 +133,10 @@ public class ExpertAgent extends GuardedAgent {
                 solver.execute(() -> send(labelOrFailure(accept, r)));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 labeller.release();
-                throw new FailureException(labeller.policyName() + " cannot label: " + (solver.isShutdown() ? "the expert is shutting down"
-                        : MAX_QUEUED_LABELS + " labels are queued already"));
+                throw new FailureException(labeller.policyName() + " cannot label: "
+                        + (solver.isShutdown()
+                                ? "the expert is shutting down"
+                                : MAX_QUEUED_LABELS + " labels are queued already"));
             }
             return null;
         }
@@ -143,7 +156,8 @@ public class ExpertAgent extends GuardedAgent {
         try {
             return LamboAcl.reply(accept, ACLMessage.INFORM, labeller.label(r));
         } catch (RuntimeException e) {
-            return LamboAcl.replyWithReason(accept, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
+            return LamboAcl.replyWithReason(
+                    accept, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
         }
     }
 
@@ -160,7 +174,10 @@ public class ExpertAgent extends GuardedAgent {
                 labeller.propose(r); // counted as owed while it is solved
                 return LamboAcl.reply(request, ACLMessage.INFORM, labeller.label(r));
             } catch (RuntimeException e) {
-                return LamboAcl.replyWithReason(request, ACLMessage.FAILURE, labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
+                return LamboAcl.replyWithReason(
+                        request,
+                        ACLMessage.FAILURE,
+                        labeller.policyName() + " cannot label: " + ReceiveContent.describe(e));
             }
         }
     }

@@ -8,22 +8,21 @@ import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
-import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.Label;
+import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.Proposal;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.ReportsBound;
 import org.lambo.policy.Solution;
 
 /**
- * An expert's work without JADE: rebuild the slot of a label request, solve it with the expert's
- * policy (one that {@link ReportsBound} also gives its proven bound), check the answer with the one
- * validator, and bid for new work. The bid's time to answer is the running mean of its past solve
- * times (its prior until it has solved one) times the labels it still owes plus one; its cost is the
- * mean solve time alone, in CPU seconds.
+ * An expert's work without JADE: rebuild the slot of a label request, solve it with the expert's policy (one that
+ * {@link ReportsBound} also gives its proven bound), check the answer with the one validator, and bid for new work. The
+ * bid's time to answer is the running mean of its past solve times (its prior until it has solved one) times the labels
+ * it still owes plus one; its cost is the mean solve time alone, in CPU seconds.
  *
- * <p>Thread use: the expert agent bids on its own thread and labels on a solver thread; the
- * bookkeeping is synchronised, the solve itself is not, so bids are answered while a label is solved.
+ * <p>Thread use: the expert agent bids on its own thread and labels on a solver thread; the bookkeeping is
+ * synchronised, the solve itself is not, so bids are answered while a label is solved.
  */
 public final class Labeller {
     /** Weight of the newest solve time in the running mean. */
@@ -34,11 +33,14 @@ public final class Labeller {
     private double meanSolveS;
     private int owed;
 
-    /** @param priorSolveS the solve time assumed before the first label (seconds, &gt;= 0), e.g. the expert's time limit */
+    /**
+     * @param priorSolveS the solve time assumed before the first label (seconds, &gt;= 0), e.g. the expert's time limit
+     */
     public Labeller(String expert, OffloadingPolicy policy, double priorSolveS) {
         if (expert == null || expert.isBlank()) throw new IllegalArgumentException("expert name is missing");
         if (policy == null) throw new IllegalArgumentException("expert policy is missing");
-        if (!(priorSolveS >= 0) || !Double.isFinite(priorSolveS)) throw new IllegalArgumentException("priorSolveS must be >= 0, got " + priorSolveS);
+        if (!(priorSolveS >= 0) || !Double.isFinite(priorSolveS))
+            throw new IllegalArgumentException("priorSolveS must be >= 0, got " + priorSolveS);
         this.expert = expert;
         this.policy = policy;
         this.meanSolveS = priorSolveS;
@@ -48,7 +50,10 @@ public final class Labeller {
         return policy.name();
     }
 
-    /** A bid for a request: cost and time to answer. Counts the request as owed until {@link #label} or {@link #release}. */
+    /**
+     * A bid for a request: cost and time to answer. Counts the request as owed until {@link #label} or
+     * {@link #release}.
+     */
     public synchronized Proposal propose(LabelRequest r) {
         owed++;
         return new Proposal(r.requestId(), expert, policy.name(), meanSolveS, meanSolveS * owed);
@@ -72,7 +77,8 @@ public final class Labeller {
      */
     public Label label(LabelRequest r) {
         try {
-            Instance inst = Vocabulary.instance(r.requestId(), r.servers(), r.requests(), Vocabulary.channel(r.channel()));
+            Instance inst =
+                    Vocabulary.instance(r.requestId(), r.servers(), r.requests(), Vocabulary.channel(r.channel()));
             Prompt prompt = Prompt.parse(r.prompt());
             long t0 = System.nanoTime();
             var bound = policy.capability(ReportsBound.class);
@@ -88,8 +94,16 @@ public final class Labeller {
                 options.add(d.option(i));
                 shares.add(d.share(i));
             }
-            return new Label(r.requestId(), expert, policy.name(), options, shares, objective,
-                    sol == null ? null : sol.bound(), sol == null ? "HEURISTIC" : sol.status(), solveS);
+            return new Label(
+                    r.requestId(),
+                    expert,
+                    policy.name(),
+                    options,
+                    shares,
+                    objective,
+                    sol == null ? null : sol.bound(),
+                    sol == null ? "HEURISTIC" : sol.status(),
+                    solveS);
         } finally {
             release();
         }

@@ -17,10 +17,9 @@ import org.lambo.ontology.Proposal;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The initiator of a FIPA Contract Net for one label: calls the experts for proposals, accepts the one
- * that answers soonest (then the cheapest), rejects the others, and hands over the label, or why
- * there is none, exactly once. Proposals and the label each have their deadline. Online ALEF sends
- * its high-entropy slots out through it.
+ * The initiator of a FIPA Contract Net for one label: calls the experts for proposals, accepts the one that answers
+ * soonest (then the cheapest), rejects the others, and hands over the label, or why there is none, exactly once.
+ * Proposals and the label each have their deadline. Online ALEF sends its high-entropy slots out through it.
  */
 public final class CallForLabels extends ContractNetInitiator {
     /** How a call ended: the accepted proposal and its label, or why there is none. */
@@ -41,12 +40,19 @@ public final class CallForLabels extends ContractNetInitiator {
 
     /**
      * @param proposalMs how long the experts have to propose
-     * @param labelMs    how long the accepted expert has at least to label, after the proposals; more when its bid
-     *                   says it needs more ({@link OnlineAlef.Options#labelDeadlineMs(long, double)})
+     * @param labelMs how long the accepted expert has at least to label, after the proposals; more when its bid says it
+     *     needs more ({@link OnlineAlef.Options#labelDeadlineMs(long, double)})
      */
-    public CallForLabels(Agent agent, LabelRequest request, List<AID> experts, long proposalMs, long labelMs, Consumer<Outcome> done) {
+    public CallForLabels(
+            Agent agent,
+            LabelRequest request,
+            List<AID> experts,
+            long proposalMs,
+            long labelMs,
+            Consumer<Outcome> done) {
         super(agent, null);
-        if (experts.isEmpty()) throw new IllegalArgumentException("no experts to call for label " + request.requestId());
+        if (experts.isEmpty())
+            throw new IllegalArgumentException("no experts to call for label " + request.requestId());
         this.request = request;
         this.experts = List.copyOf(experts);
         this.proposalMs = proposalMs;
@@ -57,8 +63,13 @@ public final class CallForLabels extends ContractNetInitiator {
     @Override
     protected Vector<ACLMessage> prepareCfps(ACLMessage ignored) {
         Vector<ACLMessage> v = new Vector<>();
-        v.add(LamboAcl.build(ACLMessage.CFP, FIPANames.InteractionProtocol.FIPA_CONTRACT_NET, "label-" + request.requestId(), proposalMs,
-                request, experts.toArray(new AID[0])));
+        v.add(LamboAcl.build(
+                ACLMessage.CFP,
+                FIPANames.InteractionProtocol.FIPA_CONTRACT_NET,
+                "label-" + request.requestId(),
+                proposalMs,
+                request,
+                experts.toArray(new AID[0])));
         return v;
     }
 
@@ -67,7 +78,8 @@ public final class CallForLabels extends ContractNetInitiator {
     protected void handleAllResponses(Vector responses, Vector acceptances) {
         ACLMessage best = null;
         Proposal bestProposal = null;
-        Comparator<Proposal> order = Comparator.comparingDouble(Proposal::timeToAnswerS).thenComparingDouble(Proposal::cost);
+        Comparator<Proposal> order =
+                Comparator.comparingDouble(Proposal::timeToAnswerS).thenComparingDouble(Proposal::cost);
         for (Object o : responses) {
             ACLMessage msg = (ACLMessage) o;
             if (msg.getPerformative() != ACLMessage.PROPOSE) continue;
@@ -93,7 +105,8 @@ public final class CallForLabels extends ContractNetInitiator {
             acceptances.add(reply);
         }
         if (best == null) {
-            finish(new Outcome(null, null, "no expert proposed within " + proposalMs + " ms (" + responses.size() + " answers)"));
+            finish(new Outcome(
+                    null, null, "no expert proposed within " + proposalMs + " ms (" + responses.size() + " answers)"));
         } else {
             accepted = bestProposal;
         }
@@ -104,21 +117,27 @@ public final class CallForLabels extends ContractNetInitiator {
         try {
             finish(new Outcome(accepted, LamboAcl.read(inform, Label.class), null));
         } catch (MalformedMessageException e) {
-            finish(new Outcome(accepted, null, "unreadable label from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
+            finish(new Outcome(
+                    accepted,
+                    null,
+                    "unreadable label from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
         }
     }
 
     @Override
     protected void handleFailure(ACLMessage failure) {
-        finish(new Outcome(accepted, null, failure.getSender().getLocalName() + " failed: " + LamboAcl.reason(failure)));
+        finish(new Outcome(
+                accepted, null, failure.getSender().getLocalName() + " failed: " + LamboAcl.reason(failure)));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     protected void handleAllResultNotifications(Vector notifications) {
         // one wording for every such case, so that the trial's summary groups them; the numbers are in the log
-        java.util.logging.Logger.getLogger(CallForLabels.class.getName()).fine(() -> "label " + request.requestId() + ": none within "
-                + acceptedLabelMs + " ms of the acceptance (bid " + (accepted == null ? "none" : accepted.timeToAnswerS() + " s") + ")");
+        java.util.logging.Logger.getLogger(CallForLabels.class.getName())
+                .fine(() -> "label " + request.requestId() + ": none within " + acceptedLabelMs
+                        + " ms of the acceptance (bid " + (accepted == null ? "none" : accepted.timeToAnswerS() + " s")
+                        + ")");
         finish(new Outcome(accepted, null, "no label by the deadline (label time plus twice the expert's bid)"));
     }
 

@@ -1,7 +1,6 @@
 package org.lambo.agents.orchestrator;
 
 import jade.core.AID;
-import jade.core.Agent;
 import jade.core.behaviours.WakerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.Vector;
 import java.util.logging.Logger;
+import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
 import org.lambo.agents.Departure;
@@ -28,7 +28,6 @@ import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.Vocabulary;
-import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.mec.Decision;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
@@ -40,29 +39,29 @@ import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The orchestrator: collects a slot's requests (FIPA REQUEST, answered AGREE at once) and the servers'
- * states, decides the slot with its policy when everything expected has come or at the collection
- * deadline, asks every up server to reserve what it was given (FIPA REQUEST), and then answers each UE
- * (INFORM). A server that refuses or does not confirm in time is lost for the slot: its UEs are told
- * to run locally. Registered with the DF as {@value ServiceTypes#ORCHESTRATOR}.
+ * The orchestrator: collects a slot's requests (FIPA REQUEST, answered AGREE at once) and the servers' states, decides
+ * the slot with its policy when everything expected has come or at the collection deadline, asks every up server to
+ * reserve what it was given (FIPA REQUEST), and then answers each UE (INFORM). A server that refuses or does not
+ * confirm in time is lost for the slot: its UEs are told to run locally. Registered with the DF as
+ * {@value ServiceTypes#ORCHESTRATOR}.
  *
- * <p>Faults: the orchestrator watches the AMS ({@link DeathWatch}). A server whose agent dies, alone
- * or with its container, is down from that moment: a slot not yet decided is decided without it
- * (whatever state it reported before dying), and so are the following slots, until an agent of its
- * name is born again. It registers with the DF only once the AMS watch is live, so that a trial
- * (which starts when the orchestrator is registered) never runs with deaths unseen. A UE that dies is no longer waited for: a slot is decided as soon as every UE
- * and server still alive has reported, not at the collection deadline.
+ * <p>Faults: the orchestrator watches the AMS ({@link DeathWatch}). A server whose agent dies, alone or with its
+ * container, is down from that moment: a slot not yet decided is decided without it (whatever state it reported before
+ * dying), and so are the following slots, until an agent of its name is born again. It registers with the DF only once
+ * the AMS watch is live, so that a trial (which starts when the orchestrator is registered) never runs with deaths
+ * unseen. A UE that dies is no longer waited for: a slot is decided as soon as every UE and server still alive has
+ * reported, not at the collection deadline.
  *
- * <p>JADE's {@code AchieveREResponder} serves one conversation at a time and would send each result
- * before the next request is read; a slot's answers depend on all its requests, so the orchestrator
- * plays the responder role itself: AGREE on receipt, INFORM (or FAILURE) when the slot is decided.
+ * <p>JADE's {@code AchieveREResponder} serves one conversation at a time and would send each result before the next
+ * request is read; a slot's answers depend on all its requests, so the orchestrator plays the responder role itself:
+ * AGREE on receipt, INFORM (or FAILURE) when the slot is decided.
  *
- * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}) and only for
- * the next slot (the first may be any: a resumed trial); a server state only from that server's agent
- * ({@code server-j}, {@link Peers}), an offloading request only from that UE's agent ({@code ue-i}), each
- * only for the open slot or the next (a slot-start and a message about that slot can cross on their way).
- * Anything else is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE for a request), counted
- * ({@link Discipline}) and changes nothing: no message moves the slot the orchestrator decides.
+ * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}) and only for the next slot
+ * (the first may be any: a resumed trial); a server state only from that server's agent ({@code server-j},
+ * {@link Peers}), an offloading request only from that UE's agent ({@code ue-i}), each only for the open slot or the
+ * next (a slot-start and a message about that slot can cross on their way). Anything else is refused with the reason
+ * (NOT_UNDERSTOOD for an INFORM, REFUSE for a request), counted ({@link Discipline}) and changes nothing: no message
+ * moves the slot the orchestrator decides.
  *
  * <p>Arguments: an {@link OrchestratorConfig}.
  */
@@ -72,7 +71,8 @@ public class OrchestratorAgent extends GuardedAgent {
 
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
     static final MessageTemplate STATES = LamboAcl.template(ServiceTypes.STATE_PROTOCOL, ACLMessage.INFORM);
-    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
+    static final MessageTemplate REQUESTS =
+            LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     private OrchestratorConfig config;
     private SlotDecider decider;
@@ -82,6 +82,7 @@ public class OrchestratorAgent extends GuardedAgent {
     private final SlotGate slots = new SlotGate(SlotGate.Order.EVERY_SLOT);
     /** The slots whose collection deadline runs (from their slot-start). */
     private final Set<Integer> timed = new HashSet<>();
+
     private final Set<Integer> goneUes = new HashSet<>();
     private final Map<Integer, String> goneServers = new TreeMap<>();
     private List<AID> experts = List.of();
@@ -102,8 +103,11 @@ public class OrchestratorAgent extends GuardedAgent {
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
         addBehaviour(new DeathWatch(new NoteDepartures()));
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(DeathWatch.amsMessages(this),
-                MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(STATES, REQUESTS)))));
+        addBehaviour(new AnswerUnknownMessages(
+                this,
+                MessageTemplate.or(
+                        DeathWatch.amsMessages(this),
+                        MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(STATES, REQUESTS)))));
     }
 
     @Override
@@ -112,11 +116,9 @@ public class OrchestratorAgent extends GuardedAgent {
         Directory.deregister(this);
     }
 
-
     /**
-     * The book of a slot, opened on first mention: by its slot-start, or by a message about it that came
-     * first (only the open slot or the next one are mentioned at all). Its collection deadline runs from its
-     * slot-start.
+     * The book of a slot, opened on first mention: by its slot-start, or by a message about it that came first (only
+     * the open slot or the next one are mentioned at all). Its collection deadline runs from its slot-start.
      */
     private SlotBook<ACLMessage> book(int slot) {
         SlotBook<ACLMessage> b = books.get(slot);
@@ -131,7 +133,8 @@ public class OrchestratorAgent extends GuardedAgent {
     private void decideWhenReady(int slot) {
         SlotBook<ACLMessage> b = books.get(slot);
         if (b == null || b.decided()) return;
-        // with nobody gone, fewer requests or states than expected cannot be ready: an O(1) check on each of the slot's N
+        // with nobody gone, fewer requests or states than expected cannot be ready: an O(1) check on each of the slot's
+        // N
         // messages, and the O(N) one (every expected UE by index) only once the counts are there
         if (!b.ready() && goneUes.isEmpty() && goneServers.isEmpty()) return;
         if (b.readyWithout(goneUes, goneServers.keySet())) decide(b);
@@ -141,7 +144,10 @@ public class OrchestratorAgent extends GuardedAgent {
     private final class NoteDepartures implements DeathWatch.Listener {
         @Override
         public void watching() {
-            Directory.register(OrchestratorAgent.this, ServiceTypes.ORCHESTRATOR, config.policy().name());
+            Directory.register(
+                    OrchestratorAgent.this,
+                    ServiceTypes.ORCHESTRATOR,
+                    config.policy().name());
         }
 
         @Override
@@ -149,7 +155,10 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 noteGone(d);
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, getLocalName() + " could not take in that " + d.agent() + " is gone", e);
+                LOG.log(
+                        java.util.logging.Level.WARNING,
+                        getLocalName() + " could not take in that " + d.agent() + " is gone",
+                        e);
             }
         }
 
@@ -187,14 +196,17 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             java.util.Optional<String> order = slots.check(s.slot());
-            if (order.isEmpty() && s.slot() <= lastDecided) order = java.util.Optional.of("slot " + s.slot() + " is already decided");
+            if (order.isEmpty() && s.slot() <= lastDecided)
+                order = java.util.Optional.of("slot " + s.slot() + " is already decided");
             if (order.isPresent()) {
                 refuse(msg, Discipline.Kind.WRONG_SLOT, order.get());
                 return;
             }
             slots.start(s.slot());
             // books opened ahead of their slot-start for another slot (a first slot not yet known) are dropped
-            books.keySet().removeIf(k -> k > s.slot() + 1 || (k < s.slot() && !books.get(k).decided() && !timed.contains(k)));
+            books.keySet()
+                    .removeIf(k ->
+                            k > s.slot() + 1 || (k < s.slot() && !books.get(k).decided() && !timed.contains(k)));
             book(s.slot()).expect(s.ues(), s.servers());
             if (timed.add(s.slot())) addBehaviour(new DecideAtCollectionDeadline(s.slot()));
             timed.removeIf(k -> k < s.slot() - KEEP_SLOTS);
@@ -209,20 +221,27 @@ public class OrchestratorAgent extends GuardedAgent {
 
         @Override
         protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
-            return Peers.namedLike(msg.getSender(), "server") ? java.util.Optional.empty()
-                    : java.util.Optional.of("server states are taken only from the edge servers (server-j), not " + Peers.name(msg.getSender()));
+            return Peers.namedLike(msg.getSender(), "server")
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("server states are taken only from the edge servers (server-j), not "
+                            + Peers.name(msg.getSender()));
         }
 
         @Override
         protected void handle(ACLMessage msg, ServerState s) {
-            if (!Peers.is(msg.getSender(), Peers.server(s.number())) || !s.server().equals(Peers.name(msg.getSender()))) {
-                refuse(msg, Discipline.Kind.WRONG_SENDER, "the state of server " + s.number() + " (" + s.server() + ") is taken only from "
-                        + ServiceTypes.serverName(s.number()) + ", not " + Peers.name(msg.getSender()));
+            if (!Peers.is(msg.getSender(), Peers.server(s.number()))
+                    || !s.server().equals(Peers.name(msg.getSender()))) {
+                refuse(
+                        msg,
+                        Discipline.Kind.WRONG_SENDER,
+                        "the state of server " + s.number() + " (" + s.server() + ") is taken only from "
+                                + ServiceTypes.serverName(s.number()) + ", not " + Peers.name(msg.getSender()));
                 return;
             }
             java.util.Optional<String> when = slots.current(s.slot());
             SlotBook<ACLMessage> b = books.get(s.slot());
-            if (when.isEmpty() && (s.slot() <= lastDecided || (b != null && b.decided()))) when = java.util.Optional.of("slot " + s.slot() + " is already decided");
+            if (when.isEmpty() && (s.slot() <= lastDecided || (b != null && b.decided())))
+                when = java.util.Optional.of("slot " + s.slot() + " is already decided");
             if (when.isPresent()) {
                 refuse(msg, Discipline.Kind.WRONG_SLOT, when.get());
                 return;
@@ -241,15 +260,21 @@ public class OrchestratorAgent extends GuardedAgent {
 
         @Override
         protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
-            return Peers.namedLike(msg.getSender(), "ue") ? java.util.Optional.empty()
-                    : java.util.Optional.of("offloading requests are taken only from the UEs (ue-i), not " + Peers.name(msg.getSender()));
+            return Peers.namedLike(msg.getSender(), "ue")
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("offloading requests are taken only from the UEs (ue-i), not "
+                            + Peers.name(msg.getSender()));
         }
 
         @Override
         protected void handle(ACLMessage msg, OffloadingRequest r) {
-            if (!Peers.is(msg.getSender(), Peers.ue(r.ue().index())) || !r.ue().ue().equals(Peers.name(msg.getSender()))) {
-                refuse(msg, Discipline.Kind.WRONG_SENDER, "the request of UE " + r.ue().index() + " (" + r.ue().ue() + ") is taken only from "
-                        + ServiceTypes.ueName(r.ue().index()) + ", not " + Peers.name(msg.getSender()));
+            if (!Peers.is(msg.getSender(), Peers.ue(r.ue().index()))
+                    || !r.ue().ue().equals(Peers.name(msg.getSender()))) {
+                refuse(
+                        msg,
+                        Discipline.Kind.WRONG_SENDER,
+                        "the request of UE " + r.ue().index() + " (" + r.ue().ue() + ") is taken only from "
+                                + ServiceTypes.ueName(r.ue().index()) + ", not " + Peers.name(msg.getSender()));
                 return;
             }
             SlotBook<ACLMessage> asked = books.get(r.slot());
@@ -269,8 +294,11 @@ public class OrchestratorAgent extends GuardedAgent {
             }
             SlotBook<ACLMessage> b = book(r.slot());
             if (b.expectedServers() > 0 && r.ue().gains().size() != b.expectedServers()) {
-                refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " reports " + r.ue().gains().size()
-                        + " gains, slot " + r.slot() + " has " + b.expectedServers() + " servers");
+                refuse(
+                        msg,
+                        Discipline.Kind.REFUSED,
+                        r.ue().ue() + " reports " + r.ue().gains().size() + " gains, slot " + r.slot() + " has "
+                                + b.expectedServers() + " servers");
                 return;
             }
             if (!b.add(r, msg)) {
@@ -285,27 +313,35 @@ public class OrchestratorAgent extends GuardedAgent {
 
         /**
          * A UE asks again in a slot it has asked in (it heard nothing: its decision may have been lost on a cut
-         * connection): AGREE again while the slot is being decided, the same answer once it is; another request
-         * is refused. Never a second decision. Within the answer budget of the sender: a UE that asks too often
-         * is counted, not answered.
+         * connection): AGREE again while the slot is being decided, the same answer once it is; another request is
+         * refused. Never a second decision. Within the answer budget of the sender: a UE that asks too often is
+         * counted, not answered.
          */
         private void askedAgain(ACLMessage msg, OffloadingRequest r, SlotBook<ACLMessage> b) {
             SlotBook.Again again = b.askAgain(r, msg);
             if (again == SlotBook.Again.DIFFERENT) {
-                refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " has already asked in slot " + r.slot() + " with another request");
+                refuse(
+                        msg,
+                        Discipline.Kind.REFUSED,
+                        r.ue().ue() + " has already asked in slot " + r.slot() + " with another request");
                 return;
             }
             if (!answerTo(Peers.name(msg.getSender()))) {
-                ReceiveContent.count(OrchestratorAgent.this, Discipline.Kind.REFUSED, r.ue().ue() + " asked again too often in slot " + r.slot());
+                ReceiveContent.count(
+                        OrchestratorAgent.this,
+                        Discipline.Kind.REFUSED,
+                        r.ue().ue() + " asked again too often in slot " + r.slot());
                 return;
             }
             if (again == SlotBook.Again.WAITING) {
-                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " before it is decided");
+                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
+                        + " before it is decided");
                 ACLMessage agree = msg.createReply();
                 agree.setPerformative(ACLMessage.AGREE);
                 LocalDelivery.send(OrchestratorAgent.this, agree);
             } else {
-                LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + ", answered again (its answer did not reach it)");
+                LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
+                        + ", answered again (its answer did not reach it)");
                 LocalDelivery.send(OrchestratorAgent.this, answerMessage(msg, b.answer(r.ue().index())));
             }
         }
@@ -313,13 +349,14 @@ public class OrchestratorAgent extends GuardedAgent {
 
     /** The message that gives an answer through its handle: INFORM with the decision, or FAILURE with the reason. */
     private static ACLMessage answerMessage(ACLMessage handle, SlotBook.Answer a) {
-        return a.decision() != null ? LamboAcl.reply(handle, ACLMessage.INFORM, a.decision())
+        return a.decision() != null
+                ? LamboAcl.reply(handle, ACLMessage.INFORM, a.decision())
                 : LamboAcl.replyWithReason(handle, ACLMessage.FAILURE, a.failure());
     }
 
     /**
-     * Answers a UE's request, noting the answer in its slot's book (a repeated request gets the same one) and
-     * sending it through the UE's latest request (the conversation it still waits on).
+     * Answers a UE's request, noting the answer in its slot's book (a repeated request gets the same one) and sending
+     * it through the UE's latest request (the conversation it still waits on).
      */
     private void tell(SlotBook.Pending<ACLMessage> p, SlotBook.Answer a) {
         int ue = p.request().ue().index();
@@ -351,16 +388,17 @@ public class OrchestratorAgent extends GuardedAgent {
             if (b == null || b.decided()) return;
             List<Long> arrivals = b.arrivalsMs();
             long now = b.sinceOpenedMs();
-            long more = CollectionWindow.waitMoreMs(config.collectMs(), arrivals, now, now + untilEarliestReplyByMs(b) - config.serverMs());
+            long more = CollectionWindow.waitMoreMs(
+                    config.collectMs(), arrivals, now, now + untilEarliestReplyByMs(b) - config.serverMs());
             if (more > 0) {
                 // requests are still coming in (a slow link delivers them one round trip after another): wait for them
-                LOG.fine(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size() + " requests at its deadline, still coming: "
-                        + more + " ms more");
+                LOG.fine(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size()
+                        + " requests at its deadline, still coming: " + more + " ms more");
                 addBehaviour(new DecideAtCollectionDeadline(slot, more));
                 return;
             }
-            LOG.info(() -> getLocalName() + ": slot " + slot + " decided at its deadline with " + b.requests().size() + " requests and "
-                    + b.servers().size() + " server states");
+            LOG.info(() -> getLocalName() + ": slot " + slot + " decided at its deadline with "
+                    + b.requests().size() + " requests and " + b.servers().size() + " server states");
             decide(b);
         }
     }
@@ -381,14 +419,19 @@ public class OrchestratorAgent extends GuardedAgent {
         List<Long> arrivals = b.arrivalsMs();
         if (!arrivals.isEmpty()) {
             // the round trips this slot saw: slot open to each request, as the orchestrator measured them
-            LOG.info(() -> getLocalName() + ": slot " + b.slot() + " decided after " + b.sinceOpenedMs() + " ms with " + arrivals.size()
-                    + " requests, the first after " + arrivals.get(0) + " ms, the last after " + arrivals.get(arrivals.size() - 1)
+            LOG.info(() -> getLocalName() + ": slot " + b.slot() + " decided after " + b.sinceOpenedMs() + " ms with "
+                    + arrivals.size()
+                    + " requests, the first after " + arrivals.get(0) + " ms, the last after "
+                    + arrivals.get(arrivals.size() - 1)
                     + " ms (quiet time " + CollectionWindow.quietMs(config.collectMs(), arrivals) + " ms)");
         }
         try {
             decideSlot(b);
         } catch (RuntimeException e) {
-            LOG.log(java.util.logging.Level.WARNING, getLocalName() + ": slot " + b.slot() + " could not be decided", e);
+            LOG.log(
+                    java.util.logging.Level.WARNING,
+                    getLocalName() + ": slot " + b.slot() + " could not be decided",
+                    e);
             fail(b.requests(), "slot " + b.slot() + " could not be decided: " + ReceiveContent.describe(e));
         }
     }
@@ -398,7 +441,8 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 tell(p, SlotBook.Answer.failed(reason));
             } catch (RuntimeException e) {
-                LOG.warning(getLocalName() + ": could not tell " + p.request().ue().ue() + ": " + ReceiveContent.describe(e));
+                LOG.warning(getLocalName() + ": could not tell "
+                        + p.request().ue().ue() + ": " + ReceiveContent.describe(e));
             }
         }
     }
@@ -408,19 +452,26 @@ public class OrchestratorAgent extends GuardedAgent {
         lastDecided = Math.max(lastDecided, b.slot());
         List<SlotBook.Pending<ACLMessage>> pending = new ArrayList<>(b.requests());
         if (pending.isEmpty()) return;
-        int m = b.expectedServers() > 0 ? b.expectedServers() : pending.get(0).request().ue().gains().size();
+        int m = b.expectedServers() > 0
+                ? b.expectedServers()
+                : pending.get(0).request().ue().gains().size();
         List<SlotBook.Pending<ACLMessage>> fit = new ArrayList<>();
         for (SlotBook.Pending<ACLMessage> p : pending) {
             if (p.request().ue().gains().size() == m) {
                 fit.add(p);
             } else {
-                tell(p, SlotBook.Answer.failed(p.request().ue().ue() + " reports "
-                        + p.request().ue().gains().size() + " gains, slot " + b.slot() + " has " + m + " servers"));
+                tell(
+                        p,
+                        SlotBook.Answer.failed(p.request().ue().ue() + " reports "
+                                + p.request().ue().gains().size() + " gains, slot " + b.slot() + " has " + m
+                                + " servers"));
             }
         }
         if (fit.isEmpty()) return;
-        List<OffloadingRequest> requests = fit.stream().map(SlotBook.Pending::request).toList();
-        List<ServerState> servers = SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown, goneServers.keySet());
+        List<OffloadingRequest> requests =
+                fit.stream().map(SlotBook.Pending::request).toList();
+        List<ServerState> servers =
+                SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown, goneServers.keySet());
         SlotPlan plan;
         try {
             long policyStart = System.nanoTime();
@@ -428,7 +479,10 @@ public class OrchestratorAgent extends GuardedAgent {
             policyMs.put(b.slot(), (System.nanoTime() - policyStart) / 1e6);
         } catch (RuntimeException e) {
             for (SlotBook.Pending<ACLMessage> p : fit) {
-                tell(p, SlotBook.Answer.failed("slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
+                tell(
+                        p,
+                        SlotBook.Answer.failed(
+                                "slot " + b.slot() + " cannot be decided: " + ReceiveContent.describe(e)));
             }
             return;
         }
@@ -441,11 +495,11 @@ public class OrchestratorAgent extends GuardedAgent {
     }
 
     /**
-     * Online ALEF, after the slot's answers are on their way: a slot whose decision entropy is above the
-     * threshold goes out to the experts as a Contract Net ({@link CallForLabels}, its own behaviour, so
-     * the following slots are decided while it runs), and the label that comes back is handed to
-     * {@link OnlineAlef}, which buffers it and fine-tunes in the background. The experts are looked up in
-     * the DF on the first query (and again while none is found).
+     * Online ALEF, after the slot's answers are on their way: a slot whose decision entropy is above the threshold goes
+     * out to the experts as a Contract Net ({@link CallForLabels}, its own behaviour, so the following slots are
+     * decided while it runs), and the label that comes back is handed to {@link OnlineAlef}, which buffers it and
+     * fine-tunes in the background. The experts are looked up in the DF on the first query (and again while none is
+     * found).
      */
     private void askForLabelIfUncertain(SlotPlan plan, List<ServerState> servers, List<OffloadingRequest> requests) {
         OnlineAlef alef = config.alef();
@@ -455,22 +509,36 @@ public class OrchestratorAgent extends GuardedAgent {
             alef.labelFailed("slot " + plan.slot() + ": no expert registered with the DF");
             return;
         }
-        LabelRequest request = new LabelRequest(getLocalName() + "-alef-" + plan.slot(), plan.slot(), config.prompt().id(),
-                Vocabulary.channel(config.channel()), servers, requests);
-        addBehaviour(new CallForLabels(this, request, experts, alef.options().proposalMs(), alef.options().labelMs(), outcome -> {
-            if (!outcome.labelled()) {
-                alef.labelFailed("slot " + plan.slot() + ": " + outcome.failure());
-                return;
-            }
-            Label l = outcome.label();
-            int[] options = l.options().stream().mapToInt(Integer::intValue).toArray();
-            double[] shares = l.shares().stream().mapToDouble(Double::doubleValue).toArray();
-            try {
-                alef.labelled(plan.instance(), config.prompt(), new Decision(options, shares));
-            } catch (IllegalArgumentException e) {
-                alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": " + ReceiveContent.describe(e));
-            }
-        }));
+        LabelRequest request = new LabelRequest(
+                getLocalName() + "-alef-" + plan.slot(),
+                plan.slot(),
+                config.prompt().id(),
+                Vocabulary.channel(config.channel()),
+                servers,
+                requests);
+        addBehaviour(new CallForLabels(
+                this,
+                request,
+                experts,
+                alef.options().proposalMs(),
+                alef.options().labelMs(),
+                outcome -> {
+                    if (!outcome.labelled()) {
+                        alef.labelFailed("slot " + plan.slot() + ": " + outcome.failure());
+                        return;
+                    }
+                    Label l = outcome.label();
+                    int[] options =
+                            l.options().stream().mapToInt(Integer::intValue).toArray();
+                    double[] shares =
+                            l.shares().stream().mapToDouble(Double::doubleValue).toArray();
+                    try {
+                        alef.labelled(plan.instance(), config.prompt(), new Decision(options, shares));
+                    } catch (IllegalArgumentException e) {
+                        alef.labelFailed("slot " + plan.slot() + ": unusable label from " + l.expert() + ": "
+                                + ReceiveContent.describe(e));
+                    }
+                }));
     }
 
     /** FIPA-Request initiator to every up server: reserve these shares. Then the UEs are answered. */
@@ -492,8 +560,15 @@ public class OrchestratorAgent extends GuardedAgent {
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
             for (ServerAllocation a : plan.allocations().values()) {
-                out.add(LocalDelivery.mark(OrchestratorAgent.this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "allocate-" + plan.slot() + "-" + a.number(), config.serverMs(), a, new AID(a.server(), AID.ISLOCALNAME))));
+                out.add(LocalDelivery.mark(
+                        OrchestratorAgent.this,
+                        LamboAcl.build(
+                                ACLMessage.REQUEST,
+                                FIPANames.InteractionProtocol.FIPA_REQUEST,
+                                "allocate-" + plan.slot() + "-" + a.number(),
+                                config.serverMs(),
+                                a,
+                                new AID(a.server(), AID.ISLOCALNAME))));
             }
             return out;
         }
@@ -504,9 +579,14 @@ public class OrchestratorAgent extends GuardedAgent {
                 ServerState s = LamboAcl.read(inform, ServerState.class);
                 ServerAllocation a = plan.allocations().get(s.number());
                 if (a == null || !Peers.is(inform.getSender(), Peers.server(s.number())) || s.slot() != plan.slot()) {
-                    ReceiveContent.count(OrchestratorAgent.this, Discipline.Kind.WRONG_SENDER, "confirmation of server " + s.number()
-                            + " in slot " + s.slot() + " from " + Peers.name(inform.getSender()));
-                    lose(inform, "confirmed for another server or slot (server " + s.number() + ", slot " + s.slot() + ")");
+                    ReceiveContent.count(
+                            OrchestratorAgent.this,
+                            Discipline.Kind.WRONG_SENDER,
+                            "confirmation of server " + s.number() + " in slot " + s.slot() + " from "
+                                    + Peers.name(inform.getSender()));
+                    lose(
+                            inform,
+                            "confirmed for another server or slot (server " + s.number() + ", slot " + s.slot() + ")");
                     return;
                 }
                 lastKnown.put(s.number(), s);
@@ -537,7 +617,9 @@ public class OrchestratorAgent extends GuardedAgent {
         private void lose(ACLMessage reply, String why) {
             boolean fromAms = reply.getSender().equals(getAMS());
             for (ServerAllocation a : plan.allocations().values()) {
-                boolean about = fromAms ? LamboAcl.reason(reply).contains(a.server() + "@") : a.server().equals(reply.getSender().getLocalName());
+                boolean about = fromAms
+                        ? LamboAcl.reason(reply).contains(a.server() + "@")
+                        : a.server().equals(reply.getSender().getLocalName());
                 if (about) lost.put(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why);
             }
         }
@@ -548,7 +630,10 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 answerConfirmed();
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, getLocalName() + ": slot " + plan.slot() + " could not be answered", e);
+                LOG.log(
+                        java.util.logging.Level.WARNING,
+                        getLocalName() + ": slot " + plan.slot() + " could not be answered",
+                        e);
                 fail(pending, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
             }
         }
@@ -558,11 +643,15 @@ public class OrchestratorAgent extends GuardedAgent {
                 if (!confirmed.contains(j) && !lost.containsKey(j) && goneServers.containsKey(j)) {
                     lost.put(j, goneServers.get(j));
                 } else if (!confirmed.contains(j) && !lost.containsKey(j)) {
-                    lost.put(j, plan.allocations().get(j).server() + " did not confirm within " + config.serverMs() + " ms");
+                    lost.put(
+                            j,
+                            plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
+                                    + " ms");
                 }
             }
             if (!lost.isEmpty()) LOG.warning(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);
-            List<OffloadingRequest> requests = pending.stream().map(SlotBook.Pending::request).toList();
+            List<OffloadingRequest> requests =
+                    pending.stream().map(SlotBook.Pending::request).toList();
             answer(decider.withoutServers(plan, servers, requests, lost), pending);
         }
     }
@@ -571,11 +660,15 @@ public class OrchestratorAgent extends GuardedAgent {
         for (int k = 0; k < pending.size(); k++) {
             tell(pending.get(k), SlotBook.Answer.of(plan.answers().get(k)));
         }
-        // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers' confirmations
+        // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers'
+        // confirmations
         SlotBook<ACLMessage> b = books.get(plan.slot());
         Double policy = policyMs.remove(plan.slot());
-        if (b != null) LOG.info(() -> getLocalName() + ": slot " + plan.slot() + " answered " + b.sinceOpenedMs() + " ms after it opened (policy "
-                + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, " + pending.size() + " answers)");
+        if (b != null)
+            LOG.info(() -> getLocalName() + ": slot " + plan.slot() + " answered " + b.sinceOpenedMs()
+                    + " ms after it opened (policy "
+                    + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
+                    + pending.size() + " answers)");
         policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
     }
 

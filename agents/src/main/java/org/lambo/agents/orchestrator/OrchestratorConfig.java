@@ -8,25 +8,29 @@ import org.lambo.policy.OffloadingPolicy;
 /**
  * What the orchestrator agent is started with.
  *
- * @param policy     decides every slot (any {@link OffloadingPolicy}, by name through {@code Policies.create})
- * @param prompt     what the policy minimises
- * @param channel    the channel's parameters (B, sigma2, ...); the gains come from the UEs' reports
- * @param collectMs  how long after a slot opens the orchestrator decides with whatever requests have come
- * @param serverMs   how long it waits for the servers to confirm their allocations
- * @param alef       online ALEF, or null (the default) for none; made with this very policy, which must {@code LearnsOnline}
+ * @param policy decides every slot (any {@link OffloadingPolicy}, by name through {@code Policies.create})
+ * @param prompt what the policy minimises
+ * @param channel the channel's parameters (B, sigma2, ...); the gains come from the UEs' reports
+ * @param collectMs how long after a slot opens the orchestrator decides with whatever requests have come
+ * @param serverMs how long it waits for the servers to confirm their allocations
+ * @param alef online ALEF, or null (the default) for none; made with this very policy, which must {@code LearnsOnline}
  */
-public record OrchestratorConfig(OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs,
-                                 OnlineAlef alef) {
+public record OrchestratorConfig(
+        OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs, OnlineAlef alef) {
     /** Without online ALEF. */
-    public OrchestratorConfig(OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs) {
+    public OrchestratorConfig(
+            OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs) {
         this(policy, prompt, channel, collectMs, serverMs, null);
     }
 
     public OrchestratorConfig {
         if (alef != null && alef.policy() != policy) {
-            throw new IllegalArgumentException("online ALEF must fine-tune the orchestrator's own policy, the policy is " + (policy == null ? null : policy.name()));
+            throw new IllegalArgumentException(
+                    "online ALEF must fine-tune the orchestrator's own policy, the policy is "
+                            + (policy == null ? null : policy.name()));
         }
-        if (policy == null || prompt == null || channel == null) throw new IllegalArgumentException("policy, prompt and channel are required");
+        if (policy == null || prompt == null || channel == null)
+            throw new IllegalArgumentException("policy, prompt and channel are required");
         if (collectMs <= 0) throw new IllegalArgumentException("collectMs must be > 0, got " + collectMs);
         if (serverMs <= 0) throw new IllegalArgumentException("serverMs must be > 0, got " + serverMs);
     }

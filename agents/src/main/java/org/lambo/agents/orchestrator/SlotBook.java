@@ -9,14 +9,14 @@ import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerState;
 
 /**
- * What the orchestrator has collected for one slot: the UEs' requests (each with the handle to answer
- * it by, an ACL message in the agent) and the servers' states, and how many of each the clock said to
- * expect. The slot is ready to decide when everything expected has come; the agent also decides at
- * its collection deadline with whatever has come. Plain Java.
+ * What the orchestrator has collected for one slot: the UEs' requests (each with the handle to answer it by, an ACL
+ * message in the agent) and the servers' states, and how many of each the clock said to expect. The slot is ready to
+ * decide when everything expected has come; the agent also decides at its collection deadline with whatever has come.
+ * Plain Java.
  *
- * <p>A UE that hears nothing asks again (its decision may have been lost on a cut connection): the book
- * keeps each UE's latest handle and the answer it was given, so that a repeated request, the same request
- * from the same UE, is answered with the same decision ({@link #askAgain}); it never makes a second one.
+ * <p>A UE that hears nothing asks again (its decision may have been lost on a cut connection): the book keeps each UE's
+ * latest handle and the answer it was given, so that a repeated request, the same request from the same UE, is answered
+ * with the same decision ({@link #askAgain}); it never makes a second one.
  *
  * @param <H> the handle a request is answered through
  */
@@ -39,7 +39,8 @@ public final class SlotBook<H> {
     /** What a UE was answered: its decision, or the reason it got none (a FAILURE). */
     public record Answer(OffloadingDecision decision, String failure) {
         public Answer {
-            if ((decision == null) == (failure == null)) throw new IllegalArgumentException("an answer is a decision or a failure, not both or neither");
+            if ((decision == null) == (failure == null))
+                throw new IllegalArgumentException("an answer is a decision or a failure, not both or neither");
         }
 
         public static Answer of(OffloadingDecision d) {
@@ -65,7 +66,9 @@ public final class SlotBook<H> {
         this.slot = slot;
     }
 
-    public int slot() { return slot; }
+    public int slot() {
+        return slot;
+    }
 
     /** The clock's word on what to expect. */
     public void expect(int ues, int serverCount) {
@@ -87,7 +90,8 @@ public final class SlotBook<H> {
      * @return false when that UE already asked in this slot (the second request is not taken)
      */
     public boolean add(OffloadingRequest r, H handle) {
-        if (r.slot() != slot) throw new IllegalArgumentException("request for slot " + r.slot() + " added to slot " + slot);
+        if (r.slot() != slot)
+            throw new IllegalArgumentException("request for slot " + r.slot() + " added to slot " + slot);
         if (requests.putIfAbsent(r.ue().index(), new Pending<>(r, handle)) != null) return false;
         arrivalsMs.add(sinceOpenedMs());
         return true;
@@ -99,8 +103,8 @@ public final class SlotBook<H> {
     }
 
     /**
-     * Takes a request from a UE that has already asked ({@link #asked}): the same request is taken as a
-     * repeat (its handle becomes the one to answer by); another is not taken.
+     * Takes a request from a UE that has already asked ({@link #asked}): the same request is taken as a repeat (its
+     * handle becomes the one to answer by); another is not taken.
      */
     public Again askAgain(OffloadingRequest r, H handle) {
         Pending<H> first = requests.get(r.ue().index());
@@ -121,7 +125,8 @@ public final class SlotBook<H> {
 
     /** Notes what UE {@code ue} was answered; the first answer stays (a UE gets one decision per slot). */
     public void answered(int ue, Answer a) {
-        if (!requests.containsKey(ue)) throw new IllegalArgumentException("UE " + ue + " has not asked in slot " + slot);
+        if (!requests.containsKey(ue))
+            throw new IllegalArgumentException("UE " + ue + " has not asked in slot " + slot);
         answers.putIfAbsent(ue, a);
     }
 
@@ -146,7 +151,8 @@ public final class SlotBook<H> {
     }
 
     public void add(ServerState s) {
-        if (s.slot() != slot) throw new IllegalArgumentException("state for slot " + s.slot() + " added to slot " + slot);
+        if (s.slot() != slot)
+            throw new IllegalArgumentException("state for slot " + s.slot() + " added to slot " + slot);
         servers.put(s.number(), s);
     }
 
@@ -156,14 +162,15 @@ public final class SlotBook<H> {
     }
 
     /**
-     * Everything expected has come from every participant that is still there: each UE index below the
-     * expected count has asked or is in {@code goneUes}, each server 1..M has reported or is in
-     * {@code goneServers}. With nobody gone, the same as {@link #ready()}.
+     * Everything expected has come from every participant that is still there: each UE index below the expected count
+     * has asked or is in {@code goneUes}, each server 1..M has reported or is in {@code goneServers}. With nobody gone,
+     * the same as {@link #ready()}.
      */
     public boolean readyWithout(java.util.Set<Integer> goneUes, java.util.Set<Integer> goneServers) {
         if (!expectsKnown()) return false;
         for (int i = 0; i < expectedUes; i++) if (!requests.containsKey(i) && !goneUes.contains(i)) return false;
-        for (int j = 1; j <= expectedServers; j++) if (!servers.containsKey(j) && !goneServers.contains(j)) return false;
+        for (int j = 1; j <= expectedServers; j++)
+            if (!servers.containsKey(j) && !goneServers.contains(j)) return false;
         return true;
     }
 
@@ -177,9 +184,15 @@ public final class SlotBook<H> {
         return Map.copyOf(servers);
     }
 
-    public boolean decided() { return decided; }
+    public boolean decided() {
+        return decided;
+    }
 
-    public void markDecided() { decided = true; }
+    public void markDecided() {
+        decided = true;
+    }
 
-    public long openedNanos() { return openedNanos; }
+    public long openedNanos() {
+        return openedNanos;
+    }
 }

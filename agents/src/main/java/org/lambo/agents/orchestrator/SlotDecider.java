@@ -25,12 +25,11 @@ import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.OffloadingPolicy;
 
 /**
- * The orchestrator's decision logic, without JADE: rebuild the slot from what the UEs and servers
- * reported, let the policy decide it (UE by UE, as the policy does), check the decision with the one
- * validator, and turn it into an answer per UE and an allocation per server with the model's
- * predicted costs. A server that did not report is taken as down. A policy that throws or returns an
- * invalid decision is a bug in that policy: it is logged, and the slot falls back to all-local (always
- * feasible), each answer saying why.
+ * The orchestrator's decision logic, without JADE: rebuild the slot from what the UEs and servers reported, let the
+ * policy decide it (UE by UE, as the policy does), check the decision with the one validator, and turn it into an
+ * answer per UE and an allocation per server with the model's predicted costs. A server that did not report is taken as
+ * down. A policy that throws or returns an invalid decision is a bug in that policy: it is logged, and the slot falls
+ * back to all-local (always feasible), each answer saying why.
  */
 public final class SlotDecider {
     private static final Logger LOG = Logger.getLogger(SlotDecider.class.getName());
@@ -40,32 +39,44 @@ public final class SlotDecider {
     private final ChannelParams channel;
 
     public SlotDecider(OffloadingPolicy policy, Prompt prompt, ChannelParams channel) {
-        if (policy == null || prompt == null || channel == null) throw new IllegalArgumentException("policy, prompt and channel are required");
+        if (policy == null || prompt == null || channel == null)
+            throw new IllegalArgumentException("policy, prompt and channel are required");
         this.policy = policy;
         this.prompt = prompt;
         this.channel = channel;
     }
 
-    public OffloadingPolicy policy() { return policy; }
+    public OffloadingPolicy policy() {
+        return policy;
+    }
 
-    public Prompt prompt() { return prompt; }
+    public Prompt prompt() {
+        return prompt;
+    }
 
-    public ChannelParams channel() { return channel; }
+    public ChannelParams channel() {
+        return channel;
+    }
 
     /**
-     * The servers 1..M as reported; a server with no state is down (its last known position and
-     * capacity kept when known).
+     * The servers 1..M as reported; a server with no state is down (its last known position and capacity kept when
+     * known).
      */
-    public static List<ServerState> serversOrDown(int slot, int m, Map<Integer, ServerState> reported, Map<Integer, ServerState> lastKnown) {
+    public static List<ServerState> serversOrDown(
+            int slot, int m, Map<Integer, ServerState> reported, Map<Integer, ServerState> lastKnown) {
         return serversOrDown(slot, m, reported, lastKnown, java.util.Set.of());
     }
 
     /**
-     * As {@link #serversOrDown(int, int, Map, Map)}, and the servers in {@code gone} (their agent died,
-     * maybe with its container) are down whatever they reported before dying.
+     * As {@link #serversOrDown(int, int, Map, Map)}, and the servers in {@code gone} (their agent died, maybe with its
+     * container) are down whatever they reported before dying.
      */
-    public static List<ServerState> serversOrDown(int slot, int m, Map<Integer, ServerState> reported, Map<Integer, ServerState> lastKnown,
-                                                  java.util.Set<Integer> gone) {
+    public static List<ServerState> serversOrDown(
+            int slot,
+            int m,
+            Map<Integer, ServerState> reported,
+            Map<Integer, ServerState> lastKnown,
+            java.util.Set<Integer> gone) {
         List<ServerState> out = new ArrayList<>(m);
         for (int j = 1; j <= m; j++) {
             ServerState s = gone.contains(j) ? null : reported.get(j);
@@ -87,7 +98,8 @@ public final class SlotDecider {
         double entropy = Double.NaN;
         String note = "";
         try {
-            var traced = policy.capability(HasDecisionTrace.class);                  // the same decision, and its entropy for online ALEF
+            var traced =
+                    policy.capability(HasDecisionTrace.class); // the same decision, and its entropy for online ALEF
             if (traced.isPresent()) {
                 HasDecisionTrace.Traced t = traced.get().decideTraced(inst, prompt);
                 d = t.decision();
@@ -97,8 +109,12 @@ public final class SlotDecider {
             }
             DecisionValidator.requireValid(inst, d, policy.name());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "policy " + policy.name() + " failed on slot " + slot + "; the slot runs all-local", e);
-            note = "policy " + policy.name() + " failed, all-local fallback: " + org.lambo.agents.ReceiveContent.describe(e);
+            LOG.log(
+                    Level.SEVERE,
+                    "policy " + policy.name() + " failed on slot " + slot + "; the slot runs all-local",
+                    e);
+            note = "policy " + policy.name() + " failed, all-local fallback: "
+                    + org.lambo.agents.ReceiveContent.describe(e);
             d = Decision.allLocal(inst.n());
             entropy = Double.NaN;
         }
@@ -107,10 +123,11 @@ public final class SlotDecider {
     }
 
     /**
-     * The same plan with some servers taken away (they refused or did not confirm their allocation):
-     * their UEs run locally instead, each answer saying why; the other UEs keep their answers.
+     * The same plan with some servers taken away (they refused or did not confirm their allocation): their UEs run
+     * locally instead, each answer saying why; the other UEs keep their answers.
      */
-    public SlotPlan withoutServers(SlotPlan plan, List<ServerState> servers, List<OffloadingRequest> requests, Map<Integer, String> lost) {
+    public SlotPlan withoutServers(
+            SlotPlan plan, List<ServerState> servers, List<OffloadingRequest> requests, Map<Integer, String> lost) {
         if (lost.isEmpty()) return plan;
         int[] options = plan.decision().options();
         double[] shares = plan.decision().shares();
@@ -129,8 +146,14 @@ public final class SlotDecider {
         return new SlotPlan(re.slot(), re.instance(), re.decision(), re.answers(), keep, plan.entropy());
     }
 
-    private SlotPlan plan(int slot, Instance inst, List<ServerState> servers, List<OffloadingRequest> requests, Decision d,
-                          String noteForAll, Map<Integer, String> notes) {
+    private SlotPlan plan(
+            int slot,
+            Instance inst,
+            List<ServerState> servers,
+            List<OffloadingRequest> requests,
+            Decision d,
+            String noteForAll,
+            Map<Integer, String> notes) {
         Evaluation ev = CostModel.evaluate(inst, d);
         List<OffloadingDecision> answers = new ArrayList<>(inst.n());
         Map<Integer, List<ShareGrant>> grants = new TreeMap<>();
@@ -140,11 +163,14 @@ public final class SlotDecider {
             int o = d.option(i);
             String server = o == Decision.LOCAL ? "" : servers.get(o - 1).server();
             String note = notes.getOrDefault(i, noteForAll);
-            answers.add(new OffloadingDecision(slot, r.ue().ue(), r.task().taskId(), o, server, d.share(i), ev.latency(i), ev.energy(i), note));
-            if (o != Decision.LOCAL) grants.get(o).add(new ShareGrant(r.ue().ue(), r.task().taskId(), d.share(i)));
+            answers.add(new OffloadingDecision(
+                    slot, r.ue().ue(), r.task().taskId(), o, server, d.share(i), ev.latency(i), ev.energy(i), note));
+            if (o != Decision.LOCAL)
+                grants.get(o).add(new ShareGrant(r.ue().ue(), r.task().taskId(), d.share(i)));
         }
         Map<Integer, ServerAllocation> allocations = new TreeMap<>();
-        grants.forEach((j, g) -> allocations.put(j, new ServerAllocation(slot, servers.get(j - 1).server(), j, g)));
+        grants.forEach((j, g) ->
+                allocations.put(j, new ServerAllocation(slot, servers.get(j - 1).server(), j, g)));
         return new SlotPlan(slot, inst, d, answers, allocations);
     }
 

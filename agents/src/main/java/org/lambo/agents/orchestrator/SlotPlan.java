@@ -9,21 +9,31 @@ import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.ServerAllocation;
 
 /**
- * The orchestrator's plan for a slot: the slot as reported, the decision, the answer for every
- * request (in the order of the requests) and what every up server is given (possibly nothing), by
- * server number; and the policy's decision entropy when it has one (the {@code aed} policy's, read by
- * online ALEF), NaN otherwise.
+ * The orchestrator's plan for a slot: the slot as reported, the decision, the answer for every request (in the order of
+ * the requests) and what every up server is given (possibly nothing), by server number; and the policy's decision
+ * entropy when it has one (the {@code aed} policy's, read by online ALEF), NaN otherwise.
  */
-public record SlotPlan(int slot, Instance instance, Decision decision, List<OffloadingDecision> answers,
-                       Map<Integer, ServerAllocation> allocations, double entropy) {
+public record SlotPlan(
+        int slot,
+        Instance instance,
+        Decision decision,
+        List<OffloadingDecision> answers,
+        Map<Integer, ServerAllocation> allocations,
+        double entropy) {
     /** A plan without a decision entropy. */
-    public SlotPlan(int slot, Instance instance, Decision decision, List<OffloadingDecision> answers, Map<Integer, ServerAllocation> allocations) {
+    public SlotPlan(
+            int slot,
+            Instance instance,
+            Decision decision,
+            List<OffloadingDecision> answers,
+            Map<Integer, ServerAllocation> allocations) {
         this(slot, instance, decision, answers, allocations, Double.NaN);
     }
 
     public SlotPlan {
         answers = List.copyOf(answers);
-        allocations = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(allocations)); // by server number
+        allocations =
+                java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(allocations)); // by server number
         if (answers.size() != instance.n()) {
             throw new IllegalArgumentException("plan answers " + answers.size() + " UEs, the slot has " + instance.n());
         }

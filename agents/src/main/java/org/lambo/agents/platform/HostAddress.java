@@ -13,19 +13,19 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The address a container listens on, from a host name or address given by the user. JADE itself
- * refuses a name that resolves to an address no interface carries (the Debian default of
- * {@code 127.0.1.1} for the machine's own name) and otherwise listens on every interface; here the
- * name is resolved once, to an address of this machine, and the container listens on that alone.
+ * The address a container listens on, from a host name or address given by the user. JADE itself refuses a name that
+ * resolves to an address no interface carries (the Debian default of {@code 127.0.1.1} for the machine's own name) and
+ * otherwise listens on every interface; here the name is resolved once, to an address of this machine, and the
+ * container listens on that alone.
  *
  * @param address the IP address to listen on and to tell the other containers
- * @param warning a line for the user when the address is usable but probably not what was meant
- *                (a loopback address for a machine name: other machines cannot reach it), or null
+ * @param warning a line for the user when the address is usable but probably not what was meant (a loopback address for
+ *     a machine name: other machines cannot reach it), or null
  */
 public record HostAddress(String address, String warning) {
     /**
-     * Resolves {@code host} (given as {@code flag}) to an address of this machine: a non-loopback one
-     * when it has one, a loopback one otherwise (with a warning unless the name is a loopback name).
+     * Resolves {@code host} (given as {@code flag}) to an address of this machine: a non-loopback one when it has one,
+     * a loopback one otherwise (with a warning unless the name is a loopback name).
      *
      * @throws IOException naming the flag, the host and its addresses when none is this machine's
      */
@@ -40,8 +40,9 @@ public record HostAddress(String address, String warning) {
         List<InetAddress> candidates = new ArrayList<>();
         for (InetAddress a : all) if (a instanceof Inet4Address) candidates.add(a);
         if (candidates.isEmpty()) {
-            throw new IOException(flag + " " + host + " resolves to " + addresses(all) + " (IPv6 only): JADE's container addresses "
-                    + "take IPv4; give an IPv4 address" + machineAddresses());
+            throw new IOException(
+                    flag + " " + host + " resolves to " + addresses(all) + " (IPv6 only): JADE's container addresses "
+                            + "take IPv4; give an IPv4 address" + machineAddresses());
         }
         InetAddress loopback = null;
         for (InetAddress a : candidates) {
@@ -53,18 +54,21 @@ public record HostAddress(String address, String warning) {
         }
         if (loopback != null) {
             boolean literal = host.equals(loopback.getHostAddress()) || host.equalsIgnoreCase("localhost");
-            String warning = literal ? null
-                    : flag + " " + host + " resolves to " + loopback.getHostAddress() + " here, a loopback address (the Debian default for the "
-                    + "machine's own name in /etc/hosts): only containers on this machine can reach it; give an address the other machines reach"
-                    + machineAddresses();
+            String warning = literal
+                    ? null
+                    : flag + " " + host + " resolves to " + loopback.getHostAddress()
+                            + " here, a loopback address (the Debian default for the "
+                            + "machine's own name in /etc/hosts): only containers on this machine can reach it; give an address the other machines reach"
+                            + machineAddresses();
             return new HostAddress(loopback.getHostAddress(), warning);
         }
-        throw new IOException(flag + " " + host + " resolves to " + addresses(all) + ", not an address of this machine" + machineAddresses());
+        throw new IOException(flag + " " + host + " resolves to " + addresses(all) + ", not an address of this machine"
+                + machineAddresses());
     }
 
     /**
-     * The address of this machine that packets to {@code remoteHost} leave from (the interface of the
-     * route to it): what a peripheral container tells the main container when not told otherwise.
+     * The address of this machine that packets to {@code remoteHost} leave from (the interface of the route to it):
+     * what a peripheral container tells the main container when not told otherwise.
      */
     public static HostAddress towards(String remoteHost, int port) throws IOException {
         InetAddress remote;
@@ -75,14 +79,14 @@ public record HostAddress(String address, String warning) {
         }
         if (remote.isLoopbackAddress()) return new HostAddress("127.0.0.1", null);
         try (DatagramSocket s = new DatagramSocket()) {
-            s.connect(new InetSocketAddress(remote, port));          // no packet is sent: this only picks the route
+            s.connect(new InetSocketAddress(remote, port)); // no packet is sent: this only picks the route
             InetAddress a = s.getLocalAddress();
             if (a != null && !a.isAnyLocalAddress()) return new HostAddress(a.getHostAddress(), null);
         } catch (SocketException e) {
             // no route: said below
         }
-        throw new IOException("--main-host " + remoteHost + " (" + remote.getHostAddress() + "): this machine has no route to it; give --local-host"
-                + machineAddresses());
+        throw new IOException("--main-host " + remoteHost + " (" + remote.getHostAddress()
+                + "): this machine has no route to it; give --local-host" + machineAddresses());
     }
 
     private static boolean isLocal(InetAddress a) {

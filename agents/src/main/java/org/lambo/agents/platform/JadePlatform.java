@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -25,20 +25,21 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * A JADE container in this JVM: either a platform's main container with no MTP (no HTTP port 7778),
- * its files in a folder of our choosing; or a peripheral container joined to a running platform
- * ({@link #join}). Every container speaks the IMTP over TLS with the trial's secret
- * ({@link TrialTlsPeer}, {@link TrialSecret}; see docs/SECURITY.md), listens on one address only
- * ({@link HostAddress}) and on a pinned port, and writes JADE's own log to {@code jade.log} in its
- * folder (the console gets our one-line messages only). {@link #close()} kills the whole platform
- * (AMS and DF included; killing only the main container leaves their threads alive), and never exits
- * the JVM.
+ * A JADE container in this JVM: either a platform's main container with no MTP (no HTTP port 7778), its files in a
+ * folder of our choosing; or a peripheral container joined to a running platform ({@link #join}). Every container
+ * speaks the IMTP over TLS with the trial's secret ({@link TrialTlsPeer}, {@link TrialSecret}; see docs/SECURITY.md),
+ * listens on one address only ({@link HostAddress}) and on a pinned port, and writes JADE's own log to {@code jade.log}
+ * in its folder (the console gets our one-line messages only). {@link #close()} kills the whole platform (AMS and DF
+ * included; killing only the main container leaves their threads alive), and never exits the JVM.
  */
 public final class JadePlatform implements AutoCloseable {
     /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
     /** JADE's DF and AMS log under their agents' names, outside the "jade" tree. */
-    private static final Logger[] JADE_AGENT_LOGS = {jade.util.Logger.getMyLogger("df"), jade.util.Logger.getMyLogger("ams")};
+    private static final Logger[] JADE_AGENT_LOGS = {
+        jade.util.Logger.getMyLogger("df"), jade.util.Logger.getMyLogger("ams")
+    };
+
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
 
     /** The platform's name (the part after the @ of every agent's full name). */
@@ -48,10 +49,10 @@ public final class JadePlatform implements AutoCloseable {
     static final String DF_MAX_RESULTS = "jade_domain_df_maxresult";
 
     /**
-     * JADE's pool of threads that deliver a container's messages to other containers (its own
-     * parameter name; JADE 4.3 has 5 unless told, and takes at most 100). Each delivery to another
-     * container is one synchronous IMTP round trip, so with 5 threads a slot's fan-out (slot-starts,
-     * decisions, results to 50 UEs) crossed a slow link 5 at a time: 10 round trips instead of one.
+     * JADE's pool of threads that deliver a container's messages to other containers (its own parameter name; JADE 4.3
+     * has 5 unless told, and takes at most 100). Each delivery to another container is one synchronous IMTP round trip,
+     * so with 5 threads a slot's fan-out (slot-starts, decisions, results to 50 UEs) crossed a slow link 5 at a time:
+     * 10 round trips instead of one.
      */
     static final String DELIVERY_POOL = "jade_core_messaging_MessageManager_poolsize";
 
@@ -73,7 +74,13 @@ public final class JadePlatform implements AutoCloseable {
     private volatile String mainLost;
     private boolean closed;
 
-    private JadePlatform(AgentContainer main, int port, CountDownLatch terminated, boolean isMain, String secretId, Handler logFile) {
+    private JadePlatform(
+            AgentContainer main,
+            int port,
+            CountDownLatch terminated,
+            boolean isMain,
+            String secretId,
+            Handler logFile) {
         this.main = main;
         this.port = port;
         this.terminated = terminated;
@@ -86,8 +93,8 @@ public final class JadePlatform implements AutoCloseable {
      * Boots a main container on 127.0.0.1 with a throwaway secret (no other JVM can join it).
      *
      * @param fileDir where JADE writes its files (created when missing)
-     * @param port    the IMTP port; 0 picks a free one
-     * @param gui     whether to start JADE's RMA GUI (needs a display)
+     * @param port the IMTP port; 0 picks a free one
+     * @param gui whether to start JADE's RMA GUI (needs a display)
      */
     public static JadePlatform start(Path fileDir, int port, boolean gui) throws IOException {
         return start(fileDir, "127.0.0.1", port, gui, null);
@@ -99,13 +106,14 @@ public final class JadePlatform implements AutoCloseable {
     }
 
     /**
-     * Boots a main container listening on {@code host} only (127.0.0.1 for a trial in one JVM; an
-     * address that the other machines reach when peripheral containers join from them).
+     * Boots a main container listening on {@code host} only (127.0.0.1 for a trial in one JVM; an address that the
+     * other machines reach when peripheral containers join from them).
      *
      * @param secret the trial's secret, which joining containers must hold; null: a throwaway one
      * @throws IOException when {@code host} is not an address of this machine, or the port is taken
      */
-    public static JadePlatform start(Path fileDir, String host, int port, boolean gui, TrialSecret secret) throws IOException {
+    public static JadePlatform start(Path fileDir, String host, int port, boolean gui, TrialSecret secret)
+            throws IOException {
         Files.createDirectories(fileDir);
         HostAddress listen = HostAddress.local("--host", host);
         if (listen.warning() != null) LOG.warning(listen.warning());
@@ -124,9 +132,11 @@ public final class JadePlatform implements AutoCloseable {
     /** How many free ports {@link #start} tries when it picks the port itself. */
     private static final int PICKED_PORT_TRIES = 3;
 
-    private static JadePlatform start(Path fileDir, HostAddress listen, int p, boolean gui, TrialSecret secret) throws IOException {
+    private static JadePlatform start(Path fileDir, HostAddress listen, int p, boolean gui, TrialSecret secret)
+            throws IOException {
         Handler logFile = logToFile(fileDir);
-        jade.core.HeapTimerDispatcher.install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
+        jade.core.HeapTimerDispatcher
+                .install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
         // JADE's runtime cannot start a platform while the last one is still shutting down: close() waits for this
@@ -138,7 +148,8 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter(Profile.LOCAL_PORT, Integer.toString(p));
         secure(profile);
         profile.setParameter(TrialTlsPeer.SECRET_ID, secretId);
-        // one name for every platform: JADE keeps the platform name in a static, so a second platform in the same JVM must share it
+        // one name for every platform: JADE keeps the platform name in a static, so a second platform in the same JVM
+        // must share it
         profile.setParameter(Profile.PLATFORM_ID, PLATFORM_NAME);
         profile.setParameter(Profile.NO_MTP, "true");
         profile.setParameter(Profile.FILE_DIR, fileDir.toAbsolutePath() + "/");
@@ -160,40 +171,55 @@ public final class JadePlatform implements AutoCloseable {
     /**
      * What a peripheral container needs to join a trial's platform.
      *
-     * @param fileDir    where JADE writes its files and {@code jade.log}
-     * @param mainHost   the main container's host
-     * @param mainPort   the main container's port
-     * @param localHost  the address the other containers reach this one at (null: the address of the route to the main host)
-     * @param localPort  the port this container listens on (0: the first free one of main port + 1 .. + {@link #CONTAINER_PORTS})
-     * @param name       the container's name
-     * @param timeoutMs  how long to keep trying to reach the main container
+     * @param fileDir where JADE writes its files and {@code jade.log}
+     * @param mainHost the main container's host
+     * @param mainPort the main container's port
+     * @param localHost the address the other containers reach this one at (null: the address of the route to the main
+     *     host)
+     * @param localPort the port this container listens on (0: the first free one of main port + 1 .. +
+     *     {@link #CONTAINER_PORTS})
+     * @param name the container's name
+     * @param timeoutMs how long to keep trying to reach the main container
      * @param secretFile the trial's secret file
-     * @param mainLostMs how long the main container may not answer (a lossy link) before this container gives up; a main
-     *                   container that refuses connections (its JVM is gone, the machine is up) is given up after 3 s
+     * @param mainLostMs how long the main container may not answer (a lossy link) before this container gives up; a
+     *     main container that refuses connections (its JVM is gone, the machine is up) is given up after 3 s
      */
-    public record Join(Path fileDir, String mainHost, int mainPort, String localHost, int localPort, String name, long timeoutMs,
-                       Path secretFile, long mainLostMs) {
+    public record Join(
+            Path fileDir,
+            String mainHost,
+            int mainPort,
+            String localHost,
+            int localPort,
+            String name,
+            long timeoutMs,
+            Path secretFile,
+            long mainLostMs) {
         public Join {
-            if (mainPort < 1 || mainPort > 65535) throw new IllegalArgumentException("main port must be in 1..65535, got " + mainPort);
-            if (localPort < 0 || localPort > 65535) throw new IllegalArgumentException("local port must be in 0..65535, got " + localPort);
+            if (mainPort < 1 || mainPort > 65535)
+                throw new IllegalArgumentException("main port must be in 1..65535, got " + mainPort);
+            if (localPort < 0 || localPort > 65535)
+                throw new IllegalArgumentException("local port must be in 0..65535, got " + localPort);
             if (secretFile == null) throw new IllegalArgumentException("a secret file is required");
             if (timeoutMs <= 0 || mainLostMs <= 0) throw new IllegalArgumentException("timeouts must be > 0");
         }
     }
 
     /**
-     * Joins a running platform as a peripheral container, trying again every half second until the
-     * main container answers or the join's timeout has passed. A secret the main container does not
-     * share, a port that is taken or an address that is not this machine's ends it at once.
+     * Joins a running platform as a peripheral container, trying again every half second until the main container
+     * answers or the join's timeout has passed. A secret the main container does not share, a port that is taken or an
+     * address that is not this machine's ends it at once.
      *
      * @throws IOException with one line saying why this container could not join
      */
     public static JadePlatform join(Join j) throws IOException, InterruptedException {
         Files.createDirectories(j.fileDir());
-        TrialSecret.read(j.secretFile());                           // a missing or bad file is said here, in one line
-        HostAddress local = j.localHost() != null ? HostAddress.local("--local-host", j.localHost()) : HostAddress.towards(j.mainHost(), j.mainPort());
+        TrialSecret.read(j.secretFile()); // a missing or bad file is said here, in one line
+        HostAddress local = j.localHost() != null
+                ? HostAddress.local("--local-host", j.localHost())
+                : HostAddress.towards(j.mainHost(), j.mainPort());
         if (local.warning() != null) LOG.warning(local.warning());
-        jade.core.HeapTimerDispatcher.install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
+        jade.core.HeapTimerDispatcher
+                .install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
         Runtime rt = Runtime.instance();
         rt.setCloseVM(false);
         Handler logFile = logToFile(j.fileDir());
@@ -203,13 +229,15 @@ public final class JadePlatform implements AutoCloseable {
             while (true) {
                 if (!listening(j.mainHost(), j.mainPort())) {
                     if (System.currentTimeMillis() > deadline) {
-                        throw new IOException("no JADE main container answered at " + where + " within " + j.timeoutMs() + " ms");
+                        throw new IOException(
+                                "no JADE main container answered at " + where + " within " + j.timeoutMs() + " ms");
                     }
                     Thread.sleep(250);
                     continue;
                 }
                 int localPort = j.localPort() > 0 ? j.localPort() : j.mainPort() + 1;
-                if (localPort > 65535) throw new IOException("main port " + j.mainPort() + " + 1 is not a port: give --local-port");
+                if (localPort > 65535)
+                    throw new IOException("main port " + j.mainPort() + " + 1 is not a port: give --local-port");
                 CountDownLatch terminated = new CountDownLatch(1);
                 rt.invokeOnTermination(terminated::countDown);
                 Profile profile = new ProfileImpl(false);
@@ -219,7 +247,9 @@ public final class JadePlatform implements AutoCloseable {
                 profile.setParameter(Profile.LOCAL_PORT, Integer.toString(localPort));
                 profile.setParameter(TrialTlsPeer.PORTS, Integer.toString(j.localPort() > 0 ? 1 : CONTAINER_PORTS));
                 secure(profile);
-                profile.setParameter(TrialTlsPeer.SECRET_FILE, j.secretFile().toAbsolutePath().toString());
+                profile.setParameter(
+                        TrialTlsPeer.SECRET_FILE,
+                        j.secretFile().toAbsolutePath().toString());
                 profile.setParameter(Profile.CONTAINER_NAME, j.name());
                 profile.setParameter(Profile.FILE_DIR, j.fileDir().toAbsolutePath() + "/");
                 TrialTlsPeer.takeLastFailure();
@@ -232,7 +262,8 @@ public final class JadePlatform implements AutoCloseable {
                 String why = TrialTlsPeer.takeLastFailure();
                 if (why != null) throw new IOException("could not join the trial at " + where + ": " + why);
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IOException("could not join the trial at " + where + " within " + j.timeoutMs() + " ms (see " + j.fileDir().resolve("jade.log") + ")");
+                    throw new IOException("could not join the trial at " + where + " within " + j.timeoutMs()
+                            + " ms (see " + j.fileDir().resolve("jade.log") + ")");
                 }
                 Thread.sleep(500);
             }
@@ -272,19 +303,26 @@ public final class JadePlatform implements AutoCloseable {
         return mainLost;
     }
 
-    /** Publishes the trial's scenario and seed for joining containers to check ({@link #trialInfo}); main container only. */
+    /**
+     * Publishes the trial's scenario and seed for joining containers to check ({@link #trialInfo}); main container
+     * only.
+     */
     public void publish(TrialInfo info) throws StaleProxyException {
         startAgent(TrialInfoAgent.NAME, TrialInfoAgent.class, info);
     }
 
     /**
-     * The trial's scenario and seed as its main container published them, or null when it published
-     * none within {@code timeoutMs}. Asks the DF through a short-lived agent of this container.
+     * The trial's scenario and seed as its main container published them, or null when it published none within
+     * {@code timeoutMs}. Asks the DF through a short-lived agent of this container.
      */
     public TrialInfo trialInfo(long timeoutMs) throws InterruptedException {
         CompletableFuture<TrialInfo> info = new CompletableFuture<>();
         try {
-            startAgent("trial-probe-" + main.getContainerName(), TrialInfoProbe.class, info, System.currentTimeMillis() + timeoutMs);
+            startAgent(
+                    "trial-probe-" + main.getContainerName(),
+                    TrialInfoProbe.class,
+                    info,
+                    System.currentTimeMillis() + timeoutMs);
             return info.get(timeoutMs + 5_000, TimeUnit.MILLISECONDS);
         } catch (ControllerException | ExecutionException | TimeoutException e) {
             return null;
@@ -333,9 +371,9 @@ public final class JadePlatform implements AutoCloseable {
     }
 
     /**
-     * Kills the platform (every container, the AMS and the DF) when this is the main container, or
-     * this container alone when it joined one; then waits until it is gone. Idempotent. A peripheral
-     * container whose main container is gone is left as it is (the JVM's exit ends it).
+     * Kills the platform (every container, the AMS and the DF) when this is the main container, or this container alone
+     * when it joined one; then waits until it is gone. Idempotent. A peripheral container whose main container is gone
+     * is left as it is (the JVM's exit ends it).
      */
     @Override
     public void close() {
@@ -353,7 +391,8 @@ public final class JadePlatform implements AutoCloseable {
             }
             try {
                 if (!terminated.await(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
-                    LOG.warning("the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
+                    LOG.warning(
+                            "the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -366,7 +405,8 @@ public final class JadePlatform implements AutoCloseable {
 
     /** Sends JADE's log (and its stack traces) to {@code dir/jade.log} instead of the console. */
     private static Handler logToFile(Path dir) throws IOException {
-        FileHandler h = new FileHandler(dir.resolve("jade.log").toAbsolutePath().toString().replace("%", "%%"), true);
+        FileHandler h = new FileHandler(
+                dir.resolve("jade.log").toAbsolutePath().toString().replace("%", "%%"), true);
         h.setFormatter(new SimpleFormatter());
         h.setLevel(Level.ALL);
         synchronized (JADE_LOG) {

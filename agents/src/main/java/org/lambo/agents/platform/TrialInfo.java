@@ -8,14 +8,14 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * What a trial's world is made of, as the main container publishes it (DF service type
- * {@value #SERVICE_TYPE}) and a joining container checks it before starting any agent: the scenario's
- * name, the fingerprint of the resolved scenario (SHA-256 of its YAML with every default spelled out,
- * the seed left out) and the seed. Two containers with equal infos unroll the same world.
+ * What a trial's world is made of, as the main container publishes it (DF service type {@value #SERVICE_TYPE}) and a
+ * joining container checks it before starting any agent: the scenario's name, the fingerprint of the resolved scenario
+ * (SHA-256 of its YAML with every default spelled out, the seed left out) and the seed. Two containers with equal infos
+ * unroll the same world.
  *
  * @param scenario the scenario's name
- * @param sha      the first 12 hex digits of the fingerprint
- * @param seed     the world's seed
+ * @param sha the first 12 hex digits of the fingerprint
+ * @param seed the world's seed
  */
 public record TrialInfo(String scenario, String sha, long seed) {
     /** The DF service type under which the main container publishes its trial's info. */
@@ -23,14 +23,17 @@ public record TrialInfo(String scenario, String sha, long seed) {
 
     public TrialInfo {
         if (scenario == null || scenario.isBlank()) throw new IllegalArgumentException("scenario must not be blank");
-        if (sha == null || !sha.matches("[0-9a-f]{12}")) throw new IllegalArgumentException("sha must be 12 hex digits, got " + sha);
+        if (sha == null || !sha.matches("[0-9a-f]{12}"))
+            throw new IllegalArgumentException("sha must be 12 hex digits, got " + sha);
     }
 
     /** The info of {@code scenario} run with {@code seed}. */
     public static TrialInfo of(Scenario scenario, long seed) {
         try {
             byte[] yaml = ScenarioLoader.toYaml(scenario.withSeed(0)).getBytes(StandardCharsets.UTF_8);
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(yaml)).substring(0, 12);
+            String sha = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(yaml))
+                    .substring(0, 12);
             return new TrialInfo(scenario.name(), sha, seed);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -4,9 +4,8 @@ import jade.core.Agent;
 import org.lambo.agents.Directory;
 
 /**
- * Publishes the trial's {@link TrialInfo} in the DF (type {@value TrialInfo#SERVICE_TYPE}, the info
- * in the service name) for joining containers to check. Argument: the {@link TrialInfo}. It sends
- * and answers no message.
+ * Publishes the trial's {@link TrialInfo} in the DF (type {@value TrialInfo#SERVICE_TYPE}, the info in the service
+ * name) for joining containers to check. Argument: the {@link TrialInfo}. It sends and answers no message.
  */
 public final class TrialInfoAgent extends Agent {
     /** The agent's name in the main container. */

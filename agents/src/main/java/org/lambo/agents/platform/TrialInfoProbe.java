@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import org.lambo.agents.Directory;
 
 /**
- * Looks up the trial's {@link TrialInfo} in the DF every quarter second until it is there or the
- * deadline has passed, completes the future with it (or with null), and leaves. Arguments: the
- * {@code CompletableFuture<TrialInfo>} and the deadline ({@code System.currentTimeMillis()}).
+ * Looks up the trial's {@link TrialInfo} in the DF every quarter second until it is there or the deadline has passed,
+ * completes the future with it (or with null), and leaves. Arguments: the {@code CompletableFuture<TrialInfo>} and the
+ * deadline ({@code System.currentTimeMillis()}).
  */
 public final class TrialInfoProbe extends Agent {
     @Override

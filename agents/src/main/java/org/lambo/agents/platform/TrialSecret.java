@@ -33,13 +33,12 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * A trial's secret: an EC P-256 key pair and a self-signed certificate, kept in a PKCS12 file (mode
- * 600). Every container of the trial holds the same file and speaks TLS 1.3 with it to every other
- * container: it presents this certificate and accepts a peer only if the peer presents exactly this
- * certificate and proves it holds the key (mutual authentication, the certificate pinned). A peer
- * without the file cannot complete a handshake, so it cannot join the platform, send a message or
- * reach the AMS. The file's password is fixed ({@link #PASSWORD}): what protects the secret is the
- * file's permissions, as for an ssh key without a passphrase.
+ * A trial's secret: an EC P-256 key pair and a self-signed certificate, kept in a PKCS12 file (mode 600). Every
+ * container of the trial holds the same file and speaks TLS 1.3 with it to every other container: it presents this
+ * certificate and accepts a peer only if the peer presents exactly this certificate and proves it holds the key (mutual
+ * authentication, the certificate pinned). A peer without the file cannot complete a handshake, so it cannot join the
+ * platform, send a message or reach the AMS. The file's password is fixed ({@link #PASSWORD}): what protects the secret
+ * is the file's permissions, as for an ssh key without a passphrase.
  */
 public final class TrialSecret {
     /** The alias of the key entry in the PKCS12 file. */
@@ -63,7 +62,9 @@ public final class TrialSecret {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
             KeyPair kp = g.generateKeyPair();
-            return new TrialSecret(kp.getPrivate(), selfSigned(kp, "lambo trial " + HexFormat.of().formatHex(randomBytes(8))));
+            return new TrialSecret(
+                    kp.getPrivate(),
+                    selfSigned(kp, "lambo trial " + HexFormat.of().formatHex(randomBytes(8))));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot make an EC P-256 key: " + e.getMessage(), e);
         }
@@ -79,12 +80,16 @@ public final class TrialSecret {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, PASSWORD.toCharArray());
-            if (!(ks.getKey(ALIAS, PASSWORD.toCharArray()) instanceof PrivateKey k) || !(ks.getCertificate(ALIAS) instanceof X509Certificate c)) {
-                throw new IOException("the secret file " + file + " holds no trial key (alias " + ALIAS + "): not written by lambo trial");
+            if (!(ks.getKey(ALIAS, PASSWORD.toCharArray()) instanceof PrivateKey k)
+                    || !(ks.getCertificate(ALIAS) instanceof X509Certificate c)) {
+                throw new IOException("the secret file " + file + " holds no trial key (alias " + ALIAS
+                        + "): not written by lambo trial");
             }
             return new TrialSecret(k, c);
         } catch (GeneralSecurityException | IOException e) {
-            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("the secret file")) throw io;
+            if (e instanceof IOException io
+                    && io.getMessage() != null
+                    && io.getMessage().startsWith("the secret file")) throw io;
             throw new IOException("the secret file " + file + " is not a trial secret written by lambo trial ("
                     + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")");
         }
@@ -126,7 +131,9 @@ public final class TrialSecret {
     /** A short fingerprint of the certificate (first 12 hex digits of its SHA-256), for logs. */
     public String fingerprint() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())).substring(0, 12);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()))
+                    .substring(0, 12);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -141,7 +148,10 @@ public final class TrialSecret {
     public SSLContext sslContext() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(new X509ExtendedKeyManager[] {new KeyManager()}, new X509ExtendedTrustManager[] {new PinnedTrust()}, new SecureRandom());
+            ctx.init(
+                    new X509ExtendedKeyManager[] {new KeyManager()},
+                    new X509ExtendedTrustManager[] {new PinnedTrust()},
+                    new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot speak TLS 1.3: " + e.getMessage(), e);
@@ -155,16 +165,47 @@ public final class TrialSecret {
     private final class PinnedTrust extends X509ExtendedTrustManager {
         private void check(X509Certificate[] chain) throws CertificateException {
             if (chain == null || chain.length == 0) throw new CertificateException(NOT_OURS + " (no certificate)");
-            if (!chain[0].equals(cert)) throw new CertificateException(NOT_OURS + " (certificate " + chain[0].getSubjectX500Principal().getName() + ")");
+            if (!chain[0].equals(cert))
+                throw new CertificateException(NOT_OURS + " (certificate "
+                        + chain[0].getSubjectX500Principal().getName() + ")");
         }
 
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException { check(chain); }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException { check(chain); }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException { check(chain); }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException { check(chain); }
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) throws CertificateException { check(chain); }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) throws CertificateException { check(chain); }
-        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[] {cert}; }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e)
+                throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e)
+                throws CertificateException {
+            check(chain);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[] {cert};
+        }
     }
 
     /** Always presents the secret's key and certificate (for an EC key type). */
@@ -179,14 +220,45 @@ public final class TrialSecret {
             return null;
         }
 
-        @Override public String[] getClientAliases(String keyType, Principal[] issuers) { return alias(keyType) == null ? null : new String[] {ALIAS}; }
-        @Override public String[] getServerAliases(String keyType, Principal[] issuers) { return alias(keyType) == null ? null : new String[] {ALIAS}; }
-        @Override public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket s) { return any(keyTypes); }
-        @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket s) { return alias(keyType); }
-        @Override public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine e) { return any(keyTypes); }
-        @Override public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine e) { return alias(keyType); }
-        @Override public X509Certificate[] getCertificateChain(String alias) { return ALIAS.equals(alias) ? new X509Certificate[] {cert} : null; }
-        @Override public PrivateKey getPrivateKey(String alias) { return ALIAS.equals(alias) ? key : null; }
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return alias(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return alias(keyType) == null ? null : new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket s) {
+            return any(keyTypes);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket s) {
+            return alias(keyType);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine e) {
+            return any(keyTypes);
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine e) {
+            return alias(keyType);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? new X509Certificate[] {cert} : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
+        }
     }
 
     private static byte[] randomBytes(int n) {
@@ -199,12 +271,23 @@ public final class TrialSecret {
 
     /** A self-signed X.509 v3 certificate (no extensions) for {@code kp}, valid from a day ago for ten years. */
     static X509Certificate selfSigned(KeyPair kp, String commonName) throws GeneralSecurityException {
-        byte[] ecdsaWithSha256 = seq(tlv(0x06, new byte[] {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x04, 0x03, 0x02}));
-        byte[] name = seq(tlv(0x31, seq(tlv(0x06, new byte[] {0x55, 0x04, 0x03}), tlv(0x0C, commonName.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        byte[] ecdsaWithSha256 =
+                seq(tlv(0x06, new byte[] {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x04, 0x03, 0x02}));
+        byte[] name = seq(tlv(
+                0x31,
+                seq(
+                        tlv(0x06, new byte[] {0x55, 0x04, 0x03}),
+                        tlv(0x0C, commonName.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
         byte[] validity = seq(utcTime(now.minusDays(1)), utcTime(now.plusYears(10)));
-        byte[] tbs = seq(tlv(0xA0, tlv(0x02, new byte[] {2})), tlv(0x02, new BigInteger(1, randomBytes(16)).toByteArray()),
-                ecdsaWithSha256, name, validity, name, kp.getPublic().getEncoded());
+        byte[] tbs = seq(
+                tlv(0xA0, tlv(0x02, new byte[] {2})),
+                tlv(0x02, new BigInteger(1, randomBytes(16)).toByteArray()),
+                ecdsaWithSha256,
+                name,
+                validity,
+                name,
+                kp.getPublic().getEncoded());
         Signature sig = Signature.getInstance("SHA256withECDSA");
         sig.initSign(kp.getPrivate());
         sig.update(tbs);
@@ -212,11 +295,15 @@ public final class TrialSecret {
         byte[] bits = new byte[signature.length + 1];
         System.arraycopy(signature, 0, bits, 1, signature.length);
         byte[] der = seq(tbs, ecdsaWithSha256, tlv(0x03, bits));
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
     }
 
     private static byte[] utcTime(ZonedDateTime t) {
-        return tlv(0x17, t.format(DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'")).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return tlv(
+                0x17,
+                t.format(DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'"))
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private static byte[] seq(byte[]... parts) {

@@ -10,9 +10,9 @@ import jade.imtp.leap.JICP.JICPPacket;
 import jade.imtp.leap.JICP.JICPPeer;
 import jade.mtp.TransportAddress;
 import java.io.ByteArrayInputStream;
-import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,29 +35,28 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
- * JADE's JICP transport (the IMTP between containers) over TLS 1.3 with mutual authentication by the
- * trial's secret ({@link TrialSecret}). Every container of a trial runs it in place of JADE's plain
- * {@code JICPPeer} ({@code -icps org.lambo.agents.platform.TrialTlsPeer}): its server socket accepts a
- * connection only after a handshake in which the peer presents the trial's certificate, and it
- * connects to the other containers the same way. It also listens on the given host address alone
- * (JADE passes it with {@code jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly}) and on the given port,
- * or the next ones of a range ({@value #PORTS}), never on a random one when they are busy.
+ * JADE's JICP transport (the IMTP between containers) over TLS 1.3 with mutual authentication by the trial's secret
+ * ({@link TrialSecret}). Every container of a trial runs it in place of JADE's plain {@code JICPPeer} ({@code -icps
+ * org.lambo.agents.platform.TrialTlsPeer}): its server socket accepts a connection only after a handshake in which the
+ * peer presents the trial's certificate, and it connects to the other containers the same way. It also listens on the
+ * given host address alone (JADE passes it with {@code jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly}) and on the
+ * given port, or the next ones of a range ({@value #PORTS}), never on a random one when they are busy.
  *
- * <p>Profile parameters: {@value #SECRET_FILE} (the secret file's path) or, inside one JVM,
- * {@value #SECRET_ID} (a secret handed over by {@link #register}); {@value #PORTS}. See docs/SECURITY.md.
+ * <p>Profile parameters: {@value #SECRET_FILE} (the secret file's path) or, inside one JVM, {@value #SECRET_ID} (a
+ * secret handed over by {@link #register}); {@value #PORTS}. See docs/SECURITY.md.
  */
 public final class TrialTlsPeer extends JICPPeer {
     /** Profile parameter: the path of the trial's secret file. */
     public static final String SECRET_FILE = "lambo_secret_file";
     /**
-     * Profile parameter: how many ports from the local port on to try when it is busy. Absent, a
-     * peripheral container tries its port and then any free one (JADE's own behaviour, for jade.Boot).
+     * Profile parameter: how many ports from the local port on to try when it is busy. Absent, a peripheral container
+     * tries its port and then any free one (JADE's own behaviour, for jade.Boot).
      */
     public static final String PORTS = "lambo_local_ports";
     /**
-     * Profile parameter: "true" makes a peripheral container's JVM exit (code 3, one line on stderr)
-     * within seconds of its main container being gone ({@link MainWatchdog}); for jade.Boot, whose
-     * containers would run on for ever. {@code lambo container} watches by itself.
+     * Profile parameter: "true" makes a peripheral container's JVM exit (code 3, one line on stderr) within seconds of
+     * its main container being gone ({@link MainWatchdog}); for jade.Boot, whose containers would run on for ever.
+     * {@code lambo container} watches by itself.
      */
     public static final String EXIT_WHEN_MAIN_GONE = "lambo_exit_when_main_gone";
     /** Profile parameter: the id of a secret registered in this JVM. */
@@ -69,18 +68,20 @@ public final class TrialTlsPeer extends JICPPeer {
     /** Handshakes at once in all. */
     static final int HANDSHAKES = 64;
     /**
-     * Handshakes at once from one address (the next ones wait for them): a peer that opens connections
-     * and stays silent cannot starve the containers of other addresses.
+     * Handshakes at once from one address (the next ones wait for them): a peer that opens connections and stays silent
+     * cannot starve the containers of other addresses.
      */
     static final int HANDSHAKES_PER_ADDRESS = 4;
     /** Connections from one address that may wait for a handshake; more are closed. */
     static final int WAITING_PER_ADDRESS = 64;
+
     private static final Map<String, TrialSecret> REGISTERED = new ConcurrentHashMap<>();
     private static final AtomicLong IDS = new AtomicLong();
     /** Why the last outgoing connection or the last bind failed (for a one-line join error). */
     private static final AtomicReference<String> LAST_FAILURE = new AtomicReference<>();
     /** Refused incoming connections, and when one was last written to the log (at most one line in 10 s). */
     private static final AtomicLong REFUSED = new AtomicLong();
+
     private static final AtomicLong LAST_LOGGED = new AtomicLong();
     private static final AtomicReference<String> LAST_REFUSAL = new AtomicReference<>();
 
@@ -143,7 +144,8 @@ public final class TrialTlsPeer extends JICPPeer {
             try {
                 port = Integer.parseInt(p.getParameter(Profile.MAIN_PORT, "1099"));
             } catch (NumberFormatException e) {
-                throw new ICPException("-" + Profile.MAIN_PORT + " is not a port: " + p.getParameter(Profile.MAIN_PORT, null));
+                throw new ICPException(
+                        "-" + Profile.MAIN_PORT + " is not a port: " + p.getParameter(Profile.MAIN_PORT, null));
             }
             MainWatchdog.start(host, port, 60_000, () -> true, why -> {
                 System.err.println("lambo: " + why + "; exiting");
@@ -159,7 +161,7 @@ public final class TrialTlsPeer extends JICPPeer {
         return new ConnectionFactory() {
             @Override
             public Connection createConnection(Socket s) {
-                return new JICPConnection(s);                   // already authenticated by AuthenticatingServerSocket
+                return new JICPConnection(s); // already authenticated by AuthenticatingServerSocket
             }
 
             @Override
@@ -171,8 +173,10 @@ public final class TrialTlsPeer extends JICPPeer {
 
     @Override
     protected ServerSocket getServerSocket(String host, int port, boolean changePortIfBusy) throws ICPException {
-        // JADE would take any free port when this one is busy (changePortIfBusy): a pinned port is tried, or the next ones of the
-        // range; only a container started without lambo_local_ports (jade.Boot without -lambo_local_ports) falls back to a free one
+        // JADE would take any free port when this one is busy (changePortIfBusy): a pinned port is tried, or the next
+        // ones of the
+        // range; only a container started without lambo_local_ports (jade.Boot without -lambo_local_ports) falls back
+        // to a free one
         int count = 1;
         try {
             count = profilePorts == null ? 1 : Math.max(1, Integer.parseInt(profilePorts));
@@ -202,7 +206,8 @@ public final class TrialTlsPeer extends JICPPeer {
             }
         }
         String ports = count == 1 ? "port " + port : "ports " + port + ".." + Math.min(65535, port + count - 1);
-        String why = "cannot listen on " + (host == null ? "every interface" : host) + " " + ports + ": " + (last == null ? "no port" : last.getMessage());
+        String why = "cannot listen on " + (host == null ? "every interface" : host) + " " + ports + ": "
+                + (last == null ? "no port" : last.getMessage());
         LAST_FAILURE.set(why);
         throw new ICPException(why);
     }
@@ -210,7 +215,8 @@ public final class TrialTlsPeer extends JICPPeer {
     private static void refused(Socket s, Exception e) {
         String why = reason(e);
         if (why.startsWith(BROKE_OFF)) {
-            // the peer went away mid-handshake: one that refused our certificate, or one that died (the trial's JVM killed)
+            // the peer went away mid-handshake: one that refused our certificate, or one that died (the trial's JVM
+            // killed)
             LOG.fine("a connection from " + s.getRemoteSocketAddress() + " ended in its handshake: " + why);
             return;
         }
@@ -219,8 +225,8 @@ public final class TrialTlsPeer extends JICPPeer {
         long now = System.currentTimeMillis();
         long last = LAST_LOGGED.get();
         if (now - last >= 10_000 && LAST_LOGGED.compareAndSet(last, now)) {
-            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + why
-                    + " (" + REFUSED.get() + " refused so far)");
+            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + why + " (" + REFUSED.get()
+                    + " refused so far)");
         }
     }
 
@@ -248,12 +254,11 @@ public final class TrialTlsPeer extends JICPPeer {
     }
 
     /**
-     * The JICP server's socket: it hands JADE only connections whose TLS handshake (with the trial's
-     * secret, within {@value #HANDSHAKE_MS} ms) succeeded. Handshakes run on their own threads (at most
-     * {@value #HANDSHAKES} at once, {@value #HANDSHAKES_PER_ADDRESS} from one address, the next
-     * {@value #WAITING_PER_ADDRESS} from there waiting their turn, more closed), so a peer that connects
-     * and stays silent, or a port probe, never reaches JADE, whose handler would print a stack trace for
-     * it, nor holds up the containers of other addresses.
+     * The JICP server's socket: it hands JADE only connections whose TLS handshake (with the trial's secret, within
+     * {@value #HANDSHAKE_MS} ms) succeeded. Handshakes run on their own threads (at most {@value #HANDSHAKES} at once,
+     * {@value #HANDSHAKES_PER_ADDRESS} from one address, the next {@value #WAITING_PER_ADDRESS} from there waiting
+     * their turn, more closed), so a peer that connects and stays silent, or a port probe, never reaches JADE, whose
+     * handler would print a stack trace for it, nor holds up the containers of other addresses.
      */
     static final class AuthenticatingServerSocket extends ServerSocket {
         private final ServerSocket plain;
@@ -261,6 +266,7 @@ public final class TrialTlsPeer extends JICPPeer {
         private final BlockingQueue<Socket> ready = new LinkedBlockingQueue<>();
         /** Handshakes under way, and connections waiting for one, by address (guarded by this). */
         private final Map<InetAddress, Integer> running = new java.util.HashMap<>();
+
         private final Map<InetAddress, java.util.ArrayDeque<Socket>> waiting = new java.util.HashMap<>();
         private final ThreadPoolExecutor handshakes;
         private volatile boolean closed;
@@ -268,11 +274,12 @@ public final class TrialTlsPeer extends JICPPeer {
         AuthenticatingServerSocket(ServerSocket plain, SSLContext ctx) throws IOException {
             this.plain = plain;
             this.ctx = ctx;
-            this.handshakes = new ThreadPoolExecutor(0, HANDSHAKES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "lambo-tls-handshake-" + plain.getLocalPort());
-                t.setDaemon(true);
-                return t;
-            });
+            this.handshakes =
+                    new ThreadPoolExecutor(0, HANDSHAKES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                        Thread t = new Thread(r, "lambo-tls-handshake-" + plain.getLocalPort());
+                        t.setDaemon(true);
+                        return t;
+                    });
             Thread acceptor = new Thread(this::acceptLoop, "lambo-tls-accept-" + plain.getLocalPort());
             acceptor.setDaemon(true);
             acceptor.start();
@@ -291,7 +298,9 @@ public final class TrialTlsPeer extends JICPPeer {
             }
         }
 
-        /** Starts the connection's handshake, or queues it behind the ones under way from its address, or refuses it. */
+        /**
+         * Starts the connection's handshake, or queues it behind the ones under way from its address, or refuses it.
+         */
         private synchronized void admit(Socket s) {
             InetAddress from = s.getInetAddress();
             int n = running.getOrDefault(from, 0);
@@ -304,8 +313,10 @@ public final class TrialTlsPeer extends JICPPeer {
             if (q.size() < WAITING_PER_ADDRESS) {
                 q.add(s);
             } else {
-                refused(s, new IOException("too many connections at once from " + from.getHostAddress()
-                        + " (" + HANDSHAKES_PER_ADDRESS + " in handshakes, " + WAITING_PER_ADDRESS + " waiting)"));
+                refused(
+                        s,
+                        new IOException("too many connections at once from " + from.getHostAddress() + " ("
+                                + HANDSHAKES_PER_ADDRESS + " in handshakes, " + WAITING_PER_ADDRESS + " waiting)"));
                 quietlyClose(s);
             }
         }
@@ -346,10 +357,11 @@ public final class TrialTlsPeer extends JICPPeer {
                 InputStream in = plainSocket.getInputStream();
                 int first = in.read();
                 if (first < 0) {
-                    quietlyClose(plainSocket);                     // a port probe (a watchdog's, a scanner's): nothing to refuse
+                    quietlyClose(plainSocket); // a port probe (a watchdog's, a scanner's): nothing to refuse
                     return;
                 }
-                SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plainSocket, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+                SSLSocket tls = (SSLSocket) ctx.getSocketFactory()
+                        .createSocket(plainSocket, new ByteArrayInputStream(new byte[] {(byte) first}), true);
                 tls.setUseClientMode(false);
                 tls.setNeedClientAuth(true);
                 tls.setEnabledProtocols(TrialSecret.PROTOCOLS);
@@ -443,7 +455,8 @@ public final class TrialTlsPeer extends JICPPeer {
             } catch (SSLException e) {
                 String r = reason(e);
                 String why = r.startsWith(TrialSecret.NOT_OURS)
-                        ? "the container at " + host + ":" + port + " holds another trial's secret than this one" + r.substring(TrialSecret.NOT_OURS.length())
+                        ? "the container at " + host + ":" + port + " holds another trial's secret than this one"
+                                + r.substring(TrialSecret.NOT_OURS.length())
                         : "the container at " + host + ":" + port + " refused the TLS handshake: " + r;
                 LAST_FAILURE.set(why);
                 plain.close();

@@ -18,8 +18,8 @@ import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotAdmission;
+import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.mec.CostModel;
@@ -34,19 +34,19 @@ import org.lambo.ontology.TaskSubmission;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * An edge server: owns a CPU capacity (from the world, drift included), reports its state to the
- * orchestrator when a slot starts, reserves the shares the orchestrator gives it, and runs the tasks
- * submitted under those shares, refusing any it holds no share for. Registered with the DF as
- * {@value ServiceTypes#EDGE_SERVER}, service name {@code server-j}.
+ * An edge server: owns a CPU capacity (from the world, drift included), reports its state to the orchestrator when a
+ * slot starts, reserves the shares the orchestrator gives it, and runs the tasks submitted under those shares, refusing
+ * any it holds no share for. Registered with the DF as {@value ServiceTypes#EDGE_SERVER}, service name
+ * {@code server-j}.
  *
- * <p>Time is simulated: a task's upload time is D / r and its compute time F / (s f), both from
- * {@link CostModel} on the world's slot, so a task ends the moment it is admitted.
+ * <p>Time is simulated: a task's upload time is D / r and its compute time F / (s f), both from {@link CostModel} on
+ * the world's slot, so a task ends the moment it is admitted.
  *
- * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}), only for the
- * next slot ({@link SlotGate.Order#EVERY_SLOT}; the first may be any) and only with its scenario's N and
- * M; an allocation only from the orchestrator it found in the DF; a task only under a share granted to
- * the UE that submits it. Anything else is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE
- * for a REQUEST), counted ({@link Discipline}) and changes nothing.
+ * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}), only for the next slot
+ * ({@link SlotGate.Order#EVERY_SLOT}; the first may be any) and only with its scenario's N and M; an allocation only
+ * from the orchestrator it found in the DF; a task only under a share granted to the UE that submits it. Anything else
+ * is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE for a REQUEST), counted ({@link Discipline}) and
+ * changes nothing.
  *
  * <p>Arguments: the {@link SlotSource} of its JVM and its server number j (Integer, 1-based); or, from
  * {@code jade.Boot}, the strings (scenario, seed, j): see {@link BootArguments}. Its local name must be
@@ -62,7 +62,8 @@ public class EdgeServerAgent extends GuardedAgent {
 
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
     /** Allocations and task submissions: one responder takes both and dispatches on the content's type. */
-    static final MessageTemplate REQUESTS = LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
+    static final MessageTemplate REQUESTS =
+            LamboAcl.template(FIPANames.InteractionProtocol.FIPA_REQUEST, ACLMessage.REQUEST);
 
     @Override
     protected void setup() {
@@ -74,16 +75,23 @@ public class EdgeServerAgent extends GuardedAgent {
             this.world = BootArguments.world(getLocalName(), (String) args[0], (String) args[1]);
             j = BootArguments.intArg(getLocalName(), "server number", (String) args[2]);
             int m = world.scenario().servers().size();
-            if (j < 1 || j > m) throw new IllegalArgumentException(getLocalName() + ": server number must be in 1.." + m + ", got " + j);
-        } else if (args != null && args.length >= 2 && args[0] instanceof SlotSource s && args[1] instanceof Integer n) {
+            if (j < 1 || j > m)
+                throw new IllegalArgumentException(
+                        getLocalName() + ": server number must be in 1.." + m + ", got " + j);
+        } else if (args != null
+                && args.length >= 2
+                && args[0] instanceof SlotSource s
+                && args[1] instanceof Integer n) {
             this.world = s;
             j = n;
         } else {
-            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer server number), or from jade.Boot (scenario, seed, server number)");
+            throw new IllegalArgumentException(
+                    getLocalName()
+                            + " needs arguments (SlotSource, Integer server number), or from jade.Boot (scenario, seed, server number)");
         }
         if (!ServiceTypes.serverName(j).equals(getLocalName())) {
-            throw new IllegalArgumentException(getLocalName() + ": the agent of server " + j + " must be named " + ServiceTypes.serverName(j)
-                    + " (the other agents know server j by the name server-j)");
+            throw new IllegalArgumentException(getLocalName() + ": the agent of server " + j + " must be named "
+                    + ServiceTypes.serverName(j) + " (the other agents know server j by the name server-j)");
         }
         this.ledger = new ServerLedger(j);
         // submissions also come under its lanes (JADE aliases server-j.lane-k): a container's UEs reach it side by side
@@ -123,10 +131,21 @@ public class EdgeServerAgent extends GuardedAgent {
     private ServerState state(int slot) {
         Instance inst = world.slot(slot);
         ServerState s = Vocabulary.serverState(inst, ledger.number(), getLocalName(), slot);
-        return new ServerState(s.server(), s.number(), slot, s.x(), s.y(), cpuHz(inst), up(inst), ledger.load(slot), ledger.tasks(slot));
+        return new ServerState(
+                s.server(),
+                s.number(),
+                slot,
+                s.x(),
+                s.y(),
+                cpuHz(inst),
+                up(inst),
+                ledger.load(slot),
+                ledger.tasks(slot));
     }
 
-    /** When the clock starts the next slot: open it in the ledger with this slot's capacity and tell the orchestrator. */
+    /**
+     * When the clock starts the next slot: open it in the ledger with this slot's capacity and tell the orchestrator.
+     */
     private final class ReportStateAtSlotStart extends ReceiveContent<SlotStart> {
         ReportStateAtSlotStart() {
             super(EdgeServerAgent.this, SLOT_STARTS, SlotStart.class);
@@ -152,19 +171,22 @@ public class EdgeServerAgent extends GuardedAgent {
             }
             slots.start(t);
             ledger.open(t, cpuHz(inst.instance()), up(inst.instance()));
-            if (orchestrator == null) orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null)
+                orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
             if (orchestrator == null) {
                 LOG.warning(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
                 return;
             }
-            LocalDelivery.send(EdgeServerAgent.this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
+            LocalDelivery.send(
+                    EdgeServerAgent.this,
+                    LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state(t), orchestrator));
         }
     }
 
     /**
-     * FIPA-Request responder for both requests a server takes: an allocation (reserve its shares, answer
-     * with the server's state, its load) and a task submission (run it under its share). Whatever goes
-     * wrong is answered, never thrown out of the behaviour.
+     * FIPA-Request responder for both requests a server takes: an allocation (reserve its shares, answer with the
+     * server's state, its load) and a task submission (run it under its share). Whatever goes wrong is answered, never
+     * thrown out of the behaviour.
      */
     private final class ServeRequests extends AchieveREResponder {
         ServeRequests(Agent a) {
@@ -174,23 +196,36 @@ public class EdgeServerAgent extends GuardedAgent {
         @Override
         protected ACLMessage handleRequest(ACLMessage request) {
             try {
-                if (!Peers.namedLike(request.getSender(), "ue") && (orchestrator == null || !Peers.is(request.getSender(), orchestrator))) {
-                    return answer(request, ACLMessage.REFUSE, Discipline.Kind.WRONG_SENDER, "an edge server takes requests only from the orchestrator"
-                            + " (allocations) and the UEs (their tasks), not " + Peers.name(request.getSender()));
+                if (!Peers.namedLike(request.getSender(), "ue")
+                        && (orchestrator == null || !Peers.is(request.getSender(), orchestrator))) {
+                    return answer(
+                            request,
+                            ACLMessage.REFUSE,
+                            Discipline.Kind.WRONG_SENDER,
+                            "an edge server takes requests only from the orchestrator"
+                                    + " (allocations) and the UEs (their tasks), not "
+                                    + Peers.name(request.getSender()));
                 }
                 LamboMessage content;
                 try {
                     content = LamboAcl.read(request);
                 } catch (MalformedMessageException e) {
-                    if (LamboAcl.oversize(request).isPresent()) return LamboAcl.replyWithReason(request, ACLMessage.NOT_UNDERSTOOD, e.getMessage()); // counted on arrival
+                    if (LamboAcl.oversize(request).isPresent())
+                        return LamboAcl.replyWithReason(
+                                request, ACLMessage.NOT_UNDERSTOOD, e.getMessage()); // counted on arrival
                     return answer(request, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
                 }
                 if (content instanceof ServerAllocation a) return reserve(request, a);
                 if (content instanceof TaskSubmission s) return runSubmitted(request, s);
-                return answer(request, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, "type must be 'server-allocation' or 'task-submission', got '"
-                        + org.lambo.ontology.MessageType.of(content).wireName() + "'");
+                return answer(
+                        request,
+                        ACLMessage.NOT_UNDERSTOOD,
+                        Discipline.Kind.MALFORMED,
+                        "type must be 'server-allocation' or 'task-submission', got '"
+                                + org.lambo.ontology.MessageType.of(content).wireName() + "'");
             } catch (RuntimeException e) {
-                String reason = getLocalName() + " could not handle the request from " + Peers.name(request.getSender()) + ": " + ReceiveContent.describe(e);
+                String reason = getLocalName() + " could not handle the request from " + Peers.name(request.getSender())
+                        + ": " + ReceiveContent.describe(e);
                 LOG.log(java.util.logging.Level.WARNING, reason, e);
                 return answer(request, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
             }
@@ -198,12 +233,17 @@ public class EdgeServerAgent extends GuardedAgent {
 
         private ACLMessage reserve(ACLMessage request, ServerAllocation a) {
             if (orchestrator == null || !Peers.is(request.getSender(), orchestrator)) {
-                return answer(request, ACLMessage.REFUSE, Discipline.Kind.WRONG_SENDER, "only the orchestrator"
-                        + (orchestrator == null ? "" : " (" + orchestrator.getLocalName() + ")") + " allocates shares, not " + Peers.name(request.getSender()));
+                return answer(
+                        request,
+                        ACLMessage.REFUSE,
+                        Discipline.Kind.WRONG_SENDER,
+                        "only the orchestrator" + (orchestrator == null ? "" : " (" + orchestrator.getLocalName() + ")")
+                                + " allocates shares, not " + Peers.name(request.getSender()));
             }
             Optional<String> refusal = ledger.reserve(a);
             if (refusal.isPresent()) return answer(request, ACLMessage.REFUSE, Discipline.Kind.REFUSED, refusal.get());
-            return LocalDelivery.mark(EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot())));
+            return LocalDelivery.mark(
+                    EdgeServerAgent.this, LamboAcl.reply(request, ACLMessage.INFORM, state(a.slot())));
         }
 
         private ACLMessage runSubmitted(ACLMessage request, TaskSubmission s) {
@@ -212,7 +252,11 @@ public class EdgeServerAgent extends GuardedAgent {
             Optional<String> refusal = ledger.admit(s, Peers.name(request.getSender()));
             if (refusal.isPresent()) {
                 boolean sender = !s.ue().ue().equals(Peers.name(request.getSender()));
-                return answer(request, ACLMessage.REFUSE, sender ? Discipline.Kind.WRONG_SENDER : Discipline.Kind.REFUSED, refusal.get());
+                return answer(
+                        request,
+                        ACLMessage.REFUSE,
+                        sender ? Discipline.Kind.WRONG_SENDER : Discipline.Kind.REFUSED,
+                        refusal.get());
             }
             try {
                 TaskResult result = run(s);
@@ -227,8 +271,10 @@ public class EdgeServerAgent extends GuardedAgent {
 
         /** The same submission again from its UE (its result was lost): the same answer, the task is not run again. */
         private ACLMessage answeredAgain(ACLMessage request, ServerLedger.Ran ran) {
-            LOG.fine(() -> getLocalName() + ": " + ran.submission().task().taskId() + " submitted again by " + Peers.name(request.getSender()) + ", answered again");
-            return ran.result() != null ? LamboAcl.reply(request, ACLMessage.INFORM, ran.result())
+            LOG.fine(() -> getLocalName() + ": " + ran.submission().task().taskId() + " submitted again by "
+                    + Peers.name(request.getSender()) + ", answered again");
+            return ran.result() != null
+                    ? LamboAcl.reply(request, ACLMessage.INFORM, ran.result())
                     : LamboAcl.replyWithReason(request, ACLMessage.FAILURE, ran.failure());
         }
 
@@ -239,8 +285,8 @@ public class EdgeServerAgent extends GuardedAgent {
     }
 
     /**
-     * Runs an admitted task. Here as the world runs it: upload D / r, then F / (s f) on this server's CPU.
-     * A device-backed server runs it on its device and may fail it with the reason.
+     * Runs an admitted task. Here as the world runs it: upload D / r, then F / (s f) on this server's CPU. A
+     * device-backed server runs it on its device and may fail it with the reason.
      */
     protected TaskResult run(TaskSubmission s) throws FailureException {
         Instance inst = world.slot(s.slot());
@@ -248,7 +294,14 @@ public class EdgeServerAgent extends GuardedAgent {
         int j = ledger.number();
         double upload = CostModel.uploadTime(inst, i, j);
         double compute = CostModel.serverComputeTime(inst, i, j, s.share());
-        return new TaskResult(s.slot(), s.task().taskId(), s.ue().ue(), j, s.share(), upload, compute,
+        return new TaskResult(
+                s.slot(),
+                s.task().taskId(),
+                s.ue().ue(),
+                j,
+                s.share(),
+                upload,
+                compute,
                 CostModel.offloadLatency(inst, i, j, s.share()));
     }
 }

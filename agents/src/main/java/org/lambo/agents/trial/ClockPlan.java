@@ -5,13 +5,13 @@ import org.lambo.agents.SlotSource;
 /**
  * What the trial's clock runs: which slots, against which world, and its deadlines.
  *
- * @param slots     how many slots the trial has in all: it ends after slot {@code slots - 1}
- * @param world     the world, which says how many UEs are active in each slot
- * @param slotMs    how long a slot may take before the missing reports count as failed
+ * @param slots how many slots the trial has in all: it ends after slot {@code slots - 1}
+ * @param world the world, which says how many UEs are active in each slot
+ * @param slotMs how long a slot may take before the missing reports count as failed
  * @param startupMs how long the agents have to register with the DF before the trial fails
  * @param firstSlot the slot the clock starts with: 0, or the first slot not yet recorded when a trial is resumed
- * @param paceMs    0: each slot starts as soon as the one before has closed; else a real-time trial: slot k
- *                  starts {@code k * paceMs} after the first on the wall clock (at once when the one before overran)
+ * @param paceMs 0: each slot starts as soon as the one before has closed; else a real-time trial: slot k starts
+ *     {@code k * paceMs} after the first on the wall clock (at once when the one before overran)
  */
 public record ClockPlan(int slots, SlotSource world, long slotMs, long startupMs, int firstSlot, long paceMs) {
     public ClockPlan {
@@ -19,7 +19,8 @@ public record ClockPlan(int slots, SlotSource world, long slotMs, long startupMs
         if (world == null) throw new IllegalArgumentException("world is required");
         if (slotMs <= 0) throw new IllegalArgumentException("slotMs must be > 0, got " + slotMs);
         if (startupMs <= 0) throw new IllegalArgumentException("startupMs must be > 0, got " + startupMs);
-        if (firstSlot < 0 || firstSlot >= slots) throw new IllegalArgumentException("firstSlot must be in [0, " + (slots - 1) + "], got " + firstSlot);
+        if (firstSlot < 0 || firstSlot >= slots)
+            throw new IllegalArgumentException("firstSlot must be in [0, " + (slots - 1) + "], got " + firstSlot);
         if (paceMs < 0) throw new IllegalArgumentException("paceMs must be >= 0, got " + paceMs);
     }
 

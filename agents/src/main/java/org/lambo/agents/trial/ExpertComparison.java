@@ -22,16 +22,15 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.policy.OffloadingPolicy;
 
 /**
- * The trial's policy beside an expert ({@code mip}, the exact optimum, by default in
- * {@code lambo trial --compare}): each slot's instance, as the world had it, is solved by the expert
- * too, and the slot's gap is (trial objective - expert objective) / expert objective, both objectives
- * evaluated by {@link CostModel} (total latency L for min-latency, total energy E for min-energy).
- * The trial's objective is that of the decisions the UEs ran under (their options and shares from
- * their reports), which in simulation is also what they realised.
+ * The trial's policy beside an expert ({@code mip}, the exact optimum, by default in {@code lambo trial --compare}):
+ * each slot's instance, as the world had it, is solved by the expert too, and the slot's gap is (trial objective -
+ * expert objective) / expert objective, both objectives evaluated by {@link CostModel} (total latency L for
+ * min-latency, total energy E for min-energy). The trial's objective is that of the decisions the UEs ran under (their
+ * options and shares from their reports), which in simulation is also what they realised.
  *
- * <p>A slot with a failed task has no trial objective to compare (its gap is NaN, and it is left out
- * of the mean). The expert sees the world: a server that was down for the trial only because its
- * agent died is up for the expert, so faults can make a slot's gap large.
+ * <p>A slot with a failed task has no trial objective to compare (its gap is NaN, and it is left out of the mean). The
+ * expert sees the world: a server that was down for the trial only because its agent died is up for the expert, so
+ * faults can make a slot's gap large.
  */
 public final class ExpertComparison {
     /**
@@ -65,7 +64,10 @@ public final class ExpertComparison {
         return out;
     }
 
-    /** The options and shares the slot's UEs ran under; null when a task failed or the slot's UEs do not match the world's. */
+    /**
+     * The options and shares the slot's UEs ran under; null when a task failed or the slot's UEs do not match the
+     * world's.
+     */
     static Decision decisionRun(SlotRecord s, int n) {
         if (s.reports().size() != n) return null;
         int[] options = new int[n];
@@ -80,23 +82,40 @@ public final class ExpertComparison {
 
     /** The mean gap over the comparable slots (NaN when none is). */
     public static double meanGap(List<SlotGap> gaps) {
-        return gaps.stream().mapToDouble(SlotGap::gap).filter(g -> !Double.isNaN(g)).average().orElse(Double.NaN);
+        return gaps.stream()
+                .mapToDouble(SlotGap::gap)
+                .filter(g -> !Double.isNaN(g))
+                .average()
+                .orElse(Double.NaN);
     }
 
     /**
-     * Writes {@code gap.csv} and {@code gap.png} (the gap per slot, in percent) into the run folder and
-     * adds a section to its {@code summary.md}.
+     * Writes {@code gap.csv} and {@code gap.png} (the gap per slot, in percent) into the run folder and adds a section
+     * to its {@code summary.md}.
      */
-    public static void write(List<SlotGap> gaps, String policy, String expert, Prompt prompt, Path dir) throws IOException {
+    public static void write(List<SlotGap> gaps, String policy, String expert, Prompt prompt, Path dir)
+            throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("gap.csv"), StandardCharsets.UTF_8)) {
             w.write("slot,trial_objective,expert_objective,gap\n");
             for (SlotGap g : gaps) {
-                w.write(String.format(Locale.ROOT, "%d,%s,%s,%s%n", g.slot(), num(g.trialObjective()), num(g.expertObjective()), num(g.gap())));
+                w.write(String.format(
+                        Locale.ROOT,
+                        "%d,%s,%s,%s%n",
+                        g.slot(),
+                        num(g.trialObjective()),
+                        num(g.expertObjective()),
+                        num(g.gap())));
             }
         }
-        XYChart c = new XYChartBuilder().width(800).height(500).title("Gap of " + policy + " to " + expert + " per slot (" + prompt.id() + ")")
-                .xAxisTitle("slot").yAxisTitle("gap (%)").build();
-        List<SlotGap> comparable = gaps.stream().filter(g -> !Double.isNaN(g.gap())).toList();
+        XYChart c = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Gap of " + policy + " to " + expert + " per slot (" + prompt.id() + ")")
+                .xAxisTitle("slot")
+                .yAxisTitle("gap (%)")
+                .build();
+        List<SlotGap> comparable =
+                gaps.stream().filter(g -> !Double.isNaN(g.gap())).toList();
         double[] x = comparable.stream().mapToDouble(SlotGap::slot).toArray();
         double[] y = comparable.stream().mapToDouble(g -> 100 * g.gap()).toArray();
         if (x.length == 0) {
@@ -105,9 +124,16 @@ public final class ExpertComparison {
         }
         c.addSeries(policy + " vs " + expert, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         TrialOutputs.savePng(c, dir.resolve("gap.png"));
-        String section = String.format(Locale.ROOT, "%n## Gap to %s%n%n- %s solved each slot's instance beside the trial (objective: %s)%n"
+        String section = String.format(
+                Locale.ROOT,
+                "%n## Gap to %s%n%n- %s solved each slot's instance beside the trial (objective: %s)%n"
                         + "- mean gap: %.3f %% over %d of %d slots (a slot with a failed task is not compared); per slot in gap.csv and gap.png%n",
-                expert, expert, prompt.objectiveName(), 100 * meanGap(gaps), comparable.size(), gaps.size());
+                expert,
+                expert,
+                prompt.objectiveName(),
+                100 * meanGap(gaps),
+                comparable.size(),
+                gaps.size());
         Files.writeString(dir.resolve("summary.md"), section, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 

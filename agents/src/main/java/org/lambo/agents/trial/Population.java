@@ -12,8 +12,8 @@ import org.lambo.agents.ue.UeAgent;
 import org.lambo.agents.ue.UeTimeouts;
 
 /**
- * Starts a scenario's edge-server and UE agents in a container, the same way whether the container is
- * the trial's main one or a peripheral one that joined it ({@code lambo container}).
+ * Starts a scenario's edge-server and UE agents in a container, the same way whether the container is the trial's main
+ * one or a peripheral one that joined it ({@code lambo container}).
  */
 public final class Population {
     private Population() {}
@@ -24,27 +24,35 @@ public final class Population {
     }
 
     /**
-     * As {@link #startServers(JadePlatform, SlotSource)}, with the servers the hub's device map lists backed by
-     * their devices ({@link DeviceServerAgent}, waiting {@code waitMs} for a device); {@code hub} null: none.
+     * As {@link #startServers(JadePlatform, SlotSource)}, with the servers the hub's device map lists backed by their
+     * devices ({@link DeviceServerAgent}, waiting {@code waitMs} for a device); {@code hub} null: none.
      */
-    public static int startServers(JadePlatform container, SlotSource world, DeviceHub hub, long waitMs) throws StaleProxyException {
+    public static int startServers(JadePlatform container, SlotSource world, DeviceHub hub, long waitMs)
+            throws StaleProxyException {
         int m = world.scenario().servers().size();
         for (int j = 1; j <= m; j++) {
-            var device = hub == null ? java.util.Optional.<String>empty() : hub.devices().server(j);
-            if (device.isPresent()) container.startAgent(ServiceTypes.serverName(j), DeviceServerAgent.class, world, j, hub, device.get(), waitMs);
+            var device = hub == null
+                    ? java.util.Optional.<String>empty()
+                    : hub.devices().server(j);
+            if (device.isPresent())
+                container.startAgent(
+                        ServiceTypes.serverName(j), DeviceServerAgent.class, world, j, hub, device.get(), waitMs);
             else container.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
         }
         return m;
     }
 
     /** UE agents {@code ue-0..count-1}; returns count. */
-    public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts) throws StaleProxyException {
+    public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts)
+            throws StaleProxyException {
         return startUes(container, world, count, timeouts, null);
     }
 
     /** UE agents {@code ue-from..ue-to} (one container's share of a trial's UEs); returns how many. */
-    public static int startUes(JadePlatform container, SlotSource world, int from, int to, UeTimeouts timeouts) throws StaleProxyException {
-        for (int i = from; i <= to; i++) container.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
+    public static int startUes(JadePlatform container, SlotSource world, int from, int to, UeTimeouts timeouts)
+            throws StaleProxyException {
+        for (int i = from; i <= to; i++)
+            container.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
         return Math.max(0, to - from + 1);
     }
 
@@ -58,14 +66,23 @@ public final class Population {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new org.lambo.io.InputException(field, "", "must be A..B with 0 <= A <= B <= " + (most - 1) + ", got '" + text + "'");
+        throw new org.lambo.io.InputException(
+                field, "", "must be A..B with 0 <= A <= B <= " + (most - 1) + ", got '" + text + "'");
     }
 
-    /** As {@link #startUes(JadePlatform, SlotSource, int, UeTimeouts)}, with the UEs the hub's device map lists backed by their devices. */
-    public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts, DeviceHub hub) throws StaleProxyException {
+    /**
+     * As {@link #startUes(JadePlatform, SlotSource, int, UeTimeouts)}, with the UEs the hub's device map lists backed
+     * by their devices.
+     */
+    public static int startUes(JadePlatform container, SlotSource world, int count, UeTimeouts timeouts, DeviceHub hub)
+            throws StaleProxyException {
         for (int i = 0; i < count; i++) {
-            var device = hub == null ? java.util.Optional.<String>empty() : hub.devices().ue(i);
-            if (device.isPresent()) container.startAgent(ServiceTypes.ueName(i), DeviceUeAgent.class, world, i, timeouts, hub, device.get());
+            var device = hub == null
+                    ? java.util.Optional.<String>empty()
+                    : hub.devices().ue(i);
+            if (device.isPresent())
+                container.startAgent(
+                        ServiceTypes.ueName(i), DeviceUeAgent.class, world, i, timeouts, hub, device.get());
             else container.startAgent(ServiceTypes.ueName(i), UeAgent.class, world, i, timeouts);
         }
         return count;

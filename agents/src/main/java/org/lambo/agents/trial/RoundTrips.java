@@ -11,11 +11,11 @@ import org.lambo.ontology.TaskReport;
 
 /**
  * The round trips a trial's UEs saw, as their task reports carry them ({@link TaskReport#decisionMs()},
- * {@link TaskReport#resultMs()}, {@link TaskReport#resends()}, {@link TaskReport#container()}): per JADE
- * container the UEs ran in, per device (a device-backed UE: both; a device-backed server: the results of the
- * tasks it ran) and per edge server (the results of the tasks it ran), the count, median, 95th percentile
- * (nearest rank) and maximum of request-to-decision and submission-to-result, and how many requests and
- * submissions were sent again. An empty set says "none measured", never NaN. Plain Java.
+ * {@link TaskReport#resultMs()}, {@link TaskReport#resends()}, {@link TaskReport#container()}): per JADE container the
+ * UEs ran in, per device (a device-backed UE: both; a device-backed server: the results of the tasks it ran) and per
+ * edge server (the results of the tasks it ran), the count, median, 95th percentile (nearest rank) and maximum of
+ * request-to-decision and submission-to-result, and how many requests and submissions were sent again. An empty set
+ * says "none measured", never NaN. Plain Java.
  */
 public final class RoundTrips {
     private RoundTrips() {}
@@ -57,11 +57,16 @@ public final class RoundTrips {
         for (TaskReport t : reports) {
             String c = t.container().isEmpty() ? "(not known: a report without round trips)" : t.container();
             containers.computeIfAbsent("container " + c, k -> new ArrayList<>()).add(t);
-            if (t.option() > 0) byServer.computeIfAbsent(t.option(), k -> new ArrayList<>()).add(t);
+            if (t.option() > 0)
+                byServer.computeIfAbsent(t.option(), k -> new ArrayList<>()).add(t);
             if (devices != null) {
-                devices.ue(t.index()).ifPresent(d -> byDevice.computeIfAbsent("device " + d + " (UE)", k -> new ArrayList<>()).add(t));
+                devices.ue(t.index())
+                        .ifPresent(d -> byDevice.computeIfAbsent("device " + d + " (UE)", k -> new ArrayList<>())
+                                .add(t));
                 if (t.option() > 0) {
-                    devices.server(t.option()).ifPresent(d -> byDevice.computeIfAbsent("device " + d + " (server)", k -> new ArrayList<>()).add(t));
+                    devices.server(t.option()).ifPresent(d -> byDevice.computeIfAbsent(
+                                    "device " + d + " (server)", k -> new ArrayList<>())
+                            .add(t));
                 }
             }
         }
@@ -69,16 +74,27 @@ public final class RoundTrips {
         groups.putAll(byDevice);
         byServer.forEach((j, ts) -> groups.put("server-" + j + " (results only)", ts));
         StringBuilder sb = new StringBuilder("\n## Round trips seen by the UEs\n\n")
-                .append("Measured at each UE, in ms: from its first request to the decision it took (the slot's collection window included),"
-                        + " and from its first submission to the server's result; re-sends: requests and submissions sent again after a"
-                        + " silence or an undelivered message.\n\n");
-        if (groups.isEmpty()) return sb.append("- none measured (no task ran)\n").toString();
+                .append(
+                        "Measured at each UE, in ms: from its first request to the decision it took (the slot's collection window included),"
+                                + " and from its first submission to the server's result; re-sends: requests and submissions sent again after a"
+                                + " silence or an undelivered message.\n\n");
+        if (groups.isEmpty())
+            return sb.append("- none measured (no task ran)\n").toString();
         sb.append("| where | tasks | decisions | median | p95 | max | results | median | p95 | max | re-sends |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         groups.forEach((where, ts) -> {
             Group g = Group.of(ts);
-            sb.append("| ").append(where.replace("|", "\\|")).append(" | ").append(ts.size()).append(" | ").append(figures(g.decisions()))
-                    .append(" | ").append(figures(g.results())).append(" | ").append(String.format(Locale.ROOT, "%d", g.resends())).append(" |\n");
+            sb.append("| ")
+                    .append(where.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(ts.size())
+                    .append(" | ")
+                    .append(figures(g.decisions()))
+                    .append(" | ")
+                    .append(figures(g.results()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%d", g.resends()))
+                    .append(" |\n");
         });
         return sb.toString();
     }

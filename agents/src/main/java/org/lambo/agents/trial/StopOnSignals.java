@@ -9,12 +9,11 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Turns SIGINT and SIGTERM into a {@link TrialStop} request while a trial runs, so that the trial ends
- * its running slot, writes what it recorded and ends with exit code 128 + the signal's number (130, 143)
- * instead of dying with nothing written. The first signal is handled; the handler then puts the JVM's
- * own back, so a second one quits at once. Any other shutdown of the JVM (SIGHUP, for one) requests the
- * stop from a shutdown hook, which waits up to {@value #HOOK_WAIT_S} s for the outputs. {@link #close}
- * restores everything.
+ * Turns SIGINT and SIGTERM into a {@link TrialStop} request while a trial runs, so that the trial ends its running
+ * slot, writes what it recorded and ends with exit code 128 + the signal's number (130, 143) instead of dying with
+ * nothing written. The first signal is handled; the handler then puts the JVM's own back, so a second one quits at
+ * once. Any other shutdown of the JVM (SIGHUP, for one) requests the stop from a shutdown hook, which waits up to
+ * {@value #HOOK_WAIT_S} s for the outputs. {@link #close} restores everything.
  */
 public final class StopOnSignals implements AutoCloseable {
     static final long HOOK_WAIT_S = 20;
@@ -32,22 +31,25 @@ public final class StopOnSignals implements AutoCloseable {
                     SignalHandler before = previous.get(s);
                     if (before != null) Signal.handle(s, before);
                     if (stop.request(what, 128 + s.getNumber())) {
-                        err.println("lambo trial: " + what + ": ending the trial and writing what it recorded (" + what + " again quits at once)");
+                        err.println("lambo trial: " + what + ": ending the trial and writing what it recorded (" + what
+                                + " again quits at once)");
                     }
                 }));
             } catch (IllegalArgumentException e) {
                 // this JVM does not let the signal be handled (e.g. started with -Xrs): the shutdown hook stands in
             }
         }
-        hook = new Thread(() -> {
-            if (stop.request("a shutdown of the JVM", 1)) {
-                try {
-                    written.await(HOOK_WAIT_S, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "lambo-trial-stop");
+        hook = new Thread(
+                () -> {
+                    if (stop.request("a shutdown of the JVM", 1)) {
+                        try {
+                            written.await(HOOK_WAIT_S, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                },
+                "lambo-trial-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

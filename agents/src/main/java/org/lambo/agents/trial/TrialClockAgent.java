@@ -1,7 +1,6 @@
 package org.lambo.agents.trial;
 
 import jade.core.AID;
-import jade.core.Agent;
 import jade.core.behaviours.TickerBehaviour;
 import jade.core.behaviours.WakerBehaviour;
 import jade.lang.acl.ACLMessage;
@@ -28,18 +27,18 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The trial's clock: waits until its own AMS watch is live and the orchestrator, every server and every
- * UE have registered with the DF, then starts the slots one after the other (INFORM slot-start to all of them), collects each
- * active UE's report, and closes a slot when all have reported or at its deadline (a missing report
- * counts as a failed task, saying so). A UE whose agent dies (alone or with its container, as the
- * AMS tells through {@link DeathWatch}) is not waited for: its task of the open slot, and of every
- * later slot until an agent of its name is born again, fails with the reason. Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
+ * The trial's clock: waits until its own AMS watch is live and the orchestrator, every server and every UE have
+ * registered with the DF, then starts the slots one after the other (INFORM slot-start to all of them), collects each
+ * active UE's report, and closes a slot when all have reported or at its deadline (a missing report counts as a failed
+ * task, saying so). A UE whose agent dies (alone or with its container, as the AMS tells through {@link DeathWatch}) is
+ * not waited for: its task of the open slot, and of every later slot until an agent of its name is born again, fails
+ * with the reason. Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
  *
- * <p>Who may say what: a task's report is taken only from the agent of its UE, as the clock found it in
- * the DF at start-up (the agent named {@code ue-i} when several registered as {@code ue-i}), and only for
- * the open slot, once; anything else is answered NOT_UNDERSTOOD with the reason, counted
- * ({@link Discipline}) and changes no row. The other agents know the clock by its name,
- * {@value ServiceTypes#CLOCK_NAME} ({@link Peers#clock()}): it must be started under it.
+ * <p>Who may say what: a task's report is taken only from the agent of its UE, as the clock found it in the DF at
+ * start-up (the agent named {@code ue-i} when several registered as {@code ue-i}), and only for the open slot, once;
+ * anything else is answered NOT_UNDERSTOOD with the reason, counted ({@link Discipline}) and changes no row. The other
+ * agents know the clock by its name, {@value ServiceTypes#CLOCK_NAME} ({@link Peers#clock()}): it must be started under
+ * it.
  *
  * <p>Arguments: a {@link ClockPlan} and a {@link TrialListener}.
  */
@@ -53,14 +52,22 @@ public class TrialClockAgent extends GuardedAgent {
     private AID orchestrator;
     private List<AID> servers;
     private Map<String, AID> ues;
-    /** The full names of the UEs' agents, lower-cased ({@link Peers#is} compares names so): a report's sender is checked in O(1), not O(N). */
+    /**
+     * The full names of the UEs' agents, lower-cased ({@link Peers#is} compares names so): a report's sender is checked
+     * in O(1), not O(N).
+     */
     private java.util.Set<String> ueAgents = java.util.Set.of();
+
     private int slot = -1;
     private int active;
     private long slotStartNanos;
     private long lastReportNanos;
-    /** A real-time trial: when its first slot started, and the open slot's time on the wall clock and reports before its end. */
+    /**
+     * A real-time trial: when its first slot started, and the open slot's time on the wall clock and reports before its
+     * end.
+     */
     private long epochNanos = -1;
+
     private long scheduledNanos;
     private int onTime;
     private final TreeMap<Integer, TaskReport> reports = new TreeMap<>();
@@ -72,13 +79,17 @@ public class TrialClockAgent extends GuardedAgent {
     protected void setup() {
         LamboAcl.register(getContentManager());
         Object[] args = getArguments();
-        if (args == null || args.length != 2 || !(args[0] instanceof ClockPlan p) || !(args[1] instanceof TrialListener l)) {
+        if (args == null
+                || args.length != 2
+                || !(args[0] instanceof ClockPlan p)
+                || !(args[1] instanceof TrialListener l)) {
             throw new IllegalArgumentException(getLocalName() + " needs arguments (ClockPlan, TrialListener)");
         }
         this.plan = p;
         this.listener = l;
         try {
-            // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
+            // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow
+            // link
             org.lambo.agents.Lanes.take(this);
             LocalDelivery.join(this);
             Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
@@ -139,11 +150,14 @@ public class TrialClockAgent extends GuardedAgent {
 
         WaitForParticipants() {
             // each poll searches the DF for every UE: with thousands of them, less often
-            super(TrialClockAgent.this, POLL_MS + SlotSource.maxActiveUes(plan.world().scenario(), plan.slots()) / 10);
+            super(
+                    TrialClockAgent.this,
+                    POLL_MS + SlotSource.maxActiveUes(plan.world().scenario(), plan.slots()) / 10);
         }
 
         /** What the DF has said so far, for trials too large for one answer ({@link #registered}). */
         private final Map<String, AID> uesSoFar = new TreeMap<>();
+
         private final Map<String, AID> serversSoFar = new TreeMap<>();
 
         /** The DF's last error (it times out when thousands of agents register at once): said if the start-up fails. */
@@ -166,32 +180,42 @@ public class TrialClockAgent extends GuardedAgent {
 
         private void poll() {
             AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
-            Map<String, AID> srv = registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
+            Map<String, AID> srv =
+                    registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
             Map<String, AID> found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
             boolean allUes = true;
             for (int i = 0; i < wantUes && allUes; i++) allUes = found.containsKey(ServiceTypes.ueName(i));
             boolean allServers = true;
-            for (int j = 1; j <= wantServers && allServers; j++) allServers = srv.containsKey(ServiceTypes.serverName(j));
+            for (int j = 1; j <= wantServers && allServers; j++)
+                allServers = srv.containsKey(ServiceTypes.serverName(j));
             if (watching && orch != null && allUes && allServers) {
                 orchestrator = orch;
                 servers = new ArrayList<>(srv.values());
                 ues = found;
                 java.util.Set<String> names = new java.util.HashSet<>();
-                for (AID a : found.values()) if (a.getName() != null) names.add(a.getName().toLowerCase(java.util.Locale.ROOT));
+                for (AID a : found.values())
+                    if (a.getName() != null) names.add(a.getName().toLowerCase(java.util.Locale.ROOT));
                 ueAgents = names;
                 stop();
                 startSlot(plan.firstSlot());
             } else if (System.currentTimeMillis() > deadline) {
                 stop();
-                fail("after " + plan.startupMs() + " ms: " + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator " + (orch != null ? "registered" : "missing") + ", "
-                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes + " UEs registered"
+                fail("after " + plan.startupMs() + " ms: "
+                        + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator "
+                        + (orch != null ? "registered" : "missing") + ", "
+                        + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes
+                        + " UEs registered"
                         + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
             }
         }
     }
 
-    /** Participants of one role the DF answers for in one search at most; more are looked up by name, {@value #PER_TICK} a tick. */
+    /**
+     * Participants of one role the DF answers for in one search at most; more are looked up by name, {@value #PER_TICK}
+     * a tick.
+     */
     static final int ONE_SEARCH = 100;
+
     static final int PER_TICK = 250;
 
     /**
@@ -199,7 +223,8 @@ public class TrialClockAgent extends GuardedAgent {
      * them in a small trial; in a large one (the DF's answer for all of them would exceed the clock's content limit, as
      * 200 servers or 1000 UEs do) the ones not found yet, by name, {@value #PER_TICK} at a time, kept in {@code soFar}.
      */
-    private Map<String, AID> registered(String type, int count, java.util.function.IntFunction<String> name, int first, Map<String, AID> soFar) {
+    private Map<String, AID> registered(
+            String type, int count, java.util.function.IntFunction<String> name, int first, Map<String, AID> soFar) {
         if (count <= ONE_SEARCH) return Directory.searchByServiceName(this, type);
         int asked = 0;
         for (int i = first; i < first + count && asked < PER_TICK; i++) {
@@ -224,7 +249,8 @@ public class TrialClockAgent extends GuardedAgent {
         slot = t;
         active = uesIn(t);
         reports.clear();
-        SlotStart start = new SlotStart(t, active, plan.world().scenario().servers().size());
+        SlotStart start =
+                new SlotStart(t, active, plan.world().scenario().servers().size());
         List<AID> to = new ArrayList<>(servers.size() + active + 1);
         to.add(orchestrator);
         to.addAll(servers);
@@ -237,7 +263,8 @@ public class TrialClockAgent extends GuardedAgent {
             scheduledNanos = epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L;
         }
         // the agents of this container get it in the clock's thread, the others as JADE delivers (LocalDelivery)
-        LocalDelivery.sendSplit(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
+        LocalDelivery.sendSplit(
+                this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
         addBehaviour(new CloseSlotAtDeadline(t));
         // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
         if (allAccountedFor()) {
@@ -258,26 +285,44 @@ public class TrialClockAgent extends GuardedAgent {
         @Override
         protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
             AID from = msg.getSender();
-            if (from != null && from.getName() != null && ueAgents.contains(from.getName().toLowerCase(java.util.Locale.ROOT))) return java.util.Optional.empty();
-            return java.util.Optional.of("task reports are taken only from the trial's UEs, not " + Peers.name(msg.getSender()));
+            if (from != null
+                    && from.getName() != null
+                    && ueAgents.contains(from.getName().toLowerCase(java.util.Locale.ROOT)))
+                return java.util.Optional.empty();
+            return java.util.Optional.of(
+                    "task reports are taken only from the trial's UEs, not " + Peers.name(msg.getSender()));
         }
 
         @Override
         protected void handle(ACLMessage msg, TaskReport r) {
             AID owner = ues == null ? null : ues.get(ServiceTypes.ueName(r.index()));
             if (owner == null || !Peers.is(msg.getSender(), owner) || !r.ue().equals(Peers.name(msg.getSender()))) {
-                refuse(msg, Discipline.Kind.WRONG_SENDER, "the report of " + r.taskId() + " (" + r.ue() + ", UE " + r.index() + ") is taken only from "
-                        + (owner == null ? ServiceTypes.ueName(r.index()) + ", which is not a UE of this trial" : owner.getLocalName())
-                        + ", not " + Peers.name(msg.getSender()));
+                refuse(
+                        msg,
+                        Discipline.Kind.WRONG_SENDER,
+                        "the report of " + r.taskId() + " (" + r.ue() + ", UE " + r.index() + ") is taken only from "
+                                + (owner == null
+                                        ? ServiceTypes.ueName(r.index()) + ", which is not a UE of this trial"
+                                        : owner.getLocalName())
+                                + ", not " + Peers.name(msg.getSender()));
                 return;
             }
             if (over || r.slot() != slot || r.index() >= active) {
-                refuse(msg, Discipline.Kind.WRONG_SLOT, "report for slot " + r.slot() + " of UE " + r.index() + " is late or stray: "
-                        + (over ? "the trial is over" : "slot " + slot + " is open with " + active + " active UEs"));
+                refuse(
+                        msg,
+                        Discipline.Kind.WRONG_SLOT,
+                        "report for slot " + r.slot() + " of UE " + r.index() + " is late or stray: "
+                                + (over
+                                        ? "the trial is over"
+                                        : "slot " + slot + " is open with " + active + " active UEs"));
                 return;
             }
             if (!r.taskId().equals(Vocabulary.taskId(slot, r.index()))) {
-                refuse(msg, Discipline.Kind.REFUSED, "report of " + r.taskId() + ": UE " + r.index() + "'s task of slot " + slot + " is " + Vocabulary.taskId(slot, r.index()));
+                refuse(
+                        msg,
+                        Discipline.Kind.REFUSED,
+                        "report of " + r.taskId() + ": UE " + r.index() + "'s task of slot " + slot + " is "
+                                + Vocabulary.taskId(slot, r.index()));
                 return;
             }
             if (reports.putIfAbsent(r.index(), r) != null) {
@@ -312,9 +357,15 @@ public class TrialClockAgent extends GuardedAgent {
         List<TaskReport> all = new ArrayList<>(active);
         for (int i = 0; i < active; i++) {
             TaskReport r = reports.get(i);
-            String why = goneUes.containsKey(i) ? goneUes.get(i)
-                    : "no report from " + ServiceTypes.ueName(i) + " within the slot deadline of " + plan.slotMs() + " ms";
-            all.add(r != null ? r : TaskReport.failed(slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i), null, why));
+            String why = goneUes.containsKey(i)
+                    ? goneUes.get(i)
+                    : "no report from " + ServiceTypes.ueName(i) + " within the slot deadline of " + plan.slotMs()
+                            + " ms";
+            all.add(
+                    r != null
+                            ? r
+                            : TaskReport.failed(
+                                    slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i), null, why));
         }
         int done = slot;
         try {
@@ -335,14 +386,18 @@ public class TrialClockAgent extends GuardedAgent {
     private SlotRecord.Pace pace() {
         if (!plan.paced()) return null;
         double late = Math.max(0, (slotStartNanos - scheduledNanos) / 1e6);
-        long end = reports.size() < active ? System.nanoTime() : lastReportNanos;     // closed at its deadline: it lasted until now
+        long end = reports.size() < active
+                ? System.nanoTime()
+                : lastReportNanos; // closed at its deadline: it lasted until now
         double overrun = Math.max(0, (end - scheduledNanos) / 1e6 - plan.paceMs());
         return new SlotRecord.Pace(late, overrun, onTime);
     }
 
     /** The next slot: at once, or in a real-time trial at its time on the wall clock (at once when that has passed). */
     private void startNextSlot(int t) {
-        long waitMs = plan.paced() ? (epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L - System.nanoTime()) / 1_000_000L : 0;
+        long waitMs = plan.paced()
+                ? (epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L - System.nanoTime()) / 1_000_000L
+                : 0;
         if (waitMs <= 0) {
             startSlot(t);
             return;

@@ -20,17 +20,27 @@ import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.ontology.TaskReport;
 
 /**
- * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE; its
- * {@code measured} column says whether the realised costs were measured on a device rather than computed by
- * the model),
- * {@code summary.md}, and three PNG plots (XChart, rendered headless): {@code latency.png} (mean latency per slot, predicted and
- * realised), {@code energy.png} (total energy per slot, predicted and realised) and {@code split.png}
+ * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE; its {@code measured}
+ * column says whether the realised costs were measured on a device rather than computed by the model),
+ * {@code summary.md}, and three PNG plots (XChart, rendered headless): {@code latency.png} (mean latency per slot,
+ * predicted and realised), {@code energy.png} (total energy per slot, predicted and realised) and {@code split.png}
  * (how many UEs ran locally and on each server, per slot).
  */
 public final class TrialOutputs {
     /** The columns of {@code slots.csv}. */
-    public static final List<String> COLUMNS = List.of("slot", "ue", "task", "option", "share", "predicted_latency_s",
-            "predicted_energy_j", "realised_latency_s", "realised_energy_j", "outcome", "reason", "measured");
+    public static final List<String> COLUMNS = List.of(
+            "slot",
+            "ue",
+            "task",
+            "option",
+            "share",
+            "predicted_latency_s",
+            "predicted_energy_j",
+            "realised_latency_s",
+            "realised_energy_j",
+            "outcome",
+            "reason",
+            "measured");
 
     private TrialOutputs() {}
 
@@ -42,10 +52,11 @@ public final class TrialOutputs {
     }
 
     /**
-     * Writes {@code summary.md} and the plots, not {@code slots.csv}: for a trial whose rows a
-     * {@link SlotJournal} wrote as its slots ended.
+     * Writes {@code summary.md} and the plots, not {@code slots.csv}: for a trial whose rows a {@link SlotJournal}
+     * wrote as its slots ended.
      */
-    public static void writeReports(TrialResult r, int servers, Map<String, String> header, Path dir) throws IOException {
+    public static void writeReports(TrialResult r, int servers, Map<String, String> header, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.md"), summary(r, servers, header), StandardCharsets.UTF_8);
         plotLatency(r, dir.resolve("latency.png"));
@@ -66,41 +77,82 @@ public final class TrialOutputs {
 
     static String summary(TrialResult r, int servers, Map<String, String> header) {
         StringBuilder sb = new StringBuilder("# Trial\n\n");
-        header.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
-        sb.append("- policy: ").append(r.policy()).append("\n- prompt: ").append(r.prompt()).append('\n');
-        sb.append(String.format(Locale.ROOT, "- slots: %d, tasks: %d, completed: %d, failed: %d%n", r.slots().size(), r.tasks(),
-                r.completed(), r.tasks() - r.completed()));
+        header.forEach(
+                (k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
+        sb.append("- policy: ")
+                .append(r.policy())
+                .append("\n- prompt: ")
+                .append(r.prompt())
+                .append('\n');
+        sb.append(String.format(
+                Locale.ROOT,
+                "- slots: %d, tasks: %d, completed: %d, failed: %d%n",
+                r.slots().size(),
+                r.tasks(),
+                r.completed(),
+                r.tasks() - r.completed()));
         sb.append(String.format(Locale.ROOT, "- wall time: %.2f s%n", r.wallS()));
-        sb.append(String.format(Locale.ROOT, "- largest relative gap between realised and predicted cost: %.3g%n%n", r.maxPredictionError()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- largest relative gap between realised and predicted cost: %.3g%n%n",
+                r.maxPredictionError()));
 
-        List<TaskReport> done = r.reports().stream().filter(TaskReport::completed).toList();
+        List<TaskReport> done =
+                r.reports().stream().filter(TaskReport::completed).toList();
         sb.append("## Costs of the completed tasks\n\n| | predicted | realised |\n|---|---|---|\n");
         if (done.isEmpty()) { // no mean of nothing: never NaN in a summary
-            sb.append("| mean latency per task (s) | none completed | none completed |\n| mean energy per task (J) | none completed | none completed |\n\n");
+            sb.append(
+                    "| mean latency per task (s) | none completed | none completed |\n| mean energy per task (J) | none completed | none completed |\n\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "| mean latency per task (s) | %.4f | %.4f |%n",
-                    mean(done.stream().mapToDouble(TaskReport::predictedLatencyS).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedLatencyS).toArray())));
-            sb.append(String.format(Locale.ROOT, "| mean energy per task (J) | %.4f | %.4f |%n%n",
-                    mean(done.stream().mapToDouble(TaskReport::predictedEnergyJ).toArray()), mean(done.stream().mapToDouble(TaskReport::realisedEnergyJ).toArray())));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| mean latency per task (s) | %.4f | %.4f |%n",
+                    mean(done.stream()
+                            .mapToDouble(TaskReport::predictedLatencyS)
+                            .toArray()),
+                    mean(done.stream().mapToDouble(TaskReport::realisedLatencyS).toArray())));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| mean energy per task (J) | %.4f | %.4f |%n%n",
+                    mean(done.stream().mapToDouble(TaskReport::predictedEnergyJ).toArray()),
+                    mean(done.stream().mapToDouble(TaskReport::realisedEnergyJ).toArray())));
         }
 
         int[] split = new int[servers + 1];
         for (TaskReport t : r.reports()) if (t.option() >= 0 && t.option() <= servers) split[t.option()]++;
-        sb.append("## Where the tasks ran\n\n| option | tasks |\n|---|---|\n| local | ").append(split[0]).append(" |\n");
-        for (int j = 1; j <= servers; j++) sb.append("| server ").append(j).append(" | ").append(split[j]).append(" |\n");
+        sb.append("## Where the tasks ran\n\n| option | tasks |\n|---|---|\n| local | ")
+                .append(split[0])
+                .append(" |\n");
+        for (int j = 1; j <= servers; j++)
+            sb.append("| server ").append(j).append(" | ").append(split[j]).append(" |\n");
 
-        double[] rtt = r.slots().stream().mapToDouble(SlotRecord::roundTripMs).sorted().toArray();
-        sb.append(rtt.length == 0
-                ? String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean -, median -, max - (no slot ran)%n")
-                : String.format(Locale.ROOT, "%n## Slot round trip (slot start to last report)%n%n- mean %.1f ms, median %.1f ms, max %.1f ms%n",
-                        mean(rtt), rtt[rtt.length / 2], rtt[rtt.length - 1]));
+        double[] rtt =
+                r.slots().stream().mapToDouble(SlotRecord::roundTripMs).sorted().toArray();
+        sb.append(
+                rtt.length == 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "%n## Slot round trip (slot start to last report)%n%n- mean -, median -, max - (no slot ran)%n")
+                        : String.format(
+                                Locale.ROOT,
+                                "%n## Slot round trip (slot start to last report)%n%n- mean %.1f ms, median %.1f ms, max %.1f ms%n",
+                                mean(rtt),
+                                rtt[rtt.length / 2],
+                                rtt[rtt.length - 1]));
 
         sb.append("\n| slot | tasks | completed | round trip (ms) |\n|---|---|---|---|\n");
         for (SlotRecord s : r.slots()) {
-            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f |%n", s.slot(), s.reports().size(), s.completed(), s.roundTripMs()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %d | %.1f |%n",
+                    s.slot(),
+                    s.reports().size(),
+                    s.completed(),
+                    s.roundTripMs()));
         }
 
-        sb.append(RoundTrips.section(r.reports(), r.devices() == null ? null : r.devices().devices()));
+        sb.append(RoundTrips.section(
+                r.reports(), r.devices() == null ? null : r.devices().devices()));
         sb.append(realTime(r.slots()));
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));
         if (r.alef() != null) sb.append(onlineAlef(r.alef()));
@@ -109,15 +161,19 @@ public final class TrialOutputs {
         for (TaskReport t : r.reports()) if (!t.completed()) reasons.merge(t.reason(), 1L, Long::sum);
         if (!reasons.isEmpty()) {
             sb.append("\n## Why tasks failed\n\n| reason | tasks |\n|---|---|\n");
-            reasons.forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ").append(v).append(" |\n"));
+            reasons.forEach((k, v) -> sb.append("| ")
+                    .append(k.replace("|", "\\|"))
+                    .append(" | ")
+                    .append(v)
+                    .append(" |\n"));
         }
         sb.append(refusals(org.lambo.agents.Discipline.snapshot()));
         return sb.toString();
     }
 
     /**
-     * How a real-time trial ({@code --realtime}) kept to the wall clock: how many slots overran their dt and
-     * by how much, and whether the run held its UEs in real time (no slot overran); "" for a trial not paced.
+     * How a real-time trial ({@code --realtime}) kept to the wall clock: how many slots overran their dt and by how
+     * much, and whether the run held its UEs in real time (no slot overran); "" for a trial not paced.
      */
     static String realTime(List<SlotRecord> slots) {
         List<SlotRecord> paced = slots.stream().filter(x -> x.pace() != null).toList();
@@ -127,24 +183,59 @@ public final class TrialOutputs {
         long reports = paced.stream().mapToLong(x -> x.reports().size()).sum();
         long onTime = paced.stream().mapToLong(x -> x.pace().onTime()).sum();
         int fewest = paced.stream().mapToInt(x -> x.pace().onTime()).min().orElse(0);
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n## Real time (slots paced on the wall clock)%n%n"));
-        sb.append(String.format(Locale.ROOT, "- slots that overran their dt: %d of %d%s%n", over.size(), paced.size(), over.isEmpty() ? ""
-                : String.format(Locale.ROOT, " (by %.1f ms at most, %.1f ms on average; slot %s)", over.stream().mapToDouble(x -> x.pace().overrunMs()).max().orElse(0),
-                        over.stream().mapToDouble(x -> x.pace().overrunMs()).average().orElse(0),
-                        String.join(", ", over.stream().limit(10).map(x -> Integer.toString(x.slot())).toList()) + (over.size() > 10 ? ", ..." : ""))));
-        sb.append(String.format(Locale.ROOT, "- slots that started late (the one before overran): %d, by %.1f ms at most%n",
-                paced.stream().filter(x -> x.pace().lateMs() >= 1).count(), paced.stream().mapToDouble(x -> x.pace().lateMs()).max().orElse(0)));
-        sb.append(String.format(Locale.ROOT, "- reports within their slot's dt: %d of %d (at least %d in every slot)%n", onTime, reports, fewest));
-        sb.append(over.isEmpty()
-                ? String.format(Locale.ROOT, "- held in real time: all %d UEs, every slot%n", most)
-                : String.format(Locale.ROOT, "- held in real time: not all %d UEs (%d slots overran); every slot held %d%n", most, over.size(), fewest));
+        StringBuilder sb =
+                new StringBuilder(String.format(Locale.ROOT, "%n## Real time (slots paced on the wall clock)%n%n"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- slots that overran their dt: %d of %d%s%n",
+                over.size(),
+                paced.size(),
+                over.isEmpty()
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " (by %.1f ms at most, %.1f ms on average; slot %s)",
+                                over.stream()
+                                        .mapToDouble(x -> x.pace().overrunMs())
+                                        .max()
+                                        .orElse(0),
+                                over.stream()
+                                        .mapToDouble(x -> x.pace().overrunMs())
+                                        .average()
+                                        .orElse(0),
+                                String.join(
+                                                ", ",
+                                                over.stream()
+                                                        .limit(10)
+                                                        .map(x -> Integer.toString(x.slot()))
+                                                        .toList())
+                                        + (over.size() > 10 ? ", ..." : ""))));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- slots that started late (the one before overran): %d, by %.1f ms at most%n",
+                paced.stream().filter(x -> x.pace().lateMs() >= 1).count(),
+                paced.stream().mapToDouble(x -> x.pace().lateMs()).max().orElse(0)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "- reports within their slot's dt: %d of %d (at least %d in every slot)%n",
+                onTime,
+                reports,
+                fewest));
+        sb.append(
+                over.isEmpty()
+                        ? String.format(Locale.ROOT, "- held in real time: all %d UEs, every slot%n", most)
+                        : String.format(
+                                Locale.ROOT,
+                                "- held in real time: not all %d UEs (%d slots overran); every slot held %d%n",
+                                most,
+                                over.size(),
+                                fewest));
         return sb.toString();
     }
 
     /**
-     * The messages the agents of this JVM refused or dropped (wrong sender, wrong slot, malformed, stray
-     * replies, full queues ...), per agent and kind: a quiet trial shows "none"; agents in other containers
-     * count their own.
+     * The messages the agents of this JVM refused or dropped (wrong sender, wrong slot, malformed, stray replies, full
+     * queues ...), per agent and kind: a quiet trial shows "none"; agents in other containers count their own.
      */
     static String refusals(java.util.SortedMap<String, Map<org.lambo.agents.Discipline.Kind, Long>> byAgent) {
         StringBuilder sb = new StringBuilder("\n## Messages refused or dropped\n\n");
@@ -153,12 +244,16 @@ public final class TrialOutputs {
             if (!kinds.isEmpty()) counted.put(agent, kinds);
         });
         if (counted.isEmpty()) {
-            return sb.append("- none by the agents of this JVM (agents in other containers count their own)\n").toString();
+            return sb.append("- none by the agents of this JVM (agents in other containers count their own)\n")
+                    .toString();
         }
         sb.append("| agent | refused or dropped |\n|---|---|\n");
         counted.forEach((agent, kinds) -> {
             StringBuilder k = new StringBuilder();
-            kinds.forEach((kind, n) -> k.append(k.length() == 0 ? "" : ", ").append(kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(' ').append(n));
+            kinds.forEach((kind, n) -> k.append(k.length() == 0 ? "" : ", ")
+                    .append(kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(' ')
+                    .append(n));
             sb.append("| ").append(agent).append(" | ").append(k).append(" |\n");
         });
         return sb.toString();
@@ -170,8 +265,13 @@ public final class TrialOutputs {
     }
 
     private static void plotLatency(TrialResult r, Path file) throws IOException {
-        XYChart c = new XYChartBuilder().width(800).height(500).title("Mean latency per slot")
-                .xAxisTitle("slot").yAxisTitle("latency per completed task (s)").build();
+        XYChart c = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Mean latency per slot")
+                .xAxisTitle("slot")
+                .yAxisTitle("latency per completed task (s)")
+                .build();
         double[] x = slots(r);
         c.addSeries("predicted", x, perSlot(r, true, true));
         c.addSeries("realised", x, perSlot(r, false, true));
@@ -179,8 +279,13 @@ public final class TrialOutputs {
     }
 
     private static void plotEnergy(TrialResult r, Path file) throws IOException {
-        XYChart c = new XYChartBuilder().width(800).height(500).title("Total energy per slot")
-                .xAxisTitle("slot").yAxisTitle("energy of completed tasks (J)").build();
+        XYChart c = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Total energy per slot")
+                .xAxisTitle("slot")
+                .yAxisTitle("energy of completed tasks (J)")
+                .build();
         double[] x = slots(r);
         c.addSeries("predicted", x, perSlot(r, true, false));
         c.addSeries("realised", x, perSlot(r, false, false));
@@ -188,8 +293,13 @@ public final class TrialOutputs {
     }
 
     private static void plotSplit(TrialResult r, int servers, Path file) throws IOException {
-        CategoryChart c = new CategoryChartBuilder().width(800).height(500).title("Offloading split per slot")
-                .xAxisTitle("slot").yAxisTitle("UEs").build();
+        CategoryChart c = new CategoryChartBuilder()
+                .width(800)
+                .height(500)
+                .title("Offloading split per slot")
+                .xAxisTitle("slot")
+                .yAxisTitle("UEs")
+                .build();
         c.getStyler().setStacked(true);
         List<Integer> x = new ArrayList<>();
         for (SlotRecord s : r.slots()) x.add(s.slot());
@@ -197,7 +307,8 @@ public final class TrialOutputs {
             List<Integer> y = new ArrayList<>();
             for (SlotRecord s : r.slots()) {
                 int option = o;
-                y.add((int) s.reports().stream().filter(t -> t.option() == option).count());
+                y.add((int)
+                        s.reports().stream().filter(t -> t.option() == option).count());
             }
             c.addSeries(o == 0 ? "local" : "server " + o, x, y);
         }
@@ -219,9 +330,12 @@ public final class TrialOutputs {
     private static double[] perSlot(TrialResult r, boolean predicted, boolean latency) {
         double[] y = new double[r.slots().size()];
         for (int k = 0; k < y.length; k++) {
-            double[] v = r.slots().get(k).reports().stream().filter(TaskReport::completed)
-                    .mapToDouble(t -> latency ? (predicted ? t.predictedLatencyS() : t.realisedLatencyS())
-                            : (predicted ? t.predictedEnergyJ() : t.realisedEnergyJ())).toArray();
+            double[] v = r.slots().get(k).reports().stream()
+                    .filter(TaskReport::completed)
+                    .mapToDouble(t -> latency
+                            ? (predicted ? t.predictedLatencyS() : t.realisedLatencyS())
+                            : (predicted ? t.predictedEnergyJ() : t.realisedEnergyJ()))
+                    .toArray();
             y[k] = latency ? mean(v) : Arrays.stream(v).sum();
             if (Double.isNaN(y[k])) y[k] = 0;
         }
@@ -232,20 +346,39 @@ public final class TrialOutputs {
         return v.length == 0 ? Double.NaN : Arrays.stream(v).sum() / v.length;
     }
 
-    /** What online ALEF did: its queries and labels, and every fine-tune with the slot after which it was swapped in. */
+    /**
+     * What online ALEF did: its queries and labels, and every fine-tune with the slot after which it was swapped in.
+     */
     static String onlineAlef(org.lambo.aed.alef.OnlineAlef.Summary a) {
         StringBuilder sb = new StringBuilder("\n## Online ALEF\n\n");
-        sb.append(String.format(Locale.ROOT, "- slots decided: %d, queried: %d, skipped while the expert was busy: %d%n"
+        sb.append(String.format(
+                Locale.ROOT,
+                "- slots decided: %d, queried: %d, skipped while the expert was busy: %d%n"
                         + "- labels received: %d (unusable: %d), failed: %d, still pending: %d%n",
-                a.slotsSeen(), a.slotsQueried(), a.slotsSkippedBusy(), a.labelsReceived(), a.labelsUnusable(), a.labelsFailed(), a.labelsPending()));
+                a.slotsSeen(),
+                a.slotsQueried(),
+                a.slotsSkippedBusy(),
+                a.labelsReceived(),
+                a.labelsUnusable(),
+                a.labelsFailed(),
+                a.labelsPending()));
         sb.append("- fine-tunes applied: ").append(a.fineTunes().size()).append('\n');
-        if (a.labelsFailed() > 0) sb.append("- why labels failed: ").append(a.failureReasons()).append('\n');
+        if (a.labelsFailed() > 0)
+            sb.append("- why labels failed: ").append(a.failureReasons()).append('\n');
         if (a.error() != null) sb.append("- stopped: ").append(a.error()).append('\n');
         if (!a.fineTunes().isEmpty()) {
-            sb.append("\n| fine-tune | labels | swapped in after slot | loss, first pass | loss, last pass |\n|---|---|---|---|---|\n");
+            sb.append(
+                    "\n| fine-tune | labels | swapped in after slot | loss, first pass | loss, last pass |\n|---|---|---|---|---|\n");
             for (int k = 0; k < a.fineTunes().size(); k++) {
                 var f = a.fineTunes().get(k);
-                sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.4f | %.4f |%n", k + 1, f.labels(), f.afterSlot(), f.lossBefore(), f.lossAfter()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %d | %d | %.4f | %.4f |%n",
+                        k + 1,
+                        f.labels(),
+                        f.afterSlot(),
+                        f.lossBefore(),
+                        f.lossAfter()));
             }
         }
         return sb.toString();

@@ -5,11 +5,16 @@ import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.ontology.TaskReport;
 
 /**
- * A finished trial: its settings' policy and prompt, every slot, the wall time it took, and (null when
- * every agent was simulated) its devices' summary, and (null when it was off) what online ALEF did.
+ * A finished trial: its settings' policy and prompt, every slot, the wall time it took, and (null when every agent was
+ * simulated) its devices' summary, and (null when it was off) what online ALEF did.
  */
-public record TrialResult(String policy, String prompt, List<SlotRecord> slots, double wallS, DeviceSummary devices,
-                          org.lambo.aed.alef.OnlineAlef.Summary alef) {
+public record TrialResult(
+        String policy,
+        String prompt,
+        List<SlotRecord> slots,
+        double wallS,
+        DeviceSummary devices,
+        org.lambo.aed.alef.OnlineAlef.Summary alef) {
     public TrialResult {
         slots = List.copyOf(slots);
     }
@@ -32,8 +37,8 @@ public record TrialResult(String policy, String prompt, List<SlotRecord> slots, 
     }
 
     /**
-     * The largest relative difference between a completed task's realised and predicted latency or
-     * energy: 0 when the simulation does exactly what the model predicts.
+     * The largest relative difference between a completed task's realised and predicted latency or energy: 0 when the
+     * simulation does exactly what the model predicts.
      */
     public double maxPredictionError() {
         double max = 0;

@@ -9,58 +9,82 @@ import org.lambo.scenario.Scenario;
 /**
  * Everything a trial runs with. Build one with {@link #builder(Scenario)}; every field has a default.
  *
- * @param scenario      the world (required)
- * @param seed          the world's seed (default: the scenario's own)
- * @param slots         how many slots (default 10)
- * @param policy        the orchestrator's policy, by name (default {@value #DEFAULT_POLICY}, as {@code lambo trial}'s)
+ * @param scenario the world (required)
+ * @param seed the world's seed (default: the scenario's own)
+ * @param slots how many slots (default 10)
+ * @param policy the orchestrator's policy, by name (default {@value #DEFAULT_POLICY}, as {@code lambo trial}'s)
  * @param policyOptions the policy's {@code key=value} options (default none)
- * @param prompt        what the policy minimises (default {@code min-latency})
- * @param gui           whether to show JADE's GUI (default false)
- * @param collectMs     the orchestrator decides a slot at most this long after it opens (default 5 000)
- * @param decisionMs    a UE waits this long for its decision (default 60 000: a slow expert may decide)
- * @param serverMs      the orchestrator and the UEs wait this long for a server (default 5 000)
- * @param startupMs     the agents have this long to register (default 30 000)
- * @param host          the address the main container listens on (default 127.0.0.1; another machine's containers need a reachable one)
- * @param port          the main container's port (default 0: a free one)
- * @param remoteUes     the UE agents join from other containers instead of starting here (default false)
+ * @param prompt what the policy minimises (default {@code min-latency})
+ * @param gui whether to show JADE's GUI (default false)
+ * @param collectMs the orchestrator decides a slot at most this long after it opens (default 5 000)
+ * @param decisionMs a UE waits this long for its decision (default 60 000: a slow expert may decide)
+ * @param serverMs the orchestrator and the UEs wait this long for a server (default 5 000)
+ * @param startupMs the agents have this long to register (default 30 000)
+ * @param host the address the main container listens on (default 127.0.0.1; another machine's containers need a
+ *     reachable one)
+ * @param port the main container's port (default 0: a free one)
+ * @param remoteUes the UE agents join from other containers instead of starting here (default false)
  * @param remoteServers the edge-server agents join from other containers instead of starting here (default false)
- * @param devices       which agents are device-backed and how to reach the devices (default null: all simulated)
- * @param onlineAlef    online ALEF's options, or null (the default): off. On, the policy must have the capability {@code LearnsOnline} (the {@code aed} policy has it; the trial refuses one without it)
- * @param alefExpert    the expert policy of the expert agent started for online ALEF (default {@code mip})
- * @param secretFile    the trial's secret, which joining containers must hold (docs/SECURITY.md); created when missing
- *                      (default null: a throwaway secret, no other JVM can join)
- * @param realtime      slots are paced on the wall clock, one every {@link #paceMs()} (the scenario's slot length dt),
- *                      and each slot that overran is recorded (default false: each slot starts when the one before closed)
+ * @param devices which agents are device-backed and how to reach the devices (default null: all simulated)
+ * @param onlineAlef online ALEF's options, or null (the default): off. On, the policy must have the capability
+ *     {@code LearnsOnline} (the {@code aed} policy has it; the trial refuses one without it)
+ * @param alefExpert the expert policy of the expert agent started for online ALEF (default {@code mip})
+ * @param secretFile the trial's secret, which joining containers must hold (docs/SECURITY.md); created when missing
+ *     (default null: a throwaway secret, no other JVM can join)
+ * @param realtime slots are paced on the wall clock, one every {@link #paceMs()} (the scenario's slot length dt), and
+ *     each slot that overran is recorded (default false: each slot starts when the one before closed)
  */
-public record TrialSettings(Scenario scenario, long seed, int slots, String policy, Map<String, String> policyOptions,
-                            Prompt prompt, boolean gui, long collectMs, long decisionMs, long serverMs, long startupMs,
-                            String host, int port, boolean remoteUes, boolean remoteServers, DeviceOptions devices,
-                            org.lambo.aed.alef.OnlineAlef.Options onlineAlef, String alefExpert,
-                            java.nio.file.Path secretFile, boolean realtime) {
+public record TrialSettings(
+        Scenario scenario,
+        long seed,
+        int slots,
+        String policy,
+        Map<String, String> policyOptions,
+        Prompt prompt,
+        boolean gui,
+        long collectMs,
+        long decisionMs,
+        long serverMs,
+        long startupMs,
+        String host,
+        int port,
+        boolean remoteUes,
+        boolean remoteServers,
+        DeviceOptions devices,
+        org.lambo.aed.alef.OnlineAlef.Options onlineAlef,
+        String alefExpert,
+        java.nio.file.Path secretFile,
+        boolean realtime) {
     /** The policy a trial runs when none is named, here and on the command line ({@code lambo trial --policy}). */
     public static final String DEFAULT_POLICY = "aed";
 
     public TrialSettings {
-        if (alefExpert == null || alefExpert.isBlank()) throw new IllegalArgumentException("alefExpert must not be blank");
+        if (alefExpert == null || alefExpert.isBlank())
+            throw new IllegalArgumentException("alefExpert must not be blank");
         if (scenario == null) throw new IllegalArgumentException("scenario is required");
         if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
         if (policy == null || policy.isBlank()) throw new IllegalArgumentException("policy is required");
         policyOptions = Map.copyOf(policyOptions == null ? Map.of() : policyOptions);
         if (prompt == null) throw new IllegalArgumentException("prompt is required");
-        for (var e : Map.of("collectMs", collectMs, "decisionMs", decisionMs, "serverMs", serverMs, "startupMs", startupMs).entrySet()) {
+        for (var e : Map.of(
+                        "collectMs", collectMs, "decisionMs", decisionMs, "serverMs", serverMs, "startupMs", startupMs)
+                .entrySet()) {
             if (e.getValue() <= 0) throw new IllegalArgumentException(e.getKey() + " must be > 0, got " + e.getValue());
         }
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         // device-backed agents live beside the bridge, in this container: a remote UE (or server) could not be one
         if (devices != null && remoteUes && !devices.devices().ues().isEmpty()) {
-            throw new IllegalArgumentException("UE devices need their UE agents in the main container, but the UEs are remote (drop ues from --remote or the ue lines from --devices)");
+            throw new IllegalArgumentException(
+                    "UE devices need their UE agents in the main container, but the UEs are remote (drop ues from --remote or the ue lines from --devices)");
         }
         if (devices != null && remoteServers && !devices.devices().servers().isEmpty()) {
-            throw new IllegalArgumentException("server devices need their server agents in the main container, but the servers are remote (drop servers from --remote or the server lines from --devices)");
+            throw new IllegalArgumentException(
+                    "server devices need their server agents in the main container, but the servers are remote (drop servers from --remote or the server lines from --devices)");
         }
         if (decisionMs < collectMs + serverMs) {
-            throw new IllegalArgumentException("decisionMs (" + decisionMs + ") must be at least collectMs + serverMs (" + (collectMs + serverMs) + ")");
+            throw new IllegalArgumentException("decisionMs (" + decisionMs + ") must be at least collectMs + serverMs ("
+                    + (collectMs + serverMs) + ")");
         }
     }
 
@@ -105,29 +129,123 @@ public record TrialSettings(Scenario scenario, long seed, int slots, String poli
             this.seed = scenario == null ? 0 : scenario.seed();
         }
 
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder slots(int v) { slots = v; return this; }
-        public Builder policy(String v) { policy = v; return this; }
-        public Builder policyOptions(Map<String, String> v) { policyOptions = new TreeMap<>(v); return this; }
-        public Builder prompt(Prompt v) { prompt = v; return this; }
-        public Builder gui(boolean v) { gui = v; return this; }
-        public Builder collectMs(long v) { collectMs = v; return this; }
-        public Builder decisionMs(long v) { decisionMs = v; return this; }
-        public Builder serverMs(long v) { serverMs = v; return this; }
-        public Builder startupMs(long v) { startupMs = v; return this; }
-        public Builder host(String v) { host = v; return this; }
-        public Builder port(int v) { port = v; return this; }
-        public Builder remoteUes(boolean v) { remoteUes = v; return this; }
-        public Builder remoteServers(boolean v) { remoteServers = v; return this; }
-        public Builder devices(DeviceOptions v) { devices = v; return this; }
-        public Builder onlineAlef(org.lambo.aed.alef.OnlineAlef.Options v) { onlineAlef = v; return this; }
-        public Builder alefExpert(String v) { alefExpert = v; return this; }
-        public Builder secretFile(java.nio.file.Path v) { secretFile = v; return this; }
-        public Builder realtime(boolean v) { realtime = v; return this; }
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder slots(int v) {
+            slots = v;
+            return this;
+        }
+
+        public Builder policy(String v) {
+            policy = v;
+            return this;
+        }
+
+        public Builder policyOptions(Map<String, String> v) {
+            policyOptions = new TreeMap<>(v);
+            return this;
+        }
+
+        public Builder prompt(Prompt v) {
+            prompt = v;
+            return this;
+        }
+
+        public Builder gui(boolean v) {
+            gui = v;
+            return this;
+        }
+
+        public Builder collectMs(long v) {
+            collectMs = v;
+            return this;
+        }
+
+        public Builder decisionMs(long v) {
+            decisionMs = v;
+            return this;
+        }
+
+        public Builder serverMs(long v) {
+            serverMs = v;
+            return this;
+        }
+
+        public Builder startupMs(long v) {
+            startupMs = v;
+            return this;
+        }
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder remoteUes(boolean v) {
+            remoteUes = v;
+            return this;
+        }
+
+        public Builder remoteServers(boolean v) {
+            remoteServers = v;
+            return this;
+        }
+
+        public Builder devices(DeviceOptions v) {
+            devices = v;
+            return this;
+        }
+
+        public Builder onlineAlef(org.lambo.aed.alef.OnlineAlef.Options v) {
+            onlineAlef = v;
+            return this;
+        }
+
+        public Builder alefExpert(String v) {
+            alefExpert = v;
+            return this;
+        }
+
+        public Builder secretFile(java.nio.file.Path v) {
+            secretFile = v;
+            return this;
+        }
+
+        public Builder realtime(boolean v) {
+            realtime = v;
+            return this;
+        }
 
         public TrialSettings build() {
-            return new TrialSettings(scenario, seed, slots, policy, policyOptions, prompt, gui, collectMs, decisionMs, serverMs, startupMs,
-                    host, port, remoteUes, remoteServers, devices, onlineAlef, alefExpert, secretFile, realtime);
+            return new TrialSettings(
+                    scenario,
+                    seed,
+                    slots,
+                    policy,
+                    policyOptions,
+                    prompt,
+                    gui,
+                    collectMs,
+                    decisionMs,
+                    serverMs,
+                    startupMs,
+                    host,
+                    port,
+                    remoteUes,
+                    remoteServers,
+                    devices,
+                    onlineAlef,
+                    alefExpert,
+                    secretFile,
+                    realtime);
         }
     }
 }

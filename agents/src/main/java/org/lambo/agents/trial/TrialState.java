@@ -28,30 +28,37 @@ import java.util.TreeMap;
 import org.lambo.io.InputException;
 
 /**
- * {@value #FILE}: what a trial needs to be resumed, beside the {@code scenario.yaml} (the resolved
- * scenario, seed included) and {@code run.json} that {@code RunDirectory} writes:
+ * {@value #FILE}: what a trial needs to be resumed, beside the {@code scenario.yaml} (the resolved scenario, seed
+ * included) and {@code run.json} that {@code RunDirectory} writes:
+ *
  * <ul>
- *   <li>{@code args}, {@code cwd}: the command's arguments and the folder they were given in (a relative
- *       path among them is relative to it);</li>
- *   <li>{@code seed}, {@code slots}, {@code settings}: the resolved {@code TrialSettings} ({@link #describe}),
- *       against which a resume checks the settings it rebuilds from the arguments;</li>
- *   <li>{@code status} ({@code running}, {@code interrupted}, {@code failed}, {@code finished}), {@code note}
- *       (why it is not running, in words) and {@code history} (one line per start, resume and end).</li>
+ *   <li>{@code args}, {@code cwd}: the command's arguments and the folder they were given in (a relative path among
+ *       them is relative to it);
+ *   <li>{@code seed}, {@code slots}, {@code settings}: the resolved {@code TrialSettings} ({@link #describe}), against
+ *       which a resume checks the settings it rebuilds from the arguments;
+ *   <li>{@code status} ({@code running}, {@code interrupted}, {@code failed}, {@code finished}), {@code note} (why it
+ *       is not running, in words) and {@code history} (one line per start, resume and end).
  * </ul>
- * A trial killed outright stays {@code running}. While a trial runs it holds a lock on {@value #LOCK},
- * so that a second process cannot resume (and append to) the same folder; the system drops the lock when
- * the process dies, however it dies. The file is replaced atomically on every change.
+ *
+ * A trial killed outright stays {@code running}. While a trial runs it holds a lock on {@value #LOCK}, so that a second
+ * process cannot resume (and append to) the same folder; the system drops the lock when the process dies, however it
+ * dies. The file is replaced atomically on every change.
  */
 public final class TrialState implements Closeable {
     public static final String FILE = "trial.json";
     public static final String LOCK = "trial.lock";
     static final int SCHEMA = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Where a trial stands. */
     public enum Status {
-        RUNNING, INTERRUPTED, FAILED, FINISHED;
+        RUNNING,
+        INTERRUPTED,
+        FAILED,
+        FINISHED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -63,8 +70,15 @@ public final class TrialState implements Closeable {
      *
      * @param settings the resolved settings, field by field ({@link #describe})
      */
-    public record Saved(List<String> args, Path cwd, long seed, int slots, Map<String, String> settings, Status status, String note,
-                        List<String> history) {
+    public record Saved(
+            List<String> args,
+            Path cwd,
+            long seed,
+            int slots,
+            Map<String, String> settings,
+            Status status,
+            String note,
+            List<String> history) {
         public Saved {
             args = List.copyOf(args);
             settings = Map.copyOf(settings);
@@ -86,8 +100,18 @@ public final class TrialState implements Closeable {
 
     /** Records a new trial in {@code dir} as running, and holds the folder's lock until {@link #close}. */
     public static TrialState start(Path dir, List<String> args, Path cwd, TrialSettings s) throws IOException {
-        TrialState st = locked(dir, new Saved(args, cwd.toAbsolutePath(), s.seed(), s.slots(), describe(s), Status.RUNNING, "",
-                List.of("started " + Instant.now())), "--out");
+        TrialState st = locked(
+                dir,
+                new Saved(
+                        args,
+                        cwd.toAbsolutePath(),
+                        s.seed(),
+                        s.slots(),
+                        describe(s),
+                        Status.RUNNING,
+                        "",
+                        List.of("started " + Instant.now())),
+                "--out");
         st.save();
         return st;
     }
@@ -96,7 +120,18 @@ public final class TrialState implements Closeable {
     public static TrialState resume(Path dir, Saved saved, int fromSlot) throws IOException {
         List<String> history = new ArrayList<>(saved.history());
         history.add("resumed at slot " + fromSlot + " " + Instant.now());
-        TrialState st = locked(dir, new Saved(saved.args(), saved.cwd(), saved.seed(), saved.slots(), saved.settings(), Status.RUNNING, "", history), "--resume");
+        TrialState st = locked(
+                dir,
+                new Saved(
+                        saved.args(),
+                        saved.cwd(),
+                        saved.seed(),
+                        saved.slots(),
+                        saved.settings(),
+                        Status.RUNNING,
+                        "",
+                        history),
+                "--resume");
         st.save();
         return st;
     }
@@ -118,7 +153,8 @@ public final class TrialState implements Closeable {
     }
 
     private static InputException inUse(String flag, Path dir) {
-        return new InputException(flag, "", dir + " is in use by a trial that is still running (it holds " + LOCK + ")");
+        return new InputException(
+                flag, "", dir + " is in use by a trial that is still running (it holds " + LOCK + ")");
     }
 
     /**
@@ -144,7 +180,8 @@ public final class TrialState implements Closeable {
     public synchronized void end(Status status, String note) throws IOException {
         List<String> history = new ArrayList<>(saved.history());
         history.add(status.id() + (note.isEmpty() ? "" : " (" + note + ")") + " " + Instant.now());
-        saved = new Saved(saved.args(), saved.cwd(), saved.seed(), saved.slots(), saved.settings(), status, note, history);
+        saved = new Saved(
+                saved.args(), saved.cwd(), saved.seed(), saved.slots(), saved.settings(), status, note, history);
         save();
     }
 
@@ -168,7 +205,8 @@ public final class TrialState implements Closeable {
         ArrayNode h = o.putArray("history");
         saved.history().forEach(h::add);
         Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(JSON.writeValueAsBytes(o));
             while (b.hasRemaining()) ch.write(b);
             ch.force(true);
@@ -188,8 +226,8 @@ public final class TrialState implements Closeable {
     /**
      * Reads the trial saved in {@code dir}.
      *
-     * @throws InputException when {@code dir} is missing, is not a trial's run folder, or its {@value #FILE}
-     *     does not read, saying which
+     * @throws InputException when {@code dir} is missing, is not a trial's run folder, or its {@value #FILE} does not
+     *     read, saying which
      */
     public static Saved read(Path dir) throws IOException {
         if (!Files.exists(dir)) throw new InputException("--resume", "", dir + " does not exist");
@@ -197,11 +235,22 @@ public final class TrialState implements Closeable {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             String command = runCommand(dir.resolve("run.json"));
-            if (command == null) throw new InputException("--resume", "", dir + " is not a trial's run folder (it has no " + FILE + "): nothing to resume");
+            if (command == null)
+                throw new InputException(
+                        "--resume",
+                        "",
+                        dir + " is not a trial's run folder (it has no " + FILE + "): nothing to resume");
             if (!command.equals("trial")) {
-                throw new InputException("--resume", "", dir + " is the run folder of `lambo " + command + "`, not of a trial: nothing to resume");
+                throw new InputException(
+                        "--resume",
+                        "",
+                        dir + " is the run folder of `lambo " + command + "`, not of a trial: nothing to resume");
             }
-            throw new InputException("--resume", "", dir + " holds a trial without " + FILE + " (started by a lambo that cannot resume trials): nothing to resume");
+            throw new InputException(
+                    "--resume",
+                    "",
+                    dir + " holds a trial without " + FILE
+                            + " (started by a lambo that cannot resume trials): nothing to resume");
         }
         JsonNode o;
         try {
@@ -214,7 +263,8 @@ public final class TrialState implements Closeable {
         if (o.path("schema").asInt(-1) != SCHEMA || !o.path("schema").isInt()) {
             throw new InputException(src, "schema", "must be " + SCHEMA + ", got " + o.path("schema"));
         }
-        if (!"trial".equals(o.path("command").asText(null))) throw new InputException(src, "command", "must be \"trial\", got " + o.path("command"));
+        if (!"trial".equals(o.path("command").asText(null)))
+            throw new InputException(src, "command", "must be \"trial\", got " + o.path("command"));
         List<String> args = new ArrayList<>();
         for (JsonNode n : array(o, "args", src)) {
             if (!n.isTextual()) throw new InputException(src, "args", "must hold strings, got " + n);
@@ -223,28 +273,35 @@ public final class TrialState implements Closeable {
         Path cwd = Path.of(text(o, "cwd", src));
         long seed = integral(o, "seed", src);
         long slots = integral(o, "slots", src);
-        if (slots < 1 || slots > Integer.MAX_VALUE) throw new InputException(src, "slots", "must be in [1, " + Integer.MAX_VALUE + "], got " + slots);
+        if (slots < 1 || slots > Integer.MAX_VALUE)
+            throw new InputException(src, "slots", "must be in [1, " + Integer.MAX_VALUE + "], got " + slots);
         JsonNode st = o.path("settings");
         if (!st.isObject()) throw new InputException(src, "settings", "must be an object");
         Map<String, String> settings = new LinkedHashMap<>();
         for (var it = st.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (!e.getValue().isTextual()) throw new InputException(src, "settings." + e.getKey(), "must be a string, got " + e.getValue());
+            if (!e.getValue().isTextual())
+                throw new InputException(src, "settings." + e.getKey(), "must be a string, got " + e.getValue());
             settings.put(e.getKey(), e.getValue().asText());
         }
         String status = text(o, "status", src);
         Status parsed = null;
         for (Status s : Status.values()) if (s.id().equals(status)) parsed = s;
-        if (parsed == null) throw new InputException(src, "status", "must be running, interrupted, failed or finished, got '" + status + "'");
+        if (parsed == null)
+            throw new InputException(
+                    src, "status", "must be running, interrupted, failed or finished, got '" + status + "'");
         List<String> history = new ArrayList<>();
         for (JsonNode n : array(o, "history", src)) history.add(n.asText());
-        return new Saved(args, cwd, seed, (int) slots, settings, parsed, o.path("note").asText(""), history);
+        return new Saved(
+                args, cwd, seed, (int) slots, settings, parsed, o.path("note").asText(""), history);
     }
 
     /** The command that wrote a run.json, or null when there is none or it does not read. */
     private static String runCommand(Path runJson) {
         try {
-            return Files.isRegularFile(runJson) ? JSON.readTree(Files.readString(runJson)).path("command").asText(null) : null;
+            return Files.isRegularFile(runJson)
+                    ? JSON.readTree(Files.readString(runJson)).path("command").asText(null)
+                    : null;
         } catch (IOException e) {
             return null;
         }
@@ -258,19 +315,21 @@ public final class TrialState implements Closeable {
 
     private static String text(JsonNode o, String field, String src) {
         JsonNode n = o.path(field);
-        if (!n.isTextual() || n.asText().isEmpty()) throw new InputException(src, field, "must be a non-empty string, got " + n);
+        if (!n.isTextual() || n.asText().isEmpty())
+            throw new InputException(src, field, "must be a non-empty string, got " + n);
         return n.asText();
     }
 
     private static long integral(JsonNode o, String field, String src) {
         JsonNode n = o.path(field);
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) throw new InputException(src, field, "must be an integer, got " + n);
+        if (!n.isIntegralNumber() || !n.canConvertToLong())
+            throw new InputException(src, field, "must be an integer, got " + n);
         return n.asLong();
     }
 
     /**
-     * The resolved settings field by field, as text: what decides a trial's course (its world and seed
-     * are in {@code scenario.yaml}). A device broker's password is left out.
+     * The resolved settings field by field, as text: what decides a trial's course (its world and seed are in
+     * {@code scenario.yaml}). A device broker's password is left out.
      */
     public static Map<String, String> describe(TrialSettings s) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -289,10 +348,17 @@ public final class TrialState implements Closeable {
         m.put("remoteUes", Boolean.toString(s.remoteUes()));
         m.put("remoteServers", Boolean.toString(s.remoteServers()));
         var d = s.devices();
-        m.put("devices", d == null ? "none" : "servers " + d.devices().servers() + ", ues " + d.devices().ues() + ", broker "
-                + (d.brokerUri() == null ? "embedded" : d.brokerUri()) + ", testbed " + d.testbed() + ", scale " + d.scale()
-                + (d.emulate() ? ", emulated" : "") + ", user " + (d.username() == null ? "anonymous" : d.username())
-                + ", lost grace " + d.lostGrace().toMillis() + " ms");
+        m.put(
+                "devices",
+                d == null
+                        ? "none"
+                        : "servers " + d.devices().servers() + ", ues "
+                                + d.devices().ues() + ", broker "
+                                + (d.brokerUri() == null ? "embedded" : d.brokerUri()) + ", testbed " + d.testbed()
+                                + ", scale " + d.scale()
+                                + (d.emulate() ? ", emulated" : "") + ", user "
+                                + (d.username() == null ? "anonymous" : d.username())
+                                + ", lost grace " + d.lostGrace().toMillis() + " ms");
         m.put("onlineAlef", s.onlineAlef() == null ? "off" : s.onlineAlef().toString());
         m.put("alefExpert", s.alefExpert());
         if (s.realtime()) m.put("realtime", "a slot every " + s.paceMs() + " ms");

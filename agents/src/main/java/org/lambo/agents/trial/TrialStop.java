@@ -6,16 +6,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A request to stop a running trial early, e.g. from a signal handler ({@link StopOnSignals}): the trial
- * ends its running slot's tasks as failed, saying why, and {@link TrialRunner} throws
- * {@link TrialRunner.TrialInterruptedException} with what was recorded. Thread-safe; only the first
- * request counts.
+ * A request to stop a running trial early, e.g. from a signal handler ({@link StopOnSignals}): the trial ends its
+ * running slot's tasks as failed, saying why, and {@link TrialRunner} throws
+ * {@link TrialRunner.TrialInterruptedException} with what was recorded. Thread-safe; only the first request counts.
  */
 public final class TrialStop {
     /**
      * Why the trial stops.
      *
-     * @param cause    what stopped it, in words, e.g. {@code SIGTERM}
+     * @param cause what stopped it, in words, e.g. {@code SIGTERM}
      * @param exitCode the exit code the command ends with (128 + the signal's number for a signal)
      */
     public record Request(String cause, int exitCode) {

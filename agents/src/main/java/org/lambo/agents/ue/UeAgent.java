@@ -1,18 +1,15 @@
 package org.lambo.agents.ue;
 
 import jade.core.AID;
-import jade.core.Agent;
 import jade.core.behaviours.Behaviour;
 import jade.core.behaviours.WakerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import jade.proto.AchieveREInitiator;
-import org.lambo.mec.Instance;
 import java.util.Optional;
 import java.util.Vector;
 import java.util.logging.Logger;
-import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
@@ -20,10 +17,12 @@ import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
+import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotAdmission;
+import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
+import org.lambo.mec.Instance;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.SlotStart;
@@ -32,22 +31,22 @@ import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * A UE: when a slot starts it takes its position and task from the world (mobility and task
- * generation are the world's), asks the orchestrator where to run it (FIPA REQUEST), runs it locally
- * or submits it to the edge server it was given (FIPA REQUEST), and reports what it measured to the
- * trial's clock. Every task ends completed or failed with a reason, within {@link UeTimeouts#taskMs()}.
- * Registered with the DF as {@value ServiceTypes#UE}, service name {@code ue-i}.
+ * A UE: when a slot starts it takes its position and task from the world (mobility and task generation are the
+ * world's), asks the orchestrator where to run it (FIPA REQUEST), runs it locally or submits it to the edge server it
+ * was given (FIPA REQUEST), and reports what it measured to the trial's clock. Every task ends completed or failed with
+ * a reason, within {@link UeTimeouts#taskMs()}. Registered with the DF as {@value ServiceTypes#UE}, service name
+ * {@code ue-i}.
  *
- * <p>Discipline: it takes a slot-start only from the trial's clock ({@link Peers#clock()}), only for a slot
- * after the last one it started ({@link SlotGate.Order#INCREASING}: it sits out the slots it is not
- * active in), and only when the slot's N and M are its scenario's and it is active in it; anything else is
- * refused (NOT_UNDERSTOOD with the reason) and changes nothing. A decision is taken only from the
- * orchestrator it asked, a result only from the server it was sent to.
+ * <p>Discipline: it takes a slot-start only from the trial's clock ({@link Peers#clock()}), only for a slot after the
+ * last one it started ({@link SlotGate.Order#INCREASING}: it sits out the slots it is not active in), and only when the
+ * slot's N and M are its scenario's and it is active in it; anything else is refused (NOT_UNDERSTOOD with the reason)
+ * and changes nothing. A decision is taken only from the orchestrator it asked, a result only from the server it was
+ * sent to.
  *
- * <p>Arguments: the {@link SlotSource} of its JVM, its UE index i (Integer) and its {@link UeTimeouts};
- * or, from {@code jade.Boot}, the strings (scenario, seed, i[, decision ms, server ms]) (defaults 60 000
- * and 5 000, as {@code lambo trial}'s): see {@link BootArguments}. Its local name must be {@code ue-i}: the
- * other agents know UE i by that name ({@link Peers}).
+ * <p>Arguments: the {@link SlotSource} of its JVM, its UE index i (Integer) and its {@link UeTimeouts}; or, from
+ * {@code jade.Boot}, the strings (scenario, seed, i[, decision ms, server ms]) (defaults 60 000 and 5 000, as
+ * {@code lambo trial}'s): see {@link BootArguments}. Its local name must be {@code ue-i}: the other agents know UE i by
+ * that name ({@link Peers}).
  */
 public class UeAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
@@ -55,9 +54,11 @@ public class UeAgent extends GuardedAgent {
     private static final Resend RESEND = Resend.DEFAULT;
     /** When a request or a submission that got no answer is sent again. */
     private static final Reask REASK_DECISIONS = Reask.DECISIONS;
+
     private static final Reask REASK_RESULTS = Reask.RESULTS;
     /** How many recent round trips set the silence before asking again. */
     private static final int RECENT = 4;
+
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
 
     private SlotSource world;
@@ -65,13 +66,18 @@ public class UeAgent extends GuardedAgent {
     private UeTimeouts timeouts;
     private AID orchestrator;
     private AID clock;
-    /** Whether requests and reports still go to the orchestrator's and the clock's lanes (false once one could not be reached). */
+    /**
+     * Whether requests and reports still go to the orchestrator's and the clock's lanes (false once one could not be
+     * reached).
+     */
     private boolean orchestratorLanes = true;
+
     private boolean clockLanes = true;
     /** Whether submissions go to the edge servers' lanes (false once one could not be found). */
     private boolean serverLanes = true;
     /** The latest round trips this UE saw: request to decision, submission to result (ms). */
     private final java.util.ArrayDeque<Integer> recentDecisions = new java.util.ArrayDeque<>();
+
     private final java.util.ArrayDeque<Integer> recentResults = new java.util.ArrayDeque<>();
     private final SlotGate slots = new SlotGate(SlotGate.Order.INCREASING);
 
@@ -85,20 +91,29 @@ public class UeAgent extends GuardedAgent {
             this.world = BootArguments.world(me, (String) args[0], (String) args[1]);
             this.index = BootArguments.intArg(me, "UE index", (String) args[2]);
             int most = SlotSource.maxUesEver(world.scenario());
-            if (index < 0 || index >= most) throw new IllegalArgumentException(me + ": UE index must be in 0.." + (most - 1) + ", got " + index);
-            this.timeouts = args.length == 3 ? new UeTimeouts(60_000, 5_000)
-                    : new UeTimeouts(BootArguments.longArg(me, "decision ms", (String) args[3]), BootArguments.longArg(me, "server ms", (String) args[4]));
-        } else if (args != null && args.length >= 3 && args[0] instanceof SlotSource s && args[1] instanceof Integer i && args[2] instanceof UeTimeouts t) {
+            if (index < 0 || index >= most)
+                throw new IllegalArgumentException(me + ": UE index must be in 0.." + (most - 1) + ", got " + index);
+            this.timeouts = args.length == 3
+                    ? new UeTimeouts(60_000, 5_000)
+                    : new UeTimeouts(
+                            BootArguments.longArg(me, "decision ms", (String) args[3]),
+                            BootArguments.longArg(me, "server ms", (String) args[4]));
+        } else if (args != null
+                && args.length >= 3
+                && args[0] instanceof SlotSource s
+                && args[1] instanceof Integer i
+                && args[2] instanceof UeTimeouts t) {
             this.world = s;
             this.index = i;
             this.timeouts = t;
         } else {
-            throw new IllegalArgumentException(getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts), "
-                    + "or from jade.Boot (scenario, seed, UE index[, decision ms, server ms])");
+            throw new IllegalArgumentException(
+                    getLocalName() + " needs arguments (SlotSource, Integer UE index, UeTimeouts), "
+                            + "or from jade.Boot (scenario, seed, UE index[, decision ms, server ms])");
         }
         if (!ServiceTypes.ueName(index).equals(getLocalName())) {
-            throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named " + ServiceTypes.ueName(index)
-                    + " (the other agents know UE i by the name ue-i)");
+            throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named "
+                    + ServiceTypes.ueName(index) + " (the other agents know UE i by the name ue-i)");
         }
         LocalDelivery.join(this);
         Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
@@ -107,10 +122,13 @@ public class UeAgent extends GuardedAgent {
             @Override
             public void action() {
                 try {
-                    if (orchestrator == null) orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                    if (orchestrator == null)
+                        orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
                 } catch (RuntimeException e) {
-                    // a DF busy with thousands of registrations: looked up again when the first slot starts (findOrchestrator)
-                    LOG.info(() -> getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
+                    // a DF busy with thousands of registrations: looked up again when the first slot starts
+                    // (findOrchestrator)
+                    LOG.info(() ->
+                            getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
                 }
             }
         });
@@ -146,7 +164,10 @@ public class UeAgent extends GuardedAgent {
             int t = start.slot();
             int active = SlotSource.activeUes(world.scenario(), t);
             if (index >= active && start.ues() == active) {
-                refuse(msg, Discipline.Kind.REFUSED, getLocalName() + " is not active in slot " + t + " (" + active + " UEs are)");
+                refuse(
+                        msg,
+                        Discipline.Kind.REFUSED,
+                        getLocalName() + " is not active in slot " + t + " (" + active + " UEs are)");
                 return;
             }
             SlotAdmission inst = SlotAdmission.of(start, world, slots, getLocalName());
@@ -178,35 +199,54 @@ public class UeAgent extends GuardedAgent {
         try {
             return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
         } catch (RuntimeException e) {
-            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking " + ServiceTypes.ORCHESTRATOR_NAME + " by name");
+            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking "
+                    + ServiceTypes.ORCHESTRATOR_NAME + " by name");
             return new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
         }
     }
 
-    /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the deadline. */
+    /**
+     * Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the
+     * deadline.
+     */
     private void ask(UeTask task, int resends, long deadlineNanos) {
         boolean again = task.asked();
         task.asking();
         long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-        // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow link
+        // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow
+        // link
         // side by side, not one round trip after another); one sent again goes to its name
         // an orchestrator of this UE's own container is asked by name, in this thread (LocalDelivery)
         AID to = resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(this, orchestrator)
-                ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
-        ACLMessage request = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "offload-" + task.taskId() + again(again), remaining, task.request(), to));
+                ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME)
+                : orchestrator;
+        ACLMessage request = LocalDelivery.mark(
+                this,
+                LamboAcl.build(
+                        ACLMessage.REQUEST,
+                        FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "offload-" + task.taskId() + again(again),
+                        remaining,
+                        task.request(),
+                        to));
         Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
         addBehaviour(ask);
-        addBehaviour(new GiveUpWaiting(task, ask, remaining, true, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
+        addBehaviour(new GiveUpWaiting(
+                task,
+                ask,
+                remaining,
+                true,
+                "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
     }
 
     /**
-     * Asks again (the {@code n}-th time) if no decision has come after a silence ({@link Reask}: a few of the
-     * longest recent round trips): the request may have reached the orchestrator and its decision been lost on a
-     * cut connection. The orchestrator answers a repeated request with the decision it made; the UE takes one.
+     * Asks again (the {@code n}-th time) if no decision has come after a silence ({@link Reask}: a few of the longest
+     * recent round trips): the request may have reached the orchestrator and its decision been lost on a cut
+     * connection. The orchestrator answers a repeated request with the decision it made; the UE takes one.
      */
     private void askAgainAfterSilence(UeTask task, int n, long deadlineNanos) {
-        long wait = REASK_DECISIONS.silenceMs(n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentDecisions));
+        long wait = REASK_DECISIONS.silenceMs(
+                n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentDecisions));
         if (wait < 0) return;
         addBehaviour(new Later(wait, () -> {
             if (task.ended() || task.decision() != null) return;
@@ -216,7 +256,10 @@ public class UeAgent extends GuardedAgent {
         }));
     }
 
-    /** Submits the task to the edge server it was given (again, after a silence or an undelivered submission), until the deadline. */
+    /**
+     * Submits the task to the edge server it was given (again, after a silence or an undelivered submission), until the
+     * deadline.
+     */
     private void submit(UeTask task, int undelivered, long deadlineNanos) {
         boolean again = task.submitted();
         task.submitting();
@@ -226,20 +269,33 @@ public class UeAgent extends GuardedAgent {
         // side); a server of this UE's own container by name, in this thread (LocalDelivery)
         boolean lane = serverLanes && !LocalDelivery.sameContainer(this, new AID(server, AID.ISLOCALNAME));
         AID to = new AID(lane ? org.lambo.agents.Lanes.of(server, index) : server, AID.ISLOCALNAME);
-        ACLMessage submit = LocalDelivery.mark(this, LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST,
-                "submit-" + task.taskId() + again(again), remaining, task.submission(), to));
+        ACLMessage submit = LocalDelivery.mark(
+                this,
+                LamboAcl.build(
+                        ACLMessage.REQUEST,
+                        FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "submit-" + task.taskId() + again(again),
+                        remaining,
+                        task.submission(),
+                        to));
         Behaviour run = new SubmitTask(task, submit, lane, undelivered, deadlineNanos);
         addBehaviour(run);
-        addBehaviour(new GiveUpWaiting(task, run, remaining, false, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
+        addBehaviour(new GiveUpWaiting(
+                task, run, remaining, false, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
     }
 
-    /** Submits again (the {@code n}-th time) if no result has come after a silence ({@link Reask}); the server answers a repeat with the same result. */
+    /**
+     * Submits again (the {@code n}-th time) if no result has come after a silence ({@link Reask}); the server answers a
+     * repeat with the same result.
+     */
     private void submitAgainAfterSilence(UeTask task, int n, long deadlineNanos) {
-        long wait = REASK_RESULTS.silenceMs(n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentResults));
+        long wait =
+                REASK_RESULTS.silenceMs(n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentResults));
         if (wait < 0) return;
         addBehaviour(new Later(wait, () -> {
             if (task.ended()) return;
-            LOG.fine(() -> getLocalName() + ": " + task.taskId() + ": no result after " + wait + " ms, submitting again");
+            LOG.fine(() ->
+                    getLocalName() + ": " + task.taskId() + ": no result after " + wait + " ms, submitting again");
             submit(task, 0, deadlineNanos);
             submitAgainAfterSilence(task, n + 1, deadlineNanos);
         }));
@@ -247,8 +303,8 @@ public class UeAgent extends GuardedAgent {
 
     /**
      * The conversation id's suffix of a request or submission sent again: JADE's initiators match replies by
-     * conversation id first, so a conversation still waiting would take (and drop) the reply meant for its
-     * successor if both had the same.
+     * conversation id first, so a conversation still waiting would take (and drop) the reply meant for its successor if
+     * both had the same.
      */
     private String again(boolean again) {
         return again ? "-again-" + (++conversations) : "";
@@ -272,11 +328,17 @@ public class UeAgent extends GuardedAgent {
     /** An answer that came after the one the task took: counted, dropped. */
     private void duplicate(UeTask task, String what, ACLMessage answer) {
         task.duplicate();
-        ReceiveContent.count(this, Discipline.Kind.STRAY_REPLY, "a repeated " + what + " for " + task.taskId() + " from "
-                + Peers.name(answer.getSender()) + " (the task took one already)");
+        ReceiveContent.count(
+                this,
+                Discipline.Kind.STRAY_REPLY,
+                "a repeated " + what + " for " + task.taskId() + " from " + Peers.name(answer.getSender())
+                        + " (the task took one already)");
     }
 
-    /** Whether the AMS's FAILURE says the receiver does not exist (an agent without lanes), rather than that it could not be reached. */
+    /**
+     * Whether the AMS's FAILURE says the receiver does not exist (an agent without lanes), rather than that it could
+     * not be reached.
+     */
     static boolean noSuchAgent(String amsReason) {
         return amsReason != null && amsReason.toLowerCase(java.util.Locale.ROOT).contains("not found");
     }
@@ -317,8 +379,10 @@ public class UeAgent extends GuardedAgent {
         protected void onWake() {
             if (task.ended() || task.decision() != null) return;
             if (System.nanoTime() >= deadlineNanos) {
-                endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms (its request could not be delivered "
-                        + resends + " times)");
+                endFailed(
+                        task,
+                        "no decision from the orchestrator within " + timeouts.decisionMs()
+                                + " ms (its request could not be delivered " + resends + " times)");
                 return;
             }
             ask(task, resends, deadlineNanos);
@@ -349,21 +413,27 @@ public class UeAgent extends GuardedAgent {
             try {
                 decided(inform);
             } catch (RuntimeException e) {
-                endFailed(task, "the decision from " + Peers.name(inform.getSender()) + " could not be acted on: " + ReceiveContent.describe(e));
+                endFailed(
+                        task,
+                        "the decision from " + Peers.name(inform.getSender()) + " could not be acted on: "
+                                + ReceiveContent.describe(e));
             }
         }
 
         private void decided(ACLMessage inform) {
             if (!Peers.is(inform.getSender(), orchestrator)) {
-                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "decision from " + Peers.name(inform.getSender()));
-                report(task.fail("a decision came from " + Peers.name(inform.getSender()) + ", not from the orchestrator " + Peers.name(orchestrator)));
+                ReceiveContent.count(
+                        UeAgent.this, Discipline.Kind.WRONG_SENDER, "decision from " + Peers.name(inform.getSender()));
+                report(task.fail("a decision came from " + Peers.name(inform.getSender())
+                        + ", not from the orchestrator " + Peers.name(orchestrator)));
                 return;
             }
             OffloadingDecision d;
             try {
                 d = LamboAcl.read(inform, OffloadingDecision.class);
             } catch (MalformedMessageException e) {
-                report(task.fail("unreadable decision from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
+                report(task.fail(
+                        "unreadable decision from " + inform.getSender().getLocalName() + ": " + e.getMessage()));
                 return;
             }
             Optional<String> wrong = task.accept(d);
@@ -384,7 +454,8 @@ public class UeAgent extends GuardedAgent {
         @Override
         protected void handleRefuse(ACLMessage refuse) {
             answered = true;
-            if (task.decision() != null) return; // a request sent again, answered after the decision came: nothing left to ask
+            if (task.decision() != null)
+                return; // a request sent again, answered after the decision came: nothing left to ask
             endFailed(task, "orchestrator refused: " + said(refuse));
         }
 
@@ -392,10 +463,16 @@ public class UeAgent extends GuardedAgent {
         protected void handleFailure(ACLMessage failure) {
             answered = true;
             if (task.decision() != null) return;
-            if (failure.getSender().equals(getAMS()) && !task.ended() && resends == 0 && orchestratorLanes && noSuchAgent(said(failure))) {
-                // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and from now on
+            if (failure.getSender().equals(getAMS())
+                    && !task.ended()
+                    && resends == 0
+                    && orchestratorLanes
+                    && noSuchAgent(said(failure))) {
+                // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and
+                // from now on
                 orchestratorLanes = false;
-                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure) + "), asking by name");
+                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure)
+                        + "), asking by name");
                 ask(task, 0, deadlineNanos);
                 return;
             }
@@ -403,12 +480,15 @@ public class UeAgent extends GuardedAgent {
                 // the platform could not deliver the request (the AMS says so): send it again while there is time
                 long wait = RESEND.delayMs(resends + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
                 if (wait >= 0) {
-                    LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered (" + said(failure)
-                            + "), sending it again in " + wait + " ms");
+                    LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered ("
+                            + said(failure) + "), sending it again in " + wait + " ms");
                     addBehaviour(new AskAgain(task, resends + 1, deadlineNanos, wait));
                     return;
                 }
-                endFailed(task, "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + (resends + 1) + " tries)");
+                endFailed(
+                        task,
+                        "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + (resends + 1)
+                                + " tries)");
                 return;
             }
             endFailed(task, "orchestrator failed: " + said(failure));
@@ -424,7 +504,8 @@ public class UeAgent extends GuardedAgent {
         @Override
         @SuppressWarnings("rawtypes") // JADE's signature
         protected void handleAllResultNotifications(Vector notifications) {
-            if (!answered && task.decision() == null) endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
+            if (!answered && task.decision() == null)
+                endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
         }
     }
 
@@ -453,19 +534,27 @@ public class UeAgent extends GuardedAgent {
             }
             AID server = new AID(task.decision().server(), AID.ISLOCALNAME);
             if (!Peers.is(inform.getSender(), server)) {
-                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "result from " + Peers.name(inform.getSender()));
-                endFailed(task, "a result came from " + Peers.name(inform.getSender()) + ", not from " + task.decision().server());
+                ReceiveContent.count(
+                        UeAgent.this, Discipline.Kind.WRONG_SENDER, "result from " + Peers.name(inform.getSender()));
+                endFailed(
+                        task,
+                        "a result came from " + Peers.name(inform.getSender()) + ", not from "
+                                + task.decision().server());
                 return;
             }
             try {
                 TaskResult r = LamboAcl.read(inform, TaskResult.class);
                 Optional<TaskReport> done = completeOffloaded(task, r);
                 note(recentResults, task.resultMs());
-                report(done.orElseGet(() -> task.fail("result from " + inform.getSender().getLocalName() + " is not for " + task.taskId())));
+                report(done.orElseGet(() -> task.fail(
+                        "result from " + inform.getSender().getLocalName() + " is not for " + task.taskId())));
             } catch (MalformedMessageException e) {
                 endFailed(task, "unreadable result from " + inform.getSender().getLocalName() + ": " + e.getMessage());
             } catch (RuntimeException e) {
-                endFailed(task, "the result from " + inform.getSender().getLocalName() + " could not be used: " + ReceiveContent.describe(e));
+                endFailed(
+                        task,
+                        "the result from " + inform.getSender().getLocalName() + " could not be used: "
+                                + ReceiveContent.describe(e));
             }
         }
 
@@ -482,23 +571,26 @@ public class UeAgent extends GuardedAgent {
             if (failure.getSender().equals(getAMS()) && viaLane && serverLanes && noSuchAgent(said(failure))) {
                 // the server's lane is not there (a server without lanes): submit by name, now and from now on
                 serverLanes = false;
-                LOG.info(() -> getLocalName() + ": the lane of " + task.decision().server() + " could not be found (" + said(failure) + "), submitting by name");
+                LOG.info(() -> getLocalName() + ": the lane of "
+                        + task.decision().server() + " could not be found (" + said(failure) + "), submitting by name");
                 submit(task, undelivered, deadlineNanos);
                 return;
             }
             long wait = RESEND.delayMs(undelivered + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
             if (failure.getSender().equals(getAMS()) && !noSuchAgent(said(failure)) && wait >= 0) {
-                // the platform could not deliver the submission (a cut connection, a dropout; not a server that is gone): send it
+                // the platform could not deliver the submission (a cut connection, a dropout; not a server that is
+                // gone): send it
                 // again while there is time
-                LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered (" + said(failure)
-                        + "), sending it again in " + wait + " ms");
+                LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered ("
+                        + said(failure) + "), sending it again in " + wait + " ms");
                 addBehaviour(new Later(wait, () -> {
                     if (!task.ended()) submit(task, undelivered + 1, deadlineNanos);
                 }));
                 return;
             }
             // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
-            String who = failure.getSender().equals(getAMS()) ? task.decision().server() + " is unreachable, the AMS says"
+            String who = failure.getSender().equals(getAMS())
+                    ? task.decision().server() + " is unreachable, the AMS says"
                     : failure.getSender().getLocalName() + " failed";
             endFailed(task, who + ": " + said(failure));
         }
@@ -517,10 +609,9 @@ public class UeAgent extends GuardedAgent {
     }
 
     /**
-     * A protocol's reply-by covers its first answer only (after an AGREE, JADE's initiator waits on):
-     * this ends the task, and the conversation, if it is still waiting when its time is up. A request's
-     * conversation that is still waiting when the decision came through another one (a request sent again)
-     * is only ended.
+     * A protocol's reply-by covers its first answer only (after an AGREE, JADE's initiator waits on): this ends the
+     * task, and the conversation, if it is still waiting when its time is up. A request's conversation that is still
+     * waiting when the decision came through another one (a request sent again) is only ended.
      */
     private final class GiveUpWaiting extends WakerBehaviour {
         private final UeTask task;
@@ -544,7 +635,8 @@ public class UeAgent extends GuardedAgent {
             try {
                 endFailed(task, reason);
             } catch (RuntimeException e) {
-                LOG.warning(getLocalName() + ": " + task.taskId() + " could not be ended: " + ReceiveContent.describe(e));
+                LOG.warning(
+                        getLocalName() + ": " + task.taskId() + " could not be ended: " + ReceiveContent.describe(e));
             }
         }
     }
@@ -554,21 +646,23 @@ public class UeAgent extends GuardedAgent {
         return new UeTask(inst, slot, index, getLocalName());
     }
 
-    /** Runs a task the orchestrator kept local and reports it: here the model's F / f_L; a device-backed UE runs it on its device. */
+    /**
+     * Runs a task the orchestrator kept local and reports it: here the model's F / f_L; a device-backed UE runs it on
+     * its device.
+     */
     protected void runLocally(UeTask task) {
         report(task.runLocally());
     }
 
     /**
-     * Called as the task is submitted to the server it was given (before the server can answer); here nothing.
-     * A device-backed UE starts its device's upload of the task's input to a device-backed server here.
+     * Called as the task is submitted to the server it was given (before the server can answer); here nothing. A
+     * device-backed UE starts its device's upload of the task's input to a device-backed server here.
      */
-    protected void offloading(UeTask task) {
-    }
+    protected void offloading(UeTask task) {}
 
     /**
-     * Ends an offloaded task with its server's result: here the latency the server reports and the model's
-     * upload energy p D / r. A device-backed UE whose device uploaded the input reports what its device measured.
+     * Ends an offloaded task with its server's result: here the latency the server reports and the model's upload
+     * energy p D / r. A device-backed UE whose device uploaded the input reports what its device measured.
      *
      * @return empty when the result is not for this task's decision
      */
@@ -601,16 +695,22 @@ public class UeAgent extends GuardedAgent {
 
     /** Sends the task's report to the trial's clock. */
     protected void report(TaskReport r) {
-        if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED) LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
+        if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED)
+            LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
-        // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until the
+        // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until
+        // the
         // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
         if (!clockLanes || LocalDelivery.sameContainer(this, clock)) {
             // a clock of this UE's own container by name, in this thread (LocalDelivery)
             LocalDelivery.send(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
             return;
         }
-        ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
+        ACLMessage m = LamboAcl.build(
+                ACLMessage.INFORM,
+                ServiceTypes.REPORT_PROTOCOL,
+                r,
+                new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
         m.setReplyWith("report-" + r.taskId() + "-" + System.nanoTime());
         unconfirmedReports.put(m.getReplyWith(), (ACLMessage) m.clone());
         send(m);
@@ -618,15 +718,21 @@ public class UeAgent extends GuardedAgent {
 
     /** Reports sent to the clock's lane, by reply-with, the latest {@value #KEEP_REPORTS}. */
     private static final int KEEP_REPORTS = 64;
-    private final java.util.Map<String, ACLMessage> unconfirmedReports = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, ACLMessage> eldest) {
-            return size() > KEEP_REPORTS;
-        }
-    };
 
-    /** The AMS's FAILURE of a report sent to the clock's lane: the clock has no lanes (or lost them); the report goes to its name. */
-    static final MessageTemplate REPORT_FAILURES = MessageTemplate.and(MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
+    private final java.util.Map<String, ACLMessage> unconfirmedReports =
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, ACLMessage> eldest) {
+                    return size() > KEEP_REPORTS;
+                }
+            };
+
+    /**
+     * The AMS's FAILURE of a report sent to the clock's lane: the clock has no lanes (or lost them); the report goes to
+     * its name.
+     */
+    static final MessageTemplate REPORT_FAILURES = MessageTemplate.and(
+            MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
             MessageTemplate.MatchProtocol(ServiceTypes.REPORT_PROTOCOL));
 
     private final class ResendReports extends jade.core.behaviours.CyclicBehaviour {
@@ -642,7 +748,8 @@ public class UeAgent extends GuardedAgent {
                 return;
             }
             if (!f.getSender().equals(getAMS()) || f.getInReplyTo() == null) {
-                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
+                ReceiveContent.count(
+                        UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
                 return;
             }
             ACLMessage again = unconfirmedReports.remove(f.getInReplyTo());
@@ -651,7 +758,8 @@ public class UeAgent extends GuardedAgent {
             again.clearAllReceiver();
             again.addReceiver(clock);
             again.setReplyWith(null);
-            LOG.info(() -> getLocalName() + ": the clock's lane could not be reached, the report goes to " + Peers.name(clock));
+            LOG.info(() -> getLocalName() + ": the clock's lane could not be reached, the report goes to "
+                    + Peers.name(clock));
             send(again);
         }
     }

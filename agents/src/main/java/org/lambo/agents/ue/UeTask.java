@@ -14,14 +14,14 @@ import org.lambo.ontology.TaskSubmission;
 import org.lambo.ontology.UeState;
 
 /**
- * One UE's task of one slot, from its making to its report: what the UE asks, whether an answer fits
- * the task, what running it locally measures, and the report it ends with. It ends exactly once
- * ({@link #end}); later answers are ignored. Plain Java: the agent's behaviours drive it.
+ * One UE's task of one slot, from its making to its report: what the UE asks, whether an answer fits the task, what
+ * running it locally measures, and the report it ends with. It ends exactly once ({@link #end}); later answers are
+ * ignored. Plain Java: the agent's behaviours drive it.
  *
- * <p>It also keeps the round trips its UE saw: from the first request to the decision taken, from the
- * first submission to the result, and how many requests and submissions went again; its report carries
- * them ({@link TaskReport#decisionMs()}, ...). It takes one decision: another is a duplicate
- * ({@link #accept} refuses it, {@link #duplicates()} counts it).
+ * <p>It also keeps the round trips its UE saw: from the first request to the decision taken, from the first submission
+ * to the result, and how many requests and submissions went again; its report carries them
+ * ({@link TaskReport#decisionMs()}, ...). It takes one decision: another is a duplicate ({@link #accept} refuses it,
+ * {@link #duplicates()} counts it).
  */
 public final class UeTask {
     private final int slot;
@@ -53,13 +53,21 @@ public final class UeTask {
         this.task = Vocabulary.task(world, index, slot);
     }
 
-    public UeState state() { return state; }
+    public UeState state() {
+        return state;
+    }
 
-    public TaskDescription task() { return task; }
+    public TaskDescription task() {
+        return task;
+    }
 
-    public int slot() { return slot; }
+    public int slot() {
+        return slot;
+    }
 
-    public String taskId() { return task.taskId(); }
+    public String taskId() {
+        return task.taskId();
+    }
 
     public OffloadingRequest request() {
         return new OffloadingRequest(slot, state, task);
@@ -73,18 +81,24 @@ public final class UeTask {
     public Optional<String> accept(OffloadingDecision d) {
         if (decision != null) {
             duplicates++;
-            return Optional.of("a second decision for " + task.taskId() + " in slot " + slot + " (it took one already)");
+            return Optional.of(
+                    "a second decision for " + task.taskId() + " in slot " + slot + " (it took one already)");
         }
         if (d.slot() != slot || !d.taskId().equals(task.taskId()) || !d.ue().equals(state.ue())) {
-            return Optional.of("decision for " + d.ue() + "/" + d.taskId() + " in slot " + d.slot() + " is not for " + state.ue() + "/" + task.taskId());
+            return Optional.of("decision for " + d.ue() + "/" + d.taskId() + " in slot " + d.slot() + " is not for "
+                    + state.ue() + "/" + task.taskId());
         }
-        if (d.option() > state.gains().size()) return Optional.of("decision option " + d.option() + " is not a server this UE measured");
+        if (d.option() > state.gains().size())
+            return Optional.of("decision option " + d.option() + " is not a server this UE measured");
         this.decision = d;
         this.decidedNanos = System.nanoTime();
         return Optional.empty();
     }
 
-    /** The UE sends its request (again, after the first): the first sets the start of the decision's round trip, the others count as resends. */
+    /**
+     * The UE sends its request (again, after the first): the first sets the start of the decision's round trip, the
+     * others count as resends.
+     */
     public void asking() {
         if (askedNanos < 0) askedNanos = System.nanoTime();
         else resends++;
@@ -140,65 +154,120 @@ public final class UeTask {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, nanos / 1_000_000));
     }
 
-    public OffloadingDecision decision() { return decision; }
+    public OffloadingDecision decision() {
+        return decision;
+    }
 
     public TaskSubmission submission() {
-        if (decision == null || decision.isLocal()) throw new IllegalStateException(task.taskId() + " has no offloading decision");
+        if (decision == null || decision.isLocal())
+            throw new IllegalStateException(task.taskId() + " has no offloading decision");
         return new TaskSubmission(slot, state, task, decision.option(), decision.share());
     }
 
     /** Runs the task on the UE's own CPU: F / f_L seconds at P_L watts. */
     public TaskReport runLocally() {
-        return end(new TaskReport(slot, state.ue(), index, task.taskId(), 0, 0, predictedLatency(), predictedEnergy(),
-                CostModel.localLatency(world, index), CostModel.localEnergy(world, index), Outcome.COMPLETED, ""));
+        return end(new TaskReport(
+                slot,
+                state.ue(),
+                index,
+                task.taskId(),
+                0,
+                0,
+                predictedLatency(),
+                predictedEnergy(),
+                CostModel.localLatency(world, index),
+                CostModel.localEnergy(world, index),
+                Outcome.COMPLETED,
+                ""));
     }
 
     /** Ends a local task with the latency and energy measured on the UE's device. */
     public TaskReport completeLocally(double measuredLatencyS, double measuredEnergyJ) {
-        if (decision == null || !decision.isLocal()) throw new IllegalStateException(task.taskId() + " was not kept local");
-        return end(new TaskReport(slot, state.ue(), index, task.taskId(), 0, 0, predictedLatency(), predictedEnergy(),
-                measuredLatencyS, measuredEnergyJ, Outcome.COMPLETED, ""));
+        if (decision == null || !decision.isLocal())
+            throw new IllegalStateException(task.taskId() + " was not kept local");
+        return end(new TaskReport(
+                slot,
+                state.ue(),
+                index,
+                task.taskId(),
+                0,
+                0,
+                predictedLatency(),
+                predictedEnergy(),
+                measuredLatencyS,
+                measuredEnergyJ,
+                Outcome.COMPLETED,
+                ""));
     }
 
     /**
-     * The server's result: its latency as measured by the server, and the energy the UE spent
-     * uploading (p D / r).
+     * The server's result: its latency as measured by the server, and the energy the UE spent uploading (p D / r).
      *
      * @return empty when the result is not for this task's decision
      */
     public Optional<TaskReport> completeWith(TaskResult r) {
-        if (decision == null || r.slot() != slot || !r.taskId().equals(task.taskId()) || r.server() != decision.option()) {
+        if (decision == null
+                || r.slot() != slot
+                || !r.taskId().equals(task.taskId())
+                || r.server() != decision.option()) {
             return Optional.empty();
         }
         resultNanos = System.nanoTime();
-        return Optional.of(end(new TaskReport(slot, state.ue(), index, task.taskId(), decision.option(), decision.share(),
-                predictedLatency(), predictedEnergy(), r.latencyS(), CostModel.uploadEnergy(world, index, decision.option()),
-                Outcome.COMPLETED, "")));
+        return Optional.of(end(new TaskReport(
+                slot,
+                state.ue(),
+                index,
+                task.taskId(),
+                decision.option(),
+                decision.share(),
+                predictedLatency(),
+                predictedEnergy(),
+                r.latencyS(),
+                CostModel.uploadEnergy(world, index, decision.option()),
+                Outcome.COMPLETED,
+                "")));
     }
 
     /**
-     * The server's result, with the latency and upload energy the UE's device measured (it sent the input to
-     * the server's device itself) in place of the server's latency and the model's p D / r.
+     * The server's result, with the latency and upload energy the UE's device measured (it sent the input to the
+     * server's device itself) in place of the server's latency and the model's p D / r.
      *
      * @return empty when the result is not for this task's decision
      */
     public Optional<TaskReport> completeWith(TaskResult r, double measuredLatencyS, double measuredEnergyJ) {
-        if (decision == null || r.slot() != slot || !r.taskId().equals(task.taskId()) || r.server() != decision.option()) {
+        if (decision == null
+                || r.slot() != slot
+                || !r.taskId().equals(task.taskId())
+                || r.server() != decision.option()) {
             return Optional.empty();
         }
         resultNanos = System.nanoTime();
-        return Optional.of(end(new TaskReport(slot, state.ue(), index, task.taskId(), decision.option(), decision.share(),
-                predictedLatency(), predictedEnergy(), measuredLatencyS, measuredEnergyJ, Outcome.COMPLETED, "")));
+        return Optional.of(end(new TaskReport(
+                slot,
+                state.ue(),
+                index,
+                task.taskId(),
+                decision.option(),
+                decision.share(),
+                predictedLatency(),
+                predictedEnergy(),
+                measuredLatencyS,
+                measuredEnergyJ,
+                Outcome.COMPLETED,
+                "")));
     }
 
     /**
      * Ends the task failed with the reason. A missing reason (null, blank, or the word "null" that
-     * {@code String.valueOf} makes of an exception without a message) is said to be missing, naming the
-     * step the task had reached: a report never says "null".
+     * {@code String.valueOf} makes of an exception without a message) is said to be missing, naming the step the task
+     * had reached: a report never says "null".
      */
     public TaskReport fail(String reason) {
         String why = reason == null || reason.isBlank() || reason.strip().equals("null")
-                ? "failed with no reason given, " + (decision == null ? "before a decision came" : "after the decision for option " + decision.option())
+                ? "failed with no reason given, "
+                        + (decision == null
+                                ? "before a decision came"
+                                : "after the decision for option " + decision.option())
                 : reason;
         return end(TaskReport.failed(slot, state.ue(), index, task.taskId(), decision, why));
     }

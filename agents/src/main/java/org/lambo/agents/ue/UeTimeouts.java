@@ -1,8 +1,8 @@
 package org.lambo.agents.ue;
 
 /**
- * How long a UE waits: for the orchestrator's decision and for the edge server's result. A task with
- * no answer in time fails with that reason; no UE waits forever.
+ * How long a UE waits: for the orchestrator's decision and for the edge server's result. A task with no answer in time
+ * fails with that reason; no UE waits forever.
  */
 public record UeTimeouts(long decisionMs, long serverMs) {
     public UeTimeouts {

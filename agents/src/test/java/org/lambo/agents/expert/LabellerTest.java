@@ -29,8 +29,11 @@ class LabellerTest {
         List<ServerState> servers = new ArrayList<>();
         for (int j = 1; j <= world.m(); j++) servers.add(Vocabulary.serverState(world, j, "server-" + j, 0));
         List<OffloadingRequest> requests = new ArrayList<>();
-        for (int i = 0; i < world.n(); i++) requests.add(new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
-        return new LabelRequest(id, 0, prompt, Vocabulary.channel(scenario.channel().params()), servers, requests);
+        for (int i = 0; i < world.n(); i++)
+            requests.add(
+                    new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
+        return new LabelRequest(
+                id, 0, prompt, Vocabulary.channel(scenario.channel().params()), servers, requests);
     }
 
     @Test
@@ -38,7 +41,9 @@ class LabellerTest {
         Labeller l = new Labeller("expert-nf", new NearestFitPolicy(), 0.5);
         Label label = l.label(request("r1", "min-energy"));
         Decision d = new NearestFitPolicy().decide(world, Prompt.MIN_ENERGY);
-        assertThat(label.options()).containsExactlyElementsOf(java.util.Arrays.stream(d.options()).boxed().toList());
+        assertThat(label.options())
+                .containsExactlyElementsOf(
+                        java.util.Arrays.stream(d.options()).boxed().toList());
         assertThat(label.objective()).isEqualTo(CostModel.evaluate(world, d).totalEnergy());
         assertThat(label.bound()).as("a heuristic proves no bound").isNull();
         assertThat(label.status()).isEqualTo("HEURISTIC");
@@ -51,7 +56,8 @@ class LabellerTest {
         Label label = l.label(request("rw", "weighted:0.3"));
         Prompt w = Prompt.weighted(0.3);
         org.lambo.policy.Solution best = new org.lambo.expert.mip.MipExpert().solve(world, w);
-        assertThat(label.objective()).isCloseTo(best.objective(), org.assertj.core.api.Assertions.within(1e-4 * best.objective()));
+        assertThat(label.objective())
+                .isCloseTo(best.objective(), org.assertj.core.api.Assertions.within(1e-4 * best.objective()));
         assertThat(label.objective()).isLessThan(1.0); // all-local is worth exactly 1 under a weighted prompt
         assertThat(label.bound()).isNotNull();
     }
@@ -79,8 +85,13 @@ class LabellerTest {
     @Test
     void aPolicyThatBreaksTheRulesGivesNoLabel() {
         org.lambo.policy.OffloadingPolicy overbooks = new org.lambo.policy.OffloadingPolicy() {
-            @Override public String name() { return "overbooks"; }
-            @Override public Decision decide(Instance inst, Prompt prompt) {
+            @Override
+            public String name() {
+                return "overbooks";
+            }
+
+            @Override
+            public Decision decide(Instance inst, Prompt prompt) {
                 int[] options = new int[inst.n()];
                 double[] shares = new double[inst.n()];
                 java.util.Arrays.fill(options, 1);

@@ -38,7 +38,8 @@ class CollectionWindowTest {
         assertThat(more).as("waits four mean intervals after the last request").isEqualTo(38 * 130 + 4 * 130 - 5000);
         // the rest keep coming: still open after each
         List<Long> all = every(130, 50);
-        assertThat(CollectionWindow.waitMoreMs(5000, all.subList(0, 45), 45 * 130 + 100)).isPositive();
+        assertThat(CollectionWindow.waitMoreMs(5000, all.subList(0, 45), 45 * 130 + 100))
+                .isPositive();
         // none for longer than the quiet time: closed
         assertThat(CollectionWindow.waitMoreMs(5000, all, 50 * 130 + 4 * 130)).isZero();
     }
@@ -62,11 +63,13 @@ class CollectionWindowTest {
         List<Long> arrivals = every(130, 38);
         assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, 5200)).isEqualTo(200);
         assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, 5000)).isZero();
-        assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, Long.MAX_VALUE)).isEqualTo(460);
+        assertThat(CollectionWindow.waitMoreMs(5000, arrivals, 5000, Long.MAX_VALUE))
+                .isEqualTo(460);
     }
 
     @Test
     void aCollectionTimeOfZeroIsRefused() {
-        assertThatThrownBy(() -> CollectionWindow.waitMoreMs(0, List.of(), 0)).hasMessageContaining("collectMs must be > 0, got 0");
+        assertThatThrownBy(() -> CollectionWindow.waitMoreMs(0, List.of(), 0))
+                .hasMessageContaining("collectMs must be > 0, got 0");
     }
 }

@@ -35,10 +35,10 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * The orchestrator reacting to agents that die mid-slot, as the AMS tells it: a probe plays the clock
- * (under its name) and stand-in probes the UEs (under theirs) against a real orchestrator and real edge servers. The collection deadline is a minute,
- * longer than the test waits, so a slot that gets decided was decided because the orchestrator learnt
- * that the missing participants are dead.
+ * The orchestrator reacting to agents that die mid-slot, as the AMS tells it: a probe plays the clock (under its name)
+ * and stand-in probes the UEs (under theirs) against a real orchestrator and real edge servers. The collection deadline
+ * is a minute, longer than the test waits, so a slot that gets decided was decided because the orchestrator learnt that
+ * the missing participants are dead.
  */
 class OrchestratorFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -49,7 +49,8 @@ class OrchestratorFaultTest {
     private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
     private final List<ACLMessage> seen = new ArrayList<>();
     private AgentController[] ues;
-    private final SlotDecider control = new SlotDecider(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params());
+    private final SlotDecider control = new SlotDecider(
+            new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params());
 
     @TempDir
     Path dir;
@@ -57,9 +58,17 @@ class OrchestratorFaultTest {
     @Test
     void aServerAndAUeKilledMidSlotAreLeftOutOfThatSlotAndTheNext() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
-                    new OrchestratorConfig(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params(), COLLECT_MS, 3_000));
-            for (int j = 1; j <= scenario.servers().size(); j++) platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+            platform.startAgent(
+                    ServiceTypes.ORCHESTRATOR_NAME,
+                    OrchestratorAgent.class,
+                    new OrchestratorConfig(
+                            new NearestFitPolicy(),
+                            Prompt.MIN_LATENCY,
+                            scenario.channel().params(),
+                            COLLECT_MS,
+                            3_000));
+            for (int j = 1; j <= scenario.servers().size(); j++)
+                platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
             AgentController probe = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
             // the orchestrator registers once its AMS watch is live: from then on it sees every death
             Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);
@@ -70,8 +79,10 @@ class OrchestratorFaultTest {
 
             // slot 0: the servers report, all UEs but the last ask; then server-2 dies, and then the silent UE
             List<OffloadingRequest> asked = startSlotAndAsk(probe, 0, last, "server-1", "server-2");
-            List<ServerState> bothUp = List.of(Vocabulary.serverState(slot0, 1, "server-1", 0), Vocabulary.serverState(slot0, 2, "server-2", 0));
-            assertThat(control.decide(0, bothUp, asked).answers()).as("with both servers up the policy would use server 2")
+            List<ServerState> bothUp = List.of(
+                    Vocabulary.serverState(slot0, 1, "server-1", 0), Vocabulary.serverState(slot0, 2, "server-2", 0));
+            assertThat(control.decide(0, bothUp, asked).answers())
+                    .as("with both servers up the policy would use server 2")
                     .anyMatch(a -> a.option() == 2);
             assertThat(platform.killAgent("server-2")).isTrue();
             // a kill is asynchronous: the UE dies only once server-2 is gone, so the AMS tells of the server first
@@ -79,10 +90,14 @@ class OrchestratorFaultTest {
             assertThat(platform.killAgent(ServiceTypes.ueName(last))).isTrue();
 
             List<OffloadingDecision> answers = decisions(0, last);
-            List<ServerState> secondDown = SlotDecider.serversOrDown(0, 2, java.util.Map.of(1, bothUp.get(0)), java.util.Map.of(2, bothUp.get(1)));
-            assertThat(answers).as("decided by the policy with server 2 down, not stripped of it afterwards")
-                    .containsExactlyElementsOf(control.decide(0, secondDown, asked).answers());
-            assertThat(answers).noneMatch(a -> a.option() == 2).allMatch(a -> a.note().isEmpty());
+            List<ServerState> secondDown = SlotDecider.serversOrDown(
+                    0, 2, java.util.Map.of(1, bothUp.get(0)), java.util.Map.of(2, bothUp.get(1)));
+            assertThat(answers)
+                    .as("decided by the policy with server 2 down, not stripped of it afterwards")
+                    .containsExactlyElementsOf(
+                            control.decide(0, secondDown, asked).answers());
+            assertThat(answers).noneMatch(a -> a.option() == 2).allMatch(a -> a.note()
+                    .isEmpty());
 
             // slot 1: server-2 and the last UE stay gone; the slot is decided as soon as the living have reported
             List<OffloadingRequest> asked1 = startSlotAndAsk(probe, 1, last, "server-1");
@@ -91,24 +106,44 @@ class OrchestratorFaultTest {
         }
     }
 
-    private List<OffloadingRequest> startSlotAndAsk(AgentController probe, int slot, int ues, String... servers) throws Exception {
+    private List<OffloadingRequest> startSlotAndAsk(AgentController probe, int slot, int ues, String... servers)
+            throws Exception {
         Instance inst = world.slot(slot);
         List<AID> to = new ArrayList<>();
         to.add(new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME));
         for (String s : servers) to.add(new AID(s, AID.ISLOCALNAME));
-        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "slot-" + slot, 10_000,
-                new SlotStart(slot, inst.n(), inst.m()), to.toArray(new AID[0])), AgentController.ASYNC);
+        probe.putO2AObject(
+                LamboAcl.build(
+                        ACLMessage.INFORM,
+                        ServiceTypes.SLOT_PROTOCOL,
+                        "slot-" + slot,
+                        10_000,
+                        new SlotStart(slot, inst.n(), inst.m()),
+                        to.toArray(new AID[0])),
+                AgentController.ASYNC);
         List<OffloadingRequest> requests = new ArrayList<>();
         for (int i = 0; i < ues; i++) {
-            OffloadingRequest r = new OffloadingRequest(slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot));
+            OffloadingRequest r = new OffloadingRequest(
+                    slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot));
             requests.add(r);
-            this.ues[i].putO2AObject(LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, "offload-" + r.task().taskId(),
-                    COLLECT_MS, r, new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)), AgentController.ASYNC);
+            this.ues[i].putO2AObject(
+                    LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            FIPANames.InteractionProtocol.FIPA_REQUEST,
+                            "offload-" + r.task().taskId(),
+                            COLLECT_MS,
+                            r,
+                            new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)),
+                    AgentController.ASYNC);
         }
         // every request is in (agreed) before anything dies
         await().atMost(WAIT).until(() -> {
             inbox.drainTo(seen);
-            return seen.stream().filter(m -> m.getPerformative() == ACLMessage.AGREE && m.getConversationId().startsWith("offload-t" + slot + "-")).count() >= ues;
+            return seen.stream()
+                            .filter(m -> m.getPerformative() == ACLMessage.AGREE
+                                    && m.getConversationId().startsWith("offload-t" + slot + "-"))
+                            .count()
+                    >= ues;
         });
         return requests;
     }
@@ -117,9 +152,17 @@ class OrchestratorFaultTest {
         String prefix = "offload-t" + slot + "-";
         await().atMost(WAIT).until(() -> {
             inbox.drainTo(seen);
-            return seen.stream().filter(m -> m.getPerformative() == ACLMessage.INFORM && m.getConversationId().startsWith(prefix)).count() >= count;
+            return seen.stream()
+                            .filter(m -> m.getPerformative() == ACLMessage.INFORM
+                                    && m.getConversationId().startsWith(prefix))
+                            .count()
+                    >= count;
         });
-        return seen.stream().filter(m -> m.getPerformative() == ACLMessage.INFORM && m.getConversationId().startsWith(prefix))
-                .map(m -> LamboAcl.read(m, OffloadingDecision.class)).sorted(Comparator.comparing(OffloadingDecision::ue)).toList();
+        return seen.stream()
+                .filter(m -> m.getPerformative() == ACLMessage.INFORM
+                        && m.getConversationId().startsWith(prefix))
+                .map(m -> LamboAcl.read(m, OffloadingDecision.class))
+                .sorted(Comparator.comparing(OffloadingDecision::ue))
+                .toList();
     }
 }

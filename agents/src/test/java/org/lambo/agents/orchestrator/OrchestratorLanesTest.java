@@ -25,9 +25,9 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * The orchestrator takes requests under its lanes (JADE aliases, so that the UEs of one container
- * reach it side by side over a slow link), with the same discipline as under its name: a request
- * from an agent that is no UE, sent to a lane, is refused by the orchestrator itself.
+ * The orchestrator takes requests under its lanes (JADE aliases, so that the UEs of one container reach it side by side
+ * over a slow link), with the same discipline as under its name: a request from an agent that is no UE, sent to a lane,
+ * is refused by the orchestrator itself.
  */
 class OrchestratorLanesTest {
     @TempDir
@@ -37,23 +37,40 @@ class OrchestratorLanesTest {
     void aRequestSentToALaneReachesTheOrchestratorAndMeetsItsDiscipline() throws Exception {
         Scenario tiny = ScenarioLoader.load("tiny");
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
-                    new OrchestratorConfig(new NearestFitPolicy(), Prompt.MIN_LATENCY, tiny.channel().params(), 60_000, 3_000));
+            platform.startAgent(
+                    ServiceTypes.ORCHESTRATOR_NAME,
+                    OrchestratorAgent.class,
+                    new OrchestratorConfig(
+                            new NearestFitPolicy(),
+                            Prompt.MIN_LATENCY,
+                            tiny.channel().params(),
+                            60_000,
+                            3_000));
             BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
             AgentController watcher = platform.startAgent("watcher", ProbeAgent.class, inbox);
             Probes.awaitRegistered(watcher, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));
 
             for (int ue : new int[] {5, 21}) {
                 AID lane = new AID(ServiceTypes.orchestratorLane(ue), AID.ISLOCALNAME);
-                ACLMessage request = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, "lane-" + ue, 0,
-                        new SlotStart(0, 1, 1), lane);
+                ACLMessage request = LamboAcl.build(
+                        ACLMessage.REQUEST,
+                        FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        "lane-" + ue,
+                        0,
+                        new SlotStart(0, 1, 1),
+                        lane);
                 watcher.putO2AObject(request, AgentController.ASYNC);
                 ACLMessage answer = inbox.poll(30, TimeUnit.SECONDS);
-                assertThat(answer).as("an answer to the request sent to " + lane.getLocalName()).isNotNull();
-                assertThat(answer.getSender().getLocalName()).as(answer.toString()).isEqualTo(ServiceTypes.ORCHESTRATOR_NAME);
+                assertThat(answer)
+                        .as("an answer to the request sent to " + lane.getLocalName())
+                        .isNotNull();
+                assertThat(answer.getSender().getLocalName())
+                        .as(answer.toString())
+                        .isEqualTo(ServiceTypes.ORCHESTRATOR_NAME);
                 assertThat(answer.getPerformative()).isEqualTo(ACLMessage.REFUSE);
                 assertThat(answer.getConversationId()).isEqualTo("lane-" + ue);
-                assertThat(LamboAcl.reason(answer)).contains("offloading requests are taken only from the UEs (ue-i), not watcher");
+                assertThat(LamboAcl.reason(answer))
+                        .contains("offloading requests are taken only from the UEs (ue-i), not watcher");
             }
             assertThat(ServiceTypes.orchestratorLane(5)).isEqualTo("orchestrator.lane-5");
             assertThat(ServiceTypes.orchestratorLane(21)).isEqualTo("orchestrator.lane-5");

@@ -33,12 +33,11 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * A UE that heard nothing asks again (its decision may have been lost on a cut connection): a real
- * orchestrator and real edge servers, a probe as the clock and stand-ins under the UEs' names. A repeat
- * before the slot is decided is agreed and the decision goes to the latest conversation only; a repeat
- * after it gets the same decision again; a different second request is refused; nobody else gets a UE's
- * decision. The collection deadline is a minute, longer than the test waits: the slot is decided when every
- * UE has asked.
+ * A UE that heard nothing asks again (its decision may have been lost on a cut connection): a real orchestrator and
+ * real edge servers, a probe as the clock and stand-ins under the UEs' names. A repeat before the slot is decided is
+ * agreed and the decision goes to the latest conversation only; a repeat after it gets the same decision again; a
+ * different second request is refused; nobody else gets a UE's decision. The collection deadline is a minute, longer
+ * than the test waits: the slot is decided when every UE has asked.
  */
 class OrchestratorRepeatTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -55,9 +54,17 @@ class OrchestratorRepeatTest {
     @Test
     void aRepeatedRequestGetsTheSameDecisionOnItsLatestConversationAndNeverASecondOne() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, OrchestratorAgent.class,
-                    new OrchestratorConfig(new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params(), COLLECT_MS, 3_000));
-            for (int j = 1; j <= scenario.servers().size(); j++) platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+            platform.startAgent(
+                    ServiceTypes.ORCHESTRATOR_NAME,
+                    OrchestratorAgent.class,
+                    new OrchestratorConfig(
+                            new NearestFitPolicy(),
+                            Prompt.MIN_LATENCY,
+                            scenario.channel().params(),
+                            COLLECT_MS,
+                            3_000));
+            for (int j = 1; j <= scenario.servers().size(); j++)
+                platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
             AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
             Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, WAIT);
             Instance slot0 = world.slot(0);
@@ -66,10 +73,19 @@ class OrchestratorRepeatTest {
 
             List<AID> to = new ArrayList<>(List.of(new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)));
             for (int j = 1; j <= slot0.m(); j++) to.add(new AID(ServiceTypes.serverName(j), AID.ISLOCALNAME));
-            clock.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, "slot-0", 10_000,
-                    new SlotStart(0, slot0.n(), slot0.m()), to.toArray(new AID[0])), AgentController.ASYNC);
+            clock.putO2AObject(
+                    LamboAcl.build(
+                            ACLMessage.INFORM,
+                            ServiceTypes.SLOT_PROTOCOL,
+                            "slot-0",
+                            10_000,
+                            new SlotStart(0, slot0.n(), slot0.m()),
+                            to.toArray(new AID[0])),
+                    AgentController.ASYNC);
             List<OffloadingRequest> requests = new ArrayList<>();
-            for (int i = 0; i < slot0.n(); i++) requests.add(new OffloadingRequest(0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
+            for (int i = 0; i < slot0.n(); i++)
+                requests.add(new OffloadingRequest(
+                        0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
 
             // every UE but the last asks; ue-0 asks again before the slot is decided: agreed again
             for (int i = 0; i < slot0.n() - 1; i++) ask(ues[i], "first-" + i, requests.get(i), i);
@@ -80,47 +96,73 @@ class OrchestratorRepeatTest {
             // the last UE asks: the slot is decided; ue-0's decision goes to its latest conversation only
             int last = slot0.n() - 1;
             ask(ues[last], "first-" + last, requests.get(last), last);
-            await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "first-") == slot0.n() - 1 && count(ACLMessage.INFORM, "again-0") == 1);
+            await().atMost(WAIT)
+                    .until(() -> count(ACLMessage.INFORM, "first-") == slot0.n() - 1
+                            && count(ACLMessage.INFORM, "again-0") == 1);
             OffloadingDecision decided = decision("again-0");
             assertThat(decided.ue()).isEqualTo("ue-0");
-            assertThat(count(ACLMessage.INFORM, "first-0")).as("not also on the conversation it gave up on").isZero();
+            assertThat(count(ACLMessage.INFORM, "first-0"))
+                    .as("not also on the conversation it gave up on")
+                    .isZero();
 
             // after the decision: ue-1 asks again and gets the decision it was given, on the new conversation
             OffloadingDecision first1 = decision("first-1");
             ask(ues[1], "later-1", requests.get(1), 1);
             await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "later-1") == 1);
-            assertThat(decision("later-1")).as("the same decision, not a second one").isEqualTo(first1);
+            assertThat(decision("later-1"))
+                    .as("the same decision, not a second one")
+                    .isEqualTo(first1);
 
             // ue-2 asks again with another task: refused, its decision stands
-            OffloadingRequest forged = new OffloadingRequest(0, requests.get(2).ue(), requests.get(3).task());
+            OffloadingRequest forged = new OffloadingRequest(
+                    0, requests.get(2).ue(), requests.get(3).task());
             ask(ues[2], "other-2", forged, 2);
             await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "other-2") == 1);
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "other-2"))).isEqualTo("ue-2 has already asked in slot 0 with another request");
+            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "other-2")))
+                    .isEqualTo("ue-2 has already asked in slot 0 with another request");
 
-            // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another UE
+            // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another
+            // UE
             ask(stranger, "stranger-3", requests.get(3), 3);
             ask(ues[4], "ue4-as-3", requests.get(3), 3);
-            await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "stranger-3") == 1 && count(ACLMessage.REFUSE, "ue4-as-3") == 1);
-            assertThat(count(ACLMessage.INFORM, "stranger-3") + count(ACLMessage.INFORM, "ue4-as-3")).isZero();
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "stranger-3"))).isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "ue4-as-3"))).isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
+            await().atMost(WAIT)
+                    .until(() ->
+                            count(ACLMessage.REFUSE, "stranger-3") == 1 && count(ACLMessage.REFUSE, "ue4-as-3") == 1);
+            assertThat(count(ACLMessage.INFORM, "stranger-3") + count(ACLMessage.INFORM, "ue4-as-3"))
+                    .isZero();
+            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "stranger-3")))
+                    .isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
+            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "ue4-as-3")))
+                    .isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
         }
     }
 
     private void ask(AgentController from, String conversation, OffloadingRequest r, int lane) throws Exception {
-        from.putO2AObject(LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, conversation, COLLECT_MS, r,
-                new AID(ServiceTypes.orchestratorLane(lane), AID.ISLOCALNAME)), AgentController.ASYNC);
+        from.putO2AObject(
+                LamboAcl.build(
+                        ACLMessage.REQUEST,
+                        FIPANames.InteractionProtocol.FIPA_REQUEST,
+                        conversation,
+                        COLLECT_MS,
+                        r,
+                        new AID(ServiceTypes.orchestratorLane(lane), AID.ISLOCALNAME)),
+                AgentController.ASYNC);
     }
 
     private long count(int performative, String conversationPrefix) {
         inbox.drainTo(seen);
-        return seen.stream().filter(m -> m.getPerformative() == performative && m.getConversationId() != null
-                && m.getConversationId().startsWith(conversationPrefix)).count();
+        return seen.stream()
+                .filter(m -> m.getPerformative() == performative
+                        && m.getConversationId() != null
+                        && m.getConversationId().startsWith(conversationPrefix))
+                .count();
     }
 
     private ACLMessage only(int performative, String conversation) {
         inbox.drainTo(seen);
-        List<ACLMessage> m = seen.stream().filter(x -> x.getPerformative() == performative && conversation.equals(x.getConversationId())).toList();
+        List<ACLMessage> m = seen.stream()
+                .filter(x -> x.getPerformative() == performative && conversation.equals(x.getConversationId()))
+                .toList();
         assertThat(m).hasSize(1);
         return m.get(0);
     }

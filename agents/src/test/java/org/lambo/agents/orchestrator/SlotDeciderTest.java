@@ -32,7 +32,8 @@ class SlotDeciderTest {
 
     private List<OffloadingRequest> requests() {
         List<OffloadingRequest> out = new ArrayList<>();
-        for (int i = 0; i < world.n(); i++) out.add(new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
+        for (int i = 0; i < world.n(); i++)
+            out.add(new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
         return out;
     }
 
@@ -48,12 +49,14 @@ class SlotDeciderTest {
 
     @Test
     void theReportedSlotIsTheWorldsSlot() {
-        Instance rebuilt = Vocabulary.instance("x", servers(), requests(), scenario.channel().params());
+        Instance rebuilt = Vocabulary.instance(
+                "x", servers(), requests(), scenario.channel().params());
         for (int i = 0; i < world.n(); i++) {
             for (int j = 1; j <= world.m(); j++) assertThat(rebuilt.rate(i, j)).isEqualTo(world.rate(i, j));
         }
         Decision d = new NearestFitPolicy().decide(world, Prompt.MIN_LATENCY);
-        assertThat(CostModel.evaluate(rebuilt, d).totalLatency()).isEqualTo(CostModel.evaluate(world, d).totalLatency());
+        assertThat(CostModel.evaluate(rebuilt, d).totalLatency())
+                .isEqualTo(CostModel.evaluate(world, d).totalLatency());
     }
 
     @Test
@@ -103,7 +106,8 @@ class SlotDeciderTest {
         SlotDecider d = decider(new NearestFitPolicy());
         SlotPlan plan = d.decide(0, servers(), requests());
         int lostServer = plan.split()[3] > 0 ? 3 : plan.split()[2] > 0 ? 2 : 1;
-        SlotPlan without = d.withoutServers(plan, servers(), requests(), Map.of(lostServer, "server-" + lostServer + " did not confirm"));
+        SlotPlan without = d.withoutServers(
+                plan, servers(), requests(), Map.of(lostServer, "server-" + lostServer + " did not confirm"));
         assertThat(without.allocations()).doesNotContainKey(lostServer);
         for (int i = 0; i < world.n(); i++) {
             OffloadingDecision before = plan.answers().get(i);
@@ -122,8 +126,13 @@ class SlotDeciderTest {
     @Test
     void aPolicyThatBreaksTheRulesIsCaughtAndTheSlotRunsLocally() {
         OffloadingPolicy overbooks = new OffloadingPolicy() {
-            @Override public String name() { return "overbooks"; }
-            @Override public Decision decide(Instance inst, Prompt prompt) {
+            @Override
+            public String name() {
+                return "overbooks";
+            }
+
+            @Override
+            public Decision decide(Instance inst, Prompt prompt) {
                 int[] o = new int[inst.n()];
                 double[] s = new double[inst.n()];
                 java.util.Arrays.fill(o, 1);

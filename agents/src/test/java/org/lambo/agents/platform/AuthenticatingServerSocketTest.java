@@ -15,10 +15,9 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
- * The main container's server socket: only connections that completed the handshake with the trial's
- * secret come out of accept(); a peer that opens connections and stays silent in its handshakes
- * cannot hold up a container at another address; a burst of connections from one container waits
- * its turn instead of being closed.
+ * The main container's server socket: only connections that completed the handshake with the trial's secret come out of
+ * accept(); a peer that opens connections and stays silent in its handshakes cannot hold up a container at another
+ * address; a burst of connections from one container waits its turn instead of being closed.
  */
 class AuthenticatingServerSocketTest {
     private static Socket connect(String from, int port) throws IOException {
@@ -33,10 +32,11 @@ class AuthenticatingServerSocketTest {
     private static CompletableFuture<Void> joinFrom(String from, int port, TrialSecret secret) {
         return CompletableFuture.runAsync(() -> {
             try (Socket raw = connect(from, port);
-                 SSLSocket tls = (SSLSocket) secret.sslContext().getSocketFactory().createSocket(raw, "127.0.0.1", port, true)) {
+                    SSLSocket tls = (SSLSocket)
+                            secret.sslContext().getSocketFactory().createSocket(raw, "127.0.0.1", port, true)) {
                 tls.setEnabledProtocols(TrialSecret.PROTOCOLS);
                 tls.startHandshake();
-                assertThat(tls.getInputStream().read()).isEqualTo(7);   // the server's greeting on this very connection
+                assertThat(tls.getInputStream().read()).isEqualTo(7); // the server's greeting on this very connection
             } catch (IOException e) {
                 throw new IllegalStateException(from + ": " + e, e);
             }
@@ -49,7 +49,8 @@ class AuthenticatingServerSocketTest {
         ServerSocket plain = new ServerSocket();
         plain.bind(new InetSocketAddress("127.0.0.1", 0));
         List<Socket> intruders = new ArrayList<>();
-        try (TrialTlsPeer.AuthenticatingServerSocket server = new TrialTlsPeer.AuthenticatingServerSocket(plain, secret.sslContext())) {
+        try (TrialTlsPeer.AuthenticatingServerSocket server =
+                new TrialTlsPeer.AuthenticatingServerSocket(plain, secret.sslContext())) {
             int port = server.getLocalPort();
             Thread greeter = new Thread(() -> {
                 try {
@@ -65,10 +66,11 @@ class AuthenticatingServerSocketTest {
             });
             greeter.setDaemon(true);
             greeter.start();
-            // the intruder fills every handshake the server runs in all, and the waiting line of its address, and stays silent
+            // the intruder fills every handshake the server runs in all, and the waiting line of its address, and stays
+            // silent
             for (int k = 0; k < TrialTlsPeer.HANDSHAKES_PER_ADDRESS + TrialTlsPeer.WAITING_PER_ADDRESS; k++) {
                 Socket s = connect("127.0.0.1", port);
-                s.getOutputStream().write(22);                       // the first byte of a TLS record, then nothing
+                s.getOutputStream().write(22); // the first byte of a TLS record, then nothing
                 s.getOutputStream().flush();
                 intruders.add(s);
             }

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A container delivers to other containers with {@link JadePlatform#DELIVERY_THREADS} threads, not
- * JADE's 5: each delivery to another container is a synchronous round trip, so on a slow link the
- * pool's size is how many UEs a slot-start, a decision or a result reaches per round trip.
+ * A container delivers to other containers with {@link JadePlatform#DELIVERY_THREADS} threads, not JADE's 5: each
+ * delivery to another container is a synchronous round trip, so on a slow link the pool's size is how many UEs a
+ * slot-start, a decision or a result reaches per round trip.
  */
 class DeliveryPoolTest {
     @TempDir
@@ -19,7 +19,8 @@ class DeliveryPoolTest {
     void aContainerDeliversToOtherContainersWithAHundredThreadsNotJadesFive() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
             long deliverers = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && t.getName().startsWith("Deliverer-")).count();
+                    .filter(t -> t.isAlive() && t.getName().startsWith("Deliverer-"))
+                    .count();
             assertThat(JadePlatform.DELIVERY_THREADS).isEqualTo(100);
             assertThat(deliverers).as("JADE's delivery threads").isEqualTo(JadePlatform.DELIVERY_THREADS);
         }

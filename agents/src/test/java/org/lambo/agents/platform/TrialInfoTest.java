@@ -15,7 +15,8 @@ class TrialInfoTest {
         assertThat(a).isEqualTo(b);
         assertThat(a.sameWorld(b)).isTrue();
         // the scenario's own seed does not count, only the seed the world is unrolled with
-        assertThat(TrialInfo.of(ScenarioLoader.load("small").withSeed(99), 5).sameWorld(a)).isTrue();
+        assertThat(TrialInfo.of(ScenarioLoader.load("small").withSeed(99), 5).sameWorld(a))
+                .isTrue();
     }
 
     @Test
@@ -26,8 +27,11 @@ class TrialInfoTest {
         assertThat(seven.sameWorld(trial)).isFalse();
         assertThat(paper.sameWorld(trial)).isFalse();
         assertThat(paper.sha()).isNotEqualTo(trial.sha());
-        assertThat(seven.mismatch(trial)).isEqualTo("scenario small (sha " + trial.sha() + ") seed 7 here, trial has small (sha " + trial.sha() + ") seed 5");
-        assertThat(paper.mismatch(trial)).startsWith("scenario paper (sha " + paper.sha() + ") seed 5 here, trial has small");
+        assertThat(seven.mismatch(trial))
+                .isEqualTo("scenario small (sha " + trial.sha() + ") seed 7 here, trial has small (sha " + trial.sha()
+                        + ") seed 5");
+        assertThat(paper.mismatch(trial))
+                .startsWith("scenario paper (sha " + paper.sha() + ") seed 5 here, trial has small");
     }
 
     @Test

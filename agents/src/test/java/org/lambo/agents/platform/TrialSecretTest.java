@@ -44,11 +44,13 @@ class TrialSecretTest {
 
     @Test
     void aMissingOrForeignFileIsNamedInOneLine() throws IOException {
-        assertThatThrownBy(() -> TrialSecret.read(dir.resolve("none"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> TrialSecret.read(dir.resolve("none")))
+                .isInstanceOf(IOException.class)
                 .hasMessage("the secret file " + dir.resolve("none") + " does not exist");
         Path junk = dir.resolve("junk");
         Files.writeString(junk, "not a keystore");
-        assertThatThrownBy(() -> TrialSecret.read(junk)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> TrialSecret.read(junk))
+                .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("the secret file " + junk + " is not a trial secret written by lambo trial (")
                 .hasMessageNotContaining("null");
     }
@@ -56,7 +58,8 @@ class TrialSecretTest {
     /** Handshakes a client holding {@code client} with a server holding {@code server}; the server's error, or null. */
     private static String handshake(TrialSecret server, TrialSecret client) throws Exception {
         SSLContext sctx = server.sslContext();
-        try (SSLServerSocket ss = (SSLServerSocket) sctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket ss = (SSLServerSocket)
+                sctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             ss.setNeedClientAuth(true);
             ss.setEnabledProtocols(TrialSecret.PROTOCOLS);
             CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
@@ -70,7 +73,9 @@ class TrialSecretTest {
                     return e.getMessage();
                 }
             });
-            try (SSLSocket c = (SSLSocket) client.sslContext().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
+            try (SSLSocket c = (SSLSocket) client.sslContext()
+                    .getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
                 c.setSoTimeout(20_000);
                 c.setEnabledProtocols(TrialSecret.PROTOCOLS);
                 c.startHandshake();
@@ -96,7 +101,9 @@ class TrialSecretTest {
         TrialSecret other = TrialSecret.generate();
         // the client checks the server's certificate first: it breaks off, and the server never serves it
         assertThat(handshake(server, other)).isNotNull();
-        try (SSLServerSocket ss = (SSLServerSocket) server.sslContext().getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket ss = (SSLServerSocket) server.sslContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             ss.setEnabledProtocols(TrialSecret.PROTOCOLS);
             CompletableFuture.runAsync(() -> {
                 try (Socket s = ss.accept()) {
@@ -105,10 +112,14 @@ class TrialSecretTest {
                     // the client refused us
                 }
             });
-            try (SSLSocket c = (SSLSocket) other.sslContext().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
+            try (SSLSocket c = (SSLSocket) other.sslContext()
+                    .getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
                 c.setSoTimeout(20_000);
-                assertThatThrownBy(c::startHandshake).isInstanceOf(SSLException.class)
-                        .satisfies(e -> assertThat(TrialTlsPeer.reason(e)).startsWith("the peer does not hold this trial's secret"));
+                assertThatThrownBy(c::startHandshake)
+                        .isInstanceOf(SSLException.class)
+                        .satisfies(e -> assertThat(TrialTlsPeer.reason(e))
+                                .startsWith("the peer does not hold this trial's secret"));
             }
         }
     }
@@ -118,13 +129,26 @@ class TrialSecretTest {
         TrialSecret server = TrialSecret.generate();
         // a client that trusts anything but presents nothing (what an intruder without the file could do)
         SSLContext bare = SSLContext.getInstance("TLSv1.3");
-        bare.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
-            @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
-            @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
-        }}, null);
+        bare.init(
+                null,
+                new javax.net.ssl.TrustManager[] {
+                    new javax.net.ssl.X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                        @Override
+                        public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                        @Override
+                        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                            return new java.security.cert.X509Certificate[0];
+                        }
+                    }
+                },
+                null);
         SSLContext sctx = server.sslContext();
-        try (SSLServerSocket ss = (SSLServerSocket) sctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket ss = (SSLServerSocket)
+                sctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             ss.setNeedClientAuth(true);
             ss.setEnabledProtocols(TrialSecret.PROTOCOLS);
             CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
@@ -136,10 +160,11 @@ class TrialSecretTest {
                     return TrialTlsPeer.reason(e);
                 }
             });
-            try (SSLSocket c = (SSLSocket) bare.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
+            try (SSLSocket c = (SSLSocket)
+                    bare.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
                 c.setSoTimeout(20_000);
                 c.startHandshake();
-                c.getInputStream().read();                           // TLS 1.3: the server's refusal comes after the client's finish
+                c.getInputStream().read(); // TLS 1.3: the server's refusal comes after the client's finish
             } catch (IOException e) {
                 // refused
             }

@@ -26,10 +26,9 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * An edge server takes submissions under its lanes ({@code server-j.lane-k}, JADE aliases: a container's
- * UEs reach it side by side over a slow link) with the same discipline as under its name: the sender is
- * checked, not the name the message was sent to, and an agent whose name merely starts like a UE's
- * ({@code ue-0.lane-1}) is no UE.
+ * An edge server takes submissions under its lanes ({@code server-j.lane-k}, JADE aliases: a container's UEs reach it
+ * side by side over a slow link) with the same discipline as under its name: the sender is checked, not the name the
+ * message was sent to, and an agent whose name merely starts like a UE's ({@code ue-0.lane-1}) is no UE.
  */
 class EdgeServerLanesTest {
     @TempDir
@@ -39,25 +38,38 @@ class EdgeServerLanesTest {
     void aSubmissionSentToALaneReachesTheServerAndMeetsItsDiscipline() throws Exception {
         Scenario tiny = ScenarioLoader.load("tiny");
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(ServiceTypes.serverName(1), EdgeServerAgent.class, new SlotSource(tiny, tiny.seed()), 1);
+            platform.startAgent(
+                    ServiceTypes.serverName(1), EdgeServerAgent.class, new SlotSource(tiny, tiny.seed()), 1);
             BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
             for (String sender : List.of("watcher", "ue-0.lane-1")) {
                 AgentController probe = platform.startAgent(sender, ProbeAgent.class, inbox);
                 // the server takes its lanes as it starts, before it registers
-                org.lambo.agents.testing.Probes.awaitRegistered(probe, ServiceTypes.EDGE_SERVER, java.time.Duration.ofSeconds(30));
+                org.lambo.agents.testing.Probes.awaitRegistered(
+                        probe, ServiceTypes.EDGE_SERVER, java.time.Duration.ofSeconds(30));
                 for (int ue : new int[] {5, 21}) {
                     AID lane = new AID(Lanes.of(ServiceTypes.serverName(1), ue), AID.ISLOCALNAME);
                     UeState s = new UeState("ue-0", 0, 1, 1, 1e9, 1, 1, List.of(1e-3, 1e-3));
-                    ACLMessage submit = LamboAcl.build(ACLMessage.REQUEST, FIPANames.InteractionProtocol.FIPA_REQUEST, sender + "-" + ue, 20_000,
-                            new TaskSubmission(0, s, new TaskDescription("t0-ue0", 1e8, 1e10, 12), 1, 0.5), lane);
+                    ACLMessage submit = LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            FIPANames.InteractionProtocol.FIPA_REQUEST,
+                            sender + "-" + ue,
+                            20_000,
+                            new TaskSubmission(0, s, new TaskDescription("t0-ue0", 1e8, 1e10, 12), 1, 0.5),
+                            lane);
                     probe.putO2AObject(submit, AgentController.ASYNC);
                     ACLMessage answer = inbox.poll(30, TimeUnit.SECONDS);
-                    assertThat(answer).as("an answer to the submission sent to " + lane.getLocalName()).isNotNull();
-                    assertThat(answer.getSender().getLocalName()).as(answer.toString()).isEqualTo("server-1");
+                    assertThat(answer)
+                            .as("an answer to the submission sent to " + lane.getLocalName())
+                            .isNotNull();
+                    assertThat(answer.getSender().getLocalName())
+                            .as(answer.toString())
+                            .isEqualTo("server-1");
                     assertThat(answer.getPerformative()).isEqualTo(ACLMessage.REFUSE);
                     assertThat(answer.getConversationId()).isEqualTo(sender + "-" + ue);
-                    assertThat(LamboAcl.reason(answer)).isEqualTo("an edge server takes requests only from the orchestrator (allocations) and the UEs"
-                            + " (their tasks), not " + sender);
+                    assertThat(LamboAcl.reason(answer))
+                            .isEqualTo(
+                                    "an edge server takes requests only from the orchestrator (allocations) and the UEs"
+                                            + " (their tasks), not " + sender);
                 }
             }
             assertThat(Lanes.of("server-1", 21)).isEqualTo("server-1.lane-5");

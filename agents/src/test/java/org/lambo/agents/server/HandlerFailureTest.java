@@ -47,21 +47,33 @@ class HandlerFailureTest {
         BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
             platform.startAgent("server-1", FailingOnceServer.class, world, 1);
-            AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox, "lambo-test-clock");
+            AgentController clock =
+                    platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox, "lambo-test-clock");
             org.lambo.agents.testing.Probes.awaitRegistered(clock, "lambo-test-clock", Duration.ofSeconds(10));
             for (int t = 0; t < 2; t++) {
-                clock.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, new SlotStart(t, SlotSource.activeUes(tiny, t),
-                        tiny.servers().size()), new AID("server-1", AID.ISLOCALNAME)), AgentController.ASYNC);
+                clock.putO2AObject(
+                        LamboAcl.build(
+                                ACLMessage.INFORM,
+                                ServiceTypes.SLOT_PROTOCOL,
+                                new SlotStart(
+                                        t,
+                                        SlotSource.activeUes(tiny, t),
+                                        tiny.servers().size()),
+                                new AID("server-1", AID.ISLOCALNAME)),
+                        AgentController.ASYNC);
             }
             ACLMessage failure = inbox.poll(20, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
             assertThat(failure.getPerformative()).isEqualTo(ACLMessage.FAILURE);
-            assertThat(LamboAcl.reason(failure)).isEqualTo("server-1 could not handle the INFORM from trial-clock: IllegalStateException");
+            assertThat(LamboAcl.reason(failure))
+                    .isEqualTo("server-1 could not handle the INFORM from trial-clock: IllegalStateException");
             await().atMost(Duration.ofSeconds(20)).until(() -> FailingOnceServer.CALLS.get() >= 2);
             assertThat(platform.hasAgent("server-1")).as("the agent lives on").isTrue();
             Discipline d = Discipline.of("server-1");
             assertThat(d.count(Discipline.Kind.FAILED)).isEqualTo(1);
-            assertThat(d.count(Discipline.Kind.WRONG_SLOT)).as("the next slot was taken as usual").isZero();
+            assertThat(d.count(Discipline.Kind.WRONG_SLOT))
+                    .as("the next slot was taken as usual")
+                    .isZero();
         }
     }
 }

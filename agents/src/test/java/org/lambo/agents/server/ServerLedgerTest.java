@@ -25,23 +25,41 @@ class ServerLedgerTest {
     @Test
     void runsATaskOnlyUnderTheShareItWasGranted() {
         ledger.open(5, 3e10, true);
-        assertThat(ledger.reserve(allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4), new ShareGrant("ue-1", "t5-ue1", 0.6)))).isEmpty();
+        assertThat(ledger.reserve(
+                        allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4), new ShareGrant("ue-1", "t5-ue1", 0.6))))
+                .isEmpty();
         assertThat(ledger.load(5)).isEqualTo(1.0);
         assertThat(ledger.tasks(5)).isEqualTo(2);
         assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "ue-0")).isEmpty();
-        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue1", 0.7), "ue-1")).get().asString().contains("asks for share 0.7 but was granted 0.6");
-        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue9", 0.1), "ue-1")).get().asString().contains("no share for task t5-ue9");
-        assertThat(ledger.admit(submit(5, "ue-2", "t5-ue1", 0.6), "ue-2")).get().asString().contains("was granted to ue-1, not ue-2");
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue1", 0.7), "ue-1"))
+                .get()
+                .asString()
+                .contains("asks for share 0.7 but was granted 0.6");
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue9", 0.1), "ue-1"))
+                .get()
+                .asString()
+                .contains("no share for task t5-ue9");
+        assertThat(ledger.admit(submit(5, "ue-2", "t5-ue1", 0.6), "ue-2"))
+                .get()
+                .asString()
+                .contains("was granted to ue-1, not ue-2");
     }
 
     @Test
     void runsATaskOnlyWhenTheUeItWasGrantedToSubmitsIt() {
         ledger.open(5, 3e10, true);
         ledger.reserve(allocation(5, new ShareGrant("ue-0", "t5-ue0", 0.4)));
-        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "intruder")).get().asString()
+        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "intruder"))
+                .get()
+                .asString()
                 .isEqualTo("task t5-ue0 of ue-0 is submitted only by its agent ue-0, not intruder");
-        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue0", 0.4), "ue-1")).get().asString().contains("was granted to ue-0, not ue-1");
-        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "ue-0")).as("the refusal took nothing from the UE").isEmpty();
+        assertThat(ledger.admit(submit(5, "ue-1", "t5-ue0", 0.4), "ue-1"))
+                .get()
+                .asString()
+                .contains("was granted to ue-0, not ue-1");
+        assertThat(ledger.admit(submit(5, "ue-0", "t5-ue0", 0.4), "ue-0"))
+                .as("the refusal took nothing from the UE")
+                .isEmpty();
     }
 
     @Test
@@ -49,7 +67,10 @@ class ServerLedgerTest {
         ledger.open(0, 3e10, true);
         ledger.reserve(allocation(0, new ShareGrant("ue-0", "t0-ue0", 0.5)));
         assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0")).isEmpty();
-        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0")).get().asString().contains("already run");
+        assertThat(ledger.admit(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0"))
+                .get()
+                .asString()
+                .contains("already run");
     }
 
     @Test
@@ -59,39 +80,69 @@ class ServerLedgerTest {
         TaskSubmission first = submit(0, "ue-0", "t0-ue0", 0.5);
         assertThat(ledger.again(first, "ue-0")).as("not taken yet").isEmpty();
         assertThat(ledger.admit(first, "ue-0")).isEmpty();
-        assertThat(ledger.again(first, "ue-0")).as("running: nothing to answer again yet").isEmpty();
-        org.lambo.ontology.TaskResult result = new org.lambo.ontology.TaskResult(0, "t0-ue0", "ue-0", 2, 0.5, 0.1, 0.2, 0.3);
+        assertThat(ledger.again(first, "ue-0"))
+                .as("running: nothing to answer again yet")
+                .isEmpty();
+        org.lambo.ontology.TaskResult result =
+                new org.lambo.ontology.TaskResult(0, "t0-ue0", "ue-0", 2, 0.5, 0.1, 0.2, 0.3);
         ledger.ended(first, result, null);
-        assertThat(ledger.again(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0")).get().extracting(ServerLedger.Ran::result).isEqualTo(result);
+        assertThat(ledger.again(submit(0, "ue-0", "t0-ue0", 0.5), "ue-0"))
+                .get()
+                .extracting(ServerLedger.Ran::result)
+                .isEqualTo(result);
         assertThat(ledger.again(first, "ue-1")).as("only its own UE gets it").isEmpty();
-        assertThat(ledger.again(submit(0, "ue-0", "t0-ue0", 0.4), "ue-0")).as("another submission is not a repeat").isEmpty();
-        assertThat(ledger.admit(first, "ue-0")).as("never run twice").get().asString().contains("already run");
+        assertThat(ledger.again(submit(0, "ue-0", "t0-ue0", 0.4), "ue-0"))
+                .as("another submission is not a repeat")
+                .isEmpty();
+        assertThat(ledger.admit(first, "ue-0"))
+                .as("never run twice")
+                .get()
+                .asString()
+                .contains("already run");
 
         TaskSubmission failing = submit(0, "ue-1", "t0-ue1", 0.5);
         ledger.admit(failing, "ue-1");
         ledger.ended(failing, null, "server-2 could not run t0-ue1: device offline");
-        assertThat(ledger.again(failing, "ue-1")).get().extracting(ServerLedger.Ran::failure).isEqualTo("server-2 could not run t0-ue1: device offline");
+        assertThat(ledger.again(failing, "ue-1"))
+                .get()
+                .extracting(ServerLedger.Ran::failure)
+                .isEqualTo("server-2 could not run t0-ue1: device offline");
     }
 
     @Test
     void refusesWorkInASlotItHasNoAllocationFor() {
-        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0")).get().asString().contains("slot 3 is not open");
+        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0"))
+                .get()
+                .asString()
+                .contains("slot 3 is not open");
         ledger.open(3, 3e10, true);
-        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0")).get().asString().contains("no share for task t3-ue0");
+        assertThat(ledger.admit(submit(3, "ue-0", "t3-ue0", 0.5), "ue-0"))
+                .get()
+                .asString()
+                .contains("no share for task t3-ue0");
     }
 
     @Test
     void aDownServerRefusesSharesButAcceptsAnEmptyAllocation() {
         ledger.open(1, 3e10, false);
-        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.5)))).get().asString().contains("is down");
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.5))))
+                .get()
+                .asString()
+                .contains("is down");
         assertThat(ledger.reserve(allocation(1))).isEmpty();
-        assertThat(ledger.admit(submit(1, "ue-0", "t1-ue0", 0.5), "ue-0")).get().asString().contains("is down");
+        assertThat(ledger.admit(submit(1, "ue-0", "t1-ue0", 0.5), "ue-0"))
+                .get()
+                .asString()
+                .contains("is down");
     }
 
     @Test
     void reservesASlotOnceAndOnlyForItself() {
         ledger.open(1, 3e10, true);
-        assertThat(ledger.reserve(new ServerAllocation(1, "server-3", 3, List.of()))).get().asString().contains("this is server 2");
+        assertThat(ledger.reserve(new ServerAllocation(1, "server-3", 3, List.of())))
+                .get()
+                .asString()
+                .contains("this is server 2");
         assertThat(ledger.reserve(allocation(1))).isEmpty();
         assertThat(ledger.reserve(allocation(1))).get().asString().contains("already allocated");
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * An agent that sends what it is given as it starts, and hands every answer it gets to the test's inbox.
- * Arguments: the messages (a {@code List<ACLMessage>}) and the inbox. Unlike a {@link ProbeAgent} fed through
- * JADE's object-to-agent channel, nothing can reach it before it is ready: the messages travel with it.
+ * An agent that sends what it is given as it starts, and hands every answer it gets to the test's inbox. Arguments: the
+ * messages (a {@code List<ACLMessage>}) and the inbox. Unlike a {@link ProbeAgent} fed through JADE's object-to-agent
+ * channel, nothing can reach it before it is ready: the messages travel with it.
  */
 public class HostileAgent extends Agent {
     @Override

@@ -11,9 +11,9 @@ import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 
 /**
- * A real, simple policy for the agent tests, so that they exercise offloading while the project's own
- * baselines are written elsewhere: UE by UE, take the feasible option with the lowest cost if it had
- * all that is left of the server, reserve its minimum share, then give every server's UEs their best shares by water-filling. Registered as
+ * A real, simple policy for the agent tests, so that they exercise offloading while the project's own baselines are
+ * written elsewhere: UE by UE, take the feasible option with the lowest cost if it had all that is left of the server,
+ * reserve its minimum share, then give every server's UEs their best shares by water-filling. Registered as
  * {@code nearest-fit} in the test class path only.
  */
 public final class NearestFitPolicy implements OffloadingPolicy {
@@ -42,8 +42,19 @@ public final class NearestFitPolicy implements OffloadingPolicy {
     }
 
     public static final class Provider implements PolicyProvider {
-        @Override public String name() { return "nearest-fit"; }
-        @Override public String description() { return "test policy: cheapest feasible option on what is left, minimum shares, then water-filling"; }
-        @Override public OffloadingPolicy create(PolicySettings settings) { return new NearestFitPolicy(); }
+        @Override
+        public String name() {
+            return "nearest-fit";
+        }
+
+        @Override
+        public String description() {
+            return "test policy: cheapest feasible option on what is left, minimum shares, then water-filling";
+        }
+
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
+            return new NearestFitPolicy();
+        }
     }
 }

@@ -9,11 +9,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
 
 /**
- * A test agent that stands in for the other side of a conversation: whatever the test hands it
- * (through JADE's object-to-agent channel) it sends (an {@link ACLMessage}) or runs (a
- * {@link Behaviour}, or a {@code Function<Agent, Behaviour>} that makes one), and every message that reaches it goes to the test's inbox, except those of
- * conversations named {@code label-...}, which belong to a contract net the probe runs. Arguments: the inbox and, optionally, a DF service type to
- * register under (so that the agents under test find the probe in that role).
+ * A test agent that stands in for the other side of a conversation: whatever the test hands it (through JADE's
+ * object-to-agent channel) it sends (an {@link ACLMessage}) or runs (a {@link Behaviour}, or a {@code Function<Agent,
+ * Behaviour>} that makes one), and every message that reaches it goes to the test's inbox, except those of
+ * conversations named {@code label-...}, which belong to a contract net the probe runs. Arguments: the inbox and,
+ * optionally, a DF service type to register under (so that the agents under test find the probe in that role).
  */
 public class ProbeAgent extends Agent {
     private boolean registered;
@@ -44,11 +44,13 @@ public class ProbeAgent extends Agent {
                 }
                 if (o instanceof ACLMessage m) send(m);
                 else if (o instanceof Behaviour b) addBehaviour(b);
-                else if (o instanceof Function<?, ?> f) addBehaviour(((Function<Agent, Behaviour>) f).apply(ProbeAgent.this));
+                else if (o instanceof Function<?, ?> f)
+                    addBehaviour(((Function<Agent, Behaviour>) f).apply(ProbeAgent.this));
             }
         });
         addBehaviour(new CyclicBehaviour() {
-            private final MessageTemplate free = new MessageTemplate(msg -> msg.getConversationId() == null || !msg.getConversationId().startsWith("label-"));
+            private final MessageTemplate free = new MessageTemplate(msg ->
+                    msg.getConversationId() == null || !msg.getConversationId().startsWith("label-"));
 
             @Override
             public void action() {

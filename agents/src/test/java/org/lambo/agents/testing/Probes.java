@@ -6,56 +6,63 @@ import jade.core.AID;
 import jade.core.Agent;
 import jade.core.behaviours.Behaviour;
 import jade.core.behaviours.OneShotBehaviour;
+import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import jade.lang.acl.ACLMessage;
-import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.platform.JadePlatform;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.lambo.agents.Directory;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.platform.JadePlatform;
 
 /** What tests ask of a {@link ProbeAgent} beyond sending messages. */
 public final class Probes {
     private Probes() {}
 
     /**
-     * Waits until an agent of the DF service type is registered, asking the DF through the probe.
-     * The orchestrator registers only once its AMS watch is live, so after this no death goes unseen.
+     * Waits until an agent of the DF service type is registered, asking the DF through the probe. The orchestrator
+     * registers only once its AMS watch is live, so after this no death goes unseen.
      */
     public static AID awaitRegistered(AgentController probe, String serviceType, Duration atMost) {
         AtomicReference<AID> found = new AtomicReference<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
-            probe.putO2AObject((Function<Agent, Behaviour>) a -> new OneShotBehaviour() {
-                @Override
-                public void action() {
-                    AID o = Directory.searchOne(a, serviceType);
-                    if (o != null) found.set(o);
-                }
-            }, AgentController.ASYNC);
+            probe.putO2AObject(
+                    (Function<Agent, Behaviour>) a -> new OneShotBehaviour() {
+                        @Override
+                        public void action() {
+                            AID o = Directory.searchOne(a, serviceType);
+                            if (o != null) found.set(o);
+                        }
+                    },
+                    AgentController.ASYNC);
             return found.get() != null;
         });
         return found.get();
     }
 
     /**
-     * Stand-ins for UEs {@code ue-0..count-1}: probes under the UEs' names, registered with the DF as UEs,
-     * every message they receive going to {@code inbox}. The agents know UE i by its name, so what a test
-     * sends through stand-in i comes from UE i. Returns once all are registered.
+     * Stand-ins for UEs {@code ue-0..count-1}: probes under the UEs' names, registered with the DF as UEs, every
+     * message they receive going to {@code inbox}. The agents know UE i by its name, so what a test sends through
+     * stand-in i comes from UE i. Returns once all are registered.
      */
-    public static AgentController[] ueStandIns(JadePlatform platform, int count, BlockingQueue<ACLMessage> inbox, Duration atMost) throws Exception {
+    public static AgentController[] ueStandIns(
+            JadePlatform platform, int count, BlockingQueue<ACLMessage> inbox, Duration atMost) throws Exception {
         AgentController[] out = new AgentController[count];
-        for (int i = 0; i < count; i++) out[i] = platform.startAgent(ServiceTypes.ueName(i), ProbeAgent.class, inbox, ServiceTypes.UE);
+        for (int i = 0; i < count; i++)
+            out[i] = platform.startAgent(ServiceTypes.ueName(i), ProbeAgent.class, inbox, ServiceTypes.UE);
         if (count == 0) return out;
         java.util.concurrent.atomic.AtomicInteger found = new java.util.concurrent.atomic.AtomicInteger();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
-            out[0].putO2AObject((Function<Agent, Behaviour>) a -> new OneShotBehaviour() {
-                @Override
-                public void action() {
-                    found.set(Directory.searchByServiceName(a, ServiceTypes.UE).size());
-                }
-            }, AgentController.ASYNC);
+            out[0].putO2AObject(
+                    (Function<Agent, Behaviour>) a -> new OneShotBehaviour() {
+                        @Override
+                        public void action() {
+                            found.set(Directory.searchByServiceName(a, ServiceTypes.UE)
+                                    .size());
+                        }
+                    },
+                    AgentController.ASYNC);
             return found.get() >= count;
         });
         return out;

@@ -44,10 +44,22 @@ class ExpertComparisonTest {
             List<TaskReport> reports = new ArrayList<>();
             for (int i = 0; i < inst.n(); i++) {
                 String ue = "ue-" + i;
-                reports.add(t == failIn && i == 0
-                        ? TaskReport.failed(t, ue, i, Vocabulary.taskId(t, i), null, "no result")
-                        : new TaskReport(t, ue, i, Vocabulary.taskId(t, i), d.option(i), d.share(i), ev.latency(i), ev.energy(i),
-                                ev.latency(i), ev.energy(i), Outcome.COMPLETED, ""));
+                reports.add(
+                        t == failIn && i == 0
+                                ? TaskReport.failed(t, ue, i, Vocabulary.taskId(t, i), null, "no result")
+                                : new TaskReport(
+                                        t,
+                                        ue,
+                                        i,
+                                        Vocabulary.taskId(t, i),
+                                        d.option(i),
+                                        d.share(i),
+                                        ev.latency(i),
+                                        ev.energy(i),
+                                        ev.latency(i),
+                                        ev.energy(i),
+                                        Outcome.COMPLETED,
+                                        ""));
             }
             records.add(new SlotRecord(t, reports, 1.0));
         }
@@ -56,35 +68,54 @@ class ExpertComparisonTest {
 
     @Test
     void theExpertAgainstItselfHasNoGap() {
-        List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(trialOf(mip, 3, -1), new SlotSource(scenario, 5), mip, Prompt.MIN_LATENCY);
+        List<ExpertComparison.SlotGap> gaps =
+                ExpertComparison.compare(trialOf(mip, 3, -1), new SlotSource(scenario, 5), mip, Prompt.MIN_LATENCY);
         assertThat(gaps).hasSize(3).allSatisfy(g -> assertThat(g.gap()).isCloseTo(0, within(1e-12)));
     }
 
     @Test
     void allLocalIsComparedWithTheOptimumSlotBySlot() {
-        List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(trialOf(new LocalPolicy(), 3, -1), new SlotSource(scenario, 5), mip, Prompt.MIN_LATENCY);
+        List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(
+                trialOf(new LocalPolicy(), 3, -1), new SlotSource(scenario, 5), mip, Prompt.MIN_LATENCY);
         SlotSource world = new SlotSource(scenario, 5);
         for (ExpertComparison.SlotGap g : gaps) {
             Instance inst = world.slot(g.slot());
             double local = CostModel.evaluate(inst, Decision.allLocal(inst.n())).totalLatency();
-            double best = CostModel.evaluate(inst, mip.decide(inst, Prompt.MIN_LATENCY)).totalLatency();
+            double best = CostModel.evaluate(inst, mip.decide(inst, Prompt.MIN_LATENCY))
+                    .totalLatency();
             assertThat(g.trialObjective()).isEqualTo(local);
             assertThat(g.expertObjective()).isEqualTo(best);
             assertThat(g.gap()).isEqualTo((local - best) / best).isPositive();
         }
-        assertThat(ExpertComparison.meanGap(gaps)).isEqualTo(gaps.stream().mapToDouble(ExpertComparison.SlotGap::gap).average().orElseThrow());
+        assertThat(ExpertComparison.meanGap(gaps))
+                .isEqualTo(gaps.stream()
+                        .mapToDouble(ExpertComparison.SlotGap::gap)
+                        .average()
+                        .orElseThrow());
     }
 
     @Test
     void aSlotWithAFailedTaskIsNotComparedAndTheRunFolderSaysSo() throws Exception {
-        List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(trialOf(new LocalPolicy(), 3, 1), new SlotSource(scenario, 5), mip, Prompt.MIN_LATENCY);
+        List<ExpertComparison.SlotGap> gaps = ExpertComparison.compare(
+                trialOf(new LocalPolicy(), 3, 1), new SlotSource(scenario, 5), mip, Prompt.MIN_LATENCY);
         assertThat(gaps.get(1).gap()).isNaN();
-        assertThat(ExpertComparison.meanGap(gaps)).isEqualTo((gaps.get(0).gap() + gaps.get(2).gap()) / 2);
+        assertThat(ExpertComparison.meanGap(gaps))
+                .isEqualTo((gaps.get(0).gap() + gaps.get(2).gap()) / 2);
         Files.writeString(dir.resolve("summary.md"), "# Trial\n");
         ExpertComparison.write(gaps, "local", "mip", Prompt.MIN_LATENCY, dir);
-        assertThat(Files.readString(dir.resolve("summary.md"))).startsWith("# Trial\n").contains("## Gap to mip")
-                .contains(String.format(java.util.Locale.ROOT, "mean gap: %.3f %% over 2 of 3 slots", 100 * ExpertComparison.meanGap(gaps)));
-        assertThat(Files.readAllLines(dir.resolve("gap.csv"))).hasSize(4).element(2).asString().startsWith("1,,");
-        assertThat(javax.imageio.ImageIO.read(dir.resolve("gap.png").toFile()).getWidth()).isEqualTo(800);
+        assertThat(Files.readString(dir.resolve("summary.md")))
+                .startsWith("# Trial\n")
+                .contains("## Gap to mip")
+                .contains(String.format(
+                        java.util.Locale.ROOT,
+                        "mean gap: %.3f %% over 2 of 3 slots",
+                        100 * ExpertComparison.meanGap(gaps)));
+        assertThat(Files.readAllLines(dir.resolve("gap.csv")))
+                .hasSize(4)
+                .element(2)
+                .asString()
+                .startsWith("1,,");
+        assertThat(javax.imageio.ImageIO.read(dir.resolve("gap.png").toFile()).getWidth())
+                .isEqualTo(800);
     }
 }

@@ -19,9 +19,8 @@ import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * What decides a trial's slots, resumed at slot K: a fresh policy (made as {@link TrialRunner} makes it),
- * replayed when {@link PolicyReplay#needed} says so, must decide slots K.. as the policy of an
- * uninterrupted trial does.
+ * What decides a trial's slots, resumed at slot K: a fresh policy (made as {@link TrialRunner} makes it), replayed when
+ * {@link PolicyReplay#needed} says so, must decide slots K.. as the policy of an uninterrupted trial does.
  */
 class PolicyReplayTest {
     private static final int SLOTS = 8;
@@ -30,7 +29,12 @@ class PolicyReplayTest {
     private static TrialSettings settings(String policy, String option) {
         Map<String, String> options = new java.util.TreeMap<>();
         if (option != null) for (String kv : option.split(";")) options.put(kv.split("=")[0], kv.split("=")[1]);
-        return TrialSettings.builder(ScenarioLoader.load("tiny")).seed(3).slots(SLOTS).policy(policy).policyOptions(options).build();
+        return TrialSettings.builder(ScenarioLoader.load("tiny"))
+                .seed(3)
+                .slots(SLOTS)
+                .policy(policy)
+                .policyOptions(options)
+                .build();
     }
 
     private static OffloadingPolicy fresh(TrialSettings s) {
@@ -43,14 +47,25 @@ class PolicyReplayTest {
         List<Decision> out = new ArrayList<>();
         for (int t = from; t < to; t++) {
             Instance inst = world.slot(t);
-            out.add(d.decide(t, PolicyReplay.servers(inst, t), PolicyReplay.requests(inst, t)).decision());
+            out.add(d.decide(t, PolicyReplay.servers(inst, t), PolicyReplay.requests(inst, t))
+                    .decision());
         }
         return out;
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"greedy,", "de,", "random,", "droo,", "droo,droo.interval=1;droo.batch=4", "aed,", "aed,aed.samples=4",
-            "aed,aed.samples=4;aed.checkpoint=none", "local,", "nearest,"})
+    @CsvSource({
+        "greedy,",
+        "de,",
+        "random,",
+        "droo,",
+        "droo,droo.interval=1;droo.batch=4",
+        "aed,",
+        "aed,aed.samples=4",
+        "aed,aed.samples=4;aed.checkpoint=none",
+        "local,",
+        "nearest,"
+    })
     void aResumedPolicyDecidesTheFollowingSlotsAsAnUninterruptedOne(String policy, String option) {
         TrialSettings s = settings(policy, option);
         List<Decision> straight = decide(fresh(s), s, new SlotSource(s.scenario(), s.seed()), 0, SLOTS);
@@ -68,7 +83,9 @@ class PolicyReplayTest {
         assertThat(PolicyReplay.needed(s)).isTrue();
         List<Decision> straight = decide(fresh(s), s, new SlotSource(s.scenario(), s.seed()), 0, SLOTS);
         List<Decision> unreplayed = decide(fresh(s), s, new SlotSource(s.scenario(), s.seed()), RESUME_AT, SLOTS);
-        assertThat(unreplayed).as("without the replay a resumed %s decides otherwise", policy).isNotEqualTo(straight.subList(RESUME_AT, SLOTS));
+        assertThat(unreplayed)
+                .as("without the replay a resumed %s decides otherwise", policy)
+                .isNotEqualTo(straight.subList(RESUME_AT, SLOTS));
     }
 
     @Test

@@ -22,12 +22,31 @@ class SlotJournalTest {
     @TempDir
     Path dir;
 
-    /** Slot t: UE 0 completed with costs that need every digit, UE 1 failed with a reason full of CSV's special characters. */
+    /**
+     * Slot t: UE 0 completed with costs that need every digit, UE 1 failed with a reason full of CSV's special
+     * characters.
+     */
     private static SlotRecord slot(int t) {
         double lat = 0.1 + t / 3.0;
-        TaskReport ok = new TaskReport(t, ServiceTypes.ueName(0), 0, Vocabulary.taskId(t, 0), 1, 1.0 / 3, lat, 2 * lat, lat * (1 + 1e-15), 2 * lat,
-                Outcome.COMPLETED, "");
-        TaskReport bad = TaskReport.failed(t, ServiceTypes.ueName(1), 1, Vocabulary.taskId(t, 1), null,
+        TaskReport ok = new TaskReport(
+                t,
+                ServiceTypes.ueName(0),
+                0,
+                Vocabulary.taskId(t, 0),
+                1,
+                1.0 / 3,
+                lat,
+                2 * lat,
+                lat * (1 + 1e-15),
+                2 * lat,
+                Outcome.COMPLETED,
+                "");
+        TaskReport bad = TaskReport.failed(
+                t,
+                ServiceTypes.ueName(1),
+                1,
+                Vocabulary.taskId(t, 1),
+                null,
                 "server 2 said \"no\", twice, at slot " + t);
         return new SlotRecord(t, List.of(ok, bad), 12.5 + t);
     }
@@ -54,7 +73,8 @@ class SlotJournalTest {
         assertThat(r.next()).isEqualTo(3);
         assertThat(r.rowsBytes()).isEqualTo(Files.size(dir.resolve(SlotJournal.ROWS)));
         assertThat(r.endedBytes()).isEqualTo(Files.size(dir.resolve(SlotJournal.ENDED)));
-        assertThat(Files.readAllLines(dir.resolve(SlotJournal.ROWS)).get(0)).isEqualTo(String.join(",", TrialOutputs.COLUMNS));
+        assertThat(Files.readAllLines(dir.resolve(SlotJournal.ROWS)).get(0))
+                .isEqualTo(String.join(",", TrialOutputs.COLUMNS));
     }
 
     @Test
@@ -63,7 +83,8 @@ class SlotJournalTest {
             j.append(slot(0));
             // read by another reader while the journal is still open: nothing waits in a buffer
             assertThat(Files.readAllLines(dir.resolve(SlotJournal.ROWS))).hasSize(1 + 2);
-            assertThat(Files.readAllLines(dir.resolve(SlotJournal.ENDED))).containsExactly(SlotJournal.ENDED_HEADER, "0,2,1,12.5");
+            assertThat(Files.readAllLines(dir.resolve(SlotJournal.ENDED)))
+                    .containsExactly(SlotJournal.ENDED_HEADER, "0,2,1,12.5");
         }
     }
 
@@ -76,7 +97,10 @@ class SlotJournalTest {
             for (SlotRecord s : slots(3)) j.append(s);
         }
         // SIGKILL while slot 3 was written: one row and half of the next reached the file, its line did not
-        Files.writeString(cut.resolve(SlotJournal.ROWS), "3,0,t3-ue0,1,0.33,0.2,0.4,0.2,0.4,completed,,false\n3,1,t3-u", StandardOpenOption.APPEND);
+        Files.writeString(
+                cut.resolve(SlotJournal.ROWS),
+                "3,0,t3-ue0,1,0.33,0.2,0.4,0.2,0.4,completed,,false\n3,1,t3-u",
+                StandardOpenOption.APPEND);
         Files.writeString(cut.resolve(SlotJournal.ENDED), "3,2,", StandardOpenOption.APPEND);
 
         SlotJournal.Recorded r = SlotJournal.read(cut);
@@ -93,15 +117,31 @@ class SlotJournalTest {
     void theRowsOfAnInterruptedSlotAreKeptUntilAResumeDropsThem() throws Exception {
         byte[] whole = uninterrupted(dir.resolve("whole"), 3);
         Path run = dir.resolve("run");
-        SlotRecord interrupted = new SlotRecord(2, List.of(
-                TaskReport.failed(2, ServiceTypes.ueName(0), 0, Vocabulary.taskId(2, 0), null, "trial interrupted by SIGTERM during slot 2"),
-                TaskReport.failed(2, ServiceTypes.ueName(1), 1, Vocabulary.taskId(2, 1), null, "trial interrupted by SIGTERM during slot 2")), 0);
+        SlotRecord interrupted = new SlotRecord(
+                2,
+                List.of(
+                        TaskReport.failed(
+                                2,
+                                ServiceTypes.ueName(0),
+                                0,
+                                Vocabulary.taskId(2, 0),
+                                null,
+                                "trial interrupted by SIGTERM during slot 2"),
+                        TaskReport.failed(
+                                2,
+                                ServiceTypes.ueName(1),
+                                1,
+                                Vocabulary.taskId(2, 1),
+                                null,
+                                "trial interrupted by SIGTERM during slot 2")),
+                0);
         try (SlotJournal j = SlotJournal.create(run, null)) {
             j.append(slot(0));
             j.append(slot(1));
             j.appendUnfinished(interrupted);
         }
-        assertThat(Files.readString(run.resolve(SlotJournal.ROWS))).contains("2,1,t2-ue1,-1,0.0,,,,,failed,\"trial interrupted by SIGTERM during slot 2\",false\n");
+        assertThat(Files.readString(run.resolve(SlotJournal.ROWS)))
+                .contains("2,1,t2-ue1,-1,0.0,,,,,failed,\"trial interrupted by SIGTERM during slot 2\",false\n");
 
         SlotJournal.Recorded r = SlotJournal.read(run);
         assertThat(r.next()).as("the interrupted slot is not complete").isEqualTo(2);
@@ -125,7 +165,7 @@ class SlotJournalTest {
     @Test
     void withoutAnyCompleteSlotAResumeStartsAfresh() throws Exception {
         assertThat(SlotJournal.read(dir).next()).as("no files").isZero();
-        Files.writeString(dir.resolve(SlotJournal.ROWS), "slot,ue,ta");                 // killed while writing the header
+        Files.writeString(dir.resolve(SlotJournal.ROWS), "slot,ue,ta"); // killed while writing the header
         Files.writeString(dir.resolve(SlotJournal.ENDED), "");
         SlotJournal.Recorded r = SlotJournal.read(dir);
         assertThat(r.next()).isZero();
@@ -147,12 +187,14 @@ class SlotJournalTest {
 
     @Test
     void aReasonSpanningLinesStaysOneRow() throws Exception {
-        TaskReport bad = TaskReport.failed(0, ServiceTypes.ueName(0), 0, Vocabulary.taskId(0, 0), null, "first line\nsecond line");
+        TaskReport bad = TaskReport.failed(
+                0, ServiceTypes.ueName(0), 0, Vocabulary.taskId(0, 0), null, "first line\nsecond line");
         try (SlotJournal j = SlotJournal.create(dir, null)) {
             j.append(new SlotRecord(0, List.of(bad), 1));
         }
         assertThat(Files.readAllLines(dir.resolve(SlotJournal.ROWS))).hasSize(2);
-        assertThat(SlotJournal.read(dir).slots().get(0).reports().get(0).reason()).isEqualTo("first line second line");
+        assertThat(SlotJournal.read(dir).slots().get(0).reports().get(0).reason())
+                .isEqualTo("first line second line");
     }
 
     @Test
@@ -162,28 +204,42 @@ class SlotJournalTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(rows));
         lines.set(2, lines.get(2).replace(",failed,", ",lost,"));
         Files.write(rows, lines, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
-                .hasMessageContaining(rows + ":3").hasMessageContaining("outcome").hasMessageContaining("'lost'");
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(rows + ":3")
+                .hasMessageContaining("outcome")
+                .hasMessageContaining("'lost'");
 
         lines.set(0, "a,b,c");
         Files.write(rows, lines, StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
-                .hasMessageContaining(rows.toString()).hasMessageContaining("header is 'a,b,c'");
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(rows.toString())
+                .hasMessageContaining("header is 'a,b,c'");
 
         Path ended = dir.resolve(SlotJournal.ENDED);
         uninterrupted(dir, 2);
         Files.writeString(ended, SlotJournal.ENDED_HEADER + "\n0,2,1,x\n");
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
-                .hasMessageContaining(ended + ":2").hasMessageContaining("round_trip_ms").hasMessageContaining("'x'");
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2")
+                .hasMessageContaining("round_trip_ms")
+                .hasMessageContaining("'x'");
         Files.writeString(ended, SlotJournal.ENDED_HEADER + "\n1,2,1,3.0\n");
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is 1, expected 0");
     }
 
     @Test
     void aRealTimeTrialsRecordKeepsHowEachSlotKeptToTheWallClockAndReadsBack() throws Exception {
         List<SlotRecord> paced = new ArrayList<>();
-        for (SlotRecord s : slots(3)) paced.add(new SlotRecord(s.slot(), s.reports(), s.roundTripMs(), new SlotRecord.Pace(s.slot() * 10.0, s.slot() == 1 ? 250.5 : 0, 2 - s.slot() % 2)));
+        for (SlotRecord s : slots(3))
+            paced.add(new SlotRecord(
+                    s.slot(),
+                    s.reports(),
+                    s.roundTripMs(),
+                    new SlotRecord.Pace(s.slot() * 10.0, s.slot() == 1 ? 250.5 : 0, 2 - s.slot() % 2)));
         try (SlotJournal j = SlotJournal.create(dir, null, true)) {
             for (SlotRecord s : paced) j.append(s);
         }
@@ -195,13 +251,19 @@ class SlotJournalTest {
 
         Path ended = dir.resolve(SlotJournal.ENDED);
         Files.writeString(ended, SlotJournal.PACED_HEADER + "\n0,2,1,3.0\n");
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
-                .hasMessageContaining(ended + ":2").hasMessageContaining("not 7");
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2")
+                .hasMessageContaining("not 7");
         Files.writeString(ended, SlotJournal.PACED_HEADER + "\n0,2,1,3.0,0,-5,1\n");
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
-                .hasMessageContaining(ended + ":2").hasMessageContaining("-5");
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2")
+                .hasMessageContaining("-5");
         Files.writeString(ended, SlotJournal.PACED_HEADER + "\n0,2,1,3.0,0,0,3\n");
-        assertThatThrownBy(() -> SlotJournal.read(dir)).isInstanceOf(InputException.class)
-                .hasMessageContaining(ended + ":2").hasMessageContaining("onTime 3 > 2");
+        assertThatThrownBy(() -> SlotJournal.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(ended + ":2")
+                .hasMessageContaining("onTime 3 > 2");
     }
 }

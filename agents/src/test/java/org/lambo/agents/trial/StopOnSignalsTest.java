@@ -20,19 +20,21 @@ class StopOnSignalsTest {
         TrialStop stop = new TrialStop();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (StopOnSignals s = StopOnSignals.install(stop, new PrintStream(err, true, StandardCharsets.UTF_8))) {
-            Signal.raise(new Signal("TERM"));                                     // this very JVM: without the handler it would end here
+            Signal.raise(new Signal("TERM")); // this very JVM: without the handler it would end here
             TrialStop.Request r = awaitRequest(stop);
             assertThat(r.cause()).isEqualTo("SIGTERM");
             assertThat(r.exitCode()).isEqualTo(143);
         }
         for (int k = 0; k < 100 && err.size() == 0; k++) Thread.sleep(50);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SIGTERM: ending the trial and writing what it recorded");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("SIGTERM: ending the trial and writing what it recorded");
     }
 
     @Test
     void aSigintIsExitCode130() throws Exception {
         TrialStop stop = new TrialStop();
-        try (StopOnSignals s = StopOnSignals.install(stop, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        try (StopOnSignals s = StopOnSignals.install(
+                stop, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
             Signal.raise(new Signal("INT"));
             assertThat(awaitRequest(stop)).isEqualTo(new TrialStop.Request("SIGINT", 130));
         }

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
-import org.junit.jupiter.api.Test;
 
 /** summary.md never shows NaN: a mean of no task or of no slot is said in words. */
 class TrialOutputsTest {
     @Test
     void aTrialWhereNoTaskCompletedSaysSoInsteadOfNaN() {
-        SlotRecord slot = new SlotRecord(0, List.of(TaskReport.failed(0, "ue-0", 0, "t0-0", null, "no server answered"),
-                TaskReport.failed(0, "ue-1", 1, "t0-1", null, "no server answered")), 12.5);
+        SlotRecord slot = new SlotRecord(
+                0,
+                List.of(
+                        TaskReport.failed(0, "ue-0", 0, "t0-0", null, "no server answered"),
+                        TaskReport.failed(0, "ue-1", 1, "t0-1", null, "no server answered")),
+                12.5);
         String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(slot), 0.1), 2, Map.of());
-        assertThat(summary).doesNotContain("NaN")
+        assertThat(summary)
+                .doesNotContain("NaN")
                 .contains("| mean latency per task (s) | none completed | none completed |")
                 .contains("| mean energy per task (J) | none completed | none completed |")
                 .contains("- mean 12.5 ms, median 12.5 ms, max 12.5 ms")
@@ -24,8 +29,10 @@ class TrialOutputsTest {
 
     @Test
     void aTrialWithoutSlotsShowsDashesForItsRoundTrip() {
-        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of("scenario", "tiny"));
-        assertThat(summary).doesNotContain("NaN")
+        String summary =
+                TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of("scenario", "tiny"));
+        assertThat(summary)
+                .doesNotContain("NaN")
                 .contains("- mean -, median -, max - (no slot ran)")
                 .contains("none completed");
     }
@@ -33,8 +40,12 @@ class TrialOutputsTest {
     @Test
     void completedTasksStillGetTheirMeans() {
         TaskReport done = new TaskReport(0, "ue-0", 0, "t0-0", 1, 1, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
-        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(new SlotRecord(0, List.of(done), 4)), 0.1), 2, Map.of());
-        assertThat(summary).doesNotContain("NaN").doesNotContain("none completed").contains("| mean latency per task (s) | ");
+        String summary = TrialOutputs.summary(
+                new TrialResult("greedy", "", List.of(new SlotRecord(0, List.of(done), 4)), 0.1), 2, Map.of());
+        assertThat(summary)
+                .doesNotContain("NaN")
+                .doesNotContain("none completed")
+                .contains("| mean latency per task (s) | ");
     }
 
     @Test
@@ -42,8 +53,13 @@ class TrialOutputsTest {
         java.util.SortedMap<String, Map<org.lambo.agents.Discipline.Kind, Long>> snapshot = new java.util.TreeMap<>();
         snapshot.put("ue-0", Map.of());
         assertThat(TrialOutputs.refusals(snapshot)).contains("- none by the agents of this JVM");
-        snapshot.put("orchestrator", new java.util.EnumMap<>(Map.of(org.lambo.agents.Discipline.Kind.WRONG_SENDER, 3L,
-                org.lambo.agents.Discipline.Kind.STRAY_REPLY, 60L)));
+        snapshot.put(
+                "orchestrator",
+                new java.util.EnumMap<>(Map.of(
+                        org.lambo.agents.Discipline.Kind.WRONG_SENDER,
+                        3L,
+                        org.lambo.agents.Discipline.Kind.STRAY_REPLY,
+                        60L)));
         assertThat(TrialOutputs.refusals(snapshot))
                 .contains("| orchestrator | wrong sender 3, stray reply 60 |")
                 .doesNotContain("| ue-0 |")
@@ -58,13 +74,17 @@ class TrialOutputsTest {
         SlotRecord overran = new SlotRecord(1, List.of(done, done1), 1300, new SlotRecord.Pace(0, 300, 1));
         SlotRecord late = new SlotRecord(2, List.of(done, done1), 50, new SlotRecord.Pace(300, 0, 2));
 
-        assertThat(TrialOutputs.realTime(List.of(kept, late))).contains("- slots that overran their dt: 0 of 2\n")
-                .contains("- held in real time: all 2 UEs, every slot").contains("- reports within their slot's dt: 4 of 4");
+        assertThat(TrialOutputs.realTime(List.of(kept, late)))
+                .contains("- slots that overran their dt: 0 of 2\n")
+                .contains("- held in real time: all 2 UEs, every slot")
+                .contains("- reports within their slot's dt: 4 of 4");
         assertThat(TrialOutputs.summary(new TrialResult("greedy", "", List.of(kept, overran, late), 1.4), 2, Map.of()))
                 .contains("- slots that overran their dt: 1 of 3 (by 300.0 ms at most, 300.0 ms on average; slot 1)")
                 .contains("- slots that started late (the one before overran): 1, by 300.0 ms at most")
                 .contains("- reports within their slot's dt: 5 of 6 (at least 1 in every slot)")
                 .contains("- held in real time: not all 2 UEs (1 slots overran); every slot held 1");
-        assertThat(TrialOutputs.realTime(List.of(new SlotRecord(0, List.of(done), 4)))).as("a trial not paced").isEmpty();
+        assertThat(TrialOutputs.realTime(List.of(new SlotRecord(0, List.of(done), 4))))
+                .as("a trial not paced")
+                .isEmpty();
     }
 }

@@ -16,9 +16,14 @@ class TrialStateTest {
     @TempDir
     Path dir;
 
-    private final TrialSettings settings = TrialSettings.builder(ScenarioLoader.load("tiny")).seed(7).slots(12).policy("random")
-            .policyOptions(Map.of("de.population", "30")).build();
-    private final List<String> args = List.of("trial", "--scenario", "tiny", "--seed", "7", "--slots", "12", "--out", "run");
+    private final TrialSettings settings = TrialSettings.builder(ScenarioLoader.load("tiny"))
+            .seed(7)
+            .slots(12)
+            .policy("random")
+            .policyOptions(Map.of("de.population", "30"))
+            .build();
+    private final List<String> args =
+            List.of("trial", "--scenario", "tiny", "--seed", "7", "--slots", "12", "--out", "run");
 
     @Test
     void aStartedTrialReadsBackWithItsArgumentsSettingsAndStatus() throws Exception {
@@ -28,8 +33,11 @@ class TrialStateTest {
             assertThat(s.cwd()).isEqualTo(Path.of("/somewhere"));
             assertThat(s.seed()).isEqualTo(7);
             assertThat(s.slots()).isEqualTo(12);
-            assertThat(s.settings()).isEqualTo(TrialState.describe(settings)).containsEntry("policy", "random")
-                    .containsEntry("policyOptions", "{de.population=30}").containsEntry("devices", "none");
+            assertThat(s.settings())
+                    .isEqualTo(TrialState.describe(settings))
+                    .containsEntry("policy", "random")
+                    .containsEntry("policyOptions", "{de.population=30}")
+                    .containsEntry("devices", "none");
             assertThat(s.status()).isEqualTo(TrialState.Status.RUNNING);
             st.end(TrialState.Status.INTERRUPTED, "trial interrupted by SIGTERM during slot 4");
         }
@@ -53,9 +61,11 @@ class TrialStateTest {
     void aFolderWhoseTrialStillRunsCannotBeTakenAgain() throws Exception {
         try (TrialState st = TrialState.start(dir, args, dir, settings)) {
             TrialState.Saved s = TrialState.read(dir);
-            assertThatThrownBy(() -> TrialState.resume(dir, s, 0)).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> TrialState.resume(dir, s, 0))
+                    .isInstanceOf(InputException.class)
                     .hasMessageContaining("--resume: " + dir + " is in use by a trial that is still running");
-            assertThatThrownBy(() -> TrialState.refuseIfRunning(dir, "--out")).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> TrialState.refuseIfRunning(dir, "--out"))
+                    .isInstanceOf(InputException.class)
                     .hasMessageContaining("--out: " + dir + " is in use by a trial that is still running");
         }
         TrialState.refuseIfRunning(dir, "--out");
@@ -66,12 +76,16 @@ class TrialStateTest {
 
     @Test
     void aFolderThatIsNotATrialSaysWhatItIs() throws Exception {
-        assertThatThrownBy(() -> TrialState.read(dir.resolve("nope"))).isInstanceOf(InputException.class).hasMessageContaining("nope does not exist");
+        assertThatThrownBy(() -> TrialState.read(dir.resolve("nope")))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("nope does not exist");
         Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> TrialState.read(dir.resolve("file"))).hasMessageContaining("is not a folder");
-        assertThatThrownBy(() -> TrialState.read(dir)).hasMessageContaining("is not a trial's run folder (it has no trial.json)");
+        assertThatThrownBy(() -> TrialState.read(dir))
+                .hasMessageContaining("is not a trial's run folder (it has no trial.json)");
         Files.writeString(dir.resolve("run.json"), "{\"command\" : \"bench\"}");
-        assertThatThrownBy(() -> TrialState.read(dir)).hasMessageContaining("is the run folder of `lambo bench`, not of a trial");
+        assertThatThrownBy(() -> TrialState.read(dir))
+                .hasMessageContaining("is the run folder of `lambo bench`, not of a trial");
         Files.writeString(dir.resolve("run.json"), "{\"command\" : \"trial\"}");
         assertThatThrownBy(() -> TrialState.read(dir)).hasMessageContaining("holds a trial without trial.json");
     }
@@ -84,11 +98,17 @@ class TrialStateTest {
         Path file = dir.resolve(TrialState.FILE);
         String good = Files.readString(file);
         Files.writeString(file, good.replace("\"seed\" : 7", "\"seed\" : \"7\""));
-        assertThatThrownBy(() -> TrialState.read(dir)).isInstanceOf(InputException.class).hasMessageContaining("field 'seed' must be an integer");
+        assertThatThrownBy(() -> TrialState.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("field 'seed' must be an integer");
         Files.writeString(file, good.replace("\"status\" : \"failed\"", "\"status\" : \"paused\""));
-        assertThatThrownBy(() -> TrialState.read(dir)).hasMessageContaining("field 'status'").hasMessageContaining("'paused'");
+        assertThatThrownBy(() -> TrialState.read(dir))
+                .hasMessageContaining("field 'status'")
+                .hasMessageContaining("'paused'");
         Files.writeString(file, good.replace("\"slots\" : 12", "\"slots\" : 12, \"slots\" : 13"));
-        assertThatThrownBy(() -> TrialState.read(dir)).hasMessageContaining("is not valid JSON").hasMessageContaining("Duplicate field 'slots'");
+        assertThatThrownBy(() -> TrialState.read(dir))
+                .hasMessageContaining("is not valid JSON")
+                .hasMessageContaining("Duplicate field 'slots'");
         Files.writeString(file, good + "{}");
         assertThatThrownBy(() -> TrialState.read(dir)).hasMessageContaining("is not valid JSON");
     }

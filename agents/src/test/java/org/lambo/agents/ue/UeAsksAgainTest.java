@@ -32,12 +32,11 @@ import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * A UE whose decision and whose result are lost (the other side got its message and answered, the answer
- * never came) asks again after a silence and takes one answer: probes play the clock, the orchestrator and
- * the edge server (without lanes: the UE falls back to their names), the orchestrator AGREEs to the first
- * request and answers only the second, the server answers only the second submission; the task completes,
- * its report carries the round trips and the re-sends, and the late answer to the first request is dropped
- * and counted.
+ * A UE whose decision and whose result are lost (the other side got its message and answered, the answer never came)
+ * asks again after a silence and takes one answer: probes play the clock, the orchestrator and the edge server (without
+ * lanes: the UE falls back to their names), the orchestrator AGREEs to the first request and answers only the second,
+ * the server answers only the second submission; the task completes, its report carries the round trips and the
+ * re-sends, and the late answer to the first request is dropped and counted.
  */
 class UeAsksAgainTest {
     @TempDir
@@ -52,13 +51,21 @@ class UeAsksAgainTest {
         BlockingQueue<ACLMessage> serverInbox = new LinkedBlockingQueue<>();
         try (JadePlatform platform = JadePlatform.start(dir, 0, false)) {
             AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, clockInbox);
-            AgentController orchestrator = platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, ProbeAgent.class, orchestratorInbox, ServiceTypes.ORCHESTRATOR);
+            AgentController orchestrator = platform.startAgent(
+                    ServiceTypes.ORCHESTRATOR_NAME, ProbeAgent.class, orchestratorInbox, ServiceTypes.ORCHESTRATOR);
             AgentController server = platform.startAgent("server-1", ProbeAgent.class, serverInbox);
             Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(40_000, 20_000));
-            clock.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL,
-                    new SlotStart(0, SlotSource.activeUes(world.scenario(), 0), world.scenario().servers().size()),
-                    new AID("ue-0", AID.ISLOCALNAME)), AgentController.ASYNC);
+            clock.putO2AObject(
+                    LamboAcl.build(
+                            ACLMessage.INFORM,
+                            ServiceTypes.SLOT_PROTOCOL,
+                            new SlotStart(
+                                    0,
+                                    SlotSource.activeUes(world.scenario(), 0),
+                                    world.scenario().servers().size()),
+                            new AID("ue-0", AID.ISLOCALNAME)),
+                    AgentController.ASYNC);
 
             // the first request: agreed, its decision "lost" (never sent)
             ACLMessage first = next(orchestratorInbox, ACLMessage.REQUEST, 30);
@@ -70,38 +77,67 @@ class UeAsksAgainTest {
             OffloadingRequest r = LamboAcl.read(second, OffloadingRequest.class);
             assertThat(r).isEqualTo(LamboAcl.read(first, OffloadingRequest.class));
             assertThat(second.getReplyWith()).isNotEqualTo(first.getReplyWith());
-            OffloadingDecision d = new OffloadingDecision(0, "ue-0", r.task().taskId(), 1, "server-1", 1.0,
-                    CostModel.offloadLatency(slot0, 0, 1, 1.0), CostModel.uploadEnergy(slot0, 0, 1), "");
+            OffloadingDecision d = new OffloadingDecision(
+                    0,
+                    "ue-0",
+                    r.task().taskId(),
+                    1,
+                    "server-1",
+                    1.0,
+                    CostModel.offloadLatency(slot0, 0, 1, 1.0),
+                    CostModel.uploadEnergy(slot0, 0, 1),
+                    "");
             orchestrator.putO2AObject(LamboAcl.reply(second, ACLMessage.INFORM, d), AgentController.ASYNC);
 
             // the first submission: its result "lost"; the UE submits again after a silence and takes that result
             ACLMessage submitted = serverInbox.poll(30, TimeUnit.SECONDS);
-            assertThat(submitted).as("the submission; the clock got: %s", clockInbox.stream().map(ACLMessage::getContent).toList()).isNotNull();
+            assertThat(submitted)
+                    .as(
+                            "the submission; the clock got: %s",
+                            clockInbox.stream().map(ACLMessage::getContent).toList())
+                    .isNotNull();
             ACLMessage again = next(serverInbox, ACLMessage.REQUEST, 30);
             TaskSubmission s = LamboAcl.read(again, TaskSubmission.class);
             assertThat(s).isEqualTo(LamboAcl.read(submitted, TaskSubmission.class));
-            TaskResult result = new TaskResult(0, s.task().taskId(), "ue-0", 1, 1.0, CostModel.uploadTime(slot0, 0, 1),
-                    CostModel.serverComputeTime(slot0, 0, 1, 1.0), CostModel.offloadLatency(slot0, 0, 1, 1.0));
+            TaskResult result = new TaskResult(
+                    0,
+                    s.task().taskId(),
+                    "ue-0",
+                    1,
+                    1.0,
+                    CostModel.uploadTime(slot0, 0, 1),
+                    CostModel.serverComputeTime(slot0, 0, 1, 1.0),
+                    CostModel.offloadLatency(slot0, 0, 1, 1.0));
             server.putO2AObject(LamboAcl.reply(again, ACLMessage.INFORM, result), AgentController.ASYNC);
 
             TaskReport t = LamboAcl.read(next(clockInbox, ACLMessage.INFORM, 30), TaskReport.class);
             assertThat(t.outcome()).as(t.reason()).isEqualTo(Outcome.COMPLETED);
-            assertThat(t.decisionMs()).as("from the first request to the decision: the silence included").isGreaterThanOrEqualTo(9_000);
+            assertThat(t.decisionMs())
+                    .as("from the first request to the decision: the silence included")
+                    .isGreaterThanOrEqualTo(9_000);
             assertThat(t.resultMs()).isNotNull().isGreaterThanOrEqualTo(400);
-            assertThat(t.resends()).as("asked again and submitted again (and each once by name after the lane was not found)").isBetween(2, 4);
+            assertThat(t.resends())
+                    .as("asked again and submitted again (and each once by name after the lane was not found)")
+                    .isBetween(2, 4);
             assertThat(t.container()).isEqualTo("Main-Container");
 
             // the decision of the first request comes after all: dropped and counted, the task stays as it ended
             orchestrator.putO2AObject(LamboAcl.reply(first, ACLMessage.INFORM, d), AgentController.ASYNC);
             server.putO2AObject(LamboAcl.reply(submitted, ACLMessage.INFORM, result), AgentController.ASYNC);
-            await().atMost(Duration.ofSeconds(30)).until(() -> Discipline.snapshot().getOrDefault("ue-0", java.util.Map.of())
-                    .getOrDefault(Discipline.Kind.STRAY_REPLY, 0L) >= 2);
-            assertThat(clockInbox.poll(1, TimeUnit.SECONDS)).as("no second report").isNull();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Discipline.snapshot()
+                                    .getOrDefault("ue-0", java.util.Map.of())
+                                    .getOrDefault(Discipline.Kind.STRAY_REPLY, 0L)
+                            >= 2);
+            assertThat(clockInbox.poll(1, TimeUnit.SECONDS))
+                    .as("no second report")
+                    .isNull();
         }
     }
 
     /** The next message of the performative in the inbox (others, such as the AMS's failures, are skipped). */
-    private static ACLMessage next(BlockingQueue<ACLMessage> inbox, int performative, long seconds) throws InterruptedException {
+    private static ACLMessage next(BlockingQueue<ACLMessage> inbox, int performative, long seconds)
+            throws InterruptedException {
         long until = System.currentTimeMillis() + seconds * 1000;
         while (System.currentTimeMillis() < until) {
             ACLMessage m = inbox.poll(200, TimeUnit.MILLISECONDS);

@@ -32,9 +32,9 @@ import org.lambo.scenario.ScenarioLoader;
 
 /**
  * A UE never waits forever: a probe registered as the orchestrator (and named as the clock, which it also plays) agrees
- * and then says nothing, or sends the UE to a server that does not exist; the task ends failed, saying why.
- * (The missing server's name is one that no test ever starts: JADE caches where an agent lives, so a
- * name that lived on an earlier platform of the same JVM would make the send wait for a dead container.)
+ * and then says nothing, or sends the UE to a server that does not exist; the task ends failed, saying why. (The
+ * missing server's name is one that no test ever starts: JADE caches where an agent lives, so a name that lived on an
+ * earlier platform of the same JVM would make the send wait for a dead container.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -62,19 +62,30 @@ class UeDeadlineTest {
             inbox.drainTo(seen);
             return seen.stream().anyMatch(m -> m.getPerformative() == performative);
         });
-        ACLMessage m = seen.stream().filter(x -> x.getPerformative() == performative).findFirst().orElseThrow();
+        ACLMessage m = seen.stream()
+                .filter(x -> x.getPerformative() == performative)
+                .findFirst()
+                .orElseThrow();
         seen.remove(m);
         return m;
     }
 
     /** Slot {@code slot} as the clock starts it: the scenario's active UEs and servers. */
     private SlotStart slotStart(int slot) {
-        return new SlotStart(slot, SlotSource.activeUes(world.scenario(), slot), world.scenario().servers().size());
+        return new SlotStart(
+                slot,
+                SlotSource.activeUes(world.scenario(), slot),
+                world.scenario().servers().size());
     }
 
     private ACLMessage startSlot(int slot) throws Exception {
-        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(slot),
-                new AID("ue-0", AID.ISLOCALNAME)), AgentController.ASYNC);
+        probe.putO2AObject(
+                LamboAcl.build(
+                        ACLMessage.INFORM,
+                        ServiceTypes.SLOT_PROTOCOL,
+                        slotStart(slot),
+                        new AID("ue-0", AID.ISLOCALNAME)),
+                AgentController.ASYNC);
         return next(ACLMessage.REQUEST);
     }
 
@@ -97,8 +108,21 @@ class UeDeadlineTest {
         ACLMessage request = startSlot(0);
         OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
         double latency = CostModel.offloadLatency(world.slot(0), 0, 1, 1.0);
-        probe.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-0", r.task().taskId(), 1, "server-never-started",
-                1.0, latency, CostModel.uploadEnergy(world.slot(0), 0, 1), "")), AgentController.ASYNC);
+        probe.putO2AObject(
+                LamboAcl.reply(
+                        request,
+                        ACLMessage.INFORM,
+                        new OffloadingDecision(
+                                0,
+                                "ue-0",
+                                r.task().taskId(),
+                                1,
+                                "server-never-started",
+                                1.0,
+                                latency,
+                                CostModel.uploadEnergy(world.slot(0), 0, 1),
+                                "")),
+                AgentController.ASYNC);
         TaskReport report = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(report.option()).isEqualTo(1);
@@ -109,7 +133,8 @@ class UeDeadlineTest {
     @Test
     @org.junit.jupiter.api.Order(3)
     void aMalformedSlotStartIsNotUnderstoodAndTheUeKeepsWorking() throws Exception {
-        ACLMessage bad = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(2), new AID("ue-0", AID.ISLOCALNAME));
+        ACLMessage bad = LamboAcl.build(
+                ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(2), new AID("ue-0", AID.ISLOCALNAME));
         bad.setContent(bad.getContent().replaceFirst("\"ues\":[0-9]+", "\"ues\":0"));
         bad.setConversationId("bad-slot-start");
         probe.putO2AObject(bad, AgentController.ASYNC);
@@ -124,25 +149,40 @@ class UeDeadlineTest {
     void aDecisionFromAnotherAgentThanTheOrchestratorEndsTheTaskSayingWhoAnswered() throws Exception {
         // a UE that waits long enough for the impostor
         platform.startAgent("ue-1", UeAgent.class, world, 1, new UeTimeouts(30_000, 30_000));
-        AgentController impostor = platform.startAgent("impostor", ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>(), "lambo-impostor");
+        AgentController impostor = platform.startAgent(
+                "impostor", ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>(), "lambo-impostor");
         org.lambo.agents.testing.Probes.awaitRegistered(probe, "lambo-impostor", Duration.ofSeconds(10));
-        probe.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-1", AID.ISLOCALNAME)), AgentController.ASYNC);
+        probe.putO2AObject(
+                LamboAcl.build(
+                        ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-1", AID.ISLOCALNAME)),
+                AgentController.ASYNC);
         ACLMessage request = next(ACLMessage.REQUEST);
         OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
         assertThat(r.ue().ue()).isEqualTo("ue-1");
         // the impostor answers in the UE's very conversation (same conversation id and in-reply-to)
-        ACLMessage forged = LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-1", r.task().taskId(), 0, "", 0,
-                1e-9, 1e-9, "forged"));
+        ACLMessage forged = LamboAcl.reply(
+                request,
+                ACLMessage.INFORM,
+                new OffloadingDecision(0, "ue-1", r.task().taskId(), 0, "", 0, 1e-9, 1e-9, "forged"));
         impostor.putO2AObject(forged, AgentController.ASYNC);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             inbox.drainTo(seen);
-            return seen.stream().anyMatch(m -> m.getPerformative() == ACLMessage.INFORM && m.getSender().getLocalName().equals("ue-1"));
+            return seen.stream()
+                    .anyMatch(m -> m.getPerformative() == ACLMessage.INFORM
+                            && m.getSender().getLocalName().equals("ue-1"));
         });
-        TaskReport report = LamboAcl.read(seen.stream().filter(m -> m.getPerformative() == ACLMessage.INFORM
-                && m.getSender().getLocalName().equals("ue-1")).findFirst().orElseThrow(), TaskReport.class);
+        TaskReport report = LamboAcl.read(
+                seen.stream()
+                        .filter(m -> m.getPerformative() == ACLMessage.INFORM
+                                && m.getSender().getLocalName().equals("ue-1"))
+                        .findFirst()
+                        .orElseThrow(),
+                TaskReport.class);
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(report.ue()).isEqualTo("ue-1");
         assertThat(report.reason()).isEqualTo("a decision came from impostor, not from the orchestrator trial-clock");
-        assertThat(report.predictedLatencyS()).as("nothing of the forged decision was taken").isNull();
+        assertThat(report.predictedLatencyS())
+                .as("nothing of the forged decision was taken")
+                .isNull();
     }
 }

@@ -34,9 +34,8 @@ import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
- * A request the platform could not deliver is sent again: the orchestrator the UE found in the DF is
- * gone when the UE asks (the AMS answers FAILURE), and comes back under its name; the UE's resend
- * reaches it and the task completes.
+ * A request the platform could not deliver is sent again: the orchestrator the UE found in the DF is gone when the UE
+ * asks (the AMS answers FAILURE), and comes back under its name; the UE's resend reaches it and the task completes.
  */
 class UeResendTest {
     /** Registers as the orchestrator and leaves its registration behind when it dies (as a crashed agent does). */
@@ -77,20 +76,44 @@ class UeResendTest {
             stale.kill();
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(60_000, 30_000));
 
-            clock.putO2AObject(LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL,
-                    new SlotStart(0, SlotSource.activeUes(world.scenario(), 0), world.scenario().servers().size()),
-                    new AID("ue-0", AID.ISLOCALNAME)), AgentController.ASYNC);
-            await().atMost(Duration.ofSeconds(30)).until(() -> logged.stream().anyMatch(m -> m != null && m.contains("could not be delivered")));
-            assertThat(clockInbox).as("the task did not fail on the undelivered request").isEmpty();
+            clock.putO2AObject(
+                    LamboAcl.build(
+                            ACLMessage.INFORM,
+                            ServiceTypes.SLOT_PROTOCOL,
+                            new SlotStart(
+                                    0,
+                                    SlotSource.activeUes(world.scenario(), 0),
+                                    world.scenario().servers().size()),
+                            new AID("ue-0", AID.ISLOCALNAME)),
+                    AgentController.ASYNC);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> logged.stream().anyMatch(m -> m != null && m.contains("could not be delivered")));
+            assertThat(clockInbox)
+                    .as("the task did not fail on the undelivered request")
+                    .isEmpty();
 
             // the orchestrator is back under its name: the next resend reaches it
-            AgentController orchestrator = platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, ProbeAgent.class, orchestratorInbox);
+            AgentController orchestrator =
+                    platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, ProbeAgent.class, orchestratorInbox);
             ACLMessage request = orchestratorInbox.poll(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(request).as("the resent request").isNotNull();
             assertThat(request.getPerformative()).isEqualTo(ACLMessage.REQUEST);
             OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
-            orchestrator.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, new OffloadingDecision(0, "ue-0", r.task().taskId(), 0, "", 0,
-                    CostModel.localLatency(world.slot(0), 0), CostModel.localEnergy(world.slot(0), 0), "")), AgentController.ASYNC);
+            orchestrator.putO2AObject(
+                    LamboAcl.reply(
+                            request,
+                            ACLMessage.INFORM,
+                            new OffloadingDecision(
+                                    0,
+                                    "ue-0",
+                                    r.task().taskId(),
+                                    0,
+                                    "",
+                                    0,
+                                    CostModel.localLatency(world.slot(0), 0),
+                                    CostModel.localEnergy(world.slot(0), 0),
+                                    "")),
+                    AgentController.ASYNC);
 
             ACLMessage report = clockInbox.poll(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(report).as("the task's report").isNotNull();

@@ -29,7 +29,8 @@ class UeTaskTest {
     @Test
     void runningLocallyRealisesTheModelsLocalCosts() {
         double l = CostModel.localLatency(world, 2);
-        assertThat(task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 0, "", 0, l, l, ""))).isEmpty();
+        assertThat(task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 0, "", 0, l, l, "")))
+                .isEmpty();
         TaskReport r = task.runLocally();
         assertThat(r.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(r.realisedLatencyS()).isEqualTo(l);
@@ -39,19 +40,35 @@ class UeTaskTest {
     @Test
     void anOffloadedTaskTakesTheServersLatencyAndSpendsItsUploadEnergy() {
         double latency = CostModel.offloadLatency(world, 2, 1, 0.5);
-        task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
+        task.accept(new OffloadingDecision(
+                0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
         assertThat(task.submission().share()).isEqualTo(0.5);
-        assertThat(task.completeWith(new TaskResult(0, "t0-ue9", "ue-9", 1, 0.5, 1, 1, 2))).isEmpty();
-        TaskReport r = task.completeWith(new TaskResult(0, "t0-ue2", "ue-2", 1, 0.5, CostModel.uploadTime(world, 2, 1),
-                CostModel.serverComputeTime(world, 2, 1, 0.5), latency)).orElseThrow();
+        assertThat(task.completeWith(new TaskResult(0, "t0-ue9", "ue-9", 1, 0.5, 1, 1, 2)))
+                .isEmpty();
+        TaskReport r = task.completeWith(new TaskResult(
+                        0,
+                        "t0-ue2",
+                        "ue-2",
+                        1,
+                        0.5,
+                        CostModel.uploadTime(world, 2, 1),
+                        CostModel.serverComputeTime(world, 2, 1, 0.5),
+                        latency))
+                .orElseThrow();
         assertThat(r.realisedLatencyS()).isEqualTo(r.predictedLatencyS());
         assertThat(r.realisedEnergyJ()).isEqualTo(r.predictedEnergyJ());
     }
 
     @Test
     void refusesADecisionForAnotherTask() {
-        assertThat(task.accept(new OffloadingDecision(0, "ue-3", "t0-ue3", 0, "", 0, 1, 1, ""))).get().asString().contains("is not for ue-2/t0-ue2");
-        assertThat(task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 7, "server-7", 0.5, 1, 1, ""))).get().asString().contains("option 7");
+        assertThat(task.accept(new OffloadingDecision(0, "ue-3", "t0-ue3", 0, "", 0, 1, 1, "")))
+                .get()
+                .asString()
+                .contains("is not for ue-2/t0-ue2");
+        assertThat(task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 7, "server-7", 0.5, 1, 1, "")))
+                .get()
+                .asString()
+                .contains("option 7");
     }
 
     @Test
@@ -61,7 +78,9 @@ class UeTaskTest {
         assertThat(failed.option()).isEqualTo(-1);
         assertThat(failed.reason()).contains("within 10 ms");
         assertThat(task.ended()).isTrue();
-        assertThatThrownBy(task::runLocally).isInstanceOf(IllegalStateException.class).hasMessageContaining("already ended");
+        assertThatThrownBy(task::runLocally)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already ended");
     }
 
     @Test
@@ -69,7 +88,9 @@ class UeTaskTest {
         for (String missing : new String[] {null, "", "  ", "null"}) {
             UeTask t = new UeTask(world, 0, 2, "ue-2");
             org.lambo.ontology.TaskReport r = t.fail(missing);
-            assertThat(r.reason()).as("reason %s", missing).isEqualTo("failed with no reason given, before a decision came");
+            assertThat(r.reason())
+                    .as("reason %s", missing)
+                    .isEqualTo("failed with no reason given, before a decision came");
         }
     }
 
@@ -91,11 +112,20 @@ class UeTaskTest {
         task.asking();
         task.asking();
         double latency = CostModel.offloadLatency(world, 2, 1, 0.5);
-        task.accept(new OffloadingDecision(0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
+        task.accept(new OffloadingDecision(
+                0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
         task.submitting();
         task.submitting();
-        TaskReport r = task.completeWith(new TaskResult(0, "t0-ue2", "ue-2", 1, 0.5, CostModel.uploadTime(world, 2, 1),
-                CostModel.serverComputeTime(world, 2, 1, 0.5), latency)).orElseThrow();
+        TaskReport r = task.completeWith(new TaskResult(
+                        0,
+                        "t0-ue2",
+                        "ue-2",
+                        1,
+                        0.5,
+                        CostModel.uploadTime(world, 2, 1),
+                        CostModel.serverComputeTime(world, 2, 1, 0.5),
+                        latency))
+                .orElseThrow();
         assertThat(r.decisionMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(r.resultMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(r.resends()).as("two requests and one submission sent again").isEqualTo(3);

@@ -16,22 +16,26 @@ import java.util.Deque;
 import java.util.Locale;
 
 /**
- * Where the log records of every library (DJL, JADE, Moquette, Paho, ...) and of our own code go, so
- * that the console shows a command's progress and result lines only. One sink per JVM, fed by SLF4J
- * ({@link RunLogProvider}) and java.util.logging ({@link #installJul()}):
+ * Where the log records of every library (DJL, JADE, Moquette, Paho, ...) and of our own code go, so that the console
+ * shows a command's progress and result lines only. One sink per JVM, fed by SLF4J ({@link RunLogProvider}) and
+ * java.util.logging ({@link #installJul()}):
+ *
  * <ul>
- *   <li>a command with a run folder ({@code --out DIR}, {@code --resume DIR}, {@code --dir DIR}) writes
- *       every record to {@code DIR/lambo.log}; records that come before the folder exists are held in
- *       memory (at most {@value #HELD} lines) and written first;</li>
- *   <li>any other command writes them to {@code <command>-<pid>.log} (e.g. {@code lambo-device-4242.log}) in the temporary folder, created
- *       only when a record comes; our own ({@code org.lambo}) warnings and errors also reach stderr.</li>
+ *   <li>a command with a run folder ({@code --out DIR}, {@code --resume DIR}, {@code --dir DIR}) writes every record to
+ *       {@code DIR/lambo.log}; records that come before the folder exists are held in memory (at most {@value #HELD}
+ *       lines) and written first;
+ *   <li>any other command writes them to {@code <command>-<pid>.log} (e.g. {@code lambo-device-4242.log}) in the
+ *       temporary folder, created only when a record comes; our own ({@code org.lambo}) warnings and errors also reach
+ *       stderr.
  * </ul>
+ *
  * Level: {@code INFO} and above (Moquette and Netty, which log every packet at INFO: {@code WARN} and above), or
  * {@code -Dlambo.log.level=debug|info|warn|error}.
  */
 public final class RunLog {
     /** The log file's name in a run folder. */
     public static final String FILE = "lambo.log";
+
     static final int HELD = 10_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
@@ -41,9 +45,9 @@ public final class RunLog {
     private static final Object LOCK = new Object();
     private static final Deque<String> held = new ArrayDeque<>();
     private static String command = "lambo";
-    private static Path runFolder;          // null: no run folder
-    private static Path file;               // the target once known
-    private static Writer writer;           // open once the target exists
+    private static Path runFolder; // null: no run folder
+    private static Path file; // the target once known
+    private static Writer writer; // open once the target exists
     private static boolean begun;
     private static PrintStream console = System.err;
     private static final int threshold = parseLevel(System.getProperty("lambo.log.level", "info"));
@@ -51,16 +55,19 @@ public final class RunLog {
     private RunLog() {}
 
     /**
-     * Starts a command's log: to {@code runFolder/lambo.log} (null: to a file in the temporary folder).
-     * Called once per command, before it runs; a previous command's file is closed.
+     * Starts a command's log: to {@code runFolder/lambo.log} (null: to a file in the temporary folder). Called once per
+     * command, before it runs; a previous command's file is closed.
      */
     public static void begin(String commandName, Path runFolderOrNull) {
         synchronized (LOCK) {
             closeWriter();
             command = commandName.replaceAll("[^A-Za-z0-9_.-]", "-");
             runFolder = runFolderOrNull;
-            file = runFolderOrNull != null ? runFolderOrNull.resolve(FILE)
-                    : Path.of(System.getProperty("java.io.tmpdir"), command + "-" + ProcessHandle.current().pid() + ".log");
+            file = runFolderOrNull != null
+                    ? runFolderOrNull.resolve(FILE)
+                    : Path.of(
+                            System.getProperty("java.io.tmpdir"),
+                            command + "-" + ProcessHandle.current().pid() + ".log");
             begun = true;
             console = System.err;
             openIfReady();
@@ -73,7 +80,9 @@ public final class RunLog {
         synchronized (LOCK) {
             openIfReady();
             if (writer == null && !held.isEmpty()) {
-                file = Path.of(System.getProperty("java.io.tmpdir"), command + "-" + ProcessHandle.current().pid() + ".log");
+                file = Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        command + "-" + ProcessHandle.current().pid() + ".log");
                 runFolder = null;
                 openIfReady();
             }
@@ -106,9 +115,16 @@ public final class RunLog {
     /** Writes one record. */
     public static void write(int level, String logger, String message, Throwable thrown) {
         if (!enabled(level, logger)) return;
-        StringBuilder line = new StringBuilder(TIME.format(LocalTime.now())).append(' ')
-                .append('[').append(Thread.currentThread().getName()).append("] ")
-                .append(name(level)).append(' ').append(logger).append(" - ").append(message);
+        StringBuilder line = new StringBuilder(TIME.format(LocalTime.now()))
+                .append(' ')
+                .append('[')
+                .append(Thread.currentThread().getName())
+                .append("] ")
+                .append(name(level))
+                .append(' ')
+                .append(logger)
+                .append(" - ")
+                .append(message);
         if (thrown != null) {
             StringWriter trace = new StringWriter();
             thrown.printStackTrace(new PrintWriter(trace));
@@ -117,7 +133,8 @@ public final class RunLog {
         String text = line.toString();
         synchronized (LOCK) {
             if (begun && runFolder == null && level >= WARN && logger.startsWith("org.lambo")) {
-                console.println(name(level).toLowerCase(Locale.ROOT) + ": " + message + (thrown == null ? "" : " (" + thrown + "; see " + file + ")"));
+                console.println(name(level).toLowerCase(Locale.ROOT) + ": " + message
+                        + (thrown == null ? "" : " (" + thrown + "; see " + file + ")"));
             }
             openIfReady();
             if (writer != null) {
@@ -137,7 +154,8 @@ public final class RunLog {
 
     /** Routes java.util.logging (JADE, the agents) into this log instead of the console; idempotent. */
     public static void installJul() {
-        java.util.logging.Logger root = java.util.logging.LogManager.getLogManager().getLogger("");
+        java.util.logging.Logger root =
+                java.util.logging.LogManager.getLogManager().getLogger("");
         boolean ours = false;
         for (java.util.logging.Handler h : root.getHandlers()) {
             if (h instanceof JulHandler) ours = true;
@@ -151,7 +169,8 @@ public final class RunLog {
         if (runFolder != null && !Files.isDirectory(runFolder)) return; // the command has not created it yet
         try {
             if (runFolder == null) Files.createDirectories(file.getParent());
-            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            writer = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             while (!held.isEmpty()) {
                 writer.write(held.removeFirst());
                 writer.write(System.lineSeparator());
@@ -192,8 +211,11 @@ public final class RunLog {
         @Override
         public void publish(java.util.logging.LogRecord r) {
             int v = r.getLevel().intValue();
-            int level = v >= java.util.logging.Level.SEVERE.intValue() ? ERROR : v >= java.util.logging.Level.WARNING.intValue() ? WARN
-                    : v >= java.util.logging.Level.INFO.intValue() ? INFO : DEBUG;
+            int level = v >= java.util.logging.Level.SEVERE.intValue()
+                    ? ERROR
+                    : v >= java.util.logging.Level.WARNING.intValue()
+                            ? WARN
+                            : v >= java.util.logging.Level.INFO.intValue() ? INFO : DEBUG;
             if (!enabled(level)) return;
             write(level, r.getLoggerName() == null ? "jul" : r.getLoggerName(), format.formatMessage(r), r.getThrown());
         }

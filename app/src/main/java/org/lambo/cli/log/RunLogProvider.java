@@ -21,16 +21,24 @@ public final class RunLogProvider implements SLF4JServiceProvider {
     private final MDCAdapter mdc = new NOPMDCAdapter();
 
     @Override
-    public ILoggerFactory getLoggerFactory() { return factory; }
+    public ILoggerFactory getLoggerFactory() {
+        return factory;
+    }
 
     @Override
-    public IMarkerFactory getMarkerFactory() { return markers; }
+    public IMarkerFactory getMarkerFactory() {
+        return markers;
+    }
 
     @Override
-    public MDCAdapter getMDCAdapter() { return mdc; }
+    public MDCAdapter getMDCAdapter() {
+        return mdc;
+    }
 
     @Override
-    public String getRequestedApiVersion() { return "2.0.99"; }
+    public String getRequestedApiVersion() {
+        return "2.0.99";
+    }
 
     @Override
     public void initialize() {}
@@ -51,23 +59,46 @@ public final class RunLogProvider implements SLF4JServiceProvider {
             this.name = name;
         }
 
-        @Override public boolean isTraceEnabled() { return false; }
-        @Override public boolean isDebugEnabled() { return RunLog.enabled(RunLog.DEBUG, name); }
-        @Override public boolean isInfoEnabled() { return RunLog.enabled(RunLog.INFO, name); }
-        @Override public boolean isWarnEnabled() { return RunLog.enabled(RunLog.WARN); }
-        @Override public boolean isErrorEnabled() { return RunLog.enabled(RunLog.ERROR); }
+        @Override
+        public boolean isTraceEnabled() {
+            return false;
+        }
 
         @Override
-        protected String getFullyQualifiedCallerName() { return null; }
+        public boolean isDebugEnabled() {
+            return RunLog.enabled(RunLog.DEBUG, name);
+        }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args, Throwable thrown) {
-            int l = switch (level) {
-                case ERROR -> RunLog.ERROR;
-                case WARN -> RunLog.WARN;
-                case INFO -> RunLog.INFO;
-                default -> RunLog.DEBUG;
-            };
+        public boolean isInfoEnabled() {
+            return RunLog.enabled(RunLog.INFO, name);
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return RunLog.enabled(RunLog.WARN);
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return RunLog.enabled(RunLog.ERROR);
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String pattern, Object[] args, Throwable thrown) {
+            int l =
+                    switch (level) {
+                        case ERROR -> RunLog.ERROR;
+                        case WARN -> RunLog.WARN;
+                        case INFO -> RunLog.INFO;
+                        default -> RunLog.DEBUG;
+                    };
             RunLog.write(l, name, MessageFormatter.basicArrayFormat(pattern, args), thrown);
         }
     }

@@ -11,13 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An MQTT 3.1.1 broker inside this JVM (Moquette 0.17), the default of the main job so that nothing
- * needs installing: in-memory (no persistence), telemetry off, anonymous, listening on loopback only
- * unless told otherwise. It is for one machine and trusted clients; real deployments use Mosquitto with
- * {@code configs/mosquitto/} (TLS, passwords, per-device ACL).
+ * An MQTT 3.1.1 broker inside this JVM (Moquette 0.17), the default of the main job so that nothing needs installing:
+ * in-memory (no persistence), telemetry off, anonymous, listening on loopback only unless told otherwise. It is for one
+ * machine and trusted clients; real deployments use Mosquitto with {@code configs/mosquitto/} (TLS, passwords,
+ * per-device ACL).
  *
- * <p>The port is chosen by the caller or picked free before starting, and reported from our own
- * configuration: Moquette's {@code getPort()} sometimes answers 0.
+ * <p>The port is chosen by the caller or picked free before starting, and reported from our own configuration:
+ * Moquette's {@code getPort()} sometimes answers 0.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -40,8 +40,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker on {@code host} ({@code 127.0.0.1} for this machine only, {@code 0.0.0.0} to let devices
-     * in) at {@code port} (0: a free one). Fails with the port in the message if it cannot listen.
+     * Starts a broker on {@code host} ({@code 127.0.0.1} for this machine only, {@code 0.0.0.0} to let devices in) at
+     * {@code port} (0: a free one). Fails with the port in the message if it cannot listen.
      */
     public static EmbeddedBroker start(String host, int port) {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
@@ -75,25 +75,35 @@ public final class EmbeddedBroker implements AutoCloseable {
             server.startServer(new MemoryConfig(props));
         } catch (IOException | RuntimeException e) {
             server.stopServer();
-            throw new UncheckedIOException("embedded MQTT broker could not listen on " + host + ":" + port + ": " + e.getMessage(),
+            throw new UncheckedIOException(
+                    "embedded MQTT broker could not listen on " + host + ":" + port + ": " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
         }
         if (!FreePort.accepts(port, Duration.ofSeconds(2))) {
             server.stopServer();
-            throw new UncheckedIOException(new IOException("embedded MQTT broker started but does not accept on port " + port));
+            throw new UncheckedIOException(
+                    new IOException("embedded MQTT broker started but does not accept on port " + port));
         }
         running = true;
-        LOG.info("embedded MQTT broker (Moquette) listening on {}:{} (started in {} ms)", host, port, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info(
+                "embedded MQTT broker (Moquette) listening on {}:{} (started in {} ms)",
+                host,
+                port,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     /** {@code tcp://127.0.0.1:port} (or the bound host when it is not a wildcard). */
     public String uri() {
         return "tcp://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
     }
 
-    public boolean isRunning() { return running; }
+    public boolean isRunning() {
+        return running;
+    }
 
     /** Stops the broker; idempotent. */
     @Override

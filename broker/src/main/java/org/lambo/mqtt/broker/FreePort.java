@@ -25,7 +25,8 @@ public final class FreePort {
     /** Whether something accepts TCP connections on 127.0.0.1:{@code port} within {@code timeout}. */
     public static boolean accepts(int port, Duration timeout) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) Math.max(1, timeout.toMillis()));
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int)
+                    Math.max(1, timeout.toMillis()));
             return true;
         } catch (IOException e) {
             return false;

@@ -16,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Mosquitto broker (the Debian {@code mosquitto} package, 2.0) run as a child process on a
- * loopback port, with a configuration generated into a work directory: for integration tests and local
- * trials. {@link #stop()} ends it with SIGTERM (it saves its persistence file), {@link #kill()} with
- * SIGKILL (a crash), {@link #restart()} brings it back on the same port. A JVM shutdown hook kills it if
- * the owner forgets, so no test leaves a broker behind.
+ * A real Mosquitto broker (the Debian {@code mosquitto} package, 2.0) run as a child process on a loopback port, with a
+ * configuration generated into a work directory: for integration tests and local trials. {@link #stop()} ends it with
+ * SIGTERM (it saves its persistence file), {@link #kill()} with SIGKILL (a crash), {@link #restart()} brings it back on
+ * the same port. A JVM shutdown hook kills it if the owner forgets, so no test leaves a broker behind.
  *
  * <pre>{@code
  * try (MosquittoProcess broker = MosquittoProcess.builder(tempDir).persistence(true).start()) {
@@ -48,35 +47,55 @@ public final class MosquittoProcess implements AutoCloseable {
         this.logFile = b.workDir.resolve("mosquitto.log");
     }
 
-    /** The {@code mosquitto} executable: {@code $MOSQUITTO}, else on the PATH, else {@code /usr/sbin/mosquitto}; empty when not installed. */
+    /**
+     * The {@code mosquitto} executable: {@code $MOSQUITTO}, else on the PATH, else {@code /usr/sbin/mosquitto}; empty
+     * when not installed.
+     */
     public static Optional<Path> executable() {
         String env = System.getenv("MOSQUITTO");
         if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env))) return Optional.of(Path.of(env));
         String path = System.getenv().getOrDefault("PATH", "");
         Stream<Path> candidates = Stream.concat(
-                Stream.of(path.split(java.io.File.pathSeparator)).filter(s -> !s.isEmpty()).map(d -> Path.of(d, "mosquitto")),
+                Stream.of(path.split(java.io.File.pathSeparator))
+                        .filter(s -> !s.isEmpty())
+                        .map(d -> Path.of(d, "mosquitto")),
                 Stream.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/local/sbin/mosquitto")));
         return candidates.filter(Files::isExecutable).findFirst();
     }
 
     /** Whether a mosquitto executable was found (tests assume this and are skipped otherwise). */
-    public static boolean isInstalled() { return executable().isPresent(); }
+    public static boolean isInstalled() {
+        return executable().isPresent();
+    }
 
     /** A broker whose configuration, log and persistence go into {@code workDir} (created if needed). */
-    public static Builder builder(Path workDir) { return new Builder(workDir); }
+    public static Builder builder(Path workDir) {
+        return new Builder(workDir);
+    }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
-    /** {@code tcp://127.0.0.1:port}, or {@code ssl://localhost:port} when TLS is on (the test certificates name {@code localhost}). */
+    /**
+     * {@code tcp://127.0.0.1:port}, or {@code ssl://localhost:port} when TLS is on (the test certificates name
+     * {@code localhost}).
+     */
     public String uri() {
         return config.tlsCert != null || config.existingTls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
 
-    public Path configFile() { return configFile; }
+    public Path configFile() {
+        return configFile;
+    }
 
-    public Path logFile() { return logFile; }
+    public Path logFile() {
+        return logFile;
+    }
 
-    public synchronized boolean isRunning() { return process != null && process.isAlive(); }
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
 
     /** Writes the configuration and starts the process; returns when it accepts connections. */
     public synchronized MosquittoProcess startProcess() {
@@ -89,13 +108,16 @@ public final class MosquittoProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             process = pb.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + executable + " with " + configFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot start " + executable + " with " + configFile + ": " + e.getMessage(), e);
         }
         if (shutdownHook == null) {
-            shutdownHook = new Thread(() -> {
-                Process now = process;
-                if (now != null) now.destroyForcibly();
-            }, "mosquitto-" + port + "-reaper");
+            shutdownHook = new Thread(
+                    () -> {
+                        Process now = process;
+                        if (now != null) now.destroyForcibly();
+                    },
+                    "mosquitto-" + port + "-reaper");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -111,8 +133,8 @@ public final class MosquittoProcess implements AutoCloseable {
             sleep(20);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("mosquitto did not accept connections on port " + port + " within " + START_TIMEOUT
-                + "; its log says:\n" + logTail());
+        throw new IllegalStateException("mosquitto did not accept connections on port " + port + " within "
+                + START_TIMEOUT + "; its log says:\n" + logTail());
     }
 
     /** Stops the broker cleanly (SIGTERM; it saves its persistence), waiting at most 5 s before SIGKILL. */
@@ -143,7 +165,9 @@ public final class MosquittoProcess implements AutoCloseable {
         process = null;
     }
 
-    /** Stops then starts again on the same port with the same configuration (and, with persistence, the same sessions). */
+    /**
+     * Stops then starts again on the same port with the same configuration (and, with persistence, the same sessions).
+     */
     public synchronized void restart() {
         stop();
         startProcess();
@@ -250,7 +274,9 @@ public final class MosquittoProcess implements AutoCloseable {
             return this;
         }
 
-        /** A {@code mosquitto_passwd} file; turns anonymous access off unless {@link #allowAnonymous} says otherwise. */
+        /**
+         * A {@code mosquitto_passwd} file; turns anonymous access off unless {@link #allowAnonymous} says otherwise.
+         */
         public Builder passwordFile(Path file) {
             this.passwordFile = Objects.requireNonNull(file, "passwordFile");
             return this;
@@ -289,12 +315,13 @@ public final class MosquittoProcess implements AutoCloseable {
         }
 
         /**
-         * Runs mosquitto with this configuration file as it is (e.g. one made by {@code testbed-scripts/broker
-         * setup}) instead of a generated one; it must listen on {@code port}, with TLS when {@code tls}. The
-         * other builder settings are then ignored; the work directory still receives the log.
+         * Runs mosquitto with this configuration file as it is (e.g. one made by {@code testbed-scripts/broker setup})
+         * instead of a generated one; it must listen on {@code port}, with TLS when {@code tls}. The other builder
+         * settings are then ignored; the work directory still receives the log.
          */
         public Builder existingConfig(Path file, int port, boolean tls) {
-            if (port < 1 || port > 65_535) throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
+            if (port < 1 || port > 65_535)
+                throw new IllegalArgumentException("port must be in [1, 65535], got " + port);
             this.existingConfig = Objects.requireNonNull(file, "file");
             this.port = port;
             this.existingTls = tls;
@@ -305,10 +332,14 @@ public final class MosquittoProcess implements AutoCloseable {
             return allowAnonymous != null ? allowAnonymous : passwordFile == null;
         }
 
-        /** Starts the broker. Throws {@link IllegalStateException} when mosquitto is not installed or does not come up. */
+        /**
+         * Starts the broker. Throws {@link IllegalStateException} when mosquitto is not installed or does not come up.
+         */
         public MosquittoProcess start() {
-            Path exe = executable().orElseThrow(() -> new IllegalStateException(
-                    "mosquitto is not installed (apt-get install mosquitto, or set MOSQUITTO=/path/to/mosquitto)"));
+            Path exe = executable()
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "mosquitto is not installed (apt-get install mosquitto, or set MOSQUITTO=/path/to/mosquitto)"));
             return new MosquittoProcess(this, exe).startProcess();
         }
     }

@@ -15,11 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedBrokerTest {
     /**
-     * A client connected and subscribed to {@code topic}. Moquette can drop a connection whose SUBSCRIBE
-     * it reads while it still processes the CONNECT on its session loop ("SUBSCRIBE received on already
-     * closed connection", seen on a cold broker; the same race is reported in FraunhoferIOSB/FROST-Server
-     * issue 2433): a real client reconnects and subscribes again, as {@code MqttLink} does, so this one
-     * does too, at most three times.
+     * A client connected and subscribed to {@code topic}. Moquette can drop a connection whose SUBSCRIBE it reads while
+     * it still processes the CONNECT on its session loop ("SUBSCRIBE received on already closed connection", seen on a
+     * cold broker; the same race is reported in FraunhoferIOSB/FROST-Server issue 2433): a real client reconnects and
+     * subscribes again, as {@code MqttLink} does, so this one does too, at most three times.
      */
     private static MqttClient subscribed(String uri, String topic, IMqttMessageListener listener) throws Exception {
         MqttException last = null;

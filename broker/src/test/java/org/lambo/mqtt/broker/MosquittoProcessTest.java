@@ -9,13 +9,17 @@ import org.junit.jupiter.api.io.TempDir;
 class MosquittoProcessTest {
     @Test
     void generatedConfigTurnsAnonymousOffWithAPasswordFileAndBindsLoopback(@TempDir Path dir) throws Exception {
-        MosquittoProcess.Builder b = MosquittoProcess.builder(dir).port(18999).passwordFile(dir.resolve("passwd"))
-                .aclFile(dir.resolve("acl")).persistence(true);
+        MosquittoProcess.Builder b = MosquittoProcess.builder(dir)
+                .port(18999)
+                .passwordFile(dir.resolve("passwd"))
+                .aclFile(dir.resolve("acl"))
+                .persistence(true);
         var ctor = MosquittoProcess.class.getDeclaredConstructor(MosquittoProcess.Builder.class, Path.class);
         ctor.setAccessible(true);
         MosquittoProcess p = ctor.newInstance(b, Path.of("/usr/sbin/mosquitto"));
         String conf = p.configText();
-        assertThat(conf).contains("allow_anonymous false")
+        assertThat(conf)
+                .contains("allow_anonymous false")
                 .contains("password_file " + dir.resolve("passwd"))
                 .contains("acl_file " + dir.resolve("acl"))
                 .contains("persistence true")

@@ -5,16 +5,16 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CancellationException;
 
 /**
- * Really executes a task's CPU cycles on this device: {@code F_i x scale / 6} iterations of the
- * {@link Kernel} (one task cycle is a sixth of an iteration, see there), on the calling thread, in
- * chunks of 2^20 iterations so that an interrupt cancels it within about a millisecond.
+ * Really executes a task's CPU cycles on this device: {@code F_i x scale / 6} iterations of the {@link Kernel} (one
+ * task cycle is a sixth of an iteration, see there), on the calling thread, in chunks of 2^20 iterations so that an
+ * interrupt cancels it within about a millisecond.
  *
- * <p><b>Scale.</b> The testbed's tasks are large (the paper's are around 1e9 to 1e10 cycles, seconds of
- * CPU); {@code scale} (flag {@code --scale}, default 1, must be in (0, 1]) shrinks every task by the same
- * factor, so a trial runs in testable time: with {@code scale = 1e-3} a 1e10-cycle task runs 1e7 cycles,
- * about 5 ms on a 2 GHz core. Measured times are reported both as measured and divided by the scale
- * ({@link Execution#busySeconds()}), the latter comparable with the model's {@code F_i / f}. A scale much
- * below 1e-4 leaves tasks so short that timer and scheduling noise dominate.
+ * <p><b>Scale.</b> The testbed's tasks are large (the paper's are around 1e9 to 1e10 cycles, seconds of CPU);
+ * {@code scale} (flag {@code --scale}, default 1, must be in (0, 1]) shrinks every task by the same factor, so a trial
+ * runs in testable time: with {@code scale = 1e-3} a 1e10-cycle task runs 1e7 cycles, about 5 ms on a 2 GHz core.
+ * Measured times are reported both as measured and divided by the scale ({@link Execution#busySeconds()}), the latter
+ * comparable with the model's {@code F_i / f}. A scale much below 1e-4 leaves tasks so short that timer and scheduling
+ * noise dominate.
  */
 public final class Workload {
     private static final long CHUNK = 1L << 20;
@@ -28,13 +28,17 @@ public final class Workload {
         this.scale = scale;
     }
 
-    public double scale() { return scale; }
+    public double scale() {
+        return scale;
+    }
 
     /** Kernel iterations for a task of {@code cycles}: {@code round(cycles x scale / 6)}. */
     public long iterationsFor(double cycles) {
-        if (!(cycles >= 0) || !Double.isFinite(cycles)) throw new IllegalArgumentException("cycles must be a finite number >= 0, got " + cycles);
+        if (!(cycles >= 0) || !Double.isFinite(cycles))
+            throw new IllegalArgumentException("cycles must be a finite number >= 0, got " + cycles);
         double it = Math.rint(cycles * scale / Kernel.CYCLES_PER_ITERATION);
-        if (it > Long.MAX_VALUE / 2) throw new IllegalArgumentException("cycles x scale is too large: " + cycles + " x " + scale);
+        if (it > Long.MAX_VALUE / 2)
+            throw new IllegalArgumentException("cycles x scale is too large: " + cycles + " x " + scale);
         return (long) it;
     }
 
@@ -50,8 +54,8 @@ public final class Workload {
         long t0 = System.nanoTime();
         for (long left = iterations; left > 0; left -= CHUNK) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("task of " + cycles + " cycles interrupted after " + k.iterations() + " of "
-                        + iterations + " iterations");
+                throw new CancellationException("task of " + cycles + " cycles interrupted after " + k.iterations()
+                        + " of " + iterations + " iterations");
             }
             k.run(Math.min(CHUNK, left));
         }

@@ -13,9 +13,9 @@ import org.lambo.ontology.DeviceMessages.TaskInput;
 import org.lambo.ontology.TaskDescription;
 
 /**
- * The envelope body types of the device protocol, read and written by Jackson data binding from the
- * ontology's records ({@link org.lambo.ontology.DeviceMessages}), strictly ({@link StrictJson}). Both ends
- * (device runtime and bridge) build their codec with {@link #codec()}, so they agree on every name.
+ * The envelope body types of the device protocol, read and written by Jackson data binding from the ontology's records
+ * ({@link org.lambo.ontology.DeviceMessages}), strictly ({@link StrictJson}). Both ends (device runtime and bridge)
+ * build their codec with {@link #codec()}, so they agree on every name.
  *
  * <table>
  *   <caption>device protocol</caption>
@@ -23,8 +23,10 @@ import org.lambo.ontology.TaskDescription;
  *   <tr><td>{@value #COMMAND}</td><td>{@code commands} (bridge to device)</td><td>{@link DeviceCommand}</td></tr>
  *   <tr><td>{@value #RESULT}</td><td>{@code results} (device)</td><td>{@link DeviceResult}</td></tr>
  *   <tr><td>{@value #TELEMETRY}</td><td>{@code telemetry} (device)</td><td>{@link DeviceTelemetry}</td></tr>
- *   <tr><td>{@value #INPUT}</td><td>{@code peer} of the server device (UE device to server device)</td><td>{@link TaskInput}</td></tr>
- *   <tr><td>{@value #NOTICE}</td><td>{@code peer} of the UE device (server device to UE device)</td><td>{@link PeerNotice}</td></tr>
+ *   <tr><td>{@value #INPUT}</td>
+ *       <td>{@code peer} of the server device (UE device to server device)</td><td>{@link TaskInput}</td></tr>
+ *   <tr><td>{@value #NOTICE}</td>
+ *       <td>{@code peer} of the UE device (server device to UE device)</td><td>{@link PeerNotice}</td></tr>
  *   <tr><td>{@code status}</td><td>{@code status} (device, retained; its will)</td><td>built in</td></tr>
  * </table>
  */
@@ -41,7 +43,8 @@ public final class DeviceBodies {
 
     public static final BodyType<DeviceCommand> COMMAND_TYPE = BodyType.jackson(COMMAND, DeviceCommand.class, MAPPER);
     public static final BodyType<DeviceResult> RESULT_TYPE = BodyType.jackson(RESULT, DeviceResult.class, MAPPER);
-    public static final BodyType<DeviceTelemetry> TELEMETRY_TYPE = BodyType.jackson(TELEMETRY, DeviceTelemetry.class, MAPPER);
+    public static final BodyType<DeviceTelemetry> TELEMETRY_TYPE =
+            BodyType.jackson(TELEMETRY, DeviceTelemetry.class, MAPPER);
     public static final BodyType<TaskInput> INPUT_TYPE = BodyType.jackson(INPUT, TaskInput.class, MAPPER);
     public static final BodyType<PeerNotice> NOTICE_TYPE = BodyType.jackson(NOTICE, PeerNotice.class, MAPPER);
 
@@ -49,22 +52,30 @@ public final class DeviceBodies {
 
     /** A codec with the five device body types (and the built-in {@code status}). */
     public static EnvelopeCodec codec() {
-        return EnvelopeCodec.builder().register(COMMAND_TYPE).register(RESULT_TYPE).register(TELEMETRY_TYPE)
-                .register(INPUT_TYPE).register(NOTICE_TYPE).build();
+        return EnvelopeCodec.builder()
+                .register(COMMAND_TYPE)
+                .register(RESULT_TYPE)
+                .register(TELEMETRY_TYPE)
+                .register(INPUT_TYPE)
+                .register(NOTICE_TYPE)
+                .build();
     }
 
     /**
-     * The input payload of a task: {@code ceil(D x scale / 8)} bytes (at least 1, at most
-     * {@link #MAX_INPUT_BYTES}), base64. The bytes are a deterministic pattern of the task id: what
-     * matters is that they cross the network, not their values.
+     * The input payload of a task: {@code ceil(D x scale / 8)} bytes (at least 1, at most {@link #MAX_INPUT_BYTES}),
+     * base64. The bytes are a deterministic pattern of the task id: what matters is that they cross the network, not
+     * their values.
      */
     public static String input(TaskDescription task, double scale) {
         return payload(task.taskId(), inputBytes(task, scale));
     }
 
-    /** {@code bytes} bytes of the deterministic pattern of {@code taskId}, base64 (what an uploading UE device sends). */
+    /**
+     * {@code bytes} bytes of the deterministic pattern of {@code taskId}, base64 (what an uploading UE device sends).
+     */
     public static String payload(String taskId, int bytes) {
-        if (bytes < 0 || bytes > MAX_INPUT_BYTES) throw new IllegalArgumentException("bytes must be in [0, " + MAX_INPUT_BYTES + "], got " + bytes);
+        if (bytes < 0 || bytes > MAX_INPUT_BYTES)
+            throw new IllegalArgumentException("bytes must be in [0, " + MAX_INPUT_BYTES + "], got " + bytes);
         byte[] b = new byte[bytes];
         int h = taskId.hashCode();
         for (int k = 0; k < b.length; k++) {

@@ -6,9 +6,9 @@ import java.util.List;
 import org.lambo.device.cpu.Calibration;
 
 /**
- * Several devices in one process ({@code --emulate N}): for tests and demos, N devices of one role with
- * ids {@code ID-1 .. ID-N}, each with its own MQTT link, presence, worker threads and counters, sharing
- * one calibration (they share this CPU). Closing the fleet closes every device cleanly.
+ * Several devices in one process ({@code --emulate N}): for tests and demos, N devices of one role with ids {@code ID-1
+ * .. ID-N}, each with its own MQTT link, presence, worker threads and counters, sharing one calibration (they share
+ * this CPU). Closing the fleet closes every device cleanly.
  */
 public final class DeviceFleet implements AutoCloseable {
     private final List<DeviceRuntime> devices;
@@ -26,7 +26,8 @@ public final class DeviceFleet implements AutoCloseable {
     }
 
     /** Starts one device per id (each connected within {@code patience}); on a failure, closes those started. */
-    public static DeviceFleet start(DeviceConfig template, List<String> ids, Calibration calibration, Duration patience) {
+    public static DeviceFleet start(
+            DeviceConfig template, List<String> ids, Calibration calibration, Duration patience) {
         List<DeviceRuntime> started = new ArrayList<>();
         try {
             for (String id : ids) started.add(new DeviceRuntime(template.withId(id), calibration).start(patience));
@@ -37,10 +38,14 @@ public final class DeviceFleet implements AutoCloseable {
         return new DeviceFleet(started);
     }
 
-    public List<DeviceRuntime> devices() { return devices; }
+    public List<DeviceRuntime> devices() {
+        return devices;
+    }
 
     public DeviceRuntime device(String id) {
-        return devices.stream().filter(d -> d.deviceId().equals(id)).findFirst()
+        return devices.stream()
+                .filter(d -> d.deviceId().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no device '" + id + "' in this fleet"));
     }
 

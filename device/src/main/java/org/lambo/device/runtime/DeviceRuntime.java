@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,54 +47,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One device on the testbed's broker: it announces its presence (retained {@code online}, last will
- * {@code offline/lost}), publishes telemetry with its calibrated speed, and runs the commands that
- * arrive on its {@code commands} topic, answering each on its {@code results} topic.
+ * {@code offline/lost}), publishes telemetry with its calibrated speed, and runs the commands that arrive on its
+ * {@code commands} topic, answering each on its {@code results} topic.
  *
- * <p>A command is <b>really executed</b>: its task's F x scale cycles run on the {@link Workload}
- * kernel on one of the device's worker threads, and the measured CPU time (full size) is the task's
- * busy time. A UE device runs {@link Work#LOCAL} tasks (compute time = busy time, energy
- * P_L x busy); a server device runs {@link Work#SERVE} tasks under their share (compute time = busy /
- * share, as a processor-sharing CPU gives the task that fraction of itself; energy P_L x busy, the
- * server's own draw). The input bytes (D x scale / 8) of a command without a {@code peer} arrive with it and
- * are counted.
+ * <p>A command is <b>really executed</b>: its task's F x scale cycles run on the {@link Workload} kernel on one of the
+ * device's worker threads, and the measured CPU time (full size) is the task's busy time. A UE device runs
+ * {@link Work#LOCAL} tasks (compute time = busy time, energy P_L x busy); a server device runs {@link Work#SERVE} tasks
+ * under their share (compute time = busy / share, as a processor-sharing CPU gives the task that fraction of itself;
+ * energy P_L x busy, the server's own draw). The input bytes (D x scale / 8) of a command without a {@code peer} arrive
+ * with it and are counted.
  *
- * <p><b>Offloading between devices.</b> When both ends of an offloaded task are devices, the UE device moves
- * the task's bytes itself: on an {@link Work#UPLOAD} command it publishes a {@link TaskInput} on the server
- * device's {@code peer} topic (QoS 1, through the broker). The server device, holding a {@link Work#SERVE}
- * command naming that UE device as its {@code peer}, runs the task when the bytes have arrived (either may come
- * first; each waits {@link DeviceConfig#peerPatience()} for the other). It answers the UE device on the UE's
- * {@code peer} topic twice ({@link PeerNotice}): a receipt the moment the input arrives, and a completion notice
- * when the task has run, which it sends once {@code busy / share} of wall time has passed since the task began
- * (the processor-sharing CPU the model assumes gives the task that fraction of itself; the worker thread is free
- * meanwhile). The UE device measures,
- * on its own clock: the <em>upload time</em>, from publishing the input to the receipt (the bytes' transfer plus
- * one small message back), and the <em>end-to-end latency</em>, from publishing the input to the completion
- * notice. Both are reported full size like the compute times: the upload by the ratio of the task's full input
- * (D / 8 bytes) to the bytes sent, the server phase divided by the scale. Energy: transmit power x upload time.
+ * <p><b>Offloading between devices.</b> When both ends of an offloaded task are devices, the UE device moves the task's
+ * bytes itself: on an {@link Work#UPLOAD} command it publishes a {@link TaskInput} on the server device's {@code peer}
+ * topic (QoS 1, through the broker). The server device, holding a {@link Work#SERVE} command naming that UE device as
+ * its {@code peer}, runs the task when the bytes have arrived (either may come first; each waits
+ * {@link DeviceConfig#peerPatience()} for the other). It answers the UE device on the UE's {@code peer} topic twice
+ * ({@link PeerNotice}): a receipt the moment the input arrives, and a completion notice when the task has run, which it
+ * sends once {@code busy / share} of wall time has passed since the task began (the processor-sharing CPU the model
+ * assumes gives the task that fraction of itself; the worker thread is free meanwhile). The UE device measures, on its
+ * own clock: the <em>upload time</em>, from publishing the input to the receipt (the bytes' transfer plus one small
+ * message back), and the <em>end-to-end latency</em>, from publishing the input to the completion notice. Both are
+ * reported full size like the compute times: the upload by the ratio of the task's full input (D / 8 bytes) to the
+ * bytes sent, the server phase divided by the scale. Energy: transmit power x upload time.
  *
- * <p>Bad payloads (malformed, unknown type, another device's id, a peer message whose envelope is not its
- * topic's sender) are rejected and counted by the {@link EnvelopeDispatcher}, never thrown; a well-formed
- * command for the other role is answered with a failed result saying so and counted too. The device never
- * crashes on input.
+ * <p>Bad payloads (malformed, unknown type, another device's id, a peer message whose envelope is not its topic's
+ * sender) are rejected and counted by the {@link EnvelopeDispatcher}, never thrown; a well-formed command for the other
+ * role is answered with a failed result saying so and counted too. The device never crashes on input.
  *
- * <p><b>Repeats.</b> The bridge sends a command again while it has no result; the device runs a command id
- * once: a repeat of a command still running is ignored, one of a command already answered gets the same
- * result again (the last {@value #REMEMBERED} command ids are remembered). Likewise a UE device sends an
- * upload's input again (1 s, doubling to 8 s) until the completion notice comes, and a server device answers
- * a repeated input with its receipt and, once the task ended, its completion notice again, running the task once.
+ * <p><b>Repeats.</b> The bridge sends a command again while it has no result; the device runs a command id once: a
+ * repeat of a command still running is ignored, one of a command already answered gets the same result again (the last
+ * {@value #REMEMBERED} command ids are remembered). Likewise a UE device sends an upload's input again (1 s, doubling
+ * to 8 s) until the completion notice comes, and a server device answers a repeated input with its receipt and, once
+ * the task ended, its completion notice again, running the task once.
  */
 public final class DeviceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
     /** How many command ids (and served peers' tasks) a device remembers to answer repeats. */
     static final int REMEMBERED = 4096;
+
     private static final long RESEND_FIRST_MS = 1_000;
     private static final long RESEND_MAX_MS = 8_000;
     /**
-     * A device's reconnection delays: 200 ms doubling to at most 4 s (half jitter), so a device is back within a
-     * few seconds of its broker, well inside the bridge's lost grace (10 s); the link's default (30 s) would
-     * outlast it after a restart that took a few seconds.
+     * A device's reconnection delays: 200 ms doubling to at most 4 s (half jitter), so a device is back within a few
+     * seconds of its broker, well inside the bridge's lost grace (10 s); the link's default (30 s) would outlast it
+     * after a restart that took a few seconds.
      */
-    public static final org.lambo.mqtt.client.Backoff RECONNECT = new org.lambo.mqtt.client.Backoff(Duration.ofMillis(200), Duration.ofSeconds(4), 2.0, 0.5);
+    public static final org.lambo.mqtt.client.Backoff RECONNECT =
+            new org.lambo.mqtt.client.Backoff(Duration.ofMillis(200), Duration.ofSeconds(4), 2.0, 0.5);
 
     private final DeviceConfig config;
     private final Calibration calibration;
@@ -112,12 +111,16 @@ public final class DeviceRuntime implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     /** Offloaded tasks' halves waiting for each other, by {@code ueDevice/taskId}; guarded by itself. */
     private final Map<String, Object> transfers = new HashMap<>();
-    /** A server device's served peers' tasks by {@code ueDevice/taskId}: null while running, then the completion notice; guarded by {@link #transfers}. */
+    /**
+     * A server device's served peers' tasks by {@code ueDevice/taskId}: null while running, then the completion notice;
+     * guarded by {@link #transfers}.
+     */
     private final Map<String, PeerNotice> served = bounded();
     /** Commands accepted and not yet answered; guarded by {@link #answered}. */
     private final Set<String> accepted = new HashSet<>();
     /** The results sent, by command id, to answer a repeated command; guarded by itself. */
     private final Map<String, DeviceResult> answered = bounded();
+
     private final AtomicLong repeats = new AtomicLong();
 
     private static <V> Map<String, V> bounded() {
@@ -131,6 +134,7 @@ public final class DeviceRuntime implements AutoCloseable {
 
     /** A server's SERVE command waiting for its input, or an input waiting for its command. */
     private record AwaitingInput(DeviceCommand command, ScheduledFuture<?> expiry) {}
+
     private record ArrivedInput(TaskInput input, ScheduledFuture<?> expiry) {}
     /** A UE device's upload in flight: when it was sent and when the receipt came (0: not yet). */
     private static final class Upload {
@@ -146,15 +150,16 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     /**
-     * Creates the device (not yet connected). {@code calibration} is this CPU's measured speed; emulated
-     * devices of one process share one, since they share the CPU.
+     * Creates the device (not yet connected). {@code calibration} is this CPU's measured speed; emulated devices of one
+     * process share one, since they share the CPU.
      */
     public DeviceRuntime(DeviceConfig config, Calibration calibration) {
         this.config = Objects.requireNonNull(config, "config");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.workload = new Workload(config.scale());
         this.topic = new Topic(config.testbed(), config.role(), config.deviceId(), Channel.COMMANDS);
-        this.dispatcher = EnvelopeDispatcher.builder(codec).rejects(rejects)
+        this.dispatcher = EnvelopeDispatcher.builder(codec)
+                .rejects(rejects)
                 .on(DeviceBodies.COMMAND, DeviceCommand.class, this::onCommand)
                 .on(DeviceBodies.INPUT, TaskInput.class, this::onInput)
                 .on(DeviceBodies.NOTICE, PeerNotice.class, this::onNotice)
@@ -186,29 +191,51 @@ public final class DeviceRuntime implements AutoCloseable {
     public DeviceRuntime start(Duration patience) {
         link.subscribe(topic.name(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
         // lambo/{testbed}/{role}/{id}/peer/+: each peer writes under its own id, which the ACL pins to its user
-        link.subscribe(TopicFilter.of(topic).channel(Channel.PEER).filter(), 1, m -> dispatcher.handle(m.topic(), m.payload()));
+        link.subscribe(
+                TopicFilter.of(topic).channel(Channel.PEER).filter(),
+                1,
+                m -> dispatcher.handle(m.topic(), m.payload()));
         link.connect(patience);
         long period = config.telemetryPeriod().toMillis();
         ticker.scheduleAtFixedRate(this::publishTelemetry, 0, period, TimeUnit.MILLISECONDS);
-        LOG.info("{} {} online at {}: {} cycles/s, scale {}", config.role(), config.deviceId(), config.brokerUri(),
-                String.format("%.3g", calibration.cyclesPerSecond()), config.scale());
+        LOG.info(
+                "{} {} online at {}: {} cycles/s, scale {}",
+                config.role(),
+                config.deviceId(),
+                config.brokerUri(),
+                String.format("%.3g", calibration.cyclesPerSecond()),
+                config.scale());
         return this;
     }
 
-    public DeviceConfig config() { return config; }
+    public DeviceConfig config() {
+        return config;
+    }
 
-    public String deviceId() { return config.deviceId(); }
+    public String deviceId() {
+        return config.deviceId();
+    }
 
     /** Rejections so far: bad payloads (by reason) and refused commands (under {@code HANDLER_FAILED}). */
-    public RejectCounter rejects() { return rejects; }
+    public RejectCounter rejects() {
+        return rejects;
+    }
 
     /** Bad payloads and refused commands, the {@code rejected} of the telemetry. */
-    public long rejected() { return rejects.total() + refused.get(); }
+    public long rejected() {
+        return rejects.total() + refused.get();
+    }
 
-    public long completed() { return completed.get(); }
+    public long completed() {
+        return completed.get();
+    }
 
-    /** Repeated commands and inputs (the bridge's or a UE device's resends): answered again or ignored, never run twice. */
-    public long repeats() { return repeats.get(); }
+    /**
+     * Repeated commands and inputs (the bridge's or a UE device's resends): answered again or ignored, never run twice.
+     */
+    public long repeats() {
+        return repeats.get();
+    }
 
     /** Halves of offloaded tasks waiting for their other half: commands or inputs on a server, uploads on a UE. */
     public int transfersInFlight() {
@@ -218,7 +245,8 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     public DeviceTelemetry telemetry() {
-        return new DeviceTelemetry(calibration.cyclesPerSecond(), calibration.spread(), running.get(), completed.get(), rejected());
+        return new DeviceTelemetry(
+                calibration.cyclesPerSecond(), calibration.spread(), running.get(), completed.get(), rejected());
     }
 
     private void publishTelemetry() {
@@ -245,11 +273,13 @@ public final class DeviceRuntime implements AutoCloseable {
             send(before); // the first answer was lost, or crossed the repeat
             return;
         }
-        boolean mine = config.role() == Role.UE ? c.work() == Work.LOCAL || c.work() == Work.UPLOAD : c.work() == Work.SERVE;
+        boolean mine =
+                config.role() == Role.UE ? c.work() == Work.LOCAL || c.work() == Work.UPLOAD : c.work() == Work.SERVE;
         if (!mine) {
             refused.incrementAndGet();
             String runs = config.role() == Role.UE ? "LOCAL and UPLOAD" : "SERVE";
-            answer(failed(c, config.role() + " device " + config.deviceId() + " runs " + runs + " work, not " + c.work()));
+            answer(failed(
+                    c, config.role() + " device " + config.deviceId() + " runs " + runs + " work, not " + c.work()));
             return;
         }
         if (c.work() == Work.UPLOAD) {
@@ -279,12 +309,14 @@ public final class DeviceRuntime implements AutoCloseable {
             double busy = Math.max(x.busySeconds(), 1e-9); // a task of a few cycles still took some time
             double compute = c.work() == Work.SERVE ? busy / c.share() : busy;
             double energy = config.energy().localPowerW() * busy;
-            DeviceResult result = new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, receivedBytes, "");
+            DeviceResult result =
+                    new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, receivedBytes, "");
             Runnable finish = () -> {
                 try {
                     completed.incrementAndGet();
                     answer(result);
-                    if (!c.peer().isEmpty()) endPeer(c, new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
+                    if (!c.peer().isEmpty())
+                        endPeer(c, new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
                 } finally {
                     running.decrementAndGet();
                 }
@@ -330,19 +362,30 @@ public final class DeviceRuntime implements AutoCloseable {
             }
         }
         if (ready == null) {
-            answer(failed(c, "device " + config.deviceId() + " already holds a command for task " + c.task().taskId() + " from " + c.peer()));
+            answer(failed(
+                    c,
+                    "device " + config.deviceId() + " already holds a command for task "
+                            + c.task().taskId() + " from " + c.peer()));
         } else {
             serveWith(c, ready);
         }
     }
 
-    /** On Paho's thread: an offloaded task's input from a UE device. Receipt first, then the task if its command is here. */
+    /**
+     * On Paho's thread: an offloaded task's input from a UE device. Receipt first, then the task if its command is
+     * here.
+     */
     private void onInput(Topic on, Envelope<TaskInput> e) {
         TaskInput in = e.body();
         String ue = e.deviceId();
         if (config.role() != Role.SERVER) {
             refused.incrementAndGet();
-            LOG.warn("{}: input of {} from {} refused: a {} device takes no uploads", config.deviceId(), in.taskId(), ue, config.role());
+            LOG.warn(
+                    "{}: input of {} from {} refused: a {} device takes no uploads",
+                    config.deviceId(),
+                    in.taskId(),
+                    ue,
+                    config.role());
             return;
         }
         String key = transferKey(ue, in.taskId());
@@ -355,25 +398,37 @@ public final class DeviceRuntime implements AutoCloseable {
                 a.expiry().cancel(false);
                 waiting = a.command();
                 served.put(key, null);
-            } else if (there != null || served.containsKey(key)) { // a resend: the receipt again, and the end if there is one
+            } else if (there != null
+                    || served.containsKey(key)) { // a resend: the receipt again, and the end if there is one
                 repeats.incrementAndGet();
                 ended = served.get(key);
             } else if (transfers.size() >= REMEMBERED) { // a flood of inputs no command asked for: hold no more
                 refused.incrementAndGet();
-                LOG.warn("{}: input of {} from {} dropped: {} transfers already wait", config.deviceId(), in.taskId(), ue, transfers.size());
+                LOG.warn(
+                        "{}: input of {} from {} dropped: {} transfers already wait",
+                        config.deviceId(),
+                        in.taskId(),
+                        ue,
+                        transfers.size());
                 return;
             } else {
                 transfers.put(key, new ArrivedInput(in, later(() -> expireInput(key))));
             }
         }
-        notifyPeer(ue, new PeerNotice(in.taskId(), false, true, in.inputBytes(), 0, "")); // the receipt, then the end if there is one
+        notifyPeer(
+                ue,
+                new PeerNotice(
+                        in.taskId(), false, true, in.inputBytes(), 0, "")); // the receipt, then the end if there is one
         if (ended != null) notifyPeer(ue, ended);
         if (waiting != null) serveWith(waiting, in);
     }
 
     private void serveWith(DeviceCommand c, TaskInput in) {
         if (in.inputBytes() != c.inputBytes()) {
-            fail(c, "device " + config.deviceId() + " received " + in.inputBytes() + " input bytes from " + c.peer() + ", expected " + c.inputBytes());
+            fail(
+                    c,
+                    "device " + config.deviceId() + " received " + in.inputBytes() + " input bytes from " + c.peer()
+                            + ", expected " + c.inputBytes());
         } else {
             execute(c, in.inputBytes());
         }
@@ -385,16 +440,24 @@ public final class DeviceRuntime implements AutoCloseable {
             gone = transfers.get(key) instanceof AwaitingInput ? transfers.remove(key) : null;
         }
         if (gone instanceof AwaitingInput a) {
-            fail(a.command(), "device " + config.deviceId() + " got no input from " + a.command().peer() + " within "
-                    + config.peerPatience().toMillis() + " ms");
+            fail(
+                    a.command(),
+                    "device " + config.deviceId() + " got no input from "
+                            + a.command().peer() + " within "
+                            + config.peerPatience().toMillis() + " ms");
         }
     }
 
     private void expireInput(String key) {
         synchronized (transfers) {
-            if (transfers.get(key) instanceof ArrivedInput) { // e.g. the server agent refused the task: no command comes
+            if (transfers.get(key)
+                    instanceof ArrivedInput) { // e.g. the server agent refused the task: no command comes
                 transfers.remove(key);
-                LOG.info("{}: input {} dropped: no command for it within {} ms", config.deviceId(), key, config.peerPatience().toMillis());
+                LOG.info(
+                        "{}: input {} dropped: no command for it within {} ms",
+                        config.deviceId(),
+                        key,
+                        config.peerPatience().toMillis());
             }
         }
     }
@@ -407,7 +470,10 @@ public final class DeviceRuntime implements AutoCloseable {
         Upload u;
         synchronized (transfers) {
             if (transfers.containsKey(server + "|" + key)) {
-                fail(c, "device " + config.deviceId() + " is already uploading task " + c.task().taskId() + " to " + server);
+                fail(
+                        c,
+                        "device " + config.deviceId() + " is already uploading task "
+                                + c.task().taskId() + " to " + server);
                 return;
             }
             u = new Upload(c, System.nanoTime());
@@ -415,7 +481,8 @@ public final class DeviceRuntime implements AutoCloseable {
             u.expiry = later(() -> expireUpload(server + "|" + key));
         }
         try {
-            TaskInput in = new TaskInput(c.task().taskId(), DeviceBodies.payload(c.task().taskId(), c.inputBytes()), c.inputBytes());
+            TaskInput in = new TaskInput(
+                    c.task().taskId(), DeviceBodies.payload(c.task().taskId(), c.inputBytes()), c.inputBytes());
             Topic to = Topic.peer(config.testbed(), Role.SERVER, server, config.deviceId());
             sender.send(to, DeviceBodies.INPUT, in);
             resendInput(server + "|" + key, u, to, in, RESEND_FIRST_MS);
@@ -431,17 +498,20 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Sends an upload's input again after {@code waitMs} while the upload waits for its completion notice. */
     private void resendInput(String key, Upload u, Topic to, TaskInput in, long waitMs) {
         try {
-            ticker.schedule(() -> {
-                synchronized (transfers) {
-                    if (transfers.get(key) != u) return; // ended
-                }
-                try {
-                    sender.send(to, DeviceBodies.INPUT, in);
-                } catch (RuntimeException ex) {
-                    LOG.debug("{}: input of {} not resent: {}", config.deviceId(), in.taskId(), reason(ex));
-                }
-                resendInput(key, u, to, in, Math.min(RESEND_MAX_MS, 2 * waitMs));
-            }, waitMs, TimeUnit.MILLISECONDS);
+            ticker.schedule(
+                    () -> {
+                        synchronized (transfers) {
+                            if (transfers.get(key) != u) return; // ended
+                        }
+                        try {
+                            sender.send(to, DeviceBodies.INPUT, in);
+                        } catch (RuntimeException ex) {
+                            LOG.debug("{}: input of {} not resent: {}", config.deviceId(), in.taskId(), reason(ex));
+                        }
+                        resendInput(key, u, to, in, Math.min(RESEND_MAX_MS, 2 * waitMs));
+                    },
+                    waitMs,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException ex) {
             // closing
         }
@@ -462,7 +532,11 @@ public final class DeviceRuntime implements AutoCloseable {
             if (u != null) transfers.remove(key);
         }
         if (u == null) { // late (the upload gave up waiting), or not for this device's uploads
-            LOG.info("{}: notice for {} from {} dropped: no such upload in flight", config.deviceId(), n.taskId(), e.deviceId());
+            LOG.info(
+                    "{}: notice for {} from {} dropped: no such upload in flight",
+                    config.deviceId(),
+                    n.taskId(),
+                    e.deviceId());
             return;
         }
         u.expiry.cancel(false);
@@ -477,7 +551,17 @@ public final class DeviceRuntime implements AutoCloseable {
         double latencyS = uploadS + (now - receipt) / 1e9 / config.scale();
         double energy = config.energy().uploadJoules(uploadS);
         completed.incrementAndGet();
-        answer(new DeviceResult(c.commandId(), c.task().taskId(), true, 0, n.computeTimeS(), energy, c.inputBytes(), uploadS, latencyS, ""));
+        answer(new DeviceResult(
+                c.commandId(),
+                c.task().taskId(),
+                true,
+                0,
+                n.computeTimeS(),
+                energy,
+                c.inputBytes(),
+                uploadS,
+                latencyS,
+                ""));
     }
 
     private void expireUpload(String key) {
@@ -486,8 +570,11 @@ public final class DeviceRuntime implements AutoCloseable {
             gone = transfers.get(key) instanceof Upload ? transfers.remove(key) : null;
         }
         if (gone instanceof Upload u) {
-            fail(u.command, "device " + config.deviceId() + " heard " + (u.receiptNanos == 0 ? "no receipt" : "no completion") + " from "
-                    + u.command.peer() + " within " + config.peerPatience().toMillis() + " ms");
+            fail(
+                    u.command,
+                    "device " + config.deviceId() + " heard " + (u.receiptNanos == 0 ? "no receipt" : "no completion")
+                            + " from " + u.command.peer() + " within "
+                            + config.peerPatience().toMillis() + " ms");
         }
     }
 
@@ -506,7 +593,8 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Answers the bridge with a failed result and, for a served task with a peer, tells the UE device too. */
     private void fail(DeviceCommand c, String reason) {
         answer(failed(c, reason));
-        if (c.work() == Work.SERVE && !c.peer().isEmpty()) endPeer(c, new PeerNotice(c.task().taskId(), true, false, 0, 0, reason));
+        if (c.work() == Work.SERVE && !c.peer().isEmpty())
+            endPeer(c, new PeerNotice(c.task().taskId(), true, false, 0, 0, reason));
     }
 
     /** Tells a served task's UE device how it ended, and remembers it for a resent input. */

@@ -40,7 +40,8 @@ class WorkloadTest {
     void anInterruptedThreadCancelsTheTask() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> new Workload(1.0).execute(6e9)).isInstanceOf(CancellationException.class)
+            assertThatThrownBy(() -> new Workload(1.0).execute(6e9))
+                    .isInstanceOf(CancellationException.class)
                     .hasMessageContaining("interrupted after 0 of 1000000000 iterations");
         } finally {
             assertThat(Thread.interrupted()).isTrue(); // the flag stayed set; cleared here
@@ -51,7 +52,8 @@ class WorkloadTest {
     void rejectsBadScalesAndCycles() {
         assertThatThrownBy(() -> new Workload(0)).hasMessageContaining("scale must be in (0, 1], got 0.0");
         assertThatThrownBy(() -> new Workload(2)).hasMessageContaining("got 2.0");
-        assertThatThrownBy(() -> new Workload(0.5).execute(Double.NaN)).hasMessageContaining("cycles must be a finite number >= 0, got NaN");
+        assertThatThrownBy(() -> new Workload(0.5).execute(Double.NaN))
+                .hasMessageContaining("cycles must be a finite number >= 0, got NaN");
         assertThatThrownBy(() -> new Workload(0.5).execute(-1)).hasMessageContaining("got -1.0");
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.lambo.device.cpu.Execution;
 import org.junit.jupiter.api.Test;
+import org.lambo.device.cpu.Execution;
 
 class EnergyModelTest {
     @Test
@@ -20,6 +20,7 @@ class EnergyModelTest {
     void uploadEnergyIsTransmitPowerTimesUploadTime() {
         assertThat(new EnergyModel(1.0, 0.5).uploadJoules(0.8)).isCloseTo(0.4, within(1e-12));
         assertThatThrownBy(() -> EnergyModel.PAPER.uploadJoules(-1)).hasMessageContaining("got -1.0");
-        assertThatThrownBy(() -> new EnergyModel(0, 1)).hasMessageContaining("localPowerW must be a finite number > 0, got 0.0");
+        assertThatThrownBy(() -> new EnergyModel(0, 1))
+                .hasMessageContaining("localPowerW must be a finite number > 0, got 0.0");
     }
 }

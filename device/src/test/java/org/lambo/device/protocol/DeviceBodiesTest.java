@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import org.junit.jupiter.api.Test;
 import org.lambo.mqtt.payload.Envelope;
 import org.lambo.mqtt.payload.EnvelopeCodec;
 import org.lambo.mqtt.payload.EnvelopeFactory;
@@ -17,7 +18,6 @@ import org.lambo.ontology.DeviceMessages.PeerNotice;
 import org.lambo.ontology.DeviceMessages.TaskInput;
 import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
-import org.junit.jupiter.api.Test;
 
 class DeviceBodiesTest {
     private final EnvelopeCodec codec = DeviceBodies.codec();
@@ -25,7 +25,14 @@ class DeviceBodiesTest {
     private final TaskDescription task = new TaskDescription("t3-ue1", 2e6, 1e9, 0.5);
 
     private DeviceCommand command() {
-        return new DeviceCommand("s3-t3-ue1", 3, Work.SERVE, task, 0.25, DeviceBodies.input(task, 1e-3), DeviceBodies.inputBytes(task, 1e-3));
+        return new DeviceCommand(
+                "s3-t3-ue1",
+                3,
+                Work.SERVE,
+                task,
+                0.25,
+                DeviceBodies.input(task, 1e-3),
+                DeviceBodies.inputBytes(task, 1e-3));
     }
 
     @Test
@@ -33,16 +40,23 @@ class DeviceBodiesTest {
         DeviceCommand c = command();
         DeviceResult r = new DeviceResult("s3-t3-ue1", "t3-ue1", true, 0.4, 1.6, 0.4, 250, "");
         DeviceTelemetry t = new DeviceTelemetry(2.1e9, 0.01, 1, 7, 2);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, c))).body()).isEqualTo(c);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.RESULT, r))).body()).isEqualTo(r);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.TELEMETRY, t))).body()).isEqualTo(t);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, c)))
+                        .body())
+                .isEqualTo(c);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.RESULT, r)))
+                        .body())
+                .isEqualTo(r);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.TELEMETRY, t)))
+                        .body())
+                .isEqualTo(t);
     }
 
     @Test
     void theInputIsDBitsScaledInBytesAndBounded() {
-        assertThat(DeviceBodies.inputBytes(task, 1e-3)).isEqualTo(250);  // 2e6 bits x 1e-3 / 8
+        assertThat(DeviceBodies.inputBytes(task, 1e-3)).isEqualTo(250); // 2e6 bits x 1e-3 / 8
         assertThat(DeviceBodies.inputBytes(task, 1e-9)).isEqualTo(1);
-        assertThat(DeviceBodies.inputBytes(new TaskDescription("big", 1e12, 1, 1), 1)).isEqualTo(DeviceBodies.MAX_INPUT_BYTES);
+        assertThat(DeviceBodies.inputBytes(new TaskDescription("big", 1e12, 1, 1), 1))
+                .isEqualTo(DeviceBodies.MAX_INPUT_BYTES);
         assertThat(command().input()).hasSize(4 * ((250 + 2) / 3)); // base64 of 250 bytes
     }
 
@@ -60,15 +74,19 @@ class DeviceBodiesTest {
 
     private void assertReject(String json, RejectReason reason, String field) {
         assertThatThrownBy(() -> codec.decode(json.getBytes(UTF_8)))
-                .isInstanceOfSatisfying(PayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(
+                        PayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining(field);
     }
 
     @Test
     void aResultMustSayWhyItFailed() {
-        assertThatThrownBy(() -> new DeviceResult("c", "t", false, 0, 0, 0, 0, " ")).hasMessageContaining("reason");
-        assertThatThrownBy(() -> new DeviceResult("c", "t", true, 0, 0, 0, 0, "")).hasMessageContaining("computeTimeS");
-        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 0.5, "AA==", 1)).hasMessageContaining("share must be 1");
+        assertThatThrownBy(() -> new DeviceResult("c", "t", false, 0, 0, 0, 0, " "))
+                .hasMessageContaining("reason");
+        assertThatThrownBy(() -> new DeviceResult("c", "t", true, 0, 0, 0, 0, ""))
+                .hasMessageContaining("computeTimeS");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 0.5, "AA==", 1))
+                .hasMessageContaining("share must be 1");
     }
 
     @Test
@@ -78,17 +96,33 @@ class DeviceBodiesTest {
         PeerNotice receipt = new PeerNotice("t3-ue1", false, true, 250, 0, "");
         PeerNotice done = new PeerNotice("t3-ue1", true, true, 250, 1.6, "");
         DeviceResult measured = new DeviceResult("s3-up-1", "t3-ue1", true, 0, 1.6, 0.3, 250, 0.3, 2.0, "");
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, up))).body()).isEqualTo(up);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.INPUT, in))).body()).isEqualTo(in);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.NOTICE, receipt))).body()).isEqualTo(receipt);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.NOTICE, done))).body()).isEqualTo(done);
-        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.RESULT, measured))).body()).isEqualTo(measured);
-        assertThat(in.input()).isEqualTo(DeviceBodies.input(task, 1e-3)).as("the same bytes the bridge would have sent");
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, up)))
+                        .body())
+                .isEqualTo(up);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.INPUT, in)))
+                        .body())
+                .isEqualTo(in);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.NOTICE, receipt)))
+                        .body())
+                .isEqualTo(receipt);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.NOTICE, done)))
+                        .body())
+                .isEqualTo(done);
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.RESULT, measured)))
+                        .body())
+                .isEqualTo(measured);
+        assertThat(in.input())
+                .isEqualTo(DeviceBodies.input(task, 1e-3))
+                .as("the same bytes the bridge would have sent");
 
-        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.UPLOAD, task, 0.5, "", 250, "")).hasMessageContaining("peer must name the server");
-        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 1, "", 0, "srv-1")).hasMessageContaining("peer must be empty for LOCAL");
-        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "AA==", 1, "pi-1")).hasMessageContaining("input must be empty");
-        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "", 0, "pi-1")).hasMessageContaining("inputBytes must be >= 1");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.UPLOAD, task, 0.5, "", 250, ""))
+                .hasMessageContaining("peer must name the server");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.LOCAL, task, 1, "", 0, "srv-1"))
+                .hasMessageContaining("peer must be empty for LOCAL");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "AA==", 1, "pi-1"))
+                .hasMessageContaining("input must be empty");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "", 0, "pi-1"))
+                .hasMessageContaining("inputBytes must be >= 1");
         assertThatThrownBy(() -> new TaskInput("t", "AA==", 2)).hasMessageContaining("decodes to 1 bytes");
         assertThatThrownBy(() -> new PeerNotice("t", false, false, 0, 0, "x")).hasMessageContaining("receipt");
         assertThatThrownBy(() -> new PeerNotice("t", true, true, 1, 0, "")).hasMessageContaining("computeTimeS");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.lambo.device.cpu.Calibration;
 import org.lambo.device.protocol.DeviceBodies;
 import org.lambo.mqtt.broker.EmbeddedBroker;
@@ -29,15 +30,16 @@ import org.lambo.mqtt.topic.TopicFilter;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
-import org.lambo.ontology.DeviceMessages.PeerNotice;
 import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
-import org.junit.jupiter.api.Test;
 
-/** Devices on the embedded broker, driven by a bare bridge link: commands run, results come back, bad input is counted. */
+/**
+ * Devices on the embedded broker, driven by a bare bridge link: commands run, results come back, bad input is counted.
+ */
 class DeviceRuntimeTest {
     /** A made-up calibration, so the test does not spend time measuring: 6e9 cycles/s. */
     private static final Calibration CAL = new Calibration(1e9, 1, 1 << 16, 0.01);
+
     private static final double SCALE = 1e-4;
 
     @Test
@@ -47,32 +49,56 @@ class DeviceRuntimeTest {
         List<DeviceTelemetry> telemetry = new CopyOnWriteArrayList<>();
         Map<String, DeviceStatus> status = new ConcurrentHashMap<>();
         EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
-                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.put(e.body().commandId(), e.body()))
+                .on(
+                        DeviceBodies.RESULT,
+                        DeviceResult.class,
+                        (t, e) -> results.put(e.body().commandId(), e.body()))
                 .on(DeviceBodies.TELEMETRY, DeviceTelemetry.class, (t, e) -> telemetry.add(e.body()))
                 .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> status.put(t.deviceId(), e.body()))
                 .build();
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge").random(new SplittableRandom(1)).build())) {
-            DeviceConfig server = DeviceConfig.builder(Role.SERVER, "srv", broker.uri()).testbed("t1").scale(SCALE).workers(2)
-                    .telemetryPeriod(Duration.ofMillis(200)).build();
-            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri()).testbed("t1").scale(SCALE).build();
+                MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge")
+                        .random(new SplittableRandom(1))
+                        .build())) {
+            DeviceConfig server = DeviceConfig.builder(Role.SERVER, "srv", broker.uri())
+                    .testbed("t1")
+                    .scale(SCALE)
+                    .workers(2)
+                    .telemetryPeriod(Duration.ofMillis(200))
+                    .build();
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri())
+                    .testbed("t1")
+                    .scale(SCALE)
+                    .build();
             for (Channel c : List.of(Channel.RESULTS, Channel.TELEMETRY, Channel.STATUS)) {
-                bridge.subscribe(TopicFilter.of("t1").channel(c).filter(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
+                bridge.subscribe(
+                        TopicFilter.of("t1").channel(c).filter(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
             }
             bridge.connect(Duration.ofSeconds(10));
-            try (DeviceFleet servers = DeviceFleet.start(server, DeviceFleet.ids("srv", 2), CAL, Duration.ofSeconds(10));
-                 DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
-                EnvelopeSender out = new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+            try (DeviceFleet servers =
+                            DeviceFleet.start(server, DeviceFleet.ids("srv", 2), CAL, Duration.ofSeconds(10));
+                    DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                EnvelopeSender out =
+                        new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
                 Topic srv1 = new Topic("t1", Role.SERVER, "srv-1", Channel.COMMANDS);
                 Topic ue1 = new Topic("t1", Role.UE, "ue-1", Channel.COMMANDS);
                 TaskDescription task = new TaskDescription("t0-ue1", 8e5, 2e9, 1);
                 String input = DeviceBodies.input(task, SCALE);
                 int bytes = DeviceBodies.inputBytes(task, SCALE);
-                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("serve", 0, Work.SERVE, task, 0.5, input, bytes));
+                out.send(
+                        srv1, DeviceBodies.COMMAND, new DeviceCommand("serve", 0, Work.SERVE, task, 0.5, input, bytes));
                 out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("local", 0, Work.LOCAL, task, 1, input, bytes));
-                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("wrong-role", 0, Work.SERVE, task, 0.5, input, bytes));
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("wrong-role", 0, Work.SERVE, task, 0.5, input, bytes));
                 bridge.publish(srv1.name(), "{not json".getBytes(UTF_8), 1, false);
-                bridge.publish(srv1.name(), "{\"schema\":1,\"type\":\"device-command\",\"deviceId\":\"bridge\",\"seq\":99,\"sentAt\":\"2026-01-01T00:00:00Z\",\"body\":{\"slot\":-1}}".getBytes(UTF_8), 1, false);
+                bridge.publish(
+                        srv1.name(),
+                        "{\"schema\":1,\"type\":\"device-command\",\"deviceId\":\"bridge\",\"seq\":99,\"sentAt\":\"2026-01-01T00:00:00Z\",\"body\":{\"slot\":-1}}"
+                                .getBytes(UTF_8),
+                        1,
+                        false);
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 3);
                 DeviceResult served = results.get("serve");
@@ -81,58 +107,90 @@ class DeviceRuntimeTest {
                 assertThat(served.computeTimeS()).isEqualTo(served.busyS() / 0.5);
                 assertThat(served.energyJ()).isEqualTo(served.busyS()); // 1 W x busy
                 assertThat(results.get("local").completed()).isTrue();
-                assertThat(results.get("local").computeTimeS()).isEqualTo(results.get("local").busyS());
+                assertThat(results.get("local").computeTimeS())
+                        .isEqualTo(results.get("local").busyS());
                 assertThat(results.get("wrong-role").completed()).isFalse();
                 assertThat(results.get("wrong-role").reason()).contains("runs LOCAL and UPLOAD work, not SERVE");
 
                 DeviceRuntime s1 = servers.device("srv-1");
                 await().atMost(Duration.ofSeconds(10)).until(() -> s1.rejects().total() == 2);
                 assertThat(s1.rejects().get(RejectReason.NOT_JSON)).isEqualTo(1);
-                assertThat(s1.rejects().get(RejectReason.MISSING_FIELD) + s1.rejects().get(RejectReason.BAD_VALUE)).isEqualTo(1);
+                assertThat(s1.rejects().get(RejectReason.MISSING_FIELD)
+                                + s1.rejects().get(RejectReason.BAD_VALUE))
+                        .isEqualTo(1);
                 assertThat(ues.device("ue-1").rejected()).isEqualTo(1);
-                await().atMost(Duration.ofSeconds(10)).until(() -> telemetry.stream().anyMatch(t -> t.completed() == 1 && t.rejected() == 2));
-                assertThat(telemetry).allSatisfy(t -> assertThat(t.cyclesPerSecond()).isEqualTo(6e9));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> telemetry.stream().anyMatch(t -> t.completed() == 1 && t.rejected() == 2));
+                assertThat(telemetry)
+                        .allSatisfy(t -> assertThat(t.cyclesPerSecond()).isEqualTo(6e9));
                 assertThat(servers.device("srv-2").completed()).isZero(); // commands reach their device only
                 await().atMost(Duration.ofSeconds(10)).until(() -> status.size() == 3);
                 assertThat(status.values()).allMatch(DeviceStatus::online);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> status.values().stream().noneMatch(DeviceStatus::online));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> status.values().stream().noneMatch(DeviceStatus::online));
             assertThat(status.get("srv-1").reason()).isEqualTo("closed");
             assertThat(bridgeIn.rejects().total()).isZero();
         }
     }
 
     /**
-     * The bridge sends a command again while it has no result: the device runs a command id once, answers a
-     * repeat of a finished command with the same result, and ignores a repeat of one still running.
+     * The bridge sends a command again while it has no result: the device runs a command id once, answers a repeat of a
+     * finished command with the same result, and ignores a repeat of one still running.
      */
     @Test
     void aRepeatedCommandRunsOnceAndIsAnsweredWithTheSameResult() {
         EnvelopeCodec codec = DeviceBodies.codec();
         List<DeviceResult> results = new CopyOnWriteArrayList<>();
         EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
-                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.add(e.body())).build();
+                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.add(e.body()))
+                .build();
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge").random(new SplittableRandom(2)).build())) {
-            bridge.subscribe(TopicFilter.of("t3").channel(Channel.RESULTS).filter(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
+                MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge")
+                        .random(new SplittableRandom(2))
+                        .build())) {
+            bridge.subscribe(
+                    TopicFilter.of("t3").channel(Channel.RESULTS).filter(),
+                    1,
+                    m -> bridgeIn.handle(m.topic(), m.payload()));
             bridge.connect(Duration.ofSeconds(10));
-            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri()).testbed("t3").scale(SCALE).build();
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri())
+                    .testbed("t3")
+                    .scale(SCALE)
+                    .build();
             try (DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
-                EnvelopeSender out = new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                EnvelopeSender out =
+                        new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
                 Topic ue1 = new Topic("t3", Role.UE, "ue-1", Channel.COMMANDS);
                 TaskDescription quick = new TaskDescription("t-quick", 8e5, 2e9, 1);
-                DeviceCommand c = new DeviceCommand("again", 0, Work.LOCAL, quick, 1, DeviceBodies.input(quick, SCALE), DeviceBodies.inputBytes(quick, SCALE));
+                DeviceCommand c = new DeviceCommand(
+                        "again",
+                        0,
+                        Work.LOCAL,
+                        quick,
+                        1,
+                        DeviceBodies.input(quick, SCALE),
+                        DeviceBodies.inputBytes(quick, SCALE));
                 out.send(ue1, DeviceBodies.COMMAND, c);
                 await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 1);
-                out.send(ue1, DeviceBodies.COMMAND, c); // its result was lost, say: the same one again, not a second run
+                out.send(
+                        ue1, DeviceBodies.COMMAND, c); // its result was lost, say: the same one again, not a second run
                 await().atMost(Duration.ofSeconds(20)).until(() -> results.size() == 2);
                 assertThat(results.get(1)).isEqualTo(results.get(0));
                 DeviceRuntime d = ues.device("ue-1");
                 assertThat(d.completed()).isEqualTo(1);
 
-                // a long task (about 10 s of work at this scale): its repeats while it runs get no answer and no second run
+                // a long task (about 10 s of work at this scale): its repeats while it runs get no answer and no second
+                // run
                 TaskDescription slow = new TaskDescription("t-slow", 8e5, 6e9 * 10 / SCALE, 1000);
-                DeviceCommand s = new DeviceCommand("slow", 0, Work.LOCAL, slow, 1, DeviceBodies.input(slow, SCALE), DeviceBodies.inputBytes(slow, SCALE));
+                DeviceCommand s = new DeviceCommand(
+                        "slow",
+                        0,
+                        Work.LOCAL,
+                        slow,
+                        1,
+                        DeviceBodies.input(slow, SCALE),
+                        DeviceBodies.inputBytes(slow, SCALE));
                 out.send(ue1, DeviceBodies.COMMAND, s);
                 out.send(ue1, DeviceBodies.COMMAND, s);
                 out.send(ue1, DeviceBodies.COMMAND, s);
@@ -144,28 +202,45 @@ class DeviceRuntimeTest {
     }
 
     /**
-     * An offloaded task between two devices: the UE device sends the input to the server device itself, the
-     * server runs the task when both its command and the bytes are there (in either order), and the UE device
-     * reports the upload time and the end-to-end latency it measured; a half that never finds its other half
-     * fails with the reason.
+     * An offloaded task between two devices: the UE device sends the input to the server device itself, the server runs
+     * the task when both its command and the bytes are there (in either order), and the UE device reports the upload
+     * time and the end-to-end latency it measured; a half that never finds its other half fails with the reason.
      */
     @Test
     void aUeDeviceUploadsTheInputToTheServerDeviceAndMeasuresTheLatency() {
         EnvelopeCodec codec = DeviceBodies.codec();
         Map<String, DeviceResult> results = new ConcurrentHashMap<>();
         EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
-                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.put(e.body().commandId(), e.body())).build();
+                .on(
+                        DeviceBodies.RESULT,
+                        DeviceResult.class,
+                        (t, e) -> results.put(e.body().commandId(), e.body()))
+                .build();
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge").random(new SplittableRandom(1)).build())) {
+                MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge")
+                        .random(new SplittableRandom(1))
+                        .build())) {
             Duration patience = Duration.ofMillis(500);
-            DeviceConfig server = DeviceConfig.builder(Role.SERVER, "srv", broker.uri()).testbed("t2").scale(SCALE).workers(2)
-                    .peerPatience(patience).build();
-            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri()).testbed("t2").scale(SCALE).peerPatience(patience).build();
-            bridge.subscribe(TopicFilter.of("t2").channel(Channel.RESULTS).filter(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
+            DeviceConfig server = DeviceConfig.builder(Role.SERVER, "srv", broker.uri())
+                    .testbed("t2")
+                    .scale(SCALE)
+                    .workers(2)
+                    .peerPatience(patience)
+                    .build();
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri())
+                    .testbed("t2")
+                    .scale(SCALE)
+                    .peerPatience(patience)
+                    .build();
+            bridge.subscribe(
+                    TopicFilter.of("t2").channel(Channel.RESULTS).filter(),
+                    1,
+                    m -> bridgeIn.handle(m.topic(), m.payload()));
             bridge.connect(Duration.ofSeconds(10));
             try (DeviceFleet servers = DeviceFleet.start(server, List.of("srv-1"), CAL, Duration.ofSeconds(10));
-                 DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
-                EnvelopeSender out = new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                    DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                EnvelopeSender out =
+                        new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
                 Topic srv1 = new Topic("t2", Role.SERVER, "srv-1", Channel.COMMANDS);
                 Topic ue1 = new Topic("t2", Role.UE, "ue-1", Channel.COMMANDS);
                 TaskDescription a = new TaskDescription("s0-ue1", 8e6, 2e10, 1);
@@ -174,44 +249,78 @@ class DeviceRuntimeTest {
                 assertThat(bytes).isEqualTo(100); // 8e6 bits x 1e-4 / 8
 
                 // a: the server's command first, then the UE's upload
-                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("a-serve", 0, Work.SERVE, a, 0.25, "", bytes, "ue-1"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> servers.device("srv-1").transfersInFlight() == 1);
-                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("a-up", 0, Work.UPLOAD, a, 0.25, "", bytes, "srv-1"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> results.containsKey("a-serve") && results.containsKey("a-up"));
+                out.send(
+                        srv1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("a-serve", 0, Work.SERVE, a, 0.25, "", bytes, "ue-1"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> servers.device("srv-1").transfersInFlight() == 1);
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("a-up", 0, Work.UPLOAD, a, 0.25, "", bytes, "srv-1"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> results.containsKey("a-serve") && results.containsKey("a-up"));
                 // b: the input first (the server holds it), then the command
-                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("b-up", 1, Work.UPLOAD, b, 0.5, "", bytes, "srv-1"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> servers.device("srv-1").transfersInFlight() == 1);
-                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("b-serve", 1, Work.SERVE, b, 0.5, "", bytes, "ue-1"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> results.containsKey("b-serve") && results.containsKey("b-up"));
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("b-up", 1, Work.UPLOAD, b, 0.5, "", bytes, "srv-1"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> servers.device("srv-1").transfersInFlight() == 1);
+                out.send(
+                        srv1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("b-serve", 1, Work.SERVE, b, 0.5, "", bytes, "ue-1"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> results.containsKey("b-serve") && results.containsKey("b-up"));
 
                 for (String k : List.of("a", "b")) {
                     DeviceResult served = results.get(k + "-serve");
                     DeviceResult up = results.get(k + "-up");
                     assertThat(served.completed()).as(served.reason()).isTrue();
                     assertThat(up.completed()).as(up.reason()).isTrue();
-                    assertThat(served.inputBytes()).as("the bytes reached the server from the UE device").isEqualTo(bytes);
+                    assertThat(served.inputBytes())
+                            .as("the bytes reached the server from the UE device")
+                            .isEqualTo(bytes);
                     assertThat(up.inputBytes()).isEqualTo(bytes);
-                    assertThat(up.computeTimeS()).as("the server's measured compute time, passed on").isEqualTo(served.computeTimeS());
+                    assertThat(up.computeTimeS())
+                            .as("the server's measured compute time, passed on")
+                            .isEqualTo(served.computeTimeS());
                     assertThat(up.uploadS()).isPositive();
                     assertThat(up.energyJ()).as("1 W x upload time").isEqualTo(up.uploadS());
                     // the server starts computing only once the bytes are there (after the UE sent them) and holds its
                     // completion until busy / share has passed, so the end-to-end latency covers the compute time under
                     // the share, and the upload. (Not their sum: the receipt that ends the upload timing and the
                     // compute overlap on the server, by a message's delay.)
-                    assertThat(up.latencyS()).isGreaterThanOrEqualTo(served.computeTimeS()).isGreaterThan(up.uploadS());
+                    assertThat(up.latencyS())
+                            .isGreaterThanOrEqualTo(served.computeTimeS())
+                            .isGreaterThan(up.uploadS());
                     assertThat(up.busyS()).as("the UE device computed nothing").isZero();
                 }
-                assertThat(results.get("a-serve").computeTimeS()).isEqualTo(results.get("a-serve").busyS() / 0.25);
+                assertThat(results.get("a-serve").computeTimeS())
+                        .isEqualTo(results.get("a-serve").busyS() / 0.25);
 
                 // halves that never meet: a command whose input never comes, an upload to a server that is not there
-                out.send(srv1, DeviceBodies.COMMAND, new DeviceCommand("c-serve", 2, Work.SERVE, b, 0.5, "", bytes, "ue-7"));
-                out.send(ue1, DeviceBodies.COMMAND, new DeviceCommand("d-up", 2, Work.UPLOAD, a, 0.5, "", bytes, "srv-9"));
-                await().atMost(Duration.ofSeconds(10)).until(() -> results.containsKey("c-serve") && results.containsKey("d-up"));
-                assertThat(results.get("c-serve").reason()).isEqualTo("device srv-1 got no input from ue-7 within 500 ms");
-                assertThat(results.get("d-up").reason()).isEqualTo("device ue-1 heard no receipt from srv-9 within 500 ms");
+                out.send(
+                        srv1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("c-serve", 2, Work.SERVE, b, 0.5, "", bytes, "ue-7"));
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("d-up", 2, Work.UPLOAD, a, 0.5, "", bytes, "srv-9"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> results.containsKey("c-serve") && results.containsKey("d-up"));
+                assertThat(results.get("c-serve").reason())
+                        .isEqualTo("device srv-1 got no input from ue-7 within 500 ms");
+                assertThat(results.get("d-up").reason())
+                        .isEqualTo("device ue-1 heard no receipt from srv-9 within 500 ms");
                 assertThat(servers.device("srv-1").transfersInFlight()).isZero();
                 assertThat(ues.device("ue-1").transfersInFlight()).isZero();
-                assertThat(servers.device("srv-1").rejected() + ues.device("ue-1").rejected()).isZero();
+                assertThat(servers.device("srv-1").rejected()
+                                + ues.device("ue-1").rejected())
+                        .isZero();
             }
             assertThat(bridgeIn.rejects().total()).isZero();
         }

@@ -6,18 +6,20 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with jitter for reconnection attempts. Attempt {@code n} (from 0) waits
+ *
  * <pre>
  *   base(n)  = min(max, initial * multiplier^n)
  *   delay(n) = base(n) * (1 - jitter * U),   U uniform in [0, 1) from the passed-in random
  * </pre>
- * so every delay lies in {@code [(1 - jitter) * base(n), base(n)]}: capped, never zero when
- * {@code jitter < 1}, and spread so that many devices that lost the same broker do not all come back in
- * the same millisecond. The random is passed in, so a seeded run is reproducible.
  *
- * @param initial    the first delay before jitter, > 0
- * @param max        the cap, >= initial
+ * so every delay lies in {@code [(1 - jitter) * base(n), base(n)]}: capped, never zero when {@code jitter < 1}, and
+ * spread so that many devices that lost the same broker do not all come back in the same millisecond. The random is
+ * passed in, so a seeded run is reproducible.
+ *
+ * @param initial the first delay before jitter, > 0
+ * @param max the cap, >= initial
  * @param multiplier growth per attempt, >= 1
- * @param jitter     the fraction of a delay that may be taken off at random, in [0, 1]
+ * @param jitter the fraction of a delay that may be taken off at random, in [0, 1]
  */
 public record Backoff(Duration initial, Duration max, double multiplier, double jitter) {
     /** 200 ms doubling to a 30 s cap, half jitter: reconnects fast after a blip, gently after an outage. */
@@ -26,12 +28,15 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
     public Backoff {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(max, "max");
-        if (initial.isNegative() || initial.isZero()) throw new IllegalArgumentException("initial must be > 0, got " + initial);
-        if (max.compareTo(initial) < 0) throw new IllegalArgumentException("max must be >= initial " + initial + ", got " + max);
+        if (initial.isNegative() || initial.isZero())
+            throw new IllegalArgumentException("initial must be > 0, got " + initial);
+        if (max.compareTo(initial) < 0)
+            throw new IllegalArgumentException("max must be >= initial " + initial + ", got " + max);
         if (!(multiplier >= 1.0) || !Double.isFinite(multiplier)) {
             throw new IllegalArgumentException("multiplier must be a finite number >= 1, got " + multiplier);
         }
-        if (!(jitter >= 0.0 && jitter <= 1.0)) throw new IllegalArgumentException("jitter must be in [0, 1], got " + jitter);
+        if (!(jitter >= 0.0 && jitter <= 1.0))
+            throw new IllegalArgumentException("jitter must be in [0, 1], got " + jitter);
     }
 
     /** The delay of attempt {@code attempt} (from 0) before jitter. */
@@ -47,7 +52,10 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
         return Duration.ofNanos((long) (base(attempt).toNanos() * (1.0 - jitter * u)));
     }
 
-    /** A stateful sequence of delays: {@link Sequence#next()} for each failed attempt, {@link Sequence#reset()} on success. */
+    /**
+     * A stateful sequence of delays: {@link Sequence#next()} for each failed attempt, {@link Sequence#reset()} on
+     * success.
+     */
     public Sequence sequence(RandomGenerator random) {
         return new Sequence(this, Objects.requireNonNull(random, "random"));
     }
@@ -71,9 +79,13 @@ public record Backoff(Duration initial, Duration max, double multiplier, double 
         }
 
         /** Failed attempts since the last reset. */
-        public int attempts() { return attempt; }
+        public int attempts() {
+            return attempt;
+        }
 
         /** Starts again from the initial delay. */
-        public void reset() { attempt = 0; }
+        public void reset() {
+            attempt = 0;
+        }
     }
 }

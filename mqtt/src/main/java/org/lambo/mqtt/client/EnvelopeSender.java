@@ -31,5 +31,7 @@ public final class EnvelopeSender {
         return link.publish(topic.name(), codec.encode(e), 1, false);
     }
 
-    public MqttLink link() { return link; }
+    public MqttLink link() {
+        return link;
+    }
 }

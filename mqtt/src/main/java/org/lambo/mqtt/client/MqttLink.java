@@ -35,35 +35,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT 3.1.1 connection of a device or a bridge, on Eclipse Paho's async client, with the testbed's
- * delivery guarantees built in:
+ * One MQTT 3.1.1 connection of a device or a bridge, on Eclipse Paho's async client, with the testbed's delivery
+ * guarantees built in:
+ *
  * <ul>
- *   <li><b>Persistent session</b>: {@code cleanSession=false} under a stable client id, so the broker keeps
- *       the subscriptions and queues QoS-1 messages while the client is away; Paho's in-flight state lives in
- *       memory or in files under {@link MqttLinkOptions#persistenceDir()}.</li>
- *   <li><b>Presence</b>: an optional last will (retained) that the broker publishes when the client vanishes
- *       without a DISCONNECT, an {@code online} message (retained) after every connection and an
- *       {@code offline} one on {@link #close()}.</li>
+ *   <li><b>Persistent session</b>: {@code cleanSession=false} under a stable client id, so the broker keeps the
+ *       subscriptions and queues QoS-1 messages while the client is away; Paho's in-flight state lives in memory or in
+ *       files under {@link MqttLinkOptions#persistenceDir()}.
+ *   <li><b>Presence</b>: an optional last will (retained) that the broker publishes when the client vanishes without a
+ *       DISCONNECT, an {@code online} message (retained) after every connection and an {@code offline} one on
+ *       {@link #close()}.
  *   <li><b>Explicit reconnection</b> (Paho's automatic reconnect is off): on connection loss the link waits
- *       {@link Backoff} delays (exponential, capped, jittered from the passed-in random) between attempts,
- *       forever until {@link #close()}; after each connection it re-subscribes every subscription (a broker that
- *       lost its state, e.g. restarted without persistence, knows none), then publishes {@code online}, then
- *       sends the outbox.</li>
- *   <li><b>Outbox</b>: every publish goes through an ordered in-memory queue; while disconnected it holds the
- *       messages, and a QoS-1 message whose delivery failed (connection lost before its PUBACK) goes back into
- *       it in its original place. So a QoS-1 message is delivered at least once (duplicates possible, as QoS 1
- *       allows: receivers use the envelope's {@code seq}); the outbox is lost if the process dies.</li>
+ *       {@link Backoff} delays (exponential, capped, jittered from the passed-in random) between attempts, forever
+ *       until {@link #close()}; after each connection it re-subscribes every subscription (a broker that lost its
+ *       state, e.g. restarted without persistence, knows none), then publishes {@code online}, then sends the outbox.
+ *   <li><b>Outbox</b>: every publish goes through an ordered in-memory queue; while disconnected it holds the messages,
+ *       and a QoS-1 message whose delivery failed (connection lost before its PUBACK) goes back into it in its original
+ *       place. So a QoS-1 message is delivered at least once (duplicates possible, as QoS 1 allows: receivers use the
+ *       envelope's {@code seq}); the outbox is lost if the process dies.
  *   <li><b>No Nagle stall</b>: every socket has {@code TCP_NODELAY} ({@link NoDelaySockets}), on {@code tcp://} and
- *       {@code ssl://} alike, so a command and its result are not held back by Nagle's algorithm meeting delayed ACKs.</li>
+ *       {@code ssl://} alike, so a command and its result are not held back by Nagle's algorithm meeting delayed ACKs.
  * </ul>
- * Threads: one link thread does every connection change, subscription and send; listeners are called on
- * Paho's callback thread. All public methods are thread-safe.
+ *
+ * Threads: one link thread does every connection change, subscription and send; listeners are called on Paho's callback
+ * thread. All public methods are thread-safe.
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
 
     /** Where the link stands. */
-    public enum State { NEW, CONNECTING, CONNECTED, DISCONNECTED, CLOSED }
+    public enum State {
+        NEW,
+        CONNECTING,
+        CONNECTED,
+        DISCONNECTED,
+        CLOSED
+    }
 
     private record Subscription(String filter, int qos, MessageListener listener) {}
 
@@ -85,7 +92,9 @@ public final class MqttLink implements AutoCloseable {
         }
 
         @Override
-        public int compareTo(Pending o) { return Long.compare(order, o.order); }
+        public int compareTo(Pending o) {
+            return Long.compare(order, o.order);
+        }
     }
 
     /** One send of a pending message: settles exactly once, whatever Paho reports later. */
@@ -132,15 +141,16 @@ public final class MqttLink implements AutoCloseable {
             c.setCallback(new Callback(c));
             return c;
         } catch (MqttException | IllegalArgumentException e) {
-            throw new MqttLinkException.Config("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), e);
+            throw new MqttLinkException.Config(
+                    "cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * After a connect that did not finish in time, Paho can stay "connecting" for good and refuse every later
-     * connect with "connect already in progress" (eclipse/paho.mqtt.java issues 81 and 128). So the attempt is
-     * abandoned and the Paho client replaced by a fresh one on the same persistence (file persistence keeps the
-     * in-flight messages; with memory persistence their sends fail and return to the outbox).
+     * After a connect that did not finish in time, Paho can stay "connecting" for good and refuse every later connect
+     * with "connect already in progress" (eclipse/paho.mqtt.java issues 81 and 128). So the attempt is abandoned and
+     * the Paho client replaced by a fresh one on the same persistence (file persistence keeps the in-flight messages;
+     * with memory persistence their sends fail and return to the outbox).
      */
     private void abandonHangingConnect() {
         MqttAsyncClient old = client;
@@ -177,53 +187,78 @@ public final class MqttLink implements AutoCloseable {
         c.setMaxInflight(o.maxInflight());
         o.username().ifPresent(c::setUserName);
         o.password().ifPresent(c::setPassword);
-        o.tls().ifPresentOrElse(t -> {
-            c.setSocketFactory(NoDelaySockets.tls(t.socketFactory()));
-            c.setHttpsHostnameVerificationEnabled(t.verifyHostname());
-        }, () -> c.setSocketFactory(NoDelaySockets.plain()));
+        o.tls()
+                .ifPresentOrElse(
+                        t -> {
+                            c.setSocketFactory(NoDelaySockets.tls(t.socketFactory()));
+                            c.setHttpsHostnameVerificationEnabled(t.verifyHostname());
+                        },
+                        () -> c.setSocketFactory(NoDelaySockets.plain()));
         return c;
     }
 
     // ------------------------------------------------------------------ public API
 
-    public MqttLinkOptions options() { return options; }
+    public MqttLinkOptions options() {
+        return options;
+    }
 
     /** The Paho client now in use (tests read its socket). */
-    MqttAsyncClient pahoClient() { return client; }
+    MqttAsyncClient pahoClient() {
+        return client;
+    }
 
-    public State state() { return state; }
+    public State state() {
+        return state;
+    }
 
-    public boolean isConnected() { return state == State.CONNECTED; }
+    public boolean isConnected() {
+        return state == State.CONNECTED;
+    }
 
     /** Messages acknowledged by the broker (PUBACK for QoS 1, written for QoS 0) since creation. */
-    public long delivered() { return delivered.get(); }
+    public long delivered() {
+        return delivered.get();
+    }
 
     /** QoS-1 sends that failed with the connection and went back into the outbox. */
-    public long retried() { return retried.get(); }
+    public long retried() {
+        return retried.get();
+    }
 
     /** Successful connections so far (the first one included). */
-    public long connections() { return connections.get(); }
+    public long connections() {
+        return connections.get();
+    }
 
     /** Messages waiting to be sent. */
-    public int outboxSize() { return outbox.size(); }
+    public int outboxSize() {
+        return outbox.size();
+    }
 
     /** Messages sent and awaiting their acknowledgement. */
-    public int inflight() { return inflight.get(); }
+    public int inflight() {
+        return inflight.get();
+    }
 
-    public void addConnectionListener(ConnectionListener l) { connectionListeners.add(Objects.requireNonNull(l, "listener")); }
+    public void addConnectionListener(ConnectionListener l) {
+        connectionListeners.add(Objects.requireNonNull(l, "listener"));
+    }
 
     /**
      * Connects, retrying with backoff while the broker is unreachable, for at most {@code patience}. Throws
-     * {@link MqttLinkException.NotAuthorized}, {@link MqttLinkException.Tls} or {@link MqttLinkException.Config}
-     * at once (retrying cannot help), {@link MqttLinkException.Unreachable} when patience ran out. After the
-     * first success the link stays connected by itself until {@link #close()}.
+     * {@link MqttLinkException.NotAuthorized}, {@link MqttLinkException.Tls} or {@link MqttLinkException.Config} at
+     * once (retrying cannot help), {@link MqttLinkException.Unreachable} when patience ran out. After the first success
+     * the link stays connected by itself until {@link #close()}.
      */
     public void connect(Duration patience) {
         Objects.requireNonNull(patience, "patience");
         long deadline = System.nanoTime() + patience.toNanos();
         onLinkThread(() -> {
             if (state == State.CLOSED) throw new MqttLinkException.Closed("link " + options.clientId() + " is closed");
-            if (state != State.NEW) throw new IllegalStateException("connect() succeeds once per link (it then reconnects by itself); state is " + state);
+            if (state != State.NEW)
+                throw new IllegalStateException(
+                        "connect() succeeds once per link (it then reconnects by itself); state is " + state);
             while (true) {
                 try {
                     attempt(false);
@@ -232,11 +267,18 @@ public final class MqttLink implements AutoCloseable {
                     Duration wait = backoff.next();
                     if (System.nanoTime() + wait.toNanos() > deadline) {
                         state = State.NEW;
-                        throw new MqttLinkException.Unreachable("broker " + options.serverUri() + " unreachable after "
-                                + backoff.attempts() + " attempts in " + patience + ": " + e.getMessage(), e.pahoReasonCode(), e);
+                        throw new MqttLinkException.Unreachable(
+                                "broker " + options.serverUri() + " unreachable after " + backoff.attempts()
+                                        + " attempts in " + patience + ": " + e.getMessage(),
+                                e.pahoReasonCode(),
+                                e);
                     }
-                    LOG.info("{}: broker {} unreachable ({}); retrying in {} ms", options.clientId(), options.serverUri(),
-                            e.getMessage(), wait.toMillis());
+                    LOG.info(
+                            "{}: broker {} unreachable ({}); retrying in {} ms",
+                            options.clientId(),
+                            options.serverUri(),
+                            e.getMessage(),
+                            wait.toMillis());
                     Thread.sleep(wait.toMillis());
                 } catch (MqttLinkException e) {
                     state = State.NEW;
@@ -247,10 +289,10 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * Subscribes {@code listener} to {@code filter} at {@code qos} and remembers it for every later
-     * connection. On a connected link it waits for the broker's answer and throws
-     * {@link MqttLinkException.SubscriptionRefused} if refused; before {@link #connect} it only records it,
-     * so no message of a persistent session is missed. One listener per filter; a second subscribe replaces it.
+     * Subscribes {@code listener} to {@code filter} at {@code qos} and remembers it for every later connection. On a
+     * connected link it waits for the broker's answer and throws {@link MqttLinkException.SubscriptionRefused} if
+     * refused; before {@link #connect} it only records it, so no message of a persistent session is missed. One
+     * listener per filter; a second subscribe replaces it.
      */
     public void subscribe(String filter, int qos, MessageListener listener) {
         requireFilter(filter);
@@ -271,7 +313,8 @@ public final class MqttLink implements AutoCloseable {
         onLinkThread(() -> {
             if (state == State.CONNECTED) {
                 try {
-                    client.unsubscribe(filter).waitForCompletion(options.operationTimeout().toMillis());
+                    client.unsubscribe(filter)
+                            .waitForCompletion(options.operationTimeout().toMillis());
                 } catch (MqttException e) {
                     LOG.warn("{}: unsubscribe {} failed: {}", options.clientId(), filter, e.toString());
                 }
@@ -281,19 +324,23 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * Queues a message and returns a future completed when the broker acknowledged it (QoS 1) or it was
-     * written (QoS 0). Never blocks. While disconnected the outbox keeps QoS-0 messages too and sends them
-     * after the reconnection; only a QoS-0 send that fails on the wire is not retried. The future fails with {@link MqttLinkException.OutboxFull} when the
-     * outbox is full, {@link MqttLinkException.Closed} when the link is or gets closed first.
+     * Queues a message and returns a future completed when the broker acknowledged it (QoS 1) or it was written (QoS
+     * 0). Never blocks. While disconnected the outbox keeps QoS-0 messages too and sends them after the reconnection;
+     * only a QoS-0 send that fails on the wire is not retried. The future fails with
+     * {@link MqttLinkException.OutboxFull} when the outbox is full, {@link MqttLinkException.Closed} when the link is
+     * or gets closed first.
      */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
         requirePublishable(topic);
         Objects.requireNonNull(payload, "payload");
         requireQos(qos);
-        if (state == State.CLOSED) return CompletableFuture.failedFuture(new MqttLinkException.Closed("link " + options.clientId() + " is closed"));
+        if (state == State.CLOSED)
+            return CompletableFuture.failedFuture(
+                    new MqttLinkException.Closed("link " + options.clientId() + " is closed"));
         if (outbox.size() >= options.outboxCapacity()) {
-            return CompletableFuture.failedFuture(new MqttLinkException.OutboxFull("outbox of " + options.clientId()
-                    + " holds " + outbox.size() + " messages (capacity " + options.outboxCapacity() + "); dropped a message to " + topic));
+            return CompletableFuture.failedFuture(
+                    new MqttLinkException.OutboxFull("outbox of " + options.clientId() + " holds " + outbox.size()
+                            + " messages (capacity " + options.outboxCapacity() + "); dropped a message to " + topic));
         }
         Pending p = new Pending(topic, payload.clone(), qos, retained, order.getAndIncrement());
         outbox.add(p);
@@ -302,10 +349,10 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * Closes the link: waits up to the operation timeout for the outbox and the in-flight messages to be
-     * acknowledged, publishes the {@code offline} announcement, disconnects cleanly (so the broker does not
-     * send the will), and fails whatever is left with {@link MqttLinkException.Closed}. Idempotent. Do not call
-     * it from a {@link MessageListener}: it waits for Paho, whose callback thread that is.
+     * Closes the link: waits up to the operation timeout for the outbox and the in-flight messages to be acknowledged,
+     * publishes the {@code offline} announcement, disconnects cleanly (so the broker does not send the will), and fails
+     * whatever is left with {@link MqttLinkException.Closed}. Idempotent. Do not call it from a
+     * {@link MessageListener}: it waits for Paho, whose callback thread that is.
      */
     @Override
     public void close() {
@@ -316,13 +363,17 @@ public final class MqttLink implements AutoCloseable {
                 boolean connected = state == State.CONNECTED;
                 long deadline = System.nanoTime() + options.operationTimeout().toNanos();
                 if (connected) {
-                    while ((!outbox.isEmpty() || inflight.get() > 0) && state == State.CONNECTED && System.nanoTime() < deadline) {
+                    while ((!outbox.isEmpty() || inflight.get() > 0)
+                            && state == State.CONNECTED
+                            && System.nanoTime() < deadline) {
                         drain();
                         Thread.sleep(2);
                     }
                     options.offline().ifPresent(a -> {
                         try {
-                            client.publish(a.topic(), a.payload(), 1, true).waitForCompletion(options.operationTimeout().toMillis());
+                            client.publish(a.topic(), a.payload(), 1, true)
+                                    .waitForCompletion(
+                                            options.operationTimeout().toMillis());
                         } catch (MqttException e) {
                             LOG.warn("{}: could not publish offline status: {}", options.clientId(), e.toString());
                         }
@@ -330,7 +381,9 @@ public final class MqttLink implements AutoCloseable {
                 }
                 state = State.CLOSED;
                 try {
-                    if (client.isConnected()) client.disconnect(500).waitForCompletion(options.operationTimeout().toMillis());
+                    if (client.isConnected())
+                        client.disconnect(500)
+                                .waitForCompletion(options.operationTimeout().toMillis());
                 } catch (MqttException e) {
                     LOG.debug("{}: disconnect: {}", options.clientId(), e.toString());
                 }
@@ -339,7 +392,8 @@ public final class MqttLink implements AutoCloseable {
                 } catch (MqttException e) {
                     LOG.debug("{}: close: {}", options.clientId(), e.toString());
                 }
-                MqttLinkException closed = new MqttLinkException.Closed("link " + options.clientId() + " closed before the message was sent");
+                MqttLinkException closed = new MqttLinkException.Closed(
+                        "link " + options.clientId() + " closed before the message was sent");
                 for (Pending p; (p = outbox.poll()) != null; ) p.future.completeExceptionally(closed);
                 return null;
             });
@@ -358,11 +412,13 @@ public final class MqttLink implements AutoCloseable {
         if (!client.isConnected()) {
             try {
                 IMqttToken t = client.connect(connectOptions);
-                t.waitForCompletion(options.connectTimeout().toMillis()); // Paho's own timeout covers only the TCP connect
+                t.waitForCompletion(
+                        options.connectTimeout().toMillis()); // Paho's own timeout covers only the TCP connect
             } catch (MqttException e) {
                 state = State.DISCONNECTED;
                 int code = e.getReasonCode();
-                if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT || code == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT
+                        || code == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
                     abandonHangingConnect();
                 }
                 throw classify(e);
@@ -380,8 +436,10 @@ public final class MqttLink implements AutoCloseable {
             } catch (MqttException ignored) {
                 // already down
             }
-            throw new MqttLinkException.Unreachable("connection to " + options.serverUri() + " dropped while re-subscribing: "
-                    + e.getMessage(), e.pahoReasonCode(), e);
+            throw new MqttLinkException.Unreachable(
+                    "connection to " + options.serverUri() + " dropped while re-subscribing: " + e.getMessage(),
+                    e.pahoReasonCode(),
+                    e);
         }
         state = State.CONNECTED;
         backoff.reset();
@@ -393,8 +451,13 @@ public final class MqttLink implements AutoCloseable {
                 LOG.warn("{}: could not publish online status: {}", options.clientId(), e.toString());
             }
         });
-        LOG.info("{}: {} to {} ({} subscriptions, {} queued)", options.clientId(), reconnect ? "reconnected" : "connected",
-                options.serverUri(), subscriptions.size(), outbox.size());
+        LOG.info(
+                "{}: {} to {} ({} subscriptions, {} queued)",
+                options.clientId(),
+                reconnect ? "reconnected" : "connected",
+                options.serverUri(),
+                subscriptions.size(),
+                outbox.size());
         for (ConnectionListener l : connectionListeners) {
             try {
                 l.connected(reconnect);
@@ -415,7 +478,8 @@ public final class MqttLink implements AutoCloseable {
             t.waitForCompletion(options.operationTimeout().toMillis());
             granted = t.getGrantedQos();
         } catch (MqttException e) {
-            throw new MqttLinkException("subscribing to " + List.of(filters) + " failed: " + e.getMessage(), e.getReasonCode(), e);
+            throw new MqttLinkException(
+                    "subscribing to " + List.of(filters) + " failed: " + e.getMessage(), e.getReasonCode(), e);
         }
         List<String> refused = new ArrayList<>();
         for (int k = 0; k < filters.length && k < granted.length; k++) if (granted[k] == 0x80) refused.add(filters[k]);
@@ -447,16 +511,19 @@ public final class MqttLink implements AutoCloseable {
         Duration wait = backoff.next();
         LOG.info("{}: reconnecting in {} ms (attempt {})", options.clientId(), wait.toMillis(), backoff.attempts());
         try {
-            thread.schedule(() -> {
-                reconnectScheduled = false;
-                if (state == State.CLOSED || state == State.CONNECTED || state == State.NEW) return;
-                try {
-                    attempt(true);
-                } catch (MqttLinkException e) {
-                    LOG.warn("{}: reconnection failed: {}", options.clientId(), e.getMessage());
-                }
-                if (state != State.CONNECTED && state != State.CLOSED) scheduleReconnect();
-            }, wait.toNanos(), TimeUnit.NANOSECONDS);
+            thread.schedule(
+                    () -> {
+                        reconnectScheduled = false;
+                        if (state == State.CLOSED || state == State.CONNECTED || state == State.NEW) return;
+                        try {
+                            attempt(true);
+                        } catch (MqttLinkException e) {
+                            LOG.warn("{}: reconnection failed: {}", options.clientId(), e.getMessage());
+                        }
+                        if (state != State.CONNECTED && state != State.CLOSED) scheduleReconnect();
+                    },
+                    wait.toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             reconnectScheduled = false; // closing
         }
@@ -487,37 +554,48 @@ public final class MqttLink implements AutoCloseable {
                     outbox.add(p);
                     return;
                 }
-                p.future.completeExceptionally(new MqttLinkException("publish to " + p.topic + " failed: " + e.getMessage(),
-                        e.getReasonCode(), e));
+                p.future.completeExceptionally(new MqttLinkException(
+                        "publish to " + p.topic + " failed: " + e.getMessage(), e.getReasonCode(), e));
             }
         }
     }
 
     private static boolean isTransient(MqttException e) {
         int c = e.getReasonCode();
-        return c == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED || c == MqttException.REASON_CODE_MAX_INFLIGHT
-                || c == MqttException.REASON_CODE_CLIENT_DISCONNECTING || c == MqttException.REASON_CODE_CONNECTION_LOST
-                || c == MqttException.REASON_CODE_CONNECT_IN_PROGRESS || c == MqttException.REASON_CODE_WRITE_TIMEOUT;
+        return c == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
+                || c == MqttException.REASON_CODE_MAX_INFLIGHT
+                || c == MqttException.REASON_CODE_CLIENT_DISCONNECTING
+                || c == MqttException.REASON_CODE_CONNECTION_LOST
+                || c == MqttException.REASON_CODE_CONNECT_IN_PROGRESS
+                || c == MqttException.REASON_CODE_WRITE_TIMEOUT;
     }
 
     private MqttLinkException classify(MqttException e) {
         int code = e.getReasonCode();
         String where = options.clientId() + " at " + options.serverUri();
-        if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
-            return new MqttLinkException.NotAuthorized("broker refused " + where + ": " + e.getMessage()
-                    + (options.username().isPresent() ? " (user '" + options.username().get() + "')" : " (no user name given)"), code, e);
+        if (code == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || code == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+            return new MqttLinkException.NotAuthorized(
+                    "broker refused " + where + ": " + e.getMessage()
+                            + (options.username().isPresent()
+                                    ? " (user '" + options.username().get() + "')"
+                                    : " (no user name given)"),
+                    code,
+                    e);
         }
-        if (code == MqttException.REASON_CODE_INVALID_CLIENT_ID || code == MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION) {
+        if (code == MqttException.REASON_CODE_INVALID_CLIENT_ID
+                || code == MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION) {
             return new MqttLinkException.Config("broker refused " + where + ": " + e.getMessage(), null);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
-                return new MqttLinkException.Tls("TLS handshake with " + options.serverUri() + " failed: " + t.getMessage(), code, e);
+                return new MqttLinkException.Tls(
+                        "TLS handshake with " + options.serverUri() + " failed: " + t.getMessage(), code, e);
             }
         }
         Throwable root = e.getCause() == null ? e : e.getCause();
-        return new MqttLinkException.Unreachable(where + ": " + e.getMessage()
-                + (root != e ? " (" + root + ")" : ""), code, e);
+        return new MqttLinkException.Unreachable(
+                where + ": " + e.getMessage() + (root != e ? " (" + root + ")" : ""), code, e);
     }
 
     /** Runs {@code task} on the link thread and waits; runs it inline when already there. */
@@ -569,18 +647,23 @@ public final class MqttLink implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             // never throw from here: Paho would drop the connection
             boolean routed = false;
-            ReceivedMessage m = new ReceivedMessage(topic, message.getPayload(), message.getQos(), message.isRetained(),
-                    message.isDuplicate());
+            ReceivedMessage m = new ReceivedMessage(
+                    topic, message.getPayload(), message.getQos(), message.isRetained(), message.isDuplicate());
             for (Subscription s : subscriptions.values()) {
                 if (!matches(s.filter(), topic)) continue;
                 routed = true;
                 try {
                     s.listener().onMessage(m);
                 } catch (Exception | LinkageError | AssertionError e) {
-                    LOG.warn("{}: listener of {} failed on a message from {}", options.clientId(), s.filter(), topic, e);
+                    LOG.warn(
+                            "{}: listener of {} failed on a message from {}", options.clientId(), s.filter(), topic, e);
                 }
             }
-            if (!routed) LOG.debug("{}: message on {} matches no subscription (an old session's?); dropped", options.clientId(), topic);
+            if (!routed)
+                LOG.debug(
+                        "{}: message on {} matches no subscription (an old session's?); dropped",
+                        options.clientId(),
+                        topic);
         }
 
         @Override
@@ -617,9 +700,11 @@ public final class MqttLink implements AutoCloseable {
                 retried.incrementAndGet();
                 outbox.add(p); // back in its place; sent again after the reconnection
             } else {
-                p.future.completeExceptionally(state == State.CLOSED
-                        ? new MqttLinkException.Closed("link " + options.clientId() + " closed before the message was sent")
-                        : new MqttLinkException("QoS-0 message to " + p.topic + " was not sent: " + e, -1, e));
+                p.future.completeExceptionally(
+                        state == State.CLOSED
+                                ? new MqttLinkException.Closed(
+                                        "link " + options.clientId() + " closed before the message was sent")
+                                : new MqttLinkException("QoS-0 message to " + p.topic + " was not sent: " + e, -1, e));
             }
             scheduleDrain();
         }
@@ -631,9 +716,11 @@ public final class MqttLink implements AutoCloseable {
     static String requirePublishable(String topic) {
         if (topic == null || topic.isEmpty()) throw new IllegalArgumentException("topic must not be empty");
         if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0 || topic.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("cannot publish to '" + topic + "': wildcards and NUL are not allowed in a topic name");
+            throw new IllegalArgumentException(
+                    "cannot publish to '" + topic + "': wildcards and NUL are not allowed in a topic name");
         }
-        if (topic.getBytes(StandardCharsets.UTF_8).length > 65_535) throw new IllegalArgumentException("topic is longer than 65535 bytes");
+        if (topic.getBytes(StandardCharsets.UTF_8).length > 65_535)
+            throw new IllegalArgumentException("topic is longer than 65535 bytes");
         return topic;
     }
 

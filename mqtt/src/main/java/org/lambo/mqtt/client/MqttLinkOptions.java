@@ -11,14 +11,14 @@ import java.util.random.RandomGenerator;
 import org.lambo.mqtt.topic.Ids;
 
 /**
- * How an {@link MqttLink} connects. Immutable; made by {@link #builder(String, String)} whose defaults are
- * documented on each setter. Invalid values fail in the builder with the field and the value.
+ * How an {@link MqttLink} connects. Immutable; made by {@link #builder(String, String)} whose defaults are documented
+ * on each setter. Invalid values fail in the builder with the field and the value.
  */
 public final class MqttLinkOptions {
     /**
-     * A message the link publishes by itself (retained, QoS 1): the will, the online and the offline status.
-     * The payload is made anew for each use (each connection for the will and online status), so that a
-     * stamped envelope gets a fresh {@code seq} and {@code sentAt} and is not taken for a re-delivery.
+     * A message the link publishes by itself (retained, QoS 1): the will, the online and the offline status. The
+     * payload is made anew for each use (each connection for the will and online status), so that a stamped envelope
+     * gets a fresh {@code seq} and {@code sentAt} and is not taken for a re-delivery.
      */
     public record Announcement(String topic, Supplier<byte[]> payloads) {
         public Announcement {
@@ -72,36 +72,85 @@ public final class MqttLinkOptions {
         this.outboxCapacity = b.outboxCapacity;
         this.maxInflight = b.maxInflight;
         boolean ssl = serverUri.startsWith("ssl://");
-        if (tls != null && !ssl) throw new MqttLinkException.Config("TLS options need an ssl:// server URI, got " + serverUri, null);
+        if (tls != null && !ssl)
+            throw new MqttLinkException.Config("TLS options need an ssl:// server URI, got " + serverUri, null);
         if (ssl && tls == null) {
-            throw new MqttLinkException.Config("an ssl:// server URI needs TLS options (a CA file or trust store): " + serverUri, null);
+            throw new MqttLinkException.Config(
+                    "an ssl:// server URI needs TLS options (a CA file or trust store): " + serverUri, null);
         }
     }
 
     /**
-     * Options for {@code clientId} (an {@link Ids} id; also the broker's session key, so keep it stable
-     * across restarts of the same device) on {@code serverUri} ({@code tcp://host:port} or {@code ssl://host:port}).
+     * Options for {@code clientId} (an {@link Ids} id; also the broker's session key, so keep it stable across restarts
+     * of the same device) on {@code serverUri} ({@code tcp://host:port} or {@code ssl://host:port}).
      */
     public static Builder builder(String serverUri, String clientId) {
         return new Builder(serverUri, clientId);
     }
 
-    public String serverUri() { return serverUri; }
-    public String clientId() { return clientId; }
-    public Optional<String> username() { return Optional.ofNullable(username); }
-    public Optional<char[]> password() { return Optional.ofNullable(password).map(char[]::clone); }
-    public Optional<TlsOptions> tls() { return Optional.ofNullable(tls); }
-    public Optional<Path> persistenceDir() { return Optional.ofNullable(persistenceDir); }
-    public Duration keepAlive() { return keepAlive; }
-    public Duration connectTimeout() { return connectTimeout; }
-    public Duration operationTimeout() { return operationTimeout; }
-    public Backoff backoff() { return backoff; }
-    public RandomGenerator random() { return random; }
-    public Optional<Announcement> will() { return Optional.ofNullable(will); }
-    public Optional<Announcement> online() { return Optional.ofNullable(online); }
-    public Optional<Announcement> offline() { return Optional.ofNullable(offline); }
-    public int outboxCapacity() { return outboxCapacity; }
-    public int maxInflight() { return maxInflight; }
+    public String serverUri() {
+        return serverUri;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    public Optional<char[]> password() {
+        return Optional.ofNullable(password).map(char[]::clone);
+    }
+
+    public Optional<TlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    public Optional<Path> persistenceDir() {
+        return Optional.ofNullable(persistenceDir);
+    }
+
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    public RandomGenerator random() {
+        return random;
+    }
+
+    public Optional<Announcement> will() {
+        return Optional.ofNullable(will);
+    }
+
+    public Optional<Announcement> online() {
+        return Optional.ofNullable(online);
+    }
+
+    public Optional<Announcement> offline() {
+        return Optional.ofNullable(offline);
+    }
+
+    public int outboxCapacity() {
+        return outboxCapacity;
+    }
+
+    public int maxInflight() {
+        return maxInflight;
+    }
 
     /** Builds {@link MqttLinkOptions}. */
     public static final class Builder {
@@ -131,12 +180,14 @@ public final class MqttLinkOptions {
             if (uri == null) throw new MqttLinkException.Config("field 'serverUri' is missing", null);
             try {
                 URI u = new URI(uri);
-                if (!("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme())) || u.getHost() == null || u.getPort() < 1) {
+                if (!("tcp".equals(u.getScheme()) || "ssl".equals(u.getScheme()))
+                        || u.getHost() == null
+                        || u.getPort() < 1) {
                     throw new URISyntaxException(uri, "needs tcp:// or ssl://, a host and a port");
                 }
             } catch (URISyntaxException e) {
-                throw new MqttLinkException.Config("field 'serverUri' must look like tcp://host:1883 or ssl://host:8883, got '"
-                        + uri + "'", e);
+                throw new MqttLinkException.Config(
+                        "field 'serverUri' must look like tcp://host:1883 or ssl://host:8883, got '" + uri + "'", e);
             }
             return uri;
         }
@@ -155,18 +206,22 @@ public final class MqttLinkOptions {
         }
 
         /**
-         * Keep Paho's session state (in-flight QoS-1 messages) in files under this directory, so that they
-         * survive a restart of the process (default: in memory).
+         * Keep Paho's session state (in-flight QoS-1 messages) in files under this directory, so that they survive a
+         * restart of the process (default: in memory).
          */
         public Builder persistenceDir(Path dir) {
             this.persistenceDir = Objects.requireNonNull(dir, "persistenceDir");
             return this;
         }
 
-        /** MQTT keep-alive (default 10 s): the broker declares the client lost, and sends its will, after 1.5 x this of silence. */
+        /**
+         * MQTT keep-alive (default 10 s): the broker declares the client lost, and sends its will, after 1.5 x this of
+         * silence.
+         */
         public Builder keepAlive(Duration d) {
             this.keepAlive = positive("keepAlive", d);
-            if (d.toSeconds() < 1) throw new MqttLinkException.Config("field 'keepAlive' must be >= 1 s, got " + d, null);
+            if (d.toSeconds() < 1)
+                throw new MqttLinkException.Config("field 'keepAlive' must be >= 1 s, got " + d, null);
             return this;
         }
 
@@ -206,7 +261,9 @@ public final class MqttLinkOptions {
             return this;
         }
 
-        /** Published (retained, QoS 1) after every connection, before anything else: e.g. the device's online status. */
+        /**
+         * Published (retained, QoS 1) after every connection, before anything else: e.g. the device's online status.
+         */
         public Builder online(String topic, byte[] payload) {
             this.online = Announcement.fixed(topic, payload);
             return this;
@@ -218,7 +275,9 @@ public final class MqttLinkOptions {
             return this;
         }
 
-        /** Published (retained, QoS 1) by {@link MqttLink#close()} before disconnecting (a clean close sends no will). */
+        /**
+         * Published (retained, QoS 1) by {@link MqttLink#close()} before disconnecting (a clean close sends no will).
+         */
         public Builder offline(String topic, byte[] payload) {
             this.offline = Announcement.fixed(topic, payload);
             return this;
@@ -230,7 +289,10 @@ public final class MqttLinkOptions {
             return this;
         }
 
-        /** Most messages kept while disconnected (default 10 000); beyond it publishes fail with {@link MqttLinkException.OutboxFull}. */
+        /**
+         * Most messages kept while disconnected (default 10 000); beyond it publishes fail with
+         * {@link MqttLinkException.OutboxFull}.
+         */
         public Builder outboxCapacity(int n) {
             if (n < 1) throw new MqttLinkException.Config("field 'outboxCapacity' must be >= 1, got " + n, null);
             this.outboxCapacity = n;
@@ -239,20 +301,23 @@ public final class MqttLinkOptions {
 
         /** Most QoS-1 messages awaiting their PUBACK at once (default 64). */
         public Builder maxInflight(int n) {
-            if (n < 1 || n > 65_535) throw new MqttLinkException.Config("field 'maxInflight' must be in [1, 65535], got " + n, null);
+            if (n < 1 || n > 65_535)
+                throw new MqttLinkException.Config("field 'maxInflight' must be in [1, 65535], got " + n, null);
             this.maxInflight = n;
             return this;
         }
 
         private static Duration positive(String field, Duration d) {
             Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) throw new MqttLinkException.Config("field '" + field + "' must be > 0, got " + d, null);
+            if (d.isNegative() || d.isZero())
+                throw new MqttLinkException.Config("field '" + field + "' must be > 0, got " + d, null);
             return d;
         }
 
         public MqttLinkOptions build() {
             if (random == null) {
-                throw new MqttLinkException.Config("field 'random' is missing: pass the generator the backoff jitter draws from", null);
+                throw new MqttLinkException.Config(
+                        "field 'random' is missing: pass the generator the backoff jitter draws from", null);
             }
             return new MqttLinkOptions(this);
         }

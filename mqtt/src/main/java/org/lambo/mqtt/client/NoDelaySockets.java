@@ -12,9 +12,9 @@ import javax.net.ssl.SSLSocketFactory;
  * Socket factories that set {@code TCP_NODELAY} on every socket they make, for Paho, which has no option for it.
  *
  * <p>Why: an MQTT exchange is a few small packets each way (PUBLISH, PUBACK, the reply's PUBLISH...). With Nagle's
- * algorithm on, a small write waits while an earlier one is unacknowledged, and the peer delays its ACK (up to
- * 40 ms on Linux) hoping to piggyback it: a command and its result took 4 to 212 ms on loopback, and 0.55 ms
- * with the option set.
+ * algorithm on, a small write waits while an earlier one is unacknowledged, and the peer delays its ACK (up to 40 ms on
+ * Linux) hoping to piggyback it: a command and its result took 4 to 212 ms on loopback, and 0.55 ms with the option
+ * set.
  *
  * <p>{@link #plain()} is for {@code tcp://}. {@link #tls(SSLSocketFactory)} wraps the factory of the link's
  * {@link TlsOptions} for {@code ssl://}: it is still an {@link SSLSocketFactory} (Paho checks), every socket is the
@@ -68,7 +68,8 @@ public final class NoDelaySockets {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return noDelay(delegate.createSocket(address, port, localAddress, localPort));
         }
     }
@@ -123,7 +124,8 @@ public final class NoDelaySockets {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return noDelay(delegate.createSocket(address, port, localAddress, localPort));
         }
     }

@@ -15,10 +15,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Which server certificates a link trusts on an {@code ssl://} URI: either a PEM file of CA certificates
- * (what {@code testbed-scripts/broker} makes, and what Mosquitto's {@code cafile} is) or a Java trust
- * store. Host name verification stays on: the broker's certificate must name the host in the URI.
- * Immutable; {@link #socketFactory()} reads the files each time it is called.
+ * Which server certificates a link trusts on an {@code ssl://} URI: either a PEM file of CA certificates (what
+ * {@code testbed-scripts/broker} makes, and what Mosquitto's {@code cafile} is) or a Java trust store. Host name
+ * verification stays on: the broker's certificate must name the host in the URI. Immutable; {@link #socketFactory()}
+ * reads the files each time it is called.
  */
 public final class TlsOptions {
     private final Path caFile;
@@ -42,7 +42,12 @@ public final class TlsOptions {
 
     /** Trust the certificates of a Java key store ({@code PKCS12} or {@code JKS}). */
     public static TlsOptions trustStore(Path store, char[] password, String type) {
-        return new TlsOptions(null, Objects.requireNonNull(store, "trustStore"), password, Objects.requireNonNull(type, "type"), true);
+        return new TlsOptions(
+                null,
+                Objects.requireNonNull(store, "trustStore"),
+                password,
+                Objects.requireNonNull(type, "type"),
+                true);
     }
 
     /** A copy that does not check that the certificate names the host (only for brokers reached by IP in a lab). */
@@ -50,9 +55,13 @@ public final class TlsOptions {
         return new TlsOptions(caFile, trustStore, trustStorePassword, trustStoreType, false);
     }
 
-    public boolean verifyHostname() { return verifyHostname; }
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
 
-    /** A socket factory trusting exactly the configured certificates; bad files throw {@link MqttLinkException.Config}. */
+    /**
+     * A socket factory trusting exactly the configured certificates; bad files throw {@link MqttLinkException.Config}.
+     */
     public SSLSocketFactory socketFactory() {
         try {
             KeyStore ks;
@@ -63,7 +72,8 @@ public final class TlsOptions {
                 try (InputStream in = Files.newInputStream(caFile)) {
                     certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
                 }
-                if (certs.isEmpty()) throw new MqttLinkException.Config("CA file " + caFile + " holds no certificate", null);
+                if (certs.isEmpty())
+                    throw new MqttLinkException.Config("CA file " + caFile + " holds no certificate", null);
                 int k = 0;
                 for (Certificate c : certs) ks.setCertificateEntry("ca-" + k++, c);
             } else {
@@ -85,6 +95,8 @@ public final class TlsOptions {
 
     @Override
     public String toString() {
-        return caFile != null ? "TLS(caFile=" + caFile + ")" : "TLS(trustStore=" + trustStore + ", " + trustStoreType + ")";
+        return caFile != null
+                ? "TLS(caFile=" + caFile + ")"
+                : "TLS(trustStore=" + trustStore + ", " + trustStoreType + ")";
     }
 }

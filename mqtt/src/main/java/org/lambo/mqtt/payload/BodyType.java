@@ -13,14 +13,14 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One kind of envelope body: its {@code type} name on the wire, its Java class, how to read it from
- * JSON and how to write it. Registered with an {@link EnvelopeCodec}; a message whose {@code type} has
- * no registered body type is rejected as {@link RejectReason#UNKNOWN_TYPE}.
+ * One kind of envelope body: its {@code type} name on the wire, its Java class, how to read it from JSON and how to
+ * write it. Registered with an {@link EnvelopeCodec}; a message whose {@code type} has no registered body type is
+ * rejected as {@link RejectReason#UNKNOWN_TYPE}.
  *
- * @param name     the envelope {@code type}, e.g. {@code telemetry}
+ * @param name the envelope {@code type}, e.g. {@code telemetry}
  * @param javaType the body's class
- * @param reader   reads a body object (strictly)
- * @param writer   writes a body as a JSON object
+ * @param reader reads a body object (strictly)
+ * @param writer writes a body as a JSON object
  */
 public record BodyType<B>(String name, Class<B> javaType, BodyReader<B> reader, Function<B, ObjectNode> writer) {
     public BodyType {
@@ -34,20 +34,20 @@ public record BodyType<B>(String name, Class<B> javaType, BodyReader<B> reader, 
     }
 
     /**
-     * A body that stays a plain JSON object (for bridges that forward bodies they do not interpret, and
-     * for tests). The reader returns a copy, so handlers cannot change each other's view.
+     * A body that stays a plain JSON object (for bridges that forward bodies they do not interpret, and for tests). The
+     * reader returns a copy, so handlers cannot change each other's view.
      */
     public static BodyType<ObjectNode> json(String name) {
         return new BodyType<>(name, ObjectNode.class, body -> ((ObjectNode) body).deepCopy(), ObjectNode::deepCopy);
     }
 
     /**
-     * A body read and written by Jackson data binding, e.g. for the ontology's records. Reading is strict
-     * whatever {@code mapper} is configured with: {@link StrictJson#mapper()} is the intended mapper, and
-     * Jackson's exceptions are translated to {@link PayloadException}s with the body field path:
-     * an unknown property is {@link RejectReason#UNKNOWN_FIELD}, a missing or null creator property
-     * {@link RejectReason#MISSING_FIELD}, a mistyped value {@link RejectReason#WRONG_TYPE}, and a
-     * constructor's own validation failure {@link RejectReason#BAD_VALUE} with its message.
+     * A body read and written by Jackson data binding, e.g. for the ontology's records. Reading is strict whatever
+     * {@code mapper} is configured with: {@link StrictJson#mapper()} is the intended mapper, and Jackson's exceptions
+     * are translated to {@link PayloadException}s with the body field path: an unknown property is
+     * {@link RejectReason#UNKNOWN_FIELD}, a missing or null creator property {@link RejectReason#MISSING_FIELD}, a
+     * mistyped value {@link RejectReason#WRONG_TYPE}, and a constructor's own validation failure
+     * {@link RejectReason#BAD_VALUE} with its message.
      */
     public static <B> BodyType<B> jackson(String name, Class<B> javaType, ObjectMapper mapper) {
         Objects.requireNonNull(mapper, "mapper");
@@ -82,8 +82,11 @@ public record BodyType<B>(String name, Class<B> javaType, BodyReader<B> reader, 
             path = b.toString();
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return new PayloadException(RejectReason.UNKNOWN_FIELD, path, "is not a field of " + u.getReferringClass().getSimpleName()
-                    + " (known: " + u.getKnownPropertyIds() + ")");
+            return new PayloadException(
+                    RejectReason.UNKNOWN_FIELD,
+                    path,
+                    "is not a field of " + u.getReferringClass().getSimpleName() + " (known: " + u.getKnownPropertyIds()
+                            + ")");
         }
         if (e instanceof ValueInstantiationException v) {
             Throwable cause = v.getCause() == null ? v : v.getCause();
@@ -91,17 +94,20 @@ public record BodyType<B>(String name, Class<B> javaType, BodyReader<B> reader, 
         }
         if (e instanceof MismatchedInputException mi && !(e instanceof InvalidFormatException)) {
             String msg = String.valueOf(problem);
-            if (msg.startsWith("Missing required creator property") || msg.startsWith("Missing creator property")
+            if (msg.startsWith("Missing required creator property")
+                    || msg.startsWith("Missing creator property")
                     || msg.startsWith("Null value for creator property")) {
                 String field = path;
                 int q1 = msg.indexOf('\''), q2 = q1 < 0 ? -1 : msg.indexOf('\'', q1 + 1);
-                if (q2 > q1 && !path.endsWith("." + msg.substring(q1 + 1, q2))) field = path + "." + msg.substring(q1 + 1, q2);
+                if (q2 > q1 && !path.endsWith("." + msg.substring(q1 + 1, q2)))
+                    field = path + "." + msg.substring(q1 + 1, q2);
                 return new PayloadException(RejectReason.MISSING_FIELD, field, "is missing");
             }
             return new PayloadException(RejectReason.WRONG_TYPE, path, "has the wrong type: " + firstLine(msg));
         }
         if (e instanceof InvalidFormatException f) {
-            return new PayloadException(RejectReason.WRONG_TYPE, path, "has the wrong type or format, got " + f.getValue());
+            return new PayloadException(
+                    RejectReason.WRONG_TYPE, path, "has the wrong type or format, got " + f.getValue());
         }
         return new PayloadException(RejectReason.BAD_VALUE, path, firstLine(String.valueOf(problem)));
     }

@@ -17,12 +17,11 @@ import java.util.TreeSet;
 import org.lambo.mqtt.topic.Ids;
 
 /**
- * Writes and strictly reads {@link Envelope}s (see {@code docs/MQTT.md} for the schema). Reading checks,
- * in this order, and stops at the first failure with a {@link PayloadException} naming the reason and the
- * field: size ({@link RejectReason#TOO_LARGE}), JSON syntax, an object at the top, finite numbers
- * everywhere, the {@code schema} version, the envelope fields' presence, types and ranges, no unknown
- * envelope fields, a registered {@code type}, and finally the body through its {@link BodyType}'s reader.
- * Immutable and thread-safe once built.
+ * Writes and strictly reads {@link Envelope}s (see {@code docs/MQTT.md} for the schema). Reading checks, in this order,
+ * and stops at the first failure with a {@link PayloadException} naming the reason and the field: size
+ * ({@link RejectReason#TOO_LARGE}), JSON syntax, an object at the top, finite numbers everywhere, the {@code schema}
+ * version, the envelope fields' presence, types and ranges, no unknown envelope fields, a registered {@code type}, and
+ * finally the body through its {@link BodyType}'s reader. Immutable and thread-safe once built.
  */
 public final class EnvelopeCodec {
     /** The envelope schema version this code writes. */
@@ -43,20 +42,29 @@ public final class EnvelopeCodec {
     }
 
     /** A builder with the {@code status} body type registered and a {@value #DEFAULT_MAX_BYTES}-byte limit. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder builder() {
+        return new Builder();
+    }
 
     /** The largest payload accepted, in bytes. */
-    public int maxBytes() { return maxBytes; }
+    public int maxBytes() {
+        return maxBytes;
+    }
 
     /** The registered body type names. */
-    public Set<String> types() { return new TreeSet<>(types.keySet()); }
+    public Set<String> types() {
+        return new TreeSet<>(types.keySet());
+    }
 
-    /** The envelope as UTF-8 JSON bytes. Throws {@link IllegalArgumentException} for an unregistered type,
-     *  a body of the wrong class, a NaN or infinite number, or a result over the size limit: what this codec
-     *  would reject on reading is never sent. */
+    /**
+     * The envelope as UTF-8 JSON bytes. Throws {@link IllegalArgumentException} for an unregistered type, a body of the
+     * wrong class, a NaN or infinite number, or a result over the size limit: what this codec would reject on reading
+     * is never sent.
+     */
     public byte[] encode(Envelope<?> envelope) {
         BodyType<?> type = types.get(envelope.type());
-        if (type == null) throw new IllegalArgumentException("no body type '" + envelope.type() + "' registered; known: " + types());
+        if (type == null)
+            throw new IllegalArgumentException("no body type '" + envelope.type() + "' registered; known: " + types());
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", envelope.schema());
         root.put("type", envelope.type());
@@ -67,7 +75,8 @@ public final class EnvelopeCodec {
         try {
             requireFinite(root, "");
         } catch (PayloadException e) {
-            throw new IllegalArgumentException("cannot send envelope of type " + envelope.type() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot send envelope of type " + envelope.type() + ": " + e.getMessage(), e);
         }
         byte[] bytes;
         try {
@@ -84,8 +93,8 @@ public final class EnvelopeCodec {
 
     private static <B> ObjectNode writeBody(BodyType<B> type, Object body) {
         if (!type.javaType().isInstance(body)) {
-            throw new IllegalArgumentException("body type '" + type.name() + "' needs a " + type.javaType().getName()
-                    + ", got " + body.getClass().getName());
+            throw new IllegalArgumentException("body type '" + type.name() + "' needs a "
+                    + type.javaType().getName() + ", got " + body.getClass().getName());
         }
         return type.writer().apply(type.javaType().cast(body));
     }
@@ -94,8 +103,10 @@ public final class EnvelopeCodec {
     public Envelope<?> decode(byte[] payload) throws PayloadException {
         Objects.requireNonNull(payload, "payload");
         if (payload.length > maxBytes) {
-            throw new PayloadException(RejectReason.TOO_LARGE, "", "payload is " + payload.length
-                    + " bytes, over the limit of " + maxBytes);
+            throw new PayloadException(
+                    RejectReason.TOO_LARGE,
+                    "",
+                    "payload is " + payload.length + " bytes, over the limit of " + maxBytes);
         }
         if (payload.length == 0) throw new PayloadException(RejectReason.NOT_JSON, "", "payload is empty");
         JsonNode root;
@@ -107,7 +118,8 @@ public final class EnvelopeCodec {
             String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new PayloadException(RejectReason.NOT_JSON, "", "is not JSON: " + firstLine(String.valueOf(msg)));
         }
-        if (root == null || root.isMissingNode()) throw new PayloadException(RejectReason.NOT_JSON, "", "payload is blank");
+        if (root == null || root.isMissingNode())
+            throw new PayloadException(RejectReason.NOT_JSON, "", "payload is blank");
         if (!root.isObject()) {
             throw new PayloadException(RejectReason.NOT_AN_OBJECT, "", "must be a JSON object, got " + kind(root));
         }
@@ -116,20 +128,25 @@ public final class EnvelopeCodec {
         // the schema first: a newer sender may add fields this version does not know
         int schema = (int) integer(root, "schema", 1, Integer.MAX_VALUE);
         if (schema != SCHEMA) {
-            throw new PayloadException(RejectReason.WRONG_SCHEMA, "schema", "version " + schema
-                    + " is not supported; this reader understands version " + SCHEMA);
+            throw new PayloadException(
+                    RejectReason.WRONG_SCHEMA,
+                    "schema",
+                    "version " + schema + " is not supported; this reader understands version " + SCHEMA);
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!FIELDS.contains(name)) {
-                throw new PayloadException(RejectReason.UNKNOWN_FIELD, name, "is not an envelope field (known: "
-                        + new TreeSet<>(FIELDS) + ")");
+                throw new PayloadException(
+                        RejectReason.UNKNOWN_FIELD,
+                        name,
+                        "is not an envelope field (known: " + new TreeSet<>(FIELDS) + ")");
             }
         }
         String type = text(root, "type");
         String deviceId = text(root, "deviceId");
         if (!Ids.isValid(deviceId)) {
-            throw new PayloadException(RejectReason.BAD_VALUE, "deviceId", "is not a valid device id: '" + shorten(deviceId) + "'");
+            throw new PayloadException(
+                    RejectReason.BAD_VALUE, "deviceId", "is not a valid device id: '" + shorten(deviceId) + "'");
         }
         long seq = integer(root, "seq", 0, Long.MAX_VALUE);
         String sentAtText = text(root, "sentAt");
@@ -137,8 +154,11 @@ public final class EnvelopeCodec {
         try {
             sentAt = Instant.parse(sentAtText);
         } catch (DateTimeParseException e) {
-            throw new PayloadException(RejectReason.BAD_VALUE, "sentAt", "must be an ISO-8601 UTC instant like "
-                    + "2026-11-22T11:09:24.123Z, got '" + shorten(sentAtText) + "'");
+            throw new PayloadException(
+                    RejectReason.BAD_VALUE,
+                    "sentAt",
+                    "must be an ISO-8601 UTC instant like " + "2026-11-22T11:09:24.123Z, got '" + shorten(sentAtText)
+                            + "'");
         }
         JsonNode body = required(root, "body");
         if (!body.isObject()) {
@@ -146,8 +166,10 @@ public final class EnvelopeCodec {
         }
         BodyType<?> bodyType = types.get(type);
         if (bodyType == null) {
-            throw new PayloadException(RejectReason.UNKNOWN_TYPE, "type", "'" + shorten(type) + "' is not a known message type (known: "
-                    + types() + ")");
+            throw new PayloadException(
+                    RejectReason.UNKNOWN_TYPE,
+                    "type",
+                    "'" + shorten(type) + "' is not a known message type (known: " + types() + ")");
         }
         Object value = bodyType.reader().read(body);
         if (value == null) throw new PayloadException(RejectReason.BAD_VALUE, "body", "read as null");
@@ -162,7 +184,8 @@ public final class EnvelopeCodec {
 
     private static String text(JsonNode root, String field) {
         JsonNode v = required(root, field);
-        if (!v.isTextual()) throw new PayloadException(RejectReason.WRONG_TYPE, field, "must be a string, got " + kind(v));
+        if (!v.isTextual())
+            throw new PayloadException(RejectReason.WRONG_TYPE, field, "must be a string, got " + kind(v));
         return v.textValue();
     }
 
@@ -173,7 +196,8 @@ public final class EnvelopeCodec {
         }
         long n = v.longValue();
         if (n < min || n > max) {
-            throw new PayloadException(RejectReason.BAD_VALUE, field, "must be in [" + min + ", " + max + "], got " + n);
+            throw new PayloadException(
+                    RejectReason.BAD_VALUE, field, "must be in [" + min + ", " + max + "], got " + n);
         }
         return n;
     }
@@ -182,7 +206,8 @@ public final class EnvelopeCodec {
     private static void requireFinite(JsonNode node, String path) {
         if (node.isNumber()) {
             if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                throw new PayloadException(RejectReason.NOT_FINITE, path, "must be a finite number, got " + node.asText());
+                throw new PayloadException(
+                        RejectReason.NOT_FINITE, path, "must be a finite number, got " + node.asText());
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -196,8 +221,19 @@ public final class EnvelopeCodec {
 
     /** A short description of a node for messages: its JSON kind and a bounded rendering. */
     static String kind(JsonNode n) {
-        String kind = n.isObject() ? "an object" : n.isArray() ? "an array" : n.isTextual() ? "a string"
-                : n.isBoolean() ? "a boolean" : n.isNumber() ? "a number" : n.isNull() ? "null" : n.getNodeType().toString();
+        String kind = n.isObject()
+                ? "an object"
+                : n.isArray()
+                        ? "an array"
+                        : n.isTextual()
+                                ? "a string"
+                                : n.isBoolean()
+                                        ? "a boolean"
+                                        : n.isNumber()
+                                                ? "a number"
+                                                : n.isNull()
+                                                        ? "null"
+                                                        : n.getNodeType().toString();
         return kind + " " + shorten(n.toString());
     }
 
@@ -234,6 +270,8 @@ public final class EnvelopeCodec {
             return this;
         }
 
-        public EnvelopeCodec build() { return new EnvelopeCodec(this); }
+        public EnvelopeCodec build() {
+            return new EnvelopeCodec(this);
+        }
     }
 }

@@ -10,14 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving end of the payload layer: takes a raw MQTT message (topic name and bytes), checks it
- * (topic in the scheme, envelope valid, sender is the topic's device for device-written channels and the
- * topic's sender level on a peer topic) and
- * hands the typed envelope to the handler registered for its type. It never throws: every rejection,
- * including a handler's exception, is counted in the {@link RejectCounter} and logged once at WARN with
- * the reason, the topic and the field, and the caller (Paho's callback thread) carries on. QoS-1
- * re-deliveries are dropped (and counted as {@link RejectReason#DUPLICATE}) unless the duplicate window is 0.
- * Thread-safe once built.
+ * The receiving end of the payload layer: takes a raw MQTT message (topic name and bytes), checks it (topic in the
+ * scheme, envelope valid, sender is the topic's device for device-written channels and the topic's sender level on a
+ * peer topic) and hands the typed envelope to the handler registered for its type. It never throws: every rejection,
+ * including a handler's exception, is counted in the {@link RejectCounter} and logged once at WARN with the reason, the
+ * topic and the field, and the caller (Paho's callback thread) carries on. QoS-1 re-deliveries are dropped (and counted
+ * as {@link RejectReason#DUPLICATE}) unless the duplicate window is 0. Thread-safe once built.
  */
 public final class EnvelopeDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeDispatcher.class);
@@ -43,14 +41,18 @@ public final class EnvelopeDispatcher {
         this.duplicates = b.duplicateWindow > 0 ? new DuplicateFilter(b.duplicateWindow) : null;
     }
 
-    public static Builder builder(EnvelopeCodec codec) { return new Builder(codec); }
+    public static Builder builder(EnvelopeCodec codec) {
+        return new Builder(codec);
+    }
 
     /** The rejection counts of this dispatcher. */
-    public RejectCounter rejects() { return rejects; }
+    public RejectCounter rejects() {
+        return rejects;
+    }
 
     /**
-     * Handles one message. Returns true when a handler accepted it, false when it was rejected (counted
-     * and logged). Never throws.
+     * Handles one message. Returns true when a handler accepted it, false when it was rejected (counted and logged).
+     * Never throws.
      */
     public boolean handle(String topicName, byte[] payload) {
         Topic topic;
@@ -69,12 +71,18 @@ public final class EnvelopeDispatcher {
         }
         Channel channel = topic.channel();
         if (channel.fromDevice() && !envelope.deviceId().equals(topic.deviceId())) {
-            return reject(RejectReason.DEVICE_MISMATCH, topicName, "field 'deviceId' is '" + envelope.deviceId()
-                    + "' on a topic of device '" + topic.deviceId() + "'");
+            return reject(
+                    RejectReason.DEVICE_MISMATCH,
+                    topicName,
+                    "field 'deviceId' is '" + envelope.deviceId() + "' on a topic of device '" + topic.deviceId()
+                            + "'");
         }
         if (channel == Channel.PEER && !envelope.deviceId().equals(topic.sender())) {
-            return reject(RejectReason.DEVICE_MISMATCH, topicName, "field 'deviceId' is '" + envelope.deviceId()
-                    + "' on a peer topic written by '" + topic.sender() + "'");
+            return reject(
+                    RejectReason.DEVICE_MISMATCH,
+                    topicName,
+                    "field 'deviceId' is '" + envelope.deviceId() + "' on a peer topic written by '" + topic.sender()
+                            + "'");
         }
         if (duplicates != null && !duplicates.firstTime(envelope)) {
             rejects.count(RejectReason.DUPLICATE);
@@ -83,16 +91,23 @@ public final class EnvelopeDispatcher {
         }
         Route<?> route = routes.get(envelope.type());
         if (route == null) {
-            return reject(RejectReason.UNKNOWN_TYPE, topicName, "no handler for type '" + envelope.type() + "' (handled: "
-                    + routes.keySet() + ")");
+            return reject(
+                    RejectReason.UNKNOWN_TYPE,
+                    topicName,
+                    "no handler for type '" + envelope.type() + "' (handled: " + routes.keySet() + ")");
         }
         try {
             route.deliver(topic, envelope);
             return true;
         } catch (Exception | LinkageError | AssertionError e) {
             rejects.count(RejectReason.HANDLER_FAILED);
-            LOG.warn("handler for '{}' failed on {} (seq {} from {}); message dropped", envelope.type(), topicName,
-                    envelope.seq(), envelope.deviceId(), e);
+            LOG.warn(
+                    "handler for '{}' failed on {} (seq {} from {}); message dropped",
+                    envelope.type(),
+                    topicName,
+                    envelope.seq(),
+                    envelope.deviceId(),
+                    e);
             return false;
         }
     }
@@ -121,8 +136,8 @@ public final class EnvelopeDispatcher {
         }
 
         /**
-         * Drops QoS-1 re-deliveries, remembering {@code window} messages per sender (default 4096; 0 turns the
-         * filter off, so handlers see every delivery). See {@link DuplicateFilter}.
+         * Drops QoS-1 re-deliveries, remembering {@code window} messages per sender (default 4096; 0 turns the filter
+         * off, so handlers see every delivery). See {@link DuplicateFilter}.
          */
         public Builder duplicateWindow(int window) {
             if (window < 0) throw new IllegalArgumentException("duplicate window must be >= 0, got " + window);
@@ -133,7 +148,8 @@ public final class EnvelopeDispatcher {
         /** Sends envelopes of {@code type} (which the codec must know) to {@code handler}. */
         public <B> Builder on(String type, Class<B> bodyClass, EnvelopeHandler<B> handler) {
             if (!codec.types().contains(type)) {
-                throw new IllegalArgumentException("the codec has no body type '" + type + "'; known: " + codec.types());
+                throw new IllegalArgumentException(
+                        "the codec has no body type '" + type + "'; known: " + codec.types());
             }
             if (routes.putIfAbsent(type, new Route<>(bodyClass, Objects.requireNonNull(handler, "handler"))) != null) {
                 throw new IllegalArgumentException("type '" + type + "' already has a handler");
@@ -141,6 +157,8 @@ public final class EnvelopeDispatcher {
             return this;
         }
 
-        public EnvelopeDispatcher build() { return new EnvelopeDispatcher(this); }
+        public EnvelopeDispatcher build() {
+            return new EnvelopeDispatcher(this);
+        }
     }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.lambo.mqtt.topic.Ids;
 
 /**
- * Stamps outgoing bodies for one sender: its device id, the next sequence number (from 0, one counter
- * per sender, thread-safe) and the send time from a passed-in clock.
+ * Stamps outgoing bodies for one sender: its device id, the next sequence number (from 0, one counter per sender,
+ * thread-safe) and the send time from a passed-in clock.
  */
 public final class EnvelopeFactory {
     private final String deviceId;
@@ -24,8 +24,12 @@ public final class EnvelopeFactory {
         return new Envelope<>(EnvelopeCodec.SCHEMA, type, deviceId, seq.getAndIncrement(), clock.instant(), body);
     }
 
-    public String deviceId() { return deviceId; }
+    public String deviceId() {
+        return deviceId;
+    }
 
     /** How many envelopes this factory has stamped. */
-    public long issued() { return seq.get(); }
+    public long issued() {
+        return seq.get();
+    }
 }

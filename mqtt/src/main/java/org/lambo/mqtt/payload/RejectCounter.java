@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Thread-safe counts of rejected messages per {@link RejectReason}, read by telemetry, the trial
- * summary and tests. Counting is lock-free, so it is safe on Paho's callback thread.
+ * Thread-safe counts of rejected messages per {@link RejectReason}, read by telemetry, the trial summary and tests.
+ * Counting is lock-free, so it is safe on Paho's callback thread.
  */
 public final class RejectCounter {
     private final EnumMap<RejectReason, LongAdder> counts = new EnumMap<>(RejectReason.class);
@@ -43,5 +43,7 @@ public final class RejectCounter {
     }
 
     @Override
-    public String toString() { return "rejected " + snapshot(); }
+    public String toString() {
+        return "rejected " + snapshot();
+    }
 }

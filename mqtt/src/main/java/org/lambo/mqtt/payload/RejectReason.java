@@ -28,13 +28,13 @@ public enum RejectReason {
     /** The message arrived on a topic outside the scheme. */
     BAD_TOPIC,
     /**
-     * The envelope's {@code deviceId} is not the device id of the topic it arrived on, or on a peer topic not
-     * the topic's sender level (spoofing or a bug).
+     * The envelope's {@code deviceId} is not the device id of the topic it arrived on, or on a peer topic not the
+     * topic's sender level (spoofing or a bug).
      */
     DEVICE_MISMATCH,
     /**
-     * A QoS-1 re-delivery of a message already handled (same sender, {@code seq} and {@code sentAt}); dropped
-     * when the dispatcher filters duplicates. Not a fault of the sender: QoS 1 means at least once.
+     * A QoS-1 re-delivery of a message already handled (same sender, {@code seq} and {@code sentAt}); dropped when the
+     * dispatcher filters duplicates. Not a fault of the sender: QoS 1 means at least once.
      */
     DUPLICATE,
     /** The payload was valid but its handler threw; the exception is logged and swallowed. */

@@ -1,8 +1,8 @@
 package org.lambo.mqtt.payload;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -11,14 +11,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The Jackson configuration for everything read off the wire. Strict where Jackson is lenient by default:
+ *
  * <ul>
- *   <li>no coercion: {@code "5"} is not a number, {@code 1.5} is not an int, {@code null} is not a primitive;</li>
- *   <li>records' creator properties are required (missing or null is an error);</li>
- *   <li>unknown properties and duplicate keys fail; trailing tokens after the document fail;</li>
- *   <li>bounded: nesting depth, string length and number length are capped ({@link #MAX_DEPTH} levels),
- *       so a hostile payload cannot exhaust the stack or the heap;</li>
- *   <li>{@code NaN} and {@code Infinity} tokens are <em>parsed</em> on purpose, so that the envelope reader
- *       can reject them as {@link RejectReason#NOT_FINITE} with the field path rather than as a syntax error.</li>
+ *   <li>no coercion: {@code "5"} is not a number, {@code 1.5} is not an int, {@code null} is not a primitive;
+ *   <li>records' creator properties are required (missing or null is an error);
+ *   <li>unknown properties and duplicate keys fail; trailing tokens after the document fail;
+ *   <li>bounded: nesting depth, string length and number length are capped ({@link #MAX_DEPTH} levels), so a hostile
+ *       payload cannot exhaust the stack or the heap;
+ *   <li>{@code NaN} and {@code Infinity} tokens are <em>parsed</em> on purpose, so that the envelope reader can reject
+ *       them as {@link RejectReason#NOT_FINITE} with the field path rather than as a syntax error.
  * </ul>
  */
 public final class StrictJson {

@@ -3,17 +3,17 @@ package org.lambo.mqtt.topic;
 import java.util.regex.Pattern;
 
 /**
- * The one rule for the ids that become topic levels (testbed and device ids) and MQTT user names:
- * 1 to 64 characters from {@code [A-Za-z0-9_.-]}, starting with a letter or digit.
+ * The one rule for the ids that become topic levels (testbed and device ids) and MQTT user names: 1 to 64 characters
+ * from {@code [A-Za-z0-9_.-]}, starting with a letter or digit.
  *
- * <p>Why so strict: an id is spliced into topic names and into Mosquitto's ACL patterns ({@code %u}),
- * so it must never contain a level separator ({@code /}), a wildcard ({@code +}, {@code #}), a leading
- * {@code $} (broker-internal topics), white space or control characters, and it must be safe as a file
- * and user name on the device.
+ * <p>Why so strict: an id is spliced into topic names and into Mosquitto's ACL patterns ({@code %u}), so it must never
+ * contain a level separator ({@code /}), a wildcard ({@code +}, {@code #}), a leading {@code $} (broker-internal
+ * topics), white space or control characters, and it must be safe as a file and user name on the device.
  */
 public final class Ids {
     /** Longest accepted id, in characters. */
     public static final int MAX_LENGTH = 64;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private Ids() {}
@@ -22,9 +22,11 @@ public final class Ids {
     public static String require(String field, String value) {
         if (value == null) throw new TopicException(field, "is missing");
         if (!ID.matcher(value).matches()) {
-            throw new TopicException(field, "must be 1 to " + MAX_LENGTH
-                    + " characters of [A-Za-z0-9_.-] starting with a letter or digit (no '/', '+', '#', '$' or spaces), got '"
-                    + printable(value) + "'");
+            throw new TopicException(
+                    field,
+                    "must be 1 to " + MAX_LENGTH
+                            + " characters of [A-Za-z0-9_.-] starting with a letter or digit (no '/', '+', '#', '$' or spaces), got '"
+                            + printable(value) + "'");
         }
         return value;
     }

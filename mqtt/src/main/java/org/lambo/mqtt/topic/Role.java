@@ -15,10 +15,14 @@ public enum Role {
 
     private final String level;
 
-    Role(String level) { this.level = level; }
+    Role(String level) {
+        this.level = level;
+    }
 
     /** The topic level, e.g. {@code ue}. */
-    public String level() { return level; }
+    public String level() {
+        return level;
+    }
 
     /** The role whose topic level is {@code level}, ignoring case and surrounding blanks (for flags). */
     public static Role parse(String field, String level) {
@@ -28,11 +32,15 @@ public enum Role {
     /** The role whose topic level is exactly {@code level} (for topic names). */
     public static Role ofLevel(String field, String level) {
         for (Role r : values()) if (r.level.equals(level)) return r;
-        throw new TopicException(field, "must be one of "
-                + Arrays.stream(values()).map(Role::level).collect(Collectors.joining(", "))
-                + ", got '" + (level == null ? "null" : Ids.printable(level)) + "'");
+        throw new TopicException(
+                field,
+                "must be one of "
+                        + Arrays.stream(values()).map(Role::level).collect(Collectors.joining(", "))
+                        + ", got '" + (level == null ? "null" : Ids.printable(level)) + "'");
     }
 
     @Override
-    public String toString() { return level; }
+    public String toString() {
+        return level;
+    }
 }

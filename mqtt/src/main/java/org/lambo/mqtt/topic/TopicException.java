@@ -1,9 +1,9 @@
 package org.lambo.mqtt.topic;
 
 /**
- * A topic name, filter or one of its ids is malformed. The message names the field ({@code testbed},
- * {@code deviceId}, {@code topic}...) and the bad value, so a wrong {@code --id} flag or a stray
- * publish is reported without a stack trace.
+ * A topic name, filter or one of its ids is malformed. The message names the field ({@code testbed}, {@code deviceId},
+ * {@code topic}...) and the bad value, so a wrong {@code --id} flag or a stray publish is reported without a stack
+ * trace.
  */
 public final class TopicException extends IllegalArgumentException {
     private final String field;
@@ -14,5 +14,7 @@ public final class TopicException extends IllegalArgumentException {
     }
 
     /** The name of the bad part, e.g. {@code deviceId} or {@code topic}. */
-    public String field() { return field; }
+    public String field() {
+        return field;
+    }
 }

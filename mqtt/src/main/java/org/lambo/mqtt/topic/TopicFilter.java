@@ -4,11 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A subscription filter over the scheme of {@link Topic}: each of role, device id and channel is either
- * fixed or any ({@code +}); the testbed is always fixed, so one trial never hears another's traffic.
- * For example the bridge subscribes to every device's telemetry with
- * {@code TopicFilter.of("lab1").channel(Channel.TELEMETRY)}, i.e. {@code lambo/lab1/+/+/telemetry}.
- * Immutable; the {@code with...} methods return a new filter.
+ * A subscription filter over the scheme of {@link Topic}: each of role, device id and channel is either fixed or any
+ * ({@code +}); the testbed is always fixed, so one trial never hears another's traffic. For example the bridge
+ * subscribes to every device's telemetry with {@code TopicFilter.of("lab1").channel(Channel.TELEMETRY)}, i.e.
+ * {@code lambo/lab1/+/+/telemetry}. Immutable; the {@code with...} methods return a new filter.
  */
 public final class TopicFilter {
     private final String testbed;
@@ -33,28 +32,49 @@ public final class TopicFilter {
         return new TopicFilter(topic.testbed(), topic.role(), topic.deviceId(), topic.channel());
     }
 
-    public TopicFilter role(Role r) { return new TopicFilter(testbed, Objects.requireNonNull(r, "role"), deviceId, channel); }
+    public TopicFilter role(Role r) {
+        return new TopicFilter(testbed, Objects.requireNonNull(r, "role"), deviceId, channel);
+    }
 
-    public TopicFilter device(String id) { return new TopicFilter(testbed, role, Objects.requireNonNull(id, "deviceId"), channel); }
+    public TopicFilter device(String id) {
+        return new TopicFilter(testbed, role, Objects.requireNonNull(id, "deviceId"), channel);
+    }
 
-    public TopicFilter channel(Channel c) { return new TopicFilter(testbed, role, deviceId, Objects.requireNonNull(c, "channel")); }
+    public TopicFilter channel(Channel c) {
+        return new TopicFilter(testbed, role, deviceId, Objects.requireNonNull(c, "channel"));
+    }
 
-    public String testbed() { return testbed; }
+    public String testbed() {
+        return testbed;
+    }
 
-    public Optional<Role> role() { return Optional.ofNullable(role); }
+    public Optional<Role> role() {
+        return Optional.ofNullable(role);
+    }
 
-    public Optional<String> deviceId() { return Optional.ofNullable(deviceId); }
+    public Optional<String> deviceId() {
+        return Optional.ofNullable(deviceId);
+    }
 
-    public Optional<Channel> channel() { return Optional.ofNullable(channel); }
+    public Optional<Channel> channel() {
+        return Optional.ofNullable(channel);
+    }
 
     /**
      * The MQTT filter string, e.g. {@code lambo/lab1/+/+/telemetry}; a {@link Channel#PEER} filter ends in
-     * {@code /peer/+} (any sender), e.g. {@code lambo/lab1/ue/pi-07/peer/+}. A filter with an open channel
-     * selects no peer topic (they have six levels).
+     * {@code /peer/+} (any sender), e.g. {@code lambo/lab1/ue/pi-07/peer/+}. A filter with an open channel selects no
+     * peer topic (they have six levels).
      */
     public String filter() {
-        return Topic.ROOT + '/' + testbed + '/' + (role == null ? "+" : role.level()) + '/'
-                + (deviceId == null ? "+" : deviceId) + '/' + (channel == null ? "+" : channel.level())
+        return Topic.ROOT
+                + '/'
+                + testbed
+                + '/'
+                + (role == null ? "+" : role.level())
+                + '/'
+                + (deviceId == null ? "+" : deviceId)
+                + '/'
+                + (channel == null ? "+" : channel.level())
                 + (channel == Channel.PEER ? "/+" : "");
     }
 
@@ -72,8 +92,12 @@ public final class TopicFilter {
     }
 
     @Override
-    public int hashCode() { return filter().hashCode(); }
+    public int hashCode() {
+        return filter().hashCode();
+    }
 
     @Override
-    public String toString() { return filter(); }
+    public String toString() {
+        return filter();
+    }
 }

@@ -75,16 +75,22 @@ class BackoffTest {
     @Test
     void noJitterMeansExactlyTheBase() {
         Backoff exact = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50), 3.0, 0.0);
-        assertThat(first(exact, 4, 9)).containsExactly(Duration.ofMillis(10), Duration.ofMillis(30), Duration.ofMillis(50),
-                Duration.ofMillis(50));
+        assertThat(first(exact, 4, 9))
+                .containsExactly(
+                        Duration.ofMillis(10), Duration.ofMillis(30), Duration.ofMillis(50), Duration.ofMillis(50));
     }
 
     @Test
     void rejectsSettingsThatCannotWork() {
-        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2, 0.5)).hasMessageContaining("initial must be > 0");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0.5)).hasMessageContaining("max must be >=");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 0.5)).hasMessageContaining("multiplier");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 1.5)).hasMessageContaining("jitter must be in [0, 1], got 1.5");
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Double.NaN, 0.5)).hasMessageContaining("got NaN");
+        assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), 2, 0.5))
+                .hasMessageContaining("initial must be > 0");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 0.5))
+                .hasMessageContaining("max must be >=");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 0.5, 0.5))
+                .hasMessageContaining("multiplier");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 1.5))
+                .hasMessageContaining("jitter must be in [0, 1], got 1.5");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), Double.NaN, 0.5))
+                .hasMessageContaining("got NaN");
     }
 }

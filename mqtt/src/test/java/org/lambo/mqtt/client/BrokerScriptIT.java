@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code testbed-scripts/broker} itself: dry run, input errors, and a re-run that keeps the passwords. */
 class BrokerScriptIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private record Result(int code, String output) {}
 
@@ -29,7 +30,10 @@ class BrokerScriptIT {
     private Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", script().toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out);
@@ -44,20 +48,25 @@ class BrokerScriptIT {
         Path devices = devices("pi-01 ue pi@h1\njetson-01 server nv@h2\n");
         Result r = run("--dry-run", "setup", "--devices", devices.toString(), "--dir", "b", "--port", "18883");
         assertThat(r.code()).as(r.output()).isZero();
-        assertThat(r.output()).contains("+ openssl req -x509").contains("+ mosquitto_passwd -b b/passwd pi-01")
-                .contains("+ mosquitto_passwd -b b/passwd lambo-bridge").contains("listener 18883")
+        assertThat(r.output())
+                .contains("+ openssl req -x509")
+                .contains("+ mosquitto_passwd -b b/passwd pi-01")
+                .contains("+ mosquitto_passwd -b b/passwd lambo-bridge")
+                .contains("listener 18883")
                 .contains("dry run: nothing was written");
         assertThat(dir.resolve("b")).doesNotExist();
     }
 
     @Test
     void badInputEndsWithOneLineNamingIt() throws Exception {
-        Result slash = run("setup", "--devices", devices("pi-01 ue a\npi/02 ue b\n").toString(), "--dir", "b");
+        Result slash =
+                run("setup", "--devices", devices("pi-01 ue a\npi/02 ue b\n").toString(), "--dir", "b");
         assertThat(slash.code()).isEqualTo(2);
         assertThat(slash.output()).contains("line 2: device id 'pi/02'");
         Result role = run("setup", "--devices", devices("pi-01 robot a\n").toString(), "--dir", "b");
         assertThat(role.output()).contains("role of 'pi-01' must be ue or server, got 'robot'");
-        Result twice = run("setup", "--devices", devices("pi-01 ue a\npi-01 ue b\n").toString(), "--dir", "b");
+        Result twice =
+                run("setup", "--devices", devices("pi-01 ue a\npi-01 ue b\n").toString(), "--dir", "b");
         assertThat(twice.output()).contains("'pi-01' appears twice");
         Result port = run("setup", "--devices", devices("pi-01 ue a\n").toString(), "--port", "99999");
         assertThat(port.output()).contains("--port must be in [1, 65535], got '99999'");
@@ -68,13 +77,25 @@ class BrokerScriptIT {
     @Test
     void aReRunAfterAddingADeviceKeepsTheExistingPasswords() throws Exception {
         Assumptions.assumeTrue(run("--dry-run", "start").code() == 0, "mosquitto is not installed");
-        Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v openssl && command -v mosquitto_passwd").start().waitFor() == 0,
+        Assumptions.assumeTrue(
+                new ProcessBuilder("sh", "-c", "command -v openssl && command -v mosquitto_passwd")
+                                .start()
+                                .waitFor()
+                        == 0,
                 "openssl or mosquitto_passwd is missing");
-        assertThat(run("setup", "--devices", devices("pi-01 ue a\n").toString(), "--dir", "b").code()).isZero();
+        assertThat(run("setup", "--devices", devices("pi-01 ue a\n").toString(), "--dir", "b")
+                        .code())
+                .isZero();
         String first = Files.readString(dir.resolve("b/credentials/pi-01"));
-        assertThat(run("setup", "--devices", devices("pi-01 ue a\npi-02 ue b\n").toString(), "--dir", "b").code()).isZero();
+        assertThat(run("setup", "--devices", devices("pi-01 ue a\npi-02 ue b\n").toString(), "--dir", "b")
+                        .code())
+                .isZero();
         assertThat(Files.readString(dir.resolve("b/credentials/pi-01"))).isEqualTo(first);
-        assertThat(Files.readString(dir.resolve("b/passwd"))).contains("pi-01:").contains("pi-02:").contains("lambo-bridge:");
-        assertThat(Files.readString(dir.resolve("b/mosquitto.conf"))).contains("password_file " + dir.resolve("b/passwd"));
+        assertThat(Files.readString(dir.resolve("b/passwd")))
+                .contains("pi-01:")
+                .contains("pi-02:")
+                .contains("lambo-bridge:");
+        assertThat(Files.readString(dir.resolve("b/mosquitto.conf")))
+                .contains("password_file " + dir.resolve("b/passwd"));
     }
 }

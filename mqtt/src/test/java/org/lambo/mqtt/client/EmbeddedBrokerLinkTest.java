@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.lambo.mqtt.broker.EmbeddedBroker;
 import org.lambo.mqtt.payload.DeviceStatus;
 import org.lambo.mqtt.payload.EnvelopeCodec;
@@ -18,18 +19,19 @@ import org.lambo.mqtt.topic.Channel;
 import org.lambo.mqtt.topic.Role;
 import org.lambo.mqtt.topic.Topic;
 import org.lambo.mqtt.topic.TopicFilter;
-import org.junit.jupiter.api.Test;
 
 /**
- * The whole layer in one JVM, as the main job runs it: the embedded broker, a device link, a bridge link
- * with an envelope dispatcher. Bad payloads are counted and the bridge keeps working.
+ * The whole layer in one JVM, as the main job runs it: the embedded broker, a device link, a bridge link with an
+ * envelope dispatcher. Bad payloads are counted and the bridge keeps working.
  */
 class EmbeddedBrokerLinkTest {
     @Test
     void aCommandAndItsResultTravelOnSocketsWithTcpNoDelay() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             MqttLink bridge = MqttLink.create(Links.options(broker.uri(), "bridge", 1).build());
-             MqttLink device = MqttLink.create(Links.options(broker.uri(), "pi-01", 2).build())) {
+                MqttLink bridge =
+                        MqttLink.create(Links.options(broker.uri(), "bridge", 1).build());
+                MqttLink device =
+                        MqttLink.create(Links.options(broker.uri(), "pi-01", 2).build())) {
             bridge.connect(Duration.ofSeconds(20));
             device.connect(Duration.ofSeconds(20));
             Links.commandAndResult(bridge, device, "it");
@@ -47,9 +49,13 @@ class EmbeddedBrokerLinkTest {
                 .build();
         Topic status = new Topic("emb", Role.SERVER, "s1", Channel.STATUS);
         try (EmbeddedBroker broker = EmbeddedBroker.start();
-             MqttLink bridge = MqttLink.create(Links.options(broker.uri(), "bridge", 1).build());
-             MqttLink device = MqttLink.create(Links.options(broker.uri(), "s1", 2).build())) {
-            bridge.subscribe(TopicFilter.of("emb").channel(Channel.STATUS).filter(), 1,
+                MqttLink bridge =
+                        MqttLink.create(Links.options(broker.uri(), "bridge", 1).build());
+                MqttLink device =
+                        MqttLink.create(Links.options(broker.uri(), "s1", 2).build())) {
+            bridge.subscribe(
+                    TopicFilter.of("emb").channel(Channel.STATUS).filter(),
+                    1,
                     m -> dispatcher.handle(m.topic(), m.payload()));
             bridge.connect(Duration.ofSeconds(10));
             device.connect(Duration.ofSeconds(10));

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,34 +17,36 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.mqtt.broker.MosquittoProcess;
-import java.time.Clock;
 import org.lambo.mqtt.payload.BodyType;
 import org.lambo.mqtt.payload.DeviceStatus;
+import org.lambo.mqtt.payload.Envelope;
+import org.lambo.mqtt.payload.EnvelopeCodec;
 import org.lambo.mqtt.payload.EnvelopeDispatcher;
 import org.lambo.mqtt.payload.EnvelopeFactory;
 import org.lambo.mqtt.payload.StrictJson;
-import org.lambo.mqtt.topic.TopicFilter;
-import org.lambo.mqtt.payload.Envelope;
-import org.lambo.mqtt.payload.EnvelopeCodec;
 import org.lambo.mqtt.topic.Channel;
 import org.lambo.mqtt.topic.Role;
 import org.lambo.mqtt.topic.Topic;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.io.TempDir;
+import org.lambo.mqtt.topic.TopicFilter;
 
 /** {@link MqttLink} against a real mosquitto process; skipped when mosquitto is not installed. */
 class MqttLinkIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final List<AutoCloseable> resources = new ArrayList<>();
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void needsMosquitto() {
-        Assumptions.assumeTrue(MosquittoProcess.isInstalled(), "mosquitto is not installed; skipping the MQTT integration tests");
+        Assumptions.assumeTrue(
+                MosquittoProcess.isInstalled(), "mosquitto is not installed; skipping the MQTT integration tests");
     }
 
     @AfterEach
@@ -72,8 +75,8 @@ class MqttLinkIT {
         assertThat(Links.socketOf(bridge).getTcpNoDelay()).isTrue();
         assertThat(Links.socketOf(device).getTcpNoDelay()).isTrue();
         // the same check on a Paho client left to its own socket factory sees Nagle on: it reads the real socket
-        org.eclipse.paho.client.mqttv3.MqttAsyncClient plain = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(broker.uri(), "plain",
-                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient plain = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                broker.uri(), "plain", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
         try {
             plain.connect().waitForCompletion(20_000);
             assertThat(Links.socketOf(plain).getTcpNoDelay()).isFalse();
@@ -89,7 +92,8 @@ class MqttLinkIT {
         Topic t = new Topic("it", Role.UE, "u1", Channel.TELEMETRY);
         List<String> got = new CopyOnWriteArrayList<>();
         Path paho = dir.resolve("paho-state");
-        MqttLink sub = link(Links.options(broker.uri(), "bridge", 1).persistenceDir(paho).build());
+        MqttLink sub = link(
+                Links.options(broker.uri(), "bridge", 1).persistenceDir(paho).build());
         sub.subscribe(t.name(), 1, m -> got.add(new String(m.payload(), UTF_8)));
         sub.connect(WAIT);
         assertThat(paho).as("Paho keeps its session state in files there").isDirectory();
@@ -107,7 +111,8 @@ class MqttLinkIT {
 
     @Test
     void brokerRestartMidStreamLosesNoQos1Message() throws Exception {
-        MosquittoProcess broker = own(MosquittoProcess.builder(dir).persistence(true).start());
+        MosquittoProcess broker =
+                own(MosquittoProcess.builder(dir).persistence(true).start());
         Topic t = new Topic("it", Role.UE, "u2", Channel.RESULTS);
         Set<String> got = ConcurrentHashMap.newKeySet();
         List<String> all = new CopyOnWriteArrayList<>();
@@ -142,13 +147,15 @@ class MqttLinkIT {
         assertThat(pub.connections()).as("publisher reconnected").isEqualTo(2);
         assertThat(sub.connections()).as("subscriber reconnected").isEqualTo(2);
         await().atMost(WAIT).until(() -> pub.outboxSize() == 0 && pub.inflight() == 0);
-        System.out.printf("broker restart: %d messages, %d deliveries (%d duplicates), %d sends retried%n",
+        System.out.printf(
+                "broker restart: %d messages, %d deliveries (%d duplicates), %d sends retried%n",
                 n, all.size(), all.size() - n, pub.retried());
     }
 
     @Test
     void resubscribesWhenTheRestartedBrokerForgotEverything() {
-        MosquittoProcess broker = own(MosquittoProcess.builder(dir).persistence(false).start());
+        MosquittoProcess broker =
+                own(MosquittoProcess.builder(dir).persistence(false).start());
         Topic t = new Topic("it", Role.SERVER, "s1", Channel.COMMANDS);
         List<String> got = new CopyOnWriteArrayList<>();
         MqttLink device = link(Links.options(broker.uri(), "s1", 5).build());
@@ -180,12 +187,22 @@ class MqttLinkIT {
         watcher.connect(WAIT);
 
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                WillHolder.class.getName(), broker.uri(), "it", "jetson-1").redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WillHolder.class.getName(),
+                        broker.uri(),
+                        "it",
+                        "jetson-1")
+                .redirectErrorStream(true)
+                .start();
         own(child::destroyForcibly);
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8));
         String line;
-        while ((line = out.readLine()) != null && !line.contains("READY")) { /* skip its log */ }
+        while ((line = out.readLine()) != null && !line.contains("READY")) {
+            /* skip its log */
+        }
         assertThat(line).as("the child connected").isNotNull();
         await().atMost(WAIT).until(() -> seen.contains(DeviceStatus.connected()));
 
@@ -200,7 +217,8 @@ class MqttLinkIT {
         MosquittoProcess broker = own(MosquittoProcess.builder(dir).start());
         EnvelopeCodec codec = EnvelopeCodec.builder().build();
         Topic device = new Topic("it", Role.UE, "pi-3", Channel.STATUS);
-        MqttLink pi = MqttLink.create(Links.withPresence(Links.options(broker.uri(), "pi-3", 8), device).build());
+        MqttLink pi = MqttLink.create(Links.withPresence(Links.options(broker.uri(), "pi-3", 8), device)
+                .build());
         pi.connect(WAIT);
         pi.close();
         // a late subscriber reads the retained status: the last one, offline after a clean close
@@ -217,7 +235,8 @@ class MqttLinkIT {
     void aReconnectedDeviceIsAnnouncedOnlineAgainAndItsEnvelopesPassTheBridgesChecks() {
         MosquittoProcess broker = own(MosquittoProcess.builder(dir).start());
         EnvelopeCodec codec = EnvelopeCodec.builder()
-                .register(BodyType.jackson("status-copy", DeviceStatus.class, StrictJson.mapper())).build();
+                .register(BodyType.jackson("status-copy", DeviceStatus.class, StrictJson.mapper()))
+                .build();
         Topic device = new Topic("it", Role.UE, "pi-9", Channel.TELEMETRY);
         List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
         List<Long> telemetrySeqs = new CopyOnWriteArrayList<>();
@@ -230,15 +249,22 @@ class MqttLinkIT {
         bridge.connect(WAIT);
         EnvelopeCodec deviceCodec = codec;
         EnvelopeFactory stamps = new EnvelopeFactory("pi-9", Clock.systemUTC());
-        MqttLink pi = link(Presence.announce(Links.options(broker.uri(), "pi-9", 11), device, deviceCodec, stamps).build());
+        MqttLink pi = link(Presence.announce(Links.options(broker.uri(), "pi-9", 11), device, deviceCodec, stamps)
+                .build());
         pi.connect(WAIT);
         await().atMost(WAIT).until(() -> statuses.contains(DeviceStatus.connected()));
 
         broker.restart();
         await().atMost(WAIT).until(() -> pi.connections() == 2 && bridge.connections() == 2);
         // a freshly stamped online status: not mistaken for a re-delivery of the first one
-        await().atMost(WAIT).until(() -> statuses.stream().filter(DeviceStatus.connected()::equals).count() == 2);
-        new EnvelopeSender(pi, deviceCodec, stamps).send(device, "status-copy", DeviceStatus.connected()).join();
+        await().atMost(WAIT)
+                .until(() -> statuses.stream()
+                                .filter(DeviceStatus.connected()::equals)
+                                .count()
+                        == 2);
+        new EnvelopeSender(pi, deviceCodec, stamps)
+                .send(device, "status-copy", DeviceStatus.connected())
+                .join();
         await().atMost(WAIT).until(() -> telemetrySeqs.size() == 1);
         assertThat(telemetrySeqs.get(0)).isGreaterThanOrEqualTo(2); // after the will and two online stamps
         assertThat(dispatcher.rejects().total()).isZero();
@@ -262,8 +288,11 @@ class MqttLinkIT {
             }
         });
         acceptor.start();
-        MqttLink link = link(Links.options("tcp://127.0.0.1:" + port, "patient", 12).connectTimeout(Duration.ofMillis(400)).build());
-        assertThatThrownBy(() -> link.connect(Duration.ofMillis(1_200))).isInstanceOf(MqttLinkException.Unreachable.class);
+        MqttLink link = link(Links.options("tcp://127.0.0.1:" + port, "patient", 12)
+                .connectTimeout(Duration.ofMillis(400))
+                .build());
+        assertThatThrownBy(() -> link.connect(Duration.ofMillis(1_200)))
+                .isInstanceOf(MqttLinkException.Unreachable.class);
         silent.close(); // the port is free again; the hung connections stay open
         acceptor.join(2_000);
         assertThat(held).isNotEmpty();

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttLinkOptionsTest {
     @Test
     void rejectsBadValuesNamingTheField() {
-        assertThatThrownBy(() -> MqttLinkOptions.builder("http://x:1", "c")).isInstanceOf(MqttLinkException.Config.class)
-                .hasMessageContaining("field 'serverUri'").hasMessageContaining("http://x:1");
+        assertThatThrownBy(() -> MqttLinkOptions.builder("http://x:1", "c"))
+                .isInstanceOf(MqttLinkException.Config.class)
+                .hasMessageContaining("field 'serverUri'")
+                .hasMessageContaining("http://x:1");
         assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x", "c")).hasMessageContaining("field 'serverUri'");
-        assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "a/b")).hasMessageContaining("field 'clientId'");
-        assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "c").build()).hasMessageContaining("field 'random'");
+        assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "a/b"))
+                .hasMessageContaining("field 'clientId'");
+        assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "c").build())
+                .hasMessageContaining("field 'random'");
         assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "c").outboxCapacity(0))
                 .hasMessageContaining("field 'outboxCapacity' must be >= 1, got 0");
         assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "c").keepAlive(Duration.ofMillis(10)))
@@ -29,21 +33,30 @@ class MqttLinkOptionsTest {
     @Test
     void tlsAndTheSchemeMustAgree(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.crt"), "not a certificate");
-        assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "c").random(new SplittableRandom(1))
-                .tls(TlsOptions.caFile(ca)).build()).hasMessageContaining("need an ssl:// server URI");
-        assertThatThrownBy(() -> MqttLinkOptions.builder("ssl://x:8883", "c").random(new SplittableRandom(1)).build())
+        assertThatThrownBy(() -> MqttLinkOptions.builder("tcp://x:1883", "c")
+                        .random(new SplittableRandom(1))
+                        .tls(TlsOptions.caFile(ca))
+                        .build())
+                .hasMessageContaining("need an ssl:// server URI");
+        assertThatThrownBy(() -> MqttLinkOptions.builder("ssl://x:8883", "c")
+                        .random(new SplittableRandom(1))
+                        .build())
                 .hasMessageContaining("needs TLS options");
-        assertThatThrownBy(() -> TlsOptions.caFile(ca).socketFactory()).isInstanceOf(MqttLinkException.Config.class)
+        assertThatThrownBy(() -> TlsOptions.caFile(ca).socketFactory())
+                .isInstanceOf(MqttLinkException.Config.class)
                 .hasMessageContaining(ca.toString());
     }
 
     @Test
     void credentialsAreCopiedNotShared() {
         char[] pw = "secret".toCharArray();
-        MqttLinkOptions o = MqttLinkOptions.builder("tcp://x:1883", "c").random(new SplittableRandom(1))
-                .credentials("dev1", pw).build();
+        MqttLinkOptions o = MqttLinkOptions.builder("tcp://x:1883", "c")
+                .random(new SplittableRandom(1))
+                .credentials("dev1", pw)
+                .build();
         pw[0] = 'X';
-        assertThat(o.password()).hasValueSatisfying(p -> assertThat(new String(p)).isEqualTo("secret"));
+        assertThat(o.password())
+                .hasValueSatisfying(p -> assertThat(new String(p)).isEqualTo("secret"));
     }
 
     @Test
@@ -54,8 +67,10 @@ class MqttLinkOptionsTest {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
-        MqttLinkOptions o = MqttLinkOptions.builder("tcp://127.0.0.1:" + port, "lonely").random(new SplittableRandom(3))
-                .backoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0.5)).build();
+        MqttLinkOptions o = MqttLinkOptions.builder("tcp://127.0.0.1:" + port, "lonely")
+                .random(new SplittableRandom(3))
+                .backoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2, 0.5))
+                .build();
         try (MqttLink link = MqttLink.create(o)) {
             assertThatThrownBy(() -> link.connect(Duration.ofMillis(600)))
                     .isInstanceOf(MqttLinkException.Unreachable.class)

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 /** What a link does before and after it has a broker: no connection needed. */
 class MqttLinkTest {
     private static MqttLink unconnected(int outboxCapacity) {
-        return MqttLink.create(Links.options("tcp://127.0.0.1:1", "solo", 1).outboxCapacity(outboxCapacity).build());
+        return MqttLink.create(Links.options("tcp://127.0.0.1:1", "solo", 1)
+                .outboxCapacity(outboxCapacity)
+                .build());
     }
 
     @Test
@@ -22,8 +24,10 @@ class MqttLinkTest {
             assertThat(link.outboxSize()).isEqualTo(2);
             assertThat(a).isNotDone();
             assertThat(b).isNotDone();
-            assertThatThrownBy(c::get).isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(MqttLinkException.OutboxFull.class).hasMessageContaining("capacity 2");
+            assertThatThrownBy(c::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(MqttLinkException.OutboxFull.class)
+                    .hasMessageContaining("capacity 2");
         }
     }
 
@@ -35,17 +39,21 @@ class MqttLinkTest {
         link.close(); // idempotent
         assertThat(link.state()).isEqualTo(MqttLink.State.CLOSED);
         assertThatThrownBy(queued::get).hasCauseInstanceOf(MqttLinkException.Closed.class);
-        assertThatThrownBy(() -> link.publish("a/b", new byte[] {1}, 1, false).get()).hasCauseInstanceOf(MqttLinkException.Closed.class);
+        assertThatThrownBy(() -> link.publish("a/b", new byte[] {1}, 1, false).get())
+                .hasCauseInstanceOf(MqttLinkException.Closed.class);
         assertThatThrownBy(() -> link.subscribe("a/#", 1, m -> {})).isInstanceOf(MqttLinkException.Closed.class);
     }
 
     @Test
     void rejectsWildcardTopicsBadFiltersAndBadQos() {
         try (MqttLink link = unconnected(10)) {
-            assertThatThrownBy(() -> link.publish("a/+/b", new byte[0], 1, false)).hasMessageContaining("wildcards");
+            assertThatThrownBy(() -> link.publish("a/+/b", new byte[0], 1, false))
+                    .hasMessageContaining("wildcards");
             assertThatThrownBy(() -> link.publish("", new byte[0], 1, false)).hasMessageContaining("empty");
-            assertThatThrownBy(() -> link.publish("a/b", new byte[0], 3, false)).hasMessageContaining("qos must be 0, 1 or 2, got 3");
-            assertThatThrownBy(() -> link.subscribe("a/#/b", 1, m -> {})).hasMessageContaining("not a valid topic filter");
+            assertThatThrownBy(() -> link.publish("a/b", new byte[0], 3, false))
+                    .hasMessageContaining("qos must be 0, 1 or 2, got 3");
+            assertThatThrownBy(() -> link.subscribe("a/#/b", 1, m -> {}))
+                    .hasMessageContaining("not a valid topic filter");
             assertThat(link.outboxSize()).isZero();
         }
     }
@@ -53,10 +61,13 @@ class MqttLinkTest {
     @Test
     void aFailedConnectMayBeRetriedButNotAfterClose() {
         try (MqttLink link = unconnected(10)) {
-            assertThatThrownBy(() -> link.connect(java.time.Duration.ofMillis(100))).isInstanceOf(MqttLinkException.Unreachable.class);
-            assertThatThrownBy(() -> link.connect(java.time.Duration.ofMillis(100))).isInstanceOf(MqttLinkException.Unreachable.class);
+            assertThatThrownBy(() -> link.connect(java.time.Duration.ofMillis(100)))
+                    .isInstanceOf(MqttLinkException.Unreachable.class);
+            assertThatThrownBy(() -> link.connect(java.time.Duration.ofMillis(100)))
+                    .isInstanceOf(MqttLinkException.Unreachable.class);
             link.close();
-            assertThatThrownBy(() -> link.connect(java.time.Duration.ofMillis(100))).isInstanceOf(MqttLinkException.Closed.class);
+            assertThatThrownBy(() -> link.connect(java.time.Duration.ofMillis(100)))
+                    .isInstanceOf(MqttLinkException.Closed.class);
         }
     }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The factories' sockets, connected for real to a loopback server socket, carry {@code TCP_NODELAY}; the JDK's do not. */
+/**
+ * The factories' sockets, connected for real to a loopback server socket, carry {@code TCP_NODELAY}; the JDK's do not.
+ */
 class NoDelaySocketsTest {
     private ServerSocket server;
     private final List<Socket> sockets = new ArrayList<>();
@@ -58,8 +60,11 @@ class NoDelaySocketsTest {
         SocketFactory f = NoDelaySockets.plain();
         assertThat(f).isNotInstanceOf(SSLSocketFactory.class); // Paho refuses an SSL factory for tcp://
         assertThat(connected(f).getTcpNoDelay()).isTrue();
-        assertThat(own(f.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())).getTcpNoDelay()).isTrue();
-        assertThat(own(f.createSocket("127.0.0.1", server.getLocalPort())).getTcpNoDelay()).isTrue();
+        assertThat(own(f.createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort()))
+                        .getTcpNoDelay())
+                .isTrue();
+        assertThat(own(f.createSocket("127.0.0.1", server.getLocalPort())).getTcpNoDelay())
+                .isTrue();
     }
 
     @Test
@@ -81,7 +86,8 @@ class NoDelaySocketsTest {
 
     @Test
     void aTcpLinksConnectOptionsUseThePlainFactory() throws Exception {
-        MqttConnectOptions o = MqttLink.connectOptions(Links.options("tcp://127.0.0.1:1883", "u1", 1).build());
+        MqttConnectOptions o = MqttLink.connectOptions(
+                Links.options("tcp://127.0.0.1:1883", "u1", 1).build());
         assertThat(o.getSocketFactory()).isNotNull().isNotInstanceOf(SSLSocketFactory.class);
         assertThat(connected(o.getSocketFactory()).getTcpNoDelay()).isTrue();
     }

@@ -51,7 +51,8 @@ class EnvelopeCodecTest {
 
     @Test
     void encodeThenDecodeGivesTheSameEnvelope() {
-        EnvelopeFactory f = new EnvelopeFactory("server-2", Clock.fixed(Instant.parse("2026-01-01T00:00:00.5Z"), ZoneOffset.UTC));
+        EnvelopeFactory f =
+                new EnvelopeFactory("server-2", Clock.fixed(Instant.parse("2026-01-01T00:00:00.5Z"), ZoneOffset.UTC));
         Envelope<TaskBody> sent = f.next("task", new TaskBody("t9", 2e8, 10));
         Envelope<DeviceStatus> status = f.next(DeviceStatus.TYPE, DeviceStatus.lost());
         assertThat(codec.decode(codec.encode(sent))).isEqualTo(sent);
@@ -62,8 +63,7 @@ class EnvelopeCodecTest {
     @Test
     void rawJsonBodiesAreCopiedOnRead() {
         Envelope<?> e = codec.decode("""
-                {"schema":1,"type":"note","deviceId":"b","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"a":[1,2]}}"""
-                .getBytes(UTF_8));
+                {"schema":1,"type":"note","deviceId":"b","seq":0,"sentAt":"2026-01-01T00:00:00Z","body":{"a":[1,2]}}""".getBytes(UTF_8));
         assertThat(e.body(ObjectNode.class).get("a").size()).isEqualTo(2);
     }
 
@@ -128,8 +128,10 @@ class EnvelopeCodecTest {
                 .hasMessageContaining("needs a");
         assertThatThrownBy(() -> codec.encode(f.next("task", new TaskBody("t", Double.POSITIVE_INFINITY, 1))))
                 .hasMessageContaining("field 'body.cycles' must be a finite number");
-        EnvelopeCodec small = EnvelopeCodec.builder().register(BodyType.jackson("task", TaskBody.class, StrictJson.mapper()))
-                .maxBytes(128).build();
+        EnvelopeCodec small = EnvelopeCodec.builder()
+                .register(BodyType.jackson("task", TaskBody.class, StrictJson.mapper()))
+                .maxBytes(128)
+                .build();
         assertThatThrownBy(() -> small.encode(f.next("task", new TaskBody("x".repeat(200), 1, 1))))
                 .hasMessageContaining("over the limit of 128");
     }

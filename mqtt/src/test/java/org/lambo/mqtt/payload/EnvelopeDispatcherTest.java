@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.lambo.mqtt.topic.Channel;
 import org.lambo.mqtt.topic.Role;
 import org.lambo.mqtt.topic.Topic;
-import org.junit.jupiter.api.Test;
 
 class EnvelopeDispatcherTest {
     private final EnvelopeCodec codec = EnvelopeCodec.builder().build();
@@ -23,13 +23,16 @@ class EnvelopeDispatcherTest {
     private final Topic status = new Topic("lab", Role.SERVER, "s1", Channel.STATUS);
 
     private byte[] statusFrom(String device, String reason) {
-        return codec.encode(new EnvelopeFactory(device, Clock.systemUTC()).next(DeviceStatus.TYPE, new DeviceStatus(true, reason)));
+        return codec.encode(
+                new EnvelopeFactory(device, Clock.systemUTC()).next(DeviceStatus.TYPE, new DeviceStatus(true, reason)));
     }
 
     @Test
     void deliversValidEnvelopesToTheirHandler() {
-        assertThat(dispatcher.handle(status.name(), statusFrom("s1", "connected"))).isTrue();
-        assertThat(received).singleElement().satisfies(e -> assertThat(e.body().online()).isTrue());
+        assertThat(dispatcher.handle(status.name(), statusFrom("s1", "connected")))
+                .isTrue();
+        assertThat(received).singleElement().satisfies(e -> assertThat(e.body().online())
+                .isTrue());
         assertThat(dispatcher.rejects().total()).isZero();
     }
 
@@ -37,10 +40,13 @@ class EnvelopeDispatcherTest {
     void countsEveryRejectionByReasonAndNeverThrows() {
         assertThat(dispatcher.handle(status.name(), "not json".getBytes(UTF_8))).isFalse();
         assertThat(dispatcher.handle(status.name(), null)).isFalse();
-        assertThat(dispatcher.handle("somewhere/else", statusFrom("s1", "connected"))).isFalse();
-        assertThat(dispatcher.handle(status.name(), statusFrom("s2", "connected"))).isFalse(); // s2 speaking on s1's topic
+        assertThat(dispatcher.handle("somewhere/else", statusFrom("s1", "connected")))
+                .isFalse();
+        assertThat(dispatcher.handle(status.name(), statusFrom("s2", "connected")))
+                .isFalse(); // s2 speaking on s1's topic
         assertThat(dispatcher.handle(status.name(), statusFrom("s1", "boom"))).isFalse();
-        assertThat(dispatcher.handle(status.name(), new byte[EnvelopeCodec.DEFAULT_MAX_BYTES + 1])).isFalse();
+        assertThat(dispatcher.handle(status.name(), new byte[EnvelopeCodec.DEFAULT_MAX_BYTES + 1]))
+                .isFalse();
         RejectCounter r = dispatcher.rejects();
         assertThat(r.get(RejectReason.NOT_JSON)).isEqualTo(2);
         assertThat(r.get(RejectReason.BAD_TOPIC)).isEqualTo(1);
@@ -50,18 +56,23 @@ class EnvelopeDispatcherTest {
         assertThat(r.total()).isEqualTo(6);
         assertThat(received).isEmpty();
         // and it keeps working afterwards
-        assertThat(dispatcher.handle(status.name(), statusFrom("s1", "connected"))).isTrue();
+        assertThat(dispatcher.handle(status.name(), statusFrom("s1", "connected")))
+                .isTrue();
     }
 
     @Test
     void aPeerMessageMustComeFromTheSenderItsTopicNames() {
-        EnvelopeDispatcher d = EnvelopeDispatcher.builder(codec).on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e)).build();
+        EnvelopeDispatcher d = EnvelopeDispatcher.builder(codec)
+                .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e))
+                .build();
         Topic fromPi1 = status.peerFrom("pi-1");
         assertThat(d.handle(fromPi1.name(), statusFrom("pi-1", "connected"))).isTrue();
         // pi-2 may write only under its own name (the ACL); an envelope claiming pi-1 under pi-2's name is refused
-        assertThat(d.handle(status.peerFrom("pi-2").name(), statusFrom("pi-1", "connected"))).isFalse();
+        assertThat(d.handle(status.peerFrom("pi-2").name(), statusFrom("pi-1", "connected")))
+                .isFalse();
         // a peer topic without its sender level is outside the scheme
-        assertThat(d.handle("lambo/lab/server/s1/peer", statusFrom("pi-1", "connected"))).isFalse();
+        assertThat(d.handle("lambo/lab/server/s1/peer", statusFrom("pi-1", "connected")))
+                .isFalse();
         assertThat(d.rejects().get(RejectReason.DEVICE_MISMATCH)).isEqualTo(1);
         assertThat(d.rejects().get(RejectReason.BAD_TOPIC)).isEqualTo(1);
         assertThat(received).hasSize(1);
@@ -69,8 +80,11 @@ class EnvelopeDispatcherTest {
 
     @Test
     void theBridgeMayWriteADevicesCommandsTopic() {
-        EnvelopeDispatcher d = EnvelopeDispatcher.builder(codec).on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e)).build();
-        assertThat(d.handle(status.on(Channel.COMMANDS).name(), statusFrom("bridge", "connected"))).isTrue();
+        EnvelopeDispatcher d = EnvelopeDispatcher.builder(codec)
+                .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e))
+                .build();
+        assertThat(d.handle(status.on(Channel.COMMANDS).name(), statusFrom("bridge", "connected")))
+                .isTrue();
     }
 
     @Test
@@ -80,16 +94,19 @@ class EnvelopeDispatcherTest {
         assertThat(dispatcher.handle(status.name(), first)).isFalse(); // the same bytes again: a QoS-1 re-delivery
         assertThat(dispatcher.rejects().get(RejectReason.DUPLICATE)).isEqualTo(1);
         // a restarted sender counts from seq 0 again, with a later sentAt: a new message
-        byte[] afterRestart = codec.encode(new EnvelopeFactory("s1", Clock.offset(Clock.systemUTC(), java.time.Duration.ofSeconds(5)))
-                .next(DeviceStatus.TYPE, DeviceStatus.connected()));
+        byte[] afterRestart =
+                codec.encode(new EnvelopeFactory("s1", Clock.offset(Clock.systemUTC(), java.time.Duration.ofSeconds(5)))
+                        .next(DeviceStatus.TYPE, DeviceStatus.connected()));
         assertThat(dispatcher.handle(status.name(), afterRestart)).isTrue();
         assertThat(received).hasSize(2);
     }
 
     @Test
     void aZeroWindowLetsEveryDeliveryThrough() {
-        EnvelopeDispatcher all = EnvelopeDispatcher.builder(codec).duplicateWindow(0)
-                .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e)).build();
+        EnvelopeDispatcher all = EnvelopeDispatcher.builder(codec)
+                .duplicateWindow(0)
+                .on(DeviceStatus.TYPE, DeviceStatus.class, (t, e) -> received.add(e))
+                .build();
         byte[] m = statusFrom("s1", "connected");
         assertThat(all.handle(status.name(), m)).isTrue();
         assertThat(all.handle(status.name(), m)).isTrue();

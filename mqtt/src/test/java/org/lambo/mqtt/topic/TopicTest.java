@@ -19,7 +19,9 @@ class TopicTest {
     void parseIsTheInverseOfNameForEveryRoleAndChannel() {
         for (Role r : Role.values()) {
             for (Channel c : Channel.values()) {
-                Topic t = c == Channel.PEER ? Topic.peer("tb_2", r, "jetson.3", "pi-1") : new Topic("tb_2", r, "jetson.3", c);
+                Topic t = c == Channel.PEER
+                        ? Topic.peer("tb_2", r, "jetson.3", "pi-1")
+                        : new Topic("tb_2", r, "jetson.3", c);
                 assertThat(Topic.parse(t.name())).isEqualTo(t);
             }
         }
@@ -30,20 +32,39 @@ class TopicTest {
         Topic t = Topic.peer("lab1", Role.SERVER, "jetson-01", "pi-07");
         assertThat(t.name()).isEqualTo("lambo/lab1/server/jetson-01/peer/pi-07");
         assertThat(Topic.parse(t.name()).sender()).isEqualTo("pi-07");
-        assertThat(new Topic("lab1", Role.UE, "pi-07", Channel.RESULTS).sender()).isEmpty();
-        assertThatThrownBy(() -> new Topic("lab1", Role.UE, "pi-07", Channel.PEER)).hasMessageContaining("names its sender");
-        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/peer")).hasMessageContaining("field 'sender'");
-        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/peer/+")).hasMessageContaining("field 'sender'");
-        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/results/pi-07")).hasMessageContaining("sixth level");
+        assertThat(new Topic("lab1", Role.UE, "pi-07", Channel.RESULTS).sender())
+                .isEmpty();
+        assertThatThrownBy(() -> new Topic("lab1", Role.UE, "pi-07", Channel.PEER))
+                .hasMessageContaining("names its sender");
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/peer"))
+                .hasMessageContaining("field 'sender'");
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/peer/+"))
+                .hasMessageContaining("field 'sender'");
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/server/jetson-01/results/pi-07"))
+                .hasMessageContaining("sixth level");
         TopicFilter peers = TopicFilter.of(t);
         assertThat(peers.filter()).isEqualTo("lambo/lab1/server/jetson-01/peer/+");
         assertThat(peers.matches(t)).isTrue();
-        assertThat(TopicFilter.of("lab1").matches(t)).as("a five-level filter selects no peer topic").isFalse();
+        assertThat(TopicFilter.of("lab1").matches(t))
+                .as("a five-level filter selects no peer topic")
+                .isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pi/07", "pi+", "#", "+", "$SYS", "", " pi", "pi 07", "-pi", "a\u0000b",
-            "this-id-is-far-too-long-for-a-topic-level-because-it-has-more-than-64-chars"})
+    @ValueSource(
+            strings = {
+                "pi/07",
+                "pi+",
+                "#",
+                "+",
+                "$SYS",
+                "",
+                " pi",
+                "pi 07",
+                "-pi",
+                "a\u0000b",
+                "this-id-is-far-too-long-for-a-topic-level-because-it-has-more-than-64-chars"
+            })
     void rejectsIdsThatAreNotSafeTopicLevels(String bad) {
         assertThatThrownBy(() -> new Topic("lab1", Role.SERVER, bad, Channel.COMMANDS))
                 .isInstanceOf(TopicException.class)
@@ -54,18 +75,29 @@ class TopicTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lambo/lab1/ue/pi/telemetry/extra", "lambo/lab1/ue/pi", "other/lab1/ue/pi/telemetry",
-            "lambo/lab1/UE/pi/telemetry", "lambo/lab1/robot/pi/telemetry", "lambo/lab1/ue/pi/logs",
-            "lambo/lab1/ue/+/telemetry", "lambo/lab1/ue/pi/#", "lambo//ue/pi/telemetry"})
+    @ValueSource(
+            strings = {
+                "lambo/lab1/ue/pi/telemetry/extra",
+                "lambo/lab1/ue/pi",
+                "other/lab1/ue/pi/telemetry",
+                "lambo/lab1/UE/pi/telemetry",
+                "lambo/lab1/robot/pi/telemetry",
+                "lambo/lab1/ue/pi/logs",
+                "lambo/lab1/ue/+/telemetry",
+                "lambo/lab1/ue/pi/#",
+                "lambo//ue/pi/telemetry"
+            })
     void parseRejectsNamesOutsideTheScheme(String bad) {
         assertThatThrownBy(() -> Topic.parse(bad)).isInstanceOf(TopicException.class);
     }
 
     @Test
     void parseNamesTheBadPart() {
-        assertThatThrownBy(() -> Topic.parse("lambo/lab1/robot/pi/telemetry")).hasMessageContaining("field 'role'")
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/robot/pi/telemetry"))
+                .hasMessageContaining("field 'role'")
                 .hasMessageContaining("robot");
-        assertThatThrownBy(() -> Topic.parse("lambo/lab1/ue/pi/logs")).hasMessageContaining("field 'channel'")
+        assertThatThrownBy(() -> Topic.parse("lambo/lab1/ue/pi/logs"))
+                .hasMessageContaining("field 'channel'")
                 .hasMessageContaining("logs");
     }
 
@@ -73,7 +105,8 @@ class TopicTest {
     void roleFlagsIgnoreCaseButTopicLevelsDoNot() {
         assertThat(Role.parse("--role", " Server ")).isEqualTo(Role.SERVER);
         assertThatThrownBy(() -> Role.ofLevel("role", "Server")).hasMessageContaining("got 'Server'");
-        assertThatThrownBy(() -> Role.parse("--role", "cloud")).hasMessageContaining("field '--role'")
+        assertThatThrownBy(() -> Role.parse("--role", "cloud"))
+                .hasMessageContaining("field '--role'")
                 .hasMessageContaining("ue, server, bridge");
     }
 

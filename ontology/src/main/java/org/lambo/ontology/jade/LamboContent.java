@@ -7,12 +7,11 @@ import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MessageType;
 
 /**
- * A message of the vocabulary as a JADE content element, for {@code ContentManager.fillContent} and
- * what {@code extractContent} returns. The records themselves carry no JADE type (a device runs them
- * without JADE), so they travel in one of two thin wrappers chosen by {@link LamboOntology#isAction}:
- * a {@link LamboPredicate} (decisions, states, results, reports, proposals, labels) or a
- * {@link LamboAction} (requests, allocations, submissions, label requests), which FIPA-SL sends inside
- * {@code (action <actor> ...)}.
+ * A message of the vocabulary as a JADE content element, for {@code ContentManager.fillContent} and what
+ * {@code extractContent} returns. The records themselves carry no JADE type (a device runs them without JADE), so they
+ * travel in one of two thin wrappers chosen by {@link LamboOntology#isAction}: a {@link LamboPredicate} (decisions,
+ * states, results, reports, proposals, labels) or a {@link LamboAction} (requests, allocations, submissions, label
+ * requests), which FIPA-SL sends inside {@code (action <actor> ...)}.
  */
 public sealed interface LamboContent extends ContentElement permits LamboPredicate, LamboAction {
     /** The record carried. */
@@ -25,13 +24,13 @@ public sealed interface LamboContent extends ContentElement permits LamboPredica
     }
 
     /**
-     * The record inside extracted content: a {@link LamboContent}, or a JADE {@link Action} whose
-     * action is one.
+     * The record inside extracted content: a {@link LamboContent}, or a JADE {@link Action} whose action is one.
      *
      * @throws IllegalArgumentException when the content carries no message of the vocabulary
      */
     static LamboMessage messageOf(ContentElement content) {
-        ContentElement inner = content instanceof Action a && a.getAction() instanceof ContentElement act ? act : content;
+        ContentElement inner =
+                content instanceof Action a && a.getAction() instanceof ContentElement act ? act : content;
         if (inner instanceof LamboContent c) return c.message();
         throw new IllegalArgumentException("content carries no message of the LAMBO vocabulary: "
                 + (content == null ? "null" : content.getClass().getName()));

@@ -8,13 +8,12 @@ import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
 
 /**
- * The content language {@value #NAME}: JADE content of the {@link LamboOntology} written in the
- * vocabulary's one JSON form, exactly as {@link LamboJson#write} writes the record, so that the ACL
- * content the agents exchange and the MQTT payloads stay one format. Encoding reads the abstract
- * descriptor back into its record (checking it as the record's constructor does) and writes that;
- * decoding reads the JSON strictly and describes the record. An agent action wrapped in FIPA's
- * {@code (action <actor> ...)} is written without the wrapper: the JSON form has no actor (the
- * receiver is the one asked to act). Stateless and thread-safe.
+ * The content language {@value #NAME}: JADE content of the {@link LamboOntology} written in the vocabulary's one JSON
+ * form, exactly as {@link LamboJson#write} writes the record, so that the ACL content the agents exchange and the MQTT
+ * payloads stay one format. Encoding reads the abstract descriptor back into its record (checking it as the record's
+ * constructor does) and writes that; decoding reads the JSON strictly and describes the record. An agent action wrapped
+ * in FIPA's {@code (action <actor> ...)} is written without the wrapper: the JSON form has no actor (the receiver is
+ * the one asked to act). Stateless and thread-safe.
  */
 public final class LamboJsonCodec extends StringCodec {
     private static final long serialVersionUID = 1L;
@@ -52,8 +51,8 @@ public final class LamboJsonCodec extends StringCodec {
     }
 
     /**
-     * The JSON content as an abstract descriptor: an {@code AbsPredicate}, or a bare
-     * {@code AbsAgentAction} for an action type.
+     * The JSON content as an abstract descriptor: an {@code AbsPredicate}, or a bare {@code AbsAgentAction} for an
+     * action type.
      *
      * @param ontology ignored: the JSON form is the {@link LamboOntology}'s
      * @throws CodecException wrapping the {@link MalformedMessageException} that names the bad field

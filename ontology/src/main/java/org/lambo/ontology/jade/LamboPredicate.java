@@ -10,7 +10,8 @@ public record LamboPredicate(LamboMessage message) implements LamboContent, Pred
     public LamboPredicate {
         Objects.requireNonNull(message, "message");
         if (LamboOntology.isAction(MessageType.of(message))) {
-            throw new IllegalArgumentException(MessageType.of(message).wireName() + " is an agent action, not a predicate");
+            throw new IllegalArgumentException(
+                    MessageType.of(message).wireName() + " is an agent action, not a predicate");
         }
     }
 }

@@ -29,23 +29,20 @@ import java.util.Set;
 import org.lambo.ontology.MalformedMessageException;
 
 /**
- * Maps immutable records to JADE abstract descriptors and back, one generic mapping for every record
- * of the vocabulary: a slot per record component, of the same name. JADE's reflective introspectors
- * fill objects slot by slot through setters; a record has none, so this introspector treats every
- * record as a JADE "special type", externalised and internalised whole: reading the components through
- * their accessors, and building the record through its canonical constructor, whose checks then run as
- * they do for the JSON form.
+ * Maps immutable records to JADE abstract descriptors and back, one generic mapping for every record of the vocabulary:
+ * a slot per record component, of the same name. JADE's reflective introspectors fill objects slot by slot through
+ * setters; a record has none, so this introspector treats every record as a JADE "special type", externalised and
+ * internalised whole: reading the components through their accessors, and building the record through its canonical
+ * constructor, whose checks then run as they do for the JSON form.
  *
- * <p>Values: {@code int}, {@code long}, {@code double}, {@code boolean} and {@code String} are
- * primitives; an enum travels as its constant's name; a {@code List} is a {@code sequence} aggregate;
- * a nested record is a concept (its schema named by {@link LamboOntology#termName}). A boxed
- * {@code Integer} or {@code Double} component is optional: null is an absent slot. Doubles stay
- * doubles end to end, so a value read back is bit-for-bit the value written.
+ * <p>Values: {@code int}, {@code long}, {@code double}, {@code boolean} and {@code String} are primitives; an enum
+ * travels as its constant's name; a {@code List} is a {@code sequence} aggregate; a nested record is a concept (its
+ * schema named by {@link LamboOntology#termName}). A boxed {@code Integer} or {@code Double} component is optional:
+ * null is an absent slot. Doubles stay doubles end to end, so a value read back is bit-for-bit the value written.
  *
- * <p>Reading ({@link #internalize}) is strict like {@link org.lambo.ontology.LamboJson}: every
- * mandatory slot present, no unknown slot, no fraction for an integer, no number for a string; a fault
- * is a {@link MalformedMessageException} naming the slot path, e.g. {@code ue.gains[1]}. Stateless and
- * thread-safe.
+ * <p>Reading ({@link #internalize}) is strict like {@link org.lambo.ontology.LamboJson}: every mandatory slot present,
+ * no unknown slot, no fraction for an integer, no number for a string; a fault is a {@link MalformedMessageException}
+ * naming the slot path, e.g. {@code ue.gains[1]}. Stateless and thread-safe.
  */
 final class RecordIntrospector implements Introspector {
     private static final long serialVersionUID = 1L;
@@ -72,17 +69,22 @@ final class RecordIntrospector implements Introspector {
     @Override
     public Object getSlotValue(String slotName, Object obj, ObjectSchema schema) throws OntologyException {
         RecordComponent c = shape(obj.getClass()).byName.get(slotName);
-        if (c == null) throw new OntologyException(slotName + " is not a component of " + obj.getClass().getName());
+        if (c == null)
+            throw new OntologyException(
+                    slotName + " is not a component of " + obj.getClass().getName());
         return read(c, obj);
     }
 
     @Override
-    public void setSlotValue(String slotName, Object slotValue, Object obj, ObjectSchema schema) throws OntologyException {
-        throw new OntologyException(obj.getClass().getName() + " is an immutable record: it is built whole, not slot by slot");
+    public void setSlotValue(String slotName, Object slotValue, Object obj, ObjectSchema schema)
+            throws OntologyException {
+        throw new OntologyException(
+                obj.getClass().getName() + " is an immutable record: it is built whole, not slot by slot");
     }
 
     @Override
-    public AbsAggregate externalizeAggregate(String slotName, Object obj, ObjectSchema schema, Ontology onto) throws OntologyException {
+    public AbsAggregate externalizeAggregate(String slotName, Object obj, ObjectSchema schema, Ontology onto)
+            throws OntologyException {
         if (!(obj instanceof List<?> list)) throw new NotAnAggregate();
         AbsAggregate agg = new AbsAggregate(BasicOntology.SEQUENCE);
         for (Object e : list) agg.add((AbsTerm) onto.fromObject(e));
@@ -90,21 +92,24 @@ final class RecordIntrospector implements Introspector {
     }
 
     @Override
-    public Object internalizeAggregate(String slotName, AbsAggregate abs, ObjectSchema schema, Ontology onto) throws OntologyException {
+    public Object internalizeAggregate(String slotName, AbsAggregate abs, ObjectSchema schema, Ontology onto)
+            throws OntologyException {
         List<Object> list = new ArrayList<>(abs.size());
         for (int k = 0; k < abs.size(); k++) list.add(onto.toObject(abs.get(k)));
         return Collections.unmodifiableList(list);
     }
 
     @Override
-    public AbsObject externalizeSpecialType(Object obj, ObjectSchema schema, Class javaClass, Ontology onto) throws OntologyException {
+    public AbsObject externalizeSpecialType(Object obj, ObjectSchema schema, Class javaClass, Ontology onto)
+            throws OntologyException {
         if (obj instanceof Record r) return externalize(r, schema, onto);
         if (obj instanceof Enum<?> e) return AbsPrimitive.wrap(e.name());
         throw new NotASpecialType();
     }
 
     @Override
-    public Object internalizeSpecialType(AbsObject abs, ObjectSchema schema, Class javaClass, Ontology onto) throws OntologyException {
+    public Object internalizeSpecialType(AbsObject abs, ObjectSchema schema, Class javaClass, Ontology onto)
+            throws OntologyException {
         if (!javaClass.isRecord()) throw new NotASpecialType();
         try {
             return internalize(abs, javaClass, "");
@@ -146,15 +151,17 @@ final class RecordIntrospector implements Introspector {
      * Builds a record of {@code type} from {@code abs} through its canonical constructor.
      *
      * @param path the slot path of {@code abs} in the message, empty at the top
-     * @throws MalformedMessageException naming the slot path when a slot is missing, unknown or of the
-     *                                   wrong kind, or when the record's constructor refuses a value
+     * @throws MalformedMessageException naming the slot path when a slot is missing, unknown or of the wrong kind, or
+     *     when the record's constructor refuses a value
      */
     static <T> T internalize(AbsObject abs, Class<T> type, String path) {
         Shape shape = shape(type);
         for (String name : abs.getNames()) {
             if (!shape.byName.containsKey(name)) {
-                throw new MalformedMessageException(join(path, name), "is not a slot of " + abs.getTypeName()
-                        + " (slots: " + String.join(", ", shape.byName.keySet()) + ")");
+                throw new MalformedMessageException(
+                        join(path, name),
+                        "is not a slot of " + abs.getTypeName() + " (slots: " + String.join(", ", shape.byName.keySet())
+                                + ")");
             }
         }
         Object[] args = new Object[shape.components.length];
@@ -165,7 +172,8 @@ final class RecordIntrospector implements Introspector {
         try {
             return type.cast(shape.constructor.newInstance(args));
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) throw new MalformedMessageException(path, bad.getMessage());
+            if (e.getCause() instanceof IllegalArgumentException bad)
+                throw new MalformedMessageException(path, bad.getMessage());
             throw new IllegalStateException("cannot build " + type.getName(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getName(), e);
@@ -179,7 +187,8 @@ final class RecordIntrospector implements Introspector {
         }
         if (raw == int.class || raw == Integer.class) {
             long v = integral(abs, path);
-            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new MalformedMessageException(path, "must fit a 32-bit integer, got " + v);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
+                throw new MalformedMessageException(path, "must fit a 32-bit integer, got " + v);
             return (int) v;
         }
         if (raw == long.class || raw == Long.class) return integral(abs, path);
@@ -198,21 +207,28 @@ final class RecordIntrospector implements Introspector {
         }
         if (raw == String.class) {
             // JADE's SLCodec writes a string that starts with "??" unquoted, and reads it back as a meta-symbol
-            if (abs instanceof AbsVariable v && v.isMetaTerm() && v.getName() != null && v.getName().startsWith("??")) return v.getName();
+            if (abs instanceof AbsVariable v
+                    && v.isMetaTerm()
+                    && v.getName() != null
+                    && v.getName().startsWith("??")) return v.getName();
             if (primitive(abs, path, "a string") instanceof String s) return s;
             throw new MalformedMessageException(path, "must be a string, got " + describe(abs));
         }
         if (raw.isEnum()) {
-            List<String> names = Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+            List<String> names = Arrays.stream(raw.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name())
+                    .toList();
             if (primitive(abs, path, "one of " + names) instanceof String s && names.contains(s)) {
                 return raw.getEnumConstants()[names.indexOf(s)];
             }
             throw new MalformedMessageException(path, "must be one of " + names + ", got " + describe(abs));
         }
         if (raw == List.class) {
-            if (!(abs instanceof AbsAggregate agg)) throw new MalformedMessageException(path, "must be a sequence, got " + describe(abs));
+            if (!(abs instanceof AbsAggregate agg))
+                throw new MalformedMessageException(path, "must be a sequence, got " + describe(abs));
             Type element = elementType(generic);
-            Class<?> elementRaw = element instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) element;
+            Class<?> elementRaw =
+                    element instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) element;
             List<Object> list = new ArrayList<>(agg.size());
             for (int k = 0; k < agg.size(); k++) {
                 String at = path + "[" + k + "]";
@@ -224,7 +240,9 @@ final class RecordIntrospector implements Introspector {
         }
         if (raw.isRecord()) {
             String want = LamboOntology.termName(raw);
-            if (!(abs instanceof AbsConcept) || abs instanceof AbsAggregate || !want.equalsIgnoreCase(abs.getTypeName())) {
+            if (!(abs instanceof AbsConcept)
+                    || abs instanceof AbsAggregate
+                    || !want.equalsIgnoreCase(abs.getTypeName())) {
                 throw new MalformedMessageException(path, "must be a " + want + ", got " + describe(abs));
             }
             return internalize(abs, raw, path);
@@ -234,7 +252,8 @@ final class RecordIntrospector implements Introspector {
 
     private static long integral(AbsObject abs, String path) {
         Object v = primitive(abs, path, "an integer");
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+            return ((Number) v).longValue();
         throw new MalformedMessageException(path, "must be an integer, got " + describe(abs));
     }
 
@@ -246,7 +265,11 @@ final class RecordIntrospector implements Introspector {
     private static String describe(AbsObject abs) {
         if (abs instanceof AbsPrimitive p) {
             Object v = p.getObject();
-            return v instanceof String s ? "the string '" + s + "'" : (v == null ? "nothing" : "the " + v.getClass().getSimpleName().toLowerCase() + " " + v);
+            return v instanceof String s
+                    ? "the string '" + s + "'"
+                    : (v == null
+                            ? "nothing"
+                            : "the " + v.getClass().getSimpleName().toLowerCase() + " " + v);
         }
         if (abs instanceof AbsAggregate) return "a sequence";
         return "a " + abs.getTypeName();
@@ -275,7 +298,8 @@ final class RecordIntrospector implements Introspector {
         try {
             return c.getAccessor().invoke(obj);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + obj.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "cannot read " + c.getName() + " of " + obj.getClass().getName(), e);
         }
     }
 
@@ -293,7 +317,8 @@ final class RecordIntrospector implements Introspector {
             components = type.getRecordComponents();
             for (RecordComponent c : components) byName.put(c.getName(), c);
             try {
-                constructor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+                constructor = type.getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
             }

@@ -35,7 +35,8 @@ class AclContentHostileInputTest {
 
     @Test
     void theWellFormedContentReads() {
-        assertThat(LamboAcl.read(withContent(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":10,\"servers\":3}")), SlotStart.class))
+        assertThat(LamboAcl.read(
+                        withContent(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":10,\"servers\":3}")), SlotStart.class))
                 .isEqualTo(new SlotStart(1, 10, 3));
     }
 
@@ -43,7 +44,9 @@ class AclContentHostileInputTest {
     void jsonContentIsReadStrictly() {
         assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":\"1\",\"ues\":10,\"servers\":3}")))
                 .hasMessage("field 'body.slot' must be an integer, got '1'");
-        assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"slot\":2,\"ues\":10,\"servers\":3}")).field()).isEqualTo("body.slot");
+        assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"slot\":2,\"ues\":10,\"servers\":3}"))
+                        .field())
+                .isEqualTo("body.slot");
         assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":10,\"servers\":3}") + "garbage"))
                 .hasMessageStartingWith("has content after its JSON value");
         assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":NaN,\"servers\":3}")))
@@ -52,7 +55,9 @@ class AclContentHostileInputTest {
 
     @Test
     void sizesBeyondTheLimitsAreRefusedInEitherLanguage() {
-        assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":1000000,\"servers\":3}"))).hasMessageContaining("ues must be <= 10000 (the limit), got 1000000");
-        assertThat(refused(LamboAcl.SL, "((slot-start 1 1000000 3))")).hasMessageContaining("ues must be <= 10000 (the limit), got 1000000");
+        assertThat(refused(LamboAcl.LANGUAGE, json("{\"slot\":1,\"ues\":1000000,\"servers\":3}")))
+                .hasMessageContaining("ues must be <= 10000 (the limit), got 1000000");
+        assertThat(refused(LamboAcl.SL, "((slot-start 1 1000000 3))"))
+                .hasMessageContaining("ues must be <= 10000 (the limit), got 1000000");
     }
 }

@@ -47,19 +47,29 @@ class LamboOntologyTest {
 
     /** Every sample in both languages. */
     static Stream<Arguments> everyTypeInEveryLanguage() {
-        return Samples.everyType().stream().flatMap(m -> Stream.of(Arguments.of(m, LamboAcl.LANGUAGE), Arguments.of(m, LamboAcl.SL)));
+        return Samples.everyType().stream()
+                .flatMap(m -> Stream.of(Arguments.of(m, LamboAcl.LANGUAGE), Arguments.of(m, LamboAcl.SL)));
     }
 
     /** Messages whose doubles are awkward: inexact sums, subnormals, the extremes of the range. */
     static Stream<Arguments> awkwardDoublesInEveryLanguage() {
-        UeState ue = new UeState("ue-0", 0, -0.0, 1e-300, Double.MAX_VALUE, 0.1 + 0.2, Double.MIN_VALUE,
+        UeState ue = new UeState(
+                "ue-0",
+                0,
+                -0.0,
+                1e-300,
+                Double.MAX_VALUE,
+                0.1 + 0.2,
+                Double.MIN_VALUE,
                 List.of(Double.MIN_VALUE, 1e-300, 1.0 / 3, 4.9e-324 * 3, Math.nextUp(1.0)));
         TaskDescription task = new TaskDescription("1", Math.PI, Math.E * 1e10, Math.ulp(1.0));
         List<LamboMessage> messages = List.of(
                 new OffloadingDecision(0, "ue-0", "t0", 1, "server-1", 0.1 + 0.2, 1e-300, Double.MIN_VALUE, ""),
                 new OffloadingRequest(7, ue, task),
-                new TaskReport(3, "ue-0", 0, "true", 1, 0.7, 0.1 + 0.2, 1e300, 0.1 + 0.2, 1e300, Outcome.COMPLETED, ""));
-        return messages.stream().flatMap(m -> Stream.of(Arguments.of(m, LamboAcl.LANGUAGE), Arguments.of(m, LamboAcl.SL)));
+                new TaskReport(
+                        3, "ue-0", 0, "true", 1, 0.7, 0.1 + 0.2, 1e300, 0.1 + 0.2, 1e300, Outcome.COMPLETED, ""));
+        return messages.stream()
+                .flatMap(m -> Stream.of(Arguments.of(m, LamboAcl.LANGUAGE), Arguments.of(m, LamboAcl.SL)));
     }
 
     @Test
@@ -67,12 +77,23 @@ class LamboOntologyTest {
         for (MessageType type : MessageType.values()) {
             ObjectSchema schema = ONTO.schemaOf(type);
             assertThat(schema.getTypeName()).isEqualTo(type.wireName());
-            assertThat(schema).isInstanceOf(LamboOntology.isAction(type) ? AgentActionSchema.class : PredicateSchema.class);
+            assertThat(schema)
+                    .isInstanceOf(LamboOntology.isAction(type) ? AgentActionSchema.class : PredicateSchema.class);
             assertThat(schema.getNames()).containsExactlyInAnyOrder(componentNames(type.javaType()));
         }
-        assertThat(ONTO.getPredicateNames()).contains("offloading-decision", "server-state", "task-result", "task-report", "proposal", "label", "slot-start");
-        assertThat(ONTO.getActionNames()).contains("offloading-request", "server-allocation", "task-submission", "label-request");
-        assertThat(ONTO.getConceptNames()).contains("ue-state", "task-description", "channel-info", "share-grant", "server-state-term");
+        assertThat(ONTO.getPredicateNames())
+                .contains(
+                        "offloading-decision",
+                        "server-state",
+                        "task-result",
+                        "task-report",
+                        "proposal",
+                        "label",
+                        "slot-start");
+        assertThat(ONTO.getActionNames())
+                .contains("offloading-request", "server-allocation", "task-submission", "label-request");
+        assertThat(ONTO.getConceptNames())
+                .contains("ue-state", "task-description", "channel-info", "share-grant", "server-state-term");
     }
 
     @Test
@@ -86,7 +107,14 @@ class LamboOntologyTest {
         assertThat(report.getSchema("share").getTypeName()).isEqualTo("BO_Float");
         assertThat(report.getSchema("outcome").getTypeName()).isEqualTo("BO_String");
         // SL writes a predicate's slots by position: the optional ones last
-        assertThat(report.getNames()).endsWith("predictedLatencyS", "predictedEnergyJ", "realisedLatencyS", "realisedEnergyJ", "decisionMs", "resultMs");
+        assertThat(report.getNames())
+                .endsWith(
+                        "predictedLatencyS",
+                        "predictedEnergyJ",
+                        "realisedLatencyS",
+                        "realisedEnergyJ",
+                        "decisionMs",
+                        "resultMs");
         assertThat(report.isMandatory("decisionMs")).isFalse();
         assertThat(report.isMandatory("resends")).isTrue();
         assertThat(report.getSchema("container").getTypeName()).isEqualTo("BO_String");
@@ -117,8 +145,12 @@ class LamboOntologyTest {
     @ParameterizedTest(name = "{0} in {1}")
     @MethodSource("everyTypeInEveryLanguage")
     void whatLamboAclBuildsTheContentManagerReads(LamboMessage message, String language) throws Exception {
-        ACLMessage msg = LamboAcl.build(language.equals(LamboAcl.SL) ? LamboAcl.Language.SL : LamboAcl.Language.JSON,
-                ACLMessage.INFORM, "p", message, orchestrator);
+        ACLMessage msg = LamboAcl.build(
+                language.equals(LamboAcl.SL) ? LamboAcl.Language.SL : LamboAcl.Language.JSON,
+                ACLMessage.INFORM,
+                "p",
+                message,
+                orchestrator);
         assertThat(msg.getLanguage()).isEqualTo(language);
         assertThat(LamboContent.messageOf(manager.extractContent(msg))).isEqualTo(message);
         assertThat(LamboAcl.read(msg, message.getClass())).isEqualTo(message);
@@ -138,7 +170,8 @@ class LamboOntologyTest {
     void theJsonCodecWritesExactlyTheJsonForm(LamboMessage message) throws Exception {
         assertThat(filled(message, LamboAcl.LANGUAGE).getContent()).isEqualTo(LamboJson.write(message));
         assertThat(new LamboJsonCodec().encode(ONTO.toAbs(message))).isEqualTo(LamboJson.write(message));
-        assertThat(ONTO.toMessage(new LamboJsonCodec().decode(LamboJson.write(message)))).isEqualTo(message);
+        assertThat(ONTO.toMessage(new LamboJsonCodec().decode(LamboJson.write(message))))
+                .isEqualTo(message);
     }
 
     @Test
@@ -154,19 +187,53 @@ class LamboOntologyTest {
 
     @Test
     void slContentReadsAsFipaSl() {
-        ACLMessage msg = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.REQUEST, null, Samples.everyType().get(1), orchestrator);
+        ACLMessage msg = LamboAcl.build(
+                LamboAcl.Language.SL,
+                ACLMessage.REQUEST,
+                null,
+                Samples.everyType().get(1),
+                orchestrator);
         assertThat(msg.getContent())
-                .startsWith("((action (agent-identifier :name orchestrator@lambo-test) (offloading-request :slot 4 :ue (ue-state :ue ue-3 :index 3 :x 12.5");
-        ACLMessage state = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null,
-                new ServerState("server-1", 1, 4, 10.0, 0.1, 1.5e10, true, 0.25, 2), orchestrator);
+                .startsWith(
+                        "((action (agent-identifier :name orchestrator@lambo-test) (offloading-request :slot 4 :ue (ue-state :ue ue-3 :index 3 :x 12.5");
+        ACLMessage state = LamboAcl.build(
+                LamboAcl.Language.SL,
+                ACLMessage.INFORM,
+                null,
+                new ServerState("server-1", 1, 4, 10.0, 0.1, 1.5e10, true, 0.25, 2),
+                orchestrator);
         assertThat(state.getContent()).isEqualTo("((server-state server-1 1 4 10.0 0.1 1.5E10 true 0.25 2))");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "true", "FALSE", "1", "-1.5e3", "?x", "??meta", ":slot", "(a b)", "say \"hi\"", "back\\slash",
-            "ünïcödé", "line\nbreak", "#12\"abc", "20261122T100000000", "a b", "x)", "'q'", "\t", "sequence", "action"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "true",
+                "FALSE",
+                "1",
+                "-1.5e3",
+                "?x",
+                "??meta",
+                ":slot",
+                "(a b)",
+                "say \"hi\"",
+                "back\\slash",
+                "ünïcödé",
+                "line\nbreak",
+                "#12\"abc",
+                "20261122T100000000",
+                "a b",
+                "x)",
+                "'q'",
+                "\t",
+                "sequence",
+                "action"
+            })
     void everyStringTravelsAsItselfInFipaSl(String note) throws Exception {
-        OffloadingDecision d = new OffloadingDecision(0, "ue-0", note.isBlank() ? "t0" : note, 1, "server-1", 0.5, 1, 1, note);
+        OffloadingDecision d =
+                new OffloadingDecision(0, "ue-0", note.isBlank() ? "t0" : note, 1, "server-1", 0.5, 1, 1, note);
         ACLMessage msg = LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null, d, orchestrator);
         assertThat(LamboAcl.read(msg, OffloadingDecision.class)).isEqualTo(d);
     }
@@ -176,30 +243,45 @@ class LamboOntologyTest {
         String sl = slOf(Samples.everyType().get(1)).replace(":localCpuHz 1.0E9 ", "");
         assertThatThrownBy(() -> LamboAcl.read(slMessage(sl), OffloadingRequest.class))
                 .isInstanceOf(MalformedMessageException.class)
-                .hasMessageContaining("'ue.localCpuHz'").hasMessageContaining("is missing")
-                .extracting(e -> ((MalformedMessageException) e).field()).isEqualTo("ue.localCpuHz");
-        assertThatThrownBy(() -> manager.extractContent(slMessage(sl))).isInstanceOf(OntologyException.class).hasMessageContaining("localCpuHz");
+                .hasMessageContaining("'ue.localCpuHz'")
+                .hasMessageContaining("is missing")
+                .extracting(e -> ((MalformedMessageException) e).field())
+                .isEqualTo("ue.localCpuHz");
+        assertThatThrownBy(() -> manager.extractContent(slMessage(sl)))
+                .isInstanceOf(OntologyException.class)
+                .hasMessageContaining("localCpuHz");
     }
 
     @Test
     void aSlotOfTheWrongTypeIsNamed() throws Exception {
         String sl = slOf(Samples.everyType().get(1));
         assertThatThrownBy(() -> LamboAcl.read(slMessage(sl.replace(":slot 4", ":slot 4.5")), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'slot' must be an integer, got the double 4.5");
-        assertThatThrownBy(() -> LamboAcl.read(slMessage(sl.replace(":taskId t4-ue3", ":taskId 17")), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'task.taskId' must be a string");
-        assertThatThrownBy(() -> LamboAcl.read(slMessage(sl.replace("(sequence 0.14285714285714285 3.2E-4)", "(sequence 0.14285714285714285 high)")), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'ue.gains[1]' must be a number, got the string 'high'");
-        assertThatThrownBy(() -> LamboAcl.read(slMessage(sl.replace(":bits 2.1E8", ":bits 2.1E8 :colour red")), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'task.colour' is not a slot of task-description");
-        assertThatThrownBy(() -> manager.extractContent(slMessage(sl.replace(":slot 4", ":slot 4.5")))).isInstanceOf(OntologyException.class);
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'slot' must be an integer, got the double 4.5");
+        assertThatThrownBy(() ->
+                        LamboAcl.read(slMessage(sl.replace(":taskId t4-ue3", ":taskId 17")), OffloadingRequest.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'task.taskId' must be a string");
+        assertThatThrownBy(() -> LamboAcl.read(
+                        slMessage(sl.replace(
+                                "(sequence 0.14285714285714285 3.2E-4)", "(sequence 0.14285714285714285 high)")),
+                        OffloadingRequest.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'ue.gains[1]' must be a number, got the string 'high'");
+        assertThatThrownBy(() -> LamboAcl.read(
+                        slMessage(sl.replace(":bits 2.1E8", ":bits 2.1E8 :colour red")), OffloadingRequest.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'task.colour' is not a slot of task-description");
+        assertThatThrownBy(() -> manager.extractContent(slMessage(sl.replace(":slot 4", ":slot 4.5"))))
+                .isInstanceOf(OntologyException.class);
     }
 
     @Test
     void aValueTheRecordRefusesIsNamedWithItsRecord() {
         String sl = slOf(Samples.everyType().get(1)).replace(":localCpuHz 1.0E9", ":localCpuHz -1.0");
         assertThatThrownBy(() -> LamboAcl.read(slMessage(sl), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("field 'ue' localCpuHz must be a finite number > 0, got -1.0");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("field 'ue' localCpuHz must be a finite number > 0, got -1.0");
     }
 
     @Test
@@ -208,17 +290,21 @@ class LamboOntologyTest {
         String sl = slOf(report);
         assertThat(sl).contains(" COMPLETED ");
         assertThatThrownBy(() -> LamboAcl.read(slMessage(sl.replace(" COMPLETED ", " DONE ")), TaskReport.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'outcome' must be one of [COMPLETED, FAILED], got the string 'DONE'");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'outcome' must be one of [COMPLETED, FAILED], got the string 'DONE'");
     }
 
     @Test
     void anActionMustComeAsAnAction() {
         assertThatThrownBy(() -> LamboAcl.read(slMessage("((offloading-request 4))"), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("is an agent action: send it as (action <actor>");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("is an agent action: send it as (action <actor>");
         assertThatThrownBy(() -> LamboAcl.read(slMessage("((offloading-request"), OffloadingRequest.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("is not FIPA-SL");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("is not FIPA-SL");
         assertThatThrownBy(() -> LamboAcl.read(slMessage("((server-state-term server-1))"), ServerState.class))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'type' is not a message type");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("'type' is not a message type");
     }
 
     @Test
@@ -235,16 +321,23 @@ class LamboOntologyTest {
         msg.setLanguage(LamboAcl.LANGUAGE);
         msg.setOntology(LamboAcl.ONTOLOGY);
         msg.setContent("{\"schema\":1,\"type\":\"slot-start\",\"body\":{\"slot\":-1,\"ues\":2,\"servers\":3}}");
-        assertThatThrownBy(() -> manager.extractContent(msg)).isInstanceOf(CodecException.class).hasMessageContaining("slot must be >= 0, got -1");
+        assertThatThrownBy(() -> manager.extractContent(msg))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("slot must be >= 0, got -1");
     }
 
     @Test
     void contentWrappersAreOfTheirKind() {
-        OffloadingRequest request = Samples.everyType().stream().filter(OffloadingRequest.class::isInstance)
-                .map(OffloadingRequest.class::cast).findFirst().orElseThrow();
+        OffloadingRequest request = Samples.everyType().stream()
+                .filter(OffloadingRequest.class::isInstance)
+                .map(OffloadingRequest.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(LamboContent.of(request)).isInstanceOf(LamboAction.class);
         assertThat(LamboContent.of(Samples.everyType().get(0))).isInstanceOf(LamboPredicate.class);
-        assertThatThrownBy(() -> new LamboPredicate(request)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is an agent action");
+        assertThatThrownBy(() -> new LamboPredicate(request))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is an agent action");
     }
 
     private ACLMessage filled(LamboMessage message, String language) throws Exception {
@@ -255,13 +348,16 @@ class LamboOntologyTest {
         msg.setOntology(LamboOntology.NAME);
         LamboContent content = LamboContent.of(message);
         // FIPA-SL: a request is (action <actor> ...); the JSON form has no actor
-        ContentElement element = content instanceof LamboAction a && language.equals(LamboAcl.SL) ? new Action(orchestrator, a) : content;
+        ContentElement element = content instanceof LamboAction a && language.equals(LamboAcl.SL)
+                ? new Action(orchestrator, a)
+                : content;
         manager.fillContent(msg, element);
         return msg;
     }
 
     private String slOf(LamboMessage message) {
-        return LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null, message, orchestrator).getContent();
+        return LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null, message, orchestrator)
+                .getContent();
     }
 
     private static ACLMessage slMessage(String content) {
@@ -279,15 +375,18 @@ class LamboOntologyTest {
     /** Every double of a message, nested ones included, as bits, in a fixed order. */
     private static List<Long> doubleBits(Object value) {
         if (value instanceof Double d) return List.of(Double.doubleToRawLongBits(d));
-        if (value instanceof List<?> list) return list.stream().flatMap(e -> doubleBits(e).stream()).toList();
+        if (value instanceof List<?> list)
+            return list.stream().flatMap(e -> doubleBits(e).stream()).toList();
         if (value instanceof Record r) {
-            return Stream.of(r.getClass().getRecordComponents()).flatMap(c -> {
-                try {
-                    return doubleBits(c.getAccessor().invoke(r)).stream();
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            return Stream.of(r.getClass().getRecordComponents())
+                    .flatMap(c -> {
+                        try {
+                            return doubleBits(c.getAccessor().invoke(r)).stream();
+                        } catch (ReflectiveOperationException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toList();
         }
         return List.of();
     }

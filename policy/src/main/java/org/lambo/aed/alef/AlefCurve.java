@@ -1,6 +1,5 @@
 package org.lambo.aed.alef;
 
-import org.lambo.aed.infer.DecisionEntropy;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +15,14 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lambo.aed.infer.DecisionEntropy;
 import org.lambo.mec.Prompt;
 
 /**
- * ALEF's curve: one row per round (round 0 is the pre-trained model before any label), the labels used so
- * far against the mean held-out gap to the reference per prompt, on the drifted slots and on the same
- * slots without the drift. Written as {@code alef.csv} and drawn as {@code alef.png} (XChart, headless).
- * Gaps are fractions (0.05 = 5 %); a prompt that was not run has empty cells.
+ * ALEF's curve: one row per round (round 0 is the pre-trained model before any label), the labels used so far against
+ * the mean held-out gap to the reference per prompt, on the drifted slots and on the same slots without the drift.
+ * Written as {@code alef.csv} and drawn as {@code alef.png} (XChart, headless). Gaps are fractions (0.05 = 5 %); a
+ * prompt that was not run has empty cells.
  */
 public final class AlefCurve {
     public static final String HEADER =
@@ -31,15 +31,24 @@ public final class AlefCurve {
     /**
      * One round.
      *
-     * @param gap            mean held-out gap per prompt ordinal, drifted slots
-     * @param undriftedGap   the same on the slots without the drift
-     * @param poolEntropy    mean {@link DecisionEntropy} over the pool's candidates when this round queried (NaN in round 0)
+     * @param gap mean held-out gap per prompt ordinal, drifted slots
+     * @param undriftedGap the same on the slots without the drift
+     * @param poolEntropy mean {@link DecisionEntropy} over the pool's candidates when this round queried (NaN in round
+     *     0)
      * @param queriedEntropy mean entropy of the candidates this round queried (NaN in round 0)
-     * @param loss           mean training loss of this round's last epoch (NaN in round 0)
-     * @param skipped        labels so far whose expert decision could not be replayed (round-off)
+     * @param loss mean training loss of this round's last epoch (NaN in round 0)
+     * @param skipped labels so far whose expert decision could not be replayed (round-off)
      */
-    public record Row(int round, int labels, double[] gap, double[] undriftedGap, double poolEntropy, double queriedEntropy, double loss,
-                      int skipped, double seconds) {
+    public record Row(
+            int round,
+            int labels,
+            double[] gap,
+            double[] undriftedGap,
+            double poolEntropy,
+            double queriedEntropy,
+            double loss,
+            int skipped,
+            double seconds) {
         public Row {
             gap = gap.clone();
             undriftedGap = undriftedGap.clone();
@@ -54,9 +63,19 @@ public final class AlefCurve {
         }
 
         String csv() {
-            return String.join(",", Integer.toString(round), Integer.toString(labels), cell(gap(Prompt.MIN_LATENCY)), cell(gap(Prompt.MIN_ENERGY)),
-                    cell(undriftedGap(Prompt.MIN_LATENCY)), cell(undriftedGap(Prompt.MIN_ENERGY)), cell(poolEntropy), cell(queriedEntropy),
-                    cell(loss), Integer.toString(skipped), String.format(Locale.ROOT, "%.3f", seconds));
+            return String.join(
+                    ",",
+                    Integer.toString(round),
+                    Integer.toString(labels),
+                    cell(gap(Prompt.MIN_LATENCY)),
+                    cell(gap(Prompt.MIN_ENERGY)),
+                    cell(undriftedGap(Prompt.MIN_LATENCY)),
+                    cell(undriftedGap(Prompt.MIN_ENERGY)),
+                    cell(poolEntropy),
+                    cell(queriedEntropy),
+                    cell(loss),
+                    Integer.toString(skipped),
+                    String.format(Locale.ROOT, "%.3f", seconds));
         }
 
         private static String cell(double v) {
@@ -91,11 +110,19 @@ public final class AlefCurve {
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Held-out gap (%) against labels used, per prompt, with the pre-trained model's gap before the drift (round 0, undrifted twins) as a dashed line. */
+    /**
+     * Held-out gap (%) against labels used, per prompt, with the pre-trained model's gap before the drift (round 0,
+     * undrifted twins) as a dashed line.
+     */
     public void writePng(Path png, String reference, String expert) throws IOException {
         if (rows.isEmpty()) return;
-        XYChart chart = new XYChartBuilder().width(900).height(480)
-                .title("ALEF: held-out gap to " + reference + " vs " + expert + " labels").xAxisTitle("labels").yAxisTitle("gap, %").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(480)
+                .title("ALEF: held-out gap to " + reference + " vs " + expert + " labels")
+                .xAxisTitle("labels")
+                .yAxisTitle("gap, %")
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
@@ -113,12 +140,16 @@ public final class AlefCurve {
             drifted.setLineColor(color);
             drifted.setMarkerColor(color);
             double before = 100 * first().undriftedGap(p);
-            XYSeries base = chart.addSeries(p.id() + ", before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before));
+            XYSeries base = chart.addSeries(
+                    p.id() + ", before the drift", List.of(x.get(0), x.get(x.size() - 1)), List.of(before, before));
             base.setMarker(SeriesMarkers.NONE);
             base.setLineStyle(SeriesLines.DASH_DASH);
             base.setLineColor(color);
         }
         String file = png.toString();
-        BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file, BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(
+                chart,
+                file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
+                BitmapEncoder.BitmapFormat.PNG);
     }
 }

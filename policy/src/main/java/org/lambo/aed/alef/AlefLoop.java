@@ -1,7 +1,5 @@
 package org.lambo.aed.alef;
 
-import org.lambo.aed.infer.DecisionEntropy;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
+import org.lambo.aed.infer.DecisionEntropy;
 import org.lambo.aed.infer.FastDecoder;
 import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
@@ -22,23 +21,25 @@ import org.lambo.rng.Seeds;
 import org.lambo.scenario.Scenario;
 
 /**
- * ALEF, active learning from expert feedback (article, section 4.5): fine-tunes a pre-trained AED's
- * decoder to a changed environment with few expert labels.
+ * ALEF, active learning from expert feedback (article, section 4.5): fine-tunes a pre-trained AED's decoder to a
+ * changed environment with few expert labels.
  *
  * <p>Round 0 measures the pre-trained model. Then each round r = 1..R:
+ *
  * <ol>
- *   <li><b>online decisions</b>: the current model decodes every candidate of the unlabelled pool
- *       (a slot of the drifted environment under a prompt) greedily, the encoder frozen;</li>
- *   <li><b>maximum-entropy query</b>: the {@link AlefOptions#budget(int) budget} unlabelled candidates
- *       with the largest {@link DecisionEntropy} are chosen ({@link MaxEntropyQuery});</li>
- *   <li><b>expert labels</b>: the expert ({@code mip}, {@code de}, ...) decides them, and each decision
- *       is replayed as a teacher-forced {@link Demonstration};</li>
- *   <li><b>decoder update</b>: {@link DecoderFineTuner} runs {@code epochs} passes over all the labels
- *       gathered so far, updating the decoder only; with {@code select} (default) the round keeps the
- *       weights, among those after each epoch and those it started from, whose own greedy decodings of the
- *       labelled slots have the least mean gap to the expert;</li>
- *   <li>the held-out gap to the reference is measured ({@link HeldOutGaps}) and a row is added to the curve.</li>
+ *   <li><b>online decisions</b>: the current model decodes every candidate of the unlabelled pool (a slot of the
+ *       drifted environment under a prompt) greedily, the encoder frozen;
+ *   <li><b>maximum-entropy query</b>: the {@link AlefOptions#budget(int) budget} unlabelled candidates with the largest
+ *       {@link DecisionEntropy} are chosen ({@link MaxEntropyQuery});
+ *   <li><b>expert labels</b>: the expert ({@code mip}, {@code de}, ...) decides them, and each decision is replayed as
+ *       a teacher-forced {@link Demonstration};
+ *   <li><b>decoder update</b>: {@link DecoderFineTuner} runs {@code epochs} passes over all the labels gathered so far,
+ *       updating the decoder only; with {@code select} (default) the round keeps the weights, among those after each
+ *       epoch and those it started from, whose own greedy decodings of the labelled slots have the least mean gap to
+ *       the expert;
+ *   <li>the held-out gap to the reference is measured ({@link HeldOutGaps}) and a row is added to the curve.
  * </ol>
+ *
  * The model is updated in place; the caller saves it.
  */
 public final class AlefLoop {
@@ -50,7 +51,8 @@ public final class AlefLoop {
     public record Query(int round, double[] entropy, boolean[] labelledBefore, int[] chosen) {}
 
     /** The curve, the summary, every query and the demonstrations gathered. */
-    public record Result(AlefCurve curve, AlefSummary summary, List<Query> queries, List<Demonstration> demonstrations) {}
+    public record Result(
+            AlefCurve curve, AlefSummary summary, List<Query> queries, List<Demonstration> demonstrations) {}
 
     public AlefLoop(AedModel model, Scenario scenario, AlefOptions opts) {
         this.model = model;
@@ -62,21 +64,30 @@ public final class AlefLoop {
      * Runs all rounds.
      *
      * @param progress whether to draw a progress bar on standard error (one tick per expert or reference solve)
-     * @param onRow    told of every row of the curve (may be null)
+     * @param onRow told of every row of the curve (may be null)
      * @throws org.lambo.io.InputException when the expert or the reference is unknown or an option is bad
      */
     public Result run(boolean progress, Consumer<AlefCurve.Row> onRow) {
         long t0 = System.nanoTime();
-        PolicySettings expertSettings = new PolicySettings(Seeds.derive(opts.seed(), "alef.expert"), opts.expertOptions());
-        PolicySettings referenceSettings = new PolicySettings(Seeds.derive(opts.seed(), "alef.reference"), opts.expertOptions());
+        PolicySettings expertSettings =
+                new PolicySettings(Seeds.derive(opts.seed(), "alef.expert"), opts.expertOptions());
+        PolicySettings referenceSettings =
+                new PolicySettings(Seeds.derive(opts.seed(), "alef.reference"), opts.expertOptions());
         OffloadingPolicy expert = Policies.create(opts.expert(), expertSettings);
         OffloadingPolicy reference = Policies.create(opts.reference(), referenceSettings);
         List<Prompt> prompts = opts.prompts();
         DriftedSlots slots = DriftedSlots.draw(scenario, opts);
         boolean drift = !scenario.drift().isEmpty();
         long solves = (long) opts.heldOut() * prompts.size() * (drift ? 2 : 1) + opts.labels();
-        ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("alef " + opts.expert()).setInitialMax(solves)
-                .setUnit(" solves", 1).showSpeed().setMaxRenderedLength(120).build() : null;
+        ProgressBar bar = progress
+                ? new ProgressBarBuilder()
+                        .setTaskName("alef " + opts.expert())
+                        .setInitialMax(solves)
+                        .setUnit(" solves", 1)
+                        .showSpeed()
+                        .setMaxRenderedLength(120)
+                        .build()
+                : null;
         try {
             if (bar != null) bar.setExtraMessage(" reference on held-out slots");
             Runnable tick = bar == null ? null : bar::step;
@@ -86,14 +97,19 @@ public final class AlefLoop {
             AlefCurve curve = new AlefCurve();
             double[] gap0 = held.gaps(model);
             double[] before = undrifted.gaps(model);
-            addRow(curve, new AlefCurve.Row(0, 0, gap0, before, Double.NaN, Double.NaN, Double.NaN, 0, seconds(t0)), bar, onRow);
+            addRow(
+                    curve,
+                    new AlefCurve.Row(0, 0, gap0, before, Double.NaN, Double.NaN, Double.NaN, 0, seconds(t0)),
+                    bar,
+                    onRow);
 
             List<Instance> pool = slots.pool();
             int candidates = pool.size() * prompts.size();
             boolean[] labelled = new boolean[candidates];
             List<Demonstration> demos = new ArrayList<>();
             List<Query> queries = new ArrayList<>();
-            DecoderFineTuner tuner = new DecoderFineTuner(model, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
+            DecoderFineTuner tuner =
+                    new DecoderFineTuner(model, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
             int used = 0;
             int skipped = 0;
             double expertSeconds = 0;
@@ -107,7 +123,8 @@ public final class AlefLoop {
                 for (int c : chosen) {
                     Instance inst = pool.get(c / prompts.size());
                     Prompt p = prompts.get(c % prompts.size());
-                    if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " round %d/%d: labelling", r, opts.rounds()));
+                    if (bar != null)
+                        bar.setExtraMessage(String.format(Locale.ROOT, " round %d/%d: labelling", r, opts.rounds()));
                     Decision d = expert.decide(inst, p);
                     DecisionValidator.requireValid(inst, d, expert.name());
                     labelled[c] = true;
@@ -124,7 +141,9 @@ public final class AlefLoop {
                 long tr0 = System.nanoTime();
                 double loss = Double.NaN;
                 if (!demos.isEmpty()) {
-                    if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
+                    if (bar != null)
+                        bar.setExtraMessage(String.format(
+                                Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
                     RandomGenerator shuffle = Seeds.stream(opts.seed(), "alef.shuffle", r);
                     // keep the epoch whose own decodings of the labelled slots come closest to the expert (the
                     // weights before this round's training included): imitation can cost more than it brings
@@ -145,30 +164,61 @@ public final class AlefLoop {
                 trainSeconds += seconds(tr0);
                 double poolMean = 0;
                 for (double v : entropy) poolMean += v / entropy.length;
-                addRow(curve, new AlefCurve.Row(r, used, held.gaps(model), undrifted.gaps(model), poolMean,
-                        chosen.length == 0 ? Double.NaN : queried, loss, skipped, seconds(t0)), bar, onRow);
-                if (chosen.length == 0) break;                                          // the pool is exhausted
+                addRow(
+                        curve,
+                        new AlefCurve.Row(
+                                r,
+                                used,
+                                held.gaps(model),
+                                undrifted.gaps(model),
+                                poolMean,
+                                chosen.length == 0 ? Double.NaN : queried,
+                                loss,
+                                skipped,
+                                seconds(t0)),
+                        bar,
+                        onRow);
+                if (chosen.length == 0) break; // the pool is exhausted
             }
-            AlefSummary summary = new AlefSummary(opts.expert(), opts.reference(), used, skipped, curve.last().round(), held.size(), prompts,
-                    before, gap0, curve.last().gap(), tuner.steps(), tuner.skippedSteps(), expertSeconds, trainSeconds, seconds(t0));
+            AlefSummary summary = new AlefSummary(
+                    opts.expert(),
+                    opts.reference(),
+                    used,
+                    skipped,
+                    curve.last().round(),
+                    held.size(),
+                    prompts,
+                    before,
+                    gap0,
+                    curve.last().gap(),
+                    tuner.steps(),
+                    tuner.skippedSteps(),
+                    expertSeconds,
+                    trainSeconds,
+                    seconds(t0));
             return new Result(curve, summary, queries, demos);
         } finally {
             if (bar != null) bar.close();
-            try (expert; reference) {
+            try (expert;
+                    reference) {
                 // made above, closed here: both, even when one fails
             }
         }
     }
 
-    /** {@link DecisionEntropy} of the current model's greedy decoding of every candidate (slot k, prompt q) at k * prompts + q. */
+    /**
+     * {@link DecisionEntropy} of the current model's greedy decoding of every candidate (slot k, prompt q) at k *
+     * prompts + q.
+     */
     double[] entropies(List<Instance> pool, List<Prompt> prompts) {
         FastDecoder dec = model.fastDecoder();
         double[] u = new double[pool.size() * prompts.size()];
         for (int k = 0; k < pool.size(); k++) {
             for (int q = 0; q < prompts.size(); q++) {
                 Instance inst = pool.get(k);
-                float[][] h = model.encode(List.of(inst), List.of(prompts.get(q)))[0];   // [N][d]
-                u[k * prompts.size() + q] = DecisionEntropy.of(dec.decode(inst, prompts.get(q), dec.prepare(h), FastDecoder.Mode.GREEDY, null));
+                float[][] h = model.encode(List.of(inst), List.of(prompts.get(q)))[0]; // [N][d]
+                u[k * prompts.size() + q] = DecisionEntropy.of(
+                        dec.decode(inst, prompts.get(q), dec.prepare(h), FastDecoder.Mode.GREEDY, null));
             }
         }
         return u;
@@ -179,7 +229,8 @@ public final class AlefLoop {
         if (bar != null) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, " %d labels: gap", row.labels()));
             for (Prompt p : Prompt.values()) {
-                if (!Double.isNaN(row.gap(p))) sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
+                if (!Double.isNaN(row.gap(p)))
+                    sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
             }
             bar.setExtraMessage(sb.toString());
         }

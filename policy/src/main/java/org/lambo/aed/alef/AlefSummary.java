@@ -12,17 +12,32 @@ import java.util.Locale;
 import org.lambo.mec.Prompt;
 
 /**
- * What a fine-tuning run achieved, per prompt: the pre-trained model's held-out gap before the drift
- * (same slots, drift removed) and after it, the fine-tuned model's gap after it, and the share of the
- * gap that the drift opened which fine-tuning closed,
+ * What a fine-tuning run achieved, per prompt: the pre-trained model's held-out gap before the drift (same slots, drift
+ * removed) and after it, the fine-tuned model's gap after it, and the share of the gap that the drift opened which
+ * fine-tuning closed,
+ *
  * <pre>
  *   closed = (gapDrifted - gapFineTuned) / (gapDrifted - gapBeforeDrift)
  * </pre>
+ *
  * (the issue's criterion is closed &gt;= 0.5 with at most 200 labels; NaN when the drift opened no gap).
  */
-public record AlefSummary(String expert, String reference, int labels, int skipped, int rounds, int heldOut, List<Prompt> prompts,
-                          double[] gapBeforeDrift, double[] gapDrifted, double[] gapFineTuned, long steps, long skippedSteps, double expertSeconds,
-                          double trainSeconds, double totalSeconds) {
+public record AlefSummary(
+        String expert,
+        String reference,
+        int labels,
+        int skipped,
+        int rounds,
+        int heldOut,
+        List<Prompt> prompts,
+        double[] gapBeforeDrift,
+        double[] gapDrifted,
+        double[] gapFineTuned,
+        long steps,
+        long skippedSteps,
+        double expertSeconds,
+        double trainSeconds,
+        double totalSeconds) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public AlefSummary {
@@ -42,20 +57,40 @@ public record AlefSummary(String expert, String reference, int labels, int skipp
     /** Lines for the terminal and {@code summary.md}. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "ALEF: %d labels by %s (%d unusable) in %d rounds; held-out gap to %s on %d slots per prompt%n",
-                labels, expert, skipped, rounds, reference, heldOut));
-        sb.append("\n| prompt | pre-trained, before the drift | pre-trained, after the drift | fine-tuned, after the drift | share of the drift's gap closed |\n");
+        sb.append(String.format(
+                Locale.ROOT,
+                "ALEF: %d labels by %s (%d unusable) in %d rounds; held-out gap to %s on %d slots per prompt%n",
+                labels,
+                expert,
+                skipped,
+                rounds,
+                reference,
+                heldOut));
+        sb.append(
+                "\n| prompt | pre-trained, before the drift | pre-trained, after the drift | fine-tuned, after the drift | share of the drift's gap closed |\n");
         sb.append("|---|---:|---:|---:|---:|\n");
         for (Prompt p : prompts) {
             double c = closed(p);
-            sb.append(String.format(Locale.ROOT, "| %s | %+.2f %% | %+.2f %% | %+.2f %% | %s |%n", p.id(), 100 * gapBeforeDrift[p.ordinal()],
-                    100 * gapDrifted[p.ordinal()], 100 * gapFineTuned[p.ordinal()],
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %+.2f %% | %+.2f %% | %+.2f %% | %s |%n",
+                    p.id(),
+                    100 * gapBeforeDrift[p.ordinal()],
+                    100 * gapDrifted[p.ordinal()],
+                    100 * gapFineTuned[p.ordinal()],
                     Double.isNaN(c) ? "n/a (no gap opened)" : String.format(Locale.ROOT, "%.0f %%", 100 * c)));
         }
-        sb.append(String.format(Locale.ROOT, "%nDecoder: %d gradient steps%s.%n", steps,
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nDecoder: %d gradient steps%s.%n",
+                steps,
                 skippedSteps == 0 ? "" : " (" + skippedSteps + " more skipped: loss or gradient not finite)"));
-        sb.append(String.format(Locale.ROOT, "Time: expert labels %.1f s, decoder training %.1f s, total %.1f s.%n", expertSeconds,
-                trainSeconds, totalSeconds));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Time: expert labels %.1f s, decoder training %.1f s, total %.1f s.%n",
+                expertSeconds,
+                trainSeconds,
+                totalSeconds));
         return sb.toString();
     }
 

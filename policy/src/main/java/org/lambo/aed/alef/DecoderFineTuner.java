@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
@@ -30,29 +30,32 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 
 /**
- * Supervised training of the AED on expert demonstrations: ALEF's fine-tuning of the decoder with the
- * encoder frozen ({@link Scope#DECODER}, the default), or behaviour cloning of the whole actor, encoder
- * and decoder ({@link Scope#ACTOR}), which {@code lambo train --imitate} uses as a warm start before ACRL.
+ * Supervised training of the AED on expert demonstrations: ALEF's fine-tuning of the decoder with the encoder frozen
+ * ({@link Scope#DECODER}, the default), or behaviour cloning of the whole actor, encoder and decoder
+ * ({@link Scope#ACTOR}), which {@code lambo train --imitate} uses as a warm start before ACRL.
  *
- * <p><b>What is trained.</b> Only the parameters of {@link org.lambo.aed.model.AedDecoder}: the MEC
- * embedding of the option tokens, the context and action projections, the decoder's prompt embedding
- * and BOS token, self- and cross-attention, the feed-forward layer and the three norms, the pointer
- * (option) head and the share head. The encoder is frozen: its output H for a demonstration is computed
- * once, without gradients, and cached, and the optimiser holds no encoder parameter, so the encoder's
- * weights stay bit-identical. The critic belongs to ACRL and is left as it is. Under {@link Scope#ACTOR}
- * the encoder is trained too (run on every step, with gradients, nothing cached); the critic still not.
+ * <p><b>What is trained.</b> Only the parameters of {@link org.lambo.aed.model.AedDecoder}: the MEC embedding of the
+ * option tokens, the context and action projections, the decoder's prompt embedding and BOS token, self- and
+ * cross-attention, the feed-forward layer and the three norms, the pointer (option) head and the share head. The
+ * encoder is frozen: its output H for a demonstration is computed once, without gradients, and cached, and the
+ * optimiser holds no encoder parameter, so the encoder's weights stay bit-identical. The critic belongs to ACRL and is
+ * left as it is. Under {@link Scope#ACTOR} the encoder is trained too (run on every step, with gradients, nothing
+ * cached); the critic still not.
  *
- * <p><b>Loss</b> of a batch of B demonstrations with N UEs, teacher-forced along the decoding order
- * (step t sees the expert's choices for UEs 0..t-1):
+ * <p><b>Loss</b> of a batch of B demonstrations with N UEs, teacher-forced along the decoding order (step t sees the
+ * expert's choices for UEs 0..t-1):
+ *
  * <pre>
  *   CE    = - (1 / (B N)) sum_b sum_t log pi_t(x*_t)              x* the expert's option, pi the masked softmax
- *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2    y* the reserved share as a pre-sigmoid target
+ *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2
+ *                                            y* the reserved share as a pre-sigmoid target
  *   loss  = CE + shareWeight share
  * </pre>
- * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant. What it teaches
- * the head to reserve is the demonstration's {@link Demonstration.Reservation}: by default the minimum
- * share, which keeps every option the expert's assignment needs feasible for the UEs after it (the
- * policy re-optimises the final shares by water-filling, so the reservation only decides feasibility).
+ *
+ * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant. What it teaches the head to
+ * reserve is the demonstration's {@link Demonstration.Reservation}: by default the minimum share, which keeps every
+ * option the expert's assignment needs feasible for the UEs after it (the policy re-optimises the final shares by
+ * water-filling, so the reservation only decides feasibility).
  */
 public final class DecoderFineTuner {
     /** Which parameters are trained. */
@@ -77,15 +80,13 @@ public final class DecoderFineTuner {
     /** The loss of a batch and its two parts. */
     public record Loss(double total, double crossEntropy, double share) {}
 
-    /**
-     * @param shareWeight weight of the share loss, &gt;= 0
-     */
+    /** @param shareWeight weight of the share loss, &gt;= 0 */
     public DecoderFineTuner(AedModel model, double learningRate, double clipNorm, double shareWeight) {
         this(model, Scope.DECODER, learningRate, clipNorm, shareWeight);
     }
 
     /**
-     * @param scope       what is trained: the decoder (ALEF) or the whole actor (behaviour cloning)
+     * @param scope what is trained: the decoder (ALEF) or the whole actor (behaviour cloning)
      * @param shareWeight weight of the share loss, &gt;= 0
      */
     public DecoderFineTuner(AedModel model, Scope scope, double learningRate, double clipNorm, double shareWeight) {
@@ -118,41 +119,48 @@ public final class DecoderFineTuner {
     public Loss loss(List<Demonstration> batch) {
         try (NDManager sub = model.manager().newSubManager()) {
             NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, false);
-            return new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+            return new Loss(
+                    terms.get(0).getFloat(),
+                    terms.get(1).getFloat(),
+                    terms.get(2).getFloat());
         }
     }
 
     /**
      * One Adam step on demonstrations of one size; returns the loss before the step.
      *
-     * <p>The decoder's gradients are reset with PyTorch's {@code zero_()} before the backward pass (the
-     * engine's {@code zeroGradients()} subtracts a gradient from itself, which leaves a NaN a NaN for
-     * good). A step whose loss or gradients are not finite is not applied: it is counted
-     * ({@link #skippedSteps()}), and {@value #MAX_SKIPS_IN_A_ROW} of them in a row end the run with an error.
+     * <p>The decoder's gradients are reset with PyTorch's {@code zero_()} before the backward pass (the engine's
+     * {@code zeroGradients()} subtracts a gradient from itself, which leaves a NaN a NaN for good). A step whose loss
+     * or gradients are not finite is not applied: it is counted ({@link #skippedSteps()}), and
+     * {@value #MAX_SKIPS_IN_A_ROW} of them in a row end the run with an error.
      */
     public Loss step(List<Demonstration> batch) {
         if (scope == Scope.DECODER) {
-            for (Demonstration demo : batch) encoded(demo);                           // the frozen encoder runs outside the recording
+            for (Demonstration demo : batch) encoded(demo); // the frozen encoder runs outside the recording
         }
         Loss l;
         try (NDManager sub = model.manager().newSubManager()) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                // every parameter, the critic's too: a full forward pass leaves gradients on it that ACRL must not inherit
+                // every parameter, the critic's too: a full forward pass leaves gradients on it that ACRL must not
+                // inherit
                 for (Pair<String, Parameter> p : model.network().getParameters()) {
                     NDArray w = p.getValue().getArray();
                     if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
                 }
                 NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, true);
                 gc.backward(terms.get(0));
-                l = new Loss(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat());
+                l = new Loss(
+                        terms.get(0).getFloat(),
+                        terms.get(1).getFloat(),
+                        terms.get(2).getFloat());
             }
         }
         String bad = !Double.isFinite(l.total()) ? "the loss is " + l.total() : nonFiniteGradient();
         if (bad != null) {
             skipped++;
             if (++skippedInARow >= MAX_SKIPS_IN_A_ROW) {
-                throw new IllegalStateException(bad + " for the " + skippedInARow + "th step in a row (after " + adam.steps()
-                        + " steps): fine-tuning diverged");
+                throw new IllegalStateException(bad + " for the " + skippedInARow + "th step in a row (after "
+                        + adam.steps() + " steps): fine-tuning diverged");
             }
             return l;
         }
@@ -175,14 +183,16 @@ public final class DecoderFineTuner {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to train on");
         List<Demonstration> order = new ArrayList<>(demos);
-        for (int k = order.size() - 1; k > 0; k--) {                                 // Fisher-Yates
+        for (int k = order.size() - 1; k > 0; k--) { // Fisher-Yates
             int r = rng.nextInt(k + 1);
             Demonstration tmp = order.get(k);
             order.set(k, order.get(r));
             order.set(r, tmp);
         }
         Map<String, List<Demonstration>> bySize = new LinkedHashMap<>();
-        for (Demonstration d : order) bySize.computeIfAbsent(d.instance().n() + "x" + d.instance().m(), s -> new ArrayList<>()).add(d);
+        for (Demonstration d : order)
+            bySize.computeIfAbsent(d.instance().n() + "x" + d.instance().m(), s -> new ArrayList<>())
+                    .add(d);
         double total = 0;
         double ce = 0;
         double share = 0;
@@ -190,14 +200,16 @@ public final class DecoderFineTuner {
         for (List<Demonstration> group : bySize.values()) {
             for (int from = 0; from < group.size(); from += batchSize) {
                 Loss l = step(group.subList(from, Math.min(group.size(), from + batchSize)));
-                if (!Double.isFinite(l.total())) continue;                            // a skipped step
+                if (!Double.isFinite(l.total())) continue; // a skipped step
                 total += l.total();
                 ce += l.crossEntropy();
                 share += l.share();
                 batches++;
             }
         }
-        return batches == 0 ? new Loss(Double.NaN, Double.NaN, Double.NaN) : new Loss(total / batches, ce / batches, share / batches);
+        return batches == 0
+                ? new Loss(Double.NaN, Double.NaN, Double.NaN)
+                : new Loss(total / batches, ce / batches, share / batches);
     }
 
     /** Names the first decoder parameter whose gradient is not finite, or null when all are. */
@@ -205,8 +217,9 @@ public final class DecoderFineTuner {
         try (NDManager sub = model.manager().newSubManager()) {
             for (Pair<String, Parameter> p : trainable(model, scope)) {
                 NDArray g = p.getValue().getArray().getGradient();
-                sub.attachAll(g);                                                      // a new handle per call: closed with sub
-                if (!Float.isFinite(g.abs().sum().getFloat())) return "the gradient of parameter " + p.getKey() + " is not finite";
+                sub.attachAll(g); // a new handle per call: closed with sub
+                if (!Float.isFinite(g.abs().sum().getFloat()))
+                    return "the gradient of parameter " + p.getKey() + " is not finite";
             }
         }
         return null;
@@ -222,27 +235,35 @@ public final class DecoderFineTuner {
         List<Instance> instances = new ArrayList<>(b);
         for (Demonstration demo : batch) {
             if (demo.instance().n() != n) {
-                throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and " + demo.instance().n() + " UEs");
+                throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and "
+                        + demo.instance().n() + " UEs");
             }
             teachers.add(demo.teacher());
             prompts.add(demo.prompt());
             instances.add(demo.instance());
         }
         TrajectoryTensors tt = TrajectoryTensors.of(m, teachers);
-        NDArray prompt = AedModel.prompts(m, prompts);                                 // [B, P]
+        NDArray prompt = AedModel.prompts(m, prompts); // [B, P]
         NDArray h = scope == Scope.DECODER
-                ? m.create(frozenTokens(batch, n), new Shape(b, n, model.config().dModel()))  // [B, N, d], cached, no gradient
-                : model.network().encode(ps, AedModel.ueFeatures(m, instances), prompt, training);  // [B, N, d], trained
-        NDList out = model.network().decoder().forward(ps, new NDList(h, prompt, tt.optionFeatures(), tt.actionFeatures(), tt.mask()), training);
-        NDArray logits = out.get(0);                                                   // [B, N, M+1]
-        NDArray mu = out.get(1);                                                       // [B, N, M+1]
-        NDArray logp = logits.logSoftmax(2);                                           // [B, N, M+1]
-        NDArray ce = logp.mul(tt.chosen()).sum().neg().div((float) (b * n));           // []
-        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2});                     // [B, N]
+                ? m.create(
+                        frozenTokens(batch, n),
+                        new Shape(b, n, model.config().dModel())) // [B, N, d], cached, no gradient
+                : model.network().encode(ps, AedModel.ueFeatures(m, instances), prompt, training); // [B, N, d], trained
+        NDList out = model.network()
+                .decoder()
+                .forward(ps, new NDList(h, prompt, tt.optionFeatures(), tt.actionFeatures(), tt.mask()), training);
+        NDArray logits = out.get(0); // [B, N, M+1]
+        NDArray mu = out.get(1); // [B, N, M+1]
+        NDArray logp = logits.logSoftmax(2); // [B, N, M+1]
+        NDArray ce = logp.mul(tt.chosen()).sum().neg().div((float) (b * n)); // []
+        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2}); // [B, N]
         float offloaded = Math.max(1f, tt.offloaded().sum().getFloat());
-        NDArray share = muChosen.sub(tt.shareLogits()).square().mul(tt.offloaded())    // [B, N]
-                .sum().div(2f * offloaded);                                            // []
-        NDArray loss = ce.add(share.mul((float) shareWeight));                         // []
+        NDArray share = muChosen.sub(tt.shareLogits())
+                .square()
+                .mul(tt.offloaded()) // [B, N]
+                .sum()
+                .div(2f * offloaded); // []
+        NDArray loss = ce.add(share.mul((float) shareWeight)); // []
         return new NDList(loss, ce, share);
     }
 
@@ -258,9 +279,9 @@ public final class DecoderFineTuner {
     }
 
     /**
-     * The mean gap (cost - expert's cost) / expert's cost of the current decoder's own greedy decodings
-     * (shares re-optimised, as the policy delivers them) of the demonstrations' slots: how well it does
-     * on what it was taught, along its own decoding rather than the teacher's.
+     * The mean gap (cost - expert's cost) / expert's cost of the current decoder's own greedy decodings (shares
+     * re-optimised, as the policy delivers them) of the demonstrations' slots: how well it does on what it was taught,
+     * along its own decoding rather than the teacher's.
      */
     public double labelledGap(List<Demonstration> demos) {
         if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to measure on");
@@ -271,7 +292,8 @@ public final class DecoderFineTuner {
             Prompt p = demo.prompt();
             float[][] h = scope == Scope.DECODER ? encoded(demo) : model.encode(List.of(inst), List.of(p))[0];
             Trajectory tr = dec.decode(inst, p, dec.prepare(h), FastDecoder.Mode.GREEDY, null);
-            double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
+            double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision()))
+                    .objective(p);
             sum += Evaluation.gap(cost, CostModel.evaluate(inst, demo.expert()).objective(p));
         }
         return sum / demos.size();
@@ -281,15 +303,19 @@ public final class DecoderFineTuner {
     public float[][] snapshot() {
         PairList<String, Parameter> params = trainable(model, scope);
         float[][] out = new float[params.size()][];
-        for (int k = 0; k < params.size(); k++) out[k] = params.get(k).getValue().getArray().toFloatArray();
+        for (int k = 0; k < params.size(); k++)
+            out[k] = params.get(k).getValue().getArray().toFloatArray();
         return out;
     }
 
     /** Puts back weights taken by {@link #snapshot()}. */
     public void restore(float[][] weights) {
         PairList<String, Parameter> params = trainable(model, scope);
-        if (weights.length != params.size()) throw new IllegalArgumentException("snapshot of " + weights.length + " parameters, the tuner trains " + params.size());
-        for (int k = 0; k < params.size(); k++) params.get(k).getValue().getArray().set(weights[k]);
+        if (weights.length != params.size())
+            throw new IllegalArgumentException(
+                    "snapshot of " + weights.length + " parameters, the tuner trains " + params.size());
+        for (int k = 0; k < params.size(); k++)
+            params.get(k).getValue().getArray().set(weights[k]);
     }
 
     /** H [N][d] of a demonstration's slot under its prompt, from the frozen encoder, computed once. */

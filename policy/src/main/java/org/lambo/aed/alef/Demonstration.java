@@ -9,26 +9,25 @@ import org.lambo.mec.Prompt;
 import org.lambo.mec.SequentialState;
 
 /**
- * An expert's decision of one slot under one prompt, replayed UE by UE in the decoder's order (UE 0
- * first) through {@link SequentialState}, so that the decoder can be trained on it by teacher forcing:
- * at step t the decoder sees exactly the option tokens, feasibility mask and previous actions that the
- * expert's own choices for UEs 0..t-1 produced.
+ * An expert's decision of one slot under one prompt, replayed UE by UE in the decoder's order (UE 0 first) through
+ * {@link SequentialState}, so that the decoder can be trained on it by teacher forcing: at step t the decoder sees
+ * exactly the option tokens, feasibility mask and previous actions that the expert's own choices for UEs 0..t-1
+ * produced.
  *
- * <p>Each offloaded UE reserves its minimum share or its expert share ({@link Reservation}). Because the
- * expert's shares meet every minimum share within each server's capacity, every expert option is
- * feasible at its step either way; a decision where round-off makes one infeasible is refused by
- * {@link #replay} (the caller skips it).
+ * <p>Each offloaded UE reserves its minimum share or its expert share ({@link Reservation}). Because the expert's
+ * shares meet every minimum share within each server's capacity, every expert option is feasible at its step either
+ * way; a decision where round-off makes one infeasible is refused by {@link #replay} (the caller skips it).
  *
- * <p>The trajectory's fields, as the teacher sees them: {@code options} the expert's options,
- * {@code shareLogits} the share head's target for each offloaded UE (the pre-sigmoid value y with
- * share = s_min + sigmoid(y) (s_left - s_min) for the reserved share, its fraction of the free share
- * clipped to [{@value #FRACTION_CLIP}, 1 - {@value #FRACTION_CLIP}]), {@code logits} the log-probabilities of a
- * deterministic policy (0 at the expert's option, -1e9 elsewhere).
+ * <p>The trajectory's fields, as the teacher sees them: {@code options} the expert's options, {@code shareLogits} the
+ * share head's target for each offloaded UE (the pre-sigmoid value y with share = s_min + sigmoid(y) (s_left - s_min)
+ * for the reserved share, its fraction of the free share clipped to [{@value #FRACTION_CLIP}, 1 -
+ * {@value #FRACTION_CLIP}]), {@code logits} the log-probabilities of a deterministic policy (0 at the expert's option,
+ * -1e9 elsewhere).
  *
  * @param instance the slot
- * @param prompt   the objective the expert optimised
- * @param teacher  the expert's decision replayed as a trajectory
- * @param expert   the expert's decision as it returned it
+ * @param prompt the objective the expert optimised
+ * @param teacher the expert's decision replayed as a trajectory
+ * @param expert the expert's decision as it returned it
  */
 public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher, Decision expert) {
     /** Fractions of the free share are clipped to [this, 1 - this] before the logit (0 and 1 have none). */
@@ -36,32 +35,33 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
 
     public Demonstration {
         if (instance == null || prompt == null || teacher == null || expert == null) {
-            throw new IllegalArgumentException("a demonstration needs an instance, a prompt, a trajectory and a decision");
+            throw new IllegalArgumentException(
+                    "a demonstration needs an instance, a prompt, a trajectory and a decision");
         }
     }
 
     /**
      * Replays an expert's decision, each offloaded UE reserving per {@code reservation}.
      *
-     * @throws IllegalArgumentException when the decision does not fit the instance, or one of its options
-     *     is infeasible at its step (round-off at a server's full capacity)
+     * @throws IllegalArgumentException when the decision does not fit the instance, or one of its options is infeasible
+     *     at its step (round-off at a server's full capacity)
      */
     /**
-     * What an offloaded UE reserves of its server while the expert's decision is replayed, and so what
-     * the share head is taught to reserve.
+     * What an offloaded UE reserves of its server while the expert's decision is replayed, and so what the share head
+     * is taught to reserve.
      */
     public enum Reservation {
         /**
-         * The UE's minimum share (the default): the expert's assignment with the least reserved, so the most
-         * room for the UEs after it. Right for the policy as deployed, which re-optimises the final shares by
-         * water-filling: the reservation then only decides which options stay feasible, and the minimum keeps
-         * every one the expert's assignment needs.
+         * The UE's minimum share (the default): the expert's assignment with the least reserved, so the most room for
+         * the UEs after it. Right for the policy as deployed, which re-optimises the final shares by water-filling: the
+         * reservation then only decides which options stay feasible, and the minimum keeps every one the expert's
+         * assignment needs.
          */
         MINIMUM,
         /**
-         * The expert's own share: the states are those of the expert's decision as it stands. For experts that
-         * hand out all spare capacity (water-filling), this teaches the share head to reserve whole servers
-         * early, and its own decodings then leave later UEs without the options the expert gave them.
+         * The expert's own share: the states are those of the expert's decision as it stands. For experts that hand out
+         * all spare capacity (water-filling), this teaches the share head to reserve whole servers early, and its own
+         * decodings then leave later UEs without the options the expert gave them.
          */
         EXPERT;
 
@@ -75,7 +75,9 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
     public static Demonstration replay(Instance inst, Prompt prompt, Decision expert, Reservation reservation) {
         int n = inst.n();
         int m = inst.m();
-        if (expert.size() != n) throw new IllegalArgumentException("expert decision has " + expert.size() + " UEs, instance " + inst.id() + " has " + n);
+        if (expert.size() != n)
+            throw new IllegalArgumentException(
+                    "expert decision has " + expert.size() + " UEs, instance " + inst.id() + " has " + n);
         SequentialState state = new SequentialState(inst);
         int[] options = new int[n];
         double[] targets = new double[n];
@@ -85,10 +87,11 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
         boolean[][] masks = new boolean[n][];
         for (int t = 0; t < n; t++) {
             int x = expert.option(t);
-            optionFeatures[t] = Features.optionFeatures(state, t);                   // [M+1][FO]
-            masks[t] = state.mask(t);                                                 // [M+1]
+            optionFeatures[t] = Features.optionFeatures(state, t); // [M+1][FO]
+            masks[t] = state.mask(t); // [M+1]
             if (x < 0 || x > m || !masks[t][x]) {
-                throw new IllegalArgumentException("expert option " + x + " of UE " + t + " is infeasible when replayed in order on " + inst.id());
+                throw new IllegalArgumentException(
+                        "expert option " + x + " of UE " + t + " is infeasible when replayed in order on " + inst.id());
             }
             double share = 0;
             if (x != Decision.LOCAL) {
@@ -104,9 +107,10 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
             }
             for (int j = 0; j <= m; j++) logits[t][j] = j == x ? 0 : -AedDecoder.MASKED;
             options[t] = x;
-            actionFeatures[t] = Features.actionFeatures(inst, t, x, share);           // [FA]
+            actionFeatures[t] = Features.actionFeatures(inst, t, x, share); // [FA]
         }
-        Trajectory tr = new Trajectory(options, targets, targets.clone(), logits, optionFeatures, actionFeatures, masks, state.toDecision());
+        Trajectory tr = new Trajectory(
+                options, targets, targets.clone(), logits, optionFeatures, actionFeatures, masks, state.toDecision());
         return new Demonstration(inst, prompt, tr, expert);
     }
 }

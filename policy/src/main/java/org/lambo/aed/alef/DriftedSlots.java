@@ -8,15 +8,15 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.World;
 
 /**
- * The slots ALEF works on, drawn from the changed environment: {@code worlds} worlds of the scenario
- * (world w seeded {@code Seeds.derive(seed, "alef.world", w)}), each run up to {@code fromSlot}; from
- * there each world gives its share of the unlabelled pool, and then, later in time and so never seen by
- * the queries, its share of the held-out slots. {@code heldOutUndrifted} are the same held-out slots
- * (same worlds, same slots, same UEs and tasks) of the scenario without its drift events: the pre-trained
- * policy's gap there is the gap before the drift, the baseline of "the gap that the drift opened".
+ * The slots ALEF works on, drawn from the changed environment: {@code worlds} worlds of the scenario (world w seeded
+ * {@code Seeds.derive(seed, "alef.world", w)}), each run up to {@code fromSlot}; from there each world gives its share
+ * of the unlabelled pool, and then, later in time and so never seen by the queries, its share of the held-out slots.
+ * {@code heldOutUndrifted} are the same held-out slots (same worlds, same slots, same UEs and tasks) of the scenario
+ * without its drift events: the pre-trained policy's gap there is the gap before the drift, the baseline of "the gap
+ * that the drift opened".
  *
- * @param pool             unlabelled slots, world by world in time order
- * @param heldOut          held-out slots after the pool's, world by world
+ * @param pool unlabelled slots, world by world in time order
+ * @param heldOut held-out slots after the pool's, world by world
  * @param heldOutUndrifted the held-out slots with no drift applied
  */
 public record DriftedSlots(List<Instance> pool, List<Instance> heldOut, List<Instance> heldOutUndrifted) {
@@ -25,7 +25,8 @@ public record DriftedSlots(List<Instance> pool, List<Instance> heldOut, List<Ins
         heldOut = List.copyOf(heldOut);
         heldOutUndrifted = List.copyOf(heldOutUndrifted);
         if (heldOut.size() != heldOutUndrifted.size()) {
-            throw new IllegalArgumentException("held-out sets differ in size: " + heldOut.size() + " and " + heldOutUndrifted.size());
+            throw new IllegalArgumentException(
+                    "held-out sets differ in size: " + heldOut.size() + " and " + heldOutUndrifted.size());
         }
     }
 
@@ -57,7 +58,10 @@ public record DriftedSlots(List<Instance> pool, List<Instance> heldOut, List<Ins
         return new DriftedSlots(pool, held, heldUndrifted);
     }
 
-    /** World w's part of {@code total} spread over {@code worlds}: total / worlds, one more for the first total % worlds. */
+    /**
+     * World w's part of {@code total} spread over {@code worlds}: total / worlds, one more for the first total %
+     * worlds.
+     */
     static int share(int total, int worlds, int w) {
         return total / worlds + (w < total % worlds ? 1 : 0);
     }

@@ -13,9 +13,9 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 
 /**
- * The yardstick of ALEF: held-out slots, each solved once by the reference policy under every prompt,
- * and the mean gap (cost - reference) / reference of the AED as deployed (greedy decoding, shares
- * re-optimised by water-filling, as the policy {@code aed} with its defaults) on them.
+ * The yardstick of ALEF: held-out slots, each solved once by the reference policy under every prompt, and the mean gap
+ * (cost - reference) / reference of the AED as deployed (greedy decoding, shares re-optimised by water-filling, as the
+ * policy {@code aed} with its defaults) on them.
  */
 public final class HeldOutGaps {
     private final List<Instance> slots;
@@ -37,7 +37,8 @@ public final class HeldOutGaps {
             for (Prompt p : prompts) {
                 var decision = reference.decide(inst, p);
                 DecisionValidator.requireValid(inst, decision, reference.name());
-                referenceCost[k][p.ordinal()] = CostModel.evaluate(inst, decision).objective(p);
+                referenceCost[k][p.ordinal()] =
+                        CostModel.evaluate(inst, decision).objective(p);
                 if (onSolved != null) onSolved.run();
             }
         }
@@ -52,7 +53,10 @@ public final class HeldOutGaps {
         return referenceCost[k][p.ordinal()];
     }
 
-    /** The mean gap of the model's greedy decisions per prompt, indexed by {@link Prompt#ordinal()}; NaN for prompts not measured. */
+    /**
+     * The mean gap of the model's greedy decisions per prompt, indexed by {@link Prompt#ordinal()}; NaN for prompts not
+     * measured.
+     */
     public double[] gaps(AedModel model) {
         double[] gap = new double[Prompt.values().length];
         java.util.Arrays.fill(gap, Double.NaN);
@@ -64,7 +68,8 @@ public final class HeldOutGaps {
                 // slots may differ in size (a UE-count drift): encode one by one
                 float[][] h = model.encode(List.of(inst), List.of(p))[0];
                 Trajectory tr = dec.decode(inst, p, dec.prepare(h), FastDecoder.Mode.GREEDY, null);
-                double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
+                double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision()))
+                        .objective(p);
                 sum += Evaluation.gap(cost, referenceCost[k][p.ordinal()]);
             }
             gap[p.ordinal()] = sum / slots.size();

@@ -1,10 +1,10 @@
 package org.lambo.aed.alef;
 
-import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
@@ -19,44 +19,54 @@ import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioSource;
 
 /**
- * Behaviour cloning of the whole actor (encoder and decoder) on expert labels, as a warm start before
- * ACRL ({@code lambo train --imitate}).
+ * Behaviour cloning of the whole actor (encoder and decoder) on expert labels, as a warm start before ACRL
+ * ({@code lambo train --imitate}).
  *
- * <p>Policy-gradient training from random weights spends its first hundreds of steps finding what an
- * expert already knows: which UEs gain by offloading at all. Here {@code slots} training slots, each from
- * a world of its own (a fresh server layout), are labelled under each prompt by that prompt's expert (say
- * {@code de} for min-latency, {@code mip} for min-energy, which it solves exactly in milliseconds); the
- * labels are replayed UE by UE ({@link Demonstration}, minimum-share reservations) and the encoder and
- * decoder are trained on them by teacher forcing for {@code epochs} passes
- * ({@link DecoderFineTuner.Scope#ACTOR}). The critic is left to ACRL, which starts from these weights.
+ * <p>Policy-gradient training from random weights spends its first hundreds of steps finding what an expert already
+ * knows: which UEs gain by offloading at all. Here {@code slots} training slots, each from a world of its own (a fresh
+ * server layout), are labelled under each prompt by that prompt's expert (say {@code de} for min-latency, {@code mip}
+ * for min-energy, which it solves exactly in milliseconds); the labels are replayed UE by UE ({@link Demonstration},
+ * minimum-share reservations) and the encoder and decoder are trained on them by teacher forcing for {@code epochs}
+ * passes ({@link DecoderFineTuner.Scope#ACTOR}). The critic is left to ACRL, which starts from these weights.
  *
- * <p>The slots are drawn from the stream {@code "imitation"} of the seed, which neither the training
- * batches ({@code "train"}) nor the validation set ({@code "validation"}) use.
+ * <p>The slots are drawn from the stream {@code "imitation"} of the seed, which neither the training batches
+ * ({@code "train"}) nor the validation set ({@code "validation"}) use.
  */
 public final class ImitationWarmStart {
     /**
-     * @param experts      the labelling policy of each prompt (every prompt of the map is labelled)
+     * @param experts the labelling policy of each prompt (every prompt of the map is labelled)
      * @param expertSettings seed and options of the experts ({@code de.timeLimitMs=...})
-     * @param slots        training slots labelled under every prompt, &gt;= 1
-     * @param epochs       passes over the labels, &gt;= 1
-     * @param batch        demonstrations per gradient step, &gt;= 1
+     * @param slots training slots labelled under every prompt, &gt;= 1
+     * @param epochs passes over the labels, &gt;= 1
+     * @param batch demonstrations per gradient step, &gt;= 1
      * @param learningRate Adam step size, &gt; 0
-     * @param clipNorm     global gradient-norm clip, &gt; 0
-     * @param shareWeight  weight of the share loss, &gt;= 0
-     * @param seed         the scenario seed the slots and the shuffling derive from
+     * @param clipNorm global gradient-norm clip, &gt; 0
+     * @param shareWeight weight of the share loss, &gt;= 0
+     * @param seed the scenario seed the slots and the shuffling derive from
      */
-    public record Options(Map<Prompt, String> experts, PolicySettings expertSettings, int slots, int epochs, int batch,
-                          double learningRate, double clipNorm, double shareWeight, long seed) {
+    public record Options(
+            Map<Prompt, String> experts,
+            PolicySettings expertSettings,
+            int slots,
+            int epochs,
+            int batch,
+            double learningRate,
+            double clipNorm,
+            double shareWeight,
+            long seed) {
         public Options {
-            if (experts == null || experts.isEmpty()) throw new IllegalArgumentException("imitation needs an expert for at least one prompt");
+            if (experts == null || experts.isEmpty())
+                throw new IllegalArgumentException("imitation needs an expert for at least one prompt");
             experts = Map.copyOf(new TreeMap<>(experts));
             Objects.requireNonNull(expertSettings, "expertSettings");
             if (slots < 1) throw new IllegalArgumentException("imitation slots must be >= 1, got " + slots);
             if (epochs < 1) throw new IllegalArgumentException("imitation epochs must be >= 1, got " + epochs);
             if (batch < 1) throw new IllegalArgumentException("imitation batch must be >= 1, got " + batch);
-            if (!(learningRate > 0)) throw new IllegalArgumentException("imitation learning rate must be > 0, got " + learningRate);
+            if (!(learningRate > 0))
+                throw new IllegalArgumentException("imitation learning rate must be > 0, got " + learningRate);
             if (!(clipNorm > 0)) throw new IllegalArgumentException("imitation clip norm must be > 0, got " + clipNorm);
-            if (!(shareWeight >= 0)) throw new IllegalArgumentException("imitation share weight must be >= 0, got " + shareWeight);
+            if (!(shareWeight >= 0))
+                throw new IllegalArgumentException("imitation share weight must be >= 0, got " + shareWeight);
         }
     }
 
@@ -67,7 +77,10 @@ public final class ImitationWarmStart {
         }
     }
 
-    /** What one epoch did: the mean loss before its steps, and the labelled slots' own greedy gap to their labels after it. */
+    /**
+     * What one epoch did: the mean loss before its steps, and the labelled slots' own greedy gap to their labels after
+     * it.
+     */
     public record Epoch(int epoch, double loss, double crossEntropy, double labelledGap) {}
 
     /** The labels and what training on them did. */
@@ -93,15 +106,19 @@ public final class ImitationWarmStart {
     }
 
     /**
-     * Labels every slot under every prompt of {@link Options#experts()}; a label the replay refuses (round-off
-     * at a full server) is skipped and counted.
+     * Labels every slot under every prompt of {@link Options#experts()}; a label the replay refuses (round-off at a
+     * full server) is skipped and counted.
      *
      * @param onLabel told after every label (for a progress bar); may be null
      */
     public Labels label(List<Instance> slots, Runnable onLabel) {
         Map<Prompt, OffloadingPolicy> experts = new TreeMap<>();
         for (Map.Entry<Prompt, String> e : opts.experts().entrySet()) {
-            experts.put(e.getKey(), Policies.create(e.getValue(), opts.expertSettings().withSeed(Seeds.derive(opts.seed(), "imitation.expert"))));
+            experts.put(
+                    e.getKey(),
+                    Policies.create(
+                            e.getValue(),
+                            opts.expertSettings().withSeed(Seeds.derive(opts.seed(), "imitation.expert"))));
         }
         List<Demonstration> demos = new ArrayList<>();
         int skipped = 0;
@@ -117,7 +134,7 @@ public final class ImitationWarmStart {
                 if (onLabel != null) onLabel.run();
             }
         }
-        experts.values().forEach(OffloadingPolicy::close);                              // made above (an exception leaves them to the JVM's exit)
+        experts.values().forEach(OffloadingPolicy::close); // made above (an exception leaves them to the JVM's exit)
         return new Labels(demos, skipped);
     }
 
@@ -134,7 +151,8 @@ public final class ImitationWarmStart {
         double labelSeconds = (System.nanoTime() - t0) / 1e9;
         if (demos.isEmpty()) throw new IllegalStateException("no expert label could be replayed: nothing to imitate");
         long t1 = System.nanoTime();
-        DecoderFineTuner tuner = new DecoderFineTuner(model, DecoderFineTuner.Scope.ACTOR, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
+        DecoderFineTuner tuner = new DecoderFineTuner(
+                model, DecoderFineTuner.Scope.ACTOR, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
         List<Epoch> epochs = new ArrayList<>();
         for (int e = 1; e <= opts.epochs(); e++) {
             RandomGenerator shuffle = Seeds.stream(opts.seed(), "imitation.shuffle", e);

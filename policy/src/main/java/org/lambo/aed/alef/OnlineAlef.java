@@ -16,24 +16,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Online ALEF as plain policy-side code, without JADE: which decided slots go out for a label, the
- * buffer of labels, and the background fine-tunes of a policy that {@link LearnsOnline} (the
- * {@code aed} policy, or any plug-in with the capability).
+ * Online ALEF as plain policy-side code, without JADE: which decided slots go out for a label, the buffer of labels,
+ * and the background fine-tunes of a policy that {@link LearnsOnline} (the {@code aed} policy, or any plug-in with the
+ * capability).
  *
  * <p>The orchestrator calls {@link #slotDecided} after every slot, with the uncertainty of its decision
- * ({@link org.lambo.policy.HasDecisionTrace}); a slot above the threshold is to be sent to the experts,
- * unless {@link Options#maxPending()} queries are still waiting for their labels: then it is skipped and
- * counted ({@link Summary#slotsSkippedBusy()}), so an exact expert slower than the slots is not sent more
- * than it can label, and every query it accepts can be answered in time.
- * Each label that comes back ({@link #labelled}) becomes the policy's training example and is buffered;
- * once {@link Options#batch()} are buffered, they are handed to one background thread that runs
- * {@link Options#epochs()} passes of the policy's {@link LearnsOnline.Learner#fineTune}, which switches
- * the policy to the result when it is complete. The decisions never wait. Labels arriving while a
- * fine-tune runs stay in the buffer for the next one. A query that brings no label is counted with its
- * reason ({@link #labelFailed}), and the summary groups the reasons.
+ * ({@link org.lambo.policy.HasDecisionTrace}); a slot above the threshold is to be sent to the experts, unless
+ * {@link Options#maxPending()} queries are still waiting for their labels: then it is skipped and counted
+ * ({@link Summary#slotsSkippedBusy()}), so an exact expert slower than the slots is not sent more than it can label,
+ * and every query it accepts can be answered in time. Each label that comes back ({@link #labelled}) becomes the
+ * policy's training example and is buffered; once {@link Options#batch()} are buffered, they are handed to one
+ * background thread that runs {@link Options#epochs()} passes of the policy's {@link LearnsOnline.Learner#fineTune},
+ * which switches the policy to the result when it is complete. The decisions never wait. Labels arriving while a
+ * fine-tune runs stay in the buffer for the next one. A query that brings no label is counted with its reason
+ * ({@link #labelFailed}), and the summary groups the reasons.
  *
- * <p>Thread use: {@link #slotDecided}, {@link #labelled} and {@link #labelFailed} are called by the
- * orchestrator's thread; the fine-tunes run on this object's own thread; {@link #summary} may be read from any.
+ * <p>Thread use: {@link #slotDecided}, {@link #labelled} and {@link #labelFailed} are called by the orchestrator's
+ * thread; the fine-tunes run on this object's own thread; {@link #summary} may be read from any.
  */
 public final class OnlineAlef implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineAlef.class);
@@ -42,24 +41,38 @@ public final class OnlineAlef implements AutoCloseable {
 
     /**
      * @param entropyThreshold a slot whose decision entropy (nats) is above it is sent for a label (&gt;= 0)
-     * @param batch            labels per fine-tune, K (&gt;= 1)
-     * @param epochs           passes over the K labels per fine-tune (&gt;= 1)
-     * @param learningRate     Adam's step size (&gt; 0)
-     * @param proposalMs       how long the experts have to propose (&gt; 0)
-     * @param labelMs          how long the accepted expert has at least to label; longer when its bid says it needs longer (&gt; 0)
-     * @param maxPending       queries waiting for their label at most; a slot above the threshold while as many wait is skipped (&gt;= 1)
+     * @param batch labels per fine-tune, K (&gt;= 1)
+     * @param epochs passes over the K labels per fine-tune (&gt;= 1)
+     * @param learningRate Adam's step size (&gt; 0)
+     * @param proposalMs how long the experts have to propose (&gt; 0)
+     * @param labelMs how long the accepted expert has at least to label; longer when its bid says it needs longer (&gt;
+     *     0)
+     * @param maxPending queries waiting for their label at most; a slot above the threshold while as many wait is
+     *     skipped (&gt;= 1)
      */
-    public record Options(double entropyThreshold, int batch, int epochs, double learningRate, long proposalMs, long labelMs, int maxPending) {
-        /** The defaults: threshold 0.3 nats, K = 16, 4 epochs, learning rate 1e-4, 2 s to propose, 30 s to label, 2 queries waiting. */
+    public record Options(
+            double entropyThreshold,
+            int batch,
+            int epochs,
+            double learningRate,
+            long proposalMs,
+            long labelMs,
+            int maxPending) {
+        /**
+         * The defaults: threshold 0.3 nats, K = 16, 4 epochs, learning rate 1e-4, 2 s to propose, 30 s to label, 2
+         * queries waiting.
+         */
         public static final Options DEFAULTS = new Options(0.3, 16, 4, 1e-4, 2_000, 30_000, 2);
 
         public Options {
             if (!(entropyThreshold >= 0) || !Double.isFinite(entropyThreshold)) {
-                throw new IllegalArgumentException("alef entropy threshold must be a finite number >= 0, got " + entropyThreshold);
+                throw new IllegalArgumentException(
+                        "alef entropy threshold must be a finite number >= 0, got " + entropyThreshold);
             }
             if (batch < 1) throw new IllegalArgumentException("alef batch must be >= 1, got " + batch);
             if (epochs < 1) throw new IllegalArgumentException("alef epochs must be >= 1, got " + epochs);
-            if (!(learningRate > 0)) throw new IllegalArgumentException("alef learning rate must be > 0, got " + learningRate);
+            if (!(learningRate > 0))
+                throw new IllegalArgumentException("alef learning rate must be > 0, got " + learningRate);
             if (proposalMs <= 0) throw new IllegalArgumentException("alef proposalMs must be > 0, got " + proposalMs);
             if (labelMs <= 0) throw new IllegalArgumentException("alef labelMs must be > 0, got " + labelMs);
             if (maxPending < 1) throw new IllegalArgumentException("alef maxPending must be >= 1, got " + maxPending);
@@ -82,18 +95,18 @@ public final class OnlineAlef implements AutoCloseable {
         }
 
         /**
-         * The time limit an expert that takes one ({@code mip.timeLimitS}) gets for a label when the user set
-         * none: a third of {@code labelMs}, so that it and the labels queued before it ({@link #maxPending})
-         * fit in the label deadline. Seconds.
+         * The time limit an expert that takes one ({@code mip.timeLimitS}) gets for a label when the user set none: a
+         * third of {@code labelMs}, so that it and the labels queued before it ({@link #maxPending}) fit in the label
+         * deadline. Seconds.
          */
         public double expertTimeLimitS() {
             return labelMs / 3_000.0;
         }
 
         /**
-         * How long an accepted expert has to label, fitted to its bid: {@code labelMs} plus twice the time to
-         * answer it bid (the labels it owes times its mean solve time); {@code labelMs} for a bid that is not
-         * a positive number. So an exact expert with a queue is not cut off by a fixed deadline.
+         * How long an accepted expert has to label, fitted to its bid: {@code labelMs} plus twice the time to answer it
+         * bid (the labels it owes times its mean solve time); {@code labelMs} for a bid that is not a positive number.
+         * So an exact expert with a queue is not cut off by a fixed deadline.
          */
         public long labelDeadlineMs(double bidTimeToAnswerS) {
             return labelDeadlineMs(labelMs, bidTimeToAnswerS);
@@ -109,7 +122,7 @@ public final class OnlineAlef implements AutoCloseable {
     /**
      * One applied fine-tune.
      *
-     * @param labels    the labels it trained on
+     * @param labels the labels it trained on
      * @param afterSlot the last slot decided before the swap: the new state decides the slots after it
      * @param lossBefore the mean loss of its first pass, {@code lossAfter} of its last
      */
@@ -118,11 +131,20 @@ public final class OnlineAlef implements AutoCloseable {
     /**
      * What online ALEF did so far.
      *
-     * @param slotsSkippedBusy slots above the threshold not sent because {@link Options#maxPending()} queries were waiting
-     * @param failures         why the failed queries brought no label: each reason (without its slot) and how often
+     * @param slotsSkippedBusy slots above the threshold not sent because {@link Options#maxPending()} queries were
+     *     waiting
+     * @param failures why the failed queries brought no label: each reason (without its slot) and how often
      */
-    public record Summary(int slotsSeen, int slotsQueried, int slotsSkippedBusy, int labelsReceived, int labelsFailed, int labelsUnusable,
-                          List<FineTune> fineTunes, String error, Map<String, Integer> failures) {
+    public record Summary(
+            int slotsSeen,
+            int slotsQueried,
+            int slotsSkippedBusy,
+            int labelsReceived,
+            int labelsFailed,
+            int labelsUnusable,
+            List<FineTune> fineTunes,
+            String error,
+            Map<String, Integer> failures) {
         public Summary {
             fineTunes = List.copyOf(fineTunes);
             failures = failures == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
@@ -136,7 +158,9 @@ public final class OnlineAlef implements AutoCloseable {
         /** The reasons, most frequent first, as {@code 3 × reason; 1 × reason}; empty when none failed. */
         public String failureReasons() {
             return failures.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .sorted(Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
                     .map(e -> e.getValue() + " × " + e.getKey())
                     .collect(java.util.stream.Collectors.joining("; "));
         }
@@ -167,9 +191,11 @@ public final class OnlineAlef implements AutoCloseable {
      * @throws IllegalArgumentException naming the policy when it cannot learn online
      */
     public OnlineAlef(OffloadingPolicy policy, Options options, long seed) {
-        if (policy == null || options == null) throw new IllegalArgumentException("online ALEF needs a policy and its options");
-        LearnsOnline learns = policy.capability(LearnsOnline.class).orElseThrow(() -> new IllegalArgumentException(
-                "policy " + policy.name() + " cannot learn online (it has no " + LearnsOnline.class.getSimpleName() + " capability)"));
+        if (policy == null || options == null)
+            throw new IllegalArgumentException("online ALEF needs a policy and its options");
+        LearnsOnline learns = policy.capability(LearnsOnline.class)
+                .orElseThrow(() -> new IllegalArgumentException("policy " + policy.name()
+                        + " cannot learn online (it has no " + LearnsOnline.class.getSimpleName() + " capability)"));
         this.policy = policy;
         this.options = options;
         this.session = new Session<>(learns.onlineLearner(options.learningRate(), seed));
@@ -185,8 +211,8 @@ public final class OnlineAlef implements AutoCloseable {
     }
 
     /**
-     * Notes a decided slot; true when its entropy is above the threshold and fewer than
-     * {@link Options#maxPending()} queries wait for their label: it is then to be sent for a label.
+     * Notes a decided slot; true when its entropy is above the threshold and fewer than {@link Options#maxPending()}
+     * queries wait for their label: it is then to be sent for a label.
      */
     public synchronized boolean slotDecided(int slot, double entropy) {
         lastSlot = Math.max(lastSlot, slot);
@@ -201,8 +227,8 @@ public final class OnlineAlef implements AutoCloseable {
     }
 
     /**
-     * Buffers an expert's decision of a queried slot; starts a background fine-tune when K are buffered
-     * and none runs. A decision that cannot be used (e.g. not replayable on the slot: round-off) is counted and dropped.
+     * Buffers an expert's decision of a queried slot; starts a background fine-tune when K are buffered and none runs.
+     * A decision that cannot be used (e.g. not replayable on the slot: round-off) is counted and dropped.
      */
     public synchronized void labelled(Instance slot, Prompt prompt, Decision expert) {
         received++;
@@ -216,10 +242,15 @@ public final class OnlineAlef implements AutoCloseable {
         startFineTuneIfDue();
     }
 
-    /** Counts a query that brought no label, and why (a leading {@code slot N: } is dropped when the reasons are grouped). */
+    /**
+     * Counts a query that brought no label, and why (a leading {@code slot N: } is dropped when the reasons are
+     * grouped).
+     */
     public synchronized void labelFailed(String why) {
         failed++;
-        String reason = why == null || why.isBlank() ? "no reason given" : SLOT_PREFIX.matcher(why.strip()).replaceFirst("");
+        String reason = why == null || why.isBlank()
+                ? "no reason given"
+                : SLOT_PREFIX.matcher(why.strip()).replaceFirst("");
         failures.merge(reason, 1, Integer::sum);
         LOG.debug("online ALEF: no label: {}", why);
     }
@@ -237,7 +268,8 @@ public final class OnlineAlef implements AutoCloseable {
         if (failure != null) {
             LOG.error("online ALEF fine-tune failed; the policy stays as it was", failure);
             String m = failure.getMessage();
-            error = "fine-tune failed: " + (m == null || m.isBlank() ? failure.getClass().getSimpleName() : m);
+            error = "fine-tune failed: "
+                    + (m == null || m.isBlank() ? failure.getClass().getSimpleName() : m);
         }
         startFineTuneIfDue();
         notifyAll();
@@ -273,7 +305,10 @@ public final class OnlineAlef implements AutoCloseable {
         void fineTuned(int labels, LearnsOnline.FineTuned done, RuntimeException failure);
     }
 
-    /** The learner and its buffer of examples, typed; guarded by the enclosing object's lock, the learner used on the trainer thread. */
+    /**
+     * The learner and its buffer of examples, typed; guarded by the enclosing object's lock, the learner used on the
+     * trainer thread.
+     */
     private static final class Session<E> {
         private final LearnsOnline.Learner<E> learner;
         private final List<E> buffer = new ArrayList<>();

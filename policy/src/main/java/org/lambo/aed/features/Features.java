@@ -7,26 +7,26 @@ import org.lambo.mec.Prompt;
 import org.lambo.mec.SequentialState;
 
 /**
- * The input embedding's raw features (IE): what the AED sees of an instance, all scale-free, so that
- * one model serves other N, M, task sizes and server speeds. Times are measured in units of the UE's
- * own local latency t_L = F / f_L, energies in units of its local energy e_L = P_L F / f_L, CPU
- * capacities relative to the mean server capacity, shares as they are (fractions of a server).
- * Unbounded ratios are clipped so that one unreachable server cannot blow up an activation.
+ * The input embedding's raw features (IE): what the AED sees of an instance, all scale-free, so that one model serves
+ * other N, M, task sizes and server speeds. Times are measured in units of the UE's own local latency t_L = F / f_L,
+ * energies in units of its local energy e_L = P_L F / f_L, CPU capacities relative to the mean server capacity, shares
+ * as they are (fractions of a server). Unbounded ratios are clipped so that one unreachable server cannot blow up an
+ * activation.
  *
  * <p>Four kinds of features, each a fixed-width vector whatever N and M are:
+ *
  * <ul>
- *   <li>{@link #ueFeatures UE token} [{@value #UE}]: the task, its slack, a summary of its channels
- *       over the up servers, and the load of the slot;</li>
- *   <li>{@link #optionFeatures option token} [{@value #OPTION}] for every option 0..M of the UE being
- *       decided: the MEC embedding of each server (capacity, share still free, up or down, and what it
- *       would cost this UE), recomputed after every decision; option 0 (local) gets the same fields
- *       with its own values and an {@code isLocal} flag, so one pointer scores local and servers alike;</li>
- *   <li>{@link #actionFeatures action} [{@value #ACTION}] of a decided UE, which the decoder's
- *       self-attention reads;</li>
- *   <li>{@link #promptOneHot prompt} [{@value #PROMPTS}]: [w, 1 - w], turned into a learned embedding by a
- *       matrix product: one-hot for min-latency ([1, 0]) and min-energy ([0, 1]), so those two read exactly
- *       the rows they always did, and weighted:w reads the interpolation w P[0] + (1 - w) P[1] of the two
- *       learned embeddings (every prompt embedding of the model is linear in this row).</li>
+ *   <li>{@link #ueFeatures UE token} [{@value #UE}]: the task, its slack, a summary of its channels over the up
+ *       servers, and the load of the slot;
+ *   <li>{@link #optionFeatures option token} [{@value #OPTION}] for every option 0..M of the UE being decided: the MEC
+ *       embedding of each server (capacity, share still free, up or down, and what it would cost this UE), recomputed
+ *       after every decision; option 0 (local) gets the same fields with its own values and an {@code isLocal} flag, so
+ *       one pointer scores local and servers alike;
+ *   <li>{@link #actionFeatures action} [{@value #ACTION}] of a decided UE, which the decoder's self-attention reads;
+ *   <li>{@link #promptOneHot prompt} [{@value #PROMPTS}]: [w, 1 - w], turned into a learned embedding by a matrix
+ *       product: one-hot for min-latency ([1, 0]) and min-energy ([0, 1]), so those two read exactly the rows they
+ *       always did, and weighted:w reads the interpolation w P[0] + (1 - w) P[1] of the two learned embeddings (every
+ *       prompt embedding of the model is linear in this row).
  * </ul>
  */
 public final class Features {
@@ -48,17 +48,18 @@ public final class Features {
 
     /**
      * The UE tokens of an instance, [N][{@value #UE}]:
+     *
      * <ol start="0">
-     *   <li>log(F_i / mean F)</li>
-     *   <li>log(D_i / mean D)</li>
-     *   <li>deadline / t_L (at least 1: local always meets it), clipped to 4</li>
-     *   <li>log(e_L,i / mean e_L)</li>
-     *   <li>mean over up servers of upload time / t_L, clipped to 4</li>
-     *   <li>min over up servers of upload time / t_L, clipped to 4</li>
-     *   <li>min over up servers of the minimum share, clipped to 2 (2 when unreachable)</li>
-     *   <li>fraction of the servers that are up and reachable before the deadline</li>
-     *   <li>min over up servers of upload energy / e_L, clipped to 4</li>
-     *   <li>the slot's load: sum F / (sum of up f_j x mean deadline), clipped to 10</li>
+     *   <li>log(F_i / mean F)
+     *   <li>log(D_i / mean D)
+     *   <li>deadline / t_L (at least 1: local always meets it), clipped to 4
+     *   <li>log(e_L,i / mean e_L)
+     *   <li>mean over up servers of upload time / t_L, clipped to 4
+     *   <li>min over up servers of upload time / t_L, clipped to 4
+     *   <li>min over up servers of the minimum share, clipped to 2 (2 when unreachable)
+     *   <li>fraction of the servers that are up and reachable before the deadline
+     *   <li>min over up servers of upload energy / e_L, clipped to 4
+     *   <li>the slot's load: sum F / (sum of up f_j x mean deadline), clipped to 10
      * </ol>
      */
     public static float[][] ueFeatures(Instance inst) {
@@ -75,7 +76,8 @@ public final class Features {
             meanT += inst.ue(i).task().deadlineS() / n;
         }
         double upCapacity = 0;
-        for (int j = 1; j <= m; j++) if (inst.server(j).up()) upCapacity += inst.server(j).cpuHz();
+        for (int j = 1; j <= m; j++)
+            if (inst.server(j).up()) upCapacity += inst.server(j).cpuHz();
         double load = upCapacity > 0 ? clip(meanF * n / (upCapacity * meanT), MAX_LOAD) : MAX_LOAD;
         float[][] out = new float[n][UE];
         for (int i = 0; i < n; i++) {
@@ -114,21 +116,22 @@ public final class Features {
     }
 
     /**
-     * The option tokens of UE {@code i} in the current state, [M + 1][{@value #OPTION}]; row 0 is local,
-     * row j server j:
+     * The option tokens of UE {@code i} in the current state, [M + 1][{@value #OPTION}]; row 0 is local, row j server
+     * j:
+     *
      * <ol start="0">
-     *   <li>isLocal (1 for row 0)</li>
-     *   <li>CPU capacity / mean server capacity (local: f_L / mean)</li>
-     *   <li>share still free (local: 1; down: 0)</li>
-     *   <li>up (local: 1)</li>
-     *   <li>upload time / t_L, clipped to 4 (local: 0)</li>
-     *   <li>minimum share, clipped to 2 (local: 0)</li>
-     *   <li>minimum share / share still free, clipped to 2 (local: 0)</li>
-     *   <li>energy / e_L, clipped to 4 (local: 1)</li>
-     *   <li>latency with all the share still free / t_L, clipped to 4 (local: 1)</li>
-     *   <li>fraction of the UEs already assigned to this option</li>
-     *   <li>decoding progress: UEs decided / N</li>
-     *   <li>pressure: work of the undecided UEs / (free capacity x mean deadline), clipped to 10</li>
+     *   <li>isLocal (1 for row 0)
+     *   <li>CPU capacity / mean server capacity (local: f_L / mean)
+     *   <li>share still free (local: 1; down: 0)
+     *   <li>up (local: 1)
+     *   <li>upload time / t_L, clipped to 4 (local: 0)
+     *   <li>minimum share, clipped to 2 (local: 0)
+     *   <li>minimum share / share still free, clipped to 2 (local: 0)
+     *   <li>energy / e_L, clipped to 4 (local: 1)
+     *   <li>latency with all the share still free / t_L, clipped to 4 (local: 1)
+     *   <li>fraction of the UEs already assigned to this option
+     *   <li>decoding progress: UEs decided / N
+     *   <li>pressure: work of the undecided UEs / (free capacity x mean deadline), clipped to 10
      * </ol>
      */
     public static float[][] optionFeatures(SequentialState state, int i) {
@@ -147,7 +150,8 @@ public final class Features {
             meanT += inst.ue(k).task().deadlineS() / n;
         }
         double freeCapacity = 0;
-        for (int j = 1; j <= m; j++) freeCapacity += state.remaining(j) * inst.server(j).cpuHz();
+        for (int j = 1; j <= m; j++)
+            freeCapacity += state.remaining(j) * inst.server(j).cpuHz();
         double pressure = freeCapacity > 0 ? clip(undecidedWork / (freeCapacity * meanT), MAX_LOAD) : MAX_LOAD;
         double progress = (double) state.decidedCount() / n;
         double tl = CostModel.localLatency(inst, i);
@@ -177,7 +181,8 @@ public final class Features {
             f[5] = (float) clip(minShare, MAX_SHARE);
             f[6] = (float) (rem > 0 ? clip(minShare / rem, MAX_SHARE) : MAX_SHARE);
             f[7] = (float) clip(CostModel.uploadEnergy(inst, i, j) / el, MAX_ENERGY_RATIO);
-            f[8] = (float) (rem > 0 ? clip(CostModel.offloadLatency(inst, i, j, rem) / tl, MAX_TIME_RATIO) : MAX_TIME_RATIO);
+            f[8] = (float)
+                    (rem > 0 ? clip(CostModel.offloadLatency(inst, i, j, rem) / tl, MAX_TIME_RATIO) : MAX_TIME_RATIO);
             f[9] = (float) counts[j] / n;
             f[10] = (float) progress;
             f[11] = (float) pressure;
@@ -186,9 +191,9 @@ public final class Features {
     }
 
     /**
-     * What was decided for UE {@code i}, [{@value #ACTION}]: isLocal, the share given, the chosen
-     * server's capacity / mean capacity (0 when local), upload time / t_L (0 when local), energy / e_L
-     * and latency / t_L of the decision (both 1 when local), clipped like the option features.
+     * What was decided for UE {@code i}, [{@value #ACTION}]: isLocal, the share given, the chosen server's capacity /
+     * mean capacity (0 when local), upload time / t_L (0 when local), energy / e_L and latency / t_L of the decision
+     * (both 1 when local), clipped like the option features.
      */
     public static float[] actionFeatures(Instance inst, int i, int option, double share) {
         float[] f = new float[ACTION];
@@ -210,8 +215,8 @@ public final class Features {
     }
 
     /**
-     * The prompt's row, [{@value #PROMPTS}], in the order of {@link Prompt#values()}: [w, 1 - w] with w its
-     * weight of latency, which is one-hot for the two named prompts (exactly [1, 0] and [0, 1]).
+     * The prompt's row, [{@value #PROMPTS}], in the order of {@link Prompt#values()}: [w, 1 - w] with w its weight of
+     * latency, which is one-hot for the two named prompts (exactly [1, 0] and [0, 1]).
      */
     public static float[] promptOneHot(Prompt prompt) {
         float[] f = new float[PROMPTS];

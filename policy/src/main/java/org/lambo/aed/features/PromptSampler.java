@@ -4,11 +4,11 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.mec.Prompt;
 
 /**
- * Which prompt the k-th instance of a training batch is decided under: the hook for training one AED on
- * every weight. {@link #named()} is what {@code AcrlTrainer} does today (min-latency and min-energy
- * alternately); {@link #weights(double)} draws weighted prompts too, so that the interpolated prompt
- * embeddings ({@link Features#promptOneHot}) are trained rather than only interpolated. The trainer
- * does not call it yet (its validation and reference costs are kept per named prompt).
+ * Which prompt the k-th instance of a training batch is decided under: the hook for training one AED on every weight.
+ * {@link #named()} is what {@code AcrlTrainer} does today (min-latency and min-energy alternately);
+ * {@link #weights(double)} draws weighted prompts too, so that the interpolated prompt embeddings
+ * ({@link Features#promptOneHot}) are trained rather than only interpolated. The trainer does not call it yet (its
+ * validation and reference costs are kept per named prompt).
  */
 @FunctionalInterface
 public interface PromptSampler {
@@ -25,7 +25,9 @@ public interface PromptSampler {
      * {@code weighted:W} with W uniform on {0, 0.01, ..., 1} (two decimals, so ids stay short).
      */
     static PromptSampler weights(double namedShare) {
-        if (!(namedShare >= 0 && namedShare <= 1)) throw new IllegalArgumentException("namedShare must be in [0, 1], got " + namedShare);
-        return (k, rng) -> rng.nextDouble() < namedShare ? Prompt.values()[k % 2] : Prompt.weighted(rng.nextInt(101) / 100.0);
+        if (!(namedShare >= 0 && namedShare <= 1))
+            throw new IllegalArgumentException("namedShare must be in [0, 1], got " + namedShare);
+        return (k, rng) ->
+                rng.nextDouble() < namedShare ? Prompt.values()[k % 2] : Prompt.weighted(rng.nextInt(101) / 100.0);
     }
 }

@@ -3,10 +3,11 @@ package org.lambo.aed.infer;
 import java.util.List;
 
 /**
- * Multi-head attention weights, for one query at a time over keys and values that were projected
- * once ({@link #keyOf}, {@link #valueOf}) and are kept by the caller, as a decoder's cache.
+ * Multi-head attention weights, for one query at a time over keys and values that were projected once ({@link #keyOf},
+ * {@link #valueOf}) and are kept by the caller, as a decoder's cache.
  */
-public record AttentionWeights(DenseWeights query, DenseWeights key, DenseWeights value, DenseWeights output, int heads) {
+public record AttentionWeights(
+        DenseWeights query, DenseWeights key, DenseWeights value, DenseWeights output, int heads) {
     public double[] keyOf(double[] x) {
         return key.apply(x);
     }

@@ -1,10 +1,9 @@
 package org.lambo.aed.infer;
 
 /**
- * The weights of a dense layer as plain arrays: y = W x + b, W [out, in] row-major. The CPU inference
- * path computes in double; the trained float weights are widened once, here, rather than in every
- * product. Dot products run four independent partial sums, which lets the CPU overlap the additions
- * (several times faster than one running sum).
+ * The weights of a dense layer as plain arrays: y = W x + b, W [out, in] row-major. The CPU inference path computes in
+ * double; the trained float weights are widened once, here, rather than in every product. Dot products run four
+ * independent partial sums, which lets the CPU overlap the additions (several times faster than one running sum).
  */
 public record DenseWeights(double[] weight, double[] bias, int in, int out) {
     /** The weights of a trained layer, widened to double. */
@@ -19,8 +18,11 @@ public record DenseWeights(double[] weight, double[] bias, int in, int out) {
     }
 
     public DenseWeights {
-        if (weight.length != in * out) throw new IllegalArgumentException("dense weight has " + weight.length + " values, expected " + in + " x " + out);
-        if (bias.length != out) throw new IllegalArgumentException("dense bias has " + bias.length + " values, expected " + out);
+        if (weight.length != in * out)
+            throw new IllegalArgumentException(
+                    "dense weight has " + weight.length + " values, expected " + in + " x " + out);
+        if (bias.length != out)
+            throw new IllegalArgumentException("dense bias has " + bias.length + " values, expected " + out);
     }
 
     /** W x + b. [in] -> [out] */

@@ -11,11 +11,11 @@ import org.lambo.mec.SequentialState;
 
 /**
  * Step-by-step decoding in plain Java over a snapshot of the decoder's weights: the same function as
- * {@link org.lambo.aed.model.AedDecoder}'s teacher-forced pass (a test holds them equal to 1e-5), without
- * the engine's per-operation overhead, which over N sequential steps of tiny operations dominates.
- * Each step reads the {@link SequentialState} for the option features and the feasibility mask,
- * chooses an option among the feasible ones only, maps the share head's output into [the UE's
- * minimum share, what is left] and assigns it, so the decision is valid by construction.
+ * {@link org.lambo.aed.model.AedDecoder}'s teacher-forced pass (a test holds them equal to 1e-5), without the engine's
+ * per-operation overhead, which over N sequential steps of tiny operations dominates. Each step reads the
+ * {@link SequentialState} for the option features and the feasibility mask, chooses an option among the feasible ones
+ * only, maps the share head's output into [the UE's minimum share, what is left] and assigns it, so the decision is
+ * valid by construction.
  *
  * <p>Not thread-safe only through the random generator passed in; the weights are immutable.
  */
@@ -42,43 +42,46 @@ public final class FastDecoder {
     }
 
     /**
-     * Products of the decoder's weight matrices that only ever act one after the other, multiplied out
-     * once per snapshot so that each step applies one matrix where the network applies two or three.
-     * With the option tokens kept in their hidden layer a (O = W2 a + b2, see {@link #decode}):
+     * Products of the decoder's weight matrices that only ever act one after the other, multiplied out once per
+     * snapshot so that each step applies one matrix where the network applies two or three. With the option tokens kept
+     * in their hidden layer a (O = W2 a + b2, see {@link #decode}):
+     *
      * <pre>
      *   context:  Wc (W2 mean(a) + b2) + bc            = [Wc W2] mean(a) + (Wc b2 + bc)
      *   pointer:  (Wq z + bq) . (Wk O_j + bk)           = a_j . ([W2^T Wk^T Wq] z + W2^T Wk^T bq) + c1 . z + c0,
      *             r = Wk b2 + bk,  c1 = Wq^T r,  c0 = r . bq
      *   share:    S [z ; O_j] + s                       = S_z z + [S_o W2] a_j + (S_o b2 + s)
      * </pre>
-     * Algebraically the same function; the products are summed in another order, which changes the
-     * result in the last bits of a double only.
+     *
+     * Algebraically the same function; the products are summed in another order, which changes the result in the last
+     * bits of a double only.
      */
     private static final class Folded {
-        final DenseWeights context;        // [d x He]: mean hidden -> the context term
-        final DenseWeights pointer;        // [He x d]: z3 -> v
-        final double[] pointerLinear;      // [d] c1
-        final double pointerConstant;      // c0
-        final DenseWeights shareOfState;   // [Hs x d], bias S_o b2 + s
-        final DenseWeights shareOfHidden;  // [Hs x He], no bias
+        final DenseWeights context; // [d x He]: mean hidden -> the context term
+        final DenseWeights pointer; // [He x d]: z3 -> v
+        final double[] pointerLinear; // [d] c1
+        final double pointerConstant; // c0
+        final DenseWeights shareOfState; // [Hs x d], bias S_o b2 + s
+        final DenseWeights shareOfHidden; // [Hs x He], no bias
 
         Folded(DecoderWeights w) {
-            DenseWeights w2 = w.optionEmbed().second();                              // [d x He]
-            DenseWeights wc = w.context();                                            // [d x d]
-            DenseWeights wq = w.pointerQuery();                                       // [d x d]
-            DenseWeights wk = w.pointerKey();                                         // [d x d]
-            DenseWeights s1 = w.shareHead().first();                                  // [Hs x 2d]
+            DenseWeights w2 = w.optionEmbed().second(); // [d x He]
+            DenseWeights wc = w.context(); // [d x d]
+            DenseWeights wq = w.pointerQuery(); // [d x d]
+            DenseWeights wk = w.pointerKey(); // [d x d]
+            DenseWeights s1 = w.shareHead().first(); // [Hs x 2d]
             int d = w.d();
             int he = w2.in();
             int hs = s1.out();
-            context = new DenseWeights(product(wc.weight(), d, d, w2.weight(), he), add(apply(wc, w2.bias()), wc.bias()), he, d);
-            double[] kq = productTransposedLeft(wk.weight(), d, d, wq.weight(), d);    // Wk^T Wq [d x d]
-            double[] p = productTransposedLeft(w2.weight(), d, he, kq, d);             // W2^T Wk^T Wq [He x d]
-            double[] kbq = wk.applyTransposed(wq.bias());                             // Wk^T bq [d]
-            double[] p0 = w2.applyTransposed(kbq);                                    // [He]
+            context = new DenseWeights(
+                    product(wc.weight(), d, d, w2.weight(), he), add(apply(wc, w2.bias()), wc.bias()), he, d);
+            double[] kq = productTransposedLeft(wk.weight(), d, d, wq.weight(), d); // Wk^T Wq [d x d]
+            double[] p = productTransposedLeft(w2.weight(), d, he, kq, d); // W2^T Wk^T Wq [He x d]
+            double[] kbq = wk.applyTransposed(wq.bias()); // Wk^T bq [d]
+            double[] p0 = w2.applyTransposed(kbq); // [He]
             pointer = new DenseWeights(p, p0, d, he);
-            double[] r = add(apply(wk, w2.bias()), wk.bias());                         // [d]
-            pointerLinear = wq.applyTransposed(r);                                    // [d]
+            double[] r = add(apply(wk, w2.bias()), wk.bias()); // [d]
+            pointerLinear = wq.applyTransposed(r); // [d]
             pointerConstant = DenseWeights.dot(r, 0, wq.bias(), 0, d);
             double[] sz = new double[hs * d];
             double[] so = new double[hs * d];
@@ -138,7 +141,9 @@ public final class FastDecoder {
         private Encoded(float[][] tokens) {
             h = new double[tokens.length][];
             for (int i = 0; i < tokens.length; i++) {
-                if (tokens[i].length != w.d()) throw new IllegalArgumentException("encoder token " + i + " has width " + tokens[i].length + ", decoder expects " + w.d());
+                if (tokens[i].length != w.d())
+                    throw new IllegalArgumentException(
+                            "encoder token " + i + " has width " + tokens[i].length + ", decoder expects " + w.d());
                 h[i] = new double[w.d()];
                 for (int k = 0; k < w.d(); k++) h[i][k] = tokens[i][k];
                 crossKeys.add(w.crossAttention().keyOf(h[i]));
@@ -161,8 +166,11 @@ public final class FastDecoder {
         int n = inst.n();
         int m = inst.m();
         int d = w.d();
-        if (enc.h.length != n) throw new IllegalArgumentException("encoder output has " + enc.h.length + " tokens, instance " + inst.id() + " has " + n + " UEs");
-        if (mode == Mode.SAMPLE && rng == null) throw new IllegalArgumentException("sampled decoding needs a random generator");
+        if (enc.h.length != n)
+            throw new IllegalArgumentException(
+                    "encoder output has " + enc.h.length + " tokens, instance " + inst.id() + " has " + n + " UEs");
+        if (mode == Mode.SAMPLE && rng == null)
+            throw new IllegalArgumentException("sampled decoding needs a random generator");
         SequentialState state = new SequentialState(inst);
         int[] options = new int[n];
         double[] shareLogits = new double[n];
@@ -187,28 +195,28 @@ public final class FastDecoder {
         double scale = 1 / Math.sqrt(d);
 
         for (int t = 0; t < n; t++) {
-            float[][] of = Features.optionFeatures(state, t);                         // [M+1][FO]
-            boolean[] mask = state.mask(t);                                           // [M+1]
+            float[][] of = Features.optionFeatures(state, t); // [M+1][FO]
+            boolean[] mask = state.mask(t); // [M+1]
             // The option tokens O_j = W2 a_j + b2 with a_j = ReLU(W1 f_j + b1) enter only linearly (their
             // mean, dot products with the pointer query, the chosen one's share), so the decoder works
             // on the hidden a_j and applies W2 once per use instead of once per option.
             FeedForwardWeights emb = w.optionEmbed();
-            double[][] a = new double[m + 1][];                                       // [M+1][d]
+            double[][] a = new double[m + 1][]; // [M+1][d]
             double[] meanHidden = new double[d];
             for (int j = 0; j <= m; j++) {
                 a[j] = emb.hidden(of[j]);
                 for (int k = 0; k < d; k++) meanHidden[k] += a[j][k] / (m + 1);
             }
-            double[] q = add(add(enc.h[t], f.context.apply(meanHidden)), promptRow);  // [d], context of mean_j O_j
+            double[] q = add(add(enc.h[t], f.context.apply(meanHidden)), promptRow); // [d], context of mean_j O_j
 
             double[] z1 = w.selfNorm().apply(add(q, w.selfAttention().attend(q, selfKeys, selfValues)));
             double[] z2 = w.crossNorm().apply(add(z1, w.crossAttention().attend(z1, enc.crossKeys, enc.crossValues)));
             double[] z3 = w.feedForwardNorm().apply(add(z2, w.feedForward().apply(z2)));
 
             // (Wq z3 + bq) . (Wk O_j + bk) = a_j . v + constant (folded: see Folded)
-            double[] v = f.pointer.apply(z3);                                         // [He]
+            double[] v = f.pointer.apply(z3); // [He]
             double constant = DenseWeights.dot(f.pointerLinear, 0, z3, 0, d) + f.pointerConstant;
-            double[] lg = new double[m + 1];                                          // [M+1]
+            double[] lg = new double[m + 1]; // [M+1]
             for (int j = 0; j <= m; j++) {
                 double dot = DenseWeights.dot(a[j], 0, v, 0, v.length) + constant;
                 lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : DecoderWeights.MASKED);
@@ -218,8 +226,8 @@ public final class FastDecoder {
             double share = 0;
             if (choice != Decision.LOCAL) {
                 // the share head on [z3 ; O_choice], folded: ReLU(S_z z3 + [S_o W2] a + bias), then its second layer
-                double[] hidden = f.shareOfState.apply(z3);                           // [Hs]
-                double[] fromOption = f.shareOfHidden.apply(a[choice]);               // [Hs]
+                double[] hidden = f.shareOfState.apply(z3); // [Hs]
+                double[] fromOption = f.shareOfHidden.apply(a[choice]); // [Hs]
                 for (int k = 0; k < hidden.length; k++) hidden[k] = Math.max(0, hidden[k] + fromOption[k]);
                 double mu = w.shareHead().second().apply(hidden)[0];
                 double y = mode == Mode.GREEDY ? mu : mu + shareNoise * rng.nextGaussian();
@@ -242,7 +250,8 @@ public final class FastDecoder {
             selfKeys.add(w.selfAttention().keyOf(c));
             selfValues.add(w.selfAttention().valueOf(c));
         }
-        return new Trajectory(options, shareLogits, shareMeans, logits, optionFeatures, actionFeatures, masks, state.toDecision());
+        return new Trajectory(
+                options, shareLogits, shareMeans, logits, optionFeatures, actionFeatures, masks, state.toDecision());
     }
 
     private static double[] add(double[] a, double[] b) {

@@ -13,11 +13,12 @@ import org.lambo.aed.features.Features;
 import org.lambo.aed.infer.DecoderWeights;
 
 /**
- * The one-layer decoder that decides UE by UE, here evaluated for all N steps at once (teacher
- * forcing): step t sees what was decided for UEs 0..t-1 through a causal mask, so this pass gives
- * exactly the outputs that step-by-step decoding ({@link org.lambo.aed.infer.FastDecoder}) computes.
+ * The one-layer decoder that decides UE by UE, here evaluated for all N steps at once (teacher forcing): step t sees
+ * what was decided for UEs 0..t-1 through a causal mask, so this pass gives exactly the outputs that step-by-step
+ * decoding ({@link org.lambo.aed.infer.FastDecoder}) computes.
  *
  * <p>At step t (UE t):
+ *
  * <pre>
  *   O_t  = MLP(option features of UE t)                 the MEC embedding, one token per option 0..M
  *   q_t  = H_t + W_c mean(O_t) + P_dec[prompt]
@@ -28,9 +29,9 @@ import org.lambo.aed.infer.DecoderWeights;
  *   logit_j = C tanh((W_q z3) . (W_k O_tj) / sqrt(d)), -1e9 where option j is infeasible
  *   mu_j    = MLP([z3 ; O_tj])                           share head, pre-sigmoid
  * </pre>
- * Inputs: H [B, N, d], prompt one-hot [B, P], option features [B, N, M+1, FO], action features
- * [B, N, FA], feasibility mask [B, N, M+1] (1 feasible, 0 not). Outputs: logits [B, N, M+1] and
- * share means [B, N, M+1].
+ *
+ * Inputs: H [B, N, d], prompt one-hot [B, P], option features [B, N, M+1, FO], action features [B, N, FA], feasibility
+ * mask [B, N, M+1] (1 feasible, 0 not). Outputs: logits [B, N, M+1] and share means [B, N, M+1].
  */
 public final class AedDecoder extends Composite {
     /** What an infeasible option's logit is pushed down by: the plain-Java decoder's {@link DecoderWeights#MASKED}. */
@@ -58,11 +59,17 @@ public final class AedDecoder extends Composite {
         this.logitClip = cfg.logitClip();
         this.optionEmbed = addChildBlock("optionEmbed", new FeedForward(Features.OPTION, d, d));
         this.context = addChildBlock("context", new Dense(d, d));
-        this.prompt = addParameter(Parameter.builder().setName("prompt").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(Features.PROMPTS, d)).build());
+        this.prompt = addParameter(Parameter.builder()
+                .setName("prompt")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(Features.PROMPTS, d))
+                .build());
         this.action = addChildBlock("action", new Dense(Features.ACTION, d));
-        this.bos = addParameter(Parameter.builder().setName("bos").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(1, d)).build());
+        this.bos = addParameter(Parameter.builder()
+                .setName("bos")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(1, d))
+                .build());
         this.selfAttention = addChildBlock("selfAttention", new MultiHeadAttention(d, cfg.heads()));
         this.selfNorm = addChildBlock("selfNorm", new Norm(d));
         this.crossAttention = addChildBlock("crossAttention", new MultiHeadAttention(d, cfg.heads()));
@@ -75,39 +82,45 @@ public final class AedDecoder extends Composite {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray h = inputs.get(0);                                                     // [B, N, d]
-        NDArray promptOneHot = inputs.get(1);                                          // [B, P]
-        NDArray optionFeatures = inputs.get(2);                                        // [B, N, M+1, FO]
-        NDArray actionFeatures = inputs.get(3);                                        // [B, N, FA]
-        NDArray mask = inputs.get(4);                                                  // [B, N, M+1]
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray h = inputs.get(0); // [B, N, d]
+        NDArray promptOneHot = inputs.get(1); // [B, P]
+        NDArray optionFeatures = inputs.get(2); // [B, N, M+1, FO]
+        NDArray actionFeatures = inputs.get(3); // [B, N, FA]
+        NDArray mask = inputs.get(4); // [B, N, M+1]
         long b = h.getShape().get(0);
         int n = Math.toIntExact(h.getShape().get(1));
         long options = optionFeatures.getShape().get(2);
 
-        NDArray o = optionEmbed.apply(ps, optionFeatures, training);                   // [B, N, M+1, d]
-        NDArray p = promptOneHot.matMul(ps.getValue(prompt, h.getDevice(), training))  // [B, d]
-                .expandDims(1);                                                        // [B, 1, d]
-        NDArray q = h.add(context.apply(ps, o.mean(new int[] {2}), training)).add(p);  // [B, N, d]
-        NDArray c = h.add(action.apply(ps, actionFeatures, training));                 // [B, N, d]
-        NDArray start = ps.getValue(bos, h.getDevice(), training)                      // [1, d]
-                .expandDims(0).broadcast(new Shape(b, 1, d));                          // [B, 1, d]
-        NDArray memory = NDArrays.concat(new NDList(start, c), 1);                     // [B, N+1, d]
+        NDArray o = optionEmbed.apply(ps, optionFeatures, training); // [B, N, M+1, d]
+        NDArray p = promptOneHot
+                .matMul(ps.getValue(prompt, h.getDevice(), training)) // [B, d]
+                .expandDims(1); // [B, 1, d]
+        NDArray q = h.add(context.apply(ps, o.mean(new int[] {2}), training)).add(p); // [B, N, d]
+        NDArray c = h.add(action.apply(ps, actionFeatures, training)); // [B, N, d]
+        NDArray start = ps.getValue(bos, h.getDevice(), training) // [1, d]
+                .expandDims(0)
+                .broadcast(new Shape(b, 1, d)); // [B, 1, d]
+        NDArray memory = NDArrays.concat(new NDList(start, c), 1); // [B, N+1, d]
         NDArray causal = causalBias(h.getManager(), n).toDevice(h.getDevice(), false); // [N, N+1]
 
-        NDArray z1 = selfNorm.apply(ps, q.add(selfAttention.apply(ps, q, memory, causal, training)), training);   // [B, N, d]
-        NDArray z2 = crossNorm.apply(ps, z1.add(crossAttention.apply(ps, z1, h, null, training)), training);     // [B, N, d]
-        NDArray z3 = feedForwardNorm.apply(ps, z2.add(feedForward.apply(ps, z2, training)), training);           // [B, N, d]
+        NDArray z1 =
+                selfNorm.apply(ps, q.add(selfAttention.apply(ps, q, memory, causal, training)), training); // [B, N, d]
+        NDArray z2 =
+                crossNorm.apply(ps, z1.add(crossAttention.apply(ps, z1, h, null, training)), training); // [B, N, d]
+        NDArray z3 = feedForwardNorm.apply(ps, z2.add(feedForward.apply(ps, z2, training)), training); // [B, N, d]
 
-        NDArray pq = pointerQuery.apply(ps, z3, training).expandDims(2);               // [B, N, 1, d]
-        NDArray pk = pointerKey.apply(ps, o, training);                                // [B, N, M+1, d]
-        NDArray scores = pq.mul(pk).sum(new int[] {3}).div((float) Math.sqrt(d));              // [B, N, M+1]
-        NDArray logits = scores.tanh().mul((float) logitClip)                                  // [B, N, M+1]
-                .add(mask.sub(1f).mul(MASKED));                                        // [B, N, M+1]
+        NDArray pq = pointerQuery.apply(ps, z3, training).expandDims(2); // [B, N, 1, d]
+        NDArray pk = pointerKey.apply(ps, o, training); // [B, N, M+1, d]
+        NDArray scores = pq.mul(pk).sum(new int[] {3}).div((float) Math.sqrt(d)); // [B, N, M+1]
+        NDArray logits = scores.tanh()
+                .mul((float) logitClip) // [B, N, M+1]
+                .add(mask.sub(1f).mul(MASKED)); // [B, N, M+1]
 
-        NDArray z3b = z3.expandDims(2).broadcast(new Shape(b, n, options, d));         // [B, N, M+1, d]
-        NDArray shareIn = NDArrays.concat(new NDList(z3b, o), 3);                      // [B, N, M+1, 2d]
-        NDArray mu = shareHead.apply(ps, shareIn, training).squeeze(3);                // [B, N, M+1]
+        NDArray z3b = z3.expandDims(2).broadcast(new Shape(b, n, options, d)); // [B, N, M+1, d]
+        NDArray shareIn = NDArrays.concat(new NDList(z3b, o), 3); // [B, N, M+1, 2d]
+        NDArray mu = shareHead.apply(ps, shareIn, training).squeeze(3); // [B, N, M+1]
         return new NDList(logits, mu);
     }
 
@@ -128,10 +141,22 @@ public final class AedDecoder extends Composite {
     }
 
     public DecoderWeights snapshot() {
-        return new DecoderWeights(d, logitClip, optionEmbed.snapshot(), context.snapshot(),
-                prompt.getArray().toFloatArray(), action.snapshot(), bos.getArray().toFloatArray(),
-                selfAttention.snapshot(), selfNorm.snapshot(), crossAttention.snapshot(), crossNorm.snapshot(),
-                feedForward.snapshot(), feedForwardNorm.snapshot(), pointerQuery.snapshot(), pointerKey.snapshot(),
+        return new DecoderWeights(
+                d,
+                logitClip,
+                optionEmbed.snapshot(),
+                context.snapshot(),
+                prompt.getArray().toFloatArray(),
+                action.snapshot(),
+                bos.getArray().toFloatArray(),
+                selfAttention.snapshot(),
+                selfNorm.snapshot(),
+                crossAttention.snapshot(),
+                crossNorm.snapshot(),
+                feedForward.snapshot(),
+                feedForwardNorm.snapshot(),
+                pointerQuery.snapshot(),
+                pointerKey.snapshot(),
                 shareHead.snapshot());
     }
 }

@@ -8,13 +8,12 @@ import ai.djl.util.PairList;
 import org.lambo.aed.AedConfig;
 
 /**
- * The asymmetric encoder-decoder with its critic: a deep {@link AedEncoder}, a one-layer
- * {@link AedDecoder} and a two-headed {@link Critic}, as named children {@code encoder},
- * {@code decoder} and {@code critic} (the parameter names of a checkpoint start with these).
+ * The asymmetric encoder-decoder with its critic: a deep {@link AedEncoder}, a one-layer {@link AedDecoder} and a
+ * two-headed {@link Critic}, as named children {@code encoder}, {@code decoder} and {@code critic} (the parameter names
+ * of a checkpoint start with these).
  *
- * <p>Inputs: UE features [B, N, FU], prompt one-hot [B, P], option features [B, N, M+1, FO], action
- * features [B, N, FA], mask [B, N, M+1]. Outputs: H [B, N, d], logits [B, N, M+1], share means
- * [B, N, M+1], values [B, 2].
+ * <p>Inputs: UE features [B, N, FU], prompt one-hot [B, P], option features [B, N, M+1, FO], action features [B, N,
+ * FA], mask [B, N, M+1]. Outputs: H [B, N, d], logits [B, N, M+1], share means [B, N, M+1], values [B, 2].
  */
 public final class AedNetwork extends Composite {
     private final AedConfig config;
@@ -46,12 +45,13 @@ public final class AedNetwork extends Composite {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray ue = inputs.get(0);                                                    // [B, N, FU]
-        NDArray prompt = inputs.get(1);                                                // [B, P]
-        NDArray h = encode(ps, ue, prompt, training);                                  // [B, N, d]
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray ue = inputs.get(0); // [B, N, FU]
+        NDArray prompt = inputs.get(1); // [B, P]
+        NDArray h = encode(ps, ue, prompt, training); // [B, N, d]
         NDList dec = decoder.forward(ps, new NDList(h, prompt, inputs.get(2), inputs.get(3), inputs.get(4)), training);
-        NDArray values = critic.forward(ps, new NDList(h, prompt), training).singletonOrThrow();  // [B, 2]
+        NDArray values = critic.forward(ps, new NDList(h, prompt), training).singletonOrThrow(); // [B, 2]
         return new NDList(h, dec.get(0), dec.get(1), values);
     }
 
@@ -65,6 +65,8 @@ public final class AedNetwork extends Composite {
         Shape ue = inputShapes[0];
         Shape options = inputShapes[2];
         Shape perOption = new Shape(options.get(0), options.get(1), options.get(2));
-        return new Shape[] {new Shape(ue.get(0), ue.get(1), config.dModel()), perOption, perOption, new Shape(ue.get(0), 2)};
+        return new Shape[] {
+            new Shape(ue.get(0), ue.get(1), config.dModel()), perOption, perOption, new Shape(ue.get(0), 2)
+        };
     }
 }

@@ -7,8 +7,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 
 /**
- * A block made of children whose parameter shapes are all fixed at construction: initialising it
- * initialises every child, whatever the input shapes.
+ * A block made of children whose parameter shapes are all fixed at construction: initialising it initialises every
+ * child, whatever the input shapes.
  */
 abstract class Composite extends AbstractBlock {
     @Override

@@ -11,8 +11,8 @@ import ai.djl.util.PairList;
 import org.lambo.aed.infer.DenseWeights;
 
 /**
- * y = x W^T + b over the last axis, any leading axes: [..., in] -> [..., out]. Its parameter shapes
- * are fixed at construction (weight [out, in], bias [out]), so it needs no input shape to initialise.
+ * y = x W^T + b over the last axis, any leading axes: [..., in] -> [..., out]. Its parameter shapes are fixed at
+ * construction (weight [out, in], bias [out]), so it needs no input shape to initialise.
  */
 public final class Dense extends AbstractBlock {
     private final int in;
@@ -21,21 +21,29 @@ public final class Dense extends AbstractBlock {
     private final Parameter bias;
 
     public Dense(int in, int out) {
-        if (in < 1 || out < 1) throw new IllegalArgumentException("dense layer needs in, out >= 1, got " + in + ", " + out);
+        if (in < 1 || out < 1)
+            throw new IllegalArgumentException("dense layer needs in, out >= 1, got " + in + ", " + out);
         this.in = in;
         this.out = out;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(out, in)).build());
-        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(out)).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(out, in))
+                .build());
+        this.bias = addParameter(Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(out))
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                   // [..., in]
-        NDArray w = ps.getValue(weight, x.getDevice(), training);                // [out, in]
-        NDArray b = ps.getValue(bias, x.getDevice(), training);                  // [out]
-        return Linear.linear(x, w, b);                                           // [..., out]
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow(); // [..., in]
+        NDArray w = ps.getValue(weight, x.getDevice(), training); // [out, in]
+        NDArray b = ps.getValue(bias, x.getDevice(), training); // [out]
+        return Linear.linear(x, w, b); // [..., out]
     }
 
     /** Applies the layer to one array. */

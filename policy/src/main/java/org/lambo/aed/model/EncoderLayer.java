@@ -7,8 +7,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One encoder layer, pre-normalised (Xiong et al. 2020): x + MHA(LN(x)), then x + FFN(LN(x)).
- * [B, N, d] -> [B, N, d]; every UE attends to every UE.
+ * One encoder layer, pre-normalised (Xiong et al. 2020): x + MHA(LN(x)), then x + FFN(LN(x)). [B, N, d] -> [B, N, d];
+ * every UE attends to every UE.
  */
 public final class EncoderLayer extends Composite {
     private final Norm attentionNorm;
@@ -24,12 +24,13 @@ public final class EncoderLayer extends Composite {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                         // [B, N, d]
-        NDArray a = attentionNorm.apply(ps, x, training);                             // [B, N, d]
-        x = x.add(attention.apply(ps, a, a, null, training));                          // [B, N, d]
-        NDArray f = feedForwardNorm.apply(ps, x, training);                           // [B, N, d]
-        return new NDList(x.add(feedForward.apply(ps, f, training)));                  // [B, N, d]
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow(); // [B, N, d]
+        NDArray a = attentionNorm.apply(ps, x, training); // [B, N, d]
+        x = x.add(attention.apply(ps, a, a, null, training)); // [B, N, d]
+        NDArray f = feedForwardNorm.apply(ps, x, training); // [B, N, d]
+        return new NDList(x.add(feedForward.apply(ps, f, training))); // [B, N, d]
     }
 
     @Override

@@ -21,10 +21,11 @@ public final class FeedForward extends Composite {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                         // [..., in]
-        NDArray h = Activation.relu(first.apply(ps, x, training));                    // [..., hidden]
-        return new NDList(second.apply(ps, h, training));                             // [..., out]
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow(); // [..., in]
+        NDArray h = Activation.relu(first.apply(ps, x, training)); // [..., hidden]
+        return new NDList(second.apply(ps, h, training)); // [..., out]
     }
 
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {

@@ -22,16 +22,25 @@ public final class Norm extends AbstractBlock {
     public Norm(int d) {
         if (d < 1) throw new IllegalArgumentException("layer norm needs d >= 1, got " + d);
         this.d = d;
-        this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).optShape(new Shape(d)).build());
-        this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).optShape(new Shape(d)).build());
+        this.gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(d))
+                .build());
+        this.beta = addParameter(Parameter.builder()
+                .setName("beta")
+                .setType(Parameter.Type.BETA)
+                .optShape(new Shape(d))
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                        // [..., d]
-        NDArray g = ps.getValue(gamma, x.getDevice(), training);                      // [d]
-        NDArray b = ps.getValue(beta, x.getDevice(), training);                       // [d]
-        return LayerNorm.layerNorm(x, new Shape(d), g, b, EPSILON);                   // [..., d]
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow(); // [..., d]
+        NDArray g = ps.getValue(gamma, x.getDevice(), training); // [d]
+        NDArray b = ps.getValue(beta, x.getDevice(), training); // [d]
+        return LayerNorm.layerNorm(x, new Shape(d), g, b, EPSILON); // [..., d]
     }
 
     public NDArray apply(ParameterStore ps, NDArray x, boolean training) {

@@ -8,10 +8,10 @@ import ai.djl.training.initializer.Initializer;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * Xavier-uniform initialisation, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), drawn from the
- * testbed's own seeded stream rather than the engine's global generator, so that the same seed gives
- * the same untrained model on every engine and device. Parameters are initialised in the order of
- * their registration, which is fixed by the blocks' constructors.
+ * Xavier-uniform initialisation, U(-a, a) with a = sqrt(6 / (fan_in + fan_out)), drawn from the testbed's own seeded
+ * stream rather than the engine's global generator, so that the same seed gives the same untrained model on every
+ * engine and device. Parameters are initialised in the order of their registration, which is fixed by the blocks'
+ * constructors.
  */
 public final class SeededInitializer implements Initializer {
     private final RandomGenerator rng;

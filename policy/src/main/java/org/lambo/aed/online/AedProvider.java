@@ -16,6 +16,7 @@ public final class AedProvider implements PolicyProvider {
     public java.util.Set<String> optionKeys() {
         return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model", EncoderMemory.OPTION);
     }
+
     @Override
     public String name() {
         return "aed";

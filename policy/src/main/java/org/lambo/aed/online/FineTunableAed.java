@@ -14,11 +14,10 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.rng.Seeds;
 
 /**
- * The policy {@code aed} as the registry makes it: an {@link AedPolicy} that also
- * {@link LearnsOnline}: a label is an expert decision replayed as a {@link Demonstration}, a fine-tune
- * is {@link DecoderFineTuner} over the decoder (encoder frozen) followed by
- * {@link AedPolicy#swapDecoder} with a fresh plain-Java snapshot, so the decisions never wait and a slot
- * keeps the decoder it started with. It lives above {@code aed} and {@code aed.alef} so that neither
+ * The policy {@code aed} as the registry makes it: an {@link AedPolicy} that also {@link LearnsOnline}: a label is an
+ * expert decision replayed as a {@link Demonstration}, a fine-tune is {@link DecoderFineTuner} over the decoder
+ * (encoder frozen) followed by {@link AedPolicy#swapDecoder} with a fresh plain-Java snapshot, so the decisions never
+ * wait and a slot keeps the decoder it started with. It lives above {@code aed} and {@code aed.alef} so that neither
  * depends on the other's way round.
  */
 public final class FineTunableAed implements OffloadingPolicy, HasDecisionTrace, LearnsOnline {
@@ -51,7 +50,8 @@ public final class FineTunableAed implements OffloadingPolicy, HasDecisionTrace,
 
     @Override
     public Learner<Demonstration> onlineLearner(double learningRate, long seed) {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate))
+            throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
         return new DecoderLearner(learningRate, Seeds.stream(seed, "online-alef"));
     }
 
@@ -60,7 +60,10 @@ public final class FineTunableAed implements OffloadingPolicy, HasDecisionTrace,
         aed.close();
     }
 
-    /** Demonstrations and decoder-only fine-tunes; the fine-tuner (Adam's moments) is made on the first fine-tune's thread. */
+    /**
+     * Demonstrations and decoder-only fine-tunes; the fine-tuner (Adam's moments) is made on the first fine-tune's
+     * thread.
+     */
     private final class DecoderLearner implements Learner<Demonstration> {
         private final double learningRate;
         private final RandomGenerator rng;

@@ -1,9 +1,9 @@
 package org.lambo.aed.train;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.engine.Engine;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,33 +39,37 @@ import org.lambo.scenario.World;
  * ACRL: actor-critic pre-training of the AED over both prompts at once.
  *
  * <p><b>One step.</b> B / 2 slots are drawn (from B / 2 worlds whose server layouts are renewed every
- * {@code layoutEvery} steps), each appears twice in the batch, once per prompt. The current policy
- * decodes every (slot, prompt) by sampling (plain-Java decoder, no gradients); the trajectories are
- * then replayed in one teacher-forced pass of the network, with gradients, and one Adam step is taken.
+ * {@code layoutEvery} steps), each appears twice in the batch, once per prompt. The current policy decodes every (slot,
+ * prompt) by sampling (plain-Java decoder, no gradients); the trajectories are then replayed in one teacher-forced pass
+ * of the network, with gradients, and one Adam step is taken.
  *
- * <p><b>Rewards.</b> For a slot with objective J under its prompt and J_local = the objective of
- * running every task locally (sum of local latencies, or of local energies), the rewards are
+ * <p><b>Rewards.</b> For a slot with objective J under its prompt and J_local = the objective of running every task
+ * locally (sum of local latencies, or of local energies), the rewards are
+ *
  * <pre>
  *   R_option = - J(decoded assignment, water-filling shares) / J_local     what the policy delivers
  *   R_share  = - J(decoded assignment, decoded shares) / J_local           what the share head alone delivers
  * </pre>
- * Both are negative costs (higher is better), normalised per instance so that slots and prompts of
- * any scale weigh alike; -1 means no better than all-local.
+ *
+ * Both are negative costs (higher is better), normalised per instance so that slots and prompts of any scale weigh
+ * alike; -1 means no better than all-local.
  *
  * <p><b>Loss</b> (averaged over the batch, sums over the N steps divided by N):
+ *
  * <pre>
- *   A_o = norm(R_option - V_o),  A_s = norm(R_share - V_s)           critic values detached; norm = divide by the batch std
- *                                                                    (with samples k &gt; 1: R minus the mean R of the k decodings
- *                                                                    of the same slot and prompt, POMO's shared baseline)
+ *   A_o = norm(R_option - V_o),  A_s = norm(R_share - V_s)
+ *         critic values detached; norm = divide by the batch std (with samples k &gt; 1: R minus the
+ *         mean R of the k decodings of the same slot and prompt, POMO's shared baseline)
  *   actor  = -(A_o sum_t log pi(x_t) + A_s sum_t [x_t offloaded] log N(y_t; mu_t, sigma)) / N
  *   critic = (V_o - R_option)^2 + (V_s - R_share)^2                   the critic's two heads
  *   loss   = actor + valueWeight critic - entropyWeight sum_t H(pi_t) / N
  * </pre>
- * where x_t is the option drawn for UE t, y_t its pre-sigmoid share and H the entropy of the masked
- * option distribution.
  *
- * <p><b>Seeds.</b> Data, sampling and initial weights all derive from the seed and the step number,
- * so a run resumed from a checkpoint draws exactly the batches it would have drawn.
+ * where x_t is the option drawn for UE t, y_t its pre-sigmoid share and H the entropy of the masked option
+ * distribution.
+ *
+ * <p><b>Seeds.</b> Data, sampling and initial weights all derive from the seed and the step number, so a run resumed
+ * from a checkpoint draws exactly the batches it would have drawn.
  */
 public final class AcrlTrainer {
     /** Folder of the latest checkpoint inside the output folder. */
@@ -94,7 +98,8 @@ public final class AcrlTrainer {
     public record Batch(List<Instance> instances, List<Prompt> prompts) {
         public Batch {
             if (instances.isEmpty() || instances.size() != prompts.size()) {
-                throw new IllegalArgumentException("a batch needs one prompt per instance, got " + instances.size() + " and " + prompts.size());
+                throw new IllegalArgumentException(
+                        "a batch needs one prompt per instance, got " + instances.size() + " and " + prompts.size());
             }
             instances = List.copyOf(instances);
             prompts = List.copyOf(prompts);
@@ -102,19 +107,32 @@ public final class AcrlTrainer {
     }
 
     /**
-     * One decoded batch: the slots, their prompts, the trajectories and their rewards; each (slot, prompt)
-     * of the batch decoded {@code samples} times, its decodings next to each other.
+     * One decoded batch: the slots, their prompts, the trajectories and their rewards; each (slot, prompt) of the batch
+     * decoded {@code samples} times, its decodings next to each other.
      */
-    public record Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
-                           double[] shareReward, int samples, double[] greedyOptionReward, double[] greedyShareReward) {
+    public record Rollouts(
+            List<Instance> instances,
+            List<Prompt> prompts,
+            List<Trajectory> trajectories,
+            double[] optionReward,
+            double[] shareReward,
+            int samples,
+            double[] greedyOptionReward,
+            double[] greedyShareReward) {
         public Rollouts {
             if (samples < 1 || instances.size() % samples != 0) {
-                throw new IllegalArgumentException(instances.size() + " rollouts are not groups of " + samples + " samples");
+                throw new IllegalArgumentException(
+                        instances.size() + " rollouts are not groups of " + samples + " samples");
             }
         }
 
-        public Rollouts(List<Instance> instances, List<Prompt> prompts, List<Trajectory> trajectories, double[] optionReward,
-                        double[] shareReward, int samples) {
+        public Rollouts(
+                List<Instance> instances,
+                List<Prompt> prompts,
+                List<Trajectory> trajectories,
+                double[] optionReward,
+                double[] shareReward,
+                int samples) {
             this(instances, prompts, trajectories, optionReward, shareReward, samples, null, null);
         }
 
@@ -140,7 +158,9 @@ public final class AcrlTrainer {
         List<List<Integer>> bySize() {
             java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
             for (int i = 0; i < instances.size(); i++) {
-                groups.computeIfAbsent(instances.get(i).n() + "x" + instances.get(i).m(), key -> new ArrayList<>()).add(i);
+                groups.computeIfAbsent(
+                                instances.get(i).n() + "x" + instances.get(i).m(), key -> new ArrayList<>())
+                        .add(i);
             }
             return new ArrayList<>(groups.values());
         }
@@ -177,8 +197,8 @@ public final class AcrlTrainer {
     public record Validation(double gapLatency, double gapEnergy) {}
 
     /**
-     * @param scenario one scenario, or a family whose every world draws its own (N, M, speeds, profile, ...);
-     *                 slots of different sizes are batched by size
+     * @param scenario one scenario, or a family whose every world draws its own (N, M, speeds, profile, ...); slots of
+     *     different sizes are batched by size
      */
     public AcrlTrainer(AedModel model, ScenarioSource scenario, TrainOptions opts) {
         this.model = model;
@@ -189,17 +209,22 @@ public final class AcrlTrainer {
             validation.add(scenario.firstSlot(Seeds.derive(opts.seed(), "validation", k)));
         }
         this.referenceName = Policies.names().contains(opts.reference()) ? opts.reference() : "local";
-        OffloadingPolicy ref = Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")));
+        OffloadingPolicy ref =
+                Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")));
         this.referenceCost = new double[validation.size()][Prompt.values().length];
         for (int k = 0; k < validation.size(); k++) {
             for (Prompt p : Prompt.values()) {
                 Instance inst = validation.get(k);
-                referenceCost[k][p.ordinal()] = CostModel.evaluate(inst, ref.decide(inst, p)).objective(p);
+                referenceCost[k][p.ordinal()] =
+                        CostModel.evaluate(inst, ref.decide(inst, p)).objective(p);
             }
         }
     }
 
-    /** Records in every checkpoint's meta data how the weights were warm-started before ACRL (null: from random weights). */
+    /**
+     * Records in every checkpoint's meta data how the weights were warm-started before ACRL (null: from random
+     * weights).
+     */
     public void warmStartRecord(ObjectNode record) {
         this.warmStart = record;
     }
@@ -224,7 +249,8 @@ public final class AcrlTrainer {
         int slots = (opts.batch() + 1) / 2;
         if (epoch != worldsEpoch || step <= worldsStep) {
             List<World> fresh = new ArrayList<>();
-            for (int k = 0; k < slots; k++) fresh.add(scenario.world(Seeds.derive(opts.seed(), "train", epoch * slots + k)));
+            for (int k = 0; k < slots; k++)
+                fresh.add(scenario.world(Seeds.derive(opts.seed(), "train", epoch * slots + k)));
             worlds = fresh;
             worldsEpoch = epoch;
             worldsStep = epoch * opts.layoutEvery() - 1;
@@ -245,8 +271,7 @@ public final class AcrlTrainer {
     }
 
     /**
-     * Decodes every (slot, prompt) {@code samples} times by sampling with the current weights and scores
-     * the decisions.
+     * Decodes every (slot, prompt) {@code samples} times by sampling with the current weights and scores the decisions.
      */
     public Rollouts rollout(Batch batch, RandomGenerator rng) {
         int k = opts.samples();
@@ -269,13 +294,17 @@ public final class AcrlTrainer {
             double greedyS = 0;
             if (greedy) {
                 Trajectory g = dec.decode(inst, p, prepared, FastDecoder.Mode.GREEDY, null);
-                greedyO = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, g.decision())).objective(p) / local;
+                greedyO = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, g.decision()))
+                                .objective(p)
+                        / local;
                 greedyS = -CostModel.evaluate(inst, g.decision()).objective(p) / local;
             }
             for (int s = 0; s < k; s++) {
                 Trajectory tr = dec.decode(inst, p, prepared, FastDecoder.Mode.SAMPLE, rng);
                 int at = trs.size();
-                ro[at] = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p) / local;
+                ro[at] = -CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision()))
+                                .objective(p)
+                        / local;
                 rs[at] = -CostModel.evaluate(inst, tr.decision()).objective(p) / local;
                 if (greedy) {
                     go[at] = greedyO;
@@ -293,7 +322,8 @@ public final class AcrlTrainer {
     private float[][][] encodeBySize(List<Instance> instances, List<Prompt> prompts) {
         float[][][] out = new float[instances.size()][][];
         java.util.Map<Integer, List<Integer>> byN = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < instances.size(); i++) byN.computeIfAbsent(instances.get(i).n(), n -> new ArrayList<>()).add(i);
+        for (int i = 0; i < instances.size(); i++)
+            byN.computeIfAbsent(instances.get(i).n(), n -> new ArrayList<>()).add(i);
         for (List<Integer> at : byN.values()) {
             List<Instance> in = new ArrayList<>();
             List<Prompt> pr = new ArrayList<>();
@@ -308,8 +338,8 @@ public final class AcrlTrainer {
     }
 
     /**
-     * The advantages of the option and share rewards when the baseline needs no critic (shared or greedy),
-     * scaled as {@link TrainOptions#normalisation()} says; null with the critic as baseline.
+     * The advantages of the option and share rewards when the baseline needs no critic (shared or greedy), scaled as
+     * {@link TrainOptions#normalisation()} says; null with the critic as baseline.
      */
     double[][] advantages(Rollouts r) {
         TrainOptions.Baseline b = opts.baseline();
@@ -329,7 +359,8 @@ public final class AcrlTrainer {
             double[] a = new double[rew.length];
             for (int i = 0; i < rew.length; i++) {
                 a[i] = rew[i] - base[i];
-                if (opts.normalisation() == TrainOptions.Normalisation.INSTANCE) a[i] /= Math.max(1e-9, Math.abs(base[i]));
+                if (opts.normalisation() == TrainOptions.Normalisation.INSTANCE)
+                    a[i] /= Math.max(1e-9, Math.abs(base[i]));
             }
             out[h] = opts.normalisation() == TrainOptions.Normalisation.NONE ? a : batchScaled(a);
         }
@@ -381,10 +412,17 @@ public final class AcrlTrainer {
     }
 
     private static StepStats stats(NDList terms, double norm) {
-        return new StepStats(terms.get(0).getFloat(), terms.get(1).getFloat(), terms.get(2).getFloat(), terms.get(3).getFloat(), norm);
+        return new StepStats(
+                terms.get(0).getFloat(),
+                terms.get(1).getFloat(),
+                terms.get(2).getFloat(),
+                terms.get(3).getFloat(),
+                norm);
     }
 
-    /** [loss, actor, critic, entropy], scalars: one forward pass per slot size, weighted by the rollouts of each size. */
+    /**
+     * [loss, actor, critic, entropy], scalars: one forward pass per slot size, weighted by the rollouts of each size.
+     */
     private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, boolean training) {
         double[][] adv = advantages(r);
         NDList sum = null;
@@ -392,15 +430,23 @@ public final class AcrlTrainer {
             NDList terms = groupTerms(ps, m, r, at, adv, training);
             float w = (float) at.size() / r.instances().size();
             NDList next = new NDList();
-            for (int i = 0; i < terms.size(); i++) next.add(sum == null ? terms.get(i).mul(w) : sum.get(i).add(terms.get(i).mul(w)));
+            for (int i = 0; i < terms.size(); i++)
+                next.add(
+                        sum == null
+                                ? terms.get(i).mul(w)
+                                : sum.get(i).add(terms.get(i).mul(w)));
             sum = next;
         }
         return sum;
     }
 
-    /** The terms of the rollouts at {@code at} (one size), with their part of the given advantages (null: the critic's). */
-    private NDList groupTerms(ParameterStore ps, NDManager m, Rollouts r, List<Integer> at, double[][] adv, boolean training) {
-        if (at.size() == r.instances().size()) return lossTerms(ps, m, r, adv == null ? null : adv[0], adv == null ? null : adv[1], training);
+    /**
+     * The terms of the rollouts at {@code at} (one size), with their part of the given advantages (null: the critic's).
+     */
+    private NDList groupTerms(
+            ParameterStore ps, NDManager m, Rollouts r, List<Integer> at, double[][] adv, boolean training) {
+        if (at.size() == r.instances().size())
+            return lossTerms(ps, m, r, adv == null ? null : adv[0], adv == null ? null : adv[1], training);
         double[] ao = null;
         double[] as = null;
         if (adv != null) {
@@ -415,37 +461,52 @@ public final class AcrlTrainer {
     }
 
     /** The terms of one group of rollouts of one size; {@code advO}, {@code advS} given, or null to use the critic. */
-    private NDList lossTerms(ParameterStore ps, NDManager m, Rollouts r, double[] advO, double[] advS, boolean training) {
+    private NDList lossTerms(
+            ParameterStore ps, NDManager m, Rollouts r, double[] advO, double[] advS, boolean training) {
         int n = r.instances().get(0).n();
         TrajectoryTensors tt = TrajectoryTensors.of(m, r.trajectories());
-        NDList out = model.network().forward(ps, new NDList(AedModel.ueFeatures(m, r.instances()), AedModel.prompts(m, r.prompts()),
-                tt.optionFeatures(), tt.actionFeatures(), tt.mask()), training);
-        NDArray logits = out.get(1);                                                   // [B, N, M+1]
-        NDArray mu = out.get(2);                                                       // [B, N, M+1]
-        NDArray values = out.get(3);                                                   // [B, 2]
-        NDArray logp = logits.logSoftmax(2);                                           // [B, N, M+1]
-        NDArray logpChosen = logp.mul(tt.chosen()).sum(new int[] {2});                 // [B, N]
+        NDList out = model.network()
+                .forward(
+                        ps,
+                        new NDList(
+                                AedModel.ueFeatures(m, r.instances()),
+                                AedModel.prompts(m, r.prompts()),
+                                tt.optionFeatures(),
+                                tt.actionFeatures(),
+                                tt.mask()),
+                        training);
+        NDArray logits = out.get(1); // [B, N, M+1]
+        NDArray mu = out.get(2); // [B, N, M+1]
+        NDArray values = out.get(3); // [B, 2]
+        NDArray logp = logits.logSoftmax(2); // [B, N, M+1]
+        NDArray logpChosen = logp.mul(tt.chosen()).sum(new int[] {2}); // [B, N]
         NDArray entropy = logp.exp().mul(logp).mul(tt.mask()).sum(new int[] {2}).neg(); // [B, N]
-        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2});                     // [B, N]
+        NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2}); // [B, N]
         double sigma = model.config().shareNoise();
-        NDArray shareLogp = tt.shareLogits().sub(muChosen).square()                    // [B, N]
-                .div((float) (-2 * sigma * sigma)).mul(tt.offloaded());                          // [B, N]
+        NDArray shareLogp = tt.shareLogits()
+                .sub(muChosen)
+                .square() // [B, N]
+                .div((float) (-2 * sigma * sigma))
+                .mul(tt.offloaded()); // [B, N]
 
-        NDArray ro = m.create(toFloat(r.optionReward()));                              // [B]
-        NDArray rs = m.create(toFloat(r.shareReward()));                               // [B]
-        NDArray vo = values.get(":, 0");                                               // [B]
-        NDArray vs = values.get(":, 1");                                               // [B]
+        NDArray ro = m.create(toFloat(r.optionReward())); // [B]
+        NDArray rs = m.create(toFloat(r.shareReward())); // [B]
+        NDArray vo = values.get(":, 0"); // [B]
+        NDArray vs = values.get(":, 1"); // [B]
         // baseline: given (shared mean of the samples, or the greedy decoding), else the critic's values (detached)
-        NDArray ao = advO != null ? m.create(toFloat(advO)) : scaled(ro.sub(vo.stopGradient()), ro);   // [B]
-        NDArray as = advS != null ? m.create(toFloat(advS)) : scaled(rs.sub(vs.stopGradient()), rs);   // [B]
+        NDArray ao = advO != null ? m.create(toFloat(advO)) : scaled(ro.sub(vo.stopGradient()), ro); // [B]
+        NDArray as = advS != null ? m.create(toFloat(advS)) : scaled(rs.sub(vs.stopGradient()), rs); // [B]
 
-        NDArray actor = ao.mul(logpChosen.sum(new int[] {1}))                          // [B]
-                .add(as.mul(shareLogp.sum(new int[] {1})).mul((float) opts.shareWeight()))   // [B]
-                .mean().neg().div(n);                                                  // []
-        NDArray critic = vo.sub(ro).square().add(vs.sub(rs).square()).mean();          // []
-        NDArray ent = entropy.sum(new int[] {1}).mean().div(n);                        // []
+        NDArray actor = ao.mul(logpChosen.sum(new int[] {1})) // [B]
+                .add(as.mul(shareLogp.sum(new int[] {1})).mul((float) opts.shareWeight())) // [B]
+                .mean()
+                .neg()
+                .div(n); // []
+        NDArray critic = vo.sub(ro).square().add(vs.sub(rs).square()).mean(); // []
+        NDArray ent = entropy.sum(new int[] {1}).mean().div(n); // []
         // scalars are passed as float: a 0-d float32 array times a Java double would become float64
-        NDArray loss = actor.add(critic.mul((float) opts.valueWeight())).sub(ent.mul((float) opts.entropyWeight()));  // []
+        NDArray loss =
+                actor.add(critic.mul((float) opts.valueWeight())).sub(ent.mul((float) opts.entropyWeight())); // []
         return new NDList(loss, actor, critic, ent);
     }
 
@@ -486,7 +547,8 @@ public final class AcrlTrainer {
             for (int k = 0; k < validation.size(); k++) {
                 Instance inst = validation.get(k);
                 Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.GREEDY, null);
-                double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision())).objective(p);
+                double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision()))
+                        .objective(p);
                 gap[p.ordinal()] += Evaluation.gap(cost, referenceCost[k][p.ordinal()]) / validation.size();
             }
         }
@@ -494,26 +556,39 @@ public final class AcrlTrainer {
     }
 
     /**
-     * Trains from {@code startStep} to {@code opts.steps()}, writing {@code learning-curve.csv} and
-     * {@code .png} and checkpoints into {@code out} (the latest in {@value #CHECKPOINT}/).
+     * Trains from {@code startStep} to {@code opts.steps()}, writing {@code learning-curve.csv} and {@code .png} and
+     * checkpoints into {@code out} (the latest in {@value #CHECKPOINT}/).
      *
      * @param progress whether to draw a progress bar on standard error
-     * @param onRow    told of every row of the learning curve (may be null)
+     * @param onRow told of every row of the learning curve (may be null)
      */
-    public LearningCurve train(Path out, long startStep, boolean progress, Consumer<LearningCurve.Row> onRow) throws IOException {
+    public LearningCurve train(Path out, long startStep, boolean progress, Consumer<LearningCurve.Row> onRow)
+            throws IOException {
         Files.createDirectories(out);
         Path csv = out.resolve("learning-curve.csv");
         LearningCurve curve = LearningCurve.read(csv, startStep);
         long t0 = System.nanoTime();
-        double offset = curve.rows().isEmpty() ? 0 : curve.rows().get(curve.rows().size() - 1).seconds();
-        ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train " + model.config().name()).setInitialMax(opts.steps())
-                .startsFrom(startStep, Duration.ZERO).showSpeed().setUnit(" steps", 1).build() : null;
+        double offset = curve.rows().isEmpty()
+                ? 0
+                : curve.rows().get(curve.rows().size() - 1).seconds();
+        ProgressBar bar = progress
+                ? new ProgressBarBuilder()
+                        .setTaskName("train " + model.config().name())
+                        .setInitialMax(opts.steps())
+                        .startsFrom(startStep, Duration.ZERO)
+                        .showSpeed()
+                        .setUnit(" steps", 1)
+                        .build()
+                : null;
         try {
             if (startStep == 0) {
-                // the starting weights (random, warm-started or --init) as snapshot 0, and their validation gap: what ACRL must improve on
+                // the starting weights (random, warm-started or --init) as snapshot 0, and their validation gap: what
+                // ACRL must improve on
                 checkpoint(out, 0, curve);
                 Validation v0 = validate();
-                if (onRow != null) onRow.accept(new LearningCurve.Row(0, Double.NaN, Double.NaN, Double.NaN, v0.gapLatency(), v0.gapEnergy(), offset));
+                if (onRow != null)
+                    onRow.accept(new LearningCurve.Row(
+                            0, Double.NaN, Double.NaN, Double.NaN, v0.gapLatency(), v0.gapEnergy(), offset));
             }
             double runLat = Double.NaN;
             double runEn = Double.NaN;
@@ -528,14 +603,31 @@ public final class AcrlTrainer {
                 runEn = Double.isNaN(runEn) ? en : 0.95 * runEn + 0.05 * en;
                 Validation v = done % opts.evalEvery() == 0 || done == opts.steps() ? validate() : null;
                 if (v != null) lastVal = v;
-                LearningCurve.Row row = new LearningCurve.Row(done, s.loss(), lat, en, v == null ? Double.NaN : v.gapLatency(),
-                        v == null ? Double.NaN : v.gapEnergy(), offset + (System.nanoTime() - t0) / 1e9);
+                LearningCurve.Row row = new LearningCurve.Row(
+                        done,
+                        s.loss(),
+                        lat,
+                        en,
+                        v == null ? Double.NaN : v.gapLatency(),
+                        v == null ? Double.NaN : v.gapEnergy(),
+                        offset + (System.nanoTime() - t0) / 1e9);
                 curve.add(row);
                 if (onRow != null) onRow.accept(row);
                 if (bar != null) {
                     bar.stepTo(done);
-                    bar.setExtraMessage(String.format(Locale.ROOT, " cost L %.3f E %.3f%s", runLat, runEn, lastVal == null ? ""
-                            : String.format(Locale.ROOT, " gap vs %s L %+.1f%% E %+.1f%%", referenceName, 100 * lastVal.gapLatency(), 100 * lastVal.gapEnergy())));
+                    bar.setExtraMessage(String.format(
+                            Locale.ROOT,
+                            " cost L %.3f E %.3f%s",
+                            runLat,
+                            runEn,
+                            lastVal == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            " gap vs %s L %+.1f%% E %+.1f%%",
+                                            referenceName,
+                                            100 * lastVal.gapLatency(),
+                                            100 * lastVal.gapEnergy())));
                 }
                 if (done % opts.checkpointEvery() == 0 || done == opts.steps()) {
                     checkpoint(out, done, curve);
@@ -573,7 +665,9 @@ public final class AcrlTrainer {
         curve.writePng(out.resolve("learning-curve.png"), referenceName);
     }
 
-    /** Restores the optimiser state of a checkpoint written by {@link #checkpoint} (the model is loaded by the caller). */
+    /**
+     * Restores the optimiser state of a checkpoint written by {@link #checkpoint} (the model is loaded by the caller).
+     */
     public void resumeOptimizer(Path checkpointDir) throws IOException {
         Path f = checkpointDir.resolve(OPTIMIZER);
         if (Files.exists(f)) adam.load(f);

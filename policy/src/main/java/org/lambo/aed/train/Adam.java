@@ -18,12 +18,12 @@ import java.util.List;
 import org.lambo.io.InputException;
 
 /**
- * Adam (Kingma and Ba 2015) with global-norm gradient clipping, over the trainable parameters of a
- * block, keeping its moments so that a checkpoint can resume training exactly where it stopped
- * (the engine's own optimisers keep theirs out of reach). Call {@link #step} after the gradient
- * collector is closed. The engine accumulates gradients; {@code step} zeroes them once used, so the
- * next backward pass starts clean without the collector's {@code zeroGradients()}, which walks every
- * array of the engine and leaves two gradient handles per parameter behind on each call.
+ * Adam (Kingma and Ba 2015) with global-norm gradient clipping, over the trainable parameters of a block, keeping its
+ * moments so that a checkpoint can resume training exactly where it stopped (the engine's own optimisers keep theirs
+ * out of reach). Call {@link #step} after the gradient collector is closed. The engine accumulates gradients;
+ * {@code step} zeroes them once used, so the next backward pass starts clean without the collector's
+ * {@code zeroGradients()}, which walks every array of the engine and leaves two gradient handles per parameter behind
+ * on each call.
  */
 public final class Adam {
     private static final double BETA1 = 0.9;
@@ -39,15 +39,15 @@ public final class Adam {
     private long t;
 
     /**
-     * @param parameters   the parameters to update, in a fixed order (a block's {@code getParameters()})
+     * @param parameters the parameters to update, in a fixed order (a block's {@code getParameters()})
      * @param learningRate the step size, &gt; 0
-     * @param clipNorm     the largest global gradient norm; larger gradients are scaled down
+     * @param clipNorm the largest global gradient norm; larger gradients are scaled down
      */
     /**
-     * A gradient norm above this is not a gradient but garbage, and its step is skipped like a non-finite one.
-     * The AED's norms are 1 to 30 (random weights included); on batches of many slot sizes the PyTorch
-     * CPU engine was seen, rarely and not reproducibly on identical input, to leave a first gradient of
-     * norm ~1e9 or NaN (docs/AED.md, "Training over a scenario family").
+     * A gradient norm above this is not a gradient but garbage, and its step is skipped like a non-finite one. The
+     * AED's norms are 1 to 30 (random weights included); on batches of many slot sizes the PyTorch CPU engine was seen,
+     * rarely and not reproducibly on identical input, to leave a first gradient of norm ~1e9 or NaN (docs/AED.md,
+     * "Training over a scenario family").
      */
     public static final double GARBAGE_NORM = 1e6;
 
@@ -74,8 +74,8 @@ public final class Adam {
     /**
      * Applies one update from the gradients the last backward pass left on the parameters.
      *
-     * @return the global gradient norm before clipping; when it is not finite, or above {@link #GARBAGE_NORM},
-     *     the update is skipped (the step count does not advance) and the gradients are zeroed
+     * @return the global gradient norm before clipping; when it is not finite, or above {@link #GARBAGE_NORM}, the
+     *     update is skipped (the step count does not advance) and the gradients are zeroed
      */
     public double step() {
         try (NDManager sub = manager.newSubManager()) {
@@ -87,7 +87,10 @@ public final class Adam {
                 sub.attachAll(g);
                 grads.add(g);
                 // in double: large but finite gradients square without overflowing (the step is clipped, not skipped)
-                sq += g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).square().sum().getDouble();
+                sq += g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                        .square()
+                        .sum()
+                        .getDouble();
             }
             double norm = Math.sqrt(sq);
             if (!(norm <= GARBAGE_NORM)) {
@@ -104,20 +107,20 @@ public final class Adam {
                 NDArray m = first.get(k);
                 NDArray v = second.get(k);
                 sub.tempAttachAll(w, m, v);
-                NDArray g = grads.get(k).mul(scale);                                   // like w
-                m.muli(BETA1).addi(g.mul(1 - BETA1));                                  // like w
-                v.muli(BETA2).addi(g.square().mul(1 - BETA2));                         // like w
+                NDArray g = grads.get(k).mul(scale); // like w
+                m.muli(BETA1).addi(g.mul(1 - BETA1)); // like w
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2)); // like w
                 NDArray update = m.div(c1).div(v.div(c2).sqrt().add(EPSILON)).mul(learningRate);
                 w.subi(update);
-                zeroGradient(w);                                                       // ready for the next backward
+                zeroGradient(w); // ready for the next backward
             }
             return norm;
         }
     }
 
     /**
-     * Sets a parameter's gradient to exact zeros for the next backward pass. Multiplying by 0 (or
-     * DJL's {@code zeroGradients()}, which subtracts the gradient from itself) would keep a NaN a NaN.
+     * Sets a parameter's gradient to exact zeros for the next backward pass. Multiplying by 0 (or DJL's
+     * {@code zeroGradients()}, which subtracts the gradient from itself) would keep a NaN a NaN.
      */
     private static void zeroGradient(NDArray w) {
         if (w.hasGradient()) ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) w);
@@ -141,7 +144,10 @@ public final class Adam {
             long steps = in.readLong();
             int count = in.readInt();
             if (count != params.size()) {
-                throw new InputException(file.toString(), "", "holds optimiser state for " + count + " parameters, the model has " + params.size());
+                throw new InputException(
+                        file.toString(),
+                        "",
+                        "holds optimiser state for " + count + " parameters, the model has " + params.size());
             }
             NDList state = NDList.decode(manager, in);
             for (int k = 0; k < count; k++) {

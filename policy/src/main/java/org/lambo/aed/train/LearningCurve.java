@@ -14,20 +14,33 @@ import org.knowm.xchart.XYSeries;
 import org.lambo.io.InputException;
 
 /**
- * The learning curve of a training run: one row per step, written as CSV and drawn as PNG (XChart,
- * headless). Costs are relative to all-local (1 = no better than running every task locally);
- * validation gaps are relative to the reference policy and present only on validation steps.
+ * The learning curve of a training run: one row per step, written as CSV and drawn as PNG (XChart, headless). Costs are
+ * relative to all-local (1 = no better than running every task locally); validation gaps are relative to the reference
+ * policy and present only on validation steps.
  */
 public final class LearningCurve {
     static final String HEADER = "step,loss,costLatency,costEnergy,valGapLatency,valGapEnergy,seconds";
 
     /** One step. The validation gaps are NaN on steps without validation. */
-    public record Row(long step, double loss, double costLatency, double costEnergy, double valGapLatency, double valGapEnergy,
-                      double seconds) {
+    public record Row(
+            long step,
+            double loss,
+            double costLatency,
+            double costEnergy,
+            double valGapLatency,
+            double valGapEnergy,
+            double seconds) {
         String csv() {
-            return String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%s,%s,%.3f", step, loss, costLatency, costEnergy,
+            return String.format(
+                    Locale.ROOT,
+                    "%d,%.6g,%.6g,%.6g,%s,%s,%.3f",
+                    step,
+                    loss,
+                    costLatency,
+                    costEnergy,
                     Double.isNaN(valGapLatency) ? "" : String.format(Locale.ROOT, "%.6g", valGapLatency),
-                    Double.isNaN(valGapEnergy) ? "" : String.format(Locale.ROOT, "%.6g", valGapEnergy), seconds);
+                    Double.isNaN(valGapEnergy) ? "" : String.format(Locale.ROOT, "%.6g", valGapEnergy),
+                    seconds);
         }
     }
 
@@ -48,10 +61,18 @@ public final class LearningCurve {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         for (int k = 1; k < lines.size(); k++) {
             String[] f = lines.get(k).split(",", -1);
-            if (f.length != 7) throw new InputException(csv + ":" + (k + 1), "", "has " + f.length + " columns, expected 7 (" + HEADER + ")");
+            if (f.length != 7)
+                throw new InputException(
+                        csv + ":" + (k + 1), "", "has " + f.length + " columns, expected 7 (" + HEADER + ")");
             long step = Long.parseLong(f[0]);
             if (step > lastStep) break;
-            c.add(new Row(step, Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), parse(f[4]), parse(f[5]),
+            c.add(new Row(
+                    step,
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    parse(f[4]),
+                    parse(f[5]),
                     Double.parseDouble(f[6])));
         }
         return c;
@@ -68,8 +89,8 @@ public final class LearningCurve {
     }
 
     /**
-     * A decimal pattern for tick labels of these values: enough decimals to tell apart ticks a hundredth of their
-     * range apart (or of their magnitude, for one value or a flat curve), at most 6.
+     * A decimal pattern for tick labels of these values: enough decimals to tell apart ticks a hundredth of their range
+     * apart (or of their magnitude, for one value or a flat curve), at most 6.
      */
     static String tickPattern(List<Double> a, List<Double> b) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -91,10 +112,20 @@ public final class LearningCurve {
     /** Two panels: training cost relative to all-local, and the validation gap to the reference, per prompt. */
     public void writePng(Path png, String reference) throws IOException {
         if (rows.isEmpty()) return;
-        XYChart cost = new XYChartBuilder().width(800).height(400).title("ACRL training cost (objective / all-local)")
-                .xAxisTitle("step").yAxisTitle("relative cost").build();
-        XYChart gap = new XYChartBuilder().width(800).height(400).title("validation gap to " + reference + " (greedy decoding)")
-                .xAxisTitle("step").yAxisTitle("gap, %").build();
+        XYChart cost = new XYChartBuilder()
+                .width(800)
+                .height(400)
+                .title("ACRL training cost (objective / all-local)")
+                .xAxisTitle("step")
+                .yAxisTitle("relative cost")
+                .build();
+        XYChart gap = new XYChartBuilder()
+                .width(800)
+                .height(400)
+                .title("validation gap to " + reference + " (greedy decoding)")
+                .xAxisTitle("step")
+                .yAxisTitle("gap, %")
+                .build();
         for (XYChart c : List.of(cost, gap)) {
             c.getStyler().setXAxisTickMarkSpacingHint(90);
             c.getStyler().setXAxisDecimalPattern("#");
@@ -126,7 +157,11 @@ public final class LearningCurve {
         gap.getStyler().setYAxisDecimalPattern(tickPattern(vLat, vEn));
         String file = png.toString();
         String base = file.endsWith(".png") ? file.substring(0, file.length() - 4) : file;
-        BitmapEncoder.saveBitmap(vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap), vSteps.isEmpty() ? 1 : 2, 1, base,
+        BitmapEncoder.saveBitmap(
+                vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap),
+                vSteps.isEmpty() ? 1 : 2,
+                1,
+                base,
                 BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -14,12 +14,11 @@ import org.lambo.scenario.FamilyLoader;
 import org.lambo.scenario.ScenarioSource;
 
 /**
- * How much the share head reserves under greedy decoding: the mean of sigmoid(mu) over the offloaded
- * UEs (the fraction of the free share above the minimum that a UE takes while decoding), and the UEs
- * offloaded per slot. ACRL with the share term drives the first up and the second down (docs/AED.md,
- * "ACRL after warm start"). Run as
- * {@code java -cp ... org.lambo.aed.train.ShareReservation SCENARIO SEED SLOTS CHECKPOINT...}: the
- * slots are the first of worlds seeded as the trainer's validation set of {@code --seed SEED}.
+ * How much the share head reserves under greedy decoding: the mean of sigmoid(mu) over the offloaded UEs (the fraction
+ * of the free share above the minimum that a UE takes while decoding), and the UEs offloaded per slot. ACRL with the
+ * share term drives the first up and the second down (docs/AED.md, "ACRL after warm start"). Run as {@code java -cp ...
+ * org.lambo.aed.train.ShareReservation SCENARIO SEED SLOTS CHECKPOINT...}: the slots are the first of worlds seeded as
+ * the trainer's validation set of {@code --seed SEED}.
  */
 public final class ShareReservation {
     private ShareReservation() {}
@@ -43,7 +42,10 @@ public final class ShareReservation {
         return new Reservation(offloaded == 0 ? 0 : sum / offloaded, offloaded / (double) slots.size());
     }
 
-    /** The trainer's validation slots of {@code seed}: the first slot of the worlds seeded {@code validation} 0..count-1. */
+    /**
+     * The trainer's validation slots of {@code seed}: the first slot of the worlds seeded {@code validation}
+     * 0..count-1.
+     */
     public static List<Instance> validationSlots(ScenarioSource source, long seed, int count) {
         List<Instance> out = new ArrayList<>();
         for (int k = 0; k < count; k++) out.add(source.firstSlot(Seeds.derive(seed, "validation", k)));
@@ -55,13 +57,18 @@ public final class ShareReservation {
             System.err.println("usage: ShareReservation SCENARIO SEED SLOTS CHECKPOINT...");
             System.exit(2);
         }
-        List<Instance> slots = validationSlots(FamilyLoader.load(args[0]), Long.parseLong(args[1]), Integer.parseInt(args[2]));
+        List<Instance> slots =
+                validationSlots(FamilyLoader.load(args[0]), Long.parseLong(args[1]), Integer.parseInt(args[2]));
         for (int k = 3; k < args.length; k++) {
             try (AedModel m = AedModel.load(Path.of(args[k]))) {
                 StringBuilder line = new StringBuilder(args[k]);
                 for (Prompt p : Prompt.values()) {
                     Reservation r = measure(m, slots, p);
-                    line.append(String.format(Locale.ROOT, "  %s: reserves %.1f %% of the slack, %.2f offloaded per slot", p.id(), 100 * r.fraction(),
+                    line.append(String.format(
+                            Locale.ROOT,
+                            "  %s: reserves %.1f %% of the slack, %.2f offloaded per slot",
+                            p.id(),
+                            100 * r.fraction(),
                             r.offloadedPerSlot()));
                 }
                 System.out.println(line);

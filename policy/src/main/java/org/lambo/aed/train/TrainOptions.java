@@ -1,19 +1,38 @@
 package org.lambo.aed.train;
 
 /**
- * The settings of ACRL pre-training; build with {@link #builder()}, whose defaults are documented on
- * each setter. Immutable and validated.
+ * The settings of ACRL pre-training; build with {@link #builder()}, whose defaults are documented on each setter.
+ * Immutable and validated.
  */
-public record TrainOptions(int steps, int batch, long seed, double learningRate, double entropyWeight, double valueWeight,
-                           double clipNorm, int layoutEvery, int evalEvery, int checkpointEvery, int validationSize,
-                           String reference, int samples, Baseline baseline, Normalisation normalisation, double shareWeight) {
+public record TrainOptions(
+        int steps,
+        int batch,
+        long seed,
+        double learningRate,
+        double entropyWeight,
+        double valueWeight,
+        double clipNorm,
+        int layoutEvery,
+        int evalEvery,
+        int checkpointEvery,
+        int validationSize,
+        String reference,
+        int samples,
+        Baseline baseline,
+        Normalisation normalisation,
+        double shareWeight) {
     /** What a sampled decoding's reward is compared with. */
     public enum Baseline {
         /** The critic's value (with samples &gt; 1: the mean reward of the samples of the same slot and prompt). */
         CRITIC,
-        /** The mean reward of the k samples of the same slot and prompt (POMO's shared baseline); needs samples &gt;= 2. */
+        /**
+         * The mean reward of the k samples of the same slot and prompt (POMO's shared baseline); needs samples &gt;= 2.
+         */
         SHARED,
-        /** The current policy's own greedy decoding of the same slot and prompt (self-critical, as in attention-model training). */
+        /**
+         * The current policy's own greedy decoding of the same slot and prompt (self-critical, as in attention-model
+         * training).
+         */
         GREEDY;
 
         public static Baseline parse(String s) {
@@ -36,27 +55,34 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
 
         public static Normalisation parse(String s) {
             for (Normalisation n : values()) if (n.name().equalsIgnoreCase(s)) return n;
-            throw new IllegalArgumentException("advantage normalisation must be batch, instance or none, got '" + s + "'");
+            throw new IllegalArgumentException(
+                    "advantage normalisation must be batch, instance or none, got '" + s + "'");
         }
     }
 
     public TrainOptions {
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        if (batch < 2) throw new IllegalArgumentException("batch must be >= 2 (both prompts in every batch), got " + batch);
+        if (batch < 2)
+            throw new IllegalArgumentException("batch must be >= 2 (both prompts in every batch), got " + batch);
         if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-        if (!(entropyWeight >= 0)) throw new IllegalArgumentException("entropy weight must be >= 0, got " + entropyWeight);
+        if (!(entropyWeight >= 0))
+            throw new IllegalArgumentException("entropy weight must be >= 0, got " + entropyWeight);
         if (!(valueWeight >= 0)) throw new IllegalArgumentException("value weight must be >= 0, got " + valueWeight);
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be > 0, got " + clipNorm);
         if (layoutEvery < 1) throw new IllegalArgumentException("layoutEvery must be >= 1, got " + layoutEvery);
         if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
-        if (checkpointEvery < 1) throw new IllegalArgumentException("checkpointEvery must be >= 1, got " + checkpointEvery);
-        if (validationSize < 1) throw new IllegalArgumentException("validationSize must be >= 1, got " + validationSize);
+        if (checkpointEvery < 1)
+            throw new IllegalArgumentException("checkpointEvery must be >= 1, got " + checkpointEvery);
+        if (validationSize < 1)
+            throw new IllegalArgumentException("validationSize must be >= 1, got " + validationSize);
         if (reference == null || reference.isBlank()) throw new IllegalArgumentException("reference policy is missing");
         if (samples < 1) throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         if (baseline == null) baseline = samples > 1 ? Baseline.SHARED : Baseline.CRITIC;
         if (normalisation == null) normalisation = Normalisation.BATCH;
-        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
-        if (baseline == Baseline.SHARED && samples < 2) throw new IllegalArgumentException("the shared baseline needs samples >= 2, got " + samples);
+        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight))
+            throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        if (baseline == Baseline.SHARED && samples < 2)
+            throw new IllegalArgumentException("the shared baseline needs samples >= 2, got " + samples);
     }
 
     public static Builder builder() {
@@ -103,60 +129,126 @@ public record TrainOptions(int steps, int batch, long seed, double learningRate,
         private double shareWeight = 1.0;
 
         /** Training steps (updates) in all, counting those of a resumed run; default 1000. */
-        public Builder steps(int v) { steps = v; return this; }
+        public Builder steps(int v) {
+            steps = v;
+            return this;
+        }
 
         /** Instances per step, half under each prompt (each slot appears under both); default 32. */
-        public Builder batch(int v) { batch = v; return this; }
+        public Builder batch(int v) {
+            batch = v;
+            return this;
+        }
 
         /** Seed of the training data, the sampling and the initial weights; default 1. */
-        public Builder seed(long v) { seed = v; return this; }
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
 
         /** Adam step size; default 1e-4. */
-        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
 
         /** Weight of the entropy bonus of the option head; default 0.01. */
-        public Builder entropyWeight(double v) { entropyWeight = v; return this; }
+        public Builder entropyWeight(double v) {
+            entropyWeight = v;
+            return this;
+        }
 
         /** Weight of the critic's squared error; default 0.5. */
-        public Builder valueWeight(double v) { valueWeight = v; return this; }
+        public Builder valueWeight(double v) {
+            valueWeight = v;
+            return this;
+        }
 
         /** Global gradient-norm clip; default 1. */
-        public Builder clipNorm(double v) { clipNorm = v; return this; }
+        public Builder clipNorm(double v) {
+            clipNorm = v;
+            return this;
+        }
 
         /** Steps between fresh server layouts (new worlds); default 20. */
-        public Builder layoutEvery(int v) { layoutEvery = v; return this; }
+        public Builder layoutEvery(int v) {
+            layoutEvery = v;
+            return this;
+        }
 
         /** Steps between validation passes (greedy, held-out instances); default 50. */
-        public Builder evalEvery(int v) { evalEvery = v; return this; }
+        public Builder evalEvery(int v) {
+            evalEvery = v;
+            return this;
+        }
 
         /** Steps between checkpoints; default 100 (and always at the end). */
-        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
 
         /** Held-out slots in the validation set (each under both prompts); default 16. */
-        public Builder validationSize(int v) { validationSize = v; return this; }
+        public Builder validationSize(int v) {
+            validationSize = v;
+            return this;
+        }
 
         /** The policy the validation gap is measured against, when registered, else {@code local}; default greedy. */
-        public Builder reference(String v) { reference = v; return this; }
+        public Builder reference(String v) {
+            reference = v;
+            return this;
+        }
 
         /**
-         * Sampled decodings of every (slot, prompt) per step; default 1. With 1 the advantage's baseline is
-         * the critic's value; with k &gt; 1 it is the mean reward of the k decodings of the same slot and
-         * prompt (a shared baseline, as POMO uses), and the critic is still trained alongside.
+         * Sampled decodings of every (slot, prompt) per step; default 1. With 1 the advantage's baseline is the
+         * critic's value; with k &gt; 1 it is the mean reward of the k decodings of the same slot and prompt (a shared
+         * baseline, as POMO uses), and the critic is still trained alongside.
          */
-        public Builder samples(int v) { samples = v; return this; }
+        public Builder samples(int v) {
+            samples = v;
+            return this;
+        }
 
         /** The advantage's baseline; default: shared with samples &gt; 1, else the critic. */
-        public Builder baseline(Baseline v) { baseline = v; return this; }
+        public Builder baseline(Baseline v) {
+            baseline = v;
+            return this;
+        }
 
         /** How advantages are scaled; default batch. */
-        public Builder normalisation(Normalisation v) { normalisation = v; return this; }
+        public Builder normalisation(Normalisation v) {
+            normalisation = v;
+            return this;
+        }
 
-        /** Weight of the share head's policy-gradient term in the actor loss (0: the share head is not trained by ACRL); default 1. */
-        public Builder shareWeight(double v) { shareWeight = v; return this; }
+        /**
+         * Weight of the share head's policy-gradient term in the actor loss (0: the share head is not trained by ACRL);
+         * default 1.
+         */
+        public Builder shareWeight(double v) {
+            shareWeight = v;
+            return this;
+        }
 
         public TrainOptions build() {
-            return new TrainOptions(steps, batch, seed, learningRate, entropyWeight, valueWeight, clipNorm, layoutEvery,
-                    evalEvery, checkpointEvery, validationSize, reference, samples, baseline, normalisation, shareWeight);
+            return new TrainOptions(
+                    steps,
+                    batch,
+                    seed,
+                    learningRate,
+                    entropyWeight,
+                    valueWeight,
+                    clipNorm,
+                    layoutEvery,
+                    evalEvery,
+                    checkpointEvery,
+                    validationSize,
+                    reference,
+                    samples,
+                    baseline,
+                    normalisation,
+                    shareWeight);
         }
     }
 }

@@ -12,13 +12,18 @@ import org.lambo.aed.infer.Trajectory;
  *
  * @param optionFeatures [B, N, M+1, FO]
  * @param actionFeatures [B, N, FA]
- * @param mask           [B, N, M+1], 1 where the option was feasible
- * @param chosen         [B, N, M+1], one-hot of the option taken
- * @param shareLogits    [B, N], the pre-sigmoid share drawn (0 when local)
- * @param offloaded      [B, N], 1 where the UE offloaded (its share is an action too)
+ * @param mask [B, N, M+1], 1 where the option was feasible
+ * @param chosen [B, N, M+1], one-hot of the option taken
+ * @param shareLogits [B, N], the pre-sigmoid share drawn (0 when local)
+ * @param offloaded [B, N], 1 where the UE offloaded (its share is an action too)
  */
-public record TrajectoryTensors(NDArray optionFeatures, NDArray actionFeatures, NDArray mask, NDArray chosen,
-                                NDArray shareLogits, NDArray offloaded) {
+public record TrajectoryTensors(
+        NDArray optionFeatures,
+        NDArray actionFeatures,
+        NDArray mask,
+        NDArray chosen,
+        NDArray shareLogits,
+        NDArray offloaded) {
 
     /** Stacks the trajectories; every one must have the same N and M. Arrays belong to {@code manager}. */
     public static TrajectoryTensors of(NDManager manager, List<Trajectory> batch) {
@@ -34,13 +39,14 @@ public record TrajectoryTensors(NDArray optionFeatures, NDArray actionFeatures, 
         for (int k = 0; k < b; k++) {
             Trajectory tr = batch.get(k);
             if (tr.options().length != n || tr.masks()[0].length != m1) {
-                throw new IllegalArgumentException("a batch needs trajectories of one size: N = " + n + ", M + 1 = " + m1
-                        + ", got " + tr.options().length + ", " + tr.masks()[0].length);
+                throw new IllegalArgumentException("a batch needs trajectories of one size: N = " + n + ", M + 1 = "
+                        + m1 + ", got " + tr.options().length + ", " + tr.masks()[0].length);
             }
             for (int t = 0; t < n; t++) {
                 int row = k * n + t;
                 for (int j = 0; j < m1; j++) {
-                    System.arraycopy(tr.optionFeatures()[t][j], 0, of, (row * m1 + j) * Features.OPTION, Features.OPTION);
+                    System.arraycopy(
+                            tr.optionFeatures()[t][j], 0, of, (row * m1 + j) * Features.OPTION, Features.OPTION);
                     mask[row * m1 + j] = tr.masks()[t][j] ? 1 : 0;
                 }
                 chosen[row * m1 + tr.options()[t]] = 1;

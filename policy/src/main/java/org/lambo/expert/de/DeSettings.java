@@ -5,22 +5,30 @@ import org.lambo.io.InputException;
 import org.lambo.policy.PolicySettings;
 
 /**
- * The knobs of {@link DifferentialEvolution}, read from {@code de.*} policy options. The search stops at
- * the first budget reached: {@code generations}, {@code evaluations} (0 = no cap) or {@code timeLimitMs}
- * (0 = no cap). A time limit makes the result depend on the machine; without one a seed fixes it.
+ * The knobs of {@link DifferentialEvolution}, read from {@code de.*} policy options. The search stops at the first
+ * budget reached: {@code generations}, {@code evaluations} (0 = no cap) or {@code timeLimitMs} (0 = no cap). A time
+ * limit makes the result depend on the machine; without one a seed fixes it.
  *
- * @param population  {@code de.population}, individuals per generation (default {@value #DEFAULT_POPULATION})
- * @param f           {@code de.f}, the differential weight F (default {@value #DEFAULT_F})
- * @param cr          {@code de.cr}, the binomial crossover rate CR (default {@value #DEFAULT_CR})
+ * @param population {@code de.population}, individuals per generation (default {@value #DEFAULT_POPULATION})
+ * @param f {@code de.f}, the differential weight F (default {@value #DEFAULT_F})
+ * @param cr {@code de.cr}, the binomial crossover rate CR (default {@value #DEFAULT_CR})
  * @param generations {@code de.generations}, generations after the initial one (default {@value #DEFAULT_GENERATIONS})
  * @param evaluations {@code de.evaluations}, cap on fitness evaluations, initial population and polish included
- *                    (default 0: none; the initial population is always evaluated, the polish finishes the sweep it is in)
+ *     (default 0: none; the initial population is always evaluated, the polish finishes the sweep it is in)
  * @param timeLimitMs {@code de.timeLimitMs}, wall-time budget per decision in ms (default 0: none); with the polish on,
- *                    the evolution stops at 3/4 of it and the polish has the rest
- * @param strategy    {@code de.strategy}, the mutation (default {@code current-to-best})
- * @param polish      {@code de.polish}, finish with one-move hill climbing on the best (default true)
+ *     the evolution stops at 3/4 of it and the polish has the rest
+ * @param strategy {@code de.strategy}, the mutation (default {@code current-to-best})
+ * @param polish {@code de.polish}, finish with one-move hill climbing on the best (default true)
  */
-public record DeSettings(int population, double f, double cr, int generations, long evaluations, long timeLimitMs, Strategy strategy, boolean polish) {
+public record DeSettings(
+        int population,
+        double f,
+        double cr,
+        int generations,
+        long evaluations,
+        long timeLimitMs,
+        Strategy strategy,
+        boolean polish) {
     public static final int DEFAULT_POPULATION = 40;
     public static final double DEFAULT_F = 0.5;
     public static final double DEFAULT_CR = 0.1;
@@ -50,17 +58,21 @@ public record DeSettings(int population, double f, double cr, int generations, l
     }
 
     public DeSettings {
-        if (population < 4) throw new IllegalArgumentException("de.population must be >= 4 (DE draws 3 partners), got " + population);
+        if (population < 4)
+            throw new IllegalArgumentException("de.population must be >= 4 (DE draws 3 partners), got " + population);
         if (!(f > 0 && f <= 2)) throw new IllegalArgumentException("de.f must be in (0, 2], got " + f);
         if (!(cr >= 0 && cr <= 1)) throw new IllegalArgumentException("de.cr must be in [0, 1], got " + cr);
         if (generations < 0) throw new IllegalArgumentException("de.generations must be >= 0, got " + generations);
-        if (evaluations < 0) throw new IllegalArgumentException("de.evaluations must be >= 0 (0: no cap), got " + evaluations);
-        if (timeLimitMs < 0) throw new IllegalArgumentException("de.timeLimitMs must be >= 0 (0: no cap), got " + timeLimitMs);
+        if (evaluations < 0)
+            throw new IllegalArgumentException("de.evaluations must be >= 0 (0: no cap), got " + evaluations);
+        if (timeLimitMs < 0)
+            throw new IllegalArgumentException("de.timeLimitMs must be >= 0 (0: no cap), got " + timeLimitMs);
         if (strategy == null) throw new IllegalArgumentException("de.strategy is missing");
     }
 
     public static DeSettings defaults() {
-        return new DeSettings(DEFAULT_POPULATION, DEFAULT_F, DEFAULT_CR, DEFAULT_GENERATIONS, 0, 0, Strategy.CURRENT_TO_BEST_1, true);
+        return new DeSettings(
+                DEFAULT_POPULATION, DEFAULT_F, DEFAULT_CR, DEFAULT_GENERATIONS, 0, 0, Strategy.CURRENT_TO_BEST_1, true);
     }
 
     /** Reads the {@code de.*} options, each defaulting as documented above; a bad value names the option. */

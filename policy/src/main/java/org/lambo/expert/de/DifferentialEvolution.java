@@ -21,29 +21,27 @@ import org.lambo.rng.Seeds;
 /**
  * The heuristic expert {@code de}: differential evolution over UE-to-option assignments.
  *
- * <p><b>Encoding.</b> An individual is one real key per UE in [0, M+1); UE i's option is
- * floor(key_i) (0 = local, j = server j). Mutants that leave the range wrap around it (options are
- * categories, so no end of the range is special).
+ * <p><b>Encoding.</b> An individual is one real key per UE in [0, M+1); UE i's option is floor(key_i) (0 = local, j =
+ * server j). Mutants that leave the range wrap around it (options are categories, so no end of the range is special).
  *
- * <p><b>Fitness.</b> Every candidate's assignment is {@link Repair repaired} to feasibility, given the
- * best shares for it by {@link ShareAllocation#best} and scored by
- * {@code CostModel.evaluate(..).objective(prompt)} (total latency L or total energy E). The repaired
- * options are written back into the keys (keeping each key's fractional part), so the population only
- * ever holds feasible assignments.
+ * <p><b>Fitness.</b> Every candidate's assignment is {@link Repair repaired} to feasibility, given the best shares for
+ * it by {@link ShareAllocation#best} and scored by {@code CostModel.evaluate(..).objective(prompt)} (total latency L or
+ * total energy E). The repaired options are written back into the keys (keeping each key's fractional part), so the
+ * population only ever holds feasible assignments.
  *
- * <p><b>Search.</b> The initial population holds the all-local assignment, greedy's decisions for both
- * prompts and the best-channel decision; the rest are uniform random keys. Each generation, every target
- * x_t is challenged by a trial built by the configured mutation ({@link DeSettings.Strategy}) and binomial
- * crossover (rate CR, at least one key from the mutant); the trial replaces the target when it is no worse
- * (asynchronous update: later targets of the same generation already see it). The best individual is
- * therefore never lost, and the result is never worse than all-local or greedy.
+ * <p><b>Search.</b> The initial population holds the all-local assignment, greedy's decisions for both prompts and the
+ * best-channel decision; the rest are uniform random keys. Each generation, every target x_t is challenged by a trial
+ * built by the configured mutation ({@link DeSettings.Strategy}) and binomial crossover (rate CR, at least one key from
+ * the mutant); the trial replaces the target when it is no worse (asynchronous update: later targets of the same
+ * generation already see it). The best individual is therefore never lost, and the result is never worse than all-local
+ * or greedy.
  *
- * <p><b>Randomness.</b> Each call draws from its own stream {@code Seeds.stream(seed, "de/<instance id>/<prompt>")},
- * so a decision depends on the seed, the instance and the prompt only, not on the calls before it;
- * with {@code de.timeLimitMs} it depends on the machine's speed too.
+ * <p><b>Randomness.</b> Each call draws from its own stream {@code Seeds.stream(seed, "de/<instance id>/<prompt>")}, so
+ * a decision depends on the seed, the instance and the prompt only, not on the calls before it; with
+ * {@code de.timeLimitMs} it depends on the machine's speed too.
  *
- * <p><b>Bound.</b> The solution's bound is the {@link IndependentBound}; the status says which budget
- * stopped the search.
+ * <p><b>Bound.</b> The solution's bound is the {@link IndependentBound}; the status says which budget stopped the
+ * search.
  */
 public final class DifferentialEvolution implements ExpertPolicy {
     private final long seed;
@@ -65,8 +63,13 @@ public final class DifferentialEvolution implements ExpertPolicy {
     }
 
     /** What one search did: the best assignment's decision and objective, and the effort spent. */
-    public record Run(Decision decision, double objective, int generations, long evaluations, String stoppedBy,
-                      double[] bestPerGeneration) {}
+    public record Run(
+            Decision decision,
+            double objective,
+            int generations,
+            long evaluations,
+            String stoppedBy,
+            double[] bestPerGeneration) {}
 
     @Override
     public Solution solve(Instance instance, Prompt prompt) {
@@ -86,9 +89,9 @@ public final class DifferentialEvolution implements ExpertPolicy {
         int k = inst.m() + 1;
         int pop = settings.population();
         Repair repair = new Repair(inst, prompt);
-        double[][] keys = new double[pop][];         // [P][N]
-        double[] fitness = new double[pop];          // [P]
-        int[] options = new int[n];                  // scratch
+        double[][] keys = new double[pop][]; // [P][N]
+        double[] fitness = new double[pop]; // [P]
+        int[] options = new int[n]; // scratch
         long evaluations = 0;
 
         double[][] seeds = {
@@ -151,13 +154,12 @@ public final class DifferentialEvolution implements ExpertPolicy {
     }
 
     /**
-     * One-move hill climbing on the final best: repeatedly moves the single UE whose change of option
-     * (to any option whose minimum shares still fit) lowers the objective most, until no such move is
-     * left or the time or evaluation budget is spent (a sweep is finished first). Each move is scored
-     * exactly (water-filled shares, CostModel).
+     * One-move hill climbing on the final best: repeatedly moves the single UE whose change of option (to any option
+     * whose minimum shares still fit) lowers the objective most, until no such move is left or the time or evaluation
+     * budget is spent (a sweep is finished first). Each move is scored exactly (water-filled shares, CostModel).
      */
-    private static double polish(Instance inst, Prompt prompt, int[] options, double objective, Clock clock, long cap,
-                                 long[] evaluations) {
+    private static double polish(
+            Instance inst, Prompt prompt, int[] options, double objective, Clock clock, long cap, long[] evaluations) {
         int n = inst.n();
         int m = inst.m();
         while (!clock.expired() && evaluations[0] < cap) {
@@ -199,7 +201,8 @@ public final class DifferentialEvolution implements ExpertPolicy {
         }
 
         boolean expired() {
-            return budgetNs != Long.MAX_VALUE && System.nanoTime() - start >= budgetNs; // difference: safe across nanoTime overflow
+            return budgetNs != Long.MAX_VALUE
+                    && System.nanoTime() - start >= budgetNs; // difference: safe across nanoTime overflow
         }
     }
 
@@ -218,10 +221,11 @@ public final class DifferentialEvolution implements ExpertPolicy {
                 trial[i] = x[i];
                 continue;
             }
-            double v = switch (settings.strategy()) {
-                case RAND_1 -> keys[r1][i] + f * (keys[r2][i] - keys[r3][i]);
-                case CURRENT_TO_BEST_1 -> x[i] + f * (keys[best][i] - x[i]) + f * (keys[r1][i] - keys[r2][i]);
-            };
+            double v =
+                    switch (settings.strategy()) {
+                        case RAND_1 -> keys[r1][i] + f * (keys[r2][i] - keys[r3][i]);
+                        case CURRENT_TO_BEST_1 -> x[i] + f * (keys[best][i] - x[i]) + f * (keys[r1][i] - keys[r2][i]);
+                    };
             v %= k;
             if (v < 0) v += k;
             trial[i] = v;
@@ -240,7 +244,8 @@ public final class DifferentialEvolution implements ExpertPolicy {
     /** Repairs the individual in place and returns its objective. */
     private static double evaluate(Instance inst, Prompt prompt, Repair repair, double[] keys, int[] options) {
         decode(keys, inst.m(), options);
-        Optional<Decision> d = ShareAllocation.best(inst, options); // most trials are feasible already: repair only the others
+        Optional<Decision> d =
+                ShareAllocation.best(inst, options); // most trials are feasible already: repair only the others
         if (d.isEmpty()) {
             repair.repair(options);
             for (int i = 0; i < keys.length; i++) {
@@ -250,7 +255,8 @@ public final class DifferentialEvolution implements ExpertPolicy {
             d = ShareAllocation.best(inst, options);
         }
         if (d.isEmpty()) {
-            throw new IllegalStateException("repaired assignment " + Arrays.toString(options) + " is infeasible on " + inst.id());
+            throw new IllegalStateException(
+                    "repaired assignment " + Arrays.toString(options) + " is infeasible on " + inst.id());
         }
         return CostModel.evaluate(inst, d.get()).objective(prompt);
     }
@@ -276,20 +282,37 @@ public final class DifferentialEvolution implements ExpertPolicy {
         return p.latencyWeight() >= 0.5 ? Prompt.MIN_ENERGY : Prompt.MIN_LATENCY;
     }
 
-    /** Provider {@code de}; options {@code de.population, de.f, de.cr, de.generations, de.evaluations, de.timeLimitMs, de.strategy}. */
+    /**
+     * Provider {@code de}; options {@code de.population, de.f, de.cr, de.generations, de.evaluations, de.timeLimitMs,
+     * de.strategy}.
+     */
     public static final class Provider implements PolicyProvider {
 
         @Override
         public java.util.Set<String> optionKeys() {
-            return java.util.Set.of("de.population", "de.f", "de.cr", "de.generations", "de.evaluations", "de.timeLimitMs", "de.strategy", "de.polish");
+            return java.util.Set.of(
+                    "de.population",
+                    "de.f",
+                    "de.cr",
+                    "de.generations",
+                    "de.evaluations",
+                    "de.timeLimitMs",
+                    "de.strategy",
+                    "de.polish");
         }
-        @Override public String name() { return "de"; }
 
-        @Override public String description() {
+        @Override
+        public String name() {
+            return "de";
+        }
+
+        @Override
+        public String description() {
             return "differential evolution over repaired assignments (de.population, de.f, de.cr, de.generations, de.evaluations, de.timeLimitMs, de.strategy)";
         }
 
-        @Override public OffloadingPolicy create(PolicySettings settings) {
+        @Override
+        public OffloadingPolicy create(PolicySettings settings) {
             DeSettings s;
             try {
                 s = DeSettings.from(settings);

@@ -6,10 +6,10 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 
 /**
- * A cheap proven lower bound on the optimum: every UE alone, on its cheapest option with a whole server
- * to itself (share 1) and no deadline. Relaxing capacity and deadlines only lowers the minimum, and
- * each UE's cost is then separable, so sum_i min_j cost_i(j, s = 1) is a valid bound for both prompts.
- * It is far from tight when servers are crowded; the {@code mip} expert proves better ones.
+ * A cheap proven lower bound on the optimum: every UE alone, on its cheapest option with a whole server to itself
+ * (share 1) and no deadline. Relaxing capacity and deadlines only lowers the minimum, and each UE's cost is then
+ * separable, so sum_i min_j cost_i(j, s = 1) is a valid bound for both prompts. It is far from tight when servers are
+ * crowded; the {@code mip} expert proves better ones.
  */
 public final class IndependentBound {
     private IndependentBound() {}

@@ -10,23 +10,24 @@ import org.lambo.mec.SequentialState;
 
 /**
  * Turns any assignment into a feasible one, changing as few UEs as it can.
+ *
  * <ol>
- *   <li>Local UEs stay local. Offloaded UEs are placed in increasing order of the minimum share they
- *       need on their server, each keeping its option while its minimum share still fits
- *       ({@link SequentialState#feasible}); so on an overloaded server the UEs that need most are the
- *       ones moved off, and an option that is infeasible on its own (a down server, an upload that
- *       misses the deadline) is always moved.</li>
- *   <li>Each moved UE, in index order, takes the feasible option of least marginal cost given the UEs
- *       already placed, the greedy rule ({@link GreedyPolicy#bestOption}); local is always feasible.</li>
+ *   <li>Local UEs stay local. Offloaded UEs are placed in increasing order of the minimum share they need on their
+ *       server, each keeping its option while its minimum share still fits ({@link SequentialState#feasible}); so on an
+ *       overloaded server the UEs that need most are the ones moved off, and an option that is infeasible on its own (a
+ *       down server, an upload that misses the deadline) is always moved.
+ *   <li>Each moved UE, in index order, takes the feasible option of least marginal cost given the UEs already placed,
+ *       the greedy rule ({@link GreedyPolicy#bestOption}); local is always feasible.
  * </ol>
- * The minimum shares of the result fit every server, so {@code ShareAllocation.best} always succeeds
- * on it. One instance serves every repair on one instance (it caches the minimum shares).
+ *
+ * The minimum shares of the result fit every server, so {@code ShareAllocation.best} always succeeds on it. One
+ * instance serves every repair on one instance (it caches the minimum shares).
  */
 final class Repair {
     private final Instance inst;
     private final Prompt prompt;
     private final double[][] minShare; // [N][M+1]
-    private final Integer[] order;     // scratch
+    private final Integer[] order; // scratch
 
     Repair(Instance inst, Prompt prompt) {
         this.inst = inst;

@@ -15,15 +15,15 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
 
 /**
- * The ground truth on small instances: enumerates every assignment of UEs to options, gives each its
- * best shares ({@link ShareAllocation#best}) and keeps the one with the least objective
- * ({@link CostModel#evaluate}). Since the best shares of a fixed assignment are optimal, the result is
- * the exact optimum of the slot, and its bound equals its objective.
+ * The ground truth on small instances: enumerates every assignment of UEs to options, gives each its best shares
+ * ({@link ShareAllocation#best}) and keeps the one with the least objective ({@link CostModel#evaluate}). Since the
+ * best shares of a fixed assignment are optimal, the result is the exact optimum of the slot, and its bound equals its
+ * objective.
  *
- * <p>The options of UE i are local and every up server whose minimum share for i is at most 1 (the
- * others can never meet the deadline); the enumeration visits the product of these counts, at most
- * (M + 1)^N. Instances with more than {@code exhaustive.maxAssignments} (default 4^8 = 65,536)
- * assignments are refused with an {@link InputException}: use {@code mip} there.
+ * <p>The options of UE i are local and every up server whose minimum share for i is at most 1 (the others can never
+ * meet the deadline); the enumeration visits the product of these counts, at most (M + 1)^N. Instances with more than
+ * {@code exhaustive.maxAssignments} (default 4^8 = 65,536) assignments are refused with an {@link InputException}: use
+ * {@code mip} there.
  */
 public final class ExhaustiveExpert implements ExpertPolicy {
     /** Default of {@code exhaustive.maxAssignments}: 4^8, e.g. 8 UEs and 3 servers. */
@@ -33,7 +33,8 @@ public final class ExhaustiveExpert implements ExpertPolicy {
 
     /** @param maxAssignments the most assignments it agrees to enumerate, &gt;= 1 */
     public ExhaustiveExpert(long maxAssignments) {
-        if (maxAssignments < 1) throw new IllegalArgumentException("maxAssignments must be >= 1, got " + maxAssignments);
+        if (maxAssignments < 1)
+            throw new IllegalArgumentException("maxAssignments must be >= 1, got " + maxAssignments);
         this.maxAssignments = maxAssignments;
     }
 
@@ -53,13 +54,16 @@ public final class ExhaustiveExpert implements ExpertPolicy {
         long count = 1;
         for (int[] c : choices) {
             if (c.length > maxAssignments / count) { // count * c.length > maxAssignments, without overflow
-                throw new InputException("instance " + inst.id(), "", "has more than " + maxAssignments + " assignments to enumerate (N = "
-                        + n + ", M = " + inst.m() + "); raise exhaustive.maxAssignments or use the mip expert");
+                throw new InputException(
+                        "instance " + inst.id(),
+                        "",
+                        "has more than " + maxAssignments + " assignments to enumerate (N = " + n + ", M = " + inst.m()
+                                + "); raise exhaustive.maxAssignments or use the mip expert");
             }
             count *= c.length;
         }
-        int[] digit = new int[n];     // digit[i] indexes choices[i]
-        int[] options = new int[n];   // the assignment those digits stand for
+        int[] digit = new int[n]; // digit[i] indexes choices[i]
+        int[] options = new int[n]; // the assignment those digits stand for
         Decision best = Decision.allLocal(n);
         double bestObjective = CostModel.evaluate(inst, best).objective(prompt);
         while (true) {
@@ -102,6 +106,7 @@ public final class ExhaustiveExpert implements ExpertPolicy {
         public java.util.Set<String> optionKeys() {
             return java.util.Set.of("exhaustive.maxAssignments");
         }
+
         @Override
         public String name() {
             return "exhaustive";
@@ -114,7 +119,8 @@ public final class ExhaustiveExpert implements ExpertPolicy {
 
         @Override
         public OffloadingPolicy create(PolicySettings settings) {
-            return new ExhaustiveExpert(settings.intOption("exhaustive.maxAssignments", (int) DEFAULT_MAX_ASSIGNMENTS, 1, 1 << 26));
+            return new ExhaustiveExpert(
+                    settings.intOption("exhaustive.maxAssignments", (int) DEFAULT_MAX_ASSIGNMENTS, 1, 1 << 26));
         }
     }
 }

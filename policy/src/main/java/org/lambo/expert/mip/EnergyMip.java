@@ -15,17 +15,18 @@ import org.lambo.policy.Solution;
 /**
  * {@code min-energy} as a generalised assignment problem, solved to proven optimality by SCIP.
  *
- * <p>Energy does not depend on the shares once every deadline holds, and a UE on server j meets its
- * deadline exactly when its share is at least its minimum share; so the only coupling is that the
- * minimum shares of a server's UEs fit in it. The spare share is then water-filled
- * ({@link ShareAllocation#best}), so the decision is also as fast as this assignment allows.
+ * <p>Energy does not depend on the shares once every deadline holds, and a UE on server j meets its deadline exactly
+ * when its share is at least its minimum share; so the only coupling is that the minimum shares of a server's UEs fit
+ * in it. The spare share is then water-filled ({@link ShareAllocation#best}), so the decision is also as fast as this
+ * assignment allows.
  */
 final class EnergyMip {
     private EnergyMip() {}
 
     /** Solves a prompt that does not look at latency: min-energy, or weighted:0 (E / E_local, the same optimum). */
     static Solution solve(Instance inst, Prompt prompt, MipOptions options) {
-        if (!prompt.energyOnly()) throw new IllegalArgumentException("EnergyMip solves min-energy or weighted:0, not " + prompt.id());
+        if (!prompt.energyOnly())
+            throw new IllegalArgumentException("EnergyMip solves min-energy or weighted:0, not " + prompt.id());
         double b = prompt.energyCoefficient(inst);
         Candidates pairs = Candidates.of(inst, prompt);
         double trivialBound = pairs.trivialBound(prompt);
@@ -61,7 +62,8 @@ final class EnergyMip {
             objective.setOffset(localTotal);
             for (int k = 0; k < pairs.size; k++) {
                 int i = pairs.ue[k];
-                objective.setCoefficient(x[k], CostModel.uploadEnergy(inst, i, pairs.server[k]) - CostModel.localEnergy(inst, i));
+                objective.setCoefficient(
+                        x[k], CostModel.uploadEnergy(inst, i, pairs.server[k]) - CostModel.localEnergy(inst, i));
             }
             objective.setMinimization();
 
@@ -71,8 +73,10 @@ final class EnergyMip {
             solver.setTimeLimit(Math.max(1, (long) Math.ceil(options.timeLimitS() * 1000)));
             MPSolver.ResultStatus status = solver.solve(params);
             if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
-                if (status == MPSolver.ResultStatus.NOT_SOLVED) return MipExpert.allLocal(inst, prompt, MipStatus.TIME_LIMIT, trivialBound);
-                throw new IllegalStateException("SCIP answered " + status + " on min-energy of " + inst.id() + ", where all-local is feasible");
+                if (status == MPSolver.ResultStatus.NOT_SOLVED)
+                    return MipExpert.allLocal(inst, prompt, MipStatus.TIME_LIMIT, trivialBound);
+                throw new IllegalStateException(
+                        "SCIP answered " + status + " on min-energy of " + inst.id() + ", where all-local is feasible");
             }
             double[] values = new double[pairs.size];
             for (int k = 0; k < pairs.size; k++) values[k] = x[k].solutionValue();
@@ -80,7 +84,11 @@ final class EnergyMip {
             double value = CostModel.evaluate(inst, decision).objective(prompt);
             // the model counts E, in joules, for weighted:0 too (J = b E, b = 1 / E_local): its bound is scaled to J
             double bound = Math.min(value, Math.max(trivialBound, objective.bestBound() * b));
-            return new Solution(decision, value, bound, (status == MPSolver.ResultStatus.OPTIMAL ? MipStatus.OPTIMAL : MipStatus.TIME_LIMIT).name());
+            return new Solution(
+                    decision,
+                    value,
+                    bound,
+                    (status == MPSolver.ResultStatus.OPTIMAL ? MipStatus.OPTIMAL : MipStatus.TIME_LIMIT).name());
         } finally {
             solver.delete();
         }

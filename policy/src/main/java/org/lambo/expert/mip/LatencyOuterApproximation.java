@@ -20,26 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code min-latency} solved exactly, to a proven gap, by outer approximation (Kelley's cutting planes);
- * also {@code weighted:w} for w &gt; 0, whose objective a L + b E ({@link Prompt#latencyCoefficient},
- * {@link Prompt#energyCoefficient}) scales the latency terms below by a and adds b E, which is linear in
- * the assignment (local energy, or upload energy whatever the share). The cuts bound t, the compute
- * time itself, so they do not change; the objective counts a t.
+ * {@code min-latency} solved exactly, to a proven gap, by outer approximation (Kelley's cutting planes); also
+ * {@code weighted:w} for w &gt; 0, whose objective a L + b E ({@link Prompt#latencyCoefficient},
+ * {@link Prompt#energyCoefficient}) scales the latency terms below by a and adds b E, which is linear in the assignment
+ * (local energy, or upload energy whatever the share). The cuts bound t, the compute time itself, so they do not
+ * change; the objective counts a t.
  *
- * <p>The problem is a convex MINLP: for pair k = (i, j) with binary x_k and share s_k, the compute time
- * c_k x_k^2 / s_k (c_k = F_i / f_j) is the perspective of c_k / s, jointly convex in (x, s). Its tangent
- * at (1, s0) is the linear cut t_k &gt;= c_k (2 x_k / s0 - s_k / s0^2), valid everywhere and exact at
- * (x, s) = (1, s0) and (0, 0). A second family bounds a whole server: by Cauchy-Schwarz and sum s &lt;= 1,
- * sum_k t_k &gt;= (sum_k w_k x_k)^2 with w_k = sqrt(c_k), and the tangent of u^2 at sigma gives
- * sum_k t_k &gt;= 2 sigma u - sigma^2. The MIP with finitely many cuts is a relaxation, so SCIP's best bound
- * is a lower bound (LB) on the optimum; the assignment it picks, with its best shares
- * ({@link ShareAllocation#best}), is a feasible decision whose true latency is an upper bound (UB).
- * Cuts are added where the MIP underestimates (at its own shares and at the water-filled shares) and
- * the MIP is solved again, until (UB - LB) / UB &lt;= {@code mip.gap} or the time runs out.
+ * <p>The problem is a convex MINLP: for pair k = (i, j) with binary x_k and share s_k, the compute time c_k x_k^2 / s_k
+ * (c_k = F_i / f_j) is the perspective of c_k / s, jointly convex in (x, s). Its tangent at (1, s0) is the linear cut
+ * t_k &gt;= c_k (2 x_k / s0 - s_k / s0^2), valid everywhere and exact at (x, s) = (1, s0) and (0, 0). A second family
+ * bounds a whole server: by Cauchy-Schwarz and sum s &lt;= 1, sum_k t_k &gt;= (sum_k w_k x_k)^2 with w_k = sqrt(c_k),
+ * and the tangent of u^2 at sigma gives sum_k t_k &gt;= 2 sigma u - sigma^2. The MIP with finitely many cuts is a
+ * relaxation, so SCIP's best bound is a lower bound (LB) on the optimum; the assignment it picks, with its best shares
+ * ({@link ShareAllocation#best}), is a feasible decision whose true latency is an upper bound (UB). Cuts are added
+ * where the MIP underestimates (at its own shares and at the water-filled shares) and the MIP is solved again, until
+ * (UB - LB) / UB &lt;= {@code mip.gap} or the time runs out.
  *
- * <p>Every round builds a fresh SCIP model from the cuts collected so far and hints it the incumbent:
- * building takes milliseconds, and SCIP's concurrent mode ({@code mip.threads} &gt; 1) does not re-solve
- * a modified model reliably.
+ * <p>Every round builds a fresh SCIP model from the cuts collected so far and hints it the incumbent: building takes
+ * milliseconds, and SCIP's concurrent mode ({@code mip.threads} &gt; 1) does not re-solve a modified model reliably.
  */
 final class LatencyOuterApproximation {
     private static final Logger LOG = LoggerFactory.getLogger(LatencyOuterApproximation.class);
@@ -52,14 +50,14 @@ final class LatencyOuterApproximation {
 
     private final Instance inst;
     private final Prompt prompt;
-    private final double a;                                           // the objective's weight of L (1 for min-latency; > 0)
-    private final double b;                                           // its weight of E (0 for min-latency)
+    private final double a; // the objective's weight of L (1 for min-latency; > 0)
+    private final double b; // its weight of E (0 for min-latency)
     private final Candidates pairs;
     private final MipOptions options;
-    private final double[] c;                                         // [K], F_i / f_j: seconds with the whole server
-    private final double[] w;                                         // [K], sqrt(c)
+    private final double[] c; // [K], F_i / f_j: seconds with the whole server
+    private final double[] w; // [K], sqrt(c)
     private final List<TreeSet<Double>> tangentsAt = new ArrayList<>(); // [K], the s0 of pair k's cuts
-    private final List<TreeSet<Double>> sigmasAt = new ArrayList<>();   // [M+1], the sigma of server j's cuts
+    private final List<TreeSet<Double>> sigmasAt = new ArrayList<>(); // [M+1], the sigma of server j's cuts
 
     private LatencyOuterApproximation(Instance inst, Prompt prompt, Candidates pairs, MipOptions options) {
         this.inst = inst;
@@ -97,7 +95,9 @@ final class LatencyOuterApproximation {
 
     /** Solves a prompt that weighs latency: min-latency, or weighted:w with w &gt; 0. */
     static Solution solve(Instance inst, Prompt prompt, MipOptions options) {
-        if (prompt.energyOnly()) throw new IllegalArgumentException("the outer approximation needs a prompt that weighs latency, not " + prompt.id());
+        if (prompt.energyOnly())
+            throw new IllegalArgumentException(
+                    "the outer approximation needs a prompt that weighs latency, not " + prompt.id());
         Candidates pairs = Candidates.of(inst, prompt);
         if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
         return new LatencyOuterApproximation(inst, prompt, pairs, options).run();
@@ -125,13 +125,15 @@ final class LatencyOuterApproximation {
             }
             Round r = solveMip(incumbent, leftMs);
             round++;
-            if (Double.isFinite(r.bound())) lb = Math.max(lb, r.bound() * a); // the MIP counts J / a (a = 1 for min-latency)
+            if (Double.isFinite(r.bound()))
+                lb = Math.max(lb, r.bound() * a); // the MIP counts J / a (a = 1 for min-latency)
             if (!r.hasSolution()) {
                 if (r.status() == MPSolver.ResultStatus.NOT_SOLVED) {
                     status = MipStatus.TIME_LIMIT;
                     break;
                 }
-                throw new IllegalStateException("SCIP answered " + r.status() + " on " + prompt.id() + " of " + inst.id() + ", where all-local is feasible");
+                throw new IllegalStateException("SCIP answered " + r.status() + " on " + prompt.id() + " of "
+                        + inst.id() + ", where all-local is feasible");
             }
             int[] assignment = pairs.assignment(r.x());
             Optional<Decision> candidate = ShareAllocation.best(inst, assignment);
@@ -175,7 +177,8 @@ final class LatencyOuterApproximation {
             int n = inst.n();
             int m = inst.m();
             int kk = pairs.size;
-            // Variables: x[k] = 1 when the UE of pair k offloads to its server, s[k] its share, t[k] its compute time (s).
+            // Variables: x[k] = 1 when the UE of pair k offloads to its server, s[k] its share, t[k] its compute time
+            // (s).
             MPVariable[] x = new MPVariable[kk];
             MPVariable[] s = new MPVariable[kk];
             MPVariable[] t = new MPVariable[kk];
@@ -193,7 +196,8 @@ final class LatencyOuterApproximation {
                 if (oneServer[i] == null) oneServer[i] = solver.makeConstraint(0, 1, "one_server_" + i);
                 oneServer[i].setCoefficient(x[k], 1);
             }
-            // Constraints: a UE has a share of a server only if it offloads there, and then at least its minimum share (its deadline).
+            // Constraints: a UE has a share of a server only if it offloads there, and then at least its minimum share
+            // (its deadline).
             for (int k = 0; k < kk; k++) {
                 MPConstraint upper = solver.makeConstraint(-MPSolver.infinity(), 0, "share_if_offloaded_" + k);
                 upper.setCoefficient(s[k], 1);
@@ -239,12 +243,14 @@ final class LatencyOuterApproximation {
                 objective.setOffset(localTotal);
                 for (int k = 0; k < kk; k++) {
                     int i = pairs.ue[k];
-                    objective.setCoefficient(x[k], CostModel.uploadTime(inst, i, pairs.server[k]) - CostModel.localLatency(inst, i));
+                    objective.setCoefficient(
+                            x[k], CostModel.uploadTime(inst, i, pairs.server[k]) - CostModel.localLatency(inst, i));
                     objective.setCoefficient(t[k], 1);
                 }
             } else {
                 // J / a = L + (b / a) E: the same magnitudes as min-latency's model (seconds), so that SCIP's absolute
-                // tolerances act alike; J itself is of order 1 and SCIP took 2 to 4 times longer on it (weighted:1 on paper)
+                // tolerances act alike; J itself is of order 1 and SCIP took 2 to 4 times longer on it (weighted:1 on
+                // paper)
                 double ratio = b / a;
                 double localEnergy = 0;
                 for (int i = 0; i < n; i++) localEnergy += CostModel.localEnergy(inst, i);
@@ -252,8 +258,11 @@ final class LatencyOuterApproximation {
                 for (int k = 0; k < kk; k++) {
                     int i = pairs.ue[k];
                     int j = pairs.server[k];
-                    objective.setCoefficient(x[k], CostModel.uploadTime(inst, i, j) - CostModel.localLatency(inst, i)
-                            + ratio * (CostModel.uploadEnergy(inst, i, j) - CostModel.localEnergy(inst, i)));
+                    objective.setCoefficient(
+                            x[k],
+                            CostModel.uploadTime(inst, i, j)
+                                    - CostModel.localLatency(inst, i)
+                                    + ratio * (CostModel.uploadEnergy(inst, i, j) - CostModel.localEnergy(inst, i)));
                     objective.setCoefficient(t[k], 1);
                 }
             }
@@ -267,16 +276,22 @@ final class LatencyOuterApproximation {
             MPSolver.ResultStatus status = solver.solve(params);
             boolean solved = status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE;
             double bound = solved ? Math.min(objective.bestBound(), objective.value()) : Double.NaN;
-            return new Round(status, bound, solved ? values(x) : null, solved ? values(s) : null, solved ? values(t) : null, solver.wallTime());
+            return new Round(
+                    status,
+                    bound,
+                    solved ? values(x) : null,
+                    solved ? values(s) : null,
+                    solved ? values(t) : null,
+                    solver.wallTime());
         } finally {
             solver.delete();
         }
     }
 
     /**
-     * Cuts where the MIP underestimates: for every offloaded pair whose t is below c / s at the MIP's
-     * share, a tangent there; a tangent at every offloaded pair's water-filled share; and for every
-     * server whose summed t is below (sum w)^2, a tangent there. Returns how many were new.
+     * Cuts where the MIP underestimates: for every offloaded pair whose t is below c / s at the MIP's share, a tangent
+     * there; a tangent at every offloaded pair's water-filled share; and for every server whose summed t is below (sum
+     * w)^2, a tangent there. Returns how many were new.
      */
     private int addCuts(Round r, Decision filled) {
         int added = 0;
@@ -292,7 +307,9 @@ final class LatencyOuterApproximation {
             if (addPoint(tangentsAt.get(k), filled.share(pairs.ue[k]))) added++;
         }
         for (int j = 1; j <= inst.m(); j++) {
-            if (sigma[j] > 0 && sumT[j] < sigma[j] * sigma[j] * (1 - CUT_TOLERANCE) && addPoint(sigmasAt.get(j), sigma[j])) added++;
+            if (sigma[j] > 0
+                    && sumT[j] < sigma[j] * sigma[j] * (1 - CUT_TOLERANCE)
+                    && addPoint(sigmasAt.get(j), sigma[j])) added++;
         }
         return added;
     }

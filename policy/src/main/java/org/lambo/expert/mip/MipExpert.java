@@ -12,17 +12,21 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
 
 /**
- * The exact expert {@code mip}, on OR-Tools' SCIP: {@code min-energy} (and {@code weighted:0}) as a
- * generalised assignment problem solved to proven optimality ({@link EnergyMip}), {@code min-latency} and
- * {@code weighted:w} for w &gt; 0 by outer approximation to a proven gap ({@link LatencyOuterApproximation}:
- * the weighted objective a L + b E adds b E, linear in the assignment, to the same model). Its {@link Solution} carries the decision, its true
- * objective (through {@link CostModel}), a proven lower bound and a {@link MipStatus}:
+ * The exact expert {@code mip}, on OR-Tools' SCIP: {@code min-energy} (and {@code weighted:0}) as a generalised
+ * assignment problem solved to proven optimality ({@link EnergyMip}), {@code min-latency} and {@code weighted:w} for w
+ * &gt; 0 by outer approximation to a proven gap ({@link LatencyOuterApproximation}: the weighted objective a L + b E
+ * adds b E, linear in the assignment, to the same model). Its {@link Solution} carries the decision, its true objective
+ * (through {@link CostModel}), a proven lower bound and a {@link MipStatus}:
+ *
  * <ul>
- *   <li>{@code OPTIMAL}: proven optimal (min-energy; min-latency when the bounds meet to 1e-12)</li>
- *   <li>{@code GAP_LIMIT}: proven within {@code mip.gap} of the optimum (min-latency)</li>
- *   <li>{@code TIME_LIMIT}: {@code mip.timeLimitS} ran out, between rounds or inside one; the bound says how far it may be</li>
- *   <li>{@code STALLED}: (min-latency, time left, {@code mip.gap} below numerical precision) no cut could improve the bound</li>
+ *   <li>{@code OPTIMAL}: proven optimal (min-energy; min-latency when the bounds meet to 1e-12)
+ *   <li>{@code GAP_LIMIT}: proven within {@code mip.gap} of the optimum (min-latency)
+ *   <li>{@code TIME_LIMIT}: {@code mip.timeLimitS} ran out, between rounds or inside one; the bound says how far it may
+ *       be
+ *   <li>{@code STALLED}: (min-latency, time left, {@code mip.gap} below numerical precision) no cut could improve the
+ *       bound
  * </ul>
+ *
  * Deterministic for a given instance unless the time limit strikes. See {@code docs/EXPERTS.md}.
  */
 public final class MipExpert implements ExpertPolicy {
@@ -48,7 +52,9 @@ public final class MipExpert implements ExpertPolicy {
 
     @Override
     public Solution solve(Instance instance, Prompt prompt) {
-        return prompt.energyOnly() ? EnergyMip.solve(instance, prompt, options) : LatencyOuterApproximation.solve(instance, prompt, options);
+        return prompt.energyOnly()
+                ? EnergyMip.solve(instance, prompt, options)
+                : LatencyOuterApproximation.solve(instance, prompt, options);
     }
 
     /** Every UE local, with the bound equal to its objective (used where nothing can be offloaded profitably). */
@@ -69,6 +75,7 @@ public final class MipExpert implements ExpertPolicy {
         public java.util.Set<String> optionKeys() {
             return java.util.Set.of("mip.gap", "mip.timeLimitS", "mip.threads");
         }
+
         @Override
         public String name() {
             return "mip";

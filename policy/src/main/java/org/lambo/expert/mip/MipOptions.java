@@ -5,11 +5,11 @@ import org.lambo.policy.PolicySettings;
 /**
  * The MIP expert's options.
  *
- * @param gap        {@code mip.gap}, default 1e-4: min-latency stops once (UB - LB) / UB is at most this;
- *                   min-energy is always solved to proven optimality
- * @param timeLimitS {@code mip.timeLimitS}, default 60: wall-clock seconds for one instance; past it the
- *                   best decision found so far is returned with status {@code TIME_LIMIT}
- * @param threads    {@code mip.threads}, default 1: SCIP's thread count
+ * @param gap {@code mip.gap}, default 1e-4: min-latency stops once (UB - LB) / UB is at most this; min-energy is always
+ *     solved to proven optimality
+ * @param timeLimitS {@code mip.timeLimitS}, default 60: wall-clock seconds for one instance; past it the best decision
+ *     found so far is returned with status {@code TIME_LIMIT}
+ * @param threads {@code mip.threads}, default 1: SCIP's thread count
  */
 public record MipOptions(double gap, double timeLimitS, int threads) {
     public static final double DEFAULT_GAP = 1e-4;
@@ -19,7 +19,8 @@ public record MipOptions(double gap, double timeLimitS, int threads) {
     public MipOptions {
         if (!(gap >= 0 && gap < 1)) throw new IllegalArgumentException("mip.gap must be in [0, 1), got " + gap);
         if (!(timeLimitS > 0) || !Double.isFinite(timeLimitS)) {
-            throw new IllegalArgumentException("mip.timeLimitS must be a positive number of seconds, got " + timeLimitS);
+            throw new IllegalArgumentException(
+                    "mip.timeLimitS must be a positive number of seconds, got " + timeLimitS);
         }
         if (threads < 1) throw new IllegalArgumentException("mip.threads must be >= 1, got " + threads);
     }

@@ -18,9 +18,9 @@ final class OrTools {
     }
 
     /**
-     * A fresh SCIP solver with the expert's options: its thread count, and a primal feasibility
-     * tolerance of 1e-9 so that the minimum shares of an assignment SCIP calls feasible also pass
-     * {@code ShareAllocation} and the validator, whose slack is 1e-9 relative.
+     * A fresh SCIP solver with the expert's options: its thread count, and a primal feasibility tolerance of 1e-9 so
+     * that the minimum shares of an assignment SCIP calls feasible also pass {@code ShareAllocation} and the validator,
+     * whose slack is 1e-9 relative.
      */
     static MPSolver scip(MipOptions options) {
         load();

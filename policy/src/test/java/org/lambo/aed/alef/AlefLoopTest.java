@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
 import org.lambo.io.InputException;
@@ -18,26 +21,41 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AlefLoopTest {
-    /** tiny (6 UEs, 2 servers: exhaustive is exact and fast) with server 2, the faster, losing half its capacity at slot 2. */
-    private static final Scenario DRIFTING = ScenarioLoader.load("tiny").withDrift(List.of(new DriftEvent.ServerCapacity(2, 2, 0.5)));
+    /**
+     * tiny (6 UEs, 2 servers: exhaustive is exact and fast) with server 2, the faster, losing half its capacity at slot
+     * 2.
+     */
+    private static final Scenario DRIFTING =
+            ScenarioLoader.load("tiny").withDrift(List.of(new DriftEvent.ServerCapacity(2, 2, 0.5)));
+
     private static final int MODEL_SEED = 4;
     private static AedModel model;
     private static AlefLoop.Result result;
 
     private static AlefOptions options() {
-        return AlefOptions.builder().labels(40).rounds(2).pool(30).heldOut(12).worlds(2).fromSlot(2).epochs(12).batch(8).learningRate(2e-3)
-                .seed(5).expert("exhaustive").reference("exhaustive").build();
+        return AlefOptions.builder()
+                .labels(40)
+                .rounds(2)
+                .pool(30)
+                .heldOut(12)
+                .worlds(2)
+                .fromSlot(2)
+                .epochs(12)
+                .batch(8)
+                .learningRate(2e-3)
+                .seed(5)
+                .expert("exhaustive")
+                .reference("exhaustive")
+                .build();
     }
 
     @BeforeAll
     static void fineTuneAnUntrainedTinyModel() {
         // one intra-op thread (effective when this class loads the engine): tiny tensors gain nothing from more
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
         model = AedModel.create(TestModels.tiny(), MODEL_SEED);
         result = new AlefLoop(model, DRIFTING, options()).run(false, null);
     }
@@ -74,11 +92,13 @@ class AlefLoopTest {
                 least = Math.min(least, q.entropy()[c]);
             }
             for (int c = 0; c < picked.length; c++) {
-                if (!picked[c] && !q.labelledBefore()[c]) assertThat(q.entropy()[c]).isLessThanOrEqualTo(least);
+                if (!picked[c] && !q.labelledBefore()[c])
+                    assertThat(q.entropy()[c]).isLessThanOrEqualTo(least);
             }
         }
         // the second round never asks again for what the first labelled
-        for (int c : result.queries().get(0).chosen()) assertThat(result.queries().get(1).labelledBefore()[c]).isTrue();
+        for (int c : result.queries().get(0).chosen())
+            assertThat(result.queries().get(1).labelledBefore()[c]).isTrue();
     }
 
     @Test
@@ -87,7 +107,8 @@ class AlefLoopTest {
         assertThat(slots.pool()).hasSize(30);
         assertThat(slots.heldOut()).hasSize(12);
         for (Instance inst : slots.heldOut()) assertThat(inst.server(2).cpuHz()).isEqualTo(1.5e10);
-        for (Instance inst : slots.heldOutUndrifted()) assertThat(inst.server(2).cpuHz()).isEqualTo(3.0e10);
+        for (Instance inst : slots.heldOutUndrifted())
+            assertThat(inst.server(2).cpuHz()).isEqualTo(3.0e10);
         for (int k = 0; k < slots.heldOut().size(); k++) {
             Instance a = slots.heldOut().get(k);
             Instance b = slots.heldOutUndrifted().get(k);
@@ -97,7 +118,8 @@ class AlefLoopTest {
         List<String> ids = slots.pool().stream().map(Instance::id).toList();
         for (Instance inst : slots.heldOut()) assertThat(ids).doesNotContain(inst.id());
         // the summary's gap before the drift is the round-0 gap on the undrifted twins
-        assertThat(result.summary().gapBeforeDrift()[Prompt.MIN_LATENCY.ordinal()]).isEqualTo(result.curve().first().undriftedGap(Prompt.MIN_LATENCY));
+        assertThat(result.summary().gapBeforeDrift()[Prompt.MIN_LATENCY.ordinal()])
+                .isEqualTo(result.curve().first().undriftedGap(Prompt.MIN_LATENCY));
     }
 
     @Test
@@ -106,7 +128,8 @@ class AlefLoopTest {
         model.save(ckpt, 0, null);
         DriftedSlots slots = DriftedSlots.draw(DRIFTING, options());
         try (AedModel loaded = AedModel.load(ckpt)) {
-            OffloadingPolicy viaOption = Policies.create("aed", new PolicySettings(1, Map.of("aed.checkpoint", ckpt.toString())));
+            OffloadingPolicy viaOption =
+                    Policies.create("aed", new PolicySettings(1, Map.of("aed.checkpoint", ckpt.toString())));
             org.lambo.aed.AedPolicy direct = new org.lambo.aed.AedPolicy(model, 1, true, 1);
             org.lambo.aed.AedPolicy reloaded = new org.lambo.aed.AedPolicy(loaded, 1, true, 1);
             for (Instance inst : slots.heldOut()) {
@@ -123,8 +146,17 @@ class AlefLoopTest {
     @Test
     void anUnknownExpertIsAnInputError() {
         try (AedModel m = AedModel.create(TestModels.tiny(), 1)) {
-            AlefOptions bad = AlefOptions.builder().labels(2).rounds(1).pool(2).heldOut(1).expert("oracle").reference("exhaustive").build();
-            assertThatThrownBy(() -> new AlefLoop(m, DRIFTING, bad).run(false, null)).isInstanceOf(InputException.class).hasMessageContaining("oracle");
+            AlefOptions bad = AlefOptions.builder()
+                    .labels(2)
+                    .rounds(1)
+                    .pool(2)
+                    .heldOut(1)
+                    .expert("oracle")
+                    .reference("exhaustive")
+                    .build();
+            assertThatThrownBy(() -> new AlefLoop(m, DRIFTING, bad).run(false, null))
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("oracle");
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.lambo.mec.Prompt;
 import org.junit.jupiter.api.Test;
+import org.lambo.mec.Prompt;
 
 class AlefOptionsTest {
 
@@ -18,12 +18,20 @@ class AlefOptionsTest {
 
     @Test
     void badSettingsNameTheirValue() {
-        assertThatThrownBy(() -> AlefOptions.builder().labels(0).build()).hasMessageContaining("labels").hasMessageContaining("0");
-        assertThatThrownBy(() -> AlefOptions.builder().labels(3).rounds(5).build()).hasMessageContaining("rounds").hasMessageContaining("5");
+        assertThatThrownBy(() -> AlefOptions.builder().labels(0).build())
+                .hasMessageContaining("labels")
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> AlefOptions.builder().labels(3).rounds(5).build())
+                .hasMessageContaining("rounds")
+                .hasMessageContaining("5");
         assertThatThrownBy(() -> AlefOptions.builder().learningRate(-1).build()).hasMessageContaining("-1");
-        assertThatThrownBy(() -> AlefOptions.builder().shareWeight(Double.NaN).build()).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> AlefOptions.builder().shareWeight(Double.NaN).build())
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> AlefOptions.builder().fromSlot(-2).build()).hasMessageContaining("-2");
-        assertThatThrownBy(() -> AlefOptions.builder().prompts(List.of(Prompt.MIN_ENERGY, Prompt.MIN_ENERGY)).build()).hasMessageContaining("repeat");
+        assertThatThrownBy(() -> AlefOptions.builder()
+                        .prompts(List.of(Prompt.MIN_ENERGY, Prompt.MIN_ENERGY))
+                        .build())
+                .hasMessageContaining("repeat");
         assertThatThrownBy(() -> AlefOptions.builder().build().budget(5)).hasMessageContaining("5");
     }
 }

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
 import org.lambo.mec.Instance;
@@ -20,13 +22,13 @@ import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 class DecoderFineTunerTest {
     static {
-        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded
+        // machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
 
     private static final List<Demonstration> LABELLED = new ArrayList<>();
@@ -37,13 +39,16 @@ class DecoderFineTunerTest {
         World world = new World(ScenarioLoader.load("tiny"), 5);
         for (int s = 0; s < 12; s++) {
             Instance inst = world.next();
-            for (Prompt p : Prompt.values()) LABELLED.add(Demonstration.replay(inst, p, exhaustive.decide(inst, p), Demonstration.Reservation.MINIMUM));
+            for (Prompt p : Prompt.values())
+                LABELLED.add(
+                        Demonstration.replay(inst, p, exhaustive.decide(inst, p), Demonstration.Reservation.MINIMUM));
         }
     }
 
     private static Map<String, float[]> values(Block block) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        for (Pair<String, Parameter> p : block.getParameters())
+            out.put(p.getKey(), p.getValue().getArray().toFloatArray());
         return out;
     }
 
@@ -68,7 +73,10 @@ class DecoderFineTunerTest {
                 assertThat(b).as("encoder parameter %s", k).containsExactly(a);
             }
             Map<String, float[]> criticAfter = values(model.network().critic());
-            for (String k : critic.keySet()) assertThat(bits(criticAfter.get(k))).as("critic parameter %s", k).containsExactly(bits(critic.get(k)));
+            for (String k : critic.keySet())
+                assertThat(bits(criticAfter.get(k)))
+                        .as("critic parameter %s", k)
+                        .containsExactly(bits(critic.get(k)));
             Map<String, float[]> decoderAfter = values(model.network().decoder());
             int changed = 0;
             for (String k : decoder.keySet()) {
@@ -116,7 +124,7 @@ class DecoderFineTunerTest {
             DecoderFineTuner tuner = new DecoderFineTuner(model, 3e-3, 1, 1);
             float[][] before = tuner.snapshot();
             double gapBefore = tuner.labelledGap(LABELLED);
-            assertThat(gapBefore).isGreaterThanOrEqualTo(-1e-9);                   // exhaustive is optimal: no decoding beats it
+            assertThat(gapBefore).isGreaterThanOrEqualTo(-1e-9); // exhaustive is optimal: no decoding beats it
             tuner.epoch(LABELLED, 8, Seeds.stream(3, "shuffle"));
             assertThat(tuner.snapshot()[0]).isNotEqualTo(before[0]);
             tuner.restore(before);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.features.Features;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
@@ -14,14 +15,14 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 class DemonstrationTest {
     static {
-        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded
+        // machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
-
 
     @Test
     void anExpertDecisionReplaysInOrderWithEveryOptionFeasibleAndItsSharesRecoverable() {
@@ -41,9 +42,11 @@ class DemonstrationTest {
                     assertThat(demo.teacher().masks()[t]).containsExactly(state.mask(t));
                     assertThat(demo.teacher().masks()[t][x]).isTrue();
                     float[][] of = Features.optionFeatures(state, t);
-                    for (int j = 0; j <= inst.m(); j++) assertThat(demo.teacher().optionFeatures()[t][j]).containsExactly(of[j]);
+                    for (int j = 0; j <= inst.m(); j++)
+                        assertThat(demo.teacher().optionFeatures()[t][j]).containsExactly(of[j]);
                     // a deterministic teacher: log-probability 0 at its option, far below elsewhere
-                    for (int j = 0; j <= inst.m(); j++) assertThat(demo.teacher().logits()[t][j]).isEqualTo(j == x ? 0 : -1e9, within(1.0));
+                    for (int j = 0; j <= inst.m(); j++)
+                        assertThat(demo.teacher().logits()[t][j]).isEqualTo(j == x ? 0 : -1e9, within(1.0));
                     if (x != Decision.LOCAL) {
                         offloaded++;
                         double min = state.minShare(t, x);
@@ -53,8 +56,12 @@ class DemonstrationTest {
                         if (trueFrac > Demonstration.FRACTION_CLIP && trueFrac < 1 - Demonstration.FRACTION_CLIP) {
                             assertThat(min + frac * (left - min)).isCloseTo(expert.share(t), within(1e-9));
                         } else {
-                            assertThat(frac).isCloseTo(trueFrac <= Demonstration.FRACTION_CLIP ? Demonstration.FRACTION_CLIP
-                                    : 1 - Demonstration.FRACTION_CLIP, within(1e-9));
+                            assertThat(frac)
+                                    .isCloseTo(
+                                            trueFrac <= Demonstration.FRACTION_CLIP
+                                                    ? Demonstration.FRACTION_CLIP
+                                                    : 1 - Demonstration.FRACTION_CLIP,
+                                            within(1e-9));
                         }
                     }
                     state.assign(t, x, expert.share(t));
@@ -96,14 +103,17 @@ class DemonstrationTest {
     @Test
     void aDecisionThatDoesNotFitIsRefusedNamingTheUe() {
         Instance inst = new World(ScenarioLoader.load("tiny"), 3).next();
-        assertThatThrownBy(() -> Demonstration.replay(inst, Prompt.MIN_ENERGY, Decision.allLocal(inst.n() + 1), Demonstration.Reservation.MINIMUM))
+        assertThatThrownBy(() -> Demonstration.replay(
+                        inst, Prompt.MIN_ENERGY, Decision.allLocal(inst.n() + 1), Demonstration.Reservation.MINIMUM))
                 .hasMessageContaining(inst.n() + 1 + " UEs");
         // every UE on server 1 with the whole server each: the second one finds nothing left
         int[] all = new int[inst.n()];
         double[] shares = new double[inst.n()];
         java.util.Arrays.fill(all, 1);
         java.util.Arrays.fill(shares, 1.0);
-        assertThatThrownBy(() -> Demonstration.replay(inst, Prompt.MIN_ENERGY, new Decision(all, shares), Demonstration.Reservation.EXPERT))
-                .hasMessageContaining("UE 1").hasMessageContaining("infeasible");
+        assertThatThrownBy(() -> Demonstration.replay(
+                        inst, Prompt.MIN_ENERGY, new Decision(all, shares), Demonstration.Reservation.EXPERT))
+                .hasMessageContaining("UE 1")
+                .hasMessageContaining("infeasible");
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
 import org.lambo.mec.Instance;
@@ -17,11 +18,11 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
-import org.junit.jupiter.api.Test;
 
 class ImitationWarmStartTest {
     static {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
 
     private static final Scenario TINY = ScenarioLoader.load("tiny");
@@ -32,26 +33,35 @@ class ImitationWarmStartTest {
 
     private static Map<String, float[]> values(Block block) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        for (Pair<String, Parameter> p : block.getParameters())
+            out.put(p.getKey(), p.getValue().getArray().toFloatArray());
         return out;
     }
 
     @Test
     void eachSlotComesFromAWorldOfItsOwnAndIsLabelledUnderEveryPromptOfTheMap() {
-        ImitationWarmStart ws = new ImitationWarmStart(TINY, options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY, "greedy"), 6, 1));
+        ImitationWarmStart ws = new ImitationWarmStart(
+                TINY, options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY, "greedy"), 6, 1));
         List<Instance> slots = ws.slots();
         assertThat(slots).hasSize(6);
         assertThat(slots.stream().map(Instance::id).distinct()).hasSize(6);
         // server layouts differ between the worlds
-        assertThat(slots.stream().map(i -> i.server(1).position().toString()).distinct().count()).isGreaterThan(1);
+        assertThat(slots.stream()
+                        .map(i -> i.server(1).position().toString())
+                        .distinct()
+                        .count())
+                .isGreaterThan(1);
         ImitationWarmStart.Labels labels = ws.label(slots, null);
         List<Demonstration> demos = labels.demonstrations();
         assertThat(demos.size() + labels.skipped()).isEqualTo(12);
         assertThat(demos).extracting(Demonstration::prompt).contains(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);
         // the same seed labels the same slots the same way
-        List<Demonstration> again = new ImitationWarmStart(TINY, options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY, "greedy"), 6, 1))
-                .label(slots, null).demonstrations();
-        for (int k = 0; k < demos.size(); k++) assertThat(again.get(k).expert()).isEqualTo(demos.get(k).expert());
+        List<Demonstration> again = new ImitationWarmStart(
+                        TINY, options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY, "greedy"), 6, 1))
+                .label(slots, null)
+                .demonstrations();
+        for (int k = 0; k < demos.size(); k++)
+            assertThat(again.get(k).expert()).isEqualTo(demos.get(k).expert());
     }
 
     @Test
@@ -59,8 +69,10 @@ class ImitationWarmStartTest {
         try (AedModel model = AedModel.create(TestModels.tiny(), 3)) {
             Map<String, float[]> encoder = values(model.network().encoder());
             Map<String, float[]> critic = values(model.network().critic());
-            ImitationWarmStart.Result r = new ImitationWarmStart(TINY, options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY,
-                    "exhaustive"), 16, 6)).run(model, null, null);
+            ImitationWarmStart.Result r = new ImitationWarmStart(
+                            TINY,
+                            options(Map.of(Prompt.MIN_LATENCY, "exhaustive", Prompt.MIN_ENERGY, "exhaustive"), 16, 6))
+                    .run(model, null, null);
             assertThat(r.labels() + r.skipped()).isEqualTo(32);
             assertThat(r.epochs()).hasSize(6);
             ImitationWarmStart.Epoch first = r.epochs().get(0);
@@ -68,14 +80,19 @@ class ImitationWarmStartTest {
             assertThat(last.crossEntropy()).isLessThan(first.crossEntropy());
             assertThat(last.labelledGap()).isLessThanOrEqualTo(first.labelledGap());
             Map<String, float[]> encoderAfter = values(model.network().encoder());
-            long moved = encoder.keySet().stream().filter(k -> !Arrays.equals(encoder.get(k), encoderAfter.get(k))).count();
+            long moved = encoder.keySet().stream()
+                    .filter(k -> !Arrays.equals(encoder.get(k), encoderAfter.get(k)))
+                    .count();
             assertThat(moved).as("encoder parameters trained").isEqualTo(encoder.size());
             Map<String, float[]> criticAfter = values(model.network().critic());
-            for (String k : critic.keySet()) assertThat(criticAfter.get(k)).as("critic parameter %s", k).containsExactly(critic.get(k));
+            for (String k : critic.keySet())
+                assertThat(criticAfter.get(k)).as("critic parameter %s", k).containsExactly(critic.get(k));
             // nothing is left on the gradients for ACRL to inherit
             for (Pair<String, Parameter> p : model.network().getParameters()) {
                 if (p.getValue().getArray().hasGradient()) {
-                    assertThat(p.getValue().getArray().getGradient().abs().max().getFloat()).as(p.getKey()).isZero();
+                    assertThat(p.getValue().getArray().getGradient().abs().max().getFloat())
+                            .as(p.getKey())
+                            .isZero();
                 }
             }
         }
@@ -84,7 +101,10 @@ class ImitationWarmStartTest {
     @Test
     void badOptionsNameTheValue() {
         assertThatThrownBy(() -> options(Map.of(), 1, 1)).hasMessageContaining("expert");
-        assertThatThrownBy(() -> options(Map.of(Prompt.MIN_ENERGY, "mip"), 0, 1)).hasMessageContaining("got 0");
-        assertThatThrownBy(() -> options(Map.of(Prompt.MIN_ENERGY, "mip"), 1, 0)).hasMessageContaining("epochs").hasMessageContaining("got 0");
+        assertThatThrownBy(() -> options(Map.of(Prompt.MIN_ENERGY, "mip"), 0, 1))
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> options(Map.of(Prompt.MIN_ENERGY, "mip"), 1, 0))
+                .hasMessageContaining("epochs")
+                .hasMessageContaining("got 0");
     }
 }

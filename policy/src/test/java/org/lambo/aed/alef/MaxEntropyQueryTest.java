@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.commons.math3.random.RandomGenerator;
-import org.lambo.rng.Seeds;
 import org.junit.jupiter.api.Test;
+import org.lambo.rng.Seeds;
 
 class MaxEntropyQueryTest {
 
@@ -21,7 +21,8 @@ class MaxEntropyQueryTest {
     void tiesGoToTheLowerIndexAndAnExhaustedPoolGivesFewer() {
         double[] u = {0.5, 0.7, 0.5, 0.7};
         assertThat(MaxEntropyQuery.select(u, new boolean[4], 3)).containsExactly(1, 3, 0);
-        assertThat(MaxEntropyQuery.select(u, new boolean[] {true, false, true, true}, 3)).containsExactly(1);
+        assertThat(MaxEntropyQuery.select(u, new boolean[] {true, false, true, true}, 3))
+                .containsExactly(1);
         assertThat(MaxEntropyQuery.select(u, new boolean[4], 0)).isEmpty();
     }
 
@@ -34,7 +35,7 @@ class MaxEntropyQueryTest {
             boolean[] labelled = new boolean[n];
             int open = 0;
             for (int c = 0; c < n; c++) {
-                u[c] = rng.nextInt(4) == 0 ? 0.25 : rng.nextDouble();                   // some exact ties
+                u[c] = rng.nextInt(4) == 0 ? 0.25 : rng.nextDouble(); // some exact ties
                 labelled[c] = rng.nextInt(3) == 0;
                 if (!labelled[c]) open++;
             }
@@ -56,8 +57,11 @@ class MaxEntropyQueryTest {
 
     @Test
     void badInputIsRefused() {
-        assertThatThrownBy(() -> MaxEntropyQuery.select(new double[2], new boolean[3], 1)).hasMessageContaining("2 and 3");
-        assertThatThrownBy(() -> MaxEntropyQuery.select(new double[2], new boolean[2], -1)).hasMessageContaining("-1");
-        assertThatThrownBy(() -> MaxEntropyQuery.select(new double[] {Double.NaN}, new boolean[1], 1)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> MaxEntropyQuery.select(new double[2], new boolean[3], 1))
+                .hasMessageContaining("2 and 3");
+        assertThatThrownBy(() -> MaxEntropyQuery.select(new double[2], new boolean[2], -1))
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> MaxEntropyQuery.select(new double[] {Double.NaN}, new boolean[1], 1))
+                .hasMessageContaining("NaN");
     }
 }

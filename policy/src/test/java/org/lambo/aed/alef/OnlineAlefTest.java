@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
@@ -18,9 +21,6 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Online ALEF's trigger, buffer and background fine-tune, without a JADE container. */
 class OnlineAlefTest {
@@ -31,8 +31,10 @@ class OnlineAlefTest {
 
     @BeforeEach
     void tinyAedAndSlots() {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
-        policy = new FineTunableAed(new AedPolicy(AedModel.create(new AedConfig("test-tiny", 16, 2, 2, 32, 10.0, 0.3), 3), 1, true, 3));
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        policy = new FineTunableAed(
+                new AedPolicy(AedModel.create(new AedConfig("test-tiny", 16, 2, 2, 32, 10.0, 0.3), 3), 1, true, 3));
         World w = new World(ScenarioLoader.load("tiny"), 11);
         for (int k = 0; k < 8; k++) slots.add(w.next());
     }
@@ -44,7 +46,13 @@ class OnlineAlefTest {
     }
 
     private OnlineAlef alef(double threshold, int k) {
-        alef = new OnlineAlef(policy, OnlineAlef.Options.DEFAULTS.withEntropyThreshold(threshold).withBatch(k).withEpochs(3), 5);
+        alef = new OnlineAlef(
+                policy,
+                OnlineAlef.Options.DEFAULTS
+                        .withEntropyThreshold(threshold)
+                        .withBatch(k)
+                        .withEpochs(3),
+                5);
         return alef;
     }
 
@@ -70,11 +78,14 @@ class OnlineAlefTest {
 
     @Test
     void aSlotAboveTheThresholdIsSkippedWhileMaxPendingLabelsAreAwaited() {
-        alef = new OnlineAlef(policy, OnlineAlef.Options.DEFAULTS.withEntropyThreshold(0).withMaxPending(2), 5);
+        alef = new OnlineAlef(
+                policy, OnlineAlef.Options.DEFAULTS.withEntropyThreshold(0).withMaxPending(2), 5);
         assertThat(alef.slotDecided(0, 1.0)).isTrue();
         assertThat(alef.slotDecided(1, 1.0)).isTrue();
         assertThat(alef.slotDecided(2, 1.0)).as("two labels are awaited").isFalse();
-        assertThat(alef.slotDecided(3, 0.0)).as("below the threshold: not a skip").isFalse();
+        assertThat(alef.slotDecided(3, 0.0))
+                .as("below the threshold: not a skip")
+                .isFalse();
         alef.labelFailed("slot 0: expert-mip failed");
         assertThat(alef.slotDecided(4, 1.0)).isTrue();
         OnlineAlef.Summary sum = alef.summary();
@@ -82,7 +93,8 @@ class OnlineAlefTest {
         assertThat(sum.slotsQueried()).isEqualTo(3);
         assertThat(sum.slotsSkippedBusy()).isEqualTo(1);
         assertThat(sum.labelsPending()).isEqualTo(2);
-        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withMaxPending(0)).hasMessageContaining("maxPending must be >= 1, got 0");
+        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withMaxPending(0))
+                .hasMessageContaining("maxPending must be >= 1, got 0");
     }
 
     @Test
@@ -95,8 +107,10 @@ class OnlineAlefTest {
         a.labelFailed(null);
         OnlineAlef.Summary sum = a.summary();
         assertThat(sum.labelsFailed()).isEqualTo(4);
-        assertThat(sum.failures()).containsEntry("no label within 30000 ms of the acceptance", 2)
-                .containsEntry("expert-mip failed: mip cannot label: out of memory", 1).containsEntry("no reason given", 1);
+        assertThat(sum.failures())
+                .containsEntry("no label within 30000 ms of the acceptance", 2)
+                .containsEntry("expert-mip failed: mip cannot label: out of memory", 1)
+                .containsEntry("no reason given", 1);
         assertThat(sum.failureReasons()).startsWith("2 × no label within 30000 ms of the acceptance; ");
     }
 
@@ -143,15 +157,17 @@ class OnlineAlefTest {
         assertThat(sum.fineTunes()).hasSize(1);
         OnlineAlef.FineTune ft = sum.fineTunes().get(0);
         assertThat(ft.labels()).isEqualTo(3);
-        assertThat(ft.afterSlot()).isBetween(2, 3);                                   // the swap came after the third label at the earliest
+        assertThat(ft.afterSlot()).isBetween(2, 3); // the swap came after the third label at the earliest
         assertThat(ft.lossAfter()).isLessThan(ft.lossBefore());
-        assertThat(a.buffered()).isEqualTo(1);                                        // the fourth waits for the next K
+        assertThat(a.buffered()).isEqualTo(1); // the fourth waits for the next K
         assertThat(policy.decideTraced(slots.get(7), PROMPT).entropy()).isNotEqualTo(entropyBefore);
     }
 
     @Test
     void badOptionsAreRefusedWithTheirValue() {
-        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withBatch(0)).hasMessageContaining("batch must be >= 1, got 0");
-        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withEntropyThreshold(-1)).hasMessageContaining("got -1.0");
+        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withBatch(0))
+                .hasMessageContaining("batch must be >= 1, got 0");
+        assertThatThrownBy(() -> OnlineAlef.Options.DEFAULTS.withEntropyThreshold(-1))
+                .hasMessageContaining("got -1.0");
     }
 }

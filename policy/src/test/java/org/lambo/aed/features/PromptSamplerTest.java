@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.Prompt;
 import org.lambo.rng.Seeds;
-import org.junit.jupiter.api.Test;
 
 class PromptSamplerTest {
     @Test
@@ -31,7 +31,9 @@ class PromptSamplerTest {
             assertThat(s.next(k, b)).isEqualTo(p);
             seen.add(p);
             if (!p.weighted()) named++;
-            else assertThat(p.latencyWeight() * 100).isCloseTo(Math.rint(p.latencyWeight() * 100), org.assertj.core.api.Assertions.within(1e-9));
+            else
+                assertThat(p.latencyWeight() * 100)
+                        .isCloseTo(Math.rint(p.latencyWeight() * 100), org.assertj.core.api.Assertions.within(1e-9));
         }
         assertThat(named).isBetween(150, 250);
         assertThat(seen).contains(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);

@@ -5,34 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
-import org.lambo.aed.infer.FastDecoder;
-import org.lambo.aed.infer.Trajectory;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 class DecisionEntropyTest {
     static {
-        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded machine loses a lot
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+        // one intra-op thread when this class loads the engine: tiny tensors gain nothing from more, and a loaded
+        // machine loses a lot
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
     }
-
 
     @Test
     void aUniformStepOverKFeasibleOptionsHasEntropyLogK() {
-        assertThat(DecisionEntropy.step(new double[] {0.3, 0.3, 0.3}, new boolean[] {true, true, true})).isCloseTo(Math.log(3), within(1e-12));
+        assertThat(DecisionEntropy.step(new double[] {0.3, 0.3, 0.3}, new boolean[] {true, true, true}))
+                .isCloseTo(Math.log(3), within(1e-12));
         // infeasible options do not count, whatever their logit
-        assertThat(DecisionEntropy.step(new double[] {1, 1, 50, -7}, new boolean[] {true, true, false, false})).isCloseTo(Math.log(2), within(1e-12));
+        assertThat(DecisionEntropy.step(new double[] {1, 1, 50, -7}, new boolean[] {true, true, false, false}))
+                .isCloseTo(Math.log(2), within(1e-12));
     }
 
     @Test
     void aForcedOrCertainStepHasNoEntropy() {
-        assertThat(DecisionEntropy.step(new double[] {2, 9, 9}, new boolean[] {true, false, false})).isZero();
-        assertThat(DecisionEntropy.step(new double[] {0, 60}, new boolean[] {true, true})).isCloseTo(0, within(1e-20));
+        assertThat(DecisionEntropy.step(new double[] {2, 9, 9}, new boolean[] {true, false, false}))
+                .isZero();
+        assertThat(DecisionEntropy.step(new double[] {0, 60}, new boolean[] {true, true}))
+                .isCloseTo(0, within(1e-20));
     }
 
     @Test
@@ -53,14 +56,18 @@ class DecisionEntropyTest {
             Trajectory tr = dec.decode(inst, Prompt.MIN_LATENCY, dec.prepare(h), FastDecoder.Mode.GREEDY, null);
             double sum = 0;
             for (int t = 0; t < inst.n(); t++) sum += DecisionEntropy.step(tr.logits()[t], tr.masks()[t]);
-            assertThat(DecisionEntropy.of(tr)).isCloseTo(sum / inst.n(), within(1e-12)).isPositive()
+            assertThat(DecisionEntropy.of(tr))
+                    .isCloseTo(sum / inst.n(), within(1e-12))
+                    .isPositive()
                     .isLessThanOrEqualTo(Math.log(inst.m() + 1));
         }
     }
 
     @Test
     void badInputIsRefusedWithItsLengths() {
-        assertThatThrownBy(() -> DecisionEntropy.step(new double[] {0, 1}, new boolean[] {true})).hasMessageContaining("2 and 1");
-        assertThatThrownBy(() -> DecisionEntropy.step(new double[] {0}, new boolean[] {false})).hasMessageContaining("no feasible option");
+        assertThatThrownBy(() -> DecisionEntropy.step(new double[] {0, 1}, new boolean[] {true}))
+                .hasMessageContaining("2 and 1");
+        assertThatThrownBy(() -> DecisionEntropy.step(new double[] {0}, new boolean[] {false}))
+                .hasMessageContaining("no feasible option");
     }
 }

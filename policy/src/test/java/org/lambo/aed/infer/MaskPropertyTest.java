@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
-import org.lambo.aed.TestModels;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.EdgeServer;
@@ -17,12 +17,11 @@ import org.lambo.mec.SequentialState;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 /**
- * Property: whatever the weights, sampled decoding never chooses an infeasible option, every share
- * lies in [the UE's minimum, what was left], and every decision passes the validator; over many
- * random instances of several sizes with random servers down.
+ * Property: whatever the weights, sampled decoding never chooses an infeasible option, every share lies in [the UE's
+ * minimum, what was left], and every decision passes the validator; over many random instances of several sizes with
+ * random servers down.
  */
 class MaskPropertyTest {
     @Test
@@ -47,18 +46,24 @@ class MaskPropertyTest {
                             int o = tr.options()[i];
                             boolean[] mask = replay.mask(i);
                             assertThat(tr.masks()[i]).containsExactly(mask);
-                            assertThat(mask[o]).as("UE %d option %d on %s", i, o, inst.id()).isTrue();
+                            assertThat(mask[o])
+                                    .as("UE %d option %d on %s", i, o, inst.id())
+                                    .isTrue();
                             if (o > 0) {
                                 assertThat(inst.server(o).up()).isTrue();
                                 double s = tr.decision().share(i);
-                                assertThat(s).isGreaterThanOrEqualTo(replay.minShare(i, o)).isLessThanOrEqualTo(replay.remaining(o));
+                                assertThat(s)
+                                        .isGreaterThanOrEqualTo(replay.minShare(i, o))
+                                        .isLessThanOrEqualTo(replay.remaining(o));
                             }
                             for (boolean b : mask) if (!b) maskedSeen++;
                             replay.assign(i, o, tr.decision().share(i));
                             checkedSteps++;
                         }
-                        assertThat(DecisionValidator.violations(inst, tr.decision())).isEmpty();
-                        assertThat(CostModel.evaluate(inst, tr.decision()).totalLatency()).isFinite();
+                        assertThat(DecisionValidator.violations(inst, tr.decision()))
+                                .isEmpty();
+                        assertThat(CostModel.evaluate(inst, tr.decision()).totalLatency())
+                                .isFinite();
                     }
                 }
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.mec.Instance;
@@ -12,7 +13,6 @@ import org.lambo.mec.Prompt;
 import org.lambo.rng.Seeds;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 /** Sampled decoding draws from the distributions it claims: the masked softmax and N(mu, sigma) shares. */
 class SampledDecodingDistributionTest {
@@ -59,7 +59,9 @@ class SampledDecodingDistributionTest {
             for (int j = 0; j < m1; j++) {
                 double expected = DRAWS * p[j] / norm;
                 if (expected < 1e-9) {
-                    assertThat(counts[j]).as("masked option %d is never drawn", j).isZero();
+                    assertThat(counts[j])
+                            .as("masked option %d is never drawn", j)
+                            .isZero();
                     continue;
                 }
                 chi2 += (counts[j] - expected) * (counts[j] - expected) / expected;

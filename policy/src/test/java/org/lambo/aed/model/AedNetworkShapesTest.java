@@ -8,12 +8,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
-import org.lambo.aed.AedModel;
-import org.lambo.aed.TestModels;
-import org.lambo.aed.features.Features;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lambo.aed.AedModel;
+import org.lambo.aed.TestModels;
+import org.lambo.aed.features.Features;
 
 class AedNetworkShapesTest {
     private static final int B = 3;
@@ -51,7 +51,8 @@ class AedNetworkShapesTest {
         MultiHeadAttention att = new MultiHeadAttention(D, 2);
         try (NDManager m = model.manager().newSubManager()) {
             att.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(D));
-            NDArray y = att.apply(new ParameterStore(m, false), random(m, B, N, D), random(m, B, N + 5, D), null, false);
+            NDArray y =
+                    att.apply(new ParameterStore(m, false), random(m, B, N, D), random(m, B, N + 5, D), null, false);
             assertThat(y.getShape()).isEqualTo(new Shape(B, N, D));
         }
     }
@@ -59,32 +60,54 @@ class AedNetworkShapesTest {
     @Test
     void everyOutputHasItsDocumentedShape() {
         try (NDManager m = model.manager().newSubManager()) {
-            NDList in = new NDList(random(m, B, N, Features.UE), m.eye(Features.PROMPTS).get("0:1").repeat(0, B),
-                    random(m, B, N, M + 1, Features.OPTION), random(m, B, N, Features.ACTION), m.ones(new Shape(B, N, M + 1)));
+            NDList in = new NDList(
+                    random(m, B, N, Features.UE),
+                    m.eye(Features.PROMPTS).get("0:1").repeat(0, B),
+                    random(m, B, N, M + 1, Features.OPTION),
+                    random(m, B, N, Features.ACTION),
+                    m.ones(new Shape(B, N, M + 1)));
             NDList out = model.network().forward(new ParameterStore(m, false), in, false);
             assertThat(out.get(0).getShape()).isEqualTo(new Shape(B, N, D));
             assertThat(out.get(1).getShape()).isEqualTo(new Shape(B, N, M + 1));
             assertThat(out.get(2).getShape()).isEqualTo(new Shape(B, N, M + 1));
             assertThat(out.get(3).getShape()).isEqualTo(new Shape(B, 2));
             Shape[] declared = model.network().getOutputShapes(in.getShapes());
-            assertThat(List.of(declared)).containsExactly(out.get(0).getShape(), out.get(1).getShape(), out.get(2).getShape(), out.get(3).getShape());
+            assertThat(List.of(declared))
+                    .containsExactly(
+                            out.get(0).getShape(),
+                            out.get(1).getShape(),
+                            out.get(2).getShape(),
+                            out.get(3).getShape());
         }
     }
 
     @Test
     void causalBiasLetsStepTSeeTheStartTokenAndEarlierSteps() {
         try (NDManager m = model.manager().newSubManager()) {
-            float[] bias = AedDecoder.causalBias(m, 3).toFloatArray();   // [3, 4]
-            assertThat(bias).containsExactly(
-                    0, -AedDecoder.MASKED, -AedDecoder.MASKED, -AedDecoder.MASKED,
-                    0, 0, -AedDecoder.MASKED, -AedDecoder.MASKED,
-                    0, 0, 0, -AedDecoder.MASKED);
+            float[] bias = AedDecoder.causalBias(m, 3).toFloatArray(); // [3, 4]
+            assertThat(bias)
+                    .containsExactly(
+                            0,
+                            -AedDecoder.MASKED,
+                            -AedDecoder.MASKED,
+                            -AedDecoder.MASKED,
+                            0,
+                            0,
+                            -AedDecoder.MASKED,
+                            -AedDecoder.MASKED,
+                            0,
+                            0,
+                            0,
+                            -AedDecoder.MASKED);
         }
     }
 
     @Test
     void modelSizesCountTheirParameters() {
-        assertThat(model.parameterCount()).isEqualTo(model.parameterCount("encoder") + model.parameterCount("decoder") + model.parameterCount("critic"));
+        assertThat(model.parameterCount())
+                .isEqualTo(model.parameterCount("encoder")
+                        + model.parameterCount("decoder")
+                        + model.parameterCount("critic"));
         assertThat(model.parameterCount("encoder")).isPositive();
     }
 }

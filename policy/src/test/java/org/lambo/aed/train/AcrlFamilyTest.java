@@ -22,7 +22,15 @@ class AcrlFamilyTest {
     private static final ScenarioFamily FAMILY = FamilyLoader.loadFamily("family-small");
 
     private static TrainOptions.Builder options() {
-        return TrainOptions.builder().batch(8).seed(3).learningRate(1e-3).validationSize(3).evalEvery(2).checkpointEvery(2).layoutEvery(1).samples(2);
+        return TrainOptions.builder()
+                .batch(8)
+                .seed(3)
+                .learningRate(1e-3)
+                .validationSize(3)
+                .evalEvery(2)
+                .checkpointEvery(2)
+                .layoutEvery(1)
+                .samples(2);
     }
 
     @Test
@@ -35,11 +43,16 @@ class AcrlFamilyTest {
             }
             assertThat(sizes).hasSizeGreaterThan(3);
             AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(1, "t"));
-            assertThat(r.instances().stream().map(i -> i.n() + "x" + i.m()).distinct().count()).isGreaterThan(1);
+            assertThat(r.instances().stream()
+                            .map(i -> i.n() + "x" + i.m())
+                            .distinct()
+                            .count())
+                    .isGreaterThan(1);
             Map<String, float[]> before = weights(model);
             AcrlTrainer.StepStats s = trainer.update(r);
             if (!(s.gradNorm() <= Adam.GARBAGE_NORM)) {
-                // the rare garbage first gradient (Adam.GARBAGE_NORM): skipped, counted, and the same rollouts taken again
+                // the rare garbage first gradient (Adam.GARBAGE_NORM): skipped, counted, and the same rollouts taken
+                // again
                 assertThat(trainer.skippedSteps()).isEqualTo(1);
                 assertThat(weights(model)).allSatisfy((k, v) -> assertThat(v).isEqualTo(before.get(k)));
                 s = trainer.update(r);
@@ -57,27 +70,38 @@ class AcrlFamilyTest {
     @Test
     void theGreedyBaselineIsThePoliciesOwnGreedyDecoding() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
-            TrainOptions opts = options().baseline(TrainOptions.Baseline.GREEDY).normalisation(TrainOptions.Normalisation.NONE).build();
+            TrainOptions opts = options()
+                    .baseline(TrainOptions.Baseline.GREEDY)
+                    .normalisation(TrainOptions.Normalisation.NONE)
+                    .build();
             AcrlTrainer trainer = new AcrlTrainer(model, FAMILY, opts);
             AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(1, "t"));
             double[][] a = trainer.advantages(r);
             for (int k = 0; k < r.optionReward().length; k++) {
                 assertThat(r.greedyOptionReward()[k]).isNegative();
-                assertThat(a[0][k]).isCloseTo(r.optionReward()[k] - r.greedyOptionReward()[k], org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(a[0][k])
+                        .isCloseTo(
+                                r.optionReward()[k] - r.greedyOptionReward()[k],
+                                org.assertj.core.data.Offset.offset(1e-12));
                 // the samples of one slot and prompt share one greedy decoding
                 if (k % 2 == 1) assertThat(r.greedyOptionReward()[k]).isEqualTo(r.greedyOptionReward()[k - 1]);
             }
-            TrainOptions rel = options().baseline(TrainOptions.Baseline.GREEDY).normalisation(TrainOptions.Normalisation.INSTANCE).build();
+            TrainOptions rel = options()
+                    .baseline(TrainOptions.Baseline.GREEDY)
+                    .normalisation(TrainOptions.Normalisation.INSTANCE)
+                    .build();
             double[][] b = new AcrlTrainer(model, FAMILY, rel).advantages(r);
             // per instance: relative to the baseline's own cost, then one batch-wide scale: signs and order kept
-            for (int k = 0; k < a[0].length; k++) assertThat(Math.signum(b[0][k])).isEqualTo(Math.signum(a[0][k]));
+            for (int k = 0; k < a[0].length; k++)
+                assertThat(Math.signum(b[0][k])).isEqualTo(Math.signum(a[0][k]));
         }
     }
 
     @Test
     void withShareWeightZeroAcrlLeavesTheShareHeadAlone() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
-            AcrlTrainer trainer = new AcrlTrainer(model, FAMILY, options().shareWeight(0).build());
+            AcrlTrainer trainer =
+                    new AcrlTrainer(model, FAMILY, options().shareWeight(0).build());
             AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(1, "t"));
             Map<String, float[]> before = weights(model);
             trainer.update(r);
@@ -95,7 +119,8 @@ class AcrlFamilyTest {
             for (org.lambo.mec.Prompt p : org.lambo.mec.Prompt.values()) {
                 ShareReservation.Reservation r = ShareReservation.measure(model, slots, p);
                 assertThat(r.fraction()).isBetween(0.0, 1.0);
-                assertThat(r.offloadedPerSlot()).isBetween(0.0, (double) slots.stream().mapToInt(Instance::n).max().getAsInt());
+                assertThat(r.offloadedPerSlot()).isBetween(0.0, (double)
+                        slots.stream().mapToInt(Instance::n).max().getAsInt());
             }
         }
     }
@@ -107,7 +132,8 @@ class AcrlFamilyTest {
             Map<String, float[]> before = weights(model);
             for (float scale : new float[] {1e9f, 1f}) {
                 try (ai.djl.ndarray.NDManager sub = model.manager().newSubManager();
-                     ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        ai.djl.training.GradientCollector gc =
+                                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
                     NDArray loss = null;
                     for (Pair<String, Parameter> p : model.network().getParameters()) {
                         NDArray term = p.getValue().getArray().sum().mul(scale);
@@ -119,7 +145,8 @@ class AcrlFamilyTest {
                 if (scale > 1) {
                     assertThat(norm).isGreaterThan(Adam.GARBAGE_NORM);
                     assertThat(adam.steps()).isZero();
-                    assertThat(weights(model)).allSatisfy((k, v) -> assertThat(v).isEqualTo(before.get(k)));
+                    assertThat(weights(model))
+                            .allSatisfy((k, v) -> assertThat(v).isEqualTo(before.get(k)));
                 } else {
                     assertThat(norm).isBetween(1.0, Adam.GARBAGE_NORM);
                     assertThat(adam.steps()).isEqualTo(1);
@@ -131,7 +158,10 @@ class AcrlFamilyTest {
 
     @Test
     void theSharedBaselineNeedsTwoSamples() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainOptions.builder().samples(1).baseline(TrainOptions.Baseline.SHARED).build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainOptions.builder()
+                        .samples(1)
+                        .baseline(TrainOptions.Baseline.SHARED)
+                        .build())
                 .hasMessageContaining("samples");
         assertThat(TrainOptions.builder().samples(3).build().baseline()).isEqualTo(TrainOptions.Baseline.SHARED);
         assertThat(TrainOptions.builder().build().baseline()).isEqualTo(TrainOptions.Baseline.CRITIC);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
 import org.lambo.aed.TestModels;
@@ -14,14 +16,19 @@ import org.lambo.rng.Seeds;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AcrlTrainerTest {
     private static final Scenario SMALL = ScenarioLoader.load("small");
 
     private static TrainOptions.Builder options() {
-        return TrainOptions.builder().batch(8).seed(3).learningRate(1e-3).validationSize(4).evalEvery(2).checkpointEvery(2).layoutEvery(3);
+        return TrainOptions.builder()
+                .batch(8)
+                .seed(3)
+                .learningRate(1e-3)
+                .validationSize(4)
+                .evalEvery(2)
+                .checkpointEvery(2)
+                .layoutEvery(3);
     }
 
     @Test
@@ -29,17 +36,29 @@ class AcrlTrainerTest {
         try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
             AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
             AcrlTrainer.Batch b = trainer.batch(0);
-            assertThat(b.prompts()).containsExactly(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.MIN_LATENCY, Prompt.MIN_ENERGY,
-                    Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.MIN_LATENCY, Prompt.MIN_ENERGY);
+            assertThat(b.prompts())
+                    .containsExactly(
+                            Prompt.MIN_LATENCY,
+                            Prompt.MIN_ENERGY,
+                            Prompt.MIN_LATENCY,
+                            Prompt.MIN_ENERGY,
+                            Prompt.MIN_LATENCY,
+                            Prompt.MIN_ENERGY,
+                            Prompt.MIN_LATENCY,
+                            Prompt.MIN_ENERGY);
             assertThat(b.instances().get(0)).isSameAs(b.instances().get(1));
-            assertThat(b.instances().get(0).id()).isNotEqualTo(b.instances().get(2).id());
+            assertThat(b.instances().get(0).id())
+                    .isNotEqualTo(b.instances().get(2).id());
             // the batch of a step does not depend on which steps were drawn before it (resume draws the same)
             AcrlTrainer other = new AcrlTrainer(model, SMALL, options().build());
             other.batch(0);
             other.batch(1);
-            String later = other.batch(4).instances().get(0).toString() + other.batch(4).instances().get(0).ue(0);
+            String later = other.batch(4).instances().get(0).toString()
+                    + other.batch(4).instances().get(0).ue(0);
             AcrlTrainer fresh = new AcrlTrainer(model, SMALL, options().build());
-            assertThat(fresh.batch(4).instances().get(0).toString() + fresh.batch(4).instances().get(0).ue(0)).isEqualTo(later);
+            assertThat(fresh.batch(4).instances().get(0).toString()
+                            + fresh.batch(4).instances().get(0).ue(0))
+                    .isEqualTo(later);
         }
     }
 
@@ -57,19 +76,22 @@ class AcrlTrainerTest {
     }
 
     /**
-     * With the shared baseline the advantages depend on the rewards only, so the loss measured before and
-     * after is the function the step differentiated (with the critic as baseline the advantages move with
-     * the critic, and a step can raise the measured surrogate: 4 to 12 of 60 probed batches). A small learning
-     * rate keeps Adam's first, sign-like step within the loss's linear range (0 of 60 probed batches rose).
+     * With the shared baseline the advantages depend on the rewards only, so the loss measured before and after is the
+     * function the step differentiated (with the critic as baseline the advantages move with the critic, and a step can
+     * raise the measured surrogate: 4 to 12 of 60 probed batches). A small learning rate keeps Adam's first, sign-like
+     * step within the loss's linear range (0 of 60 probed batches rose).
      */
     @Test
     void oneTrainingStepLowersTheLossOnAFixedBatch() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 2)) {
-            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().samples(2).learningRate(1e-4).build());
+            AcrlTrainer trainer = new AcrlTrainer(
+                    model, SMALL, options().samples(2).learningRate(1e-4).build());
             AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(2, "t"));
             double before = trainer.loss(r).loss();
             AcrlTrainer.StepStats s = trainer.update(r);
-            assertThat(trainer.optimizer().steps()).as("an applied step (gradient norm %s)", s.gradNorm()).isEqualTo(1);
+            assertThat(trainer.optimizer().steps())
+                    .as("an applied step (gradient norm %s)", s.gradNorm())
+                    .isEqualTo(1);
             assertThat(s.loss()).isCloseTo(before, org.assertj.core.api.Assertions.within(1e-4));
             assertThat(s.gradNorm()).isPositive().isFinite();
             double after = trainer.loss(r).loss();
@@ -83,8 +105,11 @@ class AcrlTrainerTest {
             AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().build());
             AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(0), Seeds.stream(2, "t"));
             assertThat(trainer.update(r).gradNorm()).isPositive();
-            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.network().getParameters()) {
-                assertThat(p.getValue().getArray().getGradient().abs().max().getFloat()).as(p.getKey()).isZero();
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p :
+                    model.network().getParameters()) {
+                assertThat(p.getValue().getArray().getGradient().abs().max().getFloat())
+                        .as(p.getKey())
+                        .isZero();
             }
         }
     }
@@ -94,10 +119,14 @@ class AcrlTrainerTest {
         World world = new World(SMALL, 77);
         List<Instance> probe = List.of(world.next(), world.next(), world.next());
         try (AedModel model = AedModel.create(TestModels.tiny(), 5)) {
-            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().steps(2).build());
+            AcrlTrainer trainer =
+                    new AcrlTrainer(model, SMALL, options().steps(2).build());
             LearningCurve curve = trainer.train(out, 0, false, null);
             assertThat(curve.rows()).hasSize(2);
-            assertThat(Files.readAllLines(out.resolve("learning-curve.csv"))).hasSize(3).first().isEqualTo(LearningCurve.HEADER);
+            assertThat(Files.readAllLines(out.resolve("learning-curve.csv")))
+                    .hasSize(3)
+                    .first()
+                    .isEqualTo(LearningCurve.HEADER);
             assertThat(out.resolve("learning-curve.png")).isNotEmptyFile();
             Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
             assertThat(AedModel.readMeta(ckpt).get("step").asLong()).isEqualTo(2);
@@ -105,9 +134,11 @@ class AcrlTrainerTest {
                 AedPolicy a = new AedPolicy(model, 1, true, 1);
                 AedPolicy b = new AedPolicy(loaded, 1, true, 1);
                 for (Instance inst : probe) {
-                    for (Prompt p : Prompt.values()) assertThat(b.decide(inst, p)).isEqualTo(a.decide(inst, p));
+                    for (Prompt p : Prompt.values())
+                        assertThat(b.decide(inst, p)).isEqualTo(a.decide(inst, p));
                 }
-                AcrlTrainer resumed = new AcrlTrainer(loaded, SMALL, options().steps(2).build());
+                AcrlTrainer resumed =
+                        new AcrlTrainer(loaded, SMALL, options().steps(2).build());
                 resumed.resumeOptimizer(ckpt);
                 assertThat(resumed.optimizer().steps()).isEqualTo(2);
             }
@@ -127,7 +158,8 @@ class AcrlTrainerTest {
             try (AedModel c = AedModel.load(ckpt)) {
                 AcrlTrainer t = new AcrlTrainer(c, SMALL, options().steps(4).build());
                 t.resumeOptimizer(ckpt);
-                LearningCurve curve = t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), false, null);
+                LearningCurve curve =
+                        t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), false, null);
                 assertThat(curve.rows()).extracting(LearningCurve.Row::step).containsExactly(1L, 2L, 3L, 4L);
                 float[][][] ha = a.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
                 float[][][] hc = c.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
@@ -141,7 +173,8 @@ class AcrlTrainerTest {
     @Test
     void withSeveralSamplesEachSlotIsDecodedKTimesAndTheSharedBaselineCentresEveryGroup() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 4)) {
-            AcrlTrainer trainer = new AcrlTrainer(model, SMALL, options().samples(3).build());
+            AcrlTrainer trainer =
+                    new AcrlTrainer(model, SMALL, options().samples(3).build());
             AcrlTrainer.Batch b = trainer.batch(0);
             AcrlTrainer.Rollouts r = trainer.rollout(b, Seeds.stream(4, "t"));
             assertThat(r.samples()).isEqualTo(3);
@@ -152,13 +185,19 @@ class AcrlTrainerTest {
             }
             double[] centred = AcrlTrainer.Rollouts.groupCentred(r.optionReward(), 3);
             for (int g = 0; g < centred.length; g += 3) {
-                assertThat(centred[g] + centred[g + 1] + centred[g + 2]).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-12));
-                assertThat(centred[g] - centred[g + 1]).isCloseTo(r.optionReward()[g] - r.optionReward()[g + 1],
-                        org.assertj.core.api.Assertions.within(1e-12));
+                assertThat(centred[g] + centred[g + 1] + centred[g + 2])
+                        .isCloseTo(0, org.assertj.core.api.Assertions.within(1e-12));
+                assertThat(centred[g] - centred[g + 1])
+                        .isCloseTo(
+                                r.optionReward()[g] - r.optionReward()[g + 1],
+                                org.assertj.core.api.Assertions.within(1e-12));
             }
             // sampling differs between the decodings of one slot (else the baseline would teach nothing)
             long distinct = java.util.stream.IntStream.range(0, r.trajectories().size())
-                    .mapToObj(k -> java.util.Arrays.toString(r.trajectories().get(k).options())).distinct().count();
+                    .mapToObj(k ->
+                            java.util.Arrays.toString(r.trajectories().get(k).options()))
+                    .distinct()
+                    .count();
             assertThat(distinct).isGreaterThan(b.instances().size());
             double before = trainer.loss(r).loss();
             trainer.update(r);
@@ -172,13 +211,22 @@ class AcrlTrainerTest {
             new AcrlTrainer(model, SMALL, options().steps(4).build()).train(out, 0, false, null);
             Path snaps = out.resolve(AcrlTrainer.SNAPSHOTS);
             assertThat(snaps.resolve("step-000002").resolve(AedModel.META)).isNotEmptyFile();
-            assertThat(AedModel.readMeta(snaps.resolve("step-000002")).get("step").asLong()).isEqualTo(2);
-            assertThat(AedModel.readMeta(snaps.resolve("step-000004")).get("step").asLong()).isEqualTo(4);
+            assertThat(AedModel.readMeta(snaps.resolve("step-000002"))
+                            .get("step")
+                            .asLong())
+                    .isEqualTo(2);
+            assertThat(AedModel.readMeta(snaps.resolve("step-000004"))
+                            .get("step")
+                            .asLong())
+                    .isEqualTo(4);
         }
     }
 
     @Test
     void samplesBelowOneAreRejected() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> options().samples(0).build()).hasMessageContaining("samples").hasMessageContaining("got 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> options().samples(0).build())
+                .hasMessageContaining("samples")
+                .hasMessageContaining("got 0");
     }
 }

@@ -6,23 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.lambo.io.InputException;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
-import org.lambo.policy.ReportsBound;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.OffloadingPolicyContract;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.ReportsBound;
 import org.lambo.policy.Solution;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class DifferentialEvolutionTest extends OffloadingPolicyContract {
     /** The contract's properties (validity, determinism) do not depend on the budget: a short budget keeps it quick. */
@@ -54,7 +54,8 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
                 c /= k;
             }
             Optional<Decision> d = ShareAllocation.best(inst, options);
-            if (d.isPresent()) best = Math.min(best, CostModel.evaluate(inst, d.get()).objective(prompt));
+            if (d.isPresent())
+                best = Math.min(best, CostModel.evaluate(inst, d.get()).objective(prompt));
         }
         return best;
     }
@@ -69,7 +70,9 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
             double optimum = exhaustiveOptimum(inst, prompt);
             for (long seed = 1; seed <= 3; seed++) {
                 Solution s = de(seed).solve(inst, prompt);
-                assertThat(s.objective()).as(inst.id() + " seed " + seed).isCloseTo(optimum, Percentage.withPercentage(1e-7));
+                assertThat(s.objective())
+                        .as(inst.id() + " seed " + seed)
+                        .isCloseTo(optimum, Percentage.withPercentage(1e-7));
                 assertThat(s.bound()).isLessThanOrEqualTo(optimum * (1 + 1e-12));
             }
         }
@@ -79,7 +82,9 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     @Test
     void improvesOnGreedyByAtLeastTwoPercentOnAPaperInstance() {
         Instance inst = new World(ScenarioLoader.load("paper"), 7).next();
-        double greedy = CostModel.evaluate(inst, Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY))
+        double greedy = CostModel.evaluate(
+                        inst,
+                        Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY))
                 .objective(Prompt.MIN_LATENCY);
         assertThat(de(1).solve(inst, Prompt.MIN_LATENCY).objective()).isLessThan(0.98 * greedy);
     }
@@ -89,8 +94,10 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     void isNeverWorseThanGreedyWhichSeedsIt(Prompt prompt) {
         OffloadingPolicy greedy = Policies.create("greedy", PolicySettings.ofSeed(1));
         for (Instance inst : instances()) {
-            double mine = CostModel.evaluate(inst, create(1).decide(inst, prompt)).objective(prompt);
-            double theirs = CostModel.evaluate(inst, greedy.decide(inst, prompt)).objective(prompt);
+            double mine =
+                    CostModel.evaluate(inst, create(1).decide(inst, prompt)).objective(prompt);
+            double theirs =
+                    CostModel.evaluate(inst, greedy.decide(inst, prompt)).objective(prompt);
             assertThat(mine).as(inst.id()).isLessThanOrEqualTo(theirs * (1 + 1e-12));
         }
     }
@@ -98,18 +105,21 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     @Test
     void bestObjectiveNeverWorsensAcrossGenerations() {
         Instance inst = instances().get(instances().size() - 1);
-        DifferentialEvolution.Run r = de(4, "de.generations=50", "de.polish=false").run(inst, Prompt.MIN_LATENCY);
+        DifferentialEvolution.Run r =
+                de(4, "de.generations=50", "de.polish=false").run(inst, Prompt.MIN_LATENCY);
         double[] h = r.bestPerGeneration();
         assertThat(h).hasSize(51);
         for (int g = 1; g < h.length; g++) assertThat(h[g]).isLessThanOrEqualTo(h[g - 1]);
         assertThat(r.objective()).isEqualTo(h[h.length - 1]);
-        assertThat(r.objective()).isEqualTo(CostModel.evaluate(inst, r.decision()).objective(Prompt.MIN_LATENCY));
+        assertThat(r.objective())
+                .isEqualTo(CostModel.evaluate(inst, r.decision()).objective(Prompt.MIN_LATENCY));
     }
 
     @Test
     void stopsAtTheEvaluationBudget() {
         Instance inst = instances().get(0);
-        DifferentialEvolution.Run r = de(4, "de.population=10", "de.evaluations=25", "de.polish=false").run(inst, Prompt.MIN_ENERGY);
+        DifferentialEvolution.Run r = de(4, "de.population=10", "de.evaluations=25", "de.polish=false")
+                .run(inst, Prompt.MIN_ENERGY);
         assertThat(r.evaluations()).isEqualTo(25);
         assertThat(r.stoppedBy()).isEqualTo("evaluations");
         assertThat(r.generations()).isEqualTo(1); // 10 initial + 10 in generation 1 + 5 in generation 2
@@ -118,7 +128,8 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     @Test
     void stopsAtTheTimeBudget() {
         Instance inst = instances().get(instances().size() - 1);
-        DifferentialEvolution.Run r = de(4, "de.generations=100000000", "de.timeLimitMs=1").run(inst, Prompt.MIN_LATENCY);
+        DifferentialEvolution.Run r =
+                de(4, "de.generations=100000000", "de.timeLimitMs=1").run(inst, Prompt.MIN_LATENCY);
         assertThat(r.stoppedBy()).isEqualTo("time");
         assertThat(r.generations()).isLessThan(100_000_000);
     }
@@ -126,8 +137,11 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     @Test
     void zeroGenerationsReturnsTheBestSeedIndividual() {
         Instance inst = instances().get(instances().size() - 1);
-        DifferentialEvolution.Run r = de(4, "de.generations=0", "de.polish=false").run(inst, Prompt.MIN_LATENCY);
-        double greedy = CostModel.evaluate(inst, Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY))
+        DifferentialEvolution.Run r =
+                de(4, "de.generations=0", "de.polish=false").run(inst, Prompt.MIN_LATENCY);
+        double greedy = CostModel.evaluate(
+                        inst,
+                        Policies.create("greedy", PolicySettings.ofSeed(1)).decide(inst, Prompt.MIN_LATENCY))
                 .objective(Prompt.MIN_LATENCY);
         assertThat(r.objective()).isLessThanOrEqualTo(greedy);
         assertThat(r.generations()).isZero();
@@ -138,7 +152,9 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
         Instance inst = instances().get(0);
         Solution s = create(1).capability(ReportsBound.class).orElseThrow().solve(inst, Prompt.MIN_LATENCY);
         assertThat(s.status()).startsWith("heuristic");
-        assertThat(s.bound()).isEqualTo(IndependentBound.of(inst, Prompt.MIN_LATENCY)).isLessThanOrEqualTo(s.objective());
+        assertThat(s.bound())
+                .isEqualTo(IndependentBound.of(inst, Prompt.MIN_LATENCY))
+                .isLessThanOrEqualTo(s.objective());
     }
 
     @Test
@@ -146,15 +162,24 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
         List<Instance> all = instances();
         OffloadingPolicy used = create(8);
         used.decide(all.get(1), Prompt.MIN_ENERGY);
-        assertThat(used.decide(all.get(0), Prompt.MIN_LATENCY)).isEqualTo(create(8).decide(all.get(0), Prompt.MIN_LATENCY));
+        assertThat(used.decide(all.get(0), Prompt.MIN_LATENCY))
+                .isEqualTo(create(8).decide(all.get(0), Prompt.MIN_LATENCY));
     }
 
     @Test
     void badOptionsAreNamed() {
-        assertThatThrownBy(() -> de(1, "de.population=2")).isInstanceOf(InputException.class).hasMessageContaining("de.population");
-        assertThatThrownBy(() -> de(1, "de.cr=1.5")).isInstanceOf(InputException.class).hasMessageContaining("de.cr");
-        assertThatThrownBy(() -> de(1, "de.strategy=best-2")).isInstanceOf(InputException.class).hasMessageContaining("de.strategy");
-        assertThatThrownBy(() -> de(1, "de.polish=maybe")).isInstanceOf(InputException.class).hasMessageContaining("de.polish");
+        assertThatThrownBy(() -> de(1, "de.population=2"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("de.population");
+        assertThatThrownBy(() -> de(1, "de.cr=1.5"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("de.cr");
+        assertThatThrownBy(() -> de(1, "de.strategy=best-2"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("de.strategy");
+        assertThatThrownBy(() -> de(1, "de.polish=maybe"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("de.polish");
     }
 
     @Test

@@ -3,8 +3,7 @@ package org.lambo.expert.de;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import org.lambo.mec.Decision;
-import org.lambo.mec.EdgeServer;
+import org.junit.jupiter.api.Test;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.SequentialState;
@@ -13,7 +12,6 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
-import org.junit.jupiter.api.Test;
 
 class RepairTest {
     private final Instance paper = new World(ScenarioLoader.load("paper"), 5).next();
@@ -23,7 +21,9 @@ class RepairTest {
         for (int j = 1; j <= paper.m(); j++) {
             int[] options = new int[paper.n()];
             Arrays.fill(options, j);
-            assertThat(ShareAllocation.best(paper, options)).as("the test needs an overloaded server").isEmpty();
+            assertThat(ShareAllocation.best(paper, options))
+                    .as("the test needs an overloaded server")
+                    .isEmpty();
             int moved = new Repair(paper, Prompt.MIN_LATENCY).repair(options);
             assertThat(ShareAllocation.best(paper, options)).isPresent();
             int stayed = 0;
@@ -36,7 +36,9 @@ class RepairTest {
     @Test
     void aFeasibleAssignmentIsLeftAlone() {
         for (Prompt p : Prompt.values()) {
-            int[] options = Policies.create("greedy", PolicySettings.ofSeed(1)).decide(paper, p).options();
+            int[] options = Policies.create("greedy", PolicySettings.ofSeed(1))
+                    .decide(paper, p)
+                    .options();
             int[] before = options.clone();
             assertThat(new Repair(paper, p).repair(options)).isZero();
             assertThat(options).isEqualTo(before);

@@ -9,10 +9,13 @@ import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 
 /**
- * Times the MIP expert on a scenario's first slots, one line per instance and prompt: objective,
- * proven bound and gap, status and wall time. Not a test (speed is measured here, never asserted).
+ * Times the MIP expert on a scenario's first slots, one line per instance and prompt: objective, proven bound and gap,
+ * status and wall time. Not a test (speed is measured here, never asserted).
  *
- * <pre>java -cp ... org.lambo.expert.mip.MipBenchmark [scenario=paper] [instances=5] [seed=1] [gap=1e-4] [timeLimitS=60] [threads=1]</pre>
+ * <pre>
+ * java -cp ... org.lambo.expert.mip.MipBenchmark [scenario=paper] [instances=5] [seed=1] [gap=1e-4]
+ *     [timeLimitS=60] [threads=1]
+ * </pre>
  */
 public final class MipBenchmark {
     private MipBenchmark() {}
@@ -21,7 +24,8 @@ public final class MipBenchmark {
         String scenario = args.length > 0 ? args[0] : "paper";
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-        MipOptions options = new MipOptions(args.length > 3 ? Double.parseDouble(args[3]) : MipOptions.DEFAULT_GAP,
+        MipOptions options = new MipOptions(
+                args.length > 3 ? Double.parseDouble(args[3]) : MipOptions.DEFAULT_GAP,
                 args.length > 4 ? Double.parseDouble(args[4]) : MipOptions.DEFAULT_TIME_LIMIT_S,
                 args.length > 5 ? Integer.parseInt(args[5]) : MipOptions.DEFAULT_THREADS);
         MipExpert mip = new MipExpert(options);
@@ -37,8 +41,17 @@ public final class MipBenchmark {
                 DecisionValidator.requireValid(inst, sol.decision(), "mip");
                 int offloaded = 0;
                 for (int i = 0; i < inst.n(); i++) if (!sol.decision().isLocal(i)) offloaded++;
-                System.out.printf(Locale.ROOT, "%s,%s,%.6f,%.6f,%.2e,%s,%.2f,%d%n", inst.id(), prompt.id(), sol.objective(), sol.bound(),
-                        sol.provenGap(), sol.status(), seconds, offloaded);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s,%s,%.6f,%.6f,%.2e,%s,%.2f,%d%n",
+                        inst.id(),
+                        prompt.id(),
+                        sol.objective(),
+                        sol.bound(),
+                        sol.provenGap(),
+                        sol.status(),
+                        seconds,
+                        offloaded);
             }
         }
     }
