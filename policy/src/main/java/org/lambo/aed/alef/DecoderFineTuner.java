@@ -110,6 +110,11 @@ public final class DecoderFineTuner {
         return out;
     }
 
+    /** The optimiser (its state is saved with the warm start's epoch snapshots). */
+    public Adam optimizer() {
+        return adam;
+    }
+
     /** Gradient steps taken so far. */
     public long steps() {
         return adam.steps();
