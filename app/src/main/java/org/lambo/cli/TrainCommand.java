@@ -27,13 +27,20 @@ import org.lambo.scenario.FamilyLoader;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioFamily;
 import org.lambo.scenario.ScenarioSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lambo train}: ACRL pre-training of the AED (see {@link AcrlTrainer}). Writes into {@code --out} the run
- * record, {@code checkpoint/} (the latest model, optimiser state and step), and the learning curve as CSV and PNG;
- * {@code --resume} continues from that checkpoint up to {@code --steps}.
+ * record, {@code checkpoint/} (the latest model, optimiser state and step), and the learning curve as CSV and PNG; with
+ * {@code --imitate}, the warm start's state in {@code imitation/} (the expert labels as they arrive, a snapshot after
+ * every epoch). {@code --resume} continues wherever the run stopped (labelling, an imitation epoch or ACRL) with the
+ * arguments recorded in {@code run.json}: a flag given again must agree with them, except {@code --steps} (a new total)
+ * and the flags of how the process runs ({@code --threads}, {@code --no-progress}, {@code --memory-mb}).
  */
 @Command(
         name = "train",
@@ -77,11 +84,27 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Seed of data, sampling and weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (or give it to --resume).")
     Path out;
 
-    @Option(names = "--resume", description = "Continue from DIR/checkpoint.")
+    @Option(
+            names = "--resume",
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "DIR",
+            description = "Continue the run in DIR (or --out) where it stopped (expert labels, imitation epoch or ACRL "
+                    + "checkpoint) with the arguments recorded in its run.json; --steps may raise the total, any other "
+                    + "flag given must agree with the record.")
+    String resumeFrom;
+
     boolean resume;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Flags that say how this process runs, not what the run is: free to differ on --resume. */
+    private static final java.util.Set<String> PROCESS_FLAGS =
+            java.util.Set.of("--out", "--resume", "--threads", "--no-progress", "--memory-mb", "--help", "--version");
 
     @Option(
             names = "--lr",
@@ -230,7 +253,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int t = EngineThreads.configure(threads); // the rollouts run in Java on this thread meanwhile
+        resume = resumeFrom != null;
+        if (resume && !resumeFrom.isEmpty()) {
+            Path dir = Path.of(resumeFrom);
+            if (out != null && !out.equals(dir))
+                throw new InputException("--out", out.toString(), "is not the folder --resume continues, " + dir);
+            out = dir;
+        }
+        if (out == null) throw new InputException("--out", "", "is required: the output folder (or --resume DIR)");
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
+        if (resume) adoptRecordedArguments();
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
         if (batch < 2)
             throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
@@ -275,15 +307,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (init != null && !experts.isEmpty())
             throw new InputException(
                     "--init", init.toString(), "starts from given weights: it cannot be combined with --imitate");
-        if (init != null && resume)
-            throw new InputException(
-                    "--init", init.toString(), "starts a new run: it cannot be combined with --resume");
         if (init != null && !Files.isRegularFile(init.resolve(AedModel.META))) {
             throw new InputException("--init", init.toString(), "holds no checkpoint (no " + AedModel.META + ")");
         }
-        if (resume && !experts.isEmpty())
-            throw new InputException(
-                    "--imitate", String.join(",", imitate), "is a warm start: it cannot be combined with --resume");
         ScenarioSource sc = FamilyLoader.load(scenario);
         if (sc instanceof ScenarioFamily f && f.test() != null && f.test().seed() == seed) {
             throw new InputException(
@@ -294,6 +320,7 @@ public final class TrainCommand implements Callable<Integer> {
         AedConfig requested = AedConfig.load(model);
         MemoryBudget.check(sc, requested, batch, memoryMb);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
+        Path state = out.resolve(ImitationWarmStart.STATE);
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(AedModel.META));
         if (hasCheckpoint && !resume) {
             throw new InputException(
@@ -301,9 +328,17 @@ public final class TrainCommand implements Callable<Integer> {
                     "",
                     out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
         }
-        if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
+        if (Files.exists(state) && !resume) {
+            throw new InputException(
+                    "--out",
+                    "",
+                    out + " already holds a warm start (" + state
+                            + "): pass --resume to continue it, or choose another folder");
+        }
+        if (!hasCheckpoint && !experts.isEmpty() && !Files.exists(state) && resume)
+            System.out.println("no warm-start state in " + out + " yet: the warm start begins");
         String ref = reference;
-        if (ref == null && resume) {
+        if (ref == null && hasCheckpoint) {
             com.fasterxml.jackson.databind.JsonNode kept =
                     AedModel.readMeta(ckpt).path("training").path("reference");
             ref = kept.isTextual() ? kept.asText() : null;
@@ -326,7 +361,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .build();
         long start = 0;
         AedModel net;
-        if (resume) {
+        int imitated = !hasCheckpoint && !experts.isEmpty() ? ImitationWarmStart.latestEpoch(state) : 0;
+        if (hasCheckpoint) {
             net = AedModel.load(ckpt);
             if (!net.config().equals(requested)) {
                 net.close();
@@ -337,6 +373,18 @@ public final class TrainCommand implements Callable<Integer> {
                                 + net.config().name());
             }
             start = AedModel.readMeta(ckpt).get("step").asLong();
+        } else if (imitated > 0) {
+            Path snap = ImitationWarmStart.snapshot(state, imitated);
+            net = AedModel.load(snap);
+            if (!net.config().equals(requested)) {
+                net.close();
+                throw new InputException(
+                        "--model",
+                        "",
+                        "is " + requested.name() + " but the warm start's snapshot in " + snap + " is "
+                                + net.config().name());
+            }
+            System.out.println("resuming the warm start after imitation epoch " + imitated + " of " + imitationEpochs);
         } else if (init != null) {
             net = AedModel.load(init);
             if (!net.config().equals(requested)) {
@@ -351,42 +399,7 @@ public final class TrainCommand implements Callable<Integer> {
             net = AedModel.create(requested, seed);
         }
         try (AedModel m = net) {
-            List<String> args = new ArrayList<>(List.of(
-                    "--scenario",
-                    scenario,
-                    "--model",
-                    model,
-                    "--steps",
-                    "" + steps,
-                    "--batch",
-                    "" + batch,
-                    "--seed",
-                    "" + seed,
-                    "--out",
-                    out.toString(),
-                    "--lr",
-                    "" + learningRate,
-                    "--entropy",
-                    "" + entropy));
-            if (samples != 1) args.addAll(List.of("--samples", "" + samples));
-            if (baseline != null) args.addAll(List.of("--baseline", baseline));
-            if (!"batch".equals(advantageNorm)) args.addAll(List.of("--advantage-norm", advantageNorm));
-            if (layoutEvery != 20) args.addAll(List.of("--layout-every", "" + layoutEvery));
-            if (shareWeight != 1) args.addAll(List.of("--share-weight", "" + shareWeight));
-            if (validationSize != 16) args.addAll(List.of("--validation", "" + validationSize));
-            if (init != null) args.addAll(List.of("--init", init.toString()));
-            if (!experts.isEmpty()) {
-                args.addAll(List.of(
-                        "--imitate",
-                        String.join(",", imitate),
-                        "--imitation-slots",
-                        "" + imitationSlots,
-                        "--imitation-epochs",
-                        "" + imitationEpochs,
-                        "--imitation-lr",
-                        "" + imitationLr));
-                for (String o : options == null ? List.<String>of() : options) args.addAll(List.of("--option", o));
-            }
+            List<String> args = recordedArguments();
             if (resume) args.add("--resume");
             RunDirectory.create(out, "train", args, sc instanceof Scenario one ? one : null, seed);
             System.out.printf(
@@ -400,10 +413,10 @@ public final class TrainCommand implements Callable<Integer> {
                     AedModel.device(),
                     t);
             AcrlTrainer trainer = new AcrlTrainer(m, sc, opts);
-            if (!experts.isEmpty()) {
-                trainer.warmStartRecord(warmStart(m, sc, trainer, experts, expertSettings));
+            if (!experts.isEmpty() && !hasCheckpoint) {
+                trainer.warmStartRecord(warmStart(m, sc, trainer, experts, expertSettings, imitated));
             }
-            if (resume) {
+            if (hasCheckpoint) {
                 JsonNode kept = AedModel.readMeta(ckpt).path("training").path("imitation");
                 if (kept instanceof ObjectNode o) trainer.warmStartRecord(o);
                 trainer.resumeOptimizer(ckpt);
@@ -449,6 +462,119 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The rows of imitation.csv of the epochs already finished (header only for a fresh warm start). */
+    private List<String> imitationRows(int imitated) {
+        List<String> rows =
+                new ArrayList<>(List.of("epoch,loss,cross_entropy,labelled_gap,val_gap_latency,val_gap_energy"));
+        Path f = out.resolve("imitation.csv");
+        if (imitated == 0 || !Files.isRegularFile(f)) return rows;
+        try {
+            for (String line : Files.readAllLines(f)) {
+                int comma = line.indexOf(',');
+                if (comma <= 0) continue;
+                try {
+                    int e = Integer.parseInt(line.substring(0, comma));
+                    if (e >= 1 && e <= imitated) rows.add(line);
+                } catch (NumberFormatException header) {
+                    // the header, or a line that is not an epoch's
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new InputException(f.toString(), "", "cannot be read: " + e.getMessage());
+        }
+        return rows;
+    }
+
+    /**
+     * Every option that defines the run, with its value, as run.json records it (the flags of how the process runs left
+     * out).
+     */
+    private List<String> recordedArguments() {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (o.usageHelp() || o.versionHelp() || "--resume".equals(name) || "--no-progress".equals(name)) continue;
+            if ("--threads".equals(name)) continue;
+            Object v = o.getValue();
+            if (v == null) continue;
+            if (v instanceof Boolean b) {
+                if (b) args.add(name);
+            } else if (v instanceof List<?> list) {
+                if (list.isEmpty()) continue;
+                if ("--imitate".equals(name)) {
+                    args.addAll(List.of(
+                            name,
+                            String.join(",", list.stream().map(String::valueOf).toList())));
+                } else {
+                    for (Object x : list) args.addAll(List.of(name, String.valueOf(x)));
+                }
+            } else {
+                args.addAll(List.of(name, String.valueOf(v)));
+            }
+        }
+        return args;
+    }
+
+    /**
+     * --resume: the run.json of --out is the source of truth. A flag given now that defines the run (all but
+     * {@link #PROCESS_FLAGS} and --steps) must agree with it; the others take the recorded values, --steps too unless
+     * given.
+     */
+    private void adoptRecordedArguments() {
+        Path runJson = out.resolve("run.json");
+        if (!Files.isRegularFile(runJson))
+            throw new InputException("--resume", "", out + " holds no run.json: nothing to resume there");
+        JsonNode meta = readRunJson(runJson);
+        if (!"train".equals(meta.path("command").asText()))
+            throw new InputException(
+                    runJson.toString(), "command", "is '" + meta.path("command").asText() + "', not a train run");
+        List<String> recorded = new ArrayList<>();
+        for (JsonNode a : meta.path("args")) recorded.add(a.asText());
+        TrainCommand rec = new TrainCommand();
+        CommandLine rcl = new CommandLine(rec);
+        try {
+            rcl.parseArgs(recorded.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            throw new InputException(runJson.toString(), "args", "cannot be read back: " + e.getMessage());
+        }
+        CommandLine.ParseResult now = spec.commandLine().getParseResult();
+        for (OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (PROCESS_FLAGS.contains(name)) continue;
+            OptionSpec r = rcl.getCommandSpec().findOption(name);
+            if (r == null) continue;
+            boolean given = now != null && now.hasMatchedOption(name);
+            if ("--steps".equals(name)) {
+                if (!given) o.setValue(r.getValue());
+                continue;
+            }
+            if (given && !java.util.Objects.equals(o.getValue(), r.getValue())) {
+                throw new InputException(
+                        name,
+                        shown(o.getValue()),
+                        "contradicts the run being resumed, recorded in " + runJson + " as " + shown(r.getValue())
+                                + ": leave it out (a resumed run keeps its arguments) or start a new --out");
+            }
+            o.setValue(r.getValue());
+        }
+    }
+
+    private static JsonNode readRunJson(Path f) {
+        try {
+            return org.lambo.io.Documents.readJson(
+                    f.toString(), Files.readString(f, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new InputException(f.toString(), "", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String shown(Object v) {
+        if (v == null) return "(not set)";
+        if (v instanceof List<?> l)
+            return String.join(",", l.stream().map(String::valueOf).toList());
+        return String.valueOf(v);
+    }
+
     /** --imitate as prompt -> expert, each prompt once, each expert a registered policy. */
     private Map<Prompt, String> experts() {
         Map<Prompt, String> out = new TreeMap<>();
@@ -476,7 +602,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs the warm start, prints its epochs and returns the record kept in the checkpoints. */
     private ObjectNode warmStart(
-            AedModel m, ScenarioSource sc, AcrlTrainer trainer, Map<Prompt, String> experts, PolicySettings settings) {
+            AedModel m,
+            ScenarioSource sc,
+            AcrlTrainer trainer,
+            Map<Prompt, String> experts,
+            PolicySettings settings,
+            int imitated) {
         ImitationWarmStart.Options io = new ImitationWarmStart.Options(
                 experts,
                 settings,
@@ -495,43 +626,55 @@ public final class TrainCommand implements Callable<Integer> {
                         .setInitialMax(labels)
                         .build();
         ImitationWarmStart.Result r;
-        List<String> csv =
-                new ArrayList<>(List.of("epoch,loss,cross_entropy,labelled_gap,val_gap_latency,val_gap_energy"));
+        List<String> csv = imitationRows(imitated);
+        Path csvFile = out.resolve("imitation.csv");
         try {
-            r = new ImitationWarmStart(sc, io).run(m, bar == null ? null : bar::step, e -> {
-                if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d", e.epoch()));
-                AcrlTrainer.Validation v = trainer.validate();
-                csv.add(String.format(
-                        Locale.ROOT,
-                        "%d,%.6f,%.6f,%.6f,%.6f,%.6f",
-                        e.epoch(),
-                        e.loss(),
-                        e.crossEntropy(),
-                        e.labelledGap(),
-                        v.gapLatency(),
-                        v.gapEnergy()));
-                System.out.printf(
-                        Locale.ROOT,
-                        "imitation epoch %d: loss %.4f (CE %.4f), own gap to labels %+.2f%%, validation gap vs %s L %+.2f%% E %+.2f%%%n",
-                        e.epoch(),
-                        e.loss(),
-                        e.crossEntropy(),
-                        100 * e.labelledGap(),
-                        trainer.referenceName(),
-                        100 * v.gapLatency(),
-                        100 * v.gapEnergy());
-            });
+            r = new ImitationWarmStart(sc, io)
+                    .run(
+                            m,
+                            bar == null ? null : bar::step,
+                            e -> {
+                                if (bar != null)
+                                    bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d", e.epoch()));
+                                AcrlTrainer.Validation v = trainer.validate();
+                                csv.add(String.format(
+                                        Locale.ROOT,
+                                        "%d,%.6f,%.6f,%.6f,%.6f,%.6f",
+                                        e.epoch(),
+                                        e.loss(),
+                                        e.crossEntropy(),
+                                        e.labelledGap(),
+                                        v.gapLatency(),
+                                        v.gapEnergy()));
+                                try {
+                                    Files.write(csvFile, csv);
+                                } catch (java.io.IOException x) {
+                                    throw new java.io.UncheckedIOException("cannot write " + csvFile, x);
+                                }
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "imitation epoch %d: loss %.4f (CE %.4f), own gap to labels %+.2f%%, validation gap vs %s L %+.2f%% E %+.2f%%%n",
+                                        e.epoch(),
+                                        e.loss(),
+                                        e.crossEntropy(),
+                                        100 * e.labelledGap(),
+                                        trainer.referenceName(),
+                                        100 * v.gapLatency(),
+                                        100 * v.gapEnergy());
+                            },
+                            out.resolve(ImitationWarmStart.STATE),
+                            notice -> System.err.println("warning: " + notice));
         } finally {
             if (bar != null) bar.close();
         }
         try {
-            Files.write(out.resolve("imitation.csv"), csv);
+            Files.write(csvFile, csv);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + out.resolve("imitation.csv"), e);
+            throw new java.io.UncheckedIOException("cannot write " + csvFile, e);
         }
         System.out.printf(
                 Locale.ROOT,
-                "warm start: %d labels (%d skipped) in %.0f s, %d epochs in %.0f s%n",
+                "warm start: %d labels (%d skipped) in %.0f s, %d epochs in %.0f s in this process%n",
                 r.labels(),
                 r.skipped(),
                 r.labelSeconds(),

@@ -183,4 +183,143 @@ class TrainCommandTest {
                 .asString()
                 .startsWith("epoch,loss");
     }
+
+    private static String[] warmStartArgs(Path model, Path out) {
+        return new String[] {
+            "train",
+            "--scenario",
+            "tiny",
+            "--model",
+            model.toString(),
+            "--steps",
+            "2",
+            "--batch",
+            "2",
+            "--seed",
+            "4",
+            "--imitate",
+            "min-latency=exhaustive,min-energy=greedy",
+            "--imitation-slots",
+            "4",
+            "--imitation-epochs",
+            "2",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1",
+            "--reference",
+            "local"
+        };
+    }
+
+    private static int quietly(StringWriter err, String... args) {
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return run(err, args);
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void aWarmStartStoppedWhileLabellingResumesFromItsFolderToTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny.yaml");
+        Files.writeString(model, TINY_MODEL);
+        Path whole = dir.resolve("whole");
+        StringWriter err = new StringWriter();
+        assertThat(quietly(err, warmStartArgs(model, whole))).as(err.toString()).isZero();
+        Path labels = whole.resolve("imitation/labels.jsonl");
+        assertThat(Files.readAllLines(labels)).hasSize(8);
+        assertThat(whole.resolve("imitation/epoch-002/aed.params")).isNotEmptyFile();
+
+        // what a run killed after its 3rd label leaves: run.json (written first) and 3 synced label lines
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut.resolve("imitation"));
+        Files.copy(whole.resolve("run.json"), cut.resolve("run.json"));
+        Files.write(
+                cut.resolve("imitation/labels.jsonl"),
+                Files.readAllLines(labels).subList(0, 3));
+
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--out", cut.toString(), "--no-progress"))
+                .as("a folder with a warm start in it needs --resume")
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--resume");
+
+        // resumed with no flag but the folder: the recorded arguments (experts, slots, epochs, seed...) rule
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", cut.toString(), "--no-progress", "--threads", "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(cut.resolve("imitation/labels.jsonl"))).isEqualTo(Files.readString(labels));
+        assertThat(Files.readAllLines(cut.resolve("imitation.csv")))
+                .isEqualTo(Files.readAllLines(whole.resolve("imitation.csv")));
+        assertThat(Files.readAllBytes(cut.resolve("imitation/epoch-002/aed.params")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("imitation/epoch-002/aed.params")));
+        assertThat(Files.readAllBytes(cut.resolve("checkpoint/aed.params")))
+                .as("the same weights after ACRL")
+                .isEqualTo(Files.readAllBytes(whole.resolve("checkpoint/aed.params")));
+        assertThat(Files.readString(cut.resolve("checkpoint/aed.json"))).contains("\"imitation\"");
+    }
+
+    @Test
+    void aResumeWhoseFlagContradictsTheRecordIsRefusedNamingTheFlagAndBothValues(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny.yaml");
+        Files.writeString(model, TINY_MODEL);
+        Path out = dir.resolve("run");
+        StringWriter err = new StringWriter();
+        assertThat(quietly(err, warmStartArgs(model, out))).as(err.toString()).isZero();
+        byte[] before = Files.readAllBytes(out.resolve("checkpoint/aed.params"));
+
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", out.toString(), "--lr", "0.5"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--lr")
+                .contains("0.5")
+                .contains("1.0E-4")
+                .doesNotContain("Exception");
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", out.toString(), "--imitate", "min-latency=greedy"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--imitate")
+                .contains("min-latency=greedy")
+                .contains("min-latency=exhaustive,min-energy=greedy");
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", out.toString(), "--imitation-epochs", "3"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--imitation-epochs").contains("3").contains("2");
+        assertThat(Files.readAllBytes(out.resolve("checkpoint/aed.params")))
+                .as("a refused resume changes nothing")
+                .isEqualTo(before);
+
+        // the same values given again, and a new total of steps, are accepted: ACRL goes on from its checkpoint
+        err = new StringWriter();
+        assertThat(quietly(
+                        err,
+                        "train",
+                        "--resume",
+                        out.toString(),
+                        "--seed",
+                        "4",
+                        "--imitation-slots",
+                        "4",
+                        "--steps",
+                        "3",
+                        "--no-progress",
+                        "--threads",
+                        "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"step\" : 3");
+        assertThat(Files.readAllLines(out.resolve("imitation/labels.jsonl"))).hasSize(8);
+
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", dir.resolve("nothing").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("run.json");
+    }
 }
