@@ -518,7 +518,8 @@ public final class TrainCommand implements Callable<Integer> {
     /**
      * --resume: the run.json of --out is the source of truth. A flag given now that defines the run (all but
      * {@link #PROCESS_FLAGS} and --steps) must agree with it; the others take the recorded values, --steps too unless
-     * given.
+     * given. A flag the record does not name (a run.json of an older version, which recorded fewer) is taken as given
+     * now, or its default.
      */
     private void adoptRecordedArguments() {
         Path runJson = out.resolve("run.json");
@@ -542,7 +543,8 @@ public final class TrainCommand implements Callable<Integer> {
             String name = o.longestName();
             if (PROCESS_FLAGS.contains(name)) continue;
             OptionSpec r = rcl.getCommandSpec().findOption(name);
-            if (r == null) continue;
+            // a run.json of an older version records fewer flags: where it is silent, the flag given now holds
+            if (r == null || !rcl.getParseResult().hasMatchedOption(name)) continue;
             boolean given = now != null && now.hasMatchedOption(name);
             if ("--steps".equals(name)) {
                 if (!given) o.setValue(r.getValue());

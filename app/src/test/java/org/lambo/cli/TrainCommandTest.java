@@ -317,6 +317,34 @@ class TrainCommandTest {
         assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"step\" : 3");
         assertThat(Files.readAllLines(out.resolve("imitation/labels.jsonl"))).hasSize(8);
 
+        // a run.json of an older version did not record --checkpoint-every: given now, it holds
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode meta = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(out.resolve("run.json").toFile());
+        java.util.List<String> old = new java.util.ArrayList<>();
+        meta.get("args").forEach(a -> old.add(a.asText()));
+        int at = old.indexOf("--checkpoint-every");
+        assertThat(at).as("run.json records every defining flag").isNotNegative();
+        old.subList(at, at + 2).clear();
+        meta.putPOJO("args", old);
+        json.writeValue(out.resolve("run.json").toFile(), meta);
+        err = new StringWriter();
+        assertThat(quietly(
+                        err,
+                        "train",
+                        "--resume",
+                        out.toString(),
+                        "--checkpoint-every",
+                        "7",
+                        "--steps",
+                        "4",
+                        "--no-progress",
+                        "--threads",
+                        "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"step\" : 4");
+
         err = new StringWriter();
         assertThat(quietly(err, "train", "--resume", dir.resolve("nothing").toString()))
                 .isEqualTo(Lambo.BAD_INPUT);
