@@ -550,7 +550,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (!given) o.setValue(r.getValue());
                 continue;
             }
-            if (given && !java.util.Objects.equals(o.getValue(), r.getValue())) {
+            if (given && !sameValue(name, o.getValue(), r.getValue())) {
                 throw new InputException(
                         name,
                         shown(o.getValue()),
@@ -559,6 +559,17 @@ public final class TrainCommand implements Callable<Integer> {
             }
             o.setValue(r.getValue());
         }
+    }
+
+    /** Equal values; --imitate's pairs in any order (each prompt is named once). */
+    private static boolean sameValue(String name, Object now, Object recorded) {
+        if ("--imitate".equals(name) && now instanceof List<?> a && recorded instanceof List<?> b) {
+            return new java.util.TreeSet<>(
+                            a.stream().map(x -> String.valueOf(x).trim()).toList())
+                    .equals(new java.util.TreeSet<>(
+                            b.stream().map(x -> String.valueOf(x).trim()).toList()));
+        }
+        return java.util.Objects.equals(now, recorded);
     }
 
     private static JsonNode readRunJson(Path f) {

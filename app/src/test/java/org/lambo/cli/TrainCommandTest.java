@@ -307,6 +307,8 @@ class TrainCommandTest {
                         "4",
                         "--imitation-slots",
                         "4",
+                        "--imitate",
+                        "min-energy=greedy,min-latency=exhaustive",
                         "--steps",
                         "3",
                         "--no-progress",

@@ -54,7 +54,14 @@ public final class RunDirectory {
         meta.put("java", System.getProperty("java.version"));
         meta.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         meta.put("cores", Runtime.getRuntime().availableProcessors());
-        Files.writeString(dir.resolve("run.json"), JSON.writeValueAsString(meta), StandardCharsets.UTF_8);
+        // written whole and moved: a resumed run reads its arguments back from it, so a kill must not leave half
+        Path tmp = dir.resolve("run.json.tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(meta), StandardCharsets.UTF_8);
+        Files.move(
+                tmp,
+                dir.resolve("run.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return run;
     }
 

@@ -218,4 +218,18 @@ class ImitationResumeTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining(infeasible + ":1");
     }
+
+    @Test
+    void aLatestEpochFileThatNamesNoSnapshotIsRefusedNamingIt(@TempDir Path state) throws Exception {
+        assertThat(ImitationWarmStart.latestEpoch(state)).isZero();
+        Files.writeString(state.resolve(ImitationWarmStart.LATEST), "7\n");
+        assertThatThrownBy(() -> ImitationWarmStart.latestEpoch(state))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(state.resolve(ImitationWarmStart.LATEST) + ":1")
+                .hasMessageContaining("epoch 7");
+        Files.writeString(state.resolve(ImitationWarmStart.LATEST), "seven\n");
+        assertThatThrownBy(() -> ImitationWarmStart.latestEpoch(state))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("'seven'");
+    }
 }
