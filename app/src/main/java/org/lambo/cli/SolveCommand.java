@@ -103,7 +103,7 @@ public final class SolveCommand implements Callable<Integer> {
         if (sol != null) {
             out.put("bound", sol.bound());
             out.put("provenGap", sol.provenGap());
-            out.put("status", sol.status());
+            out.put("status", sol.statusText());
         }
         out.put("decideMs", ms);
         out.put("valid", violations.isEmpty());

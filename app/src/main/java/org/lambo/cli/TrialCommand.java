@@ -516,7 +516,7 @@ public final class TrialCommand implements Callable<Integer> {
                                 e.getMessage() + ", after " + e.slot() + " of " + settings.slots() + " slots (slot "
                                         + e.slot() + "'s tasks failed; a resume runs it again). Resume with: `"
                                         + resumeHint + "`");
-                        TrialOutputs.writeReports(e.partial(), sc.servers().size(), header, dir);
+                        TrialOutputs.writeReports(e.partial(), sc.servers().size(), sc.drift(), header, dir);
                         state.end(TrialState.Status.INTERRUPTED, e.getMessage());
                         err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots()
                                 + " slots complete; wrote " + dir + "; resume with: " + resumeHint);
@@ -530,14 +530,14 @@ public final class TrialCommand implements Callable<Integer> {
                     }
                 }
             }
-            TrialOutputs.writeReports(result, sc.servers().size(), header, dir);
+            TrialOutputs.writeReports(result, sc.servers().size(), sc.drift(), header, dir);
             if (compare != null) {
                 List<ExpertComparison.SlotGap> gaps;
                 try (OffloadingPolicy expert =
                         Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()))) {
                     gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
                 }
-                ExpertComparison.write(gaps, result.policy(), compare, q, dir);
+                ExpertComparison.write(gaps, result.policy(), compare, q, sc.drift(), dir);
                 System.out.printf(
                         Locale.ROOT,
                         "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",

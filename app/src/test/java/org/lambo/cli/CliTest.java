@@ -53,6 +53,22 @@ class CliTest {
     }
 
     @Test
+    void solveWritesAnExpertsStatusInTheWordsItAlwaysHad(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tiny.jsonl");
+        assertThat(run("generate", "--scenario", "tiny", "--instances", "1", "--out", file.toString())
+                        .code())
+                .isZero();
+        Result exact = run("solve", "--instance", file.toString(), "--policy", "exhaustive");
+        assertThat(exact.code()).as(exact.err()).isZero();
+        assertThat(new ObjectMapper().readTree(exact.out()).get("status").asText())
+                .isEqualTo("OPTIMAL");
+        Result de = run("solve", "--instance", file.toString(), "--policy", "de");
+        assertThat(de.code()).as(de.err()).isZero();
+        assertThat(new ObjectMapper().readTree(de.out()).get("status").asText())
+                .matches("heuristic: stopped by [a-z -]+ after \\d+ generations, \\d+ evaluations");
+    }
+
+    @Test
     void anUnknownPolicyIsOneLineAndExitTwo(@TempDir Path dir) {
         Path file = dir.resolve("t.jsonl");
         run("generate", "--scenario", "tiny", "--instances", "1", "--out", file.toString());

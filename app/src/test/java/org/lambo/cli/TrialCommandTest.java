@@ -61,7 +61,43 @@ class TrialCommandTest {
         assertThat(Files.readString(out.resolve("summary.md")))
                 .contains("completed: 12, failed: 0")
                 .contains("## Gap to mip")
-                .contains("over 2 of 2 slots");
+                .contains("over 2 of 2 slots")
+                .doesNotContain("Drift");
+    }
+
+    @Test
+    void aTrialOfAScenarioWithDriftListsItsEventsInTheSummary() throws Exception {
+        String tiny;
+        try (var in = TrialCommandTest.class.getResourceAsStream("/configs/tiny.yaml")) {
+            tiny = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("name: tiny", "name: tiny-drift");
+        }
+        Path scenario = dir.resolve("tiny-drift.yaml");
+        Files.writeString(
+                scenario,
+                tiny + "drift:\n  - {slot: 1, kind: server-capacity, server: 2, factor: 0.5}\n"
+                        + "  - {slot: 9, kind: server-down, server: 1}\n");
+        Path out = dir.resolve("drift");
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        scenario.toString(),
+                        "--slots",
+                        "2",
+                        "--out",
+                        out.toString(),
+                        "--policy",
+                        "local",
+                        "--compare",
+                        "local"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readString(out.resolve("summary.md")))
+                .contains("## Drift events")
+                .contains("| 1 | server 2 capacity x0.5 |")
+                .contains("| 9 | server 1 down (after the trial's last slot: not reached) |");
+        for (String png : List.of("latency.png", "energy.png", "split.png", "gap.png"))
+            assertThat(out.resolve(png)).isRegularFile();
     }
 
     @Test

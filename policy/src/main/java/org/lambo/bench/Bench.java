@@ -122,7 +122,7 @@ public final class Bench {
                             double bound =
                                     ref.solution() != null ? ref.solution().bound() : Double.NaN;
                             String status =
-                                    ref.solution() != null ? ref.solution().status() : "";
+                                    ref.solution() != null ? ref.solution().statusText() : "";
                             refs.add(new ReferenceRow(plan.reference(), prompt, r, inst.id(), best, bound, status));
                             if (!plan.policies().contains(plan.reference()))
                                 progress.decided(plan.reference(), inst.id());

@@ -102,7 +102,7 @@ public final class Labeller {
                     shares,
                     objective,
                     sol == null ? null : sol.bound(),
-                    sol == null ? "HEURISTIC" : sol.status(),
+                    sol == null ? "HEURISTIC" : sol.statusText(),
                     solveS);
         } finally {
             release();

@@ -95,6 +95,18 @@ public final class ExpertComparison {
      */
     public static void write(List<SlotGap> gaps, String policy, String expert, Prompt prompt, Path dir)
             throws IOException {
+        write(gaps, policy, expert, prompt, List.of(), dir);
+    }
+
+    /** As {@link #write(List, String, String, Prompt, Path)}, with the scenario's drift events marked on gap.png. */
+    public static void write(
+            List<SlotGap> gaps,
+            String policy,
+            String expert,
+            Prompt prompt,
+            List<org.lambo.scenario.DriftEvent> drift,
+            Path dir)
+            throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("gap.csv"), StandardCharsets.UTF_8)) {
             w.write("slot,trial_objective,expert_objective,gap\n");
             for (SlotGap g : gaps) {
@@ -123,6 +135,15 @@ public final class ExpertComparison {
             y = new double[] {0};
         }
         c.addSeries(policy + " vs " + expert, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        if (!gaps.isEmpty()) {
+            DriftMarks.markXy(
+                    c,
+                    drift,
+                    gaps.stream().mapToInt(SlotGap::slot).min().orElse(0),
+                    gaps.stream().mapToInt(SlotGap::slot).max().orElse(0),
+                    java.util.Arrays.stream(y).min().orElse(0),
+                    java.util.Arrays.stream(y).max().orElse(0));
+        }
         TrialOutputs.savePng(c, dir.resolve("gap.png"));
         String section = String.format(
                 Locale.ROOT,

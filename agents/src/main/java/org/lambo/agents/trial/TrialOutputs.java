@@ -18,13 +18,15 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.ontology.TaskReport;
+import org.lambo.scenario.DriftEvent;
 
 /**
  * Writes what a trial produced into its run folder: {@code slots.csv} (one row per slot and UE; its {@code measured}
  * column says whether the realised costs were measured on a device rather than computed by the model),
  * {@code summary.md}, and three PNG plots (XChart, rendered headless): {@code latency.png} (mean latency per slot,
  * predicted and realised), {@code energy.png} (total energy per slot, predicted and realised) and {@code split.png}
- * (how many UEs ran locally and on each server, per slot).
+ * (how many UEs ran locally and on each server, per slot). A scenario's drift events are listed in the summary and
+ * marked on every plot by a vertical line at their slot, labelled with what changed ({@link DriftMarks}).
  */
 public final class TrialOutputs {
     /** The columns of {@code slots.csv}. */
@@ -46,9 +48,15 @@ public final class TrialOutputs {
 
     /** Writes every output; {@code header} lines (scenario, seed, ...) open the summary. */
     public static void write(TrialResult r, int servers, Map<String, String> header, Path dir) throws IOException {
+        write(r, servers, List.of(), header, dir);
+    }
+
+    /** As {@link #write(TrialResult, int, Map, Path)}, with the scenario's drift events listed and marked. */
+    public static void write(TrialResult r, int servers, List<DriftEvent> drift, Map<String, String> header, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         writeCsv(r, dir.resolve("slots.csv"));
-        writeReports(r, servers, header, dir);
+        writeReports(r, servers, drift, header, dir);
     }
 
     /**
@@ -57,11 +65,18 @@ public final class TrialOutputs {
      */
     public static void writeReports(TrialResult r, int servers, Map<String, String> header, Path dir)
             throws IOException {
+        writeReports(r, servers, List.of(), header, dir);
+    }
+
+    /** As {@link #writeReports(TrialResult, int, Map, Path)}, with the scenario's drift events listed and marked. */
+    public static void writeReports(
+            TrialResult r, int servers, List<DriftEvent> drift, Map<String, String> header, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("summary.md"), summary(r, servers, header), StandardCharsets.UTF_8);
-        plotLatency(r, dir.resolve("latency.png"));
-        plotEnergy(r, dir.resolve("energy.png"));
-        plotSplit(r, servers, dir.resolve("split.png"));
+        Files.writeString(dir.resolve("summary.md"), summary(r, servers, drift, header), StandardCharsets.UTF_8);
+        savePng(latencyChart(r, drift), dir.resolve("latency.png"));
+        savePng(energyChart(r, drift), dir.resolve("energy.png"));
+        savePng(splitChart(r, servers, drift), dir.resolve("split.png"));
     }
 
     static void writeCsv(TrialResult r, Path file) throws IOException {
@@ -76,6 +91,10 @@ public final class TrialOutputs {
     }
 
     static String summary(TrialResult r, int servers, Map<String, String> header) {
+        return summary(r, servers, List.of(), header);
+    }
+
+    static String summary(TrialResult r, int servers, List<DriftEvent> drift, Map<String, String> header) {
         StringBuilder sb = new StringBuilder("# Trial\n\n");
         header.forEach(
                 (k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
@@ -151,6 +170,7 @@ public final class TrialOutputs {
                     s.roundTripMs()));
         }
 
+        sb.append(DriftMarks.section(drift, r.slots()));
         sb.append(RoundTrips.section(
                 r.reports(), r.devices() == null ? null : r.devices().devices()));
         sb.append(realTime(r.slots()));
@@ -264,7 +284,7 @@ public final class TrialOutputs {
         return d.text(r.reports());
     }
 
-    private static void plotLatency(TrialResult r, Path file) throws IOException {
+    static XYChart latencyChart(TrialResult r, List<DriftEvent> drift) {
         XYChart c = new XYChartBuilder()
                 .width(800)
                 .height(500)
@@ -273,12 +293,15 @@ public final class TrialOutputs {
                 .yAxisTitle("latency per completed task (s)")
                 .build();
         double[] x = slots(r);
-        c.addSeries("predicted", x, perSlot(r, true, true));
-        c.addSeries("realised", x, perSlot(r, false, true));
-        savePng(c, file);
+        double[] predicted = perSlot(r, true, true);
+        double[] realised = perSlot(r, false, true);
+        c.addSeries("predicted", x, predicted);
+        c.addSeries("realised", x, realised);
+        markXy(c, r, drift, predicted, realised);
+        return c;
     }
 
-    private static void plotEnergy(TrialResult r, Path file) throws IOException {
+    static XYChart energyChart(TrialResult r, List<DriftEvent> drift) {
         XYChart c = new XYChartBuilder()
                 .width(800)
                 .height(500)
@@ -287,12 +310,32 @@ public final class TrialOutputs {
                 .yAxisTitle("energy of completed tasks (J)")
                 .build();
         double[] x = slots(r);
-        c.addSeries("predicted", x, perSlot(r, true, false));
-        c.addSeries("realised", x, perSlot(r, false, false));
-        savePng(c, file);
+        double[] predicted = perSlot(r, true, false);
+        double[] realised = perSlot(r, false, false);
+        c.addSeries("predicted", x, predicted);
+        c.addSeries("realised", x, realised);
+        markXy(c, r, drift, predicted, realised);
+        return c;
     }
 
-    private static void plotSplit(TrialResult r, int servers, Path file) throws IOException {
+    private static void markXy(XYChart c, TrialResult r, List<DriftEvent> drift, double[] a, double[] b) {
+        if (drift.isEmpty() || r.slots().isEmpty()) return;
+        double lo = Math.min(
+                Arrays.stream(a).min().orElse(0), Arrays.stream(b).min().orElse(0));
+        double hi = Math.max(
+                Arrays.stream(a).max().orElse(0), Arrays.stream(b).max().orElse(0));
+        DriftMarks.markXy(c, drift, firstSlot(r), lastSlot(r), lo, hi);
+    }
+
+    private static int firstSlot(TrialResult r) {
+        return r.slots().stream().mapToInt(SlotRecord::slot).min().orElse(0);
+    }
+
+    private static int lastSlot(TrialResult r) {
+        return r.slots().stream().mapToInt(SlotRecord::slot).max().orElse(-1);
+    }
+
+    static CategoryChart splitChart(TrialResult r, int servers, List<DriftEvent> drift) {
         CategoryChart c = new CategoryChartBuilder()
                 .width(800)
                 .height(500)
@@ -312,7 +355,12 @@ public final class TrialOutputs {
             }
             c.addSeries(o == 0 ? "local" : "server " + o, x, y);
         }
-        savePng(c, file);
+        if (!drift.isEmpty() && !r.slots().isEmpty()) {
+            int most =
+                    r.slots().stream().mapToInt(s -> s.reports().size()).max().orElse(0);
+            DriftMarks.markCategories(c, drift, x, 0, most);
+        }
+        return c;
     }
 
     static void savePng(org.knowm.xchart.internal.chartpart.IChart chart, Path file) throws IOException {

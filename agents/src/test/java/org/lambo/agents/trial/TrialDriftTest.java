@@ -53,13 +53,19 @@ class TrialDriftTest {
                 .anyMatch(t -> t.option() > 0);
         assertThat(r.maxPredictionError()).isZero();
 
-        TrialOutputs.write(r, 2, Map.of("scenario", "tiny with drift"), dir);
+        TrialOutputs.write(r, 2, s.drift(), Map.of("scenario", "tiny with drift"), dir);
         List<String> csv = Files.readAllLines(dir.resolve("slots.csv"));
         assertThat(csv.get(0)).isEqualTo(String.join(",", TrialOutputs.COLUMNS));
         assertThat(csv).hasSize(1 + 6 + 6 + 4 + 7);
         assertThat(Files.readString(dir.resolve("summary.md")))
                 .contains("tasks: 23, completed: 23, failed: 0")
-                .contains("scenario: tiny with drift");
+                .contains("scenario: tiny with drift")
+                .contains("## Drift events")
+                .contains("| 1 | server 1 down |")
+                .contains("| 1 | server 2 down |")
+                .contains("| 2 | UEs: 4 |")
+                .contains("| 3 | server 1 up |")
+                .contains("| 3 | UEs: 7 |");
         for (String png : List.of("latency.png", "energy.png", "split.png")) {
             byte[] head = Files.readAllBytes(dir.resolve(png));
             assertThat(head).startsWith(0x89, 'P', 'N', 'G');

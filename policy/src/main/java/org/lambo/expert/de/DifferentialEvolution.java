@@ -74,9 +74,10 @@ public final class DifferentialEvolution implements ExpertPolicy {
     @Override
     public Solution solve(Instance instance, Prompt prompt) {
         Run r = run(instance, prompt);
-        String status = "heuristic: stopped by " + r.stoppedBy() + " after " + r.generations() + " generations, "
-                + r.evaluations() + " evaluations";
-        return new Solution(r.decision(), r.objective(), IndependentBound.of(instance, prompt), status);
+        String detail = "stopped by " + r.stoppedBy() + " after " + r.generations() + " generations, " + r.evaluations()
+                + " evaluations";
+        return new Solution(
+                r.decision(), r.objective(), IndependentBound.of(instance, prompt), Solution.Status.HEURISTIC, detail);
     }
 
     /** Runs the search on one instance for one prompt. */

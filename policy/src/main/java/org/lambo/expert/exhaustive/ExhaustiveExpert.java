@@ -81,7 +81,7 @@ public final class ExhaustiveExpert implements ExpertPolicy {
             if (i == n) break;
             digit[i]++;
         }
-        return new Solution(best, bestObjective, bestObjective, "OPTIMAL");
+        return new Solution(best, bestObjective, bestObjective, Solution.Status.OPTIMAL);
     }
 
     /** For every UE, its options that could meet the deadline: local first, then the reachable up servers. */

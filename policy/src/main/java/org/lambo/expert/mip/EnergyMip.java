@@ -30,7 +30,7 @@ final class EnergyMip {
         double b = prompt.energyCoefficient(inst);
         Candidates pairs = Candidates.of(inst, prompt);
         double trivialBound = pairs.trivialBound(prompt);
-        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
+        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, Solution.Status.OPTIMAL);
 
         // Data
         double localTotal = 0;
@@ -74,7 +74,7 @@ final class EnergyMip {
             MPSolver.ResultStatus status = solver.solve(params);
             if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
                 if (status == MPSolver.ResultStatus.NOT_SOLVED)
-                    return MipExpert.allLocal(inst, prompt, MipStatus.TIME_LIMIT, trivialBound);
+                    return MipExpert.allLocal(inst, prompt, Solution.Status.TIME_LIMIT, trivialBound);
                 throw new IllegalStateException(
                         "SCIP answered " + status + " on min-energy of " + inst.id() + ", where all-local is feasible");
             }
@@ -88,7 +88,7 @@ final class EnergyMip {
                     decision,
                     value,
                     bound,
-                    (status == MPSolver.ResultStatus.OPTIMAL ? MipStatus.OPTIMAL : MipStatus.TIME_LIMIT).name());
+                    status == MPSolver.ResultStatus.OPTIMAL ? Solution.Status.OPTIMAL : Solution.Status.TIME_LIMIT);
         } finally {
             solver.delete();
         }

@@ -99,7 +99,7 @@ final class LatencyOuterApproximation {
             throw new IllegalArgumentException(
                     "the outer approximation needs a prompt that weighs latency, not " + prompt.id());
         Candidates pairs = Candidates.of(inst, prompt);
-        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, MipStatus.OPTIMAL);
+        if (pairs.size == 0) return MipExpert.allLocal(inst, prompt, Solution.Status.OPTIMAL);
         return new LatencyOuterApproximation(inst, prompt, pairs, options).run();
     }
 
@@ -115,12 +115,12 @@ final class LatencyOuterApproximation {
         Decision incumbent = Decision.allLocal(inst.n());
         double ub = CostModel.evaluate(inst, incumbent).objective(prompt);
         double lb = pairs.trivialBound(prompt);
-        MipStatus status;
+        Solution.Status status;
         int round = 0;
         while (true) {
             long leftMs = (deadline - System.nanoTime()) / 1_000_000;
             if (leftMs <= 0) {
-                status = MipStatus.TIME_LIMIT;
+                status = Solution.Status.TIME_LIMIT;
                 break;
             }
             Round r = solveMip(incumbent, leftMs);
@@ -129,7 +129,7 @@ final class LatencyOuterApproximation {
                 lb = Math.max(lb, r.bound() * a); // the MIP counts J / a (a = 1 for min-latency)
             if (!r.hasSolution()) {
                 if (r.status() == MPSolver.ResultStatus.NOT_SOLVED) {
-                    status = MipStatus.TIME_LIMIT;
+                    status = Solution.Status.TIME_LIMIT;
                     break;
                 }
                 throw new IllegalStateException("SCIP answered " + r.status() + " on " + prompt.id() + " of "
@@ -148,22 +148,22 @@ final class LatencyOuterApproximation {
             }
             LOG.debug("{} round {}: SCIP {} in {} ms, LB {}, UB {}", inst.id(), round, r.status(), r.millis(), lb, ub);
             if (closed(lb, ub)) {
-                status = MipStatus.GAP_LIMIT;
+                status = Solution.Status.GAP_LIMIT;
                 break;
             }
             int added = addCuts(r, candidate.get());
             if (r.status() == MPSolver.ResultStatus.FEASIBLE) {
                 // SCIP stopped at its time limit (the rest of mip.timeLimitS) before proving its own gap
-                status = MipStatus.TIME_LIMIT;
+                status = Solution.Status.TIME_LIMIT;
                 break;
             }
             if (added == 0) { // the MIP is exact at its own solution, so LB is within SCIP's gap of UB
-                status = ub - lb <= 1e-6 * ub ? MipStatus.OPTIMAL : MipStatus.STALLED;
+                status = ub - lb <= 1e-6 * ub ? Solution.Status.OPTIMAL : Solution.Status.STALLED;
                 break;
             }
         }
         lb = Math.min(lb, ub);
-        return new Solution(incumbent, ub, lb, (ub - lb <= 1e-12 * ub ? MipStatus.OPTIMAL : status).name());
+        return new Solution(incumbent, ub, lb, ub - lb <= 1e-12 * ub ? Solution.Status.OPTIMAL : status);
     }
 
     private boolean closed(double lb, double ub) {

@@ -16,7 +16,7 @@ import org.lambo.policy.Solution;
  * assignment problem solved to proven optimality ({@link EnergyMip}), {@code min-latency} and {@code weighted:w} for w
  * &gt; 0 by outer approximation to a proven gap ({@link LatencyOuterApproximation}: the weighted objective a L + b E
  * adds b E, linear in the assignment, to the same model). Its {@link Solution} carries the decision, its true objective
- * (through {@link CostModel}), a proven lower bound and a {@link MipStatus}:
+ * (through {@link CostModel}), a proven lower bound and a {@link Solution.Status}:
  *
  * <ul>
  *   <li>{@code OPTIMAL}: proven optimal (min-energy; min-latency when the bounds meet to 1e-12)
@@ -58,14 +58,14 @@ public final class MipExpert implements ExpertPolicy {
     }
 
     /** Every UE local, with the bound equal to its objective (used where nothing can be offloaded profitably). */
-    static Solution allLocal(Instance inst, Prompt prompt, MipStatus status) {
+    static Solution allLocal(Instance inst, Prompt prompt, Solution.Status status) {
         double value = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(prompt);
         return allLocal(inst, prompt, status, value);
     }
 
-    static Solution allLocal(Instance inst, Prompt prompt, MipStatus status, double bound) {
+    static Solution allLocal(Instance inst, Prompt prompt, Solution.Status status, double bound) {
         double value = CostModel.evaluate(inst, Decision.allLocal(inst.n())).objective(prompt);
-        return new Solution(Decision.allLocal(inst.n()), value, Math.min(bound, value), status.name());
+        return new Solution(Decision.allLocal(inst.n()), value, Math.min(bound, value), status);
     }
 
     /** {@code mip}; options {@code mip.gap} (1e-4), {@code mip.timeLimitS} (60), {@code mip.threads} (1). */

@@ -151,7 +151,8 @@ class DifferentialEvolutionTest extends OffloadingPolicyContract {
     void reportsItselfAsAHeuristicExpertWithAValidBound() {
         Instance inst = instances().get(0);
         Solution s = create(1).capability(ReportsBound.class).orElseThrow().solve(inst, Prompt.MIN_LATENCY);
-        assertThat(s.status()).startsWith("heuristic");
+        assertThat(s.status()).isEqualTo(Solution.Status.HEURISTIC);
+        assertThat(s.statusText()).matches("heuristic: stopped by [a-z -]+ after \\d+ generations, \\d+ evaluations");
         assertThat(s.bound())
                 .isEqualTo(IndependentBound.of(inst, Prompt.MIN_LATENCY))
                 .isLessThanOrEqualTo(s.objective());

@@ -46,7 +46,7 @@ class ExhaustiveExpertTest extends OffloadingPolicyContract {
         assertThat(latency.decision().shares()).containsExactly(new double[] {0.5, 0.5}, within(1e-12));
         assertThat(latency.objective()).isCloseTo(6.0, within(1e-9));
         assertThat(latency.bound()).isEqualTo(latency.objective());
-        assertThat(latency.status()).isEqualTo("OPTIMAL");
+        assertThat(latency.status()).isEqualTo(Solution.Status.OPTIMAL);
 
         assertThat(expert.solve(inst, Prompt.MIN_ENERGY).objective()).isCloseTo(2.0, within(1e-9));
     }

@@ -49,7 +49,7 @@ public final class MipBenchmark {
                         sol.objective(),
                         sol.bound(),
                         sol.provenGap(),
-                        sol.status(),
+                        sol.statusText(),
                         seconds,
                         offloaded);
             }
