@@ -69,7 +69,8 @@ public final class ImitationWarmStart {
         public Options {
             if (experts == null || experts.isEmpty())
                 throw new IllegalArgumentException("imitation needs an expert for at least one prompt");
-            experts = Map.copyOf(new TreeMap<>(experts));
+            experts = java.util.Collections.unmodifiableMap(
+                    new TreeMap<>(experts)); // prompt order, the same in every JVM (Map.copyOf is not)
             Objects.requireNonNull(expertSettings, "expertSettings");
             if (slots < 1) throw new IllegalArgumentException("imitation slots must be >= 1, got " + slots);
             if (epochs < 1) throw new IllegalArgumentException("imitation epochs must be >= 1, got " + epochs);
