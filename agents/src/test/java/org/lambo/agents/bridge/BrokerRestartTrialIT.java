@@ -89,6 +89,7 @@ class BrokerRestartTrialIT {
                         .build())) {
             EnvelopeCodec codec = DeviceBodies.codec();
             AtomicInteger restarts = new AtomicInteger();
+            AtomicInteger restartsStarted = new AtomicInteger();
             CompletableFuture<Integer> midSlotRestart = new CompletableFuture<>();
             java.util.Set<Integer> restartedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
             AtomicInteger lastRestarted = new AtomicInteger(0);
@@ -102,6 +103,7 @@ class BrokerRestartTrialIT {
                 int last = lastRestarted.get();
                 if (due && slot > last && lastRestarted.compareAndSet(last, slot) && restartedIn.add(slot)) {
                     if (slot >= RESTART_DURING_FROM) midSlotRestart.complete(slot);
+                    restartsStarted.incrementAndGet();
                     // off Paho's callback thread: the restart takes the broker (and this link) down
                     Thread t = new Thread(
                             () -> {
@@ -146,9 +148,15 @@ class BrokerRestartTrialIT {
                         .build();
                 TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> {}, (rec, platform) -> {
                     if (rec.slot() == RESTART_BETWEEN) {
+                        restartsStarted.incrementAndGet();
                         broker.restart(); // SIGTERM (persistence saved), then the same port again
                         restarts.incrementAndGet();
                     }
+                    // the next slot starts with the observer back: a slot that passed while its reconnection was
+                    // still backing off (a hung connect attempt costs seconds) would go unseen, and with it the
+                    // restart meant to cross an offloaded task (seen in CI on a fast machine)
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> restarts.get() == restartsStarted.get() && observer.isConnected());
                 });
 
                 assertThat(r.slots()).hasSize(SLOTS);
