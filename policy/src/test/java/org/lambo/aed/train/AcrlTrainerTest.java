@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.aed.AedModel;
@@ -150,9 +151,21 @@ class AcrlTrainerTest {
         World world = new World(SMALL, 78);
         Instance probe = world.next();
         try (AedModel a = AedModel.create(TestModels.tiny(), 9)) {
-            new AcrlTrainer(a, SMALL, options().steps(4).build()).train(straight, 0, false, null);
+            AcrlTrainer first = new AcrlTrainer(a, SMALL, options().steps(4).build());
+            first.train(straight, 0, false, null);
             try (AedModel b = AedModel.create(TestModels.tiny(), 9)) {
-                new AcrlTrainer(b, SMALL, options().steps(2).build()).train(split, 0, false, null);
+                AcrlTrainer second =
+                        new AcrlTrainer(b, SMALL, options().steps(2).build());
+                second.train(split, 0, false, null);
+                // the resume can only be judged where the two fresh runs agree up to the checkpoint: PyTorch's CPU
+                // engine, seldom, gives two runs in one JVM different sums (seen once in CI: 0.05 apart at step 4),
+                // or garbles a gradient that Adam then skips in one run only
+                Path snapshot = Path.of(AcrlTrainer.SNAPSHOTS, "step-000002");
+                double apart = maxApart(straight.resolve(snapshot), split.resolve(snapshot), probe);
+                Assumptions.assumeTrue(
+                        apart <= 1e-4 && first.skippedSteps() == 0 && second.skippedSteps() == 0,
+                        "the two fresh runs differ before the resume (" + apart + " apart at step 2, skipped steps "
+                                + first.skippedSteps() + " and " + second.skippedSteps() + "): nothing to judge");
             }
             Path ckpt = split.resolve(AcrlTrainer.CHECKPOINT);
             try (AedModel c = AedModel.load(ckpt)) {
@@ -228,5 +241,18 @@ class AcrlTrainerTest {
                         () -> options().samples(0).build())
                 .hasMessageContaining("samples")
                 .hasMessageContaining("got 0");
+    }
+
+    /** The largest difference between the encodings of {@code probe} by the models saved in two folders. */
+    private static double maxApart(Path one, Path two, Instance probe) {
+        try (AedModel x = AedModel.load(one);
+                AedModel y = AedModel.load(two)) {
+            float[][][] hx = x.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
+            float[][][] hy = y.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
+            double apart = 0;
+            for (int i = 0; i < probe.n(); i++)
+                for (int j = 0; j < hx[0][i].length; j++) apart = Math.max(apart, Math.abs(hx[0][i][j] - hy[0][i][j]));
+            return apart;
+        }
     }
 }
