@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lambo figures}: the article's Figures 5 and 6 for the case study, LAMBO_L, LAMBO_M, DE, ARE and DROO and
  * beside them {@code mip}, {@code greedy} and all-local, through the bench ({@link ArticleFigures}). LAMBO_L is the AED
- * with a {@code lambo-l} checkpoint: {@code --lambo-l DIR}; when none is given and none ships, the figures leave it out
- * and say so, on the console and in {@code figures.md}. Exit 0, 1 when a decision broke a rule, 2 for bad input.
+ * with a {@code lambo-l} checkpoint: the shipped {@code aed-paper-lambo-l} or {@code --lambo-l DIR}; {@code --lambo-l
+ * none}, or none given and none shipped, leaves it out and says so, on the console and in {@code figures.md}. Exit 0, 1
+ * when a decision broke a rule, 2 for bad input.
  */
 @Command(
         name = "figures",
@@ -86,7 +87,9 @@ public final class FiguresCommand implements Callable<Integer> {
             names = "--lambo-l",
             paramLabel = "DIR",
             description =
-                    "AED checkpoint of LAMBO_L (a lambo-l model, e.g. DIR/checkpoint of `lambo train --model lambo-l`) or builtin:NAME.")
+                    "AED checkpoint of LAMBO_L (a lambo-l model, e.g. DIR/checkpoint of `lambo train --model lambo-l`), builtin:NAME, or none to leave LAMBO_L out (default: builtin:"
+                            + BUILT_IN_LAMBO_L
+                            + " when it ships).")
     String lamboL;
 
     @Option(
@@ -134,7 +137,12 @@ public final class FiguresCommand implements Callable<Integer> {
         if (l == null && BuiltInCheckpoints.AEDS.contains(BUILT_IN_LAMBO_L))
             l = BuiltInCheckpoints.PREFIX + BUILT_IN_LAMBO_L;
         List<ArticleFigures.Entry> entries = new ArrayList<>();
-        if (l == null) {
+        if ("none".equals(l)) {
+            String why = "LAMBO_L is left out: --lambo-l none";
+            err.println("lambo figures: " + why);
+            err.flush();
+            notes.add(why);
+        } else if (l == null) {
             String why =
                     "LAMBO_L is left out: no lambo-l checkpoint ships with this build and --lambo-l was not given. Train one with "
                             + "`lambo train --scenario paper --model lambo-l --imitate min-latency=de,min-energy=mip --imitation-slots 512 "

@@ -31,11 +31,23 @@ class FiguresCommandTest {
     }
 
     @Test
-    void withoutALamboLCheckpointTheFiguresSaySoAndDrawTheOthers(@TempDir Path dir) throws Exception {
+    void byDefaultLamboLIsTheShippedLamboLCheckpoint(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("fig");
         CliTest.Result r = figures(out);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("LAMBO_L is left out").contains("--lambo-l");
+        assertThat(r.err()).doesNotContain("left out");
+        List<String> csv = Files.readAllLines(out.resolve("figures.csv"));
+        assertThat(csv.get(1))
+                .startsWith("5,min-latency,LAMBO_L,")
+                .contains("aed.checkpoint=builtin:aed-paper-lambo-l");
+    }
+
+    @Test
+    void withLamboLNoneTheFiguresSaySoAndDrawTheOthers(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("fig");
+        CliTest.Result r = figures(out, "--lambo-l", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("LAMBO_L is left out").contains("--lambo-l none");
         assertThat(out.resolve("figure-5-min-latency.png")).isNotEmptyFile();
         assertThat(out.resolve("figure-6-min-energy.png")).isNotEmptyFile();
         assertThat(Files.readString(out.resolve("figures.md")))

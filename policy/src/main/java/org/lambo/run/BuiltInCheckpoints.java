@@ -23,7 +23,8 @@ public final class BuiltInCheckpoints {
     public static final String DROO = "droo-paper";
 
     /** The AED checkpoints that ship, by name: {@code aed.checkpoint=builtin:NAME} picks one. */
-    public static final java.util.List<String> AEDS = java.util.List.of("aed-paper-lambo-s", "aed-paper-lambo-m");
+    public static final java.util.List<String> AEDS =
+            java.util.List.of("aed-paper-lambo-s", "aed-paper-lambo-m", "aed-paper-lambo-l");
     /** The prefix of a built-in checkpoint's name in {@code aed.checkpoint}. */
     public static final String PREFIX = "builtin:";
 
