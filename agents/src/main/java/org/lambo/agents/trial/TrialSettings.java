@@ -67,7 +67,14 @@ public record TrialSettings(
         policyOptions = Map.copyOf(policyOptions == null ? Map.of() : policyOptions);
         if (prompt == null) throw new IllegalArgumentException("prompt is required");
         for (var e : Map.of(
-                        "collectMs", collectMs, "decisionMs", decisionMs, "serverMs", serverMs, "startupMs", startupMs)
+                        "collectMs (--collect-ms)",
+                        collectMs,
+                        "decisionMs (--decision-ms)",
+                        decisionMs,
+                        "serverMs (--server-ms)",
+                        serverMs,
+                        "startupMs (--startup-ms)",
+                        startupMs)
                 .entrySet()) {
             if (e.getValue() <= 0) throw new IllegalArgumentException(e.getKey() + " must be > 0, got " + e.getValue());
         }
