@@ -203,6 +203,7 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             slots.start(s.slot());
+            noteMessagesSince(s.slot());
             // books opened ahead of their slot-start for another slot (a first slot not yet known) are dropped
             books.keySet()
                     .removeIf(k ->
@@ -670,6 +671,38 @@ public class OrchestratorAgent extends GuardedAgent {
                     + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
                     + pending.size() + " answers)");
         policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
+    }
+
+    /** What had arrived at this JVM's agents when the last slot started, and that slot ({@link #noteMessagesSince}). */
+    private long[] arrivedAtStart;
+
+    private int startedSlot = -1;
+
+    /**
+     * Logs how many messages arrived at the agents of this JVM from the previous slot-start to this one, by
+     * performative: with every agent of a trial in one JVM, a slot's messages (docs/BENCHMARKS.md, issue 12).
+     */
+    private void noteMessagesSince(int slot) {
+        long[] now = org.lambo.agents.GuardedQueue.arrived();
+        long[] before = arrivedAtStart;
+        int previous = startedSlot;
+        arrivedAtStart = now;
+        startedSlot = slot;
+        if (before == null) return;
+        StringBuilder by = new StringBuilder();
+        long total = 0;
+        for (int k = 0; k < now.length; k++) {
+            long d = now[k] - before[k];
+            if (d == 0) continue;
+            total += d;
+            by.append(by.length() == 0 ? "" : ", ")
+                    .append(ACLMessage.getPerformative(k))
+                    .append(' ')
+                    .append(d);
+        }
+        long messages = total;
+        LOG.info(() -> getLocalName() + ": slot " + previous + " to slot " + slot + "'s start: " + messages
+                + " messages arrived at this JVM's agents (" + by + ")");
     }
 
     /** How long the policy took on each slot not yet answered. */
