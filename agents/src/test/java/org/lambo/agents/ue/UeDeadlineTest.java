@@ -125,7 +125,7 @@ class UeDeadlineTest {
                 AgentController.ASYNC);
         TaskReport report = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(report.option()).isEqualTo(1);
+        assertThat(report.option()).as(report.reason()).isEqualTo(1);
         assertThat(report.predictedLatencyS()).isEqualTo(latency);
         assertThat(report.reason()).containsAnyOf("failed", "no result from the edge server");
     }
