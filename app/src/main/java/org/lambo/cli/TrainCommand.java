@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         description =
-                "Pre-trains the AED policy by actor-critic RL over both prompts or sampled weights (ACRL); checkpoints resume.")
+                "Pre-trains the AED by actor-critic RL (ACRL) over both prompts or sampled weights; checkpoints resume.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--scenario",
@@ -205,7 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
             paramLabel = "P",
             description =
                     "Prompts of the training instances: named (min-latency and min-energy alternately), weights:K "
-                            + "(weighted:W, W drawn from K evenly spaced weights in [0, 1]) or a list of weights such as "
+                            + "(weighted:W, W drawn from K evenly spaced weights in [0, 1]) or a list of weights, e.g. "
                             + "0,0.3,0.5,1 (default: ${DEFAULT-VALUE}).")
     String prompts;
 
