@@ -256,6 +256,19 @@ class TrainCommandTest {
         assertThat(AedModelMeta.read(out).path("training").path("prompts").asText())
                 .isEqualTo("weights:3");
         assertThat(Files.readAllLines(out.resolve("imitation/labels.jsonl"))).isEqualTo(labels);
+
+        // stopped after 4 of its 6 weighted labels: resumed from its run.json alone, it labels the same weights
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut.resolve("imitation"));
+        Files.copy(out.resolve("run.json"), cut.resolve("run.json"));
+        Files.write(cut.resolve("imitation/labels.jsonl"), labels.subList(0, 4));
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", cut.toString(), "--no-progress", "--threads", "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readAllLines(cut.resolve("imitation/labels.jsonl"))).isEqualTo(labels);
+        assertThat(AedModelMeta.read(cut).path("training").path("prompts").asText())
+                .isEqualTo("weights:3");
     }
 
     @Test
