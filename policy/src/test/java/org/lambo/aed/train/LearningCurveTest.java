@@ -56,5 +56,12 @@ class LearningCurveTest {
         assertThat(back.get(1).costLatency()).isNaN();
         assertThat(back.get(1).costEnergy()).isEqualTo(0.6);
         assertThat(back.get(2).loss()).isEqualTo(0.3);
+
+        // --prompts 0.5: no step ever has an end, the chart still writes (without cost series)
+        LearningCurve mid = LearningCurve.read(dir.resolve("none.csv"), 0);
+        mid.add(new LearningCurve.Row(1, 0.5, Double.NaN, Double.NaN, 0.01, 0.02, 1));
+        java.nio.file.Path midPng = dir.resolve("mid.png");
+        mid.writePng(midPng, "greedy");
+        assertThat(java.nio.file.Files.size(midPng)).isPositive();
     }
 }
