@@ -18,6 +18,7 @@ import org.lambo.aed.alef.ImitationWarmStart;
 import org.lambo.aed.train.AcrlTrainer;
 import org.lambo.aed.train.LearningCurve;
 import org.lambo.aed.train.TrainOptions;
+import org.lambo.aed.train.TrainingPrompts;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.Policies;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = "Pre-trains the AED policy by actor-critic RL over both prompts (ACRL); checkpoints resume.")
+        description =
+                "Pre-trains the AED by actor-critic RL (ACRL) over both prompts or sampled weights; checkpoints resume.")
 public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--scenario",
@@ -198,11 +200,22 @@ public final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(
+            names = "--prompts",
+            defaultValue = "named",
+            paramLabel = "P",
+            description =
+                    "Prompts of the training instances: named (min-latency and min-energy alternately), weights:K "
+                            + "(weighted:W, W drawn from K evenly spaced weights in [0, 1]) or a list of weights, e.g. "
+                            + "0,0.3,0.5,1 (default: ${DEFAULT-VALUE}).")
+    String prompts;
+
+    @Option(
             names = "--imitate",
             paramLabel = "PROMPT=EXPERT",
             split = ",",
             description = "Warm start: before ACRL, train encoder and decoder on this expert's labels for this prompt, "
-                    + "e.g. min-latency=de,min-energy=mip (default: none, ACRL from random weights).")
+                    + "e.g. min-latency=de,min-energy=mip; weighted=EXPERT labels every weight of --prompts "
+                    + "(default: none, ACRL from random weights).")
     List<String> imitate;
 
     @Option(
@@ -296,7 +309,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (imitationEpochs < 1)
             throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
         if (!(imitationLr > 0)) throw new InputException("--imitation-lr", "", "must be > 0, got " + imitationLr);
-        Map<Prompt, String> experts = experts();
+        TrainingPrompts trainingPrompts;
+        try {
+            trainingPrompts = TrainingPrompts.parse(prompts);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--prompts", prompts, e.getMessage());
+        }
+        Map<Prompt, String> experts = experts(trainingPrompts);
         if (experts.isEmpty() && options != null && !options.isEmpty()) {
             throw new InputException(
                     "--option", options.get(0), "sets an option of the warm-start experts: it needs --imitate");
@@ -358,6 +377,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .validationSize(validationSize)
                 .shareWeight(shareWeight)
                 .layoutEvery(layoutEvery)
+                .prompts(trainingPrompts)
                 .build();
         long start = 0;
         AedModel net;
@@ -569,6 +589,13 @@ public final class TrainCommand implements Callable<Integer> {
                     .equals(new java.util.TreeSet<>(
                             b.stream().map(x -> String.valueOf(x).trim()).toList()));
         }
+        if ("--prompts".equals(name) && now instanceof String a && recorded instanceof String b) {
+            try {
+                return TrainingPrompts.parse(a).equals(TrainingPrompts.parse(b));
+            } catch (IllegalArgumentException e) {
+                return a.equals(b);
+            }
+        }
         return java.util.Objects.equals(now, recorded);
     }
 
@@ -588,29 +615,50 @@ public final class TrainCommand implements Callable<Integer> {
         return String.valueOf(v);
     }
 
-    /** --imitate as prompt -> expert, each prompt once, each expert a registered policy. */
-    private Map<Prompt, String> experts() {
+    /**
+     * --imitate as prompt -> expert, each prompt once, each expert a registered policy; {@code weighted=EXPERT} gives
+     * every weighted prompt of --prompts that expert.
+     */
+    private Map<Prompt, String> experts(TrainingPrompts training) {
         Map<Prompt, String> out = new TreeMap<>();
         for (String pair : imitate == null ? List.<String>of() : imitate) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1)
                 throw new InputException("--imitate", pair, "must be PROMPT=EXPERT, e.g. min-energy=mip");
+            String expert = pair.substring(eq + 1).trim();
+            if (pair.substring(0, eq).trim().equalsIgnoreCase("weighted")) {
+                if (training.named())
+                    throw new InputException(
+                            "--imitate",
+                            pair,
+                            "labels the weights of --prompts, but --prompts is named: give --prompts weights:K or a "
+                                    + "list of weights");
+                requireExpert(pair, expert);
+                for (Prompt w : training.support()) {
+                    if (out.put(w, expert) != null)
+                        throw new InputException("--imitate", pair, "names " + w.id() + " twice");
+                }
+                continue;
+            }
             Prompt p;
             try {
                 p = Prompt.parse(pair.substring(0, eq).trim());
             } catch (IllegalArgumentException e) {
                 throw new InputException("--imitate", pair, e.getMessage());
             }
-            String expert = pair.substring(eq + 1).trim();
-            if (!Policies.names().contains(expert)) {
-                throw new InputException(
-                        "--imitate",
-                        pair,
-                        "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
-            }
+            requireExpert(pair, expert);
             if (out.put(p, expert) != null) throw new InputException("--imitate", pair, "names " + p.id() + " twice");
         }
         return out;
+    }
+
+    private static void requireExpert(String pair, String expert) {
+        if (!Policies.names().contains(expert)) {
+            throw new InputException(
+                    "--imitate",
+                    pair,
+                    "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
+        }
     }
 
     /** Runs the warm start, prints its epochs and returns the record kept in the checkpoints. */

@@ -186,6 +186,146 @@ class TrainCommandTest {
                 .startsWith("epoch,loss");
     }
 
+    @Test
+    void aWeightedRunLabelsEveryWeightAndResumesWithTheRecordedPrompts(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny.yaml");
+        Files.writeString(model, TINY_MODEL);
+        Path out = dir.resolve("run");
+        String[] args = {
+            "train",
+            "--scenario",
+            "tiny",
+            "--model",
+            model.toString(),
+            "--steps",
+            "1",
+            "--batch",
+            "4",
+            "--seed",
+            "4",
+            "--prompts",
+            "weights:3",
+            "--imitate",
+            "weighted=greedy",
+            "--imitation-slots",
+            "2",
+            "--imitation-epochs",
+            "1",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1",
+            "--reference",
+            "local"
+        };
+        StringWriter err = new StringWriter();
+        assertThat(quietly(err, args)).as(err.toString()).isZero();
+        // the expert labelled every slot under every weight of --prompts (greedy is weighted)
+        List<String> labels = Files.readAllLines(out.resolve("imitation/labels.jsonl"));
+        assertThat(labels).hasSize(6);
+        for (String w : List.of("weighted:0", "weighted:0.5", "weighted:1"))
+            assertThat(labels.stream().filter(l -> l.contains("\"prompt\":\"" + w + "\"")))
+                    .as(w)
+                    .hasSize(2);
+        assertThat(Files.readString(out.resolve("run.json"))).contains("\"--prompts\"", "\"weights:3\"");
+        assertThat(AedModelMeta.read(out).path("training").path("prompts").asText())
+                .isEqualTo("weights:3");
+
+        // a contradicting --prompts is refused naming both; the same prompts spelt otherwise are accepted
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", out.toString(), "--prompts", "named"))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--prompts").contains("named").contains("weights:3");
+        err = new StringWriter();
+        assertThat(quietly(
+                        err,
+                        "train",
+                        "--resume",
+                        out.toString(),
+                        "--prompts",
+                        "WEIGHTS:3",
+                        "--steps",
+                        "2",
+                        "--no-progress",
+                        "--threads",
+                        "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(AedModelMeta.read(out).get("step").asLong()).isEqualTo(2);
+        assertThat(AedModelMeta.read(out).path("training").path("prompts").asText())
+                .isEqualTo("weights:3");
+        assertThat(Files.readAllLines(out.resolve("imitation/labels.jsonl"))).isEqualTo(labels);
+
+        // stopped after 4 of its 6 weighted labels: resumed from its run.json alone, it labels the same weights
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut.resolve("imitation"));
+        Files.copy(out.resolve("run.json"), cut.resolve("run.json"));
+        Files.write(cut.resolve("imitation/labels.jsonl"), labels.subList(0, 4));
+        err = new StringWriter();
+        assertThat(quietly(err, "train", "--resume", cut.toString(), "--no-progress", "--threads", "1"))
+                .as(err.toString())
+                .isZero();
+        assertThat(Files.readAllLines(cut.resolve("imitation/labels.jsonl"))).isEqualTo(labels);
+        assertThat(AedModelMeta.read(cut).path("training").path("prompts").asText())
+                .isEqualTo("weights:3");
+    }
+
+    @Test
+    void weightedLabelsNeedWeightedPromptsAndBadPromptsAreNamed(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(quietly(
+                        err,
+                        "train",
+                        "--scenario",
+                        "tiny",
+                        "--imitate",
+                        "weighted=greedy",
+                        "--out",
+                        dir.resolve("a").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--imitate")
+                .contains("weighted=greedy")
+                .contains("--prompts is named");
+        err = new StringWriter();
+        assertThat(quietly(
+                        err,
+                        "train",
+                        "--scenario",
+                        "tiny",
+                        "--prompts",
+                        "weights:1",
+                        "--out",
+                        dir.resolve("b").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--prompts").contains("weights:1").doesNotContain("Exception");
+        err = new StringWriter();
+        assertThat(quietly(
+                        err,
+                        "train",
+                        "--scenario",
+                        "tiny",
+                        "--prompts",
+                        "0,0.5",
+                        "--imitate",
+                        "weighted=nosuch",
+                        "--out",
+                        dir.resolve("c").toString()))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("nosuch");
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    /** The meta data of a run folder's checkpoint. */
+    private static final class AedModelMeta {
+        static com.fasterxml.jackson.databind.JsonNode read(Path out) throws java.io.IOException {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(out.resolve("checkpoint/aed.json").toFile());
+        }
+    }
+
     private static String[] warmStartArgs(Path model, Path out) {
         return new String[] {
             "train",

@@ -5,10 +5,11 @@ import org.lambo.mec.Prompt;
 
 /**
  * Which prompt the k-th instance of a training batch is decided under: the hook for training one AED on every weight.
- * {@link #named()} is what {@code AcrlTrainer} does today (min-latency and min-energy alternately);
+ * {@link #named()} is what {@code AcrlTrainer} does by default (min-latency and min-energy alternately);
  * {@link #weights(double)} draws weighted prompts too, so that the interpolated prompt embeddings
- * ({@link Features#promptOneHot}) are trained rather than only interpolated. The trainer does not call it yet (its
- * validation and reference costs are kept per named prompt).
+ * ({@link Features#promptOneHot}) are trained rather than only interpolated. The trainer draws its prompts through
+ * {@code org.lambo.aed.train.TrainingPrompts} ({@code lambo train --prompts named|weights:K|W1,W2,...}), an
+ * implementation of this interface.
  */
 @FunctionalInterface
 public interface PromptSampler {

@@ -39,7 +39,8 @@ import org.lambo.scenario.World;
  * ACRL: actor-critic pre-training of the AED over both prompts at once.
  *
  * <p><b>One step.</b> B / 2 slots are drawn (from B / 2 worlds whose server layouts are renewed every
- * {@code layoutEvery} steps), each appears twice in the batch, once per prompt. The current policy decodes every (slot,
+ * {@code layoutEvery} steps), each appears twice in the batch, once per prompt (with {@code --prompts weights:K}: twice
+ * under weights drawn by {@link TrainingPrompts}, a {@code PromptSampler}). The current policy decodes every (slot,
  * prompt) by sampling (plain-Java decoder, no gradients); the trajectories are then replayed in one teacher-forced pass
  * of the network, with gradients, and one Adam step is taken.
  *
@@ -86,7 +87,7 @@ public final class AcrlTrainer {
     private final TrainOptions opts;
     private final Adam adam;
     private final List<Instance> validation = new ArrayList<>();
-    private final double[][] referenceCost; // [validation][prompt]
+    private final java.util.Map<Prompt, double[]> referenceCost = new java.util.TreeMap<>(); // prompt -> [validation]
     private final String referenceName;
     private ObjectNode warmStart;
     private List<World> worlds = List.of();
@@ -176,12 +177,15 @@ public final class AcrlTrainer {
             return out;
         }
 
-        /** Mean relative cost (-R_option) of the rollouts under one prompt; NaN when none. */
+        /**
+         * Mean relative cost (-R_option) of the rollouts under a prompt of the same weight of latency (min-latency and
+         * weighted:1 alike: their relative costs are equal); NaN when none.
+         */
         public double meanCost(Prompt prompt) {
             double s = 0;
             int c = 0;
             for (int k = 0; k < prompts.size(); k++) {
-                if (prompts.get(k) == prompt) {
+                if (prompts.get(k).latencyWeight() == prompt.latencyWeight()) {
                     s -= optionReward[k];
                     c++;
                 }
@@ -211,11 +215,11 @@ public final class AcrlTrainer {
         this.referenceName = Policies.names().contains(opts.reference()) ? opts.reference() : "local";
         OffloadingPolicy ref =
                 Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")));
-        this.referenceCost = new double[validation.size()][Prompt.values().length];
+        for (Prompt p : Prompt.values()) referenceCost.put(p, new double[validation.size()]);
         for (int k = 0; k < validation.size(); k++) {
             for (Prompt p : Prompt.values()) {
                 Instance inst = validation.get(k);
-                referenceCost[k][p.ordinal()] =
+                referenceCost.get(p)[k] =
                         CostModel.evaluate(inst, ref.decide(inst, p)).objective(p);
             }
         }
@@ -243,7 +247,11 @@ public final class AcrlTrainer {
         return adam;
     }
 
-    /** The training slots and prompts of a step: B / 2 slots, each under both prompts (B odd: one slot once). */
+    /**
+     * The training slots and prompts of a step: B / 2 slots, each twice (B odd: one slot once), instance b under the
+     * prompt {@link TrainOptions#prompts()} gives it ({@code named}: min-latency for even b, min-energy for odd b, so
+     * every slot under both; weights: drawn from the stream {@code "train.prompts"} of the seed and the step).
+     */
     public Batch batch(long step) {
         long epoch = step / opts.layoutEvery();
         int slots = (opts.batch() + 1) / 2;
@@ -263,9 +271,10 @@ public final class AcrlTrainer {
         }
         List<Instance> instances = new ArrayList<>();
         List<Prompt> prompts = new ArrayList<>();
+        RandomGenerator promptRng = Seeds.stream(opts.seed(), "train.prompts", step);
         for (int b = 0; b < opts.batch(); b++) {
             instances.add(current.get(b / 2));
-            prompts.add(Prompt.values()[b % 2]);
+            prompts.add(opts.prompts().next(b, promptRng));
         }
         return new Batch(instances, prompts);
     }
@@ -538,9 +547,11 @@ public final class AcrlTrainer {
 
     /** Greedy decoding (shares re-optimised) of the validation slots: mean gap to the reference per prompt. */
     public Validation validate() {
-        double[] gap = new double[Prompt.values().length];
+        java.util.Map<Prompt, Double> gap = new java.util.TreeMap<>();
         FastDecoder dec = model.fastDecoder();
-        for (Prompt p : Prompt.values()) {
+        for (Prompt p : referenceCost.keySet()) {
+            double[] reference = referenceCost.get(p);
+            double sum = 0;
             List<Prompt> prompts = new ArrayList<>();
             for (int k = 0; k < validation.size(); k++) prompts.add(p);
             float[][][] h = encodeBySize(validation, prompts);
@@ -549,10 +560,11 @@ public final class AcrlTrainer {
                 Trajectory tr = dec.decode(inst, p, dec.prepare(h[k]), FastDecoder.Mode.GREEDY, null);
                 double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision()))
                         .objective(p);
-                gap[p.ordinal()] += Evaluation.gap(cost, referenceCost[k][p.ordinal()]) / validation.size();
+                sum += Evaluation.gap(cost, reference[k]) / validation.size();
             }
+            gap.put(p, sum);
         }
-        return new Validation(gap[Prompt.MIN_LATENCY.ordinal()], gap[Prompt.MIN_ENERGY.ordinal()]);
+        return new Validation(gap.get(Prompt.MIN_LATENCY), gap.get(Prompt.MIN_ENERGY));
     }
 
     /**
@@ -599,8 +611,9 @@ public final class AcrlTrainer {
                 long done = step + 1;
                 double lat = r.meanCost(Prompt.MIN_LATENCY);
                 double en = r.meanCost(Prompt.MIN_ENERGY);
-                runLat = Double.isNaN(runLat) ? lat : 0.95 * runLat + 0.05 * lat;
-                runEn = Double.isNaN(runEn) ? en : 0.95 * runEn + 0.05 * en;
+                // with weighted prompts a step may have none at an end: the running cost keeps its last value
+                if (!Double.isNaN(lat)) runLat = Double.isNaN(runLat) ? lat : 0.95 * runLat + 0.05 * lat;
+                if (!Double.isNaN(en)) runEn = Double.isNaN(runEn) ? en : 0.95 * runEn + 0.05 * en;
                 Validation v = done % opts.evalEvery() == 0 || done == opts.steps() ? validate() : null;
                 if (v != null) lastVal = v;
                 LearningCurve.Row row = new LearningCurve.Row(
@@ -657,6 +670,7 @@ public final class AcrlTrainer {
         t.put("normalisation", opts.normalisation().name().toLowerCase(Locale.ROOT));
         t.put("shareWeight", opts.shareWeight());
         t.put("layoutEvery", opts.layoutEvery());
+        if (!opts.prompts().named()) t.put("prompts", opts.prompts().id()); // named runs' records stay as they were
         if (warmStart != null) t.set("imitation", warmStart);
         model.save(dir, step, extra);
         model.save(out.resolve(SNAPSHOTS).resolve(String.format(Locale.ROOT, "step-%06d", step)), step, extra);

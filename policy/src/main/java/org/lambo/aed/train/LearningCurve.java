@@ -131,23 +131,32 @@ public final class LearningCurve {
             c.getStyler().setXAxisDecimalPattern("#");
         }
         List<Double> steps = new ArrayList<>();
+        List<Double> enSteps = new ArrayList<>();
         List<Double> lat = new ArrayList<>();
         List<Double> en = new ArrayList<>();
         List<Double> vSteps = new ArrayList<>();
         List<Double> vLat = new ArrayList<>();
         List<Double> vEn = new ArrayList<>();
         for (Row r : rows) {
-            steps.add((double) r.step());
-            lat.add(r.costLatency());
-            en.add(r.costEnergy());
+            // a step of weighted prompts may have none at an end (NaN): no point there
+            if (!Double.isNaN(r.costLatency())) {
+                steps.add((double) r.step());
+                lat.add(r.costLatency());
+            }
+            if (!Double.isNaN(r.costEnergy())) {
+                enSteps.add((double) r.step());
+                en.add(r.costEnergy());
+            }
             if (!Double.isNaN(r.valGapLatency())) {
                 vSteps.add((double) r.step());
                 vLat.add(100 * r.valGapLatency());
                 vEn.add(100 * r.valGapEnergy());
             }
         }
-        cost.addSeries("min-latency", steps, lat).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-        cost.addSeries("min-energy", steps, en).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        if (!lat.isEmpty())
+            cost.addSeries("min-latency", steps, lat).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        if (!en.isEmpty())
+            cost.addSeries("min-energy", enSteps, en).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
         if (!vSteps.isEmpty()) {
             gap.addSeries("min-latency", vSteps, vLat).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             gap.addSeries("min-energy", vSteps, vEn).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

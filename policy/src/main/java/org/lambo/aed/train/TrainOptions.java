@@ -20,7 +20,8 @@ public record TrainOptions(
         int samples,
         Baseline baseline,
         Normalisation normalisation,
-        double shareWeight) {
+        double shareWeight,
+        TrainingPrompts prompts) {
     /** What a sampled decoding's reward is compared with. */
     public enum Baseline {
         /** The critic's value (with samples &gt; 1: the mean reward of the samples of the same slot and prompt). */
@@ -81,6 +82,7 @@ public record TrainOptions(
         if (normalisation == null) normalisation = Normalisation.BATCH;
         if (!(shareWeight >= 0) || !Double.isFinite(shareWeight))
             throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        if (prompts == null) prompts = TrainingPrompts.NAMED;
         if (baseline == Baseline.SHARED && samples < 2)
             throw new IllegalArgumentException("the shared baseline needs samples >= 2, got " + samples);
     }
@@ -107,6 +109,7 @@ public record TrainOptions(
         b.baseline = baseline;
         b.normalisation = normalisation;
         b.shareWeight = shareWeight;
+        b.prompts = prompts;
         return b;
     }
 
@@ -127,6 +130,7 @@ public record TrainOptions(
         private Baseline baseline;
         private Normalisation normalisation = Normalisation.BATCH;
         private double shareWeight = 1.0;
+        private TrainingPrompts prompts = TrainingPrompts.NAMED;
 
         /** Training steps (updates) in all, counting those of a resumed run; default 1000. */
         public Builder steps(int v) {
@@ -231,6 +235,15 @@ public record TrainOptions(
             return this;
         }
 
+        /**
+         * The prompts the training instances are decided under ({@link TrainingPrompts}); default
+         * {@link TrainingPrompts#NAMED}, the two named prompts alternately.
+         */
+        public Builder prompts(TrainingPrompts v) {
+            prompts = v;
+            return this;
+        }
+
         public TrainOptions build() {
             return new TrainOptions(
                     steps,
@@ -248,7 +261,8 @@ public record TrainOptions(
                     samples,
                     baseline,
                     normalisation,
-                    shareWeight);
+                    shareWeight,
+                    prompts);
         }
     }
 }
