@@ -134,6 +134,15 @@ public final class TrialCommand implements Callable<Integer> {
     long startupMs;
 
     @Option(
+            names = "--dropout-ms",
+            defaultValue = "15000",
+            paramLabel = "MS",
+            description = "How long a joined container that cannot be reached (a WiFi dropout) is kept before it is "
+                    + "removed and its UEs' tasks fail as gone; a killed container is removed this long after its "
+                    + "connection broke (default: ${DEFAULT-VALUE}).")
+    long dropoutMs;
+
+    @Option(
             names = "--host",
             defaultValue = "127.0.0.1",
             paramLabel = "H",
@@ -367,6 +376,9 @@ public final class TrialCommand implements Callable<Integer> {
             throw new InputException("", "", e.getMessage());
         }
         TrialSettings settings;
+        if (dropoutMs <= 0 || dropoutMs > TrialSettings.MAX_DROPOUT_MS)
+            throw new InputException(
+                    "--dropout-ms", "", "must be in [1, " + TrialSettings.MAX_DROPOUT_MS + "], got " + dropoutMs);
         try {
             settings = TrialSettings.builder(sc)
                     .seed(s)
@@ -379,6 +391,7 @@ public final class TrialCommand implements Callable<Integer> {
                     .decisionMs(decisionMs)
                     .serverMs(serverMs)
                     .startupMs(startupMs)
+                    .dropoutMs(dropoutMs)
                     .host(host)
                     .port(port)
                     .remoteUes(kinds.contains("ues"))

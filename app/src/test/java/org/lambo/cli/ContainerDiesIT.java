@@ -17,9 +17,10 @@ import org.lambo.scenario.ScenarioLoader;
 
 /**
  * Whole peripheral containers destroyed mid-trial: this JVM holds the main container, one child JVM the UEs and another
- * the edge servers. After slot 0 the servers' JVM is killed, after slot 1 the UEs' JVM: the orchestrator learns from
- * the AMS that the servers are gone and runs every task locally; the clock learns that the UEs are gone and ends their
- * tasks with the reason; the trial completes.
+ * the edge servers. After slot 0 the servers' JVM is killed, after slot 1 the UEs' JVM: the orchestrator hears from no
+ * server (and learns from the AMS that they are gone once the main container has not reached their container for
+ * {@code --dropout-ms}, 15 s by default) and runs every task locally; the clock learns the same way that the UEs are
+ * gone, within the slot's deadline, and ends their tasks with the reason; the trial completes.
  */
 class ContainerDiesIT {
     @TempDir

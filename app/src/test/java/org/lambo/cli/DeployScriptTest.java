@@ -163,12 +163,31 @@ class DeployScriptTest {
         String trial =
                 lines.stream().filter(l -> l.contains(" trial ")).findFirst().orElseThrow();
         assertThat(trial)
-                .contains("--server-ms 9000 --collect-ms 30000 --decision-ms 60000 --startup-ms 60000")
+                .contains(
+                        "--server-ms 9000 --collect-ms 30000 --decision-ms 60000 --startup-ms 60000 --dropout-ms 30000")
                 .doesNotContain("--server-ms 15000");
         assertThat(lines).filteredOn(l -> l.contains(" container ")).hasSize(2).allSatisfy(l -> assertThat(l)
                 .contains("--server-ms 9000 --decision-ms 60000")
                 .doesNotContain("--collect-ms")
-                .doesNotContain("--startup-ms"));
+                .doesNotContain("--startup-ms")
+                .doesNotContain("--dropout-ms"));
+    }
+
+    @Test
+    void theDropoutToleranceGoesToTheTrialOnlyAndOnlyFromDeployItself() throws Exception {
+        Run r = deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--wifi", "--dropout-ms", "12000");
+        assertThat(r.rc()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().map(l -> l.replace("\\", "")).toList();
+        assertThat(lines.stream().filter(l -> l.contains(" trial ")).findFirst().orElseThrow())
+                .contains("--dropout-ms 12000")
+                .doesNotContain("--dropout-ms 30000");
+        assertThat(lines).filteredOn(l -> l.contains(" container ")).hasSize(2).noneMatch(l -> l.contains("dropout"));
+        assertThat(deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--", "--dropout-ms", "5")
+                        .err())
+                .contains("give --dropout-ms to deploy itself, before --");
+        assertThat(deploy(HOSTS, "--scenario", "small", "--out", "x", "--dry-run", "--dropout-ms", "10s")
+                        .err())
+                .contains("--dropout-ms must be a whole number of milliseconds, got '10s'");
     }
 
     @Test

@@ -109,8 +109,8 @@ class LostDecisionsIT {
                         && cuts.incrementAndGet() <= 2) {
                     // once the answers are on their way (the servers confirm within a few ms, the link holds every
                     // chunk 250 ms)
-                    // (one cut: two within a round trip would also break the main container's second ping of the UEs'
-                    // container, and JADE would remove it from the platform)
+                    // (one cut: the main container keeps a container whose connections are cut for --dropout-ms,
+                    // DropoutIT shows it; this test is about the decisions lost under a cut)
                     Thread later = new Thread(() -> {
                         try {
                             Thread.sleep(100);

@@ -172,6 +172,26 @@ class UserErrorsTest {
     }
 
     @Test
+    void aDropoutToleranceOutOfItsRangeIsRefusedNamingTheFlag() {
+        for (String bad : List.of("0", "-5", "600001")) {
+            assertThat(userError(
+                            "trial",
+                            "--scenario",
+                            "tiny",
+                            "--slots",
+                            "1",
+                            "--policy",
+                            "greedy",
+                            "--out",
+                            dir.resolve("t" + bad).toString(),
+                            "--dropout-ms",
+                            bad))
+                    .contains("--dropout-ms")
+                    .contains("must be in [1, 600000], got " + bad);
+        }
+    }
+
+    @Test
     void everyCommandWithARunFolderRefusesAFileAsItsFolder() throws Exception {
         Path f = aFile();
         String expected = ": --out: " + f + " is a file, not a directory; give a folder for the results";

@@ -35,9 +35,13 @@ import java.util.logging.SimpleFormatter;
 public final class JadePlatform implements AutoCloseable {
     /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
-    /** JADE's DF and AMS log under their agents' names, outside the "jade" tree. */
+    /**
+     * JADE's DF and AMS log under their agents' names, outside the "jade" tree, and a JADE service under its own name.
+     */
     private static final Logger[] JADE_AGENT_LOGS = {
-        jade.util.Logger.getMyLogger("df"), jade.util.Logger.getMyLogger("ams")
+        jade.util.Logger.getMyLogger("df"),
+        jade.util.Logger.getMyLogger("ams"),
+        jade.util.Logger.getMyLogger(DropoutTolerantMonitoring.NAME)
     };
 
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
@@ -58,6 +62,14 @@ public final class JadePlatform implements AutoCloseable {
 
     /** The size of that pool in every container of a trial: JADE's maximum. */
     static final int DELIVERY_THREADS = 100;
+
+    /**
+     * How long the main container keeps a peripheral container whose connection broke before it removes it, unless told
+     * otherwise ({@code lambo trial --dropout-ms}): a WiFi dropout of up to this long removes nothing, a container
+     * whose JVM was killed is removed this long (plus a second at most) after its connection broke. See
+     * {@link DropoutTolerantMonitoring}.
+     */
+    public static final long DEFAULT_DROPOUT_MS = 15_000;
 
     /** How many ports above the main container's a peripheral container tries when not given one. */
     public static final int CONTAINER_PORTS = 10;
@@ -114,14 +126,24 @@ public final class JadePlatform implements AutoCloseable {
      */
     public static JadePlatform start(Path fileDir, String host, int port, boolean gui, TrialSecret secret)
             throws IOException {
+        return start(fileDir, host, port, gui, secret, DEFAULT_DROPOUT_MS);
+    }
+
+    /**
+     * As {@link #start(Path, String, int, boolean, TrialSecret)}, keeping a peripheral container whose connection broke
+     * for {@code dropoutMs} before removing it ({@link DropoutTolerantMonitoring}).
+     */
+    public static JadePlatform start(
+            Path fileDir, String host, int port, boolean gui, TrialSecret secret, long dropoutMs) throws IOException {
+        if (dropoutMs <= 0) throw new IllegalArgumentException("dropoutMs must be > 0, got " + dropoutMs);
         Files.createDirectories(fileDir);
         HostAddress listen = HostAddress.local("--host", host);
         if (listen.warning() != null) LOG.warning(listen.warning());
-        if (port > 0) return start(fileDir, listen, port, gui, secret);
+        if (port > 0) return start(fileDir, listen, port, gui, secret, dropoutMs);
         // a free port we picked can be taken by another process before JADE binds it: pick again, a few times
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(fileDir, listen, freePort(listen.address()), gui, secret);
+                return start(fileDir, listen, freePort(listen.address()), gui, secret, dropoutMs);
             } catch (IOException e) {
                 if (attempt == PICKED_PORT_TRIES) throw e;
                 LOG.warning(e.getMessage() + "; trying another free port");
@@ -132,7 +154,8 @@ public final class JadePlatform implements AutoCloseable {
     /** How many free ports {@link #start} tries when it picks the port itself. */
     private static final int PICKED_PORT_TRIES = 3;
 
-    private static JadePlatform start(Path fileDir, HostAddress listen, int p, boolean gui, TrialSecret secret)
+    private static JadePlatform start(
+            Path fileDir, HostAddress listen, int p, boolean gui, TrialSecret secret, long dropoutMs)
             throws IOException {
         Handler logFile = logToFile(fileDir);
         jade.core.HeapTimerDispatcher
@@ -141,7 +164,7 @@ public final class JadePlatform implements AutoCloseable {
         rt.setCloseVM(false);
         // JADE's runtime cannot start a platform while the last one is still shutting down: close() waits for this
         CountDownLatch terminated = new CountDownLatch(1);
-        rt.invokeOnTermination(terminated::countDown);
+        onTermination(rt, terminated);
         String secretId = TrialTlsPeer.register(secret != null ? secret : TrialSecret.generate());
         Profile profile = new ProfileImpl(true);
         profile.setParameter(Profile.LOCAL_HOST, listen.address());
@@ -156,6 +179,12 @@ public final class JadePlatform implements AutoCloseable {
         profile.setParameter(Profile.GUI, Boolean.toString(gui));
         // the DF answers at most 100 results unless told otherwise, whatever the search asks for
         profile.setParameter(DF_MAX_RESULTS, Integer.toString(1_000_000));
+        // a container whose connection breaks is kept for dropoutMs, not removed after one more ping
+        profile.setParameter(
+                Profile.SERVICES,
+                profile.getParameter(Profile.SERVICES, Profile.DEFAULT_SERVICES) + ";"
+                        + DropoutTolerantMonitoring.class.getName());
+        profile.setParameter(DropoutTolerantMonitoring.TOLERANCE, Long.toString(dropoutMs));
         TrialTlsPeer.takeLastFailure();
         AgentContainer main = rt.createMainContainer(profile);
         if (main == null) {
@@ -239,7 +268,7 @@ public final class JadePlatform implements AutoCloseable {
                 if (localPort > 65535)
                     throw new IOException("main port " + j.mainPort() + " + 1 is not a port: give --local-port");
                 CountDownLatch terminated = new CountDownLatch(1);
-                rt.invokeOnTermination(terminated::countDown);
+                onTermination(rt, terminated);
                 Profile profile = new ProfileImpl(false);
                 profile.setParameter(Profile.MAIN_HOST, j.mainHost());
                 profile.setParameter(Profile.MAIN_PORT, Integer.toString(j.mainPort()));
@@ -401,6 +430,30 @@ public final class JadePlatform implements AutoCloseable {
             TrialTlsPeer.unregister(secretId);
             closeLog(logFile);
         }
+    }
+
+    /** The thread that ran the last platform's termination callbacks (JADE's terminator, which then clears them). */
+    private static volatile Thread lastTerminator;
+
+    /**
+     * Counts {@code terminated} down when this JVM's JADE runtime ends. JADE runs its termination callbacks in a thread
+     * of its own and clears the list after them: a platform started right after the last one closed registered its
+     * callback before that clear and lost it, and its close waited {@value #CLOSE_WAIT_S} s in vain. So the last
+     * terminator is waited for (a few ms) before registering.
+     */
+    private static void onTermination(Runtime rt, CountDownLatch terminated) {
+        Thread last = lastTerminator;
+        if (last != null && last != Thread.currentThread()) {
+            try {
+                last.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        rt.invokeOnTermination(() -> {
+            lastTerminator = Thread.currentThread();
+            terminated.countDown();
+        });
     }
 
     /** Sends JADE's log (and its stack traces) to {@code dir/jade.log} instead of the console. */

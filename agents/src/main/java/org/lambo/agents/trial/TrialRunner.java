@@ -156,7 +156,8 @@ public final class TrialRunner {
                         s.gui(),
                         s.secretFile() == null
                                 ? null
-                                : org.lambo.agents.platform.TrialSecret.readOrCreate(s.secretFile()))) {
+                                : org.lambo.agents.platform.TrialSecret.readOrCreate(s.secretFile()),
+                        s.dropoutMs())) {
             running.set(platform);
             platform.publish(org.lambo.agents.platform.TrialInfo.of(
                     s.scenario(), s.seed())); // joining containers check their world against it

@@ -3,6 +3,7 @@ package org.lambo.agents.trial;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lambo.agents.bridge.DeviceOptions;
+import org.lambo.agents.platform.JadePlatform;
 import org.lambo.mec.Prompt;
 import org.lambo.scenario.Scenario;
 
@@ -33,6 +34,9 @@ import org.lambo.scenario.Scenario;
  *     (default null: a throwaway secret, no other JVM can join)
  * @param realtime slots are paced on the wall clock, one every {@link #paceMs()} (the scenario's slot length dt), and
  *     each slot that overran is recorded (default false: each slot starts when the one before closed)
+ * @param dropoutMs how long the main container keeps a joined container whose connection broke (a WiFi dropout) before
+ *     it removes it and its agents' tasks fail as gone (default {@link JadePlatform#DEFAULT_DROPOUT_MS}; at most
+ *     {@value #MAX_DROPOUT_MS})
  */
 public record TrialSettings(
         Scenario scenario,
@@ -54,7 +58,11 @@ public record TrialSettings(
         org.lambo.aed.alef.OnlineAlef.Options onlineAlef,
         String alefExpert,
         java.nio.file.Path secretFile,
-        boolean realtime) {
+        boolean realtime,
+        long dropoutMs) {
+    /** The longest dropout a trial may be told to tolerate (10 minutes). */
+    public static final long MAX_DROPOUT_MS = 600_000;
+
     /** The policy a trial runs when none is named, here and on the command line ({@code lambo trial --policy}). */
     public static final String DEFAULT_POLICY = "aed";
 
@@ -78,6 +86,8 @@ public record TrialSettings(
                 .entrySet()) {
             if (e.getValue() <= 0) throw new IllegalArgumentException(e.getKey() + " must be > 0, got " + e.getValue());
         }
+        if (dropoutMs <= 0 || dropoutMs > MAX_DROPOUT_MS)
+            throw new IllegalArgumentException("dropoutMs must be in 1.." + MAX_DROPOUT_MS + ", got " + dropoutMs);
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host must not be blank");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         // device-backed agents live beside the bridge, in this container: a remote UE (or server) could not be one
@@ -130,6 +140,7 @@ public record TrialSettings(
         private String alefExpert = "mip";
         private java.nio.file.Path secretFile;
         private boolean realtime;
+        private long dropoutMs = JadePlatform.DEFAULT_DROPOUT_MS;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -231,6 +242,11 @@ public record TrialSettings(
             return this;
         }
 
+        public Builder dropoutMs(long v) {
+            dropoutMs = v;
+            return this;
+        }
+
         public TrialSettings build() {
             return new TrialSettings(
                     scenario,
@@ -252,7 +268,8 @@ public record TrialSettings(
                     onlineAlef,
                     alefExpert,
                     secretFile,
-                    realtime);
+                    realtime,
+                    dropoutMs);
         }
     }
 }
