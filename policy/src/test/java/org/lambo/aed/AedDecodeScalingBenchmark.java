@@ -15,8 +15,8 @@ import org.lambo.scenario.World;
  * How the built-in {@code aed} (the shipped {@code lambo-m}) scales with N (not a test: time is measured, not
  * asserted). For each N in the arguments, one {@code paper} slot of N UEs (seed 90001): the median over a few repeats
  * of the plain-Java greedy decoding alone (wall clock, and the CPU time of the deciding thread, which a loaded machine
- * distorts less) and of the whole decision ({@code decide}: encoder, decoder, water-filling,
- * validation), after one warm-up. {@code java -cp "policy/target/classes:policy/target/test-classes:app/target/lib/*"
+ * distorts less) and of the whole decision ({@code decide}: encoder, decoder, water-filling, validation), after one
+ * warm-up. {@code java -cp "policy/target/classes:policy/target/test-classes:app/target/lib/*"
  * org.lambo.aed.AedDecodeScalingBenchmark 50 300 1000}
  */
 public final class AedDecodeScalingBenchmark {

@@ -15,9 +15,10 @@ public record AttentionWeights(
     }
 
     /**
-     * Projected keys and values, row after row in two flat arrays ([capacity][d] each): attending reads them front to back once per step for all heads together, where a list of separate rows
-     * read once per head made every step's pass over N rows h passes of scattered reads. Appending never copies once
-     * the capacity is reached. A cache that is no longer appended to may be read by several decodings at once.
+     * Projected keys and values, row after row in two flat arrays ([capacity][d] each): attending reads them front to
+     * back once per step for all heads together, where a list of separate rows read once per head made every step's
+     * pass over N rows h passes of scattered reads. Appending never copies once the capacity is reached. A cache that
+     * is no longer appended to may be read by several decodings at once.
      */
     public static final class Cache {
         private final int d;
@@ -34,8 +35,8 @@ public record AttentionWeights(
         /** Appends a projected key and value, each [d]. */
         public void add(double[] key, double[] value) {
             if (key.length != d || value.length != d)
-                throw new IllegalArgumentException("key and value must have width " + d + ", got " + key.length
-                        + " and " + value.length);
+                throw new IllegalArgumentException(
+                        "key and value must have width " + d + ", got " + key.length + " and " + value.length);
             if ((size + 1) * d > keys.length) {
                 keys = java.util.Arrays.copyOf(keys, keys.length * 2);
                 values = java.util.Arrays.copyOf(values, values.length * 2);

@@ -185,7 +185,8 @@ public final class FastDecoder {
         }
         AttentionWeights.Cache self = new AttentionWeights.Cache(d, n + 1);
         // the attention scores of one step, [heads][keys], reused by every step of this decoding
-        double[] scores = new double[Math.max(w.selfAttention().heads(), w.crossAttention().heads()) * (n + 1)];
+        int heads = Math.max(w.selfAttention().heads(), w.crossAttention().heads());
+        double[] scores = new double[heads * (n + 1)];
         double[] bos = new double[d];
         for (int k = 0; k < d; k++) bos[k] = w.bos()[k];
         self.add(w.selfAttention().keyOf(bos), w.selfAttention().valueOf(bos));
