@@ -31,10 +31,13 @@ import org.lambo.scenario.World;
  * sampled (fixed seed), and every bit of each trajectory (options, shares, share logits and means, the logits of every
  * step, the option and action features, the masks) hashes to what the decoder computed before the speed-ups
  * ({@code decoding-fingerprints.txt}, recorded at commit b060fa7 by {@link #main}; regenerate only from a decoder known
- * to be right).
+ * to be right). The file also holds the fingerprint of each encoder output: PyTorch's CPU kernels may give other bits
+ * on another processor, and there the test is skipped (saying why) rather than failed.
  */
 class DecodingUnchangedTest {
     static final String RESOURCE = "decoding-fingerprints.txt";
+    /** The mode-like key suffix of the encoder output's fingerprint. */
+    static final String ENCODER = "ENCODER";
 
     @Test
     void shippedCheckpointsDecodeBitForBitAsBeforeTheSpeedUps() throws IOException {
@@ -48,7 +51,17 @@ class DecodingUnchangedTest {
             }
         }
         Map<String, String> actual = fingerprints();
-        assertThat(expected).hasSize(24);
+        assertThat(expected).hasSize(24 + 12);
+        // the decoder is plain Java and gives the same bits everywhere; the encoder is PyTorch's, whose CPU kernels
+        // may sum in another order on another processor: there the decodings cannot be compared bit for bit
+        Map<String, String> encoderExpected = new LinkedHashMap<>(expected);
+        encoderExpected.keySet().removeIf(k -> !k.endsWith("/" + ENCODER));
+        Map<String, String> encoderActual = new LinkedHashMap<>(actual);
+        encoderActual.keySet().removeIf(k -> !k.endsWith("/" + ENCODER));
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                encoderActual.equals(encoderExpected),
+                "PyTorch's encoder gives other bits on this processor than where the fingerprints were recorded; "
+                        + "FastDecoderMatchesEngineTest still checks the decoder here");
         assertThat(actual).containsExactlyEntriesOf(expected);
     }
 
@@ -64,7 +77,9 @@ class DecodingUnchangedTest {
                 FastDecoder dec = model.fastDecoder();
                 for (Instance inst : insts) {
                     for (Prompt p : prompts) {
-                        FastDecoder.Encoded enc = dec.prepare(model.encode(List.of(inst), List.of(p))[0]);
+                        float[][] h = model.encode(List.of(inst), List.of(p))[0];
+                        out.put(ckpt + "/N" + inst.n() + "/" + p.id() + "/" + ENCODER, hash(h));
+                        FastDecoder.Encoded enc = dec.prepare(h);
                         for (FastDecoder.Mode mode : FastDecoder.Mode.values()) {
                             Trajectory tr = dec.decode(inst, p, enc, mode, Seeds.stream(7, "decoding-unchanged"));
                             out.put(ckpt + "/N" + inst.n() + "/" + p.id() + "/" + mode, hash(tr));
@@ -74,6 +89,23 @@ class DecodingUnchangedTest {
             }
         }
         return out;
+    }
+
+    static String hash(float[][] rows) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer b = ByteBuffer.allocate(4);
+        for (float[] row : rows)
+            for (float x : row) {
+                b.clear();
+                b.putInt(Float.floatToRawIntBits(x));
+                md.update(b.array());
+            }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     static String hash(Trajectory tr) {
