@@ -347,6 +347,11 @@ class DocCommandsIT {
                         + " org.lambo.aed.AedLargeSlotBenchmark 2000 min-latency 2048",
                 notRun(TIMING + "; ChunkedAttentionTest and AedPolicyTest cover what it shows"));
         TABLE.put(
+                "java -cp \"policy/target/classes:policy/target/test-classes:app/target/lib/*\" -Dai.djl.offline=true"
+                        + " org.lambo.aed.AedDecodeScalingBenchmark 50 300 1000 2000",
+                notRun(TIMING
+                        + "; DecodingUnchangedTest covers that the faster decoder decides the same, bit for bit"));
+        TABLE.put(
                 "./testbed-scripts/lambo bench --scenario paper --instances 20 --seed 777 --policies aed --reference none --warmup 40"
                         + " --option aed.checkpoint=builtin:aed-paper-lambo-m --out runs/speed-m-alone",
                 notRun(TIMING));

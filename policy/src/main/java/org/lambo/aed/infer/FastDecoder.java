@@ -1,7 +1,5 @@
 package org.lambo.aed.infer;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.features.Features;
 import org.lambo.mec.Decision;
@@ -135,19 +133,18 @@ public final class FastDecoder {
     /** What depends only on the encoder's output: the UE tokens and their cross-attention keys and values. */
     public final class Encoded {
         private final double[][] h;
-        private final List<double[]> crossKeys = new ArrayList<>();
-        private final List<double[]> crossValues = new ArrayList<>();
+        private final AttentionWeights.Cache cross;
 
         private Encoded(float[][] tokens) {
             h = new double[tokens.length][];
+            cross = new AttentionWeights.Cache(w.d(), tokens.length);
             for (int i = 0; i < tokens.length; i++) {
                 if (tokens[i].length != w.d())
                     throw new IllegalArgumentException(
                             "encoder token " + i + " has width " + tokens[i].length + ", decoder expects " + w.d());
                 h[i] = new double[w.d()];
                 for (int k = 0; k < w.d(); k++) h[i][k] = tokens[i][k];
-                crossKeys.add(w.crossAttention().keyOf(h[i]));
-                crossValues.add(w.crossAttention().valueOf(h[i]));
+                cross.add(w.crossAttention().keyOf(h[i]), w.crossAttention().valueOf(h[i]));
             }
         }
     }
@@ -186,12 +183,13 @@ public final class FastDecoder {
             if (row[p] == 0) continue;
             for (int k = 0; k < d; k++) promptRow[k] += row[p] * w.prompt()[p * d + k];
         }
-        List<double[]> selfKeys = new ArrayList<>(n + 1);
-        List<double[]> selfValues = new ArrayList<>(n + 1);
+        AttentionWeights.Cache self = new AttentionWeights.Cache(d, n + 1);
+        // the attention scores of one step, [heads][keys], reused by every step of this decoding
+        int heads = Math.max(w.selfAttention().heads(), w.crossAttention().heads());
+        double[] scores = new double[heads * (n + 1)];
         double[] bos = new double[d];
         for (int k = 0; k < d; k++) bos[k] = w.bos()[k];
-        selfKeys.add(w.selfAttention().keyOf(bos));
-        selfValues.add(w.selfAttention().valueOf(bos));
+        self.add(w.selfAttention().keyOf(bos), w.selfAttention().valueOf(bos));
         double scale = 1 / Math.sqrt(d);
 
         for (int t = 0; t < n; t++) {
@@ -209,8 +207,8 @@ public final class FastDecoder {
             }
             double[] q = add(add(enc.h[t], f.context.apply(meanHidden)), promptRow); // [d], context of mean_j O_j
 
-            double[] z1 = w.selfNorm().apply(add(q, w.selfAttention().attend(q, selfKeys, selfValues)));
-            double[] z2 = w.crossNorm().apply(add(z1, w.crossAttention().attend(z1, enc.crossKeys, enc.crossValues)));
+            double[] z1 = w.selfNorm().apply(add(q, w.selfAttention().attend(q, self, scores)));
+            double[] z2 = w.crossNorm().apply(add(z1, w.crossAttention().attend(z1, enc.cross, scores)));
             double[] z3 = w.feedForwardNorm().apply(add(z2, w.feedForward().apply(z2)));
 
             // (Wq z3 + bq) . (Wk O_j + bk) = a_j . v + constant (folded: see Folded)
@@ -247,8 +245,7 @@ public final class FastDecoder {
             float[] af = Features.actionFeatures(inst, t, choice, share);
             actionFeatures[t] = af;
             double[] c = add(enc.h[t], w.action().apply(af));
-            selfKeys.add(w.selfAttention().keyOf(c));
-            selfValues.add(w.selfAttention().valueOf(c));
+            self.add(w.selfAttention().keyOf(c), w.selfAttention().valueOf(c));
         }
         return new Trajectory(
                 options, shareLogits, shareMeans, logits, optionFeatures, actionFeatures, masks, state.toDecision());
