@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.lambo.io.Documents;
 import org.lambo.io.InputException;
 
@@ -108,5 +112,31 @@ public final class MlpCheckpoints {
             throw new InputException(src, field, "must name a file in the checkpoint folder, got '" + weights + "'");
         }
         return weights;
+    }
+
+    /**
+     * The checkpoint folder a learned policy's options choose: {@code checkpointKey}'s value, none for {@code none};
+     * without it the built-in folder, unless {@code hiddenKey} asks for other widths (then fresh networks).
+     */
+    public static Optional<Path> folder(
+            Map<String, String> options, String checkpointKey, String hiddenKey, Supplier<Path> builtIn) {
+        String dir = options.get(checkpointKey);
+        if (dir == null) return options.containsKey(hiddenKey) ? Optional.empty() : Optional.of(builtIn.get());
+        return dir.equals("none") ? Optional.empty() : Optional.of(Path.of(dir));
+    }
+
+    /**
+     * Refuses an explicit {@code hiddenKey} whose widths differ from a checkpoint's (the checkpoint's widths win when
+     * the option is not given).
+     */
+    public static void requireHidden(
+            Map<String, String> options, String hiddenKey, int[] asked, int[] found, Path dir) {
+        if (options.containsKey(hiddenKey) && !Arrays.equals(found, asked)) {
+            throw new InputException(
+                    "option",
+                    hiddenKey,
+                    "is " + options.get(hiddenKey) + " but the checkpoint in '" + dir + "' has hidden layers "
+                            + Arrays.toString(found));
+        }
     }
 }

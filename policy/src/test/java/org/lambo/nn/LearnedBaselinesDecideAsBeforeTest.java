@@ -23,9 +23,9 @@ import org.lambo.scenario.World;
 /**
  * The shipped ARE and DROO networks (checkpoints/are-paper, checkpoints/droo-paper) and the untrained ones a seed draws
  * make the decisions recorded in {@code golden/learned-baselines.txt} on fixed slots of {@code paper}, to the bit: the
- * file was written before ARE and DROO moved onto the shared {@link Mlp}, so the checkpoints on disk stay
- * readable and decide as they did. {@code -Dlambo.golden.write=DIR} writes the file anew (only after a change that is
- * meant to change decisions).
+ * file was written before ARE and DROO moved onto the shared {@link Mlp}, so the checkpoints on disk stay readable and
+ * decide as they did. {@code -Dlambo.golden.write=DIR} writes the file anew (only after a change that is meant to
+ * change decisions).
  */
 class LearnedBaselinesDecideAsBeforeTest {
     private static final String RESOURCE = "/golden/learned-baselines.txt";
