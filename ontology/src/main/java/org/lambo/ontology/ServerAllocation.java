@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
 import java.util.List;
+import org.lambo.io.Require;
 
 /**
  * The orchestrator tells server {@code number} (agent {@code server}) which tasks it was given in a slot and with what

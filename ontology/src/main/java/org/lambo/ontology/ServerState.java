@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.io.Require;
+
 /**
  * What an edge server reports in a slot: its agent name, its server number j (1-based, the option that chooses it),
  * position, CPU capacity f_j, whether it is up, the share of its CPU given out this slot (its load) and how many tasks

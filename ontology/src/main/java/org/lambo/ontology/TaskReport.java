@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.io.Require;
+
 /**
  * What a UE measured for its task of a slot, sent to the trial's clock: where it ran, the costs the orchestrator
  * predicted and those it realised, and how it ended. Predictions are absent (null) when no decision came; realised

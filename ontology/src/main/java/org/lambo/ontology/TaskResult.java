@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.io.Require;
+
 /**
  * An edge server's result for a task it ran: the upload time D / r it received the input in, the compute time F / (s f)
  * under the task's share, and their sum, all in (simulated) seconds.

@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.io.Require;
+
 /**
  * A UE submits its task to the edge server it was given (FIPA REQUEST), with the share the orchestrator granted it. The
  * server refuses a task it has no such share for.

@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
 import java.util.List;
+import org.lambo.io.Require;
 
 /**
  * What a UE reports about itself in a slot: its agent name and index, position, hardware, and the power gains it

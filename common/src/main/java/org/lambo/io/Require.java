@@ -1,0 +1,126 @@
+package org.lambo.io;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of records' constructors, shared by the system model ({@code org.lambo.mec}, {@code org.lambo.scenario})
+ * and the agents' vocabulary ({@code org.lambo.ontology}): each returns its value when it is good and otherwise throws
+ * an {@link IllegalArgumentException} whose message names the field and the bad value ({@code "ues must be >= 1, got
+ * 0"}). Input read from files or options is checked by {@link Fields} and reported as an {@link InputException}.
+ */
+public final class Require {
+    private Require() {}
+
+    public static String name(String field, String value) {
+        if (value == null || value.isBlank())
+            throw new IllegalArgumentException(field + " must not be blank, got " + quote(value));
+        return value;
+    }
+
+    public static double finite(String field, double value) {
+        if (!Double.isFinite(value))
+            throw new IllegalArgumentException(field + " must be a finite number, got " + value);
+        return value;
+    }
+
+    public static double positive(String field, double value) {
+        if (!(value > 0) || !Double.isFinite(value))
+            throw new IllegalArgumentException(field + " must be a finite number > 0, got " + value);
+        return value;
+    }
+
+    public static double nonNegative(String field, double value) {
+        if (!(value >= 0) || !Double.isFinite(value))
+            throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + value);
+        return value;
+    }
+
+    /** A probability or fraction: in [0, 1], exactly. */
+    public static double probability(String field, double value) {
+        if (!(value >= 0 && value <= 1)) throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
+        return value;
+    }
+
+    /** A CPU share: in [0, 1] with a little slack for round-off. */
+    public static double share(String field, double value) {
+        if (!(value >= 0 && value <= 1 + 1e-9))
+            throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
+        return value;
+    }
+
+    public static int atLeast(String field, int value, int min) {
+        if (value < min) throw new IllegalArgumentException(field + " must be >= " + min + ", got " + value);
+        return value;
+    }
+
+    /** An integer in [min, max]: below min as {@link #atLeast}, above max naming the limit. */
+    public static int between(String field, int value, int min, int max) {
+        atLeast(field, value, min);
+        if (value > max)
+            throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
+        return value;
+    }
+
+    /** A UE's 0-based number: below {@link Limits#MAX_UES}. */
+    public static int ueIndex(String field, int value) {
+        return between(field, value, 0, Limits.MAX_UES - 1);
+    }
+
+    /** A server's 1-based number: at most {@link Limits#MAX_SERVERS}. */
+    public static int serverNumber(String field, int value) {
+        return between(field, value, 1, Limits.MAX_SERVERS);
+    }
+
+    /** As {@link #list(String, List)}, with at most {@code max} elements. */
+    public static <T> List<T> list(String field, List<T> values, int max) {
+        present(field, values);
+        if (values.size() > max)
+            throw new IllegalArgumentException(field + " must list at most " + max + " entries, got " + values.size());
+        return list(field, values);
+    }
+
+    public static <T> T present(String field, T value) {
+        if (value == null) throw new IllegalArgumentException(field + " is missing");
+        return value;
+    }
+
+    /** An immutable copy of a list whose elements must all be present. */
+    public static <T> List<T> list(String field, List<T> values) {
+        present(field, values);
+        for (int k = 0; k < values.size(); k++) {
+            if (values.get(k) == null) throw new IllegalArgumentException(field + "[" + k + "] is missing");
+        }
+        return List.copyOf(values);
+    }
+
+    /** The longest weighted prompt id a message may carry ({@code weighted:} and a decimal). */
+    public static final int MAX_PROMPT = 64;
+
+    private static final Pattern WEIGHTED = Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+
+    /**
+     * min-latency, min-energy or weighted:W with W a decimal in [0, 1] (the ids of org.lambo.mec.Prompt), at most 64
+     * characters.
+     */
+    public static String prompt(String field, String value) {
+        if ("min-latency".equals(value) || "min-energy".equals(value)) return value;
+        if (value != null && value.length() <= MAX_PROMPT) {
+            Matcher m = WEIGHTED.matcher(value);
+            if (m.matches()) {
+                double w = Double.parseDouble(m.group(1));
+                if (w >= 0 && w <= 1) return value;
+            }
+        }
+        String shown = value == null || value.length() <= MAX_PROMPT
+                ? quote(value)
+                : quote(value.substring(0, MAX_PROMPT)) + "... (" + value.length() + " characters)";
+        throw new IllegalArgumentException(
+                field + " must be min-latency, min-energy or weighted:W with W in [0, 1], got " + shown);
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "'" + s + "'";
+    }
+}
