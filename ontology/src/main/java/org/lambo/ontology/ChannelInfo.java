@@ -1,6 +1,6 @@
 package org.lambo.ontology;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * The uplink channel's parameters (SYSTEM_MODEL.md, "Channel"): bandwidth B per UE, noise power sigma2, path gain g0 at

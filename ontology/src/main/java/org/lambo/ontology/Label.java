@@ -1,7 +1,7 @@
 package org.lambo.ontology;
 
 import java.util.List;
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * An expert's label for a slot: the option and share of every UE (in the request's UE order), the prompt's objective,

@@ -1,6 +1,6 @@
 package org.lambo.ontology;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /** A UE asks the orchestrator where to run its task of a slot (FIPA REQUEST). */
 public record OffloadingRequest(int slot, UeState ue, TaskDescription task) implements LamboMessage {

@@ -1,6 +1,6 @@
 package org.lambo.ontology;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * An expert's bid in answer to a call for proposals: what answering will cost (the expert's estimate of the CPU seconds

@@ -1,6 +1,6 @@
 package org.lambo.ontology;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * The trial's clock tells the agents that slot {@code slot} begins: the orchestrator then expects {@code ues} requests

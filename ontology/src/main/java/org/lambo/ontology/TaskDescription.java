@@ -1,6 +1,6 @@
 package org.lambo.ontology;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * A UE's task of one slot: input size D (bit), workload F (cycles) and maximum delay T (s).

@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
 
 /**
  * An edge server's result for a task it ran: the upload time D / r it received the input in, the compute time F / (s f)
@@ -20,7 +21,7 @@ public record TaskResult(
         Require.atLeast("slot", slot, 0);
         Require.name("taskId", taskId);
         Require.name("ue", ue);
-        Require.serverNumber("server", server);
+        Require.between("server", server, 1, Limits.MAX_SERVERS);
         Require.share("share", share);
         Require.positive("uploadTimeS", uploadTimeS);
         Require.positive("computeTimeS", computeTimeS);

@@ -1,6 +1,6 @@
 package org.lambo.mec;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * The uplink channel of SYSTEM_MODEL.md: h = g0 * d^(-alpha) * xi with d at least 1 m, and r = B * log2(1 + p * h /

@@ -1,6 +1,6 @@
 package org.lambo.mec;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * An edge server: a static position, a CPU capacity f_j (cycles/s) that its UEs share, and whether it is up. A down

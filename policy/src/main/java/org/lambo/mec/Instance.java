@@ -1,7 +1,7 @@
 package org.lambo.mec;
 
 import java.util.List;
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * One slot of the MEC system: the servers, the UEs with their tasks, and the channel. Immutable.

@@ -1,6 +1,6 @@
 package org.lambo.mec;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /** A position in the area, in metres. */
 public record Point(double x, double y) {

@@ -1,6 +1,6 @@
 package org.lambo.mec;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * The task of one UE in one slot: input size D (bit), workload F (cycles), maximum delay T (s).

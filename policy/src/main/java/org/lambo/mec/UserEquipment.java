@@ -1,6 +1,6 @@
 package org.lambo.mec;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * A UE in one slot: position, local CPU f_L (cycles/s), local computing power P_L (W), transmit power p (W) and its

@@ -1,6 +1,6 @@
 package org.lambo.scenario;
 
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 
 /**
  * A change of the environment scheduled at a slot (SYSTEM_MODEL.md, "Dynamics for fine-tuning"). The pre-trained policy

@@ -1,7 +1,7 @@
 package org.lambo.scenario;
 
 import java.util.List;
-import org.lambo.io.Require;
+import org.lambo.check.Require;
 import org.lambo.mec.ChannelParams;
 import org.lambo.mec.Point;
 

@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.check;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The checks of records' constructors, shared by the system model ({@code org.lambo.mec}, {@code org.lambo.scenario})
  * and the agents' vocabulary ({@code org.lambo.ontology}): each returns its value when it is good and otherwise throws
  * an {@link IllegalArgumentException} whose message names the field and the bad value ({@code "ues must be >= 1, got
- * 0"}). Input read from files or options is checked by {@link Fields} and reported as an {@link InputException}.
+ * 0"}). It depends on nothing of the testbed, so any package may use it without a cycle. Input read from files or
+ * options is checked by {@code org.lambo.io.Fields} and reported as an {@code InputException}.
  */
 public final class Require {
     private Require() {}
@@ -61,16 +62,6 @@ public final class Require {
         if (value > max)
             throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
         return value;
-    }
-
-    /** A UE's 0-based number: below {@link Limits#MAX_UES}. */
-    public static int ueIndex(String field, int value) {
-        return between(field, value, 0, Limits.MAX_UES - 1);
-    }
-
-    /** A server's 1-based number: at most {@link Limits#MAX_SERVERS}. */
-    public static int serverNumber(String field, int value) {
-        return between(field, value, 1, Limits.MAX_SERVERS);
     }
 
     /** As {@link #list(String, List)}, with at most {@code max} elements. */
