@@ -15,6 +15,7 @@ import org.lambo.nn.MlpCheckpoints;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
 import org.lambo.rng.Seeds;
 import org.lambo.run.BuiltInCheckpoints;
 
@@ -31,7 +32,7 @@ import org.lambo.run.BuiltInCheckpoints;
  * default) or, for a prompt or M the checkpoint lacks, drawn fresh from the policy's seed (untrained: still valid, and
  * never worse than all-local). Deciding does not train.
  */
-public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
+public final class ArePolicy implements OffloadingPolicy, Stateless, AutoCloseable {
     public static final String NAME = "are";
     /** The built-in checkpoint's folder name under {@code checkpoints/}. */
     public static final String BUILT_IN = "are-paper";
