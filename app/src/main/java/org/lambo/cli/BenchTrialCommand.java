@@ -13,12 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lambo.agents.trial.SlotJournal;
+import org.lambo.chart.Charts;
 import org.lambo.io.InputException;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
@@ -433,13 +432,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
     }
 
     private void chart(List<Point> points) throws IOException {
-        XYChart c = new XYChartBuilder()
-                .width(800)
-                .height(500)
-                .title("Slot round trip against N (" + policy + ")")
-                .xAxisTitle("UEs (N)")
-                .yAxisTitle("round trip (ms)")
-                .build();
+        XYChart c = Charts.xy(800, 500, "Slot round trip against N (" + policy + ")", "UEs (N)", "round trip (ms)");
         c.getStyler().setXAxisLogarithmic(true);
         boolean any = false;
         for (int j : jvms.stream().distinct().sorted().toList()) {
@@ -460,7 +453,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
             any = true;
         }
         if (!any) c.addSeries("no run measured", new double[] {1}, new double[] {1});
-        BitmapEncoder.saveBitmap(c, out.resolve("round-trip").toString(), BitmapEncoder.BitmapFormat.PNG);
+        Charts.png(c, out.resolve("round-trip.png"));
     }
 
     private static int freePort() throws IOException {

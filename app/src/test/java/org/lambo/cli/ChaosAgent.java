@@ -262,7 +262,7 @@ public class ChaosAgent extends jade.core.Agent {
         out.add(made(
                 ACLMessage.INFORM,
                 FIPANames.InteractionProtocol.FIPA_CONTRACT_NET,
-                new Label("chaos-" + r, "chaos", "mip", List.of(j), List.of(1.0), 1, null, "optimal", 0),
+                new Label("chaos-" + r, "chaos", "mip", List.of(j), List.of(1.0), 1, null, Label.Status.OPTIMAL, 0),
                 "label-" + g,
                 orchestrator));
         for (int p : new int[] {ACLMessage.FAILURE, ACLMessage.REFUSE, ACLMessage.NOT_UNDERSTOOD, ACLMessage.AGREE}) {

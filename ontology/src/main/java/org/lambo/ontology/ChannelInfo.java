@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+
 /**
  * The uplink channel's parameters (SYSTEM_MODEL.md, "Channel"): bandwidth B per UE, noise power sigma2, path gain g0 at
  * 1 m and path-loss exponent alpha. Travels with label requests so that an expert can rebuild the slot exactly.

@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
 import java.util.Base64;
+import org.lambo.check.Require;
 
 /**
  * The bodies a real (or emulated) device exchanges with the testbed over MQTT, beside the agents' vocabulary: a command

@@ -1,10 +1,12 @@
 package org.lambo.ontology;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
+import org.lambo.check.Require;
 
 /**
  * An expert's label for a slot: the option and share of every UE (in the request's UE order), the prompt's objective,
- * the proven lower bound when the expert has one (null otherwise), the solver's status and the seconds it took.
+ * the proven lower bound when the expert has one (null otherwise), the solver's {@link Status} and the seconds it took.
  */
 public record Label(
         String requestId,
@@ -14,7 +16,7 @@ public record Label(
         List<Double> shares,
         double objective,
         Double bound,
-        String status,
+        Status status,
         double solveS)
         implements LamboMessage {
     public Label {
@@ -33,7 +35,49 @@ public record Label(
         }
         Require.nonNegative("objective", objective);
         if (bound != null) Require.finite("bound", bound);
-        Require.name("status", status);
+        Require.present("status", status);
         Require.nonNegative("solveS", solveS);
+    }
+
+    /**
+     * How the expert stopped, the words of {@code org.lambo.policy.Solution.Status} (docs/EXPERTS.md): on the wire its
+     * name, {@code OPTIMAL}, {@code GAP_LIMIT}, {@code TIME_LIMIT}, {@code STALLED} or {@code HEURISTIC}.
+     */
+    public enum Status {
+        /** Proven optimal. */
+        OPTIMAL,
+        /** Proven within the expert's gap. */
+        GAP_LIMIT,
+        /** The expert's time ran out: the best decision found, a valid bound. */
+        TIME_LIMIT,
+        /** No cut left to tighten the bound, the gap still open. */
+        STALLED,
+        /** A heuristic's answer (or an expert without a bound): nothing proven. */
+        HEURISTIC;
+
+        /**
+         * The status a word names: its name in any case, as messages wrote it when the status was free text
+         * ({@code heuristic}, and {@code heuristic: stopped by generations after 300 generations}, the details after
+         * the colon dropped).
+         *
+         * @throws IllegalArgumentException naming the field and the word when it names none
+         */
+        @JsonCreator
+        public static Status parse(String word) {
+            if (word != null) {
+                int colon = word.indexOf(':');
+                String name = (colon < 0 ? word : word.substring(0, colon)).strip();
+                for (Status s : values()) if (s.name().equalsIgnoreCase(name)) return s;
+            }
+            String shown = word == null
+                    ? "null"
+                    : "'"
+                            + (word.length() <= 64
+                                    ? word
+                                    : word.substring(0, 64) + "... (" + word.length() + " characters)")
+                            + "'";
+            throw new IllegalArgumentException(
+                    "status must be one of OPTIMAL, GAP_LIMIT, TIME_LIMIT, STALLED, HEURISTIC, got " + shown);
+        }
     }
 }

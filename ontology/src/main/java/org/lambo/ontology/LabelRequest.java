@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
 import java.util.List;
+import org.lambo.check.Require;
 
 /**
  * A slot sent to an expert for a label (a FIPA Contract Net call for proposals, or a plain FIPA REQUEST): the prompt,

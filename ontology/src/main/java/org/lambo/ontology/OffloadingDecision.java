@@ -1,6 +1,7 @@
 package org.lambo.ontology;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.lambo.check.Require;
 
 /**
  * The orchestrator's answer to one UE: run locally ({@code option} 0, no server, share 0) or offload to server

@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+
 /** A UE asks the orchestrator where to run its task of a slot (FIPA REQUEST). */
 public record OffloadingRequest(int slot, UeState ue, TaskDescription task) implements LamboMessage {
     public OffloadingRequest {

@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+
 /**
  * An expert's bid in answer to a call for proposals: what answering will cost (the expert's estimate of the CPU seconds
  * it will spend) and how soon the label will come (its queue plus its own solve time). The initiator accepts the

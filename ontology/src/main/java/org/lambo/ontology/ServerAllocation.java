@@ -1,6 +1,8 @@
 package org.lambo.ontology;
 
 import java.util.List;
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
 
 /**
  * The orchestrator tells server {@code number} (agent {@code server}) which tasks it was given in a slot and with what
@@ -10,7 +12,7 @@ public record ServerAllocation(int slot, String server, int number, List<ShareGr
     public ServerAllocation {
         Require.atLeast("slot", slot, 0);
         Require.name("server", server);
-        Require.serverNumber("number", number);
+        Require.between("number", number, 1, Limits.MAX_SERVERS);
         grants = Require.list("grants", grants, org.lambo.io.Limits.MAX_UES);
         double sum = 0;
         for (ShareGrant g : grants) sum += g.share();

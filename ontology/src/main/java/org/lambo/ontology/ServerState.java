@@ -1,5 +1,8 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
+
 /**
  * What an edge server reports in a slot: its agent name, its server number j (1-based, the option that chooses it),
  * position, CPU capacity f_j, whether it is up, the share of its CPU given out this slot (its load) and how many tasks
@@ -10,7 +13,7 @@ public record ServerState(
         implements LamboMessage {
     public ServerState {
         Require.name("server", server);
-        Require.serverNumber("number", number);
+        Require.between("number", number, 1, Limits.MAX_SERVERS);
         Require.atLeast("slot", slot, 0);
         Require.finite("x", x);
         Require.finite("y", y);

@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+
 /** One task's share of a server's CPU, given by the orchestrator. */
 public record ShareGrant(String ue, String taskId, double share) {
     public ShareGrant {

@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+
 /**
  * The trial's clock tells the agents that slot {@code slot} begins: the orchestrator then expects {@code ues} requests
  * and {@code servers} server states; each UE makes its task, each server reports.

@@ -1,5 +1,7 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+
 /**
  * A UE's task of one slot: input size D (bit), workload F (cycles) and maximum delay T (s).
  *

@@ -1,5 +1,8 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
+
 /**
  * What a UE measured for its task of a slot, sent to the trial's clock: where it ran, the costs the orchestrator
  * predicted and those it realised, and how it ended. Predictions are absent (null) when no decision came; realised
@@ -82,7 +85,7 @@ public record TaskReport(
         }
         Require.atLeast("slot", slot, 0);
         Require.name("ue", ue);
-        Require.ueIndex("index", index);
+        Require.between("index", index, 0, Limits.MAX_UES - 1);
         Require.name("taskId", taskId);
         Require.between("option", option, -1, org.lambo.io.Limits.MAX_SERVERS);
         Require.share("share", share);

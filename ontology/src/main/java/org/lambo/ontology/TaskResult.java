@@ -1,5 +1,8 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
+
 /**
  * An edge server's result for a task it ran: the upload time D / r it received the input in, the compute time F / (s f)
  * under the task's share, and their sum, all in (simulated) seconds.
@@ -18,7 +21,7 @@ public record TaskResult(
         Require.atLeast("slot", slot, 0);
         Require.name("taskId", taskId);
         Require.name("ue", ue);
-        Require.serverNumber("server", server);
+        Require.between("server", server, 1, Limits.MAX_SERVERS);
         Require.share("share", share);
         Require.positive("uploadTimeS", uploadTimeS);
         Require.positive("computeTimeS", computeTimeS);

@@ -1,5 +1,8 @@
 package org.lambo.ontology;
 
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
+
 /**
  * A UE submits its task to the edge server it was given (FIPA REQUEST), with the share the orchestrator granted it. The
  * server refuses a task it has no such share for.
@@ -10,7 +13,7 @@ public record TaskSubmission(int slot, UeState ue, TaskDescription task, int ser
         Require.atLeast("slot", slot, 0);
         Require.present("ue", ue);
         Require.present("task", task);
-        Require.serverNumber("server", server);
+        Require.between("server", server, 1, Limits.MAX_SERVERS);
         Require.share("share", share);
         if (!(share > 0)) throw new IllegalArgumentException("share must be > 0, got " + share);
     }

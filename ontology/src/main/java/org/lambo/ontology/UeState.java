@@ -1,6 +1,8 @@
 package org.lambo.ontology;
 
 import java.util.List;
+import org.lambo.check.Require;
+import org.lambo.io.Limits;
 
 /**
  * What a UE reports about itself in a slot: its agent name and index, position, hardware, and the power gains it
@@ -26,7 +28,7 @@ public record UeState(
         List<Double> gains) {
     public UeState {
         Require.name("ue", ue);
-        Require.ueIndex("index", index);
+        Require.between("index", index, 0, Limits.MAX_UES - 1);
         Require.finite("x", x);
         Require.finite("y", y);
         Require.positive("localCpuHz", localCpuHz);

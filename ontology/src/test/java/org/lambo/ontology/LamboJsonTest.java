@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LamboJsonTest {
@@ -83,6 +84,39 @@ class LamboJsonTest {
         assertThatThrownBy(() -> LamboJson.read(json, OffloadingRequest.class))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("must be 'offloading-request', got 'slot-start'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "OPTIMAL|OPTIMAL",
+                "optimal|OPTIMAL",
+                "TIME_LIMIT|TIME_LIMIT",
+                "GAP_LIMIT|GAP_LIMIT",
+                "STALLED|STALLED",
+                "HEURISTIC|HEURISTIC",
+                "heuristic: stopped by generations after 300 generations, 9000 evaluations|HEURISTIC"
+            })
+    void aLabelsStatusReadsFromEveryWordMessagesCarried(String word, Label.Status status) {
+        String json = LamboJson.write(Samples.label()).replace("\"status\":\"OPTIMAL\"", "\"status\":\"" + word + "\"");
+        Label read = LamboJson.read(json, Label.class);
+        assertThat(read.status()).isEqualTo(status);
+        assertThat(LamboJson.write(read)).contains("\"status\":\"" + status.name() + "\"");
+    }
+
+    @Test
+    void aLabelWithAStatusOfNoKnownWordIsRefusedNamingTheFieldAndTheWord() {
+        String json = LamboJson.write(Samples.label()).replace("\"status\":\"OPTIMAL\"", "\"status\":\"SOLVED\"");
+        assertThatThrownBy(() -> LamboJson.read(json))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("status")
+                .hasMessageContaining("'SOLVED'")
+                .hasMessageContaining("OPTIMAL, GAP_LIMIT, TIME_LIMIT, STALLED, HEURISTIC");
+        String number = json.replace("\"status\":\"SOLVED\"", "\"status\":3");
+        assertThatThrownBy(() -> LamboJson.read(number))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("status");
     }
 
     @Test

@@ -22,6 +22,10 @@ public final class Samples {
         return new OffloadingRequest(4, ue(), task());
     }
 
+    static Label label() {
+        return new Label("r1", "expert-mip", "mip", List.of(2), List.of(1.0), 9.2, 9.1, Label.Status.OPTIMAL, 0.02);
+    }
+
     public static List<LamboMessage> everyType() {
         return List.of(
                 new SlotStart(4, 10, 2),
@@ -45,7 +49,7 @@ public final class Samples {
                         List.of(server(1), server(2)),
                         List.of(request())),
                 new Proposal("r1", "expert-mip", "mip", 0.5, 1.25),
-                new Label("r1", "expert-mip", "mip", List.of(2), List.of(1.0), 9.2, 9.1, "OPTIMAL", 0.02),
+                label(),
                 // a report with the round trips its UE saw (last: the tests above pick samples by position)
                 new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "")
                         .withRoundTrips(812, 41, 2, "ues@pi-lab"),

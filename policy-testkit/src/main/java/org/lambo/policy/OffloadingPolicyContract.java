@@ -151,6 +151,34 @@ public abstract class OffloadingPolicyContract {
         p.close();
     }
 
+    /**
+     * A policy that says it is {@link Stateless} decides a slot, after it decided every other slot for every prompt, as
+     * a fresh policy of the same seed does (a resumed trial relies on it and does not replay the slots before).
+     */
+    @Test
+    void aStatelessPolicyDecidesASlotAsAFreshOneDoes() {
+        List<Instance> slots = instances();
+        Instance last = slots.get(slots.size() - 1);
+        try (OffloadingPolicy used = create(17)) {
+            assumeTrue(
+                    used.capability(Stateless.class).isPresent(),
+                    "the policy keeps state from call to call (it has no Stateless): a resumed trial replays it");
+            for (Instance inst : slots.subList(0, slots.size() - 1)) {
+                for (Prompt prompt : prompts()) used.decide(inst, prompt);
+            }
+            for (Prompt prompt : prompts()) {
+                try (OffloadingPolicy fresh = create(17)) {
+                    assertThat(used.decide(last, prompt))
+                            .as(
+                                    "%s says it is Stateless, but after %d slots it decides %s (%s) otherwise than a fresh"
+                                            + " one",
+                                    used.name(), slots.size() - 1, last.id(), prompt)
+                            .isEqualTo(fresh.decide(last, prompt));
+                }
+            }
+        }
+    }
+
     /** What a policy says it can do, it does: a bound that is one, a trace whose decision is the policy's own. */
     @Test
     void itsCapabilitiesKeepTheirPromises() {

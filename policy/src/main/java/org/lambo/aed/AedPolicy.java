@@ -17,6 +17,7 @@ import org.lambo.mec.ShareAllocation;
 import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
 import org.lambo.rng.Seeds;
 import org.lambo.run.BuiltInCheckpoints;
 
@@ -37,7 +38,7 @@ import org.lambo.run.BuiltInCheckpoints;
  * speed), and it is always feasible because the decoded shares already meet every minimum within each server's
  * capacity. With {@code aed.reoptimise=false} the decoded shares are returned as they are.
  */
-public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
+public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace, Stateless {
     private final AedModel model;
     private volatile FastDecoder decoder;
     private final int samples;
@@ -61,6 +62,16 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace {
         this.samples = samples;
         this.reoptimise = reoptimise;
         this.rng = Seeds.stream(seed, "aed.sample");
+    }
+
+    /**
+     * {@link Stateless} with one decoding (greedy, no draw); with {@code aed.samples > 1} the sampling generator
+     * advances from call to call and it is not.
+     */
+    @Override
+    public <C> java.util.Optional<C> capability(Class<C> type) {
+        if (type == Stateless.class && samples > 1) return java.util.Optional.empty();
+        return OffloadingPolicy.super.capability(type);
     }
 
     /** The engine's intra-op threads, a system property read once when the engine loads. */

@@ -1,12 +1,9 @@
 package org.lambo.are;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lambo.io.InputException;
+import org.lambo.mec.Instance;
+import org.lambo.nn.MlpCheckpoints;
 
 /**
  * A folder holding trained ARE networks: {@code are.json} (the format, the hidden widths, and per network its prompt
@@ -23,7 +22,6 @@ import org.lambo.io.InputException;
 public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     public static final String INDEX = "are.json";
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public AreCheckpoint {
         hidden = hidden.clone();
@@ -64,11 +62,8 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     public static AreCheckpoint write(Path dir, int[] hidden, Map<ArePolicy.Key, ArePolicy.Learned> networks)
             throws IOException {
         Files.createDirectories(dir);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
+        ObjectNode root = MlpCheckpoints.newIndex(FORMAT, hidden);
         root.put("features", "per UE: 3 + 4 M (AreFeatures)");
-        ArrayNode h = root.putArray("hidden");
-        for (int w : hidden) h.add(w);
         ArrayNode list = root.putArray("networks");
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<ArePolicy.Key, ArePolicy.Learned> e : networks.entrySet()) {
@@ -88,7 +83,7 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             n.put("slots", en.slots);
             n.put("weights", en.weights);
         }
-        Files.writeString(dir.resolve(INDEX), JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+        MlpCheckpoints.writeIndex(dir, INDEX, root);
         return new AreCheckpoint(dir, hidden, entries);
     }
 
@@ -98,32 +93,10 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
      * @throws InputException when the folder or its index is missing or malformed
      */
     public static AreCheckpoint read(Path dir) {
-        Path index = dir.resolve(INDEX);
-        if (!Files.isRegularFile(index))
-            throw new InputException("option", AreSettings.CHECKPOINT, "no " + INDEX + " in '" + dir + "'");
-        String src = index.toString();
-        JsonNode root;
-        try {
-            root = org.lambo.io.Documents.readJson(src, Files.readString(index, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
-        }
-        if (root == null || root.path("format").asInt(-1) != FORMAT) {
-            throw new InputException(
-                    src, "format", "must be " + FORMAT + ", got " + (root == null ? "nothing" : root.path("format")));
-        }
-        JsonNode h = root.path("hidden");
-        if (!h.isArray() || h.isEmpty())
-            throw new InputException(src, "hidden", "must be a non-empty array of widths, got " + h);
-        int[] hidden = new int[h.size()];
-        for (int k = 0; k < hidden.length; k++) {
-            hidden[k] = h.get(k).asInt(0);
-            if (!h.get(k).isIntegralNumber() || hidden[k] < 1 || hidden[k] > 1 << 14) {
-                throw new InputException(src, "hidden[" + k + "]", "must be an integer in [1, 16384], got " + h.get(k));
-            }
-        }
-        JsonNode list = root.path("networks");
-        if (!list.isArray()) throw new InputException(src, "networks", "must be an array, got " + list);
+        JsonNode root = MlpCheckpoints.readIndex(dir, INDEX, AreSettings.CHECKPOINT, FORMAT);
+        String src = dir.resolve(INDEX).toString();
+        int[] hidden = MlpCheckpoints.hidden(src, root);
+        JsonNode list = MlpCheckpoints.entries(src, root, "networks");
         List<Entry> entries = new ArrayList<>();
         for (int k = 0; k < list.size(); k++) {
             JsonNode n = list.get(k);
@@ -131,26 +104,10 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             String prompt = n.path("prompt").asText("");
             if (prompt.isBlank())
                 throw new InputException(src, f + "prompt", "must name a prompt, got " + n.path("prompt"));
-            int servers = n.path("servers").asInt(0);
-            if (!n.path("servers").isIntegralNumber() || servers < 1 || servers > org.lambo.mec.Instance.MAX_SERVERS) {
-                throw new InputException(
-                        src,
-                        f + "servers",
-                        "must be an integer in [1, " + org.lambo.mec.Instance.MAX_SERVERS + "], got "
-                                + n.path("servers"));
-            }
-            long updates = n.path("updates").asLong(-1);
-            long slots = n.path("slots").asLong(-1);
-            if (updates < 0) throw new InputException(src, f + "updates", "must be >= 0, got " + n.path("updates"));
-            if (slots < 0) throw new InputException(src, f + "slots", "must be >= 0, got " + n.path("slots"));
-            String weights = n.path("weights").asText("");
-            if (weights.isBlank()
-                    || weights.contains("/")
-                    || weights.contains("\\")
-                    || !Files.isRegularFile(dir.resolve(weights))) {
-                throw new InputException(
-                        src, f + "weights", "must name a file in the checkpoint folder, got '" + weights + "'");
-            }
+            int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Instance.MAX_SERVERS);
+            long updates = MlpCheckpoints.count(src, f + "updates", n.path("updates"));
+            long slots = MlpCheckpoints.count(src, f + "slots", n.path("slots"));
+            String weights = MlpCheckpoints.weights(src, dir, f + "weights", n.path("weights"));
             if (entries.stream().anyMatch(e -> e.prompt.equals(prompt) && e.servers == servers)) {
                 throw new InputException(src, f + "prompt", "names " + prompt + " with M = " + servers + " twice");
             }

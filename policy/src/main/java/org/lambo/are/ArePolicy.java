@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.lambo.io.InputException;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
+import org.lambo.nn.MlpCheckpoints;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
 import org.lambo.rng.Seeds;
 import org.lambo.run.BuiltInCheckpoints;
 
@@ -31,7 +32,7 @@ import org.lambo.run.BuiltInCheckpoints;
  * default) or, for a prompt or M the checkpoint lacks, drawn fresh from the policy's seed (untrained: still valid, and
  * never worse than all-local). Deciding does not train.
  */
-public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
+public final class ArePolicy implements OffloadingPolicy, Stateless, AutoCloseable {
     public static final String NAME = "are";
     /** The built-in checkpoint's folder name under {@code checkpoints/}. */
     public static final String BUILT_IN = "are-paper";
@@ -164,20 +165,11 @@ public final class ArePolicy implements OffloadingPolicy, AutoCloseable {
         @Override
         public OffloadingPolicy create(PolicySettings s) {
             AreSettings settings = AreSettings.fromOptions(s);
-            String dir = s.options().get(AreSettings.CHECKPOINT);
-            if (dir == null)
-                dir = s.options().containsKey(AreSettings.HIDDEN)
-                        ? "none"
-                        : BuiltInCheckpoints.folder(BUILT_IN).toString();
-            if (dir.equals("none")) return new ArePolicy(settings, s.seed(), null);
-            AreCheckpoint ckpt = AreCheckpoint.read(Path.of(dir));
-            if (s.options().containsKey(AreSettings.HIDDEN) && !Arrays.equals(ckpt.hidden(), settings.hidden())) {
-                throw new InputException(
-                        "option",
-                        AreSettings.HIDDEN,
-                        "is " + s.options().get(AreSettings.HIDDEN) + " but the checkpoint in '" + dir
-                                + "' has hidden layers " + Arrays.toString(ckpt.hidden()));
-            }
+            Optional<Path> dir = MlpCheckpoints.folder(
+                    s.options(), AreSettings.CHECKPOINT, AreSettings.HIDDEN, () -> BuiltInCheckpoints.folder(BUILT_IN));
+            if (dir.isEmpty()) return new ArePolicy(settings, s.seed(), null);
+            AreCheckpoint ckpt = AreCheckpoint.read(dir.get());
+            MlpCheckpoints.requireHidden(s.options(), AreSettings.HIDDEN, settings.hidden(), ckpt.hidden(), dir.get());
             return new ArePolicy(settings.withHidden(ckpt.hidden()), s.seed(), ckpt);
         }
     }

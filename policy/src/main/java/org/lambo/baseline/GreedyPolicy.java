@@ -8,6 +8,7 @@ import org.lambo.mec.ShareAllocation;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
 
 /**
  * Myopic greedy, the classic list-scheduling baseline. The rule:
@@ -24,7 +25,7 @@ import org.lambo.policy.PolicySettings;
  *
  * Deterministic; the seed is unused. O(N M N log N) per decision.
  */
-public final class GreedyPolicy implements OffloadingPolicy {
+public final class GreedyPolicy implements OffloadingPolicy, Stateless {
     @Override
     public String name() {
         return "greedy";

@@ -6,9 +6,10 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
 
 /** Every task runs on its UE: always feasible, the reference that offloading must beat. */
-public final class LocalPolicy implements OffloadingPolicy {
+public final class LocalPolicy implements OffloadingPolicy, Stateless {
     @Override
     public String name() {
         return "local";

@@ -8,6 +8,7 @@ import org.lambo.mec.ShareAllocation;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
 
 /**
  * Best-channel association, what a UE does without a coordinator: UE by UE in index order, each UE offloads to the up
@@ -15,7 +16,7 @@ import org.lambo.policy.PolicySettings;
  * is infeasible for it (the upload alone misses the deadline, or its minimum share no longer fits beside the UEs placed
  * before it). Shares are then water-filled by {@link ShareAllocation#best}. Ignores the prompt; deterministic.
  */
-public final class NearestPolicy implements OffloadingPolicy {
+public final class NearestPolicy implements OffloadingPolicy, Stateless {
     @Override
     public String name() {
         return "nearest";

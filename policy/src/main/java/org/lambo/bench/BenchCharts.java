@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.style.Styler;
+import org.lambo.chart.Charts;
 import org.lambo.mec.Prompt;
 
 /**
@@ -45,14 +42,13 @@ public final class BenchCharts {
         String what = prompt.weighted()
                 ? "weighted objective (all-local = 1)"
                 : latency ? "mean latency per UE" : "total energy";
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(prompt.id() + ": " + what + " on " + plan.sourceName() + " (" + plan.instances()
-                        + " instances x " + plan.runs() + " runs, 95 % CI)")
-                .xAxisTitle("policy")
-                .yAxisTitle(prompt.weighted() ? what : latency ? "mean latency per UE (s)" : "total energy (J)")
-                .build();
+        CategoryChart chart = Charts.bars(
+                WIDTH,
+                HEIGHT,
+                prompt.id() + ": " + what + " on " + plan.sourceName() + " (" + plan.instances() + " instances x "
+                        + plan.runs() + " runs, 95 % CI)",
+                "policy",
+                prompt.weighted() ? what : latency ? "mean latency per UE (s)" : "total energy (J)");
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
@@ -71,14 +67,12 @@ public final class BenchCharts {
 
     /** Mean gap to the reference per policy, one series per prompt (the p95 is in the table). */
     public static CategoryChart gaps(BenchResult result) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Gap to " + result.plan().reference() + " on "
-                        + result.plan().sourceName() + " (mean over instances)")
-                .xAxisTitle("policy")
-                .yAxisTitle("gap (%)")
-                .build();
+        CategoryChart chart = Charts.bars(
+                WIDTH,
+                HEIGHT,
+                "Gap to " + result.plan().reference() + " on " + result.plan().sourceName() + " (mean over instances)",
+                "policy",
+                "gap (%)");
         style(chart);
         for (Prompt p : result.plan().prompts()) {
             List<String> names = new ArrayList<>();
@@ -95,13 +89,12 @@ public final class BenchCharts {
 
     /** Median decision time per policy, one series per prompt, log axis. */
     public static CategoryChart decideTimes(BenchResult result) {
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Decision time per instance (median) on " + result.plan().sourceName())
-                .xAxisTitle("policy")
-                .yAxisTitle("ms (log scale)")
-                .build();
+        CategoryChart chart = Charts.bars(
+                WIDTH,
+                HEIGHT,
+                "Decision time per instance (median) on " + result.plan().sourceName(),
+                "policy",
+                "ms (log scale)");
         style(chart);
         chart.getStyler().setYAxisLogarithmic(true);
         double min = Double.POSITIVE_INFINITY;
@@ -131,13 +124,8 @@ public final class BenchCharts {
      */
     public static CategoryChart reported(String title, Prompt prompt, List<PolicySummary> summaries) {
         boolean latency = prompt.equals(Prompt.MIN_LATENCY);
-        CategoryChart chart = new CategoryChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title(title)
-                .xAxisTitle("policy")
-                .yAxisTitle(latency ? "mean latency per UE (s)" : "total energy (J)")
-                .build();
+        CategoryChart chart =
+                Charts.bars(WIDTH, HEIGHT, title, "policy", latency ? "mean latency per UE (s)" : "total energy (J)");
         style(chart);
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
@@ -155,10 +143,7 @@ public final class BenchCharts {
     }
 
     private static void style(CategoryChart chart) {
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setAvailableSpaceFill(0.6);
         chart.getStyler().setLabelsVisible(false);
     }
@@ -175,10 +160,7 @@ public final class BenchCharts {
 
     /** Writes a chart as a PNG file. */
     public static Path save(CategoryChart chart, Path file) throws IOException {
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
-            throw new IOException("no PNG writer for " + file);
-        }
-        return file;
+        return Charts.png(chart, file);
     }
 
     private static double finiteOr(double v, double dflt) {

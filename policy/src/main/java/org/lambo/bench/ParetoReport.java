@@ -10,13 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lambo.chart.Charts;
 import org.lambo.mec.Prompt;
 
 /**
@@ -107,9 +104,7 @@ public final class ParetoReport {
         }
         Path md = dir.resolve("pareto.md");
         Files.writeString(md, render(result, points), StandardCharsets.UTF_8);
-        Path png = dir.resolve("pareto.png");
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart(result, points)), "png", png.toFile()))
-            throw new IOException("no PNG writer for " + png);
+        Path png = Charts.png(chart(result, points), dir.resolve("pareto.png"));
         return List.of(csv, md, png);
     }
 
@@ -162,22 +157,18 @@ public final class ParetoReport {
      */
     public static XYChart chart(BenchResult result, List<Point> points) {
         BenchPlan plan = result.plan();
-        XYChart chart = new XYChartBuilder()
-                .width(WIDTH)
-                .height(HEIGHT)
-                .title("Latency-energy fronts on " + plan.sourceName() + " (" + plan.sizes() + ", " + plan.instances()
+        XYChart chart = Charts.xy(
+                WIDTH,
+                HEIGHT,
+                "Latency-energy fronts on " + plan.sourceName() + " (" + plan.sizes() + ", " + plan.instances()
                         + " instances x " + plan.runs() + (plan.runs() == 1 ? " run" : " runs") + ", weights "
                         + String.join(
                                 ", ",
                                 weights(plan).stream()
                                         .map(p -> trim(p.latencyWeight()))
-                                        .toList()) + ")")
-                .xAxisTitle("mean latency per UE (s)")
-                .yAxisTitle("total energy (J)")
-                .build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+                                        .toList()) + ")",
+                "mean latency per UE (s)",
+                "total energy (J)");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         for (String policy : plan.policies()) {
             List<Point> mine = points.stream()

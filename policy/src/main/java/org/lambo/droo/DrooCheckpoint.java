@@ -1,12 +1,9 @@
 package org.lambo.droo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
+import org.lambo.nn.MlpCheckpoints;
 
 /**
  * A folder holding trained DROO networks: {@code droo.json} (the format version, the hidden layer widths, and per
@@ -31,7 +29,6 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     public static final String INDEX = "droo.json";
 
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public DrooCheckpoint {
         hidden = hidden.clone();
@@ -66,10 +63,7 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     public static DrooCheckpoint write(Path dir, int[] hidden, Collection<DrooLearner> learners) throws IOException {
         Files.createDirectories(dir);
         List<Entry> entries = new ArrayList<>();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        ArrayNode h = root.putArray("hidden");
-        for (int w : hidden) h.add(w);
+        ObjectNode root = MlpCheckpoints.newIndex(FORMAT, hidden);
         ArrayNode list = root.putArray("learners");
         for (DrooLearner l : learners) {
             String file = weightFile(l.prompt(), l.ues(), l.servers());
@@ -84,7 +78,7 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             n.put("candidates", e.candidates);
             n.put("weights", e.weights);
         }
-        Files.writeString(dir.resolve(INDEX), JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+        MlpCheckpoints.writeIndex(dir, INDEX, root);
         return new DrooCheckpoint(dir, hidden, entries);
     }
 
@@ -94,31 +88,11 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
      * @throws InputException when the folder or its index is missing or malformed
      */
     public static DrooCheckpoint read(Path dir) {
-        Path index = dir.resolve(INDEX);
-        if (!Files.isRegularFile(index))
-            throw new InputException("option", DrooSettings.CHECKPOINT, "no " + INDEX + " in '" + dir + "'");
-        String src = index.toString();
-        JsonNode root;
-        try {
-            root = org.lambo.io.Documents.readJson(src, Files.readString(index, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
-        }
-        if (root == null || root.path("format").asInt(-1) != FORMAT) {
-            throw new InputException(
-                    src, "format", "must be " + FORMAT + ", got " + (root == null ? "nothing" : root.path("format")));
-        }
-        JsonNode h = root.path("hidden");
-        if (!h.isArray() || h.isEmpty())
-            throw new InputException(src, "hidden", "must be a non-empty array of widths, got " + h);
-        int[] hidden = new int[h.size()];
-        for (int k = 0; k < hidden.length; k++) {
-            hidden[k] = h.get(k).asInt(0);
-            if (hidden[k] < 1) throw new InputException(src, "hidden[" + k + "]", "must be >= 1, got " + h.get(k));
-        }
+        JsonNode root = MlpCheckpoints.readIndex(dir, INDEX, DrooSettings.CHECKPOINT, FORMAT);
+        String src = dir.resolve(INDEX).toString();
+        int[] hidden = MlpCheckpoints.hidden(src, root);
+        JsonNode list = MlpCheckpoints.entries(src, root, "learners");
         List<Entry> entries = new ArrayList<>();
-        JsonNode list = root.path("learners");
-        if (!list.isArray()) throw new InputException(src, "learners", "must be an array, got " + list);
         for (int k = 0; k < list.size(); k++) {
             JsonNode n = list.get(k);
             String f = "learners[" + k + "].";
@@ -128,27 +102,13 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             } catch (IllegalArgumentException e) {
                 throw new InputException(src, f + "prompt", e.getMessage());
             }
-            int ues = positive(src, f + "ues", n.path("ues"));
-            int servers = positive(src, f + "servers", n.path("servers"));
-            long frames = n.path("frames").asLong(-1);
-            if (frames < 0) throw new InputException(src, f + "frames", "must be >= 0, got " + n.path("frames"));
-            int candidates = positive(src, f + "candidates", n.path("candidates"));
-            String weights = n.path("weights").asText("");
-            if (weights.isBlank()
-                    || weights.contains("/")
-                    || weights.contains("\\")
-                    || !Files.isRegularFile(dir.resolve(weights))) {
-                throw new InputException(
-                        src, f + "weights", "must name a file in the checkpoint folder, got '" + weights + "'");
-            }
+            int ues = MlpCheckpoints.integer(src, f + "ues", n.path("ues"), 1, Integer.MAX_VALUE);
+            int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Integer.MAX_VALUE);
+            long frames = MlpCheckpoints.count(src, f + "frames", n.path("frames"));
+            int candidates = MlpCheckpoints.integer(src, f + "candidates", n.path("candidates"), 1, Integer.MAX_VALUE);
+            String weights = MlpCheckpoints.weights(src, dir, f + "weights", n.path("weights"));
             entries.add(new Entry(prompt, ues, servers, frames, candidates, weights));
         }
         return new DrooCheckpoint(dir, hidden, entries);
-    }
-
-    private static int positive(String src, String field, JsonNode v) {
-        int i = v.asInt(0);
-        if (!v.isIntegralNumber() || i < 1) throw new InputException(src, field, "must be an integer >= 1, got " + v);
-        return i;
     }
 }

@@ -8,12 +8,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lambo.chart.Charts;
 import org.lambo.mec.Prompt;
 
 /**
@@ -55,25 +52,12 @@ public final class DrooCurve {
     /** Draws the PNG from the whole CSV (so a resumed run's chart covers every run). */
     public static Path plot(Path dir) throws IOException {
         XYChart chart = chart(Files.readAllLines(dir.resolve(CSV), StandardCharsets.UTF_8));
-        Path png = dir.resolve(PNG);
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile()))
-            throw new IOException("no PNG writer for " + png);
-        return png;
+        return Charts.png(chart, dir.resolve(PNG));
     }
 
     /** The chart of the CSV's lines (its header first): two series per prompt, the legend below the plot. */
     static XYChart chart(List<String> lines) {
-        XYChart chart = new XYChartBuilder()
-                .width(900)
-                .height(540)
-                .title("DROO online training")
-                .xAxisTitle("frame")
-                .yAxisTitle("cost vs greedy (%)")
-                .build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler()
-                .setLegendPosition(Styler.LegendPosition.OutsideS); // below the plot: inside, it covered a line
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = Charts.xy(900, 540, "DROO online training", "frame", "cost vs greedy (%)");
         for (Prompt p : Prompt.values()) {
             List<Double> frame = new ArrayList<>();
             List<Double> gap = new ArrayList<>();

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.lambo.io.InputException;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
+import org.lambo.nn.MlpCheckpoints;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
@@ -147,21 +147,14 @@ public final class DrooPolicy implements OffloadingPolicy, AutoCloseable {
         public OffloadingPolicy create(PolicySettings s) {
             DrooSettings settings = DrooSettings.fromOptions(s);
             // no option: the built-in networks trained on paper; droo.checkpoint=none (or other widths): fresh learners
-            String dir = s.options().get(DrooSettings.CHECKPOINT);
-            if (dir == null) {
-                dir = s.options().containsKey(DrooSettings.HIDDEN)
-                        ? "none"
-                        : BuiltInCheckpoints.folder(BuiltInCheckpoints.DROO).toString();
-            }
-            if (dir.equals("none")) return new DrooPolicy(settings, s.seed());
-            DrooCheckpoint ckpt = DrooCheckpoint.read(Path.of(dir));
-            if (s.options().containsKey(DrooSettings.HIDDEN) && !Arrays.equals(ckpt.hidden(), settings.hidden())) {
-                throw new InputException(
-                        "option",
-                        DrooSettings.HIDDEN,
-                        "is " + s.options().get(DrooSettings.HIDDEN) + " but the checkpoint in '" + dir
-                                + "' has hidden layers " + Arrays.toString(ckpt.hidden()));
-            }
+            Optional<Path> dir = MlpCheckpoints.folder(
+                    s.options(),
+                    DrooSettings.CHECKPOINT,
+                    DrooSettings.HIDDEN,
+                    () -> BuiltInCheckpoints.folder(BuiltInCheckpoints.DROO));
+            if (dir.isEmpty()) return new DrooPolicy(settings, s.seed());
+            DrooCheckpoint ckpt = DrooCheckpoint.read(dir.get());
+            MlpCheckpoints.requireHidden(s.options(), DrooSettings.HIDDEN, settings.hidden(), ckpt.hidden(), dir.get());
             DrooSettings resolved = new DrooSettings(
                     ckpt.hidden(),
                     settings.learningRate(),

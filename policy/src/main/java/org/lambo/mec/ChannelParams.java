@@ -1,5 +1,7 @@
 package org.lambo.mec;
 
+import org.lambo.check.Require;
+
 /**
  * The uplink channel of SYSTEM_MODEL.md: h = g0 * d^(-alpha) * xi with d at least 1 m, and r = B * log2(1 + p * h /
  * sigma2) with B per UE (orthogonal channels).
@@ -14,10 +16,10 @@ public record ChannelParams(double bandwidthHz, double noiseW, double g0, double
     public static final double MIN_DISTANCE_M = 1.0;
 
     public ChannelParams {
-        Checks.positive("channel bandwidthHz", bandwidthHz);
-        Checks.positive("channel noiseW", noiseW);
-        if (!Double.isNaN(g0)) Checks.positive("channel g0", g0);
-        if (!Double.isNaN(pathLossExponent)) Checks.positive("channel pathLossExponent", pathLossExponent);
+        Require.positive("channel bandwidthHz", bandwidthHz);
+        Require.positive("channel noiseW", noiseW);
+        if (!Double.isNaN(g0)) Require.positive("channel g0", g0);
+        if (!Double.isNaN(pathLossExponent)) Require.positive("channel pathLossExponent", pathLossExponent);
     }
 
     /** Bandwidth and noise only: for measured gains, with no distance model (g0 and alpha not given). */

@@ -1,5 +1,7 @@
 package org.lambo.mec;
 
+import org.lambo.check.Require;
+
 /**
  * An edge server: a static position, a CPU capacity f_j (cycles/s) that its UEs share, and whether it is up. A down
  * server cannot be chosen. The position is null when it is not known (an instance with measured gains needs none;
@@ -7,7 +9,7 @@ package org.lambo.mec;
  */
 public record EdgeServer(Point position, double cpuHz, boolean up) {
     public EdgeServer {
-        Checks.positive("server cpuHz", cpuHz);
+        Require.positive("server cpuHz", cpuHz);
     }
 
     public EdgeServer withUp(boolean isUp) {

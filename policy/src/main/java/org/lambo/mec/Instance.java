@@ -1,6 +1,7 @@
 package org.lambo.mec;
 
 import java.util.List;
+import org.lambo.check.Require;
 
 /**
  * One slot of the MEC system: the servers, the UEs with their tasks, and the channel. Immutable.
@@ -76,7 +77,7 @@ public final class Instance {
                                     + (measuredGains[i] == null ? "null" : measuredGains[i].length));
                 }
                 for (int j = 0; j < m; j++) {
-                    Checks.positive("gains[" + i + "][" + j + "]", measuredGains[i][j]);
+                    Require.positive("gains[" + i + "][" + j + "]", measuredGains[i][j]);
                 }
                 this.measuredGains[i] = measuredGains[i].clone();
             }

@@ -1,10 +1,12 @@
 package org.lambo.mec;
 
+import org.lambo.check.Require;
+
 /** A position in the area, in metres. */
 public record Point(double x, double y) {
     public Point {
-        Checks.finite("x", x);
-        Checks.finite("y", y);
+        Require.finite("x", x);
+        Require.finite("y", y);
     }
 
     public double distanceTo(Point other) {

@@ -1,5 +1,7 @@
 package org.lambo.mec;
 
+import org.lambo.check.Require;
+
 /**
  * The task of one UE in one slot: input size D (bit), workload F (cycles), maximum delay T (s).
  *
@@ -14,9 +16,9 @@ package org.lambo.mec;
  */
 public record Task(double bits, double cycles, double deadlineS, boolean offloadOnly) {
     public Task {
-        Checks.positive("task bits", bits);
-        Checks.positive("task cycles", cycles);
-        Checks.positive("task deadlineS", deadlineS);
+        Require.positive("task bits", bits);
+        Require.positive("task cycles", cycles);
+        Require.positive("task deadlineS", deadlineS);
     }
 
     /** A task whose deadline binds every option. */

@@ -1,5 +1,7 @@
 package org.lambo.mec;
 
+import org.lambo.check.Require;
+
 /**
  * A UE in one slot: position, local CPU f_L (cycles/s), local computing power P_L (W), transmit power p (W) and its
  * task. Every instance is feasible all-local: the task's deadline is at least F / f_L, unless it binds only offloading
@@ -11,9 +13,9 @@ package org.lambo.mec;
 public record UserEquipment(Point position, double localCpuHz, double localPowerW, double transmitPowerW, Task task) {
     public UserEquipment {
         if (task == null) throw new IllegalArgumentException("UE task is missing");
-        Checks.positive("UE localCpuHz", localCpuHz);
-        Checks.positive("UE localPowerW", localPowerW);
-        Checks.positive("UE transmitPowerW", transmitPowerW);
+        Require.positive("UE localCpuHz", localCpuHz);
+        Require.positive("UE localPowerW", localPowerW);
+        Require.positive("UE transmitPowerW", transmitPowerW);
         double localTime = task.cycles() / localCpuHz;
         if (task.deadlineBindsLocal() && task.deadlineS() < localTime * (1 - 1e-12)) {
             throw new IllegalArgumentException("task deadlineS must be at least cycles / localCpuHz = " + localTime

@@ -1,6 +1,6 @@
 package org.lambo.scenario;
 
-import org.lambo.mec.Checks;
+import org.lambo.check.Require;
 
 /**
  * A change of the environment scheduled at a slot (SYSTEM_MODEL.md, "Dynamics for fine-tuning"). The pre-trained policy
@@ -25,8 +25,8 @@ public sealed interface DriftEvent {
     /** Server {@code server}'s capacity is multiplied by {@code factor}. */
     record ServerCapacity(int slot, int server, double factor) implements DriftEvent {
         public ServerCapacity {
-            Checks.atLeast("drift slot", slot, 0);
-            Checks.positive("drift factor", factor);
+            Require.atLeast("drift slot", slot, 0);
+            Require.positive("drift factor", factor);
         }
 
         public String kind() {
@@ -42,7 +42,7 @@ public sealed interface DriftEvent {
     /** Server {@code server} goes down. */
     record ServerDown(int slot, int server) implements DriftEvent {
         public ServerDown {
-            Checks.atLeast("drift slot", slot, 0);
+            Require.atLeast("drift slot", slot, 0);
         }
 
         public String kind() {
@@ -58,7 +58,7 @@ public sealed interface DriftEvent {
     /** Server {@code server} comes back up. */
     record ServerUp(int slot, int server) implements DriftEvent {
         public ServerUp {
-            Checks.atLeast("drift slot", slot, 0);
+            Require.atLeast("drift slot", slot, 0);
         }
 
         public String kind() {
@@ -74,8 +74,8 @@ public sealed interface DriftEvent {
     /** The number of UEs becomes {@code count}: new UEs appear at seeded positions, or the last ones leave. */
     record UeCount(int slot, int count) implements DriftEvent {
         public UeCount {
-            Checks.atLeast("drift slot", slot, 0);
-            Checks.atLeast("drift count", count, 1);
+            Require.atLeast("drift slot", slot, 0);
+            Require.atLeast("drift count", count, 1);
         }
 
         public String kind() {
@@ -86,9 +86,9 @@ public sealed interface DriftEvent {
     /** The means of D and F are multiplied by these factors. */
     record TaskProfile(int slot, double bitsFactor, double cyclesFactor) implements DriftEvent {
         public TaskProfile {
-            Checks.atLeast("drift slot", slot, 0);
-            Checks.positive("drift bitsFactor", bitsFactor);
-            Checks.positive("drift cyclesFactor", cyclesFactor);
+            Require.atLeast("drift slot", slot, 0);
+            Require.positive("drift bitsFactor", bitsFactor);
+            Require.positive("drift cyclesFactor", cyclesFactor);
         }
 
         public String kind() {
@@ -99,7 +99,7 @@ public sealed interface DriftEvent {
     /** Fading switches to {@code fading}. */
     record FadingSwitch(int slot, Scenario.Fading fading) implements DriftEvent {
         public FadingSwitch {
-            Checks.atLeast("drift slot", slot, 0);
+            Require.atLeast("drift slot", slot, 0);
         }
 
         public String kind() {

@@ -1,8 +1,8 @@
 package org.lambo.scenario;
 
 import java.util.List;
+import org.lambo.check.Require;
 import org.lambo.mec.ChannelParams;
-import org.lambo.mec.Checks;
 import org.lambo.mec.Point;
 
 /**
@@ -28,7 +28,7 @@ public record Scenario(
         implements ScenarioSource {
     public Scenario {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("scenario name is missing");
-        Checks.atLeast("ues", ues, 1);
+        Require.atLeast("ues", ues, 1);
         if (servers == null || servers.isEmpty()) throw new IllegalArgumentException("servers must not be empty");
         servers = List.copyOf(servers);
         org.lambo.mec.Instance.checkSize("scenario " + name, ues, servers.size());
@@ -87,8 +87,8 @@ public record Scenario(
     /** W x H in metres. */
     public record Area(double width, double height) {
         public Area {
-            Checks.positive("area.width", width);
-            Checks.positive("area.height", height);
+            Require.positive("area.width", width);
+            Require.positive("area.height", height);
         }
 
         public boolean contains(Point p) {
@@ -107,7 +107,7 @@ public record Scenario(
      */
     public record ServerSpec(double cpuHz, Point position, boolean perSlot, Line line) {
         public ServerSpec {
-            Checks.positive("servers[].cpuHz", cpuHz);
+            Require.positive("servers[].cpuHz", cpuHz);
             if (perSlot && position != null)
                 throw new IllegalArgumentException("a server re-placed every slot has no fixed position");
             if (line != null && !perSlot)
@@ -122,9 +122,9 @@ public record Scenario(
     /** The line a x + b y + c = 0 (a and b not both 0). */
     public record Line(double a, double b, double c) {
         public Line {
-            Checks.finite("line.a", a);
-            Checks.finite("line.b", b);
-            Checks.finite("line.c", c);
+            Require.finite("line.a", a);
+            Require.finite("line.b", b);
+            Require.finite("line.c", c);
             if (a == 0 && b == 0) throw new IllegalArgumentException("line a and b must not both be 0");
         }
 
@@ -163,9 +163,9 @@ public record Scenario(
     /** Random direction with reflection: speed U(0, maxSpeed), heading re-drawn w.p. turnProbability per slot. */
     public record Mobility(double maxSpeed, double slotS, double turnProbability) {
         public Mobility {
-            Checks.nonNegative("mobility.maxSpeed", maxSpeed);
-            Checks.positive("mobility.slot", slotS);
-            Checks.probability("mobility.turnProbability", turnProbability);
+            Require.nonNegative("mobility.maxSpeed", maxSpeed);
+            Require.positive("mobility.slot", slotS);
+            Require.probability("mobility.turnProbability", turnProbability);
         }
     }
 
@@ -196,16 +196,16 @@ public record Scenario(
     /** Every UE's hardware: f_L, P_L and p. */
     public record UeSpec(double localCpuHz, double localPowerW, double transmitPowerW) {
         public UeSpec {
-            Checks.positive("ue.localCpuHz", localCpuHz);
-            Checks.positive("ue.localPowerW", localPowerW);
-            Checks.positive("ue.transmitPowerW", transmitPowerW);
+            Require.positive("ue.localCpuHz", localCpuHz);
+            Require.positive("ue.localPowerW", localPowerW);
+            Require.positive("ue.transmitPowerW", transmitPowerW);
         }
     }
 
     /** mean x U(1 - spread, 1 + spread). */
     public record Uniform(double mean, double spread) {
         public Uniform {
-            Checks.positive("mean", mean);
+            Require.positive("mean", mean);
             if (!(spread >= 0 && spread < 1))
                 throw new IllegalArgumentException("spread must be in [0, 1), got " + spread);
         }
@@ -230,7 +230,7 @@ public record Scenario(
                 throw new IllegalArgumentException(
                         "task.deadline.factor must be >= 1 (all-local must stay feasible), got " + deadlineFactor);
             }
-            Checks.nonNegative("task.deadline.floorS", deadlineFloorS);
+            Require.nonNegative("task.deadline.floorS", deadlineFloorS);
         }
 
         public TaskSpec scaled(double bitsFactor, double cyclesFactor) {

@@ -16,6 +16,38 @@ class PoliciesTest {
                 .allSatisfy(d -> assertThat(d).isNotBlank());
     }
 
+    /**
+     * Whether a built-in policy keeps state from call to call is declared ({@link Stateless}), never inferred from its
+     * name: a policy added without a row here fails, and {@code OffloadingPolicyContract} holds a declared one to it.
+     */
+    @Test
+    void everyBuiltInPolicyDeclaresWhetherItKeepsState() {
+        Map<String, Boolean> stateless = Map.of(
+                "local", true,
+                "greedy", true,
+                "nearest", true,
+                "de", true,
+                "mip", true,
+                "exhaustive", true,
+                "are", true,
+                "aed", true,
+                "random", false,
+                "droo", false);
+        assertThat(stateless.keySet())
+                .as("say whether each built-in policy is Stateless")
+                .containsAll(Policies.names());
+        for (String name : Policies.names()) {
+            try (OffloadingPolicy p = Policies.create(name, PolicySettings.ofSeed(1))) {
+                assertThat(p.capability(Stateless.class).isPresent()).as(name).isEqualTo(stateless.get(name));
+            }
+        }
+        try (OffloadingPolicy sampling = Policies.create("aed", new PolicySettings(1, Map.of("aed.samples", "4")))) {
+            assertThat(sampling.capability(Stateless.class))
+                    .as("aed.samples=4 draws from a generator that advances from call to call")
+                    .isEmpty();
+        }
+    }
+
     @Test
     void everyDeclaredOptionKeyCarriesItsPolicysName() {
         assertThat(Policies.names()).allSatisfy(name -> {

@@ -102,7 +102,9 @@ public final class Labeller {
                     shares,
                     objective,
                     sol == null ? null : sol.bound(),
-                    sol == null ? "HEURISTIC" : sol.statusText(),
+                    sol == null
+                            ? Label.Status.HEURISTIC
+                            : Label.Status.parse(sol.status().name()),
                     solveS);
         } finally {
             release();

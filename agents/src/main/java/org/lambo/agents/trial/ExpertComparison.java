@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.lambo.agents.SlotSource;
+import org.lambo.chart.Charts;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Evaluation;
@@ -119,13 +119,8 @@ public final class ExpertComparison {
                         num(g.gap())));
             }
         }
-        XYChart c = new XYChartBuilder()
-                .width(800)
-                .height(500)
-                .title("Gap of " + policy + " to " + expert + " per slot (" + prompt.id() + ")")
-                .xAxisTitle("slot")
-                .yAxisTitle("gap (%)")
-                .build();
+        XYChart c = Charts.xy(
+                800, 500, "Gap of " + policy + " to " + expert + " per slot (" + prompt.id() + ")", "slot", "gap (%)");
         List<SlotGap> comparable =
                 gaps.stream().filter(g -> !Double.isNaN(g.gap())).toList();
         double[] x = comparable.stream().mapToDouble(SlotGap::slot).toArray();
@@ -144,7 +139,7 @@ public final class ExpertComparison {
                     java.util.Arrays.stream(y).min().orElse(0),
                     java.util.Arrays.stream(y).max().orElse(0));
         }
-        TrialOutputs.savePng(c, dir.resolve("gap.png"));
+        Charts.png(c, dir.resolve("gap.png"));
         String section = String.format(
                 Locale.ROOT,
                 "%n## Gap to %s%n%n- %s solved each slot's instance beside the trial (objective: %s)%n"

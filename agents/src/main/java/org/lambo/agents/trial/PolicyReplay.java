@@ -2,7 +2,6 @@ package org.lambo.agents.trial;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
@@ -11,46 +10,48 @@ import org.lambo.mec.Instance;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerState;
 import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
+import org.lambo.rng.Seeds;
 
 /**
  * Brings the policy of a resumed trial to the state an uninterrupted trial's policy has at the slot the resume starts
  * with, so that it decides the following slots the same way.
  *
- * <p>What decides, slot by slot:
+ * <p>Whether a policy needs it is its own word, never its name: a policy with the capability {@link Stateless} decides
+ * each slot from the slot alone and is not replayed ({@code local}, {@code nearest}, {@code greedy}, {@code mip},
+ * {@code exhaustive}, {@code de}, {@code are}, and {@code aed} with one decoding, {@code aed.samples=1}, the default);
+ * any other is replayed ({@code random}'s one generator, {@code droo}'s replay memory and training, the AED's sampling
+ * generator with {@code aed.samples > 1}, a plug-in that does not say). {@code OffloadingPolicyContract} holds a policy
+ * that says it is stateless to it.
  *
- * <ul>
- *   <li>{@code local}, {@code nearest}, {@code greedy}, {@code mip}, {@code exhaustive}: deterministic functions of the
- *       slot; nothing to do.
- *   <li>{@code de}: draws from a stream of its own per slot ({@code de/<instance id>/<prompt>}, the id being
- *       {@code slot-<t>}), so it depends on the slot only (and, with {@code de.timeLimitMs}, on the machine's speed,
- *       resumed or not); nothing to do.
- *   <li>{@code aed} with one decoding ({@code aed.samples=1}, the default): greedy decoding, no random draw; nothing to
- *       do. With {@code aed.samples=k > 1} its sampling generator advances from slot to slot: replayed.
- *   <li>{@code random}: one generator for the whole trial: replayed.
- *   <li>{@code droo}: an online learner (replay memory, training every few slots): replayed, which retrains it on the
- *       slots before the resume.
- *   <li>any other policy: replayed, as it may keep state.
- * </ul>
- *
- * Replaying decides slots 0..k-1 again, in order, with the orchestrator's own {@link SlotDecider} on the instances the
- * agents report in a trial where every agent answers in time (the world's, as {@link Vocabulary} turns them into
+ * <p>Replaying decides slots 0..k-1 again, in order, with the orchestrator's own {@link SlotDecider} on the instances
+ * the agents report in a trial where every agent answers in time (the world's, as {@link Vocabulary} turns them into
  * requests and server states). It is exact for a trial without faults whose agents are all simulated; a slot that lost
  * a UE or a server to a fault, or a device that reported measured values, gave the orchestrator another instance, and
  * the replayed state then differs. Online ALEF's fine-tunes are not replayed: a resumed trial starts from the
  * checkpoint's decoder.
  */
 public final class PolicyReplay {
-    private static final Set<String> STATELESS =
-            Set.of("local", "nearest", "nearest-fit", "greedy", "mip", "exhaustive", "de");
-
     private PolicyReplay() {}
 
-    /** Whether a trial of these settings needs its policy replayed to resume exactly. */
+    /**
+     * Whether this policy needs replaying to resume a trial exactly: whether it keeps state (not {@link Stateless}).
+     */
+    public static boolean needed(OffloadingPolicy policy) {
+        return policy.capability(Stateless.class).isEmpty();
+    }
+
+    /**
+     * Whether the policy of a trial of these settings needs replaying: the policy is made as the trial makes it, asked,
+     * and closed.
+     */
     public static boolean needed(TrialSettings s) {
-        if (STATELESS.contains(s.policy())) return false;
-        if (s.policy().equals("aed"))
-            return !s.policyOptions().getOrDefault("aed.samples", "1").equals("1");
-        return true;
+        try (OffloadingPolicy policy = Policies.create(
+                s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()))) {
+            return needed(policy);
+        }
     }
 
     /**

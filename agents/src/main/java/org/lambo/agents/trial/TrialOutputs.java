@@ -11,12 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.lambo.agents.bridge.DeviceSummary;
+import org.lambo.chart.Charts;
 import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.DriftEvent;
 
@@ -74,9 +72,9 @@ public final class TrialOutputs {
             throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.md"), summary(r, servers, drift, header), StandardCharsets.UTF_8);
-        savePng(latencyChart(r, drift), dir.resolve("latency.png"));
-        savePng(energyChart(r, drift), dir.resolve("energy.png"));
-        savePng(splitChart(r, servers, drift), dir.resolve("split.png"));
+        Charts.png(latencyChart(r, drift), dir.resolve("latency.png"));
+        Charts.png(energyChart(r, drift), dir.resolve("energy.png"));
+        Charts.png(splitChart(r, servers, drift), dir.resolve("split.png"));
     }
 
     static void writeCsv(TrialResult r, Path file) throws IOException {
@@ -285,13 +283,7 @@ public final class TrialOutputs {
     }
 
     static XYChart latencyChart(TrialResult r, List<DriftEvent> drift) {
-        XYChart c = new XYChartBuilder()
-                .width(800)
-                .height(500)
-                .title("Mean latency per slot")
-                .xAxisTitle("slot")
-                .yAxisTitle("latency per completed task (s)")
-                .build();
+        XYChart c = Charts.xy(800, 500, "Mean latency per slot", "slot", "latency per completed task (s)");
         double[] x = slots(r);
         double[] predicted = perSlot(r, true, true);
         double[] realised = perSlot(r, false, true);
@@ -302,13 +294,7 @@ public final class TrialOutputs {
     }
 
     static XYChart energyChart(TrialResult r, List<DriftEvent> drift) {
-        XYChart c = new XYChartBuilder()
-                .width(800)
-                .height(500)
-                .title("Total energy per slot")
-                .xAxisTitle("slot")
-                .yAxisTitle("energy of completed tasks (J)")
-                .build();
+        XYChart c = Charts.xy(800, 500, "Total energy per slot", "slot", "energy of completed tasks (J)");
         double[] x = slots(r);
         double[] predicted = perSlot(r, true, false);
         double[] realised = perSlot(r, false, false);
@@ -336,13 +322,7 @@ public final class TrialOutputs {
     }
 
     static CategoryChart splitChart(TrialResult r, int servers, List<DriftEvent> drift) {
-        CategoryChart c = new CategoryChartBuilder()
-                .width(800)
-                .height(500)
-                .title("Offloading split per slot")
-                .xAxisTitle("slot")
-                .yAxisTitle("UEs")
-                .build();
+        CategoryChart c = Charts.bars(800, 500, "Offloading split per slot", "slot", "UEs");
         c.getStyler().setStacked(true);
         List<Integer> x = new ArrayList<>();
         for (SlotRecord s : r.slots()) x.add(s.slot());
@@ -361,13 +341,6 @@ public final class TrialOutputs {
             DriftMarks.markCategories(c, drift, x, 0, most);
         }
         return c;
-    }
-
-    static void savePng(org.knowm.xchart.internal.chartpart.IChart chart, Path file) throws IOException {
-        // BitmapEncoder.saveBitmap is deprecated in XChart 4: render the image and let ImageIO write it
-        if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile())) {
-            throw new IOException("no PNG writer available for " + file);
-        }
     }
 
     private static double[] slots(TrialResult r) {

@@ -46,7 +46,7 @@ class LabellerTest {
                         java.util.Arrays.stream(d.options()).boxed().toList());
         assertThat(label.objective()).isEqualTo(CostModel.evaluate(world, d).totalEnergy());
         assertThat(label.bound()).as("a heuristic proves no bound").isNull();
-        assertThat(label.status()).isEqualTo("HEURISTIC");
+        assertThat(label.status()).isEqualTo(Label.Status.HEURISTIC);
         assertThat(label.requestId()).isEqualTo("r1");
     }
 
@@ -60,6 +60,9 @@ class LabellerTest {
                 .isCloseTo(best.objective(), org.assertj.core.api.Assertions.within(1e-4 * best.objective()));
         assertThat(label.objective()).isLessThan(1.0); // all-local is worth exactly 1 under a weighted prompt
         assertThat(label.bound()).isNotNull();
+        assertThat(label.status().name())
+                .as("the expert's own status")
+                .isEqualTo(best.status().name());
     }
 
     @Test

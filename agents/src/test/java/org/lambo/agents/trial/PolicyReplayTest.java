@@ -64,7 +64,8 @@ class PolicyReplayTest {
         "aed,aed.samples=4",
         "aed,aed.samples=4;aed.checkpoint=none",
         "local,",
-        "nearest,"
+        "nearest,",
+        "are,"
     })
     void aResumedPolicyDecidesTheFollowingSlotsAsAnUninterruptedOne(String policy, String option) {
         TrialSettings s = settings(policy, option);
@@ -72,7 +73,7 @@ class PolicyReplayTest {
 
         OffloadingPolicy resumed = fresh(s);
         SlotSource world = new SlotSource(s.scenario(), s.seed());
-        if (PolicyReplay.needed(s)) PolicyReplay.replay(resumed, s, world, RESUME_AT, () -> false);
+        if (PolicyReplay.needed(resumed)) PolicyReplay.replay(resumed, s, world, RESUME_AT, () -> false);
         assertThat(decide(resumed, s, world, RESUME_AT, SLOTS)).isEqualTo(straight.subList(RESUME_AT, SLOTS));
     }
 

@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lambo.aed.infer.DecisionEntropy;
+import org.lambo.chart.Charts;
 import org.lambo.mec.Prompt;
 
 /**
@@ -116,16 +114,8 @@ public final class AlefCurve {
      */
     public void writePng(Path png, String reference, String expert) throws IOException {
         if (rows.isEmpty()) return;
-        XYChart chart = new XYChartBuilder()
-                .width(900)
-                .height(480)
-                .title("ALEF: held-out gap to " + reference + " vs " + expert + " labels")
-                .xAxisTitle("labels")
-                .yAxisTitle("gap, %")
-                .build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        XYChart chart = Charts.xy(
+                900, 480, "ALEF: held-out gap to " + reference + " vs " + expert + " labels", "labels", "gap, %");
         for (Prompt p : Prompt.values()) {
             if (Double.isNaN(first().gap(p))) continue;
             List<Double> x = new ArrayList<>();
@@ -146,10 +136,6 @@ public final class AlefCurve {
             base.setLineStyle(SeriesLines.DASH_DASH);
             base.setLineColor(color);
         }
-        String file = png.toString();
-        BitmapEncoder.saveBitmap(
-                chart,
-                file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
-                BitmapEncoder.BitmapFormat.PNG);
+        Charts.png(chart, png);
     }
 }

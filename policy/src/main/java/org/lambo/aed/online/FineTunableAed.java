@@ -11,6 +11,7 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.LearnsOnline;
 import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Stateless;
 import org.lambo.rng.Seeds;
 
 /**
@@ -46,6 +47,13 @@ public final class FineTunableAed implements OffloadingPolicy, HasDecisionTrace,
     @Override
     public Traced decideTraced(Instance instance, Prompt prompt) {
         return aed.decideTraced(instance, prompt);
+    }
+
+    /** Its own capabilities, and the AED's {@link Stateless} when that has it (deciding does not fine-tune). */
+    @Override
+    public <C> java.util.Optional<C> capability(Class<C> type) {
+        if (type == Stateless.class) return aed.capability(type);
+        return OffloadingPolicy.super.capability(type);
     }
 
     @Override

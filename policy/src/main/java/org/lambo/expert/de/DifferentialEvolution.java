@@ -16,6 +16,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
+import org.lambo.policy.Stateless;
 import org.lambo.rng.Seeds;
 
 /**
@@ -43,7 +44,7 @@ import org.lambo.rng.Seeds;
  * <p><b>Bound.</b> The solution's bound is the {@link IndependentBound}; the status says which budget stopped the
  * search.
  */
-public final class DifferentialEvolution implements ExpertPolicy {
+public final class DifferentialEvolution implements ExpertPolicy, Stateless {
     private final long seed;
     private final DeSettings settings;
 

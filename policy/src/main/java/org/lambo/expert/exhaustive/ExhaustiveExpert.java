@@ -13,6 +13,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
+import org.lambo.policy.Stateless;
 
 /**
  * The ground truth on small instances: enumerates every assignment of UEs to options, gives each its best shares
@@ -25,7 +26,7 @@ import org.lambo.policy.Solution;
  * {@code exhaustive.maxAssignments} (default 4^8 = 65,536) assignments are refused with an {@link InputException}: use
  * {@code mip} there.
  */
-public final class ExhaustiveExpert implements ExpertPolicy {
+public final class ExhaustiveExpert implements ExpertPolicy, Stateless {
     /** Default of {@code exhaustive.maxAssignments}: 4^8, e.g. 8 UEs and 3 servers. */
     public static final long DEFAULT_MAX_ASSIGNMENTS = 1L << 16;
 

@@ -10,6 +10,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Solution;
+import org.lambo.policy.Stateless;
 
 /**
  * The exact expert {@code mip}, on OR-Tools' SCIP: {@code min-energy} (and {@code weighted:0}) as a generalised
@@ -29,7 +30,7 @@ import org.lambo.policy.Solution;
  *
  * Deterministic for a given instance unless the time limit strikes. See {@code docs/EXPERTS.md}.
  */
-public final class MipExpert implements ExpertPolicy {
+public final class MipExpert implements ExpertPolicy, Stateless {
     private final MipOptions options;
 
     public MipExpert(MipOptions options) {

@@ -1,81 +1,84 @@
-package org.lambo.ontology;
+package org.lambo.check;
 
 import java.util.List;
-import org.lambo.io.Limits;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Constructor checks of the vocabulary; every message names the field and the bad value. */
-final class Require {
+/**
+ * The checks of records' constructors, shared by the system model ({@code org.lambo.mec}, {@code org.lambo.scenario})
+ * and the agents' vocabulary ({@code org.lambo.ontology}): each returns its value when it is good and otherwise throws
+ * an {@link IllegalArgumentException} whose message names the field and the bad value ({@code "ues must be >= 1, got
+ * 0"}). It depends on nothing of the testbed, so any package may use it without a cycle. Input read from files or
+ * options is checked by {@code org.lambo.io.Fields} and reported as an {@code InputException}.
+ */
+public final class Require {
     private Require() {}
 
-    static String name(String field, String value) {
+    public static String name(String field, String value) {
         if (value == null || value.isBlank())
             throw new IllegalArgumentException(field + " must not be blank, got " + quote(value));
         return value;
     }
 
-    static double finite(String field, double value) {
+    public static double finite(String field, double value) {
         if (!Double.isFinite(value))
             throw new IllegalArgumentException(field + " must be a finite number, got " + value);
         return value;
     }
 
-    static double positive(String field, double value) {
+    public static double positive(String field, double value) {
         if (!(value > 0) || !Double.isFinite(value))
             throw new IllegalArgumentException(field + " must be a finite number > 0, got " + value);
         return value;
     }
 
-    static double nonNegative(String field, double value) {
+    public static double nonNegative(String field, double value) {
         if (!(value >= 0) || !Double.isFinite(value))
             throw new IllegalArgumentException(field + " must be a finite number >= 0, got " + value);
         return value;
     }
 
+    /** A probability or fraction: in [0, 1], exactly. */
+    public static double probability(String field, double value) {
+        if (!(value >= 0 && value <= 1)) throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
+        return value;
+    }
+
     /** A CPU share: in [0, 1] with a little slack for round-off. */
-    static double share(String field, double value) {
+    public static double share(String field, double value) {
         if (!(value >= 0 && value <= 1 + 1e-9))
             throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
         return value;
     }
 
-    static int atLeast(String field, int value, int min) {
+    public static int atLeast(String field, int value, int min) {
         if (value < min) throw new IllegalArgumentException(field + " must be >= " + min + ", got " + value);
         return value;
     }
 
     /** An integer in [min, max]: below min as {@link #atLeast}, above max naming the limit. */
-    static int between(String field, int value, int min, int max) {
+    public static int between(String field, int value, int min, int max) {
         atLeast(field, value, min);
         if (value > max)
             throw new IllegalArgumentException(field + " must be <= " + max + " (the limit), got " + value);
         return value;
     }
 
-    /** A UE's 0-based number: below {@link Limits#MAX_UES}. */
-    static int ueIndex(String field, int value) {
-        return between(field, value, 0, Limits.MAX_UES - 1);
-    }
-
-    /** A server's 1-based number: at most {@link Limits#MAX_SERVERS}. */
-    static int serverNumber(String field, int value) {
-        return between(field, value, 1, Limits.MAX_SERVERS);
-    }
-
     /** As {@link #list(String, List)}, with at most {@code max} elements. */
-    static <T> List<T> list(String field, List<T> values, int max) {
+    public static <T> List<T> list(String field, List<T> values, int max) {
         present(field, values);
         if (values.size() > max)
             throw new IllegalArgumentException(field + " must list at most " + max + " entries, got " + values.size());
         return list(field, values);
     }
 
-    static <T> T present(String field, T value) {
+    public static <T> T present(String field, T value) {
         if (value == null) throw new IllegalArgumentException(field + " is missing");
         return value;
     }
 
     /** An immutable copy of a list whose elements must all be present. */
-    static <T> List<T> list(String field, List<T> values) {
+    public static <T> List<T> list(String field, List<T> values) {
         present(field, values);
         for (int k = 0; k < values.size(); k++) {
             if (values.get(k) == null) throw new IllegalArgumentException(field + "[" + k + "] is missing");
@@ -84,19 +87,18 @@ final class Require {
     }
 
     /** The longest weighted prompt id a message may carry ({@code weighted:} and a decimal). */
-    static final int MAX_PROMPT = 64;
+    public static final int MAX_PROMPT = 64;
 
-    private static final java.util.regex.Pattern WEIGHTED =
-            java.util.regex.Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
+    private static final Pattern WEIGHTED = Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
 
     /**
      * min-latency, min-energy or weighted:W with W a decimal in [0, 1] (the ids of org.lambo.mec.Prompt), at most 64
      * characters.
      */
-    static String prompt(String field, String value) {
+    public static String prompt(String field, String value) {
         if ("min-latency".equals(value) || "min-energy".equals(value)) return value;
         if (value != null && value.length() <= MAX_PROMPT) {
-            java.util.regex.Matcher m = WEIGHTED.matcher(value);
+            Matcher m = WEIGHTED.matcher(value);
             if (m.matches()) {
                 double w = Double.parseDouble(m.group(1));
                 if (w >= 0 && w <= 1) return value;

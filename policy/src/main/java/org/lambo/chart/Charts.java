@@ -1,0 +1,67 @@
+package org.lambo.chart;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * The one way the testbed draws a chart (bench figures, Pareto fronts, learning curves, a trial's plots, bench-trial's
+ * round trip): a chart of a given size, titles on the chart and both axes, a white background, the legend below the
+ * plot in one row (inside the plot it covered lines), written as a PNG by {@link #png}. Each caller adds its series and
+ * whatever is its own (log axes, stacked bars, drift marks).
+ */
+public final class Charts {
+    private Charts() {}
+
+    /** A line/scatter chart in the testbed's style. */
+    public static XYChart xy(int width, int height, String title, String xAxis, String yAxis) {
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xAxis)
+                .yAxisTitle(yAxis)
+                .build();
+        style(chart.getStyler());
+        return chart;
+    }
+
+    /** A bar chart in the testbed's style. */
+    public static CategoryChart bars(int width, int height, String title, String xAxis, String yAxis) {
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xAxis)
+                .yAxisTitle(yAxis)
+                .build();
+        style(chart.getStyler());
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+    }
+
+    /**
+     * Writes a chart as a PNG file (rendered, then written by ImageIO: XChart's own {@code saveBitmap} is deprecated
+     * and adds ".png" to a name that lacks it).
+     *
+     * @return the file
+     */
+    public static Path png(Chart<?, ?> chart, Path file) throws IOException {
+        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile()))
+            throw new IOException("no PNG writer for " + file);
+        return file;
+    }
+}
