@@ -137,6 +137,70 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void refusesToEncodeANonFiniteNumberInARawBodyNamingItsPath() {
+        ObjectNode body = StrictJson.mapper().createObjectNode();
+        body.putObject("a").putArray("x").add(1).add(Double.NaN);
+        assertThatThrownBy(() -> codec.encode(new EnvelopeFactory("u", Clock.systemUTC()).next("note", body)))
+                .hasMessageContaining("field 'body.a.x[1]' must be a finite number, got NaN");
+    }
+
+    @Test
+    void writesTheSchemaFieldsInOrderAndTheBodyLast() {
+        EnvelopeFactory f =
+                new EnvelopeFactory("server-2", Clock.fixed(Instant.parse("2026-01-01T00:00:00.5Z"), ZoneOffset.UTC));
+        assertThat(new String(codec.encode(f.next("task", new TaskBody("t9", 2e8, 10))), UTF_8))
+                .isEqualTo(
+                        "{\"schema\":1,\"type\":\"task\",\"deviceId\":\"server-2\",\"seq\":0,"
+                                + "\"sentAt\":\"2026-01-01T00:00:00.500Z\","
+                                + "\"body\":{\"taskId\":\"t9\",\"cycles\":2.0E8,\"bytes\":10}}");
+    }
+
+    /**
+     * {@code decode} reads valid envelopes in one streaming pass and leaves every fault to the tree reader
+     * ({@code decodeTree}, the checks in their documented order); here both read each single-character deletion and
+     * replacement of two valid envelopes, and must agree on every one: the same envelope, or the same rejection; and
+     * what the streaming pass accepts on its own ({@code decodeStreaming}, null where it leaves the payload to the
+     * tree) must be what the tree reader reads.
+     */
+    @Test
+    void theStreamingReaderAcceptsExactlyWhatTheTreeReaderAccepts() {
+        String note = """
+                {"schema":1,"type":"note","deviceId":"b","seq":0,"sentAt":"2026-01-01T00:00:00Z",\
+                "body":{"a":[1,2.5,{"b":-3e2}],"c":"d"}}""";
+        int accepted = 0, rejected = 0, streamed = 0;
+        for (String valid : new String[] {VALID, note}) {
+            for (int i = 0; i < valid.length(); i++) {
+                for (String with : new String[] {
+                    "", "1", "9", "\"", "{", "}", "[", ",", " ", "x", "-", "e", "N", "NaN", "1e400", "-Infinity"
+                }) {
+                    String json = valid.substring(0, i) + with + valid.substring(i + 1);
+                    Object fast = outcome(() -> codec.decode(json.getBytes(UTF_8)));
+                    Object tree = outcome(() -> codec.decodeTree(json.getBytes(UTF_8)));
+                    assertThat(fast).as(json).isEqualTo(tree);
+                    Envelope<?> stream = codec.decodeStreaming(json.getBytes(UTF_8));
+                    if (stream != null) {
+                        assertThat(stream).as(json).isEqualTo(tree);
+                        streamed++;
+                    }
+                    if (fast instanceof Envelope<?>) accepted++;
+                    else rejected++;
+                }
+            }
+        }
+        assertThat(accepted).as("mutations still valid").isGreaterThan(50);
+        assertThat(streamed).as("valid mutations read by the streaming pass").isEqualTo(accepted);
+        assertThat(rejected).as("mutations rejected").isGreaterThan(500);
+    }
+
+    private static Object outcome(java.util.function.Supplier<Envelope<?>> read) {
+        try {
+            return read.get();
+        } catch (PayloadException e) {
+            return e.reason() + " " + e.field() + " " + e.getMessage();
+        }
+    }
+
+    @Test
     void registeringATypeTwiceIsAnError() {
         assertThatThrownBy(() -> EnvelopeCodec.builder().register(BodyType.json("status")))
                 .hasMessageContaining("'status' is registered twice");
