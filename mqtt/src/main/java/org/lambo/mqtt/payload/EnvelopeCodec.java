@@ -232,17 +232,56 @@ public final class EnvelopeCodec {
         if (schema != SCHEMA || seq < 0 || type == null || deviceId == null || sentAtText == null || bodyEnd <= bodyAt)
             return null;
         if (!Ids.isValid(deviceId)) return null;
-        Instant sentAt;
-        try {
-            sentAt = Instant.parse(sentAtText);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        Instant sentAt = instant(sentAtText);
+        if (sentAt == null) return null;
         BodyType<?> bodyType = types.get(type);
         if (bodyType == null) return null;
         Object value = readBody(bodyType, payload, bodyAt, bodyEnd);
         if (value == null) return null;
         return new Envelope<>(SCHEMA, type, deviceId, seq, sentAt, value);
+    }
+
+    /**
+     * {@code text} as an instant if it has the form this codec writes, {@code yyyy-MM-ddTHH:mm:ss[.f]Z} with 1 to 9
+     * fraction digits and a valid date and time (no leap second): the same instant {@link Instant#parse} gives, at a
+     * tenth of its cost; {@code null} for any other text, which {@link #decodeTree} then reads with
+     * {@link Instant#parse}.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        if (n < 20 || n > 30 || n == 21 || text.charAt(n - 1) != 'Z') return null;
+        if (text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T') return null;
+        if (text.charAt(13) != ':' || text.charAt(16) != ':') return null;
+        int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13), minute = digits(text, 14, 16), second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) return null;
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 28 && day > lengthOfMonth(year, month)) return null;
+        if (hour > 23 || minute > 59 || second > 59) return null;
+        int nanos = 0;
+        if (n > 20) {
+            if (text.charAt(19) != '.') return null;
+            int fraction = digits(text, 20, n - 1);
+            if (fraction < 0) return null;
+            nanos = fraction;
+            for (int k = n - 1 - 20; k < 9; k++) nanos *= 10;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return java.time.YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not a digit 0 to 9. */
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') return -1;
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** An integer in [0, Long.MAX_VALUE] at the current token, or -1 for anything else. */

@@ -149,10 +149,9 @@ class EnvelopeCodecTest {
         EnvelopeFactory f =
                 new EnvelopeFactory("server-2", Clock.fixed(Instant.parse("2026-01-01T00:00:00.5Z"), ZoneOffset.UTC));
         assertThat(new String(codec.encode(f.next("task", new TaskBody("t9", 2e8, 10))), UTF_8))
-                .isEqualTo(
-                        "{\"schema\":1,\"type\":\"task\",\"deviceId\":\"server-2\",\"seq\":0,"
-                                + "\"sentAt\":\"2026-01-01T00:00:00.500Z\","
-                                + "\"body\":{\"taskId\":\"t9\",\"cycles\":2.0E8,\"bytes\":10}}");
+                .isEqualTo("{\"schema\":1,\"type\":\"task\",\"deviceId\":\"server-2\",\"seq\":0,"
+                        + "\"sentAt\":\"2026-01-01T00:00:00.500Z\","
+                        + "\"body\":{\"taskId\":\"t9\",\"cycles\":2.0E8,\"bytes\":10}}");
     }
 
     /**
@@ -190,6 +189,53 @@ class EnvelopeCodecTest {
         assertThat(accepted).as("mutations still valid").isGreaterThan(50);
         assertThat(streamed).as("valid mutations read by the streaming pass").isEqualTo(accepted);
         assertThat(rejected).as("mutations rejected").isGreaterThan(500);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "2026-01-01T00:00:00Z",
+                "2026-12-06T13:30:00.123456Z",
+                "2026-12-06T13:30:00.5Z",
+                "2026-12-06T13:30:00.123456789Z",
+                "2024-02-29T23:59:59.9Z",
+                "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999999999Z",
+                "2026-02-29T00:00:00Z",
+                "2026-04-31T00:00:00Z",
+                "2026-13-01T00:00:00Z",
+                "2026-12-31T23:59:60Z",
+                "2026-12-31T24:00:00Z",
+                "2026-12-31T23:60:00Z",
+                "0000-01-01T00:00:00Z",
+                "2026-01-01t00:00:00Z",
+                "2026-01-01T00:00:00z",
+                "2026-01-01T00:00:00.Z",
+                "2026-01-01T00:00:00.1234567890Z",
+                "2026-01-01T00:00:00+01:00",
+                "+2026-01-01T00:00:00Z",
+                "2026-1-01T00:00:00Z",
+                "2026-01-01T00:00:0xZ",
+                "2026-01-01 00:00:00Z",
+                "yesterday",
+                ""
+            })
+    void theQuickTimestampReaderReadsWhatInstantParseReadsOrLeavesItToIt(String text) {
+        Instant quick = EnvelopeCodec.instant(text);
+        Object reference;
+        try {
+            reference = Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            reference = "rejected";
+        }
+        if (quick != null) assertThat(quick).isEqualTo(reference);
+        if (text.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z")
+                && reference instanceof Instant
+                && !text.startsWith("0000")
+                && !text.contains(":60Z")
+                && !text.contains("T24")) {
+            assertThat(quick).as("the form the codec writes, read quickly").isEqualTo(reference);
+        }
     }
 
     private static Object outcome(java.util.function.Supplier<Envelope<?>> read) {
