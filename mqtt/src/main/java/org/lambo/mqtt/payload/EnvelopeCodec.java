@@ -89,7 +89,7 @@ public final class EnvelopeCodec {
             g.writeStringField("type", envelope.type());
             g.writeStringField("deviceId", envelope.deviceId());
             g.writeNumberField("seq", envelope.seq());
-            g.writeStringField("sentAt", envelope.sentAt().toString());
+            g.writeStringField("sentAt", text(envelope.sentAt()));
             g.writeFieldName("body");
             bodyAt = out.size() + g.getOutputBuffered() + 1; // after the ':' the next value writes
             writeBody(g, type, envelope.body());
@@ -267,6 +267,43 @@ public final class EnvelopeCodec {
         }
         long days = java.time.LocalDate.of(year, month, day).toEpochDay();
         return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /** The first instant of year 10000: from there {@link Instant#toString} writes a sign. */
+    private static final long YEAR_10000 = 253_402_300_800L;
+
+    /**
+     * {@link Instant#toString} ({@code 2026-12-06T13:30:00.123456Z}: seconds always, fraction digits in groups of
+     * three, none for a whole second) for instants from 1970 to 9999, at a fraction of its cost; others through it.
+     */
+    static String text(Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) return t.toString();
+        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+        int nanos = t.getNano();
+        StringBuilder b = new StringBuilder(30);
+        pad(b, d.getYear(), 4).append('-');
+        pad(b, d.getMonthValue(), 2).append('-');
+        pad(b, d.getDayOfMonth(), 2).append('T');
+        pad(b, d.getHour(), 2).append(':');
+        pad(b, d.getMinute(), 2).append(':');
+        pad(b, d.getSecond(), 2);
+        if (nanos > 0) {
+            b.append('.');
+            if (nanos % 1_000_000 == 0) pad(b, nanos / 1_000_000, 3);
+            else if (nanos % 1000 == 0) pad(b, nanos / 1000, 6);
+            else pad(b, nanos, 9);
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        for (int p = width - 1, v = value; p >= 0; p--) {
+            int d = v;
+            for (int k = 0; k < p; k++) d /= 10;
+            b.append((char) ('0' + d % 10));
+        }
+        return b;
     }
 
     private static int lengthOfMonth(int year, int month) {

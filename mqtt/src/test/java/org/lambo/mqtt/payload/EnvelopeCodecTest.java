@@ -238,6 +238,33 @@ class EnvelopeCodecTest {
         }
     }
 
+    @Test
+    void theQuickTimestampWriterWritesWhatInstantToStringWrites() {
+        java.util.Random random = new java.util.Random(12);
+        java.util.List<Instant> instants = new java.util.ArrayList<>(java.util.List.of(
+                Instant.EPOCH,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00.5Z"),
+                Instant.parse("2026-12-06T13:30:00.123456Z"),
+                Instant.parse("2026-12-06T13:30:00.000000001Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.9Z"),
+                Instant.now()));
+        for (int k = 0; k < 2000; k++) {
+            long seconds = random.nextLong(-100_000_000_000L, 300_000_000_000L);
+            int nanos =
+                    switch (k % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            instants.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant t : instants) assertThat(EnvelopeCodec.text(t)).isEqualTo(t.toString());
+    }
+
     private static Object outcome(java.util.function.Supplier<Envelope<?>> read) {
         try {
             return read.get();
