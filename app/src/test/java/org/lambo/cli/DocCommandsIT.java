@@ -384,6 +384,9 @@ class DocCommandsIT {
                 "nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 10 -i 5 -w 1 -r 1",
                 notRun(TIMING));
         TABLE.put(
+                "nice -n 15 java -cp benchmarks/target/benchmarks.jar org.lambo.bench.EnvelopeCodecCpu",
+                notRun(TIMING));
+        TABLE.put(
                 "nice -n 15 java -jar benchmarks/target/benchmarks.jar EnvelopeCodecBench -f 1 -wi 5 -i 5 -w 1 -r 1",
                 notRun(TIMING));
         TABLE.put(
