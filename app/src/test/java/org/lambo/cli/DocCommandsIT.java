@@ -389,6 +389,15 @@ class DocCommandsIT {
                 "nice java -jar benchmarks/target/benchmarks.jar AclCodecBenchmark -f 1 -wi 10 -i 5 -w 1 -r 1",
                 notRun(TIMING));
         TABLE.put(
+                "nice -n 15 java -cp benchmarks/target/benchmarks.jar org.lambo.bench.EnvelopeCodecCpu",
+                notRun(TIMING));
+        TABLE.put(
+                "nice -n 15 java -jar benchmarks/target/benchmarks.jar EnvelopeCodecBench -f 1 -wi 5 -i 5 -w 1 -r 1",
+                notRun(TIMING));
+        TABLE.put(
+                "nice -n 15 java -jar benchmarks/target/benchmarks.jar EnvelopeCodecBench -f 1 -wi 5 -i 5 -w 1 -r 1 -prof gc",
+                notRun(TIMING));
+        TABLE.put(
                 "nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,200,1000 --jvms 1,2 --slots 12 --warmup 2 --out runs/bench-trial",
                 notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
         TABLE.put(

@@ -2,7 +2,6 @@ package org.lambo.mqtt.payload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -50,27 +49,11 @@ public record BodyType<B>(String name, Class<B> javaType, BodyReader<B> reader, 
      * {@link RejectReason#BAD_VALUE} with its message.
      */
     public static <B> BodyType<B> jackson(String name, Class<B> javaType, ObjectMapper mapper) {
-        Objects.requireNonNull(mapper, "mapper");
-        BodyReader<B> reader = body -> {
-            try {
-                return mapper.treeToValue(body, javaType);
-            } catch (JsonProcessingException e) {
-                throw translate(e);
-            } catch (IllegalArgumentException e) {
-                throw new PayloadException(RejectReason.BAD_VALUE, "body", String.valueOf(e.getMessage()));
-            }
-        };
-        Function<B, ObjectNode> writer = value -> {
-            JsonNode n = mapper.valueToTree(value);
-            if (!(n instanceof ObjectNode o)) {
-                throw new IllegalArgumentException(javaType.getName() + " does not write as a JSON object: " + n);
-            }
-            return o;
-        };
-        return new BodyType<>(name, javaType, reader, writer);
+        JacksonBody<B> body = new JacksonBody<>(javaType, mapper);
+        return new BodyType<>(name, javaType, body, body);
     }
 
-    private static PayloadException translate(JsonProcessingException e) {
+    static PayloadException translate(JsonProcessingException e) {
         String path = "body";
         String problem = e.getOriginalMessage();
         if (e instanceof JsonMappingException m) {

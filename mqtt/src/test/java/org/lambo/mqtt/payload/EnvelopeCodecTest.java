@@ -137,6 +137,143 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void refusesToEncodeANonFiniteNumberInARawBodyNamingItsPath() {
+        ObjectNode body = StrictJson.mapper().createObjectNode();
+        body.putObject("a").putArray("x").add(1).add(Double.NaN);
+        assertThatThrownBy(() -> codec.encode(new EnvelopeFactory("u", Clock.systemUTC()).next("note", body)))
+                .hasMessageContaining("field 'body.a.x[1]' must be a finite number, got NaN");
+    }
+
+    @Test
+    void writesTheSchemaFieldsInOrderAndTheBodyLast() {
+        EnvelopeFactory f =
+                new EnvelopeFactory("server-2", Clock.fixed(Instant.parse("2026-01-01T00:00:00.5Z"), ZoneOffset.UTC));
+        assertThat(new String(codec.encode(f.next("task", new TaskBody("t9", 2e8, 10))), UTF_8))
+                .isEqualTo("{\"schema\":1,\"type\":\"task\",\"deviceId\":\"server-2\",\"seq\":0,"
+                        + "\"sentAt\":\"2026-01-01T00:00:00.500Z\","
+                        + "\"body\":{\"taskId\":\"t9\",\"cycles\":2.0E8,\"bytes\":10}}");
+    }
+
+    /**
+     * {@code decode} reads valid envelopes in one streaming pass and leaves every fault to the tree reader
+     * ({@code decodeTree}, the checks in their documented order); here both read each single-character deletion and
+     * replacement of two valid envelopes, and must agree on every one: the same envelope, or the same rejection; and
+     * what the streaming pass accepts on its own ({@code decodeStreaming}, null where it leaves the payload to the
+     * tree) must be what the tree reader reads.
+     */
+    @Test
+    void theStreamingReaderAcceptsExactlyWhatTheTreeReaderAccepts() {
+        String note = """
+                {"schema":1,"type":"note","deviceId":"b","seq":0,"sentAt":"2026-01-01T00:00:00Z",\
+                "body":{"a":[1,2.5,{"b":-3e2}],"c":"d"}}""";
+        int accepted = 0, rejected = 0, streamed = 0;
+        for (String valid : new String[] {VALID, note}) {
+            for (int i = 0; i < valid.length(); i++) {
+                for (String with : new String[] {
+                    "", "1", "9", "\"", "{", "}", "[", ",", " ", "x", "-", "e", "N", "NaN", "1e400", "-Infinity"
+                }) {
+                    String json = valid.substring(0, i) + with + valid.substring(i + 1);
+                    Object fast = outcome(() -> codec.decode(json.getBytes(UTF_8)));
+                    Object tree = outcome(() -> codec.decodeTree(json.getBytes(UTF_8)));
+                    assertThat(fast).as(json).isEqualTo(tree);
+                    Envelope<?> stream = codec.decodeStreaming(json.getBytes(UTF_8));
+                    if (stream != null) {
+                        assertThat(stream).as(json).isEqualTo(tree);
+                        streamed++;
+                    }
+                    if (fast instanceof Envelope<?>) accepted++;
+                    else rejected++;
+                }
+            }
+        }
+        assertThat(accepted).as("mutations still valid").isGreaterThan(50);
+        assertThat(streamed).as("valid mutations read by the streaming pass").isEqualTo(accepted);
+        assertThat(rejected).as("mutations rejected").isGreaterThan(500);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "2026-01-01T00:00:00Z",
+                "2026-12-06T13:30:00.123456Z",
+                "2026-12-06T13:30:00.5Z",
+                "2026-12-06T13:30:00.123456789Z",
+                "2024-02-29T23:59:59.9Z",
+                "0001-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999999999Z",
+                "2026-02-29T00:00:00Z",
+                "2026-04-31T00:00:00Z",
+                "2026-13-01T00:00:00Z",
+                "2026-12-31T23:59:60Z",
+                "2026-12-31T24:00:00Z",
+                "2026-12-31T23:60:00Z",
+                "0000-01-01T00:00:00Z",
+                "2026-01-01t00:00:00Z",
+                "2026-01-01T00:00:00z",
+                "2026-01-01T00:00:00.Z",
+                "2026-01-01T00:00:00.1234567890Z",
+                "2026-01-01T00:00:00+01:00",
+                "+2026-01-01T00:00:00Z",
+                "2026-1-01T00:00:00Z",
+                "2026-01-01T00:00:0xZ",
+                "2026-01-01 00:00:00Z",
+                "yesterday",
+                ""
+            })
+    void theQuickTimestampReaderReadsWhatInstantParseReadsOrLeavesItToIt(String text) {
+        Instant quick = EnvelopeCodec.instant(text);
+        Object reference;
+        try {
+            reference = Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            reference = "rejected";
+        }
+        if (quick != null) assertThat(quick).isEqualTo(reference);
+        if (text.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z")
+                && reference instanceof Instant
+                && !text.startsWith("0000")
+                && !text.contains(":60Z")
+                && !text.contains("T24")) {
+            assertThat(quick).as("the form the codec writes, read quickly").isEqualTo(reference);
+        }
+    }
+
+    @Test
+    void theQuickTimestampWriterWritesWhatInstantToStringWrites() {
+        java.util.Random random = new java.util.Random(12);
+        java.util.List<Instant> instants = new java.util.ArrayList<>(java.util.List.of(
+                Instant.EPOCH,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00.5Z"),
+                Instant.parse("2026-12-06T13:30:00.123456Z"),
+                Instant.parse("2026-12-06T13:30:00.000000001Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.9Z"),
+                Instant.now()));
+        for (int k = 0; k < 2000; k++) {
+            long seconds = random.nextLong(-100_000_000_000L, 300_000_000_000L);
+            int nanos =
+                    switch (k % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            instants.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant t : instants) assertThat(EnvelopeCodec.text(t)).isEqualTo(t.toString());
+    }
+
+    private static Object outcome(java.util.function.Supplier<Envelope<?>> read) {
+        try {
+            return read.get();
+        } catch (PayloadException e) {
+            return e.reason() + " " + e.field() + " " + e.getMessage();
+        }
+    }
+
+    @Test
     void registeringATypeTwiceIsAnError() {
         assertThatThrownBy(() -> EnvelopeCodec.builder().register(BodyType.json("status")))
                 .hasMessageContaining("'status' is registered twice");
