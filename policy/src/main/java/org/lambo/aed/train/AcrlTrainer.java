@@ -95,6 +95,7 @@ public final class AcrlTrainer {
     private long worldsEpoch = -1;
     private long worldsStep = -1;
     private long skipped;
+    private String firstSkip;
     /** Runs between each forward pass of {@link #update} and its backward pass: tests churn memory there. */
     Runnable beforeBackward = () -> {};
 
@@ -244,6 +245,14 @@ public final class AcrlTrainer {
     /** Updates skipped in this run for a non-finite or garbage gradient ({@link Adam#GARBAGE_NORM}). */
     public long skippedSteps() {
         return skipped;
+    }
+
+    /**
+     * The first skipped update of this run: its number and which parameter's gradient was garbage
+     * ({@link Adam#lastSkip()}); null when none was skipped.
+     */
+    public String firstSkip() {
+        return firstSkip;
     }
 
     public Adam optimizer() {
@@ -420,7 +429,10 @@ public final class AcrlTrainer {
             }
         }
         double norm = adam.step();
-        if (!(norm <= Adam.GARBAGE_NORM)) skipped++;
+        if (!(norm <= Adam.GARBAGE_NORM)) {
+            skipped++;
+            if (firstSkip == null) firstSkip = "step " + (adam.steps() + skipped) + ": " + adam.lastSkip();
+        }
         return new StepStats(sum[0], sum[1], sum[2], sum[3], norm);
     }
 

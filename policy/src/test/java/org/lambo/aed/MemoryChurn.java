@@ -1,4 +1,4 @@
-package org.lambo.aed.train;
+package org.lambo.aed;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +10,7 @@ import java.util.List;
  * (so that direct buffers no longer referenced are freed), then many small direct buffers filled with NaN (so that the
  * freed memory is reused and holds NaN). A tensor that still reads a freed buffer then reads NaN.
  */
-final class MemoryChurn implements Runnable {
+public final class MemoryChurn implements Runnable {
     private List<ByteBuffer> planted = new ArrayList<>();
 
     @Override
