@@ -411,8 +411,8 @@ public final class AcrlTrainer {
 
     /** One actor-critic update on decoded rollouts; returns the loss before the update. */
     public StepStats update(Rollouts r) {
-        // one forward and backward pass per slot size, the gradients adding up on the parameters: one graph
-        // holding several forward passes gave a non-finite gradient now and then on identical input
+        // one forward and backward pass per slot size, the gradients adding up on the parameters (the non-finite
+        // gradients once blamed on one graph of several passes came from freed scalars: see model.Scalars)
         double[][] adv = advantages(r);
         double[] sum = new double[4];
         for (List<Integer> at : r.bySize()) {

@@ -47,9 +47,9 @@ public final class Adam {
      */
     /**
      * A gradient norm above this is not a gradient but garbage, and its step is skipped like a non-finite one. The
-     * AED's norms are 1 to 30 (random weights included); on batches of many slot sizes the PyTorch CPU engine was seen,
-     * rarely and not reproducibly on identical input, to leave a first gradient of norm ~1e9 or NaN (docs/AED.md,
-     * "Training over a scenario family").
+     * AED's norms are 1 to 30 (random weights included). Norms of ~1e9 or NaN were seen when the backward pass read a
+     * scalar already freed (DJL's {@code x.mul(number)}, fixed by {@code model.Scalars}; docs/AED.md, "Training over a
+     * scenario family"); the guard stays for whatever else could garble a gradient, and {@link #lastSkip} names it.
      */
     public static final double GARBAGE_NORM = 1e6;
 
