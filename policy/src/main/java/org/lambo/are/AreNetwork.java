@@ -144,7 +144,8 @@ public final class AreNetwork implements AutoCloseable {
             NDArray err = share.sub(sub.create(batch.shares(), new Shape(b)))
                     .square()
                     .mul(sub.create(mask, new Shape(b))); // [B]
-            return ce.add(err.sum().div(perOffloaded).mul(0.5f));
+            // divided by an engine-owned scalar: DJL's div(number) frees its scalar before backward (aed.model.Scalars)
+            return ce.add(err.sum().div(sub.full(new Shape(), 2f * perOffloaded)));
         };
     }
 

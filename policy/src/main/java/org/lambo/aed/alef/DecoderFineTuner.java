@@ -22,6 +22,7 @@ import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
 import org.lambo.aed.infer.FastDecoder;
 import org.lambo.aed.infer.Trajectory;
+import org.lambo.aed.model.Scalars;
 import org.lambo.aed.train.Adam;
 import org.lambo.aed.train.TrajectoryTensors;
 import org.lambo.mec.CostModel;
@@ -260,15 +261,16 @@ public final class DecoderFineTuner {
         NDArray logits = out.get(0); // [B, N, M+1]
         NDArray mu = out.get(1); // [B, N, M+1]
         NDArray logp = logits.logSoftmax(2); // [B, N, M+1]
-        NDArray ce = logp.mul(tt.chosen()).sum().neg().div((float) (b * n)); // []
+        NDArray ce = Scalars.div(logp.mul(tt.chosen()).sum().neg(), (float) (b * n)); // []
         NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2}); // [B, N]
         float offloaded = Math.max(1f, tt.offloaded().sum().getFloat());
-        NDArray share = muChosen.sub(tt.shareLogits())
-                .square()
-                .mul(tt.offloaded()) // [B, N]
-                .sum()
-                .div(2f * offloaded); // []
-        NDArray loss = ce.add(share.mul((float) shareWeight)); // []
+        NDArray share = Scalars.div(
+                muChosen.sub(tt.shareLogits())
+                        .square()
+                        .mul(tt.offloaded()) // [B, N]
+                        .sum(),
+                2f * offloaded); // []
+        NDArray loss = ce.add(Scalars.mul(share, (float) shareWeight)); // []
         return new NDList(loss, ce, share);
     }
 

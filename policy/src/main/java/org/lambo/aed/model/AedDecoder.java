@@ -113,9 +113,8 @@ public final class AedDecoder extends Composite {
 
         NDArray pq = pointerQuery.apply(ps, z3, training).expandDims(2); // [B, N, 1, d]
         NDArray pk = pointerKey.apply(ps, o, training); // [B, N, M+1, d]
-        NDArray scores = pq.mul(pk).sum(new int[] {3}).div((float) Math.sqrt(d)); // [B, N, M+1]
-        NDArray logits = scores.tanh()
-                .mul((float) logitClip) // [B, N, M+1]
+        NDArray scores = Scalars.div(pq.mul(pk).sum(new int[] {3}), (float) Math.sqrt(d)); // [B, N, M+1]
+        NDArray logits = Scalars.mul(scores.tanh(), (float) logitClip) // [B, N, M+1]
                 .add(mask.sub(1f).mul(MASKED)); // [B, N, M+1]
 
         NDArray z3b = z3.expandDims(2).broadcast(new Shape(b, n, options, d)); // [B, N, M+1, d]

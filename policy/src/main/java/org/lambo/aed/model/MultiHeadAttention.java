@@ -65,7 +65,7 @@ public final class MultiHeadAttention extends Composite {
                     chunked(qh, kh, vh, bias, t, s, dk).transpose(0, 2, 1, 3).reshape(b, t, d),
                     training));
         }
-        NDArray scores = qh.matMul(kh.transpose(0, 1, 3, 2)).div((float) Math.sqrt(dk)); // [B, h, T, S]
+        NDArray scores = Scalars.div(qh.matMul(kh.transpose(0, 1, 3, 2)), (float) Math.sqrt(dk)); // [B, h, T, S]
         if (bias != null) scores = scores.add(bias); // [B, h, T, S]
         NDArray attn = scores.softmax(-1); // [B, h, T, S]
         NDArray mixed = attn.matMul(vh) // [B, h, T, dk]

@@ -23,6 +23,7 @@ import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
 import org.lambo.aed.infer.FastDecoder;
 import org.lambo.aed.infer.Trajectory;
+import org.lambo.aed.model.Scalars;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Evaluation;
@@ -94,6 +95,9 @@ public final class AcrlTrainer {
     private long worldsEpoch = -1;
     private long worldsStep = -1;
     private long skipped;
+    private String firstSkip;
+    /** Runs between each forward pass of {@link #update} and its backward pass: tests churn memory there. */
+    Runnable beforeBackward = () -> {};
 
     /** The slots of one step and the prompt each is decoded under. */
     public record Batch(List<Instance> instances, List<Prompt> prompts) {
@@ -241,6 +245,14 @@ public final class AcrlTrainer {
     /** Updates skipped in this run for a non-finite or garbage gradient ({@link Adam#GARBAGE_NORM}). */
     public long skippedSteps() {
         return skipped;
+    }
+
+    /**
+     * The first skipped update of this run: its number and which parameter's gradient was garbage
+     * ({@link Adam#lastSkip()}); null when none was skipped.
+     */
+    public String firstSkip() {
+        return firstSkip;
     }
 
     public Adam optimizer() {
@@ -399,8 +411,8 @@ public final class AcrlTrainer {
 
     /** One actor-critic update on decoded rollouts; returns the loss before the update. */
     public StepStats update(Rollouts r) {
-        // one forward and backward pass per slot size, the gradients adding up on the parameters: one graph
-        // holding several forward passes gave a non-finite gradient now and then on identical input
+        // one forward and backward pass per slot size, the gradients adding up on the parameters (the non-finite
+        // gradients once blamed on one graph of several passes came from freed scalars: see model.Scalars)
         double[][] adv = advantages(r);
         double[] sum = new double[4];
         for (List<Integer> at : r.bySize()) {
@@ -410,13 +422,17 @@ public final class AcrlTrainer {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     // no gc.zeroGradients(): Adam.step leaves the gradients zeroed (see Adam)
                     terms = groupTerms(new ParameterStore(sub, false), sub, r, at, adv, true);
-                    gc.backward(terms.get(0).mul(w));
+                    beforeBackward.run();
+                    gc.backward(Scalars.mul(terms.get(0), w));
                 }
                 for (int i = 0; i < 4; i++) sum[i] += w * terms.get(i).getFloat();
             }
         }
         double norm = adam.step();
-        if (!(norm <= Adam.GARBAGE_NORM)) skipped++;
+        if (!(norm <= Adam.GARBAGE_NORM)) {
+            skipped++;
+            if (firstSkip == null) firstSkip = "step " + (adam.steps() + skipped) + ": " + adam.lastSkip();
+        }
         return new StepStats(sum[0], sum[1], sum[2], sum[3], norm);
     }
 
@@ -440,10 +456,7 @@ public final class AcrlTrainer {
             float w = (float) at.size() / r.instances().size();
             NDList next = new NDList();
             for (int i = 0; i < terms.size(); i++)
-                next.add(
-                        sum == null
-                                ? terms.get(i).mul(w)
-                                : sum.get(i).add(terms.get(i).mul(w)));
+                next.add(sum == null ? Scalars.mul(terms.get(i), w) : sum.get(i).add(Scalars.mul(terms.get(i), w)));
             sum = next;
         }
         return sum;
@@ -492,10 +505,7 @@ public final class AcrlTrainer {
         NDArray entropy = logp.exp().mul(logp).mul(tt.mask()).sum(new int[] {2}).neg(); // [B, N]
         NDArray muChosen = mu.mul(tt.chosen()).sum(new int[] {2}); // [B, N]
         double sigma = model.config().shareNoise();
-        NDArray shareLogp = tt.shareLogits()
-                .sub(muChosen)
-                .square() // [B, N]
-                .div((float) (-2 * sigma * sigma))
+        NDArray shareLogp = Scalars.div(tt.shareLogits().sub(muChosen).square(), (float) (-2 * sigma * sigma)) // [B, N]
                 .mul(tt.offloaded()); // [B, N]
 
         NDArray ro = m.create(toFloat(r.optionReward())); // [B]
@@ -506,16 +516,18 @@ public final class AcrlTrainer {
         NDArray ao = advO != null ? m.create(toFloat(advO)) : scaled(ro.sub(vo.stopGradient()), ro); // [B]
         NDArray as = advS != null ? m.create(toFloat(advS)) : scaled(rs.sub(vs.stopGradient()), rs); // [B]
 
-        NDArray actor = ao.mul(logpChosen.sum(new int[] {1})) // [B]
-                .add(as.mul(shareLogp.sum(new int[] {1})).mul((float) opts.shareWeight())) // [B]
-                .mean()
-                .neg()
-                .div(n); // []
+        NDArray actor = Scalars.div(
+                ao.mul(logpChosen.sum(new int[] {1})) // [B]
+                        .add(Scalars.mul(as.mul(shareLogp.sum(new int[] {1})), (float) opts.shareWeight())) // [B]
+                        .mean()
+                        .neg(),
+                n); // []
         NDArray critic = vo.sub(ro).square().add(vs.sub(rs).square()).mean(); // []
-        NDArray ent = entropy.sum(new int[] {1}).mean().div(n); // []
-        // scalars are passed as float: a 0-d float32 array times a Java double would become float64
-        NDArray loss =
-                actor.add(critic.mul((float) opts.valueWeight())).sub(ent.mul((float) opts.entropyWeight())); // []
+        NDArray ent = Scalars.div(entropy.sum(new int[] {1}).mean(), n); // []
+        // scalars are passed as float: a 0-d float32 array times a Java double would become float64; through Scalars,
+        // never x.mul(number), whose scalar the backward pass would read from freed memory (see Scalars)
+        NDArray loss = actor.add(Scalars.mul(critic, (float) opts.valueWeight()))
+                .sub(Scalars.mul(ent, (float) opts.entropyWeight())); // []
         return new NDList(loss, actor, critic, ent);
     }
 

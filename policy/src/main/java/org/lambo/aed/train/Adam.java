@@ -32,11 +32,13 @@ public final class Adam {
 
     private final NDManager manager;
     private final List<Parameter> params = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
     private final double learningRate;
     private final double clipNorm;
     private long t;
+    private String lastSkip;
 
     /**
      * @param parameters the parameters to update, in a fixed order (a block's {@code getParameters()})
@@ -45,9 +47,9 @@ public final class Adam {
      */
     /**
      * A gradient norm above this is not a gradient but garbage, and its step is skipped like a non-finite one. The
-     * AED's norms are 1 to 30 (random weights included); on batches of many slot sizes the PyTorch CPU engine was seen,
-     * rarely and not reproducibly on identical input, to leave a first gradient of norm ~1e9 or NaN (docs/AED.md,
-     * "Training over a scenario family").
+     * AED's norms are 1 to 30 (random weights included). Norms of ~1e9 or NaN were seen when the backward pass read a
+     * scalar already freed (DJL's {@code x.mul(number)}, fixed by {@code model.Scalars}; docs/AED.md, "Training over a
+     * scenario family"); the guard stays for whatever else could garble a gradient, and {@link #lastSkip} names it.
      */
     public static final double GARBAGE_NORM = 1e6;
 
@@ -60,10 +62,19 @@ public final class Adam {
         for (Pair<String, Parameter> p : parameters) {
             if (!p.getValue().requiresGradient()) continue;
             params.add(p.getValue());
+            names.add(p.getKey());
             NDArray w = p.getValue().getArray();
             first.add(manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
             second.add(manager.zeros(w.getShape(), w.getDataType(), w.getDevice()));
         }
+    }
+
+    /**
+     * Which parameter's gradient made the last skipped step garbage ({@code "name: norm"}, the first non-finite one,
+     * else the largest), and how many were; null while no step was skipped.
+     */
+    public String lastSkip() {
+        return lastSkip;
     }
 
     /** How many updates were applied. */
@@ -80,6 +91,7 @@ public final class Adam {
     public double step() {
         try (NDManager sub = manager.newSubManager()) {
             double sq = 0;
+            double[] each = new double[params.size()];
             List<NDArray> grads = new ArrayList<>(params.size());
             for (Parameter p : params) {
                 // each call wraps the gradient in a new handle: it belongs to this step and is closed with it
@@ -87,14 +99,16 @@ public final class Adam {
                 sub.attachAll(g);
                 grads.add(g);
                 // in double: large but finite gradients square without overflowing (the step is clipped, not skipped)
-                sq += g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                each[grads.size() - 1] = g.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
                         .square()
                         .sum()
                         .getDouble();
+                sq += each[grads.size() - 1];
             }
             double norm = Math.sqrt(sq);
             if (!(norm <= GARBAGE_NORM)) {
                 // a non-finite gradient would poison the weights and the moments: skip the update
+                lastSkip = culprit(each);
                 for (Parameter p : params) zeroGradient(p.getArray());
                 return norm;
             }
@@ -116,6 +130,27 @@ public final class Adam {
             }
             return norm;
         }
+    }
+
+    /** The first parameter whose gradient is not finite, else the largest, and how many are garbage. */
+    private String culprit(double[] each) {
+        int worst = 0;
+        int bad = 0;
+        for (int k = 0; k < each.length; k++) {
+            boolean garbage = !(Math.sqrt(each[k]) <= GARBAGE_NORM);
+            if (garbage) bad++;
+            boolean worse = Double.isNaN(each[worst]) || Double.isInfinite(each[worst])
+                    ? false
+                    : !Double.isFinite(each[k]) || each[k] > each[worst];
+            if (worse) worst = k;
+        }
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s: %.3g (%d of %d gradients garbage)",
+                names.get(worst),
+                Math.sqrt(each[worst]),
+                bad,
+                each.length);
     }
 
     /**

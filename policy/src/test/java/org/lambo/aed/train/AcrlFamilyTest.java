@@ -50,13 +50,10 @@ class AcrlFamilyTest {
                     .isGreaterThan(1);
             Map<String, float[]> before = weights(model);
             AcrlTrainer.StepStats s = trainer.update(r);
-            if (!(s.gradNorm() <= Adam.GARBAGE_NORM)) {
-                // the rare garbage first gradient (Adam.GARBAGE_NORM): skipped, counted, and the same rollouts taken
-                // again
-                assertThat(trainer.skippedSteps()).isEqualTo(1);
-                assertThat(weights(model)).allSatisfy((k, v) -> assertThat(v).isEqualTo(before.get(k)));
-                s = trainer.update(r);
-            }
+            // the garbage first gradient once seen here came from a scalar freed before backward (model.Scalars)
+            assertThat(trainer.skippedSteps())
+                    .as("first skip: " + trainer.firstSkip())
+                    .isZero();
             assertThat(s.loss()).isFinite();
             assertThat(s.gradNorm()).isBetween(1e-9, Adam.GARBAGE_NORM);
             Map<String, float[]> after = weights(model);
@@ -136,7 +133,8 @@ class AcrlFamilyTest {
                                 ai.djl.engine.Engine.getInstance().newGradientCollector()) {
                     NDArray loss = null;
                     for (Pair<String, Parameter> p : model.network().getParameters()) {
-                        NDArray term = p.getValue().getArray().sum().mul(scale);
+                        NDArray term = org.lambo.aed.model.Scalars.mul(
+                                p.getValue().getArray().sum(), scale);
                         loss = loss == null ? term : loss.add(term);
                     }
                     gc.backward(loss);
