@@ -453,12 +453,16 @@ public final class TrainCommand implements Callable<Integer> {
                     noProgress
                             ? row -> {
                                 if (!Double.isNaN(row.valGapLatency())) {
+                                    // no training cost at step 0 (the starting weights), nor under a prompt the step
+                                    // did not draw: say so rather than print NaN
                                     System.out.printf(
                                             Locale.ROOT,
-                                            "step %d: cost L %.4f E %.4f, gap vs %s L %+.2f%% E %+.2f%%, %.0f s%n",
+                                            "step %d: %s, gap vs %s L %+.2f%% E %+.2f%%, %.0f s%n",
                                             row.step(),
-                                            row.costLatency(),
-                                            row.costEnergy(),
+                                            row.step() == 0
+                                                    ? "starting weights"
+                                                    : "cost L " + cost(row.costLatency()) + " E "
+                                                            + cost(row.costEnergy()),
                                             trainer.referenceName(),
                                             100 * row.valGapLatency(),
                                             100 * row.valGapEnergy(),
@@ -477,9 +481,16 @@ public final class TrainCommand implements Callable<Integer> {
                     ckpt,
                     trainer.skippedSteps() == 0
                             ? ""
-                            : "; " + trainer.skippedSteps() + " updates skipped for a non-finite or garbage gradient");
+                            : "; " + trainer.skippedSteps()
+                                    + " updates skipped for a non-finite or garbage gradient, the first at "
+                                    + trainer.firstSkip());
         }
         return 0;
+    }
+
+    /** A training cost for the console: "-" when the step drew no slot under that prompt. */
+    private static String cost(double c) {
+        return Double.isNaN(c) ? "-" : String.format(Locale.ROOT, "%.4f", c);
     }
 
     /** The rows of imitation.csv of the epochs already finished (header only for a fresh warm start). */

@@ -172,7 +172,12 @@ class TrainCommandTest {
         }
         String printed = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(rc).as(err + printed).isZero();
-        assertThat(printed).contains("imitation epoch 2").contains("warm start: 8 labels");
+        assertThat(printed)
+                .contains("imitation epoch 2")
+                .contains("warm start: 8 labels")
+                .contains("step 0: starting weights, gap vs local")
+                .contains("step 1: cost L ")
+                .doesNotContain("NaN");
         String meta = Files.readString(out.resolve("checkpoint/aed.json"));
         assertThat(meta)
                 .contains("\"imitation\"")

@@ -60,8 +60,44 @@ public final class Charts {
      * @return the file
      */
     public static Path png(Chart<?, ?> chart, Path file) throws IOException {
-        if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile()))
-            throw new IOException("no PNG writer for " + file);
+        return png(BitmapEncoder.getBufferedImage(chart), file);
+    }
+
+    /**
+     * Writes charts one above the other as one PNG file (each at its own size, on white).
+     *
+     * @return the file
+     */
+    public static Path pngStacked(java.util.List<? extends Chart<?, ?>> charts, Path file) throws IOException {
+        if (charts.isEmpty()) throw new IllegalArgumentException("no chart to write to " + file);
+        java.util.List<java.awt.image.BufferedImage> images = new java.util.ArrayList<>();
+        for (Chart<?, ?> c : charts) images.add(BitmapEncoder.getBufferedImage(c));
+        int width = images.stream()
+                .mapToInt(java.awt.image.BufferedImage::getWidth)
+                .max()
+                .orElseThrow();
+        int height = images.stream()
+                .mapToInt(java.awt.image.BufferedImage::getHeight)
+                .sum();
+        java.awt.image.BufferedImage all =
+                new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = all.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            int y = 0;
+            for (java.awt.image.BufferedImage im : images) {
+                g.drawImage(im, 0, y, null);
+                y += im.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        return png(all, file);
+    }
+
+    private static Path png(java.awt.image.BufferedImage image, Path file) throws IOException {
+        if (!ImageIO.write(image, "png", file.toFile())) throw new IOException("no PNG writer for " + file);
         return file;
     }
 }

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.lambo.io.InputException;
 
@@ -112,20 +110,10 @@ public final class LearningCurve {
     /** Two panels: training cost relative to all-local, and the validation gap to the reference, per prompt. */
     public void writePng(Path png, String reference) throws IOException {
         if (rows.isEmpty()) return;
-        XYChart cost = new XYChartBuilder()
-                .width(800)
-                .height(400)
-                .title("ACRL training cost (objective / all-local)")
-                .xAxisTitle("step")
-                .yAxisTitle("relative cost")
-                .build();
-        XYChart gap = new XYChartBuilder()
-                .width(800)
-                .height(400)
-                .title("validation gap to " + reference + " (greedy decoding)")
-                .xAxisTitle("step")
-                .yAxisTitle("gap, %")
-                .build();
+        XYChart cost = org.lambo.chart.Charts.xy(
+                800, 400, "ACRL training cost (objective / all-local)", "step", "relative cost");
+        XYChart gap = org.lambo.chart.Charts.xy(
+                800, 400, "validation gap to " + reference + " (greedy decoding)", "step", "gap, %");
         for (XYChart c : List.of(cost, gap)) {
             c.getStyler().setXAxisTickMarkSpacingHint(90);
             c.getStyler().setXAxisDecimalPattern("#");
@@ -164,13 +152,6 @@ public final class LearningCurve {
         // one validation point (or a flat curve) makes XChart tick a zero range in 15-digit steps: round the labels
         cost.getStyler().setYAxisDecimalPattern(tickPattern(lat, en));
         gap.getStyler().setYAxisDecimalPattern(tickPattern(vLat, vEn));
-        String file = png.toString();
-        String base = file.endsWith(".png") ? file.substring(0, file.length() - 4) : file;
-        BitmapEncoder.saveBitmap(
-                vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap),
-                vSteps.isEmpty() ? 1 : 2,
-                1,
-                base,
-                BitmapEncoder.BitmapFormat.PNG);
+        org.lambo.chart.Charts.pngStacked(vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap), png);
     }
 }
