@@ -827,7 +827,11 @@ class DocCommandsIT {
                     }
                 }
                 boolean ended = p.waitFor(240, TimeUnit.SECONDS);
-                if (!ended) p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                String stall = "";
+                if (!ended) {
+                    stall = stalled(p, args, log);
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
                 if (killAfter > 0 && !killed) {
                     failures.add(c.file() + ":" + c.line() + " ended before it could be stopped after " + killAfter
                             + " slots (scale it up)\n" + tail(log));
@@ -862,7 +866,7 @@ class DocCommandsIT {
                 if (!ended || p.exitValue() != 0) {
                     failures.add(
                             c.file() + ":" + c.line() + " " + (ended ? "exit " + p.exitValue() : "did not end in 240 s")
-                                    + ": lambo " + String.join(" ", args) + "\n" + tail);
+                                    + ": lambo " + String.join(" ", args) + "\n" + tail + stall);
                 }
             }
         }
@@ -875,6 +879,39 @@ class DocCommandsIT {
         try (Stream<String> l = Files.lines(slotTimes)) {
             return l.filter(x -> !x.isEmpty() && Character.isDigit(x.charAt(0))).count();
         }
+    }
+
+    /**
+     * What a command that did not end was doing: its threads (jcmd Thread.print, also saved beside its console log) and
+     * the end of its run folder's lambo.log, so that a stall seen once in CI can be read afterwards.
+     */
+    private static String stalled(Process p, List<String> args, Path log) {
+        StringBuilder b = new StringBuilder("\n--- threads of the stalled command (pid " + p.pid() + "):\n");
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Path dump = log.resolveSibling(log.getFileName() + ".threads.txt");
+            Process d = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dump.toFile())
+                    .start();
+            if (!d.waitFor(60, TimeUnit.SECONDS)) d.destroyForcibly();
+            String threads = Files.readString(dump, StandardCharsets.UTF_8);
+            System.out.println("DocCommandsIT: threads of a stalled command, saved in " + dump + ":\n" + threads);
+            b.append(threads.length() > 20_000 ? threads.substring(0, 20_000) + "\n[...]" : threads);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            b.append("(no thread dump: ").append(e).append(")");
+        }
+        int at = args.indexOf("--out") >= 0 ? args.indexOf("--out") : args.indexOf("--resume");
+        if (at >= 0 && at + 1 < args.size()) {
+            Path runLog = Path.of(args.get(at + 1)).resolve("lambo.log");
+            try {
+                if (Files.exists(runLog))
+                    b.append("\n--- end of ").append(runLog).append(":\n").append(tail(runLog));
+            } catch (IOException e) {
+                b.append("\n(").append(runLog).append(" unreadable: ").append(e).append(")");
+            }
+        }
+        return b.toString();
     }
 
     private static String tail(Path log) throws IOException {
