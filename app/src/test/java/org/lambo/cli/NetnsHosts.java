@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Hosts on this machine for integration tests: {@code testbed-scripts/testing/netns-hosts}, one network namespace per
@@ -61,6 +62,18 @@ final class NetnsHosts implements AutoCloseable {
     }
 
     /**
+     * {@link #up}, or skips the calling test class (a JUnit assumption, and a line on stderr) saying why namespace
+     * hosts cannot be built here.
+     */
+    static NetnsHosts upOrSkip(String test, String name, int octet, List<String> extra, String... hosts)
+            throws IOException {
+        String why = unavailable();
+        if (why != null) System.err.println(test + " skipped: " + why);
+        Assumptions.assumeTrue(why == null, test + " needs network namespaces and sshd: " + why);
+        return up(name, octet, extra, hosts);
+    }
+
+    /**
      * {@code netns-hosts up NAME HOST...} on subnet {@code 10.231.<octet>}; {@code extra} are more flags (e.g.
      * --no-java h4).
      */
@@ -101,6 +114,123 @@ final class NetnsHosts implements AutoCloseable {
     /** The namespace a host lives in (for {@code ip netns exec}). */
     String namespace(String host) {
         return "lbt-" + name + "-" + host;
+    }
+
+    /** The namespace between the bridge and the host {@code --behind-link} named: where its relay runs. */
+    String linkNamespace() {
+        return "lbt-" + name + "-link";
+    }
+
+    /**
+     * Takes a host's link down or up again (the bridge's end of its veth pair): while it is down every packet to and
+     * from the host is dropped and no connection is reset, as when its power or cable is cut.
+     */
+    void link(String host, boolean up) throws IOException {
+        String a = address(host);
+        int i = Integer.parseInt(a.substring(a.lastIndexOf('.') + 1)) - 10;
+        Result r = run(30, "ip", "link", "set", "lbt" + name + "v" + i, up ? "up" : "down");
+        if (r.rc() != 0) throw new IOException("ip link set " + (up ? "up" : "down") + " for " + host + ": " + r.out());
+    }
+
+    /**
+     * A container of tiny's UEs (seed 3, {@code --decision-ms 30000 --server-ms 15000}, then {@code more}) in the
+     * namespace of host {@code ues}, joining the main container at {@code mainHost:mainPort} with the trial's secret
+     * and listening on the host's address and {@code localPort}; its output goes to {@code dir/ues.log}, JADE's files
+     * to {@code dir/jade-ues}.
+     */
+    Process tinyUes(Path dir, String mainHost, int mainPort, Path secret, int localPort, String... more)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace("ues"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Djava.awt.headless=true",
+                "org.lambo.cli.Lambo",
+                "container",
+                "--main-host",
+                mainHost,
+                "--main-port",
+                Integer.toString(mainPort),
+                "--agents",
+                "ues",
+                "--scenario",
+                "tiny",
+                "--seed",
+                "3",
+                "--dir",
+                dir.resolve("jade-ues").toString(),
+                "--decision-ms",
+                "30000",
+                "--server-ms",
+                "15000",
+                "--secret-file",
+                secret.toString(),
+                "--local-host",
+                address("ues"),
+                "--local-port",
+                Integer.toString(localPort)));
+        cmd.addAll(List.of(more));
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("ues.log").toFile())
+                .start();
+    }
+
+    /**
+     * The edge servers' container of tiny (seed 3) in a child JVM of this machine, joining the main container at
+     * {@code mainHost:mainPort} (an address of this machine: the hosts' bridge) and listening there on {@code mainPort
+     * + 2}; its output goes to {@code servers.log}.
+     */
+    static Process tinyServers(ChildJvms jvms, String mainHost, int mainPort) throws IOException {
+        return jvms.container(
+                List.of(),
+                "servers.log",
+                mainHost,
+                mainPort,
+                "servers",
+                jvms.secret(),
+                "tiny",
+                3,
+                "--local-host",
+                mainHost,
+                "--local-port",
+                Integer.toString(mainPort + 2));
+    }
+
+    /**
+     * The arguments of a greedy trial of tiny (seed 3, {@code --decision-ms 30000 --server-ms 15000}) whose main
+     * container listens at {@code mainHost:mainPort} and whose UEs and servers join it from other JVMs
+     * ({@link #tinyUes}, {@link #tinyServers}), then {@code more}.
+     */
+    static String[] tinyTrial(String mainHost, int mainPort, Path secret, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "trial",
+                "--scenario",
+                "tiny",
+                "--seed",
+                "3",
+                "--policy",
+                "greedy",
+                "--decision-ms",
+                "30000",
+                "--server-ms",
+                "15000",
+                "--out",
+                out.toString(),
+                "--host",
+                mainHost,
+                "--port",
+                Integer.toString(mainPort),
+                "--remote",
+                "ues,servers",
+                "--secret-file",
+                secret.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     /** Runs {@code command} on {@code host} over ssh as its user. */
