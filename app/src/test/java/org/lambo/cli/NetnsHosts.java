@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Hosts on this machine for integration tests: {@code testbed-scripts/testing/netns-hosts}, one network namespace per
@@ -58,6 +61,45 @@ final class NetnsHosts implements AutoCloseable {
             return null;
         } catch (IOException e) {
             return "cannot run the probes: " + e.getMessage();
+        }
+    }
+
+    /**
+     * The hosts of a test class ({@code @RegisterExtension static final NetnsHosts.PerClass hosts = ...}): built before
+     * its first test, or the class skipped saying why they cannot be built here ({@link #upOrSkip}); taken down after
+     * its last test, whether it passed or not.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String name;
+        private final int octet;
+        private final List<String> extra;
+        private final String[] hostNames;
+        private NetnsHosts hosts;
+
+        /** As {@link #up}: hosts {@code hostNames} named {@code name} on 10.231.{@code octet}, {@code extra} flags. */
+        PerClass(String name, int octet, List<String> extra, String... hostNames) {
+            this.name = name;
+            this.octet = octet;
+            this.extra = List.copyOf(extra);
+            this.hostNames = hostNames.clone();
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            hosts = upOrSkip(context.getRequiredTestClass().getSimpleName(), name, octet, extra, hostNames);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            NetnsHosts h = hosts;
+            hosts = null;
+            if (h != null) h.close();
+        }
+
+        /** The hosts, while the class's tests run. */
+        NetnsHosts get() {
+            if (hosts == null) throw new IllegalStateException("the hosts " + name + " are not up");
+            return hosts;
         }
     }
 
@@ -130,107 +172,6 @@ final class NetnsHosts implements AutoCloseable {
         int i = Integer.parseInt(a.substring(a.lastIndexOf('.') + 1)) - 10;
         Result r = run(30, "ip", "link", "set", "lbt" + name + "v" + i, up ? "up" : "down");
         if (r.rc() != 0) throw new IOException("ip link set " + (up ? "up" : "down") + " for " + host + ": " + r.out());
-    }
-
-    /**
-     * A container of tiny's UEs (seed 3, {@code --decision-ms 30000 --server-ms 15000}, then {@code more}) in the
-     * namespace of host {@code ues}, joining the main container at {@code mainHost:mainPort} with the trial's secret
-     * and listening on the host's address and {@code localPort}; its output goes to {@code dir/ues.log}, JADE's files
-     * to {@code dir/jade-ues}.
-     */
-    Process tinyUes(Path dir, String mainHost, int mainPort, Path secret, int localPort, String... more)
-            throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                "ip",
-                "netns",
-                "exec",
-                namespace("ues"),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Djava.awt.headless=true",
-                "org.lambo.cli.Lambo",
-                "container",
-                "--main-host",
-                mainHost,
-                "--main-port",
-                Integer.toString(mainPort),
-                "--agents",
-                "ues",
-                "--scenario",
-                "tiny",
-                "--seed",
-                "3",
-                "--dir",
-                dir.resolve("jade-ues").toString(),
-                "--decision-ms",
-                "30000",
-                "--server-ms",
-                "15000",
-                "--secret-file",
-                secret.toString(),
-                "--local-host",
-                address("ues"),
-                "--local-port",
-                Integer.toString(localPort)));
-        cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("ues.log").toFile())
-                .start();
-    }
-
-    /**
-     * The edge servers' container of tiny (seed 3) in a child JVM of this machine, joining the main container at
-     * {@code mainHost:mainPort} (an address of this machine: the hosts' bridge) and listening there on {@code mainPort
-     * + 2}; its output goes to {@code servers.log}.
-     */
-    static Process tinyServers(ChildJvms jvms, String mainHost, int mainPort) throws IOException {
-        return jvms.container(
-                List.of(),
-                "servers.log",
-                mainHost,
-                mainPort,
-                "servers",
-                jvms.secret(),
-                "tiny",
-                3,
-                "--local-host",
-                mainHost,
-                "--local-port",
-                Integer.toString(mainPort + 2));
-    }
-
-    /**
-     * The arguments of a greedy trial of tiny (seed 3, {@code --decision-ms 30000 --server-ms 15000}) whose main
-     * container listens at {@code mainHost:mainPort} and whose UEs and servers join it from other JVMs
-     * ({@link #tinyUes}, {@link #tinyServers}), then {@code more}.
-     */
-    static String[] tinyTrial(String mainHost, int mainPort, Path secret, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "trial",
-                "--scenario",
-                "tiny",
-                "--seed",
-                "3",
-                "--policy",
-                "greedy",
-                "--decision-ms",
-                "30000",
-                "--server-ms",
-                "15000",
-                "--out",
-                out.toString(),
-                "--host",
-                mainHost,
-                "--port",
-                Integer.toString(mainPort),
-                "--remote",
-                "ues,servers",
-                "--secret-file",
-                secret.toString()));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
     }
 
     /** Runs {@code command} on {@code host} over ssh as its user. */

@@ -11,16 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
+import java.util.function.Consumer;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.orchestrator.OrchestratorAgent;
 
 /**
  * A host that vanishes silently (power or cable cut: no connection is ever reset, so the main container's hanging ping
@@ -37,20 +34,12 @@ class SilentHostIT {
     static final int PORT = 1399;
     static final long DROPOUT_MS = 8_000;
     static final long BLACKOUT_MS = 4_000;
-    static NetnsHosts hosts;
+
+    @RegisterExtension
+    static final NetnsHosts.PerClass hosts = new NetnsHosts.PerClass("sil", 59, List.of(), "ues");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void buildTheHosts() throws IOException {
-        hosts = NetnsHosts.upOrSkip("SilentHostIT", "sil", 59, List.of(), "ues");
-    }
-
-    @AfterAll
-    static void takeThemDown() throws IOException {
-        if (hosts != null) hosts.close();
-    }
 
     @Test
     void aHostSilentForLessThanTheToleranceIsKeptAndOneThatStaysSilentIsRemovedAfterItWithItsTasksFailed()
@@ -58,72 +47,55 @@ class SilentHostIT {
         String main = "10.231.59.1";
         List<LogRecord> platform = Collections.synchronizedList(new ArrayList<>());
         List<String> trouble = Collections.synchronizedList(new ArrayList<>());
-        Set<String> seen = Collections.synchronizedSet(new HashSet<>());
+        Set<Integer> seen = Collections.synchronizedSet(new HashSet<>());
         long[] downForGoodAt = {0};
-        Handler watch = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                String m = r.getMessage();
-                if (m == null) return;
-                if (r.getLoggerName().equals("org.lambo.platform")) platform.add(r);
-                if (!m.matches(".*slot [13] decided after.*")) return;
-                String slot = m.replaceAll(".*slot ([13]) decided after.*", "$1");
-                if (!seen.add(slot)) return;
-                try {
-                    // here, in the orchestrator's thread, before it sends the slot's decisions
-                    hosts.link("ues", false);
-                    if (slot.equals("3")) {
-                        downForGoodAt[0] = System.currentTimeMillis();
-                        return;
-                    }
-                } catch (IOException e) {
-                    trouble.add(e.getMessage());
-                    return;
-                }
-                Thread up = new Thread(() -> {
-                    try {
-                        Thread.sleep(BLACKOUT_MS);
-                        hosts.link("ues", true);
-                    } catch (IOException | InterruptedException e) {
-                        trouble.add("the link did not come back: " + e);
-                    }
-                });
-                up.setDaemon(true);
-                up.start();
+        Consumer<LogRecord> watch = r -> {
+            if (r.getLoggerName().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r);
+            int slot = NetnsTrial.decided(r);
+            if ((slot != 1 && slot != 3) || !seen.add(slot)) return;
+            try {
+                // here, in the orchestrator's thread, before it sends the slot's decisions
+                hosts.get().link("ues", false);
+            } catch (IOException e) {
+                trouble.add(e.getMessage());
+                return;
             }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
+            if (slot == 3) {
+                downForGoodAt[0] = System.currentTimeMillis();
+                return;
+            }
+            Thread up = new Thread(() -> {
+                try {
+                    Thread.sleep(BLACKOUT_MS);
+                    hosts.get().link("ues", true);
+                } catch (IOException | InterruptedException e) {
+                    trouble.add("the link did not come back: " + e);
+                }
+            });
+            up.setDaemon(true);
+            up.start();
         };
-        Logger orchestratorLog = Logger.getLogger(OrchestratorAgent.class.getName());
-        Logger platformLog = Logger.getLogger("org.lambo.platform");
         Path out = dir.resolve("trial");
         int rc;
         try (ChildJvms jvms = new ChildJvms(dir)) {
-            Process servers = NetnsHosts.tinyServers(jvms, main, PORT);
+            Process servers = NetnsTrial.servers(jvms, main, PORT);
             // it would give its main container up after --main-lost-ms; the test ends it before
-            Process ues = hosts.tinyUes(dir, main, PORT, jvms.secret(), PORT + 1, "--main-lost-ms", "120000");
-            orchestratorLog.addHandler(watch);
-            platformLog.addHandler(watch);
+            Process ues =
+                    NetnsTrial.ues(hosts.get(), dir, main, PORT, jvms.secret(), PORT + 1, "--main-lost-ms", "120000");
             try {
-                rc = Lambo.commandLine()
-                        .execute(NetnsHosts.tinyTrial(
-                                main,
-                                PORT,
-                                jvms.secret(),
-                                out,
-                                "--slots",
-                                "5",
-                                "--collect-ms",
-                                "3000",
-                                "--dropout-ms",
-                                Long.toString(DROPOUT_MS)));
+                rc = NetnsTrial.run(
+                        watch,
+                        main,
+                        PORT,
+                        jvms.secret(),
+                        out,
+                        "--slots",
+                        "5",
+                        "--collect-ms",
+                        "3000",
+                        "--dropout-ms",
+                        Long.toString(DROPOUT_MS));
             } finally {
-                orchestratorLog.removeHandler(watch);
-                platformLog.removeHandler(watch);
                 ChildJvms.kill(ues); // cut off from its main container: it cannot be told to stop
                 if (!servers.waitFor(30, TimeUnit.SECONDS)) servers.destroyForcibly();
             }
@@ -132,7 +104,7 @@ class SilentHostIT {
         List<String> said = platform.stream().map(LogRecord::getMessage).toList();
         System.err.println("SilentHostIT: the platform said\n" + String.join("\n", said) + "\n" + summary);
         assertThat(trouble).isEmpty();
-        assertThat(seen).as("the link went down as slots 1 and 3 were decided").containsExactlyInAnyOrder("1", "3");
+        assertThat(seen).as("the link went down as slots 1 and 3 were decided").containsExactlyInAnyOrder(1, 3);
         assertThat(rc).as(summary).isZero();
         assertThat(said)
                 .as("the main container lost the UEs' container in the blackout and kept it")
