@@ -530,7 +530,10 @@ public final class TrialCommand implements Callable<Integer> {
                                         + e.slot() + "'s tasks failed; a resume runs it again). Resume with: `"
                                         + resumeHint + "`");
                         TrialOutputs.writeReports(e.partial(), sc.servers().size(), sc.drift(), header, dir);
-                        state.end(TrialState.Status.INTERRUPTED, e.getMessage());
+                        state.end(
+                                TrialState.Status.INTERRUPTED,
+                                e.getMessage(),
+                                e.partial().dropouts());
                         err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots()
                                 + " slots complete; wrote " + dir + "; resume with: " + resumeHint);
                         return e.request().exitCode();
@@ -583,7 +586,7 @@ public final class TrialCommand implements Callable<Integer> {
                 if (a.labelsFailed() > 0)
                     System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
             }
-            state.end(TrialState.Status.FINISHED, "");
+            state.end(TrialState.Status.FINISHED, "", result.dropouts());
         }
         System.out.printf(
                 Locale.ROOT,

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,23 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link NetnsHosts}).
  */
 class DeployInterruptIT {
-    static NetnsHosts hosts;
+    @RegisterExtension
+    static final NetnsHosts.PerClass hosts = new NetnsHosts.PerClass("dsi", 58, List.of(), "main", "ues");
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void buildTheHosts() throws IOException {
-        String why = NetnsHosts.unavailable();
-        if (why != null) System.err.println("DeployInterruptIT skipped: " + why);
-        Assumptions.assumeTrue(why == null, "DeployInterruptIT needs network namespaces and sshd: " + why);
-        hosts = NetnsHosts.up("dsi", 58, List.of(), "main", "ues");
-    }
-
-    @AfterAll
-    static void takeThemDown() throws IOException {
-        if (hosts != null) hosts.close();
-    }
 
     @Test
     void ctrlCStopsTheTrialAndEveryContainerOnEveryHostAndExits130() throws Exception {
@@ -51,7 +37,7 @@ class DeployInterruptIT {
                         "--hosts",
                         file.toString(),
                         "--ssh-config",
-                        hosts.sshConfig().toString(),
+                        hosts.get().sshConfig().toString(),
                         "--no-build",
                         "--scenario",
                         "tiny",
@@ -101,7 +87,8 @@ class DeployInterruptIT {
 
     /** Every lambo JVM of the hosts' user (one process table for all the hosts). */
     private static String lamboJavas() throws IOException {
-        return hosts.ssh("main", "ps -u lambo -o pid=,args= | grep '[a]pp/lambo.jar' || true")
+        return hosts.get()
+                .ssh("main", "ps -u lambo -o pid=,args= | grep '[a]pp/lambo.jar' || true")
                 .out()
                 .strip();
     }

@@ -2,7 +2,6 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
+import java.util.function.Consumer;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.orchestrator.OrchestratorAgent;
 
 /**
  * WiFi dropouts do not remove a container; a killed one is still removed. The trial's main container in this JVM, the
@@ -35,178 +30,74 @@ import org.lambo.agents.orchestrator.OrchestratorAgent;
 class DropoutIT {
     static final int PORT = 1299;
     static final long DROPOUT_MS = 8_000;
-    static NetnsHosts hosts;
+
+    @RegisterExtension
+    static final NetnsHosts.PerClass hosts = new NetnsHosts.PerClass("dro", 57, List.of("--behind-link", "ues"), "ues");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void buildTheHosts() throws IOException {
-        String why = NetnsHosts.unavailable();
-        if (why != null) System.err.println("DropoutIT skipped: " + why);
-        Assumptions.assumeTrue(why == null, "DropoutIT needs network namespaces: " + why);
-        hosts = NetnsHosts.up("dro", 57, List.of("--behind-link", "ues"), "ues");
-    }
-
-    @AfterAll
-    static void takeThemDown() throws IOException {
-        if (hosts != null) hosts.close();
-    }
-
     @Test
     void dropoutsShorterThanTheToleranceRemoveNoContainerAndAKilledOneIsStillRemoved() throws Exception {
         String main = "10.231.57.1";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process link = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        "lbt-dro-link",
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LossyLink.class.getName(),
-                        "--ports",
-                        PORT + "-" + (PORT + 2),
-                        "--delay-ms",
-                        "100",
-                        "--loss",
-                        "0.1",
-                        "--loss-delay-ms",
-                        "100-300",
-                        "--seed",
-                        "5")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("link.log").toFile())
-                .start();
+        Process link = LossyLink.start(
+                hosts.get().linkNamespace(),
+                dir.resolve("link.log"),
+                "--ports",
+                PORT + "-" + (PORT + 2),
+                "--delay-ms",
+                "100",
+                "--loss",
+                "0.1",
+                "--loss-delay-ms",
+                "100-300",
+                "--seed",
+                "5");
         PrintStream control = new PrintStream(link.getOutputStream(), true, StandardCharsets.UTF_8);
         List<String> platform = Collections.synchronizedList(new ArrayList<>());
         List<String> decided = Collections.synchronizedList(new ArrayList<>());
         List<Process> uesJvm = Collections.synchronizedList(new ArrayList<>());
-        Handler watch = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                String m = r.getMessage();
-                if (m == null) return;
-                if (r.getLoggerName().equals("org.lambo.platform")) platform.add(m);
-                if (!m.matches(".*slot [124] decided after.*")) return;
-                decided.add(m);
-                String slot = m.replaceAll(".*slot ([124]) decided after.*", "$1");
-                if (slot.equals("4")) { // at once, in the orchestrator's thread: its decisions take 100 ms to cross
-                    uesJvm.forEach(Process::destroyForcibly);
-                    return;
-                }
-                // once the decisions are on their way (the servers confirm within ms, the link holds each chunk 100 ms)
-                later(100, () -> {
-                    switch (slot) {
-                        case "1" -> {
-                            for (int k = 0; k < 3; k++) {
-                                control.println("cut");
-                                pause(100);
-                            }
-                        }
-                        default -> control.println("down 5000");
-                    }
-                    control.println("stats");
-                });
+        Consumer<LogRecord> watch = r -> {
+            if (r.getLoggerName().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r.getMessage());
+            int slot = NetnsTrial.decided(r);
+            if (slot != 1 && slot != 2 && slot != 4) return;
+            decided.add(r.getMessage());
+            if (slot == 4) { // at once, in the orchestrator's thread: its decisions take 100 ms to cross
+                uesJvm.forEach(Process::destroyForcibly);
+                return;
             }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
+            // once the decisions are on their way (the servers confirm within ms, the link holds each chunk 100 ms)
+            later(100, () -> {
+                if (slot == 1) {
+                    for (int k = 0; k < 3; k++) {
+                        control.println("cut");
+                        pause(100);
+                    }
+                } else {
+                    control.println("down 5000");
+                }
+                control.println("stats");
+            });
         };
-        Logger orchestratorLog = Logger.getLogger(OrchestratorAgent.class.getName());
-        Logger platformLog = Logger.getLogger("org.lambo.platform");
         try (ChildJvms jvms = new ChildJvms(dir)) {
-            awaitLine(link, "lossy link ready on ");
-            Process servers = jvms.container(
-                    List.of(),
-                    "servers.log",
-                    main,
-                    PORT,
-                    "servers",
-                    jvms.secret(),
-                    "tiny",
-                    3,
-                    "--local-host",
-                    main,
-                    "--local-port",
-                    Integer.toString(PORT + 2));
-            uesJvm.add(new ProcessBuilder(List.of(
-                            "ip",
-                            "netns",
-                            "exec",
-                            hosts.namespace("ues"),
-                            java,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "-Djava.awt.headless=true",
-                            "org.lambo.cli.Lambo",
-                            "container",
-                            "--main-host",
-                            main,
-                            "--main-port",
-                            Integer.toString(PORT),
-                            "--agents",
-                            "ues",
-                            "--scenario",
-                            "tiny",
-                            "--seed",
-                            "3",
-                            "--dir",
-                            dir.resolve("jade-ues").toString(),
-                            "--decision-ms",
-                            "30000",
-                            "--server-ms",
-                            "15000",
-                            "--secret-file",
-                            jvms.secret().toString(),
-                            "--local-host",
-                            hosts.address("ues"),
-                            "--local-port",
-                            Integer.toString(PORT + 1)))
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("ues.log").toFile())
-                    .start());
-            orchestratorLog.addHandler(watch);
-            platformLog.addHandler(watch);
+            Process servers = NetnsTrial.servers(jvms, main, PORT);
+            uesJvm.add(NetnsTrial.ues(hosts.get(), dir, main, PORT, jvms.secret(), PORT + 1));
             Path out = dir.resolve("trial");
             int rc;
             try {
-                rc = Lambo.commandLine()
-                        .execute(
-                                "trial",
-                                "--scenario",
-                                "tiny",
-                                "--seed",
-                                "3",
-                                "--slots",
-                                "5",
-                                "--policy",
-                                "greedy",
-                                "--decision-ms",
-                                "30000",
-                                "--server-ms",
-                                "15000",
-                                "--collect-ms",
-                                "3000",
-                                "--dropout-ms",
-                                Long.toString(DROPOUT_MS),
-                                "--out",
-                                out.toString(),
-                                "--host",
-                                main,
-                                "--port",
-                                Integer.toString(PORT),
-                                "--remote",
-                                "ues,servers",
-                                "--secret-file",
-                                jvms.secret().toString());
+                rc = NetnsTrial.run(
+                        watch,
+                        main,
+                        PORT,
+                        jvms.secret(),
+                        out,
+                        "--slots",
+                        "5",
+                        "--collect-ms",
+                        "3000",
+                        "--dropout-ms",
+                        Long.toString(DROPOUT_MS));
             } finally {
-                orchestratorLog.removeHandler(watch);
-                platformLog.removeHandler(watch);
                 for (Process p : uesJvm) if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
                 if (!servers.waitFor(30, TimeUnit.SECONDS)) servers.destroyForcibly();
             }
@@ -228,6 +119,12 @@ class DropoutIT {
                     .singleElement()
                     .matches(m -> m.matches("the container .* has not answered for \\d+ ms \\(--dropout-ms 8000\\).*"));
             assertThat(summary).contains("tasks: 30, completed: 24, failed: 6").doesNotContain("NaN");
+            assertThat(summary)
+                    .as("the summary lists the dropouts the main container rode out and the one it removed")
+                    .containsPattern(
+                            "- \\d+ dropouts: [1-9]\\d* kept \\(answered again within --dropout-ms\\), 1 removed")
+                    .containsPattern("\\| lambo-ues \\| \\S+Z \\| \\d+ \\| answered again: kept \\| .+ \\|")
+                    .containsPattern("\\| lambo-ues \\| \\S+Z \\| \\d+ \\| removed \\(--dropout-ms\\) \\| .+ \\|");
             List<String> rows = Files.readAllLines(out.resolve("slots.csv"));
             assertThat(rows.stream().filter(l -> l.matches("[0-3],.*")))
                     .as("slots 0 to 3: every task completed through the dropouts")
@@ -238,8 +135,7 @@ class DropoutIT {
                     .hasSize(6)
                     .allMatch(l -> l.matches(".*ue-\\d is gone: its container lambo-ues was removed.*"), "gone");
         } finally {
-            link.destroy();
-            if (!link.waitFor(10, TimeUnit.SECONDS)) link.destroyForcibly();
+            LossyLink.stop(link);
         }
     }
 
@@ -258,19 +154,5 @@ class DropoutIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private String awaitLine(Process p, String prefix) throws IOException, InterruptedException {
-        Path log = dir.resolve("link.log");
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until) {
-            for (String l : Files.readAllLines(log)) if (l.startsWith(prefix)) return l;
-            assertThat(p.isAlive())
-                    .as("the lossy link is running: " + Files.readString(log))
-                    .isTrue();
-            Thread.sleep(200);
-        }
-        throw new AssertionError(
-                "no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
     }
 }

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +56,53 @@ public final class LossyLink {
         this.lossMin = lossMin;
         this.lossMax = lossMax;
         this.random = new Random(seed);
+    }
+
+    /**
+     * Starts a link in {@code namespace} ({@code ip netns exec}) with these arguments, on this test's class path; its
+     * output goes to {@code log}, its commands to the process's stdin. Waits until it listens (up to 60 s).
+     */
+    static Process start(String namespace, Path log, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "ip",
+                "netns",
+                "exec",
+                namespace,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LossyLink.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            awaitLine(p, log, "lossy link ready on ");
+        } catch (AssertionError | IOException | InterruptedException e) {
+            stop(p);
+            throw e;
+        }
+        return p;
+    }
+
+    /** The first line of the link's log that starts with {@code prefix}, waiting for it up to 60 s. */
+    static String awaitLine(Process link, Path log, String prefix) throws IOException, InterruptedException {
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < end; Thread.sleep(100)) {
+            var hit = Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith(prefix))
+                    .findFirst();
+            if (hit.isPresent()) return hit.get();
+            if (!link.isAlive()) throw new AssertionError("the lossy link is not running: " + Files.readString(log));
+        }
+        throw new AssertionError(
+                "no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
+    }
+
+    /** Ends a link started by {@link #start}. */
+    static void stop(Process link) throws InterruptedException {
+        link.destroy();
+        if (!link.waitFor(10, TimeUnit.SECONDS)) link.destroyForcibly();
     }
 
     public static void main(String[] args) throws Exception {

@@ -2,7 +2,6 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
+import java.util.function.Consumer;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.orchestrator.OrchestratorAgent;
 
 /**
  * Decisions lost on connections cut mid-slot are sent again: the trial's main container in this JVM, the edge servers'
@@ -32,104 +27,54 @@ import org.lambo.agents.orchestrator.OrchestratorAgent;
  */
 class LostDecisionsIT {
     static final int PORT = 1199;
-    static NetnsHosts hosts;
+
+    @RegisterExtension
+    static final NetnsHosts.PerClass hosts = new NetnsHosts.PerClass("lsd", 43, List.of("--behind-link", "ues"), "ues");
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void buildTheHosts() throws IOException {
-        String why = NetnsHosts.unavailable();
-        if (why != null) System.err.println("LostDecisionsIT skipped: " + why);
-        Assumptions.assumeTrue(why == null, "LostDecisionsIT needs network namespaces: " + why);
-        hosts = NetnsHosts.up("lsd", 43, List.of("--behind-link", "ues"), "ues");
-    }
-
-    @AfterAll
-    static void takeThemDown() throws IOException {
-        if (hosts != null) hosts.close();
-    }
-
     @Test
     void connectionsCutUnderTheDecisionsLoseNoTaskAndChangeNoRow() throws Exception {
-        String[] trial = {
-            "trial",
-            "--scenario",
-            "tiny",
-            "--seed",
-            "3",
-            "--slots",
-            "3",
-            "--policy",
-            "greedy",
-            "--decision-ms",
-            "30000",
-            "--server-ms",
-            "15000"
-        };
-
         String main = "10.231.43.1";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process link = new ProcessBuilder(
-                        "ip",
-                        "netns",
-                        "exec",
-                        "lbt-lsd-link",
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LossyLink.class.getName(),
-                        "--ports",
-                        PORT + "-" + (PORT + 2),
-                        "--delay-ms",
-                        "250",
-                        "--loss",
-                        "0.2",
-                        "--loss-delay-ms",
-                        "200-600",
-                        "--seed",
-                        "11")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("link.log").toFile())
-                .start();
-        Logger orchestratorLog = Logger.getLogger(OrchestratorAgent.class.getName());
+        Process link = LossyLink.start(
+                hosts.get().linkNamespace(),
+                dir.resolve("link.log"),
+                "--ports",
+                PORT + "-" + (PORT + 2),
+                "--delay-ms",
+                "250",
+                "--loss",
+                "0.2",
+                "--loss-delay-ms",
+                "200-600",
+                "--seed",
+                "11");
         java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
         List<String> answeredAgain = Collections.synchronizedList(new ArrayList<>());
         List<String> decided = Collections.synchronizedList(new ArrayList<>());
         PrintStream control = new PrintStream(link.getOutputStream(), true, StandardCharsets.UTF_8);
-        Handler cutter = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getMessage() != null && r.getMessage().contains("answered again"))
-                    answeredAgain.add(r.getMessage());
-                if (r.getMessage() != null && r.getMessage().contains("decided")) decided.add(r.getMessage());
-                // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
-                if (r.getMessage() != null
-                        && r.getMessage().matches(".*slot [12] decided after.*")
-                        && cuts.incrementAndGet() <= 2) {
-                    // once the answers are on their way (the servers confirm within a few ms, the link holds every
-                    // chunk 250 ms)
-                    // (one cut: the main container keeps a container whose connections are cut for --dropout-ms,
-                    // DropoutIT shows it; this test is about the decisions lost under a cut)
-                    Thread later = new Thread(() -> {
-                        try {
-                            Thread.sleep(100);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        control.println("cut");
-                        control.println("stats");
-                    });
-                    later.setDaemon(true);
-                    later.start();
-                }
+        Consumer<LogRecord> cutter = r -> {
+            if (r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
+            if (r.getMessage().contains("decided")) decided.add(r.getMessage());
+            // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
+            int slot = NetnsTrial.decided(r);
+            if ((slot == 1 || slot == 2) && cuts.incrementAndGet() <= 2) {
+                // once the answers are on their way (the servers confirm within a few ms, the link holds every
+                // chunk 250 ms) (one cut: the main container keeps a container whose connections are cut for
+                // --dropout-ms, DropoutIT shows it; this test is about the decisions lost under a cut)
+                Thread later = new Thread(() -> {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    control.println("cut");
+                    control.println("stats");
+                });
+                later.setDaemon(true);
+                later.start();
             }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
         };
         try (ChildJvms jvms = new ChildJvms(dir)) {
             // the same trial in one JVM (a child: JADE keeps one platform per JVM), no link: the rows to compare with
@@ -138,82 +83,17 @@ class LostDecisionsIT {
                             jvms.start(
                                     "calm.log",
                                     "org.lambo.cli.Lambo",
-                                    concat(trial, "--out", calm.toString(), "--port", "0")),
+                                    NetnsTrial.inOneJvm(calm, "--slots", "3", "--port", "0")),
                             300))
                     .as(String.join("\n", jvms.lines("calm.log")))
                     .isZero();
-            awaitLine(link, "lossy link ready on ");
-            Process servers = jvms.container(
-                    List.of(),
-                    "servers.log",
-                    main,
-                    PORT,
-                    "servers",
-                    jvms.secret(),
-                    "tiny",
-                    3,
-                    "--local-host",
-                    main,
-                    "--local-port",
-                    Integer.toString(PORT + 2));
-            List<String> ues = new ArrayList<>(List.of(
-                    "ip",
-                    "netns",
-                    "exec",
-                    hosts.namespace("ues"),
-                    java,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "-Djava.awt.headless=true",
-                    "org.lambo.cli.Lambo",
-                    "container",
-                    "--main-host",
-                    main,
-                    "--main-port",
-                    Integer.toString(PORT),
-                    "--agents",
-                    "ues",
-                    "--scenario",
-                    "tiny",
-                    "--seed",
-                    "3",
-                    "--dir",
-                    dir.resolve("jade-ues").toString(),
-                    "--decision-ms",
-                    "30000",
-                    "--server-ms",
-                    "15000",
-                    "--secret-file",
-                    jvms.secret().toString(),
-                    "--local-host",
-                    hosts.address("ues"),
-                    "--local-port",
-                    Integer.toString(PORT + 1)));
-            Process uesJvm = new ProcessBuilder(ues)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("ues.log").toFile())
-                    .start();
-            orchestratorLog.addHandler(cutter);
+            Process servers = NetnsTrial.servers(jvms, main, PORT);
+            Process uesJvm = NetnsTrial.ues(hosts.get(), dir, main, PORT, jvms.secret(), PORT + 1);
             Path out = dir.resolve("lossy");
             int rc;
             try {
-                rc = Lambo.commandLine()
-                        .execute(concat(
-                                trial,
-                                "--out",
-                                out.toString(),
-                                "--host",
-                                main,
-                                "--port",
-                                Integer.toString(PORT),
-                                "--remote",
-                                "ues,servers",
-                                "--secret-file",
-                                jvms.secret().toString(),
-                                "--collect-ms",
-                                "3000"));
+                rc = NetnsTrial.run(cutter, main, PORT, jvms.secret(), out, "--slots", "3", "--collect-ms", "3000");
             } finally {
-                orchestratorLog.removeHandler(cutter);
                 if (!uesJvm.waitFor(30, TimeUnit.SECONDS)) uesJvm.destroyForcibly();
                 if (!servers.waitFor(30, TimeUnit.SECONDS)) servers.destroyForcibly();
             }
@@ -252,8 +132,7 @@ class LostDecisionsIT {
             for (int k = 7; k <= 9; k++)
                 assertThat(uesRow[k]).as("results: %d", results).matches(results > 0 ? "\\d+" : "none measured");
         } finally {
-            link.destroy();
-            if (!link.waitFor(10, TimeUnit.SECONDS)) link.destroyForcibly();
+            LossyLink.stop(link);
         }
     }
 
@@ -266,25 +145,5 @@ class LostDecisionsIT {
                         .toArray(String[]::new);
         }
         throw new AssertionError("no row '" + start + "' in " + summary);
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
-
-    private String awaitLine(Process p, String prefix) throws IOException, InterruptedException {
-        Path log = dir.resolve("link.log");
-        long until = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < until) {
-            for (String l : Files.readAllLines(log)) if (l.startsWith(prefix)) return l;
-            assertThat(p.isAlive())
-                    .as("the lossy link is running: " + Files.readString(log))
-                    .isTrue();
-            Thread.sleep(200);
-        }
-        throw new AssertionError(
-                "no line '" + prefix + "...' from the lossy link within 60 s: " + Files.readString(log));
     }
 }

@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Hosts on this machine for integration tests: {@code testbed-scripts/testing/netns-hosts}, one network namespace per
@@ -61,6 +65,57 @@ final class NetnsHosts implements AutoCloseable {
     }
 
     /**
+     * The hosts of a test class ({@code @RegisterExtension static final NetnsHosts.PerClass hosts = ...}): built before
+     * its first test, or the class skipped saying why they cannot be built here ({@link #upOrSkip}); taken down after
+     * its last test, whether it passed or not.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String name;
+        private final int octet;
+        private final List<String> extra;
+        private final String[] hostNames;
+        private NetnsHosts hosts;
+
+        /** As {@link #up}: hosts {@code hostNames} named {@code name} on 10.231.{@code octet}, {@code extra} flags. */
+        PerClass(String name, int octet, List<String> extra, String... hostNames) {
+            this.name = name;
+            this.octet = octet;
+            this.extra = List.copyOf(extra);
+            this.hostNames = hostNames.clone();
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            hosts = upOrSkip(context.getRequiredTestClass().getSimpleName(), name, octet, extra, hostNames);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            NetnsHosts h = hosts;
+            hosts = null;
+            if (h != null) h.close();
+        }
+
+        /** The hosts, while the class's tests run. */
+        NetnsHosts get() {
+            if (hosts == null) throw new IllegalStateException("the hosts " + name + " are not up");
+            return hosts;
+        }
+    }
+
+    /**
+     * {@link #up}, or skips the calling test class (a JUnit assumption, and a line on stderr) saying why namespace
+     * hosts cannot be built here.
+     */
+    static NetnsHosts upOrSkip(String test, String name, int octet, List<String> extra, String... hosts)
+            throws IOException {
+        String why = unavailable();
+        if (why != null) System.err.println(test + " skipped: " + why);
+        Assumptions.assumeTrue(why == null, test + " needs network namespaces and sshd: " + why);
+        return up(name, octet, extra, hosts);
+    }
+
+    /**
      * {@code netns-hosts up NAME HOST...} on subnet {@code 10.231.<octet>}; {@code extra} are more flags (e.g.
      * --no-java h4).
      */
@@ -101,6 +156,22 @@ final class NetnsHosts implements AutoCloseable {
     /** The namespace a host lives in (for {@code ip netns exec}). */
     String namespace(String host) {
         return "lbt-" + name + "-" + host;
+    }
+
+    /** The namespace between the bridge and the host {@code --behind-link} named: where its relay runs. */
+    String linkNamespace() {
+        return "lbt-" + name + "-link";
+    }
+
+    /**
+     * Takes a host's link down or up again (the bridge's end of its veth pair): while it is down every packet to and
+     * from the host is dropped and no connection is reset, as when its power or cable is cut.
+     */
+    void link(String host, boolean up) throws IOException {
+        String a = address(host);
+        int i = Integer.parseInt(a.substring(a.lastIndexOf('.') + 1)) - 10;
+        Result r = run(30, "ip", "link", "set", "lbt" + name + "v" + i, up ? "up" : "down");
+        if (r.rc() != 0) throw new IOException("ip link set " + (up ? "up" : "down") + " for " + host + ": " + r.out());
     }
 
     /** Runs {@code command} on {@code host} over ssh as its user. */

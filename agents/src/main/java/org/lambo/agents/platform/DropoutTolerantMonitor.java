@@ -4,60 +4,84 @@ import jade.core.IMTPException;
 import jade.core.Node;
 import jade.core.NodeEventListener;
 import jade.core.NodeFailureMonitor;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * How the main container watches one peripheral container (a JADE node): as JADE's own
- * {@code BlockingNodeFailureMonitor}, a ping that hangs in the container until it exits, so a container that leaves is
- * removed at once; but when that ping breaks (the connection was cut: a WiFi reassociation, a NAT timeout, a link down
- * for a few seconds, or the container's JVM killed) the container is not removed after a single second ping, as JADE
- * does, but pinged again every {@value #RETRY_MS} ms for up to {@code toleranceMs} ({@code lambo trial --dropout-ms}).
- * A container that answers within it is kept, its agents and their tasks untouched, and watched again; one that has not
- * answered for {@code toleranceMs} (one probe that hangs counts as no answer) is removed from the platform, as JADE
- * would have removed it at once: its agents are gone and the trial's clock ends their tasks with the reason. A killed
- * container is therefore declared gone {@code toleranceMs} to {@code toleranceMs} + {@value #RETRY_MS} ms after its
- * connection broke.
+ * How the main container watches one peripheral container (a JADE node). As JADE's own
+ * {@code BlockingNodeFailureMonitor}, a ping hangs in the container until it exits, so a container that leaves is
+ * removed at once. Beside it, a heartbeat: a short ping every {@value #HEARTBEAT_MS} ms, each in a thread of its own.
+ * The container is lost when the hanging ping or a heartbeat breaks (the connection was cut or reset: a WiFi
+ * reassociation, a NAT timeout, the container's JVM killed), or when no heartbeat has been answered for
+ * {@value #SILENT_MS} ms (a host that vanished silently: power cut, cable pulled, a link that drops every packet, where
+ * no connection ever breaks and the hanging ping would wait forever). A lost container is not removed at once, as JADE
+ * does, but pinged every {@value #HEARTBEAT_MS} ms: one that answers within {@code toleranceMs} ({@code lambo trial
+ * --dropout-ms}) of its last answer is kept, its agents and their tasks untouched; one that has not answered for
+ * {@code toleranceMs} is removed from the platform, as JADE would have removed it at once: its agents are gone and the
+ * trial's clock ends their tasks with the reason. One log line each way; each dropout is also recorded
+ * ({@link ContainerDropout}) for the trial's summary.
  *
- * <p>Installed in the main container by {@link DropoutTolerantMonitoring}.
+ * <p>At most {@value #MAX_PROBES} pings of one container wait for an answer at once (a silent host holds each until TCP
+ * gives up). Installed in the main container by {@link DropoutTolerantMonitoring}.
  */
 final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnable {
     private static final Logger LOG = Logger.getLogger("org.lambo.platform");
 
-    /** The pause between two pings of an unreachable container. */
-    static final long RETRY_MS = 1_000;
+    /** The pause between two pings (heartbeats) of a container, lost or not. */
+    static final long HEARTBEAT_MS = 1_000;
 
-    /** What the wait for an unreachable container ended with. */
-    enum Outcome {
-        /** It answered a ping: it is kept. */
-        REACHABLE,
-        /** It answered that it is shutting down. */
+    /** How long a container may leave its heartbeats unanswered before it counts as lost. */
+    static final long SILENT_MS = 3_000;
+
+    /** At most this many pings of one container wait for an answer at once. */
+    static final int MAX_PROBES = 8;
+
+    /** How the watch of a container ended. */
+    enum End {
+        /** It said it is exiting: removed at once. */
         EXITED,
-        /** It did not answer within the tolerance (or the monitor was stopped). */
-        GONE
+        /** It answered no ping for the tolerance: removed. */
+        REMOVED,
+        /** The monitor was stopped (the platform is closing): not removed. */
+        STOPPED
     }
 
-    /** One non-blocking ping of the container: true when it says it is exiting; throws when it cannot be reached. */
+    /** One ping of the container: true when it says it is exiting; throws when it cannot be reached. */
     interface Ping {
         boolean ping() throws Exception;
     }
 
-    private final long toleranceMs;
-    private final LongSupplier clock;
-    private volatile boolean stopped;
+    /** What one ping ended with: {@code failure} null when it answered. */
+    private record Answer(boolean hanging, boolean exiting, Throwable failure) {}
 
-    DropoutTolerantMonitor(long toleranceMs) {
-        this(toleranceMs, System::currentTimeMillis);
+    private final long toleranceMs;
+    private final long heartbeatMs;
+    private final long silentMs;
+    private final LongSupplier clock;
+    private final Consumer<ContainerDropout> record;
+    private volatile boolean stopped;
+    private volatile Thread watcher;
+
+    DropoutTolerantMonitor(long toleranceMs, Consumer<ContainerDropout> record) {
+        this(toleranceMs, HEARTBEAT_MS, SILENT_MS, System::currentTimeMillis, record);
     }
 
-    DropoutTolerantMonitor(long toleranceMs, LongSupplier clock) {
+    DropoutTolerantMonitor(
+            long toleranceMs, long heartbeatMs, long silentMs, LongSupplier clock, Consumer<ContainerDropout> record) {
         if (toleranceMs <= 0) throw new IllegalArgumentException("toleranceMs must be > 0, got " + toleranceMs);
+        if (heartbeatMs <= 0) throw new IllegalArgumentException("heartbeatMs must be > 0, got " + heartbeatMs);
+        if (silentMs <= 0) throw new IllegalArgumentException("silentMs must be > 0, got " + silentMs);
         this.toleranceMs = toleranceMs;
+        this.heartbeatMs = heartbeatMs;
+        this.silentMs = silentMs;
         this.clock = clock;
+        this.record = record;
     }
 
     /** How long an unreachable container is kept. */
@@ -76,96 +100,150 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
     @Override
     public void run() {
         fireNodeAdded();
-        boolean exited = false;
-        while (!exited && !stopped) {
-            try {
-                exited = target.ping(true); // hangs in the container until it exits or the connection breaks
-            } catch (IMTPException broken) {
-                if (stopped) break;
-                long since = clock.getAsLong();
-                String name = target.getName();
-                LOG.warning("the container " + name + " cannot be reached (" + broken.getMessage()
-                        + "); it is kept for up to " + toleranceMs + " ms (--dropout-ms) while it is pinged again");
-                fireNodeUnreachable();
-                Outcome o = awaitAnswer(() -> target.ping(false), toleranceMs, clock, () -> stopped);
-                if (stopped) break;
-                long ms = clock.getAsLong() - since;
-                switch (o) {
-                    case REACHABLE -> {
-                        LOG.warning("the container " + name + " answers again after " + ms + " ms; it was kept");
-                        fireNodeReachable();
-                    }
-                    case EXITED -> exited = true;
-                    case GONE -> {
-                        LOG.warning("the container " + name + " has not answered for " + ms + " ms (--dropout-ms "
-                                + toleranceMs + "): it is removed from the platform");
-                        exited = true;
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.warning("watching the container " + target.getName() + ": " + e);
-                if (!sleep(RETRY_MS)) break;
-            }
-        }
-        if (!stopped) fireNodeRemoved();
+        End end = watch(
+                target.getName(),
+                () -> target.ping(true), // hangs in the container until it exits or the connection breaks
+                () -> target.ping(false),
+                this::fireNodeUnreachable,
+                this::fireNodeReachable);
+        if (end != End.STOPPED) fireNodeRemoved();
     }
 
     @Override
     public void stop() {
+        halt();
+        // releases the hanging ping; in a thread of its own: on a silent host the call itself could hang
+        Thread release = new Thread(
+                () -> {
+                    try {
+                        target.interrupt();
+                    } catch (IMTPException | RuntimeException e) {
+                        // the container is gone already
+                    }
+                },
+                "lambo-node-release");
+        release.setDaemon(true);
+        release.start();
+    }
+
+    /** Ends the watch (without releasing the hanging ping: {@link #stop()} does). */
+    void halt() {
         stopped = true;
-        try {
-            target.interrupt(); // releases the hanging ping
-        } catch (IMTPException e) {
-            // the container is gone already
-        }
+        Thread w = watcher;
+        if (w != null) w.interrupt();
     }
 
     /**
-     * Pings an unreachable container until it answers, says it is exiting, or {@code toleranceMs} have passed since the
-     * call; one ping at a time, each in a thread of its own so that one that hangs (a link that holds every byte) ends
-     * the wait at the tolerance all the same.
+     * Watches a container until it exits, is removed, or the monitor is stopped.
+     *
+     * @param name the container's name, for the log and the record
+     * @param hanging a ping that returns only when the container exits (true) or is interrupted (false)
+     * @param probe a ping that answers at once
+     * @param unreachable called when the container is lost
+     * @param reachable called when a lost container answers again
      */
-    static Outcome awaitAnswer(
-            Ping ping, long toleranceMs, LongSupplier clock, java.util.function.BooleanSupplier stop) {
-        long deadline = clock.getAsLong() + toleranceMs;
-        while (!stop.getAsBoolean()) {
-            CompletableFuture<Boolean> answer = new CompletableFuture<>();
-            Thread probe = new Thread(
-                    () -> {
-                        try {
-                            answer.complete(ping.ping());
-                        } catch (Throwable e) {
-                            answer.completeExceptionally(e);
-                        }
-                    },
-                    "lambo-node-probe");
-            probe.setDaemon(true);
-            probe.start();
-            long left = deadline - clock.getAsLong();
-            try {
-                return answer.get(Math.max(1, left), TimeUnit.MILLISECONDS) ? Outcome.EXITED : Outcome.REACHABLE;
-            } catch (TimeoutException e) {
-                return Outcome.GONE; // a ping that hangs to the deadline: no answer within the tolerance
-            } catch (ExecutionException e) {
-                // not reachable (yet): again after a pause, while the tolerance lasts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.GONE;
-            }
-            long now = clock.getAsLong();
-            if (now >= deadline) return Outcome.GONE;
-            if (!sleep(Math.min(RETRY_MS, deadline - now))) return Outcome.GONE;
-        }
-        return Outcome.GONE;
-    }
-
-    private static boolean sleep(long ms) {
+    End watch(String name, Ping hanging, Ping probe, Runnable unreachable, Runnable reachable) {
+        watcher = Thread.currentThread();
+        BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+        AtomicInteger probing = new AtomicInteger();
+        long lastAnswer = clock.getAsLong();
+        long nextPing = lastAnswer + heartbeatMs;
+        long silence = Math.min(silentMs, toleranceMs);
+        String lost = null; // why the container counts as lost; null while it answers
+        boolean hangs = ask(hanging, true, answers, null);
         try {
-            Thread.sleep(ms);
-            return true;
+            while (!stopped) {
+                long now = clock.getAsLong();
+                if (lost == null && now - lastAnswer >= silence) {
+                    lost = "no answer to a ping for " + (now - lastAnswer) + " ms";
+                    lose(name, lost, unreachable);
+                    nextPing = now;
+                }
+                if (lost != null && now - lastAnswer >= toleranceMs) {
+                    long ms = now - lastAnswer;
+                    LOG.warning("the container " + name + " has not answered for " + ms + " ms (--dropout-ms "
+                            + toleranceMs + "): it is removed from the platform");
+                    note(name, lastAnswer, ms, ContainerDropout.End.REMOVED, lost);
+                    return End.REMOVED;
+                }
+                if (now >= nextPing) {
+                    if (probing.get() < MAX_PROBES) {
+                        probing.incrementAndGet();
+                        ask(probe, false, answers, probing);
+                    }
+                    nextPing = now + heartbeatMs;
+                }
+                long until = Math.min(nextPing, lastAnswer + (lost == null ? silence : toleranceMs));
+                Answer a = answers.poll(Math.max(1, until - now), TimeUnit.MILLISECONDS);
+                if (a == null || stopped) continue;
+                now = clock.getAsLong();
+                if (a.failure() == null && a.exiting()) return End.EXITED; // a clean exit: removed at once
+                if (a.hanging()) {
+                    hangs = false; // asked again once a heartbeat is answered
+                    if (a.failure() != null && lost == null) {
+                        lost = "its connection broke (" + message(a.failure()) + ")";
+                        lose(name, lost, unreachable);
+                        nextPing = now;
+                    }
+                } else if (a.failure() == null) {
+                    if (lost != null) {
+                        long ms = now - lastAnswer;
+                        LOG.warning("the container " + name + " answers again after " + ms + " ms; it was kept");
+                        note(name, lastAnswer, ms, ContainerDropout.End.KEPT, lost);
+                        lost = null;
+                        reachable.run();
+                    }
+                    lastAnswer = now;
+                    if (!hangs && !stopped) hangs = ask(hanging, true, answers, null);
+                } else if (lost == null) { // refused or reset: no need to wait for the silence
+                    lost = "a ping failed (" + message(a.failure()) + ")";
+                    lose(name, lost, unreachable);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        if (lost != null) {
+            note(name, lastAnswer, clock.getAsLong() - lastAnswer, ContainerDropout.End.UNANSWERED_AT_END, lost);
+        }
+        return End.STOPPED;
+    }
+
+    private void lose(String name, String why, Runnable unreachable) {
+        LOG.warning("the container " + name + " cannot be reached: " + why + "; it is kept for up to " + toleranceMs
+                + " ms (--dropout-ms) after its last answer while it is pinged again");
+        unreachable.run();
+    }
+
+    private void note(String name, long lastAnswer, long ms, ContainerDropout.End end, String cause) {
+        if (record == null) return;
+        try {
+            record.accept(new ContainerDropout(name, Instant.ofEpochMilli(lastAnswer), ms, end, cause));
+        } catch (RuntimeException e) {
+            LOG.warning("recording the dropout of " + name + ": " + e);
+        }
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Starts one ping in a thread of its own; its answer goes to {@code answers}. Always true. */
+    private static boolean ask(Ping ping, boolean hanging, BlockingQueue<Answer> answers, AtomicInteger probing) {
+        Thread t = new Thread(
+                () -> {
+                    Answer a;
+                    try {
+                        a = new Answer(hanging, ping.ping(), null);
+                    } catch (Throwable e) {
+                        a = new Answer(hanging, false, e);
+                    }
+                    if (probing != null) probing.decrementAndGet();
+                    answers.add(a);
+                },
+                hanging ? "lambo-node-wait" : "lambo-node-probe");
+        t.setDaemon(true);
+        t.start();
+        return true;
     }
 }

@@ -7,23 +7,49 @@ import jade.core.ProfileException;
 import jade.core.ServiceException;
 import jade.core.VerticalCommand;
 import jade.core.nodeMonitoring.NodeMonitoringService;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A JADE service of the main container that makes it watch every peripheral container with a
- * {@link DropoutTolerantMonitor}: a container whose connection breaks is kept for {@value #TOLERANCE} ms (its profile
- * parameter; {@link JadePlatform#DEFAULT_DROPOUT_MS} when absent) before it is removed. JADE 4.3 asks the node
- * monitoring service of the main container, when there is one, for the monitor of each container that joins (else it
- * uses its {@code BlockingNodeFailureMonitor}, which removes a container whose connection breaks twice within a round
- * trip). Peripheral containers do not need it.
+ * {@link DropoutTolerantMonitor}: a container whose connection breaks, or that answers no heartbeat, is kept until it
+ * has answered no ping for {@value #TOLERANCE} ms (its profile parameter; {@link JadePlatform#DEFAULT_DROPOUT_MS} when
+ * absent), then removed. JADE 4.3 asks the node monitoring service of the main container, when there is one, for the
+ * monitor of each container that joins (else it uses its {@code BlockingNodeFailureMonitor}, which removes a container
+ * whose connection breaks twice within a round trip). Peripheral containers do not need it. The dropouts its monitors
+ * see go to the list registered under its {@value #RECORD} parameter ({@link #register};
+ * {@link JadePlatform#dropouts()}).
  */
 public final class DropoutTolerantMonitoring extends NodeMonitoringService {
     /** Profile parameter: how long an unreachable container is kept, in ms. */
     public static final String TOLERANCE = "lambo_dropout_ms";
 
+    /** Profile parameter: the id under which the list that records this platform's dropouts was registered. */
+    public static final String RECORD = "lambo_dropout_record";
+
+    /** The lists that record dropouts, by id: the service is made by JADE, from the profile's strings only. */
+    private static final Map<String, Consumer<ContainerDropout>> RECORDS = new ConcurrentHashMap<>();
+
     /** The service's name. */
     public static final String NAME = "org.lambo.DropoutTolerantMonitoring";
 
     private long toleranceMs = JadePlatform.DEFAULT_DROPOUT_MS;
+    private Consumer<ContainerDropout> record;
+
+    /** Registers a list for a platform's dropouts; its id goes into the profile's {@value #RECORD}. */
+    static String register(List<ContainerDropout> dropouts) {
+        String id = UUID.randomUUID().toString();
+        RECORDS.put(id, dropouts::add);
+        return id;
+    }
+
+    /** Forgets a registered list (the platform is closed). */
+    static void unregister(String id) {
+        if (id != null) RECORDS.remove(id);
+    }
 
     @Override
     public String getName() {
@@ -42,6 +68,8 @@ public final class DropoutTolerantMonitoring extends NodeMonitoringService {
             }
             if (toleranceMs <= 0) throw new ProfileException(TOLERANCE + " must be > 0, got " + toleranceMs);
         }
+        String id = p.getParameter(RECORD, null);
+        record = id == null ? null : RECORDS.get(id);
     }
 
     /** How long this main container keeps a container it cannot reach. */
@@ -51,7 +79,7 @@ public final class DropoutTolerantMonitoring extends NodeMonitoringService {
 
     @Override
     public NodeFailureMonitor getFailureMonitor() {
-        return new DropoutTolerantMonitor(toleranceMs);
+        return new DropoutTolerantMonitor(toleranceMs, record);
     }
 
     /**

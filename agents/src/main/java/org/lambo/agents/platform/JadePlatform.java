@@ -13,7 +13,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,9 +67,9 @@ public final class JadePlatform implements AutoCloseable {
 
     /**
      * How long the main container keeps a peripheral container whose connection broke before it removes it, unless told
-     * otherwise ({@code lambo trial --dropout-ms}): a WiFi dropout of up to this long removes nothing, a container
-     * whose JVM was killed is removed this long (plus a second at most) after its connection broke. See
-     * {@link DropoutTolerantMonitoring}.
+     * otherwise ({@code lambo trial --dropout-ms}): a WiFi dropout of up to this long removes nothing; a container
+     * whose JVM was killed, or whose host vanished silently, is removed this long after it last answered a heartbeat
+     * (at most a second before the loss). See {@link DropoutTolerantMonitoring}.
      */
     public static final long DEFAULT_DROPOUT_MS = 15_000;
 
@@ -83,6 +85,8 @@ public final class JadePlatform implements AutoCloseable {
     private final boolean isMain;
     private final String secretId;
     private final Handler logFile;
+    private final List<ContainerDropout> dropouts;
+    private final String dropoutsId;
     private volatile String mainLost;
     private boolean closed;
 
@@ -92,13 +96,17 @@ public final class JadePlatform implements AutoCloseable {
             CountDownLatch terminated,
             boolean isMain,
             String secretId,
-            Handler logFile) {
+            Handler logFile,
+            List<ContainerDropout> dropouts,
+            String dropoutsId) {
         this.main = main;
         this.port = port;
         this.terminated = terminated;
         this.isMain = isMain;
         this.secretId = secretId;
         this.logFile = logFile;
+        this.dropouts = dropouts;
+        this.dropoutsId = dropoutsId;
     }
 
     /**
@@ -185,16 +193,20 @@ public final class JadePlatform implements AutoCloseable {
                 profile.getParameter(Profile.SERVICES, Profile.DEFAULT_SERVICES) + ";"
                         + DropoutTolerantMonitoring.class.getName());
         profile.setParameter(DropoutTolerantMonitoring.TOLERANCE, Long.toString(dropoutMs));
+        List<ContainerDropout> dropouts = new CopyOnWriteArrayList<>();
+        String dropoutsId = DropoutTolerantMonitoring.register(dropouts);
+        profile.setParameter(DropoutTolerantMonitoring.RECORD, dropoutsId);
         TrialTlsPeer.takeLastFailure();
         AgentContainer main = rt.createMainContainer(profile);
         if (main == null) {
             TrialTlsPeer.unregister(secretId);
+            DropoutTolerantMonitoring.unregister(dropoutsId);
             closeLog(logFile);
             String why = TrialTlsPeer.takeLastFailure();
             throw new IOException("JADE could not start a main container on " + listen.address() + ":" + p + ": "
                     + (why != null ? why : "see " + fileDir.resolve("jade.log")));
         }
-        return new JadePlatform(main, p, terminated, true, secretId, logFile);
+        return new JadePlatform(main, p, terminated, true, secretId, logFile, dropouts, dropoutsId);
     }
 
     /**
@@ -284,7 +296,8 @@ public final class JadePlatform implements AutoCloseable {
                 TrialTlsPeer.takeLastFailure();
                 AgentContainer c = rt.createAgentContainer(profile);
                 if (c != null) {
-                    JadePlatform joined = new JadePlatform(c, j.mainPort(), terminated, false, null, logFile);
+                    JadePlatform joined =
+                            new JadePlatform(c, j.mainPort(), terminated, false, null, logFile, List.of(), null);
                     joined.watch(j.mainHost(), j.mainPort(), j.mainLostMs());
                     return joined;
                 }
@@ -363,6 +376,14 @@ public final class JadePlatform implements AutoCloseable {
         terminated.await();
     }
 
+    /**
+     * The times this main container lost a peripheral container so far, in the order they ended (kept, removed, or,
+     * once {@link #close()}d, still not answering); empty for a peripheral container.
+     */
+    public List<ContainerDropout> dropouts() {
+        return List.copyOf(dropouts);
+    }
+
     /** The IMTP port that peripheral containers join on. */
     public int port() {
         return port;
@@ -428,6 +449,7 @@ public final class JadePlatform implements AutoCloseable {
             }
         } finally {
             TrialTlsPeer.unregister(secretId);
+            DropoutTolerantMonitoring.unregister(dropoutsId);
             closeLog(logFile);
         }
     }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.lambo.agents.bridge.DeviceSummary;
+import org.lambo.agents.platform.ContainerDropout;
 import org.lambo.chart.Charts;
 import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.DriftEvent;
@@ -171,6 +172,7 @@ public final class TrialOutputs {
         sb.append(DriftMarks.section(drift, r.slots()));
         sb.append(RoundTrips.section(
                 r.reports(), r.devices() == null ? null : r.devices().devices()));
+        sb.append(dropouts(r.dropouts()));
         sb.append(realTime(r.slots()));
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));
         if (r.alef() != null) sb.append(onlineAlef(r.alef()));
@@ -186,6 +188,42 @@ public final class TrialOutputs {
                     .append(" |\n"));
         }
         sb.append(refusals(org.lambo.agents.Discipline.snapshot()));
+        return sb.toString();
+    }
+
+    /**
+     * The times the main container lost a peripheral container ({@code lambo trial --dropout-ms}): how many were kept
+     * and removed, and one row each (which container, when it last answered, how long it went without answering, how
+     * that ended and how the loss was seen); "" when it lost none.
+     */
+    static String dropouts(List<ContainerDropout> dropouts) {
+        if (dropouts.isEmpty()) return "";
+        Map<ContainerDropout.End, Long> ends = new java.util.EnumMap<>(ContainerDropout.End.class);
+        for (ContainerDropout d : dropouts) ends.merge(d.end(), 1L, Long::sum);
+        StringBuilder sb = new StringBuilder("\n## Containers that dropped out\n\n- ")
+                .append(dropouts.size())
+                .append(dropouts.size() == 1 ? " dropout: " : " dropouts: ")
+                .append(ends.getOrDefault(ContainerDropout.End.KEPT, 0L))
+                .append(" kept (answered again within --dropout-ms), ")
+                .append(ends.getOrDefault(ContainerDropout.End.REMOVED, 0L))
+                .append(" removed (their UEs' tasks failed, their servers' tasks ran elsewhere)");
+        long open = ends.getOrDefault(ContainerDropout.End.UNANSWERED_AT_END, 0L);
+        if (open > 0) sb.append(", ").append(open).append(" not answering when the trial ended");
+        sb.append("\n\n| container | last answer (UTC) | without an answer (ms) | how it ended | how it was lost |\n")
+                .append("|---|---|---|---|---|\n");
+        for (ContainerDropout d : dropouts) {
+            sb.append("| ")
+                    .append(d.container().replace("|", "\\|"))
+                    .append(" | ")
+                    .append(d.lastAnswer().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                    .append(" | ")
+                    .append(d.silentMs())
+                    .append(" | ")
+                    .append(d.end().words())
+                    .append(" | ")
+                    .append(d.cause().replace("|", "\\|"))
+                    .append(" |\n");
+        }
         return sb.toString();
     }
 

@@ -2,11 +2,13 @@ package org.lambo.agents.trial;
 
 import java.util.List;
 import org.lambo.agents.bridge.DeviceSummary;
+import org.lambo.agents.platform.ContainerDropout;
 import org.lambo.ontology.TaskReport;
 
 /**
  * A finished trial: its settings' policy and prompt, every slot, the wall time it took, and (null when every agent was
- * simulated) its devices' summary, and (null when it was off) what online ALEF did.
+ * simulated) its devices' summary, (null when it was off) what online ALEF did, and the times its main container lost a
+ * peripheral container ({@link ContainerDropout}; empty when none was lost).
  */
 public record TrialResult(
         String policy,
@@ -14,9 +16,22 @@ public record TrialResult(
         List<SlotRecord> slots,
         double wallS,
         DeviceSummary devices,
-        org.lambo.aed.alef.OnlineAlef.Summary alef) {
+        org.lambo.aed.alef.OnlineAlef.Summary alef,
+        List<ContainerDropout> dropouts) {
     public TrialResult {
         slots = List.copyOf(slots);
+        dropouts = List.copyOf(dropouts);
+    }
+
+    /** A trial whose main container lost no container. */
+    public TrialResult(
+            String policy,
+            String prompt,
+            List<SlotRecord> slots,
+            double wallS,
+            DeviceSummary devices,
+            org.lambo.aed.alef.OnlineAlef.Summary alef) {
+        this(policy, prompt, slots, wallS, devices, alef, List.of());
     }
 
     /** A trial without devices. */

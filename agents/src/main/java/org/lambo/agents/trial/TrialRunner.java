@@ -218,6 +218,9 @@ public final class TrialRunner {
             if (expert != null) expert.close();
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
+        // read once the platform is closed: a container still lost then is recorded as such
+        List<org.lambo.agents.platform.ContainerDropout> dropouts =
+                running.get() == null ? List.of() : running.get().dropouts();
         List<SlotRecord> all;
         synchronized (records) {
             stopped[0] = true;
@@ -236,10 +239,10 @@ public final class TrialRunner {
             all.add(cut);
             throw new TrialInterruptedException(
                     interrupted,
-                    new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary),
+                    new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts),
                     t);
         }
-        return new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary);
+        return new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts);
     }
 
     /**

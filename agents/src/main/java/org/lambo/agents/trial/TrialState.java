@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lambo.agents.platform.ContainerDropout;
 import org.lambo.io.InputException;
 
 /**
@@ -37,7 +38,10 @@ import org.lambo.io.InputException;
  *   <li>{@code seed}, {@code slots}, {@code settings}: the resolved {@code TrialSettings} ({@link #describe}), against
  *       which a resume checks the settings it rebuilds from the arguments;
  *   <li>{@code status} ({@code running}, {@code interrupted}, {@code failed}, {@code finished}), {@code note} (why it
- *       is not running, in words) and {@code history} (one line per start, resume and end).
+ *       is not running, in words) and {@code history} (one line per start, resume and end);
+ *   <li>{@code dropouts} (only when there were any): the times the main container lost a peripheral container in the
+ *       last start or resume ({@link ContainerDropout}: {@code container}, {@code lastAnswer}, {@code silentMs},
+ *       {@code end}: {@code kept}, {@code removed} or {@code unanswered_at_end}, {@code cause}); not read back.
  * </ul>
  *
  * A trial killed outright stays {@code running}. While a trial runs it holds a lock on {@value #LOCK}, so that a second
@@ -90,6 +94,7 @@ public final class TrialState implements Closeable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private Saved saved;
+    private List<ContainerDropout> dropouts = List.of();
 
     private TrialState(Path dir, FileChannel lockChannel, FileLock lock, Saved saved) {
         this.dir = dir;
@@ -185,6 +190,12 @@ public final class TrialState implements Closeable {
         save();
     }
 
+    /** As {@link #end(Status, String)}, recording the containers the trial's main container lost in this run too. */
+    public synchronized void end(Status status, String note, List<ContainerDropout> lost) throws IOException {
+        dropouts = List.copyOf(lost);
+        end(status, note);
+    }
+
     public synchronized Saved saved() {
         return saved;
     }
@@ -204,6 +215,17 @@ public final class TrialState implements Closeable {
         o.put("note", saved.note());
         ArrayNode h = o.putArray("history");
         saved.history().forEach(h::add);
+        if (!dropouts.isEmpty()) {
+            ArrayNode d = o.putArray("dropouts");
+            for (ContainerDropout x : dropouts) {
+                ObjectNode n = d.addObject();
+                n.put("container", x.container());
+                n.put("lastAnswer", x.lastAnswer().toString());
+                n.put("silentMs", x.silentMs());
+                n.put("end", x.end().name().toLowerCase(Locale.ROOT));
+                n.put("cause", x.cause());
+            }
+        }
         Path tmp = dir.resolve(FILE + ".tmp");
         try (FileChannel ch = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -6,88 +6,190 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jade.core.IMTPException;
 import jade.core.NodeFailureMonitor;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.platform.DropoutTolerantMonitor.Outcome;
+import org.lambo.agents.platform.DropoutTolerantMonitor.End;
 
 /**
- * How long the main container waits for a container it cannot reach ({@link DropoutTolerantMonitor#awaitAnswer}): the
- * real JADE ping is replaced by one that fails as told. The cross-JVM behaviour (a link cut and down, a JVM killed) is
- * {@code DropoutIT}'s.
+ * How the main container watches a container ({@link DropoutTolerantMonitor#watch}): the real JADE pings are replaced
+ * by ones that answer, fail or hang as told; heartbeats every 50 ms, lost after 200 ms of silence, removed after 1 s
+ * without an answer. The cross-JVM behaviour (a link cut, down or silent, a JVM killed) is {@code DropoutIT}'s and
+ * {@code SilentHostIT}'s.
  */
 class DropoutTolerantMonitorTest {
-    private static final long NEVER = Long.MAX_VALUE / 4;
+    private static final long TOLERANCE_MS = 1_000;
 
-    @Test
-    void aContainerThatAnswersAfterSomeFailedPingsWithinTheToleranceIsKept() {
-        AtomicInteger pings = new AtomicInteger();
-        Outcome o = DropoutTolerantMonitor.awaitAnswer(
-                () -> {
-                    if (pings.incrementAndGet() < 3) throw new IMTPException("connection reset");
-                    return false;
-                },
-                NEVER,
-                System::currentTimeMillis,
-                () -> false);
-        assertThat(o).isEqualTo(Outcome.REACHABLE);
-        assertThat(pings).hasValue(3);
+    private final List<ContainerDropout> dropouts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unreachable = new AtomicInteger();
+    private final AtomicInteger reachable = new AtomicInteger();
+    private final DropoutTolerantMonitor monitor =
+            new DropoutTolerantMonitor(TOLERANCE_MS, 50, 200, System::currentTimeMillis, dropouts::add);
+
+    private End watch(DropoutTolerantMonitor.Ping hanging, DropoutTolerantMonitor.Ping probe) {
+        return monitor.watch("c1", hanging, probe, unreachable::incrementAndGet, reachable::incrementAndGet);
     }
 
     @Test
-    void aContainerThatNeverAnswersIsGoneOnlyOnceTheToleranceHasPassed() {
-        AtomicInteger pings = new AtomicInteger();
-        long t0 = System.currentTimeMillis();
-        Outcome o = DropoutTolerantMonitor.awaitAnswer(
-                () -> {
-                    pings.incrementAndGet();
-                    throw new IMTPException("connection refused");
-                },
-                2_500,
-                System::currentTimeMillis,
-                () -> false);
-        assertThat(o).isEqualTo(Outcome.GONE);
-        assertThat(System.currentTimeMillis() - t0)
-                .as("not before the tolerance")
-                .isGreaterThanOrEqualTo(2_500);
-        assertThat(pings.get()).as("pinged again while the tolerance lasted").isGreaterThanOrEqualTo(2);
+    void aContainerThatAnswersItsHeartbeatsIsWatchedUntilItExitsAndRecordsNoDropout() {
+        AtomicInteger beats = new AtomicInteger();
+        CountDownLatch exit = new CountDownLatch(1);
+        End end = watch(() -> exit.await(30, TimeUnit.SECONDS), () -> {
+            if (beats.incrementAndGet() == 5) exit.countDown();
+            return false;
+        });
+        assertThat(end).isEqualTo(End.EXITED);
+        assertThat(beats.get()).isGreaterThanOrEqualTo(5);
+        assertThat(dropouts).isEmpty();
+        assertThat(unreachable).hasValue(0);
     }
 
     @Test
-    void aPingThatHangsEndsTheWaitAtTheTolerance() throws InterruptedException {
-        CountDownLatch never = new CountDownLatch(1);
-        Outcome o = DropoutTolerantMonitor.awaitAnswer(
-                () -> {
-                    never.await(); // a link that holds every byte
-                    return false;
-                },
-                1_000,
-                System::currentTimeMillis,
-                () -> false);
-        assertThat(o).isEqualTo(Outcome.GONE);
+    void aHostThatFallsSilentIsRemovedOnceNoPingWasAnsweredForTheTolerance() throws Exception {
+        AtomicInteger beats = new AtomicInteger();
+        AtomicInteger waiting = new AtomicInteger();
+        AtomicInteger mostWaiting = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1); // a link that drops every packet: no ping ever breaks
+        long[] lastAnswer = {0};
+        End end = watch(() -> never.await(30, TimeUnit.SECONDS), () -> {
+            if (beats.incrementAndGet() <= 3) {
+                lastAnswer[0] = System.currentTimeMillis();
+                return false;
+            }
+            mostWaiting.accumulateAndGet(waiting.incrementAndGet(), Math::max);
+            never.await(30, TimeUnit.SECONDS);
+            return false;
+        });
+        long removedAt = System.currentTimeMillis();
         never.countDown();
+        assertThat(end).isEqualTo(End.REMOVED);
+        assertThat(removedAt - lastAnswer[0])
+                .as("not before the tolerance after the last answer")
+                .isGreaterThanOrEqualTo(TOLERANCE_MS);
+        assertThat(mostWaiting.get())
+                .as("pinged again, at most %d pings waiting at once", DropoutTolerantMonitor.MAX_PROBES)
+                .isBetween(2, DropoutTolerantMonitor.MAX_PROBES);
+        assertThat(unreachable).hasValue(1);
+        assertThat(dropouts).singleElement().satisfies(d -> {
+            assertThat(d.container()).isEqualTo("c1");
+            assertThat(d.end()).isEqualTo(ContainerDropout.End.REMOVED);
+            assertThat(d.silentMs()).isGreaterThanOrEqualTo(TOLERANCE_MS);
+            assertThat(d.cause()).matches("no answer to a ping for \\d+ ms");
+        });
     }
 
     @Test
-    void aContainerThatSaysItIsExitingIsNotWaitedFor() {
-        assertThat(DropoutTolerantMonitor.awaitAnswer(() -> true, NEVER, System::currentTimeMillis, () -> false))
-                .isEqualTo(Outcome.EXITED);
+    void aSilenceShorterThanTheToleranceKeepsTheContainerAndRecordsHowLongItWasAway() {
+        AtomicInteger beats = new AtomicInteger();
+        CountDownLatch blackout = new CountDownLatch(1);
+        CountDownLatch exit = new CountDownLatch(1);
+        long[] silentFrom = {0};
+        End end = watch(() -> exit.await(30, TimeUnit.SECONDS), () -> {
+            int n = beats.incrementAndGet();
+            if (n == 3) {
+                silentFrom[0] = System.currentTimeMillis();
+                // the link holds this ping (and the next ones) for 500 ms, then lets them through
+                Thread t = new Thread(() -> {
+                    pause(500);
+                    blackout.countDown();
+                });
+                t.setDaemon(true);
+                t.start();
+            }
+            if (n >= 3) blackout.await(30, TimeUnit.SECONDS);
+            if (n == 12) exit.countDown();
+            return false;
+        });
+        assertThat(end).isEqualTo(End.EXITED);
+        assertThat(unreachable).hasValue(1);
+        assertThat(reachable).hasValue(1);
+        assertThat(dropouts).singleElement().satisfies(d -> {
+            assertThat(d.end()).isEqualTo(ContainerDropout.End.KEPT);
+            assertThat(d.silentMs()).isBetween(400L, TOLERANCE_MS);
+            assertThat(d.cause()).startsWith("no answer to a ping for ");
+            assertThat(d.lastAnswer().toEpochMilli()).isLessThanOrEqualTo(silentFrom[0]);
+        });
     }
 
     @Test
-    void aStoppedMonitorStopsPinging() {
-        AtomicInteger pings = new AtomicInteger();
-        Outcome o = DropoutTolerantMonitor.awaitAnswer(
+    void aKilledContainerWhoseConnectionBreaksAndPingsAreRefusedIsRemovedAfterTheTolerance() {
+        AtomicInteger beats = new AtomicInteger();
+        long[] killedAt = {Long.MAX_VALUE};
+        End end = watch(
                 () -> {
-                    pings.incrementAndGet();
-                    throw new IMTPException("connection reset");
+                    pause(300);
+                    killedAt[0] = System.currentTimeMillis();
+                    throw new IMTPException("Connection reset");
                 },
-                NEVER,
-                System::currentTimeMillis,
-                () -> pings.get() >= 2);
-        assertThat(o).isEqualTo(Outcome.GONE);
-        assertThat(pings).hasValue(2);
+                () -> {
+                    beats.incrementAndGet();
+                    if (System.currentTimeMillis() >= killedAt[0]) throw new IMTPException("Connection refused");
+                    return false;
+                });
+        long removedAt = System.currentTimeMillis();
+        assertThat(end).isEqualTo(End.REMOVED);
+        assertThat(removedAt - killedAt[0]).isGreaterThanOrEqualTo(TOLERANCE_MS - 100);
+        assertThat(dropouts).singleElement().satisfies(d -> {
+            assertThat(d.end()).isEqualTo(ContainerDropout.End.REMOVED);
+            assertThat(d.cause()).isEqualTo("its connection broke (Connection reset)");
+        });
+    }
+
+    @Test
+    void aCutConnectionThatAnswersAgainIsKeptAndWatchedWithANewHangingPing() {
+        AtomicInteger hangs = new AtomicInteger();
+        AtomicBoolean broken = new AtomicBoolean();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch exit = new CountDownLatch(1);
+        End end = watch(
+                () -> {
+                    if (hangs.incrementAndGet() == 1) {
+                        pause(200);
+                        broken.set(true);
+                        throw new IMTPException("Connection reset");
+                    }
+                    exit.await(30, TimeUnit.SECONDS);
+                    return true;
+                },
+                () -> {
+                    // refused three times from the break on (the link is down), then answered
+                    if (broken.get() && refused.getAndIncrement() < 3) throw new IMTPException("Connection refused");
+                    if (hangs.get() >= 2) exit.countDown();
+                    return false;
+                });
+        assertThat(end).isEqualTo(End.EXITED);
+        assertThat(hangs).as("a new hanging ping once it answered again").hasValue(2);
+        assertThat(reachable).hasValue(1);
+        assertThat(dropouts).singleElement().satisfies(d -> {
+            assertThat(d.end()).isEqualTo(ContainerDropout.End.KEPT);
+            assertThat(d.cause()).isEqualTo("its connection broke (Connection reset)");
+        });
+    }
+
+    @Test
+    void aStoppedMonitorEndsTheWatchAndRecordsAContainerThatHadNotAnsweredAgain() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            for (long end = System.currentTimeMillis() + 30_000;
+                    unreachable.get() == 0 && System.currentTimeMillis() < end; ) pause(20);
+            monitor.halt();
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        End end = watch(() -> never.await(30, TimeUnit.SECONDS), () -> {
+            throw new IMTPException("No route to host");
+        });
+        never.countDown();
+        assertThat(end).isEqualTo(End.STOPPED);
+        assertThat(dropouts).singleElement().satisfies(d -> {
+            assertThat(d.end()).isEqualTo(ContainerDropout.End.UNANSWERED_AT_END);
+            assertThat(d.cause()).isEqualTo("a ping failed (No route to host)");
+        });
     }
 
     @Test
@@ -97,6 +199,7 @@ class DropoutTolerantMonitorTest {
             assertThat(NodeFailureMonitor.getFailureMonitor())
                     .isInstanceOfSatisfying(DropoutTolerantMonitor.class, m -> assertThat(m.toleranceMs())
                             .isEqualTo(7_000));
+            assertThat(platform.dropouts()).isEmpty();
         }
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade2"), 0, false)) {
             assertThat(NodeFailureMonitor.getFailureMonitor())
@@ -107,8 +210,16 @@ class DropoutTolerantMonitorTest {
 
     @Test
     void theToleranceMustBePositive() {
-        assertThatThrownBy(() -> new DropoutTolerantMonitor(0))
+        assertThatThrownBy(() -> new DropoutTolerantMonitor(0, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got 0");
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

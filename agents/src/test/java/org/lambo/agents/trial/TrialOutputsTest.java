@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lambo.agents.platform.ContainerDropout;
 import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
@@ -86,5 +87,42 @@ class TrialOutputsTest {
         assertThat(TrialOutputs.realTime(List.of(new SlotRecord(0, List.of(done), 4))))
                 .as("a trial not paced")
                 .isEmpty();
+    }
+
+    @Test
+    void theContainersTheMainContainerLostAreCountedAndListedWithWhenAndHowLongAndATrialThatLostNoneSaysNothing() {
+        var t0 = java.time.Instant.parse("2026-12-06T16:00:01.234567Z");
+        List<ContainerDropout> lost = List.of(
+                new ContainerDropout(
+                        "lambo-ues", t0, 5_123, ContainerDropout.End.KEPT, "no answer to a ping for 3001 ms"),
+                new ContainerDropout(
+                        "lambo-ues",
+                        t0.plusSeconds(60),
+                        8_004,
+                        ContainerDropout.End.REMOVED,
+                        "its connection broke (Connection reset)"),
+                new ContainerDropout(
+                        "lambo-servers",
+                        t0.plusSeconds(90),
+                        2_000,
+                        ContainerDropout.End.UNANSWERED_AT_END,
+                        "a ping failed (No route | to host)"));
+        String summary =
+                TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0, null, null, lost), 2, Map.of());
+        assertThat(summary)
+                .contains("## Containers that dropped out")
+                .contains("- 3 dropouts: 1 kept (answered again within --dropout-ms), 1 removed (their UEs' tasks"
+                        + " failed, their servers' tasks ran elsewhere), 1 not answering when the trial ended")
+                .contains("| lambo-ues | 2026-12-06T16:00:01.234Z | 5123 | answered again: kept |"
+                        + " no answer to a ping for 3001 ms |")
+                .contains("| lambo-ues | 2026-12-06T16:01:01.234Z | 8004 | removed (--dropout-ms) |"
+                        + " its connection broke (Connection reset) |")
+                .contains("| lambo-servers | 2026-12-06T16:01:31.234Z | 2000 | not answering when the trial ended |"
+                        + " a ping failed (No route \\| to host) |");
+        assertThat(TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of()))
+                .doesNotContain("dropped out");
+        assertThat(TrialOutputs.dropouts(lost.subList(0, 1)))
+                .contains("- 1 dropout: 1 kept (answered again within --dropout-ms), 0 removed")
+                .doesNotContain("not answering");
     }
 }

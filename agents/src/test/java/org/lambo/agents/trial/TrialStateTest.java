@@ -46,8 +46,25 @@ class TrialStateTest {
         assertThat(s.note()).isEqualTo("trial interrupted by SIGTERM during slot 4");
         try (TrialState st = TrialState.resume(dir, s, 4)) {
             assertThat(TrialState.read(dir).status()).isEqualTo(TrialState.Status.RUNNING);
-            st.end(TrialState.Status.FINISHED, "");
+            st.end(
+                    TrialState.Status.FINISHED,
+                    "",
+                    List.of(new org.lambo.agents.platform.ContainerDropout(
+                            "lambo-ues",
+                            java.time.Instant.parse("2026-12-06T16:00:01.234Z"),
+                            5_123,
+                            org.lambo.agents.platform.ContainerDropout.End.KEPT,
+                            "no answer to a ping for 3001 ms")));
         }
+        assertThat(Files.readString(dir.resolve(TrialState.FILE)))
+                .as("the containers lost in the run, beside its history")
+                .containsSubsequence(
+                        "\"dropouts\" : [ {",
+                        "\"container\" : \"lambo-ues\"",
+                        "\"lastAnswer\" : \"2026-12-06T16:00:01.234Z\"",
+                        "\"silentMs\" : 5123",
+                        "\"end\" : \"kept\"",
+                        "\"cause\" : \"no answer to a ping for 3001 ms\"");
         assertThat(TrialState.read(dir).history()).hasSize(4).satisfies(h -> {
             assertThat(h.get(0)).startsWith("started ");
             assertThat(h.get(1)).startsWith("interrupted (trial interrupted by SIGTERM during slot 4) ");
