@@ -35,6 +35,7 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +53,15 @@ import picocli.CommandLine.Spec;
                     + "(SIGKILL included) from its last complete slot."
         })
 public final class TrialCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.WorldSeed seed;
+
+    @Mixin
+    SharedOptions.UeWaits ueWaits;
+
     @Spec
     CommandSpec spec;
 
@@ -86,9 +96,6 @@ public final class TrialCommand implements Callable<Integer> {
             description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")
-    List<String> options;
-
     @Option(
             names = "--prompt",
             defaultValue = "min-latency",
@@ -96,9 +103,6 @@ public final class TrialCommand implements Callable<Integer> {
             description =
                     "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
     String prompt;
-
-    @Option(names = "--seed", paramLabel = "S", description = "World seed (default: the scenario's own).")
-    Long seed;
 
     @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
     boolean gui;
@@ -110,20 +114,6 @@ public final class TrialCommand implements Callable<Integer> {
             description =
                     "The orchestrator decides a slot at most this long after it opens (default: ${DEFAULT-VALUE}).")
     long collectMs;
-
-    @Option(
-            names = "--decision-ms",
-            defaultValue = "60000",
-            paramLabel = "MS",
-            description = "A UE waits this long for its decision (default: ${DEFAULT-VALUE}).")
-    long decisionMs;
-
-    @Option(
-            names = "--server-ms",
-            defaultValue = "5000",
-            paramLabel = "MS",
-            description = "How long the orchestrator and the UEs wait for an edge server (default: ${DEFAULT-VALUE}).")
-    long serverMs;
 
     @Option(
             names = "--startup-ms",
@@ -308,7 +298,7 @@ public final class TrialCommand implements Callable<Integer> {
         DeviceOptions deviceOptions = deviceOptions();
         OnlineAlef.Options alef = onlineAlefOptions();
         Scenario sc = saved == null ? ScenarioLoader.load(scenario) : recordedScenario(resume);
-        long s = seed != null ? seed : sc.seed();
+        long s = seed.or(sc.seed());
         Path secret = secretFile != null ? secretFile : (saved != null ? resume : out).resolve("trial.secret");
         try {
             // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console,
@@ -328,12 +318,12 @@ public final class TrialCommand implements Callable<Integer> {
                     .seed(s)
                     .slots(slots)
                     .policy(policy)
-                    .policyOptions(PolicySettings.parsePairs(options))
+                    .policyOptions(options.pairs())
                     .prompt(q)
                     .gui(gui)
                     .collectMs(collectMs)
-                    .decisionMs(decisionMs)
-                    .serverMs(serverMs)
+                    .decisionMs(ueWaits.decisionMs)
+                    .serverMs(ueWaits.serverMs)
                     .startupMs(startupMs)
                     .dropoutMs(dropoutMs)
                     .host(host)
@@ -411,7 +401,7 @@ public final class TrialCommand implements Callable<Integer> {
         if (!onlineAlef) return null;
         // the policy is made (and closed) once here, so that one that cannot learn online is refused before
         // anything runs
-        try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, PolicySettings.parsePairs(options)))) {
+        try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, options.pairs()))) {
             if (p.capability(LearnsOnline.class).isEmpty()) {
                 throw new InputException(
                         "--online-alef", "", "needs a policy that learns online (such as aed), got '" + policy + "'");
