@@ -21,6 +21,7 @@ import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,12 +39,17 @@ import picocli.CommandLine.Spec;
         description =
                 "Trains the ARE baseline (pre-training on expert labels, then entropy-gated incremental training).")
 public final class AreTrainCommand implements Callable<Integer> {
-    @Option(
-            names = "--scenario",
-            defaultValue = "paper",
-            paramLabel = "FILE",
-            description = "Scenario YAML or built-in profile (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
+
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.RunSeed seed;
+
+    @Mixin
+    SharedOptions.OutFolder out;
 
     @Option(
             names = "--expert",
@@ -53,12 +59,6 @@ public final class AreTrainCommand implements Callable<Integer> {
             description =
                     "The policy labelling each prompt's slots; a prompt not named is not trained (default: ${DEFAULT-VALUE}).")
     List<String> experts;
-
-    @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description = "Option of the experts, repeatable, e.g. de.generations=400.")
-    List<String> options = new ArrayList<>();
 
     @Option(
             names = "--pretrain-slots",
@@ -133,16 +133,6 @@ public final class AreTrainCommand implements Callable<Integer> {
     int incrementalEpochs;
 
     @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of the world, the weights and the experts (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-    Path out;
-
-    @Option(
             names = "--threads",
             defaultValue = "1",
             paramLabel = "T",
@@ -154,7 +144,7 @@ public final class AreTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.lambo.io.OutputPaths.requireDirectory("--out", out);
+        org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
         PrintWriter say = spec.commandLine().getOut();
         if (pretrainSlots < 1) throw new InputException("--pretrain-slots", "", "must be >= 1, got " + pretrainSlots);
         if (streamSlots < 0) throw new InputException("--stream-slots", "", "must be >= 0, got " + streamSlots);
@@ -171,7 +161,7 @@ public final class AreTrainCommand implements Callable<Integer> {
             throw new InputException("--entropy", "", "must be a number of bits >= 0, got " + entropy);
         int[] widths = AreSettings.parseHidden("--hidden", hidden);
         Map<Prompt, String> byPrompt = experts();
-        Map<String, String> expertOptions = PolicySettings.parsePairs(options);
+        Map<String, String> expertOptions = options.pairs();
         Policies.checkOptions(expertOptions.keySet());
         for (String key : expertOptions.keySet()) {
             String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
@@ -186,23 +176,23 @@ public final class AreTrainCommand implements Callable<Integer> {
         }
         for (String e : byPrompt.values())
             Policies.create(
-                    e, new PolicySettings(seed, expertOptions)); // a bad option value fails here, before any file
+                    e, new PolicySettings(seed.value, expertOptions)); // a bad option value fails here, before any file
         EngineThreads.configure(threads);
-        Scenario sc = ScenarioLoader.load(scenario);
-        Path ckpt = out.resolve("checkpoint");
+        Scenario sc = ScenarioLoader.load(scenario.value);
+        Path ckpt = out.value.resolve("checkpoint");
         if (Files.isRegularFile(ckpt.resolve(AreCheckpoint.INDEX))) {
             throw new InputException(
                     "--out",
                     "",
-                    out
+                    out.value
                             + " already holds a checkpoint (are-train does not resume: the run takes minutes): choose another folder");
         }
         AreSettings settings = new AreSettings(widths, learningRate, momentum, entropy, epochs, incrementalEpochs);
         AreTrainer.Options to = new AreTrainer.Options(
-                pretrainSlots, streamSlots, validation, evalEvery, seed, byPrompt, expertOptions);
+                pretrainSlots, streamSlots, validation, evalEvery, seed.value, byPrompt, expertOptions);
         List<String> args = new ArrayList<>(List.of(
                 "--scenario",
-                scenario,
+                scenario.value,
                 "--expert",
                 String.join(",", experts),
                 "--pretrain-slots",
@@ -226,13 +216,13 @@ public final class AreTrainCommand implements Callable<Integer> {
                 "--incremental-epochs",
                 "" + incrementalEpochs,
                 "--seed",
-                "" + seed,
+                "" + seed.value,
                 "--out",
-                out.toString(),
+                out.value.toString(),
                 "--threads",
                 "" + threads));
-        for (String o : options) args.addAll(List.of("--option", o));
-        RunDirectory.create(out, "are-train", args, sc, seed);
+        args.addAll(options.asArgs());
+        RunDirectory.create(out.value, "are-train", args, sc, seed.value);
         say.printf(
                 Locale.ROOT,
                 "ARE on %s (N = %d, M = %d): %s, experts %s%n",
@@ -245,9 +235,9 @@ public final class AreTrainCommand implements Callable<Integer> {
         try (AreTrainer trainer = AreTrainer.create(settings, sc, to)) {
             trainer.train(r -> {
                 try {
-                    AreTrainer.append(out, List.of(r));
+                    AreTrainer.append(out.value, List.of(r));
                 } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write " + out.resolve(AreTrainer.CSV), e);
+                    throw new java.io.UncheckedIOException("cannot write " + out.value.resolve(AreTrainer.CSV), e);
                 }
                 say.printf(
                         Locale.ROOT,
@@ -266,7 +256,7 @@ public final class AreTrainCommand implements Callable<Integer> {
             });
             trainer.save(ckpt);
         }
-        say.println("checkpoint in " + ckpt + "; learning curve in " + out.resolve(AreTrainer.CSV));
+        say.println("checkpoint in " + ckpt + "; learning curve in " + out.value.resolve(AreTrainer.CSV));
         return 0;
     }
 

@@ -18,13 +18,13 @@ import org.lambo.bench.MarkdownReport;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.Policies;
-import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.FamilyLoader;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioFamily;
 import org.lambo.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs policies on K seeded instances of a scenario, or on every instance of a file (or folder of files),",
             "for each prompt, and writes bench.csv, bench.md, reference.csv and PNG charts.",
-            "Gaps are to the reference (default mip), which is solved once per instance and prompt."
+            "Gaps are to the reference (default mip), which is solved once per instance and prompt.",
+            "With instances from a file, --seed (default 1) seeds the stochastic policies."
         },
         footer = {
             "",
@@ -54,6 +55,12 @@ import picocli.CommandLine.Spec;
             "      --out runs/measured        (docs/INSTANCE_FORMAT.md)"
         })
 public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.WorldSeed seed;
+
     @Spec
     CommandSpec spec;
 
@@ -126,23 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(
-            names = "--seed",
-            paramLabel = "S",
-            description =
-                    "Seed of run 0, as in `lambo generate --seed` (default: the scenario's own; 1 with instances from a file).")
-    Long seed;
-
-    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Run directory for the results (required, except with --list).")
     Path out;
-
-    @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description = "Policy option, repeatable, e.g. de.generations=600 or mip.timeLimitS=30.")
-    List<String> options;
 
     @Option(
             names = "--warmup",
@@ -175,14 +169,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (src instanceof ScenarioFamily f) {
             // a family: K draws (or the test grid) as a given instance set, so bench and evaluate treat them like a
             // file
-            List<org.lambo.mec.Instance> slots = GenerateCommand.familySlots(f, testGrid, seed, count(instances));
+            List<org.lambo.mec.Instance> slots = GenerateCommand.familySlots(f, testGrid, seed.value, count(instances));
             builder = BenchPlan.builder(new InstanceSet(f.name() + (testGrid ? "-test" : ""), slots))
-                    .seed(seed != null ? seed : 1)
+                    .seed(seed.or(1))
                     .runs(runs);
         } else if (isCount(instances)) {
             s = (Scenario) src;
             builder = BenchPlan.builder(s)
-                    .seed(seed != null ? seed : s.seed())
+                    .seed(seed.or(s.seed()))
                     .instances(count(instances))
                     .runs(runs);
         } else {
@@ -190,7 +184,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new InputException(
                         "--scenario", "", "cannot be given with --instances FILE: the instances come from the file");
             builder = BenchPlan.builder(InstanceSet.read(Path.of(instances)))
-                    .seed(seed != null ? seed : 1)
+                    .seed(seed.or(1))
                     .runs(runs);
         }
         List<String> names = BenchPlan.parseNames(policies);
@@ -209,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchPlan plan = builder.prompts(qs)
                 .policies(names)
                 .reference(reference)
-                .options(PolicySettings.parsePairs(options))
+                .options(options.pairs())
                 .warmup(warmup)
                 .build();
         return runAndReport(spec, plan, s, "bench", out, noProgress);

@@ -22,6 +22,7 @@ import org.lambo.io.InputException;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,12 +44,11 @@ import picocli.CommandLine.Option;
                     + "and DIR/round-trip.png (round trip against N); each run's own folder is DIR/n<N>-j<J>."
         })
 public final class BenchTrialCommand implements Callable<Integer> {
-    @Option(
-            names = "--scenario",
-            defaultValue = "paper",
-            paramLabel = "FILE",
-            description = "The scenario whose N and M are swept (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
+
+    @Mixin
+    SharedOptions.OutFolder out;
 
     @Option(
             names = "--ues",
@@ -113,9 +113,6 @@ public final class BenchTrialCommand implements Callable<Integer> {
             description = "A run still going after this long is killed and reported so (default: ${DEFAULT-VALUE}).")
     long runTimeoutS;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
-    Path out;
-
     /** One point of the sweep. */
     record Point(
             int n,
@@ -141,7 +138,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario base;
         try {
-            base = ScenarioLoader.load(scenario);
+            base = ScenarioLoader.load(scenario.value);
         } catch (IllegalArgumentException e) {
             throw new InputException("--scenario", "", e.getMessage());
         }
@@ -152,11 +149,11 @@ public final class BenchTrialCommand implements Callable<Integer> {
         if (warmup < 0 || warmup >= slots)
             throw new InputException("--warmup", "", "must be in 0.." + (slots - 1) + ", got " + warmup);
         if (runTimeoutS < 10) throw new InputException("--run-timeout-s", "", "must be >= 10, got " + runTimeoutS);
-        Files.createDirectories(out);
+        Files.createDirectories(out.value);
         List<Point> points = new ArrayList<>();
         for (int n : ues) {
             Scenario sc = scaled(base, n, uesPerServer);
-            Path file = out.resolve("scenario-n" + n + ".yaml");
+            Path file = out.value.resolve("scenario-n" + n + ".yaml");
             Files.writeString(file, ScenarioLoader.toYaml(sc), StandardCharsets.UTF_8);
             for (int j : jvms) {
                 if (j - 1 > n) {
@@ -189,7 +186,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
         }
         write(points);
         System.out.println(
-                "bench-trial: wrote " + out.resolve("bench-trial.csv") + ", bench-trial.md and round-trip.png");
+                "bench-trial: wrote " + out.value.resolve("bench-trial.csv") + ", bench-trial.md and round-trip.png");
         return 0;
     }
 
@@ -203,10 +200,10 @@ public final class BenchTrialCommand implements Callable<Integer> {
     }
 
     private Point run(Scenario sc, Path scenarioFile, int n, int j) throws IOException, InterruptedException {
-        Path dir = out.resolve("n" + n + "-j" + j);
-        Path logs = out.resolve("logs");
+        Path dir = out.value.resolve("n" + n + "-j" + j);
+        Path logs = out.value.resolve("logs");
         Files.createDirectories(logs);
-        Path secret = out.resolve("trial.secret");
+        Path secret = out.value.resolve("trial.secret");
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> jvm = List.of(
@@ -270,7 +267,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
                             "--name",
                             "ues-" + k,
                             "--dir",
-                            out.resolve("jade").toString()));
+                            out.value.resolve("jade").toString()));
                     children.add(new ProcessBuilder(c)
                             .redirectErrorStream(true)
                             .redirectOutput(logs.resolve("n" + n + "-j" + j + "-ues-" + k + ".log")
@@ -376,7 +373,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "Scenario %s, policy %s, %d slots per run (the first %d left out)%s, each JVM -Xmx%s; "
                                 + "round trip = slot start to last report.%n%n",
-                        scenario,
+                        scenario.value,
                         policy,
                         slots,
                         warmup,
@@ -422,8 +419,8 @@ public final class BenchTrialCommand implements Callable<Integer> {
                     p.wallS(),
                     p.status().replace("|", "\\|")));
         }
-        Files.writeString(out.resolve("bench-trial.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("bench-trial.md"), md, StandardCharsets.UTF_8);
+        Files.writeString(out.value.resolve("bench-trial.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(out.value.resolve("bench-trial.md"), md, StandardCharsets.UTF_8);
         chart(points);
     }
 
@@ -453,7 +450,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
             any = true;
         }
         if (!any) c.addSeries("no run measured", new double[] {1}, new double[] {1});
-        Charts.png(c, out.resolve("round-trip.png"));
+        Charts.png(c, out.value.resolve("round-trip.png"));
     }
 
     private static int freePort() throws IOException {

@@ -15,6 +15,7 @@ import org.lambo.io.InputException;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -31,6 +32,12 @@ import picocli.CommandLine.Option;
                     + "4 the trial's scenario or seed is not this one's."
         })
 public final class ContainerCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.WorldSeed seed;
+
+    @Mixin
+    SharedOptions.UeWaits ueWaits;
+
     /** The environment variable naming the secret file when --secret-file is not given. */
     public static final String SECRET_ENV = "LAMBO_SECRET_FILE";
     /** Exit code when the container could not join, or its main container went away. */
@@ -68,9 +75,6 @@ public final class ContainerCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "The trial's scenario (YAML or built-in profile).")
     String scenario;
-
-    @Option(names = "--seed", paramLabel = "S", description = "The trial's world seed (default: the scenario's own).")
-    Long seed;
 
     @Option(
             names = "--secret-file",
@@ -123,20 +127,6 @@ public final class ContainerCommand implements Callable<Integer> {
     long mainLostMs;
 
     @Option(
-            names = "--decision-ms",
-            defaultValue = "60000",
-            paramLabel = "MS",
-            description = "A UE waits this long for its decision; as the trial's (default: ${DEFAULT-VALUE}).")
-    long decisionMs;
-
-    @Option(
-            names = "--server-ms",
-            defaultValue = "5000",
-            paramLabel = "MS",
-            description = "A UE waits this long for its server; as the trial's (default: ${DEFAULT-VALUE}).")
-    long serverMs;
-
-    @Option(
             names = "--ue-range",
             paramLabel = "A..B",
             description =
@@ -169,12 +159,12 @@ public final class ContainerCommand implements Callable<Integer> {
         }
         UeTimeouts timeouts;
         try {
-            timeouts = new UeTimeouts(decisionMs, serverMs);
+            timeouts = new UeTimeouts(ueWaits.decisionMs, ueWaits.serverMs);
         } catch (IllegalArgumentException e) {
             throw new InputException("container", "", e.getMessage());
         }
         Scenario sc = ScenarioLoader.load(scenario);
-        SlotSource world = new SlotSource(sc, seed != null ? seed : sc.seed());
+        SlotSource world = new SlotSource(sc, seed.or(sc.seed()));
         String containerName = name != null ? name : "lambo-" + String.join("-", agents);
         // JADE prints some of its stack traces straight to stderr: they go to DIR/NAME/jade.err, the console gets our
         // lines only
@@ -219,7 +209,7 @@ public final class ContainerCommand implements Callable<Integer> {
         try (container) {
             // the world is checked before any agent starts: a container with another scenario or seed would produce
             // made-up results
-            TrialInfo here = TrialInfo.of(sc, seed != null ? seed : sc.seed());
+            TrialInfo here = TrialInfo.of(sc, seed.or(sc.seed()));
             TrialInfo trial = container.trialInfo(Math.min(joinTimeoutMs, 30_000));
             if (trial == null) {
                 console.println("lambo container " + containerName + ": the trial at " + mainHost + ":" + mainPort

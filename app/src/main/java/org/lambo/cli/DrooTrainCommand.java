@@ -25,6 +25,7 @@ import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,14 +40,23 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "droo-train",
         mixinStandardHelpOptions = true,
-        description = "Trains the DROO baseline online over a scenario's slots (both prompts); checkpoints resume.")
+        description = {
+            "Trains the DROO baseline online over a scenario's slots (both prompts); checkpoints resume.",
+            "DROO's settings are its --option keys: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, "
+                    + "droo.adapt."
+        })
 public final class DrooTrainCommand implements Callable<Integer> {
-    @Option(
-            names = "--scenario",
-            defaultValue = "paper",
-            paramLabel = "FILE",
-            description = "Scenario YAML or built-in profile (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
+
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.RunSeed seed;
+
+    @Mixin
+    SharedOptions.OutFolder out;
 
     @Option(
             names = "--frames",
@@ -54,16 +64,6 @@ public final class DrooTrainCommand implements Callable<Integer> {
             paramLabel = "F",
             description = "Total frames (slots) to learn from (default: ${DEFAULT-VALUE}).")
     long frames;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of the world, the weights and the batches (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-    Path out;
 
     @Option(names = "--resume", description = "Continue from DIR/checkpoint.")
     boolean resume;
@@ -91,13 +91,6 @@ public final class DrooTrainCommand implements Callable<Integer> {
     int worlds;
 
     @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "DROO setting, repeatable: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, droo.adapt.")
-    List<String> options = new ArrayList<>();
-
-    @Option(
             names = "--threads",
             defaultValue = "1",
             paramLabel = "T",
@@ -114,30 +107,30 @@ public final class DrooTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.lambo.io.OutputPaths.requireDirectory("--out", out);
+        org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
         say = spec.commandLine().getOut();
         if (frames < 1) throw new InputException("--frames", "", "must be >= 1, got " + frames);
         if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
         if (worlds < 1) throw new InputException("--worlds", "", "must be >= 1, got " + worlds);
         EngineThreads.configure(threads);
-        Map<String, String> opts = PolicySettings.parsePairs(options);
+        Map<String, String> opts = options.pairs();
         for (String key : List.of(DrooSettings.LEARN, DrooSettings.CHECKPOINT)) {
             if (opts.containsKey(key))
                 throw new InputException(
                         "--option", key, "is set by droo-train itself (use --resume to continue a checkpoint)");
         }
-        Scenario sc = ScenarioLoader.load(scenario);
-        Path ckpt = out.resolve("checkpoint");
+        Scenario sc = ScenarioLoader.load(scenario.value);
+        Path ckpt = out.value.resolve("checkpoint");
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(DrooCheckpoint.INDEX));
         if (hasCheckpoint && !resume) {
             throw new InputException(
                     "--out",
                     "",
-                    out + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
+                    out.value + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
         }
         if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
-        PolicySettings ps = new PolicySettings(seed, opts);
+        PolicySettings ps = new PolicySettings(seed.value, opts);
         long firstFrame = 0;
         if (resume) {
             ps = ps.with(DrooSettings.CHECKPOINT, ckpt.toString());
@@ -148,19 +141,20 @@ public final class DrooTrainCommand implements Callable<Integer> {
         }
         DrooTrainer.Options to;
         try {
-            to = new DrooTrainer.Options(frames, evalEvery, validation, seed, Math.min(firstFrame, frames), worlds);
+            to = new DrooTrainer.Options(
+                    frames, evalEvery, validation, seed.value, Math.min(firstFrame, frames), worlds);
         } catch (IllegalArgumentException e) {
             throw new InputException("lambo droo-train", "", e.getMessage());
         }
         List<String> args = new ArrayList<>(List.of(
                 "--scenario",
-                scenario,
+                scenario.value,
                 "--frames",
                 "" + frames,
                 "--seed",
-                "" + seed,
+                "" + seed.value,
                 "--out",
-                out.toString(),
+                out.value.toString(),
                 "--eval-every",
                 "" + evalEvery,
                 "--validation",
@@ -169,10 +163,10 @@ public final class DrooTrainCommand implements Callable<Integer> {
                 "" + worlds,
                 "--threads",
                 "" + threads));
-        for (String o : options) args.addAll(List.of("--option", o));
+        args.addAll(options.asArgs());
         if (resume) args.add("--resume");
         try (DrooTrainer trainer = DrooTrainer.create(ps, sc, to)) {
-            RunDirectory.create(out, "droo-train", args, sc, seed);
+            RunDirectory.create(out.value, "droo-train", args, sc, seed.value);
             say.printf(
                     Locale.ROOT,
                     "DROO on %s (N = %d, M = %d): %s%n",
@@ -199,7 +193,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
                     rows = trainer.train(new Reporter(trainer, ckpt, bar));
                 }
             }
-            DrooCurve.plot(out);
+            DrooCurve.plot(out.value);
             for (DrooTrainer.Row r : rows.subList(Math.max(0, rows.size() - 2), rows.size())) {
                 say.printf(
                         Locale.ROOT,
@@ -210,7 +204,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
                         r.trainRatio(),
                         r.candidates());
             }
-            say.println("checkpoint in " + ckpt + "; learning curve in " + out.resolve(DrooCurve.PNG));
+            say.println("checkpoint in " + ckpt + "; learning curve in " + out.value.resolve(DrooCurve.PNG));
         }
         return 0;
     }
@@ -241,10 +235,10 @@ public final class DrooTrainCommand implements Callable<Integer> {
         @Override
         public void report(List<DrooTrainer.Row> rows) {
             try {
-                DrooCurve.append(out, rows);
+                DrooCurve.append(out.value, rows);
                 trainer.save(ckpt);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the report or checkpoint into " + out, e);
+                throw new UncheckedIOException("cannot write the report or checkpoint into " + out.value, e);
             }
             if (bar == null) {
                 for (DrooTrainer.Row r : rows) {

@@ -10,8 +10,8 @@ import org.lambo.bench.GivenDecisions;
 import org.lambo.bench.InstanceSet;
 import org.lambo.io.InputException;
 import org.lambo.io.OutputPaths;
-import org.lambo.policy.PolicySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,6 +37,12 @@ import picocli.CommandLine.Spec;
             "      --reference mip --out runs/labels"
         })
 public final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.RunSeed seed;
+
     @Spec
     CommandSpec spec;
 
@@ -77,19 +83,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     String reference;
 
     @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of stochastic policies (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description = "Policy option, repeatable, e.g. mip.timeLimitS=30.")
-    List<String> options;
-
-    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "Run directory for bench.csv, bench.md, charts (default: print the tables only).")
@@ -111,12 +104,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             rows.add(p);
         }
         BenchPlan plan = BenchPlan.builder(set)
-                .seed(seed)
+                .seed(seed.value)
                 .labels(labels)
                 .prompts(BenchPlan.parsePrompts(prompts))
                 .policies(rows)
                 .reference(reference)
-                .options(PolicySettings.parsePairs(options))
+                .options(options.pairs())
                 .build();
         return BenchCommand.runAndReport(spec, plan, null, "evaluate", out, noProgress);
     }

@@ -17,12 +17,12 @@ import org.lambo.aed.AedModel;
 import org.lambo.bench.ArticleFigures;
 import org.lambo.bench.Bench;
 import org.lambo.io.InputException;
-import org.lambo.policy.PolicySettings;
 import org.lambo.run.BuiltInCheckpoints;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Writes the article's Figures 5 and 6 (case study: mean latency per UE under min-latency, total energy under",
             "min-energy) for LAMBO_L, LAMBO_M, DE, ARE, DROO, mip, greedy and all-local, as PNG, CSV and Markdown,",
-            "with 95 % CI error bars over seeded runs."
+            "with 95 %% CI error bars over seeded runs. --option reaches every entry; --lambo-l and --lambo-m set aed.checkpoint."
         },
         footer = {
             "",
@@ -49,6 +49,18 @@ import picocli.CommandLine.Spec;
             "      --lambo-l runs/lambo-l/checkpoint"
         })
 public final class FiguresCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
+
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.WorldSeed seed;
+
+    @Mixin
+    SharedOptions.OutFolder out;
+
     /** The built-in lambo-l checkpoint LAMBO_L takes when {@code --lambo-l} is not given, if one ships. */
     static final String BUILT_IN_LAMBO_L = "aed-paper-lambo-l";
 
@@ -56,14 +68,6 @@ public final class FiguresCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Option(
-            names = "--scenario",
-            defaultValue = "paper",
-            paramLabel = "FILE",
-            description =
-                    "Scenario YAML or built-in profile; the article's case study is paper (default: ${DEFAULT-VALUE}).")
-    String scenario;
 
     @Option(
             names = "--instances",
@@ -79,9 +83,6 @@ public final class FiguresCommand implements Callable<Integer> {
             description =
                     "Independently seeded runs; the error bars are the 95 %% CI over the R run means (default: ${DEFAULT-VALUE}).")
     int runs;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of run 0 (default: the scenario's own).")
-    Long seed;
 
     @Option(
             names = "--lambo-l",
@@ -100,21 +101,11 @@ public final class FiguresCommand implements Callable<Integer> {
     String lamboM;
 
     @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "Policy option for every entry, repeatable, e.g. mip.timeLimitS=30 (aed.checkpoint is set by --lambo-l/--lambo-m).")
-    List<String> options;
-
-    @Option(
             names = "--warmup",
             defaultValue = "0",
             paramLabel = "W",
             description = "Untimed warm-up decisions per policy and prompt (default: ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory for the figures.")
-    Path out;
 
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
@@ -123,15 +114,15 @@ public final class FiguresCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream stdout = System.out;
         PrintWriter err = spec.commandLine().getErr();
-        org.lambo.io.OutputPaths.requireDirectory("--out", out);
-        Map<String, String> common = PolicySettings.parsePairs(options);
+        org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
+        Map<String, String> common = options.pairs();
         if (common.containsKey("aed.checkpoint") || common.containsKey("aed.model")) {
             throw new InputException(
                     "--option",
                     common.containsKey("aed.checkpoint") ? "aed.checkpoint" : "aed.model",
                     "is set per entry: give LAMBO_L's and LAMBO_M's checkpoints with --lambo-l and --lambo-m");
         }
-        Scenario sc = ScenarioLoader.load(scenario);
+        Scenario sc = ScenarioLoader.load(scenario.value);
         List<String> notes = new ArrayList<>();
         String l = lamboL;
         if (l == null && BuiltInCheckpoints.AEDS.contains(BUILT_IN_LAMBO_L))
@@ -162,10 +153,10 @@ public final class FiguresCommand implements Callable<Integer> {
         entries.add(new ArticleFigures.Entry("greedy", "greedy", common));
         entries.add(new ArticleFigures.Entry("all-local", "local", common));
         ArticleFigures.Plan plan =
-                new ArticleFigures.Plan(sc, seed != null ? seed : sc.seed(), instances, runs, warmup, entries, "mip");
+                new ArticleFigures.Plan(sc, seed.or(sc.seed()), instances, runs, warmup, entries, "mip");
         ArticleFigures.checkOptions(plan);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        RunDirectory run = RunDirectory.create(out, "figures", args, sc, plan.seed());
+        RunDirectory run = RunDirectory.create(out.value, "figures", args, sc, plan.seed());
         ArticleFigures.Result result;
         long decisions = (long) entries.size() * runs * instances * ArticleFigures.PROMPTS.size();
         if (noProgress) {

@@ -19,12 +19,12 @@ import org.lambo.bench.BenchPlan;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.Policies;
-import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +40,18 @@ import picocli.CommandLine.Option;
         description =
                 "Fine-tunes the AED's decoder to a drifted environment from expert labels on its most uncertain slots (ALEF).")
 public final class FinetuneCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("drift-half-capacity");
+
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.RunSeed seed;
+
+    @Mixin
+    SharedOptions.OutFolder out;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(
@@ -48,13 +60,6 @@ public final class FinetuneCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "The pre-trained checkpoint (a lambo train output's checkpoint/).")
     Path checkpoint;
-
-    @Option(
-            names = "--scenario",
-            defaultValue = "drift-half-capacity",
-            paramLabel = "FILE",
-            description = "Scenario YAML or built-in profile with the drift (default: ${DEFAULT-VALUE}).")
-    String scenario;
 
     @Option(
             names = "--from-slot",
@@ -112,12 +117,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     String reference;
 
     @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description = "Expert or reference option, repeatable, e.g. mip.timeLimitS=30 or de.generations=600.")
-    List<String> options;
-
-    @Option(
             names = "--prompts",
             defaultValue = "min-latency,min-energy",
             paramLabel = "Q[,Q...]",
@@ -167,16 +166,6 @@ public final class FinetuneCommand implements Callable<Integer> {
     boolean noSelect;
 
     @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of worlds, expert and shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-    Path out;
-
-    @Option(
             names = "--threads",
             paramLabel = "T",
             description = "PyTorch intra-op threads (default: the number of cores).")
@@ -195,22 +184,22 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.lambo.io.OutputPaths.requireDirectory("--out", out);
+        org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
         int t = EngineThreads.configure(threads);
-        Scenario sc = ScenarioLoader.load(scenario).withSeed(seed);
+        Scenario sc = ScenarioLoader.load(scenario.value).withSeed(seed.value);
         int from = fromSlot != null
                 ? fromSlot
                 : sc.drift().stream().mapToInt(DriftEvent::slot).min().orElse(0);
         AlefOptions opts = options(from);
-        Path outCkpt = out.resolve("checkpoint");
+        Path outCkpt = out.value.resolve("checkpoint");
         if (Files.isRegularFile(outCkpt.resolve(AedModel.META))) {
             throw new InputException(
-                    "--out", "", out + " already holds a fine-tuned checkpoint: choose another folder");
+                    "--out", "", out.value + " already holds a fine-tuned checkpoint: choose another folder");
         }
         JsonNode baseMeta = AedModel.readMeta(checkpoint);
         try (AedModel model = AedModel.load(checkpoint)) {
             MemoryBudget.check(sc, model.config(), 1, memoryMb); // the fine-tuner encodes slot by slot
-            RunDirectory.create(out, "finetune", arguments(from), sc, seed);
+            RunDirectory.create(out.value, "finetune", arguments(from), sc, seed.value);
             System.out.printf(
                     Locale.ROOT,
                     "%s from %s: decoder %,d of %,d parameters trained, encoder (%,d) frozen; %s on %s, slots from %d, %d threads%n",
@@ -241,7 +230,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("baseStep", baseMeta.path("step").asLong());
             alef.put("scenario", sc.name());
             alef.put("fromSlot", from);
-            alef.put("seed", seed);
+            alef.put("seed", seed.value);
             alef.put("expert", expert);
             alef.put("labels", r.summary().labels());
             alef.put("rounds", r.summary().rounds());
@@ -251,9 +240,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("select", !noSelect);
             alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
-            r.curve().writeCsv(out.resolve("alef.csv"));
-            r.curve().writePng(out.resolve("alef.png"), opts.reference(), opts.expert());
-            r.summary().write(out);
+            r.curve().writeCsv(out.value.resolve("alef.csv"));
+            r.curve().writePng(out.value.resolve("alef.png"), opts.reference(), opts.expert());
+            r.summary().write(out.value);
             System.out.print(r.summary().text());
             System.out.println("fine-tuned checkpoint: " + outCkpt + " (use --option aed.checkpoint=" + outCkpt + ")");
         }
@@ -281,7 +270,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 known.contains(reference),
                 "--reference",
                 "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ")");
-        Map<String, String> pairs = PolicySettings.parsePairs(options);
+        Map<String, String> pairs = options.pairs();
         Policies.checkOptions(pairs.keySet());
         List<Prompt> ps = BenchPlan.parsePrompts(prompts);
         require(ps.stream().distinct().count() == ps.size(), "--prompts", "names a prompt twice: '" + prompts + "'");
@@ -311,7 +300,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .shareWeight(shareWeight)
                 .reservation(reservation)
                 .select(!noSelect)
-                .seed(seed)
+                .seed(seed.value)
                 .prompts(ps)
                 .expert(expert)
                 .expertOptions(pairs)
@@ -328,7 +317,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "--checkpoint",
                 checkpoint.toString(),
                 "--scenario",
-                scenario,
+                scenario.value,
                 "--from-slot",
                 "" + from,
                 "--pool",
@@ -358,11 +347,11 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "--reserve",
                 reserve,
                 "--seed",
-                "" + seed,
+                "" + seed.value,
                 "--out",
-                out.toString()));
+                out.value.toString()));
         if (noSelect) a.add("--no-select");
-        if (options != null) for (String o : options) a.addAll(List.of("--option", o));
+        a.addAll(options.asArgs());
         return a;
     }
 

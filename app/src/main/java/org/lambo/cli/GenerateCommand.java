@@ -14,6 +14,7 @@ import org.lambo.scenario.ScenarioSource;
 import org.lambo.scenario.World;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Writes K consecutive slots of a scenario (UEs moving slot to slot) as JSON lines.")
 public final class GenerateCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.WorldSeed seed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,9 +50,6 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Number of slots to write, at most 1,000,000 (default: ${DEFAULT-VALUE}).")
     int instances;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Scenario seed (default: the scenario's own).")
-    Long seed;
-
     @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "Output file.")
     Path out;
 
@@ -65,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
         ScenarioSource src = FamilyLoader.load(scenario);
         if (src instanceof ScenarioFamily f) {
             // one slot at a time, as for a scenario: a long file never holds them all in memory
-            List<java.util.function.Supplier<Instance>> slots = familySuppliers(f, testGrid, seed, instances);
+            List<java.util.function.Supplier<Instance>> slots = familySuppliers(f, testGrid, seed.value, instances);
             java.util.Iterator<java.util.function.Supplier<Instance>> next = slots.iterator();
             InstanceJson.writeAll(out, slots.size(), () -> next.next().get());
             spec.commandLine()
@@ -74,14 +75,14 @@ public final class GenerateCommand implements Callable<Integer> {
                             + (testGrid
                                     ? "'s test grid (seed " + f.test().seed() + ", "
                                             + f.test().cells().size() + " cells)"
-                                    : " (seed " + (seed != null ? seed : f.seed()) + ")")
+                                    : " (seed " + (seed.or(f.seed())) + ")")
                             + " to " + out);
             return 0;
         }
         if (testGrid)
             throw new InputException("--test-grid", "", "needs a scenario family; " + scenario + " is one scenario");
         Scenario s = (Scenario) src;
-        World world = new World(s, seed != null ? seed : s.seed());
+        World world = new World(s, seed.or(s.seed()));
         InstanceJson.writeAll(out, instances, world::next);
         spec.commandLine()
                 .getOut()

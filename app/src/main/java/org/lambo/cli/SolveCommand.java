@@ -23,6 +23,7 @@ import org.lambo.policy.Solution;
 import org.lambo.rng.Seeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -30,6 +31,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Decides one instance with a policy and prints the decision and its costs as JSON.")
 public final class SolveCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.RunSeed seed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,19 +67,6 @@ public final class SolveCommand implements Callable<Integer> {
                     "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency + 0.7 energy\" (default: ${DEFAULT-VALUE}).")
     String prompt;
 
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of a stochastic policy (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description = "Policy option, repeatable, e.g. mip.timeLimitS=30.")
-    List<String> options;
-
     @Override
     public Integer call() throws Exception {
         Prompt q = Prompt.parse(prompt);
@@ -82,8 +76,8 @@ public final class SolveCommand implements Callable<Integer> {
         Decision d;
         double ms;
         String name;
-        try (OffloadingPolicy p = Policies.create(
-                policy, new PolicySettings(Seeds.derive(seed, policy), PolicySettings.parsePairs(options)))) {
+        try (OffloadingPolicy p =
+                Policies.create(policy, new PolicySettings(Seeds.derive(seed.value, policy), options.pairs()))) {
             name = p.name();
             long t0 = System.nanoTime();
             var bound = p.capability(ReportsBound.class);

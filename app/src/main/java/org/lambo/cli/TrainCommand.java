@@ -30,6 +30,7 @@ import org.lambo.scenario.ScenarioFamily;
 import org.lambo.scenario.ScenarioSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -46,17 +47,20 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description =
-                "Pre-trains the AED by actor-critic RL (ACRL) over both prompts or sampled weights; checkpoints resume.")
+        description = {
+            "Pre-trains the AED by actor-critic RL (ACRL) over both prompts or sampled weights; checkpoints resume.",
+            "--scenario also takes a scenario family (configs/family-*.yaml): every world draws its own N, M, ...; "
+                    + "--option reaches the warm-start experts (--imitate)."
+        })
 public final class TrainCommand implements Callable<Integer> {
-    @Option(
-            names = "--scenario",
-            defaultValue = "paper",
-            paramLabel = "FILE",
-            description =
-                    "Scenario YAML or built-in profile, or a scenario family (configs/family-*.yaml: every world draws its own N, M, ...) "
-                            + "(default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
+
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.RunSeed seed;
 
     @Option(
             names = "--model",
@@ -78,13 +82,6 @@ public final class TrainCommand implements Callable<Integer> {
             paramLabel = "B",
             description = "Instances per step, half per prompt (default: ${DEFAULT-VALUE}).")
     int batch;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "1",
-            paramLabel = "S",
-            description = "Seed of data, sampling and weights (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (or give it to --resume).")
     Path out;
@@ -241,12 +238,6 @@ public final class TrainCommand implements Callable<Integer> {
     double imitationLr;
 
     @Option(
-            names = "--option",
-            paramLabel = "KEY=VALUE",
-            description = "Option of the warm-start experts, repeatable, e.g. de.timeLimitMs=200.")
-    List<String> options;
-
-    @Option(
             names = "--threads",
             paramLabel = "T",
             description = "PyTorch intra-op threads (default: the number of cores).")
@@ -316,12 +307,13 @@ public final class TrainCommand implements Callable<Integer> {
             throw new InputException("--prompts", prompts, e.getMessage());
         }
         Map<Prompt, String> experts = experts(trainingPrompts);
-        if (experts.isEmpty() && options != null && !options.isEmpty()) {
+        if (experts.isEmpty() && !options.isEmpty()) {
             throw new InputException(
-                    "--option", options.get(0), "sets an option of the warm-start experts: it needs --imitate");
+                    "--option",
+                    options.values().get(0),
+                    "sets an option of the warm-start experts: it needs --imitate");
         }
-        PolicySettings expertSettings =
-                new PolicySettings(seed, options == null ? Map.of() : PolicySettings.parsePairs(options));
+        PolicySettings expertSettings = new PolicySettings(seed.value, options.pairs());
         Policies.checkOptions(expertSettings.options().keySet());
         if (init != null && !experts.isEmpty())
             throw new InputException(
@@ -329,12 +321,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (init != null && !Files.isRegularFile(init.resolve(AedModel.META))) {
             throw new InputException("--init", init.toString(), "holds no checkpoint (no " + AedModel.META + ")");
         }
-        ScenarioSource sc = FamilyLoader.load(scenario);
-        if (sc instanceof ScenarioFamily f && f.test() != null && f.test().seed() == seed) {
+        ScenarioSource sc = FamilyLoader.load(scenario.value);
+        if (sc instanceof ScenarioFamily f && f.test() != null && f.test().seed() == seed.value) {
             throw new InputException(
                     "--seed",
                     "",
-                    "is " + seed + ", the seed of the family's held-out test grid: training must never draw it");
+                    "is " + seed.value + ", the seed of the family's held-out test grid: training must never draw it");
         }
         AedConfig requested = AedConfig.load(model);
         MemoryBudget.check(sc, requested, batch, memoryMb);
@@ -365,7 +357,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainOptions opts = TrainOptions.builder()
                 .steps(steps)
                 .batch(batch)
-                .seed(seed)
+                .seed(seed.value)
                 .learningRate(learningRate)
                 .entropyWeight(entropy)
                 .evalEvery(evalEvery)
@@ -416,12 +408,12 @@ public final class TrainCommand implements Callable<Integer> {
                                 + net.config().name());
             }
         } else {
-            net = AedModel.create(requested, seed);
+            net = AedModel.create(requested, seed.value);
         }
         try (AedModel m = net) {
             List<String> args = recordedArguments();
             if (resume) args.add("--resume");
-            RunDirectory.create(out, "train", args, sc instanceof Scenario one ? one : null, seed);
+            RunDirectory.create(out, "train", args, sc instanceof Scenario one ? one : null, seed.value);
             System.out.printf(
                     Locale.ROOT,
                     "%s: %,d parameters (encoder %,d, decoder %,d, critic %,d) on %s, %d threads%n",
@@ -689,7 +681,7 @@ public final class TrainCommand implements Callable<Integer> {
                 imitationLr,
                 1.0,
                 1.0,
-                seed);
+                seed.value);
         int labels = imitationSlots * experts.size();
         ProgressBar bar = noProgress
                 ? null

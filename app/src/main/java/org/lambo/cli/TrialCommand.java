@@ -35,6 +35,7 @@ import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +53,15 @@ import picocli.CommandLine.Spec;
                     + "(SIGKILL included) from its last complete slot."
         })
 public final class TrialCommand implements Callable<Integer> {
+    @Mixin
+    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
+
+    @Mixin
+    SharedOptions.WorldSeed seed;
+
+    @Mixin
+    SharedOptions.UeWaits ueWaits;
+
     @Spec
     CommandSpec spec;
 
@@ -86,9 +96,6 @@ public final class TrialCommand implements Callable<Integer> {
             description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Policy option, repeatable.")
-    List<String> options;
-
     @Option(
             names = "--prompt",
             defaultValue = "min-latency",
@@ -96,9 +103,6 @@ public final class TrialCommand implements Callable<Integer> {
             description =
                     "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
     String prompt;
-
-    @Option(names = "--seed", paramLabel = "S", description = "World seed (default: the scenario's own).")
-    Long seed;
 
     @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
     boolean gui;
@@ -110,20 +114,6 @@ public final class TrialCommand implements Callable<Integer> {
             description =
                     "The orchestrator decides a slot at most this long after it opens (default: ${DEFAULT-VALUE}).")
     long collectMs;
-
-    @Option(
-            names = "--decision-ms",
-            defaultValue = "60000",
-            paramLabel = "MS",
-            description = "A UE waits this long for its decision (default: ${DEFAULT-VALUE}).")
-    long decisionMs;
-
-    @Option(
-            names = "--server-ms",
-            defaultValue = "5000",
-            paramLabel = "MS",
-            description = "How long the orchestrator and the UEs wait for an edge server (default: ${DEFAULT-VALUE}).")
-    long serverMs;
 
     @Option(
             names = "--startup-ms",
@@ -138,8 +128,8 @@ public final class TrialCommand implements Callable<Integer> {
             defaultValue = "15000",
             paramLabel = "MS",
             description = "How long a joined container that cannot be reached (a WiFi dropout) is kept before it is "
-                    + "removed and its UEs' tasks fail as gone; a killed container is removed this long after its "
-                    + "connection broke (default: ${DEFAULT-VALUE}).")
+                    + "removed and its UEs' tasks fail as gone; a killed or silent container is removed this long "
+                    + "after its last answer to the main container's heartbeat (default: ${DEFAULT-VALUE}).")
     long dropoutMs;
 
     @Option(
@@ -275,9 +265,22 @@ public final class TrialCommand implements Callable<Integer> {
                             + "overran its dt, and the summary how many slots overran and how many UEs the run held in real time.")
     boolean realtime;
 
+    /** A trial's settings as the flags (or, on a resume, the recorded ones) resolve them. */
+    private record Resolved(TrialSettings settings, Scenario scenario, long seed, Prompt prompt, Path secret) {}
+
+    /** How the slots' run ended: its result, or the exit code of a trial interrupted or failed. */
+    private record Ran(TrialResult result, int exitCode) {}
+
     @Override
     public Integer call() throws Exception {
         TrialState.Saved saved = resume == null ? null : adoptRecorded();
+        Resolved r = resolveSettings(saved);
+        Path dir = prepareRunFolder(r, saved);
+        return runAndWrite(r, dir, saved);
+    }
+
+    /** Checks every flag (naming the bad one) and builds the trial's settings; runs nothing, writes nothing. */
+    private Resolved resolveSettings(TrialState.Saved saved) throws java.io.IOException {
         if (scenario == null) throw new InputException("--scenario", "", "is required (or --resume DIR)");
         if (out == null) throw new InputException("--out", "", "is required (or --resume DIR)");
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
@@ -292,79 +295,10 @@ public final class TrialCommand implements Callable<Integer> {
             if (!k.equals("ues") && !k.equals("servers"))
                 throw new InputException("--remote", "", "must list ues and/or servers, got '" + k + "'");
         }
-        if (devices == null && (broker != null || emulateDevices))
-            throw new InputException("--devices", "", "is required with --broker or --emulate-devices");
-        DeviceOptions deviceOptions = null;
-        if (devices != null) {
-            try {
-                if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
-                try {
-                    org.lambo.agents.bridge.DeviceHub.checkLostGrace(java.time.Duration.ofMillis(deviceLostGraceMs));
-                } catch (IllegalArgumentException e) {
-                    throw new InputException(
-                            "--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
-                }
-                char[] password = null;
-                if (brokerPasswordFile != null) {
-                    try {
-                        password = java.nio.file.Files.readString(brokerPasswordFile)
-                                .strip()
-                                .toCharArray();
-                    } catch (java.io.IOException e) {
-                        throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
-                    }
-                }
-                deviceOptions = new DeviceOptions(
-                        DeviceMap.read(devices),
-                        broker,
-                        deviceTestbed,
-                        deviceScale,
-                        emulateDevices,
-                        java.time.Duration.ofMillis(startupMs),
-                        brokerUsername,
-                        password,
-                        brokerTlsCa,
-                        java.time.Duration.ofMillis(deviceLostGraceMs));
-            } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
-                throw new InputException("--broker", "", e.getMessage());
-            } catch (InputException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--devices", "", e.getMessage());
-            }
-        }
-        OnlineAlef.Options alef = null;
-        if (onlineAlef) {
-            // the policy is made (and closed) once here, so that one that cannot learn online is refused before
-            // anything runs
-            try (OffloadingPolicy p =
-                    Policies.create(policy, new PolicySettings(0, PolicySettings.parsePairs(options)))) {
-                if (p.capability(LearnsOnline.class).isEmpty()) {
-                    throw new InputException(
-                            "--online-alef",
-                            "",
-                            "needs a policy that learns online (such as aed), got '" + policy + "'");
-                }
-            }
-            if (!Policies.names().contains(alefExpert)) {
-                throw new InputException(
-                        "--alef-expert",
-                        "",
-                        "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
-            }
-            try {
-                alef = OnlineAlef.Options.DEFAULTS.withEntropyThreshold(alefEntropy);
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--alef-entropy", "", e.getMessage());
-            }
-            try {
-                alef = alef.withBatch(alefBatch);
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--alef-batch", "", e.getMessage());
-            }
-        }
+        DeviceOptions deviceOptions = deviceOptions();
+        OnlineAlef.Options alef = onlineAlefOptions();
         Scenario sc = saved == null ? ScenarioLoader.load(scenario) : recordedScenario(resume);
-        long s = seed != null ? seed : sc.seed();
+        long s = seed.or(sc.seed());
         Path secret = secretFile != null ? secretFile : (saved != null ? resume : out).resolve("trial.secret");
         try {
             // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console,
@@ -384,12 +318,12 @@ public final class TrialCommand implements Callable<Integer> {
                     .seed(s)
                     .slots(slots)
                     .policy(policy)
-                    .policyOptions(PolicySettings.parsePairs(options))
+                    .policyOptions(options.pairs())
                     .prompt(q)
                     .gui(gui)
                     .collectMs(collectMs)
-                    .decisionMs(decisionMs)
-                    .serverMs(serverMs)
+                    .decisionMs(ueWaits.decisionMs)
+                    .serverMs(ueWaits.serverMs)
                     .startupMs(startupMs)
                     .dropoutMs(dropoutMs)
                     .host(host)
@@ -407,33 +341,107 @@ public final class TrialCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("trial", "", e.getMessage());
         }
-        if (!Policies.names().contains(policy)) {
+        requireKnownPolicy("--policy", policy);
+        if (compare != null) requireKnownPolicy("--compare", compare);
+        return new Resolved(settings, sc, s, q, secret);
+    }
+
+    private static void requireKnownPolicy(String flag, String name) {
+        if (!Policies.names().contains(name)) {
             throw new InputException(
-                    "--policy",
-                    "",
-                    "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
+                    flag, "", "unknown policy '" + name + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
-        if (compare != null && !Policies.names().contains(compare)) {
+    }
+
+    /** The devices' options, or null without --devices. */
+    private DeviceOptions deviceOptions() {
+        if (devices == null && (broker != null || emulateDevices))
+            throw new InputException("--devices", "", "is required with --broker or --emulate-devices");
+        if (devices == null) return null;
+        try {
+            if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
+            try {
+                org.lambo.agents.bridge.DeviceHub.checkLostGrace(java.time.Duration.ofMillis(deviceLostGraceMs));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(
+                        "--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
+            }
+            char[] password = null;
+            if (brokerPasswordFile != null) {
+                try {
+                    password = java.nio.file.Files.readString(brokerPasswordFile)
+                            .strip()
+                            .toCharArray();
+                } catch (java.io.IOException e) {
+                    throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
+                }
+            }
+            return new DeviceOptions(
+                    DeviceMap.read(devices),
+                    broker,
+                    deviceTestbed,
+                    deviceScale,
+                    emulateDevices,
+                    java.time.Duration.ofMillis(startupMs),
+                    brokerUsername,
+                    password,
+                    brokerTlsCa,
+                    java.time.Duration.ofMillis(deviceLostGraceMs));
+        } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
+            throw new InputException("--broker", "", e.getMessage());
+        } catch (InputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--devices", "", e.getMessage());
+        }
+    }
+
+    /** Online ALEF's options, or null without --online-alef; refuses a policy that cannot learn online. */
+    private OnlineAlef.Options onlineAlefOptions() {
+        if (!onlineAlef) return null;
+        // the policy is made (and closed) once here, so that one that cannot learn online is refused before
+        // anything runs
+        try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, options.pairs()))) {
+            if (p.capability(LearnsOnline.class).isEmpty()) {
+                throw new InputException(
+                        "--online-alef", "", "needs a policy that learns online (such as aed), got '" + policy + "'");
+            }
+        }
+        if (!Policies.names().contains(alefExpert)) {
             throw new InputException(
-                    "--compare",
+                    "--alef-expert",
                     "",
-                    "unknown policy '" + compare + "' (known: " + String.join(", ", Policies.names()) + ")");
+                    "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
         }
-        if (saved != null) {
-            writeSecret(secret, sc);
-            return runAndWrite(settings, sc, s, q, resume, saved);
+        OnlineAlef.Options alef;
+        try {
+            alef = OnlineAlef.Options.DEFAULTS.withEntropyThreshold(alefEntropy);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--alef-entropy", "", e.getMessage());
         }
-        TrialState.refuseIfRunning(out, "--out");
-        RunDirectory run = RunDirectory.create(
-                out, "trial", spec.commandLine().getParseResult().originalArgs(), sc, s);
-        writeSecret(secret, sc);
-        return runAndWrite(settings, sc, s, q, run.path(), null);
+        try {
+            return alef.withBatch(alefBatch);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--alef-batch", "", e.getMessage());
+        }
     }
 
     /**
-     * Runs the trial into run folder {@code dir} (its rows to slots.csv as each slot ends), stopping on SIGINT or
-     * SIGTERM, then writes the summary and plots; {@code saved}: the trial recorded there, to resume.
+     * The run folder: on a resume the recorded one; else {@code --out}, refused while a trial runs there, created with
+     * the command and the resolved scenario. Writes (or reads) the trial's secret either way.
      */
+    private Path prepareRunFolder(Resolved r, TrialState.Saved saved) throws java.io.IOException {
+        if (saved != null) {
+            writeSecret(r.secret(), r.scenario());
+            return resume;
+        }
+        TrialState.refuseIfRunning(out, "--out");
+        RunDirectory run = RunDirectory.create(
+                out, "trial", spec.commandLine().getParseResult().originalArgs(), r.scenario(), r.seed());
+        writeSecret(r.secret(), r.scenario());
+        return run.path();
+    }
+
     /**
      * Writes (or, given by --secret-file or on a resume, reads) the trial's secret and says how containers join with
      * it.
@@ -453,23 +461,19 @@ public final class TrialCommand implements Callable<Integer> {
         }
     }
 
-    private Integer runAndWrite(TrialSettings settings, Scenario sc, long s, Prompt q, Path dir, TrialState.Saved saved)
-            throws Exception {
-        PrintStream err = System.err;
+    /**
+     * Runs the trial into run folder {@code dir} (its rows to slots.csv as each slot ends), stopping on SIGINT or
+     * SIGTERM, then writes the summary and plots; {@code saved}: the trial recorded there, to resume.
+     */
+    private Integer runAndWrite(Resolved r, Path dir, TrialState.Saved saved) throws Exception {
+        TrialSettings settings = r.settings();
+        Scenario sc = r.scenario();
         SlotJournal.Recorded before = saved == null ? new SlotJournal.Recorded(List.of(), 0, 0) : SlotJournal.read(dir);
         if (saved != null) checkRecordedSettings(settings, saved, before);
         DeviceMap deviceMap =
                 settings.devices() == null ? null : settings.devices().devices();
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("scenario", sc.name());
-        header.put("seed", Long.toString(s));
-        header.put("git revision", RunDirectory.gitRevision());
         int first = before.next();
-        if (first > 0)
-            header.put(
-                    "resumed",
-                    "at slot " + first + " (slots 0.." + (first - 1) + " as the interrupted run recorded them)");
-        String resumeHint = "lambo trial --resume " + dir.toAbsolutePath();
+        Map<String, String> header = header(sc, r.seed(), first);
         TrialResult result;
         try (TrialState state = saved == null
                         ? TrialState.start(
@@ -482,112 +486,160 @@ public final class TrialCommand implements Callable<Integer> {
                         ? SlotJournal.create(dir, deviceMap, settings.realtime())
                         : SlotJournal.reopen(dir, before, deviceMap, settings.realtime())) {
             if (first == settings.slots()) {
-                err.println("lambo trial: all " + first + " slots of " + dir
+                System.err.println("lambo trial: all " + first + " slots of " + dir
                         + " were recorded already; writing its summary and plots");
-                result = new TrialResult(settings.policy(), q.id(), before.slots(), 0);
+                result = new TrialResult(settings.policy(), r.prompt().id(), before.slots(), 0);
             } else {
-                if (first > 0 && org.lambo.agents.trial.PolicyReplay.needed(settings)) {
-                    err.println("lambo trial: policy " + settings.policy()
-                            + " keeps state from slot to slot: deciding slots 0.." + (first - 1)
-                            + " again to restore it");
-                }
-                TrialStop stop = new TrialStop();
-                java.util.concurrent.atomic.AtomicInteger recorded =
-                        new java.util.concurrent.atomic.AtomicInteger(first);
-                try (StopOnSignals signals = StopOnSignals.install(stop, err)) {
-                    try (ProgressBar bar = new ProgressBarBuilder()
-                            .setTaskName("trial " + sc.name())
-                            .setInitialMax(slots)
-                            .startsFrom(first, java.time.Duration.ZERO)
-                            .setConsumer(new ConsoleProgressBarConsumer(err))
-                            .setUnit(" slots", 1)
-                            .build()) {
-                        result = TrialRunner.run(
+                Ran ran = runSlots(r, dir, before, state, journal, header);
+                if (ran.result() == null) return ran.exitCode();
+                result = ran.result();
+            }
+            writeOutputs(r, result, header, dir);
+            state.end(TrialState.Status.FINISHED, "", result.dropouts());
+        }
+        printResult(sc, result, dir);
+        return 0;
+    }
+
+    /** The summary's header: the scenario, the seed, the revision, and where a resumed trial took up. */
+    private static Map<String, String> header(Scenario sc, long s, int first) {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("scenario", sc.name());
+        header.put("seed", Long.toString(s));
+        header.put("git revision", RunDirectory.gitRevision());
+        if (first > 0)
+            header.put(
+                    "resumed",
+                    "at slot " + first + " (slots 0.." + (first - 1) + " as the interrupted run recorded them)");
+        return header;
+    }
+
+    /**
+     * Runs the slots not yet recorded with a progress bar, each slot's rows to the journal as it ends; an interrupted
+     * trial writes its partial reports and ends with the signal's exit code, a failed one with 1.
+     */
+    private Ran runSlots(
+            Resolved r,
+            Path dir,
+            SlotJournal.Recorded before,
+            TrialState state,
+            SlotJournal journal,
+            Map<String, String> header)
+            throws Exception {
+        PrintStream err = System.err;
+        TrialSettings settings = r.settings();
+        Scenario sc = r.scenario();
+        int first = before.next();
+        String resumeHint = "lambo trial --resume " + dir.toAbsolutePath();
+        if (first > 0 && org.lambo.agents.trial.PolicyReplay.needed(settings)) {
+            err.println("lambo trial: policy " + settings.policy()
+                    + " keeps state from slot to slot: deciding slots 0.." + (first - 1)
+                    + " again to restore it");
+        }
+        TrialStop stop = new TrialStop();
+        java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger(first);
+        try (StopOnSignals signals = StopOnSignals.install(stop, err)) {
+            try (ProgressBar bar = new ProgressBarBuilder()
+                    .setTaskName("trial " + sc.name())
+                    .setInitialMax(slots)
+                    .startsFrom(first, java.time.Duration.ZERO)
+                    .setConsumer(new ConsoleProgressBarConsumer(err))
+                    .setUnit(" slots", 1)
+                    .build()) {
+                return new Ran(
+                        TrialRunner.run(
                                 settings,
                                 dir.resolve("jade"),
                                 before.slots(),
                                 stop,
-                                r -> {
+                                row -> {
                                     try {
-                                        journal.append(r);
+                                        journal.append(row);
                                     } catch (java.io.IOException e) {
                                         throw new java.io.UncheckedIOException(
-                                                "cannot write slot " + r.slot() + " to " + dir.resolve(SlotJournal.ROWS)
-                                                        + ": " + e.getMessage(),
+                                                "cannot write slot " + row.slot() + " to "
+                                                        + dir.resolve(SlotJournal.ROWS) + ": " + e.getMessage(),
                                                 e);
                                     }
                                     recorded.incrementAndGet();
                                     bar.step();
                                     bar.setExtraMessage(
-                                            r.failed() == 0 ? "" : r.failed() + " failed in slot " + r.slot());
+                                            row.failed() == 0 ? "" : row.failed() + " failed in slot " + row.slot());
                                 },
-                                (r, platform) -> {});
-                    } catch (TrialRunner.TrialInterruptedException e) {
-                        journal.appendUnfinished(e.running());
-                        header.put(
-                                "interrupted",
-                                e.getMessage() + ", after " + e.slot() + " of " + settings.slots() + " slots (slot "
-                                        + e.slot() + "'s tasks failed; a resume runs it again). Resume with: `"
-                                        + resumeHint + "`");
-                        TrialOutputs.writeReports(e.partial(), sc.servers().size(), sc.drift(), header, dir);
-                        state.end(
-                                TrialState.Status.INTERRUPTED,
-                                e.getMessage(),
-                                e.partial().dropouts());
-                        err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots()
-                                + " slots complete; wrote " + dir + "; resume with: " + resumeHint);
-                        return e.request().exitCode();
-                    } catch (TrialRunner.TrialFailedException e) {
-                        state.end(TrialState.Status.FAILED, e.getMessage());
-                        err.println("lambo trial: the trial did not complete: " + e.getMessage()
-                                + "; slots.csv holds its first " + recorded.get() + " slots; to run the rest: "
-                                + resumeHint);
-                        return 1;
-                    }
-                }
+                                (row, platform) -> {}),
+                        0);
+            } catch (TrialRunner.TrialInterruptedException e) {
+                journal.appendUnfinished(e.running());
+                header.put(
+                        "interrupted",
+                        e.getMessage() + ", after " + e.slot() + " of " + settings.slots() + " slots (slot "
+                                + e.slot() + "'s tasks failed; a resume runs it again). Resume with: `"
+                                + resumeHint + "`");
+                TrialOutputs.writeReports(e.partial(), sc.servers().size(), sc.drift(), header, dir);
+                state.end(
+                        TrialState.Status.INTERRUPTED,
+                        e.getMessage(),
+                        e.partial().dropouts());
+                err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots()
+                        + " slots complete; wrote " + dir + "; resume with: " + resumeHint);
+                return new Ran(null, e.request().exitCode());
+            } catch (TrialRunner.TrialFailedException e) {
+                state.end(TrialState.Status.FAILED, e.getMessage());
+                err.println("lambo trial: the trial did not complete: " + e.getMessage()
+                        + "; slots.csv holds its first " + recorded.get() + " slots; to run the rest: "
+                        + resumeHint);
+                return new Ran(null, 1);
             }
-            TrialOutputs.writeReports(result, sc.servers().size(), sc.drift(), header, dir);
-            if (compare != null) {
-                List<ExpertComparison.SlotGap> gaps;
-                try (OffloadingPolicy expert =
-                        Policies.create(compare, new PolicySettings(Seeds.derive(s, compare), Map.of()))) {
-                    gaps = ExpertComparison.compare(result, new SlotSource(sc, s), expert, q);
-                }
-                ExpertComparison.write(gaps, result.policy(), compare, q, sc.drift(), dir);
-                System.out.printf(
-                        Locale.ROOT,
-                        "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
-                        sc.name(),
-                        result.policy(),
-                        compare,
-                        100 * ExpertComparison.meanGap(gaps));
-            }
-            if (result.alef() != null) {
-                OnlineAlef.Summary a = result.alef();
-                System.out.printf(
-                        Locale.ROOT,
-                        "trial %s: online ALEF queried %d of %d slots (%d skipped while the expert was busy), %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
-                        sc.name(),
-                        a.slotsQueried(),
-                        a.slotsSeen(),
-                        a.slotsSkippedBusy(),
-                        a.labelsReceived(),
-                        a.labelsUnusable(),
-                        a.labelsFailed(),
-                        a.labelsPending(),
-                        a.fineTunes().size(),
-                        a.fineTunes().isEmpty()
-                                ? ""
-                                : " (after slots "
-                                        + a.fineTunes().stream()
-                                                .map(f -> Integer.toString(f.afterSlot()))
-                                                .toList() + ")",
-                        a.error() == null ? "" : "; " + a.error());
-                if (a.labelsFailed() > 0)
-                    System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
-            }
-            state.end(TrialState.Status.FINISHED, "", result.dropouts());
         }
+    }
+
+    /** The summary and plots, and with --compare the gap to the expert; prints online ALEF's account. */
+    private void writeOutputs(Resolved r, TrialResult result, Map<String, String> header, Path dir) throws Exception {
+        Scenario sc = r.scenario();
+        TrialOutputs.writeReports(result, sc.servers().size(), sc.drift(), header, dir);
+        if (compare != null) {
+            List<ExpertComparison.SlotGap> gaps;
+            try (OffloadingPolicy expert =
+                    Policies.create(compare, new PolicySettings(Seeds.derive(r.seed(), compare), Map.of()))) {
+                gaps = ExpertComparison.compare(result, new SlotSource(sc, r.seed()), expert, r.prompt());
+            }
+            ExpertComparison.write(gaps, result.policy(), compare, r.prompt(), sc.drift(), dir);
+            System.out.printf(
+                    Locale.ROOT,
+                    "trial %s: mean gap of %s to %s %.3f %% over the slots with no failed task%n",
+                    sc.name(),
+                    result.policy(),
+                    compare,
+                    100 * ExpertComparison.meanGap(gaps));
+        }
+        if (result.alef() != null) printAlef(sc, result.alef());
+    }
+
+    private static void printAlef(Scenario sc, OnlineAlef.Summary a) {
+        System.out.printf(
+                Locale.ROOT,
+                "trial %s: online ALEF queried %d of %d slots (%d skipped while the expert was busy), %d labels received (%d unusable), %d failed, %d still pending, %d fine-tunes applied%s%s%n",
+                sc.name(),
+                a.slotsQueried(),
+                a.slotsSeen(),
+                a.slotsSkippedBusy(),
+                a.labelsReceived(),
+                a.labelsUnusable(),
+                a.labelsFailed(),
+                a.labelsPending(),
+                a.fineTunes().size(),
+                a.fineTunes().isEmpty()
+                        ? ""
+                        : " (after slots "
+                                + a.fineTunes().stream()
+                                        .map(f -> Integer.toString(f.afterSlot()))
+                                        .toList() + ")",
+                a.error() == null ? "" : "; " + a.error());
+        if (a.labelsFailed() > 0)
+            System.out.printf(Locale.ROOT, "trial %s: why labels failed: %s%n", sc.name(), a.failureReasons());
+    }
+
+    private static void printResult(Scenario sc, TrialResult result, Path dir) {
         System.out.printf(
                 Locale.ROOT,
                 "trial %s: %d slots, %d tasks, %d completed, %d failed, largest prediction gap %.3g, in %.1f s; wrote %s%n",
@@ -599,7 +651,6 @@ public final class TrialCommand implements Callable<Integer> {
                 result.maxPredictionError(),
                 result.wallS(),
                 dir);
-        return 0;
     }
 
     /**

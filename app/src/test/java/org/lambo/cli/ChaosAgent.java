@@ -19,7 +19,6 @@ import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.Proposal;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ServerState;
@@ -168,19 +167,10 @@ public class ChaosAgent extends jade.core.Agent {
             out.add(LamboAcl.build(
                     ACLMessage.INFORM,
                     ServiceTypes.REPORT_PROTOCOL,
-                    new TaskReport(
-                            slot,
-                            ServiceTypes.ueName(i),
-                            i,
-                            Vocabulary.taskId(slot, i),
-                            1,
-                            1.0,
-                            1e-300,
-                            1e-300,
-                            1e300,
-                            1e300,
-                            Outcome.COMPLETED,
-                            ""),
+                    TaskReport.builder(slot, ServiceTypes.ueName(i), i, Vocabulary.taskId(slot, i))
+                            .decision(1, 1.0, 1e-300, 1e-300)
+                            .completed(1e300, 1e300)
+                            .build(),
                     clock));
             out.add(LamboAcl.build(
                     ACLMessage.INFORM,

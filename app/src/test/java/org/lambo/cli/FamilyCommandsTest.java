@@ -152,32 +152,13 @@ class FamilyCommandsTest {
         StringWriter err = new StringWriter();
         assertThat(run(
                         err,
-                        "train",
-                        "--scenario",
-                        "family-small",
-                        "--model",
-                        model.toString(),
-                        "--steps",
-                        "2",
-                        "--batch",
-                        "4",
-                        "--seed",
-                        "4",
-                        "--baseline",
-                        "greedy",
-                        "--advantage-norm",
-                        "instance",
-                        "--validation",
-                        "3",
-                        "--eval-every",
-                        "1",
-                        "--out",
-                        out.toString(),
-                        "--no-progress",
-                        "--threads",
-                        "1",
-                        "--reference",
-                        "local"))
+                        TrainArgs.tiny("family-small", model, out)
+                                .with("--batch", 4)
+                                .with("--baseline", "greedy")
+                                .with("--advantage-norm", "instance")
+                                .with("--validation", 3)
+                                .with("--eval-every", 1)
+                                .array()))
                 .as(err.toString())
                 .isZero();
         assertThat(out.resolve("snapshots/step-000000/aed.params"))
@@ -192,28 +173,12 @@ class FamilyCommandsTest {
         Path again = dir.resolve("again");
         assertThat(run(
                         err,
-                        "train",
-                        "--scenario",
-                        "family-small",
-                        "--model",
-                        model.toString(),
-                        "--steps",
-                        "1",
-                        "--batch",
-                        "4",
-                        "--seed",
-                        "4",
-                        "--init",
-                        out.resolve("snapshots/step-000000").toString(),
-                        "--validation",
-                        "2",
-                        "--out",
-                        again.toString(),
-                        "--no-progress",
-                        "--threads",
-                        "1",
-                        "--reference",
-                        "local"))
+                        TrainArgs.tiny("family-small", model, again)
+                                .with("--steps", 1)
+                                .with("--batch", 4)
+                                .with("--init", out.resolve("snapshots/step-000000"))
+                                .with("--validation", 2)
+                                .array()))
                 .as(err.toString())
                 .isZero();
         assertThat(Files.readString(again.resolve("run.json"))).contains("--init");

@@ -41,28 +41,8 @@ class TrainCommandTest {
         Path model = dir.resolve("tiny.yaml");
         Files.writeString(model, TINY_MODEL);
         Path out = dir.resolve("run");
-        String[] args = {
-            "train",
-            "--scenario",
-            "tiny",
-            "--model",
-            model.toString(),
-            "--steps",
-            "2",
-            "--batch",
-            "2",
-            "--seed",
-            "4",
-            "--eval-every",
-            "1",
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--threads",
-            "1",
-            "--reference",
-            "local"
-        };
+        String[] args =
+                TrainArgs.tiny("tiny", model, out).with("--eval-every", 1).array();
         assertThat(run(new StringWriter(), args)).isEqualTo(0);
         assertThat(out.resolve("checkpoint/aed.params")).isNotEmptyFile();
         assertThat(out.resolve("learning-curve.csv")).isNotEmptyFile();
@@ -74,11 +54,13 @@ class TrainCommandTest {
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--resume");
 
-        String[] more = args.clone();
-        more[6] = "3";
         // resumed without --reference: the checkpoint's reference is kept
-        String[] resumed = java.util.Arrays.copyOf(more, more.length - 1);
-        resumed[more.length - 2] = "--resume";
+        String[] resumed = TrainArgs.tiny("tiny", model, out)
+                .with("--eval-every", 1)
+                .with("--steps", 3)
+                .without("--reference")
+                .flag("--resume")
+                .array();
         assertThat(run(new StringWriter(), resumed)).isEqualTo(0);
         assertThat(Files.readAllLines(out.resolve("learning-curve.csv"))).hasSize(4);
         assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"reference\" : \"local\"");
@@ -140,33 +122,10 @@ class TrainCommandTest {
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         int rc;
         try {
-            rc = cl.execute(
-                    "train",
-                    "--scenario",
-                    "tiny",
-                    "--model",
-                    model.toString(),
-                    "--steps",
-                    "1",
-                    "--batch",
-                    "2",
-                    "--seed",
-                    "4",
-                    "--samples",
-                    "2",
-                    "--imitate",
-                    "min-latency=exhaustive,min-energy=greedy",
-                    "--imitation-slots",
-                    "4",
-                    "--imitation-epochs",
-                    "2",
-                    "--out",
-                    out.toString(),
-                    "--no-progress",
-                    "--threads",
-                    "1",
-                    "--reference",
-                    "local");
+            rc = cl.execute(warmStart(model, out)
+                    .with("--steps", 1)
+                    .with("--samples", 2)
+                    .array());
         } finally {
             System.setOut(saved);
         }
@@ -196,34 +155,14 @@ class TrainCommandTest {
         Path model = dir.resolve("tiny.yaml");
         Files.writeString(model, TINY_MODEL);
         Path out = dir.resolve("run");
-        String[] args = {
-            "train",
-            "--scenario",
-            "tiny",
-            "--model",
-            model.toString(),
-            "--steps",
-            "1",
-            "--batch",
-            "4",
-            "--seed",
-            "4",
-            "--prompts",
-            "weights:3",
-            "--imitate",
-            "weighted=greedy",
-            "--imitation-slots",
-            "2",
-            "--imitation-epochs",
-            "1",
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--threads",
-            "1",
-            "--reference",
-            "local"
-        };
+        String[] args = TrainArgs.tiny("tiny", model, out)
+                .with("--steps", 1)
+                .with("--batch", 4)
+                .with("--prompts", "weights:3")
+                .with("--imitate", "weighted=greedy")
+                .with("--imitation-slots", 2)
+                .with("--imitation-epochs", 1)
+                .array();
         StringWriter err = new StringWriter();
         assertThat(quietly(err, args)).as(err.toString()).isZero();
         // the expert labelled every slot under every weight of --prompts (greedy is weighted)
@@ -245,16 +184,10 @@ class TrainCommandTest {
         err = new StringWriter();
         assertThat(quietly(
                         err,
-                        "train",
-                        "--resume",
-                        out.toString(),
-                        "--prompts",
-                        "WEIGHTS:3",
-                        "--steps",
-                        "2",
-                        "--no-progress",
-                        "--threads",
-                        "1"))
+                        TrainArgs.resume(out)
+                                .with("--prompts", "WEIGHTS:3")
+                                .with("--steps", 2)
+                                .array()))
                 .as(err.toString())
                 .isZero();
         assertThat(AedModelMeta.read(out).get("step").asLong()).isEqualTo(2);
@@ -268,7 +201,7 @@ class TrainCommandTest {
         Files.copy(out.resolve("run.json"), cut.resolve("run.json"));
         Files.write(cut.resolve("imitation/labels.jsonl"), labels.subList(0, 4));
         err = new StringWriter();
-        assertThat(quietly(err, "train", "--resume", cut.toString(), "--no-progress", "--threads", "1"))
+        assertThat(quietly(err, TrainArgs.resume(cut).array()))
                 .as(err.toString())
                 .isZero();
         assertThat(Files.readAllLines(cut.resolve("imitation/labels.jsonl"))).isEqualTo(labels);
@@ -331,33 +264,12 @@ class TrainCommandTest {
         }
     }
 
-    private static String[] warmStartArgs(Path model, Path out) {
-        return new String[] {
-            "train",
-            "--scenario",
-            "tiny",
-            "--model",
-            model.toString(),
-            "--steps",
-            "2",
-            "--batch",
-            "2",
-            "--seed",
-            "4",
-            "--imitate",
-            "min-latency=exhaustive,min-energy=greedy",
-            "--imitation-slots",
-            "4",
-            "--imitation-epochs",
-            "2",
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--threads",
-            "1",
-            "--reference",
-            "local"
-        };
+    /** A tiny run whose warm start imitates exhaustive (min-latency) and greedy (min-energy) on 4 slots, 2 epochs. */
+    private static TrainArgs warmStart(Path model, Path out) {
+        return TrainArgs.tiny("tiny", model, out)
+                .with("--imitate", "min-latency=exhaustive,min-energy=greedy")
+                .with("--imitation-slots", 4)
+                .with("--imitation-epochs", 2);
     }
 
     private static int quietly(StringWriter err, String... args) {
@@ -376,7 +288,9 @@ class TrainCommandTest {
         Files.writeString(model, TINY_MODEL);
         Path whole = dir.resolve("whole");
         StringWriter err = new StringWriter();
-        assertThat(quietly(err, warmStartArgs(model, whole))).as(err.toString()).isZero();
+        assertThat(quietly(err, warmStart(model, whole).array()))
+                .as(err.toString())
+                .isZero();
         Path labels = whole.resolve("imitation/labels.jsonl");
         assertThat(Files.readAllLines(labels)).hasSize(8);
         assertThat(whole.resolve("imitation/epoch-002/aed.params")).isNotEmptyFile();
@@ -397,7 +311,7 @@ class TrainCommandTest {
 
         // resumed with no flag but the folder: the recorded arguments (experts, slots, epochs, seed...) rule
         err = new StringWriter();
-        assertThat(quietly(err, "train", "--resume", cut.toString(), "--no-progress", "--threads", "1"))
+        assertThat(quietly(err, TrainArgs.resume(cut).array()))
                 .as(err.toString())
                 .isZero();
         assertThat(Files.readString(cut.resolve("imitation/labels.jsonl"))).isEqualTo(Files.readString(labels));
@@ -434,7 +348,9 @@ class TrainCommandTest {
         Files.writeString(model, TINY_MODEL);
         Path out = dir.resolve("run");
         StringWriter err = new StringWriter();
-        assertThat(quietly(err, warmStartArgs(model, out))).as(err.toString()).isZero();
+        assertThat(quietly(err, warmStart(model, out).array()))
+                .as(err.toString())
+                .isZero();
         byte[] before = Files.readAllBytes(out.resolve("checkpoint/aed.params"));
 
         err = new StringWriter();
@@ -464,20 +380,12 @@ class TrainCommandTest {
         err = new StringWriter();
         assertThat(quietly(
                         err,
-                        "train",
-                        "--resume",
-                        out.toString(),
-                        "--seed",
-                        "4",
-                        "--imitation-slots",
-                        "4",
-                        "--imitate",
-                        "min-energy=greedy,min-latency=exhaustive",
-                        "--steps",
-                        "3",
-                        "--no-progress",
-                        "--threads",
-                        "1"))
+                        TrainArgs.resume(out)
+                                .with("--seed", 4)
+                                .with("--imitation-slots", 4)
+                                .with("--imitate", "min-energy=greedy,min-latency=exhaustive")
+                                .with("--steps", 3)
+                                .array()))
                 .as(err.toString())
                 .isZero();
         assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"step\" : 3");
@@ -497,16 +405,10 @@ class TrainCommandTest {
         err = new StringWriter();
         assertThat(quietly(
                         err,
-                        "train",
-                        "--resume",
-                        out.toString(),
-                        "--checkpoint-every",
-                        "7",
-                        "--steps",
-                        "4",
-                        "--no-progress",
-                        "--threads",
-                        "1"))
+                        TrainArgs.resume(out)
+                                .with("--checkpoint-every", 7)
+                                .with("--steps", 4)
+                                .array()))
                 .as(err.toString())
                 .isZero();
         assertThat(Files.readString(out.resolve("checkpoint/aed.json"))).contains("\"step\" : 4");

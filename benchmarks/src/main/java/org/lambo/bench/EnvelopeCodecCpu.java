@@ -2,15 +2,10 @@ package org.lambo.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Instant;
 import java.util.Arrays;
 import org.lambo.device.protocol.DeviceBodies;
 import org.lambo.mqtt.payload.Envelope;
 import org.lambo.mqtt.payload.EnvelopeCodec;
-import org.lambo.ontology.DeviceMessages.DeviceCommand;
-import org.lambo.ontology.DeviceMessages.DeviceResult;
-import org.lambo.ontology.DeviceMessages.Work;
-import org.lambo.ontology.TaskDescription;
 
 /**
  * Thread CPU time per {@code EnvelopeCodec} encode and decode of the envelopes of
@@ -26,29 +21,8 @@ public final class EnvelopeCodecCpu {
 
     public static void main(String[] a) {
         EnvelopeCodec codec = DeviceBodies.codec();
-        Instant sentAt = Instant.parse("2026-12-06T13:30:00.123456Z");
-        TaskDescription task = new TaskDescription("t3-ue1", 2e6, 1e9, 0.5);
-        Envelope<?> cmd = new Envelope<>(
-                EnvelopeCodec.SCHEMA,
-                DeviceBodies.COMMAND,
-                "bridge",
-                41,
-                sentAt,
-                new DeviceCommand(
-                        "s3-t3-ue1",
-                        3,
-                        Work.SERVE,
-                        task,
-                        0.25,
-                        DeviceBodies.input(task, 1e-3),
-                        DeviceBodies.inputBytes(task, 1e-3)));
-        Envelope<?> res = new Envelope<>(
-                EnvelopeCodec.SCHEMA,
-                DeviceBodies.RESULT,
-                "pi-07",
-                42,
-                sentAt,
-                new DeviceResult("s3-t3-ue1", "t3-ue1", true, 0.4, 1.6, 0.4, 250, ""));
+        Envelope<?> cmd = SampleEnvelopes.command();
+        Envelope<?> res = SampleEnvelopes.result();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         int n = 20000, rounds = 15;
         for (Envelope<?> e : new Envelope<?>[] {cmd, res}) {

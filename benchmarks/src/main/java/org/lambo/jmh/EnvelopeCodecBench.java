@@ -1,14 +1,10 @@
 package org.lambo.jmh;
 
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import org.lambo.bench.SampleEnvelopes;
 import org.lambo.device.protocol.DeviceBodies;
 import org.lambo.mqtt.payload.Envelope;
 import org.lambo.mqtt.payload.EnvelopeCodec;
-import org.lambo.ontology.DeviceMessages.DeviceCommand;
-import org.lambo.ontology.DeviceMessages.DeviceResult;
-import org.lambo.ontology.DeviceMessages.Work;
-import org.lambo.ontology.TaskDescription;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,36 +42,7 @@ public class EnvelopeCodecBench {
 
     @Setup
     public void setUp() {
-        Instant sentAt = Instant.parse("2026-12-06T13:30:00.123456Z");
-        TaskDescription task = new TaskDescription("t3-ue1", 2e6, 1e9, 0.5);
-        envelope = switch (message) {
-            case "device-command" ->
-                new Envelope<>(
-                        EnvelopeCodec.SCHEMA,
-                        DeviceBodies.COMMAND,
-                        "bridge",
-                        41,
-                        sentAt,
-                        new DeviceCommand(
-                                "s3-t3-ue1",
-                                3,
-                                Work.SERVE,
-                                task,
-                                0.25,
-                                DeviceBodies.input(task, 1e-3),
-                                DeviceBodies.inputBytes(task, 1e-3)));
-            case "device-result" ->
-                new Envelope<>(
-                        EnvelopeCodec.SCHEMA,
-                        DeviceBodies.RESULT,
-                        "pi-07",
-                        42,
-                        sentAt,
-                        new DeviceResult("s3-t3-ue1", "t3-ue1", true, 0.4, 1.6, 0.4, 250, ""));
-            default ->
-                throw new IllegalArgumentException(
-                        "message must be device-command or device-result, got '" + message + "'");
-        };
+        envelope = SampleEnvelopes.of(message);
         bytes = codec.encode(envelope);
         Envelope<?> back = codec.decode(bytes);
         if (!back.equals(envelope)) throw new IllegalStateException(message + " decodes as " + back);

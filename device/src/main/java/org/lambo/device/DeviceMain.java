@@ -95,17 +95,8 @@ public class DeviceMain implements Callable<Integer> {
     @Option(names = "--tls-ca", description = "CA certificate (PEM) to trust for ssl://")
     Path tlsCa;
 
-    @Option(
-            names = "--scale",
-            defaultValue = "1",
-            description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
-    double scale;
-
-    @Option(
-            names = "--power",
-            defaultValue = "1",
-            description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
-    double power;
+    @CommandLine.Mixin
+    Cpu cpu;
 
     @Option(
             names = "--keep-alive",
@@ -227,10 +218,7 @@ public class DeviceMain implements Callable<Integer> {
         }
         if (id == null) throw new CommandLine.ParameterException(cl, "--id is required");
         if (broker == null) throw new CommandLine.ParameterException(cl, "--broker is required");
-        if (!(scale > 0 && scale <= 1))
-            throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
-        if (!(power > 0) || !Double.isFinite(power))
-            throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
+        cpu.check(cl);
         if (keepAliveS < 1)
             throw new CommandLine.ParameterException(cl, "--keep-alive must be >= 1, got " + keepAliveS);
         if (peerPatienceMs < 1)
@@ -262,8 +250,8 @@ public class DeviceMain implements Callable<Integer> {
         try {
             DeviceConfig.Builder b = DeviceConfig.builder(Role.ofLevel("role", role), id, broker)
                     .testbed(testbed)
-                    .scale(scale)
-                    .energy(new EnergyModel(power, 1.0))
+                    .scale(cpu.scale)
+                    .energy(cpu.energy())
                     .keepAlive(Duration.ofSeconds(keepAliveS))
                     .telemetryPeriod(Duration.ofMillis(telemetryMs))
                     .tlsCa(tlsCa)
@@ -274,6 +262,33 @@ public class DeviceMain implements Callable<Integer> {
             return config;
         } catch (IllegalArgumentException | MqttLinkException.Config e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+    }
+
+    /** How a device runs its tasks' cycles: {@code --scale} and {@code --power}, of the device and of {@code work}. */
+    static final class Cpu {
+        @Option(
+                names = "--scale",
+                defaultValue = "1",
+                description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
+        double scale;
+
+        @Option(
+                names = "--power",
+                defaultValue = "1",
+                description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
+        double power;
+
+        /** Refuses a scale outside (0, 1] or a power that is not a finite number > 0, naming the flag. */
+        void check(CommandLine cl) {
+            if (!(scale > 0 && scale <= 1))
+                throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
+            if (!(power > 0) || !Double.isFinite(power))
+                throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
+        }
+
+        EnergyModel energy() {
+            return new EnergyModel(power, 1.0);
         }
     }
 
@@ -334,30 +349,18 @@ public class DeviceMain implements Callable<Integer> {
         @Option(names = "--cycles", required = true, description = "the task's CPU cycles F_i, e.g. 1e10")
         double cycles;
 
-        @Option(
-                names = "--scale",
-                defaultValue = "1",
-                description = "run cycles x scale, in (0, 1] (default ${DEFAULT-VALUE})")
-        double scale;
-
-        @Option(
-                names = "--power",
-                defaultValue = "1",
-                description = "P_L, watts while computing (default ${DEFAULT-VALUE})")
-        double power;
+        @CommandLine.Mixin
+        Cpu cpu;
 
         @Override
         public Integer call() throws Exception {
             CommandLine cl = spec.commandLine();
             if (!(cycles >= 0) || !Double.isFinite(cycles))
                 throw new CommandLine.ParameterException(cl, "--cycles must be a finite number >= 0, got " + cycles);
-            if (!(scale > 0 && scale <= 1))
-                throw new CommandLine.ParameterException(cl, "--scale must be in (0, 1], got " + scale);
-            if (!(power > 0) || !Double.isFinite(power))
-                throw new CommandLine.ParameterException(cl, "--power must be a finite number > 0, got " + power);
+            cpu.check(cl);
             Calibration c = CpuCalibrator.builder().build().calibrate();
-            Execution e = new Workload(scale).execute(cycles);
-            EnergyModel energy = new EnergyModel(power, 1.0);
+            Execution e = new Workload(cpu.scale).execute(cycles);
+            EnergyModel energy = cpu.energy();
             ObjectNode n = JSON.createObjectNode();
             n.set("calibration", calibrationJson(c));
             n.put("cycles", e.cycles());

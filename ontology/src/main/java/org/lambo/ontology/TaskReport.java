@@ -12,7 +12,10 @@ import org.lambo.io.Limits;
  * ({@code decisionMs}, absent when none came) and from its first submission to the server's result ({@code resultMs},
  * absent when it ran locally or no result came), how many requests and submissions it sent again after a silence or an
  * undelivered message ({@code resends}), and the JADE container it runs in ({@code container}, empty when not known). A
- * report made without them (the 12-field constructor, a row read back from a journal) has none.
+ * report made without them (a builder not given {@link Builder#roundTrips}, a row read back from a journal) has none.
+ *
+ * <p>Make one with {@link #builder}: the task, then its decision, then how it ended ({@link Builder#completed} or
+ * {@link Builder#failed}), then the round trips if measured.
  *
  * @param option -1 when no decision came, else 0 (local) or the server number
  * @param reason empty when completed; why it failed otherwise
@@ -38,7 +41,12 @@ public record TaskReport(
     /** The longest container name a report carries. */
     public static final int MAX_CONTAINER = 200;
 
-    /** A report without round trips. */
+    /**
+     * A report without round trips.
+     *
+     * @deprecated twelve positional values: use {@link #builder}; kept for the callers not moved yet
+     */
+    @Deprecated
     public TaskReport(
             int slot,
             String ue,
@@ -107,42 +115,135 @@ public record TaskReport(
         }
     }
 
+    /**
+     * A report of the task {@code taskId}, UE {@code ue} (number {@code index}), slot {@code slot}: see
+     * {@link Builder}.
+     */
+    public static Builder builder(int slot, String ue, int index, String taskId) {
+        return new Builder(slot, ue, index, taskId);
+    }
+
+    /** This report's values in a builder, to change some. */
+    public Builder toBuilder() {
+        Builder b = builder(slot, ue, index, taskId);
+        b.option = option;
+        b.share = share;
+        b.predictedLatencyS = predictedLatencyS;
+        b.predictedEnergyJ = predictedEnergyJ;
+        b.realisedLatencyS = realisedLatencyS;
+        b.realisedEnergyJ = realisedEnergyJ;
+        b.outcome = outcome;
+        b.reason = reason;
+        return b.roundTrips(decisionMs, resultMs, resends, container);
+    }
+
     public static TaskReport failed(
             int slot, String ue, int index, String taskId, OffloadingDecision decision, String reason) {
-        return new TaskReport(
-                slot,
-                ue,
-                index,
-                taskId,
-                decision == null ? -1 : decision.option(),
-                decision == null ? 0 : decision.share(),
-                decision == null ? null : decision.predictedLatencyS(),
-                decision == null ? null : decision.predictedEnergyJ(),
-                null,
-                null,
-                Outcome.FAILED,
-                reason);
+        return builder(slot, ue, index, taskId)
+                .decision(decision)
+                .failed(reason)
+                .build();
     }
 
     /** The same report with the round trips the UE saw. */
     public TaskReport withRoundTrips(Integer decisionMs, Integer resultMs, int resends, String container) {
-        return new TaskReport(
-                slot,
-                ue,
-                index,
-                taskId,
-                option,
-                share,
-                predictedLatencyS,
-                predictedEnergyJ,
-                realisedLatencyS,
-                realisedEnergyJ,
-                outcome,
-                reason,
-                decisionMs,
-                resultMs,
-                resends,
-                container);
+        return toBuilder().roundTrips(decisionMs, resultMs, resends, container).build();
+    }
+
+    /**
+     * A report in steps: the task (given to {@link #builder}), the decision that came ({@link #decision}; none: option
+     * -1), how it ended ({@link #completed} with the realised costs, or {@link #failed} with the reason), the round
+     * trips ({@link #roundTrips}; none by default). {@link #build} checks it as the record does.
+     */
+    public static final class Builder {
+        private final int slot;
+        private final String ue;
+        private final int index;
+        private final String taskId;
+        private int option = -1;
+        private double share;
+        private Double predictedLatencyS;
+        private Double predictedEnergyJ;
+        private Double realisedLatencyS;
+        private Double realisedEnergyJ;
+        private Outcome outcome;
+        private String reason = "";
+        private Integer decisionMs;
+        private Integer resultMs;
+        private int resends;
+        private String container = "";
+
+        private Builder(int slot, String ue, int index, String taskId) {
+            this.slot = slot;
+            this.ue = ue;
+            this.index = index;
+            this.taskId = taskId;
+        }
+
+        /** Where the task was to run and the costs the orchestrator predicted (null: not known). */
+        public Builder decision(int option, double share, Double predictedLatencyS, Double predictedEnergyJ) {
+            this.option = option;
+            this.share = share;
+            this.predictedLatencyS = predictedLatencyS;
+            this.predictedEnergyJ = predictedEnergyJ;
+            return this;
+        }
+
+        /** The decision taken; null when none came. */
+        public Builder decision(OffloadingDecision d) {
+            return d == null
+                    ? decision(-1, 0, null, null)
+                    : decision(d.option(), d.share(), d.predictedLatencyS(), d.predictedEnergyJ());
+        }
+
+        /** The task completed with these realised costs. */
+        public Builder completed(Double realisedLatencyS, Double realisedEnergyJ) {
+            return ended(Outcome.COMPLETED, realisedLatencyS, realisedEnergyJ, "");
+        }
+
+        /** The task failed, for this reason. */
+        public Builder failed(String reason) {
+            return ended(Outcome.FAILED, null, null, reason);
+        }
+
+        /** How the task ended: the outcome, the realised costs (absent unless completed) and why it failed. */
+        public Builder ended(Outcome outcome, Double realisedLatencyS, Double realisedEnergyJ, String reason) {
+            this.outcome = outcome;
+            this.realisedLatencyS = realisedLatencyS;
+            this.realisedEnergyJ = realisedEnergyJ;
+            this.reason = reason;
+            return this;
+        }
+
+        /** The round trips the UE saw (see {@link TaskReport}). */
+        public Builder roundTrips(Integer decisionMs, Integer resultMs, int resends, String container) {
+            this.decisionMs = decisionMs;
+            this.resultMs = resultMs;
+            this.resends = resends;
+            this.container = container;
+            return this;
+        }
+
+        /** The report; an inconsistent one (say realised costs on a failed task) fails naming the field. */
+        public TaskReport build() {
+            return new TaskReport(
+                    slot,
+                    ue,
+                    index,
+                    taskId,
+                    option,
+                    share,
+                    predictedLatencyS,
+                    predictedEnergyJ,
+                    realisedLatencyS,
+                    realisedEnergyJ,
+                    outcome,
+                    reason,
+                    decisionMs,
+                    resultMs,
+                    resends,
+                    container);
+        }
     }
 
     /**

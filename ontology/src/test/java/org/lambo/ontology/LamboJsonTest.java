@@ -10,6 +10,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LamboJsonTest {
+    @Test
+    @SuppressWarnings("deprecation")
+    void aReportBuiltInStepsIsTheOneTheTwelvePositionalValuesMadeWithTheSameWireText() {
+        TaskReport built = TaskReport.builder(4, "ue-3", 3, "t4-ue3")
+                .decision(2, 0.3, 9.2, 6.9)
+                .completed(9.2, 6.9)
+                .build();
+        TaskReport positional =
+                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "");
+        assertThat(LamboJson.write(built)).isEqualTo(LamboJson.write(positional));
+        TaskReport failed =
+                TaskReport.builder(4, "ue-5", 5, "t4-ue5").failed("lost").build();
+        assertThat(LamboJson.write(failed))
+                .isEqualTo(LamboJson.write(
+                        new TaskReport(4, "ue-5", 5, "t4-ue5", -1, 0, null, null, null, null, Outcome.FAILED, "lost")));
+        TaskReport measured = built.withRoundTrips(812, 41, 2, "ues@pi-lab");
+        assertThat(LamboJson.write(measured.toBuilder().build())).isEqualTo(LamboJson.write(measured));
+        // a builder checks as the record does: completed needs a decision's option
+        assertThatThrownBy(() -> TaskReport.builder(0, "ue-0", 0, "t0")
+                        .completed(1.0, 1.0)
+                        .build())
+                .hasMessageContaining("option must be >= 0 for a completed task, got -1");
+    }
+
     static List<LamboMessage> everyType() {
         return Samples.everyType();
     }
@@ -31,7 +55,10 @@ class LamboJsonTest {
 
     @Test
     void aReportsRoundTripsTravelThoughTheyAreNoPartOfItsEquality() {
-        TaskReport plain = new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "");
+        TaskReport plain = TaskReport.builder(4, "ue-3", 3, "t4-ue3")
+                .decision(2, 0.3, 9.2, 6.9)
+                .completed(9.2, 6.9)
+                .build();
         TaskReport measured = plain.withRoundTrips(812, 41, 2, "ues@pi-lab");
         TaskReport back = LamboJson.read(LamboJson.write(measured), TaskReport.class);
         assertThat(List.of(back.decisionMs(), back.resultMs(), back.resends())).containsExactly(812, 41, 2);

@@ -39,7 +39,10 @@ public final class Samples {
                         List.of(new ShareGrant("ue-3", "t4-ue3", 0.3), new ShareGrant("ue-4", "t4-ue4", 0.7))),
                 new TaskSubmission(4, ue(), task(), 2, 0.3),
                 new TaskResult(4, "t4-ue3", "ue-3", 2, 0.3, 6.9, 2.3, 9.2),
-                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, ""),
+                TaskReport.builder(4, "ue-3", 3, "t4-ue3")
+                        .decision(2, 0.3, 9.2, 6.9)
+                        .completed(9.2, 6.9)
+                        .build(),
                 TaskReport.failed(4, "ue-5", 5, "t4-ue5", null, "no decision before the deadline"),
                 new LabelRequest(
                         "r1",
@@ -51,7 +54,10 @@ public final class Samples {
                 new Proposal("r1", "expert-mip", "mip", 0.5, 1.25),
                 label(),
                 // a report with the round trips its UE saw (last: the tests above pick samples by position)
-                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "")
+                TaskReport.builder(4, "ue-3", 3, "t4-ue3")
+                        .decision(2, 0.3, 9.2, 6.9)
+                        .completed(9.2, 6.9)
+                        .build()
                         .withRoundTrips(812, 41, 2, "ues@pi-lab"),
                 TaskReport.failed(4, "ue-6", 6, "t4-ue6", null, "no decision before the deadline")
                         .withRoundTrips(null, null, 3, "Container-1"));

@@ -28,7 +28,10 @@ class VocabularyTest {
 
     @Test
     void aCompletedReportHasRealisedCostsAndAFailedOneHasAReason() {
-        assertThatThrownBy(() -> new TaskReport(0, "ue-0", 0, "t0", 0, 0, 1.0, 1.0, null, 1.0, Outcome.COMPLETED, ""))
+        assertThatThrownBy(() -> TaskReport.builder(0, "ue-0", 0, "t0")
+                        .decision(0, 0, 1.0, 1.0)
+                        .completed(null, 1.0)
+                        .build())
                 .hasMessageContaining("realisedLatencyS is missing");
         assertThatThrownBy(() -> TaskReport.failed(0, "ue-0", 0, "t0", null, " "))
                 .hasMessageContaining("reason must not be blank");

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.Samples;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
@@ -97,7 +96,10 @@ class LamboAclTest {
     @Test
     void slRefusesAPredicateWhoseAbsentSlotPrecedesAPresentOne() {
         // completed without a decision: no predictions, realised costs present
-        TaskReport report = new TaskReport(1, "ue-0", 0, "t1-ue0", 0, 0, null, null, 2.0, 1.0, Outcome.COMPLETED, "");
+        TaskReport report = TaskReport.builder(1, "ue-0", 0, "t1-ue0")
+                .decision(0, 0, null, null)
+                .completed(2.0, 1.0)
+                .build();
         assertThatThrownBy(() -> LamboAcl.build(LamboAcl.Language.SL, ACLMessage.INFORM, null, report, orchestrator))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("by position")

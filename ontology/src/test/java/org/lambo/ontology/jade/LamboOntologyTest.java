@@ -28,7 +28,6 @@ import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.Samples;
 import org.lambo.ontology.ServerState;
 import org.lambo.ontology.TaskDescription;
@@ -66,8 +65,10 @@ class LamboOntologyTest {
         List<LamboMessage> messages = List.of(
                 new OffloadingDecision(0, "ue-0", "t0", 1, "server-1", 0.1 + 0.2, 1e-300, Double.MIN_VALUE, ""),
                 new OffloadingRequest(7, ue, task),
-                new TaskReport(
-                        3, "ue-0", 0, "true", 1, 0.7, 0.1 + 0.2, 1e300, 0.1 + 0.2, 1e300, Outcome.COMPLETED, ""));
+                TaskReport.builder(3, "ue-0", 0, "true")
+                        .decision(1, 0.7, 0.1 + 0.2, 1e300)
+                        .completed(0.1 + 0.2, 1e300)
+                        .build());
         return messages.stream()
                 .flatMap(m -> Stream.of(Arguments.of(m, LamboAcl.LANGUAGE), Arguments.of(m, LamboAcl.SL)));
     }

@@ -1,0 +1,134 @@
+package org.lambo.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.lambo.policy.PolicySettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The options several commands take, each declared once with its help text and its checks: a command mixes in the ones
+ * it takes ({@code @Mixin}). An option whose default differs between commands takes it from the instance the command
+ * creates ({@code @Mixin ScenarioOption scenario = new ScenarioOption("paper")}); the help shows it.
+ */
+final class SharedOptions {
+    private SharedOptions() {}
+
+    /** {@code --option KEY=VALUE}, repeatable: the options of the policies a command runs. */
+    static final class PolicyOptions {
+        @Option(
+                names = "--option",
+                paramLabel = "KEY=VALUE",
+                description = "Option of the policies this command runs (its orchestrator's, experts or references), "
+                        + "repeatable, e.g. mip.timeLimitS=30 or de.generations=600.")
+        List<String> values; // null when none is given: a resumed trial says "recorded none"
+
+        /** The options by key; one not KEY=VALUE or a key given twice fails naming {@code --option}. */
+        Map<String, String> pairs() {
+            return PolicySettings.parsePairs(values);
+        }
+
+        boolean isEmpty() {
+            return values == null || values.isEmpty();
+        }
+
+        /** The options as given, in order; none: empty. */
+        List<String> values() {
+            return values == null ? List.of() : values;
+        }
+
+        /** The options as command-line arguments, for a run's recorded command. */
+        List<String> asArgs() {
+            List<String> a = new ArrayList<>();
+            for (String v : values()) a.addAll(List.of("--option", v));
+            return a;
+        }
+    }
+
+    /** {@code --seed S} of a command that unrolls a scenario's world: by default the scenario's own seed. */
+    static final class WorldSeed {
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                description =
+                        "World seed, as `lambo generate --seed`; where runs repeat, run 0's (default: the scenario's own).")
+        Long value;
+
+        /** The seed given, or {@code otherwise}. */
+        long or(long otherwise) {
+            return value != null ? value : otherwise;
+        }
+
+        /** The seed given; null when none was. */
+        Long given() {
+            return value;
+        }
+    }
+
+    /** {@code --seed S} of a command whose every random draw comes from one seed (default 1). */
+    static final class RunSeed {
+        @Option(
+                names = "--seed",
+                defaultValue = "1",
+                paramLabel = "S",
+                description = "Seed of all this command draws at random: worlds, weights, batches, experts, stochastic "
+                        + "policies (default: ${DEFAULT-VALUE}).")
+        long value;
+
+        long value() {
+            return value;
+        }
+    }
+
+    /** {@code --scenario FILE}, with the default the command gives it. */
+    static final class ScenarioOption {
+        @Option(
+                names = "--scenario",
+                paramLabel = "FILE",
+                description = "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, "
+                        + "drift-half-capacity (default: ${DEFAULT-VALUE}).")
+        String value;
+
+        ScenarioOption() {
+            this("paper");
+        }
+
+        ScenarioOption(String dflt) {
+            this.value = dflt;
+        }
+
+        String value() {
+            return value;
+        }
+    }
+
+    /** {@code --out DIR} of a command that writes a run folder and needs one. */
+    static final class OutFolder {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
+        Path value;
+
+        Path value() {
+            return value;
+        }
+    }
+
+    /** How long a UE waits for the orchestrator and for a server: a trial's and a joining container's. */
+    static final class UeWaits {
+        @Option(
+                names = "--decision-ms",
+                defaultValue = "60000",
+                paramLabel = "MS",
+                description = "A UE waits this long for its decision; give a joining container the trial's value "
+                        + "(default: ${DEFAULT-VALUE}).")
+        long decisionMs;
+
+        @Option(
+                names = "--server-ms",
+                defaultValue = "5000",
+                paramLabel = "MS",
+                description = "How long the orchestrator and the UEs wait for an edge server; give a joining container "
+                        + "the trial's value (default: ${DEFAULT-VALUE}).")
+        long serverMs;
+    }
+}
