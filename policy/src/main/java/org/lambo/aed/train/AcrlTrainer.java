@@ -535,6 +535,7 @@ public final class AcrlTrainer {
     private NDArray scaled(NDArray adv, NDArray reward) {
         return switch (opts.normalisation()) {
             case NONE -> adv;
+            // not differentiated: the rewards are data and the advantages hold the critic's values detached
             case INSTANCE -> normalised(adv.div(reward.abs().maximum(1e-9f)));
             case BATCH -> normalised(adv);
         };
@@ -548,7 +549,7 @@ public final class AcrlTrainer {
         double var = 0;
         for (float v : a) var += (v - mean) * (v - mean) / a.length;
         double std = Math.sqrt(var);
-        return std > 1e-6 ? adv.div((float) std) : adv;
+        return std > 1e-6 ? adv.div((float) std) : adv; // not differentiated: advantages are detached
     }
 
     private static float[] toFloat(double[] x) {
