@@ -12,6 +12,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
@@ -140,6 +142,14 @@ public final class Mlp implements AutoCloseable {
         return spec.outputs;
     }
 
+    /**
+     * The engine arrays in this network's manager: its parameters (DJL's optimisers keep their state apart). A finished
+     * step leaves nothing behind there, so the count stays level over any number of steps (MlpArraysTest).
+     */
+    public int liveArrays() {
+        return manager.getManagedArrays().size();
+    }
+
     /** Gradient steps taken since it was created or loaded. */
     public long steps() {
         return steps;
@@ -217,7 +227,13 @@ public final class Mlp implements AutoCloseable {
             for (int e = 0; e < count; e++) {
                 try (NDManager step = sub.newSubManager()) {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.zeroGradients();
+                        // this network's gradients only, with PyTorch's zero_(): the collector's zeroGradients()
+                        // walks every array of the engine (other models' too) and leaves two gradient handles per
+                        // parameter behind in the network's manager on every call (MlpArraysTest)
+                        for (Pair<String, Parameter> p : block.getParameters()) {
+                            NDArray w = p.getValue().getArray();
+                            if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
+                        }
                         NDArray value = loss.of(step, engineForward(step, rows, true)); // []
                         losses[e] = value.getFloat();
                         gc.backward(value);

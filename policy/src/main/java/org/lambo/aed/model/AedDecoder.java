@@ -99,9 +99,14 @@ public final class AedDecoder extends Composite {
                 .expandDims(1); // [B, 1, d]
         NDArray q = h.add(context.apply(ps, o.mean(new int[] {2}), training)).add(p); // [B, N, d]
         NDArray c = h.add(action.apply(ps, actionFeatures, training)); // [B, N, d]
-        NDArray start = ps.getValue(bos, h.getDevice(), training) // [1, d]
-                .expandDims(0)
-                .broadcast(new Shape(b, 1, d)); // [B, 1, d]
+        // zeros(h's manager) + bos, not bos.expandDims(0).broadcast(...): an array's operations put their result in
+        // its own manager, and the parameter's is the model's, which lives as long as the model. Every array built
+        // from the BOS token (the memory, its keys and values: ten per pass) would outlive the pass there, each
+        // holding [B, N+1, d] floats: training's native memory grew without bound
+        // (TrainingLeavesNoArraysBehindTest)
+        NDArray start = h.getManager()
+                .zeros(new Shape(b, 1, d), h.getDataType(), h.getDevice())
+                .add(ps.getValue(bos, h.getDevice(), training)); // [B, 1, d]
         NDArray memory = NDArrays.concat(new NDList(start, c), 1); // [B, N+1, d]
         NDArray causal = causalBias(h.getManager(), n).toDevice(h.getDevice(), false); // [N, N+1]
 
@@ -115,6 +120,7 @@ public final class AedDecoder extends Composite {
         NDArray pk = pointerKey.apply(ps, o, training); // [B, N, M+1, d]
         NDArray scores = Scalars.div(pq.mul(pk).sum(new int[] {3}), (float) Math.sqrt(d)); // [B, N, M+1]
         NDArray logits = Scalars.mul(scores.tanh(), (float) logitClip) // [B, N, M+1]
+                // not differentiated: the mask is an input, its product with numbers carries no gradient
                 .add(mask.sub(1f).mul(MASKED)); // [B, N, M+1]
 
         NDArray z3b = z3.expandDims(2).broadcast(new Shape(b, n, options, d)); // [B, N, M+1, d]

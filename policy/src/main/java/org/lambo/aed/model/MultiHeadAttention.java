@@ -85,6 +85,7 @@ public final class MultiHeadAttention extends Composite {
             try (NDManager block = outer.newSubManager()) {
                 NDArray qc = qh.get(new NDIndex(":, :, {}:{}", from, to)); // [B, h, c, dk]
                 qc.attach(block); // every result below lives in block
+                // not differentiated: chunking is for inference passes only
                 NDArray scores = qc.matMul(kt).div((float) Math.sqrt(dk)); // [B, h, c, S]
                 if (bias != null) {
                     NDArray bc = bias.get(new NDIndex("{}:{}", from, to)); // [c, S]

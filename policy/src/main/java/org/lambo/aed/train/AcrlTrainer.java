@@ -201,8 +201,21 @@ public final class AcrlTrainer {
     /** The loss of one update and its parts. */
     public record StepStats(double loss, double actor, double critic, double entropy, double gradNorm) {}
 
-    /** Validation: mean gap of greedy decoding to the reference, per prompt. */
-    public record Validation(double gapLatency, double gapEnergy) {}
+    /**
+     * Validation: mean gap of greedy decoding to the reference, per prompt; {@code gapMid} under {@link #MID_WEIGHT}
+     * for a run trained on weighted prompts, NaN for a named run.
+     */
+    public record Validation(double gapLatency, double gapEnergy, double gapMid) {
+        public Validation(double gapLatency, double gapEnergy) {
+            this(gapLatency, gapEnergy, Double.NaN);
+        }
+    }
+
+    /**
+     * The prompt a run trained on weighted prompts is validated under besides the two named ones: the middle of the
+     * front, which neither end shows.
+     */
+    public static final Prompt MID_WEIGHT = Prompt.weighted(0.5);
 
     /**
      * @param scenario one scenario, or a family whose every world draws its own (N, M, speeds, profile, ...); slots of
@@ -226,6 +239,15 @@ public final class AcrlTrainer {
                 referenceCost.get(p)[k] =
                         CostModel.evaluate(inst, ref.decide(inst, p)).objective(p);
             }
+        }
+        if (!opts.prompts().named()) {
+            // after the named prompts' references, so that they are drawn as before the middle weight was added
+            double[] mid = new double[validation.size()];
+            for (int k = 0; k < validation.size(); k++) {
+                Instance inst = validation.get(k);
+                mid[k] = CostModel.evaluate(inst, ref.decide(inst, MID_WEIGHT)).objective(MID_WEIGHT);
+            }
+            referenceCost.put(MID_WEIGHT, mid);
         }
     }
 
@@ -535,6 +557,7 @@ public final class AcrlTrainer {
     private NDArray scaled(NDArray adv, NDArray reward) {
         return switch (opts.normalisation()) {
             case NONE -> adv;
+            // not differentiated: the rewards are data and the advantages hold the critic's values detached
             case INSTANCE -> normalised(adv.div(reward.abs().maximum(1e-9f)));
             case BATCH -> normalised(adv);
         };
@@ -548,7 +571,7 @@ public final class AcrlTrainer {
         double var = 0;
         for (float v : a) var += (v - mean) * (v - mean) / a.length;
         double std = Math.sqrt(var);
-        return std > 1e-6 ? adv.div((float) std) : adv;
+        return std > 1e-6 ? adv.div((float) std) : adv; // not differentiated: advantages are detached
     }
 
     private static float[] toFloat(double[] x) {
@@ -576,7 +599,8 @@ public final class AcrlTrainer {
             }
             gap.put(p, sum);
         }
-        return new Validation(gap.get(Prompt.MIN_LATENCY), gap.get(Prompt.MIN_ENERGY));
+        return new Validation(
+                gap.get(Prompt.MIN_LATENCY), gap.get(Prompt.MIN_ENERGY), gap.getOrDefault(MID_WEIGHT, Double.NaN));
     }
 
     /**
@@ -612,7 +636,14 @@ public final class AcrlTrainer {
                 Validation v0 = validate();
                 if (onRow != null)
                     onRow.accept(new LearningCurve.Row(
-                            0, Double.NaN, Double.NaN, Double.NaN, v0.gapLatency(), v0.gapEnergy(), offset));
+                            0,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            v0.gapLatency(),
+                            v0.gapEnergy(),
+                            offset,
+                            v0.gapMid()));
             }
             double runLat = Double.NaN;
             double runEn = Double.NaN;
@@ -635,7 +666,8 @@ public final class AcrlTrainer {
                         en,
                         v == null ? Double.NaN : v.gapLatency(),
                         v == null ? Double.NaN : v.gapEnergy(),
-                        offset + (System.nanoTime() - t0) / 1e9);
+                        offset + (System.nanoTime() - t0) / 1e9,
+                        v == null ? Double.NaN : v.gapMid());
                 curve.add(row);
                 if (onRow != null) onRow.accept(row);
                 if (bar != null) {

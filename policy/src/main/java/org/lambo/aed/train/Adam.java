@@ -121,9 +121,11 @@ public final class Adam {
                 NDArray m = first.get(k);
                 NDArray v = second.get(k);
                 sub.tempAttachAll(w, m, v);
-                NDArray g = grads.get(k).mul(scale); // like w
-                m.muli(BETA1).addi(g.mul(1 - BETA1)); // like w
-                v.muli(BETA2).addi(g.square().mul(1 - BETA2)); // like w
+                // the update runs after the backward pass, outside the recording: numbers as operands are safe here
+                NDArray g = grads.get(k).mul(scale); // not differentiated: the update (like w)
+                m.muli(BETA1).addi(g.mul(1 - BETA1)); // not differentiated: the update (like w)
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2)); // not differentiated: the update (like w)
+                // not differentiated: the update
                 NDArray update = m.div(c1).div(v.div(c2).sqrt().add(EPSILON)).mul(learningRate);
                 w.subi(update);
                 zeroGradient(w); // ready for the next backward

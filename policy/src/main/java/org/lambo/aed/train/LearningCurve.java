@@ -14,12 +14,18 @@ import org.lambo.io.InputException;
 /**
  * The learning curve of a training run: one row per step, written as CSV and drawn as PNG (XChart, headless). Costs are
  * relative to all-local (1 = no better than running every task locally); validation gaps are relative to the reference
- * policy and present only on validation steps.
+ * policy and present only on validation steps. A run trained on weighted prompts is validated at the middle weight
+ * ({@code weighted:0.5}) too, in an eighth column {@value #MID_COLUMN}, which curves without it (named runs) leave out.
  */
 public final class LearningCurve {
     static final String HEADER = "step,loss,costLatency,costEnergy,valGapLatency,valGapEnergy,seconds";
+    /** The validation gap at the middle weight, after the seven columns of {@link #HEADER}. */
+    static final String MID_COLUMN = "valGapMid";
 
-    /** One step. The validation gaps are NaN on steps without validation. */
+    /**
+     * One step. The validation gaps are NaN on steps without validation; {@code valGapMid}, the gap under
+     * {@code weighted:0.5}, also on every step of a run trained on the named prompts only.
+     */
     public record Row(
             long step,
             double loss,
@@ -27,18 +33,36 @@ public final class LearningCurve {
             double costEnergy,
             double valGapLatency,
             double valGapEnergy,
-            double seconds) {
-        String csv() {
-            return String.format(
+            double seconds,
+            double valGapMid) {
+        /** A row without a gap at the middle weight. */
+        public Row(
+                long step,
+                double loss,
+                double costLatency,
+                double costEnergy,
+                double valGapLatency,
+                double valGapEnergy,
+                double seconds) {
+            this(step, loss, costLatency, costEnergy, valGapLatency, valGapEnergy, seconds, Double.NaN);
+        }
+
+        String csv(boolean mid) {
+            String seven = String.format(
                     Locale.ROOT,
                     "%d,%.6g,%.6g,%.6g,%s,%s,%.3f",
                     step,
                     loss,
                     costLatency,
                     costEnergy,
-                    Double.isNaN(valGapLatency) ? "" : String.format(Locale.ROOT, "%.6g", valGapLatency),
-                    Double.isNaN(valGapEnergy) ? "" : String.format(Locale.ROOT, "%.6g", valGapEnergy),
+                    gap(valGapLatency),
+                    gap(valGapEnergy),
                     seconds);
+            return mid ? seven + "," + gap(valGapMid) : seven;
+        }
+
+        private static String gap(double g) {
+            return Double.isNaN(g) ? "" : String.format(Locale.ROOT, "%.6g", g);
         }
     }
 
@@ -57,11 +81,14 @@ public final class LearningCurve {
         LearningCurve c = new LearningCurve();
         if (!Files.exists(csv)) return c;
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        int columns = !lines.isEmpty() && lines.get(0).equals(HEADER + "," + MID_COLUMN) ? 8 : 7;
         for (int k = 1; k < lines.size(); k++) {
             String[] f = lines.get(k).split(",", -1);
-            if (f.length != 7)
+            if (f.length != columns)
                 throw new InputException(
-                        csv + ":" + (k + 1), "", "has " + f.length + " columns, expected 7 (" + HEADER + ")");
+                        csv + ":" + (k + 1),
+                        "",
+                        "has " + f.length + " columns, expected " + columns + " (" + lines.get(0) + ")");
             long step = Long.parseLong(f[0]);
             if (step > lastStep) break;
             c.add(new Row(
@@ -71,7 +98,8 @@ public final class LearningCurve {
                     Double.parseDouble(f[3]),
                     parse(f[4]),
                     parse(f[5]),
-                    Double.parseDouble(f[6])));
+                    Double.parseDouble(f[6]),
+                    columns == 8 ? parse(f[7]) : Double.NaN));
         }
         return c;
     }
@@ -80,9 +108,17 @@ public final class LearningCurve {
         return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
     }
 
+    /** Whether any row has a validation gap at the middle weight. */
+    boolean hasMid() {
+        return rows.stream().anyMatch(r -> !Double.isNaN(r.valGapMid()));
+    }
+
+    /** The rows as CSV: the seven columns of {@link #HEADER}, and {@value #MID_COLUMN} when any row has it. */
     public void writeCsv(Path csv) throws IOException {
-        StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (Row r : rows) sb.append(r.csv()).append('\n');
+        boolean mid = hasMid();
+        StringBuilder sb =
+                new StringBuilder(HEADER).append(mid ? "," + MID_COLUMN : "").append('\n');
+        for (Row r : rows) sb.append(r.csv(mid)).append('\n');
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
@@ -125,6 +161,8 @@ public final class LearningCurve {
         List<Double> vSteps = new ArrayList<>();
         List<Double> vLat = new ArrayList<>();
         List<Double> vEn = new ArrayList<>();
+        List<Double> mSteps = new ArrayList<>();
+        List<Double> vMid = new ArrayList<>();
         for (Row r : rows) {
             // a step of weighted prompts may have none at an end (NaN): no point there
             if (!Double.isNaN(r.costLatency())) {
@@ -140,6 +178,10 @@ public final class LearningCurve {
                 vLat.add(100 * r.valGapLatency());
                 vEn.add(100 * r.valGapEnergy());
             }
+            if (!Double.isNaN(r.valGapMid())) {
+                mSteps.add((double) r.step());
+                vMid.add(100 * r.valGapMid());
+            }
         }
         if (!lat.isEmpty())
             cost.addSeries("min-latency", steps, lat).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
@@ -149,9 +191,13 @@ public final class LearningCurve {
             gap.addSeries("min-latency", vSteps, vLat).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             gap.addSeries("min-energy", vSteps, vEn).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
+        if (!mSteps.isEmpty())
+            gap.addSeries("weighted:0.5", mSteps, vMid).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         // one validation point (or a flat curve) makes XChart tick a zero range in 15-digit steps: round the labels
         cost.getStyler().setYAxisDecimalPattern(tickPattern(lat, en));
-        gap.getStyler().setYAxisDecimalPattern(tickPattern(vLat, vEn));
+        List<Double> vAll = new ArrayList<>(vEn);
+        vAll.addAll(vMid);
+        gap.getStyler().setYAxisDecimalPattern(tickPattern(vLat, vAll));
         org.lambo.chart.Charts.pngStacked(vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap), png);
     }
 }

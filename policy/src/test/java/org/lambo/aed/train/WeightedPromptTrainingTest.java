@@ -128,6 +128,44 @@ class WeightedPromptTrainingTest {
     }
 
     @Test
+    void aWeightedRunIsValidatedAtTheMiddleWeightTooANamedRunAsBefore(@TempDir Path weighted, @TempDir Path named)
+            throws Exception {
+        try (AedModel a = AedModel.create(TestModels.tiny(), 9)) {
+            AcrlTrainer t =
+                    new AcrlTrainer(a, SMALL, options("weights:3").steps(4).build());
+            LearningCurve curve = t.train(weighted, 0, false, null);
+            // validated on steps 2 and 4 (evalEvery 2), under weighted:0.5 as under both named prompts
+            assertThat(curve.rows())
+                    .extracting(LearningCurve.Row::valGapMid)
+                    .satisfiesExactly(
+                            g -> assertThat(g).isNaN(),
+                            g -> assertThat(g).isFinite(),
+                            g -> assertThat(g).isNaN(),
+                            g -> assertThat(g).isFinite());
+            LearningCurve.Row last = curve.rows().get(3);
+            AcrlTrainer.Validation again = t.validate(); // the weights of step 4
+            assertThat(again.gapMid()).isEqualTo(last.valGapMid());
+            assertThat(again.gapMid()).isNotEqualTo(again.gapLatency()).isNotEqualTo(again.gapEnergy());
+            List<String> csv = java.nio.file.Files.readAllLines(weighted.resolve("learning-curve.csv"));
+            assertThat(csv.get(0)).isEqualTo(LearningCurve.HEADER + "," + LearningCurve.MID_COLUMN);
+            assertThat(LearningCurve.read(weighted.resolve("learning-curve.csv"), 4)
+                            .rows())
+                    .extracting(LearningCurve.Row::valGapMid)
+                    .element(3)
+                    .satisfies(g -> assertThat(g).isCloseTo(last.valGapMid(), within(1e-6)));
+        }
+        try (AedModel b = AedModel.create(TestModels.tiny(), 9)) {
+            AcrlTrainer t = new AcrlTrainer(b, SMALL, options("named").steps(2).build());
+            LearningCurve curve = t.train(named, 0, false, null);
+            assertThat(curve.rows()).extracting(LearningCurve.Row::valGapMid).allMatch(g -> Double.isNaN(g));
+            assertThat(t.validate().gapMid()).isNaN();
+            assertThat(java.nio.file.Files.readAllLines(named.resolve("learning-curve.csv"))
+                            .get(0))
+                    .isEqualTo(LearningCurve.HEADER);
+        }
+    }
+
+    @Test
     void aResumedWeightedRunContinuesLikeAnUninterruptedOne(@TempDir Path straight, @TempDir Path split)
             throws Exception {
         Instance probe = new World(SMALL, 78).next();
