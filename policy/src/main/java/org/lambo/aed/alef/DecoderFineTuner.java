@@ -321,8 +321,14 @@ public final class DecoderFineTuner {
         if (weights.length != params.size())
             throw new IllegalArgumentException(
                     "snapshot of " + weights.length + " parameters, the tuner trains " + params.size());
-        for (int k = 0; k < params.size(); k++)
-            params.get(k).getValue().getArray().set(weights[k]);
+        for (int k = 0; k < params.size(); k++) {
+            NDArray w = params.get(k).getValue().getArray();
+            boolean trained = w.hasGradient();
+            // a new array takes the weights' place (intern): NDArray.set(float[]) would go through PyTorch's
+            // deprecated AutoNonVariableTypeMode, which prints a warning on the console
+            w.intern(w.getManager().create(weights[k], w.getShape()));
+            if (trained) w.setRequiresGradient(true);
+        }
     }
 
     /** H [N][d] of a demonstration's slot under its prompt, from the frozen encoder, computed once. */

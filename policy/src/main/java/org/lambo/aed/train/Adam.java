@@ -175,6 +175,18 @@ public final class Adam {
         }
     }
 
+    /** {@code moment} becomes {@code read} (same shape and type, else the file is refused naming the parameter). */
+    private static void take(NDArray moment, NDArray read, Path file, int k) {
+        if (!read.getShape().equals(moment.getShape()) || read.getDataType() != moment.getDataType()) {
+            throw new InputException(
+                    file.toString(),
+                    "parameter " + k,
+                    "optimiser state " + read.getDataType() + read.getShape() + ", the model's parameter is "
+                            + moment.getDataType() + moment.getShape());
+        }
+        moment.intern(read);
+    }
+
     /** Reads what {@link #save} wrote, for the same parameters. */
     public void load(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
@@ -186,12 +198,14 @@ public final class Adam {
                         "",
                         "holds optimiser state for " + count + " parameters, the model has " + params.size());
             }
-            NDList state = NDList.decode(manager, in);
-            for (int k = 0; k < count; k++) {
-                first.get(k).set(state.get(k).toByteBuffer());
-                second.get(k).set(state.get(count + k).toByteBuffer());
+            try (NDList state = NDList.decode(manager, in)) {
+                for (int k = 0; k < count; k++) {
+                    // the read arrays take the moments' places (intern): NDArray.set(buffer) would go through
+                    // PyTorch's deprecated AutoNonVariableTypeMode, which prints a warning on every resume
+                    take(first.get(k), state.get(k), file, k);
+                    take(second.get(k), state.get(count + k), file, k);
+                }
             }
-            state.close();
             t = steps;
         }
     }

@@ -134,6 +134,23 @@ class DecoderFineTunerTest {
         }
     }
 
+    @Test
+    void aRestoredDecoderStillLearnsAsTheOneItWasTakenFrom() {
+        try (AedModel a = AedModel.create(TestModels.tiny(), 11);
+                AedModel b = AedModel.create(TestModels.tiny(), 11)) {
+            DecoderFineTuner restored = new DecoderFineTuner(a, 3e-3, 1, 1);
+            DecoderFineTuner fresh = new DecoderFineTuner(b, 3e-3, 1, 1);
+            float[][] start = restored.snapshot();
+            restored.epoch(LABELLED, 8, Seeds.stream(3, "shuffle"));
+            restored.restore(start); // the weights are new arrays now: gradients must still reach them
+            List<Demonstration> batch = LABELLED.subList(0, 8);
+            double after = restored.step(batch).total();
+            assertThat(after).isCloseTo(fresh.step(batch).total(), org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(bits(restored.snapshot()[0])).isNotEqualTo(bits(start[0]));
+            assertThat(restored.loss(batch).total()).isLessThan(after);
+        }
+    }
+
     private static int[] bits(float[] v) {
         int[] b = new int[v.length];
         for (int k = 0; k < v.length; k++) b[k] = Float.floatToRawIntBits(v[k]);

@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
+import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
 import org.lambo.aed.model.Scalars;
@@ -40,6 +41,43 @@ class AdamTest {
             }
             assertThat(adam.step()).isFinite();
             assertThat(adam.steps()).isOne();
+        }
+    }
+
+    @Test
+    void stateOfAnotherModelIsRefusedNamingTheFileAndTheParameter(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 1);
+                AedModel other = AedModel.create(new AedConfig("test-wider", 24, 2, 2, 32, 10.0, 0.3), 1)) {
+            java.nio.file.Path file = dir.resolve("adam.bin");
+            new Adam(other.manager(), other.network().getParameters(), 1e-3, 1.0).save(file);
+            Adam adam = new Adam(model.manager(), model.network().getParameters(), 1e-3, 1.0);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> adam.load(file))
+                    .isInstanceOf(org.lambo.io.InputException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("parameter 0")
+                    .hasMessageContaining("the model's parameter is");
+        }
+    }
+
+    @Test
+    void savedStateLoadsBackIntoTheSameMoments(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
+            PairList<String, Parameter> params = model.network().getParameters();
+            Adam adam = new Adam(model.manager(), params, 1e-3, 1.0);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(params.get(0).getValue().getArray().sum());
+            }
+            adam.step();
+            java.nio.file.Path file = dir.resolve("adam.bin");
+            adam.save(file);
+            Adam back = new Adam(model.manager(), params, 1e-3, 1.0);
+            back.load(file);
+            java.nio.file.Path again = dir.resolve("again.bin");
+            back.save(again);
+            assertThat(java.nio.file.Files.readAllBytes(again)).isEqualTo(java.nio.file.Files.readAllBytes(file));
+            assertThat(back.steps()).isOne();
         }
     }
 }
