@@ -39,7 +39,7 @@ import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The orchestrator: collects a slot's requests (FIPA REQUEST, answered AGREE at once) and the servers' states, decides
+ * The orchestrator: collects a slot's requests (FIPA REQUEST, answered once decided) and the servers' states, decides
  * the slot with its policy when everything expected has come or at the collection deadline, asks every up server to
  * reserve what it was given (FIPA REQUEST), and then answers each UE (INFORM). A server that refuses or does not
  * confirm in time is lost for the slot: its UEs are told to run locally. Registered with the DF as
@@ -54,7 +54,8 @@ import org.lambo.ontology.jade.LamboAcl;
  *
  * <p>JADE's {@code AchieveREResponder} serves one conversation at a time and would send each result before the next
  * request is read; a slot's answers depend on all its requests, so the orchestrator plays the responder role itself:
- * AGREE on receipt, INFORM (or FAILURE) when the slot is decided.
+ * INFORM (or FAILURE) when the slot is decided, with no AGREE before it (FIPA-Request lets a responder answer at once;
+ * an AGREE was a message and a UE wake-up per request that said nothing the UE acts on).
  *
  * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}) and only for the next slot
  * (the first may be any: a resumed trial); a server state only from that server's agent ({@code server-j},
@@ -203,6 +204,7 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             slots.start(s.slot());
+            noteMessagesSince(s.slot());
             // books opened ahead of their slot-start for another slot (a first slot not yet known) are dropped
             books.keySet()
                     .removeIf(k ->
@@ -252,7 +254,7 @@ public class OrchestratorAgent extends GuardedAgent {
         }
     }
 
-    /** The responder side of the UEs' FIPA-Request: AGREE now, the decision when the slot is decided. */
+    /** The responder side of the UEs' FIPA-Request: the decision when the slot is decided, nothing before it. */
     private final class ReceiveOffloadingRequests extends ReceiveContent<OffloadingRequest> {
         ReceiveOffloadingRequests() {
             super(OrchestratorAgent.this, REQUESTS, OffloadingRequest.class);
@@ -305,17 +307,17 @@ public class OrchestratorAgent extends GuardedAgent {
                 refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " has already asked in slot " + r.slot());
                 return;
             }
-            ACLMessage agree = msg.createReply();
-            agree.setPerformative(ACLMessage.AGREE);
-            LocalDelivery.send(OrchestratorAgent.this, agree);
+            LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks in slot " + r.slot() + " ("
+                    + msg.getConversationId() + ")");
             decideWhenReady(r.slot());
         }
 
         /**
          * A UE asks again in a slot it has asked in (it heard nothing: its decision may have been lost on a cut
-         * connection): AGREE again while the slot is being decided, the same answer once it is; another request is
-         * refused. Never a second decision. Within the answer budget of the sender: a UE that asks too often is
-         * counted, not answered.
+         * connection): while the slot is being decided the repeat is only remembered (the book answers the UE's latest
+         * request, the conversation it still waits on, when the slot is decided), once it is the same answer is sent
+         * again; another request is refused. Never a second decision. Within the answer budget of the sender: a UE that
+         * asks too often is counted, not answered.
          */
         private void askedAgain(ACLMessage msg, OffloadingRequest r, SlotBook<ACLMessage> b) {
             SlotBook.Again again = b.askAgain(r, msg);
@@ -334,11 +336,9 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             if (again == SlotBook.Again.WAITING) {
-                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
-                        + " before it is decided");
-                ACLMessage agree = msg.createReply();
-                agree.setPerformative(ACLMessage.AGREE);
-                LocalDelivery.send(OrchestratorAgent.this, agree);
+                // nothing to send yet: the decision goes to this request (the book's latest handle) when it is made
+                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " ("
+                        + msg.getConversationId() + ") before it is decided, answered when it is");
             } else {
                 LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
                         + ", answered again (its answer did not reach it)");
@@ -670,6 +670,38 @@ public class OrchestratorAgent extends GuardedAgent {
                     + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
                     + pending.size() + " answers)");
         policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
+    }
+
+    /** What had arrived at this JVM's agents when the last slot started, and that slot ({@link #noteMessagesSince}). */
+    private long[] arrivedAtStart;
+
+    private int startedSlot = -1;
+
+    /**
+     * Logs how many messages arrived at the agents of this JVM from the previous slot-start to this one, by
+     * performative: with every agent of a trial in one JVM, a slot's messages (docs/BENCHMARKS.md, issue 12).
+     */
+    private void noteMessagesSince(int slot) {
+        long[] now = org.lambo.agents.GuardedQueue.arrived();
+        long[] before = arrivedAtStart;
+        int previous = startedSlot;
+        arrivedAtStart = now;
+        startedSlot = slot;
+        if (before == null) return;
+        StringBuilder by = new StringBuilder();
+        long total = 0;
+        for (int k = 0; k < now.length; k++) {
+            long d = now[k] - before[k];
+            if (d == 0) continue;
+            total += d;
+            by.append(by.length() == 0 ? "" : ", ")
+                    .append(ACLMessage.getPerformative(k))
+                    .append(' ')
+                    .append(d);
+        }
+        long messages = total;
+        LOG.info(() -> getLocalName() + ": slot " + previous + " to slot " + slot + "'s start: " + messages
+                + " messages arrived at this JVM's agents (" + by + ")");
     }
 
     /** How long the policy took on each slot not yet answered. */
