@@ -556,21 +556,34 @@ public class OrchestratorAgent extends GuardedAgent {
             this.pending = pending;
         }
 
+        /** The conversation the servers answer in: one for the slot (JADE's initiator gives all its requests one). */
+        private String conversation;
+
         @Override
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
+            conversation = "allocate-" + plan.slot();
             for (ServerAllocation a : plan.allocations().values()) {
                 out.add(LocalDelivery.mark(
                         OrchestratorAgent.this,
                         LamboAcl.build(
                                 ACLMessage.REQUEST,
                                 FIPANames.InteractionProtocol.FIPA_REQUEST,
-                                "allocate-" + plan.slot() + "-" + a.number(),
+                                conversation,
                                 config.serverMs(),
                                 a,
                                 new AID(a.server(), AID.ISLOCALNAME))));
             }
+            // its confirmations are left to it however long the orchestrator's thread takes to get to them
+            // (AnswerUnknownMessages), until it ends
+            awaitReplies(conversation);
             return out;
+        }
+
+        @Override
+        public int onEnd() {
+            stopAwaiting(conversation);
+            return super.onEnd();
         }
 
         @Override
