@@ -133,7 +133,7 @@ public class UeAgent extends GuardedAgent {
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new ResendReports());
+        addBehaviour(new ReportAgainWhenUndelivered());
         addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
     }
 
@@ -179,12 +179,13 @@ public class UeAgent extends GuardedAgent {
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
             task.in(here().getName());
+            TaskConversation conversation = new TaskConversation(task);
             if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
             }
-            new TaskConversation(task).start(System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
+            conversation.start(System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
         }
     }
 
@@ -261,8 +262,11 @@ public class UeAgent extends GuardedAgent {
      */
     private record Sent(String replyWith, boolean forDecision, int resends, boolean viaLane) {}
 
-    /** Something a task's conversation does at a time: ask again, send again, give up. */
-    private record Due(long atNanos, long order, Runnable action) implements Comparable<Due> {
+    /**
+     * Something a task's conversation does at a time: ask again, send again, give up; {@code forReport}: send its
+     * report again (the only thing left to do once the task has ended).
+     */
+    private record Due(long atNanos, long order, boolean forReport, Runnable action) implements Comparable<Due> {
         @Override
         public int compareTo(Due o) {
             int c = Long.compare(atNanos - o.atNanos, 0);
@@ -278,7 +282,16 @@ public class UeAgent extends GuardedAgent {
      * or submit again after a silence ({@link Reask}), send again what the platform could not deliver ({@link Resend}),
      * give up at the decision's and the result's deadlines. It replaces two JADE {@code AchieveREInitiator}s (each an
      * FSM of a dozen behaviours restarted on every message the agent gets) and four wakers per slot; it ends when the
-     * task has ended, completed or failed with a reason.
+     * task has ended, completed or failed with a reason, and its report is sent.
+     *
+     * <p>Its report: the clock does not answer reports, but the platform says when it could not deliver one (the AMS's
+     * FAILURE, in the report's conversation {@code report-TASK}: a dropout, the clock's lane missing). That brings the
+     * conversation back ({@link ReportAgainWhenUndelivered}): the report goes to the clock's name at once if it went to
+     * a lane, and otherwise again with the requests' backoff ({@link Resend}) until the clock's slot deadline
+     * ({@link UeTimeouts#reportMs()} after the slot started), when it gives up saying why in one line.
+     *
+     * <p>The conversations it sends in are awaited ({@link org.lambo.agents.GuardedAgent#awaitReplies}) while it runs,
+     * and it takes every reply in them: one whose in-reply-to is none of its messages is counted stray at once.
      */
     private final class TaskConversation extends Behaviour {
         private final UeTask task;
@@ -287,23 +300,30 @@ public class UeAgent extends GuardedAgent {
 
         private final PriorityQueue<Due> due = new PriorityQueue<>();
         private final MessageTemplate mine;
+        private final long startNanos = System.nanoTime();
         private long order;
         private long decisionDeadline;
         private long resultDeadline;
-        private boolean over;
+        /** Not added as a behaviour yet, or ended: added (again) when its report needs sending again. */
+        private boolean over = true;
+        /** The report (null until the task has ended) and its latest send. */
+        private TaskReport report;
+
+        private ACLMessage reportSent;
+        private boolean reportViaLane;
+        private int reportUndelivered;
 
         TaskConversation(UeTask task) {
             super(UeAgent.this);
             this.task = task;
-            this.mine = MessageTemplate.and(REPLIES, new MessageTemplate(this::isReply));
+            this.mine = MessageTemplate.and(REPLIES, new MessageTemplate(this::inMine));
+            byTask.put(task.taskId(), this);
         }
 
-        /** Whether {@code m} answers one of this task's messages: its conversation id and its in-reply-to. */
-        private boolean isReply(ACLMessage m) {
+        /** Whether {@code m} is in one of the conversations of this task's requests and submissions. */
+        private boolean inMine(ACLMessage m) {
             String c = m.getConversationId();
-            if (c == null) return false;
-            Sent s = sent.get(c);
-            return s != null && s.replyWith().equals(m.getInReplyTo());
+            return c != null && sent.containsKey(c);
         }
 
         /** Asks for the decision now and gives it until {@code deadlineNanos}. */
@@ -315,6 +335,7 @@ public class UeAgent extends GuardedAgent {
             });
             ask(0);
             askAgainAfterSilence(1);
+            over = false;
             addBehaviour(this);
         }
 
@@ -329,7 +350,15 @@ public class UeAgent extends GuardedAgent {
                 endFailed(task, "the task's conversation failed: " + ReceiveContent.describe(e));
             }
             if (task.ended()) {
-                over = true;
+                // only its report's sends are left to do
+                due.removeIf(d -> !d.forReport());
+                while (!due.isEmpty() && due.peek().atNanos() - System.nanoTime() <= 0)
+                    due.poll().action().run();
+                if (due.isEmpty()) {
+                    over = true;
+                    return;
+                }
+                block(Math.max(1, (due.peek().atNanos() - System.nanoTime() + 999_999) / 1_000_000));
                 return;
             }
             if (due.isEmpty()) {
@@ -347,8 +376,16 @@ public class UeAgent extends GuardedAgent {
             return over;
         }
 
+        @Override
+        public int onEnd() {
+            // its replies are no longer awaited: any that comes now is stray (AnswerUnknownMessages)
+            for (String c : sent.keySet()) stopAwaiting(c);
+            sent.clear();
+            return super.onEnd();
+        }
+
         private void at(long atNanos, Runnable action) {
-            due.add(new Due(atNanos, order++, action));
+            due.add(new Due(atNanos, order++, false, action));
         }
 
         private void after(long ms, Runnable action) {
@@ -360,8 +397,60 @@ public class UeAgent extends GuardedAgent {
         }
 
         private void send(ACLMessage m, boolean forDecision, int resends, boolean viaLane) {
-            sent.put(m.getConversationId(), new Sent(m.getReplyWith(), forDecision, resends, viaLane));
+            if (sent.put(m.getConversationId(), new Sent(m.getReplyWith(), forDecision, resends, viaLane)) == null)
+                awaitReplies(m.getConversationId());
             UeAgent.this.send(LocalDelivery.mark(UeAgent.this, m));
+        }
+
+        /** Sends the task's report to the clock. */
+        void report(TaskReport r) {
+            report = r;
+            sendReport();
+        }
+
+        private void sendReport() {
+            // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); a
+            // clock
+            // of this UE's own container, or one without lanes, by name (in this thread when it is of this container)
+            reportViaLane = clockLanes && !LocalDelivery.sameContainer(UeAgent.this, clock);
+            AID to = reportViaLane ? new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME) : clock;
+            reportSent = LamboAcl.build(
+                    ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, "report-" + report.taskId(), 0, report, to);
+            LocalDelivery.send(UeAgent.this, reportSent);
+        }
+
+        /**
+         * The platform could not deliver the report's latest send ({@code failure}, the AMS's): to the clock's name at
+         * once when it went to a lane, else again after the requests' backoff while the clock's slot deadline allows;
+         * then it gives up, saying why.
+         */
+        void reportUndelivered(ACLMessage failure) {
+            String why = said(failure);
+            if (reportViaLane && clockLanes) {
+                clockLanes = false; // from now on by name
+                LOG.info(() -> getLocalName() + ": the clock's lane could not be reached (" + why
+                        + "), the report goes to " + Peers.name(clock));
+                sendReport();
+                return;
+            }
+            int tries = ++reportUndelivered;
+            long wait = RESEND.delayMs(tries, remainingMs(startNanos + timeouts.reportMs() * 1_000_000L));
+            if (wait < 0) {
+                LOG.warning(getLocalName() + ": the report of " + report.taskId() + " could not be delivered to "
+                        + Peers.name(clock) + " (" + tries + " tries; the clock's slot deadline, "
+                        + timeouts.reportMs() + " ms after the slot started, passes before another), the AMS says: "
+                        + why);
+                return;
+            }
+            LOG.info(() -> getLocalName() + ": the report of " + report.taskId() + " could not be delivered (" + why
+                    + "), sending it again in " + wait + " ms");
+            due.add(new Due(System.nanoTime() + wait * 1_000_000L, order++, true, this::sendReport));
+            if (over) {
+                over = false;
+                addBehaviour(this);
+            } else {
+                restart();
+            }
         }
 
         /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests). */
@@ -445,6 +534,16 @@ public class UeAgent extends GuardedAgent {
 
         private void take(ACLMessage m) {
             Sent s = sent.get(m.getConversationId());
+            if (!s.replyWith().equals(m.getInReplyTo())) {
+                // in the task's conversation, but not an answer to its latest message there (a guessed in-reply-to)
+                ReceiveContent.count(
+                        UeAgent.this,
+                        Discipline.Kind.STRAY_REPLY,
+                        "a " + ACLMessage.getPerformative(m.getPerformative()) + " from " + Peers.name(m.getSender())
+                                + " in " + m.getConversationId() + " in reply to '" + m.getInReplyTo()
+                                + "', which is none of " + task.taskId() + "'s messages");
+                return;
+            }
             if (s.forDecision()) fromOrchestrator(m, s);
             else fromServer(m, s);
         }
@@ -676,50 +775,48 @@ public class UeAgent extends GuardedAgent {
         if (!task.ended()) report(task.fail(reason));
     }
 
-    /** Sends the task's report to the trial's clock. */
+    /**
+     * Sends the task's report to the clock, through the task's conversation ({@link TaskConversation#report}), which
+     * sends it again when the platform could not deliver it.
+     */
     protected void report(TaskReport r) {
         if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED)
             LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
-        // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until
-        // the
-        // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
-        if (!clockLanes || LocalDelivery.sameContainer(this, clock)) {
-            // a clock of this UE's own container by name, in this thread (LocalDelivery)
+        TaskConversation c = byTask.get(r.taskId());
+        if (c == null) {
+            // a task this UE holds no conversation for (none that a UeAgent starts): sent once
             LocalDelivery.send(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
             return;
         }
-        ACLMessage m = LamboAcl.build(
-                ACLMessage.INFORM,
-                ServiceTypes.REPORT_PROTOCOL,
-                r,
-                new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
-        m.setReplyWith("report-" + r.taskId() + "-" + System.nanoTime());
-        unconfirmedReports.put(m.getReplyWith(), (ACLMessage) m.clone());
-        send(m);
+        c.report(r);
     }
 
-    /** Reports sent to the clock's lane, by reply-with, the latest {@value #KEEP_REPORTS}. */
-    private static final int KEEP_REPORTS = 64;
-
-    private final java.util.Map<String, ACLMessage> unconfirmedReports =
-            new java.util.LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, ACLMessage> eldest) {
-                    return size() > KEEP_REPORTS;
-                }
-            };
-
     /**
-     * The AMS's FAILURE of a report sent to the clock's lane: the clock has no lanes (or lost them); the report goes to
-     * its name.
+     * The latest tasks' conversations, by task id: a report's delivery failure brings its conversation back. Far more
+     * than the tasks one UE has under way at once (one per slot, each ending by its deadline).
      */
+    private static final int KEEP_CONVERSATIONS = 256;
+
+    private final Map<String, TaskConversation> byTask = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TaskConversation> eldest) {
+            return size() > KEEP_CONVERSATIONS;
+        }
+    };
+
+    /** The AMS's FAILURE of a report: the platform could not deliver it. */
     static final MessageTemplate REPORT_FAILURES = MessageTemplate.and(
             MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
             MessageTemplate.MatchProtocol(ServiceTypes.REPORT_PROTOCOL));
 
-    private final class ResendReports extends jade.core.behaviours.CyclicBehaviour {
-        ResendReports() {
+    /**
+     * Hands the AMS's FAILURE of a report to its task's conversation ({@link TaskConversation#reportUndelivered}),
+     * which sends the report again; a FAILURE from anyone else, or for a send that is not the report's latest, is
+     * counted and changes nothing.
+     */
+    private final class ReportAgainWhenUndelivered extends jade.core.behaviours.CyclicBehaviour {
+        ReportAgainWhenUndelivered() {
             super(UeAgent.this);
         }
 
@@ -735,15 +832,22 @@ public class UeAgent extends GuardedAgent {
                         UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
                 return;
             }
-            ACLMessage again = unconfirmedReports.remove(f.getInReplyTo());
-            if (again == null || clock == null) return;
-            clockLanes = false; // from now on by name
-            again.clearAllReceiver();
-            again.addReceiver(clock);
-            again.setReplyWith(null);
-            LOG.info(() -> getLocalName() + ": the clock's lane could not be reached, the report goes to "
-                    + Peers.name(clock));
-            send(again);
+            String c = f.getConversationId();
+            TaskConversation t = c != null && c.startsWith("report-") ? byTask.get(c.substring(7)) : null;
+            if (t == null || t.reportSent == null || !f.getInReplyTo().equals(t.reportSent.getReplyWith())) {
+                ReceiveContent.count(
+                        UeAgent.this,
+                        Discipline.Kind.STRAY_REPLY,
+                        "a delivery failure of a report this UE did not send last (" + c + ", in reply to '"
+                                + f.getInReplyTo() + "')");
+                return;
+            }
+            try {
+                t.reportUndelivered(f);
+            } catch (RuntimeException e) {
+                LOG.warning(getLocalName() + ": the report of " + c + " could not be sent again: "
+                        + ReceiveContent.describe(e));
+            }
         }
     }
 }
