@@ -489,7 +489,9 @@ public class OrchestratorAgent extends GuardedAgent {
         if (plan.allocations().isEmpty()) {
             answer(plan, fit);
         } else {
-            addBehaviour(new ConfirmAllocations(plan, servers, fit));
+            ConfirmAllocations confirm = new ConfirmAllocations(plan, servers, fit);
+            confirm.answerLocal();
+            addBehaviour(confirm);
         }
         if (config.alef() != null) askForLabelIfUncertain(plan, servers, requests);
     }
@@ -541,19 +543,62 @@ public class OrchestratorAgent extends GuardedAgent {
                 }));
     }
 
-    /** FIPA-Request initiator to every up server: reserve these shares. Then the UEs are answered. */
+    /**
+     * FIPA-Request initiator to every up server: reserve these shares. Each UE is answered as soon as what its answer
+     * depends on is known: a UE the policy kept local at once, a UE given server j when j confirms (its decision as
+     * planned) or is lost (refused, failed, gone, silent until {@code --server-ms}: it runs locally). A UE's answer
+     * depends on its own server only (its predicted latency and energy are its own, {@code CostModel}), so the answers
+     * are those of waiting for every server, sent earlier: the UEs of a server that confirmed submit while the others
+     * confirm.
+     */
     private final class ConfirmAllocations extends AchieveREInitiator {
         private final SlotPlan plan;
         private final List<ServerState> servers;
         private final List<SlotBook.Pending<ACLMessage>> pending;
         private final Set<Integer> confirmed = new HashSet<>();
         private final Map<Integer, String> lost = new TreeMap<>();
+        /** Which of {@code pending} have been answered. */
+        private final boolean[] told;
+
+        private int toldCount;
 
         ConfirmAllocations(SlotPlan plan, List<ServerState> servers, List<SlotBook.Pending<ACLMessage>> pending) {
             super(OrchestratorAgent.this, null);
             this.plan = plan;
             this.servers = servers;
             this.pending = pending;
+            this.told = new boolean[pending.size()];
+        }
+
+        /** Answers the UEs the policy kept local: nothing they are told depends on a server. */
+        void answerLocal() {
+            answerServer(Decision.LOCAL, plan);
+        }
+
+        /** Answers, from {@code p}, each UE not yet answered that the plan gave option {@code j}. */
+        private void answerServer(int j, SlotPlan p) {
+            for (int k = 0; k < pending.size(); k++) {
+                if (told[k] || plan.decision().option(k) != j) continue;
+                told[k] = true;
+                toldCount++;
+                tell(pending.get(k), SlotBook.Answer.of(p.answers().get(k)));
+            }
+            if (toldCount == pending.size()) noteOnce();
+        }
+
+        private boolean noted;
+
+        private void noteOnce() {
+            if (noted) return;
+            noted = true;
+            noteAnswered(plan.slot(), pending.size());
+        }
+
+        /** Server j is lost for the slot: its UEs run locally, saying why. */
+        private void answerLost(int j) {
+            List<OffloadingRequest> requests =
+                    pending.stream().map(SlotBook.Pending::request).toList();
+            answerServer(j, decider.withoutServers(plan, servers, requests, Map.of(j, lost.get(j))));
         }
 
         /** The conversation the servers answer in: one for the slot (JADE's initiator gives all its requests one). */
@@ -603,7 +648,7 @@ public class OrchestratorAgent extends GuardedAgent {
                     return;
                 }
                 lastKnown.put(s.number(), s);
-                confirmed.add(s.number());
+                if (confirmed.add(s.number()) && !lost.containsKey(s.number())) answerServer(s.number(), plan);
             } catch (MalformedMessageException e) {
                 lose(inform, "unreadable confirmation: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -633,7 +678,18 @@ public class OrchestratorAgent extends GuardedAgent {
                 boolean about = fromAms
                         ? LamboAcl.reason(reply).contains(a.server() + "@")
                         : a.server().equals(reply.getSender().getLocalName());
-                if (about) lost.put(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why);
+                if (about
+                        && !confirmed.contains(a.number())
+                        && lost.putIfAbsent(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why)
+                                == null) {
+                    try {
+                        answerLost(a.number());
+                    } catch (RuntimeException e) {
+                        // its UEs are answered when the servers' time is up (answerConfirmed)
+                        LOG.warning(getLocalName() + ": slot " + plan.slot() + ": the UEs of " + a.server()
+                                + " could not be answered yet: " + ReceiveContent.describe(e));
+                    }
+                }
             }
         }
 
@@ -647,25 +703,38 @@ public class OrchestratorAgent extends GuardedAgent {
                         java.util.logging.Level.WARNING,
                         getLocalName() + ": slot " + plan.slot() + " could not be answered",
                         e);
-                fail(pending, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
+                List<SlotBook.Pending<ACLMessage>> untold = new ArrayList<>();
+                for (int k = 0; k < pending.size(); k++) if (!told[k]) untold.add(pending.get(k));
+                fail(untold, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
             }
         }
 
+        /** The servers' time is up: any that neither confirmed nor was lost is lost now; every UE is answered. */
         private void answerConfirmed() {
             for (int j : plan.allocations().keySet()) {
-                if (!confirmed.contains(j) && !lost.containsKey(j) && goneServers.containsKey(j)) {
-                    lost.put(j, goneServers.get(j));
-                } else if (!confirmed.contains(j) && !lost.containsKey(j)) {
-                    lost.put(
-                            j,
-                            plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
-                                    + " ms");
-                }
+                if (confirmed.contains(j) || lost.containsKey(j)) continue;
+                lost.put(
+                        j,
+                        goneServers.containsKey(j)
+                                ? goneServers.get(j)
+                                : plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
+                                        + " ms");
+                answerLost(j);
             }
             if (!lost.isEmpty()) LOG.warning(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);
-            List<OffloadingRequest> requests =
-                    pending.stream().map(SlotBook.Pending::request).toList();
-            answer(decider.withoutServers(plan, servers, requests, lost), pending);
+            if (toldCount < pending.size()) {
+                // cannot happen (every UE is local or of an allocated server); no UE is left without an answer
+                List<OffloadingRequest> requests =
+                        pending.stream().map(SlotBook.Pending::request).toList();
+                SlotPlan all = decider.withoutServers(plan, servers, requests, lost);
+                for (int k = 0; k < pending.size(); k++) {
+                    if (told[k]) continue;
+                    told[k] = true;
+                    toldCount++;
+                    tell(pending.get(k), SlotBook.Answer.of(all.answers().get(k)));
+                }
+                noteOnce();
+            }
         }
     }
 
@@ -673,16 +742,22 @@ public class OrchestratorAgent extends GuardedAgent {
         for (int k = 0; k < pending.size(); k++) {
             tell(pending.get(k), SlotBook.Answer.of(plan.answers().get(k)));
         }
-        // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers'
-        // confirmations
-        SlotBook<ACLMessage> b = books.get(plan.slot());
-        Double policy = policyMs.remove(plan.slot());
+        noteAnswered(plan.slot(), pending.size());
+    }
+
+    /**
+     * Where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers'
+     * confirmations; logged when the slot's last UE is answered.
+     */
+    private void noteAnswered(int slot, int answers) {
+        SlotBook<ACLMessage> b = books.get(slot);
+        Double policy = policyMs.remove(slot);
         if (b != null)
-            LOG.info(() -> getLocalName() + ": slot " + plan.slot() + " answered " + b.sinceOpenedMs()
+            LOG.info(() -> getLocalName() + ": slot " + slot + " answered " + b.sinceOpenedMs()
                     + " ms after it opened (policy "
                     + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
-                    + pending.size() + " answers)");
-        policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
+                    + answers + " answers)");
+        policyMs.keySet().removeIf(k -> k < slot - KEEP_SLOTS);
     }
 
     /** What had arrived at this JVM's agents when the last slot started, and that slot ({@link #noteMessagesSince}). */
