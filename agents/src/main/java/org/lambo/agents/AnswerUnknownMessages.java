@@ -13,9 +13,17 @@ import org.lambo.ontology.jade.LamboAcl;
  * Leaves nothing in the queue that no behaviour of the agent takes. A message that opens a conversation the agent does
  * not take part in gets NOT_UNDERSTOOD with the reason, so its sender learns why; a NOT_UNDERSTOOD, FAILURE or REFUSE
  * that opens nothing is dropped, never answered, so two agents cannot answer each other forever. Replies (messages with
- * an in-reply-to) belong to the agent's protocol initiators, which take theirs as they arrive; a reply that no
- * behaviour has taken after two passes of this one and {@value #STRAY_AFTER_MS} ms (a made-up or late in-reply-to) is
- * dropped. Everything answered or dropped is counted in the agent's {@link Discipline}.
+ * an in-reply-to) belong to the agent's protocol initiators, which take theirs as they arrive. A reply in a
+ * conversation a behaviour of the agent still awaits ({@link GuardedAgent#awaitReplies}) is left to it however long it
+ * waits; any other reply that no behaviour has taken after two passes of this one and {@value #STRAY_AFTER_MS} ms (a
+ * made-up or late in-reply-to, or one whose conversation has ended) is dropped. Everything answered or dropped is
+ * counted in the agent's {@link Discipline}.
+ *
+ * <p>Why the conversations: a JADE initiator ({@code AchieveREInitiator}) takes one reply per four turns of the agent's
+ * scheduler (receive, check, handle, check the sessions), this behaviour looks once a turn, and an agent starved of CPU
+ * (2 cores, a hostile container's flood) can spend more than {@value #STRAY_AFTER_MS} ms on those turns: the
+ * orchestrator dropped an edge server's confirmation of its allocation as stray while its initiator was still waiting
+ * for it, and the server's UEs were told to run locally (ChaosIT, docs/RELIABILITY.md).
  */
 public final class AnswerUnknownMessages extends CyclicBehaviour {
     private static final Logger LOG = Logger.getLogger(AnswerUnknownMessages.class.getName());
@@ -80,6 +88,10 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
         ReceiveContent.answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.UNKNOWN, reason);
     }
 
+    private boolean awaited(ACLMessage msg) {
+        return myAgent instanceof GuardedAgent g && g.awaitsReplies(msg.getConversationId());
+    }
+
     /** A message that is not a reply: no in-reply-to. */
     private static boolean opensConversation(ACLMessage msg) {
         return msg.getInReplyTo() == null || msg.getInReplyTo().isEmpty();
@@ -91,6 +103,11 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
      */
     private boolean strayReply(ACLMessage msg) {
         if (opensConversation(msg)) return false;
+        if (awaited(msg)) {
+            // its conversation still runs: left to it, and counted from now on once the conversation has ended
+            replies.put(msg, pass);
+            return false;
+        }
         Long first = replies.putIfAbsent(msg, pass);
         if (first == null || pass - first < 2) return false;
         long posted = msg.getPostTimeStamp();

@@ -51,4 +51,28 @@ public abstract class GuardedAgent extends Agent {
     public Discipline discipline() {
         return discipline;
     }
+
+    /** The conversations a behaviour of this agent awaits replies in, with how many behaviours await each. */
+    private final java.util.Map<String, Integer> awaited = new java.util.HashMap<>();
+
+    /**
+     * A behaviour of this agent awaits replies in conversation {@code conversationId} until it calls
+     * {@link #stopAwaiting}: {@link AnswerUnknownMessages} leaves them in the queue for it, however long the agent's
+     * thread takes to get to them (a protocol initiator takes one reply per several turns of the agent's scheduler, and
+     * a starved agent may take seconds for those). Only the agent's own behaviours add to it, each for as long as it
+     * runs (each ends by its deadline). Agent thread only.
+     */
+    public void awaitReplies(String conversationId) {
+        if (conversationId != null) awaited.merge(conversationId, 1, Integer::sum);
+    }
+
+    /** The behaviour that called {@link #awaitReplies} no longer awaits replies in that conversation. */
+    public void stopAwaiting(String conversationId) {
+        if (conversationId != null) awaited.computeIfPresent(conversationId, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** Whether a behaviour of this agent awaits replies in {@code conversationId} ({@link #awaitReplies}). */
+    public boolean awaitsReplies(String conversationId) {
+        return conversationId != null && awaited.containsKey(conversationId);
+    }
 }

@@ -20,6 +20,20 @@ public final class GuardedQueue implements MessageQueue {
     private final Discipline discipline;
     private final String owner;
     private int maxSize;
+    /** Messages that arrived at any guarded agent of this JVM, by performative (docs/BENCHMARKS.md). */
+    private static final java.util.concurrent.atomic.LongAdder[] ARRIVED =
+            new java.util.concurrent.atomic.LongAdder[ACLMessage.getAllPerformativeNames().length];
+
+    static {
+        for (int k = 0; k < ARRIVED.length; k++) ARRIVED[k] = new java.util.concurrent.atomic.LongAdder();
+    }
+
+    /** How many messages arrived at the guarded agents of this JVM so far, by performative (ACLMessage's codes). */
+    public static long[] arrived() {
+        long[] n = new long[ARRIVED.length];
+        for (int k = 0; k < n.length; k++) n[k] = ARRIVED[k].sum();
+        return n;
+    }
 
     public GuardedQueue(String owner, int maxSize, long maxContent, Discipline discipline) {
         if (maxSize < 0) throw new IllegalArgumentException("maxSize must be >= 0, got " + maxSize);
@@ -37,6 +51,8 @@ public final class GuardedQueue implements MessageQueue {
 
     @Override
     public synchronized void addLast(ACLMessage msg) {
+        int p = msg.getPerformative();
+        if (p >= 0 && p < ARRIVED.length) ARRIVED[p].increment();
         if (admit(msg)) list.addLast(msg);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Vector;
 import java.util.function.Consumer;
 import org.lambo.aed.alef.OnlineAlef;
+import org.lambo.agents.GuardedAgent;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
@@ -66,11 +67,23 @@ public final class CallForLabels extends ContractNetInitiator {
         v.add(LamboAcl.build(
                 ACLMessage.CFP,
                 FIPANames.InteractionProtocol.FIPA_CONTRACT_NET,
-                "label-" + request.requestId(),
+                conversation(),
                 proposalMs,
                 request,
                 experts.toArray(new AID[0])));
+        // proposals and the label are left to this call however long its agent takes to get to them
+        if (myAgent instanceof GuardedAgent g) g.awaitReplies(conversation());
         return v;
+    }
+
+    private String conversation() {
+        return "label-" + request.requestId();
+    }
+
+    @Override
+    public int onEnd() {
+        if (myAgent instanceof GuardedAgent g) g.stopAwaiting(conversation());
+        return super.onEnd();
     }
 
     @Override

@@ -39,7 +39,7 @@ import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The orchestrator: collects a slot's requests (FIPA REQUEST, answered AGREE at once) and the servers' states, decides
+ * The orchestrator: collects a slot's requests (FIPA REQUEST, answered once decided) and the servers' states, decides
  * the slot with its policy when everything expected has come or at the collection deadline, asks every up server to
  * reserve what it was given (FIPA REQUEST), and then answers each UE (INFORM). A server that refuses or does not
  * confirm in time is lost for the slot: its UEs are told to run locally. Registered with the DF as
@@ -54,7 +54,8 @@ import org.lambo.ontology.jade.LamboAcl;
  *
  * <p>JADE's {@code AchieveREResponder} serves one conversation at a time and would send each result before the next
  * request is read; a slot's answers depend on all its requests, so the orchestrator plays the responder role itself:
- * AGREE on receipt, INFORM (or FAILURE) when the slot is decided.
+ * INFORM (or FAILURE) when the slot is decided, with no AGREE before it (FIPA-Request lets a responder answer at once;
+ * an AGREE was a message and a UE wake-up per request that said nothing the UE acts on).
  *
  * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}) and only for the next slot
  * (the first may be any: a resumed trial); a server state only from that server's agent ({@code server-j},
@@ -203,6 +204,7 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             slots.start(s.slot());
+            noteMessagesSince(s.slot());
             // books opened ahead of their slot-start for another slot (a first slot not yet known) are dropped
             books.keySet()
                     .removeIf(k ->
@@ -252,7 +254,7 @@ public class OrchestratorAgent extends GuardedAgent {
         }
     }
 
-    /** The responder side of the UEs' FIPA-Request: AGREE now, the decision when the slot is decided. */
+    /** The responder side of the UEs' FIPA-Request: the decision when the slot is decided, nothing before it. */
     private final class ReceiveOffloadingRequests extends ReceiveContent<OffloadingRequest> {
         ReceiveOffloadingRequests() {
             super(OrchestratorAgent.this, REQUESTS, OffloadingRequest.class);
@@ -305,17 +307,17 @@ public class OrchestratorAgent extends GuardedAgent {
                 refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " has already asked in slot " + r.slot());
                 return;
             }
-            ACLMessage agree = msg.createReply();
-            agree.setPerformative(ACLMessage.AGREE);
-            LocalDelivery.send(OrchestratorAgent.this, agree);
+            LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks in slot " + r.slot() + " ("
+                    + msg.getConversationId() + ")");
             decideWhenReady(r.slot());
         }
 
         /**
          * A UE asks again in a slot it has asked in (it heard nothing: its decision may have been lost on a cut
-         * connection): AGREE again while the slot is being decided, the same answer once it is; another request is
-         * refused. Never a second decision. Within the answer budget of the sender: a UE that asks too often is
-         * counted, not answered.
+         * connection): while the slot is being decided the repeat is only remembered (the book answers the UE's latest
+         * request, the conversation it still waits on, when the slot is decided), once it is the same answer is sent
+         * again; another request is refused. Never a second decision. Within the answer budget of the sender: a UE that
+         * asks too often is counted, not answered.
          */
         private void askedAgain(ACLMessage msg, OffloadingRequest r, SlotBook<ACLMessage> b) {
             SlotBook.Again again = b.askAgain(r, msg);
@@ -334,11 +336,9 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             if (again == SlotBook.Again.WAITING) {
-                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
-                        + " before it is decided");
-                ACLMessage agree = msg.createReply();
-                agree.setPerformative(ACLMessage.AGREE);
-                LocalDelivery.send(OrchestratorAgent.this, agree);
+                // nothing to send yet: the decision goes to this request (the book's latest handle) when it is made
+                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " ("
+                        + msg.getConversationId() + ") before it is decided, answered when it is");
             } else {
                 LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
                         + ", answered again (its answer did not reach it)");
@@ -489,7 +489,9 @@ public class OrchestratorAgent extends GuardedAgent {
         if (plan.allocations().isEmpty()) {
             answer(plan, fit);
         } else {
-            addBehaviour(new ConfirmAllocations(plan, servers, fit));
+            ConfirmAllocations confirm = new ConfirmAllocations(plan, servers, fit);
+            confirm.answerLocal();
+            addBehaviour(confirm);
         }
         if (config.alef() != null) askForLabelIfUncertain(plan, servers, requests);
     }
@@ -541,36 +543,92 @@ public class OrchestratorAgent extends GuardedAgent {
                 }));
     }
 
-    /** FIPA-Request initiator to every up server: reserve these shares. Then the UEs are answered. */
+    /**
+     * FIPA-Request initiator to every up server: reserve these shares. Each UE is answered as soon as what its answer
+     * depends on is known: a UE the policy kept local at once, a UE given server j when j confirms (its decision as
+     * planned) or is lost (refused, failed, gone, silent until {@code --server-ms}: it runs locally). A UE's answer
+     * depends on its own server only (its predicted latency and energy are its own, {@code CostModel}), so the answers
+     * are those of waiting for every server, sent earlier: the UEs of a server that confirmed submit while the others
+     * confirm.
+     */
     private final class ConfirmAllocations extends AchieveREInitiator {
         private final SlotPlan plan;
         private final List<ServerState> servers;
         private final List<SlotBook.Pending<ACLMessage>> pending;
         private final Set<Integer> confirmed = new HashSet<>();
         private final Map<Integer, String> lost = new TreeMap<>();
+        /** Which of {@code pending} have been answered. */
+        private final boolean[] told;
+
+        private int toldCount;
 
         ConfirmAllocations(SlotPlan plan, List<ServerState> servers, List<SlotBook.Pending<ACLMessage>> pending) {
             super(OrchestratorAgent.this, null);
             this.plan = plan;
             this.servers = servers;
             this.pending = pending;
+            this.told = new boolean[pending.size()];
         }
+
+        /** Answers the UEs the policy kept local: nothing they are told depends on a server. */
+        void answerLocal() {
+            answerServer(Decision.LOCAL, plan);
+        }
+
+        /** Answers, from {@code p}, each UE not yet answered that the plan gave option {@code j}. */
+        private void answerServer(int j, SlotPlan p) {
+            for (int k = 0; k < pending.size(); k++) {
+                if (told[k] || plan.decision().option(k) != j) continue;
+                told[k] = true;
+                toldCount++;
+                tell(pending.get(k), SlotBook.Answer.of(p.answers().get(k)));
+            }
+            if (toldCount == pending.size()) noteOnce();
+        }
+
+        private boolean noted;
+
+        private void noteOnce() {
+            if (noted) return;
+            noted = true;
+            noteAnswered(plan.slot(), pending.size());
+        }
+
+        /** Server j is lost for the slot: its UEs run locally, saying why. */
+        private void answerLost(int j) {
+            List<OffloadingRequest> requests =
+                    pending.stream().map(SlotBook.Pending::request).toList();
+            answerServer(j, decider.withoutServers(plan, servers, requests, Map.of(j, lost.get(j))));
+        }
+
+        /** The conversation the servers answer in: one for the slot (JADE's initiator gives all its requests one). */
+        private String conversation;
 
         @Override
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
+            conversation = "allocate-" + plan.slot();
             for (ServerAllocation a : plan.allocations().values()) {
                 out.add(LocalDelivery.mark(
                         OrchestratorAgent.this,
                         LamboAcl.build(
                                 ACLMessage.REQUEST,
                                 FIPANames.InteractionProtocol.FIPA_REQUEST,
-                                "allocate-" + plan.slot() + "-" + a.number(),
+                                conversation,
                                 config.serverMs(),
                                 a,
                                 new AID(a.server(), AID.ISLOCALNAME))));
             }
+            // its confirmations are left to it however long the orchestrator's thread takes to get to them
+            // (AnswerUnknownMessages), until it ends
+            awaitReplies(conversation);
             return out;
+        }
+
+        @Override
+        public int onEnd() {
+            stopAwaiting(conversation);
+            return super.onEnd();
         }
 
         @Override
@@ -590,7 +648,7 @@ public class OrchestratorAgent extends GuardedAgent {
                     return;
                 }
                 lastKnown.put(s.number(), s);
-                confirmed.add(s.number());
+                if (confirmed.add(s.number()) && !lost.containsKey(s.number())) answerServer(s.number(), plan);
             } catch (MalformedMessageException e) {
                 lose(inform, "unreadable confirmation: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -620,7 +678,18 @@ public class OrchestratorAgent extends GuardedAgent {
                 boolean about = fromAms
                         ? LamboAcl.reason(reply).contains(a.server() + "@")
                         : a.server().equals(reply.getSender().getLocalName());
-                if (about) lost.put(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why);
+                if (about
+                        && !confirmed.contains(a.number())
+                        && lost.putIfAbsent(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why)
+                                == null) {
+                    try {
+                        answerLost(a.number());
+                    } catch (RuntimeException e) {
+                        // its UEs are answered when the servers' time is up (answerConfirmed)
+                        LOG.warning(getLocalName() + ": slot " + plan.slot() + ": the UEs of " + a.server()
+                                + " could not be answered yet: " + ReceiveContent.describe(e));
+                    }
+                }
             }
         }
 
@@ -634,25 +703,38 @@ public class OrchestratorAgent extends GuardedAgent {
                         java.util.logging.Level.WARNING,
                         getLocalName() + ": slot " + plan.slot() + " could not be answered",
                         e);
-                fail(pending, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
+                List<SlotBook.Pending<ACLMessage>> untold = new ArrayList<>();
+                for (int k = 0; k < pending.size(); k++) if (!told[k]) untold.add(pending.get(k));
+                fail(untold, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
             }
         }
 
+        /** The servers' time is up: any that neither confirmed nor was lost is lost now; every UE is answered. */
         private void answerConfirmed() {
             for (int j : plan.allocations().keySet()) {
-                if (!confirmed.contains(j) && !lost.containsKey(j) && goneServers.containsKey(j)) {
-                    lost.put(j, goneServers.get(j));
-                } else if (!confirmed.contains(j) && !lost.containsKey(j)) {
-                    lost.put(
-                            j,
-                            plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
-                                    + " ms");
-                }
+                if (confirmed.contains(j) || lost.containsKey(j)) continue;
+                lost.put(
+                        j,
+                        goneServers.containsKey(j)
+                                ? goneServers.get(j)
+                                : plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
+                                        + " ms");
+                answerLost(j);
             }
             if (!lost.isEmpty()) LOG.warning(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);
-            List<OffloadingRequest> requests =
-                    pending.stream().map(SlotBook.Pending::request).toList();
-            answer(decider.withoutServers(plan, servers, requests, lost), pending);
+            if (toldCount < pending.size()) {
+                // cannot happen (every UE is local or of an allocated server); no UE is left without an answer
+                List<OffloadingRequest> requests =
+                        pending.stream().map(SlotBook.Pending::request).toList();
+                SlotPlan all = decider.withoutServers(plan, servers, requests, lost);
+                for (int k = 0; k < pending.size(); k++) {
+                    if (told[k]) continue;
+                    told[k] = true;
+                    toldCount++;
+                    tell(pending.get(k), SlotBook.Answer.of(all.answers().get(k)));
+                }
+                noteOnce();
+            }
         }
     }
 
@@ -660,16 +742,54 @@ public class OrchestratorAgent extends GuardedAgent {
         for (int k = 0; k < pending.size(); k++) {
             tell(pending.get(k), SlotBook.Answer.of(plan.answers().get(k)));
         }
-        // where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers'
-        // confirmations
-        SlotBook<ACLMessage> b = books.get(plan.slot());
-        Double policy = policyMs.remove(plan.slot());
+        noteAnswered(plan.slot(), pending.size());
+    }
+
+    /**
+     * Where the slot's time went, as the orchestrator saw it (docs/BENCHMARKS.md): the policy, then the servers'
+     * confirmations; logged when the slot's last UE is answered.
+     */
+    private void noteAnswered(int slot, int answers) {
+        SlotBook<ACLMessage> b = books.get(slot);
+        Double policy = policyMs.remove(slot);
         if (b != null)
-            LOG.info(() -> getLocalName() + ": slot " + plan.slot() + " answered " + b.sinceOpenedMs()
+            LOG.info(() -> getLocalName() + ": slot " + slot + " answered " + b.sinceOpenedMs()
                     + " ms after it opened (policy "
                     + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
-                    + pending.size() + " answers)");
-        policyMs.keySet().removeIf(k -> k < plan.slot() - KEEP_SLOTS);
+                    + answers + " answers)");
+        policyMs.keySet().removeIf(k -> k < slot - KEEP_SLOTS);
+    }
+
+    /** What had arrived at this JVM's agents when the last slot started, and that slot ({@link #noteMessagesSince}). */
+    private long[] arrivedAtStart;
+
+    private int startedSlot = -1;
+
+    /**
+     * Logs how many messages arrived at the agents of this JVM from the previous slot-start to this one, by
+     * performative: with every agent of a trial in one JVM, a slot's messages (docs/BENCHMARKS.md, issue 12).
+     */
+    private void noteMessagesSince(int slot) {
+        long[] now = org.lambo.agents.GuardedQueue.arrived();
+        long[] before = arrivedAtStart;
+        int previous = startedSlot;
+        arrivedAtStart = now;
+        startedSlot = slot;
+        if (before == null) return;
+        StringBuilder by = new StringBuilder();
+        long total = 0;
+        for (int k = 0; k < now.length; k++) {
+            long d = now[k] - before[k];
+            if (d == 0) continue;
+            total += d;
+            by.append(by.length() == 0 ? "" : ", ")
+                    .append(ACLMessage.getPerformative(k))
+                    .append(' ')
+                    .append(d);
+        }
+        long messages = total;
+        LOG.info(() -> getLocalName() + ": slot " + previous + " to slot " + slot + "'s start: " + messages
+                + " messages arrived at this JVM's agents (" + by + ")");
     }
 
     /** How long the policy took on each slot not yet answered. */

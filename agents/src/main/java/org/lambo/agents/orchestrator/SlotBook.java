@@ -54,7 +54,7 @@ public final class SlotBook<H> {
 
     /** How a repeated request is taken ({@link #askAgain}). */
     public enum Again {
-        /** Not answered yet: the answer will go to the new handle (AGREE it again). */
+        /** Not answered yet: the answer will go to the new handle when the slot is decided (nothing to send now). */
         WAITING,
         /** Already answered: send the same answer again ({@link #answer}). */
         ANSWERED,

@@ -112,7 +112,7 @@ public record TrialSettings(
 
     /** A slot's deadline at the clock: a UE's whole task time and a margin for the reports. */
     public long slotMs() {
-        return decisionMs + serverMs + 2_000;
+        return decisionMs + serverMs + org.lambo.agents.ue.UeTimeouts.REPORT_MARGIN_MS;
     }
 
     public static Builder builder(Scenario scenario) {

@@ -2,13 +2,13 @@ package org.lambo.agents.ue;
 
 import jade.core.AID;
 import jade.core.behaviours.Behaviour;
-import jade.core.behaviours.WakerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
-import jade.proto.AchieveREInitiator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Vector;
+import java.util.PriorityQueue;
 import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
@@ -133,7 +133,7 @@ public class UeAgent extends GuardedAgent {
             }
         });
         addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new ResendReports());
+        addBehaviour(new ReportAgainWhenUndelivered());
         addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
     }
 
@@ -179,14 +179,13 @@ public class UeAgent extends GuardedAgent {
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
             task.in(here().getName());
+            TaskConversation conversation = new TaskConversation(task);
             if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
                 return;
             }
-            long deadline = System.nanoTime() + timeouts.decisionMs() * 1_000_000L;
-            ask(task, 0, deadline);
-            askAgainAfterSilence(task, 1, deadline);
+            conversation.start(System.nanoTime() + timeouts.decisionMs() * 1_000_000L);
         }
     }
 
@@ -206,105 +205,8 @@ public class UeAgent extends GuardedAgent {
     }
 
     /**
-     * Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests), until the
-     * deadline.
-     */
-    private void ask(UeTask task, int resends, long deadlineNanos) {
-        boolean again = task.asked();
-        task.asking();
-        long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-        // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a slow
-        // link
-        // side by side, not one round trip after another); one sent again goes to its name
-        // an orchestrator of this UE's own container is asked by name, in this thread (LocalDelivery)
-        AID to = resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(this, orchestrator)
-                ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME)
-                : orchestrator;
-        ACLMessage request = LocalDelivery.mark(
-                this,
-                LamboAcl.build(
-                        ACLMessage.REQUEST,
-                        FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "offload-" + task.taskId() + again(again),
-                        remaining,
-                        task.request(),
-                        to));
-        Behaviour ask = new AskOrchestrator(task, request, resends, deadlineNanos);
-        addBehaviour(ask);
-        addBehaviour(new GiveUpWaiting(
-                task,
-                ask,
-                remaining,
-                true,
-                "no decision from the orchestrator within " + timeouts.decisionMs() + " ms"));
-    }
-
-    /**
-     * Asks again (the {@code n}-th time) if no decision has come after a silence ({@link Reask}: a few of the longest
-     * recent round trips): the request may have reached the orchestrator and its decision been lost on a cut
-     * connection. The orchestrator answers a repeated request with the decision it made; the UE takes one.
-     */
-    private void askAgainAfterSilence(UeTask task, int n, long deadlineNanos) {
-        long wait = REASK_DECISIONS.silenceMs(
-                n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentDecisions));
-        if (wait < 0) return;
-        addBehaviour(new Later(wait, () -> {
-            if (task.ended() || task.decision() != null) return;
-            LOG.fine(() -> getLocalName() + ": " + task.taskId() + ": no decision after " + wait + " ms, asking again");
-            ask(task, 0, deadlineNanos);
-            askAgainAfterSilence(task, n + 1, deadlineNanos);
-        }));
-    }
-
-    /**
-     * Submits the task to the edge server it was given (again, after a silence or an undelivered submission), until the
-     * deadline.
-     */
-    private void submit(UeTask task, int undelivered, long deadlineNanos) {
-        boolean again = task.submitted();
-        task.submitting();
-        long remaining = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-        String server = task.decision().server();
-        // to this UE's lane of the server (an alias: a container's submissions to one server cross a slow link side by
-        // side); a server of this UE's own container by name, in this thread (LocalDelivery)
-        boolean lane = serverLanes && !LocalDelivery.sameContainer(this, new AID(server, AID.ISLOCALNAME));
-        AID to = new AID(lane ? org.lambo.agents.Lanes.of(server, index) : server, AID.ISLOCALNAME);
-        ACLMessage submit = LocalDelivery.mark(
-                this,
-                LamboAcl.build(
-                        ACLMessage.REQUEST,
-                        FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        "submit-" + task.taskId() + again(again),
-                        remaining,
-                        task.submission(),
-                        to));
-        Behaviour run = new SubmitTask(task, submit, lane, undelivered, deadlineNanos);
-        addBehaviour(run);
-        addBehaviour(new GiveUpWaiting(
-                task, run, remaining, false, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
-    }
-
-    /**
-     * Submits again (the {@code n}-th time) if no result has come after a silence ({@link Reask}); the server answers a
-     * repeat with the same result.
-     */
-    private void submitAgainAfterSilence(UeTask task, int n, long deadlineNanos) {
-        long wait =
-                REASK_RESULTS.silenceMs(n, (deadlineNanos - System.nanoTime()) / 1_000_000L, longest(recentResults));
-        if (wait < 0) return;
-        addBehaviour(new Later(wait, () -> {
-            if (task.ended()) return;
-            LOG.fine(() ->
-                    getLocalName() + ": " + task.taskId() + ": no result after " + wait + " ms, submitting again");
-            submit(task, 0, deadlineNanos);
-            submitAgainAfterSilence(task, n + 1, deadlineNanos);
-        }));
-    }
-
-    /**
-     * The conversation id's suffix of a request or submission sent again: JADE's initiators match replies by
-     * conversation id first, so a conversation still waiting would take (and drop) the reply meant for its successor if
-     * both had the same.
+     * The conversation id's suffix of a request or submission sent again: a task's replies are matched by conversation
+     * id ({@link TaskConversation}), so each send has its own and a late answer to an earlier one is known as such.
      */
     private String again(boolean again) {
         return again ? "-again-" + (++conversations) : "";
@@ -343,81 +245,378 @@ public class UeAgent extends GuardedAgent {
         return amsReason != null && amsReason.toLowerCase(java.util.Locale.ROOT).contains("not found");
     }
 
-    /** Runs something once, after a wait. */
-    private final class Later extends WakerBehaviour {
-        private final Runnable action;
+    /** A reply to one of the UE's requests or submissions: what FIPA-Request lets the other side answer. */
+    static final MessageTemplate REPLIES = MessageTemplate.or(
+            MessageTemplate.or(
+                    MessageTemplate.MatchPerformative(ACLMessage.INFORM),
+                    MessageTemplate.MatchPerformative(ACLMessage.AGREE)),
+            MessageTemplate.or(
+                    MessageTemplate.MatchPerformative(ACLMessage.REFUSE),
+                    MessageTemplate.or(
+                            MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
+                            MessageTemplate.MatchPerformative(ACLMessage.NOT_UNDERSTOOD))));
 
-        Later(long waitMs, Runnable action) {
-            super(UeAgent.this, waitMs);
-            this.action = action;
-        }
+    /**
+     * One message the UE sent for a task: its reply-with (a reply must name it), whether it asked for the decision (or
+     * submitted the task), how many sends the platform could not deliver came before it, and whether it went to a lane.
+     */
+    private record Sent(String replyWith, boolean forDecision, int resends, boolean viaLane) {}
 
+    /**
+     * Something a task's conversation does at a time: ask again, send again, give up; {@code forReport}: send its
+     * report again (the only thing left to do once the task has ended).
+     */
+    private record Due(long atNanos, long order, boolean forReport, Runnable action) implements Comparable<Due> {
         @Override
-        protected void onWake() {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                LOG.warning(getLocalName() + ": " + ReceiveContent.describe(e));
-            }
+        public int compareTo(Due o) {
+            int c = Long.compare(atNanos - o.atNanos, 0);
+            return c != 0 ? c : Long.compare(order, o.order);
         }
     }
 
-    /** Sends a request its platform could not deliver again, after a wait ({@link Resend}). */
-    private final class AskAgain extends WakerBehaviour {
+    /**
+     * One task's conversations, from its request to its report, in one behaviour: it sends the request (FIPA-Request)
+     * and, once the decision is to offload, the submission, takes their replies by conversation id and in-reply-to
+     * (each request or submission sent again has a conversation id of its own, {@code offload-TASK-again-k}, so a late
+     * answer to an earlier one is still known as this task's and counted, not mistaken), and keeps its own times: ask
+     * or submit again after a silence ({@link Reask}), send again what the platform could not deliver ({@link Resend}),
+     * give up at the decision's and the result's deadlines. It replaces two JADE {@code AchieveREInitiator}s (each an
+     * FSM of a dozen behaviours restarted on every message the agent gets) and four wakers per slot; it ends when the
+     * task has ended, completed or failed with a reason, and its report is sent.
+     *
+     * <p>Its report: the clock does not answer reports, but the platform says when it could not deliver one (the AMS's
+     * FAILURE, in the report's conversation {@code report-TASK}: a dropout, the clock's lane missing). That brings the
+     * conversation back ({@link ReportAgainWhenUndelivered}): the report goes to the clock's name at once if it went to
+     * a lane, and otherwise again with the requests' backoff ({@link Resend}) until the clock's slot deadline
+     * ({@link UeTimeouts#reportMs()} after the slot started), when it gives up saying why in one line.
+     *
+     * <p>The conversations it sends in are awaited ({@link org.lambo.agents.GuardedAgent#awaitReplies}) while it runs,
+     * and it takes every reply in them: one whose in-reply-to is none of its messages is counted stray at once.
+     */
+    private final class TaskConversation extends Behaviour {
         private final UeTask task;
-        private final int resends;
-        private final long deadlineNanos;
+        /** What was sent for this task, by conversation id. */
+        private final Map<String, Sent> sent = new HashMap<>();
 
-        AskAgain(UeTask task, int resends, long deadlineNanos, long waitMs) {
-            super(UeAgent.this, waitMs);
+        private final PriorityQueue<Due> due = new PriorityQueue<>();
+        private final MessageTemplate mine;
+        private final long startNanos = System.nanoTime();
+        private long order;
+        private long decisionDeadline;
+        private long resultDeadline;
+        /** Not added as a behaviour yet, or ended: added (again) when its report needs sending again. */
+        private boolean over = true;
+        /** The report (null until the task has ended) and its latest send. */
+        private TaskReport report;
+
+        private ACLMessage reportSent;
+        private boolean reportViaLane;
+        private int reportUndelivered;
+
+        TaskConversation(UeTask task) {
+            super(UeAgent.this);
             this.task = task;
-            this.resends = resends;
-            this.deadlineNanos = deadlineNanos;
+            this.mine = MessageTemplate.and(REPLIES, new MessageTemplate(this::inMine));
+            byTask.put(task.taskId(), this);
+        }
+
+        /** Whether {@code m} is in one of the conversations of this task's requests and submissions. */
+        private boolean inMine(ACLMessage m) {
+            String c = m.getConversationId();
+            return c != null && sent.containsKey(c);
+        }
+
+        /** Asks for the decision now and gives it until {@code deadlineNanos}. */
+        void start(long deadlineNanos) {
+            decisionDeadline = deadlineNanos;
+            at(deadlineNanos, () -> {
+                if (task.decision() == null)
+                    endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
+            });
+            ask(0);
+            askAgainAfterSilence(1);
+            over = false;
+            addBehaviour(this);
         }
 
         @Override
-        protected void onWake() {
-            if (task.ended() || task.decision() != null) return;
-            if (System.nanoTime() >= deadlineNanos) {
-                endFailed(
-                        task,
-                        "no decision from the orchestrator within " + timeouts.decisionMs()
-                                + " ms (its request could not be delivered " + resends + " times)");
-                return;
-            }
-            ask(task, resends, deadlineNanos);
-        }
-    }
-
-    /** FIPA-Request initiator: where should this task run? */
-    private final class AskOrchestrator extends AchieveREInitiator {
-        private final UeTask task;
-        private final int resends;
-        private final long deadlineNanos;
-        private boolean answered;
-
-        AskOrchestrator(UeTask task, ACLMessage request, int resends, long deadlineNanos) {
-            super(UeAgent.this, request);
-            this.task = task;
-            this.resends = resends;
-            this.deadlineNanos = deadlineNanos;
-        }
-
-        @Override
-        protected void handleInform(ACLMessage inform) {
-            answered = true;
-            if (task.ended() || task.decision() != null) {
-                duplicate(task, "decision", inform);
-                return;
-            }
+        public void action() {
             try {
-                decided(inform);
+                ACLMessage m;
+                while (!task.ended() && (m = myAgent.receive(mine)) != null) take(m);
+                while (!task.ended() && !due.isEmpty() && due.peek().atNanos() - System.nanoTime() <= 0)
+                    due.poll().action().run();
             } catch (RuntimeException e) {
+                endFailed(task, "the task's conversation failed: " + ReceiveContent.describe(e));
+            }
+            if (task.ended()) {
+                // only its report's sends are left to do
+                due.removeIf(d -> !d.forReport());
+                while (!due.isEmpty() && due.peek().atNanos() - System.nanoTime() <= 0)
+                    due.poll().action().run();
+                if (due.isEmpty()) {
+                    over = true;
+                    return;
+                }
+                block(Math.max(1, (due.peek().atNanos() - System.nanoTime() + 999_999) / 1_000_000));
+                return;
+            }
+            if (due.isEmpty()) {
+                // cannot happen (a deadline is always due while the task runs); a task never ends without a reason
+                endFailed(task, "nothing left to wait for and no answer");
+                over = true;
+                return;
+            }
+            long waitNanos = due.peek().atNanos() - System.nanoTime();
+            block(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        }
+
+        @Override
+        public boolean done() {
+            return over;
+        }
+
+        @Override
+        public int onEnd() {
+            // its replies are no longer awaited: any that comes now is stray (AnswerUnknownMessages)
+            for (String c : sent.keySet()) stopAwaiting(c);
+            sent.clear();
+            return super.onEnd();
+        }
+
+        private void at(long atNanos, Runnable action) {
+            due.add(new Due(atNanos, order++, false, action));
+        }
+
+        private void after(long ms, Runnable action) {
+            at(System.nanoTime() + ms * 1_000_000L, action);
+        }
+
+        private long remainingMs(long deadlineNanos) {
+            return (deadlineNanos - System.nanoTime()) / 1_000_000L;
+        }
+
+        private void send(ACLMessage m, boolean forDecision, int resends, boolean viaLane) {
+            if (sent.put(m.getConversationId(), new Sent(m.getReplyWith(), forDecision, resends, viaLane)) == null)
+                awaitReplies(m.getConversationId());
+            UeAgent.this.send(LocalDelivery.mark(UeAgent.this, m));
+        }
+
+        /** Sends the task's report to the clock. */
+        void report(TaskReport r) {
+            report = r;
+            sendReport();
+        }
+
+        private void sendReport() {
+            // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); a
+            // clock
+            // of this UE's own container, or one without lanes, by name (in this thread when it is of this container)
+            reportViaLane = clockLanes && !LocalDelivery.sameContainer(UeAgent.this, clock);
+            AID to = reportViaLane ? new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME) : clock;
+            reportSent = LamboAcl.build(
+                    ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, "report-" + report.taskId(), 0, report, to);
+            LocalDelivery.send(UeAgent.this, reportSent);
+        }
+
+        /**
+         * The platform could not deliver the report's latest send ({@code failure}, the AMS's): to the clock's name at
+         * once when it went to a lane, else again after the requests' backoff while the clock's slot deadline allows;
+         * then it gives up, saying why.
+         */
+        void reportUndelivered(ACLMessage failure) {
+            String why = said(failure);
+            if (reportViaLane && clockLanes) {
+                clockLanes = false; // from now on by name
+                LOG.info(() -> getLocalName() + ": the clock's lane could not be reached (" + why
+                        + "), the report goes to " + Peers.name(clock));
+                sendReport();
+                return;
+            }
+            int tries = ++reportUndelivered;
+            long wait = RESEND.delayMs(tries, remainingMs(startNanos + timeouts.reportMs() * 1_000_000L));
+            if (wait < 0) {
+                LOG.warning(getLocalName() + ": the report of " + report.taskId() + " could not be delivered to "
+                        + Peers.name(clock) + " (" + tries + " tries; the clock's slot deadline, "
+                        + timeouts.reportMs() + " ms after the slot started, passes before another), the AMS says: "
+                        + why);
+                return;
+            }
+            LOG.info(() -> getLocalName() + ": the report of " + report.taskId() + " could not be delivered (" + why
+                    + "), sending it again in " + wait + " ms");
+            due.add(new Due(System.nanoTime() + wait * 1_000_000L, order++, true, this::sendReport));
+            if (over) {
+                over = false;
+                addBehaviour(this);
+            } else {
+                restart();
+            }
+        }
+
+        /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests). */
+        private void ask(int resends) {
+            boolean again = task.asked();
+            task.asking();
+            long remaining = Math.max(1, remainingMs(decisionDeadline));
+            // the first request goes to this UE's lane of the orchestrator (an alias: the UEs of a container cross a
+            // slow link side by side, not one round trip after another); one sent again goes to its name; an
+            // orchestrator of this UE's own container is asked by name, in this thread (LocalDelivery)
+            boolean lane =
+                    resends == 0 && orchestratorLanes && !LocalDelivery.sameContainer(UeAgent.this, orchestrator);
+            AID to = lane ? new AID(ServiceTypes.orchestratorLane(index), AID.ISLOCALNAME) : orchestrator;
+            send(
+                    LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            FIPANames.InteractionProtocol.FIPA_REQUEST,
+                            "offload-" + task.taskId() + again(again),
+                            remaining,
+                            task.request(),
+                            to),
+                    true,
+                    resends,
+                    lane);
+        }
+
+        /**
+         * Asks again (the {@code n}-th time) if no decision has come after a silence ({@link Reask}: a few of the
+         * longest recent round trips): the request may have reached the orchestrator and its decision been lost on a
+         * cut connection. The orchestrator answers a repeated request with the decision it made; the UE takes one.
+         */
+        private void askAgainAfterSilence(int n) {
+            long wait = REASK_DECISIONS.silenceMs(n, remainingMs(decisionDeadline), longest(recentDecisions));
+            if (wait < 0) return;
+            after(wait, () -> {
+                if (task.decision() != null) return;
+                LOG.fine(() ->
+                        getLocalName() + ": " + task.taskId() + ": no decision after " + wait + " ms, asking again");
+                ask(0);
+                askAgainAfterSilence(n + 1);
+            });
+        }
+
+        /** Submits the task to the edge server it was given (again, after {@code undelivered} undelivered ones). */
+        private void submit(int undelivered) {
+            boolean again = task.submitted();
+            task.submitting();
+            long remaining = Math.max(1, remainingMs(resultDeadline));
+            String server = task.decision().server();
+            // to this UE's lane of the server (an alias: a container's submissions to one server cross a slow link side
+            // by side); a server of this UE's own container by name, in this thread (LocalDelivery)
+            boolean lane = serverLanes && !LocalDelivery.sameContainer(UeAgent.this, new AID(server, AID.ISLOCALNAME));
+            AID to = new AID(lane ? org.lambo.agents.Lanes.of(server, index) : server, AID.ISLOCALNAME);
+            send(
+                    LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            FIPANames.InteractionProtocol.FIPA_REQUEST,
+                            "submit-" + task.taskId() + again(again),
+                            remaining,
+                            task.submission(),
+                            to),
+                    false,
+                    undelivered,
+                    lane);
+        }
+
+        /**
+         * Submits again (the {@code n}-th time) if no result has come after a silence ({@link Reask}); the server
+         * answers a repeat with the same result.
+         */
+        private void submitAgainAfterSilence(int n) {
+            long wait = REASK_RESULTS.silenceMs(n, remainingMs(resultDeadline), longest(recentResults));
+            if (wait < 0) return;
+            after(wait, () -> {
+                LOG.fine(() ->
+                        getLocalName() + ": " + task.taskId() + ": no result after " + wait + " ms, submitting again");
+                submit(0);
+                submitAgainAfterSilence(n + 1);
+            });
+        }
+
+        private void take(ACLMessage m) {
+            Sent s = sent.get(m.getConversationId());
+            if (!s.replyWith().equals(m.getInReplyTo())) {
+                // in the task's conversation, but not an answer to its latest message there (a guessed in-reply-to)
+                ReceiveContent.count(
+                        UeAgent.this,
+                        Discipline.Kind.STRAY_REPLY,
+                        "a " + ACLMessage.getPerformative(m.getPerformative()) + " from " + Peers.name(m.getSender())
+                                + " in " + m.getConversationId() + " in reply to '" + m.getInReplyTo()
+                                + "', which is none of " + task.taskId() + "'s messages");
+                return;
+            }
+            if (s.forDecision()) fromOrchestrator(m, s);
+            else fromServer(m, s);
+        }
+
+        /**
+         * A reply to one of the task's requests. An AGREE (FIPA-Request allows one before the answer) changes nothing.
+         */
+        private void fromOrchestrator(ACLMessage m, Sent s) {
+            switch (m.getPerformative()) {
+                case ACLMessage.INFORM -> {
+                    if (task.decision() != null) {
+                        duplicate(task, "decision", m);
+                        return;
+                    }
+                    try {
+                        decided(m);
+                    } catch (RuntimeException e) {
+                        endFailed(
+                                task,
+                                "the decision from " + Peers.name(m.getSender()) + " could not be acted on: "
+                                        + ReceiveContent.describe(e));
+                    }
+                }
+                case ACLMessage.REFUSE -> {
+                    // a request sent again, answered after the decision came: nothing left to ask
+                    if (task.decision() == null) endFailed(task, "orchestrator refused: " + said(m));
+                }
+                case ACLMessage.FAILURE -> {
+                    if (task.decision() == null) requestFailed(m, s);
+                }
+                case ACLMessage.NOT_UNDERSTOOD -> {
+                    if (task.decision() == null) endFailed(task, "orchestrator did not understand: " + said(m));
+                }
+                default -> {}
+            }
+        }
+
+        private void requestFailed(ACLMessage failure, Sent s) {
+            if (!failure.getSender().equals(getAMS())) {
+                endFailed(task, "orchestrator failed: " + said(failure));
+                return;
+            }
+            if (s.viaLane() && orchestratorLanes && noSuchAgent(said(failure))) {
+                // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and
+                // from now on
+                orchestratorLanes = false;
+                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure)
+                        + "), asking by name");
+                ask(0);
+                return;
+            }
+            // the platform could not deliver the request (the AMS says so): send it again while there is time
+            int resends = s.resends() + 1;
+            long wait = RESEND.delayMs(resends, remainingMs(decisionDeadline));
+            if (wait < 0) {
                 endFailed(
                         task,
-                        "the decision from " + Peers.name(inform.getSender()) + " could not be acted on: "
-                                + ReceiveContent.describe(e));
+                        "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + resends + " tries)");
+                return;
             }
+            LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered ("
+                    + said(failure) + "), sending it again in " + wait + " ms");
+            after(wait, () -> {
+                if (task.decision() != null) return;
+                if (System.nanoTime() >= decisionDeadline) {
+                    endFailed(
+                            task,
+                            "no decision from the orchestrator within " + timeouts.decisionMs()
+                                    + " ms (its request could not be delivered " + resends + " times)");
+                    return;
+                }
+                ask(resends);
+            });
         }
 
         private void decided(ACLMessage inform) {
@@ -444,94 +643,32 @@ public class UeAgent extends GuardedAgent {
             } else if (d.isLocal()) {
                 runLocally(task);
             } else {
+                // the decision's times are over: from now on the result's
+                due.clear();
                 offloading(task);
-                long deadline = System.nanoTime() + timeouts.serverMs() * 1_000_000L;
-                submit(task, 0, deadline);
-                submitAgainAfterSilence(task, 1, deadline);
+                resultDeadline = System.nanoTime() + timeouts.serverMs() * 1_000_000L;
+                String server = d.server();
+                at(
+                        resultDeadline,
+                        () -> endFailed(task, "no result from " + server + " within " + timeouts.serverMs() + " ms"));
+                submit(0);
+                submitAgainAfterSilence(1);
             }
         }
 
-        @Override
-        protected void handleRefuse(ACLMessage refuse) {
-            answered = true;
-            if (task.decision() != null)
-                return; // a request sent again, answered after the decision came: nothing left to ask
-            endFailed(task, "orchestrator refused: " + said(refuse));
-        }
-
-        @Override
-        protected void handleFailure(ACLMessage failure) {
-            answered = true;
-            if (task.decision() != null) return;
-            if (failure.getSender().equals(getAMS())
-                    && !task.ended()
-                    && resends == 0
-                    && orchestratorLanes
-                    && noSuchAgent(said(failure))) {
-                // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and
-                // from now on
-                orchestratorLanes = false;
-                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure)
-                        + "), asking by name");
-                ask(task, 0, deadlineNanos);
-                return;
+        /** A reply to one of the task's submissions. */
+        private void fromServer(ACLMessage m, Sent s) {
+            switch (m.getPerformative()) {
+                case ACLMessage.INFORM -> result(m);
+                case ACLMessage.REFUSE -> endFailed(task, m.getSender().getLocalName() + " refused: " + said(m));
+                case ACLMessage.FAILURE -> submissionFailed(m, s);
+                case ACLMessage.NOT_UNDERSTOOD ->
+                    endFailed(task, m.getSender().getLocalName() + " did not understand: " + said(m));
+                default -> {}
             }
-            if (failure.getSender().equals(getAMS()) && !task.ended()) {
-                // the platform could not deliver the request (the AMS says so): send it again while there is time
-                long wait = RESEND.delayMs(resends + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-                if (wait >= 0) {
-                    LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered ("
-                            + said(failure) + "), sending it again in " + wait + " ms");
-                    addBehaviour(new AskAgain(task, resends + 1, deadlineNanos, wait));
-                    return;
-                }
-                endFailed(
-                        task,
-                        "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + (resends + 1)
-                                + " tries)");
-                return;
-            }
-            endFailed(task, "orchestrator failed: " + said(failure));
         }
 
-        @Override
-        protected void handleNotUnderstood(ACLMessage nu) {
-            answered = true;
-            if (task.decision() != null) return;
-            endFailed(task, "orchestrator did not understand: " + said(nu));
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes") // JADE's signature
-        protected void handleAllResultNotifications(Vector notifications) {
-            if (!answered && task.decision() == null)
-                endFailed(task, "no decision from the orchestrator within " + timeouts.decisionMs() + " ms");
-        }
-    }
-
-    /** FIPA-Request initiator: run this task under the share the orchestrator gave it. */
-    private final class SubmitTask extends AchieveREInitiator {
-        private final UeTask task;
-        private final boolean viaLane;
-        private final int undelivered;
-        private final long deadlineNanos;
-        private boolean answered;
-
-        SubmitTask(UeTask task, ACLMessage submit, boolean viaLane, int undelivered, long deadlineNanos) {
-            super(UeAgent.this, submit);
-            this.task = task;
-            this.viaLane = viaLane;
-            this.undelivered = undelivered;
-            this.deadlineNanos = deadlineNanos;
-        }
-
-        @Override
-        protected void handleInform(ACLMessage inform) {
-            answered = true;
-            if (task.ended()) {
-                duplicate(task, "result", inform);
-                return;
-            }
+        private void result(ACLMessage inform) {
             AID server = new AID(task.decision().server(), AID.ISLOCALNAME);
             if (!Peers.is(inform.getSender(), server)) {
                 ReceiveContent.count(
@@ -558,86 +695,31 @@ public class UeAgent extends GuardedAgent {
             }
         }
 
-        @Override
-        protected void handleRefuse(ACLMessage refuse) {
-            answered = true;
-            endFailed(task, refuse.getSender().getLocalName() + " refused: " + said(refuse));
-        }
-
-        @Override
-        protected void handleFailure(ACLMessage failure) {
-            answered = true;
-            if (task.ended()) return;
-            if (failure.getSender().equals(getAMS()) && viaLane && serverLanes && noSuchAgent(said(failure))) {
+        private void submissionFailed(ACLMessage failure, Sent s) {
+            boolean fromAms = failure.getSender().equals(getAMS());
+            if (fromAms && s.viaLane() && serverLanes && noSuchAgent(said(failure))) {
                 // the server's lane is not there (a server without lanes): submit by name, now and from now on
                 serverLanes = false;
                 LOG.info(() -> getLocalName() + ": the lane of "
                         + task.decision().server() + " could not be found (" + said(failure) + "), submitting by name");
-                submit(task, undelivered, deadlineNanos);
+                submit(s.resends());
                 return;
             }
-            long wait = RESEND.delayMs(undelivered + 1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
-            if (failure.getSender().equals(getAMS()) && !noSuchAgent(said(failure)) && wait >= 0) {
+            int undelivered = s.resends() + 1;
+            long wait = RESEND.delayMs(undelivered, remainingMs(resultDeadline));
+            if (fromAms && !noSuchAgent(said(failure)) && wait >= 0) {
                 // the platform could not deliver the submission (a cut connection, a dropout; not a server that is
-                // gone): send it
-                // again while there is time
+                // gone): send it again while there is time
                 LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered ("
                         + said(failure) + "), sending it again in " + wait + " ms");
-                addBehaviour(new Later(wait, () -> {
-                    if (!task.ended()) submit(task, undelivered + 1, deadlineNanos);
-                }));
+                after(wait, () -> submit(undelivered));
                 return;
             }
             // the AMS answers FAILURE for a server that is gone (its agent or its whole container died)
-            String who = failure.getSender().equals(getAMS())
+            String who = fromAms
                     ? task.decision().server() + " is unreachable, the AMS says"
                     : failure.getSender().getLocalName() + " failed";
             endFailed(task, who + ": " + said(failure));
-        }
-
-        @Override
-        protected void handleNotUnderstood(ACLMessage nu) {
-            answered = true;
-            endFailed(task, nu.getSender().getLocalName() + " did not understand: " + said(nu));
-        }
-
-        @Override
-        @SuppressWarnings("rawtypes") // JADE's signature
-        protected void handleAllResultNotifications(Vector notifications) {
-            if (!answered) endFailed(task, "no result from the edge server within " + timeouts.serverMs() + " ms");
-        }
-    }
-
-    /**
-     * A protocol's reply-by covers its first answer only (after an AGREE, JADE's initiator waits on): this ends the
-     * task, and the conversation, if it is still waiting when its time is up. A request's conversation that is still
-     * waiting when the decision came through another one (a request sent again) is only ended.
-     */
-    private final class GiveUpWaiting extends WakerBehaviour {
-        private final UeTask task;
-        private final Behaviour conversation;
-        private final boolean forDecision;
-        private final String reason;
-
-        GiveUpWaiting(UeTask task, Behaviour conversation, long ms, boolean forDecision, String reason) {
-            super(UeAgent.this, ms);
-            this.task = task;
-            this.conversation = conversation;
-            this.forDecision = forDecision;
-            this.reason = reason;
-        }
-
-        @Override
-        protected void onWake() {
-            if (conversation.done()) return;
-            removeBehaviour(conversation);
-            if (forDecision && task.decision() != null) return;
-            try {
-                endFailed(task, reason);
-            } catch (RuntimeException e) {
-                LOG.warning(
-                        getLocalName() + ": " + task.taskId() + " could not be ended: " + ReceiveContent.describe(e));
-            }
         }
     }
 
@@ -693,50 +775,48 @@ public class UeAgent extends GuardedAgent {
         if (!task.ended()) report(task.fail(reason));
     }
 
-    /** Sends the task's report to the trial's clock. */
+    /**
+     * Sends the task's report to the clock, through the task's conversation ({@link TaskConversation#report}), which
+     * sends it again when the platform could not deliver it.
+     */
     protected void report(TaskReport r) {
         if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED)
             LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
-        // to this UE's lane of the clock (an alias: a container's UEs report side by side over a slow link); kept until
-        // the
-        // platform has had time to say it could not deliver it, then sent to the clock's name (ResendReports)
-        if (!clockLanes || LocalDelivery.sameContainer(this, clock)) {
-            // a clock of this UE's own container by name, in this thread (LocalDelivery)
+        TaskConversation c = byTask.get(r.taskId());
+        if (c == null) {
+            // a task this UE holds no conversation for (none that a UeAgent starts): sent once
             LocalDelivery.send(this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.REPORT_PROTOCOL, r, clock));
             return;
         }
-        ACLMessage m = LamboAcl.build(
-                ACLMessage.INFORM,
-                ServiceTypes.REPORT_PROTOCOL,
-                r,
-                new AID(ServiceTypes.clockLane(index), AID.ISLOCALNAME));
-        m.setReplyWith("report-" + r.taskId() + "-" + System.nanoTime());
-        unconfirmedReports.put(m.getReplyWith(), (ACLMessage) m.clone());
-        send(m);
+        c.report(r);
     }
 
-    /** Reports sent to the clock's lane, by reply-with, the latest {@value #KEEP_REPORTS}. */
-    private static final int KEEP_REPORTS = 64;
-
-    private final java.util.Map<String, ACLMessage> unconfirmedReports =
-            new java.util.LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<String, ACLMessage> eldest) {
-                    return size() > KEEP_REPORTS;
-                }
-            };
-
     /**
-     * The AMS's FAILURE of a report sent to the clock's lane: the clock has no lanes (or lost them); the report goes to
-     * its name.
+     * The latest tasks' conversations, by task id: a report's delivery failure brings its conversation back. Far more
+     * than the tasks one UE has under way at once (one per slot, each ending by its deadline).
      */
+    private static final int KEEP_CONVERSATIONS = 256;
+
+    private final Map<String, TaskConversation> byTask = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TaskConversation> eldest) {
+            return size() > KEEP_CONVERSATIONS;
+        }
+    };
+
+    /** The AMS's FAILURE of a report: the platform could not deliver it. */
     static final MessageTemplate REPORT_FAILURES = MessageTemplate.and(
             MessageTemplate.MatchPerformative(ACLMessage.FAILURE),
             MessageTemplate.MatchProtocol(ServiceTypes.REPORT_PROTOCOL));
 
-    private final class ResendReports extends jade.core.behaviours.CyclicBehaviour {
-        ResendReports() {
+    /**
+     * Hands the AMS's FAILURE of a report to its task's conversation ({@link TaskConversation#reportUndelivered}),
+     * which sends the report again; a FAILURE from anyone else, or for a send that is not the report's latest, is
+     * counted and changes nothing.
+     */
+    private final class ReportAgainWhenUndelivered extends jade.core.behaviours.CyclicBehaviour {
+        ReportAgainWhenUndelivered() {
             super(UeAgent.this);
         }
 
@@ -752,15 +832,22 @@ public class UeAgent extends GuardedAgent {
                         UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
                 return;
             }
-            ACLMessage again = unconfirmedReports.remove(f.getInReplyTo());
-            if (again == null || clock == null) return;
-            clockLanes = false; // from now on by name
-            again.clearAllReceiver();
-            again.addReceiver(clock);
-            again.setReplyWith(null);
-            LOG.info(() -> getLocalName() + ": the clock's lane could not be reached, the report goes to "
-                    + Peers.name(clock));
-            send(again);
+            String c = f.getConversationId();
+            TaskConversation t = c != null && c.startsWith("report-") ? byTask.get(c.substring(7)) : null;
+            if (t == null || t.reportSent == null || !f.getInReplyTo().equals(t.reportSent.getReplyWith())) {
+                ReceiveContent.count(
+                        UeAgent.this,
+                        Discipline.Kind.STRAY_REPLY,
+                        "a delivery failure of a report this UE did not send last (" + c + ", in reply to '"
+                                + f.getInReplyTo() + "')");
+                return;
+            }
+            try {
+                t.reportUndelivered(f);
+            } catch (RuntimeException e) {
+                LOG.warning(getLocalName() + ": the report of " + c + " could not be sent again: "
+                        + ReceiveContent.describe(e));
+            }
         }
     }
 }

@@ -49,11 +49,17 @@ class OrchestratorFaultTest {
     private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
     private final List<ACLMessage> seen = new ArrayList<>();
     private AgentController[] ues;
+    private final OrchestratorLog log = new OrchestratorLog();
     private final SlotDecider control = new SlotDecider(
             new NearestFitPolicy(), Prompt.MIN_LATENCY, scenario.channel().params());
 
     @TempDir
     Path dir;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeLog() {
+        log.close();
+    }
 
     @Test
     void aServerAndAUeKilledMidSlotAreLeftOutOfThatSlotAndTheNext() throws Exception {
@@ -136,15 +142,9 @@ class OrchestratorFaultTest {
                             new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)),
                     AgentController.ASYNC);
         }
-        // every request is in (agreed) before anything dies
-        await().atMost(WAIT).until(() -> {
-            inbox.drainTo(seen);
-            return seen.stream()
-                            .filter(m -> m.getPerformative() == ACLMessage.AGREE
-                                    && m.getConversationId().startsWith("offload-t" + slot + "-"))
-                            .count()
-                    >= ues;
-        });
+        // every request is in (taken, as the orchestrator logs it: it answers only once the slot is decided) before
+        // anything dies
+        log.await("asks in slot " + slot + " (offload-t" + slot + "-", ues, WAIT);
         return requests;
     }
 

@@ -35,9 +35,10 @@ import org.lambo.scenario.ScenarioLoader;
 /**
  * A UE that heard nothing asks again (its decision may have been lost on a cut connection): a real orchestrator and
  * real edge servers, a probe as the clock and stand-ins under the UEs' names. A repeat before the slot is decided is
- * agreed and the decision goes to the latest conversation only; a repeat after it gets the same decision again; a
- * different second request is refused; nobody else gets a UE's decision. The collection deadline is a minute, longer
- * than the test waits: the slot is decided when every UE has asked.
+ * remembered (nothing is sent before the decision: no AGREE) and the decision goes to the latest conversation only; a
+ * repeat after it gets the same decision again; a different second request is refused; nobody else gets a UE's
+ * decision. The collection deadline is a minute, longer than the test waits: the slot is decided when every UE has
+ * asked.
  */
 class OrchestratorRepeatTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -47,9 +48,15 @@ class OrchestratorRepeatTest {
     private final SlotSource world = new SlotSource(scenario, scenario.seed());
     private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
     private final List<ACLMessage> seen = new ArrayList<>();
+    private final OrchestratorLog log = new OrchestratorLog();
 
     @TempDir
     Path dir;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeLog() {
+        log.close();
+    }
 
     @Test
     void aRepeatedRequestGetsTheSameDecisionOnItsLatestConversationAndNeverASecondOne() throws Exception {
@@ -87,11 +94,15 @@ class OrchestratorRepeatTest {
                 requests.add(new OffloadingRequest(
                         0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
 
-            // every UE but the last asks; ue-0 asks again before the slot is decided: agreed again
+            // every UE but the last asks; ue-0 asks again before the slot is decided: remembered, not answered yet
+            // (no AGREE: the orchestrator's log says when it took each)
             for (int i = 0; i < slot0.n() - 1; i++) ask(ues[i], "first-" + i, requests.get(i), i);
-            await().atMost(WAIT).until(() -> count(ACLMessage.AGREE, "first-") >= slot0.n() - 1);
+            log.await("asks in slot 0 (first-", slot0.n() - 1, WAIT);
             ask(ues[0], "again-0", requests.get(0), 0);
-            await().atMost(WAIT).until(() -> count(ACLMessage.AGREE, "again-0") == 1);
+            log.await("ue-0 asks again in slot 0 (again-0) before it is decided", 1, WAIT);
+            assertThat(count(ACLMessage.INFORM, ""))
+                    .as("nothing answered before the slot is decided")
+                    .isZero();
 
             // the last UE asks: the slot is decided; ue-0's decision goes to its latest conversation only
             int last = slot0.n() - 1;
@@ -103,6 +114,9 @@ class OrchestratorRepeatTest {
             assertThat(decided.ue()).isEqualTo("ue-0");
             assertThat(count(ACLMessage.INFORM, "first-0"))
                     .as("not also on the conversation it gave up on")
+                    .isZero();
+            assertThat(count(ACLMessage.AGREE, ""))
+                    .as("FIPA-Request without AGREE")
                     .isZero();
 
             // after the decision: ue-1 asks again and gets the decision it was given, on the new conversation

@@ -34,7 +34,8 @@ import org.lambo.scenario.ScenarioLoader;
  * A UE never waits forever: a probe registered as the orchestrator (and named as the clock, which it also plays) agrees
  * and then says nothing, or sends the UE to a server that does not exist; the task ends failed, saying why. (The
  * missing server's name is one that no test ever starts: JADE caches where an agent lives, so a name that lived on an
- * earlier platform of the same JVM would make the send wait for a dead container.)
+ * earlier platform of the same JVM would make the send wait for a dead container.) A reply is the task's only when it
+ * answers one of the task's messages: the conversation id and the in-reply-to, not a guessed conversation id alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -134,7 +135,7 @@ class UeDeadlineTest {
                 AgentController.ASYNC);
         TaskReport report = LamboAcl.read(next(ACLMessage.INFORM), TaskReport.class);
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(report.option()).isEqualTo(1);
+        assertThat(report.option()).as(report.reason()).isEqualTo(1);
         assertThat(report.predictedLatencyS()).isEqualTo(latency);
         assertThat(report.reason()).containsAnyOf("failed", "no result from the edge server");
     }
@@ -194,5 +195,65 @@ class UeDeadlineTest {
         assertThat(report.predictedLatencyS())
                 .as("nothing of the forged decision was taken")
                 .isNull();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void aReplyInTheTasksConversationWithAMadeUpInReplyToIsCountedStrayAndTheTaskGoesOn() throws Exception {
+        platform.startAgent("ue-2", UeAgent.class, world, 2, new UeTimeouts(30_000, 30_000));
+        AgentController stranger =
+                platform.startAgent("stranger", ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>());
+        probe.putO2AObject(
+                LamboAcl.build(
+                        ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-2", AID.ISLOCALNAME)),
+                AgentController.ASYNC);
+        ACLMessage request =
+                next(ACLMessage.REQUEST, m -> m.getSender().getLocalName().equals("ue-2"));
+        OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
+        assertThat(r.ue().ue()).isEqualTo("ue-2");
+        // a stranger answers in the task's conversation id but not to its message (a guessed in-reply-to)
+        ACLMessage guessed = LamboAcl.reply(
+                request,
+                ACLMessage.INFORM,
+                new OffloadingDecision(0, "ue-2", r.task().taskId(), 0, "", 0, 1e-9, 1e-9, "guessed"));
+        guessed.setInReplyTo(request.getConversationId() + "-guessed");
+        stranger.putO2AObject(guessed, AgentController.ASYNC);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> org.lambo.agents.Discipline.snapshot()
+                                .getOrDefault("ue-2", java.util.Map.of())
+                                .getOrDefault(org.lambo.agents.Discipline.Kind.STRAY_REPLY, 0L)
+                        >= 1);
+        // the orchestrator's own answer is still the task's: it runs locally and completes
+        org.lambo.mec.Instance slot0 = world.slot(0);
+        probe.putO2AObject(
+                LamboAcl.reply(
+                        request,
+                        ACLMessage.INFORM,
+                        new OffloadingDecision(
+                                0,
+                                "ue-2",
+                                r.task().taskId(),
+                                0,
+                                "",
+                                0,
+                                CostModel.localLatency(slot0, 2),
+                                CostModel.localEnergy(slot0, 2),
+                                "")),
+                AgentController.ASYNC);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            inbox.drainTo(seen);
+            return seen.stream()
+                    .anyMatch(m -> m.getPerformative() == ACLMessage.INFORM
+                            && m.getSender().getLocalName().equals("ue-2"));
+        });
+        TaskReport report = LamboAcl.read(
+                seen.stream()
+                        .filter(m -> m.getPerformative() == ACLMessage.INFORM
+                                && m.getSender().getLocalName().equals("ue-2"))
+                        .findFirst()
+                        .orElseThrow(),
+                TaskReport.class);
+        assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.COMPLETED);
+        assertThat(report.option()).isZero();
     }
 }
