@@ -17,7 +17,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Hosts on this machine for integration tests: {@code testbed-scripts/testing/netns-hosts}, one network namespace per
  * host with its own sshd, user {@code lambo}, home, host name and /etc/hosts. {@link #close()} takes them down;
- * {@code up} first removes whatever an earlier run of the same name left.
+ * {@code up} first removes whatever an earlier run of the same name left, so a machine-wide lock per name (a file lock
+ * under /tmp/netns-hosts, released by {@link #close()} or by the JVM's exit) makes a second build on the same machine
+ * wait for the hosts instead of tearing down the ones a running test uses.
  */
 final class NetnsHosts implements AutoCloseable {
     static final Path SCRIPT = Path.of("..", "testbed-scripts", "testing", "netns-hosts")
@@ -29,11 +31,33 @@ final class NetnsHosts implements AutoCloseable {
     private final String name;
     private final Path state;
     private final Map<String, String> addresses;
+    private final java.nio.channels.FileChannel lock;
 
-    private NetnsHosts(String name, Path state, Map<String, String> addresses) {
+    private NetnsHosts(String name, Path state, Map<String, String> addresses, java.nio.channels.FileChannel lock) {
         this.name = name;
         this.state = state;
         this.addresses = addresses;
+        this.lock = lock;
+    }
+
+    /** Holds the machine-wide lock of the hosts {@code name} (waits while another JVM holds it). */
+    private static java.nio.channels.FileChannel lock(String name) throws IOException {
+        Path dir = Path.of("/tmp/netns-hosts");
+        Files.createDirectories(dir);
+        java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(
+                dir.resolve(name + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        try {
+            c.lock(); // released when the channel closes
+            // netns-hosts sweep (run by testbed-scripts/test before a build) leaves the hosts of a live owner alone
+            Files.writeString(
+                    dir.resolve(name + ".owner"), ProcessHandle.current().pid() + "\n");
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /**
@@ -120,6 +144,18 @@ final class NetnsHosts implements AutoCloseable {
      * --no-java h4).
      */
     static NetnsHosts up(String name, int octet, List<String> extra, String... hosts) throws IOException {
+        java.nio.channels.FileChannel lock = lock(name);
+        try {
+            return up(lock, name, octet, extra, hosts);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static NetnsHosts up(
+            java.nio.channels.FileChannel lock, String name, int octet, List<String> extra, String... hosts)
+            throws IOException {
         Path state = Path.of("/tmp/netns-hosts", name);
         List<String> cmd = new ArrayList<>(
                 List.of("bash", SCRIPT.toString(), "up", "--state", state.toString(), "--subnet", "10.231." + octet));
@@ -136,7 +172,7 @@ final class NetnsHosts implements AutoCloseable {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 2) addresses.put(f[0], f[1]);
         }
-        return new NetnsHosts(name, state, addresses);
+        return new NetnsHosts(name, state, addresses, lock);
     }
 
     Path sshConfig() {
@@ -181,8 +217,11 @@ final class NetnsHosts implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Result r = run(180, "bash", SCRIPT.toString(), "down", name);
-        if (r.rc() != 0) throw new IOException("netns-hosts down failed: " + r.out());
+        try (lock) {
+            Files.deleteIfExists(Path.of("/tmp/netns-hosts", name + ".owner"));
+            Result r = run(180, "bash", SCRIPT.toString(), "down", name);
+            if (r.rc() != 0) throw new IOException("netns-hosts down failed: " + r.out());
+        }
     }
 
     /** Runs a command, its output and errors together, killed after {@code timeoutS}. */
