@@ -87,6 +87,7 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace, Stat
     public static AedPolicy fromSettings(PolicySettings settings) {
         if (System.getProperty(THREADS_PROPERTY) == null) System.setProperty(THREADS_PROPERTY, "1");
         int samples = settings.intOption("aed.samples", 1, 1, 10_000);
+        int warmup = settings.intOption(WARMUP_OPTION, DEFAULT_WARMUP, 0, 1_000);
         int memoryMb = settings.intOption(EncoderMemory.OPTION, (int) EncoderMemory.DEFAULT_BUDGET_MB, 1, 1 << 30);
         String re = settings.string("aed.reoptimise", "true");
         if (!re.equals("true") && !re.equals("false")) {
@@ -107,7 +108,6 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace, Stat
         } else {
             model = AedModel.load(Path.of(checkpoint));
         }
-        int warmup = settings.intOption(WARMUP_OPTION, DEFAULT_WARMUP, 0, 1_000);
         AedPolicy policy = new AedPolicy(model, samples, Boolean.parseBoolean(re), settings.seed(), memoryMb);
         policy.warmUp(warmup);
         return policy;
