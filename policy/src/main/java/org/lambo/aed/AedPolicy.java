@@ -131,6 +131,8 @@ public final class AedPolicy implements OffloadingPolicy, HasDecisionTrace, Stat
                 new org.lambo.scenario.World(org.lambo.scenario.ScenarioLoader.load("paper"), 0x5eedL);
         for (int k = 0; k < slots; k++) {
             Instance inst = world.next();
+            // the memory budget binds the warm-up too: a budget too small for a 50-UE slot skips it
+            if (EncoderMemory.inferenceBytes(model.config(), inst.n()) > memoryBudgetMb * (1L << 20)) return;
             for (Prompt p : List.of(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY)) {
                 float[][] h = NoGrad.call(() -> model.encode(List.of(inst), List.of(p)))[0];
                 Trajectory tr = dec.decode(inst, p, dec.prepare(h), FastDecoder.Mode.GREEDY, null);
