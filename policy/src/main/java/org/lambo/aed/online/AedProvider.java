@@ -14,7 +14,13 @@ public final class AedProvider implements PolicyProvider {
 
     @Override
     public java.util.Set<String> optionKeys() {
-        return java.util.Set.of("aed.checkpoint", "aed.samples", "aed.reoptimise", "aed.model", EncoderMemory.OPTION);
+        return java.util.Set.of(
+                "aed.checkpoint",
+                "aed.samples",
+                "aed.reoptimise",
+                "aed.model",
+                EncoderMemory.OPTION,
+                AedPolicy.WARMUP_OPTION);
     }
 
     @Override
@@ -24,7 +30,7 @@ public final class AedProvider implements PolicyProvider {
 
     @Override
     public String description() {
-        return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096)";
+        return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096; aed.warmup=k: synthetic slots decided when built, default 3)";
     }
 
     @Override
