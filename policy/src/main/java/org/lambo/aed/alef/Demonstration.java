@@ -20,9 +20,9 @@ import org.lambo.mec.SequentialState;
  *
  * <p>The trajectory's fields, as the teacher sees them: {@code options} the expert's options, {@code shareLogits} the
  * share head's target for each offloaded UE (the pre-sigmoid value y with share = s_min + sigmoid(y) (s_left - s_min)
- * for the reserved share, its fraction of the free share clipped to [{@value #FRACTION_CLIP}, 1 -
- * {@value #FRACTION_CLIP}]), {@code logits} the log-probabilities of a deterministic policy (0 at the expert's option,
- * -1e9 elsewhere).
+ * for the reserved share, its fraction of the free share clipped to [floor, 1 - floor], floor {@value #FRACTION_CLIP}
+ * by default and {@value #WARM_START_FRACTION_FLOOR} in the warm start), {@code logits} the log-probabilities of a
+ * deterministic policy (0 at the expert's option, -1e9 elsewhere).
  *
  * @param instance the slot
  * @param prompt the objective the expert optimised
@@ -32,6 +32,16 @@ import org.lambo.mec.SequentialState;
 public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher, Decision expert) {
     /** Fractions of the free share are clipped to [this, 1 - this] before the logit (0 and 1 have none). */
     public static final double FRACTION_CLIP = 0.01;
+
+    /**
+     * The floor of {@link ImitationWarmStart}'s share targets. A minimum-share reservation cannot be a sigmoid's
+     * output, so its target is the floor, and the decoder trained on it reserves min + floor (left - min) for every
+     * offloaded UE: with {@value #FRACTION_CLIP}, about 1 - 0.99^K of a server hosting K UEs goes to slack (26 % at K =
+     * 30, N = 300 over 10 servers), servers fill before the expert's assignment fits, and the decoder sends UEs local
+     * that the expert offloaded (general-s4 under min-energy at N = 200 and 300, docs/AED.md). At this floor the slack
+     * is 0.3 % of a server at K = 30.
+     */
+    public static final double WARM_START_FRACTION_FLOOR = 1e-4;
 
     public Demonstration {
         if (instance == null || prompt == null || teacher == null || expert == null) {
@@ -73,6 +83,19 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
     }
 
     public static Demonstration replay(Instance inst, Prompt prompt, Decision expert, Reservation reservation) {
+        return replay(inst, prompt, expert, reservation, FRACTION_CLIP);
+    }
+
+    /**
+     * As {@link #replay(Instance, Prompt, Decision, Reservation)}, the share targets' fractions of the free share
+     * clipped to [{@code fractionFloor}, 1 - {@code fractionFloor}].
+     *
+     * @param fractionFloor in (0, 0.5)
+     */
+    public static Demonstration replay(
+            Instance inst, Prompt prompt, Decision expert, Reservation reservation, double fractionFloor) {
+        if (!(fractionFloor > 0 && fractionFloor < 0.5))
+            throw new IllegalArgumentException("fraction floor must be in (0, 0.5), got " + fractionFloor);
         int n = inst.n();
         int m = inst.m();
         if (expert.size() != n)
@@ -99,7 +122,7 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
                 double left = state.remaining(x);
                 double want = reservation == Reservation.MINIMUM ? min : expert.share(t);
                 double frac = left - min > 1e-12 ? (want - min) / (left - min) : 1;
-                frac = Math.min(1 - FRACTION_CLIP, Math.max(FRACTION_CLIP, frac));
+                frac = Math.min(1 - fractionFloor, Math.max(fractionFloor, frac));
                 targets[t] = Math.log(frac / (1 - frac));
                 share = state.assign(t, x, want);
             } else {

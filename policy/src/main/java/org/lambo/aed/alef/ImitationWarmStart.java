@@ -38,8 +38,9 @@ import org.lambo.scenario.ScenarioSource;
  * knows: which UEs gain by offloading at all. Here {@code slots} training slots, each from a world of its own (a fresh
  * server layout), are labelled under each prompt by that prompt's expert (say {@code de} for min-latency, {@code mip}
  * for min-energy, which it solves exactly in milliseconds); the labels are replayed UE by UE ({@link Demonstration},
- * minimum-share reservations) and the encoder and decoder are trained on them by teacher forcing for {@code epochs}
- * passes ({@link DecoderFineTuner.Scope#ACTOR}). The critic is left to ACRL, which starts from these weights.
+ * minimum-share reservations, share targets floored at {@link Demonstration#WARM_START_FRACTION_FLOOR}) and the encoder
+ * and decoder are trained on them by teacher forcing for {@code epochs} passes ({@link DecoderFineTuner.Scope#ACTOR}).
+ * The critic is left to ACRL, which starts from these weights.
  *
  * <p>The slots are drawn from the stream {@code "imitation"} of the seed, which neither the training batches
  * ({@code "train"}) nor the validation set ({@code "validation"}) use.
@@ -197,7 +198,12 @@ public final class ImitationWarmStart {
                         if (store != null) store.append(k, inst, e.getKey(), e.getValue(), d);
                     }
                     try {
-                        demos.add(Demonstration.replay(inst, e.getKey(), d, Demonstration.Reservation.MINIMUM));
+                        demos.add(Demonstration.replay(
+                                inst,
+                                e.getKey(),
+                                d,
+                                Demonstration.Reservation.MINIMUM,
+                                Demonstration.WARM_START_FRACTION_FLOOR));
                     } catch (IllegalArgumentException ex) {
                         skipped++;
                     }
