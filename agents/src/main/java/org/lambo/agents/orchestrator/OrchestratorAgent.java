@@ -407,7 +407,8 @@ public class OrchestratorAgent extends GuardedAgent {
         }
         OffloadingDecision d = plan.answers().get(0);
         LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asked in slot " + b.slot() + " after it was decided ("
-                + b.sinceOpenedMs() + " ms after it opened), decided late: "
+                + b.sinceOpenedMs() + " ms after it opened), decided late (" + b.late() + " in slot " + b.slot()
+                + " so far): "
                 + (d.isLocal()
                         ? "local"
                         : d.server() + " share " + String.format(java.util.Locale.ROOT, "%.3f", d.share())));

@@ -129,6 +129,7 @@ class OrchestratorLateRequestTest {
             await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "later-1") == 1);
             assertThat(decision("later-1")).isEqualTo(d1);
             assertThat(log.count("after it was decided")).isEqualTo(2);
+            assertThat(log.count("decided late (2 in slot 0 so far)")).isEqualTo(1);
 
             // a request whose UE no longer waits for it (its reply-by is past): refused as before
             ACLMessage stale = request("stale-3", requests.get(3), 3, REPLY_MS);
