@@ -328,14 +328,16 @@ class DeployIT {
                         "--out",
                         dir.resolve("late").toString(),
                         "--collect-ms",
-                        "20",
+                        "10",
+                        "--server-ms",
+                        "30",
                         "--decision-ms",
-                        "50");
+                        "40");
                 assertThat(late.rc()).as(late.out()).isEqualTo(1);
                 assertThat(late.out())
                         .contains("6 of 6 tasks failed")
                         .contains("--accept-failures to exit 0 anyway")
-                        .contains("no decision from the orchestrator within 50 ms");
+                        .contains("no decision from the orchestrator within 40 ms");
                 PrintStream control = new PrintStream(link.getOutputStream(), true);
                 control.println("stats");
                 assertThat(LossyLink.awaitLine(link, linkLog, "stats: "))
