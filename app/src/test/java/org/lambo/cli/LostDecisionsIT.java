@@ -53,10 +53,17 @@ class LostDecisionsIT {
         java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
         List<String> answeredAgain = Collections.synchronizedList(new ArrayList<>());
         List<String> decided = Collections.synchronizedList(new ArrayList<>());
+        // a request lost on the link and asked again after its slot was decided is decided late (alone): that slot's
+        // rows are not those of the trial in one JVM
+        java.util.Set<String> lateSlots = java.util.concurrent.ConcurrentHashMap.newKeySet();
         PrintStream control = new PrintStream(link.getOutputStream(), true, StandardCharsets.UTF_8);
         Consumer<LogRecord> cutter = r -> {
             if (r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
             if (r.getMessage().contains("decided")) decided.add(r.getMessage());
+            java.util.regex.Matcher late = java.util.regex.Pattern.compile(
+                            ".* asked in slot (\\d+) after it was decided.*")
+                    .matcher(r.getMessage());
+            if (late.matches()) lateSlots.add(late.group(1));
             // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
             int slot = NetnsTrial.decided(r);
             if ((slot == 1 || slot == 2) && cuts.incrementAndGet() <= 2) {
@@ -111,9 +118,14 @@ class LostDecisionsIT {
                     .as("only decisions of the slots whose answers were cut are asked for again")
                     .allMatch(m -> m.matches(".* asks again in slot [12], answered again.*"));
             assertThat(summary).contains("tasks: 18, completed: 18, failed: 0").doesNotContain("NaN");
-            assertThat(Files.readAllLines(out.resolve("slots.csv")))
-                    .as("the same rows as the trial in one JVM")
-                    .containsExactlyElementsOf(Files.readAllLines(calm.resolve("slots.csv")));
+            List<String> rows = Files.readAllLines(out.resolve("slots.csv"));
+            List<String> calmRows = Files.readAllLines(calm.resolve("slots.csv"));
+            assertThat(rows).hasSameSizeAs(calmRows);
+            assertThat(rows.stream().filter(l -> !lateSlots.contains(l.split(",", 2)[0])))
+                    .as("the same rows as the trial in one JVM (but for slots with a late decision: " + lateSlots + ")")
+                    .containsExactlyElementsOf(calmRows.stream()
+                            .filter(l -> !lateSlots.contains(l.split(",", 2)[0]))
+                            .toList());
             System.err.println("LostDecisionsIT: the orchestrator said " + decided);
             assertThat(cuts.get())
                     .as("the link cut the connections as slot 1 (and 2) were decided: " + decided)

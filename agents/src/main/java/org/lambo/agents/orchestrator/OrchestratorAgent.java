@@ -32,6 +32,7 @@ import org.lambo.mec.Decision;
 import org.lambo.ontology.Label;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ServerState;
@@ -86,6 +87,11 @@ public class OrchestratorAgent extends GuardedAgent {
 
     private final Set<Integer> goneUes = new HashSet<>();
     private final Map<Integer, String> goneServers = new TreeMap<>();
+    /** By slot: the share granted on each server by the slot's decision and its late decisions. */
+    private final TreeMap<Integer, Map<Integer, Double>> granted = new TreeMap<>();
+    /** By slot: the servers lost for it (they refused or did not confirm their allocation). */
+    private final TreeMap<Integer, Set<Integer>> lostIn = new TreeMap<>();
+
     private List<AID> experts = List.of();
 
     @Override
@@ -290,6 +296,18 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             SlotBook<ACLMessage> existing = books.get(r.slot());
+            if (existing != null && existing.decided() && r.slot() == slots.open() && stillWaited(msg)) {
+                if (existing.expectedServers() > 0 && r.ue().gains().size() != existing.expectedServers()) {
+                    refuse(
+                            msg,
+                            Discipline.Kind.REFUSED,
+                            r.ue().ue() + " reports " + r.ue().gains().size() + " gains, slot " + r.slot() + " has "
+                                    + existing.expectedServers() + " servers");
+                } else {
+                    decideLate(msg, r, existing);
+                }
+                return;
+            }
             if ((r.slot() <= lastDecided && existing == null) || (existing != null && existing.decided())) {
                 refuse(msg, Discipline.Kind.WRONG_SLOT, "slot " + r.slot() + " is already decided");
                 return;
@@ -345,6 +363,74 @@ public class OrchestratorAgent extends GuardedAgent {
                 LocalDelivery.send(OrchestratorAgent.this, answerMessage(msg, b.answer(r.ue().index())));
             }
         }
+    }
+
+    /** Whether the UE still waits for an answer to {@code msg}: its reply-by (its decision deadline) is not past. */
+    private static boolean stillWaited(ACLMessage msg) {
+        java.util.Date by = msg.getReplyByDate();
+        return by == null || by.getTime() > System.currentTimeMillis();
+    }
+
+    /**
+     * A UE's first request in the open slot came after the slot was decided (it was lost on the way and the UE asked
+     * again): it is decided late, alone, against what the slot's decision left on the servers
+     * ({@link SlotDecider#decideLate}), rather than refused; a server it is given confirms its share as for any
+     * decision (else the UE runs locally, saying why). The request is in the book from now on: asking again gets the
+     * same answer. A request of a slot that is over, a different second request, or one from another agent is refused
+     * as before (the caller checks).
+     */
+    private void decideLate(ACLMessage msg, OffloadingRequest r, SlotBook<ACLMessage> b) {
+        if (!b.add(r, msg)) return; // cannot happen: the caller saw it had not asked
+        b.decidedLate();
+        SlotBook.Pending<ACLMessage> p = new SlotBook.Pending<>(r, msg);
+        int m = r.ue().gains().size();
+        List<ServerState> servers =
+                SlotDecider.serversOrDown(b.slot(), m, b.servers(), lastKnown, goneServers.keySet());
+        SlotPlan plan;
+        try {
+            plan = decider.decideLate(
+                    b.slot(),
+                    servers,
+                    granted.getOrDefault(b.slot(), Map.of()),
+                    lostIn.getOrDefault(b.slot(), Set.of()),
+                    r);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    java.util.logging.Level.WARNING,
+                    getLocalName() + ": " + r.ue().ue() + " could not be decided late in slot " + b.slot(),
+                    e);
+            tell(
+                    p,
+                    SlotBook.Answer.failed(
+                            "slot " + b.slot() + " cannot be decided late: " + ReceiveContent.describe(e)));
+            return;
+        }
+        OffloadingDecision d = plan.answers().get(0);
+        LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asked in slot " + b.slot() + " after it was decided ("
+                + b.sinceOpenedMs() + " ms after it opened), decided late (" + b.late() + " in slot " + b.slot()
+                + " so far): "
+                + (d.isLocal()
+                        ? "local"
+                        : d.server() + " share " + String.format(java.util.Locale.ROOT, "%.3f", d.share())));
+        noteGranted(plan);
+        if (plan.allocations().isEmpty()) {
+            tell(p, SlotBook.Answer.of(d));
+        } else {
+            addBehaviour(new ConfirmAllocations(plan, servers, List.of(p), "-late-" + r.ue().index()));
+        }
+    }
+
+    /** Adds a plan's grants to its slot's shares granted per server. */
+    private void noteGranted(SlotPlan plan) {
+        Map<Integer, Double> g = granted.computeIfAbsent(plan.slot(), k -> new HashMap<>());
+        plan.allocations().forEach((j, a) -> g.merge(j, a.totalShare(), Double::sum));
+        granted.headMap(plan.slot() - KEEP_SLOTS).clear();
+    }
+
+    /** Notes that server j is lost for a slot: a late decision does not give it. */
+    private void noteLost(int slot, int j) {
+        lostIn.computeIfAbsent(slot, k -> new HashSet<>()).add(j);
+        lostIn.headMap(slot - KEEP_SLOTS).clear();
     }
 
     /** The message that gives an answer through its handle: INFORM with the decision, or FAILURE with the reason. */
@@ -486,10 +572,11 @@ public class OrchestratorAgent extends GuardedAgent {
             }
             return;
         }
+        noteGranted(plan);
         if (plan.allocations().isEmpty()) {
             answer(plan, fit);
         } else {
-            ConfirmAllocations confirm = new ConfirmAllocations(plan, servers, fit);
+            ConfirmAllocations confirm = new ConfirmAllocations(plan, servers, fit, "");
             confirm.answerLocal();
             addBehaviour(confirm);
         }
@@ -562,8 +649,13 @@ public class OrchestratorAgent extends GuardedAgent {
 
         private int toldCount;
 
-        ConfirmAllocations(SlotPlan plan, List<ServerState> servers, List<SlotBook.Pending<ACLMessage>> pending) {
+        /** Empty for the slot's decision; for a late decision, what tells its conversation from the slot's. */
+        private final String late;
+
+        ConfirmAllocations(
+                SlotPlan plan, List<ServerState> servers, List<SlotBook.Pending<ACLMessage>> pending, String late) {
             super(OrchestratorAgent.this, null);
+            this.late = late;
             this.plan = plan;
             this.servers = servers;
             this.pending = pending;
@@ -591,6 +683,7 @@ public class OrchestratorAgent extends GuardedAgent {
         private void noteOnce() {
             if (noted) return;
             noted = true;
+            if (!late.isEmpty()) return; // the slot's line was logged with its decision's answers
             noteAnswered(plan.slot(), pending.size());
         }
 
@@ -607,7 +700,7 @@ public class OrchestratorAgent extends GuardedAgent {
         @Override
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
-            conversation = "allocate-" + plan.slot();
+            conversation = "allocate-" + plan.slot() + late;
             for (ServerAllocation a : plan.allocations().values()) {
                 out.add(LocalDelivery.mark(
                         OrchestratorAgent.this,
@@ -682,6 +775,7 @@ public class OrchestratorAgent extends GuardedAgent {
                         && !confirmed.contains(a.number())
                         && lost.putIfAbsent(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why)
                                 == null) {
+                    noteLost(plan.slot(), a.number());
                     try {
                         answerLost(a.number());
                     } catch (RuntimeException e) {
@@ -719,6 +813,7 @@ public class OrchestratorAgent extends GuardedAgent {
                                 ? goneServers.get(j)
                                 : plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
                                         + " ms");
+                noteLost(plan.slot(), j);
                 answerLost(j);
             }
             if (!lost.isEmpty()) LOG.warning(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);
@@ -788,8 +883,10 @@ public class OrchestratorAgent extends GuardedAgent {
                     .append(d);
         }
         long messages = total;
+        SlotBook<ACLMessage> prev = books.get(previous);
+        int late = prev == null ? 0 : prev.late();
         LOG.info(() -> getLocalName() + ": slot " + previous + " to slot " + slot + "'s start: " + messages
-                + " messages arrived at this JVM's agents (" + by + ")");
+                + " messages arrived at this JVM's agents (" + by + "); " + late + " decided late in slot " + previous);
     }
 
     /** How long the policy took on each slot not yet answered. */

@@ -35,6 +35,7 @@ public final class SlotBook<H> {
     private final Map<Integer, H> latest = new TreeMap<>();
     private final Map<Integer, Answer> answers = new TreeMap<>();
     private int repeats;
+    private int late;
 
     /** What a UE was answered: its decision, or the reason it got none (a FAILURE). */
     public record Answer(OffloadingDecision decision, String failure) {
@@ -133,6 +134,16 @@ public final class SlotBook<H> {
     /** What UE {@code ue} was answered, or null when not yet. */
     public Answer answer(int ue) {
         return answers.get(ue);
+    }
+
+    /** Notes that a request was decided late, after the slot's decision ({@link #late()}). */
+    public void decidedLate() {
+        late++;
+    }
+
+    /** How many requests came after the slot was decided and were decided late, alone. */
+    public int late() {
+        return late;
     }
 
     /** How many repeated requests were taken. */

@@ -122,6 +122,77 @@ public final class SlotDecider {
         return new SlotPlan(p.slot(), p.instance(), p.decision(), p.answers(), p.allocations(), entropy);
     }
 
+    /** Below this share left on a server, a late request is not offered that server (it is full). */
+    public static final double FULL = 1e-6;
+
+    /**
+     * Decides one request that came after its slot was decided, while the slot is still open (its first request was
+     * lost on the way): alone, by the policy, against what the slot's decision left on each server. Server j keeps
+     * {@code 1 - granted(j)} of its CPU; the policy sees a one-UE slot whose servers have only that left (their speed
+     * times the share left; a server with less than {@value #FULL} left, or lost for the slot, is down), so that its
+     * share s of what is left is the share {@code s * left} of the whole server, with the same predicted latency and
+     * energy under the cost model. With nothing left anywhere (or a policy that fails) it runs locally, which is always
+     * feasible. The answer notes that it was decided late; the plan's allocation (at most one server) grants only this
+     * request, to be confirmed by that server as any other.
+     *
+     * @param servers the slot's servers 1..M as they reported (or down)
+     * @param granted the share already granted on each server in the slot (absent: none)
+     * @param lost the servers lost for the slot (they refused or did not confirm), taken as down
+     */
+    public SlotPlan decideLate(
+            int slot,
+            List<ServerState> servers,
+            Map<Integer, Double> granted,
+            java.util.Set<Integer> lost,
+            OffloadingRequest request) {
+        if (request.slot() != slot)
+            throw new IllegalArgumentException("request for slot " + request.slot() + " decided late in slot " + slot);
+        double[] left = new double[servers.size() + 1];
+        List<ServerState> rest = new ArrayList<>(servers.size());
+        for (ServerState s : servers) {
+            double l = Math.max(0, 1 - granted.getOrDefault(s.number(), 0.0));
+            boolean up = s.up() && !lost.contains(s.number()) && l >= FULL;
+            left[s.number()] = up ? l : 0;
+            rest.add(new ServerState(
+                    s.server(),
+                    s.number(),
+                    slot,
+                    s.x(),
+                    s.y(),
+                    up ? s.cpuHz() * l : s.cpuHz(),
+                    up,
+                    s.load(),
+                    s.tasks()));
+        }
+        SlotPlan alone = decide(slot, rest, List.of(request));
+        OffloadingDecision a = alone.answers().get(0);
+        String note = "decided late (its request came after slot " + slot + " was decided)"
+                + (a.note().isEmpty() ? "" : "; " + a.note());
+        double share = a.option() == org.lambo.mec.Decision.LOCAL ? 0 : Math.min(1, a.share() * left[a.option()]);
+        OffloadingDecision d = new OffloadingDecision(
+                slot,
+                a.ue(),
+                a.taskId(),
+                a.option(),
+                a.server(),
+                share,
+                a.predictedLatencyS(),
+                a.predictedEnergyJ(),
+                note);
+        Map<Integer, ServerAllocation> allocations = new TreeMap<>();
+        if (d.option() != org.lambo.mec.Decision.LOCAL) {
+            allocations.put(
+                    d.option(),
+                    new ServerAllocation(
+                            slot,
+                            d.server(),
+                            d.option(),
+                            List.of(new ShareGrant(
+                                    request.ue().ue(), request.task().taskId(), share))));
+        }
+        return new SlotPlan(slot, alone.instance(), alone.decision(), List.of(d), allocations, alone.entropy());
+    }
+
     /**
      * The same plan with some servers taken away (they refused or did not confirm their allocation): their UEs run
      * locally instead, each answer saying why; the other UEs keep their answers.

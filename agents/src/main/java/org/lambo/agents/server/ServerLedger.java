@@ -63,7 +63,9 @@ public final class ServerLedger {
     }
 
     /**
-     * Reserves an allocation's shares.
+     * Reserves an allocation's shares. A slot is allocated once; a later allocation in the same slot may only add
+     * shares for tasks not granted yet, within what is left (a request the orchestrator decided late, after the slot's
+     * decision: {@code SlotDecider#decideLate}); an empty one or one that grants a task again is refused.
      *
      * @return empty when reserved; otherwise why the server refuses it
      */
@@ -73,9 +75,13 @@ public final class ServerLedger {
         SlotBook book = slots.get(a.slot());
         if (book == null) return Optional.of("slot " + a.slot() + " is not open on server " + number);
         if (!book.up && !a.grants().isEmpty()) return Optional.of("server " + number + " is down in slot " + a.slot());
-        if (book.grants != null) return Optional.of("slot " + a.slot() + " is already allocated on server " + number);
-        if (a.totalShare() > 1 + TOLERANCE) return Optional.of("shares sum to " + a.totalShare() + " > 1");
-        Map<String, ShareGrant> grants = new HashMap<>();
+        if (book.grants != null && a.grants().isEmpty())
+            return Optional.of("slot " + a.slot() + " is already allocated on server " + number);
+        Map<String, ShareGrant> grants = book.grants == null ? new HashMap<>() : new HashMap<>(book.grants);
+        double before = book.grants == null ? 0 : load(a.slot());
+        if (before + a.totalShare() > 1 + TOLERANCE)
+            return Optional.of("shares sum to " + (before + a.totalShare()) + " > 1"
+                    + (book.grants == null ? "" : " with the " + before + " already allocated in slot " + a.slot()));
         for (ShareGrant g : a.grants()) {
             if (grants.put(g.taskId(), g) != null) return Optional.of("task " + g.taskId() + " is granted twice");
         }

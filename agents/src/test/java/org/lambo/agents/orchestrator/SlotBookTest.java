@@ -129,4 +129,22 @@ class SlotBookTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> book.answered(3, SlotBook.Answer.failed("x")))
                 .hasMessageContaining("UE 3 has not asked in slot 0");
     }
+
+    @Test
+    void aRequestDecidedLateIsInTheBookAndCountedSoItsRepeatGetsTheSameAnswer() {
+        SlotBook<String> book = new SlotBook<>(0);
+        book.expect(world.n(), world.m());
+        book.markDecided();
+        assertThat(book.late()).isZero();
+        var r = new org.lambo.ontology.OffloadingRequest(
+                0, Vocabulary.ueState(world, 2, "ue-2"), Vocabulary.task(world, 2, 0));
+        assertThat(book.add(r, "late")).isTrue();
+        book.decidedLate();
+        assertThat(book.late()).isEqualTo(1);
+        assertThat(book.asked(2)).isTrue();
+        assertThat(book.askAgain(r, "again")).isEqualTo(SlotBook.Again.WAITING);
+        book.answered(2, SlotBook.Answer.failed("x"));
+        assertThat(book.askAgain(r, "again2")).isEqualTo(SlotBook.Again.ANSWERED);
+        assertThat(book.handle(2)).isEqualTo("again2");
+    }
 }

@@ -144,4 +144,104 @@ class SlotDeciderTest {
         assertThat(plan.decision()).isEqualTo(Decision.allLocal(world.n()));
         assertThat(plan.answers()).allMatch(a -> a.note().contains("policy overbooks failed"));
     }
+
+    /** Server j's full speed and an offloaded UE's latency on it with {@code share} of it, as the model predicts. */
+    private double latencyWithShareOfWholeServer(OffloadingRequest r, int option, double share) {
+        Instance one = Vocabulary.instance(
+                "one", servers(), List.of(r), scenario.channel().params());
+        return CostModel.evaluate(one, new Decision(new int[] {option}, new double[] {share}))
+                .latency(0);
+    }
+
+    @Test
+    void aLateRequestIsDecidedAloneOnWhatTheSlotsDecisionLeftOnTheServers() {
+        List<OffloadingRequest> all = requests();
+        OffloadingRequest late = all.get(all.size() - 1);
+        // every server but one is full; that one has 40 % left
+        Map<Integer, Double> granted = new HashMap<>();
+        for (int j = 1; j <= world.m(); j++) granted.put(j, 1.0);
+        int open = 1 + (world.m() - 1) / 2;
+        granted.put(open, 0.6);
+        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, servers(), granted, java.util.Set.of(), late);
+
+        OffloadingDecision d = plan.answers().get(0);
+        assertThat(d.ue()).isEqualTo(late.ue().ue());
+        assertThat(d.taskId()).isEqualTo(late.task().taskId());
+        assertThat(d.note()).contains("decided late");
+        double local = CostModel.localLatency(world, all.size() - 1);
+        if (d.option() == Decision.LOCAL) {
+            // the policy found local cheaper than 40 % of the one server left
+            assertThat(latencyWithShareOfWholeServer(late, open, 0.4)).isGreaterThanOrEqualTo(local);
+            assertThat(plan.allocations()).isEmpty();
+        } else {
+            assertThat(d.option()).as("the only server with room").isEqualTo(open);
+            assertThat(d.share()).isPositive().isLessThanOrEqualTo(0.4 + 1e-9);
+            assertThat(plan.allocations())
+                    .containsOnlyKeys(open)
+                    .containsEntry(
+                            open,
+                            new ServerAllocation(
+                                    0,
+                                    "server-" + open,
+                                    open,
+                                    List.of(new ShareGrant(
+                                            late.ue().ue(), late.task().taskId(), d.share()))));
+            // its predicted latency is that of its share of the whole server under the cost model
+            assertThat(d.predictedLatencyS())
+                    .isCloseTo(
+                            latencyWithShareOfWholeServer(late, open, d.share()),
+                            org.assertj.core.data.Offset.offset(1e-9 * d.predictedLatencyS()));
+        }
+    }
+
+    @Test
+    void aLateRequestOnAFreeServerGetsWhatTheWholeSlotWouldHaveGivenItAlone() {
+        OffloadingRequest late = requests().get(0);
+        SlotPlan alone = decider(new NearestFitPolicy()).decide(0, servers(), List.of(late));
+        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, servers(), Map.of(), java.util.Set.of(), late);
+        OffloadingDecision a = alone.answers().get(0);
+        OffloadingDecision d = plan.answers().get(0);
+        assertThat(d.option()).isEqualTo(a.option());
+        assertThat(d.share()).isEqualTo(a.share());
+        assertThat(d.predictedLatencyS()).isEqualTo(a.predictedLatencyS());
+        assertThat(d.predictedEnergyJ()).isEqualTo(a.predictedEnergyJ());
+        assertThat(plan.allocations().keySet())
+                .isEqualTo(a.option() == 0 ? java.util.Set.of() : java.util.Set.of(a.option()));
+    }
+
+    @Test
+    void withNothingLeftOnAnyServerALateRequestRunsLocallyAndNoServerIsAskedForMore() {
+        OffloadingRequest late = requests().get(0);
+        Map<Integer, Double> full = new HashMap<>();
+        for (int j = 1; j <= world.m(); j++) full.put(j, 1.0 - SlotDecider.FULL / 2);
+        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, servers(), full, java.util.Set.of(), late);
+        OffloadingDecision d = plan.answers().get(0);
+        assertThat(d.isLocal()).isTrue();
+        assertThat(d.share()).isZero();
+        assertThat(d.predictedLatencyS()).isEqualTo(CostModel.localLatency(world, 0));
+        assertThat(plan.allocations()).isEmpty();
+        assertThat(d.note()).contains("decided late");
+    }
+
+    @Test
+    void aServerLostForTheSlotOrDownIsNotGivenToALateRequest() {
+        OffloadingRequest late = requests().get(0);
+        java.util.Set<Integer> lost = new java.util.HashSet<>();
+        for (int j = 2; j <= world.m(); j++) lost.add(j);
+        List<ServerState> downFirst = new ArrayList<>(servers());
+        ServerState s1 = downFirst.get(0);
+        downFirst.set(0, new ServerState(s1.server(), 1, 0, s1.x(), s1.y(), s1.cpuHz(), false, 0, 0));
+        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, downFirst, Map.of(), lost, late);
+        assertThat(plan.answers().get(0).isLocal()).isTrue();
+        assertThat(plan.allocations()).isEmpty();
+    }
+
+    @Test
+    void aLateRequestOfAnotherSlotIsNotDecided() {
+        OffloadingRequest r = requests().get(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> decider(new NearestFitPolicy()).decideLate(1, servers(), Map.of(), java.util.Set.of(), r))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("request for slot 0 decided late in slot 1");
+    }
 }

@@ -153,4 +153,40 @@ class ServerLedgerTest {
         assertThat(ledger.isUp(0)).isFalse();
         assertThat(ledger.isUp(ServerLedger.KEEP + 1)).isTrue();
     }
+
+    @Test
+    void aLaterAllocationInTheSameSlotOnlyAddsNewTasksWithinWhatIsLeft() {
+        ledger.open(1, 3e10, true);
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.6))))
+                .isEmpty();
+        // a request decided late: a share of what is left, for a task not granted yet
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-1", "t1-ue1", 0.4))))
+                .isEmpty();
+        assertThat(ledger.load(1)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ledger.tasks(1)).isEqualTo(2);
+        assertThat(ledger.admit(submit(1, "ue-1", "t1-ue1", 0.4), "ue-1")).isEmpty();
+        // more than is left, a task granted again, or an empty allocation again: refused, nothing changes
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-2", "t1-ue2", 0.01))))
+                .get()
+                .asString()
+                .contains("> 1");
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 1e-6))))
+                .get()
+                .asString()
+                .contains("> 1");
+        assertThat(ledger.reserve(allocation(1))).get().asString().contains("already allocated");
+        assertThat(ledger.tasks(1)).isEqualTo(2);
+    }
+
+    @Test
+    void aTaskIsNeverGrantedTwiceInASlot() {
+        ledger.open(1, 3e10, true);
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.3))))
+                .isEmpty();
+        assertThat(ledger.reserve(allocation(1, new ShareGrant("ue-0", "t1-ue0", 0.3))))
+                .get()
+                .asString()
+                .contains("task t1-ue0 is granted twice");
+        assertThat(ledger.load(1)).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+    }
 }
