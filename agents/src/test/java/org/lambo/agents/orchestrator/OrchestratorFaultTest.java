@@ -20,7 +20,6 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.server.EdgeServerAgent;
 import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
@@ -64,17 +63,7 @@ class OrchestratorFaultTest {
     @Test
     void aServerAndAUeKilledMidSlotAreLeftOutOfThatSlotAndTheNext() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            scenario.channel().params(),
-                            COLLECT_MS,
-                            3_000));
-            for (int j = 1; j <= scenario.servers().size(); j++)
-                platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+            Heard.startOrchestratorAndServers(platform, world, COLLECT_MS, 3_000);
             AgentController probe = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
             // the orchestrator registers once its AMS watch is live: from then on it sees every death
             Probes.awaitRegistered(probe, ServiceTypes.ORCHESTRATOR, WAIT);

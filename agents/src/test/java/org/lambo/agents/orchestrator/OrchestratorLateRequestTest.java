@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jade.core.AID;
-import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.nio.file.Path;
@@ -15,14 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.server.EdgeServerAgent;
 import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
@@ -50,8 +47,8 @@ class OrchestratorLateRequestTest {
 
     private final Scenario scenario = ScenarioLoader.load("tiny");
     private final SlotSource world = new SlotSource(scenario, scenario.seed());
-    private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
-    private final List<ACLMessage> seen = new ArrayList<>();
+    private final Heard heard = new Heard();
+    private final BlockingQueue<ACLMessage> inbox = heard.inbox;
     private final OrchestratorLog log = new OrchestratorLog();
 
     @TempDir
@@ -65,17 +62,7 @@ class OrchestratorLateRequestTest {
     @Test
     void aRequestAfterItsSlotWasDecidedIsDecidedLateWhileTheSlotIsOpenAndRefusedOnceItIsOver() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            scenario.channel().params(),
-                            COLLECT_MS,
-                            10_000));
-            for (int j = 1; j <= scenario.servers().size(); j++)
-                platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+            Heard.startOrchestratorAndServers(platform, world, COLLECT_MS, 10_000);
             AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
             Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, WAIT);
             Instance slot0 = world.slot(0);
@@ -87,8 +74,8 @@ class OrchestratorLateRequestTest {
                         0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
 
             // ue-0 asks; the others' requests are lost: the slot is decided at its collection deadline with one
-            ask(ues[0], "first-0", requests.get(0), 0, REPLY_MS);
-            await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "first-0") == 1);
+            Heard.ask(ues[0], "first-0", requests.get(0), 0, REPLY_MS);
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "first-0") == 1);
             List<ServerState> servers = new ArrayList<>();
             for (int j = 1; j <= slot0.m(); j++)
                 servers.add(Vocabulary.serverState(slot0, j, ServiceTypes.serverName(j), 0));
@@ -97,16 +84,16 @@ class OrchestratorLateRequestTest {
                     Prompt.MIN_LATENCY,
                     scenario.channel().params());
             SlotPlan decided = decider.decide(0, servers, List.of(requests.get(0)));
-            assertThat(decision("first-0")).isEqualTo(decided.answers().get(0));
+            assertThat(heard.decision("first-0")).isEqualTo(decided.answers().get(0));
             Map<Integer, Double> granted = new HashMap<>();
             decided.allocations().forEach((j, a) -> granted.merge(j, a.totalShare(), Double::sum));
 
             // ue-1's request asked again comes after the decision: decided late, on what ue-0's decision left; the
             // server it is given confirms it (a server that did not would leave it local, saying so)
-            ask(ues[1], "again-1", requests.get(1), 1, REPLY_MS);
-            await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "again-1") == 1);
+            Heard.ask(ues[1], "again-1", requests.get(1), 1, REPLY_MS);
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "again-1") == 1);
             SlotPlan late1 = decider.decideLate(0, servers, granted, Set.of(), requests.get(1));
-            OffloadingDecision d1 = decision("again-1");
+            OffloadingDecision d1 = heard.decision("again-1");
             assertThat(d1).isEqualTo(late1.answers().get(0));
             assertThat(d1.note()).contains("decided late");
             assertThat(d1.isLocal())
@@ -116,36 +103,38 @@ class OrchestratorLateRequestTest {
             late1.allocations().forEach((j, a) -> granted.merge(j, a.totalShare(), Double::sum));
 
             // ue-2 too: on what is left after ue-0 and ue-1; never more than a whole server
-            ask(ues[2], "again-2", requests.get(2), 2, REPLY_MS);
-            await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "again-2") == 1);
+            Heard.ask(ues[2], "again-2", requests.get(2), 2, REPLY_MS);
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "again-2") == 1);
             SlotPlan late2 = decider.decideLate(0, servers, granted, Set.of(), requests.get(2));
-            OffloadingDecision d2 = decision("again-2");
+            OffloadingDecision d2 = heard.decision("again-2");
             assertThat(d2).isEqualTo(late2.answers().get(0));
             late2.allocations().forEach((j, a) -> granted.merge(j, a.totalShare(), Double::sum));
             assertThat(granted.values()).allMatch(g -> g <= 1 + 1e-9);
 
             // ue-1 asks once more (its late decision was lost too): the same decision, never a second one
-            ask(ues[1], "later-1", requests.get(1), 1, REPLY_MS);
-            await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "later-1") == 1);
-            assertThat(decision("later-1")).isEqualTo(d1);
+            Heard.ask(ues[1], "later-1", requests.get(1), 1, REPLY_MS);
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "later-1") == 1);
+            assertThat(heard.decision("later-1")).isEqualTo(d1);
             assertThat(log.count("after it was decided")).isEqualTo(2);
             assertThat(log.count("decided late (2 in slot 0 so far)")).isEqualTo(1);
 
             // a request whose UE no longer waits for it (its reply-by is past): refused as before
-            ACLMessage stale = request("stale-3", requests.get(3), 3, REPLY_MS);
+            ACLMessage stale = Heard.request("stale-3", requests.get(3), 3, REPLY_MS);
             stale.setReplyByDate(new java.util.Date(System.currentTimeMillis() - 1_000));
             ues[3].putO2AObject(stale, AgentController.ASYNC);
-            await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "stale-3") == 1);
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "stale-3"))).isEqualTo("slot 0 is already decided");
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "stale-3") == 1);
+            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "stale-3")))
+                    .isEqualTo("slot 0 is already decided");
 
             // the clock closes slot 0: a request for it is refused, and the slot's line counts its late decisions
             startSlot(clock, 1, world.slot(1));
             log.await("to slot 1's start", 1, WAIT);
             assertThat(log.count("; 2 decided late in slot 0")).isEqualTo(1);
-            ask(ues[4], "over-4", requests.get(4), 4, REPLY_MS);
-            await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "over-4") == 1);
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "over-4"))).isEqualTo("slot 0 is over (slot 1 is open)");
-            assertThat(count(ACLMessage.INFORM, "stale-3") + count(ACLMessage.INFORM, "over-4"))
+            Heard.ask(ues[4], "over-4", requests.get(4), 4, REPLY_MS);
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "over-4") == 1);
+            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "over-4")))
+                    .isEqualTo("slot 0 is over (slot 1 is open)");
+            assertThat(heard.count(ACLMessage.INFORM, "stale-3") + heard.count(ACLMessage.INFORM, "over-4"))
                     .isZero();
         }
     }
@@ -162,42 +151,5 @@ class OrchestratorLateRequestTest {
                         new SlotStart(slot, inst.n(), inst.m()),
                         to.toArray(new AID[0])),
                 AgentController.ASYNC);
-    }
-
-    private static ACLMessage request(String conversation, OffloadingRequest r, int lane, long replyMs) {
-        return LamboAcl.build(
-                ACLMessage.REQUEST,
-                FIPANames.InteractionProtocol.FIPA_REQUEST,
-                conversation,
-                replyMs,
-                r,
-                new AID(ServiceTypes.orchestratorLane(lane), AID.ISLOCALNAME));
-    }
-
-    private void ask(AgentController from, String conversation, OffloadingRequest r, int lane, long replyMs)
-            throws Exception {
-        from.putO2AObject(request(conversation, r, lane, replyMs), AgentController.ASYNC);
-    }
-
-    private long count(int performative, String conversationPrefix) {
-        inbox.drainTo(seen);
-        return seen.stream()
-                .filter(m -> m.getPerformative() == performative
-                        && m.getConversationId() != null
-                        && m.getConversationId().startsWith(conversationPrefix))
-                .count();
-    }
-
-    private ACLMessage only(int performative, String conversation) {
-        inbox.drainTo(seen);
-        List<ACLMessage> m = seen.stream()
-                .filter(x -> x.getPerformative() == performative && conversation.equals(x.getConversationId()))
-                .toList();
-        assertThat(m).hasSize(1);
-        return m.get(0);
-    }
-
-    private OffloadingDecision decision(String conversation) {
-        return LamboAcl.read(only(ACLMessage.INFORM, conversation), OffloadingDecision.class);
     }
 }

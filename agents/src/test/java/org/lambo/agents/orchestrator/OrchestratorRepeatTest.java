@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jade.core.AID;
-import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.nio.file.Path;
@@ -12,19 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.server.EdgeServerAgent;
-import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.mec.Instance;
-import org.lambo.mec.Prompt;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.SlotStart;
@@ -46,8 +41,8 @@ class OrchestratorRepeatTest {
 
     private final Scenario scenario = ScenarioLoader.load("tiny");
     private final SlotSource world = new SlotSource(scenario, scenario.seed());
-    private final BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
-    private final List<ACLMessage> seen = new ArrayList<>();
+    private final Heard heard = new Heard();
+    private final BlockingQueue<ACLMessage> inbox = heard.inbox;
     private final OrchestratorLog log = new OrchestratorLog();
 
     @TempDir
@@ -61,17 +56,7 @@ class OrchestratorRepeatTest {
     @Test
     void aRepeatedRequestGetsTheSameDecisionOnItsLatestConversationAndNeverASecondOne() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            scenario.channel().params(),
-                            COLLECT_MS,
-                            3_000));
-            for (int j = 1; j <= scenario.servers().size(); j++)
-                platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
+            Heard.startOrchestratorAndServers(platform, world, COLLECT_MS, 3_000);
             AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
             Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, WAIT);
             Instance slot0 = world.slot(0);
@@ -100,7 +85,7 @@ class OrchestratorRepeatTest {
             log.await("asks in slot 0 (first-", slot0.n() - 1, WAIT);
             ask(ues[0], "again-0", requests.get(0), 0);
             log.await("ue-0 asks again in slot 0 (again-0) before it is decided", 1, WAIT);
-            assertThat(count(ACLMessage.INFORM, ""))
+            assertThat(heard.count(ACLMessage.INFORM, ""))
                     .as("nothing answered before the slot is decided")
                     .isZero();
 
@@ -108,22 +93,22 @@ class OrchestratorRepeatTest {
             int last = slot0.n() - 1;
             ask(ues[last], "first-" + last, requests.get(last), last);
             await().atMost(WAIT)
-                    .until(() -> count(ACLMessage.INFORM, "first-") == slot0.n() - 1
-                            && count(ACLMessage.INFORM, "again-0") == 1);
-            OffloadingDecision decided = decision("again-0");
+                    .until(() -> heard.count(ACLMessage.INFORM, "first-") == slot0.n() - 1
+                            && heard.count(ACLMessage.INFORM, "again-0") == 1);
+            OffloadingDecision decided = heard.decision("again-0");
             assertThat(decided.ue()).isEqualTo("ue-0");
-            assertThat(count(ACLMessage.INFORM, "first-0"))
+            assertThat(heard.count(ACLMessage.INFORM, "first-0"))
                     .as("not also on the conversation it gave up on")
                     .isZero();
-            assertThat(count(ACLMessage.AGREE, ""))
+            assertThat(heard.count(ACLMessage.AGREE, ""))
                     .as("FIPA-Request without AGREE")
                     .isZero();
 
             // after the decision: ue-1 asks again and gets the decision it was given, on the new conversation
-            OffloadingDecision first1 = decision("first-1");
+            OffloadingDecision first1 = heard.decision("first-1");
             ask(ues[1], "later-1", requests.get(1), 1);
-            await().atMost(WAIT).until(() -> count(ACLMessage.INFORM, "later-1") == 1);
-            assertThat(decision("later-1"))
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "later-1") == 1);
+            assertThat(heard.decision("later-1"))
                     .as("the same decision, not a second one")
                     .isEqualTo(first1);
 
@@ -131,8 +116,8 @@ class OrchestratorRepeatTest {
             OffloadingRequest forged = new OffloadingRequest(
                     0, requests.get(2).ue(), requests.get(3).task());
             ask(ues[2], "other-2", forged, 2);
-            await().atMost(WAIT).until(() -> count(ACLMessage.REFUSE, "other-2") == 1);
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "other-2")))
+            await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "other-2") == 1);
+            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "other-2")))
                     .isEqualTo("ue-2 has already asked in slot 0 with another request");
 
             // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another
@@ -140,48 +125,18 @@ class OrchestratorRepeatTest {
             ask(stranger, "stranger-3", requests.get(3), 3);
             ask(ues[4], "ue4-as-3", requests.get(3), 3);
             await().atMost(WAIT)
-                    .until(() ->
-                            count(ACLMessage.REFUSE, "stranger-3") == 1 && count(ACLMessage.REFUSE, "ue4-as-3") == 1);
-            assertThat(count(ACLMessage.INFORM, "stranger-3") + count(ACLMessage.INFORM, "ue4-as-3"))
+                    .until(() -> heard.count(ACLMessage.REFUSE, "stranger-3") == 1
+                            && heard.count(ACLMessage.REFUSE, "ue4-as-3") == 1);
+            assertThat(heard.count(ACLMessage.INFORM, "stranger-3") + heard.count(ACLMessage.INFORM, "ue4-as-3"))
                     .isZero();
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "stranger-3")))
+            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "stranger-3")))
                     .isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
-            assertThat(LamboAcl.reason(only(ACLMessage.REFUSE, "ue4-as-3")))
+            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "ue4-as-3")))
                     .isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
         }
     }
 
     private void ask(AgentController from, String conversation, OffloadingRequest r, int lane) throws Exception {
-        from.putO2AObject(
-                LamboAcl.build(
-                        ACLMessage.REQUEST,
-                        FIPANames.InteractionProtocol.FIPA_REQUEST,
-                        conversation,
-                        COLLECT_MS,
-                        r,
-                        new AID(ServiceTypes.orchestratorLane(lane), AID.ISLOCALNAME)),
-                AgentController.ASYNC);
-    }
-
-    private long count(int performative, String conversationPrefix) {
-        inbox.drainTo(seen);
-        return seen.stream()
-                .filter(m -> m.getPerformative() == performative
-                        && m.getConversationId() != null
-                        && m.getConversationId().startsWith(conversationPrefix))
-                .count();
-    }
-
-    private ACLMessage only(int performative, String conversation) {
-        inbox.drainTo(seen);
-        List<ACLMessage> m = seen.stream()
-                .filter(x -> x.getPerformative() == performative && conversation.equals(x.getConversationId()))
-                .toList();
-        assertThat(m).hasSize(1);
-        return m.get(0);
-    }
-
-    private OffloadingDecision decision(String conversation) {
-        return LamboAcl.read(only(ACLMessage.INFORM, conversation), OffloadingDecision.class);
+        Heard.ask(from, conversation, r, lane, COLLECT_MS);
     }
 }
