@@ -67,4 +67,23 @@ public final class Probes {
         });
         return out;
     }
+
+    /**
+     * The decision that runs {@code r}'s task locally, with the cost model's latency and energy for its UE in
+     * {@code slot}: what a probe standing in for the orchestrator answers.
+     */
+    public static org.lambo.ontology.OffloadingDecision local(
+            org.lambo.mec.Instance slot, org.lambo.ontology.OffloadingRequest r) {
+        int i = r.ue().index();
+        return new org.lambo.ontology.OffloadingDecision(
+                r.slot(),
+                r.ue().ue(),
+                r.task().taskId(),
+                0,
+                "",
+                0,
+                org.lambo.mec.CostModel.localLatency(slot, i),
+                org.lambo.mec.CostModel.localEnergy(slot, i),
+                "");
+    }
 }

@@ -21,6 +21,7 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.ProbeAgent;
+import org.lambo.agents.testing.Probes;
 import org.lambo.mec.CostModel;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
@@ -225,21 +226,7 @@ class UeDeadlineTest {
                         >= 1);
         // the orchestrator's own answer is still the task's: it runs locally and completes
         org.lambo.mec.Instance slot0 = world.slot(0);
-        probe.putO2AObject(
-                LamboAcl.reply(
-                        request,
-                        ACLMessage.INFORM,
-                        new OffloadingDecision(
-                                0,
-                                "ue-2",
-                                r.task().taskId(),
-                                0,
-                                "",
-                                0,
-                                CostModel.localLatency(slot0, 2),
-                                CostModel.localEnergy(slot0, 2),
-                                "")),
-                AgentController.ASYNC);
+        probe.putO2AObject(LamboAcl.reply(request, ACLMessage.INFORM, Probes.local(slot0, r)), AgentController.ASYNC);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             inbox.drainTo(seen);
             return seen.stream()

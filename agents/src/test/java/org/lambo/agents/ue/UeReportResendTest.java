@@ -26,8 +26,7 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.ProbeAgent;
-import org.lambo.mec.CostModel;
-import org.lambo.ontology.OffloadingDecision;
+import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.Outcome;
 import org.lambo.ontology.SlotStart;
@@ -114,20 +113,7 @@ class UeReportResendTest {
         OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);
         clock.kill();
         orchestrator.putO2AObject(
-                LamboAcl.reply(
-                        request,
-                        ACLMessage.INFORM,
-                        new OffloadingDecision(
-                                0,
-                                "ue-0",
-                                r.task().taskId(),
-                                0,
-                                "",
-                                0,
-                                CostModel.localLatency(world.slot(0), 0),
-                                CostModel.localEnergy(world.slot(0), 0),
-                                "")),
-                AgentController.ASYNC);
+                LamboAcl.reply(request, ACLMessage.INFORM, Probes.local(world.slot(0), r)), AgentController.ASYNC);
         return r;
     }
 
