@@ -41,10 +41,11 @@ import org.lambo.ontology.jade.LamboAcl;
  * <p>Arguments (strings): scenario, seed, rounds.
  */
 public class ChaosAgent extends jade.core.Agent {
-    static final long PERIOD_MS = 500;
+    static final long PERIOD_MS = 200;
     static final int BIG = 60;
 
     private final Map<String, Integer> answers = new TreeMap<>();
+    private int sent;
     private SlotSource world;
     private int n;
     private int m;
@@ -68,6 +69,7 @@ public class ChaosAgent extends jade.core.Agent {
                 }
                 try {
                     for (ACLMessage msg : round(r)) send(msg);
+                    sent = r + 1;
                 } catch (RuntimeException e) {
                     System.out.println("chaos: round " + r + " could not be sent: " + e);
                     e.printStackTrace(System.out);
@@ -90,6 +92,12 @@ public class ChaosAgent extends jade.core.Agent {
                         Integer::sum);
             }
         });
+    }
+
+    /** When the platform ends (the trial is over): how many rounds went out and every answer they got. */
+    @Override
+    protected void takeDown() {
+        System.out.println("chaos: ended after " + sent + " rounds; answers " + answers);
     }
 
     private static AID aid(String name) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for both), each from the start of its JVM to its exit.
  */
 class ChaosIT {
-    private static final String SLOTS = "40";
+    private static final String SLOTS = "60";
 
     @TempDir
     Path dir;
@@ -159,14 +159,20 @@ class ChaosIT {
         assertThat(Files.readString(dir.resolve("chaos").resolve("slots.csv")))
                 .as("no forged report, no moved slot changed a row")
                 .isEqualTo(rows);
-        assertThat(rows.lines().skip(1)).hasSize(400).allMatch(l -> l.contains(",completed,"));
+        assertThat(rows.lines().skip(1)).hasSize(600).allMatch(l -> l.contains(",completed,"));
         assertThat(Files.readString(dir.resolve("chaos").resolve("summary.md")))
-                .contains("tasks: 400, completed: 400, failed: 0");
+                .contains("tasks: 600, completed: 600, failed: 0");
 
-        assertThat(chaos)
-                .contains("hostile container joined")
-                .doesNotContain("could not be sent")
-                .contains("chaos: round 10 sent");
+        // the chaos goes on for the whole trial, however fast the machine runs it: rounds are counted, not timed
+        assertThat(chaos).contains("hostile container joined").doesNotContain("could not be sent");
+        java.util.regex.Matcher ended = java.util.regex.Pattern.compile("chaos: ended after (\\d+) rounds")
+                .matcher(chaos);
+        assertThat(ended.find())
+                .as("the chaos agent says how many rounds it sent: %s", chaos)
+                .isTrue();
+        assertThat(Integer.parseInt(ended.group(1)))
+                .as("rounds of chaos during the trial")
+                .isGreaterThanOrEqualTo(10);
         String answers = chaos.lines()
                 .filter(l -> l.startsWith("chaos:"))
                 .reduce((a, b) -> b)

@@ -77,7 +77,7 @@ class DeployIT {
     }
 
     @Test
-    void aDeployedTrialRunsAcrossThreeHostsCollectsEveryHostsLogsReusesTheLibrariesAndAcceptsFailuresWhenTold()
+    void aDeployedTrialRunsAcrossThreeHostsCollectsEveryHostsLogsStopsLeftoversAndReusesTheLibraries()
             throws Exception {
         // main's own name resolves to 127.0.1.1 on main (the Debian default); srv's address is what ssh reached
         Path file = dir.resolve("hosts");
@@ -137,8 +137,8 @@ class DeployIT {
         for (String h : List.of("main", "ues", "srv"))
             assertThat(lamboJavas(h)).as("lambo left running on " + h).isEmpty();
 
-        // a container an earlier run left behind is stopped; the libraries are not copied again; with --server-ms 1 the
-        // offloaded tasks fail (no result within 1 ms), and --accept-failures makes deploy exit 0 all the same
+        // a container an earlier run left behind is stopped; the libraries are not copied again (failures and
+        // --accept-failures: the lossy-link test, where a link's delay makes them certain)
         NetnsHosts.Result left = hosts.get()
                 .ssh(
                         "ues",
@@ -159,12 +159,9 @@ class DeployIT {
                 "--seed",
                 "3",
                 "--out",
-                again.toString(),
-                "--server-ms",
-                "1",
-                "--accept-failures");
+                again.toString());
         assertThat(r2.rc()).as(r2.out()).isZero();
-        assertThat(r2.out()).containsPattern("deploy: [1-6] of 6 tasks failed \\(accepted: --accept-failures\\)");
+        assertThat(r2.out()).contains("deploy: 6 tasks completed");
         assertThat(r2.out())
                 .contains("ues: stopped 1 process(es) an earlier deploy left running")
                 .contains("main: lambo.jar and lib/ are up to date")
@@ -244,7 +241,7 @@ class DeployIT {
     }
 
     @Test
-    void behindASlowLossyLinkEveryTaskCompletesWithTheWifiSettingsAndFiftyUesWithTheDefaultsAndALateUeMakesDeployFail()
+    void behindASlowLossyLinkTasksCompleteWithWifiSettingsAndFiftyUesAndALateUeFailsDeployUnlessAccepted()
             throws Exception {
         try (NetnsHosts lossy = NetnsHosts.up("dil", 42, List.of("--behind-link", "ues"), "main", "ues", "srv")) {
             Path linkLog = dir.resolve("link.log");
@@ -338,6 +335,29 @@ class DeployIT {
                         .contains("6 of 6 tasks failed")
                         .contains("--accept-failures to exit 0 anyway")
                         .contains("no decision from the orchestrator within 40 ms");
+                // the same failures, accepted: deploy exits 0 and still says how many failed
+                Run accepted = deploy(
+                        file,
+                        lossy.sshConfig(),
+                        "--scenario",
+                        "tiny",
+                        "--slots",
+                        "1",
+                        "--policy",
+                        "greedy",
+                        "--seed",
+                        "3",
+                        "--out",
+                        dir.resolve("accepted").toString(),
+                        "--collect-ms",
+                        "10",
+                        "--server-ms",
+                        "30",
+                        "--decision-ms",
+                        "40",
+                        "--accept-failures");
+                assertThat(accepted.rc()).as(accepted.out()).isZero();
+                assertThat(accepted.out()).contains("deploy: 6 of 6 tasks failed (accepted: --accept-failures)");
                 PrintStream control = new PrintStream(link.getOutputStream(), true);
                 control.println("stats");
                 assertThat(LossyLink.awaitLine(link, linkLog, "stats: "))
