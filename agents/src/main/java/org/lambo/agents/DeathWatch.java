@@ -90,6 +90,11 @@ public final class DeathWatch extends AMSSubscriber {
         });
     }
 
+    /** The JADE container the AMS said {@code agent} lives in; "" when not known (not born yet, or gone). */
+    public String containerOf(String agent) {
+        return containerOf.getOrDefault(agent, "");
+    }
+
     private void depart(Departure d) {
         containerOf.remove(d.agent());
         if (!gone.add(d.agent())) return;

@@ -495,7 +495,7 @@ public final class TrialCommand implements Callable<Integer> {
                 result = ran.result();
             }
             writeOutputs(r, result, header, dir);
-            state.end(TrialState.Status.FINISHED, "", result.dropouts());
+            state.end(TrialState.Status.FINISHED, "", result);
         }
         printResult(sc, result, dir);
         return 0;
@@ -576,10 +576,7 @@ public final class TrialCommand implements Callable<Integer> {
                                 + e.slot() + "'s tasks failed; a resume runs it again). Resume with: `"
                                 + resumeHint + "`");
                 TrialOutputs.writeReports(e.partial(), sc.servers().size(), sc.drift(), header, dir);
-                state.end(
-                        TrialState.Status.INTERRUPTED,
-                        e.getMessage(),
-                        e.partial().dropouts());
+                state.end(TrialState.Status.INTERRUPTED, e.getMessage(), e.partial());
                 err.println("lambo trial: " + e.getMessage() + ": " + e.slot() + " of " + settings.slots()
                         + " slots complete; wrote " + dir + "; resume with: " + resumeHint);
                 return new Ran(null, e.request().exitCode());

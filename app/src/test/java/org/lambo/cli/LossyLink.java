@@ -27,8 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * lost segment as TCP sees it: retransmitted after a timeout, and the stream behind it waits). Chunks keep their order.
  * Commands on stdin: {@code stall MS} holds all traffic for MS (a dropout: nothing is lost, everything arrives late),
  * {@code cut} closes every open connection (a dropout that resets), {@code down MS} closes every open connection and
- * resets every new one for MS (a dropout during which nothing gets through: what was on its way is lost),
- * {@code stats}, {@code quit}.
+ * resets every new one for MS (a dropout during which nothing gets through: what was on its way is lost), {@code hold
+ * PORT MS} holds, for MS, every chunk on its way to port PORT (from the side that dialled it to the side that listens
+ * on it; chunks not yet written included), while the other direction and the other ports flow: a request held back
+ * while its answers and the rest of the traffic still come (a container's messages to the main container, which listens
+ * on PORT, arrive MS late; the main container's pings of the container, over connections it dials to the container's
+ * own port, are answered), {@code stats}, {@code quit}.
  *
  * <p>Transparent: it listens on {@code --ports} on every address of its network namespace and, for a connection from C
  * to L:p, connects from C to L:p on the other side, so that both ends see each other's real addresses.
@@ -45,6 +49,9 @@ public final class LossyLink {
     private final Random random;
     private volatile long stallUntil;
     private volatile long downUntil;
+    /** By port: until when chunks on their way to it are held ({@code hold}). */
+    private final java.util.Map<Integer, Long> holdUntil = new ConcurrentHashMap<>();
+
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong chunks = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
@@ -153,6 +160,16 @@ public final class LossyLink {
                     link.cutAll();
                     System.out.println("down for " + w[1] + " ms");
                 }
+                case "hold" -> {
+                    int port = w.length == 3 && w[1].matches("\\d{1,5}") ? Integer.parseInt(w[1]) : -1;
+                    long ms = w.length == 3 && w[2].matches("\\d{1,6}") ? Long.parseLong(w[2]) : -1;
+                    if (!ports.contains(port) || ms < 0 || ms > 600_000) {
+                        System.out.println("hold PORT MS: PORT one of --ports, MS 0..600000, got '" + line + "'");
+                    } else {
+                        link.holdUntil.put(port, System.currentTimeMillis() + ms);
+                        System.out.println("holding what goes to port " + port + " for " + ms + " ms");
+                    }
+                }
                 case "stats" -> System.out.println(link.stats());
                 case "quit" -> {
                     System.out.println(link.stats());
@@ -235,8 +252,8 @@ public final class LossyLink {
                     try {
                         client.setTcpNoDelay(true);
                         server.setTcpNoDelay(true);
-                        pump(client, server);
-                        pump(server, client);
+                        pump(client, server, port); // on its way to the port
+                        pump(server, client, -1);
                     } catch (IOException e) {
                         close(client, server);
                     }
@@ -248,8 +265,11 @@ public final class LossyLink {
 
     private record Chunk(byte[] data, long due) {}
 
-    /** Reads chunks from {@code from}, holds each until its due time, writes them to {@code to} in order. */
-    private void pump(Socket from, Socket to) throws IOException {
+    /**
+     * Reads chunks from {@code from}, holds each until its due time (and while a {@code hold} of {@code toPort} lasts;
+     * -1: the answering direction, never held so), writes them to {@code to} in order.
+     */
+    private void pump(Socket from, Socket to, int toPort) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
@@ -290,8 +310,10 @@ public final class LossyLink {
                                 to.shutdownOutput();
                                 return;
                             }
-                            for (long wait; (wait = Math.max(c.due(), stallUntil) - System.currentTimeMillis()) > 0; )
-                                Thread.sleep(Math.min(wait, 100));
+                            for (long wait;
+                                    (wait = Math.max(Math.max(c.due(), stallUntil), holdUntil.getOrDefault(toPort, 0L))
+                                                    - System.currentTimeMillis())
+                                            > 0; ) Thread.sleep(Math.min(wait, 100));
                             out.write(c.data());
                             out.flush();
                         }

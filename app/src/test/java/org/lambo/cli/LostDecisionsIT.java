@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 200-600 ms). As the orchestrator decides slots 1 and 2, the link closes every connection ({@code cut}) while the
  * decisions are on their way. A decision lost that way is asked for again by its UE (silence) and answered again with
  * the same decision; every task completes, slots.csv is that of the same trial in one JVM (greedy is deterministic),
- * and the summary gives the round trips of the UEs' container.
+ * and the summary gives the round trips of the UEs' container (with its late decisions) and of the servers'.
  */
 class LostDecisionsIT {
     static final int PORT = 1199;
@@ -56,6 +56,7 @@ class LostDecisionsIT {
         // a request lost on the link and asked again after its slot was decided is decided late (alone): that slot's
         // rows are not those of the trial in one JVM
         java.util.Set<String> lateSlots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger lateCount = new java.util.concurrent.atomic.AtomicInteger();
         PrintStream control = new PrintStream(link.getOutputStream(), true, StandardCharsets.UTF_8);
         Consumer<LogRecord> cutter = r -> {
             if (r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
@@ -63,7 +64,10 @@ class LostDecisionsIT {
             java.util.regex.Matcher late = java.util.regex.Pattern.compile(
                             ".* asked in slot (\\d+) after it was decided.*")
                     .matcher(r.getMessage());
-            if (late.matches()) lateSlots.add(late.group(1));
+            if (late.matches()) {
+                lateSlots.add(late.group(1));
+                lateCount.incrementAndGet();
+            }
             // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
             int slot = NetnsTrial.decided(r);
             if ((slot == 1 || slot == 2) && cuts.incrementAndGet() <= 2) {
@@ -140,6 +144,14 @@ class LostDecisionsIT {
                     .isGreaterThanOrEqualTo(answeredAgain.size());
             for (int k = 3; k <= 5; k++)
                 assertThat(uesRow[k]).as("a figure, not 'none measured'").matches("\\d+");
+            assertThat(uesRow[11])
+                    .as("the late decisions the orchestrator logged, on the UEs' container's row")
+                    .isEqualTo(Integer.toString(lateCount.get()));
+            String[] serversRow = row(summary, "| container lambo-servers |");
+            assertThat(Integer.parseInt(serversRow[1]))
+                    .as("the servers' container's allocations, as the orchestrator saw them confirmed: "
+                            + String.join("|", serversRow))
+                    .isPositive();
             int results = Integer.parseInt(uesRow[6]);
             for (int k = 7; k <= 9; k++)
                 assertThat(uesRow[k]).as("results: %d", results).matches(results > 0 ? "\\d+" : "none measured");

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trial over three JVMs on loopback: this JVM holds the main container (orchestrator and clock), one child JVM joins
- * with the UEs and another with the edge servers ({@code lambo container}).
+ * with the UEs and another with the edge servers ({@code lambo container}). Its summary and trial.json give the round
+ * trips per container: the UEs' as their reports carry them, the servers' as the orchestrator saw its allocations
+ * confirmed.
  */
 class TrialAcrossJvmsIT {
     @TempDir
@@ -48,7 +50,7 @@ class TrialAcrossJvmsIT {
                         "--out",
                         out.toString(),
                         "--policy",
-                        "local",
+                        "greedy",
                         "--port",
                         Integer.toString(port),
                         "--remote",
@@ -62,7 +64,31 @@ class TrialAcrossJvmsIT {
                         "--server-ms",
                         "5000");
         assertThat(rc).isZero();
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("tasks: 30, completed: 30, failed: 0");
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertThat(summary).contains("tasks: 30, completed: 30, failed: 0").doesNotContain("NaN");
+        // the round trips per container: every task's through the UEs' container, the allocations through the servers'
+        String[] ueRow = row(summary, "| container lambo-ues |");
+        assertThat(ueRow[1]).as(String.join("|", ueRow)).isEqualTo("30");
+        assertThat(ueRow[2]).as("every task's decision measured").isEqualTo("30");
+        assertThat(ueRow[3]).as("a median, not 'none measured'").matches("\\d+");
+        assertThat(ueRow[11]).as("nothing decided late on loopback").isEqualTo("0");
+        String[] serverRow = row(summary, "| container lambo-servers |");
+        int allocations = Integer.parseInt(serverRow[1]);
+        assertThat(allocations)
+                .as("greedy offloads: the servers confirm allocations: " + String.join("|", serverRow))
+                .isPositive();
+        assertThat(serverRow[2]).isEqualTo(serverRow[1]);
+        assertThat(serverRow[3]).matches("\\d+");
+        assertThat(serverRow[6]).as("all confirmed").isEqualTo("0");
+        var roundTrips = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(out.resolve("trial.json")))
+                .path("roundTrips");
+        assertThat(roundTrips.path("ues").findValuesAsText("where")).contains("container lambo-ues");
+        assertThat(roundTrips.path("servers").findValuesAsText("where"))
+                .startsWith("container lambo-servers")
+                .contains("server-1");
+        assertThat(roundTrips.path("servers").get(0).path("allocations").asInt())
+                .isEqualTo(allocations);
         assertThat(ues.waitFor(30, TimeUnit.SECONDS))
                 .as("the UE container ends with the platform")
                 .isTrue();
@@ -74,5 +100,16 @@ class TrialAcrossJvmsIT {
         assertThat(Files.readString(dir.resolve("servers.log"))).contains("with 3 edge servers and 0 UEs");
         assertThat(ues.exitValue()).isZero();
         assertThat(servers.exitValue()).isZero();
+    }
+
+    /** The cells of the summary's row that starts with {@code start} (the first cell is its name). */
+    static String[] row(String summary, String start) {
+        for (String l : summary.split("\n")) {
+            if (l.startsWith(start))
+                return java.util.Arrays.stream(l.substring(1, l.length() - 1).split("\\|"))
+                        .map(String::strip)
+                        .toArray(String[]::new);
+        }
+        throw new AssertionError("no row '" + start + "' in " + summary);
     }
 }

@@ -93,6 +93,8 @@ public class OrchestratorAgent extends GuardedAgent {
     private final TreeMap<Integer, Set<Integer>> lostIn = new TreeMap<>();
 
     private List<AID> experts = List.of();
+    /** The AMS's platform events: also where each server lives, for {@link LinkLog}. */
+    private DeathWatch watch;
 
     @Override
     protected void setup() {
@@ -109,7 +111,7 @@ public class OrchestratorAgent extends GuardedAgent {
         addBehaviour(new TrackSlotStarts());
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
-        addBehaviour(new DeathWatch(new NoteDepartures()));
+        addBehaviour(watch = new DeathWatch(new NoteDepartures()));
         addBehaviour(new AnswerUnknownMessages(
                 this,
                 MessageTemplate.or(
@@ -382,6 +384,7 @@ public class OrchestratorAgent extends GuardedAgent {
     private void decideLate(ACLMessage msg, OffloadingRequest r, SlotBook<ACLMessage> b) {
         if (!b.add(r, msg)) return; // cannot happen: the caller saw it had not asked
         b.decidedLate();
+        config.links().decidedLate(b.slot(), r.ue().index());
         SlotBook.Pending<ACLMessage> p = new SlotBook.Pending<>(r, msg);
         int m = r.ue().gains().size();
         List<ServerState> servers =
@@ -697,10 +700,21 @@ public class OrchestratorAgent extends GuardedAgent {
         /** The conversation the servers answer in: one for the slot (JADE's initiator gives all its requests one). */
         private String conversation;
 
+        /** When the allocations were sent (System.nanoTime), for {@link LinkLog}. */
+        private long sentNs;
+
+        /** Notes server j's confirmation time (ms &gt;= 0), or that it did not confirm (-1). */
+        private void noteConfirmation(int j, long ms) {
+            String container = watch == null ? "" : watch.containerOf(ServiceTypes.serverName(j));
+            if (ms >= 0) config.links().confirmed(plan.slot(), j, container, ms);
+            else config.links().notConfirmed(plan.slot(), j, container);
+        }
+
         @Override
         protected Vector<ACLMessage> prepareRequests(ACLMessage ignored) {
             Vector<ACLMessage> out = new Vector<>();
             conversation = "allocate-" + plan.slot() + late;
+            sentNs = System.nanoTime();
             for (ServerAllocation a : plan.allocations().values()) {
                 out.add(LocalDelivery.mark(
                         OrchestratorAgent.this,
@@ -741,7 +755,10 @@ public class OrchestratorAgent extends GuardedAgent {
                     return;
                 }
                 lastKnown.put(s.number(), s);
-                if (confirmed.add(s.number()) && !lost.containsKey(s.number())) answerServer(s.number(), plan);
+                if (confirmed.add(s.number()) && !lost.containsKey(s.number())) {
+                    noteConfirmation(s.number(), (System.nanoTime() - sentNs) / 1_000_000);
+                    answerServer(s.number(), plan);
+                }
             } catch (MalformedMessageException e) {
                 lose(inform, "unreadable confirmation: " + e.getMessage());
             } catch (RuntimeException e) {
@@ -776,6 +793,7 @@ public class OrchestratorAgent extends GuardedAgent {
                         && lost.putIfAbsent(a.number(), a.server() + (fromAms ? " is unreachable: " : " ") + why)
                                 == null) {
                     noteLost(plan.slot(), a.number());
+                    noteConfirmation(a.number(), -1);
                     try {
                         answerLost(a.number());
                     } catch (RuntimeException e) {
@@ -814,6 +832,7 @@ public class OrchestratorAgent extends GuardedAgent {
                                 : plan.allocations().get(j).server() + " did not confirm within " + config.serverMs()
                                         + " ms");
                 noteLost(plan.slot(), j);
+                noteConfirmation(j, -1);
                 answerLost(j);
             }
             if (!lost.isEmpty()) LOG.warning(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);

@@ -14,9 +14,27 @@ import org.lambo.policy.OffloadingPolicy;
  * @param collectMs how long after a slot opens the orchestrator decides with whatever requests have come
  * @param serverMs how long it waits for the servers to confirm their allocations
  * @param alef online ALEF, or null (the default) for none; made with this very policy, which must {@code LearnsOnline}
+ * @param links where it notes its servers' confirmation times and its late decisions (a fresh one by default)
  */
 public record OrchestratorConfig(
-        OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs, OnlineAlef alef) {
+        OffloadingPolicy policy,
+        Prompt prompt,
+        ChannelParams channel,
+        long collectMs,
+        long serverMs,
+        OnlineAlef alef,
+        LinkLog links) {
+    /** Noting what it saw in a log of its own. */
+    public OrchestratorConfig(
+            OffloadingPolicy policy,
+            Prompt prompt,
+            ChannelParams channel,
+            long collectMs,
+            long serverMs,
+            OnlineAlef alef) {
+        this(policy, prompt, channel, collectMs, serverMs, alef, new LinkLog());
+    }
+
     /** Without online ALEF. */
     public OrchestratorConfig(
             OffloadingPolicy policy, Prompt prompt, ChannelParams channel, long collectMs, long serverMs) {
@@ -33,5 +51,6 @@ public record OrchestratorConfig(
             throw new IllegalArgumentException("policy, prompt and channel are required");
         if (collectMs <= 0) throw new IllegalArgumentException("collectMs must be > 0, got " + collectMs);
         if (serverMs <= 0) throw new IllegalArgumentException("serverMs must be > 0, got " + serverMs);
+        if (links == null) throw new IllegalArgumentException("links is required");
     }
 }

@@ -171,7 +171,7 @@ public final class TrialOutputs {
 
         sb.append(DriftMarks.section(drift, r.slots()));
         sb.append(RoundTrips.section(
-                r.reports(), r.devices() == null ? null : r.devices().devices()));
+                r.reports(), r.devices() == null ? null : r.devices().devices(), r.links()));
         sb.append(dropouts(r.dropouts()));
         sb.append(realTime(r.slots()));
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));

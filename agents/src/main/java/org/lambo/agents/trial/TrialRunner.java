@@ -19,6 +19,7 @@ import org.lambo.agents.bridge.DeviceSetup;
 import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.agents.expert.ExpertAgent;
 import org.lambo.agents.expert.Labeller;
+import org.lambo.agents.orchestrator.LinkLog;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
 import org.lambo.agents.orchestrator.OrchestratorConfig;
 import org.lambo.agents.platform.JadePlatform;
@@ -141,6 +142,7 @@ public final class TrialRunner {
             }
         };
         long t0 = System.nanoTime();
+        LinkLog links = new LinkLog(); // the orchestrator's confirmation times and late decisions
         // devices (hub, embedded broker, emulated devices) live around the platform: started before, closed after
         DeviceSetup devices =
                 s.devices() == null ? null : DeviceSetup.start(s.devices(), Seeds.derive(s.seed(), "device-hub"));
@@ -178,7 +180,13 @@ public final class TrialRunner {
                     ServiceTypes.ORCHESTRATOR_NAME,
                     OrchestratorAgent.class,
                     new OrchestratorConfig(
-                            policy, s.prompt(), s.scenario().channel().params(), s.collectMs(), s.serverMs(), alef));
+                            policy,
+                            s.prompt(),
+                            s.scenario().channel().params(),
+                            s.collectMs(),
+                            s.serverMs(),
+                            alef,
+                            links));
             var hub = devices == null ? null : devices.hub();
             // a device-backed server answers before the UE stops waiting for it
             if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
@@ -239,10 +247,19 @@ public final class TrialRunner {
             all.add(cut);
             throw new TrialInterruptedException(
                     interrupted,
-                    new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts),
+                    new TrialResult(
+                            policy.name(),
+                            s.prompt().id(),
+                            all,
+                            wallS,
+                            deviceSummary,
+                            alefSummary,
+                            dropouts,
+                            links.seen()),
                     t);
         }
-        return new TrialResult(policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts);
+        return new TrialResult(
+                policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts, links.seen());
     }
 
     /**

@@ -42,6 +42,13 @@ import org.lambo.io.InputException;
  *   <li>{@code dropouts} (only when there were any): the times the main container lost a peripheral container in the
  *       last start or resume ({@link ContainerDropout}: {@code container}, {@code lastAnswer}, {@code silentMs},
  *       {@code end}: {@code kept}, {@code removed} or {@code unanswered_at_end}, {@code cause}); not read back.
+ *   <li>{@code roundTrips} (once the trial ended with a result): what {@code summary.md}'s round-trip tables say
+ *       ({@link RoundTrips}): {@code ues}, one object per container, device and server the UEs' reports name
+ *       ({@code where}, {@code tasks}, {@code decisionMs} and {@code resultMs} each with {@code count}, {@code median},
+ *       {@code p95}, {@code max} in ms, null when none measured, {@code resends}, {@code decidedLate}), and
+ *       {@code servers}, one per container the edge servers ran in and per server, as the orchestrator saw its
+ *       allocations confirmed in the last start or resume ({@code where}, {@code allocations}, {@code confirmationMs},
+ *       {@code notConfirmed}); not read back.
  * </ul>
  *
  * A trial killed outright stays {@code running}. While a trial runs it holds a lock on {@value #LOCK}, so that a second
@@ -95,6 +102,8 @@ public final class TrialState implements Closeable {
     private final FileLock lock;
     private Saved saved;
     private List<ContainerDropout> dropouts = List.of();
+    private List<RoundTrips.Row> roundTrips;
+    private List<RoundTrips.ServerRow> serverRoundTrips;
 
     private TrialState(Path dir, FileChannel lockChannel, FileLock lock, Saved saved) {
         this.dir = dir;
@@ -196,6 +205,19 @@ public final class TrialState implements Closeable {
         end(status, note);
     }
 
+    /**
+     * As {@link #end(Status, String, List)} for a trial that ended with {@code result} (or that part of it): its
+     * dropouts and its round trips ({@link RoundTrips}) recorded too.
+     */
+    public synchronized void end(Status status, String note, TrialResult result) throws IOException {
+        roundTrips = RoundTrips.rows(
+                result.reports(),
+                result.devices() == null ? null : result.devices().devices(),
+                result.links());
+        serverRoundTrips = RoundTrips.serverRows(result.links());
+        end(status, note, result.dropouts());
+    }
+
     public synchronized Saved saved() {
         return saved;
     }
@@ -226,6 +248,27 @@ public final class TrialState implements Closeable {
                 n.put("cause", x.cause());
             }
         }
+        if (roundTrips != null) {
+            ObjectNode rt = o.putObject("roundTrips");
+            ArrayNode ues = rt.putArray("ues");
+            for (RoundTrips.Row r : roundTrips) {
+                ObjectNode n = ues.addObject();
+                n.put("where", r.where());
+                n.put("tasks", r.tasks());
+                figures(n.putObject("decisionMs"), r.decisions());
+                figures(n.putObject("resultMs"), r.results());
+                n.put("resends", r.resends());
+                n.put("decidedLate", r.late());
+            }
+            ArrayNode servers = rt.putArray("servers");
+            for (RoundTrips.ServerRow r : serverRoundTrips) {
+                ObjectNode n = servers.addObject();
+                n.put("where", r.where());
+                n.put("allocations", r.allocations());
+                figures(n.putObject("confirmationMs"), r.confirmations());
+                n.put("notConfirmed", r.notConfirmed());
+            }
+        }
         Path tmp = dir.resolve(FILE + ".tmp");
         try (FileChannel ch = FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -234,6 +277,13 @@ public final class TrialState implements Closeable {
             ch.force(true);
         }
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void figures(ObjectNode n, RoundTrips.Figures f) {
+        n.put("count", f.count());
+        n.put("median", f.median());
+        n.put("p95", f.p95());
+        n.put("max", f.max());
     }
 
     @Override

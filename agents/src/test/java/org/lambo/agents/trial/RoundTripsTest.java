@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.bridge.DeviceMap;
+import org.lambo.agents.orchestrator.LinkLog;
 import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
@@ -23,15 +24,16 @@ class RoundTripsTest {
         for (int k = 1; k <= 20; k++) reports.add(offloaded(k % 2, 1, 100 * k, k, k == 20 ? 2 : 0, "ues-a"));
         reports.add(
                 TaskReport.failed(0, "ue-5", 5, "t0-ue5", null, "no decision").withRoundTrips(null, null, 3, "ues-b"));
-        String s = RoundTrips.section(reports, new DeviceMap(List.of("jetson-01"), List.of("pi-01")));
+        String s =
+                RoundTrips.section(reports, new DeviceMap(List.of("jetson-01"), List.of("pi-01")), LinkLog.Seen.NONE);
         assertThat(s)
                 .contains("## Round trips seen by the UEs")
-                .contains("| container ues-a | 20 | 20 | 1000 | 1900 | 2000 | 20 | 10 | 19 | 20 | 2 |")
+                .contains("| container ues-a | 20 | 20 | 1000 | 1900 | 2000 | 20 | 10 | 19 | 20 | 2 | 0 |")
                 .as("a container whose tasks got no decision says so")
                 .contains(
-                        "| container ues-b | 1 | 0 | none measured | none measured | none measured | 0 | none measured | none measured | none measured | 3 |")
+                        "| container ues-b | 1 | 0 | none measured | none measured | none measured | 0 | none measured | none measured | none measured | 3 | 0 |")
                 .as("ue-0 is pi-01: the even k")
-                .contains("| device pi-01 (UE) | 10 | 10 | 1000 | 2000 | 2000 | 10 | 10 | 20 | 20 | 2 |")
+                .contains("| device pi-01 (UE) | 10 | 10 | 1000 | 2000 | 2000 | 10 | 10 | 20 | 20 | 2 | 0 |")
                 .contains("| device jetson-01 (server) | 20 | 20 |")
                 .contains("| server-1 (results only) | 20 | 20 |")
                 .doesNotContain("NaN");
@@ -40,13 +42,82 @@ class RoundTripsTest {
     @Test
     void reportsWithoutRoundTripsAndATrialWithoutTasksSayNoneMeasuredNeverNaN() {
         String resumed = RoundTrips.section(
-                List.of(new TaskReport(0, "ue-0", 0, "t0-ue0", 0, 0, 1.0, 1.0, 1.0, 1.0, Outcome.COMPLETED, "")), null);
+                List.of(new TaskReport(0, "ue-0", 0, "t0-ue0", 0, 0, 1.0, 1.0, 1.0, 1.0, Outcome.COMPLETED, "")),
+                null,
+                LinkLog.Seen.NONE);
         assertThat(resumed)
                 .contains("| container (not known: a report without round trips) | 1 | 0 | none measured")
                 .doesNotContain("NaN");
-        assertThat(RoundTrips.section(List.of(), null)).contains("- none measured (no task ran)");
+        assertThat(RoundTrips.section(List.of(), null, LinkLog.Seen.NONE))
+                .contains("- none measured (no task ran)")
+                .contains("## Round trips seen by the orchestrator")
+                .contains("- none measured (no server was given a share)");
         String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of());
-        assertThat(summary).contains("## Round trips seen by the UEs").doesNotContain("NaN");
+        assertThat(summary)
+                .contains("## Round trips seen by the UEs")
+                .contains("## Round trips seen by the orchestrator")
+                .doesNotContain("NaN");
+    }
+
+    @Test
+    void givenRowsMakeOneRowPerContainerWithTheLateDecisionsAndTheServersConfirmationTimes() {
+        // two UE containers: ue-0 (slots 0..2) behind a slow link, ue-1 (slots 0..2) beside the main container; ue-0's
+        // request of slot 1 decided late
+        List<TaskReport> reports = new ArrayList<>();
+        for (int slot = 0; slot < 3; slot++) {
+            reports.add(new TaskReport(
+                            slot, "ue-0", 0, "t" + slot + "-ue0", 2, 0.5, 2.0, 1.0, 2.0, 1.0, Outcome.COMPLETED, "")
+                    .withRoundTrips(slot == 1 ? 6_000 : 800 + slot, 300, slot == 1 ? 2 : 0, "lambo-ue-0"));
+            reports.add(new TaskReport(
+                            slot, "ue-1", 1, "t" + slot + "-ue1", 0, 0, 2.0, 1.0, 2.0, 1.0, Outcome.COMPLETED, "")
+                    .withRoundTrips(40 + slot, null, 0, "lambo-ues"));
+        }
+        LinkLog log = new LinkLog();
+        log.decidedLate(1, 0);
+        log.decidedLate(7, 1); // a slot with no report of ue-1: counted nowhere
+        for (int slot = 0; slot < 3; slot++) log.confirmed(slot, 2, "lambo-servers", 10 + slot);
+        log.confirmed(1, 2, "lambo-servers", 90); // the late decision's allocation
+        log.notConfirmed(2, 3, "lambo-servers");
+        log.confirmed(0, 1, "", 5); // a server whose container the orchestrator did not know
+
+        List<RoundTrips.Row> rows = RoundTrips.rows(reports, null, log.seen());
+        assertThat(rows)
+                .extracting(RoundTrips.Row::where)
+                .containsExactly("container lambo-ue-0", "container lambo-ues", "server-2 (results only)");
+        RoundTrips.Row slow = rows.get(0);
+        assertThat(slow.tasks()).isEqualTo(3);
+        assertThat(slow.decisions()).isEqualTo(new RoundTrips.Figures(3, 802, 6_000, 6_000));
+        assertThat(slow.results()).isEqualTo(new RoundTrips.Figures(3, 300, 300, 300));
+        assertThat(slow.resends()).isEqualTo(2);
+        assertThat(slow.late()).isEqualTo(1);
+        assertThat(rows.get(1).late()).isZero();
+        assertThat(rows.get(1).results()).isEqualTo(new RoundTrips.Figures(0, null, null, null));
+        assertThat(rows.get(2).late()).as("ue-0's late task ran on server 2").isEqualTo(1);
+
+        List<RoundTrips.ServerRow> servers = RoundTrips.serverRows(log.seen());
+        assertThat(servers)
+                .containsExactly(
+                        new RoundTrips.ServerRow("container (not known)", 1, new RoundTrips.Figures(1, 5, 5, 5), 0),
+                        new RoundTrips.ServerRow(
+                                "container lambo-servers", 5, new RoundTrips.Figures(4, 11, 90, 90), 1),
+                        new RoundTrips.ServerRow("server-1", 1, new RoundTrips.Figures(1, 5, 5, 5), 0),
+                        new RoundTrips.ServerRow("server-2", 4, new RoundTrips.Figures(4, 11, 90, 90), 0),
+                        new RoundTrips.ServerRow("server-3", 1, new RoundTrips.Figures(0, null, null, null), 1));
+
+        String s = RoundTrips.section(reports, null, log.seen());
+        assertThat(s)
+                .contains("| container lambo-ue-0 | 3 | 3 | 802 | 6000 | 6000 | 3 | 300 | 300 | 300 | 2 | 1 |")
+                .contains(
+                        "| container lambo-ues | 3 | 3 | 41 | 42 | 42 | 0 | none measured | none measured | none measured | 0 | 0 |")
+                .contains("| container lambo-servers | 5 | 4 | 11 | 90 | 90 | 1 |")
+                .contains("| server-3 | 1 | 0 | none measured | none measured | none measured | 1 |")
+                .doesNotContain("NaN");
+        String summary = TrialOutputs.summary(
+                new TrialResult(
+                        "greedy", "", List.of(new SlotRecord(0, reports, 1)), 1, null, null, List.of(), log.seen()),
+                3,
+                Map.of());
+        assertThat(summary).contains("| container lambo-ue-0 | 3 | 3 | 802 |").contains("| server-2 | 4 | 4 |");
     }
 
     @Test

@@ -34,6 +34,21 @@ class TrialRunnerTest {
         }
         assertThat(r.maxPredictionError()).isZero();
         assertThat(r.reports()).as("the policy offloads some tasks").anyMatch(t -> t.option() > 0);
+        // the orchestrator saw each server it gave a share (or an empty allocation) confirm it, in the container it
+        // lives in (this JVM's)
+        assertThat(r.links().confirmations())
+                .extracting(c -> c.slot() + "/" + c.server())
+                .doesNotHaveDuplicates()
+                .containsAll(r.reports().stream()
+                        .filter(t -> t.option() > 0)
+                        .map(t -> t.slot() + "/" + t.option())
+                        .distinct()
+                        .toList());
+        assertThat(r.links().confirmations())
+                .allMatch(org.lambo.agents.orchestrator.LinkLog.Confirmation::confirmed)
+                .allMatch(c -> !c.container().isEmpty()
+                        && c.container().equals(r.reports().get(0).container()));
+        assertThat(r.links().late()).as("nothing late in one JVM").isEmpty();
     }
 
     @Test

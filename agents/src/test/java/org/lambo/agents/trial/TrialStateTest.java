@@ -75,6 +75,61 @@ class TrialStateTest {
     }
 
     @Test
+    void aFinishedTrialRecordsItsRoundTripsPerContainerAndServerAndReadsBack() throws Exception {
+        var log = new org.lambo.agents.orchestrator.LinkLog();
+        log.decidedLate(0, 1);
+        log.confirmed(0, 2, "lambo-servers", 12);
+        log.notConfirmed(0, 3, "lambo-servers");
+        List<org.lambo.ontology.TaskReport> reports = List.of(
+                org.lambo.ontology.TaskReport.builder(0, "ue-0", 0, "t0-ue0")
+                        .decision(0, 0, 1.0, 1.0)
+                        .completed(1.0, 1.0)
+                        .roundTrips(40, null, 0, "lambo-ues")
+                        .build(),
+                org.lambo.ontology.TaskReport.builder(0, "ue-1", 1, "t0-ue1")
+                        .decision(2, 0.5, 1.0, 1.0)
+                        .completed(1.0, 1.0)
+                        .roundTrips(4_000, 300, 3, "lambo-ue-1")
+                        .build());
+        try (TrialState st = TrialState.start(dir, args, dir, settings)) {
+            st.end(
+                    TrialState.Status.FINISHED,
+                    "",
+                    new TrialResult(
+                            "random",
+                            "min-latency",
+                            List.of(new SlotRecord(0, reports, 5)),
+                            1,
+                            null,
+                            null,
+                            List.of(),
+                            log.seen()));
+        }
+        String json = Files.readString(dir.resolve(TrialState.FILE));
+        var rt =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("roundTrips");
+        assertThat(rt.path("ues").findValuesAsText("where"))
+                .containsExactly("container lambo-ue-1", "container lambo-ues", "server-2 (results only)");
+        var slow = rt.path("ues").get(0);
+        assertThat(slow.path("tasks").asInt()).isEqualTo(1);
+        assertThat(slow.path("decisionMs").path("median").asInt()).isEqualTo(4_000);
+        assertThat(slow.path("resultMs").path("p95").asInt()).isEqualTo(300);
+        assertThat(slow.path("resends").asInt()).isEqualTo(3);
+        assertThat(slow.path("decidedLate").asInt()).isEqualTo(1);
+        assertThat(rt.path("ues").get(1).path("resultMs").path("median").isNull())
+                .as("none measured is null, never NaN")
+                .isTrue();
+        assertThat(rt.path("servers").findValuesAsText("where"))
+                .containsExactly("container lambo-servers", "server-2", "server-3");
+        var servers = rt.path("servers").get(0);
+        assertThat(servers.path("allocations").asInt()).isEqualTo(2);
+        assertThat(servers.path("confirmationMs").path("max").asInt()).isEqualTo(12);
+        assertThat(servers.path("notConfirmed").asInt()).isEqualTo(1);
+        assertThat(json).doesNotContain("NaN");
+        assertThat(TrialState.read(dir).status()).isEqualTo(TrialState.Status.FINISHED);
+    }
+
+    @Test
     void aFolderWhoseTrialStillRunsCannotBeTakenAgain() throws Exception {
         try (TrialState st = TrialState.start(dir, args, dir, settings)) {
             TrialState.Saved s = TrialState.read(dir);
