@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.bridge.DeviceMap;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
 class RoundTripsTest {
     private static TaskReport offloaded(
             int ue, int server, int decisionMs, int resultMs, int resends, String container) {
-        return new TaskReport(0, "ue-" + ue, ue, "t0-ue" + ue, server, 0.5, 2.0, 1.0, 2.0, 1.0, Outcome.COMPLETED, "")
+        return TaskReport.builder(0, "ue-" + ue, ue, "t0-ue" + ue)
+                .decision(server, 0.5, 2.0, 1.0)
+                .completed(2.0, 1.0)
+                .build()
                 .withRoundTrips(decisionMs, resultMs, resends, container);
     }
 
@@ -40,7 +42,11 @@ class RoundTripsTest {
     @Test
     void reportsWithoutRoundTripsAndATrialWithoutTasksSayNoneMeasuredNeverNaN() {
         String resumed = RoundTrips.section(
-                List.of(new TaskReport(0, "ue-0", 0, "t0-ue0", 0, 0, 1.0, 1.0, 1.0, 1.0, Outcome.COMPLETED, "")), null);
+                List.of(TaskReport.builder(0, "ue-0", 0, "t0-ue0")
+                        .decision(0, 0, 1.0, 1.0)
+                        .completed(1.0, 1.0)
+                        .build()),
+                null);
         assertThat(resumed)
                 .contains("| container (not known: a report without round trips) | 1 | 0 | none measured")
                 .doesNotContain("NaN");
