@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lambo.io.InputException;
 import org.lambo.policy.PolicySettings;
 import picocli.CommandLine.Option;
 
@@ -11,9 +12,25 @@ import picocli.CommandLine.Option;
  * The options several commands take, each declared once with its help text and its checks: a command mixes in the ones
  * it takes ({@code @Mixin}). An option whose default differs between commands takes it from the instance the command
  * creates ({@code @Mixin ScenarioOption scenario = new ScenarioOption("paper")}); the help shows it.
+ *
+ * <p>Where commands differ in whether an option is required, there is one variant per rule, since picocli reads
+ * {@code required} (what the usage line shows, and its own "Missing required option") from the annotation, not from the
+ * instance: {@code --scenario} with the command's default ({@link ScenarioOption}), required ({@link RequiredScenario})
+ * or required unless {@code --resume} ({@link ScenarioOrResume}); {@code --out} required ({@link OutFolder}) or
+ * required unless {@code --resume} ({@link OutOrResume}). The variants share their help text and their checks.
+ *
+ * <p>Three {@code --out}s stay with their command, each a rule no other command has, so that a variant would be a
+ * second declaration used once: {@code bench}'s is required unless {@code --list}; {@code evaluate}'s may be left out
+ * (the tables are then only printed); {@code generate}'s is a file ({@code FILE.jsonl}), not a run folder (the run's
+ * {@code lambo.log} goes only to an option labelled {@code DIR}, {@link Lambo#runFolder}). {@code SharedOptionsTest}
+ * names them and fails when another command declares {@code --scenario} or {@code --out} itself.
  */
 final class SharedOptions {
     private SharedOptions() {}
+
+    /** What {@code --scenario} takes, the same in every command's help. */
+    static final String SCENARIO_TEXT =
+            "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, drift-half-capacity";
 
     /** {@code --option KEY=VALUE}, repeatable: the options of the policies a command runs. */
     static final class PolicyOptions {
@@ -86,8 +103,7 @@ final class SharedOptions {
         @Option(
                 names = "--scenario",
                 paramLabel = "FILE",
-                description = "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, "
-                        + "drift-half-capacity (default: ${DEFAULT-VALUE}).")
+                description = SCENARIO_TEXT + " (default: ${DEFAULT-VALUE}).")
         String value;
 
         ScenarioOption() {
@@ -99,6 +115,64 @@ final class SharedOptions {
         }
 
         String value() {
+            return value;
+        }
+    }
+
+    /** {@code --scenario FILE} of a command that has no default for it: picocli refuses a command line without it. */
+    static final class RequiredScenario {
+        @Option(names = "--scenario", required = true, paramLabel = "FILE", description = SCENARIO_TEXT + ".")
+        String value;
+
+        String value() {
+            return value;
+        }
+    }
+
+    /**
+     * {@code --scenario FILE} of a command that continues a run with {@code --resume DIR}, which then gives the
+     * scenario (the run folder's).
+     */
+    static final class ScenarioOrResume {
+        @Option(
+                names = "--scenario",
+                paramLabel = "FILE",
+                description = SCENARIO_TEXT + "; required unless --resume DIR.")
+        String value;
+
+        /** The scenario given, or null. */
+        String value() {
+            return value;
+        }
+
+        /** The scenario given, for a run that does not resume; none fails naming {@code --scenario}. */
+        String require() {
+            if (value == null) throw new InputException("--scenario", "", "is required (or --resume DIR)");
+            return value;
+        }
+    }
+
+    /** {@code --out DIR} of a command that continues a run with {@code --resume DIR}, which then names the folder. */
+    static final class OutOrResume {
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "Run folder to write; required unless --resume DIR names it.")
+        Path value;
+
+        /** The folder given (or, once a resume has set it, the resumed one); null when none. */
+        Path value() {
+            return value;
+        }
+
+        /** The folder to write, set by a resume to the run folder it continues. */
+        void set(Path folder) {
+            this.value = folder;
+        }
+
+        /** The folder given, for a run that does not resume; none fails naming {@code --out}. */
+        Path require() {
+            if (value == null) throw new InputException("--out", "", "is required (or --resume DIR)");
             return value;
         }
     }

@@ -83,8 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Instances per step, half per prompt (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (or give it to --resume).")
-    Path out;
+    @Mixin
+    SharedOptions.OutOrResume outFolder;
+
+    /** The run folder: {@code --out}, or the one {@code --resume DIR} continues. */
+    private Path out;
 
     @Option(
             names = "--resume",
@@ -260,11 +263,12 @@ public final class TrainCommand implements Callable<Integer> {
         resume = resumeFrom != null;
         if (resume && !resumeFrom.isEmpty()) {
             Path dir = Path.of(resumeFrom);
-            if (out != null && !out.equals(dir))
-                throw new InputException("--out", out.toString(), "is not the folder --resume continues, " + dir);
-            out = dir;
+            Path given = outFolder.value();
+            if (given != null && !given.equals(dir))
+                throw new InputException("--out", given.toString(), "is not the folder --resume continues, " + dir);
+            outFolder.set(dir);
         }
-        if (out == null) throw new InputException("--out", "", "is required: the output folder (or --resume DIR)");
+        out = outFolder.require();
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         if (resume) adoptRecordedArguments();
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
