@@ -1,11 +1,14 @@
 package org.lambo.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.lambo.io.InputException;
+import org.lambo.io.OutputPaths;
 import org.lambo.policy.PolicySettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -184,6 +187,77 @@ final class SharedOptions {
 
         Path value() {
             return value;
+        }
+    }
+
+    /**
+     * What the learned baselines' training commands ({@code are-train}, {@code droo-train}) take alike: the scenario
+     * (default paper), the policies' options, the seed, the run folder, how often they report and on how many held-out
+     * slots, and PyTorch's threads. Each command gives its own report defaults.
+     */
+    static final class BaselineTraining {
+        @Mixin
+        ScenarioOption scenario = new ScenarioOption("paper");
+
+        @Mixin
+        PolicyOptions options = new PolicyOptions();
+
+        @Mixin
+        RunSeed seed;
+
+        @Mixin
+        OutFolder out;
+
+        @Option(
+                names = "--eval-every",
+                paramLabel = "S",
+                description = "Training slots between two reports (default: ${DEFAULT-VALUE}).")
+        int evalEvery;
+
+        @Option(
+                names = "--validation",
+                paramLabel = "V",
+                description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
+        int validation;
+
+        @Option(
+                names = "--threads",
+                defaultValue = "1",
+                paramLabel = "T",
+                description = "PyTorch intra-op threads; the networks are small, one is fastest (default: "
+                        + "${DEFAULT-VALUE}).")
+        int threads;
+
+        /** The options with a report every {@code evalEvery} training slots on {@code validation} held-out ones. */
+        BaselineTraining(int evalEvery, int validation) {
+            this.evalEvery = evalEvery;
+            this.validation = validation;
+        }
+
+        /** Checks {@code --out} (a folder or none yet) and the report's counts, naming the flag. */
+        void check() throws IOException {
+            OutputPaths.requireDirectory("--out", out.value);
+            if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
+            if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
+        }
+
+        /** These options as command-line arguments for the run's record, defaults spelt out. */
+        List<String> asArgs() {
+            List<String> a = new ArrayList<>(List.of(
+                    "--scenario",
+                    scenario.value,
+                    "--seed",
+                    "" + seed.value,
+                    "--out",
+                    out.value.toString(),
+                    "--eval-every",
+                    "" + evalEvery,
+                    "--validation",
+                    "" + validation,
+                    "--threads",
+                    "" + threads));
+            a.addAll(options.asArgs());
+            return a;
         }
     }
 

@@ -137,6 +137,49 @@ class SharedOptionsTest {
         assertThat(train.seed.value()).isEqualTo(1);
     }
 
+    @Test
+    void theLearnedBaselinesTrainingTakesItsCommonOptionsFromOneMixinWithEachCommandsReportDefaults() {
+        var commands = Lambo.commandLine().getSubcommands();
+        for (String c : List.of("are-train", "droo-train")) {
+            for (String name :
+                    List.of("--scenario", "--option", "--seed", "--out", "--eval-every", "--validation", "--threads")) {
+                OptionSpec o = commands.get(c).getCommandSpec().findOption(name);
+                Class<?> owner = ((Field) o.userObject()).getDeclaringClass();
+                assertThat(owner == SharedOptions.BaselineTraining.class
+                                || owner.getEnclosingClass() == SharedOptions.class)
+                        .as("lambo %s %s comes from SharedOptions (in %s)", c, name, owner.getSimpleName())
+                        .isTrue();
+            }
+        }
+        assertThat(help("are-train")).contains("reports (default: 40)").contains("per report (default: 60)");
+        assertThat(help("droo-train")).contains("reports (default: 1000)").contains("per report (default: 50)");
+        AreTrainCommand are = new AreTrainCommand();
+        new CommandLine(are).parseArgs("--out", "runs/are", "--validation", "7", "--option", "mip.timeLimitS=5");
+        assertThat(are.run.asArgs())
+                .as("the run's record spells the defaults out")
+                .containsExactly(
+                        "--scenario",
+                        "paper",
+                        "--seed",
+                        "1",
+                        "--out",
+                        "runs/are",
+                        "--eval-every",
+                        "40",
+                        "--validation",
+                        "7",
+                        "--threads",
+                        "1",
+                        "--option",
+                        "mip.timeLimitS=5");
+        DrooTrainCommand droo = new DrooTrainCommand();
+        new CommandLine(droo).parseArgs("--out", "runs/droo", "--eval-every", "0");
+        assertThatThrownBy(droo.run::check)
+                .isInstanceOf(InputException.class)
+                .hasMessage("--eval-every: must be >= 1, got 0");
+        assertThat(droo.run.validation).isEqualTo(50);
+    }
+
     private static String help(String command) {
         StringWriter out = new StringWriter();
         Lambo.commandLine().getSubcommands().get(command).usage(new PrintWriter(out, true));
