@@ -142,8 +142,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "Untimed decisions per policy and prompt on the first instance before timing starts (JIT warm-up; default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
     @Option(names = "--list", description = "List the known policies and exit.")
     boolean list;
@@ -202,7 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .options(options.pairs())
                 .warmup(warmup)
                 .build();
-        return runAndReport(spec, plan, s, "bench", out, noProgress);
+        return runAndReport(spec, plan, s, "bench", out, noProgress.value);
     }
 
     /** {@code --pareto 0,0.5,1}: weighted:W for each W, each once, every W a number in [0, 1]. */

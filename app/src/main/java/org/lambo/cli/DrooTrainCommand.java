@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Trains the DROO baseline online over a scenario's slots (both prompts); checkpoints resume.",
-            "Its training slots (--eval-every) are frames (--frames); a checkpoint is kept at every report.",
+            "Its training slots (--eval-every) are frames (--frames); at every report it keeps a checkpoint and, with "
+                    + "--no-progress, prints a line.",
             "DROO's settings are its --option keys: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, "
                     + "droo.adapt."
         })
@@ -67,8 +68,8 @@ public final class DrooTrainCommand implements Callable<Integer> {
                     "Training worlds (server layouts) taken in turn; keep it when resuming (default: ${DEFAULT-VALUE}).")
     int worlds;
 
-    @Option(names = "--no-progress", description = "No progress bar (for logs): one line per report instead.")
-    boolean noProgress;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
     @Spec
     CommandSpec spec;
@@ -133,7 +134,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
             }
             if (resume) say.println("resuming from frame " + firstFrame + " of " + frames);
             List<DrooTrainer.Row> rows;
-            if (noProgress) {
+            if (noProgress.value) {
                 rows = trainer.train(new Reporter(trainer, ckpt, null));
             } else {
                 try (ProgressBar bar = new ProgressBarBuilder()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.lambo.io.InputException;
 import org.lambo.io.OutputPaths;
+import org.lambo.mec.Prompt;
 import org.lambo.policy.PolicySettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -260,6 +261,53 @@ final class SharedOptions {
             a.addAll(options.asArgs());
             return a;
         }
+    }
+
+    /** {@code --prompt Q}: the one prompt a command decides under (default min-latency). */
+    static final class PromptOption {
+        @Option(
+                names = "--prompt",
+                defaultValue = "min-latency",
+                paramLabel = "Q",
+                description = "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / "
+                        + "E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency "
+                        + "+ 0.7 energy\" (default: ${DEFAULT-VALUE}).")
+        String value;
+
+        /** The prompt; one not known fails naming {@code --prompt} and the value. */
+        Prompt parse() {
+            try {
+                return Prompt.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--prompt", "", e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --no-progress}: no progress bar on stderr, for a log (a command that reports as it goes says each). */
+    static final class NoProgress {
+        @Option(names = "--no-progress", description = "No progress bar on stderr (for logs).")
+        boolean value;
+    }
+
+    /**
+     * How the AED's engine runs in this process ({@code train}, {@code finetune}): PyTorch's threads and the native
+     * memory one encoder pass may take.
+     */
+    static final class AedEngine {
+        @Option(
+                names = "--threads",
+                paramLabel = "T",
+                description = "PyTorch intra-op threads (default: the number of cores).")
+        Integer threads;
+
+        @Option(
+                names = "--memory-mb",
+                defaultValue = "4096",
+                paramLabel = "MB",
+                description = "Native memory one encoder pass may take (a training batch, or one slot when "
+                        + "fine-tuning); a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
+        long memoryMb;
     }
 
     /** How long a UE waits for the orchestrator and for a server: a trial's and a joining container's. */

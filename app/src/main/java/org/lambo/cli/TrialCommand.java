@@ -93,13 +93,8 @@ public final class TrialCommand implements Callable<Integer> {
             description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
-    @Option(
-            names = "--prompt",
-            defaultValue = "min-latency",
-            paramLabel = "Q",
-            description =
-                    "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
-    String prompt;
+    @Mixin
+    SharedOptions.PromptOption prompt;
 
     @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
     boolean gui;
@@ -281,12 +276,7 @@ public final class TrialCommand implements Callable<Integer> {
         scenario.require();
         out.require();
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
-        Prompt q;
-        try {
-            q = Prompt.parse(prompt);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--prompt", "", e.getMessage());
-        }
+        Prompt q = prompt.parse();
         List<String> kinds = remote == null ? List.of() : remote;
         for (String k : kinds) {
             if (!k.equals("ues") && !k.equals("servers"))

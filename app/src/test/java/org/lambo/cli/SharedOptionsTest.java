@@ -17,8 +17,17 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** The options several commands take are declared once, with one help text, and each command keeps its default. */
 class SharedOptionsTest {
-    private static final Set<String> SHARED =
-            Set.of("--seed", "--option", "--decision-ms", "--server-ms", "--scenario", "--out");
+    private static final Set<String> SHARED = Set.of(
+            "--seed",
+            "--option",
+            "--decision-ms",
+            "--server-ms",
+            "--scenario",
+            "--out",
+            "--prompt",
+            "--no-progress",
+            "--threads",
+            "--memory-mb");
     /** The {@code --out}s whose rule no other command has, declared by their command (SharedOptions' Javadoc). */
     private static final Set<String> OWN = Set.of("bench --out", "evaluate --out", "generate --out");
 
@@ -65,7 +74,15 @@ class SharedOptionsTest {
                         "finetune --scenario",
                         "trial --out",
                         "train --out",
-                        "figures --out");
+                        "figures --out",
+                        "solve --prompt",
+                        "trial --prompt",
+                        "bench --no-progress",
+                        "evaluate --no-progress",
+                        "droo-train --no-progress",
+                        "train --memory-mb",
+                        "finetune --threads",
+                        "are-train --threads");
     }
 
     @Test
