@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * instance: {@code --scenario} with the command's default ({@link ScenarioOption}), required ({@link RequiredScenario})
  * or required unless {@code --resume} ({@link ScenarioOrResume}); {@code --out} required ({@link OutFolder}) or
  * required unless {@code --resume} ({@link OutOrResume}). The variants share their help text and their checks. Commands
- * that take the same set mix in one group of them ({@link BaselineTraining}: {@code are-train} and {@code droo-train}).
+ * that take the same set mix in one group of them ({@link BaselineTraining}: {@code are-train} and {@code droo-train};
+ * {@link AedEngine}: {@code train} and {@code finetune}).
  *
  * <p>Three {@code --out}s stay with their command, each a rule no other command has, so that a variant would be a
  * second declaration used once: {@code bench}'s is required unless {@code --list}; {@code evaluate}'s may be left out
