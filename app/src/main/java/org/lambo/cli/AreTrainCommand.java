@@ -3,7 +3,6 @@ package org.lambo.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,20 +35,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "are-train",
         mixinStandardHelpOptions = true,
-        description =
-                "Trains the ARE baseline (pre-training on expert labels, then entropy-gated incremental training).")
+        description = {
+            "Trains the ARE baseline (pre-training on expert labels, then entropy-gated incremental training).",
+            "Its training slots (--eval-every) are the incremental stage's."
+        })
 public final class AreTrainCommand implements Callable<Integer> {
     @Mixin
-    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
-
-    @Mixin
-    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
-
-    @Mixin
-    SharedOptions.RunSeed seed;
-
-    @Mixin
-    SharedOptions.OutFolder out;
+    SharedOptions.BaselineTraining run = new SharedOptions.BaselineTraining(40, 60);
 
     @Option(
             names = "--expert",
@@ -74,20 +66,6 @@ public final class AreTrainCommand implements Callable<Integer> {
             paramLabel = "S",
             description = "Slots of the incremental stage (ARE code: 240; default: ${DEFAULT-VALUE}).")
     int streamSlots;
-
-    @Option(
-            names = "--validation",
-            defaultValue = "60",
-            paramLabel = "V",
-            description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
-    int validation;
-
-    @Option(
-            names = "--eval-every",
-            defaultValue = "40",
-            paramLabel = "S",
-            description = "Stream slots between reports (default: ${DEFAULT-VALUE}).")
-    int evalEvery;
 
     @Option(
             names = "--hidden",
@@ -132,24 +110,15 @@ public final class AreTrainCommand implements Callable<Integer> {
             description = "Full-batch epochs on the memory after each admitted slot (default: ${DEFAULT-VALUE}).")
     int incrementalEpochs;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "1",
-            paramLabel = "T",
-            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
-    int threads;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
+        run.check();
         PrintWriter say = spec.commandLine().getOut();
         if (pretrainSlots < 1) throw new InputException("--pretrain-slots", "", "must be >= 1, got " + pretrainSlots);
         if (streamSlots < 0) throw new InputException("--stream-slots", "", "must be >= 0, got " + streamSlots);
-        if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
-        if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         if (epochs < 1) throw new InputException("--epochs", "", "must be >= 1, got " + epochs);
         if (incrementalEpochs < 1)
             throw new InputException("--incremental-epochs", "", "must be >= 1, got " + incrementalEpochs);
@@ -161,7 +130,7 @@ public final class AreTrainCommand implements Callable<Integer> {
             throw new InputException("--entropy", "", "must be a number of bits >= 0, got " + entropy);
         int[] widths = AreSettings.parseHidden("--hidden", hidden);
         Map<Prompt, String> byPrompt = experts();
-        Map<String, String> expertOptions = options.pairs();
+        Map<String, String> expertOptions = run.options.pairs();
         Policies.checkOptions(expertOptions.keySet());
         for (String key : expertOptions.keySet()) {
             String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
@@ -176,33 +145,30 @@ public final class AreTrainCommand implements Callable<Integer> {
         }
         for (String e : byPrompt.values())
             Policies.create(
-                    e, new PolicySettings(seed.value, expertOptions)); // a bad option value fails here, before any file
-        EngineThreads.configure(threads);
-        Scenario sc = ScenarioLoader.load(scenario.value);
-        Path ckpt = out.value.resolve("checkpoint");
+                    e,
+                    new PolicySettings(
+                            run.seed.value, expertOptions)); // a bad option value fails here, before any file
+        EngineThreads.configure(run.threads);
+        Scenario sc = ScenarioLoader.load(run.scenario.value);
+        Path ckpt = run.out.value.resolve("checkpoint");
         if (Files.isRegularFile(ckpt.resolve(AreCheckpoint.INDEX))) {
             throw new InputException(
                     "--out",
                     "",
-                    out.value
+                    run.out.value
                             + " already holds a checkpoint (are-train does not resume: the run takes minutes): choose another folder");
         }
         AreSettings settings = new AreSettings(widths, learningRate, momentum, entropy, epochs, incrementalEpochs);
         AreTrainer.Options to = new AreTrainer.Options(
-                pretrainSlots, streamSlots, validation, evalEvery, seed.value, byPrompt, expertOptions);
-        List<String> args = new ArrayList<>(List.of(
-                "--scenario",
-                scenario.value,
+                pretrainSlots, streamSlots, run.validation, run.evalEvery, run.seed.value, byPrompt, expertOptions);
+        List<String> args = run.asArgs();
+        args.addAll(List.of(
                 "--expert",
                 String.join(",", experts),
                 "--pretrain-slots",
                 "" + pretrainSlots,
                 "--stream-slots",
                 "" + streamSlots,
-                "--validation",
-                "" + validation,
-                "--eval-every",
-                "" + evalEvery,
                 "--hidden",
                 hidden,
                 "--lr",
@@ -214,15 +180,8 @@ public final class AreTrainCommand implements Callable<Integer> {
                 "--epochs",
                 "" + epochs,
                 "--incremental-epochs",
-                "" + incrementalEpochs,
-                "--seed",
-                "" + seed.value,
-                "--out",
-                out.value.toString(),
-                "--threads",
-                "" + threads));
-        args.addAll(options.asArgs());
-        RunDirectory.create(out.value, "are-train", args, sc, seed.value);
+                "" + incrementalEpochs));
+        RunDirectory.create(run.out.value, "are-train", args, sc, run.seed.value);
         say.printf(
                 Locale.ROOT,
                 "ARE on %s (N = %d, M = %d): %s, experts %s%n",
@@ -235,9 +194,9 @@ public final class AreTrainCommand implements Callable<Integer> {
         try (AreTrainer trainer = AreTrainer.create(settings, sc, to)) {
             trainer.train(r -> {
                 try {
-                    AreTrainer.append(out.value, List.of(r));
+                    AreTrainer.append(run.out.value, List.of(r));
                 } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write " + out.value.resolve(AreTrainer.CSV), e);
+                    throw new java.io.UncheckedIOException("cannot write " + run.out.value.resolve(AreTrainer.CSV), e);
                 }
                 say.printf(
                         Locale.ROOT,
@@ -256,7 +215,7 @@ public final class AreTrainCommand implements Callable<Integer> {
             });
             trainer.save(ckpt);
         }
-        say.println("checkpoint in " + ckpt + "; learning curve in " + out.value.resolve(AreTrainer.CSV));
+        say.println("checkpoint in " + ckpt + "; learning curve in " + run.out.value.resolve(AreTrainer.CSV));
         return 0;
     }
 

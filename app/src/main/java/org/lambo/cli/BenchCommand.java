@@ -64,12 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--scenario",
-            paramLabel = "FILE",
-            description =
-                    "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity (default: paper).")
-    String scenario;
+    @Mixin
+    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
 
     @Option(
             names = "--test-grid",
@@ -146,8 +142,8 @@ public final class BenchCommand implements Callable<Integer> {
                     "Untimed decisions per policy and prompt on the first instance before timing starts (JIT warm-up; default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
     @Option(names = "--list", description = "List the known policies and exit.")
     boolean list;
@@ -163,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         BenchPlan.Builder builder;
         Scenario s = null;
-        ScenarioSource src = isCount(instances) ? FamilyLoader.load(scenario == null ? "paper" : scenario) : null;
+        ScenarioSource src = isCount(instances) ? FamilyLoader.load(scenario.value()) : null;
         if (testGrid && !(src instanceof ScenarioFamily))
             throw new InputException("--test-grid", "", "needs --scenario with a scenario family");
         if (src instanceof ScenarioFamily f) {
@@ -180,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .instances(count(instances))
                     .runs(runs);
         } else {
-            if (scenario != null)
+            if (spec.commandLine().getParseResult().hasMatchedOption("--scenario"))
                 throw new InputException(
                         "--scenario", "", "cannot be given with --instances FILE: the instances come from the file");
             builder = BenchPlan.builder(InstanceSet.read(Path.of(instances)))
@@ -206,7 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .options(options.pairs())
                 .warmup(warmup)
                 .build();
-        return runAndReport(spec, plan, s, "bench", out, noProgress);
+        return runAndReport(spec, plan, s, "bench", out, noProgress.value);
     }
 
     /** {@code --pareto 0,0.5,1}: weighted:W for each W, each once, every W a number in [0, 1]. */

@@ -69,12 +69,8 @@ public final class ContainerCommand implements Callable<Integer> {
             description = "What to start here: ues, servers, or both.")
     List<String> agents;
 
-    @Option(
-            names = "--scenario",
-            required = true,
-            paramLabel = "FILE",
-            description = "The trial's scenario (YAML or built-in profile).")
-    String scenario;
+    @Mixin
+    SharedOptions.RequiredScenario scenario;
 
     @Option(
             names = "--secret-file",
@@ -163,7 +159,7 @@ public final class ContainerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("container", "", e.getMessage());
         }
-        Scenario sc = ScenarioLoader.load(scenario);
+        Scenario sc = ScenarioLoader.load(scenario.value());
         SlotSource world = new SlotSource(sc, seed.or(sc.seed()));
         String containerName = name != null ? name : "lambo-" + String.join("-", agents);
         // JADE prints some of its stack traces straight to stderr: they go to DIR/NAME/jade.err, the console gets our

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,21 +41,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Trains the DROO baseline online over a scenario's slots (both prompts); checkpoints resume.",
+            "Its training slots (--eval-every) are frames (--frames); at every report it keeps a checkpoint and, with "
+                    + "--no-progress, prints a line.",
             "DROO's settings are its --option keys: droo.hidden, droo.lr, droo.memory, droo.batch, droo.interval, droo.k, "
                     + "droo.adapt."
         })
 public final class DrooTrainCommand implements Callable<Integer> {
     @Mixin
-    SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
-
-    @Mixin
-    SharedOptions.PolicyOptions options = new SharedOptions.PolicyOptions();
-
-    @Mixin
-    SharedOptions.RunSeed seed;
-
-    @Mixin
-    SharedOptions.OutFolder out;
+    SharedOptions.BaselineTraining run = new SharedOptions.BaselineTraining(1000, 50);
 
     @Option(
             names = "--frames",
@@ -69,20 +61,6 @@ public final class DrooTrainCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(
-            names = "--eval-every",
-            defaultValue = "1000",
-            paramLabel = "F",
-            description = "Frames between reports and checkpoints (default: ${DEFAULT-VALUE}).")
-    int evalEvery;
-
-    @Option(
-            names = "--validation",
-            defaultValue = "50",
-            paramLabel = "V",
-            description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
-    int validation;
-
-    @Option(
             names = "--worlds",
             defaultValue = "1",
             paramLabel = "W",
@@ -90,15 +68,8 @@ public final class DrooTrainCommand implements Callable<Integer> {
                     "Training worlds (server layouts) taken in turn; keep it when resuming (default: ${DEFAULT-VALUE}).")
     int worlds;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "1",
-            paramLabel = "T",
-            description = "PyTorch intra-op threads; the network is small, one is fastest (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--no-progress", description = "No progress bar (for logs): one line per report instead.")
-    boolean noProgress;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
     @Spec
     CommandSpec spec;
@@ -107,30 +78,29 @@ public final class DrooTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
+        run.check();
         say = spec.commandLine().getOut();
         if (frames < 1) throw new InputException("--frames", "", "must be >= 1, got " + frames);
-        if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
-        if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
         if (worlds < 1) throw new InputException("--worlds", "", "must be >= 1, got " + worlds);
-        EngineThreads.configure(threads);
-        Map<String, String> opts = options.pairs();
+        EngineThreads.configure(run.threads);
+        Map<String, String> opts = run.options.pairs();
         for (String key : List.of(DrooSettings.LEARN, DrooSettings.CHECKPOINT)) {
             if (opts.containsKey(key))
                 throw new InputException(
                         "--option", key, "is set by droo-train itself (use --resume to continue a checkpoint)");
         }
-        Scenario sc = ScenarioLoader.load(scenario.value);
-        Path ckpt = out.value.resolve("checkpoint");
+        Scenario sc = ScenarioLoader.load(run.scenario.value);
+        Path ckpt = run.out.value.resolve("checkpoint");
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(DrooCheckpoint.INDEX));
         if (hasCheckpoint && !resume) {
             throw new InputException(
                     "--out",
                     "",
-                    out.value + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
+                    run.out.value
+                            + " already holds a checkpoint: pass --resume to continue it, or choose another folder");
         }
         if (resume && !hasCheckpoint) throw new InputException("--resume", "", "no checkpoint in " + ckpt);
-        PolicySettings ps = new PolicySettings(seed.value, opts);
+        PolicySettings ps = new PolicySettings(run.seed.value, opts);
         long firstFrame = 0;
         if (resume) {
             ps = ps.with(DrooSettings.CHECKPOINT, ckpt.toString());
@@ -142,31 +112,15 @@ public final class DrooTrainCommand implements Callable<Integer> {
         DrooTrainer.Options to;
         try {
             to = new DrooTrainer.Options(
-                    frames, evalEvery, validation, seed.value, Math.min(firstFrame, frames), worlds);
+                    frames, run.evalEvery, run.validation, run.seed.value, Math.min(firstFrame, frames), worlds);
         } catch (IllegalArgumentException e) {
             throw new InputException("lambo droo-train", "", e.getMessage());
         }
-        List<String> args = new ArrayList<>(List.of(
-                "--scenario",
-                scenario.value,
-                "--frames",
-                "" + frames,
-                "--seed",
-                "" + seed.value,
-                "--out",
-                out.value.toString(),
-                "--eval-every",
-                "" + evalEvery,
-                "--validation",
-                "" + validation,
-                "--worlds",
-                "" + worlds,
-                "--threads",
-                "" + threads));
-        args.addAll(options.asArgs());
+        List<String> args = run.asArgs();
+        args.addAll(List.of("--frames", "" + frames, "--worlds", "" + worlds));
         if (resume) args.add("--resume");
         try (DrooTrainer trainer = DrooTrainer.create(ps, sc, to)) {
-            RunDirectory.create(out.value, "droo-train", args, sc, seed.value);
+            RunDirectory.create(run.out.value, "droo-train", args, sc, run.seed.value);
             say.printf(
                     Locale.ROOT,
                     "DROO on %s (N = %d, M = %d): %s%n",
@@ -180,7 +134,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
             }
             if (resume) say.println("resuming from frame " + firstFrame + " of " + frames);
             List<DrooTrainer.Row> rows;
-            if (noProgress) {
+            if (noProgress.value) {
                 rows = trainer.train(new Reporter(trainer, ckpt, null));
             } else {
                 try (ProgressBar bar = new ProgressBarBuilder()
@@ -193,7 +147,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
                     rows = trainer.train(new Reporter(trainer, ckpt, bar));
                 }
             }
-            DrooCurve.plot(out.value);
+            DrooCurve.plot(run.out.value);
             for (DrooTrainer.Row r : rows.subList(Math.max(0, rows.size() - 2), rows.size())) {
                 say.printf(
                         Locale.ROOT,
@@ -204,7 +158,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
                         r.trainRatio(),
                         r.candidates());
             }
-            say.println("checkpoint in " + ckpt + "; learning curve in " + out.value.resolve(DrooCurve.PNG));
+            say.println("checkpoint in " + ckpt + "; learning curve in " + run.out.value.resolve(DrooCurve.PNG));
         }
         return 0;
     }
@@ -235,10 +189,10 @@ public final class DrooTrainCommand implements Callable<Integer> {
         @Override
         public void report(List<DrooTrainer.Row> rows) {
             try {
-                DrooCurve.append(out.value, rows);
+                DrooCurve.append(run.out.value, rows);
                 trainer.save(ckpt);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the report or checkpoint into " + out.value, e);
+                throw new UncheckedIOException("cannot write the report or checkpoint into " + run.out.value, e);
             }
             if (bar == null) {
                 for (DrooTrainer.Row r : rows) {

@@ -88,8 +88,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Run directory for bench.csv, bench.md, charts (default: print the tables only).")
     Path out;
 
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -111,6 +111,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .reference(reference)
                 .options(options.pairs())
                 .build();
-        return BenchCommand.runAndReport(spec, plan, null, "evaluate", out, noProgress);
+        return BenchCommand.runAndReport(spec, plan, null, "evaluate", out, noProgress.value);
     }
 }

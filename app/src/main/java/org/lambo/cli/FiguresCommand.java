@@ -107,8 +107,8 @@ public final class FiguresCommand implements Callable<Integer> {
             description = "Untimed warm-up decisions per policy and prompt (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
-    boolean noProgress;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
     @Override
     public Integer call() throws Exception {
@@ -159,7 +159,7 @@ public final class FiguresCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.create(out.value, "figures", args, sc, plan.seed());
         ArticleFigures.Result result;
         long decisions = (long) entries.size() * runs * instances * ArticleFigures.PROMPTS.size();
-        if (noProgress) {
+        if (noProgress.value) {
             result = ArticleFigures.run(plan, Bench.Progress.NONE);
         } else {
             try (ProgressBar bar = new ProgressBarBuilder()

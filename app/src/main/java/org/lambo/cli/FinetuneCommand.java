@@ -165,27 +165,16 @@ public final class FinetuneCommand implements Callable<Integer> {
                     "Keep the weights of each round's last epoch, not those closest to the expert on the labelled slots.")
     boolean noSelect;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "T",
-            description = "PyTorch intra-op threads (default: the number of cores).")
-    Integer threads;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
-    @Option(names = "--no-progress", description = "No progress bar (for logs).")
-    boolean noProgress;
-
-    @Option(
-            names = "--memory-mb",
-            defaultValue = "4096",
-            paramLabel = "MB",
-            description =
-                    "Native memory encoding one slot may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
-    long memoryMb;
+    @Mixin
+    SharedOptions.AedEngine engine;
 
     @Override
     public Integer call() throws Exception {
         org.lambo.io.OutputPaths.requireDirectory("--out", out.value);
-        int t = EngineThreads.configure(threads);
+        int t = EngineThreads.configure(engine.threads);
         Scenario sc = ScenarioLoader.load(scenario.value).withSeed(seed.value);
         int from = fromSlot != null
                 ? fromSlot
@@ -198,7 +187,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         }
         JsonNode baseMeta = AedModel.readMeta(checkpoint);
         try (AedModel model = AedModel.load(checkpoint)) {
-            MemoryBudget.check(sc, model.config(), 1, memoryMb); // the fine-tuner encodes slot by slot
+            MemoryBudget.check(sc, model.config(), 1, engine.memoryMb); // the fine-tuner encodes slot by slot
             RunDirectory.create(out.value, "finetune", arguments(from), sc, seed.value);
             System.out.printf(
                     Locale.ROOT,
@@ -214,8 +203,8 @@ public final class FinetuneCommand implements Callable<Integer> {
                     t);
             AlefLoop.Result r = new AlefLoop(model, sc, opts)
                     .run(
-                            !noProgress,
-                            noProgress
+                            !noProgress.value,
+                            noProgress.value
                                     ? row -> System.out.printf(
                                             Locale.ROOT,
                                             "round %d: %d labels, held-out gap%s%n",

@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = "Writes K consecutive slots of a scenario (UEs moving slot to slot) as JSON lines.")
+        description = {
+            "Writes K consecutive slots of a scenario (UEs moving slot to slot) as JSON lines.",
+            "--scenario also takes a scenario family (configs/family-*.yaml): then K worlds drawn from it, the first "
+                    + "slot of each."
+        })
 public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.WorldSeed seed;
@@ -28,15 +32,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(
-            names = "--scenario",
-            required = true,
-            paramLabel = "FILE",
-            description = {
-                "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity;",
-                "or a scenario family (configs/family-*.yaml): then K worlds drawn from it, the first slot of each."
-            })
-    String scenario;
+    @Mixin
+    SharedOptions.RequiredScenario scenario;
 
     @Option(
             names = "--test-grid",
@@ -63,7 +60,7 @@ public final class GenerateCommand implements Callable<Integer> {
                             + instances);
         }
         OutputPaths.requireFile("--out", out);
-        ScenarioSource src = FamilyLoader.load(scenario);
+        ScenarioSource src = FamilyLoader.load(scenario.value());
         if (src instanceof ScenarioFamily f) {
             // one slot at a time, as for a scenario: a long file never holds them all in memory
             List<java.util.function.Supplier<Instance>> slots = familySuppliers(f, testGrid, seed.value, instances);
@@ -80,7 +77,8 @@ public final class GenerateCommand implements Callable<Integer> {
             return 0;
         }
         if (testGrid)
-            throw new InputException("--test-grid", "", "needs a scenario family; " + scenario + " is one scenario");
+            throw new InputException(
+                    "--test-grid", "", "needs a scenario family; " + scenario.value() + " is one scenario");
         Scenario s = (Scenario) src;
         World world = new World(s, seed.or(s.seed()));
         InstanceJson.writeAll(out, instances, world::next);

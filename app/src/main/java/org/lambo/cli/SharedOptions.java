@@ -1,19 +1,42 @@
 package org.lambo.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lambo.io.InputException;
+import org.lambo.io.OutputPaths;
+import org.lambo.mec.Prompt;
 import org.lambo.policy.PolicySettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options several commands take, each declared once with its help text and its checks: a command mixes in the ones
  * it takes ({@code @Mixin}). An option whose default differs between commands takes it from the instance the command
  * creates ({@code @Mixin ScenarioOption scenario = new ScenarioOption("paper")}); the help shows it.
+ *
+ * <p>Where commands differ in whether an option is required, there is one variant per rule, since picocli reads
+ * {@code required} (what the usage line shows, and its own "Missing required option") from the annotation, not from the
+ * instance: {@code --scenario} with the command's default ({@link ScenarioOption}), required ({@link RequiredScenario})
+ * or required unless {@code --resume} ({@link ScenarioOrResume}); {@code --out} required ({@link OutFolder}) or
+ * required unless {@code --resume} ({@link OutOrResume}). The variants share their help text and their checks. Commands
+ * that take the same set mix in one group of them ({@link BaselineTraining}: {@code are-train} and {@code droo-train};
+ * {@link AedEngine}: {@code train} and {@code finetune}).
+ *
+ * <p>Three {@code --out}s stay with their command, each a rule no other command has, so that a variant would be a
+ * second declaration used once: {@code bench}'s is required unless {@code --list}; {@code evaluate}'s may be left out
+ * (the tables are then only printed); {@code generate}'s is a file ({@code FILE.jsonl}), not a run folder (the run's
+ * {@code lambo.log} goes only to an option labelled {@code DIR}, {@link Lambo#runFolder}). {@code SharedOptionsTest}
+ * names them and fails when another command declares {@code --scenario} or {@code --out} itself.
  */
 final class SharedOptions {
     private SharedOptions() {}
+
+    /** What {@code --scenario} takes, the same in every command's help. */
+    static final String SCENARIO_TEXT =
+            "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, drift-half-capacity";
 
     /** {@code --option KEY=VALUE}, repeatable: the options of the policies a command runs. */
     static final class PolicyOptions {
@@ -86,8 +109,7 @@ final class SharedOptions {
         @Option(
                 names = "--scenario",
                 paramLabel = "FILE",
-                description = "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, "
-                        + "drift-half-capacity (default: ${DEFAULT-VALUE}).")
+                description = SCENARIO_TEXT + " (default: ${DEFAULT-VALUE}).")
         String value;
 
         ScenarioOption() {
@@ -103,6 +125,64 @@ final class SharedOptions {
         }
     }
 
+    /** {@code --scenario FILE} of a command that has no default for it: picocli refuses a command line without it. */
+    static final class RequiredScenario {
+        @Option(names = "--scenario", required = true, paramLabel = "FILE", description = SCENARIO_TEXT + ".")
+        String value;
+
+        String value() {
+            return value;
+        }
+    }
+
+    /**
+     * {@code --scenario FILE} of a command that continues a run with {@code --resume DIR}, which then gives the
+     * scenario (the run folder's).
+     */
+    static final class ScenarioOrResume {
+        @Option(
+                names = "--scenario",
+                paramLabel = "FILE",
+                description = SCENARIO_TEXT + "; required unless --resume DIR.")
+        String value;
+
+        /** The scenario given, or null. */
+        String value() {
+            return value;
+        }
+
+        /** The scenario given, for a run that does not resume; none fails naming {@code --scenario}. */
+        String require() {
+            if (value == null) throw new InputException("--scenario", "", "is required (or --resume DIR)");
+            return value;
+        }
+    }
+
+    /** {@code --out DIR} of a command that continues a run with {@code --resume DIR}, which then names the folder. */
+    static final class OutOrResume {
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                description = "Run folder to write; required unless --resume DIR names it.")
+        Path value;
+
+        /** The folder given (or, once a resume has set it, the resumed one); null when none. */
+        Path value() {
+            return value;
+        }
+
+        /** The folder to write, set by a resume to the run folder it continues. */
+        void set(Path folder) {
+            this.value = folder;
+        }
+
+        /** The folder given, for a run that does not resume; none fails naming {@code --out}. */
+        Path require() {
+            if (value == null) throw new InputException("--out", "", "is required (or --resume DIR)");
+            return value;
+        }
+    }
+
     /** {@code --out DIR} of a command that writes a run folder and needs one. */
     static final class OutFolder {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")
@@ -111,6 +191,124 @@ final class SharedOptions {
         Path value() {
             return value;
         }
+    }
+
+    /**
+     * What the learned baselines' training commands ({@code are-train}, {@code droo-train}) take alike: the scenario
+     * (default paper), the policies' options, the seed, the run folder, how often they report and on how many held-out
+     * slots, and PyTorch's threads. Each command gives its own report defaults.
+     */
+    static final class BaselineTraining {
+        @Mixin
+        ScenarioOption scenario = new ScenarioOption("paper");
+
+        @Mixin
+        PolicyOptions options = new PolicyOptions();
+
+        @Mixin
+        RunSeed seed;
+
+        @Mixin
+        OutFolder out;
+
+        @Option(
+                names = "--eval-every",
+                paramLabel = "S",
+                description = "Training slots between two reports (default: ${DEFAULT-VALUE}).")
+        int evalEvery;
+
+        @Option(
+                names = "--validation",
+                paramLabel = "V",
+                description = "Held-out slots per report (default: ${DEFAULT-VALUE}).")
+        int validation;
+
+        @Option(
+                names = "--threads",
+                defaultValue = "1",
+                paramLabel = "T",
+                description = "PyTorch intra-op threads; the networks are small, one is fastest (default: "
+                        + "${DEFAULT-VALUE}).")
+        int threads;
+
+        /** The options with a report every {@code evalEvery} training slots on {@code validation} held-out ones. */
+        BaselineTraining(int evalEvery, int validation) {
+            this.evalEvery = evalEvery;
+            this.validation = validation;
+        }
+
+        /** Checks {@code --out} (a folder or none yet) and the report's counts, naming the flag. */
+        void check() throws IOException {
+            OutputPaths.requireDirectory("--out", out.value);
+            if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
+            if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
+        }
+
+        /** These options as command-line arguments for the run's record, defaults spelt out. */
+        List<String> asArgs() {
+            List<String> a = new ArrayList<>(List.of(
+                    "--scenario",
+                    scenario.value,
+                    "--seed",
+                    "" + seed.value,
+                    "--out",
+                    out.value.toString(),
+                    "--eval-every",
+                    "" + evalEvery,
+                    "--validation",
+                    "" + validation,
+                    "--threads",
+                    "" + threads));
+            a.addAll(options.asArgs());
+            return a;
+        }
+    }
+
+    /** {@code --prompt Q}: the one prompt a command decides under (default min-latency). */
+    static final class PromptOption {
+        @Option(
+                names = "--prompt",
+                defaultValue = "min-latency",
+                paramLabel = "Q",
+                description = "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / "
+                        + "E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency "
+                        + "+ 0.7 energy\" (default: ${DEFAULT-VALUE}).")
+        String value;
+
+        /** The prompt; one not known fails naming {@code --prompt} and the value. */
+        Prompt parse() {
+            try {
+                return Prompt.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--prompt", "", e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --no-progress}: no progress bar on stderr, for a log (a command that reports as it goes says each). */
+    static final class NoProgress {
+        @Option(names = "--no-progress", description = "No progress bar on stderr (for logs).")
+        boolean value;
+    }
+
+    /**
+     * How the AED's engine runs in this process ({@code train}, {@code finetune}): PyTorch's threads and the native
+     * memory one encoder pass may take.
+     */
+    static final class AedEngine {
+        @Option(
+                names = "--threads",
+                paramLabel = "T",
+                description = "PyTorch intra-op threads (default: the number of cores).")
+        Integer threads;
+
+        @Option(
+                names = "--memory-mb",
+                defaultValue = "4096",
+                paramLabel = "MB",
+                description = "Native memory one encoder pass may take (a training batch, or one slot when "
+                        + "fine-tuning); a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
+        long memoryMb;
     }
 
     /** How long a UE waits for the orchestrator and for a server: a trial's and a joining container's. */

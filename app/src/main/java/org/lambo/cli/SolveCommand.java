@@ -59,17 +59,12 @@ public final class SolveCommand implements Callable<Integer> {
             description = "Policy name (see `lambo bench --help`).")
     String policy;
 
-    @Option(
-            names = "--prompt",
-            defaultValue = "min-latency",
-            paramLabel = "Q",
-            description =
-                    "min-latency, min-energy, weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local), or the phrases \"minimize latency\" / \"minimize energy\" / \"minimize 0.3 latency + 0.7 energy\" (default: ${DEFAULT-VALUE}).")
-    String prompt;
+    @Mixin
+    SharedOptions.PromptOption prompt;
 
     @Override
     public Integer call() throws Exception {
-        Prompt q = Prompt.parse(prompt);
+        Prompt q = prompt.parse();
         if (index < 0) throw new InputException("--index", "", "must be >= 0, got " + index);
         Instance inst = InstanceJson.read(instanceFile, index).instance();
         Solution sol;

@@ -83,8 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Instances per step, half per prompt (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (or give it to --resume).")
-    Path out;
+    @Mixin
+    SharedOptions.OutOrResume outFolder;
+
+    /** The run folder: {@code --out}, or the one {@code --resume DIR} continues. */
+    private Path out;
 
     @Option(
             names = "--resume",
@@ -237,34 +240,24 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate of the warm start (default: ${DEFAULT-VALUE}).")
     double imitationLr;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "T",
-            description = "PyTorch intra-op threads (default: the number of cores).")
-    Integer threads;
+    @Mixin
+    SharedOptions.NoProgress noProgress;
 
-    @Option(names = "--no-progress", description = "No progress bar (for logs).")
-    boolean noProgress;
-
-    @Option(
-            names = "--memory-mb",
-            defaultValue = "4096",
-            paramLabel = "MB",
-            description =
-                    "Native memory one batch's encoder pass may take; a scenario whose estimate is over it is refused (default: ${DEFAULT-VALUE}).")
-    long memoryMb;
+    @Mixin
+    SharedOptions.AedEngine engine;
 
     @Override
     public Integer call() throws Exception {
-        int t = EngineThreads.configure(threads); // the rollouts run in Java on this thread meanwhile
+        int t = EngineThreads.configure(engine.threads); // the rollouts run in Java on this thread meanwhile
         resume = resumeFrom != null;
         if (resume && !resumeFrom.isEmpty()) {
             Path dir = Path.of(resumeFrom);
-            if (out != null && !out.equals(dir))
-                throw new InputException("--out", out.toString(), "is not the folder --resume continues, " + dir);
-            out = dir;
+            Path given = outFolder.value();
+            if (given != null && !given.equals(dir))
+                throw new InputException("--out", given.toString(), "is not the folder --resume continues, " + dir);
+            outFolder.set(dir);
         }
-        if (out == null) throw new InputException("--out", "", "is required: the output folder (or --resume DIR)");
+        out = outFolder.require();
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         if (resume) adoptRecordedArguments();
         if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
@@ -329,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
                     "is " + seed.value + ", the seed of the family's held-out test grid: training must never draw it");
         }
         AedConfig requested = AedConfig.load(model);
-        MemoryBudget.check(sc, requested, batch, memoryMb);
+        MemoryBudget.check(sc, requested, batch, engine.memoryMb);
         Path ckpt = out.resolve(AcrlTrainer.CHECKPOINT);
         Path state = out.resolve(ImitationWarmStart.STATE);
         boolean hasCheckpoint = Files.isRegularFile(ckpt.resolve(AedModel.META));
@@ -441,8 +434,8 @@ public final class TrainCommand implements Callable<Integer> {
             LearningCurve curve = trainer.train(
                     out,
                     start,
-                    !noProgress,
-                    noProgress
+                    !noProgress.value,
+                    noProgress.value
                             ? row -> {
                                 if (!Double.isNaN(row.valGapLatency())) {
                                     // no training cost at step 0 (the starting weights), nor under a prompt the step
@@ -683,7 +676,7 @@ public final class TrainCommand implements Callable<Integer> {
                 1.0,
                 seed.value);
         int labels = imitationSlots * experts.size();
-        ProgressBar bar = noProgress
+        ProgressBar bar = noProgress.value
                 ? null
                 : new ProgressBarBuilder()
                         .setTaskName("label")

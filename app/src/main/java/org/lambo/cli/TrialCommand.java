@@ -65,11 +65,8 @@ public final class TrialCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--scenario",
-            paramLabel = "FILE",
-            description = "Scenario YAML, or a built-in profile: paper, are, small, tiny, drift-half-capacity.")
-    String scenario;
+    @Mixin
+    SharedOptions.ScenarioOrResume scenario;
 
     @Option(
             names = "--slots",
@@ -78,8 +75,8 @@ public final class TrialCommand implements Callable<Integer> {
             description = "Number of slots (default: ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run folder to write.")
-    Path out;
+    @Mixin
+    SharedOptions.OutOrResume out;
 
     @Option(
             names = "--resume",
@@ -96,13 +93,8 @@ public final class TrialCommand implements Callable<Integer> {
             description = "The orchestrator's policy (default: ${DEFAULT-VALUE}).")
     String policy;
 
-    @Option(
-            names = "--prompt",
-            defaultValue = "min-latency",
-            paramLabel = "Q",
-            description =
-                    "min-latency, min-energy or weighted:W (W in [0, 1]: minimise W L / L_local + (1 - W) E / E_local) (default: ${DEFAULT-VALUE}).")
-    String prompt;
+    @Mixin
+    SharedOptions.PromptOption prompt;
 
     @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
     boolean gui;
@@ -281,15 +273,10 @@ public final class TrialCommand implements Callable<Integer> {
 
     /** Checks every flag (naming the bad one) and builds the trial's settings; runs nothing, writes nothing. */
     private Resolved resolveSettings(TrialState.Saved saved) throws java.io.IOException {
-        if (scenario == null) throw new InputException("--scenario", "", "is required (or --resume DIR)");
-        if (out == null) throw new InputException("--out", "", "is required (or --resume DIR)");
+        scenario.require();
+        out.require();
         if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
-        Prompt q;
-        try {
-            q = Prompt.parse(prompt);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--prompt", "", e.getMessage());
-        }
+        Prompt q = prompt.parse();
         List<String> kinds = remote == null ? List.of() : remote;
         for (String k : kinds) {
             if (!k.equals("ues") && !k.equals("servers"))
@@ -297,9 +284,9 @@ public final class TrialCommand implements Callable<Integer> {
         }
         DeviceOptions deviceOptions = deviceOptions();
         OnlineAlef.Options alef = onlineAlefOptions();
-        Scenario sc = saved == null ? ScenarioLoader.load(scenario) : recordedScenario(resume);
+        Scenario sc = saved == null ? ScenarioLoader.load(scenario.value()) : recordedScenario(resume);
         long s = seed.or(sc.seed());
-        Path secret = secretFile != null ? secretFile : (saved != null ? resume : out).resolve("trial.secret");
+        Path secret = secretFile != null ? secretFile : (saved != null ? resume : out.value()).resolve("trial.secret");
         try {
             // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console,
             // not only the log
@@ -435,9 +422,9 @@ public final class TrialCommand implements Callable<Integer> {
             writeSecret(r.secret(), r.scenario());
             return resume;
         }
-        TrialState.refuseIfRunning(out, "--out");
+        TrialState.refuseIfRunning(out.value(), "--out");
         RunDirectory run = RunDirectory.create(
-                out, "trial", spec.commandLine().getParseResult().originalArgs(), r.scenario(), r.seed());
+                out.value(), "trial", spec.commandLine().getParseResult().originalArgs(), r.scenario(), r.seed());
         writeSecret(r.secret(), r.scenario());
         return run.path();
     }
@@ -671,12 +658,12 @@ public final class TrialCommand implements Callable<Integer> {
             String name = given.longestName();
             if (name.equals("--resume")) continue;
             if (name.equals("--out")) {
-                Path o = here.resolve(out).normalize();
+                Path o = here.resolve(out.value()).normalize();
                 if (!o.equals(here.resolve(dir).normalize())) {
                     throw new InputException(
                             "--out",
                             "",
-                            "conflicts with --resume: the trial's run folder is " + dir + ", given " + out);
+                            "conflicts with --resume: the trial's run folder is " + dir + ", given " + out.value());
                 }
                 continue;
             }
@@ -697,7 +684,7 @@ public final class TrialCommand implements Callable<Integer> {
             CommandLine.Model.OptionSpec mine = spec.findOption(o.longestName());
             if (mine != null) mine.setValue(absolute(o.getValue(), saved.cwd()));
         }
-        out = dir;
+        out.set(dir);
         return saved;
     }
 

@@ -15,7 +15,9 @@ import org.lambo.io.Limits;
  * report made without them (a builder not given {@link Builder#roundTrips}, a row read back from a journal) has none.
  *
  * <p>Make one with {@link #builder}: the task, then its decision, then how it ended ({@link Builder#completed} or
- * {@link Builder#failed}), then the round trips if measured.
+ * {@link Builder#failed}), then the round trips if measured; change one with {@link #toBuilder}. The record's canonical
+ * constructor (sixteen positional values) stays public because a record's must, and is what the JSON reader and the
+ * builder call; code outside this package uses the builder.
  *
  * @param option -1 when no decision came, else 0 (local) or the server number
  * @param reason empty when completed; why it failed otherwise
@@ -40,44 +42,6 @@ public record TaskReport(
         implements LamboMessage {
     /** The longest container name a report carries. */
     public static final int MAX_CONTAINER = 200;
-
-    /**
-     * A report without round trips.
-     *
-     * @deprecated twelve positional values: use {@link #builder}; kept for the callers not moved yet
-     */
-    @Deprecated
-    public TaskReport(
-            int slot,
-            String ue,
-            int index,
-            String taskId,
-            int option,
-            double share,
-            Double predictedLatencyS,
-            Double predictedEnergyJ,
-            Double realisedLatencyS,
-            Double realisedEnergyJ,
-            Outcome outcome,
-            String reason) {
-        this(
-                slot,
-                ue,
-                index,
-                taskId,
-                option,
-                share,
-                predictedLatencyS,
-                predictedEnergyJ,
-                realisedLatencyS,
-                realisedEnergyJ,
-                outcome,
-                reason,
-                null,
-                null,
-                0,
-                "");
-    }
 
     public TaskReport {
         if (decisionMs != null) Require.atLeast("decisionMs", decisionMs, 0);

@@ -12,19 +12,35 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LamboJsonTest {
     @Test
     @SuppressWarnings("deprecation")
-    void aReportBuiltInStepsIsTheOneTheTwelvePositionalValuesMadeWithTheSameWireText() {
+    void aReportBuiltInStepsIsTheRecordWithNoRoundTripsAndTheSameWireText() {
         TaskReport built = TaskReport.builder(4, "ue-3", 3, "t4-ue3")
                 .decision(2, 0.3, 9.2, 6.9)
                 .completed(9.2, 6.9)
                 .build();
-        TaskReport positional =
-                new TaskReport(4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "");
-        assertThat(LamboJson.write(built)).isEqualTo(LamboJson.write(positional));
+        TaskReport canonical = new TaskReport(
+                4, "ue-3", 3, "t4-ue3", 2, 0.3, 9.2, 6.9, 9.2, 6.9, Outcome.COMPLETED, "", null, null, 0, "");
+        assertThat(LamboJson.write(built)).isEqualTo(LamboJson.write(canonical));
         TaskReport failed =
                 TaskReport.builder(4, "ue-5", 5, "t4-ue5").failed("lost").build();
         assertThat(LamboJson.write(failed))
-                .isEqualTo(LamboJson.write(
-                        new TaskReport(4, "ue-5", 5, "t4-ue5", -1, 0, null, null, null, null, Outcome.FAILED, "lost")));
+                .as("no decision: option -1, share 0, no predictions")
+                .isEqualTo(LamboJson.write(new TaskReport(
+                        4,
+                        "ue-5",
+                        5,
+                        "t4-ue5",
+                        -1,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Outcome.FAILED,
+                        "lost",
+                        null,
+                        null,
+                        0,
+                        "")));
         TaskReport measured = built.withRoundTrips(812, 41, 2, "ues@pi-lab");
         assertThat(LamboJson.write(measured.toBuilder().build())).isEqualTo(LamboJson.write(measured));
         // a builder checks as the record does: completed needs a decision's option

@@ -355,19 +355,18 @@ public final class SlotJournal implements Closeable {
                                 where, "outcome", "must be completed or failed, got '" + f.get(9) + "'");
                 };
         try {
-            return new TaskReport(
-                    slot,
-                    ServiceTypes.ueName(index),
-                    index,
-                    f.get(2),
-                    integer(f.get(3), "option", where),
-                    decimal(f.get(4), "share", where),
-                    optional(f.get(5), "predicted_latency_s", where),
-                    optional(f.get(6), "predicted_energy_j", where),
-                    optional(f.get(7), "realised_latency_s", where),
-                    optional(f.get(8), "realised_energy_j", where),
-                    outcome,
-                    f.get(10));
+            return TaskReport.builder(slot, ServiceTypes.ueName(index), index, f.get(2))
+                    .decision(
+                            integer(f.get(3), "option", where),
+                            decimal(f.get(4), "share", where),
+                            optional(f.get(5), "predicted_latency_s", where),
+                            optional(f.get(6), "predicted_energy_j", where))
+                    .ended(
+                            outcome,
+                            optional(f.get(7), "realised_latency_s", where),
+                            optional(f.get(8), "realised_energy_j", where),
+                            f.get(10))
+                    .build();
         } catch (InputException e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -166,38 +166,14 @@ public final class UeTask {
 
     /** Runs the task on the UE's own CPU: F / f_L seconds at P_L watts. */
     public TaskReport runLocally() {
-        return end(new TaskReport(
-                slot,
-                state.ue(),
-                index,
-                task.taskId(),
-                0,
-                0,
-                predictedLatency(),
-                predictedEnergy(),
-                CostModel.localLatency(world, index),
-                CostModel.localEnergy(world, index),
-                Outcome.COMPLETED,
-                ""));
+        return end(ranOn(0, 0).completed(CostModel.localLatency(world, index), CostModel.localEnergy(world, index)));
     }
 
     /** Ends a local task with the latency and energy measured on the UE's device. */
     public TaskReport completeLocally(double measuredLatencyS, double measuredEnergyJ) {
         if (decision == null || !decision.isLocal())
             throw new IllegalStateException(task.taskId() + " was not kept local");
-        return end(new TaskReport(
-                slot,
-                state.ue(),
-                index,
-                task.taskId(),
-                0,
-                0,
-                predictedLatency(),
-                predictedEnergy(),
-                measuredLatencyS,
-                measuredEnergyJ,
-                Outcome.COMPLETED,
-                ""));
+        return end(ranOn(0, 0).completed(measuredLatencyS, measuredEnergyJ));
     }
 
     /**
@@ -213,19 +189,8 @@ public final class UeTask {
             return Optional.empty();
         }
         resultNanos = System.nanoTime();
-        return Optional.of(end(new TaskReport(
-                slot,
-                state.ue(),
-                index,
-                task.taskId(),
-                decision.option(),
-                decision.share(),
-                predictedLatency(),
-                predictedEnergy(),
-                r.latencyS(),
-                CostModel.uploadEnergy(world, index, decision.option()),
-                Outcome.COMPLETED,
-                "")));
+        return Optional.of(end(ranOn(decision.option(), decision.share())
+                .completed(r.latencyS(), CostModel.uploadEnergy(world, index, decision.option()))));
     }
 
     /**
@@ -242,19 +207,8 @@ public final class UeTask {
             return Optional.empty();
         }
         resultNanos = System.nanoTime();
-        return Optional.of(end(new TaskReport(
-                slot,
-                state.ue(),
-                index,
-                task.taskId(),
-                decision.option(),
-                decision.share(),
-                predictedLatency(),
-                predictedEnergy(),
-                measuredLatencyS,
-                measuredEnergyJ,
-                Outcome.COMPLETED,
-                "")));
+        return Optional.of(
+                end(ranOn(decision.option(), decision.share()).completed(measuredLatencyS, measuredEnergyJ)));
     }
 
     /**
@@ -269,7 +223,7 @@ public final class UeTask {
                                 ? "before a decision came"
                                 : "after the decision for option " + decision.option())
                 : reason;
-        return end(TaskReport.failed(slot, state.ue(), index, task.taskId(), decision, why));
+        return end(draft().decision(decision).failed(why));
     }
 
     public boolean ended() {
@@ -281,18 +235,28 @@ public final class UeTask {
         return report;
     }
 
-    private TaskReport end(TaskReport r) {
+    private TaskReport end(TaskReport.Builder r) {
         if (report != null) throw new IllegalStateException(task.taskId() + " has already ended: " + report.outcome());
-        report = r.withRoundTrips(decisionMs(), resultMs(), Math.min(resends, 1_000), container);
+        report = r.roundTrips(decisionMs(), resultMs(), Math.min(resends, 1_000), container)
+                .build();
         return report;
     }
 
-    private Double predictedLatency() {
-        return decision == null ? null : decision.predictedLatencyS();
+    /** This task's report, not ended yet. */
+    private TaskReport.Builder draft() {
+        return TaskReport.builder(slot, state.ue(), index, task.taskId());
     }
 
-    private Double predictedEnergy() {
-        return decision == null ? null : decision.predictedEnergyJ();
+    /**
+     * This task's report run on {@code option} with {@code share}, with the costs the decision predicted (none when no
+     * decision came).
+     */
+    private TaskReport.Builder ranOn(int option, double share) {
+        return draft().decision(
+                        option,
+                        share,
+                        decision == null ? null : decision.predictedLatencyS(),
+                        decision == null ? null : decision.predictedEnergyJ());
     }
 
     boolean isOutcome(Outcome o) {

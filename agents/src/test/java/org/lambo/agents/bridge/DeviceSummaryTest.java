@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.mqtt.payload.RejectReason;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
 /**
@@ -17,8 +16,10 @@ class DeviceSummaryTest {
     private static final DeviceMap MAP = new DeviceMap(List.of("srv-1"), List.of("pi-1", "pi-2"));
 
     private static TaskReport done(int slot, int ue, int option) {
-        return new TaskReport(
-                slot, "ue-" + ue, ue, "t" + slot + "-" + ue, option, 1, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
+        return TaskReport.builder(slot, "ue-" + ue, ue, "t" + slot + "-" + ue)
+                .decision(option, 1, 2.0, 1.0)
+                .completed(3.0, 1.5)
+                .build();
     }
 
     @Test

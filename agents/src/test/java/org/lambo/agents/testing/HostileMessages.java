@@ -9,7 +9,6 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.Vocabulary;
 import org.lambo.mec.Instance;
 import org.lambo.ontology.OffloadingRequest;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ShareGrant;
 import org.lambo.ontology.TaskReport;
@@ -94,19 +93,10 @@ public final class HostileMessages {
             out.add(LamboAcl.build(
                     ACLMessage.INFORM,
                     ServiceTypes.REPORT_PROTOCOL,
-                    new TaskReport(
-                            slot,
-                            ServiceTypes.ueName(0),
-                            0,
-                            Vocabulary.taskId(slot, 0),
-                            1,
-                            1.0,
-                            1e-9,
-                            1e-9,
-                            1e9,
-                            1e9,
-                            Outcome.COMPLETED,
-                            ""),
+                    TaskReport.builder(slot, ServiceTypes.ueName(0), 0, Vocabulary.taskId(slot, 0))
+                            .decision(1, 1.0, 1e-9, 1e-9)
+                            .completed(1e9, 1e9)
+                            .build(),
                     aid(ServiceTypes.CLOCK_NAME)));
             out.add(LamboAcl.build(
                     ACLMessage.INFORM,

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
@@ -31,21 +30,14 @@ class DriftMarksTest {
             slots.add(new SlotRecord(
                     s,
                     List.of(
-                            new TaskReport(
-                                    s, "ue-0", 0, "t" + s + "-0", 0, 0, lat, lat, lat, lat, Outcome.COMPLETED, ""),
-                            new TaskReport(
-                                    s,
-                                    "ue-1",
-                                    1,
-                                    "t" + s + "-1",
-                                    server,
-                                    0.5,
-                                    lat,
-                                    2 * lat,
-                                    lat,
-                                    2 * lat,
-                                    Outcome.COMPLETED,
-                                    "")),
+                            TaskReport.builder(s, "ue-0", 0, "t" + s + "-0")
+                                    .decision(0, 0, lat, lat)
+                                    .completed(lat, lat)
+                                    .build(),
+                            TaskReport.builder(s, "ue-1", 1, "t" + s + "-1")
+                                    .decision(server, 0.5, lat, 2 * lat)
+                                    .completed(lat, 2 * lat)
+                                    .build()),
                     10));
         }
         return new TrialResult("greedy", "min-latency", slots, 1);

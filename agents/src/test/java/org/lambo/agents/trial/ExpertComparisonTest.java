@@ -18,7 +18,6 @@ import org.lambo.mec.Decision;
 import org.lambo.mec.Evaluation;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
@@ -47,19 +46,10 @@ class ExpertComparisonTest {
                 reports.add(
                         t == failIn && i == 0
                                 ? TaskReport.failed(t, ue, i, Vocabulary.taskId(t, i), null, "no result")
-                                : new TaskReport(
-                                        t,
-                                        ue,
-                                        i,
-                                        Vocabulary.taskId(t, i),
-                                        d.option(i),
-                                        d.share(i),
-                                        ev.latency(i),
-                                        ev.energy(i),
-                                        ev.latency(i),
-                                        ev.energy(i),
-                                        Outcome.COMPLETED,
-                                        ""));
+                                : TaskReport.builder(t, ue, i, Vocabulary.taskId(t, i))
+                                        .decision(d.option(i), d.share(i), ev.latency(i), ev.energy(i))
+                                        .completed(ev.latency(i), ev.energy(i))
+                                        .build());
             }
             records.add(new SlotRecord(t, reports, 1.0));
         }

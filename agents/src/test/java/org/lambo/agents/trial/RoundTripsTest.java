@@ -8,13 +8,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.agents.orchestrator.LinkLog;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
 class RoundTripsTest {
     private static TaskReport offloaded(
             int ue, int server, int decisionMs, int resultMs, int resends, String container) {
-        return new TaskReport(0, "ue-" + ue, ue, "t0-ue" + ue, server, 0.5, 2.0, 1.0, 2.0, 1.0, Outcome.COMPLETED, "")
+        return TaskReport.builder(0, "ue-" + ue, ue, "t0-ue" + ue)
+                .decision(server, 0.5, 2.0, 1.0)
+                .completed(2.0, 1.0)
+                .build()
                 .withRoundTrips(decisionMs, resultMs, resends, container);
     }
 
@@ -42,7 +44,10 @@ class RoundTripsTest {
     @Test
     void reportsWithoutRoundTripsAndATrialWithoutTasksSayNoneMeasuredNeverNaN() {
         String resumed = RoundTrips.section(
-                List.of(new TaskReport(0, "ue-0", 0, "t0-ue0", 0, 0, 1.0, 1.0, 1.0, 1.0, Outcome.COMPLETED, "")),
+                List.of(TaskReport.builder(0, "ue-0", 0, "t0-ue0")
+                        .decision(0, 0, 1.0, 1.0)
+                        .completed(1.0, 1.0)
+                        .build()),
                 null,
                 LinkLog.Seen.NONE);
         assertThat(resumed)
@@ -65,11 +70,15 @@ class RoundTripsTest {
         // request of slot 1 decided late
         List<TaskReport> reports = new ArrayList<>();
         for (int slot = 0; slot < 3; slot++) {
-            reports.add(new TaskReport(
-                            slot, "ue-0", 0, "t" + slot + "-ue0", 2, 0.5, 2.0, 1.0, 2.0, 1.0, Outcome.COMPLETED, "")
+            reports.add(TaskReport.builder(slot, "ue-0", 0, "t" + slot + "-ue0")
+                    .decision(2, 0.5, 2.0, 1.0)
+                    .completed(2.0, 1.0)
+                    .build()
                     .withRoundTrips(slot == 1 ? 6_000 : 800 + slot, 300, slot == 1 ? 2 : 0, "lambo-ue-0"));
-            reports.add(new TaskReport(
-                            slot, "ue-1", 1, "t" + slot + "-ue1", 0, 0, 2.0, 1.0, 2.0, 1.0, Outcome.COMPLETED, "")
+            reports.add(TaskReport.builder(slot, "ue-1", 1, "t" + slot + "-ue1")
+                    .decision(0, 0, 2.0, 1.0)
+                    .completed(2.0, 1.0)
+                    .build()
                     .withRoundTrips(40 + slot, null, 0, "lambo-ues"));
         }
         LinkLog log = new LinkLog();

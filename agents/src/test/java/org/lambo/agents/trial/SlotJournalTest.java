@@ -15,7 +15,6 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.io.InputException;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
 class SlotJournalTest {
@@ -28,19 +27,10 @@ class SlotJournalTest {
      */
     private static SlotRecord slot(int t) {
         double lat = 0.1 + t / 3.0;
-        TaskReport ok = new TaskReport(
-                t,
-                ServiceTypes.ueName(0),
-                0,
-                Vocabulary.taskId(t, 0),
-                1,
-                1.0 / 3,
-                lat,
-                2 * lat,
-                lat * (1 + 1e-15),
-                2 * lat,
-                Outcome.COMPLETED,
-                "");
+        TaskReport ok = TaskReport.builder(t, ServiceTypes.ueName(0), 0, Vocabulary.taskId(t, 0))
+                .decision(1, 1.0 / 3, lat, 2 * lat)
+                .completed(lat * (1 + 1e-15), 2 * lat)
+                .build();
         TaskReport bad = TaskReport.failed(
                 t,
                 ServiceTypes.ueName(1),

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.platform.ContainerDropout;
-import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 
 /** summary.md never shows NaN: a mean of no task or of no slot is said in words. */
@@ -40,7 +39,10 @@ class TrialOutputsTest {
 
     @Test
     void completedTasksStillGetTheirMeans() {
-        TaskReport done = new TaskReport(0, "ue-0", 0, "t0-0", 1, 1, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
+        TaskReport done = TaskReport.builder(0, "ue-0", 0, "t0-0")
+                .decision(1, 1, 2.0, 1.0)
+                .completed(3.0, 1.5)
+                .build();
         String summary = TrialOutputs.summary(
                 new TrialResult("greedy", "", List.of(new SlotRecord(0, List.of(done), 4)), 0.1), 2, Map.of());
         assertThat(summary)
@@ -69,8 +71,14 @@ class TrialOutputsTest {
 
     @Test
     void aRealTimeTrialSaysWhichSlotsOverranAndWhetherItHeldItsUesInRealTime() {
-        TaskReport done = new TaskReport(0, "ue-0", 0, "t0-0", 1, 1, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
-        TaskReport done1 = new TaskReport(0, "ue-1", 1, "t0-1", 0, 0, 2.0, 1.0, 3.0, 1.5, Outcome.COMPLETED, "");
+        TaskReport done = TaskReport.builder(0, "ue-0", 0, "t0-0")
+                .decision(1, 1, 2.0, 1.0)
+                .completed(3.0, 1.5)
+                .build();
+        TaskReport done1 = TaskReport.builder(0, "ue-1", 1, "t0-1")
+                .decision(0, 0, 2.0, 1.0)
+                .completed(3.0, 1.5)
+                .build();
         SlotRecord kept = new SlotRecord(0, List.of(done, done1), 40, new SlotRecord.Pace(0, 0, 2));
         SlotRecord overran = new SlotRecord(1, List.of(done, done1), 1300, new SlotRecord.Pace(0, 300, 1));
         SlotRecord late = new SlotRecord(2, List.of(done, done1), 50, new SlotRecord.Pace(300, 0, 2));
