@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * row), every agent type refused the chaos with reasons and none failed on a message, and the trial takes at most twice
  * its undisturbed time, both measured the same way: the two trials run at the same time (the machine's load the same
  * for both), each from the start of its JVM to its exit.
+ *
+ * <p>Beside the chaos, in the same container, a {@link FloodAgent} sends ue-0's own offloading request {@value #FLOOD}
+ * times (about 4,000 a second) to the orchestrator under its own name: each is refused on its sender before its content
+ * is read and counted in the summary; at most 20 refusals a second (bursts of 100) are answered ({@code AnswerBudget}).
+ *
+ * <p>The hostile agents count what they sent and say so when the platform ends, so the test does not depend on how fast
+ * the machine runs the trial: at least 10 rounds of chaos and the whole flood must have gone out while it ran.
  */
 class ChaosIT {
     private static final String SLOTS = "60";
+    private static final int FLOOD = 4_000;
+    private static final Pattern FLOOD_ANSWERS =
+            Pattern.compile("flood: (?:done: sent \\d+ in|answers after) (\\d+) ms.*");
 
     @TempDir
     Path dir;
@@ -118,7 +130,8 @@ class ChaosIT {
     }
 
     @Test
-    void aHostileContainerChangesNoRowKillsNoAgentAndAtMostDoublesTheTrialsTime() throws Exception {
+    void aHostileContainerChangesNoRowKillsNoAgentAnswersItsFloodWithinTheBudgetAndAtMostDoublesTheTrialsTime()
+            throws Exception {
         // both trials run at the same time, so that the machine's load (2 cores shared by many) is the same for both
         int port = ChildJvms.freePort();
         // the hostile container keeps trying to join until the trial's main container is up
@@ -130,7 +143,12 @@ class ChaosIT {
                 "small",
                 "5",
                 "3000",
-                jvms.secret().toString());
+                jvms.secret().toString(),
+                FloodAgent.class.getName(),
+                "small",
+                "5",
+                Integer.toString(FLOOD),
+                "400");
         long t0 = System.nanoTime();
         Process chaosTrial = trial("chaos", port);
         Process calmTrial = trial("calm", ChildJvms.freePort());
@@ -165,8 +183,7 @@ class ChaosIT {
 
         // the chaos goes on for the whole trial, however fast the machine runs it: rounds are counted, not timed
         assertThat(chaos).contains("hostile container joined").doesNotContain("could not be sent");
-        java.util.regex.Matcher ended = java.util.regex.Pattern.compile("chaos: ended after (\\d+) rounds")
-                .matcher(chaos);
+        Matcher ended = Pattern.compile("chaos: ended after (\\d+) rounds").matcher(chaos);
         assertThat(ended.find())
                 .as("the chaos agent says how many rounds it sent: %s", chaos)
                 .isTrue();
@@ -186,8 +203,34 @@ class ChaosIT {
                         "NOT-UNDERSTOOD from ue-k=",
                         "REFUSE from orchestrator=",
                         "REFUSE from server-k=")
+                // the platform's own FAILUREs (from the AMS: no such agent) come at the end, when the trial's agents
+                // are
+                // gone while the chaos still sends; no agent of the trial may fail on a message
                 .as("no agent failed on a message")
-                .doesNotContain("FAILURE from");
+                .doesNotContainPattern("FAILURE from (?!ams=)");
+
+        String summary = Files.readString(dir.resolve("chaos").resolve("summary.md"));
+        assertThat(chaos).contains("flood: done: sent " + FLOOD + " in ");
+        String flood = chaos.lines()
+                .filter(l -> l.startsWith("flood: "))
+                .reduce((a, b) -> b)
+                .orElse("");
+        Matcher m = FLOOD_ANSWERS.matcher(flood);
+        assertThat(m.matches()).as(flood).isTrue();
+        long ms = Long.parseLong(m.group(1));
+        Matcher refused = Pattern.compile("REFUSE from orchestrator=(\\d+)").matcher(flood);
+        assertThat(refused.find())
+                .as("the orchestrator answered the flood some: " + flood)
+                .isTrue();
+        assertThat(Integer.parseInt(refused.group(1)))
+                .as("a burst of 100, then at most 20 a second, over %d ms: %s", ms, flood)
+                .isBetween(100, 100 + (int) (20 * ms / 1000) + 5);
+        assertThat(flood).doesNotContain("FAILURE from orchestrator");
+        // every flooded request was refused on its sender and counted, answered or not (the chaos's too)
+        Matcher counted = Pattern.compile("\\| orchestrator \\|[^\\n]*wrong sender (\\d+)")
+                .matcher(summary);
+        assertThat(counted.find()).as(summary).isTrue();
+        assertThat(Integer.parseInt(counted.group(1))).isGreaterThanOrEqualTo(FLOOD);
 
         assertThat(disturbed)
                 .as("under chaos the trial takes at most twice its undisturbed time")

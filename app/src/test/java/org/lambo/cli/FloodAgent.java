@@ -15,7 +15,7 @@ import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * A flooding agent for {@link FloodIT}, in an admitted (hostile) container: once the orchestrator is there, it sends
+ * A flooding agent for {@link ChaosIT}, in an admitted (hostile) container: once the orchestrator is there, it sends
  * ue-0's own offloading request of slot 0 (the very content ue-0 sends, under the flooder's own name), {@code perTick}
  * copies every {@value #TICK_MS} ms, {@code total} in all, each in a conversation of its own. It counts the answers by
  * performative and sender and prints, once done, {@code flood: done: sent N in T ms; answers {...}}, then every second
