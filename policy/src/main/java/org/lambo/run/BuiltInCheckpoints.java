@@ -22,9 +22,16 @@ public final class BuiltInCheckpoints {
     /** The DROO networks the policy {@code droo} uses by default. */
     public static final String DROO = "droo-paper";
 
+    /**
+     * The general {@code lambo-s}, trained over the scenario family {@code family-general-wide} (N 10 to 300, M 2 to
+     * 10, task profiles from {@code are} to beyond {@code paper}; checkpoints/README.md): the one for scenarios other
+     * than {@code paper}.
+     */
+    public static final String GENERAL_LAMBO_S = "aed-general-lambo-s";
+
     /** The AED checkpoints that ship, by name: {@code aed.checkpoint=builtin:NAME} picks one. */
     public static final java.util.List<String> AEDS =
-            java.util.List.of("aed-paper-lambo-s", "aed-paper-lambo-m", "aed-paper-lambo-l");
+            java.util.List.of("aed-paper-lambo-s", "aed-paper-lambo-m", "aed-paper-lambo-l", GENERAL_LAMBO_S);
     /** The prefix of a built-in checkpoint's name in {@code aed.checkpoint}. */
     public static final String PREFIX = "builtin:";
 
