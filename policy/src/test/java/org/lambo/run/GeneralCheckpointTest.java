@@ -127,12 +127,22 @@ class GeneralCheckpointTest {
                 .matches(r -> !r.wellAhead());
     }
 
-    /** Its training family ships (so that checkpoints/README.md's command runs from a clone) with the same grid. */
+    /**
+     * Its training family ships (so that checkpoints/README.md's command runs from a clone) and holds out the grid the
+     * figures were measured on.
+     */
     @Test
     void itsTrainingFamilyShipsAndHoldsOutTheSameGrid() {
         ScenarioFamily wide = FamilyLoader.loadFamily("family-general-wide");
         assertThat(wide.ues().max()).isEqualTo(300);
         assertThat(wide.servers().max()).isEqualTo(10);
-        assertThat(wide.test().slots()).isEqualTo(GRID.slots());
+        // the same slots; only the drawn cells' names (in the instance ids) carry the family's name
+        assertThat(wide.test().slots().stream()
+                        .map(i ->
+                                org.lambo.io.InstanceJson.toLine(i).replace("family-general-wide-", "family-general-"))
+                        .toList())
+                .isEqualTo(GRID.slots().stream()
+                        .map(org.lambo.io.InstanceJson::toLine)
+                        .toList());
     }
 }
