@@ -270,9 +270,19 @@ class UserErrorsTest {
         assertThat(run("generate", "--scenario", s.toString(), "--instances", "1", "--out", f.toString())
                         .code())
                 .isZero();
-        // attention in blocks of queries: 453 MiB at N = 10,000 (37,050 MiB as whole N x N matrices), so a 256 MiB
-        // budget refuses it
-        assertThat(userError("solve", "--instance", f.toString(), "--policy", "aed", "--option", "aed.memoryMb=256"))
+        // attention in blocks of queries: lambo-m needs 453 MiB at N = 10,000 (37,050 MiB as whole N x N matrices), so
+        // a
+        // 256 MiB budget refuses it (the default, a lambo-s, needs less)
+        assertThat(userError(
+                        "solve",
+                        "--instance",
+                        f.toString(),
+                        "--policy",
+                        "aed",
+                        "--option",
+                        "aed.memoryMb=256",
+                        "--option",
+                        "aed.checkpoint=builtin:aed-paper-lambo-m"))
                 .startsWith(
                         "lambo solve: aed: instance big-s1-t0 has N = 10000 UEs: encoding it needs about 453 MiB of native memory")
                 .contains("attention in blocks, so memory grows as N")

@@ -45,7 +45,7 @@ public final class FamilyLoader {
 
     /** The built-in families (files {@code configs/family-*.yaml}, on the class path as {@code /configs/}). */
     public static List<String> builtInFamilies() {
-        return List.of("family-general", "family-small");
+        return List.of("family-general", "family-general-wide", "family-small");
     }
 
     /**

@@ -131,7 +131,10 @@ public final class AlefLoop {
                     used++;
                     queried += entropy[c] / chosen.length;
                     try {
-                        demos.add(Demonstration.replay(inst, p, d, opts.reservation()));
+                        // the warm start's floor: at 0.01 the labels would teach the share head to leave
+                        // servers part-empty at large N (AlefShareFloorTest)
+                        demos.add(Demonstration.replay(
+                                inst, p, d, opts.reservation(), Demonstration.WARM_START_FRACTION_FLOOR));
                     } catch (IllegalArgumentException e) {
                         skipped++;
                     }

@@ -21,8 +21,8 @@ import org.lambo.mec.SequentialState;
  * <p>The trajectory's fields, as the teacher sees them: {@code options} the expert's options, {@code shareLogits} the
  * share head's target for each offloaded UE (the pre-sigmoid value y with share = s_min + sigmoid(y) (s_left - s_min)
  * for the reserved share, its fraction of the free share clipped to [floor, 1 - floor], floor {@value #FRACTION_CLIP}
- * by default and {@value #WARM_START_FRACTION_FLOOR} in the warm start), {@code logits} the log-probabilities of a
- * deterministic policy (0 at the expert's option, -1e9 elsewhere).
+ * by default and {@value #WARM_START_FRACTION_FLOOR} in the warm start and ALEF), {@code logits} the log-probabilities
+ * of a deterministic policy (0 at the expert's option, -1e9 elsewhere).
  *
  * @param instance the slot
  * @param prompt the objective the expert optimised
@@ -34,12 +34,12 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
     public static final double FRACTION_CLIP = 0.01;
 
     /**
-     * The floor of {@link ImitationWarmStart}'s share targets. A minimum-share reservation cannot be a sigmoid's
-     * output, so its target is the floor, and the decoder trained on it reserves min + floor (left - min) for every
-     * offloaded UE: with {@value #FRACTION_CLIP}, about 1 - 0.99^K of a server hosting K UEs goes to slack (26 % at K =
-     * 30, N = 300 over 10 servers), servers fill before the expert's assignment fits, and the decoder sends UEs local
-     * that the expert offloaded (general-s4 under min-energy at N = 200 and 300, docs/AED.md). At this floor the slack
-     * is 0.3 % of a server at K = 30.
+     * The floor of the share targets of {@link ImitationWarmStart}, {@link AlefLoop} and online ALEF's learner. A
+     * minimum-share reservation cannot be a sigmoid's output, so its target is the floor, and the decoder trained on it
+     * reserves min + floor (left - min) for every offloaded UE: with {@value #FRACTION_CLIP}, about 1 - 0.99^K of a
+     * server hosting K UEs goes to slack (26 % at K = 30, N = 300 over 10 servers), servers fill before the expert's
+     * assignment fits, and the decoder sends UEs local that the expert offloaded (general-s4 under min-energy at N =
+     * 200 and 300, docs/AED.md). At this floor the slack is 0.3 % of a server at K = 30.
      */
     public static final double WARM_START_FRACTION_FLOOR = 1e-4;
 

@@ -84,7 +84,8 @@ public final class FineTunableAed implements OffloadingPolicy, HasDecisionTrace,
 
         @Override
         public Demonstration example(Instance slot, Prompt prompt, Decision expert) {
-            return Demonstration.replay(slot, prompt, expert, Demonstration.Reservation.MINIMUM);
+            return Demonstration.replay( // the warm start's floor, as offline ALEF (AlefShareFloorTest)
+                    slot, prompt, expert, Demonstration.Reservation.MINIMUM, Demonstration.WARM_START_FRACTION_FLOOR);
         }
 
         @Override
