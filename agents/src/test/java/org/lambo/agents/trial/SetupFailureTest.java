@@ -218,4 +218,44 @@ class SetupFailureTest {
             log.removeHandler(seen);
         }
     }
+
+    @Test
+    void theClockTakesASetupFailureOnlyFromOneOfTheTrialsParticipants() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            Heard heard = new Heard();
+            platform.startAgent(
+                    ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, STARTUP_MS), heard);
+            for (String name : List.of("intruder", "ue-6", "server-3", "ue-2")) {
+                BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
+                jade.wrapper.AgentController probe =
+                        platform.startAgent(name, org.lambo.agents.testing.ProbeAgent.class, inbox);
+                ACLMessage word = LamboAcl.withReason(
+                        ACLMessage.FAILURE,
+                        ServiceTypes.SETUP_PROTOCOL,
+                        name + " could not register with the DF: made up",
+                        org.lambo.agents.Peers.clock());
+                word.setConversationId("setup-" + name);
+                word.setReplyWith("setup-" + name + "-1");
+                // the probe takes objects once its setup has run: handed again until the clock answers
+                ACLMessage answer = null;
+                for (int tries = 0; tries < 24 && answer == null; tries++) {
+                    probe.putO2AObject(word, jade.wrapper.AgentController.ASYNC);
+                    answer = inbox.poll(5, TimeUnit.SECONDS);
+                }
+                assertThat(answer).as("the clock's answer to %s", name).isNotNull();
+                if (name.equals("ue-2")) {
+                    assertThat(answer.getPerformative())
+                            .as("ue-2 is a participant")
+                            .isEqualTo(ACLMessage.CONFIRM);
+                } else {
+                    assertThat(answer.getPerformative())
+                            .as("%s is not a participant of a trial of 6 UEs and 2 servers", name)
+                            .isEqualTo(ACLMessage.NOT_UNDERSTOOD);
+                    assertThat(LamboAcl.reason(answer)).contains("not " + name);
+                }
+            }
+            assertThat(heard.end).as("nothing ended the trial").isNotDone();
+        }
+    }
 }
