@@ -357,7 +357,9 @@ public class TrialClockAgent extends GuardedAgent {
             String r = reason;
             named.ueIndex().ifPresent(i -> goneUes.put(i, r));
             LOG.warning(getLocalName() + ": " + reason);
-            myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.CONFIRM, "noted: " + who + " is not waited for"));
+            // confirmed within the answer budget, as refusals are: a flood under a participant's name is not echoed
+            if (answerTo(who))
+                myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.CONFIRM, "noted: " + who + " is not waited for"));
         }
     }
 
