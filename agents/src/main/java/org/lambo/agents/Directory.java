@@ -26,16 +26,26 @@ public final class Directory {
      */
     public static void register(Agent agent, String type, String serviceName) {
         try {
-            registerOnce(agent, type, serviceName);
+            registerOnce(agent, type, serviceName, RegistrationRetry.DEFAULT.answerMs());
         } catch (FIPAException e) {
             throw new IllegalStateException(
                     agent.getLocalName() + " cannot register with the DF as " + type + ": " + e.getMessage(), e);
         }
     }
 
-    /** One registration request to the DF, JADE's exception as it is (its ACL message says who answered). */
-    static void registerOnce(Agent agent, String type, String serviceName) throws FIPAException {
-        DFService.register(agent, description(agent, type, serviceName));
+    /**
+     * One registration request to the DF, waiting at most {@code answerMs} for the answer: JADE's exception as it is
+     * (its ACL message says who answered); no answer in time is a {@link FIPAException} without a message, saying so.
+     */
+    static void registerOnce(Agent agent, String type, String serviceName, long answerMs) throws FIPAException {
+        jade.lang.acl.ACLMessage request = DFService.createRequestMessage(
+                agent,
+                agent.getDefaultDF(),
+                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
+                description(agent, type, serviceName),
+                null);
+        if (jade.domain.FIPAService.doFipaRequestClient(agent, request, answerMs) == null)
+            throw new FIPAException("no answer from the DF within " + answerMs + " ms");
     }
 
     /** What an agent registers: its AID, one service of the type and name, the LAMBO ontology in both languages. */

@@ -13,8 +13,10 @@ import org.lambo.ontology.jade.LamboAcl;
  * Registers the agent with the DF ({@link Directory#description}), trying again as {@link RegistrationRetry} says when
  * the request did not reach the DF. Between attempts the agent's thread is free (the behaviour blocks itself for the
  * wait, it never sleeps), so its other behaviours run and a platform that shuts down ends it at once. Each attempt is
- * one request to the DF, as {@code DFService.register} makes it. When registered it runs {@code registered}; when it
- * gives up, {@code failed} with the reason in words: "ue-3 could not register with the DF: JADE's answer (6 attempts)".
+ * one request to the DF, as {@code DFService.register} makes it, waiting at most {@link RegistrationRetry#answerMs()}
+ * for the answer (no answer counts as not delivered; "already-registered" after such an attempt as registered). When
+ * registered it runs {@code registered}; when it gives up, {@code failed} with the reason in words: "ue-3 could not
+ * register with the DF: JADE's answer (6 attempts)".
  */
 public final class RegisterWithDirectory extends SimpleBehaviour {
     private static final Logger LOG = Logger.getLogger(RegisterWithDirectory.class.getName());
@@ -25,6 +27,9 @@ public final class RegisterWithDirectory extends SimpleBehaviour {
     private final Runnable registered;
     private final Consumer<String> failed;
     private int failures;
+    /** Whether an attempt got no answer in time (the DF may have taken it later). */
+    private boolean unanswered;
+
     private long nextAttemptNanos;
     private boolean done;
 
@@ -60,12 +65,19 @@ public final class RegisterWithDirectory extends SimpleBehaviour {
         String why;
         RegistrationRetry.Answer answer;
         try {
-            Directory.registerOnce(myAgent, type, serviceName);
+            Directory.registerOnce(myAgent, type, serviceName, retry.answerMs());
             done = true;
             registered.run();
             return;
         } catch (FIPAException e) {
             ACLMessage reply = e.getACLMessage();
+            if (reply == null) unanswered = true;
+            else if (unanswered && String.valueOf(reply.getContent()).contains("already-registered")) {
+                // an earlier request that got no answer in time was taken after all
+                done = true;
+                registered.run();
+                return;
+            }
             answer = RegistrationRetry.answeredBy(
                     reply == null || reply.getSender() == null
                             ? null

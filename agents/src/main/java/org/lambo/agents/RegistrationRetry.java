@@ -12,10 +12,13 @@ import java.util.OptionalLong;
  * @param attempts attempts in all, at least 1
  * @param firstDelayMs the wait after the first failed attempt, at least 1 ms
  * @param maxDelayMs the longest wait, at least {@code firstDelayMs}
+ * @param answerMs how long one attempt waits for the DF's answer (JADE's own {@code DFService.register} waits for ever,
+ *     and a DF that dies holding the request, or never answers, would hold the agent's thread as long); no answer
+ *     counts as not delivered
  */
-public record RegistrationRetry(int attempts, long firstDelayMs, long maxDelayMs) {
-    /** Six attempts over about 3 s (waits of 0.1, 0.2, 0.4, 0.8 and 1.6 s). */
-    public static final RegistrationRetry DEFAULT = new RegistrationRetry(6, 100, 2_000);
+public record RegistrationRetry(int attempts, long firstDelayMs, long maxDelayMs, long answerMs) {
+    /** Six attempts over about 3 s (waits of 0.1, 0.2, 0.4, 0.8 and 1.6 s), each waiting up to 30 s for the answer. */
+    public static final RegistrationRetry DEFAULT = new RegistrationRetry(6, 100, 2_000, 30_000);
 
     public RegistrationRetry {
         if (attempts < 1) throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
@@ -24,6 +27,7 @@ public record RegistrationRetry(int attempts, long firstDelayMs, long maxDelayMs
         if (maxDelayMs < firstDelayMs)
             throw new IllegalArgumentException(
                     "maxDelayMs must be at least firstDelayMs (" + firstDelayMs + "), got " + maxDelayMs);
+        if (answerMs < 1) throw new IllegalArgumentException("answerMs must be at least 1, got " + answerMs);
     }
 
     /**

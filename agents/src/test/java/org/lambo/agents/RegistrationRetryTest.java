@@ -25,7 +25,7 @@ class RegistrationRetryTest {
 
     @Test
     void theWaitStopsGrowingAtItsMost() {
-        RegistrationRetry r = new RegistrationRetry(100, 300, 1_000);
+        RegistrationRetry r = new RegistrationRetry(100, 300, 1_000, 1_000);
         assertThat(r.next(1, UNDELIVERED)).hasValue(300);
         assertThat(r.next(2, UNDELIVERED)).hasValue(600);
         assertThat(r.next(3, UNDELIVERED)).hasValue(1_000);
@@ -37,7 +37,7 @@ class RegistrationRetryTest {
     void anAnswerOfTheDfItselfIsFinal() {
         assertThat(RegistrationRetry.DEFAULT.next(1, RegistrationRetry.Answer.THE_DF))
                 .isEmpty();
-        assertThat(new RegistrationRetry(1, 1, 1).next(1, UNDELIVERED))
+        assertThat(new RegistrationRetry(1, 1, 1, 1).next(1, UNDELIVERED))
                 .as("one attempt in all")
                 .isEmpty();
     }
@@ -64,13 +64,14 @@ class RegistrationRetryTest {
 
     @Test
     void badSettingsAreRefusedNamingTheValue() {
-        assertThatThrownBy(() -> new RegistrationRetry(0, 100, 100))
+        assertThatThrownBy(() -> new RegistrationRetry(0, 100, 100, 100))
                 .hasMessageContaining("attempts")
                 .hasMessageContaining("0");
-        assertThatThrownBy(() -> new RegistrationRetry(3, 0, 100)).hasMessageContaining("firstDelayMs");
-        assertThatThrownBy(() -> new RegistrationRetry(3, 200, 100))
+        assertThatThrownBy(() -> new RegistrationRetry(3, 0, 100, 100)).hasMessageContaining("firstDelayMs");
+        assertThatThrownBy(() -> new RegistrationRetry(3, 200, 100, 100))
                 .hasMessageContaining("maxDelayMs")
                 .hasMessageContaining("100");
+        assertThatThrownBy(() -> new RegistrationRetry(3, 100, 100, 0)).hasMessageContaining("answerMs");
         assertThatThrownBy(() -> RegistrationRetry.DEFAULT.next(0, UNDELIVERED)).hasMessageContaining("failed");
     }
 }

@@ -199,6 +199,7 @@ class SetupFailureTest {
         log.addHandler(seen);
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
             assertThat(platform.killAgent("df")).as("the DF killed").isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("df"));
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(5_000, 2_000));
             // the UE has given up on the DF before any clock is there: its word is sent again until one confirms
             await().atMost(Duration.ofSeconds(120))
@@ -256,6 +257,22 @@ class SetupFailureTest {
                 }
             }
             assertThat(heard.end).as("nothing ended the trial").isNotDone();
+        }
+    }
+
+    @Test
+    void aUeStartedWithWrongArgumentsTellsTheClockWhyAndEnds() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            BlockingQueue<ACLMessage> told = new LinkedBlockingQueue<>();
+            platform.startAgent(ServiceTypes.CLOCK_NAME, ClockStandIn.class, told);
+            platform.startAgent("ue-0", UeAgent.class, world, 1, new UeTimeouts(5_000, 2_000));
+            ACLMessage word = told.poll(2, TimeUnit.MINUTES);
+            assertThat(word).as("the UE's word reached the clock").isNotNull();
+            assertThat(LamboAcl.reason(word))
+                    .startsWith("ue-0 could not start: ")
+                    .contains("must be named ue-1");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-0"));
         }
     }
 }
