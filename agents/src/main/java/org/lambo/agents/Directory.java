@@ -17,8 +17,39 @@ import org.lambo.ontology.jade.LamboAcl;
 public final class Directory {
     private Directory() {}
 
-    /** Registers the agent under one service type and name, speaking the LAMBO ontology in both its languages. */
+    /**
+     * Registers the agent under one service type and name, speaking the LAMBO ontology in both its languages, in one
+     * attempt; agents register through {@link RegisterWithDirectory}, which tries again when the request did not reach
+     * the DF.
+     *
+     * @throws IllegalStateException naming the agent, the type and JADE's reason when the DF did not register it
+     */
     public static void register(Agent agent, String type, String serviceName) {
+        try {
+            registerOnce(agent, type, serviceName, RegistrationRetry.DEFAULT.answerMs());
+        } catch (FIPAException e) {
+            throw new IllegalStateException(
+                    agent.getLocalName() + " cannot register with the DF as " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One registration request to the DF, waiting at most {@code answerMs} for the answer: JADE's exception as it is
+     * (its ACL message says who answered); no answer in time is a {@link FIPAException} without a message, saying so.
+     */
+    static void registerOnce(Agent agent, String type, String serviceName, long answerMs) throws FIPAException {
+        jade.lang.acl.ACLMessage request = DFService.createRequestMessage(
+                agent,
+                agent.getDefaultDF(),
+                jade.domain.FIPAAgentManagement.FIPAManagementVocabulary.REGISTER,
+                description(agent, type, serviceName),
+                null);
+        if (jade.domain.FIPAService.doFipaRequestClient(agent, request, answerMs) == null)
+            throw new FIPAException("no answer from the DF within " + answerMs + " ms");
+    }
+
+    /** What an agent registers: its AID, one service of the type and name, the LAMBO ontology in both languages. */
+    static DFAgentDescription description(Agent agent, String type, String serviceName) {
         DFAgentDescription dfd = new DFAgentDescription();
         dfd.setName(agent.getAID());
         ServiceDescription sd = new ServiceDescription();
@@ -28,12 +59,7 @@ public final class Directory {
         sd.addLanguages(LamboAcl.LANGUAGE);
         sd.addLanguages(LamboAcl.SL);
         dfd.addServices(sd);
-        try {
-            DFService.register(agent, dfd);
-        } catch (FIPAException e) {
-            throw new IllegalStateException(
-                    agent.getLocalName() + " cannot register with the DF as " + type + ": " + e.getMessage(), e);
-        }
+        return dfd;
     }
 
     /** Deregisters the agent; a DF that is already gone (platform shutting down) is not an error. */

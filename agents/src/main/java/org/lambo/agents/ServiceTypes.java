@@ -22,6 +22,8 @@ public final class ServiceTypes {
     public static final String STATE_PROTOCOL = "lambo-state";
     /** Protocol of the UEs' task reports to the clock. */
     public static final String REPORT_PROTOCOL = "lambo-report";
+    /** Protocol of an agent's word to the clock that it could not set up (FAILURE with the reason; CONFIRM back). */
+    public static final String SETUP_PROTOCOL = "lambo-setup";
 
     public static final String ORCHESTRATOR_NAME = "orchestrator";
     public static final String CLOCK_NAME = "trial-clock";

@@ -66,7 +66,13 @@ public class ExpertAgent extends GuardedAgent {
             throw new IllegalArgumentException(getLocalName() + " needs one argument, a Labeller");
         }
         this.labeller = l;
-        Directory.register(this, ServiceTypes.EXPERT, l.policyName());
+        // the orchestrator finds no expert when it could not register, and says so
+        addBehaviour(
+                new org.lambo.agents.RegisterWithDirectory(this, ServiceTypes.EXPERT, l.policyName(), () -> {}, why -> {
+                    java.util.logging.Logger.getLogger(ExpertAgent.class.getName())
+                            .warning(why + "; " + getLocalName() + " ends");
+                    doDelete();
+                }));
         addBehaviour(new ProposeLabels(this));
         addBehaviour(new AnswerLabelRequests(this));
         // an accept or reject proposal is a reply (in-reply-to set): the contract-net responder takes it

@@ -153,10 +153,12 @@ public class OrchestratorAgent extends GuardedAgent {
     private final class NoteDepartures implements DeathWatch.Listener {
         @Override
         public void watching() {
-            Directory.register(
+            addBehaviour(new org.lambo.agents.RegisterWithDirectory(
                     OrchestratorAgent.this,
                     ServiceTypes.ORCHESTRATOR,
-                    config.policy().name());
+                    config.policy().name(),
+                    () -> {},
+                    why -> addBehaviour(new org.lambo.agents.LeaveAfterSetupFailure(OrchestratorAgent.this, why))));
         }
 
         @Override

@@ -206,6 +206,8 @@ public final class JadePlatform implements AutoCloseable {
             throw new IOException("JADE could not start a main container on " + listen.address() + ":" + p + ": "
                     + (why != null ? why : "see " + fileDir.resolve("jade.log")));
         }
+        // before any agent of ours is born: JADE's table of where agents live loses rows while it grows (AgentTable)
+        AgentTable.guard(main);
         return new JadePlatform(main, p, terminated, true, secretId, logFile, dropouts, dropoutsId);
     }
 

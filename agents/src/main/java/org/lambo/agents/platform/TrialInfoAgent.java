@@ -14,7 +14,12 @@ public final class TrialInfoAgent extends Agent {
     @Override
     protected void setup() {
         TrialInfo info = (TrialInfo) getArguments()[0];
-        Directory.register(this, TrialInfo.SERVICE_TYPE, info.encode());
+        addBehaviour(new org.lambo.agents.RegisterWithDirectory(
+                this, TrialInfo.SERVICE_TYPE, info.encode(), () -> {}, why -> {
+                    // a joining container then finds no trial info and says so
+                    java.util.logging.Logger.getLogger("org.lambo.platform").warning(why);
+                    doDelete();
+                }));
     }
 
     @Override

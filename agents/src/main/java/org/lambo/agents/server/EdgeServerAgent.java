@@ -97,7 +97,12 @@ public class EdgeServerAgent extends GuardedAgent {
         // submissions also come under its lanes (JADE aliases server-j.lane-k): a container's UEs reach it side by side
         org.lambo.agents.Lanes.take(this);
         LocalDelivery.join(this);
-        Directory.register(this, ServiceTypes.EDGE_SERVER, ServiceTypes.serverName(j));
+        addBehaviour(new org.lambo.agents.RegisterWithDirectory(
+                this,
+                ServiceTypes.EDGE_SERVER,
+                ServiceTypes.serverName(j),
+                () -> {},
+                why -> addBehaviour(new org.lambo.agents.LeaveAfterSetupFailure(this, why))));
         addBehaviour(new ReportStateAtSlotStart());
         addBehaviour(new ServeRequests(this));
         addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REQUESTS)));

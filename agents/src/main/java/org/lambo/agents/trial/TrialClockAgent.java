@@ -45,6 +45,9 @@ import org.lambo.ontology.jade.LamboAcl;
 public class TrialClockAgent extends GuardedAgent {
     private static final Logger LOG = Logger.getLogger(TrialClockAgent.class.getName());
     static final MessageTemplate REPORTS = LamboAcl.template(ServiceTypes.REPORT_PROTOCOL, ACLMessage.INFORM);
+    /** A participant's word that it could not set up ({@link org.lambo.agents.LeaveAfterSetupFailure}). */
+    static final MessageTemplate SETUP_FAILURES = LamboAcl.template(ServiceTypes.SETUP_PROTOCOL, ACLMessage.FAILURE);
+
     private static final long POLL_MS = 50;
 
     private ClockPlan plan;
@@ -73,6 +76,9 @@ public class TrialClockAgent extends GuardedAgent {
     private final TreeMap<Integer, TaskReport> reports = new TreeMap<>();
     private boolean over;
     private final Map<Integer, String> goneUes = new TreeMap<>();
+    /** Participants that said they could not set up (never registered), with their reasons, by local name. */
+    private final Map<String, String> setupFailed = new TreeMap<>();
+
     private boolean watching;
 
     @Override
@@ -92,11 +98,21 @@ public class TrialClockAgent extends GuardedAgent {
             // link
             org.lambo.agents.Lanes.take(this);
             LocalDelivery.join(this);
-            Directory.register(this, ServiceTypes.TRIAL_CLOCK, ServiceTypes.CLOCK_NAME);
-            addBehaviour(new WaitForParticipants());
+            addBehaviour(new org.lambo.agents.RegisterWithDirectory(
+                    this,
+                    ServiceTypes.TRIAL_CLOCK,
+                    ServiceTypes.CLOCK_NAME,
+                    () -> addBehaviour(new WaitForParticipants()),
+                    why -> {
+                        fail("the clock could not start: " + why);
+                        doDelete();
+                    }));
             addBehaviour(new CollectReports());
+            addBehaviour(new NoteSetupFailures());
             addBehaviour(new DeathWatch(new NoteDepartures()));
-            addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(REPORTS, DeathWatch.amsMessages(this))));
+            addBehaviour(new AnswerUnknownMessages(
+                    this,
+                    MessageTemplate.or(MessageTemplate.or(REPORTS, SETUP_FAILURES), DeathWatch.amsMessages(this))));
         } catch (RuntimeException e) {
             fail("the clock could not start: " + e);
             doDelete();
@@ -118,7 +134,8 @@ public class TrialClockAgent extends GuardedAgent {
         @Override
         public void gone(Departure d) {
             if (d.ueIndex().isEmpty()) return;
-            goneUes.put(d.ueIndex().getAsInt(), d.reason());
+            // a UE that could not set up is gone for that reason, not for its death that follows
+            goneUes.put(d.ueIndex().getAsInt(), setupFailed.getOrDefault(d.agent(), d.reason()));
             try {
                 if (!over && slot >= 0 && allAccountedFor()) closeSlot();
             } catch (RuntimeException e) {
@@ -128,6 +145,8 @@ public class TrialClockAgent extends GuardedAgent {
 
         @Override
         public void back(String agent) {
+            // one that never registered stays out: the clock found no agent of its name in the DF
+            if (setupFailed.containsKey(agent)) return;
             new Departure(agent, "", false).ueIndex().ifPresent(goneUes::remove);
         }
     }
@@ -179,12 +198,21 @@ public class TrialClockAgent extends GuardedAgent {
         }
 
         private void poll() {
+            // the orchestrator or a server that cannot set up stops the trial at once, with its reason
+            for (Map.Entry<String, String> f : setupFailed.entrySet()) {
+                if (!f.getKey().startsWith("ue-")) {
+                    stop();
+                    fail(f.getValue());
+                    return;
+                }
+            }
             AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
             Map<String, AID> srv =
                     registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
             Map<String, AID> found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
             boolean allUes = true;
-            for (int i = 0; i < wantUes && allUes; i++) allUes = found.containsKey(ServiceTypes.ueName(i));
+            for (int i = 0; i < wantUes && allUes; i++)
+                allUes = found.containsKey(ServiceTypes.ueName(i)) || setupFailed.containsKey(ServiceTypes.ueName(i));
             boolean allServers = true;
             for (int j = 1; j <= wantServers && allServers; j++)
                 allServers = srv.containsKey(ServiceTypes.serverName(j));
@@ -205,6 +233,7 @@ public class TrialClockAgent extends GuardedAgent {
                         + (orch != null ? "registered" : "missing") + ", "
                         + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes
                         + " UEs registered"
+                        + (setupFailed.isEmpty() ? "" : " (could not set up: " + setupFailed.keySet() + ")")
                         + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
             }
         }
@@ -254,7 +283,10 @@ public class TrialClockAgent extends GuardedAgent {
         List<AID> to = new ArrayList<>(servers.size() + active + 1);
         to.add(orchestrator);
         to.addAll(servers);
-        for (int i = 0; i < active; i++) if (!goneUes.containsKey(i)) to.add(ues.get(ServiceTypes.ueName(i)));
+        for (int i = 0; i < active; i++) {
+            AID ue = ues.get(ServiceTypes.ueName(i));
+            if (!goneUes.containsKey(i) && ue != null) to.add(ue);
+        }
         slotStartNanos = System.nanoTime();
         lastReportNanos = slotStartNanos;
         onTime = 0;
@@ -275,6 +307,68 @@ public class TrialClockAgent extends GuardedAgent {
                 }
             });
         }
+    }
+
+    /**
+     * A participant's word that it could not set up: taken only from an agent with a participant's name (the
+     * orchestrator, server-j, ue-i of this trial) while the clock still waits for the participants, confirmed, and
+     * remembered with its reason: a UE is then not waited for (its tasks fail with the reason), the orchestrator or a
+     * server fails the trial at the next poll. Anything else is answered NOT_UNDERSTOOD and counted.
+     */
+    private final class NoteSetupFailures extends jade.core.behaviours.CyclicBehaviour {
+        NoteSetupFailures() {
+            super(TrialClockAgent.this);
+        }
+
+        @Override
+        public void action() {
+            ACLMessage msg = myAgent.receive(SETUP_FAILURES);
+            if (msg == null) {
+                block();
+                return;
+            }
+            String who = Peers.name(msg.getSender());
+            Departure named = new Departure(who, "", false);
+            boolean participant = ServiceTypes.ORCHESTRATOR_NAME.equals(who)
+                    || named.serverNumber().stream().anyMatch(j -> j >= 1 && j <= wantServers())
+                    || named.ueIndex().stream().anyMatch(i -> i < wantUes());
+            if (!participant || !Peers.is(msg.getSender(), new AID(who, AID.ISLOCALNAME))) {
+                ReceiveContent.answer(
+                        myAgent,
+                        msg,
+                        ACLMessage.NOT_UNDERSTOOD,
+                        Discipline.Kind.WRONG_SENDER,
+                        "setup failures are taken only from the trial's orchestrator, servers and UEs, not " + who);
+                return;
+            }
+            if (slot >= 0 || over) {
+                ReceiveContent.answer(
+                        myAgent,
+                        msg,
+                        ACLMessage.NOT_UNDERSTOOD,
+                        Discipline.Kind.REFUSED,
+                        "the trial has " + (over ? "ended" : "started") + ": a setup failure of " + who
+                                + " is not taken now");
+                return;
+            }
+            String reason = LamboAcl.reason(msg);
+            if (reason.isBlank()) reason = who + " could not set up (it gave no reason)";
+            setupFailed.put(who, reason);
+            String r = reason;
+            named.ueIndex().ifPresent(i -> goneUes.put(i, r));
+            LOG.warning(getLocalName() + ": " + reason);
+            // confirmed within the answer budget, as refusals are: a flood under a participant's name is not echoed
+            if (answerTo(who))
+                myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.CONFIRM, "noted: " + who + " is not waited for"));
+        }
+    }
+
+    private int wantUes() {
+        return SlotSource.maxActiveUes(plan.world().scenario(), plan.slots());
+    }
+
+    private int wantServers() {
+        return plan.world().scenario().servers().size();
     }
 
     private final class CollectReports extends ReceiveContent<TaskReport> {

@@ -15,9 +15,11 @@ import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.GuardedAgent;
+import org.lambo.agents.LeaveAfterSetupFailure;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
+import org.lambo.agents.RegisterWithDirectory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotGate;
@@ -84,6 +86,42 @@ public class UeAgent extends GuardedAgent {
     @Override
     protected void setup() {
         LamboAcl.register(getContentManager());
+        try {
+            takeArguments();
+        } catch (RuntimeException e) {
+            // told to the clock, which fails this UE's tasks with it rather than wait for it
+            addBehaviour(new LeaveAfterSetupFailure(this, getLocalName() + " could not start: " + e.getMessage()));
+            return;
+        }
+        LocalDelivery.join(this);
+        addBehaviour(new RegisterWithDirectory(
+                this,
+                ServiceTypes.UE,
+                ServiceTypes.ueName(index),
+                () -> {},
+                why -> addBehaviour(new LeaveAfterSetupFailure(this, why))));
+        // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
+        addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
+            @Override
+            public void action() {
+                try {
+                    if (orchestrator == null)
+                        orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
+                } catch (RuntimeException e) {
+                    // a DF busy with thousands of registrations: looked up again when the first slot starts
+                    // (findOrchestrator)
+                    LOG.info(() ->
+                            getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
+                }
+            }
+        });
+        addBehaviour(new MakeTaskAtSlotStart());
+        addBehaviour(new ReportAgainWhenUndelivered());
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
+    }
+
+    /** Reads the arguments (world, index, timeouts) and checks the agent's name against its index. */
+    private void takeArguments() {
         Object[] args = getArguments();
         if (BootArguments.fromBoot(args) && (args.length == 3 || args.length == 5)) {
             // from jade.Boot: (scenario, seed, UE index[, decision ms, server ms])
@@ -115,26 +153,6 @@ public class UeAgent extends GuardedAgent {
             throw new IllegalArgumentException(getLocalName() + ": the agent of UE " + index + " must be named "
                     + ServiceTypes.ueName(index) + " (the other agents know UE i by the name ue-i)");
         }
-        LocalDelivery.join(this);
-        Directory.register(this, ServiceTypes.UE, ServiceTypes.ueName(index));
-        // look the orchestrator up now rather than when the first slot starts, when every UE would ask the DF at once
-        addBehaviour(new jade.core.behaviours.OneShotBehaviour() {
-            @Override
-            public void action() {
-                try {
-                    if (orchestrator == null)
-                        orchestrator = Directory.searchOne(UeAgent.this, ServiceTypes.ORCHESTRATOR);
-                } catch (RuntimeException e) {
-                    // a DF busy with thousands of registrations: looked up again when the first slot starts
-                    // (findOrchestrator)
-                    LOG.info(() ->
-                            getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
-                }
-            }
-        });
-        addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new ReportAgainWhenUndelivered());
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
     }
 
     @Override

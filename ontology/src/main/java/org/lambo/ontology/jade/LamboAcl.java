@@ -179,6 +179,19 @@ public final class LamboAcl {
     }
 
     /**
+     * A new message without LAMBO content that opens a conversation: a plain-text reason, as in
+     * {@link #replyWithReason} (a FAILURE saying what could not be done).
+     */
+    public static ACLMessage withReason(int performative, String protocol, String reason, AID... receivers) {
+        ACLMessage msg = new ACLMessage(performative);
+        for (AID r : receivers) msg.addReceiver(r);
+        if (protocol != null) msg.setProtocol(protocol);
+        msg.setOntology(ONTOLOGY);
+        msg.setContent(reason == null ? "" : reason);
+        return msg;
+    }
+
+    /**
      * Reads the content of a message, in either language, as the given type.
      *
      * @throws MalformedMessageException naming the field when the message is not LAMBO content of that type

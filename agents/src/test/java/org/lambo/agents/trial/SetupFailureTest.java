@@ -1,0 +1,278 @@
+package org.lambo.agents.trial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jade.core.AID;
+import jade.core.Agent;
+import jade.core.behaviours.CyclicBehaviour;
+import jade.domain.DFService;
+import jade.domain.FIPAAgentManagement.DFAgentDescription;
+import jade.domain.FIPAAgentManagement.ServiceDescription;
+import jade.domain.FIPAException;
+import jade.lang.acl.ACLMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.LeaveAfterSetupFailure;
+import org.lambo.agents.ServiceTypes;
+import org.lambo.agents.SlotSource;
+import org.lambo.agents.orchestrator.OrchestratorAgent;
+import org.lambo.agents.orchestrator.OrchestratorConfig;
+import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.testing.NearestFitPolicy;
+import org.lambo.agents.ue.UeAgent;
+import org.lambo.agents.ue.UeTimeouts;
+import org.lambo.mec.Prompt;
+import org.lambo.ontology.TaskReport;
+import org.lambo.ontology.jade.LamboAcl;
+import org.lambo.scenario.ScenarioLoader;
+
+/**
+ * An agent whose DF registration fails ends, and its work ends with the reason, at once: the DF refusing it (another
+ * registration under its name), or the DF not there (killed) so that JADE's platform answers "Agent not found" for
+ * every attempt. The clock is told and does not wait for its start-up deadline (ten minutes here).
+ */
+class SetupFailureTest {
+    private static final long STARTUP_MS = 600_000;
+
+    @TempDir
+    Path dir;
+
+    /** Registers a description under another agent's name (the DF checks no requester), then waits. */
+    public static class Squatter extends Agent {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected void setup() {
+            DFAgentDescription dfd = new DFAgentDescription();
+            dfd.setName(new AID((String) getArguments()[0], AID.ISLOCALNAME));
+            ServiceDescription sd = new ServiceDescription();
+            sd.setType("squatter");
+            sd.setName("squatter");
+            dfd.addServices(sd);
+            CompletableFuture<Void> done = (CompletableFuture<Void>) getArguments()[1];
+            try {
+                DFService.register(this, dfd);
+                done.complete(null);
+            } catch (FIPAException e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Stands in for the trial's clock: keeps every setup failure told to it and confirms it. */
+    public static class ClockStandIn extends Agent {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected void setup() {
+            BlockingQueue<ACLMessage> told = (BlockingQueue<ACLMessage>) getArguments()[0];
+            addBehaviour(new CyclicBehaviour(this) {
+                @Override
+                public void action() {
+                    ACLMessage m = myAgent.receive(TrialClockAgent.SETUP_FAILURES);
+                    if (m == null) {
+                        block();
+                        return;
+                    }
+                    told.add(m);
+                    myAgent.send(LamboAcl.replyWithReason(m, ACLMessage.CONFIRM, "noted"));
+                }
+            });
+        }
+    }
+
+    /** What the clock told the test. */
+    private static final class Heard implements TrialListener {
+        final List<SlotRecord> slots = new CopyOnWriteArrayList<>();
+        final CompletableFuture<String> end = new CompletableFuture<>();
+
+        @Override
+        public void slotDone(SlotRecord record) {
+            slots.add(record);
+        }
+
+        @Override
+        public void finished() {
+            end.complete("finished");
+        }
+
+        @Override
+        public void failed(String reason) {
+            end.complete("failed: " + reason);
+        }
+    }
+
+    /** The tiny world's trial of {@code slots} slots, its agents started in {@code platform}, the clock last. */
+    private static Heard runTrial(JadePlatform platform, SlotSource world, int slots) throws Exception {
+        platform.startAgent(
+                ServiceTypes.ORCHESTRATOR_NAME,
+                OrchestratorAgent.class,
+                new OrchestratorConfig(
+                        new NearestFitPolicy(),
+                        Prompt.MIN_LATENCY,
+                        world.scenario().channel().params(),
+                        2_000,
+                        2_000));
+        Population.startServers(platform, world);
+        Population.startUes(platform, world, world.scenario().ues(), new UeTimeouts(5_000, 2_000));
+        Heard heard = new Heard();
+        platform.startAgent(
+                ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(slots, world, 30_000, STARTUP_MS), heard);
+        return heard;
+    }
+
+    private static void squat(JadePlatform platform, String name) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        platform.startAgent("squatter-" + name, Squatter.class, name, done);
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aUeTheDfRefusesEndsAndItsTasksFailWithTheDfsReasonWhileTheOthersRun() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            squat(platform, "ue-1");
+            Heard heard = runTrial(platform, world, 2);
+            assertThat(heard.end.get(3, TimeUnit.MINUTES))
+                    .as("the clock did not wait for ue-1 until its start-up deadline")
+                    .isEqualTo("finished");
+            assertThat(heard.slots).hasSize(2);
+            for (SlotRecord rec : heard.slots) {
+                for (TaskReport t : rec.reports()) {
+                    if (t.index() == 1) {
+                        assertThat(t.completed()).isFalse();
+                        assertThat(t.reason())
+                                .startsWith("ue-1 could not register with the DF: ")
+                                .contains("already-registered")
+                                .doesNotContain("attempts"); // the DF's own answer is final
+                    } else {
+                        assertThat(t.completed())
+                                .as("%s: %s", t.taskId(), t.reason())
+                                .isTrue();
+                    }
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-1"));
+        }
+    }
+
+    @Test
+    void aServerTheDfRefusesFailsTheTrialAtOnceSayingWhy() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            squat(platform, "server-2");
+            Heard heard = runTrial(platform, world, 2);
+            assertThat(heard.end.get(3, TimeUnit.MINUTES))
+                    .startsWith("failed: server-2 could not register with the DF: ")
+                    .contains("already-registered");
+            assertThat(heard.slots).isEmpty();
+        }
+    }
+
+    @Test
+    void aUeThatCannotReachTheDfTriesAgainThenEndsAndTellsTheClockOnceItIsThere() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        List<String> ended = new CopyOnWriteArrayList<>();
+        Handler seen = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                ended.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(LeaveAfterSetupFailure.class.getName());
+        log.addHandler(seen);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            assertThat(platform.killAgent("df")).as("the DF killed").isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("df"));
+            platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(5_000, 2_000));
+            // the UE has given up on the DF before any clock is there: its word is sent again until one confirms
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> ended.stream().anyMatch(m -> m.startsWith("ue-0 could not register with the DF")));
+            assertThat(platform.hasAgent("ue-0")).as("still telling the clock").isTrue();
+            BlockingQueue<ACLMessage> told = new LinkedBlockingQueue<>();
+            platform.startAgent(ServiceTypes.CLOCK_NAME, ClockStandIn.class, told);
+            ACLMessage word = told.poll(2, TimeUnit.MINUTES);
+            assertThat(word).as("the UE's word reached the clock").isNotNull();
+            assertThat(word.getSender().getLocalName()).isEqualTo("ue-0");
+            assertThat(LamboAcl.reason(word))
+                    .startsWith("ue-0 could not register with the DF: ")
+                    .contains("df@lambo") // JADE's reason: the platform found no agent df@lambo
+                    .endsWith("(" + org.lambo.agents.RegistrationRetry.DEFAULT.attempts() + " attempts)");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-0"));
+        } finally {
+            log.removeHandler(seen);
+        }
+    }
+
+    @Test
+    void theClockTakesASetupFailureOnlyFromOneOfTheTrialsParticipants() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            Heard heard = new Heard();
+            platform.startAgent(
+                    ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, STARTUP_MS), heard);
+            for (String name : List.of("intruder", "ue-6", "server-3", "ue-2")) {
+                BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
+                jade.wrapper.AgentController probe =
+                        platform.startAgent(name, org.lambo.agents.testing.ProbeAgent.class, inbox);
+                ACLMessage word = LamboAcl.withReason(
+                        ACLMessage.FAILURE,
+                        ServiceTypes.SETUP_PROTOCOL,
+                        name + " could not register with the DF: made up",
+                        org.lambo.agents.Peers.clock());
+                word.setConversationId("setup-" + name);
+                word.setReplyWith("setup-" + name + "-1");
+                // the probe takes objects once its setup has run: handed again until the clock answers
+                ACLMessage answer = null;
+                for (int tries = 0; tries < 24 && answer == null; tries++) {
+                    probe.putO2AObject(word, jade.wrapper.AgentController.ASYNC);
+                    answer = inbox.poll(5, TimeUnit.SECONDS);
+                }
+                assertThat(answer).as("the clock's answer to %s", name).isNotNull();
+                if (name.equals("ue-2")) {
+                    assertThat(answer.getPerformative())
+                            .as("ue-2 is a participant")
+                            .isEqualTo(ACLMessage.CONFIRM);
+                } else {
+                    assertThat(answer.getPerformative())
+                            .as("%s is not a participant of a trial of 6 UEs and 2 servers", name)
+                            .isEqualTo(ACLMessage.NOT_UNDERSTOOD);
+                    assertThat(LamboAcl.reason(answer)).contains("not " + name);
+                }
+            }
+            assertThat(heard.end).as("nothing ended the trial").isNotDone();
+        }
+    }
+
+    @Test
+    void aUeStartedWithWrongArgumentsTellsTheClockWhyAndEnds() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            BlockingQueue<ACLMessage> told = new LinkedBlockingQueue<>();
+            platform.startAgent(ServiceTypes.CLOCK_NAME, ClockStandIn.class, told);
+            platform.startAgent("ue-0", UeAgent.class, world, 1, new UeTimeouts(5_000, 2_000));
+            ACLMessage word = told.poll(2, TimeUnit.MINUTES);
+            assertThat(word).as("the UE's word reached the clock").isNotNull();
+            assertThat(LamboAcl.reason(word))
+                    .startsWith("ue-0 could not start: ")
+                    .contains("must be named ue-1");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-0"));
+        }
+    }
+}
