@@ -325,8 +325,13 @@ public final class DecoderFineTuner {
             NDArray w = params.get(k).getValue().getArray();
             boolean trained = w.hasGradient();
             // a new array takes the weights' place (intern): NDArray.set(float[]) would go through PyTorch's
-            // deprecated AutoNonVariableTypeMode, which prints a warning on the console
-            w.intern(w.getManager().create(weights[k], w.getShape()));
+            // deprecated AutoNonVariableTypeMode, which prints a warning on the console. The array made from the
+            // floats aliases a Java direct buffer (torch::from_blob) that only its DJL wrapper holds, and intern
+            // closes that wrapper: the weights would lie in memory the next garbage collection frees (NaNs and wrong
+            // decisions, one run in three). Its copy (duplicate: torch clone) is in memory the engine owns.
+            try (NDArray overBuffer = w.getManager().create(weights[k], w.getShape())) {
+                w.intern(overBuffer.duplicate());
+            }
             if (trained) w.setRequiresGradient(true);
         }
     }

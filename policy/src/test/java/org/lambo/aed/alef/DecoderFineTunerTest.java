@@ -134,6 +134,38 @@ class DecoderFineTunerTest {
         }
     }
 
+    /**
+     * The restored weights live in memory the engine owns. They were once put in place over a Java direct buffer that
+     * nothing held any more (the engine's {@code from_blob}): the first garbage collection freed it under the model,
+     * and the weights turned into whatever the allocator wrote there, a NaN or a wrong decision later (AlefLoopTest
+     * failed one run in three). Here the collections come at once, and freed memory is reused and overwritten.
+     */
+    @Test
+    void restoredWeightsSurviveGarbageCollectionsAndTheReuseOfFreedMemory() throws InterruptedException {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
+            DecoderFineTuner tuner = new DecoderFineTuner(model, 3e-3, 1, 1);
+            float[][] before = tuner.snapshot();
+            tuner.epoch(LABELLED, 8, Seeds.stream(4, "shuffle"));
+            tuner.restore(before);
+            List<java.nio.ByteBuffer> scribbles = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                System.gc();
+                Thread.sleep(20); // the cleaner thread frees unreachable direct buffers after a collection
+                for (float[] w : before) {
+                    java.nio.ByteBuffer junk = java.nio.ByteBuffer.allocateDirect(w.length * Float.BYTES);
+                    while (junk.hasRemaining()) junk.put((byte) 0xff); // a NaN in every float
+                    scribbles.add(junk);
+                }
+                float[][] now = tuner.snapshot();
+                for (int k = 0; k < before.length; k++)
+                    assertThat(bits(now[k]))
+                            .as("parameter %d after %d collections", k, round + 1)
+                            .containsExactly(bits(before[k]));
+            }
+            assertThat(scribbles).isNotEmpty();
+        }
+    }
+
     @Test
     void aRestoredDecoderStillLearnsAsTheOneItWasTakenFrom() {
         try (AedModel a = AedModel.create(TestModels.tiny(), 11);
