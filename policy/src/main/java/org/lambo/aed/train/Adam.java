@@ -184,7 +184,9 @@ public final class Adam {
                     "optimiser state " + read.getDataType() + read.getShape() + ", the model's parameter is "
                             + moment.getDataType() + moment.getShape());
         }
-        moment.intern(read);
+        // a copy in memory the engine owns: the read array aliases a Java direct buffer (from_blob) that only its
+        // DJL wrapper holds, which intern would close, and a garbage collection would free the moment
+        moment.intern(read.duplicate());
     }
 
     /** Reads what {@link #save} wrote, for the same parameters. */

@@ -166,6 +166,37 @@ class DecoderFineTunerTest {
         }
     }
 
+    /**
+     * The optimiser state read back for a resumed warm start ({@code Adam.load}) lives in memory the engine owns too:
+     * the read arrays alias Java direct buffers, and taking their place (intern) used to let go of them.
+     */
+    @Test
+    void loadedOptimiserStateSurvivesGarbageCollectionsAndTheReuseOfFreedMemory(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 13)) {
+            DecoderFineTuner trained = new DecoderFineTuner(model, 3e-3, 1, 1);
+            trained.epoch(LABELLED, 8, Seeds.stream(5, "shuffle"));
+            java.nio.file.Path saved = dir.resolve("saved.adam");
+            trained.optimizer().save(saved);
+            DecoderFineTuner resumed = new DecoderFineTuner(model, 3e-3, 1, 1);
+            resumed.optimizer().load(saved);
+            List<java.nio.ByteBuffer> scribbles = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                System.gc();
+                Thread.sleep(20); // the cleaner thread frees unreachable direct buffers after a collection
+                for (float[] w : resumed.snapshot()) {
+                    java.nio.ByteBuffer junk = java.nio.ByteBuffer.allocateDirect(w.length * Float.BYTES);
+                    while (junk.hasRemaining()) junk.put((byte) 0xff); // a NaN in every float
+                    scribbles.add(junk);
+                }
+            }
+            java.nio.file.Path again = dir.resolve("again.adam");
+            resumed.optimizer().save(again);
+            assertThat(java.nio.file.Files.readAllBytes(again)).isEqualTo(java.nio.file.Files.readAllBytes(saved));
+            assertThat(scribbles).isNotEmpty();
+        }
+    }
+
     @Test
     void aRestoredDecoderStillLearnsAsTheOneItWasTakenFrom() {
         try (AedModel a = AedModel.create(TestModels.tiny(), 11);
