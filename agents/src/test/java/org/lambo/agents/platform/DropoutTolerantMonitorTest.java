@@ -134,10 +134,14 @@ class DropoutTolerantMonitorTest {
                 });
         long removedAt = System.currentTimeMillis();
         assertThat(end).isEqualTo(End.REMOVED);
-        assertThat(removedAt - killedAt[0]).isGreaterThanOrEqualTo(TOLERANCE_MS - 100);
+        assertThat(removedAt).isGreaterThanOrEqualTo(killedAt[0]);
         assertThat(dropouts).singleElement().satisfies(d -> {
             assertThat(d.end()).isEqualTo(ContainerDropout.End.REMOVED);
             assertThat(d.cause()).isEqualTo("its connection broke (Connection reset)");
+            // the tolerance runs from the last answer, which came up to a heartbeat before the kill (a loaded machine
+            // can stretch that gap: it is not a bound on the time from the kill)
+            assertThat(removedAt - d.lastAnswer().toEpochMilli()).isGreaterThanOrEqualTo(TOLERANCE_MS);
+            assertThat(d.silentMs()).isGreaterThanOrEqualTo(TOLERANCE_MS);
         });
     }
 
