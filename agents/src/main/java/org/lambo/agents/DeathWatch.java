@@ -3,6 +3,7 @@ package org.lambo.agents;
 import jade.core.AID;
 import jade.core.ContainerID;
 import jade.domain.introspection.AMSSubscriber;
+import jade.domain.introspection.AddedContainer;
 import jade.domain.introspection.BornAgent;
 import jade.domain.introspection.DeadAgent;
 import jade.domain.introspection.IntrospectionVocabulary;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
  * alone or because its container was removed (a peripheral JVM killed, a machine lost), and when an agent of a name
  * seen dying is born again. The AMS sends the agents already living when the subscription starts as births, so the
  * watch knows which container every agent lives in: a removed container's agents are reported gone even if the AMS
- * sends no death for each of them. Each departure is told once.
+ * sends no death for each of them. Each departure is told once. It also keeps the address each container joined from,
+ * as the main container's platform table has it (the host in the container's IMTP address).
  *
  * <p>The AMS's event messages are for this behaviour only: give {@link #amsMessages} to the agent's
  * {@link AnswerUnknownMessages} so that it leaves them alone.
@@ -40,10 +42,14 @@ public final class DeathWatch extends AMSSubscriber {
 
         /** An agent of a name that had gone is back (born again). */
         default void back(String agent) {}
+
+        /** Container {@code container} is at {@code address} (told when first seen, and again if it changed). */
+        default void joined(String container, String address) {}
     }
 
     private final Listener listener;
     private final Map<String, String> containerOf = new HashMap<>();
+    private final Map<String, String> addressOf = new HashMap<>();
     private final Set<String> gone = new HashSet<>();
     private boolean watching;
 
@@ -65,8 +71,11 @@ public final class DeathWatch extends AMSSubscriber {
             String name = localName(b.getAgent());
             if (name == null) return;
             containerOf.put(name, containerName(b.getWhere()));
+            noteAddress(b.getWhere());
             if (gone.remove(name)) listener.back(name);
         });
+        handlers.put(IntrospectionVocabulary.ADDEDCONTAINER, (EventHandler)
+                ev -> noteAddress(((AddedContainer) ev).getContainer()));
         handlers.put(IntrospectionVocabulary.PLATFORMDESCRIPTION, (EventHandler) ev -> {
             if (watching) return;
             watching = true;
@@ -93,6 +102,18 @@ public final class DeathWatch extends AMSSubscriber {
     /** The JADE container the AMS said {@code agent} lives in; "" when not known (not born yet, or gone). */
     public String containerOf(String agent) {
         return containerOf.getOrDefault(agent, "");
+    }
+
+    /** The address container {@code container} joined from, as the AMS said; "" when not known. */
+    public String addressOf(String container) {
+        return addressOf.getOrDefault(container, "");
+    }
+
+    private void noteAddress(ContainerID c) {
+        String name = containerName(c);
+        String address = c == null ? null : c.getAddress();
+        if (name.isEmpty() || address == null || address.isBlank()) return;
+        if (!address.equals(addressOf.put(name, address))) listener.joined(name, address);
     }
 
     private void depart(Departure d) {

@@ -72,6 +72,9 @@ class TrialAcrossJvmsIT {
         assertThat(ueRow[2]).as("every task's decision measured").isEqualTo("30");
         assertThat(ueRow[3]).as("a median, not 'none measured'").matches("\\d+");
         assertThat(ueRow[11]).as("nothing decided late on loopback").isEqualTo("0");
+        assertThat(ueRow[12])
+                .as("the address the UEs' container joined from, as the main container saw it")
+                .isEqualTo("127.0.0.1");
         String[] serverRow = row(summary, "| container lambo-servers |");
         int allocations = Integer.parseInt(serverRow[1]);
         assertThat(allocations)
@@ -80,10 +83,12 @@ class TrialAcrossJvmsIT {
         assertThat(serverRow[2]).isEqualTo(serverRow[1]);
         assertThat(serverRow[3]).matches("\\d+");
         assertThat(serverRow[6]).as("all confirmed").isEqualTo("0");
+        assertThat(serverRow[7]).as("where the servers' container joined from").isEqualTo("127.0.0.1");
         var roundTrips = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Files.readString(out.resolve("trial.json")))
                 .path("roundTrips");
         assertThat(roundTrips.path("ues").findValuesAsText("where")).contains("container lambo-ues");
+        assertThat(roundTrips.path("ues").get(0).path("joinedFrom").asText()).isEqualTo("127.0.0.1");
         assertThat(roundTrips.path("servers").findValuesAsText("where"))
                 .startsWith("container lambo-servers")
                 .contains("server-1");

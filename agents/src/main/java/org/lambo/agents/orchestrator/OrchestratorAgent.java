@@ -162,6 +162,11 @@ public class OrchestratorAgent extends GuardedAgent {
         }
 
         @Override
+        public void joined(String container, String address) {
+            config.links().joined(container, address); // for the round-trip tables: where each container is
+        }
+
+        @Override
         public void gone(Departure d) {
             try {
                 noteGone(d);

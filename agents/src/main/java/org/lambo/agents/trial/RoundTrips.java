@@ -18,7 +18,9 @@ import org.lambo.ontology.TaskReport;
  * requests and submissions were sent again, and how many requests the orchestrator decided late
  * ({@link LinkLog.Seen#late}). As the orchestrator saw them ({@link LinkLog.Seen#confirmations}): per container the
  * edge servers ran in and per server, the allocations sent, the same figures of allocation-to-confirmation, and how
- * many were not confirmed. An empty set says "none measured", never NaN. Plain Java.
+ * many were not confirmed. Each container's row names the address it joined from, as the main container saw it
+ * ({@link LinkLog.Seen#addressOf}). A resumed trial's orchestrator saw only the slots from its resume on
+ * ({@link LinkLog.Seen#fromSlot}): the tables say so. An empty set says "none measured", never NaN. Plain Java.
  */
 public final class RoundTrips {
     private RoundTrips() {}
@@ -42,21 +44,25 @@ public final class RoundTrips {
      * One row of the UEs' table.
      *
      * @param where {@code container NAME}, {@code device ID (UE)} / {@code (server)}, {@code server-j (results only)}
+     * @param joinedFrom a container's address as the main container saw it; "" when not known or not a container
      * @param tasks the tasks reported there
      * @param resends requests and submissions sent again
      * @param late requests decided late
      */
-    public record Row(String where, int tasks, Figures decisions, Figures results, long resends, long late) {}
+    public record Row(
+            String where, String joinedFrom, int tasks, Figures decisions, Figures results, long resends, long late) {}
 
     /**
      * One row of the orchestrator's table.
      *
      * @param where {@code container NAME} or {@code server-j}
+     * @param joinedFrom a container's address as the main container saw it; "" when not known or not a container
      * @param allocations allocations sent to its servers
      * @param confirmations the confirmed ones' round trips
      * @param notConfirmed refused, failed, unreachable or silent until {@code --server-ms}
      */
-    public record ServerRow(String where, int allocations, Figures confirmations, int notConfirmed) {}
+    public record ServerRow(
+            String where, String joinedFrom, int allocations, Figures confirmations, int notConfirmed) {}
 
     /** The nearest-rank percentile of sorted values. */
     static int rank(int[] sorted, double p) {
@@ -70,11 +76,13 @@ public final class RoundTrips {
     /** The UEs' rows: containers, then devices ({@code devices} null when every agent was simulated), then servers. */
     public static List<Row> rows(List<TaskReport> reports, DeviceMap devices, LinkLog.Seen links) {
         Map<String, List<TaskReport>> containers = new TreeMap<>();
+        Map<String, String> joined = new LinkedHashMap<>();
         Map<String, List<TaskReport>> byDevice = new TreeMap<>();
         Map<Integer, List<TaskReport>> byServer = new TreeMap<>();
         for (TaskReport t : reports) {
             String c = t.container().isEmpty() ? UNKNOWN : t.container();
             containers.computeIfAbsent("container " + c, k -> new ArrayList<>()).add(t);
+            joined.putIfAbsent("container " + c, links.addressOf(t.container()));
             if (t.option() > 0)
                 byServer.computeIfAbsent(t.option(), k -> new ArrayList<>()).add(t);
             if (devices != null) {
@@ -103,7 +111,8 @@ public final class RoundTrips {
                 resends += t.resends();
                 if (links.late(t.slot(), t.index())) late++;
             }
-            rows.add(new Row(where, ts.size(), Figures.of(d), Figures.of(r), resends, late));
+            rows.add(new Row(
+                    where, joined.getOrDefault(where, ""), ts.size(), Figures.of(d), Figures.of(r), resends, late));
         });
         return rows;
     }
@@ -111,13 +120,12 @@ public final class RoundTrips {
     /** The orchestrator's rows: per container its servers ran in, then per server. */
     public static List<ServerRow> serverRows(LinkLog.Seen links) {
         Map<String, List<LinkLog.Confirmation>> containers = new TreeMap<>();
+        Map<String, String> joined = new LinkedHashMap<>();
         Map<Integer, List<LinkLog.Confirmation>> servers = new TreeMap<>();
         for (LinkLog.Confirmation c : links.confirmations()) {
-            containers
-                    .computeIfAbsent(
-                            "container " + (c.container().isEmpty() ? "(not known)" : c.container()),
-                            k -> new ArrayList<>())
-                    .add(c);
+            String where = "container " + (c.container().isEmpty() ? "(not known)" : c.container());
+            containers.computeIfAbsent(where, k -> new ArrayList<>()).add(c);
+            joined.putIfAbsent(where, links.addressOf(c.container()));
             servers.computeIfAbsent(c.server(), k -> new ArrayList<>()).add(c);
         }
         Map<String, List<LinkLog.Confirmation>> groups = new LinkedHashMap<>(containers);
@@ -128,7 +136,8 @@ public final class RoundTrips {
                     .filter(LinkLog.Confirmation::confirmed)
                     .map(LinkLog.Confirmation::ms)
                     .toList();
-            rows.add(new ServerRow(where, cs.size(), Figures.of(ms), cs.size() - ms.size()));
+            rows.add(new ServerRow(
+                    where, joined.getOrDefault(where, ""), cs.size(), Figures.of(ms), cs.size() - ms.size()));
         });
         return rows;
     }
@@ -141,13 +150,16 @@ public final class RoundTrips {
                         "Measured at each UE, in ms: from its first request to the decision it took (the slot's collection window included),"
                                 + " and from its first submission to the server's result; re-sends: requests and submissions sent again after a"
                                 + " silence or an undelivered message; decided late: requests that came after their slot was decided (held back"
-                                + " or lost on the way) and were decided alone.\n\n");
+                                + " or lost on the way) and were decided alone; joined from: the address each container joined from, as the main"
+                                + " container saw it.\n\n");
+        sb.append(resumed(links, "the 'decided late' counts"));
         if (rows.isEmpty()) {
             sb.append("- none measured (no task ran)\n");
         } else {
             sb.append(
-                            "| where | tasks | decisions | median | p95 | max | results | median | p95 | max | re-sends | decided late |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                            "| where | tasks | decisions | median | p95 | max | results | median | p95 | max | re-sends | decided late"
+                                    + " | joined from |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
                 sb.append("| ")
                         .append(cell(r.where()))
@@ -161,6 +173,8 @@ public final class RoundTrips {
                         .append(r.resends())
                         .append(" | ")
                         .append(r.late())
+                        .append(" | ")
+                        .append(joinedCell(r.where(), r.joinedFrom()))
                         .append(" |\n");
             }
         }
@@ -168,12 +182,13 @@ public final class RoundTrips {
         sb.append("\n## Round trips seen by the orchestrator\n\n")
                 .append(
                         "Measured at the orchestrator, in ms: from its allocation request to an edge server to the server's confirmation;"
-                                + " not confirmed: refused, failed, unreachable or silent until --server-ms (its UEs ran locally).\n\n");
+                                + " not confirmed: refused, failed, unreachable or silent until --server-ms (its UEs ran locally).\n\n")
+                .append(resumed(links, "these figures"));
         if (servers.isEmpty()) {
             return sb.append("- none measured (no server was given a share)\n").toString();
         }
-        sb.append("| where | allocations | confirmed | median | p95 | max | not confirmed |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+        sb.append("| where | allocations | confirmed | median | p95 | max | not confirmed | joined from |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (ServerRow r : servers) {
             sb.append("| ")
                     .append(cell(r.where()))
@@ -183,9 +198,28 @@ public final class RoundTrips {
                     .append(r.confirmations().cells())
                     .append(" | ")
                     .append(r.notConfirmed())
+                    .append(" | ")
+                    .append(joinedCell(r.where(), r.joinedFrom()))
                     .append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The line a table of a resumed trial's start gets: what the orchestrator saw covers only the slots from the resume
+     * on; "" for a trial run from slot 0.
+     */
+    static String resumed(LinkLog.Seen links, String what) {
+        if (links.fromSlot() == 0) return "";
+        return "This start resumed the trial at slot " + links.fromSlot() + ": " + what
+                + " and the addresses cover slots " + links.fromSlot()
+                + " and after only (the orchestrator of the earlier start kept no record of them).\n\n";
+    }
+
+    /** A row's address cell: the address, "not known" for a container without one, "-" for a device or server. */
+    private static String joinedCell(String where, String joinedFrom) {
+        if (!joinedFrom.isEmpty()) return cell(joinedFrom);
+        return where.startsWith("container ") ? "not known" : "-";
     }
 
     private static String cell(String s) {

@@ -142,7 +142,8 @@ public final class TrialRunner {
             }
         };
         long t0 = System.nanoTime();
-        LinkLog links = new LinkLog(); // the orchestrator's confirmation times and late decisions
+        // the orchestrator's confirmation times, late decisions and containers' addresses, in this start
+        LinkLog links = new LinkLog(earlier.size());
         // devices (hub, embedded broker, emulated devices) live around the platform: started before, closed after
         DeviceSetup devices =
                 s.devices() == null ? null : DeviceSetup.start(s.devices(), Seeds.derive(s.seed(), "device-hub"));

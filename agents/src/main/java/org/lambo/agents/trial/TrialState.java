@@ -48,7 +48,9 @@ import org.lambo.io.InputException;
  *       {@code p95}, {@code max} in ms, null when none measured, {@code resends}, {@code decidedLate}), and
  *       {@code servers}, one per container the edge servers ran in and per server, as the orchestrator saw its
  *       allocations confirmed in the last start or resume ({@code where}, {@code allocations}, {@code confirmationMs},
- *       {@code notConfirmed}); not read back.
+ *       {@code notConfirmed}); each row's {@code joinedFrom}: a container's address as the main container saw it (""
+ *       for a device or a server, or when not known); {@code fromSlot}: the slot the last start or resume began at (the
+ *       servers' figures and {@code decidedLate} cover the slots from there on); not read back.
  * </ul>
  *
  * A trial killed outright stays {@code running}. While a trial runs it holds a lock on {@value #LOCK}, so that a second
@@ -104,6 +106,7 @@ public final class TrialState implements Closeable {
     private List<ContainerDropout> dropouts = List.of();
     private List<RoundTrips.Row> roundTrips;
     private List<RoundTrips.ServerRow> serverRoundTrips;
+    private int roundTripsFrom;
 
     private TrialState(Path dir, FileChannel lockChannel, FileLock lock, Saved saved) {
         this.dir = dir;
@@ -215,6 +218,7 @@ public final class TrialState implements Closeable {
                 result.devices() == null ? null : result.devices().devices(),
                 result.links());
         serverRoundTrips = RoundTrips.serverRows(result.links());
+        roundTripsFrom = result.links().fromSlot();
         end(status, note, result.dropouts());
     }
 
@@ -250,10 +254,12 @@ public final class TrialState implements Closeable {
         }
         if (roundTrips != null) {
             ObjectNode rt = o.putObject("roundTrips");
+            rt.put("fromSlot", roundTripsFrom);
             ArrayNode ues = rt.putArray("ues");
             for (RoundTrips.Row r : roundTrips) {
                 ObjectNode n = ues.addObject();
                 n.put("where", r.where());
+                n.put("joinedFrom", r.joinedFrom());
                 n.put("tasks", r.tasks());
                 figures(n.putObject("decisionMs"), r.decisions());
                 figures(n.putObject("resultMs"), r.results());
@@ -264,6 +270,7 @@ public final class TrialState implements Closeable {
             for (RoundTrips.ServerRow r : serverRoundTrips) {
                 ObjectNode n = servers.addObject();
                 n.put("where", r.where());
+                n.put("joinedFrom", r.joinedFrom());
                 n.put("allocations", r.allocations());
                 figures(n.putObject("confirmationMs"), r.confirmations());
                 n.put("notConfirmed", r.notConfirmed());

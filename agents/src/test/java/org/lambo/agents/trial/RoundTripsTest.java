@@ -30,12 +30,14 @@ class RoundTripsTest {
                 RoundTrips.section(reports, new DeviceMap(List.of("jetson-01"), List.of("pi-01")), LinkLog.Seen.NONE);
         assertThat(s)
                 .contains("## Round trips seen by the UEs")
-                .contains("| container ues-a | 20 | 20 | 1000 | 1900 | 2000 | 20 | 10 | 19 | 20 | 2 | 0 |")
+                .contains("| where | tasks | decisions | median | p95 | max | results | median | p95 | max | re-sends"
+                        + " | decided late | joined from |")
+                .contains("| container ues-a | 20 | 20 | 1000 | 1900 | 2000 | 20 | 10 | 19 | 20 | 2 | 0 | not known |")
                 .as("a container whose tasks got no decision says so")
                 .contains(
-                        "| container ues-b | 1 | 0 | none measured | none measured | none measured | 0 | none measured | none measured | none measured | 3 | 0 |")
+                        "| container ues-b | 1 | 0 | none measured | none measured | none measured | 0 | none measured | none measured | none measured | 3 | 0 | not known |")
                 .as("ue-0 is pi-01: the even k")
-                .contains("| device pi-01 (UE) | 10 | 10 | 1000 | 2000 | 2000 | 10 | 10 | 20 | 20 | 2 | 0 |")
+                .contains("| device pi-01 (UE) | 10 | 10 | 1000 | 2000 | 2000 | 10 | 10 | 20 | 20 | 2 | 0 | - |")
                 .contains("| device jetson-01 (server) | 20 | 20 |")
                 .contains("| server-1 (results only) | 20 | 20 |")
                 .doesNotContain("NaN");
@@ -88,6 +90,12 @@ class RoundTripsTest {
         log.confirmed(1, 2, "lambo-servers", 90); // the late decision's allocation
         log.notConfirmed(2, 3, "lambo-servers");
         log.confirmed(0, 1, "", 5); // a server whose container the orchestrator did not know
+        // the addresses the containers joined from, as the main container's platform said (the last one told counts)
+        log.joined("lambo-ue-0", "10.231.9.99");
+        log.joined("lambo-ue-0", "10.231.9.12");
+        log.joined("lambo-ues", "127.0.0.1");
+        log.joined("lambo-servers", "10.231.9.13");
+        log.joined("", "10.231.9.14"); // no container name: ignored
 
         List<RoundTrips.Row> rows = RoundTrips.rows(reports, null, log.seen());
         assertThat(rows)
@@ -102,24 +110,26 @@ class RoundTripsTest {
         assertThat(rows.get(1).late()).isZero();
         assertThat(rows.get(1).results()).isEqualTo(new RoundTrips.Figures(0, null, null, null));
         assertThat(rows.get(2).late()).as("ue-0's late task ran on server 2").isEqualTo(1);
+        assertThat(rows).extracting(RoundTrips.Row::joinedFrom).containsExactly("10.231.9.12", "127.0.0.1", "");
 
         List<RoundTrips.ServerRow> servers = RoundTrips.serverRows(log.seen());
         assertThat(servers)
                 .containsExactly(
-                        new RoundTrips.ServerRow("container (not known)", 1, new RoundTrips.Figures(1, 5, 5, 5), 0),
+                        new RoundTrips.ServerRow("container (not known)", "", 1, new RoundTrips.Figures(1, 5, 5, 5), 0),
                         new RoundTrips.ServerRow(
-                                "container lambo-servers", 5, new RoundTrips.Figures(4, 11, 90, 90), 1),
-                        new RoundTrips.ServerRow("server-1", 1, new RoundTrips.Figures(1, 5, 5, 5), 0),
-                        new RoundTrips.ServerRow("server-2", 4, new RoundTrips.Figures(4, 11, 90, 90), 0),
-                        new RoundTrips.ServerRow("server-3", 1, new RoundTrips.Figures(0, null, null, null), 1));
+                                "container lambo-servers", "10.231.9.13", 5, new RoundTrips.Figures(4, 11, 90, 90), 1),
+                        new RoundTrips.ServerRow("server-1", "", 1, new RoundTrips.Figures(1, 5, 5, 5), 0),
+                        new RoundTrips.ServerRow("server-2", "", 4, new RoundTrips.Figures(4, 11, 90, 90), 0),
+                        new RoundTrips.ServerRow("server-3", "", 1, new RoundTrips.Figures(0, null, null, null), 1));
 
         String s = RoundTrips.section(reports, null, log.seen());
         assertThat(s)
-                .contains("| container lambo-ue-0 | 3 | 3 | 802 | 6000 | 6000 | 3 | 300 | 300 | 300 | 2 | 1 |")
                 .contains(
-                        "| container lambo-ues | 3 | 3 | 41 | 42 | 42 | 0 | none measured | none measured | none measured | 0 | 0 |")
-                .contains("| container lambo-servers | 5 | 4 | 11 | 90 | 90 | 1 |")
-                .contains("| server-3 | 1 | 0 | none measured | none measured | none measured | 1 |")
+                        "| container lambo-ue-0 | 3 | 3 | 802 | 6000 | 6000 | 3 | 300 | 300 | 300 | 2 | 1 | 10.231.9.12 |")
+                .contains(
+                        "| container lambo-ues | 3 | 3 | 41 | 42 | 42 | 0 | none measured | none measured | none measured | 0 | 0 | 127.0.0.1 |")
+                .contains("| container lambo-servers | 5 | 4 | 11 | 90 | 90 | 1 | 10.231.9.13 |")
+                .contains("| server-3 | 1 | 0 | none measured | none measured | none measured | 1 | - |")
                 .doesNotContain("NaN");
         String summary = TrialOutputs.summary(
                 new TrialResult(
@@ -127,6 +137,28 @@ class RoundTripsTest {
                 3,
                 Map.of());
         assertThat(summary).contains("| container lambo-ue-0 | 3 | 3 | 802 |").contains("| server-2 | 4 | 4 |");
+    }
+
+    @Test
+    void aResumedStartSaysItsOrchestratorFiguresAndLateDecisionsCoverOnlyTheSlotsFromTheResumeOn() {
+        List<TaskReport> reports = new ArrayList<>();
+        for (int slot = 0; slot < 4; slot++) reports.add(offloaded(0, 1, 100, 20, 0, "lambo-ues"));
+        LinkLog resumed = new LinkLog(2);
+        resumed.confirmed(2, 1, "lambo-servers", 30);
+        resumed.confirmed(3, 1, "lambo-servers", 40);
+        resumed.joined("lambo-servers", "10.231.9.13");
+        String s = RoundTrips.section(reports, null, resumed.seen());
+        assertThat(s)
+                .contains("This start resumed the trial at slot 2: the 'decided late' counts and the addresses cover"
+                        + " slots 2 and after only")
+                .contains("This start resumed the trial at slot 2: these figures and the addresses cover slots 2 and"
+                        + " after only")
+                .contains("| container lambo-servers | 2 | 2 | 30 | 40 | 40 | 0 | 10.231.9.13 |");
+        LinkLog fresh = new LinkLog();
+        fresh.confirmed(0, 1, "lambo-servers", 30);
+        assertThat(RoundTrips.section(reports, null, fresh.seen())).doesNotContain("resumed");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new LinkLog(-1)))
+                .hasMessageContaining("fromSlot must be >= 0, got -1");
     }
 
     @Test

@@ -77,6 +77,8 @@ class TrialStateTest {
     @Test
     void aFinishedTrialRecordsItsRoundTripsPerContainerAndServerAndReadsBack() throws Exception {
         var log = new org.lambo.agents.orchestrator.LinkLog();
+        log.joined("lambo-ue-1", "10.231.9.12");
+        log.joined("lambo-servers", "10.231.9.13");
         log.decidedLate(0, 1);
         log.confirmed(0, 2, "lambo-servers", 12);
         log.notConfirmed(0, 3, "lambo-servers");
@@ -116,6 +118,9 @@ class TrialStateTest {
         assertThat(slow.path("resultMs").path("p95").asInt()).isEqualTo(300);
         assertThat(slow.path("resends").asInt()).isEqualTo(3);
         assertThat(slow.path("decidedLate").asInt()).isEqualTo(1);
+        assertThat(rt.path("ues").findValuesAsText("joinedFrom")).containsExactly("10.231.9.12", "", "");
+        assertThat(rt.path("servers").findValuesAsText("joinedFrom")).containsExactly("10.231.9.13", "", "");
+        assertThat(rt.path("fromSlot").asInt()).isZero();
         assertThat(rt.path("ues").get(1).path("resultMs").path("median").isNull())
                 .as("none measured is null, never NaN")
                 .isTrue();
