@@ -58,6 +58,14 @@ class DeployIT {
         return new Run(r.rc(), r.out());
     }
 
+    /** {@code deploy --verdict RUN ARGS...}: judges a collected run again; runs nothing. */
+    static Run verdict(Path run, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("bash", DEPLOY.toString(), "--verdict", run.toString()));
+        cmd.addAll(List.of(args));
+        NetnsHosts.Result r = NetnsHosts.run(60, cmd.toArray(String[]::new));
+        return new Run(r.rc(), r.out());
+    }
+
     static List<String[]> rows(Path slotsCsv) throws IOException {
         List<String> lines = Files.readAllLines(slotsCsv, StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split(","));
@@ -134,6 +142,13 @@ class DeployIT {
         assertThat(Files.readString(out.resolve("hosts/srv/container-servers.log")))
                 .contains("with 2 edge servers and 0 UEs of tiny");
         assertThat(Files.readString(out.resolve("hosts/main/trial.log"))).contains("18 completed, 0 failed");
+        // the round-trip tables name the address each container joined from, as the main container saw it
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertThat(TrialAcrossJvmsIT.row(summary, "| container lambo-ues |")[12])
+                .isEqualTo(hosts.get().address("ues"));
+        assertThat(TrialAcrossJvmsIT.row(summary, "| container lambo-servers |")[7])
+                .as("greedy offloads some of tiny's tasks in 3 slots")
+                .isEqualTo(hosts.get().address("srv"));
         for (String h : List.of("main", "ues", "srv"))
             assertThat(lamboJavas(h)).as("lambo left running on " + h).isEmpty();
 
@@ -335,27 +350,14 @@ class DeployIT {
                         .contains("6 of 6 tasks failed")
                         .contains("--accept-failures to exit 0 anyway")
                         .contains("no decision from the orchestrator within 40 ms");
-                // the same failures, accepted: deploy exits 0 and still says how many failed
-                Run accepted = deploy(
-                        file,
-                        lossy.sshConfig(),
-                        "--scenario",
-                        "tiny",
-                        "--slots",
-                        "1",
-                        "--policy",
-                        "greedy",
-                        "--seed",
-                        "3",
-                        "--out",
-                        dir.resolve("accepted").toString(),
-                        "--collect-ms",
-                        "10",
-                        "--server-ms",
-                        "30",
-                        "--decision-ms",
-                        "40",
-                        "--accept-failures");
+                // the same run judged again from its collected folder (no second trial): the same verdict, and with the
+                // failures accepted exit 0, still saying how many failed
+                Run again = verdict(dir.resolve("late"));
+                assertThat(again.rc()).as(again.out()).isEqualTo(1);
+                assertThat(again.out())
+                        .contains("6 of 6 tasks failed")
+                        .contains("no decision from the orchestrator within 40 ms");
+                Run accepted = verdict(dir.resolve("late"), "--accept-failures");
                 assertThat(accepted.rc()).as(accepted.out()).isZero();
                 assertThat(accepted.out()).contains("deploy: 6 of 6 tasks failed (accepted: --accept-failures)");
                 PrintStream control = new PrintStream(link.getOutputStream(), true);

@@ -25,7 +25,14 @@ class DeployScriptTest {
     private Run deploy(String hostsFile, String... args) throws IOException, InterruptedException {
         Path hosts = dir.resolve("hosts");
         Files.writeString(hosts, hostsFile);
-        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString(), "--hosts", hosts.toString()));
+        List<String> cmd = new ArrayList<>(List.of("--hosts", hosts.toString()));
+        cmd.addAll(List.of(args));
+        return script(cmd.toArray(String[]::new));
+    }
+
+    /** {@code deploy ARGS...}, nothing added. */
+    private Run script(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd)
                 .redirectOutput(dir.resolve("out").toFile())
@@ -139,6 +146,83 @@ class DeployScriptTest {
         assertThat(Files.exists(dir.resolve("run")))
                 .as("a dry run runs nothing")
                 .isFalse();
+    }
+
+    /** A run folder as deploy collects it: deploy.txt, the main host's trial.log and the trial's summary.md. */
+    private Path collected(String name, int trialStatus, String summaryLine, String whyRows) throws IOException {
+        Path run = dir.resolve(name);
+        Files.createDirectories(run.resolve("hosts/edge-main"));
+        Files.writeString(
+                run.resolve("deploy.txt"),
+                "run: 20261206-220813-1\ngitRevision: abc\nmain: alice@edge-main at 10.0.0.1:1099\n"
+                        + "ues: bob@edge-ues at 10.0.0.2\ntrialStatus: " + trialStatus + "\nwallSeconds: 42\n");
+        Files.writeString(
+                run.resolve("hosts/edge-main/trial.log"), "trial tiny: containers join\n" + summaryLine + "\n");
+        Files.writeString(
+                run.resolve("summary.md"),
+                "# trial\n\n## Why tasks failed\n\n| reason | tasks |\n|---|---|\n" + whyRows + "\n## Refusals\n");
+        return run;
+    }
+
+    @Test
+    void verdictJudgesACollectedRunAgainByTheSameRulesWithFailuresAcceptedOrNot() throws Exception {
+        Path failed = collected(
+                "failed",
+                0,
+                "trial tiny: 1 slots, 6 tasks, 4 completed, 2 failed, largest prediction gap 0.00, in 9.1 s; wrote x",
+                "| no decision from the orchestrator within 40 ms | 2 |\n");
+        Run r = script("--verdict", failed.toString());
+        assertThat(r.rc()).as(r.err()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("deploy: 2 of 6 tasks failed; the run is in " + failed
+                        + " (--accept-failures to exit 0 anyway). Why:")
+                .contains("| no decision from the orchestrator within 40 ms | 2 |");
+        Run accepted = script("--verdict", failed.toString(), "--accept-failures");
+        assertThat(accepted.rc()).as(accepted.err()).isZero();
+        assertThat(accepted.err()).contains("deploy: 2 of 6 tasks failed (accepted: --accept-failures)");
+
+        Path good = collected(
+                "good",
+                0,
+                "trial tiny: 1 slots, 6 tasks, 6 completed, 0 failed, largest prediction gap 0.00, in 9.1 s; wrote x",
+                "");
+        Run g = script("--verdict", good.toString());
+        assertThat(g.rc()).as(g.err()).isZero();
+        assertThat(g.err()).contains("deploy: 6 tasks completed in 42 s; the run is in " + good);
+
+        // a trial that ended badly fails even when its tasks would be accepted; so does a log without the summary line
+        Path broken = collected("broken", 1, "trial tiny: 1 slots, 6 tasks, 6 completed, 0 failed, in 1 s", "");
+        Run b = script("--verdict", broken.toString(), "--accept-failures");
+        assertThat(b.rc()).isEqualTo(1);
+        assertThat(b.err()).contains("the trial on edge-main ended with status 1");
+        Path cut = collected("cut", 0, "trial tiny: containers joined", "");
+        assertThat(script("--verdict", cut.toString()).err())
+                .contains("the trial's summary line was not found in its output ("
+                        + cut.resolve("hosts/edge-main/trial.log"));
+        assertThat(script("--verdict", cut.toString()).rc()).isEqualTo(1);
+    }
+
+    @Test
+    void verdictRefusesWhatIsNotACollectedRunAndRunFlagsBesideIt() throws Exception {
+        Run none = script("--verdict", dir.resolve("nowhere").toString());
+        assertThat(none.rc()).isEqualTo(2);
+        assertThat(none.err()).contains("--verdict: '" + dir.resolve("nowhere") + "' is not a folder");
+        Files.createDirectories(dir.resolve("empty"));
+        Run empty = script("--verdict", dir.resolve("empty").toString());
+        assertThat(empty.rc()).isEqualTo(2);
+        assertThat(empty.err()).contains("has no deploy.txt: not a folder deploy collected a run into");
+        Path good = collected("good", 0, "trial tiny: 1 slots, 6 tasks, 6 completed, 0 failed, in 1 s", "");
+        Run more = deploy(HOSTS, "--verdict", good.toString(), "--scenario", "tiny");
+        assertThat(more.rc()).isEqualTo(2);
+        assertThat(more.err()).contains("--verdict takes only --accept-failures beside it (it runs nothing)");
+        Run help = script("--help");
+        assertThat(help.rc()).isZero();
+        assertThat(help.out())
+                .contains("deploy --verdict DIR [--accept-failures]")
+                .doesNotContain("set -euo");
+        assertThat(help.out().strip().lines().reduce((x, y) -> y).orElseThrow())
+                .as("the help ends with its own last line, no line of the script")
+                .contains("130 interrupted");
     }
 
     @Test
