@@ -426,9 +426,16 @@ class DocCommandsIT {
                 coveredBy("DeployIT"));
         TABLE.put("./testbed-scripts/deploy --hosts hosts --scenario paper --out runs/x --dry-run", script());
         TABLE.put(
+                "./testbed-scripts/deploy --verdict runs/cluster --accept-failures",
+                coveredBy("DeployIT (its lossy run judged again), DeployScriptTest"));
+        TABLE.put(
                 "testbed-scripts/deploy --no-build --ssh-config /tmp/netns-hosts/NAME/ssh_config --hosts HOSTS"
                         + " --scenario S --slots N --policy greedy --out DIR [WIFI]",
                 coveredBy("DeployIT (this is its command)"));
+        TABLE.put(
+                "testbed-scripts/deploy --no-build --ssh-config /tmp/netns-hosts/dme/ssh_config --hosts HOSTS"
+                        + " --policy greedy --seed 3 --out DIR --scenario S --slots 3 [--wifi]",
+                coveredBy("DeployIT (its lossy-link trials); a timing benchmark"));
         TABLE.put(
                 "sudo testbed-scripts/testing/netns-hosts up --subnet 10.231.7 demo main ues srv",
                 coveredBy("DeployIT (NetnsHosts)"));
