@@ -111,6 +111,22 @@ class TrialResumeIT {
                 .contains("- resumed: at slot " + k, "tasks: 120, completed: 120, failed: 0");
         assertThat(Files.readString(killed.resolve("trial.json")))
                 .contains("\"status\" : \"finished\"", "resumed at slot " + k);
+        // the resumed start's orchestrator saw slots k.. only: its round-trip tables say so, trial.json gives k
+        assertThat(Files.readString(killed.resolve("summary.md")))
+                .contains("This start resumed the trial at slot " + k + ": these figures and the addresses cover slots "
+                        + k + " and after only");
+        assertThat(Files.readString(whole.resolve("summary.md"))).doesNotContain("This start resumed");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(mapper.readTree(killed.resolve("trial.json").toFile())
+                        .path("roundTrips")
+                        .path("fromSlot")
+                        .asInt(-1))
+                .isEqualTo(k);
+        assertThat(mapper.readTree(whole.resolve("trial.json").toFile())
+                        .path("roundTrips")
+                        .path("fromSlot")
+                        .asInt(-1))
+                .isZero();
     }
 
     @Test
