@@ -34,8 +34,18 @@ public final class Directory {
     }
 
     /**
+     * No answer from the DF in time. JADE's {@link FIPAException#getACLMessage()} is never null (it makes a message of
+     * the text), so a missing answer is told by this type.
+     */
+    static final class NoAnswer extends FIPAException {
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * One registration request to the DF, waiting at most {@code answerMs} for the answer: JADE's exception as it is
-     * (its ACL message says who answered); no answer in time is a {@link FIPAException} without a message, saying so.
+     * (its ACL message says who answered); no answer in time is a {@link NoAnswer}, saying so.
      */
     static void registerOnce(Agent agent, String type, String serviceName, long answerMs) throws FIPAException {
         jade.lang.acl.ACLMessage request = DFService.createRequestMessage(
@@ -45,7 +55,7 @@ public final class Directory {
                 description(agent, type, serviceName),
                 null);
         if (jade.domain.FIPAService.doFipaRequestClient(agent, request, answerMs) == null)
-            throw new FIPAException("no answer from the DF within " + answerMs + " ms");
+            throw new NoAnswer("no answer from the DF within " + answerMs + " ms");
     }
 
     /** What an agent registers: its AID, one service of the type and name, the LAMBO ontology in both languages. */

@@ -70,7 +70,8 @@ public final class RegisterWithDirectory extends SimpleBehaviour {
             registered.run();
             return;
         } catch (FIPAException e) {
-            ACLMessage reply = e.getACLMessage();
+            // no answer in time: JADE's getACLMessage() would make one up, without a sender
+            ACLMessage reply = e instanceof Directory.NoAnswer ? null : e.getACLMessage();
             if (reply == null) unanswered = true;
             else if (unanswered && String.valueOf(reply.getContent()).contains("already-registered")) {
                 // an earlier request that got no answer in time was taken after all

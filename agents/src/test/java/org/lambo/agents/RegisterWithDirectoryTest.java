@@ -49,6 +49,48 @@ class RegisterWithDirectoryTest {
         }
     }
 
+    /**
+     * A DF too busy to answer the first request in time, which it takes all the same: every later request is answered
+     * as the real DF answers a second registration of a name, FAILURE already-registered.
+     */
+    public static class LateDf extends Agent {
+        @Override
+        protected void setup() {
+            addBehaviour(new CyclicBehaviour(this) {
+                private int requests;
+
+                @Override
+                public void action() {
+                    jade.lang.acl.ACLMessage m = myAgent.receive();
+                    if (m == null) {
+                        block();
+                        return;
+                    }
+                    if (++requests == 1) return; // taken, never answered in time
+                    jade.lang.acl.ACLMessage failure = m.createReply();
+                    failure.setPerformative(jade.lang.acl.ACLMessage.FAILURE);
+                    failure.setContent("((action (agent-identifier :name df@lambo) (register (df-agent-description"
+                            + " :name (agent-identifier :name registrant@lambo)))) already-registered)");
+                    myAgent.send(failure);
+                }
+            });
+        }
+    }
+
+    @Test
+    void alreadyRegisteredAfterAnAttemptTheDfLeftUnansweredCountsAsRegistered() throws Exception {
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            assertThat(platform.killAgent("df")).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("df"));
+            platform.startAgent("df", LateDf.class);
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            platform.startAgent("registrant", Registrant.class, outcome);
+            assertThat(outcome.get(2, TimeUnit.MINUTES))
+                    .as("the first, unanswered attempt was taken: the DF's already-registered says so")
+                    .isEqualTo("registered");
+        }
+    }
+
     @Test
     void anAgentRegistersWithTheDfAndIsFoundThere() throws Exception {
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
