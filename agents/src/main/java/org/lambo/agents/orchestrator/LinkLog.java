@@ -64,10 +64,27 @@ public final class LinkLog {
         late.add(new Late(slot, ue));
     }
 
-    /** JADE container {@code container} joined from {@code address} (the last one told counts). */
+    /**
+     * JADE container {@code container} joined from {@code address} (the last one told counts). The address is what the
+     * container said of itself, so an admitted but hostile peer chooses it: kept to {@value #MAX_ADDRESS} printable
+     * characters, others shown as '?'.
+     */
     public synchronized void joined(String container, String address) {
         if (container == null || container.isEmpty() || address == null || address.isEmpty()) return;
-        if (addresses.size() < MAX_CONTAINERS || addresses.containsKey(container)) addresses.put(container, address);
+        if (addresses.size() < MAX_CONTAINERS || addresses.containsKey(container))
+            addresses.put(container, printable(address));
+    }
+
+    /** The longest address kept (an IPv6 address with a zone, or a host name, fits). */
+    static final int MAX_ADDRESS = 100;
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_ADDRESS));
+        for (int i = 0; i < s.length() && b.length() < MAX_ADDRESS; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
     }
 
     /** The most containers whose addresses are kept (a trial has a few; a bound all the same). */

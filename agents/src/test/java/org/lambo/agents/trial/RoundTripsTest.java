@@ -96,6 +96,11 @@ class RoundTripsTest {
         log.joined("lambo-ues", "127.0.0.1");
         log.joined("lambo-servers", "10.231.9.13");
         log.joined("", "10.231.9.14"); // no container name: ignored
+        log.joined("hostile", "10.0.0.1\n| forged | row |" + "x".repeat(500)); // what a hostile peer may claim
+        assertThat(log.seen().addressOf("hostile"))
+                .as("one line, bounded")
+                .startsWith("10.0.0.1?| forged | row |x")
+                .hasSize(100);
 
         List<RoundTrips.Row> rows = RoundTrips.rows(reports, null, log.seen());
         assertThat(rows)
