@@ -475,7 +475,9 @@ public final class TrialCommand implements Callable<Integer> {
             if (first == settings.slots()) {
                 System.err.println("lambo trial: all " + first + " slots of " + dir
                         + " were recorded already; writing its summary and plots");
-                result = new TrialResult(settings.policy(), r.prompt().id(), before.slots(), 0);
+                result = TrialResult.builder(settings.policy(), r.prompt().id())
+                        .slots(before.slots())
+                        .build();
             } else {
                 Ran ran = runSlots(r, dir, before, state, journal, header);
                 if (ran.result() == null) return ran.exitCode();

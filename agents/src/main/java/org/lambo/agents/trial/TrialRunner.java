@@ -227,8 +227,13 @@ public final class TrialRunner {
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
         // read once the platform is closed: a container still lost then is recorded as such
-        List<org.lambo.agents.platform.ContainerDropout> dropouts =
-                running.get() == null ? List.of() : running.get().dropouts();
+        TrialResult.Builder result = TrialResult.builder(
+                        policy.name(), s.prompt().id())
+                .wallS(wallS)
+                .devices(deviceSummary)
+                .alef(alefSummary)
+                .dropouts(running.get() == null ? List.of() : running.get().dropouts())
+                .links(links.seen());
         List<SlotRecord> all;
         synchronized (records) {
             stopped[0] = true;
@@ -245,21 +250,9 @@ public final class TrialRunner {
             }
             SlotRecord cut = new SlotRecord(t, failed, 0);
             all.add(cut);
-            throw new TrialInterruptedException(
-                    interrupted,
-                    new TrialResult(
-                            policy.name(),
-                            s.prompt().id(),
-                            all,
-                            wallS,
-                            deviceSummary,
-                            alefSummary,
-                            dropouts,
-                            links.seen()),
-                    t);
+            throw new TrialInterruptedException(interrupted, result.slots(all).build(), t);
         }
-        return new TrialResult(
-                policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts, links.seen());
+        return result.slots(all).build();
     }
 
     /**
