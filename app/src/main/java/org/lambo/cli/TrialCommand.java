@@ -363,17 +363,16 @@ public final class TrialCommand implements Callable<Integer> {
                     throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
                 }
             }
-            return new DeviceOptions(
-                    DeviceMap.read(devices),
-                    broker,
-                    deviceTestbed,
-                    deviceScale,
-                    emulateDevices,
-                    java.time.Duration.ofMillis(startupMs),
-                    brokerUsername,
-                    password,
-                    brokerTlsCa,
-                    java.time.Duration.ofMillis(deviceLostGraceMs));
+            return DeviceOptions.builder(DeviceMap.read(devices))
+                    .broker(broker)
+                    .testbed(deviceTestbed)
+                    .scale(deviceScale)
+                    .emulate(emulateDevices)
+                    .waitOnline(java.time.Duration.ofMillis(startupMs))
+                    .credentials(brokerUsername, password)
+                    .tlsCa(brokerTlsCa)
+                    .lostGrace(java.time.Duration.ofMillis(deviceLostGraceMs))
+                    .build();
         } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
             throw new InputException("--broker", "", e.getMessage());
         } catch (InputException e) {
