@@ -60,6 +60,33 @@ class UeTaskTest {
     }
 
     @Test
+    void aResultForAnotherSlotTaskOrServerOrBeforeAnyDecisionCompletesNothingWithOrWithoutMeasuredCosts() {
+        TaskResult mine = new TaskResult(0, "t0-ue2", "ue-2", 1, 0.5, 1, 1, 2);
+        assertThat(task.isResultOfItsDecision(mine)).as("no decision yet").isFalse();
+        assertThat(task.completeWith(mine)).isEmpty();
+        assertThat(task.completeWith(mine, 2, 1)).isEmpty();
+        double latency = CostModel.offloadLatency(world, 2, 1, 0.5);
+        task.accept(new OffloadingDecision(
+                0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
+        for (TaskResult other : new TaskResult[] {
+            new TaskResult(1, "t0-ue2", "ue-2", 1, 0.5, 1, 1, 2), // another slot
+            new TaskResult(0, "t0-ue3", "ue-3", 1, 0.5, 1, 1, 2), // another task
+            new TaskResult(0, "t0-ue2", "ue-2", 2, 0.5, 1, 1, 2) // another server
+        }) {
+            assertThat(task.isResultOfItsDecision(other)).as("%s", other).isFalse();
+            assertThat(task.completeWith(other)).isEmpty();
+            assertThat(task.completeWith(other, 2, 1)).isEmpty();
+        }
+        assertThat(task.ended()).isFalse();
+        assertThat(task.isResultOfItsDecision(mine)).isTrue();
+        TaskReport measured = task.completeWith(mine, 2, 1).orElseThrow();
+        assertThat(measured.realisedLatencyS())
+                .as("the device's measure, not the server's")
+                .isEqualTo(2);
+        assertThat(measured.realisedEnergyJ()).isEqualTo(1);
+    }
+
+    @Test
     void refusesADecisionForAnotherTask() {
         assertThat(task.accept(new OffloadingDecision(0, "ue-3", "t0-ue3", 0, "", 0, 1, 1, "")))
                 .get()
