@@ -17,6 +17,19 @@ class UeTaskTest {
     private final Instance world = new World(ScenarioLoader.load("tiny"), 11).next();
     private final UeTask task = new UeTask(world, 0, 2, "ue-2");
 
+    /** Server 1's result for ue-2's task of slot 0 at share 0.5, as the world runs it. */
+    private TaskResult serverOnesResult() {
+        return new TaskResult(
+                0,
+                "t0-ue2",
+                "ue-2",
+                1,
+                0.5,
+                CostModel.uploadTime(world, 2, 1),
+                CostModel.serverComputeTime(world, 2, 1, 0.5),
+                CostModel.offloadLatency(world, 2, 1, 0.5));
+    }
+
     @Test
     void asksWithWhatTheWorldSaysOfItsPositionTaskAndChannel() {
         var r = task.request();
@@ -45,16 +58,7 @@ class UeTaskTest {
         assertThat(task.submission().share()).isEqualTo(0.5);
         assertThat(task.completeWith(new TaskResult(0, "t0-ue9", "ue-9", 1, 0.5, 1, 1, 2)))
                 .isEmpty();
-        TaskReport r = task.completeWith(new TaskResult(
-                        0,
-                        "t0-ue2",
-                        "ue-2",
-                        1,
-                        0.5,
-                        CostModel.uploadTime(world, 2, 1),
-                        CostModel.serverComputeTime(world, 2, 1, 0.5),
-                        latency))
-                .orElseThrow();
+        TaskReport r = task.completeWith(serverOnesResult()).orElseThrow();
         assertThat(r.realisedLatencyS()).isEqualTo(r.predictedLatencyS());
         assertThat(r.realisedEnergyJ()).isEqualTo(r.predictedEnergyJ());
     }
@@ -143,16 +147,7 @@ class UeTaskTest {
                 0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
         task.submitting();
         task.submitting();
-        TaskReport r = task.completeWith(new TaskResult(
-                        0,
-                        "t0-ue2",
-                        "ue-2",
-                        1,
-                        0.5,
-                        CostModel.uploadTime(world, 2, 1),
-                        CostModel.serverComputeTime(world, 2, 1, 0.5),
-                        latency))
-                .orElseThrow();
+        TaskReport r = task.completeWith(serverOnesResult()).orElseThrow();
         assertThat(r.decisionMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(r.resultMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(r.resends()).as("two requests and one submission sent again").isEqualTo(3);
