@@ -90,6 +90,16 @@ public final class TrialRunner {
             throw new IllegalArgumentException("all " + s.slots() + " slots are recorded already: nothing to run");
         try (OffloadingPolicy policy = Policies.create(
                 s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()))) {
+            String name = policy.name();
+            if (name == null || name.isBlank()) {
+                // its contract says a policy names itself (the rows and the result carry the name): found now, not
+                // when the trial's result is made after its last slot
+                throw new org.lambo.io.InputException(
+                        "--policy",
+                        "",
+                        "'" + s.policy() + "' names itself " + (name == null ? "null" : "'" + name + "'")
+                                + ": a policy's name() must not be blank");
+            }
             return run(policy, s, fileDir, earlier, stop, progress, afterSlot);
         }
     }
