@@ -147,7 +147,8 @@ class AgentConversationsTest {
                 && m.getConversationId().startsWith(conversationPrefix);
     }
 
-    private List<OffloadingRequest> startSlotAndAsk(int slot) throws Exception {
+    /** The clock's start of {@code slot}, to the orchestrator and both servers; the world's slot. */
+    private Instance startSlot(int slot) throws Exception {
         Instance inst = world.slot(slot);
         send(
                 ACLMessage.INFORM,
@@ -157,6 +158,11 @@ class AgentConversationsTest {
                 "orchestrator",
                 "server-1",
                 "server-2");
+        return inst;
+    }
+
+    private List<OffloadingRequest> startSlotAndAsk(int slot) throws Exception {
+        Instance inst = startSlot(slot);
         List<OffloadingRequest> requests = new ArrayList<>();
         for (int i = 0; i < inst.n(); i++) {
             OffloadingRequest r =
@@ -373,15 +379,7 @@ class AgentConversationsTest {
         outside.registerLanguage(new SLCodec());
         outside.registerOntology(LamboOntology.getInstance());
         int slot = nextSlot();
-        Instance inst = world.slot(slot);
-        send(
-                ACLMessage.INFORM,
-                ServiceTypes.SLOT_PROTOCOL,
-                "slot-" + slot,
-                new SlotStart(slot, inst.n(), inst.m()),
-                "orchestrator",
-                "server-1",
-                "server-2");
+        Instance inst = startSlot(slot);
         List<OffloadingRequest> requests = new ArrayList<>();
         for (int i = 0; i < inst.n(); i++) {
             OffloadingRequest r =

@@ -14,6 +14,7 @@ import org.lambo.are.AreSettings;
 import org.lambo.are.AreTrainer;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
+import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.RunDirectory;
@@ -143,11 +144,11 @@ public final class AreTrainCommand implements Callable<Integer> {
                                 + "); ARE's own settings are flags (--hidden, --lr, ...)");
             }
         }
-        for (String e : byPrompt.values())
-            Policies.create(
-                    e,
-                    new PolicySettings(
-                            run.seed.value, expertOptions)); // a bad option value fails here, before any file
+        for (String e : byPrompt.values()) {
+            try (OffloadingPolicy checked = Policies.create(e, new PolicySettings(run.seed.value, expertOptions))) {
+                // a bad option value fails here, before any file; made to check its options, closed at once
+            }
+        }
         EngineThreads.configure(run.threads);
         Scenario sc = ScenarioLoader.load(run.scenario.value);
         Path ckpt = run.out.value.resolve("checkpoint");

@@ -363,17 +363,16 @@ public final class TrialCommand implements Callable<Integer> {
                     throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
                 }
             }
-            return new DeviceOptions(
-                    DeviceMap.read(devices),
-                    broker,
-                    deviceTestbed,
-                    deviceScale,
-                    emulateDevices,
-                    java.time.Duration.ofMillis(startupMs),
-                    brokerUsername,
-                    password,
-                    brokerTlsCa,
-                    java.time.Duration.ofMillis(deviceLostGraceMs));
+            return DeviceOptions.builder(DeviceMap.read(devices))
+                    .broker(broker)
+                    .testbed(deviceTestbed)
+                    .scale(deviceScale)
+                    .emulate(emulateDevices)
+                    .waitOnline(java.time.Duration.ofMillis(startupMs))
+                    .credentials(brokerUsername, password)
+                    .tlsCa(brokerTlsCa)
+                    .lostGrace(java.time.Duration.ofMillis(deviceLostGraceMs))
+                    .build();
         } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
             throw new InputException("--broker", "", e.getMessage());
         } catch (InputException e) {
@@ -475,7 +474,9 @@ public final class TrialCommand implements Callable<Integer> {
             if (first == settings.slots()) {
                 System.err.println("lambo trial: all " + first + " slots of " + dir
                         + " were recorded already; writing its summary and plots");
-                result = new TrialResult(settings.policy(), r.prompt().id(), before.slots(), 0);
+                result = TrialResult.builder(settings.policy(), r.prompt().id())
+                        .slots(before.slots())
+                        .build();
             } else {
                 Ran ran = runSlots(r, dir, before, state, journal, header);
                 if (ran.result() == null) return ran.exitCode();

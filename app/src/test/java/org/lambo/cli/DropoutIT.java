@@ -2,8 +2,6 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,46 +38,45 @@ class DropoutIT {
     @Test
     void dropoutsShorterThanTheToleranceRemoveNoContainerAndAKilledOneIsStillRemoved() throws Exception {
         String main = "10.231.57.1";
-        Process link = LossyLink.start(
-                hosts.get().linkNamespace(),
-                dir.resolve("link.log"),
-                "--ports",
-                PORT + "-" + (PORT + 2),
-                "--delay-ms",
-                "100",
-                "--loss",
-                "0.1",
-                "--loss-delay-ms",
-                "100-300",
-                "--seed",
-                "5");
-        PrintStream control = new PrintStream(link.getOutputStream(), true, StandardCharsets.UTF_8);
         List<String> platform = Collections.synchronizedList(new ArrayList<>());
         List<String> decided = Collections.synchronizedList(new ArrayList<>());
         List<Process> uesJvm = Collections.synchronizedList(new ArrayList<>());
-        Consumer<LogRecord> watch = r -> {
-            if (r.getLoggerName().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r.getMessage());
-            int slot = NetnsTrial.decided(r);
-            if (slot != 1 && slot != 2 && slot != 4) return;
-            decided.add(r.getMessage());
-            if (slot == 4) { // at once, in the orchestrator's thread: its decisions take 100 ms to cross
-                uesJvm.forEach(Process::destroyForcibly);
-                return;
-            }
-            // once the decisions are on their way (the servers confirm within ms, the link holds each chunk 100 ms)
-            later(100, () -> {
-                if (slot == 1) {
-                    for (int k = 0; k < 3; k++) {
-                        control.println("cut");
-                        pause(100);
-                    }
-                } else {
-                    control.println("down 5000");
+        try (NetnsTrial.Link link = NetnsTrial.link(
+                        hosts.get(),
+                        dir,
+                        PORT,
+                        3,
+                        "--delay-ms",
+                        "100",
+                        "--loss",
+                        "0.1",
+                        "--loss-delay-ms",
+                        "100-300",
+                        "--seed",
+                        "5");
+                ChildJvms jvms = new ChildJvms(dir)) {
+            Consumer<LogRecord> watch = r -> {
+                if (r.getLoggerName().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r.getMessage());
+                int slot = NetnsTrial.decided(r);
+                if (slot != 1 && slot != 2 && slot != 4) return;
+                decided.add(r.getMessage());
+                if (slot == 4) { // at once, in the orchestrator's thread: its decisions take 100 ms to cross
+                    uesJvm.forEach(Process::destroyForcibly);
+                    return;
                 }
-                control.println("stats");
-            });
-        };
-        try (ChildJvms jvms = new ChildJvms(dir)) {
+                // once the decisions are on their way (the servers confirm within ms, the link holds each chunk 100 ms)
+                NetnsTrial.later(100, () -> {
+                    if (slot == 1) {
+                        for (int k = 0; k < 3; k++) {
+                            link.tell("cut");
+                            pause(100);
+                        }
+                    } else {
+                        link.tell("down 5000");
+                    }
+                    link.tell("stats");
+                });
+            };
             Process servers = NetnsTrial.servers(jvms, main, PORT);
             uesJvm.add(NetnsTrial.ues(hosts.get(), dir, main, PORT, jvms.secret(), PORT + 1));
             Path out = dir.resolve("trial");
@@ -110,7 +107,7 @@ class DropoutIT {
             assertThat(decided)
                     .as("the link was cut, then down, then the UEs were killed")
                     .hasSize(3);
-            assertThat(Files.readString(dir.resolve("link.log"))).contains("down for 5000 ms", "stats: ");
+            assertThat(Files.readString(link.log())).contains("down for 5000 ms", "stats: ");
             assertThat(platform)
                     .as("the main container lost the UEs' container in the dropouts and kept it: " + said)
                     .anyMatch(m -> m.matches("the container .* answers again after \\d+ ms; it was kept"));
@@ -134,18 +131,7 @@ class DropoutIT {
                     .as("slot 4: the killed container's tasks end as gone, not at the slot's deadline")
                     .hasSize(6)
                     .allMatch(l -> l.matches(".*ue-\\d is gone: its container lambo-ues was removed.*"), "gone");
-        } finally {
-            LossyLink.stop(link);
         }
-    }
-
-    private static void later(long ms, Runnable r) {
-        Thread t = new Thread(() -> {
-            pause(ms);
-            r.run();
-        });
-        t.setDaemon(true);
-        t.start();
     }
 
     private static void pause(long ms) {

@@ -2,8 +2,6 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,67 +35,43 @@ class LostDecisionsIT {
     @Test
     void connectionsCutUnderTheDecisionsLoseNoTaskAndChangeNoRow() throws Exception {
         String main = "10.231.43.1";
-        Process link = LossyLink.start(
-                hosts.get().linkNamespace(),
-                dir.resolve("link.log"),
-                "--ports",
-                PORT + "-" + (PORT + 2),
-                "--delay-ms",
-                "250",
-                "--loss",
-                "0.2",
-                "--loss-delay-ms",
-                "200-600",
-                "--seed",
-                "11");
         java.util.concurrent.atomic.AtomicInteger cuts = new java.util.concurrent.atomic.AtomicInteger();
         List<String> answeredAgain = Collections.synchronizedList(new ArrayList<>());
         List<String> decided = Collections.synchronizedList(new ArrayList<>());
         // a request lost on the link and asked again after its slot was decided is decided late (alone): that slot's
         // rows are not those of the trial in one JVM
-        java.util.Set<String> lateSlots = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger lateCount = new java.util.concurrent.atomic.AtomicInteger();
-        PrintStream control = new PrintStream(link.getOutputStream(), true, StandardCharsets.UTF_8);
-        Consumer<LogRecord> cutter = r -> {
-            if (r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
-            if (r.getMessage().contains("decided")) decided.add(r.getMessage());
-            java.util.regex.Matcher late = java.util.regex.Pattern.compile(
-                            ".* asked in slot (\\d+) after it was decided.*")
-                    .matcher(r.getMessage());
-            if (late.matches()) {
-                lateSlots.add(late.group(1));
-                lateCount.incrementAndGet();
-            }
-            // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
-            int slot = NetnsTrial.decided(r);
-            if ((slot == 1 || slot == 2) && cuts.incrementAndGet() <= 2) {
-                // once the answers are on their way (the servers confirm within a few ms, the link holds every
-                // chunk 250 ms) (one cut: the main container keeps a container whose connections are cut for
-                // --dropout-ms, DropoutIT shows it; this test is about the decisions lost under a cut)
-                Thread later = new Thread(() -> {
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    control.println("cut");
-                    control.println("stats");
-                });
-                later.setDaemon(true);
-                later.start();
-            }
-        };
-        try (ChildJvms jvms = new ChildJvms(dir)) {
-            // the same trial in one JVM (a child: JADE keeps one platform per JVM), no link: the rows to compare with
-            Path calm = dir.resolve("calm");
-            assertThat(ChildJvms.exit(
-                            jvms.start(
-                                    "calm.log",
-                                    "org.lambo.cli.Lambo",
-                                    NetnsTrial.inOneJvm(calm, "--slots", "3", "--port", "0")),
-                            300))
-                    .as(String.join("\n", jvms.lines("calm.log")))
-                    .isZero();
+        NetnsTrial.LateDecisions late = new NetnsTrial.LateDecisions();
+        try (NetnsTrial.Link link = NetnsTrial.link(
+                        hosts.get(),
+                        dir,
+                        PORT,
+                        3,
+                        "--delay-ms",
+                        "250",
+                        "--loss",
+                        "0.2",
+                        "--loss-delay-ms",
+                        "200-600",
+                        "--seed",
+                        "11");
+                ChildJvms jvms = new ChildJvms(dir)) {
+            Consumer<LogRecord> cutter = r -> {
+                if (r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
+                if (r.getMessage().contains("decided")) decided.add(r.getMessage());
+                late.accept(r);
+                // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
+                int slot = NetnsTrial.decided(r);
+                if ((slot == 1 || slot == 2) && cuts.incrementAndGet() <= 2) {
+                    // once the answers are on their way (the servers confirm within a few ms, the link holds every
+                    // chunk 250 ms) (one cut: the main container keeps a container whose connections are cut for
+                    // --dropout-ms, DropoutIT shows it; this test is about the decisions lost under a cut)
+                    NetnsTrial.later(100, () -> {
+                        link.tell("cut");
+                        link.tell("stats");
+                    });
+                }
+            };
+            List<String> calmRows = NetnsTrial.calmRows(jvms, dir, 3);
             Process servers = NetnsTrial.servers(jvms, main, PORT);
             Process uesJvm = NetnsTrial.ues(hosts.get(), dir, main, PORT, jvms.secret(), PORT + 1);
             Path out = dir.resolve("lossy");
@@ -109,7 +83,7 @@ class LostDecisionsIT {
                 if (!servers.waitFor(30, TimeUnit.SECONDS)) servers.destroyForcibly();
             }
             String summary = Files.readString(out.resolve("summary.md"));
-            assertThat(Files.readString(dir.resolve("link.log"))).contains("stats: ");
+            assertThat(Files.readString(link.log())).contains("stats: ");
             assertThat(rc)
                     .as(summary + "\n" + String.join("\n", jvms.lines("ues.log")))
                     .isZero();
@@ -122,19 +96,12 @@ class LostDecisionsIT {
                     .as("only decisions of the slots whose answers were cut are asked for again")
                     .allMatch(m -> m.matches(".* asks again in slot [12], answered again.*"));
             assertThat(summary).contains("tasks: 18, completed: 18, failed: 0").doesNotContain("NaN");
-            List<String> rows = Files.readAllLines(out.resolve("slots.csv"));
-            List<String> calmRows = Files.readAllLines(calm.resolve("slots.csv"));
-            assertThat(rows).hasSameSizeAs(calmRows);
-            assertThat(rows.stream().filter(l -> !lateSlots.contains(l.split(",", 2)[0])))
-                    .as("the same rows as the trial in one JVM (but for slots with a late decision: " + lateSlots + ")")
-                    .containsExactlyElementsOf(calmRows.stream()
-                            .filter(l -> !lateSlots.contains(l.split(",", 2)[0]))
-                            .toList());
+            NetnsTrial.assertRowsAsInOneJvm(Files.readAllLines(out.resolve("slots.csv")), calmRows, late.slots());
             System.err.println("LostDecisionsIT: the orchestrator said " + decided);
             assertThat(cuts.get())
                     .as("the link cut the connections as slot 1 (and 2) were decided: " + decided)
                     .isPositive();
-            String[] uesRow = row(summary, "| container lambo-ues |");
+            String[] uesRow = TrialAcrossJvmsIT.row(summary, "| container lambo-ues |");
             assertThat(uesRow[1])
                     .as("18 tasks of the UEs' container, each with its decision's round trip")
                     .isEqualTo("18");
@@ -146,8 +113,8 @@ class LostDecisionsIT {
                 assertThat(uesRow[k]).as("a figure, not 'none measured'").matches("\\d+");
             assertThat(uesRow[11])
                     .as("the late decisions the orchestrator logged, on the UEs' container's row")
-                    .isEqualTo(Integer.toString(lateCount.get()));
-            String[] serversRow = row(summary, "| container lambo-servers |");
+                    .isEqualTo(Integer.toString(late.seen().size()));
+            String[] serversRow = TrialAcrossJvmsIT.row(summary, "| container lambo-servers |");
             assertThat(Integer.parseInt(serversRow[1]))
                     .as("the servers' container's allocations, as the orchestrator saw them confirmed: "
                             + String.join("|", serversRow))
@@ -155,19 +122,6 @@ class LostDecisionsIT {
             int results = Integer.parseInt(uesRow[6]);
             for (int k = 7; k <= 9; k++)
                 assertThat(uesRow[k]).as("results: %d", results).matches(results > 0 ? "\\d+" : "none measured");
-        } finally {
-            LossyLink.stop(link);
         }
-    }
-
-    /** The cells of the summary's row that starts with {@code start} (the first cell is its name). */
-    private static String[] row(String summary, String start) {
-        for (String l : summary.split("\n")) {
-            if (l.startsWith(start))
-                return java.util.Arrays.stream(l.substring(1, l.length() - 1).split("\\|"))
-                        .map(String::strip)
-                        .toArray(String[]::new);
-        }
-        throw new AssertionError("no row '" + start + "' in " + summary);
     }
 }

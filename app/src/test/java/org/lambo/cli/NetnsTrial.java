@@ -1,9 +1,17 @@
 package org.lambo.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -17,10 +25,127 @@ import org.lambo.agents.orchestrator.OrchestratorAgent;
  * integration tests of links and hosts that fail: its main container in this JVM on the hosts' bridge, its edge
  * servers' container in a child JVM of this machine ({@link #servers}), its UEs' container in a child JVM on the host
  * {@code ues} of {@link NetnsHosts} ({@link #ues}), the trial itself run here ({@link #run}) while the test watches
- * what the orchestrator and the platform log.
+ * what the orchestrator and the platform log. A test of a link puts a {@link LossyLink} in front of the UEs' host
+ * ({@link #link}), compares its rows with those of the same trial in one JVM ({@link #calmRows},
+ * {@link #assertRowsAsInOneJvm}) and collects the late decisions ({@link LateDecisions}).
  */
 final class NetnsTrial {
     private NetnsTrial() {}
+
+    /**
+     * A {@link LossyLink} running in front of a host {@code --behind-link} named, and the stream its commands go to
+     * ({@code cut}, {@code hold PORT MS}, {@code down MS}, {@code stats}); its output is in {@link #log}. Closing it
+     * ends it.
+     */
+    record Link(Process process, PrintStream control, Path log) implements AutoCloseable {
+        /** Sends the link a command. */
+        void tell(String command) {
+            control.println(command);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            LossyLink.stop(process);
+        }
+    }
+
+    /**
+     * Starts the link of {@code hosts} on the ports {@code mainPort} to {@code mainPort + ports - 1} with these
+     * {@code flags} ({@code --delay-ms}, {@code --loss}, {@code --seed} ...), its log {@code dir/link.log}; returns
+     * once it listens.
+     */
+    static Link link(NetnsHosts hosts, Path dir, int mainPort, int ports, String... flags)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--ports", mainPort + "-" + (mainPort + ports - 1)));
+        args.addAll(List.of(flags));
+        Path log = dir.resolve("link.log");
+        Process p = LossyLink.start(hosts.linkNamespace(), log, args.toArray(String[]::new));
+        return new Link(p, new PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8), log);
+    }
+
+    /**
+     * Runs the trial of {@link #inOneJvm} with {@code --slots slots} in a child JVM ({@code calm.log}; JADE keeps one
+     * platform per JVM), writing to {@code dir/calm}, checks that it succeeded and returns its slots.csv: the rows a
+     * trial across hosts must give where nothing was decided late.
+     */
+    static List<String> calmRows(ChildJvms jvms, Path dir, int slots) throws IOException, InterruptedException {
+        Path calm = dir.resolve("calm");
+        Process p = jvms.start(
+                "calm.log", "org.lambo.cli.Lambo", inOneJvm(calm, "--slots", Integer.toString(slots), "--port", "0"));
+        assertThat(ChildJvms.exit(p, 300))
+                .as(String.join("\n", jvms.lines("calm.log")))
+                .isZero();
+        return Files.readAllLines(calm.resolve("slots.csv"));
+    }
+
+    /**
+     * Asserts that {@code rows} (a slots.csv) has as many rows as {@code calmRows} and, but for the slots in
+     * {@code lateSlots} (a late decision is taken alone, on what the slot left), the same rows in the same order.
+     */
+    static void assertRowsAsInOneJvm(List<String> rows, List<String> calmRows, Set<String> lateSlots) {
+        assertThat(rows).hasSameSizeAs(calmRows);
+        assertThat(rows.stream().filter(l -> !lateSlots.contains(l.split(",", 2)[0])))
+                .as("the rows of the slots without a late decision (late: " + lateSlots + ") are those in one JVM")
+                .containsExactlyElementsOf(calmRows.stream()
+                        .filter(l -> !lateSlots.contains(l.split(",", 2)[0]))
+                        .toList());
+    }
+
+    /**
+     * The late decisions the orchestrator logs while a trial runs ({@code "ue-i asked in slot N after it was decided
+     * ..., decided late ...: DECISION"}), collected from the logging thread: give it the records of {@link #run}'s
+     * watcher.
+     */
+    static final class LateDecisions {
+        private static final Pattern LATE =
+                Pattern.compile(".* ue-(\\d+) asked in slot (\\d+) after it was decided .* decided late .*: (.*)");
+
+        /** One late decision: the UE, its slot, what it was given ("local" or "server-j share s") and the line. */
+        record Late(int ue, String slot, String decision, String line) {}
+
+        private final List<Late> seen = Collections.synchronizedList(new ArrayList<>());
+        private final Set<String> slots = ConcurrentHashMap.newKeySet();
+
+        /** Takes a record if it tells of a late decision; whether it did. */
+        boolean accept(LogRecord r) {
+            Matcher m = LATE.matcher(r.getMessage());
+            if (!m.matches()) return false;
+            slots.add(m.group(2));
+            seen.add(new Late(Integer.parseInt(m.group(1)), m.group(2), m.group(3), r.getMessage()));
+            return true;
+        }
+
+        /** The late decisions so far, in the order logged. */
+        List<Late> seen() {
+            synchronized (seen) {
+                return List.copyOf(seen);
+            }
+        }
+
+        /** The slots with a late decision so far. */
+        Set<String> slots() {
+            return slots;
+        }
+
+        /** The lines logged, for a test's messages. */
+        List<String> lines() {
+            return seen().stream().map(Late::line).toList();
+        }
+    }
+
+    /** Runs {@code r} in a daemon thread after {@code ms} (a link's command once the decisions are on their way). */
+    static void later(long ms, Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                return;
+            }
+            r.run();
+        });
+        t.setDaemon(true);
+        t.start();
+    }
 
     /**
      * The UEs' container in the namespace of host {@code ues}, joining the main container at {@code mainHost:mainPort}

@@ -8,6 +8,7 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.SequentialState;
 import org.lambo.mec.ShareAllocation;
+import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.scenario.ScenarioLoader;
@@ -44,9 +45,9 @@ public class ModelBenchmark {
         world = new World(ScenarioLoader.load("paper"), 1);
         inst = world.next();
         // a realistic, feasible assignment: greedy's (about half the UEs offloaded)
-        assignment = Policies.create("greedy", PolicySettings.ofSeed(1))
-                .decide(inst, Prompt.MIN_LATENCY)
-                .options();
+        try (OffloadingPolicy greedy = Policies.create("greedy", PolicySettings.ofSeed(1))) {
+            assignment = greedy.decide(inst, Prompt.MIN_LATENCY).options();
+        }
         decision = ShareAllocation.require(inst, assignment);
     }
 

@@ -17,4 +17,13 @@ public record TaskSubmission(int slot, UeState ue, TaskDescription task, int ser
         Require.share("share", share);
         if (!(share > 0)) throw new IllegalArgumentException("share must be > 0, got " + share);
     }
+
+    /**
+     * The result of this submission run on server {@code server}: its slot, task, UE and share, with the upload time,
+     * the compute time and the latency the server measured or modelled, in seconds (checked as {@link TaskResult}
+     * checks them).
+     */
+    public TaskResult resultOn(int server, double uploadTimeS, double computeTimeS, double latencyS) {
+        return new TaskResult(slot, task.taskId(), ue.ue(), server, share, uploadTimeS, computeTimeS, latencyS);
+    }
 }

@@ -8,6 +8,9 @@ import org.lambo.mqtt.topic.Ids;
 /**
  * How a trial reaches its devices.
  *
+ * <p>Make them with {@link #builder}: the devices, then what differs from the defaults {@link Builder} lists. The
+ * canonical constructor checks every value, naming the bad one.
+ *
  * @param devices which agents are device-backed
  * @param brokerUri the broker the devices use; null: the trial starts an embedded broker (Moquette) on a free loopback
  *     port, so nothing needs installing (then only emulated or local devices reach it)
@@ -34,35 +37,11 @@ public record DeviceOptions(
         char[] password,
         Path tlsCa,
         Duration lostGrace) {
-    /** Anonymous, without TLS, with the default lost grace. */
-    public DeviceOptions(
-            DeviceMap devices, String brokerUri, String testbed, double scale, boolean emulate, Duration waitOnline) {
-        this(devices, brokerUri, testbed, scale, emulate, waitOnline, null, null, null, DeviceHub.DEFAULT_LOST_GRACE);
-    }
+    /** The topics' testbed level when none is given (the devices' default {@code --testbed}). */
+    public static final String DEFAULT_TESTBED = "lambo";
 
-    /** With the default lost grace. */
-    public DeviceOptions(
-            DeviceMap devices,
-            String brokerUri,
-            String testbed,
-            double scale,
-            boolean emulate,
-            Duration waitOnline,
-            String username,
-            char[] password,
-            Path tlsCa) {
-        this(
-                devices,
-                brokerUri,
-                testbed,
-                scale,
-                emulate,
-                waitOnline,
-                username,
-                password,
-                tlsCa,
-                DeviceHub.DEFAULT_LOST_GRACE);
-    }
+    /** How long a trial waits at its start for its devices when not told. */
+    public static final Duration DEFAULT_WAIT_ONLINE = Duration.ofSeconds(30);
 
     public DeviceOptions {
         Objects.requireNonNull(devices, "devices");
@@ -81,9 +60,86 @@ public record DeviceOptions(
         }
     }
 
-    /** The same options with another lost grace. */
-    public DeviceOptions withLostGrace(Duration grace) {
-        return new DeviceOptions(
-                devices, brokerUri, testbed, scale, emulate, waitOnline, username, password, tlsCa, grace);
+    /** Options for these devices: see {@link Builder} for the defaults. */
+    public static Builder builder(DeviceMap devices) {
+        return new Builder(devices);
+    }
+
+    /**
+     * Device options in steps. Defaults, for what is not given: the embedded broker (no URI), the testbed
+     * {@value #DEFAULT_TESTBED}, scale 1, the devices not emulated, 30 s to wait for them at the start
+     * ({@link #DEFAULT_WAIT_ONLINE}), anonymous, no TLS, the lost grace {@link DeviceHub#DEFAULT_LOST_GRACE}.
+     * {@link #build} checks them as the record does.
+     */
+    public static final class Builder {
+        private final DeviceMap devices;
+        private String brokerUri;
+        private String testbed = DEFAULT_TESTBED;
+        private double scale = 1;
+        private boolean emulate;
+        private Duration waitOnline = DEFAULT_WAIT_ONLINE;
+        private String username;
+        private char[] password;
+        private Path tlsCa;
+        private Duration lostGrace = DeviceHub.DEFAULT_LOST_GRACE;
+
+        private Builder(DeviceMap devices) {
+            this.devices = devices;
+        }
+
+        /** The broker the devices use; null: the embedded one. */
+        public Builder broker(String uri) {
+            this.brokerUri = uri;
+            return this;
+        }
+
+        /** The topics' testbed level. */
+        public Builder testbed(String testbed) {
+            this.testbed = testbed;
+            return this;
+        }
+
+        /** The devices' workload scale, in (0, 1]. */
+        public Builder scale(double scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        /** Whether the trial runs the listed devices itself. */
+        public Builder emulate(boolean emulate) {
+            this.emulate = emulate;
+            return this;
+        }
+
+        /** How long the trial waits at its start for the devices. */
+        public Builder waitOnline(Duration waitOnline) {
+            this.waitOnline = waitOnline;
+            return this;
+        }
+
+        /** The bridge's broker user name and password (both null: anonymous). */
+        public Builder credentials(String username, char[] password) {
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        /** The CA certificate to trust for an {@code ssl://} broker; null: none. */
+        public Builder tlsCa(Path tlsCa) {
+            this.tlsCa = tlsCa;
+            return this;
+        }
+
+        /** How long a device reported lost may take to be back before its commands fail. */
+        public Builder lostGrace(Duration lostGrace) {
+            this.lostGrace = lostGrace;
+            return this;
+        }
+
+        /** The options; a bad value fails naming it. */
+        public DeviceOptions build() {
+            return new DeviceOptions(
+                    devices, brokerUri, testbed, scale, emulate, waitOnline, username, password, tlsCa, lostGrace);
+        }
     }
 }

@@ -85,15 +85,7 @@ public class DeviceServerAgent extends EdgeServerAgent {
         DeviceResult r = await(hub, device, command, waitMs);
         Instance inst = world().slot(s.slot());
         double upload = CostModel.uploadTime(inst, s.ue().index(), j);
-        return new TaskResult(
-                s.slot(),
-                s.task().taskId(),
-                s.ue().ue(),
-                j,
-                s.share(),
-                upload,
-                r.computeTimeS(),
-                upload + r.computeTimeS());
+        return s.resultOn(j, upload, r.computeTimeS(), upload + r.computeTimeS());
     }
 
     /**

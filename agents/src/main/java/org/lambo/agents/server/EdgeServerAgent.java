@@ -17,6 +17,7 @@ import org.lambo.agents.GuardedAgent;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
+import org.lambo.agents.ReceiveFromClock;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotGate;
@@ -151,23 +152,13 @@ public class EdgeServerAgent extends GuardedAgent {
     /**
      * When the clock starts the next slot: open it in the ledger with this slot's capacity and tell the orchestrator.
      */
-    private final class ReportStateAtSlotStart extends ReceiveContent<SlotStart> {
+    private final class ReportStateAtSlotStart extends ReceiveFromClock<SlotStart> {
         ReportStateAtSlotStart() {
             super(EdgeServerAgent.this, SLOT_STARTS, SlotStart.class);
         }
 
         @Override
-        protected Optional<String> refuseUnread(ACLMessage msg) {
-            return Peers.notTheClock(msg.getSender());
-        }
-
-        @Override
-        protected void handle(ACLMessage msg, SlotStart start) {
-            Optional<String> notClock = Peers.notTheClock(msg.getSender());
-            if (notClock.isPresent()) {
-                refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
-                return;
-            }
+        protected void fromClock(ACLMessage msg, SlotStart start) {
             int t = start.slot();
             SlotAdmission inst = SlotAdmission.of(start, world, slots, getLocalName());
             if (!inst.admitted()) {
@@ -299,14 +290,6 @@ public class EdgeServerAgent extends GuardedAgent {
         int j = ledger.number();
         double upload = CostModel.uploadTime(inst, i, j);
         double compute = CostModel.serverComputeTime(inst, i, j, s.share());
-        return new TaskResult(
-                s.slot(),
-                s.task().taskId(),
-                s.ue().ue(),
-                j,
-                s.share(),
-                upload,
-                compute,
-                CostModel.offloadLatency(inst, i, j, s.share()));
+        return s.resultOn(j, upload, compute, CostModel.offloadLatency(inst, i, j, s.share()));
     }
 }

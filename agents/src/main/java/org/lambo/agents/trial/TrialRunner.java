@@ -90,6 +90,16 @@ public final class TrialRunner {
             throw new IllegalArgumentException("all " + s.slots() + " slots are recorded already: nothing to run");
         try (OffloadingPolicy policy = Policies.create(
                 s.policy(), new PolicySettings(Seeds.derive(s.seed(), s.policy()), s.policyOptions()))) {
+            String name = policy.name();
+            if (name == null || name.isBlank()) {
+                // its contract says a policy names itself (the rows and the result carry the name): found now, not
+                // when the trial's result is made after its last slot
+                throw new org.lambo.io.InputException(
+                        "--policy",
+                        "",
+                        "'" + s.policy() + "' names itself " + (name == null ? "null" : "'" + name + "'")
+                                + ": a policy's name() must not be blank");
+            }
             return run(policy, s, fileDir, earlier, stop, progress, afterSlot);
         }
     }
@@ -228,8 +238,13 @@ public final class TrialRunner {
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
         // read once the platform is closed: a container still lost then is recorded as such
-        List<org.lambo.agents.platform.ContainerDropout> dropouts =
-                running.get() == null ? List.of() : running.get().dropouts();
+        TrialResult.Builder result = TrialResult.builder(
+                        policy.name(), s.prompt().id())
+                .wallS(wallS)
+                .devices(deviceSummary)
+                .alef(alefSummary)
+                .dropouts(running.get() == null ? List.of() : running.get().dropouts())
+                .links(links.seen());
         List<SlotRecord> all;
         synchronized (records) {
             stopped[0] = true;
@@ -246,21 +261,9 @@ public final class TrialRunner {
             }
             SlotRecord cut = new SlotRecord(t, failed, 0);
             all.add(cut);
-            throw new TrialInterruptedException(
-                    interrupted,
-                    new TrialResult(
-                            policy.name(),
-                            s.prompt().id(),
-                            all,
-                            wallS,
-                            deviceSummary,
-                            alefSummary,
-                            dropouts,
-                            links.seen()),
-                    t);
+            throw new TrialInterruptedException(interrupted, result.slots(all).build(), t);
         }
-        return new TrialResult(
-                policy.name(), s.prompt().id(), all, wallS, deviceSummary, alefSummary, dropouts, links.seen());
+        return result.slots(all).build();
     }
 
     /**

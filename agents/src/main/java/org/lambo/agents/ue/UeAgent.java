@@ -19,6 +19,7 @@ import org.lambo.agents.LeaveAfterSetupFailure;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
+import org.lambo.agents.ReceiveFromClock;
 import org.lambo.agents.RegisterWithDirectory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotAdmission;
@@ -162,23 +163,13 @@ public class UeAgent extends GuardedAgent {
     }
 
     /** When a slot starts: make this slot's task and ask the orchestrator about it. */
-    private final class MakeTaskAtSlotStart extends ReceiveContent<SlotStart> {
+    private final class MakeTaskAtSlotStart extends ReceiveFromClock<SlotStart> {
         MakeTaskAtSlotStart() {
             super(UeAgent.this, SLOT_STARTS, SlotStart.class);
         }
 
         @Override
-        protected Optional<String> refuseUnread(ACLMessage msg) {
-            return Peers.notTheClock(msg.getSender());
-        }
-
-        @Override
-        protected void handle(ACLMessage msg, SlotStart start) {
-            Optional<String> notClock = Peers.notTheClock(msg.getSender());
-            if (notClock.isPresent()) {
-                refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
-                return;
-            }
+        protected void fromClock(ACLMessage msg, SlotStart start) {
             int t = start.slot();
             int active = SlotSource.activeUes(world.scenario(), t);
             if (index >= active && start.ues() == active) {

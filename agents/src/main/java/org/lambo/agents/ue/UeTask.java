@@ -182,15 +182,8 @@ public final class UeTask {
      * @return empty when the result is not for this task's decision
      */
     public Optional<TaskReport> completeWith(TaskResult r) {
-        if (decision == null
-                || r.slot() != slot
-                || !r.taskId().equals(task.taskId())
-                || r.server() != decision.option()) {
-            return Optional.empty();
-        }
-        resultNanos = System.nanoTime();
-        return Optional.of(end(ranOn(decision.option(), decision.share())
-                .completed(r.latencyS(), CostModel.uploadEnergy(world, index, decision.option()))));
+        if (!isResultOfItsDecision(r)) return Optional.empty();
+        return completeWith(r, r.latencyS(), CostModel.uploadEnergy(world, index, decision.option()));
     }
 
     /**
@@ -200,15 +193,21 @@ public final class UeTask {
      * @return empty when the result is not for this task's decision
      */
     public Optional<TaskReport> completeWith(TaskResult r, double measuredLatencyS, double measuredEnergyJ) {
-        if (decision == null
-                || r.slot() != slot
-                || !r.taskId().equals(task.taskId())
-                || r.server() != decision.option()) {
-            return Optional.empty();
-        }
+        if (!isResultOfItsDecision(r)) return Optional.empty();
         resultNanos = System.nanoTime();
         return Optional.of(
                 end(ranOn(decision.option(), decision.share()).completed(measuredLatencyS, measuredEnergyJ)));
+    }
+
+    /**
+     * Whether {@code r} is the result of this task's decision: its slot and task, from the server it was sent to (a
+     * result for another task, slot or server, or one before any decision, completes nothing).
+     */
+    public boolean isResultOfItsDecision(TaskResult r) {
+        return decision != null
+                && r.slot() == slot
+                && r.taskId().equals(task.taskId())
+                && r.server() == decision.option();
     }
 
     /**

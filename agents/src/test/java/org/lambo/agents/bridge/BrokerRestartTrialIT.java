@@ -135,8 +135,12 @@ class BrokerRestartTrialIT {
                             ues,
                             cal,
                             Duration.ofSeconds(10))) {
-                DeviceOptions devices =
-                        new DeviceOptions(map, broker.uri(), TESTBED, SCALE, false, Duration.ofSeconds(20));
+                DeviceOptions devices = DeviceOptions.builder(map)
+                        .broker(broker.uri())
+                        .testbed(TESTBED)
+                        .scale(SCALE)
+                        .waitOnline(Duration.ofSeconds(20))
+                        .build();
                 TrialSettings s = TrialSettings.builder(ScenarioLoader.load(scenario.toString()))
                         .slots(SLOTS)
                         .policy("greedy")

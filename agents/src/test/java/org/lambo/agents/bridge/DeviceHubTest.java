@@ -112,9 +112,13 @@ class DeviceHubTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
                         () -> DeviceHub.checkLostGrace(Duration.ofMillis(-1))))
                 .hasMessage("the device lost grace must be in [0, 600000] ms, got -1 ms");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new DeviceOptions(
-                                new DeviceMap(List.of("e"), List.of()), null, "x", 1, true, Duration.ZERO)
-                        .withLostGrace(Duration.ofMinutes(11))))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> DeviceOptions.builder(new DeviceMap(List.of("e"), List.of()))
+                                .testbed("x")
+                                .emulate(true)
+                                .waitOnline(Duration.ZERO)
+                                .lostGrace(Duration.ofMinutes(11))
+                                .build()))
                 .hasMessageContaining("got 660000 ms");
     }
 

@@ -112,8 +112,12 @@ class DeviceTrialIT {
                         .until(() -> status.containsKey("srv-4")
                                 && status.get("srv-4").online());
 
-                DeviceOptions devices =
-                        new DeviceOptions(map, broker.uri(), TESTBED, SCALE, false, Duration.ofSeconds(20));
+                DeviceOptions devices = DeviceOptions.builder(map)
+                        .broker(broker.uri())
+                        .testbed(TESTBED)
+                        .scale(SCALE)
+                        .waitOnline(Duration.ofSeconds(20))
+                        .build();
                 TrialSettings s = TrialSettings.builder(ScenarioLoader.load(scenario.toString()))
                         .slots(4)
                         .policy("greedy")

@@ -27,7 +27,12 @@ class DeviceTrialTest {
     @Test
     void aMixedTrialRunsTasksOnDevicesAndReportsMeasuredBesidePredicted() throws Exception {
         DeviceMap map = new DeviceMap(List.of("edge-a", "edge-b"), List.of("pi-0", "pi-1", "pi-2"));
-        DeviceOptions devices = new DeviceOptions(map, null, "unit", 1e-4, true, Duration.ofSeconds(20));
+        DeviceOptions devices = DeviceOptions.builder(map)
+                .testbed("unit")
+                .scale(1e-4)
+                .emulate(true)
+                .waitOnline(Duration.ofSeconds(20))
+                .build();
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny"))
                 .slots(3)
                 .policy("nearest-fit")
@@ -76,7 +81,12 @@ class DeviceTrialTest {
     @Test
     void aUeDeviceUploadsItsOffloadedTaskToTheServerDeviceAndReportsWhatItMeasured() throws Exception {
         DeviceMap map = new DeviceMap(List.of("edge-a", "edge-b"), List.of("pi-0", "pi-1"));
-        DeviceOptions devices = new DeviceOptions(map, null, "unit2", 1e-4, true, Duration.ofSeconds(20));
+        DeviceOptions devices = DeviceOptions.builder(map)
+                .testbed("unit2")
+                .scale(1e-4)
+                .emulate(true)
+                .waitOnline(Duration.ofSeconds(20))
+                .build();
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny"))
                 .slots(2)
                 .policy("nearest")

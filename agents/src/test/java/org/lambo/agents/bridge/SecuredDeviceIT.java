@@ -70,16 +70,14 @@ class SecuredDeviceIT {
         try (MosquittoProcess broker = MosquittoProcess.builder(dir)
                 .existingConfig(setup.resolve("mosquitto.conf"), port, true)
                 .start()) {
-            DeviceOptions o = new DeviceOptions(
-                    DeviceMap.read(devices),
-                    broker.uri(),
-                    "lab1",
-                    1e-4,
-                    false,
-                    Duration.ofSeconds(15),
-                    "lambo-bridge",
-                    password(setup, "lambo-bridge"),
-                    ca);
+            DeviceOptions o = DeviceOptions.builder(DeviceMap.read(devices))
+                    .broker(broker.uri())
+                    .testbed("lab1")
+                    .scale(1e-4)
+                    .waitOnline(Duration.ofSeconds(15))
+                    .credentials("lambo-bridge", password(setup, "lambo-bridge"))
+                    .tlsCa(ca)
+                    .build();
             try (DeviceRuntime srv = device(broker.uri(), Role.SERVER, "srv-01", setup, ca);
                     DeviceRuntime pi = device(broker.uri(), Role.UE, "pi-01", setup, ca);
                     DeviceSetup bridge = DeviceSetup.start(o, 3)) {
@@ -139,16 +137,14 @@ class SecuredDeviceIT {
         try (MosquittoProcess broker = MosquittoProcess.builder(dir)
                 .existingConfig(setup.resolve("mosquitto.conf"), port, true)
                 .start()) {
-            DeviceOptions o = new DeviceOptions(
-                    DeviceMap.read(devices),
-                    broker.uri(),
-                    "lab1",
-                    scale,
-                    false,
-                    Duration.ofSeconds(2),
-                    "lambo-bridge",
-                    password(setup, "lambo-bridge"),
-                    ca);
+            DeviceOptions o = DeviceOptions.builder(DeviceMap.read(devices))
+                    .broker(broker.uri())
+                    .testbed("lab1")
+                    .scale(scale)
+                    .waitOnline(Duration.ofSeconds(2))
+                    .credentials("lambo-bridge", password(setup, "lambo-bridge"))
+                    .tlsCa(ca)
+                    .build();
             try (DeviceRuntime srv = device(broker.uri(), Role.SERVER, "srv-01", setup, ca);
                     DeviceRuntime pi = device(broker.uri(), Role.UE, "pi-01", setup, ca);
                     DeviceSetup bridge = DeviceSetup.start(o, 3);

@@ -21,6 +21,23 @@ public final class Probes {
     private Probes() {}
 
     /**
+     * The clock's slot-start of slot {@code slot} of {@code world} (its active UEs and its servers) to {@code ues}, for
+     * a probe named {@link ServiceTypes#CLOCK_NAME} to send.
+     */
+    public static ACLMessage slotStart(org.lambo.agents.SlotSource world, int slot, String... ues) {
+        AID[] to = new AID[ues.length];
+        for (int k = 0; k < ues.length; k++) to[k] = new AID(ues[k], AID.ISLOCALNAME);
+        return org.lambo.ontology.jade.LamboAcl.build(
+                ACLMessage.INFORM,
+                ServiceTypes.SLOT_PROTOCOL,
+                new org.lambo.ontology.SlotStart(
+                        slot,
+                        org.lambo.agents.SlotSource.activeUes(world.scenario(), slot),
+                        world.scenario().servers().size()),
+                to);
+    }
+
+    /**
      * Waits until an agent of the DF service type is registered, asking the DF through the probe. The orchestrator
      * registers only once its AMS watch is live, so after this no death goes unseen.
      */

@@ -40,7 +40,10 @@ class DriftMarksTest {
                                     .build()),
                     10));
         }
-        return new TrialResult("greedy", "min-latency", slots, 1);
+        return TrialResult.builder("greedy", "min-latency")
+                .slots(slots)
+                .wallS(1)
+                .build();
     }
 
     @Test

@@ -53,7 +53,10 @@ class ExpertComparisonTest {
             }
             records.add(new SlotRecord(t, reports, 1.0));
         }
-        return new TrialResult(policy.name(), "min-latency", records, 1.0);
+        return TrialResult.builder(policy.name(), "min-latency")
+                .slots(records)
+                .wallS(1.0)
+                .build();
     }
 
     @Test

@@ -59,7 +59,7 @@ class RoundTripsTest {
                 .contains("- none measured (no task ran)")
                 .contains("## Round trips seen by the orchestrator")
                 .contains("- none measured (no server was given a share)");
-        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of());
+        String summary = TrialOutputs.summary(TrialResult.builder("greedy", "").build(), 2, Map.of());
         assertThat(summary)
                 .contains("## Round trips seen by the UEs")
                 .contains("## Round trips seen by the orchestrator")
@@ -137,8 +137,11 @@ class RoundTripsTest {
                 .contains("| server-3 | 1 | 0 | none measured | none measured | none measured | 1 | - |")
                 .doesNotContain("NaN");
         String summary = TrialOutputs.summary(
-                new TrialResult(
-                        "greedy", "", List.of(new SlotRecord(0, reports, 1)), 1, null, null, List.of(), log.seen()),
+                TrialResult.builder("greedy", "")
+                        .slots(List.of(new SlotRecord(0, reports, 1)))
+                        .wallS(1)
+                        .links(log.seen())
+                        .build(),
                 3,
                 Map.of());
         assertThat(summary).contains("| container lambo-ue-0 | 3 | 3 | 802 |").contains("| server-2 | 4 | 4 |");

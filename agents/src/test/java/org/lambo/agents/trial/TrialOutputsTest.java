@@ -18,7 +18,13 @@ class TrialOutputsTest {
                         TaskReport.failed(0, "ue-0", 0, "t0-0", null, "no server answered"),
                         TaskReport.failed(0, "ue-1", 1, "t0-1", null, "no server answered")),
                 12.5);
-        String summary = TrialOutputs.summary(new TrialResult("greedy", "", List.of(slot), 0.1), 2, Map.of());
+        String summary = TrialOutputs.summary(
+                TrialResult.builder("greedy", "")
+                        .slots(List.of(slot))
+                        .wallS(0.1)
+                        .build(),
+                2,
+                Map.of());
         assertThat(summary)
                 .doesNotContain("NaN")
                 .contains("| mean latency per task (s) | none completed | none completed |")
@@ -29,8 +35,7 @@ class TrialOutputsTest {
 
     @Test
     void aTrialWithoutSlotsShowsDashesForItsRoundTrip() {
-        String summary =
-                TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of("scenario", "tiny"));
+        String summary = TrialOutputs.summary(TrialResult.builder("greedy", "").build(), 2, Map.of("scenario", "tiny"));
         assertThat(summary)
                 .doesNotContain("NaN")
                 .contains("- mean -, median -, max - (no slot ran)")
@@ -44,7 +49,12 @@ class TrialOutputsTest {
                 .completed(3.0, 1.5)
                 .build();
         String summary = TrialOutputs.summary(
-                new TrialResult("greedy", "", List.of(new SlotRecord(0, List.of(done), 4)), 0.1), 2, Map.of());
+                TrialResult.builder("greedy", "")
+                        .slots(List.of(new SlotRecord(0, List.of(done), 4)))
+                        .wallS(0.1)
+                        .build(),
+                2,
+                Map.of());
         assertThat(summary)
                 .doesNotContain("NaN")
                 .doesNotContain("none completed")
@@ -87,7 +97,13 @@ class TrialOutputsTest {
                 .contains("- slots that overran their dt: 0 of 2\n")
                 .contains("- held in real time: all 2 UEs, every slot")
                 .contains("- reports within their slot's dt: 4 of 4");
-        assertThat(TrialOutputs.summary(new TrialResult("greedy", "", List.of(kept, overran, late), 1.4), 2, Map.of()))
+        assertThat(TrialOutputs.summary(
+                        TrialResult.builder("greedy", "")
+                                .slots(List.of(kept, overran, late))
+                                .wallS(1.4)
+                                .build(),
+                        2,
+                        Map.of()))
                 .contains("- slots that overran their dt: 1 of 3 (by 300.0 ms at most, 300.0 ms on average; slot 1)")
                 .contains("- slots that started late (the one before overran): 1, by 300.0 ms at most")
                 .contains("- reports within their slot's dt: 5 of 6 (at least 1 in every slot)")
@@ -115,8 +131,8 @@ class TrialOutputsTest {
                         2_000,
                         ContainerDropout.End.UNANSWERED_AT_END,
                         "a ping failed (No route | to host)"));
-        String summary =
-                TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0, null, null, lost), 2, Map.of());
+        String summary = TrialOutputs.summary(
+                TrialResult.builder("greedy", "").dropouts(lost).build(), 2, Map.of());
         assertThat(summary)
                 .contains("## Containers that dropped out")
                 .contains("- 3 dropouts: 1 kept (answered again within --dropout-ms), 1 removed (their UEs' tasks"
@@ -127,7 +143,7 @@ class TrialOutputsTest {
                         + " its connection broke (Connection reset) |")
                 .contains("| lambo-servers | 2026-12-06T16:01:31.234Z | 2000 | not answering when the trial ended |"
                         + " a ping failed (No route \\| to host) |");
-        assertThat(TrialOutputs.summary(new TrialResult("greedy", "", List.of(), 0), 2, Map.of()))
+        assertThat(TrialOutputs.summary(TrialResult.builder("greedy", "").build(), 2, Map.of()))
                 .doesNotContain("dropped out");
         assertThat(TrialOutputs.dropouts(lost.subList(0, 1)))
                 .contains("- 1 dropout: 1 kept (answered again within --dropout-ms), 0 removed")

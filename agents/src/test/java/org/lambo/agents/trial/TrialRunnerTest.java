@@ -16,6 +16,19 @@ class TrialRunnerTest {
     Path dir;
 
     @Test
+    void aPolicyThatNamesItselfBlankIsRefusedBeforeAnySlotNotWhenItsResultIsMade() {
+        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny"))
+                .slots(3)
+                .policy("nameless")
+                .build();
+        List<SlotRecord> seen = new ArrayList<>();
+        assertThatThrownBy(() -> TrialRunner.run(s, dir.resolve("jade"), seen::add))
+                .isInstanceOf(org.lambo.io.InputException.class)
+                .hasMessage("--policy: 'nameless' names itself ' ': a policy's name() must not be blank");
+        assertThat(seen).as("no slot ran").isEmpty();
+    }
+
+    @Test
     void aSmallTrialEndsEveryTaskAndRealisesWhatTheModelPredicts() throws Exception {
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny"))
                 .slots(3)

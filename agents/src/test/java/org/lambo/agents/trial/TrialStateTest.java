@@ -97,15 +97,11 @@ class TrialStateTest {
             st.end(
                     TrialState.Status.FINISHED,
                     "",
-                    new TrialResult(
-                            "random",
-                            "min-latency",
-                            List.of(new SlotRecord(0, reports, 5)),
-                            1,
-                            null,
-                            null,
-                            List.of(),
-                            log.seen()));
+                    TrialResult.builder("random", "min-latency")
+                            .slots(List.of(new SlotRecord(0, reports, 5)))
+                            .wallS(1)
+                            .links(log.seen())
+                            .build());
         }
         String json = Files.readString(dir.resolve(TrialState.FILE));
         var rt =

@@ -3,7 +3,6 @@ package org.lambo.agents.ue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jade.core.AID;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import org.lambo.mec.Instance;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.Outcome;
-import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.TaskSubmission;
@@ -56,16 +54,7 @@ class UeAsksAgainTest {
             AgentController server = platform.startAgent("server-1", ProbeAgent.class, serverInbox);
             Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(40_000, 20_000));
-            clock.putO2AObject(
-                    LamboAcl.build(
-                            ACLMessage.INFORM,
-                            ServiceTypes.SLOT_PROTOCOL,
-                            new SlotStart(
-                                    0,
-                                    SlotSource.activeUes(world.scenario(), 0),
-                                    world.scenario().servers().size()),
-                            new AID("ue-0", AID.ISLOCALNAME)),
-                    AgentController.ASYNC);
+            clock.putO2AObject(org.lambo.agents.testing.Probes.slotStart(world, 0, "ue-0"), AgentController.ASYNC);
 
             // the first request: agreed, its decision "lost" (never sent)
             ACLMessage first = next(orchestratorInbox, ACLMessage.REQUEST, 30);

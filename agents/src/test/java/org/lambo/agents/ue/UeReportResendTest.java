@@ -3,7 +3,6 @@ package org.lambo.agents.ue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jade.core.AID;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.Outcome;
-import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
@@ -98,16 +96,7 @@ class UeReportResendTest {
                 platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, RegisteredOrchestrator.class, orchestratorInbox);
         org.lambo.agents.testing.Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));
         platform.startAgent("ue-0", UeAgent.class, world, 0, timeouts);
-        clock.putO2AObject(
-                LamboAcl.build(
-                        ACLMessage.INFORM,
-                        ServiceTypes.SLOT_PROTOCOL,
-                        new SlotStart(
-                                0,
-                                SlotSource.activeUes(world.scenario(), 0),
-                                world.scenario().servers().size()),
-                        new AID("ue-0", AID.ISLOCALNAME)),
-                AgentController.ASYNC);
+        clock.putO2AObject(org.lambo.agents.testing.Probes.slotStart(world, 0, "ue-0"), AgentController.ASYNC);
         ACLMessage request = orchestratorInbox.poll(30, TimeUnit.SECONDS);
         assertThat(request).as("the task's request").isNotNull();
         OffloadingRequest r = LamboAcl.read(request, OffloadingRequest.class);

@@ -3,7 +3,6 @@ package org.lambo.agents.ue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jade.core.AID;
 import jade.core.Agent;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
@@ -26,7 +25,6 @@ import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.Outcome;
-import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
@@ -74,16 +72,7 @@ class UeResendTest {
             stale.kill();
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(60_000, 30_000));
 
-            clock.putO2AObject(
-                    LamboAcl.build(
-                            ACLMessage.INFORM,
-                            ServiceTypes.SLOT_PROTOCOL,
-                            new SlotStart(
-                                    0,
-                                    SlotSource.activeUes(world.scenario(), 0),
-                                    world.scenario().servers().size()),
-                            new AID("ue-0", AID.ISLOCALNAME)),
-                    AgentController.ASYNC);
+            clock.putO2AObject(org.lambo.agents.testing.Probes.slotStart(world, 0, "ue-0"), AgentController.ASYNC);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> logged.stream().anyMatch(m -> m != null && m.contains("could not be delivered")));
             assertThat(clockInbox)

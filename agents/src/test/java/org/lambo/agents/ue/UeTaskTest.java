@@ -17,6 +17,19 @@ class UeTaskTest {
     private final Instance world = new World(ScenarioLoader.load("tiny"), 11).next();
     private final UeTask task = new UeTask(world, 0, 2, "ue-2");
 
+    /** Server 1's result for ue-2's task of slot 0 at share 0.5, as the world runs it. */
+    private TaskResult serverOnesResult() {
+        return new TaskResult(
+                0,
+                "t0-ue2",
+                "ue-2",
+                1,
+                0.5,
+                CostModel.uploadTime(world, 2, 1),
+                CostModel.serverComputeTime(world, 2, 1, 0.5),
+                CostModel.offloadLatency(world, 2, 1, 0.5));
+    }
+
     @Test
     void asksWithWhatTheWorldSaysOfItsPositionTaskAndChannel() {
         var r = task.request();
@@ -45,18 +58,36 @@ class UeTaskTest {
         assertThat(task.submission().share()).isEqualTo(0.5);
         assertThat(task.completeWith(new TaskResult(0, "t0-ue9", "ue-9", 1, 0.5, 1, 1, 2)))
                 .isEmpty();
-        TaskReport r = task.completeWith(new TaskResult(
-                        0,
-                        "t0-ue2",
-                        "ue-2",
-                        1,
-                        0.5,
-                        CostModel.uploadTime(world, 2, 1),
-                        CostModel.serverComputeTime(world, 2, 1, 0.5),
-                        latency))
-                .orElseThrow();
+        TaskReport r = task.completeWith(serverOnesResult()).orElseThrow();
         assertThat(r.realisedLatencyS()).isEqualTo(r.predictedLatencyS());
         assertThat(r.realisedEnergyJ()).isEqualTo(r.predictedEnergyJ());
+    }
+
+    @Test
+    void aResultForAnotherSlotTaskOrServerOrBeforeAnyDecisionCompletesNothingWithOrWithoutMeasuredCosts() {
+        TaskResult mine = new TaskResult(0, "t0-ue2", "ue-2", 1, 0.5, 1, 1, 2);
+        assertThat(task.isResultOfItsDecision(mine)).as("no decision yet").isFalse();
+        assertThat(task.completeWith(mine)).isEmpty();
+        assertThat(task.completeWith(mine, 2, 1)).isEmpty();
+        double latency = CostModel.offloadLatency(world, 2, 1, 0.5);
+        task.accept(new OffloadingDecision(
+                0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
+        for (TaskResult other : new TaskResult[] {
+            new TaskResult(1, "t0-ue2", "ue-2", 1, 0.5, 1, 1, 2), // another slot
+            new TaskResult(0, "t0-ue3", "ue-3", 1, 0.5, 1, 1, 2), // another task
+            new TaskResult(0, "t0-ue2", "ue-2", 2, 0.5, 1, 1, 2) // another server
+        }) {
+            assertThat(task.isResultOfItsDecision(other)).as("%s", other).isFalse();
+            assertThat(task.completeWith(other)).isEmpty();
+            assertThat(task.completeWith(other, 2, 1)).isEmpty();
+        }
+        assertThat(task.ended()).isFalse();
+        assertThat(task.isResultOfItsDecision(mine)).isTrue();
+        TaskReport measured = task.completeWith(mine, 2, 1).orElseThrow();
+        assertThat(measured.realisedLatencyS())
+                .as("the device's measure, not the server's")
+                .isEqualTo(2);
+        assertThat(measured.realisedEnergyJ()).isEqualTo(1);
     }
 
     @Test
@@ -116,16 +147,7 @@ class UeTaskTest {
                 0, "ue-2", "t0-ue2", 1, "server-1", 0.5, latency, CostModel.uploadEnergy(world, 2, 1), ""));
         task.submitting();
         task.submitting();
-        TaskReport r = task.completeWith(new TaskResult(
-                        0,
-                        "t0-ue2",
-                        "ue-2",
-                        1,
-                        0.5,
-                        CostModel.uploadTime(world, 2, 1),
-                        CostModel.serverComputeTime(world, 2, 1, 0.5),
-                        latency))
-                .orElseThrow();
+        TaskReport r = task.completeWith(serverOnesResult()).orElseThrow();
         assertThat(r.decisionMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(r.resultMs()).isNotNull().isGreaterThanOrEqualTo(0);
         assertThat(r.resends()).as("two requests and one submission sent again").isEqualTo(3);

@@ -230,8 +230,14 @@ public final class AcrlTrainer {
             validation.add(scenario.firstSlot(Seeds.derive(opts.seed(), "validation", k)));
         }
         this.referenceName = Policies.names().contains(opts.reference()) ? opts.reference() : "local";
-        OffloadingPolicy ref =
-                Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")));
+        try (OffloadingPolicy ref =
+                Policies.create(referenceName, PolicySettings.ofSeed(Seeds.derive(opts.seed(), "reference")))) {
+            referenceCosts(ref);
+        }
+    }
+
+    /** The reference's objective on every validation slot, for every prompt (and the middle weight when unnamed). */
+    private void referenceCosts(OffloadingPolicy ref) {
         for (Prompt p : Prompt.values()) referenceCost.put(p, new double[validation.size()]);
         for (int k = 0; k < validation.size(); k++) {
             for (Prompt p : Prompt.values()) {

@@ -10,11 +10,8 @@ import org.lambo.aed.online.FineTunableAed;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
-import org.lambo.mec.SequentialState;
-import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.BuiltInCheckpoints;
-import org.lambo.scenario.FamilyLoader;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioFamily;
 
@@ -27,53 +24,16 @@ import org.lambo.scenario.ScenarioFamily;
  * N"). The expert is greedy, which fills servers to the brim, on the held-out grid's N = 200, M = 8 worlds.
  */
 class AlefShareFloorTest {
-    /** family-general's held-out cell N = 200, M = 8 (never trained on). */
-    private static final int CELL = 4;
-
-    private static ScenarioFamily.TestGrid grid() {
-        ScenarioFamily.TestGrid grid = FamilyLoader.loadFamily("family-general").test();
-        assertThat(grid.cells().get(CELL).name()).isEqualTo("n200-m8");
-        return grid;
-    }
-
-    /**
-     * Offloaded UEs of the demonstration's expert decision that no longer fit their server when every offloaded UE
-     * before them reserves what the demonstration's share target says (min + sigmoid(target) (left - min)), as a
-     * decoder that learnt the targets does.
-     */
-    static int unfitWhenReservedAsTaught(Demonstration demo) {
-        Instance inst = demo.instance();
-        Decision expert = demo.expert();
-        SequentialState state = new SequentialState(inst);
-        int unfit = 0;
-        for (int t = 0; t < inst.n(); t++) {
-            int x = expert.option(t);
-            if (x == Decision.LOCAL || !state.feasible(t, x)) {
-                if (x != Decision.LOCAL) unfit++;
-                state.assign(t, Decision.LOCAL, 0);
-                continue;
-            }
-            double frac = 1 / (1 + Math.exp(-demo.teacher().shareLogits()[t]));
-            double min = state.minShare(t, x);
-            state.assign(t, x, min + frac * (state.remaining(x) - min));
-        }
-        return unfit;
-    }
-
     /** The same expert decision replayed with the old floor: what ALEF taught before. */
     private static int unfitAtTheOldFloor(Demonstration demo) {
-        return unfitWhenReservedAsTaught(Demonstration.replay(
-                demo.instance(),
-                demo.prompt(),
-                demo.expert(),
-                Demonstration.Reservation.MINIMUM,
-                Demonstration.FRACTION_CLIP));
+        return ShareFloors.unfitAtFloor(demo.instance(), demo.prompt(), demo.expert(), Demonstration.FRACTION_CLIP);
     }
 
     @Test
     void alefsLabelsAtTwoHundredUesLeaveRoomForTheExpertsAssignment() {
-        ScenarioFamily.TestGrid grid = grid();
-        Scenario scenario = grid.cells().get(CELL).source().scenarioFor(grid.worldSeed(CELL, 1));
+        ScenarioFamily.TestGrid grid = ShareFloors.grid(ShareFloors.N200, "n200-m8");
+        Scenario scenario =
+                grid.cells().get(ShareFloors.N200).source().scenarioFor(grid.worldSeed(ShareFloors.N200, 1));
         assertThat(scenario.ues()).isEqualTo(200);
         AlefOptions opts = AlefOptions.builder()
                 .expert("greedy")
@@ -97,23 +57,22 @@ class AlefShareFloorTest {
                 assertThat(unfitAtTheOldFloor(d))
                         .as("expert UEs the old floor's reservations leave without their server")
                         .isGreaterThanOrEqualTo(10);
-                assertThat(unfitWhenReservedAsTaught(d)).isLessThanOrEqualTo(1);
+                assertThat(ShareFloors.unfitWhenReservedAsTaught(d)).isLessThanOrEqualTo(1);
             }
         }
     }
 
     @Test
     void onlineAlefsLabelsAtTwoHundredUesLeaveRoomForTheExpertsAssignment() {
-        ScenarioFamily.TestGrid grid = grid();
-        Instance slot = grid.cells().get(CELL).source().firstSlot(grid.worldSeed(CELL, 0));
-        Decision expert = Policies.create("greedy", PolicySettings.ofSeed(1)).decide(slot, Prompt.MIN_ENERGY);
+        Instance slot = ShareFloors.firstSlot(ShareFloors.N200, "n200-m8", 0);
+        Decision expert = ShareFloors.greedy(slot, Prompt.MIN_ENERGY);
         try (FineTunableAed aed = new FineTunableAed(AedPolicy.fromSettings(PolicySettings.ofSeed(1)
                 .with("aed.checkpoint", BuiltInCheckpoints.PREFIX + BuiltInCheckpoints.GENERAL_LAMBO_S)
                 .with("aed.warmup", "0")))) {
             Demonstration demo = aed.onlineLearner(1e-4, 1).example(slot, Prompt.MIN_ENERGY, expert);
             // measured: 15 of the expert's 200 offloaded UEs at the old floor, none at the new one
             assertThat(unfitAtTheOldFloor(demo)).isGreaterThanOrEqualTo(10);
-            assertThat(unfitWhenReservedAsTaught(demo)).isZero();
+            assertThat(ShareFloors.unfitWhenReservedAsTaught(demo)).isZero();
         }
     }
 }

@@ -1,0 +1,39 @@
+package org.lambo.agents;
+
+import jade.core.Agent;
+import jade.lang.acl.ACLMessage;
+import jade.lang.acl.MessageTemplate;
+import java.util.Optional;
+import org.lambo.ontology.LamboMessage;
+
+/**
+ * A receiving behaviour for what only the trial's clock may send (a slot's start): a message from any other agent is
+ * refused on its header before its content is read ({@link Peers#notTheClock}, counted as
+ * {@link Discipline.Kind#WRONG_SENDER}) and checked again before it is handled, so a check that failed unread never
+ * lets one through; the clock's own goes to {@link #fromClock}.
+ *
+ * @param <T> the vocabulary record the messages carry
+ */
+public abstract class ReceiveFromClock<T extends LamboMessage> extends ReceiveContent<T> {
+    protected ReceiveFromClock(Agent agent, MessageTemplate template, Class<T> type) {
+        super(agent, template, type);
+    }
+
+    @Override
+    protected final Optional<String> refuseUnread(ACLMessage msg) {
+        return Peers.notTheClock(msg.getSender());
+    }
+
+    @Override
+    protected final void handle(ACLMessage msg, T content) {
+        Optional<String> notClock = Peers.notTheClock(msg.getSender());
+        if (notClock.isPresent()) {
+            refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
+            return;
+        }
+        fromClock(msg, content);
+    }
+
+    /** What to do with a well-formed message from the clock and its content. */
+    protected abstract void fromClock(ACLMessage msg, T content);
+}
