@@ -321,9 +321,11 @@ public class TrialClockAgent extends GuardedAgent {
             if (epochNanos < 0) epochNanos = slotStartNanos;
             scheduledNanos = epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L;
         }
-        // the agents of this container get it in the clock's thread, the others as JADE delivers (LocalDelivery)
-        LocalDelivery.sendSplit(
-                this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
+        // one copy per receiver (OneEach: JADE's copies would each carry all receivers, O(N²)); the agents of this
+        // container get theirs in the clock's thread, after the others' are on their way (LocalDelivery)
+        ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, orchestrator);
+        for (ACLMessage one : OneEach.copies(m, to, r -> LocalDelivery.sameContainer(this, r)))
+            LocalDelivery.send(this, one);
         addBehaviour(new CloseSlotAtDeadline(t));
         // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
         if (allAccountedFor()) {
