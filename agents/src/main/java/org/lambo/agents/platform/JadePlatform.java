@@ -62,8 +62,16 @@ public final class JadePlatform implements AutoCloseable {
      */
     static final String DELIVERY_POOL = "jade_core_messaging_MessageManager_poolsize";
 
-    /** The size of that pool in every container of a trial: JADE's maximum. */
-    static final int DELIVERY_THREADS = 100;
+    /**
+     * The size of that pool in every container of a trial. Not JADE's maximum of 100: JADE's IMTP keeps at most 50
+     * connections per JVM (JICPPeer's pool, all destinations together) and serves at most 50 at once (a server answers
+     * the 51st and closes it), so deliveries beyond them each opened a connection of their own and paid a TLS handshake
+     * (at 10,000 UEs in four JVMs the handshakes swamped the containers, whose heartbeats failed and which were
+     * removed; docs/BENCHMARKS.md, "Scale out"). 16 threads keep the connections pooled with three containers
+     * delivering into one; on a slow link a fan-out to 50 UEs takes 4 round trips, about what the 50 handshakes beyond
+     * the pool cost before.
+     */
+    static final int DELIVERY_THREADS = 16;
 
     /**
      * How long the main container keeps a peripheral container whose connection broke before it removes it, unless told

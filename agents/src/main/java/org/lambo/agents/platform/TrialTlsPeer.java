@@ -8,6 +8,7 @@ import jade.imtp.leap.JICP.ConnectionFactory;
 import jade.imtp.leap.JICP.JICPConnection;
 import jade.imtp.leap.JICP.JICPPacket;
 import jade.imtp.leap.JICP.JICPPeer;
+import jade.imtp.leap.JICP.JICPProtocol;
 import jade.mtp.TransportAddress;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -154,6 +155,39 @@ public final class TrialTlsPeer extends JICPPeer {
             });
         }
         return address;
+    }
+
+    /**
+     * A command that asks for a fresh connection (JADE's node pings: the heartbeat of {@link DropoutTolerantMonitor},
+     * each second per container) goes over a connection of its own, closed after the answer. JADE's pool, asked for a
+     * fresh connection, first closes every pooled connection to that container, so every message after each heartbeat
+     * paid a new TLS handshake: about half the CPU of both JVMs in a 1000-UE trial (docs/BENCHMARKS.md, "Scale out").
+     */
+    @Override
+    public byte[] deliverCommand(TransportAddress ta, byte[] payload, boolean requireFreshConnection)
+            throws ICPException {
+        if (!requireFreshConnection) return super.deliverCommand(ta, payload, false);
+        OutgoingConnection c;
+        try {
+            c = new OutgoingConnection(ta, ctx);
+        } catch (IOException e) {
+            throw new ICPException("Error creating connection. " + e.getMessage(), e);
+        }
+        try {
+            c.writePacket(
+                    new JICPPacket(JICPProtocol.COMMAND_TYPE, JICPProtocol.TERMINATED_INFO, ta.getFile(), payload));
+            JICPPacket r = c.readPacket();
+            if (r.getType() == JICPProtocol.ERROR_TYPE) throw new ICPException(new String(r.getData()));
+            return r.getData();
+        } catch (IOException e) {
+            throw new ICPException("I/O error sending/receiving data to " + ta.getHost() + ":" + ta.getPort(), e);
+        } finally {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 
     @Override

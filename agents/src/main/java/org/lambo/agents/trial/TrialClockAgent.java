@@ -22,23 +22,25 @@ import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
+import org.lambo.agents.ue.KnownByName;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
  * The trial's clock: waits until its own AMS watch is live and the orchestrator, every server and every UE have
- * registered with the DF, then starts the slots one after the other (INFORM slot-start to all of them), collects each
- * active UE's report, and closes a slot when all have reported or at its deadline (a missing report counts as a failed
- * task, saying so). A UE whose agent dies (alone or with its container, as the AMS tells through {@link DeathWatch}) is
- * not waited for: its task of the open slot, and of every later slot until an agent of its name is born again, fails
- * with the reason. Registered with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
+ * registered with the DF (in a trial of thousands of UEs, every UE lives as the AMS says: {@link KnownByName}), then
+ * starts the slots one after the other (INFORM slot-start to all of them), collects each active UE's report, and closes
+ * a slot when all have reported or at its deadline (a missing report counts as a failed task, saying so). A UE whose
+ * agent dies (alone or with its container, as the AMS tells through {@link DeathWatch}) is not waited for: its task of
+ * the open slot, and of every later slot until an agent of its name is born again, fails with the reason. Registered
+ * with the DF as {@value ServiceTypes#TRIAL_CLOCK}.
  *
  * <p>Who may say what: a task's report is taken only from the agent of its UE, as the clock found it in the DF at
- * start-up (the agent named {@code ue-i} when several registered as {@code ue-i}), and only for the open slot, once;
- * anything else is answered NOT_UNDERSTOOD with the reason, counted ({@link Discipline}) and changes no row. The other
- * agents know the clock by its name, {@value ServiceTypes#CLOCK_NAME} ({@link Peers#clock()}): it must be started under
- * it.
+ * start-up (the agent named {@code ue-i} when several registered as {@code ue-i}; known by name, the agent named
+ * {@code ue-i}), and only for the open slot, once; anything else is answered NOT_UNDERSTOOD with the reason, counted
+ * ({@link Discipline}) and changes no row. The other agents know the clock by its name,
+ * {@value ServiceTypes#CLOCK_NAME} ({@link Peers#clock()}): it must be started under it.
  *
  * <p>Arguments: a {@link ClockPlan} and a {@link TrialListener}.
  */
@@ -80,6 +82,8 @@ public class TrialClockAgent extends GuardedAgent {
     private final Map<String, String> setupFailed = new TreeMap<>();
 
     private boolean watching;
+    /** The clock's watch of the AMS: which agents live, and in which container. */
+    private DeathWatch watch;
 
     @Override
     protected void setup() {
@@ -109,7 +113,8 @@ public class TrialClockAgent extends GuardedAgent {
                     }));
             addBehaviour(new CollectReports());
             addBehaviour(new NoteSetupFailures());
-            addBehaviour(new DeathWatch(new NoteDepartures()));
+            watch = new DeathWatch(new NoteDepartures());
+            addBehaviour(watch);
             addBehaviour(new AnswerUnknownMessages(
                     this,
                     MessageTemplate.or(MessageTemplate.or(REPORTS, SETUP_FAILURES), DeathWatch.amsMessages(this))));
@@ -166,6 +171,10 @@ public class TrialClockAgent extends GuardedAgent {
         private final long deadline = System.currentTimeMillis() + plan.startupMs();
         private final int wantUes = SlotSource.maxActiveUes(plan.world().scenario(), plan.slots());
         private final int wantServers = plan.world().scenario().servers().size();
+        /** Whether the UEs are known by name and through the AMS rather than found in the DF ({@link KnownByName}). */
+        private final boolean byName = KnownByName.ues(plan.world().scenario());
+        /** The lowest index of a UE not living yet (known by name only; -1: none). */
+        private int firstMissing = -1;
 
         WaitForParticipants() {
             // each poll searches the DF for every UE: with thousands of them, less often
@@ -209,10 +218,22 @@ public class TrialClockAgent extends GuardedAgent {
             AID orch = Directory.searchOne(myAgent, ServiceTypes.ORCHESTRATOR);
             Map<String, AID> srv =
                     registered(ServiceTypes.EDGE_SERVER, wantServers, ServiceTypes::serverName, 1, serversSoFar);
-            Map<String, AID> found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
+            Map<String, AID> found;
             boolean allUes = true;
-            for (int i = 0; i < wantUes && allUes; i++)
-                allUes = found.containsKey(ServiceTypes.ueName(i)) || setupFailed.containsKey(ServiceTypes.ueName(i));
+            if (byName) {
+                // thousands of UEs: the ones the AMS says live, by their names (KnownByName), no DF search
+                UeRoll roll = UeRoll.of(
+                        wantUes, n -> !watch.containerOf(n).isEmpty(), setupFailed.keySet(), goneUes.keySet());
+                found = new TreeMap<>();
+                for (int i : roll.present()) found.put(ServiceTypes.ueName(i), Peers.ue(i));
+                allUes = roll.complete();
+                firstMissing = roll.firstMissing();
+            } else {
+                found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
+                for (int i = 0; i < wantUes && allUes; i++)
+                    allUes = found.containsKey(ServiceTypes.ueName(i))
+                            || setupFailed.containsKey(ServiceTypes.ueName(i));
+            }
             boolean allServers = true;
             for (int j = 1; j <= wantServers && allServers; j++)
                 allServers = srv.containsKey(ServiceTypes.serverName(j));
@@ -232,7 +253,13 @@ public class TrialClockAgent extends GuardedAgent {
                         + (watching ? "" : "the AMS has not answered the clock's subscription, ") + "orchestrator "
                         + (orch != null ? "registered" : "missing") + ", "
                         + srv.size() + " of " + wantServers + " servers, " + found.size() + " of " + wantUes
-                        + " UEs registered"
+                        + (byName
+                                ? " UEs living (as the AMS says"
+                                        + (firstMissing < 0
+                                                ? ""
+                                                : "; " + ServiceTypes.ueName(firstMissing) + " the first missing")
+                                        + ")"
+                                : " UEs registered")
                         + (setupFailed.isEmpty() ? "" : " (could not set up: " + setupFailed.keySet() + ")")
                         + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
             }
@@ -294,9 +321,11 @@ public class TrialClockAgent extends GuardedAgent {
             if (epochNanos < 0) epochNanos = slotStartNanos;
             scheduledNanos = epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L;
         }
-        // the agents of this container get it in the clock's thread, the others as JADE delivers (LocalDelivery)
-        LocalDelivery.sendSplit(
-                this, LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, to.toArray(new AID[0])));
+        // one copy per receiver (OneEach: JADE's copies would each carry all receivers, O(N²)); the agents of this
+        // container get theirs in the clock's thread, after the others' are on their way (LocalDelivery)
+        ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, orchestrator);
+        for (ACLMessage one : OneEach.copies(m, to, r -> LocalDelivery.sameContainer(this, r)))
+            LocalDelivery.send(this, one);
         addBehaviour(new CloseSlotAtDeadline(t));
         // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
         if (allAccountedFor()) {

@@ -38,7 +38,8 @@ import org.lambo.ontology.jade.LamboAcl;
  * world's), asks the orchestrator where to run it (FIPA REQUEST), runs it locally or submits it to the edge server it
  * was given (FIPA REQUEST), and reports what it measured to the trial's clock. Every task ends completed or failed with
  * a reason, within {@link UeTimeouts#taskMs()}. Registered with the DF as {@value ServiceTypes#UE}, service name
- * {@code ue-i}.
+ * {@code ue-i}, in a trial of at most {@value KnownByName#MOST_IN_DIRECTORY} UEs; in a larger one known by name alone
+ * ({@link KnownByName}).
  *
  * <p>Discipline: it takes a slot-start only from the trial's clock ({@link Peers#clock()}), only for a slot after the
  * last one it started ({@link SlotGate.Order#INCREASING}: it sits out the slots it is not active in), and only when the
@@ -95,6 +96,19 @@ public class UeAgent extends GuardedAgent {
             return;
         }
         LocalDelivery.join(this);
+        if (KnownByName.ues(world.scenario())) {
+            // thousands of UEs: known by name, neither registered with the DF nor searching it (KnownByName)
+            orchestrator = new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
+        } else {
+            registerAndFindOrchestrator();
+        }
+        addBehaviour(new MakeTaskAtSlotStart());
+        addBehaviour(new ReportAgainWhenUndelivered());
+        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
+    }
+
+    /** Registers with the DF as {@code ue-i} and looks the orchestrator up there (a trial of a few UEs). */
+    private void registerAndFindOrchestrator() {
         addBehaviour(new RegisterWithDirectory(
                 this,
                 ServiceTypes.UE,
@@ -116,9 +130,6 @@ public class UeAgent extends GuardedAgent {
                 }
             }
         });
-        addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new ReportAgainWhenUndelivered());
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
     }
 
     /** Reads the arguments (world, index, timeouts) and checks the agent's name against its index. */
@@ -159,7 +170,8 @@ public class UeAgent extends GuardedAgent {
     @Override
     protected void takeDown() {
         LocalDelivery.leave(this);
-        Directory.deregister(this);
+        // a UE known by name never registered: 10,000 deregistrations would keep the DF busy as the platform ends
+        if (world != null && !KnownByName.ues(world.scenario())) Directory.deregister(this);
     }
 
     /** When a slot starts: make this slot's task and ask the orchestrator about it. */

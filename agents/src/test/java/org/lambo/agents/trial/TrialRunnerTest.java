@@ -65,9 +65,10 @@ class TrialRunnerTest {
     }
 
     @Test
-    void aTrialWithMoreUesThanOneDirectoryAnswerHoldsFindsThemAllAndEndsEveryTask() throws Exception {
-        // the DF's answer for all of them would be over the clock's content limit: it looks them up by name
-        int n = TrialClockAgent.ONE_SEARCH + 30;
+    void aTrialOfMoreUesThanTheDirectoryTakesKnowsThemByNameAndEndsEveryTask() throws Exception {
+        // no UE registers with the DF or searches it: the clock waits until the AMS says every ue-i lives
+        // (KnownByName), each UE asks the orchestrator by name
+        int n = org.lambo.agents.ue.KnownByName.MOST_IN_DIRECTORY + 30;
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("tiny").withUes(n))
                 .slots(1)
                 .policy("nearest-fit")
