@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -735,6 +736,45 @@ class DocCommandsIT {
         }
         assertThat(missing)
                 .as("tests the table says cover a doc command, with no source")
+                .isEmpty();
+    }
+
+    private static final Pattern TEST_METHOD = Pattern.compile("\\b([A-Z]\\w*(?:Test|IT))[#.]([a-z]\\w*)\\b");
+
+    /**
+     * docs/RELIABILITY.md's last column names the test that shows each row: every test class it names has a source, and
+     * every {@code Class.method} or {@code Class#method} it names is in that source (a renamed test fails here).
+     */
+    @Test
+    void everyTestTheReliabilityTableNamesExists() throws IOException {
+        Path root = root();
+        Map<String, Path> sources = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root, 12)) {
+            s.filter(p -> p.toString().contains("/src/test/java/")
+                            && p.toString().endsWith(".java"))
+                    .forEach(p -> sources.put(p.getFileName().toString().replace(".java", ""), p));
+        }
+        Set<String> missing = new TreeSet<>();
+        int named = 0;
+        for (String line : Files.readAllLines(root.resolve("docs/RELIABILITY.md"))) {
+            if (!line.startsWith("|") || line.startsWith("|---")) continue;
+            String[] cells = line.split("(?<!\\\\)\\|");
+            String tests = cells[cells.length - 1];
+            Matcher m = TEST_NAME.matcher(tests);
+            while (m.find()) {
+                named++;
+                if (!sources.containsKey(m.group(1))) missing.add(m.group(1));
+            }
+            Matcher mm = TEST_METHOD.matcher(tests);
+            while (mm.find()) {
+                Path src = sources.get(mm.group(1));
+                if (src != null && !Files.readString(src).contains(" " + mm.group(2) + "("))
+                    missing.add(mm.group(1) + "." + mm.group(2));
+            }
+        }
+        assertThat(named).as("tests named in docs/RELIABILITY.md").isGreaterThan(50);
+        assertThat(missing)
+                .as("tests docs/RELIABILITY.md names, with no source")
                 .isEmpty();
     }
 
