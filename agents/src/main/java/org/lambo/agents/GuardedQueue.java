@@ -154,7 +154,8 @@ public final class GuardedQueue implements MessageQueue {
     @Override
     public synchronized void addFirst(ACLMessage msg) {
         // JADE's putBack: the agent had it already; it goes first in its lane, whatever its sender holds
-        if (!fits(msg)) return;
+        if (full(msg)) return;
+        strip(msg);
         String key = key(msg);
         int[] h = held.get(key);
         int lane = h != null ? h[2] : laneOf(key);
@@ -165,7 +166,7 @@ public final class GuardedQueue implements MessageQueue {
     public synchronized void addLast(ACLMessage msg) {
         int p = msg.getPerformative();
         if (p >= 0 && p < ARRIVED.length) ARRIVED[p].increment();
-        if (!fits(msg)) return;
+        if (full(msg)) return;
         String key = key(msg);
         int[] h = held.get(key);
         int n = h == null ? 0 : h[0];
@@ -182,6 +183,7 @@ public final class GuardedQueue implements MessageQueue {
             drop(Discipline.Kind.QUEUE_FULL, msg, strangersQueued + " messages from agents that are not the trial's");
             return;
         }
+        strip(msg); // only what is queued: a dropped message costs no more than its count
         int tier = h == null ? 0 : Math.min(TIERS - 1, Math.max(n, h[1]));
         place(msg, key, h, lane, tier, false);
     }
@@ -190,19 +192,23 @@ public final class GuardedQueue implements MessageQueue {
         return trial.test(key) ? 0 : STRANGERS_LANE;
     }
 
-    /** False (counted) when the queue is full; strips content over the limit (counted). */
-    private boolean fits(ACLMessage msg) {
+    /** True (counted) when the queue is full. */
+    private boolean full(ACLMessage msg) {
         if (maxSize > 0 && size >= maxSize) {
             drop(Discipline.Kind.QUEUE_FULL, msg, maxSize + " messages");
-            return false;
+            return true;
         }
+        return false;
+    }
+
+    /** Drops content over the limit, keeping its size (counted). */
+    private void strip(ACLMessage msg) {
         if (LamboAcl.stripOversize(msg, maxContent)) {
             discipline.count(
                     Discipline.Kind.OVERSIZE,
                     "a " + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender())
                             + ": " + LamboAcl.oversize(msg).orElse(""));
         }
-        return true;
     }
 
     private void drop(Discipline.Kind kind, ACLMessage msg, String holds) {

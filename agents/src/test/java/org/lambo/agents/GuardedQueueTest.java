@@ -99,6 +99,15 @@ class GuardedQueueTest {
     }
 
     @Test
+    void aMessageDroppedForItsSendersShareIsNotAlsoCountedOversize() {
+        GuardedQueue q = new GuardedQueue("orchestrator", 100, 2, 0, 10, discipline);
+        for (int k = 0; k < 5; k++) q.addLast(from("ue-1@lambo", ACLMessage.INFORM, "x".repeat(50)));
+        assertThat(discipline.count(Discipline.Kind.SHARE_FULL)).isEqualTo(3);
+        assertThat(discipline.count(Discipline.Kind.OVERSIZE)).isEqualTo(2);
+        assertThat(q.receive(null).getContent()).isNull();
+    }
+
+    @Test
     void receiveWithATemplateFindsAMessageInAnyLaneAndTier() {
         GuardedQueue q = agentQueue();
         flood(q, "flood");
