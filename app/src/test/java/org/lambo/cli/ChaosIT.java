@@ -228,6 +228,11 @@ class ChaosIT {
                 .filter(l -> l.startsWith("flood: "))
                 .reduce((a, b) -> b)
                 .orElse("");
+        System.out.println("ChaosIT: "
+                + chaos.lines()
+                        .filter(l -> l.startsWith("flood: done: "))
+                        .findFirst()
+                        .orElse("") + "\nChaosIT: " + flood);
         Matcher m = FLOOD_ANSWERS.matcher(flood);
         assertThat(m.matches()).as(flood).isTrue();
         long ms = Long.parseLong(m.group(1));
