@@ -45,8 +45,16 @@ public final class Discipline {
         STRAY_REPLY,
         /** A NOT_UNDERSTOOD, REFUSE or FAILURE that answers nothing the agent asked: dropped, never answered. */
         STRAY_ANSWER,
-        /** The agent's queue was full: the arriving message was dropped. */
+        /**
+         * The agent's queue was full, or its room for senders that are not the trial's agents was: the arriving message
+         * was dropped ({@link GuardedQueue}).
+         */
         QUEUE_FULL,
+        /**
+         * Its sender already had its share of the agent's queue waiting (a flood from one name): the arriving message
+         * was dropped as it was queued, before the agent read anything ({@link GuardedQueue}).
+         */
+        SHARE_FULL,
         /** Handling the message threw: FAILURE with the reason, the agent goes on. */
         FAILED
     }

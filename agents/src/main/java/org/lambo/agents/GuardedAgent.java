@@ -6,13 +6,24 @@ import org.lambo.ontology.jade.LamboAcl;
 
 /**
  * The base of the testbed's agents: a bounded message queue ({@link GuardedQueue}: at most {@value #QUEUE_SIZE}
- * messages, content over {@link #contentLimit()} characters dropped on arrival), the agent's {@link Discipline}
- * counters, published under its local name, and the budget of refusals it answers each sender
- * ({@value #ANSWERS_PER_SECOND} a second, bursts of {@value #ANSWER_BURST}; the others are counted, not answered).
+ * messages, {@value #SENDER_SHARE} from one sender and {@value #STRANGERS} from senders that are not the trial's agents
+ * at once, the trial's agents' messages read first, content over {@link #contentLimit()} characters dropped on
+ * arrival), the agent's {@link Discipline} counters, published under its local name, and the budget of refusals it
+ * answers ({@link AnswerBudget}: each sender {@value #ANSWERS_PER_SECOND} a second, bursts of {@value #ANSWER_BURST},
+ * and ten times that for all the senders of one container; the others are counted, not answered).
  */
 public abstract class GuardedAgent extends Agent {
     /** The most messages an agent's queue holds; a message arriving at a full queue is dropped and counted. */
     public static final int QUEUE_SIZE = 10_000;
+
+    /**
+     * The most messages one sender may have waiting in an agent's queue at once (the platform's AMS and DF: half the
+     * queue); its next ones are dropped as they come and counted ({@link Discipline.Kind#SHARE_FULL}).
+     */
+    public static final int SENDER_SHARE = 256;
+
+    /** The most messages waiting at once from senders that are not the trial's agents (a peer cycling names). */
+    public static final int STRANGERS = 2_000;
 
     /** Refusals answered per sender and second, and in a burst ({@link AnswerBudget}). */
     public static final int ANSWERS_PER_SECOND = 20;
@@ -21,6 +32,8 @@ public abstract class GuardedAgent extends Agent {
 
     private final Discipline discipline = new Discipline();
     private final AnswerBudget answers = new AnswerBudget(ANSWERS_PER_SECOND, ANSWER_BURST);
+    private GuardedQueue queue;
+    private int trialUes = -1;
 
     protected GuardedAgent() {
         setQueueSize(QUEUE_SIZE);
@@ -37,14 +50,37 @@ public abstract class GuardedAgent extends Agent {
     @Override
     protected MessageQueue createMessageQueue() {
         Discipline.publish(getLocalName(), discipline);
-        return new GuardedQueue(getLocalName(), QUEUE_SIZE, contentLimit(), discipline);
+        queue = new GuardedQueue(getLocalName(), QUEUE_SIZE, SENDER_SHARE, STRANGERS, contentLimit(), discipline);
+        return queue;
+    }
+
+    /**
+     * The trial has (so far) at most {@code ues} UEs ({@code ue-0} ... ) and {@code servers} servers: the agent's queue
+     * reads only those (with the clock, the orchestrator, the experts and the platform's agents) as the trial's agents,
+     * first; any other name waits in the strangers' room ({@link GuardedQueue}). The UE count only grows (the largest
+     * told so far: a UE that sits out a slot is still the trial's). Until told, any {@code ue-i} and {@code server-j}
+     * is taken as the trial's.
+     */
+    protected final void knowTrial(int ues, int servers) {
+        if (ues < 0 || servers < 0) return;
+        trialUes = Math.max(trialUes, ues);
+        if (queue != null) queue.trial(GuardedQueue.trialNames(trialUes, servers));
+    }
+
+    /**
+     * The container {@code sender} (a local name) lives in, as this agent knows it; "" when it does not (the default:
+     * an agent that watches the platform, {@link DeathWatch}, says more). Its refusals to the senders of one container
+     * share a budget ({@link AnswerBudget}). Agent thread only.
+     */
+    protected String containerOf(String sender) {
+        return "";
     }
 
     /**
      * Whether a refusal to {@code sender} is answered (a flood's are not all: {@link AnswerBudget}). Agent thread only.
      */
     public boolean answerTo(String sender) {
-        return answers.take(sender, System.nanoTime());
+        return answers.take(sender, containerOf(sender), System.nanoTime());
     }
 
     /** What this agent refused and dropped. */

@@ -1,14 +1,11 @@
 package org.lambo.cli;
 
 import jade.core.AID;
-import jade.core.behaviours.CyclicBehaviour;
 import jade.core.behaviours.TickerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
@@ -36,7 +33,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * past, open and future slots impersonating the UEs and servers, forged allocations and submissions, unsolicited
  * decisions, results, proposals and labels with made-up in-reply-tos, NaN and out-of-range numbers, answers to nothing;
  * in its first round sixty 1 MB messages with a made-up in-reply-to to the orchestrator, and a 1 MB request to
- * everyone. It counts the answers by performative and prints them as it goes.
+ * everyone. It counts the answers by performative and sender ({@link AnswerTally}) and prints them as it goes.
  *
  * <p>Arguments (strings): scenario, seed, rounds.
  */
@@ -44,7 +41,7 @@ public class ChaosAgent extends jade.core.Agent {
     static final long PERIOD_MS = 200;
     static final int BIG = 60;
 
-    private final Map<String, Integer> answers = new TreeMap<>();
+    private final AnswerTally answers = new AnswerTally(this);
     private int sent;
     private SlotSource world;
     private int n;
@@ -77,21 +74,7 @@ public class ChaosAgent extends jade.core.Agent {
                 if (r % 10 == 0) System.out.println("chaos: round " + r + " sent; answers so far " + answers);
             }
         });
-        addBehaviour(new CyclicBehaviour(this) {
-            @Override
-            public void action() {
-                ACLMessage a = receive();
-                if (a == null) {
-                    block();
-                    return;
-                }
-                answers.merge(
-                        ACLMessage.getPerformative(a.getPerformative()) + " from "
-                                + a.getSender().getLocalName().replaceAll("-[0-9]+$", "-k"),
-                        1,
-                        Integer::sum);
-            }
-        });
+        addBehaviour(answers);
     }
 
     /** When the platform ends (the trial is over): how many rounds went out and every answer they got. */

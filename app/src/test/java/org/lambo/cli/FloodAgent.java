@@ -1,12 +1,9 @@
 package org.lambo.cli;
 
 import jade.core.AID;
-import jade.core.behaviours.CyclicBehaviour;
 import jade.core.behaviours.TickerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
-import java.util.Map;
-import java.util.TreeMap;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
@@ -18,15 +15,16 @@ import org.lambo.ontology.jade.LamboAcl;
  * A flooding agent for {@link ChaosIT}, in an admitted (hostile) container: once the orchestrator is there, it sends
  * ue-0's own offloading request of slot 0 (the very content ue-0 sends, under the flooder's own name), {@code perTick}
  * copies every {@value #TICK_MS} ms, {@code total} in all, each in a conversation of its own. It counts the answers by
- * performative and sender and prints, once done, {@code flood: done: sent N in T ms; answers {...}}, then every second
- * {@code flood: answers after T ms {...}} (T from its first message) while the platform lives.
+ * performative and sender ({@link AnswerTally}) and prints, once done, {@code flood: done: sent N in T ms; answers
+ * {...}}, then every second {@code flood: answers after T ms {...}} (T from its first message) while the platform
+ * lives.
  *
  * <p>Arguments (strings): scenario, seed, total, perTick.
  */
 public class FloodAgent extends jade.core.Agent {
     static final long TICK_MS = 100;
 
-    private final Map<String, Integer> answers = new TreeMap<>();
+    private final AnswerTally answers = new AnswerTally(this);
     private long firstNs;
 
     @Override
@@ -77,21 +75,7 @@ public class FloodAgent extends jade.core.Agent {
                 }
             }
         });
-        addBehaviour(new CyclicBehaviour(this) {
-            @Override
-            public void action() {
-                ACLMessage a = receive();
-                if (a == null) {
-                    block();
-                    return;
-                }
-                answers.merge(
-                        ACLMessage.getPerformative(a.getPerformative()) + " from "
-                                + a.getSender().getLocalName(),
-                        1,
-                        Integer::sum);
-            }
-        });
+        addBehaviour(answers);
     }
 
     private long sinceFirstMs() {

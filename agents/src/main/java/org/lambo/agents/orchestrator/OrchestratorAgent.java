@@ -119,6 +119,12 @@ public class OrchestratorAgent extends GuardedAgent {
                         MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(STATES, REQUESTS)))));
     }
 
+    /** Where the AMS said {@code sender} lives: its refusals share that container's budget. */
+    @Override
+    protected String containerOf(String sender) {
+        return watch == null ? "" : watch.containerOf(sender);
+    }
+
     @Override
     protected void takeDown() {
         LocalDelivery.leave(this);
@@ -219,6 +225,7 @@ public class OrchestratorAgent extends GuardedAgent {
                 return;
             }
             slots.start(s.slot());
+            knowTrial(s.ues(), s.servers()); // its queue reads these UEs and servers first, other names after
             noteMessagesSince(s.slot());
             // books opened ahead of their slot-start for another slot (a first slot not yet known) are dropped
             books.keySet()
