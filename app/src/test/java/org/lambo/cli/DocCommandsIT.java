@@ -235,8 +235,8 @@ class DocCommandsIT {
 
         // docs/ALEF.md
         TABLE.put(
-                "./testbed-scripts/lambo finetune --checkpoint checkpoints/aed-paper-lambo-m --scenario drift-half-capacity"
-                        + " --from-slot 10 --pool 100 --labels 200 --rounds 4 --expert mip --seed 1 --out runs/alef-m",
+                "./testbed-scripts/lambo finetune --checkpoint checkpoints/aed-general-lambo-s --scenario drift-half-capacity"
+                        + " --from-slot 10 --pool 100 --labels 200 --rounds 4 --expert mip --seed 1 --out runs/alef-general-s",
                 run(FINETUNE));
         TABLE.put(
                 "lambo finetune --checkpoint CKPT --scenario drift-half-capacity --from-slot 10 --pool 100 --held-out 20"
