@@ -19,6 +19,7 @@ import org.lambo.bench.BenchPlan;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.Policies;
+import org.lambo.run.BuiltInCheckpoints;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
@@ -58,7 +59,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             names = "--checkpoint",
             required = true,
             paramLabel = "DIR",
-            description = "The pre-trained checkpoint (a lambo train output's checkpoint/).")
+            description = "The pre-trained checkpoint: a lambo train output's checkpoint/, or builtin:NAME (the"
+                    + " default aed is builtin:" + BuiltInCheckpoints.AED + ").")
     Path checkpoint;
 
     @Option(
@@ -185,8 +187,9 @@ public final class FinetuneCommand implements Callable<Integer> {
             throw new InputException(
                     "--out", "", out.value + " already holds a fine-tuned checkpoint: choose another folder");
         }
-        JsonNode baseMeta = AedModel.readMeta(checkpoint);
-        try (AedModel model = AedModel.load(checkpoint)) {
+        Path base = baseFolder();
+        JsonNode baseMeta = AedModel.readMeta(base);
+        try (AedModel model = AedModel.load(base)) {
             MemoryBudget.check(sc, model.config(), 1, engine.memoryMb); // the fine-tuner encodes slot by slot
             RunDirectory.create(out.value, "finetune", arguments(from), sc, seed.value);
             System.out.printf(
@@ -215,7 +218,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             ObjectNode extra = JSON.createObjectNode();
             if (baseMeta.has("training")) extra.set("training", baseMeta.get("training"));
             ObjectNode alef = extra.putObject("alef");
-            alef.put("base", checkpoint.toAbsolutePath().toString());
+            alef.put(
+                    "base",
+                    builtIn()
+                            ? checkpoint.toString()
+                            : checkpoint.toAbsolutePath().toString());
             alef.put("baseStep", baseMeta.path("step").asLong());
             alef.put("scenario", sc.name());
             alef.put("fromSlot", from);
@@ -274,8 +281,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--reserve", "", e.getMessage());
         }
-        if (!Files.isDirectory(checkpoint))
-            throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
+        baseFolder(); // says which --checkpoint it cannot find
+
         return AlefOptions.builder()
                 .labels(labels)
                 .rounds(rounds)
@@ -295,6 +302,32 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .expertOptions(pairs)
                 .reference(reference)
                 .build();
+    }
+
+    private boolean builtIn() {
+        return checkpoint.toString().startsWith(BuiltInCheckpoints.PREFIX);
+    }
+
+    /** The folder of --checkpoint: the given one, or a built-in checkpoint's, extracted. */
+    private Path baseFolder() {
+        if (builtIn()) {
+            String name = checkpoint.toString().substring(BuiltInCheckpoints.PREFIX.length());
+            if (!BuiltInCheckpoints.AEDS.contains(name))
+                throw new InputException(
+                        "--checkpoint",
+                        "",
+                        "no built-in checkpoint '" + name + "' (built in: "
+                                + String.join(
+                                        ", ",
+                                        BuiltInCheckpoints.AEDS.stream()
+                                                .map(n -> BuiltInCheckpoints.PREFIX + n)
+                                                .toList())
+                                + ")");
+            return BuiltInCheckpoints.folder(name);
+        }
+        if (!Files.isDirectory(checkpoint))
+            throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
+        return checkpoint;
     }
 
     private static void require(boolean ok, String flag, String message) {

@@ -142,4 +142,36 @@ class FinetuneCommandTest {
                 .isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--checkpoint").contains("missing");
     }
+
+    @Test
+    void aBuiltInCheckpointIsFineTunedByItsNameAndAnUnknownNameIsRefusedNamingTheFlag(@TempDir Path dir)
+            throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, args(dir.resolve("unknown"), "--checkpoint", "builtin:aed-nowhere")))
+                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--checkpoint")
+                .contains("aed-nowhere")
+                .contains("builtin:" + org.lambo.run.BuiltInCheckpoints.AED)
+                .doesNotContain("\n\tat ");
+
+        Path out = dir.resolve("default");
+        StringWriter err2 = new StringWriter();
+        int rc = run(
+                err2,
+                args(
+                        out,
+                        "--checkpoint",
+                        "builtin:" + org.lambo.run.BuiltInCheckpoints.AED,
+                        "--labels",
+                        "2",
+                        "--rounds",
+                        "1",
+                        "--epochs",
+                        "1"));
+        assertThat(rc).as(err2.toString()).isZero();
+        assertThat(out.resolve("checkpoint").resolve(AedModel.META)).isRegularFile();
+        assertThat(Files.readString(out.resolve("checkpoint").resolve(AedModel.META)))
+                .contains("builtin:" + org.lambo.run.BuiltInCheckpoints.AED);
+    }
 }
