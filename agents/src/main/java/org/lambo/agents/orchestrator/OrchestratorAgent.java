@@ -25,6 +25,7 @@ import org.lambo.agents.GuardedAgent;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
+import org.lambo.agents.ReceiveFromClock;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.Vocabulary;
@@ -200,23 +201,13 @@ public class OrchestratorAgent extends GuardedAgent {
         }
     }
 
-    private final class TrackSlotStarts extends ReceiveContent<SlotStart> {
+    private final class TrackSlotStarts extends ReceiveFromClock<SlotStart> {
         TrackSlotStarts() {
             super(OrchestratorAgent.this, SLOT_STARTS, SlotStart.class);
         }
 
         @Override
-        protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
-            return Peers.notTheClock(msg.getSender());
-        }
-
-        @Override
-        protected void handle(ACLMessage msg, SlotStart s) {
-            java.util.Optional<String> notClock = Peers.notTheClock(msg.getSender());
-            if (notClock.isPresent()) {
-                refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
-                return;
-            }
+        protected void fromClock(ACLMessage msg, SlotStart s) {
             java.util.Optional<String> order = slots.check(s.slot());
             if (order.isEmpty() && s.slot() <= lastDecided)
                 order = java.util.Optional.of("slot " + s.slot() + " is already decided");
