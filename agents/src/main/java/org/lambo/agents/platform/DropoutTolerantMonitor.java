@@ -57,8 +57,11 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
         boolean ping() throws Exception;
     }
 
-    /** What one ping ended with: {@code failure} null when it answered. */
-    private record Answer(boolean hanging, boolean exiting, Throwable failure) {}
+    /**
+     * What one ping ended with: {@code failure} null when it answered; {@code sent} the number of pings sent before it
+     * (in order: an answer to a ping sent before the container counted as lost says nothing of it since).
+     */
+    private record Answer(boolean hanging, boolean exiting, Throwable failure, long sent) {}
 
     private final long toleranceMs;
     private final long heartbeatMs;
@@ -150,12 +153,15 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
         long nextPing = lastAnswer + heartbeatMs;
         long silence = Math.min(silentMs, toleranceMs);
         String lost = null; // why the container counts as lost; null while it answers
-        boolean hangs = ask(hanging, true, answers, null);
+        long sent = 0; // pings sent so far
+        long lostAfter = 0; // pings sent before it counted as lost: their answers do not show it reachable again
+        boolean hangs = ask(hanging, true, answers, null, sent++);
         try {
             while (!stopped) {
                 long now = clock.getAsLong();
                 if (lost == null && now - lastAnswer >= silence) {
                     lost = "no answer to a ping for " + (now - lastAnswer) + " ms";
+                    lostAfter = sent;
                     lose(name, lost, unreachable);
                     nextPing = now;
                 }
@@ -169,7 +175,7 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                 if (now >= nextPing) {
                     if (probing.get() < MAX_PROBES) {
                         probing.incrementAndGet();
-                        ask(probe, false, answers, probing);
+                        ask(probe, false, answers, probing, sent++);
                     }
                     nextPing = now + heartbeatMs;
                 }
@@ -182,10 +188,12 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                     hangs = false; // asked again once a heartbeat is answered
                     if (a.failure() != null && lost == null) {
                         lost = "its connection broke (" + message(a.failure()) + ")";
+                        lostAfter = sent;
                         lose(name, lost, unreachable);
                         nextPing = now;
                     }
                 } else if (a.failure() == null) {
+                    if (lost != null && a.sent() < lostAfter) continue; // sent before the loss: no news
                     if (lost != null) {
                         long ms = now - lastAnswer;
                         LOG.warning("the container " + name + " answers again after " + ms + " ms; it was kept");
@@ -194,9 +202,10 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                         reachable.run();
                     }
                     lastAnswer = now;
-                    if (!hangs && !stopped) hangs = ask(hanging, true, answers, null);
+                    if (!hangs && !stopped) hangs = ask(hanging, true, answers, null, sent++);
                 } else if (lost == null) { // refused or reset: no need to wait for the silence
                     lost = "a ping failed (" + message(a.failure()) + ")";
+                    lostAfter = sent;
                     lose(name, lost, unreachable);
                 }
             }
@@ -229,14 +238,15 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
     }
 
     /** Starts one ping in a thread of its own; its answer goes to {@code answers}. Always true. */
-    private static boolean ask(Ping ping, boolean hanging, BlockingQueue<Answer> answers, AtomicInteger probing) {
+    private static boolean ask(
+            Ping ping, boolean hanging, BlockingQueue<Answer> answers, AtomicInteger probing, long sent) {
         Thread t = new Thread(
                 () -> {
                     Answer a;
                     try {
-                        a = new Answer(hanging, ping.ping(), null);
+                        a = new Answer(hanging, ping.ping(), null, sent);
                     } catch (Throwable e) {
-                        a = new Answer(hanging, false, e);
+                        a = new Answer(hanging, false, e, sent);
                     }
                     if (probing != null) probing.decrementAndGet();
                     answers.add(a);

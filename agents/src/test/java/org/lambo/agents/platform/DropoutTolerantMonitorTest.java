@@ -146,6 +146,31 @@ class DropoutTolerantMonitorTest {
     }
 
     @Test
+    void anAnswerToAPingSentBeforeTheConnectionBrokeDoesNotCountAsTheContainerAnsweringAgain() {
+        CountDownLatch probeOut = new CountDownLatch(1);
+        End end = watch(
+                () -> {
+                    probeOut.await(30, TimeUnit.SECONDS);
+                    throw new IMTPException("Connection reset");
+                },
+                () -> {
+                    // sent after the break was taken in: the link is down
+                    if (unreachable.get() > 0) throw new IMTPException("Connection refused");
+                    // sent before it: answered only once the break was taken in (a heartbeat overtaken by the break)
+                    probeOut.countDown();
+                    long until = System.currentTimeMillis() + 30_000;
+                    while (unreachable.get() == 0 && System.currentTimeMillis() < until) pause(5);
+                    return false;
+                });
+        assertThat(end).isEqualTo(End.REMOVED);
+        assertThat(reachable).as("never seen answering again").hasValue(0);
+        assertThat(dropouts).singleElement().satisfies(d -> {
+            assertThat(d.end()).isEqualTo(ContainerDropout.End.REMOVED);
+            assertThat(d.cause()).isEqualTo("its connection broke (Connection reset)");
+        });
+    }
+
+    @Test
     void aCutConnectionThatAnswersAgainIsKeptAndWatchedWithANewHangingPing() {
         AtomicInteger hangs = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
