@@ -52,7 +52,11 @@ class LamboJsonOnePassTest {
             text.replace("\"type\":\"", "\"type\":\"x"),
             text.substring(0, text.length() - 2),
             text.replaceFirst(":(\\d+)\\.(\\d+)", ":NaN"),
+            text.replaceFirst("\"cycles\":[0-9.E+-]+", "\"cycles\":1e999"),
+            text.replaceFirst("\"cycles\":[0-9.E+-]+", "\"cycles\":\"1\""),
+            text.replaceFirst("\"cycles\":[0-9.E+-]+", "\"cycles\":1,\"cycles\":2"),
         };
+        for (String b : bad) assertThat(b).as("the mutation applied").isNotEqualTo(text);
         for (String b : bad) {
             assertThat(LamboJson.readInOnePass(b, null)).as(b).isNull();
             assertThatThrownBy(() -> LamboJson.read(b)).as(b).isInstanceOf(MalformedMessageException.class);
