@@ -24,14 +24,14 @@ import org.lambo.ontology.UeState;
  * so that the JIT compiles it while the platform starts rather than during the trial's first slots: profiled at 50 UEs
  * in one JVM, the JIT's compilations took more CPU in slots 6 to 100 than all the agents together, and the median round
  * trip of slots 75 to 100 was about half that of slots 5 to 25 (docs/BENCHMARKS.md). Once per JVM, a daemon thread at
- * the lowest priority, at most {@link #ROUNDS} rounds and {@link #MAX_MS} ms; it touches no agent and sends nothing.
- * {@code -Dlambo.encoding.warmup=false} leaves it out.
+ * the lowest priority, at most {@link #ROUNDS} rounds, none begun after {@link #MAX_MS} ms (4.2 s of wall time in all
+ * at load 35); it touches no agent and sends nothing. {@code -Dlambo.encoding.warmup=false} leaves it out.
  */
 public final class EncodingWarmUp {
     private static final Logger LOG = Logger.getLogger(EncodingWarmUp.class.getName());
     /** Rounds over the slot's message types: above HotSpot's tier-4 threshold for each type's own code. */
     static final int ROUNDS = 6_000;
-    /** At most this long, however slow the machine. */
+    /** No round begins after this long, however slow the machine. */
     static final long MAX_MS = 3_000;
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
