@@ -1,14 +1,18 @@
 package org.lambo.ontology;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,10 +51,44 @@ public final class LamboJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Writes a record without the tree (no root wrapping, the mapper's features). */
+    private static final ObjectWriter WRITER = MAPPER.writer();
+    /**
+     * A reader of each type's body from within the envelope: the mapper's features, less the check for trailing tokens
+     * (the envelope's closing brace follows the body; {@link #readInOnePass} requires the end after it).
+     */
+    private static final java.util.Map<MessageType, ObjectReader> READERS = readers();
+
+    private static java.util.Map<MessageType, ObjectReader> readers() {
+        java.util.Map<MessageType, ObjectReader> r = new java.util.EnumMap<>(MessageType.class);
+        for (MessageType t : MessageType.values())
+            r.put(t, MAPPER.readerFor(t.javaType()).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+        return java.util.Collections.unmodifiableMap(r);
+    }
+
     private LamboJson() {}
 
-    /** The message's JSON form, on one line. */
+    /**
+     * The message's JSON form, on one line: the envelope and the record written in one pass, straight to the text (no
+     * tree in between; the same text as {@link #writeViaTree}).
+     */
     public static String write(LamboMessage message) {
+        java.io.StringWriter out = new java.io.StringWriter(256);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA);
+            g.writeStringField("type", MessageType.of(message).wireName());
+            g.writeFieldName("body");
+            WRITER.writeValue(g, message);
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write " + message + " as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /** The message's JSON form built as a tree first: what {@link #write} wrote before, kept to show they agree. */
+    static String writeViaTree(LamboMessage message) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("type", MessageType.of(message).wireName());
@@ -64,6 +102,8 @@ public final class LamboJson {
 
     /** Reads a message of any type of the vocabulary. */
     public static LamboMessage read(String json) {
+        LamboMessage fast = readInOnePass(json, null);
+        if (fast != null) return fast;
         JsonNode root = parse(json);
         return readBody(root, typeOf(root));
     }
@@ -74,13 +114,47 @@ public final class LamboJson {
      * @throws MalformedMessageException when it is of another type or malformed
      */
     public static <T extends LamboMessage> T read(String json, Class<T> expected) {
+        MessageType want = MessageType.of(expected);
+        LamboMessage fast = readInOnePass(json, want);
+        if (fast != null) return expected.cast(fast);
         JsonNode root = parse(json);
         MessageType type = typeOf(root);
-        MessageType want = MessageType.of(expected);
         if (type != want)
             throw new MalformedMessageException(
                     "type", "must be '" + want.wireName() + "', got '" + type.wireName() + "'");
         return expected.cast(readBody(root, type));
+    }
+
+    /**
+     * The message read in one pass over the text, straight into its record, when the text is exactly what
+     * {@link #write} writes: {@code {"schema": 1, "type": T, "body": {...}}} in that order, of type {@code want} (any
+     * type when null), and nothing after it; null for anything else, and for any error on the way, which the strict
+     * reader (the tree: {@link #parse}, {@link #readBody}) then reads again and words. Both use the same parser
+     * (duplicate keys, nesting, number length, non-finite numbers refused) and the same deserializers (no coercion,
+     * every field, no other, the record's own checks), so a text this accepts the strict reader accepts as the same
+     * record: the one pass only skips building the tree. A slot's messages are nearly all written by {@link #write}.
+     */
+    static LamboMessage readInOnePass(String json, MessageType want) {
+        if (json == null || json.isBlank()) return null;
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            if (!field(p, "schema") || p.nextToken() != JsonToken.VALUE_NUMBER_INT) return null;
+            if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() != SCHEMA) return null;
+            if (!field(p, "type") || p.nextToken() != JsonToken.VALUE_STRING) return null;
+            MessageType type = MessageType.byWireName(p.getText()).orElse(null);
+            if (type == null || (want != null && type != want)) return null;
+            if (!field(p, "body") || p.nextToken() != JsonToken.START_OBJECT) return null;
+            LamboMessage m = READERS.get(type).readValue(p);
+            if (m == null || p.nextToken() != JsonToken.END_OBJECT || p.nextToken() != null) return null;
+            return m;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether the next token is the field {@code name}. */
+    private static boolean field(JsonParser p, String name) throws java.io.IOException {
+        return p.nextToken() == JsonToken.FIELD_NAME && name.equals(p.currentName());
     }
 
     /** The wire type of a message without reading its body, e.g. to route it. */

@@ -34,8 +34,12 @@ public enum MessageType {
     }
 
     public static Optional<MessageType> byWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return Optional.ofNullable(name == null ? null : BY_WIRE_NAME.get(name));
     }
+
+    /** Every type by its wire name: looked up for every message read. */
+    private static final java.util.Map<String, MessageType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t.wireName, t -> t));
 
     public static MessageType of(Class<? extends LamboMessage> type) {
         return Arrays.stream(values())

@@ -99,12 +99,13 @@ public final class LamboAcl {
     /**
      * Registers both content languages and the {@link LamboOntology} with an agent's content manager, so that
      * {@code fillContent} and {@code extractContent} work on LAMBO messages; every agent of the testbed calls it in
-     * {@code setup()}.
+     * {@code setup()}. The first call in a JVM also starts the encoding's warm-up ({@link EncodingWarmUp}).
      */
     public static void register(ContentManager manager) {
         manager.registerLanguage(new LamboJsonCodec());
         manager.registerLanguage(new SLCodec(), SL);
         manager.registerOntology(LamboOntology.getInstance());
+        EncodingWarmUp.startOnce();
     }
 
     /**
