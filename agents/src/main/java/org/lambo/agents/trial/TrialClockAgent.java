@@ -261,9 +261,23 @@ public class TrialClockAgent extends GuardedAgent {
                                         + ")"
                                 : " UEs registered")
                         + (setupFailed.isEmpty() ? "" : " (could not set up: " + setupFailed.keySet() + ")")
-                        + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
+                        + (dfError == null ? "" : " (the DF's last error: " + dfError + ")")
+                        + dropped());
             }
         }
+    }
+
+    /**
+     * What the clock's queue dropped (a birth the AMS told and the clock never read leaves a UE missing for good), for
+     * a start-up that fails: "" when nothing.
+     */
+    private String dropped() {
+        long share = discipline().count(Discipline.Kind.SHARE_FULL);
+        long full = discipline().count(Discipline.Kind.QUEUE_FULL);
+        if (share + full == 0) return "";
+        String last = discipline().lastReason(share > 0 ? Discipline.Kind.SHARE_FULL : Discipline.Kind.QUEUE_FULL);
+        return "; the clock's queue dropped " + (share + full) + " messages (" + share + " over a sender's share, "
+                + full + " at a full queue; the last: " + last + ")";
     }
 
     /**
