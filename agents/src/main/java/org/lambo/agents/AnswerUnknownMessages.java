@@ -39,8 +39,8 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     /** @param handled what the agent's other behaviours take; everything else is answered or dropped */
     public AnswerUnknownMessages(Agent agent, MessageTemplate handled) {
         super(agent);
-        MessageTemplate unclaimed = new MessageTemplate(msg -> opensConversation(msg) || strayReply(msg));
-        this.template = MessageTemplate.and(MessageTemplate.not(handled), unclaimed);
+        // what handled does not match, kept apart by a GuardedQueue as it arrives: no scan past the handled ones
+        this.template = GuardedQueue.unclaimed(handled, msg -> opensConversation(msg) || strayReply(msg));
     }
 
     @Override

@@ -4,8 +4,6 @@ import jade.core.MessageQueue;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -37,7 +35,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * participant's name included: an admitted container can claim it) occupies its share at the back of its lane, and the
  * other participants' messages never wait behind it. Each sender's own messages keep their order; {@code receive} with
  * a template takes the first match in this order. Thread-safe: JADE posts from the sender's thread and receives on the
- * agent's. O(1) per message posted, plus the scan a template needs.
+ * agent's. O(1) per message posted and per index it joins; a receive looks only at its template's candidates.
  */
 public final class GuardedQueue implements MessageQueue {
     /** Tiers per lane: a sender's messages beyond its {@value}-th queued one share the last tier. */
@@ -45,10 +43,17 @@ public final class GuardedQueue implements MessageQueue {
 
     private static final int STRANGERS_LANE = TIERS;
 
+    /** Every queued message, by tier ({@link TemplateIndex#ALL}). */
+    private final QueueBucket all = new QueueBucket(null);
+    /** By dimension ({@link TemplateIndex#PERFORMATIVE} ... {@link TemplateIndex#IN_REPLY_TO}): key to its messages. */
     @SuppressWarnings("unchecked")
-    private final LinkedList<ACLMessage>[] tiers = new LinkedList[2 * TIERS];
-    /** Bit t set: {@code tiers[t]} holds messages. */
-    private long occupied;
+    private final Map<Object, QueueBucket>[] indexes = new Map[TemplateIndex.KEYED_DIMS];
+    /** The {@code handled} templates of the agent's {@link #unclaimed} templates, with the messages none matches. */
+    private final MessageTemplate[] claimedBy = new MessageTemplate[TemplateIndex.UNCLAIMED_SETS];
+
+    private final QueueBucket[] unclaimed = new QueueBucket[TemplateIndex.UNCLAIMED_SETS];
+    /** What each template requires of a message ({@link TemplateIndex#required}; weak: templates come and go). */
+    private final Map<MessageTemplate, Object[]> probes = new java.util.WeakHashMap<>();
 
     private int size;
     /** Messages queued in the strangers' lane. */
@@ -102,6 +107,7 @@ public final class GuardedQueue implements MessageQueue {
         this.strangers = strangers;
         this.maxContent = maxContent;
         this.discipline = discipline;
+        for (int d = 1; d < indexes.length; d++) indexes[d] = new HashMap<>();
     }
 
     /**
@@ -219,12 +225,15 @@ public final class GuardedQueue implements MessageQueue {
     }
 
     private void place(ACLMessage msg, String key, int[] h, int lane, int tier, boolean first) {
-        int t = lane + tier;
-        LinkedList<ACLMessage> l = tiers[t];
-        if (l == null) l = tiers[t] = new LinkedList<>();
-        if (first) l.addFirst(msg);
-        else l.addLast(msg);
-        occupied |= 1L << t;
+        QueueNode n = new QueueNode(msg, lane + tier, key);
+        all.add(n, TemplateIndex.ALL, first);
+        for (int d = 1; d < TemplateIndex.KEYED_DIMS; d++) {
+            Object k = TemplateIndex.keyOf(msg, d);
+            if (k != null) indexes[d].computeIfAbsent(k, QueueBucket::new).add(n, d, first);
+        }
+        for (int u = 0; u < claimedBy.length && claimedBy[u] != null; u++) {
+            if (!claims(claimedBy[u], msg)) unclaimed[u].add(n, TemplateIndex.UNCLAIMED + u, first);
+        }
         if (h == null) held.put(key, new int[] {1, tier, lane});
         else {
             h[0]++;
@@ -234,13 +243,27 @@ public final class GuardedQueue implements MessageQueue {
         if (lane == STRANGERS_LANE) strangersQueued++;
     }
 
-    private void taken(ACLMessage msg, int t) {
-        if (tiers[t].isEmpty()) occupied &= ~(1L << t);
+    private static boolean claims(MessageTemplate handled, ACLMessage msg) {
+        try {
+            return handled.match(msg);
+        } catch (RuntimeException e) {
+            return false; // left to the unclaimed template, which evaluates it again
+        }
+    }
+
+    /** Takes {@code n} out of the queue and every index it is in. */
+    private ACLMessage take(QueueNode n) {
+        for (int d = 0; d < TemplateIndex.DIMS; d++) {
+            QueueBucket b = n.in[d];
+            if (b == null) continue;
+            b.remove(n, d);
+            if (b.size() == 0 && d > 0 && d < TemplateIndex.KEYED_DIMS) indexes[d].remove(b.key());
+        }
         size--;
-        if (t >= STRANGERS_LANE) strangersQueued--;
-        String key = key(msg);
-        int[] h = held.get(key);
-        if (h != null && --h[0] <= 0) held.remove(key);
+        if (n.tier >= STRANGERS_LANE) strangersQueued--;
+        int[] h = held.get(n.sender);
+        if (h != null && --h[0] <= 0) held.remove(n.sender);
+        return n.msg;
     }
 
     @Override
@@ -260,29 +283,91 @@ public final class GuardedQueue implements MessageQueue {
         return size == 0;
     }
 
+    /**
+     * The first message in order ({@link GuardedQueue}) that {@code template} matches, taken out of the queue; null
+     * when none does. It looks only at candidates: the messages of the smallest index bucket among the fields the
+     * template requires (performative, protocol, conversation-id, in-reply-to: {@link TemplateIndex}), none at all when
+     * one of them holds no queued message; for an {@link #unclaimed} template the messages its {@code handled} one does
+     * not match; every message only for a template that requires none of those fields.
+     */
     @Override
     public synchronized ACLMessage receive(MessageTemplate template) {
-        for (long bits = occupied; bits != 0; bits &= bits - 1) {
-            int t = Long.numberOfTrailingZeros(bits);
-            for (Iterator<ACLMessage> it = tiers[t].iterator(); it.hasNext(); ) {
-                ACLMessage m = it.next();
-                if (template == null || template.match(m)) {
-                    it.remove();
-                    taken(m, t);
-                    return m;
-                }
+        if (size == 0) return null;
+        int[] dim = {TemplateIndex.ALL};
+        QueueBucket b = candidates(template, dim);
+        if (b == null) return null;
+        QueueNode n = b.first(dim[0], template);
+        return n == null ? null : take(n);
+    }
+
+    private QueueBucket candidates(MessageTemplate template, int[] dim) {
+        if (template == null) return all;
+        if (template instanceof Unclaimed u) {
+            int k = claimSet(u.handled);
+            if (k >= 0) {
+                dim[0] = TemplateIndex.UNCLAIMED + k;
+                return unclaimed[k];
             }
         }
-        return null;
+        Object[] req = probes.computeIfAbsent(template, TemplateIndex::required);
+        QueueBucket best = all;
+        for (int d = 1; d < req.length; d++) {
+            if (req[d] == null) continue;
+            QueueBucket b = indexes[d].get(req[d]);
+            if (b == null) return null; // the template requires a value no queued message has
+            if (b.size() < best.size()) {
+                best = b;
+                dim[0] = d;
+            }
+        }
+        return best;
+    }
+
+    /** The set of messages {@code handled} does not match, registered (and filled) on first use; -1: no room left. */
+    private int claimSet(MessageTemplate handled) {
+        int free = -1;
+        for (int u = 0; u < claimedBy.length; u++) {
+            if (claimedBy[u] == handled) return u;
+            if (claimedBy[u] == null && free < 0) free = u;
+        }
+        if (free < 0) return -1;
+        int d = TemplateIndex.UNCLAIMED + free;
+        QueueBucket b = new QueueBucket(null);
+        all.forEach(TemplateIndex.ALL, n -> {
+            if (!claims(handled, n.msg)) b.add(n, d, false);
+        });
+        claimedBy[free] = handled;
+        unclaimed[free] = b;
+        return free;
+    }
+
+    /**
+     * A template that matches what {@code handled} does not and {@code rest} does: an agent's catch-all for the
+     * messages no other behaviour takes ({@link AnswerUnknownMessages}). The queue keeps the messages {@code handled}
+     * does not match apart as they arrive (for the first {@value TemplateIndex#UNCLAIMED_SETS} such templates of an
+     * agent), so a receive with it looks only at those, however many handled messages wait. {@code handled} must depend
+     * on the message alone (the queue evaluates it once, as the message is queued); {@code rest} is evaluated at each
+     * receive.
+     */
+    public static MessageTemplate unclaimed(MessageTemplate handled, MessageTemplate.MatchExpression rest) {
+        if (handled == null || rest == null) throw new IllegalArgumentException("handled and rest are required");
+        return new Unclaimed(handled, rest);
+    }
+
+    private static final class Unclaimed extends MessageTemplate {
+        private final transient MessageTemplate handled;
+
+        Unclaimed(MessageTemplate handled, MessageTemplate.MatchExpression rest) {
+            super(m -> !handled.match(m) && rest.match(m));
+            this.handled = handled;
+        }
     }
 
     /** Every queued message, in the order {@link #receive} takes them. */
     @Override
     @SuppressWarnings("unchecked") // JADE's raw list
     public synchronized void copyTo(jade.util.leap.List to) {
-        for (long bits = occupied; bits != 0; bits &= bits - 1) {
-            for (ACLMessage m : tiers[Long.numberOfTrailingZeros(bits)]) to.add(m);
-        }
+        all.forEach(TemplateIndex.ALL, n -> to.add(n.msg));
     }
 
     @Override
@@ -294,6 +379,13 @@ public final class GuardedQueue implements MessageQueue {
     public synchronized int held(String sender) {
         int[] h = held.get(sender.toLowerCase(Locale.ROOT));
         return h == null ? 0 : h[0];
+    }
+
+    /** How many buckets the indexes hold (each a key some queued message has): for tests. */
+    synchronized int indexed() {
+        int n = 0;
+        for (int d = 1; d < indexes.length; d++) n += indexes[d].size();
+        return n;
     }
 
     public long maxContent() {

@@ -175,6 +175,8 @@ public class TrialClockAgent extends GuardedAgent {
         private final boolean byName = KnownByName.ues(plan.world().scenario());
         /** The lowest index of a UE not living yet (known by name only; -1: none). */
         private int firstMissing = -1;
+        /** UEs below it were living or accounted for at a poll (known by name only). */
+        private int nextUe;
 
         WaitForParticipants() {
             // each poll searches the DF for every UE: with thousands of them, less often
@@ -206,12 +208,29 @@ public class TrialClockAgent extends GuardedAgent {
             }
         }
 
+        /** UE {@code i} lives as the AMS says, said it could not set up, or died ({@link UeRoll}). */
+        private boolean accounted(int i) {
+            String name = ServiceTypes.ueName(i);
+            return setupFailed.containsKey(name) || !watch.containerOf(name).isEmpty() || goneUes.containsKey(i);
+        }
+
         private void poll() {
             // the orchestrator or a server that cannot set up stops the trial at once, with its reason
             for (Map.Entry<String, String> f : setupFailed.entrySet()) {
                 if (!f.getKey().startsWith("ue-")) {
                     stop();
                     fail(f.getValue());
+                    return;
+                }
+            }
+            if (byName) {
+                // while UEs are still being born, only the next missing one is looked for, and the DF is not asked
+                // yet: a whole roll of 10,000 names every tick and the DF's searches took most of the clock's thread,
+                // whose reading of the AMS's births fell behind until the AMS's share of its queue dropped some, and
+                // their UEs were missing for good
+                while (nextUe < wantUes && accounted(nextUe)) nextUe++;
+                if (nextUe < wantUes && System.currentTimeMillis() <= deadline) {
+                    firstMissing = nextUe;
                     return;
                 }
             }
@@ -228,6 +247,7 @@ public class TrialClockAgent extends GuardedAgent {
                 for (int i : roll.present()) found.put(ServiceTypes.ueName(i), Peers.ue(i));
                 allUes = roll.complete();
                 firstMissing = roll.firstMissing();
+                if (!allUes) nextUe = firstMissing;
             } else {
                 found = registered(ServiceTypes.UE, wantUes, ServiceTypes::ueName, 0, uesSoFar);
                 for (int i = 0; i < wantUes && allUes; i++)
@@ -261,9 +281,23 @@ public class TrialClockAgent extends GuardedAgent {
                                         + ")"
                                 : " UEs registered")
                         + (setupFailed.isEmpty() ? "" : " (could not set up: " + setupFailed.keySet() + ")")
-                        + (dfError == null ? "" : " (the DF's last error: " + dfError + ")"));
+                        + (dfError == null ? "" : " (the DF's last error: " + dfError + ")")
+                        + dropped());
             }
         }
+    }
+
+    /**
+     * What the clock's queue dropped (a birth the AMS told and the clock never read leaves a UE missing for good), for
+     * a start-up that fails: "" when nothing.
+     */
+    private String dropped() {
+        long share = discipline().count(Discipline.Kind.SHARE_FULL);
+        long full = discipline().count(Discipline.Kind.QUEUE_FULL);
+        if (share + full == 0) return "";
+        String last = discipline().lastReason(share > 0 ? Discipline.Kind.SHARE_FULL : Discipline.Kind.QUEUE_FULL);
+        return "; the clock's queue dropped " + (share + full) + " messages (" + share + " over a sender's share, "
+                + full + " at a full queue; the last: " + last + ")";
     }
 
     /**
