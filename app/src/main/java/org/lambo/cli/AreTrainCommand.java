@@ -41,21 +41,34 @@ import picocli.CommandLine.Spec;
             "Its training slots (--eval-every) are the incremental stage's."
         })
 public final class AreTrainCommand implements Callable<Integer> {
+    /** ARE's settings and the run's options own their defaults and rules; these flags fill their components. */
+    static final Map<String, String> SETTINGS_FLAGS = Map.of(
+            "hidden", "--hidden",
+            "learningRate", "--lr",
+            "momentum", "--momentum",
+            "entropyThreshold", "--entropy",
+            "pretrainEpochs", "--epochs",
+            "incrementalEpochs", "--incremental-epochs");
+
+    static final Map<String, String> OPTIONS_FLAGS = SharedOptions.BaselineTraining.flagsWith(
+            Map.of("pretrainSlots", "--pretrain-slots", "streamSlots", "--stream-slots", "experts", "--expert"));
+
     @Mixin
-    SharedOptions.BaselineTraining run = new SharedOptions.BaselineTraining(40, 60);
+    SharedOptions.BaselineTraining run = new SharedOptions.BaselineTraining(
+            AreTrainer.Options.DEFAULT_EVAL_EVERY, AreTrainer.Options.DEFAULT_VALIDATION);
 
     @Option(
             names = "--expert",
             paramLabel = "PROMPT=EXPERT",
             split = ",",
-            defaultValue = "min-latency=de,min-energy=mip",
+            defaultValue = AreTrainer.Options.DEFAULT_EXPERTS,
             description =
                     "The policy labelling each prompt's slots; a prompt not named is not trained (default: ${DEFAULT-VALUE}).")
     List<String> experts;
 
     @Option(
             names = "--pretrain-slots",
-            defaultValue = "200",
+            defaultValue = "" + AreTrainer.Options.DEFAULT_PRETRAIN_SLOTS,
             paramLabel = "P",
             description =
                     "Labelled slots of the pre-training set, also the memory's capacity (ARE code: 200; default: ${DEFAULT-VALUE}).")
@@ -63,35 +76,35 @@ public final class AreTrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--stream-slots",
-            defaultValue = "240",
+            defaultValue = "" + AreTrainer.Options.DEFAULT_STREAM_SLOTS,
             paramLabel = "S",
             description = "Slots of the incremental stage (ARE code: 240; default: ${DEFAULT-VALUE}).")
     int streamSlots;
 
     @Option(
             names = "--hidden",
-            defaultValue = "64,32",
+            defaultValue = AreSettings.DEFAULT_HIDDEN,
             paramLabel = "W,W",
             description = "Hidden sigmoid layer widths (default: ${DEFAULT-VALUE}).")
     String hidden;
 
     @Option(
             names = "--lr",
-            defaultValue = "1.5",
+            defaultValue = "" + AreSettings.DEFAULT_LEARNING_RATE,
             paramLabel = "LR",
             description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(
             names = "--momentum",
-            defaultValue = "0.5",
+            defaultValue = "" + AreSettings.DEFAULT_MOMENTUM,
             paramLabel = "MU",
             description = "Momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
     @Option(
             names = "--entropy",
-            defaultValue = "0.7",
+            defaultValue = "" + AreSettings.DEFAULT_ENTROPY_THRESHOLD,
             paramLabel = "BITS",
             description =
                     "A stream slot is admitted when its mean decision entropy exceeds this (default: ${DEFAULT-VALUE}).")
@@ -99,14 +112,14 @@ public final class AreTrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--epochs",
-            defaultValue = "200",
+            defaultValue = "" + AreSettings.DEFAULT_PRETRAIN_EPOCHS,
             paramLabel = "E",
             description = "Full-batch pre-training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--incremental-epochs",
-            defaultValue = "10",
+            defaultValue = "" + AreSettings.DEFAULT_INCREMENTAL_EPOCHS,
             paramLabel = "E",
             description = "Full-batch epochs on the memory after each admitted slot (default: ${DEFAULT-VALUE}).")
     int incrementalEpochs;
@@ -118,18 +131,7 @@ public final class AreTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         run.check();
         PrintWriter say = spec.commandLine().getOut();
-        if (pretrainSlots < 1) throw new InputException("--pretrain-slots", "", "must be >= 1, got " + pretrainSlots);
-        if (streamSlots < 0) throw new InputException("--stream-slots", "", "must be >= 0, got " + streamSlots);
-        if (epochs < 1) throw new InputException("--epochs", "", "must be >= 1, got " + epochs);
-        if (incrementalEpochs < 1)
-            throw new InputException("--incremental-epochs", "", "must be >= 1, got " + incrementalEpochs);
-        if (!(learningRate > 0 && learningRate <= 100))
-            throw new InputException("--lr", "", "must be in (0, 100], got " + learningRate);
-        if (!(momentum >= 0 && momentum < 1))
-            throw new InputException("--momentum", "", "must be in [0, 1), got " + momentum);
-        if (!(entropy >= 0 && entropy < 1e6))
-            throw new InputException("--entropy", "", "must be a number of bits >= 0, got " + entropy);
-        int[] widths = AreSettings.parseHidden("--hidden", hidden);
+        AreSettings settings = settings();
         Map<Prompt, String> byPrompt = experts();
         Map<String, String> expertOptions = run.options.pairs();
         Policies.checkOptions(expertOptions.keySet());
@@ -144,6 +146,7 @@ public final class AreTrainCommand implements Callable<Integer> {
                                 + "); ARE's own settings are flags (--hidden, --lr, ...)");
             }
         }
+        AreTrainer.Options to = options(byPrompt, expertOptions);
         for (String e : byPrompt.values()) {
             try (OffloadingPolicy checked = Policies.create(e, new PolicySettings(run.seed.value, expertOptions))) {
                 // a bad option value fails here, before any file; made to check its options, closed at once
@@ -159,9 +162,6 @@ public final class AreTrainCommand implements Callable<Integer> {
                     run.out.value
                             + " already holds a checkpoint (are-train does not resume: the run takes minutes): choose another folder");
         }
-        AreSettings settings = new AreSettings(widths, learningRate, momentum, entropy, epochs, incrementalEpochs);
-        AreTrainer.Options to = new AreTrainer.Options(
-                pretrainSlots, streamSlots, run.validation, run.evalEvery, run.seed.value, byPrompt, expertOptions);
         List<String> args = run.asArgs();
         args.addAll(List.of(
                 "--expert",
@@ -218,6 +218,30 @@ public final class AreTrainCommand implements Callable<Integer> {
         }
         say.println("checkpoint in " + ckpt + "; learning curve in " + run.out.value.resolve(AreTrainer.CSV));
         return 0;
+    }
+
+    /** ARE's settings from the flags, by {@link AreSettings}' rules; a value refused names its flag. */
+    AreSettings settings() {
+        int[] widths = AreSettings.parseHidden("--hidden", hidden);
+        return SharedOptions.fromFlags(
+                "are-train",
+                SETTINGS_FLAGS,
+                () -> new AreSettings(widths, learningRate, momentum, entropy, epochs, incrementalEpochs));
+    }
+
+    /** The run's options from the flags, by {@link AreTrainer.Options}' rules; a value refused names its flag. */
+    AreTrainer.Options options(Map<Prompt, String> byPrompt, Map<String, String> expertOptions) {
+        return SharedOptions.fromFlags(
+                "are-train",
+                OPTIONS_FLAGS,
+                () -> new AreTrainer.Options(
+                        pretrainSlots,
+                        streamSlots,
+                        run.validation,
+                        run.evalEvery,
+                        run.seed.value,
+                        byPrompt,
+                        expertOptions));
     }
 
     private static String fmt(double v) {

@@ -47,12 +47,17 @@ import picocli.CommandLine.Spec;
                     + "droo.adapt."
         })
 public final class DrooTrainCommand implements Callable<Integer> {
+    /** The run's options ({@link DrooTrainer.Options}) own their defaults and rules; these flags fill them. */
+    static final Map<String, String> OPTIONS_FLAGS =
+            SharedOptions.BaselineTraining.flagsWith(Map.of("frames", "--frames", "worlds", "--worlds"));
+
     @Mixin
-    SharedOptions.BaselineTraining run = new SharedOptions.BaselineTraining(1000, 50);
+    SharedOptions.BaselineTraining run = new SharedOptions.BaselineTraining(
+            DrooTrainer.Options.DEFAULT_EVAL_EVERY, DrooTrainer.Options.DEFAULT_VALIDATION);
 
     @Option(
             names = "--frames",
-            defaultValue = "20000",
+            defaultValue = "" + DrooTrainer.Options.DEFAULT_FRAMES,
             paramLabel = "F",
             description = "Total frames (slots) to learn from (default: ${DEFAULT-VALUE}).")
     long frames;
@@ -62,7 +67,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--worlds",
-            defaultValue = "1",
+            defaultValue = "" + DrooTrainer.Options.DEFAULT_WORLDS,
             paramLabel = "W",
             description =
                     "Training worlds (server layouts) taken in turn; keep it when resuming (default: ${DEFAULT-VALUE}).")
@@ -80,8 +85,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         run.check();
         say = spec.commandLine().getOut();
-        if (frames < 1) throw new InputException("--frames", "", "must be >= 1, got " + frames);
-        if (worlds < 1) throw new InputException("--worlds", "", "must be >= 1, got " + worlds);
+        options(0); // the flags' values, by the record's rules, before anything is read or written
         EngineThreads.configure(run.threads);
         Map<String, String> opts = run.options.pairs();
         for (String key : List.of(DrooSettings.LEARN, DrooSettings.CHECKPOINT)) {
@@ -109,13 +113,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
                     .min()
                     .orElse(0);
         }
-        DrooTrainer.Options to;
-        try {
-            to = new DrooTrainer.Options(
-                    frames, run.evalEvery, run.validation, run.seed.value, Math.min(firstFrame, frames), worlds);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("lambo droo-train", "", e.getMessage());
-        }
+        DrooTrainer.Options to = options(firstFrame);
         List<String> args = run.asArgs();
         args.addAll(List.of("--frames", "" + frames, "--worlds", "" + worlds));
         if (resume) args.add("--resume");
@@ -161,6 +159,18 @@ public final class DrooTrainCommand implements Callable<Integer> {
             say.println("checkpoint in " + ckpt + "; learning curve in " + run.out.value.resolve(DrooCurve.PNG));
         }
         return 0;
+    }
+
+    /**
+     * The run's options from the flags, continuing after {@code done} frames, by {@link DrooTrainer.Options}' rules; a
+     * value refused names its flag.
+     */
+    DrooTrainer.Options options(long done) {
+        return SharedOptions.fromFlags(
+                "droo-train",
+                OPTIONS_FLAGS,
+                () -> new DrooTrainer.Options(
+                        frames, run.evalEvery, run.validation, run.seed.value, Math.min(done, frames), worlds));
     }
 
     /** Progress bar per frame; at each report: the CSV, the checkpoint, and a line when there is no bar. */

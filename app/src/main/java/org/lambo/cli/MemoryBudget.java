@@ -1,8 +1,8 @@
 package org.lambo.cli;
 
 import java.util.Locale;
-import org.lambo.aed.AedConfig;
-import org.lambo.aed.infer.EncoderMemory;
+import org.lambo.aed.model.AedConfig;
+import org.lambo.aed.model.EncoderMemory;
 import org.lambo.io.InputException;
 import org.lambo.scenario.ScenarioSource;
 

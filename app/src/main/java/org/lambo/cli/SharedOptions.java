@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.lambo.io.InputException;
 import org.lambo.io.OutputPaths;
 import org.lambo.mec.Prompt;
@@ -237,11 +238,20 @@ final class SharedOptions {
             this.validation = validation;
         }
 
-        /** Checks {@code --out} (a folder or none yet) and the report's counts, naming the flag. */
+        /**
+         * {@code more} (a command's own flags by the trainer's record component they fill) and the report's counts'
+         * ({@code evalEvery}, {@code validation}), for {@link #fromFlags}: the trainer's record checks them all.
+         */
+        static Map<String, String> flagsWith(Map<String, String> more) {
+            Map<String, String> all = new java.util.HashMap<>(more);
+            all.put("evalEvery", "--eval-every");
+            all.put("validation", "--validation");
+            return Map.copyOf(all);
+        }
+
+        /** Checks {@code --out}: a folder, or nothing yet. */
         void check() throws IOException {
             OutputPaths.requireDirectory("--out", out.value);
-            if (validation < 1) throw new InputException("--validation", "", "must be >= 1, got " + validation);
-            if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
         }
 
         /** These options as command-line arguments for the run's record, defaults spelt out. */
@@ -261,6 +271,27 @@ final class SharedOptions {
                     "" + threads));
             a.addAll(options.asArgs());
             return a;
+        }
+    }
+
+    /**
+     * The record {@code make} builds from a command's flags. The record's constructor is the one place of its rules
+     * (and the record the one place of its defaults): a value it refuses is a user error naming the flag, which
+     * {@code flags} maps from the record component the refusal begins with ({@code momentum must be in [0, 1), got 1.0}
+     * -> {@code --momentum: must be in [0, 1), got 1.0}); a refusal that begins with no mapped component names
+     * {@code command}.
+     */
+    static <T> T fromFlags(String command, Map<String, String> flags, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (InputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            int space = message.indexOf(' ');
+            String flag = space > 0 ? flags.get(message.substring(0, space)) : null;
+            if (flag == null) throw new InputException(command, "", message);
+            throw new InputException(flag, "", message.substring(space + 1));
         }
     }
 

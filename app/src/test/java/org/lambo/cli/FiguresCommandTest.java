@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
+import org.lambo.aed.model.AedConfig;
 
 class FiguresCommandTest {
     private static CliTest.Result figures(Path out, String... more) {

@@ -191,7 +191,8 @@ class SharedOptionsTest {
                         "mip.timeLimitS=5");
         DrooTrainCommand droo = new DrooTrainCommand();
         new CommandLine(droo).parseArgs("--out", "runs/droo", "--eval-every", "0");
-        assertThatThrownBy(droo.run::check)
+        assertThatThrownBy(() -> droo.options(0))
+                .as("the report's counts are checked by the trainer's record, naming the flag")
                 .isInstanceOf(InputException.class)
                 .hasMessage("--eval-every: must be >= 1, got 0");
         assertThat(droo.run.validation).isEqualTo(50);

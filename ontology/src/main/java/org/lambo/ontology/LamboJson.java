@@ -1,55 +1,47 @@
 package org.lambo.ontology;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.lambo.io.Documents;
 import org.lambo.io.InputException;
+import org.lambo.io.StrictJson;
 
 /**
- * The one JSON form of the vocabulary, shared by ACL content and MQTT payloads:
+ * The JSON form of the vocabulary in ACL content (the content language {@code lambo-json}):
  *
  * <pre>{"schema": 1, "type": "offloading-request", "body": { ...the record's fields... }}</pre>
  *
- * <p>Reading is strict: the schema must be {@link #SCHEMA}, the type one of {@link MessageType}, and the body must have
- * every field of the record, no other field, and values of the right kind (no strings for numbers, no fractions for
- * integers, no nulls for numbers); no key may appear twice, nothing may follow the object, and {@code NaN} and
- * {@code Infinity} are refused naming the field ({@code ALLOW_NON_NUMERIC_NUMBERS} stays off); the record's own
- * constructor then checks the ranges and the sizes ({@link org.lambo.io.Limits}). Anything else is a
- * {@link MalformedMessageException} naming the field. Doubles are written in their shortest exact form, so a value read
- * back equals the value written. Thread-safe.
+ * <p>Reading is strict, by the same rules as MQTT payloads ({@link StrictJson}, the one strict reader): the schema must
+ * be {@link #SCHEMA}, the type one of {@link MessageType}, and the body must have every field of the record (null only
+ * where the record takes it: an optional value), no other field, and values of the right kind (no strings for numbers,
+ * no fractions for integers, no numbers for enums); no key may appear twice, nothing may follow the object, nesting and
+ * number length are bounded, and every number must be finite ({@code NaN}, {@code Infinity}, {@code 1e400} refused
+ * naming the field); the record's own constructor then checks the ranges and the sizes ({@link org.lambo.io.Limits}).
+ * Anything else is a {@link MalformedMessageException} naming the field. The content's size is bounded before it is
+ * read ({@code LamboAcl.MAX_CONTENT}). Doubles are written in their shortest exact form, so a value read back equals
+ * the value written. Thread-safe.
  */
 public final class LamboJson {
     /** The schema version of the JSON form; a reader refuses any other. */
     public static final int SCHEMA = 1;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    .streamReadConstraints(Documents.constraints())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /**
+     * The one strict reader of messages, MQTT payloads' too; a null reaches the record, whose constructor refuses it
+     * unless the field is optional (a task report's predicted costs before a decision).
+     */
+    private static final ObjectMapper MAPPER =
+            StrictJson.mapper(StrictJson.MAX_MESSAGE, StrictJson.Nulls.TO_THE_RECORD);
 
     /** Writes a record without the tree (no root wrapping, the mapper's features). */
     private static final ObjectWriter WRITER = MAPPER.writer();
@@ -173,6 +165,11 @@ public final class LamboJson {
             throw new MalformedMessageException("", "cannot be read: " + e.getMessage());
         }
         if (root == null || !root.isObject()) throw new MalformedMessageException("", "must be a JSON object");
+        Map.Entry<String, String> nonFinite = StrictJson.firstNonFinite(root, "");
+        if (nonFinite != null) {
+            throw new MalformedMessageException(
+                    nonFinite.getKey(), "must be a finite number, got " + nonFinite.getValue());
+        }
         JsonNode schema = root.get("schema");
         if (schema == null) throw new MalformedMessageException("schema", "is missing");
         if (!schema.isInt() || schema.intValue() != SCHEMA) {

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lambo.aed.features.Features;
 import org.lambo.aed.infer.FastDecoder;
+import org.lambo.aed.model.AedConfig;
 import org.lambo.aed.model.AedNetwork;
 import org.lambo.aed.model.SeededInitializer;
 import org.lambo.io.InputException;

@@ -10,7 +10,8 @@ import org.lambo.policy.PolicySettings;
 /**
  * The hyper-parameters of ARE's DNN, with the ARE code's values as defaults ({@code DNNopt2.m}: hidden layers 64 and 32
  * with sigmoid activations, learning rate 1.5, momentum 0.5 from DeepLearnToolbox's {@code nnsetup}, 200 pre-training
- * epochs, 10 epochs per incremental update, entropy threshold 0.7 bits). Immutable.
+ * epochs, 10 epochs per incremental update, entropy threshold 0.7 bits). Immutable. A value refused names its component
+ * first ({@code momentum must be in [0, 1), got 1.0}), so that {@code are-train} can name the flag.
  *
  * @param hidden hidden sigmoid layer widths, each &gt;= 1
  * @param learningRate gradient step, &gt; 0
@@ -34,30 +35,45 @@ public record AreSettings(
     /** Every option key the policy reads. */
     public static final List<String> KNOWN = List.of(CHECKPOINT, HIDDEN);
 
+    /** The ARE code's values ({@link #defaults()}), each the one default of the setting, {@code are-train}'s too. */
+    public static final String DEFAULT_HIDDEN = "64,32";
+
+    public static final double DEFAULT_LEARNING_RATE = 1.5;
+    public static final double DEFAULT_MOMENTUM = 0.5;
+    public static final double DEFAULT_ENTROPY_THRESHOLD = 0.7;
+    public static final int DEFAULT_PRETRAIN_EPOCHS = 200;
+    public static final int DEFAULT_INCREMENTAL_EPOCHS = 10;
+
     public AreSettings {
         if (hidden == null || hidden.length == 0)
-            throw new IllegalArgumentException("ARE needs at least one hidden layer");
+            throw new IllegalArgumentException("hidden must name at least one layer width");
         hidden = hidden.clone();
         for (int h : hidden)
             if (h < 1)
-                throw new IllegalArgumentException("hidden layer widths must be >= 1, got " + Arrays.toString(hidden));
+                throw new IllegalArgumentException("hidden widths must each be >= 1, got " + Arrays.toString(hidden));
         if (!(learningRate > 0 && learningRate <= 100))
-            throw new IllegalArgumentException("learning rate must be in (0, 100], got " + learningRate);
+            throw new IllegalArgumentException("learningRate must be in (0, 100], got " + learningRate);
         if (!(momentum >= 0 && momentum < 1))
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         if (!(entropyThreshold >= 0) || Double.isInfinite(entropyThreshold)) {
             throw new IllegalArgumentException(
-                    "entropy threshold must be a finite number >= 0, got " + entropyThreshold);
+                    "entropyThreshold must be a finite number >= 0 (bits), got " + entropyThreshold);
         }
         if (pretrainEpochs < 1)
-            throw new IllegalArgumentException("pre-training epochs must be >= 1, got " + pretrainEpochs);
+            throw new IllegalArgumentException("pretrainEpochs must be >= 1, got " + pretrainEpochs);
         if (incrementalEpochs < 1)
-            throw new IllegalArgumentException("incremental epochs must be >= 1, got " + incrementalEpochs);
+            throw new IllegalArgumentException("incrementalEpochs must be >= 1, got " + incrementalEpochs);
     }
 
     /** The ARE code's values. */
     public static AreSettings defaults() {
-        return new AreSettings(new int[] {64, 32}, 1.5, 0.5, 0.7, 200, 10);
+        return new AreSettings(
+                parseHidden("hidden", DEFAULT_HIDDEN),
+                DEFAULT_LEARNING_RATE,
+                DEFAULT_MOMENTUM,
+                DEFAULT_ENTROPY_THRESHOLD,
+                DEFAULT_PRETRAIN_EPOCHS,
+                DEFAULT_INCREMENTAL_EPOCHS);
     }
 
     @Override

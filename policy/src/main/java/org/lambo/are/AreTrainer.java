@@ -41,6 +41,8 @@ import org.lambo.scenario.World;
  */
 public final class AreTrainer implements AutoCloseable {
     /**
+     * One run's options. A value refused names its component first, so that {@code are-train} can name the flag.
+     *
      * @param pretrainSlots slots of the pre-training set and the memory's capacity, &gt;= 1 (ARE code: 40 % of 500)
      * @param streamSlots slots of the incremental stage, &gt;= 0 (ARE code: 48 % of 500)
      * @param validation held-out slots per report, &gt;= 1 (ARE code: 12 % of 500)
@@ -57,14 +59,26 @@ public final class AreTrainer implements AutoCloseable {
             long seed,
             Map<Prompt, String> experts,
             Map<String, String> expertOptions) {
+        /** The defaults (ARE code: 500 slots split 40 / 48 / 12 %; a report every 40 stream slots). */
+        public static final int DEFAULT_PRETRAIN_SLOTS = 200;
+
+        public static final int DEFAULT_STREAM_SLOTS = 240;
+        public static final int DEFAULT_VALIDATION = 60;
+        public static final int DEFAULT_EVAL_EVERY = 40;
+        /**
+         * The default experts, as {@code PROMPT=EXPERT,...}: differential evolution for latency, the MIP for energy.
+         */
+        public static final String DEFAULT_EXPERTS = "min-latency=de,min-energy=mip";
+
         public Options {
             if (pretrainSlots < 1)
-                throw new IllegalArgumentException("pre-training slots must be >= 1, got " + pretrainSlots);
-            if (streamSlots < 0) throw new IllegalArgumentException("stream slots must be >= 0, got " + streamSlots);
-            if (validation < 1) throw new IllegalArgumentException("validation slots must be >= 1, got " + validation);
+                throw new IllegalArgumentException("pretrainSlots must be >= 1, got " + pretrainSlots);
+            if (streamSlots < 0) throw new IllegalArgumentException("streamSlots must be >= 0, got " + streamSlots);
+            if (validation < 1)
+                throw new IllegalArgumentException("validation must be >= 1 held-out slots, got " + validation);
             if (evalEvery < 1) throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
             if (experts == null || experts.isEmpty())
-                throw new IllegalArgumentException("ARE needs an expert for at least one prompt");
+                throw new IllegalArgumentException("experts must name an expert for at least one prompt");
             experts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(experts));
             expertOptions = Map.copyOf(expertOptions == null ? Map.of() : expertOptions);
         }

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 import org.lambo.io.Documents;
 import org.lambo.io.Fields;
 import org.lambo.io.InputException;
-import org.lambo.io.InstanceJson;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
+import org.lambo.mec.InstanceJson;
 import org.lambo.mec.ShareAllocation;
 
 /**

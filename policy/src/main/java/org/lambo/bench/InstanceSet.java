@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.lambo.io.InputException;
-import org.lambo.io.InstanceJson;
 import org.lambo.mec.Instance;
+import org.lambo.mec.InstanceJson;
 
 /**
  * Instances given from files (a testbed's measurements, a published data set) rather than drawn from a scenario: what

@@ -34,6 +34,8 @@ public final class DrooTrainer implements AutoCloseable {
     private final GreedyPolicy greedy = new GreedyPolicy();
 
     /**
+     * One run's options. A value refused names its component first, so that {@code droo-train} can name the flag.
+     *
      * @param frames slots to learn from, &gt;= 1
      * @param evalEvery frames between two reports, &gt;= 1
      * @param validation held-out slots per report, &gt;= 1
@@ -44,6 +46,13 @@ public final class DrooTrainer implements AutoCloseable {
      *     seeds)
      */
     public record Options(long frames, int evalEvery, int validation, long seed, long firstFrame, int worlds) {
+        /** The defaults ({@code droo-train}'s): 20,000 frames, a report every 1,000 on 50 held-out slots, one world. */
+        public static final long DEFAULT_FRAMES = 20_000;
+
+        public static final int DEFAULT_EVAL_EVERY = 1000;
+        public static final int DEFAULT_VALIDATION = 50;
+        public static final int DEFAULT_WORLDS = 1;
+
         public Options {
             if (worlds < 1) throw new IllegalArgumentException("worlds must be >= 1, got " + worlds);
             if (frames < 1) throw new IllegalArgumentException("frames must be >= 1, got " + frames);

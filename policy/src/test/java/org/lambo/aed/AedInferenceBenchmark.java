@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lambo.aed.infer.FastDecoder;
+import org.lambo.aed.model.AedConfig;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.scenario.ScenarioLoader;

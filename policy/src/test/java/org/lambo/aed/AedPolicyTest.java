@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lambo.aed.model.AedConfig;
 import org.lambo.io.InputException;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
@@ -134,10 +135,10 @@ class AedPolicyTest extends OffloadingPolicyContract {
     void theEncoderMemoryEstimateGrowsAsNSquaredAndMatchesTheMeasuredGrowth() {
         AedConfig m = AedConfig.load("lambo-m");
         // measured on the 2-core VM: N = 2,000 grew the process by 1,431 MiB; the estimate must not be below it
-        assertThat(org.lambo.aed.infer.EncoderMemory.estimateBytes(m, 2_000) >> 20)
+        assertThat(org.lambo.aed.model.EncoderMemory.estimateBytes(m, 2_000) >> 20)
                 .isBetween(1_431L, 1_800L);
-        double ratio = (double) org.lambo.aed.infer.EncoderMemory.estimateBytes(m, 10_000)
-                / org.lambo.aed.infer.EncoderMemory.estimateBytes(m, 1_000);
+        double ratio = (double) org.lambo.aed.model.EncoderMemory.estimateBytes(m, 10_000)
+                / org.lambo.aed.model.EncoderMemory.estimateBytes(m, 1_000);
         assertThat(ratio).isBetween(80.0, 100.0);
     }
 

@@ -1,5 +1,7 @@
 package org.lambo.aed;
 
+import org.lambo.aed.model.AedConfig;
+
 /** Tiny model sizes that keep the tests to seconds. */
 public final class TestModels {
     private TestModels() {}

@@ -9,10 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.io.InputException;
-import org.lambo.io.InstanceJson;
-import org.lambo.io.MeasuredInstanceTest;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
+import org.lambo.mec.InstanceJson;
+import org.lambo.mec.MeasuredInstanceTest;
 import org.lambo.mec.ShareAllocation;
 
 class DecisionJsonTest {

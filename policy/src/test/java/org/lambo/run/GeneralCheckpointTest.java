@@ -139,10 +139,10 @@ class GeneralCheckpointTest {
         // the same slots; only the drawn cells' names (in the instance ids) carry the family's name
         assertThat(wide.test().slots().stream()
                         .map(i ->
-                                org.lambo.io.InstanceJson.toLine(i).replace("family-general-wide-", "family-general-"))
+                                org.lambo.mec.InstanceJson.toLine(i).replace("family-general-wide-", "family-general-"))
                         .toList())
                 .isEqualTo(GRID.slots().stream()
-                        .map(org.lambo.io.InstanceJson::toLine)
+                        .map(org.lambo.mec.InstanceJson::toLine)
                         .toList());
     }
 }

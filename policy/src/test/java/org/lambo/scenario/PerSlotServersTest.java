@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.lambo.io.InstanceJson;
 import org.lambo.mec.EdgeServer;
 import org.lambo.mec.Instance;
+import org.lambo.mec.InstanceJson;
 import org.lambo.mec.Point;
 
 /** The {@code are} profile as in the ARE code and data: S4 (5e10) fixed at (15, 15), S1-S3 re-placed every slot. */

@@ -39,7 +39,7 @@ class ScenarioFamilyTest {
             """;
 
     private static List<String> json(List<Instance> slots) {
-        return slots.stream().map(org.lambo.io.InstanceJson::toLine).toList();
+        return slots.stream().map(org.lambo.mec.InstanceJson::toLine).toList();
     }
 
     private static ScenarioFamily family() {

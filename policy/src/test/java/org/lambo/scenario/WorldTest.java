@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.junit.jupiter.api.Test;
-import org.lambo.io.InstanceJson;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
+import org.lambo.mec.InstanceJson;
 import org.lambo.mec.Point;
 import org.lambo.mec.UserEquipment;
 

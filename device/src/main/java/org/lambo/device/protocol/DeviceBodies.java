@@ -2,9 +2,9 @@ package org.lambo.device.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
+import org.lambo.io.StrictJson;
 import org.lambo.mqtt.payload.BodyType;
 import org.lambo.mqtt.payload.EnvelopeCodec;
-import org.lambo.mqtt.payload.StrictJson;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;

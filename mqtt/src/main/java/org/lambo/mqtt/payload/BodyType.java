@@ -42,8 +42,8 @@ public record BodyType<B>(String name, Class<B> javaType, BodyReader<B> reader, 
 
     /**
      * A body read and written by Jackson data binding, e.g. for the ontology's records. Reading is strict whatever
-     * {@code mapper} is configured with: {@link StrictJson#mapper()} is the intended mapper, and Jackson's exceptions
-     * are translated to {@link PayloadException}s with the body field path: an unknown property is
+     * {@code mapper} is configured with: {@link org.lambo.io.StrictJson#mapper()} is the intended mapper, and Jackson's
+     * exceptions are translated to {@link PayloadException}s with the body field path: an unknown property is
      * {@link RejectReason#UNKNOWN_FIELD}, a missing or null creator property {@link RejectReason#MISSING_FIELD}, a
      * mistyped value {@link RejectReason#WRONG_TYPE}, and a constructor's own validation failure
      * {@link RejectReason#BAD_VALUE} with its message.

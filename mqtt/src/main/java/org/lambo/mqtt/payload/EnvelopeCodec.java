@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lambo.io.StrictJson;
 import org.lambo.mqtt.topic.Ids;
 
 /**
@@ -34,8 +35,8 @@ import org.lambo.mqtt.topic.Ids;
 public final class EnvelopeCodec {
     /** The envelope schema version this code writes. */
     public static final int SCHEMA = 1;
-    /** Default largest accepted payload: 64 KiB, far above any testbed message (a task command is < 1 KiB). */
-    public static final int DEFAULT_MAX_BYTES = 64 * 1024;
+    /** Default largest accepted payload: 64 KiB ({@link StrictJson#MAX_MESSAGE}, ACL content's limit too). */
+    public static final int DEFAULT_MAX_BYTES = StrictJson.MAX_MESSAGE;
 
     private static final Set<String> FIELDS = Set.of("schema", "type", "deviceId", "seq", "sentAt", "body");
 
@@ -463,20 +464,12 @@ public final class EnvelopeCodec {
         return n;
     }
 
-    /** Rejects any NaN or infinite number anywhere in the tree, naming its path. */
+    /** Rejects any NaN or infinite number anywhere in the tree, naming its path ({@link StrictJson#firstNonFinite}). */
     private static void requireFinite(JsonNode node, String path) {
-        if (node.isNumber()) {
-            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                throw new PayloadException(
-                        RejectReason.NOT_FINITE, path, "must be a finite number, got " + node.asText());
-            }
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                requireFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
-            }
-        } else if (node.isArray()) {
-            for (int k = 0; k < node.size(); k++) requireFinite(node.get(k), path + "[" + k + "]");
+        Map.Entry<String, String> bad = StrictJson.firstNonFinite(node, path);
+        if (bad != null) {
+            throw new PayloadException(
+                    RejectReason.NOT_FINITE, bad.getKey(), "must be a finite number, got " + bad.getValue());
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lambo.io.StrictJson;
 
 class EnvelopeCodecTest {
     /** A body with the shape of a task command, read by Jackson data binding as the ontology's records will be. */

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.Objects;
+import org.lambo.io.StrictJson;
 import org.lambo.ontology.LamboJson;
 import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
@@ -81,11 +82,12 @@ public final class LamboAcl {
     }
 
     /**
-     * The largest content, in characters, an agent takes by default (64 KiB; every message of a slot but a label
-     * request is well under 1 KiB per UE or server it names); an agent's queue drops larger content on arrival
-     * ({@link #stripOversize}) and {@link #read} refuses the message naming its size.
+     * The largest content, in characters, an agent takes by default (64 KiB, {@link StrictJson#MAX_MESSAGE}, an MQTT
+     * payload's limit too; every message of a slot but a label request is well under 1 KiB per UE or server it names);
+     * an agent's queue drops larger content on arrival ({@link #stripOversize}) and {@link #read} refuses the message
+     * naming its size.
      */
-    public static final int MAX_CONTENT = 65_536;
+    public static final int MAX_CONTENT = StrictJson.MAX_MESSAGE;
     /** The most characters of a peer's reason that are kept ({@link #reason}). */
     public static final int MAX_REASON = 1_000;
     /** User-defined parameter that holds the size of content dropped on arrival ({@link #stripOversize}). */

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.lambo.aed.AedConfig;
 import org.lambo.aed.features.Features;
 import org.lambo.aed.infer.DecoderWeights;
 

@@ -8,7 +8,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.lambo.aed.AedConfig;
 import org.lambo.aed.features.Features;
 
 /**

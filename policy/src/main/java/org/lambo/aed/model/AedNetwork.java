@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.lambo.aed.AedConfig;
 
 /**
  * The asymmetric encoder-decoder with its critic: a deep {@link AedEncoder}, a one-layer {@link AedDecoder} and a

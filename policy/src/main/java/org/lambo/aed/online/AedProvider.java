@@ -1,7 +1,7 @@
 package org.lambo.aed.online;
 
 import org.lambo.aed.AedPolicy;
-import org.lambo.aed.infer.EncoderMemory;
+import org.lambo.aed.model.EncoderMemory;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.PolicyProvider;
 import org.lambo.policy.PolicySettings;

@@ -10,9 +10,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import org.junit.jupiter.api.Test;
-import org.lambo.aed.AedConfig;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
+import org.lambo.aed.model.AedConfig;
 import org.lambo.aed.model.Scalars;
 
 class AdamTest {

@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.mec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,12 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.lambo.mec.ChannelParams;
-import org.lambo.mec.EdgeServer;
-import org.lambo.mec.Instance;
-import org.lambo.mec.Point;
-import org.lambo.mec.Task;
-import org.lambo.mec.UserEquipment;
+import org.lambo.io.Documents;
+import org.lambo.io.Fields;
+import org.lambo.io.InputException;
+import org.lambo.io.OutputPaths;
 
 /**
  * The instance file format: one instance per line of JSON (JSON lines), documented with an example in

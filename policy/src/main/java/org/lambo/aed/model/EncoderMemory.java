@@ -1,8 +1,6 @@
-package org.lambo.aed.infer;
+package org.lambo.aed.model;
 
 import java.util.Locale;
-import org.lambo.aed.AedConfig;
-import org.lambo.aed.model.MultiHeadAttention;
 import org.lambo.io.InputException;
 
 /**

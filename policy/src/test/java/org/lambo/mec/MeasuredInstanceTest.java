@@ -1,13 +1,9 @@
-package org.lambo.io;
+package org.lambo.mec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.lambo.mec.Decision;
-import org.lambo.mec.DecisionValidator;
-import org.lambo.mec.Instance;
-import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;

@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.mec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.mec.Instance;
+import org.lambo.io.InputException;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
 

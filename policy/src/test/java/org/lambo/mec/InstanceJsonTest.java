@@ -1,4 +1,4 @@
-package org.lambo.io;
+package org.lambo.mec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.mec.Instance;
+import org.lambo.io.InputException;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;

@@ -1,4 +1,4 @@
-package org.lambo.aed;
+package org.lambo.aed.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

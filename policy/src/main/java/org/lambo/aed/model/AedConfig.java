@@ -1,4 +1,4 @@
-package org.lambo.aed;
+package org.lambo.aed.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
