@@ -16,7 +16,8 @@ class HeapTimerDispatcherTest {
 
     @Test
     void timersDueInTheSameMillisecondAllFireAtTheirOwnTimeNotShiftedApart() {
-        long at = System.currentTimeMillis() + 200;
+        // due well after the adding ends even on a loaded machine (200 ms was not: some fired before pending() was read)
+        long at = System.currentTimeMillis() + 3_000;
         List<Timer> added = new ArrayList<>();
         for (int k = 0; k < 2_000; k++) added.add(timers.add(new Timer(at, listener)));
         assertThat(added).allMatch(t -> t.expirationTime() == at); // JADE's own moves each one a millisecond later
@@ -29,10 +30,11 @@ class HeapTimerDispatcherTest {
     @Test
     void aRemovedTimerNeverFiresAndTheOthersFireInDueOrder() {
         long now = System.currentTimeMillis();
-        Timer late = timers.add(new Timer(now + 400, listener));
-        Timer removed = timers.add(new Timer(now + 100, listener));
-        Timer early = timers.add(new Timer(now + 200, listener));
-        Timer sameAsEarly = timers.add(new Timer(now + 200, listener));
+        // removed long before it is due, even on a loaded machine
+        Timer late = timers.add(new Timer(now + 2_500, listener));
+        Timer removed = timers.add(new Timer(now + 1_500, listener));
+        Timer early = timers.add(new Timer(now + 2_000, listener));
+        Timer sameAsEarly = timers.add(new Timer(now + 2_000, listener));
         timers.remove(removed);
         await().atMost(Duration.ofSeconds(30)).until(() -> fired.size() == 3);
         assertThat(fired).doesNotContain(removed);
