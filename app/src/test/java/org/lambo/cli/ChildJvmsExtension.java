@@ -8,13 +8,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@link ChildJvms} for each test method: before it, a new temporary folder and trial secret; after it, whether it
  * passed or failed, every child still alive killed (and waited for), then the folder deleted as {@code @TempDir} would
- * delete it. A failed test's folder is kept, its path published as a report entry ({@code child-jvm-logs}), so that the
- * children's logs can be read. Register it on an instance field: {@code @RegisterExtension final ChildJvmsExtension
- * jvms = new ChildJvmsExtension();}.
+ * delete it. A failed test's folder is kept (not a skipped one's), its path published as a report entry
+ * ({@code child-jvm-logs}) and printed, so that the children's logs can be read. Register it on an instance field:
+ * {@code @RegisterExtension final ChildJvmsExtension jvms = new ChildJvmsExtension();}.
  */
 final class ChildJvmsExtension extends ChildJvms implements BeforeEachCallback, AfterEachCallback {
     private Path made;
@@ -32,8 +33,11 @@ final class ChildJvmsExtension extends ChildJvms implements BeforeEachCallback, 
         Path folder = made;
         made = null;
         close();
-        if (context.getExecutionException().isPresent()) {
+        if (context.getExecutionException()
+                .filter(e -> !(e instanceof TestAbortedException))
+                .isPresent()) {
             context.publishReportEntry("child-jvm-logs", folder.toString());
+            System.err.println(context.getDisplayName() + " failed: its child JVMs' logs are kept in " + folder);
             return;
         }
         try (Stream<Path> paths = Files.walk(folder)) {

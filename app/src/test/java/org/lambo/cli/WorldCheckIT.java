@@ -33,7 +33,7 @@ class WorldCheckIT {
                 .collectMs(10_000)
                 .decisionMs(20_000)
                 .serverMs(5_000)
-                .startupMs(60_000)
+                .startupMs(180_000)
                 .build();
         return CompletableFuture.supplyAsync(() -> {
             try {
