@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +29,22 @@ class PoliciesClosedWhereMadeTest {
         return cl.execute(args);
     }
 
+    /** {@code lambo trial} of one slot of tiny with the policy {@code counted}, writing to {@code out}, then more. */
+    private int trialOfCounted(String out, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "trial",
+                "--scenario",
+                "tiny",
+                "--slots",
+                "1",
+                "--policy",
+                "counted",
+                "--out",
+                dir.resolve(out).toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
     private void assertEveryOneClosedOnce(CountedPolicy.Tally t, int atLeast) {
         assertThat(t.made()).as("policies made").isGreaterThanOrEqualTo(atLeast);
         assertThat(t.closed()).as("of %d made, closed", t.made()).isEqualTo(t.made());
@@ -36,20 +54,7 @@ class PoliciesClosedWhereMadeTest {
     @Test
     void aTrialClosesItsPolicyAndItsComparisonsExpert() {
         CountedPolicy.Tally before = CountedPolicy.tally();
-        assertThat(run(
-                        "trial",
-                        "--scenario",
-                        "tiny",
-                        "--slots",
-                        "1",
-                        "--policy",
-                        "counted",
-                        "--compare",
-                        "counted",
-                        "--seed",
-                        "3",
-                        "--out",
-                        dir.resolve("trial").toString()))
+        assertThat(trialOfCounted("trial", "--compare", "counted", "--seed", "3"))
                 .as(err.toString())
                 .isZero();
         // run by the orchestrator, and the expert of --compare
@@ -59,18 +64,7 @@ class PoliciesClosedWhereMadeTest {
     @Test
     void aTrialClosesThePolicyItMadeOnlyToRefuseIt() {
         CountedPolicy.Tally before = CountedPolicy.tally();
-        assertThat(run(
-                        "trial",
-                        "--scenario",
-                        "tiny",
-                        "--slots",
-                        "1",
-                        "--policy",
-                        "counted",
-                        "--online-alef",
-                        "--out",
-                        dir.resolve("refused").toString()))
-                .isEqualTo(Lambo.BAD_INPUT);
+        assertThat(trialOfCounted("refused", "--online-alef")).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--online-alef").contains("needs a policy that learns online");
         // made to see whether it learns online, refused before anything ran
         assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 1);
