@@ -3,11 +3,9 @@ package org.lambo.agents.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jade.core.AID;
-import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.server.EdgeServerAgent;
@@ -44,21 +41,20 @@ class OrchestratorAnswersEarlyTest {
     @RegisterExtension
     final OrchestratorRig rig = new OrchestratorRig();
 
-    private final SlotSource world = rig.world;
     private final SlotDecider control = new SlotDecider(
             new NearestFitPolicy(),
             Prompt.MIN_LATENCY,
-            world.scenario().channel().params());
+            rig.world.scenario().channel().params());
 
     @Test
     void aUeIsAnsweredWhenItsOwnServerConfirmsNotWhenTheLastOneDoes() throws Exception {
         JadePlatform platform = rig.platform();
-        Probes.startOrchestrator(platform, world.scenario(), COLLECT_MS, 60_000);
-        platform.startAgent("server-1", EdgeServerAgent.class, world, 1);
+        Probes.startOrchestrator(platform, rig.world.scenario(), COLLECT_MS, 60_000);
+        platform.startAgent("server-1", EdgeServerAgent.class, rig.world, 1);
         BlockingQueue<ACLMessage> server2Inbox = new LinkedBlockingQueue<>();
         AgentController server2 = platform.startAgent("server-2", ProbeAgent.class, server2Inbox);
         AgentController clock = rig.clock(WAIT);
-        Instance slot0 = world.slot(0);
+        Instance slot0 = rig.world.slot(0);
         AgentController[] ues = rig.ueStandIns(slot0.n(), WAIT);
         AID orchestrator = new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
 
@@ -67,21 +63,8 @@ class OrchestratorAnswersEarlyTest {
         server2.putO2AObject(
                 LamboAcl.build(ACLMessage.INFORM, ServiceTypes.STATE_PROTOCOL, state2, orchestrator),
                 AgentController.ASYNC);
-        List<OffloadingRequest> asked = new ArrayList<>();
-        for (int i = 0; i < slot0.n(); i++) {
-            OffloadingRequest r = new OffloadingRequest(
-                    0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0));
-            asked.add(r);
-            ues[i].putO2AObject(
-                    LamboAcl.build(
-                            ACLMessage.REQUEST,
-                            FIPANames.InteractionProtocol.FIPA_REQUEST,
-                            "offload-" + r.task().taskId(),
-                            COLLECT_MS,
-                            r,
-                            orchestrator),
-                    AgentController.ASYNC);
-        }
+        List<OffloadingRequest> asked = rig.requests(0, slot0.n());
+        OrchestratorRig.askByName(ues, asked, COLLECT_MS);
         List<OffloadingDecision> planned = control.decide(
                         0, List.of(Vocabulary.serverState(slot0, 1, "server-1", 0), state2), asked)
                 .answers();

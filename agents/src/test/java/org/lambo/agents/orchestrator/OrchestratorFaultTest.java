@@ -3,17 +3,12 @@ package org.lambo.agents.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jade.core.AID;
-import jade.domain.FIPANames;
-import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.NearestFitPolicy;
@@ -22,7 +17,6 @@ import org.lambo.mec.Prompt;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerState;
-import org.lambo.ontology.jade.LamboAcl;
 
 /**
  * The orchestrator reacting to agents that die mid-slot, as the AMS tells it: a probe plays the clock (under its name)
@@ -37,19 +31,18 @@ class OrchestratorFaultTest {
     @RegisterExtension
     final OrchestratorRig rig = new OrchestratorRig();
 
-    private final SlotSource world = rig.world;
     private AgentController[] ues;
     private final SlotDecider control = new SlotDecider(
             new NearestFitPolicy(),
             Prompt.MIN_LATENCY,
-            world.scenario().channel().params());
+            rig.world.scenario().channel().params());
 
     @Test
     void aServerAndAUeKilledMidSlotAreLeftOutOfThatSlotAndTheNext() throws Exception {
         JadePlatform platform = rig.platform();
         // the orchestrator registers once its AMS watch is live: from then on it sees every death
         AgentController probe = rig.startWithClock(COLLECT_MS, 3_000, WAIT);
-        Instance slot0 = world.slot(0);
+        Instance slot0 = rig.world.slot(0);
         int last = slot0.n() - 1;
         // stand-ins for the UEs; the last one never asks: it only dies
         ues = rig.ueStandIns(slot0.n(), WAIT);
@@ -83,23 +76,9 @@ class OrchestratorFaultTest {
 
     private List<OffloadingRequest> startSlotAndAsk(AgentController probe, int slot, int ues, String... servers)
             throws Exception {
-        Instance inst = world.slot(slot);
         rig.startSlot(probe, slot, servers);
-        List<OffloadingRequest> requests = new ArrayList<>();
-        for (int i = 0; i < ues; i++) {
-            OffloadingRequest r = new OffloadingRequest(
-                    slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot));
-            requests.add(r);
-            this.ues[i].putO2AObject(
-                    LamboAcl.build(
-                            ACLMessage.REQUEST,
-                            FIPANames.InteractionProtocol.FIPA_REQUEST,
-                            "offload-" + r.task().taskId(),
-                            COLLECT_MS,
-                            r,
-                            new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)),
-                    AgentController.ASYNC);
-        }
+        List<OffloadingRequest> requests = rig.requests(slot, ues);
+        OrchestratorRig.askByName(this.ues, requests, COLLECT_MS);
         // every request is in (taken, as the orchestrator logs it: it answers only once the slot is decided) before
         // anything dies
         rig.log().await("asks in slot " + slot + " (offload-t" + slot + "-", ues, WAIT);

@@ -14,7 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.mec.Instance;
@@ -39,41 +38,35 @@ class OrchestratorLateRequestTest {
     @RegisterExtension
     final OrchestratorRig rig = new OrchestratorRig();
 
-    private final SlotSource world = rig.world;
-    private final Heard heard = rig.heard;
-
     @Test
     void aRequestAfterItsSlotWasDecidedIsDecidedLateWhileTheSlotIsOpenAndRefusedOnceItIsOver() throws Exception {
         AgentController clock = rig.startWithClock(COLLECT_MS, 10_000, WAIT);
-        Instance slot0 = world.slot(0);
+        Instance slot0 = rig.world.slot(0);
         AgentController[] ues = rig.ueStandIns(slot0.n(), WAIT);
         rig.startSlot(clock, 0);
-        List<OffloadingRequest> requests = new ArrayList<>();
-        for (int i = 0; i < slot0.n(); i++)
-            requests.add(new OffloadingRequest(
-                    0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
+        List<OffloadingRequest> requests = rig.requests(0, slot0.n());
 
         // ue-0 asks; the others' requests are lost: the slot is decided at its collection deadline with one
         Heard.ask(ues[0], "first-0", requests.get(0), 0, REPLY_MS);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "first-0") == 1);
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "first-0") == 1);
         List<ServerState> servers = new ArrayList<>();
         for (int j = 1; j <= slot0.m(); j++)
             servers.add(Vocabulary.serverState(slot0, j, ServiceTypes.serverName(j), 0));
         SlotDecider decider = new SlotDecider(
                 new NearestFitPolicy(),
                 Prompt.MIN_LATENCY,
-                world.scenario().channel().params());
+                rig.world.scenario().channel().params());
         SlotPlan decided = decider.decide(0, servers, List.of(requests.get(0)));
-        assertThat(heard.decision("first-0")).isEqualTo(decided.answers().get(0));
+        assertThat(rig.heard.decision("first-0")).isEqualTo(decided.answers().get(0));
         Map<Integer, Double> granted = new HashMap<>();
         decided.allocations().forEach((j, a) -> granted.merge(j, a.totalShare(), Double::sum));
 
         // ue-1's request asked again comes after the decision: decided late, on what ue-0's decision left; the
         // server it is given confirms it (a server that did not would leave it local, saying so)
         Heard.ask(ues[1], "again-1", requests.get(1), 1, REPLY_MS);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "again-1") == 1);
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "again-1") == 1);
         SlotPlan late1 = decider.decideLate(0, servers, granted, Set.of(), requests.get(1));
-        OffloadingDecision d1 = heard.decision("again-1");
+        OffloadingDecision d1 = rig.heard.decision("again-1");
         assertThat(d1).isEqualTo(late1.answers().get(0));
         assertThat(d1.note()).contains("decided late");
         assertThat(d1.isLocal()).as("on the server ue-0 left free, not local").isFalse();
@@ -82,17 +75,17 @@ class OrchestratorLateRequestTest {
 
         // ue-2 too: on what is left after ue-0 and ue-1; never more than a whole server
         Heard.ask(ues[2], "again-2", requests.get(2), 2, REPLY_MS);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "again-2") == 1);
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "again-2") == 1);
         SlotPlan late2 = decider.decideLate(0, servers, granted, Set.of(), requests.get(2));
-        OffloadingDecision d2 = heard.decision("again-2");
+        OffloadingDecision d2 = rig.heard.decision("again-2");
         assertThat(d2).isEqualTo(late2.answers().get(0));
         late2.allocations().forEach((j, a) -> granted.merge(j, a.totalShare(), Double::sum));
         assertThat(granted.values()).allMatch(g -> g <= 1 + 1e-9);
 
         // ue-1 asks once more (its late decision was lost too): the same decision, never a second one
         Heard.ask(ues[1], "later-1", requests.get(1), 1, REPLY_MS);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "later-1") == 1);
-        assertThat(heard.decision("later-1")).isEqualTo(d1);
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "later-1") == 1);
+        assertThat(rig.heard.decision("later-1")).isEqualTo(d1);
         assertThat(rig.log().count("after it was decided")).isEqualTo(2);
         assertThat(rig.log().count("decided late (2 in slot 0 so far)")).isEqualTo(1);
 
@@ -100,18 +93,19 @@ class OrchestratorLateRequestTest {
         ACLMessage stale = Heard.request("stale-3", requests.get(3), 3, REPLY_MS);
         stale.setReplyByDate(new java.util.Date(System.currentTimeMillis() - 1_000));
         ues[3].putO2AObject(stale, AgentController.ASYNC);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "stale-3") == 1);
-        assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "stale-3"))).isEqualTo("slot 0 is already decided");
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.REFUSE, "stale-3") == 1);
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "stale-3")))
+                .isEqualTo("slot 0 is already decided");
 
         // the clock closes slot 0: a request for it is refused, and the slot's line counts its late decisions
         rig.startSlot(clock, 1);
         rig.log().await("to slot 1's start", 1, WAIT);
         assertThat(rig.log().count("; 2 decided late in slot 0")).isEqualTo(1);
         Heard.ask(ues[4], "over-4", requests.get(4), 4, REPLY_MS);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "over-4") == 1);
-        assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "over-4")))
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.REFUSE, "over-4") == 1);
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "over-4")))
                 .isEqualTo("slot 0 is over (slot 1 is open)");
-        assertThat(heard.count(ACLMessage.INFORM, "stale-3") + heard.count(ACLMessage.INFORM, "over-4"))
+        assertThat(rig.heard.count(ACLMessage.INFORM, "stale-3") + rig.heard.count(ACLMessage.INFORM, "over-4"))
                 .isZero();
     }
 }

@@ -6,13 +6,9 @@ import static org.awaitility.Awaitility.await;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotSource;
-import org.lambo.agents.Vocabulary;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.mec.Instance;
 import org.lambo.ontology.OffloadingDecision;
@@ -34,20 +30,14 @@ class OrchestratorRepeatTest {
     @RegisterExtension
     final OrchestratorRig rig = new OrchestratorRig();
 
-    private final SlotSource world = rig.world;
-    private final Heard heard = rig.heard;
-
     @Test
     void aRepeatedRequestGetsTheSameDecisionOnItsLatestConversationAndNeverASecondOne() throws Exception {
         AgentController clock = rig.startWithClock(COLLECT_MS, 3_000, WAIT);
-        Instance slot0 = world.slot(0);
+        Instance slot0 = rig.world.slot(0);
         AgentController[] ues = rig.ueStandIns(slot0.n(), WAIT);
-        AgentController stranger = rig.platform().startAgent("stranger", ProbeAgent.class, heard.inbox);
+        AgentController stranger = rig.platform().startAgent("stranger", ProbeAgent.class, rig.heard.inbox);
         rig.startSlot(clock, 0);
-        List<OffloadingRequest> requests = new ArrayList<>();
-        for (int i = 0; i < slot0.n(); i++)
-            requests.add(new OffloadingRequest(
-                    0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
+        List<OffloadingRequest> requests = rig.requests(0, slot0.n());
 
         // every UE but the last asks; ue-0 asks again before the slot is decided: remembered, not answered yet
         // (no AGREE: the orchestrator's log says when it took each)
@@ -55,7 +45,7 @@ class OrchestratorRepeatTest {
         rig.log().await("asks in slot 0 (first-", slot0.n() - 1, WAIT);
         ask(ues[0], "again-0", requests.get(0), 0);
         rig.log().await("ue-0 asks again in slot 0 (again-0) before it is decided", 1, WAIT);
-        assertThat(heard.count(ACLMessage.INFORM, ""))
+        assertThat(rig.heard.count(ACLMessage.INFORM, ""))
                 .as("nothing answered before the slot is decided")
                 .isZero();
 
@@ -63,22 +53,22 @@ class OrchestratorRepeatTest {
         int last = slot0.n() - 1;
         ask(ues[last], "first-" + last, requests.get(last), last);
         await().atMost(WAIT)
-                .until(() -> heard.count(ACLMessage.INFORM, "first-") == slot0.n() - 1
-                        && heard.count(ACLMessage.INFORM, "again-0") == 1);
-        OffloadingDecision decided = heard.decision("again-0");
+                .until(() -> rig.heard.count(ACLMessage.INFORM, "first-") == slot0.n() - 1
+                        && rig.heard.count(ACLMessage.INFORM, "again-0") == 1);
+        OffloadingDecision decided = rig.heard.decision("again-0");
         assertThat(decided.ue()).isEqualTo("ue-0");
-        assertThat(heard.count(ACLMessage.INFORM, "first-0"))
+        assertThat(rig.heard.count(ACLMessage.INFORM, "first-0"))
                 .as("not also on the conversation it gave up on")
                 .isZero();
-        assertThat(heard.count(ACLMessage.AGREE, ""))
+        assertThat(rig.heard.count(ACLMessage.AGREE, ""))
                 .as("FIPA-Request without AGREE")
                 .isZero();
 
         // after the decision: ue-1 asks again and gets the decision it was given, on the new conversation
-        OffloadingDecision first1 = heard.decision("first-1");
+        OffloadingDecision first1 = rig.heard.decision("first-1");
         ask(ues[1], "later-1", requests.get(1), 1);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "later-1") == 1);
-        assertThat(heard.decision("later-1"))
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "later-1") == 1);
+        assertThat(rig.heard.decision("later-1"))
                 .as("the same decision, not a second one")
                 .isEqualTo(first1);
 
@@ -86,8 +76,8 @@ class OrchestratorRepeatTest {
         OffloadingRequest forged =
                 new OffloadingRequest(0, requests.get(2).ue(), requests.get(3).task());
         ask(ues[2], "other-2", forged, 2);
-        await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "other-2") == 1);
-        assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "other-2")))
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.REFUSE, "other-2") == 1);
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "other-2")))
                 .isEqualTo("ue-2 has already asked in slot 0 with another request");
 
         // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another
@@ -95,13 +85,13 @@ class OrchestratorRepeatTest {
         ask(stranger, "stranger-3", requests.get(3), 3);
         ask(ues[4], "ue4-as-3", requests.get(3), 3);
         await().atMost(WAIT)
-                .until(() -> heard.count(ACLMessage.REFUSE, "stranger-3") == 1
-                        && heard.count(ACLMessage.REFUSE, "ue4-as-3") == 1);
-        assertThat(heard.count(ACLMessage.INFORM, "stranger-3") + heard.count(ACLMessage.INFORM, "ue4-as-3"))
+                .until(() -> rig.heard.count(ACLMessage.REFUSE, "stranger-3") == 1
+                        && rig.heard.count(ACLMessage.REFUSE, "ue4-as-3") == 1);
+        assertThat(rig.heard.count(ACLMessage.INFORM, "stranger-3") + rig.heard.count(ACLMessage.INFORM, "ue4-as-3"))
                 .isZero();
-        assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "stranger-3")))
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "stranger-3")))
                 .isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
-        assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "ue4-as-3")))
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "ue4-as-3")))
                 .isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
     }
 

@@ -1,6 +1,7 @@
 package org.lambo.agents.orchestrator;
 
 import jade.core.AID;
+import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.io.IOException;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
+import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.mec.Instance;
+import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.Scenario;
@@ -95,6 +98,35 @@ final class OrchestratorRig implements BeforeEachCallback, AfterEachCallback {
     /** Stand-ins under the names of the first {@code n} UEs, what they hear in {@link #heard}. */
     AgentController[] ueStandIns(int n, Duration wait) throws Exception {
         return Probes.ueStandIns(platform(), n, heard.inbox, wait);
+    }
+
+    /** The requests of the first {@code count} UEs (ue-i) in {@code slot} of the world, as they would ask. */
+    List<OffloadingRequest> requests(int slot, int count) {
+        Instance inst = world.slot(slot);
+        List<OffloadingRequest> out = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+            out.add(new OffloadingRequest(
+                    slot, Vocabulary.ueState(inst, i, ServiceTypes.ueName(i)), Vocabulary.task(inst, i, slot)));
+        return out;
+    }
+
+    /**
+     * Has the stand-in {@code ues[i]} ask the orchestrator by its name for {@code requests.get(i)} (conversation
+     * {@code offload-TASK}, a reply wanted within {@code replyMs}), each one.
+     */
+    static void askByName(AgentController[] ues, List<OffloadingRequest> requests, long replyMs) throws Exception {
+        for (int i = 0; i < requests.size(); i++) {
+            OffloadingRequest r = requests.get(i);
+            ues[i].putO2AObject(
+                    LamboAcl.build(
+                            ACLMessage.REQUEST,
+                            FIPANames.InteractionProtocol.FIPA_REQUEST,
+                            "offload-" + r.task().taskId(),
+                            replyMs,
+                            r,
+                            new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)),
+                    AgentController.ASYNC);
+        }
     }
 
     /** Has the clock start {@code slot} of the world at the orchestrator and at every server. */
