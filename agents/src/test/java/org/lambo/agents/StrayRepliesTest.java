@@ -14,14 +14,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.orchestrator.OrchestratorAgent;
-import org.lambo.agents.orchestrator.OrchestratorConfig;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.HostileAgent;
-import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
-import org.lambo.mec.Prompt;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
@@ -39,15 +35,7 @@ class StrayRepliesTest {
     void madeUpRepliesAreDroppedAndCountedAndTheOrchestratorGoesOn() throws Exception {
         Scenario tiny = ScenarioLoader.load("tiny");
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            tiny.channel().params(),
-                            60_000,
-                            3_000));
+            Probes.startOrchestrator(platform, tiny, 60_000, 3_000);
             BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
             Probes.awaitRegistered(
                     platform.startAgent("watcher", ProbeAgent.class, inbox),

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.trial.SlotRecord;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
@@ -25,20 +22,8 @@ import org.lambo.scenario.ScenarioLoader;
  * documents it; the UEs run in the trial's JVM.
  */
 class BootJoinsIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     private static boolean listening(int port) {
         try (Socket s = new Socket()) {
@@ -65,7 +50,7 @@ class BootJoinsIT {
                 .build();
         CompletableFuture<TrialResult> trial = CompletableFuture.supplyAsync(() -> {
             try {
-                return TrialRunner.run(s, dir.resolve("jade"), x -> {});
+                return TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {});
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -3,14 +3,11 @@ package org.lambo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Chaos from another JVM: the same trial ({@code lambo trial}, scenario {@code small}, seed 5, in a child JVM of its
@@ -44,20 +41,8 @@ class ChaosIT {
     private static final Pattern FLOOD_ANSWERS =
             Pattern.compile("flood: (?:done: sent \\d+ in|answers after) (\\d+) ms.*");
 
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     /** {@code lambo trial} in a child JVM on {@code port}, its output in {@code name}. */
     private Process trial(String name, int port) throws Exception {
@@ -72,7 +57,7 @@ class ChaosIT {
                 "--slots",
                 SLOTS,
                 "--out",
-                dir.resolve(name).toString(),
+                jvms.dir().resolve(name).toString(),
                 "--policy",
                 "nearest",
                 "--port",
@@ -120,7 +105,7 @@ class ChaosIT {
 
     /** The summary's line on slot round trips. */
     private String roundTrips(String run) throws java.io.IOException {
-        return Files.readString(dir.resolve(run).resolve("summary.md"))
+        return Files.readString(jvms.dir().resolve(run).resolve("summary.md"))
                 .lines()
                 .filter(l -> l.startsWith("- mean"))
                 .findFirst()
@@ -129,7 +114,7 @@ class ChaosIT {
 
     private String log(String name) {
         try {
-            String text = Files.readString(dir.resolve(name));
+            String text = Files.readString(jvms.dir().resolve(name));
             return text.length() <= 4_000 ? text : "..." + text.substring(text.length() - 4_000);
         } catch (java.io.IOException e) {
             return "(no " + name + ": " + e.getMessage() + ")";
@@ -174,7 +159,7 @@ class ChaosIT {
         assertThat(hostile.waitFor(60, TimeUnit.SECONDS))
                 .as("the hostile container ends with the platform")
                 .isTrue();
-        String chaos = Files.readString(dir.resolve("hostile.log"));
+        String chaos = Files.readString(jvms.dir().resolve("hostile.log"));
         System.out.printf(
                 "ChaosIT: the trial took %.3f s undisturbed, %.3f s under chaos%n%s%nChaosIT: undisturbed %s; under chaos %s%n",
                 calm,
@@ -186,12 +171,12 @@ class ChaosIT {
                 roundTrips("calm"),
                 roundTrips("chaos"));
 
-        String rows = Files.readString(dir.resolve("calm").resolve("slots.csv"));
-        assertThat(Files.readString(dir.resolve("chaos").resolve("slots.csv")))
+        String rows = Files.readString(jvms.dir().resolve("calm").resolve("slots.csv"));
+        assertThat(Files.readString(jvms.dir().resolve("chaos").resolve("slots.csv")))
                 .as("no forged report, no moved slot changed a row")
                 .isEqualTo(rows);
         assertThat(rows.lines().skip(1)).hasSize(600).allMatch(l -> l.contains(",completed,"));
-        assertThat(Files.readString(dir.resolve("chaos").resolve("summary.md")))
+        assertThat(Files.readString(jvms.dir().resolve("chaos").resolve("summary.md")))
                 .contains("tasks: 600, completed: 600, failed: 0");
 
         // the chaos goes on for the whole trial, however fast the machine runs it: rounds are counted, not timed
@@ -222,7 +207,7 @@ class ChaosIT {
                 .as("no agent failed on a message")
                 .doesNotContainPattern("FAILURE from (?!ams=)");
 
-        String summary = Files.readString(dir.resolve("chaos").resolve("summary.md"));
+        String summary = Files.readString(jvms.dir().resolve("chaos").resolve("summary.md"));
         assertThat(chaos).contains("flood: done: sent " + FLOOD + " in ");
         String flood = chaos.lines()
                 .filter(l -> l.startsWith("flood: "))

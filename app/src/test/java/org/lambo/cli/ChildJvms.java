@@ -11,15 +11,26 @@ import org.lambo.agents.platform.TrialSecret;
 
 /**
  * Child JVMs for the cross-JVM integration tests: each runs a main class on this test's class path, its output in a log
- * file; {@link #close()} ends whichever are still alive. It holds one trial secret ({@link #secret()}), which
- * {@link #container} passes and the trial must be given.
+ * file in {@link #dir()}; {@link #close()} ends whichever are still alive and waits until they are gone. It holds one
+ * trial secret ({@link #secret()}), which {@link #container} passes and the trial must be given. A test that wants one
+ * for each of its methods registers a {@link ChildJvmsExtension}; one that wants them for a block uses
+ * try-with-resources.
  */
-final class ChildJvms implements AutoCloseable {
-    private final Path dir;
-    private final Path secret;
+class ChildJvms implements AutoCloseable {
+    private Path dir;
+    private Path secret;
     private final List<Process> children = new ArrayList<>();
 
+    /** Child JVMs whose logs and trial secret are in {@code dir}. */
     ChildJvms(Path dir) {
+        open(dir);
+    }
+
+    /** Child JVMs without a folder yet: {@link #open} gives them one ({@link ChildJvmsExtension}, before each test). */
+    ChildJvms() {}
+
+    /** Takes {@code dir} for the logs and writes a new trial secret there. */
+    final void open(Path dir) {
         this.dir = dir;
         this.secret = dir.resolve("trial.secret");
         try {
@@ -29,11 +40,18 @@ final class ChildJvms implements AutoCloseable {
         }
     }
 
+    /** The folder of the children's logs (and of the trial secret). */
+    final Path dir() {
+        if (dir == null) throw new IllegalStateException("these child JVMs have no folder: used outside a test?");
+        return dir;
+    }
+
     /**
      * The trial secret file the containers started here hold: give it to the trial ({@code --secret-file},
      * {@code secretFile}).
      */
     Path secret() {
+        dir();
         return secret;
     }
 
@@ -61,7 +79,7 @@ final class ChildJvms implements AutoCloseable {
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile())
+                .redirectOutput(dir().resolve(log).toFile())
                 .start();
         children.add(p);
         return p;
@@ -109,7 +127,7 @@ final class ChildJvms implements AutoCloseable {
                 "--seed",
                 Long.toString(seed),
                 "--dir",
-                dir.resolve("jade-" + log).toString(),
+                dir().resolve("jade-" + log).toString(),
                 "--decision-ms",
                 "20000",
                 "--server-ms",
@@ -130,9 +148,12 @@ final class ChildJvms implements AutoCloseable {
         }
     }
 
+    /** Kills the children still alive and waits (20 s each at most) until they are gone. */
     @Override
     public void close() {
         for (Process p : children) if (p.isAlive()) p.destroyForcibly();
+        for (Process p : children) kill(p);
+        children.clear();
     }
 
     /** Waits (60 s at most) until something listens on {@code host:port}. */
@@ -166,7 +187,7 @@ final class ChildJvms implements AutoCloseable {
 
     /** The non-blank lines of a child's log in this folder. */
     List<String> lines(String log) throws IOException {
-        return java.nio.file.Files.readAllLines(dir.resolve(log)).stream()
+        return java.nio.file.Files.readAllLines(dir().resolve(log)).stream()
                 .filter(l -> !l.isBlank())
                 .toList();
     }

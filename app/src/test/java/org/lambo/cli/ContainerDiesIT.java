@@ -2,12 +2,9 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.trial.SlotRecord;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
@@ -23,20 +20,8 @@ import org.lambo.scenario.ScenarioLoader;
  * gone, within the slot's deadline, and ends their tasks with the reason; the trial completes.
  */
 class ContainerDiesIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     @Test
     void theTrialCompletesWhenTheServersAndThenTheUesContainersDie() throws Exception {
@@ -55,7 +40,7 @@ class ContainerDiesIT {
                 .decisionMs(20_000)
                 .serverMs(5_000)
                 .build();
-        TrialResult r = TrialRunner.run(s, dir.resolve("jade"), x -> {}, (record, platform) -> {
+        TrialResult r = TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {}, (record, platform) -> {
             if (record.slot() == 0) ChildJvms.kill(servers);
             if (record.slot() == 1) ChildJvms.kill(ues);
         });

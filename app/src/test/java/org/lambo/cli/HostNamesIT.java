@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Host names as Debian sets them up: a main host name that resolves to 127.0.1.1 runs the trial (with a warning) and
@@ -17,24 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * own hosts file ({@code -Djdk.net.hosts.file}).
  */
 class HostNamesIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     @Test
     void aMainHostNameThatResolvesTo127011RunsTheTrialListeningOnThatAddressOnly() throws Exception {
-        Path hosts = dir.resolve("hosts");
+        Path hosts = jvms.dir().resolve("hosts");
         Files.writeString(hosts, "127.0.1.1 edge-main\n");
         List<String> debian = List.of("-Djdk.net.hosts.file=" + hosts);
         int port = ChildJvms.freePort();
@@ -50,7 +36,7 @@ class HostNamesIT {
                 "--slots",
                 "2",
                 "--out",
-                dir.resolve("run").toString(),
+                jvms.dir().resolve("run").toString(),
                 "--policy",
                 "local",
                 "--host",
@@ -77,7 +63,7 @@ class HostNamesIT {
         Process servers =
                 jvms.container(debian, "servers.log", "edge-main", port, "servers", jvms.secret(), "small", 5);
         assertThat(ChildJvms.exit(trial, 240)).isZero();
-        String out = Files.readString(dir.resolve("trial.log"));
+        String out = Files.readString(jvms.dir().resolve("trial.log"));
         assertThat(out)
                 .contains("--host edge-main resolves to 127.0.1.1 here, a loopback address")
                 .contains("20 completed, 0 failed");
@@ -85,9 +71,11 @@ class HostNamesIT {
         assertThat(ChildJvms.exit(servers, 60)).isZero();
         // peripheral containers listen on the pinned ports above the main's, on the address of their route to it
         String jade = Files.readString(
-                        dir.resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))
-                + Files.readString(
-                        dir.resolve("jade-servers.log").resolve("lambo-servers").resolve("jade.log"));
+                        jvms.dir().resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))
+                + Files.readString(jvms.dir()
+                        .resolve("jade-servers.log")
+                        .resolve("lambo-servers")
+                        .resolve("jade.log"));
         assertThat(jade).contains("jicp://127.0.0.1:" + (port + 1)).contains("jicp://127.0.0.1:" + (port + 2));
     }
 
@@ -102,7 +90,7 @@ class HostNamesIT {
                 "--slots",
                 "1",
                 "--out",
-                dir.resolve("run").toString(),
+                jvms.dir().resolve("run").toString(),
                 "--host",
                 "192.0.2.7");
         assertThat(ChildJvms.exit(trial, 120)).isEqualTo(Lambo.BAD_INPUT);

@@ -3,13 +3,10 @@ package org.lambo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The containers of a trial whose JVM is killed (SIGKILL) exit within seconds, each saying why in one line: two of
@@ -17,30 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
  * a child, the trial's too.
  */
 class MainGoneIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     private void awaitLine(String log, String text) throws Exception {
         long until = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < until) {
-            if (Files.exists(dir.resolve(log))
-                    && Files.readString(dir.resolve(log)).contains(text)) return;
+            if (Files.exists(jvms.dir().resolve(log))
+                    && Files.readString(jvms.dir().resolve(log)).contains(text)) return;
             Thread.sleep(200);
         }
         throw new AssertionError(log + " never said '" + text + "': "
-                + (Files.exists(dir.resolve(log)) ? Files.readString(dir.resolve(log)) : "(no log)"));
+                + (Files.exists(jvms.dir().resolve(log))
+                        ? Files.readString(jvms.dir().resolve(log))
+                        : "(no log)"));
     }
 
     @Test
@@ -57,7 +44,7 @@ class MainGoneIT {
                 "--slots",
                 "1000",
                 "--out",
-                dir.resolve("run").toString(),
+                jvms.dir().resolve("run").toString(),
                 "--policy",
                 "local",
                 "--port",
@@ -112,10 +99,10 @@ class MainGoneIT {
                 .isEqualTo(ContainerCommand.MAIN_LOST);
         assertThat(ChildJvms.exit(boot, Math.max(1, 30 - (System.nanoTime() - killed) / 1_000_000_000L)))
                 .isEqualTo(3);
-        assertThat(Files.readString(dir.resolve("boot.log")))
+        assertThat(Files.readString(jvms.dir().resolve("boot.log")))
                 .contains("lambo: the trial's main container at 127.0.0.1:" + port + " is gone");
         for (String log : List.of("ues.log", "servers.log")) {
-            assertThat(Files.readString(dir.resolve(log)))
+            assertThat(Files.readString(jvms.dir().resolve(log)))
                     .contains("the trial's main container at 127.0.0.1:" + port + " is gone");
             assertThat(jvms.lines(log)).as(log).hasSize(2); // joined, and the one line saying why it left
         }

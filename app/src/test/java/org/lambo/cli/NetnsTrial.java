@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -214,6 +215,72 @@ final class NetnsTrial {
                 mainHost,
                 "--local-port",
                 Integer.toString(mainPort + 2));
+    }
+
+    /** The dropout tolerance of {@link #runWithDropouts}'s trial ({@code --dropout-ms}). */
+    static final long DROPOUT_MS = 8_000;
+
+    /**
+     * The trial of the dropout tests ({@code DropoutIT}, {@code SilentHostIT}): the servers' container from
+     * {@code jvms} ({@link #servers}), the UEs' container on the host {@code ues} of {@code hosts} ({@link #ues},
+     * listening on {@code mainPort + 1}, its output in the folder of {@code jvms}, then {@code uesFlags}), handed to
+     * {@code uesStarted} before the trial starts; then five slots run here ({@link #run}, {@code --collect-ms 3000
+     * --dropout-ms} {@link #DROPOUT_MS}) while {@code watch} sees what is logged. After the trial the UEs' JVM has
+     * {@code uesGraceSeconds} to end before it is killed, the servers' 30 s. The command's exit code.
+     */
+    static int runWithDropouts(
+            ChildJvms jvms,
+            NetnsHosts hosts,
+            String mainHost,
+            int mainPort,
+            Path out,
+            Consumer<LogRecord> watch,
+            Consumer<Process> uesStarted,
+            long uesGraceSeconds,
+            String... uesFlags)
+            throws IOException, InterruptedException {
+        Process servers = servers(jvms, mainHost, mainPort);
+        Process ues = ues(hosts, jvms.dir(), mainHost, mainPort, jvms.secret(), mainPort + 1, uesFlags);
+        uesStarted.accept(ues);
+        try {
+            return run(
+                    watch,
+                    mainHost,
+                    mainPort,
+                    jvms.secret(),
+                    out,
+                    "--slots",
+                    "5",
+                    "--collect-ms",
+                    "3000",
+                    "--dropout-ms",
+                    Long.toString(DROPOUT_MS));
+        } finally {
+            if (!ues.waitFor(uesGraceSeconds, TimeUnit.SECONDS)) ChildJvms.kill(ues);
+            if (!servers.waitFor(30, TimeUnit.SECONDS)) ChildJvms.kill(servers);
+        }
+    }
+
+    /**
+     * Asserts that a dropout trial's summary.md lists a dropout of {@code lambo-ues} the main container rode out
+     * ("answered again: kept") and one after which it removed the container.
+     */
+    static void assertOneKeptAndOneRemovedListed(String summary) {
+        assertThat(summary)
+                .containsPattern("\\| lambo-ues \\| \\S+Z \\| \\d+ \\| answered again: kept \\| .+ \\|")
+                .containsPattern("\\| lambo-ues \\| \\S+Z \\| \\d+ \\| removed \\(--dropout-ms\\) \\| .+ \\|");
+    }
+
+    /**
+     * Asserts that the rows of {@code rows} (a slots.csv) whose slot matches {@code slots} (a regular expression) are
+     * {@code count} and each ends as gone with its removed container ("ue-i is gone: its container lambo-ues was
+     * removed"), not at the slot's deadline.
+     */
+    static void assertGoneWithTheirContainer(List<String> rows, String slots, int count, String as) {
+        assertThat(rows.stream().filter(l -> l.matches(slots + ",.*")))
+                .as(as)
+                .hasSize(count)
+                .allMatch(l -> l.matches(".*ue-\\d is gone: its container lambo-ues was removed.*"), "gone");
     }
 
     /** The arguments of the trial all in one JVM, writing to {@code out}, then {@code more}. */

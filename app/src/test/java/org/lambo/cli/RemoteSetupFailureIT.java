@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A UE whose setup fails in another JVM ({@link SetupFailingUes}: its arguments cannot be read) tells the trial's clock
@@ -21,25 +19,13 @@ class RemoteSetupFailureIT {
     private static final int SLOTS = 3;
     private static final int BAD = 2;
 
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     @Test
     void aRemoteUeThatCannotStartFailsItsTasksWithItsReasonAndTheTrialEndsWithoutWaitingForIt() throws Exception {
         int port = ChildJvms.freePort();
-        Path out = dir.resolve("run");
+        Path out = jvms.dir().resolve("run");
         Process trial = jvms.start(
                 "trial.log",
                 "org.lambo.cli.Lambo",

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.platform.TrialSecret;
 import org.lambo.agents.platform.TrialTlsPeer;
 import org.lambo.agents.trial.SlotRecord;
@@ -30,20 +28,8 @@ import org.lambo.scenario.ScenarioLoader;
  * containers that hold it. (One trial per test class: JADE keeps static state per JVM.)
  */
 class SecretJoinIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     private CompletableFuture<TrialResult> trialInThisJvm(int port, int slots) {
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
@@ -61,7 +47,7 @@ class SecretJoinIT {
                 .build();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return TrialRunner.run(s, dir.resolve("jade"), x -> {});
+                return TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {});
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -76,7 +62,7 @@ class SecretJoinIT {
         long refusedBefore = TrialTlsPeer.refusedConnections();
 
         // another trial's secret
-        Path other = dir.resolve("other.secret");
+        Path other = jvms.dir().resolve("other.secret");
         TrialSecret.generate().write(other);
         Process wrong = jvms.container("wrong.log", port, "ues", other, "small", 5);
         // no secret at all
@@ -127,7 +113,7 @@ class SecretJoinIT {
         assertThat(jvms.lines("none.log")).hasSize(1);
         assertThat(jvms.lines("none.log").get(0)).contains("--secret-file").contains("LAMBO_SECRET_FILE");
         ChildJvms.exit(boot, 120);
-        assertThat(Files.readString(dir.resolve("boot.log")))
+        assertThat(Files.readString(jvms.dir().resolve("boot.log")))
                 .doesNotContain("Agent container intruder")
                 .contains("Some problem occurred while joining");
         // the plain launcher's and the raw connection's handshakes were refused by the main container
@@ -144,6 +130,6 @@ class SecretJoinIT {
         assertThat(r.slots()).flatExtracting(SlotRecord::reports).hasSize(20).allMatch(TaskReport::completed);
         assertThat(ChildJvms.exit(ues, 60)).isZero();
         assertThat(ChildJvms.exit(servers, 60)).isZero();
-        assertThat(Files.readString(dir.resolve("ues.log"))).contains("joined 127.0.0.1:" + port);
+        assertThat(Files.readString(jvms.dir().resolve("ues.log"))).contains("joined 127.0.0.1:" + port);
     }
 }

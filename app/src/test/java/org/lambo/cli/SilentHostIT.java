@@ -10,14 +10,12 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A host that vanishes silently (power or cable cut: no connection is ever reset, so the main container's hanging ping
@@ -32,14 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SilentHostIT {
     static final int PORT = 1399;
-    static final long DROPOUT_MS = 8_000;
     static final long BLACKOUT_MS = 4_000;
 
     @RegisterExtension
     static final NetnsHosts.PerClass hosts = new NetnsHosts.PerClass("sil", 59, List.of(), "ues");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     @Test
     void aHostSilentForLessThanTheToleranceIsKeptAndOneThatStaysSilentIsRemovedAfterItWithItsTasksFailed()
@@ -75,31 +72,11 @@ class SilentHostIT {
             up.setDaemon(true);
             up.start();
         };
-        Path out = dir.resolve("trial");
-        int rc;
-        try (ChildJvms jvms = new ChildJvms(dir)) {
-            Process servers = NetnsTrial.servers(jvms, main, PORT);
-            // it would give its main container up after --main-lost-ms; the test ends it before
-            Process ues =
-                    NetnsTrial.ues(hosts.get(), dir, main, PORT, jvms.secret(), PORT + 1, "--main-lost-ms", "120000");
-            try {
-                rc = NetnsTrial.run(
-                        watch,
-                        main,
-                        PORT,
-                        jvms.secret(),
-                        out,
-                        "--slots",
-                        "5",
-                        "--collect-ms",
-                        "3000",
-                        "--dropout-ms",
-                        Long.toString(DROPOUT_MS));
-            } finally {
-                ChildJvms.kill(ues); // cut off from its main container: it cannot be told to stop
-                if (!servers.waitFor(30, TimeUnit.SECONDS)) servers.destroyForcibly();
-            }
-        }
+        Path out = jvms.dir().resolve("trial");
+        // it would give its main container up after --main-lost-ms; the test ends it at once after the trial: cut off
+        // from its main container, it cannot be told to stop
+        int rc = NetnsTrial.runWithDropouts(
+                jvms, hosts.get(), main, PORT, out, watch, ues -> {}, 0, "--main-lost-ms", "120000");
         String summary = Files.readString(out.resolve("summary.md"));
         List<String> said = platform.stream().map(LogRecord::getMessage).toList();
         System.err.println("SilentHostIT: the platform said\n" + String.join("\n", said) + "\n" + summary);
@@ -117,10 +94,12 @@ class SilentHostIT {
         Matcher m = Pattern.compile("the container lambo-ues has not answered for (\\d+) ms \\(--dropout-ms 8000\\).*")
                 .matcher(removed.getMessage());
         assertThat(m.matches()).as(removed.getMessage()).isTrue();
-        assertThat(Long.parseLong(m.group(1))).as("no answer for the tolerance").isGreaterThanOrEqualTo(DROPOUT_MS);
+        assertThat(Long.parseLong(m.group(1)))
+                .as("no answer for the tolerance")
+                .isGreaterThanOrEqualTo(NetnsTrial.DROPOUT_MS);
         assertThat(removed.getMillis() - downForGoodAt[0])
                 .as("removed the tolerance after its last answer, at most a heartbeat before the link went down")
-                .isGreaterThanOrEqualTo(DROPOUT_MS - 1_500);
+                .isGreaterThanOrEqualTo(NetnsTrial.DROPOUT_MS - 1_500);
 
         assertThat(summary).contains("tasks: 30, completed: 18, failed: 12").doesNotContain("NaN");
         List<String> rows = Files.readAllLines(out.resolve("slots.csv"));
@@ -128,15 +107,12 @@ class SilentHostIT {
                 .as("slots 0 to 2: every task completed through the blackout")
                 .hasSize(18)
                 .allMatch(l -> l.contains(",completed,"), "completed");
-        assertThat(rows.stream().filter(l -> l.matches("[34],.*")))
-                .as("slots 3 and 4: the silent host's tasks end as gone, not at the slot's deadline")
-                .hasSize(12)
-                .allMatch(l -> l.matches(".*ue-\\d is gone: its container lambo-ues was removed.*"), "gone");
+        NetnsTrial.assertGoneWithTheirContainer(
+                rows, "[34]", 12, "slots 3 and 4: the silent host's tasks end as gone, not at the slot's deadline");
         assertThat(summary)
                 .contains("## Containers that dropped out")
-                .contains("- 2 dropouts: 1 kept (answered again within --dropout-ms), 1 removed")
-                .containsPattern("\\| lambo-ues \\| \\S+Z \\| \\d+ \\| answered again: kept \\| .+ \\|")
-                .containsPattern("\\| lambo-ues \\| \\S+Z \\| \\d+ \\| removed \\(--dropout-ms\\) \\| .+ \\|");
+                .contains("- 2 dropouts: 1 kept (answered again within --dropout-ms), 1 removed");
+        NetnsTrial.assertOneKeptAndOneRemovedListed(summary);
         assertThat(Files.readString(out.resolve("trial.json")))
                 .contains("\"container\" : \"lambo-ues\"")
                 .contains("\"end\" : \"kept\"")

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A trial over three JVMs on loopback: this JVM holds the main container (orchestrator and clock), one child JVM joins
@@ -17,27 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
  * confirmed.
  */
 class TrialAcrossJvmsIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     @Test
     void aTrialRunsWithItsUesAndServersInTwoOtherJvms() throws Exception {
         int port = ChildJvms.freePort();
         Process ues = jvms.container(port, "ues");
         Process servers = jvms.container(port, "servers");
-        Path out = dir.resolve("run");
+        Path out = jvms.dir().resolve("run");
         int rc = Lambo.commandLine()
                 .execute(
                         "trial",
@@ -100,9 +86,9 @@ class TrialAcrossJvmsIT {
         assertThat(servers.waitFor(30, TimeUnit.SECONDS))
                 .as("the server container ends with the platform")
                 .isTrue();
-        assertThat(Files.readString(dir.resolve("ues.log")))
+        assertThat(Files.readString(jvms.dir().resolve("ues.log")))
                 .contains("joined 127.0.0.1:" + port + " with 0 edge servers and 10 UEs");
-        assertThat(Files.readString(dir.resolve("servers.log"))).contains("with 3 edge servers and 0 UEs");
+        assertThat(Files.readString(jvms.dir().resolve("servers.log"))).contains("with 3 edge servers and 0 UEs");
         assertThat(ues.exitValue()).isZero();
         assertThat(servers.exitValue()).isZero();
     }

@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code lambo trial} in child JVMs, stopped as an operator or a crash would stop it: killed outright (SIGKILL) and
@@ -20,20 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * non-zero exit code. The policy is {@code random}, whose one generator across slots the resume has to replay.
  */
 class TrialResumeIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     private Process trial(String log, Path out, int slots) throws IOException {
         return jvms.start(
@@ -86,11 +72,11 @@ class TrialResumeIT {
 
     @Test
     void aTrialKilledWithSigkillAndResumedInAnotherJvmWritesTheSlotsCsvOfAnUninterruptedRun() throws Exception {
-        Path whole = dir.resolve("whole");
-        Path killed = dir.resolve("killed");
+        Path whole = jvms.dir().resolve("whole");
+        Path killed = jvms.dir().resolve("killed");
         Process uninterrupted = trial("whole.log", whole, 12);
         Process victim = trial("killed.log", killed, 12);
-        awaitSlots(victim, killed, 3, dir.resolve("killed.log"));
+        awaitSlots(victim, killed, 3, jvms.dir().resolve("killed.log"));
         ChildJvms.kill(victim); // SIGKILL: no handler runs
         int k = completeSlots(killed);
         assertThat(k).as("killed before its end").isLessThan(12);
@@ -100,8 +86,8 @@ class TrialResumeIT {
         assertThat(Files.readString(killed.resolve("trial.json"))).contains("\"status\" : \"running\"");
 
         Process resumed = jvms.start("resumed.log", "org.lambo.cli.Lambo", "trial", "--resume", killed.toString());
-        assertEnds(resumed, 0, dir.resolve("resumed.log"));
-        assertEnds(uninterrupted, 0, dir.resolve("whole.log"));
+        assertEnds(resumed, 0, jvms.dir().resolve("resumed.log"));
+        assertEnds(uninterrupted, 0, jvms.dir().resolve("whole.log"));
 
         assertThat(Files.readAllLines(whole.resolve("slots.csv"))).hasSize(1 + 12 * 10);
         assertThat(Files.readAllBytes(killed.resolve("slots.csv")))
@@ -131,8 +117,8 @@ class TrialResumeIT {
 
     @Test
     void aSigtermEndsTheRunningSlotsTasksAsFailedWritesTheSummaryAndPlotsAndExitsNonZero() throws Exception {
-        Path out = dir.resolve("term");
-        Path log = dir.resolve("term.log");
+        Path out = jvms.dir().resolve("term");
+        Path log = jvms.dir().resolve("term.log");
         Process p = trial("term.log", out, 200);
         awaitSlots(p, out, 2, log);
         p.destroy(); // SIGTERM
@@ -177,8 +163,8 @@ class TrialResumeIT {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 sighupIgnored(),
                 "this test runs under nohup (SIGHUP ignored, and so in the trial's JVM): a hangup rightly does not stop it");
-        Path out = dir.resolve("hup");
-        Path log = dir.resolve("hup.log");
+        Path out = jvms.dir().resolve("hup");
+        Path log = jvms.dir().resolve("hup.log");
         Process p = trial("hup.log", out, 200);
         awaitSlots(p, out, 1, log);
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid()))

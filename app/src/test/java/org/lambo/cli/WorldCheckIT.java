@@ -2,13 +2,10 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.trial.SlotRecord;
 import org.lambo.agents.trial.TrialResult;
 import org.lambo.agents.trial.TrialRunner;
@@ -21,20 +18,8 @@ import org.lambo.scenario.ScenarioLoader;
  * container publishes its scenario's fingerprint and seed); the trial runs on with the right containers.
  */
 class WorldCheckIT {
-    @TempDir
-    Path dir;
-
-    private ChildJvms jvms;
-
-    @BeforeEach
-    void startJvms() {
-        jvms = new ChildJvms(dir);
-    }
-
-    @AfterEach
-    void stopChildren() {
-        jvms.close();
-    }
+    @RegisterExtension
+    final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
     private CompletableFuture<TrialResult> trialInThisJvm(int port, int slots) {
         TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
@@ -48,11 +33,11 @@ class WorldCheckIT {
                 .collectMs(10_000)
                 .decisionMs(20_000)
                 .serverMs(5_000)
-                .startupMs(60_000)
+                .startupMs(180_000)
                 .build();
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return TrialRunner.run(s, dir.resolve("jade"), x -> {});
+                return TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {});
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lambo.agents.Vocabulary;
@@ -97,17 +98,28 @@ public class DeviceUeAgent extends UeAgent {
     protected Optional<TaskReport> completeOffloaded(UeTask task, TaskResult r) {
         CompletableFuture<DeviceResult> upload = uploads.remove(task.taskId());
         if (upload == null) return super.completeOffloaded(task, r);
+        return completeUploaded(task, r, upload, timeouts().serverMs(), device);
+    }
+
+    /**
+     * The end of a task whose input {@code device} uploaded: a result that is not of the task's decision (another task,
+     * slot or server: {@link UeTask#isResultOfItsDecision}) completes nothing, at once, without waiting for the upload
+     * (empty: the UE fails the task saying whose result is not for it); otherwise the upload is awaited ({@code waitMs}
+     * at most, as the server's device answered the bridge the completion notice to this UE's device left at the same
+     * moment) and the task completes with the latency and upload energy the device measured, or fails with why the
+     * upload did not end.
+     */
+    static Optional<TaskReport> completeUploaded(
+            UeTask task, TaskResult r, Future<DeviceResult> upload, long waitMs, String device) {
+        if (!task.isResultOfItsDecision(r)) return Optional.empty();
         try {
-            // the server's device answered the bridge; the completion notice to this UE's device left at the same
-            // moment
-            DeviceResult u = upload.get(timeouts().serverMs(), TimeUnit.MILLISECONDS);
+            DeviceResult u = upload.get(waitMs, TimeUnit.MILLISECONDS);
             if (!u.completed()) return Optional.of(task.fail("device " + device + " failed the upload: " + u.reason()));
             return task.completeWith(r, u.latencyS(), u.energyJ());
         } catch (ExecutionException e) {
             return Optional.of(task.fail(DeviceHub.reason(e.getCause())));
         } catch (TimeoutException e) {
-            return Optional.of(task.fail("device " + device + " did not report its upload within "
-                    + timeouts().serverMs() + " ms"));
+            return Optional.of(task.fail("device " + device + " did not report its upload within " + waitMs + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(task.fail("interrupted while device " + device + " reported its upload"));

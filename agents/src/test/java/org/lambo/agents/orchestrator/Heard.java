@@ -1,12 +1,15 @@
 package org.lambo.agents.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jade.core.AID;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,15 +17,15 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.server.EdgeServerAgent;
-import org.lambo.agents.testing.NearestFitPolicy;
-import org.lambo.mec.Prompt;
+import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
- * The orchestrator tests' rig: a real orchestrator (NearestFitPolicy, min-latency) with the world's real edge servers,
- * and what the probes (the clock, the UE stand-ins) heard in one inbox, read back by conversation.
+ * What the probes of the orchestrator tests (the clock, the UE stand-ins) heard, in one inbox, read back by
+ * conversation; and the start of a real orchestrator ({@link Probes#startOrchestrator}) with the world's real edge
+ * servers. The rest of the tests' set-up is {@link OrchestratorRig}'s.
  */
 final class Heard {
     /** Where every probe of the test puts what it receives. */
@@ -33,15 +36,7 @@ final class Heard {
     /** Starts the orchestrator and the servers 1..M of {@code world}'s scenario in {@code platform}. */
     static void startOrchestratorAndServers(JadePlatform platform, SlotSource world, long collectMs, long serverMs)
             throws Exception {
-        platform.startAgent(
-                ServiceTypes.ORCHESTRATOR_NAME,
-                OrchestratorAgent.class,
-                new OrchestratorConfig(
-                        new NearestFitPolicy(),
-                        Prompt.MIN_LATENCY,
-                        world.scenario().channel().params(),
-                        collectMs,
-                        serverMs));
+        Probes.startOrchestrator(platform, world.scenario(), collectMs, serverMs);
         for (int j = 1; j <= world.scenario().servers().size(); j++)
             platform.startAgent(ServiceTypes.serverName(j), EdgeServerAgent.class, world, j);
     }
@@ -81,6 +76,22 @@ final class Heard {
                 .toList();
         assertThat(m).hasSize(1);
         return m.get(0);
+    }
+
+    /**
+     * Waits ({@code wait} at most) until at least {@code count} decisions were heard in conversations starting with
+     * {@code prefix} ({@code offload-tS-}: slot S's tasks); returns all of them so far, by UE.
+     */
+    List<OffloadingDecision> decisions(String prefix, long count, Duration wait) {
+        await().atMost(wait).until(() -> count(ACLMessage.INFORM, prefix) >= count);
+        inbox.drainTo(seen);
+        return seen.stream()
+                .filter(m -> m.getPerformative() == ACLMessage.INFORM
+                        && m.getConversationId() != null
+                        && m.getConversationId().startsWith(prefix))
+                .map(m -> LamboAcl.read(m, OffloadingDecision.class))
+                .sorted(Comparator.comparing(OffloadingDecision::ue))
+                .toList();
     }
 
     /** The one decision sent in {@code conversation}. */

@@ -15,10 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.testing.NearestFitPolicy;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
-import org.lambo.mec.Prompt;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.Scenario;
@@ -37,15 +35,7 @@ class OrchestratorLanesTest {
     void aRequestSentToALaneReachesTheOrchestratorAndMeetsItsDiscipline() throws Exception {
         Scenario tiny = ScenarioLoader.load("tiny");
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            tiny.channel().params(),
-                            60_000,
-                            3_000));
+            Probes.startOrchestrator(platform, tiny, 60_000, 3_000);
             BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
             AgentController watcher = platform.startAgent("watcher", ProbeAgent.class, inbox);
             Probes.awaitRegistered(watcher, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));

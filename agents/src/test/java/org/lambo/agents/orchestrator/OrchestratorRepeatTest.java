@@ -3,29 +3,17 @@ package org.lambo.agents.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jade.core.AID;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.SlotSource;
-import org.lambo.agents.Vocabulary;
-import org.lambo.agents.platform.JadePlatform;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.testing.ProbeAgent;
-import org.lambo.agents.testing.Probes;
 import org.lambo.mec.Instance;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
-import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
-import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
 
 /**
  * A UE that heard nothing asks again (its decision may have been lost on a cut connection): a real orchestrator and
@@ -39,101 +27,72 @@ class OrchestratorRepeatTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long COLLECT_MS = 60_000;
 
-    private final Scenario scenario = ScenarioLoader.load("tiny");
-    private final SlotSource world = new SlotSource(scenario, scenario.seed());
-    private final Heard heard = new Heard();
-    private final BlockingQueue<ACLMessage> inbox = heard.inbox;
-    private final OrchestratorLog log = new OrchestratorLog();
-
-    @TempDir
-    Path dir;
-
-    @org.junit.jupiter.api.AfterEach
-    void closeLog() {
-        log.close();
-    }
+    @RegisterExtension
+    final OrchestratorRig rig = new OrchestratorRig();
 
     @Test
     void aRepeatedRequestGetsTheSameDecisionOnItsLatestConversationAndNeverASecondOne() throws Exception {
-        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            Heard.startOrchestratorAndServers(platform, world, COLLECT_MS, 3_000);
-            AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, inbox);
-            Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, WAIT);
-            Instance slot0 = world.slot(0);
-            AgentController[] ues = Probes.ueStandIns(platform, slot0.n(), inbox, WAIT);
-            AgentController stranger = platform.startAgent("stranger", ProbeAgent.class, inbox);
+        AgentController clock = rig.startWithClock(COLLECT_MS, 3_000, WAIT);
+        Instance slot0 = rig.world.slot(0);
+        AgentController[] ues = rig.ueStandIns(slot0.n(), WAIT);
+        AgentController stranger = rig.platform().startAgent("stranger", ProbeAgent.class, rig.heard.inbox);
+        rig.startSlot(clock, 0);
+        List<OffloadingRequest> requests = rig.requests(0, slot0.n());
 
-            List<AID> to = new ArrayList<>(List.of(new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME)));
-            for (int j = 1; j <= slot0.m(); j++) to.add(new AID(ServiceTypes.serverName(j), AID.ISLOCALNAME));
-            clock.putO2AObject(
-                    LamboAcl.build(
-                            ACLMessage.INFORM,
-                            ServiceTypes.SLOT_PROTOCOL,
-                            "slot-0",
-                            10_000,
-                            new SlotStart(0, slot0.n(), slot0.m()),
-                            to.toArray(new AID[0])),
-                    AgentController.ASYNC);
-            List<OffloadingRequest> requests = new ArrayList<>();
-            for (int i = 0; i < slot0.n(); i++)
-                requests.add(new OffloadingRequest(
-                        0, Vocabulary.ueState(slot0, i, ServiceTypes.ueName(i)), Vocabulary.task(slot0, i, 0)));
+        // every UE but the last asks; ue-0 asks again before the slot is decided: remembered, not answered yet
+        // (no AGREE: the orchestrator's log says when it took each)
+        for (int i = 0; i < slot0.n() - 1; i++) ask(ues[i], "first-" + i, requests.get(i), i);
+        rig.log().await("asks in slot 0 (first-", slot0.n() - 1, WAIT);
+        ask(ues[0], "again-0", requests.get(0), 0);
+        rig.log().await("ue-0 asks again in slot 0 (again-0) before it is decided", 1, WAIT);
+        assertThat(rig.heard.count(ACLMessage.INFORM, ""))
+                .as("nothing answered before the slot is decided")
+                .isZero();
 
-            // every UE but the last asks; ue-0 asks again before the slot is decided: remembered, not answered yet
-            // (no AGREE: the orchestrator's log says when it took each)
-            for (int i = 0; i < slot0.n() - 1; i++) ask(ues[i], "first-" + i, requests.get(i), i);
-            log.await("asks in slot 0 (first-", slot0.n() - 1, WAIT);
-            ask(ues[0], "again-0", requests.get(0), 0);
-            log.await("ue-0 asks again in slot 0 (again-0) before it is decided", 1, WAIT);
-            assertThat(heard.count(ACLMessage.INFORM, ""))
-                    .as("nothing answered before the slot is decided")
-                    .isZero();
+        // the last UE asks: the slot is decided; ue-0's decision goes to its latest conversation only
+        int last = slot0.n() - 1;
+        ask(ues[last], "first-" + last, requests.get(last), last);
+        await().atMost(WAIT)
+                .until(() -> rig.heard.count(ACLMessage.INFORM, "first-") == slot0.n() - 1
+                        && rig.heard.count(ACLMessage.INFORM, "again-0") == 1);
+        OffloadingDecision decided = rig.heard.decision("again-0");
+        assertThat(decided.ue()).isEqualTo("ue-0");
+        assertThat(rig.heard.count(ACLMessage.INFORM, "first-0"))
+                .as("not also on the conversation it gave up on")
+                .isZero();
+        assertThat(rig.heard.count(ACLMessage.AGREE, ""))
+                .as("FIPA-Request without AGREE")
+                .isZero();
 
-            // the last UE asks: the slot is decided; ue-0's decision goes to its latest conversation only
-            int last = slot0.n() - 1;
-            ask(ues[last], "first-" + last, requests.get(last), last);
-            await().atMost(WAIT)
-                    .until(() -> heard.count(ACLMessage.INFORM, "first-") == slot0.n() - 1
-                            && heard.count(ACLMessage.INFORM, "again-0") == 1);
-            OffloadingDecision decided = heard.decision("again-0");
-            assertThat(decided.ue()).isEqualTo("ue-0");
-            assertThat(heard.count(ACLMessage.INFORM, "first-0"))
-                    .as("not also on the conversation it gave up on")
-                    .isZero();
-            assertThat(heard.count(ACLMessage.AGREE, ""))
-                    .as("FIPA-Request without AGREE")
-                    .isZero();
+        // after the decision: ue-1 asks again and gets the decision it was given, on the new conversation
+        OffloadingDecision first1 = rig.heard.decision("first-1");
+        ask(ues[1], "later-1", requests.get(1), 1);
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "later-1") == 1);
+        assertThat(rig.heard.decision("later-1"))
+                .as("the same decision, not a second one")
+                .isEqualTo(first1);
 
-            // after the decision: ue-1 asks again and gets the decision it was given, on the new conversation
-            OffloadingDecision first1 = heard.decision("first-1");
-            ask(ues[1], "later-1", requests.get(1), 1);
-            await().atMost(WAIT).until(() -> heard.count(ACLMessage.INFORM, "later-1") == 1);
-            assertThat(heard.decision("later-1"))
-                    .as("the same decision, not a second one")
-                    .isEqualTo(first1);
+        // ue-2 asks again with another task: refused, its decision stands
+        OffloadingRequest forged =
+                new OffloadingRequest(0, requests.get(2).ue(), requests.get(3).task());
+        ask(ues[2], "other-2", forged, 2);
+        await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.REFUSE, "other-2") == 1);
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "other-2")))
+                .isEqualTo("ue-2 has already asked in slot 0 with another request");
 
-            // ue-2 asks again with another task: refused, its decision stands
-            OffloadingRequest forged = new OffloadingRequest(
-                    0, requests.get(2).ue(), requests.get(3).task());
-            ask(ues[2], "other-2", forged, 2);
-            await().atMost(WAIT).until(() -> heard.count(ACLMessage.REFUSE, "other-2") == 1);
-            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "other-2")))
-                    .isEqualTo("ue-2 has already asked in slot 0 with another request");
-
-            // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another
-            // UE
-            ask(stranger, "stranger-3", requests.get(3), 3);
-            ask(ues[4], "ue4-as-3", requests.get(3), 3);
-            await().atMost(WAIT)
-                    .until(() -> heard.count(ACLMessage.REFUSE, "stranger-3") == 1
-                            && heard.count(ACLMessage.REFUSE, "ue4-as-3") == 1);
-            assertThat(heard.count(ACLMessage.INFORM, "stranger-3") + heard.count(ACLMessage.INFORM, "ue4-as-3"))
-                    .isZero();
-            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "stranger-3")))
-                    .isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
-            assertThat(LamboAcl.reason(heard.only(ACLMessage.REFUSE, "ue4-as-3")))
-                    .isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
-        }
+        // an agent that is not ue-3 asking ue-3's question again gets no decision: neither a stranger nor another
+        // UE
+        ask(stranger, "stranger-3", requests.get(3), 3);
+        ask(ues[4], "ue4-as-3", requests.get(3), 3);
+        await().atMost(WAIT)
+                .until(() -> rig.heard.count(ACLMessage.REFUSE, "stranger-3") == 1
+                        && rig.heard.count(ACLMessage.REFUSE, "ue4-as-3") == 1);
+        assertThat(rig.heard.count(ACLMessage.INFORM, "stranger-3") + rig.heard.count(ACLMessage.INFORM, "ue4-as-3"))
+                .isZero();
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "stranger-3")))
+                .isEqualTo("offloading requests are taken only from the UEs (ue-i), not stranger");
+        assertThat(LamboAcl.reason(rig.heard.only(ACLMessage.REFUSE, "ue4-as-3")))
+                .isEqualTo("the request of UE 3 (ue-3) is taken only from ue-3, not ue-4");
     }
 
     private void ask(AgentController from, String conversation, OffloadingRequest r, int lane) throws Exception {

@@ -10,6 +10,7 @@ import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.lambo.agents.Directory;
@@ -19,6 +20,39 @@ import org.lambo.agents.platform.JadePlatform;
 /** What tests ask of a {@link ProbeAgent} beyond sending messages. */
 public final class Probes {
     private Probes() {}
+
+    /**
+     * Starts the orchestrator in {@code platform} as the tests run it: {@link NearestFitPolicy}, min-latency, the
+     * channel of {@code scenario}, collecting requests for {@code collectMs} and waiting {@code serverMs} for the
+     * servers.
+     */
+    public static AgentController startOrchestrator(
+            JadePlatform platform, org.lambo.scenario.Scenario scenario, long collectMs, long serverMs)
+            throws Exception {
+        return platform.startAgent(
+                ServiceTypes.ORCHESTRATOR_NAME,
+                org.lambo.agents.orchestrator.OrchestratorAgent.class,
+                new org.lambo.agents.orchestrator.OrchestratorConfig(
+                        new NearestFitPolicy(),
+                        org.lambo.mec.Prompt.MIN_LATENCY,
+                        scenario.channel().params(),
+                        collectMs,
+                        serverMs));
+    }
+
+    /**
+     * The next message of the performative in the inbox, waiting {@code seconds} at most (others, such as the AMS's
+     * failures, are skipped).
+     */
+    public static ACLMessage next(BlockingQueue<ACLMessage> inbox, int performative, long seconds)
+            throws InterruptedException {
+        long until = System.currentTimeMillis() + seconds * 1000;
+        while (System.currentTimeMillis() < until) {
+            ACLMessage m = inbox.poll(200, TimeUnit.MILLISECONDS);
+            if (m != null && m.getPerformative() == performative) return m;
+        }
+        throw new AssertionError("no " + ACLMessage.getPerformative(performative) + " within " + seconds + " s");
+    }
 
     /**
      * The clock's slot-start of slot {@code slot} of {@code world} (its active UEs and its servers) to {@code ues}, for

@@ -57,12 +57,12 @@ class UeAsksAgainTest {
             clock.putO2AObject(org.lambo.agents.testing.Probes.slotStart(world, 0, "ue-0"), AgentController.ASYNC);
 
             // the first request: agreed, its decision "lost" (never sent)
-            ACLMessage first = next(orchestratorInbox, ACLMessage.REQUEST, 30);
+            ACLMessage first = Probes.next(orchestratorInbox, ACLMessage.REQUEST, 30);
             ACLMessage agree = first.createReply();
             agree.setPerformative(ACLMessage.AGREE);
             orchestrator.putO2AObject(agree, AgentController.ASYNC);
             // silence: the UE asks again (10 s: it has seen no round trip yet), the same request on a new conversation
-            ACLMessage second = next(orchestratorInbox, ACLMessage.REQUEST, 40);
+            ACLMessage second = Probes.next(orchestratorInbox, ACLMessage.REQUEST, 40);
             OffloadingRequest r = LamboAcl.read(second, OffloadingRequest.class);
             assertThat(r).isEqualTo(LamboAcl.read(first, OffloadingRequest.class));
             assertThat(second.getReplyWith()).isNotEqualTo(first.getReplyWith());
@@ -85,7 +85,7 @@ class UeAsksAgainTest {
                             "the submission; the clock got: %s",
                             clockInbox.stream().map(ACLMessage::getContent).toList())
                     .isNotNull();
-            ACLMessage again = next(serverInbox, ACLMessage.REQUEST, 30);
+            ACLMessage again = Probes.next(serverInbox, ACLMessage.REQUEST, 30);
             TaskSubmission s = LamboAcl.read(again, TaskSubmission.class);
             assertThat(s).isEqualTo(LamboAcl.read(submitted, TaskSubmission.class));
             TaskResult result = new TaskResult(
@@ -99,7 +99,7 @@ class UeAsksAgainTest {
                     CostModel.offloadLatency(slot0, 0, 1, 1.0));
             server.putO2AObject(LamboAcl.reply(again, ACLMessage.INFORM, result), AgentController.ASYNC);
 
-            TaskReport t = LamboAcl.read(next(clockInbox, ACLMessage.INFORM, 30), TaskReport.class);
+            TaskReport t = LamboAcl.read(Probes.next(clockInbox, ACLMessage.INFORM, 30), TaskReport.class);
             assertThat(t.outcome()).as(t.reason()).isEqualTo(Outcome.COMPLETED);
             assertThat(t.decisionMs())
                     .as("from the first request to the decision: the silence included")
@@ -122,16 +122,5 @@ class UeAsksAgainTest {
                     .as("no second report")
                     .isNull();
         }
-    }
-
-    /** The next message of the performative in the inbox (others, such as the AMS's failures, are skipped). */
-    private static ACLMessage next(BlockingQueue<ACLMessage> inbox, int performative, long seconds)
-            throws InterruptedException {
-        long until = System.currentTimeMillis() + seconds * 1000;
-        while (System.currentTimeMillis() < until) {
-            ACLMessage m = inbox.poll(200, TimeUnit.MILLISECONDS);
-            if (m != null && m.getPerformative() == performative) return m;
-        }
-        throw new AssertionError("no " + ACLMessage.getPerformative(performative) + " within " + seconds + " s");
     }
 }

@@ -8,13 +8,13 @@ import jade.wrapper.AgentController;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.ProbeAgent;
+import org.lambo.agents.testing.Probes;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
 import org.lambo.ontology.OffloadingDecision;
@@ -57,7 +57,7 @@ class UeKnownByNameTest {
                             new AID("ue-0", AID.ISLOCALNAME)),
                     AgentController.ASYNC);
 
-            ACLMessage asked = next(orchestratorInbox, ACLMessage.REQUEST, 60);
+            ACLMessage asked = Probes.next(orchestratorInbox, ACLMessage.REQUEST, 60);
             OffloadingRequest r = LamboAcl.read(asked, OffloadingRequest.class);
             assertThat(r.task().taskId()).isEqualTo("t0-ue0");
             OffloadingDecision local = new OffloadingDecision(
@@ -72,20 +72,9 @@ class UeKnownByNameTest {
                     "");
             orchestrator.putO2AObject(LamboAcl.reply(asked, ACLMessage.INFORM, local), AgentController.ASYNC);
 
-            TaskReport t = LamboAcl.read(next(clockInbox, ACLMessage.INFORM, 60), TaskReport.class);
+            TaskReport t = LamboAcl.read(Probes.next(clockInbox, ACLMessage.INFORM, 60), TaskReport.class);
             assertThat(t.outcome()).as(t.reason()).isEqualTo(Outcome.COMPLETED);
             assertThat(t.option()).isZero();
         }
-    }
-
-    /** The next message of the performative in the inbox (others, such as the AMS's failures, are skipped). */
-    private static ACLMessage next(BlockingQueue<ACLMessage> inbox, int performative, long seconds)
-            throws InterruptedException {
-        long until = System.currentTimeMillis() + seconds * 1000;
-        while (System.currentTimeMillis() < until) {
-            ACLMessage m = inbox.poll(200, TimeUnit.MILLISECONDS);
-            if (m != null && m.getPerformative() == performative) return m;
-        }
-        throw new AssertionError("no " + ACLMessage.getPerformative(performative) + " within " + seconds + " s");
     }
 }

@@ -1,0 +1,108 @@
+package org.lambo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every policy a command makes is closed by it, once, when it is done with it, the ones it makes only to check the
+ * options included: {@code trial} (its policy, the {@code --compare} expert, and a policy made only to be refused for
+ * {@code --online-alef}), {@code bench} and {@code solve}, each run with the test policy {@link CountedPolicy}
+ * ({@code counted}) that counts how many of it were made and closed.
+ */
+class PoliciesClosedWhereMadeTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Lambo.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** {@code lambo trial} of one slot of tiny with the policy {@code counted}, writing to {@code out}, then more. */
+    private int trialOfCounted(String out, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "trial",
+                "--scenario",
+                "tiny",
+                "--slots",
+                "1",
+                "--policy",
+                "counted",
+                "--out",
+                dir.resolve(out).toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    private void assertEveryOneClosedOnce(CountedPolicy.Tally t, int atLeast) {
+        assertThat(t.made()).as("policies made").isGreaterThanOrEqualTo(atLeast);
+        assertThat(t.closed()).as("of %d made, closed", t.made()).isEqualTo(t.made());
+        assertThat(t.closedAgain()).as("closed more than once").isZero();
+    }
+
+    @Test
+    void aTrialClosesItsPolicyAndItsComparisonsExpert() {
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(trialOfCounted("trial", "--compare", "counted", "--seed", "3"))
+                .as(err.toString())
+                .isZero();
+        // run by the orchestrator, and the expert of --compare
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 2);
+    }
+
+    @Test
+    void aTrialClosesThePolicyItMadeOnlyToRefuseIt() {
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(trialOfCounted("refused", "--online-alef")).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString()).contains("--online-alef").contains("needs a policy that learns online");
+        // made to see whether it learns online, refused before anything ran
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 1);
+    }
+
+    @Test
+    void aBenchClosesEveryPolicyItMade() {
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(run(
+                        "bench",
+                        "--scenario",
+                        "tiny",
+                        "--policies",
+                        "counted",
+                        "--reference",
+                        "counted",
+                        "--instances",
+                        "2",
+                        "--seed",
+                        "3",
+                        "--out",
+                        dir.resolve("bench").toString(),
+                        "--no-progress"))
+                .as(err.toString())
+                .isZero();
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 2);
+    }
+
+    @Test
+    void solveClosesThePolicyItMade() {
+        Path file = dir.resolve("tiny.jsonl");
+        assertThat(run("generate", "--scenario", "tiny", "--instances", "1", "--seed", "5", "--out", file.toString()))
+                .as(err.toString())
+                .isZero();
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(run("solve", "--instance", file.toString(), "--policy", "counted"))
+                .as(err.toString())
+                .isZero();
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 1);
+    }
+}
