@@ -16,7 +16,8 @@ class HeapTimerDispatcherTest {
 
     @Test
     void timersDueInTheSameMillisecondAllFireAtTheirOwnTimeNotShiftedApart() {
-        // due well after the adding ends even on a loaded machine (200 ms was not: some fired before pending() was read)
+        // due well after the adding ends even on a loaded machine (200 ms was not: some fired before pending() was
+        // read)
         long at = System.currentTimeMillis() + 3_000;
         List<Timer> added = new ArrayList<>();
         for (int k = 0; k < 2_000; k++) added.add(timers.add(new Timer(at, listener)));
