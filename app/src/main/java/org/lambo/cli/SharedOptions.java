@@ -37,7 +37,8 @@ final class SharedOptions {
 
     /** What {@code --scenario} takes, the same in every command's help. */
     static final String SCENARIO_TEXT =
-            "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, drift-half-capacity";
+            "Scenario YAML (a file anywhere), or a built-in profile: paper, are, small, tiny, drift-half-capacity,"
+                    + " drift-slow-servers-light-uploads";
 
     /** {@code --option KEY=VALUE}, repeatable: the options of the policies a command runs. */
     static final class PolicyOptions {

@@ -239,6 +239,11 @@ class DocCommandsIT {
                         + " --from-slot 10 --pool 100 --labels 200 --rounds 4 --expert mip --seed 1 --out runs/alef-general-s",
                 run(FINETUNE));
         TABLE.put(
+                "./testbed-scripts/lambo finetune --checkpoint builtin:aed-general-lambo-s --scenario"
+                        + " drift-slow-servers-light-uploads --from-slot 10 --pool 100 --held-out 20 --labels 200 --rounds 4"
+                        + " --expert mip --seed 3 --threads 1 --out runs/alef-slow-light",
+                run(FINETUNE));
+        TABLE.put(
                 "lambo finetune --checkpoint CKPT --scenario drift-half-capacity --from-slot 10 --pool 100 --held-out 20"
                         + " --labels 200 --rounds 4 --expert mip --seed 1 --out OUT --no-progress --threads 1 [variant flags]",
                 run(

@@ -59,7 +59,7 @@ public final class ScenarioLoader {
     }
 
     public static List<String> builtInProfiles() {
-        return List.of("paper", "are", "small", "tiny", "drift-half-capacity");
+        return List.of("paper", "are", "small", "tiny", "drift-half-capacity", "drift-slow-servers-light-uploads");
     }
 
     public static Scenario load(Path file) {

@@ -22,7 +22,7 @@ class ScenarioLoaderTest {
             """;
 
     @ParameterizedTest
-    @ValueSource(strings = {"paper", "are", "small", "tiny", "drift-half-capacity"})
+    @ValueSource(strings = {"paper", "are", "small", "tiny", "drift-half-capacity", "drift-slow-servers-light-uploads"})
     void everyBuiltInProfileLoads(String profile) {
         Scenario s = ScenarioLoader.load(profile);
         assertThat(s.name()).isEqualTo(profile);

@@ -36,7 +36,8 @@ import org.lambo.scenario.Scenario;
  *   <li><b>decoder update</b>: {@link DecoderFineTuner} runs {@code epochs} passes over all the labels gathered so far,
  *       updating the decoder only; with {@code select} (default) the round keeps the weights, among those after each
  *       epoch and those it started from, whose own greedy decodings of the labelled slots have the least mean gap to
- *       the expert;
+ *       the expert, among those that leave no prompt's mean labelled gap above the starting weights'
+ *       ({@link PromptwiseSelection}: a prompt that needs no fixing is not made worse for another's gain);
  *   <li>the held-out gap to the reference is measured ({@link HeldOutGaps}) and a row is added to the curve.
  * </ol>
  *
@@ -68,7 +69,6 @@ public final class AlefLoop {
      * @throws org.lambo.io.InputException when the expert or the reference is unknown or an option is bad
      */
     public Result run(boolean progress, Consumer<AlefCurve.Row> onRow) {
-        long t0 = System.nanoTime();
         PolicySettings expertSettings =
                 new PolicySettings(Seeds.derive(opts.seed(), "alef.expert"), opts.expertOptions());
         PolicySettings referenceSettings =
@@ -76,140 +76,143 @@ public final class AlefLoop {
         // made here, closed here: both, even when one fails (the expert too when the reference cannot be made)
         try (OffloadingPolicy expert = Policies.create(opts.expert(), expertSettings);
                 OffloadingPolicy reference = Policies.create(opts.reference(), referenceSettings)) {
-            List<Prompt> prompts = opts.prompts();
-            DriftedSlots slots = DriftedSlots.draw(scenario, opts);
-            boolean drift = !scenario.drift().isEmpty();
-            long solves = (long) opts.heldOut() * prompts.size() * (drift ? 2 : 1) + opts.labels();
-            ProgressBar bar = progress
-                    ? new ProgressBarBuilder()
-                            .setTaskName("alef " + opts.expert())
-                            .setInitialMax(solves)
-                            .setUnit(" solves", 1)
-                            .showSpeed()
-                            .setMaxRenderedLength(120)
-                            .build()
-                    : null;
-            try {
-                if (bar != null) bar.setExtraMessage(" reference on held-out slots");
-                Runnable tick = bar == null ? null : bar::step;
-                HeldOutGaps held = new HeldOutGaps(slots.heldOut(), prompts, reference, tick);
-                HeldOutGaps undrifted =
-                        drift ? new HeldOutGaps(slots.heldOutUndrifted(), prompts, reference, tick) : held;
+            return run(progress, onRow, expert, reference);
+        }
+    }
 
-                AlefCurve curve = new AlefCurve();
-                double[] gap0 = held.gaps(model);
-                double[] before = undrifted.gaps(model);
+    /** {@link #run(boolean, Consumer)} with the expert and the reference given (the caller closes them). */
+    Result run(boolean progress, Consumer<AlefCurve.Row> onRow, OffloadingPolicy expert, OffloadingPolicy reference) {
+        long t0 = System.nanoTime();
+        List<Prompt> prompts = opts.prompts();
+        DriftedSlots slots = DriftedSlots.draw(scenario, opts);
+        boolean drift = !scenario.drift().isEmpty();
+        long solves = (long) opts.heldOut() * prompts.size() * (drift ? 2 : 1) + opts.labels();
+        ProgressBar bar = progress
+                ? new ProgressBarBuilder()
+                        .setTaskName("alef " + opts.expert())
+                        .setInitialMax(solves)
+                        .setUnit(" solves", 1)
+                        .showSpeed()
+                        .setMaxRenderedLength(120)
+                        .build()
+                : null;
+        try {
+            if (bar != null) bar.setExtraMessage(" reference on held-out slots");
+            Runnable tick = bar == null ? null : bar::step;
+            HeldOutGaps held = new HeldOutGaps(slots.heldOut(), prompts, reference, tick);
+            HeldOutGaps undrifted = drift ? new HeldOutGaps(slots.heldOutUndrifted(), prompts, reference, tick) : held;
+
+            AlefCurve curve = new AlefCurve();
+            double[] gap0 = held.gaps(model);
+            double[] before = undrifted.gaps(model);
+            addRow(
+                    curve,
+                    new AlefCurve.Row(0, 0, gap0, before, Double.NaN, Double.NaN, Double.NaN, 0, seconds(t0)),
+                    bar,
+                    onRow);
+
+            List<Instance> pool = slots.pool();
+            int candidates = pool.size() * prompts.size();
+            boolean[] labelled = new boolean[candidates];
+            List<Demonstration> demos = new ArrayList<>();
+            List<Query> queries = new ArrayList<>();
+            DecoderFineTuner tuner =
+                    new DecoderFineTuner(model, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
+            int used = 0;
+            int skipped = 0;
+            int kept = 0; // rounds whose selection kept the weights they started from
+            double expertSeconds = 0;
+            double trainSeconds = 0;
+            for (int r = 1; r <= opts.rounds(); r++) {
+                double[] entropy = entropies(pool, prompts);
+                int[] chosen = MaxEntropyQuery.select(entropy, labelled, opts.budget(r));
+                queries.add(new Query(r, entropy, labelled.clone(), chosen));
+                double queried = 0;
+                long e0 = System.nanoTime();
+                for (int c : chosen) {
+                    Instance inst = pool.get(c / prompts.size());
+                    Prompt p = prompts.get(c % prompts.size());
+                    if (bar != null)
+                        bar.setExtraMessage(String.format(Locale.ROOT, " round %d/%d: labelling", r, opts.rounds()));
+                    Decision d = expert.decide(inst, p);
+                    DecisionValidator.requireValid(inst, d, expert.name());
+                    labelled[c] = true;
+                    used++;
+                    queried += entropy[c] / chosen.length;
+                    try {
+                        // the warm start's floor: at 0.01 the labels would teach the share head to leave
+                        // servers part-empty at large N (AlefShareFloorTest)
+                        demos.add(Demonstration.replay(
+                                inst, p, d, opts.reservation(), Demonstration.WARM_START_FRACTION_FLOOR));
+                    } catch (IllegalArgumentException e) {
+                        skipped++;
+                    }
+                    if (bar != null) bar.step();
+                }
+                expertSeconds += seconds(e0);
+                long tr0 = System.nanoTime();
+                double loss = Double.NaN;
+                if (!demos.isEmpty()) {
+                    if (bar != null)
+                        bar.setExtraMessage(String.format(
+                                Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
+                    RandomGenerator shuffle = Seeds.stream(opts.seed(), "alef.shuffle", r);
+                    // keep the epoch whose own decodings of the labelled slots come closest to the expert (the
+                    // weights before this round's training included) among those that leave no prompt's labelled
+                    // gap worse: imitation can cost more than it brings, and one prompt's labels can cost another
+                    PromptwiseSelection selection = opts.select()
+                            ? new PromptwiseSelection(tuner.labelledGaps(demos), PromptwiseSelection.counts(demos))
+                            : null;
+                    float[][] bestWeights = opts.select() ? tuner.snapshot() : null;
+                    for (int e = 0; e < opts.epochs(); e++) {
+                        loss = tuner.epoch(demos, opts.batch(), shuffle).total();
+                        if (selection != null && selection.offer(tuner.labelledGaps(demos)))
+                            bestWeights = tuner.snapshot();
+                    }
+                    if (selection != null) {
+                        tuner.restore(bestWeights);
+                        if (selection.chosen() == 0) kept++;
+                    }
+                }
+                trainSeconds += seconds(tr0);
+                double poolMean = 0;
+                for (double v : entropy) poolMean += v / entropy.length;
                 addRow(
                         curve,
-                        new AlefCurve.Row(0, 0, gap0, before, Double.NaN, Double.NaN, Double.NaN, 0, seconds(t0)),
+                        new AlefCurve.Row(
+                                r,
+                                used,
+                                held.gaps(model),
+                                undrifted.gaps(model),
+                                poolMean,
+                                chosen.length == 0 ? Double.NaN : queried,
+                                loss,
+                                skipped,
+                                seconds(t0)),
                         bar,
                         onRow);
-
-                List<Instance> pool = slots.pool();
-                int candidates = pool.size() * prompts.size();
-                boolean[] labelled = new boolean[candidates];
-                List<Demonstration> demos = new ArrayList<>();
-                List<Query> queries = new ArrayList<>();
-                DecoderFineTuner tuner =
-                        new DecoderFineTuner(model, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
-                int used = 0;
-                int skipped = 0;
-                double expertSeconds = 0;
-                double trainSeconds = 0;
-                for (int r = 1; r <= opts.rounds(); r++) {
-                    double[] entropy = entropies(pool, prompts);
-                    int[] chosen = MaxEntropyQuery.select(entropy, labelled, opts.budget(r));
-                    queries.add(new Query(r, entropy, labelled.clone(), chosen));
-                    double queried = 0;
-                    long e0 = System.nanoTime();
-                    for (int c : chosen) {
-                        Instance inst = pool.get(c / prompts.size());
-                        Prompt p = prompts.get(c % prompts.size());
-                        if (bar != null)
-                            bar.setExtraMessage(
-                                    String.format(Locale.ROOT, " round %d/%d: labelling", r, opts.rounds()));
-                        Decision d = expert.decide(inst, p);
-                        DecisionValidator.requireValid(inst, d, expert.name());
-                        labelled[c] = true;
-                        used++;
-                        queried += entropy[c] / chosen.length;
-                        try {
-                            // the warm start's floor: at 0.01 the labels would teach the share head to leave
-                            // servers part-empty at large N (AlefShareFloorTest)
-                            demos.add(Demonstration.replay(
-                                    inst, p, d, opts.reservation(), Demonstration.WARM_START_FRACTION_FLOOR));
-                        } catch (IllegalArgumentException e) {
-                            skipped++;
-                        }
-                        if (bar != null) bar.step();
-                    }
-                    expertSeconds += seconds(e0);
-                    long tr0 = System.nanoTime();
-                    double loss = Double.NaN;
-                    if (!demos.isEmpty()) {
-                        if (bar != null)
-                            bar.setExtraMessage(String.format(
-                                    Locale.ROOT,
-                                    " round %d/%d: training on %d labels",
-                                    r,
-                                    opts.rounds(),
-                                    demos.size()));
-                        RandomGenerator shuffle = Seeds.stream(opts.seed(), "alef.shuffle", r);
-                        // keep the epoch whose own decodings of the labelled slots come closest to the expert (the
-                        // weights before this round's training included): imitation can cost more than it brings
-                        double best = opts.select() ? tuner.labelledGap(demos) : Double.NaN;
-                        float[][] bestWeights = opts.select() ? tuner.snapshot() : null;
-                        for (int e = 0; e < opts.epochs(); e++) {
-                            loss = tuner.epoch(demos, opts.batch(), shuffle).total();
-                            if (opts.select()) {
-                                double g = tuner.labelledGap(demos);
-                                if (g < best) {
-                                    best = g;
-                                    bestWeights = tuner.snapshot();
-                                }
-                            }
-                        }
-                        if (opts.select()) tuner.restore(bestWeights);
-                    }
-                    trainSeconds += seconds(tr0);
-                    double poolMean = 0;
-                    for (double v : entropy) poolMean += v / entropy.length;
-                    addRow(
-                            curve,
-                            new AlefCurve.Row(
-                                    r,
-                                    used,
-                                    held.gaps(model),
-                                    undrifted.gaps(model),
-                                    poolMean,
-                                    chosen.length == 0 ? Double.NaN : queried,
-                                    loss,
-                                    skipped,
-                                    seconds(t0)),
-                            bar,
-                            onRow);
-                    if (chosen.length == 0) break; // the pool is exhausted
-                }
-                AlefSummary summary = new AlefSummary(
-                        opts.expert(),
-                        opts.reference(),
-                        used,
-                        skipped,
-                        curve.last().round(),
-                        held.size(),
-                        prompts,
-                        before,
-                        gap0,
-                        curve.last().gap(),
-                        tuner.steps(),
-                        tuner.skippedSteps(),
-                        expertSeconds,
-                        trainSeconds,
-                        seconds(t0));
-                return new Result(curve, summary, queries, demos);
-            } finally {
-                if (bar != null) bar.close();
+                if (chosen.length == 0) break; // the pool is exhausted
             }
+            AlefSummary summary = new AlefSummary(
+                    opts.expert(),
+                    opts.reference(),
+                    used,
+                    skipped,
+                    curve.last().round(),
+                    kept,
+                    held.size(),
+                    prompts,
+                    before,
+                    gap0,
+                    curve.last().gap(),
+                    tuner.steps(),
+                    tuner.skippedSteps(),
+                    expertSeconds,
+                    trainSeconds,
+                    seconds(t0));
+            return new Result(curve, summary, queries, demos);
+        } finally {
+            if (bar != null) bar.close();
         }
     }
 

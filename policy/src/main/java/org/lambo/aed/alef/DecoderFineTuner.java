@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
@@ -291,19 +292,43 @@ public final class DecoderFineTuner {
      * along its own decoding rather than the teacher's.
      */
     public double labelledGap(List<Demonstration> demos) {
+        double[] gaps = gaps(demos);
+        double sum = 0;
+        for (double g : gaps) sum += g;
+        return sum / gaps.length;
+    }
+
+    /** {@link #labelledGap} per prompt: the mean gap over the demonstrations of each prompt among them. */
+    public Map<Prompt, Double> labelledGaps(List<Demonstration> demos) {
+        double[] gaps = gaps(demos);
+        Map<Prompt, double[]> sums = new TreeMap<>();
+        for (int k = 0; k < gaps.length; k++) {
+            double[] s = sums.computeIfAbsent(demos.get(k).prompt(), q -> new double[2]);
+            s[0] += gaps[k];
+            s[1]++;
+        }
+        Map<Prompt, Double> out = new TreeMap<>();
+        sums.forEach((q, s) -> out.put(q, s[0] / s[1]));
+        return out;
+    }
+
+    /** The gap of the current decoder's own greedy decoding of each demonstration's slot, in order. */
+    private double[] gaps(List<Demonstration> demos) {
         if (demos.isEmpty()) throw new IllegalArgumentException("no demonstrations to measure on");
         FastDecoder dec = model.fastDecoder();
-        double sum = 0;
-        for (Demonstration demo : demos) {
+        double[] out = new double[demos.size()];
+        for (int k = 0; k < out.length; k++) {
+            Demonstration demo = demos.get(k);
             Instance inst = demo.instance();
             Prompt p = demo.prompt();
             float[][] h = scope == Scope.DECODER ? encoded(demo) : model.encode(List.of(inst), List.of(p))[0];
             Trajectory tr = dec.decode(inst, p, dec.prepare(h), FastDecoder.Mode.GREEDY, null);
             double cost = CostModel.evaluate(inst, AedPolicy.reoptimised(inst, tr.decision()))
                     .objective(p);
-            sum += Evaluation.gap(cost, CostModel.evaluate(inst, demo.expert()).objective(p));
+            out[k] =
+                    Evaluation.gap(cost, CostModel.evaluate(inst, demo.expert()).objective(p));
         }
-        return sum / demos.size();
+        return out;
     }
 
     /** A copy of the trained weights, in the order of {@link #trainable(AedModel, Scope)}. */
