@@ -415,6 +415,9 @@ class DocCommandsIT {
         TABLE.put(
                 "nice -n 15 ./testbed-scripts/lambo bench-trial --ues 1000 --jvms 2 --slots 6 --warmup 1 --heap 3g --run-timeout-s 540 --out runs/bt-1000",
                 notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put(
+                "java -Xmx2g -jar app/target/lambo.jar bench-trial --ues 50 --jvms 1 --slots 300 --warmup 100 --out runs/bt50-steady",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
 
         // docs/DEPLOY.md (ssh to named lab hosts; the network-namespace hosts and deploy itself: DeployIT)
         TABLE.put(
