@@ -65,6 +65,28 @@ public abstract class GuardedAgent extends Agent {
         if (ues < 0 || servers < 0) return;
         trialUes = Math.max(trialUes, ues);
         if (queue != null) queue.trial(GuardedQueue.trialNames(trialUes, servers));
+        makeRoomFor(trialUes, servers);
+    }
+
+    /**
+     * The most messages the queue of an agent that hears from each of {@code ues} UEs and {@code servers} servers
+     * holds: {@value #QUEUE_SIZE}, or room for two messages from each participant and a full strangers' room when that
+     * is more. The platform's AMS and DF may fill half of it, so that the AMS's birth of every participant fits even
+     * while the agent reads none (at 10,000 UEs the clock's reading fell behind the births and the AMS's share of a
+     * {@value #QUEUE_SIZE}-message queue dropped thousands: their UEs were missing for good).
+     */
+    public static int queueSizeFor(int ues, int servers) {
+        long room = 2L * ((long) Math.max(0, ues) + Math.max(0, servers)) + STRANGERS;
+        return (int) Math.min(Integer.MAX_VALUE / 2, Math.max(QUEUE_SIZE, room));
+    }
+
+    /**
+     * Grows the queue to {@link #queueSizeFor}{@code (ues, servers)} (never shrinks it): an agent that hears from every
+     * participant calls it as soon as it knows the trial's size.
+     */
+    protected final void makeRoomFor(int ues, int servers) {
+        int size = queueSizeFor(ues, servers);
+        if (size > getQueueSize()) setQueueSize(size);
     }
 
     /**

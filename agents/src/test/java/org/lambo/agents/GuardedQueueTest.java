@@ -184,6 +184,41 @@ class GuardedQueueTest {
         assertThat(q.held("ams")).isEqualTo(GuardedAgent.QUEUE_SIZE / 2);
     }
 
+    @Test
+    void aQueueSizedForTenThousandUesHoldsEveryBirthTheAmsSendsWhileNoneIsRead() {
+        int ues = 10_000, servers = 200, births = ues + servers;
+        GuardedQueue small = agentQueue();
+        for (int k = 0; k < births; k++) small.addLast(from("ams@lambo", ACLMessage.INFORM, "born-" + k));
+        assertThat(discipline.count(Discipline.Kind.SHARE_FULL)).isEqualTo(births - GuardedAgent.QUEUE_SIZE / 2);
+
+        Discipline grown = new Discipline();
+        GuardedQueue q = new GuardedQueue(
+                "trial-clock",
+                GuardedAgent.QUEUE_SIZE,
+                GuardedAgent.SENDER_SHARE,
+                GuardedAgent.STRANGERS,
+                LamboAcl.MAX_CONTENT,
+                grown);
+        q.setMaxSize(GuardedAgent.queueSizeFor(ues, servers)); // what GuardedAgent.makeRoomFor does
+        for (int k = 0; k < births; k++) q.addLast(from("ams@lambo", ACLMessage.INFORM, "born-" + k));
+        for (int i = 0; i < ues; i++) q.addLast(from("ue-" + i + "@lambo", ACLMessage.INFORM, "report-" + i));
+        assertThat(q.held("ams")).isEqualTo(births);
+        assertThat(grown.count(Discipline.Kind.SHARE_FULL)).isZero();
+        assertThat(grown.count(Discipline.Kind.QUEUE_FULL)).isZero();
+        // strangers still have their room and no more
+        for (int k = 0; k < 3_000; k++) q.addLast(from("made-up-" + k + "@lambo", ACLMessage.INFORM, "m" + k));
+        assertThat(grown.count(Discipline.Kind.QUEUE_FULL)).isEqualTo(3_000 - GuardedAgent.STRANGERS);
+    }
+
+    @Test
+    void aSmallTrialKeepsTheDefaultQueueAndAHugeOneIsBounded() {
+        assertThat(GuardedAgent.queueSizeFor(50, 4)).isEqualTo(GuardedAgent.QUEUE_SIZE);
+        assertThat(GuardedAgent.queueSizeFor(-1, -1)).isEqualTo(GuardedAgent.QUEUE_SIZE);
+        assertThat(GuardedAgent.queueSizeFor(10_000, 200)).isEqualTo(2 * 10_200 + GuardedAgent.STRANGERS);
+        assertThat(GuardedAgent.queueSizeFor(Integer.MAX_VALUE, Integer.MAX_VALUE))
+                .isEqualTo(Integer.MAX_VALUE / 2);
+    }
+
     private static List<String> names(String prefix, int from, int to) {
         List<String> out = new ArrayList<>();
         for (int k = from; k < to; k++) out.add(prefix + k);

@@ -97,6 +97,10 @@ public class TrialClockAgent extends GuardedAgent {
         }
         this.plan = p;
         this.listener = l;
+        // every UE's and server's birth comes from the AMS, and every UE's report: room for them all
+        makeRoomFor(
+                SlotSource.maxActiveUes(p.world().scenario(), p.slots()),
+                p.world().scenario().servers().size());
         try {
             // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow
             // link
