@@ -516,6 +516,12 @@ public final class JadePlatform implements AutoCloseable {
             JADE_LOG.removeHandler(h);
             for (Logger l : JADE_AGENT_LOGS) l.removeHandler(h);
             h.close();
+            // the last platform's file gone: JADE's records go where the JVM's other records go again (lambo's run
+            // log), not nowhere (a second command in the same JVM lost them: RunLogTest after a trial in-process)
+            if (JADE_LOG.getHandlers().length == 0) {
+                JADE_LOG.setUseParentHandlers(true);
+                for (Logger l : JADE_AGENT_LOGS) if (l.getHandlers().length == 0) l.setUseParentHandlers(true);
+            }
         }
     }
 
