@@ -6,11 +6,12 @@ import org.lambo.ontology.jade.LamboAcl;
 
 /**
  * The base of the testbed's agents: a bounded message queue ({@link GuardedQueue}: at most {@value #QUEUE_SIZE}
- * messages, {@value #SENDER_SHARE} from one sender and {@value #STRANGERS} from senders that are not the trial's agents
- * at once, the trial's agents' messages read first, content over {@link #contentLimit()} characters dropped on
- * arrival), the agent's {@link Discipline} counters, published under its local name, and the budget of refusals it
- * answers ({@link AnswerBudget}: each sender {@value #ANSWERS_PER_SECOND} a second, bursts of {@value #ANSWER_BURST},
- * and ten times that for all the senders of one container; the others are counted, not answered).
+ * messages or, for an agent that makes room for a large trial, {@link #queueSizeFor}, {@value #SENDER_SHARE} from one
+ * sender and {@value #STRANGERS} from senders that are not the trial's agents at once, the trial's agents' messages
+ * read first, content over {@link #contentLimit()} characters dropped on arrival), the agent's {@link Discipline}
+ * counters, published under its local name, and the budget of refusals it answers ({@link AnswerBudget}: each sender
+ * {@value #ANSWERS_PER_SECOND} a second, bursts of {@value #ANSWER_BURST}, and ten times that for all the senders of
+ * one container; the others are counted, not answered).
  */
 public abstract class GuardedAgent extends Agent {
     /** The most messages an agent's queue holds; a message arriving at a full queue is dropped and counted. */
