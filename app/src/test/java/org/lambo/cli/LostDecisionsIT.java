@@ -106,9 +106,19 @@ class LostDecisionsIT {
                     .as("18 tasks of the UEs' container, each with its decision's round trip")
                     .isEqualTo("18");
             assertThat(uesRow[2]).isEqualTo("18");
+            // a copy of a first request that JADE delivered again on a fresh connection after the cut is answered again
+            // too, though its UE sent it once (CI28: 7 answered again, 6 re-sends); the UEs' own asking again has a
+            // conversation of its own (offload-T-again-k), and each of those is one of the row's re-sends
+            // (a copy of one of those delivered twice is one re-send: distinct conversations)
+            long askedAgainByTheUes = answeredAgain.stream()
+                    .map(m -> m.replaceAll(".*conversation (\\S+)\\)$", "$1"))
+                    .filter(c -> c.contains("-again-"))
+                    .distinct()
+                    .count();
             assertThat(Integer.parseInt(uesRow[10]))
-                    .as("each decision answered again was asked for again: " + String.join("|", uesRow))
-                    .isGreaterThanOrEqualTo(answeredAgain.size());
+                    .as("each decision the UEs asked for again is one of their re-sends: " + String.join("|", uesRow)
+                            + "; " + answeredAgain)
+                    .isGreaterThanOrEqualTo((int) askedAgainByTheUes);
             for (int k = 3; k <= 5; k++)
                 assertThat(uesRow[k]).as("a figure, not 'none measured'").matches("\\d+");
             assertThat(uesRow[11])

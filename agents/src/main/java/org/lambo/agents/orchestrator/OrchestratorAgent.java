@@ -365,8 +365,11 @@ public class OrchestratorAgent extends GuardedAgent {
                 LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " ("
                         + msg.getConversationId() + ") before it is decided, answered when it is");
             } else {
+                // the conversation says which: the UE's own asking again (offload-T-again-k), or a copy of its first
+                // request that the platform delivered again on a fresh connection when the first broke
                 LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
-                        + ", answered again (its answer did not reach it)");
+                        + ", answered again (its answer did not reach it; conversation " + msg.getConversationId()
+                        + ")");
                 LocalDelivery.send(OrchestratorAgent.this, answerMessage(msg, b.answer(r.ue().index())));
             }
         }
