@@ -27,10 +27,14 @@ class GuardedQueueTest {
         return m;
     }
 
-    /** An agent's queue as {@link GuardedAgent} makes it: 10,000 messages, 256 per sender, 2,000 from strangers. */
     private GuardedQueue agentQueue() {
+        return agentQueue("orchestrator", discipline);
+    }
+
+    /** An agent's queue as {@link GuardedAgent} makes it: 10,000 messages, 256 per sender, 2,000 from strangers. */
+    static GuardedQueue agentQueue(String owner, Discipline discipline) {
         return new GuardedQueue(
-                "orchestrator",
+                owner,
                 GuardedAgent.QUEUE_SIZE,
                 GuardedAgent.SENDER_SHARE,
                 GuardedAgent.STRANGERS,
@@ -192,13 +196,7 @@ class GuardedQueueTest {
         assertThat(discipline.count(Discipline.Kind.SHARE_FULL)).isEqualTo(births - GuardedAgent.QUEUE_SIZE / 2);
 
         Discipline grown = new Discipline();
-        GuardedQueue q = new GuardedQueue(
-                "trial-clock",
-                GuardedAgent.QUEUE_SIZE,
-                GuardedAgent.SENDER_SHARE,
-                GuardedAgent.STRANGERS,
-                LamboAcl.MAX_CONTENT,
-                grown);
+        GuardedQueue q = agentQueue("trial-clock", grown);
         q.setMaxSize(GuardedAgent.queueSizeFor(ues, servers)); // what GuardedAgent.makeRoomFor does
         for (int k = 0; k < births; k++) q.addLast(from("ams@lambo", ACLMessage.INFORM, "born-" + k));
         for (int i = 0; i < ues; i++) q.addLast(from("ue-" + i + "@lambo", ACLMessage.INFORM, "report-" + i));

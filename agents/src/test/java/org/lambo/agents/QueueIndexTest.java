@@ -18,13 +18,7 @@ class QueueIndexTest {
     private final Discipline discipline = new Discipline();
 
     private GuardedQueue agentQueue() {
-        return new GuardedQueue(
-                "orchestrator",
-                GuardedAgent.QUEUE_SIZE,
-                GuardedAgent.SENDER_SHARE,
-                GuardedAgent.STRANGERS,
-                LamboAcl.MAX_CONTENT,
-                discipline);
+        return GuardedQueueTest.agentQueue("orchestrator", discipline);
     }
 
     private static ACLMessage message(String sender, int performative, String protocol, String conversation) {
