@@ -52,12 +52,28 @@ public final class Population {
     static final int CREATING_AT_ONCE = 16;
 
     /**
-     * UE agents {@code ue-from..ue-to} (one container's share of a trial's UEs); returns how many. A peripheral
+     * UE agents {@code ue-from..ue-to} (one container's share of a trial's UEs); returns how many started. A peripheral
      * container's agent is born through the main container (JADE tells the main's agent table, a round trip each, two
      * per agent with its start): one after another, 50 UEs behind a 300 ms link took 30 s before their first slot, so
-     * they are created {@value #CREATING_AT_ONCE} at a time. Throws the first failure, after every creation ended.
+     * they are created {@value #CREATING_AT_ONCE} at a time. A UE that cannot be created or started (JADE's
+     * {@code StaleProxyException}, seen at 10,000 UEs: "Controlled agent not found") is that UE's setup failure, not
+     * the container's: what is left of its agent is killed and a {@link UeStartFailure} of its name tells the clock why
+     * ("ue-i could not start in container C: ..."), so its tasks fail with that reason and the others run; the
+     * container goes on. Throws only when interrupted.
      */
     public static int startUes(JadePlatform container, SlotSource world, int from, int to, UeTimeouts timeouts)
+            throws StaleProxyException {
+        return startUes(container, container::startAgent, world, from, to, timeouts);
+    }
+
+    /** How a UE's agent is created and started: {@link JadePlatform#startAgent} (a test puts a failure in it). */
+    @FunctionalInterface
+    interface Starter {
+        void start(String name, Class<?> type, Object... args) throws StaleProxyException;
+    }
+
+    static int startUes(
+            JadePlatform container, Starter starter, SlotSource world, int from, int to, UeTimeouts timeouts)
             throws StaleProxyException {
         int count = Math.max(0, to - from + 1);
         if (count == 0) return 0;
@@ -67,32 +83,84 @@ public final class Population {
             return t;
         });
         try {
-            var started = new java.util.ArrayList<java.util.concurrent.Future<?>>(count);
+            var started = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>(count);
             for (int i = from; i <= to; i++) {
                 int ue = i;
                 started.add(pool.submit(() -> {
-                    container.startAgent(ServiceTypes.ueName(ue), UeAgent.class, world, ue, timeouts);
-                    return null;
+                    String name = ServiceTypes.ueName(ue);
+                    try {
+                        starter.start(name, UeAgent.class, world, ue, timeouts);
+                        return true;
+                    } catch (StaleProxyException | RuntimeException e) {
+                        standIn(container, name, e);
+                        return false;
+                    }
                 }));
             }
-            StaleProxyException first = null;
+            int running = 0;
             for (var f : started) {
                 try {
-                    f.get();
+                    if (f.get()) running++;
                 } catch (java.util.concurrent.ExecutionException e) {
-                    if (first == null)
-                        first = e.getCause() instanceof StaleProxyException sp
-                                ? sp
-                                : new StaleProxyException(String.valueOf(e.getCause()));
+                    // standIn throws nothing; said in case
+                    LOG.warning("a UE could not be started: " + e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StaleProxyException("interrupted while starting UE agents");
                 }
             }
-            if (first != null) throw first;
-            return count;
+            return running;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Tries to start a UE's stand-in, {@value #STAND_IN_WAIT_MS} ms apart. */
+    static final int STAND_IN_ATTEMPTS = 10;
+
+    static final long STAND_IN_WAIT_MS = 300;
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Population.class.getName());
+
+    /**
+     * UE {@code name} could not be started ({@code why}): kills what is left of its agent in this container and starts
+     * a {@link UeStartFailure} of its name that tells the clock. If that cannot start either (the name still taken
+     * elsewhere), says so: the clock then finds no such UE and its tasks fail at the start-up deadline or, if an agent
+     * of that name lives, with no report.
+     */
+    private static void standIn(JadePlatform container, String name, Exception why) {
+        String reason = name + " could not start in container " + containerName(container) + ": "
+                + (why.getMessage() == null || why.getMessage().isBlank()
+                        ? why.getClass().getSimpleName()
+                        : why.getMessage().strip());
+        LOG.warning(reason + "; a stand-in tells the clock");
+        container.killAgent(name);
+        // a killed agent leaves the platform's table on its own thread: its name may be taken for a moment yet
+        for (int attempt = 1; ; attempt++) {
+            try {
+                container.startAgent(name, UeStartFailure.class, reason);
+                return;
+            } catch (StaleProxyException | RuntimeException e) {
+                if (attempt >= STAND_IN_ATTEMPTS) {
+                    LOG.warning("the stand-in for " + name + " could not start either (" + e.getMessage()
+                            + "): the clock is not told that " + name + " cannot start");
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(STAND_IN_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String containerName(JadePlatform container) {
+        try {
+            return container.container().getContainerName();
+        } catch (jade.wrapper.ControllerException | RuntimeException e) {
+            return "(its name unknown: " + e.getMessage() + ")";
         }
     }
 

@@ -114,6 +114,12 @@ class SetupFailureTest {
 
     /** The tiny world's trial of {@code slots} slots, its agents started in {@code platform}, the clock last. */
     private static Heard runTrial(JadePlatform platform, SlotSource world, int slots) throws Exception {
+        startOrchestratorAndServers(platform, world);
+        Population.startUes(platform, world, world.scenario().ues(), new UeTimeouts(5_000, 2_000));
+        return startClock(platform, world, slots);
+    }
+
+    private static void startOrchestratorAndServers(JadePlatform platform, SlotSource world) throws Exception {
         platform.startAgent(
                 ServiceTypes.ORCHESTRATOR_NAME,
                 OrchestratorAgent.class,
@@ -124,7 +130,9 @@ class SetupFailureTest {
                         2_000,
                         2_000));
         Population.startServers(platform, world);
-        Population.startUes(platform, world, world.scenario().ues(), new UeTimeouts(5_000, 2_000));
+    }
+
+    private static Heard startClock(JadePlatform platform, SlotSource world, int slots) throws Exception {
         Heard heard = new Heard();
         platform.startAgent(
                 ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(slots, world, 30_000, STARTUP_MS), heard);
@@ -273,6 +281,59 @@ class SetupFailureTest {
                     .startsWith("ue-0 could not start: ")
                     .contains("must be named ue-1");
             await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-0"));
+        }
+    }
+
+    @Test
+    void aUeItsContainerCannotStartFailsItsTasksWithTheReasonWhileTheContainerAndTheOthersGoOn() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            startOrchestratorAndServers(platform, world);
+            List<String> refused = new CopyOnWriteArrayList<>();
+            // as at 10,000 UEs: the agent of ue-2's controller is gone when the controller starts it, and JADE's
+            // start() throws "Controlled agent not found" (here it ran, was killed and left the platform first)
+            Population.Starter broken = (name, type, args) -> {
+                if (!name.equals("ue-2")) {
+                    platform.startAgent(name, type, args);
+                    return;
+                }
+                jade.wrapper.AgentController ue = platform.container().createNewAgent(name, type.getName(), args);
+                ue.start();
+                ue.kill();
+                await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent(name));
+                try {
+                    ue.start();
+                } catch (jade.wrapper.StaleProxyException e) {
+                    refused.add(String.valueOf(e.getMessage()));
+                    throw e;
+                }
+            };
+            int ues = world.scenario().ues();
+            int running = Population.startUes(platform, broken, world, 0, ues - 1, new UeTimeouts(5_000, 2_000));
+            assertThat(refused).as("JADE refused to start ue-2").containsExactly("Controlled agent not found");
+            assertThat(running).as("every other UE started").isEqualTo(ues - 1);
+            Heard heard = startClock(platform, world, 2);
+            assertThat(heard.end.get(3, TimeUnit.MINUTES))
+                    .as("the clock did not wait for ue-2 until its start-up deadline")
+                    .isEqualTo("finished");
+            assertThat(heard.slots).hasSize(2);
+            for (SlotRecord rec : heard.slots) {
+                for (TaskReport t : rec.reports()) {
+                    if (t.index() == 2) {
+                        assertThat(t.completed()).isFalse();
+                        assertThat(t.reason())
+                                .startsWith("ue-2 could not start in container "
+                                        + platform.container().getContainerName() + ": ")
+                                .contains(refused.get(0));
+                    } else {
+                        assertThat(t.completed())
+                                .as("%s: %s", t.taskId(), t.reason())
+                                .isTrue();
+                    }
+                }
+            }
+            // the stand-in ends once the clock has its word
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-2"));
         }
     }
 }
