@@ -43,6 +43,9 @@ public final class DeathWatch extends AMSSubscriber {
         /** An agent of a name that had gone is back (born again). */
         default void back(String agent) {}
 
+        /** The AMS said agent {@code agent} was born (every birth event read, the first of a name included). */
+        default void born(String agent) {}
+
         /** Container {@code container} is at {@code address} (told when first seen, and again if it changed). */
         default void joined(String container, String address) {}
     }
@@ -73,6 +76,7 @@ public final class DeathWatch extends AMSSubscriber {
             containerOf.put(name, containerName(b.getWhere()));
             noteAddress(b.getWhere());
             if (gone.remove(name)) listener.back(name);
+            listener.born(name);
         });
         handlers.put(IntrospectionVocabulary.ADDEDCONTAINER, (EventHandler)
                 ev -> noteAddress(((AddedContainer) ev).getContainer()));
@@ -97,6 +101,21 @@ public final class DeathWatch extends AMSSubscriber {
                     .toList()
                     .forEach(name -> depart(new Departure(name, removed, true)));
         });
+    }
+
+    /**
+     * The AMS answered a question about {@code agent} (not an event): it lives in {@code where}. Taken as its birth,
+     * but only for an agent the watch knows nothing of: one it has seen born already lives, and one it has seen die
+     * stays gone (the answer may be older than the death: the AMS's answers and events are read by different
+     * behaviours). Returns whether it was taken.
+     */
+    public boolean heardOf(String agent, ContainerID where) {
+        if (agent == null || containerOf.containsKey(agent) || gone.contains(agent)) return false;
+        String container = containerName(where);
+        if (container.isEmpty()) return false;
+        containerOf.put(agent, container);
+        noteAddress(where);
+        return true;
     }
 
     /** The JADE container the AMS said {@code agent} lives in; "" when not known (not born yet, or gone). */

@@ -1,8 +1,13 @@
 package org.lambo.agents.trial;
 
+import jade.content.onto.basic.Action;
+import jade.content.onto.basic.Result;
 import jade.core.AID;
+import jade.core.ContainerID;
 import jade.core.behaviours.TickerBehaviour;
 import jade.core.behaviours.WakerBehaviour;
+import jade.domain.JADEAgentManagement.JADEManagementOntology;
+import jade.domain.JADEAgentManagement.WhereIsAgentAction;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import java.util.ArrayList;
@@ -52,6 +57,19 @@ public class TrialClockAgent extends GuardedAgent {
 
     private static final long POLL_MS = 50;
 
+    /**
+     * The conversation of the clock's questions to the AMS about UEs it has not seen born ({@link MissingUeLookups}).
+     */
+    static final String WHERE_CONVERSATION = "lambo-where-are-ues";
+
+    private MessageTemplate whereAnswers;
+    /** When the clock last read a birth (or started), and its questions to the AMS about the UEs still missing. */
+    private long lastBirthMs;
+
+    private MissingUeLookups lookups;
+    /** UEs below it were accounted for at the last poll (known by name only). */
+    private int lookupFrom;
+
     private ClockPlan plan;
     private TrialListener listener;
     private AID orchestrator;
@@ -82,6 +100,11 @@ public class TrialClockAgent extends GuardedAgent {
     private final Map<String, String> setupFailed = new TreeMap<>();
 
     private boolean watching;
+
+    /** Whether the AMS has answered the clock's subscription (its watch is live). */
+    boolean watching() {
+        return watching;
+    }
     /** The clock's watch of the AMS: which agents live, and in which container. */
     private DeathWatch watch;
 
@@ -101,7 +124,12 @@ public class TrialClockAgent extends GuardedAgent {
         makeRoomFor(
                 SlotSource.maxActiveUes(p.world().scenario(), p.slots()),
                 p.world().scenario().servers().size());
+        lastBirthMs = System.currentTimeMillis();
+        lookups = new MissingUeLookups(SlotSource.maxActiveUes(p.world().scenario(), p.slots()), lastBirthMs);
         try {
+            getContentManager().registerOntology(JADEManagementOntology.getInstance());
+            whereAnswers = MessageTemplate.and(
+                    DeathWatch.amsMessages(this), MessageTemplate.MatchConversationId(WHERE_CONVERSATION));
             // reports also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow
             // link
             org.lambo.agents.Lanes.take(this);
@@ -119,6 +147,7 @@ public class TrialClockAgent extends GuardedAgent {
             addBehaviour(new NoteSetupFailures());
             watch = new DeathWatch(new NoteDepartures());
             addBehaviour(watch);
+            addBehaviour(new HearWhereUesAre());
             addBehaviour(new AnswerUnknownMessages(
                     this,
                     MessageTemplate.or(MessageTemplate.or(REPORTS, SETUP_FAILURES), DeathWatch.amsMessages(this))));
@@ -153,10 +182,97 @@ public class TrialClockAgent extends GuardedAgent {
         }
 
         @Override
+        public void born(String agent) {
+            lastBirthMs = System.currentTimeMillis();
+        }
+
+        @Override
         public void back(String agent) {
             // one that never registered stays out: the clock found no agent of its name in the DF
             if (setupFailed.containsKey(agent)) return;
             new Departure(agent, "", false).ueIndex().ifPresent(goneUes::remove);
+        }
+    }
+
+    /** UE {@code i} lives as the AMS says, said it could not set up, or died ({@link UeRoll}). */
+    private boolean accounted(int i) {
+        String name = ServiceTypes.ueName(i);
+        return setupFailed.containsKey(name) || !watch.containerOf(name).isEmpty() || goneUes.containsKey(i);
+    }
+
+    /**
+     * Asks the AMS where the UEs still missing are, when {@link MissingUeLookups} says so: a birth the clock's queue
+     * dropped costs a lookup, not the trial. While the clock waits for its first slot only.
+     */
+    private void askWhereMissingUesAre() {
+        if (slot >= 0 || over) return;
+        long now = System.currentTimeMillis();
+        List<String> names = lookups.due(now, lastBirthMs, lookupFrom, this::accounted);
+        if (names.isEmpty()) return;
+        Map<String, String> batch = new java.util.HashMap<>();
+        for (String name : names) {
+            ACLMessage ask = new ACLMessage(ACLMessage.REQUEST);
+            ask.addReceiver(getAMS());
+            ask.setLanguage(LamboAcl.SL);
+            ask.setOntology(JADEManagementOntology.NAME);
+            ask.setProtocol(jade.domain.FIPANames.InteractionProtocol.FIPA_REQUEST);
+            ask.setConversationId(WHERE_CONVERSATION);
+            String replyWith = "where-" + name;
+            ask.setReplyWith(replyWith);
+            WhereIsAgentAction where = new WhereIsAgentAction();
+            where.setAgentIdentifier(new AID(name, AID.ISLOCALNAME));
+            try {
+                getContentManager().fillContent(ask, new Action(getAMS(), where));
+            } catch (jade.content.lang.Codec.CodecException | jade.content.onto.OntologyException e) {
+                LOG.warning(getLocalName() + ": cannot ask the AMS where " + name + " is: " + e);
+                continue;
+            }
+            batch.put(replyWith, name);
+            send(ask);
+        }
+        lookups.sent(now, batch);
+        LOG.info(getLocalName() + ": asked the AMS where " + batch.size() + " UEs are whose births it has not read ("
+                + lookups.asked() + " asked, " + lookups.found() + " found so far)");
+    }
+
+    /**
+     * The AMS's answers to {@link #askWhereMissingUesAre}: a UE the AMS says lives is taken as born
+     * ({@link DeathWatch#heardOf}); once the batch is answered, the next is asked if due.
+     */
+    private final class HearWhereUesAre extends jade.core.behaviours.CyclicBehaviour {
+        HearWhereUesAre() {
+            super(TrialClockAgent.this);
+        }
+
+        @Override
+        public void action() {
+            ACLMessage msg = myAgent.receive(whereAnswers);
+            if (msg == null) {
+                block();
+                return;
+            }
+            if (msg.getPerformative() == ACLMessage.AGREE) return; // the INFORM or FAILURE follows
+            ContainerID where = msg.getPerformative() == ACLMessage.INFORM ? containerIn(msg) : null;
+            String name = lookups.answered(msg.getInReplyTo(), where != null);
+            if (name != null && where != null && watch.heardOf(name, where))
+                LOG.fine(() -> getLocalName() + ": the AMS says " + name + " lives in " + where.getName());
+            if (!lookups.inFlight(System.currentTimeMillis())) askWhereMissingUesAre();
+        }
+
+        private ContainerID containerIn(ACLMessage msg) {
+            try {
+                if (getContentManager().extractContent(msg) instanceof Result r) {
+                    Object v = r.getValue();
+                    if (v instanceof ContainerID c) return c;
+                    if (v instanceof jade.util.leap.List l && !l.isEmpty() && l.get(0) instanceof ContainerID c)
+                        return c;
+                }
+            } catch (jade.content.lang.Codec.CodecException
+                    | jade.content.onto.OntologyException
+                    | RuntimeException e) {
+                LOG.fine(() -> getLocalName() + ": an answer of the AMS it cannot read: " + e);
+            }
+            return null;
         }
     }
 
@@ -212,12 +328,6 @@ public class TrialClockAgent extends GuardedAgent {
             }
         }
 
-        /** UE {@code i} lives as the AMS says, said it could not set up, or died ({@link UeRoll}). */
-        private boolean accounted(int i) {
-            String name = ServiceTypes.ueName(i);
-            return setupFailed.containsKey(name) || !watch.containerOf(name).isEmpty() || goneUes.containsKey(i);
-        }
-
         private void poll() {
             // the orchestrator or a server that cannot set up stops the trial at once, with its reason
             for (Map.Entry<String, String> f : setupFailed.entrySet()) {
@@ -233,8 +343,10 @@ public class TrialClockAgent extends GuardedAgent {
                 // whose reading of the AMS's births fell behind until the AMS's share of its queue dropped some, and
                 // their UEs were missing for good
                 while (nextUe < wantUes && accounted(nextUe)) nextUe++;
+                lookupFrom = nextUe;
                 if (nextUe < wantUes && System.currentTimeMillis() <= deadline) {
                     firstMissing = nextUe;
+                    askWhereMissingUesAre();
                     return;
                 }
             }
@@ -286,6 +398,10 @@ public class TrialClockAgent extends GuardedAgent {
                                 : " UEs registered")
                         + (setupFailed.isEmpty() ? "" : " (could not set up: " + setupFailed.keySet() + ")")
                         + (dfError == null ? "" : " (the DF's last error: " + dfError + ")")
+                        + (lookups.asked() == 0
+                                ? ""
+                                : "; the AMS was asked " + lookups.asked() + " times where a UE not seen born is, "
+                                        + lookups.found() + " found")
                         + dropped());
             }
         }
