@@ -231,8 +231,8 @@ public class TrialClockAgent extends GuardedAgent {
             send(ask);
         }
         lookups.sent(now, batch);
-        LOG.info(getLocalName() + ": asked the AMS where " + batch.size() + " UEs are whose births it has not read ("
-                + lookups.asked() + " asked, " + lookups.found() + " found so far)");
+        LOG.info(getLocalName() + ": asks the AMS where " + batch.size() + " UEs are whose births it has not read ("
+                + lookups.found() + " of " + (lookups.asked() - batch.size()) + " asked before found)");
     }
 
     /**
@@ -256,7 +256,11 @@ public class TrialClockAgent extends GuardedAgent {
             String name = lookups.answered(msg.getInReplyTo(), where != null);
             if (name != null && where != null && watch.heardOf(name, where))
                 LOG.fine(() -> getLocalName() + ": the AMS says " + name + " lives in " + where.getName());
-            if (!lookups.inFlight(System.currentTimeMillis())) askWhereMissingUesAre();
+            if (name != null && !lookups.inFlight(System.currentTimeMillis())) {
+                LOG.info(getLocalName() + ": the AMS answered the batch (" + lookups.asked() + " asked, "
+                        + lookups.found() + " found so far)");
+                askWhereMissingUesAre();
+            }
         }
 
         private ContainerID containerIn(ACLMessage msg) {
