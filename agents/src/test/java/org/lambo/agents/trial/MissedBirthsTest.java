@@ -139,4 +139,53 @@ class MissedBirthsTest {
                 assertThat(t.completed()).as("%s: %s", t.taskId(), t.reason()).isTrue();
         }
     }
+
+    @Test
+    void uesThatNeverComeAreAskedOfTheAmsWhichSaysTheyAreNowhereAndTheStartUpFailureSaysSo() throws Exception {
+        int n = KnownByName.MOST_IN_DIRECTORY + 30;
+        int started = n - 5;
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny").withUes(n), 1);
+        List<String> said = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler seen = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                said.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TrialClockAgent.class.getName());
+        log.addHandler(seen);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            platform.startAgent(
+                    ServiceTypes.ORCHESTRATOR_NAME,
+                    OrchestratorAgent.class,
+                    new OrchestratorConfig(
+                            new NearestFitPolicy(),
+                            Prompt.MIN_LATENCY,
+                            world.scenario().channel().params(),
+                            5_000,
+                            5_000));
+            Population.startServers(platform, world);
+            Population.startUes(platform, world, 0, started - 1, new UeTimeouts(20_000, 5_000));
+            Heard heard = new Heard();
+            platform.startAgent(
+                    ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, 60_000), heard);
+            String end = heard.end.get(3, TimeUnit.MINUTES);
+            assertThat(end)
+                    .startsWith("failed: after 60000 ms: ")
+                    .contains(started + " of " + n + " UEs living")
+                    .contains(ServiceTypes.ueName(started) + " the first missing")
+                    .containsPattern("the AMS was asked \\d+ times where a UE not seen born is, 0 found");
+            // the AMS's answers that a UE is nowhere are read: each batch ends when answered, not at its time-out
+            assertThat(said).anyMatch(m -> m.contains("the AMS answered the batch"));
+            assertThat(heard.slots).isEmpty();
+        } finally {
+            log.removeHandler(seen);
+        }
+    }
 }
