@@ -63,32 +63,6 @@ public final class LocalDelivery {
         from.send(mark(from, m));
     }
 
-    /**
-     * Sends {@code m} to its receivers in two parts: those of other containers as JADE always does (first, so that they
-     * are on their way), then those of the sender's container in its thread.
-     */
-    public static void sendSplit(Agent from, ACLMessage m) {
-        java.util.List<AID> here = new java.util.ArrayList<>();
-        java.util.List<AID> there = new java.util.ArrayList<>();
-        for (Iterator<?> it = m.getAllReceiver(); it.hasNext(); ) {
-            AID r = (AID) it.next();
-            (sameContainer(from, r) ? here : there).add(r);
-        }
-        if (here.isEmpty() || there.isEmpty()) {
-            send(from, m);
-            return;
-        }
-        ACLMessage far = (ACLMessage) m.clone();
-        far.clearAllReceiver();
-        there.forEach(far::addReceiver);
-        from.send(far);
-        ACLMessage near = (ACLMessage) m.clone();
-        near.clearAllReceiver();
-        here.forEach(near::addReceiver);
-        near.addUserDefinedParameter(SYNCH, "true");
-        from.send(near);
-    }
-
     private static String home(Agent a) {
         String name = a.getAID().getName();
         int at = name.indexOf('@');

@@ -410,6 +410,12 @@ class DocCommandsIT {
                 "nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10,50,100 --jvms 1 --slots 20 --warmup 3 --realtime --out runs/bt-rt",
                 notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it, TrialRunnerTest a real-time trial"));
         TABLE.put(
+                "nice -n -10 ./testbed-scripts/lambo bench-trial --ues 100,200,300 --jvms 1 --slots 60 --warmup 10 --realtime --out runs/bt-rt2",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it, TrialRunnerTest a real-time trial"));
+        TABLE.put(
+                "nice -n -10 ./testbed-scripts/lambo bench-trial --ues 400,500 --jvms 1 --slots 60 --warmup 10 --realtime --out runs/bt-rt3",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it, TrialRunnerTest a real-time trial"));
+        TABLE.put(
                 "nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10000 --ues-per-server 100 --jvms 4 --slots 2 --warmup 0 --heap 2g --run-timeout-s 480 --out runs/bt-10k",
                 notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
         TABLE.put(

@@ -177,14 +177,13 @@ public final class TrialOutputs {
         if (r.devices() != null) sb.append(simToReal(r, r.devices()));
         if (r.alef() != null) sb.append(onlineAlef(r.alef()));
 
-        Map<String, Long> reasons = new TreeMap<>();
-        for (TaskReport t : r.reports()) if (!t.completed()) reasons.merge(t.reason(), 1L, Long::sum);
+        List<FailureReasons.Row> reasons = FailureReasons.rows(r.reports());
         if (!reasons.isEmpty()) {
             sb.append("\n## Why tasks failed\n\n| reason | tasks |\n|---|---|\n");
-            reasons.forEach((k, v) -> sb.append("| ")
-                    .append(k.replace("|", "\\|"))
+            reasons.forEach(row -> sb.append("| ")
+                    .append(row.reason().replace("|", "\\|"))
                     .append(" | ")
-                    .append(v)
+                    .append(row.tasks())
                     .append(" |\n"));
         }
         sb.append(refusals(org.lambo.agents.Discipline.snapshot()));

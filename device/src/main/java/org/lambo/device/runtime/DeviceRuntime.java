@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,9 +74,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Repeats.</b> The bridge sends a command again while it has no result; the device runs a command id once: a
  * repeat of a command still running is ignored, one of a command already answered gets the same result again (the last
- * {@value #REMEMBERED} command ids are remembered). Likewise a UE device sends an upload's input again (1 s, doubling
- * to 8 s) until the completion notice comes, and a server device answers a repeated input with its receipt and, once
- * the task ended, its completion notice again, running the task once.
+ * {@value #REMEMBERED} command ids are remembered). A command the device may have forgotten is not run again: one whose
+ * id it does not remember, of a slot older than the newest slot among the commands it forgot, fails at once ("too late
+ * ..."), since under a flood of resends (the bridge's, each a second after the broker took the command) it may be a
+ * repeat of a command run more than {@value #REMEMBERED} answers ago. Its first answer, if it was sent, went out before
+ * on the same topic and reaches the bridge first (MQTT keeps a client's messages on a topic in order), so the bridge
+ * keeps that one; the failure speaks only when the first answer was lost. Likewise a UE device sends an upload's input
+ * again (1 s, doubling to 8 s) until the completion notice comes, and a server device answers a repeated input with its
+ * receipt and, once the task ended, its completion notice again, running the task once.
  */
 public final class DeviceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
@@ -116,10 +119,21 @@ public final class DeviceRuntime implements AutoCloseable {
      * guarded by {@link #transfers}.
      */
     private final Map<String, PeerNotice> served = bounded();
-    /** Commands accepted and not yet answered; guarded by {@link #answered}. */
-    private final Set<String> accepted = new HashSet<>();
-    /** The results sent, by command id, to answer a repeated command; guarded by itself. */
-    private final Map<String, DeviceResult> answered = bounded();
+    /** Commands accepted and not yet answered, with their slots; guarded by {@link #answered}. */
+    private final Map<String, Integer> accepted = new HashMap<>();
+    /**
+     * The results sent, by command id, to answer a repeated command, the last {@value #REMEMBERED}; guarded by itself.
+     */
+    private final Map<String, Answer> answered = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+            if (size() <= REMEMBERED) return false;
+            forgottenSlot = Math.max(forgottenSlot, eldest.getValue().slot());
+            return true;
+        }
+    };
+    /** The newest slot of a command whose answer {@link #answered} forgot (-1: none); guarded by {@link #answered}. */
+    private int forgottenSlot = -1;
 
     private final AtomicLong repeats = new AtomicLong();
 
@@ -131,6 +145,9 @@ public final class DeviceRuntime implements AutoCloseable {
             }
         };
     }
+
+    /** A command's result as sent, and the slot the command was for. */
+    private record Answer(int slot, DeviceResult result) {}
 
     /** A server's SERVE command waiting for its input, or an input waiting for its command. */
     private record AwaitingInput(DeviceCommand command, ScheduledFuture<?> expiry) {}
@@ -260,17 +277,29 @@ public final class DeviceRuntime implements AutoCloseable {
     /** On Paho's thread: check the command and queue it on a worker (or start its upload); never runs the task here. */
     private void onCommand(Topic on, Envelope<DeviceCommand> e) {
         DeviceCommand c = e.body();
-        DeviceResult before;
+        Answer before;
+        boolean forgotten;
         synchronized (answered) {
             before = answered.get(c.commandId());
-            if (before == null && !accepted.add(c.commandId())) {
+            if (before == null && accepted.containsKey(c.commandId())) {
                 repeats.incrementAndGet(); // still running: its result will come
                 return;
             }
+            forgotten = before == null && c.slot() < forgottenSlot;
+            if (before == null) accepted.put(c.commandId(), c.slot());
         }
         if (before != null) {
             repeats.incrementAndGet();
-            send(before); // the first answer was lost, or crossed the repeat
+            send(before.result()); // the first answer was lost, or crossed the repeat
+            return;
+        }
+        if (forgotten) {
+            refused.incrementAndGet();
+            answer(failed(
+                    c,
+                    "command " + c.commandId() + " of slot " + c.slot() + " came too late: device "
+                            + config.deviceId() + " has forgotten commands up to slot " + forgottenSlotNow()
+                            + ", so it may have run this one already (a resend) and does not run it again"));
             return;
         }
         boolean mine =
@@ -605,6 +634,12 @@ public final class DeviceRuntime implements AutoCloseable {
         notifyPeer(c.peer(), done);
     }
 
+    private int forgottenSlotNow() {
+        synchronized (answered) {
+            return forgottenSlot;
+        }
+    }
+
     private DeviceResult failed(DeviceCommand c, String reason) {
         return new DeviceResult(c.commandId(), c.task().taskId(), false, 0, 0, 0, 0, reason);
     }
@@ -612,8 +647,8 @@ public final class DeviceRuntime implements AutoCloseable {
     /** Sends a command's result and remembers it for a repeat of the command. */
     private void answer(DeviceResult r) {
         synchronized (answered) {
-            accepted.remove(r.commandId());
-            answered.put(r.commandId(), r);
+            Integer slot = accepted.remove(r.commandId());
+            answered.put(r.commandId(), new Answer(slot == null ? -1 : slot, r));
         }
         send(r);
     }

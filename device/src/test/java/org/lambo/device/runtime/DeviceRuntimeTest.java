@@ -202,6 +202,79 @@ class DeviceRuntimeTest {
     }
 
     /**
+     * Under a flood of resends a repeat can come back after the device has forgotten its command (it remembers the last
+     * {@value DeviceRuntime#REMEMBERED} answers): a command of a slot older than the commands it forgot is not run a
+     * second time but fails, saying why.
+     */
+    @Test
+    void aRepeatOfACommandTheDeviceForgotIsNotRunAgain() {
+        EnvelopeCodec codec = DeviceBodies.codec();
+        Map<String, List<DeviceResult>> results = new ConcurrentHashMap<>();
+        EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
+                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.computeIfAbsent(
+                                e.body().commandId(), k -> new CopyOnWriteArrayList<>())
+                        .add(e.body()))
+                .build();
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+                MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge")
+                        .random(new SplittableRandom(3))
+                        .build())) {
+            bridge.subscribe(
+                    TopicFilter.of("t4").channel(Channel.RESULTS).filter(),
+                    1,
+                    m -> bridgeIn.handle(m.topic(), m.payload()));
+            bridge.connect(Duration.ofSeconds(10));
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri())
+                    .testbed("t4")
+                    .scale(SCALE)
+                    .build();
+            try (DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                EnvelopeSender out =
+                        new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                Topic ue1 = new Topic("t4", Role.UE, "ue-1", Channel.COMMANDS);
+                TaskDescription quick = new TaskDescription("t-quick", 8e3, 2e6, 1);
+                String input = DeviceBodies.input(quick, SCALE);
+                int bytes = DeviceBodies.inputBytes(quick, SCALE);
+                DeviceCommand old = new DeviceCommand("old", 0, Work.LOCAL, quick, 1, input, bytes);
+                out.send(ue1, DeviceBodies.COMMAND, old);
+                await().atMost(Duration.ofSeconds(20)).until(() -> results.containsKey("old"));
+                int newer = DeviceRuntime.REMEMBERED + 8; // enough answers of slot 1 to push "old" out of memory
+                for (int i = 0; i < newer; i++) {
+                    out.send(
+                            ue1,
+                            DeviceBodies.COMMAND,
+                            new DeviceCommand("c-" + i, 1, Work.LOCAL, quick, 1, input, bytes));
+                }
+                await().atMost(Duration.ofSeconds(120)).until(() -> results.size() == newer + 1);
+                DeviceRuntime d = ues.device("ue-1");
+                assertThat(d.completed()).isEqualTo(newer + 1L);
+
+                out.send(ue1, DeviceBodies.COMMAND, old); // a resend that comes back after 4,104 newer answers
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> results.get("old").size() == 2);
+                DeviceResult again = results.get("old").get(1);
+                assertThat(again.completed()).isFalse();
+                assertThat(again.reason())
+                        .contains("command old of slot 0 came too late")
+                        .contains("forgotten commands up to slot 1")
+                        .contains("does not run it again");
+                assertThat(d.completed()).as("not run a second time").isEqualTo(newer + 1L);
+
+                // a repeat of a command still remembered is answered with its result, as before
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("c-" + (newer - 1), 1, Work.LOCAL, quick, 1, input, bytes));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> results.get("c-" + (newer - 1)).size() == 2);
+                assertThat(results.get("c-" + (newer - 1)).get(1))
+                        .isEqualTo(results.get("c-" + (newer - 1)).get(0));
+                assertThat(d.completed()).isEqualTo(newer + 1L);
+            }
+        }
+    }
+
+    /**
      * An offloaded task between two devices: the UE device sends the input to the server device itself, the server runs
      * the task when both its command and the bytes are there (in either order), and the UE device reports the upload
      * time and the end-to-end latency it measured; a half that never finds its other half fails with the reason.
