@@ -263,10 +263,11 @@ class DocCommandsIT {
                 run(TINY, ONE_INSTANCE, FAST_DE));
         TABLE.put("mvn -q -B -o -pl policy -am test-compile", notRun(BUILD));
         TABLE.put(
-                "mvn -q -B -o -pl policy dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test",
+                "mvn -q -B -o -pl policy -am test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt"
+                        + " -Dmdep.includeScope=test",
                 notRun(BUILD));
         TABLE.put(
-                "java -cp policy/target/classes:policy/target/test-classes:$(cat cp.txt) org.lambo.expert.mip.MipBenchmark paper 5 1 1e-4 60 1",
+                "java -cp policy/target/classes:policy/target/test-classes:$(cat policy/cp.txt) org.lambo.expert.mip.MipBenchmark paper 5 1 1e-4 60 1",
                 notRun(TIMING));
         TABLE.put(
                 "mvn -B -o -pl broker,mqtt -am test -Dtest=LoopbackBenchmark -Dsurefire.failIfNoSpecifiedTests=false",

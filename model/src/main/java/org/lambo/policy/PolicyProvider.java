@@ -6,8 +6,9 @@ package org.lambo.policy;
  * {@code META-INF/services/org.lambo.policy.PolicyProvider} of a jar, and give the jar to lambo as a plug-in,
  * {@code lambo --plugins yours.jar bench --policies yours} or the environment variable {@code LAMBO_PLUGINS} (see
  * {@link Plugins}); no fork needed. Putting the jar on a class path does not work with {@code testbed-scripts/lambo},
- * which runs {@code java -jar}. A ready project to copy, built against the artifacts {@code lambo-policy} and
- * {@code lambo-policy-testkit} and tested with {@code OffloadingPolicyContract}, is {@code examples/policy-plugin}.
+ * which runs {@code java -jar}. A ready project to copy, built against the artifacts {@code lambo-model} (this SPI and
+ * the system model, without DJL or OR-Tools) and {@code lambo-policy-testkit} and tested with
+ * {@code OffloadingPolicyContract}, is {@code examples/policy-plugin}.
  */
 public interface PolicyProvider {
     /** The policy's name, e.g. {@code mip}; unique. */
