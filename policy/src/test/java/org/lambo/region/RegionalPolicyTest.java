@@ -84,6 +84,25 @@ class RegionalPolicyTest {
     }
 
     @Test
+    void theDefaultAedSplitsASlotLargerThanItsFamilyAndEachUeStaysInItsRegion() {
+        Instance inst = slots(300, 10, 31, 1).get(0);
+        RegionPlan plan = RegionPlan.of(inst, 2);
+        try (OffloadingPolicy aed = Policies.create("aed", PolicySettings.ofSeed(1))) {
+            for (Prompt prompt : Prompt.values()) {
+                Decision d = aed.decide(inst, prompt);
+                assertThat(DecisionValidator.violations(inst, d)).isEmpty();
+                int offloaded = 0;
+                for (int i = 0; i < inst.n(); i++) {
+                    if (d.isLocal(i)) continue;
+                    offloaded++;
+                    assertThat(plan.regionOfServer(d.option(i))).isEqualTo(plan.regionOfUe(i));
+                }
+                assertThat(offloaded).isPositive();
+            }
+        }
+    }
+
+    @Test
     void everyUeIsDecidedOnceInItsRegionAndTheDecisionIsValid() {
         for (Instance inst : slots(600, 12, 7, 2)) {
             RegionPlan plan = RegionPlan.of(inst, 4);
