@@ -88,7 +88,7 @@ public final class Policies {
                     "--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
         }
         checkOptions(all, settings.options().keySet());
-        return org.lambo.region.RegionalPolicy.create(p, settings); // p's policy itself unless split into regions
+        return org.lambo.region.Regions.create(p, settings); // p's policy itself unless split into regions
     }
 
     /**
@@ -113,7 +113,7 @@ public final class Policies {
                         "names no known policy: option keys are policy.key with a policy among "
                                 + String.join(", ", all.keySet()));
             }
-            if (!owner.optionKeys().contains(key) && !org.lambo.region.RegionalPolicy.isOptionOf(owner.name(), key)) {
+            if (!owner.optionKeys().contains(key) && !org.lambo.region.Regions.isOptionOf(owner.name(), key)) {
                 throw new InputException(
                         "--option",
                         key,

@@ -14,8 +14,6 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.LearnsOnline;
 import org.lambo.policy.OffloadingPolicy;
-import org.lambo.policy.PolicyProvider;
-import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Stateless;
 
 /**
@@ -24,10 +22,10 @@ import org.lambo.policy.Stateless;
  * decides), the regions' decisions merged into one for the whole slot. R problems of about N / R x M / R instead of one
  * of N x M. With R = 1 for a slot, the slot goes to the inner policy as it is: the same decision bit for bit.
  *
- * <p>Made by {@link org.lambo.policy.Policies} for any policy given {@code P.regions=R|auto} ({@link #OPTION}), and for
- * {@code aed} by default ({@code auto}: docs/BENCHMARKS.md, "Regions"). With {@code P.regionThreads=k}
- * ({@link #THREADS_OPTION}, default 1) it holds k copies of the inner policy and decides the regions on k threads of
- * its own, region r on copy {@code r mod k}, so the decision is the same as with one thread.
+ * <p>Made by {@link org.lambo.policy.Policies} (through {@link Regions}) for any policy given {@code P.regions=R|auto}
+ * ({@link #OPTION}), and for {@code aed} by default ({@code auto}: docs/BENCHMARKS.md, "Regions"). With
+ * {@code P.regionThreads=k} ({@link #THREADS_OPTION}, default 1) it holds k copies of the inner policy and decides the
+ * regions on k threads of its own, region r on copy {@code r mod k}, so the decision is the same as with one thread.
  *
  * <p>Known by the inner policy's name. Passes on the inner policy's {@link Stateless}, {@link HasDecisionTrace} (a
  * split slot's entropy is the UE-weighted mean of its regions') and, with one copy, {@link LearnsOnline}; not an
@@ -70,26 +68,6 @@ public final class RegionalPolicy implements OffloadingPolicy {
                     t.setDaemon(true);
                     return t;
                 });
-    }
-
-    /**
-     * The policy {@code provider} makes with {@code settings}, split into regions when its {@code P.regions} option
-     * (or, without it, the provider's {@link PolicyProvider#defaultRegions}) says so: the inner policy itself when that
-     * is 1, so that an undivided policy is exactly what it was.
-     *
-     * @throws org.lambo.io.InputException naming a bad {@code P.regions} or {@code P.regionThreads}
-     */
-    public static OffloadingPolicy create(PolicyProvider provider, PolicySettings settings) {
-        String key = provider.name() + "." + OPTION;
-        RegionCount count = RegionCount.parse(key, settings.string(key, provider.defaultRegions()));
-        int threads = settings.intOption(provider.name() + "." + THREADS_OPTION, 1, 1, MAX_THREADS);
-        if (count.equals(RegionCount.ONE)) return provider.create(settings);
-        return new RegionalPolicy(count, threads, () -> provider.create(settings));
-    }
-
-    /** Whether {@code key} is one of the options every policy {@code policy} takes from here. */
-    public static boolean isOptionOf(String policy, String key) {
-        return key.equals(policy + "." + OPTION) || key.equals(policy + "." + THREADS_OPTION);
     }
 
     public RegionCount count() {
