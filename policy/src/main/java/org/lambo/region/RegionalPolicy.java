@@ -37,7 +37,7 @@ public final class RegionalPolicy implements OffloadingPolicy {
     /** The option suffix: {@code P.regionThreads}. */
     public static final String THREADS_OPTION = "regionThreads";
     /** The most threads {@code P.regionThreads} may ask for. */
-    public static final int MAX_THREADS = 64;
+    public static final int MAX_THREADS = 16;
 
     private final List<OffloadingPolicy> inner;
     private final RegionCount count;
