@@ -88,7 +88,29 @@ public final class Policies {
                     "--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
         }
         checkOptions(all, settings.options().keySet());
-        return p.create(settings);
+        java.util.function.Supplier<OffloadingPolicy> made = () -> p.create(settings);
+        for (PolicyDecorator d : decorators()) {
+            java.util.function.Supplier<OffloadingPolicy> inner = made;
+            made = () -> d.create(p, settings, inner); // p's policy itself unless its options ask for d
+        }
+        return made.get();
+    }
+
+    /** The {@link PolicyDecorator}s on the class path and in the plug-in jars, in the order of their class names. */
+    private static List<PolicyDecorator> decorators() {
+        ClassLoader plugins = Plugins.current().loader();
+        ServiceLoader<PolicyDecorator> found = plugins == null
+                ? ServiceLoader.load(PolicyDecorator.class)
+                : ServiceLoader.load(PolicyDecorator.class, plugins);
+        Map<String, PolicyDecorator> byClass = new TreeMap<>();
+        for (PolicyDecorator d : found) byClass.putIfAbsent(d.getClass().getName(), d);
+        return new ArrayList<>(byClass.values());
+    }
+
+    private static boolean isDecoratorOption(String policy, String key) {
+        for (PolicyDecorator d : decorators())
+            for (String suffix : d.optionSuffixes()) if (key.equals(policy + "." + suffix)) return true;
+        return false;
     }
 
     /**
@@ -113,7 +135,7 @@ public final class Policies {
                         "names no known policy: option keys are policy.key with a policy among "
                                 + String.join(", ", all.keySet()));
             }
-            if (!owner.optionKeys().contains(key)) {
+            if (!owner.optionKeys().contains(key) && !isDecoratorOption(owner.name(), key)) {
                 throw new InputException(
                         "--option",
                         key,

@@ -25,5 +25,13 @@ public interface PolicyProvider {
         return java.util.Set.of();
     }
 
+    /**
+     * What {@code P.regions} is when not given: {@code 1} (one region: the policy decides the whole slot) by default,
+     * {@code auto} to split a large slot into regions decided one by one ({@code org.lambo.region.RegionalPolicy}).
+     */
+    default String defaultRegions() {
+        return "1";
+    }
+
     OffloadingPolicy create(PolicySettings settings);
 }

@@ -30,7 +30,13 @@ public final class AedProvider implements PolicyProvider {
 
     @Override
     public String description() {
-        return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096; aed.warmup=k: synthetic slots decided when built, default 3)";
+        return "LAMBO asymmetric encoder-decoder; built-in checkpoint trained on paper unless aed.checkpoint=DIR|none (aed.samples=k, aed.reoptimise=true|false, aed.memoryMb=MB: the encoder's native memory budget, default 4096; aed.warmup=k: synthetic slots decided when built, default 3; aed.regions=auto|R: a slot above 200 UEs or 8 servers decided in regions, default auto)";
+    }
+
+    /** A slot larger than the family the default AED was trained on is split into regions (docs/BENCHMARKS.md). */
+    @Override
+    public String defaultRegions() {
+        return "auto";
     }
 
     @Override
