@@ -222,7 +222,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                     t);
             AlefLoop.Result r = new AlefLoop(model, sc, opts)
                     .run(
-                            !noProgress.value,
+                            ConsoleProgress.of(noProgress),
                             noProgress.value
                                     ? row -> System.out.printf(
                                             Locale.ROOT,

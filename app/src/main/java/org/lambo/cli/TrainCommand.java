@@ -408,7 +408,7 @@ public final class TrainCommand implements Callable<Integer> {
             LearningCurve curve = trainer.train(
                     out,
                     start,
-                    !noProgress.value,
+                    ConsoleProgress.of(noProgress),
                     noProgress.value
                             ? row -> {
                                 if (!Double.isNaN(row.valGapLatency())) {
