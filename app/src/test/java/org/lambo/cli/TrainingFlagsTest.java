@@ -157,7 +157,7 @@ class TrainingFlagsTest {
             List.of("train", "--validation", "10001", "--validation: must be in [1, 10000], got 10001"),
             List.of("train", "--samples", "0", "--samples: must be >= 1, got 0"),
             List.of("train", "--baseline", "best", "--baseline: must be critic, shared or greedy, got 'best'"),
-            List.of("train", "--baseline", "shared", "--baseline: shared needs samples >= 2, got 1"),
+            List.of("train", "--baseline", "shared", "--samples: must be >= 2 for the shared baseline, got 1"),
             List.of("train", "--advantage-norm", "z", "--advantage-norm: must be batch, instance or none, got 'z'"),
             List.of("train", "--share-weight", "-1", "--share-weight: must be >= 0, got -1.0"),
             List.of("train", "--prompts", "weights:1", "--prompts: 'weights:1': K of weights:K"),

@@ -106,7 +106,7 @@ public record TrainOptions(
             throw new IllegalArgumentException("shareWeight must be >= 0, got " + shareWeight);
         if (prompts == null) prompts = TrainingPrompts.parse(DEFAULT_PROMPTS);
         if (baseline == Baseline.SHARED && samples < 2)
-            throw new IllegalArgumentException("baseline shared needs samples >= 2, got " + samples);
+            throw new IllegalArgumentException("samples must be >= 2 for the shared baseline, got " + samples);
     }
 
     public static Builder builder() {
