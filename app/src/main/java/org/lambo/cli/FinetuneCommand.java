@@ -15,7 +15,6 @@ import org.lambo.aed.alef.AlefCurve;
 import org.lambo.aed.alef.AlefLoop;
 import org.lambo.aed.alef.AlefOptions;
 import org.lambo.aed.alef.Demonstration;
-import org.lambo.bench.BenchPlan;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.Policies;
@@ -41,6 +40,23 @@ import picocli.CommandLine.Option;
         description =
                 "Fine-tunes the AED's decoder to a drifted environment from expert labels on its most uncertain slots (ALEF).")
 public final class FinetuneCommand implements Callable<Integer> {
+    /** {@link AlefOptions} owns the defaults and rules; these flags fill its components. */
+    static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("labels", "--labels"),
+            Map.entry("rounds", "--rounds"),
+            Map.entry("pool", "--pool"),
+            Map.entry("heldOut", "--held-out"),
+            Map.entry("worlds", "--worlds"),
+            Map.entry("fromSlot", "--from-slot"),
+            Map.entry("epochs", "--epochs"),
+            Map.entry("batch", "--batch"),
+            Map.entry("learningRate", "--lr"),
+            Map.entry("shareWeight", "--share-weight"),
+            Map.entry("reservation", "--reserve"),
+            Map.entry("prompts", "--prompts"),
+            Map.entry("expert", "--expert"),
+            Map.entry("reference", "--reference"));
+
     @Mixin
     SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("drift-half-capacity");
 
@@ -71,91 +87,91 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--pool",
-            defaultValue = "100",
+            defaultValue = "" + AlefOptions.DEFAULT_POOL,
             paramLabel = "P",
             description = "Unlabelled slots the queries choose from (default: ${DEFAULT-VALUE}).")
     int pool;
 
     @Option(
             names = "--held-out",
-            defaultValue = "20",
+            defaultValue = "" + AlefOptions.DEFAULT_HELD_OUT,
             paramLabel = "H",
             description = "Held-out slots the gap is measured on (default: ${DEFAULT-VALUE}).")
     int heldOut;
 
     @Option(
             names = "--worlds",
-            defaultValue = "1",
+            defaultValue = "" + AlefOptions.DEFAULT_WORLDS,
             paramLabel = "W",
             description = "Worlds (server layouts) the slots come from (default: ${DEFAULT-VALUE}).")
     int worlds;
 
     @Option(
             names = "--labels",
-            defaultValue = "200",
+            defaultValue = "" + AlefOptions.DEFAULT_LABELS,
             paramLabel = "L",
             description = "Total expert labels, one per (slot, prompt) (default: ${DEFAULT-VALUE}).")
     int labels;
 
     @Option(
             names = "--rounds",
-            defaultValue = "4",
+            defaultValue = "" + AlefOptions.DEFAULT_ROUNDS,
             paramLabel = "R",
             description = "Query rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(
             names = "--expert",
-            defaultValue = "mip",
+            defaultValue = AlefOptions.DEFAULT_EXPERT,
             paramLabel = "POLICY",
             description = "Labelling expert: mip, de, exhaustive (default: ${DEFAULT-VALUE}).")
     String expert;
 
     @Option(
             names = "--reference",
-            defaultValue = "mip",
+            defaultValue = AlefOptions.DEFAULT_REFERENCE,
             paramLabel = "POLICY",
             description = "Policy the held-out gap is measured against (default: ${DEFAULT-VALUE}).")
     String reference;
 
     @Option(
             names = "--prompts",
-            defaultValue = "min-latency,min-energy",
+            defaultValue = AlefOptions.DEFAULT_PROMPTS,
             paramLabel = "Q[,Q...]",
             description = "Prompts the slots are decided and labelled under (default: ${DEFAULT-VALUE}).")
     String prompts;
 
     @Option(
             names = "--epochs",
-            defaultValue = "20",
+            defaultValue = "" + AlefOptions.DEFAULT_EPOCHS,
             paramLabel = "E",
             description = "Passes over all labels after each round (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(
             names = "--batch",
-            defaultValue = "16",
+            defaultValue = "" + AlefOptions.DEFAULT_BATCH,
             paramLabel = "B",
             description = "Demonstrations per gradient step (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(
             names = "--lr",
-            defaultValue = "3e-4",
+            defaultValue = "" + AlefOptions.DEFAULT_LEARNING_RATE,
             paramLabel = "RATE",
             description = "Adam learning rate of the decoder (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(
             names = "--share-weight",
-            defaultValue = "1",
+            defaultValue = "" + AlefOptions.DEFAULT_SHARE_WEIGHT,
             paramLabel = "W",
             description = "Weight of the share loss (default: ${DEFAULT-VALUE}).")
     double shareWeight;
 
     @Option(
             names = "--reserve",
-            defaultValue = "minimum",
+            defaultValue = AlefOptions.DEFAULT_RESERVATION,
             paramLabel = "minimum|expert",
             description =
                     "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
@@ -206,7 +222,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                     t);
             AlefLoop.Result r = new AlefLoop(model, sc, opts)
                     .run(
-                            !noProgress.value,
+                            ConsoleProgress.of(noProgress),
                             noProgress.value
                                     ? row -> System.out.printf(
                                             Locale.ROOT,
@@ -245,45 +261,20 @@ public final class FinetuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The flags as options, each bad one an error naming it and its value. */
-    private AlefOptions options(int from) {
-        require(pool >= 1, "--pool", "must be >= 1, got " + pool);
-        require(heldOut >= 1, "--held-out", "must be >= 1, got " + heldOut);
-        require(worlds >= 1, "--worlds", "must be >= 1, got " + worlds);
-        require(labels >= 1, "--labels", "must be >= 1, got " + labels);
-        require(rounds >= 1 && rounds <= labels, "--rounds", "must be in 1..--labels (" + labels + "), got " + rounds);
-        require(fromSlot == null || fromSlot >= 0, "--from-slot", "must be >= 0, got " + fromSlot);
-        require(epochs >= 1, "--epochs", "must be >= 1, got " + epochs);
-        require(batch >= 1, "--batch", "must be >= 1, got " + batch);
-        require(learningRate > 0, "--lr", "must be > 0, got " + learningRate);
-        require(shareWeight >= 0, "--share-weight", "must be >= 0, got " + shareWeight);
+    /**
+     * ALEF's options record from the flags: its defaults and rules are {@link AlefOptions}' own, a value it refuses
+     * names the flag ({@link #FLAGS}). The policies named are checked here (the registry is the command's).
+     */
+    AlefOptions options(int from) {
         List<String> known = Policies.names();
-        require(
-                known.contains(expert),
-                "--expert",
-                "unknown policy '" + expert + "' (known: " + String.join(", ", known) + ")");
-        require(
-                known.contains(reference),
-                "--reference",
-                "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ")");
+        for (String[] named : new String[][] {{"--expert", expert}, {"--reference", reference}}) {
+            if (!known.contains(named[1]))
+                throw new InputException(
+                        named[0], "", "unknown policy '" + named[1] + "' (known: " + String.join(", ", known) + ")");
+        }
         Map<String, String> pairs = options.pairs();
         Policies.checkOptions(pairs.keySet());
-        List<Prompt> ps = BenchPlan.parsePrompts(prompts);
-        require(ps.stream().distinct().count() == ps.size(), "--prompts", "names a prompt twice: '" + prompts + "'");
-        require(
-                ps.stream().noneMatch(Prompt::weighted),
-                "--prompts",
-                "ALEF's curves and summary are kept per named prompt (min-latency, min-energy); a weighted prompt is not supported here yet: '"
-                        + prompts + "'");
-        Demonstration.Reservation reservation;
-        try {
-            reservation = Demonstration.Reservation.parse(reserve);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--reserve", "", e.getMessage());
-        }
-        baseFolder(); // says which --checkpoint it cannot find
-
-        return AlefOptions.builder()
+        AlefOptions o = SharedOptions.fromFlags("finetune", FLAGS, () -> AlefOptions.builder()
                 .labels(labels)
                 .rounds(rounds)
                 .pool(pool)
@@ -294,14 +285,16 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .batch(batch)
                 .learningRate(learningRate)
                 .shareWeight(shareWeight)
-                .reservation(reservation)
+                .reservation(Demonstration.Reservation.parse(reserve))
                 .select(!noSelect)
                 .seed(seed.value)
-                .prompts(ps)
+                .prompts(AlefOptions.parsePrompts(prompts))
                 .expert(expert)
                 .expertOptions(pairs)
                 .reference(reference)
-                .build();
+                .build());
+        baseFolder(); // says which --checkpoint it cannot find
+        return o;
     }
 
     private boolean builtIn() {
@@ -328,10 +321,6 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (!Files.isDirectory(checkpoint))
             throw new InputException("--checkpoint", "", "no such folder: " + checkpoint);
         return checkpoint;
-    }
-
-    private static void require(boolean ok, String flag, String message) {
-        if (!ok) throw new InputException(flag, "", message);
     }
 
     private List<String> arguments(int from) {

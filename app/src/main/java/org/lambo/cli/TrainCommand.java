@@ -53,6 +53,31 @@ import picocli.CommandLine.Spec;
                     + "--option reaches the warm-start experts (--imitate)."
         })
 public final class TrainCommand implements Callable<Integer> {
+    /** {@link TrainOptions}' components these flags fill: the record owns their defaults and rules. */
+    static final Map<String, String> OPTIONS_FLAGS = Map.ofEntries(
+            Map.entry("steps", "--steps"),
+            Map.entry("batch", "--batch"),
+            Map.entry("learningRate", "--lr"),
+            Map.entry("entropyWeight", "--entropy"),
+            Map.entry("evalEvery", "--eval-every"),
+            Map.entry("checkpointEvery", "--checkpoint-every"),
+            Map.entry("reference", "--reference"),
+            Map.entry("samples", "--samples"),
+            Map.entry("baseline", "--baseline"),
+            Map.entry("normalisation", "--advantage-norm"),
+            Map.entry("shareWeight", "--share-weight"),
+            Map.entry("layoutEvery", "--layout-every"),
+            Map.entry("validationSize", "--validation"),
+            Map.entry("prompts", "--prompts"));
+
+    /** {@link ImitationWarmStart.Options}' components these flags fill (its batch is --batch, at most 32). */
+    static final Map<String, String> IMITATION_FLAGS = Map.of(
+            "experts", "--imitate",
+            "slots", "--imitation-slots",
+            "epochs", "--imitation-epochs",
+            "learningRate", "--imitation-lr",
+            "batch", "--batch");
+
     @Mixin
     SharedOptions.ScenarioOption scenario = new SharedOptions.ScenarioOption("paper");
 
@@ -71,14 +96,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--steps",
-            defaultValue = "1000",
+            defaultValue = "" + TrainOptions.DEFAULT_STEPS,
             paramLabel = "S",
             description = "Total training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(
             names = "--batch",
-            defaultValue = "32",
+            defaultValue = "" + TrainOptions.DEFAULT_BATCH,
             paramLabel = "B",
             description = "Instances per step, half per prompt (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -110,28 +135,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--lr",
-            defaultValue = "1e-4",
+            defaultValue = "" + TrainOptions.DEFAULT_LEARNING_RATE,
             paramLabel = "RATE",
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(
             names = "--entropy",
-            defaultValue = "0.01",
+            defaultValue = "" + TrainOptions.DEFAULT_ENTROPY_WEIGHT,
             paramLabel = "W",
             description = "Entropy bonus weight (default: ${DEFAULT-VALUE}).")
     double entropy;
 
     @Option(
             names = "--eval-every",
-            defaultValue = "50",
+            defaultValue = "" + TrainOptions.DEFAULT_EVAL_EVERY,
             paramLabel = "S",
             description = "Steps between validations (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
     @Option(
             names = "--checkpoint-every",
-            defaultValue = "100",
+            defaultValue = "" + TrainOptions.DEFAULT_CHECKPOINT_EVERY,
             paramLabel = "S",
             description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
@@ -139,13 +164,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--reference",
             paramLabel = "POLICY",
-            description = "Policy the validation gap is measured against, if registered, else local (default: greedy; "
-                    + "a resumed run keeps its checkpoint's).")
+            description = "Policy the validation gap is measured against, if registered, else local (default: "
+                    + TrainOptions.DEFAULT_REFERENCE + "; " + "a resumed run keeps its checkpoint's).")
     String reference;
 
     @Option(
             names = "--samples",
-            defaultValue = "1",
+            defaultValue = "" + TrainOptions.DEFAULT_SAMPLES,
             paramLabel = "K",
             description =
                     "Sampled decodings per slot and prompt; K > 1 uses their mean reward as a shared baseline (default: ${DEFAULT-VALUE}).")
@@ -161,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--advantage-norm",
-            defaultValue = "batch",
+            defaultValue = TrainOptions.DEFAULT_NORMALISATION,
             paramLabel = "N",
             description =
                     "Advantage scaling: batch (divided by the batch std), instance (relative to the baseline's cost, then batch std) "
@@ -170,7 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--share-weight",
-            defaultValue = "1",
+            defaultValue = "" + TrainOptions.DEFAULT_SHARE_WEIGHT,
             paramLabel = "W",
             description =
                     "Weight of the share head's policy-gradient term (0: ACRL leaves the share head to the warm start) (default: ${DEFAULT-VALUE}).")
@@ -178,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--layout-every",
-            defaultValue = "20",
+            defaultValue = "" + TrainOptions.DEFAULT_LAYOUT_EVERY,
             paramLabel = "S",
             description =
                     "Steps between fresh worlds (server layouts, and with a family N, M, ...); 1 draws new worlds every step (default: ${DEFAULT-VALUE}).")
@@ -186,9 +211,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--validation",
-            defaultValue = "16",
+            defaultValue = "" + TrainOptions.DEFAULT_VALIDATION_SIZE,
             paramLabel = "K",
-            description = "Held-out validation slots, each under both prompts (default: ${DEFAULT-VALUE}).")
+            description = "Held-out validation slots, each under both prompts, at most "
+                    + TrainOptions.MAX_VALIDATION_SIZE + " (default: ${DEFAULT-VALUE}).")
     int validationSize;
 
     @Option(
@@ -201,7 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--prompts",
-            defaultValue = "named",
+            defaultValue = TrainOptions.DEFAULT_PROMPTS,
             paramLabel = "P",
             description =
                     "Prompts of the training instances: named (min-latency and min-energy alternately), weights:K "
@@ -220,7 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--imitation-slots",
-            defaultValue = "256",
+            defaultValue = "" + ImitationWarmStart.Options.DEFAULT_SLOTS,
             paramLabel = "S",
             description =
                     "Slots labelled for the warm start, each under every --imitate prompt (default: ${DEFAULT-VALUE}).")
@@ -228,14 +254,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--imitation-epochs",
-            defaultValue = "30",
+            defaultValue = "" + ImitationWarmStart.Options.DEFAULT_EPOCHS,
             paramLabel = "E",
             description = "Passes over the warm-start labels (default: ${DEFAULT-VALUE}).")
     int imitationEpochs;
 
     @Option(
             names = "--imitation-lr",
-            defaultValue = "1e-3",
+            defaultValue = "" + ImitationWarmStart.Options.DEFAULT_LEARNING_RATE,
             paramLabel = "RATE",
             description = "Adam learning rate of the warm start (default: ${DEFAULT-VALUE}).")
     double imitationLr;
@@ -260,46 +286,8 @@ public final class TrainCommand implements Callable<Integer> {
         out = outFolder.require();
         org.lambo.io.OutputPaths.requireDirectory("--out", out);
         if (resume) adoptRecordedArguments();
-        if (steps < 1) throw new InputException("--steps", "", "must be >= 1, got " + steps);
-        if (batch < 2)
-            throw new InputException("--batch", "", "must be >= 2 (both prompts in every batch), got " + batch);
-        if (!(learningRate > 0)) throw new InputException("--lr", "", "must be > 0, got " + learningRate);
-        if (!(entropy >= 0)) throw new InputException("--entropy", "", "must be >= 0, got " + entropy);
-        if (evalEvery < 1) throw new InputException("--eval-every", "", "must be >= 1, got " + evalEvery);
-        if (checkpointEvery < 1)
-            throw new InputException("--checkpoint-every", "", "must be >= 1, got " + checkpointEvery);
-        if (samples < 1) throw new InputException("--samples", "", "must be >= 1, got " + samples);
-        if (!(shareWeight >= 0) || !Double.isFinite(shareWeight))
-            throw new InputException("--share-weight", "", "must be >= 0, got " + shareWeight);
-        if (layoutEvery < 1) throw new InputException("--layout-every", "", "must be >= 1, got " + layoutEvery);
-        if (validationSize < 1 || validationSize > 10_000)
-            throw new InputException("--validation", "", "must be in [1, 10000], got " + validationSize);
-        TrainOptions.Baseline base;
-        TrainOptions.Normalisation norm;
-        try {
-            base = baseline == null ? null : TrainOptions.Baseline.parse(baseline);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--baseline", baseline, e.getMessage());
-        }
-        try {
-            norm = TrainOptions.Normalisation.parse(advantageNorm);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--advantage-norm", advantageNorm, e.getMessage());
-        }
-        if (base == TrainOptions.Baseline.SHARED && samples < 2)
-            throw new InputException("--baseline", baseline, "shared needs --samples >= 2, got " + samples);
-        if (imitationSlots < 1)
-            throw new InputException("--imitation-slots", "", "must be >= 1, got " + imitationSlots);
-        if (imitationEpochs < 1)
-            throw new InputException("--imitation-epochs", "", "must be >= 1, got " + imitationEpochs);
-        if (!(imitationLr > 0)) throw new InputException("--imitation-lr", "", "must be > 0, got " + imitationLr);
-        TrainingPrompts trainingPrompts;
-        try {
-            trainingPrompts = TrainingPrompts.parse(prompts);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--prompts", prompts, e.getMessage());
-        }
-        Map<Prompt, String> experts = experts(trainingPrompts);
+        TrainOptions checked = options(reference); // the record's rules, before any file is written
+        Map<Prompt, String> experts = experts(checked.prompts());
         if (experts.isEmpty() && !options.isEmpty()) {
             throw new InputException(
                     "--option",
@@ -308,6 +296,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PolicySettings expertSettings = new PolicySettings(seed.value, options.pairs());
         Policies.checkOptions(expertSettings.options().keySet());
+        ImitationWarmStart.Options imitation = experts.isEmpty() ? null : imitation(experts, expertSettings);
+        if (experts.isEmpty()) requireNoImitationFlags();
         if (init != null && !experts.isEmpty())
             throw new InputException(
                     "--init", init.toString(), "starts from given weights: it cannot be combined with --imitate");
@@ -347,23 +337,7 @@ public final class TrainCommand implements Callable<Integer> {
                     AedModel.readMeta(ckpt).path("training").path("reference");
             ref = kept.isTextual() ? kept.asText() : null;
         }
-        TrainOptions opts = TrainOptions.builder()
-                .steps(steps)
-                .batch(batch)
-                .seed(seed.value)
-                .learningRate(learningRate)
-                .entropyWeight(entropy)
-                .evalEvery(evalEvery)
-                .checkpointEvery(checkpointEvery)
-                .reference(ref == null ? "greedy" : ref)
-                .samples(samples)
-                .baseline(base)
-                .normalisation(norm)
-                .validationSize(validationSize)
-                .shareWeight(shareWeight)
-                .layoutEvery(layoutEvery)
-                .prompts(trainingPrompts)
-                .build();
+        TrainOptions opts = options(ref);
         long start = 0;
         AedModel net;
         int imitated = !hasCheckpoint && !experts.isEmpty() ? ImitationWarmStart.latestEpoch(state) : 0;
@@ -419,7 +393,7 @@ public final class TrainCommand implements Callable<Integer> {
                     t);
             AcrlTrainer trainer = new AcrlTrainer(m, sc, opts);
             if (!experts.isEmpty() && !hasCheckpoint) {
-                trainer.warmStartRecord(warmStart(m, sc, trainer, experts, expertSettings, imitated));
+                trainer.warmStartRecord(warmStart(m, sc, trainer, imitation, imitated));
             }
             if (hasCheckpoint) {
                 JsonNode kept = AedModel.readMeta(ckpt).path("training").path("imitation");
@@ -434,7 +408,7 @@ public final class TrainCommand implements Callable<Integer> {
             LearningCurve curve = trainer.train(
                     out,
                     start,
-                    !noProgress.value,
+                    ConsoleProgress.of(noProgress),
                     noProgress.value
                             ? row -> {
                                 if (!Double.isNaN(row.valGapLatency())) {
@@ -471,6 +445,61 @@ public final class TrainCommand implements Callable<Integer> {
                                     + trainer.firstSkip());
         }
         return 0;
+    }
+
+    /**
+     * ACRL's options from the flags: {@link TrainOptions} owns the defaults (the flags' defaults are its constants) and
+     * the rules; a value it refuses names the flag ({@link #OPTIONS_FLAGS}). {@code ref} null: the record's reference.
+     */
+    TrainOptions options(String ref) {
+        return SharedOptions.fromFlags("train", OPTIONS_FLAGS, () -> {
+            TrainOptions.Builder b = TrainOptions.builder()
+                    .steps(steps)
+                    .batch(batch)
+                    .seed(seed.value)
+                    .learningRate(learningRate)
+                    .entropyWeight(entropy)
+                    .evalEvery(evalEvery)
+                    .checkpointEvery(checkpointEvery)
+                    .samples(samples)
+                    .baseline(baseline == null ? null : TrainOptions.Baseline.parse(baseline))
+                    .normalisation(TrainOptions.Normalisation.parse(advantageNorm))
+                    .validationSize(validationSize)
+                    .shareWeight(shareWeight)
+                    .layoutEvery(layoutEvery)
+                    .prompts(TrainingPrompts.parse(prompts));
+            if (ref != null) b.reference(ref);
+            return b.build();
+        });
+    }
+
+    /**
+     * The warm start's options from the flags, by {@link ImitationWarmStart.Options}' rules (and defaults); a value
+     * refused names its flag ({@link #IMITATION_FLAGS}).
+     */
+    ImitationWarmStart.Options imitation(Map<Prompt, String> experts, PolicySettings expertSettings) {
+        return SharedOptions.fromFlags(
+                "train",
+                IMITATION_FLAGS,
+                () -> new ImitationWarmStart.Options(
+                        experts,
+                        expertSettings,
+                        imitationSlots,
+                        imitationEpochs,
+                        Math.min(32, Math.max(1, batch)),
+                        imitationLr,
+                        1.0,
+                        1.0,
+                        seed.value));
+    }
+
+    /** Without --imitate there is no warm start: a flag of it given is refused rather than ignored. */
+    private void requireNoImitationFlags() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        for (String flag : IMITATION_FLAGS.values()) {
+            if (!"--imitate".equals(flag) && !"--batch".equals(flag) && given != null && given.hasMatchedOption(flag))
+                throw new InputException(flag, "", "sets the warm start: it needs --imitate");
+        }
     }
 
     /** A training cost for the console: "-" when the step drew no slot under that prompt. */
@@ -659,23 +688,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs the warm start, prints its epochs and returns the record kept in the checkpoints. */
     private ObjectNode warmStart(
-            AedModel m,
-            ScenarioSource sc,
-            AcrlTrainer trainer,
-            Map<Prompt, String> experts,
-            PolicySettings settings,
-            int imitated) {
-        ImitationWarmStart.Options io = new ImitationWarmStart.Options(
-                experts,
-                settings,
-                imitationSlots,
-                imitationEpochs,
-                Math.min(32, Math.max(1, batch)),
-                imitationLr,
-                1.0,
-                1.0,
-                seed.value);
-        int labels = imitationSlots * experts.size();
+            AedModel m, ScenarioSource sc, AcrlTrainer trainer, ImitationWarmStart.Options io, int imitated) {
+        Map<Prompt, String> experts = io.experts();
+        PolicySettings settings = io.expertSettings();
+        int labels = io.slots() * experts.size();
         ProgressBar bar = noProgress.value
                 ? null
                 : new ProgressBarBuilder()
@@ -740,9 +756,9 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectNode rec = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         ObjectNode ex = rec.putObject("experts");
         experts.forEach((p, e) -> ex.put(p.id(), e));
-        rec.put("slots", imitationSlots);
-        rec.put("epochs", imitationEpochs);
-        rec.put("learningRate", imitationLr);
+        rec.put("slots", io.slots());
+        rec.put("epochs", io.epochs());
+        rec.put("learningRate", io.learningRate());
         rec.put("labels", r.labels());
         ObjectNode opt = rec.putObject("options");
         settings.options().forEach(opt::put);

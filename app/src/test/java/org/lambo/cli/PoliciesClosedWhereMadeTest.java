@@ -13,9 +13,11 @@ import picocli.CommandLine;
 
 /**
  * Every policy a command makes is closed by it, once, when it is done with it, the ones it makes only to check the
- * options included: {@code trial} (its policy, the {@code --compare} expert, and a policy made only to be refused for
- * {@code --online-alef}), {@code bench} and {@code solve}, each run with the test policy {@link CountedPolicy}
- * ({@code counted}) that counts how many of it were made and closed.
+ * options included: {@code trial} (its policy, the {@code --compare} expert, a policy made only to be refused for
+ * {@code --online-alef}, and online ALEF's expert beside a learning policy), {@code bench}, {@code solve},
+ * {@code are-train} (its experts, made to check their options and to label) and {@code finetune} (ALEF's expert and
+ * reference), each run with the test policy {@link CountedPolicy} ({@code counted}) that counts how many of it were
+ * made and closed.
  */
 class PoliciesClosedWhereMadeTest {
     @TempDir
@@ -104,5 +106,95 @@ class PoliciesClosedWhereMadeTest {
                 .as(err.toString())
                 .isZero();
         assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 1);
+    }
+
+    @Test
+    void aTrialWithOnlineAlefClosesItsExpert() {
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(run(
+                        "trial",
+                        "--scenario",
+                        "tiny",
+                        "--slots",
+                        "1",
+                        "--policy",
+                        "aed",
+                        "--online-alef",
+                        "--alef-expert",
+                        "counted",
+                        "--seed",
+                        "3",
+                        "--out",
+                        dir.resolve("online").toString()))
+                .as(err.toString())
+                .isZero();
+        // the expert that labels the slots the learning policy is unsure of
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 1);
+    }
+
+    @Test
+    void areTrainClosesTheExpertsItMade() {
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(run(
+                        "are-train",
+                        "--scenario",
+                        "tiny",
+                        "--expert",
+                        "min-latency=counted",
+                        "--pretrain-slots",
+                        "2",
+                        "--stream-slots",
+                        "2",
+                        "--epochs",
+                        "1",
+                        "--incremental-epochs",
+                        "1",
+                        "--validation",
+                        "1",
+                        "--eval-every",
+                        "1",
+                        "--seed",
+                        "3",
+                        "--out",
+                        dir.resolve("are").toString()))
+                .as(err.toString())
+                .isZero();
+        // made to check its options, then to label the pre-training and incremental slots
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 2);
+    }
+
+    @Test
+    void finetuneClosesItsExpertAndItsReference() {
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(run(
+                        "finetune",
+                        "--checkpoint",
+                        org.lambo.run.BuiltInCheckpoints.PREFIX + org.lambo.run.BuiltInCheckpoints.AED,
+                        "--scenario",
+                        "tiny",
+                        "--expert",
+                        "counted",
+                        "--reference",
+                        "counted",
+                        "--pool",
+                        "2",
+                        "--held-out",
+                        "1",
+                        "--labels",
+                        "2",
+                        "--rounds",
+                        "1",
+                        "--epochs",
+                        "1",
+                        "--batch",
+                        "2",
+                        "--seed",
+                        "3",
+                        "--no-progress",
+                        "--out",
+                        dir.resolve("finetune").toString()))
+                .as(err.toString())
+                .isZero();
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 2);
     }
 }

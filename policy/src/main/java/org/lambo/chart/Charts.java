@@ -10,13 +10,17 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.series.AxesChartSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The one way the testbed draws a chart (bench figures, Pareto fronts, learning curves, a trial's plots, bench-trial's
- * round trip): a chart of a given size, titles on the chart and both axes, a white background, the legend below the
- * plot in one row (inside the plot it covered lines), written as a PNG by {@link #png}. Each caller adds its series and
- * whatever is its own (log axes, stacked bars, drift marks).
+ * The one way the testbed draws a chart (bench figures, Pareto fronts, learning curves, ALEF and DROO curves, a trial's
+ * plots and gap, bench-trial's round trip): a chart of a given size, titles on the chart and both axes, a white
+ * background, the legend below the plot in one row (inside the plot it covered lines), tick labels with as many
+ * decimals as the data's range needs ({@link #tickPattern}: never XChart's 15 digits of a one-point or flat series),
+ * written as a PNG by {@link #png}. Each caller adds its series and whatever is its own (log axes, stacked bars, drift
+ * marks, a pattern of its own, which {@link #png} keeps).
  */
 public final class Charts {
     private Charts() {}
@@ -60,7 +64,44 @@ public final class Charts {
      * @return the file
      */
     public static Path png(Chart<?, ?> chart, Path file) throws IOException {
-        return png(BitmapEncoder.getBufferedImage(chart), file);
+        return png(render(chart), file);
+    }
+
+    /** The chart as an image, its numeric axes' tick patterns set from its data where the caller set none. */
+    private static java.awt.image.BufferedImage render(Chart<?, ?> chart) {
+        if (chart.getStyler() instanceof AxesChartStyler st) {
+            double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            double[] y = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            for (Object o : chart.getSeriesCollection()) {
+                if (!(o instanceof AxesChartSeries a)) continue;
+                widen(x, a.getXMin(), a.getXMax());
+                widen(y, a.getYMin(), a.getYMax());
+            }
+            if (st.getXAxisDecimalPattern() == null && !(chart instanceof CategoryChart) && !st.isXAxisLogarithmic())
+                st.setXAxisDecimalPattern(tickPattern(x[0], x[1]));
+            if (st.getYAxisDecimalPattern() == null && !st.isYAxisLogarithmic())
+                st.setYAxisDecimalPattern(tickPattern(y[0], y[1]));
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    private static void widen(double[] range, double lo, double hi) {
+        if (Double.isFinite(lo)) range[0] = Math.min(range[0], lo);
+        if (Double.isFinite(hi)) range[1] = Math.max(range[1], hi);
+    }
+
+    /**
+     * The tick label pattern for an axis over [{@code lo}, {@code hi}]: about two significant decimals of the span (a
+     * hundredth of it tells ticks apart), at most six; a flat range (one point, or equal values) takes its span from
+     * the value itself. No finite value: {@code 0.##}.
+     */
+    public static String tickPattern(double lo, double hi) {
+        if (!(lo <= hi)) return "0.##";
+        double span = hi - lo;
+        if (span <= 1e-12 * Math.max(1, Math.abs(hi))) span = Math.max(Math.abs(hi), Math.abs(lo));
+        if (span == 0) return "0";
+        int decimals = (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(span / 100))));
+        return decimals == 0 ? "0" : "0." + "#".repeat(decimals);
     }
 
     /**
@@ -71,7 +112,7 @@ public final class Charts {
     public static Path pngStacked(java.util.List<? extends Chart<?, ?>> charts, Path file) throws IOException {
         if (charts.isEmpty()) throw new IllegalArgumentException("no chart to write to " + file);
         java.util.List<java.awt.image.BufferedImage> images = new java.util.ArrayList<>();
-        for (Chart<?, ?> c : charts) images.add(BitmapEncoder.getBufferedImage(c));
+        for (Chart<?, ?> c : charts) images.add(render(c));
         int width = images.stream()
                 .mapToInt(java.awt.image.BufferedImage::getWidth)
                 .max()

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.infer.DecisionEntropy;
@@ -18,6 +16,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.Scenario;
 
 /**
@@ -64,11 +63,12 @@ public final class AlefLoop {
     /**
      * Runs all rounds.
      *
-     * @param progress whether to draw a progress bar on standard error (one tick per expert or reference solve)
+     * @param progress told of every expert or reference solve (a command draws it as a bar);
+     *     {@link ProgressListener#NONE}: nobody
      * @param onRow told of every row of the curve (may be null)
      * @throws org.lambo.io.InputException when the expert or the reference is unknown or an option is bad
      */
-    public Result run(boolean progress, Consumer<AlefCurve.Row> onRow) {
+    public Result run(ProgressListener progress, Consumer<AlefCurve.Row> onRow) {
         PolicySettings expertSettings =
                 new PolicySettings(Seeds.derive(opts.seed(), "alef.expert"), opts.expertOptions());
         PolicySettings referenceSettings =
@@ -80,25 +80,22 @@ public final class AlefLoop {
         }
     }
 
-    /** {@link #run(boolean, Consumer)} with the expert and the reference given (the caller closes them). */
-    Result run(boolean progress, Consumer<AlefCurve.Row> onRow, OffloadingPolicy expert, OffloadingPolicy reference) {
+    /** {@link #run(ProgressListener, Consumer)} with the expert and the reference given (the caller closes them). */
+    Result run(
+            ProgressListener progress,
+            Consumer<AlefCurve.Row> onRow,
+            OffloadingPolicy expert,
+            OffloadingPolicy reference) {
         long t0 = System.nanoTime();
         List<Prompt> prompts = opts.prompts();
         DriftedSlots slots = DriftedSlots.draw(scenario, opts);
         boolean drift = !scenario.drift().isEmpty();
         long solves = (long) opts.heldOut() * prompts.size() * (drift ? 2 : 1) + opts.labels();
-        ProgressBar bar = progress
-                ? new ProgressBarBuilder()
-                        .setTaskName("alef " + opts.expert())
-                        .setInitialMax(solves)
-                        .setUnit(" solves", 1)
-                        .showSpeed()
-                        .setMaxRenderedLength(120)
-                        .build()
-                : null;
+        progress.started("alef " + opts.expert(), "solves", solves, 0);
+        Solves told = new Solves(progress);
         try {
-            if (bar != null) bar.setExtraMessage(" reference on held-out slots");
-            Runnable tick = bar == null ? null : bar::step;
+            told.say(" reference on held-out slots");
+            Runnable tick = told::step;
             HeldOutGaps held = new HeldOutGaps(slots.heldOut(), prompts, reference, tick);
             HeldOutGaps undrifted = drift ? new HeldOutGaps(slots.heldOutUndrifted(), prompts, reference, tick) : held;
 
@@ -108,7 +105,7 @@ public final class AlefLoop {
             addRow(
                     curve,
                     new AlefCurve.Row(0, 0, gap0, before, Double.NaN, Double.NaN, Double.NaN, 0, seconds(t0)),
-                    bar,
+                    told,
                     onRow);
 
             List<Instance> pool = slots.pool();
@@ -132,8 +129,7 @@ public final class AlefLoop {
                 for (int c : chosen) {
                     Instance inst = pool.get(c / prompts.size());
                     Prompt p = prompts.get(c % prompts.size());
-                    if (bar != null)
-                        bar.setExtraMessage(String.format(Locale.ROOT, " round %d/%d: labelling", r, opts.rounds()));
+                    told.say(String.format(Locale.ROOT, " round %d/%d: labelling", r, opts.rounds()));
                     Decision d = expert.decide(inst, p);
                     DecisionValidator.requireValid(inst, d, expert.name());
                     labelled[c] = true;
@@ -147,15 +143,14 @@ public final class AlefLoop {
                     } catch (IllegalArgumentException e) {
                         skipped++;
                     }
-                    if (bar != null) bar.step();
+                    told.step();
                 }
                 expertSeconds += seconds(e0);
                 long tr0 = System.nanoTime();
                 double loss = Double.NaN;
                 if (!demos.isEmpty()) {
-                    if (bar != null)
-                        bar.setExtraMessage(String.format(
-                                Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
+                    told.say(String.format(
+                            Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
                     RandomGenerator shuffle = Seeds.stream(opts.seed(), "alef.shuffle", r);
                     // keep the epoch whose own decodings of the labelled slots come closest to the expert (the
                     // weights before this round's training included) among those that leave no prompt's labelled
@@ -189,7 +184,7 @@ public final class AlefLoop {
                                 loss,
                                 skipped,
                                 seconds(t0)),
-                        bar,
+                        told,
                         onRow);
                 if (chosen.length == 0) break; // the pool is exhausted
             }
@@ -212,7 +207,7 @@ public final class AlefLoop {
                     seconds(t0));
             return new Result(curve, summary, queries, demos);
         } finally {
-            if (bar != null) bar.close();
+            progress.ended();
         }
     }
 
@@ -234,17 +229,33 @@ public final class AlefLoop {
         return u;
     }
 
-    private static void addRow(AlefCurve curve, AlefCurve.Row row, ProgressBar bar, Consumer<AlefCurve.Row> onRow) {
+    private static void addRow(AlefCurve curve, AlefCurve.Row row, Solves told, Consumer<AlefCurve.Row> onRow) {
         curve.add(row);
-        if (bar != null) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, " %d labels: gap", row.labels()));
-            for (Prompt p : Prompt.values()) {
-                if (!Double.isNaN(row.gap(p)))
-                    sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
-            }
-            bar.setExtraMessage(sb.toString());
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, " %d labels: gap", row.labels()));
+        for (Prompt p : Prompt.values()) {
+            if (!Double.isNaN(row.gap(p)))
+                sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
         }
+        told.say(sb.toString());
         if (onRow != null) onRow.accept(row);
+    }
+
+    /** The solves done so far, told to the listener one by one. */
+    private static final class Solves {
+        private final ProgressListener listener;
+        private long done;
+
+        Solves(ProgressListener listener) {
+            this.listener = listener;
+        }
+
+        void step() {
+            listener.advanced(++done, null);
+        }
+
+        void say(String status) {
+            listener.advanced(done, status);
+        }
     }
 
     private static double seconds(long since) {

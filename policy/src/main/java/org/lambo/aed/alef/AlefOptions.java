@@ -5,8 +5,10 @@ import java.util.Map;
 import org.lambo.mec.Prompt;
 
 /**
- * The settings of ALEF fine-tuning; build with {@link #builder()}, whose defaults are documented on each setter.
- * Immutable and validated (the bad value is in the message).
+ * The settings of ALEF fine-tuning; build with {@link #builder()}. The one place of their defaults (the
+ * {@code DEFAULT_} constants, documented on each setter; {@code lambo finetune}'s flags and help take them from here)
+ * and of their rules (the constructor: a refusal begins with the component's name and holds the bad value, so that a
+ * command can name its flag). Immutable and validated.
  *
  * @param labels total label budget: expert solves of one (slot, prompt)
  * @param rounds query rounds; each queries labels / rounds (the remainder goes to the first rounds)
@@ -46,28 +48,51 @@ public record AlefOptions(
         String expert,
         Map<String, String> expertOptions,
         String reference) {
+    public static final int DEFAULT_LABELS = 200;
+    public static final int DEFAULT_ROUNDS = 4;
+    public static final int DEFAULT_POOL = 100;
+    public static final int DEFAULT_HELD_OUT = 20;
+    public static final int DEFAULT_WORLDS = 1;
+    public static final int DEFAULT_EPOCHS = 20;
+    public static final int DEFAULT_BATCH = 16;
+    public static final double DEFAULT_LEARNING_RATE = 3e-4;
+    public static final double DEFAULT_SHARE_WEIGHT = 1;
+    /** The default reservation, as {@link Demonstration.Reservation#parse} reads it. */
+    public static final String DEFAULT_RESERVATION = "minimum";
+    /** The default prompts, as {@link #parsePrompts} reads them. */
+    public static final String DEFAULT_PROMPTS = "min-latency,min-energy";
+
+    public static final String DEFAULT_EXPERT = "mip";
+    public static final String DEFAULT_REFERENCE = "mip";
+
     public AlefOptions {
         if (labels < 1) throw new IllegalArgumentException("labels must be >= 1, got " + labels);
         if (rounds < 1) throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);
         if (rounds > labels)
             throw new IllegalArgumentException("rounds must be <= labels (" + labels + "), got " + rounds);
         if (pool < 1) throw new IllegalArgumentException("pool must be >= 1, got " + pool);
-        if (heldOut < 1) throw new IllegalArgumentException("held-out must be >= 1, got " + heldOut);
+        if (heldOut < 1) throw new IllegalArgumentException("heldOut must be >= 1, got " + heldOut);
         if (worlds < 1) throw new IllegalArgumentException("worlds must be >= 1, got " + worlds);
-        if (fromSlot < 0) throw new IllegalArgumentException("from-slot must be >= 0, got " + fromSlot);
+        if (fromSlot < 0) throw new IllegalArgumentException("fromSlot must be >= 0, got " + fromSlot);
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-        if (!(learningRate > 0)) throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
-        if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        if (!(shareWeight >= 0)) throw new IllegalArgumentException("shareWeight must be >= 0, got " + shareWeight);
         if (reservation == null) throw new IllegalArgumentException("reservation is missing");
-        if (!(clipNorm > 0)) throw new IllegalArgumentException("clip norm must be > 0, got " + clipNorm);
+        if (!(clipNorm > 0)) throw new IllegalArgumentException("clipNorm must be > 0, got " + clipNorm);
         if (prompts == null || prompts.isEmpty()) throw new IllegalArgumentException("prompts must not be empty");
         prompts = List.copyOf(prompts);
         if (prompts.stream().distinct().count() != prompts.size())
             throw new IllegalArgumentException("prompts repeat: " + prompts);
+        for (Prompt p : prompts) {
+            if (p.weighted())
+                throw new IllegalArgumentException(
+                        "prompts hold " + p.id() + ": ALEF's curves and summary are kept per "
+                                + "named prompt (min-latency, min-energy); a weighted prompt is not supported here yet");
+        }
         if (expert == null || expert.isBlank()) throw new IllegalArgumentException("expert is missing");
         expertOptions = Map.copyOf(expertOptions == null ? Map.of() : expertOptions);
-        if (reference == null || reference.isBlank()) throw new IllegalArgumentException("reference policy is missing");
+        if (reference == null || reference.isBlank()) throw new IllegalArgumentException("reference is missing");
     }
 
     /** Labels queried in round {@code r} (1-based): labels / rounds, one more in the first labels % rounds rounds. */
@@ -76,56 +101,76 @@ public record AlefOptions(
         return labels / rounds + (r <= labels % rounds ? 1 : 0);
     }
 
+    /**
+     * Prompts as a comma-separated list ({@code min-latency,min-energy}), each as {@link Prompt#parse} reads it.
+     *
+     * @throws IllegalArgumentException beginning with {@code prompts}: a prompt not known
+     */
+    public static List<Prompt> parsePrompts(String text) {
+        List<Prompt> out = new java.util.ArrayList<>();
+        for (String p : String.valueOf(text).split(",")) {
+            try {
+                out.add(Prompt.parse(p.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("prompts " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /** Defaults as documented on each setter. */
     public static final class Builder {
-        private int labels = 200;
-        private int rounds = 4;
-        private int pool = 100;
-        private int heldOut = 20;
-        private int worlds = 1;
+        private int labels = DEFAULT_LABELS;
+        private int rounds = DEFAULT_ROUNDS;
+        private int pool = DEFAULT_POOL;
+        private int heldOut = DEFAULT_HELD_OUT;
+        private int worlds = DEFAULT_WORLDS;
         private int fromSlot = 0;
-        private int epochs = 20;
-        private int batch = 16;
-        private double learningRate = 3e-4;
-        private double shareWeight = 1;
-        private Demonstration.Reservation reservation = Demonstration.Reservation.MINIMUM;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batch = DEFAULT_BATCH;
+        private double learningRate = DEFAULT_LEARNING_RATE;
+        private double shareWeight = DEFAULT_SHARE_WEIGHT;
+        private Demonstration.Reservation reservation = Demonstration.Reservation.parse(DEFAULT_RESERVATION);
         private boolean select = true;
         private double clipNorm = 1;
         private long seed = 1;
-        private List<Prompt> prompts = List.of(Prompt.values());
-        private String expert = "mip";
+        private List<Prompt> prompts = parsePrompts(DEFAULT_PROMPTS);
+        private String expert = DEFAULT_EXPERT;
         private Map<String, String> expertOptions = Map.of();
-        private String reference = "mip";
+        private String reference = DEFAULT_REFERENCE;
 
-        /** Total label budget; default 200. */
+        /** Total label budget; default {@value AlefOptions#DEFAULT_LABELS}. */
         public Builder labels(int v) {
             labels = v;
             return this;
         }
 
-        /** Query rounds; default 4. */
+        /** Query rounds, at most the labels; default {@value AlefOptions#DEFAULT_ROUNDS}. */
         public Builder rounds(int v) {
             rounds = v;
             return this;
         }
 
-        /** Unlabelled pool slots; default 100. */
+        /** Unlabelled pool slots; default {@value AlefOptions#DEFAULT_POOL}. */
         public Builder pool(int v) {
             pool = v;
             return this;
         }
 
-        /** Held-out slots; default 20. */
+        /** Held-out slots; default {@value AlefOptions#DEFAULT_HELD_OUT}. */
         public Builder heldOut(int v) {
             heldOut = v;
             return this;
         }
 
-        /** Worlds (server layouts) the slots come from; default 1, the one deployed system. */
+        /**
+         * Worlds (server layouts) the slots come from; default {@value AlefOptions#DEFAULT_WORLDS}, the one deployed
+         * system.
+         */
         public Builder worlds(int v) {
             worlds = v;
             return this;
@@ -137,31 +182,31 @@ public record AlefOptions(
             return this;
         }
 
-        /** Passes over the labels after each round; default 20. */
+        /** Passes over the labels after each round; default {@value AlefOptions#DEFAULT_EPOCHS}. */
         public Builder epochs(int v) {
             epochs = v;
             return this;
         }
 
-        /** Demonstrations per gradient step; default 16. */
+        /** Demonstrations per gradient step; default {@value AlefOptions#DEFAULT_BATCH}. */
         public Builder batch(int v) {
             batch = v;
             return this;
         }
 
-        /** Adam step size; default 3e-4. */
+        /** Adam step size; default {@value AlefOptions#DEFAULT_LEARNING_RATE}. */
         public Builder learningRate(double v) {
             learningRate = v;
             return this;
         }
 
-        /** Weight of the share loss; default 1. */
+        /** Weight of the share loss; default {@value AlefOptions#DEFAULT_SHARE_WEIGHT}. */
         public Builder shareWeight(double v) {
             shareWeight = v;
             return this;
         }
 
-        /** What a replayed offloaded UE reserves; default {@link Demonstration.Reservation#MINIMUM}. */
+        /** What a replayed offloaded UE reserves; default {@value AlefOptions#DEFAULT_RESERVATION}. */
         public Builder reservation(Demonstration.Reservation v) {
             reservation = v;
             return this;
@@ -185,13 +230,13 @@ public record AlefOptions(
             return this;
         }
 
-        /** Prompts; default both. */
+        /** Prompts; default {@value AlefOptions#DEFAULT_PROMPTS}. */
         public Builder prompts(List<Prompt> v) {
             prompts = v;
             return this;
         }
 
-        /** Expert policy name; default mip. */
+        /** Expert policy name; default {@value AlefOptions#DEFAULT_EXPERT}. */
         public Builder expert(String v) {
             expert = v;
             return this;
@@ -203,7 +248,7 @@ public record AlefOptions(
             return this;
         }
 
-        /** Reference of the held-out gap; default mip. */
+        /** Reference of the held-out gap; default {@value AlefOptions#DEFAULT_REFERENCE}. */
         public Builder reference(String v) {
             reference = v;
             return this;

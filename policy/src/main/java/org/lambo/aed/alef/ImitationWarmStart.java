@@ -49,10 +49,11 @@ public final class ImitationWarmStart {
     /**
      * @param experts the labelling policy of each prompt (every prompt of the map is labelled)
      * @param expertSettings seed and options of the experts ({@code de.timeLimitMs=...})
-     * @param slots training slots labelled under every prompt, &gt;= 1
-     * @param epochs passes over the labels, &gt;= 1
+     * @param slots training slots labelled under every prompt, &gt;= 1 ({@code lambo train}'s default
+     *     {@value #DEFAULT_SLOTS})
+     * @param epochs passes over the labels, &gt;= 1 (default {@value #DEFAULT_EPOCHS})
      * @param batch demonstrations per gradient step, &gt;= 1
-     * @param learningRate Adam step size, &gt; 0
+     * @param learningRate Adam step size, &gt; 0 (default {@value #DEFAULT_LEARNING_RATE})
      * @param clipNorm global gradient-norm clip, &gt; 0
      * @param shareWeight weight of the share loss, &gt;= 0
      * @param seed the scenario seed the slots and the shuffling derive from
@@ -67,20 +68,24 @@ public final class ImitationWarmStart {
             double clipNorm,
             double shareWeight,
             long seed) {
+        public static final int DEFAULT_SLOTS = 256;
+        public static final int DEFAULT_EPOCHS = 30;
+        public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
+        /** A refusal begins with the component's name, so that a command can name its flag. */
         public Options {
             if (experts == null || experts.isEmpty())
-                throw new IllegalArgumentException("imitation needs an expert for at least one prompt");
+                throw new IllegalArgumentException("experts must name an expert for at least one prompt");
             experts = java.util.Collections.unmodifiableMap(
                     new TreeMap<>(experts)); // prompt order, the same in every JVM (Map.copyOf is not)
             Objects.requireNonNull(expertSettings, "expertSettings");
-            if (slots < 1) throw new IllegalArgumentException("imitation slots must be >= 1, got " + slots);
-            if (epochs < 1) throw new IllegalArgumentException("imitation epochs must be >= 1, got " + epochs);
-            if (batch < 1) throw new IllegalArgumentException("imitation batch must be >= 1, got " + batch);
+            if (slots < 1) throw new IllegalArgumentException("slots must be >= 1, got " + slots);
+            if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
             if (!(learningRate > 0))
-                throw new IllegalArgumentException("imitation learning rate must be > 0, got " + learningRate);
-            if (!(clipNorm > 0)) throw new IllegalArgumentException("imitation clip norm must be > 0, got " + clipNorm);
-            if (!(shareWeight >= 0))
-                throw new IllegalArgumentException("imitation share weight must be >= 0, got " + shareWeight);
+                throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+            if (!(clipNorm > 0)) throw new IllegalArgumentException("clipNorm must be > 0, got " + clipNorm);
+            if (!(shareWeight >= 0)) throw new IllegalArgumentException("shareWeight must be >= 0, got " + shareWeight);
         }
     }
 

@@ -11,13 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.AedPolicy;
@@ -33,6 +30,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.ScenarioSource;
 import org.lambo.scenario.World;
 
@@ -613,10 +611,10 @@ public final class AcrlTrainer {
      * Trains from {@code startStep} to {@code opts.steps()}, writing {@code learning-curve.csv} and {@code .png} and
      * checkpoints into {@code out} (the latest in {@value #CHECKPOINT}/).
      *
-     * @param progress whether to draw a progress bar on standard error
+     * @param progress told of each step (a command draws it as a bar); {@link ProgressListener#NONE}: nobody
      * @param onRow told of every row of the learning curve (may be null)
      */
-    public LearningCurve train(Path out, long startStep, boolean progress, Consumer<LearningCurve.Row> onRow)
+    public LearningCurve train(Path out, long startStep, ProgressListener progress, Consumer<LearningCurve.Row> onRow)
             throws IOException {
         Files.createDirectories(out);
         Path csv = out.resolve("learning-curve.csv");
@@ -625,15 +623,7 @@ public final class AcrlTrainer {
         double offset = curve.rows().isEmpty()
                 ? 0
                 : curve.rows().get(curve.rows().size() - 1).seconds();
-        ProgressBar bar = progress
-                ? new ProgressBarBuilder()
-                        .setTaskName("train " + model.config().name())
-                        .setInitialMax(opts.steps())
-                        .startsFrom(startStep, Duration.ZERO)
-                        .showSpeed()
-                        .setUnit(" steps", 1)
-                        .build()
-                : null;
+        progress.started("train " + model.config().name(), "steps", opts.steps(), startStep);
         try {
             if (startStep == 0) {
                 // the starting weights (random, warm-started or --init) as snapshot 0, and their validation gap: what
@@ -676,28 +666,27 @@ public final class AcrlTrainer {
                         v == null ? Double.NaN : v.gapMid());
                 curve.add(row);
                 if (onRow != null) onRow.accept(row);
-                if (bar != null) {
-                    bar.stepTo(done);
-                    bar.setExtraMessage(String.format(
-                            Locale.ROOT,
-                            " cost L %.3f E %.3f%s",
-                            runLat,
-                            runEn,
-                            lastVal == null
-                                    ? ""
-                                    : String.format(
-                                            Locale.ROOT,
-                                            " gap vs %s L %+.1f%% E %+.1f%%",
-                                            referenceName,
-                                            100 * lastVal.gapLatency(),
-                                            100 * lastVal.gapEnergy())));
-                }
+                progress.advanced(
+                        done,
+                        String.format(
+                                Locale.ROOT,
+                                " cost L %.3f E %.3f%s",
+                                runLat,
+                                runEn,
+                                lastVal == null
+                                        ? ""
+                                        : String.format(
+                                                Locale.ROOT,
+                                                " gap vs %s L %+.1f%% E %+.1f%%",
+                                                referenceName,
+                                                100 * lastVal.gapLatency(),
+                                                100 * lastVal.gapEnergy())));
                 if (done % opts.checkpointEvery() == 0 || done == opts.steps()) {
                     checkpoint(out, done, curve);
                 }
             }
         } finally {
-            if (bar != null) bar.close();
+            progress.ended();
         }
         return curve;
     }

@@ -122,27 +122,6 @@ public final class LearningCurve {
         Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    /**
-     * A decimal pattern for tick labels of these values: enough decimals to tell apart ticks a hundredth of their range
-     * apart (or of their magnitude, for one value or a flat curve), at most 6.
-     */
-    static String tickPattern(List<Double> a, List<Double> b) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (List<Double> l : List.of(a, b)) {
-            for (double v : l) {
-                if (!Double.isFinite(v)) continue;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        if (lo > hi) return "0.##";
-        double span = hi - lo;
-        if (span <= 1e-12 * Math.max(1, Math.abs(hi))) span = Math.abs(hi);
-        if (span == 0) return "0";
-        int decimals = (int) Math.max(0, Math.min(6, Math.ceil(-Math.log10(span / 100))));
-        return decimals == 0 ? "0" : "0." + "#".repeat(decimals);
-    }
-
     /** Two panels: training cost relative to all-local, and the validation gap to the reference, per prompt. */
     public void writePng(Path png, String reference) throws IOException {
         if (rows.isEmpty()) return;
@@ -152,7 +131,6 @@ public final class LearningCurve {
                 800, 400, "validation gap to " + reference + " (greedy decoding)", "step", "gap, %");
         for (XYChart c : List.of(cost, gap)) {
             c.getStyler().setXAxisTickMarkSpacingHint(90);
-            c.getStyler().setXAxisDecimalPattern("#");
         }
         List<Double> steps = new ArrayList<>();
         List<Double> enSteps = new ArrayList<>();
@@ -193,11 +171,8 @@ public final class LearningCurve {
         }
         if (!mSteps.isEmpty())
             gap.addSeries("weighted:0.5", mSteps, vMid).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        // one validation point (or a flat curve) makes XChart tick a zero range in 15-digit steps: round the labels
-        cost.getStyler().setYAxisDecimalPattern(tickPattern(lat, en));
-        List<Double> vAll = new ArrayList<>(vEn);
-        vAll.addAll(vMid);
-        gap.getStyler().setYAxisDecimalPattern(tickPattern(vLat, vAll));
+        // one validation point (or a flat curve) would make XChart tick a zero range in 15-digit steps: Charts rounds
+        // the labels to the data's range
         org.lambo.chart.Charts.pngStacked(vSteps.isEmpty() ? List.of(cost) : List.of(cost, gap), png);
     }
 }

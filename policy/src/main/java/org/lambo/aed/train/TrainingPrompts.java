@@ -54,7 +54,7 @@ public record TrainingPrompts(String id, List<Prompt> support) implements Prompt
     /**
      * Reads {@code named}, {@code weights:K} or a comma-separated list of weights in [0, 1].
      *
-     * @throws IllegalArgumentException naming the text and what is accepted
+     * @throws IllegalArgumentException beginning with {@code prompts}, naming the text and what is accepted
      */
     public static TrainingPrompts parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -68,7 +68,7 @@ public record TrainingPrompts(String id, List<Prompt> support) implements Prompt
                 n = -1;
             }
             if (n < 2 || n > MAX_WEIGHTS)
-                throw new IllegalArgumentException("'" + text + "': K of weights:K must be an integer in [2, "
+                throw new IllegalArgumentException("prompts '" + text + "': K of weights:K must be an integer in [2, "
                         + MAX_WEIGHTS + "], got '" + k + "'");
             List<Prompt> grid = new ArrayList<>();
             for (int j = 0; j < n; j++) grid.add(Prompt.weighted((double) j / (n - 1)));
@@ -85,14 +85,14 @@ public record TrainingPrompts(String id, List<Prompt> support) implements Prompt
                     v = Double.NaN;
                 }
                 if (!(v >= 0 && v <= 1))
-                    throw new IllegalArgumentException(
-                            "'" + text + "': every weight of the list must be a number in [0, 1], got '" + w + "'");
+                    throw new IllegalArgumentException("prompts '" + text
+                            + "': every weight of the list must be a number in [0, 1], got '" + w + "'");
                 if (!weights.add(v + 0.0))
-                    throw new IllegalArgumentException("'" + text + "': the weight " + w + " is listed twice");
+                    throw new IllegalArgumentException("prompts '" + text + "': the weight " + w + " is listed twice");
             }
             if (weights.size() > MAX_WEIGHTS)
                 throw new IllegalArgumentException(
-                        "'" + text + "': at most " + MAX_WEIGHTS + " weights, got " + weights.size());
+                        "prompts '" + text + "': at most " + MAX_WEIGHTS + " weights, got " + weights.size());
             List<Prompt> list = weights.stream().map(Prompt::weighted).toList();
             return new TrainingPrompts(
                     String.join(
@@ -103,8 +103,8 @@ public record TrainingPrompts(String id, List<Prompt> support) implements Prompt
                     list);
         }
         String shown = text == null ? "null" : text.length() > 64 ? text.substring(0, 64) + "..." : text;
-        throw new IllegalArgumentException("unknown training prompts '" + shown
-                + "': expected named, weights:K (K evenly spaced weights of latency in [0, 1]) or a list of weights "
+        throw new IllegalArgumentException("prompts '" + shown
+                + "' are unknown: expected named, weights:K (K evenly spaced weights of latency in [0, 1]) or a list of weights "
                 + "such as 0,0.3,0.5,1");
     }
 

@@ -17,6 +17,7 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
@@ -73,7 +74,7 @@ class AlefLeavesAPromptWithNoGapTest {
                 .build();
         try (OffloadingPolicy exhaustive = Policies.create("exhaustive", new PolicySettings(1, java.util.Map.of()))) {
             result = new AlefLoop(model, DRIFTING, opts)
-                    .run(false, null, new SplitExpert(pretrainedPolicy, exhaustive), exhaustive);
+                    .run(ProgressListener.NONE, null, new SplitExpert(pretrainedPolicy, exhaustive), exhaustive);
         }
     }
 

@@ -18,6 +18,8 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
+import org.lambo.run.ProgressListener;
+import org.lambo.run.RecordedProgress;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
@@ -51,18 +53,30 @@ class AlefLoopTest {
                 .build();
     }
 
+    private static final RecordedProgress PROGRESS = new RecordedProgress();
+
     @BeforeAll
     static void fineTuneAnUntrainedTinyModel() {
         // one intra-op thread (effective when this class loads the engine): tiny tensors gain nothing from more
         if (System.getProperty("ai.djl.pytorch.num_threads") == null)
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         model = AedModel.create(TestModels.tiny(), MODEL_SEED);
-        result = new AlefLoop(model, DRIFTING, options()).run(false, null);
+        result = new AlefLoop(model, DRIFTING, options()).run(PROGRESS, null);
     }
 
     @org.junit.jupiter.api.AfterAll
     static void close() {
         model.close();
+    }
+
+    @Test
+    void theLoopReportsEverySolveToItsListenerAndEndsTheTask() {
+        AlefOptions o = options();
+        long solves = (long) o.heldOut() * o.prompts().size() * 2 + o.labels(); // drifting: held-out slots twice
+        assertThat(PROGRESS.calls.get(0)).isEqualTo("started alef " + o.expert() + " solves " + solves + " 0");
+        assertThat(PROGRESS.calls.get(PROGRESS.calls.size() - 1)).isEqualTo("ended");
+        assertThat(PROGRESS.lastDone()).isEqualTo(solves);
+        assertThat(PROGRESS.statuses).anyMatch(st -> st.contains("labelling"));
     }
 
     @Test
@@ -154,7 +168,7 @@ class AlefLoopTest {
                     .expert("oracle")
                     .reference("exhaustive")
                     .build();
-            assertThatThrownBy(() -> new AlefLoop(m, DRIFTING, bad).run(false, null))
+            assertThatThrownBy(() -> new AlefLoop(m, DRIFTING, bad).run(ProgressListener.NONE, null))
                     .isInstanceOf(InputException.class)
                     .hasMessageContaining("oracle");
         }

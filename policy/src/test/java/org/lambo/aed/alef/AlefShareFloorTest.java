@@ -12,6 +12,7 @@ import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.BuiltInCheckpoints;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioFamily;
 
@@ -48,8 +49,9 @@ class AlefShareFloorTest {
                 .seed(1)
                 .build();
         try (AedModel model = AedModel.load(BuiltInCheckpoints.folder(BuiltInCheckpoints.GENERAL_LAMBO_S))) {
-            List<Demonstration> demos =
-                    new AlefLoop(model, scenario, opts).run(false, null).demonstrations();
+            List<Demonstration> demos = new AlefLoop(model, scenario, opts)
+                    .run(ProgressListener.NONE, null)
+                    .demonstrations();
             assertThat(demos).hasSize(2);
             for (Demonstration d : demos) {
                 // measured: 25 and 28 of the expert's 170 offloaded UEs at the old floor; 0 and 1 at the new one (a

@@ -13,6 +13,8 @@ import org.lambo.aed.TestModels;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.rng.Seeds;
+import org.lambo.run.ProgressListener;
+import org.lambo.run.RecordedProgress;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
@@ -121,7 +123,7 @@ class AcrlTrainerTest {
         try (AedModel model = AedModel.create(TestModels.tiny(), 5)) {
             AcrlTrainer trainer =
                     new AcrlTrainer(model, SMALL, options().steps(2).build());
-            LearningCurve curve = trainer.train(out, 0, false, null);
+            LearningCurve curve = trainer.train(out, 0, ProgressListener.NONE, null);
             assertThat(curve.rows()).hasSize(2);
             assertThat(Files.readAllLines(out.resolve("learning-curve.csv")))
                     .hasSize(3)
@@ -151,11 +153,11 @@ class AcrlTrainerTest {
         Instance probe = world.next();
         try (AedModel a = AedModel.create(TestModels.tiny(), 9)) {
             AcrlTrainer first = new AcrlTrainer(a, SMALL, options().steps(4).build());
-            first.train(straight, 0, false, null);
+            first.train(straight, 0, ProgressListener.NONE, null);
             try (AedModel b = AedModel.create(TestModels.tiny(), 9)) {
                 AcrlTrainer second =
                         new AcrlTrainer(b, SMALL, options().steps(2).build());
-                second.train(split, 0, false, null);
+                second.train(split, 0, ProgressListener.NONE, null);
                 // two fresh runs in one JVM agree: they once differed (0.05 apart at step 4, or a step skipped for a
                 // garbage gradient in one run only) when a collection freed a scalar the backward pass still read
                 // (see model.Scalars); AcrlUnderMemoryChurnTest provokes that on purpose
@@ -171,7 +173,7 @@ class AcrlTrainerTest {
                 AcrlTrainer t = new AcrlTrainer(c, SMALL, options().steps(4).build());
                 t.resumeOptimizer(ckpt);
                 LearningCurve curve =
-                        t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), false, null);
+                        t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), ProgressListener.NONE, null);
                 assertThat(curve.rows()).extracting(LearningCurve.Row::step).containsExactly(1L, 2L, 3L, 4L);
                 float[][][] ha = a.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
                 float[][][] hc = c.encode(List.of(probe), List.of(Prompt.MIN_ENERGY));
@@ -220,7 +222,13 @@ class AcrlTrainerTest {
     @Test
     void everyCheckpointAlsoKeepsAStepNumberedSnapshot(@TempDir Path out) throws Exception {
         try (AedModel model = AedModel.create(TestModels.tiny(), 6)) {
-            new AcrlTrainer(model, SMALL, options().steps(4).build()).train(out, 0, false, null);
+            RecordedProgress progress = new RecordedProgress();
+            new AcrlTrainer(model, SMALL, options().steps(4).build()).train(out, 0, progress, null);
+            // the trainer reports its steps to the listener and draws nothing itself
+            assertThat(progress.calls.get(0))
+                    .isEqualTo("started train " + model.config().name() + " steps 4 0");
+            assertThat(progress.calls).endsWith("advanced 4", "ended");
+            assertThat(progress.statuses).allMatch(st -> st.contains("cost L"));
             Path snaps = out.resolve(AcrlTrainer.SNAPSHOTS);
             assertThat(snaps.resolve("step-000002").resolve(AedModel.META)).isNotEmptyFile();
             assertThat(AedModel.readMeta(snaps.resolve("step-000002"))

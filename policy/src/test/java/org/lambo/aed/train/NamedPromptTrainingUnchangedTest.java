@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.TestModels;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.ScenarioLoader;
 
 /**
@@ -39,7 +40,7 @@ class NamedPromptTrainingUnchangedTest {
         List<LearningCurve.Row> rows;
         try (AedModel model = AedModel.create(TestModels.tiny(), 11)) {
             rows = new AcrlTrainer(model, ScenarioLoader.load("small"), opts)
-                    .train(dir, 0, false, null)
+                    .train(dir, 0, ProgressListener.NONE, null)
                     .rows();
         }
         assertThat(rows).hasSize(RECORDED.length);

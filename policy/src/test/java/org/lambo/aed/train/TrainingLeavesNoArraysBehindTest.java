@@ -19,6 +19,7 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.rng.Seeds;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.FamilyLoader;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
@@ -54,7 +55,7 @@ class TrainingLeavesNoArraysBehindTest {
             trainer.train(
                     out,
                     0,
-                    false,
+                    ProgressListener.NONE,
                     row -> perStep.add(model.manager().getManagedArrays().size()));
             AcrlTrainer.Rollouts r = trainer.rollout(trainer.batch(12), Seeds.stream(3, "extra"));
             trainer.loss(r);

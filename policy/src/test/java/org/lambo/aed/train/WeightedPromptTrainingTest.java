@@ -18,6 +18,7 @@ import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.rng.Seeds;
+import org.lambo.run.ProgressListener;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
 import org.lambo.scenario.World;
@@ -133,7 +134,7 @@ class WeightedPromptTrainingTest {
         try (AedModel a = AedModel.create(TestModels.tiny(), 9)) {
             AcrlTrainer t =
                     new AcrlTrainer(a, SMALL, options("weights:3").steps(4).build());
-            LearningCurve curve = t.train(weighted, 0, false, null);
+            LearningCurve curve = t.train(weighted, 0, ProgressListener.NONE, null);
             // validated on steps 2 and 4 (evalEvery 2), under weighted:0.5 as under both named prompts
             assertThat(curve.rows())
                     .extracting(LearningCurve.Row::valGapMid)
@@ -156,7 +157,7 @@ class WeightedPromptTrainingTest {
         }
         try (AedModel b = AedModel.create(TestModels.tiny(), 9)) {
             AcrlTrainer t = new AcrlTrainer(b, SMALL, options("named").steps(2).build());
-            LearningCurve curve = t.train(named, 0, false, null);
+            LearningCurve curve = t.train(named, 0, ProgressListener.NONE, null);
             assertThat(curve.rows()).extracting(LearningCurve.Row::valGapMid).allMatch(g -> Double.isNaN(g));
             assertThat(t.validate().gapMid()).isNaN();
             assertThat(java.nio.file.Files.readAllLines(named.resolve("learning-curve.csv"))
@@ -171,10 +172,12 @@ class WeightedPromptTrainingTest {
         Instance probe = new World(SMALL, 78).next();
         Prompt mid = Prompt.weighted(0.5);
         try (AedModel a = AedModel.create(TestModels.tiny(), 9)) {
-            LearningCurve whole =
-                    new AcrlTrainer(a, SMALL, options("weights:3").steps(4).build()).train(straight, 0, false, null);
+            LearningCurve whole = new AcrlTrainer(
+                            a, SMALL, options("weights:3").steps(4).build())
+                    .train(straight, 0, ProgressListener.NONE, null);
             try (AedModel b = AedModel.create(TestModels.tiny(), 9)) {
-                new AcrlTrainer(b, SMALL, options("weights:3").steps(2).build()).train(split, 0, false, null);
+                new AcrlTrainer(b, SMALL, options("weights:3").steps(2).build())
+                        .train(split, 0, ProgressListener.NONE, null);
             }
             Path ckpt = split.resolve(AcrlTrainer.CHECKPOINT);
             assertThat(AedModel.readMeta(ckpt).path("training").path("prompts").asText())
@@ -184,7 +187,7 @@ class WeightedPromptTrainingTest {
                         new AcrlTrainer(c, SMALL, options("weights:3").steps(4).build());
                 t.resumeOptimizer(ckpt);
                 LearningCurve curve =
-                        t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), false, null);
+                        t.train(split, AedModel.readMeta(ckpt).get("step").asLong(), ProgressListener.NONE, null);
                 assertThat(curve.rows()).extracting(LearningCurve.Row::step).containsExactly(1L, 2L, 3L, 4L);
                 for (int k = 2; k < 4; k++) {
                     LearningCurve.Row x = whole.rows().get(k);
