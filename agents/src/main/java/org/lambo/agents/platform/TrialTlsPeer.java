@@ -158,35 +158,174 @@ public final class TrialTlsPeer extends JICPPeer {
     }
 
     /**
-     * A command that asks for a fresh connection (JADE's node pings: the heartbeat of {@link DropoutTolerantMonitor},
-     * each second per container) goes over a connection of its own, closed after the answer. JADE's pool, asked for a
-     * fresh connection, first closes every pooled connection to that container, so every message after each heartbeat
-     * paid a new TLS handshake: about half the CPU of both JVMs in a 1000-UE trial (docs/BENCHMARKS.md, "Scale out").
+     * A command that asks for a fresh connection: JADE's node pings. The heartbeat's short ping
+     * ({@code PING_NODE_NONBLOCKING}, each second per container, {@link DropoutTolerantMonitor}) goes over a connection
+     * kept for the heartbeat alone ({@link #ping}); the hanging ping ({@code PING_NODE_BLOCKING}, held in the container
+     * until it exits) and anything else over a connection of its own, closed after the answer. Neither goes to JADE's
+     * pool: asked for a fresh connection, it first closes every pooled connection to that container, so every message
+     * after each heartbeat paid a new TLS handshake (about half the CPU of both JVMs in a 1000-UE trial,
+     * docs/BENCHMARKS.md, "Scale out"); and a one-shot connection per heartbeat was itself a handshake a second per
+     * container (36 % of the trial JVM's CPU samples at 10,000 UEs).
      */
     @Override
     public byte[] deliverCommand(TransportAddress ta, byte[] payload, boolean requireFreshConnection)
             throws ICPException {
         if (!requireFreshConnection) return super.deliverCommand(ta, payload, false);
-        OutgoingConnection c;
+        if (commandCode(payload) == PING_NODE_NONBLOCKING) return ping(ta, payload);
+        OutgoingConnection c = connect(ta);
         try {
-            c = new OutgoingConnection(ta, ctx);
-        } catch (IOException e) {
-            throw new ICPException("Error creating connection. " + e.getMessage(), e);
-        }
-        try {
-            c.writePacket(
-                    new JICPPacket(JICPProtocol.COMMAND_TYPE, JICPProtocol.TERMINATED_INFO, ta.getFile(), payload));
-            JICPPacket r = c.readPacket();
-            if (r.getType() == JICPProtocol.ERROR_TYPE) throw new ICPException(new String(r.getData()));
-            return r.getData();
+            return exchange(c, ta, payload, true);
         } catch (IOException e) {
             throw new ICPException("I/O error sending/receiving data to " + ta.getHost() + ":" + ta.getPort(), e);
         } finally {
+            quietlyClose(c);
+        }
+    }
+
+    /** JADE's code of a node's short ping (a heartbeat), {@code jade.imtp.leap.Command.PING_NODE_NONBLOCKING}. */
+    static final int PING_NODE_NONBLOCKING = jade.imtp.leap.Command.PING_NODE_NONBLOCKING;
+
+    /** A serialized JADE command's code: its first four bytes (big-endian), or -1 when it has none. */
+    static int commandCode(byte[] payload) {
+        if (payload == null || payload.length < 4) return -1;
+        return ((payload[0] & 0xff) << 24)
+                | ((payload[1] & 0xff) << 16)
+                | ((payload[2] & 0xff) << 8)
+                | (payload[3] & 0xff);
+    }
+
+    /**
+     * How long a heartbeat waits for its answer on a kept connection before it gives the connection up (and fails: a
+     * one-shot ping to a silent host waited at most as long for its connection and handshake).
+     */
+    static final int PING_ANSWER_MS = CONNECT_MS;
+
+    /** Connections kept for heartbeats, idle between two, by the container's address; a ping takes one out. */
+    private final Map<String, java.util.Deque<OutgoingConnection>> idlePings = new ConcurrentHashMap<>();
+    /** How many idle heartbeat connections are kept per container (more pings at once each open their own). */
+    static final int IDLE_PINGS_PER_CONTAINER = 2;
+    /** Heartbeats sent, and TLS connections opened for them, in this JVM (for tests and the log). */
+    private static final AtomicLong PINGS = new AtomicLong();
+
+    private static final AtomicLong PING_CONNECTIONS = new AtomicLong();
+
+    /** Incoming connections this JVM accepted (their handshake with the trial's secret done). */
+    private static final AtomicLong ACCEPTED = new AtomicLong();
+
+    /** Incoming connections this JVM accepted, each a TLS handshake. */
+    static long acceptedConnections() {
+        return ACCEPTED.get();
+    }
+
+    /** Heartbeat pings this JVM sent. */
+    static long pings() {
+        return PINGS.get();
+    }
+
+    /** TLS connections this JVM opened for heartbeat pings. */
+    static long pingConnections() {
+        return PING_CONNECTIONS.get();
+    }
+
+    /**
+     * A heartbeat over a kept connection to the container: one handshake for many pings, not one each. The connection
+     * is the ping's alone while it waits for the answer (a ping held by a silent host holds its connection, the next
+     * pings open others, as one-shot pings did), kept for the next when the container answered and did not say it
+     * closes it. A kept connection that fails at once (closed by the container, cut under it) is given up and the ping
+     * goes again over a fresh one, so that a container is found dead or alive as by a one-shot ping: a refused or
+     * failed fresh connection, or no answer within {@value #PING_ANSWER_MS} ms, fails the ping.
+     */
+    private byte[] ping(TransportAddress ta, byte[] payload) throws ICPException {
+        PINGS.incrementAndGet();
+        String key = ta.getHost() + ":" + ta.getPort() + "/" + ta.getFile();
+        java.util.Deque<OutgoingConnection> idle =
+                idlePings.computeIfAbsent(key, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        OutgoingConnection kept = idle.pollFirst();
+        if (kept != null) {
             try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing
+                byte[] answer = exchange(kept, ta, payload, false);
+                keep(idle, kept);
+                return answer;
+            } catch (java.net.SocketTimeoutException e) {
+                quietlyClose(kept);
+                throw new ICPException(
+                        "no answer to a ping from " + ta.getHost() + ":" + ta.getPort() + " within " + PING_ANSWER_MS
+                                + " ms",
+                        e);
+            } catch (IOException | ICPException e) {
+                // closed or cut under it since the last ping: a fresh connection says whether the container is there
+                quietlyClose(kept);
             }
+        }
+        OutgoingConnection c = connect(ta);
+        PING_CONNECTIONS.incrementAndGet();
+        try {
+            byte[] answer = exchange(c, ta, payload, false);
+            keep(idle, c);
+            return answer;
+        } catch (IOException e) {
+            quietlyClose(c);
+            throw new ICPException("I/O error sending/receiving data to " + ta.getHost() + ":" + ta.getPort(), e);
+        } catch (ICPException e) {
+            quietlyClose(c);
+            throw e;
+        }
+    }
+
+    /** Keeps a heartbeat connection for the next ping, unless the container said it closes it or enough are kept. */
+    private void keep(java.util.Deque<OutgoingConnection> idle, OutgoingConnection c) {
+        if (c.closing || closing || idle.size() >= IDLE_PINGS_PER_CONTAINER) {
+            quietlyClose(c);
+            return;
+        }
+        idle.addFirst(c);
+        if (closing && idle.remove(c)) quietlyClose(c); // deactivated meanwhile
+    }
+
+    private volatile boolean closing;
+
+    @Override
+    public void deactivate() throws ICPException {
+        closing = true;
+        for (java.util.Deque<OutgoingConnection> idle : idlePings.values()) {
+            OutgoingConnection c;
+            while ((c = idle.pollFirst()) != null) quietlyClose(c);
+        }
+        super.deactivate();
+    }
+
+    private OutgoingConnection connect(TransportAddress ta) throws ICPException {
+        try {
+            return new OutgoingConnection(ta, ctx);
+        } catch (IOException e) {
+            throw new ICPException("Error creating connection. " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends one command over {@code c} and reads its answer: {@code last} tells the container to close the connection
+     * after it; an answer that says the container closes it marks the connection so
+     * ({@link OutgoingConnection#closing}).
+     */
+    private static byte[] exchange(OutgoingConnection c, TransportAddress ta, byte[] payload, boolean last)
+            throws IOException, ICPException {
+        byte info = last ? JICPProtocol.TERMINATED_INFO : JICPProtocol.DEFAULT_INFO;
+        c.answerWithin(last ? 0 : PING_ANSWER_MS);
+        c.writePacket(new JICPPacket(JICPProtocol.COMMAND_TYPE, info, ta.getFile(), payload));
+        JICPPacket r = c.readPacket();
+        if ((r.getInfo() & JICPProtocol.TERMINATED_INFO) != 0) c.closing = true;
+        if (r.getType() == JICPProtocol.ERROR_TYPE) {
+            c.closing = true;
+            throw new ICPException(new String(r.getData(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return r.getData();
+    }
+
+    private static void quietlyClose(OutgoingConnection c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing
         }
     }
 
@@ -407,8 +546,12 @@ public final class TrialTlsPeer extends JICPPeer {
                     return;
                 }
                 tls.setSoTimeout(0);
-                if (closed) quietlyClose(tls);
-                else ready.add(tls);
+                if (closed) {
+                    quietlyClose(tls);
+                } else {
+                    ACCEPTED.incrementAndGet();
+                    ready.add(tls);
+                }
             } catch (IOException e) {
                 quietlyClose(plainSocket);
             }
@@ -470,6 +613,14 @@ public final class TrialTlsPeer extends JICPPeer {
 
     /** A connection to another container: TCP connect, then the TLS handshake, each with a deadline. */
     private static final class OutgoingConnection extends JICPConnection {
+        /** The container said it closes this connection after its answer (or answered with an error). */
+        volatile boolean closing;
+
+        /** How long a read waits for the answer (0: for ever). */
+        void answerWithin(int ms) throws IOException {
+            sc.setSoTimeout(ms);
+        }
+
         OutgoingConnection(TransportAddress ta, SSLContext ctx) throws IOException {
             String host = ta.getHost();
             int port = Integer.parseInt(ta.getPort());

@@ -23,6 +23,7 @@ import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
+import org.lambo.agents.ue.KnownByName;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
 import org.lambo.ontology.LamboMessage;
@@ -45,9 +46,10 @@ import org.lambo.ontology.jade.LamboAcl;
  *
  * <p>Discipline: a slot-start is taken only from the trial's clock ({@link Peers#clock()}), only for the next slot
  * ({@link SlotGate.Order#EVERY_SLOT}; the first may be any) and only with its scenario's N and M; an allocation only
- * from the orchestrator it found in the DF; a task only under a share granted to the UE that submits it. Anything else
- * is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE for a REQUEST), counted ({@link Discipline}) and
- * changes nothing.
+ * from the orchestrator it found in the DF (in a trial whose UEs are known by name, {@link KnownByName}: the agent
+ * named {@value ServiceTypes#ORCHESTRATOR_NAME}, without asking the DF); a task only under a share granted to the UE
+ * that submits it. Anything else is refused with the reason (NOT_UNDERSTOOD for an INFORM, REFUSE for a REQUEST),
+ * counted ({@link Discipline}) and changes nothing.
  *
  * <p>Arguments: the {@link SlotSource} of its JVM and its server number j (Integer, 1-based); or, from
  * {@code jade.Boot}, the strings (scenario, seed, j): see {@link BootArguments}. Its local name must be
@@ -98,6 +100,9 @@ public class EdgeServerAgent extends GuardedAgent {
         // submissions also come under its lanes (JADE aliases server-j.lane-k): a container's UEs reach it side by side
         org.lambo.agents.Lanes.take(this);
         LocalDelivery.join(this);
+        // a trial of thousands of UEs: the orchestrator by its well-known name, not searched for in a DF busy at the
+        // slot start (names are unique on the platform; allocations are still taken from that agent only)
+        if (KnownByName.ues(world.scenario())) orchestrator = byName();
         addBehaviour(new org.lambo.agents.RegisterWithDirectory(
                 this,
                 ServiceTypes.EDGE_SERVER,
@@ -149,6 +154,26 @@ public class EdgeServerAgent extends GuardedAgent {
                 ledger.tasks(slot));
     }
 
+    /** The orchestrator by its well-known name, {@value ServiceTypes#ORCHESTRATOR_NAME}. */
+    private static AID byName() {
+        return new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
+    }
+
+    /**
+     * The orchestrator as the DF knows it (null: none registered); when the DF cannot answer in time (busy with
+     * thousands of agents), the agent of its well-known name, as a UE does: a state to it reaches the orchestrator, and
+     * allocations are taken from that agent only.
+     */
+    private AID findOrchestrator() {
+        try {
+            return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
+        } catch (RuntimeException e) {
+            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), reporting to "
+                    + ServiceTypes.ORCHESTRATOR_NAME + " by name");
+            return byName();
+        }
+    }
+
     /**
      * When the clock starts the next slot: open it in the ledger with this slot's capacity and tell the orchestrator.
      */
@@ -167,8 +192,7 @@ public class EdgeServerAgent extends GuardedAgent {
             }
             slots.start(t);
             ledger.open(t, cpuHz(inst.instance()), up(inst.instance()));
-            if (orchestrator == null)
-                orchestrator = Directory.searchOne(EdgeServerAgent.this, ServiceTypes.ORCHESTRATOR);
+            if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 LOG.warning(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
                 return;

@@ -10,7 +10,9 @@ import org.lambo.scenario.Scenario;
  * from the AMS, whose platform events it already watches (the births of {@link org.lambo.agents.DeathWatch}). The DF's
  * one thread cannot take 10,000 registrations and searches before its answers time out (docs/BENCHMARKS.md, "Scale
  * out"); and it adds nothing to who is who: names are unique on the platform (the AMS), the DF is anyone's to write to,
- * and every message is checked against the sender's name as before ({@link org.lambo.agents.Peers}).
+ * and every message is checked against the sender's name as before ({@link org.lambo.agents.Peers}). The edge servers
+ * of such a trial do not search the DF for the orchestrator either: they report to, and take allocations only from, the
+ * agent of that name ({@link org.lambo.agents.server.EdgeServerAgent}).
  *
  * <p>The UE and the clock decide from the same number, the scenario's most UEs ever ({@link SlotSource#maxUesEver}), so
  * that they always agree.

@@ -32,6 +32,7 @@ import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.jade.LamboAcl;
+import org.lambo.rng.Seeds;
 
 /**
  * A UE: when a slot starts it takes its position and task from the world (mobility and task generation are the
@@ -84,6 +85,11 @@ public class UeAgent extends GuardedAgent {
 
     private final java.util.ArrayDeque<Integer> recentResults = new java.util.ArrayDeque<>();
     private final SlotGate slots = new SlotGate(SlotGate.Order.INCREASING);
+    /**
+     * This UE's jitter of its silences before asking again ({@link Reask#silenceMs(int, long, long, double)}), from the
+     * scenario's seed: the UEs of a large trial ask again spread out, not all at once.
+     */
+    private java.util.SplittableRandom reaskJitter;
 
     @Override
     protected void setup() {
@@ -95,6 +101,7 @@ public class UeAgent extends GuardedAgent {
             addBehaviour(new LeaveAfterSetupFailure(this, getLocalName() + " could not start: " + e.getMessage()));
             return;
         }
+        reaskJitter = new java.util.SplittableRandom(Seeds.derive(world.seed(), "reask", index));
         LocalDelivery.join(this);
         if (KnownByName.ues(world.scenario())) {
             // thousands of UEs: known by name, neither registered with the DF nor searching it (KnownByName)
@@ -200,7 +207,9 @@ public class UeAgent extends GuardedAgent {
             clock = msg.getSender();
             UeTask task = makeTask(inst.instance(), t);
             task.in(here().getName());
-            TaskConversation conversation = new TaskConversation(task);
+            // a slot of thousands of UEs takes the orchestrator long to decide: no UE asks again before that (Reask)
+            TaskConversation conversation =
+                    new TaskConversation(task, REASK_DECISIONS.forSlotOf(start.ues(), timeouts.decisionMs()));
             if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
                 report(task.fail("no orchestrator is registered with the DF"));
@@ -321,6 +330,9 @@ public class UeAgent extends GuardedAgent {
 
         private final PriorityQueue<Due> due = new PriorityQueue<>();
         private final MessageTemplate mine;
+        /** The silences before asking for the decision again, for this slot's number of UEs. */
+        private final Reask reask;
+
         private final long startNanos = System.nanoTime();
         private long order;
         private long decisionDeadline;
@@ -334,9 +346,10 @@ public class UeAgent extends GuardedAgent {
         private boolean reportViaLane;
         private int reportUndelivered;
 
-        TaskConversation(UeTask task) {
+        TaskConversation(UeTask task, Reask reask) {
             super(UeAgent.this);
             this.task = task;
+            this.reask = reask;
             this.mine = MessageTemplate.and(REPLIES, new MessageTemplate(this::inMine));
             byTask.put(task.taskId(), this);
         }
@@ -504,7 +517,8 @@ public class UeAgent extends GuardedAgent {
          * cut connection. The orchestrator answers a repeated request with the decision it made; the UE takes one.
          */
         private void askAgainAfterSilence(int n) {
-            long wait = REASK_DECISIONS.silenceMs(n, remainingMs(decisionDeadline), longest(recentDecisions));
+            long wait = reask.silenceMs(
+                    n, remainingMs(decisionDeadline), longest(recentDecisions), reaskJitter.nextDouble());
             if (wait < 0) return;
             after(wait, () -> {
                 if (task.decision() != null) return;
