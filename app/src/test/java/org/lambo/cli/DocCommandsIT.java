@@ -420,6 +420,12 @@ class DocCommandsIT {
                 "nice -n 15 ./testbed-scripts/lambo bench-trial --ues 10000 --ues-per-server 100 --jvms 4 --slots 2 --warmup 0 --heap 2g --run-timeout-s 480 --out runs/bt-10k",
                 notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
         TABLE.put(
+                "nice -n 5 ./testbed-scripts/lambo bench-trial --ues 10000 --ues-per-server 100 --jvms 4 --slots 2 --warmup 0 --heap 2g --run-timeout-s 480 --out runs/bt-10k-a",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put(
+                "nice -n 5 ./testbed-scripts/lambo bench-trial --ues 10000 --ues-per-server 100 --jvms 4 --slots 5 --warmup 1 --heap 2g --run-timeout-s 540 --out runs/bt-10k-b",
+                notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
+        TABLE.put(
                 "nice -n 15 ./testbed-scripts/lambo bench-trial --ues 1000 --jvms 2 --slots 6 --warmup 1 --heap 3g --run-timeout-s 540 --out runs/bt-1000",
                 notRun(TIMING + "; BenchTrialIT runs a tiny sweep of it"));
         TABLE.put(
