@@ -105,6 +105,8 @@ public class OrchestratorAgent extends GuardedAgent {
             throw new IllegalArgumentException(getLocalName() + " needs one argument, an OrchestratorConfig");
         }
         this.config = c;
+        // a large trial's births (the AMS's, one per agent) come before its first slot-start says its size
+        if (c.ues() > 0 || c.servers() > 0) makeRoomFor(c.ues(), c.servers());
         this.decider = new SlotDecider(c.policy(), c.prompt(), c.channel());
         // requests also come under its lanes (JADE aliases): a container's UEs reach it side by side over a slow link
         org.lambo.agents.Lanes.take(this);

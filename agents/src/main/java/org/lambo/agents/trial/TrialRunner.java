@@ -197,7 +197,9 @@ public final class TrialRunner {
                             s.collectMs(),
                             s.serverMs(),
                             alef,
-                            links));
+                            links,
+                            maxUes,
+                            s.scenario().servers().size()));
             var hub = devices == null ? null : devices.hub();
             // a device-backed server answers before the UE stops waiting for it
             if (!s.remoteServers()) Population.startServers(platform, world, hub, Math.max(100, s.serverMs() - 500));
