@@ -107,6 +107,14 @@ public final class Policies {
         return new ArrayList<>(byClass.values());
     }
 
+    /** The policy's own option keys and those every decorator gives it, sorted. */
+    private static java.util.SortedSet<String> optionsOf(PolicyProvider p) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(p.optionKeys());
+        for (PolicyDecorator d : decorators())
+            for (String suffix : d.optionSuffixes()) out.add(p.name() + "." + suffix);
+        return out;
+    }
+
     private static boolean isDecoratorOption(String policy, String key) {
         for (PolicyDecorator d : decorators())
             for (String suffix : d.optionSuffixes()) if (key.equals(policy + "." + suffix)) return true;
@@ -140,10 +148,7 @@ public final class Policies {
                         "--option",
                         key,
                         "is not an option of policy " + owner.name() + " (its options: "
-                                + (owner.optionKeys().isEmpty()
-                                        ? "none"
-                                        : String.join(", ", new java.util.TreeSet<>(owner.optionKeys())))
-                                + ")");
+                                + String.join(", ", optionsOf(owner)) + ")");
             }
         }
     }

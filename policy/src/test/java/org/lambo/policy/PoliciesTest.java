@@ -70,6 +70,16 @@ class PoliciesTest {
     }
 
     @Test
+    void aMistypedOptionOfADecoratorIsAnErrorNamingTheDecoratorsOptionsToo() {
+        // greedy has no options of its own: what it takes is the regions' (a PolicyDecorator), and the error says so
+        assertThatThrownBy(() -> Policies.checkOptions(List.of("greedy.region")))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("greedy.region")
+                .hasMessageContaining("its options: greedy.regionThreads, greedy.regions");
+        Policies.checkOptions(List.of("greedy.regions", "greedy.regionThreads"));
+    }
+
+    @Test
     void anOptionOfNoKnownPolicyIsAnError() {
         assertThatThrownBy(() -> Policies.checkOptions(List.of("dee.population")))
                 .hasMessageContaining("dee.population")
