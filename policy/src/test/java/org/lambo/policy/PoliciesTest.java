@@ -75,7 +75,7 @@ class PoliciesTest {
         assertThatThrownBy(() -> Policies.checkOptions(List.of("greedy.region")))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("greedy.region")
-                .hasMessageContaining("its options: greedy.regionThreads, greedy.regions");
+                .hasMessageContaining("its options: greedy.localSearch, greedy.regionThreads, greedy.regions");
         Policies.checkOptions(List.of("greedy.regions", "greedy.regionThreads"));
     }
 

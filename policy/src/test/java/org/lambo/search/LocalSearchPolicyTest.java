@@ -1,0 +1,134 @@
+package org.lambo.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.lambo.io.InputException;
+import org.lambo.mec.CostModel;
+import org.lambo.mec.Decision;
+import org.lambo.mec.DecisionValidator;
+import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
+import org.lambo.mec.ShareAllocation;
+import org.lambo.policy.OffloadingPolicy;
+import org.lambo.policy.Policies;
+import org.lambo.policy.PolicySettings;
+import org.lambo.policy.Stateless;
+import org.lambo.scenario.Scenario;
+import org.lambo.scenario.ScenarioLoader;
+import org.lambo.scenario.World;
+
+class LocalSearchPolicyTest {
+    private static final List<Prompt> PROMPTS = List.of(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.weighted(0.3));
+
+    /** {@code paper} with n UEs and m servers (its four servers' CPUs in turn). */
+    private static List<Instance> slots(int n, int m, long seed, int count) {
+        Scenario paper = ScenarioLoader.load("paper");
+        List<Scenario.ServerSpec> servers = new ArrayList<>();
+        for (int j = 0; j < m; j++)
+            servers.add(paper.servers().get(j % paper.servers().size()));
+        World w = new World(paper.withUes(n).withServers(servers), seed);
+        List<Instance> out = new ArrayList<>();
+        for (int k = 0; k < count; k++) out.add(w.next());
+        return out;
+    }
+
+    private static double objective(Instance inst, Prompt prompt, Decision d) {
+        return CostModel.evaluate(inst, d).objective(prompt);
+    }
+
+    @Test
+    void neverWorseThanTheInnerPolicyAndAlwaysValid() {
+        for (String inner : List.of("greedy", "random", "nearest", "local")) {
+            try (OffloadingPolicy plain = Policies.create(inner, PolicySettings.ofSeed(4));
+                    OffloadingPolicy searched =
+                            Policies.create(inner, new PolicySettings(4, Map.of(inner + ".localSearch", "3")))) {
+                assertThat(searched).isInstanceOf(LocalSearchPolicy.class);
+                assertThat(searched.name()).isEqualTo(inner);
+                for (Instance inst : slots(40, 3, 11, 4)) {
+                    for (Prompt prompt : PROMPTS) {
+                        Decision before = plain.decide(inst, prompt);
+                        Decision after = searched.decide(inst, prompt);
+                        DecisionValidator.requireValid(inst, after, inner + "+localSearch");
+                        assertThat(objective(inst, prompt, after))
+                                .as("%s on %s under %s", inner, inst.id(), prompt)
+                                .isLessThanOrEqualTo(objective(inst, prompt, before));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void convergedSearchLeavesNoSingleMoveThatImproves() {
+        // every one-UE move priced by a full evaluation (the cost model as judge), not by the search's own deltas
+        for (Instance inst : slots(30, 4, 23, 3)) {
+            for (Prompt prompt : PROMPTS) {
+                Decision found = OneMoveSearch.improve(inst, prompt, Decision.allLocal(inst.n()), 100);
+                double best = objective(inst, prompt, found);
+                assertThat(best).isLessThan(objective(inst, prompt, Decision.allLocal(inst.n())));
+                for (int i = 0; i < inst.n(); i++) {
+                    for (int b = 0; b <= inst.m(); b++) {
+                        int[] options = found.options().clone();
+                        if (options[i] == b) continue;
+                        options[i] = b;
+                        Optional<Decision> moved = ShareAllocation.best(inst, options);
+                        if (moved.isEmpty()) continue;
+                        assertThat(objective(inst, prompt, moved.get()))
+                                .as("UE %d to option %d on %s under %s", i, b, inst.id(), prompt)
+                                .isGreaterThanOrEqualTo(best * (1 - 1e-9));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSameStartGivesTheSameDecision() {
+        Instance inst = slots(60, 4, 5, 1).get(0);
+        Decision start = Decision.allLocal(inst.n());
+        Decision a = OneMoveSearch.improve(inst, Prompt.MIN_LATENCY, start, 5);
+        Decision b = OneMoveSearch.improve(inst, Prompt.MIN_LATENCY, start, 5);
+        assertThat(a.options()).isEqualTo(b.options());
+        assertThat(a.shares()).isEqualTo(b.shares());
+    }
+
+    @Test
+    void withoutTheOptionThePolicyIsExactlyItsProvidersAndCapabilitiesPassThrough() {
+        try (OffloadingPolicy plain = Policies.create("greedy", PolicySettings.ofSeed(1));
+                OffloadingPolicy zero =
+                        Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "0")));
+                OffloadingPolicy searched =
+                        Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "2")))) {
+            assertThat(plain).isNotInstanceOf(LocalSearchPolicy.class);
+            assertThat(zero).isNotInstanceOf(LocalSearchPolicy.class);
+            assertThat(searched.capability(Stateless.class))
+                    .isEqualTo(
+                            plain.capability(Stateless.class).isPresent()
+                                    ? searched.capability(Stateless.class)
+                                    : Optional.empty());
+            assertThat(searched.capability(Stateless.class).isPresent())
+                    .isEqualTo(plain.capability(Stateless.class).isPresent());
+        }
+    }
+
+    @Test
+    void aBadPassCountIsRefusedNamingTheOptionAndTheValue() {
+        assertThatThrownBy(() -> Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "-1"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("greedy.localSearch")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "many"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("greedy.localSearch")
+                .hasMessageContaining("many");
+        assertThatThrownBy(() -> Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "101"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("101");
+    }
+}
