@@ -187,7 +187,7 @@ class UserErrorsTest {
                             "--dropout-ms",
                             bad))
                     .contains("--dropout-ms")
-                    .contains("must be in [1, 600000], got " + bad);
+                    .contains("must be in 1..600000, got " + bad);
         }
     }
 
