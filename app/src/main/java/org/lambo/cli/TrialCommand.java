@@ -354,38 +354,36 @@ public final class TrialCommand implements Callable<Integer> {
         if (devices == null) return null;
         try {
             if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
-            try {
-                org.lambo.agents.bridge.DeviceHub.checkLostGrace(java.time.Duration.ofMillis(deviceLostGraceMs));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(
-                        "--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
-            }
-            char[] password = null;
-            if (brokerPasswordFile != null) {
-                try {
-                    password = java.nio.file.Files.readString(brokerPasswordFile)
-                            .strip()
-                            .toCharArray();
-                } catch (java.io.IOException e) {
-                    throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
-                }
-            }
-            return DeviceOptions.builder(DeviceMap.read(devices))
-                    .broker(broker)
-                    .testbed(deviceTestbed)
-                    .scale(deviceScale)
-                    .emulate(emulateDevices)
-                    .waitOnline(java.time.Duration.ofMillis(startupMs))
-                    .credentials(brokerUsername, password)
-                    .tlsCa(brokerTlsCa)
-                    .lostGrace(java.time.Duration.ofMillis(deviceLostGraceMs))
-                    .build();
         } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
             throw new InputException("--broker", "", e.getMessage());
-        } catch (InputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--devices", "", e.getMessage());
+        }
+        char[] password = brokerPassword();
+        return SharedOptions.fromFlags("--devices", DEVICE_FLAGS, () -> DeviceOptions.builder(DeviceMap.read(devices))
+                .broker(broker)
+                .testbed(deviceTestbed)
+                .scale(deviceScale)
+                .emulate(emulateDevices)
+                .waitOnline(java.time.Duration.ofMillis(startupMs))
+                .credentials(brokerUsername, password)
+                .tlsCa(brokerTlsCa)
+                .lostGrace(java.time.Duration.ofMillis(deviceLostGraceMs))
+                .build());
+    }
+
+    /**
+     * The flags of the {@link DeviceOptions} values whose refusal begins with them; the record owns the rules (another
+     * refusal names {@code --devices}).
+     */
+    static final Map<String, String> DEVICE_FLAGS =
+            Map.of("device scale", "--device-scale", "the device lost grace", "--device-lost-grace-ms");
+
+    /** The bridge's broker password from {@code --broker-password-file}, or null without one. */
+    private char[] brokerPassword() {
+        if (brokerPasswordFile == null) return null;
+        try {
+            return java.nio.file.Files.readString(brokerPasswordFile).strip().toCharArray();
+        } catch (java.io.IOException e) {
+            throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
         }
     }
 

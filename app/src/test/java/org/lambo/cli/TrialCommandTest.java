@@ -236,7 +236,7 @@ class TrialCommandTest {
                         "--device-scale",
                         "2"))
                 .isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("device scale must be in (0, 1], got 2.0");
+        assertThat(err.toString()).contains("--device-scale: must be in (0, 1], got 2.0");
         assertThat(dir.resolve("g")).doesNotExist();
         assertThat(run(
                         "trial",
@@ -251,7 +251,7 @@ class TrialCommandTest {
                         "--device-lost-grace-ms",
                         "-1"))
                 .isEqualTo(Lambo.BAD_INPUT);
-        assertThat(err.toString()).contains("--device-lost-grace-ms").contains("must be in [0, 600000], got -1");
+        assertThat(err.toString()).contains("--device-lost-grace-ms: must be in [0, 600000] ms, got -1 ms");
         assertThat(run(
                         "trial",
                         "--scenario",
