@@ -136,7 +136,8 @@ public final class TrialCommand implements Callable<Integer> {
             names = "--port",
             defaultValue = "0",
             paramLabel = "P",
-            description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+            description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}); with --remote give a "
+                    + "fixed one, the joining containers' --main-port.")
     int port;
 
     @Option(
@@ -308,6 +309,13 @@ public final class TrialCommand implements Callable<Integer> {
                 .secretFile(secret)
                 .realtime(realtime)
                 .build());
+        if (!kinds.isEmpty() && port == 0) {
+            throw new InputException(
+                    "--port",
+                    "",
+                    "must be a fixed port with --remote (containers join at --host and --port; 0 would pick one they "
+                            + "are not told), got 0");
+        }
         Policies.requireKnown("--policy", policy);
         if (compare != null) Policies.requireKnown("--compare", compare);
         return new Resolved(settings, sc, s, q, secret);
@@ -438,8 +446,8 @@ public final class TrialCommand implements Callable<Integer> {
             throw new InputException("--secret-file", "", e.getMessage());
         }
         if (remote != null && !remote.isEmpty()) {
-            System.out.println(
-                    "trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
+            System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath()
+                    + " --main-host " + host + " --main-port " + port);
             System.out.flush();
         }
     }

@@ -112,6 +112,7 @@ class TrialCommandTest {
             List.of("--policy local --slots 0", "--slots: must be >= 1, got 0"),
             List.of("--policy local --prompt fastest", "--prompt: "),
             List.of("--policy local --port 70000", "--port: must be in 0..65535, got 70000"),
+            List.of("--policy local --remote ues", "--port: must be a fixed port with --remote"),
             List.of("--policy local --startup-ms 0", "--startup-ms: must be > 0, got 0"),
             List.of("--policy local --dropout-ms 0", "--dropout-ms: must be in 1..600000, got 0"),
             List.of(
