@@ -262,12 +262,8 @@ public final class AreTrainCommand implements Callable<Integer> {
                 throw new InputException("--expert", pair, e.getMessage());
             }
             String expert = pair.substring(eq + 1).trim();
-            if (!Policies.names().contains(expert)) {
-                throw new InputException(
-                        "--expert",
-                        pair,
-                        "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
-            }
+            if (!Policies.names().contains(expert))
+                throw new InputException("--expert", pair, Policies.unknown(expert));
             if (expert.equals(ArePolicy.NAME))
                 throw new InputException("--expert", pair, "ARE cannot label its own training slots");
             if (out.put(p, expert) != null) throw new InputException("--expert", pair, "names " + p.id() + " twice");

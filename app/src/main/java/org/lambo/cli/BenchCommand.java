@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lambo.bench.Bench;
 import org.lambo.bench.BenchPlan;
 import org.lambo.bench.BenchReports;
@@ -251,20 +248,9 @@ public final class BenchCommand implements Callable<Integer> {
         BenchResult result;
         boolean timed = plan.policies().stream().anyMatch(p -> !plan.isLabel(p))
                 || (plan.hasReference() && !plan.isLabel(plan.reference()));
-        if (noProgress || !timed) {
-            result = Bench.run(plan, Bench.Progress.NONE);
-        } else {
-            try (ProgressBar bar = new ProgressBarBuilder()
-                    .setTaskName(command)
-                    .setInitialMax(plan.decisions())
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(250)
-                    .build()) {
-                result = Bench.run(plan, (policy, instance) -> {
-                    bar.setExtraMessage(policy + " " + instance);
-                    bar.step();
-                });
-            }
+        try (ConsoleProgress.Count count = ConsoleProgress.count(
+                ConsoleProgress.of(noProgress || !timed), command, "decisions", plan.decisions(), 0)) {
+            result = Bench.run(plan, (policy, instance) -> count.step(policy + " " + instance));
         }
         String header = "# lambo " + command + "\n\n`lambo " + String.join(" ", args) + "`  \n"
                 + "git " + RunDirectory.gitRevision() + ", Java " + System.getProperty("java.version") + ", "

@@ -129,6 +129,10 @@ public final class ContainerCommand implements Callable<Integer> {
                     "With --agents ues: start only UEs A..B (several containers share a trial's UEs; default: all).")
     String ueRange;
 
+    /** The flags of the {@link UeTimeouts} values, by the record component its refusals begin with. */
+    static final java.util.Map<String, String> UE_WAITS_FLAGS =
+            java.util.Map.of("decisionMs", "--decision-ms", "serverMs", "--server-ms");
+
     @Override
     public Integer call() throws Exception {
         for (String k : agents) {
@@ -153,12 +157,8 @@ public final class ContainerCommand implements Callable<Integer> {
             }
             secret = Path.of(env);
         }
-        UeTimeouts timeouts;
-        try {
-            timeouts = new UeTimeouts(ueWaits.decisionMs, ueWaits.serverMs);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("container", "", e.getMessage());
-        }
+        UeTimeouts timeouts = SharedOptions.fromFlags(
+                "container", UE_WAITS_FLAGS, () -> new UeTimeouts(ueWaits.decisionMs, ueWaits.serverMs));
         Scenario sc = ScenarioLoader.load(scenario.value());
         SlotSource world = new SlotSource(sc, seed.or(sc.seed()));
         String containerName = name != null ? name : "lambo-" + String.join("-", agents);

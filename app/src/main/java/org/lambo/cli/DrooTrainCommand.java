@@ -5,14 +5,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lambo.droo.DrooCheckpoint;
 import org.lambo.droo.DrooCurve;
 import org.lambo.droo.DrooSettings;
@@ -20,6 +16,7 @@ import org.lambo.droo.DrooTrainer;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
 import org.lambo.policy.PolicySettings;
+import org.lambo.run.ProgressListener;
 import org.lambo.run.RunDirectory;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
@@ -132,18 +129,12 @@ public final class DrooTrainCommand implements Callable<Integer> {
             }
             if (resume) say.println("resuming from frame " + firstFrame + " of " + frames);
             List<DrooTrainer.Row> rows;
-            if (noProgress.value) {
-                rows = trainer.train(new Reporter(trainer, ckpt, null));
-            } else {
-                try (ProgressBar bar = new ProgressBarBuilder()
-                        .setTaskName("droo")
-                        .setInitialMax(frames)
-                        .startsFrom(firstFrame, Duration.ZERO)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .setUpdateIntervalMillis(500)
-                        .build()) {
-                    rows = trainer.train(new Reporter(trainer, ckpt, bar));
-                }
+            ProgressListener progress = ConsoleProgress.of(noProgress);
+            progress.started("droo", "frames", frames, firstFrame);
+            try {
+                rows = trainer.train(new Reporter(trainer, ckpt, progress, noProgress.value));
+            } finally {
+                progress.ended();
             }
             DrooCurve.plot(run.out.value);
             for (DrooTrainer.Row r : rows.subList(Math.max(0, rows.size() - 2), rows.size())) {
@@ -173,27 +164,30 @@ public final class DrooTrainCommand implements Callable<Integer> {
                         frames, run.evalEvery, run.validation, run.seed.value, Math.min(done, frames), worlds));
     }
 
-    /** Progress bar per frame; at each report: the CSV, the checkpoint, and a line when there is no bar. */
+    /** Progress per frame; at each report: the CSV, the checkpoint, and, with no bar ({@code quiet}), a line. */
     private final class Reporter implements DrooTrainer.Listener {
         private final DrooTrainer trainer;
         private final Path ckpt;
-        private final ProgressBar bar;
+        private final ProgressListener progress;
+        private final boolean quiet;
 
-        Reporter(DrooTrainer trainer, Path ckpt, ProgressBar bar) {
+        Reporter(DrooTrainer trainer, Path ckpt, ProgressListener progress, boolean quiet) {
             this.trainer = trainer;
             this.ckpt = ckpt;
-            this.bar = bar;
+            this.progress = progress;
+            this.quiet = quiet;
         }
 
         @Override
         public void frame(long done, Map<Prompt, Double> running) {
-            if (bar == null) return;
-            bar.stepTo(done);
-            bar.setExtraMessage(String.format(
-                    Locale.ROOT,
-                    "vs greedy L %.3f E %.3f",
-                    running.get(Prompt.MIN_LATENCY),
-                    running.get(Prompt.MIN_ENERGY)));
+            if (quiet) return;
+            progress.advanced(
+                    done,
+                    String.format(
+                            Locale.ROOT,
+                            "vs greedy L %.3f E %.3f",
+                            running.get(Prompt.MIN_LATENCY),
+                            running.get(Prompt.MIN_ENERGY)));
         }
 
         @Override
@@ -204,7 +198,7 @@ public final class DrooTrainCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the report or checkpoint into " + run.out.value, e);
             }
-            if (bar == null) {
+            if (quiet) {
                 for (DrooTrainer.Row r : rows) {
                     say.printf(
                             Locale.ROOT,

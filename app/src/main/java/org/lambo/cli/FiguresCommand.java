@@ -10,12 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lambo.aed.AedModel;
 import org.lambo.bench.ArticleFigures;
-import org.lambo.bench.Bench;
 import org.lambo.io.InputException;
 import org.lambo.run.BuiltInCheckpoints;
 import org.lambo.run.RunDirectory;
@@ -159,20 +155,9 @@ public final class FiguresCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.create(out.value, "figures", args, sc, plan.seed());
         ArticleFigures.Result result;
         long decisions = (long) entries.size() * runs * instances * ArticleFigures.PROMPTS.size();
-        if (noProgress.value) {
-            result = ArticleFigures.run(plan, Bench.Progress.NONE);
-        } else {
-            try (ProgressBar bar = new ProgressBarBuilder()
-                    .setTaskName("figures")
-                    .setInitialMax(decisions)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(250)
-                    .build()) {
-                result = ArticleFigures.run(plan, (label, instance) -> {
-                    bar.setExtraMessage(label + " " + instance);
-                    bar.step();
-                });
-            }
+        try (ConsoleProgress.Count count =
+                ConsoleProgress.count(ConsoleProgress.of(noProgress), "figures", "decisions", decisions, 0)) {
+            result = ArticleFigures.run(plan, (label, instance) -> count.step(label + " " + instance));
         }
         String header = "# lambo figures\n\n`lambo " + String.join(" ", args) + "`  \n"
                 + "git " + RunDirectory.gitRevision() + ", Java " + System.getProperty("java.version") + ", "

@@ -266,12 +266,8 @@ public final class FinetuneCommand implements Callable<Integer> {
      * names the flag ({@link #FLAGS}). The policies named are checked here (the registry is the command's).
      */
     AlefOptions options(int from) {
-        List<String> known = Policies.names();
-        for (String[] named : new String[][] {{"--expert", expert}, {"--reference", reference}}) {
-            if (!known.contains(named[1]))
-                throw new InputException(
-                        named[0], "", "unknown policy '" + named[1] + "' (known: " + String.join(", ", known) + ")");
-        }
+        Policies.requireKnown("--expert", expert);
+        Policies.requireKnown("--reference", reference);
         Map<String, String> pairs = options.pairs();
         Policies.checkOptions(pairs.keySet());
         AlefOptions o = SharedOptions.fromFlags("finetune", FLAGS, () -> AlefOptions.builder()

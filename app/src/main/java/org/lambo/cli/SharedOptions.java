@@ -279,8 +279,9 @@ final class SharedOptions {
      * The record {@code make} builds from a command's flags. The record's constructor is the one place of its rules
      * (and the record the one place of its defaults): a value it refuses is a user error naming the flag, which
      * {@code flags} maps from the record component the refusal begins with ({@code momentum must be in [0, 1), got 1.0}
-     * -> {@code --momentum: must be in [0, 1), got 1.0}); a refusal that begins with no mapped component names
-     * {@code command}.
+     * -> {@code --momentum: must be in [0, 1), got 1.0}). A key may be several words, for a record whose refusals name
+     * their value in words ({@code alef batch must be >= 1} -> {@code --alef-batch: must be >= 1}); the longest key the
+     * refusal begins with (followed by a space) wins. A refusal that begins with no key names {@code command}.
      */
     static <T> T fromFlags(String command, Map<String, String> flags, Supplier<T> make) {
         try {
@@ -289,10 +290,12 @@ final class SharedOptions {
             throw e;
         } catch (IllegalArgumentException e) {
             String message = String.valueOf(e.getMessage());
-            int space = message.indexOf(' ');
-            String flag = space > 0 ? flags.get(message.substring(0, space)) : null;
-            if (flag == null) throw new InputException(command, "", message);
-            throw new InputException(flag, "", message.substring(space + 1));
+            String key = null;
+            for (String k : flags.keySet()) {
+                if (message.startsWith(k + " ") && (key == null || k.length() > key.length())) key = k;
+            }
+            if (key == null) throw new InputException(command, "", message);
+            throw new InputException(flags.get(key), "", message.substring(key.length() + 1));
         }
     }
 

@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lambo.aed.AedModel;
 import org.lambo.aed.alef.ImitationWarmStart;
 import org.lambo.aed.model.AedConfig;
@@ -679,10 +677,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private static void requireExpert(String pair, String expert) {
         if (!Policies.names().contains(expert)) {
-            throw new InputException(
-                    "--imitate",
-                    pair,
-                    "no policy '" + expert + "' (registered: " + String.join(", ", Policies.names()) + ")");
+            throw new InputException("--imitate", pair, Policies.unknown(expert));
         }
     }
 
@@ -692,23 +687,17 @@ public final class TrainCommand implements Callable<Integer> {
         Map<Prompt, String> experts = io.experts();
         PolicySettings settings = io.expertSettings();
         int labels = io.slots() * experts.size();
-        ProgressBar bar = noProgress.value
-                ? null
-                : new ProgressBarBuilder()
-                        .setTaskName("label")
-                        .setInitialMax(labels)
-                        .build();
         ImitationWarmStart.Result r;
         List<String> csv = imitationRows(imitated);
         Path csvFile = out.resolve("imitation.csv");
-        try {
+        try (ConsoleProgress.Count bar =
+                ConsoleProgress.count(ConsoleProgress.of(noProgress), "label", "labels", labels, 0)) {
             r = new ImitationWarmStart(sc, io)
                     .run(
                             m,
-                            bar == null ? null : bar::step,
+                            () -> bar.step(null),
                             e -> {
-                                if (bar != null)
-                                    bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d", e.epoch()));
+                                bar.status(String.format(Locale.ROOT, " epoch %d", e.epoch()));
                                 AcrlTrainer.Validation v = trainer.validate();
                                 csv.add(String.format(
                                         Locale.ROOT,
@@ -737,8 +726,6 @@ public final class TrainCommand implements Callable<Integer> {
                             },
                             out.resolve(ImitationWarmStart.STATE),
                             notice -> System.err.println("warning: " + notice));
-        } finally {
-            if (bar != null) bar.close();
         }
         try {
             Files.write(csvFile, csv);

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import org.lambo.aed.alef.AlefOptions;
 import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.agents.bridge.DeviceOptions;
+import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.trial.ExpertComparison;
 import org.lambo.agents.trial.SlotJournal;
 import org.lambo.agents.trial.StopOnSignals;
@@ -117,11 +116,12 @@ public final class TrialCommand implements Callable<Integer> {
 
     @Option(
             names = "--dropout-ms",
-            defaultValue = "15000",
+            defaultValue = "" + JadePlatform.DEFAULT_DROPOUT_MS,
             paramLabel = "MS",
             description = "How long a joined container that cannot be reached (a WiFi dropout) is kept before it is "
                     + "removed and its UEs' tasks fail as gone; a killed or silent container is removed this long "
-                    + "after its last answer to the main container's heartbeat (default: ${DEFAULT-VALUE}).")
+                    + "after its last answer to the main container's heartbeat; at most " + TrialSettings.MAX_DROPOUT_MS
+                    + " (default: ${DEFAULT-VALUE}).")
     long dropoutMs;
 
     @Option(
@@ -136,7 +136,8 @@ public final class TrialCommand implements Callable<Integer> {
             names = "--port",
             defaultValue = "0",
             paramLabel = "P",
-            description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+            description = "Main container port; 0 picks a free one (default: ${DEFAULT-VALUE}); with --remote give a "
+                    + "fixed one, the joining containers' --main-port.")
     int port;
 
     @Option(
@@ -228,25 +229,24 @@ public final class TrialCommand implements Callable<Integer> {
                             + "to an expert agent (--alef-expert) for labels, and fine-tune the AED's decoder in the background every --alef-batch labels.")
     boolean onlineAlef;
 
+    // online ALEF's defaults are its options record's (OnlineAlef.Options.DEFAULTS), its rules the record's checks
     @Option(
             names = "--alef-entropy",
-            defaultValue = "0.3",
             paramLabel = "H",
             description = "Online ALEF's entropy threshold, nats (default: ${DEFAULT-VALUE}).")
-    double alefEntropy;
+    double alefEntropy = OnlineAlef.Options.DEFAULTS.entropyThreshold();
 
     @Option(
             names = "--alef-batch",
-            defaultValue = "16",
             paramLabel = "K",
             description = "Online ALEF's labels per fine-tune (default: ${DEFAULT-VALUE}).")
-    int alefBatch;
+    int alefBatch = OnlineAlef.Options.DEFAULTS.batch();
 
     @Option(
             names = "--alef-expert",
-            defaultValue = "mip",
+            defaultValue = AlefOptions.DEFAULT_EXPERT,
             paramLabel = "P",
-            description = "Online ALEF's expert policy (default: ${DEFAULT-VALUE}).")
+            description = "Online ALEF's expert policy, as finetune's --expert (default: ${DEFAULT-VALUE}).")
     String alefExpert;
 
     @Option(
@@ -275,7 +275,6 @@ public final class TrialCommand implements Callable<Integer> {
     private Resolved resolveSettings(TrialState.Saved saved) throws java.io.IOException {
         scenario.require();
         out.require();
-        if (slots < 1) throw new InputException("--slots", "", "must be >= 1, got " + slots);
         Prompt q = prompt.parse();
         List<String> kinds = remote == null ? List.of() : remote;
         for (String k : kinds) {
@@ -287,58 +286,74 @@ public final class TrialCommand implements Callable<Integer> {
         Scenario sc = saved == null ? ScenarioLoader.load(scenario.value()) : recordedScenario(resume);
         long s = seed.or(sc.seed());
         Path secret = secretFile != null ? secretFile : (saved != null ? resume : out.value()).resolve("trial.secret");
+        warnOfHost();
+        TrialSettings settings = SharedOptions.fromFlags("trial", SETTINGS_FLAGS, () -> TrialSettings.builder(sc)
+                .seed(s)
+                .slots(slots)
+                .policy(policy)
+                .policyOptions(options.pairs())
+                .prompt(q)
+                .gui(gui)
+                .collectMs(collectMs)
+                .decisionMs(ueWaits.decisionMs)
+                .serverMs(ueWaits.serverMs)
+                .startupMs(startupMs)
+                .dropoutMs(dropoutMs)
+                .host(host)
+                .port(port)
+                .remoteUes(kinds.contains("ues"))
+                .remoteServers(kinds.contains("servers"))
+                .devices(deviceOptions)
+                .onlineAlef(alef)
+                .alefExpert(alefExpert)
+                .secretFile(secret)
+                .realtime(realtime)
+                .build());
+        if (!kinds.isEmpty() && port == 0) {
+            throw new InputException(
+                    "--port",
+                    "",
+                    "must be a fixed port with --remote (containers join at --host and --port; 0 would pick one they "
+                            + "are not told), got 0");
+        }
+        Policies.requireKnown("--policy", policy);
+        if (compare != null) Policies.requireKnown("--compare", compare);
+        return new Resolved(settings, sc, s, q, secret);
+    }
+
+    /**
+     * Says on the console (not only in the log) when {@code --host} is usable but probably not meant: a name resolving
+     * to 127.0.1.1.
+     */
+    private void warnOfHost() {
         try {
-            // a usable but probably unmeant address (a name resolving to 127.0.1.1) is the user's to know: the console,
-            // not only the log
             String warning =
                     org.lambo.agents.platform.HostAddress.local("--host", host).warning();
             if (warning != null) System.err.println("lambo trial: " + warning);
         } catch (java.io.IOException e) {
             throw new InputException("", "", e.getMessage());
         }
-        TrialSettings settings;
-        if (dropoutMs <= 0 || dropoutMs > TrialSettings.MAX_DROPOUT_MS)
-            throw new InputException(
-                    "--dropout-ms", "", "must be in [1, " + TrialSettings.MAX_DROPOUT_MS + "], got " + dropoutMs);
-        try {
-            settings = TrialSettings.builder(sc)
-                    .seed(s)
-                    .slots(slots)
-                    .policy(policy)
-                    .policyOptions(options.pairs())
-                    .prompt(q)
-                    .gui(gui)
-                    .collectMs(collectMs)
-                    .decisionMs(ueWaits.decisionMs)
-                    .serverMs(ueWaits.serverMs)
-                    .startupMs(startupMs)
-                    .dropoutMs(dropoutMs)
-                    .host(host)
-                    .port(port)
-                    .remoteUes(kinds.contains("ues"))
-                    .remoteServers(kinds.contains("servers"))
-                    .devices(deviceOptions)
-                    .onlineAlef(alef)
-                    .alefExpert(alefExpert)
-                    .secretFile(secret)
-                    .realtime(realtime)
-                    .build();
-        } catch (InputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new InputException("trial", "", e.getMessage());
-        }
-        requireKnownPolicy("--policy", policy);
-        if (compare != null) requireKnownPolicy("--compare", compare);
-        return new Resolved(settings, sc, s, q, secret);
     }
 
-    private static void requireKnownPolicy(String flag, String name) {
-        if (!Policies.names().contains(name)) {
-            throw new InputException(
-                    flag, "", "unknown policy '" + name + "' (known: " + String.join(", ", Policies.names()) + ")");
-        }
-    }
+    /**
+     * The flags of the {@link TrialSettings} values whose refusal begins with them; the record owns the rules (a
+     * refusal beginning with none, such as two values that do not fit together, names {@code trial}).
+     */
+    static final Map<String, String> SETTINGS_FLAGS = Map.of(
+            "slots", "--slots",
+            "policy", "--policy",
+            "collectMs (--collect-ms)", "--collect-ms",
+            "decisionMs (--decision-ms)", "--decision-ms",
+            "serverMs (--server-ms)", "--server-ms",
+            "startupMs (--startup-ms)", "--startup-ms",
+            "dropoutMs", "--dropout-ms",
+            "host", "--host",
+            "port", "--port",
+            "alefExpert", "--alef-expert");
+
+    /** The flags of online ALEF's options, by the words its record's refusals begin with. */
+    static final Map<String, String> ALEF_FLAGS =
+            Map.of("alef entropy threshold", "--alef-entropy", "alef batch", "--alef-batch");
 
     /** The devices' options, or null without --devices. */
     private DeviceOptions deviceOptions() {
@@ -347,44 +362,50 @@ public final class TrialCommand implements Callable<Integer> {
         if (devices == null) return null;
         try {
             if (broker != null) org.lambo.mqtt.client.MqttLinkOptions.builder(broker, "lambo-bridge");
-            try {
-                org.lambo.agents.bridge.DeviceHub.checkLostGrace(java.time.Duration.ofMillis(deviceLostGraceMs));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(
-                        "--device-lost-grace-ms", "", "must be in [0, 600000], got " + deviceLostGraceMs);
-            }
-            char[] password = null;
-            if (brokerPasswordFile != null) {
-                try {
-                    password = java.nio.file.Files.readString(brokerPasswordFile)
-                            .strip()
-                            .toCharArray();
-                } catch (java.io.IOException e) {
-                    throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
-                }
-            }
-            return DeviceOptions.builder(DeviceMap.read(devices))
-                    .broker(broker)
-                    .testbed(deviceTestbed)
-                    .scale(deviceScale)
-                    .emulate(emulateDevices)
-                    .waitOnline(java.time.Duration.ofMillis(startupMs))
-                    .credentials(brokerUsername, password)
-                    .tlsCa(brokerTlsCa)
-                    .lostGrace(java.time.Duration.ofMillis(deviceLostGraceMs))
-                    .build();
         } catch (org.lambo.mqtt.client.MqttLinkException.Config e) {
             throw new InputException("--broker", "", e.getMessage());
-        } catch (InputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--devices", "", e.getMessage());
+        }
+        char[] password = brokerPassword();
+        return SharedOptions.fromFlags("--devices", DEVICE_FLAGS, () -> DeviceOptions.builder(DeviceMap.read(devices))
+                .broker(broker)
+                .testbed(deviceTestbed)
+                .scale(deviceScale)
+                .emulate(emulateDevices)
+                .waitOnline(java.time.Duration.ofMillis(startupMs))
+                .credentials(brokerUsername, password)
+                .tlsCa(brokerTlsCa)
+                .lostGrace(java.time.Duration.ofMillis(deviceLostGraceMs))
+                .build());
+    }
+
+    /**
+     * The flags of the {@link DeviceOptions} values whose refusal begins with them; the record owns the rules (another
+     * refusal names {@code --devices}).
+     */
+    static final Map<String, String> DEVICE_FLAGS =
+            Map.of("device scale", "--device-scale", "the device lost grace", "--device-lost-grace-ms");
+
+    /** The bridge's broker password from {@code --broker-password-file}, or null without one. */
+    private char[] brokerPassword() {
+        if (brokerPasswordFile == null) return null;
+        try {
+            return java.nio.file.Files.readString(brokerPasswordFile).strip().toCharArray();
+        } catch (java.io.IOException e) {
+            throw new InputException("--broker-password-file", "", "cannot be read: " + e.getMessage());
         }
     }
 
-    /** Online ALEF's options, or null without --online-alef; refuses a policy that cannot learn online. */
-    private OnlineAlef.Options onlineAlefOptions() {
+    /**
+     * Online ALEF's options from the flags, or null without --online-alef: defaults and rules are the record's
+     * ({@link OnlineAlef.Options}), a value it refuses names its flag ({@link #ALEF_FLAGS}). Refuses a policy that
+     * cannot learn online and an unknown expert.
+     */
+    OnlineAlef.Options onlineAlefOptions() {
         if (!onlineAlef) return null;
+        OnlineAlef.Options alef = SharedOptions.fromFlags("--online-alef", ALEF_FLAGS, () -> OnlineAlef.Options.DEFAULTS
+                .withEntropyThreshold(alefEntropy)
+                .withBatch(alefBatch));
+        Policies.requireKnown("--alef-expert", alefExpert);
         // the policy is made (and closed) once here, so that one that cannot learn online is refused before
         // anything runs
         try (OffloadingPolicy p = Policies.create(policy, new PolicySettings(0, options.pairs()))) {
@@ -393,23 +414,7 @@ public final class TrialCommand implements Callable<Integer> {
                         "--online-alef", "", "needs a policy that learns online (such as aed), got '" + policy + "'");
             }
         }
-        if (!Policies.names().contains(alefExpert)) {
-            throw new InputException(
-                    "--alef-expert",
-                    "",
-                    "unknown policy '" + alefExpert + "' (known: " + String.join(", ", Policies.names()) + ")");
-        }
-        OnlineAlef.Options alef;
-        try {
-            alef = OnlineAlef.Options.DEFAULTS.withEntropyThreshold(alefEntropy);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--alef-entropy", "", e.getMessage());
-        }
-        try {
-            return alef.withBatch(alefBatch);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--alef-batch", "", e.getMessage());
-        }
+        return alef;
     }
 
     /**
@@ -441,8 +446,8 @@ public final class TrialCommand implements Callable<Integer> {
             throw new InputException("--secret-file", "", e.getMessage());
         }
         if (remote != null && !remote.isEmpty()) {
-            System.out.println(
-                    "trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath());
+            System.out.println("trial " + sc.name() + ": containers join with --secret-file " + secret.toAbsolutePath()
+                    + " --main-host " + host + " --main-port " + port);
             System.out.flush();
         }
     }
@@ -527,13 +532,8 @@ public final class TrialCommand implements Callable<Integer> {
         TrialStop stop = new TrialStop();
         java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger(first);
         try (StopOnSignals signals = StopOnSignals.install(stop, err)) {
-            try (ProgressBar bar = new ProgressBarBuilder()
-                    .setTaskName("trial " + sc.name())
-                    .setInitialMax(slots)
-                    .startsFrom(first, java.time.Duration.ZERO)
-                    .setConsumer(new ConsoleProgressBarConsumer(err))
-                    .setUnit(" slots", 1)
-                    .build()) {
+            try (ConsoleProgress.Count bar =
+                    ConsoleProgress.count(ConsoleProgress.of(false), "trial " + sc.name(), "slots", slots, first)) {
                 return new Ran(
                         TrialRunner.run(
                                 settings,
@@ -550,9 +550,7 @@ public final class TrialCommand implements Callable<Integer> {
                                                 e);
                                     }
                                     recorded.incrementAndGet();
-                                    bar.step();
-                                    bar.setExtraMessage(
-                                            row.failed() == 0 ? "" : row.failed() + " failed in slot " + row.slot());
+                                    bar.step(row.failed() == 0 ? "" : row.failed() + " failed in slot " + row.slot());
                                 },
                                 (row, platform) -> {}),
                         0);

@@ -15,9 +15,9 @@ import picocli.CommandLine;
  * Every policy a command makes is closed by it, once, when it is done with it, the ones it makes only to check the
  * options included: {@code trial} (its policy, the {@code --compare} expert, a policy made only to be refused for
  * {@code --online-alef}, and online ALEF's expert beside a learning policy), {@code bench}, {@code solve},
- * {@code are-train} (its experts, made to check their options and to label) and {@code finetune} (ALEF's expert and
- * reference), each run with the test policy {@link CountedPolicy} ({@code counted}) that counts how many of it were
- * made and closed.
+ * {@code are-train} (its experts, made to check their options and to label), {@code train} (its warm start's expert and
+ * its reference) and {@code finetune} (ALEF's expert and reference), each run with the test policy
+ * {@link CountedPolicy} ({@code counted}) that counts how many of it were made and closed.
  */
 class PoliciesClosedWhereMadeTest {
     @TempDir
@@ -160,6 +160,24 @@ class PoliciesClosedWhereMadeTest {
                 .as(err.toString())
                 .isZero();
         // made to check its options, then to label the pre-training and incremental slots
+        assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 2);
+    }
+
+    @Test
+    void trainClosesItsWarmStartsExpertAndItsReference() throws Exception {
+        Path model = dir.resolve("tiny-model.yaml");
+        java.nio.file.Files.writeString(model, "name: cli-tiny\ndModel: 8\nheads: 2\nencoderLayers: 1\nffHidden: 8\n");
+        CountedPolicy.Tally before = CountedPolicy.tally();
+        assertThat(run(TrainArgs.tiny("tiny", model, dir.resolve("train"))
+                        .with("--steps", 1)
+                        .with("--imitate", "min-latency=counted,min-energy=greedy")
+                        .with("--imitation-slots", 2)
+                        .with("--imitation-epochs", 1)
+                        .with("--reference", "counted")
+                        .array()))
+                .as(err.toString())
+                .isZero();
+        // the warm start's labeller of min-latency, and the reference the validation gaps are measured against
         assertEveryOneClosedOnce(CountedPolicy.tally().since(before), 2);
     }
 

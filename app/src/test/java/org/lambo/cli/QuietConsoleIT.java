@@ -94,4 +94,46 @@ class QuietConsoleIT {
             assertThat(logsUnder(out)).contains("can cause low performance or system crash");
         }
     }
+
+    @Test
+    void aFineTunePrintsNoNativeWarningOfPyTorch(@TempDir Path dir) throws Exception {
+        // libtorch wrote "AutoNonVariableTypeMode is deprecated" straight to stderr when finetune restored its best
+        // decoder with NDArray.set: a native line no log routing catches, so the console is checked as a user sees it
+        Path out = dir.resolve("finetune");
+        try (ChildJvms jvms = new ChildJvms(dir)) {
+            String console = run(
+                    jvms,
+                    dir,
+                    "finetune.console",
+                    "finetune",
+                    "--checkpoint",
+                    org.lambo.run.BuiltInCheckpoints.PREFIX + org.lambo.run.BuiltInCheckpoints.AED,
+                    "--scenario",
+                    "tiny",
+                    "--expert",
+                    "greedy",
+                    "--reference",
+                    "greedy",
+                    "--pool",
+                    "2",
+                    "--held-out",
+                    "1",
+                    "--labels",
+                    "2",
+                    "--rounds",
+                    "1",
+                    "--epochs",
+                    "1",
+                    "--batch",
+                    "2",
+                    "--threads",
+                    "1",
+                    "--no-progress",
+                    "--out",
+                    out.toString());
+            assertNoLibraryLines(console);
+            assertThat(console).doesNotContain("AutoNonVariableTypeMode").doesNotContain("[W ");
+            assertThat(out.resolve("lambo.log")).exists();
+        }
+    }
 }

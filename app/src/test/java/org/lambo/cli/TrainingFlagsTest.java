@@ -222,5 +222,15 @@ class TrainingFlagsTest {
                 }))
                 .isInstanceOf(InputException.class)
                 .hasMessage("--frames: must be >= 1, got 0");
+        // a record whose refusals name their value in words (OnlineAlef.Options): the longest key it begins with
+        Map<String, String> words = Map.of("alef", "--alef", "alef batch", "--alef-batch");
+        assertThatThrownBy(() -> SharedOptions.fromFlags("trial", words, () -> {
+                    throw new IllegalArgumentException("alef batch must be >= 1, got 0");
+                }))
+                .hasMessage("--alef-batch: must be >= 1, got 0");
+        assertThatThrownBy(() -> SharedOptions.fromFlags("trial", words, () -> {
+                    throw new IllegalArgumentException("alef batches are late");
+                }))
+                .hasMessage("--alef: batches are late");
     }
 }

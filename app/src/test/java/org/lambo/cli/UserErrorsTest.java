@@ -172,6 +172,27 @@ class UserErrorsTest {
     }
 
     @Test
+    void aContainersWaitsAreRefusedNamingTheFlag() {
+        for (String flag : List.of("--decision-ms", "--server-ms")) {
+            assertThat(userError(
+                            "container",
+                            "--main-host",
+                            "127.0.0.1",
+                            "--main-port",
+                            "1099",
+                            "--agents",
+                            "ues",
+                            "--scenario",
+                            "tiny",
+                            "--secret-file",
+                            dir.resolve("trial.secret").toString(),
+                            flag,
+                            "0"))
+                    .isEqualTo("lambo container: " + flag + ": must be > 0, got 0");
+        }
+    }
+
+    @Test
     void aDropoutToleranceOutOfItsRangeIsRefusedNamingTheFlag() {
         for (String bad : List.of("0", "-5", "600001")) {
             assertThat(userError(
@@ -187,7 +208,7 @@ class UserErrorsTest {
                             "--dropout-ms",
                             bad))
                     .contains("--dropout-ms")
-                    .contains("must be in [1, 600000], got " + bad);
+                    .contains("must be in 1..600000, got " + bad);
         }
     }
 

@@ -44,9 +44,15 @@ public final class Require {
         return value;
     }
 
-    /** A CPU share: in [0, 1] with a little slack for round-off. */
+    /**
+     * The round-off a share (or a sum of shares) may exceed 1 by: the one tolerance of the model's checks
+     * ({@code DecisionValidator.TOLERANCE}) and the vocabulary's.
+     */
+    public static final double SHARE_SLACK = 1e-9;
+
+    /** A CPU share: in [0, 1] with {@link #SHARE_SLACK} for round-off. */
     public static double share(String field, double value) {
-        if (!(value >= 0 && value <= 1 + 1e-9))
+        if (!(value >= 0 && value <= 1 + SHARE_SLACK))
             throw new IllegalArgumentException(field + " must be in [0, 1], got " + value);
         return value;
     }

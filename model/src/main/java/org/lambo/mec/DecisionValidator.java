@@ -10,8 +10,11 @@ import java.util.List;
  * policy that made it.
  */
 public final class DecisionValidator {
-    /** Relative slack for floating-point round-off in capacity and deadline checks. */
-    public static final double TOLERANCE = 1e-9;
+    /**
+     * Relative slack for floating-point round-off in capacity and deadline checks: the records' own
+     * ({@link org.lambo.check.Require#SHARE_SLACK}), so that a decision this accepts is one the messages carry.
+     */
+    public static final double TOLERANCE = org.lambo.check.Require.SHARE_SLACK;
 
     private DecisionValidator() {}
 

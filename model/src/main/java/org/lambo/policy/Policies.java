@@ -77,16 +77,37 @@ public final class Policies {
     }
 
     /**
-     * @throws InputException naming the unknown policy and listing the known ones, or naming an option key that no
-     *     policy reads
+     * Why {@code name} is refused, for a message that names the flag: the known policies, or, when the class path and
+     * the plug-ins give none (only {@code lambo-model} there, a plug-in path that holds no provider), how to add one.
+     */
+    public static String unknown(String name) {
+        return unknown(name, names());
+    }
+
+    /** {@link #unknown(String)} with the names that are known where the caller looks (policies and labels). */
+    public static String unknown(String name, java.util.Collection<String> known) {
+        if (known.isEmpty()) return "unknown policy '" + name + "': " + NONE;
+        return "unknown policy '" + name + "' (known: " + String.join(", ", known) + ")";
+    }
+
+    /** What a refusal says when no policy is known at all. */
+    static final String NONE = "no policies on the class path (add a plug-in with --plugins DIR|JAR or the environment "
+            + "variable " + Plugins.ENV + ", or put lambo-policy on the class path)";
+
+    /** @throws InputException naming {@code flag} and the policy when no policy of that name is known */
+    public static void requireKnown(String flag, String name) {
+        List<String> known = names();
+        if (!known.contains(name)) throw new InputException(flag, "", unknown(name, known));
+    }
+
+    /**
+     * @throws InputException naming the unknown policy and listing the known ones (or saying that none is), or naming
+     *     an option key that no policy reads
      */
     public static OffloadingPolicy create(String name, PolicySettings settings) {
         Map<String, PolicyProvider> all = providers();
         PolicyProvider p = all.get(name);
-        if (p == null) {
-            throw new InputException(
-                    "--policy", "", "unknown policy '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
-        }
+        if (p == null) throw new InputException("--policy", "", unknown(name, all.keySet()));
         checkOptions(all, settings.options().keySet());
         java.util.function.Supplier<OffloadingPolicy> made = () -> p.create(settings);
         for (PolicyDecorator d : decorators()) {
@@ -140,8 +161,10 @@ public final class Policies {
                 throw new InputException(
                         "--option",
                         key,
-                        "names no known policy: option keys are policy.key with a policy among "
-                                + String.join(", ", all.keySet()));
+                        all.isEmpty()
+                                ? "names no known policy: " + NONE
+                                : "names no known policy: option keys are policy.key with a policy among "
+                                        + String.join(", ", all.keySet()));
             }
             if (!owner.optionKeys().contains(key) && !isDecoratorOption(owner.name(), key)) {
                 throw new InputException(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,10 +76,21 @@ class ModelStandsAloneTest {
     }
 
     @Test
-    void withoutThePolicyModuleTheRegistryKnowsNoPolicyAndSaysSo() {
+    void withoutThePolicyModuleTheRegistryKnowsNoPolicyAndSaysHowToAddOne() {
         assertThat(Policies.names()).isEmpty();
+        String none = "no policies on the class path (add a plug-in with --plugins DIR|JAR or the environment variable "
+                + "LAMBO_PLUGINS, or put lambo-policy on the class path)";
         assertThatThrownBy(() -> Policies.create("greedy", PolicySettings.ofSeed(1)))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("unknown policy 'greedy'");
+                .hasMessage("--policy: unknown policy 'greedy': " + none);
+        assertThatThrownBy(() -> Policies.requireKnown("--compare", "mip"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("--compare: unknown policy 'mip': " + none);
+        assertThatThrownBy(() -> Policies.checkOptions(List.of("greedy.regions")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("--option: field 'greedy.regions' names no known policy: " + none);
+        assertThat(Policies.unknown("greedy", List.of("local", "mip")))
+                .as("with policies known, they are listed")
+                .isEqualTo("unknown policy 'greedy' (known: local, mip)");
     }
 }

@@ -16,7 +16,8 @@ public record ServerAllocation(int slot, String server, int number, List<ShareGr
         grants = Require.list("grants", grants, org.lambo.io.Limits.MAX_UES);
         double sum = 0;
         for (ShareGrant g : grants) sum += g.share();
-        if (sum > 1 + 1e-9) throw new IllegalArgumentException("grants' shares must sum to at most 1, got " + sum);
+        if (sum > 1 + Require.SHARE_SLACK)
+            throw new IllegalArgumentException("grants' shares must sum to at most 1, got " + sum);
     }
 
     public double totalShare() {

@@ -78,10 +78,7 @@ public record BenchPlan(
         }
         known.addAll(labels.labels());
         for (String p : policies) {
-            if (!known.contains(p)) {
-                throw new InputException(
-                        "--policies", "", "unknown policy '" + p + "' (known: " + String.join(", ", known) + ")");
-            }
+            if (!known.contains(p)) throw new InputException("--policies", "", Policies.unknown(p, known));
         }
         if (new LinkedHashSet<>(policies).size() != policies.size()) {
             throw new InputException("--policies", "", "names a policy twice: " + String.join(",", policies));
@@ -91,7 +88,9 @@ public record BenchPlan(
             throw new InputException(
                     "--reference",
                     "",
-                    "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ", or none)");
+                    known.isEmpty()
+                            ? Policies.unknown(reference, known) + "; or none"
+                            : "unknown policy '" + reference + "' (known: " + String.join(", ", known) + ", or none)");
         }
         options = options == null ? Map.of() : Map.copyOf(new TreeMap<>(options));
     }
