@@ -207,6 +207,7 @@ public final class FiguresCommand implements Callable<Integer> {
         }
         Map<String, String> opts = new LinkedHashMap<>(common);
         opts.put("aed.checkpoint", checkpoint);
+        opts.putIfAbsent("aed.localSearch", "0"); // the article's LAMBO: the model's decisions, no search after them
         return new ArticleFigures.Entry(label, "aed", opts);
     }
 }

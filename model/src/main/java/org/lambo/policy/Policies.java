@@ -117,7 +117,10 @@ public final class Policies {
         return made.get();
     }
 
-    /** The {@link PolicyDecorator}s on the class path and in the plug-in jars, in the order of their class names. */
+    /**
+     * The {@link PolicyDecorator}s on the class path and in the plug-in jars, innermost first: by
+     * {@link PolicyDecorator#order}, then by class name.
+     */
     private static List<PolicyDecorator> decorators() {
         ClassLoader plugins = Plugins.current().loader();
         ServiceLoader<PolicyDecorator> found = plugins == null
@@ -125,7 +128,9 @@ public final class Policies {
                 : ServiceLoader.load(PolicyDecorator.class, plugins);
         Map<String, PolicyDecorator> byClass = new TreeMap<>();
         for (PolicyDecorator d : found) byClass.putIfAbsent(d.getClass().getName(), d);
-        return new ArrayList<>(byClass.values());
+        List<PolicyDecorator> out = new ArrayList<>(byClass.values());
+        out.sort(java.util.Comparator.comparingInt(PolicyDecorator::order)); // stable: class names within an order
+        return out;
     }
 
     /** The policy's own option keys and those every decorator gives it, sorted. */

@@ -11,6 +11,15 @@ import java.util.function.Supplier;
  * what its provider makes. The regions of {@code org.lambo.region} are one.
  */
 public interface PolicyDecorator {
+    /**
+     * Where this decorator sits among others: a lower order wraps the policy first (innermost), so a higher one sees
+     * the decorated policy. 0 by default; the regions of {@code org.lambo.region} are 100, the search of
+     * {@code org.lambo.search} 200 (it improves the merged decision of the whole slot).
+     */
+    default int order() {
+        return 0;
+    }
+
     /** The option keys, without the policy's name and its dot, that this decorator reads for every policy. */
     Set<String> optionSuffixes();
 

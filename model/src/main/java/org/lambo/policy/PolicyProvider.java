@@ -33,5 +33,14 @@ public interface PolicyProvider {
         return "1";
     }
 
+    /**
+     * What {@code P.localSearch} is when not given: {@code 0} (no search: the policy's own decisions) by default,
+     * {@code auto} for the search on slots within the size a learned policy was trained on
+     * ({@code org.lambo.search.LocalSearchPolicy}).
+     */
+    default String defaultLocalSearch() {
+        return "0";
+    }
+
     OffloadingPolicy create(PolicySettings settings);
 }

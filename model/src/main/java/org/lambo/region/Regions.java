@@ -13,6 +13,12 @@ import org.lambo.policy.PolicySettings;
  * ({@code META-INF/services}), so that the registry names neither this package nor any concrete policy class.
  */
 public final class Regions implements PolicyDecorator {
+    /** Outermost of the project's decorators: a region's decision is what the decorators below it make. */
+    @Override
+    public int order() {
+        return 100;
+    }
+
     @Override
     public Set<String> optionSuffixes() {
         return Set.of(RegionalPolicy.OPTION, RegionalPolicy.THREADS_OPTION);

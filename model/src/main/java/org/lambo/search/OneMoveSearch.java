@@ -4,14 +4,16 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
+import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
 
 /**
- * Local search over one-UE moves: starting from a decision's assignment, moves one UE at a time to another option
- * (local or a server) when that lowers the prompt's objective, the shares of every server re-set by water-filling
- * ({@link ShareAllocation}), until a pass over every UE and option improves nothing or the passes run out.
+ * Local search over one-UE moves and exchanges: starting from a decision's assignment, moves one UE at a time to
+ * another option (local or a server) when that lowers the prompt's objective, the shares of every server re-set by
+ * water-filling ({@link ShareAllocation}); when a pass of moves improves nothing, a pass of exchanges (two UEs on
+ * different options trade options: how a full server takes a better UE); until neither improves or the passes run out.
  *
  * <p>A move of UE i from option a to b changes only the costs of the UEs on a and on b (the shares of other servers do
  * not move), so a move is priced on those two servers alone: a pass costs O(N (M + 1) N / M) rather than a full
@@ -55,6 +57,7 @@ public final class OneMoveSearch {
                     }
                 }
             }
+            if (!moved) moved = swapPass(servers, options);
             if (!moved) break;
         }
         Decision found = ShareAllocation.best(inst, options).orElse(null);
@@ -64,29 +67,90 @@ public final class OneMoveSearch {
         return objective(inst, prompt, better) <= objective(inst, prompt, start) ? better : start;
     }
 
+    /**
+     * One pass over pairs of UEs on different options, exchanging their options when that improves (a full server takes
+     * a UE only if it gives one up: what no single move can do).
+     *
+     * @return whether any exchange was made
+     */
+    private static boolean swapPass(Servers servers, int[] options) {
+        boolean moved = false;
+        int n = options.length;
+        for (int i = 0; i < n; i++) {
+            for (int k = i + 1; k < n; k++) {
+                int a = options[i];
+                int b = options[k];
+                if (a == b) continue;
+                double delta = servers.deltaOfSwap(i, a, k, b);
+                if (delta < -RELATIVE_EPSILON * Math.max(1e-300, Math.abs(servers.total()))) {
+                    servers.swap(i, a, k, b);
+                    options[i] = b;
+                    options[k] = a;
+                    moved = true;
+                }
+            }
+        }
+        return moved;
+    }
+
     private static double objective(Instance inst, Prompt prompt, Decision d) {
         return CostModel.evaluate(inst, d).objective(prompt);
     }
 
-    /** Each option's UEs and their summed cost under the prompt (option 0: the local UEs). */
+    /**
+     * Each option's UEs and their summed cost under the prompt (option 0: the local UEs). The prompt's cost of UE i on
+     * server j with share s is c0[i][j] + c1[i][j] / s (a (D/r + F / (s f)) + b p D / r, {@link Prompt#combine}'s
+     * coefficients), precomputed once; a server's shares are water-filled as {@link ShareAllocation#waterFill} does,
+     * into scratch arrays, without allocating. The cost model judges the final decision (see {@link #improve}).
+     */
     private static final class Servers {
         private final Instance inst;
-        private final Prompt prompt;
-        private final int[][] members; // [M+1][count], the first counts[j] entries used
+        private final boolean shareFree; // the prompt's cost does not depend on the shares (min-energy)
+        private final double[] local; // [N] cost of UE i computed locally
+        private final double[][] c0; // [N][M+1] share-free part of UE i's cost on server j
+        private final double[][] c1; // [N][M+1] c1 / s: the part that depends on the share
+        private final double[][] min; // [N][M+1] least share meeting the deadline, +inf when none
+        private final double[] weight; // [N] sqrt(F_i), the water-filling weight
+        private final int[][] members; // [M+1][N], the first counts[j] entries used
         private final int[] counts;
         private final double[] cost; // [M+1]
+        private final int[] who; // scratch: the UEs of the server being priced
+        private final double[] ratio; // scratch: min / weight of those UEs
         private double total;
 
         Servers(Instance inst, Prompt prompt, int[] options) {
             this.inst = inst;
-            this.prompt = prompt;
+            int n = inst.n();
             int m = inst.m();
-            members = new int[m + 1][inst.n()];
+            double a = prompt.latencyCoefficient(inst);
+            double b = prompt.energyCoefficient(inst);
+            this.shareFree = a == 0;
+            local = new double[n];
+            c0 = new double[n][m + 1];
+            c1 = new double[n][m + 1];
+            min = new double[n][m + 1];
+            weight = new double[n];
+            for (int i = 0; i < n; i++) {
+                local[i] = CostModel.cost(inst, i, Decision.LOCAL, 0, prompt);
+                weight[i] = Math.sqrt(inst.ue(i).task().cycles());
+                for (int j = 1; j <= m; j++) {
+                    min[i][j] = CostModel.minShare(inst, i, j);
+                    double up = a == 0 ? 0 : a * CostModel.uploadTime(inst, i, j);
+                    double energy = b == 0 ? 0 : b * CostModel.uploadEnergy(inst, i, j);
+                    c0[i][j] = up + energy;
+                    c1[i][j] = a == 0
+                            ? 0
+                            : a * inst.ue(i).task().cycles() / inst.server(j).cpuHz();
+                }
+            }
+            members = new int[m + 1][n];
             counts = new int[m + 1];
             cost = new double[m + 1];
-            for (int i = 0; i < options.length; i++) members[options[i]][counts[options[i]]++] = i;
+            who = new int[n];
+            ratio = new double[n];
+            for (int i = 0; i < n; i++) members[options[i]][counts[options[i]]++] = i;
             for (int j = 0; j <= m; j++) {
-                cost[j] = costOf(j, members[j], counts[j], -1, -1);
+                cost[j] = costOf(j, -1, -1);
                 total += cost[j];
             }
         }
@@ -97,13 +161,13 @@ public final class OneMoveSearch {
 
         /** The objective's change if UE i moved from a to b; +infinity when b cannot take it. */
         double deltaOfMove(int i, int a, int b) {
-            double after = costOf(a, members[a], counts[a], i, -1) + costOf(b, members[b], counts[b], -1, i);
+            double after = costOf(a, i, -1) + costOf(b, -1, i);
             return after - cost[a] - cost[b];
         }
 
         void move(int i, int a, int b) {
-            double newA = costOf(a, members[a], counts[a], i, -1);
-            double newB = costOf(b, members[b], counts[b], -1, i);
+            double newA = costOf(a, i, -1);
+            double newB = costOf(b, -1, i);
             int k = 0;
             for (int q = 0; q < counts[a]; q++) if (members[a][q] != i) members[a][k++] = members[a][q];
             counts[a] = k;
@@ -114,34 +178,98 @@ public final class OneMoveSearch {
         }
 
         /**
+         * The objective's change if UE i (on a) and UE k (on b) exchanged options. Under a share-free prompt an
+         * exchange that does not lower the UEs' own costs is priced no further.
+         */
+        double deltaOfSwap(int i, int a, int k, int b) {
+            if (shareFree && own(i, b) + own(k, a) - own(i, a) - own(k, b) >= 0) return 0;
+            double after = costOf(a, i, k) + costOf(b, k, i);
+            return after - cost[a] - cost[b];
+        }
+
+        private double own(int i, int j) {
+            return j == Decision.LOCAL ? local[i] : c0[i][j];
+        }
+
+        void swap(int i, int a, int k, int b) {
+            double newA = costOf(a, i, k);
+            double newB = costOf(b, k, i);
+            replace(a, i, k);
+            replace(b, k, i);
+            total += newA + newB - cost[a] - cost[b];
+            cost[a] = newA;
+            cost[b] = newB;
+        }
+
+        private void replace(int j, int out, int in) {
+            for (int q = 0; q < counts[j]; q++) {
+                if (members[j][q] == out) {
+                    members[j][q] = in;
+                    return;
+                }
+            }
+            throw new IllegalStateException("UE " + out + " is not on option " + j);
+        }
+
+        /**
          * The summed cost of option j's UEs, without UE {@code without} and with UE {@code with} (-1: none), their
          * shares water-filled; +infinity when the server is down or cannot meet the UEs' minimum shares.
          */
-        private double costOf(int j, int[] ues, int count, int without, int with) {
-            int size = count - (without >= 0 ? 1 : 0) + (with >= 0 ? 1 : 0);
-            int[] who = new int[size];
-            int k = 0;
-            for (int q = 0; q < count; q++) if (ues[q] != without) who[k++] = ues[q];
-            if (with >= 0) who[k] = with;
+        private double costOf(int j, int without, int with) {
+            int size = 0;
+            int[] ues = members[j];
+            for (int q = 0; q < counts[j]; q++) if (ues[q] != without) who[size++] = ues[q];
+            if (with >= 0) who[size++] = with;
             if (j == Decision.LOCAL) {
                 double sum = 0;
-                for (int u : who) sum += CostModel.cost(inst, u, Decision.LOCAL, 0, prompt);
+                for (int q = 0; q < size; q++) sum += local[who[q]];
                 return sum;
             }
             if (size == 0) return 0;
             if (!inst.server(j).up()) return Double.POSITIVE_INFINITY;
-            double[] weights = new double[size];
-            double[] min = new double[size];
+            double sumMin = 0;
+            double fixed = 0;
+            double freeWeight = 0;
             for (int q = 0; q < size; q++) {
-                weights[q] = Math.sqrt(inst.ue(who[q]).task().cycles());
-                min[q] = CostModel.minShare(inst, who[q], j);
-                if (!Double.isFinite(min[q])) return Double.POSITIVE_INFINITY;
+                int u = who[q];
+                if (!Double.isFinite(min[u][j])) return Double.POSITIVE_INFINITY;
+                sumMin += min[u][j];
+                fixed += c0[u][j];
+                freeWeight += weight[u];
             }
-            double[] shares = ShareAllocation.waterFill(weights, min, 1.0);
-            if (shares == null) return Double.POSITIVE_INFINITY;
-            double sum = 0;
-            for (int q = 0; q < size; q++) sum += CostModel.cost(inst, who[q], j, shares[q], prompt);
-            return sum;
+            if (!(sumMin <= 1.0 * (1 + DecisionValidator.TOLERANCE))) return Double.POSITIVE_INFINITY;
+            if (shareFree) return fixed;
+            // water-filling (ShareAllocation.waterFill): UEs held at their minimum are those of the largest
+            // min / weight, a prefix in that order; insertion sort, descending (a server holds few UEs)
+            for (int q = 0; q < size; q++) {
+                int u = who[q];
+                double r = min[u][j] / weight[u];
+                int p = q;
+                while (p > 0 && ratio[p - 1] < r) {
+                    ratio[p] = ratio[p - 1];
+                    who[p] = who[p - 1];
+                    p--;
+                }
+                ratio[p] = r;
+                who[p] = u;
+            }
+            double heldMin = 0;
+            double variable = 0;
+            for (int k = 0; k < size; k++) {
+                double level = (1.0 - heldMin) / freeWeight;
+                if (ratio[k] <= level) {
+                    for (int q = 0; q < size; q++) {
+                        int u = who[q];
+                        double share = q < k ? min[u][j] : Math.max(min[u][j], weight[u] * level);
+                        variable += c1[u][j] / share;
+                    }
+                    return fixed + variable;
+                }
+                heldMin += min[who[k]][j];
+                freeWeight -= weight[who[k]];
+            }
+            for (int q = 0; q < size; q++) variable += c1[who[q]][j] / min[who[q]][j];
+            return fixed + variable;
         }
 
         @Override

@@ -76,7 +76,7 @@ class RegionalPolicyTest {
         try (OffloadingPolicy byDefault = Policies.create("aed", PolicySettings.ofSeed(1));
                 OffloadingPolicy undivided =
                         Policies.create("aed", new PolicySettings(1, Map.of("aed.regions", "1")))) {
-            assertThat(byDefault).isInstanceOf(RegionalPolicy.class);
+            assertThat(((org.lambo.search.LocalSearchPolicy) byDefault).inner()).isInstanceOf(RegionalPolicy.class);
             assertThat(undivided).isNotInstanceOf(RegionalPolicy.class);
             for (Prompt prompt : Prompt.values())
                 assertThat(byDefault.decide(inst, prompt)).isEqualTo(undivided.decide(inst, prompt));

@@ -39,7 +39,8 @@ class GeneralCheckpointTest {
                         PolicySettings.ofSeed(1)
                                 .with("aed.checkpoint", c)
                                 .with("aed.model", "lambo-s")
-                                .with("aed.warmup", "0")));
+                                .with("aed.warmup", "0")
+                                .with("aed.localSearch", "0"))); // the checkpoint's own decisions, no search
     }
 
     private static OffloadingPolicy greedy() {

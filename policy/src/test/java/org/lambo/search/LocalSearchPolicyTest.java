@@ -65,7 +65,7 @@ class LocalSearchPolicyTest {
     }
 
     @Test
-    void convergedSearchLeavesNoSingleMoveThatImproves() {
+    void convergedSearchLeavesNoSingleMoveOrExchangeThatImproves() {
         // every one-UE move priced by a full evaluation (the cost model as judge), not by the search's own deltas
         for (Instance inst : slots(30, 4, 23, 3)) {
             for (Prompt prompt : PROMPTS) {
@@ -81,6 +81,17 @@ class LocalSearchPolicyTest {
                         if (moved.isEmpty()) continue;
                         assertThat(objective(inst, prompt, moved.get()))
                                 .as("UE %d to option %d on %s under %s", i, b, inst.id(), prompt)
+                                .isGreaterThanOrEqualTo(best * (1 - 1e-9));
+                    }
+                    for (int k = i + 1; k < inst.n(); k++) {
+                        int[] options = found.options().clone();
+                        if (options[i] == options[k]) continue;
+                        options[i] = found.option(k);
+                        options[k] = found.option(i);
+                        Optional<Decision> swapped = ShareAllocation.best(inst, options);
+                        if (swapped.isEmpty()) continue;
+                        assertThat(objective(inst, prompt, swapped.get()))
+                                .as("UEs %d and %d exchanged on %s under %s", i, k, inst.id(), prompt)
                                 .isGreaterThanOrEqualTo(best * (1 - 1e-9));
                     }
                 }
@@ -129,6 +140,33 @@ class LocalSearchPolicyTest {
                 .hasMessageContaining("many");
         assertThatThrownBy(() -> Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "101"))))
                 .isInstanceOf(InputException.class)
+                .hasMessageContaining("auto")
                 .hasMessageContaining("101");
+        assertThatThrownBy(() -> Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "2.5"))))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("2.5");
+    }
+
+    @Test
+    void autoSearchesSlotsOfTheTrainingFamilySizeAndLeavesLargerOnesAsDecided() {
+        try (OffloadingPolicy plain = Policies.create("greedy", PolicySettings.ofSeed(1));
+                OffloadingPolicy auto =
+                        Policies.create("greedy", new PolicySettings(1, Map.of("greedy.localSearch", "auto")))) {
+            Instance small = slots(60, 4, 31, 1).get(0);
+            Instance large = slots(240, 4, 31, 1).get(0);
+            assertThat(objective(small, Prompt.MIN_LATENCY, auto.decide(small, Prompt.MIN_LATENCY)))
+                    .isLessThan(objective(small, Prompt.MIN_LATENCY, plain.decide(small, Prompt.MIN_LATENCY)));
+            assertThat(auto.decide(large, Prompt.MIN_LATENCY).options())
+                    .isEqualTo(plain.decide(large, Prompt.MIN_LATENCY).options());
+        }
+    }
+
+    @Test
+    void theSearchSeesTheWholeSlotOutsideTheRegions() {
+        try (OffloadingPolicy both = Policies.create(
+                "greedy", new PolicySettings(1, Map.of("greedy.localSearch", "2", "greedy.regions", "2")))) {
+            assertThat(both).isInstanceOf(LocalSearchPolicy.class);
+            assertThat(((LocalSearchPolicy) both).inner()).isInstanceOf(org.lambo.region.RegionalPolicy.class);
+        }
     }
 }

@@ -142,8 +142,8 @@ class AlefLoopTest {
         model.save(ckpt, 0, null);
         DriftedSlots slots = DriftedSlots.draw(DRIFTING, options());
         try (AedModel loaded = AedModel.load(ckpt)) {
-            OffloadingPolicy viaOption =
-                    Policies.create("aed", new PolicySettings(1, Map.of("aed.checkpoint", ckpt.toString())));
+            OffloadingPolicy viaOption = Policies.create(
+                    "aed", new PolicySettings(1, Map.of("aed.checkpoint", ckpt.toString(), "aed.localSearch", "0")));
             org.lambo.aed.AedPolicy direct = new org.lambo.aed.AedPolicy(model, 1, true, 1);
             org.lambo.aed.AedPolicy reloaded = new org.lambo.aed.AedPolicy(loaded, 1, true, 1);
             for (Instance inst : slots.heldOut()) {
