@@ -107,6 +107,14 @@ public final class BenchTrialCommand implements Callable<Integer> {
     String heap;
 
     @Option(
+            names = "--jvm-option",
+            paramLabel = "OPT",
+            description =
+                    "A JVM option for every trial and container JVM of the sweep, after --heap (repeat it for several; "
+                            + "e.g. --jvm-option=-XX:StartFlightRecording=filename=DIR/,settings=profile,dumponexit=true).")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Option(
             names = "--run-timeout-s",
             defaultValue = "600",
             paramLabel = "S",
@@ -149,6 +157,10 @@ public final class BenchTrialCommand implements Callable<Integer> {
         if (warmup < 0 || warmup >= slots)
             throw new InputException("--warmup", "", "must be in 0.." + (slots - 1) + ", got " + warmup);
         if (runTimeoutS < 10) throw new InputException("--run-timeout-s", "", "must be >= 10, got " + runTimeoutS);
+        for (String o : jvmOptions)
+            if (!o.startsWith("-") || o.isBlank())
+                throw new InputException(
+                        "--jvm-option", "", "must be one JVM option starting with '-', got '" + o + "'");
         Files.createDirectories(out.value);
         List<Point> points = new ArrayList<>();
         for (int n : ues) {
@@ -206,14 +218,14 @@ public final class BenchTrialCommand implements Callable<Integer> {
         Path secret = out.value.resolve("trial.secret");
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> jvm = List.of(
-                java,
-                "-Xmx" + heap,
+        List<String> jvm = new ArrayList<>(List.of(java, "-Xmx" + heap));
+        jvm.addAll(jvmOptions);
+        jvm.addAll(List.of(
                 "-Djava.awt.headless=true",
                 "-Dai.djl.offline=true",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "org.lambo.cli.Lambo");
+                "org.lambo.cli.Lambo"));
         List<String> trial = new ArrayList<>(jvm);
         trial.addAll(List.of(
                 "trial",

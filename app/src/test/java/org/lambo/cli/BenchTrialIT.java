@@ -36,6 +36,7 @@ class BenchTrialIT {
                         "greedy",
                         "--heap",
                         "512m",
+                        "--jvm-option=-XX:+PrintCommandLineFlags",
                         "--run-timeout-s",
                         "240",
                         "--out",
@@ -55,9 +56,29 @@ class BenchTrialIT {
         assertThat(csv.get(2)).startsWith("6,2,3,3,");
         // the three-JVM run's UEs came from two containers of three UEs each
         assertThat(Files.readString(out.resolve("logs/n6-j3-ues-0.log"))).contains("with 0 edge servers and 3 UEs");
+        // --jvm-option reaches the trial's JVM and every container's
+        assertThat(Files.readString(out.resolve("logs/n6-j3-trial.log"))).contains("-XX:+PrintCommandLineFlags");
+        assertThat(Files.readString(out.resolve("logs/n6-j3-ues-1.log"))).contains("-XX:+PrintCommandLineFlags");
         assertThat(Files.readString(out.resolve("logs/n6-j3-ues-1.log"))).contains("with 0 edge servers and 3 UEs");
         assertThat(Files.readString(out.resolve("bench-trial.md"))).contains("| 6 | 2 | 3 |");
         assertThat(Files.size(out.resolve("round-trip.png"))).isPositive();
         assertThat(Files.readString(out.resolve("n6-j1/summary.md"))).contains("completed: 18, failed: 0");
+    }
+
+    @Test
+    void aJvmOptionThatIsNotAnOptionIsRefusedNamingTheFlagAndTheValue() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Lambo.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int rc = cl.execute(
+                "bench-trial",
+                "--ues",
+                "6",
+                "--jvm-option",
+                "Xmx2g",
+                "--out",
+                dir.resolve("bad").toString());
+        assertThat(rc).isNotZero();
+        assertThat(err.toString()).contains("--jvm-option").contains("'Xmx2g'");
     }
 }
