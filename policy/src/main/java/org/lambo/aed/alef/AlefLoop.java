@@ -42,12 +42,12 @@ import org.lambo.scenario.Scenario;
  *   <li>the held-out gap to the reference is measured ({@link HeldOutGaps}) and a row is added to the curve.
  * </ol>
  *
- * <p>The validation slots ({@link AlefOptions#validationSlots()}, by default a fifth of the label budget) are drawn at
- * random (seeded, {@link #validationIndices}) from the pool before round 1, labelled by the expert under every prompt
- * and taken out of the pool: no query asks for them and no epoch trains on them, so the selection judges weights on
- * slots they were not fitted to, drawn as the held-out slots are (at random, not by entropy). Until session 11 the
- * selection judged the weights on the very labels they were trained on, and kept over-fitted weights (docs/ALEF.md).
- * With a validation share of 0 it still does. The held-out slots are never used for any choice.
+ * <p>The validation slots ({@link AlefOptions#validationSlots()}, a share of the label budget) are drawn at random
+ * (seeded, {@link #validationIndices}) from the pool before round 1, labelled by the expert under every prompt and
+ * taken out of the pool: no query asks for them and no epoch trains on them, so the selection judges weights on slots
+ * they were not fitted to, drawn as the held-out slots are (at random, not by entropy). With a validation share of 0
+ * (the default: measured, holding back 0.2 closed no more of the gap, docs/ALEF.md) the selection judges the weights on
+ * the labels they were trained on. The held-out slots are never used for any choice.
  *
  * <p>The model is updated in place; the caller saves it.
  */

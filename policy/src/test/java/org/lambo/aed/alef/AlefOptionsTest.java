@@ -14,13 +14,19 @@ class AlefOptionsTest {
         AlefOptions o =
                 AlefOptions.builder().labels(10).rounds(4).validationShare(0).build();
         assertThat(List.of(o.budget(1), o.budget(2), o.budget(3), o.budget(4))).containsExactly(3, 3, 2, 2);
-        // the default holds back a fifth of 200 labels (20 slots under 2 prompts) for the selection
-        AlefOptions d = AlefOptions.builder().build();
+        // the default holds nothing back; a fifth of 200 labels is 20 slots under 2 prompts
+        assertThat(AlefOptions.builder().build().budget(1)).isEqualTo(50);
+        AlefOptions d = AlefOptions.builder().validationShare(0.2).build();
         assertThat(d.validationSlots()).isEqualTo(20);
         assertThat(d.queryLabels()).isEqualTo(160);
         assertThat(d.budget(1)).isEqualTo(40);
         // nothing is held back when nothing is selected
-        assertThat(AlefOptions.builder().select(false).build().budget(1)).isEqualTo(50);
+        assertThat(AlefOptions.builder()
+                        .validationShare(0.2)
+                        .select(false)
+                        .build()
+                        .budget(1))
+                .isEqualTo(50);
     }
 
     @Test

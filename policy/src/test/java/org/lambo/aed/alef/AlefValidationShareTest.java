@@ -122,6 +122,12 @@ class AlefValidationShareTest {
                     .isEqualTo(withSelection.curve().first().gap(Prompt.MIN_ENERGY));
         }
         assertThat(mean(withSelection.curve().first())).isEqualTo(start);
+        // alef.csv shows why: the kept weights' validation gap, and the gap on the labels trained on
+        AlefCurve.Row last = withSelection.curve().last();
+        assertThat(withSelection.curve().first().validationGap()[Prompt.MIN_ENERGY.ordinal()])
+                .isNaN();
+        assertThat(last.validationGap()[Prompt.MIN_ENERGY.ordinal()]).isFinite();
+        assertThat(last.trainedGap()[Prompt.MIN_ENERGY.ordinal()]).isFinite();
     }
 
     private static double mean(AlefCurve.Row row) {

@@ -32,6 +32,7 @@ final class TinyDrift {
                 .epochs(12)
                 .batch(8)
                 .learningRate(2e-3)
+                .validationShare(0.2)
                 .seed(5);
     }
 
