@@ -53,6 +53,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             Map.entry("learningRate", "--lr"),
             Map.entry("shareWeight", "--share-weight"),
             Map.entry("reservation", "--reserve"),
+            Map.entry("validationShare", "--validation-share"),
             Map.entry("prompts", "--prompts"),
             Map.entry("expert", "--expert"),
             Map.entry("reference", "--reference"));
@@ -180,8 +181,17 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(
             names = "--no-select",
             description =
-                    "Keep the weights of each round's last epoch, not those closest to the expert on the labelled slots.")
+                    "Keep the weights of each round's last epoch, not those closest to the expert on the validation slots.")
     boolean noSelect;
+
+    @Option(
+            names = "--validation-share",
+            defaultValue = "" + AlefOptions.DEFAULT_VALIDATION_SHARE,
+            paramLabel = "SHARE",
+            description = "Share of --labels held back to choose each round's weights, never trained on: that many"
+                    + " pool slots labelled under every prompt; 0 chooses on the training labels (default:"
+                    + " ${DEFAULT-VALUE}).")
+    double validationShare;
 
     @Mixin
     SharedOptions.NoProgress noProgress;
@@ -250,6 +260,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("learningRate", learningRate);
             alef.put("shareWeight", shareWeight);
             alef.put("select", !noSelect);
+            alef.put("validationShare", validationShare);
+            alef.put("validationLabels", r.summary().validationLabels());
             alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
             r.curve().writeCsv(out.value.resolve("alef.csv"));
@@ -283,6 +295,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .shareWeight(shareWeight)
                 .reservation(Demonstration.Reservation.parse(reserve))
                 .select(!noSelect)
+                .validationShare(validationShare)
                 .seed(seed.value)
                 .prompts(AlefOptions.parsePrompts(prompts))
                 .expert(expert)
@@ -353,6 +366,8 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "" + shareWeight,
                 "--reserve",
                 reserve,
+                "--validation-share",
+                "" + validationShare,
                 "--seed",
                 "" + seed.value,
                 "--out",
@@ -367,6 +382,14 @@ public final class FinetuneCommand implements Callable<Integer> {
         for (Prompt p : Prompt.values()) {
             if (!Double.isNaN(row.gap(p)))
                 sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
+            double trained = row.trainedGap()[p.ordinal()];
+            double validation = row.validationGap()[p.ordinal()];
+            if (!Double.isNaN(trained))
+                sb.append(String.format(Locale.ROOT, " (trained on %+.2f%%", 100 * trained))
+                        .append(
+                                Double.isNaN(validation)
+                                        ? ")"
+                                        : String.format(Locale.ROOT, ", validation %+.2f%%)", 100 * validation));
         }
         return sb.toString();
     }

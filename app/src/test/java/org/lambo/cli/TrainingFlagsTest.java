@@ -173,6 +173,11 @@ class TrainingFlagsTest {
             List.of("finetune", "--held-out", "0", "--held-out: must be >= 1, got 0"),
             List.of("finetune", "--from-slot", "-3", "--from-slot: must be >= 0, got -3"),
             List.of("finetune", "--lr", "-1", "--lr: must be > 0, got -1.0"),
+            List.of(
+                    "finetune",
+                    "--validation-share",
+                    "1",
+                    "--validation-share: must be >= 0 and < 1 (a share of the labels), got 1.0"),
             List.of("finetune", "--reserve", "half", "--reserve: must be minimum or expert, got 'half'"),
             List.of("finetune", "--prompts", "min-latency,min-latency", "--prompts: repeat"),
             List.of("finetune", "--prompts", "weighted:0.3", "--prompts: hold weighted:0.3: ALEF's curves"),

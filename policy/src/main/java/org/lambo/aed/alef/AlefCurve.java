@@ -24,7 +24,8 @@ import org.lambo.mec.Prompt;
  */
 public final class AlefCurve {
     public static final String HEADER =
-            "round,labels,gapLatency,gapEnergy,undriftedGapLatency,undriftedGapEnergy,poolEntropy,queriedEntropy,loss,skipped,seconds";
+            "round,labels,gapLatency,gapEnergy,undriftedGapLatency,undriftedGapEnergy,poolEntropy,queriedEntropy,loss,skipped,seconds,"
+                    + "trainedGapLatency,trainedGapEnergy,validationGapLatency,validationGapEnergy";
 
     /**
      * One round.
@@ -36,6 +37,10 @@ public final class AlefCurve {
      * @param queriedEntropy mean entropy of the candidates this round queried (NaN in round 0)
      * @param loss mean training loss of this round's last epoch (NaN in round 0)
      * @param skipped labels so far whose expert decision could not be replayed (round-off)
+     * @param trainedGap per prompt ordinal, the kept weights' mean gap to the expert on the labels trained on so far
+     *     (in-sample: how closely the decoder fits them; NaN in round 0)
+     * @param validationGap the same on the validation slots, never trained on (NaN in round 0 and without a validation
+     *     share): a trained gap far below it is over-fitting, a trained gap as high is a decoder that cannot fit
      */
     public record Row(
             int round,
@@ -46,10 +51,21 @@ public final class AlefCurve {
             double queriedEntropy,
             double loss,
             int skipped,
-            double seconds) {
+            double seconds,
+            double[] trainedGap,
+            double[] validationGap) {
         public Row {
             gap = gap.clone();
             undriftedGap = undriftedGap.clone();
+            trainedGap = trainedGap.clone();
+            validationGap = validationGap.clone();
+        }
+
+        /** A row without in-sample and validation gaps (round 0). */
+        static double[] none() {
+            double[] v = new double[Prompt.values().length];
+            java.util.Arrays.fill(v, Double.NaN);
+            return v;
         }
 
         public double gap(Prompt p) {
@@ -73,7 +89,11 @@ public final class AlefCurve {
                     cell(queriedEntropy),
                     cell(loss),
                     Integer.toString(skipped),
-                    String.format(Locale.ROOT, "%.3f", seconds));
+                    String.format(Locale.ROOT, "%.3f", seconds),
+                    cell(trainedGap[Prompt.MIN_LATENCY.ordinal()]),
+                    cell(trainedGap[Prompt.MIN_ENERGY.ordinal()]),
+                    cell(validationGap[Prompt.MIN_LATENCY.ordinal()]),
+                    cell(validationGap[Prompt.MIN_ENERGY.ordinal()]));
         }
 
         private static String cell(double v) {

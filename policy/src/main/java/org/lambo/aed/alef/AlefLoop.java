@@ -3,6 +3,8 @@ package org.lambo.aed.alef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.AedModel;
@@ -34,13 +36,20 @@ import org.lambo.scenario.Scenario;
  *       a teacher-forced {@link Demonstration};
  *   <li><b>decoder update</b>: {@link DecoderFineTuner} runs {@code epochs} passes over all the labels gathered so far,
  *       updating the decoder only; with {@code select} (default) the round keeps the weights, among those after each
- *       epoch and those it started from, whose own greedy decodings of the labelled slots have the least mean gap to
- *       the expert, among those that leave no prompt's mean labelled gap above the starting weights'
+ *       epoch and those it started from, whose own greedy decodings of the <em>validation slots</em> have the least
+ *       mean gap to the expert, among those that leave no prompt's mean validation gap above the starting weights'
  *       ({@link PromptwiseSelection}: a prompt that needs no fixing is not made worse for another's gain);
  *   <li>the held-out gap to the reference is measured ({@link HeldOutGaps}) and a row is added to the curve.
  * </ol>
  *
- * The model is updated in place; the caller saves it.
+ * <p>The validation slots ({@link AlefOptions#validationSlots()}, a share of the label budget) are drawn at random
+ * (seeded, {@link #validationIndices}) from the pool before round 1, labelled by the expert under every prompt and
+ * taken out of the pool: no query asks for them and no epoch trains on them, so the selection judges weights on slots
+ * they were not fitted to, drawn as the held-out slots are (at random, not by entropy). With a validation share of 0
+ * (the default: measured, holding back 0.2 closed no more of the gap, docs/ALEF.md) the selection judges the weights on
+ * the labels they were trained on. The held-out slots are never used for any choice.
+ *
+ * <p>The model is updated in place; the caller saves it.
  */
 public final class AlefLoop {
     private final AedModel model;
@@ -50,9 +59,18 @@ public final class AlefLoop {
     /** One round's query: the entropy of every candidate, which were labelled before it, and those it chose. */
     public record Query(int round, double[] entropy, boolean[] labelledBefore, int[] chosen) {}
 
-    /** The curve, the summary, every query and the demonstrations gathered. */
+    /**
+     * The curve, the summary, every query (its candidates index {@code queried}, the pool less the validation slots),
+     * the demonstrations trained on, the pool slots the queries chose from and the validation slots (empty when the
+     * selection judges on the training labels).
+     */
     public record Result(
-            AlefCurve curve, AlefSummary summary, List<Query> queries, List<Demonstration> demonstrations) {}
+            AlefCurve curve,
+            AlefSummary summary,
+            List<Query> queries,
+            List<Demonstration> demonstrations,
+            List<Instance> queried,
+            List<Instance> validation) {}
 
     public AlefLoop(AedModel model, Scenario scenario, AlefOptions opts) {
         this.model = model;
@@ -89,6 +107,12 @@ public final class AlefLoop {
         long t0 = System.nanoTime();
         List<Prompt> prompts = opts.prompts();
         DriftedSlots slots = DriftedSlots.draw(scenario, opts);
+        List<Instance> pool = new ArrayList<>();
+        List<Instance> validationSlots = new ArrayList<>();
+        boolean[] heldBack = new boolean[slots.pool().size()];
+        for (int k : validationIndices(slots.pool().size(), opts.validationSlots(), opts.seed())) heldBack[k] = true;
+        for (int k = 0; k < heldBack.length; k++)
+            (heldBack[k] ? validationSlots : pool).add(slots.pool().get(k));
         boolean drift = !scenario.drift().isEmpty();
         long solves = (long) opts.heldOut() * prompts.size() * (drift ? 2 : 1) + opts.labels();
         progress.started("alef " + opts.expert(), "solves", solves, 0);
@@ -96,29 +120,46 @@ public final class AlefLoop {
         try {
             told.say(" reference on held-out slots");
             Runnable tick = told::step;
-            HeldOutGaps held = new HeldOutGaps(slots.heldOut(), prompts, reference, tick);
-            HeldOutGaps undrifted = drift ? new HeldOutGaps(slots.heldOutUndrifted(), prompts, reference, tick) : held;
+            HeldOutGaps heldOut = new HeldOutGaps(slots.heldOut(), prompts, reference, tick);
+            HeldOutGaps undrifted =
+                    drift ? new HeldOutGaps(slots.heldOutUndrifted(), prompts, reference, tick) : heldOut;
+            // the selection's own slots, labelled by the expert: part of the label budget, never trained on
+            if (!validationSlots.isEmpty()) told.say(" labelling the validation slots");
+            long v0 = System.nanoTime();
+            HeldOutGaps validation =
+                    validationSlots.isEmpty() ? null : new HeldOutGaps(validationSlots, prompts, expert, tick);
+            double validationSeconds = seconds(v0);
 
             AlefCurve curve = new AlefCurve();
-            double[] gap0 = held.gaps(model);
+            double[] gap0 = heldOut.gaps(model);
             double[] before = undrifted.gaps(model);
             addRow(
                     curve,
-                    new AlefCurve.Row(0, 0, gap0, before, Double.NaN, Double.NaN, Double.NaN, 0, seconds(t0)),
+                    new AlefCurve.Row(
+                            0,
+                            0,
+                            gap0,
+                            before,
+                            Double.NaN,
+                            Double.NaN,
+                            Double.NaN,
+                            0,
+                            seconds(t0),
+                            AlefCurve.Row.none(),
+                            AlefCurve.Row.none()),
                     told,
                     onRow);
 
-            List<Instance> pool = slots.pool();
             int candidates = pool.size() * prompts.size();
             boolean[] labelled = new boolean[candidates];
             List<Demonstration> demos = new ArrayList<>();
             List<Query> queries = new ArrayList<>();
             DecoderFineTuner tuner =
                     new DecoderFineTuner(model, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
-            int used = 0;
+            int used = validationSlots.size() * prompts.size();
             int skipped = 0;
             int kept = 0; // rounds whose selection kept the weights they started from
-            double expertSeconds = 0;
+            double expertSeconds = validationSeconds;
             double trainSeconds = 0;
             for (int r = 1; r <= opts.rounds(); r++) {
                 double[] entropy = entropies(pool, prompts);
@@ -152,17 +193,25 @@ public final class AlefLoop {
                     told.say(String.format(
                             Locale.ROOT, " round %d/%d: training on %d labels", r, opts.rounds(), demos.size()));
                     RandomGenerator shuffle = Seeds.stream(opts.seed(), "alef.shuffle", r);
-                    // keep the epoch whose own decodings of the labelled slots come closest to the expert (the
-                    // weights before this round's training included) among those that leave no prompt's labelled
+                    // keep the epoch whose own decodings of the validation slots come closest to the expert (the
+                    // weights before this round's training included) among those that leave no prompt's validation
                     // gap worse: imitation can cost more than it brings, and one prompt's labels can cost another
-                    PromptwiseSelection selection = opts.select()
-                            ? new PromptwiseSelection(tuner.labelledGaps(demos), PromptwiseSelection.counts(demos))
-                            : null;
+                    PromptwiseSelection selection = !opts.select()
+                            ? null
+                            : validation != null
+                                    ? new PromptwiseSelection(
+                                            gapsByPrompt(validation.gaps(model), prompts),
+                                            validationCounts(validationSlots.size(), prompts))
+                                    : new PromptwiseSelection(
+                                            tuner.labelledGaps(demos), PromptwiseSelection.counts(demos));
                     float[][] bestWeights = opts.select() ? tuner.snapshot() : null;
                     for (int e = 0; e < opts.epochs(); e++) {
                         loss = tuner.epoch(demos, opts.batch(), shuffle).total();
-                        if (selection != null && selection.offer(tuner.labelledGaps(demos)))
-                            bestWeights = tuner.snapshot();
+                        if (selection == null) continue;
+                        Map<Prompt, Double> judged = validation != null
+                                ? gapsByPrompt(validation.gaps(model), prompts)
+                                : tuner.labelledGaps(demos);
+                        if (selection.offer(judged)) bestWeights = tuner.snapshot();
                     }
                     if (selection != null) {
                         tuner.restore(bestWeights);
@@ -170,6 +219,10 @@ public final class AlefLoop {
                     }
                 }
                 trainSeconds += seconds(tr0);
+                // the kept weights in-sample and on the validation slots: over-fitting or a decoder that cannot fit
+                double[] trainedGap = AlefCurve.Row.none();
+                if (!demos.isEmpty()) tuner.labelledGaps(demos).forEach((q, g) -> trainedGap[q.ordinal()] = g);
+                double[] validationGap = validation != null ? validation.gaps(model) : AlefCurve.Row.none();
                 double poolMean = 0;
                 for (double v : entropy) poolMean += v / entropy.length;
                 addRow(
@@ -177,13 +230,15 @@ public final class AlefLoop {
                         new AlefCurve.Row(
                                 r,
                                 used,
-                                held.gaps(model),
+                                heldOut.gaps(model),
                                 undrifted.gaps(model),
                                 poolMean,
                                 chosen.length == 0 ? Double.NaN : queried,
                                 loss,
                                 skipped,
-                                seconds(t0)),
+                                seconds(t0),
+                                trainedGap,
+                                validationGap),
                         told,
                         onRow);
                 if (chosen.length == 0) break; // the pool is exhausted
@@ -193,9 +248,10 @@ public final class AlefLoop {
                     opts.reference(),
                     used,
                     skipped,
+                    validationSlots.size() * prompts.size(),
                     curve.last().round(),
                     kept,
-                    held.size(),
+                    heldOut.size(),
                     prompts,
                     before,
                     gap0,
@@ -205,10 +261,45 @@ public final class AlefLoop {
                     expertSeconds,
                     trainSeconds,
                     seconds(t0));
-            return new Result(curve, summary, queries, demos);
+            return new Result(curve, summary, queries, demos, pool, validationSlots);
         } finally {
             progress.ended();
         }
+    }
+
+    /**
+     * The pool indices (sorted) held back as validation slots: {@code k} of {@code 0..poolSize-1}, drawn without
+     * replacement from the stream {@code alef.validation} of the seed (the first k of a seeded Fisher-Yates shuffle).
+     */
+    static int[] validationIndices(int poolSize, int k, long seed) {
+        if (k < 0 || k >= Math.max(1, poolSize))
+            throw new IllegalArgumentException("cannot hold back " + k + " of " + poolSize + " pool slots");
+        int[] idx = new int[poolSize];
+        for (int i = 0; i < poolSize; i++) idx[i] = i;
+        RandomGenerator rng = Seeds.stream(seed, "alef.validation");
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(poolSize - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] out = java.util.Arrays.copyOf(idx, k);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    /** A gap array indexed by prompt ordinal ({@link HeldOutGaps#gaps}) as a map over the run's prompts. */
+    private static Map<Prompt, Double> gapsByPrompt(double[] gaps, List<Prompt> prompts) {
+        Map<Prompt, Double> out = new TreeMap<>();
+        for (Prompt p : prompts) out.put(p, gaps[p.ordinal()]);
+        return out;
+    }
+
+    /** Every validation slot is labelled under every prompt: {@code slots} labels per prompt. */
+    private static Map<Prompt, Integer> validationCounts(int slots, List<Prompt> prompts) {
+        Map<Prompt, Integer> out = new TreeMap<>();
+        for (Prompt p : prompts) out.put(p, slots);
+        return out;
     }
 
     /**
@@ -235,6 +326,8 @@ public final class AlefLoop {
         for (Prompt p : Prompt.values()) {
             if (!Double.isNaN(row.gap(p)))
                 sb.append(String.format(Locale.ROOT, " %s %+.2f%%", p.id(), 100 * row.gap(p)));
+            if (!Double.isNaN(row.trainedGap()[p.ordinal()]))
+                sb.append(String.format(Locale.ROOT, " (trained on %+.2f%%)", 100 * row.trainedGap()[p.ordinal()]));
         }
         told.say(sb.toString());
         if (onRow != null) onRow.accept(row);

@@ -24,13 +24,16 @@ import org.lambo.mec.Prompt;
  * Issue 11's criterion, read from {@code summary.md} or {@code summary.json} per prompt, is closed &gt;= 0.75 with at
  * most 200 labels (the first ALEF issue asked for 0.5); docs/ALEF.md, "The issue's criterion".
  *
- * <p>{@code keptRounds}: the rounds whose selection ({@link PromptwiseSelection}) kept the weights they started from.
+ * <p>{@code labels}: every expert label, the validation slots' included; {@code validationLabels}: those of them held
+ * back for the selection, never trained on (0: the selection judged on the training labels). {@code keptRounds}: the
+ * rounds whose selection ({@link PromptwiseSelection}) kept the weights they started from.
  */
 public record AlefSummary(
         String expert,
         String reference,
         int labels,
         int skipped,
+        int validationLabels,
         int rounds,
         int keptRounds,
         int heldOut,
@@ -64,10 +67,12 @@ public record AlefSummary(
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(
                 Locale.ROOT,
-                "ALEF: %d labels by %s (%d unusable) in %d rounds; held-out gap to %s on %d slots per prompt%n",
+                "ALEF: %d labels by %s (%d unusable; %d of them held back for the selection, never trained on) in %d"
+                        + " rounds; held-out gap to %s on %d slots per prompt%n",
                 labels,
                 expert,
                 skipped,
+                validationLabels,
                 rounds,
                 reference,
                 heldOut));
@@ -88,11 +93,12 @@ public record AlefSummary(
         sb.append(String.format(
                 Locale.ROOT,
                 "%nDecoder: %d gradient steps%s; %d of %d rounds kept the weights they started from (no epoch"
-                        + " lowered the labelled gap without raising it under some prompt).%n",
+                        + " lowered the %s gap without raising it under some prompt).%n",
                 steps,
                 skippedSteps == 0 ? "" : " (" + skippedSteps + " more skipped: loss or gradient not finite)",
                 keptRounds,
-                rounds));
+                rounds,
+                validationLabels > 0 ? "validation" : "labelled"));
         sb.append(String.format(
                 Locale.ROOT,
                 "Time: expert labels %.1f s, decoder training %.1f s, total %.1f s.%n",
@@ -108,6 +114,7 @@ public record AlefSummary(
         o.put("reference", reference);
         o.put("labels", labels);
         o.put("skipped", skipped);
+        o.put("validationLabels", validationLabels);
         o.put("rounds", rounds);
         o.put("keptRounds", keptRounds);
         o.put("heldOut", heldOut);

@@ -20,47 +20,23 @@ import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.run.ProgressListener;
 import org.lambo.run.RecordedProgress;
-import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
 
 class AlefLoopTest {
-    /**
-     * tiny (6 UEs, 2 servers: exhaustive is exact and fast) with server 2, the faster, losing half its capacity at slot
-     * 2.
-     */
-    private static final Scenario DRIFTING =
-            ScenarioLoader.load("tiny").withDrift(List.of(new DriftEvent.ServerCapacity(2, 2, 0.5)));
-
-    private static final int MODEL_SEED = 4;
+    private static final Scenario DRIFTING = TinyDrift.DRIFTING;
     private static AedModel model;
     private static AlefLoop.Result result;
 
     private static AlefOptions options() {
-        return AlefOptions.builder()
-                .labels(40)
-                .rounds(2)
-                .pool(30)
-                .heldOut(12)
-                .worlds(2)
-                .fromSlot(2)
-                .epochs(12)
-                .batch(8)
-                .learningRate(2e-3)
-                .seed(5)
-                .expert("exhaustive")
-                .reference("exhaustive")
-                .build();
+        return TinyDrift.options().expert("exhaustive").reference("exhaustive").build();
     }
 
     private static final RecordedProgress PROGRESS = new RecordedProgress();
 
     @BeforeAll
     static void fineTuneAnUntrainedTinyModel() {
-        // one intra-op thread (effective when this class loads the engine): tiny tensors gain nothing from more
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null)
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-        model = AedModel.create(TestModels.tiny(), MODEL_SEED);
+        TinyDrift.oneEngineThread();
+        model = AedModel.create(TestModels.tiny(), TinyDrift.MODEL_SEED);
         result = new AlefLoop(model, DRIFTING, options()).run(PROGRESS, null);
     }
 
@@ -83,13 +59,15 @@ class AlefLoopTest {
     void fineTuningOnExpertLabelsLowersTheHeldOutGap() {
         AlefCurve.Row start = result.curve().first();
         AlefCurve.Row end = result.curve().last();
-        assertThat(result.curve().rows()).extracting(AlefCurve.Row::labels).containsExactly(0, 20, 40);
+        // 4 validation slots under 2 prompts (a fifth of 40) labelled first, then 16 queried labels a round
+        assertThat(result.curve().rows()).extracting(AlefCurve.Row::labels).containsExactly(0, 24, 40);
         double before = (start.gap(Prompt.MIN_LATENCY) + start.gap(Prompt.MIN_ENERGY)) / 2;
         double after = (end.gap(Prompt.MIN_LATENCY) + end.gap(Prompt.MIN_ENERGY)) / 2;
         assertThat(before).isPositive();
         assertThat(after).isLessThan(0.7 * before);
         assertThat(result.summary().labels()).isEqualTo(40);
-        assertThat(result.demonstrations()).hasSize(40 - result.summary().skipped());
+        assertThat(result.summary().validationLabels()).isEqualTo(8);
+        assertThat(result.demonstrations()).hasSize(32 - result.summary().skipped());
         assertThat(end.loss()).isFinite();
     }
 
@@ -97,7 +75,7 @@ class AlefLoopTest {
     void everyRoundQueriesTheMostUncertainUnlabelledCandidates() {
         assertThat(result.queries()).hasSize(2);
         for (AlefLoop.Query q : result.queries()) {
-            assertThat(q.chosen()).hasSize(20);
+            assertThat(q.chosen()).hasSize(16);
             boolean[] picked = new boolean[q.entropy().length];
             double least = Double.POSITIVE_INFINITY;
             for (int c : q.chosen()) {
