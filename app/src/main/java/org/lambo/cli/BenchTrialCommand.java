@@ -111,7 +111,7 @@ public final class BenchTrialCommand implements Callable<Integer> {
             paramLabel = "OPT",
             description =
                     "A JVM option for every trial and container JVM of the sweep, after --heap (repeat it for several; "
-                            + "e.g. --jvm-option=-XX:StartFlightRecording=filename=DIR/,settings=profile,dumponexit=true).")
+                            + "e.g. -XX:StartFlightRecording:dumponexit=true for JDK Flight Recorder).")
     List<String> jvmOptions = new ArrayList<>();
 
     @Option(

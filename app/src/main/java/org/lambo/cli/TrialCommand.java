@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lambo.aed.alef.AlefOptions;
 import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.bridge.DeviceMap;
@@ -100,7 +99,7 @@ public final class TrialCommand implements Callable<Integer> {
 
     @Option(
             names = "--collect-ms",
-            defaultValue = "5000",
+            defaultValue = "" + TrialSettings.DEFAULT_COLLECT_MS,
             paramLabel = "MS",
             description =
                     "The orchestrator decides a slot at most this long after it opens (default: ${DEFAULT-VALUE}).")
@@ -108,7 +107,7 @@ public final class TrialCommand implements Callable<Integer> {
 
     @Option(
             names = "--startup-ms",
-            defaultValue = "30000",
+            defaultValue = "" + TrialSettings.DEFAULT_STARTUP_MS,
             paramLabel = "MS",
             description =
                     "The agents (here and in joining containers) have this long to register before the trial fails (default: ${DEFAULT-VALUE}).")
@@ -244,7 +243,7 @@ public final class TrialCommand implements Callable<Integer> {
 
     @Option(
             names = "--alef-expert",
-            defaultValue = AlefOptions.DEFAULT_EXPERT,
+            defaultValue = TrialSettings.DEFAULT_ALEF_EXPERT,
             paramLabel = "P",
             description = "Online ALEF's expert policy, as finetune's --expert (default: ${DEFAULT-VALUE}).")
     String alefExpert;

@@ -18,8 +18,8 @@ import org.lambo.ontology.TaskSubmission;
  */
 public final class ServerLedger {
     static final int KEEP = 4;
-    /** Round-off slack on shares, the same as the model's validator. */
-    private static final double TOLERANCE = 1e-9;
+    /** Round-off slack on shares: the model's validator's, one tolerance for shares everywhere. */
+    private static final double TOLERANCE = org.lambo.check.Require.SHARE_SLACK;
 
     private final int number;
     private final TreeMap<Integer, SlotBook> slots = new TreeMap<>();

@@ -65,6 +65,12 @@ public record TrialSettings(
 
     /** The policy a trial runs when none is named, here and on the command line ({@code lambo trial --policy}). */
     public static final String DEFAULT_POLICY = "aed";
+    /** How long after a slot opens the orchestrator decides it at the latest, ms ({@code lambo trial --collect-ms}). */
+    public static final long DEFAULT_COLLECT_MS = 5_000;
+    /** How long the agents have to register before the trial fails, ms ({@code lambo trial --startup-ms}). */
+    public static final long DEFAULT_STARTUP_MS = 30_000;
+    /** The expert online ALEF asks for labels ({@code lambo trial --alef-expert}): ALEF's own default. */
+    public static final String DEFAULT_ALEF_EXPERT = org.lambo.aed.alef.AlefOptions.DEFAULT_EXPERT;
 
     public TrialSettings {
         if (alefExpert == null || alefExpert.isBlank())
@@ -127,17 +133,17 @@ public record TrialSettings(
         private Map<String, String> policyOptions = new TreeMap<>();
         private Prompt prompt = Prompt.MIN_LATENCY;
         private boolean gui;
-        private long collectMs = 5_000;
+        private long collectMs = DEFAULT_COLLECT_MS;
         private long decisionMs = 60_000;
         private long serverMs = 5_000;
-        private long startupMs = 30_000;
+        private long startupMs = DEFAULT_STARTUP_MS;
         private String host = "127.0.0.1";
         private int port;
         private boolean remoteUes;
         private boolean remoteServers;
         private DeviceOptions devices;
         private org.lambo.aed.alef.OnlineAlef.Options onlineAlef;
-        private String alefExpert = "mip";
+        private String alefExpert = DEFAULT_ALEF_EXPERT;
         private java.nio.file.Path secretFile;
         private boolean realtime;
         private long dropoutMs = JadePlatform.DEFAULT_DROPOUT_MS;
