@@ -22,22 +22,12 @@ import org.lambo.mec.Prompt;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
-import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
-import org.lambo.scenario.World;
+import org.lambo.scenario.PaperSlots;
 
 class RegionalPolicyTest {
 
-    /** {@code paper} with n UEs and m servers (its four servers' CPUs in turn, each placed by the world's seed). */
     static List<Instance> slots(int n, int m, long seed, int count) {
-        Scenario paper = ScenarioLoader.load("paper");
-        List<Scenario.ServerSpec> servers = new ArrayList<>();
-        for (int j = 0; j < m; j++)
-            servers.add(paper.servers().get(j % paper.servers().size()));
-        World w = new World(paper.withUes(n).withServers(servers), seed);
-        List<Instance> out = new ArrayList<>();
-        for (int k = 0; k < count; k++) out.add(w.next());
-        return out;
+        return PaperSlots.of(n, m, seed, count);
     }
 
     static OffloadingPolicy greedy() {

@@ -3,7 +3,6 @@ package org.lambo.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,23 +18,13 @@ import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
 import org.lambo.policy.PolicySettings;
 import org.lambo.policy.Stateless;
-import org.lambo.scenario.Scenario;
-import org.lambo.scenario.ScenarioLoader;
-import org.lambo.scenario.World;
+import org.lambo.scenario.PaperSlots;
 
 class LocalSearchPolicyTest {
     private static final List<Prompt> PROMPTS = List.of(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.weighted(0.3));
 
-    /** {@code paper} with n UEs and m servers (its four servers' CPUs in turn). */
     private static List<Instance> slots(int n, int m, long seed, int count) {
-        Scenario paper = ScenarioLoader.load("paper");
-        List<Scenario.ServerSpec> servers = new ArrayList<>();
-        for (int j = 0; j < m; j++)
-            servers.add(paper.servers().get(j % paper.servers().size()));
-        World w = new World(paper.withUes(n).withServers(servers), seed);
-        List<Instance> out = new ArrayList<>();
-        for (int k = 0; k < count; k++) out.add(w.next());
-        return out;
+        return PaperSlots.of(n, m, seed, count);
     }
 
     private static double objective(Instance inst, Prompt prompt, Decision d) {
