@@ -13,8 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * Subscribes its agent to the AMS's platform events and tells a {@link Listener} when an agent of the platform dies,
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link AnswerUnknownMessages} so that it leaves them alone.
  */
 public final class DeathWatch extends AMSSubscriber {
-    private static final Logger LOG = LoggerFactory.getLogger(DeathWatch.class);
+    private static final Logger LOG = Logger.getLogger(DeathWatch.class.getName());
 
     /** What the watch tells. Called on the agent's thread. */
     public interface Listener {
@@ -139,7 +138,7 @@ public final class DeathWatch extends AMSSubscriber {
     private void depart(Departure d) {
         containerOf.remove(d.agent());
         if (!gone.add(d.agent())) return;
-        LOG.atDebug().log(() -> myAgent.getLocalName() + ": " + d.reason());
+        LOG.fine(() -> myAgent.getLocalName() + ": " + d.reason());
         listener.gone(d);
     }
 

@@ -3,8 +3,7 @@ package org.lambo.agents;
 import jade.core.Agent;
 import jade.core.messaging.MessagingHelper;
 import jade.core.messaging.MessagingService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * Lanes: more names (JADE aliases) for an agent that many agents of one container send to. JADE queues a container's
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * messages sent to it are the agent's, under the same discipline (who sent them is checked as before).
  */
 public final class Lanes {
-    private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
+    private static final Logger LOG = Logger.getLogger(Lanes.class.getName());
 
     /** How many lanes an agent takes. */
     public static final int COUNT = 16;
@@ -33,7 +32,7 @@ public final class Lanes {
             for (int k = 0; k < COUNT; k++) h.createAlias(of(agent.getLocalName(), k));
             return true;
         } catch (jade.core.ServiceException | jade.core.IMTPException | RuntimeException e) {
-            LOG.warn(agent.getLocalName() + ": reached by its name only, its lanes could not be made: "
+            LOG.warning(agent.getLocalName() + ": reached by its name only, its lanes could not be made: "
                     + ReceiveContent.describe(e));
             return false;
         }

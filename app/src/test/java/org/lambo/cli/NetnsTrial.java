@@ -14,10 +14,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
-import org.lambo.cli.log.RunLog;
 
 /**
  * A greedy trial of tiny (seed 3, {@code --decision-ms 30000 --server-ms 15000}) across namespace hosts, for the
@@ -106,11 +108,11 @@ final class NetnsTrial {
         private final Set<String> slots = ConcurrentHashMap.newKeySet();
 
         /** Takes a record if it tells of a late decision; whether it did. */
-        boolean accept(RunLog.Line r) {
-            Matcher m = LATE.matcher(r.message());
+        boolean accept(LogRecord r) {
+            Matcher m = LATE.matcher(r.getMessage());
             if (!m.matches()) return false;
             slots.add(m.group(2));
-            seen.add(new Late(Integer.parseInt(m.group(1)), m.group(2), m.group(3), r.message()));
+            seen.add(new Late(Integer.parseInt(m.group(1)), m.group(2), m.group(3), r.getMessage()));
             return true;
         }
 
@@ -232,7 +234,7 @@ final class NetnsTrial {
             String mainHost,
             int mainPort,
             Path out,
-            Consumer<RunLog.Line> watch,
+            Consumer<LogRecord> watch,
             Consumer<Process> uesStarted,
             long uesGraceSeconds,
             String... uesFlags)
@@ -307,7 +309,7 @@ final class NetnsTrial {
      * {@code watch} at once, in the logging thread (a test acts on what they say: a slot decided, a container lost).
      * The command's exit code.
      */
-    static int run(Consumer<RunLog.Line> watch, String mainHost, int mainPort, Path secret, Path out, String... more) {
+    static int run(Consumer<LogRecord> watch, String mainHost, int mainPort, Path secret, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of(inOneJvm(out)));
         args.addAll(List.of(
                 "--host",
@@ -319,15 +321,27 @@ final class NetnsTrial {
                 "--secret-file",
                 secret.toString()));
         args.addAll(List.of(more));
-        String orchestrator = OrchestratorAgent.class.getName();
-        RunLog.Watch watching = RunLog.watch(r -> {
-            if (r.message() != null
-                    && (r.logger().equals(orchestrator) || r.logger().equals(PLATFORM_LOG))) watch.accept(r);
-        });
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getMessage() != null) watch.accept(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger orchestrator = Logger.getLogger(OrchestratorAgent.class.getName());
+        Logger platform = Logger.getLogger(PLATFORM_LOG);
+        orchestrator.addHandler(handler);
+        platform.addHandler(handler);
         try {
             return Lambo.commandLine().execute(args.toArray(String[]::new));
         } finally {
-            watching.close();
+            orchestrator.removeHandler(handler);
+            platform.removeHandler(handler);
         }
     }
 
@@ -340,8 +354,8 @@ final class NetnsTrial {
      * The slot whose decision the orchestrator logs as it sends it ({@code "slot N decided after"}: in its thread,
      * before the decisions go out), or -1 for any other record.
      */
-    static int decided(RunLog.Line r) {
-        Matcher m = DECIDED.matcher(r.message());
+    static int decided(LogRecord r) {
+        Matcher m = DECIDED.matcher(r.getMessage());
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 }
