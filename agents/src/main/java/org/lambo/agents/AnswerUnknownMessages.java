@@ -6,8 +6,9 @@ import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.logging.Logger;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leaves nothing in the queue that no behaviour of the agent takes. A message that opens a conversation the agent does
@@ -26,7 +27,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * for it, and the server's UEs were told to run locally (ChaosIT, docs/RELIABILITY.md).
  */
 public final class AnswerUnknownMessages extends CyclicBehaviour {
-    private static final Logger LOG = Logger.getLogger(AnswerUnknownMessages.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AnswerUnknownMessages.class);
     /** How long a reply may wait unclaimed before it counts as stray. */
     public static final long STRAY_AFTER_MS = 1_000;
 
@@ -52,7 +53,7 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
             try {
                 answerOrDrop(msg);
             } catch (RuntimeException e) {
-                LOG.warning(myAgent.getLocalName() + " could not answer a message from " + Peers.name(msg.getSender())
+                LOG.warn(myAgent.getLocalName() + " could not answer a message from " + Peers.name(msg.getSender())
                         + ": " + ReceiveContent.describe(e));
             }
         }
@@ -70,14 +71,14 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
             String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " in reply to '" + msg.getInReplyTo()
                     + "', which no conversation of " + myAgent.getLocalName() + " awaits";
             ReceiveContent.count(myAgent, Discipline.Kind.STRAY_REPLY, why);
-            LOG.fine(() -> myAgent.getLocalName() + " drops " + why);
+            LOG.atDebug().log(() -> myAgent.getLocalName() + " drops " + why);
             return;
         }
         if (p == ACLMessage.NOT_UNDERSTOOD || p == ACLMessage.FAILURE || p == ACLMessage.REFUSE) {
             String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " that answers nothing asked: "
                     + LamboAcl.reason(msg);
             ReceiveContent.count(myAgent, Discipline.Kind.STRAY_ANSWER, why);
-            LOG.fine(() -> myAgent.getLocalName() + " drops " + why);
+            LOG.atDebug().log(() -> myAgent.getLocalName() + " drops " + why);
             return;
         }
         String reason = "unknown message: " + ACLMessage.getPerformative(p) + " in protocol '" + msg.getProtocol()

@@ -13,7 +13,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Subscribes its agent to the AMS's platform events and tells a {@link Listener} when an agent of the platform dies,
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  * {@link AnswerUnknownMessages} so that it leaves them alone.
  */
 public final class DeathWatch extends AMSSubscriber {
-    private static final Logger LOG = Logger.getLogger(DeathWatch.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeathWatch.class);
 
     /** What the watch tells. Called on the agent's thread. */
     public interface Listener {
@@ -138,7 +139,7 @@ public final class DeathWatch extends AMSSubscriber {
     private void depart(Departure d) {
         containerOf.remove(d.agent());
         if (!gone.add(d.agent())) return;
-        LOG.fine(() -> myAgent.getLocalName() + ": " + d.reason());
+        LOG.atDebug().log(() -> myAgent.getLocalName() + ": " + d.reason());
         listener.gone(d);
     }
 

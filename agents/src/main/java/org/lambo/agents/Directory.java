@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.LoggerFactory;
 
 /** Registration with and search of the JADE Directory Facilitator, for every agent the same way. */
 public final class Directory {
@@ -150,8 +151,8 @@ public final class Directory {
         if (registered.size() == 1) return registered.get(0);
         for (AID a : registered) if (a.getLocalName().equals(wellKnown)) return a;
         if (registered.size() > 1) {
-            java.util.logging.Logger.getLogger(Directory.class.getName())
-                    .warning("several agents registered for one role and none is named '" + wellKnown + "': "
+            LoggerFactory.getLogger(Directory.class)
+                    .warn("several agents registered for one role and none is named '" + wellKnown + "': "
                             + registered.stream().map(AID::getLocalName).toList() + "; none is taken");
         }
         return null;

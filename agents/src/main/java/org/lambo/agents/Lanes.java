@@ -3,7 +3,8 @@ package org.lambo.agents;
 import jade.core.Agent;
 import jade.core.messaging.MessagingHelper;
 import jade.core.messaging.MessagingService;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lanes: more names (JADE aliases) for an agent that many agents of one container send to. JADE queues a container's
@@ -13,7 +14,7 @@ import java.util.logging.Logger;
  * messages sent to it are the agent's, under the same discipline (who sent them is checked as before).
  */
 public final class Lanes {
-    private static final Logger LOG = Logger.getLogger(Lanes.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
 
     /** How many lanes an agent takes. */
     public static final int COUNT = 16;
@@ -32,7 +33,7 @@ public final class Lanes {
             for (int k = 0; k < COUNT; k++) h.createAlias(of(agent.getLocalName(), k));
             return true;
         } catch (jade.core.ServiceException | jade.core.IMTPException | RuntimeException e) {
-            LOG.warning(agent.getLocalName() + ": reached by its name only, its lanes could not be made: "
+            LOG.warn(agent.getLocalName() + ": reached by its name only, its lanes could not be made: "
                     + ReceiveContent.describe(e));
             return false;
         }

@@ -4,8 +4,9 @@ import jade.core.Agent;
 import jade.core.behaviours.SimpleBehaviour;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
-import java.util.logging.Logger;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ends an agent of the trial (a UE, an edge server, the orchestrator) that could not set up, after telling the trial's
@@ -17,7 +18,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * ({@code doDelete}: its takeDown runs). The reason is logged once either way.
  */
 public final class LeaveAfterSetupFailure extends SimpleBehaviour {
-    private static final Logger LOG = Logger.getLogger(LeaveAfterSetupFailure.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LeaveAfterSetupFailure.class);
     static final long FIRST_WAIT_MS = 250;
     static final long MOST_WAIT_MS = 4_000;
     /** How long the clock is waited for: a trial's default start-up window. */
@@ -40,7 +41,7 @@ public final class LeaveAfterSetupFailure extends SimpleBehaviour {
 
     @Override
     public void onStart() {
-        LOG.warning(reason + "; " + myAgent.getLocalName() + " ends");
+        LOG.warn(reason + "; " + myAgent.getLocalName() + " ends");
         if (myAgent instanceof GuardedAgent g) g.awaitReplies(conversation);
     }
 

@@ -4,11 +4,11 @@ import jade.core.Agent;
 import jade.core.behaviours.CyclicBehaviour;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes the messages that match a template, one at a time, and reads their LAMBO content as {@code T}
@@ -21,7 +21,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * @param <T> the vocabulary record the messages carry
  */
 public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehaviour {
-    private static final Logger LOG = Logger.getLogger(ReceiveContent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiveContent.class);
     private final MessageTemplate template;
     private final Class<T> type;
 
@@ -66,7 +66,7 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
             String reason = myAgent.getLocalName() + " could not handle the "
                     + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender()) + ": "
                     + describe(e);
-            LOG.log(Level.WARNING, reason, e);
+            LOG.warn(reason, e);
             answer(myAgent, msg, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
         }
     }
@@ -102,7 +102,7 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
         count(agent, kind, why);
         if (agent instanceof GuardedAgent g && !g.answerTo(Peers.name(msg.getSender())))
             return; // a flood: counted, not all answered
-        LOG.fine(() -> agent.getLocalName() + " answers " + ACLMessage.getPerformative(performative) + " to "
+        LOG.atDebug().log(() -> agent.getLocalName() + " answers " + ACLMessage.getPerformative(performative) + " to "
                 + Peers.name(msg.getSender()) + ": " + why);
         agent.send(LamboAcl.replyWithReason(msg, performative, why));
     }

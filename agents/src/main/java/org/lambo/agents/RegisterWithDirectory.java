@@ -6,8 +6,9 @@ import jade.domain.FIPAException;
 import jade.lang.acl.ACLMessage;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the agent with the DF ({@link Directory#description}), trying again as {@link RegistrationRetry} says when
@@ -19,7 +20,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * register with the DF: JADE's answer (6 attempts)".
  */
 public final class RegisterWithDirectory extends SimpleBehaviour {
-    private static final Logger LOG = Logger.getLogger(RegisterWithDirectory.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RegisterWithDirectory.class);
 
     private final String type;
     private final String serviceName;
@@ -93,8 +94,8 @@ public final class RegisterWithDirectory extends SimpleBehaviour {
         OptionalLong wait = retry.next(failures, answer);
         if (wait.isPresent()) {
             String reason = why;
-            LOG.info(() -> myAgent.getLocalName() + ": DF registration attempt " + failures + " failed (" + reason
-                    + "), trying again in " + wait.getAsLong() + " ms");
+            LOG.atInfo().log(() -> myAgent.getLocalName() + ": DF registration attempt " + failures + " failed ("
+                    + reason + "), trying again in " + wait.getAsLong() + " ms");
             nextAttemptNanos = System.nanoTime() + wait.getAsLong() * 1_000_000L;
             block(wait.getAsLong());
             return;

@@ -58,6 +58,7 @@ public final class Lambo implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        RunLog.hold(); // what is logged before the command begins goes to its log file, not the console
         CommandLine cl = new CommandLine(new Lambo());
         cl.registerConverter(Double.class, Lambo::decimal);
         cl.registerConverter(double.class, Lambo::decimal);

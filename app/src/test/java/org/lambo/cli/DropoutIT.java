@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lambo.cli.log.RunLog;
 
 /**
  * WiFi dropouts do not remove a container; a killed one is still removed. The trial's main container in this JVM, the
@@ -51,11 +51,11 @@ class DropoutIT {
                 "100-300",
                 "--seed",
                 "5")) {
-            Consumer<LogRecord> watch = r -> {
-                if (r.getLoggerName().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r.getMessage());
+            Consumer<RunLog.Line> watch = r -> {
+                if (r.logger().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r.message());
                 int slot = NetnsTrial.decided(r);
                 if (slot != 1 && slot != 2 && slot != 4) return;
-                decided.add(r.getMessage());
+                decided.add(r.message());
                 if (slot == 4) { // at once, in the orchestrator's thread: its decisions take 100 ms to cross
                     uesJvm.forEach(Process::destroyForcibly);
                     return;

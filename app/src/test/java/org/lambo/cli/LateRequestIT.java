@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lambo.cli.log.RunLog;
 
 /**
  * Requests made late on purpose, end to end: the trial's main container in this JVM, the edge servers' container and
@@ -46,9 +46,9 @@ class LateRequestIT {
         NetnsTrial.LateDecisions late = new NetnsTrial.LateDecisions();
         try (NetnsTrial.Link link = NetnsTrial.link(hosts.get(), dir, PORT, 4, "--delay-ms", "300", "--seed", "5");
                 ChildJvms jvms = new ChildJvms(dir)) {
-            Consumer<LogRecord> watch = r -> {
+            Consumer<RunLog.Line> watch = r -> {
                 if (late.accept(r)) return;
-                Matcher start = SLOT_START.matcher(r.getMessage());
+                Matcher start = SLOT_START.matcher(r.message());
                 if (!start.matches()) return;
                 // at slot 1's start (the orchestrator hears it as the clock sends it; the UEs behind the link 300 ms
                 // later, and their requests take 300 ms more): hold what their container sends to the main container

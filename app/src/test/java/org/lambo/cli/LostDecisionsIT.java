@@ -9,10 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.lambo.cli.log.RunLog;
 
 /**
  * Decisions lost on connections cut mid-slot are sent again: the trial's main container in this JVM, the edge servers'
@@ -55,9 +55,9 @@ class LostDecisionsIT {
                         "--seed",
                         "11");
                 ChildJvms jvms = new ChildJvms(dir)) {
-            Consumer<LogRecord> cutter = r -> {
-                if (r.getMessage().contains("answered again")) answeredAgain.add(r.getMessage());
-                if (r.getMessage().contains("decided")) decided.add(r.getMessage());
+            Consumer<RunLog.Line> cutter = r -> {
+                if (r.message().contains("answered again")) answeredAgain.add(r.message());
+                if (r.message().contains("decided")) decided.add(r.message());
                 late.accept(r);
                 // the orchestrator logs a slot's decision as it sends the answers: the link cuts them
                 int slot = NetnsTrial.decided(r);

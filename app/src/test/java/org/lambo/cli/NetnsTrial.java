@@ -14,12 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lambo.agents.orchestrator.OrchestratorAgent;
+import org.lambo.cli.log.RunLog;
 
 /**
  * A greedy trial of tiny (seed 3, {@code --decision-ms 30000 --server-ms 15000}) across namespace hosts, for the
@@ -108,11 +106,11 @@ final class NetnsTrial {
         private final Set<String> slots = ConcurrentHashMap.newKeySet();
 
         /** Takes a record if it tells of a late decision; whether it did. */
-        boolean accept(LogRecord r) {
-            Matcher m = LATE.matcher(r.getMessage());
+        boolean accept(RunLog.Line r) {
+            Matcher m = LATE.matcher(r.message());
             if (!m.matches()) return false;
             slots.add(m.group(2));
-            seen.add(new Late(Integer.parseInt(m.group(1)), m.group(2), m.group(3), r.getMessage()));
+            seen.add(new Late(Integer.parseInt(m.group(1)), m.group(2), m.group(3), r.message()));
             return true;
         }
 
@@ -234,7 +232,7 @@ final class NetnsTrial {
             String mainHost,
             int mainPort,
             Path out,
-            Consumer<LogRecord> watch,
+            Consumer<RunLog.Line> watch,
             Consumer<Process> uesStarted,
             long uesGraceSeconds,
             String... uesFlags)
@@ -309,7 +307,7 @@ final class NetnsTrial {
      * {@code watch} at once, in the logging thread (a test acts on what they say: a slot decided, a container lost).
      * The command's exit code.
      */
-    static int run(Consumer<LogRecord> watch, String mainHost, int mainPort, Path secret, Path out, String... more) {
+    static int run(Consumer<RunLog.Line> watch, String mainHost, int mainPort, Path secret, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of(inOneJvm(out)));
         args.addAll(List.of(
                 "--host",
@@ -321,27 +319,15 @@ final class NetnsTrial {
                 "--secret-file",
                 secret.toString()));
         args.addAll(List.of(more));
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getMessage() != null) watch.accept(r);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger orchestrator = Logger.getLogger(OrchestratorAgent.class.getName());
-        Logger platform = Logger.getLogger(PLATFORM_LOG);
-        orchestrator.addHandler(handler);
-        platform.addHandler(handler);
+        String orchestrator = OrchestratorAgent.class.getName();
+        RunLog.Watch watching = RunLog.watch(r -> {
+            if (r.message() != null
+                    && (r.logger().equals(orchestrator) || r.logger().equals(PLATFORM_LOG))) watch.accept(r);
+        });
         try {
             return Lambo.commandLine().execute(args.toArray(String[]::new));
         } finally {
-            orchestrator.removeHandler(handler);
-            platform.removeHandler(handler);
+            watching.close();
         }
     }
 
@@ -354,8 +340,8 @@ final class NetnsTrial {
      * The slot whose decision the orchestrator logs as it sends it ({@code "slot N decided after"}: in its thread,
      * before the decisions go out), or -1 for any other record.
      */
-    static int decided(LogRecord r) {
-        Matcher m = DECIDED.matcher(r.getMessage());
+    static int decided(RunLog.Line r) {
+        Matcher m = DECIDED.matcher(r.message());
         return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 }

@@ -11,11 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lambo.cli.log.RunLog;
 
 /**
  * A host that vanishes silently (power or cable cut: no connection is ever reset, so the main container's hanging ping
@@ -42,12 +42,12 @@ class SilentHostIT {
     void aHostSilentForLessThanTheToleranceIsKeptAndOneThatStaysSilentIsRemovedAfterItWithItsTasksFailed()
             throws Exception {
         String main = "10.231.59.1";
-        List<LogRecord> platform = Collections.synchronizedList(new ArrayList<>());
+        List<RunLog.Line> platform = Collections.synchronizedList(new ArrayList<>());
         List<String> trouble = Collections.synchronizedList(new ArrayList<>());
         Set<Integer> seen = Collections.synchronizedSet(new HashSet<>());
         long[] downForGoodAt = {0};
-        Consumer<LogRecord> watch = r -> {
-            if (r.getLoggerName().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r);
+        Consumer<RunLog.Line> watch = r -> {
+            if (r.logger().equals(NetnsTrial.PLATFORM_LOG)) platform.add(r);
             int slot = NetnsTrial.decided(r);
             if ((slot != 1 && slot != 3) || !seen.add(slot)) return;
             try {
@@ -78,7 +78,7 @@ class SilentHostIT {
         int rc = NetnsTrial.runWithDropouts(
                 jvms, hosts.get(), main, PORT, out, watch, ues -> {}, 0, "--main-lost-ms", "120000");
         String summary = Files.readString(out.resolve("summary.md"));
-        List<String> said = platform.stream().map(LogRecord::getMessage).toList();
+        List<String> said = platform.stream().map(RunLog.Line::message).toList();
         System.err.println("SilentHostIT: the platform said\n" + String.join("\n", said) + "\n" + summary);
         assertThat(trouble).isEmpty();
         assertThat(seen).as("the link went down as slots 1 and 3 were decided").containsExactlyInAnyOrder(1, 3);
@@ -86,18 +86,18 @@ class SilentHostIT {
         assertThat(said)
                 .as("the main container lost the UEs' container in the blackout and kept it")
                 .anyMatch(m -> m.matches("the container lambo-ues answers again after \\d+ ms; it was kept"));
-        List<LogRecord> removals = platform.stream()
-                .filter(r -> r.getMessage().contains("it is removed from the platform"))
+        List<RunLog.Line> removals = platform.stream()
+                .filter(r -> r.message().contains("it is removed from the platform"))
                 .toList();
         assertThat(removals).as("removed once: " + said).hasSize(1);
-        LogRecord removed = removals.get(0);
+        RunLog.Line removed = removals.get(0);
         Matcher m = Pattern.compile("the container lambo-ues has not answered for (\\d+) ms \\(--dropout-ms 8000\\).*")
-                .matcher(removed.getMessage());
-        assertThat(m.matches()).as(removed.getMessage()).isTrue();
+                .matcher(removed.message());
+        assertThat(m.matches()).as(removed.message()).isTrue();
         assertThat(Long.parseLong(m.group(1)))
                 .as("no answer for the tolerance")
                 .isGreaterThanOrEqualTo(NetnsTrial.DROPOUT_MS);
-        assertThat(removed.getMillis() - downForGoodAt[0])
+        assertThat(removed.millis() - downForGoodAt[0])
                 .as("removed the tolerance after its last answer, at most a heartbeat before the link went down")
                 .isGreaterThanOrEqualTo(NetnsTrial.DROPOUT_MS - 1_500);
 

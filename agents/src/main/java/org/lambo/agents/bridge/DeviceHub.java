@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import org.lambo.device.protocol.DeviceBodies;
 import org.lambo.mqtt.client.ConnectionListener;
 import org.lambo.mqtt.client.EnvelopeSender;
@@ -38,6 +37,8 @@ import org.lambo.mqtt.topic.TopicFilter;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The testbed's side of the device protocol, shared by every bridge agent of a JVM: one MQTT link (client id
@@ -81,7 +82,7 @@ public final class DeviceHub implements AutoCloseable {
     /** The longest lost grace a hub takes. */
     public static final Duration MAX_LOST_GRACE = Duration.ofMinutes(10);
 
-    private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceHub.class);
     private static final long NOT_CONNECTED = Long.MIN_VALUE;
     private static final long GRACE_CHECK_MS = 250;
     /**
@@ -376,7 +377,7 @@ public final class DeviceHub implements AutoCloseable {
                                 sender.send(to, DeviceBodies.COMMAND, command);
                                 resent.incrementAndGet();
                             } catch (RuntimeException e) {
-                                LOG.fine("resend of " + command.commandId() + " not queued: " + reason(e));
+                                LOG.debug("resend of " + command.commandId() + " not queued: " + reason(e));
                             }
                         }
                         Duration next = wait.multipliedBy(2);
@@ -400,7 +401,7 @@ public final class DeviceHub implements AutoCloseable {
         if (devices.role(topic.deviceId()).filter(r -> r == topic.role()).isPresent()) return true;
         long n = strangers.incrementAndGet();
         if (n <= 10)
-            LOG.warning("dropped a message from " + topic.role() + " device '" + topic.deviceId()
+            LOG.warn("dropped a message from " + topic.role() + " device '" + topic.deviceId()
                     + "', not on the device list as such (" + topic + ")");
         return false;
     }
@@ -506,7 +507,7 @@ public final class DeviceHub implements AutoCloseable {
         long n = outOfRange
                 .computeIfAbsent(DeviceRanges.field(why), f -> new AtomicLong())
                 .incrementAndGet();
-        if (n <= LOGGED) LOG.warning("rejected a message on " + topic + ": " + why);
+        if (n <= LOGGED) LOG.warn("rejected a message on " + topic + ": " + why);
     }
 
     private void failInFlight(String deviceId, String reason) {
@@ -536,10 +537,10 @@ public final class DeviceHub implements AutoCloseable {
             }
             long n = (late ? finishedResults : unknownResults).incrementAndGet();
             if (late)
-                LOG.fine("result " + r.commandId() + " from " + topic.deviceId()
+                LOG.debug("result " + r.commandId() + " from " + topic.deviceId()
                         + " came after its command ended (a repeat or late)");
             else if (n <= LOGGED)
-                LOG.warning("result " + r.commandId() + " from " + topic.deviceId()
+                LOG.warn("result " + r.commandId() + " from " + topic.deviceId()
                         + " answers no command sent to it; dropped");
             return;
         }

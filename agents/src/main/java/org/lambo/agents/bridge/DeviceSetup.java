@@ -3,7 +3,6 @@ package org.lambo.agents.bridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import org.lambo.device.cpu.Calibration;
 import org.lambo.device.cpu.CpuCalibrator;
 import org.lambo.device.runtime.DeviceConfig;
@@ -12,6 +11,8 @@ import org.lambo.mqtt.broker.EmbeddedBroker;
 import org.lambo.mqtt.client.MqttLinkOptions;
 import org.lambo.mqtt.client.TlsOptions;
 import org.lambo.mqtt.topic.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a trial with devices runs beside its agents: the embedded broker when no broker is given, the emulated devices
@@ -19,7 +20,7 @@ import org.lambo.mqtt.topic.Role;
  * devices (cleanly: {@code offline/closed}), the broker.
  */
 public final class DeviceSetup implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(DeviceSetup.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSetup.class);
 
     private final EmbeddedBroker broker;
     private final List<DeviceFleet> fleets;
@@ -73,8 +74,7 @@ public final class DeviceSetup implements AutoCloseable {
                 }
             }
             List<String> missing = hub.awaitReady(o.waitOnline());
-            if (!missing.isEmpty())
-                LOG.warning("devices not ready (online, telemetry received) at the start: " + missing);
+            if (!missing.isEmpty()) LOG.warn("devices not ready (online, telemetry received) at the start: " + missing);
             return new DeviceSetup(broker, fleets, hub);
         } catch (RuntimeException | InterruptedException e) {
             new DeviceSetup(broker, fleets, hub).close();

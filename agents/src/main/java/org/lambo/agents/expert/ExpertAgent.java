@@ -19,6 +19,7 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.LoggerFactory;
 
 /**
  * An expert (e.g. {@code mip}, {@code de}): answers FIPA Contract Net calls for proposals with a bid (cost, time to
@@ -69,8 +70,7 @@ public class ExpertAgent extends GuardedAgent {
         // the orchestrator finds no expert when it could not register, and says so
         addBehaviour(
                 new org.lambo.agents.RegisterWithDirectory(this, ServiceTypes.EXPERT, l.policyName(), () -> {}, why -> {
-                    java.util.logging.Logger.getLogger(ExpertAgent.class.getName())
-                            .warning(why + "; " + getLocalName() + " ends");
+                    LoggerFactory.getLogger(ExpertAgent.class).warn(why + "; " + getLocalName() + " ends");
                     doDelete();
                 }));
         addBehaviour(new ProposeLabels(this));

@@ -16,6 +16,7 @@ import org.lambo.ontology.LabelRequest;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.Proposal;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.LoggerFactory;
 
 /**
  * The initiator of a FIPA Contract Net for one label: calls the experts for proposals, accepts the one that answers
@@ -147,8 +148,9 @@ public final class CallForLabels extends ContractNetInitiator {
     @SuppressWarnings("rawtypes")
     protected void handleAllResultNotifications(Vector notifications) {
         // one wording for every such case, so that the trial's summary groups them; the numbers are in the log
-        java.util.logging.Logger.getLogger(CallForLabels.class.getName())
-                .fine(() -> "label " + request.requestId() + ": none within " + acceptedLabelMs
+        LoggerFactory.getLogger(CallForLabels.class)
+                .atDebug()
+                .log(() -> "label " + request.requestId() + ": none within " + acceptedLabelMs
                         + " ms of the acceptance (bid " + (accepted == null ? "none" : accepted.timeToAnswerS() + " s")
                         + ")");
         finish(new Outcome(accepted, null, "no label by the deadline (label time plus twice the expert's bid)"));

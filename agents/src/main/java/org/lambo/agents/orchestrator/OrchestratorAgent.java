@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.Vector;
-import java.util.logging.Logger;
 import org.lambo.aed.alef.OnlineAlef;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
@@ -39,6 +38,8 @@ import org.lambo.ontology.ServerAllocation;
 import org.lambo.ontology.ServerState;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The orchestrator: collects a slot's requests (FIPA REQUEST, answered once decided) and the servers' states, decides
@@ -69,7 +70,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * <p>Arguments: an {@link OrchestratorConfig}.
  */
 public class OrchestratorAgent extends GuardedAgent {
-    private static final Logger LOG = Logger.getLogger(OrchestratorAgent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OrchestratorAgent.class);
     private static final int KEEP_SLOTS = 4;
 
     static final MessageTemplate SLOT_STARTS = LamboAcl.template(ServiceTypes.SLOT_PROTOCOL, ACLMessage.INFORM);
@@ -180,10 +181,7 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 noteGone(d);
             } catch (RuntimeException e) {
-                LOG.log(
-                        java.util.logging.Level.WARNING,
-                        getLocalName() + " could not take in that " + d.agent() + " is gone",
-                        e);
+                LOG.warn(getLocalName() + " could not take in that " + d.agent() + " is gone", e);
             }
         }
 
@@ -191,7 +189,7 @@ public class OrchestratorAgent extends GuardedAgent {
             d.ueIndex().ifPresent(goneUes::add);
             d.serverNumber().ifPresent(j -> goneServers.put(j, d.reason()));
             if (d.ueIndex().isEmpty() && d.serverNumber().isEmpty()) return;
-            LOG.warning(getLocalName() + ": " + d.reason());
+            LOG.warn(getLocalName() + ": " + d.reason());
             for (int slot : new ArrayList<>(books.keySet())) decideWhenReady(slot);
         }
 
@@ -334,7 +332,7 @@ public class OrchestratorAgent extends GuardedAgent {
                 refuse(msg, Discipline.Kind.REFUSED, r.ue().ue() + " has already asked in slot " + r.slot());
                 return;
             }
-            LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks in slot " + r.slot() + " ("
+            LOG.atDebug().log(() -> getLocalName() + ": " + r.ue().ue() + " asks in slot " + r.slot() + " ("
                     + msg.getConversationId() + ")");
             decideWhenReady(r.slot());
         }
@@ -364,12 +362,12 @@ public class OrchestratorAgent extends GuardedAgent {
             }
             if (again == SlotBook.Again.WAITING) {
                 // nothing to send yet: the decision goes to this request (the book's latest handle) when it is made
-                LOG.fine(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " ("
+                LOG.atDebug().log(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot() + " ("
                         + msg.getConversationId() + ") before it is decided, answered when it is");
             } else {
                 // the conversation says which: the UE's own asking again (offload-T-again-k), or a copy of its first
                 // request that the platform delivered again on a fresh connection when the first broke
-                LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
+                LOG.atInfo().log(() -> getLocalName() + ": " + r.ue().ue() + " asks again in slot " + r.slot()
                         + ", answered again (its answer did not reach it; conversation " + msg.getConversationId()
                         + ")");
                 LocalDelivery.send(OrchestratorAgent.this, answerMessage(msg, b.answer(r.ue().index())));
@@ -408,10 +406,7 @@ public class OrchestratorAgent extends GuardedAgent {
                     lostIn.getOrDefault(b.slot(), Set.of()),
                     r);
         } catch (RuntimeException e) {
-            LOG.log(
-                    java.util.logging.Level.WARNING,
-                    getLocalName() + ": " + r.ue().ue() + " could not be decided late in slot " + b.slot(),
-                    e);
+            LOG.warn(getLocalName() + ": " + r.ue().ue() + " could not be decided late in slot " + b.slot(), e);
             tell(
                     p,
                     SlotBook.Answer.failed(
@@ -419,12 +414,13 @@ public class OrchestratorAgent extends GuardedAgent {
             return;
         }
         OffloadingDecision d = plan.answers().get(0);
-        LOG.info(() -> getLocalName() + ": " + r.ue().ue() + " asked in slot " + b.slot() + " after it was decided ("
-                + b.sinceOpenedMs() + " ms after it opened), decided late (" + b.late() + " in slot " + b.slot()
-                + " so far): "
-                + (d.isLocal()
-                        ? "local"
-                        : d.server() + " share " + String.format(java.util.Locale.ROOT, "%.3f", d.share())));
+        LOG.atInfo().log(
+                () -> getLocalName() + ": " + r.ue().ue() + " asked in slot " + b.slot() + " after it was decided ("
+                        + b.sinceOpenedMs() + " ms after it opened), decided late (" + b.late() + " in slot " + b.slot()
+                        + " so far): "
+                        + (d.isLocal()
+                                ? "local"
+                                : d.server() + " share " + String.format(java.util.Locale.ROOT, "%.3f", d.share())));
         noteGranted(plan);
         if (plan.allocations().isEmpty()) {
             tell(p, SlotBook.Answer.of(d));
@@ -491,12 +487,12 @@ public class OrchestratorAgent extends GuardedAgent {
                     config.collectMs(), arrivals, now, now + untilEarliestReplyByMs(b) - config.serverMs());
             if (more > 0) {
                 // requests are still coming in (a slow link delivers them one round trip after another): wait for them
-                LOG.fine(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size()
+                LOG.atDebug().log(() -> getLocalName() + ": slot " + slot + " has " + arrivals.size()
                         + " requests at its deadline, still coming: " + more + " ms more");
                 addBehaviour(new DecideAtCollectionDeadline(slot, more));
                 return;
             }
-            LOG.info(() -> getLocalName() + ": slot " + slot + " decided at its deadline with "
+            LOG.atInfo().log(() -> getLocalName() + ": slot " + slot + " decided at its deadline with "
                     + b.requests().size() + " requests and " + b.servers().size() + " server states");
             decide(b);
         }
@@ -518,19 +514,17 @@ public class OrchestratorAgent extends GuardedAgent {
         List<Long> arrivals = b.arrivalsMs();
         if (!arrivals.isEmpty()) {
             // the round trips this slot saw: slot open to each request, as the orchestrator measured them
-            LOG.info(() -> getLocalName() + ": slot " + b.slot() + " decided after " + b.sinceOpenedMs() + " ms with "
-                    + arrivals.size()
-                    + " requests, the first after " + arrivals.get(0) + " ms, the last after "
-                    + arrivals.get(arrivals.size() - 1)
-                    + " ms (quiet time " + CollectionWindow.quietMs(config.collectMs(), arrivals) + " ms)");
+            LOG.atInfo().log(
+                    () -> getLocalName() + ": slot " + b.slot() + " decided after " + b.sinceOpenedMs() + " ms with "
+                            + arrivals.size()
+                            + " requests, the first after " + arrivals.get(0) + " ms, the last after "
+                            + arrivals.get(arrivals.size() - 1)
+                            + " ms (quiet time " + CollectionWindow.quietMs(config.collectMs(), arrivals) + " ms)");
         }
         try {
             decideSlot(b);
         } catch (RuntimeException e) {
-            LOG.log(
-                    java.util.logging.Level.WARNING,
-                    getLocalName() + ": slot " + b.slot() + " could not be decided",
-                    e);
+            LOG.warn(getLocalName() + ": slot " + b.slot() + " could not be decided", e);
             fail(b.requests(), "slot " + b.slot() + " could not be decided: " + ReceiveContent.describe(e));
         }
     }
@@ -540,8 +534,8 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 tell(p, SlotBook.Answer.failed(reason));
             } catch (RuntimeException e) {
-                LOG.warning(getLocalName() + ": could not tell "
-                        + p.request().ue().ue() + ": " + ReceiveContent.describe(e));
+                LOG.warn(getLocalName() + ": could not tell " + p.request().ue().ue() + ": "
+                        + ReceiveContent.describe(e));
             }
         }
     }
@@ -808,7 +802,7 @@ public class OrchestratorAgent extends GuardedAgent {
                         answerLost(a.number());
                     } catch (RuntimeException e) {
                         // its UEs are answered when the servers' time is up (answerConfirmed)
-                        LOG.warning(getLocalName() + ": slot " + plan.slot() + ": the UEs of " + a.server()
+                        LOG.warn(getLocalName() + ": slot " + plan.slot() + ": the UEs of " + a.server()
                                 + " could not be answered yet: " + ReceiveContent.describe(e));
                     }
                 }
@@ -821,10 +815,7 @@ public class OrchestratorAgent extends GuardedAgent {
             try {
                 answerConfirmed();
             } catch (RuntimeException e) {
-                LOG.log(
-                        java.util.logging.Level.WARNING,
-                        getLocalName() + ": slot " + plan.slot() + " could not be answered",
-                        e);
+                LOG.warn(getLocalName() + ": slot " + plan.slot() + " could not be answered", e);
                 List<SlotBook.Pending<ACLMessage>> untold = new ArrayList<>();
                 for (int k = 0; k < pending.size(); k++) if (!told[k]) untold.add(pending.get(k));
                 fail(untold, "slot " + plan.slot() + " could not be answered: " + ReceiveContent.describe(e));
@@ -845,7 +836,7 @@ public class OrchestratorAgent extends GuardedAgent {
                 noteConfirmation(j, -1);
                 answerLost(j);
             }
-            if (!lost.isEmpty()) LOG.warning(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);
+            if (!lost.isEmpty()) LOG.warn(getLocalName() + ": slot " + plan.slot() + " lost servers " + lost);
             if (toldCount < pending.size()) {
                 // cannot happen (every UE is local or of an allocated server); no UE is left without an answer
                 List<OffloadingRequest> requests =
@@ -877,7 +868,7 @@ public class OrchestratorAgent extends GuardedAgent {
         SlotBook<ACLMessage> b = books.get(slot);
         Double policy = policyMs.remove(slot);
         if (b != null)
-            LOG.info(() -> getLocalName() + ": slot " + slot + " answered " + b.sinceOpenedMs()
+            LOG.atInfo().log(() -> getLocalName() + ": slot " + slot + " answered " + b.sinceOpenedMs()
                     + " ms after it opened (policy "
                     + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
                     + answers + " answers)");
@@ -914,7 +905,7 @@ public class OrchestratorAgent extends GuardedAgent {
         long messages = total;
         SlotBook<ACLMessage> prev = books.get(previous);
         int late = prev == null ? 0 : prev.late();
-        LOG.info(() -> getLocalName() + ": slot " + previous + " to slot " + slot + "'s start: " + messages
+        LOG.atInfo().log(() -> getLocalName() + ": slot " + previous + " to slot " + slot + "'s start: " + messages
                 + " messages arrived at this JVM's agents (" + by + "); " + late + " decided late in slot " + previous);
     }
 

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.Vocabulary;
 import org.lambo.mec.ChannelParams;
@@ -23,6 +21,8 @@ import org.lambo.ontology.ServerState;
 import org.lambo.ontology.ShareGrant;
 import org.lambo.policy.HasDecisionTrace;
 import org.lambo.policy.OffloadingPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The orchestrator's decision logic, without JADE: rebuild the slot from what the UEs and servers reported, let the
@@ -32,7 +32,7 @@ import org.lambo.policy.OffloadingPolicy;
  * back to all-local (always feasible), each answer saying why.
  */
 public final class SlotDecider {
-    private static final Logger LOG = Logger.getLogger(SlotDecider.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SlotDecider.class);
 
     private final OffloadingPolicy policy;
     private final Prompt prompt;
@@ -109,10 +109,7 @@ public final class SlotDecider {
             }
             DecisionValidator.requireValid(inst, d, policy.name());
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.SEVERE,
-                    "policy " + policy.name() + " failed on slot " + slot + "; the slot runs all-local",
-                    e);
+            LOG.error("policy " + policy.name() + " failed on slot " + slot + "; the slot runs all-local", e);
             note = "policy " + policy.name() + " failed, all-local fallback: "
                     + org.lambo.agents.ReceiveContent.describe(e);
             d = Decision.allLocal(inst.n());

@@ -3,7 +3,8 @@ package org.lambo.agents.platform;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the main container's table of where every agent lives safe to read while agents are born.
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
  * as before and says so in one warning.
  */
 final class AgentTable {
-    private static final Logger LOG = Logger.getLogger("org.lambo.platform");
+    private static final Logger LOG = LoggerFactory.getLogger("org.lambo.platform");
 
     private AgentTable() {}
 
@@ -34,7 +35,7 @@ final class AgentTable {
             guardTable(gadt(main));
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warning("JADE's agent table could not be guarded (" + e
+            LOG.warn("JADE's agent table could not be guarded (" + e
                     + "): a message sent while an agent is born may fail with 'Agent not found'");
             return false;
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the main container watches one peripheral container (a JADE node). As JADE's own
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * gives up). Installed in the main container by {@link DropoutTolerantMonitoring}.
  */
 final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnable {
-    private static final Logger LOG = Logger.getLogger("org.lambo.platform");
+    private static final Logger LOG = LoggerFactory.getLogger("org.lambo.platform");
 
     /** The pause between two pings (heartbeats) of a container, lost or not. */
     static final long HEARTBEAT_MS = 1_000;
@@ -167,7 +168,7 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                 }
                 if (lost != null && now - lastAnswer >= toleranceMs) {
                     long ms = now - lastAnswer;
-                    LOG.warning("the container " + name + " has not answered for " + ms + " ms (--dropout-ms "
+                    LOG.warn("the container " + name + " has not answered for " + ms + " ms (--dropout-ms "
                             + toleranceMs + "): it is removed from the platform");
                     note(name, lastAnswer, ms, ContainerDropout.End.REMOVED, lost);
                     return End.REMOVED;
@@ -196,7 +197,7 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                     if (lost != null && a.sent() < lostAfter) continue; // sent before the loss: no news
                     if (lost != null) {
                         long ms = now - lastAnswer;
-                        LOG.warning("the container " + name + " answers again after " + ms + " ms; it was kept");
+                        LOG.warn("the container " + name + " answers again after " + ms + " ms; it was kept");
                         note(name, lastAnswer, ms, ContainerDropout.End.KEPT, lost);
                         lost = null;
                         reachable.run();
@@ -219,7 +220,7 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
     }
 
     private void lose(String name, String why, Runnable unreachable) {
-        LOG.warning("the container " + name + " cannot be reached: " + why + "; it is kept for up to " + toleranceMs
+        LOG.warn("the container " + name + " cannot be reached: " + why + "; it is kept for up to " + toleranceMs
                 + " ms (--dropout-ms) after its last answer while it is pinged again");
         unreachable.run();
     }
@@ -229,7 +230,7 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
         try {
             record.accept(new ContainerDropout(name, Instant.ofEpochMilli(lastAnswer), ms, end, cause));
         } catch (RuntimeException e) {
-            LOG.warning("recording the dropout of " + name + ": " + e);
+            LOG.warn("recording the dropout of " + name + ": " + e);
         }
     }
 

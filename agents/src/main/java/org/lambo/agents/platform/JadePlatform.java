@@ -35,7 +35,12 @@ import java.util.logging.SimpleFormatter;
  * included; killing only the main container leaves their threads alive), and never exits the JVM.
  */
 public final class JadePlatform implements AutoCloseable {
-    /** JADE logs through java.util.logging; kept here so the level set below is not garbage-collected. */
+    /**
+     * JADE's root logger. java.util.logging stays here on purpose: JADE itself logs through it
+     * ({@code jade.util.Logger} is a JUL logger), and these handles send its records to the platform's
+     * {@code jade.log}; our own lines go through SLF4J ({@link #LOG}). Kept in a field so that the level set below is
+     * not garbage-collected.
+     */
     private static final Logger JADE_LOG = Logger.getLogger("jade");
     /**
      * JADE's DF and AMS log under their agents' names, outside the "jade" tree, and a JADE service under its own name.
@@ -46,7 +51,7 @@ public final class JadePlatform implements AutoCloseable {
         jade.util.Logger.getMyLogger(DropoutTolerantMonitoring.NAME)
     };
 
-    private static final Logger LOG = Logger.getLogger("org.lambo.platform");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("org.lambo.platform");
 
     /** The platform's name (the part after the @ of every agent's full name). */
     public static final String PLATFORM_NAME = "lambo";
@@ -154,7 +159,7 @@ public final class JadePlatform implements AutoCloseable {
         if (dropoutMs <= 0) throw new IllegalArgumentException("dropoutMs must be > 0, got " + dropoutMs);
         Files.createDirectories(fileDir);
         HostAddress listen = HostAddress.local("--host", host);
-        if (listen.warning() != null) LOG.warning(listen.warning());
+        if (listen.warning() != null) LOG.warn(listen.warning());
         if (port > 0) return start(fileDir, listen, port, gui, secret, dropoutMs);
         // a free port we picked can be taken by another process before JADE binds it: pick again, a few times
         for (int attempt = 1; ; attempt++) {
@@ -162,7 +167,7 @@ public final class JadePlatform implements AutoCloseable {
                 return start(fileDir, listen, freePort(listen.address()), gui, secret, dropoutMs);
             } catch (IOException e) {
                 if (attempt == PICKED_PORT_TRIES) throw e;
-                LOG.warning(e.getMessage() + "; trying another free port");
+                LOG.warn(e.getMessage() + "; trying another free port");
             }
         }
     }
@@ -268,7 +273,7 @@ public final class JadePlatform implements AutoCloseable {
         HostAddress local = j.localHost() != null
                 ? HostAddress.local("--local-host", j.localHost())
                 : HostAddress.towards(j.mainHost(), j.mainPort());
-        if (local.warning() != null) LOG.warning(local.warning());
+        if (local.warning() != null) LOG.warn(local.warning());
         jade.core.HeapTimerDispatcher
                 .install(); // JADE's own inserts a timer in O(timers due in the same ms): see there
         Runtime rt = Runtime.instance();
@@ -451,8 +456,7 @@ public final class JadePlatform implements AutoCloseable {
             }
             try {
                 if (!terminated.await(CLOSE_WAIT_S, TimeUnit.SECONDS)) {
-                    LOG.warning(
-                            "the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
+                    LOG.warn("the JADE platform on port " + port + " did not terminate within " + CLOSE_WAIT_S + " s");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

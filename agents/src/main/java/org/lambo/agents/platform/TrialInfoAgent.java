@@ -2,6 +2,7 @@ package org.lambo.agents.platform;
 
 import jade.core.Agent;
 import org.lambo.agents.Directory;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the trial's {@link TrialInfo} in the DF (type {@value TrialInfo#SERVICE_TYPE}, the info in the service
@@ -17,7 +18,7 @@ public final class TrialInfoAgent extends Agent {
         addBehaviour(new org.lambo.agents.RegisterWithDirectory(
                 this, TrialInfo.SERVICE_TYPE, info.encode(), () -> {}, why -> {
                     // a joining container then finds no trial info and says so
-                    java.util.logging.Logger.getLogger("org.lambo.platform").warning(why);
+                    LoggerFactory.getLogger("org.lambo.platform").warn(why);
                     doDelete();
                 }));
     }

@@ -30,10 +30,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JADE's JICP transport (the IMTP between containers) over TLS 1.3 with mutual authentication by the trial's secret
@@ -63,7 +64,7 @@ public final class TrialTlsPeer extends JICPPeer {
     /** Profile parameter: the id of a secret registered in this JVM. */
     public static final String SECRET_ID = "lambo_secret_id";
 
-    private static final Logger LOG = Logger.getLogger("org.lambo.platform");
+    private static final Logger LOG = LoggerFactory.getLogger("org.lambo.platform");
     private static final int CONNECT_MS = 10_000;
     private static final int HANDSHAKE_MS = 10_000;
     /** Handshakes at once in all. */
@@ -390,7 +391,7 @@ public final class TrialTlsPeer extends JICPPeer {
         if (why.startsWith(BROKE_OFF)) {
             // the peer went away mid-handshake: one that refused our certificate, or one that died (the trial's JVM
             // killed)
-            LOG.fine("a connection from " + s.getRemoteSocketAddress() + " ended in its handshake: " + why);
+            LOG.debug("a connection from " + s.getRemoteSocketAddress() + " ended in its handshake: " + why);
             return;
         }
         REFUSED.incrementAndGet();
@@ -398,7 +399,7 @@ public final class TrialTlsPeer extends JICPPeer {
         long now = System.currentTimeMillis();
         long last = LAST_LOGGED.get();
         if (now - last >= 10_000 && LAST_LOGGED.compareAndSet(last, now)) {
-            LOG.warning("refused a connection from " + s.getRemoteSocketAddress() + ": " + why + " (" + REFUSED.get()
+            LOG.warn("refused a connection from " + s.getRemoteSocketAddress() + ": " + why + " (" + REFUSED.get()
                     + " refused so far)");
         }
     }

@@ -8,7 +8,6 @@ import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import jade.proto.AchieveREResponder;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
@@ -34,6 +33,8 @@ import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.TaskSubmission;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An edge server: owns a CPU capacity (from the world, drift included), reports its state to the orchestrator when a
@@ -56,7 +57,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * {@code server-j}.
  */
 public class EdgeServerAgent extends GuardedAgent {
-    private static final Logger LOG = Logger.getLogger(EdgeServerAgent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeServerAgent.class);
 
     private SlotSource world;
     private ServerLedger ledger;
@@ -168,7 +169,7 @@ public class EdgeServerAgent extends GuardedAgent {
         try {
             return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
         } catch (RuntimeException e) {
-            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), reporting to "
+            LOG.warn(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), reporting to "
                     + ServiceTypes.ORCHESTRATOR_NAME + " by name");
             return byName();
         }
@@ -194,7 +195,7 @@ public class EdgeServerAgent extends GuardedAgent {
             ledger.open(t, cpuHz(inst.instance()), up(inst.instance()));
             if (orchestrator == null) orchestrator = findOrchestrator();
             if (orchestrator == null) {
-                LOG.warning(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
+                LOG.warn(getLocalName() + ": no orchestrator registered, slot " + t + " state not reported");
                 return;
             }
             LocalDelivery.send(
@@ -246,7 +247,7 @@ public class EdgeServerAgent extends GuardedAgent {
             } catch (RuntimeException e) {
                 String reason = getLocalName() + " could not handle the request from " + Peers.name(request.getSender())
                         + ": " + ReceiveContent.describe(e);
-                LOG.log(java.util.logging.Level.WARNING, reason, e);
+                LOG.warn(reason, e);
                 return answer(request, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
             }
         }
@@ -291,8 +292,9 @@ public class EdgeServerAgent extends GuardedAgent {
 
         /** The same submission again from its UE (its result was lost): the same answer, the task is not run again. */
         private ACLMessage answeredAgain(ACLMessage request, ServerLedger.Ran ran) {
-            LOG.fine(() -> getLocalName() + ": " + ran.submission().task().taskId() + " submitted again by "
-                    + Peers.name(request.getSender()) + ", answered again");
+            LOG.atDebug().log(
+                    () -> getLocalName() + ": " + ran.submission().task().taskId() + " submitted again by "
+                            + Peers.name(request.getSender()) + ", answered again");
             return ran.result() != null
                     ? LamboAcl.reply(request, ACLMessage.INFORM, ran.result())
                     : LamboAcl.replyWithReason(request, ACLMessage.FAILURE, ran.failure());

@@ -10,6 +10,8 @@ import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.server.EdgeServerAgent;
 import org.lambo.agents.ue.UeAgent;
 import org.lambo.agents.ue.UeTimeouts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts a scenario's edge-server and UE agents in a container, the same way whether the container is the trial's main
@@ -103,7 +105,7 @@ public final class Population {
                     if (f.get()) running++;
                 } catch (java.util.concurrent.ExecutionException e) {
                     // standIn throws nothing; said in case
-                    LOG.warning("a UE could not be started: " + e.getCause());
+                    LOG.warn("a UE could not be started: " + e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new StaleProxyException("interrupted while starting UE agents");
@@ -120,7 +122,7 @@ public final class Population {
 
     static final long STAND_IN_WAIT_MS = 300;
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Population.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Population.class);
 
     /**
      * UE {@code name} could not be started ({@code why}): kills what is left of its agent in this container and starts
@@ -133,7 +135,7 @@ public final class Population {
                 + (why.getMessage() == null || why.getMessage().isBlank()
                         ? why.getClass().getSimpleName()
                         : why.getMessage().strip());
-        LOG.warning(reason + "; a stand-in tells the clock");
+        LOG.warn(reason + "; a stand-in tells the clock");
         container.killAgent(name);
         // a killed agent leaves the platform's table on its own thread: its name may be taken for a moment yet
         for (int attempt = 1; ; attempt++) {
@@ -142,7 +144,7 @@ public final class Population {
                 return;
             } catch (StaleProxyException | RuntimeException e) {
                 if (attempt >= STAND_IN_ATTEMPTS) {
-                    LOG.warning("the stand-in for " + name + " could not start either (" + e.getMessage()
+                    LOG.warn("the stand-in for " + name + " could not start either (" + e.getMessage()
                             + "): the clock is not told that " + name + " cannot start");
                     return;
                 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.DeathWatch;
 import org.lambo.agents.Departure;
@@ -31,6 +30,8 @@ import org.lambo.agents.ue.KnownByName;
 import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trial's clock: waits until its own AMS watch is live and the orchestrator, every server and every UE have
@@ -50,7 +51,7 @@ import org.lambo.ontology.jade.LamboAcl;
  * <p>Arguments: a {@link ClockPlan} and a {@link TrialListener}.
  */
 public class TrialClockAgent extends GuardedAgent {
-    private static final Logger LOG = Logger.getLogger(TrialClockAgent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TrialClockAgent.class);
     static final MessageTemplate REPORTS = LamboAcl.template(ServiceTypes.REPORT_PROTOCOL, ACLMessage.INFORM);
     /** A participant's word that it could not set up ({@link org.lambo.agents.LeaveAfterSetupFailure}). */
     static final MessageTemplate SETUP_FAILURES = LamboAcl.template(ServiceTypes.SETUP_PROTOCOL, ACLMessage.FAILURE);
@@ -224,7 +225,7 @@ public class TrialClockAgent extends GuardedAgent {
             try {
                 getContentManager().fillContent(ask, new Action(getAMS(), where));
             } catch (jade.content.lang.Codec.CodecException | jade.content.onto.OntologyException e) {
-                LOG.warning(getLocalName() + ": cannot ask the AMS where " + name + " is: " + e);
+                LOG.warn(getLocalName() + ": cannot ask the AMS where " + name + " is: " + e);
                 continue;
             }
             batch.put(replyWith, name);
@@ -255,7 +256,7 @@ public class TrialClockAgent extends GuardedAgent {
             ContainerID where = msg.getPerformative() == ACLMessage.INFORM ? containerIn(msg) : null;
             String name = lookups.answered(msg.getInReplyTo(), where != null);
             if (name != null && where != null && watch.heardOf(name, where))
-                LOG.fine(() -> getLocalName() + ": the AMS says " + name + " lives in " + where.getName());
+                LOG.atDebug().log(() -> getLocalName() + ": the AMS says " + name + " lives in " + where.getName());
             if (name != null && !lookups.inFlight(System.currentTimeMillis())) {
                 LOG.info(getLocalName() + ": the AMS answered the batch (" + lookups.asked() + " asked, "
                         + lookups.found() + " found so far)");
@@ -274,7 +275,7 @@ public class TrialClockAgent extends GuardedAgent {
             } catch (jade.content.lang.Codec.CodecException
                     | jade.content.onto.OntologyException
                     | RuntimeException e) {
-                LOG.fine(() -> getLocalName() + ": an answer of the AMS it cannot read: " + e);
+                LOG.atDebug().log(() -> getLocalName() + ": an answer of the AMS it cannot read: " + e);
             }
             return null;
         }
@@ -324,7 +325,7 @@ public class TrialClockAgent extends GuardedAgent {
             } catch (RuntimeException e) {
                 // a DF too busy to answer in time is asked again on the next tick, until the start-up deadline
                 dfError = ReceiveContent.describe(e);
-                LOG.warning(getLocalName() + ": " + dfError + "; asking again");
+                LOG.warn(getLocalName() + ": " + dfError + "; asking again");
                 if (System.currentTimeMillis() > deadline) {
                     stop();
                     fail("after " + plan.startupMs() + " ms the participants could not all be found: " + dfError);
@@ -543,7 +544,7 @@ public class TrialClockAgent extends GuardedAgent {
             setupFailed.put(who, reason);
             String r = reason;
             named.ueIndex().ifPresent(i -> goneUes.put(i, r));
-            LOG.warning(getLocalName() + ": " + reason);
+            LOG.warn(getLocalName() + ": " + reason);
             // confirmed within the answer budget, as refusals are: a flood under a participant's name is not echoed
             if (answerTo(who))
                 myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.CONFIRM, "noted: " + who + " is not waited for"));

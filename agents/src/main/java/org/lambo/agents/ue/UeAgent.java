@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.logging.Logger;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
 import org.lambo.agents.Directory;
@@ -33,6 +32,8 @@ import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.TaskResult;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.rng.Seeds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A UE: when a slot starts it takes its position and task from the world (mobility and task generation are the
@@ -54,7 +55,7 @@ import org.lambo.rng.Seeds;
  * that name ({@link Peers}).
  */
 public class UeAgent extends GuardedAgent {
-    private static final Logger LOG = Logger.getLogger(UeAgent.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(UeAgent.class);
     /** When a request the platform could not deliver is sent again. */
     private static final Resend RESEND = Resend.DEFAULT;
     /** When a request or a submission that got no answer is sent again. */
@@ -132,7 +133,7 @@ public class UeAgent extends GuardedAgent {
                 } catch (RuntimeException e) {
                     // a DF busy with thousands of registrations: looked up again when the first slot starts
                     // (findOrchestrator)
-                    LOG.info(() ->
+                    LOG.atInfo().log(() ->
                             getLocalName() + ": the orchestrator is looked up later: " + ReceiveContent.describe(e));
                 }
             }
@@ -228,7 +229,7 @@ public class UeAgent extends GuardedAgent {
         try {
             return Directory.searchOne(this, ServiceTypes.ORCHESTRATOR);
         } catch (RuntimeException e) {
-            LOG.warning(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking "
+            LOG.warn(getLocalName() + ": the DF did not answer (" + ReceiveContent.describe(e) + "), asking "
                     + ServiceTypes.ORCHESTRATOR_NAME + " by name");
             return new AID(ServiceTypes.ORCHESTRATOR_NAME, AID.ISLOCALNAME);
         }
@@ -462,7 +463,7 @@ public class UeAgent extends GuardedAgent {
             String why = said(failure);
             if (reportViaLane && clockLanes) {
                 clockLanes = false; // from now on by name
-                LOG.info(() -> getLocalName() + ": the clock's lane could not be reached (" + why
+                LOG.atInfo().log(() -> getLocalName() + ": the clock's lane could not be reached (" + why
                         + "), the report goes to " + Peers.name(clock));
                 sendReport();
                 return;
@@ -470,14 +471,14 @@ public class UeAgent extends GuardedAgent {
             int tries = ++reportUndelivered;
             long wait = RESEND.delayMs(tries, remainingMs(startNanos + timeouts.reportMs() * 1_000_000L));
             if (wait < 0) {
-                LOG.warning(getLocalName() + ": the report of " + report.taskId() + " could not be delivered to "
+                LOG.warn(getLocalName() + ": the report of " + report.taskId() + " could not be delivered to "
                         + Peers.name(clock) + " (" + tries + " tries; the clock's slot deadline, "
                         + timeouts.reportMs() + " ms after the slot started, passes before another), the AMS says: "
                         + why);
                 return;
             }
-            LOG.info(() -> getLocalName() + ": the report of " + report.taskId() + " could not be delivered (" + why
-                    + "), sending it again in " + wait + " ms");
+            LOG.atInfo().log(() -> getLocalName() + ": the report of " + report.taskId() + " could not be delivered ("
+                    + why + "), sending it again in " + wait + " ms");
             due.add(new Due(System.nanoTime() + wait * 1_000_000L, order++, true, this::sendReport));
             if (over) {
                 over = false;
@@ -522,7 +523,7 @@ public class UeAgent extends GuardedAgent {
             if (wait < 0) return;
             after(wait, () -> {
                 if (task.decision() != null) return;
-                LOG.fine(() ->
+                LOG.atDebug().log(() ->
                         getLocalName() + ": " + task.taskId() + ": no decision after " + wait + " ms, asking again");
                 ask(0);
                 askAgainAfterSilence(n + 1);
@@ -560,7 +561,7 @@ public class UeAgent extends GuardedAgent {
             long wait = REASK_RESULTS.silenceMs(n, remainingMs(resultDeadline), longest(recentResults));
             if (wait < 0) return;
             after(wait, () -> {
-                LOG.fine(() ->
+                LOG.atDebug().log(() ->
                         getLocalName() + ": " + task.taskId() + ": no result after " + wait + " ms, submitting again");
                 submit(0);
                 submitAgainAfterSilence(n + 1);
@@ -625,8 +626,8 @@ public class UeAgent extends GuardedAgent {
                 // the orchestrator's lane could not be reached (an orchestrator without lanes): ask by name, now and
                 // from now on
                 orchestratorLanes = false;
-                LOG.info(() -> getLocalName() + ": the orchestrator's lane could not be reached (" + said(failure)
-                        + "), asking by name");
+                LOG.atInfo().log(() -> getLocalName() + ": the orchestrator's lane could not be reached ("
+                        + said(failure) + "), asking by name");
                 ask(0);
                 return;
             }
@@ -639,7 +640,7 @@ public class UeAgent extends GuardedAgent {
                         "the orchestrator is unreachable, the AMS says: " + said(failure) + " (" + resends + " tries)");
                 return;
             }
-            LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered ("
+            LOG.atInfo().log(() -> getLocalName() + ": " + task.taskId() + ": the request could not be delivered ("
                     + said(failure) + "), sending it again in " + wait + " ms");
             after(wait, () -> {
                 if (task.decision() != null) return;
@@ -735,7 +736,7 @@ public class UeAgent extends GuardedAgent {
             if (fromAms && s.viaLane() && serverLanes && noSuchAgent(said(failure))) {
                 // the server's lane is not there (a server without lanes): submit by name, now and from now on
                 serverLanes = false;
-                LOG.info(() -> getLocalName() + ": the lane of "
+                LOG.atInfo().log(() -> getLocalName() + ": the lane of "
                         + task.decision().server() + " could not be found (" + said(failure) + "), submitting by name");
                 submit(s.resends());
                 return;
@@ -745,8 +746,9 @@ public class UeAgent extends GuardedAgent {
             if (fromAms && !noSuchAgent(said(failure)) && wait >= 0) {
                 // the platform could not deliver the submission (a cut connection, a dropout; not a server that is
                 // gone): send it again while there is time
-                LOG.info(() -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered ("
-                        + said(failure) + "), sending it again in " + wait + " ms");
+                LOG.atInfo().log(
+                        () -> getLocalName() + ": " + task.taskId() + ": the submission could not be delivered ("
+                                + said(failure) + "), sending it again in " + wait + " ms");
                 after(wait, () -> submit(undelivered));
                 return;
             }
@@ -816,7 +818,7 @@ public class UeAgent extends GuardedAgent {
      */
     protected void report(TaskReport r) {
         if (r.outcome() != org.lambo.ontology.Outcome.COMPLETED)
-            LOG.fine(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
+            LOG.atDebug().log(() -> getLocalName() + ": " + r.taskId() + " failed: " + r.reason());
         if (clock == null) return;
         TaskConversation c = byTask.get(r.taskId());
         if (c == null) {
@@ -880,7 +882,7 @@ public class UeAgent extends GuardedAgent {
             try {
                 t.reportUndelivered(f);
             } catch (RuntimeException e) {
-                LOG.warning(getLocalName() + ": the report of " + c + " could not be sent again: "
+                LOG.warn(getLocalName() + ": the report of " + c + " could not be sent again: "
                         + ReceiveContent.describe(e));
             }
         }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.ServiceTypes;
@@ -49,16 +48,7 @@ class OrchestratorLanesTest {
                         0,
                         new SlotStart(0, 1, 1),
                         lane);
-                watcher.putO2AObject(request, AgentController.ASYNC);
-                ACLMessage answer = inbox.poll(30, TimeUnit.SECONDS);
-                assertThat(answer)
-                        .as("an answer to the request sent to " + lane.getLocalName())
-                        .isNotNull();
-                assertThat(answer.getSender().getLocalName())
-                        .as(answer.toString())
-                        .isEqualTo(ServiceTypes.ORCHESTRATOR_NAME);
-                assertThat(answer.getPerformative()).isEqualTo(ACLMessage.REFUSE);
-                assertThat(answer.getConversationId()).isEqualTo("lane-" + ue);
+                ACLMessage answer = Probes.refusalFrom(ServiceTypes.ORCHESTRATOR_NAME, watcher, inbox, request);
                 assertThat(LamboAcl.reason(answer))
                         .contains("offloading requests are taken only from the UEs (ue-i), not watcher");
             }

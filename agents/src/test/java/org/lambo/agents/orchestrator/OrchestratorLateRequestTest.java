@@ -6,17 +6,13 @@ import static org.awaitility.Awaitility.await;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.lambo.agents.ServiceTypes;
-import org.lambo.agents.Vocabulary;
 import org.lambo.agents.testing.NearestFitPolicy;
-import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.ontology.OffloadingDecision;
 import org.lambo.ontology.OffloadingRequest;
@@ -40,18 +36,14 @@ class OrchestratorLateRequestTest {
 
     @Test
     void aRequestAfterItsSlotWasDecidedIsDecidedLateWhileTheSlotIsOpenAndRefusedOnceItIsOver() throws Exception {
-        AgentController clock = rig.startWithClock(COLLECT_MS, 10_000, WAIT);
-        Instance slot0 = rig.world.slot(0);
-        AgentController[] ues = rig.ueStandIns(slot0.n(), WAIT);
-        rig.startSlot(clock, 0);
-        List<OffloadingRequest> requests = rig.requests(0, slot0.n());
+        OrchestratorRig.OpenSlot open = rig.openSlot0(COLLECT_MS, 10_000, WAIT);
+        AgentController[] ues = open.ues();
+        List<OffloadingRequest> requests = open.requests();
 
         // ue-0 asks; the others' requests are lost: the slot is decided at its collection deadline with one
         Heard.ask(ues[0], "first-0", requests.get(0), 0, REPLY_MS);
         await().atMost(WAIT).until(() -> rig.heard.count(ACLMessage.INFORM, "first-0") == 1);
-        List<ServerState> servers = new ArrayList<>();
-        for (int j = 1; j <= slot0.m(); j++)
-            servers.add(Vocabulary.serverState(slot0, j, ServiceTypes.serverName(j), 0));
+        List<ServerState> servers = SlotInputs.servers(open.slot());
         SlotDecider decider = new SlotDecider(
                 new NearestFitPolicy(),
                 Prompt.MIN_LATENCY,
@@ -98,7 +90,7 @@ class OrchestratorLateRequestTest {
                 .isEqualTo("slot 0 is already decided");
 
         // the clock closes slot 0: a request for it is refused, and the slot's line counts its late decisions
-        rig.startSlot(clock, 1);
+        rig.startSlot(open.clock(), 1);
         rig.log().await("to slot 1's start", 1, WAIT);
         assertThat(rig.log().count("; 2 decided late in slot 0")).isEqualTo(1);
         Heard.ask(ues[4], "over-4", requests.get(4), 4, REPLY_MS);

@@ -32,12 +32,11 @@ class OrchestratorRepeatTest {
 
     @Test
     void aRepeatedRequestGetsTheSameDecisionOnItsLatestConversationAndNeverASecondOne() throws Exception {
-        AgentController clock = rig.startWithClock(COLLECT_MS, 3_000, WAIT);
-        Instance slot0 = rig.world.slot(0);
-        AgentController[] ues = rig.ueStandIns(slot0.n(), WAIT);
+        OrchestratorRig.OpenSlot open = rig.openSlot0(COLLECT_MS, 3_000, WAIT);
+        Instance slot0 = open.slot();
+        AgentController[] ues = open.ues();
+        List<OffloadingRequest> requests = open.requests();
         AgentController stranger = rig.platform().startAgent("stranger", ProbeAgent.class, rig.heard.inbox);
-        rig.startSlot(clock, 0);
-        List<OffloadingRequest> requests = rig.requests(0, slot0.n());
 
         // every UE but the last asks; ue-0 asks again before the slot is decided: remembered, not answered yet
         // (no AGREE: the orchestrator's log says when it took each)

@@ -19,6 +19,7 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.testing.CapturedLog;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.mec.Instance;
@@ -27,6 +28,7 @@ import org.lambo.ontology.SlotStart;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.Scenario;
 import org.lambo.scenario.ScenarioLoader;
+import org.slf4j.event.Level;
 
 /**
  * The orchestrator tests' set-up, for each test method: the world of {@code tiny}, what the probes hear
@@ -45,13 +47,13 @@ final class OrchestratorRig implements BeforeEachCallback, AfterEachCallback {
     final Heard heard = new Heard();
 
     private Path dir;
-    private OrchestratorLog log;
+    private CapturedLog log;
     private JadePlatform platform;
 
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("lambo-orchestrator-");
-        log = new OrchestratorLog();
+        log = CapturedLog.of(OrchestratorAgent.class, Level.DEBUG);
     }
 
     @Override
@@ -67,8 +69,12 @@ final class OrchestratorRig implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    /** What the orchestrator logs while this test runs. */
-    OrchestratorLog log() {
+    /**
+     * What the orchestrator logs while this test runs, down to DEBUG: the orchestrator answers a request only once its
+     * slot is decided (no AGREE), so a test that must know a request was taken before it does the next thing waits for
+     * the orchestrator's own word ("ue-3 asks in slot 0 (conversation)").
+     */
+    CapturedLog log() {
         return log;
     }
 
@@ -86,6 +92,21 @@ final class OrchestratorRig implements BeforeEachCallback, AfterEachCallback {
     AgentController startWithClock(long collectMs, long serverMs, Duration wait) throws Exception {
         Heard.startOrchestratorAndServers(platform(), world, collectMs, serverMs);
         return clock(wait);
+    }
+
+    /** Slot 0 of the world, started: the clock, slot 0's instance, a stand-in for each of its UEs, their requests. */
+    record OpenSlot(AgentController clock, Instance slot, AgentController[] ues, List<OffloadingRequest> requests) {}
+
+    /**
+     * Starts the orchestrator (collecting for {@code collectMs}, waiting {@code serverMs} for the servers), the world's
+     * servers, the clock and a stand-in for each UE of slot 0, then has the clock start slot 0.
+     */
+    OpenSlot openSlot0(long collectMs, long serverMs, Duration wait) throws Exception {
+        AgentController clock = startWithClock(collectMs, serverMs, wait);
+        Instance slot0 = world.slot(0);
+        AgentController[] ues = ueStandIns(slot0.n(), wait);
+        startSlot(clock, 0);
+        return new OpenSlot(clock, slot0, ues, requests(0, slot0.n()));
     }
 
     /** A probe as the clock, what it hears in {@link #heard}; returned once the orchestrator is registered. */

@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.lambo.agents.Vocabulary;
 import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.ontology.OffloadingDecision;
-import org.lambo.ontology.OffloadingRequest;
 import org.lambo.ontology.ServerAllocation;
-import org.lambo.ontology.ServerState;
 import org.lambo.ontology.ShareGrant;
 import org.lambo.policy.OffloadingPolicy;
 import org.lambo.policy.Policies;
@@ -39,26 +36,13 @@ class SlotDeciderRegionsTest {
         world = new World(scenario, 5).next();
     }
 
-    private List<OffloadingRequest> requests() {
-        List<OffloadingRequest> out = new ArrayList<>();
-        for (int i = 0; i < world.n(); i++)
-            out.add(new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
-        return out;
-    }
-
-    private List<ServerState> servers() {
-        List<ServerState> out = new ArrayList<>();
-        for (int j = 1; j <= world.m(); j++) out.add(Vocabulary.serverState(world, j, "server-" + j, 0));
-        return out;
-    }
-
     @Test
     void eachUeIsAnsweredOnceWithAServerOfItsRegionAndEachServerGrantsOnlyItsRegionsUes() {
         RegionPlan regions = RegionPlan.of(world, 3);
         try (OffloadingPolicy p = Policies.create("greedy", new PolicySettings(1, Map.of("greedy.regions", "3")))) {
             SlotPlan plan = new SlotDecider(
                             p, Prompt.MIN_LATENCY, scenario.channel().params())
-                    .decide(0, servers(), requests());
+                    .decide(0, SlotInputs.servers(world), SlotInputs.requests(world));
             assertThat(DecisionValidator.violations(world, plan.decision())).isEmpty();
             assertThat(plan.answers()).hasSize(world.n());
             Map<String, Integer> ueIndex = new HashMap<>();
@@ -79,7 +63,12 @@ class SlotDeciderRegionsTest {
             // a request that came late is decided alone against what is left, by the same regional policy
             SlotPlan late = new SlotDecider(
                             p, Prompt.MIN_LATENCY, scenario.channel().params())
-                    .decideLate(0, servers(), Map.of(), Set.of(), requests().get(7));
+                    .decideLate(
+                            0,
+                            SlotInputs.servers(world),
+                            Map.of(),
+                            Set.of(),
+                            SlotInputs.requests(world).get(7));
             assertThat(late.answers()).hasSize(1);
             assertThat(late.answers().get(0).ue()).isEqualTo("ue-7");
         }

@@ -30,19 +30,6 @@ class SlotDeciderTest {
     private final Scenario scenario = ScenarioLoader.load("small");
     private final Instance world = new World(scenario, 3).next();
 
-    private List<OffloadingRequest> requests() {
-        List<OffloadingRequest> out = new ArrayList<>();
-        for (int i = 0; i < world.n(); i++)
-            out.add(new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
-        return out;
-    }
-
-    private List<ServerState> servers() {
-        List<ServerState> out = new ArrayList<>();
-        for (int j = 1; j <= world.m(); j++) out.add(Vocabulary.serverState(world, j, "server-" + j, 0));
-        return out;
-    }
-
     private SlotDecider decider(OffloadingPolicy p) {
         return new SlotDecider(p, Prompt.MIN_LATENCY, scenario.channel().params());
     }
@@ -50,7 +37,10 @@ class SlotDeciderTest {
     @Test
     void theReportedSlotIsTheWorldsSlot() {
         Instance rebuilt = Vocabulary.instance(
-                "x", servers(), requests(), scenario.channel().params());
+                "x",
+                SlotInputs.servers(world),
+                SlotInputs.requests(world),
+                scenario.channel().params());
         for (int i = 0; i < world.n(); i++) {
             for (int j = 1; j <= world.m(); j++) assertThat(rebuilt.rate(i, j)).isEqualTo(world.rate(i, j));
         }
@@ -61,7 +51,8 @@ class SlotDeciderTest {
 
     @Test
     void thePlanIsThePolicysValidDecisionWithTheModelsPredictions() {
-        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, servers(), requests());
+        SlotPlan plan =
+                decider(new NearestFitPolicy()).decide(0, SlotInputs.servers(world), SlotInputs.requests(world));
         assertThat(DecisionValidator.violations(world, plan.decision())).isEmpty();
         assertThat(plan.decision()).isEqualTo(new NearestFitPolicy().decide(world, Prompt.MIN_LATENCY));
         Evaluation ev = CostModel.evaluate(world, plan.decision());
@@ -78,25 +69,26 @@ class SlotDeciderTest {
 
     @Test
     void everyUpServerIsToldItsShareEvenWhenItIsGivenNothing() {
-        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, servers(), requests());
+        SlotPlan plan =
+                decider(new NearestFitPolicy()).decide(0, SlotInputs.servers(world), SlotInputs.requests(world));
         assertThat(plan.allocations().keySet()).containsExactly(1, 2, 3);
         for (int j = 1; j <= world.m(); j++) {
             ServerAllocation a = plan.allocations().get(j);
             assertThat(a.grants().stream().map(ShareGrant::taskId).toList())
                     .isEqualTo(plan.uesOf(j).stream().map(i -> "t0-ue" + i).toList());
         }
-        SlotPlan local = decider(new LocalPolicy()).decide(0, servers(), requests());
+        SlotPlan local = decider(new LocalPolicy()).decide(0, SlotInputs.servers(world), SlotInputs.requests(world));
         assertThat(local.allocations().values()).allMatch(a -> a.grants().isEmpty());
     }
 
     @Test
     void aServerThatDidNotReportIsDown() {
         Map<Integer, ServerState> reported = new HashMap<>();
-        reported.put(1, servers().get(0));
-        reported.put(3, servers().get(2));
+        reported.put(1, SlotInputs.servers(world).get(0));
+        reported.put(3, SlotInputs.servers(world).get(2));
         List<ServerState> s = SlotDecider.serversOrDown(0, 3, reported, Map.of());
         assertThat(s.get(1).up()).isFalse();
-        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, s, requests());
+        SlotPlan plan = decider(new NearestFitPolicy()).decide(0, s, SlotInputs.requests(world));
         assertThat(plan.split()[2]).isZero();
         assertThat(plan.allocations()).doesNotContainKey(2);
     }
@@ -104,10 +96,13 @@ class SlotDeciderTest {
     @Test
     void aLostServersUesRunLocallyAndTheOthersKeepTheirAnswers() {
         SlotDecider d = decider(new NearestFitPolicy());
-        SlotPlan plan = d.decide(0, servers(), requests());
+        SlotPlan plan = d.decide(0, SlotInputs.servers(world), SlotInputs.requests(world));
         int lostServer = plan.split()[3] > 0 ? 3 : plan.split()[2] > 0 ? 2 : 1;
         SlotPlan without = d.withoutServers(
-                plan, servers(), requests(), Map.of(lostServer, "server-" + lostServer + " did not confirm"));
+                plan,
+                SlotInputs.servers(world),
+                SlotInputs.requests(world),
+                Map.of(lostServer, "server-" + lostServer + " did not confirm"));
         assertThat(without.allocations()).doesNotContainKey(lostServer);
         for (int i = 0; i < world.n(); i++) {
             OffloadingDecision before = plan.answers().get(i);
@@ -140,7 +135,7 @@ class SlotDeciderTest {
                 return new Decision(o, s);
             }
         };
-        SlotPlan plan = decider(overbooks).decide(0, servers(), requests());
+        SlotPlan plan = decider(overbooks).decide(0, SlotInputs.servers(world), SlotInputs.requests(world));
         assertThat(plan.decision()).isEqualTo(Decision.allLocal(world.n()));
         assertThat(plan.answers()).allMatch(a -> a.note().contains("policy overbooks failed"));
     }
@@ -148,21 +143,22 @@ class SlotDeciderTest {
     /** Server j's full speed and an offloaded UE's latency on it with {@code share} of it, as the model predicts. */
     private double latencyWithShareOfWholeServer(OffloadingRequest r, int option, double share) {
         Instance one = Vocabulary.instance(
-                "one", servers(), List.of(r), scenario.channel().params());
+                "one", SlotInputs.servers(world), List.of(r), scenario.channel().params());
         return CostModel.evaluate(one, new Decision(new int[] {option}, new double[] {share}))
                 .latency(0);
     }
 
     @Test
     void aLateRequestIsDecidedAloneOnWhatTheSlotsDecisionLeftOnTheServers() {
-        List<OffloadingRequest> all = requests();
+        List<OffloadingRequest> all = SlotInputs.requests(world);
         OffloadingRequest late = all.get(all.size() - 1);
         // every server but one is full; that one has 40 % left
         Map<Integer, Double> granted = new HashMap<>();
         for (int j = 1; j <= world.m(); j++) granted.put(j, 1.0);
         int open = 1 + (world.m() - 1) / 2;
         granted.put(open, 0.6);
-        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, servers(), granted, java.util.Set.of(), late);
+        SlotPlan plan = decider(new NearestFitPolicy())
+                .decideLate(0, SlotInputs.servers(world), granted, java.util.Set.of(), late);
 
         OffloadingDecision d = plan.answers().get(0);
         assertThat(d.ue()).isEqualTo(late.ue().ue());
@@ -196,9 +192,10 @@ class SlotDeciderTest {
 
     @Test
     void aLateRequestOnAFreeServerGetsWhatTheWholeSlotWouldHaveGivenItAlone() {
-        OffloadingRequest late = requests().get(0);
-        SlotPlan alone = decider(new NearestFitPolicy()).decide(0, servers(), List.of(late));
-        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, servers(), Map.of(), java.util.Set.of(), late);
+        OffloadingRequest late = SlotInputs.requests(world).get(0);
+        SlotPlan alone = decider(new NearestFitPolicy()).decide(0, SlotInputs.servers(world), List.of(late));
+        SlotPlan plan = decider(new NearestFitPolicy())
+                .decideLate(0, SlotInputs.servers(world), Map.of(), java.util.Set.of(), late);
         OffloadingDecision a = alone.answers().get(0);
         OffloadingDecision d = plan.answers().get(0);
         assertThat(d.option()).isEqualTo(a.option());
@@ -211,10 +208,11 @@ class SlotDeciderTest {
 
     @Test
     void withNothingLeftOnAnyServerALateRequestRunsLocallyAndNoServerIsAskedForMore() {
-        OffloadingRequest late = requests().get(0);
+        OffloadingRequest late = SlotInputs.requests(world).get(0);
         Map<Integer, Double> full = new HashMap<>();
         for (int j = 1; j <= world.m(); j++) full.put(j, 1.0 - SlotDecider.FULL / 2);
-        SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, servers(), full, java.util.Set.of(), late);
+        SlotPlan plan = decider(new NearestFitPolicy())
+                .decideLate(0, SlotInputs.servers(world), full, java.util.Set.of(), late);
         OffloadingDecision d = plan.answers().get(0);
         assertThat(d.isLocal()).isTrue();
         assertThat(d.share()).isZero();
@@ -225,10 +223,10 @@ class SlotDeciderTest {
 
     @Test
     void aServerLostForTheSlotOrDownIsNotGivenToALateRequest() {
-        OffloadingRequest late = requests().get(0);
+        OffloadingRequest late = SlotInputs.requests(world).get(0);
         java.util.Set<Integer> lost = new java.util.HashSet<>();
         for (int j = 2; j <= world.m(); j++) lost.add(j);
-        List<ServerState> downFirst = new ArrayList<>(servers());
+        List<ServerState> downFirst = new ArrayList<>(SlotInputs.servers(world));
         ServerState s1 = downFirst.get(0);
         downFirst.set(0, new ServerState(s1.server(), 1, 0, s1.x(), s1.y(), s1.cpuHz(), false, 0, 0));
         SlotPlan plan = decider(new NearestFitPolicy()).decideLate(0, downFirst, Map.of(), lost, late);
@@ -238,9 +236,9 @@ class SlotDeciderTest {
 
     @Test
     void aLateRequestOfAnotherSlotIsNotDecided() {
-        OffloadingRequest r = requests().get(0);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> decider(new NearestFitPolicy()).decideLate(1, servers(), Map.of(), java.util.Set.of(), r))
+        OffloadingRequest r = SlotInputs.requests(world).get(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decider(new NearestFitPolicy())
+                        .decideLate(1, SlotInputs.servers(world), Map.of(), java.util.Set.of(), r))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("request for slot 0 decided late in slot 1");
     }

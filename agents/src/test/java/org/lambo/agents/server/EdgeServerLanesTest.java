@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.Lanes;
@@ -18,6 +17,7 @@ import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
 import org.lambo.agents.testing.ProbeAgent;
+import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.TaskDescription;
 import org.lambo.ontology.TaskSubmission;
 import org.lambo.ontology.UeState;
@@ -44,8 +44,7 @@ class EdgeServerLanesTest {
             for (String sender : List.of("watcher", "ue-0.lane-1")) {
                 AgentController probe = platform.startAgent(sender, ProbeAgent.class, inbox);
                 // the server takes its lanes as it starts, before it registers
-                org.lambo.agents.testing.Probes.awaitRegistered(
-                        probe, ServiceTypes.EDGE_SERVER, java.time.Duration.ofSeconds(30));
+                Probes.awaitRegistered(probe, ServiceTypes.EDGE_SERVER, java.time.Duration.ofSeconds(30));
                 for (int ue : new int[] {5, 21}) {
                     AID lane = new AID(Lanes.of(ServiceTypes.serverName(1), ue), AID.ISLOCALNAME);
                     UeState s = new UeState("ue-0", 0, 1, 1, 1e9, 1, 1, List.of(1e-3, 1e-3));
@@ -56,16 +55,7 @@ class EdgeServerLanesTest {
                             20_000,
                             new TaskSubmission(0, s, new TaskDescription("t0-ue0", 1e8, 1e10, 12), 1, 0.5),
                             lane);
-                    probe.putO2AObject(submit, AgentController.ASYNC);
-                    ACLMessage answer = inbox.poll(30, TimeUnit.SECONDS);
-                    assertThat(answer)
-                            .as("an answer to the submission sent to " + lane.getLocalName())
-                            .isNotNull();
-                    assertThat(answer.getSender().getLocalName())
-                            .as(answer.toString())
-                            .isEqualTo("server-1");
-                    assertThat(answer.getPerformative()).isEqualTo(ACLMessage.REFUSE);
-                    assertThat(answer.getConversationId()).isEqualTo(sender + "-" + ue);
+                    ACLMessage answer = Probes.refusalFrom("server-1", probe, inbox, submit);
                     assertThat(LamboAcl.reason(answer))
                             .isEqualTo(
                                     "an edge server takes requests only from the orchestrator (allocations) and the UEs"

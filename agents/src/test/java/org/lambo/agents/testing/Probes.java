@@ -1,5 +1,6 @@
 package org.lambo.agents.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jade.core.AID;
@@ -9,6 +10,7 @@ import jade.core.behaviours.OneShotBehaviour;
 import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,6 +71,24 @@ public final class Probes {
                         org.lambo.agents.SlotSource.activeUes(world.scenario(), slot),
                         world.scenario().servers().size()),
                 to);
+    }
+
+    /**
+     * Has {@code probe} send {@code m} (to one receiver, such as one of an agent's lanes) and returns the answer it
+     * gets within 30 s, checked to be a REFUSE from {@code agent} itself (not from the name it was sent to) on
+     * {@code m}'s conversation.
+     */
+    public static ACLMessage refusalFrom(
+            String agent, AgentController probe, BlockingQueue<ACLMessage> inbox, ACLMessage m) throws Exception {
+        Iterator<?> to = m.getAllReceiver();
+        String sentTo = ((AID) to.next()).getLocalName();
+        probe.putO2AObject(m, AgentController.ASYNC);
+        ACLMessage answer = inbox.poll(30, TimeUnit.SECONDS);
+        assertThat(answer).as("an answer to the message sent to " + sentTo).isNotNull();
+        assertThat(answer.getSender().getLocalName()).as(answer.toString()).isEqualTo(agent);
+        assertThat(answer.getPerformative()).isEqualTo(ACLMessage.REFUSE);
+        assertThat(answer.getConversationId()).isEqualTo(m.getConversationId());
+        return answer;
     }
 
     /**

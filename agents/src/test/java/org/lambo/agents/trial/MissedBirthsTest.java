@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import jade.core.behaviours.TickerBehaviour;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,13 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.Discipline;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
-import org.lambo.agents.orchestrator.OrchestratorAgent;
-import org.lambo.agents.orchestrator.OrchestratorConfig;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.testing.NearestFitPolicy;
+import org.lambo.agents.testing.CapturedLog;
+import org.lambo.agents.testing.Probes;
 import org.lambo.agents.ue.KnownByName;
 import org.lambo.agents.ue.UeTimeouts;
-import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.ScenarioLoader;
 
@@ -71,24 +66,10 @@ class MissedBirthsTest {
         }
     }
 
-    private static final class Heard implements TrialListener {
-        final List<SlotRecord> slots = new CopyOnWriteArrayList<>();
-        final CompletableFuture<String> end = new CompletableFuture<>();
-
-        @Override
-        public void slotDone(SlotRecord record) {
-            slots.add(record);
-        }
-
-        @Override
-        public void finished() {
-            end.complete("finished");
-        }
-
-        @Override
-        public void failed(String reason) {
-            end.complete("failed: " + reason);
-        }
+    /** The orchestrator (collecting for 5 s, waiting 5 s for the servers) and the world's servers. */
+    private static void startOrchestratorAndServers(JadePlatform platform, SlotSource world) throws Exception {
+        Probes.startOrchestrator(platform, world.scenario(), 5_000, 5_000);
+        Population.startServers(platform, world);
     }
 
     @Test
@@ -99,18 +80,9 @@ class MissedBirthsTest {
                 .as("UEs known by name, through the AMS")
                 .isTrue();
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            world.scenario().channel().params(),
-                            5_000,
-                            5_000));
-            Population.startServers(platform, world);
+            startOrchestratorAndServers(platform, world);
             Gate gate = new Gate(new CountDownLatch(1), new CountDownLatch(1));
-            Heard heard = new Heard();
+            ClockHeard heard = new ClockHeard();
             try {
                 platform.startAgent(
                         ServiceTypes.CLOCK_NAME,
@@ -145,34 +117,11 @@ class MissedBirthsTest {
         int n = KnownByName.MOST_IN_DIRECTORY + 30;
         int started = n - 5;
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny").withUes(n), 1);
-        List<String> said = new CopyOnWriteArrayList<>();
-        java.util.logging.Handler seen = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                said.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TrialClockAgent.class.getName());
-        log.addHandler(seen);
-        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            platform.startAgent(
-                    ServiceTypes.ORCHESTRATOR_NAME,
-                    OrchestratorAgent.class,
-                    new OrchestratorConfig(
-                            new NearestFitPolicy(),
-                            Prompt.MIN_LATENCY,
-                            world.scenario().channel().params(),
-                            5_000,
-                            5_000));
-            Population.startServers(platform, world);
+        try (CapturedLog clockLog = CapturedLog.of(TrialClockAgent.class);
+                JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            startOrchestratorAndServers(platform, world);
             Population.startUes(platform, world, 0, started - 1, new UeTimeouts(20_000, 5_000));
-            Heard heard = new Heard();
+            ClockHeard heard = new ClockHeard();
             platform.startAgent(
                     ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, 60_000), heard);
             String end = heard.end.get(3, TimeUnit.MINUTES);
@@ -182,10 +131,8 @@ class MissedBirthsTest {
                     .contains(ServiceTypes.ueName(started) + " the first missing")
                     .containsPattern("the AMS was asked \\d+ times where a UE not seen born is, 0 found");
             // the AMS's answers that a UE is nowhere are read: each batch ends when answered, not at its time-out
-            assertThat(said).anyMatch(m -> m.contains("the AMS answered the batch"));
+            assertThat(clockLog.messages()).anyMatch(m -> m.contains("the AMS answered the batch"));
             assertThat(heard.slots).isEmpty();
-        } finally {
-            log.removeHandler(seen);
         }
     }
 }

@@ -19,21 +19,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.LeaveAfterSetupFailure;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
-import org.lambo.agents.orchestrator.OrchestratorAgent;
-import org.lambo.agents.orchestrator.OrchestratorConfig;
 import org.lambo.agents.platform.JadePlatform;
-import org.lambo.agents.testing.NearestFitPolicy;
+import org.lambo.agents.testing.CapturedLog;
+import org.lambo.agents.testing.Probes;
 import org.lambo.agents.ue.UeAgent;
 import org.lambo.agents.ue.UeTimeouts;
-import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
@@ -91,52 +86,42 @@ class SetupFailureTest {
         }
     }
 
-    /** What the clock told the test. */
-    private static final class Heard implements TrialListener {
-        final List<SlotRecord> slots = new CopyOnWriteArrayList<>();
-        final CompletableFuture<String> end = new CompletableFuture<>();
-
-        @Override
-        public void slotDone(SlotRecord record) {
-            slots.add(record);
-        }
-
-        @Override
-        public void finished() {
-            end.complete("finished");
-        }
-
-        @Override
-        public void failed(String reason) {
-            end.complete("failed: " + reason);
-        }
-    }
-
     /** The tiny world's trial of {@code slots} slots, its agents started in {@code platform}, the clock last. */
-    private static Heard runTrial(JadePlatform platform, SlotSource world, int slots) throws Exception {
+    private static ClockHeard runTrial(JadePlatform platform, SlotSource world, int slots) throws Exception {
         startOrchestratorAndServers(platform, world);
         Population.startUes(platform, world, world.scenario().ues(), new UeTimeouts(5_000, 2_000));
         return startClock(platform, world, slots);
     }
 
     private static void startOrchestratorAndServers(JadePlatform platform, SlotSource world) throws Exception {
-        platform.startAgent(
-                ServiceTypes.ORCHESTRATOR_NAME,
-                OrchestratorAgent.class,
-                new OrchestratorConfig(
-                        new NearestFitPolicy(),
-                        Prompt.MIN_LATENCY,
-                        world.scenario().channel().params(),
-                        2_000,
-                        2_000));
+        Probes.startOrchestrator(platform, world.scenario(), 2_000, 2_000);
         Population.startServers(platform, world);
     }
 
-    private static Heard startClock(JadePlatform platform, SlotSource world, int slots) throws Exception {
-        Heard heard = new Heard();
+    private static ClockHeard startClock(JadePlatform platform, SlotSource world, int slots) throws Exception {
+        ClockHeard heard = new ClockHeard();
         platform.startAgent(
                 ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(slots, world, 30_000, STARTUP_MS), heard);
         return heard;
+    }
+
+    /**
+     * Every task of the UE numbered {@code ue}, in every slot, failed with a reason {@code why} accepts; all others
+     * completed.
+     */
+    private static void onlyTheTasksOfFailed(ClockHeard heard, int ue, java.util.function.Consumer<String> why) {
+        for (SlotRecord rec : heard.slots) {
+            for (TaskReport t : rec.reports()) {
+                if (t.index() == ue) {
+                    assertThat(t.completed()).isFalse();
+                    why.accept(t.reason());
+                } else {
+                    assertThat(t.completed())
+                            .as("%s: %s", t.taskId(), t.reason())
+                            .isTrue();
+                }
+            }
+        }
     }
 
     private static void squat(JadePlatform platform, String name) throws Exception {
@@ -150,26 +135,15 @@ class SetupFailureTest {
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
             squat(platform, "ue-1");
-            Heard heard = runTrial(platform, world, 2);
+            ClockHeard heard = runTrial(platform, world, 2);
             assertThat(heard.end.get(3, TimeUnit.MINUTES))
                     .as("the clock did not wait for ue-1 until its start-up deadline")
                     .isEqualTo("finished");
             assertThat(heard.slots).hasSize(2);
-            for (SlotRecord rec : heard.slots) {
-                for (TaskReport t : rec.reports()) {
-                    if (t.index() == 1) {
-                        assertThat(t.completed()).isFalse();
-                        assertThat(t.reason())
-                                .startsWith("ue-1 could not register with the DF: ")
-                                .contains("already-registered")
-                                .doesNotContain("attempts"); // the DF's own answer is final
-                    } else {
-                        assertThat(t.completed())
-                                .as("%s: %s", t.taskId(), t.reason())
-                                .isTrue();
-                    }
-                }
-            }
+            onlyTheTasksOfFailed(heard, 1, reason -> assertThat(reason)
+                    .startsWith("ue-1 could not register with the DF: ")
+                    .contains("already-registered")
+                    .doesNotContain("attempts")); // the DF's own answer is final
             await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-1"));
         }
     }
@@ -179,7 +153,7 @@ class SetupFailureTest {
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
             squat(platform, "server-2");
-            Heard heard = runTrial(platform, world, 2);
+            ClockHeard heard = runTrial(platform, world, 2);
             assertThat(heard.end.get(3, TimeUnit.MINUTES))
                     .startsWith("failed: server-2 could not register with the DF: ")
                     .contains("already-registered");
@@ -190,28 +164,14 @@ class SetupFailureTest {
     @Test
     void aUeThatCannotReachTheDfTriesAgainThenEndsAndTellsTheClockOnceItIsThere() throws Exception {
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
-        List<String> ended = new CopyOnWriteArrayList<>();
-        Handler seen = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                ended.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger log = Logger.getLogger(LeaveAfterSetupFailure.class.getName());
-        log.addHandler(seen);
-        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+        try (CapturedLog ended = CapturedLog.of(LeaveAfterSetupFailure.class);
+                JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
             assertThat(platform.killAgent("df")).as("the DF killed").isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("df"));
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(5_000, 2_000));
             // the UE has given up on the DF before any clock is there: its word is sent again until one confirms
-            await().atMost(Duration.ofSeconds(120))
-                    .until(() -> ended.stream().anyMatch(m -> m.startsWith("ue-0 could not register with the DF")));
+            await().atMost(Duration.ofSeconds(120)).until(() -> ended.messages().stream()
+                    .anyMatch(m -> m.startsWith("ue-0 could not register with the DF")));
             assertThat(platform.hasAgent("ue-0")).as("still telling the clock").isTrue();
             BlockingQueue<ACLMessage> told = new LinkedBlockingQueue<>();
             platform.startAgent(ServiceTypes.CLOCK_NAME, ClockStandIn.class, told);
@@ -223,8 +183,6 @@ class SetupFailureTest {
                     .contains("df@lambo") // JADE's reason: the platform found no agent df@lambo
                     .endsWith("(" + org.lambo.agents.RegistrationRetry.DEFAULT.attempts() + " attempts)");
             await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-0"));
-        } finally {
-            log.removeHandler(seen);
         }
     }
 
@@ -232,7 +190,7 @@ class SetupFailureTest {
     void theClockTakesASetupFailureOnlyFromOneOfTheTrialsParticipants() throws Exception {
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
-            Heard heard = new Heard();
+            ClockHeard heard = new ClockHeard();
             platform.startAgent(
                     ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, STARTUP_MS), heard);
             for (String name : List.of("intruder", "ue-6", "server-3", "ue-2")) {
@@ -312,26 +270,15 @@ class SetupFailureTest {
             int running = Population.startUes(platform, broken, world, 0, ues - 1, new UeTimeouts(5_000, 2_000));
             assertThat(refused).as("JADE refused to start ue-2").containsExactly("Controlled agent not found");
             assertThat(running).as("every other UE started").isEqualTo(ues - 1);
-            Heard heard = startClock(platform, world, 2);
+            ClockHeard heard = startClock(platform, world, 2);
             assertThat(heard.end.get(3, TimeUnit.MINUTES))
                     .as("the clock did not wait for ue-2 until its start-up deadline")
                     .isEqualTo("finished");
             assertThat(heard.slots).hasSize(2);
-            for (SlotRecord rec : heard.slots) {
-                for (TaskReport t : rec.reports()) {
-                    if (t.index() == 2) {
-                        assertThat(t.completed()).isFalse();
-                        assertThat(t.reason())
-                                .startsWith("ue-2 could not start in container "
-                                        + platform.container().getContainerName() + ": ")
-                                .contains(refused.get(0));
-                    } else {
-                        assertThat(t.completed())
-                                .as("%s: %s", t.taskId(), t.reason())
-                                .isTrue();
-                    }
-                }
-            }
+            String container = platform.container().getContainerName();
+            onlyTheTasksOfFailed(heard, 2, reason -> assertThat(reason)
+                    .startsWith("ue-2 could not start in container " + container + ": ")
+                    .contains(refused.get(0)));
             // the stand-in ends once the clock has its word
             await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-2"));
         }

@@ -7,15 +7,9 @@ import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +18,7 @@ import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.testing.CapturedLog;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.OffloadingRequest;
@@ -31,6 +26,7 @@ import org.lambo.ontology.Outcome;
 import org.lambo.ontology.TaskReport;
 import org.lambo.ontology.jade.LamboAcl;
 import org.lambo.scenario.ScenarioLoader;
+import org.slf4j.event.Level;
 
 /**
  * A report the platform could not deliver (the clock gone when the task ends: a dropout, a restart) is sent again with
@@ -51,36 +47,16 @@ class UeReportResendTest {
     @TempDir
     Path dir;
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private final Logger ueLog = Logger.getLogger(UeAgent.class.getName());
+    private CapturedLog ueLog;
 
     @BeforeEach
     void listen() {
-        ueLog.addHandler(handler);
+        ueLog = CapturedLog.of(UeAgent.class);
     }
 
     @AfterEach
     void stopListening() {
-        ueLog.removeHandler(handler);
-    }
-
-    private boolean saw(Level level, String text) {
-        return logged.stream()
-                .anyMatch(r -> r.getLevel().equals(level)
-                        && r.getMessage() != null
-                        && r.getMessage().contains(text));
+        ueLog.close();
     }
 
     /**
@@ -112,7 +88,8 @@ class UeReportResendTest {
         try (JadePlatform platform = JadePlatform.start(dir, 0, false)) {
             OffloadingRequest r = decidedWithTheClockGone(platform, world, new UeTimeouts(60_000, 30_000));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> saw(Level.INFO, "the report of " + r.task().taskId() + " could not be delivered"));
+                    .until(() ->
+                            ueLog.saw(Level.INFO, "the report of " + r.task().taskId() + " could not be delivered"));
 
             // the clock is back under its name: a later send of the report reaches it
             BlockingQueue<ACLMessage> clockInbox = new LinkedBlockingQueue<>();
@@ -122,7 +99,7 @@ class UeReportResendTest {
             TaskReport t = LamboAcl.read(report, TaskReport.class);
             assertThat(t.taskId()).isEqualTo(r.task().taskId());
             assertThat(t.outcome()).as(t.reason()).isEqualTo(Outcome.COMPLETED);
-            assertThat(logged).noneMatch(l -> l.getLevel().equals(Level.WARNING));
+            assertThat(ueLog.lines()).noneMatch(l -> l.level() == Level.WARN);
         }
     }
 
@@ -133,19 +110,18 @@ class UeReportResendTest {
         try (JadePlatform platform = JadePlatform.start(dir, 0, false)) {
             OffloadingRequest r = decidedWithTheClockGone(platform, world, timeouts);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> saw(Level.WARNING, "the report of " + r.task().taskId() + " could not be delivered"));
-            LogRecord gaveUp = logged.stream()
-                    .filter(l -> l.getLevel().equals(Level.WARNING))
+                    .until(() ->
+                            ueLog.saw(Level.WARN, "the report of " + r.task().taskId() + " could not be delivered"));
+            CapturedLog.Line gaveUp = ueLog.lines().stream()
+                    .filter(l -> l.level() == Level.WARN)
                     .findFirst()
                     .orElseThrow();
-            assertThat(gaveUp.getMessage())
+            assertThat(gaveUp.message())
                     .contains("could not be delivered to trial-clock (")
                     .contains(
                             " tries; the clock's slot deadline, " + timeouts.reportMs() + " ms after the slot started")
                     .contains("the AMS says: ");
-            long sentAgain = logged.stream()
-                    .filter(l -> l.getMessage() != null && l.getMessage().contains("sending it again in"))
-                    .count();
+            long sentAgain = ueLog.count("sending it again in");
             assertThat(sentAgain)
                     .as("sent again with backoff before it gave up")
                     .isGreaterThanOrEqualTo(2);

@@ -8,19 +8,15 @@ import jade.lang.acl.ACLMessage;
 import jade.wrapper.AgentController;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.agents.Directory;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
+import org.lambo.agents.testing.CapturedLog;
 import org.lambo.agents.testing.ProbeAgent;
 import org.lambo.agents.testing.Probes;
 import org.lambo.ontology.OffloadingRequest;
@@ -47,25 +43,11 @@ class UeResendTest {
 
     @Test
     void aRequestThePlatformCouldNotDeliverIsSentAgainAndTheTaskCompletes() throws Exception {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger ueLog = Logger.getLogger(UeAgent.class.getName());
-        ueLog.addHandler(h);
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 8);
         BlockingQueue<ACLMessage> clockInbox = new LinkedBlockingQueue<>();
         BlockingQueue<ACLMessage> orchestratorInbox = new LinkedBlockingQueue<>();
-        try (JadePlatform platform = JadePlatform.start(dir, 0, false)) {
+        try (CapturedLog ueLog = CapturedLog.of(UeAgent.class);
+                JadePlatform platform = JadePlatform.start(dir, 0, false)) {
             AgentController clock = platform.startAgent(ServiceTypes.CLOCK_NAME, ProbeAgent.class, clockInbox);
             AgentController stale = platform.startAgent(ServiceTypes.ORCHESTRATOR_NAME, StaleOrchestrator.class);
             Probes.awaitRegistered(clock, ServiceTypes.ORCHESTRATOR, Duration.ofSeconds(20));
@@ -73,8 +55,7 @@ class UeResendTest {
             platform.startAgent("ue-0", UeAgent.class, world, 0, new UeTimeouts(60_000, 30_000));
 
             clock.putO2AObject(org.lambo.agents.testing.Probes.slotStart(world, 0, "ue-0"), AgentController.ASYNC);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> logged.stream().anyMatch(m -> m != null && m.contains("could not be delivered")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> ueLog.count("could not be delivered") > 0);
             assertThat(clockInbox)
                     .as("the task did not fail on the undelivered request")
                     .isEmpty();
@@ -94,8 +75,6 @@ class UeResendTest {
             TaskReport t = LamboAcl.read(report, TaskReport.class);
             assertThat(t.outcome()).as(t.reason()).isEqualTo(Outcome.COMPLETED);
             assertThat(t.taskId()).isEqualTo(r.task().taskId());
-        } finally {
-            ueLog.removeHandler(h);
         }
     }
 }

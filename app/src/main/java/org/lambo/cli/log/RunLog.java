@@ -13,7 +13,10 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Where the log records of every library (DJL, JADE, Moquette, Paho, ...) and of our own code go, so that the console
@@ -26,7 +29,9 @@ import java.util.Locale;
  *       lines) and written first;
  *   <li>any other command writes them to {@code <command>-<pid>.log} (e.g. {@code lambo-device-4242.log}) in the
  *       temporary folder, created only when a record comes; our own ({@code org.lambo}) warnings and errors also reach
- *       stderr.
+ *       stderr;
+ *   <li>in a JVM that runs no lambo command (JADE's {@code jade.Boot} with lambo.jar on its class path: see
+ *       {@link #hold()}) every record goes to stderr.
  * </ul>
  *
  * Level: {@code INFO} and above (Moquette and Netty, which log every packet at INFO: {@code WARN} and above), or
@@ -43,14 +48,19 @@ public final class RunLog {
     public static final int DEBUG = 10, INFO = 20, WARN = 30, ERROR = 40;
 
     private static final Object LOCK = new Object();
-    private static final Deque<String> held = new ArrayDeque<>();
+    private static final Deque<String> heldLines = new ArrayDeque<>();
     private static String command = "lambo";
     private static Path runFolder; // null: no run folder
     private static Path file; // the target once known
     private static Writer writer; // open once the target exists
     private static boolean begun;
+    private static boolean holding; // a lambo command runs in this JVM: records before it begins are held for its log
     private static PrintStream console = System.err;
     private static final int threshold = parseLevel(System.getProperty("lambo.log.level", "info"));
+    private static final List<Consumer<Line>> watchers = new CopyOnWriteArrayList<>();
+
+    /** One record as it is written: when (ms since the epoch), its level ({@link #INFO}, ...), logger and message. */
+    public record Line(long millis, int level, String logger, String message) {}
 
     private RunLog() {}
 
@@ -69,17 +79,29 @@ public final class RunLog {
                             System.getProperty("java.io.tmpdir"),
                             command + "-" + ProcessHandle.current().pid() + ".log");
             begun = true;
+            holding = true;
             console = System.err;
             openIfReady();
         }
         installJul();
     }
 
+    /**
+     * Holds the records that come from now until a command begins, for that command's log; the lambo command calls it
+     * first. In a JVM that never does (JADE's {@code jade.Boot} with lambo.jar on its class path) every record goes to
+     * stderr, as a console backend (or java.util.logging's console handler) would print it.
+     */
+    public static void hold() {
+        synchronized (LOCK) {
+            holding = true;
+        }
+    }
+
     /** Ends the command's log: held lines go to the run folder if it now exists, else to the temporary folder. */
     public static void end() {
         synchronized (LOCK) {
             openIfReady();
-            if (writer == null && !held.isEmpty()) {
+            if (writer == null && !heldLines.isEmpty()) {
                 file = Path.of(
                         System.getProperty("java.io.tmpdir"),
                         command + "-" + ProcessHandle.current().pid() + ".log");
@@ -112,9 +134,28 @@ public final class RunLog {
         return true;
     }
 
+    /**
+     * Hands every record written from now on to {@code watcher}, in the thread that logs it, before it is written (a
+     * test acts on what an agent says as it says it); closing the returned handle stops it.
+     */
+    public static Watch watch(Consumer<Line> watcher) {
+        watchers.add(watcher);
+        return () -> watchers.remove(watcher);
+    }
+
+    /** A watcher's handle: closing it stops the watcher. */
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Writes one record. */
     public static void write(int level, String logger, String message, Throwable thrown) {
         if (!enabled(level, logger)) return;
+        if (!watchers.isEmpty()) {
+            Line seen = new Line(System.currentTimeMillis(), level, logger, message);
+            for (Consumer<Line> w : watchers) w.accept(seen);
+        }
         StringBuilder line = new StringBuilder(TIME.format(LocalTime.now()))
                 .append(' ')
                 .append('[')
@@ -132,6 +173,10 @@ public final class RunLog {
         }
         String text = line.toString();
         synchronized (LOCK) {
+            if (!holding) {
+                console.println(text);
+                return;
+            }
             if (begun && runFolder == null && level >= WARN && logger.startsWith("org.lambo")) {
                 console.println(name(level).toLowerCase(Locale.ROOT) + ": " + message
                         + (thrown == null ? "" : " (" + thrown + "; see " + file + ")"));
@@ -147,12 +192,16 @@ public final class RunLog {
                     closeWriter(); // a full disk or a removed folder: hold the lines instead
                 }
             }
-            if (held.size() >= HELD) held.removeFirst();
-            held.addLast(text);
+            if (heldLines.size() >= HELD) heldLines.removeFirst();
+            heldLines.addLast(text);
         }
     }
 
-    /** Routes java.util.logging (JADE, the agents) into this log instead of the console; idempotent. */
+    /**
+     * Routes java.util.logging into this log instead of the console; idempotent. JADE logs through it (the agents log
+     * through SLF4J, {@link RunLogProvider}); the platform's {@code JadePlatform} sends JADE's own records to its
+     * {@code jade.log} meanwhile.
+     */
     public static void installJul() {
         java.util.logging.Logger root =
                 java.util.logging.LogManager.getLogManager().getLogger("");
@@ -171,8 +220,8 @@ public final class RunLog {
             if (runFolder == null) Files.createDirectories(file.getParent());
             writer = Files.newBufferedWriter(
                     file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            while (!held.isEmpty()) {
-                writer.write(held.removeFirst());
+            while (!heldLines.isEmpty()) {
+                writer.write(heldLines.removeFirst());
                 writer.write(System.lineSeparator());
             }
             writer.flush();
