@@ -41,6 +41,49 @@ final class AgentTable {
         }
     }
 
+    /**
+     * Guards the table of the agents living in this container, main or joined ({@code jade.core.LADT}, the container's
+     * {@code localAgents}); true when it is guarded (now or before). Never throws.
+     *
+     * <p>It has the same fault as the {@code GADT}: it looks a row up under its lock but adds a new row outside it,
+     * into a plain {@code java.util.HashMap}. A container creates its UE agents 16 at a time
+     * ({@code Population.startUes}): two rows put at once while the map grows lose one of them, and that UE, already
+     * registered with the platform under its name, is no longer in its container: JADE's {@code start()} answers
+     * "Controlled agent not found", the container cannot kill it ({@code getAgent} finds nothing) and a stand-in of its
+     * name clashes with the platform's row. A row lost so for an agent that runs would make every message to it fail.
+     */
+    static boolean guardLocal(jade.wrapper.AgentContainer container) {
+        try {
+            guardTable(ladt(container));
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("JADE's table of this container's agents could not be guarded (" + e
+                    + "): agents created at once may be lost ('Controlled agent not found')");
+            return false;
+        }
+    }
+
+    /** Whether the table of this container's own agents is guarded. */
+    static boolean guardedLocal(jade.wrapper.AgentContainer container) {
+        try {
+            Object leapMap = leapMap(ladt(container));
+            return field(leapMap.getClass(), "realHiddenMap").get(leapMap) instanceof ConcurrentHashMap;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A container's {@code LADT}. */
+    private static Object ladt(jade.wrapper.AgentContainer container) throws ReflectiveOperationException {
+        Object impl = containerImpl(container);
+        return field(impl.getClass(), "localAgents").get(impl);
+    }
+
+    /** The JADE container behind a controller ({@code jade.core.AgentContainerImpl}). */
+    static Object containerImpl(jade.wrapper.AgentContainer container) throws ReflectiveOperationException {
+        return field(jade.wrapper.ContainerController.class, "myImpl").get(container);
+    }
+
     /** Whether the agent table of this main container is guarded. */
     static boolean guarded(jade.wrapper.AgentContainer main) {
         try {
@@ -51,7 +94,10 @@ final class AgentTable {
         }
     }
 
-    /** Swaps the map inside a {@code jade.core.GADT} for a concurrent one holding the same rows. */
+    /**
+     * Swaps the map inside a {@code jade.core.GADT} or {@code jade.core.LADT} (both keep it in a field {@code agents})
+     * for a concurrent one holding the same rows.
+     */
     static void guardTable(Object gadt) throws ReflectiveOperationException {
         Object leapMap = leapMap(gadt);
         Field inner = field(leapMap.getClass(), "realHiddenMap");
@@ -69,7 +115,7 @@ final class AgentTable {
         return field(mainImpl.getClass(), "platformAgents").get(mainImpl);
     }
 
-    /** The {@code jade.util.leap.HashMap} inside a {@code GADT}. */
+    /** The {@code jade.util.leap.HashMap} inside a {@code GADT} or an {@code LADT}. */
     private static Object leapMap(Object gadt) throws ReflectiveOperationException {
         Object leapMap = field(gadt.getClass(), "agents").get(gadt);
         if (!(leapMap instanceof jade.util.leap.HashMap))

@@ -120,6 +120,8 @@ public final class JadePlatform implements AutoCloseable {
         this.logFile = logFile;
         this.dropouts = dropouts;
         this.dropoutsId = dropoutsId;
+        // before any agent of ours is born here: the container's own table loses rows of agents created at once
+        AgentTable.guardLocal(main);
     }
 
     /**
@@ -431,6 +433,27 @@ public final class JadePlatform implements AutoCloseable {
             main.getAgent(name).kill();
             return true;
         } catch (ControllerException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Ends the platform's record of an agent this container created but no longer holds, as JADE ends an agent whose
+     * thread is over (its container's {@code handleEnd}): the main container lets its name go and the AMS tells of its
+     * death. For an agent that JADE lost from this container's table (see {@code AgentTable#guardLocal}): it cannot be
+     * killed (this container finds no such agent) and its name stays taken for good otherwise. False when an agent of
+     * that name lives in this container (kill it instead) or the record could not be ended (said in the log).
+     */
+    public boolean endLostAgent(String name) {
+        if (hasAgent(name)) return false;
+        try {
+            Object impl = AgentTable.containerImpl(main);
+            java.lang.reflect.Method end = impl.getClass().getMethod("handleEnd", jade.core.AID.class);
+            end.setAccessible(true);
+            end.invoke(impl, new jade.core.AID(name + "@" + main.getPlatformName(), jade.core.AID.ISGUID));
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("the platform's record of " + name + " could not be ended: " + e);
             return false;
         }
     }

@@ -59,9 +59,10 @@ public final class Population {
      * per agent with its start): one after another, 50 UEs behind a 300 ms link took 30 s before their first slot, so
      * they are created {@value #CREATING_AT_ONCE} at a time. A UE that cannot be created or started (JADE's
      * {@code StaleProxyException}, seen at 10,000 UEs: "Controlled agent not found") is that UE's setup failure, not
-     * the container's: what is left of its agent is killed and a {@link UeStartFailure} of its name tells the clock why
-     * ("ue-i could not start in container C: ..."), so its tasks fail with that reason and the others run; the
-     * container goes on. Throws only when interrupted.
+     * the container's: one found running after all counts as started; else what is left of its agent is killed (or,
+     * lost from the container's table, its platform record ended) and a {@link UeStartFailure} of its name tells the
+     * clock why ("ue-i could not start in container C: ..."), so its tasks fail with that reason and the others run;
+     * the container goes on. Throws only when interrupted.
      */
     public static int startUes(JadePlatform container, SlotSource world, int from, int to, UeTimeouts timeouts)
             throws StaleProxyException {
@@ -94,8 +95,7 @@ public final class Population {
                         starter.start(name, UeAgent.class, world, ue, timeouts);
                         return true;
                     } catch (StaleProxyException | RuntimeException e) {
-                        standIn(container, name, e);
-                        return false;
+                        return standIn(container, name, e);
                     }
                 }));
             }
@@ -122,39 +122,93 @@ public final class Population {
 
     static final long STAND_IN_WAIT_MS = 300;
 
+    /** Looks for a UE whose start failed this many times, {@value #LOOK_WAIT_MS} ms apart, before it stands in. */
+    static final int LOOKS = 3;
+
+    static final long LOOK_WAIT_MS = 100;
+
+    /**
+     * JADE's word when a controller's agent is not in its container ({@code AgentControllerImpl}): the agent was
+     * created here, so its name is this container's to give back.
+     */
+    static final String LOST_HERE = "Controlled agent not found";
+
     private static final Logger LOG = LoggerFactory.getLogger(Population.class);
 
     /**
-     * UE {@code name} could not be started ({@code why}): kills what is left of its agent in this container and starts
-     * a {@link UeStartFailure} of its name that tells the clock. If that cannot start either (the name still taken
-     * elsewhere), says so: the clock then finds no such UE and its tasks fail at the start-up deadline or, if an agent
-     * of that name lives, with no report.
+     * UE {@code name} could not be started ({@code why}). If its agent runs in this container after all (the failure
+     * was only the controller's), it counts as started: true. Else what is left of it is given up and a
+     * {@link UeStartFailure} of its name tells the clock why: an agent of it still here is killed; one this container
+     * created and then lost from its table (JADE's "Controlled agent not found" while the platform holds its name:
+     * neither killable nor startable) has its platform record ended ({@link JadePlatform#endLostAgent}), which frees
+     * the name and lets the AMS tell the clock it died. Both are done again before each try of the stand-in while its
+     * name is taken, {@value #STAND_IN_ATTEMPTS} tries. If the stand-in cannot start even so, says so: the clock, if it
+     * already watches, heard of the death; else it finds no such UE and the start-up fails at its deadline naming it.
      */
-    private static void standIn(JadePlatform container, String name, Exception why) {
+    private static boolean standIn(JadePlatform container, String name, Exception why) {
+        for (int look = 1; look <= LOOKS; look++) {
+            int state = stateOf(container, name);
+            if (running(state)) {
+                LOG.warn(name + " runs in container " + containerName(container) + " although its start said: "
+                        + why.getMessage() + "; it counts as started");
+                return true;
+            }
+            if (state != NOT_HERE) break; // here, never started: given up below
+            if (look < LOOKS && !pause(LOOK_WAIT_MS)) return false;
+        }
         String reason = name + " could not start in container " + containerName(container) + ": "
                 + (why.getMessage() == null || why.getMessage().isBlank()
                         ? why.getClass().getSimpleName()
                         : why.getMessage().strip());
         LOG.warn(reason + "; a stand-in tells the clock");
-        container.killAgent(name);
+        boolean createdHere = LOST_HERE.equals(why.getMessage());
         // a killed agent leaves the platform's table on its own thread: its name may be taken for a moment yet
+        container.killAgent(name);
         for (int attempt = 1; ; attempt++) {
             try {
                 container.startAgent(name, UeStartFailure.class, reason);
-                return;
+                return false;
             } catch (StaleProxyException | RuntimeException e) {
+                // its name taken: by what is left here (killed again), or by the platform's record of an agent this
+                // container lost (ended)
+                if (!container.killAgent(name) && createdHere) container.endLostAgent(name);
                 if (attempt >= STAND_IN_ATTEMPTS) {
                     LOG.warn("the stand-in for " + name + " could not start either (" + e.getMessage()
                             + "): the clock is not told that " + name + " cannot start");
-                    return;
+                    return false;
                 }
             }
-            try {
-                Thread.sleep(STAND_IN_WAIT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            if (!pause(STAND_IN_WAIT_MS)) return false;
+        }
+    }
+
+    private static final int NOT_HERE = -1;
+
+    /** The JADE state of the agent {@code name} in this container ({@code jade.core.Agent.AP_*}), or NOT_HERE. */
+    private static int stateOf(JadePlatform container, String name) {
+        try {
+            return container.container().getAgent(name).getState().getCode();
+        } catch (jade.wrapper.ControllerException | RuntimeException e) {
+            return NOT_HERE;
+        }
+    }
+
+    /** Whether an agent in this state has been started and not ended. */
+    private static boolean running(int state) {
+        return state == jade.core.Agent.AP_ACTIVE
+                || state == jade.core.Agent.AP_IDLE
+                || state == jade.core.Agent.AP_WAITING
+                || state == jade.core.Agent.AP_SUSPENDED;
+    }
+
+    /** Sleeps; false when interrupted (the interrupt kept). */
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

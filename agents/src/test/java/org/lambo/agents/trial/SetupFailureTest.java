@@ -283,4 +283,65 @@ class SetupFailureTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-2"));
         }
     }
+
+    @Test
+    void aUeItsContainerLostAfterThePlatformTookItsNameIsStoodInForAndTheClockIsTold() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            startOrchestratorAndServers(platform, world);
+            List<String> refused = new CopyOnWriteArrayList<>();
+            // as under load: JADE's table of the container's agents lost ue-2's row while 16 UEs were created at once,
+            // so the platform holds its name, the container has no such agent, start() says "Controlled agent not
+            // found" and neither a kill nor a stand-in of its name could be done (the slots waited for ue-2)
+            Population.Starter losing = (name, type, args) -> {
+                if (!name.equals("ue-2")) {
+                    platform.startAgent(name, type, args);
+                    return;
+                }
+                jade.wrapper.AgentController ue = platform.container().createNewAgent(name, type.getName(), args);
+                loseFromContainersTable(platform, name);
+                try {
+                    ue.start();
+                } catch (jade.wrapper.StaleProxyException e) {
+                    refused.add(String.valueOf(e.getMessage()));
+                    throw e;
+                }
+            };
+            int ues = world.scenario().ues();
+            int running = Population.startUes(platform, losing, world, 0, ues - 1, new UeTimeouts(5_000, 2_000));
+            assertThat(refused).as("JADE refused to start ue-2").containsExactly("Controlled agent not found");
+            assertThat(running).as("every other UE started").isEqualTo(ues - 1);
+            ClockHeard heard = startClock(platform, world, 2);
+            assertThat(heard.end.get(3, TimeUnit.MINUTES))
+                    .as("the clock did not wait for ue-2 until its start-up deadline")
+                    .isEqualTo("finished");
+            assertThat(heard.slots).hasSize(2);
+            String container = platform.container().getContainerName();
+            onlyTheTasksOfFailed(heard, 2, reason -> assertThat(reason)
+                    .startsWith("ue-2 could not start in container " + container + ": ")
+                    .contains("Controlled agent not found"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !platform.hasAgent("ue-2"));
+        }
+    }
+
+    /** Removes an agent from its container's table as JADE's lost row does: the platform still holds its name. */
+    private static void loseFromContainersTable(JadePlatform platform, String name) {
+        try {
+            loseRow(platform, name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("JADE's container table could not be reached", e);
+        }
+        assertThat(platform.hasAgent(name))
+                .as("the container no longer has " + name)
+                .isFalse();
+    }
+
+    private static void loseRow(JadePlatform platform, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field myImpl = jade.wrapper.ContainerController.class.getDeclaredField("myImpl");
+        myImpl.setAccessible(true);
+        Object impl = myImpl.get(platform.container());
+        java.lang.reflect.Method remove = impl.getClass().getMethod("removeLocalAgent", AID.class);
+        remove.setAccessible(true);
+        remove.invoke(impl, new AID(name + "@" + platform.container().getPlatformName(), AID.ISGUID));
+    }
 }
