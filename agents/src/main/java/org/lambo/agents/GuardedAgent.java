@@ -2,6 +2,9 @@ package org.lambo.agents;
 
 import jade.core.Agent;
 import jade.core.MessageQueue;
+import jade.core.ServiceException;
+import jade.core.ServiceHelper;
+import jade.core.ServiceNotActiveException;
 import org.lambo.ontology.jade.LamboAcl;
 
 /**
@@ -133,5 +136,44 @@ public abstract class GuardedAgent extends Agent {
     /** Whether a behaviour of this agent awaits replies in {@code conversationId} ({@link #awaitReplies}). */
     public boolean awaitsReplies(String conversationId) {
         return conversationId != null && awaited.containsKey(conversationId);
+    }
+    /** JADE's security service, which the trial's platforms do not install ({@code JadePlatform}). */
+    static final String SECURITY = "jade.core.security.Security";
+
+    /** Set once JADE said the security service is not installed in this agent's container. */
+    private volatile ServiceNotActiveException noSecurity;
+
+    /**
+     * JADE's helper of a service, as {@link Agent#getHelper}; once it said the security service is not installed, the
+     * same answer at once. JADE 4.3 asks for that helper on every message an agent sends
+     * ({@code AgentContainerImpl.initCredentials}) and, with no such service, makes an exception and its stack trace
+     * each time (about a fifth of the JVM's exceptions in a 1000-UE slot, two per message with JADE's missing-sender
+     * one: docs/BENCHMARKS.md); this one has no stack trace and is made once. Services are installed when a container
+     * starts, never later in a trial.
+     */
+    @Override
+    public ServiceHelper getHelper(String serviceName) throws ServiceException {
+        ServiceNotActiveException none = noSecurity;
+        if (none != null && SECURITY.equals(serviceName)) throw none;
+        try {
+            return super.getHelper(serviceName);
+        } catch (ServiceNotActiveException e) {
+            if (SECURITY.equals(serviceName)) noSecurity = new NotInstalled(serviceName);
+            throw e;
+        }
+    }
+
+    /** JADE's "service not active" without a stack trace: said again, not found again. */
+    private static final class NotInstalled extends ServiceNotActiveException {
+        private static final long serialVersionUID = 1L;
+
+        NotInstalled(String service) {
+            super(service);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }

@@ -48,9 +48,10 @@ public final class LocalDelivery {
 
     /**
      * Marks {@code m} for delivery in the sender's thread when every receiver is in {@code from}'s container; otherwise
-     * leaves it as it is. Returns {@code m}.
+     * leaves it as it is. Names {@code from} as its sender when it names none ({@link #signed}). Returns {@code m}.
      */
     public static ACLMessage mark(Agent from, ACLMessage m) {
+        signed(from, m);
         Iterator<?> it = m.getAllReceiver();
         if (!it.hasNext()) return m;
         while (it.hasNext()) if (!sameContainer(from, (AID) it.next())) return m;
@@ -61,6 +62,17 @@ public final class LocalDelivery {
     /** Sends {@code m}, in the sender's thread when every receiver is in its container ({@link #mark}). */
     public static void send(Agent from, ACLMessage m) {
         from.send(mark(from, m));
+    }
+
+    /**
+     * Names {@code from} as the sender of {@code m} when it names none, as JADE's {@code Agent.send} would: JADE 4.3
+     * finds a missing sender by catching the NullPointerException of {@code msg.getSender().getName()}, an exception
+     * and its stack trace made for every message sent without one (27 % of the trial JVM's CPU samples in a 1000-UE
+     * slot, docs/BENCHMARKS.md). Returns {@code m}.
+     */
+    public static ACLMessage signed(Agent from, ACLMessage m) {
+        if (m.getSender() == null) m.setSender(from.getAID());
+        return m;
     }
 
     private static String home(Agent a) {

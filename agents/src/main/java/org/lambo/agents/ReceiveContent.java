@@ -54,8 +54,10 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
         } catch (MalformedMessageException e) {
             if (LamboAcl.oversize(msg).isPresent()) {
                 if (!(myAgent instanceof GuardedAgent g) || g.answerTo(Peers.name(msg.getSender()))) {
-                    myAgent.send(LamboAcl.replyWithReason(
-                            msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage())); // counted on arrival
+                    myAgent.send(LocalDelivery.signed(
+                            myAgent,
+                            LamboAcl.replyWithReason(
+                                    msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()))); // counted on arrival
                 }
             } else answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
             return;
@@ -104,7 +106,7 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
             return; // a flood: counted, not all answered
         LOG.atDebug().log(() -> agent.getLocalName() + " answers " + ACLMessage.getPerformative(performative) + " to "
                 + Peers.name(msg.getSender()) + ": " + why);
-        agent.send(LamboAcl.replyWithReason(msg, performative, why));
+        agent.send(LocalDelivery.signed(agent, LamboAcl.replyWithReason(msg, performative, why)));
     }
 
     /** Counts a refused or dropped message in the agent's {@link Discipline}, when it keeps one. */

@@ -91,4 +91,34 @@ class LocalDeliveryTest {
             await().atMost(WAIT).until(() -> !LocalDelivery.sameContainer(a, bAid));
         }
     }
+
+    @Test
+    void aMessageSentWithoutASenderNamesItsSenderBeforeJadeSeesIt() throws Exception {
+        Map<String, Agent> agents = new ConcurrentHashMap<>();
+        BlockingQueue<ACLMessage> bInbox = new LinkedBlockingQueue<>();
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            platform.startAgent("a", Member.class, agents, new LinkedBlockingQueue<ACLMessage>());
+            platform.startAgent("b", Member.class, agents, bInbox);
+            await().atMost(WAIT).until(() -> agents.size() == 2);
+            Agent a = agents.get("a");
+
+            // JADE's Agent.send finds a missing sender by catching a NullPointerException: never left to it
+            ACLMessage unsigned = new ACLMessage(ACLMessage.INFORM);
+            unsigned.addReceiver(new AID("b@some-other-platform:1099/JADE", AID.ISGUID));
+            assertThat(LocalDelivery.mark(a, unsigned).getSender()).isEqualTo(a.getAID());
+
+            AID other = new AID("someone-else", AID.ISLOCALNAME);
+            ACLMessage signed = new ACLMessage(ACLMessage.INFORM);
+            signed.setSender(other);
+            assertThat(LocalDelivery.signed(a, signed).getSender()).isSameAs(other);
+
+            ACLMessage hello = new ACLMessage(ACLMessage.INFORM);
+            hello.addReceiver(agents.get("b").getAID());
+            hello.setContent("signed");
+            LocalDelivery.send(a, hello);
+            ACLMessage got = bInbox.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(got).isNotNull();
+            assertThat(got.getSender()).isEqualTo(a.getAID());
+        }
+    }
 }
