@@ -1,8 +1,10 @@
 package jade.core;
 
+import java.lang.reflect.Field;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * JADE's timer dispatcher without its quadratic insert. Every {@code block(ms)}, {@code WakerBehaviour} and protocol
@@ -19,11 +21,35 @@ import java.util.TreeSet;
  * daemon thread, as JADE's do. Installed by {@code JadePlatform} before the JVM's first container starts
  * ({@link #install}). In package {@code jade.core} because JADE's {@link Timer} exposes its expiration time and firing
  * only to that package.
+ *
+ * <p>JADE's agents lock their dispatcher for every timer they add or remove ({@code Agent.AssociationTB}), so with one
+ * dispatcher a JVM's agents all queue for one lock: in a 1000-UE container the UE threads waited on it 422 times for
+ * more than 10 ms within a 13 s profile, 200 ms on average, as the slot started (docs/BENCHMARKS.md). An agent that
+ * {@link #spread}s itself gets one of {@value #SHARDS} dispatchers, each with its own lock and thread; the JVM's
+ * dispatcher stops them all when JADE stops it.
  */
 public final class HeapTimerDispatcher extends TimerDispatcher {
     private record Entry(long at, long seq, Timer timer) {}
 
+    /** How many dispatchers the agents that {@link #spread} themselves share out. */
+    public static final int SHARDS = 8;
+
     private static boolean installed;
+    private static final HeapTimerDispatcher[] shards = new HeapTimerDispatcher[SHARDS];
+    private static final AtomicInteger nextShard = new AtomicInteger();
+    /** JADE's field of an agent's dispatcher, set from the JVM's one when the agent is made. */
+    private static final Field AGENT_DISPATCHER;
+
+    static {
+        Field f;
+        try {
+            f = Agent.class.getDeclaredField("theDispatcher");
+            f.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            f = null; // another JADE: every agent keeps the JVM's dispatcher
+        }
+        AGENT_DISPATCHER = f;
+    }
 
     private final TreeSet<Entry> due =
             new TreeSet<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
@@ -35,8 +61,31 @@ public final class HeapTimerDispatcher extends TimerDispatcher {
     /** Makes this the JVM's timer dispatcher, once; call before the first JADE container starts. */
     public static synchronized void install() {
         if (installed) return;
+        for (int k = 0; k < SHARDS; k++) shards[k] = new HeapTimerDispatcher();
         TimerDispatcher.setTimerDispatcher(new HeapTimerDispatcher());
         installed = true;
+    }
+
+    /**
+     * Gives agent {@code a}, just made (before its first timer), one of the {@value #SHARDS} dispatchers in turn
+     * instead of the JVM's one; nothing when this dispatcher is not installed.
+     */
+    public static void spread(Agent a) {
+        HeapTimerDispatcher shard;
+        synchronized (HeapTimerDispatcher.class) {
+            if (!installed || AGENT_DISPATCHER == null) return;
+            shard = shards[Math.floorMod(nextShard.getAndIncrement(), SHARDS)];
+        }
+        try {
+            AGENT_DISPATCHER.set(a, shard);
+        } catch (IllegalAccessException | RuntimeException e) {
+            // keeps the JVM's dispatcher
+        }
+    }
+
+    /** The dispatcher agent {@code a} adds its timers to (for tests). */
+    static TimerDispatcher of(Agent a) throws IllegalAccessException {
+        return (TimerDispatcher) AGENT_DISPATCHER.get(a);
     }
 
     /** How many timers are pending (for tests). */
@@ -116,8 +165,14 @@ public final class HeapTimerDispatcher extends TimerDispatcher {
 
     /** Called by JADE's {@code stop()} (the last container ended): the worker ends; a later add starts another. */
     @Override
-    protected synchronized void wakeUp() {
-        running = false;
-        notifyAll();
+    protected void wakeUp() {
+        synchronized (this) {
+            running = false;
+            notifyAll();
+        }
+        if (TimerDispatcher.getTimerDispatcher() == this) {
+            // the JVM's dispatcher stops: so do the agents' shares of it (a later add starts each again)
+            for (HeapTimerDispatcher shard : shards) if (shard != null && shard != this) shard.wakeUp();
+        }
     }
 }

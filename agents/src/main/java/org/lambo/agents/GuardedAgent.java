@@ -41,6 +41,8 @@ public abstract class GuardedAgent extends Agent {
 
     protected GuardedAgent() {
         setQueueSize(QUEUE_SIZE);
+        // its timers in one of the JVM's timer dispatchers, not all agents' in one behind one lock
+        jade.core.HeapTimerDispatcher.spread(this);
     }
 
     /**
