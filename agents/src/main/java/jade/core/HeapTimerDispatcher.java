@@ -149,6 +149,9 @@ public final class HeapTimerDispatcher extends TimerDispatcher {
                     if (fire == null) {
                         due.clear();
                         byTimer.clear();
+                        // no longer the worker before the lock is let go: an add from now on starts another (one that
+                        // came between this and the finally below found a worker about to end and was never fired)
+                        if (worker == Thread.currentThread()) worker = null;
                         return;
                     }
                 }
