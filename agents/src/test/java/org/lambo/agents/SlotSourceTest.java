@@ -82,4 +82,27 @@ class SlotSourceTest {
         assertThat(first.instance().id())
                 .isEqualTo(new SlotSource(tiny, 1).slot(1_000).id());
     }
+
+    @Test
+    void aTrialsSourceUnrollsTheNextSlotAheadAndSeesTheSameWorld() {
+        SlotSource ahead = SlotSource.unrollingAhead(tiny, 21);
+        SlotSource plain = new SlotSource(tiny, 21);
+        for (int t = 0; t < SlotSource.KEEP + 4; t++) {
+            Instance got = ahead.slot(t);
+            assertThat(got.id()).isEqualTo(plain.slot(t).id());
+            assertThat(got.ue(2).position()).isEqualTo(plain.slot(t).ue(2).position());
+            int next = t + 1;
+            // the slot after the one asked for is unrolled without anyone asking
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> ahead.kept().containsKey(next));
+            assertThat(ahead.kept().get(next).ue(2).position())
+                    .isEqualTo(plain.slot(next).ue(2).position());
+        }
+        // the last KEEP asked for are kept beside the one unrolled ahead; older ones are refused as before
+        assertThat(ahead.kept()).hasSize(SlotSource.KEEP + 1);
+        int last = SlotSource.KEEP + 3;
+        assertThat(ahead.lookup(last - SlotSource.KEEP + 1).found()).isTrue();
+        assertThat(ahead.lookup(last - SlotSource.KEEP).refusal()).contains("older than");
+    }
 }

@@ -160,7 +160,7 @@ public final class ContainerCommand implements Callable<Integer> {
         UeTimeouts timeouts = SharedOptions.fromFlags(
                 "container", UE_WAITS_FLAGS, () -> new UeTimeouts(ueWaits.decisionMs, ueWaits.serverMs));
         Scenario sc = ScenarioLoader.load(scenario.value());
-        SlotSource world = new SlotSource(sc, seed.or(sc.seed()));
+        SlotSource world = SlotSource.unrollingAhead(sc, seed.or(sc.seed()));
         String containerName = name != null ? name : "lambo-" + String.join("-", agents);
         // JADE prints some of its stack traces straight to stderr: they go to DIR/NAME/jade.err, the console gets our
         // lines only

@@ -116,7 +116,7 @@ public final class TrialRunner {
             throws IOException, InterruptedException {
         int first = earlier.size();
         OnlineAlef alef = s.onlineAlef() == null ? null : onlineAlef(policy, s);
-        SlotSource world = new SlotSource(s.scenario(), s.seed());
+        SlotSource world = SlotSource.unrollingAhead(s.scenario(), s.seed());
         if (first > 0 && PolicyReplay.needed(policy))
             PolicyReplay.replay(policy, s, world, first, () -> stop.requested().isPresent());
         int maxUes = SlotSource.maxActiveUes(s.scenario(), s.slots());
