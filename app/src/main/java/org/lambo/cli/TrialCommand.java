@@ -81,7 +81,8 @@ public final class TrialCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description =
                     "Continue the interrupted trial of run folder DIR from its last complete slot, with its recorded scenario, seed and flags "
-                            + "(a flag given beside --resume must equal the recorded one).")
+                            + "(a flag given beside --resume must equal the recorded one; --no-progress and --gui, "
+                            + "which change only what is shown, may differ).")
     Path resume;
 
     @Option(
@@ -94,8 +95,17 @@ public final class TrialCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.PromptOption prompt;
 
+    @Mixin
+    SharedOptions.NoProgress noProgress;
+
     @Option(names = "--gui", description = "Show JADE's management GUI (needs a display).")
     boolean gui;
+
+    /**
+     * Flags that change only what this process shows (the console's bar, JADE's window), not the trial: free to differ
+     * on {@code --resume}, and taken from the resuming command line, never from the record.
+     */
+    static final java.util.Set<String> DISPLAY_FLAGS = java.util.Set.of("--no-progress", "--gui");
 
     @Option(
             names = "--collect-ms",
@@ -531,8 +541,8 @@ public final class TrialCommand implements Callable<Integer> {
         TrialStop stop = new TrialStop();
         java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger(first);
         try (StopOnSignals signals = StopOnSignals.install(stop, err)) {
-            try (ConsoleProgress.Count bar =
-                    ConsoleProgress.count(ConsoleProgress.of(false), "trial " + sc.name(), "slots", slots, first)) {
+            try (ConsoleProgress.Count bar = ConsoleProgress.count(
+                    ConsoleProgress.of(noProgress), "trial " + sc.name(), "slots", slots, first)) {
                 return new Ran(
                         TrialRunner.run(
                                 settings,
@@ -654,7 +664,7 @@ public final class TrialCommand implements Callable<Integer> {
         for (CommandLine.Model.OptionSpec given :
                 spec.commandLine().getParseResult().matchedOptions()) {
             String name = given.longestName();
-            if (name.equals("--resume")) continue;
+            if (name.equals("--resume") || DISPLAY_FLAGS.contains(name)) continue;
             if (name.equals("--out")) {
                 Path o = here.resolve(out.value()).normalize();
                 if (!o.equals(here.resolve(dir).normalize())) {
@@ -679,6 +689,7 @@ public final class TrialCommand implements Callable<Integer> {
         }
         for (CommandLine.Model.OptionSpec o : recorded.options()) {
             if (o.usageHelp() || o.versionHelp() || o.longestName().equals("--resume")) continue;
+            if (DISPLAY_FLAGS.contains(o.longestName())) continue; // this command line's, not the record's
             CommandLine.Model.OptionSpec mine = spec.findOption(o.longestName());
             if (mine != null) mine.setValue(absolute(o.getValue(), saved.cwd()));
         }

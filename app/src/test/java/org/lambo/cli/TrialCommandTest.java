@@ -25,6 +25,27 @@ class TrialCommandTest {
         return cl.execute(args);
     }
 
+    /** What a run writes to the process's stderr (where the progress bar is drawn), with its exit code. */
+    private record Console(int exitCode, String stderr) {}
+
+    private Console runWatchingStderr(String... args) {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = run(args);
+            return new Console(code, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(before);
+        }
+    }
+
+    private static String[] plus(String[] args, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of(args));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
     @Test
     void aTrialWritesItsRunFolder() throws Exception {
         Path out = dir.resolve("run");
@@ -310,7 +331,9 @@ class TrialCommandTest {
     @Test
     void aTrialKilledWithinASlotResumesToTheSlotsCsvOfAnUninterruptedRun() throws Exception {
         Path whole = dir.resolve("whole");
-        assertThat(run(trialArgs(whole, 4))).as(err.toString()).isZero();
+        Console quiet = runWatchingStderr(plus(trialArgs(whole, 4), "--no-progress"));
+        assertThat(quiet.exitCode()).as(err.toString()).isZero();
+        assertThat(quiet.stderr()).as("--no-progress draws no bar").doesNotContain("trial tiny");
         assertThat(Files.readString(whole.resolve("trial.json"))).contains("\"status\" : \"finished\"");
         assertThat(run("trial", "--resume", whole.toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("holds a finished trial (all 4 slots recorded): nothing to resume");
@@ -329,9 +352,10 @@ class TrialCommandTest {
         List<String> ended = Files.readAllLines(whole.resolve("slot-times.csv"));
         Files.writeString(cut.resolve("slot-times.csv"), String.join("\n", ended.subList(0, 3)) + "\n");
 
-        assertThat(run("trial", "--resume", cut.toString(), "--policy", "random"))
-                .as(err.toString())
-                .isZero();
+        // recorded with --no-progress, resumed without it: no conflict, and this command line's bar is drawn
+        Console resumed = runWatchingStderr("trial", "--resume", cut.toString(), "--policy", "random");
+        assertThat(resumed.exitCode()).as(err.toString()).isZero();
+        assertThat(resumed.stderr()).as("the resume's own bar").contains("trial tiny");
         assertThat(Files.readAllBytes(cut.resolve("slots.csv")))
                 .isEqualTo(Files.readAllBytes(whole.resolve("slots.csv")));
         assertThat(Files.readAllLines(cut.resolve("slot-times.csv"))).hasSize(5);
@@ -381,6 +405,15 @@ class TrialCommandTest {
         assertThat(run("trial", "--resume", out.toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("the trial ran with collectMs 3000, but its recorded flags now give 2000");
         assertThat(err.toString()).doesNotContain("Exception");
+
+        // the flags that change only what is shown may differ from the record
+        Files.writeString(
+                out.resolve("trial.json"),
+                Files.readString(out.resolve("trial.json"))
+                        .replace("\"collectMs\" : \"3000\"", "\"collectMs\" : \"2000\""));
+        assertThat(run("trial", "--resume", out.toString(), "--no-progress", "--gui"))
+                .as(err.toString())
+                .isZero();
     }
 
     @Test
