@@ -338,7 +338,12 @@ class AgentConversationsTest {
             requests.add(new OffloadingRequest(
                     slot, Vocabulary.ueState(inst, i, "ue-" + i), Vocabulary.task(inst, i, slot)));
         return new LabelRequest(
-                id, slot, "min-latency", Vocabulary.channel(scenario.channel().params()), servers, requests);
+                id,
+                slot,
+                org.lambo.io.PromptId.MIN_LATENCY,
+                Vocabulary.channel(scenario.channel().params()),
+                servers,
+                requests);
     }
 
     @Test

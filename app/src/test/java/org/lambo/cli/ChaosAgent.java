@@ -219,7 +219,7 @@ public class ChaosAgent extends jade.core.Agent {
         LabelRequest label = new LabelRequest(
                 "chaos-" + r,
                 g,
-                "min-latency",
+                org.lambo.io.PromptId.MIN_LATENCY,
                 channel,
                 states,
                 List.of(new OffloadingRequest(

@@ -117,7 +117,7 @@ public class AclCodecBenchmark {
         return new LabelRequest(
                 "r1",
                 4,
-                "min-latency",
+                org.lambo.io.PromptId.MIN_LATENCY,
                 new ChannelInfo(1e6, 1e-12, 1, 2),
                 List.of(server(1), server(2)),
                 List.of(offloadingRequest()));

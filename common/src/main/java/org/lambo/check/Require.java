@@ -1,8 +1,6 @@
 package org.lambo.check;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The checks of records' constructors, shared by the system model ({@code org.lambo.mec}, {@code org.lambo.scenario})
@@ -90,31 +88,6 @@ public final class Require {
             if (values.get(k) == null) throw new IllegalArgumentException(field + "[" + k + "] is missing");
         }
         return List.copyOf(values);
-    }
-
-    /** The longest weighted prompt id a message may carry ({@code weighted:} and a decimal). */
-    public static final int MAX_PROMPT = 64;
-
-    private static final Pattern WEIGHTED = Pattern.compile("weighted:([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)");
-
-    /**
-     * min-latency, min-energy or weighted:W with W a decimal in [0, 1] (the ids of org.lambo.mec.Prompt), at most 64
-     * characters.
-     */
-    public static String prompt(String field, String value) {
-        if ("min-latency".equals(value) || "min-energy".equals(value)) return value;
-        if (value != null && value.length() <= MAX_PROMPT) {
-            Matcher m = WEIGHTED.matcher(value);
-            if (m.matches()) {
-                double w = Double.parseDouble(m.group(1));
-                if (w >= 0 && w <= 1) return value;
-            }
-        }
-        String shown = value == null || value.length() <= MAX_PROMPT
-                ? quote(value)
-                : quote(value.substring(0, MAX_PROMPT)) + "... (" + value.length() + " characters)";
-        throw new IllegalArgumentException(
-                field + " must be min-latency, min-energy or weighted:W with W in [0, 1], got " + shown);
     }
 
     private static String quote(String s) {

@@ -1,9 +1,9 @@
 package org.lambo.mec;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lambo.io.PromptId;
 
 /**
  * The instruction that tells the policy what to optimise, a value. Every prompt is subject to capacity and deadlines.
@@ -37,7 +37,7 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
     private static final String ID_ENERGY = "min-energy";
     private static final String WEIGHTED = "weighted:";
     /** The longest prompt text that {@link #parse} reads (a bound for messages and files). */
-    public static final int MAX_TEXT = 64;
+    public static final int MAX_TEXT = PromptId.MAX_TEXT;
 
     private static final String NUMBER = "([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
     private static final Pattern PHRASE = Pattern.compile("(?:minimi[sz]e|最小化)?\\s*" + NUMBER
@@ -57,6 +57,18 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
     /** {@code weighted:w}: minimise w * L / L_local + (1 - w) * E / E_local. */
     public static Prompt weighted(double latencyWeight) {
         return new Prompt(latencyWeight, true);
+    }
+
+    /** The prompt a message carried (read by the message's reader, {@link PromptId#parse}). */
+    public static Prompt of(PromptId id) {
+        if (id.weighted()) return weighted(id.latencyWeight());
+        return id.latencyWeight() == 1 ? MIN_LATENCY : MIN_ENERGY;
+    }
+
+    /** This prompt as a message carries it: its {@link #id()} as a value of the module common, which messages know. */
+    public PromptId toId() {
+        if (weighted) return PromptId.weighted(latencyWeight);
+        return latencyWeight == 1 ? PromptId.MIN_LATENCY : PromptId.MIN_ENERGY;
     }
 
     /** The two named prompts, min-latency then min-energy (what a bench or a trainer runs by default). */
@@ -114,8 +126,7 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
      * {@code weighted:0.3}.
      */
     public String id() {
-        if (!weighted) return latencyWeight == 1 ? ID_LATENCY : ID_ENERGY;
-        return WEIGHTED + decimal(latencyWeight);
+        return toId().id();
     }
 
     /** The natural-language instruction, e.g. "minimize latency" or "minimize 0.3 latency + 0.7 energy". */
@@ -138,13 +149,9 @@ public record Prompt(double latencyWeight, boolean weighted) implements Comparab
         return "w L / L_local + (1 - w) E / E_local (w = " + decimal(latencyWeight) + ")";
     }
 
-    /**
-     * The shortest decimal that reads back as v, plain (0.3) unless that is long (1.0E-100), so an id stays within
-     * {@link #MAX_TEXT}.
-     */
+    /** The shortest decimal that reads back as v ({@link PromptId#decimal}). */
     private static String decimal(double v) {
-        String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        return plain.length() <= 24 ? plain : Double.toString(v);
+        return PromptId.decimal(v);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.lambo.io.PromptId;
 
 class PromptTest {
     @Test
@@ -98,5 +99,24 @@ class PromptTest {
         assertThat(new java.util.TreeSet<>(java.util.List.of(
                         Prompt.weighted(0.7), Prompt.MIN_ENERGY, Prompt.weighted(0.2), Prompt.MIN_LATENCY)))
                 .containsExactly(Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.weighted(0.2), Prompt.weighted(0.7));
+    }
+
+    @Test
+    void aPromptAndTheIdAMessageCarriesAreTheSameValueBothWays() {
+        for (Prompt p : new Prompt[] {
+            Prompt.MIN_LATENCY,
+            Prompt.MIN_ENERGY,
+            Prompt.weighted(0),
+            Prompt.weighted(1),
+            Prompt.weighted(0.3),
+            Prompt.weighted(1e-300),
+            Prompt.parse("minimize 1 latency + 3 energy")
+        }) {
+            PromptId id = p.toId();
+            assertThat(id.id()).as(p.id()).isEqualTo(p.id());
+            assertThat(Prompt.of(id)).isEqualTo(p);
+            assertThat(Prompt.of(PromptId.parse(p.id()))).isEqualTo(p);
+        }
+        assertThat(Prompt.of(PromptId.MIN_ENERGY)).isSameAs(Prompt.MIN_ENERGY);
     }
 }

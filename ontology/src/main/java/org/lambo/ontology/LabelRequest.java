@@ -2,16 +2,17 @@ package org.lambo.ontology;
 
 import java.util.List;
 import org.lambo.check.Require;
+import org.lambo.io.PromptId;
 
 /**
- * A slot sent to an expert for a label (a FIPA Contract Net call for proposals, or a plain FIPA REQUEST): the prompt,
- * the channel, the servers' states and the UEs' requests, ordered by UE, from which the expert rebuilds the slot
- * exactly.
+ * A slot sent to an expert for a label (a FIPA Contract Net call for proposals, or a plain FIPA REQUEST): the prompt
+ * (on the wire its id, {@code "weighted:0.3"}, parsed once by the message's reader), the channel, the servers' states
+ * and the UEs' requests, ordered by UE, from which the expert rebuilds the slot exactly.
  */
 public record LabelRequest(
         String requestId,
         int slot,
-        String prompt,
+        PromptId prompt,
         ChannelInfo channel,
         List<ServerState> servers,
         List<OffloadingRequest> requests)
@@ -19,7 +20,7 @@ public record LabelRequest(
     public LabelRequest {
         Require.name("requestId", requestId);
         Require.atLeast("slot", slot, 0);
-        Require.prompt("prompt", prompt);
+        Require.present("prompt", prompt);
         Require.present("channel", channel);
         servers = Require.list("servers", servers, org.lambo.io.Limits.MAX_SERVERS);
         requests = Require.list("requests", requests, org.lambo.io.Limits.MAX_UES);

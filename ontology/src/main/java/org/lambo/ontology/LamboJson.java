@@ -227,7 +227,7 @@ public final class LamboJson {
         if (type == double.class || type == Double.class || type == float.class || type == Float.class)
             return "a number";
         if (type == boolean.class || type == Boolean.class) return "true or false";
-        if (type == String.class) return "a string";
+        if (type == String.class || type == org.lambo.io.PromptId.class) return "a string";
         if (java.util.Collection.class.isAssignableFrom(type)) return "a list";
         return type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants()) : null;
     }

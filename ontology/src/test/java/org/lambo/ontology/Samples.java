@@ -47,7 +47,7 @@ public final class Samples {
                 new LabelRequest(
                         "r1",
                         4,
-                        "min-latency",
+                        org.lambo.io.PromptId.weighted(0.3),
                         new ChannelInfo(1e6, 1e-12, 1, 2),
                         List.of(server(1), server(2)),
                         List.of(request())),

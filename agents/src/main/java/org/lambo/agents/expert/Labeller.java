@@ -79,7 +79,7 @@ public final class Labeller {
         try {
             Instance inst =
                     Vocabulary.instance(r.requestId(), r.servers(), r.requests(), Vocabulary.channel(r.channel()));
-            Prompt prompt = Prompt.parse(r.prompt());
+            Prompt prompt = Prompt.of(r.prompt());
             long t0 = System.nanoTime();
             var bound = policy.capability(ReportsBound.class);
             Solution sol = bound.isPresent() ? bound.get().solve(inst, prompt) : null;

@@ -608,7 +608,7 @@ public class OrchestratorAgent extends GuardedAgent {
         LabelRequest request = new LabelRequest(
                 getLocalName() + "-alef-" + plan.slot(),
                 plan.slot(),
-                config.prompt().id(),
+                config.prompt().toId(),
                 Vocabulary.channel(config.channel()),
                 servers,
                 requests);

@@ -33,7 +33,12 @@ class LabellerTest {
             requests.add(
                     new OffloadingRequest(0, Vocabulary.ueState(world, i, "ue-" + i), Vocabulary.task(world, i, 0)));
         return new LabelRequest(
-                id, 0, prompt, Vocabulary.channel(scenario.channel().params()), servers, requests);
+                id,
+                0,
+                org.lambo.io.PromptId.parse(prompt),
+                Vocabulary.channel(scenario.channel().params()),
+                servers,
+                requests);
     }
 
     @Test

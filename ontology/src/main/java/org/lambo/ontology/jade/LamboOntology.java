@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import org.lambo.io.PromptId;
 import org.lambo.ontology.LamboMessage;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.MessageType;
@@ -49,10 +50,10 @@ import org.lambo.ontology.MessageType;
  *   <li>Slots are named after the record components and typed from them: {@code int} and {@code long}
  *       {@link BasicOntology#INTEGER}, {@code double} {@link BasicOntology#FLOAT}, {@code boolean}
  *       {@link BasicOntology#BOOLEAN}, {@code String} {@link BasicOntology#STRING}, an enum a string limited to its
- *       constants' names, a {@code List} a {@code sequence} of its element's schema. A boxed {@code Integer} or
- *       {@code Double} is optional (null in the record, absent in the content); every other slot is mandatory.
- *       Mandatory slots come first, in component order, then the optional ones: FIPA-SL writes a predicate's slots by
- *       position and cannot skip one.
+ *       constants' names, a {@link PromptId} a string (its id), a {@code List} a {@code sequence} of its element's
+ *       schema. A boxed {@code Integer} or {@code Double} is optional (null in the record, absent in the content);
+ *       every other slot is mandatory. Mandatory slots come first, in component order, then the optional ones: FIPA-SL
+ *       writes a predicate's slots by position and cannot skip one.
  * </ul>
  *
  * <p>The records are immutable, so the {@code RecordIntrospector} builds them whole through their canonical
@@ -268,7 +269,7 @@ public final class LamboOntology extends Ontology {
             primitive = BasicOntology.INTEGER;
         else if (type == double.class || type == Double.class) primitive = BasicOntology.FLOAT;
         else if (type == boolean.class || type == Boolean.class) primitive = BasicOntology.BOOLEAN;
-        else if (type == String.class || type.isEnum()) primitive = BasicOntology.STRING;
+        else if (type == String.class || type.isEnum() || type == PromptId.class) primitive = BasicOntology.STRING;
         else if (type.isRecord()) return (TermSchema) getSchema(termName(type));
         else throw new OntologyException("no slot type for " + type.getName());
         return (PrimitiveSchema) basic.getSchema(primitive);

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lambo.io.PromptId;
 import org.lambo.ontology.MalformedMessageException;
 
 /**
@@ -36,9 +37,10 @@ import org.lambo.ontology.MalformedMessageException;
  * constructor, whose checks then run as they do for the JSON form.
  *
  * <p>Values: {@code int}, {@code long}, {@code double}, {@code boolean} and {@code String} are primitives; an enum
- * travels as its constant's name; a {@code List} is a {@code sequence} aggregate; a nested record is a concept (its
- * schema named by {@link LamboOntology#termName}). A boxed {@code Integer} or {@code Double} component is optional:
- * null is an absent slot. Doubles stay doubles end to end, so a value read back is bit-for-bit the value written.
+ * travels as its constant's name, a {@link PromptId} as its id (read back through {@link PromptId#parse}); a
+ * {@code List} is a {@code sequence} aggregate; a nested record is a concept (its schema named by
+ * {@link LamboOntology#termName}). A boxed {@code Integer} or {@code Double} component is optional: null is an absent
+ * slot. Doubles stay doubles end to end, so a value read back is bit-for-bit the value written.
  *
  * <p>Reading ({@link #internalize}) is strict like {@link org.lambo.ontology.LamboJson}: every mandatory slot present,
  * no unknown slot, no fraction for an integer, no number for a string; a fault is a {@link MalformedMessageException}
@@ -135,6 +137,7 @@ final class RecordIntrospector implements Introspector {
         if (value instanceof Boolean b) return AbsPrimitive.wrap(b.booleanValue());
         if (value instanceof String s) return AbsPrimitive.wrap(s);
         if (value instanceof Enum<?> e) return AbsPrimitive.wrap(e.name());
+        if (value instanceof PromptId p) return AbsPrimitive.wrap(p.id());
         if (value instanceof List<?> list) {
             Type element = elementType(type);
             AbsAggregate agg = new AbsAggregate(BasicOntology.SEQUENCE);
@@ -213,6 +216,15 @@ final class RecordIntrospector implements Introspector {
                     && v.getName().startsWith("??")) return v.getName();
             if (primitive(abs, path, "a string") instanceof String s) return s;
             throw new MalformedMessageException(path, "must be a string, got " + describe(abs));
+        }
+        if (raw == PromptId.class) {
+            if (!(primitive(abs, path, "a prompt id") instanceof String s))
+                throw new MalformedMessageException(path, "must be a prompt id (a string), got " + describe(abs));
+            try {
+                return PromptId.parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException(path, e.getMessage());
+            }
         }
         if (raw.isEnum()) {
             List<String> names = Arrays.stream(raw.getEnumConstants())

@@ -296,6 +296,18 @@ class LamboOntologyTest {
     }
 
     @Test
+    void aPromptTravelsAsItsIdAndABadOneIsNamedWithItsValue() {
+        LabelRequest request = (LabelRequest) Samples.everyType().get(9);
+        String sl = slOf(request);
+        assertThat(sl).contains("weighted:0.3");
+        assertThat(LamboAcl.read(slMessage(sl), LabelRequest.class).prompt()).isEqualTo(request.prompt());
+        assertThatThrownBy(() -> LamboAcl.read(slMessage(sl.replace("weighted:0.3", "fastest")), LabelRequest.class))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining(
+                        "'prompt' must be min-latency, min-energy or weighted:W with W in [0, 1], got 'fastest'");
+    }
+
+    @Test
     void anActionMustComeAsAnAction() {
         assertThatThrownBy(() -> LamboAcl.read(slMessage("((offloading-request 4))"), OffloadingRequest.class))
                 .isInstanceOf(MalformedMessageException.class)
