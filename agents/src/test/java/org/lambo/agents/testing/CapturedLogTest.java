@@ -17,8 +17,8 @@ class CapturedLogTest {
 
     @Test
     void slf4jIsServedByTheCaptureAlone() {
-        assertThat(LoggerFactory.getILoggerFactory().getClass().getName())
-                .startsWith(CapturedLogProvider.class.getName());
+        assertThat(org.lambo.log.LineLoggingProvider.behind(LoggerFactory.getILoggerFactory()))
+                .hasValueSatisfying(p -> assertThat(p).isInstanceOf(CapturedLogProvider.class));
     }
 
     @Test

@@ -20,7 +20,8 @@ class RunLogTest {
 
     @Test
     void slf4jIsServedByRunLogNotByAConsoleBackend() {
-        assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).startsWith(RunLogProvider.class.getName());
+        assertThat(org.lambo.log.LineLoggingProvider.behind(LoggerFactory.getILoggerFactory()))
+                .hasValueSatisfying(p -> assertThat(p).isInstanceOf(RunLogProvider.class));
     }
 
     @Test
