@@ -92,7 +92,9 @@ class BrokerCommandIT {
                     .contains("Every device stayed online")
                     .doesNotContain("measured on devices: 0,")
                     .containsPattern("measured on devices: [1-9]");
-            assertThat(read(dir.resolve("trial.log"))).containsPattern("tasks, \\d+ completed, 0 failed");
+            assertThat(read(dir.resolve("trial.log")))
+                    .as(() -> "every task completed; the summary says why not:\n" + summary)
+                    .containsPattern("tasks, \\d+ completed, 0 failed");
 
             broker.destroy(); // SIGTERM
             assertThat(broker.waitFor(30, TimeUnit.SECONDS))
