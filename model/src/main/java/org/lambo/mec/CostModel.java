@@ -77,6 +77,24 @@ public final class CostModel {
     }
 
     /**
+     * The share-free part of UE i's cost on server j under a prompt: a D_i / r_ij + b p_i D_i / r_ij (the upload's time
+     * and energy, {@link Prompt#combine}d). With {@link #offloadShareCost} it splits {@link #cost} on a server by the
+     * share s: cost = offloadFixedCost + offloadShareCost / s, for a caller that prices many shares of one UE.
+     */
+    public static double offloadFixedCost(Instance inst, int i, int j, Prompt prompt) {
+        return prompt.combine(inst, uploadTime(inst, i, j), uploadEnergy(inst, i, j));
+    }
+
+    /**
+     * The part of UE i's cost on server j that the share s divides: a F_i / f_j (a the prompt's latency coefficient; 0
+     * when the prompt does not look at latency). See {@link #offloadFixedCost}.
+     */
+    public static double offloadShareCost(Instance inst, int i, int j, Prompt prompt) {
+        double a = prompt.latencyCoefficient(inst);
+        return a == 0 ? 0 : a * serverComputeTime(inst, i, j, 1.0);
+    }
+
+    /**
      * Evaluates a decision: per-UE latency and energy and the totals. Does not check validity (see
      * {@link DecisionValidator}); an offloaded UE with share 0 gets infinite latency.
      */

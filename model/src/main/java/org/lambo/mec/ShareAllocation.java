@@ -17,7 +17,7 @@ public final class ShareAllocation {
      * Water-filling: minimises sum_i w_i^2 / s_i subject to sum_i s_i &lt;= capacity and s_i &gt;= min_i. The result is
      * s_i = max(min_i, w_i / nu), summing to the capacity.
      *
-     * @param weights w_i = sqrt(F_i), all &gt; 0
+     * @param weights w_i = sqrt(F_i), all &gt; 0 ({@link #weight})
      * @param minShares min_i &gt;= 0
      * @return the shares, or {@code null} when the minimums alone exceed the capacity
      */
@@ -25,33 +25,114 @@ public final class ShareAllocation {
         int n = weights.length;
         if (minShares.length != n) throw new IllegalArgumentException("weights and minShares differ in length");
         if (n == 0) return new double[0];
+        if (!fits(minShares, n, capacity)) return null;
+        int[] order = new int[n];
+        double[] ratio = new double[n];
+        if (n <= INSERTION_SORT_MAX) {
+            orderByRatio(weights, minShares, n, order, ratio);
+        } else { // a merge sort (stable, as the insertion sort is): the same order in O(n log n)
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) boxed[i] = i;
+            Arrays.sort(boxed, (a, b) -> Double.compare(minShares[b] / weights[b], minShares[a] / weights[a]));
+            for (int q = 0; q < n; q++) {
+                order[q] = boxed[q];
+                ratio[q] = minShares[order[q]] / weights[order[q]];
+            }
+        }
+        double[] shares = new double[n];
+        fillInOrder(weights, minShares, n, capacity, order, ratio, shares);
+        return shares;
+    }
+
+    /**
+     * Water-filling of the first {@code n} entries into caller-owned arrays, allocating nothing: for a caller that
+     * prices many small sets of UEs (a local search). The same shares, bit for bit, as {@link #waterFill(double[],
+     * double[], double)} on those entries.
+     *
+     * @param weights w_i = sqrt(F_i), all &gt; 0, entries 0..n-1 read
+     * @param minShares min_i &gt;= 0, entries 0..n-1 read
+     * @param shares out: s_i in entries 0..n-1 (not written when the minimums do not fit)
+     * @param order out (length &gt;= n): the entries by min_i / w_i descending, ties in index order; those held at
+     *     their minimum come first. Summing over UEs in this order sums as the search always has.
+     * @param ratio scratch, length &gt;= n
+     * @return false when the minimums alone exceed the capacity
+     */
+    public static boolean waterFill(
+            double[] weights,
+            double[] minShares,
+            int n,
+            double capacity,
+            double[] shares,
+            int[] order,
+            double[] ratio) {
+        if (!fits(minShares, n, capacity)) return false;
+        orderByRatio(weights, minShares, n, order, ratio);
+        fillInOrder(weights, minShares, n, capacity, order, ratio, shares);
+        return true;
+    }
+
+    /**
+     * Whether minimum shares fit in a capacity (sum of the first n of them &lt;= capacity, within
+     * {@link DecisionValidator#TOLERANCE}): what every water-filling checks first.
+     */
+    public static boolean fits(double[] minShares, int n, double capacity) {
         double sumMin = 0;
-        for (double m : minShares) sumMin += m;
-        if (!(sumMin <= capacity * (1 + DecisionValidator.TOLERANCE))) return null;
-        // A UE is held at its minimum exactly when min_i / w_i >= 1 / nu: sort by that ratio, descending,
-        // and the held UEs are a prefix. Take the shortest prefix that leaves every free UE above its minimum.
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(minShares[b] / weights[b], minShares[a] / weights[a]));
+        for (int i = 0; i < n; i++) sumMin += minShares[i];
+        return sumMin <= capacity * (1 + DecisionValidator.TOLERANCE);
+    }
+
+    /** UE i's water-filling weight, sqrt(F_i): shares grow with the root of the workload. */
+    public static double weight(Instance inst, int i) {
+        return Math.sqrt(inst.ue(i).task().cycles());
+    }
+
+    /** Up to this many UEs {@link #waterFill(double[], double[], double)} orders them by insertion. */
+    private static final int INSERTION_SORT_MAX = 64;
+
+    /** Insertion sort of 0..n-1 by min / w, descending, ties in index order (stable): order and ratio written. */
+    private static void orderByRatio(double[] weights, double[] minShares, int n, int[] order, double[] ratio) {
+        for (int i = 0; i < n; i++) {
+            double r = minShares[i] / weights[i];
+            int p = i;
+            while (p > 0 && ratio[p - 1] < r) {
+                ratio[p] = ratio[p - 1];
+                order[p] = order[p - 1];
+                p--;
+            }
+            ratio[p] = r;
+            order[p] = i;
+        }
+    }
+
+    /**
+     * The water level: a UE is held at its minimum exactly when min_i / w_i &gt;= 1 / nu, so with the UEs ordered by
+     * that ratio, descending, the held UEs are a prefix. Takes the shortest prefix that leaves every free UE above its
+     * minimum; every UE held when none does (the minimums then use the whole capacity).
+     */
+    private static void fillInOrder(
+            double[] weights,
+            double[] minShares,
+            int n,
+            double capacity,
+            int[] order,
+            double[] ratio,
+            double[] shares) {
         double heldMin = 0;
         double freeWeight = 0;
-        for (double w : weights) freeWeight += w;
-        double[] shares = new double[n];
+        for (int i = 0; i < n; i++) freeWeight += weights[i];
         for (int k = 0; k < n; k++) {
-            int first = order[k];
             double level = (capacity - heldMin) / freeWeight; // 1 / nu if UEs order[k..] are free
-            if (minShares[first] / weights[first] <= level) {
+            if (ratio[k] <= level) {
                 for (int q = 0; q < n; q++) {
                     int i = order[q];
                     shares[i] = q < k ? minShares[i] : Math.max(minShares[i], weights[i] * level);
                 }
-                return shares;
+                return;
             }
-            heldMin += minShares[first];
-            freeWeight -= weights[first];
+            heldMin += minShares[order[k]];
+            freeWeight -= weights[order[k]];
         }
-        // every UE held at its minimum: the minimums use the whole capacity
-        return minShares.clone();
+        System.arraycopy(minShares, 0, shares, 0, n);
     }
 
     /**
@@ -75,7 +156,7 @@ public final class ShareAllocation {
             for (int i = 0; i < n; i++) {
                 if (options[i] != j) continue;
                 members[k] = i;
-                w[k] = Math.sqrt(inst.ue(i).task().cycles());
+                w[k] = weight(inst, i);
                 min[k] = CostModel.minShare(inst, i, j);
                 if (!Double.isFinite(min[k])) return Optional.empty();
                 k++;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.lambo.mec.CostModel;
 import org.lambo.mec.Decision;
-import org.lambo.mec.DecisionValidator;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.mec.ShareAllocation;
@@ -99,9 +98,10 @@ public final class OneMoveSearch {
 
     /**
      * Each option's UEs and their summed cost under the prompt (option 0: the local UEs). The prompt's cost of UE i on
-     * server j with share s is c0[i][j] + c1[i][j] / s (a (D/r + F / (s f)) + b p D / r, {@link Prompt#combine}'s
-     * coefficients), precomputed once; a server's shares are water-filled as {@link ShareAllocation#waterFill} does,
-     * into scratch arrays, without allocating. The cost model judges the final decision (see {@link #improve}).
+     * server j with share s is c0[i][j] + c1[i][j] / s ({@link CostModel#offloadFixedCost} and
+     * {@link CostModel#offloadShareCost}), precomputed once; a server's shares are water-filled by
+     * {@link ShareAllocation#waterFill(double[], double[], int, double, double[], int[], double[])} into scratch
+     * arrays, without allocating. The cost model judges the final decision (see {@link #improve}).
      */
     private static final class Servers {
         private final Instance inst;
@@ -115,16 +115,18 @@ public final class OneMoveSearch {
         private final int[] counts;
         private final double[] cost; // [M+1]
         private final int[] who; // scratch: the UEs of the server being priced
-        private final double[] ratio; // scratch: min / weight of those UEs
+        private final double[] weights; // scratch: their water-filling weights, as who
+        private final double[] mins; // scratch: their minimum shares, as who
+        private final double[] shares; // scratch: their water-filled shares, as who
+        private final int[] order; // scratch: the water-filling's order of who's entries
+        private final double[] ratio; // scratch of the water-filling
         private double total;
 
         Servers(Instance inst, Prompt prompt, int[] options) {
             this.inst = inst;
             int n = inst.n();
             int m = inst.m();
-            double a = prompt.latencyCoefficient(inst);
-            double b = prompt.energyCoefficient(inst);
-            this.shareFree = a == 0;
+            this.shareFree = prompt.latencyCoefficient(inst) == 0;
             local = new double[n];
             c0 = new double[n][m + 1];
             c1 = new double[n][m + 1];
@@ -132,21 +134,21 @@ public final class OneMoveSearch {
             weight = new double[n];
             for (int i = 0; i < n; i++) {
                 local[i] = CostModel.cost(inst, i, Decision.LOCAL, 0, prompt);
-                weight[i] = Math.sqrt(inst.ue(i).task().cycles());
+                weight[i] = ShareAllocation.weight(inst, i);
                 for (int j = 1; j <= m; j++) {
                     min[i][j] = CostModel.minShare(inst, i, j);
-                    double up = a == 0 ? 0 : a * CostModel.uploadTime(inst, i, j);
-                    double energy = b == 0 ? 0 : b * CostModel.uploadEnergy(inst, i, j);
-                    c0[i][j] = up + energy;
-                    c1[i][j] = a == 0
-                            ? 0
-                            : a * inst.ue(i).task().cycles() / inst.server(j).cpuHz();
+                    c0[i][j] = CostModel.offloadFixedCost(inst, i, j, prompt);
+                    c1[i][j] = CostModel.offloadShareCost(inst, i, j, prompt);
                 }
             }
             members = new int[m + 1][n];
             counts = new int[m + 1];
             cost = new double[m + 1];
             who = new int[n];
+            weights = new double[n];
+            mins = new double[n];
+            shares = new double[n];
+            order = new int[n];
             ratio = new double[n];
             for (int i = 0; i < n; i++) members[options[i]][counts[options[i]]++] = i;
             for (int j = 0; j <= m; j++) {
@@ -227,48 +229,19 @@ public final class OneMoveSearch {
             }
             if (size == 0) return 0;
             if (!inst.server(j).up()) return Double.POSITIVE_INFINITY;
-            double sumMin = 0;
             double fixed = 0;
-            double freeWeight = 0;
             for (int q = 0; q < size; q++) {
                 int u = who[q];
                 if (!Double.isFinite(min[u][j])) return Double.POSITIVE_INFINITY;
-                sumMin += min[u][j];
+                mins[q] = min[u][j];
                 fixed += c0[u][j];
-                freeWeight += weight[u];
             }
-            if (!(sumMin <= 1.0 * (1 + DecisionValidator.TOLERANCE))) return Double.POSITIVE_INFINITY;
-            if (shareFree) return fixed;
-            // water-filling (ShareAllocation.waterFill): UEs held at their minimum are those of the largest
-            // min / weight, a prefix in that order; insertion sort, descending (a server holds few UEs)
-            for (int q = 0; q < size; q++) {
-                int u = who[q];
-                double r = min[u][j] / weight[u];
-                int p = q;
-                while (p > 0 && ratio[p - 1] < r) {
-                    ratio[p] = ratio[p - 1];
-                    who[p] = who[p - 1];
-                    p--;
-                }
-                ratio[p] = r;
-                who[p] = u;
-            }
-            double heldMin = 0;
+            if (shareFree) return ShareAllocation.fits(mins, size, 1.0) ? fixed : Double.POSITIVE_INFINITY;
+            for (int q = 0; q < size; q++) weights[q] = weight[who[q]];
+            if (!ShareAllocation.waterFill(weights, mins, size, 1.0, shares, order, ratio))
+                return Double.POSITIVE_INFINITY;
             double variable = 0;
-            for (int k = 0; k < size; k++) {
-                double level = (1.0 - heldMin) / freeWeight;
-                if (ratio[k] <= level) {
-                    for (int q = 0; q < size; q++) {
-                        int u = who[q];
-                        double share = q < k ? min[u][j] : Math.max(min[u][j], weight[u] * level);
-                        variable += c1[u][j] / share;
-                    }
-                    return fixed + variable;
-                }
-                heldMin += min[who[k]][j];
-                freeWeight -= weight[who[k]];
-            }
-            for (int q = 0; q < size; q++) variable += c1[who[q]][j] / min[who[q]][j];
+            for (int q = 0; q < size; q++) variable += c1[who[order[q]]][j] / shares[order[q]];
             return fixed + variable;
         }
 

@@ -106,4 +106,26 @@ class CostModelTest {
         assertThat(CostModel.cost(inst, 0, 1, 0, Prompt.weighted(0))).isCloseTo(2.0 / 22.5, within(1e-12));
         assertThat(CostModel.cost(inst, 0, 1, 0, Prompt.weighted(0.5))).isInfinite();
     }
+
+    /** cost on a server = offloadFixedCost + offloadShareCost / s, for every prompt and share (within rounding). */
+    @Test
+    void theCostOnAServerSplitsIntoAFixedPartAndOneTheShareDivides() {
+        for (Prompt p : new Prompt[] {
+            Prompt.MIN_LATENCY, Prompt.MIN_ENERGY, Prompt.weighted(0), Prompt.weighted(0.3), Prompt.weighted(1)
+        }) {
+            for (int i = 0; i < 2; i++) {
+                for (double share : new double[] {1.0, 0.6, 0.05}) {
+                    double split = CostModel.offloadFixedCost(inst, i, 1, p)
+                            + CostModel.offloadShareCost(inst, i, 1, p) / share;
+                    double whole = CostModel.cost(inst, i, 1, share, p);
+                    assertThat(split).as("%s, UE %d, share %s", p, i, share).isCloseTo(whole, within(whole * 1e-14));
+                }
+            }
+            if (p.energyOnly())
+                assertThat(CostModel.offloadShareCost(inst, 0, 1, p)).isZero();
+        }
+        // the fixed part is the upload alone: 2 s and 2 J for UE 0 (worked out on paper)
+        assertThat(CostModel.offloadFixedCost(inst, 0, 1, Prompt.MIN_LATENCY)).isCloseTo(2.0, within(1e-12));
+        assertThat(CostModel.offloadFixedCost(inst, 0, 1, Prompt.MIN_ENERGY)).isCloseTo(2.0, within(1e-12));
+    }
 }

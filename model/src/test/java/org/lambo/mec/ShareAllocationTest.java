@@ -95,6 +95,38 @@ class ShareAllocationTest {
         }
     }
 
+    /**
+     * The non-allocating water-filling (a local search's) gives the allocating one's shares bit for bit, on sets small
+     * and large (the allocating one merge-sorts above 64 UEs), with tied ratios (equal UEs) and infeasible minimums,
+     * reading only the first n entries of longer arrays.
+     */
+    @RepeatedTest(30)
+    void intoCallersArraysGivesTheSameSharesBitForBit(RepetitionInfo rep) {
+        RandomGenerator rng = Seeds.stream(5, "wf-into", rep.getCurrentRepetition());
+        int n = 1 + rng.nextInt(rep.getCurrentRepetition() % 3 == 0 ? 150 : 20);
+        double[] w = new double[n + 3];
+        double[] min = new double[n + 3];
+        for (int i = 0; i < n + 3; i++) {
+            boolean tie = i > 0 && rng.nextDouble() < 0.3;
+            w[i] = tie ? w[i - 1] : 0.1 + rng.nextDouble();
+            min[i] = tie ? min[i - 1] : rng.nextDouble() < 0.5 ? 2.4 * rng.nextDouble() / n : 0;
+        }
+        double[] expected =
+                ShareAllocation.waterFill(java.util.Arrays.copyOf(w, n), java.util.Arrays.copyOf(min, n), 1.0);
+        double[] shares = new double[n + 3];
+        int[] order = new int[n + 3];
+        boolean fits = ShareAllocation.waterFill(w, min, n, 1.0, shares, order, new double[n + 3]);
+        assertThat(fits).isEqualTo(expected != null);
+        if (expected == null) return;
+        assertThat(java.util.Arrays.copyOf(shares, n)).containsExactly(expected);
+        for (int q = 1; q < n; q++) // the order: by min / w descending, ties in index order
+        assertThat(min[order[q - 1]] / w[order[q - 1]] > min[order[q]] / w[order[q]]
+                            || (min[order[q - 1]] / w[order[q - 1]] == min[order[q]] / w[order[q]]
+                                    && order[q - 1] < order[q]))
+                    .as("order %d, %d", order[q - 1], order[q])
+                    .isTrue();
+    }
+
     @Test
     void bestSharesForAnAssignmentPassTheValidator() {
         World world = new World(ScenarioLoader.load("paper"), 3);

@@ -74,7 +74,7 @@ public final class ServerLoads {
         System.arraycopy(members[j], 0, who, 0, count[j]);
         who[k - 1] = extra;
         for (int q = 0; q < k; q++) {
-            w[q] = Math.sqrt(inst.ue(who[q]).task().cycles());
+            w[q] = ShareAllocation.weight(inst, who[q]);
             min[q] = CostModel.minShare(inst, who[q], j);
             if (!Double.isFinite(min[q])) return Double.POSITIVE_INFINITY;
         }
