@@ -14,6 +14,7 @@ import org.lambo.aed.AedModel;
 import org.lambo.aed.alef.AlefCurve;
 import org.lambo.aed.alef.AlefLoop;
 import org.lambo.aed.alef.AlefOptions;
+import org.lambo.aed.alef.DecoderFineTuner;
 import org.lambo.aed.alef.Demonstration;
 import org.lambo.io.InputException;
 import org.lambo.mec.Prompt;
@@ -53,6 +54,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             Map.entry("learningRate", "--lr"),
             Map.entry("shareWeight", "--share-weight"),
             Map.entry("reservation", "--reserve"),
+            Map.entry("scope", "--scope"),
+            Map.entry("offloadWeight", "--offload-weight"),
             Map.entry("validationShare", "--validation-share"),
             Map.entry("prompts", "--prompts"),
             Map.entry("expert", "--expert"),
@@ -171,12 +174,28 @@ public final class FinetuneCommand implements Callable<Integer> {
     double shareWeight;
 
     @Option(
+            names = "--offload-weight",
+            defaultValue = "" + AlefOptions.DEFAULT_OFFLOAD_WEIGHT,
+            paramLabel = "W",
+            description = "Weight of the offload loss, the cross-entropy of the expert's local-or-offload choice alone"
+                    + " (default: ${DEFAULT-VALUE}, none).")
+    double offloadWeight;
+
+    @Option(
             names = "--reserve",
             defaultValue = AlefOptions.DEFAULT_RESERVATION,
             paramLabel = "minimum|expert",
             description =
                     "What a replayed offloaded UE reserves, and the share head learns (default: ${DEFAULT-VALUE}).")
     String reserve;
+
+    @Option(
+            names = "--scope",
+            defaultValue = AlefOptions.DEFAULT_SCOPE,
+            paramLabel = "decoder|last-layer|actor",
+            description = "What is fine-tuned: the decoder alone, the encoder frozen (the article's ALEF); also the"
+                    + " encoder's last layer and final norm; or the whole encoder too (default: ${DEFAULT-VALUE}).")
+    String scope;
 
     @Option(
             names = "--no-select",
@@ -218,14 +237,29 @@ public final class FinetuneCommand implements Callable<Integer> {
         try (AedModel model = AedModel.load(base)) {
             MemoryBudget.check(sc, model.config(), 1, engine.memoryMb); // the fine-tuner encodes slot by slot
             RunDirectory.create(out.value, "finetune", arguments(from), sc, seed.value);
+            long trained = 0;
+            for (var p : DecoderFineTuner.trainable(model, opts.scope()))
+                trained += p.getValue().getShape().size();
             System.out.printf(
                     Locale.ROOT,
-                    "%s from %s: decoder %,d of %,d parameters trained, encoder (%,d) frozen; %s on %s, slots from %d, %d threads%n",
+                    "%s from %s: %,d of %,d parameters trained (%s), %s; %s on %s, slots from %d, %d threads%n",
                     model.config().name(),
                     checkpoint,
-                    model.parameterCount("decoder"),
+                    trained,
                     model.parameterCount(),
-                    model.parameterCount("encoder"),
+                    opts.scope() == DecoderFineTuner.Scope.DECODER
+                            ? "decoder"
+                            : opts.scope() == DecoderFineTuner.Scope.ACTOR
+                                    ? "decoder and encoder"
+                                    : "decoder and the encoder's last layer",
+                    opts.scope() == DecoderFineTuner.Scope.ACTOR
+                            ? "nothing frozen but the critic"
+                            : String.format(
+                                            Locale.ROOT,
+                                            "encoder (%,d) frozen",
+                                            model.parameterCount("encoder")
+                                                    - (trained - model.parameterCount("decoder")))
+                                    + (opts.scope() == DecoderFineTuner.Scope.LAST_LAYER ? " below it" : ""),
                     AedModel.device(),
                     sc.name(),
                     from,
@@ -262,6 +296,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("select", !noSelect);
             alef.put("validationShare", validationShare);
             alef.put("validationLabels", r.summary().validationLabels());
+            alef.put("scope", opts.scope().id());
+            alef.put("offloadWeight", offloadWeight);
             alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
             r.curve().writeCsv(out.value.resolve("alef.csv"));
@@ -293,6 +329,8 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .batch(batch)
                 .learningRate(learningRate)
                 .shareWeight(shareWeight)
+                .offloadWeight(offloadWeight)
+                .scope(DecoderFineTuner.Scope.parse(scope))
                 .reservation(Demonstration.Reservation.parse(reserve))
                 .select(!noSelect)
                 .validationShare(validationShare)
@@ -366,6 +404,10 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "" + shareWeight,
                 "--reserve",
                 reserve,
+                "--scope",
+                scope,
+                "--offload-weight",
+                "" + offloadWeight,
                 "--validation-share",
                 "" + validationShare,
                 "--seed",

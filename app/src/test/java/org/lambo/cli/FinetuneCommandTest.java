@@ -110,6 +110,41 @@ class FinetuneCommandTest {
     }
 
     @Test
+    void theLastLayerScopeTrainsTheEncodersTopAndLeavesItsEmbeddingAndTheRecordSaysSo(@TempDir Path out)
+            throws Exception {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, args(out, "--scope", "last-layer")))
+                .as(err.toString())
+                .isZero();
+        Path ckpt = out.resolve("checkpoint");
+        assertThat(AedModel.readMeta(ckpt).get("alef").get("scope").asText()).isEqualTo("last-layer");
+        assertThat(out.resolve("run.json")).content().contains("\"--scope\", \"last-layer\"");
+        Map<String, float[]> before = encoder(checkpoint);
+        Map<String, float[]> after = encoder(ckpt);
+        assertThat(after.keySet()).containsExactlyElementsOf(before.keySet());
+        int top = 0;
+        for (String k : before.keySet()) {
+            // cli-tiny has one encoder layer: it and the final norm are the top, the embeddings stay
+            if (k.contains("layer0") || k.contains("finalNorm")) {
+                top++;
+                assertThat(after.get(k)).as("trained encoder parameter %s", k).isNotEqualTo(before.get(k));
+            } else {
+                assertThat(after.get(k)).as("frozen encoder parameter %s", k).isEqualTo(before.get(k));
+            }
+        }
+        assertThat(top).isGreaterThan(4).isLessThan(before.size());
+    }
+
+    private static Map<String, float[]> encoder(Path ckpt) throws Exception {
+        Map<String, float[]> out = new java.util.LinkedHashMap<>();
+        try (AedModel m = AedModel.load(ckpt)) {
+            for (var p : m.network().encoder().getParameters())
+                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    @Test
     void badFlagsAreOneLineNamingTheFlagAndTheValue(@TempDir Path out) {
         String[][] cases = {
             {"--labels", "0", "--labels", "got 0"},
@@ -124,6 +159,8 @@ class FinetuneCommandTest {
             {"--option", "mip.speed=9", "mip.speed", "mip.gap"},
             {"--scenario", "nowhere", "nowhere", ""},
             {"--reserve", "half", "--reserve", "half"},
+            {"--scope", "encoder", "--scope", "'encoder'"},
+            {"--offload-weight", "-1", "--offload-weight", "got -1.0"},
         };
         for (String[] c : cases) {
             StringWriter err = new StringWriter();

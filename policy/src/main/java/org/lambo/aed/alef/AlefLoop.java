@@ -154,8 +154,13 @@ public final class AlefLoop {
             boolean[] labelled = new boolean[candidates];
             List<Demonstration> demos = new ArrayList<>();
             List<Query> queries = new ArrayList<>();
-            DecoderFineTuner tuner =
-                    new DecoderFineTuner(model, opts.learningRate(), opts.clipNorm(), opts.shareWeight());
+            DecoderFineTuner tuner = new DecoderFineTuner(
+                    model,
+                    opts.scope(),
+                    opts.learningRate(),
+                    opts.clipNorm(),
+                    opts.shareWeight(),
+                    opts.offloadWeight());
             int used = validationSlots.size() * prompts.size();
             int skipped = 0;
             int kept = 0; // rounds whose selection kept the weights they started from

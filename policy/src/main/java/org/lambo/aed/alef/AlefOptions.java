@@ -20,6 +20,10 @@ import org.lambo.mec.Prompt;
  * @param batch demonstrations per gradient step
  * @param learningRate Adam step size of the decoder
  * @param shareWeight weight of the share head's loss next to the option cross-entropy (0: options only)
+ * @param offloadWeight weight of a third loss, the cross-entropy of the expert's local-or-offload choice alone (0:
+ *     none, the default)
+ * @param scope what is fine-tuned: the decoder alone (the article's ALEF, the default), or also the encoder's last
+ *     layer, or the whole encoder
  * @param reservation what an offloaded UE reserves when an expert decision is replayed (and the share head learns)
  * @param select keep, each round, the epoch's weights whose decodings of the validation slots are closest to the expert
  * @param validationShare the share of {@code labels} held back for the selection: that many labels / prompts pool
@@ -44,6 +48,8 @@ public record AlefOptions(
         int batch,
         double learningRate,
         double shareWeight,
+        double offloadWeight,
+        DecoderFineTuner.Scope scope,
         Demonstration.Reservation reservation,
         boolean select,
         double validationShare,
@@ -62,6 +68,8 @@ public record AlefOptions(
     public static final int DEFAULT_BATCH = 16;
     public static final double DEFAULT_LEARNING_RATE = 3e-4;
     public static final double DEFAULT_SHARE_WEIGHT = 1;
+    /** The default weight of the offload loss: none, the loss of sessions before 12. */
+    public static final double DEFAULT_OFFLOAD_WEIGHT = 0;
     /**
      * The default share of the labels held back for the selection ({@link #validationSlots()}): 0, the selection judges
      * on the training labels. Measured on drift-slow-servers-light-uploads (seeds 3 and 4, docs/ALEF.md), holding back
@@ -69,6 +77,8 @@ public record AlefOptions(
      * 57 / 38 %): the 40 labels it takes from training cost more than the out-of-sample choice brings there.
      */
     public static final double DEFAULT_VALIDATION_SHARE = 0;
+    /** The default scope, as {@link DecoderFineTuner.Scope#parse} reads it: the decoder alone, the encoder frozen. */
+    public static final String DEFAULT_SCOPE = "decoder";
     /** The default reservation, as {@link Demonstration.Reservation#parse} reads it. */
     public static final String DEFAULT_RESERVATION = "minimum";
     /** The default prompts, as {@link #parsePrompts} reads them. */
@@ -90,6 +100,9 @@ public record AlefOptions(
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (!(learningRate > 0)) throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("shareWeight must be >= 0, got " + shareWeight);
+        if (!(offloadWeight >= 0 && Double.isFinite(offloadWeight)))
+            throw new IllegalArgumentException("offloadWeight must be >= 0, got " + offloadWeight);
+        if (scope == null) throw new IllegalArgumentException("scope is missing");
         if (reservation == null) throw new IllegalArgumentException("reservation is missing");
         if (!(validationShare >= 0 && validationShare < 1))
             throw new IllegalArgumentException(
@@ -179,6 +192,8 @@ public record AlefOptions(
         private int batch = DEFAULT_BATCH;
         private double learningRate = DEFAULT_LEARNING_RATE;
         private double shareWeight = DEFAULT_SHARE_WEIGHT;
+        private double offloadWeight = DEFAULT_OFFLOAD_WEIGHT;
+        private DecoderFineTuner.Scope scope = DecoderFineTuner.Scope.parse(DEFAULT_SCOPE);
         private Demonstration.Reservation reservation = Demonstration.Reservation.parse(DEFAULT_RESERVATION);
         private boolean select = true;
         private double validationShare = DEFAULT_VALIDATION_SHARE;
@@ -252,6 +267,18 @@ public record AlefOptions(
             return this;
         }
 
+        /** Weight of the offload loss; default {@value AlefOptions#DEFAULT_OFFLOAD_WEIGHT} (none). */
+        public Builder offloadWeight(double v) {
+            offloadWeight = v;
+            return this;
+        }
+
+        /** What is fine-tuned; default {@value AlefOptions#DEFAULT_SCOPE} (the encoder frozen, as in the article). */
+        public Builder scope(DecoderFineTuner.Scope v) {
+            scope = v;
+            return this;
+        }
+
         /** What a replayed offloaded UE reserves; default {@value AlefOptions#DEFAULT_RESERVATION}. */
         public Builder reservation(Demonstration.Reservation v) {
             reservation = v;
@@ -321,6 +348,8 @@ public record AlefOptions(
                     batch,
                     learningRate,
                     shareWeight,
+                    offloadWeight,
+                    scope,
                     reservation,
                     select,
                     validationShare,

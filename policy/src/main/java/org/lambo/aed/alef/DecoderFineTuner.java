@@ -62,16 +62,38 @@ import org.lambo.mec.Prompt;
 public final class DecoderFineTuner {
     /** Which parameters are trained. */
     public enum Scope {
-        /** The decoder only, the encoder frozen (ALEF). */
+        /** The decoder only, the encoder frozen (ALEF, as in the article; {@code lambo finetune}'s default). */
         DECODER,
+        /**
+         * The decoder and the encoder's last self-attention layer and final norm; the embedding, the prompt embedding
+         * and the layers below stay frozen (an opt-in deviation from the article for drifts whose UE features leave the
+         * pre-training ranges, docs/ALEF.md).
+         */
+        LAST_LAYER,
         /** Encoder and decoder (behaviour cloning before ACRL); never the critic. */
-        ACTOR
+        ACTOR;
+
+        /** The name on the command line: {@code decoder}, {@code last-layer}, {@code actor}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /**
+         * Parses {@link #id()}, ignoring case.
+         *
+         * @throws IllegalArgumentException beginning with {@code scope}, holding the text
+         */
+        public static Scope parse(String text) {
+            for (Scope s : values()) if (s.id().equalsIgnoreCase(text == null ? "" : text.trim())) return s;
+            throw new IllegalArgumentException("scope must be decoder, last-layer or actor, got '" + text + "'");
+        }
     }
 
     private final AedModel model;
     private final Scope scope;
     private final Adam adam;
     private final double shareWeight;
+    private final double offloadWeight;
     private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
     private long skipped;
     private int skippedInARow;
@@ -92,10 +114,30 @@ public final class DecoderFineTuner {
      * @param shareWeight weight of the share loss, &gt;= 0
      */
     public DecoderFineTuner(AedModel model, Scope scope, double learningRate, double clipNorm, double shareWeight) {
+        this(model, scope, learningRate, clipNorm, shareWeight, 0);
+    }
+
+    /**
+     * @param scope what is trained: the decoder (ALEF) or the whole actor (behaviour cloning)
+     * @param shareWeight weight of the share loss, &gt;= 0
+     * @param offloadWeight weight of the offload loss, &gt;= 0: the cross-entropy of the expert's local-or-offload
+     *     choice alone (the probabilities of all servers summed), which the option cross-entropy mixes with the choice
+     *     of the server; 0 (the default) leaves it out
+     */
+    public DecoderFineTuner(
+            AedModel model,
+            Scope scope,
+            double learningRate,
+            double clipNorm,
+            double shareWeight,
+            double offloadWeight) {
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
+        if (!(offloadWeight >= 0 && Double.isFinite(offloadWeight)))
+            throw new IllegalArgumentException("offload weight must be >= 0, got " + offloadWeight);
         this.model = model;
         this.scope = java.util.Objects.requireNonNull(scope, "scope");
         this.shareWeight = shareWeight;
+        this.offloadWeight = offloadWeight;
         this.adam = new Adam(model.manager(), trainable(model, scope), learningRate, clipNorm);
     }
 
@@ -104,10 +146,24 @@ public final class DecoderFineTuner {
         return trainable(model, Scope.DECODER);
     }
 
-    /** The parameters trained under {@code scope}: the decoder's, and the encoder's too under {@link Scope#ACTOR}. */
+    /**
+     * The parameters trained under {@code scope}: the decoder's, and the encoder's too under {@link Scope#ACTOR}, its
+     * last layer's and final norm's under {@link Scope#LAST_LAYER}.
+     */
     public static PairList<String, Parameter> trainable(AedModel model, Scope scope) {
         PairList<String, Parameter> out = new PairList<>();
         if (scope == Scope.ACTOR) out.addAll(model.network().encoder().getParameters());
+        if (scope == Scope.LAST_LAYER) {
+            PairList<String, ai.djl.nn.Block> children =
+                    model.network().encoder().getChildren();
+            String lastLayer = null;
+            for (Pair<String, ai.djl.nn.Block> c : children) if (c.getKey().contains("layer")) lastLayer = c.getKey();
+            for (Pair<String, ai.djl.nn.Block> c : children) {
+                if (c.getKey().equals(lastLayer) || c.getKey().endsWith("finalNorm"))
+                    for (Pair<String, Parameter> p : c.getValue().getParameters())
+                        out.add(c.getKey() + "_" + p.getKey(), p.getValue());
+            }
+        }
         out.addAll(model.network().decoder().getParameters());
         return out;
     }
@@ -272,6 +328,24 @@ public final class DecoderFineTuner {
                         .sum(),
                 2f * offloaded); // []
         NDArray loss = ce.add(Scalars.mul(share, (float) shareWeight)); // []
+        if (offloadWeight > 0) {
+            // the expert's local-or-offload choice alone: log pi(local) where it kept the UE local, log of the servers'
+            // summed probability where it offloaded (a step with only local feasible adds 0 either way)
+            NDArray logLocal = logp.get(":, :, 0"); // [B, N]
+            NDArray logServers = logp.get(":, :, 1:")
+                    .exp()
+                    .sum(new int[] {2})
+                    .maximum(1e-12f)
+                    .log(); // [B, N]
+            NDArray local = tt.chosen().get(":, :, 0"); // [B, N]
+            NDArray ceOffload = Scalars.div(
+                    logLocal.mul(local)
+                            .add(logServers.mul(tt.offloaded()))
+                            .sum()
+                            .neg(),
+                    (float) (b * n)); // []
+            loss = loss.add(Scalars.mul(ceOffload, (float) offloadWeight));
+        }
         return new NDList(loss, ce, share);
     }
 

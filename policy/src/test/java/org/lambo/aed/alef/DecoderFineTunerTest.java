@@ -88,6 +88,131 @@ class DecoderFineTunerTest {
     }
 
     @Test
+    void theLastLayerScopeTrainsTheEncodersLastLayerAndFinalNormAndLeavesTheLayersBelowBitIdentical() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 7)) {
+            Map<String, float[]> encoder = values(model.network().encoder());
+            Map<String, float[]> critic = values(model.network().critic());
+            Map<String, float[]> decoder = values(model.network().decoder());
+
+            DecoderFineTuner tuner = new DecoderFineTuner(model, DecoderFineTuner.Scope.LAST_LAYER, 1e-3, 1, 0.1);
+            for (int e = 0; e < 3; e++) tuner.epoch(LABELLED, 8, Seeds.stream(1, "shuffle", e));
+
+            Map<String, float[]> encoderAfter = values(model.network().encoder());
+            List<String> moved = new ArrayList<>();
+            for (String k : encoder.keySet()) {
+                boolean top = k.contains("layer1") || k.contains("finalNorm"); // tiny has layers 0 and 1
+                if (top) {
+                    if (!Arrays.equals(encoder.get(k), encoderAfter.get(k))) moved.add(k);
+                } else {
+                    assertThat(bits(encoderAfter.get(k)))
+                            .as("frozen encoder parameter %s", k)
+                            .containsExactly(bits(encoder.get(k)));
+                }
+            }
+            long top = encoder.keySet().stream()
+                    .filter(k -> k.contains("layer1") || k.contains("finalNorm"))
+                    .count();
+            assertThat(top).isGreaterThan(4);
+            assertThat(moved)
+                    .as("the last layer's and the final norm's parameters that moved")
+                    .hasSize((int) top);
+            assertThat(DecoderFineTuner.trainable(model, DecoderFineTuner.Scope.LAST_LAYER)
+                            .size())
+                    .isEqualTo(decoder.size() + (int) top);
+            Map<String, float[]> criticAfter = values(model.network().critic());
+            for (String k : critic.keySet())
+                assertThat(bits(criticAfter.get(k)))
+                        .as("critic parameter %s", k)
+                        .containsExactly(bits(critic.get(k)));
+            Map<String, float[]> decoderAfter = values(model.network().decoder());
+            for (String k : decoder.keySet())
+                assertThat(decoderAfter.get(k)).as("decoder parameter %s", k).isNotEqualTo(decoder.get(k));
+        }
+    }
+
+    @Test
+    void aRestoredLastLayerSnapshotBringsBackTheEncodersTopLayerBitForBit() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 11)) {
+            DecoderFineTuner tuner = new DecoderFineTuner(model, DecoderFineTuner.Scope.LAST_LAYER, 1e-3, 1, 0.1);
+            float[][] start = tuner.snapshot();
+            Map<String, float[]> encoder = values(model.network().encoder());
+            double gap = tuner.labelledGap(LABELLED);
+            for (int e = 0; e < 2; e++) tuner.epoch(LABELLED, 8, Seeds.stream(3, "shuffle", e));
+            assertThat(values(model.network().encoder()).get(lastLayerKey(encoder)))
+                    .isNotEqualTo(encoder.get(lastLayerKey(encoder)));
+            tuner.restore(start);
+            Map<String, float[]> back = values(model.network().encoder());
+            for (String k : encoder.keySet())
+                assertThat(bits(back.get(k))).as("encoder parameter %s", k).containsExactly(bits(encoder.get(k)));
+            assertThat(tuner.labelledGap(LABELLED)).isEqualTo(gap);
+        }
+    }
+
+    private static String lastLayerKey(Map<String, float[]> encoder) {
+        return encoder.keySet().stream()
+                .filter(k -> k.contains("layer1"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aScopeIsReadByItsNameAndAnUnknownOneIsRefusedWithTheText() {
+        assertThat(DecoderFineTuner.Scope.parse("decoder")).isEqualTo(DecoderFineTuner.Scope.DECODER);
+        assertThat(DecoderFineTuner.Scope.parse(" Last-Layer ")).isEqualTo(DecoderFineTuner.Scope.LAST_LAYER);
+        assertThat(DecoderFineTuner.Scope.parse("actor")).isEqualTo(DecoderFineTuner.Scope.ACTOR);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DecoderFineTuner.Scope.parse("encoder"))
+                .hasMessage("scope must be decoder, last-layer or actor, got 'encoder'");
+    }
+
+    @Test
+    void theOffloadLossIsTheCrossEntropyOfTheLocalOrOffloadChoiceAlone() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
+            DecoderFineTuner plain = new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 0.5, 0);
+            DecoderFineTuner withOffload = new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 0.5, 2);
+            // an expert that keeps every UE local: its option is its local-or-offload choice, so the offload loss is
+            // the option cross-entropy itself
+            List<Demonstration> local = new ArrayList<>();
+            for (Demonstration d : LABELLED.subList(0, 8))
+                local.add(Demonstration.replay(
+                        d.instance(),
+                        d.prompt(),
+                        org.lambo.mec.Decision.allLocal(d.instance().n()),
+                        Demonstration.Reservation.MINIMUM));
+            DecoderFineTuner.Loss l0 = plain.loss(local);
+            DecoderFineTuner.Loss l2 = withOffload.loss(local);
+            assertThat(l2.crossEntropy()).isEqualTo(l0.crossEntropy());
+            assertThat(l2.total() - l0.total())
+                    .isCloseTo(2 * l0.crossEntropy(), org.assertj.core.api.Assertions.within(1e-4));
+
+            // an expert that offloads: the servers' summed probability is at least the chosen server's, so the
+            // offload loss is positive and below the option cross-entropy (several servers were open to the UEs)
+            List<Demonstration> offloading = LABELLED.stream()
+                    .filter(d -> d.expert().countsPerOption(d.instance().m())[0]
+                            < d.instance().n())
+                    .limit(8)
+                    .toList();
+            assertThat(offloading).isNotEmpty();
+            List<Demonstration> oneSize = offloading.stream()
+                    .filter(d ->
+                            d.instance().n() == offloading.get(0).instance().n())
+                    .toList();
+            DecoderFineTuner.Loss m0 = plain.loss(oneSize);
+            DecoderFineTuner.Loss m2 = withOffload.loss(oneSize);
+            double offload = (m2.total() - m0.total()) / 2;
+            assertThat(offload).isGreaterThan(0).isLessThan(m0.crossEntropy());
+        }
+    }
+
+    @Test
+    void aNegativeOffloadWeightIsRefusedWithTheValue() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 1, -0.5))
+                    .hasMessage("offload weight must be >= 0, got -0.5");
+        }
+    }
+
+    @Test
     void theSupervisedLossOnTheLabelledSetFallsOverTheSteps() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 8)) {
             DecoderFineTuner tuner = new DecoderFineTuner(model, 3e-3, 1, 0.1);
