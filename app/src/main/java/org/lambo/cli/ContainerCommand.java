@@ -23,12 +23,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Joins a running trial's platform (`lambo trial --remote ...`) as a peripheral JADE container and starts "
-                    + "its UE and/or edge-server agents there; ends when the trial kills the platform, or within seconds when the "
-                    + "trial's JVM is gone (exit code 3).",
+                    + "its UE and/or edge-server agents there; ends when the trial kills the platform (the trial tells it first "
+                    + "that it has ended: a link lost after that is the trial's end), or within seconds when the trial's JVM "
+                    + "is gone (exit code 3).",
             "The scenario and seed must be the trial's: every container unrolls the same world from them. The container "
                     + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log "
                     + "(and what it prints to stderr to DIR/NAME/jade.err).",
-            "Exit codes: 0 the trial ended, 1 could not join, 2 bad input, 3 the main container is gone, "
+            "Exit codes: 0 the trial ended, 1 could not join, 2 bad input, 3 the main container is gone before the trial "
+                    + "said it ended, "
                     + "4 the trial's scenario or seed is not this one's."
         })
 public final class ContainerCommand implements Callable<Integer> {
@@ -218,6 +220,17 @@ public final class ContainerCommand implements Callable<Integer> {
                         "lambo container " + containerName + ": refused: " + here.mismatch(trial) + "; leaving");
                 return WRONG_WORLD;
             }
+            // told that the trial has ended, a link that drops before JADE's shutdown reaches here is that end
+            String deaf = null;
+            try {
+                if (!container.listenForTrialEnd(10_000)) deaf = "the trial did not take the subscription within 10 s";
+            } catch (jade.wrapper.ControllerException e) {
+                deaf = e.getMessage();
+            }
+            if (deaf != null) {
+                console.println("lambo container " + containerName + ": may not hear of the trial's end (" + deaf
+                        + "): a link lost at its end may be taken for its main container's death");
+            }
             int servers = agents.contains("servers") ? Population.startServers(container, world) : 0;
             int most = SlotSource.maxUesEver(sc);
             int[] range = ueRange == null
@@ -234,7 +247,8 @@ public final class ContainerCommand implements Callable<Integer> {
                 return MAIN_LOST;
             }
         }
-        System.out.println("container " + containerName + ": the platform has ended");
+        System.out.println("container " + containerName + ": "
+                + (container.trialEnded() ? "the trial has ended" : "the platform has ended"));
         return 0;
     }
 }
