@@ -220,16 +220,13 @@ public final class ContainerCommand implements Callable<Integer> {
                         "lambo container " + containerName + ": refused: " + here.mismatch(trial) + "; leaving");
                 return WRONG_WORLD;
             }
-            // told that the trial has ended, a link that drops before JADE's shutdown reaches here is that end
-            String deaf = null;
+            // told that the trial has ended, a link that drops before JADE's shutdown reaches here is that end; asked
+            // before the agents start, waited for after (it adds nothing to the trial's start-up)
+            java.util.concurrent.CompletableFuture<Void> hearsTheEnd;
             try {
-                if (!container.listenForTrialEnd(10_000)) deaf = "the trial did not take the subscription within 10 s";
+                hearsTheEnd = container.listenForTrialEnd();
             } catch (jade.wrapper.ControllerException e) {
-                deaf = e.getMessage();
-            }
-            if (deaf != null) {
-                console.println("lambo container " + containerName + ": may not hear of the trial's end (" + deaf
-                        + "): a link lost at its end may be taken for its main container's death");
+                hearsTheEnd = java.util.concurrent.CompletableFuture.failedFuture(e);
             }
             int servers = agents.contains("servers") ? Population.startServers(container, world) : 0;
             int most = SlotSource.maxUesEver(sc);
@@ -241,6 +238,15 @@ public final class ContainerCommand implements Callable<Integer> {
                     "container %s joined %s:%d with %d edge servers and %d UEs of %s%n",
                     containerName, mainHost, mainPort, servers, ues, sc.name());
             System.out.flush();
+            try {
+                hearsTheEnd.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                console.println("lambo container " + containerName + ": may not hear of the trial's end ("
+                        + (e instanceof java.util.concurrent.TimeoutException
+                                ? "the trial did not take the subscription within 10 s"
+                                : e.getCause().getMessage())
+                        + "): a link lost at its end may be taken for its main container's death");
+            }
             container.awaitTermination();
             if (container.mainLost() != null) {
                 console.println("lambo container " + containerName + ": " + container.mainLost() + "; exiting");

@@ -383,13 +383,13 @@ public final class JadePlatform implements AutoCloseable {
      * Subscribes this peripheral container to the trial's end ({@link TrialEnd}): from when its main container says the
      * trial has ended, a main container that stops answering (its port closes before JADE's shutdown reaches this
      * container) ends this container's wait as the trial's end ({@link #trialEnded()}), not as a main container that is
-     * gone ({@link #mainLost()} stays null). Starts agent {@code trial-end-NAME} here and waits until the trial's
-     * {@value TrialInfoAgent#NAME} has taken the subscription, at most {@code waitMs} (the agent goes on asking for a
-     * minute). Call it once the trial's info is here ({@link #trialInfo}).
+     * gone ({@link #mainLost()} stays null). Starts agent {@code trial-end-NAME} here, which asks the trial's
+     * {@value TrialInfoAgent#NAME} (again each second, for a minute) until it takes the subscription; waits for
+     * nothing. Call it once the trial's info is here ({@link #trialInfo}).
      *
-     * @return whether the subscription was taken within {@code waitMs}
+     * @return completed once the subscription is taken
      */
-    public boolean listenForTrialEnd(long waitMs) throws ControllerException, InterruptedException {
+    public CompletableFuture<Void> listenForTrialEnd() throws ControllerException {
         if (isMain) throw new IllegalStateException("a main container ends the trial itself");
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
         startAgent(
@@ -397,12 +397,7 @@ public final class JadePlatform implements AutoCloseable {
                 TrialEndListener.class,
                 (Runnable) () -> trialEnded = true,
                 subscribed);
-        try {
-            subscribed.get(waitMs, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
+        return subscribed;
     }
 
     /** Whether the trial's main container said that the trial has ended ({@link #listenForTrialEnd}). */
