@@ -220,20 +220,21 @@ public final class ContainerCommand implements Callable<Integer> {
                         "lambo container " + containerName + ": refused: " + here.mismatch(trial) + "; leaving");
                 return WRONG_WORLD;
             }
-            // told that the trial has ended, a link that drops before JADE's shutdown reaches here is that end; asked
-            // before the agents start, waited for after (it adds nothing to the trial's start-up)
-            java.util.concurrent.CompletableFuture<Void> hearsTheEnd;
-            try {
-                hearsTheEnd = container.listenForTrialEnd();
-            } catch (jade.wrapper.ControllerException e) {
-                hearsTheEnd = java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
             int servers = agents.contains("servers") ? Population.startServers(container, world) : 0;
             int most = SlotSource.maxUesEver(sc);
             int[] range = ueRange == null
                     ? new int[] {0, most - 1}
                     : org.lambo.agents.trial.Population.range("--ue-range", ueRange, most);
             int ues = agents.contains("ues") ? Population.startUes(container, world, range[0], range[1], timeouts) : 0;
+            // told that the trial has ended, a link that drops before JADE's shutdown reaches here is that end; asked
+            // once the agents have started (nothing is added to the trial's start-up: over a slow link each agent born
+            // here is a round trip to the main container or two)
+            java.util.concurrent.CompletableFuture<Void> hearsTheEnd;
+            try {
+                hearsTheEnd = container.listenForTrialEnd();
+            } catch (jade.wrapper.ControllerException e) {
+                hearsTheEnd = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
             System.out.printf(
                     "container %s joined %s:%d with %d edge servers and %d UEs of %s%n",
                     containerName, mainHost, mainPort, servers, ues, sc.name());

@@ -372,8 +372,8 @@ public final class JadePlatform implements AutoCloseable {
     }
 
     /**
-     * Why this peripheral container stopped waiting for its main container, or null while it has not, and when it heard
-     * that the trial had ended before it lost the main container ({@link #trialEnded()}).
+     * Why this peripheral container stopped waiting for its main container; null while it has not, and when it had
+     * heard that the trial ended ({@link #trialEnded()}) before it lost the main container.
      */
     public String mainLost() {
         return mainLost;
@@ -534,9 +534,9 @@ public final class JadePlatform implements AutoCloseable {
         try {
             if (mainLost != null) return;
             if (isMain) {
+                // before the kill: a container may lose its link before JADE's notice of the kill reaches it
                 try {
-                    tellTrialEnded(TRIAL_END_WAIT_MS); // before the kill: a container may lose its link before JADE's
-                    // notice of it reaches there
+                    tellTrialEnded(TRIAL_END_WAIT_MS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
