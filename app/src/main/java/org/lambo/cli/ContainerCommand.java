@@ -23,12 +23,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Joins a running trial's platform (`lambo trial --remote ...`) as a peripheral JADE container and starts "
-                    + "its UE and/or edge-server agents there; ends when the trial kills the platform, or within seconds when the "
-                    + "trial's JVM is gone (exit code 3).",
+                    + "its UE and/or edge-server agents there; ends when the trial kills the platform (the trial tells it first "
+                    + "that it has ended: a link lost after that is the trial's end), or within seconds when the trial's JVM "
+                    + "is gone (exit code 3).",
             "The scenario and seed must be the trial's: every container unrolls the same world from them. The container "
                     + "must hold the trial's secret (--secret-file, docs/SECURITY.md). JADE's own log goes to DIR/NAME/jade.log "
                     + "(and what it prints to stderr to DIR/NAME/jade.err).",
-            "Exit codes: 0 the trial ended, 1 could not join, 2 bad input, 3 the main container is gone, "
+            "Exit codes: 0 the trial ended, 1 could not join, 2 bad input, 3 the main container is gone before the trial "
+                    + "said it ended, "
                     + "4 the trial's scenario or seed is not this one's."
         })
 public final class ContainerCommand implements Callable<Integer> {
@@ -224,17 +226,36 @@ public final class ContainerCommand implements Callable<Integer> {
                     ? new int[] {0, most - 1}
                     : org.lambo.agents.trial.Population.range("--ue-range", ueRange, most);
             int ues = agents.contains("ues") ? Population.startUes(container, world, range[0], range[1], timeouts) : 0;
+            // told that the trial has ended, a link that drops before JADE's shutdown reaches here is that end; asked
+            // once the agents have started (nothing is added to the trial's start-up: over a slow link each agent born
+            // here is a round trip to the main container or two)
+            java.util.concurrent.CompletableFuture<Void> hearsTheEnd;
+            try {
+                hearsTheEnd = container.listenForTrialEnd();
+            } catch (jade.wrapper.ControllerException e) {
+                hearsTheEnd = java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
             System.out.printf(
                     "container %s joined %s:%d with %d edge servers and %d UEs of %s%n",
                     containerName, mainHost, mainPort, servers, ues, sc.name());
             System.out.flush();
+            try {
+                hearsTheEnd.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                console.println("lambo container " + containerName + ": may not hear of the trial's end ("
+                        + (e instanceof java.util.concurrent.TimeoutException
+                                ? "the trial did not take the subscription within 10 s"
+                                : e.getCause().getMessage())
+                        + "): a link lost at its end may be taken for its main container's death");
+            }
             container.awaitTermination();
             if (container.mainLost() != null) {
                 console.println("lambo container " + containerName + ": " + container.mainLost() + "; exiting");
                 return MAIN_LOST;
             }
         }
-        System.out.println("container " + containerName + ": the platform has ended");
+        System.out.println("container " + containerName + ": "
+                + (container.trialEnded() ? "the trial has ended" : "the platform has ended"));
         return 0;
     }
 }

@@ -69,6 +69,12 @@ class HostNamesIT {
                 .contains("20 completed, 0 failed");
         assertThat(ChildJvms.exit(ues, 60)).isZero();
         assertThat(ChildJvms.exit(servers, 60)).isZero();
+        // the trial told both that it ended before it killed the platform: a link that drops first is that end, not a
+        // main container that is gone (exit 3; TrialEndTest)
+        assertThat(Files.readString(jvms.dir().resolve("ues.log")))
+                .contains("container lambo-ues: the trial has ended");
+        assertThat(Files.readString(jvms.dir().resolve("servers.log")))
+                .contains("container lambo-servers: the trial has ended");
         // peripheral containers listen on the pinned ports above the main's, on the address of their route to it
         String jade = Files.readString(
                         jvms.dir().resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))

@@ -92,6 +92,13 @@ public final class JadePlatform implements AutoCloseable {
     /** How long {@link #close()} waits for the platform's threads to end. */
     private static final long CLOSE_WAIT_S = 15;
 
+    /**
+     * How long a main container's {@link #close()} waits for its peripheral containers to confirm that they heard of
+     * the trial's end ({@link TrialEnd}) before it kills the platform; a container that confirms sooner is not waited
+     * for.
+     */
+    public static final long TRIAL_END_WAIT_MS = 5_000;
+
     private final AgentContainer main;
     private final int port;
     private final CountDownLatch terminated;
@@ -101,6 +108,11 @@ public final class JadePlatform implements AutoCloseable {
     private final List<ContainerDropout> dropouts;
     private final String dropoutsId;
     private volatile String mainLost;
+    /** Set when the trial's main container said the trial has ended ({@link TrialEnd}); peripheral containers. */
+    private volatile boolean trialEnded;
+    /** The main container's {@link TrialInfoAgent}, once {@link #publish}ed. */
+    private AgentController trialInfo;
+
     private boolean closed;
 
     private JadePlatform(
@@ -353,13 +365,64 @@ public final class JadePlatform implements AutoCloseable {
     }
 
     private void lost(String why) {
-        mainLost = why;
+        // told that the trial has ended, the main container's port closing (or its link dropping) is that end, even
+        // when JADE's shutdown has not reached this container
+        if (!trialEnded) mainLost = why;
         terminated.countDown();
     }
 
-    /** Why this peripheral container stopped waiting for its main container, or null while it has not. */
+    /**
+     * Why this peripheral container stopped waiting for its main container; null while it has not, and when it had
+     * heard that the trial ended ({@link #trialEnded()}) before it lost the main container.
+     */
     public String mainLost() {
         return mainLost;
+    }
+
+    /**
+     * Subscribes this peripheral container to the trial's end ({@link TrialEnd}): from when its main container says the
+     * trial has ended, a main container that stops answering (its port closes before JADE's shutdown reaches this
+     * container) ends this container's wait as the trial's end ({@link #trialEnded()}), not as a main container that is
+     * gone ({@link #mainLost()} stays null). Starts agent {@code trial-end-NAME} here, which asks the trial's
+     * {@value TrialInfoAgent#NAME} (again each second, for a minute) until it takes the subscription; waits for
+     * nothing. Call it once the trial's info is here ({@link #trialInfo}).
+     *
+     * @return completed once the subscription is taken
+     */
+    public CompletableFuture<Void> listenForTrialEnd() throws ControllerException {
+        if (isMain) throw new IllegalStateException("a main container ends the trial itself");
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        startAgent(
+                TrialEndListener.nameIn(main.getContainerName()),
+                TrialEndListener.class,
+                (Runnable) () -> trialEnded = true,
+                subscribed);
+        return subscribed;
+    }
+
+    /** Whether the trial's main container said that the trial has ended ({@link #listenForTrialEnd}). */
+    public boolean trialEnded() {
+        return trialEnded;
+    }
+
+    /**
+     * Tells the peripheral containers that listen ({@link #listenForTrialEnd}) that the trial has ended, and waits
+     * until each has confirmed or could not be reached, at most {@code waitMs}; main container only, once
+     * {@link #publish}ed (else nothing to do). {@link #close()} does so before it kills the platform.
+     *
+     * @return how many containers confirmed
+     */
+    public int tellTrialEnded(long waitMs) throws InterruptedException {
+        AgentController info = trialInfo;
+        if (!isMain || info == null || terminated.getCount() == 0) return 0;
+        CompletableFuture<Integer> confirmed = new CompletableFuture<>();
+        try {
+            info.putO2AObject(new TrialEnd.Announce(waitMs, confirmed), AgentController.ASYNC);
+            return confirmed.get(waitMs + 1_000, TimeUnit.MILLISECONDS);
+        } catch (StaleProxyException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("the containers could not be told that the trial has ended: " + e);
+            return 0;
+        }
     }
 
     /**
@@ -367,7 +430,7 @@ public final class JadePlatform implements AutoCloseable {
      * only.
      */
     public void publish(TrialInfo info) throws StaleProxyException {
-        startAgent(TrialInfoAgent.NAME, TrialInfoAgent.class, info);
+        trialInfo = startAgent(TrialInfoAgent.NAME, TrialInfoAgent.class, info);
     }
 
     /**
@@ -460,8 +523,9 @@ public final class JadePlatform implements AutoCloseable {
 
     /**
      * Kills the platform (every container, the AMS and the DF) when this is the main container, or this container alone
-     * when it joined one; then waits until it is gone. Idempotent. A peripheral container whose main container is gone
-     * is left as it is (the JVM's exit ends it).
+     * when it joined one; then waits until it is gone. A main container first tells the peripheral containers that
+     * listen that the trial has ended ({@link #tellTrialEnded}, at most {@link #TRIAL_END_WAIT_MS}). Idempotent. A
+     * peripheral container whose main container is gone is left as it is (the JVM's exit ends it).
      */
     @Override
     public void close() {
@@ -469,6 +533,14 @@ public final class JadePlatform implements AutoCloseable {
         closed = true;
         try {
             if (mainLost != null) return;
+            if (isMain) {
+                // before the kill: a container may lose its link before JADE's notice of the kill reaches it
+                try {
+                    tellTrialEnded(TRIAL_END_WAIT_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try {
                 if (terminated.getCount() > 0) {
                     if (isMain) main.getPlatformController().kill();
