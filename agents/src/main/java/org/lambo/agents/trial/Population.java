@@ -1,6 +1,8 @@
 package org.lambo.agents.trial;
 
 import jade.wrapper.StaleProxyException;
+import org.lambo.agents.ContainerPost;
+import org.lambo.agents.Relay;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.bridge.DeviceHub;
@@ -80,6 +82,7 @@ public final class Population {
             throws StaleProxyException {
         int count = Math.max(0, to - from + 1);
         if (count == 0) return 0;
+        if (count >= Relay.LEAST_PER_BATCH) startPost(container);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(CREATING_AT_ONCE, count), r -> {
             Thread t = new Thread(r, "lambo-ue-start");
             t.setDaemon(true);
@@ -114,6 +117,37 @@ public final class Population {
             return running;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The system property that, set to false, starts no post: every message to a UE goes directly. */
+    public static final String POSTS_PROPERTY = "lambo.containerPosts";
+
+    /**
+     * Starts the container's post ({@link ContainerPost}, {@code post.CONTAINER}), before its UEs: the clock's
+     * slot-starts and the orchestrator's decisions for them come as one message per container through it. Without it
+     * (it could not start, or another agent has its name) they come one by one, as before: said, not a failure.
+     */
+    static boolean startPost(JadePlatform container) {
+        if (!Boolean.parseBoolean(System.getProperty(POSTS_PROPERTY, "true"))) {
+            LOG.info("no post in this container (-D" + POSTS_PROPERTY + "=false): its UEs are sent to one by one");
+            return false;
+        }
+        String name;
+        try {
+            name = Relay.postName(container.container().getContainerName());
+        } catch (jade.wrapper.ControllerException | RuntimeException e) {
+            LOG.warn("this container's post could not be named (" + e.getMessage()
+                    + "): its UEs are sent to one by one");
+            return false;
+        }
+        try {
+            container.startAgent(name, ContainerPost.class);
+            return true;
+        } catch (StaleProxyException | RuntimeException e) {
+            LOG.warn(name + " could not start (" + e.getMessage() + "): the UEs of container "
+                    + containerName(container) + " are sent to one by one");
+            return false;
         }
     }
 
