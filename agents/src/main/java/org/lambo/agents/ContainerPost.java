@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * container (one FIPA ACL message across the JVMs instead of one per UE) and hands each on to its UE inside the
  * container (JADE's local delivery by the container's Deliverer threads; the post only checks and queues them), as
  * itself, naming whom it carries it for ({@link Relay#FROM}). Named {@code post.CONTAINER} ({@link Relay#postName});
- * started with a container's UEs when they live apart from the orchestrator ({@code Population}).
+ * started with a container's UEs when they live apart from the orchestrator and the container's JVM has
+ * {@code -Dlambo.containerPosts=true} (off by default: {@code Population.POSTS_PROPERTY}).
  *
  * <p>Discipline ({@link Relay}): a batch only from the trial's clock or orchestrator (anyone else's is refused,
  * NOT_UNDERSTOOD with the reason, counted {@link Discipline.Kind#WRONG_SENDER}); one that does not read is refused

@@ -80,6 +80,11 @@ public final class RelayOutbox {
         return c.equals(containerOf.apply(Relay.postName(c))) ? c : null;
     }
 
+    /** Whether {@code m} (one receiver) would go through a post now. */
+    public boolean goesThroughPost(ACLMessage m) {
+        return viaPost(m, owner.here().getName()) != null;
+    }
+
     /** Sends {@code messages} (one receiver each): through the posts what may go so, the others directly. */
     public void send(List<ACLMessage> messages) {
         if (messages.isEmpty()) return;

@@ -474,12 +474,13 @@ public class OrchestratorAgent extends GuardedAgent {
     }
 
     /**
-     * Sends an answer with the others given in the same turn of the orchestrator's thread: the decisions for the UEs of
-     * a container with a post as one batch to it ({@link RelayOutbox}), the others directly. They go as soon as the
-     * behaviour that gave them is done (a slot's answers are given server by server, as each confirms).
+     * Sends an answer: a decision for a UE of a container with a post with the others given in the same turn of the
+     * orchestrator's thread, as batches to that post ({@link RelayOutbox}), as soon as the behaviour that gave them is
+     * done (a slot's answers are given server by server, as each confirms); any other answer directly, at once.
      */
     private void post(ACLMessage answer) {
-        if (outbox == null) {
+        if (outbox == null || !outbox.goesThroughPost(answer)) {
+            // no post for it (the default: no container starts one): sent at once, as always
             LocalDelivery.send(this, answer);
             return;
         }

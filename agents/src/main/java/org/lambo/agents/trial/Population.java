@@ -120,19 +120,27 @@ public final class Population {
         }
     }
 
-    /** The system property that, set to false, starts no post: every message to a UE goes directly. */
+    /**
+     * The system property that, set to true in a container's JVM, starts its post ({@link #startPost}). Off by default:
+     * on the 2-core machine of session 12, under load averages of 25 to 100, the posts did not shorten a 1000-UE slot
+     * across two JVMs (their UEs heard their slot-start later; docs/BENCHMARKS.md, "Session 12"); every message to a UE
+     * then goes directly, as before.
+     */
     public static final String POSTS_PROPERTY = "lambo.containerPosts";
 
+    /** Whether this JVM's containers start their posts ({@value #POSTS_PROPERTY}). */
+    static boolean postsOn() {
+        return Boolean.parseBoolean(System.getProperty(POSTS_PROPERTY, "false"));
+    }
+
     /**
-     * Starts the container's post ({@link ContainerPost}, {@code post.CONTAINER}), before its UEs: the clock's
-     * slot-starts and the orchestrator's decisions for them come as one message per container through it. Without it
-     * (it could not start, or another agent has its name) they come one by one, as before: said, not a failure.
+     * Starts the container's post ({@link ContainerPost}, {@code post.CONTAINER}) when {@value #POSTS_PROPERTY} is
+     * true, before its UEs: the clock's slot-starts and the orchestrator's decisions for them come as one message per
+     * container through it. Without it (it could not start, or another agent has its name) they come one by one, as
+     * before: said, not a failure.
      */
     static boolean startPost(JadePlatform container) {
-        if (!Boolean.parseBoolean(System.getProperty(POSTS_PROPERTY, "true"))) {
-            LOG.info("no post in this container (-D" + POSTS_PROPERTY + "=false): its UEs are sent to one by one");
-            return false;
-        }
+        if (!postsOn()) return false;
         String name;
         try {
             name = Relay.postName(container.container().getContainerName());
