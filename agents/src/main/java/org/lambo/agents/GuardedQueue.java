@@ -112,14 +112,15 @@ public final class GuardedQueue implements MessageQueue {
 
     /**
      * The trial's agents by (lower-case local) name: {@code trial-clock}, {@code orchestrator}, {@code expert-*}, the
-     * platform's {@code ams} and {@code df}, {@code ue-i} (i &lt; {@code ues}) and {@code server-j} (1 &lt;= j &lt;=
-     * {@code servers}); a negative count: any index.
+     * platform's {@code ams} and {@code df}, the containers' posts ({@code post.*}, {@link Relay}), {@code ue-i} (i
+     * &lt; {@code ues}) and {@code server-j} (1 &lt;= j &lt;= {@code servers}); a negative count: any index.
      */
     public static Predicate<String> trialNames(int ues, int servers) {
         return name -> switch (name) {
             case ServiceTypes.CLOCK_NAME, ServiceTypes.ORCHESTRATOR_NAME, "ams", "df" -> true;
             default ->
                 name.startsWith("expert-")
+                        || name.startsWith(Relay.POST_PREFIX)
                         || indexed(name, "ue-", 0, ues < 0 ? Integer.MAX_VALUE : ues - 1)
                         || indexed(name, "server-", 1, servers < 0 ? Integer.MAX_VALUE : servers);
         };

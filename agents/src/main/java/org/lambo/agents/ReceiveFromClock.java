@@ -1,5 +1,6 @@
 package org.lambo.agents;
 
+import jade.core.AID;
 import jade.core.Agent;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
@@ -19,14 +20,23 @@ public abstract class ReceiveFromClock<T extends LamboMessage> extends ReceiveCo
         super(agent, template, type);
     }
 
+    /** The post of this agent's container: a slot-start it hands on is the clock's ({@link Relay#origin}). */
+    private AID post;
+
+    /** Who a message speaks for: its sender, or the clock when the post of this agent's container relayed it. */
+    protected final AID origin(ACLMessage msg) {
+        if (post == null) post = new AID(Relay.postName(myAgent.here().getName()), AID.ISLOCALNAME);
+        return Relay.origin(msg, post);
+    }
+
     @Override
     protected final Optional<String> refuseUnread(ACLMessage msg) {
-        return Peers.notTheClock(msg.getSender());
+        return Peers.notTheClock(origin(msg));
     }
 
     @Override
     protected final void handle(ACLMessage msg, T content) {
-        Optional<String> notClock = Peers.notTheClock(msg.getSender());
+        Optional<String> notClock = Peers.notTheClock(origin(msg));
         if (notClock.isPresent()) {
             refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
             return;

@@ -25,6 +25,7 @@ import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ReceiveFromClock;
+import org.lambo.agents.RelayOutbox;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.Vocabulary;
@@ -97,6 +98,10 @@ public class OrchestratorAgent extends GuardedAgent {
     private List<AID> experts = List.of();
     /** The AMS's platform events: also where each server lives, for {@link LinkLog}. */
     private DeathWatch watch;
+    /** The answers to the UEs of other containers, through their containers' posts ({@link #post}). */
+    private RelayOutbox outbox;
+    /** Answers given and not yet sent: sent together once the behaviour that gave them is done ({@link #post}). */
+    private final List<ACLMessage> outgoing = new ArrayList<>();
 
     @Override
     protected void setup() {
@@ -116,10 +121,13 @@ public class OrchestratorAgent extends GuardedAgent {
         addBehaviour(new ReceiveServerStates());
         addBehaviour(new ReceiveOffloadingRequests());
         addBehaviour(watch = new DeathWatch(new NoteDepartures()));
+        // decisions for the UEs of another container go as one batch to that container's post
+        outbox = new RelayOutbox(this, watch::containerOf);
+        addBehaviour(outbox.resendRefused());
         addBehaviour(new AnswerUnknownMessages(
                 this,
                 MessageTemplate.or(
-                        DeathWatch.amsMessages(this),
+                        MessageTemplate.or(DeathWatch.amsMessages(this), RelayOutbox.answers()),
                         MessageTemplate.or(SLOT_STARTS, MessageTemplate.or(STATES, REQUESTS)))));
     }
 
@@ -462,7 +470,37 @@ public class OrchestratorAgent extends GuardedAgent {
             a = b.answer(ue);
             handle = b.handle(ue);
         }
-        LocalDelivery.send(this, answerMessage(handle, a));
+        post(answerMessage(handle, a));
+    }
+
+    /**
+     * Sends an answer: a decision for a UE of a container with a post with the others given in the same turn of the
+     * orchestrator's thread, as batches to that post ({@link RelayOutbox}), as soon as the behaviour that gave them is
+     * done (a slot's answers are given server by server, as each confirms); any other answer directly, at once.
+     */
+    private void post(ACLMessage answer) {
+        if (outbox == null || !outbox.goesThroughPost(answer)) {
+            // no post for it (the default: no container starts one): sent at once, as always
+            LocalDelivery.send(this, answer);
+            return;
+        }
+        outgoing.add(answer);
+        if (outgoing.size() > 1) return; // a send is on its way already
+        addBehaviour(new jade.core.behaviours.OneShotBehaviour(this) {
+            @Override
+            public void action() {
+                List<ACLMessage> now = new ArrayList<>(outgoing);
+                outgoing.clear();
+                try {
+                    outbox.send(now);
+                } catch (RuntimeException e) {
+                    // never an answer given and not sent: each directly
+                    LOG.warn(getLocalName() + ": answers could not go through the posts (" + ReceiveContent.describe(e)
+                            + "), sending them directly");
+                    for (ACLMessage m : now) LocalDelivery.send(OrchestratorAgent.this, m);
+                }
+            }
+        });
     }
 
     private final class DecideAtCollectionDeadline extends WakerBehaviour {
@@ -871,7 +909,12 @@ public class OrchestratorAgent extends GuardedAgent {
             LOG.atInfo().log(() -> getLocalName() + ": slot " + slot + " answered " + b.sinceOpenedMs()
                     + " ms after it opened (policy "
                     + (policy == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", policy)) + " ms, "
-                    + answers + " answers)");
+                    + answers + " answers"
+                    + (outbox == null || outbox.batches() == 0
+                            ? ""
+                            : "; so far " + outbox.relayed() + " through the containers' posts in " + outbox.batches()
+                                    + " batches")
+                    + ")");
         policyMs.keySet().removeIf(k -> k < slot - KEEP_SLOTS);
     }
 

@@ -1,6 +1,8 @@
 package org.lambo.agents.trial;
 
 import jade.wrapper.StaleProxyException;
+import org.lambo.agents.ContainerPost;
+import org.lambo.agents.Relay;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.bridge.DeviceHub;
@@ -80,6 +82,7 @@ public final class Population {
             throws StaleProxyException {
         int count = Math.max(0, to - from + 1);
         if (count == 0) return 0;
+        if (count >= Relay.LEAST_PER_BATCH) startPost(container);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(CREATING_AT_ONCE, count), r -> {
             Thread t = new Thread(r, "lambo-ue-start");
             t.setDaemon(true);
@@ -114,6 +117,45 @@ public final class Population {
             return running;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The system property that, set to true in a container's JVM, starts its post ({@link #startPost}). Off by default:
+     * on the 2-core machine of session 12, under load averages of 25 to 100, the posts did not shorten a 1000-UE slot
+     * across two JVMs (their UEs heard their slot-start later; docs/BENCHMARKS.md, "Session 12"); every message to a UE
+     * then goes directly, as before.
+     */
+    public static final String POSTS_PROPERTY = "lambo.containerPosts";
+
+    /** Whether this JVM's containers start their posts ({@value #POSTS_PROPERTY}). */
+    static boolean postsOn() {
+        return Boolean.parseBoolean(System.getProperty(POSTS_PROPERTY, "false"));
+    }
+
+    /**
+     * Starts the container's post ({@link ContainerPost}, {@code post.CONTAINER}) when {@value #POSTS_PROPERTY} is
+     * true, before its UEs: the clock's slot-starts and the orchestrator's decisions for them come as one message per
+     * container through it. Without it (it could not start, or another agent has its name) they come one by one, as
+     * before: said, not a failure.
+     */
+    static boolean startPost(JadePlatform container) {
+        if (!postsOn()) return false;
+        String name;
+        try {
+            name = Relay.postName(container.container().getContainerName());
+        } catch (jade.wrapper.ControllerException | RuntimeException e) {
+            LOG.warn("this container's post could not be named (" + e.getMessage()
+                    + "): its UEs are sent to one by one");
+            return false;
+        }
+        try {
+            container.startAgent(name, ContainerPost.class);
+            return true;
+        } catch (StaleProxyException | RuntimeException e) {
+            LOG.warn(name + " could not start (" + e.getMessage() + "): the UEs of container "
+                    + containerName(container) + " are sent to one by one");
+            return false;
         }
     }
 

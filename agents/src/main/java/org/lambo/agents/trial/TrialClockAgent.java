@@ -108,6 +108,8 @@ public class TrialClockAgent extends GuardedAgent {
     }
     /** The clock's watch of the AMS: which agents live, and in which container. */
     private DeathWatch watch;
+    /** Slot-starts to the UEs of other containers, through their containers' posts. */
+    private org.lambo.agents.RelayOutbox outbox;
 
     @Override
     protected void setup() {
@@ -148,10 +150,15 @@ public class TrialClockAgent extends GuardedAgent {
             addBehaviour(new NoteSetupFailures());
             watch = new DeathWatch(new NoteDepartures());
             addBehaviour(watch);
+            // slot-starts for the UEs of another container go as one batch to that container's post
+            outbox = new org.lambo.agents.RelayOutbox(this, watch::containerOf);
+            addBehaviour(outbox.resendRefused());
             addBehaviour(new HearWhereUesAre());
             addBehaviour(new AnswerUnknownMessages(
                     this,
-                    MessageTemplate.or(MessageTemplate.or(REPORTS, SETUP_FAILURES), DeathWatch.amsMessages(this))));
+                    MessageTemplate.or(
+                            MessageTemplate.or(REPORTS, SETUP_FAILURES),
+                            MessageTemplate.or(DeathWatch.amsMessages(this), org.lambo.agents.RelayOutbox.answers()))));
         } catch (RuntimeException e) {
             fail("the clock could not start: " + e);
             doDelete();
@@ -481,10 +488,12 @@ public class TrialClockAgent extends GuardedAgent {
             scheduledNanos = epochNanos + (t - plan.firstSlot()) * plan.paceMs() * 1_000_000L;
         }
         // one copy per receiver (OneEach: JADE's copies would each carry all receivers, O(N²)); the agents of this
-        // container get theirs in the clock's thread, after the others' are on their way (LocalDelivery)
+        // container get theirs in the clock's thread, after the others' are on their way (LocalDelivery); the UEs of a
+        // container with a post get theirs as one batch to the post, which hands them on (RelayOutbox)
         ACLMessage m = LamboAcl.build(ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, start, orchestrator);
-        for (ACLMessage one : OneEach.copies(m, to, r -> LocalDelivery.sameContainer(this, r)))
-            LocalDelivery.send(this, one);
+        List<ACLMessage> copies = OneEach.copies(m, to, r -> LocalDelivery.sameContainer(this, r));
+        if (outbox != null) outbox.send(copies);
+        else for (ACLMessage one : copies) LocalDelivery.send(this, one);
         addBehaviour(new CloseSlotAtDeadline(t));
         // every active UE gone already: close it on the next turn (not here, which would recurse slot after slot)
         if (allAccountedFor()) {

@@ -20,6 +20,7 @@ import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
 import org.lambo.agents.ReceiveFromClock;
 import org.lambo.agents.RegisterWithDirectory;
+import org.lambo.agents.Relay;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotGate;
@@ -205,7 +206,8 @@ public class UeAgent extends GuardedAgent {
                 return;
             }
             slots.start(t);
-            clock = msg.getSender();
+            // the clock, also when the post of this UE's container handed its slot-start on
+            clock = origin(msg);
             UeTask task = makeTask(inst.instance(), t);
             task.in(here().getName());
             // a slot of thousands of UEs takes the orchestrator long to decide: no UE asks again before that (Reask)
@@ -656,11 +658,12 @@ public class UeAgent extends GuardedAgent {
         }
 
         private void decided(ACLMessage inform) {
-            if (!Peers.is(inform.getSender(), orchestrator)) {
-                ReceiveContent.count(
-                        UeAgent.this, Discipline.Kind.WRONG_SENDER, "decision from " + Peers.name(inform.getSender()));
-                report(task.fail("a decision came from " + Peers.name(inform.getSender())
-                        + ", not from the orchestrator " + Peers.name(orchestrator)));
+            // the orchestrator's, sent directly or handed on by the post of this UE's container (Relay)
+            AID from = Relay.origin(inform, post());
+            if (!Peers.is(from, orchestrator)) {
+                ReceiveContent.count(UeAgent.this, Discipline.Kind.WRONG_SENDER, "decision from " + Peers.name(from));
+                report(task.fail("a decision came from " + Peers.name(from) + ", not from the orchestrator "
+                        + Peers.name(orchestrator)));
                 return;
             }
             OffloadingDecision d;
@@ -758,6 +761,14 @@ public class UeAgent extends GuardedAgent {
                     : failure.getSender().getLocalName() + " failed";
             endFailed(task, who + ": " + said(failure));
         }
+    }
+
+    private AID post;
+
+    /** The post of this UE's container ({@link Relay}): what it hands on is the clock's or the orchestrator's. */
+    private AID post() {
+        if (post == null) post = new AID(Relay.postName(here().getName()), AID.ISLOCALNAME);
+        return post;
     }
 
     /** This UE's task of a slot of the world. A device-backed UE states its device's measured CPU speed. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.lambo.agents.Relay;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotSource;
 import org.lambo.agents.platform.JadePlatform;
@@ -242,5 +243,53 @@ class UeDeadlineTest {
                 TaskReport.class);
         assertThat(report.outcome()).as(report.reason()).isEqualTo(Outcome.COMPLETED);
         assertThat(report.option()).isZero();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void aUeTakesWhatThePostOfItsOwnContainerHandsOnAndNotWhatAnotherContainersPostDoes() throws Exception {
+        platform.startAgent("ue-3", UeAgent.class, world, 3, new UeTimeouts(30_000, 30_000));
+        platform.startAgent("ue-4", UeAgent.class, world, 4, new UeTimeouts(30_000, 30_000));
+        String here = platform.container().getContainerName();
+        AgentController ownPost =
+                platform.startAgent(Relay.postName(here), ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>());
+        AgentController otherPost = platform.startAgent(
+                Relay.postName("Elsewhere"), ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>());
+        // the clock's slot-start, directly to ue-3 and handed on by this container's post to ue-4
+        probe.putO2AObject(
+                LamboAcl.build(
+                        ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-3", AID.ISLOCALNAME)),
+                AgentController.ASYNC);
+        ACLMessage relayedStart = LamboAcl.build(
+                ACLMessage.INFORM, ServiceTypes.SLOT_PROTOCOL, slotStart(0), new AID("ue-4", AID.ISLOCALNAME));
+        relayedStart.addUserDefinedParameter(Relay.FROM, ServiceTypes.CLOCK_NAME);
+        ownPost.putO2AObject(relayedStart, AgentController.ASYNC);
+        ACLMessage request3 =
+                next(ACLMessage.REQUEST, m -> m.getSender().getLocalName().equals("ue-3"));
+        ACLMessage request4 =
+                next(ACLMessage.REQUEST, m -> m.getSender().getLocalName().equals("ue-4"));
+        OffloadingRequest r3 = LamboAcl.read(request3, OffloadingRequest.class);
+        OffloadingRequest r4 = LamboAcl.read(request4, OffloadingRequest.class);
+        org.lambo.mec.Instance slot0 = world.slot(0);
+
+        // another container's post naming the orchestrator: not the orchestrator's
+        ACLMessage forged = LamboAcl.reply(request3, ACLMessage.INFORM, Probes.local(slot0, r3));
+        forged.addUserDefinedParameter(Relay.FROM, ServiceTypes.CLOCK_NAME);
+        otherPost.putO2AObject(forged, AgentController.ASYNC);
+        // this container's post handing on the orchestrator's decision: taken
+        ACLMessage relayed = LamboAcl.reply(request4, ACLMessage.INFORM, Probes.local(slot0, r4));
+        relayed.addUserDefinedParameter(Relay.FROM, ServiceTypes.CLOCK_NAME);
+        ownPost.putO2AObject(relayed, AgentController.ASYNC);
+
+        TaskReport report3 = LamboAcl.read(
+                next(ACLMessage.INFORM, m -> m.getSender().getLocalName().equals("ue-3")), TaskReport.class);
+        assertThat(report3.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report3.reason())
+                .isEqualTo("a decision came from post.Elsewhere, not from the orchestrator trial-clock");
+        // ue-4's report goes to the clock its post spoke for
+        TaskReport report4 = LamboAcl.read(
+                next(ACLMessage.INFORM, m -> m.getSender().getLocalName().equals("ue-4")), TaskReport.class);
+        assertThat(report4.outcome()).as(report4.reason()).isEqualTo(Outcome.COMPLETED);
+        assertThat(report4.option()).isZero();
     }
 }
