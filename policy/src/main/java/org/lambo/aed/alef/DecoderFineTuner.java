@@ -332,11 +332,8 @@ public final class DecoderFineTuner {
             // the expert's local-or-offload choice alone: log pi(local) where it kept the UE local, log of the servers'
             // summed probability where it offloaded (a step with only local feasible adds 0 either way)
             NDArray logLocal = logp.get(":, :, 0"); // [B, N]
-            NDArray logServers = logp.get(":, :, 1:")
-                    .exp()
-                    .sum(new int[] {2})
-                    .maximum(1e-12f)
-                    .log(); // [B, N]
+            NDArray servers = logp.get(":, :, 1:").exp().sum(new int[] {2}); // [B, N]
+            NDArray logServers = servers.maximum(Scalars.of(servers, 1e-12f)).log(); // [B, N]
             NDArray local = tt.chosen().get(":, :, 0"); // [B, N]
             NDArray ceOffload = Scalars.div(
                     logLocal.mul(local)
