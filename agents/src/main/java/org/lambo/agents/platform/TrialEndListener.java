@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class TrialEndListener extends GuardedAgent {
     /** The agent's name in container {@code container}. */
     static String nameIn(String container) {
-        return "trial-end-" + container;
+        return PREFIX + container;
     }
+
+    /** What every such agent's name starts with: {@link TrialInfoAgent} takes subscriptions only from these. */
+    static final String PREFIX = "trial-end-";
 
     /** How many times it asks to hear of the trial's end. */
     static final int TRIES = 60;

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the trial's {@link TrialInfo} in the DF (type {@value TrialInfo#SERVICE_TYPE}, the info in the service
  * name) for joining containers to check, and tells the containers that subscribed ({@link TrialEndListener}, protocol
- * {@value TrialEnd#PROTOCOL}: AGREE, or REFUSE beyond {@value TrialEnd#MOST_SUBSCRIBERS} subscribers) that the trial
- * has ended when its main container asks it to ({@link TrialEnd.Announce}, O2A), before the platform is killed.
- * Argument: the {@link TrialInfo}. Any other message is dropped unanswered.
+ * {@value TrialEnd#PROTOCOL}: AGREE; REFUSE to any agent not named {@code trial-end-*} and beyond
+ * {@value TrialEnd#MOST_SUBSCRIBERS} subscribers) that the trial has ended when its main container asks it to
+ * ({@link TrialEnd.Announce}, O2A), before the platform is killed. Argument: the {@link TrialInfo}. Any other message
+ * is dropped unanswered.
  */
 public final class TrialInfoAgent extends Agent {
     /** The agent's name in the main container. */
@@ -65,7 +66,12 @@ public final class TrialInfoAgent extends Agent {
         switch (m.getPerformative()) {
             case ACLMessage.SUBSCRIBE -> {
                 ACLMessage answer = m.createReply();
-                if (subscribers.contains(m.getSender())) {
+                if (!m.getSender().getLocalName().startsWith(TrialEndListener.PREFIX)) {
+                    // a trial's end is told to the containers' listeners only: no other agent fills their room
+                    answer.setPerformative(ACLMessage.REFUSE);
+                    answer.setContent("the trial's end is told only to the containers' " + TrialEndListener.PREFIX
+                            + "* agents, not " + m.getSender().getLocalName());
+                } else if (subscribers.contains(m.getSender())) {
                     answer.setPerformative(ACLMessage.AGREE);
                 } else if (subscribers.size() >= TrialEnd.MOST_SUBSCRIBERS) {
                     answer.setPerformative(ACLMessage.REFUSE);

@@ -81,6 +81,29 @@ class TrialEndTest {
         }
     }
 
+    @Test
+    void onlyAContainersTrialEndListenerMaySubscribeToTheTrialsEnd() throws Exception {
+        Path secret = dir.resolve("trial.secret");
+        try (JadePlatform main = main(secret);
+                Forwarder port = new Forwarder(main.port());
+                JadePlatform container = join(port, secret)) {
+            container.listenForTrialEnd().get(10, TimeUnit.SECONDS);
+
+            // any other agent asks to hear of the trial's end: refused, so it takes no subscriber's room
+            CompletableFuture<ACLMessage> answer = new CompletableFuture<>();
+            container.startAgent("forger", Forger.class, TrialInfoAgent.NAME, answer, ACLMessage.SUBSCRIBE);
+            ACLMessage refusal = answer.get(10, TimeUnit.SECONDS);
+            assertThat(refusal.getPerformative()).isEqualTo(ACLMessage.REFUSE);
+            assertThat(refusal.getContent())
+                    .isEqualTo("the trial's end is told only to the containers' trial-end-* agents, not forger");
+
+            assertThat(main.tellTrialEnded(5_000))
+                    .as("containers that confirmed: the listener alone")
+                    .isEqualTo(1);
+            assertThat(container.trialEnded()).isTrue();
+        }
+    }
+
     private JadePlatform main(Path secret) throws Exception {
         JadePlatform main = JadePlatform.start(
                 dir.resolve("main"),
@@ -111,15 +134,17 @@ class TrialEndTest {
     }
 
     /**
-     * Says "the trial has ended" in the trial-end protocol to the agent named by its first argument and completes its
-     * second (a {@code CompletableFuture<ACLMessage>}) with the answer.
+     * Says "the trial has ended" in the trial-end protocol to the agent named by its first argument (an INFORM, or the
+     * performative its optional third argument names) and completes its second (a
+     * {@code CompletableFuture<ACLMessage>}) with the answer.
      */
     public static final class Forger extends Agent {
         @Override
         @SuppressWarnings("unchecked")
         protected void setup() {
             CompletableFuture<ACLMessage> answer = (CompletableFuture<ACLMessage>) getArguments()[1];
-            ACLMessage notice = new ACLMessage(ACLMessage.INFORM);
+            int performative = getArguments().length > 2 ? (Integer) getArguments()[2] : ACLMessage.INFORM;
+            ACLMessage notice = new ACLMessage(performative);
             notice.setSender(getAID());
             notice.addReceiver(new AID((String) getArguments()[0], AID.ISLOCALNAME));
             notice.setProtocol(TrialEnd.PROTOCOL);
