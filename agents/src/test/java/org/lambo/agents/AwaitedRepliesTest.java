@@ -32,9 +32,12 @@ class AwaitedRepliesTest {
     public static class SlowInitiator extends GuardedAgent {
         static final String AWAITED = "allocate-7";
 
+        {
+            setEnabledO2ACommunication(true, 0); // at construction: JADE drops O2A objects handed over earlier
+        }
+
         @Override
         protected void setup() {
-            setEnabledO2ACommunication(true, 0);
             awaitReplies(AWAITED);
             addBehaviour(new CyclicBehaviour(this) {
                 @Override

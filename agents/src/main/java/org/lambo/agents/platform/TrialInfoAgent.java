@@ -34,9 +34,13 @@ public final class TrialInfoAgent extends Agent {
     private TrialEnd.Announce announcing;
     private int confirmed;
 
+    {
+        // at construction: JADE drops an O2A object handed over before the channel is enabled
+        setEnabledO2ACommunication(true, 0);
+    }
+
     @Override
     protected void setup() {
-        setEnabledO2ACommunication(true, 0);
         TrialInfo info = (TrialInfo) getArguments()[0];
         addBehaviour(new org.lambo.agents.RegisterWithDirectory(
                 this, TrialInfo.SERVICE_TYPE, info.encode(), () -> {}, why -> {

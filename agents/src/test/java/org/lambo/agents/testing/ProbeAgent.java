@@ -16,6 +16,12 @@ import java.util.function.Function;
  * optionally, a DF service type to register under (so that the agents under test find the probe in that role).
  */
 public class ProbeAgent extends Agent {
+    {
+        // at construction, not in setup(): JADE drops an O2A object handed over before the channel is enabled, and
+        // a test may hand one over as soon as startAgent returns, before setup() has run
+        setEnabledO2ACommunication(true, 0);
+    }
+
     private boolean registered;
 
     @Override
@@ -29,7 +35,6 @@ public class ProbeAgent extends Agent {
     @SuppressWarnings("unchecked")
     protected void setup() {
         inbox = (BlockingQueue<ACLMessage>) getArguments()[0];
-        setEnabledO2ACommunication(true, 0);
         if (getArguments().length > 1) {
             org.lambo.agents.Directory.register(this, (String) getArguments()[1], getLocalName());
             registered = true;
