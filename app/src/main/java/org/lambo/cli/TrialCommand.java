@@ -488,7 +488,7 @@ public final class TrialCommand implements Callable<Integer> {
             if (first == settings.slots()) {
                 System.err.println("lambo trial: all " + first + " slots of " + dir
                         + " were recorded already; writing its summary and plots");
-                result = TrialResult.builder(settings.policy(), r.prompt().id())
+                result = TrialResult.builder(settings.policy(), r.prompt())
                         .slots(before.slots())
                         .build();
             } else {

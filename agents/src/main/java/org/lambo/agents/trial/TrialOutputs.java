@@ -100,7 +100,7 @@ public final class TrialOutputs {
         sb.append("- policy: ")
                 .append(r.policy())
                 .append("\n- prompt: ")
-                .append(r.prompt())
+                .append(r.prompt().id())
                 .append('\n');
         sb.append(String.format(
                 Locale.ROOT,

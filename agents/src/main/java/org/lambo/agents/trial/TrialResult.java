@@ -4,6 +4,7 @@ import java.util.List;
 import org.lambo.agents.bridge.DeviceSummary;
 import org.lambo.agents.orchestrator.LinkLog;
 import org.lambo.agents.platform.ContainerDropout;
+import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 
 /**
@@ -18,7 +19,7 @@ import org.lambo.ontology.TaskReport;
  */
 public record TrialResult(
         String policy,
-        String prompt,
+        Prompt prompt,
         List<SlotRecord> slots,
         double wallS,
         DeviceSummary devices,
@@ -29,7 +30,7 @@ public record TrialResult(
         if (policy == null || policy.isBlank())
             throw new IllegalArgumentException(
                     "policy must be named, got " + (policy == null ? "null" : "'" + policy + "'"));
-        if (prompt == null) throw new IllegalArgumentException("prompt must not be null (empty: none)");
+        if (prompt == null) throw new IllegalArgumentException("prompt must not be null");
         if (slots == null) throw new IllegalArgumentException("slots must not be null (empty: none ran)");
         if (!(wallS >= 0) || Double.isInfinite(wallS))
             throw new IllegalArgumentException("wallS must be finite and >= 0, got " + wallS);
@@ -39,8 +40,8 @@ public record TrialResult(
         links = links == null ? LinkLog.Seen.NONE : links;
     }
 
-    /** A trial of {@code policy} (its name) with {@code prompt} (its id; empty: none): see {@link Builder}. */
-    public static Builder builder(String policy, String prompt) {
+    /** A trial of {@code policy} (its name) with {@code prompt}: see {@link Builder}. */
+    public static Builder builder(String policy, Prompt prompt) {
         return new Builder(policy, prompt);
     }
 
@@ -51,7 +52,7 @@ public record TrialResult(
      */
     public static final class Builder {
         private final String policy;
-        private final String prompt;
+        private final Prompt prompt;
         private List<SlotRecord> slots = List.of();
         private double wallS;
         private DeviceSummary devices;
@@ -59,7 +60,7 @@ public record TrialResult(
         private List<ContainerDropout> dropouts = List.of();
         private LinkLog.Seen links = LinkLog.Seen.NONE;
 
-        private Builder(String policy, String prompt) {
+        private Builder(String policy, Prompt prompt) {
             this.policy = policy;
             this.prompt = prompt;
         }

@@ -240,8 +240,7 @@ public final class TrialRunner {
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
         // read once the platform is closed: a container still lost then is recorded as such
-        TrialResult.Builder result = TrialResult.builder(
-                        policy.name(), s.prompt().id())
+        TrialResult.Builder result = TrialResult.builder(policy.name(), s.prompt())
                 .wallS(wallS)
                 .devices(deviceSummary)
                 .alef(alefSummary)

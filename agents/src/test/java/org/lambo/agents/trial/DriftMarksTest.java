@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 import org.lambo.scenario.DriftEvent;
 import org.lambo.scenario.Scenario;
@@ -40,7 +41,7 @@ class DriftMarksTest {
                                     .build()),
                     10));
         }
-        return TrialResult.builder("greedy", "min-latency")
+        return TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                 .slots(slots)
                 .wallS(1)
                 .build();

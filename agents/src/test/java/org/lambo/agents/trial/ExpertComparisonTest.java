@@ -53,7 +53,7 @@ class ExpertComparisonTest {
             }
             records.add(new SlotRecord(t, reports, 1.0));
         }
-        return TrialResult.builder(policy.name(), "min-latency")
+        return TrialResult.builder(policy.name(), Prompt.MIN_LATENCY)
                 .slots(records)
                 .wallS(1.0)
                 .build();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 
 /** summary.md's "Why tasks failed" stays one row per cause however many UEs share it. */
@@ -56,7 +57,7 @@ class FailureReasonsTest {
                 failed(0, "no report from ue-0 within the slot deadline of 9 ms"),
                 failed(1, "no report from ue-1 within the slot deadline of 9 ms"));
         String summary = TrialOutputs.summary(
-                TrialResult.builder("greedy", "")
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                         .slots(List.of(new SlotRecord(0, reports, 12.5)))
                         .wallS(0.1)
                         .build(),

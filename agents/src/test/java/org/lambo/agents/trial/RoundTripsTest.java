@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.bridge.DeviceMap;
 import org.lambo.agents.orchestrator.LinkLog;
+import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 
 class RoundTripsTest {
@@ -59,7 +60,8 @@ class RoundTripsTest {
                 .contains("- none measured (no task ran)")
                 .contains("## Round trips seen by the orchestrator")
                 .contains("- none measured (no server was given a share)");
-        String summary = TrialOutputs.summary(TrialResult.builder("greedy", "").build(), 2, Map.of());
+        String summary = TrialOutputs.summary(
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY).build(), 2, Map.of());
         assertThat(summary)
                 .contains("## Round trips seen by the UEs")
                 .contains("## Round trips seen by the orchestrator")
@@ -137,7 +139,7 @@ class RoundTripsTest {
                 .contains("| server-3 | 1 | 0 | none measured | none measured | none measured | 1 | - |")
                 .doesNotContain("NaN");
         String summary = TrialOutputs.summary(
-                TrialResult.builder("greedy", "")
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                         .slots(List.of(new SlotRecord(0, reports, 1)))
                         .wallS(1)
                         .links(log.seen())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.platform.ContainerDropout;
+import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 
 /** summary.md never shows NaN: a mean of no task or of no slot is said in words. */
@@ -19,7 +20,7 @@ class TrialOutputsTest {
                         TaskReport.failed(0, "ue-1", 1, "t0-1", null, "no server answered")),
                 12.5);
         String summary = TrialOutputs.summary(
-                TrialResult.builder("greedy", "")
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                         .slots(List.of(slot))
                         .wallS(0.1)
                         .build(),
@@ -35,7 +36,8 @@ class TrialOutputsTest {
 
     @Test
     void aTrialWithoutSlotsShowsDashesForItsRoundTrip() {
-        String summary = TrialOutputs.summary(TrialResult.builder("greedy", "").build(), 2, Map.of("scenario", "tiny"));
+        String summary = TrialOutputs.summary(
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY).build(), 2, Map.of("scenario", "tiny"));
         assertThat(summary)
                 .doesNotContain("NaN")
                 .contains("- mean -, median -, max - (no slot ran)")
@@ -49,7 +51,7 @@ class TrialOutputsTest {
                 .completed(3.0, 1.5)
                 .build();
         String summary = TrialOutputs.summary(
-                TrialResult.builder("greedy", "")
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                         .slots(List.of(new SlotRecord(0, List.of(done), 4)))
                         .wallS(0.1)
                         .build(),
@@ -98,7 +100,7 @@ class TrialOutputsTest {
                 .contains("- held in real time: all 2 UEs, every slot")
                 .contains("- reports within their slot's dt: 4 of 4");
         assertThat(TrialOutputs.summary(
-                        TrialResult.builder("greedy", "")
+                        TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                                 .slots(List.of(kept, overran, late))
                                 .wallS(1.4)
                                 .build(),
@@ -132,7 +134,7 @@ class TrialOutputsTest {
                         ContainerDropout.End.UNANSWERED_AT_END,
                         "a ping failed (No route | to host)"));
         String summary = TrialOutputs.summary(
-                TrialResult.builder("greedy", "").dropouts(lost).build(), 2, Map.of());
+                TrialResult.builder("greedy", Prompt.MIN_LATENCY).dropouts(lost).build(), 2, Map.of());
         assertThat(summary)
                 .contains("## Containers that dropped out")
                 .contains("- 3 dropouts: 1 kept (answered again within --dropout-ms), 1 removed (their UEs' tasks"
@@ -143,7 +145,8 @@ class TrialOutputsTest {
                         + " its connection broke (Connection reset) |")
                 .contains("| lambo-servers | 2026-12-06T16:01:31.234Z | 2000 | not answering when the trial ended |"
                         + " a ping failed (No route \\| to host) |");
-        assertThat(TrialOutputs.summary(TrialResult.builder("greedy", "").build(), 2, Map.of()))
+        assertThat(TrialOutputs.summary(
+                        TrialResult.builder("greedy", Prompt.MIN_LATENCY).build(), 2, Map.of()))
                 .doesNotContain("dropped out");
         assertThat(TrialOutputs.dropouts(lost.subList(0, 1)))
                 .contains("- 1 dropout: 1 kept (answered again within --dropout-ms), 0 removed")

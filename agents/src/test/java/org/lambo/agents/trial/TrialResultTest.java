@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lambo.agents.orchestrator.LinkLog;
 import org.lambo.agents.platform.ContainerDropout;
+import org.lambo.mec.Prompt;
 import org.lambo.ontology.TaskReport;
 
 class TrialResultTest {
@@ -23,9 +24,9 @@ class TrialResultTest {
 
     @Test
     void aResultGivenOnlyItsPolicyAndPromptHasTheDocumentedDefaults() {
-        TrialResult r = TrialResult.builder("greedy", "min-latency").build();
+        TrialResult r = TrialResult.builder("greedy", Prompt.MIN_LATENCY).build();
         assertThat(r.policy()).isEqualTo("greedy");
-        assertThat(r.prompt()).isEqualTo("min-latency");
+        assertThat(r.prompt()).isEqualTo(Prompt.MIN_LATENCY);
         assertThat(r.slots()).isEmpty();
         assertThat(r.wallS()).isZero();
         assertThat(r.devices()).isNull();
@@ -39,7 +40,7 @@ class TrialResultTest {
     void theBuilderCarriesEveryValueGivenAndTheResultKeepsItsOwnCopies() {
         List<SlotRecord> slots = new ArrayList<>(List.of(slot(0), slot(1)));
         List<ContainerDropout> lost = new ArrayList<>();
-        TrialResult r = TrialResult.builder("aed", "min-energy")
+        TrialResult r = TrialResult.builder("aed", Prompt.MIN_ENERGY)
                 .slots(slots)
                 .wallS(2.5)
                 .dropouts(lost)
@@ -55,27 +56,34 @@ class TrialResultTest {
 
     @Test
     void aBadValueFailsNamingTheFieldAndTheValue() {
-        assertThatThrownBy(() -> TrialResult.builder("greedy", "").wallS(-1).build())
+        assertThatThrownBy(() -> TrialResult.builder("greedy", Prompt.MIN_LATENCY)
+                        .wallS(-1)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("wallS")
                 .hasMessageContaining("-1.0");
-        assertThatThrownBy(() ->
-                        TrialResult.builder("greedy", "").wallS(Double.NaN).build())
+        assertThatThrownBy(() -> TrialResult.builder("greedy", Prompt.MIN_LATENCY)
+                        .wallS(Double.NaN)
+                        .build())
                 .hasMessageContaining("wallS")
                 .hasMessageContaining("NaN");
-        assertThatThrownBy(() -> TrialResult.builder("greedy", "")
+        assertThatThrownBy(() -> TrialResult.builder("greedy", Prompt.MIN_LATENCY)
                         .wallS(Double.POSITIVE_INFINITY)
                         .build())
                 .hasMessageContaining("Infinity");
-        assertThatThrownBy(() -> TrialResult.builder(" ", "").build())
+        assertThatThrownBy(() -> TrialResult.builder(" ", Prompt.MIN_LATENCY).build())
                 .hasMessageContaining("policy")
                 .hasMessageContaining("' '");
-        assertThatThrownBy(() -> TrialResult.builder(null, "").build()).hasMessageContaining("policy");
+        assertThatThrownBy(() -> TrialResult.builder(null, Prompt.MIN_LATENCY).build())
+                .hasMessageContaining("policy");
         assertThatThrownBy(() -> TrialResult.builder("greedy", null).build()).hasMessageContaining("prompt");
-        assertThatThrownBy(() -> TrialResult.builder("greedy", "").slots(null).build())
+        assertThatThrownBy(() -> TrialResult.builder("greedy", Prompt.MIN_LATENCY)
+                        .slots(null)
+                        .build())
                 .hasMessageContaining("slots");
-        assertThatThrownBy(
-                        () -> TrialResult.builder("greedy", "").dropouts(null).build())
+        assertThatThrownBy(() -> TrialResult.builder("greedy", Prompt.MIN_LATENCY)
+                        .dropouts(null)
+                        .build())
                 .hasMessageContaining("dropouts");
     }
 }

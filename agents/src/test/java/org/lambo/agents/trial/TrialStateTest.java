@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
 import org.lambo.scenario.ScenarioLoader;
 
 class TrialStateTest {
@@ -97,7 +98,7 @@ class TrialStateTest {
             st.end(
                     TrialState.Status.FINISHED,
                     "",
-                    TrialResult.builder("random", "min-latency")
+                    TrialResult.builder("random", Prompt.MIN_LATENCY)
                             .slots(List.of(new SlotRecord(0, reports, 5)))
                             .wallS(1)
                             .links(log.seen())
