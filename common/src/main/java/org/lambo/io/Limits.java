@@ -11,8 +11,11 @@ public final class Limits {
     public static final int MAX_UES = 10_000;
     /** The most edge servers (M). */
     public static final int MAX_SERVERS = 1_000;
-    /** The most UE-server links in one slot (N x M): the size of its gain and rate tables. */
-    public static final long MAX_LINKS = 1_000_000;
+    /**
+     * The most UE-server links in one slot (N x M): the size of its gain and rate tables (two tables of 16 MB each at
+     * the limit), enough for 10,000 UEs with 200 servers.
+     */
+    public static final long MAX_LINKS = 2_000_000;
 
     private Limits() {}
 }

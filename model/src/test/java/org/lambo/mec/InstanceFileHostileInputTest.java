@@ -106,12 +106,12 @@ class InstanceFileHostileInputTest {
         assertThat(refused(withCopies("servers", Instance.MAX_SERVERS + 1)))
                 .hasMessageEndingWith("field 'servers' must list at most " + Instance.MAX_SERVERS + " entries, got "
                         + (Instance.MAX_SERVERS + 1));
-        String manyLinks = withCopies("servers", 800);
+        String manyLinks = withCopies("servers", 1_000);
         manyLinks = manyLinks.substring(0, manyLinks.indexOf("\"ues\":["))
-                + withCopies("ues", 1_300).substring(line.indexOf("\"ues\":["));
+                + withCopies("ues", 2_100).substring(line.indexOf("\"ues\":["));
         assertThat(refused(manyLinks))
                 .hasMessageContaining(
-                        "field 'ues' lists 1300 UEs for 800 servers: N x M = 1040000 links is over the limit of "
+                        "field 'ues' lists 2100 UEs for 1000 servers: N x M = 2100000 links is over the limit of "
                                 + Instance.MAX_LINKS);
     }
 

@@ -236,7 +236,7 @@ class ScenarioFamilyTest {
                 "{name: are, scenario: are}|{name: x, scenario: nowhere}|nowhere",
                 "{name: are, scenario: are}|{name: x, ues: 5, fading: sometimes}|test.cells[1].fading",
                 "{name: are, scenario: are}|{name: x, ues: 5, colour: red}|test.cells[1].colour",
-                "{name: are, scenario: are}|{name: x, ues: 2000, servers: 1000}|test.cells[1].ues",
+                "{name: are, scenario: are}|{name: x, ues: 3000, servers: 1000}|test.cells[1].ues",
                 "base: paper|base: family-small|family",
             })
     void aBadFieldIsNamedWithItsValue(String from, String to, String named) {
@@ -251,11 +251,11 @@ class ScenarioFamilyTest {
     @Test
     void tooManyLinksAtTheLargestDrawAreRefused() {
         String yaml = FAMILY.replace("ues: {min: 10, max: 200, scale: log}", "ues: {min: 10, max: 9000}")
-                .replace("servers: {min: 2, max: 8}", "servers: {min: 2, max: 200}");
+                .replace("servers: {min: 2, max: 8}", "servers: {min: 2, max: 300}");
         assertThatThrownBy(() -> FamilyLoader.parse("f.yaml", yaml))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("family.ues.max")
-                .hasMessageContaining("1800000");
+                .hasMessageContaining("2700000");
     }
 
     @Test

@@ -211,13 +211,13 @@ class ScenarioLoaderTest {
         String servers = "servers: [" + "{cpuHz: 1.0e+10}, ".repeat(1_000) + "{cpuHz: 1.0e+10}]";
         assertThat(refused(MINIMAL.replace("servers: [{cpuHz: 1.0e+10}]", servers)))
                 .isEqualTo("s.yaml: field 'servers' must list at most 1000 entries, got 1001");
-        String links = MINIMAL.replace("ues: 3", "ues: 2000")
+        String links = MINIMAL.replace("ues: 3", "ues: 4000")
                 .replace(
                         "servers: [{cpuHz: 1.0e+10}]",
                         "servers: [" + "{cpuHz: 1.0e+10}, ".repeat(500) + "{cpuHz: 1.0e+10}]");
         assertThat(refused(links))
                 .isEqualTo(
-                        "s.yaml: field 'ues' is 2000 for 501 servers: N x M = 1002000 links is over the limit of 1000000");
+                        "s.yaml: field 'ues' is 4000 for 501 servers: N x M = 2004000 links is over the limit of 2000000");
         assertThat(refused(MINIMAL + "drift: [{slot: 2, kind: ue-count, count: 20000}]\n"))
                 .isEqualTo("s.yaml: field 'drift[0].count' must be in [1, 10000], got 20000");
     }
