@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.lambo.io.InputException;
 import org.lambo.mec.Instance;
+import org.lambo.mec.Prompt;
 import org.lambo.nn.MlpCheckpoints;
 
 /**
@@ -36,15 +37,15 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
     /**
      * One network's record.
      *
-     * @param prompt the prompt's id, e.g. {@code min-latency}
+     * @param prompt the prompt it decides for (its id in the index, e.g. {@code min-latency})
      * @param servers M
      * @param updates gradient steps it took
      * @param slots labelled slots it learnt from (pre-training set plus admitted slots)
      * @param weights its parameter file in the folder
      */
-    public record Entry(String prompt, int servers, long updates, long slots, String weights) {}
+    public record Entry(Prompt prompt, int servers, long updates, long slots, String weights) {}
 
-    public Optional<Entry> find(String prompt, int servers) {
+    public Optional<Entry> find(Prompt prompt, int servers) {
         return entries.stream()
                 .filter(e -> e.prompt.equals(prompt) && e.servers == servers)
                 .findFirst();
@@ -54,8 +55,8 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
         return AreNetwork.load(dir.resolve(e.weights), e.servers, settings.withHidden(hidden));
     }
 
-    static String weightFile(String prompt, int servers) {
-        return prompt.replaceAll("[^A-Za-z0-9.-]", "_") + "-m" + servers + ".params";
+    static String weightFile(Prompt prompt, int servers) {
+        return prompt.id().replaceAll("[^A-Za-z0-9.-]", "_") + "-m" + servers + ".params";
     }
 
     /** Writes the networks (prompt id and M as the keys) and the index into the folder, created if needed. */
@@ -77,7 +78,7 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
                     file);
             entries.add(en);
             ObjectNode n = list.addObject();
-            n.put("prompt", en.prompt);
+            n.put("prompt", en.prompt.id());
             n.put("servers", en.servers);
             n.put("updates", en.updates);
             n.put("slots", en.slots);
@@ -101,15 +102,18 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
         for (int k = 0; k < list.size(); k++) {
             JsonNode n = list.get(k);
             String f = "networks[" + k + "].";
-            String prompt = n.path("prompt").asText("");
-            if (prompt.isBlank())
-                throw new InputException(src, f + "prompt", "must name a prompt, got " + n.path("prompt"));
+            Prompt prompt;
+            try {
+                prompt = Prompt.parse(n.path("prompt").asText(null));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(src, f + "prompt", e.getMessage());
+            }
             int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Instance.MAX_SERVERS);
             long updates = MlpCheckpoints.count(src, f + "updates", n.path("updates"));
             long slots = MlpCheckpoints.count(src, f + "slots", n.path("slots"));
             String weights = MlpCheckpoints.weights(src, dir, f + "weights", n.path("weights"));
             if (entries.stream().anyMatch(e -> e.prompt.equals(prompt) && e.servers == servers)) {
-                throw new InputException(src, f + "prompt", "names " + prompt + " with M = " + servers + " twice");
+                throw new InputException(src, f + "prompt", "names " + prompt.id() + " with M = " + servers + " twice");
             }
             entries.add(new Entry(prompt, servers, updates, slots, weights));
         }

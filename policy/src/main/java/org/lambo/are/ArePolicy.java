@@ -37,8 +37,8 @@ public final class ArePolicy implements OffloadingPolicy, Stateless, AutoCloseab
     /** The built-in checkpoint's folder name under {@code checkpoints/}. */
     public static final String BUILT_IN = "are-paper";
 
-    /** A network's key: the prompt's id and M. */
-    public record Key(String prompt, int servers) {}
+    /** A network's key: the prompt and M. */
+    public record Key(Prompt prompt, int servers) {}
 
     /** A network and the labelled slots it learnt from. */
     public static final class Learned {
@@ -101,7 +101,7 @@ public final class ArePolicy implements OffloadingPolicy, Stateless, AutoCloseab
 
     /** The network for a prompt and M, loaded or made on first use. */
     public Learned learned(Prompt prompt, int servers) {
-        return networks.computeIfAbsent(new Key(prompt.id(), servers), this::load);
+        return networks.computeIfAbsent(new Key(prompt, servers), this::load);
     }
 
     /** The networks used so far, in order of first use. */
@@ -129,7 +129,7 @@ public final class ArePolicy implements OffloadingPolicy, Stateless, AutoCloseab
                 AreNetwork.create(
                         k.servers(),
                         settings,
-                        Seeds.stream(seed, "are/" + k.prompt() + "/m" + k.servers() + "/weights")),
+                        Seeds.stream(seed, "are/" + k.prompt().id() + "/m" + k.servers() + "/weights")),
                 0);
     }
 

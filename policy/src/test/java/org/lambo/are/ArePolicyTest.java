@@ -132,7 +132,7 @@ class ArePolicyTest extends OffloadingPolicyContract {
         }
         AreCheckpoint ckpt = AreCheckpoint.read(dir);
         assertThat(ckpt.hidden()).containsExactly(16);
-        assertThat(ckpt.find("min-energy", 3)).isPresent();
+        assertThat(ckpt.find(Prompt.MIN_ENERGY, 3)).isPresent();
         try (ArePolicy back =
                 (ArePolicy) Policies.create("are", new PolicySettings(99, Map.of("are.checkpoint", dir.toString())))) {
             for (int k = 0; k < held.size(); k++)
@@ -165,6 +165,14 @@ class ArePolicyTest extends OffloadingPolicyContract {
         assertThatThrownBy(() -> AreCheckpoint.read(dir))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("networks[0].weights");
+        Files.writeString(
+                dir.resolve(AreCheckpoint.INDEX),
+                "{\"format\": 1, \"hidden\": [8], \"networks\": [{\"prompt\": \"fastest\", "
+                        + "\"servers\": 3, \"updates\": 0, \"slots\": 0, \"weights\": \"x.params\"}]}");
+        assertThatThrownBy(() -> AreCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("networks[0].prompt")
+                .hasMessageContaining("'fastest'");
         Files.writeString(dir.resolve(AreCheckpoint.INDEX), "{\"format\": 2}");
         assertThatThrownBy(() -> AreCheckpoint.read(dir))
                 .isInstanceOf(InputException.class)
