@@ -56,6 +56,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             Map.entry("reservation", "--reserve"),
             Map.entry("scope", "--scope"),
             Map.entry("offloadWeight", "--offload-weight"),
+            Map.entry("rankWeight", "--rank-weight"),
             Map.entry("validationShare", "--validation-share"),
             Map.entry("prompts", "--prompts"),
             Map.entry("expert", "--expert"),
@@ -182,6 +183,14 @@ public final class FinetuneCommand implements Callable<Integer> {
     double offloadWeight;
 
     @Option(
+            names = "--rank-weight",
+            defaultValue = "" + AlefOptions.DEFAULT_RANK_WEIGHT,
+            paramLabel = "W",
+            description = "Weight of the ranking loss: within a slot, every UE the expert offloaded above every UE it"
+                    + " kept local in offload odds (default: ${DEFAULT-VALUE}, none).")
+    double rankWeight;
+
+    @Option(
             names = "--reserve",
             defaultValue = AlefOptions.DEFAULT_RESERVATION,
             paramLabel = "minimum|expert",
@@ -298,6 +307,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("validationLabels", r.summary().validationLabels());
             alef.put("scope", opts.scope().id());
             alef.put("offloadWeight", offloadWeight);
+            alef.put("rankWeight", rankWeight);
             alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
             r.curve().writeCsv(out.value.resolve("alef.csv"));
@@ -330,6 +340,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .learningRate(learningRate)
                 .shareWeight(shareWeight)
                 .offloadWeight(offloadWeight)
+                .rankWeight(rankWeight)
                 .scope(DecoderFineTuner.Scope.parse(scope))
                 .reservation(Demonstration.Reservation.parse(reserve))
                 .select(!noSelect)
@@ -408,6 +419,8 @@ public final class FinetuneCommand implements Callable<Integer> {
                 scope,
                 "--offload-weight",
                 "" + offloadWeight,
+                "--rank-weight",
+                "" + rankWeight,
                 "--validation-share",
                 "" + validationShare,
                 "--seed",

@@ -161,6 +161,7 @@ class FinetuneCommandTest {
             {"--reserve", "half", "--reserve", "half"},
             {"--scope", "encoder", "--scope", "'encoder'"},
             {"--offload-weight", "-1", "--offload-weight", "got -1.0"},
+            {"--rank-weight", "-2", "--rank-weight", "got -2.0"},
         };
         for (String[] c : cases) {
             StringWriter err = new StringWriter();

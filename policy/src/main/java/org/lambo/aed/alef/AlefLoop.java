@@ -160,7 +160,8 @@ public final class AlefLoop {
                     opts.learningRate(),
                     opts.clipNorm(),
                     opts.shareWeight(),
-                    opts.offloadWeight());
+                    opts.offloadWeight(),
+                    opts.rankWeight());
             int used = validationSlots.size() * prompts.size();
             int skipped = 0;
             int kept = 0; // rounds whose selection kept the weights they started from

@@ -22,6 +22,8 @@ import org.lambo.mec.Prompt;
  * @param shareWeight weight of the share head's loss next to the option cross-entropy (0: options only)
  * @param offloadWeight weight of a third loss, the cross-entropy of the expert's local-or-offload choice alone (0:
  *     none, the default)
+ * @param rankWeight weight of a ranking loss: within a slot, the offload odds of every UE the expert offloaded above
+ *     those of every UE it kept local though a server was open ({@link DecoderFineTuner}; 0: none, the default)
  * @param scope what is fine-tuned: the decoder alone (the article's ALEF, the default), or also the encoder's last
  *     layer, or the whole encoder
  * @param reservation what an offloaded UE reserves when an expert decision is replayed (and the share head learns)
@@ -49,6 +51,7 @@ public record AlefOptions(
         double learningRate,
         double shareWeight,
         double offloadWeight,
+        double rankWeight,
         DecoderFineTuner.Scope scope,
         Demonstration.Reservation reservation,
         boolean select,
@@ -70,6 +73,8 @@ public record AlefOptions(
     public static final double DEFAULT_SHARE_WEIGHT = 1;
     /** The default weight of the offload loss: none, the loss of sessions before 12. */
     public static final double DEFAULT_OFFLOAD_WEIGHT = 0;
+    /** The default weight of the ranking loss: none, the loss of sessions before 13. */
+    public static final double DEFAULT_RANK_WEIGHT = 0;
     /**
      * The default share of the labels held back for the selection ({@link #validationSlots()}): 0, the selection judges
      * on the training labels. Measured on drift-slow-servers-light-uploads (seeds 3 and 4, docs/ALEF.md), holding back
@@ -102,6 +107,8 @@ public record AlefOptions(
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("shareWeight must be >= 0, got " + shareWeight);
         if (!(offloadWeight >= 0 && Double.isFinite(offloadWeight)))
             throw new IllegalArgumentException("offloadWeight must be >= 0, got " + offloadWeight);
+        if (!(rankWeight >= 0 && Double.isFinite(rankWeight)))
+            throw new IllegalArgumentException("rankWeight must be >= 0, got " + rankWeight);
         if (scope == null) throw new IllegalArgumentException("scope is missing");
         if (reservation == null) throw new IllegalArgumentException("reservation is missing");
         if (!(validationShare >= 0 && validationShare < 1))
@@ -193,6 +200,7 @@ public record AlefOptions(
         private double learningRate = DEFAULT_LEARNING_RATE;
         private double shareWeight = DEFAULT_SHARE_WEIGHT;
         private double offloadWeight = DEFAULT_OFFLOAD_WEIGHT;
+        private double rankWeight = DEFAULT_RANK_WEIGHT;
         private DecoderFineTuner.Scope scope = DecoderFineTuner.Scope.parse(DEFAULT_SCOPE);
         private Demonstration.Reservation reservation = Demonstration.Reservation.parse(DEFAULT_RESERVATION);
         private boolean select = true;
@@ -273,6 +281,12 @@ public record AlefOptions(
             return this;
         }
 
+        /** Weight of the ranking loss; default {@value AlefOptions#DEFAULT_RANK_WEIGHT} (none). */
+        public Builder rankWeight(double v) {
+            rankWeight = v;
+            return this;
+        }
+
         /** What is fine-tuned; default {@value AlefOptions#DEFAULT_SCOPE} (the encoder frozen, as in the article). */
         public Builder scope(DecoderFineTuner.Scope v) {
             scope = v;
@@ -349,6 +363,7 @@ public record AlefOptions(
                     learningRate,
                     shareWeight,
                     offloadWeight,
+                    rankWeight,
                     scope,
                     reservation,
                     select,

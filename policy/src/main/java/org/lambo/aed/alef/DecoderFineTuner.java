@@ -51,7 +51,7 @@ import org.lambo.mec.Prompt;
  *   CE    = - (1 / (B N)) sum_b sum_t log pi_t(x*_t)              x* the expert's option, pi the masked softmax
  *   share = (1 / (2 |off|)) sum_{(b,t) offloaded} (mu_t(x*_t) - y*_t)^2
  *                                            y* the reserved share as a pre-sigmoid target
- *   loss  = CE + shareWeight share
+ *   loss  = CE + shareWeight share (+ offloadWeight CE_off + rankWeight rank, both opt-in, see {@link #rankingLoss})
  * </pre>
  *
  * The share term is the Gaussian log-likelihood of ACRL's share head up to a constant. What it teaches the head to
@@ -94,6 +94,7 @@ public final class DecoderFineTuner {
     private final Adam adam;
     private final double shareWeight;
     private final double offloadWeight;
+    private final double rankWeight;
     private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
     private long skipped;
     private int skippedInARow;
@@ -131,9 +132,31 @@ public final class DecoderFineTuner {
             double clipNorm,
             double shareWeight,
             double offloadWeight) {
+        this(model, scope, learningRate, clipNorm, shareWeight, offloadWeight, 0);
+    }
+
+    /**
+     * @param scope what is trained: the decoder (ALEF) or the whole actor (behaviour cloning)
+     * @param shareWeight weight of the share loss, &gt;= 0
+     * @param offloadWeight weight of the offload loss, &gt;= 0 (0: none)
+     * @param rankWeight weight of the ranking loss, &gt;= 0: within each slot, every UE the expert offloaded should
+     *     have higher offload odds than every UE it kept local that could have gone to a server ({@link #rankingLoss});
+     *     0 (the default) leaves it out
+     */
+    public DecoderFineTuner(
+            AedModel model,
+            Scope scope,
+            double learningRate,
+            double clipNorm,
+            double shareWeight,
+            double offloadWeight,
+            double rankWeight) {
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
         if (!(offloadWeight >= 0 && Double.isFinite(offloadWeight)))
             throw new IllegalArgumentException("offload weight must be >= 0, got " + offloadWeight);
+        if (!(rankWeight >= 0 && Double.isFinite(rankWeight)))
+            throw new IllegalArgumentException("rank weight must be >= 0, got " + rankWeight);
+        this.rankWeight = rankWeight;
         this.model = model;
         this.scope = java.util.Objects.requireNonNull(scope, "scope");
         this.shareWeight = shareWeight;
@@ -343,7 +366,111 @@ public final class DecoderFineTuner {
                     (float) (b * n)); // []
             loss = loss.add(Scalars.mul(ceOffload, (float) offloadWeight));
         }
+        if (rankWeight > 0) loss = loss.add(Scalars.mul(ranking(logp, tt), (float) rankWeight));
         return new NDList(loss, ce, share);
+    }
+
+    /**
+     * The ranking loss of the current model on demonstrations of one size, without updating anything; 0 when no slot
+     * holds a pair. The mean logistic loss softplus(z_j - z_i) over the batch's pairs (i, j) of one slot, UE i
+     * offloaded by the expert and UE j kept local though a server was open to it, z the offload log-odds
+     * ({@link #offloadLogOdds}): log 2 when the model does not tell them apart, falling as it orders them.
+     */
+    public double rankingLoss(List<Demonstration> batch) {
+        try (NDManager sub = model.manager().newSubManager()) {
+            TrajectoryTensors[] tt = new TrajectoryTensors[1];
+            NDArray logp = teacherForced(sub, batch, tt);
+            return ranking(logp, tt[0]).getFloat();
+        }
+    }
+
+    /**
+     * The offload log-odds z_t = log (1 - pi_t(local)) - log pi_t(local) of every step of every demonstration,
+     * teacher-forced along the expert's decision, [B][N] in decoding order, without updating anything: what the ranking
+     * loss orders.
+     */
+    public float[][] offloadLogOdds(List<Demonstration> batch) {
+        try (NDManager sub = model.manager().newSubManager()) {
+            TrajectoryTensors[] tt = new TrajectoryTensors[1];
+            NDArray z = logOdds(teacherForced(sub, batch, tt));
+            int n = batch.get(0).instance().n();
+            float[] flat = z.toFloatArray();
+            float[][] out = new float[batch.size()][n];
+            for (int k = 0; k < out.length; k++) System.arraycopy(flat, k * n, out[k], 0, n);
+            return out;
+        }
+    }
+
+    /** The decoder's log-probabilities [B, N, M+1] along the experts' decisions, no gradient; tt[0] set. */
+    private NDArray teacherForced(NDManager sub, List<Demonstration> batch, TrajectoryTensors[] tt) {
+        if (batch.isEmpty()) throw new IllegalArgumentException("an empty batch has no loss");
+        if (scope == Scope.DECODER) for (Demonstration demo : batch) encoded(demo);
+        ParameterStore ps = new ParameterStore(sub, false);
+        int n = batch.get(0).instance().n();
+        List<Trajectory> teachers = new ArrayList<>();
+        List<Prompt> prompts = new ArrayList<>();
+        List<Instance> instances = new ArrayList<>();
+        for (Demonstration demo : batch) {
+            if (demo.instance().n() != n)
+                throw new IllegalArgumentException("a batch needs demonstrations of one size: " + n + " and "
+                        + demo.instance().n() + " UEs");
+            teachers.add(demo.teacher());
+            prompts.add(demo.prompt());
+            instances.add(demo.instance());
+        }
+        tt[0] = TrajectoryTensors.of(sub, teachers);
+        NDArray prompt = AedModel.prompts(sub, prompts);
+        NDArray h = scope == Scope.DECODER
+                ? sub.create(
+                        frozenTokens(batch, n),
+                        new Shape(batch.size(), n, model.config().dModel()))
+                : model.network().encode(ps, AedModel.ueFeatures(sub, instances), prompt, false);
+        NDArray logits = model.network()
+                .decoder()
+                .forward(ps, new NDList(h, prompt, tt[0].optionFeatures(), tt[0].actionFeatures(), tt[0].mask()), false)
+                .get(0);
+        return logits.logSoftmax(2);
+    }
+
+    /** z = log (sum of the servers' probabilities) - log pi(local), [B, N]. */
+    private static NDArray logOdds(NDArray logp) {
+        NDArray logLocal = logp.get(":, :, 0"); // [B, N]
+        NDArray servers = logp.get(":, :, 1:").exp().sum(new int[] {2}); // [B, N]
+        NDArray logServers = servers.maximum(Scalars.of(servers, 1e-12f)).log(); // [B, N]
+        return logServers.sub(logLocal);
+    }
+
+    /**
+     * The ranking loss: the expert's min-energy packing after a drift is decided by <em>which</em> UEs of a slot go to
+     * a server (docs/ALEF.md, "Session 12"), a choice the per-step cross-entropy judges one UE at a time. With the
+     * offload log-odds of step t (teacher-forced)
+     *
+     * <pre>
+     *   z_t  = log (1 - pi_t(local)) - log pi_t(local)
+     *   rank = (1 / |pairs|) sum_b sum_{i offloaded, j local with a server feasible} softplus(z_j - z_i)
+     * </pre>
+     *
+     * the mean logistic loss over the batch's pairs, each within one slot (an offloaded UE i, a UE j of the same slot
+     * the expert kept local although some server was open to it): it is log 2 when the model does not tell the two
+     * apart and falls as every offloaded UE's odds rise above every local one's. A UE with only local feasible is in no
+     * pair.
+     */
+    private static NDArray ranking(NDArray logp, TrajectoryTensors tt) {
+        NDArray z = logOdds(logp); // [B, N]
+        NDArray open = tt.mask()
+                .get(":, :, 1:")
+                .sum(new int[] {2})
+                .gt(Scalars.of(z, 0f))
+                .toType(z.getDataType(), false); // [B, N] some server feasible
+        NDArray local = tt.chosen().get(":, :, 0").mul(open); // [B, N]
+        NDArray pairs = tt.offloaded().expandDims(2).mul(local.expandDims(1)); // [B, N_i, N_j]
+        // softplus(z_j - z_i), stable: max(x, 0) + log(1 + exp(-|x|))
+        NDArray x = z.expandDims(1).sub(z.expandDims(2)); // [B, i, j] = z_j - z_i
+        NDArray soft = x.maximum(Scalars.of(x, 0f))
+                .add(x.abs().neg().exp().add(Scalars.of(x, 1f)).log());
+        float count = pairs.sum().getFloat();
+        if (count < 1) return soft.sum().mul(Scalars.of(soft, 0f)); // no pair: 0, on the graph
+        return Scalars.div(soft.mul(pairs).sum(), count);
     }
 
     /** The frozen encoder's outputs of a batch, flattened [B * N * d]. */

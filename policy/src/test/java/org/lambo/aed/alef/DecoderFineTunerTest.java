@@ -203,6 +203,115 @@ class DecoderFineTunerTest {
         }
     }
 
+    /** The labelled slots of one size in which the expert offloaded some UE and kept another local. */
+    private static List<Demonstration> mixedSlotsOfOneSize() {
+        List<Demonstration> mixed = LABELLED.stream()
+                .filter(d -> {
+                    int local = d.expert().countsPerOption(d.instance().m())[0];
+                    return local > 0 && local < d.instance().n();
+                })
+                .toList();
+        assertThat(mixed).isNotEmpty();
+        return mixed.stream()
+                .filter(d -> d.instance().n() == mixed.get(0).instance().n())
+                .toList();
+    }
+
+    @Test
+    void theRankingLossIsAddedWithItsWeightAndVanishesWithoutAnOffloadedAndLocalPair() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
+            DecoderFineTuner plain = new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 0.5, 0, 0);
+            DecoderFineTuner ranked = new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 0.5, 0, 3);
+            // all-local labels hold no (offloaded, local) pair: no ranking term, the loss of before
+            List<Demonstration> local = new ArrayList<>();
+            for (Demonstration d : LABELLED.subList(0, 8))
+                local.add(Demonstration.replay(
+                        d.instance(),
+                        d.prompt(),
+                        org.lambo.mec.Decision.allLocal(d.instance().n()),
+                        Demonstration.Reservation.MINIMUM));
+            assertThat(ranked.rankingLoss(local)).isZero();
+            assertThat(ranked.loss(local).total()).isEqualTo(plain.loss(local).total());
+
+            // slots with pairs: a positive logistic loss, in the total with weight 3
+            List<Demonstration> mixed = mixedSlotsOfOneSize();
+            double rank = ranked.rankingLoss(mixed);
+            assertThat(rank).isGreaterThan(0);
+            assertThat(ranked.loss(mixed).total() - plain.loss(mixed).total())
+                    .isCloseTo(3 * rank, org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
+
+    /**
+     * The pairs of the ranking loss, read from the demonstrations themselves: per slot, (i, j) with the expert's UE i
+     * offloaded and UE j kept local though a server was open to it; returns {logistic loss mean, share ordered}.
+     */
+    private static double[] pairsByHand(List<Demonstration> demos, float[][] z) {
+        double loss = 0;
+        int ordered = 0;
+        int pairs = 0;
+        for (int b = 0; b < demos.size(); b++) {
+            org.lambo.aed.infer.Trajectory tr = demos.get(b).teacher();
+            for (int i = 0; i < tr.options().length; i++) {
+                if (tr.options()[i] == 0) continue;
+                for (int j = 0; j < tr.options().length; j++) {
+                    boolean open = false;
+                    for (int o = 1; o < tr.masks()[j].length; o++) open |= tr.masks()[j][o];
+                    if (tr.options()[j] != 0 || !open) continue;
+                    double x = z[b][j] - z[b][i];
+                    loss += Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+                    if (z[b][i] > z[b][j]) ordered++;
+                    pairs++;
+                }
+            }
+        }
+        assertThat(pairs).isPositive();
+        return new double[] {loss / pairs, ordered / (double) pairs};
+    }
+
+    @Test
+    void theRankingLossIsTheMeanLogisticLossOfEveryOffloadedAgainstEveryLocalUeOfItsSlot() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
+            DecoderFineTuner ranked = new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 0.5, 0, 1);
+            List<Demonstration> mixed = mixedSlotsOfOneSize();
+            double[] byHand = pairsByHand(mixed, ranked.offloadLogOdds(mixed));
+            assertThat(ranked.rankingLoss(mixed)).isCloseTo(byHand[0], org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
+
+    @Test
+    void trainingOnTheRankingLossOrdersTheExpertsOffloadedUesAboveItsLocalOnes() {
+        List<Demonstration> mixed = mixedSlotsOfOneSize();
+        double[] after = new double[2];
+        double before = Double.NaN;
+        double[] weights = {0, 5};
+        for (int k = 0; k < 2; k++) {
+            // the same untrained model twice: once without the ranking term, once with it
+            try (AedModel model = AedModel.create(TestModels.tiny(), 21)) {
+                DecoderFineTuner tuner =
+                        new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 3e-3, 1, 0.5, 0, weights[k]);
+                double start = pairsByHand(mixed, tuner.offloadLogOdds(mixed))[1];
+                if (k == 0) before = start;
+                else assertThat(start).isEqualTo(before);
+                for (int step = 0; step < 15; step++) tuner.step(mixed);
+                after[k] = pairsByHand(mixed, tuner.offloadLogOdds(mixed))[1];
+            }
+        }
+        // the share of pairs in the expert's order, counted by hand: the term's gradient raises it above where the
+        // option
+        // cross-entropy alone leaves it
+        assertThat(after[1]).isGreaterThan(before).isGreaterThan(after[0]);
+    }
+
+    @Test
+    void aNegativeRankWeightIsRefusedWithTheValue() {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new DecoderFineTuner(model, DecoderFineTuner.Scope.DECODER, 1e-3, 1, 1, 0, -2))
+                    .hasMessage("rank weight must be >= 0, got -2.0");
+        }
+    }
+
     @Test
     void aNegativeOffloadWeightIsRefusedWithTheValue() {
         try (AedModel model = AedModel.create(TestModels.tiny(), 12)) {
