@@ -106,7 +106,7 @@ public final class ContainerPost extends GuardedAgent {
             }
             List<ACLMessage> items;
             try {
-                items = Relay.unpack(batch.getContent());
+                items = Relay.unpack(batch);
             } catch (IllegalArgumentException e) {
                 ReceiveContent.answer(
                         ContainerPost.this,

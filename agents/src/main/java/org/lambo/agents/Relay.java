@@ -5,7 +5,12 @@ import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.RelayBatch;
+import org.lambo.ontology.RelayItem;
+import org.lambo.ontology.jade.LamboAcl;
 
 /**
  * The rules of a container's post ({@link ContainerPost}): many messages for the UEs of one container carried across
@@ -24,8 +29,9 @@ import java.util.Optional;
  * what it was given; what it loses the UE asks again as before ({@code Reask}), and the orchestrator answers a repeated
  * request directly.
  *
- * <p>The batch's content is the messages' fields, each as its length in characters, a colon and its text: nothing of it
- * is evaluated, and anything that does not read back is refused whole ({@link #unpack}).
+ * <p>The batch travels in the one envelope of the testbed: a {@link RelayBatch} of the vocabulary, written and read by
+ * {@link LamboAcl} with the strict JSON reader; anything that does not read is refused whole, naming the field
+ * ({@link #unpack}).
  */
 public final class Relay {
     /** The protocol of a batch to a post. */
@@ -38,15 +44,13 @@ public final class Relay {
     public static final String POST_PREFIX = "post.";
 
     /** The most messages one batch carries; more go as several. */
-    public static final int MOST_PER_BATCH = 500;
+    public static final int MOST_PER_BATCH = RelayBatch.MOST_ITEMS;
 
     /** Fewer messages than this for one container go directly. */
     public static final int LEAST_PER_BATCH = 2;
 
     /** The largest batch a post reads, in characters: {@value #MOST_PER_BATCH} messages of up to 16,000. */
     public static final long MAX_CONTENT = MOST_PER_BATCH * 16_000L;
-
-    private static final int FIELDS = 8;
 
     private Relay() {}
 
@@ -124,90 +128,68 @@ public final class Relay {
         return it.hasNext() ? null : to;
     }
 
-    /** The batch's content: each message's receiver and fields ({@link #unpack} reads them back). */
-    public static String pack(List<ACLMessage> items) {
-        StringBuilder b = new StringBuilder(items.size() * 256);
+    /**
+     * The batch of {@code items} as a record of the vocabulary ({@link RelayBatch}): each message's one receiver and
+     * fields; {@link #batch} sends it in the one envelope, {@link #unpack} reads it back.
+     */
+    public static RelayBatch pack(List<ACLMessage> items) {
+        List<RelayItem> out = new ArrayList<>(items.size());
         for (ACLMessage m : items) {
             AID to = onlyReceiver(m);
             if (to == null) throw new IllegalArgumentException("a relayed message must have exactly one receiver");
-            field(b, to.getLocalName());
-            field(b, Integer.toString(m.getPerformative()));
-            field(b, m.getProtocol());
-            field(b, m.getConversationId());
-            field(b, m.getInReplyTo());
-            field(b, m.getLanguage());
-            field(b, m.getOntology());
-            field(b, m.getContent());
+            out.add(new RelayItem(
+                    to.getLocalName(),
+                    ACLMessage.getPerformative(m.getPerformative()).toLowerCase(Locale.ROOT),
+                    m.getProtocol(),
+                    m.getConversationId(),
+                    m.getInReplyTo(),
+                    m.getLanguage(),
+                    m.getOntology(),
+                    m.getContent()));
         }
-        return b.toString();
-    }
-
-    private static void field(StringBuilder b, String s) {
-        if (s == null) {
-            b.append("-:");
-            return;
-        }
-        b.append(s.length()).append(':').append(s);
+        return new RelayBatch(out);
     }
 
     /**
-     * The messages of a batch's content, each with its one receiver (a local name), performative, protocol,
-     * conversation id, in-reply-to, language, ontology and content; no sender (the post sends them as itself).
-     *
-     * @throws IllegalArgumentException saying where the content does not read
+     * A batch to the post (or post lane) {@code post}: an INFORM in protocol {@value #PROTOCOL} carrying
+     * {@link #pack}{@code (items)} in the vocabulary's JSON, built by {@link LamboAcl} as every message of the testbed.
      */
-    public static List<ACLMessage> unpack(String content) {
-        if (content == null) throw new IllegalArgumentException("a batch without content");
-        List<ACLMessage> out = new ArrayList<>();
-        int[] at = {0};
-        String[] f = new String[FIELDS];
-        while (at[0] < content.length()) {
-            if (out.size() >= MOST_PER_BATCH)
-                throw new IllegalArgumentException("a batch carries at most " + MOST_PER_BATCH + " messages");
-            for (int k = 0; k < FIELDS; k++) f[k] = read(content, at, out.size(), k);
-            if (f[0] == null || f[0].isBlank()) throw bad(out.size(), "it names no receiver");
-            int performative;
-            try {
-                performative = Integer.parseInt(f[1]);
-            } catch (NumberFormatException e) {
-                throw bad(out.size(), "its performative is '" + f[1] + "'");
-            }
-            if (performative < 0 || performative >= ACLMessage.getAllPerformativeNames().length)
-                throw bad(out.size(), "its performative is " + performative);
+    public static ACLMessage batch(String post, List<ACLMessage> items) {
+        return LamboAcl.build(ACLMessage.INFORM, PROTOCOL, pack(items), new AID(post, AID.ISLOCALNAME));
+    }
+
+    /**
+     * The messages of a batch, each with its one receiver (a local name), performative, protocol, conversation id,
+     * in-reply-to, language, ontology and content (an empty header field is unset); no sender (the post sends them as
+     * itself). Read by {@link LamboAcl#read} with the vocabulary's strict reader: nothing of it is evaluated.
+     *
+     * @throws MalformedMessageException naming the field that does not read (e.g. {@code body.items[2].performative})
+     */
+    public static List<ACLMessage> unpack(ACLMessage batch) {
+        RelayBatch b = LamboAcl.read(batch, RelayBatch.class);
+        List<ACLMessage> out = new ArrayList<>(b.items().size());
+        for (int k = 0; k < b.items().size(); k++) {
+            RelayItem item = b.items().get(k);
+            int performative = ACLMessage.getInteger(item.performative().toUpperCase(Locale.ROOT));
+            if (performative < 0
+                    || !item.performative().equals(item.performative().toLowerCase(Locale.ROOT)))
+                throw new MalformedMessageException(
+                        "body.items[" + k + "].performative",
+                        "must be a FIPA performative in lower case (inform, ...), got '" + item.performative() + "'");
             ACLMessage m = new ACLMessage(performative);
-            m.addReceiver(new AID(f[0], AID.ISLOCALNAME));
-            m.setProtocol(f[2]);
-            m.setConversationId(f[3]);
-            m.setInReplyTo(f[4]);
-            m.setLanguage(f[5]);
-            m.setOntology(f[6]);
-            m.setContent(f[7]);
+            m.addReceiver(new AID(item.to(), AID.ISLOCALNAME));
+            m.setProtocol(unsetIfEmpty(item.protocol()));
+            m.setConversationId(unsetIfEmpty(item.conversationId()));
+            m.setInReplyTo(unsetIfEmpty(item.inReplyTo()));
+            m.setLanguage(unsetIfEmpty(item.language()));
+            m.setOntology(unsetIfEmpty(item.ontology()));
+            m.setContent(item.content());
             out.add(m);
         }
         return out;
     }
 
-    private static String read(String s, int[] at, int item, int field) {
-        int colon = s.indexOf(':', at[0]);
-        if (colon < 0 || colon - at[0] > 9) throw bad(item, "field " + field + " has no length");
-        String len = s.substring(at[0], colon);
-        if (len.equals("-")) {
-            at[0] = colon + 1;
-            return null;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(len);
-        } catch (NumberFormatException e) {
-            throw bad(item, "field " + field + " has length '" + len + "'");
-        }
-        if (n < 0 || colon + 1 + (long) n > s.length())
-            throw bad(item, "field " + field + " is " + n + " characters long, past the content's end");
-        at[0] = colon + 1 + n;
-        return s.substring(colon + 1, colon + 1 + n);
-    }
-
-    private static IllegalArgumentException bad(int item, String why) {
-        return new IllegalArgumentException("batch message " + item + " does not read: " + why);
+    private static String unsetIfEmpty(String s) {
+        return s.isEmpty() ? null : s;
     }
 }

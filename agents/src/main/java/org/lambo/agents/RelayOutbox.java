@@ -116,13 +116,17 @@ public final class RelayOutbox {
         List<ACLMessage> copy = List.copyOf(items);
         String post = Relay.postName(container);
         String conversation = "relay-" + owner.getLocalName() + "-" + (++sequence);
-        ACLMessage b = new ACLMessage(ACLMessage.INFORM);
         // JADE sends one receiver name's messages one round trip after another: the post's lanes in turn
-        b.addReceiver(new AID(Lanes.of(post, (int) sequence), AID.ISLOCALNAME));
-        b.setProtocol(Relay.PROTOCOL);
+        ACLMessage b = Relay.batch(Lanes.of(post, (int) sequence), copy);
+        if (LamboAcl.contentSize(b) > LamboAcl.MAX_CONTENT && copy.size() > 1) {
+            // larger than any message of the vocabulary may be: in halves
+            int half = copy.size() / 2;
+            sendBatch(container, copy.subList(0, half));
+            sendBatch(container, copy.subList(half, copy.size()));
+            return;
+        }
         b.setConversationId(conversation);
         b.setReplyWith(conversation);
-        b.setContent(Relay.pack(copy));
         kept.put(conversation, new Kept(post, conversation, copy));
         if (announced.add(container))
             LOG.info(owner.getLocalName() + ": sends to the UEs of container " + container + " through its post " + post

@@ -45,12 +45,9 @@ class ContainerPostTest {
     }
 
     private static ACLMessage batch(String post, List<ACLMessage> items) {
-        ACLMessage b = new ACLMessage(ACLMessage.INFORM);
-        b.addReceiver(new AID(post, AID.ISLOCALNAME));
-        b.setProtocol(Relay.PROTOCOL);
+        ACLMessage b = Relay.batch(post, items);
         b.setConversationId("relay-test");
         b.setReplyWith("relay-test");
-        b.setContent(Relay.pack(items));
         return b;
     }
 
@@ -81,7 +78,7 @@ class ContainerPostTest {
             assertThat(refused.getContent()).contains("not from server-3");
 
             // a batch that does not read: refused whole (its sender then sends directly)
-            ACLMessage garbage = batch(post, List.of());
+            ACLMessage garbage = batch(post, List.of(decision(1, "{}")));
             garbage.setContent("12:short");
             orchestrator.putO2AObject(garbage, false);
             assertThat(Probes.next(orchestratorInbox, ACLMessage.NOT_UNDERSTOOD, WAIT.toSeconds())

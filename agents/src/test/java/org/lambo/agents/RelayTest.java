@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lambo.ontology.MalformedMessageException;
+import org.lambo.ontology.jade.LamboAcl;
 
 /** The posts' rules without a container: what a batch carries, who may send what through a post, whom a UE believes. */
 class RelayTest {
@@ -48,10 +50,14 @@ class RelayTest {
     void aBatchReadsBackEveryFieldOfEveryMessageWhateverItsContentHolds() {
         ACLMessage awkward = decision(7, "12:{\"a\":\"b:c\"} 3:x é ∑ \n\"quoted\"");
         ACLMessage bare = new ACLMessage(ACLMessage.INFORM);
-        bare.addReceiver(Peers.ue(8)); // nothing else set: null fields stay null
+        bare.addReceiver(Peers.ue(8)); // nothing else set: the header fields stay unset
         ACLMessage empty = decision(9, "");
 
-        List<ACLMessage> back = Relay.unpack(Relay.pack(List.of(awkward, bare, empty)));
+        ACLMessage batch = Relay.batch("post.Container-1", List.of(awkward, bare, empty));
+        assertThat(batch.getLanguage()).as("the one envelope").isEqualTo(LamboAcl.LANGUAGE);
+        assertThat(batch.getOntology()).isEqualTo(LamboAcl.ONTOLOGY);
+        assertThat(batch.getProtocol()).isEqualTo(Relay.PROTOCOL);
+        List<ACLMessage> back = Relay.unpack(batch);
 
         assertThat(back).hasSize(3);
         ACLMessage a = back.get(0);
@@ -65,32 +71,58 @@ class RelayTest {
         assertThat(a.getContent()).isEqualTo(awkward.getContent());
         assertThat(a.getSender()).as("the post sends as itself").isNull();
         assertThat(back.get(1).getProtocol()).isNull();
-        assertThat(back.get(1).getContent()).isNull();
+        assertThat(back.get(1).getConversationId()).isNull();
+        assertThat(back.get(1).getContent()).isEmpty();
         assertThat(back.get(2).getContent()).isEmpty();
     }
 
+    /** A batch of one decision whose JSON content has {@code from} replaced by {@code to}. */
+    private static ACLMessage edited(String from, String to) {
+        ACLMessage b = Relay.batch("post.Container-1", List.of(decision(1, "{}")));
+        assertThat(b.getContent()).contains(from);
+        b.setContent(b.getContent().replace(from, to));
+        return b;
+    }
+
     @Test
-    void aBatchThatDoesNotReadIsRefusedWholeSayingWhere() {
-        String good = Relay.pack(List.of(decision(1, "{}")));
-        assertThatThrownBy(() -> Relay.unpack(good.substring(0, good.length() - 1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batch message 0")
-                .hasMessageContaining("past the content's end");
-        assertThatThrownBy(() -> Relay.unpack("x:abc"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("length 'x'");
-        assertThatThrownBy(() -> Relay.unpack(good + "garbage"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("batch message 1");
-        assertThatThrownBy(() -> Relay.unpack(good.replaceFirst("1:" + ACLMessage.INFORM, "2:99")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("performative is 99");
-        assertThatThrownBy(() -> Relay.unpack(null)).isInstanceOf(IllegalArgumentException.class);
+    void aBatchThatDoesNotReadIsRefusedWholeNamingTheField() {
+        assertThatThrownBy(() -> Relay.unpack(edited("\"performative\":\"inform\"", "\"performative\":\"shout\"")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("field 'body.items[0].performative' must be a FIPA performative in lower case (inform,"
+                        + " ...), got 'shout'");
+        assertThatThrownBy(() -> Relay.unpack(edited("\"to\":\"ue-1\"", "\"to\":\" \"")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("to must not be blank");
+        assertThatThrownBy(() -> Relay.unpack(edited("\"to\":\"ue-1\"", "\"to\":[\"ue-1\"]")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("body.items[0].to");
+        assertThatThrownBy(() -> Relay.unpack(edited("\"to\":\"ue-1\"", "\"to\":\"ue-1\",\"sender\":\"trial-clock\"")))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("sender");
+        ACLMessage cut = Relay.batch("post.Container-1", List.of(decision(1, "{}")));
+        cut.setContent(cut.getContent().substring(0, cut.getContent().length() - 1));
+        assertThatThrownBy(() -> Relay.unpack(cut)).isInstanceOf(MalformedMessageException.class);
+        ACLMessage other = Relay.batch("post.Container-1", List.of(decision(1, "{}")));
+        other.setOntology("fipa-agent-management");
+        assertThatThrownBy(() -> Relay.unpack(other))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("field 'ontology'");
+        ACLMessage slotStartInstead = LamboAcl.build(
+                ACLMessage.INFORM, Relay.PROTOCOL, new org.lambo.ontology.SlotStart(1, 1, 1), Peers.ue(1));
+        assertThatThrownBy(() -> Relay.unpack(slotStartInstead)).isInstanceOf(MalformedMessageException.class);
 
         List<ACLMessage> many = new ArrayList<>();
         for (int i = 0; i <= Relay.MOST_PER_BATCH; i++) many.add(slotStart(i));
-        assertThatThrownBy(() -> Relay.unpack(Relay.pack(many)))
+        assertThatThrownBy(() -> Relay.batch("post.Container-1", many))
                 .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most " + Relay.MOST_PER_BATCH);
+        ACLMessage tooMany = Relay.batch("post.Container-1", many.subList(0, Relay.MOST_PER_BATCH));
+        String json = tooMany.getContent();
+        // one more item, written as the writer writes the first (items are flat objects: "},{" only between two)
+        String first = json.substring(json.indexOf('[') + 1, json.indexOf("},{") + 1);
+        tooMany.setContent(json.replaceFirst("\\[", java.util.regex.Matcher.quoteReplacement("[" + first + ",")));
+        assertThatThrownBy(() -> Relay.unpack(tooMany))
+                .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("at most " + Relay.MOST_PER_BATCH);
     }
 

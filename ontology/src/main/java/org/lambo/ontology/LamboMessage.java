@@ -16,4 +16,5 @@ public sealed interface LamboMessage
                 TaskReport,
                 LabelRequest,
                 Proposal,
-                Label {}
+                Label,
+                RelayBatch {}

@@ -15,7 +15,8 @@ public enum MessageType {
     TASK_REPORT("task-report", TaskReport.class),
     LABEL_REQUEST("label-request", LabelRequest.class),
     PROPOSAL("proposal", Proposal.class),
-    LABEL("label", Label.class);
+    LABEL("label", Label.class),
+    RELAY_BATCH("relay-batch", RelayBatch.class);
 
     private final String wireName;
     private final Class<? extends LamboMessage> type;

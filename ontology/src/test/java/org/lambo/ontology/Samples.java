@@ -60,6 +60,17 @@ public final class Samples {
                         .build()
                         .withRoundTrips(812, 41, 2, "ues@pi-lab"),
                 TaskReport.failed(4, "ue-6", 6, "t4-ue6", null, "no decision before the deadline")
-                        .withRoundTrips(null, null, 3, "Container-1"));
+                        .withRoundTrips(null, null, 3, "Container-1"),
+                new RelayBatch(List.of(
+                        new RelayItem("ue-3", "inform", "lambo-slot", "", "", "lambo-json", "lambo", "{\"slot\":4}"),
+                        new RelayItem(
+                                "ue-4",
+                                "inform",
+                                "fipa-request",
+                                "offload-t4",
+                                "offload-t4-1",
+                                "lambo-json",
+                                "lambo",
+                                "{\"a\":\"b:c\"}"))));
     }
 }

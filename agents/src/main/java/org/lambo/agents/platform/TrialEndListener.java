@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * when the container joins) and, when that agent says the trial has ended, confirms and runs {@code onEnded} (once).
  * The same notice from any other sender is refused before its content is read (NOT_UNDERSTOOD naming the sender, within
  * the agent's answer budget) and counted ({@link Discipline.Kind#WRONG_SENDER}); anything else is dropped. Arguments:
- * the {@code Runnable onEnded}, and a {@code CompletableFuture<Void>} completed once the subscription is taken.
+ * the {@code Runnable onEnded}, and a {@code CompletableFuture<Void>} completed once the subscription is taken;
+ * optionally how many times to ask (an {@code Integer}, {@value #TRIES} without) and a {@code Consumer<String>} told,
+ * once, why it gave up (the log's warning without).
  */
 public final class TrialEndListener extends GuardedAgent {
     /** The agent's name in container {@code container}. */
@@ -42,16 +44,21 @@ public final class TrialEndListener extends GuardedAgent {
         Runnable onEnded = (Runnable) getArguments()[0];
         @SuppressWarnings("unchecked")
         CompletableFuture<Void> taken = (CompletableFuture<Void>) getArguments()[1];
+        int tries = getArguments().length > 2 ? (Integer) getArguments()[2] : TRIES;
+        @SuppressWarnings("unchecked")
+        java.util.function.Consumer<String> givenUp = getArguments().length > 3
+                ? (java.util.function.Consumer<String>) getArguments()[3]
+                : why -> LOG.warn(getLocalName() + ": " + why);
         subscribe();
         addBehaviour(new TickerBehaviour(this, 1_000) {
             @Override
             protected void onTick() {
                 if (subscribed) {
                     stop();
-                } else if (getTickCount() >= TRIES) {
-                    LOG.warn(getLocalName() + ": " + TrialInfoAgent.NAME + " did not take this container's subscription"
-                            + " to the trial's end in " + TRIES + " tries: a lost link at the trial's end may then"
-                            + " be taken for its main container's death");
+                } else if (getTickCount() >= tries) {
+                    givenUp.accept(TrialInfoAgent.NAME + " did not take this container's subscription to the trial's"
+                            + " end in " + tries + " tries: a lost link at the trial's end may then be taken for its"
+                            + " main container's death");
                     stop();
                 } else {
                     subscribe();

@@ -22,6 +22,7 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -149,13 +150,55 @@ public final class TrialTlsPeer extends JICPPeer {
                 throw new ICPException(
                         "-" + Profile.MAIN_PORT + " is not a port: " + p.getParameter(Profile.MAIN_PORT, null));
             }
+            java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+            listenForTrialEnd(p, ended);
             MainWatchdog.start(host, port, 60_000, () -> true, why -> {
+                if (ended.get()) {
+                    // told that the trial has ended: its main container's port closing is that end
+                    System.exit(0);
+                }
                 System.err.println("lambo: " + why + "; exiting");
                 System.err.flush();
                 System.exit(3);
             });
         }
         return address;
+    }
+
+    /** How many seconds a jade.Boot container asks to hear of the trial's end before it gives up (one warning). */
+    static final int BOOT_SUBSCRIPTION_TRIES = 10;
+
+    /**
+     * Subscribes a jade.Boot container that leaves with its main container to the trial's end ({@link TrialEnd}), as
+     * {@code lambo container} does: adds agent {@code trial-end-NAME} ({@link TrialEndListener}) to the container's
+     * start-up agents, which JADE starts once the container has joined. Told that the trial has ended, it says so in
+     * one line and {@code ended} is set: the main's port closing then ends the JVM with 0, not 3. A subscription not
+     * taken within {@value #BOOT_SUBSCRIPTION_TRIES} s is given up with one warning (the old behaviour stays).
+     */
+    private static void listenForTrialEnd(Profile p, java.util.concurrent.atomic.AtomicBoolean ended)
+            throws ICPException {
+        if (!(p instanceof jade.core.ProfileImpl profile)) return;
+        try {
+            jade.util.leap.List agents = profile.getSpecifiers(Profile.AGENTS);
+            jade.core.Specifier listener = new jade.core.Specifier();
+            listener.setName(TrialEndListener.PREFIX + "%C"); // JADE puts the container's name in place of %C
+            listener.setClassName(TrialEndListener.class.getName());
+            Runnable onEnded = () -> {
+                if (!ended.getAndSet(true)) {
+                    System.err.println("lambo: " + TrialEnd.CONTENT);
+                    System.err.flush();
+                }
+            };
+            java.util.function.Consumer<String> givenUp = why -> {
+                System.err.println("lambo: may not hear of the trial's end (" + why + ")");
+                System.err.flush();
+            };
+            listener.setArgs(new Object[] {onEnded, new CompletableFuture<Void>(), BOOT_SUBSCRIPTION_TRIES, givenUp});
+            agents.add(listener);
+            profile.setSpecifiers(Profile.AGENTS, agents);
+        } catch (jade.core.ProfileException e) {
+            throw new ICPException("-" + Profile.AGENTS + ": " + e.getMessage());
+        }
     }
 
     /**

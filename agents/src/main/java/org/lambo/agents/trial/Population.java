@@ -184,8 +184,8 @@ public final class Population {
      * created and then lost from its table (JADE's "Controlled agent not found" while the platform holds its name:
      * neither killable nor startable) has its platform record ended ({@link JadePlatform#endLostAgent}), which frees
      * the name and lets the AMS tell the clock it died. Both are done again before each try of the stand-in while its
-     * name is taken, {@value #STAND_IN_ATTEMPTS} tries. If the stand-in cannot start even so, says so: the clock, if it
-     * already watches, heard of the death; else it finds no such UE and the start-up fails at its deadline naming it.
+     * name is taken, {@value #STAND_IN_ATTEMPTS} tries. If the stand-in cannot start even so, a messenger of this
+     * container tells the clock ({@link #messenger}).
      */
     private static boolean standIn(JadePlatform container, String name, Exception why) {
         for (int look = 1; look <= LOOKS; look++) {
@@ -215,12 +215,28 @@ public final class Population {
                 // container lost (ended)
                 if (!container.killAgent(name) && createdHere) container.endLostAgent(name);
                 if (attempt >= STAND_IN_ATTEMPTS) {
-                    LOG.warn("the stand-in for " + name + " could not start either (" + e.getMessage()
-                            + "): the clock is not told that " + name + " cannot start");
+                    messenger(container, name, reason, e);
                     return false;
                 }
             }
             if (!pause(STAND_IN_WAIT_MS)) return false;
+        }
+    }
+
+    /**
+     * Tells the clock that UE {@code name} cannot start when its stand-in could not start either (its name held by the
+     * platform): a messenger of this container, {@code start-failure-NAME} ({@link UeStartWords}), says it instead; the
+     * clock takes it when the AMS places the UE in this container or nowhere.
+     */
+    private static void messenger(JadePlatform container, String name, String reason, Exception why) {
+        String messenger = UeStartWords.messengerOf(name);
+        try {
+            container.startAgent(messenger, UeStartFailure.class, reason);
+            LOG.warn("the stand-in for " + name + " could not start either (" + why.getMessage() + "): " + messenger
+                    + " tells the clock");
+        } catch (StaleProxyException | RuntimeException e) {
+            LOG.warn("the stand-in for " + name + " could not start either (" + why.getMessage() + "), nor " + messenger
+                    + " (" + e.getMessage() + "): the clock is not told that " + name + " cannot start");
         }
     }
 

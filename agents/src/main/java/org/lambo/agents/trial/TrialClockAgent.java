@@ -101,6 +101,10 @@ public class TrialClockAgent extends GuardedAgent {
     private final Map<String, String> setupFailed = new TreeMap<>();
 
     private boolean watching;
+    /** Containers' words that a UE could not start, waiting for the AMS ({@link UeStartWords}). */
+    private UeStartWords startWords;
+
+    private MessageTemplate startWordAnswers;
 
     /** Whether the AMS has answered the clock's subscription (its watch is live). */
     boolean watching() {
@@ -148,6 +152,9 @@ public class TrialClockAgent extends GuardedAgent {
                     }));
             addBehaviour(new CollectReports());
             addBehaviour(new NoteSetupFailures());
+            startWords = new UeStartWords(this);
+            startWordAnswers = startWords.answers();
+            addBehaviour(new HearWhereMessengersAre());
             watch = new DeathWatch(new NoteDepartures());
             addBehaviour(watch);
             // slot-starts for the UEs of another container go as one batch to that container's post
@@ -525,6 +532,21 @@ public class TrialClockAgent extends GuardedAgent {
                 return;
             }
             String who = Peers.name(msg.getSender());
+            java.util.Optional<String> standsFor = UeStartWords.subjectOf(who);
+            if (standsFor.isPresent()
+                    && Peers.is(msg.getSender(), new AID(who, AID.ISLOCALNAME))
+                    && new Departure(standsFor.get(), "", false)
+                            .ueIndex().stream().anyMatch(i -> i < wantUes())) {
+                // a container's messenger for a UE whose stand-in could not start: taken once the AMS places them
+                if (!startWords.ask(msg, standsFor.get()))
+                    ReceiveContent.answer(
+                            myAgent,
+                            msg,
+                            ACLMessage.NOT_UNDERSTOOD,
+                            Discipline.Kind.REFUSED,
+                            "too many start failures wait for the AMS: " + who + "'s is not taken");
+                return;
+            }
             Departure named = new Departure(who, "", false);
             boolean participant = ServiceTypes.ORCHESTRATOR_NAME.equals(who)
                     || named.serverNumber().stream().anyMatch(j -> j >= 1 && j <= wantServers())
@@ -548,15 +570,54 @@ public class TrialClockAgent extends GuardedAgent {
                                 + " is not taken now");
                 return;
             }
-            String reason = LamboAcl.reason(msg);
-            if (reason.isBlank()) reason = who + " could not set up (it gave no reason)";
-            setupFailed.put(who, reason);
-            String r = reason;
-            named.ueIndex().ifPresent(i -> goneUes.put(i, r));
-            LOG.warn(getLocalName() + ": " + reason);
-            // confirmed within the answer budget, as refusals are: a flood under a participant's name is not echoed
-            if (answerTo(who))
-                myAgent.send(LamboAcl.replyWithReason(msg, ACLMessage.CONFIRM, "noted: " + who + " is not waited for"));
+            note(msg, who);
+        }
+    }
+
+    /**
+     * Remembers that participant {@code who} could not set up, with the reason {@code word} gives, and confirms it to
+     * the word's sender (within its answer budget, as refusals are: a flood under a participant's name is not echoed).
+     */
+    private void note(ACLMessage word, String who) {
+        String reason = LamboAcl.reason(word);
+        if (reason.isBlank()) reason = who + " could not set up (it gave no reason)";
+        setupFailed.put(who, reason);
+        String r = reason;
+        new Departure(who, "", false).ueIndex().ifPresent(i -> goneUes.put(i, r));
+        LOG.warn(getLocalName() + ": " + reason);
+        if (answerTo(Peers.name(word.getSender())))
+            send(LamboAcl.replyWithReason(word, ACLMessage.CONFIRM, "noted: " + who + " is not waited for"));
+    }
+
+    /** The AMS's answers where a messenger and its UE are ({@link UeStartWords}): its word taken or refused. */
+    private final class HearWhereMessengersAre extends jade.core.behaviours.CyclicBehaviour {
+        HearWhereMessengersAre() {
+            super(TrialClockAgent.this);
+        }
+
+        @Override
+        public void action() {
+            ACLMessage msg = myAgent.receive(startWordAnswers);
+            if (msg == null) {
+                block();
+                return;
+            }
+            startWords.answered(msg).ifPresent(v -> {
+                if (!v.taken()) {
+                    ReceiveContent.answer(
+                            myAgent, v.word(), ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.WRONG_SENDER, v.why());
+                } else if (slot >= 0 || over) {
+                    ReceiveContent.answer(
+                            myAgent,
+                            v.word(),
+                            ACLMessage.NOT_UNDERSTOOD,
+                            Discipline.Kind.REFUSED,
+                            "the trial has " + (over ? "ended" : "started") + ": a setup failure of " + v.ue()
+                                    + " is not taken now");
+                } else {
+                    note(v.word(), v.ue());
+                }
+            });
         }
     }
 

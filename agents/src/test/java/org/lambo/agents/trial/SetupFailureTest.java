@@ -227,6 +227,69 @@ class SetupFailureTest {
     }
 
     @Test
+    void aContainersWordThatAUeCannotStartIsTakenOnlyWhenTheAmsPlacesTheUeInThatContainerOrNowhere() throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        Path secret = dir.resolve("trial.secret");
+        try (JadePlatform main = JadePlatform.start(
+                        dir.resolve("main"),
+                        "127.0.0.1",
+                        0,
+                        false,
+                        org.lambo.agents.platform.TrialSecret.readOrCreate(secret),
+                        JadePlatform.DEFAULT_DROPOUT_MS);
+                JadePlatform other = JadePlatform.join(new JadePlatform.Join(
+                        dir.resolve("other"),
+                        "127.0.0.1",
+                        main.port(),
+                        "127.0.0.1",
+                        0,
+                        "lambo-other",
+                        30_000,
+                        secret,
+                        60_000))) {
+            ClockHeard heard = new ClockHeard();
+            main.startAgent(
+                    ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, STARTUP_MS), heard);
+            // with overlapping --ue-range: ue-3 runs in the main container, ue-4 nowhere, ue-5 in the other container
+            main.startAgent("ue-3", org.lambo.agents.testing.ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>());
+            other.startAgent("ue-5", org.lambo.agents.testing.ProbeAgent.class, new LinkedBlockingQueue<ACLMessage>());
+            for (String ue : List.of("ue-3", "ue-4", "ue-5")) {
+                // the other container's messenger says that its ue could not start
+                String messenger = UeStartWords.messengerOf(ue);
+                BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
+                jade.wrapper.AgentController probe =
+                        other.startAgent(messenger, org.lambo.agents.testing.ProbeAgent.class, inbox);
+                ACLMessage word = LamboAcl.withReason(
+                        ACLMessage.FAILURE,
+                        ServiceTypes.SETUP_PROTOCOL,
+                        ue + " could not start in container lambo-other: made up",
+                        org.lambo.agents.Peers.clock());
+                word.setConversationId("setup-" + messenger);
+                word.setReplyWith("setup-" + messenger + "-1");
+                probe.putO2AObject(word, jade.wrapper.AgentController.ASYNC);
+                ACLMessage answer = inbox.poll(60, TimeUnit.SECONDS);
+                assertThat(answer).as("the clock's answer about %s", ue).isNotNull();
+                if (ue.equals("ue-3")) {
+                    assertThat(answer.getPerformative())
+                            .as("ue-3 runs in another container: the word is forged")
+                            .isEqualTo(ACLMessage.NOT_UNDERSTOOD);
+                    assertThat(LamboAcl.reason(answer))
+                            .isEqualTo("ue-3 runs in container "
+                                    + main.container().getContainerName() + ", not in "
+                                    + messenger + "'s container lambo-other: its start failure is not taken from"
+                                    + " there");
+                } else {
+                    assertThat(answer.getPerformative())
+                            .as("%s is in the messenger's container or nowhere", ue)
+                            .isEqualTo(ACLMessage.CONFIRM);
+                    assertThat(LamboAcl.reason(answer)).isEqualTo("noted: " + ue + " is not waited for");
+                }
+            }
+            assertThat(heard.end).as("nothing ended the trial").isNotDone();
+        }
+    }
+
+    @Test
     void aUeStartedWithWrongArgumentsTellsTheClockWhyAndEnds() throws Exception {
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
         try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
