@@ -25,15 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>JADE's agents lock their dispatcher for every timer they add or remove ({@code Agent.AssociationTB}), so with one
  * dispatcher a JVM's agents all queue for one lock: in a 1000-UE container the UE threads waited on it 422 times for
  * more than 10 ms within a 13 s profile, 200 ms on average, as the slot started (docs/BENCHMARKS.md). An agent that
- * {@link #spread}s itself gets one of {@value #SHARDS} dispatchers, each with its own lock and thread (started with its
- * first timer); the JVM's dispatcher stops them all when JADE stops it. With 8 the UEs of a 1000-UE container, 125 to a
- * lock, still waited 53 s in all within a 37 s profile (session 13): 32 make it about 31 to a lock.
+ * {@link #spread}s itself gets one of {@value #SHARDS} dispatchers, each with its own lock and thread; the JVM's
+ * dispatcher stops them all when JADE stops it.
  */
 public final class HeapTimerDispatcher extends TimerDispatcher {
     private record Entry(long at, long seq, Timer timer) {}
 
     /** How many dispatchers the agents that {@link #spread} themselves share out. */
-    public static final int SHARDS = 32;
+    public static final int SHARDS = 8;
 
     private static boolean installed;
     private static final HeapTimerDispatcher[] shards = new HeapTimerDispatcher[SHARDS];
