@@ -36,18 +36,29 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     private final Map<ACLMessage, Long> replies = new WeakHashMap<>();
 
     private long pass;
+    /** The possibly stray replies the current receive looked at: what is still queued when it finds nothing. */
+    private final java.util.Set<ACLMessage> seen =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** @param handled what the agent's other behaviours take; everything else is answered or dropped */
     public AnswerUnknownMessages(Agent agent, MessageTemplate handled) {
         super(agent);
         // what handled does not match, kept apart by a GuardedQueue as it arrives: no scan past the handled ones
         this.template = GuardedQueue.unclaimed(handled, msg -> opensConversation(msg) || strayReply(msg));
+        // a reply its conversation no longer awaits is looked at as soon as the conversation ends
+        if (agent instanceof GuardedAgent g) g.whenAConversationEnds(this::lookAgain);
+    }
+
+    /** Wakes this behaviour (agent thread) if it is blocked: a reply left to a conversation that ended is stray now. */
+    private void lookAgain() {
+        if (!isRunnable()) restart();
     }
 
     @Override
     public void action() {
         pass++;
         boolean any = false;
+        seen.clear();
         for (ACLMessage msg = myAgent.receive(template); msg != null; msg = myAgent.receive(template)) {
             any = true;
             try {
@@ -56,9 +67,15 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
                 LOG.warn(myAgent.getLocalName() + " could not answer a message from " + Peers.name(msg.getSender())
                         + ": " + ReceiveContent.describe(e));
             }
+            seen.clear();
         }
         if (any) return;
-        // a reply still waiting is looked at again later, even if nothing else arrives
+        // the last receive looked at every reply still queued that no other behaviour claims: the others were taken
+        replies.keySet().retainAll(seen);
+        seen.clear();
+        // a possibly stray reply still waiting is looked at again later, even if nothing else arrives; otherwise no
+        // timer: JADE locks the agent's timer dispatcher to add and to remove one, and 1000 UEs of a container woke on
+        // the same slot-start (docs/BENCHMARKS.md, session 13)
         if (replies.isEmpty()) block();
         else block(STRAY_AFTER_MS);
     }
@@ -105,10 +122,11 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     private boolean strayReply(ACLMessage msg) {
         if (opensConversation(msg)) return false;
         if (awaited(msg)) {
-            // its conversation still runs: left to it, and counted from now on once the conversation has ended
-            replies.put(msg, pass);
+            // its conversation still runs: left to it; when the conversation ends this behaviour is woken
+            // (GuardedAgent.whenAConversationEnds) and the reply counts from then on, if it is still there
             return false;
         }
+        seen.add(msg);
         Long first = replies.putIfAbsent(msg, pass);
         if (first == null || pass - first < 2) return false;
         long posted = msg.getPostTimeStamp();

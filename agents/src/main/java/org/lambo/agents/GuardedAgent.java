@@ -130,9 +130,26 @@ public abstract class GuardedAgent extends Agent {
         if (conversationId != null) awaited.merge(conversationId, 1, Integer::sum);
     }
 
-    /** The behaviour that called {@link #awaitReplies} no longer awaits replies in that conversation. */
+    /**
+     * The behaviour that called {@link #awaitReplies} no longer awaits replies in that conversation. When no behaviour
+     * awaits it any more, whoever asked to hear of it ({@link #whenAConversationEnds}) is told: a reply of it still
+     * queued is stray from now on.
+     */
     public void stopAwaiting(String conversationId) {
-        if (conversationId != null) awaited.computeIfPresent(conversationId, (k, n) -> n > 1 ? n - 1 : null);
+        if (conversationId == null || !awaited.containsKey(conversationId)) return;
+        awaited.computeIfPresent(conversationId, (k, n) -> n > 1 ? n - 1 : null);
+        if (!awaited.containsKey(conversationId)) for (Runnable r : conversationEnds) r.run();
+    }
+
+    /** Told each time a conversation is no longer awaited ({@link #stopAwaiting}). */
+    private final java.util.List<Runnable> conversationEnds = new java.util.ArrayList<>();
+
+    /**
+     * Runs {@code r} (in the agent's thread) each time no behaviour awaits a conversation any more: the agent's
+     * {@link AnswerUnknownMessages} looks at its queue again then, instead of on a timer while replies are awaited.
+     */
+    void whenAConversationEnds(Runnable r) {
+        conversationEnds.add(r);
     }
 
     /** Whether a behaviour of this agent awaits replies in {@code conversationId} ({@link #awaitReplies}). */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import jade.core.AID;
 import jade.core.behaviours.CyclicBehaviour;
+import jade.core.behaviours.WakerBehaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
@@ -51,12 +52,36 @@ class AwaitedRepliesTest {
         }
     }
 
+    /**
+     * Awaits conversation {@value SlowInitiator#AWAITED}, takes nothing, and stops awaiting it on its own timer after
+     * {@value #AWAIT_MS} ms: no message arrives to wake the agent's other behaviours then.
+     */
+    public static class TimedInitiator extends GuardedAgent {
+        static final long AWAIT_MS = 5_000;
+
+        @Override
+        protected void setup() {
+            awaitReplies(SlowInitiator.AWAITED);
+            addBehaviour(new WakerBehaviour(this, AWAIT_MS) {
+                @Override
+                protected void onWake() {
+                    stopAwaiting(SlowInitiator.AWAITED);
+                }
+            });
+            addBehaviour(new AnswerUnknownMessages(this, new MessageTemplate(m -> false)));
+        }
+    }
+
     @TempDir
     Path dir;
 
     private static ACLMessage reply(String conversation, String inReplyTo) {
+        return reply("slow", conversation, inReplyTo);
+    }
+
+    private static ACLMessage reply(String to, String conversation, String inReplyTo) {
         ACLMessage m = new ACLMessage(ACLMessage.INFORM);
-        m.addReceiver(new AID("slow", AID.ISLOCALNAME));
+        m.addReceiver(new AID(to, AID.ISLOCALNAME));
         m.setProtocol(FIPANames.InteractionProtocol.FIPA_REQUEST);
         m.setOntology(LamboAcl.ONTOLOGY);
         m.setLanguage(LamboAcl.LANGUAGE);
@@ -97,6 +122,28 @@ class AwaitedRepliesTest {
                     .as("once the conversation has ended its reply is stray")
                     .contains("in reply to 'R1_0'")
                     .contains("which no conversation of slow awaits");
+        }
+    }
+
+    /**
+     * While a reply is awaited the agent's catch-all holds no timer for it (JADE locks the agent's timer dispatcher for
+     * each; a 1000-UE container's UEs queued on those locks at every slot-start): the conversation's end wakes it, and
+     * the reply left behind is dropped and counted, with no other message arriving to wake the agent.
+     */
+    @Test
+    void aReplyLeftBehindIsDroppedWhenItsConversationEndsEvenIfNoMessageWakesTheAgent() throws Exception {
+        try (JadePlatform platform = JadePlatform.start(dir.resolve("jade"), 0, false)) {
+            platform.startAgent("timed", TimedInitiator.class);
+            platform.startAgent(
+                    "peer-3",
+                    HostileAgent.class,
+                    List.of(reply("timed", SlowInitiator.AWAITED, "R3_0")),
+                    new LinkedBlockingQueue<ACLMessage>());
+            Discipline d = Discipline.of("timed");
+            await().atMost(Duration.ofSeconds(30)).until(() -> d.count(Discipline.Kind.STRAY_REPLY) >= 1);
+            assertThat(d.lastReason(Discipline.Kind.STRAY_REPLY))
+                    .contains("in reply to 'R3_0'")
+                    .contains("which no conversation of timed awaits");
         }
     }
 }
