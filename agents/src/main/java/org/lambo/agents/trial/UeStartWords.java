@@ -88,7 +88,7 @@ final class UeStartWords {
      * words wait already or the question cannot be written.
      */
     boolean ask(ACLMessage word, String ue) {
-        if (waiting.size() >= MOST_WAITING) return false;
+        if (waiting.size() / 2 >= MOST_WAITING) return false; // two questions (entries) per word
         String messenger = word.getSender().getLocalName();
         String key = "start-failure-" + (++asked);
         try {
