@@ -67,6 +67,8 @@ public final class ScenarioLoader {
             return parse(file.toString(), Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new InputException(file.toString(), "", "no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(file.toString(), "", "is not UTF-8 text");
         } catch (IOException e) {
             throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
         }

@@ -129,6 +129,18 @@ class ScenarioLoaderTest {
         assertThat(ScenarioLoader.load(f.toString()).name()).isEqualTo("t");
     }
 
+    @Test
+    void aFileThatIsNotUtf8TextIsRefusedSayingSo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("binary.yaml");
+        Files.write(f, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, (byte) 0xfe, 0, 1});
+        assertThatThrownBy(() -> ScenarioLoader.load(f.toString()))
+                .isInstanceOf(InputException.class)
+                .hasMessage(f + ": is not UTF-8 text");
+        assertThatThrownBy(() -> FamilyLoader.load(f.toString()))
+                .isInstanceOf(InputException.class)
+                .hasMessage(f + ": is not UTF-8 text");
+    }
+
     /** Parses {@code yaml}, which must be refused; returns the one-line message. */
     private static String refused(String yaml) {
         try {
