@@ -195,6 +195,16 @@ class DevicesScriptTest {
         assertThat(devices("a pi ue pi-01\n", "--dry-run", "install", "--broker", "ssl://edge:8883")
                         .err())
                 .contains("an ssl:// broker needs --tls-ca FILE");
+        assertThat(devices(
+                                "a pi ue pi-01\n",
+                                "--dry-run",
+                                "install",
+                                "--broker",
+                                "tcp://edge:1883",
+                                "--tls-ca",
+                                "ca.crt")
+                        .err())
+                .contains("--tls-ca is for an ssl:// broker, but --broker is 'tcp://edge:1883'");
         assertThat(devices("a pi ue pi-01\n", "--dry-run", "install", "--broker", "tcp://edge:1883", "--scale", "2")
                         .err())
                 .contains("--scale must be a number in (0, 1], got '2'");

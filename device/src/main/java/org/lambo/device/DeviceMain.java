@@ -259,6 +259,16 @@ public class DeviceMain implements Callable<Integer> {
             if (username != null) b.credentials(username, pass.toCharArray());
             DeviceConfig config = b.build();
             org.lambo.mqtt.client.MqttLinkOptions.builder(broker, id); // checks the URI now, before calibrating
+            if (tlsCa != null) {
+                if (!broker.startsWith("ssl://")) {
+                    throw new CommandLine.ParameterException(
+                            cl,
+                            "--tls-ca " + tlsCa + " is for an ssl:// broker, but --broker is " + broker
+                                    + " (plain TCP): give ssl://host:8883 or leave --tls-ca out");
+                }
+                // reads and checks the CA file now, not after the first connection attempt
+                org.lambo.mqtt.client.TlsOptions.caFile(tlsCa).socketFactory();
+            }
             return config;
         } catch (IllegalArgumentException | MqttLinkException.Config e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());

@@ -59,4 +59,22 @@ class DeviceMainTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--username needs a password");
     }
+
+    @Test
+    void aCaFileThatIsMissingOrNotACertificateOrForAPlainBrokerIsNamedBeforeAnythingConnects(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path missing = dir.resolve("ca.crt");
+        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "ssl://127.0.0.1:1", "--tls-ca", missing.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("cannot read TLS trust from " + missing + ": no such file")
+                .doesNotContain("Exception");
+        java.nio.file.Path junk = java.nio.file.Files.writeString(dir.resolve("junk.crt"), "not a certificate");
+        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "ssl://127.0.0.1:1", "--tls-ca", junk.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read TLS trust from " + junk);
+        assertThat(run("--role", "ue", "--id", "pi-1", "--broker", "tcp://127.0.0.1:1", "--tls-ca", junk.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-ca " + junk + " is for an ssl:// broker");
+    }
 }

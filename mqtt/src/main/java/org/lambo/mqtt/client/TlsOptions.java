@@ -87,6 +87,9 @@ public final class TlsOptions {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx.getSocketFactory();
+        } catch (java.nio.file.NoSuchFileException e) {
+            Path file = caFile != null ? caFile : trustStore;
+            throw new MqttLinkException.Config("cannot read TLS trust from " + file + ": no such file", e);
         } catch (IOException | GeneralSecurityException e) {
             Path file = caFile != null ? caFile : trustStore;
             throw new MqttLinkException.Config("cannot read TLS trust from " + file + ": " + e.getMessage(), e);
