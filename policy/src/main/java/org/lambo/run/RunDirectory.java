@@ -74,13 +74,16 @@ public final class RunDirectory {
     }
 
     /**
-     * The git revision of the checkout the code runs from ({@code +dirty} when it has uncommitted changes), or
-     * {@code unknown} outside a checkout. A deployed jar runs outside any checkout: {@code testbed-scripts/deploy}
-     * gives the revision it was built from in {@code LAMBO_GIT_REVISION}.
+     * The git revision the code was built from ({@code +dirty} when the build had uncommitted changes):
+     * {@code LAMBO_GIT_REVISION} when set (as {@code testbed-scripts/deploy} does), else the revision the build wrote
+     * into {@code org/lambo/run/git.properties} (so that a copied or deployed jar still says it), else that of the
+     * checkout the code runs from, else {@code unknown}.
      */
     public static String gitRevision() {
         String given = System.getenv("LAMBO_GIT_REVISION");
         if (given != null && given.matches("[0-9a-f]{7,64}(\\+dirty)?")) return given;
+        String built = builtRevision(RunDirectory.class.getResourceAsStream("git.properties"));
+        if (built != null) return built;
         try {
             Path here = Path.of(RunDirectory.class
                     .getProtectionDomain()
@@ -95,6 +98,20 @@ public final class RunDirectory {
         } catch (Exception e) {
             return "unknown";
         }
+    }
+
+    /** The revision in a build's {@code git.properties} ({@code +dirty} when it says so), or null when absent. */
+    static String builtRevision(java.io.InputStream in) {
+        if (in == null) return null;
+        java.util.Properties p = new java.util.Properties();
+        try (in) {
+            p.load(in);
+        } catch (IOException e) {
+            return null;
+        }
+        String id = p.getProperty("git.commit.id", p.getProperty("git.commit.id.full", ""));
+        if (!id.matches("[0-9a-f]{7,64}")) return null;
+        return Boolean.parseBoolean(p.getProperty("git.dirty", "false")) ? id + "+dirty" : id;
     }
 
     private static String git(Path dir, String... args) {
