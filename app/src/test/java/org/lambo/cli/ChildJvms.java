@@ -128,22 +128,30 @@ class ChildJvms implements AutoCloseable {
      * arguments (e.g. {@code -agents ...}, {@code -lambo_exit_when_main_gone true}); its output in {@code log}.
      */
     Process jadeBoot(String log, int port, String name, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "-icps",
-                "org.lambo.agents.platform.TrialTlsPeer",
-                "-lambo_secret_file",
-                secret().toString(),
-                "-jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly",
-                "true"));
+        List<String> args = new ArrayList<>(trialTransport());
         args.addAll(List.of(more));
         return plainJadeBoot(log, port, name, args.toArray(String[]::new));
     }
 
     /** A main container of JADE's own launcher on 127.0.0.1:{@code port} with the trial's transport and secret. */
     Process jadeBootMain(String log, int port) throws IOException {
-        return start(
-                log,
-                "jade.Boot",
+        List<String> args = new ArrayList<>(jadeAddresses(port, port));
+        args.addAll(trialTransport());
+        return start(log, "jade.Boot", args.toArray(String[]::new));
+    }
+
+    /** As {@link #jadeBoot} without the trial's transport: JADE's plain launcher, as an intruder would start it. */
+    Process plainJadeBoot(String log, int port, String name, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-container"));
+        args.addAll(jadeAddresses(port, freePort()));
+        args.addAll(List.of("-container-name", name));
+        args.addAll(List.of(more));
+        return start(log, "jade.Boot", args.toArray(String[]::new));
+    }
+
+    /** jade.Boot's main container at 127.0.0.1:{@code port}, its own at 127.0.0.1:{@code localPort}. */
+    private static List<String> jadeAddresses(int port, int localPort) {
+        return List.of(
                 "-host",
                 "127.0.0.1",
                 "-port",
@@ -151,31 +159,18 @@ class ChildJvms implements AutoCloseable {
                 "-local-host",
                 "127.0.0.1",
                 "-local-port",
-                Integer.toString(port),
+                Integer.toString(localPort));
+    }
+
+    /** jade.Boot's options for the trial's transport with {@link #secret()}, on loopback only. */
+    private List<String> trialTransport() {
+        return List.of(
                 "-icps",
                 "org.lambo.agents.platform.TrialTlsPeer",
                 "-lambo_secret_file",
                 secret().toString(),
                 "-jade_imtp_leap_JICP_JICPServer_acceptlocalhostonly",
                 "true");
-    }
-
-    /** As {@link #jadeBoot} without the trial's transport: JADE's plain launcher, as an intruder would start it. */
-    Process plainJadeBoot(String log, int port, String name, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "-container",
-                "-host",
-                "127.0.0.1",
-                "-port",
-                Integer.toString(port),
-                "-local-host",
-                "127.0.0.1",
-                "-local-port",
-                Integer.toString(freePort()),
-                "-container-name",
-                name));
-        args.addAll(List.of(more));
-        return start(log, "jade.Boot", args.toArray(String[]::new));
     }
 
     /**
