@@ -24,57 +24,25 @@ class HostNamesIT {
         Files.writeString(hosts, "127.0.1.1 edge-main\n");
         List<String> debian = List.of("-Djdk.net.hosts.file=" + hosts);
         int port = ChildJvms.freePort();
-        Process trial = jvms.start(
-                debian,
-                "trial.log",
-                "org.lambo.cli.Lambo",
-                "trial",
-                "--scenario",
-                "small",
-                "--seed",
-                "5",
-                "--slots",
-                "2",
-                "--out",
-                jvms.dir().resolve("run").toString(),
-                "--policy",
-                "local",
-                "--host",
-                "edge-main",
-                "--port",
-                Integer.toString(port),
-                "--remote",
-                "ues,servers",
-                "--secret-file",
-                jvms.secret().toString(),
-                "--collect-ms",
-                "10000",
-                "--decision-ms",
-                "20000",
-                "--server-ms",
-                "5000",
-                "--startup-ms",
-                "120000");
-        ChildJvms.awaitListening("127.0.1.1", port);
+        Process trial = jvms.remoteTrial(debian, "trial.log", port, 2, "--host", "edge-main");
+        ChildJvms.awaitListening(trial, "127.0.1.1", port);
         assertThat(ChildJvms.answers("127.0.0.1", port))
                 .as("the main container listens on 127.0.1.1 only, not on every interface")
                 .isFalse();
         Process ues = jvms.container(debian, "ues.log", "edge-main", port, "ues", jvms.secret(), "small", 5);
         Process servers =
                 jvms.container(debian, "servers.log", "edge-main", port, "servers", jvms.secret(), "small", 5);
-        assertThat(ChildJvms.exit(trial, 240)).isZero();
-        String out = Files.readString(jvms.dir().resolve("trial.log"));
+        ChildJvms.assertExits(trial, 240, 0);
+        String out = jvms.log("trial.log");
         assertThat(out)
                 .contains("--host edge-main resolves to 127.0.1.1 here, a loopback address")
                 .contains("20 completed, 0 failed");
-        assertThat(ChildJvms.exit(ues, 60)).isZero();
-        assertThat(ChildJvms.exit(servers, 60)).isZero();
+        ChildJvms.assertExits(ues, 60, 0);
+        ChildJvms.assertExits(servers, 60, 0);
         // the trial told both that it ended before it killed the platform: a link that drops first is that end, not a
         // main container that is gone (exit 3; TrialEndTest)
-        assertThat(Files.readString(jvms.dir().resolve("ues.log")))
-                .contains("container lambo-ues: the trial has ended");
-        assertThat(Files.readString(jvms.dir().resolve("servers.log")))
-                .contains("container lambo-servers: the trial has ended");
+        assertThat(jvms.log("ues.log")).contains("container lambo-ues: the trial has ended");
+        assertThat(jvms.log("servers.log")).contains("container lambo-servers: the trial has ended");
         // peripheral containers listen on the pinned ports above the main's, on the address of their route to it
         String jade = Files.readString(
                         jvms.dir().resolve("jade-ues.log").resolve("lambo-ues").resolve("jade.log"))
@@ -99,7 +67,7 @@ class HostNamesIT {
                 jvms.dir().resolve("run").toString(),
                 "--host",
                 "192.0.2.7");
-        assertThat(ChildJvms.exit(trial, 120)).isEqualTo(Lambo.BAD_INPUT);
+        ChildJvms.assertExits(trial, 120, Lambo.BAD_INPUT);
         assertThat(jvms.lines("trial.log")).hasSize(1);
         assertThat(jvms.lines("trial.log").get(0))
                 .contains("--host 192.0.2.7 resolves to 192.0.2.7, not an address of this machine");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,32 +22,8 @@ class TrialAcrossJvmsIT {
         int port = ChildJvms.freePort();
         Process ues = jvms.container(port, "ues");
         Process servers = jvms.container(port, "servers");
-        Path out = jvms.dir().resolve("run");
-        int rc = Lambo.commandLine()
-                .execute(
-                        "trial",
-                        "--scenario",
-                        "small",
-                        "--seed",
-                        "5",
-                        "--slots",
-                        "3",
-                        "--out",
-                        out.toString(),
-                        "--policy",
-                        "greedy",
-                        "--port",
-                        Integer.toString(port),
-                        "--remote",
-                        "ues,servers",
-                        "--secret-file",
-                        jvms.secret().toString(),
-                        "--collect-ms",
-                        "10000",
-                        "--decision-ms",
-                        "20000",
-                        "--server-ms",
-                        "5000");
+        Path out = jvms.dir().resolve("run"); // where remoteTrialArgs writes
+        int rc = Lambo.commandLine().execute(jvms.remoteTrialArgs(port, "greedy", 3));
         assertThat(rc).isZero();
         String summary = Files.readString(out.resolve("summary.md"));
         assertThat(summary).contains("tasks: 30, completed: 30, failed: 0").doesNotContain("NaN");
@@ -80,17 +55,11 @@ class TrialAcrossJvmsIT {
                 .contains("server-1");
         assertThat(roundTrips.path("servers").get(0).path("allocations").asInt())
                 .isEqualTo(allocations);
-        assertThat(ues.waitFor(30, TimeUnit.SECONDS))
-                .as("the UE container ends with the platform")
-                .isTrue();
-        assertThat(servers.waitFor(30, TimeUnit.SECONDS))
-                .as("the server container ends with the platform")
-                .isTrue();
-        assertThat(Files.readString(jvms.dir().resolve("ues.log")))
-                .contains("joined 127.0.0.1:" + port + " with 0 edge servers and 10 UEs");
-        assertThat(Files.readString(jvms.dir().resolve("servers.log"))).contains("with 3 edge servers and 0 UEs");
-        assertThat(ues.exitValue()).isZero();
-        assertThat(servers.exitValue()).isZero();
+        // both containers end with the platform
+        ChildJvms.assertExits(ues, 30, 0);
+        ChildJvms.assertExits(servers, 30, 0);
+        assertThat(jvms.log("ues.log")).contains("joined 127.0.0.1:" + port + " with 0 edge servers and 10 UEs");
+        assertThat(jvms.log("servers.log")).contains("with 3 edge servers and 0 UEs");
     }
 
     /** The cells of the summary's row that starts with {@code start} (the first cell is its name). */

@@ -226,7 +226,8 @@ public final class Population {
     /**
      * Tells the clock that UE {@code name} cannot start when its stand-in could not start either (its name held by the
      * platform): a messenger of this container, {@code start-failure-NAME} ({@link UeStartWords}), says it instead; the
-     * clock takes it when the AMS places the UE in this container or nowhere.
+     * clock takes it when the AMS places the UE in this container or nowhere (and, when the trial started its UEs in
+     * the clock's container, only from there).
      */
     private static void messenger(JadePlatform container, String name, String reason, Exception why) {
         String messenger = UeStartWords.messengerOf(name);

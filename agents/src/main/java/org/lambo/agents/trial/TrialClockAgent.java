@@ -152,7 +152,7 @@ public class TrialClockAgent extends GuardedAgent {
                     }));
             addBehaviour(new CollectReports());
             addBehaviour(new NoteSetupFailures());
-            startWords = new UeStartWords(this);
+            startWords = new UeStartWords(this, plan.uesHere() ? here().getName() : null);
             startWordAnswers = startWords.answers();
             addBehaviour(new HearWhereMessengersAre());
             watch = new DeathWatch(new NoteDepartures());
@@ -579,8 +579,14 @@ public class TrialClockAgent extends GuardedAgent {
      * the word's sender (within its answer budget, as refusals are: a flood under a participant's name is not echoed).
      */
     private void note(ACLMessage word, String who) {
+        note(word, who, null);
+    }
+
+    /** As {@link #note(ACLMessage, String)}, {@code said} (null: nothing) added to the reason in parentheses. */
+    private void note(ACLMessage word, String who, String said) {
         String reason = LamboAcl.reason(word);
         if (reason.isBlank()) reason = who + " could not set up (it gave no reason)";
+        if (said != null) reason = reason + " (" + said + ")";
         setupFailed.put(who, reason);
         String r = reason;
         new Departure(who, "", false).ueIndex().ifPresent(i -> goneUes.put(i, r));
@@ -615,7 +621,7 @@ public class TrialClockAgent extends GuardedAgent {
                             "the trial has " + (over ? "ended" : "started") + ": a setup failure of " + v.ue()
                                     + " is not taken now");
                 } else {
-                    note(v.word(), v.ue());
+                    note(v.word(), v.ue(), v.said());
                 }
             });
         }

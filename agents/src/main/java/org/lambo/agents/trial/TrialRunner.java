@@ -210,7 +210,13 @@ public final class TrialRunner {
                         ServiceTypes.CLOCK_NAME,
                         TrialClockAgent.class,
                         new ClockPlan(
-                                s.slots(), world, s.slotMs(), s.startupMs(), first, s.realtime() ? s.paceMs() : 0),
+                                s.slots(),
+                                world,
+                                s.slotMs(),
+                                s.startupMs(),
+                                first,
+                                s.realtime() ? s.paceMs() : 0,
+                                !s.remoteUes()),
                         listener);
             }
             long limitMs = s.startupMs() + (s.slots() - first) * (s.slotMs() + 1_000L);

@@ -8,8 +8,8 @@ import org.lambo.agents.LeaveAfterSetupFailure;
  * trial's clock why, as a UE that cannot set up does ({@link LeaveAfterSetupFailure}: the clock does not wait for it
  * and its tasks fail with the reason), and ends. The clock takes a setup failure only from the agent of the UE's own
  * name, which is why a stand-in of that name says it; when even the stand-in cannot start (the platform holds the
- * name), this container's messenger {@code start-failure-NAME} says it ({@link UeStartWords}), taken when the AMS
- * places the UE in the messenger's container or nowhere.
+ * name), this container's messenger {@code start-failure-NAME} says it ({@link UeStartWords} says when the clock takes
+ * it).
  *
  * <p>Arguments: the reason, in words.
  */

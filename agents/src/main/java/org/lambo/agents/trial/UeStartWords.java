@@ -20,9 +20,23 @@ import org.lambo.ontology.jade.LamboAcl;
  * A container's word that one of its UEs could not start, when even the stand-in under the UE's name could not
  * ({@link Population#startUes}: the platform holds the name): a messenger of the container, agent
  * {@code start-failure-ue-i} ({@link UeStartFailure}), says it to the clock instead. With overlapping
- * {@code --ue-range}s another container's ue-i may run, and a messenger's name is anyone's to take, so the clock takes
- * the word only when the AMS places ue-i in the messenger's own container or nowhere: it asks the AMS where both are
- * ({@link #ask}) and decides on both answers ({@link #answered}).
+ * {@code --ue-range}s another container's ue-i may run, and a messenger's name is anyone's to take, so the clock asks
+ * the AMS where both are ({@link #ask}) and decides on both answers ({@link #answered}):
+ *
+ * <ul>
+ *   <li>the AMS places ue-i in another container than the messenger's: refused, naming both containers;
+ *   <li>the trial started its UEs in the clock's own container ({@link ClockPlan#uesHere}): taken only from a messenger
+ *       in that container, wherever ue-i is (nowhere too); one elsewhere is refused naming both containers;
+ *   <li>else, ue-i in the messenger's container: taken;
+ *   <li>else, ue-i in no container (its UEs in containers that joined): taken, the reason saying which container the
+ *       AMS places the messenger in. The clock cannot know which container was meant to host ue-i: each container picks
+ *       its UEs with its own {@code --ue-range} (overlaps allowed), a {@code jade.Boot} container with its own
+ *       {@code -agents}, and neither is told to the main container. What bounds the harm: a word is taken only before
+ *       the first slot, for a UE of the trial, from an agent the AMS places in a container of the platform (one that
+ *       joined holding the trial's secret); such a container could as well take the name ue-i first and say the UE's
+ *       setup failed under its own name, which the clock believes by name; and the taken reason names the messenger's
+ *       container as the AMS places it, not as the word says.
+ * </ul>
  */
 final class UeStartWords {
     /** What a messenger's name starts with; the rest is its UE's name. */
@@ -47,8 +61,14 @@ final class UeStartWords {
      * The clock's decision on a messenger's word: {@code taken}, or refused with {@code why}.
      *
      * @param word the messenger's word, to answer
+     * @param said when taken with ue-i in no container: who said it, from where, as the AMS places it (to add to the
+     *     reason); else null
      */
-    record Verdict(ACLMessage word, String ue, boolean taken, String why) {}
+    record Verdict(ACLMessage word, String ue, boolean taken, String why, String said) {
+        Verdict(ACLMessage word, String ue, boolean taken, String why) {
+            this(word, ue, taken, why, null);
+        }
+    }
 
     /** A word waiting for the AMS's two answers. */
     private static final class Pending {
@@ -71,11 +91,17 @@ final class UeStartWords {
     static final int MOST_WAITING = 256;
 
     private final Agent clock;
+    private final String uesMeantFor;
     private final Map<String, Pending> waiting = new HashMap<>();
     private long asked;
 
-    UeStartWords(Agent clock) {
+    /**
+     * Words to the {@code clock}; {@code uesMeantFor} the container every UE of the trial was started in (the clock's
+     * own, {@link ClockPlan#uesHere}), or null when the UEs are in containers that joined.
+     */
+    UeStartWords(Agent clock, String uesMeantFor) {
         this.clock = clock;
+        this.uesMeantFor = uesMeantFor;
     }
 
     /** The AMS's answers to {@link #ask}. */
@@ -120,7 +146,8 @@ final class UeStartWords {
 
     /**
      * Takes one of the AMS's answers (an AGREE is skipped: the INFORM or FAILURE follows); once both of a word's are
-     * in, its verdict: taken when the AMS places the messenger in a container and the UE in that one or nowhere.
+     * in, its verdict: taken when the AMS places the messenger in a container and the UE in that one or nowhere, and
+     * (when the clock knows it) that container is the one the UEs were started in.
      */
     Optional<Verdict> answered(ACLMessage answer) {
         if (answer.getPerformative() == ACLMessage.AGREE || answer.getInReplyTo() == null) return Optional.empty();
@@ -144,6 +171,22 @@ final class UeStartWords {
                     false,
                     p.ue + " runs in container " + p.ueIn.getName() + ", not in " + p.messenger + "'s container "
                             + p.messengerIn.getName() + ": its start failure is not taken from there"));
+        if (uesMeantFor != null && !uesMeantFor.equals(p.messengerIn.getName()))
+            return Optional.of(new Verdict(
+                    p.word,
+                    p.ue,
+                    false,
+                    p.ue + " was started in container " + uesMeantFor + " (the trial's UEs are not remote), not in "
+                            + p.messenger + "'s container " + p.messengerIn.getName()
+                            + ": its start failure is not taken from there"));
+        if (p.ueIn == null && uesMeantFor == null)
+            return Optional.of(new Verdict(
+                    p.word,
+                    p.ue,
+                    true,
+                    null,
+                    "said by " + p.messenger + " of container " + p.messengerIn.getName() + ", where the AMS places it;"
+                            + " the AMS places " + p.ue + " in no container"));
         return Optional.of(new Verdict(p.word, p.ue, true, null));
     }
 

@@ -226,27 +226,58 @@ class SetupFailureTest {
         }
     }
 
+    /** A main container on loopback holding a new trial secret in {@code dir/trial.secret}. */
+    private JadePlatform mainContainer() throws Exception {
+        return JadePlatform.start(
+                dir.resolve("main"),
+                "127.0.0.1",
+                0,
+                false,
+                org.lambo.agents.platform.TrialSecret.readOrCreate(dir.resolve("trial.secret")),
+                JadePlatform.DEFAULT_DROPOUT_MS);
+    }
+
+    /** A container {@code lambo-other} joining {@code main} with its secret. */
+    private JadePlatform otherContainer(JadePlatform main) throws Exception {
+        return JadePlatform.join(new JadePlatform.Join(
+                dir.resolve("other"),
+                "127.0.0.1",
+                main.port(),
+                "127.0.0.1",
+                0,
+                "lambo-other",
+                30_000,
+                dir.resolve("trial.secret"),
+                60_000));
+    }
+
+    /**
+     * Messenger {@code start-failure-UE} in {@code container} says that {@code ue} could not start; the clock's answer.
+     */
+    private static ACLMessage messengerSays(JadePlatform container, String ue) throws Exception {
+        String messenger = UeStartWords.messengerOf(ue);
+        BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
+        jade.wrapper.AgentController probe =
+                container.startAgent(messenger, org.lambo.agents.testing.ProbeAgent.class, inbox);
+        ACLMessage word = LamboAcl.withReason(
+                ACLMessage.FAILURE,
+                ServiceTypes.SETUP_PROTOCOL,
+                ue + " could not start in container " + container.container().getContainerName() + ": made up",
+                org.lambo.agents.Peers.clock());
+        word.setConversationId("setup-" + messenger);
+        word.setReplyWith("setup-" + messenger + "-1");
+        probe.putO2AObject(word, jade.wrapper.AgentController.ASYNC);
+        ACLMessage answer = inbox.poll(60, TimeUnit.SECONDS);
+        assertThat(answer).as("the clock's answer about %s", ue).isNotNull();
+        return answer;
+    }
+
     @Test
     void aContainersWordThatAUeCannotStartIsTakenOnlyWhenTheAmsPlacesTheUeInThatContainerOrNowhere() throws Exception {
         SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
-        Path secret = dir.resolve("trial.secret");
-        try (JadePlatform main = JadePlatform.start(
-                        dir.resolve("main"),
-                        "127.0.0.1",
-                        0,
-                        false,
-                        org.lambo.agents.platform.TrialSecret.readOrCreate(secret),
-                        JadePlatform.DEFAULT_DROPOUT_MS);
-                JadePlatform other = JadePlatform.join(new JadePlatform.Join(
-                        dir.resolve("other"),
-                        "127.0.0.1",
-                        main.port(),
-                        "127.0.0.1",
-                        0,
-                        "lambo-other",
-                        30_000,
-                        secret,
-                        60_000))) {
+        try (CapturedLog clockLog = CapturedLog.of(TrialClockAgent.class);
+                JadePlatform main = mainContainer();
+                JadePlatform other = otherContainer(main)) {
             ClockHeard heard = new ClockHeard();
             main.startAgent(
                     ServiceTypes.CLOCK_NAME, TrialClockAgent.class, new ClockPlan(1, world, 30_000, STARTUP_MS), heard);
@@ -256,19 +287,7 @@ class SetupFailureTest {
             for (String ue : List.of("ue-3", "ue-4", "ue-5")) {
                 // the other container's messenger says that its ue could not start
                 String messenger = UeStartWords.messengerOf(ue);
-                BlockingQueue<ACLMessage> inbox = new LinkedBlockingQueue<>();
-                jade.wrapper.AgentController probe =
-                        other.startAgent(messenger, org.lambo.agents.testing.ProbeAgent.class, inbox);
-                ACLMessage word = LamboAcl.withReason(
-                        ACLMessage.FAILURE,
-                        ServiceTypes.SETUP_PROTOCOL,
-                        ue + " could not start in container lambo-other: made up",
-                        org.lambo.agents.Peers.clock());
-                word.setConversationId("setup-" + messenger);
-                word.setReplyWith("setup-" + messenger + "-1");
-                probe.putO2AObject(word, jade.wrapper.AgentController.ASYNC);
-                ACLMessage answer = inbox.poll(60, TimeUnit.SECONDS);
-                assertThat(answer).as("the clock's answer about %s", ue).isNotNull();
+                ACLMessage answer = messengerSays(other, ue);
                 if (ue.equals("ue-3")) {
                     assertThat(answer.getPerformative())
                             .as("ue-3 runs in another container: the word is forged")
@@ -285,7 +304,122 @@ class SetupFailureTest {
                     assertThat(LamboAcl.reason(answer)).isEqualTo("noted: " + ue + " is not waited for");
                 }
             }
+            // taken with ue-4 nowhere: the reason says where the AMS places the messenger, not only what it said
+            assertThat(clockLog.messages())
+                    .anyMatch(m -> m.equals(ServiceTypes.CLOCK_NAME
+                            + ": ue-4 could not start in container lambo-other: made up (said by "
+                            + "start-failure-ue-4 of container lambo-other, where the AMS places it; the AMS places ue-4"
+                            + " in no container)"))
+                    .anyMatch(m -> m.equals(
+                            ServiceTypes.CLOCK_NAME + ": ue-5 could not start in container lambo-other: made up"));
             assertThat(heard.end).as("nothing ended the trial").isNotDone();
+        }
+    }
+
+    @Test
+    void whenTheTrialStartedItsUesInTheClocksContainerAWordThatOneCannotStartIsTakenFromThatContainerAlone()
+            throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        try (JadePlatform main = mainContainer();
+                JadePlatform other = otherContainer(main)) {
+            ClockHeard heard = new ClockHeard();
+            // the trial's UEs are not remote: every one was started in the main container
+            main.startAgent(
+                    ServiceTypes.CLOCK_NAME,
+                    TrialClockAgent.class,
+                    new ClockPlan(1, world, 30_000, STARTUP_MS, 0, 0, true),
+                    heard);
+            String mainName = main.container().getContainerName();
+            // ue-4 is nowhere (merely slow to start, say): the other container's messenger is refused, naming both
+            ACLMessage forged = messengerSays(other, "ue-4");
+            assertThat(forged.getPerformative()).isEqualTo(ACLMessage.NOT_UNDERSTOOD);
+            assertThat(LamboAcl.reason(forged))
+                    .isEqualTo("ue-4 was started in container " + mainName
+                            + " (the trial's UEs are not remote), not in start-failure-ue-4's container lambo-other:"
+                            + " its start failure is not taken from there");
+            // the main container's own messenger for ue-1 (nowhere too) is taken
+            ACLMessage own = messengerSays(main, "ue-1");
+            assertThat(own.getPerformative()).isEqualTo(ACLMessage.CONFIRM);
+            assertThat(LamboAcl.reason(own)).isEqualTo("noted: ue-1 is not waited for");
+            assertThat(heard.end).as("nothing ended the trial").isNotDone();
+        }
+    }
+
+    /**
+     * An agent that does not die when killed: its setup says it has begun (its second argument), then waits for its
+     * first and lets no interrupt end the wait.
+     */
+    public static class Wedged extends Agent {
+        @Override
+        protected void setup() {
+            java.util.concurrent.CountDownLatch release = (java.util.concurrent.CountDownLatch) getArguments()[0];
+            ((java.util.concurrent.CountDownLatch) getArguments()[1]).countDown();
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException e) {
+                    // wedged: a kill does not end it
+                }
+            }
+        }
+    }
+
+    @Test
+    void aUeWhoseStandInCannotStartIsToldToTheClockByItsContainersMessengerAndItsTasksFailWithTheReason()
+            throws Exception {
+        SlotSource world = new SlotSource(ScenarioLoader.load("tiny"), 1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (CapturedLog populationLog = CapturedLog.of(Population.class);
+                JadePlatform main = mainContainer();
+                JadePlatform other = otherContainer(main)) {
+            try {
+                startOrchestratorAndServers(main, world);
+                List<String> refused = new CopyOnWriteArrayList<>();
+                // in the UEs' container, an agent named ue-2 that was killed and does not die holds the name: JADE
+                // refuses to start ue-2, and every stand-in of its name after it
+                Population.Starter wedged = (name, type, args) -> {
+                    if (name.equals("ue-2")) {
+                        java.util.concurrent.CountDownLatch inSetup = new java.util.concurrent.CountDownLatch(1);
+                        other.startAgent(name, Wedged.class, release, inSetup);
+                        // killed once in its setup: a kill before it runs would end it at once
+                        try {
+                            if (!inSetup.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("not wedged");
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        other.killAgent(name);
+                        try {
+                            other.startAgent(name, type, args);
+                        } catch (jade.wrapper.StaleProxyException e) {
+                            refused.add(String.valueOf(e.getMessage()));
+                            throw e;
+                        }
+                        return;
+                    }
+                    other.startAgent(name, type, args);
+                };
+                int ues = world.scenario().ues();
+                int running = Population.startUes(other, wedged, world, 0, ues - 1, new UeTimeouts(5_000, 2_000));
+                assertThat(refused).as("JADE refused to start ue-2").hasSize(1);
+                assertThat(running).as("every other UE started").isEqualTo(ues - 1);
+                assertThat(populationLog.messages())
+                        .as("the stand-in could not start: the messenger tells the clock")
+                        .anyMatch(m -> m.startsWith("the stand-in for ue-2 could not start either")
+                                && m.endsWith("start-failure-ue-2 tells the clock"));
+                ClockHeard heard = startClock(main, world, 2);
+                assertThat(heard.end.get(3, TimeUnit.MINUTES))
+                        .as("the clock did not wait for ue-2 until its start-up deadline")
+                        .isEqualTo("finished");
+                assertThat(heard.slots).hasSize(2);
+                onlyTheTasksOfFailed(heard, 2, reason -> assertThat(reason)
+                        .isEqualTo("ue-2 could not start in container lambo-other: "
+                                + refused.get(0).strip()));
+                // the messenger ends once the clock has its word
+                await().atMost(Duration.ofSeconds(60)).until(() -> !other.hasAgent("start-failure-ue-2"));
+            } finally {
+                release.countDown();
+            }
         }
     }
 
