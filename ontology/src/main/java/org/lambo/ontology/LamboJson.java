@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,13 @@ import org.lambo.io.StrictJson;
  * Anything else is a {@link MalformedMessageException} naming the field. The content's size is bounded before it is
  * read ({@code LamboAcl.MAX_CONTENT}). Doubles are written in their shortest exact form, so a value read back equals
  * the value written. Thread-safe.
+ *
+ * <p>Doubles are written by Jackson's Schubfach writer and read by its FastDoubleParser (both exact: the shortest
+ * decimal that reads back as the same double, and the correctly rounded double of a decimal), not by the JDK's
+ * {@code Double.toString} and {@code Double.parseDouble}, whose slow paths (big-integer arithmetic for doubles such as
+ * 40/3) showed in the UEs' profile of a slot (docs/BENCHMARKS.md, session 14); a message written and read costs about
+ * 0.5 us less. JDK 17's {@code Double.toString} is also not always the shortest ({@code 1.0E23} comes out as
+ * {@code 9.999999999999999E22}, the same double); Schubfach's is.
  */
 public final class LamboJson {
     /** The schema version of the JSON form; a reader refuses any other. */
@@ -44,7 +53,17 @@ public final class LamboJson {
             StrictJson.mapper(StrictJson.MAX_MESSAGE, StrictJson.Nulls.TO_THE_RECORD);
 
     /** Writes a record without the tree (no root wrapping, the mapper's features). */
-    private static final ObjectWriter WRITER = MAPPER.writer();
+    private static final ObjectWriter WRITER = MAPPER.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+
+    /** Doubles in their shortest exact form, by Schubfach (see the class comment). */
+    private static JsonGenerator fastDoubles(JsonGenerator g) {
+        return g.enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+    }
+
+    /** Doubles read correctly rounded by FastDoubleParser (see the class comment). */
+    private static JsonParser fastDoubles(JsonParser p) {
+        return p.enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+    }
     /**
      * A reader of each type's body from within the envelope: the mapper's features, less the check for trailing tokens
      * (the envelope's closing brace follows the body; {@link #readInOnePass} requires the end after it).
@@ -66,7 +85,7 @@ public final class LamboJson {
      */
     public static String write(LamboMessage message) {
         java.io.StringWriter out = new java.io.StringWriter(256);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = fastDoubles(MAPPER.getFactory().createGenerator(out))) {
             g.writeStartObject();
             g.writeNumberField("schema", SCHEMA);
             g.writeStringField("type", MessageType.of(message).wireName());
@@ -86,7 +105,7 @@ public final class LamboJson {
         root.put("type", MessageType.of(message).wireName());
         root.set("body", MAPPER.valueToTree(message));
         try {
-            return MAPPER.writeValueAsString(root);
+            return WRITER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + message + " as JSON", e);
         }
@@ -128,7 +147,7 @@ public final class LamboJson {
      */
     static LamboMessage readInOnePass(String json, MessageType want) {
         if (json == null || json.isBlank()) return null;
-        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+        try (JsonParser p = fastDoubles(MAPPER.getFactory().createParser(json))) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             if (!field(p, "schema") || p.nextToken() != JsonToken.VALUE_NUMBER_INT) return null;
             if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() != SCHEMA) return null;
@@ -158,7 +177,8 @@ public final class LamboJson {
         if (json == null || json.isBlank()) throw new MalformedMessageException("", "is empty");
         JsonNode root;
         try {
-            root = Documents.readTree("", "JSON", MAPPER, MAPPER.getFactory().createParser(json));
+            root = Documents.readTree(
+                    "", "JSON", MAPPER, fastDoubles(MAPPER.getFactory().createParser(json)));
         } catch (InputException e) {
             throw new MalformedMessageException(e.field(), e.problem());
         } catch (java.io.IOException e) {
