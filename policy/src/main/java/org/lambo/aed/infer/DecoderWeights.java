@@ -6,6 +6,8 @@ package org.lambo.aed.infer;
  *
  * @param prompt prompt embeddings [P, d] row-major
  * @param bos the start token [d]
+ * @param slotWeights the slot term's weights W_s [P, FS] row-major ({@link org.lambo.aed.features.SlotFeatures}); all
+ *     zero in a model not fine-tuned with them
  */
 public record DecoderWeights(
         int d,
@@ -23,7 +25,22 @@ public record DecoderWeights(
         NormWeights feedForwardNorm,
         DenseWeights pointerQuery,
         DenseWeights pointerKey,
-        FeedForwardWeights shareHead) {
+        FeedForwardWeights shareHead,
+        float[] slotWeights) {
     /** What an infeasible option's logit is pushed down by, here and in the engine's decoder. */
     public static final float MASKED = 1e9f;
+
+    public DecoderWeights {
+        int expected = org.lambo.aed.features.Features.PROMPTS * org.lambo.aed.features.SlotFeatures.WIDTH;
+        if (slotWeights == null || slotWeights.length != expected)
+            throw new IllegalArgumentException("decoder slot weights have "
+                    + (slotWeights == null ? "no" : String.valueOf(slotWeights.length)) + " values, expected "
+                    + expected);
+    }
+
+    /** Whether the slot term is on: some weight of W_s is not zero. */
+    public boolean hasSlotTerm() {
+        for (float x : slotWeights) if (x != 0) return true;
+        return false;
+    }
 }
