@@ -48,7 +48,8 @@ class SlotTermTest {
 
     private static float[] someSlotWeights() {
         float[] w = new float[Features.PROMPTS * SlotFeatures.WIDTH];
-        for (int k = 0; k < w.length; k++) w[k] = (float) (0.7 * Math.sin(3 * k + 1)); // none zero
+        // none zero; times the gain G C = 1000, a term of a few logits
+        for (int k = 0; k < w.length; k++) w[k] = (float) (0.002 * Math.sin(3 * k + 1));
         return w;
     }
 

@@ -184,7 +184,7 @@ public final class FastDecoder {
             if (row[p] == 0) continue;
             for (int k = 0; k < d; k++) promptRow[k] += row[p] * w.prompt()[p * d + k];
         }
-        // the slot term (C W_s S_tj): computed only when some weight is not zero, so a model without it decodes as
+        // the slot term (G C W_s S_tj): computed only when some weight is not zero, so a model without it decodes as
         // before
         float[][][] slot = w.hasSlotTerm() ? SlotFeatures.of(inst) : null; // [N][M+1][FS]
         double[] slotRow = new double[SlotFeatures.WIDTH]; // the prompt row times W_s
@@ -194,7 +194,8 @@ public final class FastDecoder {
                 for (int r = 0; r < SlotFeatures.WIDTH; r++)
                     slotRow[r] += row[p] * w.slotWeights()[p * SlotFeatures.WIDTH + r];
             }
-            for (int r = 0; r < SlotFeatures.WIDTH; r++) slotRow[r] *= w.logitClip(); // C W_s (AedDecoder)
+            for (int r = 0; r < SlotFeatures.WIDTH; r++)
+                slotRow[r] *= DecoderWeights.SLOT_GAIN * w.logitClip(); // G C W_s
         }
         AttentionWeights.Cache self = new AttentionWeights.Cache(d, n + 1);
         // the attention scores of one step, [heads][keys], reused by every step of this decoding

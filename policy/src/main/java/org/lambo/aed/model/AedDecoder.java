@@ -27,7 +27,7 @@ import org.lambo.aed.infer.DecoderWeights;
  *   z1   = LN(q_t + SelfAttn(q_t, [BOS, C_0..C_{t-1}]))
  *   z2   = LN(z1 + CrossAttn(z1, H))                    encoder-decoder attention over all UEs
  *   z3   = LN(z2 + FFN(z2))
- *   logit_j = C tanh((W_q z3) . (W_k O_tj) / sqrt(d)) + C (prompt row W_s) . S_tj, -1e9 where option j is infeasible
+ *   logit_j = C tanh((W_q z3) . (W_k O_tj) / sqrt(d)) + G C (prompt row W_s) . S_tj, -1e9 where j is infeasible
  *   mu_j    = MLP([z3 ; O_tj])                           share head, pre-sigmoid
  * </pre>
  *
@@ -35,14 +35,14 @@ import org.lambo.aed.infer.DecoderWeights;
  * mask [B, N, M+1] (1 feasible, 0 not), and optionally the slot features S [B, N, M+1, FS] ({@link SlotFeatures}).
  * Outputs: logits [B, N, M+1] and share means [B, N, M+1].
  *
- * <p><b>The slot term</b> (C W_s S) is linear in the slot features with weights W_s [P, FS] (the prompt row picks or
- * interpolates a row); the factor C, the logit clip, lets Adam, whose steps move a weight by about the learning rate
- * whatever its gradient, move the term on the scale of the logits within a fine-tune's few hundred steps. W_s is zero
- * in every model that was not fine-tuned with it ({@code lambo finetune --slot-features}): it is not among the block's
- * DJL parameters, so the engine's parameter file ({@code aed.params}) keeps its layout and every checkpoint saved
- * before it loads as it did; {@link org.lambo.aed.AedModel} saves and loads it beside ({@code aed.json},
- * {@value #SLOT_WEIGHTS}), absent meaning zero. Without the sixth input the term is left out, which equals it while W_s
- * is zero.
+ * <p><b>The slot term</b> (G C W_s S) is linear in the slot features with weights W_s [P, FS] (the prompt row picks or
+ * interpolates a row); the factor G C ({@link DecoderWeights#SLOT_GAIN} times the logit clip) lets Adam, whose steps
+ * move a weight by about the learning rate whatever its gradient, move the term on the scale of the logits within a
+ * fine-tune's few hundred steps. W_s is zero in every model that was not fine-tuned with it ({@code lambo finetune
+ * --slot-features}): it is not among the block's DJL parameters, so the engine's parameter file ({@code aed.params})
+ * keeps its layout and every checkpoint saved before it loads as it did; {@link org.lambo.aed.AedModel} saves and loads
+ * it beside ({@code aed.json}, {@value #SLOT_WEIGHTS}), absent meaning zero. Without the sixth input the term is left
+ * out, which equals it while W_s is zero.
  */
 public final class AedDecoder extends Composite {
     /** What an infeasible option's logit is pushed down by: the plain-Java decoder's {@link DecoderWeights#MASKED}. */
@@ -152,7 +152,8 @@ public final class AedDecoder extends Composite {
             NDArray ws = promptOneHot
                     .matMul(ps.getValue(slotWeights, h.getDevice(), training)) // [B, FS]
                     .reshape(b, 1, 1, SlotFeatures.WIDTH); // [B, 1, 1, FS]
-            logits = logits.add(Scalars.mul(slot.mul(ws).sum(new int[] {3}), (float) logitClip)); // [B, N, M+1]
+            logits = logits.add(Scalars.mul(
+                    slot.mul(ws).sum(new int[] {3}), (float) (DecoderWeights.SLOT_GAIN * logitClip))); // [B, N, M+1]
         }
         logits = logits
                 // not differentiated: the mask is an input, its product with numbers carries no gradient
