@@ -191,6 +191,13 @@ public final class FinetuneCommand implements Callable<Integer> {
     double rankWeight;
 
     @Option(
+            names = "--slot-features",
+            description = "Train the decoder's slot term too: per-UE, per-option features of the whole slot (each UE's"
+                    + " rank by energy saved per share of a server, the greedy packing) in the option logits, with"
+                    + " weights that start at zero (docs/ALEF.md, session 14). Off by default.")
+    boolean slotFeatures;
+
+    @Option(
             names = "--reserve",
             defaultValue = AlefOptions.DEFAULT_RESERVATION,
             paramLabel = "minimum|expert",
@@ -308,6 +315,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             alef.put("scope", opts.scope().id());
             alef.put("offloadWeight", offloadWeight);
             alef.put("rankWeight", rankWeight);
+            alef.put("slotFeatures", slotFeatures);
             alef.put("reserve", opts.reservation().name().toLowerCase(Locale.ROOT));
             model.save(outCkpt, baseMeta.path("step").asLong(), extra);
             r.curve().writeCsv(out.value.resolve("alef.csv"));
@@ -341,6 +349,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .shareWeight(shareWeight)
                 .offloadWeight(offloadWeight)
                 .rankWeight(rankWeight)
+                .slotFeatures(slotFeatures)
                 .scope(DecoderFineTuner.Scope.parse(scope))
                 .reservation(Demonstration.Reservation.parse(reserve))
                 .select(!noSelect)
@@ -428,6 +437,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "--out",
                 out.value.toString()));
         if (noSelect) a.add("--no-select");
+        if (slotFeatures) a.add("--slot-features");
         a.addAll(options.asArgs());
         return a;
     }

@@ -135,6 +135,29 @@ class FinetuneCommandTest {
         assertThat(top).isGreaterThan(4).isLessThan(before.size());
     }
 
+    @Test
+    void theSlotFeaturesFlagTrainsTheSlotTermAndTheFineTunedCheckpointCarriesIt(@TempDir Path out) throws Exception {
+        List<String> a = new java.util.ArrayList<>(List.of(args(out.resolve("slot"))));
+        a.add("--slot-features");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, a.toArray(String[]::new))).as(err.toString()).isZero();
+        Path ckpt = out.resolve("slot").resolve("checkpoint");
+        assertThat(AedModel.readMeta(ckpt).get("alef").get("slotFeatures").asBoolean())
+                .isTrue();
+        assertThat(out.resolve("slot").resolve("run.json")).content().contains("\"--slot-features\"");
+        try (AedModel m = AedModel.load(ckpt)) {
+            assertThat(m.hasSlotTerm())
+                    .as("trained slot weights in the checkpoint")
+                    .isTrue();
+        }
+        // without the flag the term stays as the checkpoint had it: zero
+        StringWriter err2 = new StringWriter();
+        assertThat(run(err2, args(out.resolve("plain")))).as(err2.toString()).isZero();
+        try (AedModel m = AedModel.load(out.resolve("plain").resolve("checkpoint"))) {
+            assertThat(m.hasSlotTerm()).isFalse();
+        }
+    }
+
     private static Map<String, float[]> encoder(Path ckpt) throws Exception {
         Map<String, float[]> out = new java.util.LinkedHashMap<>();
         try (AedModel m = AedModel.load(ckpt)) {

@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -25,8 +26,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.lambo.aed.features.Features;
+import org.lambo.aed.features.SlotFeatures;
 import org.lambo.aed.infer.FastDecoder;
 import org.lambo.aed.model.AedConfig;
+import org.lambo.aed.model.AedDecoder;
 import org.lambo.aed.model.AedNetwork;
 import org.lambo.aed.model.SeededInitializer;
 import org.lambo.io.InputException;
@@ -80,6 +83,7 @@ public final class AedModel implements AutoCloseable {
                 new Shape(1, n, m + 1, Features.OPTION),
                 new Shape(1, n, Features.ACTION),
                 new Shape(1, n, m + 1));
+        net.decoder().slotWeights().initialize(manager, DataType.FLOAT32); // zeros, not drawn: the seed's draws stay
         return new AedModel(config, manager, net);
     }
 
@@ -111,7 +115,76 @@ public final class AedModel implements AutoCloseable {
                     "",
                     "cannot be loaded as a " + cfg.name() + " model: " + e.getMessage());
         }
+        if (meta.has(AedDecoder.SLOT_WEIGHTS)) {
+            try {
+                model.setSlotWeights(readSlotWeights(dir.resolve(META).toString(), meta.get(AedDecoder.SLOT_WEIGHTS)));
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
         return model;
+    }
+
+    /**
+     * W_s of a checkpoint's JSON: P rows of FS numbers ({@link AedDecoder#slotWeights()}).
+     *
+     * @throws InputException naming the parameter and the shape found, for any other shape or a value not finite
+     */
+    static float[] readSlotWeights(String file, JsonNode node) {
+        int rows = Features.PROMPTS;
+        int cols = SlotFeatures.WIDTH;
+        String need = "this model's is [" + rows + ", " + cols + "] (prompts x slot features)";
+        if (!node.isArray() || node.size() != rows)
+            throw new InputException(
+                    file,
+                    AedDecoder.SLOT_WEIGHTS,
+                    "has " + (node.isArray() ? node.size() + " rows" : "no rows (" + node.getNodeType() + ")") + ", "
+                            + need);
+        float[] w = new float[rows * cols];
+        for (int p = 0; p < rows; p++) {
+            JsonNode r = node.get(p);
+            if (!r.isArray() || r.size() != cols)
+                throw new InputException(
+                        file,
+                        AedDecoder.SLOT_WEIGHTS,
+                        "has shape [" + rows + ", " + (r.isArray() ? r.size() : "?") + "] at row " + p + ", " + need);
+            for (int k = 0; k < cols; k++) {
+                JsonNode x = r.get(k);
+                if (!x.isNumber() || !Double.isFinite(x.asDouble()))
+                    throw new InputException(
+                            file,
+                            AedDecoder.SLOT_WEIGHTS + "[" + p + "][" + k + "]",
+                            "must be a finite number, got " + x);
+                w[p * cols + k] = x.floatValue();
+            }
+        }
+        return w;
+    }
+
+    /** W_s, row-major [P * FS]. */
+    public float[] slotWeights() {
+        return network.decoder().slotWeights().getArray().toFloatArray();
+    }
+
+    /** Whether the decoder's slot term is on: some weight of W_s is not zero (only after a fine-tune trained it). */
+    public boolean hasSlotTerm() {
+        for (float x : slotWeights()) if (x != 0) return true;
+        return false;
+    }
+
+    /** Replaces W_s (row-major [P * FS]); its gradient flag is kept. */
+    public void setSlotWeights(float[] weights) {
+        if (weights.length != Features.PROMPTS * SlotFeatures.WIDTH)
+            throw new IllegalArgumentException(AedDecoder.SLOT_WEIGHTS + " needs "
+                    + Features.PROMPTS * SlotFeatures.WIDTH + " values, got " + weights.length);
+        NDArray w = network.decoder().slotWeights().getArray();
+        boolean trained = w.hasGradient();
+        // intern of an engine-owned copy, as DecoderFineTuner.restore does (a buffer-backed array would be freed)
+        try (NDArray overBuffer = w.getManager().create(weights, w.getShape())) {
+            w.intern(overBuffer.duplicate());
+        }
+        if (trained) w.setRequiresGradient(true);
     }
 
     /** The JSON of a checkpoint folder. */
@@ -142,6 +215,12 @@ public final class AedModel implements AutoCloseable {
         meta.put("step", step);
         meta.put("parameters", parameterCount());
         if (extra != null) meta.setAll(extra);
+        float[] ws = slotWeights();
+        ArrayNode rows = meta.putArray(AedDecoder.SLOT_WEIGHTS);
+        for (int p = 0; p < Features.PROMPTS; p++) {
+            ArrayNode r = rows.addArray();
+            for (int k = 0; k < SlotFeatures.WIDTH; k++) r.add(ws[p * SlotFeatures.WIDTH + k]);
+        }
         Files.writeString(dir.resolve(META), JSON.writeValueAsString(meta), StandardCharsets.UTF_8);
     }
 
@@ -199,6 +278,24 @@ public final class AedModel implements AutoCloseable {
             for (int i = 0; i < n; i++) System.arraycopy(f[i], 0, data, (k * n + i) * Features.UE, Features.UE);
         }
         return manager.create(data, new Shape(b, n, Features.UE));
+    }
+
+    /** The slot features of instances of one size ({@link SlotFeatures}), [B, N, M+1, FS]. */
+    public static NDArray slotFeatures(NDManager manager, List<Instance> batch) {
+        int b = batch.size();
+        int n = batch.get(0).n();
+        int m1 = batch.get(0).m() + 1;
+        int fs = SlotFeatures.WIDTH;
+        float[] data = new float[b * n * m1 * fs];
+        for (int k = 0; k < b; k++) {
+            if (batch.get(k).n() != n || batch.get(k).m() + 1 != m1)
+                throw new IllegalArgumentException("a batch needs instances of one size: " + n + " x " + (m1 - 1)
+                        + " and " + batch.get(k).n() + " x " + batch.get(k).m());
+            float[][][] f = SlotFeatures.of(batch.get(k));
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < m1; j++) System.arraycopy(f[i][j], 0, data, ((k * n + i) * m1 + j) * fs, fs);
+        }
+        return manager.create(data, new Shape(b, n, m1, fs));
     }
 
     /** Prompts as rows [w, 1 - w] ({@link Features#promptOneHot}: one-hot for the named prompts), [B, P]. */

@@ -161,7 +161,8 @@ public final class AlefLoop {
                     opts.clipNorm(),
                     opts.shareWeight(),
                     opts.offloadWeight(),
-                    opts.rankWeight());
+                    opts.rankWeight(),
+                    opts.slotFeatures());
             int used = validationSlots.size() * prompts.size();
             int skipped = 0;
             int kept = 0; // rounds whose selection kept the weights they started from

@@ -24,6 +24,9 @@ import org.lambo.mec.Prompt;
  *     none, the default)
  * @param rankWeight weight of a ranking loss: within a slot, the offload odds of every UE the expert offloaded above
  *     those of every UE it kept local though a server was open ({@link DecoderFineTuner}; 0: none, the default)
+ * @param slotFeatures train the decoder's slot term too: a linear term of per-UE, per-option features of the whole slot
+ *     in the option logits ({@link org.lambo.aed.features.SlotFeatures}), whose weights start at zero; off by default
+ *     ({@value #DEFAULT_SLOT_FEATURES})
  * @param scope what is fine-tuned: the decoder alone (the article's ALEF, the default), or also the encoder's last
  *     layer, or the whole encoder
  * @param reservation what an offloaded UE reserves when an expert decision is replayed (and the share head learns)
@@ -52,6 +55,7 @@ public record AlefOptions(
         double shareWeight,
         double offloadWeight,
         double rankWeight,
+        boolean slotFeatures,
         DecoderFineTuner.Scope scope,
         Demonstration.Reservation reservation,
         boolean select,
@@ -75,6 +79,11 @@ public record AlefOptions(
     public static final double DEFAULT_OFFLOAD_WEIGHT = 0;
     /** The default weight of the ranking loss: none, the loss of sessions before 13. */
     public static final double DEFAULT_RANK_WEIGHT = 0;
+    /**
+     * Whether the slot term is trained by default: no. Measured on drift-slow-servers-light-uploads, min-energy, seeds
+     * 3/4/5 (docs/ALEF.md, "Session 14").
+     */
+    public static final boolean DEFAULT_SLOT_FEATURES = false;
     /**
      * The default share of the labels held back for the selection ({@link #validationSlots()}): 0, the selection judges
      * on the training labels. Measured on drift-slow-servers-light-uploads (seeds 3 and 4, docs/ALEF.md), holding back
@@ -201,6 +210,7 @@ public record AlefOptions(
         private double shareWeight = DEFAULT_SHARE_WEIGHT;
         private double offloadWeight = DEFAULT_OFFLOAD_WEIGHT;
         private double rankWeight = DEFAULT_RANK_WEIGHT;
+        private boolean slotFeatures = DEFAULT_SLOT_FEATURES;
         private DecoderFineTuner.Scope scope = DecoderFineTuner.Scope.parse(DEFAULT_SCOPE);
         private Demonstration.Reservation reservation = Demonstration.Reservation.parse(DEFAULT_RESERVATION);
         private boolean select = true;
@@ -288,6 +298,12 @@ public record AlefOptions(
         }
 
         /** What is fine-tuned; default {@value AlefOptions#DEFAULT_SCOPE} (the encoder frozen, as in the article). */
+        /** Train the decoder's slot term too; default {@value AlefOptions#DEFAULT_SLOT_FEATURES}. */
+        public Builder slotFeatures(boolean v) {
+            slotFeatures = v;
+            return this;
+        }
+
         public Builder scope(DecoderFineTuner.Scope v) {
             scope = v;
             return this;
@@ -364,6 +380,7 @@ public record AlefOptions(
                     shareWeight,
                     offloadWeight,
                     rankWeight,
+                    slotFeatures,
                     scope,
                     reservation,
                     select,

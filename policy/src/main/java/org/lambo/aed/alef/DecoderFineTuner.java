@@ -95,6 +95,7 @@ public final class DecoderFineTuner {
     private final double shareWeight;
     private final double offloadWeight;
     private final double rankWeight;
+    private final boolean slotTerm;
     private final Map<Demonstration, float[][]> tokens = new IdentityHashMap<>();
     private long skipped;
     private int skippedInARow;
@@ -151,17 +152,39 @@ public final class DecoderFineTuner {
             double shareWeight,
             double offloadWeight,
             double rankWeight) {
+        this(model, scope, learningRate, clipNorm, shareWeight, offloadWeight, rankWeight, false);
+    }
+
+    /**
+     * @param scope what is trained: the decoder (ALEF) or the whole actor (behaviour cloning)
+     * @param shareWeight weight of the share loss, &gt;= 0
+     * @param offloadWeight weight of the offload loss, &gt;= 0 (0: none)
+     * @param rankWeight weight of the ranking loss, &gt;= 0 (0: none)
+     * @param slotTerm train the decoder's slot term too (its weights W_s,
+     *     {@link org.lambo.aed.model.AedDecoder#slotWeights()}, start from what the checkpoint holds: zero unless an
+     *     earlier fine-tune trained them); false (the default) leaves W_s as it is
+     */
+    public DecoderFineTuner(
+            AedModel model,
+            Scope scope,
+            double learningRate,
+            double clipNorm,
+            double shareWeight,
+            double offloadWeight,
+            double rankWeight,
+            boolean slotTerm) {
         if (!(shareWeight >= 0)) throw new IllegalArgumentException("share weight must be >= 0, got " + shareWeight);
         if (!(offloadWeight >= 0 && Double.isFinite(offloadWeight)))
             throw new IllegalArgumentException("offload weight must be >= 0, got " + offloadWeight);
         if (!(rankWeight >= 0 && Double.isFinite(rankWeight)))
             throw new IllegalArgumentException("rank weight must be >= 0, got " + rankWeight);
         this.rankWeight = rankWeight;
+        this.slotTerm = slotTerm;
         this.model = model;
         this.scope = java.util.Objects.requireNonNull(scope, "scope");
         this.shareWeight = shareWeight;
         this.offloadWeight = offloadWeight;
-        this.adam = new Adam(model.manager(), trainable(model, scope), learningRate, clipNorm);
+        this.adam = new Adam(model.manager(), trainable(model, scope, slotTerm), learningRate, clipNorm);
     }
 
     /** The parameters ALEF updates: the decoder's, and nothing else. */
@@ -174,6 +197,23 @@ public final class DecoderFineTuner {
      * last layer's and final norm's under {@link Scope#LAST_LAYER}.
      */
     public static PairList<String, Parameter> trainable(AedModel model, Scope scope) {
+        return trainable(model, scope, false);
+    }
+
+    /**
+     * The parameters trained under {@code scope}, and the decoder's slot term W_s last when {@code slotTerm} (named
+     * {@value org.lambo.aed.model.AedDecoder#SLOT_WEIGHTS}).
+     */
+    public static PairList<String, Parameter> trainable(AedModel model, Scope scope, boolean slotTerm) {
+        PairList<String, Parameter> out = trainableWithoutSlotTerm(model, scope);
+        if (slotTerm)
+            out.add(
+                    org.lambo.aed.model.AedDecoder.SLOT_WEIGHTS,
+                    model.network().decoder().slotWeights());
+        return out;
+    }
+
+    private static PairList<String, Parameter> trainableWithoutSlotTerm(AedModel model, Scope scope) {
         PairList<String, Parameter> out = new PairList<>();
         if (scope == Scope.ACTOR) out.addAll(model.network().encoder().getParameters());
         if (scope == Scope.LAST_LAYER) {
@@ -233,6 +273,8 @@ public final class DecoderFineTuner {
                     NDArray w = p.getValue().getArray();
                     if (w.hasGradient()) JniUtils.zeroGrad((PtNDArray) w);
                 }
+                NDArray ws = model.network().decoder().slotWeights().getArray(); // not among the network's
+                if (ws.hasGradient()) JniUtils.zeroGrad((PtNDArray) ws);
                 NDList terms = lossTerms(new ParameterStore(sub, false), sub, batch, true);
                 gc.backward(terms.get(0));
                 l = new Loss(
@@ -301,7 +343,7 @@ public final class DecoderFineTuner {
     /** Names the first decoder parameter whose gradient is not finite, or null when all are. */
     private String nonFiniteGradient() {
         try (NDManager sub = model.manager().newSubManager()) {
-            for (Pair<String, Parameter> p : trainable(model, scope)) {
+            for (Pair<String, Parameter> p : trainable(model, scope, slotTerm)) {
                 NDArray g = p.getValue().getArray().getGradient();
                 sub.attachAll(g); // a new handle per call: closed with sub
                 if (!Float.isFinite(g.abs().sum().getFloat()))
@@ -335,9 +377,19 @@ public final class DecoderFineTuner {
                         frozenTokens(batch, n),
                         new Shape(b, n, model.config().dModel())) // [B, N, d], cached, no gradient
                 : model.network().encode(ps, AedModel.ueFeatures(m, instances), prompt, training); // [B, N, d], trained
+        // the slot features always: with W_s zero their term adds exactly 0, with W_s trained it is the model's
         NDList out = model.network()
                 .decoder()
-                .forward(ps, new NDList(h, prompt, tt.optionFeatures(), tt.actionFeatures(), tt.mask()), training);
+                .forward(
+                        ps,
+                        new NDList(
+                                h,
+                                prompt,
+                                tt.optionFeatures(),
+                                tt.actionFeatures(),
+                                tt.mask(),
+                                AedModel.slotFeatures(m, instances)),
+                        training);
         NDArray logits = out.get(0); // [B, N, M+1]
         NDArray mu = out.get(1); // [B, N, M+1]
         NDArray logp = logits.logSoftmax(2); // [B, N, M+1]
@@ -427,7 +479,16 @@ public final class DecoderFineTuner {
                 : model.network().encode(ps, AedModel.ueFeatures(sub, instances), prompt, false);
         NDArray logits = model.network()
                 .decoder()
-                .forward(ps, new NDList(h, prompt, tt[0].optionFeatures(), tt[0].actionFeatures(), tt[0].mask()), false)
+                .forward(
+                        ps,
+                        new NDList(
+                                h,
+                                prompt,
+                                tt[0].optionFeatures(),
+                                tt[0].actionFeatures(),
+                                tt[0].mask(),
+                                AedModel.slotFeatures(sub, instances)),
+                        false)
                 .get(0);
         return logits.logSoftmax(2);
     }
@@ -531,7 +592,7 @@ public final class DecoderFineTuner {
 
     /** A copy of the trained weights, in the order of {@link #trainable(AedModel, Scope)}. */
     public float[][] snapshot() {
-        PairList<String, Parameter> params = trainable(model, scope);
+        PairList<String, Parameter> params = trainable(model, scope, slotTerm);
         float[][] out = new float[params.size()][];
         for (int k = 0; k < params.size(); k++)
             out[k] = params.get(k).getValue().getArray().toFloatArray();
@@ -540,7 +601,7 @@ public final class DecoderFineTuner {
 
     /** Puts back weights taken by {@link #snapshot()}. */
     public void restore(float[][] weights) {
-        PairList<String, Parameter> params = trainable(model, scope);
+        PairList<String, Parameter> params = trainable(model, scope, slotTerm);
         if (weights.length != params.size())
             throw new IllegalArgumentException(
                     "snapshot of " + weights.length + " parameters, the tuner trains " + params.size());

@@ -2,6 +2,7 @@ package org.lambo.aed.infer;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.lambo.aed.features.Features;
+import org.lambo.aed.features.SlotFeatures;
 import org.lambo.mec.Decision;
 import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
@@ -183,6 +184,19 @@ public final class FastDecoder {
             if (row[p] == 0) continue;
             for (int k = 0; k < d; k++) promptRow[k] += row[p] * w.prompt()[p * d + k];
         }
+        // the slot term (G C W_s S_tj): computed only when some weight is not zero, so a model without it decodes as
+        // before
+        float[][][] slot = w.hasSlotTerm() ? SlotFeatures.of(inst) : null; // [N][M+1][FS]
+        double[] slotRow = new double[SlotFeatures.WIDTH]; // the prompt row times W_s
+        if (slot != null) {
+            for (int p = 0; p < row.length; p++) {
+                if (row[p] == 0) continue;
+                for (int r = 0; r < SlotFeatures.WIDTH; r++)
+                    slotRow[r] += row[p] * w.slotWeights()[p * SlotFeatures.WIDTH + r];
+            }
+            for (int r = 0; r < SlotFeatures.WIDTH; r++)
+                slotRow[r] *= DecoderWeights.SLOT_GAIN * w.logitClip(); // G C W_s
+        }
         AttentionWeights.Cache self = new AttentionWeights.Cache(d, n + 1);
         // the attention scores of one step, [heads][keys], reused by every step of this decoding
         int heads = Math.max(w.selfAttention().heads(), w.crossAttention().heads());
@@ -217,7 +231,9 @@ public final class FastDecoder {
             double[] lg = new double[m + 1]; // [M+1]
             for (int j = 0; j <= m; j++) {
                 double dot = DenseWeights.dot(a[j], 0, v, 0, v.length) + constant;
-                lg[j] = w.logitClip() * Math.tanh(dot * scale) - (mask[j] ? 0 : DecoderWeights.MASKED);
+                lg[j] = w.logitClip() * Math.tanh(dot * scale);
+                if (slot != null) for (int r = 0; r < SlotFeatures.WIDTH; r++) lg[j] += slot[t][j][r] * slotRow[r];
+                lg[j] -= mask[j] ? 0 : DecoderWeights.MASKED;
             }
             int choice = mode == Mode.GREEDY ? argmax(lg, mask) : sample(lg, mask, rng);
 

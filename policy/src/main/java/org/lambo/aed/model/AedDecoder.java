@@ -7,8 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.lambo.aed.features.Features;
+import org.lambo.aed.features.SlotFeatures;
 import org.lambo.aed.infer.DecoderWeights;
 
 /**
@@ -25,12 +27,22 @@ import org.lambo.aed.infer.DecoderWeights;
  *   z1   = LN(q_t + SelfAttn(q_t, [BOS, C_0..C_{t-1}]))
  *   z2   = LN(z1 + CrossAttn(z1, H))                    encoder-decoder attention over all UEs
  *   z3   = LN(z2 + FFN(z2))
- *   logit_j = C tanh((W_q z3) . (W_k O_tj) / sqrt(d)), -1e9 where option j is infeasible
+ *   logit_j = C tanh((W_q z3) . (W_k O_tj) / sqrt(d)) + G C (prompt row W_s) . S_tj, -1e9 where j is infeasible
  *   mu_j    = MLP([z3 ; O_tj])                           share head, pre-sigmoid
  * </pre>
  *
  * Inputs: H [B, N, d], prompt one-hot [B, P], option features [B, N, M+1, FO], action features [B, N, FA], feasibility
- * mask [B, N, M+1] (1 feasible, 0 not). Outputs: logits [B, N, M+1] and share means [B, N, M+1].
+ * mask [B, N, M+1] (1 feasible, 0 not), and optionally the slot features S [B, N, M+1, FS] ({@link SlotFeatures}).
+ * Outputs: logits [B, N, M+1] and share means [B, N, M+1].
+ *
+ * <p><b>The slot term</b> (G C W_s S) is linear in the slot features with weights W_s [P, FS] (the prompt row picks or
+ * interpolates a row); the factor G C ({@link DecoderWeights#SLOT_GAIN} times the logit clip) lets Adam, whose steps
+ * move a weight by about the learning rate whatever its gradient, move the term on the scale of the logits within a
+ * fine-tune's few hundred steps. W_s is zero in every model that was not fine-tuned with it ({@code lambo finetune
+ * --slot-features}): it is not among the block's DJL parameters, so the engine's parameter file ({@code aed.params})
+ * keeps its layout and every checkpoint saved before it loads as it did; {@link org.lambo.aed.AedModel} saves and loads
+ * it beside ({@code aed.json}, {@value #SLOT_WEIGHTS}), absent meaning zero. Without the sixth input the term is left
+ * out, which equals it while W_s is zero.
  */
 public final class AedDecoder extends Composite {
     /** What an infeasible option's logit is pushed down by: the plain-Java decoder's {@link DecoderWeights#MASKED}. */
@@ -52,6 +64,10 @@ public final class AedDecoder extends Composite {
     private final Dense pointerQuery;
     private final Dense pointerKey;
     private final FeedForward shareHead;
+    private final Parameter slotWeights;
+
+    /** The name of the slot term's weights W_s [P, FS], in checkpoints and error messages. */
+    public static final String SLOT_WEIGHTS = "decoder_slotWeights";
 
     public AedDecoder(AedConfig cfg) {
         this.d = cfg.dModel();
@@ -78,6 +94,18 @@ public final class AedDecoder extends Composite {
         this.pointerQuery = addChildBlock("pointerQuery", new Dense(d, d));
         this.pointerKey = addChildBlock("pointerKey", new Dense(d, d));
         this.shareHead = addChildBlock("shareHead", new FeedForward(2 * d, d, 1));
+        // not addParameter: kept out of the engine's parameter file (see the class comment); zero until trained
+        this.slotWeights = Parameter.builder()
+                .setName("slotWeights")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(Features.PROMPTS, SlotFeatures.WIDTH))
+                .optInitializer(Initializer.ZEROS)
+                .build();
+    }
+
+    /** W_s [P, FS], the slot term's weights: not among {@link #getParameters()}, initialised to zero by the model. */
+    public Parameter slotWeights() {
+        return slotWeights;
     }
 
     @Override
@@ -118,7 +146,16 @@ public final class AedDecoder extends Composite {
         NDArray pq = pointerQuery.apply(ps, z3, training).expandDims(2); // [B, N, 1, d]
         NDArray pk = pointerKey.apply(ps, o, training); // [B, N, M+1, d]
         NDArray scores = Scalars.div(pq.mul(pk).sum(new int[] {3}), (float) Math.sqrt(d)); // [B, N, M+1]
-        NDArray logits = Scalars.mul(scores.tanh(), (float) logitClip) // [B, N, M+1]
+        NDArray logits = Scalars.mul(scores.tanh(), (float) logitClip); // [B, N, M+1]
+        if (inputs.size() > 5) {
+            NDArray slot = inputs.get(5); // [B, N, M+1, FS]
+            NDArray ws = promptOneHot
+                    .matMul(ps.getValue(slotWeights, h.getDevice(), training)) // [B, FS]
+                    .reshape(b, 1, 1, SlotFeatures.WIDTH); // [B, 1, 1, FS]
+            logits = logits.add(Scalars.mul(
+                    slot.mul(ws).sum(new int[] {3}), (float) (DecoderWeights.SLOT_GAIN * logitClip))); // [B, N, M+1]
+        }
+        logits = logits
                 // not differentiated: the mask is an input, its product with numbers carries no gradient
                 .add(mask.sub(1f).mul(MASKED)); // [B, N, M+1]
 
@@ -161,6 +198,7 @@ public final class AedDecoder extends Composite {
                 feedForwardNorm.snapshot(),
                 pointerQuery.snapshot(),
                 pointerKey.snapshot(),
-                shareHead.snapshot());
+                shareHead.snapshot(),
+                slotWeights.getArray().toFloatArray());
     }
 }

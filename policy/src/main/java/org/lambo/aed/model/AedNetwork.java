@@ -12,7 +12,8 @@ import ai.djl.util.PairList;
  * of a checkpoint start with these).
  *
  * <p>Inputs: UE features [B, N, FU], prompt one-hot [B, P], option features [B, N, M+1, FO], action features [B, N,
- * FA], mask [B, N, M+1]. Outputs: H [B, N, d], logits [B, N, M+1], share means [B, N, M+1], values [B, 2].
+ * FA], mask [B, N, M+1], optionally slot features [B, N, M+1, FS] (the decoder's slot term). Outputs: H [B, N, d],
+ * logits [B, N, M+1], share means [B, N, M+1], values [B, 2].
  */
 public final class AedNetwork extends Composite {
     private final AedConfig config;
@@ -49,7 +50,9 @@ public final class AedNetwork extends Composite {
         NDArray ue = inputs.get(0); // [B, N, FU]
         NDArray prompt = inputs.get(1); // [B, P]
         NDArray h = encode(ps, ue, prompt, training); // [B, N, d]
-        NDList dec = decoder.forward(ps, new NDList(h, prompt, inputs.get(2), inputs.get(3), inputs.get(4)), training);
+        NDList decIn = new NDList(h, prompt, inputs.get(2), inputs.get(3), inputs.get(4));
+        if (inputs.size() > 5) decIn.add(inputs.get(5)); // the slot features (AedDecoder)
+        NDList dec = decoder.forward(ps, decIn, training);
         NDArray values = critic.forward(ps, new NDList(h, prompt), training).singletonOrThrow(); // [B, 2]
         return new NDList(h, dec.get(0), dec.get(1), values);
     }

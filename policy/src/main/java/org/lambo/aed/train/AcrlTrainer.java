@@ -513,16 +513,15 @@ public final class AcrlTrainer {
             ParameterStore ps, NDManager m, Rollouts r, double[] advO, double[] advS, boolean training) {
         int n = r.instances().get(0).n();
         TrajectoryTensors tt = TrajectoryTensors.of(m, r.trajectories());
-        NDList out = model.network()
-                .forward(
-                        ps,
-                        new NDList(
-                                AedModel.ueFeatures(m, r.instances()),
-                                AedModel.prompts(m, r.prompts()),
-                                tt.optionFeatures(),
-                                tt.actionFeatures(),
-                                tt.mask()),
-                        training);
+        NDList in = new NDList(
+                AedModel.ueFeatures(m, r.instances()),
+                AedModel.prompts(m, r.prompts()),
+                tt.optionFeatures(),
+                tt.actionFeatures(),
+                tt.mask());
+        // the slot term of a fine-tuned model, so that these log-probabilities are those the rollouts were drawn from
+        if (model.hasSlotTerm()) in.add(AedModel.slotFeatures(m, r.instances()));
+        NDList out = model.network().forward(ps, in, training);
         NDArray logits = out.get(1); // [B, N, M+1]
         NDArray mu = out.get(2); // [B, N, M+1]
         NDArray values = out.get(3); // [B, 2]
