@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hears of the trial's end in a peripheral container ({@link TrialEnd}): subscribes to the main container's
  * {@value TrialInfoAgent#NAME} (again each second until it agrees, at most {@value #TRIES} times: it may not live yet
- * when the container joins) and, when that agent says the trial has ended, confirms and runs {@code onEnded} (once).
+ * when the container joins) and, when that agent says the trial has ended, runs {@code onEnded} (once), then confirms.
  * The same notice from any other sender is refused before its content is read (NOT_UNDERSTOOD naming the sender, within
  * the agent's answer budget) and counted ({@link Discipline.Kind#WRONG_SENDER}); anything else is dropped. Arguments:
  * the {@code Runnable onEnded}, and a {@code CompletableFuture<Void>} completed once the subscription is taken;
@@ -83,14 +83,16 @@ public final class TrialEndListener extends GuardedAgent {
                         refuse(m);
                         return;
                     }
-                    ACLMessage confirm = m.createReply();
-                    confirm.setPerformative(ACLMessage.CONFIRM);
-                    confirm.setSender(getAID());
-                    send(confirm);
+                    // the end is recorded before it is confirmed: once the main has every confirmation it closes
+                    // the platform, and its port closing must find this container already told
                     if (!ended) {
                         ended = true;
                         onEnded.run();
                     }
+                    ACLMessage confirm = m.createReply();
+                    confirm.setPerformative(ACLMessage.CONFIRM);
+                    confirm.setSender(getAID());
+                    send(confirm);
                 }
             }
         });
