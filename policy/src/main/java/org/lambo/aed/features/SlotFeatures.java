@@ -20,7 +20,8 @@ import org.lambo.mec.Instance;
  * <ol start="0">
  *   <li>isLocal (1 for row 0, 0 elsewhere: a per-prompt bias of local)
  *   <li>energy saved by offloading to j, (e_L - e_up,ij) / mean e_L of the slot, clipped to [-4, 4] (local: 0)
- *   <li>rank on j: 1 - (candidates of j with a higher saving per share) / (candidates of j), 0 when no candidate
+ *   <li>rank on j: 1 - (candidates of j ranked before the UE: a higher saving per share, or the same and a lower index)
+ *       / (candidates of j), 0 when no candidate
  *   <li>fits on j: 1 when the minimum shares of the candidates of j ranked at or above the UE sum to at most 1
  *   <li>those minimum shares' sum, clipped to 4 (0 when no candidate)
  *   <li>greedy: 1 when the UE is offloaded to j by the greedy packing of the slot (candidate pairs (i, j) in decreasing
