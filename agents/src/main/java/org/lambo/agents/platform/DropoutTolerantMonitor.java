@@ -96,6 +96,7 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
     @Override
     public void start(Node n, NodeEventListener nel) {
         super.start(n, nel);
+        TrialTlsPeer.reopen(addressesOf(n)); // a container joined there again
         Thread t = new Thread(this, n.getName() + "-failure-monitor");
         t.setDaemon(true);
         t.start();
@@ -110,7 +111,36 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                 () -> target.ping(false),
                 this::fireNodeUnreachable,
                 this::fireNodeReachable);
+        if (end == End.REMOVED) {
+            int cut = TrialTlsPeer.cutOff(addressesOf(target));
+            if (cut > 0)
+                LOG.warn("cut " + cut + " connection(s) to the removed container " + target.getName()
+                        + " that waited for its answer");
+        }
         if (end != End.STOPPED) fireNodeRemoved();
+    }
+
+    /**
+     * The addresses ({@code host:port}) a JADE node is reached at: those of its LEAP stub
+     * ({@code jade.imtp.leap.Stub}'s {@code remoteTAs}, which JADE keeps to itself); none for another kind of node or
+     * when they cannot be read.
+     */
+    static java.util.List<String> addressesOf(Node n) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try {
+            Class<?> stub = Class.forName("jade.imtp.leap.Stub");
+            if (!stub.isInstance(n)) return out;
+            java.lang.reflect.Field f = stub.getDeclaredField("remoteTAs");
+            f.setAccessible(true);
+            Object tas = f.get(n);
+            if (!(tas instanceof jade.util.leap.List list)) return out;
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) instanceof jade.mtp.TransportAddress ta) out.add(ta.getHost() + ":" + ta.getPort());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("the addresses of " + n.getName() + " cannot be read: " + e);
+        }
+        return out;
     }
 
     @Override

@@ -20,7 +20,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +108,76 @@ public final class TrialTlsPeer extends JICPPeer {
     /** Why the last outgoing TLS connection or server socket of this JVM failed, or null; clears it. */
     static String takeLastFailure() {
         return LAST_FAILURE.getAndSet(null);
+    }
+
+    /**
+     * How long a delivery waits for the other container's answer before it gives its connection up: the other side
+     * answers as soon as it has handed the message to its agent (milliseconds; seconds behind a slow link), so only a
+     * connection that died without a word (a NAT that dropped it, a host frozen or unplugged) waits this long; JADE
+     * then tries once more on a fresh connection and else tells the sender the message could not be delivered. Without
+     * it such a read waited until TCP gave up (about 15 minutes), holding one of the container's delivery threads.
+     */
+    static final int DELIVERY_ANSWER_MS = 120_000;
+
+    /**
+     * How long a new connection to a removed container fails at once ({@link #cutOff}), unless a container joins at
+     * that address again before ({@link #reopen}).
+     */
+    static final long REMOVED_MS = 60_000;
+
+    /** Outgoing connections open now, by the address they go to ({@code host:port}). */
+    private static final Map<String, Set<OutgoingConnection>> OPEN = new ConcurrentHashMap<>();
+
+    /** Addresses of containers removed from the platform, and when ({@link #cutOff}). */
+    private static final Map<String, Long> REMOVED = new ConcurrentHashMap<>();
+
+    /**
+     * The main container removed the container at these addresses ({@code host:port}): every connection of this JVM to
+     * it still open is cut, so that a delivery thread waiting for its answer is freed now (a frozen or unplugged host
+     * never answers, and JADE delivers through a few threads shared by every receiver: one such host held them all, and
+     * the whole trial stood still for as long as the host stayed frozen); and for {@value #REMOVED_MS} ms, or until a
+     * container joins at the address again, a new connection to it fails at once instead of waiting for a TCP
+     * connection and a handshake that a frozen host never completes. What was being delivered fails back to its sender,
+     * whose agents treat it as any undelivered message.
+     *
+     * @return how many open connections were cut
+     */
+    static int cutOff(Collection<String> addresses) {
+        int cut = 0;
+        long now = System.currentTimeMillis();
+        for (String a : addresses) {
+            REMOVED.put(a, now);
+            Set<OutgoingConnection> open = OPEN.get(a);
+            if (open == null) continue;
+            for (OutgoingConnection c : open.toArray(OutgoingConnection[]::new)) {
+                c.cut();
+                cut++;
+            }
+        }
+        return cut;
+    }
+
+    /** A container joined at these addresses: connections to them are made again ({@link #cutOff}). */
+    static void reopen(Collection<String> addresses) {
+        for (String a : addresses) REMOVED.remove(a);
+    }
+
+    /** Outgoing connections of this JVM open now to {@code address} ({@code host:port}). */
+    static int openConnections(String address) {
+        Set<OutgoingConnection> open = OPEN.get(address);
+        return open == null ? 0 : open.size();
+    }
+
+    /** Why a new connection to {@code address} fails at once, or null when it may be made. */
+    private static String removedReason(String address) {
+        Long at = REMOVED.get(address);
+        if (at == null) return null;
+        long ago = System.currentTimeMillis() - at;
+        if (ago >= REMOVED_MS) {
+            REMOVED.remove(address, at);
+            return null;
+        }
+        return "the container at " + address + " was removed from the platform " + ago + " ms ago";
     }
 
     /** How many incoming connections this JVM refused for want of the trial's secret. */
@@ -655,10 +727,17 @@ public final class TrialTlsPeer extends JICPPeer {
         }
     }
 
-    /** A connection to another container: TCP connect, then the TLS handshake, each with a deadline. */
+    /**
+     * A connection to another container: TCP connect, then the TLS handshake, each with a deadline; then each answer
+     * within {@value #DELIVERY_ANSWER_MS} ms unless {@link #answerWithin} says otherwise. Listed in {@link #OPEN} while
+     * open, so that {@link #cutOff} can cut it.
+     */
     private static final class OutgoingConnection extends JICPConnection {
         /** The container said it closes this connection after its answer (or answered with an error). */
         volatile boolean closing;
+
+        private final String address;
+        private final Socket plain;
 
         /** How long a read waits for the answer (0: for ever). */
         void answerWithin(int ms) throws IOException {
@@ -668,16 +747,19 @@ public final class TrialTlsPeer extends JICPPeer {
         OutgoingConnection(TransportAddress ta, SSLContext ctx) throws IOException {
             String host = ta.getHost();
             int port = Integer.parseInt(ta.getPort());
-            Socket plain = new Socket();
+            address = host + ":" + port;
+            String removed = removedReason(address);
+            if (removed != null) throw new IOException(removed);
+            Socket socket = new Socket();
             try {
-                plain.setTcpNoDelay(true);
-                plain.connect(new InetSocketAddress(host, port), CONNECT_MS);
-                plain.setSoTimeout(HANDSHAKE_MS);
-                SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(host, port), CONNECT_MS);
+                socket.setSoTimeout(HANDSHAKE_MS);
+                SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(socket, host, port, true);
                 tls.setUseClientMode(true);
                 tls.setEnabledProtocols(TrialSecret.PROTOCOLS);
                 tls.startHandshake();
-                tls.setSoTimeout(0);
+                tls.setSoTimeout(DELIVERY_ANSWER_MS);
                 sc = tls;
                 is = tls.getInputStream();
                 os = getOutputStream();
@@ -688,12 +770,49 @@ public final class TrialTlsPeer extends JICPPeer {
                                 + r.substring(TrialSecret.NOT_OURS.length())
                         : "the container at " + host + ":" + port + " refused the TLS handshake: " + r;
                 LAST_FAILURE.set(why);
-                plain.close();
+                socket.close();
                 throw new IOException(why, e);
             } catch (IOException e) {
-                plain.close();
+                socket.close();
                 throw e;
             }
+            this.plain = socket;
+            OPEN.compute(address, (a, set) -> {
+                Set<OutgoingConnection> open = set == null ? ConcurrentHashMap.newKeySet() : set;
+                open.add(this);
+                return open;
+            });
+            String late = removedReason(address); // removed while this one was made: not missed by cutOff
+            if (late != null) {
+                cut();
+                throw new IOException(late);
+            }
+        }
+
+        /**
+         * Closes the TCP socket under the TLS one: a thread blocked reading the answer gets an exception at once
+         * (closing the TLS socket would first wait for that thread's read lock).
+         */
+        void cut() {
+            forget();
+            try {
+                plain.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            forget();
+            super.close();
+        }
+
+        private void forget() {
+            OPEN.computeIfPresent(address, (a, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
         }
 
         @Override
