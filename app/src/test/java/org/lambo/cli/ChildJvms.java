@@ -379,6 +379,22 @@ class ChildJvms implements AutoCloseable {
         }
     }
 
+    /** Sends {@code signal} (e.g. STOP, CONT) to a child: {@code kill -SIGNAL pid}. */
+    static void signal(Process p, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0)
+                throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + signal + " " + p.pid() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
      * Waits for a child to end (failing the test when it does not within {@code seconds}, naming it and showing its
      * log's tail) and returns its exit code.

@@ -2,7 +2,7 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +53,7 @@ class FrozenContainerIT {
             try {
                 return TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {}, (record, platform) -> {
                     if (record.slot() == 1) {
-                        signal(ues, "STOP");
+                        ChildJvms.signal(ues, "STOP");
                         stoppedAt[0] = System.currentTimeMillis();
                     }
                 });
@@ -71,7 +71,7 @@ class FrozenContainerIT {
                     + (stoppedAt[0] == 0 ? "never" : (System.currentTimeMillis() - stoppedAt[0]) + " ms ago")
                     + "; " + ChildJvms.load() + ")");
         } finally {
-            signal(ues, "CONT"); // after the trial ended (or gave up): the trial must not have needed it
+            ChildJvms.signal(ues, "CONT"); // after the trial ended (or gave up): the trial must not have needed it
         }
         assertThat(stoppedAt[0])
                 .as("the UEs' container was stopped after slot 1")
@@ -90,23 +90,14 @@ class FrozenContainerIT {
                         .isEqualTo(t.ue() + " is gone: its container lambo-ues was removed");
             }
         }
+        // the servers' container was told too, and cut its own connections to the frozen one (its messages to the
+        // frozen UEs held its delivery threads, and the platform's shutdown waits for it to exit)
+        assertThat(Files.readString(jvms.dir().resolve("jade-servers.log").resolve("lambo.log")))
+                .contains("the main container removed the container at 127.0.0.1:");
         // continued after the trial, the container finds its platform gone and exits (3: the main container went
         // without a word to it, since it had been removed)
         int code = ChildJvms.exit(ues, ChildJvms.startupSeconds(60));
         assertThat(code).as(ChildJvms.describe(ues)).isIn(0, 3);
         ChildJvms.assertExits(servers, 60, 0);
-    }
-
-    private static void signal(Process p, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
-                    .inheritIO()
-                    .start()
-                    .waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException("kill -" + signal + " " + p.pid() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

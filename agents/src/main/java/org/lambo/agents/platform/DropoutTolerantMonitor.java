@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * trial's clock ends their tasks with the reason. One log line each way; each dropout is also recorded
  * ({@link ContainerDropout}) for the trial's summary.
  *
+ * <p>The tolerance counts the time this JVM ran: when the watch itself did not run for longer than {@value #PAUSED_MS}
+ * ms, a heartbeat and the silence (this JVM paused: a long GC, a suspended VM, a laptop's lid), the containers could
+ * not be heard meanwhile and that time is not counted against them; they are pinged at once.
+ *
  * <p>At most {@value #MAX_PROBES} pings of one container wait for an answer at once (a silent host holds each until TCP
  * gives up). Installed in the main container by {@link DropoutTolerantMonitoring}.
  */
@@ -39,6 +43,12 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
 
     /** How long a container may leave its heartbeats unanswered before it counts as lost. */
     static final long SILENT_MS = 3_000;
+
+    /**
+     * The watch wakes at least every heartbeat: when it did not run for longer than this (and than a heartbeat and the
+     * silence), this JVM was paused, not the container silent. Above the scheduling delays of a loaded machine.
+     */
+    static final long PAUSED_MS = 5_000;
 
     /** At most this many pings of one container wait for an answer at once. */
     static final int MAX_PROBES = 8;
@@ -71,6 +81,12 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
     private final Consumer<ContainerDropout> record;
     private volatile boolean stopped;
     private volatile Thread watcher;
+    private volatile java.util.function.BiConsumer<String, java.util.List<String>> removed;
+
+    /** Also tells {@code then} the name and addresses of the container once it is removed (after the cut). */
+    void onRemoved(java.util.function.BiConsumer<String, java.util.List<String>> then) {
+        this.removed = then;
+    }
 
     DropoutTolerantMonitor(long toleranceMs, Consumer<ContainerDropout> record) {
         this(toleranceMs, HEARTBEAT_MS, SILENT_MS, System::currentTimeMillis, record);
@@ -112,10 +128,19 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
                 this::fireNodeUnreachable,
                 this::fireNodeReachable);
         if (end == End.REMOVED) {
-            int cut = TrialTlsPeer.cutOff(addressesOf(target));
+            java.util.List<String> addresses = addressesOf(target);
+            int cut = TrialTlsPeer.cutOff(addresses);
             if (cut > 0)
                 LOG.warn("cut " + cut + " connection(s) to the removed container " + target.getName()
                         + " that waited for its answer");
+            var then = removed;
+            if (then != null && !addresses.isEmpty()) {
+                try {
+                    then.accept(target.getName(), addresses); // the other containers cut theirs too
+                } catch (RuntimeException e) {
+                    LOG.warn("telling the containers that " + target.getName() + " was removed: " + e);
+                }
+            }
         }
         if (end != End.STOPPED) fireNodeRemoved();
     }
@@ -187,9 +212,21 @@ final class DropoutTolerantMonitor extends NodeFailureMonitor implements Runnabl
         long sent = 0; // pings sent so far
         long lostAfter = 0; // pings sent before it counted as lost: their answers do not show it reachable again
         boolean hangs = ask(hanging, true, answers, null, sent++);
+        long lastWake = lastAnswer;
         try {
             while (!stopped) {
                 long now = clock.getAsLong();
+                long asleep = now - lastWake;
+                lastWake = now;
+                if (asleep > Math.max(PAUSED_MS, heartbeatMs + silence)) {
+                    // this thread wakes at least every heartbeat: it did not run, so this JVM was paused (a long GC, a
+                    // suspended VM, a host that slept); the container could not be heard meanwhile, so its silence then
+                    // does not count against it (it would have been removed on waking, never pinged after the pause)
+                    lastAnswer += asleep - heartbeatMs;
+                    nextPing = now;
+                    LOG.warn("this JVM did not run for " + asleep + " ms (paused); the silence of the container " + name
+                            + " meanwhile is not counted against it");
+                }
                 if (lost == null && now - lastAnswer >= silence) {
                     lost = "no answer to a ping for " + (now - lastAnswer) + " ms";
                     lostAfter = sent;

@@ -36,8 +36,13 @@ public final class DropoutTolerantMonitoring extends NodeMonitoringService {
     /** The service's name. */
     public static final String NAME = "org.lambo.DropoutTolerantMonitoring";
 
+    /** What to do when a container is removed (its name and addresses), by the id of {@link #RECORDS}. */
+    private static final Map<String, java.util.function.BiConsumer<String, List<String>>> REMOVALS =
+            new ConcurrentHashMap<>();
+
     private long toleranceMs = JadePlatform.DEFAULT_DROPOUT_MS;
     private Consumer<ContainerDropout> record;
+    private java.util.function.BiConsumer<String, List<String>> removed;
 
     /** Registers a list for a platform's dropouts; its id goes into the profile's {@value #RECORD}. */
     static String register(List<ContainerDropout> dropouts) {
@@ -46,9 +51,19 @@ public final class DropoutTolerantMonitoring extends NodeMonitoringService {
         return id;
     }
 
+    /**
+     * Registers what to do, beside cutting this JVM's connections to it, when a container is removed (its name and
+     * addresses {@code host:port}): tell the other containers ({@link JadePlatform}). Under an id of {@link #register}.
+     */
+    static void onRemoved(String id, java.util.function.BiConsumer<String, List<String>> then) {
+        REMOVALS.put(id, then);
+    }
+
     /** Forgets a registered list (the platform is closed). */
     static void unregister(String id) {
-        if (id != null) RECORDS.remove(id);
+        if (id == null) return;
+        RECORDS.remove(id);
+        REMOVALS.remove(id);
     }
 
     @Override
@@ -70,6 +85,7 @@ public final class DropoutTolerantMonitoring extends NodeMonitoringService {
         }
         String id = p.getParameter(RECORD, null);
         record = id == null ? null : RECORDS.get(id);
+        removed = id == null ? null : REMOVALS.get(id);
     }
 
     /** How long this main container keeps a container it cannot reach. */
@@ -79,7 +95,9 @@ public final class DropoutTolerantMonitoring extends NodeMonitoringService {
 
     @Override
     public NodeFailureMonitor getFailureMonitor() {
-        return new DropoutTolerantMonitor(toleranceMs, record);
+        DropoutTolerantMonitor m = new DropoutTolerantMonitor(toleranceMs, record);
+        if (removed != null) m.onRemoved(removed);
+        return m;
     }
 
     /**

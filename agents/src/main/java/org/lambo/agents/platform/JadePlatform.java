@@ -111,7 +111,7 @@ public final class JadePlatform implements AutoCloseable {
     /** Set when the trial's main container said the trial has ended ({@link TrialEnd}); peripheral containers. */
     private volatile boolean trialEnded;
     /** The main container's {@link TrialInfoAgent}, once {@link #publish}ed. */
-    private AgentController trialInfo;
+    private volatile AgentController trialInfo;
 
     private boolean closed;
 
@@ -223,6 +223,11 @@ public final class JadePlatform implements AutoCloseable {
         List<ContainerDropout> dropouts = new CopyOnWriteArrayList<>();
         String dropoutsId = DropoutTolerantMonitoring.register(dropouts);
         profile.setParameter(DropoutTolerantMonitoring.RECORD, dropoutsId);
+        JadePlatform[] made = {null}; // the platform, once made: a removal before it has nothing to tell
+        DropoutTolerantMonitoring.onRemoved(dropoutsId, (container, addresses) -> {
+            JadePlatform platform = made[0];
+            if (platform != null) platform.tellRemoved(container, addresses);
+        });
         TrialTlsPeer.takeLastFailure();
         AgentContainer main = rt.createMainContainer(profile);
         if (main == null) {
@@ -235,7 +240,29 @@ public final class JadePlatform implements AutoCloseable {
         }
         // before any agent of ours is born: JADE's table of where agents live loses rows while it grows (AgentTable)
         AgentTable.guard(main);
-        return new JadePlatform(main, p, terminated, true, secretId, logFile, dropouts, dropoutsId);
+        JadePlatform platform = new JadePlatform(main, p, terminated, true, secretId, logFile, dropouts, dropoutsId);
+        made[0] = platform;
+        return platform;
+    }
+
+    /**
+     * Tells the peripheral containers that listen ({@link #listenForTrialEnd}) that the main container removed
+     * {@code container}, at {@code addresses}: each cuts its connections to it ({@link TrialEnd#REMOVED_CONVERSATION}).
+     * Nothing before {@link #publish}.
+     */
+    void tellRemoved(String container, List<String> addresses) {
+        AgentController info = trialInfo;
+        if (info == null) {
+            LOG.warn("the containers cannot be told that " + container + " was removed: no trial info published yet");
+            return;
+        }
+        try {
+            info.putO2AObject(new TrialEnd.Removed(container, List.copyOf(addresses)), AgentController.ASYNC);
+            LOG.info("telling the other containers that " + container + " (" + String.join(", ", addresses)
+                    + ") was removed");
+        } catch (StaleProxyException | RuntimeException e) {
+            LOG.warn("the containers could not be told that " + container + " was removed: " + e);
+        }
     }
 
     /**

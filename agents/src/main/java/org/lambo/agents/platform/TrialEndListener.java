@@ -83,6 +83,10 @@ public final class TrialEndListener extends GuardedAgent {
                         refuse(m);
                         return;
                     }
+                    if (TrialEnd.REMOVED_CONVERSATION.equals(m.getConversationId())) {
+                        cutOffRemoved(m.getContent());
+                        return;
+                    }
                     // the end is recorded before it is confirmed: once the main has every confirmation it closes
                     // the platform, and its port closing must find this container already told
                     if (!ended) {
@@ -96,6 +100,21 @@ public final class TrialEndListener extends GuardedAgent {
                 }
             }
         });
+    }
+
+    /**
+     * The main container removed a container: this one cuts its connections to it too (TrialEnd#REMOVED_CONVERSATION).
+     */
+    private void cutOffRemoved(String content) {
+        java.util.List<String> addresses = TrialEnd.removedAddresses(content);
+        if (addresses == null) {
+            LOG.warn(getLocalName() + ": a removal whose content is not addresses host:port, ignored: "
+                    + (content == null ? "none" : "'" + content.substring(0, Math.min(80, content.length())) + "'"));
+            return;
+        }
+        int cut = TrialTlsPeer.cutOff(addresses);
+        LOG.warn(getLocalName() + ": the main container removed the container at " + String.join(", ", addresses)
+                + "; cut " + cut + " connection(s) to it");
     }
 
     private void subscribe() {

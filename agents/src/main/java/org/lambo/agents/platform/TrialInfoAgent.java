@@ -55,6 +55,7 @@ public final class TrialInfoAgent extends Agent {
                 for (Object o = getO2AObject(); o != null; o = getO2AObject()) {
                     any = true;
                     if (o instanceof TrialEnd.Announce a) announce(a);
+                    if (o instanceof TrialEnd.Removed r) tellRemoved(r);
                 }
                 for (ACLMessage m = receive(); m != null; m = receive()) {
                     any = true;
@@ -101,6 +102,23 @@ public final class TrialInfoAgent extends Agent {
                 // nothing else is this agent's to answer
             }
         }
+    }
+
+    /** Tells every subscriber but the removed container's own listener that the container was removed. */
+    private void tellRemoved(TrialEnd.Removed r) {
+        ACLMessage notice = new ACLMessage(ACLMessage.INFORM);
+        notice.setSender(getAID());
+        notice.setProtocol(TrialEnd.PROTOCOL);
+        notice.setConversationId(TrialEnd.REMOVED_CONVERSATION);
+        notice.setContent(String.join(" ", r.addresses()));
+        String own = TrialEndListener.nameIn(r.container());
+        int receivers = 0;
+        for (AID a : subscribers) {
+            if (a.getLocalName().equals(own)) continue;
+            notice.addReceiver(a);
+            receivers++;
+        }
+        if (receivers > 0) send(notice);
     }
 
     /** Tells every subscriber that the trial has ended, one copy each; {@link #finish()} when all answered. */

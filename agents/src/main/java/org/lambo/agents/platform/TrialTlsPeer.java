@@ -168,6 +168,11 @@ public final class TrialTlsPeer extends JICPPeer {
         return open == null ? 0 : open.size();
     }
 
+    /** Whether a new connection to {@code address} fails at once ({@link #cutOff}). */
+    static boolean isCutOff(String address) {
+        return removedReason(address) != null;
+    }
+
     /** Why a new connection to {@code address} fails at once, or null when it may be made. */
     private static String removedReason(String address) {
         Long at = REMOVED.get(address);
@@ -802,10 +807,20 @@ public final class TrialTlsPeer extends JICPPeer {
             }
         }
 
+        /**
+         * Closes the connection. The TCP socket first: closing the TLS socket waits for a thread that reads an answer
+         * (a frozen container's, up to {@value #DELIVERY_ANSWER_MS} ms), and JADE closes its pool so when its container
+         * exits, which then waited as long; without it the TLS layer cannot say goodbye, which the other side does not
+         * need (it reads the end of the stream).
+         */
         @Override
         public void close() throws IOException {
             forget();
-            super.close();
+            try {
+                plain.close();
+            } finally {
+                super.close();
+            }
         }
 
         private void forget() {

@@ -240,6 +240,32 @@ class DropoutTolerantMonitorTest {
     }
 
     @Test
+    void aPauseOfThisJvmIsNotCountedAgainstAContainerThatAnswersAfterIt() {
+        // the clock jumps 10 tolerances (more than PAUSED_MS) between two wakes of the watch, as when the main
+        // container's JVM was stopped
+        java.util.concurrent.atomic.AtomicLong jump = new java.util.concurrent.atomic.AtomicLong();
+        DropoutTolerantMonitor paused = new DropoutTolerantMonitor(
+                TOLERANCE_MS, 50, 200, () -> System.currentTimeMillis() + jump.get(), dropouts::add);
+        AtomicInteger beats = new AtomicInteger();
+        CountDownLatch exit = new CountDownLatch(1);
+        End end = paused.watch(
+                "c1",
+                () -> exit.await(30, TimeUnit.SECONDS),
+                () -> {
+                    int beat = beats.incrementAndGet();
+                    if (beat == 3) jump.addAndGet(10 * TOLERANCE_MS);
+                    if (beat == 10) exit.countDown();
+                    return false;
+                },
+                unreachable::incrementAndGet,
+                reachable::incrementAndGet);
+        assertThat(end).as("pinged after the pause, it answers: kept").isEqualTo(End.EXITED);
+        assertThat(beats.get()).isGreaterThanOrEqualTo(10);
+        assertThat(dropouts).isEmpty();
+        assertThat(unreachable).hasValue(0);
+    }
+
+    @Test
     void theToleranceMustBePositive() {
         assertThatThrownBy(() -> new DropoutTolerantMonitor(0, null))
                 .isInstanceOf(IllegalArgumentException.class)

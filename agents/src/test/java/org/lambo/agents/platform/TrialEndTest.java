@@ -104,6 +104,35 @@ class TrialEndTest {
         }
     }
 
+    @Test
+    void aContainerToldThatTheMainRemovedAnotherCutsItsOwnConnectionsToIt() throws Exception {
+        Path secret = dir.resolve("trial.secret");
+        String frozen = "127.0.0.1:" + freePort(); // the removed container's address (none listens there)
+        try (JadePlatform main = main(secret);
+                Forwarder port = new Forwarder(main.port());
+                JadePlatform container = join(port, secret)) {
+            container.listenForTrialEnd().get(10, TimeUnit.SECONDS); // trial-info took the subscription
+            assertThat(TrialTlsPeer.isCutOff(frozen)).isFalse();
+
+            main.tellRemoved("lambo-frozen", List.of(frozen)); // as the main container's monitor does on removal
+
+            // the main itself cut nothing here (its monitor does): the mark is the joined container's doing
+            long until = System.currentTimeMillis() + 20_000;
+            while (!TrialTlsPeer.isCutOff(frozen) && System.currentTimeMillis() < until) Thread.sleep(20);
+            assertThat(TrialTlsPeer.isCutOff(frozen))
+                    .as("the container cut its connections to the removed one")
+                    .isTrue();
+        } finally {
+            TrialTlsPeer.reopen(List.of(frozen));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     private JadePlatform main(Path secret) throws Exception {
         JadePlatform main = JadePlatform.start(
                 dir.resolve("main"),
