@@ -68,6 +68,14 @@ import org.slf4j.LoggerFactory;
  * after {@link #RESEND_FIRST}, doubling to {@link #RESEND_MAX}; the device runs a command id once and answers a repeat
  * with the result it already sent (or nothing while it runs). So a command or a result lost anywhere (a broker without
  * persistence, a session the broker forgot, a device's outbox that died with it) costs one resend interval.
+ *
+ * <p><b>No resend into a backlog.</b> A device takes its commands in the order they were sent. When a command's resend
+ * is due while its device is visibly working through older commands (a result came from it within the interval, and no
+ * command sent to it after this one has been answered), the command is most likely queued ahead of the device, not
+ * lost: the resend is held back ({@link #deferredResends()}) and checked again after the same interval. It is sent once
+ * the device answers a newer command (this command or its result was lost) or is silent for an interval, as before.
+ * Under a backlog of seconds the resends had multiplied the traffic (61,375 for 25,000 commands at 5000 a second
+ * through Moquette, docs/BENCHMARKS.md); a lost command still costs about one interval once the device has reached it.
  * Thread-safe.
  */
 public final class DeviceHub implements AutoCloseable {
@@ -116,6 +124,11 @@ public final class DeviceHub implements AutoCloseable {
     private final AtomicLong unknownResults = new AtomicLong();
     private final AtomicLong finishedResults = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
+    private final AtomicLong deferredResends = new AtomicLong();
+    /** The order of the commands sent, across devices: a device takes its own in this order. */
+    private final AtomicLong sendOrder = new AtomicLong();
+    /** What each device has answered lately, to hold back resends into its backlog. */
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     /** Finished command ids, oldest first; guarded by itself. */
     private final Map<String, Boolean> finished = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -141,7 +154,14 @@ public final class DeviceHub implements AutoCloseable {
     /** {@link System#nanoTime()} when each device's last {@code lost} will came. */
     private final Map<String, Long> lostAt = new ConcurrentHashMap<>();
 
-    private record Pending(String deviceId, DeviceCommand command, CompletableFuture<DeviceResult> result) {}
+    private record Pending(
+            String deviceId, DeviceCommand command, CompletableFuture<DeviceResult> result, long order) {}
+
+    /** A device's latest answers: when any result last came from it, and the latest-sent command it answered. */
+    private static final class Progress {
+        volatile long lastResultNanos;
+        final AtomicLong newestAnswered = new AtomicLong(-1);
+    }
 
     /**
      * A time a device was offline: from {@code fromS} (seconds since the hub started) to {@code toS} (NaN while it
@@ -320,7 +340,8 @@ public final class DeviceHub implements AutoCloseable {
             return CompletableFuture.failedFuture(
                     new DeviceUnavailableException("device " + deviceId + " is offline (" + p.reason() + ")"));
         CompletableFuture<DeviceResult> result = new CompletableFuture<>();
-        if (pending.putIfAbsent(command.commandId(), new Pending(deviceId, command, result)) != null) {
+        Pending sent = new Pending(deviceId, command, result, sendOrder.getAndIncrement());
+        if (pending.putIfAbsent(command.commandId(), sent) != null) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("command " + command.commandId() + " is already in flight"));
         }
@@ -346,8 +367,7 @@ public final class DeviceHub implements AutoCloseable {
         try {
             // the resend clock starts when the broker has the command (PUBACK), not while it waits in the bridge's own
             // outbox
-            sender.send(to, DeviceBodies.COMMAND, command)
-                    .whenComplete((ok, e) -> resendLater(to, command, result, RESEND_FIRST));
+            sender.send(to, DeviceBodies.COMMAND, command).whenComplete((ok, e) -> resendLater(to, sent, RESEND_FIRST));
         } catch (RuntimeException e) {
             result.completeExceptionally(
                     new DeviceUnavailableException("command to " + deviceId + " not sent: " + reason(e)));
@@ -363,15 +383,22 @@ public final class DeviceHub implements AutoCloseable {
     }
 
     /**
-     * Sends {@code command} again after {@code wait} unless it has its result by then; the device answers a repeat at
-     * most once.
+     * Sends the command again after {@code wait} unless it has its result by then, or its device is still working
+     * through older commands (then it checks again after {@code wait}); the device runs a repeat at most once.
      */
-    private void resendLater(Topic to, DeviceCommand command, CompletableFuture<DeviceResult> result, Duration wait) {
+    private void resendLater(Topic to, Pending p, Duration wait) {
         if (closed) return;
+        DeviceCommand command = p.command();
+        CompletableFuture<DeviceResult> result = p.result();
         try {
             resender.schedule(
                     () -> {
                         if (result.isDone() || closed) return;
+                        if (behindOlderCommands(p, wait)) {
+                            deferredResends.incrementAndGet();
+                            resendLater(to, p, wait);
+                            return;
+                        }
                         if (link.isConnected()) { // while the hub is cut off its outbox holds the first send anyway
                             try {
                                 sender.send(to, DeviceBodies.COMMAND, command);
@@ -381,13 +408,24 @@ public final class DeviceHub implements AutoCloseable {
                             }
                         }
                         Duration next = wait.multipliedBy(2);
-                        resendLater(to, command, result, next.compareTo(RESEND_MAX) > 0 ? RESEND_MAX : next);
+                        resendLater(to, p, next.compareTo(RESEND_MAX) > 0 ? RESEND_MAX : next);
                     },
                     wait.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }
+    }
+
+    /**
+     * Whether the command's device answered something within {@code wait} but nothing sent after this command: it is
+     * then most likely still busy with older ones, this command queued ahead of it.
+     */
+    private boolean behindOlderCommands(Pending p, Duration wait) {
+        Progress g = progress.get(p.deviceId());
+        return g != null
+                && g.newestAnswered.get() < p.order()
+                && System.nanoTime() - g.lastResultNanos < wait.toNanos();
     }
 
     /** A throwable's message, or its class when it has none: never the word {@code null}. */
@@ -503,6 +541,14 @@ public final class DeviceHub implements AutoCloseable {
         return resent.get();
     }
 
+    /**
+     * Resends held back because the device was still answering older commands (each check counts once; the command is
+     * checked again after the same interval).
+     */
+    public long deferredResends() {
+        return deferredResends.get();
+    }
+
     private void rejectOutOfRange(Topic topic, String why) {
         long n = outOfRange
                 .computeIfAbsent(DeviceRanges.field(why), f -> new AtomicLong())
@@ -529,6 +575,8 @@ public final class DeviceHub implements AutoCloseable {
     private void onResult(Topic topic, Envelope<DeviceResult> e) {
         if (!listed(topic)) return;
         DeviceResult r = e.body();
+        Progress g = progress.computeIfAbsent(topic.deviceId(), d -> new Progress());
+        g.lastResultNanos = System.nanoTime();
         Pending p = pending.get(r.commandId());
         if (p == null || !p.deviceId().equals(topic.deviceId())) {
             boolean late;
@@ -544,6 +592,7 @@ public final class DeviceHub implements AutoCloseable {
                         + " answers no command sent to it; dropped");
             return;
         }
+        g.newestAnswered.accumulateAndGet(p.order(), Math::max);
         Optional<String> bad = DeviceRanges.check(p.command(), r);
         if (bad.isPresent()) {
             rejectOutOfRange(topic, bad.get());

@@ -260,4 +260,82 @@ class DeviceHubTest {
                     .doesNotContain("NaN");
         }
     }
+
+    /**
+     * A command whose device is still answering older commands is not sent again (it is queued ahead of the device, not
+     * lost): the resends that had multiplied a backlog. It is sent again once the device falls silent, and at once when
+     * the device answers a command sent after it (then it or its result was lost).
+     */
+    @Test
+    void aCommandIsNotResentWhileItsDeviceAnswersOlderOnesButIsOnceItAnswersNewerOrFallsSilent() throws Exception {
+        DeviceMap map = new DeviceMap(List.of(), List.of("pi-1"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+                DeviceHub hub = new DeviceHub(broker.uri(), "busy", map, 1.0, 6).connect(Duration.ofSeconds(10));
+                MqttLink pi = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "pi-1")
+                        .random(new SplittableRandom(6))
+                        .build())) {
+            EnvelopeCodec codec = DeviceBodies.codec();
+            EnvelopeSender as = new EnvelopeSender(pi, codec, new EnvelopeFactory("pi-1", Clock.systemUTC()));
+            Topic own = new Topic("busy", Role.UE, "pi-1", Channel.TELEMETRY);
+            List<DeviceCommand> heard = new CopyOnWriteArrayList<>();
+            pi.subscribe(
+                    own.on(Channel.COMMANDS).name(),
+                    1,
+                    m -> heard.add((DeviceCommand) codec.decode(m.payload()).body()));
+            pi.connect(Duration.ofSeconds(10));
+            as.send(own.on(Channel.STATUS), DeviceStatus.TYPE, DeviceStatus.connected())
+                    .get(10, TimeUnit.SECONDS);
+            as.send(own, DeviceBodies.TELEMETRY, new DeviceTelemetry(2e9, 0.01, 0, 0, 0))
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> hub.telemetry("pi-1").isPresent());
+            TaskDescription t = new TaskDescription("t-local", 8e3, 6e9, 1);
+            java.util.function.IntFunction<DeviceCommand> command = k -> new DeviceCommand(
+                    "c-" + k, 0, Work.LOCAL, t, 1, DeviceBodies.input(t, 1.0), DeviceBodies.inputBytes(t, 1.0));
+            java.util.function.IntFunction<DeviceResult> result = k -> new DeviceResult(
+                    "c-" + k, "t-local", true, 1, 1, 1, command.apply(0).inputBytes(), "");
+            java.util.function.IntSupplier copies = () -> (int)
+                    heard.stream().filter(h -> h.commandId().equals("c-1")).count();
+
+            CompletableFuture<DeviceResult> older = hub.run("pi-1", command.apply(0), Duration.ofSeconds(60));
+            CompletableFuture<DeviceResult> queued = hub.run("pi-1", command.apply(1), Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(10)).until(() -> copies.getAsInt() == 1);
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, result.apply(0));
+            older.get(10, TimeUnit.SECONDS);
+            // the device keeps answering older commands (here: c-0 again, as for its resends) for 3 s, 3 resend
+            // intervals: c-1 waits in its queue, and is not sent again
+            long until = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < until) {
+                as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, result.apply(0));
+                Thread.sleep(100);
+            }
+            assertThat(copies.getAsInt()).as("c-1 not resent into the backlog").isEqualTo(1);
+            assertThat(hub.resent()).isZero();
+            assertThat(hub.deferredResends()).isPositive();
+            // the device falls silent: c-1 is sent again
+            await().atMost(Duration.ofSeconds(10)).until(() -> copies.getAsInt() == 2);
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, result.apply(1));
+            assertThat(queued.get(10, TimeUnit.SECONDS).commandId()).isEqualTo("c-1");
+
+            // c-2 lost on its way, say: the device answers c-3, sent after it, and keeps answering; c-2 is sent again
+            CompletableFuture<DeviceResult> lost = hub.run("pi-1", command.apply(2), Duration.ofSeconds(60));
+            CompletableFuture<DeviceResult> newer = hub.run("pi-1", command.apply(3), Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> heard.stream().anyMatch(h -> h.commandId().equals("c-3")));
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, result.apply(3));
+            newer.get(10, TimeUnit.SECONDS);
+            java.util.function.LongSupplier lostCopies = () ->
+                    heard.stream().filter(h -> h.commandId().equals("c-2")).count();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (lostCopies.getAsLong() < 2 && System.nanoTime() < deadline) {
+                as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, result.apply(3));
+                Thread.sleep(100);
+            }
+            assertThat(lostCopies.getAsLong())
+                    .as("c-2 sent again while the device keeps answering")
+                    .isGreaterThanOrEqualTo(2);
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, result.apply(2));
+            assertThat(lost.get(10, TimeUnit.SECONDS).completed()).isTrue();
+        }
+    }
 }

@@ -73,19 +73,23 @@ import org.slf4j.LoggerFactory;
  * role is answered with a failed result saying so and counted too. The device never crashes on input.
  *
  * <p><b>Repeats.</b> The bridge sends a command again while it has no result; the device runs a command id once: a
- * repeat of a command still running is ignored, one of a command already answered gets the same result again (the last
- * {@value #REMEMBERED} command ids are remembered). A command the device may have forgotten is not run again: one whose
- * id it does not remember, of a slot older than the newest slot among the commands it forgot, fails at once ("too late
- * ..."), since under a flood of resends (the bridge's, each a second after the broker took the command) it may be a
- * repeat of a command run more than {@value #REMEMBERED} answers ago. Its first answer, if it was sent, went out before
- * on the same topic and reaches the bridge first (MQTT keeps a client's messages on a topic in order), so the bridge
- * keeps that one; the failure speaks only when the first answer was lost. Likewise a UE device sends an upload's input
- * again (1 s, doubling to 8 s) until the completion notice comes, and a server device answers a repeated input with its
- * receipt and, once the task ended, its completion notice again, running the task once.
+ * repeat of a command still running is ignored, one of a command already answered gets the same result again. It
+ * remembers answers by slot ({@link CommandMemory}): beyond {@value #REMEMBERED} answers it forgets whole slots, the
+ * oldest first, so a command it does not remember is new only if its slot is after every slot it forgot; one of a slot
+ * it forgot may be a repeat of a command it ran (under a flood of resends, the bridge's, each a second after the broker
+ * took the command) and fails at once ("too late ..."), however many commands came between. Its first answer, if it was
+ * sent, went out before on the same topic and reaches the bridge first (MQTT keeps a client's messages on a topic in
+ * order), so the bridge keeps that one; the failure speaks only when the first answer was lost. The memory lives in the
+ * process: a device restarted mid-trial does not know what it ran before (docs/MQTT.md). Likewise a UE device sends an
+ * upload's input again (1 s, doubling to 8 s) until the completion notice comes, and a server device answers a repeated
+ * input with its receipt and, once the task ended, its completion notice again, running the task once.
  */
 public final class DeviceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
-    /** How many command ids (and served peers' tasks) a device remembers to answer repeats. */
+    /**
+     * How many answers a device remembers (whole slots, {@link CommandMemory}) and how many served peers' tasks, to
+     * answer repeats.
+     */
     static final int REMEMBERED = 4096;
 
     private static final long RESEND_FIRST_MS = 1_000;
@@ -119,21 +123,11 @@ public final class DeviceRuntime implements AutoCloseable {
      * guarded by {@link #transfers}.
      */
     private final Map<String, PeerNotice> served = bounded();
-    /** Commands accepted and not yet answered, with their slots; guarded by {@link #answered}. */
-    private final Map<String, Integer> accepted = new HashMap<>();
     /**
-     * The results sent, by command id, to answer a repeated command, the last {@value #REMEMBERED}; guarded by itself.
+     * The commands taken, running and answered, by slot, to run each command id once however late its repeat comes;
+     * guarded by itself.
      */
-    private final Map<String, Answer> answered = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
-            if (size() <= REMEMBERED) return false;
-            forgottenSlot = Math.max(forgottenSlot, eldest.getValue().slot());
-            return true;
-        }
-    };
-    /** The newest slot of a command whose answer {@link #answered} forgot (-1: none); guarded by {@link #answered}. */
-    private int forgottenSlot = -1;
+    private final CommandMemory commands = new CommandMemory(REMEMBERED);
 
     private final AtomicLong repeats = new AtomicLong();
 
@@ -145,9 +139,6 @@ public final class DeviceRuntime implements AutoCloseable {
             }
         };
     }
-
-    /** A command's result as sent, and the slot the command was for. */
-    private record Answer(int slot, DeviceResult result) {}
 
     /** A server's SERVE command waiting for its input, or an input waiting for its command. */
     private record AwaitingInput(DeviceCommand command, ScheduledFuture<?> expiry) {}
@@ -277,30 +268,34 @@ public final class DeviceRuntime implements AutoCloseable {
     /** On Paho's thread: check the command and queue it on a worker (or start its upload); never runs the task here. */
     private void onCommand(Topic on, Envelope<DeviceCommand> e) {
         DeviceCommand c = e.body();
-        Answer before;
-        boolean forgotten;
-        synchronized (answered) {
-            before = answered.get(c.commandId());
-            if (before == null && accepted.containsKey(c.commandId())) {
+        CommandMemory.Admission seen;
+        int forgotten;
+        synchronized (commands) {
+            seen = commands.admit(c.commandId(), c.slot());
+            forgotten = commands.forgottenSlot();
+        }
+        switch (seen.verdict()) {
+            case RUNNING -> {
                 repeats.incrementAndGet(); // still running: its result will come
                 return;
             }
-            forgotten = before == null && c.slot() < forgottenSlot;
-            if (before == null) accepted.put(c.commandId(), c.slot());
-        }
-        if (before != null) {
-            repeats.incrementAndGet();
-            send(before.result()); // the first answer was lost, or crossed the repeat
-            return;
-        }
-        if (forgotten) {
-            refused.incrementAndGet();
-            answer(failed(
-                    c,
-                    "command " + c.commandId() + " of slot " + c.slot() + " came too late: device "
-                            + config.deviceId() + " has forgotten commands up to slot " + forgottenSlotNow()
-                            + ", so it may have run this one already (a resend) and does not run it again"));
-            return;
+            case ANSWERED -> {
+                repeats.incrementAndGet();
+                send(seen.answer()); // the first answer was lost, or crossed the repeat
+                return;
+            }
+            case TOO_LATE -> {
+                refused.incrementAndGet();
+                answer(failed(
+                        c,
+                        "command " + c.commandId() + " of slot " + c.slot() + " came too late: device "
+                                + config.deviceId() + " has forgotten commands up to slot " + forgotten
+                                + ", so it may have run this one already (a resend) and does not run it again"));
+                return;
+            }
+            case NEW -> {
+                // runs below
+            }
         }
         boolean mine =
                 config.role() == Role.UE ? c.work() == Work.LOCAL || c.work() == Work.UPLOAD : c.work() == Work.SERVE;
@@ -634,21 +629,14 @@ public final class DeviceRuntime implements AutoCloseable {
         notifyPeer(c.peer(), done);
     }
 
-    private int forgottenSlotNow() {
-        synchronized (answered) {
-            return forgottenSlot;
-        }
-    }
-
     private DeviceResult failed(DeviceCommand c, String reason) {
         return new DeviceResult(c.commandId(), c.task().taskId(), false, 0, 0, 0, 0, reason);
     }
 
-    /** Sends a command's result and remembers it for a repeat of the command. */
+    /** Sends a command's result and remembers it for a repeat of the command (if the command was accepted). */
     private void answer(DeviceResult r) {
-        synchronized (answered) {
-            Integer slot = accepted.remove(r.commandId());
-            answered.put(r.commandId(), new Answer(slot == null ? -1 : slot, r));
+        synchronized (commands) {
+            commands.answered(r);
         }
         send(r);
     }
