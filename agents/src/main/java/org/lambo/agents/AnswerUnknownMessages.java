@@ -81,29 +81,39 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     }
 
     private void answerOrDrop(ACLMessage msg) {
+        if (!opensConversation(msg)) replies.remove(msg);
+        answerOrDrop(myAgent, msg);
+    }
+
+    /**
+     * What {@code agent} does with a message none of its conversations takes: one that opens a conversation gets
+     * NOT_UNDERSTOOD with the reason (a NOT_UNDERSTOOD, FAILURE or REFUSE that opens nothing is dropped, never
+     * answered); a reply is dropped as stray. Each counted in the agent's {@link Discipline}. An agent whose one
+     * behaviour routes every message (a UE) calls it for what it routes nowhere; agent thread only.
+     */
+    public static void answerOrDrop(Agent agent, ACLMessage msg) {
         int p = msg.getPerformative();
         String from = Peers.name(msg.getSender());
         if (!opensConversation(msg)) {
-            replies.remove(msg);
             String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " in reply to '" + msg.getInReplyTo()
-                    + "', which no conversation of " + myAgent.getLocalName() + " awaits";
-            ReceiveContent.count(myAgent, Discipline.Kind.STRAY_REPLY, why);
-            LOG.atDebug().log(() -> myAgent.getLocalName() + " drops " + why);
+                    + "', which no conversation of " + agent.getLocalName() + " awaits";
+            ReceiveContent.count(agent, Discipline.Kind.STRAY_REPLY, why);
+            LOG.atDebug().log(() -> agent.getLocalName() + " drops " + why);
             return;
         }
         if (p == ACLMessage.NOT_UNDERSTOOD || p == ACLMessage.FAILURE || p == ACLMessage.REFUSE) {
             String why = "a " + ACLMessage.getPerformative(p) + " from " + from + " that answers nothing asked: "
                     + LamboAcl.reason(msg);
-            ReceiveContent.count(myAgent, Discipline.Kind.STRAY_ANSWER, why);
-            LOG.atDebug().log(() -> myAgent.getLocalName() + " drops " + why);
+            ReceiveContent.count(agent, Discipline.Kind.STRAY_ANSWER, why);
+            LOG.atDebug().log(() -> agent.getLocalName() + " drops " + why);
             return;
         }
         String reason = "unknown message: " + ACLMessage.getPerformative(p) + " in protocol '" + msg.getProtocol()
                 + "', ontology '" + msg.getOntology() + "', language '" + msg.getLanguage() + "'; "
-                + myAgent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '"
+                + agent.getLocalName() + " speaks ontology '" + LamboAcl.ONTOLOGY + "' in language '"
                 + LamboAcl.LANGUAGE + "' or '" + LamboAcl.SL + "'"
                 + LamboAcl.oversize(msg).map(s -> "; its " + s).orElse("");
-        ReceiveContent.answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.UNKNOWN, reason);
+        ReceiveContent.answer(agent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.UNKNOWN, reason);
     }
 
     private boolean awaited(ACLMessage msg) {
@@ -111,7 +121,7 @@ public final class AnswerUnknownMessages extends CyclicBehaviour {
     }
 
     /** A message that is not a reply: no in-reply-to. */
-    private static boolean opensConversation(ACLMessage msg) {
+    public static boolean opensConversation(ACLMessage msg) {
         return msg.getInReplyTo() == null || msg.getInReplyTo().isEmpty();
     }
 

@@ -152,6 +152,13 @@ public abstract class GuardedAgent extends Agent {
         conversationEnds.add(r);
     }
 
+    /**
+     * Whether a behaviour of this agent awaits replies in any conversation ({@link #awaitReplies}). Agent thread only.
+     */
+    public boolean awaitsAnyReplies() {
+        return !awaited.isEmpty();
+    }
+
     /** Whether a behaviour of this agent awaits replies in {@code conversationId} ({@link #awaitReplies}). */
     public boolean awaitsReplies(String conversationId) {
         return conversationId != null && awaited.containsKey(conversationId);

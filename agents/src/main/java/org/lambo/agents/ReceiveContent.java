@@ -5,7 +5,6 @@ import jade.core.behaviours.CyclicBehaviour;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
 import org.lambo.ontology.LamboMessage;
-import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.jade.LamboAcl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,19 +15,31 @@ import org.slf4j.LoggerFactory;
  * large is answered NOT_UNDERSTOOD with the reason (the bad field or the size named) and the agent goes on; a
  * well-formed one goes to {@link #handle}. Whatever {@code handle} throws is answered FAILURE with the reason, logged
  * and counted: no message ends the agent. The agents' receiving behaviours extend it, so each says only what it does
- * with what it received.
+ * with what it received. What it does with each message is {@link TakeContent}'s: an agent that receives every message
+ * in one behaviour and routes it uses that directly.
  *
  * @param <T> the vocabulary record the messages carry
  */
 public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehaviour {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveContent.class);
     private final MessageTemplate template;
-    private final Class<T> type;
+    /** What it does with each message it receives ({@link TakeContent}), with this behaviour's checks and handling. */
+    private final TakeContent<T> taker;
 
     protected ReceiveContent(Agent agent, MessageTemplate template, Class<T> type) {
         super(agent);
         this.template = template;
-        this.type = type;
+        this.taker = new TakeContent<>(agent, type) {
+            @Override
+            protected java.util.Optional<String> refuseUnread(ACLMessage msg) {
+                return ReceiveContent.this.refuseUnread(msg);
+            }
+
+            @Override
+            protected void handle(ACLMessage msg, T content) {
+                ReceiveContent.this.handle(msg, content);
+            }
+        };
     }
 
     @Override
@@ -38,39 +49,7 @@ public abstract class ReceiveContent<T extends LamboMessage> extends CyclicBehav
             block();
             return;
         }
-        java.util.Optional<String> early;
-        try {
-            early = refuseUnread(msg);
-        } catch (RuntimeException e) {
-            early = java.util.Optional.empty();
-        }
-        if (early.isPresent()) {
-            refuse(msg, Discipline.Kind.WRONG_SENDER, early.get());
-            return;
-        }
-        T content;
-        try {
-            content = type == LamboMessage.class ? type.cast(LamboAcl.read(msg)) : LamboAcl.read(msg, type);
-        } catch (MalformedMessageException e) {
-            if (LamboAcl.oversize(msg).isPresent()) {
-                if (!(myAgent instanceof GuardedAgent g) || g.answerTo(Peers.name(msg.getSender()))) {
-                    myAgent.send(LocalDelivery.signed(
-                            myAgent,
-                            LamboAcl.replyWithReason(
-                                    msg, ACLMessage.NOT_UNDERSTOOD, e.getMessage()))); // counted on arrival
-                }
-            } else answer(myAgent, msg, ACLMessage.NOT_UNDERSTOOD, Discipline.Kind.MALFORMED, e.getMessage());
-            return;
-        }
-        try {
-            handle(msg, content);
-        } catch (RuntimeException e) {
-            String reason = myAgent.getLocalName() + " could not handle the "
-                    + ACLMessage.getPerformative(msg.getPerformative()) + " from " + Peers.name(msg.getSender()) + ": "
-                    + describe(e);
-            LOG.warn(reason, e);
-            answer(myAgent, msg, ACLMessage.FAILURE, Discipline.Kind.FAILED, reason);
-        }
+        taker.take(msg);
     }
 
     /**

@@ -1,12 +1,11 @@
 package org.lambo.agents.server;
 
 import jade.core.AID;
-import jade.core.Agent;
 import jade.domain.FIPAAgentManagement.FailureException;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
-import jade.proto.AchieveREResponder;
+import jade.proto.states.ReplySender;
 import java.util.Optional;
 import org.lambo.agents.AnswerUnknownMessages;
 import org.lambo.agents.BootArguments;
@@ -16,11 +15,12 @@ import org.lambo.agents.GuardedAgent;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
-import org.lambo.agents.ReceiveFromClock;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
+import org.lambo.agents.TakeEveryMessage;
+import org.lambo.agents.TakeFromClock;
 import org.lambo.agents.Vocabulary;
 import org.lambo.agents.ue.KnownByName;
 import org.lambo.mec.CostModel;
@@ -110,9 +110,29 @@ public class EdgeServerAgent extends GuardedAgent {
                 ServiceTypes.serverName(j),
                 () -> {},
                 why -> addBehaviour(new org.lambo.agents.LeaveAfterSetupFailure(this, why))));
-        addBehaviour(new ReportStateAtSlotStart());
-        addBehaviour(new ServeRequests(this));
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REQUESTS)));
+        addBehaviour(new TakeEveryServerMessage());
+    }
+
+    private final ReportStateAtSlotStart slotStarts = new ReportStateAtSlotStart();
+    private final ServeRequests requests = new ServeRequests();
+
+    /**
+     * The server's one receiving behaviour ({@link TakeEveryMessage}): a slot's start to
+     * {@link ReportStateAtSlotStart}, a request (an allocation or a task) to {@link ServeRequests}, anything else to
+     * {@link AnswerUnknownMessages#answerOrDrop}. It replaces three behaviours (a slot-start receiver, JADE's
+     * FIPA-Request responder, an FSM of four steps a request, and a catch-all), each woken by every message.
+     */
+    private final class TakeEveryServerMessage extends TakeEveryMessage {
+        TakeEveryServerMessage() {
+            super(EdgeServerAgent.this);
+        }
+
+        @Override
+        protected void route(ACLMessage m) {
+            if (SLOT_STARTS.match(m)) slotStarts.take(m);
+            else if (REQUESTS.match(m)) requests.serve(m);
+            else AnswerUnknownMessages.answerOrDrop(EdgeServerAgent.this, m);
+        }
     }
 
     @Override
@@ -178,9 +198,9 @@ public class EdgeServerAgent extends GuardedAgent {
     /**
      * When the clock starts the next slot: open it in the ledger with this slot's capacity and tell the orchestrator.
      */
-    private final class ReportStateAtSlotStart extends ReceiveFromClock<SlotStart> {
+    private final class ReportStateAtSlotStart extends TakeFromClock<SlotStart> {
         ReportStateAtSlotStart() {
-            super(EdgeServerAgent.this, SLOT_STARTS, SlotStart.class);
+            super(EdgeServerAgent.this, SlotStart.class);
         }
 
         @Override
@@ -205,17 +225,21 @@ public class EdgeServerAgent extends GuardedAgent {
     }
 
     /**
-     * FIPA-Request responder for both requests a server takes: an allocation (reserve its shares, answer with the
-     * server's state, its load) and a task submission (run it under its share). Whatever goes wrong is answered, never
-     * thrown out of the behaviour.
+     * The FIPA-Request responder's side for both requests a server takes: an allocation (reserve its shares, answer
+     * with the server's state, its load) and a task submission (run it under its share); each answered at once with the
+     * result (INFORM) or why not (REFUSE, FAILURE, NOT_UNDERSTOOD), as JADE's {@code AchieveREResponder} sends it
+     * ({@code ReplySender.adjustReply}: conversation id, in-reply-to, protocol). Whatever goes wrong is answered, never
+     * thrown.
      */
-    private final class ServeRequests extends AchieveREResponder {
-        ServeRequests(Agent a) {
-            super(a, REQUESTS);
+    private final class ServeRequests {
+        /** Answers {@code request}. */
+        void serve(ACLMessage request) {
+            ACLMessage answer = handleRequest(request);
+            ReplySender.adjustReply(EdgeServerAgent.this, answer, request);
+            send(answer);
         }
 
-        @Override
-        protected ACLMessage handleRequest(ACLMessage request) {
+        private ACLMessage handleRequest(ACLMessage request) {
             try {
                 if (!Peers.namedLike(request.getSender(), "ue")
                         && (orchestrator == null || !Peers.is(request.getSender(), orchestrator))) {

@@ -1,7 +1,6 @@
 package org.lambo.agents.ue;
 
 import jade.core.AID;
-import jade.core.behaviours.Behaviour;
 import jade.domain.FIPANames;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
@@ -18,13 +17,14 @@ import org.lambo.agents.LeaveAfterSetupFailure;
 import org.lambo.agents.LocalDelivery;
 import org.lambo.agents.Peers;
 import org.lambo.agents.ReceiveContent;
-import org.lambo.agents.ReceiveFromClock;
 import org.lambo.agents.RegisterWithDirectory;
 import org.lambo.agents.Relay;
 import org.lambo.agents.ServiceTypes;
 import org.lambo.agents.SlotAdmission;
 import org.lambo.agents.SlotGate;
 import org.lambo.agents.SlotSource;
+import org.lambo.agents.TakeEveryMessage;
+import org.lambo.agents.TakeFromClock;
 import org.lambo.mec.Instance;
 import org.lambo.ontology.MalformedMessageException;
 import org.lambo.ontology.OffloadingDecision;
@@ -111,9 +111,57 @@ public class UeAgent extends GuardedAgent {
         } else {
             registerAndFindOrchestrator();
         }
-        addBehaviour(new MakeTaskAtSlotStart());
-        addBehaviour(new ReportAgainWhenUndelivered());
-        addBehaviour(new AnswerUnknownMessages(this, MessageTemplate.or(SLOT_STARTS, REPORT_FAILURES)));
+        addBehaviour(new TakeEveryUeMessage());
+    }
+
+    /** What to do with a slot's start (the clock's). */
+    private final MakeTaskAtSlotStart slotStarts = new MakeTaskAtSlotStart();
+
+    /** The task conversations under way (started, not yet over): their due times are this UE's timer. */
+    private final java.util.Set<TaskConversation> running = new java.util.LinkedHashSet<>();
+
+    /** The task conversation each conversation id of a running one belongs to: where its replies go. */
+    private final Map<String, TaskConversation> replyTo = new HashMap<>();
+
+    /**
+     * The UE's one receiving behaviour ({@link TakeEveryMessage}): a slot's start to {@link MakeTaskAtSlotStart}, the
+     * AMS's FAILURE of a report to {@link #reportAgainWhenUndelivered}, a reply in a running task's conversation to
+     * that {@link TaskConversation}, anything else to {@link AnswerUnknownMessages#answerOrDrop} (NOT_UNDERSTOOD with
+     * the reason, or dropped and counted as stray); what is due in the running conversations is its timer. It replaces
+     * four behaviours (the three above and a catch-all), each woken by every message the UE got.
+     */
+    private final class TakeEveryUeMessage extends TakeEveryMessage {
+        TakeEveryUeMessage() {
+            super(UeAgent.this);
+        }
+
+        @Override
+        protected void route(ACLMessage m) {
+            if (SLOT_STARTS.match(m)) {
+                slotStarts.take(m);
+                return;
+            }
+            if (REPORT_FAILURES.match(m)) {
+                reportAgainWhenUndelivered(m);
+                return;
+            }
+            String c = m.getConversationId();
+            TaskConversation t = c == null ? null : replyTo.get(c);
+            if (t != null && REPLIES.match(m)) t.receive(m);
+            else AnswerUnknownMessages.answerOrDrop(UeAgent.this, m);
+        }
+
+        @Override
+        protected long runDue() {
+            long earliest = Long.MAX_VALUE;
+            if (running.isEmpty()) return earliest;
+            for (TaskConversation t : new java.util.ArrayList<>(running)) {
+                long next = t.step();
+                if (next == Long.MAX_VALUE) t.end();
+                else if (earliest == Long.MAX_VALUE || next - earliest < 0) earliest = next;
+            }
+            return earliest;
+        }
     }
 
     /** Registers with the DF as {@code ue-i} and looks the orchestrator up there (a trial of a few UEs). */
@@ -184,9 +232,9 @@ public class UeAgent extends GuardedAgent {
     }
 
     /** When a slot starts: make this slot's task and ask the orchestrator about it. */
-    private final class MakeTaskAtSlotStart extends ReceiveFromClock<SlotStart> {
+    private final class MakeTaskAtSlotStart extends TakeFromClock<SlotStart> {
         MakeTaskAtSlotStart() {
-            super(UeAgent.this, SLOT_STARTS, SlotStart.class);
+            super(UeAgent.this, SlotStart.class);
         }
 
         @Override
@@ -308,31 +356,33 @@ public class UeAgent extends GuardedAgent {
     }
 
     /**
-     * One task's conversations, from its request to its report, in one behaviour: it sends the request (FIPA-Request)
+     * One task's conversations, from its request to its report, as a plain object that the UE's one behaviour
+     * ({@link TakeEveryUeMessage}) hands its replies to and runs while it is due: it sends the request (FIPA-Request)
      * and, once the decision is to offload, the submission, takes their replies by conversation id and in-reply-to
      * (each request or submission sent again has a conversation id of its own, {@code offload-TASK-again-k}, so a late
      * answer to an earlier one is still known as this task's and counted, not mistaken), and keeps its own times: ask
      * or submit again after a silence ({@link Reask}), send again what the platform could not deliver ({@link Resend}),
      * give up at the decision's and the result's deadlines. It replaces two JADE {@code AchieveREInitiator}s (each an
-     * FSM of a dozen behaviours restarted on every message the agent gets) and four wakers per slot; it ends when the
-     * task has ended, completed or failed with a reason, and its report is sent.
+     * FSM of a dozen behaviours restarted on every message the agent gets) and four wakers per slot, and (session 15)
+     * the behaviour of its own that every message the UE got woke as well; it ends when the task has ended, completed
+     * or failed with a reason, and its report is sent.
      *
      * <p>Its report: the clock does not answer reports, but the platform says when it could not deliver one (the AMS's
      * FAILURE, in the report's conversation {@code report-TASK}: a dropout, the clock's lane missing). That brings the
-     * conversation back ({@link ReportAgainWhenUndelivered}): the report goes to the clock's name at once if it went to
-     * a lane, and otherwise again with the requests' backoff ({@link Resend}) until the clock's slot deadline
+     * conversation back ({@link #reportAgainWhenUndelivered}): the report goes to the clock's name at once if it went
+     * to a lane, and otherwise again with the requests' backoff ({@link Resend}) until the clock's slot deadline
      * ({@link UeTimeouts#reportMs()} after the slot started), when it gives up saying why in one line.
      *
-     * <p>The conversations it sends in are awaited ({@link org.lambo.agents.GuardedAgent#awaitReplies}) while it runs,
-     * and it takes every reply in them: one whose in-reply-to is none of its messages is counted stray at once.
+     * <p>While it runs it takes every reply in the conversations it sent in: one whose in-reply-to is none of its
+     * messages is counted stray at once; once the task has ended, or the conversation is over, any reply in them is
+     * counted stray ({@link AnswerUnknownMessages#answerOrDrop}).
      */
-    private final class TaskConversation extends Behaviour {
+    private final class TaskConversation {
         private final UeTask task;
         /** What was sent for this task, by conversation id. */
         private final Map<String, Sent> sent = new HashMap<>();
 
         private final PriorityQueue<Due> due = new PriorityQueue<>();
-        private final MessageTemplate mine;
         /** The silences before asking for the decision again, for this slot's number of UEs. */
         private final Reask reask;
 
@@ -340,7 +390,7 @@ public class UeAgent extends GuardedAgent {
         private long order;
         private long decisionDeadline;
         private long resultDeadline;
-        /** Not added as a behaviour yet, or ended: added (again) when its report needs sending again. */
+        /** Not running yet, or ended: running (again) when its report needs sending again. */
         private boolean over = true;
         /** The report (null until the task has ended) and its latest send. */
         private TaskReport report;
@@ -350,17 +400,9 @@ public class UeAgent extends GuardedAgent {
         private int reportUndelivered;
 
         TaskConversation(UeTask task, Reask reask) {
-            super(UeAgent.this);
             this.task = task;
             this.reask = reask;
-            this.mine = MessageTemplate.and(REPLIES, new MessageTemplate(this::inMine));
             byTask.put(task.taskId(), this);
-        }
-
-        /** Whether {@code m} is in one of the conversations of this task's requests and submissions. */
-        private boolean inMine(ACLMessage m) {
-            String c = m.getConversationId();
-            return c != null && sent.containsKey(c);
         }
 
         /** Asks for the decision now and gives it until {@code deadlineNanos}. */
@@ -372,15 +414,31 @@ public class UeAgent extends GuardedAgent {
             });
             ask(0);
             askAgainAfterSilence(1);
-            over = false;
-            addBehaviour(this);
+            run();
         }
 
-        @Override
-        public void action() {
+        /** Runs (again): {@link TakeEveryUeMessage} runs what is due in it. */
+        private void run() {
+            over = false;
+            running.add(this);
+        }
+
+        /** A reply in one of its conversations ({@link TakeEveryUeMessage}); once the task has ended, stray. */
+        void receive(ACLMessage m) {
+            if (task.ended()) {
+                AnswerUnknownMessages.answerOrDrop(UeAgent.this, m);
+                return;
+            }
             try {
-                ACLMessage m;
-                while (!task.ended() && (m = myAgent.receive(mine)) != null) take(m);
+                take(m);
+            } catch (RuntimeException e) {
+                endFailed(task, "the task's conversation failed: " + ReceiveContent.describe(e));
+            }
+        }
+
+        /** Runs what is due now; the next due time, or Long.MAX_VALUE when nothing is left to do (it is over). */
+        long step() {
+            try {
                 while (!task.ended() && !due.isEmpty() && due.peek().atNanos() - System.nanoTime() <= 0)
                     due.poll().action().run();
             } catch (RuntimeException e) {
@@ -391,34 +449,22 @@ public class UeAgent extends GuardedAgent {
                 due.removeIf(d -> !d.forReport());
                 while (!due.isEmpty() && due.peek().atNanos() - System.nanoTime() <= 0)
                     due.poll().action().run();
-                if (due.isEmpty()) {
-                    over = true;
-                    return;
-                }
-                block(Math.max(1, (due.peek().atNanos() - System.nanoTime() + 999_999) / 1_000_000));
-                return;
+                return due.isEmpty() ? Long.MAX_VALUE : due.peek().atNanos();
             }
             if (due.isEmpty()) {
                 // cannot happen (a deadline is always due while the task runs); a task never ends without a reason
                 endFailed(task, "nothing left to wait for and no answer");
-                over = true;
-                return;
+                return Long.MAX_VALUE;
             }
-            long waitNanos = due.peek().atNanos() - System.nanoTime();
-            block(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+            return due.peek().atNanos();
         }
 
-        @Override
-        public boolean done() {
-            return over;
-        }
-
-        @Override
-        public int onEnd() {
-            // its replies are no longer awaited: any that comes now is stray (AnswerUnknownMessages)
-            for (String c : sent.keySet()) stopAwaiting(c);
+        /** Over: its replies are no longer taken (any that comes now is stray: AnswerUnknownMessages.answerOrDrop). */
+        void end() {
+            over = true;
+            running.remove(this);
+            for (String c : sent.keySet()) replyTo.remove(c, this);
             sent.clear();
-            return super.onEnd();
         }
 
         private void at(long atNanos, Runnable action) {
@@ -435,7 +481,7 @@ public class UeAgent extends GuardedAgent {
 
         private void send(ACLMessage m, boolean forDecision, int resends, boolean viaLane) {
             if (sent.put(m.getConversationId(), new Sent(m.getReplyWith(), forDecision, resends, viaLane)) == null)
-                awaitReplies(m.getConversationId());
+                replyTo.put(m.getConversationId(), this);
             UeAgent.this.send(LocalDelivery.mark(UeAgent.this, m));
         }
 
@@ -482,12 +528,7 @@ public class UeAgent extends GuardedAgent {
             LOG.atInfo().log(() -> getLocalName() + ": the report of " + report.taskId() + " could not be delivered ("
                     + why + "), sending it again in " + wait + " ms");
             due.add(new Due(System.nanoTime() + wait * 1_000_000L, order++, true, this::sendReport));
-            if (over) {
-                over = false;
-                addBehaviour(this);
-            } else {
-                restart();
-            }
+            if (over) run();
         }
 
         /** Asks the orchestrator where the task runs (again, after {@code resends} undelivered requests). */
@@ -863,39 +904,27 @@ public class UeAgent extends GuardedAgent {
      * which sends the report again; a FAILURE from anyone else, or for a send that is not the report's latest, is
      * counted and changes nothing.
      */
-    private final class ReportAgainWhenUndelivered extends jade.core.behaviours.CyclicBehaviour {
-        ReportAgainWhenUndelivered() {
-            super(UeAgent.this);
+    private void reportAgainWhenUndelivered(ACLMessage f) {
+        if (!f.getSender().equals(getAMS()) || f.getInReplyTo() == null) {
+            ReceiveContent.count(
+                    UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
+            return;
         }
-
-        @Override
-        public void action() {
-            ACLMessage f = receive(REPORT_FAILURES);
-            if (f == null) {
-                block();
-                return;
-            }
-            if (!f.getSender().equals(getAMS()) || f.getInReplyTo() == null) {
-                ReceiveContent.count(
-                        UeAgent.this, Discipline.Kind.WRONG_SENDER, "report failure from " + Peers.name(f.getSender()));
-                return;
-            }
-            String c = f.getConversationId();
-            TaskConversation t = c != null && c.startsWith("report-") ? byTask.get(c.substring(7)) : null;
-            if (t == null || t.reportSent == null || !f.getInReplyTo().equals(t.reportSent.getReplyWith())) {
-                ReceiveContent.count(
-                        UeAgent.this,
-                        Discipline.Kind.STRAY_REPLY,
-                        "a delivery failure of a report this UE did not send last (" + c + ", in reply to '"
-                                + f.getInReplyTo() + "')");
-                return;
-            }
-            try {
-                t.reportUndelivered(f);
-            } catch (RuntimeException e) {
-                LOG.warn(getLocalName() + ": the report of " + c + " could not be sent again: "
-                        + ReceiveContent.describe(e));
-            }
+        String c = f.getConversationId();
+        TaskConversation t = c != null && c.startsWith("report-") ? byTask.get(c.substring(7)) : null;
+        if (t == null || t.reportSent == null || !f.getInReplyTo().equals(t.reportSent.getReplyWith())) {
+            ReceiveContent.count(
+                    UeAgent.this,
+                    Discipline.Kind.STRAY_REPLY,
+                    "a delivery failure of a report this UE did not send last (" + c + ", in reply to '"
+                            + f.getInReplyTo() + "')");
+            return;
+        }
+        try {
+            t.reportUndelivered(f);
+        } catch (RuntimeException e) {
+            LOG.warn(getLocalName() + ": the report of " + c + " could not be sent again: "
+                    + ReceiveContent.describe(e));
         }
     }
 }
