@@ -253,33 +253,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         try (AedModel model = AedModel.load(base)) {
             MemoryBudget.check(sc, model.config(), 1, engine.memoryMb); // the fine-tuner encodes slot by slot
             RunDirectory.create(out.value, "finetune", arguments(from), sc, seed.value);
-            long trained = 0;
-            for (var p : DecoderFineTuner.trainable(model, opts.scope()))
-                trained += p.getValue().getShape().size();
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s from %s: %,d of %,d parameters trained (%s), %s; %s on %s, slots from %d, %d threads%n",
-                    model.config().name(),
-                    checkpoint,
-                    trained,
-                    model.parameterCount(),
-                    opts.scope() == DecoderFineTuner.Scope.DECODER
-                            ? "decoder"
-                            : opts.scope() == DecoderFineTuner.Scope.ACTOR
-                                    ? "decoder and encoder"
-                                    : "decoder and the encoder's last layer",
-                    opts.scope() == DecoderFineTuner.Scope.ACTOR
-                            ? "nothing frozen but the critic"
-                            : String.format(
-                                            Locale.ROOT,
-                                            "encoder (%,d) frozen",
-                                            model.parameterCount("encoder")
-                                                    - (trained - model.parameterCount("decoder")))
-                                    + (opts.scope() == DecoderFineTuner.Scope.LAST_LAYER ? " below it" : ""),
-                    AedModel.device(),
-                    sc.name(),
-                    from,
-                    t);
+            System.out.print(
+                    parametersLine(model, opts.scope(), slotFeatures, checkpoint.toString(), sc.name(), from, t));
             AlefLoop.Result r = new AlefLoop(model, sc, opts)
                     .run(
                             ConsoleProgress.of(noProgress),
@@ -457,5 +432,49 @@ public final class FinetuneCommand implements Callable<Integer> {
                                         : String.format(Locale.ROOT, ", validation %+.2f%%)", 100 * validation));
         }
         return sb.toString();
+    }
+
+    /**
+     * The run's first line: how many of the model's parameters the fine-tune trains. The slot term's weights W_s
+     * ({@code decoder_slotWeights}, prompts x slot features) are not among the engine's parameters but are the model's
+     * (its checkpoint carries them): they count in the total, and among those trained under {@code --slot-features}.
+     */
+    static String parametersLine(
+            AedModel model,
+            DecoderFineTuner.Scope scope,
+            boolean slotTerm,
+            String from,
+            String scenario,
+            int fromSlot,
+            int threads) {
+        long slot = model.slotWeights().length;
+        long trained = 0;
+        for (var p : DecoderFineTuner.trainable(model, scope, slotTerm))
+            trained += p.getValue().getShape().size();
+        long encoderTrained = trained - model.parameterCount("decoder") - (slotTerm ? slot : 0);
+        String what = scope == DecoderFineTuner.Scope.DECODER
+                ? "decoder"
+                : scope == DecoderFineTuner.Scope.ACTOR
+                        ? "decoder and encoder"
+                        : "decoder and the encoder's last layer";
+        if (slotTerm) what += String.format(Locale.ROOT, ", slot term W_s (%d)", slot);
+        String frozen = scope == DecoderFineTuner.Scope.ACTOR
+                ? "nothing frozen but the critic"
+                : String.format(Locale.ROOT, "encoder (%,d) frozen", model.parameterCount("encoder") - encoderTrained)
+                        + (scope == DecoderFineTuner.Scope.LAST_LAYER ? " below it" : "");
+        if (!slotTerm) frozen += String.format(Locale.ROOT, ", slot term W_s (%d) as the checkpoint holds it", slot);
+        return String.format(
+                Locale.ROOT,
+                "%s from %s: %,d of %,d parameters trained (%s), %s; %s on %s, slots from %d, %d threads%n",
+                model.config().name(),
+                from,
+                trained,
+                model.parameterCount() + slot,
+                what,
+                frozen,
+                AedModel.device(),
+                scenario,
+                fromSlot,
+                threads);
     }
 }

@@ -158,6 +158,40 @@ class FinetuneCommandTest {
         }
     }
 
+    @Test
+    void theParameterLineCountsTheSlotTermsWeightsInTheTotalAndAmongTheTrainedUnderSlotFeatures() throws Exception {
+        try (AedModel m = AedModel.load(checkpoint)) {
+            long slot = (long) org.lambo.aed.features.Features.PROMPTS * org.lambo.aed.features.SlotFeatures.WIDTH;
+            long decoder = m.parameterCount("decoder");
+            long total = m.parameterCount() + slot;
+            String with = FinetuneCommand.parametersLine(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.DECODER, true, "ck", "tiny", 0, 1);
+            assertThat(with)
+                    .contains(String.format(
+                            java.util.Locale.ROOT, "%,d of %,d parameters trained", decoder + slot, total))
+                    .contains("slot term W_s (" + slot + ")")
+                    .contains(
+                            String.format(java.util.Locale.ROOT, "encoder (%,d) frozen", m.parameterCount("encoder")));
+            String without = FinetuneCommand.parametersLine(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.DECODER, false, "ck", "tiny", 0, 1);
+            assertThat(without)
+                    .contains(String.format(java.util.Locale.ROOT, "%,d of %,d parameters trained", decoder, total))
+                    .contains("slot term W_s (" + slot + ") as the checkpoint holds it");
+            String last = FinetuneCommand.parametersLine(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.LAST_LAYER, true, "ck", "tiny", 0, 1);
+            long trained = 0;
+            for (var p : org.lambo.aed.alef.DecoderFineTuner.trainable(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.LAST_LAYER, true))
+                trained += p.getValue().getShape().size();
+            assertThat(last)
+                    .contains(String.format(java.util.Locale.ROOT, "%,d of %,d parameters trained", trained, total))
+                    .contains(String.format(
+                            java.util.Locale.ROOT,
+                            "encoder (%,d) frozen below it",
+                            m.parameterCount("encoder") - (trained - decoder - slot)));
+        }
+    }
+
     private static Map<String, float[]> encoder(Path ckpt) throws Exception {
         Map<String, float[]> out = new java.util.LinkedHashMap<>();
         try (AedModel m = AedModel.load(ckpt)) {
