@@ -192,9 +192,13 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--slot-features",
+            negatable = true,
+            defaultValue = "" + AlefOptions.DEFAULT_SLOT_FEATURES,
+            fallbackValue = "true",
             description = "Train the decoder's slot term too: per-UE, per-option features of the whole slot (each UE's"
                     + " rank by energy saved per share of a server, the greedy packing) in the option logits, with"
-                    + " weights that start at zero (docs/ALEF.md, session 14). Off by default.")
+                    + " weights that start as the checkpoint holds them (zero in every shipped one; docs/ALEF.md,"
+                    + " sessions 14 and 15). On by default; --no-slot-features leaves them as they are.")
     boolean slotFeatures;
 
     @Option(
@@ -412,7 +416,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "--out",
                 out.value.toString()));
         if (noSelect) a.add("--no-select");
-        if (slotFeatures) a.add("--slot-features");
+        a.add(slotFeatures ? "--slot-features" : "--no-slot-features");
         a.addAll(options.asArgs());
         return a;
     }

@@ -136,11 +136,10 @@ class FinetuneCommandTest {
     }
 
     @Test
-    void theSlotFeaturesFlagTrainsTheSlotTermAndTheFineTunedCheckpointCarriesIt(@TempDir Path out) throws Exception {
-        List<String> a = new java.util.ArrayList<>(List.of(args(out.resolve("slot"))));
-        a.add("--slot-features");
+    void aFineTuneTrainsTheSlotTermByDefaultAndNoSlotFeaturesLeavesItAsTheCheckpointHoldsIt(@TempDir Path out)
+            throws Exception {
         StringWriter err = new StringWriter();
-        assertThat(run(err, a.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(run(err, args(out.resolve("slot")))).as(err.toString()).isZero();
         Path ckpt = out.resolve("slot").resolve("checkpoint");
         assertThat(AedModel.readMeta(ckpt).get("alef").get("slotFeatures").asBoolean())
                 .isTrue();
@@ -150,10 +149,16 @@ class FinetuneCommandTest {
                     .as("trained slot weights in the checkpoint")
                     .isTrue();
         }
-        // without the flag the term stays as the checkpoint had it: zero
+        // --no-slot-features: the term stays as the checkpoint had it, zero
+        List<String> a = new java.util.ArrayList<>(List.of(args(out.resolve("plain"))));
+        a.add("--no-slot-features");
         StringWriter err2 = new StringWriter();
-        assertThat(run(err2, args(out.resolve("plain")))).as(err2.toString()).isZero();
-        try (AedModel m = AedModel.load(out.resolve("plain").resolve("checkpoint"))) {
+        assertThat(run(err2, a.toArray(String[]::new))).as(err2.toString()).isZero();
+        Path plain = out.resolve("plain").resolve("checkpoint");
+        assertThat(AedModel.readMeta(plain).get("alef").get("slotFeatures").asBoolean())
+                .isFalse();
+        assertThat(out.resolve("plain").resolve("run.json")).content().contains("\"--no-slot-features\"");
+        try (AedModel m = AedModel.load(plain)) {
             assertThat(m.hasSlotTerm()).isFalse();
         }
     }
