@@ -192,9 +192,13 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--slot-features",
+            negatable = true,
+            defaultValue = "" + AlefOptions.DEFAULT_SLOT_FEATURES,
+            fallbackValue = "true",
             description = "Train the decoder's slot term too: per-UE, per-option features of the whole slot (each UE's"
                     + " rank by energy saved per share of a server, the greedy packing) in the option logits, with"
-                    + " weights that start at zero (docs/ALEF.md, session 14). Off by default.")
+                    + " weights that start as the checkpoint holds them (zero in every shipped one; docs/ALEF.md,"
+                    + " sessions 14 and 15). On by default; --no-slot-features leaves them as they are.")
     boolean slotFeatures;
 
     @Option(
@@ -253,33 +257,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         try (AedModel model = AedModel.load(base)) {
             MemoryBudget.check(sc, model.config(), 1, engine.memoryMb); // the fine-tuner encodes slot by slot
             RunDirectory.create(out.value, "finetune", arguments(from), sc, seed.value);
-            long trained = 0;
-            for (var p : DecoderFineTuner.trainable(model, opts.scope()))
-                trained += p.getValue().getShape().size();
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s from %s: %,d of %,d parameters trained (%s), %s; %s on %s, slots from %d, %d threads%n",
-                    model.config().name(),
-                    checkpoint,
-                    trained,
-                    model.parameterCount(),
-                    opts.scope() == DecoderFineTuner.Scope.DECODER
-                            ? "decoder"
-                            : opts.scope() == DecoderFineTuner.Scope.ACTOR
-                                    ? "decoder and encoder"
-                                    : "decoder and the encoder's last layer",
-                    opts.scope() == DecoderFineTuner.Scope.ACTOR
-                            ? "nothing frozen but the critic"
-                            : String.format(
-                                            Locale.ROOT,
-                                            "encoder (%,d) frozen",
-                                            model.parameterCount("encoder")
-                                                    - (trained - model.parameterCount("decoder")))
-                                    + (opts.scope() == DecoderFineTuner.Scope.LAST_LAYER ? " below it" : ""),
-                    AedModel.device(),
-                    sc.name(),
-                    from,
-                    t);
+            System.out.print(
+                    parametersLine(model, opts.scope(), slotFeatures, checkpoint.toString(), sc.name(), from, t));
             AlefLoop.Result r = new AlefLoop(model, sc, opts)
                     .run(
                             ConsoleProgress.of(noProgress),
@@ -437,7 +416,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 "--out",
                 out.value.toString()));
         if (noSelect) a.add("--no-select");
-        if (slotFeatures) a.add("--slot-features");
+        a.add(slotFeatures ? "--slot-features" : "--no-slot-features");
         a.addAll(options.asArgs());
         return a;
     }
@@ -457,5 +436,49 @@ public final class FinetuneCommand implements Callable<Integer> {
                                         : String.format(Locale.ROOT, ", validation %+.2f%%)", 100 * validation));
         }
         return sb.toString();
+    }
+
+    /**
+     * The run's first line: how many of the model's parameters the fine-tune trains. The slot term's weights W_s
+     * ({@code decoder_slotWeights}, prompts x slot features) are not among the engine's parameters but are the model's
+     * (its checkpoint carries them): they count in the total, and among those trained under {@code --slot-features}.
+     */
+    static String parametersLine(
+            AedModel model,
+            DecoderFineTuner.Scope scope,
+            boolean slotTerm,
+            String from,
+            String scenario,
+            int fromSlot,
+            int threads) {
+        long slot = model.slotWeights().length;
+        long trained = 0;
+        for (var p : DecoderFineTuner.trainable(model, scope, slotTerm))
+            trained += p.getValue().getShape().size();
+        long encoderTrained = trained - model.parameterCount("decoder") - (slotTerm ? slot : 0);
+        String what = scope == DecoderFineTuner.Scope.DECODER
+                ? "decoder"
+                : scope == DecoderFineTuner.Scope.ACTOR
+                        ? "decoder and encoder"
+                        : "decoder and the encoder's last layer";
+        if (slotTerm) what += String.format(Locale.ROOT, ", slot term W_s (%d)", slot);
+        String frozen = scope == DecoderFineTuner.Scope.ACTOR
+                ? "nothing frozen but the critic"
+                : String.format(Locale.ROOT, "encoder (%,d) frozen", model.parameterCount("encoder") - encoderTrained)
+                        + (scope == DecoderFineTuner.Scope.LAST_LAYER ? " below it" : "");
+        if (!slotTerm) frozen += String.format(Locale.ROOT, ", slot term W_s (%d) as the checkpoint holds it", slot);
+        return String.format(
+                Locale.ROOT,
+                "%s from %s: %,d of %,d parameters trained (%s), %s; %s on %s, slots from %d, %d threads%n",
+                model.config().name(),
+                from,
+                trained,
+                model.parameterCount() + slot,
+                what,
+                frozen,
+                AedModel.device(),
+                scenario,
+                fromSlot,
+                threads);
     }
 }

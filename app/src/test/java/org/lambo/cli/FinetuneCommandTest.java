@@ -136,11 +136,10 @@ class FinetuneCommandTest {
     }
 
     @Test
-    void theSlotFeaturesFlagTrainsTheSlotTermAndTheFineTunedCheckpointCarriesIt(@TempDir Path out) throws Exception {
-        List<String> a = new java.util.ArrayList<>(List.of(args(out.resolve("slot"))));
-        a.add("--slot-features");
+    void aFineTuneTrainsTheSlotTermByDefaultAndNoSlotFeaturesLeavesItAsTheCheckpointHoldsIt(@TempDir Path out)
+            throws Exception {
         StringWriter err = new StringWriter();
-        assertThat(run(err, a.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(run(err, args(out.resolve("slot")))).as(err.toString()).isZero();
         Path ckpt = out.resolve("slot").resolve("checkpoint");
         assertThat(AedModel.readMeta(ckpt).get("alef").get("slotFeatures").asBoolean())
                 .isTrue();
@@ -150,11 +149,51 @@ class FinetuneCommandTest {
                     .as("trained slot weights in the checkpoint")
                     .isTrue();
         }
-        // without the flag the term stays as the checkpoint had it: zero
+        // --no-slot-features: the term stays as the checkpoint had it, zero
+        List<String> a = new java.util.ArrayList<>(List.of(args(out.resolve("plain"))));
+        a.add("--no-slot-features");
         StringWriter err2 = new StringWriter();
-        assertThat(run(err2, args(out.resolve("plain")))).as(err2.toString()).isZero();
-        try (AedModel m = AedModel.load(out.resolve("plain").resolve("checkpoint"))) {
+        assertThat(run(err2, a.toArray(String[]::new))).as(err2.toString()).isZero();
+        Path plain = out.resolve("plain").resolve("checkpoint");
+        assertThat(AedModel.readMeta(plain).get("alef").get("slotFeatures").asBoolean())
+                .isFalse();
+        assertThat(out.resolve("plain").resolve("run.json")).content().contains("\"--no-slot-features\"");
+        try (AedModel m = AedModel.load(plain)) {
             assertThat(m.hasSlotTerm()).isFalse();
+        }
+    }
+
+    @Test
+    void theParameterLineCountsTheSlotTermsWeightsInTheTotalAndAmongTheTrainedUnderSlotFeatures() throws Exception {
+        try (AedModel m = AedModel.load(checkpoint)) {
+            long slot = (long) org.lambo.aed.features.Features.PROMPTS * org.lambo.aed.features.SlotFeatures.WIDTH;
+            long decoder = m.parameterCount("decoder");
+            long total = m.parameterCount() + slot;
+            String with = FinetuneCommand.parametersLine(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.DECODER, true, "ck", "tiny", 0, 1);
+            assertThat(with)
+                    .contains(String.format(
+                            java.util.Locale.ROOT, "%,d of %,d parameters trained", decoder + slot, total))
+                    .contains("slot term W_s (" + slot + ")")
+                    .contains(
+                            String.format(java.util.Locale.ROOT, "encoder (%,d) frozen", m.parameterCount("encoder")));
+            String without = FinetuneCommand.parametersLine(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.DECODER, false, "ck", "tiny", 0, 1);
+            assertThat(without)
+                    .contains(String.format(java.util.Locale.ROOT, "%,d of %,d parameters trained", decoder, total))
+                    .contains("slot term W_s (" + slot + ") as the checkpoint holds it");
+            String last = FinetuneCommand.parametersLine(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.LAST_LAYER, true, "ck", "tiny", 0, 1);
+            long trained = 0;
+            for (var p : org.lambo.aed.alef.DecoderFineTuner.trainable(
+                    m, org.lambo.aed.alef.DecoderFineTuner.Scope.LAST_LAYER, true))
+                trained += p.getValue().getShape().size();
+            assertThat(last)
+                    .contains(String.format(java.util.Locale.ROOT, "%,d of %,d parameters trained", trained, total))
+                    .contains(String.format(
+                            java.util.Locale.ROOT,
+                            "encoder (%,d) frozen below it",
+                            m.parameterCount("encoder") - (trained - decoder - slot)));
         }
     }
 

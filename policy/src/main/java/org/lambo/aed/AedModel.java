@@ -127,7 +127,8 @@ public final class AedModel implements AutoCloseable {
     }
 
     /**
-     * W_s of a checkpoint's JSON: P rows of FS numbers ({@link AedDecoder#slotWeights()}).
+     * W_s of a checkpoint's JSON: P rows of FS numbers ({@link AedDecoder#slotWeights()}), or of session 14's
+     * {@value SlotFeatures#WIDTH_SESSION_14}, read with zeros for the features added since.
      *
      * @throws InputException naming the parameter and the shape found, for any other shape or a value not finite
      */
@@ -144,12 +145,13 @@ public final class AedModel implements AutoCloseable {
         float[] w = new float[rows * cols];
         for (int p = 0; p < rows; p++) {
             JsonNode r = node.get(p);
-            if (!r.isArray() || r.size() != cols)
+            // session 14's checkpoints hold rows of its six features: the features added since get weight 0
+            if (!r.isArray() || (r.size() != cols && r.size() != SlotFeatures.WIDTH_SESSION_14))
                 throw new InputException(
                         file,
                         AedDecoder.SLOT_WEIGHTS,
                         "has shape [" + rows + ", " + (r.isArray() ? r.size() : "?") + "] at row " + p + ", " + need);
-            for (int k = 0; k < cols; k++) {
+            for (int k = 0; k < r.size(); k++) {
                 JsonNode x = r.get(k);
                 if (!x.isNumber() || !Double.isFinite(x.asDouble()))
                     throw new InputException(

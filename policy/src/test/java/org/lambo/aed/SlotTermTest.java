@@ -211,6 +211,42 @@ class SlotTermTest {
     }
 
     @Test
+    void aSession14CheckpointWithSixSlotWeightsPerPromptLoadsThemAndAZeroWeightForTheGreedyOffloadsFeature(
+            @TempDir Path dir) throws Exception {
+        try (AedModel model = AedModel.create(TestModels.tiny(), 1)) {
+            model.save(dir, 5, null);
+        }
+        ObjectMapper json = new ObjectMapper();
+        Path meta = dir.resolve(AedModel.META);
+        ObjectNode node = (ObjectNode) json.readTree(Files.readString(meta, StandardCharsets.UTF_8));
+        var rows = node.putArray(AedDecoder.SLOT_WEIGHTS);
+        for (int p = 0; p < Features.PROMPTS; p++) {
+            var r = rows.addArray();
+            for (int k = 0; k < SlotFeatures.WIDTH_SESSION_14; k++) r.add(0.5 + p + 0.125 * k);
+        }
+        Files.writeString(meta, node.toString(), StandardCharsets.UTF_8);
+        try (AedModel old = AedModel.load(dir)) {
+            float[] w = old.slotWeights();
+            assertThat(w).hasSize(Features.PROMPTS * SlotFeatures.WIDTH);
+            for (int p = 0; p < Features.PROMPTS; p++) {
+                for (int k = 0; k < SlotFeatures.WIDTH_SESSION_14; k++)
+                    assertThat(w[p * SlotFeatures.WIDTH + k]).isEqualTo((float) (0.5 + p + 0.125 * k));
+                for (int k = SlotFeatures.WIDTH_SESSION_14; k < SlotFeatures.WIDTH; k++)
+                    assertThat(w[p * SlotFeatures.WIDTH + k])
+                            .as("row %d, feature %d", p, k)
+                            .isZero();
+            }
+        }
+        // five is neither width: refused, naming the parameter
+        for (var r : rows) ((com.fasterxml.jackson.databind.node.ArrayNode) r).remove(0);
+        Files.writeString(meta, node.toString(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> AedModel.load(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(AedDecoder.SLOT_WEIGHTS)
+                .hasMessageContaining("[" + Features.PROMPTS + ", 5]");
+    }
+
+    @Test
     void theSlotFeaturesRankEachServersCandidatesAndPackThemGreedilyWithinEveryServer() {
         for (Instance inst : slots("small", 3)) {
             float[][][] f = SlotFeatures.of(inst);
@@ -218,8 +254,9 @@ class SlotTermTest {
             int m = inst.m();
             double[] packed = new double[m + 1];
             int ranked = 0;
+            int offloaded = 0;
             for (int i = 0; i < n; i++) {
-                assertThat(f[i][0]).containsExactly(1, 0, 0, 0, 0, 0);
+                assertThat(f[i][0]).containsExactly(1, 0, 0, 0, 0, 0, 0);
                 int greedy = 0;
                 for (int j = 1; j <= m; j++) {
                     for (float x : f[i][j]) assertThat(Float.isFinite(x)).isTrue();
@@ -232,7 +269,12 @@ class SlotTermTest {
                     }
                 }
                 assertThat(greedy).as("UE %d on at most one server", i).isLessThanOrEqualTo(1);
+                // feature 6 marks every server row of a UE the packing offloads, whichever server it packs it on
+                for (int j = 1; j <= m; j++)
+                    assertThat(f[i][j][6]).as("UE %d row %d", i, j).isEqualTo(greedy);
+                if (greedy == 1) offloaded++;
             }
+            assertThat(offloaded).as("the packing offloads some UE").isPositive();
             assertThat(ranked).isPositive();
             for (int j = 1; j <= m; j++)
                 assertThat(packed[j]).as("server %d", j).isLessThanOrEqualTo(1 + 1e-12);

@@ -25,8 +25,8 @@ import org.lambo.mec.Prompt;
  * @param rankWeight weight of a ranking loss: within a slot, the offload odds of every UE the expert offloaded above
  *     those of every UE it kept local though a server was open ({@link DecoderFineTuner}; 0: none, the default)
  * @param slotFeatures train the decoder's slot term too: a linear term of per-UE, per-option features of the whole slot
- *     in the option logits ({@link org.lambo.aed.features.SlotFeatures}), whose weights start at zero; off by default
- *     ({@value #DEFAULT_SLOT_FEATURES})
+ *     in the option logits ({@link org.lambo.aed.features.SlotFeatures}), whose weights start as the checkpoint holds
+ *     them (zero in every shipped one); on by default since session 15 ({@value #DEFAULT_SLOT_FEATURES})
  * @param scope what is fine-tuned: the decoder alone (the article's ALEF, the default), or also the encoder's last
  *     layer, or the whole encoder
  * @param reservation what an offloaded UE reserves when an expert decision is replayed (and the share head learns)
@@ -80,10 +80,11 @@ public record AlefOptions(
     /** The default weight of the ranking loss: none, the loss of sessions before 13. */
     public static final double DEFAULT_RANK_WEIGHT = 0;
     /**
-     * Whether the slot term is trained by default: no. Measured on drift-slow-servers-light-uploads, min-energy, seeds
-     * 3/4/5 (docs/ALEF.md, "Session 14").
+     * Whether the slot term is trained by default: yes since session 15, when the slot features gained the greedy
+     * packing's offload choice. Measured on drift-slow-servers-light-uploads, min-energy, seeds 3 to 6, and min-latency
+     * (docs/ALEF.md, "Session 15").
      */
-    public static final boolean DEFAULT_SLOT_FEATURES = false;
+    public static final boolean DEFAULT_SLOT_FEATURES = true;
     /**
      * The default share of the labels held back for the selection ({@link #validationSlots()}): 0, the selection judges
      * on the training labels. Measured on drift-slow-servers-light-uploads (seeds 3 and 4, docs/ALEF.md), holding back
