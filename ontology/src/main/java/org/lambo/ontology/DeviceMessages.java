@@ -44,6 +44,10 @@ public final class DeviceMessages {
      * @param peer the other device of an offloaded task, or empty: for {@link Work#UPLOAD} the server device to send
      *     the input to (required); for {@link Work#SERVE} the UE device whose upload brings the input (empty: the input
      *     is in this command, as for a UE that is not a device); empty for {@link Work#LOCAL}
+     * @param trial the trial this command belongs to: a random nonce the bridge draws once per trial (1 to
+     *     {@value #TRIAL_MAX} lowercase hex digits). A device remembers the commands it ran per trial, so a command id
+     *     that a later trial uses again (same scenario and seed) runs again there, never answered with the earlier
+     *     trial's result
      */
     public record DeviceCommand(
             String commandId,
@@ -53,8 +57,17 @@ public final class DeviceMessages {
             double share,
             String input,
             int inputBytes,
-            String peer) {
-        /** A command whose input travels with it (no peer device). */
+            String peer,
+            String trial) {
+        /** The most hex digits of a {@link #trial()} id. */
+        public static final int TRIAL_MAX = 32;
+        /**
+         * The trial id of the shorter constructors: for tools and tests that talk to a device in one trial only. The
+         * bridge always names its own trial.
+         */
+        public static final String ONE_TRIAL = "0";
+
+        /** A command whose input travels with it (no peer device), of {@link #ONE_TRIAL}. */
         public DeviceCommand(
                 String commandId,
                 int slot,
@@ -63,11 +76,25 @@ public final class DeviceMessages {
                 double share,
                 String input,
                 int inputBytes) {
-            this(commandId, slot, work, task, share, input, inputBytes, "");
+            this(commandId, slot, work, task, share, input, inputBytes, "", ONE_TRIAL);
+        }
+
+        /** A command of {@link #ONE_TRIAL}. */
+        public DeviceCommand(
+                String commandId,
+                int slot,
+                Work work,
+                TaskDescription task,
+                double share,
+                String input,
+                int inputBytes,
+                String peer) {
+            this(commandId, slot, work, task, share, input, inputBytes, peer, ONE_TRIAL);
         }
 
         public DeviceCommand {
             Require.name("commandId", commandId);
+            checkTrial(trial);
             Require.atLeast("slot", slot, 0);
             Require.present("work", work);
             Require.present("task", task);
@@ -95,6 +122,17 @@ public final class DeviceMessages {
                         "input decodes to " + decoded + " bytes, but inputBytes is " + inputBytes);
             if (!peer.isEmpty() && inputBytes < 1)
                 throw new IllegalArgumentException("inputBytes must be >= 1 for a device's upload, got " + inputBytes);
+        }
+
+        /** Checks a trial id: 1 to {@link #TRIAL_MAX} characters of {@code [0-9a-f]}; the message names the field. */
+        public static String checkTrial(String trial) {
+            Require.present("trial", trial);
+            if (trial.isEmpty()
+                    || trial.length() > TRIAL_MAX
+                    || !trial.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')))
+                throw new IllegalArgumentException("trial must be 1 to " + TRIAL_MAX + " characters of [0-9a-f], got '"
+                        + (trial.length() > 40 ? trial.substring(0, 40) + "..." : trial) + "'");
+            return trial;
         }
     }
 
@@ -174,6 +212,8 @@ public final class DeviceMessages {
      *     SERVE; for {@link Work#UPLOAD} the end-to-end latency from sending the input to the server's completion
      *     notice
      * @param reason empty when completed
+     * @param trial the {@link DeviceCommand#trial()} of the command answered: the bridge takes only its own trial's
+     *     results
      */
     public record DeviceResult(
             String commandId,
@@ -185,8 +225,38 @@ public final class DeviceMessages {
             int inputBytes,
             double uploadS,
             double latencyS,
-            String reason) {
-        /** The result of a task this device ran itself (LOCAL or SERVE): no upload, latency = compute time. */
+            String reason,
+            String trial) {
+        /** A result of {@link DeviceCommand#ONE_TRIAL}. */
+        public DeviceResult(
+                String commandId,
+                String taskId,
+                boolean completed,
+                double busyS,
+                double computeTimeS,
+                double energyJ,
+                int inputBytes,
+                double uploadS,
+                double latencyS,
+                String reason) {
+            this(
+                    commandId,
+                    taskId,
+                    completed,
+                    busyS,
+                    computeTimeS,
+                    energyJ,
+                    inputBytes,
+                    uploadS,
+                    latencyS,
+                    reason,
+                    DeviceCommand.ONE_TRIAL);
+        }
+
+        /**
+         * The result of a task this device ran itself (LOCAL or SERVE): no upload, latency = compute time; of
+         * {@link DeviceCommand#ONE_TRIAL}.
+         */
         public DeviceResult(
                 String commandId,
                 String taskId,
@@ -200,6 +270,7 @@ public final class DeviceMessages {
         }
 
         public DeviceResult {
+            DeviceCommand.checkTrial(trial);
             Require.nonNegative("uploadS", uploadS);
             Require.nonNegative("latencyS", latencyS);
             Require.name("commandId", commandId);

@@ -110,6 +110,12 @@ public final class DeviceHub implements AutoCloseable {
 
     private final DeviceMap devices;
     private final String testbed;
+    /**
+     * This trial's id, a random nonce put into every command ({@link DeviceCommand#trial()}): a device remembers the
+     * commands it ran per trial, so a later trial's command of the same id (same scenario and seed) runs again.
+     */
+    private final String trial = newTrialId();
+
     private final double scale;
     private final Duration lostGrace;
     private final EnvelopeCodec codec = DeviceBodies.codec();
@@ -281,6 +287,18 @@ public final class DeviceHub implements AutoCloseable {
 
     public DeviceMap devices() {
         return devices;
+    }
+
+    /** This trial's id: 16 random hex digits, drawn once per hub (a hub serves one trial; a resumed one draws anew). */
+    public String trial() {
+        return trial;
+    }
+
+    private static final java.security.SecureRandom TRIAL_IDS = new java.security.SecureRandom();
+
+    /** A fresh trial id: 16 hex digits from {@link java.security.SecureRandom}. */
+    static String newTrialId() {
+        return String.format("%016x", TRIAL_IDS.nextLong());
     }
 
     public double scale() {
@@ -578,6 +596,15 @@ public final class DeviceHub implements AutoCloseable {
         Progress g = progress.computeIfAbsent(topic.deviceId(), d -> new Progress());
         g.lastResultNanos = System.nanoTime();
         Pending p = pending.get(r.commandId());
+        if (p != null
+                && p.deviceId().equals(topic.deviceId())
+                && !p.command().trial().equals(r.trial())) {
+            long n = unknownResults.incrementAndGet(); // a result of another trial's command of the same id
+            if (n <= LOGGED)
+                LOG.warn("result " + r.commandId() + " from " + topic.deviceId() + " is of trial " + r.trial()
+                        + ", not of this trial " + p.command().trial() + "; dropped");
+            return;
+        }
         if (p == null || !p.deviceId().equals(topic.deviceId())) {
             boolean late;
             synchronized (finished) {

@@ -80,8 +80,11 @@ public class DeviceServerAgent extends EdgeServerAgent {
                         s.task(),
                         s.share(),
                         DeviceBodies.input(s.task(), hub.scale()),
-                        bytes)
-                : new DeviceCommand(commandId, s.slot(), Work.SERVE, s.task(), s.share(), "", bytes, ueDevice);
+                        bytes,
+                        "",
+                        hub.trial())
+                : new DeviceCommand(
+                        commandId, s.slot(), Work.SERVE, s.task(), s.share(), "", bytes, ueDevice, hub.trial());
         DeviceResult r = await(hub, device, command, waitMs);
         Instance inst = world().slot(s.slot());
         double upload = CostModel.uploadTime(inst, s.ue().index(), j);

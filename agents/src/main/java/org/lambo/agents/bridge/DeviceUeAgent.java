@@ -87,7 +87,8 @@ public class DeviceUeAgent extends UeAgent {
                     task.decision().share(),
                     "",
                     DeviceBodies.inputBytes(task.task(), hub.scale()),
-                    server);
+                    server,
+                    hub.trial());
             uploads.put(
                     task.taskId(),
                     hub.run(device, command, Duration.ofMillis(timeouts().serverMs())));
@@ -141,7 +142,9 @@ public class DeviceUeAgent extends UeAgent {
                 task.task(),
                 1.0,
                 DeviceBodies.input(task.task(), hub.scale()),
-                DeviceBodies.inputBytes(task.task(), hub.scale()));
+                DeviceBodies.inputBytes(task.task(), hub.scale()),
+                "",
+                hub.trial());
         try {
             DeviceResult r =
                     DeviceServerAgent.await(hub, device, command, timeouts().serverMs());

@@ -180,6 +180,58 @@ class DeviceHubTest {
      * it does; a result faster than any CPU fails the command with the field named; results for a command never sent,
      * or one already ended, are counted.
      */
+    /**
+     * Each hub (one a trial) draws its own trial id, and a result naming another trial (a device answering a command of
+     * the same id from an earlier trial) completes nothing: it is counted and dropped, and the command's own result
+     * completes it.
+     */
+    @Test
+    void aResultOfAnotherTrialIsDroppedAndTheTrialsOwnResultCompletesTheCommand() throws Exception {
+        DeviceMap map = new DeviceMap(List.of(), List.of("pi-1"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+                DeviceHub hub = new DeviceHub(broker.uri(), "trials", map, 1.0, 5).connect(Duration.ofSeconds(10));
+                MqttLink device = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "pi-1")
+                        .random(new SplittableRandom(6))
+                        .build())) {
+            assertThat(hub.trial()).matches("[0-9a-f]{16}");
+            assertThat(DeviceHub.newTrialId()).matches("[0-9a-f]{16}").isNotEqualTo(hub.trial());
+            EnvelopeCodec codec = DeviceBodies.codec();
+            EnvelopeSender as = new EnvelopeSender(device, codec, new EnvelopeFactory("pi-1", Clock.systemUTC()));
+            Topic own = new Topic("trials", Role.UE, "pi-1", Channel.TELEMETRY);
+            device.connect(Duration.ofSeconds(10));
+            as.send(own.on(Channel.STATUS), DeviceStatus.TYPE, DeviceStatus.connected())
+                    .get(10, TimeUnit.SECONDS);
+            as.send(own, DeviceBodies.TELEMETRY, new DeviceTelemetry(2e9, 0.01, 0, 0, 0))
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> hub.telemetry("pi-1").isPresent());
+            TaskDescription t = new TaskDescription("t-local", 8e3, 2e6, 1);
+            DeviceCommand c = new DeviceCommand(
+                    "s0-t-local-local",
+                    0,
+                    Work.LOCAL,
+                    t,
+                    1,
+                    DeviceBodies.input(t, 1.0),
+                    DeviceBodies.inputBytes(t, 1.0),
+                    "",
+                    hub.trial());
+            CompletableFuture<DeviceResult> f = hub.run("pi-1", c, Duration.ofSeconds(30));
+            String other = hub.trial().equals("abc") ? "abd" : "abc";
+            as.send(
+                            own.on(Channel.RESULTS),
+                            DeviceBodies.RESULT,
+                            new DeviceResult(c.commandId(), "t-local", true, 1, 1, 1, c.inputBytes(), 0, 1, "", other))
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.unknownResults() == 1);
+            assertThat(f).as("another trial's result completes nothing").isNotDone();
+            DeviceResult own2 =
+                    new DeviceResult(c.commandId(), "t-local", true, 2, 2, 2, c.inputBytes(), 0, 2, "", hub.trial());
+            as.send(own.on(Channel.RESULTS), DeviceBodies.RESULT, own2).get(10, TimeUnit.SECONDS);
+            assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(own2);
+        }
+    }
+
     @Test
     void aLyingDevicesValuesAreRejectedAndCountedAndAnUnansweredCommandIsResent() throws Exception {
         DeviceMap map = new DeviceMap(List.of(), List.of("pi-1"));

@@ -127,7 +127,7 @@ public final class DeviceRuntime implements AutoCloseable {
      * The commands taken, running and answered, by slot, to run each command id once however late its repeat comes;
      * guarded by itself.
      */
-    private final CommandMemory commands = new CommandMemory(REMEMBERED);
+    private final TrialMemory commands = new TrialMemory(REMEMBERED);
 
     private final AtomicLong repeats = new AtomicLong();
 
@@ -268,13 +268,37 @@ public final class DeviceRuntime implements AutoCloseable {
     /** On Paho's thread: check the command and queue it on a worker (or start its upload); never runs the task here. */
     private void onCommand(Topic on, Envelope<DeviceCommand> e) {
         DeviceCommand c = e.body();
-        CommandMemory.Admission seen;
+        TrialMemory.Admission seen;
         int forgotten;
+        String before;
+        String current;
         synchronized (commands) {
-            seen = commands.admit(c.commandId(), c.slot());
+            before = commands.current();
+            seen = commands.admit(c.trial(), c.commandId(), c.slot());
             forgotten = commands.forgottenSlot();
+            current = commands.current();
+        }
+        if (!current.equals(before)) {
+            if (before == null) LOG.info("{}: trial {} begins", config.deviceId(), current);
+            else
+                LOG.info(
+                        "{}: trial {} begins; trial {} ended (its commands are no longer run or answered)",
+                        config.deviceId(),
+                        current,
+                        before);
+            synchronized (transfers) {
+                served.clear(); // the ended trial's served tasks: a task id of the new trial is not a repeat of them
+            }
         }
         switch (seen.verdict()) {
+            case ENDED -> {
+                refused.incrementAndGet();
+                send(failed(
+                        c,
+                        "command " + c.commandId() + " is of trial " + c.trial() + ", which ended: device "
+                                + config.deviceId() + " runs trial " + current + " now, so it does not run it"));
+                return;
+            }
             case RUNNING -> {
                 repeats.incrementAndGet(); // still running: its result will come
                 return;
@@ -333,8 +357,18 @@ public final class DeviceRuntime implements AutoCloseable {
             double busy = Math.max(x.busySeconds(), 1e-9); // a task of a few cycles still took some time
             double compute = c.work() == Work.SERVE ? busy / c.share() : busy;
             double energy = config.energy().localPowerW() * busy;
-            DeviceResult result =
-                    new DeviceResult(c.commandId(), c.task().taskId(), true, busy, compute, energy, receivedBytes, "");
+            DeviceResult result = new DeviceResult(
+                    c.commandId(),
+                    c.task().taskId(),
+                    true,
+                    busy,
+                    compute,
+                    energy,
+                    receivedBytes,
+                    0,
+                    compute,
+                    "",
+                    c.trial());
             Runnable finish = () -> {
                 try {
                     completed.incrementAndGet();
@@ -585,7 +619,8 @@ public final class DeviceRuntime implements AutoCloseable {
                 c.inputBytes(),
                 uploadS,
                 latencyS,
-                ""));
+                "",
+                c.trial()));
     }
 
     private void expireUpload(String key) {
@@ -630,13 +665,25 @@ public final class DeviceRuntime implements AutoCloseable {
     }
 
     private DeviceResult failed(DeviceCommand c, String reason) {
-        return new DeviceResult(c.commandId(), c.task().taskId(), false, 0, 0, 0, 0, reason);
+        return new DeviceResult(c.commandId(), c.task().taskId(), false, 0, 0, 0, 0, 0, 0, reason, c.trial());
     }
 
-    /** Sends a command's result and remembers it for a repeat of the command (if the command was accepted). */
+    /**
+     * Sends a command's result and remembers it for a repeat of the command (if the command was accepted); the result
+     * of a command of a trial that ended meanwhile is not sent (that trial's bridge is gone, and a later trial's bridge
+     * may wait for a command of the same id).
+     */
     private void answer(DeviceResult r) {
         synchronized (commands) {
-            commands.answered(r);
+            if (!commands.answered(r.trial(), r)) {
+                LOG.info(
+                        "{}: result of {} of ended trial {} not sent (trial {} runs now)",
+                        config.deviceId(),
+                        r.commandId(),
+                        r.trial(),
+                        commands.current());
+                return;
+            }
         }
         send(r);
     }

@@ -72,6 +72,33 @@ class DeviceBodiesTest {
         assertReject(good.replace("\"cycles\":1.0E9", "\"cycles\":-1"), RejectReason.BAD_VALUE, "cycles");
     }
 
+    /**
+     * A command and a result name their trial (1 to 32 of [0-9a-f]); one without it (a bridge or device from before the
+     * field) or with a bad one is rejected naming the field, so an old device and a new bridge do not quietly mix.
+     */
+    @Test
+    void aCommandAndAResultMustNameTheirTrial() throws PayloadException {
+        DeviceCommand c = new DeviceCommand("s3-t3-ue1", 3, Work.UPLOAD, task, 0.25, "", 250, "srv-1", "0123abcd");
+        assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, c)))
+                        .body())
+                .isEqualTo(c);
+        String good = new String(codec.encode(stamps.next(DeviceBodies.COMMAND, c)), UTF_8);
+        assertReject(good.replace(",\"trial\":\"0123abcd\"", ""), RejectReason.MISSING_FIELD, "body.trial");
+        assertReject(good.replace("\"trial\":\"0123abcd\"", "\"trial\":\"0123ABCD\""), RejectReason.BAD_VALUE, "trial");
+        assertReject(good.replace("\"trial\":\"0123abcd\"", "\"trial\":\"\""), RejectReason.BAD_VALUE, "trial");
+        assertReject(
+                good.replace("\"trial\":\"0123abcd\"", "\"trial\":\"" + "a".repeat(33) + "\""),
+                RejectReason.BAD_VALUE,
+                "trial must be 1 to 32 characters of [0-9a-f]");
+        assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.UPLOAD, task, 0.5, "", 250, "srv-1", "t-1"))
+                .hasMessageContaining("trial must be 1 to 32 characters of [0-9a-f], got 't-1'");
+
+        DeviceResult r = new DeviceResult("s3-t3-ue1", "t3-ue1", true, 0, 1.6, 0.3, 250, 0.3, 2.0, "", "0123abcd");
+        String result = new String(codec.encode(stamps.next(DeviceBodies.RESULT, r)), UTF_8);
+        assertThat(codec.decode(result.getBytes(UTF_8)).body()).isEqualTo(r);
+        assertReject(result.replace(",\"trial\":\"0123abcd\"", ""), RejectReason.MISSING_FIELD, "body.trial");
+    }
+
     private void assertReject(String json, RejectReason reason, String field) {
         assertThatThrownBy(() -> codec.decode(json.getBytes(UTF_8)))
                 .isInstanceOfSatisfying(

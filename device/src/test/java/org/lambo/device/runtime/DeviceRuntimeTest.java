@@ -273,6 +273,92 @@ class DeviceRuntimeTest {
     }
 
     /**
+     * A device process outlives trials, and a second trial of the same scenario and seed sends the same command ids:
+     * the device keeps its memory per trial, so the second trial's commands all run and answer with their own results
+     * (before, the device answered them from memory with the first trial's results, and a first trial of more than
+     * {@value DeviceRuntime#REMEMBERED} commands made the second trial's early slots fail "too late"). A command of the
+     * ended trial that comes after the new one began fails, naming both trials, and does not run.
+     */
+    @Test
+    void aSecondTrialWithTheSameCommandIdsRunsThemAndGetsItsOwnResults() {
+        EnvelopeCodec codec = DeviceBodies.codec();
+        Map<String, List<DeviceResult>> results = new ConcurrentHashMap<>();
+        EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
+                .on(DeviceBodies.RESULT, DeviceResult.class, (t, e) -> results.computeIfAbsent(
+                                e.body().commandId(), k -> new CopyOnWriteArrayList<>())
+                        .add(e.body()))
+                .build();
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+                MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge")
+                        .random(new SplittableRandom(5))
+                        .build())) {
+            bridge.subscribe(
+                    TopicFilter.of("t5").channel(Channel.RESULTS).filter(),
+                    1,
+                    m -> bridgeIn.handle(m.topic(), m.payload()));
+            bridge.connect(Duration.ofSeconds(10));
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri())
+                    .testbed("t5")
+                    .scale(SCALE)
+                    .build();
+            try (DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                EnvelopeSender out =
+                        new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                Topic ue1 = new Topic("t5", Role.UE, "ue-1", Channel.COMMANDS);
+                TaskDescription quick = new TaskDescription("t-quick", 8e3, 2e6, 1);
+                String input = DeviceBodies.input(quick, SCALE);
+                int bytes = DeviceBodies.inputBytes(quick, SCALE);
+                String first = "1f2e3d4c5b6a7988", second = "0a1b2c3d4e5f6071";
+                // the first trial: enough commands (250 a slot) that the device forgets its slot 0
+                int perSlot = 250, sentFirst = DeviceRuntime.REMEMBERED + perSlot, sentSecond = 10;
+                for (int i = 0; i < sentFirst; i++)
+                    out.send(
+                            ue1,
+                            DeviceBodies.COMMAND,
+                            new DeviceCommand("c-" + i, i / perSlot, Work.LOCAL, quick, 1, input, bytes, "", first));
+                await().atMost(Duration.ofSeconds(120)).until(() -> results.size() == sentFirst);
+                DeviceRuntime d = ues.device("ue-1");
+                assertThat(d.completed()).isEqualTo(sentFirst);
+
+                // the second trial, same scenario and seed: the same command ids from slot 0
+                for (int i = 0; i < sentSecond; i++)
+                    out.send(
+                            ue1,
+                            DeviceBodies.COMMAND,
+                            new DeviceCommand("c-" + i, i / perSlot, Work.LOCAL, quick, 1, input, bytes, "", second));
+                await().atMost(Duration.ofSeconds(60)).until(() -> java.util.stream.IntStream.range(0, sentSecond)
+                        .allMatch(i -> results.get("c-" + i).size() == 2));
+                assertThat(d.completed())
+                        .as("every command of the second trial ran")
+                        .isEqualTo(sentFirst + sentSecond);
+                for (int i = 0; i < sentSecond; i++) {
+                    List<DeviceResult> two = results.get("c-" + i);
+                    assertThat(two.get(0).trial()).isEqualTo(first);
+                    assertThat(two.get(1).trial()).as("its own result").isEqualTo(second);
+                    assertThat(two.get(1).completed()).as(two.get(1).reason()).isTrue();
+                    assertThat(two.get(1)).isNotEqualTo(two.get(0));
+                }
+
+                // a late command of the first trial, after the second began: fails naming both trials, never runs
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("c-20", 0, Work.LOCAL, quick, 1, input, bytes, "", first));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> results.get("c-20").size() == 2);
+                DeviceResult late = results.get("c-20").get(1);
+                assertThat(late.completed()).isFalse();
+                assertThat(late.trial()).isEqualTo(first);
+                assertThat(late.reason())
+                        .contains("command c-20 is of trial " + first + ", which ended")
+                        .contains("runs trial " + second + " now")
+                        .contains("does not run it");
+                assertThat(d.completed()).isEqualTo(sentFirst + sentSecond);
+            }
+        }
+    }
+
+    /**
      * An offloaded task between two devices: the UE device sends the input to the server device itself, the server runs
      * the task when both its command and the bytes are there (in either order), and the UE device reports the upload
      * time and the end-to-end latency it measured; a half that never finds its other half fails with the reason.
