@@ -1,10 +1,9 @@
 package org.lambo.agents;
 
-import jade.core.AID;
 import jade.core.Agent;
+import jade.core.behaviours.CyclicBehaviour;
 import jade.lang.acl.ACLMessage;
 import jade.lang.acl.MessageTemplate;
-import java.util.Optional;
 import org.lambo.ontology.LamboMessage;
 
 /**
@@ -15,33 +14,35 @@ import org.lambo.ontology.LamboMessage;
  *
  * @param <T> the vocabulary record the messages carry
  */
-public abstract class ReceiveFromClock<T extends LamboMessage> extends ReceiveContent<T> {
+public abstract class ReceiveFromClock<T extends LamboMessage> extends CyclicBehaviour {
+    private final MessageTemplate template;
+    private final TakeFromClock<T> taker;
+
     protected ReceiveFromClock(Agent agent, MessageTemplate template, Class<T> type) {
-        super(agent, template, type);
-    }
-
-    /** The post of this agent's container: a slot-start it hands on is the clock's ({@link Relay#origin}). */
-    private AID post;
-
-    /** Who a message speaks for: its sender, or the clock when the post of this agent's container relayed it. */
-    protected final AID origin(ACLMessage msg) {
-        if (post == null) post = new AID(Relay.postName(myAgent.here().getName()), AID.ISLOCALNAME);
-        return Relay.origin(msg, post);
-    }
-
-    @Override
-    protected final Optional<String> refuseUnread(ACLMessage msg) {
-        return Peers.notTheClock(origin(msg));
+        super(agent);
+        this.template = template;
+        this.taker =
+                new TakeFromClock<>(agent, type) { // the checks: one place for both kinds of behaviour
+                    @Override
+                    protected void fromClock(ACLMessage msg, T content) {
+                        ReceiveFromClock.this.fromClock(msg, content);
+                    }
+                };
     }
 
     @Override
-    protected final void handle(ACLMessage msg, T content) {
-        Optional<String> notClock = Peers.notTheClock(origin(msg));
-        if (notClock.isPresent()) {
-            refuse(msg, Discipline.Kind.WRONG_SENDER, notClock.get());
+    public final void action() {
+        ACLMessage msg = myAgent.receive(template);
+        if (msg == null) {
+            block();
             return;
         }
-        fromClock(msg, content);
+        taker.take(msg);
+    }
+
+    /** Refuses {@code msg} with the reason, counted as {@code kind} ({@link TakeContent#refuse}). */
+    protected final void refuse(ACLMessage msg, Discipline.Kind kind, String reason) {
+        taker.refuse(msg, kind, reason);
     }
 
     /** What to do with a well-formed message from the clock and its content. */
