@@ -436,6 +436,7 @@ public final class TrialCommand implements Callable<Integer> {
             return resume;
         }
         TrialState.refuseIfRunning(out.value(), "--out");
+        TrialState.refuseIfRecorded(out.value(), "--out");
         RunDirectory run = RunDirectory.create(
                 out.value(), "trial", spec.commandLine().getParseResult().originalArgs(), r.scenario(), r.seed());
         writeSecret(r.secret(), r.scenario());

@@ -417,6 +417,29 @@ class TrialCommandTest {
     }
 
     @Test
+    void aNewTrialIntoAFinishedTrialsFolderOrAnotherCommandsIsRefusedAndTheirRecordsKept() throws Exception {
+        Path out = dir.resolve("done");
+        assertThat(run(trialArgs(out, 1))).as(err.toString()).isZero();
+        String slots = Files.readString(out.resolve("slots.csv"));
+        String record = Files.readString(out.resolve("trial.json"));
+        assertThat(run(trialArgs(out, 1))).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--out: " + out + " holds a finished trial (1 slots)")
+                .doesNotContain("Exception");
+        assertThat(Files.readString(out.resolve("slots.csv"))).isEqualTo(slots);
+        assertThat(Files.readString(out.resolve("trial.json"))).isEqualTo(record);
+
+        Path train = dir.resolve("train");
+        Files.createDirectories(train);
+        Files.writeString(train.resolve("run.json"), "{\"command\" : \"train\"}");
+        assertThat(run(trialArgs(train, 1))).isEqualTo(Lambo.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--out: " + train
+                        + " is the run folder of `lambo train` (its run.json): choose another folder");
+        assertThat(Files.readString(train.resolve("run.json"))).isEqualTo("{\"command\" : \"train\"}");
+    }
+
+    @Test
     void aResumeOfAFolderThatIsNotAnInterruptedTrialSaysWhatItIs() throws Exception {
         assertThat(run("trial", "--resume", dir.resolve("none").toString())).isEqualTo(Lambo.BAD_INPUT);
         assertThat(err.toString()).contains("--resume: " + dir.resolve("none") + " does not exist");

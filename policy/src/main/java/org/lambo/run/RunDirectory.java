@@ -28,14 +28,42 @@ public final class RunDirectory {
     }
 
     /**
+     * Refuses a folder that another command's run already holds: writing this run's {@code run.json} over it would lose
+     * the record of that run (a training's {@code --resume} reads its arguments back from it).
+     */
+    static void refuseOtherCommand(Path dir, String command) throws IOException {
+        Path meta = dir.resolve("run.json");
+        if (!Files.isRegularFile(meta)) return;
+        String before;
+        try {
+            before = JSON.readTree(Files.readString(meta, StandardCharsets.UTF_8))
+                    .path("command")
+                    .asText("");
+        } catch (IOException e) {
+            before = "";
+        }
+        if (before.equals(command)) return;
+        throw new org.lambo.io.InputException(
+                "--out",
+                "",
+                dir
+                        + (before.isEmpty()
+                                ? " holds a run.json that does not name its command: choose another folder"
+                                : " is the run folder of `lambo " + before
+                                        + "` (its run.json): choose another folder"));
+    }
+
+    /**
      * Creates the folder and writes {@code scenario.yaml} and {@code run.json}.
      *
-     * @throws org.lambo.io.InputException naming {@code --out} when {@code dir} is a file, lies under a file or cannot
-     *     be written
+     * @throws org.lambo.io.InputException naming {@code --out} when {@code dir} is a file, lies under a file, cannot be
+     *     written, or is the run folder of another command (its {@code run.json} would be overwritten, and with it what
+     *     that run's {@code --resume} reads back)
      */
     public static RunDirectory create(Path dir, String command, List<String> args, Scenario scenario, long seed)
             throws IOException {
         org.lambo.io.OutputPaths.requireDirectory("--out", dir);
+        refuseOtherCommand(dir, command);
         Files.createDirectories(dir);
         RunDirectory run = new RunDirectory(dir);
         if (scenario != null) {

@@ -193,6 +193,39 @@ public final class TrialState implements Closeable {
         }
     }
 
+    /**
+     * Refuses a run folder that already records a trial (its {@value #FILE}): a new trial there would overwrite the
+     * finished one's results, or the record an interrupted one is resumed from.
+     *
+     * @param flag the flag that named the folder, for the message
+     */
+    public static void refuseIfRecorded(Path dir, String flag) throws IOException {
+        if (!Files.exists(dir.resolve(FILE))) return;
+        Saved saved;
+        try {
+            saved = read(dir);
+        } catch (InputException e) {
+            throw new InputException(
+                    flag,
+                    "",
+                    dir + " holds a trial record that does not read (" + e.getMessage() + "): choose another folder");
+        }
+        if (saved.status() == Status.FINISHED)
+            throw new InputException(
+                    flag,
+                    "",
+                    dir + " holds a finished trial (" + saved.slots()
+                            + " slots): a new trial there would overwrite its results; choose another folder");
+        throw new InputException(
+                flag,
+                "",
+                dir + " holds a trial that did not finish ("
+                        + (saved.status() == Status.RUNNING
+                                ? "it stopped while running"
+                                : saved.status().id())
+                        + "): resume it with `lambo trial --resume " + dir + "`, or choose another folder");
+    }
+
     /** Records how the trial (or this part of it) ended, with {@code note} saying why, in words. */
     public synchronized void end(Status status, String note) throws IOException {
         List<String> history = new ArrayList<>(saved.history());

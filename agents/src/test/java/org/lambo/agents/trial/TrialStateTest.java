@@ -76,6 +76,51 @@ class TrialStateTest {
     }
 
     @Test
+    void aFolderWithoutATrialRecordIsFreeForANewTrial() throws Exception {
+        TrialState.refuseIfRecorded(dir, "--out");
+        TrialState.refuseIfRecorded(dir.resolve("not-yet"), "--out");
+    }
+
+    @Test
+    void aNewTrialIsRefusedAFolderThatHoldsAFinishedOneNamingTheFlagAndTheFolder() throws Exception {
+        try (TrialState st = TrialState.start(dir, args, Path.of("/somewhere"), settings)) {
+            st.end(TrialState.Status.FINISHED, "");
+        }
+        assertThatThrownBy(() -> TrialState.refuseIfRecorded(dir, "--out"))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("--out: " + dir + " holds a finished trial (12 slots)")
+                .hasMessageContaining("choose another folder");
+    }
+
+    @Test
+    void aNewTrialIsRefusedAFolderWhoseTrialDidNotFinishAndIsToldHowToResumeIt() throws Exception {
+        try (TrialState st = TrialState.start(dir, args, Path.of("/somewhere"), settings)) {
+            st.end(TrialState.Status.INTERRUPTED, "trial interrupted by SIGTERM during slot 4");
+        }
+        assertThatThrownBy(() -> TrialState.refuseIfRecorded(dir, "--out"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("did not finish (interrupted)")
+                .hasMessageContaining("lambo trial --resume " + dir);
+        // a power cut leaves the record saying running, with nobody holding the lock
+        try (TrialState st = TrialState.resume(dir, TrialState.read(dir), 4)) {
+            // the process dies here: the record is never ended
+        }
+        assertThatThrownBy(() -> TrialState.refuseIfRecorded(dir, "--out"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("it stopped while running")
+                .hasMessageContaining("lambo trial --resume " + dir);
+    }
+
+    @Test
+    void aNewTrialIsRefusedAFolderWhoseTrialRecordDoesNotRead() throws Exception {
+        Files.writeString(dir.resolve(TrialState.FILE), "{ not json");
+        assertThatThrownBy(() -> TrialState.refuseIfRecorded(dir, "--out"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("holds a trial record that does not read")
+                .hasMessageContaining("is not valid JSON");
+    }
+
+    @Test
     void aFinishedTrialRecordsItsRoundTripsPerContainerAndServerAndReadsBack() throws Exception {
         var log = new org.lambo.agents.orchestrator.LinkLog();
         log.joined("lambo-ue-1", "10.231.9.12");
