@@ -144,10 +144,14 @@ public final class DeviceMessages {
      * @param taskId the task (unique within a trial): what ties the input to the server's command
      * @param input base64, a real payload
      * @param inputBytes its decoded length
+     * @param trial the {@link DeviceCommand#trial()} of the {@link Work#UPLOAD} command the UE device serves: the
+     *     server device matches the input only to a command of the same trial (a later trial of the same scenario and
+     *     seed uses the same task ids)
      */
-    public record TaskInput(String taskId, String input, int inputBytes) {
+    public record TaskInput(String taskId, String input, int inputBytes, String trial) {
         public TaskInput {
             Require.name("taskId", taskId);
+            DeviceCommand.checkTrial(trial);
             Require.present("input", input);
             Require.atLeast("inputBytes", inputBytes, 1);
             int decoded;
@@ -174,11 +178,20 @@ public final class DeviceMessages {
      * @param computeTimeS when done and completed: the compute time the server measured under the task's share,
      *     full-size seconds; 0 otherwise
      * @param reason empty unless a task ended without running
+     * @param trial the {@link TaskInput#trial()} of the input it answers: the UE device takes it only for its upload of
+     *     that trial
      */
     public record PeerNotice(
-            String taskId, boolean done, boolean completed, int inputBytes, double computeTimeS, String reason) {
+            String taskId,
+            boolean done,
+            boolean completed,
+            int inputBytes,
+            double computeTimeS,
+            String reason,
+            String trial) {
         public PeerNotice {
             Require.name("taskId", taskId);
+            DeviceCommand.checkTrial(trial);
             Require.atLeast("inputBytes", inputBytes, 0);
             Require.nonNegative("computeTimeS", computeTimeS);
             Require.present("reason", reason);

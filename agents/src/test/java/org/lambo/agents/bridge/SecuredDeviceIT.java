@@ -163,7 +163,11 @@ class SecuredDeviceIT {
 
                 TaskDescription forged = new TaskDescription("t-forged", 8e5, 6e9, 1);
                 int bytes = DeviceBodies.inputBytes(forged, scale);
-                TaskInput input = new TaskInput("t-forged", DeviceBodies.payload("t-forged", bytes), bytes);
+                TaskInput input = new TaskInput(
+                        "t-forged",
+                        DeviceBodies.payload("t-forged", bytes),
+                        bytes,
+                        DeviceCommand.ONE_TRIAL); // the trial of the command that waits below
                 Topic srvPeer = Topic.peer("lab1", Role.SERVER, "srv-01", "pi-01");
                 as.send(srvPeer, DeviceBodies.INPUT, input); // under pi-01's name: the ACL drops it
                 asPi01.send(

@@ -83,6 +83,14 @@ import org.slf4j.LoggerFactory;
  * process: a device restarted mid-trial does not know what it ran before (docs/MQTT.md). Likewise a UE device sends an
  * upload's input again (1 s, doubling to 8 s) until the completion notice comes, and a server device answers a repeated
  * input with its receipt and, once the task ended, its completion notice again, running the task once.
+ *
+ * <p><b>Trials.</b> The memory of commands is the current trial's ({@link TrialMemory}). An input and a notice name
+ * their trial too ({@link TaskInput#trial()}, {@link PeerNotice#trial()}: the UE device's command's), and both devices
+ * key the halves of an offloaded task and the served tasks by trial, UE device and task: a later trial of the same
+ * scenario and seed uses the same task ids, and its input may reach the server device before the server's first command
+ * of it does. Such an input is held for its own trial's command (never answered with the notice of the earlier trial's
+ * task of the same id); an input of a trial that ended on this device runs nothing and is answered with a failed notice
+ * saying so; when a trial begins, the halves of the one that ended are dropped.
  */
 public final class DeviceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRuntime.class);
@@ -116,11 +124,14 @@ public final class DeviceRuntime implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    /** Offloaded tasks' halves waiting for each other, by {@code ueDevice/taskId}; guarded by itself. */
+    /**
+     * Offloaded tasks' halves waiting for each other, by {@code trial/ueDevice/taskId} (a UE device's uploads by
+     * {@code server|trial/ueDevice/taskId}); guarded by itself.
+     */
     private final Map<String, Object> transfers = new HashMap<>();
     /**
-     * A server device's served peers' tasks by {@code ueDevice/taskId}: null while running, then the completion notice;
-     * guarded by {@link #transfers}.
+     * A server device's served peers' tasks by {@code trial/ueDevice/taskId}: null while running, then the completion
+     * notice; guarded by {@link #transfers}.
      */
     private final Map<String, PeerNotice> served = bounded();
     /**
@@ -286,9 +297,7 @@ public final class DeviceRuntime implements AutoCloseable {
                         config.deviceId(),
                         current,
                         before);
-            synchronized (transfers) {
-                served.clear(); // the ended trial's served tasks: a task id of the new trial is not a repeat of them
-            }
+            if (before != null) dropHalvesOf(before);
         }
         switch (seen.verdict()) {
             case ENDED -> {
@@ -339,6 +348,38 @@ public final class DeviceRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops what waits of trial {@code ended} (its halves of offloaded tasks: commands, inputs, uploads) and the served
+     * tasks: its results would not be sent, and a task id of the new trial is not a repeat of them.
+     */
+    private void dropHalvesOf(String ended) {
+        int dropped = 0;
+        synchronized (transfers) {
+            served.clear();
+            for (var it = transfers.values().iterator(); it.hasNext(); ) {
+                Object half = it.next();
+                ScheduledFuture<?> expiry;
+                String trial;
+                if (half instanceof AwaitingInput a) {
+                    trial = a.command().trial();
+                    expiry = a.expiry();
+                } else if (half instanceof ArrivedInput a) {
+                    trial = a.input().trial();
+                    expiry = a.expiry();
+                } else if (half instanceof Upload u) {
+                    trial = u.command.trial();
+                    expiry = u.expiry;
+                } else continue;
+                if (!trial.equals(ended)) continue;
+                it.remove();
+                if (expiry != null) expiry.cancel(false);
+                dropped++;
+            }
+        }
+        if (dropped > 0)
+            LOG.info("{}: {} halves of offloaded tasks of ended trial {} dropped", config.deviceId(), dropped, ended);
+    }
+
     private void execute(DeviceCommand c, int receivedBytes) {
         try {
             running.incrementAndGet();
@@ -374,7 +415,9 @@ public final class DeviceRuntime implements AutoCloseable {
                     completed.incrementAndGet();
                     answer(result);
                     if (!c.peer().isEmpty())
-                        endPeer(c, new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, ""));
+                        endPeer(
+                                c,
+                                new PeerNotice(c.task().taskId(), true, true, receivedBytes, compute, "", c.trial()));
                 } finally {
                     running.decrementAndGet();
                 }
@@ -400,12 +443,13 @@ public final class DeviceRuntime implements AutoCloseable {
 
     // ---- server device: a SERVE command and its input from the UE device, in either order
 
-    private static String transferKey(String ueDevice, String taskId) {
-        return ueDevice + "/" + taskId;
+    /** The key of an offloaded task's halves: its trial, UE device and task (trial and device id hold no '/'). */
+    private static String transferKey(String trial, String ueDevice, String taskId) {
+        return trial + "/" + ueDevice + "/" + taskId;
     }
 
     private void serveWhenInputArrives(DeviceCommand c) {
-        String key = transferKey(c.peer(), c.task().taskId());
+        String key = transferKey(c.trial(), c.peer(), c.task().taskId());
         TaskInput ready = null;
         synchronized (transfers) {
             Object there = transfers.get(key);
@@ -446,7 +490,20 @@ public final class DeviceRuntime implements AutoCloseable {
                     config.role());
             return;
         }
-        String key = transferKey(ue, in.taskId());
+        String endedTrial = null;
+        synchronized (commands) {
+            if (commands.hasEnded(in.trial())) endedTrial = commands.current();
+        }
+        if (endedTrial != null) { // a late input (a resend) of a trial that ended here: never matched, never run
+            refused.incrementAndGet();
+            String why = "input of task " + in.taskId() + " from " + ue + " is of trial " + in.trial()
+                    + ", which ended: device " + config.deviceId() + " runs trial " + endedTrial
+                    + " now, so it does not run it";
+            LOG.warn("{}: {}", config.deviceId(), why);
+            notifyPeer(ue, new PeerNotice(in.taskId(), true, false, 0, 0, why, in.trial()));
+            return;
+        }
+        String key = transferKey(in.trial(), ue, in.taskId());
         DeviceCommand waiting = null;
         PeerNotice ended = null;
         synchronized (transfers) {
@@ -476,7 +533,13 @@ public final class DeviceRuntime implements AutoCloseable {
         notifyPeer(
                 ue,
                 new PeerNotice(
-                        in.taskId(), false, true, in.inputBytes(), 0, "")); // the receipt, then the end if there is one
+                        in.taskId(),
+                        false,
+                        true,
+                        in.inputBytes(),
+                        0,
+                        "",
+                        in.trial())); // the receipt, then the end if there is one
         if (ended != null) notifyPeer(ue, ended);
         if (waiting != null) serveWith(waiting, in);
     }
@@ -523,7 +586,7 @@ public final class DeviceRuntime implements AutoCloseable {
     // ---- UE device: the upload of an offloaded task and its measurement
 
     private void upload(DeviceCommand c) {
-        String key = transferKey(config.deviceId(), c.task().taskId());
+        String key = transferKey(c.trial(), config.deviceId(), c.task().taskId());
         String server = c.peer();
         Upload u;
         synchronized (transfers) {
@@ -540,7 +603,10 @@ public final class DeviceRuntime implements AutoCloseable {
         }
         try {
             TaskInput in = new TaskInput(
-                    c.task().taskId(), DeviceBodies.payload(c.task().taskId(), c.inputBytes()), c.inputBytes());
+                    c.task().taskId(),
+                    DeviceBodies.payload(c.task().taskId(), c.inputBytes()),
+                    c.inputBytes(),
+                    c.trial());
             Topic to = Topic.peer(config.testbed(), Role.SERVER, server, config.deviceId());
             sender.send(to, DeviceBodies.INPUT, in);
             resendInput(server + "|" + key, u, to, in, RESEND_FIRST_MS);
@@ -579,7 +645,7 @@ public final class DeviceRuntime implements AutoCloseable {
     private void onNotice(Topic on, Envelope<PeerNotice> e) {
         long now = System.nanoTime();
         PeerNotice n = e.body();
-        String key = e.deviceId() + "|" + transferKey(config.deviceId(), n.taskId());
+        String key = e.deviceId() + "|" + transferKey(n.trial(), config.deviceId(), n.taskId());
         Upload u;
         synchronized (transfers) {
             u = transfers.get(key) instanceof Upload x ? x : null;
@@ -589,11 +655,12 @@ public final class DeviceRuntime implements AutoCloseable {
             }
             if (u != null) transfers.remove(key);
         }
-        if (u == null) { // late (the upload gave up waiting), or not for this device's uploads
+        if (u == null) { // late (the upload gave up waiting), of another trial, or not for this device's uploads
             LOG.info(
-                    "{}: notice for {} from {} dropped: no such upload in flight",
+                    "{}: notice for {} of trial {} from {} dropped: no such upload in flight",
                     config.deviceId(),
                     n.taskId(),
+                    n.trial(),
                     e.deviceId());
             return;
         }
@@ -653,13 +720,13 @@ public final class DeviceRuntime implements AutoCloseable {
     private void fail(DeviceCommand c, String reason) {
         answer(failed(c, reason));
         if (c.work() == Work.SERVE && !c.peer().isEmpty())
-            endPeer(c, new PeerNotice(c.task().taskId(), true, false, 0, 0, reason));
+            endPeer(c, new PeerNotice(c.task().taskId(), true, false, 0, 0, reason, c.trial()));
     }
 
     /** Tells a served task's UE device how it ended, and remembers it for a resent input. */
     private void endPeer(DeviceCommand c, PeerNotice done) {
         synchronized (transfers) {
-            served.put(transferKey(c.peer(), c.task().taskId()), done);
+            served.put(transferKey(c.trial(), c.peer(), c.task().taskId()), done);
         }
         notifyPeer(c.peer(), done);
     }

@@ -69,6 +69,14 @@ final class TrialMemory {
         return true;
     }
 
+    /**
+     * Whether {@code trial} is one of the ended trials it remembers (not the current one): a message of it is not to be
+     * taken for the current trial's. A trial it never saw is not ended: it may be the next one.
+     */
+    boolean hasEnded(String trial) {
+        return ended.contains(trial);
+    }
+
     /** The current trial's id (null before the first command). */
     String current() {
         return current;

@@ -99,6 +99,40 @@ class DeviceBodiesTest {
         assertReject(result.replace(",\"trial\":\"0123abcd\"", ""), RejectReason.MISSING_FIELD, "body.trial");
     }
 
+    /**
+     * An offloaded task's input and the server device's notice name their trial (1 to 32 of [0-9a-f]), so a server
+     * device never takes a later trial's input for an earlier trial's task of the same id; one without it (a device
+     * from before the field) or with a bad one is rejected naming the field and the value.
+     */
+    @Test
+    void anInputAndANoticeMustNameTheirTrial() throws PayloadException {
+        TaskInput in = new TaskInput("t3-ue1", DeviceBodies.payload("t3-ue1", 250), 250, "0123abcd");
+        PeerNotice done = new PeerNotice("t3-ue1", true, true, 250, 1.6, "", "0123abcd");
+        String input = new String(codec.encode(stamps.next(DeviceBodies.INPUT, in)), UTF_8);
+        String notice = new String(codec.encode(stamps.next(DeviceBodies.NOTICE, done)), UTF_8);
+        assertThat(codec.decode(input.getBytes(UTF_8)).body()).isEqualTo(in);
+        assertThat(codec.decode(notice.getBytes(UTF_8)).body()).isEqualTo(done);
+        for (String good : java.util.List.of(input, notice)) {
+            assertReject(good.replace(",\"trial\":\"0123abcd\"", ""), RejectReason.MISSING_FIELD, "body.trial");
+            assertReject(
+                    good.replace("\"trial\":\"0123abcd\"", "\"trial\":\"0123ABCD\""),
+                    RejectReason.BAD_VALUE,
+                    "trial must be 1 to 32 characters of [0-9a-f], got '0123ABCD'");
+            assertReject(
+                    good.replace("\"trial\":\"0123abcd\"", "\"trial\":\"\""),
+                    RejectReason.BAD_VALUE,
+                    "trial must be 1 to 32 characters of [0-9a-f], got ''");
+            assertReject(
+                    good.replace("\"trial\":\"0123abcd\"", "\"trial\":\"0123abcg\""),
+                    RejectReason.BAD_VALUE,
+                    "trial must be 1 to 32 characters of [0-9a-f], got '0123abcg'");
+        }
+        assertThatThrownBy(() -> new TaskInput("t", "AA==", 1, "t-1"))
+                .hasMessageContaining("trial must be 1 to 32 characters of [0-9a-f], got 't-1'");
+        assertThatThrownBy(() -> new PeerNotice("t", false, true, 1, 0, "", null))
+                .hasMessageContaining("trial");
+    }
+
     private void assertReject(String json, RejectReason reason, String field) {
         assertThatThrownBy(() -> codec.decode(json.getBytes(UTF_8)))
                 .isInstanceOfSatisfying(
@@ -119,9 +153,9 @@ class DeviceBodiesTest {
     @Test
     void theDeviceToDeviceBodiesRoundTripAndCheckThemselves() throws PayloadException {
         DeviceCommand up = new DeviceCommand("s3-up-1", 3, Work.UPLOAD, task, 0.25, "", 250, "srv-1");
-        TaskInput in = new TaskInput("t3-ue1", DeviceBodies.payload("t3-ue1", 250), 250);
-        PeerNotice receipt = new PeerNotice("t3-ue1", false, true, 250, 0, "");
-        PeerNotice done = new PeerNotice("t3-ue1", true, true, 250, 1.6, "");
+        TaskInput in = new TaskInput("t3-ue1", DeviceBodies.payload("t3-ue1", 250), 250, "0");
+        PeerNotice receipt = new PeerNotice("t3-ue1", false, true, 250, 0, "", "0");
+        PeerNotice done = new PeerNotice("t3-ue1", true, true, 250, 1.6, "", "0");
         DeviceResult measured = new DeviceResult("s3-up-1", "t3-ue1", true, 0, 1.6, 0.3, 250, 0.3, 2.0, "");
         assertThat(codec.decode(codec.encode(stamps.next(DeviceBodies.COMMAND, up)))
                         .body())
@@ -150,9 +184,10 @@ class DeviceBodiesTest {
                 .hasMessageContaining("input must be empty");
         assertThatThrownBy(() -> new DeviceCommand("c", 0, Work.SERVE, task, 0.5, "", 0, "pi-1"))
                 .hasMessageContaining("inputBytes must be >= 1");
-        assertThatThrownBy(() -> new TaskInput("t", "AA==", 2)).hasMessageContaining("decodes to 1 bytes");
-        assertThatThrownBy(() -> new PeerNotice("t", false, false, 0, 0, "x")).hasMessageContaining("receipt");
-        assertThatThrownBy(() -> new PeerNotice("t", true, true, 1, 0, "")).hasMessageContaining("computeTimeS");
+        assertThatThrownBy(() -> new TaskInput("t", "AA==", 2, "0")).hasMessageContaining("decodes to 1 bytes");
+        assertThatThrownBy(() -> new PeerNotice("t", false, false, 0, 0, "x", "0"))
+                .hasMessageContaining("receipt");
+        assertThatThrownBy(() -> new PeerNotice("t", true, true, 1, 0, "", "0")).hasMessageContaining("computeTimeS");
         String good = new String(codec.encode(stamps.next(DeviceBodies.COMMAND, up)), UTF_8);
         assertReject(good.replace(",\"peer\":\"srv-1\"", ""), RejectReason.MISSING_FIELD, "body.peer");
     }

@@ -30,6 +30,8 @@ import org.lambo.mqtt.topic.TopicFilter;
 import org.lambo.ontology.DeviceMessages.DeviceCommand;
 import org.lambo.ontology.DeviceMessages.DeviceResult;
 import org.lambo.ontology.DeviceMessages.DeviceTelemetry;
+import org.lambo.ontology.DeviceMessages.PeerNotice;
+import org.lambo.ontology.DeviceMessages.TaskInput;
 import org.lambo.ontology.DeviceMessages.Work;
 import org.lambo.ontology.TaskDescription;
 
@@ -355,6 +357,132 @@ class DeviceRuntimeTest {
                         .contains("does not run it");
                 assertThat(d.completed()).isEqualTo(sentFirst + sentSecond);
             }
+        }
+    }
+
+    /**
+     * A device process outlives trials, and a second trial of the same scenario and seed offloads the same task ids
+     * between the same devices. Its UE device's upload may reach the server device before the server's first command of
+     * that trial: the server holds it for its own trial's command and runs the task again (before: it took the input
+     * for a resend of the first trial's task of the same id and answered it with that task's completion notice, so the
+     * UE device reported the first trial's compute time at once, and the second trial's command waited for an input
+     * that never came). A late input of the first trial, once the second began on the server, runs nothing and is
+     * answered with a failed notice naming both trials.
+     */
+    @Test
+    void aSecondTrialsUploadThatReachesTheServerBeforeItsCommandIsNotTakenForTheFirstTrials() {
+        EnvelopeCodec codec = DeviceBodies.codec();
+        Map<String, DeviceResult> results = new ConcurrentHashMap<>(); // by commandId@trial
+        List<PeerNotice> toUe = new CopyOnWriteArrayList<>();
+        EnvelopeDispatcher bridgeIn = EnvelopeDispatcher.builder(codec)
+                .on(
+                        DeviceBodies.RESULT,
+                        DeviceResult.class,
+                        (t, e) -> results.put(
+                                e.body().commandId() + "@" + e.body().trial(), e.body()))
+                .on(DeviceBodies.NOTICE, PeerNotice.class, (t, e) -> toUe.add(e.body()))
+                .build();
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+                MqttLink bridge = MqttLink.create(MqttLinkOptions.builder(broker.uri(), "bridge")
+                        .random(new SplittableRandom(6))
+                        .build())) {
+            Duration patience = Duration.ofSeconds(30); // long: no half expires on a loaded machine
+            DeviceConfig server = DeviceConfig.builder(Role.SERVER, "srv", broker.uri())
+                    .testbed("t6")
+                    .scale(SCALE)
+                    .peerPatience(patience)
+                    .build();
+            DeviceConfig ue = DeviceConfig.builder(Role.UE, "ue", broker.uri())
+                    .testbed("t6")
+                    .scale(SCALE)
+                    .peerPatience(patience)
+                    .build();
+            bridge.subscribe(
+                    TopicFilter.of("t6").channel(Channel.RESULTS).filter(),
+                    1,
+                    m -> bridgeIn.handle(m.topic(), m.payload()));
+            bridge.subscribe(
+                    Topic.peer("t6", Role.UE, "ue-1", "srv-1").name(), 1, m -> bridgeIn.handle(m.topic(), m.payload()));
+            bridge.connect(Duration.ofSeconds(10));
+            try (DeviceFleet servers = DeviceFleet.start(server, List.of("srv-1"), CAL, Duration.ofSeconds(10));
+                    DeviceFleet ues = DeviceFleet.start(ue, List.of("ue-1"), CAL, Duration.ofSeconds(10))) {
+                DeviceRuntime srv = servers.device("srv-1");
+                EnvelopeSender out =
+                        new EnvelopeSender(bridge, codec, new EnvelopeFactory("bridge", Clock.systemUTC()));
+                Topic srv1 = new Topic("t6", Role.SERVER, "srv-1", Channel.COMMANDS);
+                Topic ue1 = new Topic("t6", Role.UE, "ue-1", Channel.COMMANDS);
+                TaskDescription task = new TaskDescription("s0-ue1", 8e6, 2e10, 1);
+                int bytes = DeviceBodies.inputBytes(task, SCALE);
+                String first = "1f2e3d4c5b6a7988", second = "0a1b2c3d4e5f6071";
+
+                // the first trial: the server's command, then the UE device's upload; both complete
+                out.send(
+                        srv1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("s0-serve", 0, Work.SERVE, task, 0.5, "", bytes, "ue-1", first));
+                await().atMost(Duration.ofSeconds(10)).until(() -> srv.transfersInFlight() == 1);
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("s0-up", 0, Work.UPLOAD, task, 0.5, "", bytes, "srv-1", first));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> results.containsKey("s0-serve@" + first) && results.containsKey("s0-up@" + first));
+                assertThat(results.get("s0-up@" + first).completed())
+                        .as(results.get("s0-up@" + first).reason())
+                        .isTrue();
+
+                // the second trial, same command and task ids: the UE device's upload first; the server device has
+                // not yet seen a command of this trial
+                out.send(
+                        ue1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("s0-up", 0, Work.UPLOAD, task, 0.5, "", bytes, "srv-1", second));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> srv.transfersInFlight() == 1 || results.containsKey("s0-up@" + second));
+                assertThat(results)
+                        .as("the upload is not answered before its task ran: not with the first trial's notice")
+                        .doesNotContainKey("s0-up@" + second);
+                assertThat(srv.completed()).isEqualTo(1);
+                out.send(
+                        srv1,
+                        DeviceBodies.COMMAND,
+                        new DeviceCommand("s0-serve", 0, Work.SERVE, task, 0.5, "", bytes, "ue-1", second));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() ->
+                                results.containsKey("s0-serve@" + second) && results.containsKey("s0-up@" + second));
+                DeviceResult served = results.get("s0-serve@" + second);
+                DeviceResult up = results.get("s0-up@" + second);
+                assertThat(served.completed()).as(served.reason()).isTrue();
+                assertThat(up.completed()).as(up.reason()).isTrue();
+                assertThat(srv.completed())
+                        .as("the task ran again in the second trial")
+                        .isEqualTo(2);
+                assertThat(up.computeTimeS())
+                        .as("the server's compute time of the second trial, passed on")
+                        .isEqualTo(served.computeTimeS());
+                assertThat(toUe)
+                        .as("every notice to the UE device names the trial of the input it answers")
+                        .extracting(PeerNotice::trial)
+                        .containsOnly(first, second);
+
+                // a late input of the first trial (a resend) after the second began on the server: never run
+                EnvelopeSender asUe = new EnvelopeSender(bridge, codec, new EnvelopeFactory("ue-1", Clock.systemUTC()));
+                asUe.send(
+                        Topic.peer("t6", Role.SERVER, "srv-1", "ue-1"),
+                        DeviceBodies.INPUT,
+                        new TaskInput(task.taskId(), DeviceBodies.payload(task.taskId(), bytes), bytes, first));
+                await().atMost(Duration.ofSeconds(20)).until(() -> toUe.stream().anyMatch(n -> !n.completed()));
+                PeerNotice refused =
+                        toUe.stream().filter(n -> !n.completed()).findFirst().orElseThrow();
+                assertThat(refused.trial()).isEqualTo(first);
+                assertThat(refused.reason())
+                        .isEqualTo("input of task s0-ue1 from ue-1 is of trial " + first
+                                + ", which ended: device srv-1 runs trial " + second + " now, so it does not run it");
+                assertThat(srv.completed()).isEqualTo(2);
+                assertThat(srv.transfersInFlight()).isZero();
+                assertThat(srv.rejected()).as("the late input, counted").isEqualTo(1);
+            }
+            assertThat(bridgeIn.rejects().total()).isZero();
         }
     }
 
