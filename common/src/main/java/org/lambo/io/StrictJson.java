@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -19,7 +22,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>no coercion: {@code "5"} is not a number, {@code 1.5} is not an int, {@code null} is not a primitive, a number
- *       is not an enum;
+ *       is not an enum, and a number or a boolean is not a string;
  *   <li>a record's fields are all required (a missing field is an error) and an unknown field is an error; a null is
  *       refused by the reader ({@link Nulls#REFUSED}, MQTT bodies) or, where the vocabulary writes null for a value not
  *       known yet (a task report's predicted costs before a decision), left to the record's constructor, which refuses
@@ -78,6 +81,11 @@ public final class StrictJson {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // a number or a boolean is not a string either (Jackson reads 7 as "7" into a String field)
+                .withCoercionConfig(
+                        LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build();
     }
 

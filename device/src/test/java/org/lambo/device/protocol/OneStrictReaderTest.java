@@ -64,6 +64,8 @@ class OneStrictReaderTest {
                 Arguments.of("a string for a number", with("\"slot\":0", "\"slot\":\"0\""), "slot"),
                 Arguments.of("a fraction for an integer", with("\"slot\":0", "\"slot\":0.5"), "slot"),
                 Arguments.of("a number for a boolean", with("\"up\":true", "\"up\":1"), "up"),
+                Arguments.of("a number for a name", with("\"server\":\"server-1\"", "\"server\":7"), "server"),
+                Arguments.of("a boolean for a name", with("\"server\":\"server-1\"", "\"server\":true"), "server"),
                 Arguments.of("null for a name", with("\"server\":\"server-1\"", "\"server\":null"), "server"),
                 Arguments.of("a missing field", with(",\"tasks\":2", ""), "tasks"),
                 Arguments.of("an unknown field", with("\"tasks\":2", "\"tasks\":2,\"admin\":true"), "admin"),
