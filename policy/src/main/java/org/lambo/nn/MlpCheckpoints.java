@@ -53,12 +53,7 @@ public final class MlpCheckpoints {
         Path index = dir.resolve(name);
         if (!Files.isRegularFile(index)) throw new InputException("option", option, "no " + name + " in '" + dir + "'");
         String src = index.toString();
-        JsonNode root;
-        try {
-            root = Documents.readJson(src, Files.readString(index, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
-        }
+        JsonNode root = Documents.readJson(index);
         if (root == null || root.path("format").asInt(-1) != format) {
             throw new InputException(
                     src, "format", "must be " + format + ", got " + (root == null ? "nothing" : root.path("format")));
