@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.lambo.io.Documents;
 import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
 
 /**
  * The parts every checkpoint folder of {@link Mlp}s shares (ARE's {@code are.json}, DROO's {@code droo.json}): an index
@@ -78,6 +79,15 @@ public final class MlpCheckpoints {
         JsonNode list = root.path(field);
         if (!list.isArray()) throw new InputException(src, field, "must be an array, got " + list);
         return list;
+    }
+
+    /** An entry's prompt ({@link Prompt#parse}: its id), refused naming the field. */
+    public static Prompt prompt(String src, String field, JsonNode v) {
+        try {
+            return Prompt.parse(v.asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src, field, e.getMessage());
+        }
     }
 
     /** An integer field in [min, max]. */
