@@ -623,12 +623,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static JsonNode readRunJson(Path f) {
-        try {
-            return org.lambo.io.Documents.readJson(
-                    f.toString(), Files.readString(f, java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new InputException(f.toString(), "", "cannot be read: " + e.getMessage());
-        }
+        return org.lambo.io.Documents.readJson(f);
     }
 
     private static String shown(Object v) {

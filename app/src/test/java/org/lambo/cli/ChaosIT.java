@@ -2,7 +2,6 @@ package org.lambo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the machine runs the trial: at least 10 rounds of chaos and the whole flood must have gone out while it ran.
  */
 class ChaosIT {
-    private static final String SLOTS = "60";
+    private static final int SLOTS = 60;
     private static final int FLOOD = 4_000;
     /** Flood requests per tick of the flood agent ({@value FloodAgent#TICK_MS} ms): 4,000 a second. */
     private static final int FLOOD_PER_TICK = 400;
@@ -44,32 +43,14 @@ class ChaosIT {
     @RegisterExtension
     final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
-    /** {@code lambo trial} in a child JVM on {@code port}, its output in {@code name}. */
-    private Process trial(String name, int port) throws Exception {
-        return jvms.start(
-                name + ".log",
-                "org.lambo.cli.Lambo",
-                "trial",
-                "--scenario",
-                "small",
-                "--seed",
-                "5",
-                "--slots",
-                SLOTS,
-                "--out",
-                jvms.dir().resolve(name).toString(),
-                "--policy",
-                "nearest",
-                "--port",
-                Integer.toString(port),
-                "--collect-ms",
-                "10000",
-                "--decision-ms",
-                "20000",
-                "--server-ms",
-                "5000",
-                "--secret-file",
-                jvms.secret().toString());
+    /** The trial {@code name} ({@code lambo trial}, policy nearest, in a child JVM) on {@code port}. */
+    private TrialFixture trial(String name, int port) throws Exception {
+        return TrialFixture.on(jvms)
+                .name(name)
+                .port(port)
+                .slots(SLOTS)
+                .policy("nearest")
+                .build();
     }
 
     /** Waits for a trial's JVM to end well; returns its wall time in seconds from {@code t0}. */
@@ -78,7 +59,7 @@ class ChaosIT {
                 .as("the %s trial ends", name)
                 .isTrue();
         double s = (exitNanos(p) - t0) / 1e9;
-        assertThat(p.exitValue()).as("%s: %s", name, log(name + ".log")).isZero();
+        assertThat(p.exitValue()).as("%s: %s", name, ChildJvms.describe(p)).isZero();
         return s;
     }
 
@@ -104,21 +85,12 @@ class ChaosIT {
     }
 
     /** The summary's line on slot round trips. */
-    private String roundTrips(String run) throws java.io.IOException {
-        return Files.readString(jvms.dir().resolve(run).resolve("summary.md"))
+    private static String roundTrips(TrialFixture run) throws java.io.IOException {
+        return run.summary()
                 .lines()
                 .filter(l -> l.startsWith("- mean"))
                 .findFirst()
                 .orElse("?");
-    }
-
-    private String log(String name) {
-        try {
-            String text = Files.readString(jvms.dir().resolve(name));
-            return text.length() <= 4_000 ? text : "..." + text.substring(text.length() - 4_000);
-        } catch (java.io.IOException e) {
-            return "(no " + name + ": " + e.getMessage() + ")";
-        }
     }
 
     /** The count of a kind in a summary row ("wrong sender 12, share full 3"); 0 when not there. */
@@ -138,18 +110,20 @@ class ChaosIT {
                 "org.lambo.cli.HostileContainer",
                 "127.0.0.1",
                 Integer.toString(port),
-                "small",
-                "5",
+                TrialFixture.SCENARIO,
+                Long.toString(TrialFixture.SEED),
                 "3000",
                 jvms.secret().toString(),
                 FloodAgent.class.getName(),
-                "small",
-                "5",
+                TrialFixture.SCENARIO,
+                Long.toString(TrialFixture.SEED),
                 Integer.toString(FLOOD),
                 Integer.toString(FLOOD_PER_TICK));
+        TrialFixture chaosRun = trial("chaos", port);
+        TrialFixture calmRun = trial("calm", ChildJvms.freePort());
         long t0 = System.nanoTime();
-        Process chaosTrial = trial("chaos", port);
-        Process calmTrial = trial("calm", ChildJvms.freePort());
+        Process chaosTrial = chaosRun.inChildJvm();
+        Process calmTrial = calmRun.inChildJvm();
         Thread calmWatch = watch(calmTrial);
         Thread chaosWatch = watch(chaosTrial);
         calmWatch.join(300_000);
@@ -159,7 +133,7 @@ class ChaosIT {
         assertThat(hostile.waitFor(60, TimeUnit.SECONDS))
                 .as("the hostile container ends with the platform")
                 .isTrue();
-        String chaos = Files.readString(jvms.dir().resolve("hostile.log"));
+        String chaos = jvms.log("hostile.log");
         System.out.printf(
                 "ChaosIT: the trial took %.3f s undisturbed, %.3f s under chaos%n%s%nChaosIT: undisturbed %s; under chaos %s%n",
                 calm,
@@ -168,16 +142,15 @@ class ChaosIT {
                         .filter(l -> l.startsWith("chaos:"))
                         .reduce((a, b) -> b)
                         .orElse(""),
-                roundTrips("calm"),
-                roundTrips("chaos"));
+                roundTrips(calmRun),
+                roundTrips(chaosRun));
 
-        String rows = Files.readString(jvms.dir().resolve("calm").resolve("slots.csv"));
-        assertThat(Files.readString(jvms.dir().resolve("chaos").resolve("slots.csv")))
+        String rows = calmRun.slotsCsv();
+        assertThat(chaosRun.slotsCsv())
                 .as("no forged report, no moved slot changed a row")
                 .isEqualTo(rows);
         assertThat(rows.lines().skip(1)).hasSize(600).allMatch(l -> l.contains(",completed,"));
-        assertThat(Files.readString(jvms.dir().resolve("chaos").resolve("summary.md")))
-                .contains("tasks: 600, completed: 600, failed: 0");
+        assertThat(chaosRun.summary()).contains("tasks: 600, completed: 600, failed: 0");
 
         // the chaos goes on for the whole trial, however fast the machine runs it: rounds are counted, not timed
         assertThat(chaos).contains("hostile container joined").doesNotContain("could not be sent");
@@ -207,7 +180,7 @@ class ChaosIT {
                 .as("no agent failed on a message")
                 .doesNotContainPattern("FAILURE from (?!ams=)");
 
-        String summary = Files.readString(jvms.dir().resolve("chaos").resolve("summary.md"));
+        String summary = chaosRun.summary();
         assertThat(chaos).contains("flood: done: sent " + FLOOD + " in ");
         String flood = chaos.lines()
                 .filter(l -> l.startsWith("flood: "))

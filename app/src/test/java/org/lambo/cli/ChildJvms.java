@@ -27,7 +27,9 @@ import org.lambo.agents.trial.TrialSettings;
  * ({@link #jadeBoot}, {@link #plainJadeBoot}); it waits for a line of a child's log ({@link #awaitLine}), for a port
  * ({@link #awaitListening}) and for a child's exit code ({@link #exit}, {@link #assertExits}), each with a deadline. A
  * test that wants one for each of its methods registers a {@link ChildJvmsExtension}; one that wants them for a block
- * uses try-with-resources.
+ * uses try-with-resources. The trial such a test runs, in a child JVM or in this one, with its containers and its run
+ * folder's files, is a {@link TrialFixture}: the settings these tests share (scenario, seed, deadlines, secret) are
+ * written there once.
  *
  * <p>Start-up deadlines ({@link #startupSeconds}): a JVM's start, a container's join or a port's opening take a few
  * seconds on a quiet machine and minutes under load (load averages of 40 and more on the project's 2 cores, sessions 12
@@ -174,39 +176,20 @@ class ChildJvms implements AutoCloseable {
     }
 
     /**
-     * The arguments of {@code lambo trial} of small, seed 5, {@code slots} slots under {@code policy}, its main
-     * container on {@code port} with {@link #secret()}, its UEs and servers in containers that join ({@code --remote
-     * ues,servers}), the deadlines of a loaded machine, writing to {@code dir/run}; then {@code more}.
+     * The arguments of {@code lambo trial} of a {@link TrialFixture} (small, seed 5, {@link #secret()}, the deadlines
+     * of a loaded machine, writing to {@code dir/run}) of {@code slots} slots under {@code policy}, its main container
+     * on {@code port}, its UEs and servers in containers that join ({@code --remote ues,servers}), its start-up
+     * deadline {@link TrialFixture#LOADED_STARTUP_MS}; then {@code more}.
      */
-    String[] remoteTrialArgs(int port, String policy, int slots, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "trial",
-                "--scenario",
-                "small",
-                "--seed",
-                "5",
-                "--slots",
-                Integer.toString(slots),
-                "--out",
-                dir().resolve("run").toString(),
-                "--policy",
-                policy,
-                "--port",
-                Integer.toString(port),
-                "--remote",
-                "ues,servers",
-                "--secret-file",
-                secret().toString(),
-                "--collect-ms",
-                "10000",
-                "--decision-ms",
-                "20000",
-                "--server-ms",
-                "5000",
-                "--startup-ms",
-                "120000"));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
+    String[] remoteTrialArgs(int port, String policy, int slots, String... more) throws IOException {
+        return TrialFixture.on(this)
+                .port(port)
+                .policy(policy)
+                .slots(slots)
+                .remote()
+                .startupMs(TrialFixture.LOADED_STARTUP_MS)
+                .build()
+                .args(more);
     }
 
     /** The trial of {@link #remoteTrialArgs} (policy local) in a child JVM with these JVM options, output in log. */
@@ -239,7 +222,7 @@ class ChildJvms implements AutoCloseable {
      * {@code small}, seed 5, holding {@link #secret()}; its output in {@code AGENTS.log}.
      */
     Process container(int port, String agents) throws IOException {
-        return container(agents + ".log", port, agents, secret, "small", 5);
+        return container(agents + ".log", port, agents, secret, TrialFixture.SCENARIO, TrialFixture.SEED);
     }
 
     /**

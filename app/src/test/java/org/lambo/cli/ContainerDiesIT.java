@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.trial.SlotRecord;
 import org.lambo.agents.trial.TrialResult;
-import org.lambo.agents.trial.TrialRunner;
-import org.lambo.agents.trial.TrialSettings;
 import org.lambo.ontology.TaskReport;
-import org.lambo.scenario.ScenarioLoader;
 
 /**
  * Whole peripheral containers destroyed mid-trial: this JVM holds the main container, one child JVM the UEs and another
@@ -25,24 +22,12 @@ class ContainerDiesIT {
 
     @Test
     void theTrialCompletesWhenTheServersAndThenTheUesContainersDie() throws Exception {
-        int port = ChildJvms.freePort();
-        Process ues = jvms.container(port, "ues");
-        Process servers = jvms.container(port, "servers");
-        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
-                .seed(5)
-                .slots(3)
-                .policy("nearest")
-                .port(port)
-                .remoteUes(true)
-                .remoteServers(true)
-                .secretFile(jvms.secret())
-                .collectMs(10_000)
-                .decisionMs(20_000)
-                .serverMs(5_000)
-                .build();
-        TrialResult r = TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {}, (record, platform) -> {
-            if (record.slot() == 0) ChildJvms.kill(servers);
-            if (record.slot() == 1) ChildJvms.kill(ues);
+        TrialFixture run =
+                TrialFixture.on(jvms).remote().slots(3).policy("nearest").build();
+        TrialFixture.Containers containers = run.containers();
+        TrialResult r = run.runHere((record, platform) -> {
+            if (record.slot() == 0) ChildJvms.kill(containers.servers());
+            if (record.slot() == 1) ChildJvms.kill(containers.ues());
         });
         assertThat(r.slots()).extracting(SlotRecord::slot).containsExactly(0, 1, 2);
         List<TaskReport> first = r.slots().get(0).reports();

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lambo.agents.trial.SlotRecord;
 import org.lambo.agents.trial.TrialResult;
-import org.lambo.agents.trial.TrialRunner;
-import org.lambo.agents.trial.TrialSettings;
 import org.lambo.ontology.TaskReport;
-import org.lambo.scenario.ScenarioLoader;
 
 /**
  * A peripheral container frozen mid-trial (SIGSTOP: a hung host, a laptop lid closed, a debugger's breakpoint): its
@@ -32,33 +29,20 @@ class FrozenContainerIT {
 
     @Test
     void aFrozenContainerIsRemovedAfterTheToleranceAndTheTrialEndsWithoutIt() throws Exception {
-        int port = ChildJvms.freePort();
-        Process ues = jvms.container(port, "ues");
-        Process servers = jvms.container(port, "servers");
-        TrialSettings s = TrialSettings.builder(ScenarioLoader.load("small"))
-                .seed(5)
+        TrialFixture run = TrialFixture.on(jvms)
+                .remote()
                 .slots(5)
                 .policy("greedy")
-                .port(port)
-                .remoteUes(true)
-                .remoteServers(true)
-                .secretFile(jvms.secret())
-                .collectMs(10_000)
-                .decisionMs(20_000)
-                .serverMs(5_000)
                 .dropoutMs(5_000)
                 .build();
+        TrialFixture.Containers containers = run.containers();
+        Process ues = containers.ues();
+        Process servers = containers.servers();
         long[] stoppedAt = {0};
-        CompletableFuture<TrialResult> trial = CompletableFuture.supplyAsync(() -> {
-            try {
-                return TrialRunner.run(s, jvms.dir().resolve("jade"), x -> {}, (record, platform) -> {
-                    if (record.slot() == 1) {
-                        ChildJvms.signal(ues, "STOP");
-                        stoppedAt[0] = System.currentTimeMillis();
-                    }
-                });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        CompletableFuture<TrialResult> trial = run.startHere((record, platform) -> {
+            if (record.slot() == 1) {
+                ChildJvms.signal(ues, "STOP");
+                stoppedAt[0] = System.currentTimeMillis();
             }
         });
         TrialResult r;

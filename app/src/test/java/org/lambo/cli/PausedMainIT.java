@@ -3,7 +3,6 @@ package org.lambo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,19 +20,16 @@ class PausedMainIT {
 
     @Test
     void aTrialWhoseOwnJvmWasPausedLongerThanTheToleranceKeepsItsContainersAndCompletesEveryTask() throws Exception {
-        int port = ChildJvms.freePort();
-        Process ues = jvms.container(port, "ues");
-        Process servers = jvms.container(port, "servers");
-        Process trial = jvms.remoteTrial(port, 5, "--dropout-ms", "5000");
-        Path run = jvms.dir().resolve("run");
-        Path times = run.resolve("slot-times.csv");
-        long deadline = System.currentTimeMillis() + ChildJvms.startupSeconds(180) * 1000;
-        while (lines(times) < 3) { // the header and slots 0 and 1
-            if (!trial.isAlive() || System.currentTimeMillis() > deadline)
-                throw new AssertionError(
-                        ChildJvms.describe(trial) + "\n... slot 1 did not end (" + ChildJvms.load() + ")");
-            Thread.sleep(50);
-        }
+        TrialFixture run = TrialFixture.on(jvms)
+                .remote()
+                .slots(5)
+                .policy("local")
+                .startupMs(TrialFixture.LOADED_STARTUP_MS)
+                .dropoutMs(5_000)
+                .build();
+        TrialFixture.Containers containers = run.containers();
+        Process trial = run.inChildJvm();
+        run.awaitSlots(trial, 2, ChildJvms.startupSeconds(180)); // slots 0 and 1
         ChildJvms.signal(trial, "STOP");
         try {
             Thread.sleep(12_000);
@@ -41,19 +37,12 @@ class PausedMainIT {
             ChildJvms.signal(trial, "CONT");
         }
         ChildJvms.assertExits(trial, ChildJvms.startupSeconds(120), 0);
-        String summary = Files.readString(run.resolve("summary.md"));
+        String summary = run.summary();
         assertThat(summary).as(summary).contains("tasks: 50, completed: 50, failed: 0");
-        assertThat(Files.readString(run.resolve("lambo.log")))
+        assertThat(Files.readString(run.out().resolve("lambo.log")))
                 .contains("this JVM did not run for")
                 .doesNotContain("it is removed from the platform");
-        ChildJvms.assertExits(ues, 60, 0);
-        ChildJvms.assertExits(servers, 60, 0);
-    }
-
-    private static long lines(Path p) throws java.io.IOException {
-        if (!Files.exists(p)) return 0;
-        try (var l = Files.lines(p)) {
-            return l.count();
-        }
+        ChildJvms.assertExits(containers.ues(), 60, 0);
+        ChildJvms.assertExits(containers.servers(), 60, 0);
     }
 }

@@ -21,94 +21,65 @@ class TrialResumeIT {
     @RegisterExtension
     final ChildJvmsExtension jvms = new ChildJvmsExtension();
 
-    private Process trial(String log, Path out, int slots) throws IOException {
-        return jvms.start(
-                log,
-                "org.lambo.cli.Lambo",
-                "trial",
-                "--scenario",
-                "small",
-                "--seed",
-                "5",
-                "--slots",
-                Integer.toString(slots),
-                "--policy",
-                "random",
-                "--out",
-                out.toString(),
-                "--collect-ms",
-                "10000",
-                "--decision-ms",
-                "30000",
-                "--server-ms",
-                "10000");
-    }
-
-    /** The complete slots slot-times.csv lists (0 while it is not there). */
-    private static int completeSlots(Path out) throws IOException {
-        Path f = out.resolve("slot-times.csv");
-        if (!Files.isRegularFile(f)) return 0;
-        return (int) Math.max(0, Files.readAllLines(f).size() - 1);
-    }
-
     /**
-     * Polls (60 s at most) until the trial in {@code out} has completed {@code slots} slots; fails if it ended first.
+     * The trial {@code name} of {@code slots} slots under policy random, in this test's child JVMs' folder, with no
+     * port given (the trial picks its own: no container joins) and no secret, its decisions and servers given 30 s and
+     * 10 s.
      */
-    private static void awaitSlots(Process p, Path out, int slots, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (completeSlots(out) < slots) {
-            if (!p.isAlive())
-                throw new AssertionError("the trial ended before slot " + slots + ":\n" + Files.readString(log));
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("no " + slots + " slots within 60 s:\n" + Files.readString(log));
-            Thread.sleep(20);
-        }
+    private TrialFixture trial(String name, int slots) throws IOException {
+        return TrialFixture.on(jvms)
+                .name(name)
+                .slots(slots)
+                .policy("random")
+                .anyPort()
+                .noSecret()
+                .decisionMs(30_000)
+                .serverMs(10_000)
+                .build();
     }
 
-    private static void assertEnds(Process p, int exitCode, Path log) throws Exception {
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the child ends").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(exitCode);
+    /** Waits (90 s at most) for the child to end with {@code exitCode}. */
+    private static void assertEnds(Process p, int exitCode) throws Exception {
+        ChildJvms.assertExits(p, 90, exitCode);
     }
 
     @Test
     void aTrialKilledWithSigkillAndResumedInAnotherJvmWritesTheSlotsCsvOfAnUninterruptedRun() throws Exception {
-        Path whole = jvms.dir().resolve("whole");
-        Path killed = jvms.dir().resolve("killed");
-        Process uninterrupted = trial("whole.log", whole, 12);
-        Process victim = trial("killed.log", killed, 12);
-        awaitSlots(victim, killed, 3, jvms.dir().resolve("killed.log"));
+        TrialFixture whole = trial("whole", 12);
+        TrialFixture killed = trial("killed", 12);
+        Process uninterrupted = whole.inChildJvm();
+        Process victim = killed.inChildJvm();
+        killed.awaitSlots(victim, 3, 60);
         ChildJvms.kill(victim); // SIGKILL: no handler runs
-        int k = completeSlots(killed);
+        int k = killed.completeSlots();
         assertThat(k).as("killed before its end").isLessThan(12);
-        assertThat(killed.resolve("summary.md"))
+        assertThat(killed.out().resolve("summary.md"))
                 .as("nothing ran after the kill")
                 .doesNotExist();
-        assertThat(Files.readString(killed.resolve("trial.json"))).contains("\"status\" : \"running\"");
+        assertThat(killed.trialJson()).contains("\"status\" : \"running\"");
 
-        Process resumed = jvms.start("resumed.log", "org.lambo.cli.Lambo", "trial", "--resume", killed.toString());
-        assertEnds(resumed, 0, jvms.dir().resolve("resumed.log"));
-        assertEnds(uninterrupted, 0, jvms.dir().resolve("whole.log"));
+        Process resumed = killed.resumeInChildJvm("resumed.log");
+        assertEnds(resumed, 0);
+        assertEnds(uninterrupted, 0);
 
-        assertThat(Files.readAllLines(whole.resolve("slots.csv"))).hasSize(1 + 12 * 10);
-        assertThat(Files.readAllBytes(killed.resolve("slots.csv")))
+        assertThat(Files.readAllLines(whole.out().resolve("slots.csv"))).hasSize(1 + 12 * 10);
+        assertThat(Files.readAllBytes(killed.out().resolve("slots.csv")))
                 .as("slots.csv resumed at slot %d", k)
-                .isEqualTo(Files.readAllBytes(whole.resolve("slots.csv")));
-        assertThat(Files.readString(killed.resolve("summary.md")))
-                .contains("- resumed: at slot " + k, "tasks: 120, completed: 120, failed: 0");
-        assertThat(Files.readString(killed.resolve("trial.json")))
-                .contains("\"status\" : \"finished\"", "resumed at slot " + k);
+                .isEqualTo(Files.readAllBytes(whole.out().resolve("slots.csv")));
+        assertThat(killed.summary()).contains("- resumed: at slot " + k, "tasks: 120, completed: 120, failed: 0");
+        assertThat(killed.trialJson()).contains("\"status\" : \"finished\"", "resumed at slot " + k);
         // the resumed start's orchestrator saw slots k.. only: its round-trip tables say so, trial.json gives k
-        assertThat(Files.readString(killed.resolve("summary.md")))
+        assertThat(killed.summary())
                 .contains("This start resumed the trial at slot " + k + ": these figures and the addresses cover slots "
                         + k + " and after only");
-        assertThat(Files.readString(whole.resolve("summary.md"))).doesNotContain("This start resumed");
+        assertThat(whole.summary()).doesNotContain("This start resumed");
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertThat(mapper.readTree(killed.resolve("trial.json").toFile())
+        assertThat(mapper.readTree(killed.trialJson())
                         .path("roundTrips")
                         .path("fromSlot")
                         .asInt(-1))
                 .isEqualTo(k);
-        assertThat(mapper.readTree(whole.resolve("trial.json").toFile())
+        assertThat(mapper.readTree(whole.trialJson())
                         .path("roundTrips")
                         .path("fromSlot")
                         .asInt(-1))
@@ -117,14 +88,14 @@ class TrialResumeIT {
 
     @Test
     void aSigtermEndsTheRunningSlotsTasksAsFailedWritesTheSummaryAndPlotsAndExitsNonZero() throws Exception {
-        Path out = jvms.dir().resolve("term");
-        Path log = jvms.dir().resolve("term.log");
-        Process p = trial("term.log", out, 200);
-        awaitSlots(p, out, 2, log);
+        TrialFixture term = trial("term", 200);
+        Path out = term.out();
+        Process p = term.inChildJvm();
+        term.awaitSlots(p, 2, 60);
         p.destroy(); // SIGTERM
-        assertEnds(p, 143, log);
+        assertEnds(p, 143);
 
-        int k = completeSlots(out);
+        int k = term.completeSlots();
         assertThat(k).isBetween(2, 199);
         List<String> rows = Files.readAllLines(out.resolve("slots.csv"));
         assertThat(rows).as("the complete slots and the running one").hasSize(1 + (k + 1) * 10);
@@ -133,7 +104,7 @@ class TrialResumeIT {
         assertThat(running).allSatisfy(r -> assertThat(r).startsWith(k + ",").contains(",failed,\"" + reason + "\","));
         assertThat(rows.subList(1, 1 + k * 10)).allSatisfy(r -> assertThat(r).contains(",completed,"));
 
-        String summary = Files.readString(out.resolve("summary.md"));
+        String summary = term.summary();
         assertThat(summary)
                 .contains(
                         "- interrupted: " + reason + ", after " + k + " of 200 slots",
@@ -141,8 +112,8 @@ class TrialResumeIT {
                         "| " + reason + " | 10 |");
         for (String plot : List.of("latency.png", "energy.png", "split.png"))
             assertThat(Files.size(out.resolve(plot))).isPositive();
-        assertThat(Files.readString(out.resolve("trial.json"))).contains("\"status\" : \"interrupted\"");
-        assertThat(Files.readString(log))
+        assertThat(term.trialJson()).contains("\"status\" : \"interrupted\"");
+        assertThat(jvms.log(term.log()))
                 .contains("lambo trial: SIGTERM: ending the trial", "resume with: lambo trial --resume");
     }
 
@@ -163,22 +134,20 @@ class TrialResumeIT {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 sighupIgnored(),
                 "this test runs under nohup (SIGHUP ignored, and so in the trial's JVM): a hangup rightly does not stop it");
-        Path out = jvms.dir().resolve("hup");
-        Path log = jvms.dir().resolve("hup.log");
-        Process p = trial("hup.log", out, 200);
-        awaitSlots(p, out, 1, log);
+        TrialFixture hup = trial("hup", 200);
+        Process p = hup.inChildJvm();
+        hup.awaitSlots(p, 1, 60);
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(p.pid()))
                 .inheritIO()
                 .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
                 .as("kill -HUP")
                 .isTrue();
-        assertEnds(p, 128 + 1, log);
+        assertEnds(p, 128 + 1);
 
-        int k = completeSlots(out);
+        int k = hup.completeSlots();
         String reason = "trial interrupted by a shutdown of the JVM during slot " + k;
-        assertThat(Files.readString(out.resolve("summary.md")))
-                .contains("- interrupted: " + reason, "| " + reason + " | 10 |");
-        assertThat(Files.readString(out.resolve("trial.json"))).contains("\"status\" : \"interrupted\"");
+        assertThat(hup.summary()).contains("- interrupted: " + reason, "| " + reason + " | 10 |");
+        assertThat(hup.trialJson()).contains("\"status\" : \"interrupted\"");
     }
 }

@@ -16,6 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -76,6 +81,38 @@ public final class Documents {
     /** The strict JSON mapper (also good for writing). Thread-safe. */
     public static ObjectMapper json() {
         return JSON;
+    }
+
+    /**
+     * A user's text file, read whole as UTF-8.
+     *
+     * @throws InputException naming the file: {@link #unreadable} says why it cannot be read
+     */
+    public static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * A JSON file, read as {@link #readText} and {@link #readJson(String, String)} read it, the file named in every
+     * error.
+     */
+    public static JsonNode readJson(Path file) {
+        return readJson(file.toString(), readText(file));
+    }
+
+    /**
+     * The error for a file that could not be read, naming it: {@code no such file}, {@code is not UTF-8 text}, or
+     * {@code cannot be read: } and the system's reason (for readers that read a file their own way and catch its
+     * {@link IOException}).
+     */
+    public static InputException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) return new InputException(file.toString(), "", "no such file");
+        if (e instanceof CharacterCodingException) return new InputException(file.toString(), "", "is not UTF-8 text");
+        return new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
     }
 
     /**

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile JSON: every rule of the strict reader, each refused with the field and the value named. */
 class DocumentsTest {
@@ -64,5 +67,26 @@ class DocumentsTest {
                 .hasMessageStartingWith("src: field 'a' is not valid JSON (line 1, column")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThatThrownBy(() -> Documents.readJson("src", "{\"a\": 1")).hasMessageContaining("is not valid JSON");
+    }
+
+    @Test
+    void aFileThatIsMissingNotUtf8OrAFolderIsOneLineNamingTheFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("none.json");
+        assertThatThrownBy(() -> Documents.readText(missing))
+                .isInstanceOf(InputException.class)
+                .hasMessage(missing + ": no such file");
+        Path binary = dir.resolve("binary.json");
+        Files.write(binary, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+        assertThatThrownBy(() -> Documents.readJson(binary))
+                .isInstanceOf(InputException.class)
+                .hasMessage(binary + ": is not UTF-8 text");
+        assertThatThrownBy(() -> Documents.readText(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(dir + ": cannot be read: ");
+        Path good = dir.resolve("good.json");
+        Files.writeString(good, "{\"a\": \"\u00e9\"}");
+        assertThat(Documents.readJson(good).get("a").textValue()).isEqualTo("\u00e9");
+        Files.writeString(good, "{\"a\": 1");
+        assertThatThrownBy(() -> Documents.readJson(good)).hasMessageStartingWith(good + ": ");
     }
 }

@@ -10,7 +10,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -315,12 +314,8 @@ public final class InstanceJson {
                 }
                 if (!visitor.visit(file + ":" + lineNo, line)) break;
             }
-        } catch (NoSuchFileException e) {
-            throw new InputException(file.toString(), "", "no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputException(file.toString(), "", "is not UTF-8 text");
         } catch (IOException e) {
-            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
+            throw Documents.unreadable(file, e);
         }
     }
 

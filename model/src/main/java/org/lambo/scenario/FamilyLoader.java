@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lambo.io.Documents;
 import org.lambo.io.Fields;
 import org.lambo.io.InputException;
 import org.lambo.io.YamlDocuments;
@@ -75,15 +75,7 @@ public final class FamilyLoader {
     }
 
     public static ScenarioSource load(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new InputException(file.toString(), "", "no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputException(file.toString(), "", "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
-        }
+        return parse(file.toString(), Documents.readText(file));
     }
 
     /** A family, refusing a plain scenario. */

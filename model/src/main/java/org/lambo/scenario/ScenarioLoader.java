@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lambo.io.Documents;
 import org.lambo.io.Fields;
 import org.lambo.io.InputException;
 import org.lambo.io.YamlDocuments;
@@ -63,15 +63,7 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new InputException(file.toString(), "", "no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputException(file.toString(), "", "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
-        }
+        return parse(file.toString(), Documents.readText(file));
     }
 
     public static Scenario parse(String source, String yaml) {

@@ -192,13 +192,8 @@ public final class AedModel implements AutoCloseable {
     /** The JSON of a checkpoint folder. */
     public static JsonNode readMeta(Path dir) {
         Path file = dir.resolve(META);
-        try {
-            return org.lambo.io.Documents.readJson(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new InputException(dir.toString(), META, "is missing: not an AED checkpoint");
-        } catch (IOException e) {
-            throw new InputException(file.toString(), "", "cannot be read: " + e.getMessage());
-        }
+        if (!Files.exists(file)) throw new InputException(dir.toString(), META, "is missing: not an AED checkpoint");
+        return org.lambo.io.Documents.readJson(file);
     }
 
     /**

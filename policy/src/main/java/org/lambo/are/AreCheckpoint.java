@@ -102,12 +102,7 @@ public record AreCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
         for (int k = 0; k < list.size(); k++) {
             JsonNode n = list.get(k);
             String f = "networks[" + k + "].";
-            Prompt prompt;
-            try {
-                prompt = Prompt.parse(n.path("prompt").asText(null));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(src, f + "prompt", e.getMessage());
-            }
+            Prompt prompt = MlpCheckpoints.prompt(src, f + "prompt", n.path("prompt"));
             int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Instance.MAX_SERVERS);
             long updates = MlpCheckpoints.count(src, f + "updates", n.path("updates"));
             long slots = MlpCheckpoints.count(src, f + "slots", n.path("slots"));

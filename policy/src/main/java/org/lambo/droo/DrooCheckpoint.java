@@ -96,12 +96,7 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
         for (int k = 0; k < list.size(); k++) {
             JsonNode n = list.get(k);
             String f = "learners[" + k + "].";
-            Prompt prompt;
-            try {
-                prompt = Prompt.parse(n.path("prompt").asText(null));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(src, f + "prompt", e.getMessage());
-            }
+            Prompt prompt = MlpCheckpoints.prompt(src, f + "prompt", n.path("prompt"));
             int ues = MlpCheckpoints.integer(src, f + "ues", n.path("ues"), 1, Integer.MAX_VALUE);
             int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Integer.MAX_VALUE);
             long frames = MlpCheckpoints.count(src, f + "frames", n.path("frames"));

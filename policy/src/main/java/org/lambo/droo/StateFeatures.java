@@ -1,7 +1,7 @@
 package org.lambo.droo;
 
-import org.lambo.mec.CostModel;
 import org.lambo.mec.Instance;
+import org.lambo.nn.ScaleFreeFeatures;
 
 /**
  * The DNN's input for one slot: a flat vector of scale-free features, so that the same network serves slots whose
@@ -19,54 +19,27 @@ import org.lambo.mec.Instance;
  */
 public final class StateFeatures {
     /** Upper clip of the ratio features: 2 already means "hopeless". */
-    static final float CLIP = 2f;
+    static final float CLIP = ScaleFreeFeatures.CLIP;
 
     private StateFeatures() {}
 
     /** The input width for N UEs and M servers. */
     public static int dimension(int n, int m) {
-        return n * 3 + n * m * 2 + m * 2;
+        return n * ScaleFreeFeatures.TASK + n * m * ScaleFreeFeatures.LINK + m * ScaleFreeFeatures.SERVER;
     }
 
-    /** The feature vector of a slot, {@code [dimension(N, M)]}. */
+    /** The feature vector of a slot, {@code [dimension(N, M)]}: the blocks of {@link ScaleFreeFeatures} in order. */
     public static float[] encode(Instance inst) {
         int n = inst.n();
         int m = inst.m();
+        ScaleFreeFeatures f = new ScaleFreeFeatures(inst);
         float[] x = new float[dimension(n, m)];
-        double meanD = 0;
-        double meanF = 0;
-        for (int i = 0; i < n; i++) {
-            meanD += inst.ue(i).task().bits();
-            meanF += inst.ue(i).task().cycles();
-        }
-        meanD /= n;
-        meanF /= n;
-        double meanCpu = 0;
-        for (int j = 1; j <= m; j++) meanCpu += inst.server(j).cpuHz();
-        meanCpu /= m;
         int k = 0;
+        for (int i = 0; i < n; i++) k = f.task(i, x, k);
         for (int i = 0; i < n; i++) {
-            double deadline = inst.ue(i).task().deadlineS();
-            x[k++] = (float) (CostModel.localLatency(inst, i) / deadline);
-            x[k++] = (float) (inst.ue(i).task().bits() / meanD);
-            x[k++] = (float) (inst.ue(i).task().cycles() / meanF);
+            for (int j = 1; j <= m; j++) k = f.link(i, j, x, k);
         }
-        for (int i = 0; i < n; i++) {
-            double deadline = inst.ue(i).task().deadlineS();
-            for (int j = 1; j <= m; j++) {
-                boolean up = inst.server(j).up();
-                x[k++] = up ? clip(CostModel.uploadTime(inst, i, j) / deadline) : CLIP;
-                x[k++] = up ? clip(CostModel.minShare(inst, i, j)) : CLIP;
-            }
-        }
-        for (int j = 1; j <= m; j++) {
-            x[k++] = (float) (inst.server(j).cpuHz() / meanCpu);
-            x[k++] = inst.server(j).up() ? 1f : 0f;
-        }
+        for (int j = 1; j <= m; j++) k = f.server(j, x, k);
         return x;
-    }
-
-    private static float clip(double v) {
-        return Double.isFinite(v) ? (float) Math.min(Math.max(v, 0), CLIP) : CLIP;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.lambo.io.Documents;
 import org.lambo.io.InputException;
+import org.lambo.mec.Prompt;
 
 /**
  * The parts every checkpoint folder of {@link Mlp}s shares (ARE's {@code are.json}, DROO's {@code droo.json}): an index
@@ -53,12 +54,7 @@ public final class MlpCheckpoints {
         Path index = dir.resolve(name);
         if (!Files.isRegularFile(index)) throw new InputException("option", option, "no " + name + " in '" + dir + "'");
         String src = index.toString();
-        JsonNode root;
-        try {
-            root = Documents.readJson(src, Files.readString(index, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InputException(src, "", "is not readable JSON: " + e.getMessage());
-        }
+        JsonNode root = Documents.readJson(index);
         if (root == null || root.path("format").asInt(-1) != format) {
             throw new InputException(
                     src, "format", "must be " + format + ", got " + (root == null ? "nothing" : root.path("format")));
@@ -83,6 +79,15 @@ public final class MlpCheckpoints {
         JsonNode list = root.path(field);
         if (!list.isArray()) throw new InputException(src, field, "must be an array, got " + list);
         return list;
+    }
+
+    /** An entry's prompt ({@link Prompt#parse}: its id), refused naming the field. */
+    public static Prompt prompt(String src, String field, JsonNode v) {
+        try {
+            return Prompt.parse(v.asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(src, field, e.getMessage());
+        }
     }
 
     /** An integer field in [min, max]. */

@@ -174,6 +174,24 @@ class DrooPolicyTest extends OffloadingPolicyContract {
     }
 
     @Test
+    void aCheckpointIndexWithABadPromptOrThatIsNotUtf8IsRefusedNamingTheFieldOrTheFile(@TempDir Path dir)
+            throws Exception {
+        Path index = dir.resolve(DrooCheckpoint.INDEX);
+        Files.writeString(
+                index,
+                "{\"format\": 1, \"hidden\": [8], \"learners\": [{\"prompt\": \"fastest\", \"ues\": 10, "
+                        + "\"servers\": 3, \"frames\": 0, \"candidates\": 1, \"weights\": \"x.params\"}]}");
+        assertThatThrownBy(() -> DrooCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(index + ": field 'learners[0].prompt'")
+                .hasMessageContaining("'fastest'");
+        Files.write(index, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+        assertThatThrownBy(() -> DrooCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessage(index + ": is not UTF-8 text");
+    }
+
+    @Test
     void badOptionsAreErrorsThatNameTheOption(@TempDir Path dir) {
         assertThatThrownBy(() -> create("droo.k", "-1"))
                 .isInstanceOf(InputException.class)

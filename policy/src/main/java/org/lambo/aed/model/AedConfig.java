@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.lambo.io.Documents;
 import org.lambo.io.Fields;
 import org.lambo.io.InputException;
 
@@ -63,13 +64,7 @@ public record AedConfig(
      */
     public static AedConfig load(String pathOrName) {
         Path p = Path.of(pathOrName);
-        if (Files.isRegularFile(p)) {
-            try {
-                return parse(p.toString(), Files.readString(p));
-            } catch (IOException e) {
-                throw new InputException(p.toString(), "", "cannot be read: " + e.getMessage());
-            }
-        }
+        if (Files.isRegularFile(p)) return parse(p.toString(), Documents.readText(p));
         String name = pathOrName.endsWith(".yaml") ? pathOrName : pathOrName + ".yaml";
         try (InputStream in = AedConfig.class.getResourceAsStream("/configs/models/" + name)) {
             if (in == null) {

@@ -3,7 +3,10 @@ package org.lambo.aed.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lambo.io.InputException;
 
 class AedConfigTest {
@@ -23,6 +26,15 @@ class AedConfigTest {
     void jsonRoundTripsToTheSameConfig() {
         AedConfig m = AedConfig.load("lambo-m");
         assertThat(AedConfig.fromJson("test", m.toJson())).isEqualTo(m);
+    }
+
+    @Test
+    void aModelFileThatIsNotUtf8TextIsRefusedSayingSo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mine.yaml");
+        Files.write(f, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, (byte) 0xfe});
+        assertThatThrownBy(() -> AedConfig.load(f.toString()))
+                .isInstanceOf(InputException.class)
+                .hasMessage(f + ": is not UTF-8 text");
     }
 
     @Test
