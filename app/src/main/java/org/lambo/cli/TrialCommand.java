@@ -252,6 +252,15 @@ public final class TrialCommand implements Callable<Integer> {
     int alefBatch = OnlineAlef.Options.DEFAULTS.batch();
 
     @Option(
+            names = "--alef-slot-features",
+            negatable = true,
+            defaultValue = "" + org.lambo.aed.alef.AlefOptions.DEFAULT_SLOT_FEATURES,
+            fallbackValue = "true",
+            description = "Online ALEF's fine-tunes train the decoder's slot term too, as finetune's --slot-features"
+                    + " (docs/ALEF.md). On by default; --no-alef-slot-features leaves it as the checkpoint holds it.")
+    boolean alefSlotFeatures;
+
+    @Option(
             names = "--alef-expert",
             defaultValue = TrialSettings.DEFAULT_ALEF_EXPERT,
             paramLabel = "P",
@@ -413,7 +422,8 @@ public final class TrialCommand implements Callable<Integer> {
         if (!onlineAlef) return null;
         OnlineAlef.Options alef = SharedOptions.fromFlags("--online-alef", ALEF_FLAGS, () -> OnlineAlef.Options.DEFAULTS
                 .withEntropyThreshold(alefEntropy)
-                .withBatch(alefBatch));
+                .withBatch(alefBatch)
+                .withSlotFeatures(alefSlotFeatures));
         Policies.requireKnown("--alef-expert", alefExpert);
         // the policy is made (and closed) once here, so that one that cannot learn online is refused before
         // anything runs

@@ -181,6 +181,28 @@ class TrialCommandTest {
     }
 
     @Test
+    void onlineAlefTrainsTheSlotTermAsFinetunesDefaultAndNoAlefSlotFeaturesTurnsItOffInTheRecordedSettings() {
+        TrialCommand on = new TrialCommand();
+        new CommandLine(on).parseArgs("--scenario", "tiny", "--out", "runs/t", "--online-alef");
+        assertThat(on.onlineAlefOptions().slotFeatures())
+                .isEqualTo(org.lambo.aed.alef.AlefOptions.DEFAULT_SLOT_FEATURES)
+                .isTrue();
+        TrialCommand off = new TrialCommand();
+        new CommandLine(off)
+                .parseArgs("--scenario", "tiny", "--out", "runs/t", "--online-alef", "--no-alef-slot-features");
+        org.lambo.aed.alef.OnlineAlef.Options alef = off.onlineAlefOptions();
+        assertThat(alef.slotFeatures()).isFalse();
+        assertThat(alef.withSlotFeatures(true)).isEqualTo(org.lambo.aed.alef.OnlineAlef.Options.DEFAULTS);
+        // recorded with the trial's other online ALEF settings
+        var settings = org.lambo.agents.trial.TrialSettings.builder(org.lambo.scenario.ScenarioLoader.load("tiny"))
+                .policy("aed")
+                .onlineAlef(alef)
+                .build();
+        assertThat(org.lambo.agents.trial.TrialState.describe(settings).get("onlineAlef"))
+                .contains("slotFeatures=false");
+    }
+
+    @Test
     void aTrialWithEmulatedDevicesRecordsMeasuredCosts() throws Exception {
         Path devices = dir.resolve("devices");
         Files.writeString(devices, "# id role\nedge-1 server\npi-0 ue\n");

@@ -23,6 +23,19 @@ public interface LearnsOnline {
      */
     Learner<?> onlineLearner(double learningRate, long seed);
 
+    /**
+     * A learner for this policy that trains its slot-level terms too when {@code slotFeatures} (the AED's slot term
+     * W_s, as {@code lambo finetune --slot-features}; {@code lambo trial --no-alef-slot-features} turns it off). The
+     * default is {@link #onlineLearner(double, long)}: a policy without such terms ignores the flag.
+     *
+     * @param learningRate the optimiser's step size (&gt; 0)
+     * @param seed the seed of its random stream (batch order)
+     * @param slotFeatures whether terms of features of the whole slot are trained too
+     */
+    default Learner<?> onlineLearner(double learningRate, long seed, boolean slotFeatures) {
+        return onlineLearner(learningRate, seed);
+    }
+
     /** Learns from labels; {@code E} is the policy's own form of a labelled example. */
     interface Learner<E> {
         /**

@@ -154,15 +154,7 @@ public final class AlefLoop {
             boolean[] labelled = new boolean[candidates];
             List<Demonstration> demos = new ArrayList<>();
             List<Query> queries = new ArrayList<>();
-            DecoderFineTuner tuner = new DecoderFineTuner(
-                    model,
-                    opts.scope(),
-                    opts.learningRate(),
-                    opts.clipNorm(),
-                    opts.shareWeight(),
-                    opts.offloadWeight(),
-                    opts.rankWeight(),
-                    opts.slotFeatures());
+            DecoderFineTuner tuner = DecoderFineTuner.forAlef(model, opts);
             int used = validationSlots.size() * prompts.size();
             int skipped = 0;
             int kept = 0; // rounds whose selection kept the weights they started from
@@ -184,10 +176,7 @@ public final class AlefLoop {
                     used++;
                     queried += entropy[c] / chosen.length;
                     try {
-                        // the warm start's floor: at 0.01 the labels would teach the share head to leave
-                        // servers part-empty at large N (AlefShareFloorTest)
-                        demos.add(Demonstration.replay(
-                                inst, p, d, opts.reservation(), Demonstration.WARM_START_FRACTION_FLOOR));
+                        demos.add(Demonstration.alefLabel(inst, p, d, opts)); // the warm start's floor
                     } catch (IllegalArgumentException e) {
                         skipped++;
                     }

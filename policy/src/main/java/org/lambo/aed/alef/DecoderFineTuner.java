@@ -187,6 +187,34 @@ public final class DecoderFineTuner {
         this.adam = new Adam(model.manager(), trainable(model, scope, slotTerm), learningRate, clipNorm);
     }
 
+    /**
+     * The fine-tuner of ALEF's settings: what {@code opts} trains ({@link AlefOptions#scope()}, the slot term when
+     * {@link AlefOptions#slotFeatures()}) and with which loss and step. The one place where offline ALEF
+     * ({@link AlefLoop}, {@code lambo finetune}) and online ALEF ({@code lambo trial --online-alef}) make their
+     * fine-tuner, so that both train the same parameters.
+     */
+    public static DecoderFineTuner forAlef(AedModel model, AlefOptions opts) {
+        return new DecoderFineTuner(
+                model,
+                opts.scope(),
+                opts.learningRate(),
+                opts.clipNorm(),
+                opts.shareWeight(),
+                opts.offloadWeight(),
+                opts.rankWeight(),
+                opts.slotFeatures());
+    }
+
+    /** Whether it trains the decoder's slot term W_s too. */
+    public boolean trainsSlotTerm() {
+        return slotTerm;
+    }
+
+    /** What it trains. */
+    public Scope scope() {
+        return scope;
+    }
+
     /** The parameters ALEF updates: the decoder's, and nothing else. */
     public static PairList<String, Parameter> trainable(AedModel model) {
         return trainable(model, Scope.DECODER);

@@ -82,6 +82,18 @@ public record Demonstration(Instance instance, Prompt prompt, Trajectory teacher
         }
     }
 
+    /**
+     * An expert's label as ALEF trains on it, offline ({@link AlefLoop}) and online ({@code lambo trial --online-alef})
+     * alike: replayed with the options' {@link AlefOptions#reservation()} and the warm start's floor
+     * {@value #WARM_START_FRACTION_FLOOR} (at {@value #FRACTION_CLIP} the labels would teach the share head to leave
+     * servers part-empty at large N, AlefShareFloorTest).
+     *
+     * @throws IllegalArgumentException when the decision cannot be replayed on the slot
+     */
+    public static Demonstration alefLabel(Instance inst, Prompt prompt, Decision expert, AlefOptions opts) {
+        return replay(inst, prompt, expert, opts.reservation(), WARM_START_FRACTION_FLOOR);
+    }
+
     public static Demonstration replay(Instance inst, Prompt prompt, Decision expert, Reservation reservation) {
         return replay(inst, prompt, expert, reservation, FRACTION_CLIP);
     }

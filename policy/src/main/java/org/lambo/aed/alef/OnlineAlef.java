@@ -49,6 +49,9 @@ public final class OnlineAlef implements AutoCloseable {
      *     0)
      * @param maxPending queries waiting for their label at most; a slot above the threshold while as many wait is
      *     skipped (&gt;= 1)
+     * @param slotFeatures the fine-tunes train the policy's slot term too (the AED's W_s), as offline ALEF's
+     *     {@link AlefOptions#slotFeatures()}; on by default ({@link AlefOptions#DEFAULT_SLOT_FEATURES}), {@code lambo
+     *     trial --no-alef-slot-features} turns it off
      */
     public record Options(
             double entropyThreshold,
@@ -57,12 +60,14 @@ public final class OnlineAlef implements AutoCloseable {
             double learningRate,
             long proposalMs,
             long labelMs,
-            int maxPending) {
+            int maxPending,
+            boolean slotFeatures) {
         /**
          * The defaults: threshold 0.3 nats, K = 16, 4 epochs, learning rate 1e-4, 2 s to propose, 30 s to label, 2
-         * queries waiting.
+         * queries waiting, the slot term trained as by offline ALEF's default.
          */
-        public static final Options DEFAULTS = new Options(0.3, 16, 4, 1e-4, 2_000, 30_000, 2);
+        public static final Options DEFAULTS =
+                new Options(0.3, 16, 4, 1e-4, 2_000, 30_000, 2, AlefOptions.DEFAULT_SLOT_FEATURES);
 
         public Options {
             if (!(entropyThreshold >= 0) || !Double.isFinite(entropyThreshold)) {
@@ -79,19 +84,24 @@ public final class OnlineAlef implements AutoCloseable {
         }
 
         public Options withEntropyThreshold(double h) {
-            return new Options(h, batch, epochs, learningRate, proposalMs, labelMs, maxPending);
+            return new Options(h, batch, epochs, learningRate, proposalMs, labelMs, maxPending, slotFeatures);
         }
 
         public Options withBatch(int k) {
-            return new Options(entropyThreshold, k, epochs, learningRate, proposalMs, labelMs, maxPending);
+            return new Options(
+                    entropyThreshold, k, epochs, learningRate, proposalMs, labelMs, maxPending, slotFeatures);
         }
 
         public Options withEpochs(int e) {
-            return new Options(entropyThreshold, batch, e, learningRate, proposalMs, labelMs, maxPending);
+            return new Options(entropyThreshold, batch, e, learningRate, proposalMs, labelMs, maxPending, slotFeatures);
         }
 
         public Options withMaxPending(int k) {
-            return new Options(entropyThreshold, batch, epochs, learningRate, proposalMs, labelMs, k);
+            return new Options(entropyThreshold, batch, epochs, learningRate, proposalMs, labelMs, k, slotFeatures);
+        }
+
+        public Options withSlotFeatures(boolean on) {
+            return new Options(entropyThreshold, batch, epochs, learningRate, proposalMs, labelMs, maxPending, on);
         }
 
         /**
@@ -198,7 +208,7 @@ public final class OnlineAlef implements AutoCloseable {
                         + " cannot learn online (it has no " + LearnsOnline.class.getSimpleName() + " capability)"));
         this.policy = policy;
         this.options = options;
-        this.session = new Session<>(learns.onlineLearner(options.learningRate(), seed));
+        this.session = new Session<>(learns.onlineLearner(options.learningRate(), seed, options.slotFeatures()));
     }
 
     public Options options() {
