@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.lambo.io.InputException;
+import org.lambo.mec.Instance;
 import org.lambo.mec.Prompt;
 import org.lambo.nn.MlpCheckpoints;
 
@@ -97,11 +98,16 @@ public record DrooCheckpoint(Path dir, int[] hidden, List<Entry> entries) {
             JsonNode n = list.get(k);
             String f = "learners[" + k + "].";
             Prompt prompt = MlpCheckpoints.prompt(src, f + "prompt", n.path("prompt"));
-            int ues = MlpCheckpoints.integer(src, f + "ues", n.path("ues"), 1, Integer.MAX_VALUE);
-            int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Integer.MAX_VALUE);
+            int ues = MlpCheckpoints.integer(src, f + "ues", n.path("ues"), 1, Instance.MAX_UES);
+            int servers = MlpCheckpoints.integer(src, f + "servers", n.path("servers"), 1, Instance.MAX_SERVERS);
             long frames = MlpCheckpoints.count(src, f + "frames", n.path("frames"));
             int candidates = MlpCheckpoints.integer(src, f + "candidates", n.path("candidates"), 1, Integer.MAX_VALUE);
             String weights = MlpCheckpoints.weights(src, dir, f + "weights", n.path("weights"));
+            if (entries.stream().anyMatch(e -> e.prompt().equals(prompt) && e.ues() == ues && e.servers() == servers)) {
+                // which of the two learners is meant cannot be told: refused as ARE's index refuses it
+                throw new InputException(
+                        src, f + "prompt", "names " + prompt.id() + " with N = " + ues + ", M = " + servers + " twice");
+            }
             entries.add(new Entry(prompt, ues, servers, frames, candidates, weights));
         }
         return new DrooCheckpoint(dir, hidden, entries);

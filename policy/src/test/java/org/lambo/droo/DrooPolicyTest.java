@@ -192,6 +192,31 @@ class DrooPolicyTest extends OffloadingPolicyContract {
     }
 
     @Test
+    void aCheckpointIndexThatNamesOneSizeTwiceOrASizeOverTheLimitsIsRefusedNamingTheField(@TempDir Path dir)
+            throws Exception {
+        Path index = dir.resolve(DrooCheckpoint.INDEX);
+        Files.writeString(dir.resolve("a.params"), "");
+        Files.writeString(dir.resolve("b.params"), "");
+        String learner = "{\"prompt\": \"min-latency\", \"ues\": 10, \"servers\": 3, \"frames\": 0, \"candidates\": 1, "
+                + "\"weights\": \"%s\"}";
+        Files.writeString(
+                index,
+                "{\"format\": 1, \"hidden\": [8], \"learners\": [" + learner.formatted("a.params") + ", "
+                        + learner.formatted("b.params") + "]}");
+        assertThatThrownBy(() -> DrooCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessage(index + ": field 'learners[1].prompt' names min-latency with N = 10, M = 3 twice");
+        Files.writeString(
+                index,
+                "{\"format\": 1, \"hidden\": [8], \"learners\": ["
+                        + learner.formatted("a.params").replace("\"servers\": 3", "\"servers\": 100000") + "]}");
+        assertThatThrownBy(() -> DrooCheckpoint.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith(index + ": field 'learners[0].servers'")
+                .hasMessageContaining("100000");
+    }
+
+    @Test
     void badOptionsAreErrorsThatNameTheOption(@TempDir Path dir) {
         assertThatThrownBy(() -> create("droo.k", "-1"))
                 .isInstanceOf(InputException.class)
